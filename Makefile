@@ -1,0 +1,105 @@
+# Orden: the front door. `make` builds build/orden; `make run` and
+# `make check` also install what is missing (scripts/deps.sh).
+#
+#   make            release build (-O2) in build/
+#   make run        deps, build, demo database in ./orden-data, serve :8080
+#   make check      deps, ASan+UBSan build in build/asan, every suite
+#   make clang      the same sources with clang, warnings as errors
+#   make CC=clang   any target with clang
+
+CC	?= cc
+B	?= build
+PKGS	 = libmicrohttpd sqlite3 jansson libsodium
+TESTPKGS = cmocka libcurl
+OPT	?= -O2 -g
+SAN	?=
+
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2 -Wno-format-nonliteral -Wvla
+CPPFLAGS = -D_GNU_SOURCE -Isrc -I$(B)/gen \
+	   -DORDEN_STATIC_DIR='"$(CURDIR)/static"' \
+	   -DORDEN_LOCALE_DIR='"$(abspath $(B))/locale"' \
+	   -DORDEN_LOCALEDATA_DIR='"$(abspath $(B))/localedata"'
+CFLAGS	 = -std=c17 $(OPT) $(WARN) $(SAN) -fno-omit-frame-pointer -pthread \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
+TESTLIBS = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+
+SRC	 = $(shell find src -name '*.c' | sort)
+LIBSRC	 = $(filter-out src/main.c,$(SRC))
+GEN	 = $(B)/gen/migrations_sqlite.c
+OBJ	 = $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations_sqlite.o
+HDR	 = $(shell find src -name '*.h')
+UNIT	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+HTTPT	 = $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
+HTTPLIB	 = $(filter-out tests/http/test_%.c,$(wildcard tests/http/*.c))
+LANGS	 = nb nn en
+MO	 = $(foreach l,$(LANGS),$(if $(wildcard po/$(l).po),$(B)/locale/$(l)/LC_MESSAGES/orden.mo))
+LOCALES	 = nb_NO nn_NO en_US
+LOCDATA	 = $(foreach l,$(LOCALES),$(B)/localedata/$(l).UTF-8/LC_MESSAGES)
+
+.PHONY: all run check clang deps test-deps clean pot fuzz bench
+all: $(B)/orden $(MO) $(LOCDATA)
+
+$(B)/orden: $(B)/obj/src/main.o $(B)/liborden.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Tests link against the archive so each pulls in only what it uses.
+$(B)/liborden.a: $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/obj/%.o: %.c $(HDR) | $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/gen/migrations_sqlite.c: $(sort $(wildcard src/store/migrations/sqlite/*.sql)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh migrations_sqlite $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
+
+$(B)/locale/%/LC_MESSAGES/orden.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Locale definitions built here (no root needed) so the UI language never
+# depends on which locales the machine happens to have generated.
+$(B)/localedata/%.UTF-8/LC_MESSAGES:
+	@mkdir -p $(B)/localedata
+	localedef -c -i $* -f UTF-8 $(B)/localedata/$*.UTF-8 || test -d $@
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/liborden.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+
+$(B)/tests/test_%: tests/http/test_%.c $(HTTPLIB) $(B)/liborden.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+
+run: deps
+	$(MAKE) all
+	sh scripts/run-demo.sh $(B)/orden
+
+check: test-deps
+	$(MAKE) B=build/asan OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+		all tests
+	sh tests/run.sh build/asan
+
+tests: $(UNIT) $(HTTPT)
+
+clang:
+	$(MAKE) B=build/clang CC=clang all tests
+
+deps:
+	sh scripts/deps.sh run
+test-deps:
+	sh scripts/deps.sh test
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/orden.pot $(SRC)
+
+clean:
+	rm -rf build

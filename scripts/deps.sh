@@ -1,0 +1,42 @@
+#!/bin/sh
+# Install the Debian packages Orden needs. `deps.sh run` for building and
+# running, `deps.sh test` for that plus what the tests need.
+# As root it runs apt-get; otherwise it prints the exact command and stops.
+set -eu
+
+RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
+libsodium-dev gettext locales"
+TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nodejs npm"
+
+case "${1:-run}" in
+run)	want=$RUN ;;
+test)	want=$TEST ;;
+*)	echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	s=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$s" = "installed" ] || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "deps: installing$missing"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq
+		# shellcheck disable=SC2086
+		apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	else
+		echo "deps: missing Debian packages. Run:" >&2
+		echo "  sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+fi
+
+# The browser test drives Debian's chromium with playwright-core and runs
+# axe-core; both come from npm into tests/browser/node_modules.
+if [ "${1:-run}" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+	(cd tests/browser && npm install --no-audit --no-fund --silent)
+fi
+exit 0

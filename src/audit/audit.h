@@ -1,0 +1,26 @@
+/* audit.h: the append-only, hash-chained audit log.
+ *
+ * Each row carries seq (1, 2, ... per tenant) and
+ *   hash = BLAKE2b-256(prev_hash || canonical(tenant, seq, at, actor, action,
+ *                      object_type, object_id, detail))
+ * and the tenant row keeps the head (last seq and hash), so editing,
+ * deleting or truncating any row breaks the chain where it happened. */
+#ifndef ORDEN_AUDIT_H
+#define ORDEN_AUDIT_H
+
+#include <stdint.h>
+
+struct ctx;
+struct dbconn;
+
+/* Append one event as ctx->user (NULL = system) at ctx->now, inside the
+ * caller's transaction if one is open (or its own otherwise). detail is
+ * short, never secret. 0 or negative. */
+int	audit_append(struct ctx *, const char *action, const char *object_type,
+	    int64_t object_id, const char *detail);
+
+/* Verify every tenant's chain. 0 when intact; otherwise 1, and the first
+ * broken row described in msg ("tenant 1 seq 42: hash mismatch"). */
+int	audit_verify(struct dbconn *, char *msg, unsigned long msgsz);
+
+#endif

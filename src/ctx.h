@@ -1,0 +1,29 @@
+/* ctx.h: the request context. Every module function that touches tenant
+ * data takes it; the tenant filter, the acting user and the clock come from
+ * here and nowhere else. Built by http/ for a request, by cli/ for a command. */
+#ifndef ORDEN_CTX_H
+#define ORDEN_CTX_H
+
+#include <stdint.h>
+
+#include "org/org.h"
+
+struct db;
+struct dbconn;
+struct arena;
+
+struct ctx {
+	struct db	*db;
+	struct dbconn	*conn;		/* borrowed from db for this request */
+	struct arena	*arena;		/* request memory, freed at the end */
+	int64_t		 tenant_id;	/* 0 only for tenant-less tools */
+	const char	*tenant_name;
+	struct person	*user;		/* NULL when anonymous; in arena */
+	struct roleset	 roles;		/* the user's role assignments */
+	const char	*lang;		/* "nb" or "en" */
+	int64_t		 now;		/* seconds, UTC, from clock_now() */
+	const char	*remote_addr;	/* textual client address */
+	int		 via_token;	/* authenticated by API bearer token */
+};
+
+#endif

@@ -1,0 +1,186 @@
+/* http.h: the HTTP layer (libmicrohttpd underneath). It parses and bounds
+ * input, routes, resolves the tenant, authenticates, checks CSRF and
+ * declared fields, then hands a handler a valid, typed request.
+ *
+ * Handlers never see raw MHD objects. All request memory is in
+ * req->ctx->arena and is freed when the response has been queued. */
+#ifndef ORDEN_HTTP_H
+#define ORDEN_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+struct ctx;
+struct db;
+struct session;
+
+/* --- limits (applied before allocation) ----------------------------------- */
+#define HTTP_MAX_BODY		(1024 * 1024)	/* logged in */
+#define HTTP_MAX_BODY_ANON	(64 * 1024)	/* before login */
+#define HTTP_MAX_HEADER		8192
+#define HTTP_MAX_FIELDS		200
+#define HTTP_MAX_URL		4096
+
+enum http_method {
+	HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE,
+	HTTP_METHOD_MAX
+};
+
+struct kv {
+	const char	*key;
+	const char	*value;
+};
+
+/* --- declared fields (kcgi's model): validated before the handler runs ----- */
+enum field_type {
+	F_TEXT,		/* UTF-8, length in bytes within [min, max], no control chars but \n \r \t */
+	F_LINE,		/* like F_TEXT, no newlines */
+	F_INT,		/* decimal integer within [min, max] */
+	F_BOOL,		/* form: "1"/"on"/"true" or absent; JSON: true/false */
+	F_CODE,		/* [A-Za-z0-9_.-], length within [min, max] */
+	F_EMAIL,	/* a plausible address, <= max */
+};
+
+struct field {
+	const char	*name;
+	enum field_type	 type;
+	int		 required;
+	int64_t		 min, max;
+};
+
+struct field_value {
+	int		 present;
+	const char	*s;	/* text types (arena); also set for F_INT */
+	int64_t		 i;	/* F_INT, F_BOOL */
+};
+
+/* --- routes --------------------------------------------------------------- */
+#define ROUTE_PUBLIC	0x01	/* no login needed */
+#define ROUTE_API	0x02	/* JSON errors; bearer token or session */
+#define ROUTE_NOCSRF	0x04	/* a state-changing form route exempt from CSRF
+				   (only the login form, which has no session) */
+#define ROUTE_NOTENANT	0x08	/* served without resolving a tenant (healthz, metrics, static) */
+
+struct http_req;
+struct http_resp;
+typedef void (*http_handler)(struct http_req *, struct http_resp *);
+
+struct route {
+	enum http_method	 method;
+	const char		*pattern;	/* "/api/v1/people/{id}/roles" */
+	http_handler		 handler;
+	unsigned		 flags;
+	const struct field	*fields;	/* NULL-name-terminated; may be NULL */
+	const char		*name;		/* stable label for metrics and tests */
+};
+
+/* The application's route table (src/routes.c), ended by a zero entry. */
+extern const struct route app_routes[];
+
+#define HTTP_MAX_PARAMS 4
+
+struct http_req {
+	enum http_method	 method;
+	const char		*path;		/* decoded, without the query */
+	const char		*host;		/* without port; may be NULL */
+	const struct route	*route;
+	const char		*params[HTTP_MAX_PARAMS];	/* {id} etc. in order */
+	struct kv		*query;
+	size_t			 nquery;
+	struct kv		*form;		/* urlencoded or multipart text fields */
+	size_t			 nform;
+	const char		*body;		/* raw body (JSON), NUL-terminated */
+	size_t			 body_len;
+	const char		*content_type;
+	const char		*accept_language;
+	const char		*lang_cookie;
+	struct field_value	*vals;		/* one per route->fields entry */
+	/* HTML routes: the first invalid field's message (gettext'd, names the
+	 * field) and name; NULL when all fields are valid. API routes never
+	 * reach the handler with invalid fields: the server answers 400. */
+	const char		*form_error;
+	const char		*form_error_field;
+	struct session		*session;	/* NULL when not logged in by cookie */
+	const char		*csrf;		/* the session's CSRF token to put in forms */
+	int			 secure;	/* served over TLS */
+	struct ctx		*ctx;
+};
+
+struct http_resp {
+	int		 status;
+	const char	*content_type;	/* default "text/html; charset=utf-8" */
+	struct buf	 body;
+	struct kv	 headers[8];
+	size_t		 nheaders;
+	const char	*set_cookie[4];	/* full Set-Cookie values (arena) */
+	size_t		 ncookies;
+};
+
+/* --- helpers for handlers ------------------------------------------------- */
+const char	*http_query(const struct http_req *, const char *key);	/* NULL if absent */
+const char	*http_form(const struct http_req *, const char *key);
+/* Path parameter i as an id > 0. 0 and *out, or -1. */
+int		 http_param_id(const struct http_req *, int i, int64_t *out);
+/* Value of declared field `name` (NULL if the route has no such field). */
+const struct field_value *http_val(const struct http_req *, const char *name);
+
+void	http_header(struct http_resp *, const char *key, const char *value);
+/* 303 See Other to a local path (must start with "/" and not "//"). */
+void	http_redirect(struct http_resp *, const char *path);
+/* JSON body from a jansson value (steals the reference) with status. */
+struct json_t;
+void	http_json(struct http_resp *, int status, struct json_t *);
+/* {"error":{"code":..., "message":...}} (+ "field" when field != NULL). */
+void	http_json_error(struct http_resp *, int status, const char *code,
+	    const char *message, const char *field);
+/* A full HTML error page in the layout, in the request's language. */
+void	http_html_error(struct http_req *, struct http_resp *, int status,
+	    const char *message);
+/* Error in the right form for the route (JSON for ROUTE_API, else HTML). */
+void	http_error(struct http_req *, struct http_resp *, int status,
+	    const char *code, const char *message);
+/* Set (or with value NULL, clear) a cookie: HttpOnly, SameSite=Strict,
+ * Path=/, Secure when req->secure. max_age < 0 = session cookie. */
+void	http_cookie(struct http_req *, struct http_resp *, const char *name,
+	    const char *value, int64_t max_age);
+
+/* --- the server ----------------------------------------------------------- */
+struct http_config {
+	const char	*listen;	/* "127.0.0.1:8080"; port 0 = any free one */
+	int		 threads;	/* worker threads = db pool size */
+	const char	*static_dir;	/* directory served under /static/ */
+	const char	*port_file;	/* if set, the bound port is written here */
+	int		 secure;	/* TLS terminated in front: Secure cookies */
+};
+
+/* Serve until SIGTERM or SIGINT, then drain in-flight requests and return 0.
+ * Negative when it could not start (message on stderr). */
+int	http_serve(struct db *, const struct http_config *);
+
+/* Router, exposed for tests and the access matrix: match method+path
+ * against table; fills params (arena-less: pointers into the scratch
+ * buffer given). Returns the route or NULL; *method_mismatch set when the
+ * path matched some route but not with this method (405). */
+const struct route *http_route_match(const struct route *table,
+	    enum http_method, const char *path, char *scratch, size_t scratchsz,
+	    const char *params[HTTP_MAX_PARAMS], int *method_mismatch);
+
+/* Parsers, exposed for tests and fuzzing. All allocate in the arena and
+ * return 0, or -1 on malformed or over-limit input. */
+struct arena;
+int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
+	    struct kv **out, size_t *n);
+int	http_parse_cookie(struct arena *, const char *header, const char *name,
+	    const char **value);
+/* Validate form (or JSON object text when json != 0) against fields. Fills
+ * vals (arena, one per field). 0 when valid; -1 and *bad_field/*msg set. */
+int	http_fields_validate(struct arena *, const struct field *fields,
+	    const struct kv *form, size_t nform, const char *json, int is_json,
+	    struct field_value **vals, const char **bad_field, const char **msg);
+
+/* Prometheus text of the metrics so far. Caller frees (buf_free). */
+void	http_metrics_render(struct buf *);
+
+#endif

@@ -1,0 +1,134 @@
+/* org.h: tenants (municipalities), units (a tree), people and their roles.
+ *
+ * Every function that reads or writes tenant data takes the context and
+ * filters by ctx->tenant_id itself. Strings in returned structs live in
+ * ctx->arena (freed with the request) unless stated otherwise.
+ * Writes that change the org append to the audit log in the same transaction
+ * (the caller opens and commits the transaction: db_begin/db_commit on
+ * ctx->conn), acting as ctx->user (NULL = the system/CLI). */
+#ifndef ORDEN_ORG_H
+#define ORDEN_ORG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+struct dbconn;
+
+enum role {
+	ROLE_EMPLOYEE,
+	ROLE_LEADER,
+	ROLE_QUALITY,
+	ROLE_ADMIN,
+	ROLE_HR,
+	ROLE_HR_HEAD,
+	ROLE_FINANCE_HEAD,
+	ROLE_CHIEF_EXECUTIVE,
+	ROLE_MAYOR,
+	ROLE_OPPOSITION_LEADER,
+	ROLE_FORMANNSKAP,
+	ROLE_GROUP_LEADER,
+	ROLE_ELECTED,
+	ROLE_SAFETY_REP,
+	ROLE_CHIEF_SAFETY_REP,
+	ROLE_UNION_REP,
+	ROLE_AUDITOR,
+	ROLE_MAX
+};
+
+/* "employee", "leader", ... (the API and CSV names). NULL if out of range. */
+const char	*role_name(enum role);
+/* 0 and *out on a known name; -1 otherwise. */
+int		 role_parse(const char *, enum role *);
+/* Whether a role is held for a unit and its subtree (leader, safety_rep,
+ * union_rep, employee) or for the whole tenant (the rest). */
+int		 role_is_scoped(enum role);
+
+struct tenant {
+	int64_t		 id;
+	const char	*name;
+	const char	*host;		/* host name that selects it; may be NULL */
+};
+
+struct unit {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	int64_t		 parent_id;	/* 0 for a root */
+	int		 depth;		/* 0 for a root, filled by org_unit_list */
+};
+
+struct person {
+	int64_t		 id;
+	const char	*login;
+	const char	*name;
+	const char	*email;		/* may be NULL */
+	int64_t		 unit_id;	/* home unit; 0 if none */
+	const char	*party;		/* political party; may be NULL */
+	int		 active;
+	const char	*lang;		/* preferred UI language; may be NULL */
+};
+
+struct role_assignment {
+	int64_t		 id;
+	int64_t		 person_id;
+	enum role	 role;
+	int64_t		 unit_id;	/* scope; 0 = the whole tenant */
+};
+
+/* All role assignments of one person, in the arena. */
+struct roleset {
+	struct role_assignment	*v;
+	size_t			 n;
+};
+
+/* --- tenants (not tenant-filtered: these pick the tenant) --------------- */
+/* Returns the new id (> 0) or a negative db_rc. */
+int64_t	 tenant_create(struct dbconn *, const char *name, const char *host);
+/* By host name; if host is NULL or matches none and exactly one tenant
+ * exists, that one. 0 and *out filled (strings in arena) or -1. */
+int	 tenant_resolve(struct dbconn *, struct arena *, const char *host,
+	    struct tenant *out);
+int	 tenant_get(struct dbconn *, struct arena *, int64_t id, struct tenant *out);
+int	 tenant_count(struct dbconn *);
+
+/* --- units ---------------------------------------------------------------- */
+/* Units of the tenant in tree order (parent before children, siblings by
+ * name), depth filled. *out in arena. 0 or negative. */
+int	 org_unit_list(struct ctx *, struct unit **out, size_t *n);
+int	 org_unit_get(struct ctx *, int64_t id, struct unit *out);	/* -1 if none */
+int	 org_unit_by_code(struct ctx *, const char *code, struct unit *out);
+/* Create; returns new id > 0, DB_CONSTRAINT on a duplicate code or a parent
+ * not in this tenant, other negative on error. Audited. */
+int64_t	 org_unit_create(struct ctx *, const char *code, const char *name,
+	    int64_t parent_id);
+/* Update name and parent. Refuses (-2) a parent that would make a cycle. */
+int	 org_unit_update(struct ctx *, int64_t id, const char *name, int64_t parent_id);
+/* Whether unit `inner` is `outer` or lies under it. */
+int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+
+/* --- people --------------------------------------------------------------- */
+int	 org_person_list(struct ctx *, struct person **out, size_t *n);
+int	 org_person_get(struct ctx *, int64_t id, struct person *out);
+int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
+/* Returns new id > 0, DB_CONSTRAINT on duplicate login. Audited. */
+int64_t	 org_person_create(struct ctx *, const struct person *);
+int	 org_person_update(struct ctx *, const struct person *);	/* by id; audited */
+
+/* --- roles ---------------------------------------------------------------- */
+int	 org_roles_of(struct ctx *, int64_t person_id, struct roleset *out);
+/* Returns the assignment id > 0 (existing one if already held). Audited. */
+int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
+/* -1 if no such assignment for that person. Audited. */
+int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
+/* Does the roleset hold `role` for unit_id (through a tenant-wide grant or a
+ * grant on the unit or an ancestor)? unit_id 0 asks "anywhere". */
+int	 org_has_role(struct ctx *, const struct roleset *, enum role, int64_t unit_id);
+
+/* --- credentials (auth/ uses these) ---------------------------------------- */
+/* The stored argon2id hash (arena) or NULL when the person has none. */
+int	 org_password_get(struct ctx *, int64_t person_id, const char **hash);
+int	 org_password_set(struct ctx *, int64_t person_id, const char *hash,
+	    int must_change);
+
+#endif

@@ -1,0 +1,41 @@
+/* routes.c: every route Orden serves, in one table. The access-matrix test
+ * walks this table, so a route cannot exist without a row there. */
+#include "api/api.h"
+#include "http/http.h"
+#include "web/web.h"
+
+const struct route app_routes[] = {
+	{ HTTP_GET,  "/healthz", api_healthz, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "healthz" },
+	{ HTTP_GET,  "/metrics", api_metrics, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "metrics" },
+
+	{ HTTP_GET,  "/", web_home, 0, NULL, "home" },
+	{ HTTP_GET,  "/login", web_login_form, ROUTE_PUBLIC, NULL, "login_form" },
+	{ HTTP_POST, "/login", web_login, ROUTE_PUBLIC | ROUTE_NOCSRF, web_login_fields, "login" },
+	{ HTTP_POST, "/logout", web_logout, 0, NULL, "logout" },
+	{ HTTP_GET,  "/lang", web_lang, ROUTE_PUBLIC, NULL, "lang" },
+	{ HTTP_GET,  "/account/password", web_password_form, 0, NULL, "password_form" },
+	{ HTTP_POST, "/account/password", web_password, 0, web_password_fields, "password" },
+	{ HTTP_GET,  "/admin/units", web_units, 0, NULL, "admin_units" },
+	{ HTTP_POST, "/admin/units", web_unit_create, 0, web_unit_fields, "admin_unit_create" },
+	{ HTTP_GET,  "/admin/units/{id}", web_unit_edit, 0, NULL, "admin_unit_edit" },
+	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, web_unit_fields, "admin_unit_update" },
+	{ HTTP_GET,  "/admin/people", web_people, 0, NULL, "admin_people" },
+	{ HTTP_POST, "/admin/people", web_person_create, 0, web_person_fields, "admin_person_create" },
+	{ HTTP_GET,  "/admin/people/{id}", web_person_edit, 0, NULL, "admin_person_edit" },
+	{ HTTP_POST, "/admin/people/{id}", web_person_update, 0, web_person_fields, "admin_person_update" },
+	{ HTTP_POST, "/admin/people/{id}/roles", web_role_grant, 0, web_role_fields, "admin_role_grant" },
+	{ HTTP_POST, "/admin/people/{id}/roles/{rid}/delete", web_role_revoke, 0, NULL, "admin_role_revoke" },
+	{ HTTP_POST, "/admin/people/{id}/password", web_person_reset_password, 0, NULL, "admin_person_password" },
+	{ HTTP_GET,  "/admin/audit", web_audit, 0, NULL, "admin_audit" },
+
+	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
+	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
+	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, api_unit_fields, "api_unit_create" },
+	{ HTTP_GET,    "/api/v1/units/{id}", api_unit_get, ROUTE_API, NULL, "api_unit" },
+	{ HTTP_GET,    "/api/v1/people", api_people_list, ROUTE_API, NULL, "api_people" },
+	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, api_person_fields, "api_person_create" },
+	{ HTTP_GET,    "/api/v1/people/{id}", api_person_get, ROUTE_API, NULL, "api_person" },
+	{ HTTP_POST,   "/api/v1/people/{id}/roles", api_role_grant, ROUTE_API, api_role_fields, "api_role_grant" },
+	{ HTTP_DELETE, "/api/v1/people/{id}/roles", api_role_revoke, ROUTE_API, api_role_fields, "api_role_revoke" },
+	{ 0, NULL, NULL, 0, NULL, NULL }
+};
