@@ -175,7 +175,7 @@ int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
 int	http_parse_cookie(struct arena *, const char *header, const char *name,
 	    const char **value);
 /* Validate form (or JSON object text when json != 0) against fields. Fills
- * vals (arena, one per field). 0 when valid; -1 and *bad_field/*msg set. */
+ * vals (arena, one per field). 0 when valid; -1 with bad_field and msg set. */
 int	http_fields_validate(struct arena *, const struct field *fields,
 	    const struct kv *form, size_t nform, const char *json, int is_json,
 	    struct field_value **vals, const char **bad_field, const char **msg);

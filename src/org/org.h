@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
 struct ctx;
 struct dbconn;
 

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Unsafe C functions are banned from src/ and tests/ (STYLE.md rule 5).
+# Prints TAP: one line per banned function.
+cd "$(dirname "$0")/.." || exit 1
+n=0; rc=0
+for fn in strcpy strncpy strcat strncat sprintf vsprintf gets atoi atol atoll strtok; do
+	n=$((n + 1))
+	hits=$(grep -rnwE "$fn" --include='*.c' --include='*.h' src tests 2>/dev/null |
+	    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)" | grep -E "\b$fn\s*\(" )
+	if [ -n "$hits" ]; then
+		echo "not ok $n - $fn is banned"; echo "$hits" | sed 's/^/# /'; rc=1
+	else
+		echo "ok $n - no $fn"
+	fi
+done
+exit $rc

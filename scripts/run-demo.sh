@@ -1,0 +1,30 @@
+#!/bin/sh
+# run-demo.sh BINARY: serve the demo municipality on http://127.0.0.1:8080.
+# Creates ./orden-data/orden.db with the demo the first time; later runs
+# reuse it (delete ./orden-data to start over).
+set -eu
+if [ $# -ne 1 ]; then
+	echo "usage: $0 BINARY" >&2
+	exit 2
+fi
+bin=$1
+data=./orden-data
+db=$data/orden.db
+
+mkdir -p "$data"
+if [ ! -e "$db" ]; then
+	# A failed first run must not leave an empty database behind that
+	# later runs would take for the demo.
+	if ! "$bin" demo --db "$db" >/dev/null; then
+		rm -f "$db" "$db-wal" "$db-shm"
+		exit 1
+	fi
+fi
+echo
+echo "Orden is running at http://127.0.0.1:8080"
+echo
+"$bin" demo --logins
+echo
+echo "Stop with Ctrl-C. The data is kept in $data."
+echo
+exec "$bin" serve --db "$db" --listen 127.0.0.1:8080

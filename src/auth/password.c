@@ -1,0 +1,126 @@
+/* password.c: argon2id password hashes (libsodium) and generated
+ * one-time passwords. */
+#include "auth/auth.h"
+
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Atomic int cost = AUTH_COST_DEFAULT;
+
+/* Hash checked when there is no stored hash, so an unknown login costs as
+ * much as a wrong password. Made at start with the current cost. */
+static char dummy_hash[AUTH_HASH_MAX];
+
+_Static_assert(AUTH_HASH_MAX >= crypto_pwhash_STRBYTES, "hash buffer too small");
+
+static void
+cost_limits(unsigned long long *ops, size_t *mem)
+{
+	if (atomic_load(&cost) == AUTH_COST_TEST) {
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+		*mem = crypto_pwhash_MEMLIMIT_MIN;
+	} else {
+		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	}
+}
+
+static int
+make_dummy(void)
+{
+	char			pw[32];
+	unsigned long long	ops;
+	size_t			mem;
+
+	randombytes_buf(pw, sizeof(pw));
+	cost_limits(&ops, &mem);
+	if (crypto_pwhash_str_alg(dummy_hash, pw, sizeof(pw), ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+int
+auth_init(void)
+{
+	const char *fast;
+
+	if (sodium_init() < 0)
+		return -1;
+	/* The test runner asks for the cheapest hashes (tests/run.sh). */
+	fast = getenv("ORDEN_TEST_FAST_HASH");
+	if (fast != NULL && strcmp(fast, "1") == 0)
+		atomic_store(&cost, AUTH_COST_TEST);
+	return make_dummy();
+}
+
+void
+auth_set_cost(enum auth_cost c)
+{
+	atomic_store(&cost, c);
+	/* Keep the dummy's cost in step with real hashes. Only called at
+	 * start-up, before any request thread runs. */
+	if (sodium_init() >= 0)
+		(void)make_dummy();
+}
+
+int
+auth_password_hash(const char *pw, char out[AUTH_HASH_MAX])
+{
+	unsigned long long	ops;
+	size_t			mem, len;
+
+	if (pw == NULL || (len = strlen(pw)) > AUTH_PASSWORD_MAX)
+		return -1;
+	cost_limits(&ops, &mem);
+	if (crypto_pwhash_str_alg(out, pw, len, ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	return 0;
+}
+
+int
+auth_password_verify(const char *hash, const char *pw)
+{
+	size_t	len;
+	int	ok;
+
+	if (pw == NULL || (len = strlen(pw)) > AUTH_PASSWORD_MAX)
+		len = 0, pw = "";
+	if (hash == NULL || strlen(hash) >= AUTH_HASH_MAX) {
+		if (dummy_hash[0] != '\0') {
+			ok = crypto_pwhash_str_verify(dummy_hash, pw, len);
+			(void)ok;
+		}
+		return 0;
+	}
+	ok = crypto_pwhash_str_verify(hash, pw, len) == 0;
+	return ok;
+}
+
+/*
+ * Groups of four from an alphabet without look-alikes (no 0/o, 1/l/i,
+ * 5/s, 2/z, u/v): "kfpr-7wzt-m2qa-9hxe" shape, 16 random characters,
+ * about 77 bits. Truncated to fit outsz (always NUL-terminated).
+ */
+void
+auth_password_generate(char *out, size_t outsz)
+{
+	static const char	alphabet[] = "abcdefghjkmnpqrtwxy346789";
+	size_t			i, o = 0;
+
+	if (outsz == 0)
+		return;
+	for (i = 0; i < 16 && o + 1 < outsz; i++) {
+		if (i > 0 && i % 4 == 0) {
+			out[o++] = '-';
+			if (o + 1 >= outsz)
+				break;
+		}
+		out[o++] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	}
+	out[o] = '\0';
+}

@@ -1,0 +1,111 @@
+/* policy.c: the one access policy, as a table. A request is allowed when
+ * the user is logged in and active, and some row grants the action: either
+ * to everyone logged in, or to a role the user holds in the row's scope.
+ *
+ * Later modules add their actions to enum az_action (authz.h), a name to
+ * action_names[] and their rows to policy[]. Nothing else changes. */
+#include "authz/authz.h"
+
+#include "ctx.h"
+#include "org/org.h"
+
+/* Where the user must hold the role for the row to apply. */
+enum az_scope {
+	AZS_ANYONE,	/* every active, logged-in person; role unused */
+	AZS_ANYWHERE,	/* the role held for any unit or the whole tenant */
+	AZS_UNIT,	/* the role held for the object's unit or an ancestor;
+			   for a tenant-wide object (unit 0) only a tenant-wide
+			   grant of the role counts */
+};
+
+struct az_rule {
+	enum az_action	action;
+	enum az_scope	scope;
+	enum role	role;
+};
+
+static const char *const action_names[AZ_MAX] = {
+	[AZ_HOME_VIEW]		= "home_view",
+	[AZ_ORG_VIEW]		= "org_view",
+	[AZ_ORG_MANAGE]		= "org_manage",
+	[AZ_ROLES_MANAGE]	= "roles_manage",
+	[AZ_PERSON_VIEW]	= "person_view",
+	[AZ_AUDIT_VIEW]		= "audit_view",
+	[AZ_ADMIN_VIEW]		= "admin_view",
+};
+
+static const struct az_rule policy[] = {
+	/* Everyone logged in: the start page and the org tree (not secret
+	 * inside the municipality). */
+	{ AZ_HOME_VIEW,		AZS_ANYONE,	0 },
+	{ AZ_ORG_VIEW,		AZS_ANYONE,	0 },
+
+	/* admin: the org, people and roles; the admin pages; the audit log. */
+	{ AZ_ORG_MANAGE,	AZS_UNIT,	ROLE_ADMIN },
+	{ AZ_ROLES_MANAGE,	AZS_UNIT,	ROLE_ADMIN },
+	{ AZ_PERSON_VIEW,	AZS_UNIT,	ROLE_ADMIN },
+	{ AZ_ADMIN_VIEW,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_AUDIT_VIEW,	AZS_UNIT,	ROLE_ADMIN },
+
+	/* quality adviser: reads what admin manages, and the audit log. */
+	{ AZ_PERSON_VIEW,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_ADMIN_VIEW,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_AUDIT_VIEW,	AZS_UNIT,	ROLE_QUALITY },
+
+	/* leader: the people of the units they lead. */
+	{ AZ_PERSON_VIEW,	AZS_UNIT,	ROLE_LEADER },
+
+	/* auditor (control committee's auditor): the audit log. */
+	{ AZ_AUDIT_VIEW,	AZS_UNIT,	ROLE_AUDITOR },
+};
+
+const char *
+authz_action_name(enum az_action a)
+{
+	if ((int)a < 0 || a >= AZ_MAX || action_names[a] == NULL)
+		return "unknown";
+	return action_names[a];
+}
+
+/* Whether the roleset holds role tenant-wide (unit_id 0). */
+static int
+holds_tenant_wide(const struct roleset *rs, enum role role)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].role == role && rs->v[i].unit_id == 0)
+			return 1;
+	return 0;
+}
+
+static int
+rule_applies(struct ctx *ctx, const struct az_rule *r, int64_t unit_id)
+{
+	switch (r->scope) {
+	case AZS_ANYONE:
+		return 1;
+	case AZS_ANYWHERE:
+		return org_has_role(ctx, &ctx->roles, r->role, 0);
+	case AZS_UNIT:
+		if (unit_id == 0)
+			return holds_tenant_wide(&ctx->roles, r->role);
+		return org_has_role(ctx, &ctx->roles, r->role, unit_id);
+	}
+	return 0;
+}
+
+int
+authz_can(struct ctx *ctx, enum az_action action, int64_t unit_id)
+{
+	size_t i;
+
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active ||
+	    (int)action < 0 || action >= AZ_MAX || unit_id < 0)
+		return 0;
+	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++)
+		if (policy[i].action == action &&
+		    rule_applies(ctx, &policy[i], unit_id))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,87 @@
+/* audit.c: `orden audit verify`: check every tenant's hash chain. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "i18n.h"
+#include "store/store.h"
+
+#define CMD "audit"
+
+static const char SQL_AUDIT_COUNT[] = "SELECT COUNT(*) FROM audit_log";
+
+static void
+help(void)
+{
+	printf("%s", _("Usage: orden audit verify --db PATH\n\n"
+	    "Verify the hash chain of every municipality's audit log. Exit 0 and\n"
+	    "\"audit log intact (N rows)\" when no row was changed, removed or\n"
+	    "truncated; exit 1 naming the first broken row otherwise.\n\n"
+	    "  --db PATH   database file (or $ORDEN_DB)\n"
+	    "  --help      show this help\n"));
+}
+
+int
+cli_audit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_env e;
+	struct dbstmt *st;
+	const char *db = NULL;
+	char msg[512];
+	int c, rc, ret = CLI_FAIL;
+	int64_t n = 0;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		help();
+		return CLI_OK;
+	}
+	if (argc < 2 || strcmp(argv[1], "verify") != 0)
+		return cli_usage(CMD, "%s", _("the only action is: audit verify"));
+	argc--;
+	argv++;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': help(); return CLI_OK;
+		default: return cli_bad_option(CMD, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(CMD, _("unexpected argument %s"), argv[optind]);
+	if ((db = cli_db_path(db)) == NULL)
+		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	if ((rc = cli_setup_env(CMD)) != CLI_OK)
+		return rc;
+
+	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+		goto out;
+	msg[0] = '\0';
+	rc = audit_verify(e.ctx.conn, msg, sizeof(msg));
+	if (rc != 0) {
+		if (msg[0] == '\0')
+			cli_fail(CMD, "%s", _("audit log broken"));
+		else
+			cli_fail(CMD, _("audit log broken: %s"), msg);
+		goto out;
+	}
+	if (db_prepare(e.ctx.conn, SQL_AUDIT_COUNT, &st) == DB_OK) {
+		if (db_step(st) == DB_ROW)
+			n = db_col_int(st, 0);
+		db_reset(st);
+	}
+	printf(_("audit log intact (%lld rows)\n"), (long long)n);
+	ret = CLI_OK;
+out:
+	cli_env_close(&e);
+	return ret;
+}

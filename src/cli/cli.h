@@ -1,0 +1,74 @@
+/* cli.h: the `orden` subcommands. Each takes the arguments after its own
+ * name (argv[0] is the subcommand name) and returns the process exit status:
+ * CLI_OK, CLI_FAIL (the command ran and failed; message on stderr) or
+ * CLI_USAGE (bad arguments; one line on stderr). `--help` prints to stdout
+ * and returns CLI_OK.
+ *
+ * Configuration: flags first, then the environment (ORDEN_DB, ORDEN_LISTEN,
+ * ORDEN_THREADS, ORDEN_STATIC_DIR, ORDEN_PORT_FILE, ORDEN_SECURE_COOKIES,
+ * ORDEN_LOCALE_DIR, ORDEN_CLOCK_OFFSET, ORDEN_TEST_FAST_HASH). */
+#ifndef ORDEN_CLI_H
+#define ORDEN_CLI_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+#include "org/org.h"
+
+#ifndef ORDEN_VERSION
+#define ORDEN_VERSION "0.1.0"
+#endif
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Memory for one CLI command's arena: generous, since an import holds a
+ * whole file. */
+#define CLI_ARENA_MAX	(512u * 1024u * 1024u)
+
+int	cli_init(int argc, char **argv);
+int	cli_demo(int argc, char **argv);
+int	cli_serve(int argc, char **argv);
+int	cli_import(int argc, char **argv);
+int	cli_token(int argc, char **argv);
+int	cli_audit(int argc, char **argv);
+int	cli_user(int argc, char **argv);
+
+/* Dispatch on argv[1]; the whole program (main.c calls it). */
+int	cli_main(int argc, char **argv);
+
+/* --- shared by the subcommands (common.c) ------------------------------- */
+
+/* An open database with one borrowed connection and a context for one
+ * tenant (or none), acting as the system (user NULL). */
+struct cli_env {
+	struct db	*db;
+	struct ctx	 ctx;
+	struct tenant	 tenant;
+};
+
+/* Open the database at path (migrating it) with pool_size connections,
+ * borrow a connection, make an arena. When want_tenant, resolve the tenant
+ * by host (NULL: the only one). CLI_OK or CLI_FAIL (message printed).
+ * Always pair with cli_env_close. */
+int	cli_env_open(struct cli_env *, const char *path, const char *host,
+	    int want_tenant);
+void	cli_env_close(struct cli_env *);
+
+/* The --db value, or $ORDEN_DB; NULL when neither is set. */
+const char	*cli_db_path(const char *flag);
+/* Password hashing cost from $ORDEN_TEST_FAST_HASH, and $ORDEN_CLOCK_OFFSET;
+ * every subcommand calls this first. CLI_OK or CLI_USAGE. */
+int	cli_setup_env(const char *cmd);
+/* Print "orden CMD: MESSAGE (see 'orden CMD --help')" and return CLI_USAGE. */
+int	cli_usage(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Print "orden CMD: MESSAGE" and return CLI_FAIL. */
+int	cli_fail(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* The usage message for getopt_long's '?' or ':' return. */
+int	cli_bad_option(const char *cmd, int c, char **argv);
+/* Parse "employee;leader" (';' or ',' separated). 0 or -1 with *bad set. */
+int	cli_parse_roles(const char *s, enum role *roles, int *n,
+	    const char **bad, char *scratch, unsigned long scratchsz);
+
+#endif

@@ -1,0 +1,382 @@
+/* demo.c: `orden demo`: a demo municipality modelled on Namsos' tertial
+ * report (seeds/001): the four sector areas with their units, a chief
+ * executive, politicians with parties, leaders, employees and the staff
+ * roles, all with one known password. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "auth/auth.h"
+#include "i18n.h"
+#include "store/store.h"
+
+#define CMD "demo"
+#define DEMO_TENANT	"Demo kommune"
+#define DEMO_HOST	"localhost"
+#define DEMO_PASSWORD	"demo-passord-2026"
+#define DEMO_MAIL	"@demokommune.example"
+
+static const char SQL_TENANT_BY_NAME[] =
+    "SELECT id FROM tenants WHERE name = $1";
+
+struct demo_unit {
+	const char	*code;
+	const char	*name;
+	const char	*parent;	/* NULL for the root */
+};
+
+/* Parents come before their children. */
+static const struct demo_unit demo_units[] = {
+	{ "kd", "Kommunedirektør", NULL },
+	{ "oo", "Oppvekst og opplæring", "kd" },
+	{ "ho", "Helse og omsorg", "kd" },
+	{ "oi", "Økonomistyring og infrastruktur", "kd" },
+	{ "kso", "Kultur, samfunn og organisasjon", "kd" },
+
+	{ "vestre-skole", "Vestre skole", "oo" },
+	{ "sentrum-skole", "Sentrum skole", "oo" },
+	{ "ostbyen-skole", "Østbyen skole", "oo" },
+	{ "nordsiden-skole", "Nordsiden skole", "oo" },
+	{ "sentrum-ungdomsskole", "Sentrum ungdomsskole", "oo" },
+	{ "solsiden-barnehage", "Solsiden barnehage", "oo" },
+	{ "furulunden-barnehage", "Furulunden barnehage", "oo" },
+	{ "bjorkly-barnehage", "Bjørkly barnehage", "oo" },
+	{ "ppt", "PPT", "oo" },
+	{ "barnevern", "Barnevernstjenesten", "oo" },
+	{ "mestring", "Mestring og inkludering", "oo" },
+	{ "nav", "NAV", "oo" },
+
+	{ "sentrum-sykehjem", "Sentrum sykehjem", "ho" },
+	{ "fjellheim-sykehjem", "Fjellheim sykehjem", "ho" },
+	{ "hjemmetjeneste-nord", "Hjemmetjenesten nord", "ho" },
+	{ "hjemmetjeneste-sor", "Hjemmetjenesten sør", "ho" },
+	{ "bo-aktivitet", "Bo og aktivitet", "ho" },
+	{ "helsestasjon", "Helsestasjon og skolehelsetjeneste", "ho" },
+
+	{ "eiendom", "Eiendom", "oi" },
+	{ "renhold", "Renhold", "oi" },
+	{ "vann-avlop", "Vann og avløp", "oi" },
+	{ "bydrift", "Bydrift", "oi" },
+	{ "brann", "Brann og redning", "oi" },
+
+	{ "hr", "HR, lønn og regnskap", "kso" },
+	{ "innbyggertorg", "Innbyggertorg og frivillighet", "kso" },
+	{ "kulturarena", "Kulturarena", "kso" },
+	{ "kultur-fritid", "Kultur og fritid", "kso" },
+};
+
+struct demo_person {
+	const char	*login;
+	const char	*name;
+	const char	*unit;		/* home unit code; NULL for politicians */
+	const char	*party;
+	const char	*roles;		/* scoped roles apply to the home unit */
+};
+
+static const struct demo_person demo_people[] = {
+	{ "admin", "Tor Aune", "kd", NULL, "admin;employee" },
+	{ "kari.nilsen", "Kari Nilsen", "kd", NULL, "chief_executive;leader;employee" },
+	{ "ingrid.haugen", "Ingrid Haugen", "kd", NULL, "quality;employee" },
+
+	/* politicians: formannskap, group leaders, the council */
+	{ "arne.brattli", "Arne Brattli", NULL, "Ap", "mayor;formannskap;elected" },
+	{ "hilde.sandvik", "Hilde Sandvik", NULL, "H", "opposition_leader;formannskap;group_leader;elected" },
+	{ "per.moe", "Per Moe", NULL, "Ap", "formannskap;group_leader;elected" },
+	{ "marit.lie", "Marit Lie", NULL, "Sp", "formannskap;group_leader;elected" },
+	{ "ola.grande", "Ola Grande", NULL, "SV", "formannskap;group_leader;elected" },
+	{ "anne.kvam", "Anne Kvam", NULL, "FrP", "formannskap;group_leader;elected" },
+	{ "jon.berg", "Jon Berg", NULL, "Sp", "formannskap;elected" },
+	{ "liv.strand", "Liv Strand", NULL, "KrF", "group_leader;elected" },
+	{ "nils.hoff", "Nils Hoff", NULL, "V", "group_leader;elected" },
+	{ "randi.foss", "Randi Foss", NULL, "Ap", "elected" },
+
+	/* sector heads (kommunalsjefer) */
+	{ "trine.larsen", "Trine Larsen", "oo", NULL, "leader;employee" },
+	{ "geir.solberg", "Geir Solberg", "ho", NULL, "leader;employee" },
+	{ "randi.hansen", "Randi Hansen", "oi", NULL, "leader;employee" },
+	{ "espen.dahl", "Espen Dahl", "kso", NULL, "leader;employee" },
+
+	/* unit leaders */
+	{ "bjorn.saether", "Bjørn Sæther", "vestre-skole", NULL, "leader;employee" },
+	{ "lise.aasen", "Lise Aasen", "sentrum-skole", NULL, "leader;employee" },
+	{ "knut.holm", "Knut Holm", "ostbyen-skole", NULL, "leader;employee" },
+	{ "eli.myrvang", "Eli Myrvang", "nordsiden-skole", NULL, "leader;employee" },
+	{ "svein.opdal", "Svein Opdal", "sentrum-ungdomsskole", NULL, "leader;employee" },
+	{ "mona.helland", "Mona Helland", "solsiden-barnehage", NULL, "leader;employee" },
+	{ "tone.viken", "Tone Viken", "furulunden-barnehage", NULL, "leader;employee" },
+	{ "gunn.sorli", "Gunn Sørli", "bjorkly-barnehage", NULL, "leader;employee" },
+	{ "hakon.lien", "Håkon Lien", "ppt", NULL, "leader;employee" },
+	{ "siri.kolstad", "Siri Kolstad", "barnevern", NULL, "leader;employee" },
+	{ "rune.aarseth", "Rune Aarseth", "mestring", NULL, "leader;employee" },
+	{ "camilla.berge", "Camilla Berge", "nav", NULL, "leader;employee" },
+	{ "astrid.fossland", "Astrid Fossland", "sentrum-sykehjem", NULL, "leader;employee" },
+	{ "morten.ness", "Morten Ness", "fjellheim-sykehjem", NULL, "leader;employee" },
+	{ "heidi.gronning", "Heidi Grønning", "hjemmetjeneste-nord", NULL, "leader;employee" },
+	{ "vidar.strom", "Vidar Strøm", "hjemmetjeneste-sor", NULL, "leader;employee" },
+	{ "kristin.lyng", "Kristin Lyng", "bo-aktivitet", NULL, "leader;employee" },
+	{ "anita.skjelstad", "Anita Skjelstad", "helsestasjon", NULL, "leader;employee" },
+	{ "terje.bakken", "Terje Bakken", "eiendom", NULL, "leader;employee" },
+	{ "wenche.olsen", "Wenche Olsen", "renhold", NULL, "leader;employee" },
+	{ "stig.hegstad", "Stig Hegstad", "vann-avlop", NULL, "leader;employee" },
+	{ "roar.engan", "Roar Engan", "bydrift", NULL, "leader;employee" },
+	{ "frode.kvernmo", "Frode Kvernmo", "brann", NULL, "leader;employee" },
+	{ "bente.ronning", "Bente Rønning", "hr", NULL, "leader;hr_head;employee" },
+	{ "maybritt.sandnes", "May Britt Sandnes", "innbyggertorg", NULL, "leader;employee" },
+	{ "jorn.lund", "Jørn Lund", "kulturarena", NULL, "leader;employee" },
+	{ "guri.hoel", "Guri Hoel", "kultur-fritid", NULL, "leader;employee" },
+
+	/* staff roles */
+	{ "silje.eide", "Silje Eide", "hr", NULL, "hr;employee" },
+	{ "kjell.fossum", "Kjell Fossum", "hr", NULL, "finance_head;employee" },
+	{ "tone.myhre", "Tone Myhre", "sentrum-sykehjem", NULL, "chief_safety_rep;employee" },
+	{ "eva.strom", "Eva Strøm", NULL, NULL, "auditor" },
+
+	/* employees, some of them safety and union representatives */
+	{ "emma.johansen", "Emma Johansen", "vestre-skole", NULL, "employee;safety_rep" },
+	{ "ole.vik", "Ole Vik", "vestre-skole", NULL, "employee;union_rep" },
+	{ "lars.eriksen", "Lars Eriksen", "vestre-skole", NULL, "employee" },
+	{ "nora.pedersen", "Nora Pedersen", "sentrum-skole", NULL, "employee" },
+	{ "sander.lie", "Sander Lie", "sentrum-ungdomsskole", NULL, "employee" },
+	{ "ida.nygard", "Ida Nygård", "solsiden-barnehage", NULL, "employee;safety_rep" },
+	{ "ahmed.hassan", "Ahmed Hassan", "nav", NULL, "employee" },
+	{ "hege.lund", "Hege Lund", "sentrum-sykehjem", NULL, "employee;union_rep" },
+	{ "sofie.bergum", "Sofie Bergum", "sentrum-sykehjem", NULL, "employee;safety_rep" },
+	{ "jonas.hagen", "Jonas Hagen", "sentrum-sykehjem", NULL, "employee" },
+	{ "maria.solli", "Maria Solli", "hjemmetjeneste-nord", NULL, "employee" },
+	{ "thomas.brekke", "Thomas Brekke", "eiendom", NULL, "employee" },
+	{ "even.moen", "Even Moen", "brann", NULL, "employee;safety_rep" },
+	{ "linn.harstad", "Linn Hårstad", "kulturarena", NULL, "employee" },
+};
+
+/* The logins printed after the demo is made: one per kind of user. */
+static const struct {
+	const char	*login;
+	const char	*what;	/* msgid */
+} demo_logins[] = {
+	{ "admin", N_("admin (org, users, roles)") },
+	{ "kari.nilsen", N_("chief executive (kommunedirektør)") },
+	{ "arne.brattli", N_("mayor (ordfører, Ap)") },
+	{ "hilde.sandvik", N_("opposition leader (H)") },
+	{ "ingrid.haugen", N_("quality adviser") },
+	{ "trine.larsen", N_("sector head, Oppvekst og opplæring") },
+	{ "bjorn.saether", N_("leader, Vestre skole") },
+	{ "emma.johansen", N_("employee and safety rep, Vestre skole") },
+	{ "bente.ronning", N_("HR head") },
+	{ "tone.myhre", N_("chief safety representative") },
+	{ "eva.strom", N_("auditor") },
+};
+
+static void
+help(void)
+{
+	printf("%s", _("Usage: orden demo --db PATH\n"
+	    "       orden demo --logins\n\n"
+	    "Create the demo municipality \"Demo kommune\" (host localhost): the four\n"
+	    "sector areas of a Norwegian municipality with their units, politicians,\n"
+	    "leaders, employees and staff roles. Every demo user has the password\n"
+	    DEMO_PASSWORD ". If the demo municipality exists, nothing is changed.\n\n"
+	    "  --db PATH   database file (or $ORDEN_DB)\n"
+	    "  --logins    only print the demo logins\n"
+	    "  --help      show this help\n"));
+}
+
+static void
+print_logins(void)
+{
+	size_t i;
+
+	printf("%-16s %s\n", _("login"), _("who"));
+	for (i = 0; i < sizeof(demo_logins) / sizeof(demo_logins[0]); i++)
+		printf("%-16s %s\n", demo_logins[i].login,
+		    _(demo_logins[i].what));
+	printf(_("Password for every demo user: %s\n"), DEMO_PASSWORD);
+}
+
+/* Index of the unit with this code in demo_units, or -1. */
+static int
+unit_index(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(demo_units) / sizeof(demo_units[0]); i++)
+		if (strcmp(demo_units[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Everything inside the caller's transaction. CLI_OK or CLI_FAIL. */
+static int
+demo_fill(struct cli_env *e)
+{
+	enum { NUNITS = sizeof(demo_units) / sizeof(demo_units[0]) };
+	int64_t ids[NUNITS], tid, pid, scope, uid;
+	char hash[AUTH_HASH_MAX], email[128], scratch[256];
+	enum role roles[ROLE_MAX];
+	const char *bad;
+	size_t i;
+	int k, nroles, ui, rc, ret = CLI_FAIL;
+
+	if ((tid = tenant_create(e->ctx.conn, DEMO_TENANT, DEMO_HOST)) <= 0) {
+		cli_fail(CMD, "%s", tid == DB_CONSTRAINT ?
+		    _("another municipality already uses the host localhost") :
+		    _("cannot create the demo municipality"));
+		goto out;
+	}
+	e->ctx.tenant_id = tid;
+	e->ctx.tenant_name = DEMO_TENANT;
+
+	for (i = 0; i < NUNITS; i++) {
+		int64_t parent = 0;
+
+		if (demo_units[i].parent != NULL)
+			parent = ids[unit_index(demo_units[i].parent)];
+		if ((ids[i] = org_unit_create(&e->ctx, demo_units[i].code,
+		    demo_units[i].name, parent)) <= 0) {
+			cli_fail(CMD, _("cannot create the unit %s"),
+			    demo_units[i].code);
+			goto out;
+		}
+	}
+
+	/* One hash for all: the password is published anyway, and hashing
+	 * sixty times at full cost would take a minute. */
+	if (auth_password_hash(DEMO_PASSWORD, hash) != 0) {
+		cli_fail(CMD, "%s", _("cannot hash the demo password"));
+		goto out;
+	}
+	for (i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
+		const struct demo_person *d = &demo_people[i];
+		struct person p;
+
+		uid = 0;
+		/* The tables are fixed; a mistake in them is a programmer
+		 * error caught by the first run of the tests. */
+		if (d->unit != NULL) {
+			if ((ui = unit_index(d->unit)) < 0) {
+				cli_fail(CMD, "demo data: unknown unit %s",
+				    d->unit);
+				goto out;
+			}
+			uid = ids[ui];
+		}
+		rc = snprintf(email, sizeof(email), "%s%s", d->login,
+		    DEMO_MAIL);
+		if (rc < 0 || (size_t)rc >= sizeof(email)) {
+			cli_fail(CMD, "demo data: login too long: %s", d->login);
+			goto out;
+		}
+		memset(&p, 0, sizeof(p));
+		p.login = d->login;
+		p.name = d->name;
+		p.email = email;
+		p.unit_id = uid;
+		p.party = d->party;
+		p.active = 1;
+		if ((pid = org_person_create(&e->ctx, &p)) <= 0) {
+			cli_fail(CMD, _("cannot create the person %s"), d->login);
+			goto out;
+		}
+		if (cli_parse_roles(d->roles, roles, &nroles, &bad, scratch,
+		    sizeof(scratch)) < 0) {
+			cli_fail(CMD, "demo data: unknown role %s", bad);
+			goto out;
+		}
+		for (k = 0; k < nroles; k++) {
+			scope = role_is_scoped(roles[k]) ? uid : 0;
+			if (org_role_grant(&e->ctx, pid, roles[k], scope) <= 0) {
+				cli_fail(CMD, _("cannot grant %s to %s"),
+				    role_name(roles[k]), d->login);
+				goto out;
+			}
+		}
+		if (org_password_set(&e->ctx, pid, hash, 0) != 0) {
+			cli_fail(CMD, _("cannot set the password of %s"),
+			    d->login);
+			goto out;
+		}
+	}
+	ret = CLI_OK;
+out:
+	sodium_memzero(hash, sizeof(hash));
+	return ret;
+}
+
+int
+cli_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "logins", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_env e;
+	struct dbstmt *st;
+	const char *db = NULL;
+	int c, rc, intx = 0, ret = CLI_FAIL;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":d:lh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': print_logins(); return CLI_OK;
+		case 'h': help(); return CLI_OK;
+		default: return cli_bad_option(CMD, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(CMD, _("unexpected argument %s"), argv[optind]);
+	if ((db = cli_db_path(db)) == NULL)
+		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	if ((rc = cli_setup_env(CMD)) != CLI_OK)
+		return rc;
+	if (auth_init() != 0)
+		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
+
+	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+		goto out;
+	if (db_begin(e.ctx.conn) != DB_OK) {
+		cli_fail(CMD, "%s", _("cannot start a transaction"));
+		goto out;
+	}
+	intx = 1;
+	if (db_prepare(e.ctx.conn, SQL_TENANT_BY_NAME, &st) != DB_OK) {
+		cli_fail(CMD, "%s", _("cannot read the tenants"));
+		goto out;
+	}
+	db_bind_text(st, 1, DEMO_TENANT);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW) {
+		printf(_("The demo municipality already exists in %s; nothing changed.\n"),
+		    db);
+		print_logins();
+		ret = CLI_OK;
+		goto out;
+	}
+	if (rc != DB_DONE) {
+		cli_fail(CMD, "%s", _("cannot read the tenants"));
+		goto out;
+	}
+	if (demo_fill(&e) != CLI_OK)
+		goto out;
+	if (db_commit(e.ctx.conn) != DB_OK) {
+		cli_fail(CMD, "%s", _("cannot commit"));
+		goto out;
+	}
+	intx = 0;
+	printf(_("Created \"%s\" (%zu units, %zu people) in %s.\n"), DEMO_TENANT,
+	    sizeof(demo_units) / sizeof(demo_units[0]),
+	    sizeof(demo_people) / sizeof(demo_people[0]), db);
+	print_logins();
+	ret = CLI_OK;
+out:
+	if (intx)
+		db_rollback(e.ctx.conn);
+	cli_env_close(&e);
+	return ret;
+}

@@ -1,0 +1,73 @@
+/* dispatch.c: `orden SUBCOMMAND ...`, `orden --help`, `orden --version`. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const struct {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;	/* msgid */
+} commands[] = {
+	{ "serve", cli_serve, N_("run the web server") },
+	{ "init", cli_init, N_("create a database with one municipality and its admin") },
+	{ "demo", cli_demo, N_("create the demo municipality (idempotent)") },
+	{ "import", cli_import, N_("import units or people from CSV") },
+	{ "user", cli_user, N_("add users, reset passwords, list users") },
+	{ "token", cli_token, N_("create an API bearer token") },
+	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "%s", _("Usage: orden COMMAND [OPTIONS]\n"
+	    "       orden COMMAND --help\n"
+	    "       orden --version\n\n"
+	    "Orden: internal control for municipalities.\n\n"
+	    "Commands:\n"));
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name,
+		    _(commands[i].summary));
+	fprintf(f, "%s", _("\nEnvironment (used when the flag is not given):\n"
+	    "  ORDEN_DB              database path (--db)\n"
+	    "  ORDEN_LISTEN          serve: HOST:PORT (--listen)\n"
+	    "  ORDEN_THREADS         serve: worker threads (--threads)\n"
+	    "  ORDEN_STATIC_DIR      serve: static files (--static)\n"
+	    "  ORDEN_PORT_FILE       serve: write the bound port here (--port-file)\n"
+	    "  ORDEN_SECURE_COOKIES  serve: 1 = Secure cookies (--secure-cookies)\n"
+	    "  ORDEN_LOCALE_DIR      serve: compiled translations\n"
+	    "  ORDEN_CLOCK_OFFSET    seconds added to the clock (tests)\n"
+	    "  ORDEN_TEST_FAST_HASH  1 = cheap password hashing (tests only)\n"
+	    "\nSee orden(1).\n"));
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		fprintf(stderr, "%s\n", _("orden: missing command (see 'orden --help')"));
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("orden %s\n", ORDEN_VERSION);
+		return CLI_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, _("orden: unknown command \"%s\" (see 'orden --help')\n"),
+	    argv[1]);
+	return CLI_USAGE;
+}

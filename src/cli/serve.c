@@ -1,0 +1,131 @@
+/* serve.c: `orden serve`: configuration from flags, then the environment,
+ * then built-in defaults; then the database, translations, crypto and the
+ * HTTP server, which runs until SIGTERM or SIGINT. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "http/http.h"
+#include "i18n.h"
+#include "store/store.h"
+#include "util/num.h"
+
+#define CMD "serve"
+#define SERVE_THREADS_MAX 256
+
+#ifndef ORDEN_STATIC_DIR
+#define ORDEN_STATIC_DIR "static"
+#endif
+#ifndef ORDEN_LOCALE_DIR
+#define ORDEN_LOCALE_DIR "locale"
+#endif
+
+static void
+help(void)
+{
+	printf("%s", _("Usage: orden serve --db PATH [--listen HOST:PORT] [--threads N]\n"
+	    "                   [--static DIR] [--port-file FILE] [--secure-cookies]\n\n"
+	    "Serve the web UI and the JSON API until SIGTERM or SIGINT, then finish\n"
+	    "the requests in flight and exit 0.\n\n"
+	    "  --db PATH          database file ($ORDEN_DB)\n"
+	    "  --listen HOST:PORT address to listen on ($ORDEN_LISTEN; default\n"
+	    "                     127.0.0.1:8080; port 0 picks a free port)\n"
+	    "  --threads N        worker threads and database connections\n"
+	    "                     ($ORDEN_THREADS; default 4)\n"
+	    "  --static DIR       static files served under /static/ ($ORDEN_STATIC_DIR)\n"
+	    "  --port-file FILE   write the bound port to FILE ($ORDEN_PORT_FILE)\n"
+	    "  --secure-cookies   mark cookies Secure, for TLS terminated in front\n"
+	    "                     ($ORDEN_SECURE_COOKIES=1)\n"
+	    "  --help             show this help\n\n"
+	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
+	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
+	    "password hashing, for tests only).\n"));
+}
+
+/* The flag, else the environment variable, else the default. */
+static const char *
+pick(const char *flag, const char *env, const char *def)
+{
+	const char *v;
+
+	if (flag != NULL)
+		return flag;
+	v = getenv(env);
+	return (v != NULL && *v != '\0') ? v : def;
+}
+
+int
+cli_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "static", required_argument, NULL, 's' },
+		{ "port-file", required_argument, NULL, 'p' },
+		{ "secure-cookies", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct http_config cfg;
+	struct db *db = NULL;
+	const char *path = NULL, *listen = NULL, *threads = NULL,
+	    *sdir = NULL, *pfile = NULL, *locale, *secure_env;
+	int c, rc, secure = 0;
+	int64_t nthreads;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:Sh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': path = optarg; break;
+		case 'l': listen = optarg; break;
+		case 't': threads = optarg; break;
+		case 's': sdir = optarg; break;
+		case 'p': pfile = optarg; break;
+		case 'S': secure = 1; break;
+		case 'h': help(); return CLI_OK;
+		default: return cli_bad_option(CMD, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(CMD, _("unexpected argument %s"), argv[optind]);
+	if ((path = cli_db_path(path)) == NULL)
+		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	listen = pick(listen, "ORDEN_LISTEN", "127.0.0.1:8080");
+	if (strchr(listen, ':') == NULL)
+		return cli_usage(CMD, _("--listen wants HOST:PORT, not %s"), listen);
+	threads = pick(threads, "ORDEN_THREADS", "4");
+	if (num_parse_i64(threads, 1, SERVE_THREADS_MAX, &nthreads) < 0)
+		return cli_usage(CMD, _("--threads must be a number from 1 to %d"),
+		    SERVE_THREADS_MAX);
+	sdir = pick(sdir, "ORDEN_STATIC_DIR", ORDEN_STATIC_DIR);
+	pfile = pick(pfile, "ORDEN_PORT_FILE", NULL);
+	secure_env = getenv("ORDEN_SECURE_COOKIES");
+	if (!secure && secure_env != NULL && strcmp(secure_env, "1") == 0)
+		secure = 1;
+	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
+	if ((rc = cli_setup_env(CMD)) != CLI_OK)
+		return rc;
+
+	if (i18n_init(locale) != 0)
+		fprintf(stderr, _("orden serve: cannot load translations from %s; the UI will show English text\n"),
+		    locale);
+	if (auth_init() != 0)
+		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
+	if (db_open(&db, path, (int)nthreads) != 0)
+		return cli_fail(CMD, _("cannot open the database %s"), path);
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.listen = listen;
+	cfg.threads = (int)nthreads;
+	cfg.static_dir = sdir;
+	cfg.port_file = pfile;
+	cfg.secure = secure;
+	rc = http_serve(db, &cfg);
+	db_close(db);
+	return rc == 0 ? CLI_OK : CLI_FAIL;
+}

@@ -1,0 +1,51 @@
+/* internal.h: pieces of the HTTP layer shared between its own files
+ * (server.c, router.c, metrics.c, static.c, response.c). Not a contract
+ * for other modules: they use http.h only. */
+#ifndef ORDEN_HTTP_INTERNAL_H
+#define ORDEN_HTTP_INTERNAL_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+
+/* The security headers every response carries, as a NULL-key-terminated
+ * list; server.c adds them to each MHD response, including errors and
+ * static files. */
+extern const struct kv http_security_headers[];
+
+/* Methods allowed for `path` in table (GET implies HEAD), as an Allow
+ * header value ("GET, HEAD, POST") into out. 0, or -1 when none match or
+ * out is too small. */
+int	http_route_allow(const struct route *table, const char *path,
+	    char *out, size_t outsz);
+
+/* "GET" etc.; NULL when unknown. */
+const char	*http_method_name(enum http_method);
+/* 0 and *out for a method we serve, -1 otherwise (501). */
+int	http_method_parse(const char *, enum http_method *);
+
+/* Count one finished request: route name (NULL = "none"), status and
+ * duration. Thread-safe. */
+void	http_metrics_observe(const char *route, int status, double seconds);
+/* Forget every observation (tests). */
+void	http_metrics_reset(void);
+
+/* Serve static file `name` from dir into resp (status, content type,
+ * body, cache header). A bad name or a missing file sets 404; returns 0
+ * when a file was served, -1 otherwise. */
+int	http_static_load(const char *dir, const char *name,
+	    struct http_resp *resp);
+/* The Cache-Control value http_static_load wants on its answer. */
+#define HTTP_STATIC_CACHE "public, max-age=3600"
+
+/* Percent-encode s for a query value into the arena. NULL on overflow. */
+struct arena;
+char	*http_urlencode(struct arena *, const char *s);
+
+/* Value of cookie `name` on the request being handled on this thread
+ * (arena), or NULL. For handlers that need a cookie other than the
+ * language (the login form's double-submit token, logout's session);
+ * web/ binds to it weakly (web/ui.c). */
+const char	*http_req_cookie(const struct http_req *, const char *name);
+
+#endif

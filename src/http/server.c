@@ -1,0 +1,846 @@
+/* server.c: the HTTP server on libmicrohttpd.
+ *
+ * A request goes through two phases, both on the MHD worker thread that
+ * owns the connection:
+ *
+ *  1. headers received (first callback): bound the URL and headers, serve
+ *     static files, route, resolve the tenant, authenticate, refuse
+ *     anonymous access, and fix the body limit (tighter before login), so
+ *     that an oversized Content-Length is refused before any allocation;
+ *  2. body received (last callback): parse the form or keep the JSON,
+ *     check CSRF and the declared fields, run the handler, answer.
+ *
+ * A database connection is held only inside a phase, never while waiting
+ * for a client, so slow clients cannot starve the pool (and the pool can
+ * never deadlock on a worker that waits for itself). */
+#include "http/http.h"
+#include "http/internal.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "ctx.h"
+#include "i18n.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/num.h"
+
+#define REQ_ARENA_MAX		(16u * 1024 * 1024)
+#define RESP_BODY_MAX		(16u * 1024 * 1024)
+#define CONN_TIMEOUT		30u	/* seconds of client silence */
+#define CONN_MEMORY		(64u * 1024)	/* MHD's per-connection pool */
+#define CONN_LIMIT		1000u
+#define DRAIN_SECONDS		10	/* wait for in-flight requests at stop */
+#define LANG_COOKIE		"orden_lang"
+/* Past this many discarded body bytes of an oversized chunked upload the
+ * connection is dropped: MHD cannot answer in the middle of an upload. */
+#define DISCARD_FACTOR		4
+
+struct server {
+	struct db			*db;
+	const struct http_config	*cfg;
+	const struct route		*routes;
+	atomic_int			 inflight;
+};
+
+struct reqstate {
+	struct server		*srv;
+	struct arena		*arena;
+	struct ctx		 ctx;
+	struct http_req		 req;
+	struct http_resp	 resp;
+	struct session		 session;
+	struct person		 person;
+	struct buf		 body;
+	size_t			 limit;		/* body bytes allowed */
+	size_t			 discarded;
+	int			 too_big;
+	int			 answered;
+	enum http_method	 method;	/* as sent (HEAD stays HEAD) */
+	const char		*cookie_header;
+	const char		*route_name;	/* for metrics and the log */
+	const char		*allow;		/* Allow header of a 405 */
+	struct timespec		 start;
+};
+
+/* The request being handled on this thread, for http_req_cookie. */
+static _Thread_local const struct reqstate *current;
+
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+const char *
+http_req_cookie(const struct http_req *req, const char *name)
+{
+	const char *v = NULL;
+
+	if (current == NULL || &current->req != req || name == NULL)
+		return NULL;
+	if (http_parse_cookie(current->arena, current->cookie_header, name,
+	    &v) != 0)
+		return NULL;
+	return v;
+}
+
+/* --- collecting the request ----------------------------------------------- */
+
+struct kvlist {
+	struct arena	*arena;
+	struct kv	*v;
+	size_t		 n, cap;
+	size_t		 bytes;
+	int		 over;
+};
+
+static enum MHD_Result
+collect_kv(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct kvlist	*l = cls;
+	struct kv	*nv;
+
+	(void)kind;
+	if (key == NULL)
+		return MHD_YES;
+	l->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	if (l->n >= HTTP_MAX_FIELDS) {
+		l->over = 1;
+		return MHD_NO;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		if ((nv = arena_alloc(l->arena, l->cap * sizeof(*nv))) == NULL) {
+			l->over = 1;
+			return MHD_NO;
+		}
+		if (l->n)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		l->v = nv;
+	}
+	l->v[l->n].key = key;
+	l->v[l->n].value = value ? value : "";
+	l->n++;
+	return MHD_YES;
+}
+
+/* Host header without port, lowercased, or NULL when absent or odd. */
+static const char *
+host_of(struct arena *a, const char *h)
+{
+	char	*out;
+	size_t	 len, i;
+
+	if (h == NULL || *h == '\0')
+		return NULL;
+	if (h[0] == '[') {
+		const char *end = strchr(h, ']');
+
+		if (end == NULL)
+			return NULL;
+		h++;
+		len = (size_t)(end - h);
+	} else {
+		len = strcspn(h, ":");
+	}
+	if (len == 0 || len > 253 || (out = arena_strndup(a, h, len)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		char c = out[i];
+
+		if (c >= 'A' && c <= 'Z')
+			out[i] = (char)(c - 'A' + 'a');
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '-' || c == ':'))
+			return NULL;
+	}
+	return out;
+}
+
+static const char *
+remote_of(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo	*ci;
+	const struct sockaddr		*sa;
+	char				 host[NI_MAXHOST];
+	socklen_t			 len;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return "";
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	    sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
+		return "";
+	return arena_strdup(a, host);
+}
+
+/* "application/json; charset=utf-8" -> is it media type `want`? */
+static int
+media_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (ct == NULL)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	return strncasecmp(ct, want, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* --- answering ---------------------------------------------------------- */
+
+static void
+resp_json_or_html(struct reqstate *rs, int status, const char *code,
+    const char *msg)
+{
+	if (rs->req.route != NULL && (rs->req.route->flags & ROUTE_API))
+		http_json_error(&rs->resp, status, code, msg, NULL);
+	else
+		http_html_error(&rs->req, &rs->resp, status, msg);
+}
+
+/* Build the MHD response from rs->resp, with the security headers, and
+ * queue it. Also counts it and writes the access log line. */
+static enum MHD_Result
+answer(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct MHD_Response	*r;
+	struct http_resp	*resp = &rs->resp;
+	const struct kv		*h;
+	enum MHD_Result		 ret;
+	size_t			 i;
+	int			 status = resp->status ? resp->status : 200;
+	int			 has_cache = 0;
+	double			 secs;
+	char			 st[8], ms[32];
+
+	if (buf_failed(&resp->body)) {
+		/* The page outgrew its buffer: say so rather than send half. */
+		buf_reset(&resp->body);
+		status = 500;
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp->body, "response too large\n");
+	}
+	r = MHD_create_response_from_buffer(resp->body.len,
+	    resp->body.data ? resp->body.data : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	for (h = http_security_headers; h->key != NULL; h++)
+		MHD_add_response_header(r, h->key, h->value);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    resp->content_type ? resp->content_type : "text/html; charset=utf-8");
+	for (i = 0; i < resp->nheaders; i++) {
+		if (strcasecmp(resp->headers[i].key, "Cache-Control") == 0)
+			has_cache = 1;
+		MHD_add_response_header(r, resp->headers[i].key,
+		    resp->headers[i].value);
+	}
+	if (!has_cache)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	for (i = 0; i < resp->ncookies; i++)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
+		    resp->set_cookie[i]);
+	if (rs->allow != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
+	if (status == 401 && rs->req.route != NULL &&
+	    (rs->req.route->flags & ROUTE_API))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		    "Bearer");
+	ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	rs->answered = 1;
+
+	secs = elapsed(&rs->start);
+	http_metrics_observe(rs->route_name, status, secs);
+	snprintf(st, sizeof(st), "%d", status);
+	snprintf(ms, sizeof(ms), "%.1f", secs * 1000.0);
+	/* Never the query string (it may carry a "next" or a search) nor
+	 * cookies: the method, the route's name and the outcome. */
+	log_event("http_request", "method", http_method_name(rs->method) ?
+	    http_method_name(rs->method) : "other", "route",
+	    rs->route_name ? rs->route_name : "none", "status", st, "ms", ms,
+	    "addr", rs->ctx.remote_addr ? rs->ctx.remote_addr : "", NULL);
+	return ret;
+}
+
+static enum MHD_Result
+answer_error(struct reqstate *rs, struct MHD_Connection *c, int status,
+    const char *code, const char *msg)
+{
+	resp_json_or_html(rs, status, code, msg);
+	return answer(rs, c);
+}
+
+/* --- phase 1: headers ------------------------------------------------------- */
+
+/* Who is asking: session cookie, or for API routes a bearer token.
+ * Fills ctx->user/roles and req->session. 0, or an HTTP status to answer
+ * with (401 for a bad bearer token), or 500. Needs ctx->conn. */
+static int
+authenticate(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct ctx		*ctx = &rs->ctx;
+	struct http_req		*req = &rs->req;
+	const char		*authz, *tok = NULL;
+	int64_t			 tid = 0, pid = 0;
+
+	authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	if (authz != NULL && (req->route->flags & ROUTE_API)) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0)
+			return 401;
+		for (authz += 7; *authz == ' '; authz++)
+			continue;
+		if (auth_token_resolve(ctx->conn, authz, ctx->now, &tid,
+		    &pid) != 0 || tid != ctx->tenant_id)
+			return 401;
+		ctx->via_token = 1;
+	} else {
+		if (http_parse_cookie(rs->arena, rs->cookie_header, AUTH_COOKIE,
+		    &tok) != 0 || tok == NULL)
+			return 0;
+		if (auth_session_lookup(ctx, tok, &rs->session) != 0)
+			return 0;
+		pid = rs->session.person_id;
+	}
+	if (org_person_get(ctx, pid, &rs->person) != 0 || !rs->person.active) {
+		/* A deactivated person is logged out everywhere at once;
+		 * their tokens stop working too. */
+		int was_token = ctx->via_token;
+
+		ctx->via_token = 0;
+		return was_token ? 401 : 0;
+	}
+	if (org_roles_of(ctx, pid, &ctx->roles) != 0)
+		return 500;
+	ctx->user = &rs->person;
+	if (!ctx->via_token) {
+		req->session = &rs->session;
+		req->csrf = rs->session.csrf;
+	}
+	return 0;
+}
+
+/* Returns MHD_YES with rs->answered set when it answered already. */
+static enum MHD_Result
+phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
+    const char *method)
+{
+	struct server		*srv = rs->srv;
+	struct http_req		*req = &rs->req;
+	struct ctx		*ctx = &rs->ctx;
+	struct kvlist		 q = { 0 }, hd = { 0 };
+	const struct route	*route;
+	struct tenant		 tenant;
+	const char		*cl, *lang_cookie, *params[HTTP_MAX_PARAMS];
+	char			*scratch, allow[64];
+	int			 mismatch = 0, st, i;
+	int64_t			 clen = -1;
+
+	ctx->arena = rs->arena;
+	ctx->db = srv->db;
+	ctx->now = clock_now();
+	ctx->remote_addr = remote_of(rs->arena, c);
+	ctx->lang = "nb";
+	req->ctx = ctx;
+	req->secure = srv->cfg->secure;
+	req->path = url;
+
+	/* Language first, so that even the earliest error page is in it. */
+	rs->cookie_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	if (http_parse_cookie(rs->arena, rs->cookie_header, LANG_COOKIE,
+	    &lang_cookie) != 0)
+		lang_cookie = NULL;
+	req->lang_cookie = lang_cookie;
+	req->accept_language = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	ctx->lang = i18n_use(i18n_pick(lang_cookie, req->accept_language));
+
+	/* Bounds. MHD itself answers past CONN_MEMORY; below it, these give
+	 * the precise status. */
+	hd.arena = q.arena = rs->arena;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_kv, &hd);
+	if (hd.over || hd.bytes > HTTP_MAX_HEADER)
+		return answer_error(rs, c, 431, "headers_too_large",
+		    _("The request headers are too large."));
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_kv, &q);
+	if (url == NULL || strlen(url) + q.bytes > HTTP_MAX_URL)
+		return answer_error(rs, c, 414, "uri_too_long",
+		    _("The address is too long."));
+	if (q.over)
+		return answer_error(rs, c, 400, "too_many_fields",
+		    _("The request has too many fields."));
+	req->query = q.v;
+	req->nquery = q.n;
+
+	if (http_method_parse(method, &rs->method) != 0)
+		rs->method = HTTP_METHOD_MAX;
+
+	/* Static files: before routing, without tenant or session. */
+	if (strncmp(url, "/static/", 8) == 0) {
+		rs->route_name = "static";
+		if (rs->method != HTTP_GET && rs->method != HTTP_HEAD) {
+			rs->allow = "GET, HEAD";
+			return answer_error(rs, c, 405, "method_not_allowed",
+			    _("This method is not allowed here."));
+		}
+		if (http_static_load(srv->cfg->static_dir, url + 8,
+		    &rs->resp) != 0)
+			return answer_error(rs, c, 404, "not_found",
+			    _("The page was not found."));
+		return answer(rs, c);
+	}
+
+	if ((scratch = arena_alloc(rs->arena, strlen(url) + 1)) == NULL)
+		return answer_error(rs, c, 414, "uri_too_long",
+		    _("The address is too long."));
+	route = rs->method == HTTP_METHOD_MAX ? NULL :
+	    http_route_match(srv->routes, rs->method, url, scratch,
+	    strlen(url) + 1, params, &mismatch);
+	if (route == NULL) {
+		if (http_route_allow(srv->routes, url, allow, sizeof(allow)) == 0) {
+			rs->allow = arena_strdup(rs->arena, allow);
+			/* The route's flags decide JSON or HTML for the 405. */
+			req->route = http_route_match(srv->routes, HTTP_GET, url,
+			    scratch, strlen(url) + 1, params, &mismatch);
+			if (req->route == NULL)
+				for (i = 0; i < HTTP_METHOD_MAX && req->route == NULL; i++)
+					req->route = http_route_match(srv->routes,
+					    (enum http_method)i, url, scratch,
+					    strlen(url) + 1, params, &mismatch);
+			rs->route_name = "none";
+			return answer_error(rs, c, 405, "method_not_allowed",
+			    _("This method is not allowed here."));
+		}
+		return answer_error(rs, c, 404, "not_found",
+		    _("The page was not found."));
+	}
+	req->route = route;
+	rs->route_name = route->name;
+	req->method = rs->method == HTTP_HEAD ? HTTP_GET : rs->method;
+	for (i = 0; i < HTTP_MAX_PARAMS; i++)
+		req->params[i] = params[i];
+	req->host = host_of(rs->arena, MHD_lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST));
+	req->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	/* The largest any request may send, before touching the database. */
+	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL && (num_parse_i64(cl, 0, INT64_MAX, &clen) != 0 ||
+	    clen > HTTP_MAX_BODY))
+		return answer_error(rs, c, 413, "too_large",
+		    _("The request is too large."));
+
+	if (!(route->flags & ROUTE_NOTENANT)) {
+		ctx->conn = db_acquire(srv->db);
+		if (tenant_resolve(ctx->conn, rs->arena, req->host, &tenant) != 0) {
+			db_release(srv->db, ctx->conn);
+			ctx->conn = NULL;
+			return answer_error(rs, c, 404, "unknown_tenant",
+			    _("Unknown municipality."));
+		}
+		ctx->tenant_id = tenant.id;
+		ctx->tenant_name = tenant.name;
+		st = authenticate(rs, c);
+		db_release(srv->db, ctx->conn);
+		ctx->conn = NULL;
+		if (st == 401)
+			return answer_error(rs, c, 401, "unauthorized",
+			    _("The API token is not valid."));
+		if (st != 0)
+			return answer_error(rs, c, 500, "internal",
+			    _("Something went wrong. Please try again."));
+		/* A person's saved language applies when no cookie chose one. */
+		if (lang_cookie == NULL && rs->person.lang != NULL &&
+		    ctx->user != NULL)
+			ctx->lang = i18n_use(rs->person.lang);
+	}
+
+	if (!(route->flags & ROUTE_PUBLIC) && ctx->user == NULL) {
+		if (route->flags & ROUTE_API) {
+			return answer_error(rs, c, 401, "unauthorized",
+			    _("Log in or send a valid API token."));
+		} else {
+			const char *enc = http_urlencode(rs->arena, url);
+			const char *to = enc ? arena_printf(rs->arena,
+			    "/login?next=%s", enc) : NULL;
+
+			http_redirect(&rs->resp, to ? to : "/login");
+			return answer(rs, c);
+		}
+	}
+
+	rs->limit = ctx->user != NULL ? HTTP_MAX_BODY : HTTP_MAX_BODY_ANON;
+	if (clen > (int64_t)rs->limit)
+		return answer_error(rs, c, 413, "too_large",
+		    _("The request is too large."));
+	buf_init(&rs->body, rs->limit);
+	return MHD_YES;
+}
+
+/* --- phase 2: body ------------------------------------------------------------ */
+
+static int
+csrf_ok(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct http_req *req = &rs->req;
+
+	if (rs->method == HTTP_GET || rs->method == HTTP_HEAD)
+		return 1;
+	if (req->route->flags & ROUTE_API) {
+		/* Bearer tokens are not sent by browsers on their own, so a
+		 * cross-site page cannot ride on them. */
+		if (rs->ctx.via_token || req->session == NULL)
+			return 1;
+		return auth_csrf_check(req->session,
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "X-CSRF-Token"));
+	}
+	if (req->route->flags & ROUTE_NOCSRF)
+		return 1;
+	return req->session != NULL &&
+	    auth_csrf_check(req->session, http_form(req, "csrf"));
+}
+
+static enum MHD_Result
+phase_body(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct server		*srv = rs->srv;
+	struct http_req		*req = &rs->req;
+	struct ctx		*ctx = &rs->ctx;
+	const struct route	*route = req->route;
+	const char		*bad = NULL, *msg = NULL;
+	int			 is_api = (route->flags & ROUTE_API) != 0;
+	int			 is_form, is_json;
+	size_t			 nf = 0;
+	const struct field	*f;
+	enum MHD_Result		 ret;
+
+	if (rs->too_big)
+		return answer_error(rs, c, 413, "too_large",
+		    _("The request is too large."));
+	ctx->lang = i18n_use(ctx->lang);
+	req->body = buf_cstr(&rs->body);
+	req->body_len = rs->body.len;
+	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
+	is_json = media_is(req->content_type, "application/json");
+	if (is_form && http_parse_urlencoded(rs->arena, req->body,
+	    req->body_len, &req->form, &req->nform) != 0)
+		return answer_error(rs, c, 400, "invalid_form",
+		    _("The form data could not be read."));
+
+	if (!csrf_ok(rs, c)) {
+		if (is_api)
+			return answer_error(rs, c, 403, "csrf",
+			    _("Missing or wrong X-CSRF-Token header."));
+		return answer_error(rs, c, 403, "csrf", _("The form has "
+		    "expired or was sent from another site. Go back, reload "
+		    "the page and try again."));
+	}
+
+	if (route->fields != NULL) {
+		/* An empty body without a type is an empty form (or object). */
+		int empty = req->body_len == 0 && req->content_type == NULL;
+
+		if (is_api ? !(is_json || empty) : !(is_form || empty))
+			return answer_error(rs, c, 415, "unsupported_media_type",
+			    is_api ? _("Send the body as application/json.") :
+			    _("Send the form as application/x-www-form-urlencoded."));
+		if (http_fields_validate(rs->arena, route->fields, req->form,
+		    req->nform, empty && is_api ? "{}" : req->body, is_api,
+		    &req->vals, &bad, &msg) != 0) {
+			if (is_api) {
+				if (bad == NULL)
+					http_json_error(&rs->resp, 400,
+					    "invalid_json", msg, NULL);
+				else
+					http_json_error(&rs->resp, 400,
+					    "invalid_field", msg, bad);
+				return answer(rs, c);
+			}
+			req->form_error = msg;
+			req->form_error_field = bad;
+			/* Handlers re-render with what was typed (http_form)
+			 * and may look at any field: give them one that says
+			 * "not present" rather than NULL. */
+			for (f = route->fields; f->name != NULL; f++)
+				nf++;
+			req->vals = arena_alloc(rs->arena,
+			    (nf ? nf : 1) * sizeof(*req->vals));
+			if (req->vals == NULL)
+				return answer_error(rs, c, 500, "internal",
+				    _("Something went wrong. Please try again."));
+		}
+	}
+
+	ctx->conn = db_acquire(srv->db);
+	current = rs;
+	route->handler(req, &rs->resp);
+	current = NULL;
+	if (db_in_tx(ctx->conn)) {
+		/* A handler that returns inside a transaction has a bug;
+		 * never let it leak into the next request. */
+		log_event("http_open_transaction", "route", route->name, NULL);
+		db_rollback(ctx->conn);
+	}
+	db_release(srv->db, ctx->conn);
+	ctx->conn = NULL;
+	if (rs->resp.status == 0)
+		rs->resp.status = 200;
+	ret = answer(rs, c);
+	return ret;
+}
+
+/* --- MHD callbacks --------------------------------------------------------- */
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct server	*srv = cls;
+	struct reqstate	*rs = *con_cls;
+
+	(void)version;
+	if (rs == NULL) {
+		if ((rs = calloc(1, sizeof(*rs))) == NULL)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &rs->start);
+		rs->srv = srv;
+		if ((rs->arena = arena_new(REQ_ARENA_MAX)) == NULL) {
+			free(rs);
+			return MHD_NO;
+		}
+		buf_init(&rs->resp.body, RESP_BODY_MAX);
+		buf_init(&rs->body, HTTP_MAX_BODY_ANON);
+		atomic_fetch_add(&srv->inflight, 1);
+		*con_cls = rs;
+		return phase_headers(rs, c, url, method);
+	}
+	if (rs->answered)
+		return MHD_YES;
+	if (*upload_size != 0) {
+		if (!rs->too_big && buf_append(&rs->body, upload, *upload_size) != 0)
+			rs->too_big = 1;
+		if (rs->too_big) {
+			rs->discarded += *upload_size;
+			if (rs->discarded > rs->limit * DISCARD_FACTOR)
+				return MHD_NO;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return phase_body(rs, c);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server	*srv = cls;
+	struct reqstate	*rs = *con_cls;
+
+	(void)c;
+	(void)toe;
+	if (rs == NULL)
+		return;
+	if (rs->ctx.conn != NULL)
+		db_release(srv->db, rs->ctx.conn);
+	buf_free(&rs->body);
+	buf_free(&rs->resp.body);
+	arena_free(rs->arena);
+	free(rs);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char	msg[512];
+	size_t	n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_event("mhd", "msg", msg, NULL);
+}
+
+/* --- start and stop ---------------------------------------------------------- */
+
+/* "HOST:PORT", "[V6]:PORT" or ":PORT" into *out. 0 or -1. */
+static int
+parse_listen(const char *listen, struct sockaddr_storage *out,
+    socklen_t *outlen)
+{
+	struct addrinfo	 hints, *res = NULL;
+	char		 host[256];
+	const char	*port, *h = listen, *colon;
+	size_t		 hlen;
+	int		 rc;
+
+	if (listen == NULL)
+		return -1;
+	if (h[0] == '[') {
+		if ((colon = strchr(h, ']')) == NULL || colon[1] != ':')
+			return -1;
+		h++;
+		hlen = (size_t)(colon - h);
+		port = colon + 2;
+	} else {
+		if ((colon = strrchr(h, ':')) == NULL)
+			return -1;
+		hlen = (size_t)(colon - h);
+		port = colon + 1;
+	}
+	if (hlen >= sizeof(host) || *port == '\0')
+		return -1;
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(hlen ? host : NULL, port, &hints, &res)) != 0 ||
+	    res == NULL) {
+		fprintf(stderr, "orden: listen address %s: %s\n", listen,
+		    gai_strerror(rc));
+		return -1;
+	}
+	memcpy(out, res->ai_addr, res->ai_addrlen);
+	*outlen = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int
+write_port_file(const char *path, unsigned port)
+{
+	char	 tmp[4096];
+	FILE	*f;
+	int	 n;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return -1;
+	if ((f = fopen(tmp, "w")) == NULL)
+		return -1;
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0)
+		return -1;
+	/* Renamed into place so a test polling for it never reads half. */
+	return rename(tmp, path);
+}
+
+int
+http_serve(struct db *db, const struct http_config *cfg)
+{
+	struct server			 srv;
+	struct sockaddr_storage		 ss;
+	socklen_t			 sslen = 0;
+	struct MHD_Daemon		*d;
+	const union MHD_DaemonInfo	*info;
+	sigset_t			 set, old;
+	unsigned			 flags, port = 0, threads;
+	char				 addr[300], hostbuf[NI_MAXHOST], pstr[16];
+	int				 sig = 0, i, fd;
+
+	memset(&srv, 0, sizeof(srv));
+	srv.db = db;
+	srv.cfg = cfg;
+	srv.routes = app_routes;
+	atomic_init(&srv.inflight, 0);
+	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
+		fprintf(stderr, "orden: bad listen address '%s' (want HOST:PORT)\n",
+		    cfg->listen ? cfg->listen : "");
+		return -1;
+	}
+
+	/* Signals are taken by sigwait below; every thread MHD starts
+	 * inherits the blocked mask, so none is interrupted by them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	signal(SIGPIPE, SIG_IGN);
+
+	threads = cfg->threads > 0 ? (unsigned)cfg->threads : 1;
+	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+	    MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "orden: cannot listen on %s: %s\n", cfg->listen,
+		    strerror(errno));
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	if ((info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)) != NULL)
+		port = info->port;
+	if (cfg->port_file != NULL && write_port_file(cfg->port_file, port) != 0)
+		fprintf(stderr, "orden: cannot write port file %s\n",
+		    cfg->port_file);
+	if (getnameinfo((struct sockaddr *)&ss, sslen, hostbuf, sizeof(hostbuf),
+	    NULL, 0, NI_NUMERICHOST) != 0)
+		hostbuf[0] = '\0';
+	snprintf(addr, sizeof(addr), ss.ss_family == AF_INET6 ? "[%s]:%u" :
+	    "%s:%u", hostbuf, port);
+	snprintf(pstr, sizeof(pstr), "%u", threads);
+	log_event("listening", "addr", addr, "threads", pstr, NULL);
+
+	while (sigwait(&set, &sig) != 0)
+		continue;
+	log_event("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM",
+	    NULL);
+	/* Stop accepting, let what is in flight finish, then stop. */
+	if ((fd = MHD_quiesce_daemon(d)) >= 0)
+		close(fd);
+	for (i = 0; i < DRAIN_SECONDS * 50 && atomic_load(&srv.inflight) > 0; i++) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	log_event("stopped", NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}

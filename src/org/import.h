@@ -1,0 +1,40 @@
+/* import.h: bulk import of the org tree and people from CSV.
+ *
+ *   units:  code,name,parent_code
+ *   people: login,name,email,unit_code,roles,party
+ *
+ * All or nothing: every row is validated before anything is written, and
+ * everything is written in one transaction. Re-importing updates by code or
+ * login (units: name and parent; people: name, email, unit, party, and the
+ * listed roles are added; roles not listed are kept). Used by `orden import`
+ * and meant for the admin UI as well. */
+#ifndef ORDEN_ORG_IMPORT_H
+#define ORDEN_ORG_IMPORT_H
+
+#include <stdio.h>
+
+struct ctx;
+
+#define IMPORT_ERROR_MAX 512
+#define IMPORT_ROWS_MAX 100000	/* data rows in one file */
+
+struct import_result {
+	int	created;
+	int	updated;	/* existing rows where something changed */
+	/* On a rejected file: "FILE:LINE: reason" or "FILE:LINE:COL: reason"
+	 * for CSV syntax errors (LINE physical and 1-based, header = 1). */
+	char	error[IMPORT_ERROR_MAX];
+};
+
+/* Import from fp (borrowed; read to the end) named fname in messages, into
+ * ctx->tenant as ctx->user (NULL = system), audited through org/.
+ * Opens, commits or rolls back its own transaction on ctx->conn, so the
+ * caller must not have one open.
+ * 0 on success with counts set; -1 when the file was rejected (error set,
+ * nothing changed); -2 on a database error (error set, nothing changed). */
+int	org_import_units(struct ctx *, FILE *fp, const char *fname,
+	    struct import_result *);
+int	org_import_people(struct ctx *, FILE *fp, const char *fname,
+	    struct import_result *);
+
+#endif

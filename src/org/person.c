@@ -1,0 +1,221 @@
+/* person.c: people of a tenant. Logins are unique per tenant only: two
+ * municipalities may both have "kari". */
+#include "org/org.h"
+
+#include <string.h>
+
+#include "audit/audit.h"
+#include "ctx.h"
+#include "org/org_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#define PERSON_COLS "id, login, name, email, unit_id, party, active, lang"
+
+static const char SQL_PERSON_LIST[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
+    " ORDER BY name, id";
+static const char SQL_PERSON_GET[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND id = $2";
+static const char SQL_PERSON_BY_LOGIN[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND login = $2";
+static const char SQL_PERSON_INSERT[] =
+    "INSERT INTO people (tenant_id, login, name, email, unit_id, party,"
+    " active, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " RETURNING id";
+static const char SQL_PERSON_UPDATE[] =
+    "UPDATE people SET login = $3, name = $4, email = $5, unit_id = $6,"
+    " party = $7, active = $8, lang = $9 WHERE tenant_id = $1 AND id = $2";
+
+static int
+person_fill(struct ctx *ctx, struct dbstmt *st, struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_int(st, 0);
+	p->login = arena_strdup(ctx->arena, db_col_text(st, 1));
+	p->name = arena_strdup(ctx->arena, db_col_text(st, 2));
+	p->email = arena_strdup(ctx->arena, db_col_text(st, 3));
+	p->unit_id = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
+	p->party = arena_strdup(ctx->arena, db_col_text(st, 5));
+	p->active = db_col_int(st, 6) != 0;
+	p->lang = arena_strdup(ctx->arena, db_col_text(st, 7));
+	return (p->login == NULL || p->name == NULL) ? DB_ERR : DB_OK;
+}
+
+int
+org_person_list(struct ctx *ctx, struct person **out, size_t *n)
+{
+	struct dbstmt	*st;
+	struct person	*v = NULL, *nv;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_PERSON_LIST,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
+				rc = DB_ERR;
+				goto out;
+			}
+			if (len > 0)
+				memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+		}
+		if ((rc = person_fill(ctx, st, &v[len++])) != DB_OK)
+			goto out;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = DB_OK;
+	*out = v;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}
+
+static int
+person_get_by(struct ctx *ctx, const char *sql, int64_t id, const char *login,
+    struct person *out)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+		return rc;
+	if (login != NULL)
+		db_bind_text(st, 2, login);
+	else
+		db_bind_int(st, 2, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = person_fill(ctx, st, out);
+	else if (rc == DB_DONE)
+		rc = -1;
+	db_reset(st);
+	return rc;
+}
+
+int
+org_person_get(struct ctx *ctx, int64_t id, struct person *out)
+{
+	return person_get_by(ctx, SQL_PERSON_GET, id, NULL, out);
+}
+
+int
+org_person_by_login(struct ctx *ctx, const char *login, struct person *out)
+{
+	if (login == NULL)
+		return -1;
+	return person_get_by(ctx, SQL_PERSON_BY_LOGIN, 0, login, out);
+}
+
+static int
+person_valid(struct ctx *ctx, const struct person *p)
+{
+	int rc;
+
+	if (p->login == NULL || *p->login == '\0' || p->name == NULL ||
+	    *p->name == '\0' || p->unit_id < 0)
+		return DB_ERR;
+	/* The home unit must be this tenant's. */
+	if (p->unit_id != 0 && (rc = org_unit_exists(ctx, p->unit_id)) != 1)
+		return rc < 0 ? rc : DB_CONSTRAINT;
+	return DB_OK;
+}
+
+/* Binds $3.. of insert ($2 login ...) and update ($3 login ...) alike:
+ * first is the index of login. */
+static void
+person_bind(struct dbstmt *st, int first, const struct person *p)
+{
+	db_bind_text(st, first, p->login);
+	db_bind_text(st, first + 1, p->name);
+	db_bind_text(st, first + 2,
+	    p->email != NULL && *p->email != '\0' ? p->email : NULL);
+	if (p->unit_id != 0)
+		db_bind_int(st, first + 3, p->unit_id);
+	else
+		db_bind_null(st, first + 3);
+	db_bind_text(st, first + 4,
+	    p->party != NULL && *p->party != '\0' ? p->party : NULL);
+	db_bind_int(st, first + 5, p->active != 0);
+	db_bind_text(st, first + 6,
+	    p->lang != NULL && *p->lang != '\0' ? p->lang : NULL);
+}
+
+int64_t
+org_person_create(struct ctx *ctx, const struct person *p)
+{
+	struct dbstmt	*st;
+	struct buf	 d;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = person_valid(ctx, p)) != DB_OK)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_INSERT, &st)) != DB_OK)
+		return rc;
+	person_bind(st, 2, p);
+	db_bind_int(st, 9, ctx->now);
+	rc = db_step(st);
+	id = rc == DB_ROW ? db_col_int(st, 0) : (rc < 0 ? rc : DB_ERR);
+	db_reset(st);
+	if (id < 0)
+		return id;
+
+	buf_init(&d, 512);
+	buf_printf(&d, "login=%s", p->login);
+	if (!p->active)
+		buf_puts(&d, " inactive");
+	rc = audit_append(ctx, "person_create", "person", id, buf_cstr(&d));
+	buf_free(&d);
+	return rc < 0 ? rc : id;
+}
+
+int
+org_person_update(struct ctx *ctx, const struct person *p)
+{
+	struct dbstmt	*st;
+	struct person	 old;
+	struct buf	 d;
+	int		 rc;
+
+	if ((rc = person_valid(ctx, p)) != DB_OK)
+		return rc;
+	if ((rc = org_person_get(ctx, p->id, &old)) != DB_OK)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_UPDATE, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, p->id);
+	person_bind(st, 3, p);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+
+	/* What changed, by field name: enough to follow, nothing personal
+	 * beyond the login. */
+	buf_init(&d, 512);
+	buf_printf(&d, "login=%s", p->login);
+	if (strcmp(old.login, p->login) != 0)
+		buf_printf(&d, " old_login=%s", old.login);
+	if (strcmp(old.name, p->name) != 0)
+		buf_puts(&d, " name");
+	if (old.unit_id != p->unit_id)
+		buf_printf(&d, " unit=%lld->%lld", (long long)old.unit_id,
+		    (long long)p->unit_id);
+	if (old.active != (p->active != 0))
+		buf_puts(&d, p->active ? " activated" : " deactivated");
+	rc = audit_append(ctx, "person_update", "person", p->id, buf_cstr(&d));
+	buf_free(&d);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,374 @@
+/* unit.c: the unit tree of a tenant. Every query binds ctx->tenant_id as
+ * $1; a parent is checked to be in the same tenant in C (the schema's
+ * foreign key alone would accept another tenant's unit). */
+#include "org/org.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "ctx.h"
+#include "org/org_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+/* How far org_unit_within climbs: deeper trees do not exist in a
+ * municipality, and the bound stops a corrupt cycle from looping. */
+#define UNIT_DEPTH_MAX 64
+
+static const char SQL_UNIT_LIST[] =
+    "SELECT id, code, name, parent_id FROM units WHERE tenant_id = $1"
+    " ORDER BY name, id";
+static const char SQL_UNIT_GET[] =
+    "SELECT id, code, name, parent_id FROM units"
+    " WHERE tenant_id = $1 AND id = $2";
+static const char SQL_UNIT_BY_CODE[] =
+    "SELECT id, code, name, parent_id FROM units"
+    " WHERE tenant_id = $1 AND code = $2";
+static const char SQL_UNIT_PARENT[] =
+    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
+static const char SQL_UNIT_INSERT[] =
+    "INSERT INTO units (tenant_id, code, name, parent_id, created_at)"
+    " VALUES ($1, $2, $3, $4, $5) RETURNING id";
+static const char SQL_UNIT_UPDATE[] =
+    "UPDATE units SET name = $3, parent_id = $4"
+    " WHERE tenant_id = $1 AND id = $2";
+
+static int
+unit_fill(struct ctx *ctx, struct dbstmt *st, struct unit *u)
+{
+	u->id = db_col_int(st, 0);
+	u->code = arena_strdup(ctx->arena, db_col_text(st, 1));
+	u->name = arena_strdup(ctx->arena, db_col_text(st, 2));
+	u->parent_id = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	u->depth = 0;
+	return (u->code == NULL || u->name == NULL) ? DB_ERR : DB_OK;
+}
+
+/* The tree order from rows sorted by name: an explicit-stack depth-first
+ * walk, children visited in the rows' (name) order. */
+struct node {
+	size_t	first_child, next_sibling;	/* indexes; n = none */
+};
+
+struct id_idx {
+	int64_t	id;
+	size_t	idx;
+};
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct id_idx *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static size_t
+index_of(const struct id_idx *map, size_t n, int64_t id)
+{
+	struct id_idx		 key = { id, 0 };
+	const struct id_idx	*f;
+
+	f = bsearch(&key, map, n, sizeof(*map), cmp_id);
+	return f != NULL ? f->idx : n;
+}
+
+static int
+tree_order(struct ctx *ctx, struct unit *in, size_t n, struct unit *out)
+{
+	struct id_idx	*map;
+	struct node	*nodes;
+	size_t		*stack, *last, i, j, sp = 0, k = 0, p;
+	char		*seen;
+	int		 depth;
+
+	if (n == 0)
+		return 0;
+	map = arena_alloc(ctx->arena, n * sizeof(*map));
+	nodes = arena_alloc(ctx->arena, n * sizeof(*nodes));
+	last = arena_alloc(ctx->arena, n * sizeof(*last));
+	stack = arena_alloc(ctx->arena, n * sizeof(*stack));
+	seen = arena_alloc(ctx->arena, n);
+	if (map == NULL || nodes == NULL || last == NULL || stack == NULL ||
+	    seen == NULL)
+		return DB_ERR;
+	for (i = 0; i < n; i++) {
+		map[i].id = in[i].id;
+		map[i].idx = i;
+		nodes[i].first_child = nodes[i].next_sibling = last[i] = n;
+	}
+	qsort(map, n, sizeof(*map), cmp_id);
+	/* Link children in row order; a unit whose parent is missing is a root. */
+	for (i = 0; i < n; i++) {
+		p = in[i].parent_id != 0 ? index_of(map, n, in[i].parent_id) : n;
+		if (p == n || p == i)
+			continue;
+		if (last[p] == n)
+			nodes[p].first_child = i;
+		else
+			nodes[last[p]].next_sibling = i;
+		last[p] = i;
+	}
+	/* Walk from every root in name order; then anything unreached (only a
+	 * corrupt cycle) as roots, so no unit disappears from the list. */
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < n; i++) {
+			if (seen[i])
+				continue;
+			p = in[i].parent_id != 0 ?
+			    index_of(map, n, in[i].parent_id) : n;
+			if (j == 0 && p != n && p != i)
+				continue;
+			stack[sp++] = i;
+			while (sp > 0) {
+				size_t cur = stack[--sp], ch, m = 0;
+
+				if (seen[cur])
+					continue;
+				seen[cur] = 1;
+				p = in[cur].parent_id != 0 ?
+				    index_of(map, n, in[cur].parent_id) : n;
+				depth = (p != n && p != cur && seen[p] &&
+				    j == 0) ? in[p].depth + 1 : 0;
+				in[cur].depth = depth;
+				out[k++] = in[cur];
+				/* Push children reversed so the first pops first. */
+				for (ch = nodes[cur].first_child; ch != n;
+				    ch = nodes[ch].next_sibling)
+					m++;
+				if (sp + m > n)
+					return DB_ERR;	/* cannot happen: each pushed once */
+				sp += m;
+				m = 0;
+				for (ch = nodes[cur].first_child; ch != n;
+				    ch = nodes[ch].next_sibling)
+					stack[sp - 1 - m++] = ch;
+			}
+		}
+	return k == n ? 0 : DB_ERR;
+}
+
+int
+org_unit_list(struct ctx *ctx, struct unit **out, size_t *n)
+{
+	struct dbstmt	*st;
+	struct unit	*v = NULL, *nv, *sorted;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_LIST,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
+				rc = DB_ERR;
+				goto out;
+			}
+			if (len > 0)
+				memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+		}
+		if ((rc = unit_fill(ctx, st, &v[len++])) != DB_OK)
+			goto out;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = DB_OK;
+	if (len > 0) {
+		if ((sorted = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL ||
+		    tree_order(ctx, v, len, sorted) != 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		*out = sorted;
+		*n = len;
+	}
+out:
+	db_reset(st);
+	return rc;
+}
+
+static int
+unit_get_by(struct ctx *ctx, const char *sql, int64_t id, const char *code,
+    struct unit *out)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+		return rc;
+	if (code != NULL)
+		db_bind_text(st, 2, code);
+	else
+		db_bind_int(st, 2, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = unit_fill(ctx, st, out);
+	else if (rc == DB_DONE)
+		rc = -1;
+	db_reset(st);
+	return rc;
+}
+
+int
+org_unit_get(struct ctx *ctx, int64_t id, struct unit *out)
+{
+	return unit_get_by(ctx, SQL_UNIT_GET, id, NULL, out);
+}
+
+int
+org_unit_by_code(struct ctx *ctx, const char *code, struct unit *out)
+{
+	if (code == NULL)
+		return -1;
+	return unit_get_by(ctx, SQL_UNIT_BY_CODE, 0, code, out);
+}
+
+/* parent_id of id: 0 for a root, -1 when id is not in the tenant. */
+static int64_t
+unit_parent(struct ctx *ctx, int64_t id)
+{
+	struct dbstmt	*st;
+	int64_t		 p = -1;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_PARENT, &st)
+	    != DB_OK)
+		return -1;
+	db_bind_int(st, 2, id);
+	if (db_step(st) == DB_ROW)
+		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+	db_reset(st);
+	return p;
+}
+
+int
+org_unit_exists(struct ctx *ctx, int64_t id)
+{
+	if (id <= 0)
+		return 0;
+	return unit_parent(ctx, id) >= 0;
+}
+
+const char *
+org_unit_code(struct ctx *ctx, int64_t id)
+{
+	struct unit u;
+
+	if (id <= 0 || org_unit_get(ctx, id, &u) != 0)
+		return NULL;
+	return u.code;
+}
+
+int
+org_unit_within(struct ctx *ctx, int64_t inner, int64_t outer)
+{
+	int64_t	cur = inner;
+	int	i;
+
+	if (inner <= 0 || outer <= 0)
+		return 0;
+	for (i = 0; i < UNIT_DEPTH_MAX; i++) {
+		/* Each step also proves cur is in this tenant. */
+		int64_t p = unit_parent(ctx, cur);
+
+		if (p < 0)
+			return 0;
+		if (cur == outer)
+			return 1;
+		if (p == 0)
+			return 0;
+		cur = p;
+	}
+	return 0;
+}
+
+int64_t
+org_unit_create(struct ctx *ctx, const char *code, const char *name,
+    int64_t parent_id)
+{
+	struct dbstmt	*st;
+	struct buf	 d;
+	int64_t		 id;
+	int		 rc;
+
+	if (code == NULL || *code == '\0' || name == NULL || *name == '\0' ||
+	    parent_id < 0)
+		return DB_ERR;
+	if (parent_id != 0 && (rc = org_unit_exists(ctx, parent_id)) != 1)
+		return rc < 0 ? rc : DB_CONSTRAINT;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_INSERT,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, name);
+	if (parent_id != 0)
+		db_bind_int(st, 4, parent_id);
+	else
+		db_bind_null(st, 4);
+	db_bind_int(st, 5, ctx->now);
+	rc = db_step(st);
+	id = rc == DB_ROW ? db_col_int(st, 0) : (rc < 0 ? rc : DB_ERR);
+	db_reset(st);
+	if (id < 0)
+		return id;
+
+	buf_init(&d, 512);
+	buf_printf(&d, "code=%s", code);
+	if (parent_id != 0)
+		buf_printf(&d, " parent=%lld", (long long)parent_id);
+	rc = audit_append(ctx, "unit_create", "unit", id, buf_cstr(&d));
+	buf_free(&d);
+	return rc < 0 ? rc : id;
+}
+
+int
+org_unit_update(struct ctx *ctx, int64_t id, const char *name,
+    int64_t parent_id)
+{
+	struct dbstmt	*st;
+	struct unit	 u;
+	struct buf	 d;
+	int		 rc;
+
+	if (name == NULL || *name == '\0' || parent_id < 0)
+		return DB_ERR;
+	if ((rc = org_unit_get(ctx, id, &u)) != 0)
+		return rc < 0 ? rc : -1;
+	if (parent_id != 0) {
+		if ((rc = org_unit_exists(ctx, parent_id)) != 1)
+			return rc < 0 ? rc : DB_CONSTRAINT;
+		/* The new parent may not be the unit itself or below it. */
+		if (org_unit_within(ctx, parent_id, id))
+			return -2;
+	}
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_UPDATE,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, name);
+	if (parent_id != 0)
+		db_bind_int(st, 4, parent_id);
+	else
+		db_bind_null(st, 4);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+
+	buf_init(&d, 512);
+	buf_printf(&d, "code=%s", u.code);
+	if (strcmp(u.name, name) != 0)
+		buf_puts(&d, " renamed");
+	if (u.parent_id != parent_id)
+		buf_printf(&d, " parent=%lld->%lld", (long long)u.parent_id,
+		    (long long)parent_id);
+	rc = audit_append(ctx, "unit_update", "unit", id, buf_cstr(&d));
+	buf_free(&d);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,344 @@
+/* sqlite.c: the SQLite backend of store.h: opening, the connection pool and
+ * transactions. Statements are in sqlite_stmt.c, migrations in
+ * sqlite_migrate.c.
+ *
+ * Every connection runs with WAL, synchronous=FULL (a commit is on disk
+ * before db_commit returns: "acknowledged means durable"), foreign keys on
+ * and a 5 s busy timeout. */
+#include "store/store.h"
+#include "store/store_tx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/sqlite_int.h"
+#include "util/log.h"
+
+#define BUSY_TIMEOUT_MS	5000
+#define POOL_MAX	256
+
+int
+sqlite_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	default:
+		return DB_ERR;
+	}
+}
+
+void
+sqlite_log(sqlite3 *h, int rc, const char *what, const char *sql)
+{
+	const char *ev;
+
+	switch (sqlite_rc(rc)) {
+	case DB_CONSTRAINT:
+		ev = "db_constraint";
+		break;
+	case DB_BUSY:
+		ev = "db_busy";
+		break;
+	default:
+		ev = "db_error";
+		break;
+	}
+	/* Only the statement text: bound values may be personal data. */
+	log_event(ev, "op", what, "code", sqlite3_errstr(rc),
+	    "msg", h != NULL ? sqlite3_errmsg(h) : "",
+	    "sql", sql != NULL ? sql : "", NULL);
+}
+
+/* The path inside url, or NULL for a URL of another backend. */
+static const char *
+url_path(const char *url)
+{
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://") != NULL)
+		return NULL;
+	return url;
+}
+
+/* The directory of path must exist: a typo in --db should not quietly
+ * create a fresh, empty municipality somewhere else. */
+static int
+check_parent_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		 dir[4096];
+	struct stat	 sb;
+	size_t		 n;
+
+	if (slash == NULL)
+		return 0;
+	n = (size_t)(slash - path);
+	if (n == 0)
+		return 0;
+	if (n >= sizeof(dir)) {
+		fprintf(stderr, "orden: database path too long: %s\n", path);
+		return -1;
+	}
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "orden: directory %s does not exist "
+		    "(create it first, or give another --db path)\n", dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pragma_exec(sqlite3 *h, const char *sql)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(h, sql, NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite_log(h, rc, "pragma", sql);
+		return -1;
+	}
+	return 0;
+}
+
+/* WAL must be confirmed: the pragma answers with the mode it got (a
+ * read-only or network file system may refuse it). */
+static int
+pragma_wal(sqlite3 *h)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*mode;
+	int		 rc, ok = -1;
+
+	rc = sqlite3_prepare_v2(h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	mode = (const char *)sqlite3_column_text(st, 0);
+	if (mode != NULL && strcmp(mode, "wal") == 0)
+		ok = 0;
+	else
+		fprintf(stderr, "orden: the database refused WAL mode (%s)\n",
+		    mode != NULL ? mode : "?");
+out:
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int
+conn_open(struct dbconn *c, const char *path)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	rc = sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "orden: cannot open database %s: %s\n", path,
+		    c->h != NULL ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(c->h, 1);
+	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
+	if (pragma_wal(c->h) == -1 ||
+	    pragma_exec(c->h, "PRAGMA synchronous=FULL") == -1 ||
+	    pragma_exec(c->h, "PRAGMA foreign_keys=ON") == -1 ||
+	    pragma_exec(c->h, "PRAGMA trusted_schema=OFF") == -1)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_close(c->h);
+	c->h = NULL;
+	return -1;
+}
+
+static void
+conn_close(struct dbconn *c)
+{
+	if (c->h == NULL)
+		return;
+	sqlite_stmt_cache_free(c);
+	sqlite3_close(c->h);
+	c->h = NULL;
+}
+
+int
+db_open(struct db **out, const char *url, int pool_size)
+{
+	struct db	*db = NULL;
+	const char	*path;
+	int		 i;
+
+	*out = NULL;
+	if (url == NULL || (path = url_path(url)) == NULL || *path == '\0') {
+		fprintf(stderr, "orden: unsupported database URL: %s "
+		    "(give a file path or sqlite:PATH)\n", url ? url : "(null)");
+		return DB_ERR;
+	}
+	if (pool_size < 1 || pool_size > POOL_MAX) {
+		fprintf(stderr, "orden: pool size %d out of range 1..%d\n",
+		    pool_size, POOL_MAX);
+		return DB_ERR;
+	}
+	if (check_parent_dir(path) == -1)
+		return DB_ERR;
+	if ((db = calloc(1, sizeof(*db))) == NULL ||
+	    (db->conns = calloc((size_t)pool_size, sizeof(*db->conns))) == NULL ||
+	    (db->free = calloc((size_t)pool_size, sizeof(*db->free))) == NULL) {
+		fprintf(stderr, "orden: out of memory\n");
+		goto fail;
+	}
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv, NULL);
+	for (i = 0; i < pool_size; i++) {
+		if (conn_open(&db->conns[i], path) == -1)
+			goto fail;
+		db->nconns++;
+		/* Migrate once, on the first connection, before others use it. */
+		if (i == 0 && sqlite_migrate(db->conns[0].h, &db->version) < 0)
+			goto fail;
+		db->free[db->nfree++] = &db->conns[i];
+	}
+	*out = db;
+	return DB_OK;
+fail:
+	db_close(db);
+	return DB_ERR;
+}
+
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	if (db->conns != NULL) {
+		for (i = 0; i < db->nconns; i++)
+			conn_close(&db->conns[i]);
+		pthread_mutex_destroy(&db->mu);
+		pthread_cond_destroy(&db->cv);
+	}
+	free(db->conns);
+	free(db->free);
+	free(db);
+}
+
+int
+db_schema_version(struct db *db)
+{
+	return db->version;
+}
+
+struct dbconn *
+db_acquire(struct db *db)
+{
+	struct dbconn *c;
+
+	pthread_mutex_lock(&db->mu);
+	while (db->nfree == 0)
+		pthread_cond_wait(&db->cv, &db->mu);
+	c = db->free[--db->nfree];
+	c->borrowed = 1;
+	pthread_mutex_unlock(&db->mu);
+	return c;
+}
+
+void
+db_release(struct db *db, struct dbconn *c)
+{
+	if (c == NULL)
+		return;
+	/* Defensive: a caller that returns early must not hand the next
+	 * request an open transaction or a statement holding a read lock. */
+	sqlite_stmt_cache_reset(c);
+	if (db_in_tx(c)) {
+		log_event("db_error", "op", "release",
+		    "msg", "connection released inside a transaction; rolled back",
+		    NULL);
+		db_rollback(c);
+	}
+	pthread_mutex_lock(&db->mu);
+	c->borrowed = 0;
+	db->free[db->nfree++] = c;
+	pthread_cond_signal(&db->cv);
+	pthread_mutex_unlock(&db->mu);
+}
+
+static int
+tx_exec(struct dbconn *c, const char *sql)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite_log(c->h, rc, "tx", sql);
+		return sqlite_rc(rc);
+	}
+	return DB_OK;
+}
+
+int
+db_begin(struct dbconn *c)
+{
+	int rc;
+
+	if ((rc = tx_exec(c, "BEGIN IMMEDIATE")) == DB_OK)
+		c->in_tx = 1;
+	return rc;
+}
+
+int
+db_commit(struct dbconn *c)
+{
+	int rc;
+
+	rc = tx_exec(c, "COMMIT");
+	/* A failed COMMIT leaves the transaction open for db_rollback. */
+	if (rc == DB_OK || sqlite3_get_autocommit(c->h))
+		c->in_tx = 0;
+	return rc;
+}
+
+int
+db_rollback(struct dbconn *c)
+{
+	int rc = DB_OK;
+
+	/* SQLite may already have rolled back on its own (e.g. disk full). */
+	if (!sqlite3_get_autocommit(c->h))
+		rc = tx_exec(c, "ROLLBACK");
+	c->in_tx = 0;
+	return rc;
+}
+
+int
+db_in_tx(struct dbconn *c)
+{
+	return c->in_tx && !sqlite3_get_autocommit(c->h);
+}
+
+int
+db_exec(struct dbconn *c, const char *sql)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite_log(c->h, rc, "exec", sql);
+		return sqlite_rc(rc);
+	}
+	return DB_OK;
+}
+
+int64_t
+db_changes(struct dbconn *c)
+{
+	return (int64_t)sqlite3_changes64(c->h);
+}

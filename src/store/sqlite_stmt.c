@@ -1,0 +1,266 @@
+/* sqlite_stmt.c: prepared statements, the per-connection statement cache,
+ * binding and reading columns.
+ *
+ * The cache is keyed by the SQL pointer (store.h: SQL is a string literal),
+ * so a lookup is a pointer hash, not a string compare. A statement handed
+ * out and not yet reset is "in use"; asking for the same SQL again meanwhile
+ * (a nested loop over one query) gets a one-off statement that db_reset
+ * finalizes, instead of silently resetting the outer one.
+ *
+ * Placeholders are $1..$n in the portable SQL. SQLite treats "$1" as a
+ * named parameter whose index is the order of first appearance, so index n
+ * is looked up by the name "$n": "... $2 ... $1" binds right. */
+#include "store/store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/sqlite_int.h"
+#include "util/log.h"
+
+static size_t
+bucket(const char *sql)
+{
+	uintptr_t p = (uintptr_t)sql;
+
+	return (size_t)((p >> 4) ^ (p >> 10)) % STMT_BUCKETS;
+}
+
+static int
+stmt_new(struct dbconn *c, const char *sql, int cached, struct dbstmt **out)
+{
+	struct dbstmt	*s;
+	int		 rc;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return DB_ERR;
+	rc = sqlite3_prepare_v3(c->h, sql, -1,
+	    cached ? SQLITE_PREPARE_PERSISTENT : 0, &s->st, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite_log(c->h, rc, "prepare", sql);
+		sqlite3_finalize(s->st);
+		free(s);
+		return sqlite_rc(rc);
+	}
+	if (s->st == NULL) {	/* only whitespace or a comment */
+		log_event("db_error", "op", "prepare", "msg", "empty statement",
+		    "sql", sql, NULL);
+		free(s);
+		return DB_ERR;
+	}
+	s->conn = c;
+	s->sql = sql;
+	s->cached = cached;
+	*out = s;
+	return DB_OK;
+}
+
+int
+db_prepare(struct dbconn *c, const char *sql, struct dbstmt **out)
+{
+	struct dbstmt	*s;
+	size_t		 b;
+	int		 rc;
+
+	*out = NULL;
+	b = bucket(sql);
+	for (s = c->cache[b]; s != NULL; s = s->next)
+		if (s->sql == sql)
+			break;
+	if (s != NULL && s->in_use) {
+		/* Nested use of the same SQL: a one-off. */
+		if ((rc = stmt_new(c, sql, 0, &s)) != DB_OK)
+			return rc;
+	} else if (s == NULL) {
+		if ((rc = stmt_new(c, sql, 1, &s)) != DB_OK)
+			return rc;
+		s->next = c->cache[b];
+		c->cache[b] = s;
+	}
+	s->in_use = 1;
+	*out = s;
+	return DB_OK;
+}
+
+int
+db_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
+    struct dbstmt **out)
+{
+	int rc;
+
+	*out = NULL;
+	if (tenant_id <= 0) {
+		/* Defensive: a tenant query without a tenant is a bug upstream. */
+		log_event("db_error", "op", "prepare_tenant",
+		    "msg", "no tenant in context", "sql", sql, NULL);
+		return DB_ERR;
+	}
+	if ((rc = db_prepare(c, sql, out)) != DB_OK)
+		return rc;
+	if ((rc = db_bind_int(*out, 1, tenant_id)) != DB_OK) {
+		db_reset(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* SQLite index of placeholder $idx, or 0 with the error logged. */
+static int
+param_index(struct dbstmt *s, int idx)
+{
+	char	name[16];
+	int	i = 0, n;
+
+	n = snprintf(name, sizeof(name), "$%d", idx);
+	if (idx >= 1 && n > 0 && (size_t)n < sizeof(name))
+		i = sqlite3_bind_parameter_index(s->st, name);
+	if (i == 0) {
+		log_event("db_error", "op", "bind", "msg", "no such placeholder",
+		    "param", name, "sql", s->sql, NULL);
+	}
+	return i;
+}
+
+static int
+bind_rc(struct dbstmt *s, int rc)
+{
+	if (rc == SQLITE_OK)
+		return DB_OK;
+	sqlite_log(s->conn->h, rc, "bind", s->sql);
+	return sqlite_rc(rc);
+}
+
+int
+db_bind_int(struct dbstmt *s, int idx, int64_t v)
+{
+	int i;
+
+	if ((i = param_index(s, idx)) == 0)
+		return DB_ERR;
+	return bind_rc(s, sqlite3_bind_int64(s->st, i, v));
+}
+
+int
+db_bind_text(struct dbstmt *s, int idx, const char *v)
+{
+	int i;
+
+	if ((i = param_index(s, idx)) == 0)
+		return DB_ERR;
+	if (v == NULL)
+		return bind_rc(s, sqlite3_bind_null(s->st, i));
+	return bind_rc(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+int
+db_bind_blob(struct dbstmt *s, int idx, const void *v, size_t len)
+{
+	int i;
+
+	if ((i = param_index(s, idx)) == 0)
+		return DB_ERR;
+	if (v == NULL)
+		return bind_rc(s, sqlite3_bind_null(s->st, i));
+	return bind_rc(s, sqlite3_bind_blob64(s->st, i, v, (sqlite3_uint64)len,
+	    SQLITE_TRANSIENT));
+}
+
+int
+db_bind_null(struct dbstmt *s, int idx)
+{
+	int i;
+
+	if ((i = param_index(s, idx)) == 0)
+		return DB_ERR;
+	return bind_rc(s, sqlite3_bind_null(s->st, i));
+}
+
+int
+db_step(struct dbstmt *s)
+{
+	int rc;
+
+	rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	sqlite_log(s->conn->h, rc, "step", s->sql);
+	return sqlite_rc(rc) == DB_OK ? DB_ERR : sqlite_rc(rc);
+}
+
+int
+db_col_is_null(struct dbstmt *s, int col)
+{
+	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+int64_t
+db_col_int(struct dbstmt *s, int col)
+{
+	return (int64_t)sqlite3_column_int64(s->st, col);
+}
+
+const char *
+db_col_text(struct dbstmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s->st, col);
+}
+
+const void *
+db_col_blob(struct dbstmt *s, int col, size_t *len)
+{
+	const void *p;
+
+	p = sqlite3_column_blob(s->st, col);
+	if (len != NULL)
+		*len = (size_t)sqlite3_column_bytes(s->st, col);
+	return p;
+}
+
+void
+db_reset(struct dbstmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->in_use = 0;
+	if (!s->cached) {
+		sqlite3_finalize(s->st);
+		free(s);
+	}
+}
+
+void
+sqlite_stmt_cache_reset(struct dbconn *c)
+{
+	struct dbstmt	*s;
+	size_t		 b;
+
+	for (b = 0; b < STMT_BUCKETS; b++)
+		for (s = c->cache[b]; s != NULL; s = s->next)
+			if (s->in_use) {
+				log_event("db_error", "op", "release",
+				    "msg", "statement not reset",
+				    "sql", s->sql, NULL);
+				db_reset(s);
+			}
+}
+
+void
+sqlite_stmt_cache_free(struct dbconn *c)
+{
+	struct dbstmt	*s, *n;
+	size_t		 b;
+
+	for (b = 0; b < STMT_BUCKETS; b++) {
+		for (s = c->cache[b]; s != NULL; s = n) {
+			n = s->next;
+			sqlite3_finalize(s->st);
+			free(s);
+		}
+		c->cache[b] = NULL;
+	}
+}

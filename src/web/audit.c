@@ -1,0 +1,141 @@
+/* audit.c: the latest audit events, newest first. Read straight from the
+ * store because audit.h offers appending and verifying only. */
+#include <stdint.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "html/html.h"
+#include "http/http.h"
+#include "i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "web/labels.h"
+#include "web/ui.h"
+#include "web/web.h"
+
+#define AUDIT_PAGE_ROWS 200
+
+static const char SQL_AUDIT_LATEST[] =
+	"SELECT a.seq, a.at, p.name, a.action, a.object_type, a.object_id,"
+	" a.detail, a.actor_id"
+	" FROM audit_log a LEFT JOIN people p"
+	" ON p.id = a.actor_id AND p.tenant_id = a.tenant_id"
+	" WHERE a.tenant_id = $1 ORDER BY a.seq DESC LIMIT $2";
+
+struct audit_row {
+	int64_t		 seq, at, object_id;
+	int		 has_object, has_actor;
+	const char	*actor, *action, *object_type, *detail;
+};
+
+static int
+audit_load(struct ctx *ctx, struct audit_row **out, size_t *n)
+{
+	struct dbstmt		*st;
+	struct audit_row	*rows, *r;
+	int			 rc;
+
+	*n = 0;
+	if ((rows = arena_alloc(ctx->arena,
+	    AUDIT_PAGE_ROWS * sizeof(*rows))) == NULL)
+		return -1;
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_AUDIT_LATEST,
+	    &st) != DB_OK)
+		return -1;
+	if (db_bind_int(st, 2, AUDIT_PAGE_ROWS) != DB_OK) {
+		rc = -1;
+		goto out;
+	}
+	while ((rc = db_step(st)) == DB_ROW && *n < AUDIT_PAGE_ROWS) {
+		r = &rows[(*n)++];
+		r->seq = db_col_int(st, 0);
+		r->at = db_col_int(st, 1);
+		r->actor = arena_strdup(ctx->arena, db_col_text(st, 2));
+		r->action = arena_strdup(ctx->arena, db_col_text(st, 3));
+		r->object_type = arena_strdup(ctx->arena, db_col_text(st, 4));
+		r->has_object = !db_col_is_null(st, 5);
+		r->object_id = db_col_int(st, 5);
+		r->detail = arena_strdup(ctx->arena, db_col_text(st, 6));
+		r->has_actor = !db_col_is_null(st, 7);
+	}
+	rc = rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+out:
+	db_reset(st);
+	*out = rows;
+	return rc;
+}
+
+/* Where the object lives in the UI, when it has a page. */
+static const char *
+object_href(struct arena *a, const struct audit_row *r)
+{
+	if (!r->has_object || r->object_type == NULL)
+		return NULL;
+	if (strcmp(r->object_type, "person") == 0)
+		return arena_printf(a, "/admin/people/%lld",
+		    (long long)r->object_id);
+	if (strcmp(r->object_type, "unit") == 0)
+		return arena_printf(a, "/admin/units/%lld",
+		    (long long)r->object_id);
+	return NULL;
+}
+
+void
+web_audit(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct buf		*b = &resp->body;
+	struct audit_row	*rows = NULL;
+	size_t			 n = 0, i;
+	char			 when[32];
+	const char		*href;
+
+	if (!web_can(req, AZ_AUDIT_VIEW)) {
+		web_forbidden(req, resp);
+		return;
+	}
+	if (audit_load(ctx, &rows, &n) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = 200;
+	html_page_begin(b, req, _("Audit log"), "admin_audit");
+	html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", _("Audit log"),
+	    _("The latest 200 events, newest first. Times are in UTC. "
+	    "The log cannot be changed; each event is chained to the one before."));
+	if (n == 0) {
+		html_fmt(b, "<p>%s</p>\n", _("Nothing has been logged yet."));
+		html_page_end(b, req);
+		return;
+	}
+	html_fmt(b, "<div class=\"table-wrap\"><table class=\"audit\">"
+	    "<caption>%s</caption>\n<thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "</tr></thead>\n<tbody>\n", _("Audit events"), _("No."),
+	    _("Time"), _("Who"), _("What"), _("Object"), _("Detail"));
+	for (i = 0; i < n; i++) {
+		clock_format(rows[i].at, when, sizeof(when));
+		html_fmt(b, "<tr><td>%D</td><td><time datetime=\"%s\">%s</time>"
+		    "</td><td>%s</td><td>%s</td><td>", rows[i].seq, when, when,
+		    rows[i].actor != NULL ? rows[i].actor : rows[i].has_actor ?
+		    _("(unknown)") : _("System"),
+		    web_action_label(rows[i].action));
+		if (rows[i].object_type != NULL) {
+			href = object_href(ctx->arena, &rows[i]);
+			if (href != NULL)
+				html_fmt(b, "<a href=\"%H\">%s %D</a>", href,
+				    rows[i].object_type, rows[i].object_id);
+			else if (rows[i].has_object)
+				html_fmt(b, "%s %D", rows[i].object_type,
+				    rows[i].object_id);
+			else
+				html_fmt(b, "%s", rows[i].object_type);
+		}
+		html_fmt(b, "</td><td>%s</td></tr>\n", rows[i].detail);
+	}
+	html_fmt(b, "</tbody></table></div>\n");
+	html_page_end(b, req);
+}

@@ -1,0 +1,239 @@
+/* login.c: logging in and out.
+ *
+ * The login form has no session yet, so the session CSRF check cannot
+ * cover it; it carries a double-submit token instead: a random value set
+ * as a SameSite=Strict cookie when the form is shown and repeated in a
+ * hidden field. A cross-site page can post the field but cannot make the
+ * browser send the cookie, so it cannot log a victim in to its own account. */
+#include <sodium.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "ctx.h"
+#include "html/html.h"
+#include "http/http.h"
+#include "i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "web/ui.h"
+#include "web/web.h"
+
+#define LOGIN_CSRF_COOKIE	"orden_login_csrf"
+#define LOGIN_CSRF_BYTES	24
+#define LOGIN_CSRF_MAX_AGE	(2 * 60 * 60)
+
+const struct field web_login_fields[] = {
+	{ "login", F_LINE, 1, 1, 200 },
+	{ "password", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
+	{ "next", F_LINE, 0, 0, 1024 },
+	{ "login_csrf", F_CODE, 0, 0, 64 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* Fallback for logout while http/ gives no access to the session cookie:
+ * end the session by its id (the same row auth_session_destroy deletes). */
+static const char SQL_SESSION_DELETE[] =
+	"DELETE FROM sessions WHERE tenant_id = $1 AND id = $2";
+
+/* A fresh double-submit token: set as a cookie, returned for the form
+ * (arena). NULL when the arena is exhausted. */
+static const char *
+login_csrf_issue(struct http_req *req, struct http_resp *resp)
+{
+	unsigned char	 raw[LOGIN_CSRF_BYTES];
+	char		 tok[sodium_base64_ENCODED_LEN(LOGIN_CSRF_BYTES,
+			    sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	const char	*out;
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out = arena_strdup(req->ctx->arena, tok);
+	if (out != NULL)
+		http_cookie(req, resp, LOGIN_CSRF_COOKIE, out, LOGIN_CSRF_MAX_AGE);
+	return out;
+}
+
+/* 1 when the submitted token matches the cookie (constant time). While
+ * http/ cannot show us cookies (web_cookies_available) the check cannot be
+ * made: that is logged once and the login goes on, protected only by the
+ * SameSite session cookie. */
+static int
+login_csrf_ok(struct http_req *req)
+{
+	static int	 warned;
+	const char	*cookie, *sent;
+	size_t		 n;
+
+	if (!web_cookies_available()) {
+		if (!warned) {
+			warned = 1;
+			log_event("login_csrf_unchecked", "reason",
+			    "http/ exposes no cookies to handlers", NULL);
+		}
+		return 1;
+	}
+	cookie = web_cookie(req, LOGIN_CSRF_COOKIE);
+	sent = web_val_s(req, "login_csrf");
+	if (cookie == NULL || sent == NULL)
+		return 0;
+	n = strlen(cookie);
+	return n > 0 && n == strlen(sent) &&
+	    sodium_memcmp(cookie, sent, n) == 0;
+}
+
+/* The form; msg is a form-level message (already translated) or NULL. */
+static void
+login_render(struct http_req *req, struct http_resp *resp, int status,
+    const char *msg, const char *login, const char *next)
+{
+	struct buf	*b = &resp->body;
+	const char	*tok;
+
+	if ((tok = login_csrf_issue(req, resp)) == NULL) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	html_page_begin(b, req, _("Log in"), NULL);
+	html_fmt(b, "<div class=\"narrow\">\n<h1>%s</h1>\n", _("Log in"));
+	if (msg != NULL)
+		web_error(b, msg);
+	html_fmt(b, "<form method=\"post\" action=\"/login\" class=\"stack\">\n");
+	html_input(b, "login", _("Username"), "text", login, 1,
+	    web_field_error(req, "login"));
+	html_input(b, "password", _("Password"), "password", NULL, 1,
+	    web_field_error(req, "password"));
+	html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"login_csrf\" value=\"%s\">\n"
+	    "<button type=\"submit\">%s</button>\n</form>\n</div>\n",
+	    web_local_next(next), tok, _("Log in"));
+	html_page_end(b, req);
+}
+
+void
+web_login_form(struct http_req *req, struct http_resp *resp)
+{
+	const char *next = web_local_next(http_query(req, "next"));
+
+	if (req->ctx->user != NULL) {
+		http_redirect(resp, next);
+		return;
+	}
+	login_render(req, resp, 200, NULL, NULL, next);
+}
+
+/* Minutes to show for a wait of `secs` seconds, rounded up, at least 1. */
+static int
+wait_minutes(int64_t secs)
+{
+	int64_t m = (secs + 59) / 60;
+
+	if (m < 1)
+		m = 1;
+	return m > 24 * 60 ? 24 * 60 : (int)m;
+}
+
+void
+web_login(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct session		 sess;
+	char			 token[AUTH_TOKEN_LEN + 1];
+	const char		*login, *pw, *next, *retry, *msg;
+	int64_t			 person_id = 0, retry_after = 0;
+	enum auth_result	 r;
+	int			 must;
+
+	if (req->form_error != NULL) {
+		web_wipe_field(req, "password");
+		login_render(req, resp, 400, NULL, http_form(req, "login"),
+		    http_form(req, "next"));
+		return;
+	}
+	login = web_val_s(req, "login");
+	pw = web_val_s(req, "password");
+	next = web_local_next(web_val_s(req, "next"));
+	if (!login_csrf_ok(req)) {
+		web_wipe_field(req, "password");
+		login_render(req, resp, 403, _("The login form had expired. "
+		    "Please try again."), login, next);
+		return;
+	}
+
+	r = auth_login(ctx, login, pw, &person_id, &retry_after);
+	web_wipe_field(req, "password");
+	switch (r) {
+	case AUTH_OK:
+		break;
+	case AUTH_BAD:
+		login_render(req, resp, 401,
+		    _("Wrong username or password."), login, next);
+		return;
+	case AUTH_THROTTLED:
+		if ((retry = arena_printf(ctx->arena, "%lld",
+		    (long long)(retry_after > 0 ? retry_after : 1))) != NULL)
+			http_header(resp, "Retry-After", retry);
+		msg = arena_printf(ctx->arena, ngettext(
+		    "Too many failed attempts. Try again in %d minute.",
+		    "Too many failed attempts. Try again in %d minutes.",
+		    (unsigned long)wait_minutes(retry_after)),
+		    wait_minutes(retry_after));
+		login_render(req, resp, 429, msg, login, next);
+		return;
+	default:
+		web_failed(req, resp);
+		return;
+	}
+
+	must = web_must_change_password(ctx, person_id);
+	if (must < 0 || auth_session_create(ctx, person_id, token, &sess) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	http_cookie(req, resp, AUTH_COOKIE, token, -1);
+	sodium_memzero(token, sizeof(token));
+	http_cookie(req, resp, LOGIN_CSRF_COOKIE, NULL, 0);
+	http_redirect(resp, must ? "/account/password" : next);
+}
+
+/* The fallback: delete the session row by id and audit the logout, in one
+ * transaction, as auth_session_destroy does for a token. */
+static void
+logout_by_id(struct ctx *ctx, int64_t session_id)
+{
+	struct dbstmt	*st;
+	int		 ok = 0;
+
+	if (db_begin(ctx->conn) != DB_OK)
+		return;
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SESSION_DELETE,
+	    &st) == DB_OK) {
+		ok = db_bind_int(st, 2, session_id) == DB_OK &&
+		    db_step(st) == DB_DONE;
+		db_reset(st);
+	}
+	if (ok && db_changes(ctx->conn) > 0)
+		ok = audit_append(ctx, "logout", "person",
+		    ctx->user != NULL ? ctx->user->id : 0, NULL) == 0;
+	if (!ok || db_commit(ctx->conn) != DB_OK) {
+		db_rollback(ctx->conn);
+		log_event("logout_error", NULL);
+	}
+}
+
+void
+web_logout(struct http_req *req, struct http_resp *resp)
+{
+	const char *token = web_cookie(req, AUTH_COOKIE);
+
+	if (token != NULL)
+		auth_session_destroy(req->ctx, token);
+	else if (req->session != NULL)
+		logout_by_id(req->ctx, req->session->id);
+	http_cookie(req, resp, AUTH_COOKIE, NULL, 0);
+	http_redirect(resp, "/login");
+}

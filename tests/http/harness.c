@@ -1,0 +1,463 @@
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const char *
+bin(void)
+{
+	const char *b = getenv("ORDEN_BIN");
+
+	return b ? b : "build/asan/orden";
+}
+
+/* Environment for children: ours plus extra entries. */
+static char **
+child_env(const char *const *extra)
+{
+	size_t	 n = 0, m = 0, i;
+	char	**e;
+
+	while (environ[n])
+		n++;
+	while (extra && extra[m])
+		m++;
+	e = calloc(n + m + 2, sizeof(*e));
+	assert_non_null(e);
+	for (i = 0; i < n; i++)
+		e[i] = environ[i];
+	for (i = 0; i < m; i++)
+		e[n + i] = (char *)extra[i];
+	e[n + m] = "ORDEN_TEST_FAST_HASH=1";
+	return e;
+}
+
+static int
+spawn(const char *const *argv, const char *outfile, const char *const *env, pid_t *pid)
+{
+	posix_spawn_file_actions_t	 fa;
+	char				**e = child_env(env);
+	int				 rc;
+
+	posix_spawn_file_actions_init(&fa);
+	if (outfile) {
+		posix_spawn_file_actions_addopen(&fa, 1, outfile, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	}
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	rc = posix_spawn(pid, argv[0], &fa, NULL, (char *const *)argv, e);
+	posix_spawn_file_actions_destroy(&fa);
+	free(e);
+	return rc;
+}
+
+int
+orden_run(struct buf *out, const char *arg, ...)
+{
+	const char	*argv[32];
+	char		 tmpl[] = "/tmp/orden-run-XXXXXX";
+	va_list		 ap;
+	int		 n = 0, fd, st;
+	pid_t		 pid;
+	char		 chunk[4096];
+	ssize_t		 r;
+
+	argv[n++] = bin();
+	va_start(ap, arg);
+	for (; arg && n < 31; arg = va_arg(ap, const char *))
+		argv[n++] = arg;
+	va_end(ap);
+	argv[n] = NULL;
+	if ((fd = mkstemp(tmpl)) < 0)
+		return -1;
+	close(fd);
+	if (spawn(argv, tmpl, NULL, &pid) != 0 || waitpid(pid, &st, 0) < 0) {
+		unlink(tmpl);
+		return -1;
+	}
+	if (out && (fd = open(tmpl, O_RDONLY)) >= 0) {
+		while ((r = read(fd, chunk, sizeof(chunk))) > 0)
+			buf_append(out, chunk, (size_t)r);
+		close(fd);
+	}
+	unlink(tmpl);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void
+srv_prepare(struct srv *s, int demo)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/orden-test-XXXXXX");
+	assert_non_null(mkdtemp(s->dir));
+	snprintf(s->db, sizeof(s->db), "%s/orden.db", s->dir);
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	if (demo)
+		assert_int_equal(orden_run(NULL, "demo", "--db", s->db, NULL), 0);
+}
+
+void
+srv_start(struct srv *s, const char *const *env)
+{
+	char		 portfile[300], url[64];
+	const char	*argv[12];
+	FILE		*f;
+	int		 i, port = 0;
+	CURL		*c;
+
+	snprintf(portfile, sizeof(portfile), "%s/port", s->dir);
+	unlink(portfile);
+	argv[0] = bin(); argv[1] = "serve"; argv[2] = "--db"; argv[3] = s->db;
+	argv[4] = "--listen"; argv[5] = "127.0.0.1:0"; argv[6] = "--port-file";
+	argv[7] = portfile; argv[8] = "--threads"; argv[9] = "4"; argv[10] = NULL;
+	assert_int_equal(spawn(argv, s->log, env, &s->pid), 0);
+	for (i = 0; i < 400 && port == 0; i++) {
+		struct timespec ts = { 0, 25 * 1000 * 1000 };
+		if ((f = fopen(portfile, "r")) != NULL) {
+			if (fscanf(f, "%d", &port) != 1)
+				port = 0;
+			fclose(f);
+		}
+		if (port == 0)
+			nanosleep(&ts, NULL);
+	}
+	if (port == 0)
+		fail_msg("server did not start; see %s", s->log);
+	s->port = port;
+	/* Wait until it answers. */
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
+	for (i = 0; i < 200; i++) {
+		struct timespec ts = { 0, 25 * 1000 * 1000 };
+		if (curl_easy_perform(c) == CURLE_OK)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	curl_easy_cleanup(c);
+}
+
+void
+srv_stop(struct srv *s, int keep)
+{
+	int	st = 0, i;
+	char	cmd[600];
+
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		for (i = 0; i < 600; i++) {
+			struct timespec ts = { 0, 25 * 1000 * 1000 };
+			if (waitpid(s->pid, &st, WNOHANG) == s->pid)
+				break;
+			nanosleep(&ts, NULL);
+		}
+		if (i == 600) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &st, 0);
+			fail_msg("server did not stop on SIGTERM within 15 s");
+		}
+		s->pid = 0;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			snprintf(cmd, sizeof(cmd), "tail -30 %s >&2", s->log);
+			if (system(cmd) < 0) {}
+			fail_msg("server exited uncleanly (status %d)", st);
+		}
+	}
+	if (!keep && s->dir[0]) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+		if (system(cmd) < 0) {}
+	}
+}
+
+static size_t
+on_data(char *p, size_t sz, size_t n, void *ud)
+{
+	buf_append(ud, p, sz * n);
+	return sz * n;
+}
+
+void
+client_init(struct client *c, struct srv *s)
+{
+	static int once;
+
+	if (!once) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		once = 1;
+	}
+	memset(c, 0, sizeof(*c));
+	c->srv = s;
+	c->curl = curl_easy_init();
+	assert_non_null(c->curl);
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");	/* cookie engine on */
+	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 20L);
+}
+
+void
+client_free(struct client *c)
+{
+	curl_easy_cleanup(c->curl);
+	c->curl = NULL;
+}
+
+static void
+find_token(const struct buf *body, const char *name, char *out, size_t outsz)
+{
+	char		 pat[64];
+	const char	*p;
+	size_t		 i;
+
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	if ((p = strstr(buf_cstr(body), pat)) == NULL)
+		return;
+	p += strlen(pat);
+	for (i = 0; p[i] && p[i] != '"' && i + 1 < outsz; i++)
+		out[i] = p[i];
+	out[i] = '\0';
+}
+
+static void
+remember_csrf(struct client *c, const struct buf *body)
+{
+	find_token(body, "csrf", c->csrf, sizeof(c->csrf));
+	find_token(body, "login_csrf", c->login_csrf, sizeof(c->login_csrf));
+}
+
+void
+client_req(struct client *c, const char *method, const char *path,
+    const char *body, const char *ctype, struct resp *out)
+{
+	CURL			*h = c->curl;
+	struct curl_slist	*hd = NULL;
+	char			 url[2048], line[1024];
+	CURLcode		 rc;
+
+	memset(out, 0, sizeof(*out));
+	buf_init(&out->body, 8u << 20);
+	buf_init(&out->headers, 1u << 20);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", c->srv->port, path);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(h, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 0L);
+	if (body) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	} else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
+		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+		curl_easy_setopt(h, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	} else {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, 0L);
+	}
+	if (ctype) {
+		snprintf(line, sizeof(line), "Content-Type: %s", ctype);
+		hd = curl_slist_append(hd, line);
+	}
+	if (c->host) {
+		snprintf(line, sizeof(line), "Host: %s", c->host);
+		hd = curl_slist_append(hd, line);
+	}
+	if (c->bearer) {
+		snprintf(line, sizeof(line), "Authorization: Bearer %s", c->bearer);
+		hd = curl_slist_append(hd, line);
+	}
+	hd = curl_slist_append(hd, "Expect:");
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &out->headers);
+	rc = curl_easy_perform(h);
+	curl_slist_free_all(hd);
+	if (rc != CURLE_OK) {
+		out->status = -1;
+		return;
+	}
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->status);
+	remember_csrf(c, &out->body);
+}
+
+void
+resp_free(struct resp *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->headers);
+}
+
+int
+resp_header(const struct resp *r, const char *name, char *out, size_t outsz)
+{
+	const char	*p = buf_cstr(&r->headers), *eol;
+	size_t		 nl = strlen(name), n;
+
+	for (; *p; p = eol + (*eol ? 1 : 0)) {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			p += nl + 1;
+			while (*p == ' ')
+				p++;
+			n = (size_t)(eol - p);
+			while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+				n--;
+			if (n >= outsz)
+				n = outsz - 1;
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return 0;
+		}
+		if (*eol == '\0')
+			break;
+	}
+	return -1;
+}
+
+int
+resp_has(const struct resp *r, const char *needle)
+{
+	return strstr(buf_cstr(&r->body), needle) != NULL;
+}
+
+static void
+urlenc(struct buf *b, const char *s)
+{
+	char *e = curl_easy_escape(NULL, s, 0);
+
+	buf_puts(b, e);
+	curl_free(e);
+}
+
+void
+login_form(struct client *c, struct buf *f, const char *login, const char *password)
+{
+	buf_puts(f, "login_csrf=");
+	urlenc(f, c->login_csrf);
+	buf_puts(f, "&login=");
+	urlenc(f, login);
+	buf_puts(f, "&password=");
+	urlenc(f, password);
+}
+
+long
+client_login(struct client *c, const char *login, const char *password)
+{
+	struct resp	r;
+	struct buf	f;
+	long		st;
+
+	client_req(c, "GET", "/login", NULL, NULL, &r);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	login_form(c, &f, login, password);
+	client_req(c, "POST", "/login", buf_cstr(&f), "application/x-www-form-urlencoded", &r);
+	st = r.status;
+	resp_free(&r);
+	buf_free(&f);
+	if (st == 303) {	/* pick up the session's CSRF token */
+		client_req(c, "GET", "/", NULL, NULL, &r);
+		resp_free(&r);
+	}
+	return st;
+}
+
+void
+client_post_form(struct client *c, const char *path, const char *form, struct resp *out)
+{
+	struct buf f;
+
+	buf_init(&f, 1u << 20);
+	buf_puts(&f, "csrf=");
+	urlenc(&f, c->csrf);
+	if (form && *form) {
+		buf_putc(&f, '&');
+		buf_puts(&f, form);
+	}
+	client_req(c, "POST", path, buf_cstr(&f), "application/x-www-form-urlencoded", out);
+	buf_free(&f);
+}
+
+void
+last_line(const struct buf *b, char *out, size_t outsz)
+{
+	const char	*s = buf_cstr(b), *end = s + strlen(s), *p;
+	size_t		 n;
+
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+		end--;
+	for (p = end; p > s && p[-1] != '\n'; p--)
+		;
+	n = (size_t)(end - p);
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+void
+write_file(const struct srv *s, const char *name, const char *text, char *out, size_t outsz)
+{
+	FILE *f;
+
+	snprintf(out, outsz, "%s/%s", s->dir, name);
+	f = fopen(out, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+void
+fixture_tenant(struct srv *s, const char *name, struct fixture_tenant *t)
+{
+	struct buf	out;
+	char		path[400];
+
+	t->host = name;
+	buf_init(&out, 1u << 20);
+	if (orden_run(&out, "init", "--db", s->db, "--tenant", name, "--host", name, NULL) != 0)
+		fail_msg("orden init failed: %s", buf_cstr(&out));
+	write_file(s, "units.csv", "code,name,parent_code\nROOT,Rot,\nA,Avdeling A,ROOT\nB,Avdeling B,A\n",
+	    path, sizeof(path));
+	buf_reset(&out);
+	if (orden_run(&out, "import", "units", "--db", s->db, "--tenant", name, path, NULL) != 0)
+		fail_msg("import units failed: %s", buf_cstr(&out));
+	write_file(s, "people.csv", "login,name,email,unit_code,roles,party\n"
+	    "leader1,Lise Leder,lise@example.org,A,leader;employee,\n"
+	    "emp1,Ola Ansatt,ola@example.org,B,employee,\n"
+	    "emp2,Kari Ansatt,,ROOT,employee,\n", path, sizeof(path));
+	buf_reset(&out);
+	if (orden_run(&out, "import", "people", "--db", s->db, "--tenant", name, path, NULL) != 0)
+		fail_msg("import people failed: %s", buf_cstr(&out));
+	buf_reset(&out);
+	if (orden_run(&out, "token", "create", "--db", s->db, "--tenant", name, "--login", "admin", NULL) != 0)
+		fail_msg("token create failed: %s", buf_cstr(&out));
+	last_line(&out, t->admin_token, sizeof(t->admin_token));
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "token", "create", "--db", s->db, "--tenant", name, "--login", "emp1", NULL), 0);
+	last_line(&out, t->employee_token, sizeof(t->employee_token));
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "token", "create", "--db", s->db, "--tenant", name, "--login", "leader1", NULL), 0);
+	last_line(&out, t->leader_token, sizeof(t->leader_token));
+	buf_free(&out);
+}

@@ -1,0 +1,88 @@
+/* harness.h: end-to-end tests against the real server. Each test file
+ * starts `orden serve` on a free loopback port with a fresh temporary
+ * database, talks HTTP to it with libcurl, and stops it with SIGTERM
+ * (which must drain and exit 0). */
+#ifndef ORDEN_TEST_HARNESS_H
+#define ORDEN_TEST_HARNESS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util/buf.h"
+
+#define DEMO_PASSWORD	"demo-passord-2026"
+
+struct srv {
+	pid_t	pid;
+	int	port;
+	char	dir[256];	/* temporary directory, removed by srv_stop */
+	char	db[300];
+	char	log[300];
+};
+
+/* Run `orden ARGS...` (NULL-terminated) with the test environment; output
+ * (stdout+stderr) into out if not NULL. Returns the exit status, or -1. */
+int	orden_run(struct buf *out, const char *arg, ...) __attribute__((sentinel));
+/* Make a temp dir and database. demo: 1 = `orden demo`, 0 = empty. */
+void	srv_prepare(struct srv *, int demo);
+/* Start serving s->db; extra environment "K=V" entries (NULL-terminated) may be given. */
+void	srv_start(struct srv *, const char *const *env);
+/* SIGTERM, wait; asserts a clean exit 0. keep: do not remove the directory. */
+void	srv_stop(struct srv *, int keep);
+
+struct resp {
+	long		status;
+	struct buf	body;
+	struct buf	headers;	/* raw header block, lower-case search with resp_header */
+};
+
+struct client {
+	struct srv	*srv;
+	void		*curl;		/* CURL *, with its own cookie jar */
+	const char	*host;		/* Host header to send, or NULL */
+	const char	*bearer;	/* Authorization: Bearer ..., or NULL */
+	char		 csrf[128];	/* last session CSRF token seen in a page */
+	char		 login_csrf[128];	/* last login-form token seen */
+};
+
+void	client_init(struct client *, struct srv *);
+void	client_free(struct client *);
+/* One request. body may be NULL; ctype e.g. "application/json".
+ * Does not follow redirects. Remembers a csrf token found in the body. */
+void	client_req(struct client *, const char *method, const char *path,
+	    const char *body, const char *ctype, struct resp *out);
+void	resp_free(struct resp *);
+/* Value of response header (case-insensitive name), copied into out; 0 or -1. */
+int	resp_header(const struct resp *, const char *name, char *out, size_t outsz);
+int	resp_has(const struct resp *, const char *needle);	/* body contains */
+
+/* GET /login then POST the form (with its login CSRF token). Returns the
+ * status of the POST (303 on success). */
+/* The login form body for login/password with the remembered login token. */
+void	login_form(struct client *, struct buf *, const char *login, const char *password);
+long	client_login(struct client *, const char *login, const char *password);
+/* POST an urlencoded form, adding csrf=<token from the last page> first. */
+void	client_post_form(struct client *, const char *path, const char *form,
+	    struct resp *out);
+
+#endif
+
+#ifndef ORDEN_TEST_HARNESS_FIXTURE
+#define ORDEN_TEST_HARNESS_FIXTURE
+/* A tenant made through the CLI as an operator would: init, import units
+ * and people from CSV, and API tokens for an admin and an employee. */
+struct fixture_tenant {
+	const char	*host;
+	char		 admin_token[128];
+	char		 employee_token[128];
+	char		 leader_token[128];
+};
+/* Creates the tenant named name with host in s->db (init, import units
+ * ROOT/A/B with A under ROOT and B under A, people "leader1" leader of A,
+ * "emp1" employee in B, "emp2" employee in ROOT), tokens for admin, emp1, leader1. */
+void	fixture_tenant(struct srv *, const char *name, struct fixture_tenant *);
+/* Last line of a buffer (token create prints the token last). */
+void	last_line(const struct buf *, char *out, size_t outsz);
+/* Write text to dir/name; returns the path in out. */
+void	write_file(const struct srv *, const char *name, const char *text, char *out, size_t outsz);
+#endif

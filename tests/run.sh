@@ -1,0 +1,56 @@
+#!/bin/sh
+# Run every suite against the build in $1 (default build/asan) and end with
+# one line "N passed, N failed". Each suite speaks TAP ("ok N - name" /
+# "not ok N - name"); a suite that dies without saying so counts as failed.
+set -u
+B=${1:-build/asan}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export ORDEN_BIN="$ROOT/$B/orden"
+export ORDEN_TEST_FAST_HASH=1
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+LOG="$ROOT/$B/test-logs"
+rm -rf "$LOG"; mkdir -p "$LOG"
+
+pass=0; fail=0; failed_suites=""
+
+run_suite() {	# name, command...
+	name=$1; shift
+	out="$LOG/$name.log"
+	"$@" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi	# ran nothing: a failure
+	pass=$((pass + p)); fail=$((fail + f))
+	if [ "$f" -ne 0 ]; then
+		failed_suites="$failed_suites $name"
+		printf 'FAIL %-28s %3d ok, %d failed  (log: %s)\n' "$name" "$p" "$f" "$out"
+		grep -E '^not ok|ERROR|Sanitizer|runtime error|FAIL' "$out" | head -20 | sed 's/^/    /'
+	else
+		printf 'ok   %-28s %3d ok\n' "$name" "$p"
+	fi
+}
+
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_suite "$(basename "$t")" "$t"
+done
+for t in tests/cli/test_*.sh; do
+	[ -f "$t" ] || continue
+	run_suite "$(basename "$t" .sh)" sh "$t"
+done
+run_suite banned-functions sh scripts/check-banned.sh
+if [ -d tests/browser/node_modules/playwright-core ]; then
+	run_suite browser node tests/browser/run.mjs
+else
+	echo "browser: tests/browser/node_modules missing (run scripts/deps.sh test)"
+	fail=$((fail + 1))
+fi
+
+[ -n "$failed_suites" ] && echo "failed suites:$failed_suites"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

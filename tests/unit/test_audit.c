@@ -1,0 +1,274 @@
+/* test_audit.c: the hash-chained audit log. Appending builds a chain that
+ * verifies; editing, deleting or cutting off any row is found and named. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "fixture_db.h"
+#include "org/org.h"
+#include "store/store_tx.h"
+
+struct audit_fx {
+	struct fixture	f;
+	struct ctx	c1, c2;
+	struct person	actor;
+	int64_t		t1, t2;
+};
+
+/* Two tenants; tenant 1 gets five events after its tenant_create row
+ * (seq 1), so its log holds seq 1..6; tenant 2 holds seq 1..3. */
+static int
+setup(void **state)
+{
+	struct audit_fx	*x;
+	int		 i;
+
+	x = calloc(1, sizeof(*x));
+	if (x == NULL || fixture_open(&x->f, 1) != 0)
+		return -1;
+	x->t1 = tenant_create(x->f.conn, "Vestby", "vestby.example");
+	x->t2 = tenant_create(x->f.conn, "Frosta", "frosta.example");
+	if (x->t1 != 1 || x->t2 != 2)
+		return -1;
+	fixture_ctx(&x->f, &x->c1, x->t1, NULL);
+	x->actor.id = 7;
+	x->actor.active = 1;
+	fixture_ctx(&x->f, &x->c2, x->t2, &x->actor);
+	for (i = 0; i < 5; i++)
+		if (audit_append(&x->c1, "login", "person", 10 + i, "ok") != 0)
+			return -1;
+	for (i = 0; i < 2; i++)
+		if (audit_append(&x->c2, "unit_create", "unit", 0, NULL) != 0)
+			return -1;
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct audit_fx *x = *state;
+
+	fixture_close(&x->f);
+	free(x);
+	return 0;
+}
+
+static void
+test_append_and_verify(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200] = "junk";
+
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 1"), 6);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 2"), 3);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT audit_seq FROM tenants WHERE id = 1"), 6);
+	/* Each row's prev_hash is the hash of the row before it. */
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM audit_log a JOIN audit_log b"
+	    " ON a.tenant_id = b.tenant_id AND b.seq = a.seq + 1"
+	    " WHERE b.prev_hash = a.hash"), 5 + 2);
+	/* The actor is recorded; NULL for the system. */
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 2 AND actor_id = 7"), 2);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 1 AND actor_id IS NULL"), 6);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+	/* Appending opened and committed its own transaction. */
+	assert_int_equal(db_in_tx(x->f.conn), 0);
+}
+
+static void
+test_edited_row_named(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	assert_int_equal(db_exec(x->f.conn,
+	    "UPDATE audit_log SET detail = 'forged' WHERE tenant_id = 1 AND seq = 4"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 1 seq 4:"));
+}
+
+static void
+test_edited_time_named(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	assert_int_equal(db_exec(x->f.conn,
+	    "UPDATE audit_log SET at = at + 1 WHERE tenant_id = 2 AND seq = 2"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 2 seq 2:"));
+}
+
+static void
+test_edited_and_rehashed_row_found(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	/* A forger who also replaces the hash breaks the next row's link. */
+	assert_int_equal(db_exec(x->f.conn,
+	    "UPDATE audit_log SET detail = 'forged', hash = randomblob(32)"
+	    " WHERE tenant_id = 1 AND seq = 2"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 1 seq 2:"));
+}
+
+static void
+test_deleted_middle_row_named(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	assert_int_equal(db_exec(x->f.conn,
+	    "DELETE FROM audit_log WHERE tenant_id = 1 AND seq = 3"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 1 seq 3:"));
+}
+
+static void
+test_deleted_last_row_named(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	assert_int_equal(db_exec(x->f.conn,
+	    "DELETE FROM audit_log WHERE tenant_id = 1 AND seq = 6"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 1 seq 6:"));
+}
+
+static void
+test_truncated_with_head_rewound_found(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	/* Cut the tail and move the counter back, but the head hash still
+	 * names the old last row. */
+	assert_int_equal(db_exec(x->f.conn,
+	    "DELETE FROM audit_log WHERE tenant_id = 2 AND seq = 3;"
+	    "UPDATE tenants SET audit_seq = 2 WHERE id = 2"), 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 2 seq 2:"));
+}
+
+static void
+test_rolled_back_append_leaves_chain_intact(void **state)
+{
+	struct audit_fx	*x = *state;
+	char		 msg[200];
+
+	assert_int_equal(db_begin(x->f.conn), 0);
+	assert_int_equal(audit_append(&x->c1, "role_grant", "person", 1, "x"), 0);
+	assert_int_equal(db_in_tx(x->f.conn), 1);	/* joined, did not commit */
+	assert_int_equal(db_rollback(x->f.conn), 0);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT audit_seq FROM tenants WHERE id = 1"), 6);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
+	/* And the chain goes on from where it was. */
+	assert_int_equal(audit_append(&x->c1, "logout", NULL, 0, NULL), 0);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 1"), 7);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
+}
+
+static void
+test_no_tenant_refused(void **state)
+{
+	struct audit_fx	*x = *state;
+	struct ctx	 c;
+
+	fixture_ctx(&x->f, &c, 0, NULL);
+	assert_true(audit_append(&c, "login", NULL, 0, NULL) < 0);
+	fixture_ctx(&x->f, &c, 99, NULL);
+	assert_true(audit_append(&c, "login", NULL, 0, NULL) < 0);
+}
+
+struct appender {
+	struct db	*db;
+	int64_t		 tenant;
+	int		 failures;
+};
+
+static void *
+appender_main(void *arg)
+{
+	struct appender	*a = arg;
+	struct ctx	 c;
+	int		 i;
+
+	memset(&c, 0, sizeof(c));
+	c.db = a->db;
+	c.tenant_id = a->tenant;
+	c.now = 1767225600;
+	for (i = 0; i < 25; i++) {
+		c.conn = db_acquire(a->db);
+		if (audit_append(&c, "login", "person", i + 1, "ok") != 0)
+			a->failures++;
+		db_release(a->db, c.conn);
+	}
+	return NULL;
+}
+
+static void
+test_concurrent_appends_keep_one_chain(void **state)
+{
+	struct fixture	 f;
+	struct appender	 a[4];
+	pthread_t	 t[4];
+	char		 msg[200];
+	int64_t		 tid;
+	int		 i;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 5), 0);
+	tid = tenant_create(f.conn, "Busy", NULL);
+	for (i = 0; i < 4; i++) {
+		a[i].db = f.db;
+		a[i].tenant = tid;
+		a[i].failures = 0;
+		assert_int_equal(pthread_create(&t[i], NULL, appender_main, &a[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(a[i].failures, 0);
+	}
+	assert_int_equal(fixture_int(f.conn,
+	    "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 1"), 101);
+	assert_int_equal(fixture_int(f.conn,
+	    "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 1"), 101);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	fixture_close(&f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_append_and_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_row_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_time_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_and_rehashed_row_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_middle_row_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_last_row_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_with_head_rewound_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rolled_back_append_leaves_chain_intact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_tenant_refused, setup, teardown),
+		cmocka_unit_test(test_concurrent_appends_keep_one_chain),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,201 @@
+/* test_authz.c: the access policy as a table of who may do what where. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "authz/authz.h"
+#include "fixture_db.h"
+#include "org/org.h"
+
+/* The org: Kommune > Helse > Sykehjem, Kommune > Skole. */
+enum { U_NONE, U_KOMMUNE, U_HELSE, U_SYKEHJEM, U_SKOLE, U_MAX };
+
+struct authz_fx {
+	struct fixture	f;
+	struct ctx	c;
+	int64_t		unit[U_MAX];	/* U_NONE -> 0 */
+	struct person	user;
+};
+
+static int
+setup(void **state)
+{
+	struct authz_fx	*x;
+	int64_t		 t;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL || fixture_open(&x->f, 1) != 0)
+		return -1;
+	t = tenant_create(x->f.conn, "T", NULL);
+	fixture_ctx(&x->f, &x->c, t, NULL);
+	x->unit[U_KOMMUNE] = org_unit_create(&x->c, "K", "Kommune", 0);
+	x->unit[U_HELSE] = org_unit_create(&x->c, "H", "Helse", x->unit[U_KOMMUNE]);
+	x->unit[U_SYKEHJEM] = org_unit_create(&x->c, "S", "Sykehjem", x->unit[U_HELSE]);
+	x->unit[U_SKOLE] = org_unit_create(&x->c, "SK", "Skole", x->unit[U_KOMMUNE]);
+	x->user.login = "u";
+	x->user.name = "U";
+	x->user.active = 1;
+	x->user.id = org_person_create(&x->c, &x->user);
+	if (x->user.id <= 0)
+		return -1;
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct authz_fx *x = *state;
+
+	fixture_close(&x->f);
+	free(x);
+	return 0;
+}
+
+/* Give the user exactly one role (at grant_unit) and log them in. */
+static void
+become(struct authz_fx *x, enum role role, int grant_unit)
+{
+	struct roleset rs;
+	size_t i;
+
+	assert_int_equal(org_roles_of(&x->c, x->user.id, &rs), 0);
+	for (i = 0; i < rs.n; i++)
+		assert_int_equal(org_role_revoke(&x->c, x->user.id, rs.v[i].id), 0);
+	assert_true(org_role_grant(&x->c, x->user.id, role, x->unit[grant_unit]) > 0);
+	assert_int_equal(org_roles_of(&x->c, x->user.id, &x->c.roles), 0);
+	x->c.user = &x->user;
+}
+
+struct row {
+	enum role	role;
+	int		grant_unit;
+	enum az_action	action;
+	int		object_unit;
+	int		allowed;
+};
+
+static const struct row table[] = {
+	/* Everyone logged in: home and the org tree, nothing else. */
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_HOME_VIEW, U_NONE, 1 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_ORG_VIEW, U_NONE, 1 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_ORG_VIEW, U_HELSE, 1 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_PERSON_VIEW, U_SKOLE, 0 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_ORG_MANAGE, U_NONE, 0 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_ADMIN_VIEW, U_NONE, 0 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_AUDIT_VIEW, U_NONE, 0 },
+	{ ROLE_MAYOR, U_NONE, AZ_HOME_VIEW, U_NONE, 1 },
+	{ ROLE_MAYOR, U_NONE, AZ_ORG_MANAGE, U_NONE, 0 },
+	{ ROLE_MAYOR, U_NONE, AZ_PERSON_VIEW, U_HELSE, 0 },
+
+	/* admin (tenant-wide): everything org-related, everywhere. */
+	{ ROLE_ADMIN, U_NONE, AZ_ORG_VIEW, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_ORG_MANAGE, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_ORG_MANAGE, U_SYKEHJEM, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_ROLES_MANAGE, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_PERSON_VIEW, U_SKOLE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_PERSON_VIEW, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_ADMIN_VIEW, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_AUDIT_VIEW, U_NONE, 1 },
+	/* admin stored for a sector: that subtree only. */
+	{ ROLE_ADMIN, U_HELSE, AZ_ORG_MANAGE, U_SYKEHJEM, 1 },
+	{ ROLE_ADMIN, U_HELSE, AZ_ORG_MANAGE, U_SKOLE, 0 },
+	{ ROLE_ADMIN, U_HELSE, AZ_ORG_MANAGE, U_NONE, 0 },
+	{ ROLE_ADMIN, U_HELSE, AZ_ADMIN_VIEW, U_NONE, 1 },
+
+	/* quality: reads, never writes. */
+	{ ROLE_QUALITY, U_NONE, AZ_ORG_VIEW, U_NONE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_PERSON_VIEW, U_SYKEHJEM, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_ADMIN_VIEW, U_NONE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_AUDIT_VIEW, U_NONE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_ORG_MANAGE, U_NONE, 0 },
+	{ ROLE_QUALITY, U_NONE, AZ_ROLES_MANAGE, U_NONE, 0 },
+
+	/* leader of Helse: people in Helse and below, no one else. */
+	{ ROLE_LEADER, U_HELSE, AZ_PERSON_VIEW, U_HELSE, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_PERSON_VIEW, U_SYKEHJEM, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_PERSON_VIEW, U_SKOLE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_PERSON_VIEW, U_KOMMUNE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_PERSON_VIEW, U_NONE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_ORG_VIEW, U_NONE, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_ORG_MANAGE, U_SYKEHJEM, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_ADMIN_VIEW, U_NONE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_AUDIT_VIEW, U_NONE, 0 },
+
+	/* auditor: the audit log only. */
+	{ ROLE_AUDITOR, U_NONE, AZ_AUDIT_VIEW, U_NONE, 1 },
+	{ ROLE_AUDITOR, U_NONE, AZ_ADMIN_VIEW, U_NONE, 0 },
+	{ ROLE_AUDITOR, U_NONE, AZ_PERSON_VIEW, U_HELSE, 0 },
+	{ ROLE_AUDITOR, U_NONE, AZ_ORG_MANAGE, U_NONE, 0 },
+};
+
+static void
+test_policy_table(void **state)
+{
+	struct authz_fx	*x = *state;
+	size_t		 i;
+	int		 got;
+
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		const struct row *r = &table[i];
+
+		become(x, r->role, r->grant_unit);
+		got = authz_can(&x->c, r->action, x->unit[r->object_unit]);
+		if (got != r->allowed)
+			fail_msg("row %zu: %s may %s on unit %d: got %d, want %d",
+			    i, role_name(r->role), authz_action_name(r->action),
+			    r->object_unit, got, r->allowed);
+	}
+}
+
+static void
+test_anonymous_and_inactive_get_nothing(void **state)
+{
+	struct authz_fx	*x = *state;
+	int		 a;
+
+	become(x, ROLE_ADMIN, U_NONE);
+	assert_true(authz_can(&x->c, AZ_ORG_MANAGE, 0));
+	x->user.active = 0;
+	for (a = 0; a < AZ_MAX; a++)
+		assert_false(authz_can(&x->c, (enum az_action)a, 0));
+	x->user.active = 1;
+	x->c.user = NULL;
+	for (a = 0; a < AZ_MAX; a++)
+		assert_false(authz_can(&x->c, (enum az_action)a, 0));
+	/* Out of range actions are refused, not read past the table. */
+	become(x, ROLE_ADMIN, U_NONE);
+	assert_false(authz_can(&x->c, AZ_MAX, 0));
+}
+
+static void
+test_action_names(void **state)
+{
+	int a, b;
+
+	(void)state;
+	assert_string_equal(authz_action_name(AZ_ORG_MANAGE), "org_manage");
+	assert_string_equal(authz_action_name(AZ_MAX), "unknown");
+	/* Every action has its own name (a new action without one fails). */
+	for (a = 0; a < AZ_MAX; a++) {
+		assert_string_not_equal(authz_action_name((enum az_action)a), "unknown");
+		for (b = 0; b < a; b++)
+			assert_string_not_equal(authz_action_name((enum az_action)a),
+			    authz_action_name((enum az_action)b));
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_policy_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous_and_inactive_get_nothing, setup, teardown),
+		cmocka_unit_test(test_action_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

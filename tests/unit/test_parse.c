@@ -1,0 +1,238 @@
+/* test_parse.c: the urlencoded form parser and the cookie parser, on the
+ * inputs browsers send and on the ones attackers send. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "http/http.h"
+#include "http/internal.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+static int
+setup(void **state)
+{
+	*state = arena_new(8 * 1024 * 1024);
+	return *state ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	arena_free(*state);
+	return 0;
+}
+
+static int
+parse(struct arena *a, const char *s, struct kv **v, size_t *n)
+{
+	return http_parse_urlencoded(a, s, strlen(s), v, n);
+}
+
+static void
+test_form_basic(void **state)
+{
+	struct kv	*v;
+	size_t		 n;
+
+	assert_int_equal(parse(*state, "login=kari&password=a+b%26c%3D", &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].key, "login");
+	assert_string_equal(v[0].value, "kari");
+	assert_string_equal(v[1].key, "password");
+	assert_string_equal(v[1].value, "a b&c=");
+}
+
+static void
+test_form_utf8_and_escapes(void **state)
+{
+	struct kv	*v;
+	size_t		 n;
+
+	/* "Tønsberg" as a browser sends it; hex in either case. */
+	assert_int_equal(parse(*state, "name=T%C3%B8nsberg&x=%2f%2F", &v, &n), 0);
+	assert_string_equal(v[0].value, "T\xc3\xb8nsberg");
+	assert_string_equal(v[1].value, "//");
+	/* A literal '+' must be sent as %2B. */
+	assert_int_equal(parse(*state, "a=1%2B1", &v, &n), 0);
+	assert_string_equal(v[0].value, "1+1");
+	/* %-encoded '&' and '=' do not split. */
+	assert_int_equal(parse(*state, "k%3D=v%26w", &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, "k=");
+	assert_string_equal(v[0].value, "v&w");
+}
+
+static void
+test_form_bad_escapes(void **state)
+{
+	struct kv	*v;
+	size_t		 n;
+
+	assert_int_equal(parse(*state, "a=%", &v, &n), -1);
+	assert_int_equal(parse(*state, "a=%4", &v, &n), -1);
+	assert_int_equal(parse(*state, "a=%G1", &v, &n), -1);
+	assert_int_equal(parse(*state, "a=%4g", &v, &n), -1);
+	/* A NUL would cut the value short later, unseen. */
+	assert_int_equal(parse(*state, "a=x%00y", &v, &n), -1);
+	assert_int_equal(parse(*state, "a%00=1", &v, &n), -1);
+	/* and a raw NUL inside the given length too */
+	assert_int_equal(http_parse_urlencoded(*state, "a=x\0y", 5, &v, &n), -1);
+}
+
+static void
+test_form_empty_keys_and_pairs(void **state)
+{
+	struct kv	*v;
+	size_t		 n;
+
+	assert_int_equal(parse(*state, "", &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(parse(*state, "a=1&&b=2&", &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[1].key, "b");
+	/* A key without '=' has the empty value. */
+	assert_int_equal(parse(*state, "remember&x=", &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].key, "remember");
+	assert_string_equal(v[0].value, "");
+	assert_string_equal(v[1].value, "");
+	/* An empty key is malformed. */
+	assert_int_equal(parse(*state, "=x", &v, &n), -1);
+	assert_int_equal(parse(*state, "a=1&=2", &v, &n), -1);
+}
+
+static void
+test_form_duplicates(void **state)
+{
+	struct http_req	 req;
+	struct kv	*v;
+	size_t		 n;
+
+	assert_int_equal(parse(*state, "role=a&role=b&x=1", &v, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].value, "a");
+	assert_string_equal(v[1].value, "b");
+	/* http_form answers with the first. */
+	memset(&req, 0, sizeof(req));
+	req.form = v;
+	req.nform = n;
+	assert_string_equal(http_form(&req, "role"), "a");
+	assert_null(http_form(&req, "nope"));
+}
+
+static void
+test_form_limits(void **state)
+{
+	struct buf	 b;
+	struct kv	*v;
+	size_t		 n;
+	int		 i;
+
+	buf_init(&b, 1024 * 1024);
+	for (i = 0; i < HTTP_MAX_FIELDS; i++)
+		buf_printf(&b, "%sf%d=%d", i ? "&" : "", i, i);
+	assert_int_equal(http_parse_urlencoded(*state, b.data, b.len, &v, &n), 0);
+	assert_int_equal(n, HTTP_MAX_FIELDS);
+	buf_puts(&b, "&one=more");
+	assert_int_equal(http_parse_urlencoded(*state, b.data, b.len, &v, &n), -1);
+	/* Many empty pairs cost nothing but are bounded too. */
+	buf_reset(&b);
+	for (i = 0; i < HTTP_MAX_FIELDS * 5; i++)
+		buf_putc(&b, '&');
+	assert_int_equal(http_parse_urlencoded(*state, b.data, b.len, &v, &n), -1);
+	buf_free(&b);
+
+	/* Only len bytes are read: no terminator needed. */
+	assert_int_equal(http_parse_urlencoded(*state, "a=1&b=2", 3, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].value, "1");
+}
+
+static void
+test_form_arena_exhausted(void **state)
+{
+	struct arena	*tiny = arena_new(64);
+	struct buf	 b;
+	struct kv	*v;
+	size_t		 n;
+	int		 i;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (i = 0; i < 100; i++)
+		buf_puts(&b, "abcdefgh");
+	assert_int_equal(http_parse_urlencoded(tiny, b.data, b.len, &v, &n), -1);
+	buf_free(&b);
+	arena_free(tiny);
+}
+
+static void
+test_cookie(void **state)
+{
+	const char *v;
+
+	assert_int_equal(http_parse_cookie(*state,
+	    "orden_lang=en; orden_session=abc_DEF-123", "orden_session", &v), 0);
+	assert_string_equal(v, "abc_DEF-123");
+	assert_int_equal(http_parse_cookie(*state,
+	    "orden_lang=en; orden_session=abc", "orden_lang", &v), 0);
+	assert_string_equal(v, "en");
+	/* Absent: 0 and NULL. A prefix of another name is not it. */
+	assert_int_equal(http_parse_cookie(*state, "orden_session_x=1; xorden_session=2",
+	    "orden_session", &v), 0);
+	assert_null(v);
+	assert_int_equal(http_parse_cookie(*state, NULL, "a", &v), 0);
+	assert_null(v);
+	/* Spaces, tabs, quotes, junk without '=', and the first one wins. */
+	assert_int_equal(http_parse_cookie(*state,
+	    "junk;  a = \"q v\" ;a=second", "a", &v), 0);
+	assert_string_equal(v, "q v");
+	assert_int_equal(http_parse_cookie(*state, "a=", "a", &v), 0);
+	assert_string_equal(v, "");
+	assert_int_equal(http_parse_cookie(*state, ";;;=;a=1;", "a", &v), 0);
+	assert_string_equal(v, "1");
+}
+
+static void
+test_cookie_too_long(void **state)
+{
+	char		 big[HTTP_MAX_HEADER + 10];
+	const char	*v;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memcpy(big, "a=1; ", 5);
+	assert_int_equal(http_parse_cookie(*state, big, "a", &v), -1);
+}
+
+static void
+test_urlencode(void **state)
+{
+	assert_string_equal(http_urlencode(*state, "/admin/people?q=a b&c"),
+	    "/admin/people%3Fq%3Da%20b%26c");
+	assert_string_equal(http_urlencode(*state, "\xc3\xb8"), "%C3%B8");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_form_basic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_utf8_and_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_bad_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_empty_keys_and_pairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_arena_exhausted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_too_long, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_urlencode, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
