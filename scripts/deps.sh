@@ -14,8 +14,19 @@ test)	want=$TEST ;;
 *)	echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
+# A package that only brings a command counts as present when the command is
+# (a machine may have Node.js from elsewhere, whose npm conflicts with Debian's).
+provides() {
+	case $1 in
+	nodejs) command -v node >/dev/null 2>&1 ;;
+	npm) command -v npm >/dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac
+}
+
 missing=""
 for p in $want; do
+	provides "$p" && continue
 	s=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$s" = "installed" ] || missing="$missing $p"
 done

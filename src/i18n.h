@@ -15,8 +15,10 @@ int		 i18n_init(const char *localedir);
 /* Switch this thread to "nb", "nn" or "en" (anything else: "nb").
  * Returns the language actually in use. */
 const char	*i18n_use(const char *lang);
-/* Pick from an Accept-Language header and a cookie value (cookie wins);
- * default "nb". Returns a static string. */
+/* Pick from the language cookie (the person's explicit choice, which wins)
+ * and Accept-Language, which may only choose between nb and nn: English is
+ * never picked for someone who did not ask for it. Default "nb". Returns a
+ * static string. */
 const char	*i18n_pick(const char *cookie, const char *accept_language);
 
 #endif

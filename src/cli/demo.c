@@ -173,15 +173,15 @@ static const struct {
 static void
 help(void)
 {
-	printf("%s", _("Usage: orden demo --db PATH\n"
+	printf(_("Usage: orden demo --db PATH\n"
 	    "       orden demo --logins\n\n"
 	    "Create the demo municipality \"Demo kommune\" (host localhost): the four\n"
 	    "sector areas of a Norwegian municipality with their units, politicians,\n"
 	    "leaders, employees and staff roles. Every demo user has the password\n"
-	    DEMO_PASSWORD ". If the demo municipality exists, nothing is changed.\n\n"
+	    "%s. If the demo municipality exists, nothing is changed.\n\n"
 	    "  --db PATH   database file (or $ORDEN_DB)\n"
 	    "  --logins    only print the demo logins\n"
-	    "  --help      show this help\n"));
+	    "  --help      show this help\n"), DEMO_PASSWORD);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "auth/auth.h"
 #include "i18n.h"
+#include "org/import.h"
 #include "store/store.h"
 
 #define CMD "init"
@@ -87,8 +88,8 @@ cli_init(int argc, char **argv)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
 	if (name == NULL || *name == '\0')
 		return cli_usage(CMD, "%s", _("--tenant NAME is required"));
-	if (*admin == '\0')
-		return cli_usage(CMD, "%s", _("--admin LOGIN must not be empty"));
+	if (!import_is_code(admin))
+		return cli_usage(CMD, "%s", _("--admin LOGIN: use 1-64 letters, digits, '.', '_' or '-'"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 	if (auth_init() != 0)

@@ -10,6 +10,7 @@
 
 #include "auth/auth.h"
 #include "i18n.h"
+#include "org/import.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -150,6 +151,10 @@ cli_user(int argc, char **argv)
 	if (strcmp(action, "list") != 0 && (login == NULL || *login == '\0'))
 		return cli_usage(CMD, "%s", _("--login LOGIN is required"));
 	if (strcmp(action, "add") == 0) {
+		if (!import_is_code(login))
+			return cli_usage(CMD, "%s", _("--login LOGIN: use 1-64 letters, digits, '.', '_' or '-'"));
+		if (email != NULL && *email != '\0' && !import_is_email(email))
+			return cli_usage(CMD, _("invalid e-mail address %s"), email);
 		if (name == NULL || *name == '\0')
 			return cli_usage(CMD, "%s", _("--name NAME is required"));
 		if (roles_s != NULL && cli_parse_roles(roles_s, roles, &nroles,

@@ -2,29 +2,26 @@
  * an error is printed next to its field and tied to it with
  * aria-describedby, so screen readers announce it with the control. */
 #include "html/html.h"
+#include "html/form.h"
 
 #include <string.h>
 
-/* What browsers and password managers should fill in, by field name; NULL
- * when the field has no natural autocomplete token. */
+/* Password fields only ever ask for the user's own password: say which
+ * one, so that password managers fill the current and offer a new one. */
 static const char *
 autocomplete_for(const char *name, const char *type)
 {
-	if (strcmp(name, "login") == 0)
-		return "username";
-	if (strcmp(type, "password") == 0)
-		return strcmp(name, "password") == 0 ||
-		    strcmp(name, "current") == 0 ? "current-password" :
-		    "new-password";
-	return NULL;
+	if (strcmp(type, "password") != 0)
+		return NULL;
+	return strcmp(name, "password") == 0 || strcmp(name, "current") == 0 ?
+	    "current-password" : "new-password";
 }
 
 void
-html_input(struct buf *b, const char *name, const char *label,
-    const char *type, const char *value, int required, const char *error)
+html_input_ac(struct buf *b, const char *name, const char *label,
+    const char *type, const char *value, int required, const char *error,
+    const char *ac)
 {
-	const char *ac = autocomplete_for(name, type);
-
 	html_fmt(b, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>",
 	    error != NULL ? " invalid" : "", name, label);
 	if (error != NULL)
@@ -43,4 +40,12 @@ html_input(struct buf *b, const char *name, const char *label,
 		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"f-%s-error\"",
 		    name);
 	html_fmt(b, "></div>\n");
+}
+
+void
+html_input(struct buf *b, const char *name, const char *label,
+    const char *type, const char *value, int required, const char *error)
+{
+	html_input_ac(b, name, label, type, value, required, error,
+	    autocomplete_for(name, type));
 }

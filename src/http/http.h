@@ -125,7 +125,11 @@ const char	*http_form(const struct http_req *, const char *key);
 int		 http_param_id(const struct http_req *, int i, int64_t *out);
 /* Value of declared field `name` (NULL if the route has no such field). */
 const struct field_value *http_val(const struct http_req *, const char *name);
+/* Value of the request cookie `name` (arena), or NULL. */
+const char	*http_req_cookie(const struct http_req *, const char *name);
 
+/* Add a response header. Key and value are copied (callers may pass stack
+ * buffers); a value with CR or LF is dropped. */
 void	http_header(struct http_resp *, const char *key, const char *value);
 /* 303 See Other to a local path (must start with "/" and not "//"). */
 void	http_redirect(struct http_resp *, const char *path);

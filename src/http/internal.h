@@ -42,10 +42,10 @@ int	http_static_load(const char *dir, const char *name,
 struct arena;
 char	*http_urlencode(struct arena *, const char *s);
 
-/* Value of cookie `name` on the request being handled on this thread
- * (arena), or NULL. For handlers that need a cookie other than the
- * language (the login form's double-submit token, logout's session);
- * web/ binds to it weakly (web/ui.c). */
-const char	*http_req_cookie(const struct http_req *, const char *name);
+/* The arena of the request whose response `resp` is, while its handler
+ * runs on this thread; NULL otherwise (unit tests). http_header copies
+ * into it so handlers may pass values in their own stack buffers. */
+struct arena	*http_resp_arena(const struct http_resp *resp);
+
 
 #endif

@@ -77,7 +77,23 @@ http_val(const struct http_req *req, const char *name)
 void
 http_header(struct http_resp *resp, const char *key, const char *value)
 {
-	size_t i;
+	struct arena	*a = http_resp_arena(resp);
+	const char	*k, *v;
+	size_t		 i;
+
+	/* Header values often come from a handler's stack buffer: keep a
+	 * copy that lives as long as the request. Values that could split
+	 * the header (CR, LF) are dropped. */
+	if (key == NULL || value == NULL || strpbrk(key, "\r\n:") != NULL ||
+	    strpbrk(value, "\r\n") != NULL)
+		return;
+	if (a != NULL) {
+		if ((k = arena_strdup(a, key)) == NULL ||
+		    (v = arena_strdup(a, value)) == NULL)
+			return;
+		key = k;
+		value = v;
+	}
 
 	/* Replace rather than repeat: one value per header name. */
 	for (i = 0; i < resp->nheaders; i++)

@@ -73,6 +73,9 @@ struct reqstate {
 	size_t			 discarded;
 	int			 too_big;
 	int			 answered;
+	int			 in_headers;	/* inside phase 1 */
+	int			 has_body;	/* the client announced one */
+	int			 deferred;	/* answer ready, sent at the end */
 	enum http_method	 method;	/* as sent (HEAD stays HEAD) */
 	const char		*cookie_header;
 	const char		*route_name;	/* for metrics and the log */
@@ -91,6 +94,14 @@ elapsed(const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) +
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+struct arena *
+http_resp_arena(const struct http_resp *resp)
+{
+	if (current == NULL || &current->resp != resp)
+		return NULL;
+	return current->arena;
 }
 
 const char *
@@ -239,6 +250,14 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 	double			 secs;
 	char			 st[8], ms[32];
 
+	/* An answer found while reading the headers of a request without a
+	 * body waits for MHD's last callback: queued earlier, MHD would close
+	 * a keep-alive connection. With a body pending it goes at once, and
+	 * the body is never read. */
+	if (rs->in_headers && !rs->has_body) {
+		rs->deferred = 1;
+		return MHD_YES;
+	}
 	if (buf_failed(&resp->body)) {
 		/* The page outgrew its buffer: say so rather than send half. */
 		buf_reset(&resp->body);
@@ -628,6 +647,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct server	*srv = cls;
 	struct reqstate	*rs = *con_cls;
+	const char	*cl;
+	enum MHD_Result	 ret;
 
 	(void)version;
 	if (rs == NULL) {
@@ -643,10 +664,21 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		buf_init(&rs->body, HTTP_MAX_BODY_ANON);
 		atomic_fetch_add(&srv->inflight, 1);
 		*con_cls = rs;
-		return phase_headers(rs, c, url, method);
+		rs->has_body = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+		    ((cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL && strcmp(cl, "0") != 0);
+		rs->in_headers = 1;
+		ret = phase_headers(rs, c, url, method);
+		rs->in_headers = 0;
+		return ret;
 	}
 	if (rs->answered)
 		return MHD_YES;
+	if (rs->deferred) {
+		*upload_size = 0;
+		return answer(rs, c);
+	}
 	if (*upload_size != 0) {
 		if (!rs->too_big && buf_append(&rs->body, upload, *upload_size) != 0)
 			rs->too_big = 1;
@@ -800,13 +832,13 @@ http_serve(struct db *db, const struct http_config *cfg)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "orden: cannot listen on %s: %s\n", cfg->listen,

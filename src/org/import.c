@@ -94,7 +94,7 @@ import_show(struct arena *a, const char *s)
 /* --- field checks ---------------------------------------------------------- */
 
 /* Codes and logins: [A-Za-z0-9_.-]{1,64}, the same rule as F_CODE. */
-static int
+int
 import_is_code(const char *s)
 {
 	size_t n;
@@ -152,7 +152,7 @@ import_is_text(const char *s)
 
 /* A plausible address: local@domain.tld, printable ASCII, no spaces. Mail
  * delivery is the real test; this catches typing and column mix-ups. */
-static int
+int
 import_is_email(const char *s)
 {
 	const char *at, *p, *dot = NULL;
@@ -402,7 +402,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	struct idx *byid = NULL;
 	struct strmap filemap, dbmap;
 	long *db2row = NULL, *stack = NULL, *fparent = NULL;
-	size_t nunits = 0, i, total;
+	size_t nunits = 0, i;
 	int ret, intx = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -417,12 +417,11 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		    _("could not read the existing units"));
 		goto out;
 	}
-	total = raw.n + nunits;
 	rows = arena_alloc(ctx->arena, (raw.n + 1) * sizeof(*rows));
 	order = arena_alloc(ctx->arena, (raw.n + 1) * sizeof(*order));
 	byid = arena_alloc(ctx->arena, (nunits + 1) * sizeof(*byid));
 	db2row = arena_alloc(ctx->arena, (nunits + 1) * sizeof(*db2row));
-	stack = arena_alloc(ctx->arena, (total + 1) * sizeof(*stack));
+	stack = arena_alloc(ctx->arena, (raw.n + 1) * sizeof(*stack));
 	fparent = arena_alloc(ctx->arena, (raw.n + 1) * sizeof(*fparent));
 	if (fparent == NULL || rows == NULL || order == NULL || byid == NULL || db2row == NULL ||
 	    stack == NULL || strmap_init(&filemap, ctx->arena, raw.n) < 0 ||
@@ -512,36 +511,12 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		}
 	}
 
-	/* Pass 3: no cycles in the tree as it will be. Only file rows change
-	 * parents, so any cycle passes through one: walk up from each. */
-	for (i = 0; i < raw.n; i++) {
-		long row = (long)i, dbi = -1, prow, pdb;
-		size_t steps;
-
-		for (steps = 0; steps <= total; steps++) {
-			unit_parent(rows, units, byid, nunits, db2row, row,
-			    dbi, &prow, &pdb);
-			if (prow < 0 && pdb < 0)
-				break;
-			row = prow;
-			dbi = pdb;
-			if (row == (long)i) {
-				ret = import_fail(r, -1, fname, rows[i].line,
-				    0, _("parent_code \"%s\" makes a cycle: unit \"%s\" would lie under itself"),
-				    rows[i].parent, rows[i].code);
-				goto out;
-			}
-		}
-	}
-
-	/* Apply order: parents before children (depth among file rows), so
-	 * that a parent exists before its children are created and no update
-	 * passes through a temporary cycle. */
+	/* The nearest file row above each file row in the tree as it will
+	 * be, passing through existing units that keep their parent (such a
+	 * chain always ends: the tree in the database has no cycle). */
 	for (i = 0; i < raw.n; i++) {
 		long row = (long)i, dbi = -1, prow, pdb;
 
-		/* The nearest file row above, through existing units that
-		 * keep their parent: it must be in place first. */
 		do {
 			unit_parent(rows, units, byid, nunits, db2row, row,
 			    dbi, &prow, &pdb);
@@ -549,15 +524,28 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			dbi = pdb;
 		} while (prow < 0 && pdb >= 0);
 		fparent[i] = prow;
-		rows[i].depth = -1;
+		rows[i].depth = -1;	/* -1 not seen, -2 on the current walk */
 	}
+
+	/* Pass 3: no cycles. Only file rows change parents, so any cycle is
+	 * one among file rows through fparent. Each row is entered once, and
+	 * the depth found is the apply order: parents before children, so a
+	 * parent exists before its children are created and no update passes
+	 * through a temporary cycle. */
 	for (i = 0; i < raw.n; i++) {
 		size_t sp = 0;
 		long row = (long)i, d;
 
-		while (row >= 0 && rows[row].depth < 0) {
+		while (row >= 0 && rows[row].depth == -1) {
+			rows[row].depth = -2;
 			stack[sp++] = row;
 			row = fparent[row];
+		}
+		if (row >= 0 && rows[row].depth == -2) {
+			ret = import_fail(r, -1, fname, rows[row].line, 0,
+			    _("parent_code \"%s\" makes a cycle: unit \"%s\" would lie under itself"),
+			    rows[row].parent, rows[row].code);
+			goto out;
 		}
 		d = row >= 0 ? rows[row].depth : -1;
 		while (sp > 0)

@@ -37,4 +37,10 @@ int	org_import_units(struct ctx *, FILE *fp, const char *fname,
 int	org_import_people(struct ctx *, FILE *fp, const char *fname,
 	    struct import_result *);
 
+/* The rules the import applies, for other tools to share (cli/). 1 when s
+ * is a valid unit code or login ([A-Za-z0-9_.-], 1-64 bytes); 1 when s is
+ * a plausible e-mail address. */
+int	import_is_code(const char *s);
+int	import_is_email(const char *s);
+
 #endif

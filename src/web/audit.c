@@ -2,6 +2,7 @@
  * store because audit.h offers appending and verifying only. */
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctx.h"
 #include "html/html.h"
@@ -81,6 +82,18 @@ object_href(struct arena *a, const struct audit_row *r)
 	return NULL;
 }
 
+/* "2026-11-23 14:08 UTC": readable, sortable, and honest about the zone. */
+static void
+shown_time(int64_t t, char *out, size_t outsz)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, outsz, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		out[0] = '\0';
+}
+
 void
 web_audit(struct http_req *req, struct http_resp *resp)
 {
@@ -88,13 +101,11 @@ web_audit(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct audit_row	*rows = NULL;
 	size_t			 n = 0, i;
-	char			 when[32];
+	char			 when[32], shown[32];
 	const char		*href;
 
-	if (!web_can(req, AZ_AUDIT_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_AUDIT_VIEW) != 0)
 		return;
-	}
 	if (audit_load(ctx, &rows, &n) != 0) {
 		web_failed(req, resp);
 		return;
@@ -118,8 +129,9 @@ web_audit(struct http_req *req, struct http_resp *resp)
 	    _("Time"), _("Who"), _("What"), _("Object"), _("Detail"));
 	for (i = 0; i < n; i++) {
 		clock_format(rows[i].at, when, sizeof(when));
+		shown_time(rows[i].at, shown, sizeof(shown));
 		html_fmt(b, "<tr><td>%D</td><td><time datetime=\"%s\">%s</time>"
-		    "</td><td>%s</td><td>%s</td><td>", rows[i].seq, when, when,
+		    "</td><td>%s</td><td>%s</td><td>", rows[i].seq, when, shown,
 		    rows[i].actor != NULL ? rows[i].actor : rows[i].has_actor ?
 		    _("(unknown)") : _("System"),
 		    web_action_label(rows[i].action));
@@ -127,12 +139,15 @@ web_audit(struct http_req *req, struct http_resp *resp)
 			href = object_href(ctx->arena, &rows[i]);
 			if (href != NULL)
 				html_fmt(b, "<a href=\"%H\">%s %D</a>", href,
-				    rows[i].object_type, rows[i].object_id);
+				    web_object_label(rows[i].object_type),
+				    rows[i].object_id);
 			else if (rows[i].has_object)
-				html_fmt(b, "%s %D", rows[i].object_type,
+				html_fmt(b, "%s %D",
+				    web_object_label(rows[i].object_type),
 				    rows[i].object_id);
 			else
-				html_fmt(b, "%s", rows[i].object_type);
+				html_fmt(b, "%s",
+				    web_object_label(rows[i].object_type));
 		}
 		html_fmt(b, "</td><td>%s</td></tr>\n", rows[i].detail);
 	}

@@ -18,19 +18,11 @@ web_home(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 nunits = 0, i;
 	const char	*home_unit, *scope, *greeting;
-	int		 must;
 
-	if (!web_can(req, AZ_HOME_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	}
-	if ((must = web_must_change_password(ctx, ctx->user->id)) < 0 ||
-	    org_unit_list(ctx, &units, &nunits) != 0) {
+	if (org_unit_list(ctx, &units, &nunits) != 0) {
 		web_failed(req, resp);
-		return;
-	}
-	if (must) {
-		http_redirect(resp, "/account/password");
 		return;
 	}
 	home_unit = web_unit_name(units, nunits, ctx->user->unit_id);

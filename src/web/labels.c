@@ -65,3 +65,24 @@ web_action_label(const char *action)
 			return _(action_labels[i].label);
 	return action;
 }
+
+static const struct {
+	const char *code, *label;
+} object_labels[] = {
+	{ "person", N_("Person") },
+	{ "unit", N_("Unit") },
+	{ "tenant", N_("Municipality") },
+};
+
+const char *
+web_object_label(const char *type)
+{
+	size_t i;
+
+	if (type == NULL)
+		return "";
+	for (i = 0; i < sizeof(object_labels) / sizeof(object_labels[0]); i++)
+		if (strcmp(type, object_labels[i].code) == 0)
+			return _(object_labels[i].label);
+	return type;
+}

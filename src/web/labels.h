@@ -12,4 +12,8 @@ const char	*web_role_label(enum role);
  * code itself when it is not one we know. Borrowed. */
 const char	*web_action_label(const char *action);
 
+/* "Person", "Enhet", ... for an audit object type; the code itself when
+ * unknown. Borrowed. */
+const char	*web_object_label(const char *type);
+
 #endif

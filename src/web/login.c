@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "ctx.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n.h"
@@ -35,8 +36,6 @@ const struct field web_login_fields[] = {
 
 /* Fallback for logout while http/ gives no access to the session cookie:
  * end the session by its id (the same row auth_session_destroy deletes). */
-static const char SQL_SESSION_DELETE[] =
-	"DELETE FROM sessions WHERE tenant_id = $1 AND id = $2";
 
 /* A fresh double-submit token: set as a cookie, returned for the form
  * (arena). NULL when the arena is exhausted. */
@@ -57,25 +56,13 @@ login_csrf_issue(struct http_req *req, struct http_resp *resp)
 	return out;
 }
 
-/* 1 when the submitted token matches the cookie (constant time). While
- * http/ cannot show us cookies (web_cookies_available) the check cannot be
- * made: that is logged once and the login goes on, protected only by the
- * SameSite session cookie. */
+/* 1 when the submitted token matches the cookie (constant time). */
 static int
 login_csrf_ok(struct http_req *req)
 {
-	static int	 warned;
 	const char	*cookie, *sent;
 	size_t		 n;
 
-	if (!web_cookies_available()) {
-		if (!warned) {
-			warned = 1;
-			log_event("login_csrf_unchecked", "reason",
-			    "http/ exposes no cookies to handlers", NULL);
-		}
-		return 1;
-	}
 	cookie = web_cookie(req, LOGIN_CSRF_COOKIE);
 	sent = web_val_s(req, "login_csrf");
 	if (cookie == NULL || sent == NULL)
@@ -103,8 +90,8 @@ login_render(struct http_req *req, struct http_resp *resp, int status,
 	if (msg != NULL)
 		web_error(b, msg);
 	html_fmt(b, "<form method=\"post\" action=\"/login\" class=\"stack\">\n");
-	html_input(b, "login", _("Username"), "text", login, 1,
-	    web_field_error(req, "login"));
+	html_input_ac(b, "login", _("Username"), "text", login, 1,
+	    web_field_error(req, "login"), "username");
 	html_input(b, "password", _("Password"), "password", NULL, 1,
 	    web_field_error(req, "password"));
 	html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">"
@@ -200,31 +187,6 @@ web_login(struct http_req *req, struct http_resp *resp)
 	http_redirect(resp, must ? "/account/password" : next);
 }
 
-/* The fallback: delete the session row by id and audit the logout, in one
- * transaction, as auth_session_destroy does for a token. */
-static void
-logout_by_id(struct ctx *ctx, int64_t session_id)
-{
-	struct dbstmt	*st;
-	int		 ok = 0;
-
-	if (db_begin(ctx->conn) != DB_OK)
-		return;
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SESSION_DELETE,
-	    &st) == DB_OK) {
-		ok = db_bind_int(st, 2, session_id) == DB_OK &&
-		    db_step(st) == DB_DONE;
-		db_reset(st);
-	}
-	if (ok && db_changes(ctx->conn) > 0)
-		ok = audit_append(ctx, "logout", "person",
-		    ctx->user != NULL ? ctx->user->id : 0, NULL) == 0;
-	if (!ok || db_commit(ctx->conn) != DB_OK) {
-		db_rollback(ctx->conn);
-		log_event("logout_error", NULL);
-	}
-}
-
 void
 web_logout(struct http_req *req, struct http_resp *resp)
 {
@@ -232,8 +194,6 @@ web_logout(struct http_req *req, struct http_resp *resp)
 
 	if (token != NULL)
 		auth_session_destroy(req->ctx, token);
-	else if (req->session != NULL)
-		logout_by_id(req->ctx, req->session->id);
 	http_cookie(req, resp, AUTH_COOKIE, NULL, 0);
 	http_redirect(resp, "/login");
 }

@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "ctx.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n.h"
@@ -162,9 +163,9 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 		    "action=\"/admin/people\" class=\"stack\">\n",
 		    _("New person"));
 		html_csrf(b, req);
-		html_input(b, "login", _("Username"), "text",
+		html_input_ac(b, "login", _("Username"), "text",
 		    e != NULL ? http_form(req, "login") : NULL, 1,
-		    err_for(req, e, "login"));
+		    err_for(req, e, "login"), "off");
 		html_input(b, "name", _("Full name"), "text",
 		    e != NULL ? http_form(req, "name") : NULL, 1,
 		    err_for(req, e, "name"));
@@ -189,10 +190,8 @@ web_people(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 np = 0, nu = 0;
 
-	if (!web_can(req, AZ_ADMIN_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
 		return;
-	}
 	if (org_person_list(req->ctx, &people, &np) != 0 ||
 	    org_unit_list(req->ctx, &units, &nu) != 0) {
 		web_failed(req, resp);
@@ -219,10 +218,8 @@ web_person_create(struct http_req *req, struct http_resp *resp)
 	const char	*loc;
 	int64_t		 id;
 
-	if (!web_can(req, AZ_ORG_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
-	}
 	if (org_person_list(ctx, &people, &np) != 0 ||
 	    org_unit_list(ctx, &units, &nu) != 0) {
 		web_failed(req, resp);
@@ -289,10 +286,8 @@ person_load(struct http_req *req, struct http_resp *resp,
 	int64_t		 id;
 
 	memset(pg, 0, sizeof(*pg));
-	if (!web_can(req, AZ_ADMIN_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
 		return -1;
-	}
 	if (http_param_id(req, 0, &id) != 0 ||
 	    org_person_get(ctx, id, &pg->p) != 0) {
 		web_not_found(req, resp);
@@ -331,7 +326,7 @@ put_details_form(struct buf *b, struct http_req *req,
 	int			 reshow = e != NULL && http_form(req, "name") != NULL;
 	int64_t			 unit = p->unit_id;
 	int			 active = p->active;
-	const char		*ps;
+	const char		*ps, *aerr;
 
 	if (reshow) {
 		if ((ps = http_form(req, "unit")) != NULL)
@@ -354,12 +349,14 @@ put_details_form(struct buf *b, struct http_req *req,
 	html_input(b, "party", _("Political party (elected officials only)"),
 	    "text", reshow ? http_form(req, "party") : p->party, 0,
 	    err_for(req, e, "party"));
+	if ((aerr = err_for(req, e, "active")) != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-active-error\">%s</p>",
+		    aerr);
 	html_fmt(b, "<div class=\"field check\"><input id=\"f-active\" "
-	    "name=\"active\" type=\"checkbox\" value=\"1\"%R>"
+	    "name=\"active\" type=\"checkbox\" value=\"1\"%R%R>"
 	    "<label for=\"f-active\">%s</label></div>\n",
-	    active ? " checked" : "", _("Active (may log in)"));
-	if (err_for(req, e, "active") != NULL)
-		html_fmt(b, "<p class=\"error\">%s</p>", err_for(req, e, "active"));
+	    active ? " checked" : "", aerr != NULL ? " aria-invalid=\"true\" "
+	    "aria-describedby=\"f-active-error\"" : "", _("Active (may log in)"));
 	html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n", _("Save"));
 }
 
@@ -527,10 +524,8 @@ web_person_update(struct http_req *req, struct http_resp *resp)
 	struct form_err		 e = { NULL, NULL };
 	int			 rc;
 
-	if (!web_can(req, AZ_ORG_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
-	}
 	if (person_load(req, resp, &pg) != 0)
 		return;
 	if (req->form_error != NULL) {
@@ -576,10 +571,8 @@ web_role_grant(struct http_req *req, struct http_resp *resp)
 	enum role		 role;
 	int64_t			 unit, id;
 
-	if (!web_can(req, AZ_ROLES_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ROLES_MANAGE) != 0)
 		return;
-	}
 	if (person_load(req, resp, &pg) != 0)
 		return;
 	if (req->form_error != NULL) {
@@ -625,10 +618,8 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 	size_t			 i;
 	int			 rc;
 
-	if (!web_can(req, AZ_ROLES_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ROLES_MANAGE) != 0)
 		return;
-	}
 	if (person_load(req, resp, &pg) != 0)
 		return;
 	if (http_param_id(req, 1, &rid) != 0) {
@@ -674,10 +665,8 @@ web_person_reset_password(struct http_req *req, struct http_resp *resp)
 	const char		*title;
 	int			 ok = 0;
 
-	if (!web_can(req, AZ_ORG_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
-	}
 	if (person_load(req, resp, &pg) != 0)
 		return;
 	auth_password_generate(pw, sizeof(pw));

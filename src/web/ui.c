@@ -9,6 +9,7 @@
 #include "html/html.h"
 #include "i18n.h"
 #include "store/store.h"
+#include "util/arena.h"
 
 static const char SQL_MUST_CHANGE[] =
 	"SELECT must_change_password FROM people"
@@ -56,6 +57,25 @@ web_can(struct http_req *req, enum az_action action)
 	if (req->ctx == NULL || req->ctx->user == NULL)
 		return 0;
 	return authz_can(req->ctx, action, 0);
+}
+
+int
+web_gate(struct http_req *req, struct http_resp *resp, enum az_action action)
+{
+	int must;
+
+	if (!web_can(req, action)) {
+		web_forbidden(req, resp);
+		return -1;
+	}
+	if ((must = web_must_change_password(req->ctx, req->ctx->user->id)) != 0) {
+		if (must < 0)
+			web_failed(req, resp);
+		else
+			http_redirect(resp, "/account/password");
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -168,7 +188,8 @@ web_val_i(const struct http_req *req, const char *name, int64_t dflt)
 const char *
 web_field_error(const struct http_req *req, const char *name)
 {
-	const char *m;
+	const char	*m;
+	char		*c;
 
 	if (req->form_error == NULL || req->form_error_field == NULL ||
 	    strcmp(req->form_error_field, name) != 0)
@@ -179,6 +200,14 @@ web_field_error(const struct http_req *req, const char *name)
 	if (strncmp(m, name, strlen(name)) == 0 && m[strlen(name)] == ':' &&
 	    m[strlen(name) + 1] == ' ')
 		m += strlen(name) + 2;
+	/* The reason starts in lower case ("is too short"); standing alone
+	 * it reads as a sentence. Only ASCII is raised: enough for our
+	 * catalogues, and never splits a UTF-8 sequence. */
+	if (m[0] >= 'a' && m[0] <= 'z' && req->ctx != NULL &&
+	    (c = arena_strdup(req->ctx->arena, m)) != NULL) {
+		c[0] = (char)(c[0] - 'a' + 'A');
+		m = c;
+	}
 	return m;
 }
 
@@ -200,21 +229,8 @@ web_wipe_field(struct http_req *req, const char *name)
 		sodium_memzero((char *)(uintptr_t)v->s, strlen(v->s));
 }
 
-/* Provided by http/ once it exposes cookies (see ui.h); weak so that the
- * pages link and work, with their fallbacks, before that. */
-extern const char *http_req_cookie(const struct http_req *, const char *)
-    __attribute__((weak));
-
 const char *
 web_cookie(struct http_req *req, const char *name)
 {
-	if (http_req_cookie == NULL)
-		return NULL;
 	return http_req_cookie(req, name);
-}
-
-int
-web_cookies_available(void)
-{
-	return http_req_cookie != NULL;
 }

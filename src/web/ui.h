@@ -24,6 +24,11 @@ void		 web_forbidden(struct http_req *, struct http_resp *);
 void		 web_not_found(struct http_req *, struct http_resp *);
 /* The 500 page for a failed load or save (nothing was saved). */
 void		 web_failed(struct http_req *, struct http_resp *);
+/* The door of every page but the password page: 0 when the user may do
+ * action (unit 0) and may go on; otherwise the answer is given (403, or a
+ * redirect to /account/password while a one-time password is still in use,
+ * so that whoever set it cannot keep acting as the person) and -1. */
+int		 web_gate(struct http_req *, struct http_resp *, enum az_action);
 /* Whether the logged-in user may do action (unit 0); a convenience for
  * authz_can that is 0 for anonymous requests. */
 int		 web_can(struct http_req *, enum az_action);
@@ -61,14 +66,7 @@ const char	*web_field_error(const struct http_req *, const char *name);
  * request holds) once a password has been used. */
 void		 web_wipe_field(struct http_req *, const char *name);
 
-/* The value of cookie `name` on this request, or NULL.
- *
- * Contract gap: struct http_req carries only the language cookie, and the
- * login form's double-submit token and logout's session token need others.
- * If http/ defines http_req_cookie() (same signature) it is used; until
- * then this returns NULL and callers fall back as their comments say. */
+/* A request cookie (arena) or NULL. */
 const char	*web_cookie(struct http_req *, const char *name);
-/* Whether web_cookie can read cookies at all (http_req_cookie linked). */
-int		 web_cookies_available(void);
 
 #endif

@@ -124,10 +124,8 @@ web_units(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 n = 0;
 
-	if (!web_can(req, AZ_ADMIN_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
 		return;
-	}
 	if (org_unit_list(req->ctx, &units, &n) != 0) {
 		web_failed(req, resp);
 		return;
@@ -145,10 +143,8 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 	const char	*code, *name;
 	int64_t		 parent, id;
 
-	if (!web_can(req, AZ_ORG_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
-	}
 	if (org_unit_list(ctx, &units, &n) != 0) {
 		web_failed(req, resp);
 		return;
@@ -200,6 +196,7 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	const char		*parent_name, *title;
 	int64_t			 parent = u->parent_id;
 	const char		*ps;
+	size_t			 i;
 
 	title = arena_printf(req->ctx->arena, _("Unit: %s"), u->name);
 	if (title == NULL) {
@@ -222,6 +219,9 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	if (web_can(req, AZ_ORG_MANAGE)) {
 		if (e != NULL && (ps = http_form(req, "parent")) != NULL)
 			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
+		for (i = idx; i < end; i++)
+			if (units[i].id == parent)
+				parent = u->parent_id;	/* refused: not offered */
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"edit-h\">"
 		    "<h2 id=\"edit-h\">%s</h2>\n<form method=\"post\" "
 		    "action=\"/admin/units/%D\" class=\"stack\">\n",
@@ -270,10 +270,8 @@ web_unit_edit(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 n = 0, idx, end;
 
-	if (!web_can(req, AZ_ADMIN_VIEW)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
 		return;
-	}
 	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
 		return;
 	unit_edit_render(req, resp, 200, units, n, idx, end, NULL);
@@ -290,10 +288,8 @@ web_unit_update(struct http_req *req, struct http_resp *resp)
 	int64_t		 parent;
 	int		 rc;
 
-	if (!web_can(req, AZ_ORG_MANAGE)) {
-		web_forbidden(req, resp);
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
-	}
 	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
 		return;
 	if (req->form_error != NULL) {

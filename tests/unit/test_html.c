@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "ctx.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "org/org.h"
@@ -196,6 +197,19 @@ test_input_labelled_and_error(void **state)
 	assert_null(strstr(s, "hemmelig123"));
 	assert_null(strstr(s, "aria-invalid"));
 	assert_non_null(strstr(s, "autocomplete=\"current-password\""));
+
+	/* A field about someone else (an admin creating a person) must not
+	 * invite the browser to fill in the admin's own username... */
+	buf_reset(&b);
+	html_input(&b, "login", "Brukernavn", "text", NULL, 1, NULL);
+	assert_null(strstr(buf_cstr(&b), "autocomplete"));
+	/* ...while the login form says what it wants (WCAG 1.3.5). */
+	buf_reset(&b);
+	html_input_ac(&b, "login", "Brukernavn", "text", "kari", 1, NULL,
+	    "username");
+	s = buf_cstr(&b);
+	assert_non_null(strstr(s, "autocomplete=\"username\""));
+	assert_non_null(strstr(s, "value=\"kari\""));
 	buf_free(&b);
 }
 

@@ -270,6 +270,9 @@ test_units_bad_rows(void **state)
 		  "f.csv:2: parent_code \"B\" makes a cycle: unit \"A\" would lie under itself" },
 		{ "code,name,parent_code\nA,Alpha,A\n",
 		  "f.csv:2: parent_code \"A\" makes a cycle: unit \"A\" would lie under itself" },
+		/* P hangs under a cycle Q-R: the cycle is named, not P */
+		{ "code,name,parent_code\nP,P,Q\nQ,Q,R\nR,R,Q\n",
+		  "f.csv:3: parent_code \"R\" makes a cycle: unit \"Q\" would lie under itself" },
 		/* with the database: kd > oo > vestre exists */
 		{ "code,name,parent_code\nkd,Kommunedirektør,vestre\n",
 		  "f.csv:2: parent_code \"vestre\" makes a cycle: unit \"kd\" would lie under itself" },

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "ctx.h"
 #include "http/http.h"
 #include "http/internal.h"
 #include "util/arena.h"
@@ -218,6 +219,54 @@ test_urlencode(void **state)
 	assert_string_equal(http_urlencode(*state, "\xc3\xb8"), "%C3%B8");
 }
 
+/* The response helpers that guard against header and redirect tricks. */
+static void
+test_redirect_and_cookie(void **state)
+{
+	struct http_resp	resp;
+	struct http_req		req;
+	struct ctx		ctx;
+
+	memset(&resp, 0, sizeof(resp));
+	memset(&req, 0, sizeof(req));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.arena = *state;
+	req.ctx = &ctx;
+	buf_init(&resp.body, 1024);
+
+	http_redirect(&resp, "/admin/units?x=1");
+	assert_int_equal(resp.status, 303);
+	assert_string_equal(resp.headers[0].value, "/admin/units?x=1");
+	/* Never off-site: "//evil", "/\evil", absolute URLs go home. */
+	http_redirect(&resp, "//evil.example/");
+	assert_string_equal(resp.headers[0].value, "/");
+	http_redirect(&resp, "/\\evil.example/");
+	assert_string_equal(resp.headers[0].value, "/");
+	http_redirect(&resp, "https://evil.example/");
+	assert_string_equal(resp.headers[0].value, "/");
+	http_redirect(&resp, "/ok\r\nSet-Cookie: x=1");
+	assert_string_equal(resp.headers[0].value, "/");
+	assert_int_equal(resp.nheaders, 1);
+	/* A header value that would split the response is dropped. */
+	http_header(&resp, "X-Test", "a\r\nb");
+	assert_int_equal(resp.nheaders, 1);
+
+	http_cookie(&req, &resp, "orden_session", "abc", -1);
+	assert_string_equal(resp.set_cookie[0],
+	    "orden_session=abc; Path=/; HttpOnly; SameSite=Strict");
+	req.secure = 1;
+	http_cookie(&req, &resp, "orden_lang", "en", 3600);
+	assert_string_equal(resp.set_cookie[1],
+	    "orden_lang=en; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure");
+	http_cookie(&req, &resp, "orden_session", NULL, -1);
+	assert_string_equal(resp.set_cookie[2],
+	    "orden_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure");
+	/* A value that would smuggle attributes is refused. */
+	http_cookie(&req, &resp, "x", "a; Domain=evil", -1);
+	assert_int_equal(resp.ncookies, 3);
+	buf_free(&resp.body);
+}
+
 int
 main(void)
 {
@@ -232,6 +281,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_urlencode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redirect_and_cookie, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
