@@ -38,46 +38,64 @@ MO	 = $(foreach l,$(LANGS),$(if $(wildcard po/$(l).po),$(B)/locale/$(l)/LC_MESSA
 LOCALES	 = nb_NO nn_NO en_US
 LOCDATA	 = $(foreach l,$(LOCALES),$(B)/localedata/$(l).UTF-8/LC_MESSAGES)
 
+# Quiet by default: one line per file. `make V=1` shows whole commands.
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-6s %s\n'
+endif
+
 .PHONY: all run check clang deps test-deps clean pot fuzz bench
 all: $(B)/orden $(MO) $(LOCDATA)
 
 $(B)/orden: $(B)/obj/src/main.o $(B)/liborden.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Tests link against the archive so each pulls in only what it uses.
 $(B)/liborden.a: $(OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(B)/obj/%.o: %.c $(HDR) | $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/gen/migrations_sqlite.c: $(sort $(wildcard src/store/migrations/sqlite/*.sql)) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh migrations_sqlite $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
+	$(say) GEN $@
+	$(Q)sh scripts/embed.sh migrations_sqlite $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
 
 $(B)/locale/%/LC_MESSAGES/orden.mo: po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	$(say) MSGFMT $<
+	$(Q)msgfmt --check -o $@ $<
 
 # Locale definitions built here (no root needed) so the UI language never
 # depends on which locales the machine happens to have generated.
 $(B)/localedata/%.UTF-8/LC_MESSAGES:
 	@mkdir -p $(B)/localedata
-	localedef -c -i $* -f UTF-8 $(B)/localedata/$*.UTF-8 || test -d $@
+	$(say) LOCALE $*
+	$(Q)localedef -c -i $* -f UTF-8 $(B)/localedata/$*.UTF-8 || test -d $@
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/liborden.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	$(say) TEST $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
 
 $(B)/tests/test_%: tests/http/test_%.c $(HTTPLIB) $(B)/liborden.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	$(say) TEST $@
+	$(Q)$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
 
 run: deps
 	$(MAKE) all

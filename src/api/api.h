@@ -21,4 +21,21 @@ void	api_person_get(struct http_req *, struct http_resp *);
 void	api_role_grant(struct http_req *, struct http_resp *);
 void	api_role_revoke(struct http_req *, struct http_resp *);
 
+/* Deviations: src/api/deviations*.c, categories.c, stats.c, notifications.c */
+extern const struct field api_dev_fields[];
+extern const struct field api_dev_action_fields[];
+extern const struct field api_category_fields[];
+
+void	api_categories_list(struct http_req *, struct http_resp *);	/* GET /api/v1/categories */
+void	api_category_create(struct http_req *, struct http_resp *);	/* POST /api/v1/categories */
+void	api_category_update(struct http_req *, struct http_resp *);	/* PATCH /api/v1/categories/{id} */
+void	api_deviations_list(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations */
+void	api_deviations_csv(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations.csv */
+void	api_deviation_create(struct http_req *, struct http_resp *);	/* POST /api/v1/deviations */
+void	api_deviation_get(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations/{id} */
+void	api_deviation_action(struct http_req *, struct http_resp *);	/* POST /api/v1/deviations/{id}/actions */
+void	api_deviation_stats(struct http_req *, struct http_resp *);	/* GET /api/v1/stats/deviations */
+void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */
+void	api_notifications_read(struct http_req *, struct http_resp *);	/* POST /api/v1/notifications/read */
+
 #endif

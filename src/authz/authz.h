@@ -17,6 +17,14 @@ enum az_action {
 	AZ_PERSON_VIEW,		/* see one person's details (object: person's unit) */
 	AZ_AUDIT_VIEW,		/* read the audit log */
 	AZ_ADMIN_VIEW,		/* the admin pages at all */
+	/* deviations (avvik) and improvement proposals */
+	AZ_DEV_REPORT,		/* report one: every active person */
+	AZ_DEV_VIEW,		/* see one (authz_dev_can): its reporter, leaders over its
+				   handler unit, quality, chief_executive */
+	AZ_DEV_HANDLE,		/* handling actions (authz_dev_can): leaders over its handler unit */
+	AZ_DEV_RESUBMIT,	/* correct and resubmit a returned one: its reporter */
+	AZ_DEV_CONFIGURE,	/* categories, deadlines: quality, admin */
+	AZ_DEV_STATS,		/* statistics and dashboard for a unit's subtree */
 	AZ_MAX
 };
 
@@ -27,5 +35,20 @@ const char	*authz_action_name(enum az_action);
  * tenant as a whole, or no unit), 0 otherwise. Anonymous (ctx->user NULL)
  * is always 0 here; public routes do not ask. */
 int	authz_can(struct ctx *, enum az_action, int64_t unit_id);
+
+/* Deviation decisions need more than a unit (the reporter, the handler
+ * unit). 1 if allowed. Leaders over the unit a deviation concerns do NOT see
+ * it when it concerns the leader and was routed above them. */
+struct deviation;
+int	authz_dev_can(struct ctx *, enum az_action, const struct deviation *);
+/* Which deviations lists may show ctx->user: DEV_SCOPE_ALL (quality,
+ * chief_executive), DEV_SCOPE_MINE_AND_LED (everyone else logged in: their
+ * own reports and those handled in units they lead), DEV_SCOPE_NONE. */
+int	authz_dev_scope(struct ctx *);
+/* Which deviations the statistics of unit_id's subtree (0: the tenant) may
+ * count for ctx->user: DEV_SCOPE_ALL when AZ_DEV_STATS is granted there
+ * (statistics are counts, never rows, so a safety rep or auditor counts the
+ * whole subtree), else DEV_SCOPE_NONE. */
+int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
 
 #endif

@@ -7,6 +7,8 @@
 #include "authz/authz.h"
 
 #include "ctx.h"
+#include "deviation/dev_int.h"
+#include "deviation/deviation.h"
 #include "org/org.h"
 
 /* Where the user must hold the role for the row to apply. */
@@ -32,6 +34,12 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_PERSON_VIEW]	= "person_view",
 	[AZ_AUDIT_VIEW]		= "audit_view",
 	[AZ_ADMIN_VIEW]		= "admin_view",
+	[AZ_DEV_REPORT]		= "dev_report",
+	[AZ_DEV_VIEW]		= "dev_view",
+	[AZ_DEV_HANDLE]		= "dev_handle",
+	[AZ_DEV_RESUBMIT]	= "dev_resubmit",
+	[AZ_DEV_CONFIGURE]	= "dev_configure",
+	[AZ_DEV_STATS]		= "dev_stats",
 };
 
 static const struct az_rule policy[] = {
@@ -57,6 +65,28 @@ static const struct az_rule policy[] = {
 
 	/* auditor (control committee's auditor): the audit log. */
 	{ AZ_AUDIT_VIEW,	AZS_UNIT,	ROLE_AUDITOR },
+
+	/* Deviations. Everyone reports. Seeing and handling one case depends
+	 * on more than its unit (authz_dev_can below); these rows are the
+	 * tenant-wide part of it: quality and the chief executive see every
+	 * case, the chief executive handles those nobody else can. Admins
+	 * manage the org, not its cases: no AZ_DEV_VIEW for admin. */
+	{ AZ_DEV_REPORT,	AZS_ANYONE,	0 },
+	{ AZ_DEV_VIEW,		AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DEV_VIEW,		AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DEV_HANDLE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_ADMIN },
+	/* Statistics for a unit's subtree (unit 0: the whole tenant): counts,
+	 * never cases. */
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_LEADER },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_ADMIN },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_AUDITOR },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_CHIEF_SAFETY_REP },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_SAFETY_REP },
+	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_UNION_REP },
 };
 
 const char *
@@ -108,4 +138,79 @@ authz_can(struct ctx *ctx, enum az_action action, int64_t unit_id)
 		    rule_applies(ctx, &policy[i], unit_id))
 			return 1;
 	return 0;
+}
+
+/* Whether the user is the leader a deviation concerns and it was routed
+ * above them: they hold the leader role at the nearest led unit of the
+ * deviation's unit, and the handler unit lies strictly above that unit.
+ * (After a transfer the handler unit is the new unit, and its leaders
+ * handle it whatever the flag says.) */
+static int
+is_concerned_leader(struct ctx *ctx, const struct deviation *d)
+{
+	int64_t	l;
+	size_t	i;
+	int	holds = 0;
+
+	if (!d->concerns_leader)
+		return 0;
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].role == ROLE_LEADER)
+			holds = 1;
+	if (!holds || (l = dev_concerned_unit(ctx, d->unit_id)) <= 0)
+		return 0;
+	if (l == d->handler_unit_id || !org_unit_within(ctx, l, d->handler_unit_id))
+		return 0;
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].role == ROLE_LEADER &&
+		    ctx->roles.v[i].unit_id == l)
+			return 1;
+	return 0;
+}
+
+/* A leader over the handler unit who is not the leader it concerns. */
+static int
+leads_handler_unit(struct ctx *ctx, const struct deviation *d)
+{
+	return d->handler_unit_id > 0 &&
+	    org_has_role(ctx, &ctx->roles, ROLE_LEADER, d->handler_unit_id) &&
+	    !is_concerned_leader(ctx, d);
+}
+
+int
+authz_dev_can(struct ctx *ctx, enum az_action action, const struct deviation *d)
+{
+	int reporter;
+
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active || d == NULL)
+		return 0;
+	reporter = d->reporter_id > 0 && d->reporter_id == ctx->user->id;
+	switch (action) {
+	case AZ_DEV_VIEW:
+		return reporter || authz_can(ctx, AZ_DEV_VIEW, 0) ||
+		    leads_handler_unit(ctx, d);
+	case AZ_DEV_HANDLE:
+		return authz_can(ctx, AZ_DEV_HANDLE, 0) ||
+		    leads_handler_unit(ctx, d);
+	case AZ_DEV_RESUBMIT:
+		return reporter;
+	default:
+		return authz_can(ctx, action, d->unit_id);
+	}
+}
+
+int
+authz_dev_stats_scope(struct ctx *ctx, int64_t unit_id)
+{
+	return authz_can(ctx, AZ_DEV_STATS, unit_id) ? DEV_SCOPE_ALL : DEV_SCOPE_NONE;
+}
+
+int
+authz_dev_scope(struct ctx *ctx)
+{
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active)
+		return DEV_SCOPE_NONE;
+	if (authz_can(ctx, AZ_DEV_VIEW, 0))
+		return DEV_SCOPE_ALL;
+	return DEV_SCOPE_MINE_AND_LED;
 }

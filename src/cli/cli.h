@@ -11,12 +11,30 @@
 #define ORDEN_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ctx.h"
 #include "org/org.h"
 
 #ifndef ORDEN_VERSION
 #define ORDEN_VERSION "0.1.0"
+/* --- deviations (tick.c, demo_deviations.c) ------------------------------ */
+
+/* Run deviation_tick once for every tenant, or for the one selected by host
+ * (NULL: all), at clock_now(), on conn as the system. Each tenant gets its
+ * own arena. *total is the number of notifications made; when out is not
+ * NULL a line per tenant is printed there. 0, or -1 when a tenant could not
+ * be ticked (the others still are; logged) or host matches none. */
+int	cli_tick_tenants(struct db *, struct dbconn *, const char *host,
+	    FILE *out, int64_t *total);
+
+/* Fill the demo municipality (ctx->tenant_id, just created with its units
+ * and people) with a year of deviations and improvement proposals ending at
+ * ctx->now, replayed through the model inside the caller's transaction.
+ * Deterministic for a given ctx->now day. Also adds the demo's extra
+ * employees. *count is how many deviations were made. CLI_OK or CLI_FAIL. */
+int	cli_demo_history(struct ctx *, const char *password_hash, int64_t *count);
+
 #endif
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -32,6 +50,7 @@ int	cli_import(int argc, char **argv);
 int	cli_token(int argc, char **argv);
 int	cli_audit(int argc, char **argv);
 int	cli_user(int argc, char **argv);
+int	cli_tick(int argc, char **argv);
 
 /* Dispatch on argv[1]; the whole program (main.c calls it). */
 int	cli_main(int argc, char **argv);
@@ -70,5 +89,22 @@ int	cli_bad_option(const char *cmd, int c, char **argv);
 /* Parse "employee;leader" (';' or ',' separated). 0 or -1 with *bad set. */
 int	cli_parse_roles(const char *s, enum role *roles, int *n,
 	    const char **bad, char *scratch, unsigned long scratchsz);
+
+/* --- deviations (tick.c, demo_deviations.c) ------------------------------ */
+
+/* Run deviation_tick once for every tenant, or for the one selected by host
+ * (NULL: all), at clock_now(), on conn as the system. Each tenant gets its
+ * own arena. *total is the number of notifications made; when out is not
+ * NULL a line per tenant is printed there. 0, or -1 when a tenant could not
+ * be ticked (the others still are; logged) or host matches none. */
+int	cli_tick_tenants(struct db *, struct dbconn *, const char *host,
+	    FILE *out, int64_t *total);
+
+/* Fill the demo municipality (ctx->tenant_id, just created with its units
+ * and people) with a year of deviations and improvement proposals ending at
+ * ctx->now, replayed through the model inside the caller's transaction.
+ * Deterministic for a given ctx->now day. Also adds the demo's extra
+ * employees. *count is how many deviations were made. CLI_OK or CLI_FAIL. */
+int	cli_demo_history(struct ctx *, const char *password_hash, int64_t *count);
 
 #endif

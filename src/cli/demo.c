@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "auth/auth.h"
+#include "deviation/deviation.h"
 #include "i18n.h"
 #include "store/store.h"
 
@@ -173,15 +174,19 @@ static const struct {
 static void
 help(void)
 {
-	printf(_("Usage: orden demo --db PATH\n"
+	printf(_("Usage: orden demo --db PATH [--no-deviations]\n"
 	    "       orden demo --logins\n\n"
 	    "Create the demo municipality \"Demo kommune\" (host localhost): the four\n"
 	    "sector areas of a Norwegian municipality with their units, politicians,\n"
-	    "leaders, employees and staff roles. Every demo user has the password\n"
+	    "leaders, employees and staff roles, the default deviation categories and\n"
+	    "a year of deviations and improvement proposals up to today, handled as\n"
+	    "they would have been (most older ones closed, recent ones open, a few\n"
+	    "overdue, transferred or returned). Every demo user has the password\n"
 	    "%s. If the demo municipality exists, nothing is changed.\n\n"
-	    "  --db PATH   database file (or $ORDEN_DB)\n"
-	    "  --logins    only print the demo logins\n"
-	    "  --help      show this help\n"), DEMO_PASSWORD);
+	    "  --db PATH         database file (or $ORDEN_DB)\n"
+	    "  --no-deviations   leave out the year of deviations\n"
+	    "  --logins          only print the demo logins\n"
+	    "  --help            show this help\n"), DEMO_PASSWORD);
 }
 
 static void
@@ -194,6 +199,18 @@ print_logins(void)
 		printf("%-16s %s\n", demo_logins[i].login,
 		    _(demo_logins[i].what));
 	printf(_("Password for every demo user: %s\n"), DEMO_PASSWORD);
+}
+
+/* How many people the demo has (the table's and the extra staff). */
+static int
+demo_people_count(struct ctx *ctx)
+{
+	struct person *v;
+	size_t n;
+
+	if (org_person_list(ctx, &v, &n) < 0)
+		return 0;
+	return (int)n;
 }
 
 /* Index of the unit with this code in demo_units, or -1. */
@@ -210,7 +227,7 @@ unit_index(const char *code)
 
 /* Everything inside the caller's transaction. CLI_OK or CLI_FAIL. */
 static int
-demo_fill(struct cli_env *e)
+demo_fill(struct cli_env *e, int history, int64_t *ndev)
 {
 	enum { NUNITS = sizeof(demo_units) / sizeof(demo_units[0]) };
 	int64_t ids[NUNITS], tid, pid, scope, uid;
@@ -299,6 +316,12 @@ demo_fill(struct cli_env *e)
 			goto out;
 		}
 	}
+	if (dev_categories_seed(&e->ctx) < 0) {
+		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
+		goto out;
+	}
+	if (history && cli_demo_history(&e->ctx, hash, ndev) != CLI_OK)
+		goto out;
 	ret = CLI_OK;
 out:
 	sodium_memzero(hash, sizeof(hash));
@@ -311,18 +334,21 @@ cli_demo(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "logins", no_argument, NULL, 'l' },
+		{ "no-deviations", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_env e;
 	struct dbstmt *st;
 	const char *db = NULL;
-	int c, rc, intx = 0, ret = CLI_FAIL;
+	int c, rc, intx = 0, history = 1, ret = CLI_FAIL;
+	int64_t ndev = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:lh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:lnh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'n': history = 0; break;
 		case 'l': print_logins(); return CLI_OK;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
@@ -362,16 +388,16 @@ cli_demo(int argc, char **argv)
 		cli_fail(CMD, "%s", _("cannot read the tenants"));
 		goto out;
 	}
-	if (demo_fill(&e) != CLI_OK)
+	if (demo_fill(&e, history, &ndev) != CLI_OK)
 		goto out;
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
 		goto out;
 	}
 	intx = 0;
-	printf(_("Created \"%s\" (%zu units, %zu people) in %s.\n"), DEMO_TENANT,
-	    sizeof(demo_units) / sizeof(demo_units[0]),
-	    sizeof(demo_people) / sizeof(demo_people[0]), db);
+	printf(_("Created \"%s\" (%zu units, %d people, %lld deviations and improvement proposals) in %s.\n"),
+	    DEMO_TENANT, sizeof(demo_units) / sizeof(demo_units[0]),
+	    demo_people_count(&e.ctx), (long long)ndev, db);
 	print_logins();
 	ret = CLI_OK;
 out:

@@ -1,11 +1,12 @@
-/* import.c: `orden import units|people`: the CSV import of org/import.c
- * from the command line. */
+/* import.c: `orden import units|people|deviations`: the CSV imports of
+ * org/import.c and deviation/import.c from the command line. */
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "deviation/deviation.h"
 #include "i18n.h"
 #include "org/import.h"
 
@@ -15,8 +16,10 @@ static void
 help(void)
 {
 	printf("%s", _("Usage: orden import units  --db PATH [--tenant HOST] FILE.csv\n"
-	    "       orden import people --db PATH [--tenant HOST] FILE.csv\n\n"
-	    "Import the org tree or people from a CSV file (UTF-8, comma-separated,\n"
+	    "       orden import people --db PATH [--tenant HOST] FILE.csv\n"
+	    "       orden import deviations --db PATH [--tenant HOST] FILE.csv\n\n"
+	    "Import the org tree, people or the deviation history of the previous\n"
+	    "system from a CSV file (UTF-8, comma-separated,\n"
 	    "RFC 4180 quotes; a byte-order mark and CRLF line ends are fine).\n\n"
 	    "  units:   code,name,parent_code\n"
 	    "           parent_code empty for a top unit; a parent may come later in\n"
@@ -27,14 +30,44 @@ help(void)
 	    "           opposition_leader, formannskap, group_leader, elected,\n"
 	    "           safety_rep, chief_safety_rep, union_rep, auditor); leader,\n"
 	    "           employee, safety_rep and union_rep apply to the person's unit.\n"
-	    "           email, unit_code, roles and party may be empty.\n\n"
+	    "           email, unit_code, roles and party may be empty.\n"
+	    "  deviations: number,kind,reported_at,occurred_at,unit_code,category,\n"
+	    "           title,description,status,closed_at,reporter_login\n"
+	    "           kind: deviation or improvement (avvik, forbedringsforslag);\n"
+	    "           status: new, acknowledged or closed (ny, under behandling,\n"
+	    "           lukket); dates YYYY-MM-DD (12:00 UTC) or RFC 3339;\n"
+	    "           category: a category code (may be empty for improvements).\n"
+	    "           number, occurred_at, closed_at and reporter_login may be\n"
+	    "           empty; closed rows need closed_at. Rows keep their number, or\n"
+	    "           get the next AV-YEAR-NNNNNN of the year they were reported.\n\n"
 	    "All or nothing: the first bad row is reported as FILE:LINE: reason and\n"
-	    "nothing is imported. Importing again updates rows by code or login\n"
-	    "(roles are added, never removed).\n\n"
+	    "nothing is imported. Importing units or people again updates rows by\n"
+	    "code or login (roles are added, never removed); deviations are always\n"
+	    "added, and a number already in the database is refused.\n\n"
 	    "  --db PATH       database file (or $ORDEN_DB)\n"
 	    "  --tenant HOST   the municipality (by host); needed when there are several\n"
 	    "  --help          show this help\n\n"
 	    "Exit status: 0 imported, 1 rejected or failed, 2 usage.\n"));
+}
+
+/* The model reads the file itself (by path); fp above only proved it opens. */
+static int
+import_deviations(struct cli_env *e, const char *file)
+{
+	char msg[IMPORT_ERROR_MAX];
+	int64_t line = 0;
+	int rc;
+
+	rc = deviation_import(&e->ctx, file, &line, msg, sizeof(msg));
+	if (rc < 0) {
+		if (line > 0)
+			fprintf(stderr, "%s:%lld: %s\n", file, (long long)line, msg);
+		else
+			fprintf(stderr, "%s: %s\n", file, msg);
+		return CLI_FAIL;
+	}
+	printf(_("%d deviations imported\n"), rc);
+	return CLI_OK;
 }
 
 int
@@ -62,11 +95,12 @@ cli_import(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage(CMD, "%s", _("give units or people and one FILE.csv"));
+		return cli_usage(CMD, "%s", _("give units, people or deviations and one FILE.csv"));
 	kind = argv[optind];
 	file = argv[optind + 1];
-	if (strcmp(kind, "units") != 0 && strcmp(kind, "people") != 0)
-		return cli_usage(CMD, _("unknown import \"%s\": use units or people"),
+	if (strcmp(kind, "units") != 0 && strcmp(kind, "people") != 0 &&
+	    strcmp(kind, "deviations") != 0)
+		return cli_usage(CMD, _("unknown import \"%s\": use units, people or deviations"),
 		    kind);
 	if ((db = cli_db_path(db)) == NULL)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
@@ -77,6 +111,10 @@ cli_import(int argc, char **argv)
 
 	if (cli_env_open(&e, db, host, 1) != CLI_OK)
 		goto out;
+	if (strcmp(kind, "deviations") == 0) {
+		ret = import_deviations(&e, file);
+		goto out;
+	}
 	if (strcmp(kind, "units") == 0)
 		rc = org_import_units(&e.ctx, fp, file, &r);
 	else

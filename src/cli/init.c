@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "auth/auth.h"
+#include "deviation/deviation.h"
 #include "i18n.h"
 #include "org/import.h"
 #include "store/store.h"
@@ -26,7 +27,8 @@ help(void)
 	printf("%s", _("Usage: orden init --db PATH --tenant NAME [--host HOST] [--admin LOGIN]\n\n"
 	    "Create (or open and migrate) the database, add the municipality NAME with\n"
 	    "a root unit of the same name and an admin (login \"admin\" unless --admin\n"
-	    "is given) who holds the roles admin and employee. Prints the admin's\n"
+	    "is given) who holds the roles admin and employee, and the default\n"
+	    "deviation categories. Prints the admin's\n"
 	    "login and a one-time password that must be changed at first login.\n\n"
 	    "  --db PATH      database file (or $ORDEN_DB)\n"
 	    "  --tenant NAME  the municipality's name, e.g. \"Namsos kommune\"\n"
@@ -120,6 +122,10 @@ cli_init(int argc, char **argv)
 	e.ctx.tenant_name = name;
 	if ((root = org_unit_create(&e.ctx, "root", name, 0)) <= 0) {
 		cli_fail(CMD, "%s", _("cannot create the root unit"));
+		goto out;
+	}
+	if (dev_categories_seed(&e.ctx) < 0) {
+		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
 		goto out;
 	}
 	memset(&p, 0, sizeof(p));

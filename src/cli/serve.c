@@ -1,12 +1,18 @@
 /* serve.c: `orden serve`: configuration from flags, then the environment,
  * then built-in defaults; then the database, translations, crypto and the
- * HTTP server, which runs until SIGTERM or SIGINT. */
+ * HTTP server, which runs until SIGTERM or SIGINT. Beside it a ticker
+ * thread checks deviation deadlines for every tenant at start and then
+ * once a minute, on a connection of its own. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/auth.h"
 #include "http/http.h"
@@ -16,6 +22,99 @@
 
 #define CMD "serve"
 #define SERVE_THREADS_MAX 256
+#define TICK_SECONDS	60
+
+/* The deadline ticker: runs until stop is set, waking early for it. */
+struct ticker {
+	struct db	*db;
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;	/* signalled when stop is set */
+	int		 stop;
+	int		 running;
+};
+
+static void *
+ticker_run(void *arg)
+{
+	struct ticker *t = arg;
+	struct dbconn *c;
+	struct timespec until;
+	int64_t total;
+
+	/* Notification texts are written in the tenant's default language. */
+	i18n_use("nb");
+	pthread_mutex_lock(&t->mu);
+	while (!t->stop) {
+		pthread_mutex_unlock(&t->mu);
+		/* A connection only for the run, so a request never waits
+		 * on the ticker between runs. */
+		c = db_acquire(t->db);
+		(void)cli_tick_tenants(t->db, c, NULL, NULL, &total);
+		db_release(t->db, c);
+		pthread_mutex_lock(&t->mu);
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += TICK_SECONDS;
+		while (!t->stop &&
+		    pthread_cond_timedwait(&t->cv, &t->mu, &until) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&t->mu);
+	return NULL;
+}
+
+/* Start the ticker with SIGTERM and SIGINT blocked, so that they always
+ * reach the server's sigwait and never this thread. 0 or -1. */
+static int
+ticker_start(struct ticker *t, struct db *db)
+{
+	pthread_condattr_t ca;
+	sigset_t set, old;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->db = db;
+	if (pthread_condattr_init(&ca) != 0)
+		return -1;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	rc = pthread_cond_init(&t->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	if (rc != 0)
+		return -1;
+	if (pthread_mutex_init(&t->mu, NULL) != 0) {
+		pthread_cond_destroy(&t->cv);
+		return -1;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	rc = pthread_create(&t->thread, NULL, ticker_run, t);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_mutex_destroy(&t->mu);
+		pthread_cond_destroy(&t->cv);
+		return -1;
+	}
+	t->running = 1;
+	return 0;
+}
+
+/* Stop at once when waiting, else after the run in progress. */
+static void
+ticker_stop(struct ticker *t)
+{
+	if (!t->running)
+		return;
+	pthread_mutex_lock(&t->mu);
+	t->stop = 1;
+	pthread_cond_signal(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	pthread_join(t->thread, NULL);
+	pthread_mutex_destroy(&t->mu);
+	pthread_cond_destroy(&t->cv);
+	t->running = 0;
+}
 
 #ifndef ORDEN_STATIC_DIR
 #define ORDEN_STATIC_DIR "static"
@@ -30,7 +129,8 @@ help(void)
 	printf("%s", _("Usage: orden serve --db PATH [--listen HOST:PORT] [--threads N]\n"
 	    "                   [--static DIR] [--port-file FILE] [--secure-cookies]\n\n"
 	    "Serve the web UI and the JSON API until SIGTERM or SIGINT, then finish\n"
-	    "the requests in flight and exit 0.\n\n"
+	    "the requests in flight and exit 0. Deviation deadlines (reminders and\n"
+	    "escalation) are checked at start and then every minute.\n\n"
 	    "  --db PATH          database file ($ORDEN_DB)\n"
 	    "  --listen HOST:PORT address to listen on ($ORDEN_LISTEN; default\n"
 	    "                     127.0.0.1:8080; port 0 picks a free port)\n"
@@ -72,6 +172,7 @@ cli_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_config cfg;
+	struct ticker ticker;
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
 	    *sdir = NULL, *pfile = NULL, *locale, *secure_env;
@@ -116,8 +217,11 @@ cli_serve(int argc, char **argv)
 		    locale);
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
-	if (db_open(&db, path, (int)nthreads) != 0)
+	/* One connection more than workers: the ticker's. */
+	if (db_open(&db, path, (int)nthreads + 1) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
+	if (ticker_start(&ticker, db) != 0)
+		fprintf(stderr, "%s\n", _("orden serve: cannot start the deadline ticker; run `orden tick` from cron instead"));
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = listen;
@@ -126,6 +230,7 @@ cli_serve(int argc, char **argv)
 	cfg.port_file = pfile;
 	cfg.secure = secure;
 	rc = http_serve(db, &cfg);
+	ticker_stop(&ticker);
 	db_close(db);
 	return rc == 0 ? CLI_OK : CLI_FAIL;
 }

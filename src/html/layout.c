@@ -7,23 +7,77 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/deviation.h"
 #include "http/http.h"
 #include "i18n.h"
 #include "org/org.h"
+
+/* What a navigation item needs to be shown. Showing is not access: each
+ * page asks authz/ itself; the menu only leaves out what would be empty
+ * or refused. */
+enum nav_need {
+	NEED_ACTION,	/* authz_can(action, 0) */
+	NEED_LEADER,	/* leads some unit (has an inbox) */
+	NEED_STATS,	/* may see statistics of some unit */
+};
 
 struct nav_item {
 	const char	*key;		/* the `active` name */
 	const char	*href;
 	const char	*label;		/* msgid */
-	int		 action;	/* az_action needed, or -1: any user */
+	enum nav_need	 need;
+	int		 action;	/* az_action for NEED_ACTION */
+	const char	*cls;		/* extra class, or NULL */
 };
 
 static const struct nav_item nav_items[] = {
-	{ "home", "/", N_("Home"), AZ_HOME_VIEW },
-	{ "admin_units", "/admin/units", N_("Units"), AZ_ADMIN_VIEW },
-	{ "admin_people", "/admin/people", N_("People"), AZ_ADMIN_VIEW },
-	{ "admin_audit", "/admin/audit", N_("Audit log"), AZ_AUDIT_VIEW },
+	{ "home", "/", N_("Home"), NEED_ACTION, AZ_HOME_VIEW, NULL },
+	{ "dev_new", "/deviations/new", N_("Report a deviation"), NEED_ACTION,
+	    AZ_DEV_REPORT, "cta" },
+	{ "dev_mine", "/deviations/mine", N_("My reports"), NEED_ACTION,
+	    AZ_DEV_REPORT, NULL },
+	{ "dev_inbox", "/deviations/inbox", N_("Inbox"), NEED_LEADER, 0, NULL },
+	{ "dev_list", "/deviations", N_("Deviations"), NEED_STATS, 0, NULL },
+	{ "dashboard", "/dashboard", N_("Statistics"), NEED_STATS, 0, NULL },
+	{ "admin_categories", "/admin/categories", N_("Categories"),
+	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
+	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
+	{ "admin_people", "/admin/people", N_("People"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
+	{ "admin_audit", "/admin/audit", N_("Audit log"), NEED_ACTION, AZ_AUDIT_VIEW, NULL },
 };
+
+/* Whether the user may see statistics for the tenant or for any unit a
+ * role of theirs is scoped to (that is where AZ_DEV_STATS can hold). */
+static int
+may_see_stats(struct ctx *ctx)
+{
+	size_t i;
+
+	if (authz_can(ctx, AZ_DEV_STATS, 0))
+		return 1;
+	if (ctx->conn == NULL)
+		return 0;
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].unit_id != 0 &&
+		    authz_can(ctx, AZ_DEV_STATS, ctx->roles.v[i].unit_id))
+			return 1;
+	return 0;
+}
+
+static int
+nav_visible(struct ctx *ctx, const struct nav_item *it)
+{
+	switch (it->need) {
+	case NEED_ACTION:
+		return authz_can(ctx, (enum az_action)it->action, 0);
+	case NEED_LEADER:
+		return org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0) ||
+		    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_EXECUTIVE, 0);
+	case NEED_STATS:
+		return may_see_stats(ctx);
+	}
+	return 0;
+}
 
 /* Each language is named in itself, so a reader finds their own. */
 static const struct {
@@ -60,19 +114,35 @@ put_lang_switch(struct buf *b, struct http_req *req, const char *cur)
 static void
 put_nav(struct buf *b, struct http_req *req, const char *active)
 {
-	size_t i;
+	struct ctx	*ctx = req->ctx;
+	size_t		 i;
+	int		 unread = 0;
 
 	html_fmt(b, "<nav class=\"main-nav\" aria-label=\"%s\"><ul>",
 	    _("Main menu"));
 	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		if (!authz_can(req->ctx, (enum az_action)nav_items[i].action, 0))
+		if (!nav_visible(ctx, &nav_items[i]))
 			continue;
-		html_fmt(b, "<li><a href=\"%H\"%R>%s</a></li>",
+		html_fmt(b, "<li><a href=\"%H\"%R%R%R%R>%s</a></li>",
 		    nav_items[i].href,
+		    nav_items[i].cls != NULL ? " class=\"" : "",
+		    nav_items[i].cls != NULL ? nav_items[i].cls : "",
+		    nav_items[i].cls != NULL ? "\"" : "",
 		    active != NULL && strcmp(active, nav_items[i].key) == 0 ?
 		    " aria-current=\"page\"" : "", _(nav_items[i].label));
 	}
-	html_fmt(b, "</ul></nav>");
+	/* The unread count needs the database; error pages answered before
+	 * a connection was taken go without it. */
+	if (ctx->conn != NULL && (unread = notification_unread_count(ctx,
+	    ctx->user->id)) < 0)
+		unread = 0;
+	html_fmt(b, "<li><a href=\"/notifications\"%R>%s",
+	    active != NULL && strcmp(active, "notifications") == 0 ?
+	    " aria-current=\"page\"" : "", _("Notifications"));
+	if (unread > 0)
+		html_fmt(b, " <span class=\"count\">%d<span class=\"vh\"> %s"
+		    "</span></span>", unread, _("unread"));
+	html_fmt(b, "</a></li></ul></nav>");
 }
 
 void

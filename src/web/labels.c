@@ -86,3 +86,175 @@ web_object_label(const char *type)
 			return _(object_labels[i].label);
 	return type;
 }
+
+static const char *const status_labels[DEV_STATUS_MAX] = {
+	[DEV_NEW]		= N_("New"),
+	[DEV_ACKNOWLEDGED]	= N_("In progress"),
+	[DEV_RETURNED]		= N_("Returned to the reporter"),
+	[DEV_CLOSED]		= N_("Closed"),
+};
+
+const char *
+web_dev_status_label(enum dev_status st)
+{
+	if ((int)st < 0 || st >= DEV_STATUS_MAX)
+		return "?";
+	return _(status_labels[st]);
+}
+
+const char *
+web_dev_group_label(const char *group)
+{
+	if (group == NULL)
+		return "";
+	if (strcmp(group, "open") == 0)
+		return _("Open");
+	if (strcmp(group, "in_progress") == 0)
+		return _("In progress");
+	if (strcmp(group, "closed") == 0)
+		return _("Closed");
+	return group;
+}
+
+const char *
+web_dev_kind_label(enum dev_kind k)
+{
+	switch (k) {
+	case DEV_DEVIATION:
+		return _("Deviation");
+	case DEV_IMPROVEMENT:
+		return _("Improvement proposal");
+	default:
+		return "?";
+	}
+}
+
+const char *
+web_dev_severity_label(int s)
+{
+	switch (s) {
+	case 1:
+		return _("1 – Small");
+	case 2:
+		return _("2 – Moderate");
+	case 3:
+		return _("3 – Serious");
+	case 4:
+		return _("4 – Critical");
+	default:
+		return _("Not given");
+	}
+}
+
+static const struct {
+	const char *code, *label;
+} event_labels[] = {
+	{ "created", N_("Reported") },
+	{ "acknowledged", N_("Receipt acknowledged") },
+	{ "classified", N_("Reclassified") },
+	{ "transferred", N_("Transferred to another unit") },
+	{ "returned", N_("Returned to the reporter") },
+	{ "resubmitted", N_("Corrected and sent in again") },
+	{ "analysed", N_("Cause and consequence recorded") },
+	{ "measure_added", N_("Measure added") },
+	{ "measure_completed", N_("Measure completed") },
+	{ "closed", N_("Closed") },
+	{ "reopened", N_("Reopened") },
+	{ "comment", N_("Internal note") },
+	{ "reminder", N_("Reminder sent") },
+	{ "escalated", N_("Escalated to the leader above") },
+};
+
+const char *
+web_dev_event_label(const char *type)
+{
+	size_t i;
+
+	if (type == NULL)
+		return "";
+	for (i = 0; i < sizeof(event_labels) / sizeof(event_labels[0]); i++)
+		if (strcmp(type, event_labels[i].code) == 0)
+			return _(event_labels[i].label);
+	return type;
+}
+
+static const char *const dev_action_labels[DA_MAX] = {
+	[DA_ACKNOWLEDGE]	= N_("Acknowledge receipt"),
+	[DA_TRANSFER]		= N_("Transfer to another unit"),
+	[DA_RETURN]		= N_("Return to the reporter"),
+	[DA_RESUBMIT]		= N_("Send in again"),
+	[DA_CLASSIFY]		= N_("Reclassify"),
+	[DA_ANALYSE]		= N_("Cause and consequence"),
+	[DA_ADD_MEASURE]	= N_("Add a measure"),
+	[DA_COMPLETE_MEASURE]	= N_("Mark the measure done"),
+	[DA_CLOSE]		= N_("Close"),
+	[DA_REOPEN]		= N_("Reopen"),
+	[DA_COMMENT]		= N_("Internal note"),
+};
+
+const char *
+web_dev_action_label(enum dev_action a)
+{
+	if ((int)a < 0 || a >= DA_MAX)
+		return "?";
+	return _(dev_action_labels[a]);
+}
+
+const char *
+web_dev_authority_label(const char *authority)
+{
+	if (authority == NULL)
+		return "";
+	/* The authorities' own names; translated so that English readers
+	 * are told what they are. */
+	if (strcmp(authority, "datatilsynet") == 0)
+		return _("the Data Protection Authority (Datatilsynet)");
+	if (strcmp(authority, "arbeidstilsynet") == 0)
+		return _("the Labour Inspection Authority (Arbeidstilsynet)");
+	if (strcmp(authority, "politiet") == 0)
+		return _("the police");
+	if (strcmp(authority, "helsetilsyn") == 0)
+		return _("the Norwegian Board of Health Supervision (Statens helsetilsyn)");
+	return authority;
+}
+
+const char *
+web_dev_legal_label(const char *legal)
+{
+	if (legal == NULL || legal[0] == '\0')
+		return NULL;
+	if (strcmp(legal, "gdpr33") == 0)
+		return _("A breach of personal data security must be reported to Datatilsynet within 72 hours (GDPR article 33).");
+	if (strcmp(legal, "aml52") == 0)
+		return _("A serious work accident must be reported to Arbeidstilsynet and the police at once (Working Environment Act section 5-2).");
+	if (strcmp(legal, "helsetilsyn") == 0)
+		return _("A serious incident in health and care must be reported to Statens helsetilsyn at once.");
+	return legal;
+}
+
+static const struct {
+	const char *code, *label;
+} notification_labels[] = {
+	{ "new", N_("New report") },
+	{ "reminder", N_("Reminder") },
+	{ "escalation", N_("Escalated") },
+	{ "transferred", N_("Transferred") },
+	{ "returned", N_("Returned") },
+	{ "closed", N_("Closed") },
+	{ "measure", N_("Measure") },
+	{ "legal", N_("Legal deadline") },
+};
+
+const char *
+web_notification_label(const char *kind)
+{
+	size_t i;
+
+	if (kind == NULL)
+		return "";
+	for (i = 0; i < sizeof(notification_labels) /
+	    sizeof(notification_labels[0]); i++)
+		if (strcmp(kind, notification_labels[i].code) == 0)
+			return _(notification_labels[i].label);
+	return kind;
+}

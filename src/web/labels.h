@@ -3,6 +3,7 @@
 #ifndef ORDEN_WEB_LABELS_H
 #define ORDEN_WEB_LABELS_H
 
+#include "deviation/deviation.h"
 #include "org/org.h"
 
 /* "Medarbeider", "Leder", ... in the thread's language. Borrowed (static or
@@ -15,5 +16,19 @@ const char	*web_action_label(const char *action);
 /* "Person", "Enhet", ... for an audit object type; the code itself when
  * unknown. Borrowed. */
 const char	*web_object_label(const char *type);
+
+/* Deviation words as people read them; codes stay English in the API. */
+const char	*web_dev_status_label(enum dev_status);	/* "Ny", "Under behandling", ... */
+const char	*web_dev_group_label(const char *group);	/* open, in_progress, closed */
+const char	*web_dev_kind_label(enum dev_kind);		/* "Avvik", "Forbedringsforslag" */
+const char	*web_dev_severity_label(int);		/* "4 – Kritisk"; "Not given" for 0 */
+const char	*web_dev_event_label(const char *type);	/* timeline entries */
+const char	*web_dev_action_label(enum dev_action);	/* the action's button */
+/* The authority a legal clock reports to ("Datatilsynet"). */
+const char	*web_dev_authority_label(const char *authority);
+/* What a category's legal clock means, for people (NULL legal: NULL). */
+const char	*web_dev_legal_label(const char *legal);
+/* A notification kind ("new", "reminder", ...). */
+const char	*web_notification_label(const char *kind);
 
 #endif

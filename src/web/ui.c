@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctx.h"
 #include "html/html.h"
@@ -233,4 +234,238 @@ const char *
 web_cookie(struct http_req *req, const char *name)
 {
 	return http_req_cookie(req, name);
+}
+
+/* --- Norwegian local time ------------------------------------------------- */
+
+/* Start of the last Sunday of month (1-12) in year, 00:00 UTC. */
+static int64_t
+last_sunday(int year, int month)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month;		/* the first of the next month ... */
+	tm.tm_mday = 1;
+	t = timegm(&tm) - 86400;	/* ... minus a day: the last day */
+	gmtime_r(&t, &tm);
+	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
+}
+
+/* Seconds east of UTC in Norway at t: the EU rule, summer time from
+ * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+ * of October. */
+static int64_t
+oslo_offset(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+	int64_t		start, end;
+
+	gmtime_r(&tt, &tm);
+	start = last_sunday(tm.tm_year + 1900, 3) + 3600;
+	end = last_sunday(tm.tm_year + 1900, 10) + 3600;
+	return t >= start && t < end ? 7200 : 3600;
+}
+
+void
+web_local_tm(int64_t t, struct tm *out)
+{
+	time_t tt = (time_t)(t + oslo_offset(t));
+
+	gmtime_r(&tt, out);
+}
+
+static const char *
+fmt_local(struct arena *a, int64_t t, const char *fmt)
+{
+	struct tm	tm;
+	char		s[40];
+	const char	*r;
+
+	if (t == 0)
+		return "";
+	web_local_tm(t, &tm);
+	if (strftime(s, sizeof(s), fmt, &tm) == 0)
+		return "";
+	r = arena_strdup(a, s);
+	return r != NULL ? r : "";
+}
+
+const char *
+web_datetime(struct arena *a, int64_t t)
+{
+	return fmt_local(a, t, "%d.%m.%Y %H:%M");
+}
+
+const char *
+web_date(struct arena *a, int64_t t)
+{
+	return fmt_local(a, t, "%d.%m.%Y");
+}
+
+const char *
+web_iso_date(struct arena *a, int64_t t)
+{
+	return fmt_local(a, t, "%Y-%m-%d");
+}
+
+const char *
+web_iso_time(struct arena *a, int64_t t)
+{
+	return fmt_local(a, t, "%H:%M");
+}
+
+/* Exactly `len` decimal digits at s, within [min, max]. */
+static int
+digits(const char *s, size_t len, int min, int max, int *out)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+web_parse_local(const char *date, const char *hhmm, int64_t *out)
+{
+	struct tm	tm, chk;
+	int		y, mo, d, h = 0, mi = 0, sec;
+	time_t		local, t;
+
+	if (date == NULL || strlen(date) != 10 || date[4] != '-' ||
+	    date[7] != '-' || digits(date, 4, 1900, 9999, &y) != 0 ||
+	    digits(date + 5, 2, 1, 12, &mo) != 0 ||
+	    digits(date + 8, 2, 1, 31, &d) != 0)
+		return -1;
+	if (hhmm != NULL && hhmm[0] != '\0') {
+		/* <input type="time"> may send seconds: "14:08:00". */
+		if ((strlen(hhmm) != 5 && strlen(hhmm) != 8) || hhmm[2] != ':' ||
+		    digits(hhmm, 2, 0, 23, &h) != 0 ||
+		    digits(hhmm + 3, 2, 0, 59, &mi) != 0)
+			return -1;
+		if (strlen(hhmm) == 8 && (hhmm[5] != ':' ||
+		    digits(hhmm + 6, 2, 0, 59, &sec) != 0))
+			return -1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	local = timegm(&tm);
+	gmtime_r(&local, &chk);
+	if (chk.tm_mday != d || chk.tm_mon != mo - 1)	/* 31 February */
+		return -1;
+	/* The offset at (local - 1 h) is right but for the hour of the
+	 * change itself, which nobody reports in. */
+	t = local - (time_t)oslo_offset((int64_t)local - 3600);
+	*out = (int64_t)t;
+	return 0;
+}
+
+const char *
+web_deadline_text(struct arena *a, int64_t now, int64_t due)
+{
+	int64_t	diff = due - now, n;
+	char	*s;
+
+	if (diff >= 0) {
+		if (diff < 86400) {
+			n = (diff + 3599) / 3600;
+			s = arena_printf(a, ngettext("due in %lld hour",
+			    "due in %lld hours", (unsigned long)n), (long long)n);
+		} else {
+			n = diff / 86400;
+			s = arena_printf(a, ngettext("due in %lld day",
+			    "due in %lld days", (unsigned long)n), (long long)n);
+		}
+	} else {
+		diff = -diff;
+		if (diff < 86400) {
+			n = diff / 3600 > 0 ? diff / 3600 : 1;
+			s = arena_printf(a, ngettext("overdue by %lld hour",
+			    "overdue by %lld hours", (unsigned long)n),
+			    (long long)n);
+		} else {
+			n = diff / 86400;
+			s = arena_printf(a, ngettext("overdue by %lld day",
+			    "overdue by %lld days", (unsigned long)n),
+			    (long long)n);
+		}
+	}
+	return s != NULL ? s : "";
+}
+
+/* --- form controls -------------------------------------------------------- */
+
+void
+web_textarea(struct buf *b, const char *name, const char *label,
+    const char *value, int required, const char *hint, const char *error)
+{
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>",
+	    error != NULL ? " invalid" : "", name, label);
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>", name,
+		    hint);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-%s-error\">%s</p>",
+		    name, error);
+	html_fmt(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"%R", name,
+	    name, required ? " required" : "");
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\"");
+	if (hint != NULL || error != NULL)
+		html_fmt(b, " aria-describedby=\"%R%s%R%R%s%R\"",
+		    hint != NULL ? "f-" : "", hint != NULL ? name : "",
+		    hint != NULL ? "-hint" : "",
+		    error != NULL ? (hint != NULL ? " f-" : "f-") : "",
+		    error != NULL ? name : "", error != NULL ? "-error" : "");
+	html_fmt(b, ">%s</textarea></div>\n", value != NULL ? value : "");
+}
+
+void
+web_checkbox(struct buf *b, const char *name, const char *label, int checked,
+    const char *hint)
+{
+	html_fmt(b, "<div class=\"field check\"><input type=\"checkbox\" "
+	    "id=\"f-%s\" name=\"%s\" value=\"1\"%R", name, name,
+	    checked ? " checked" : "");
+	if (hint != NULL)
+		html_fmt(b, " aria-describedby=\"f-%s-hint\"", name);
+	html_fmt(b, "><div><label for=\"f-%s\">%s</label>", name, label);
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>", name,
+		    hint);
+	html_fmt(b, "</div></div>\n");
+}
+
+void
+web_date_input(struct buf *b, const char *name, const char *type,
+    const char *label, const char *value, const char *error)
+{
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>",
+	    error != NULL ? " invalid" : "", name, label);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-%s-error\">%s</p>",
+		    name, error);
+	html_fmt(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
+	    "class=\"short\"", name, name, type);
+	if (value != NULL)
+		html_fmt(b, " value=\"%s\"", value);
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"f-%s-error\"",
+		    name);
+	html_fmt(b, "></div>\n");
 }

@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "util/buf.h"
 
+struct arena;
 struct ctx;
 
 /* next if it is a local path ("/x", not "//x" or "/\x", no control
@@ -68,5 +69,84 @@ void		 web_wipe_field(struct http_req *, const char *name);
 
 /* A request cookie (arena) or NULL. */
 const char	*web_cookie(struct http_req *, const char *name);
+
+/* --- time as people in Norway read it ------------------------------------ */
+/* Times are stored in UTC and shown in Norwegian local time (Europe/Oslo:
+ * CET, CEST from the last Sunday of March to the last Sunday of October,
+ * 01:00 UTC), computed here so that the server's own TZ never matters. */
+struct tm;
+void		 web_local_tm(int64_t t, struct tm *out);
+/* "05.03.2026 14:08" / "05.03.2026" / "2026-03-05" / "14:08" in the
+ * arena; "" for t == 0 (and on out of memory). */
+const char	*web_datetime(struct arena *, int64_t t);
+const char	*web_date(struct arena *, int64_t t);
+const char	*web_iso_date(struct arena *, int64_t t);
+const char	*web_iso_time(struct arena *, int64_t t);
+/* Local "YYYY-MM-DD" and optional "HH:MM" (NULL or "": 00:00) to UTC
+ * seconds. 0 and *out, or -1 on anything else. */
+int		 web_parse_local(const char *date, const char *hhmm, int64_t *out);
+/* "overdue by 2 days" / "due in 3 days" (hours when under a day), in the
+ * thread's language. Arena. */
+const char	*web_deadline_text(struct arena *, int64_t now, int64_t due);
+
+/* --- form controls the deviation pages share ------------------------------ */
+/* A labelled <textarea> (id f-<name>) with an optional hint and error tied
+ * by aria-describedby. value may be NULL. */
+void		 web_textarea(struct buf *, const char *name, const char *label,
+		    const char *value, int required, const char *hint,
+		    const char *error);
+/* A labelled checkbox (value 1) with an optional hint. */
+void		 web_checkbox(struct buf *, const char *name, const char *label,
+		    int checked, const char *hint);
+/* A labelled <input type="date"> (or "time") that is not required. */
+void		 web_date_input(struct buf *, const char *name, const char *type,
+		    const char *label, const char *value, const char *error);
+
+/* --- deviation pages (src/web/dev_*.c) ------------------------------------ */
+struct deviation;
+struct category;
+/* What went wrong in a posted form: field (NULL: the form as a whole) and
+ * the translated message; action names the action form it belongs to
+ * (deviation page), or NULL. */
+struct web_form_err {
+	const char	*action;
+	const char	*field;
+	const char	*msg;
+};
+/* The message for field `field` of a re-rendered form: the handler's own
+ * (e) when it has one, else http/'s. */
+const char	*web_form_err_for(const struct http_req *,
+		    const struct web_form_err *e, const char *field);
+/* Load the deviation of path parameter 0 and check that the user may see
+ * it (AZ_DEV_VIEW). 0 and *out, or -1 with the answer (404, never 403,
+ * so that existence is not revealed; 500) already given. */
+int		 web_dev_load(struct http_req *, struct http_resp *,
+		    struct deviation *out);
+/* The deviation page, with an error from a failed action (may be NULL). */
+void		 web_dev_view_render(struct http_req *, struct http_resp *,
+		    int status, const struct deviation *,
+		    const struct web_form_err *);
+/* The correct-and-resubmit form of a returned report, for "Mine
+ * meldinger" (returns there). */
+void		 web_dev_resubmit_form(struct buf *, struct http_req *,
+		    const struct deviation *, const struct category *, size_t n);
+/* A status badge. */
+void		 web_dev_status_tag(struct buf *, int status);
+/* A table of deviations (number, title, unit, category, status, and the
+ * deadline when with_deadline). */
+void		 web_dev_table(struct buf *, struct http_req *, const char *caption,
+		    const struct deviation *, size_t n, int with_deadline);
+/* The next deadline of an open deviation: the acknowledge deadline while
+ * it is new, else the close deadline; 0 when closed or none. */
+int64_t		 web_dev_next_deadline(const struct deviation *);
+/* Category radio buttons (name "category") with a "none" choice when
+ * none_label is not NULL. */
+void		 web_dev_category_radios(struct buf *, const char *legend,
+		    const struct category *, size_t n, const char *selected,
+		    const char *none_label, const char *hint, const char *error);
+/* Category <select> (name "category", id f-<idsuffix>). */
+void		 web_dev_category_select(struct buf *, const char *id,
+		    const char *label, const struct category *, size_t n,
+		    const char *selected, const char *none_label);
 
 #endif

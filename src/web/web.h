@@ -33,4 +33,26 @@ void	web_role_revoke(struct http_req *, struct http_resp *);		/* POST /admin/peo
 void	web_person_reset_password(struct http_req *, struct http_resp *); /* POST /admin/people/{id}/password */
 void	web_audit(struct http_req *, struct http_resp *);		/* GET /admin/audit */
 
+/* Deviations (avvik) and improvement proposals: src/web/dev_*.c */
+extern const struct field web_dev_fields[];
+extern const struct field web_dev_action_fields[];
+extern const struct field web_category_fields[];
+extern const struct field web_dev_settings_fields[];
+
+void	web_dev_new(struct http_req *, struct http_resp *);		/* GET /deviations/new: "Meld avvik" */
+void	web_dev_create(struct http_req *, struct http_resp *);		/* POST /deviations */
+void	web_dev_list(struct http_req *, struct http_resp *);		/* GET /deviations?unit_id=&status=&category=&kind=&from=&to=&overdue= */
+void	web_dev_mine(struct http_req *, struct http_resp *);		/* GET /deviations/mine: "Mine meldinger" */
+void	web_dev_inbox(struct http_req *, struct http_resp *);		/* GET /deviations/inbox: the leader's inbox */
+void	web_dev_view(struct http_req *, struct http_resp *);		/* GET /deviations/{id} */
+void	web_dev_action(struct http_req *, struct http_resp *);		/* POST /deviations/{id}/action */
+void	web_dev_dashboard(struct http_req *, struct http_resp *);	/* GET /dashboard?unit_id=&from=&to= */
+void	web_categories(struct http_req *, struct http_resp *);		/* GET /admin/categories */
+void	web_category_create(struct http_req *, struct http_resp *);	/* POST /admin/categories */
+void	web_category_edit(struct http_req *, struct http_resp *);	/* GET /admin/categories/{id} */
+void	web_category_update(struct http_req *, struct http_resp *);	/* POST /admin/categories/{id} */
+void	web_dev_settings(struct http_req *, struct http_resp *);	/* POST /admin/categories/settings */
+void	web_notifications(struct http_req *, struct http_resp *);	/* GET /notifications */
+void	web_notifications_read(struct http_req *, struct http_resp *);	/* POST /notifications/read */
+
 #endif

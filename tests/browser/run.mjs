@@ -1,6 +1,7 @@
 // Browser test: start the real server on a loopback port with the demo
 // municipality, log in with Debian's chromium, check the start page on a
-// phone and a desktop with axe-core (WCAG 2.1 AA), switch language, log out.
+// phone and a desktop with axe-core (WCAG 2.1 AA), switch language, log out;
+// then the whole deviation flow from report to closing.
 // Prints TAP. Stops the server itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -104,6 +105,93 @@ try {
     ok(cspErrors.length === 0, `${label}: no content-security-policy violations`, cspErrors.join('\n'));
     await context.close();
   }
+
+  // The deviation flow, end to end. An employee reports on a phone with
+  // JavaScript off and gets the number; the leader finds it in the inbox,
+  // acknowledges, adds a measure and closes it with what was learned; the
+  // employee sees it closed, with the summary, in "Mine meldinger". axe
+  // checks every page of the flow (in contexts with JavaScript, which axe
+  // itself needs).
+  const cspErrors = [];
+  const newPage = async (viewport, js) => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: js });
+    const page = await context.newPage();
+    page.on('console', m => { if (/Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()); });
+    return { context, page };
+  };
+  const login = async (page, user) => {
+    await page.goto(base + '/login');
+    await page.getByLabel(/Brukernavn/i).fill(user);
+    await page.getByLabel(/Passord/i).fill(PASSWORD);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Logg inn/i }).click()]);
+  };
+  const phoneSize = { width: 360, height: 740 };
+  const noScroll = async (page, what) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    ok(overflow <= 0, `${what}: no horizontal scrolling on a phone`, `overflow ${overflow}px`);
+  };
+  const title = `Elev slo medelev i friminuttet ${Date.now() % 100000}`;
+  const summary = 'Vi har satt inn flere voksne i skolegården i friminuttene.';
+
+  const emp = await newPage(phoneSize, false);
+  await login(emp.page, 'emma.johansen');
+  await emp.page.getByRole('link', { name: 'Meld avvik' }).first().click();
+  ok((await emp.page.locator('h1').textContent()).includes('Meld avvik'), 'flow: "Meld avvik" is one tap from the start page');
+  await emp.page.getByLabel('Avvik', { exact: false }).first().check();
+  await emp.page.getByLabel('Kort overskrift').fill(title);
+  await emp.page.getByLabel('Beskriv hva som skjedde').fill('To elever kranglet, og den ene slo den andre i ansiktet.');
+  await emp.page.getByLabel('Vold og trusler').check();
+  await emp.page.getByLabel('2 – Moderat').check();
+  await emp.page.getByLabel(/Hva ble gjort med en gang/).fill('Skilte dem og snakket med begge.');
+  await noScroll(emp.page, 'report form');
+  await Promise.all([emp.page.waitForLoadState('load'), emp.page.getByRole('button', { name: 'Send meldingen' }).click()]);
+  const number = ((await emp.page.locator('.receipt .number').textContent()) || '').trim();
+  ok(/^AV-\d{4}-\d{6}$/.test(number), 'flow: the employee gets the number at once (no JavaScript)', number);
+  ok((await emp.page.locator('main').textContent()).includes('Vestre skole'), 'flow: the receipt says who handles it');
+  const receiptUrl = emp.page.url();
+  await noScroll(emp.page, 'receipt');
+
+  const empJs = await newPage(phoneSize, true);
+  await login(empJs.page, 'emma.johansen');
+  await empJs.page.goto(base + '/deviations/new');
+  await axe(empJs.page, 'report form (phone)');
+  await empJs.page.goto(receiptUrl);
+  await axe(empJs.page, 'receipt (phone)');
+
+  const lead = await newPage({ width: 1280, height: 900 }, true);
+  await login(lead.page, 'bjorn.saether');
+  await lead.page.getByRole('link', { name: 'Innboks' }).first().click();
+  ok((await lead.page.locator('main').textContent()).includes(number), 'flow: the leader finds it in the inbox', number);
+  await axe(lead.page, 'inbox');
+  await Promise.all([lead.page.waitForLoadState('load'), lead.page.getByRole('link', { name: number }).click()]);
+  await axe(lead.page, 'deviation page');
+  await Promise.all([lead.page.waitForLoadState('load'), lead.page.getByRole('button', { name: 'Bekreft mottak' }).click()]);
+  ok((await lead.page.locator('.status-line').textContent()).includes('Under behandling'), 'flow: acknowledged, it is under behandling');
+  await lead.page.locator('#act-add_measure summary').click();
+  await lead.page.locator('#a-add_measure-measure').fill('Flere voksne i skolegården i friminuttene');
+  await lead.page.locator('#a-add_measure-responsible_login').selectOption({ label: 'Bjørn Sæther' });
+  await lead.page.locator('#a-add_measure-due_date').fill('2030-06-01');
+  await Promise.all([lead.page.waitForLoadState('load'), lead.page.locator('#act-add_measure button[type=submit]').click()]);
+  ok((await lead.page.locator('ul.measures').textContent()).includes('Flere voksne'), 'flow: the measure is listed with its responsible person');
+  await lead.page.locator('#act-close summary').click();
+  await lead.page.locator('#a-close-summary').fill(summary);
+  await Promise.all([lead.page.waitForLoadState('load'), lead.page.locator('#act-close button[type=submit]').click()]);
+  ok((await lead.page.locator('.status-line').textContent()).includes('Lukket'), 'flow: the leader closes it');
+  await axe(lead.page, 'closed deviation page');
+  await lead.page.goto(base + '/dashboard');
+  ok((await lead.page.locator('svg.chart-svg').count()) > 0 && (await lead.page.locator('.chart table').count()) > 0,
+    'flow: the dashboard has charts, each with its table');
+  await axe(lead.page, 'dashboard');
+
+  await emp.page.goto(base + '/deviations/mine');
+  const mine = await emp.page.locator('main').textContent();
+  ok(mine.includes(number) && mine.includes('Lukket') && mine.includes(summary),
+    'flow: the employee sees it closed, with what was learned, in "Mine meldinger"');
+  await noScroll(emp.page, 'my reports');
+  await empJs.page.goto(base + '/deviations/mine');
+  await axe(empJs.page, 'my reports (phone)');
+  ok(cspErrors.length === 0, 'flow: no content-security-policy violations', cspErrors.join('\n'));
+  for (const c of [emp, empJs, lead]) await c.context.close();
 } catch (e) {
   ok(false, 'browser test ran to the end', e.stack);
 } finally {

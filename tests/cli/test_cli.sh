@@ -16,10 +16,10 @@ DB=$T/orden.db
 # help
 out=$("$BIN" --help 2>&1); rc=$?
 check "orden --help exits 0" [ $rc -eq 0 ]
-for sub in init demo serve import token audit user; do
+for sub in init demo serve import token audit user tick; do
 	echo "$out" | grep -q "$sub" || nok "--help mentions $sub"
 done
-for sub in init demo serve "import units" "import people" "token create" "audit verify"; do
+for sub in init demo serve "import units" "import people" "import deviations" "token create" "audit verify" tick; do
 	# shellcheck disable=SC2086
 	"$BIN" $sub --help >/dev/null 2>&1; rc=$?
 	check "orden $sub --help exits 0" [ $rc -eq 0 ]
@@ -34,6 +34,7 @@ check "init prints the admin login" sh -c "echo \"\$1\" | grep -q admin" _ "$out
 check "init stores no clear-text password" [ "$(count "SELECT count(*) FROM people WHERE password_hash LIKE '\$argon2id\$%'")" = 1 ]
 "$BIN" init --db "$DB" --tenant "Testvik kommune" >/dev/null 2>&1; rc=$?
 check "init refuses an existing tenant" [ $rc -ne 0 ]
+check "init seeds the default deviation categories" [ "$(count "SELECT count(*) FROM categories WHERE code IN ('bruker','bygg','hms','vold','tjenesteproduksjon','personvern','legemiddel','fall')")" = 8 ]
 
 # import units
 printf 'code,name,parent_code\nHO,Helse og omsorg,\nSH,Sykehjemmet,HO\nHT,Hjemmetjenesten,HO\n' > "$T/units.csv"
@@ -64,6 +65,50 @@ check "nothing from the bad people file" [ "$(count "SELECT count(*) FROM people
 printf 'login,name,email,unit_code,roles,party\n"unterminated,Per,,HT,employee,\n' > "$T/badq.csv"
 err=$("$BIN" import people --db "$DB" "$T/badq.csv" 2>&1 >/dev/null); rc=$?
 check "broken CSV quoting fails with FILE:LINE" sh -c "[ $rc -ne 0 ] && echo \"\$1\" | grep -q \"^\$2:[0-9]*:\"" _ "$err" "$T/badq.csv"
+
+# import deviations (the old system's history)
+printf 'login,name,email,unit_code,roles,party\ntrine,Trine Larsen,,HO,leader;employee,\n' > "$T/head.csv"
+"$BIN" import people --db "$DB" "$T/head.csv" >/dev/null 2>&1
+recent=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+H='number,kind,reported_at,occurred_at,unit_code,category,title,description,status,closed_at,reporter_login'
+{
+	echo "$H"
+	echo 'AV-2024-000042,avvik,2024-03-04,2024-03-03,SH,fall,Fall på badet,"Beboer falt på badet, ingen skade.",lukket,2024-03-20,ola'
+	echo ",deviation,$recent,,SH,legemiddel,Legemiddel gitt til feil tid,Morgenmedisin gitt to timer for sent.,new,,"
+	echo ',forbedringsforslag,2025-01-10,,HT,,Forslag: ny kjørerute,Kortere kjørerute om morgenen.,under behandling,,kari'
+} > "$T/dev.csv"
+out=$("$BIN" import deviations --db "$DB" "$T/dev.csv" 2>&1); rc=$?
+check "import deviations" [ $rc -eq 0 -a "$(count "SELECT count(*) FROM deviations")" = 3 ]
+check "an imported number is kept" [ "$(count "SELECT status FROM deviations WHERE number='AV-2024-000042'")" = closed ]
+check "an imported closed row keeps its closed_at" [ "$(count "SELECT date(closed_at,'unixepoch') FROM deviations WHERE number='AV-2024-000042'")" = 2024-03-20 ]
+check "a row without a number gets one of its year" [ "$(count "SELECT count(*) FROM deviations WHERE number LIKE 'AV-2025-%' AND kind='improvement'")" = 1 ]
+before=$(count "SELECT count(*) FROM deviations")
+{
+	echo "$H"
+	echo ',deviation,2025-02-01,,SH,fall,Fall,Fall i gangen,closed,2025-02-03,'
+	echo ',deviation,2025-02-01,,NOPE,fall,Fall,Fall i gangen,new,,'
+} > "$T/baddev.csv"
+err=$("$BIN" import deviations --db "$DB" "$T/baddev.csv" 2>&1 >/dev/null); rc=$?
+check "a bad deviation row fails with FILE:LINE: reason" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q \"^\$2:3: unknown unit\"" _ "$err" "$T/baddev.csv"
+check "nothing from the bad deviation file" [ "$(count "SELECT count(*) FROM deviations")" = "$before" ]
+{
+	echo "$H"
+	echo 'AV-2024-000042,deviation,2024-05-01,,SH,fall,Fall,Fall,new,,'
+} > "$T/dupdev.csv"
+err=$("$BIN" import deviations --db "$DB" "$T/dupdev.csv" 2>&1 >/dev/null); rc=$?
+check "a number already in the database is refused" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q ':2: number AV-2024-000042 is already in the database'" _ "$err"
+
+# tick
+out=$("$BIN" tick --db "$DB" 2>/dev/null); rc=$?
+check "tick exits 0 and says how many notifications" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'notifications made'" _ "$out"
+out=$(ORDEN_CLOCK_OFFSET=$((40 * 86400)) "$BIN" tick --db "$DB" 2>/dev/null); rc=$?
+made=$(echo "$out" | sed -n 's/^\([0-9]*\) notifications made$/\1/p')
+check "tick with a moved clock escalates the overdue deviation" [ $rc -eq 0 -a "${made:-0}" -ge 1 ]
+check "escalation reaches the leader above" [ "$(count "SELECT count(*) FROM notifications n JOIN people p ON p.id=n.person_id WHERE p.login='trine' AND n.kind='escalation'")" -ge 1 ]
+out=$(ORDEN_CLOCK_OFFSET=$((40 * 86400)) "$BIN" tick --db "$DB" 2>/dev/null)
+check "a second tick at the same time makes nothing new" sh -c "echo \"\$1\" | grep -q '^0 notifications made'" _ "$out"
+"$BIN" tick --db "$DB" --tenant no.such.host >/dev/null 2>&1; rc=$?
+check "tick for an unknown host fails" [ $rc -eq 1 ]
 
 # token
 out=$("$BIN" token create --db "$DB" --login kari 2>&1); rc=$?
@@ -101,6 +146,38 @@ for r in chief_executive mayor opposition_leader formannskap quality hr chief_sa
 	check "demo has someone with role $r" [ "$c" -ge 1 ]
 done
 check "demo prints the logins" sh -c "echo \"\$1\" | grep -q 'demo-passord-2026'" _ "$out"
+ndev=$(sqlite3 "$D2" "SELECT count(*) FROM deviations")
+check "demo has a year of deviations (>= 800)" [ "$ndev" -ge 800 ]
+areas=$(sqlite3 "$D2" "SELECT count(DISTINCT a.id) FROM deviations d JOIN units u ON u.id=d.unit_id JOIN units a ON a.id=u.parent_id WHERE a.code IN ('oo','ho','oi','kso')")
+check "demo deviations in all four areas" [ "$areas" = 4 ]
+check "demo has both deviations and improvement proposals" [ "$(sqlite3 "$D2" "SELECT count(DISTINCT kind) FROM deviations")" = 2 ]
+check "demo has new, in-progress and closed ones" [ "$(sqlite3 "$D2" "SELECT (SELECT count(*) FROM deviations WHERE status='new') > 0 AND (SELECT count(*) FROM deviations WHERE status IN ('acknowledged','returned')) > 0 AND (SELECT count(*) FROM deviations WHERE status='closed') > 0")" = 1 ]
+old="reported_at < strftime('%s','now') - 90*86400"
+check "nine in ten older demo deviations are closed with a summary" [ "$(sqlite3 "$D2" "SELECT (SELECT count(*) FROM deviations WHERE status='closed' AND summary IS NOT NULL AND $old) * 10 >= (SELECT count(*) FROM deviations WHERE $old) * 9")" = 1 ]
+check "demo has transfers and returns with reasons" [ "$(sqlite3 "$D2" "SELECT count(DISTINCT type) FROM deviation_events WHERE type IN ('transferred','returned') AND text <> ''")" = 2 ]
+out=$("$BIN" audit verify --db "$D2" 2>&1); rc=$?
+check "audit verify passes after the demo" [ $rc -eq 0 ]
+q="SELECT count(*) FROM deviations; SELECT count(*) FROM deviation_events; SELECT count(*) FROM people; SELECT count(*) FROM audit_log"
+sqlite3 "$D2" "$q" > "$T/demo1"
 "$BIN" demo --db "$D2" >/dev/null 2>&1; rc=$?
-check "demo a second time changes nothing" [ $rc -eq 0 ]
+sqlite3 "$D2" "$q" > "$T/demo2"
+check "demo a second time changes nothing" sh -c "[ $rc -eq 0 ] && cmp -s \"\$1\" \"\$2\"" _ "$T/demo1" "$T/demo2"
+"$BIN" demo --db "$T/demo3.db" >/dev/null 2>&1
+q="SELECT group_concat(title, '|') FROM (SELECT title FROM deviations ORDER BY number LIMIT 100)"
+check "the demo is repeatable (a fixed seed)" [ "$(sqlite3 "$D2" "$q")" = "$(sqlite3 "$T/demo3.db" "$q")" ]
+"$BIN" demo --db "$T/demo4.db" --no-deviations >/dev/null 2>&1; rc=$?
+check "demo --no-deviations leaves the year out" [ $rc -eq 0 -a "$(sqlite3 "$T/demo4.db" "SELECT count(*) FROM deviations")" = 0 ]
+out=$("$BIN" demo --logins 2>&1); rc=$?
+check "demo --logins still works" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q emma.johansen" _ "$out"
+# serve: the deadline ticker runs at start and stops with the server
+ORDEN_CLOCK_OFFSET=$((20 * 86400)) "$BIN" serve --db "$D2" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$T/serve.log" &
+spid=$!
+i=0; while [ $i -lt 100 ] && ! grep -q 'event="tick"' "$T/serve.log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "serve checks deadlines at start (moved clock: notifications made)" grep -q 'event="tick".*notifications=' "$T/serve.log"
+kill -TERM $spid
+i=0; while [ $i -lt 50 ] && kill -0 $spid 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "serve with the ticker stops promptly on SIGTERM" [ $i -lt 50 ]
+kill -0 $spid 2>/dev/null && kill -KILL $spid
+wait $spid; rc=$?
+check "serve with the ticker exits 0" [ $rc -eq 0 ]
 echo "1..$n"

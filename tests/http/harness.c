@@ -68,27 +68,25 @@ spawn(const char *const *argv, const char *outfile, const char *const *env, pid_
 	return rc;
 }
 
-int
-orden_run(struct buf *out, const char *arg, ...)
+/* Run the binary with argv (built by the callers below) and extra env. */
+static int
+orden_vrun(struct buf *out, const char *const *env, const char *arg, va_list ap)
 {
 	const char	*argv[32];
 	char		 tmpl[] = "/tmp/orden-run-XXXXXX";
-	va_list		 ap;
 	int		 n = 0, fd, st;
 	pid_t		 pid;
 	char		 chunk[4096];
 	ssize_t		 r;
 
 	argv[n++] = bin();
-	va_start(ap, arg);
 	for (; arg && n < 31; arg = va_arg(ap, const char *))
 		argv[n++] = arg;
-	va_end(ap);
 	argv[n] = NULL;
 	if ((fd = mkstemp(tmpl)) < 0)
 		return -1;
 	close(fd);
-	if (spawn(argv, tmpl, NULL, &pid) != 0 || waitpid(pid, &st, 0) < 0) {
+	if (spawn(argv, tmpl, env, &pid) != 0 || waitpid(pid, &st, 0) < 0) {
 		unlink(tmpl);
 		return -1;
 	}
@@ -99,6 +97,30 @@ orden_run(struct buf *out, const char *arg, ...)
 	}
 	unlink(tmpl);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+orden_run(struct buf *out, const char *arg, ...)
+{
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, arg);
+	rc = orden_vrun(out, NULL, arg, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+orden_run_env(struct buf *out, const char *const *env, const char *arg, ...)
+{
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, arg);
+	rc = orden_vrun(out, env, arg, ap);
+	va_end(ap);
+	return rc;
 }
 
 void
@@ -460,4 +482,64 @@ fixture_tenant(struct srv *s, const char *name, struct fixture_tenant *t)
 	assert_int_equal(orden_run(&out, "token", "create", "--db", s->db, "--tenant", name, "--login", "leader1", NULL), 0);
 	last_line(&out, t->leader_token, sizeof(t->leader_token));
 	buf_free(&out);
+}
+
+/* --- JSON API helpers ------------------------------------------------------ */
+
+void
+api_client(struct client *c, struct srv *s, const char *host, const char *token)
+{
+	client_init(c, s);
+	c->host = host;
+	c->bearer = token;
+}
+
+long
+api_call(struct client *c, const char *method, const char *path,
+    const char *body, json_t **out)
+{
+	struct resp	 r;
+	json_error_t	 e;
+	long		 st;
+
+	client_req(c, method, path, body, body ? "application/json" : NULL, &r);
+	st = r.status;
+	if (out != NULL) {
+		*out = json_loads(buf_cstr(&r.body), 0, &e);
+		if (*out == NULL)
+			fail_msg("%s %s: not JSON (%ld): %s", method, path, st,
+			    buf_cstr(&r.body));
+	}
+	resp_free(&r);
+	return st;
+}
+
+const char *
+json_err_field(json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "error"), "field"));
+}
+
+const char *
+json_err_code(json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+}
+
+void
+token_for(struct srv *s, const char *tenant, const char *login, char *out, size_t outsz)
+{
+	struct buf	b;
+	int		rc;
+
+	buf_init(&b, 1u << 20);
+	if (tenant != NULL)
+		rc = orden_run(&b, "token", "create", "--db", s->db, "--tenant", tenant,
+		    "--login", login, NULL);
+	else
+		rc = orden_run(&b, "token", "create", "--db", s->db, "--login", login, NULL);
+	if (rc != 0)
+		fail_msg("token create for %s failed: %s", login, buf_cstr(&b));
+	last_line(&b, out, outsz);
+	buf_free(&b);
 }

@@ -86,3 +86,24 @@ void	last_line(const struct buf *, char *out, size_t outsz);
 /* Write text to dir/name; returns the path in out. */
 void	write_file(const struct srv *, const char *name, const char *text, char *out, size_t outsz);
 #endif
+
+#ifndef ORDEN_TEST_HARNESS_API
+#define ORDEN_TEST_HARNESS_API
+#include <jansson.h>
+/* Like orden_run, with extra environment "K=V" entries (NULL-terminated),
+ * e.g. ORDEN_CLOCK_OFFSET to move the clock. */
+int	orden_run_env(struct buf *out, const char *const *env, const char *arg, ...)
+	    __attribute__((sentinel));
+/* A client for the JSON API with a bearer token (host may be NULL). */
+void	api_client(struct client *, struct srv *, const char *host, const char *token);
+/* One JSON request (body sent as application/json when not NULL). Returns
+ * the status; *out (if out != NULL) is the parsed body, caller decrefs;
+ * fails the test when the body is not JSON. */
+long	api_call(struct client *, const char *method, const char *path,
+	    const char *body, json_t **out);
+/* error.field / error.code of an API error body, or NULL. Borrowed. */
+const char *json_err_field(json_t *);
+const char *json_err_code(json_t *);
+/* `orden token create` for login (tenant NULL: the only one) into out. */
+void	token_for(struct srv *, const char *tenant, const char *login, char *out, size_t outsz);
+#endif

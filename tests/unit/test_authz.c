@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "authz/authz.h"
+#include "deviation/deviation.h"
 #include "fixture_db.h"
 #include "org/org.h"
 
@@ -130,6 +131,37 @@ static const struct row table[] = {
 	{ ROLE_AUDITOR, U_NONE, AZ_ADMIN_VIEW, U_NONE, 0 },
 	{ ROLE_AUDITOR, U_NONE, AZ_PERSON_VIEW, U_HELSE, 0 },
 	{ ROLE_AUDITOR, U_NONE, AZ_ORG_MANAGE, U_NONE, 0 },
+
+	/* Deviations: everyone reports; quality and admin configure; counts
+	 * for those who answer for (or watch over) a subtree. */
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_DEV_REPORT, U_NONE, 1 },
+	{ ROLE_MAYOR, U_NONE, AZ_DEV_REPORT, U_NONE, 1 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_DEV_CONFIGURE, U_NONE, 0 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_DEV_STATS, U_SKOLE, 0 },
+	{ ROLE_EMPLOYEE, U_SKOLE, AZ_DEV_VIEW, U_SKOLE, 0 },
+	{ ROLE_QUALITY, U_NONE, AZ_DEV_CONFIGURE, U_NONE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_DEV_VIEW, U_NONE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_DEV_HANDLE, U_NONE, 0 },
+	{ ROLE_ADMIN, U_NONE, AZ_DEV_CONFIGURE, U_NONE, 1 },
+	{ ROLE_ADMIN, U_NONE, AZ_DEV_VIEW, U_NONE, 0 },
+	{ ROLE_ADMIN, U_NONE, AZ_DEV_STATS, U_NONE, 1 },
+	{ ROLE_CHIEF_EXECUTIVE, U_NONE, AZ_DEV_VIEW, U_NONE, 1 },
+	{ ROLE_CHIEF_EXECUTIVE, U_NONE, AZ_DEV_HANDLE, U_NONE, 1 },
+	{ ROLE_CHIEF_EXECUTIVE, U_NONE, AZ_DEV_STATS, U_NONE, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_DEV_CONFIGURE, U_NONE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_DEV_STATS, U_HELSE, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_DEV_STATS, U_SYKEHJEM, 1 },
+	{ ROLE_LEADER, U_HELSE, AZ_DEV_STATS, U_SKOLE, 0 },
+	{ ROLE_LEADER, U_HELSE, AZ_DEV_STATS, U_NONE, 0 },
+	{ ROLE_AUDITOR, U_NONE, AZ_DEV_STATS, U_NONE, 1 },
+	{ ROLE_AUDITOR, U_NONE, AZ_DEV_VIEW, U_NONE, 0 },
+	{ ROLE_CHIEF_SAFETY_REP, U_NONE, AZ_DEV_STATS, U_SKOLE, 1 },
+	{ ROLE_SAFETY_REP, U_HELSE, AZ_DEV_STATS, U_SYKEHJEM, 1 },
+	{ ROLE_SAFETY_REP, U_HELSE, AZ_DEV_STATS, U_SKOLE, 0 },
+	{ ROLE_UNION_REP, U_SKOLE, AZ_DEV_STATS, U_SKOLE, 1 },
+	{ ROLE_UNION_REP, U_SKOLE, AZ_DEV_STATS, U_NONE, 0 },
+	{ ROLE_MAYOR, U_NONE, AZ_DEV_STATS, U_NONE, 0 },
+	{ ROLE_HR, U_NONE, AZ_DEV_STATS, U_NONE, 0 },
 };
 
 static void
@@ -171,6 +203,30 @@ test_anonymous_and_inactive_get_nothing(void **state)
 	assert_false(authz_can(&x->c, AZ_MAX, 0));
 }
 
+/* Which deviations lists show: everything for quality and the chief
+ * executive, own and led for everyone else, nothing for the anonymous. */
+static void
+test_dev_scope(void **state)
+{
+	struct authz_fx	*x = *state;
+
+	become(x, ROLE_QUALITY, U_NONE);
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_ALL);
+	become(x, ROLE_CHIEF_EXECUTIVE, U_NONE);
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_ALL);
+	become(x, ROLE_ADMIN, U_NONE);
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_MINE_AND_LED);
+	become(x, ROLE_LEADER, U_HELSE);
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_MINE_AND_LED);
+	become(x, ROLE_EMPLOYEE, U_SKOLE);
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_MINE_AND_LED);
+	x->user.active = 0;
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_NONE);
+	x->user.active = 1;
+	x->c.user = NULL;
+	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_NONE);
+}
+
 static void
 test_action_names(void **state)
 {
@@ -194,6 +250,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_policy_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous_and_inactive_get_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dev_scope, setup, teardown),
 		cmocka_unit_test(test_action_names),
 	};
 

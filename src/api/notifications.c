@@ -1,0 +1,96 @@
+/* notifications.c: the caller's in-app notifications (new deviations to
+ * handle, reminders, escalations, what happened to one's own reports). */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dev_api.h"
+#include "api/json.h"
+#include "ctx.h"
+#include "i18n.h"
+
+static json_t *
+notification_json(const struct notification *n)
+{
+	return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o}",
+	    "id", (json_int_t)n->id,
+	    "deviation_id", n->deviation_id > 0 ? json_integer(n->deviation_id) : json_null(),
+	    "number", n->number ? json_string(n->number) : json_null(),
+	    "kind", n->kind ? n->kind : "",
+	    "text", n->text ? n->text : "",
+	    "created_at", api_time_json(n->created_at),
+	    "read_at", api_time_json(n->read_at));
+}
+
+void
+api_notifications(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct notification	*v;
+	const char		*q = http_query(req, "unread");
+	size_t			 n, i;
+	int			 unread = 0, count;
+	json_t			*a;
+
+	if (q != NULL && *q != '\0') {
+		if (strcmp(q, "1") == 0 || strcmp(q, "true") == 0)
+			unread = 1;
+		else if (strcmp(q, "0") != 0 && strcmp(q, "false") != 0) {
+			http_json_error(resp, 400, "invalid_parameter",
+			    _("unread: must be 1 or 0"), "unread");
+			return;
+		}
+	}
+	if (notification_list(ctx, ctx->user->id, unread, &v, &n) != 0 ||
+	    (count = notification_unread_count(ctx, ctx->user->id)) < 0) {
+		api_store_error(resp);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, notification_json(&v[i]));
+	http_json(resp, 200, json_pack("{s:o, s:i}", "items", a, "unread", count));
+}
+
+void
+api_notifications_read(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	json_t		*root = NULL, *idv;
+	int64_t		 id = 0;
+	int		 rc, count;
+
+	/* The route declares no fields: the body is optional ({"id":N} marks
+	 * one, nothing marks all), so it is read here. */
+	if (req->body_len > 0) {
+		root = json_loads(req->body, JSON_REJECT_DUPLICATES, NULL);
+		if (root == NULL || !json_is_object(root)) {
+			json_decref(root);
+			http_json_error(resp, 400, "invalid_json",
+			    _("the body is not a JSON object"), NULL);
+			return;
+		}
+		idv = json_object_get(root, "id");
+		if (idv != NULL && !json_is_null(idv)) {
+			if (!json_is_integer(idv) || json_integer_value(idv) <= 0) {
+				json_decref(root);
+				http_json_error(resp, 400, "invalid_field",
+				    _("id: must be a whole number"), "id");
+				return;
+			}
+			id = (int64_t)json_integer_value(idv);
+		}
+		json_decref(root);
+	}
+	if ((rc = notification_mark_read(ctx, ctx->user->id, id)) != 0) {
+		if (rc == DEV_ERR_NOTFOUND)
+			api_not_found(resp, _("No such notification."));
+		else
+			api_store_error(resp);
+		return;
+	}
+	if ((count = notification_unread_count(ctx, ctx->user->id)) < 0) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, json_pack("{s:i}", "unread", count));
+}

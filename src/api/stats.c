@@ -1,0 +1,72 @@
+/* stats.c: deviation statistics for a subtree and period, the numbers a
+ * tertial report and a dashboard show. Counts are not identities: whoever
+ * may see statistics for a unit (AZ_DEV_STATS) gets the counts of all its
+ * deviations, not only those they could open one by one. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dev_api.h"
+#include "api/json.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n.h"
+
+static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
+
+void
+api_deviation_stats(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct dev_filter	 f;
+	struct dev_stats	 st;
+	const char		*bad, *msg, *by = http_query(req, "by");
+	size_t			 i;
+	json_t			*a, *o;
+	int			 ok = 0;
+
+	if (by == NULL || *by == '\0')
+		by = "category";
+	for (i = 0; i < sizeof(groupings) / sizeof(groupings[0]); i++)
+		if (strcmp(by, groupings[i]) == 0)
+			ok = 1;
+	if (!ok) {
+		http_json_error(resp, 400, "invalid_parameter", _("by: must be "
+		    "category, status, month, unit or kind"), "by");
+		return;
+	}
+	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
+		http_json_error(resp, 400, "invalid_parameter", msg, bad);
+		return;
+	}
+	if ((f.scope = authz_dev_stats_scope(ctx, f.unit_id)) == DEV_SCOPE_NONE) {
+		api_forbidden(resp);
+		return;
+	}
+	f.limit = 0;
+	f.offset = 0;
+	if (deviation_stats(ctx, &f, by, &st) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < st.nrows; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I}",
+		    "key", st.rows[i].key ? st.rows[i].key : "",
+		    "label", st.rows[i].label ? st.rows[i].label : "",
+		    "count", (json_int_t)st.rows[i].count));
+	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+	    "by", by,
+	    "date", f.by_occurred ? "occurred" : "reported",
+	    "from", api_time_json(f.from),
+	    "to", api_time_json(f.to),
+	    "unit_id", f.unit_id > 0 ? json_integer(f.unit_id) : json_null(),
+	    "total", (json_int_t)st.total,
+	    "open", (json_int_t)st.open,
+	    "in_progress", (json_int_t)st.in_progress,
+	    "closed", (json_int_t)st.closed,
+	    "overdue", (json_int_t)st.overdue,
+	    "median_days_to_close", st.median_days_to_close < 0 ? json_null() :
+	    json_real(st.median_days_to_close),
+	    "groups", a);
+	http_json(resp, 200, o);
+}

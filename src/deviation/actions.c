@@ -1,0 +1,460 @@
+/* actions.c: the handling state machine. Each action is allowed in some
+ * states (allowed[] below, the one place that says which), checks its
+ * input, changes the row, records an event and notifies, in one
+ * transaction. Access is the caller's job (authz_dev_can). */
+#include "deviation/deviation.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#define S(x)	(1u << (x))
+#define NOT_CLOSED	(S(DEV_NEW) | S(DEV_ACKNOWLEDGED) | S(DEV_RETURNED))
+
+/* In which states each action is allowed. */
+static const unsigned allowed[DA_MAX] = {
+	[DA_ACKNOWLEDGE]	= S(DEV_NEW),
+	[DA_TRANSFER]		= S(DEV_NEW) | S(DEV_ACKNOWLEDGED),
+	[DA_RETURN]		= S(DEV_NEW) | S(DEV_ACKNOWLEDGED),
+	[DA_RESUBMIT]		= S(DEV_RETURNED),
+	[DA_CLASSIFY]		= NOT_CLOSED,
+	[DA_ANALYSE]		= NOT_CLOSED,
+	[DA_ADD_MEASURE]	= NOT_CLOSED,
+	[DA_COMPLETE_MEASURE]	= NOT_CLOSED,
+	[DA_CLOSE]		= S(DEV_NEW) | S(DEV_ACKNOWLEDGED),
+	[DA_REOPEN]		= S(DEV_CLOSED),
+	[DA_COMMENT]		= NOT_CLOSED | S(DEV_CLOSED),
+};
+
+static const char SQL_ACK[] =
+    "UPDATE deviations SET status = 'acknowledged', acknowledged_at = $3,"
+    " updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_TRANSFER[] =
+    "UPDATE deviations SET status = 'new', unit_id = $3, handler_unit_id = $3,"
+    " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_RETURN[] =
+    "UPDATE deviations SET status = 'returned', return_reason = $3,"
+    " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_RESUBMIT[] =
+    "UPDATE deviations SET status = 'new', title = $3, description = $4,"
+    " category_id = $5, return_reason = NULL, updated_at = $6"
+    " WHERE tenant_id = $1 AND id = $2";
+static const char SQL_CLASSIFY[] =
+    "UPDATE deviations SET category_id = $3, kind = $4, severity = $5,"
+    " updated_at = $6 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_ANALYSE[] =
+    "UPDATE deviations SET cause = $3, consequence = $4, updated_at = $5"
+    " WHERE tenant_id = $1 AND id = $2";
+static const char SQL_CLOSE[] =
+    "UPDATE deviations SET status = 'closed', closed_at = $3, summary = $4,"
+    " updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_REOPEN[] =
+    "UPDATE deviations SET status = 'acknowledged', closed_at = NULL,"
+    " acknowledged_at = COALESCE(acknowledged_at, $3), updated_at = $3"
+    " WHERE tenant_id = $1 AND id = $2";
+static const char SQL_TOUCH[] =
+    "UPDATE deviations SET updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_MEASURE_INSERT[] =
+    "INSERT INTO measures (tenant_id, deviation_id, text, responsible_id,"
+    " due_at, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_MEASURE_GET[] =
+    "SELECT text, done_at FROM measures"
+    " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
+static const char SQL_MEASURE_DONE[] =
+    "UPDATE measures SET done_at = $4"
+    " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
+
+/* One bound value of a statement, from $2 on. */
+struct bv {
+	enum { BV_INT, BV_TEXT, BV_NULL } t;
+	int64_t		 i;
+	const char	*s;	/* BV_TEXT: NULL binds NULL */
+};
+#define BI(x)	{ BV_INT, (x), NULL }
+#define BT(x)	{ BV_TEXT, 0, (x) }
+#define BN	{ BV_NULL, 0, NULL }
+#define BOPT(x)	((x) > 0 ? (struct bv)BI(x) : (struct bv)BN)
+
+static int
+exec_bound(struct ctx *ctx, const char *sql, const struct bv *v, size_t n)
+{
+	struct dbstmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		int idx = (int)i + 2;
+
+		if (v[i].t == BV_INT)
+			db_bind_int(st, idx, v[i].i);
+		else if (v[i].t == BV_TEXT)
+			db_bind_text(st, idx, v[i].s);
+		else
+			db_bind_null(st, idx);
+	}
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	/* Each statement here changes exactly one row; none is a bug. */
+	return db_changes(ctx->conn) == 1 ? 0 : DB_ERR;
+}
+#define EXEC(ctx, sql, ...) \
+	exec_bound((ctx), (sql), (const struct bv[]){ __VA_ARGS__ }, \
+	    sizeof((const struct bv[]){ __VA_ARGS__ }) / sizeof(struct bv))
+
+/* A required text: present, not blank, not too long. */
+static int
+need_text(const char *s, const char *field, const char **err_field)
+{
+	if (dev_blank(s) || dev_utf8_len(s) > DEV_TEXT_MAX) {
+		*err_field = field;
+		return DEV_ERR_INVALID;
+	}
+	return 0;
+}
+
+static int64_t
+actor(struct ctx *ctx)
+{
+	return ctx->user != NULL ? ctx->user->id : 0;
+}
+
+static int
+notify_reporter(struct ctx *ctx, const struct deviation *d, const char *kind)
+{
+	if (d->reporter_id <= 0 || d->reporter_id == actor(ctx))
+		return 0;
+	return dev_notify(ctx, d->reporter_id, d->id, kind, d->title);
+}
+
+static int
+act_transfer(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	char	 detail[64];
+	int64_t	*ids;
+	size_t	 n;
+	int	 rc;
+
+	if (in->unit_id <= 0 || dev_unit_parent(ctx, in->unit_id) < 0) {
+		*err_field = "unit_id";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = need_text(in->reason, "reason", err_field)) != 0)
+		return rc;
+	if ((rc = EXEC(ctx, SQL_TRANSFER, BI(d->id), BI(in->unit_id),
+	    BI(ctx->now))) != 0)
+		return rc;
+	snprintf(detail, sizeof(detail), "from=%lld to=%lld",
+	    (long long)d->unit_id, (long long)in->unit_id);
+	if ((rc = dev_event_add(ctx, d->id, "transferred", 1, in->reason,
+	    detail)) != 0)
+		return rc;
+	if ((rc = dev_handlers(ctx, in->unit_id, actor(ctx), &ids, &n)) != 0)
+		return rc;
+	rc = dev_notify_many(ctx, ids, n, d->id, "transferred", d->title);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+act_resubmit(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct category	 cat;
+	int64_t		 cat_id = d->category_id, *ids;
+	size_t		 n;
+	int		 rc;
+
+	if (in->title != NULL && (dev_blank(in->title) ||
+	    dev_utf8_len(in->title) > DEV_TITLE_MAX)) {
+		*err_field = "title";
+		return DEV_ERR_INVALID;
+	}
+	if (in->description != NULL &&
+	    (rc = need_text(in->description, "description", err_field)) != 0)
+		return rc;
+	if (in->category != NULL && *in->category != '\0') {
+		rc = dev_category_by_code(ctx, in->category, &cat);
+		if (rc == DEV_ERR_NOTFOUND || (rc == 0 && !cat.active)) {
+			*err_field = "category";
+			return DEV_ERR_INVALID;
+		}
+		if (rc != 0)
+			return rc;
+		cat_id = cat.id;
+	}
+	if ((rc = EXEC(ctx, SQL_RESUBMIT, BI(d->id),
+	    BT(in->title != NULL ? in->title : d->title),
+	    BT(in->description != NULL ? in->description : d->description),
+	    BOPT(cat_id), BI(ctx->now))) != 0)
+		return rc;
+	if ((rc = dev_legal_start(ctx, d->id, d->kind, cat_id, d->severity,
+	    d->personal_data, d->reported_at)) != 0)
+		return rc;
+	if ((rc = dev_event_add(ctx, d->id, "resubmitted", 1, in->reason,
+	    NULL)) != 0)
+		return rc;
+	if ((rc = dev_handlers(ctx, d->handler_unit_id, actor(ctx), &ids, &n)) != 0)
+		return rc;
+	rc = dev_notify_many(ctx, ids, n, d->id, "new",
+	    in->title != NULL ? in->title : d->title);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+act_classify(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct category	 cat;
+	struct buf	 detail;
+	enum dev_kind	 kind = d->kind;
+	int64_t		 cat_id = d->category_id;
+	const char	*code = d->category_code;
+	int		 severity = d->severity, rc;
+
+	if (in->category != NULL && *in->category != '\0') {
+		rc = dev_category_by_code(ctx, in->category, &cat);
+		if (rc == DEV_ERR_NOTFOUND || (rc == 0 && !cat.active)) {
+			*err_field = "category";
+			return DEV_ERR_INVALID;
+		}
+		if (rc != 0)
+			return rc;
+		cat_id = cat.id;
+		code = cat.code;
+	}
+	if (in->kind != -1) {
+		if (in->kind < 0 || in->kind >= DEV_KIND_MAX) {
+			*err_field = "kind";
+			return DEV_ERR_INVALID;
+		}
+		kind = (enum dev_kind)in->kind;
+	}
+	if (in->severity != 0) {
+		if (in->severity < 1 || in->severity > 4) {
+			*err_field = "severity";
+			return DEV_ERR_INVALID;
+		}
+		severity = in->severity;
+	}
+	/* Nothing to change is a mistake the user should hear about; a
+	 * deviation always has a category. */
+	if ((cat_id == d->category_id && kind == d->kind &&
+	    severity == d->severity) || (kind == DEV_DEVIATION && cat_id <= 0)) {
+		*err_field = "category";
+		return DEV_ERR_INVALID;
+	}
+	if (in->reason != NULL && dev_utf8_len(in->reason) > DEV_TEXT_MAX) {
+		*err_field = "reason";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = EXEC(ctx, SQL_CLASSIFY, BI(d->id), BOPT(cat_id),
+	    BT(dev_kind_name(kind)), BOPT(severity), BI(ctx->now))) != 0)
+		return rc;
+	if ((rc = dev_legal_start(ctx, d->id, kind, cat_id, severity,
+	    d->personal_data, d->reported_at)) != 0)
+		return rc;
+	buf_init(&detail, 256);
+	buf_printf(&detail, "category=%s kind=%s severity=%d",
+	    code != NULL ? code : "-", dev_kind_name(kind), severity);
+	rc = buf_failed(&detail) ? DB_ERR : dev_event_add(ctx, d->id,
+	    "classified", 0, dev_blank(in->reason) ? NULL : in->reason,
+	    buf_cstr(&detail));
+	buf_free(&detail);
+	return rc;
+}
+
+static int
+act_analyse(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	const char	*cause = dev_blank(in->cause) ? NULL : in->cause;
+	const char	*cons = dev_blank(in->consequence) ? NULL : in->consequence;
+	int		 rc;
+
+	if (cause == NULL && cons == NULL) {
+		*err_field = "cause";
+		return DEV_ERR_INVALID;
+	}
+	if (dev_utf8_len(cause) > DEV_TEXT_MAX) {
+		*err_field = "cause";
+		return DEV_ERR_INVALID;
+	}
+	if (dev_utf8_len(cons) > DEV_TEXT_MAX) {
+		*err_field = "consequence";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = EXEC(ctx, SQL_ANALYSE, BI(d->id),
+	    BT(cause != NULL ? cause : d->cause),
+	    BT(cons != NULL ? cons : d->consequence), BI(ctx->now))) != 0)
+		return rc;
+	/* The event keeps the cause as its text, the consequence as detail. */
+	return dev_event_add(ctx, d->id, "analysed", 0, cause, cons);
+}
+
+static int
+act_add_measure(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct person	 p;
+	int64_t		 resp = 0;
+	int		 rc;
+
+	if ((rc = need_text(in->measure, "measure", err_field)) != 0)
+		return rc;
+	if (in->responsible_login != NULL && *in->responsible_login != '\0') {
+		if (org_person_by_login(ctx, in->responsible_login, &p) != 0 ||
+		    !p.active) {
+			*err_field = "responsible_login";
+			return DEV_ERR_INVALID;
+		}
+		resp = p.id;
+	}
+	if (in->due_at < 0) {
+		*err_field = "due_at";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = EXEC(ctx, SQL_MEASURE_INSERT, BI(d->id), BT(in->measure),
+	    BOPT(resp), BOPT(in->due_at), BI(ctx->now),
+	    BOPT(actor(ctx)))) != 0)
+		return rc;
+	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
+		return rc;
+	if ((rc = dev_event_add(ctx, d->id, "measure_added", 0, in->measure,
+	    NULL)) != 0)
+		return rc;
+	if (resp > 0 && resp != actor(ctx))
+		rc = dev_notify(ctx, resp, d->id, "measure", d->title);
+	return rc;
+}
+
+static int
+act_complete_measure(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct dbstmt	*st;
+	const char	*text = NULL;
+	int		 rc, done = 0;
+
+	if (in->measure_id <= 0) {
+		*err_field = "measure_id";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MEASURE_GET,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, in->measure_id);
+	db_bind_int(st, 3, d->id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		text = arena_strdup(ctx->arena, db_col_text(st, 0));
+		done = !db_col_is_null(st, 1);
+	}
+	db_reset(st);
+	if (rc == DB_DONE) {
+		*err_field = "measure_id";
+		return DEV_ERR_INVALID;
+	}
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+	if (done)
+		return DEV_ERR_STATE;
+	if ((rc = exec_bound(ctx, SQL_MEASURE_DONE, (const struct bv[]){
+	    BI(in->measure_id), BI(d->id), BI(ctx->now) }, 3)) != 0)
+		return rc;
+	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
+		return rc;
+	return dev_event_add(ctx, d->id, "measure_completed", 0, text, NULL);
+}
+
+static int
+act_apply(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	int rc;
+
+	switch (in->action) {
+	case DA_ACKNOWLEDGE:
+		if ((rc = EXEC(ctx, SQL_ACK, BI(d->id), BI(ctx->now))) != 0)
+			return rc;
+		return dev_event_add(ctx, d->id, "acknowledged", 0, NULL, NULL);
+	case DA_TRANSFER:
+		return act_transfer(ctx, d, in, err_field);
+	case DA_RETURN:
+		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
+		    (rc = EXEC(ctx, SQL_RETURN, BI(d->id), BT(in->reason),
+		    BI(ctx->now))) != 0 ||
+		    (rc = dev_event_add(ctx, d->id, "returned", 1, in->reason,
+		    NULL)) != 0)
+			return rc;
+		return notify_reporter(ctx, d, "returned");
+	case DA_RESUBMIT:
+		return act_resubmit(ctx, d, in, err_field);
+	case DA_CLASSIFY:
+		return act_classify(ctx, d, in, err_field);
+	case DA_ANALYSE:
+		return act_analyse(ctx, d, in, err_field);
+	case DA_ADD_MEASURE:
+		return act_add_measure(ctx, d, in, err_field);
+	case DA_COMPLETE_MEASURE:
+		return act_complete_measure(ctx, d, in, err_field);
+	case DA_CLOSE:
+		if ((rc = need_text(in->summary, "summary", err_field)) != 0 ||
+		    (rc = EXEC(ctx, SQL_CLOSE, BI(d->id), BI(ctx->now),
+		    BT(in->summary))) != 0 ||
+		    (rc = dev_event_add(ctx, d->id, "closed", 1, in->summary,
+		    NULL)) != 0)
+			return rc;
+		return notify_reporter(ctx, d, "closed");
+	case DA_REOPEN:
+		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
+		    (rc = EXEC(ctx, SQL_REOPEN, BI(d->id), BI(ctx->now))) != 0)
+			return rc;
+		return dev_event_add(ctx, d->id, "reopened", 1, in->reason, NULL);
+	case DA_COMMENT:
+		if ((rc = need_text(in->text, "text", err_field)) != 0 ||
+		    (rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
+			return rc;
+		return dev_event_add(ctx, d->id, "comment", 0, in->text, NULL);
+	case DA_MAX:
+		break;
+	}
+	*err_field = "action";
+	return DEV_ERR_INVALID;
+}
+
+int
+deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
+    const char **err_field)
+{
+	struct deviation	 d;
+	const char		*dummy;
+	int			 rc, own;
+
+	if (err_field == NULL)
+		err_field = &dummy;
+	*err_field = NULL;
+	if (in == NULL || (int)in->action < 0 || in->action >= DA_MAX) {
+		*err_field = "action";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+		return rc;
+	if ((rc = deviation_get(ctx, id, &d)) != 0)
+		goto out;
+	if ((allowed[in->action] & S(d.status)) == 0) {
+		rc = DEV_ERR_STATE;
+		goto out;
+	}
+	rc = act_apply(ctx, &d, in, err_field);
+out:
+	return dev_tx_end(ctx, own, rc);
+}

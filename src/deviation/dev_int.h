@@ -1,0 +1,88 @@
+/* dev_int.h: helpers shared by the files of src/deviation/ (and by
+ * authz/policy.c, which needs the routing facts to decide visibility).
+ * Not a public face: other modules use deviation.h. */
+#ifndef ORDEN_DEV_INT_H
+#define ORDEN_DEV_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "deviation/deviation.h"
+
+struct ctx;
+struct dbstmt;
+
+/* Longest text fields, in bytes (limits apply before anything is stored). */
+#define DEV_TITLE_MAX	200	/* in characters */
+#define DEV_TEXT_MAX	10000	/* in characters */
+#define DEV_PLACE_MAX	200
+/* How far the unit walks climb; also stops a corrupt cycle. */
+#define DEV_DEPTH_MAX	64
+/* A reported occurred_at may be this far in the future (clock skew). */
+#define DEV_CLOCK_SKEW	300
+
+/* Open a transaction unless the caller has one: *own says whether we did.
+ * dev_tx_end commits ours when rc >= 0 (returning the commit's status on
+ * failure), rolls ours back otherwise, and leaves the caller's alone.
+ * Returns rc, or the commit error. */
+int	dev_tx_begin(struct ctx *, int *own);
+int	dev_tx_end(struct ctx *, int own, int rc);
+
+/* Make room for one more element of size sz in an arena vector:
+ * *v (len used, *cap allocated). 0 or -1 when the arena is full. */
+int	dev_vec_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
+
+/* Characters in a UTF-8 string (continuation bytes not counted). */
+size_t	dev_utf8_len(const char *);
+/* s is NULL or only white space. */
+int	dev_blank(const char *);
+
+/* The parent of a unit: 0 for a root, -1 when not in the tenant. */
+int64_t	dev_unit_parent(struct ctx *, int64_t unit_id);
+/* The root of the tree unit_id is in (unit_id itself for a root); -1. */
+int64_t	dev_unit_root(struct ctx *, int64_t unit_id);
+/* 1 if an active person holds the leader role exactly at unit_id. */
+int	dev_unit_has_leader(struct ctx *, int64_t unit_id);
+/* The nearest unit at or above `from` (above only when strictly) that has
+ * a leader: its id, 0 when none, negative on error. */
+int64_t	dev_nearest_led(struct ctx *, int64_t from, int strictly_above);
+/* Active people holding `role` exactly at unit_id (0: tenant-wide). *ids in
+ * the arena. */
+int	dev_role_holders(struct ctx *, const char *role, int64_t unit_id,
+	    int64_t **ids, size_t *n);
+/* Who handles a deviation in handler_unit: the leaders of the nearest led
+ * unit at or above it, else the tenant's chief executives. except is left
+ * out (0: nobody). */
+int	dev_handlers(struct ctx *, int64_t handler_unit, int64_t except,
+	    int64_t **ids, size_t *n);
+/* Whom escalation reaches: the leaders of the nearest led unit strictly
+ * above handler_unit, else the chief executives. */
+int	dev_escalation_targets(struct ctx *, int64_t handler_unit,
+	    int64_t **ids, size_t *n);
+/* The unit whose leader a deviation that concerns the leader is kept from:
+ * the nearest led unit at or above unit_id; 0 when none. */
+int64_t	dev_concerned_unit(struct ctx *, int64_t unit_id);
+
+/* Timeline: append an event at ctx->now as ctx->user. */
+int	dev_event_add(struct ctx *, int64_t dev_id, const char *type, int public,
+	    const char *text, const char *detail);
+/* One notification (in-app list and e-mail outbox); kind as in the schema. */
+int	dev_notify(struct ctx *, int64_t person_id, int64_t dev_id,
+	    const char *kind, const char *text);
+/* The same to each of ids; returns how many were made, or negative. */
+int	dev_notify_many(struct ctx *, const int64_t *ids, size_t n, int64_t dev_id,
+	    const char *kind, const char *text);
+
+/* Start the legal clocks that apply to a deviation with these facts
+ * (never removes one). due times count from reported_at. */
+int	dev_legal_start(struct ctx *, int64_t dev_id, enum dev_kind,
+	    int64_t category_id, int severity, int personal_data,
+	    int64_t reported_at);
+/* The legal deadlines of one deviation, in the arena. */
+int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
+	    size_t *n);
+
+/* Overdue against now (the rule lists and stats also use in SQL). */
+int	dev_is_overdue(const struct deviation *, int64_t now);
+
+#endif

@@ -1,0 +1,263 @@
+/* deviation.h: avvik (deviations) and forbedringsforslag (improvement
+ * proposals): reporting, routing, handling, deadlines, legal clocks,
+ * notifications, statistics. The module's whole public face.
+ *
+ * Every function takes the context and filters by ctx->tenant_id itself.
+ * Strings in returned structs live in ctx->arena. Functions that change
+ * data run inside the caller's transaction when one is open (db_in_tx,
+ * store/store_tx.h: the caller commits), else open and commit their own;
+ * on any error they roll back (their own transaction) and change nothing.
+ * Everything happens at ctx->now and as ctx->user (NULL: the system), so
+ * the demo and imports can replay history by setting ctx->now. They never decide access: callers ask authz_can first
+ * (see the AZ_DEV_* actions in authz.h) and list functions take the scope
+ * authz_dev_scope() gives. */
+#ifndef ORDEN_DEVIATION_H
+#define ORDEN_DEVIATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+
+enum dev_kind { DEV_DEVIATION, DEV_IMPROVEMENT, DEV_KIND_MAX };
+enum dev_status { DEV_NEW, DEV_ACKNOWLEDGED, DEV_RETURNED, DEV_CLOSED, DEV_STATUS_MAX };
+
+/* "deviation"/"improvement"; "new"/"acknowledged"/"returned"/"closed".
+ * parse: 0 and *out, or -1. */
+const char	*dev_kind_name(enum dev_kind);
+int		 dev_kind_parse(const char *, enum dev_kind *);
+const char	*dev_status_name(enum dev_status);
+int		 dev_status_parse(const char *, enum dev_status *);
+/* The three groups reports use: "open" (new), "in_progress"
+ * (acknowledged, returned) and "closed". */
+const char	*dev_status_group(enum dev_status);
+
+/* Error codes of this module (negative; DB_* from store.h may also come back). */
+#define DEV_ERR_INVALID		-10	/* bad input; *err_field names the field */
+#define DEV_ERR_STATE		-11	/* the action is not allowed in this state (HTTP 409) */
+#define DEV_ERR_NOTFOUND	-12
+
+struct category {
+	int64_t		 id;
+	const char	*code;		/* bruker, bygg, hms, vold, tjenesteproduksjon, personvern, legemiddel, fall, ... */
+	const char	*name;
+	const char	*description;
+	int		 ack_hours;	/* acknowledge within */
+	int		 close_days;	/* close within */
+	const char	*legal;		/* NULL, "gdpr33", "aml52", "helsetilsyn" */
+	int		 active;
+	int		 sort;
+};
+
+/* Default categories of a new tenant (from the seeds); called by
+ * `orden init` and `orden demo`, and by db migration for existing tenants
+ * that have none. Idempotent. Inside the caller's transaction if one is open. */
+int	dev_categories_seed(struct ctx *);
+int	dev_category_list(struct ctx *, int include_inactive, struct category **out, size_t *n);
+int	dev_category_get(struct ctx *, int64_t id, struct category *out);
+int	dev_category_by_code(struct ctx *, const char *code, struct category *out);
+/* Create (id 0) or update (by id) a category; audited. Returns id > 0,
+ * DB_CONSTRAINT on a duplicate code, DEV_ERR_INVALID on bad values. */
+int64_t	dev_category_save(struct ctx *, const struct category *);
+
+struct dev_settings {
+	int	improvement_ack_hours;
+	int	improvement_close_days;
+	int	remind_hours;		/* remind this long before a deadline */
+};
+int	dev_settings_get(struct ctx *, struct dev_settings *out);
+int	dev_settings_set(struct ctx *, const struct dev_settings *);	/* audited */
+
+struct legal_deadline {
+	const char	*authority;	/* datatilsynet | arbeidstilsynet | politiet | helsetilsyn */
+	int64_t		 due_at;
+	int64_t		 done_at;	/* 0 when not yet done */
+};
+
+struct deviation {
+	int64_t		 id;
+	const char	*number;	/* AV-2026-000123 */
+	enum dev_kind	 kind;
+	const char	*title;
+	const char	*description;
+	int64_t		 category_id;	/* 0: none */
+	const char	*category_code;	/* NULL when none */
+	const char	*category_name;
+	int64_t		 unit_id;
+	const char	*unit_name;
+	int64_t		 handler_unit_id;
+	const char	*place;
+	int64_t		 occurred_at;	/* 0: unknown */
+	int64_t		 reported_at;
+	int64_t		 reporter_id;	/* 0: none (imported) */
+	const char	*reporter_name;
+	int		 severity;	/* 1..4, 0: not given */
+	const char	*immediate_action;
+	int		 concerns_leader;
+	int		 personal_data;
+	enum dev_status	 status;
+	int64_t		 ack_due_at, due_at;
+	int64_t		 acknowledged_at, closed_at;
+	const char	*cause, *consequence, *summary, *return_reason;
+	int		 overdue;	/* computed against ctx->now */
+	struct legal_deadline	*legal;	/* filled by deviation_get */
+	size_t		 nlegal;
+};
+
+/* What a reporter submits. */
+struct dev_report {
+	enum dev_kind	 kind;
+	const char	*title;		/* required, 1..200 */
+	const char	*description;	/* required, 1..10000 */
+	const char	*category;	/* code; required for deviations, optional for improvements */
+	int64_t		 unit_id;	/* required (UI defaults to the reporter's unit) */
+	int64_t		 occurred_at;	/* 0: unknown; not in the future */
+	const char	*place;
+	int		 severity;	/* 0 or 1..4 */
+	const char	*immediate_action;
+	int		 concerns_leader;
+	int		 personal_data;
+	/* For imports only; 0 = ctx->now / ctx->user. */
+	int64_t		 reported_at;
+	int64_t		 reporter_id;
+};
+
+/* Report: validates (unknown category or unit -> DEV_ERR_INVALID with
+ * *err_field "category"/"unit_id"), numbers it, routes it (handler unit =
+ * the unit; when it concerns the leader, the unit of the leader above),
+ * sets deadlines from the category (or the improvement settings), starts
+ * legal clocks, notifies the handling leaders, records the "created" event,
+ * commits. *out filled (id, number, status, deadlines, legal). */
+int	deviation_report(struct ctx *, const struct dev_report *, struct deviation *out,
+	    const char **err_field);
+/* By id, with legal deadlines. DEV_ERR_NOTFOUND if not in this tenant.
+ * Does not check access. */
+int	deviation_get(struct ctx *, int64_t id, struct deviation *out);
+/* Audit a read when the deviation has personal data and the reader is not
+ * the reporter. Call after access was granted. */
+void	deviation_audit_read(struct ctx *, const struct deviation *);
+
+/* Who may see what in lists: decided by authz_dev_scope (authz.h). */
+enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED };
+
+struct dev_filter {
+	enum dev_scope_kind scope;
+	int64_t		 unit_id;	/* 0: any; else the unit and its subtree */
+	const char	*status;	/* NULL, a status name, or a group: open|in_progress|closed */
+	const char	*category;	/* code or NULL */
+	int		 kind;		/* -1 any, else enum dev_kind */
+	int64_t		 from, to;	/* reported_at (or occurred_at) within [from, to]; 0 = open */
+	int		 by_occurred;	/* filter on occurred_at instead of reported_at */
+	int		 overdue;	/* 1: only overdue */
+	int		 mine;		/* 1: only those ctx->user reported */
+	int		 inbox;		/* 1: only not closed, handled in units ctx->user leads; overdue first */
+	int64_t		 limit, offset;	/* limit 0 = 50; at most 1000 */
+};
+/* Rows the filter (and its scope) allows, newest first (inbox: overdue
+ * first, then by due date). *total counts all matches. */
+int	deviation_list(struct ctx *, const struct dev_filter *, struct deviation **out,
+	    size_t *n, int64_t *total);
+
+struct dev_event {
+	int64_t		 id, at, actor_id;
+	const char	*actor_name;	/* NULL: the system */
+	const char	*type;		/* created, acknowledged, classified, transferred, returned,
+					   resubmitted, analysed, measure_added, measure_completed,
+					   closed, reopened, comment, reminder, escalated */
+	int		 public;	/* shown to the reporter */
+	const char	*text;		/* reason, summary, comment */
+	const char	*detail;
+};
+/* The timeline, oldest first; public_only for the reporter's view. */
+int	deviation_events(struct ctx *, int64_t id, int public_only, struct dev_event **out, size_t *n);
+
+struct measure {
+	int64_t		 id;
+	const char	*text;
+	int64_t		 responsible_id;
+	const char	*responsible_name;
+	int64_t		 due_at, done_at;
+};
+int	deviation_measures(struct ctx *, int64_t id, struct measure **out, size_t *n);
+
+/* Handling actions. Each checks the state (DEV_ERR_STATE when not allowed)
+ * and its input (DEV_ERR_INVALID + *err_field), records an event, notifies,
+ * commits. Access is the caller's job (authz_can AZ_DEV_HANDLE, or for
+ * resubmit AZ_DEV_RESUBMIT). */
+enum dev_action {
+	DA_ACKNOWLEDGE,		/* new -> acknowledged */
+	DA_TRANSFER,		/* new|acknowledged -> new, in unit_id; reason (public) */
+	DA_RETURN,		/* new|acknowledged -> returned to the reporter; reason (public) */
+	DA_RESUBMIT,		/* returned -> new, by the reporter, with corrected fields */
+	DA_CLASSIFY,		/* not closed: category and/or kind and/or severity; reason optional */
+	DA_ANALYSE,		/* not closed: cause, consequence */
+	DA_ADD_MEASURE,		/* not closed: measure, responsible_login, due_at */
+	DA_COMPLETE_MEASURE,	/* not closed: measure_id */
+	DA_CLOSE,		/* new|acknowledged -> closed; summary (public) */
+	DA_REOPEN,		/* closed -> acknowledged; reason */
+	DA_COMMENT,		/* any state; internal note */
+	DA_MAX
+};
+const char	*dev_action_name(enum dev_action);	/* "acknowledge", ... */
+int		 dev_action_parse(const char *, enum dev_action *);
+
+struct dev_action_input {
+	enum dev_action	 action;
+	const char	*reason;
+	int64_t		 unit_id;		/* transfer */
+	const char	*category;		/* classify, resubmit */
+	int		 kind;			/* classify: -1 unchanged */
+	int		 severity;		/* classify: 0 unchanged */
+	const char	*cause, *consequence;	/* analyse */
+	const char	*measure;		/* add_measure */
+	const char	*responsible_login;	/* add_measure */
+	int64_t		 due_at;		/* add_measure */
+	int64_t		 measure_id;		/* complete_measure */
+	const char	*summary;		/* close */
+	const char	*text;			/* comment */
+	const char	*title, *description;	/* resubmit (NULL: unchanged) */
+};
+int	deviation_act(struct ctx *, int64_t id, const struct dev_action_input *,
+	    const char **err_field);
+
+/* Deadlines: send reminders before and escalate to the leader above after
+ * the acknowledge and close deadlines, for every open deviation of the
+ * tenant, each once, at ctx->now. Returns how many notifications were made,
+ * or negative. The server runs it every minute for every tenant; `orden
+ * tick` runs it once. */
+int	deviation_tick(struct ctx *);
+
+struct notification {
+	int64_t		 id, deviation_id, created_at, read_at;
+	const char	*kind, *text, *number;
+};
+int	notification_list(struct ctx *, int64_t person_id, int unread_only,
+	    struct notification **out, size_t *n);
+int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);	/* id 0: all */
+int	notification_unread_count(struct ctx *, int64_t person_id);
+
+/* Statistics over a subtree and period, with the same scope rules as lists
+ * (reporting_unit 0 = whole tenant). by: "category", "status", "month",
+ * "unit" (the unit's direct children, each with its subtree rolled up,
+ * plus the unit itself), "kind". */
+struct dev_stat_row {
+	const char	*key;		/* code, status group, "2026-03", unit id as text, kind */
+	const char	*label;		/* human name (translated for status and kind) */
+	int64_t		 count;
+};
+struct dev_stats {
+	int64_t			 total, open, in_progress, closed, overdue;
+	double			 median_days_to_close;	/* < 0 when nothing closed */
+	struct dev_stat_row	*rows;
+	size_t			 nrows;
+};
+int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
+	    struct dev_stats *out);
+
+/* Import the old system's history (CSV columns number,kind,reported_at,
+ * occurred_at,unit_code,category,title,description,status,closed_at,
+ * reporter_login). All or nothing; on error *line and msg say where and why.
+ * Returns the number imported, or negative. */
+int	deviation_import(struct ctx *, const char *path, int64_t *line, char *msg, size_t msgsz);
+
+#endif

@@ -1,0 +1,714 @@
+/* import.c: bring the old system's deviation history (deviation_import in
+ * deviation.h).
+ *
+ * Two phases inside one transaction, so a bad row can never leave half a
+ * file behind: read and check every row against the file and the database
+ * (inside the write transaction, so the database cannot change under the
+ * check), then replay each row through the model as it happened:
+ * deviation_report at reported_at, an acknowledgement, a close at closed_at.
+ * The model has no way to keep a given number, so this file renumbers the
+ * row afterwards and gives the counter back the number it took. */
+#include "deviation/deviation.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "ctx.h"
+#include "i18n.h"
+#include "org/import.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/csv.h"
+#include "util/num.h"
+
+#define IMP_NCOL	11
+#define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
+#define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
+#define IMP_NUMBER_MAX	40
+#define IMP_SHOW_MAX	64	/* bytes of a bad value echoed back */
+
+static const char imp_header[] =
+    "number,kind,reported_at,occurred_at,unit_code,category,title,"
+    "description,status,closed_at,reporter_login";
+
+enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
+	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
+
+static const char SQL_NUMBER_EXISTS[] =
+    "SELECT id FROM deviations WHERE tenant_id = $1 AND number = $2";
+static const char SQL_RENUMBER[] =
+    "UPDATE deviations SET number = $2 WHERE tenant_id = $1 AND id = $3";
+/* Give back the number deviation_report took for a row that keeps its own. */
+static const char SQL_COUNTER_UNDO[] =
+    "UPDATE deviation_counters SET last = last - 1"
+    " WHERE tenant_id = $1 AND year = $2 AND last = $3";
+/* Raise a year's counter to at least $3 (two statements: portable, no
+ * upsert with max()/greatest()). */
+static const char SQL_COUNTER_RAISE[] =
+    "UPDATE deviation_counters SET last = $3"
+    " WHERE tenant_id = $1 AND year = $2 AND last < $3";
+static const char SQL_COUNTER_ADD[] =
+    "INSERT INTO deviation_counters (tenant_id, year, last)"
+    " SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM deviation_counters"
+    " WHERE tenant_id = $1 AND year = $2)";
+/* History closed long ago needs no one's attention now: the notifications
+ * deviation_report and the close made for it are dropped. */
+static const char SQL_DROP_NOTIFICATIONS[] =
+    "DELETE FROM notifications WHERE tenant_id = $1 AND deviation_id = $2";
+
+struct imp_row {
+	long		 line;
+	const char	*number;	/* NULL: take the next */
+	int		 av_year;	/* number is AV-YYYY-N: its year and N */
+	int64_t		 av_seq;
+	enum dev_kind	 kind;
+	enum dev_status	 status;
+	int64_t		 reported_at, occurred_at, closed_at;
+	int64_t		 unit_id, reporter_id;
+	const char	*category;	/* NULL: none */
+	const char	*title, *description;
+};
+
+struct imp {
+	struct ctx	*ctx;
+	int64_t		*line;
+	char		*msg;
+	size_t		 msgsz;
+};
+
+static int
+imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Set *line and msg ("reason") and return rc. */
+static int
+imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	*im->line = line;
+	if (im->msgsz > 0) {
+		va_start(ap, fmt);
+		n = vsnprintf(im->msg, im->msgsz, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			im->msg[0] = '\0';
+	}
+	return rc;
+}
+
+/* A value from the file made safe to echo: control bytes become '?', cut
+ * at IMP_SHOW_MAX bytes. In the arena. */
+static const char *
+imp_show(struct arena *a, const char *s)
+{
+	char *o;
+	size_t i, n;
+
+	n = strlen(s);
+	if (n > IMP_SHOW_MAX)
+		n = IMP_SHOW_MAX;
+	if ((o = arena_strndup(a, s, n)) == NULL)
+		return "?";
+	for (i = 0; i < n; i++)
+		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
+			o[i] = '?';
+	return o;
+}
+
+/* ASCII case-insensitive equality; values are compared as written, with
+ * no trimming, so "ny " is refused rather than guessed at. */
+static int
+imp_eq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+static int
+imp_kind(const char *s, enum dev_kind *out)
+{
+	if (imp_eq(s, "deviation") || imp_eq(s, "avvik"))
+		*out = DEV_DEVIATION;
+	else if (imp_eq(s, "improvement") || imp_eq(s, "forbedringsforslag"))
+		*out = DEV_IMPROVEMENT;
+	else
+		return -1;
+	return 0;
+}
+
+/* The three states a history can be in; "returned" is a conversation with
+ * a reporter and has no meaning in an old system's export. */
+static int
+imp_status(const char *s, enum dev_status *out)
+{
+	if (imp_eq(s, "new") || imp_eq(s, "ny"))
+		*out = DEV_NEW;
+	else if (imp_eq(s, "acknowledged") || imp_eq(s, "under behandling"))
+		*out = DEV_ACKNOWLEDGED;
+	else if (imp_eq(s, "closed") || imp_eq(s, "lukket"))
+		*out = DEV_CLOSED;
+	else
+		return -1;
+	return 0;
+}
+
+/* n decimal digits at s into *v. 0 or -1. */
+static int
+imp_digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+/* "YYYY-MM-DD" (12:00 UTC that day, so the date is the same in every
+ * European time zone and in statistics by UTC month) or RFC 3339
+ * "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)". 0 and *out, or -1. */
+static int
+imp_time(const char *s, int64_t *out)
+{
+	struct tm tm, back;
+	int y, mo, d, h = 12, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	const char *p;
+	time_t t;
+
+	if (strlen(s) < 10 || imp_digits(s, 4, &y) < 0 || s[4] != '-' ||
+	    imp_digits(s + 5, 2, &mo) < 0 || s[7] != '-' ||
+	    imp_digits(s + 8, 2, &d) < 0)
+		return -1;
+	p = s + 10;
+	if (*p != '\0') {
+		if (*p != 'T' && *p != 't' && *p != ' ')
+			return -1;
+		p++;
+		if (imp_digits(p, 2, &h) < 0 || p[2] != ':' ||
+		    imp_digits(p + 3, 2, &mi) < 0 || p[5] != ':' ||
+		    imp_digits(p + 6, 2, &sec) < 0)
+			return -1;
+		p += 8;
+		if (*p == '.') {
+			p++;
+			if (!isdigit((unsigned char)*p))
+				return -1;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			sign = *p == '+' ? 1 : -1;
+			if (imp_digits(p + 1, 2, &oh) < 0 || p[3] != ':' ||
+			    imp_digits(p + 4, 2, &om) < 0 || oh > 23 || om > 59)
+				return -1;
+			p += 6;
+		} else
+			return -1;
+		if (*p != '\0' || h > 23 || mi > 59 || sec > 60)
+			return -1;
+		if (sec == 60)	/* a leap second is the next second's start */
+			sec = 59;
+	}
+	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	if ((t = timegm(&tm)) == (time_t)-1)
+		return -1;
+	/* timegm normalises 31 April to 1 May; a real date survives the trip. */
+	if (gmtime_r(&t, &back) == NULL || back.tm_mday != d ||
+	    back.tm_mon != mo - 1)
+		return -1;
+	*out = (int64_t)t - (int64_t)sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+/* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N also sets year and seq
+ * (0 otherwise), so the counters can be kept above it. */
+static int
+imp_number(const char *s, int *year, int64_t *seq)
+{
+	size_t i, n = strlen(s);
+
+	*year = 0;
+	*seq = 0;
+	if (n < 1 || n > IMP_NUMBER_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (!(isalnum((unsigned char)c) || c == '_' || c == '.' ||
+		    c == '/' || c == '-'))
+			return -1;
+	}
+	if (n > 8 && strncmp(s, "AV-", 3) == 0 && s[7] == '-' &&
+	    imp_digits(s + 3, 4, year) == 0 &&
+	    num_parse_i64(s + 8, 1, 999999999, seq) == 0 && s[8] != '-')
+		return 0;
+	*year = 0;
+	*seq = 0;
+	return 0;
+}
+
+/* Read the header and every row into rows (arena). 0, or negative with
+ * the message set. */
+static int
+imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
+{
+	struct ctx *ctx = im->ctx;
+	struct csv c;
+	struct buf h;
+	size_t cap = 0, i;
+	char **rows = NULL;
+	long *ln = NULL;
+	int rc, ret = 0;
+
+	*n = 0;
+	buf_init(&h, sizeof(imp_header) * 2);
+	if (csv_init(&c, fp, IMP_FIELD_MAX, IMP_RECORD_MAX) < 0) {
+		buf_free(&h);
+		return imp_fail(im, 0, -2, "%s", _("out of memory"));
+	}
+	rc = csv_read(&c);
+	if (rc < 0) {
+		ret = imp_fail(im, c.err_line, -1, _("column %ld: %s"),
+		    c.err_col, _(c.err));
+		goto out;
+	}
+	if (rc == 0) {
+		ret = imp_fail(im, 1, -1,
+		    _("the file is empty; the first line must be \"%s\""),
+		    imp_header);
+		goto out;
+	}
+	for (i = 0; i < c.nfield; i++) {
+		if (i > 0)
+			buf_putc(&h, ',');
+		buf_puts(&h, c.field[i]);
+	}
+	if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0) {
+		ret = imp_fail(im, 1, -1,
+		    _("the first line must be exactly \"%s\""), imp_header);
+		goto out;
+	}
+	while ((rc = csv_read(&c)) == 1) {
+		if (c.nfield == 1 && c.field[0][0] == '\0')
+			continue;	/* blank line */
+		if (c.nfield != IMP_NCOL) {
+			ret = imp_fail(im, c.rec_line, -1,
+			    _("expected %d columns, found %zu"), IMP_NCOL,
+			    c.nfield);
+			goto out;
+		}
+		if (*n >= IMPORT_ROWS_MAX) {
+			ret = imp_fail(im, c.rec_line, -1,
+			    _("too many rows (at most %d)"), IMPORT_ROWS_MAX);
+			goto out;
+		}
+		if (*n == cap) {
+			char **nr;
+			long *nl;
+
+			cap = cap ? cap * 2 : 64;
+			nr = arena_alloc(ctx->arena, cap * IMP_NCOL * sizeof(*nr));
+			nl = arena_alloc(ctx->arena, cap * sizeof(*nl));
+			if (nr == NULL || nl == NULL)
+				goto oom;
+			if (*n > 0) {
+				memcpy(nr, rows, *n * IMP_NCOL * sizeof(*nr));
+				memcpy(nl, ln, *n * sizeof(*nl));
+			}
+			rows = nr;
+			ln = nl;
+		}
+		ln[*n] = c.rec_line;
+		for (i = 0; i < IMP_NCOL; i++)
+			if ((rows[*n * IMP_NCOL + i] = arena_strdup(ctx->arena,
+			    c.field[i])) == NULL)
+				goto oom;
+		(*n)++;
+	}
+	if (rc < 0)
+		ret = imp_fail(im, c.err_line, -1, _("column %ld: %s"),
+		    c.err_col, _(c.err));
+	*out = rows;
+	*lines = ln;
+	goto out;
+oom:
+	ret = imp_fail(im, c.rec_line, -2, "%s",
+	    _("out of memory (file too large)"));
+out:
+	buf_free(&h);
+	csv_free(&c);
+	return ret;
+}
+
+/* 1 if the number is taken in this tenant, 0 if not, negative on error. */
+static int
+imp_number_taken(struct ctx *ctx, const char *number)
+{
+	struct dbstmt *st;
+	int rc;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NUMBER_EXISTS,
+	    &st) != DB_OK)
+		return DB_ERR;
+	db_bind_text(st, 2, number);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+/* Check one row's fields; fill r. 0, or negative with the message set. */
+static int
+imp_check(struct imp *im, char **f, long line, struct imp_row *r)
+{
+	struct ctx *ctx = im->ctx;
+	struct arena *a = ctx->arena;
+	struct unit u;
+	struct person p;
+	struct category cat;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	if (f[C_NUMBER][0] != '\0') {
+		if (imp_number(f[C_NUMBER], &r->av_year, &r->av_seq) < 0)
+			return imp_fail(im, line, -1,
+			    _("number \"%s\": use 1-%d letters, digits, '-', '_', '.' or '/'"),
+			    imp_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
+		r->number = f[C_NUMBER];
+	}
+	if (imp_kind(f[C_KIND], &r->kind) < 0)
+		return imp_fail(im, line, -1,
+		    _("kind \"%s\": use deviation or improvement (avvik or forbedringsforslag)"),
+		    imp_show(a, f[C_KIND]));
+	if (f[C_REPORTED][0] == '\0')
+		return imp_fail(im, line, -1, "%s", _("reported_at is empty"));
+	if (imp_time(f[C_REPORTED], &r->reported_at) < 0)
+		return imp_fail(im, line, -1,
+		    _("reported_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
+		    imp_show(a, f[C_REPORTED]));
+	if (r->reported_at > ctx->now)
+		return imp_fail(im, line, -1,
+		    _("reported_at \"%s\" is in the future"),
+		    imp_show(a, f[C_REPORTED]));
+	if (f[C_OCCURRED][0] != '\0') {
+		if (imp_time(f[C_OCCURRED],
+		    &r->occurred_at) < 0)
+			return imp_fail(im, line, -1,
+			    _("occurred_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
+			    imp_show(a, f[C_OCCURRED]));
+		if (r->occurred_at > r->reported_at)
+			return imp_fail(im, line, -1, "%s",
+			    _("occurred_at is after reported_at"));
+	}
+	if (f[C_UNIT][0] == '\0')
+		return imp_fail(im, line, -1, "%s", _("unit_code is empty"));
+	if (!import_is_code(f[C_UNIT]) || org_unit_by_code(ctx, f[C_UNIT], &u) != 0)
+		return imp_fail(im, line, -1, _("unknown unit \"%s\""),
+		    imp_show(a, f[C_UNIT]));
+	r->unit_id = u.id;
+	if (f[C_CATEGORY][0] != '\0') {
+		if ((rc = dev_category_by_code(ctx, f[C_CATEGORY], &cat)) != 0)
+			return imp_fail(im, line, -1, _("unknown category \"%s\""),
+			    imp_show(a, f[C_CATEGORY]));
+		r->category = f[C_CATEGORY];
+	} else if (r->kind == DEV_DEVIATION)
+		return imp_fail(im, line, -1, "%s",
+		    _("category is empty; a deviation needs one (only improvements may leave it empty)"));
+	if (f[C_TITLE][0] == '\0')
+		return imp_fail(im, line, -1, "%s", _("title is empty"));
+	r->title = f[C_TITLE];
+	if (f[C_DESCRIPTION][0] == '\0')
+		return imp_fail(im, line, -1, "%s", _("description is empty"));
+	r->description = f[C_DESCRIPTION];
+	if (imp_status(f[C_STATUS], &r->status) < 0)
+		return imp_fail(im, line, -1,
+		    _("status \"%s\": use new, acknowledged or closed (ny, under behandling, lukket)"),
+		    imp_show(a, f[C_STATUS]));
+	if (f[C_CLOSED][0] != '\0') {
+		if (imp_time(f[C_CLOSED], &r->closed_at) < 0)
+			return imp_fail(im, line, -1,
+			    _("closed_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
+			    imp_show(a, f[C_CLOSED]));
+		if (r->status != DEV_CLOSED)
+			return imp_fail(im, line, -1, "%s",
+			    _("closed_at is given but the status is not closed"));
+		if (r->closed_at < r->reported_at)
+			return imp_fail(im, line, -1, "%s",
+			    _("closed_at is before reported_at"));
+		if (r->closed_at > ctx->now)
+			return imp_fail(im, line, -1,
+			    _("closed_at \"%s\" is in the future"),
+			    imp_show(a, f[C_CLOSED]));
+	} else if (r->status == DEV_CLOSED)
+		return imp_fail(im, line, -1, "%s",
+		    _("the status is closed but closed_at is empty"));
+	if (f[C_REPORTER][0] != '\0') {
+		if (!import_is_code(f[C_REPORTER]) ||
+		    org_person_by_login(ctx, f[C_REPORTER], &p) != 0)
+			return imp_fail(im, line, -1,
+			    _("unknown reporter_login \"%s\""),
+			    imp_show(a, f[C_REPORTER]));
+		r->reporter_id = p.id;
+	}
+	return 0;
+}
+
+/* Keep the year's counter at or above seq. 0 or negative. */
+static int
+imp_counter_raise(struct ctx *ctx, int year, int64_t seq)
+{
+	static const char *const sql[] = { SQL_COUNTER_RAISE, SQL_COUNTER_ADD };
+	struct dbstmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 2; i++) {
+		if (db_prepare_tenant(ctx->conn, ctx->tenant_id, sql[i], &st) !=
+		    DB_OK)
+			return DB_ERR;
+		db_bind_int(st, 2, year);
+		db_bind_int(st, 3, seq);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : DB_ERR;
+	}
+	return 0;
+}
+
+/* Run fixed tenant SQL with two integer or text parameters after $1. */
+static int
+imp_exec(struct ctx *ctx, const char *sql, const char *t2, int64_t i2,
+    int64_t i3, int nparams)
+{
+	struct dbstmt *st;
+	int rc;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st) != DB_OK)
+		return DB_ERR;
+	if (t2 != NULL)
+		db_bind_text(st, 2, t2);
+	else if (nparams >= 2)
+		db_bind_int(st, 2, i2);
+	if (nparams >= 3)
+		db_bind_int(st, 3, i3);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* Keep the row's own number: rename the deviation and give the counter
+ * back the number deviation_report took, when it was the last one. */
+static int
+imp_keep_number(struct ctx *ctx, const struct imp_row *r,
+    const struct deviation *d)
+{
+	struct dbstmt *st;
+	int year = 0, rc;
+	int64_t seq = 0;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RENUMBER, &st) !=
+	    DB_OK)
+		return DB_ERR;
+	db_bind_text(st, 2, r->number);
+	db_bind_int(st, 3, d->id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (d->number == NULL || imp_number(d->number, &year, &seq) < 0 ||
+	    year == 0)
+		return 0;	/* not a counter number: nothing to give back */
+	return imp_exec(ctx, SQL_COUNTER_UNDO, NULL, year, seq, 3);
+}
+
+/* Replay one checked row. 0, or negative with the message set. */
+static int
+imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
+{
+	struct ctx *ctx = im->ctx;
+	struct dev_report rep;
+	struct dev_action_input in;
+	struct deviation d;
+	const char *field = NULL;
+	int rc;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.kind = r->kind;
+	rep.title = r->title;
+	rep.description = r->description;
+	rep.category = r->category;
+	rep.unit_id = r->unit_id;
+	rep.occurred_at = r->occurred_at;
+	rep.reported_at = r->reported_at;
+	rep.reporter_id = r->reporter_id;
+	memset(&d, 0, sizeof(d));
+	ctx->now = r->reported_at;
+	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {
+		if (rc == DEV_ERR_INVALID && field != NULL &&
+		    strcmp(field, "title") == 0)
+			return imp_fail(im, r->line, -1, "%s",
+			    _("title is longer than 200 characters"));
+		if (rc == DEV_ERR_INVALID && field != NULL &&
+		    strcmp(field, "description") == 0)
+			return imp_fail(im, r->line, -1, "%s",
+			    _("description is longer than 10000 characters"));
+		if (rc == DEV_ERR_INVALID)
+			return imp_fail(im, r->line, -1, _("%s is not valid"),
+			    field != NULL ? field : "?");
+		return imp_fail(im, r->line, -2, "%s",
+		    _("the database refused the row"));
+	}
+	if (r->number != NULL && imp_keep_number(ctx, r, &d) < 0)
+		return imp_fail(im, r->line, -2, "%s",
+		    _("could not keep the row's number"));
+	if (r->status == DEV_NEW)
+		return 0;
+	memset(&in, 0, sizeof(in));
+	in.kind = -1;
+	if (r->status == DEV_ACKNOWLEDGED) {
+		in.action = DA_ACKNOWLEDGE;
+	} else {
+		in.action = DA_CLOSE;
+		in.summary = summary;
+		ctx->now = r->closed_at;
+	}
+	field = NULL;
+	if ((rc = deviation_act(ctx, d.id, &in, &field)) < 0)
+		return imp_fail(im, r->line, rc == DEV_ERR_INVALID ||
+		    rc == DEV_ERR_STATE ? -1 : -2,
+		    _("could not set the status (%s)"),
+		    field != NULL ? field : dev_action_name(in.action));
+	if (r->status == DEV_CLOSED &&
+	    imp_exec(ctx, SQL_DROP_NOTIFICATIONS, NULL, d.id, 0, 2) < 0)
+		return imp_fail(im, r->line, -2, "%s",
+		    _("the database refused the row"));
+	return 0;
+}
+
+/* Check every row against the file and the database. */
+static int
+imp_check_all(struct imp *im, char **raw, const long *lines, size_t n,
+    struct imp_row *rows)
+{
+	struct ctx *ctx = im->ctx;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if ((rc = imp_check(im, raw + i * IMP_NCOL, lines[i], &rows[i])) < 0)
+			return rc;
+		if (rows[i].number == NULL)
+			continue;
+		/* Files are a few thousand rows; a quadratic scan over the
+		 * numbered ones is cheaper than it looks next to the SQL. */
+		for (j = 0; j < i; j++)
+			if (rows[j].number != NULL &&
+			    strcmp(rows[j].number, rows[i].number) == 0)
+				return imp_fail(im, lines[i], -1,
+				    _("number %s is already on line %ld"),
+				    rows[i].number, lines[j]);
+		if ((rc = imp_number_taken(ctx, rows[i].number)) != 0)
+			return rc > 0 ? imp_fail(im, lines[i], -1,
+			    _("number %s is already in the database"),
+			    rows[i].number) : imp_fail(im, lines[i], -2, "%s",
+			    _("could not read the existing deviations"));
+	}
+	return 0;
+}
+
+int
+deviation_import(struct ctx *ctx, const char *path, int64_t *line, char *msg,
+    size_t msgsz)
+{
+	struct imp im;
+	struct imp_row *rows = NULL;
+	char **raw = NULL, detail[64];
+	long *lines = NULL;
+	size_t n = 0, i;
+	int64_t now = ctx->now;
+	FILE *fp;
+	int rc, own = 0;
+
+	im.ctx = ctx;
+	im.line = line;
+	im.msg = msg;
+	im.msgsz = msgsz;
+	*line = 0;
+	if (msgsz > 0)
+		msg[0] = '\0';
+	if ((fp = fopen(path, "r")) == NULL)
+		return imp_fail(&im, 0, -1, "%s", _("cannot open the file"));
+	rc = imp_read(&im, fp, &raw, &lines, &n);
+	fclose(fp);
+	if (rc < 0)
+		return rc;
+	if (!db_in_tx(ctx->conn)) {
+		if (db_begin(ctx->conn) != DB_OK)
+			return imp_fail(&im, 0, -2, "%s",
+			    _("could not start a database transaction"));
+		own = 1;
+	}
+	if (n > 0 && (rows = arena_alloc(ctx->arena, n * sizeof(*rows))) ==
+	    NULL) {
+		rc = imp_fail(&im, 0, -2, "%s", _("out of memory (file too large)"));
+		goto out;
+	}
+	if ((rc = imp_check_all(&im, raw, lines, n, rows)) < 0)
+		goto out;
+	/* Rows without a number take the next after every numbered one of
+	 * their year, so none can collide with a row later in the file. */
+	for (i = 0; i < n; i++)
+		if (rows[i].av_year != 0 && imp_counter_raise(ctx,
+		    rows[i].av_year, rows[i].av_seq) < 0) {
+			rc = imp_fail(&im, rows[i].line, -2, "%s",
+			    _("could not update the number counter"));
+			goto out;
+		}
+	for (i = 0; i < n; i++)
+		if ((rc = imp_apply(&im, &rows[i],
+		    _("Closed in the previous system (imported)."))) < 0)
+			goto out;
+	ctx->now = now;
+	snprintf(detail, sizeof(detail), "%zu", n);
+	if (audit_append(ctx, "deviations_import", "deviation", 0, detail) < 0) {
+		rc = imp_fail(&im, 0, -2, "%s", _("could not write the audit log"));
+		goto out;
+	}
+	if (own) {
+		own = 0;
+		if (db_commit(ctx->conn) != DB_OK) {
+			rc = imp_fail(&im, 0, -2, "%s", _("could not commit"));
+			goto out;
+		}
+	}
+	rc = (int)n;
+out:
+	ctx->now = now;
+	if (own)
+		db_rollback(ctx->conn);
+	return rc;
+}

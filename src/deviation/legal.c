@@ -1,0 +1,109 @@
+/* legal.c: the legal clocks. A clock starts when the facts call for it,
+ * at report time or later on reclassification, and counts from the
+ * original reported_at (so a late one may already be overdue). A started
+ * clock is never removed: what applied once is still worth showing.
+ *   gdpr33      -> datatilsynet within 72 h (GDPR art. 33), any severity
+ *   aml52       -> arbeidstilsynet and politiet at once (AML § 5-2), severity 4
+ *   helsetilsyn -> helsetilsyn at once, severity 4 */
+#include "deviation/deviation.h"
+
+#include <string.h>
+
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#define GDPR33_SECONDS	(72 * 3600)
+
+static const char SQL_LEGAL_INSERT[] =
+    "INSERT INTO legal_deadlines (tenant_id, deviation_id, authority, due_at)"
+    " VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (tenant_id, deviation_id, authority) DO NOTHING";
+static const char SQL_LEGAL_LIST[] =
+    "SELECT authority, due_at, done_at FROM legal_deadlines"
+    " WHERE tenant_id = $1 AND deviation_id = $2 ORDER BY due_at, authority";
+
+static int
+legal_insert(struct ctx *ctx, int64_t dev_id, const char *authority,
+    int64_t due_at)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LEGAL_INSERT,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	db_bind_text(st, 3, authority);
+	db_bind_int(st, 4, due_at);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+dev_legal_start(struct ctx *ctx, int64_t dev_id, enum dev_kind kind,
+    int64_t category_id, int severity, int personal_data, int64_t reported_at)
+{
+	struct category	 c;
+	const char	*legal;
+	int		 rc = 0;
+
+	if (kind != DEV_DEVIATION || category_id <= 0)
+		return 0;
+	if ((rc = dev_category_get(ctx, category_id, &c)) != 0)
+		return rc == DEV_ERR_NOTFOUND ? 0 : rc;
+	legal = c.legal != NULL ? c.legal : "";
+	if (strcmp(legal, "gdpr33") == 0 ||
+	    (personal_data && strcmp(c.code, "personvern") == 0))
+		rc = legal_insert(ctx, dev_id, "datatilsynet",
+		    reported_at + GDPR33_SECONDS);
+	if (rc == 0 && strcmp(legal, "aml52") == 0 && severity == 4) {
+		rc = legal_insert(ctx, dev_id, "arbeidstilsynet", reported_at);
+		if (rc == 0)
+			rc = legal_insert(ctx, dev_id, "politiet", reported_at);
+	}
+	if (rc == 0 && strcmp(legal, "helsetilsyn") == 0 && severity == 4)
+		rc = legal_insert(ctx, dev_id, "helsetilsyn", reported_at);
+	return rc;
+}
+
+int
+dev_legal_list(struct ctx *ctx, int64_t dev_id, struct legal_deadline **out,
+    size_t *n)
+{
+	struct dbstmt		*st;
+	struct legal_deadline	*v = NULL, *l;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LEGAL_LIST,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		l = &v[len++];
+		l->authority = arena_strdup(ctx->arena, db_col_text(st, 0));
+		l->due_at = db_col_int(st, 1);
+		l->done_at = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+		if (l->authority == NULL) {
+			rc = DB_ERR;
+			goto out;
+		}
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = 0;
+	*out = v;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}

@@ -1,0 +1,220 @@
+/* query.c: reading deviations: one by id, and lists under a scope and a
+ * filter, paginated in SQL. The scope is applied in the WHERE clause
+ * (dev_sql.h), so a list can never show a row the scope does not allow. */
+#include "deviation/deviation.h"
+
+#include <string.h>
+
+#include "audit/audit.h"
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "deviation/dev_sql.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#define LIST_LIMIT_DEFAULT	50
+#define LIST_LIMIT_MAX		1000
+
+static const char SQL_DEV_GET[] =
+    "SELECT " DEV_SQL_COLS DEV_SQL_FROM " WHERE d.tenant_id = $1 AND d.id = $2";
+static const char SQL_DEV_LIST[] =
+    DEV_SQL_CTE "SELECT " DEV_SQL_COLS ", " DEV_SQL_OVERDUE
+    DEV_SQL_FROM DEV_SQL_WHERE
+    " ORDER BY CASE WHEN $14 = 1 THEN " DEV_SQL_OVERDUE " ELSE 0 END DESC,"
+    " CASE WHEN $14 = 1 THEN d.due_at ELSE 0 END, d.reported_at DESC, d.id DESC"
+    " LIMIT $16 OFFSET $17";
+static const char SQL_DEV_COUNT[] =
+    DEV_SQL_CTE "SELECT COUNT(*)" DEV_SQL_FROM DEV_SQL_WHERE;
+
+static const char *
+col_str(struct ctx *ctx, struct dbstmt *st, int i)
+{
+	return arena_strdup(ctx->arena, db_col_text(st, i));
+}
+
+static int64_t
+col_i64(struct dbstmt *st, int i)
+{
+	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
+}
+
+int
+dev_row_fill(struct ctx *ctx, struct dbstmt *st, struct deviation *d)
+{
+	enum dev_kind	k;
+	enum dev_status	s;
+
+	memset(d, 0, sizeof(*d));
+	d->id = db_col_int(st, 0);
+	d->number = col_str(ctx, st, 1);
+	if (dev_kind_parse(db_col_text(st, 2), &k) != 0 ||
+	    dev_status_parse(db_col_text(st, 20), &s) != 0)
+		return DB_ERR;	/* a value this build does not know */
+	d->kind = k;
+	d->title = col_str(ctx, st, 3);
+	d->description = col_str(ctx, st, 4);
+	d->category_id = col_i64(st, 5);
+	d->category_code = col_str(ctx, st, 6);
+	d->category_name = col_str(ctx, st, 7);
+	d->unit_id = col_i64(st, 8);
+	d->unit_name = col_str(ctx, st, 9);
+	d->handler_unit_id = col_i64(st, 10);
+	d->place = col_str(ctx, st, 11);
+	d->occurred_at = col_i64(st, 12);
+	d->reported_at = col_i64(st, 13);
+	d->reporter_id = col_i64(st, 14);
+	d->reporter_name = col_str(ctx, st, 15);
+	d->severity = (int)col_i64(st, 16);
+	d->immediate_action = col_str(ctx, st, 17);
+	d->concerns_leader = (int)col_i64(st, 18);
+	d->personal_data = (int)col_i64(st, 19);
+	d->status = s;
+	d->ack_due_at = col_i64(st, 21);
+	d->due_at = col_i64(st, 22);
+	d->acknowledged_at = col_i64(st, 23);
+	d->closed_at = col_i64(st, 24);
+	d->cause = col_str(ctx, st, 25);
+	d->consequence = col_str(ctx, st, 26);
+	d->summary = col_str(ctx, st, 27);
+	d->return_reason = col_str(ctx, st, 28);
+	d->overdue = dev_is_overdue(d, ctx->now);
+	if (d->number == NULL || d->title == NULL || d->description == NULL)
+		return DB_ERR;
+	return 0;
+}
+
+int
+deviation_get(struct ctx *ctx, int64_t id, struct deviation *out)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (id <= 0)
+		return DEV_ERR_NOTFOUND;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_GET, &st))
+	    != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = dev_row_fill(ctx, st, out);
+	else if (rc == DB_DONE)
+		rc = DEV_ERR_NOTFOUND;
+	db_reset(st);
+	if (rc != 0)
+		return rc;
+	return dev_legal_list(ctx, id, &out->legal, &out->nlegal);
+}
+
+void
+deviation_audit_read(struct ctx *ctx, const struct deviation *d)
+{
+	if (d == NULL || !d->personal_data)
+		return;
+	if (ctx->user != NULL && ctx->user->id == d->reporter_id)
+		return;
+	/* Failure is logged by audit_append; a read is not undone for it. */
+	(void)audit_append(ctx, "deviation_read", "deviation", d->id, d->number);
+}
+
+static void
+bind_opt_int(struct dbstmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		db_bind_int(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
+void
+dev_filter_bind(struct ctx *ctx, struct dbstmt *st, const struct dev_filter *f)
+{
+	enum dev_status	 s;
+	const char	*status = NULL, *group = NULL;
+	int64_t		 me = ctx->user != NULL ? ctx->user->id : 0;
+
+	if (f->status != NULL && *f->status != '\0') {
+		if (dev_status_parse(f->status, &s) == 0)
+			status = f->status;
+		else
+			/* A group, or something unknown that matches nothing. */
+			group = f->status;
+	}
+	if (f->scope == DEV_SCOPE_ALL)
+		db_bind_null(st, 2);
+	else
+		/* Person 0 matches no reporter: only led units remain. */
+		db_bind_int(st, 2, me);
+	bind_opt_int(st, 3, f->unit_id);
+	db_bind_text(st, 4, status);
+	db_bind_text(st, 5, group);
+	db_bind_text(st, 6, (f->category != NULL && *f->category != '\0') ?
+	    f->category : NULL);
+	db_bind_text(st, 7, (f->kind >= 0 && f->kind < DEV_KIND_MAX) ?
+	    dev_kind_name((enum dev_kind)f->kind) : NULL);
+	bind_opt_int(st, 8, f->from);
+	bind_opt_int(st, 9, f->to);
+	db_bind_int(st, 10, f->by_occurred ? 1 : 0);
+	db_bind_int(st, 11, f->overdue ? 1 : 0);
+	db_bind_int(st, 12, ctx->now);
+	if (f->mine)
+		db_bind_int(st, 13, me);
+	else
+		db_bind_null(st, 13);
+	db_bind_int(st, 14, f->inbox ? 1 : 0);
+	bind_opt_int(st, 15, me);
+}
+
+int
+deviation_list(struct ctx *ctx, const struct dev_filter *f,
+    struct deviation **out, size_t *n, int64_t *total)
+{
+	struct dbstmt		*st;
+	struct deviation	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int64_t			 limit;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (f->scope != DEV_SCOPE_ALL && f->scope != DEV_SCOPE_MINE_AND_LED)
+		return 0;
+	limit = f->limit <= 0 ? LIST_LIMIT_DEFAULT :
+	    (f->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : f->limit);
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_COUNT,
+	    &st)) != DB_OK)
+		return rc;
+	dev_filter_bind(ctx, st, f);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_LIST,
+	    &st)) != DB_OK)
+		return rc;
+	dev_filter_bind(ctx, st, f);
+	db_bind_int(st, 16, limit);
+	db_bind_int(st, 17, f->offset > 0 ? f->offset : 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
+		    dev_row_fill(ctx, st, &v[len]) != 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		len++;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = 0;
+	*out = v;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}

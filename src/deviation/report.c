@@ -1,0 +1,301 @@
+/* report.c: a new deviation or improvement proposal: validated, numbered
+ * (AV-<year>-<6 digits> per tenant and year), routed, given its deadlines
+ * and legal clocks, announced to the handling leaders, in one transaction. */
+#include "deviation/deviation.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+static const char SQL_COUNTER_NEXT[] =
+    "UPDATE deviation_counters SET last = last + 1"
+    " WHERE tenant_id = $1 AND year = $2 RETURNING last";
+static const char SQL_COUNTER_FIRST[] =
+    "INSERT INTO deviation_counters (tenant_id, year, last) VALUES ($1, $2, 1)";
+static const char SQL_DEV_INSERT[] =
+    "INSERT INTO deviations (tenant_id, number, kind, title, description,"
+    " category_id, unit_id, handler_unit_id, place, occurred_at, reported_at,"
+    " reporter_id, severity, immediate_action, concerns_leader, personal_data,"
+    " status, ack_due_at, due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'new', $17, $18, $19)"
+    " RETURNING id";
+
+/* The next number of the tenant's year: AV-2026-000123 (arena). */
+static int
+dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
+{
+	struct dbstmt	*st;
+	struct tm	 tm;
+	time_t		 t = (time_t)reported_at;
+	int64_t		 year, last = 0;
+	int		 rc;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return DEV_ERR_INVALID;
+	year = (int64_t)tm.tm_year + 1900;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COUNTER_NEXT,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, year);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		last = db_col_int(st, 0);
+	/* Step to the end so the UPDATE is complete before the reset. */
+	if (rc == DB_ROW)
+		rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (last == 0) {
+		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+		    SQL_COUNTER_FIRST, &st)) != DB_OK)
+			return rc;
+		db_bind_int(st, 2, year);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : DB_ERR;
+		last = 1;
+	}
+	*out = arena_printf(ctx->arena, "AV-%04lld-%06lld", (long long)year,
+	    (long long)last);
+	return *out != NULL ? 0 : DB_ERR;
+}
+
+/* Where a report is handled: its own unit, or for one that concerns the
+ * leader, the unit of the nearest leader above the reporter's nearest
+ * leader; with nobody above, the root, where the chief executive handles it.
+ * *concerned: the unit whose leaders it is kept from (0: none). */
+static int64_t
+dev_route(struct ctx *ctx, int64_t unit_id, int concerns_leader,
+    int64_t *concerned)
+{
+	int64_t l, above;
+
+	*concerned = 0;
+	if (!concerns_leader)
+		return unit_id;
+	if ((l = dev_nearest_led(ctx, unit_id, 0)) < 0)
+		return l;
+	*concerned = l;
+	if (l == 0)
+		return dev_unit_root(ctx, unit_id);
+	if ((above = dev_nearest_led(ctx, l, 1)) < 0)
+		return above;
+	if (above > 0)
+		return above;
+	return dev_unit_root(ctx, unit_id);
+}
+
+static int
+opt_text_ok(const char *s, size_t max)
+{
+	return s == NULL || dev_utf8_len(s) <= max;
+}
+
+static int
+validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
+    int *has_cat, const char **err_field)
+{
+	int rc;
+
+	*has_cat = 0;
+	if ((int)r->kind < 0 || r->kind >= DEV_KIND_MAX) {
+		*err_field = "kind";
+		return DEV_ERR_INVALID;
+	}
+	if (dev_blank(r->title) || dev_utf8_len(r->title) > DEV_TITLE_MAX) {
+		*err_field = "title";
+		return DEV_ERR_INVALID;
+	}
+	if (dev_blank(r->description) ||
+	    dev_utf8_len(r->description) > DEV_TEXT_MAX) {
+		*err_field = "description";
+		return DEV_ERR_INVALID;
+	}
+	if (r->category != NULL && *r->category != '\0') {
+		rc = dev_category_by_code(ctx, r->category, cat);
+		if (rc == DEV_ERR_NOTFOUND || (rc == 0 && !cat->active)) {
+			*err_field = "category";
+			return DEV_ERR_INVALID;
+		}
+		if (rc != 0)
+			return rc;
+		*has_cat = 1;
+	} else if (r->kind == DEV_DEVIATION) {
+		*err_field = "category";
+		return DEV_ERR_INVALID;
+	}
+	if (r->unit_id <= 0 || dev_unit_parent(ctx, r->unit_id) < 0) {
+		*err_field = "unit_id";
+		return DEV_ERR_INVALID;
+	}
+	if (r->occurred_at < 0 ||
+	    r->occurred_at > (r->reported_at ? r->reported_at : ctx->now) +
+	    DEV_CLOCK_SKEW) {
+		*err_field = "occurred_at";
+		return DEV_ERR_INVALID;
+	}
+	if (r->severity < 0 || r->severity > 4) {
+		*err_field = "severity";
+		return DEV_ERR_INVALID;
+	}
+	if (!opt_text_ok(r->place, DEV_PLACE_MAX)) {
+		*err_field = "place";
+		return DEV_ERR_INVALID;
+	}
+	if (!opt_text_ok(r->immediate_action, DEV_TEXT_MAX)) {
+		*err_field = "immediate_action";
+		return DEV_ERR_INVALID;
+	}
+	if (r->reported_at < 0) {
+		*err_field = "reported_at";
+		return DEV_ERR_INVALID;
+	}
+	return 0;
+}
+
+/* Remove from ids every leader of unit `kept` (0: nothing removed). */
+static int
+drop_leaders_of(struct ctx *ctx, int64_t kept, int64_t *ids, size_t *n)
+{
+	int64_t	*k;
+	size_t	 nk, i, j, m;
+	int	 rc;
+
+	if (kept <= 0)
+		return 0;
+	if ((rc = dev_role_holders(ctx, "leader", kept, &k, &nk)) != 0)
+		return rc;
+	for (i = m = 0; i < *n; i++) {
+		for (j = 0; j < nk && k[j] != ids[i]; j++)
+			;
+		if (j == nk)
+			ids[m++] = ids[i];
+	}
+	*n = m;
+	return 0;
+}
+
+/* Tell the handlers; never the reporter, nor (when it concerns the leader)
+ * the leader it concerns: if that leaves nobody, the chief executive. */
+static int
+notify_new(struct ctx *ctx, int64_t id, int64_t handler, int64_t reporter,
+    int64_t concerned, const char *title)
+{
+	int64_t	*ids;
+	size_t	 n;
+	int	 rc;
+
+	if ((rc = dev_handlers(ctx, handler, reporter, &ids, &n)) != 0 ||
+	    (rc = drop_leaders_of(ctx, concerned, ids, &n)) != 0)
+		return rc;
+	if (n == 0 && concerned > 0) {
+		if ((rc = dev_role_holders(ctx, "chief_executive", 0, &ids, &n)) != 0 ||
+		    (rc = drop_leaders_of(ctx, concerned, ids, &n)) != 0)
+			return rc;
+	}
+	return dev_notify_many(ctx, ids, n, id, "new", title);
+}
+
+int
+deviation_report(struct ctx *ctx, const struct dev_report *r,
+    struct deviation *out, const char **err_field)
+{
+	struct category		 cat;
+	struct dev_settings	 set;
+	struct dbstmt		*st;
+	const char		*number, *dummy;
+	int64_t			 reported_at, reporter, handler, concerned, id = 0;
+	int64_t			 ack_due, due;
+	int			 rc, own, has_cat;
+
+	if (err_field == NULL)
+		err_field = &dummy;
+	*err_field = NULL;
+	memset(out, 0, sizeof(*out));
+	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+		return rc;
+	if ((rc = validate(ctx, r, &cat, &has_cat, err_field)) != 0)
+		goto out;
+	reported_at = r->reported_at > 0 ? r->reported_at : ctx->now;
+	reporter = r->reporter_id > 0 ? r->reporter_id :
+	    (ctx->user != NULL ? ctx->user->id : 0);
+
+	if (r->kind == DEV_IMPROVEMENT || !has_cat) {
+		if ((rc = dev_settings_get(ctx, &set)) != 0)
+			goto out;
+		ack_due = reported_at + (int64_t)set.improvement_ack_hours * 3600;
+		due = reported_at + (int64_t)set.improvement_close_days * 86400;
+	} else {
+		ack_due = reported_at + (int64_t)cat.ack_hours * 3600;
+		due = reported_at + (int64_t)cat.close_days * 86400;
+	}
+	if ((handler = dev_route(ctx, r->unit_id, r->concerns_leader,
+	    &concerned)) <= 0) {
+		rc = handler < 0 ? (int)handler : DB_ERR;
+		goto out;
+	}
+	if ((rc = dev_number_next(ctx, reported_at, &number)) != 0)
+		goto out;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_INSERT,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_text(st, 2, number);
+	db_bind_text(st, 3, dev_kind_name(r->kind));
+	db_bind_text(st, 4, r->title);
+	db_bind_text(st, 5, r->description);
+	if (has_cat)
+		db_bind_int(st, 6, cat.id);
+	else
+		db_bind_null(st, 6);
+	db_bind_int(st, 7, r->unit_id);
+	db_bind_int(st, 8, handler);
+	db_bind_text(st, 9, (r->place != NULL && *r->place != '\0') ? r->place : NULL);
+	if (r->occurred_at > 0)
+		db_bind_int(st, 10, r->occurred_at);
+	else
+		db_bind_null(st, 10);
+	db_bind_int(st, 11, reported_at);
+	if (reporter > 0)
+		db_bind_int(st, 12, reporter);
+	else
+		db_bind_null(st, 12);
+	if (r->severity > 0)
+		db_bind_int(st, 13, r->severity);
+	else
+		db_bind_null(st, 13);
+	db_bind_text(st, 14, (r->immediate_action != NULL &&
+	    *r->immediate_action != '\0') ? r->immediate_action : NULL);
+	db_bind_int(st, 15, r->concerns_leader ? 1 : 0);
+	db_bind_int(st, 16, r->personal_data ? 1 : 0);
+	db_bind_int(st, 17, ack_due);
+	db_bind_int(st, 18, due);
+	db_bind_int(st, 19, ctx->now);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		id = db_col_int(st, 0);
+		rc = 0;
+	} else
+		rc = rc < 0 ? rc : DB_ERR;
+	db_reset(st);
+	if (rc != 0)
+		goto out;
+
+	if ((rc = dev_legal_start(ctx, id, r->kind, has_cat ? cat.id : 0,
+	    r->severity, r->personal_data, reported_at)) != 0)
+		goto out;
+	if ((rc = dev_event_add(ctx, id, "created", 1, NULL, NULL)) != 0)
+		goto out;
+
+	if ((rc = notify_new(ctx, id, handler, reporter, concerned, r->title)) < 0)
+		goto out;
+	rc = deviation_get(ctx, id, out);
+out:
+	return dev_tx_end(ctx, own, rc);
+}

@@ -1,0 +1,219 @@
+/* tick.c: deadlines at work. For every open deviation of the tenant, at
+ * ctx->now: a reminder to the handlers some hours before the acknowledge
+ * and close deadlines, escalation to the leaders above when a deadline has
+ * passed, and a "legal" notice when a legal clock has run out. Each fires
+ * once (the *_reminded_at / *_escalated_at columns, and for legal clocks
+ * the notice itself), so running twice at the same now makes nothing new. */
+#include "deviation/deviation.h"
+
+#include <string.h>
+
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+/* Everything that may need a notice now; the conditions are refined in C. */
+static const char SQL_TICK_OPEN[] =
+    "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
+    " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
+    " d.due_escalated_at FROM deviations d"
+    " WHERE d.tenant_id = $1 AND d.status <> 'closed'"
+    " AND ((d.status = 'new' AND (d.ack_reminded_at IS NULL"
+    "  OR d.ack_escalated_at IS NULL) AND d.ack_due_at - $3 <= $2)"
+    "  OR ((d.due_reminded_at IS NULL OR d.due_escalated_at IS NULL)"
+    "  AND d.due_at - $3 <= $2)"
+    "  OR EXISTS (SELECT 1 FROM legal_deadlines l WHERE l.tenant_id = d.tenant_id"
+    "  AND l.deviation_id = d.id AND l.done_at IS NULL AND l.due_at <= $2))"
+    " ORDER BY d.id";
+static const char SQL_TICK_LEGAL[] =
+    "SELECT l.authority FROM legal_deadlines l WHERE l.tenant_id = $1"
+    " AND l.deviation_id = $2 AND l.done_at IS NULL AND l.due_at <= $3"
+    " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = $1"
+    " AND n.deviation_id = $2 AND n.kind = 'legal' AND n.text LIKE l.authority || ':%')"
+    " ORDER BY l.authority";
+static const char SQL_MARK_ACK_REMINDED[] =
+    "UPDATE deviations SET ack_reminded_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_MARK_DUE_REMINDED[] =
+    "UPDATE deviations SET due_reminded_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_MARK_ACK_ESCALATED[] =
+    "UPDATE deviations SET ack_escalated_at = $3 WHERE tenant_id = $1 AND id = $2";
+static const char SQL_MARK_DUE_ESCALATED[] =
+    "UPDATE deviations SET due_escalated_at = $3 WHERE tenant_id = $1 AND id = $2";
+
+struct due {
+	int64_t		 id, handler, ack_due, due;
+	const char	*title;
+	int		 is_new;
+	int		 ack_reminded, due_reminded, ack_escalated, due_escalated;
+};
+
+static int
+mark(struct ctx *ctx, const char *sql, int64_t id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* One reminder or escalation: the mark, the event, the notices. Returns
+ * the number of notices or negative. */
+static int
+fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
+    const char *event, const char *which, const char *kind)
+{
+	int64_t	*ids;
+	size_t	 n;
+	int	 rc;
+
+	if ((rc = mark(ctx, mark_sql, x->id)) != 0)
+		return rc;
+	if ((rc = dev_event_add(ctx, x->id, event, 0, NULL, which)) != 0)
+		return rc;
+	if (strcmp(kind, "escalation") == 0)
+		rc = dev_escalation_targets(ctx, x->handler, &ids, &n);
+	else
+		rc = dev_handlers(ctx, x->handler, 0, &ids, &n);
+	if (rc != 0)
+		return rc;
+	return dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+}
+
+static int
+legal_notices(struct ctx *ctx, const struct due *x)
+{
+	struct dbstmt	*st;
+	const char	**auth = NULL;
+	const char	*text;
+	int64_t		*ids;
+	size_t		 len = 0, cap = 0, i, n;
+	int		 rc, made = 0;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TICK_LEGAL,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, x->id);
+	db_bind_int(st, 3, ctx->now);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&auth, len, &cap, sizeof(*auth)) != 0 ||
+		    (auth[len] = arena_strdup(ctx->arena, db_col_text(st, 0))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		len++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (len == 0)
+		return 0;
+	if ((rc = dev_handlers(ctx, x->handler, 0, &ids, &n)) != 0)
+		return rc;
+	for (i = 0; i < len; i++) {
+		/* "<authority>: <title>": the authority also marks it sent. */
+		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
+		    == NULL)
+			return DB_ERR;
+		if ((rc = dev_notify_many(ctx, ids, n, x->id, "legal", text)) < 0)
+			return rc;
+		made += rc;
+	}
+	return made;
+}
+
+static int
+tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
+{
+	int64_t	now = ctx->now;
+	int	rc, made = 0;
+
+#define FIRE(...) do { \
+	if ((rc = fire(ctx, x, __VA_ARGS__)) < 0) \
+		return rc; \
+	made += rc; \
+} while (0)
+	/* A reminder only before its deadline: once it has passed, the
+	 * escalation says more. */
+	if (x->is_new && !x->ack_reminded && now >= x->ack_due - lead &&
+	    now < x->ack_due)
+		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder");
+	if (x->is_new && !x->ack_escalated && now >= x->ack_due)
+		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation");
+	if (!x->due_reminded && now >= x->due - lead && now < x->due)
+		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder");
+	if (!x->due_escalated && now >= x->due)
+		FIRE(SQL_MARK_DUE_ESCALATED, "escalated", "due", "escalation");
+#undef FIRE
+	if ((rc = legal_notices(ctx, x)) < 0)
+		return rc;
+	return made + rc;
+}
+
+int
+deviation_tick(struct ctx *ctx)
+{
+	struct dev_settings	 set;
+	struct person		*user = ctx->user;
+	struct dbstmt		*st;
+	struct due		*v = NULL, *x;
+	size_t			 len = 0, cap = 0, i;
+	int64_t			 lead;
+	int			 rc, own, made = 0;
+
+	if ((rc = dev_settings_get(ctx, &set)) != 0)
+		return rc;
+	lead = (int64_t)set.remind_hours * 3600;
+	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+		return rc;
+	/* Reminders and escalations are the system's doing, whoever runs it. */
+	ctx->user = NULL;
+	/* Read first, then write: no statement stays open across the updates. */
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TICK_OPEN,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, ctx->now);
+	db_bind_int(st, 3, lead);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		x = &v[len++];
+		x->id = db_col_int(st, 0);
+		x->title = arena_strdup(ctx->arena, db_col_text(st, 1));
+		x->is_new = strcmp(db_col_text(st, 2), "new") == 0;
+		x->handler = db_col_int(st, 3);
+		x->ack_due = db_col_is_null(st, 4) ? INT64_MAX : db_col_int(st, 4);
+		x->due = db_col_is_null(st, 5) ? INT64_MAX : db_col_int(st, 5);
+		x->ack_reminded = !db_col_is_null(st, 6);
+		x->due_reminded = !db_col_is_null(st, 7);
+		x->ack_escalated = !db_col_is_null(st, 8);
+		x->due_escalated = !db_col_is_null(st, 9);
+		if (x->title == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	db_reset(st);
+	if (rc != DB_DONE) {
+		rc = rc < 0 ? rc : DB_ERR;
+		goto out;
+	}
+	rc = 0;
+	for (i = 0; i < len; i++) {
+		if ((rc = tick_one(ctx, &v[i], lead)) < 0)
+			goto out;
+		made += rc;
+	}
+	rc = made;
+out:
+	ctx->user = user;
+	return dev_tx_end(ctx, own, rc);
+}

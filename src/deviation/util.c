@@ -1,0 +1,255 @@
+/* util.c: the small helpers the deviation files share: transactions that
+ * join the caller's, arena vectors, text checks, and the walks up the unit
+ * tree that routing, escalation and visibility are built on. */
+#include "deviation/dev_int.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+
+static const char SQL_UNIT_PARENT[] =
+    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
+/* A leader is an active person holding the role for exactly that unit. */
+static const char SQL_ROLE_HOLDERS[] =
+    "SELECT DISTINCT p.id FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = $2 AND r.unit_id = $3"
+    " AND p.active = 1 ORDER BY p.id";
+static const char SQL_UNIT_HAS_LEADER[] =
+    "SELECT 1 FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = 'leader' AND r.unit_id = $2"
+    " AND p.active = 1 LIMIT 1";
+
+int
+dev_tx_begin(struct ctx *ctx, int *own)
+{
+	int rc;
+
+	*own = 0;
+	if (db_in_tx(ctx->conn))
+		return 0;
+	if ((rc = db_begin(ctx->conn)) != DB_OK)
+		return rc;
+	*own = 1;
+	return 0;
+}
+
+int
+dev_tx_end(struct ctx *ctx, int own, int rc)
+{
+	int crc;
+
+	if (!own)
+		return rc;
+	if (rc >= 0) {
+		if ((crc = db_commit(ctx->conn)) == DB_OK)
+			return rc;
+		db_rollback(ctx->conn);
+		return crc < 0 ? crc : DB_ERR;
+	}
+	db_rollback(ctx->conn);
+	return rc;
+}
+
+int
+dev_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
+{
+	void	*nv;
+	size_t	 ncap;
+
+	if (len < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if ((nv = arena_alloc(ctx->arena, ncap * sz)) == NULL)
+		return -1;
+	if (len > 0)
+		memcpy(nv, *v, len * sz);
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+size_t
+dev_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+dev_blank(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int64_t
+dev_unit_parent(struct ctx *ctx, int64_t unit_id)
+{
+	struct dbstmt	*st;
+	int64_t		 p = -1;
+
+	if (unit_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_UNIT_PARENT, &st) != DB_OK)
+		return -1;
+	db_bind_int(st, 2, unit_id);
+	if (db_step(st) == DB_ROW)
+		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+	db_reset(st);
+	return p;
+}
+
+int64_t
+dev_unit_root(struct ctx *ctx, int64_t unit_id)
+{
+	int64_t	cur = unit_id, p;
+	int	i;
+
+	for (i = 0; i < DEV_DEPTH_MAX; i++) {
+		if ((p = dev_unit_parent(ctx, cur)) < 0)
+			return -1;
+		if (p == 0)
+			return cur;
+		cur = p;
+	}
+	return -1;
+}
+
+int
+dev_unit_has_leader(struct ctx *ctx, int64_t unit_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_UNIT_HAS_LEADER, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, unit_id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int64_t
+dev_nearest_led(struct ctx *ctx, int64_t from, int strictly_above)
+{
+	int64_t	cur = from;
+	int	i, rc;
+
+	if (strictly_above && (cur = dev_unit_parent(ctx, from)) <= 0)
+		return cur < 0 ? DB_ERR : 0;
+	for (i = 0; i < DEV_DEPTH_MAX && cur > 0; i++) {
+		if ((rc = dev_unit_has_leader(ctx, cur)) < 0)
+			return rc;
+		if (rc == 1)
+			return cur;
+		if ((cur = dev_unit_parent(ctx, cur)) < 0)
+			return DB_ERR;
+	}
+	return 0;
+}
+
+int64_t
+dev_concerned_unit(struct ctx *ctx, int64_t unit_id)
+{
+	int64_t l = dev_nearest_led(ctx, unit_id, 0);
+
+	return l < 0 ? 0 : l;
+}
+
+int
+dev_role_holders(struct ctx *ctx, const char *role, int64_t unit_id,
+    int64_t **ids, size_t *n)
+{
+	struct dbstmt	*st;
+	int64_t		*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, role);
+	db_bind_int(st, 3, unit_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		v[len++] = db_col_int(st, 0);
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = 0;
+	*ids = v;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}
+
+/* Leaders of the led unit found from `from`, else the chief executives;
+ * `except` removed. */
+static int
+leaders_or_ce(struct ctx *ctx, int64_t from, int strictly_above, int64_t except,
+    int64_t **ids, size_t *n)
+{
+	int64_t	led;
+	size_t	i, k;
+	int	rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((led = dev_nearest_led(ctx, from, strictly_above)) < 0)
+		return (int)led;
+	if (led > 0)
+		rc = dev_role_holders(ctx, "leader", led, ids, n);
+	else
+		rc = dev_role_holders(ctx, "chief_executive", 0, ids, n);
+	if (rc != 0)
+		return rc;
+	for (i = k = 0; i < *n; i++)
+		if ((*ids)[i] != except || except == 0)
+			(*ids)[k++] = (*ids)[i];
+	*n = k;
+	return 0;
+}
+
+int
+dev_handlers(struct ctx *ctx, int64_t handler_unit, int64_t except,
+    int64_t **ids, size_t *n)
+{
+	return leaders_or_ce(ctx, handler_unit, 0, except, ids, n);
+}
+
+int
+dev_escalation_targets(struct ctx *ctx, int64_t handler_unit, int64_t **ids,
+    size_t *n)
+{
+	return leaders_or_ce(ctx, handler_unit, 1, 0, ids, n);
+}
+
+int
+dev_is_overdue(const struct deviation *d, int64_t now)
+{
+	if (d->status == DEV_CLOSED)
+		return 0;
+	if (d->due_at > 0 && now > d->due_at)
+		return 1;
+	return d->status == DEV_NEW && d->ack_due_at > 0 && now > d->ack_due_at;
+}

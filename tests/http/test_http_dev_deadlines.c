@@ -1,0 +1,222 @@
+/* Deadlines with a moved clock: `orden tick` run at moments before and
+ * after a deviation's deadlines reminds the handling leader before, and
+ * escalates to the leader above after, each once; the notifications show
+ * up in GET /api/v1/notifications and can be marked read. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define HOUR	3600
+
+static struct srv S;
+static struct fixture_tenant T;
+static char tok_boss[128];
+static json_int_t dev_id;
+
+static int
+setup(void **st)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 root = 0, a = 0, boss;
+	size_t		 i;
+	char		 body[256], path[64];
+
+	(void)st;
+	srv_prepare(&S, 0);
+	fixture_tenant(&S, "frist.test", &T);
+	srv_start(&S, NULL);
+
+	/* A leader over ROOT, above leader1 (who leads A and B). */
+	api_client(&c, &S, T.host, T.admin_token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++) {
+		const char *code = json_string_value(json_object_get(json_array_get(j, i), "code"));
+		json_int_t id = json_integer_value(json_object_get(json_array_get(j, i), "id"));
+		if (strcmp(code, "ROOT") == 0)
+			root = id;
+		else if (strcmp(code, "A") == 0)
+			a = id;
+	}
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"login\":\"boss\",\"name\":\"Sjef Sjefesen\",\"unit_id\":%lld}",
+	    (long long)root);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/people", body, &j), 201);
+	boss = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)boss);
+	snprintf(body, sizeof(body), "{\"role\":\"leader\",\"unit_id\":%lld}", (long long)root);
+	assert_int_equal(api_call(&c, "POST", path, body, &j), 201);
+	json_decref(j);
+	/* A category with deadlines the test can count on: acknowledge within
+	 * 48 h, close within 5 days (reminders 24 h before, the default). */
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories", "{\"code\":\"frist\","
+	    "\"name\":\"Fristtest\",\"ack_hours\":48,\"close_days\":5}", &j), 201);
+	json_decref(j);
+	client_free(&c);
+	token_for(&S, T.host, "boss", tok_boss, sizeof(tok_boss));
+
+	api_client(&c, &S, T.host, T.employee_token);
+	snprintf(body, sizeof(body), "{\"title\":\"Frist\",\"description\":\"Må følges opp.\","
+	    "\"category\":\"frist\",\"unit_id\":%lld}", (long long)a);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", body, &j), 201);
+	dev_id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* `orden tick` as if it were `hours` after now. */
+static void
+tick_at(int hours)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", hours * HOUR);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, "--tenant", T.host, NULL) != 0)
+		fail_msg("orden tick at +%dh failed: %s", hours, buf_cstr(&out));
+	buf_free(&out);
+}
+
+/* How many of token's notifications about the test deviation have kind. */
+static int
+count(const char *token, const char *kind)
+{
+	struct client	 c;
+	json_t		*j, *items, *n;
+	size_t		 i;
+	int		 k = 0;
+
+	api_client(&c, &S, T.host, token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_array(items));
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (json_integer_value(json_object_get(n, "deviation_id")) == dev_id &&
+		    strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0)
+			k++;
+	}
+	json_decref(j);
+	client_free(&c);
+	return k;
+}
+
+static void
+test_reminders_and_escalation(void **st)
+{
+	(void)st;
+	/* The handling leader was told at once; the leader above was not. */
+	assert_int_equal(count(T.leader_token, "new"), 1);
+	assert_int_equal(count(tok_boss, "new"), 0);
+
+	tick_at(1);
+	assert_int_equal(count(T.leader_token, "reminder"), 0);
+	assert_int_equal(count(tok_boss, "escalation"), 0);
+
+	/* 24 h before the acknowledge deadline (48 h): a reminder, once. */
+	tick_at(25);
+	assert_int_equal(count(T.leader_token, "reminder"), 1);
+	assert_int_equal(count(tok_boss, "escalation"), 0);
+	tick_at(26);
+	assert_int_equal(count(T.leader_token, "reminder"), 1);
+
+	/* Past it: escalated to the leader above, once. */
+	tick_at(49);
+	assert_int_equal(count(tok_boss, "escalation"), 1);
+	tick_at(50);
+	assert_int_equal(count(tok_boss, "escalation"), 1);
+	assert_int_equal(count(T.leader_token, "reminder"), 1);
+
+	/* The close deadline (5 days): reminder a day before, then escalation. */
+	tick_at(4 * 24 + 1);
+	assert_int_equal(count(T.leader_token, "reminder"), 2);
+	assert_int_equal(count(tok_boss, "escalation"), 1);
+	tick_at(5 * 24 + 1);
+	assert_int_equal(count(tok_boss, "escalation"), 2);
+	tick_at(5 * 24 + 2);
+	tick_at(6 * 24);
+	assert_int_equal(count(tok_boss, "escalation"), 2);
+	assert_int_equal(count(T.leader_token, "reminder"), 2);
+}
+
+static void
+test_mark_read(void **st)
+{
+	struct client	 c;
+	json_t		*j, *items;
+	json_int_t	 first, boss_unread;
+	char		 body[64];
+
+	(void)st;
+	api_client(&c, &S, T.host, tok_boss);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=1", NULL, &j), 200);
+	boss_unread = json_integer_value(json_object_get(j, "unread"));
+	assert_true(boss_unread > 0);
+	first = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
+	json_decref(j);
+	client_free(&c);
+
+	/* Someone else's notification is not the leader's to mark. */
+	api_client(&c, &S, T.host, T.leader_token);
+	snprintf(body, sizeof(body), "{\"id\":%lld}", (long long)first);
+	api_call(&c, "POST", "/api/v1/notifications/read", body, &j);
+	json_decref(j);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/notifications/read", "{\"id\":\"x\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "id");
+	json_decref(j);
+	/* All of one's own at once. */
+	assert_int_equal(api_call(&c, "POST", "/api/v1/notifications/read", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "unread")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=1", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications", NULL, &j), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) >= 3);
+	json_decref(j);
+	client_free(&c);
+
+	api_client(&c, &S, T.host, tok_boss);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=1", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "unread")), boss_unread);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"id\":%lld}", (long long)first);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/notifications/read", body, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "unread")), boss_unread - 1);
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=1", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), boss_unread - 1);
+	json_decref(j);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reminders_and_escalation),
+		cmocka_unit_test(test_mark_read),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,381 @@
+/* Statistics equal the rows inserted: a fresh municipality gets a known set
+ * of deviations through the API, and every grouping of
+ * GET /api/v1/stats/deviations must count exactly those; the CSV export has
+ * the byte-order mark, the header and one row per deviation, with formula
+ * cells defused. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+static struct srv S;
+static struct fixture_tenant T;
+static char tok_qa[128];
+static json_int_t root_id, a_id, b_id;
+
+static json_int_t
+report(const char *token, const char *body)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 id;
+	long		 st;
+
+	api_client(&c, &S, T.host, token);
+	st = api_call(&c, "POST", "/api/v1/deviations", body, &j);
+	if (st != 201)
+		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_free(&c);
+	return id;
+}
+
+static void
+act(const char *token, json_int_t id, const char *body)
+{
+	struct client	 c;
+	json_t		*j;
+	char		 path[80];
+	long		 st;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
+	api_client(&c, &S, T.host, token);
+	st = api_call(&c, "POST", path, body, &j);
+	if (st != 200)
+		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
+	json_decref(j);
+	client_free(&c);
+}
+
+static int
+setup(void **st)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 qa, hms;
+	size_t		 i;
+	char		 body[512];
+
+	(void)st;
+	srv_prepare(&S, 0);
+	fixture_tenant(&S, "tall.test", &T);
+	srv_start(&S, NULL);
+
+	api_client(&c, &S, T.host, T.admin_token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++) {
+		const char *code = json_string_value(json_object_get(json_array_get(j, i), "code"));
+		json_int_t id = json_integer_value(json_object_get(json_array_get(j, i), "id"));
+		if (strcmp(code, "ROOT") == 0)
+			root_id = id;
+		else if (strcmp(code, "A") == 0)
+			a_id = id;
+		else if (strcmp(code, "B") == 0)
+			b_id = id;
+	}
+	json_decref(j);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/people",
+	    "{\"login\":\"qa\",\"name\":\"Kvalitet Rådgiver\"}", &j), 201);
+	qa = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/people/%lld/roles", (long long)qa);
+	assert_int_equal(api_call(&c, "POST", body, "{\"role\":\"quality\"}", &j), 201);
+	json_decref(j);
+	client_free(&c);
+	token_for(&S, T.host, "qa", tok_qa, sizeof(tok_qa));
+
+	/* The known set: 7 reports, 6 deviations and 1 improvement.
+	 *   B (emp1):    bruker, bruker (occurred 2025-06), hms, improvement
+	 *   ROOT (emp2): fall (occurred 2025-06), personvern
+	 *   A (leader1): bygg */
+	report(T.employee_token, "{\"title\":\"=1+1, \\\"sum\\\"\",\"description\":\"d\",\"category\":\"bruker\"}");
+	report(T.employee_token, "{\"title\":\"Elev slo\",\"description\":\"d\",\"category\":\"bruker\","
+	    "\"occurred_at\":\"2025-06-10T08:00:00Z\"}");
+	hms = report(T.employee_token, "{\"title\":\"Kuttet seg\",\"description\":\"d\",\"category\":\"hms\",\"severity\":2}");
+	report(T.employee_token, "{\"kind\":\"improvement\",\"title\":\"Bedre lys\",\"description\":\"d\"}");
+	report(T.leader_token, "{\"title\":\"Dør går ikke i lås\","
+	    "\"description\":\"d\",\"category\":\"bygg\"}");
+	{
+		char tok_emp2[128];
+
+		token_for(&S, T.host, "emp2", tok_emp2, sizeof(tok_emp2));
+		report(tok_emp2, "{\"title\":\"Falt i trappa\",\"description\":\"d\",\"category\":\"fall\","
+		    "\"occurred_at\":\"2025-06-20T12:00:00+02:00\"}");
+		report(tok_emp2, "{\"title\":\"Liste på avveie\",\"description\":\"d\",\"category\":\"personvern\","
+		    "\"personal_data\":true}");
+	}
+	/* One closed now; one goes in progress in the first test. */
+	act(T.leader_token, hms, "{\"action\":\"close\",\"summary\":\"Hanskene byttet\"}");
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+static long
+stats(const char *token, const char *query, json_t **out)
+{
+	struct client	c;
+	char		path[256];
+	long		st;
+
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations%s", query);
+	api_client(&c, &S, T.host, token);
+	st = api_call(&c, "GET", path, NULL, out);
+	client_free(&c);
+	return st;
+}
+
+/* Count of group key (0 when absent); checks the groups add up to total. */
+static json_int_t
+group(json_t *j, const char *key)
+{
+	json_t		*g = json_object_get(j, "groups");
+	json_int_t	 sum = 0, n = 0;
+	size_t		 i;
+
+	assert_true(json_is_array(g));
+	for (i = 0; i < json_array_size(g); i++) {
+		json_t *r = json_array_get(g, i);
+		sum += json_integer_value(json_object_get(r, "count"));
+		assert_non_null(json_string_value(json_object_get(r, "label")));
+		if (strcmp(json_string_value(json_object_get(r, "key")), key) == 0)
+			n = json_integer_value(json_object_get(r, "count"));
+	}
+	assert_int_equal(sum, json_integer_value(json_object_get(j, "total")));
+	return n;
+}
+
+static void
+test_every_grouping_counts_what_was_inserted(void **st)
+{
+	json_t		*j;
+	char		 key[32], q[128];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	(void)st;
+	/* Put one in progress (the improvement, acknowledged by leader1),
+	 * so that all three status groups occur. */
+	{
+		struct client	 c;
+		json_t		*l;
+		json_int_t	 imp;
+
+		api_client(&c, &S, T.host, T.leader_token);
+		assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?kind=improvement", NULL, &l), 200);
+		imp = json_integer_value(json_object_get(json_array_get(json_object_get(l, "items"), 0), "id"));
+		json_decref(l);
+		client_free(&c);
+		act(T.leader_token, imp, "{\"action\":\"acknowledge\"}");
+	}
+
+	assert_int_equal(stats(tok_qa, "?by=kind", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 7);
+	assert_int_equal(json_integer_value(json_object_get(j, "open")), 5);
+	assert_int_equal(json_integer_value(json_object_get(j, "in_progress")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "closed")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "overdue")), 0);
+	assert_false(json_is_null(json_object_get(j, "median_days_to_close")));
+	assert_string_equal(json_string_value(json_object_get(j, "by")), "kind");
+	assert_int_equal(group(j, "deviation"), 6);
+	assert_int_equal(group(j, "improvement"), 1);
+	json_decref(j);
+
+	assert_int_equal(stats(tok_qa, "", &j), 200);	/* by=category is the default */
+	assert_string_equal(json_string_value(json_object_get(j, "by")), "category");
+	assert_int_equal(group(j, "bruker"), 2);
+	assert_int_equal(group(j, "hms"), 1);
+	assert_int_equal(group(j, "fall"), 1);
+	assert_int_equal(group(j, "personvern"), 1);
+	assert_int_equal(group(j, "bygg"), 1);
+	assert_int_equal(group(j, "vold"), 0);
+	json_decref(j);
+
+	assert_int_equal(stats(tok_qa, "?by=status", &j), 200);
+	assert_int_equal(group(j, "open"), 5);
+	assert_int_equal(group(j, "in_progress"), 1);
+	assert_int_equal(group(j, "closed"), 1);
+	json_decref(j);
+
+	gmtime_r(&now, &tm);
+	strftime(key, sizeof(key), "%Y-%m", &tm);
+	assert_int_equal(stats(tok_qa, "?by=month", &j), 200);
+	assert_int_equal(group(j, key), 7);
+	json_decref(j);
+
+	/* by=unit under ROOT: A with B rolled up (4 + 1), and ROOT's own 2. */
+	snprintf(q, sizeof(q), "?by=unit&unit_id=%lld", (long long)root_id);
+	assert_int_equal(stats(tok_qa, q, &j), 200);
+	snprintf(key, sizeof(key), "%lld", (long long)a_id);
+	assert_int_equal(group(j, key), 5);
+	snprintf(key, sizeof(key), "%lld", (long long)root_id);
+	assert_int_equal(group(j, key), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "unit_id")), root_id);
+	json_decref(j);
+
+	/* A subtree: B alone. */
+	snprintf(q, sizeof(q), "?by=kind&unit_id=%lld", (long long)b_id);
+	assert_int_equal(stats(tok_qa, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 4);
+	json_decref(j);
+}
+
+static void
+test_periods(void **st)
+{
+	json_t	*j;
+	char	 q[128], day[16], next[16];
+	time_t	 now = time(NULL), tomorrow = now + 86400;
+	struct tm tm;
+
+	(void)st;
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	gmtime_r(&tomorrow, &tm);
+	strftime(next, sizeof(next), "%Y-%m-%d", &tm);
+
+	/* Reported today: all of them when today is inside [from, to]. */
+	snprintf(q, sizeof(q), "?from=%s&to=%s", day, day);
+	assert_int_equal(stats(tok_qa, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 7);
+	json_decref(j);
+	snprintf(q, sizeof(q), "?from=%s", next);
+	assert_int_equal(stats(tok_qa, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	/* When it happened: two happened in June 2025, reported today. */
+	assert_int_equal(stats(tok_qa, "?date=occurred&from=2025-06-01&to=2025-06-30&by=category", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+	assert_int_equal(group(j, "bruker"), 1);
+	assert_int_equal(group(j, "fall"), 1);
+	json_decref(j);
+	assert_int_equal(stats(tok_qa, "?from=2025-06-01&to=2025-06-30", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+
+	assert_int_equal(stats(tok_qa, "?by=weekday", &j), 400);
+	assert_string_equal(json_err_field(j), "by");
+	json_decref(j);
+	assert_int_equal(stats(tok_qa, "?date=closed", &j), 400);
+	assert_string_equal(json_err_field(j), "date");
+	json_decref(j);
+}
+
+static void
+test_stats_access(void **st)
+{
+	json_t	*j;
+	char	 q[64];
+
+	(void)st;
+	/* A leader for their own subtree; not for the unit above; an
+	 * employee not at all. */
+	snprintf(q, sizeof(q), "?unit_id=%lld", (long long)a_id);
+	assert_int_equal(stats(T.leader_token, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 5);
+	json_decref(j);
+	snprintf(q, sizeof(q), "?unit_id=%lld", (long long)root_id);
+	assert_int_equal(stats(T.leader_token, q, &j), 403);
+	json_decref(j);
+	assert_int_equal(stats(T.employee_token, "", &j), 403);
+	json_decref(j);
+}
+
+/* Lines of a CRLF text after the BOM, into lines[]; returns the count. */
+static size_t
+csv_lines(const char *s, char lines[][512], size_t max)
+{
+	size_t		 n = 0, len;
+	const char	*e;
+
+	while (*s && n < max) {
+		e = strstr(s, "\r\n");
+		assert_non_null(e);	/* every line ends in CRLF */
+		len = (size_t)(e - s);
+		assert_true(len < 512);
+		memcpy(lines[n], s, len);
+		lines[n][len] = '\0';
+		n++;
+		s = e + 2;
+	}
+	return n;
+}
+
+static void
+test_csv_export(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		h[256], lines[20][512];
+	size_t		n, i;
+	int		formula = 0;
+
+	(void)st;
+	api_client(&c, &S, T.host, tok_qa);
+	client_req(&c, "GET", "/api/v1/deviations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "Content-Type", h, sizeof(h)), 0);
+	assert_string_equal(h, "text/csv; charset=utf-8");
+	assert_int_equal(resp_header(&r, "Content-Disposition", h, sizeof(h)), 0);
+	assert_string_equal(h, "attachment; filename=\"avvik.csv\"");
+	assert_int_equal(memcmp(buf_cstr(&r.body), "\xef\xbb\xbf", 3), 0);
+	n = csv_lines(buf_cstr(&r.body) + 3, lines, 20);
+	assert_int_equal(n, 8);
+	assert_string_equal(lines[0], "number,kind,status,category,unit,title,"
+	    "reported_at,occurred_at,due_at,closed_at,severity");
+	for (i = 1; i < n; i++) {
+		assert_int_equal(strncmp(lines[i], "AV-", 3), 0);
+		/* The formula title: defused and quoted (it has a comma and quotes). */
+		if (strstr(lines[i], "\"'=1+1, \"\"sum\"\"\"") != NULL)
+			formula = 1;
+		assert_null(strstr(lines[i], ",=1+1"));
+	}
+	assert_true(formula);
+	assert_non_null(strstr(buf_cstr(&r.body), "Avdeling B"));
+	resp_free(&r);
+
+	/* The same filters as the list. */
+	client_req(&c, "GET", "/api/v1/deviations.csv?category=bruker", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(csv_lines(buf_cstr(&r.body) + 3, lines, 20), 3);
+	resp_free(&r);
+	client_req(&c, "GET", "/api/v1/deviations.csv?status=bogus", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_free(&c);
+
+	/* An employee exports only what they may see: their own four. */
+	api_client(&c, &S, T.host, T.employee_token);
+	client_req(&c, "GET", "/api/v1/deviations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(csv_lines(buf_cstr(&r.body) + 3, lines, 20), 5);
+	resp_free(&r);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_grouping_counts_what_was_inserted),
+		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_stats_access),
+		cmocka_unit_test(test_csv_export),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

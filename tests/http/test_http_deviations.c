@@ -1,0 +1,519 @@
+/* Reporting deviations over the API in the demo municipality, and who gets
+ * to see them: numbers, legal clocks, bad input stored nowhere, employees
+ * apart from each other, leaders over their subtree only, and a deviation
+ * about a leader going to the leader above. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+static struct srv S;
+
+/* Tokens of the demo people these tests act as. */
+static char tok_emma[128], tok_lars[128], tok_bjorn[128], tok_lise[128],
+    tok_trine[128], tok_geir[128], tok_ingrid[128];
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
+	token_for(&S, NULL, "trine.larsen", tok_trine, sizeof(tok_trine));
+	token_for(&S, NULL, "geir.solberg", tok_geir, sizeof(tok_geir));
+	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* RFC 3339 UTC ("2026-03-05T10:00:00Z") as seconds. */
+static int64_t
+utc(const char *s)
+{
+	struct tm	tm;
+	const char	*end;
+
+	assert_non_null(s);
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	assert_non_null(end);
+	assert_int_equal(*end, '\0');
+	return (int64_t)timegm(&tm);
+}
+
+static int64_t
+unit_id_by_code(const char *code)
+{
+	struct client	 c;
+	json_t		*j;
+	size_t		 i;
+	int64_t		 id = 0;
+
+	api_client(&c, &S, NULL, tok_ingrid);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(j, i), "code")), code) == 0)
+			id = json_integer_value(json_object_get(json_array_get(j, i), "id"));
+	json_decref(j);
+	client_free(&c);
+	assert_true(id > 0);
+	return id;
+}
+
+/* POST a report as token; asserts 201 and returns the body (caller decrefs). */
+static json_t *
+report(const char *token, const char *body)
+{
+	struct client	 c;
+	json_t		*j;
+	long		 st;
+
+	api_client(&c, &S, NULL, token);
+	st = api_call(&c, "POST", "/api/v1/deviations", body, &j);
+	if (st != 201)
+		fail_msg("report: %ld %s", st, json_dumps(j, 0));
+	client_free(&c);
+	return j;
+}
+
+static long
+get_dev(const char *token, json_int_t id, json_t **out)
+{
+	struct client	c;
+	char		path[64];
+	long		st;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
+	api_client(&c, &S, NULL, token);
+	st = api_call(&c, "GET", path, NULL, out);
+	client_free(&c);
+	return st;
+}
+
+/* Whether the list at query (as token) holds id. */
+static int
+list_has(const char *token, const char *query, json_int_t id)
+{
+	struct client	 c;
+	json_t		*j, *items;
+	char		 path[256];
+	size_t		 i;
+	int		 found = 0;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
+	api_client(&c, &S, NULL, token);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_array(items));
+	for (i = 0; i < json_array_size(items); i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
+			found = 1;
+	json_decref(j);
+	client_free(&c);
+	return found;
+}
+
+static json_int_t
+total_for(const char *token)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 n;
+
+	api_client(&c, &S, NULL, token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?limit=1", NULL, &j), 200);
+	n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	client_free(&c);
+	return n;
+}
+
+static const char *
+authority_due(json_t *dev, const char *authority)
+{
+	json_t	*a = json_object_get(dev, "legal_deadlines");
+	size_t	 i;
+
+	assert_true(json_is_array(a));
+	for (i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
+		    "authority")), authority) == 0)
+			return json_string_value(json_object_get(json_array_get(a, i), "due_at"));
+	return NULL;
+}
+
+static void
+test_create_gets_number_and_defaults(void **st)
+{
+	json_t		*j;
+	const char	*num, *reported;
+	char		 want[32];
+	int		 i;
+
+	(void)st;
+	j = report(tok_emma, "{\"kind\":\"deviation\",\"title\":\"Glatt i skolegården\","
+	    "\"description\":\"Elev falt på isen ved inngangen.\",\"category\":\"bruker\","
+	    "\"occurred_at\":\"2026-01-05T10:00:00+01:00\",\"severity\":2,"
+	    "\"place\":\"Skolegården\",\"immediate_action\":\"Strødde sand\"}");
+	num = json_string_value(json_object_get(j, "number"));
+	reported = json_string_value(json_object_get(j, "reported_at"));
+	assert_non_null(num);
+	assert_non_null(reported);
+	/* AV-<year of reporting>-NNNNNN */
+	snprintf(want, sizeof(want), "AV-%.4s-", reported);
+	assert_int_equal(strncmp(num, want, 8), 0);
+	assert_int_equal(strlen(num), 14);
+	for (i = 8; i < 14; i++)
+		assert_true(num[i] >= '0' && num[i] <= '9');
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "new");
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "deviation");
+	assert_string_equal(json_string_value(json_object_get(j, "category")), "bruker");
+	/* No unit given: the reporter's own. */
+	assert_int_equal(json_integer_value(json_object_get(j, "unit_id")),
+	    unit_id_by_code("vestre-skole"));
+	/* The offset is understood and the time comes back in UTC. */
+	assert_string_equal(json_string_value(json_object_get(j, "occurred_at")),
+	    "2026-01-05T09:00:00Z");
+	assert_true(utc(json_string_value(json_object_get(j, "due_at"))) > utc(reported));
+	assert_int_equal(json_array_size(json_object_get(j, "legal_deadlines")), 0);
+	assert_int_equal(json_integer_value(json_object_get(j, "severity")), 2);
+	json_decref(j);
+
+	/* An improvement proposal needs no category. */
+	j = report(tok_emma, "{\"kind\":\"improvement\",\"title\":\"Flere benker\","
+	    "\"description\":\"Vi trenger flere benker i gården.\"}");
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "improvement");
+	assert_true(json_is_null(json_object_get(j, "category")));
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "new");
+	json_decref(j);
+}
+
+static void
+test_legal_clocks(void **st)
+{
+	json_t		*j;
+	const char	*due, *rep;
+
+	(void)st;
+	/* Personal-data breach: Datatilsynet within 72 hours (GDPR art. 33). */
+	j = report(tok_emma, "{\"title\":\"Karakterliste sendt til feil foresatt\","
+	    "\"description\":\"E-post med karakterer gikk til feil mottaker.\","
+	    "\"category\":\"personvern\",\"personal_data\":true,\"severity\":3}");
+	rep = json_string_value(json_object_get(j, "reported_at"));
+	due = authority_due(j, "datatilsynet");
+	assert_non_null(due);
+	assert_int_equal(utc(due) - utc(rep), 72 * 3600);
+	assert_null(authority_due(j, "arbeidstilsynet"));
+	json_decref(j);
+
+	/* Serious work accident: Arbeidstilsynet and police at once (AML § 5-2). */
+	j = report(tok_emma, "{\"title\":\"Ansatt skadet av stige\","
+	    "\"description\":\"Stigen veltet, brudd i armen.\",\"category\":\"hms\","
+	    "\"severity\":4}");
+	rep = json_string_value(json_object_get(j, "reported_at"));
+	assert_non_null(due = authority_due(j, "arbeidstilsynet"));
+	assert_true(utc(due) - utc(rep) <= 3600);
+	assert_non_null(due = authority_due(j, "politiet"));
+	assert_true(utc(due) - utc(rep) <= 3600);
+	assert_null(authority_due(j, "datatilsynet"));
+	json_decref(j);
+
+	/* The same category, not serious: no legal clock. */
+	j = report(tok_emma, "{\"title\":\"Løs ledning\",\"description\":\"Skjøteledning "
+	    "over gangen.\",\"category\":\"hms\",\"severity\":1}");
+	assert_int_equal(json_array_size(json_object_get(j, "legal_deadlines")), 0);
+	json_decref(j);
+}
+
+static void
+test_bad_input_names_field_stores_nothing(void **st)
+{
+	static const struct { const char *body, *field; } cases[] = {
+		{ "{\"description\":\"d\",\"category\":\"bruker\"}", "title" },
+		{ "{\"title\":\"t\",\"category\":\"bruker\"}", "description" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"severity\":\"x\"}", "severity" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"severity\":5}", "severity" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"kind\":\"complaint\"}", "kind" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"finnesikke\"}", "category" },
+		{ "{\"title\":\"t\",\"description\":\"d\"}", "category" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"unit_id\":99999999}", "unit_id" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"unit_id\":\"x\"}", "unit_id" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"occurred_at\":\"i går\"}", "occurred_at" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"occurred_at\":\"2026-02-30T10:00:00Z\"}", "occurred_at" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"occurred_at\":\"2099-01-01T10:00:00Z\"}", "occurred_at" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"concerns_leader\":\"ja\"}", "concerns_leader" },
+		{ "{\"title\":\"t\",\"description\":\"d\",\"category\":\"bruker\",\"personal_data\":1}", "personal_data" },
+		{ "{\"title\":\"line\\none\",\"description\":\"d\",\"category\":\"bruker\"}", "title" },
+	};
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 before_mine, before_all;
+	size_t		 i;
+	long		 status;
+
+	(void)st;
+	before_mine = total_for(tok_emma);
+	before_all = total_for(tok_ingrid);
+	api_client(&c, &S, NULL, tok_emma);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		status = api_call(&c, "POST", "/api/v1/deviations", cases[i].body, &j);
+		if (status != 400 || json_err_field(j) == NULL ||
+		    strcmp(json_err_field(j), cases[i].field) != 0)
+			fail_msg("case %zu (%s): %ld %s", i, cases[i].field, status,
+			    json_dumps(j, 0));
+		json_decref(j);
+	}
+	/* Not JSON at all. */
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", "{\"title\":", &j), 400);
+	assert_string_equal(json_err_code(j), "invalid_json");
+	json_decref(j);
+	client_free(&c);
+	assert_int_equal(total_for(tok_emma), before_mine);
+	assert_int_equal(total_for(tok_ingrid), before_all);
+}
+
+static void
+test_bad_filters_name_parameter(void **st)
+{
+	static const struct { const char *query, *param; } cases[] = {
+		{ "?status=pending", "status" },
+		{ "?kind=x", "kind" },
+		{ "?category=finnesikke", "category" },
+		{ "?unit_id=abc", "unit_id" },
+		{ "?from=2026-13-01", "from" },
+		{ "?to=yesterday", "to" },
+		{ "?from=2026-05-01&to=2026-04-01", "to" },
+		{ "?overdue=maybe", "overdue" },
+		{ "?limit=0", "limit" },
+		{ "?limit=1001", "limit" },
+		{ "?offset=-1", "offset" },
+	};
+	struct client	 c;
+	json_t		*j;
+	char		 path[128];
+	size_t		 i;
+	long		 status;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_ingrid);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/deviations%s", cases[i].query);
+		status = api_call(&c, "GET", path, NULL, &j);
+		if (status != 400 || json_err_field(j) == NULL ||
+		    strcmp(json_err_field(j), cases[i].param) != 0)
+			fail_msg("%s: %ld %s", cases[i].query, status, json_dumps(j, 0));
+		json_decref(j);
+	}
+	/* Good ones work, and limit/offset come back. */
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?status=open&kind=deviation"
+	    "&from=2025-01-01&to=2030-12-31&limit=5&offset=1", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 5);
+	assert_int_equal(json_integer_value(json_object_get(j, "offset")), 1);
+	assert_true(json_array_size(json_object_get(j, "items")) <= 5);
+	json_decref(j);
+	client_free(&c);
+}
+
+static void
+test_employee_never_sees_another(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+
+	(void)st;
+	j = report(tok_emma, "{\"title\":\"Emma sin melding\",\"description\":\"Privat.\","
+	    "\"category\":\"tjenesteproduksjon\"}");
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+
+	assert_true(list_has(tok_emma, "&mine=1", id));
+	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	json_decref(j);
+
+	/* A colleague in the same unit: not in any list, and GET says "no
+	 * such deviation", as for one that does not exist. */
+	assert_false(list_has(tok_lars, "", id));
+	assert_false(list_has(tok_lars, "&status=new", id));
+	assert_int_equal(get_dev(tok_lars, id, &j), 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	assert_int_equal(get_dev(tok_lars, 99999999, &j), 404);
+	json_decref(j);
+}
+
+static void
+test_leader_sees_only_subtree(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+
+	(void)st;
+	j = report(tok_emma, "{\"title\":\"Manglende vikar\",\"description\":\"Ingen vikar i 3A.\","
+	    "\"category\":\"tjenesteproduksjon\"}");
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+
+	/* The unit's leader and the sector head above see it... */
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "title")), "Manglende vikar");
+	json_decref(j);
+	assert_true(list_has(tok_bjorn, "&inbox=1", id));
+	assert_int_equal(get_dev(tok_trine, id, &j), 200);
+	json_decref(j);
+	assert_true(list_has(tok_trine, "", id));
+	/* ...quality sees all... */
+	assert_int_equal(get_dev(tok_ingrid, id, &j), 200);
+	json_decref(j);
+	/* ...a leader of a sister unit and of another sector do not. */
+	assert_int_equal(get_dev(tok_lise, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_lise, "", id));
+	assert_int_equal(get_dev(tok_geir, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_geir, "", id));
+}
+
+static void
+test_concerns_leader_goes_above(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+
+	(void)st;
+	j = report(tok_emma, "{\"title\":\"Rektor kjefter på ansatte\",\"description\":\"Gjentatte ganger.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+
+	/* Not to the leader it concerns... */
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_bjorn, "", id));
+	assert_false(list_has(tok_bjorn, "&inbox=1", id));
+	/* ...but to the leader above, in her inbox. */
+	assert_int_equal(get_dev(tok_trine, id, &j), 200);
+	assert_true(json_is_true(json_object_get(j, "concerns_leader")));
+	json_decref(j);
+	assert_true(list_has(tok_trine, "&inbox=1", id));
+	/* The reporter still follows it. */
+	assert_true(list_has(tok_emma, "&mine=1", id));
+}
+
+static void
+test_categories(void **st)
+{
+	static const char *const codes[] = { "bruker", "bygg", "hms", "vold",
+	    "tjenesteproduksjon", "personvern", "legemiddel", "fall" };
+	struct client	 c;
+	json_t		*j;
+	size_t		 i, k;
+	int		 found;
+	json_int_t	 id;
+	char		 path[64];
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_emma);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/categories", NULL, &j), 200);
+	for (k = 0; k < sizeof(codes) / sizeof(codes[0]); k++) {
+		found = 0;
+		for (i = 0; i < json_array_size(j); i++)
+			if (strcmp(json_string_value(json_object_get(json_array_get(j, i), "code")), codes[k]) == 0) {
+				found = 1;
+				assert_true(json_integer_value(json_object_get(json_array_get(j, i), "ack_hours")) > 0);
+				assert_true(json_integer_value(json_object_get(json_array_get(j, i), "close_days")) > 0);
+			}
+		if (!found)
+			fail_msg("default category %s missing", codes[k]);
+	}
+	json_decref(j);
+	/* An employee may not configure. */
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories",
+	    "{\"code\":\"skole-ute\",\"name\":\"Uteområde\"}", &j), 403);
+	json_decref(j);
+	client_free(&c);
+
+	api_client(&c, &S, NULL, tok_ingrid);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories",
+	    "{\"code\":\"skole-ute\",\"name\":\"Uteområde\",\"ack_hours\":24,\"close_days\":14}", &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Uteområde");
+	assert_int_equal(json_integer_value(json_object_get(j, "ack_hours")), 24);
+	assert_true(json_is_true(json_object_get(j, "active")));
+	json_decref(j);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories",
+	    "{\"code\":\"skole-ute\",\"name\":\"Igjen\"}", &j), 409);
+	assert_string_equal(json_err_code(j), "conflict");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories",
+	    "{\"name\":\"Uten kode\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "code");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories",
+	    "{\"code\":\"x1\",\"name\":\"X\",\"ack_hours\":0}", &j), 400);
+	assert_string_equal(json_err_field(j), "ack_hours");
+	json_decref(j);
+
+	snprintf(path, sizeof(path), "/api/v1/categories/%lld", (long long)id);
+	assert_int_equal(api_call(&c, "PATCH", path, "{\"close_days\":7,\"legal\":\"gdpr33\"}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "close_days")), 7);
+	assert_int_equal(json_integer_value(json_object_get(j, "ack_hours")), 24);
+	assert_string_equal(json_string_value(json_object_get(j, "legal")), "gdpr33");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "PATCH", path, "{\"legal\":\"loven\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "PATCH", path, "{\"legal\":null,\"active\":false}", &j), 200);
+	assert_true(json_is_null(json_object_get(j, "legal")));
+	assert_true(json_is_false(json_object_get(j, "active")));
+	json_decref(j);
+	assert_int_equal(api_call(&c, "PATCH", "/api/v1/categories/99999999", "{\"name\":\"x\"}", &j), 404);
+	json_decref(j);
+	client_free(&c);
+
+	/* An inactive category cannot be chosen, and reporters no longer see it. */
+	api_client(&c, &S, NULL, tok_emma);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", "{\"title\":\"t\","
+	    "\"description\":\"d\",\"category\":\"skole-ute\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "category");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/categories", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++)
+		assert_string_not_equal(json_string_value(json_object_get(json_array_get(j, i), "code")), "skole-ute");
+	json_decref(j);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_gets_number_and_defaults),
+		cmocka_unit_test(test_legal_clocks),
+		cmocka_unit_test(test_bad_input_names_field_stores_nothing),
+		cmocka_unit_test(test_bad_filters_name_parameter),
+		cmocka_unit_test(test_employee_never_sees_another),
+		cmocka_unit_test(test_leader_sees_only_subtree),
+		cmocka_unit_test(test_concerns_leader_goes_above),
+		cmocka_unit_test(test_categories),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,353 @@
+/* test_dev_import.c: importing the old system's deviation history against
+ * a real SQLite database. What an operator notices: a good file lands with
+ * its numbers, dates and statuses and takes part in deadlines; a bad row
+ * names its line and why, and changes nothing at all. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ctx.h"
+#include "deviation/deviation.h"
+#include "fixture_db.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#define HEADER "number,kind,reported_at,occurred_at,unit_code,category,title,description,status,closed_at,reporter_login\n"
+#define NOW	1780315200	/* 2026-06-01T12:00:00Z */
+
+struct fix {
+	struct fixture	 f;
+	struct ctx	 ctx;
+	char		 csv[160];
+	int64_t		 school, leader;
+};
+
+/* Row counts of every table an import may touch. */
+struct snap {
+	int64_t	devs, events, notes, counters, audit, measures, legal;
+};
+
+static void
+snap_take(struct fix *x, struct snap *s)
+{
+	s->devs = fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations");
+	s->events = fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviation_events");
+	s->notes = fixture_int(x->f.conn, "SELECT COUNT(*) FROM notifications");
+	s->counters = fixture_int(x->f.conn, "SELECT COALESCE(SUM(last), 0) FROM deviation_counters");
+	s->audit = fixture_int(x->f.conn, "SELECT COUNT(*) FROM audit_log");
+	s->measures = fixture_int(x->f.conn, "SELECT COUNT(*) FROM measures");
+	s->legal = fixture_int(x->f.conn, "SELECT COUNT(*) FROM legal_deadlines");
+}
+
+static int
+setup(void **state)
+{
+	struct fix *x = calloc(1, sizeof(*x));
+	struct person p;
+	int64_t tid, root, pid;
+
+	assert_non_null(x);
+	assert_int_equal(fixture_open(&x->f, 1), 0);
+	tid = tenant_create(x->f.conn, "Testkommune", "test.example");
+	assert_true(tid > 0);
+	fixture_ctx(&x->f, &x->ctx, tid, NULL);
+	x->ctx.now = NOW;
+	assert_int_equal(db_begin(x->f.conn), DB_OK);
+	root = org_unit_create(&x->ctx, "oo", "Oppvekst og opplæring", 0);
+	assert_true(root > 0);
+	x->school = org_unit_create(&x->ctx, "skole", "Vestre skole", root);
+	assert_true(x->school > 0);
+	memset(&p, 0, sizeof(p));
+	p.login = "bjorn";
+	p.name = "Bjørn Sæther";
+	p.unit_id = x->school;
+	p.active = 1;
+	assert_true((x->leader = org_person_create(&x->ctx, &p)) > 0);
+	assert_true(org_role_grant(&x->ctx, x->leader, ROLE_LEADER, x->school) > 0);
+	p.login = "emma";
+	p.name = "Emma Johansen";
+	assert_true((pid = org_person_create(&x->ctx, &p)) > 0);
+	assert_true(org_role_grant(&x->ctx, pid, ROLE_EMPLOYEE, x->school) > 0);
+	/* The sector head, whom escalation reaches. */
+	p.login = "trine";
+	p.name = "Trine Larsen";
+	p.unit_id = root;
+	assert_true((pid = org_person_create(&x->ctx, &p)) > 0);
+	assert_true(org_role_grant(&x->ctx, pid, ROLE_LEADER, root) > 0);
+	assert_int_equal(dev_categories_seed(&x->ctx), 0);
+	assert_int_equal(db_commit(x->f.conn), DB_OK);
+	snprintf(x->csv, sizeof(x->csv), "%s/dev.csv", x->f.dir);
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *x = *state;
+
+	unlink(x->csv);
+	fixture_close(&x->f);
+	free(x);
+	return 0;
+}
+
+static void
+write_file(struct fix *x, const char *text)
+{
+	FILE *fp = fopen(x->csv, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static int
+import(struct fix *x, const char *text, int64_t *line, char *msg, size_t msgsz)
+{
+	write_file(x, text);
+	return deviation_import(&x->ctx, x->csv, line, msg, msgsz);
+}
+
+/* The deviation with this number, or fail. */
+static void
+get_by_number(struct fix *x, const char *number, struct deviation *d)
+{
+	struct dbstmt *st;
+	int64_t id = 0;
+
+	assert_int_equal(db_prepare(x->f.conn,
+	    "SELECT id FROM deviations WHERE number = $1", &st), DB_OK);
+	db_bind_text(st, 1, number);
+	if (db_step(st) == DB_ROW)
+		id = db_col_int(st, 0);
+	db_reset(st);
+	assert_true(id > 0);
+	assert_int_equal(deviation_get(&x->ctx, id, d), 0);
+}
+
+static const char good_file[] = HEADER
+    "AV-2025-000100,deviation,2025-03-04,2025-03-03,skole,vold,Elev slo lærer,\"Elev slo lærer i armen, ingen skade.\",closed,2025-03-20,emma\n"
+    ",avvik,2025-11-02T09:15:00+01:00,2025-11-02T08:30:00+01:00,skole,tjenesteproduksjon,Manglende vikar,Klassen sto uten lærer.,under behandling,,\n"
+    ",forbedringsforslag,2026-05-30,,skole,,Forslag: vikarliste,Felles vikarliste for skolene.,ny,,bjorn\n"
+    "GAMMEL-17,improvement,2024-12-01,,skole,,Forslag: ny dør,Døra smeller.,lukket,2025-01-15T10:00:00Z,\n";
+
+static void
+test_good_file(void **state)
+{
+	struct fix *x = *state;
+	struct deviation d;
+	struct dev_event *ev;
+	size_t nev, i;
+	char msg[256];
+	int64_t line = -1;
+	int closed_events = 0;
+
+	assert_int_equal(import(x, good_file, &line, msg, sizeof(msg)), 4);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations"), 4);
+
+	/* A given number is kept; the row is closed at its closed_at with a
+	 * "created" and a "closed" event, and with the reporter it names. */
+	get_by_number(x, "AV-2025-000100", &d);
+	assert_int_equal(d.status, DEV_CLOSED);
+	assert_int_equal(d.kind, DEV_DEVIATION);
+	assert_string_equal(d.category_code, "vold");
+	assert_int_equal(d.reported_at, 1741089600);	/* 2025-03-04T12:00Z */
+	assert_int_equal(d.occurred_at, 1741003200);
+	assert_int_equal(d.closed_at, 1742472000);	/* 2025-03-20T12:00Z */
+	assert_int_equal(d.reporter_id, x->leader + 1);	/* emma */
+	assert_true(d.due_at > d.reported_at);	/* deadlines from its category */
+	assert_int_equal(deviation_events(&x->ctx, d.id, 0, &ev, &nev), 0);
+	assert_true(nev >= 2);
+	assert_string_equal(ev[0].type, "created");
+	assert_int_equal(ev[0].at, d.reported_at);
+	for (i = 0; i < nev; i++)
+		if (strcmp(ev[i].type, "closed") == 0 && ev[i].at == d.closed_at)
+			closed_events++;
+	assert_int_equal(closed_events, 1);
+	/* History closed long ago bothers no one's notification list. */
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM notifications n JOIN deviations d ON d.id = n.deviation_id WHERE d.number = 'AV-2025-000100'"), 0);
+
+	/* A row without a number gets the next after every imported number
+	 * of its year, and the counter stays above it. */
+	get_by_number(x, "AV-2025-000101", &d);
+	assert_int_equal(d.status, DEV_ACKNOWLEDGED);
+	assert_int_equal(d.reported_at, 1762071300);	/* 08:15Z */
+	assert_int_equal(d.reporter_id, 0);
+	/* Open and long past its deadline: overdue like any other. */
+	assert_int_equal(d.overdue, 1);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT last FROM deviation_counters WHERE year = 2025"), 101);
+
+	get_by_number(x, "AV-2026-000001", &d);
+	assert_int_equal(d.kind, DEV_IMPROVEMENT);
+	assert_int_equal(d.status, DEV_NEW);
+	assert_int_equal(d.category_id, 0);
+	assert_int_equal(d.reporter_id, x->leader);
+
+	get_by_number(x, "GAMMEL-17", &d);
+	assert_int_equal(d.status, DEV_CLOSED);
+	assert_int_equal(d.closed_at, 1736935200);
+	/* A number that is not AV-YEAR-N leaves the counters alone. */
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COALESCE(MAX(last), 0) FROM deviation_counters WHERE year = 2024"), 0);
+
+	/* The overdue imported one takes part in escalation: the sector
+	 * head is told. */
+	assert_true(deviation_tick(&x->ctx) > 0);
+	assert_true(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM notifications n JOIN people p ON p.id = n.person_id WHERE p.login = 'trine' AND n.kind = 'escalation'") >= 1);
+	/* Importing the same numbered rows again is refused as a whole. */
+	line = 0;
+	assert_true(import(x, good_file, &line, msg, sizeof(msg)) < 0);
+	assert_int_equal(line, 2);
+	assert_string_equal(msg, "number AV-2025-000100 is already in the database");
+}
+
+struct bad {
+	const char	*row;		/* the bad row, on line 3 */
+	const char	*msg;
+};
+
+static const struct bad bad_rows[] = {
+	{ ",deviation,2025-03-04,,nope,vold,T,D,new,,",
+	  "unknown unit \"nope\"" },
+	{ ",deviation,2025-03-04,,skole,storm,T,D,new,,",
+	  "unknown category \"storm\"" },
+	{ ",deviation,2025-02-30,,skole,vold,T,D,new,,",
+	  "reported_at \"2025-02-30\" is not a date (YYYY-MM-DD or RFC 3339)" },
+	{ ",deviation,04.03.2025,,skole,vold,T,D,new,,",
+	  "reported_at \"04.03.2025\" is not a date (YYYY-MM-DD or RFC 3339)" },
+	{ ",deviation,2025-03-04,2025-03-05,skole,vold,T,D,new,,",
+	  "occurred_at is after reported_at" },
+	{ ",deviation,2027-03-04,,skole,vold,T,D,new,,",
+	  "reported_at \"2027-03-04\" is in the future" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,closed,,",
+	  "the status is closed but closed_at is empty" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,closed,2025-03-01,",
+	  "closed_at is before reported_at" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,new,2025-03-10,",
+	  "closed_at is given but the status is not closed" },
+	{ "AV-2025-000007,deviation,2025-03-04,,skole,vold,T,D,new,,",
+	  "number AV-2025-000007 is already on line 2" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,new,,nobody",
+	  "unknown reporter_login \"nobody\"" },
+	{ ",incident,2025-03-04,,skole,vold,T,D,new,,",
+	  "kind \"incident\": use deviation or improvement (avvik or forbedringsforslag)" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,returned,,",
+	  "status \"returned\": use new, acknowledged or closed (ny, under behandling, lukket)" },
+	{ ",deviation,2025-03-04,,skole,,T,D,new,,",
+	  "category is empty; a deviation needs one (only improvements may leave it empty)" },
+	{ ",deviation,2025-03-04,,skole,vold,,D,new,,",
+	  "title is empty" },
+	{ ",deviation,2025-03-04,,skole,vold,T,,new,,",
+	  "description is empty" },
+	{ ",deviation,2025-03-04,,skole,vold,T,D,new",
+	  "expected 11 columns, found 9" },
+	{ "AV 2025 1,deviation,2025-03-04,,skole,vold,T,D,new,,",
+	  "number \"AV 2025 1\": use 1-40 letters, digits, '-', '_', '.' or '/'" },
+};
+
+static void
+test_bad_rows(void **state)
+{
+	struct fix *x = *state;
+	struct snap before, after;
+	struct buf b;
+	char msg[256];
+	int64_t line;
+	size_t i;
+
+	snap_take(x, &before);
+	for (i = 0; i < sizeof(bad_rows) / sizeof(bad_rows[0]); i++) {
+		buf_init(&b, 4096);
+		buf_puts(&b, HEADER);
+		buf_puts(&b, "AV-2025-000007,deviation,2025-03-01,,skole,hms,Good,A good row,closed,2025-03-02,\n");
+		buf_puts(&b, bad_rows[i].row);
+		buf_puts(&b, "\n");
+		line = -1;
+		msg[0] = '\0';
+		assert_true(import(x, buf_cstr(&b), &line, msg, sizeof(msg)) < 0);
+		buf_free(&b);
+		if (line != 3 || strcmp(msg, bad_rows[i].msg) != 0)
+			fail_msg("row %zu: got %lld: \"%s\", want 3: \"%s\"", i,
+			    (long long)line, msg, bad_rows[i].msg);
+		snap_take(x, &after);
+		assert_memory_equal(&before, &after, sizeof(before));
+	}
+}
+
+static void
+test_bad_header(void **state)
+{
+	struct fix *x = *state;
+	char msg[256];
+	int64_t line = -1;
+
+	assert_true(import(x, "number,kind,reported\n,deviation,2025-01-01\n",
+	    &line, msg, sizeof(msg)) < 0);
+	assert_int_equal(line, 1);
+	assert_string_equal(msg, "the first line must be exactly \"number,kind,reported_at,occurred_at,unit_code,category,title,description,status,closed_at,reporter_login\"");
+	line = -1;
+	assert_true(import(x, HEADER ",deviation,2025-01-01,,skole,vold,\"unterminated,D,new,,\n",
+	    &line, msg, sizeof(msg)) < 0);
+	assert_int_equal(line, 2);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations"), 0);
+	/* An empty file (header only) imports nothing and succeeds. */
+	assert_int_equal(import(x, HEADER, &line, msg, sizeof(msg)), 0);
+}
+
+/* A model refusal late in the file (after earlier rows were written) still
+ * leaves nothing behind: the whole file is one transaction. */
+static void
+test_late_failure_rolls_back(void **state)
+{
+	struct fix *x = *state;
+	struct snap before, after;
+	struct buf b;
+	char msg[256];
+	int64_t line = -1;
+	int i;
+
+	snap_take(x, &before);
+	buf_init(&b, 1u << 20);
+	buf_puts(&b, HEADER);
+	for (i = 0; i < 50; i++)
+		buf_printf(&b, ",deviation,2025-04-%02d,,skole,fall,Fall %d,Fall i gangen,closed,2025-05-01,\n",
+		    1 + i % 28, i);
+	/* A title of 201 characters passes the file's checks and is refused
+	 * by the model itself. */
+	buf_puts(&b, ",deviation,2025-04-01,,skole,fall,");
+	for (i = 0; i < 201; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, ",D,new,,\n");
+	assert_true(import(x, buf_cstr(&b), &line, msg, sizeof(msg)) < 0);
+	buf_free(&b);
+	assert_int_equal(line, 52);
+	assert_string_equal(msg, "title is longer than 200 characters");
+	snap_take(x, &after);
+	assert_memory_equal(&before, &after, sizeof(before));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_good_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_failure_rolls_back, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
