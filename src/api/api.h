@@ -38,4 +38,19 @@ void	api_deviation_stats(struct http_req *, struct http_resp *);	/* GET /api/v1/
 void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */
 void	api_notifications_read(struct http_req *, struct http_resp *);	/* POST /api/v1/notifications/read */
 
+/* Whistleblowing: src/api/whistle*.c */
+extern const struct field api_wb_report_fields[];
+extern const struct field api_wb_receipt_fields[];
+extern const struct field api_wb_message_fields[];
+extern const struct field api_wb_action_fields[];
+
+void	api_wb_report(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports (auth optional) */
+void	api_wb_receipt(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/receipt */
+void	api_wb_mine(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/reports/mine */
+void	api_wb_message(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports/{id}/messages */
+void	api_wb_cases(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/cases */
+void	api_wb_case(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/cases/{id} */
+void	api_wb_action(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/cases/{id}/actions */
+void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/stats?year= */
+
 #endif

@@ -58,7 +58,18 @@ int	auth_session_create(struct ctx *, int64_t person_id,
  * absolute, by ctx->now) and deletes them; touches last_seen.
  * 0 and *out, or -1 when there is no valid session. */
 int	auth_session_lookup(struct ctx *, const char *token, struct session *out);
+/* The same without touching last_seen: on a whistleblower's routes, so that
+ * an anonymous report sent from a logged-in browser leaves no trace in that
+ * person's session row to match against the time the report arrived. */
+int	auth_session_peek(struct ctx *, const char *token, struct session *out);
 int	auth_session_destroy(struct ctx *, const char *token);
+/* The person's secret key (src/vault/) rides in the session wrapped under
+ * a key derived from the cookie value, which the database never holds.
+ * attach: after auth_session_create, at login (the password unlocked it).
+ * secret: in a request, from the cookie value; -1 when the session has none. */
+int	auth_session_attach_secret(struct ctx *, const char *token,
+	    const unsigned char sk[32]);
+int	auth_session_secret(struct ctx *, const char *token, unsigned char sk[32]);
 /* Constant-time check of a submitted CSRF token. 1 if it matches. */
 int	auth_csrf_check(const struct session *, const char *submitted);
 

@@ -16,4 +16,9 @@ void	auth_token_digest(const char *token, unsigned char out[AUTH_HASH_BYTES]);
 /* 1 when s is exactly AUTH_TOKEN_LEN base64url characters. */
 int	auth_token_wellformed(const char *s);
 
+/* argon2id limits of the current cost (auth_set_cost): what new password
+ * hashes use. Also read by vault/, so that keys derived from a password
+ * cost an attacker what the password hash does. */
+void	auth_cost_limits(unsigned long long *ops, size_t *mem);
+
 #endif

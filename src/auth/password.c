@@ -1,6 +1,7 @@
 /* password.c: argon2id password hashes (libsodium) and generated
  * one-time passwords. */
 #include "auth/auth.h"
+#include "auth/internal.h"
 
 #include <sodium.h>
 #include <stdatomic.h>
@@ -15,8 +16,8 @@ static char dummy_hash[AUTH_HASH_MAX];
 
 _Static_assert(AUTH_HASH_MAX >= crypto_pwhash_STRBYTES, "hash buffer too small");
 
-static void
-cost_limits(unsigned long long *ops, size_t *mem)
+void
+auth_cost_limits(unsigned long long *ops, size_t *mem)
 {
 	if (atomic_load(&cost) == AUTH_COST_TEST) {
 		*ops = crypto_pwhash_OPSLIMIT_MIN;
@@ -35,7 +36,7 @@ make_dummy(void)
 	size_t			mem;
 
 	randombytes_buf(pw, sizeof(pw));
-	cost_limits(&ops, &mem);
+	auth_cost_limits(&ops, &mem);
 	if (crypto_pwhash_str_alg(dummy_hash, pw, sizeof(pw), ops, mem,
 	    crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return -1;
@@ -75,7 +76,7 @@ auth_password_hash(const char *pw, char out[AUTH_HASH_MAX])
 
 	if (pw == NULL || (len = strlen(pw)) > AUTH_PASSWORD_MAX)
 		return -1;
-	cost_limits(&ops, &mem);
+	auth_cost_limits(&ops, &mem);
 	if (crypto_pwhash_str_alg(out, pw, len, ops, mem,
 	    crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return -1;

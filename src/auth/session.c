@@ -10,7 +10,10 @@
 #include "audit/audit.h"
 #include "ctx.h"
 #include "store/store.h"
+#include "store/store_tx.h"
+#include "util/buf.h"
 #include "util/log.h"
+#include "vault/vault.h"
 
 /* last_seen is written at most this often: a write per page view would
  * cost a durable commit each time for nothing. */
@@ -31,6 +34,11 @@ static const char SQL_SESSION_TOUCH[] =
     "UPDATE sessions SET last_seen = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_SESSION_DELETE_TOKEN[] =
     "DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2";
+static const char SQL_SESSION_ATTACH_SK[] =
+    "UPDATE sessions SET wrapped_sk = $3 WHERE tenant_id = $1 AND token_hash = $2";
+static const char SQL_SESSION_GET_SK[] =
+    "SELECT wrapped_sk, created_at, last_seen FROM sessions"
+    " WHERE tenant_id = $1 AND token_hash = $2";
 
 /* Run a tenant statement binding $2 = a and, when nargs is 2, $3 = b. */
 static int
@@ -101,8 +109,8 @@ out:
 	return rc;
 }
 
-int
-auth_session_lookup(struct ctx *ctx, const char *token, struct session *out)
+static int
+session_lookup(struct ctx *ctx, const char *token, struct session *out, int touch)
 {
 	unsigned char	 digest[AUTH_HASH_BYTES];
 	struct dbstmt	*st;
@@ -138,7 +146,7 @@ auth_session_lookup(struct ctx *ctx, const char *token, struct session *out)
 		(void)exec_tenant(ctx, SQL_SESSION_DELETE_ID, 1, out->id, 0);
 		goto out;
 	}
-	if (ctx->now - out->last_seen >= TOUCH_EVERY) {
+	if (touch && ctx->now - out->last_seen >= TOUCH_EVERY) {
 		if (exec_tenant(ctx, SQL_SESSION_TOUCH, 2, out->id, ctx->now) != DB_OK)
 			goto out;
 		out->last_seen = ctx->now;
@@ -149,6 +157,18 @@ out:
 		sodium_memzero(out, sizeof(*out));
 	sodium_memzero(digest, sizeof(digest));
 	return rc;
+}
+
+int
+auth_session_lookup(struct ctx *ctx, const char *token, struct session *out)
+{
+	return session_lookup(ctx, token, out, 1);
+}
+
+int
+auth_session_peek(struct ctx *ctx, const char *token, struct session *out)
+{
+	return session_lookup(ctx, token, out, 0);
 }
 
 int
@@ -197,4 +217,94 @@ auth_csrf_check(const struct session *s, const char *submitted)
 	    strlen(submitted) != AUTH_TOKEN_LEN)
 		return 0;
 	return sodium_memcmp(s->csrf, submitted, AUTH_TOKEN_LEN) == 0;
+}
+
+/* The wrapped key is useless without the cookie value, which only the
+ * browser holds; the row has only the value's digest. */
+int
+auth_session_attach_secret(struct ctx *ctx, const char *token,
+    const unsigned char sk[32])
+{
+	unsigned char	 digest[AUTH_HASH_BYTES];
+	struct dbstmt	*st = NULL;
+	struct buf	 w;
+	int		 rc = -1, own = 0;
+
+	buf_init(&w, 256);
+	if (ctx->tenant_id <= 0 || !auth_token_wellformed(token))
+		goto out;
+	if (vault_session_wrap(token, sk, &w) != 0)
+		goto out;
+	auth_token_digest(token, digest);
+	if (!db_in_tx(ctx->conn)) {
+		if (db_begin(ctx->conn) != DB_OK)
+			goto out;
+		own = 1;
+	}
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SESSION_ATTACH_SK,
+	    &st) != DB_OK) {
+		st = NULL;
+		goto out;
+	}
+	if (db_bind_blob(st, 2, digest, sizeof(digest)) != DB_OK ||
+	    db_bind_blob(st, 3, w.data, w.len) != DB_OK ||
+	    db_step(st) != DB_DONE)
+		goto out;
+	db_reset(st);
+	st = NULL;
+	if (db_changes(ctx->conn) != 1)
+		goto out;
+	if (own && db_commit(ctx->conn) != DB_OK)
+		goto out;
+	own = 0;
+	rc = 0;
+out:
+	if (st != NULL)
+		db_reset(st);
+	if (own)
+		db_rollback(ctx->conn);
+	if (rc != 0)
+		log_event("session_error", "op", "attach_secret", NULL);
+	sodium_memzero(digest, sizeof(digest));
+	buf_free(&w);
+	return rc;
+}
+
+int
+auth_session_secret(struct ctx *ctx, const char *token, unsigned char sk[32])
+{
+	unsigned char		 digest[AUTH_HASH_BYTES], w[128];
+	const unsigned char	*p;
+	struct dbstmt		*st;
+	size_t			 n = 0;
+	int64_t			 created, seen;
+	int			 rc = -1;
+
+	sodium_memzero(sk, 32);
+	if (ctx->tenant_id <= 0 || !auth_token_wellformed(token))
+		return -1;
+	auth_token_digest(token, digest);
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SESSION_GET_SK,
+	    &st) != DB_OK)
+		goto out;
+	if (db_bind_blob(st, 2, digest, sizeof(digest)) != DB_OK ||
+	    db_step(st) != DB_ROW ||
+	    (p = db_col_blob(st, 0, &n)) == NULL || n == 0 || n > sizeof(w)) {
+		db_reset(st);
+		goto out;
+	}
+	memcpy(w, p, n);
+	created = db_col_int(st, 1);
+	seen = db_col_int(st, 2);
+	db_reset(st);
+	/* An expired session carries no key, whatever the caller checked. */
+	if (ctx->now - seen > AUTH_SESSION_IDLE ||
+	    ctx->now - created > AUTH_SESSION_ABSOLUTE)
+		goto out;
+	rc = vault_session_unwrap(token, w, n, sk);
+out:
+	if (rc != 0)
+		sodium_memzero(sk, 32);
+	sodium_memzero(digest, sizeof(digest));
+	return rc;
 }

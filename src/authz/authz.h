@@ -25,6 +25,13 @@ enum az_action {
 	AZ_DEV_RESUBMIT,	/* correct and resubmit a returned one: its reporter */
 	AZ_DEV_CONFIGURE,	/* categories, deadlines: quality, admin */
 	AZ_DEV_STATS,		/* statistics and dashboard for a unit's subtree */
+	/* whistleblowing (varsling) */
+	AZ_WB_HANDLE,		/* act on a case (authz_wb_can): its current, non-recused
+				   handlers only; never the accused or excluded; never
+				   admin or quality by role */
+	AZ_WB_REGISTER_ORAL,	/* register an oral report: leader, hr, hr_head,
+				   finance_head, chief_executive, mayor */
+	AZ_WB_STATS,		/* counts only: chief_safety_rep, hr, hr_head */
 	AZ_MAX
 };
 
@@ -50,5 +57,10 @@ int	authz_dev_scope(struct ctx *);
  * (statistics are counts, never rows, so a safety rep or auditor counts the
  * whole subtree), else DEV_SCOPE_NONE. */
 int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
+
+/* Whistleblowing decisions on one case: 1 if ctx->user is a current,
+ * non-recused handler of case_id (AZ_WB_HANDLE). Being a handler is data
+ * (routing put them there); this is the one place that reads it for access. */
+int	authz_wb_can(struct ctx *, enum az_action, int64_t case_id);
 
 #endif

@@ -10,6 +10,7 @@
 #include "deviation/dev_int.h"
 #include "deviation/deviation.h"
 #include "org/org.h"
+#include "whistle/wb_authz.h"
 
 /* Where the user must hold the role for the row to apply. */
 enum az_scope {
@@ -40,6 +41,9 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_DEV_RESUBMIT]	= "dev_resubmit",
 	[AZ_DEV_CONFIGURE]	= "dev_configure",
 	[AZ_DEV_STATS]		= "dev_stats",
+	[AZ_WB_HANDLE]		= "wb_handle",
+	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
+	[AZ_WB_STATS]		= "wb_stats",
 };
 
 static const struct az_rule policy[] = {
@@ -87,6 +91,22 @@ static const struct az_rule policy[] = {
 	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_CHIEF_SAFETY_REP },
 	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_SAFETY_REP },
 	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_UNION_REP },
+
+	/* Whistleblowing. AZ_WB_HANDLE has no rows on purpose: no role hands
+	 * out a case, only routing does (authz_wb_can reads the case's
+	 * handlers). Admin and quality appear nowhere below. Registering an
+	 * oral report is for those a whistleblower may speak to. */
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_LEADER },
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_HR },
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_HR_HEAD },
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_FINANCE_HEAD },
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_MAYOR },
+	/* Statistics: counts by procedure, category, state and outcome for
+	 * the chief safety representative and HR (the yearly AMU report). */
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR },
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR_HEAD },
 };
 
 const char *
@@ -213,4 +233,23 @@ authz_dev_scope(struct ctx *ctx)
 	if (authz_can(ctx, AZ_DEV_VIEW, 0))
 		return DEV_SCOPE_ALL;
 	return DEV_SCOPE_MINE_AND_LED;
+}
+
+int
+authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
+{
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active)
+		return 0;
+	switch (action) {
+	case AZ_WB_HANDLE:
+		/* Being routed a case is the only grant; a database error
+		 * (negative) is a refusal. */
+		return case_id > 0 &&
+		    whistle_is_handler(ctx, case_id, ctx->user->id) == 1;
+	case AZ_WB_REGISTER_ORAL:
+	case AZ_WB_STATS:
+		return authz_can(ctx, action, 0);
+	default:
+		return 0;
+	}
 }

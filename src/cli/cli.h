@@ -51,6 +51,7 @@ int	cli_token(int argc, char **argv);
 int	cli_audit(int argc, char **argv);
 int	cli_user(int argc, char **argv);
 int	cli_tick(int argc, char **argv);
+int	cli_whistle(int argc, char **argv);
 
 /* Dispatch on argv[1]; the whole program (main.c calls it). */
 int	cli_main(int argc, char **argv);
@@ -89,6 +90,15 @@ int	cli_bad_option(const char *cmd, int c, char **argv);
 /* Parse "employee;leader" (';' or ',' separated). 0 or -1 with *bad set. */
 int	cli_parse_roles(const char *s, enum role *roles, int *n,
 	    const char **bad, char *scratch, unsigned long scratchsz);
+
+/* --- whistleblowing recovery key (recovery.c) ------------------------------ */
+
+/* Print a tenant's recovery secret once, with what to do with it. */
+void	cli_recovery_print(FILE *, const char *tenant, const char *secret);
+/* Save it (mode 0600, replaced whole) as recovery-key.txt in the database's
+ * directory, for the demo; the path to path_out. 0 or -1. */
+int	cli_recovery_save(const char *dbpath, const char *tenant, const char *secret,
+	    char *path_out, size_t pathsz);
 
 /* --- deviations (tick.c, demo_deviations.c) ------------------------------ */
 

@@ -14,6 +14,7 @@
 #include "deviation/deviation.h"
 #include "i18n.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 #define CMD "demo"
 #define DEMO_TENANT	"Demo kommune"
@@ -225,13 +226,36 @@ unit_index(const char *code)
 	return -1;
 }
 
-/* Everything inside the caller's transaction. CLI_OK or CLI_FAIL. */
+/* 1 when someone with these roles can be routed a whistleblowing case
+ * (whistle_route), so the demo gives them a keypair up front: demo cases
+ * can then be sealed to them before they ever log in. */
 static int
-demo_fill(struct cli_env *e, int history, int64_t *ndev)
+demo_can_handle(const enum role *roles, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		switch (roles[k]) {
+		case ROLE_LEADER: case ROLE_HR: case ROLE_HR_HEAD:
+		case ROLE_FINANCE_HEAD: case ROLE_CHIEF_EXECUTIVE: case ROLE_MAYOR:
+		case ROLE_OPPOSITION_LEADER: case ROLE_FORMANNSKAP:
+		case ROLE_GROUP_LEADER: case ROLE_ELECTED:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
+/* Everything inside the caller's transaction. The tenant's recovery secret
+ * goes to recovery (VAULT_RECOVERY_MAX). CLI_OK or CLI_FAIL. */
+static int
+demo_fill(struct cli_env *e, int history, int64_t *ndev, char *recovery)
 {
 	enum { NUNITS = sizeof(demo_units) / sizeof(demo_units[0]) };
 	int64_t ids[NUNITS], tid, pid, scope, uid;
 	char hash[AUTH_HASH_MAX], email[128], scratch[256];
+	unsigned char sk[VAULT_SK];
 	enum role roles[ROLE_MAX];
 	const char *bad;
 	size_t i;
@@ -315,6 +339,20 @@ demo_fill(struct cli_env *e, int history, int64_t *ndev)
 			    d->login);
 			goto out;
 		}
+		/* A keypair under the demo password (one argon2id each, at the
+		 * cost ORDEN_TEST_FAST_HASH selects). */
+		if (demo_can_handle(roles, nroles)) {
+			rc = vault_person_unlock(&e->ctx, pid, DEMO_PASSWORD, sk);
+			sodium_memzero(sk, sizeof(sk));
+			if (rc != 0) {
+				cli_fail(CMD, _("cannot make the key of %s"), d->login);
+				goto out;
+			}
+		}
+	}
+	if (vault_recovery_create(&e->ctx, recovery, VAULT_RECOVERY_MAX) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the recovery key"));
+		goto out;
 	}
 	if (dev_categories_seed(&e->ctx) < 0) {
 		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
@@ -341,6 +379,7 @@ cli_demo(int argc, char **argv)
 	struct cli_env e;
 	struct dbstmt *st;
 	const char *db = NULL;
+	char recovery[VAULT_RECOVERY_MAX], keypath[4096];
 	int c, rc, intx = 0, history = 1, ret = CLI_FAIL;
 	int64_t ndev = 0;
 
@@ -388,7 +427,7 @@ cli_demo(int argc, char **argv)
 		cli_fail(CMD, "%s", _("cannot read the tenants"));
 		goto out;
 	}
-	if (demo_fill(&e, history, &ndev) != CLI_OK)
+	if (demo_fill(&e, history, &ndev, recovery) != CLI_OK)
 		goto out;
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
@@ -399,8 +438,17 @@ cli_demo(int argc, char **argv)
 	    DEMO_TENANT, sizeof(demo_units) / sizeof(demo_units[0]),
 	    demo_people_count(&e.ctx), (long long)ndev, db);
 	print_logins();
+	/* A demo's recovery key is no secret; it is saved so that the
+	 * recovery procedure can be tried (docs/SECURITY.md). */
+	if (cli_recovery_save(db, DEMO_TENANT, recovery, keypath,
+	    sizeof(keypath)) == 0)
+		printf(_("Recovery key for whistleblowing cases (demo only): %s\n"),
+		    keypath);
+	else
+		cli_recovery_print(stdout, DEMO_TENANT, recovery);
 	ret = CLI_OK;
 out:
+	sodium_memzero(recovery, sizeof(recovery));
 	if (intx)
 		db_rollback(e.ctx.conn);
 	cli_env_close(&e);

@@ -19,6 +19,7 @@ static const struct {
 	{ "user", cli_user, N_("add users, reset passwords, list users") },
 	{ "token", cli_token, N_("create an API bearer token") },
 	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
+	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
 };
 
 static void

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "org/import.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 #define CMD "init"
 
@@ -29,7 +30,9 @@ help(void)
 	    "a root unit of the same name and an admin (login \"admin\" unless --admin\n"
 	    "is given) who holds the roles admin and employee, and the default\n"
 	    "deviation categories. Prints the admin's\n"
-	    "login and a one-time password that must be changed at first login.\n\n"
+	    "login and a one-time password that must be changed at first login, and\n"
+	    "the municipality's recovery key for whistleblowing cases, shown only\n"
+	    "once: print it and lock it away offline (see docs/SECURITY.md).\n\n"
 	    "  --db PATH      database file (or $ORDEN_DB)\n"
 	    "  --tenant NAME  the municipality's name, e.g. \"Namsos kommune\"\n"
 	    "  --host HOST    host name that selects this municipality in the web UI\n"
@@ -69,7 +72,8 @@ cli_init(int argc, char **argv)
 	struct cli_env e;
 	struct person p;
 	const char *db = NULL, *name = NULL, *host = NULL, *admin = "admin";
-	char pw[64], hash[AUTH_HASH_MAX];
+	char pw[64], hash[AUTH_HASH_MAX], recovery[VAULT_RECOVERY_MAX];
+	unsigned char sk[VAULT_SK];
 	int c, rc, intx = 0, ret = CLI_FAIL;
 	int64_t tid, root, pid;
 
@@ -149,6 +153,15 @@ cli_init(int argc, char **argv)
 		cli_fail(CMD, "%s", _("cannot set the admin's password"));
 		goto out;
 	}
+	/* The admin's keypair, wrapped under the one-time password (moved to
+	 * their own at the first login), and the tenant's recovery key. */
+	rc = vault_person_unlock(&e.ctx, pid, pw, sk);
+	sodium_memzero(sk, sizeof(sk));
+	if (rc != 0 || vault_recovery_create(&e.ctx, recovery,
+	    sizeof(recovery)) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the keys for whistleblowing cases"));
+		goto out;
+	}
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
 		goto out;
@@ -158,12 +171,14 @@ cli_init(int argc, char **argv)
 	printf(_("Admin login:        %s\n"), admin);
 	printf(_("One-time password:  %s\n"), pw);
 	printf("%s", _("The password must be changed at the first login.\n"));
+	cli_recovery_print(stdout, name, recovery);
 	ret = CLI_OK;
 out:
 	if (intx)
 		db_rollback(e.ctx.conn);
 	sodium_memzero(pw, sizeof(pw));
 	sodium_memzero(hash, sizeof(hash));
+	sodium_memzero(recovery, sizeof(recovery));
 	cli_env_close(&e);
 	return ret;
 }

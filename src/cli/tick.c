@@ -1,5 +1,6 @@
-/* tick.c: `orden tick`: deadlines once, for cron and for tests that move
- * the clock; and the loop over tenants the server's ticker shares. */
+/* tick.c: `orden tick`: deviation and whistleblowing deadlines once, for
+ * cron and for tests that move the clock; and the loop over tenants the
+ * server's ticker shares. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "deviation/deviation.h"
+#include "whistle/whistle.h"
 #include "i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -103,7 +105,13 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 			ret = -1;
 			continue;
 		}
+		/* Deviation deadlines, then whistleblowing deadlines (which
+		 * never put case content in a notification). */
 		rc = deviation_tick(&ctx);
+		if (rc >= 0) {
+			int wrc = whistle_tick(&ctx);
+			rc = wrc < 0 ? wrc : rc + wrc;
+		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);
 		if (rc < 0) {
@@ -131,7 +139,8 @@ help(void)
 	    "Check the deadlines of open deviations once, at the current time\n"
 	    "(ORDEN_CLOCK_OFFSET applies): send reminders before the acknowledge and\n"
 	    "close deadlines and escalate to the leader above when they have passed,\n"
-	    "each once. Prints how many notifications were made. `orden serve` does\n"
+	    "each once; remind whistleblowing case handlers of the acknowledgement\n"
+	    "and feedback deadlines. Prints how many notifications were made. `orden serve` does\n"
 	    "the same every minute; this command is for cron and for tests.\n\n"
 	    "  --db PATH       database file (or $ORDEN_DB)\n"
 	    "  --tenant HOST   only this municipality (by host); default: all\n"

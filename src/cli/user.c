@@ -13,6 +13,7 @@
 #include "org/import.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "vault/vault.h"
 
 #define CMD "user"
 
@@ -114,7 +115,8 @@ cli_user(int argc, char **argv)
 	    *party = NULL, *bad;
 	enum role roles[ROLE_MAX];
 	char pw[64], scratch[512];
-	int c, rc, nroles = 0, k, intx = 0, ret = CLI_FAIL;
+	unsigned char pk[VAULT_PK];
+	int c, rc, nroles = 0, k, intx = 0, ret = CLI_FAIL, had_key = 0;
 	int64_t pid;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -218,6 +220,14 @@ cli_user(int argc, char **argv)
 	}
 	if (user_new_password(&e, pid, pw, sizeof(pw)) != CLI_OK)
 		goto out;
+	/* The whistleblowing key was wrapped under the old password. */
+	if (strcmp(action, "passwd") == 0) {
+		had_key = vault_person_public(&e.ctx, pid, pk) == 0;
+		if (vault_person_forget(&e.ctx, pid) != 0) {
+			cli_fail(CMD, "%s", _("cannot drop the old whistleblowing key"));
+			goto out;
+		}
+	}
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
 		goto out;
@@ -226,6 +236,10 @@ cli_user(int argc, char **argv)
 	printf(_("Login:              %s\n"), login);
 	printf(_("One-time password:  %s\n"), pw);
 	printf("%s", _("The password must be changed at the next login.\n"));
+	if (had_key)
+		printf("%s", _("Their key to whistleblowing cases went with the old password. Cases\n"
+		    "reach their new key when a co-handler opens them, or at once with\n"
+		    "orden whistle reseal and the recovery key.\n"));
 	ret = CLI_OK;
 out:
 	if (intx)

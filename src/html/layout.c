@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "i18n.h"
 #include "org/org.h"
+#include "whistle/whistle.h"
 
 /* What a navigation item needs to be shown. Showing is not access: each
  * page asks authz/ itself; the menu only leaves out what would be empty
@@ -19,6 +20,7 @@ enum nav_need {
 	NEED_ACTION,	/* authz_can(action, 0) */
 	NEED_LEADER,	/* leads some unit (has an inbox) */
 	NEED_STATS,	/* may see statistics of some unit */
+	NEED_WB_CASES,	/* handles a whistleblowing case, or may register one */
 };
 
 struct nav_item {
@@ -39,6 +41,10 @@ static const struct nav_item nav_items[] = {
 	{ "dev_inbox", "/deviations/inbox", N_("Inbox"), NEED_LEADER, 0, NULL },
 	{ "dev_list", "/deviations", N_("Deviations"), NEED_STATS, 0, NULL },
 	{ "dashboard", "/dashboard", N_("Statistics"), NEED_STATS, 0, NULL },
+	{ "wb_start", "/whistle", N_("Whistleblowing"), NEED_ACTION, AZ_HOME_VIEW, NULL },
+	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL },
+	{ "wb_stats", "/whistle/stats", N_("Whistleblowing statistics"), NEED_ACTION,
+	    AZ_WB_STATS, NULL },
 	{ "admin_categories", "/admin/categories", N_("Categories"),
 	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
 	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
@@ -64,6 +70,22 @@ may_see_stats(struct ctx *ctx)
 	return 0;
 }
 
+/* Whether the menu offers the handler's case list: to those who handle a
+ * case (which only the model knows), and to those who may register an
+ * oral report. Metadata only; nothing is opened or audited. */
+static int
+may_see_wb_cases(struct ctx *ctx)
+{
+	struct wb_case	*cases = NULL;
+	size_t		 n = 0;
+
+	if (authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))
+		return 1;
+	if (ctx->conn == NULL || whistle_cases_mine(ctx, &cases, &n) != 0)
+		return 0;
+	return n > 0;
+}
+
 static int
 nav_visible(struct ctx *ctx, const struct nav_item *it)
 {
@@ -75,6 +97,8 @@ nav_visible(struct ctx *ctx, const struct nav_item *it)
 		    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_EXECUTIVE, 0);
 	case NEED_STATS:
 		return may_see_stats(ctx);
+	case NEED_WB_CASES:
+		return may_see_wb_cases(ctx);
 	}
 	return 0;
 }
@@ -192,8 +216,12 @@ void
 html_page_end(struct buf *b, struct http_req *req)
 {
 	(void)req;
-	html_fmt(b, "</main>\n<footer class=\"foot\"><p>%s</p></footer>\n"
-	    "</body>\n</html>\n", _("Orden – internal control"));
+	/* Whistleblowing is open to everyone, with or without an account:
+	 * the way there is on every page, the login page too. */
+	html_fmt(b, "</main>\n<footer class=\"foot\"><p><a href=\"/whistle\">%s"
+	    "</a></p><p>%s</p></footer>\n</body>\n</html>\n",
+	    _("Whistleblowing: report censurable conditions"),
+	    _("Orden – internal control"));
 }
 
 void

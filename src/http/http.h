@@ -62,6 +62,9 @@ struct field_value {
 #define ROUTE_NOCSRF	0x04	/* a state-changing form route exempt from CSRF
 				   (only the login form, which has no session) */
 #define ROUTE_NOTENANT	0x08	/* served without resolving a tenant (healthz, metrics, static) */
+#define ROUTE_REPORTER	0x10	/* a whistleblower's route: the client address is never
+				   logged, and the body may be as large as after login
+				   (a long report must not be lost to the anonymous limit) */
 
 struct http_req;
 struct http_resp;

@@ -300,10 +300,12 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 	snprintf(ms, sizeof(ms), "%.1f", secs * 1000.0);
 	/* Never the query string (it may carry a "next" or a search) nor
 	 * cookies: the method, the route's name and the outcome. */
+	/* A whistleblower's address is never written down (ROUTE_REPORTER). */
 	log_event("http_request", "method", http_method_name(rs->method) ?
 	    http_method_name(rs->method) : "other", "route",
 	    rs->route_name ? rs->route_name : "none", "status", st, "ms", ms,
-	    "addr", rs->ctx.remote_addr ? rs->ctx.remote_addr : "", NULL);
+	    "addr", rs->req.route != NULL && (rs->req.route->flags & ROUTE_REPORTER) ?
+	    "-" : rs->ctx.remote_addr ? rs->ctx.remote_addr : "", NULL);
 	return ret;
 }
 
@@ -343,7 +345,9 @@ authenticate(struct reqstate *rs, struct MHD_Connection *c)
 		if (http_parse_cookie(rs->arena, rs->cookie_header, AUTH_COOKIE,
 		    &tok) != 0 || tok == NULL)
 			return 0;
-		if (auth_session_lookup(ctx, tok, &rs->session) != 0)
+		if (((req->route->flags & ROUTE_REPORTER) ?
+		    auth_session_peek(ctx, tok, &rs->session) :
+		    auth_session_lookup(ctx, tok, &rs->session)) != 0)
 			return 0;
 		pid = rs->session.person_id;
 	}
@@ -517,7 +521,8 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 		}
 	}
 
-	rs->limit = ctx->user != NULL ? HTTP_MAX_BODY : HTTP_MAX_BODY_ANON;
+	rs->limit = ctx->user != NULL || (route->flags & ROUTE_REPORTER) ?
+	    HTTP_MAX_BODY : HTTP_MAX_BODY_ANON;
 	if (clen > (int64_t)rs->limit)
 		return answer_error(rs, c, 413, "too_large",
 		    _("The request is too large."));

@@ -292,22 +292,22 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<section aria-labelledby=\"c-cat-h\"><h2 id=\"c-cat-h\">%s</h2>",
 	    _("By category"));
 	html_chart(b, CHART_BARS, "c-cat", _("Reports by category"),
-	    _("Category"), _("Number"), _("Nothing reported in the period."),
+	    _("Category"), _("Count"), _("Nothing reported in the period."),
 	    icat, ncat);
 	html_fmt(b, "</section>\n<section aria-labelledby=\"c-unit-h\">"
 	    "<h2 id=\"c-unit-h\">%s</h2><p class=\"hint\">%s</p>", _("By unit"),
 	    _("Each unit counts its own reports and those of the units under it. Choose a unit in the table to see its units."));
 	html_chart(b, CHART_BARS, "c-unit", _("Reports by unit"), _("Unit"),
-	    _("Number"), _("Nothing reported in the period."), iunit, nunit);
+	    _("Count"), _("Nothing reported in the period."), iunit, nunit);
 	html_fmt(b, "</section>\n<section aria-labelledby=\"c-month-h\">"
 	    "<h2 id=\"c-month-h\">%s</h2>", _("By month"));
 	html_chart(b, CHART_COLUMNS, "c-month", _("Reports by month"),
-	    _("Month"), _("Number"), _("Nothing reported in the period."),
+	    _("Month"), _("Count"), _("Nothing reported in the period."),
 	    imonth, nmonth);
 	html_fmt(b, "</section>\n<section aria-labelledby=\"c-status-h\">"
 	    "<h2 id=\"c-status-h\">%s</h2>", _("By status"));
 	html_chart(b, CHART_BARS, "c-status", _("Reports by status"),
-	    _("Status"), _("Number"), _("Nothing reported in the period."),
+	    _("Status"), _("Count"), _("Nothing reported in the period."),
 	    ist, nst);
 	html_fmt(b, "</section>\n<p><a href=\"%H\" download>%s</a></p>\n",
 	    csv != NULL ? csv : "/api/v1/deviations.csv",

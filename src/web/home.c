@@ -168,6 +168,14 @@ web_home(struct http_req *req, struct http_resp *resp)
 	if (web_can(req, AZ_AUDIT_VIEW))
 		html_fmt(b, "<li><a href=\"/admin/audit\">%s</a></li>",
 		    _("Read the audit log"));
+	html_fmt(b, "<li><a href=\"/whistle\">%s</a></li>",
+	    _("Report censurable conditions (whistleblowing)"));
+	if (web_wb_has_cases(ctx))
+		html_fmt(b, "<li><a href=\"/whistle/cases\">%s</a></li>",
+		    _("Handle your whistleblowing cases"));
+	if (web_can(req, AZ_WB_STATS))
+		html_fmt(b, "<li><a href=\"/whistle/stats\">%s</a></li>",
+		    _("See the whistleblowing statistics"));
 	html_fmt(b, "<li><a href=\"/account/password\">%s</a></li>",
 	    _("Change your password"));
 	html_fmt(b, "</ul></section>\n");

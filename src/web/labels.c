@@ -258,3 +258,170 @@ web_notification_label(const char *kind)
 			return _(notification_labels[i].label);
 	return kind;
 }
+
+/* --- whistleblowing (varsling) ---------------------------------------------- */
+
+static const char *const wb_state_labels[WB_STATE_MAX] = {
+	[WB_RECEIVED]		= N_("Received"),
+	[WB_ACKNOWLEDGED]	= N_("Receipt confirmed"),
+	[WB_INVESTIGATING]	= N_("Being investigated"),
+	[WB_CONCLUDED]		= N_("Concluded"),
+	[WB_CLOSED]		= N_("The case is closed"),
+	[WB_NOT_WHISTLEBLOWING]	= N_("Not a whistleblowing case"),
+};
+
+const char *
+web_wb_state_label(enum wb_state st)
+{
+	if ((int)st < 0 || st >= WB_STATE_MAX)
+		return "?";
+	return _(wb_state_labels[st]);
+}
+
+const char *
+web_wb_reporter_state_label(const char *state)
+{
+	if (state == NULL)
+		return "";
+	if (strcmp(state, "received") == 0)
+		return _("Received");
+	if (strcmp(state, "acknowledged") == 0)
+		return _("Receipt confirmed");
+	if (strcmp(state, "in_progress") == 0)
+		return _("In progress");
+	if (strcmp(state, "closed") == 0)
+		return _("The case is closed");
+	return state;
+}
+
+static const char *const wb_reporter_labels[WB_REP_MAX] = {
+	[WB_REP_EMPLOYEE]	= N_("Employee of the municipality"),
+	[WB_REP_HIRED]		= N_("Hired worker (from a staffing agency)"),
+	[WB_REP_ELECTED]	= N_("Elected official in the municipality"),
+	[WB_REP_STUDENT]	= N_("Pupil or student at an institution for teaching or research"),
+	[WB_REP_PATIENT]	= N_("Patient in a health or rehabilitation institution"),
+	[WB_REP_TRAINEE]	= N_("Trainee, or in a job or labour-market measure"),
+	[WB_REP_CONSCRIPT]	= N_("Conscript, or in civilian or civil-defence service"),
+	[WB_REP_OTHER]		= N_("None of these"),
+};
+
+const char *
+web_wb_reporter_label(enum wb_reporter r)
+{
+	if ((int)r < 0 || r >= WB_REP_MAX)
+		return "?";
+	return _(wb_reporter_labels[r]);
+}
+
+static const char *const wb_concerns_labels[WB_CONCERNS_MAX] = {
+	[WB_CONCERNS_EMPLOYEE]		= N_("A colleague or a leader"),
+	[WB_CONCERNS_CHIEF_EXECUTIVE]	= N_("The chief executive"),
+	[WB_CONCERNS_ELECTED]		= N_("An elected official"),
+};
+
+const char *
+web_wb_concerns_label(enum wb_concerns c)
+{
+	if ((int)c < 0 || c >= WB_CONCERNS_MAX)
+		return "?";
+	return _(wb_concerns_labels[c]);
+}
+
+const char *
+web_wb_procedure_label(int procedure)
+{
+	switch (procedure) {
+	case 1:
+		return _("1 – Between employees");
+	case 2:
+		return _("2 – Against the chief executive");
+	case 3:
+		return _("3 – Against an elected official, from an employee");
+	case 4:
+		return _("4 – Between elected officials");
+	}
+	return "?";
+}
+
+static const struct {
+	const char *code, *label;
+} wb_basis_labels[] = {
+	{ "nearest_leader", N_("Nearest leader") },
+	{ "leader_above", N_("The leader above (the report concerns the nearest leader)") },
+	{ "hr_head", N_("Head of HR") },
+	{ "finance_head", N_("Head of finance") },
+	{ "mayor", N_("Mayor") },
+	{ "opposition_leader", N_("Leader of the largest opposition party") },
+	{ "chief_executive", N_("Chief executive") },
+	{ "formannskap", N_("Member of the executive committee") },
+	{ "group_leader", N_("Party group leader") },
+	{ "party_group", N_("Member of the party group") },
+};
+
+const char *
+web_wb_basis_label(const char *basis)
+{
+	size_t i;
+
+	if (basis == NULL)
+		return "";
+	for (i = 0; i < sizeof(wb_basis_labels) / sizeof(wb_basis_labels[0]); i++)
+		if (strcmp(basis, wb_basis_labels[i].code) == 0)
+			return _(wb_basis_labels[i].label);
+	return basis;
+}
+
+static const struct {
+	const char *code, *label;
+} wb_event_labels[] = {
+	{ "received", N_("Report received") },
+	{ "received_oral", N_("Oral report registered") },
+	{ "impartial", N_("Declared impartial") },
+	{ "recused", N_("Declared disqualified and left the case") },
+	{ "routed_on", N_("Routed on to another handler") },
+	{ "acknowledged", N_("Receipt confirmed to the reporter") },
+	{ "not_whistleblowing", N_("Registered as not a whistleblowing case") },
+	{ "investigating", N_("Investigation started") },
+	{ "investigation", N_("Step of the investigation") },
+	{ "care", N_("Step of care") },
+	{ "accused_heard", N_("The accused's statement (right to be heard)") },
+	{ "decided", N_("Decision on how the case is handled") },
+	{ "forwarded", N_("Sent to the executive committee") },
+	{ "report", N_("Report") },
+	{ "conclusion", N_("Conclusion") },
+	{ "concluded", N_("Report and conclusion") },
+	{ "archived", N_("Archived, exempt from public access") },
+	{ "closed", N_("The case is closed") },
+	{ "message_to_reporter", N_("Message to the reporter") },
+	{ "message_from_reporter", N_("Message from the reporter") },
+	{ "reminder", N_("Reminder sent") },
+};
+
+const char *
+web_wb_event_label(const char *type)
+{
+	size_t i;
+
+	if (type == NULL)
+		return "";
+	for (i = 0; i < sizeof(wb_event_labels) / sizeof(wb_event_labels[0]); i++)
+		if (strcmp(type, wb_event_labels[i].code) == 0)
+			return _(wb_event_labels[i].label);
+	return type;
+}
+
+const char *
+web_wb_outcome_label(const char *outcome)
+{
+	if (outcome == NULL)
+		return "";
+	if (strcmp(outcome, "substantiated") == 0)
+		return _("Censurable conditions found");
+	if (strcmp(outcome, "partly") == 0)
+		return _("Partly substantiated");
+	if (strcmp(outcome, "not_substantiated") == 0)
+		return _("Not substantiated");
+	if (strcmp(outcome, "not_whistleblowing") == 0)
+		return _("Not a whistleblowing case");
+	return outcome;
+}

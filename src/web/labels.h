@@ -5,6 +5,7 @@
 
 #include "deviation/deviation.h"
 #include "org/org.h"
+#include "whistle/whistle.h"
 
 /* "Medarbeider", "Leder", ... in the thread's language. Borrowed (static or
  * the gettext catalogue); "?" when out of range. */
@@ -30,5 +31,21 @@ const char	*web_dev_authority_label(const char *authority);
 const char	*web_dev_legal_label(const char *legal);
 /* A notification kind ("new", "reminder", ...). */
 const char	*web_notification_label(const char *kind);
+
+/* Whistleblowing (varsling) words. Codes stay English in the API. */
+const char	*web_wb_state_label(enum wb_state);		/* "Mottatt", "Bekreftet mottatt", ... */
+/* The state as the reporter is told it ("received", "acknowledged",
+ * "in_progress", "closed"); the code itself when unknown. */
+const char	*web_wb_reporter_state_label(const char *state);
+const char	*web_wb_reporter_label(enum wb_reporter);	/* "Ansatt", "Innleid", ... */
+const char	*web_wb_concerns_label(enum wb_concerns);	/* "En kollega", ... */
+/* "1 – Varsling mellom medarbeidere" ... for procedure 1..4. */
+const char	*web_wb_procedure_label(int procedure);
+/* Why a person handles a case ("nearest_leader" -> "Nærmeste leder"). */
+const char	*web_wb_basis_label(const char *basis);
+/* A case log entry's type; the code itself when unknown. */
+const char	*web_wb_event_label(const char *type);
+/* An outcome code ("substantiated", ...); "" for NULL. */
+const char	*web_wb_outcome_label(const char *outcome);
 
 #endif

@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "vault/vault.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -34,8 +35,33 @@ const struct field web_login_fields[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* Fallback for logout while http/ gives no access to the session cookie:
- * end the session by its id (the same row auth_session_destroy deletes). */
+/* After a good password: the person's whistleblowing secret key, unlocked
+ * with the password (made the first time). A key wrapped under some other
+ * password (set by a path that could not rewrap it) can never open again:
+ * it is replaced, and case keys reach the new one through a co-handler or
+ * the recovery key (docs/SECURITY.md). 1 with sk set, 0 when the login goes
+ * on without a key (logged; deviations and the rest still work). */
+static int
+login_unlock(struct ctx *ctx, int64_t person_id, const char *pw,
+    unsigned char sk[VAULT_SK])
+{
+	int rc;
+
+	rc = vault_person_unlock(ctx, person_id, pw, sk);
+	if (rc == VAULT_ERR_PASSWORD) {
+		log_event("vault_rekey", "person", arena_printf(ctx->arena, "%lld",
+		    (long long)person_id), NULL);
+		if (vault_person_forget(ctx, person_id) == 0)
+			rc = vault_person_unlock(ctx, person_id, pw, sk);
+	}
+	if (rc != 0) {
+		sodium_memzero(sk, VAULT_SK);
+		log_event("vault_error", "op", "login_unlock", NULL);
+		return 0;
+	}
+	return 1;
+}
+
 
 /* A fresh double-submit token: set as a cookie, returned for the form
  * (arena). NULL when the arena is exhausted. */
@@ -131,9 +157,10 @@ web_login(struct http_req *req, struct http_resp *resp)
 	struct session		 sess;
 	char			 token[AUTH_TOKEN_LEN + 1];
 	const char		*login, *pw, *next, *retry, *msg;
+	unsigned char		 sk[VAULT_SK];
 	int64_t			 person_id = 0, retry_after = 0;
 	enum auth_result	 r;
-	int			 must;
+	int			 must, has_sk = 0;
 
 	if (req->form_error != NULL) {
 		web_wipe_field(req, "password");
@@ -152,6 +179,8 @@ web_login(struct http_req *req, struct http_resp *resp)
 	}
 
 	r = auth_login(ctx, login, pw, &person_id, &retry_after);
+	if (r == AUTH_OK)
+		has_sk = login_unlock(ctx, person_id, pw, sk);
 	web_wipe_field(req, "password");
 	switch (r) {
 	case AUTH_OK:
@@ -178,9 +207,15 @@ web_login(struct http_req *req, struct http_resp *resp)
 
 	must = web_must_change_password(ctx, person_id);
 	if (must < 0 || auth_session_create(ctx, person_id, token, &sess) != 0) {
+		sodium_memzero(sk, sizeof(sk));
 		web_failed(req, resp);
 		return;
 	}
+	/* Without its key the session still works for everything else;
+	 * whistleblowing pages then say the case cannot be opened. */
+	if (has_sk && auth_session_attach_secret(ctx, token, sk) != 0)
+		log_event("vault_error", "op", "session_attach", NULL);
+	sodium_memzero(sk, sizeof(sk));
 	http_cookie(req, resp, AUTH_COOKIE, token, -1);
 	sodium_memzero(token, sizeof(token));
 	http_cookie(req, resp, LOGIN_CSRF_COOKIE, NULL, 0);

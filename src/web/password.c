@@ -11,6 +11,8 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/log.h"
+#include "vault/vault.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -97,7 +99,8 @@ web_password(struct http_req *req, struct http_resp *resp)
 	struct ctx	*ctx = req->ctx;
 	const char	*cur, *nw, *rep, *hash = NULL, *bad = NULL, *msg = NULL;
 	char		 newhash[AUTH_HASH_MAX];
-	int		 ok = 0;
+	unsigned char	 sk[VAULT_SK];
+	int		 ok = 0, vr;
 
 	if (!web_can(req, AZ_HOME_VIEW)) {
 		wipe_all(req);
@@ -132,13 +135,25 @@ web_password(struct http_req *req, struct http_resp *resp)
 		bad = "new";
 		msg = _("The new password must be different from the current one.");
 	} else if (auth_password_hash(nw, newhash) == 0) {
-		if (db_begin(ctx->conn) == DB_OK) {
+		/* The whistleblowing secret key moves to the new password in
+		 * the same transaction as the hash: a key left under the old
+		 * password could never be opened again. A key that the current
+		 * password does not open is already lost; it is dropped. */
+		vr = vault_person_unlock(ctx, ctx->user->id, cur, sk);
+		if ((vr == 0 || vr == VAULT_ERR_PASSWORD) &&
+		    db_begin(ctx->conn) == DB_OK) {
 			if (org_password_set(ctx, ctx->user->id, newhash, 0) == 0 &&
+			    (vr == 0 ?
+			    vault_person_rewrap(ctx, ctx->user->id, sk, nw) :
+			    vault_person_forget(ctx, ctx->user->id)) == 0 &&
 			    db_commit(ctx->conn) == DB_OK)
 				ok = 1;
 			else
 				db_rollback(ctx->conn);
 		}
+		if (!ok)
+			log_event("vault_error", "op", "password_change", NULL);
+		sodium_memzero(sk, sizeof(sk));
 		sodium_memzero(newhash, sizeof(newhash));
 		if (!ok) {
 			wipe_all(req);

@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
+#include "vault/vault.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -671,7 +672,10 @@ web_person_reset_password(struct http_req *req, struct http_resp *resp)
 		return;
 	auth_password_generate(pw, sizeof(pw));
 	if (auth_password_hash(pw, hash) == 0 && db_begin(ctx->conn) == DB_OK) {
+		/* The old password is gone, so is the whistleblowing key
+		 * it wrapped: dropped here, a new one at the next login. */
 		if (org_password_set(ctx, pg.p.id, hash, 1) == 0 &&
+		    vault_person_forget(ctx, pg.p.id) == 0 &&
 		    db_commit(ctx->conn) == DB_OK)
 			ok = 1;
 		else

@@ -55,4 +55,24 @@ void	web_dev_settings(struct http_req *, struct http_resp *);	/* POST /admin/cat
 void	web_notifications(struct http_req *, struct http_resp *);	/* GET /notifications */
 void	web_notifications_read(struct http_req *, struct http_resp *);	/* POST /notifications/read */
 
+/* Whistleblowing (varsling): src/web/wb_*.c */
+extern const struct field web_wb_fields[];
+extern const struct field web_wb_receipt_fields[];
+extern const struct field web_wb_message_fields[];
+extern const struct field web_wb_action_fields[];
+
+void	web_wb_alias(struct http_req *, struct http_resp *);		/* GET /varsling -> /whistle */
+void	web_wb_start(struct http_req *, struct http_resp *);		/* GET /whistle: what it is, how, the choices */
+void	web_wb_new(struct http_req *, struct http_resp *);		/* GET /whistle/new: the report form (public) */
+void	web_wb_create(struct http_req *, struct http_resp *);		/* POST /whistle: take the report; receipt page */
+void	web_wb_receipt_form(struct http_req *, struct http_resp *);	/* GET /whistle/receipt */
+void	web_wb_receipt_login(struct http_req *, struct http_resp *);	/* POST /whistle/receipt */
+void	web_wb_mine(struct http_req *, struct http_resp *);		/* GET /whistle/mine: reporter's view */
+void	web_wb_reporter_message(struct http_req *, struct http_resp *);	/* POST /whistle/mine/{id}/message */
+void	web_wb_receipt_logout(struct http_req *, struct http_resp *);	/* POST /whistle/receipt/logout */
+void	web_wb_cases(struct http_req *, struct http_resp *);		/* GET /whistle/cases: handler's list */
+void	web_wb_case(struct http_req *, struct http_resp *);		/* GET /whistle/cases/{id} */
+void	web_wb_action(struct http_req *, struct http_resp *);		/* POST /whistle/cases/{id}/action */
+void	web_wb_stats(struct http_req *, struct http_resp *);		/* GET /whistle/stats?year= */
+
 #endif

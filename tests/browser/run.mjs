@@ -1,7 +1,8 @@
 // Browser test: start the real server on a loopback port with the demo
 // municipality, log in with Debian's chromium, check the start page on a
 // phone and a desktop with axe-core (WCAG 2.1 AA), switch language, log out;
-// then the whole deviation flow from report to closing.
+// then the whole deviation flow from report to closing, and the whole
+// whistleblowing flow from an anonymous report to its follow-up.
 // Prints TAP. Stops the server itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -34,7 +35,7 @@ const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--po
   { env, stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', d => { serverLog += d; });
-const killer = setTimeout(() => { server.kill('SIGKILL'); process.exit(2); }, 120000);
+const killer = setTimeout(() => { server.kill('SIGKILL'); process.exit(2); }, 240000);
 
 async function waitPort() {
   for (let i = 0; i < 400; i++) {
@@ -192,6 +193,81 @@ try {
   await axe(empJs.page, 'my reports (phone)');
   ok(cspErrors.length === 0, 'flow: no content-security-policy violations', cspErrors.join('\n'));
   for (const c of [emp, empJs, lead]) await c.context.close();
+
+  // Whistleblowing (varsling), end to end. A visitor without an account
+  // reports anonymously on a phone with JavaScript off and gets the
+  // receipt code once; the nearest leader of the unit the visitor picked
+  // (Vestre skole -> Bjørn Sæther) declares impartiality, reads it and
+  // confirms receipt; the visitor follows up with the code and sees that.
+  // axe checks every page of it in a context with JavaScript.
+  const wbWhat = `Vaktmesteren lar giftige stoffer stå ulåst i skolegården ${Date.now() % 100000}`;
+  const fillWhistle = async (page, what) => {
+    await page.getByLabel('En kollega eller en leder').check();
+    await page.getByLabel('Navn på den det gjelder').fill('Vaktmesteren');
+    await page.getByLabel('Hva skjedde', { exact: true }).fill(what);
+    await page.getByLabel('Hvorfor er det kritikkverdig?').fill('Elevene kan bli forgiftet.');
+    await page.getByLabel(/^Når skjedde det/).fill('Mandag denne uken');
+    await page.getByLabel(/^Innleid arbeidstaker/).check();
+    const unit = await page.locator('#f-unit_id option', { hasText: 'Vestre skole' }).first().getAttribute('value');
+    await page.locator('#f-unit_id').selectOption(unit);
+    await page.getByLabel('Jeg vil være anonym').check();
+  };
+  const visitor = await newPage(phoneSize, false);
+  await visitor.page.goto(base + '/varsling');
+  ok(visitor.page.url().endsWith('/whistle') && (await visitor.page.locator('h1').textContent()).includes('Varsling'),
+    'whistle: /varsling leads to the public whistleblowing page, no login needed', visitor.page.url());
+  await noScroll(visitor.page, 'whistleblowing page');
+  await Promise.all([visitor.page.waitForLoadState('load'), visitor.page.getByRole('link', { name: 'Send et varsel' }).first().click()]);
+  await fillWhistle(visitor.page, wbWhat);
+  await noScroll(visitor.page, 'whistleblowing form');
+  await Promise.all([visitor.page.waitForLoadState('load'), visitor.page.getByRole('button', { name: 'Send varselet' }).click()]);
+  const wbNumber = ((await visitor.page.locator('.receipt .number').textContent()) || '').trim();
+  const wbCode = ((await visitor.page.locator('#receipt-code').textContent()) || '').trim();
+  ok(/^VA-\d{4}-\d{4,}$/.test(wbNumber), 'whistle: the visitor gets the case number (no JavaScript)', wbNumber);
+  ok(wbCode.length >= 20, 'whistle: and the receipt code, once', wbCode);
+  ok((await visitor.page.locator('main').textContent()).includes('Skriv den ned nå'), 'whistle: told to write the code down now');
+  await noScroll(visitor.page, 'whistleblowing receipt');
+
+  const handler = await newPage({ width: 1280, height: 900 }, true);
+  await login(handler.page, 'bjorn.saether');
+  await handler.page.getByRole('link', { name: 'Varselsaker' }).first().click();
+  ok((await handler.page.locator('main').textContent()).includes(wbNumber), 'whistle: the nearest leader finds the case', wbNumber);
+  await axe(handler.page, 'whistleblowing cases');
+  await Promise.all([handler.page.waitForLoadState('load'), handler.page.getByRole('link', { name: wbNumber }).click()]);
+  ok(!(await handler.page.locator('main').textContent()).includes(wbWhat), 'whistle: no content before the declaration of impartiality');
+  await axe(handler.page, 'whistleblowing case, before the declaration');
+  await Promise.all([handler.page.waitForLoadState('load'), handler.page.getByRole('button', { name: 'Jeg er habil' }).click()]);
+  ok((await handler.page.locator('main').textContent()).includes(wbWhat), 'whistle: declared impartial, the handler reads the report');
+  await Promise.all([handler.page.waitForLoadState('load'), handler.page.getByRole('button', { name: 'Bekreft mottak' }).click()]);
+  ok((await handler.page.locator('.status-line').textContent()).includes('Bekreftet mottatt'), 'whistle: receipt confirmed');
+  await axe(handler.page, 'whistleblowing case, opened');
+
+  await visitor.page.goto(base + '/whistle/receipt');
+  await visitor.page.getByLabel('Kvitteringskode').fill(wbCode);
+  await Promise.all([visitor.page.waitForLoadState('load'), visitor.page.getByRole('button', { name: 'Åpne saken' }).click()]);
+  const mineText = await visitor.page.locator('main').textContent();
+  ok(visitor.page.url().endsWith('/whistle/mine') && mineText.includes(wbNumber) && mineText.includes('Bekreftet mottatt'),
+    'whistle: with the receipt code the visitor sees the receipt confirmed', visitor.page.url());
+  await noScroll(visitor.page, 'reporter view');
+
+  // axe on the public pages, in a phone context with JavaScript.
+  const visitorJs = await newPage(phoneSize, true);
+  await visitorJs.page.goto(base + '/whistle');
+  await axe(visitorJs.page, 'whistleblowing page (phone)');
+  await visitorJs.page.goto(base + '/whistle/new');
+  await axe(visitorJs.page, 'whistleblowing form (phone)');
+  await fillWhistle(visitorJs.page, wbWhat + ' (2)');
+  await Promise.all([visitorJs.page.waitForLoadState('load'), visitorJs.page.getByRole('button', { name: 'Send varselet' }).click()]);
+  const code2 = ((await visitorJs.page.locator('#receipt-code').textContent()) || '').trim();
+  await axe(visitorJs.page, 'whistleblowing receipt (phone)');
+  await visitorJs.page.goto(base + '/whistle/receipt');
+  await axe(visitorJs.page, 'receipt-code form (phone)');
+  await visitorJs.page.getByLabel('Kvitteringskode').fill(code2);
+  await Promise.all([visitorJs.page.waitForLoadState('load'), visitorJs.page.getByRole('button', { name: 'Åpne saken' }).click()]);
+  ok(visitorJs.page.url().endsWith('/whistle/mine'), 'whistle: the second report opens with its own code', visitorJs.page.url());
+  await axe(visitorJs.page, 'reporter view (phone)');
+  ok(cspErrors.length === 0, 'whistle: no content-security-policy violations', cspErrors.join('\n'));
+  for (const c of [visitor, handler, visitorJs]) await c.context.close();
 } catch (e) {
   ok(false, 'browser test ran to the end', e.stack);
 } finally {

@@ -304,6 +304,10 @@ client_req(struct client *c, const char *method, const char *path,
 		snprintf(line, sizeof(line), "Authorization: Bearer %s", c->bearer);
 		hd = curl_slist_append(hd, line);
 	}
+	if (c->csrf_header && c->csrf[0]) {
+		snprintf(line, sizeof(line), "X-CSRF-Token: %s", c->csrf);
+		hd = curl_slist_append(hd, line);
+	}
 	hd = curl_slist_append(hd, "Expect:");
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
@@ -542,4 +546,139 @@ token_for(struct srv *s, const char *tenant, const char *login, char *out, size_
 		fail_msg("token create for %s failed: %s", login, buf_cstr(&b));
 	last_line(&b, out, outsz);
 	buf_free(&b);
+}
+
+/* --- whistleblowing helpers -------------------------------------------------- */
+
+void
+session_client(struct client *c, struct srv *s, const char *login)
+{
+	long st;
+
+	client_init(c, s);
+	if ((st = client_login(c, login, DEMO_PASSWORD)) != 303)
+		fail_msg("login as %s: %ld", login, st);
+	if (c->csrf[0] == '\0')
+		fail_msg("login as %s: no CSRF token on the home page", login);
+	c->csrf_header = 1;
+}
+
+int
+file_has(const char *path, const char *needle)
+{
+	FILE	*f;
+	char	*b;
+	long	 n;
+	size_t	 nl = strlen(needle), i;
+	int	 found = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0) {
+		fclose(f);
+		return -1;
+	}
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_non_null(b);
+	if (fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	for (i = 0; nl > 0 && i + nl <= (size_t)n && !found; i++)
+		if (memcmp(b + i, needle, nl) == 0)
+			found = 1;
+	free(b);
+	return found;
+}
+
+json_int_t
+wb_report_ok(struct client *c, const char *body, json_t **out)
+{
+	json_t		*j;
+	long		 st;
+	json_int_t	 id;
+
+	st = api_call(c, "POST", "/api/v1/whistle/reports", body, &j);
+	if (st != 201) {
+		char *d = json_dumps(j, 0);
+
+		fail_msg("report %s: %ld %s", body, st, d ? d : "");
+	}
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_true(id > 0);
+	if (out != NULL)
+		*out = j;
+	else
+		json_decref(j);
+	return id;
+}
+
+int
+wb_cases_has(struct client *c, json_int_t id)
+{
+	json_t	*j;
+	size_t	 i;
+	int	 found = 0;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/whistle/cases", NULL, &j), 200);
+	assert_true(json_is_array(j));
+	for (i = 0; i < json_array_size(j); i++)
+		if (json_integer_value(json_object_get(json_array_get(j, i), "id")) == id)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+long
+wb_case_get(struct client *c, json_int_t id, json_t **out)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "/api/v1/whistle/cases/%lld", (long long)id);
+	return api_call(c, "GET", path, NULL, out);
+}
+
+long
+wb_act(struct client *c, json_int_t id, const char *body, json_t **out)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/whistle/cases/%lld/actions", (long long)id);
+	return api_call(c, "POST", path, body, out);
+}
+
+json_t *
+wb_act_ok(struct client *c, json_int_t id, const char *body)
+{
+	json_t	*j;
+	long	 st = wb_act(c, id, body, &j);
+
+	if (st != 200) {
+		char *d = json_dumps(j, 0);
+
+		fail_msg("action %s: %ld %s", body, st, d ? d : "");
+	}
+	return j;
+}
+
+json_int_t
+unit_id_of(struct client *c, const char *code)
+{
+	json_t		*j, *u;
+	json_int_t	 id = 0;
+	size_t		 i;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/units", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++) {
+		u = json_array_get(j, i);
+		if (strcmp(json_string_value(json_object_get(u, "code")), code) == 0)
+			id = json_integer_value(json_object_get(u, "id"));
+	}
+	json_decref(j);
+	if (id <= 0)
+		fail_msg("no unit %s", code);
+	return id;
 }

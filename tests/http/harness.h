@@ -43,6 +43,7 @@ struct client {
 	const char	*bearer;	/* Authorization: Bearer ..., or NULL */
 	char		 csrf[128];	/* last session CSRF token seen in a page */
 	char		 login_csrf[128];	/* last login-form token seen */
+	int		 csrf_header;	/* send X-CSRF-Token: csrf (session API calls) */
 };
 
 void	client_init(struct client *, struct srv *);
@@ -106,4 +107,27 @@ const char *json_err_field(json_t *);
 const char *json_err_code(json_t *);
 /* `orden token create` for login (tenant NULL: the only one) into out. */
 void	token_for(struct srv *, const char *tenant, const char *login, char *out, size_t outsz);
+#endif
+
+#ifndef ORDEN_TEST_HARNESS_WB
+#define ORDEN_TEST_HARNESS_WB
+/* A client signed in as login by password (a browser session: it carries
+ * the person's key, which whistleblowing content needs), sending the
+ * session's CSRF token with every request, as the API requires for
+ * state-changing calls made with a cookie. Fails the test if login fails. */
+void	session_client(struct client *, struct srv *, const char *login);
+/* Whether the file at path contains needle (bytes); -1 if unreadable. */
+int	file_has(const char *path, const char *needle);
+/* POST /api/v1/whistle/reports with body; asserts 201 and returns the
+ * case id; *out (if not NULL) gets the answer (caller decrefs). */
+json_int_t wb_report_ok(struct client *, const char *body, json_t **out);
+/* Whether GET /api/v1/whistle/cases of this client lists case id. */
+int	wb_cases_has(struct client *, json_int_t id);
+/* GET /api/v1/whistle/cases/{id}; POST .../actions with body. */
+long	wb_case_get(struct client *, json_int_t id, json_t **out);
+long	wb_act(struct client *, json_int_t id, const char *body, json_t **out);
+/* An action that must answer 200; returns the case (caller decrefs). */
+json_t	*wb_act_ok(struct client *, json_int_t id, const char *body);
+/* The id of the unit with this code (GET /api/v1/units as c). */
+json_int_t unit_id_of(struct client *, const char *code);
 #endif

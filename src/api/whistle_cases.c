@@ -1,0 +1,309 @@
+/* whistle_cases.c: the handler's side over the API: the cases I handle,
+ * one case, and one action at a time.
+ *
+ * Only a current handler learns that a case exists: everyone else (the
+ * accused, excluded party members, admin, quality, other leaders) gets 404,
+ * the same as for a case that does not exist. A handler sees the metadata
+ * with a bearer token or a session; the content opens only with a signed-in
+ * session (it carries the person's secret key) and only after they have
+ * declared that they are impartial. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "api/api.h"
+#include "api/dev_api.h"
+#include "api/json.h"
+#include "api/whistle_api.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n.h"
+
+const struct field api_wb_action_fields[] = {
+	{ "action", F_CODE, 1, 1, 32 },
+	{ "reason", F_TEXT, 0, 1, 4000 },
+	{ "kind", F_CODE, 0, 1, 32 },
+	{ "step_at", F_LINE, 0, 1, 64 },
+	{ "text", F_TEXT, 0, 1, 20000 },
+	{ "report", F_TEXT, 0, 1, 50000 },
+	{ "conclusion", F_TEXT, 0, 1, 20000 },
+	{ "outcome", F_CODE, 0, 1, 32 },
+	{ "decision", F_CODE, 0, 1, 32 },
+	{ "council_required", F_BOOL, 0, 0, 1 },
+	{ "archive_ref", F_LINE, 0, 1, 200 },
+	{ "exemption_basis", F_LINE, 0, 1, 200 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+void
+api_wb_cases(struct http_req *req, struct http_resp *resp)
+{
+	struct wb_case	*v;
+	size_t		 n, i;
+	json_t		*a;
+
+	if (whistle_cases_mine(req->ctx, &v, &n) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, api_wb_case_json(&v[i]));
+	http_json(resp, 200, a);
+}
+
+/* The case as its handler sees it: metadata, handlers and, when it could
+ * be opened (opened != 0, c from whistle_case_open), the content and the
+ * dated log. lock: why it stays closed, or NULL. NULL on a store error. */
+static json_t *
+case_detail(struct ctx *ctx, const struct wb_case *c, int opened,
+    const unsigned char sk[VAULT_SK], const char *lock, const char *lock_msg)
+{
+	struct wb_handler	*h;
+	struct wb_event		*ev;
+	size_t			 nh, ne, i;
+	json_t			*o, *a, *events = json_null();
+
+	if (whistle_case_handlers(ctx, c->id, &h, &nh) != 0)
+		return NULL;
+	if (opened) {
+		if (whistle_events(ctx, c->id, sk, &ev, &ne) != 0)
+			return NULL;
+		events = json_array();
+		for (i = 0; i < ne; i++)
+			json_array_append_new(events, json_pack(
+			    "{s:o, s:o, s:o, s:s, s:o}",
+			    "at", api_time_json(ev[i].at),
+			    "actor_id", ev[i].actor_id > 0 ?
+			    json_integer(ev[i].actor_id) : json_null(),
+			    "actor_name", str_or_null(ev[i].actor_name),
+			    "type", ev[i].type ? ev[i].type : "",
+			    "text", str_or_null(ev[i].text)));
+	}
+	o = api_wb_case_json(c);
+	a = json_array();
+	for (i = 0; i < nh; i++)
+		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:b}",
+		    "person_id", (json_int_t)h[i].person_id,
+		    "name", str_or_null(h[i].name),
+		    "basis", str_or_null(h[i].basis),
+		    "impartial_at", api_time_json(h[i].impartial_at),
+		    "sealed", h[i].sealed));
+	json_object_set_new(o, "reporter_category",
+	    json_string(wb_reporter_name(c->reporter_category)));
+	json_object_set_new(o, "anonymous", json_boolean(c->anonymous));
+	json_object_set_new(o, "on_behalf_of_others",
+	    json_boolean(c->on_behalf_of_others));
+	json_object_set_new(o, "has_account", json_boolean(c->has_account));
+	json_object_set_new(o, "oral", json_boolean(c->oral));
+	json_object_set_new(o, "meant_as_whistleblowing",
+	    json_boolean(c->meant_as_whistleblowing));
+	json_object_set_new(o, "outcome", str_or_null(c->outcome));
+	json_object_set_new(o, "archive_ref", str_or_null(c->archive_ref));
+	json_object_set_new(o, "exemption_basis", str_or_null(c->exemption_basis));
+	json_object_set_new(o, "council_required", json_boolean(c->council_required));
+	json_object_set_new(o, "accused_heard", json_boolean(c->accused_heard));
+	json_object_set_new(o, "handlers", a);
+	json_object_set_new(o, "content", opened && c->content ?
+	    api_wb_report_json(c->content) : json_null());
+	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "locked", lock == NULL ? json_null() :
+	    json_pack("{s:s, s:s}", "code", lock, "message", lock_msg));
+	return o;
+}
+
+/* Answer with the case as ctx->user now sees it. */
+static void
+case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
+{
+	struct ctx	*ctx = req->ctx;
+	struct wb_case	 c;
+	unsigned char	 sk[VAULT_SK];
+	const char	*lock = NULL, *msg = NULL;
+	int		 opened = 0, rc;
+	json_t		*o;
+
+	if (whistle_case_get(ctx, id, &c) != 0 ||
+	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+		api_not_found(resp, _("No such case."));
+		goto out;
+	}
+	if (api_wb_session_sk(req, sk) != 0) {
+		lock = "session";
+		msg = _("The content needs a signed-in session: sign in with "
+		    "your password. An API token cannot open it.");
+	} else if (!c.my_impartiality) {
+		lock = "impartiality";
+		msg = _("Declare whether you are impartial before the content "
+		    "opens to you.");
+	} else if ((rc = whistle_case_open(ctx, id, sk, &c)) == 0) {
+		opened = 1;
+	} else if (rc == WB_ERR_LOCKED) {
+		lock = "key";
+		msg = _("The case key has not been shared with you yet. It is "
+		    "shared when a co-handler opens the case, or by the "
+		    "operator with the municipality's recovery key.");
+	} else {
+		api_wb_error(resp, rc, NULL);
+		goto out;
+	}
+	if ((o = case_detail(ctx, &c, opened, sk, lock, msg)) == NULL) {
+		api_store_error(resp);
+		goto out;
+	}
+	http_json(resp, 200, o);
+out:
+	sodium_memzero(sk, sizeof(sk));
+}
+
+void
+api_wb_case(struct http_req *req, struct http_resp *resp)
+{
+	int64_t id;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such case."));
+		return;
+	}
+	case_answer(req, resp, id);
+}
+
+static const char *
+text(struct http_req *req, const char *name)
+{
+	const struct field_value *v = http_val(req, name);
+
+	return v != NULL && v->present && v->s != NULL && *v->s != '\0' ?
+	    v->s : NULL;
+}
+
+static int
+one_of(const char *s, const char *const *allowed)
+{
+	for (; *allowed != NULL; allowed++)
+		if (strcmp(s, *allowed) == 0)
+			return 1;
+	return 0;
+}
+
+/* Check what each action cannot do without, so that a missing or wrong
+ * field is named before the model is asked (its own check stays the last
+ * word). NULL when fine; else the field, with *why. */
+static const char *
+action_check(const struct wb_action_input *in, const char **why)
+{
+	static const char *const kinds[] = { "investigation", "care", NULL };
+	static const char *const outcomes[] = { "substantiated", "partly",
+	    "not_substantiated", NULL };
+	static const char *const decisions[] = { "administrative",
+	    "personal_conduct", NULL };
+
+	*why = _("is required for this action");
+	switch (in->action) {
+	case WA_RECUSE:
+	case WA_NOT_WHISTLEBLOWING:
+		return in->reason == NULL ? "reason" : NULL;
+	case WA_LOG_STEP:
+		if (in->kind == NULL || !one_of(in->kind, kinds)) {
+			*why = _("must be investigation or care");
+			return "kind";
+		}
+		return in->text == NULL ? "text" : NULL;
+	case WA_ACCUSED_HEARD:
+	case WA_MESSAGE:
+		return in->text == NULL ? "text" : NULL;
+	case WA_DECIDE:
+		if (in->decision == NULL || !one_of(in->decision, decisions)) {
+			*why = _("must be administrative or personal_conduct");
+			return "decision";
+		}
+		return NULL;
+	case WA_CONCLUDE:
+		if (in->report == NULL)
+			return "report";
+		if (in->conclusion == NULL)
+			return "conclusion";
+		if (in->outcome == NULL || !one_of(in->outcome, outcomes)) {
+			*why = _("must be substantiated, partly or "
+			    "not_substantiated");
+			return "outcome";
+		}
+		return NULL;
+	case WA_ARCHIVE:
+		return in->archive_ref == NULL ? "archive_ref" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+void
+api_wb_action(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx			*ctx = req->ctx;
+	struct wb_action_input		 in;
+	struct wb_case			 c;
+	const struct field_value	*v;
+	unsigned char			 sk[VAULT_SK];
+	const char			*err_field = NULL, *bad, *why;
+	int64_t				 id;
+	int				 rc, needs_key;
+
+	sodium_memzero(sk, sizeof(sk));
+	if (http_param_id(req, 0, &id) != 0 || whistle_case_get(ctx, id, &c) != 0 ||
+	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+		api_not_found(resp, _("No such case."));
+		goto out;
+	}
+	memset(&in, 0, sizeof(in));
+	if (wb_action_parse(http_val(req, "action")->s, &in.action) != 0) {
+		api_wb_invalid(resp, "action", _("is not a known action"));
+		goto out;
+	}
+	in.reason = text(req, "reason");
+	in.kind = text(req, "kind");
+	in.text = text(req, "text");
+	in.report = text(req, "report");
+	in.conclusion = text(req, "conclusion");
+	in.outcome = text(req, "outcome");
+	in.decision = text(req, "decision");
+	in.council_required = (v = http_val(req, "council_required"))->present &&
+	    v->i != 0;
+	in.archive_ref = text(req, "archive_ref");
+	in.exemption_basis = text(req, "exemption_basis");
+	if ((v = http_val(req, "step_at"))->present &&
+	    (api_time_parse(v->s, &in.step_at) != 0 || in.step_at > ctx->now)) {
+		api_wb_invalid(resp, "step_at", _("must be an RFC 3339 time, "
+		    "not in the future"));
+		goto out;
+	}
+	if ((bad = action_check(&in, &why)) != NULL) {
+		api_wb_invalid(resp, bad, why);
+		goto out;
+	}
+	/* Declaring (im)partiality writes no content; everything else reads
+	 * or writes it under the case key, which needs the person's key. */
+	needs_key = in.action != WA_DECLARE_IMPARTIAL && in.action != WA_RECUSE;
+	if (api_wb_session_sk(req, sk) != 0 && needs_key) {
+		api_wb_locked_session(resp);
+		goto out;
+	}
+	if ((rc = whistle_act(ctx, id, sk, &in, &err_field)) != 0) {
+		api_wb_error(resp, rc, err_field);
+		goto out;
+	}
+	if (in.action == WA_RECUSE) {
+		/* They have left the case; it is no longer theirs to see. */
+		http_json(resp, 200, json_pack("{s:I, s:b}", "id",
+		    (json_int_t)id, "recused", 1));
+		goto out;
+	}
+	case_answer(req, resp, id);
+out:
+	sodium_memzero(sk, sizeof(sk));
+}

@@ -1,0 +1,328 @@
+/* route.c: whom a report goes to, by Vestby's four procedures (seeds/004,
+ * vedlegg 1-4), and routing on after a handler recuses.
+ *
+ * The one invariant everything here keeps: the accused, and whoever a rule
+ * excludes (members of the accused's party in formannskap, the leaders a
+ * report about "my nearest leader" concerns), are never handlers. The
+ * excluded set is returned to the caller, stored only inside the encrypted
+ * content, and read back whenever handlers are added later. */
+#include "whistle/wb_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "ctx.h"
+#include "i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+static const char SQL_UNIT_PARENT[] =
+    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
+static const char SQL_REROUTE_GET[] =
+    "SELECT reroute, number FROM whistle_cases WHERE tenant_id = $1 AND id = $2";
+static const char SQL_REROUTE_CLEAR[] =
+    "UPDATE whistle_cases SET reroute = 0, updated_at = $3"
+    " WHERE tenant_id = $1 AND id = $2";
+
+static int
+same_party(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+}
+
+/* 0 for a root, -1 when not in the tenant. */
+static int64_t
+unit_parent(struct ctx *ctx, int64_t unit_id)
+{
+	struct dbstmt	*st;
+	int64_t		 p = -1;
+
+	if (unit_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_UNIT_PARENT, &st) != DB_OK)
+		return -1;
+	db_bind_int(st, 2, unit_id);
+	if (db_step(st) == DB_ROW)
+		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+	db_reset(st);
+	return p;
+}
+
+int
+wb_add_role(struct ctx *ctx, enum role role, const char *basis,
+    const struct wb_list *skip, const char *only_party, const char *not_party,
+    struct wb_list *out)
+{
+	int64_t		 *ids;
+	const char	**party;
+	size_t		  n, i;
+	int		  rc, added = 0;
+
+	if ((rc = wb_role_holders(ctx, role, -1, &ids, &party, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (wb_list_has(skip, ids[i]))
+			continue;
+		if (only_party != NULL && !same_party(party[i], only_party))
+			continue;
+		if (not_party != NULL && same_party(party[i], not_party))
+			continue;
+		if ((rc = wb_list_add(ctx, out, ids[i], basis)) < 0)
+			return rc;
+		added += rc;
+	}
+	return added;
+}
+
+int
+wb_add_fallback(struct ctx *ctx, const struct wb_list *skip, struct wb_list *out)
+{
+	int rc;
+
+	if ((rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr_head", skip, NULL, NULL,
+	    out)) != 0)
+		return rc;
+	return wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE, "chief_executive", skip,
+	    NULL, NULL, out);
+}
+
+/* The leaders of the nearest unit at or above `unit` that has leaders,
+ * climbing past a level whose leaders include the accused (or, with
+ * about_nearest, the first level: those leaders are the accused and join
+ * `excluded`) and past a level where every leader is to be skipped (the
+ * reporter leading their own unit). Returns how many were added. */
+static int
+add_nearest_leader(struct ctx *ctx, int64_t unit, int64_t accused_id,
+    int about_nearest, const struct wb_list *skip, struct wb_list *excluded,
+    struct wb_list *out)
+{
+	int64_t		 *ids, cur = unit;
+	const char	**party;
+	size_t		  n, i;
+	int		  rc, level = 0, depth, accused_here, added;
+
+	for (depth = 0; depth < WB_DEPTH_MAX && cur > 0; depth++) {
+		if ((rc = wb_role_holders(ctx, ROLE_LEADER, cur, &ids, &party,
+		    &n)) != 0)
+			return rc;
+		if (n > 0) {
+			accused_here = level == 0 && about_nearest;
+			for (i = 0; i < n; i++)
+				if (accused_id > 0 && ids[i] == accused_id)
+					accused_here = 1;
+			if (level == 0 && about_nearest)
+				for (i = 0; i < n; i++)
+					if (wb_list_add(ctx, excluded, ids[i], "") < 0)
+						return DB_ERR;
+			if (!accused_here) {
+				added = 0;
+				for (i = 0; i < n; i++) {
+					if (wb_list_has(skip, ids[i]) ||
+					    wb_list_has(excluded, ids[i]))
+						continue;
+					if ((rc = wb_list_add(ctx, out, ids[i],
+					    level == 0 ? "nearest_leader" :
+					    "leader_above")) < 0)
+						return rc;
+					added += rc;
+				}
+				if (added > 0)
+					return added;
+			}
+			level++;
+		}
+		if ((cur = unit_parent(ctx, cur)) < 0)
+			return 0;
+	}
+	return 0;
+}
+
+int
+whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
+    struct wb_route *out)
+{
+	struct wb_list	 handlers, excluded, skip;
+	struct person	 accused, reporter;
+	int64_t		 accused_id = 0, unit = 0, *ids;
+	const char	*party = NULL, **parties;
+	size_t		 n, i;
+	int		 rc, procedure, accused_gl;
+
+	memset(out, 0, sizeof(*out));
+	memset(&handlers, 0, sizeof(handlers));
+	memset(&excluded, 0, sizeof(excluded));
+	memset(&skip, 0, sizeof(skip));
+	if (r == NULL || (int)r->concerns < 0 || r->concerns >= WB_CONCERNS_MAX ||
+	    (int)r->reporter_category < 0 || r->reporter_category >= WB_REP_MAX)
+		return WB_ERR_INVALID;
+	if (!wb_blank(r->accused_login)) {
+		if (org_person_by_login(ctx, r->accused_login, &accused) != 0)
+			return WB_ERR_INVALID;
+		accused_id = accused.id;
+		party = accused.party != NULL && !wb_blank(accused.party) ?
+		    accused.party : NULL;
+		if (wb_list_add(ctx, &excluded, accused_id, "") < 0)
+			return DB_ERR;
+	}
+	if (reporter_id > 0 && org_person_get(ctx, reporter_id, &reporter) == 0)
+		unit = reporter.unit_id;
+	if (unit <= 0)
+		unit = r->unit_id > 0 ? r->unit_id : 0;
+	/* The reporter never handles their own report. */
+	if (reporter_id > 0 && wb_list_add(ctx, &skip, reporter_id, "") < 0)
+		return DB_ERR;
+
+	switch (r->concerns) {
+	case WB_CONCERNS_EMPLOYEE:
+		procedure = 1;
+		if (r->direct_to != NULL && !wb_blank(r->direct_to)) {
+			if (wb_blank(r->direct_reason))
+				return WB_ERR_INVALID;
+			if (strcmp(r->direct_to, "hr") == 0)
+				rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr_head",
+				    &excluded, NULL, NULL, &handlers);
+			else if (strcmp(r->direct_to, "finance") == 0)
+				rc = wb_add_role(ctx, ROLE_FINANCE_HEAD,
+				    "finance_head", &excluded, NULL, NULL, &handlers);
+			else
+				return WB_ERR_INVALID;
+		} else
+			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
+			    r->about_nearest_leader, &skip, &excluded, &handlers) : 0;
+		break;
+	case WB_CONCERNS_CHIEF_EXECUTIVE:
+		procedure = 2;
+		/* Whoever holds the office is the one it concerns. */
+		if ((rc = wb_role_holders(ctx, ROLE_CHIEF_EXECUTIVE, -1, &ids,
+		    &parties, &n)) != 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (wb_list_add(ctx, &excluded, ids[i], "") < 0)
+				return DB_ERR;
+		if ((rc = wb_add_role(ctx, ROLE_MAYOR, "mayor", &excluded, NULL,
+		    NULL, &handlers)) >= 0)
+			rc = wb_add_role(ctx, ROLE_OPPOSITION_LEADER,
+			    "opposition_leader", &excluded, NULL, NULL, &handlers);
+		break;
+	case WB_CONCERNS_ELECTED:
+	default:
+		if (r->reporter_category != WB_REP_ELECTED) {
+			procedure = 3;
+			/* Formannskap members of the accused's party step
+			 * aside if the case is forwarded to formannskap. */
+			if (party != NULL) {
+				if ((rc = wb_role_holders(ctx, ROLE_FORMANNSKAP, -1,
+				    &ids, &parties, &n)) != 0)
+					return rc;
+				for (i = 0; i < n; i++)
+					if (same_party(parties[i], party) &&
+					    wb_list_add(ctx, &excluded, ids[i], "") < 0)
+						return DB_ERR;
+			}
+			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
+			    0, &skip, &excluded, &handlers) : 0;
+			if (rc >= 0)
+				rc = wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE,
+				    "chief_executive", &excluded, NULL, NULL,
+				    &handlers);
+			break;
+		}
+		procedure = 4;
+		rc = 0;
+		if (party == NULL)
+			break;	/* no known party: the fallback below */
+		if ((rc = wb_role_holders(ctx, ROLE_GROUP_LEADER, -1, &ids,
+		    &parties, &n)) != 0)
+			return rc;
+		accused_gl = 0;
+		for (i = 0; i < n; i++)
+			if (ids[i] == accused_id)
+				accused_gl = 1;
+		if (accused_gl)
+			rc = wb_add_role(ctx, ROLE_ELECTED, "party_group",
+			    &excluded, party, NULL, &handlers);
+		else
+			rc = wb_add_role(ctx, ROLE_GROUP_LEADER, "group_leader",
+			    &excluded, party, NULL, &handlers);
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	/* The reporter is dropped everywhere, not only from leader walks. */
+	for (i = n = 0; i < handlers.n; i++)
+		if (!wb_list_has(&skip, handlers.v[i])) {
+			handlers.v[n] = handlers.v[i];
+			handlers.basis[n++] = handlers.basis[i];
+		}
+	handlers.n = n;
+	if (handlers.n == 0) {
+		/* skip joins the excluded only here, never the stored set: an
+		 * anonymous reporter's id must not reach even the handlers. */
+		for (i = 0; i < excluded.n; i++)
+			if (wb_list_add(ctx, &skip, excluded.v[i], "") < 0)
+				return DB_ERR;
+		if ((rc = wb_add_fallback(ctx, &skip, &handlers)) < 0)
+			return rc;
+	}
+	out->procedure = procedure;
+	out->handlers = handlers.v;
+	out->basis = handlers.basis;
+	out->n = handlers.n;
+	out->excluded = excluded.v;
+	out->nexcluded = excluded.n;
+	return 0;
+}
+
+int
+wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
+{
+	struct dbstmt	*st;
+	struct wb_content c;
+	struct wb_list	 skip, add;
+	const char	*number = NULL;
+	char		*msg;
+	size_t		 i;
+	int		 rc, pending = 0, added = 0;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_GET,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		pending = (int)db_col_int(st, 0);
+		number = arena_strdup(ctx->arena, db_col_text(st, 1));
+	}
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? WB_ERR_NOTFOUND : rc;
+	if (!pending)
+		return 0;
+	if ((rc = wb_content_open(ctx, key, case_id, &c)) != 0 ||
+	    (rc = wb_skip_list(ctx, case_id, &c, &skip)) != 0)
+		return rc;
+	memset(&add, 0, sizeof(add));
+	if ((rc = wb_add_fallback(ctx, &skip, &add)) < 0)
+		return rc;
+	msg = arena_printf(ctx->arena, _("New whistleblowing case %s"),
+	    number != NULL ? number : "");
+	for (i = 0; i < add.n; i++) {
+		if ((rc = wb_handler_add(ctx, case_id, add.v[i], add.basis[i],
+		    key)) < 0)
+			return rc;
+		if (rc == 1) {
+			added++;
+			if (msg != NULL && (rc = wb_notify(ctx, add.v[i], msg)) != 0)
+				return rc;
+		}
+	}
+	if (added > 0 && (rc = wb_event_add(ctx, case_id, 0, "routed_on", NULL,
+	    NULL)) != 0)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_CLEAR,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	db_bind_int(st, 3, ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? added : (rc < 0 ? rc : DB_ERR);
+}

@@ -1,0 +1,421 @@
+/* util.c: the small pieces the whistle files share: transactions that
+ * join the caller's, person lists, role holders, settings, loading a case's
+ * metadata, events, messages, notifications and the read audit. */
+#include "whistle/wb_int.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "ctx.h"
+#include "i18n.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+#include "whistle/wb_authz.h"
+
+static const char SQL_IS_HANDLER[] =
+    "SELECT 1 FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2"
+    " AND person_id = $3 AND recused_at IS NULL";
+static const char SQL_ROLE_HOLDERS[] =
+    "SELECT DISTINCT p.id, p.party FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
+    " AND p.active = 1 ORDER BY p.id";
+static const char SQL_PERSON_PARTY[] =
+    "SELECT party FROM people WHERE tenant_id = $1 AND id = $2";
+static const char SQL_SETTINGS[] =
+    "SELECT ack_days, remind_ack_days, remind_feedback_days"
+    " FROM whistle_settings WHERE tenant_id = $1";
+static const char SQL_CASE_LOAD[] =
+    "SELECT id, number, procedure, state, reporter_category, anonymous,"
+    " on_behalf_of_others, has_account, oral, meant_as_whistleblowing,"
+    " received_at, ack_due_at, feedback_due_at, acknowledged_at, closed_at,"
+    " outcome, archive_ref, exemption_basis, council_required, accused_heard"
+    " FROM whistle_cases WHERE tenant_id = $1 AND id = $2";
+static const char SQL_EVENT_INSERT[] =
+    "INSERT INTO whistle_events (tenant_id, case_id, at, created_at, actor_id,"
+    " type, body) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_MESSAGE_INSERT[] =
+    "INSERT INTO whistle_messages (tenant_id, case_id, at, from_reporter,"
+    " author_id, body) VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_NOTIFY_INSERT[] =
+    "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
+    " text, created_at) VALUES ($1, $2, NULL, 'whistle', $3, $4)";
+static const char SQL_CURRENT_HANDLERS[] =
+    "SELECT person_id FROM whistle_handlers WHERE tenant_id = $1"
+    " AND case_id = $2 AND recused_at IS NULL ORDER BY person_id";
+
+int
+wb_list_has(const struct wb_list *l, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		if (l->v[i] == id)
+			return 1;
+	return 0;
+}
+
+int
+wb_list_add(struct ctx *ctx, struct wb_list *l, int64_t id, const char *basis)
+{
+	int64_t		 *nv;
+	const char	**nb;
+	size_t		  ncap;
+
+	if (id <= 0 || wb_list_has(l, id))
+		return 0;
+	if (l->n == l->cap) {
+		ncap = l->cap ? l->cap * 2 : 8;
+		nv = arena_alloc(ctx->arena, ncap * sizeof(*nv));
+		nb = arena_alloc(ctx->arena, ncap * sizeof(*nb));
+		if (nv == NULL || nb == NULL)
+			return -1;
+		if (l->n > 0) {
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+			memcpy(nb, l->basis, l->n * sizeof(*nb));
+		}
+		l->v = nv;
+		l->basis = nb;
+		l->cap = ncap;
+	}
+	l->v[l->n] = id;
+	l->basis[l->n] = basis;
+	l->n++;
+	return 1;
+}
+
+int
+wb_tx_begin(struct ctx *ctx, int *own)
+{
+	int rc;
+
+	*own = 0;
+	if (db_in_tx(ctx->conn))
+		return 0;
+	if ((rc = db_begin(ctx->conn)) != DB_OK)
+		return rc;
+	*own = 1;
+	return 0;
+}
+
+int
+wb_tx_end(struct ctx *ctx, int own, int rc)
+{
+	int crc;
+
+	if (!own)
+		return rc;
+	if (rc >= 0) {
+		if ((crc = db_commit(ctx->conn)) == DB_OK)
+			return rc;
+		db_rollback(ctx->conn);
+		return crc < 0 ? crc : DB_ERR;
+	}
+	db_rollback(ctx->conn);
+	return rc;
+}
+
+int
+wb_blank(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int
+whistle_is_handler(struct ctx *ctx, int64_t case_id, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (ctx == NULL || case_id <= 0 || person_id <= 0)
+		return 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_IS_HANDLER,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	db_bind_int(st, 3, person_id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int
+wb_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
+    int64_t **ids, const char ***party, size_t *n)
+{
+	struct dbstmt	 *st;
+	int64_t		 *v = NULL, *nv;
+	const char	**p = NULL, **np;
+	size_t		  len = 0, cap = 0;
+	int		  rc;
+
+	*ids = NULL;
+	*party = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, role_name(role));
+	db_bind_int(st, 3, unit_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			nv = arena_alloc(ctx->arena, cap * sizeof(*nv));
+			np = arena_alloc(ctx->arena, cap * sizeof(*np));
+			if (nv == NULL || np == NULL) {
+				rc = DB_ERR;
+				goto out;
+			}
+			if (len > 0) {
+				memcpy(nv, v, len * sizeof(*nv));
+				memcpy(np, p, len * sizeof(*np));
+			}
+			v = nv;
+			p = np;
+		}
+		v[len] = db_col_int(st, 0);
+		p[len] = arena_strdup(ctx->arena, db_col_text(st, 1));
+		len++;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = 0;
+	*ids = v;
+	*party = p;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}
+
+const char *
+wb_person_party(struct ctx *ctx, int64_t person_id)
+{
+	struct dbstmt	*st;
+	const char	*p = NULL;
+
+	if (person_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_PARTY, &st) != DB_OK)
+		return NULL;
+	db_bind_int(st, 2, person_id);
+	if (db_step(st) == DB_ROW)
+		p = arena_strdup(ctx->arena, db_col_text(st, 0));
+	db_reset(st);
+	return p != NULL && !wb_blank(p) ? p : NULL;
+}
+
+int
+wb_settings_get(struct ctx *ctx, struct wb_settings *s)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	s->ack_days = 7;
+	s->remind_ack_days = 2;
+	s->remind_feedback_days = 14;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SETTINGS,
+	    &st)) != DB_OK)
+		return rc;
+	if ((rc = db_step(st)) == DB_ROW) {
+		s->ack_days = (int)db_col_int(st, 0);
+		s->remind_ack_days = (int)db_col_int(st, 1);
+		s->remind_feedback_days = (int)db_col_int(st, 2);
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}
+
+/* Calendar months in UTC ("within 3 months" of the regulations), the day
+ * clamped by timegm's normalisation the way a person would count it. */
+int64_t
+wb_add_months(int64_t t, int months)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL)
+		return t + (int64_t)months * 30 * WB_DAY;
+	tm.tm_mon += months;
+	return (int64_t)timegm(&tm);
+}
+
+int
+wb_state_code(const char *s)
+{
+	enum wb_state st;
+
+	return wb_state_parse(s, &st) == 0 ? (int)st : -1;
+}
+
+int
+wb_case_load(struct ctx *ctx, int64_t id, struct wb_case *c)
+{
+	struct dbstmt	*st;
+	enum wb_reporter rep;
+	int		 rc, s;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CASE_LOAD,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? WB_ERR_NOTFOUND : rc;
+	}
+	c->id = db_col_int(st, 0);
+	c->number = arena_strdup(ctx->arena, db_col_text(st, 1));
+	c->procedure = (int)db_col_int(st, 2);
+	s = wb_state_code(db_col_text(st, 3));
+	c->state = s < 0 ? WB_RECEIVED : (enum wb_state)s;
+	c->reporter_category = wb_reporter_parse(db_col_text(st, 4), &rep) == 0 ?
+	    rep : WB_REP_OTHER;
+	c->anonymous = (int)db_col_int(st, 5);
+	c->on_behalf_of_others = (int)db_col_int(st, 6);
+	c->has_account = (int)db_col_int(st, 7);
+	c->oral = (int)db_col_int(st, 8);
+	c->meant_as_whistleblowing = (int)db_col_int(st, 9);
+	c->received_at = db_col_int(st, 10);
+	c->ack_due_at = db_col_int(st, 11);
+	c->feedback_due_at = db_col_int(st, 12);
+	c->acknowledged_at = db_col_is_null(st, 13) ? 0 : db_col_int(st, 13);
+	c->closed_at = db_col_is_null(st, 14) ? 0 : db_col_int(st, 14);
+	c->outcome = arena_strdup(ctx->arena, db_col_text(st, 15));
+	c->archive_ref = arena_strdup(ctx->arena, db_col_text(st, 16));
+	c->exemption_basis = arena_strdup(ctx->arena, db_col_text(st, 17));
+	c->council_required = (int)db_col_int(st, 18);
+	c->accused_heard = (int)db_col_int(st, 19);
+	db_reset(st);
+	return c->number != NULL ? 0 : DB_ERR;
+}
+
+int
+wb_event_add(struct ctx *ctx, int64_t case_id, int64_t at, const char *type,
+    const unsigned char *key, const char *text)
+{
+	struct dbstmt	*st;
+	struct buf	 b;
+	int		 rc;
+
+	buf_init(&b, 2 * WB_TEXT_MAX + 1024);
+	if (text != NULL && key != NULL &&
+	    (rc = wb_encrypt(key, case_id, type, text, &b)) != 0)
+		goto out;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_EVENT_INSERT,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, case_id);
+	db_bind_int(st, 3, at > 0 ? at : ctx->now);
+	db_bind_int(st, 4, ctx->now);
+	if (ctx->user != NULL)
+		db_bind_int(st, 5, ctx->user->id);
+	else
+		db_bind_null(st, 5);
+	db_bind_text(st, 6, type);
+	if (b.len > 0)
+		db_bind_blob(st, 7, b.data, b.len);
+	else
+		db_bind_null(st, 7);
+	rc = db_step(st);
+	db_reset(st);
+	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+out:
+	buf_free(&b);
+	return rc;
+}
+
+int
+wb_message_add(struct ctx *ctx, int64_t case_id, int from_reporter,
+    const unsigned char key[VAULT_KEY], const char *text)
+{
+	struct dbstmt	*st;
+	struct buf	 b;
+	int		 rc;
+
+	buf_init(&b, 2 * WB_TEXT_MAX + 1024);
+	if ((rc = wb_encrypt(key, case_id, "message", text, &b)) != 0)
+		goto out;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MESSAGE_INSERT,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, case_id);
+	db_bind_int(st, 3, ctx->now);
+	db_bind_int(st, 4, from_reporter ? 1 : 0);
+	/* The reporter is never named, even when logged in. */
+	if (!from_reporter && ctx->user != NULL)
+		db_bind_int(st, 5, ctx->user->id);
+	else
+		db_bind_null(st, 5);
+	db_bind_blob(st, 6, b.data, b.len);
+	rc = db_step(st);
+	db_reset(st);
+	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+out:
+	buf_free(&b);
+	return rc;
+}
+
+int
+wb_notify(struct ctx *ctx, int64_t person_id, const char *text)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_INSERT,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, text);
+	db_bind_int(st, 4, ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+wb_notify_handlers(struct ctx *ctx, int64_t case_id, const char *text)
+{
+	struct dbstmt	*st;
+	int64_t		 ids[64];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_CURRENT_HANDLERS, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	while ((rc = db_step(st)) == DB_ROW && n < sizeof(ids) / sizeof(ids[0]))
+		ids[n++] = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	for (i = 0; i < n; i++) {
+		/* Not the actor: they know. */
+		if (ctx->user != NULL && ids[i] == ctx->user->id)
+			continue;
+		if ((rc = wb_notify(ctx, ids[i], text)) != 0)
+			return rc;
+	}
+	return (int)n;
+}
+
+int
+wb_audit_read(struct ctx *ctx, int64_t case_id, int as_reporter)
+{
+	struct person	*user = ctx->user;
+	int		 rc;
+
+	if (as_reporter)
+		ctx->user = NULL;
+	rc = audit_append(ctx, "whistle_read", "whistle_case", case_id, NULL);
+	ctx->user = user;
+	return rc;
+}

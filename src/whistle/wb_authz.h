@@ -1,0 +1,15 @@
+/* wb_authz.h: the one fact authz/ needs from whistle/: is a person a
+ * current (not recused) handler of a case. Only authz/policy.c and the
+ * whistle/ files use it; everyone else asks authz_wb_can. */
+#ifndef ORDEN_WB_AUTHZ_H
+#define ORDEN_WB_AUTHZ_H
+
+#include <stdint.h>
+
+struct ctx;
+
+/* 1 if person_id currently handles case_id in ctx's tenant, 0 if not,
+ * negative on a database error (callers treat it as "no"). */
+int	whistle_is_handler(struct ctx *, int64_t case_id, int64_t person_id);
+
+#endif

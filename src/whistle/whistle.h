@@ -1,0 +1,270 @@
+/* whistle.h: varsling (whistleblowing) cases, routed by the municipality's
+ * four procedures (seeds/004, Vestby's varslingsreglement) and confidential
+ * by construction (src/vault/vault.h, docs/SECURITY.md).
+ *
+ * What is stored in clear: the case number, procedure, state, dates,
+ * reporter category, flags (anonymous, on behalf of others, account or not),
+ * outcome code, archive reference and exemption basis, and who handles it.
+ * Everything a person wrote or that identifies a person (what, why, when,
+ * where, involved, the accused, the reporter's identity, messages, the
+ * handlers' dated steps, report and conclusion) is encrypted under the case
+ * key. No plaintext of a case ever reaches a log, the audit detail, a
+ * notification text or an e-mail.
+ *
+ * Strings in results live in ctx->arena. Functions that change data run in
+ * the caller's transaction when one is open, else their own; on error they
+ * change nothing. Every read of a case's content is audited
+ * ("whistle_read"). Access is decided in authz/ (AZ_WB_*): these functions
+ * also refuse (WB_ERR_NOTFOUND) anyone who is not a current handler, the
+ * case's own reporter, or its receipt session, so that a mistake in a
+ * handler cannot leak a case. */
+#ifndef ORDEN_WHISTLE_H
+#define ORDEN_WHISTLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vault/vault.h"
+
+struct ctx;
+
+#define WB_ERR_INVALID	-20	/* bad input; *err_field names it */
+#define WB_ERR_STATE	-21	/* not allowed in this state (409) */
+#define WB_ERR_NOTFOUND	-22	/* no such case for this person (404) */
+#define WB_ERR_LOCKED	-23	/* this person's key cannot open it (yet): declare
+				   impartiality first, or the case key was not
+				   sealed to them (403 with an explanation) */
+#define WB_ERR_NOHANDLER -24	/* nobody to route it to: configure roles */
+
+enum wb_concerns { WB_CONCERNS_EMPLOYEE, WB_CONCERNS_CHIEF_EXECUTIVE, WB_CONCERNS_ELECTED, WB_CONCERNS_MAX };
+enum wb_state {
+	WB_RECEIVED, WB_ACKNOWLEDGED, WB_INVESTIGATING, WB_CONCLUDED, WB_CLOSED,
+	WB_NOT_WHISTLEBLOWING, WB_STATE_MAX
+};
+/* Who may report (the exhaustive list, AML § 2 A-1 and § 1-6); OTHER is
+ * registered as "not a whistleblowing case" with a reason. */
+enum wb_reporter {
+	WB_REP_EMPLOYEE, WB_REP_HIRED, WB_REP_ELECTED, WB_REP_STUDENT, WB_REP_PATIENT,
+	WB_REP_TRAINEE, WB_REP_CONSCRIPT, WB_REP_OTHER, WB_REP_MAX
+};
+/* "employee", "chief_executive", "elected"; "received", "acknowledged",
+ * "investigating", "concluded", "closed", "not_whistleblowing"; "employee",
+ * "hired", "elected", "student", "patient", "trainee", "conscript", "other". */
+const char	*wb_concerns_name(enum wb_concerns);
+int		 wb_concerns_parse(const char *, enum wb_concerns *);
+const char	*wb_state_name(enum wb_state);
+int		 wb_state_parse(const char *, enum wb_state *);
+const char	*wb_reporter_name(enum wb_reporter);
+int		 wb_reporter_parse(const char *, enum wb_reporter *);
+
+/* The intake. Text fields are encrypted before they reach the store. */
+struct wb_report {
+	enum wb_concerns concerns;
+	enum wb_reporter reporter_category;
+	const char	*accused_login;		/* a person of the tenant, or NULL */
+	const char	*accused_name;		/* free text when no login, or NULL */
+	int		 about_nearest_leader;	/* procedure 1: the accused is my nearest leader */
+	const char	*direct_to;		/* NULL, "hr" or "finance" (procedure 1) */
+	const char	*direct_reason;		/* required with direct_to */
+	int64_t		 unit_id;		/* reporter's unit when there is no account; 0: unknown */
+	int		 anonymous;
+	int		 on_behalf_of_others;
+	int		 meant_as_whistleblowing;	/* the reporter says it is meant as varsling */
+	const char	*what;			/* required */
+	const char	*why_censurable;	/* required */
+	const char	*when;			/* free text ("mars 2026", a date) */
+	const char	*where;
+	const char	*involved;		/* who was involved or saw it */
+	const char	*reporter_name;		/* when not anonymous and without account */
+	const char	*reporter_contact;	/* idem (e-mail or phone) */
+	int		 oral;			/* registered by a handler from an oral report */
+};
+
+struct wb_receipt {
+	char	number[32];			/* VA-2026-0007 */
+	char	code[VAULT_RECEIPT_MAX];	/* receipt code, "" when the reporter has an account */
+	int64_t	id;
+};
+
+/* Take a report. With ctx->user (logged in, and not oral) the reporter has
+ * an account: the case key is sealed to their public key and a blind tag
+ * lets "mine" find it; otherwise (anonymous, no account, or oral) a receipt
+ * code is made and shown once (out->code). Routes it (whistle_route), seals
+ * the case key to every handler with a keypair and to the tenant's recovery
+ * key (required: WB_ERR_NOHANDLER-like failure -25 when the tenant has no
+ * recovery key), sets deadlines (ack: tenant setting, default 7 days;
+ * feedback: 3 months), notifies handlers ("Ny varselsak VA-2026-0007", no
+ * content), commits. reporter_category OTHER -> state not_whistleblowing
+ * with the reason recorded. */
+#define WB_ERR_NORECOVERY -25
+int	whistle_report(struct ctx *, const struct wb_report *, struct wb_receipt *out,
+	    const char **err_field);
+
+/* --- routing (exposed for tests and for the routing matrix) ---------------- */
+struct wb_route {
+	int		 procedure;	/* 1..4 */
+	int64_t		*handlers;	/* person ids (arena) */
+	const char	**basis;	/* per handler: "nearest_leader", "leader_above", "hr_head",
+					   "finance_head", "mayor", "opposition_leader", "chief_executive",
+					   "formannskap", "group_leader", "party_group" */
+	size_t		 n;
+	int64_t		*excluded;	/* never handlers: the accused, excluded party members */
+	size_t		 nexcluded;
+};
+/* Who handles a report (no side effects). reporter_id 0 = no account.
+ * Rules: 1 colleague -> nearest leader of the reporter's unit (nearest unit
+ * upwards with a leader); the leader above when the accused is that leader;
+ * direct_to hr/finance -> hr_head/finance_head. 2 chief executive -> mayor
+ * and opposition_leader. 3 elected, reporter not elected -> nearest leader
+ * and chief_executive. 4 elected, reporter elected -> group_leader of the
+ * accused's party; the party's elected members if the accused is the group
+ * leader. The accused is never a handler; nor, later, members of the
+ * accused's party in formannskap (procedure 3). Fallback when a rule finds
+ * nobody: hr_head, then chief_executive (never the accused). */
+int	whistle_route(struct ctx *, const struct wb_report *, int64_t reporter_id,
+	    struct wb_route *out);
+
+/* --- what handlers and reporters see --------------------------------------- */
+struct wb_case {
+	int64_t		 id;
+	const char	*number;
+	int		 procedure;
+	enum wb_state	 state;
+	enum wb_reporter reporter_category;
+	int		 anonymous, on_behalf_of_others, has_account, oral, meant_as_whistleblowing;
+	int64_t		 received_at, ack_due_at, feedback_due_at, acknowledged_at, closed_at;
+	const char	*outcome;		/* NULL, "substantiated", "partly", "not_substantiated",
+						   "not_whistleblowing" */
+	const char	*archive_ref, *exemption_basis;
+	int		 council_required;	/* procedure 2: decisions for the council */
+	int		 accused_heard;		/* kontradiksjon recorded */
+	int		 my_impartiality;	/* 1 declared impartial, 0 not yet (handler view) */
+	/* Decrypted content: NULL unless opened. */
+	const struct wb_report *content;
+};
+struct wb_handler {
+	int64_t		 person_id;
+	const char	*name, *basis;
+	int64_t		 impartial_at;		/* 0: not declared */
+	int		 sealed;		/* the case key is sealed to them */
+};
+
+/* Cases ctx->user currently handles (not recused), newest first. Metadata only. */
+int	whistle_cases_mine(struct ctx *, struct wb_case **out, size_t *n);
+/* Metadata of one case for a current handler (WB_ERR_NOTFOUND otherwise). */
+int	whistle_case_get(struct ctx *, int64_t id, struct wb_case *out);
+int	whistle_case_handlers(struct ctx *, int64_t id, struct wb_handler **out, size_t *n);
+/* Open the content for a handler: needs their secret key (sk, from their
+ * session) and a declaration of impartiality (WB_ERR_LOCKED before it).
+ * Seals the case key to co-handlers who have a keypair but no sealed copy
+ * yet. Audited. */
+int	whistle_case_open(struct ctx *, int64_t id, const unsigned char sk[VAULT_SK],
+	    struct wb_case *out);
+
+/* --- handling --------------------------------------------------------------- */
+enum wb_action {
+	WA_DECLARE_IMPARTIAL,	/* I am impartial (habil): opens the content to me */
+	WA_RECUSE,		/* I am not (inhabil): I leave the case; reason; routed on */
+	WA_ACKNOWLEDGE,		/* received -> acknowledged; the reporter gets a receipt message */
+	WA_NOT_WHISTLEBLOWING,	/* received|acknowledged -> not_whistleblowing; reason */
+	WA_INVESTIGATE,		/* acknowledged -> investigating */
+	WA_LOG_STEP,		/* investigating: a dated step, kind "investigation" or "care" */
+	WA_ACCUSED_HEARD,	/* investigating: the accused's statement (kontradiksjon) */
+	WA_DECIDE,		/* procedure 2: decision "administrative" | "personal_conduct"; council_required */
+	WA_FORWARD,		/* procedure 3: to formannskap, excluding the accused's party */
+	WA_CONCLUDE,		/* investigating -> concluded; report, conclusion, outcome;
+				   refused (WB_ERR_STATE) until the accused was heard */
+	WA_ARCHIVE,		/* concluded: archive_ref, exemption basis
+				   (default "Offl. § 13 jf. fvl. § 13") */
+	WA_CLOSE,		/* concluded (archived) -> closed; reporter told "closed", never more */
+	WA_MESSAGE,		/* to the reporter (not when on_behalf_of_others beyond the closing notice) */
+	WA_MAX
+};
+const char	*wb_action_name(enum wb_action);
+int		 wb_action_parse(const char *, enum wb_action *);
+
+struct wb_action_input {
+	enum wb_action	 action;
+	const char	*reason;
+	const char	*kind;		/* log_step: "investigation" | "care" */
+	int64_t		 step_at;	/* log_step: when it was done; 0 = now */
+	const char	*text;		/* log_step, accused_heard, message */
+	const char	*report, *conclusion, *outcome;	/* conclude */
+	const char	*decision;	/* decide */
+	int		 council_required;
+	const char	*archive_ref, *exemption_basis;	/* archive */
+};
+/* Act as a current handler. Actions that write content need sk (to get the
+ * case key); DECLARE_IMPARTIAL and RECUSE do not. */
+int	whistle_act(struct ctx *, int64_t id, const unsigned char sk[VAULT_SK],
+	    const struct wb_action_input *, const char **err_field);
+
+/* The case's dated log (decrypted; handlers only, needs sk). */
+struct wb_event {
+	int64_t		 at, actor_id;
+	const char	*actor_name, *type, *text;
+};
+int	whistle_events(struct ctx *, int64_t id, const unsigned char sk[VAULT_SK],
+	    struct wb_event **out, size_t *n);
+
+/* --- the reporter's side ------------------------------------------------------ */
+/* Receipt-code login: throttled per address and per handle (auth throttle);
+ * on success a receipt session cookie value (token_out, shown to no one
+ * else; only its hash is stored, with the case key wrapped under it).
+ * -1 wrong code (one answer for every kind of wrong), -2 throttled
+ * (*retry_after). */
+int	whistle_receipt_login(struct ctx *, const char *code, char token_out[64],
+	    int64_t *retry_after);
+/* Resume a receipt session from its cookie value: sets *case_id and the
+ * case key. -1 when unknown or expired (idle 30 min, absolute 4 h). */
+int	whistle_receipt_resume(struct ctx *, const char *token, int64_t *case_id,
+	    unsigned char key[VAULT_KEY]);
+int	whistle_receipt_logout(struct ctx *, const char *token);
+
+/* A reporter's view: their own report, the state as the reporter may know
+ * it (received / acknowledged / in progress / closed: never outcome or
+ * consequences), and the messages both ways. Either by receipt (case_id +
+ * key) or by account (ctx->user + sk; finds their cases by blind tag). */
+struct wb_message {
+	int64_t		 at;
+	int		 from_reporter;
+	const char	*text;
+};
+struct wb_reporter_view {
+	int64_t			 id;
+	const char		*number;
+	const char		*state;		/* "received", "acknowledged", "in_progress", "closed" */
+	int64_t			 received_at;
+	const struct wb_report	*content;
+	struct wb_message	*messages;
+	size_t			 nmessages;
+};
+int	whistle_reporter_cases(struct ctx *, const unsigned char sk[VAULT_SK],
+	    struct wb_reporter_view **out, size_t *n);
+int	whistle_reporter_view(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY],
+	    struct wb_reporter_view *out);
+/* The reporter answers (by receipt key or by account). */
+int	whistle_reporter_message(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY],
+	    const char *text);
+/* The case key for a logged-in reporter's own case (sealed to their key). */
+int	whistle_reporter_key(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_SK],
+	    unsigned char key[VAULT_KEY]);
+
+/* --- deadlines and statistics ------------------------------------------------ */
+/* Reminders to handlers before the acknowledgement and feedback deadlines,
+ * and when overdue; once each. Returns notifications made or negative. */
+int	whistle_tick(struct ctx *);
+
+/* Counts for chief_safety_rep, hr, AMU (AZ_WB_STATS): by procedure,
+ * reporter category, state, outcome, for one year (0: all). No text, no
+ * identity. A count of 1 or 2 is returned as -1, to be shown as "<3". */
+struct wb_stat_cell { const char *dimension, *key; int64_t count; };
+int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
+	    int64_t *total);
+
+/* Operator recovery (orden whistle reseal): with the tenant's recovery
+ * secret, seal every case key to each current handler that has a keypair
+ * but no sealed copy (after a password reset). Returns how many. */
+int	whistle_reseal(struct ctx *, const unsigned char recovery_sk[VAULT_SK]);
+
+#endif

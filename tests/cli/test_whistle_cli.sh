@@ -1,0 +1,70 @@
+#!/bin/sh
+# `orden whistle` and the recovery key as an operator meets them: init shows
+# it once and keeps only the public half; reseal accepts it and nothing
+# else; the demo saves its key privately; a password reset drops the old
+# whistleblowing key. Prints TAP.
+set -u
+BIN=${ORDEN_BIN:-build/asan/orden}
+export ORDEN_TEST_FAST_HASH=1
+T=$(mktemp -d /tmp/orden-wcli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok()   { n=$((n + 1)); echo "ok $n - $1"; }
+nok()  { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+DB=$T/orden.db
+
+"$BIN" whistle --help >/dev/null 2>&1; rc=$?
+check "orden whistle --help exits 0" [ $rc -eq 0 ]
+"$BIN" --help 2>&1 | grep -q whistle
+check "orden --help lists whistle" [ $? -eq 0 ]
+"$BIN" whistle frobnicate --db "$DB" >/dev/null 2>&1; rc=$?
+check "an unknown whistle action is a usage error" [ $rc -eq 2 ]
+
+out=$("$BIN" init --db "$DB" --tenant "Testvik kommune" 2>&1); rc=$?
+key=$(echo "$out" | grep -E '^    [0-9A-Z]{4}(-[0-9A-Z]{4}){13}$' | tr -d ' ')
+check "init prints a recovery key of 14 groups" [ $rc -eq 0 -a -n "$key" ]
+check "init says to keep it offline" sh -c "echo \"\$1\" | grep -qi offline" _ "$out"
+check "the database keeps only the public recovery key" \
+    [ "$(sqlite3 "$DB" "SELECT count(*) || ':' || length(public_key) FROM tenant_recovery_keys")" = "1:32" ]
+check "the admin has a keypair from the one-time password" \
+    [ "$(sqlite3 "$DB" "SELECT count(*) FROM person_keys")" = 1 ]
+if grep -qa "$key" "$DB" "$DB-wal" 2>/dev/null; then nok "the recovery secret is not in the database"
+else ok "the recovery secret is not in the database"; fi
+
+"$BIN" whistle recovery-key --db "$DB" >"$T/out" 2>&1; rc=$?
+check "a second recovery key is refused" [ $rc -eq 1 ]
+check "and nothing is printed that looks like a key" sh -c "! grep -qE '[0-9A-Z]{4}(-[0-9A-Z]{4}){13}' \"\$1\"" _ "$T/out"
+
+printf '# saved\n%s\n' "$key" > "$T/key.txt"
+out=$("$BIN" whistle reseal --db "$DB" --recovery-key "$T/key.txt" 2>&1); rc=$?
+check "reseal accepts the printed key from a file" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'Gave 0'" _ "$out"
+echo "$key" | tr 'A-Z' 'a-z' | "$BIN" whistle reseal --db "$DB" --recovery-key - >/dev/null 2>&1; rc=$?
+check "reseal reads the key typed on standard input, any case" [ $rc -eq 0 ]
+bad=$(echo "$key" | sed 's/^\(.\)./\1X/; s/^\(.\)XX/\1Y/')
+[ "$bad" = "$key" ] && bad=$(echo "$key" | sed 's/^./Z/')
+echo "$bad" | "$BIN" whistle reseal --db "$DB" --recovery-key - >"$T/out" 2>&1; rc=$?
+check "a key with a typo is refused" sh -c "[ $rc -eq 1 ] && grep -q 'typing mistake' \"\$1\"" _ "$T/out"
+"$BIN" init --db "$T/other.db" --tenant "Annen kommune" >/dev/null 2>&1
+"$BIN" whistle reseal --db "$T/other.db" --recovery-key "$T/key.txt" >"$T/out" 2>&1; rc=$?
+check "another municipality's key is refused" sh -c "[ $rc -eq 1 ] && grep -q 'another municipality' \"\$1\"" _ "$T/out"
+"$BIN" whistle reseal --db "$DB" >/dev/null 2>&1; rc=$?
+check "reseal without --recovery-key is a usage error" [ $rc -eq 2 ]
+
+"$BIN" user passwd --db "$DB" --login admin >"$T/out" 2>&1; rc=$?
+check "user passwd drops the old whistleblowing key" \
+    sh -c "[ $rc -eq 0 ] && [ \"\$(sqlite3 \"\$1\" 'SELECT count(*) FROM person_keys')\" = 0 ] && grep -q 'whistle reseal' \"\$2\"" _ "$DB" "$T/out"
+check "and the drop is audited" [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'vault_key_dropped' AND detail IS NULL")" = 1 ]
+
+mkdir "$T/demo"
+out=$("$BIN" demo --db "$T/demo/orden.db" --no-deviations 2>&1); rc=$?
+check "the demo mentions its recovery key file" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q recovery-key.txt" _ "$out"
+check "the demo's key file is private (0600)" [ "$(stat -c %a "$T/demo/recovery-key.txt")" = 600 ]
+"$BIN" whistle reseal --db "$T/demo/orden.db" --recovery-key "$T/demo/recovery-key.txt" >/dev/null 2>&1; rc=$?
+check "the demo's key file works for reseal" [ $rc -eq 0 ]
+nk=$(sqlite3 "$T/demo/orden.db" "SELECT count(*) FROM person_keys")
+nh=$(sqlite3 "$T/demo/orden.db" "SELECT count(DISTINCT person_id) FROM role_assignments WHERE role IN ('leader','hr','hr_head','finance_head','chief_executive','mayor','opposition_leader','formannskap','group_leader','elected')")
+check "every demo handler has a keypair ($nk of $nh)" [ "$nk" = "$nh" -a "$nk" -ge 40 ]
+ne=$(sqlite3 "$T/demo/orden.db" "SELECT count(*) FROM person_keys k JOIN people p ON p.id = k.person_id WHERE p.login IN ('emma.johansen','admin','ingrid.haugen')")
+check "employees, admin and quality get theirs at first login, not from the demo" [ "$ne" = 0 ]
+echo "1..$n"

@@ -1,0 +1,539 @@
+/* The whistleblowing pages as people use them, without JavaScript: the
+ * public front door and form (no account needed), its double-submit
+ * protection, errors that keep what was written, the receipt code shown
+ * once and never cached, following up with it, the handler's
+ * declaration of impartiality before any content, 404 for everyone who
+ * is not a handler, and statistics only for those who may see them. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv S;
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+static void
+enc(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+			buf_putc(b, (char)ch);
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[ch >> 4]);
+			buf_putc(b, hex[ch & 15]);
+		}
+	}
+}
+
+/* Append "&key=value" (urlencoded). */
+static void
+kv(struct buf *b, const char *key, const char *value)
+{
+	if (b->len > 0)
+		buf_putc(b, '&');
+	buf_puts(b, key);
+	buf_putc(b, '=');
+	enc(b, value);
+}
+
+/* The value of the first name="<name>" value="..." in the page. */
+static int
+hidden(const struct resp *r, const char *name, char *out, size_t outsz)
+{
+	char		 pat[128];
+	const char	*p;
+	size_t		 i;
+
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	if ((p = strstr(buf_cstr(&r->body), pat)) == NULL)
+		return -1;
+	p += strlen(pat);
+	for (i = 0; p[i] && p[i] != '"' && i + 1 < outsz; i++)
+		out[i] = p[i];
+	out[i] = '\0';
+	return 0;
+}
+
+/* The option value of the unit named name in a <select>. */
+static long long
+unit_option(const struct resp *r, const char *name)
+{
+	const char	*body = buf_cstr(&r->body), *end, *p;
+	char		 pat[128];
+
+	snprintf(pat, sizeof(pat), "%s</option>", name);
+	if ((end = strstr(body, pat)) == NULL)
+		return -1;
+	for (p = end; p > body && strncmp(p, "value=\"", 7) != 0; p--)
+		continue;
+	return strtoll(p + 7, NULL, 10);
+}
+
+/* Text between the first `start` after `after` and the next '<'. */
+static int
+text_after(const struct resp *r, const char *start, char *out, size_t outsz)
+{
+	const char	*p = strstr(buf_cstr(&r->body), start);
+	size_t		 i;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(start);
+	for (i = 0; p[i] && p[i] != '<' && i + 1 < outsz; i++)
+		out[i] = p[i];
+	out[i] = '\0';
+	return 0;
+}
+
+/* A public visitor's report on the form: 200 with the receipt, number
+ * and code filled. what is the report's text. */
+static void
+public_report(struct client *c, const char *what, char *number, size_t nsz,
+    char *code, size_t csz)
+{
+	struct resp	r;
+	struct buf	f;
+	char		tok[128], unit[32], h[256];
+	long long	vestre;
+
+	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	vestre = unit_option(&r, "Vestre skole");
+	assert_true(vestre > 0);
+	/* The public form never lists the municipality's staff. */
+	assert_false(resp_has(&r, "name=\"accused_login\""));
+	resp_free(&r);
+	snprintf(unit, sizeof(unit), "%lld", vestre);
+	buf_init(&f, 1u << 16);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "concerns", "employee");
+	kv(&f, "accused_name", "En kollega");
+	kv(&f, "direct_to", "no");
+	kv(&f, "what", what);
+	kv(&f, "why_censurable", "Det er farlig for elevene.");
+	kv(&f, "when", "mars 2026");
+	kv(&f, "meant_as_whistleblowing", "1");
+	kv(&f, "reporter_category", "hired");
+	kv(&f, "unit_id", unit);
+	kv(&f, "anonymous", "1");
+	client_req(c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	if (r.status != 200)
+		fail_msg("report: %ld\n%s", r.status, buf_cstr(&r.body));
+	assert_int_equal(resp_header(&r, "Cache-Control", h, sizeof(h)), 0);
+	assert_non_null(strstr(h, "no-store"));
+	assert_int_equal(text_after(&r, "<strong class=\"number\">", number, nsz), 0);
+	assert_true(strncmp(number, "VA-", 3) == 0);
+	assert_int_equal(text_after(&r, "id=\"receipt-code\">", code, csz), 0);
+	assert_true(strlen(code) >= 20);
+	assert_true(resp_has(&r, "Skriv den ned nå"));
+	/* What was written is not echoed back. */
+	assert_false(resp_has(&r, what));
+	resp_free(&r);
+}
+
+/* Log in with the receipt code: the status of the POST. */
+static long
+receipt_login(struct client *c, const char *code, struct resp *out)
+{
+	struct resp	r;
+	struct buf	f;
+	char		tok[128];
+
+	client_req(c, "GET", "/whistle/receipt", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "receipt_code", code);
+	client_req(c, "POST", "/whistle/receipt", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", out);
+	buf_free(&f);
+	return out->status;
+}
+
+/* The id of the case with this number on a handler's list, or -1. */
+static long long
+case_id_on_list(struct client *c, const char *number)
+{
+	struct resp	 r;
+	char		 pat[128];
+	const char	*body, *p;
+	long long	 id = -1;
+
+	client_req(c, "GET", "/whistle/cases", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	body = buf_cstr(&r.body);
+	snprintf(pat, sizeof(pat), "\">%s</a>", number);
+	if ((p = strstr(body, pat)) != NULL) {
+		while (p > body && strncmp(p, "/whistle/cases/", 15) != 0)
+			p--;
+		id = strtoll(p + 15, NULL, 10);
+	}
+	resp_free(&r);
+	return id;
+}
+
+static void
+test_front_door_is_public(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		h[256];
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/varsling", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+	assert_string_equal(h, "/whistle");
+	resp_free(&r);
+	client_req(&c, "GET", "/whistle", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<h1>Varsling</h1>"));
+	assert_true(resp_has(&r, "href=\"/whistle/new\""));
+	assert_true(resp_has(&r, "href=\"/whistle/receipt\""));
+	assert_true(resp_has(&r, "2 A-4"));
+	assert_true(resp_has(&r, "Kritikkverdige forhold"));
+	resp_free(&r);
+	/* The way there is on the login page too. */
+	client_req(&c, "GET", "/login", NULL, NULL, &r);
+	assert_true(resp_has(&r, "href=\"/whistle\""));
+	resp_free(&r);
+	client_free(&c);
+}
+
+static void
+test_public_form_needs_its_token(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	struct buf	f;
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");	/* not the cookie's */
+	kv(&f, "concerns", "employee");
+	kv(&f, "reporter_category", "hired");
+	kv(&f, "what", "Forfalsket skjema");
+	kv(&f, "why_censurable", "x");
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 403);
+	assert_false(resp_has(&r, "id=\"receipt-code\""));
+	/* What was typed is still there to send again. */
+	assert_true(resp_has(&r, "Forfalsket skjema"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+static void
+test_errors_keep_what_was_written(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	struct buf	f;
+	char		tok[128];
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+	/* Anonymous, but a name typed out of habit: refused, not stored. */
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "concerns", "employee");
+	kv(&f, "reporter_category", "student");
+	kv(&f, "what", "Læreren <b>truer</b> elever");
+	kv(&f, "why_censurable", "Trusler");
+	kv(&f, "anonymous", "1");
+	kv(&f, "reporter_name", "Ola Nordmann");
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Læreren &lt;b&gt;truer&lt;/b&gt; elever"));
+	assert_true(resp_has(&r, "id=\"f-reporter_name-error\""));
+	assert_true(resp_has(&r, "value=\"student\" checked"));
+	assert_false(resp_has(&r, "id=\"receipt-code\""));
+	resp_free(&r);
+	/* A required field left out. */
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "concerns", "employee");
+	kv(&f, "reporter_category", "student");
+	kv(&f, "what", "Noe skjedde i gymtimen");
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Noe skjedde i gymtimen"));
+	assert_true(resp_has(&r, "id=\"f-why_censurable-error\""));
+	resp_free(&r);
+	client_free(&c);
+}
+
+static void
+test_the_whole_way_without_javascript(void **st)
+{
+	struct client	visitor, bjorn, emma, admin;
+	struct resp	r;
+	struct buf	f;
+	char		number[64], code[64], tok[128], path[128], h[256];
+	const char	*what = "Vaktmesteren lar giftige stoffer stå åpent i skolegården.";
+	long long	id;
+
+	(void)st;
+	client_init(&visitor, &S);
+	public_report(&visitor, what, number, sizeof(number), code, sizeof(code));
+
+	/* The receipt page cannot be fetched again. */
+	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	/* Its nearest leader handles it; the content waits for the
+	 * declaration of impartiality. */
+	client_init(&bjorn, &S);
+	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
+	id = case_id_on_list(&bjorn, number);
+	assert_true(id > 0);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&bjorn, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "value=\"declare_impartial\""));
+	assert_false(resp_has(&r, "giftige stoffer"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	client_post_form(&bjorn, path, "action=declare_impartial", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&bjorn, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "giftige stoffer"));
+	assert_true(resp_has(&r, "value=\"acknowledge\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	client_post_form(&bjorn, path, "action=acknowledge", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* Concluding before the accused is heard is refused. */
+	client_post_form(&bjorn, path, "action=investigate", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=conclude&report=R&conclusion=C&outcome=partly", &r);
+	assert_int_equal(r.status, 409);
+	assert_true(resp_has(&r, "kontradiksjon"));
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=message&text=Takk%2C+vi+ser+p%C3%A5+saken.", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	/* Nobody else sees that it exists: not a colleague, not the admin. */
+	client_init(&emma, &S);
+	assert_int_equal(client_login(&emma, "emma.johansen", DEMO_PASSWORD), 303);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&emma, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_false(resp_has(&r, number));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	client_post_form(&emma, path, "action=declare_impartial", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	client_init(&admin, &S);
+	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&admin, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+
+	/* The visitor follows up with the code: sees the receipt confirmed
+	 * and the message, and answers. */
+	assert_int_equal(receipt_login(&visitor, code, &r), 303);
+	assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+	assert_string_equal(h, "/whistle/mine");
+	resp_free(&r);
+	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, number));
+	assert_true(resp_has(&r, "giftige stoffer"));
+	assert_true(resp_has(&r, "Takk, vi ser på saken."));
+	assert_true(resp_has(&r, "Under behandling") || resp_has(&r, "Bekreftet mottatt"));
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "text", "Det skjedde igjen i dag.");
+	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
+	client_req(&visitor, "POST", path, buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* Without the token it is refused. */
+	client_req(&visitor, "POST", path, "text=forfalsket",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	buf_free(&f);
+	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_true(resp_has(&r, "Det skjedde igjen i dag."));
+	assert_false(resp_has(&r, "forfalsket"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&bjorn, "GET", path, NULL, NULL, &r);
+	assert_true(resp_has(&r, "Det skjedde igjen i dag."));
+	resp_free(&r);
+
+	/* Logging out of the case ends the receipt session. */
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	client_req(&visitor, "POST", "/whistle/receipt/logout", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&visitor);
+	client_free(&bjorn);
+	client_free(&emma);
+	client_free(&admin);
+}
+
+static void
+test_wrong_codes_are_refused_then_throttled(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		h[64];
+	int		i, saw401 = 0, saw429 = 0;
+
+	(void)st;
+	client_init(&c, &S);
+	for (i = 0; i < 40 && !saw429; i++) {
+		receipt_login(&c, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23", &r);
+		if (r.status == 401) {
+			saw401++;
+			assert_true(resp_has(&r, "role=\"alert\""));
+		} else if (r.status == 429) {
+			saw429 = 1;
+			assert_int_equal(resp_header(&r, "Retry-After", h, sizeof(h)), 0);
+		} else
+			fail_msg("unexpected %ld", r.status);
+		resp_free(&r);
+	}
+	assert_true(saw401 > 0);
+	assert_true(saw429);
+	client_free(&c);
+}
+
+static void
+test_statistics_and_oral_need_their_roles(void **st)
+{
+	struct client	emma, tone, bjorn;
+	struct resp	r;
+
+	(void)st;
+	client_init(&emma, &S);
+	assert_int_equal(client_login(&emma, "emma.johansen", DEMO_PASSWORD), 303);
+	client_req(&emma, "GET", "/whistle/stats", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_req(&emma, "GET", "/whistle/new?oral=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* A logged-in employee chooses the accused from the staff list. */
+	client_req(&emma, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "name=\"accused_login\""));
+	assert_true(resp_has(&r, "knyttet til kontoen din"));
+	resp_free(&r);
+
+	client_init(&tone, &S);
+	assert_int_equal(client_login(&tone, "tone.myhre", DEMO_PASSWORD), 303);
+	client_req(&tone, "GET", "/whistle/stats", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<table"));
+	/* The menu offers it to her. */
+	assert_true(resp_has(&r, "href=\"/whistle/stats\" aria-current=\"page\""));
+	/* Earlier tests made two or three reports this year: small counts
+	 * are shown as <3, never as 1 or 2. */
+	assert_true(resp_has(&r, "&lt;3"));
+	assert_false(resp_has(&r, "class=\"num\">1<") || resp_has(&r, "class=\"num\">2<"));
+	/* Counts only: no case numbers, no text. */
+	assert_false(resp_has(&r, "VA-"));
+	assert_false(resp_has(&r, "giftige"));
+	resp_free(&r);
+	client_req(&tone, "GET", "/whistle/stats?year=abc", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	client_init(&bjorn, &S);
+	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
+	/* A handler finds the cases in the menu. */
+	client_req(&bjorn, "GET", "/", NULL, NULL, &r);
+	assert_true(resp_has(&r, "href=\"/whistle/cases\""));
+	resp_free(&r);
+	client_req(&bjorn, "GET", "/whistle/new?oral=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "name=\"oral\" value=\"1\""));
+	resp_free(&r);
+	client_free(&emma);
+	client_free(&tone);
+	client_free(&bjorn);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_front_door_is_public),
+		cmocka_unit_test(test_public_form_needs_its_token),
+		cmocka_unit_test(test_errors_keep_what_was_written),
+		cmocka_unit_test(test_the_whole_way_without_javascript),
+		cmocka_unit_test(test_wrong_codes_are_refused_then_throttled),
+		cmocka_unit_test(test_statistics_and_oral_need_their_roles),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
