@@ -10,6 +10,7 @@
 
 #include "auth/auth.h"
 #include "i18n.h"
+#include "util/num.h"
 #include "store/store.h"
 #include "vault/vault.h"
 #include "whistle/whistle.h"
@@ -21,7 +22,12 @@ static void
 help(void)
 {
 	printf("%s", _("Usage: orden whistle recovery-key --db PATH [--tenant HOST]\n"
-	    "       orden whistle reseal --db PATH [--tenant HOST] --recovery-key FILE\n\n"
+	    "       orden whistle reseal --db PATH [--tenant HOST] --recovery-key FILE\n"
+	    "       orden whistle settings --db PATH [--tenant HOST] [--ack-days N]\n"
+	    "                              [--remind-ack-days N] [--remind-feedback-days N]\n\n"
+	    "settings      show, or change, the days to acknowledge receipt of a report\n"
+	    "              (default 7) and how many days before the acknowledgement and\n"
+	    "              the 3-month feedback deadlines handlers are reminded\n"
 	    "recovery-key  make the municipality's recovery key when it has none, and\n"
 	    "              print its secret once, to be printed and locked away offline.\n"
 	    "              Refused when the municipality already has one.\n"
@@ -121,6 +127,41 @@ out:
 	return ret;
 }
 
+/* `settings`: each value < 0 is left as it is. */
+static int
+cmd_settings(struct cli_env *e, int ack, int remind_ack, int remind_feedback)
+{
+	struct wb_deadlines d;
+
+	if (whistle_deadlines_get(&e->ctx, &d) != 0)
+		return cli_fail(CMD, "%s", _("cannot read the settings"));
+	if (ack >= 0 || remind_ack >= 0 || remind_feedback >= 0) {
+		if (ack >= 0)
+			d.ack_days = ack;
+		if (remind_ack >= 0)
+			d.remind_ack_days = remind_ack;
+		if (remind_feedback >= 0)
+			d.remind_feedback_days = remind_feedback;
+		if (whistle_deadlines_set(&e->ctx, &d) != 0)
+			return cli_fail(CMD, "%s", _("the days must be 1 to 90 "
+			    "(reminders 0 to 90); nothing was changed"));
+	}
+	printf(_("acknowledge within: %d days\n"), d.ack_days);
+	printf(_("remind before acknowledgement: %d days\n"), d.remind_ack_days);
+	printf(_("remind before feedback (3 months): %d days\n"),
+	    d.remind_feedback_days);
+	return CLI_OK;
+}
+
+/* A whole number of days, 0..90, for an option; -2 when malformed. */
+static int
+days_arg(const char *s)
+{
+	int64_t v;
+
+	return num_parse_i64(s, 0, 90, &v) == 0 ? (int)v : -2;
+}
+
 int
 cli_whistle(int argc, char **argv)
 {
@@ -128,12 +169,15 @@ cli_whistle(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "tenant", required_argument, NULL, 't' },
 		{ "recovery-key", required_argument, NULL, 'k' },
+		{ "ack-days", required_argument, NULL, 'a' },
+		{ "remind-ack-days", required_argument, NULL, 'r' },
+		{ "remind-feedback-days", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_env	 e;
 	const char	*action, *db = NULL, *host = NULL, *keyfile = NULL;
-	int		 c, rc, ret = CLI_FAIL;
+	int		 c, rc, ret = CLI_FAIL, ack = -1, rack = -1, rfb = -1;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -141,14 +185,23 @@ cli_whistle(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc < 2 || (strcmp(argv[1], "recovery-key") != 0 &&
-	    strcmp(argv[1], "reseal") != 0))
-		return cli_usage(CMD, "%s", _("give recovery-key or reseal"));
+	    strcmp(argv[1], "reseal") != 0 && strcmp(argv[1], "settings") != 0))
+		return cli_usage(CMD, "%s", _("give recovery-key, reseal or settings"));
 	action = argv[1];
 	argc--;
 	argv++;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:t:k:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:t:k:a:r:f:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+		case 'r':
+		case 'f':
+			if (days_arg(optarg) < 0)
+				return cli_usage(CMD, _("--%s takes a number of days "
+				    "from 0 to 90"), c == 'a' ? "ack-days" : c == 'r' ?
+				    "remind-ack-days" : "remind-feedback-days");
+			*(c == 'a' ? &ack : c == 'r' ? &rack : &rfb) = days_arg(optarg);
+			break;
 		case 'd': db = optarg; break;
 		case 't': host = optarg; break;
 		case 'k': keyfile = optarg; break;
@@ -170,6 +223,8 @@ cli_whistle(int argc, char **argv)
 		goto out;
 	if (strcmp(action, "recovery-key") == 0)
 		ret = cmd_recovery_key(&e);
+	else if (strcmp(action, "settings") == 0)
+		ret = cmd_settings(&e, ack, rack, rfb);
 	else
 		ret = cmd_reseal(&e, keyfile);
 out:

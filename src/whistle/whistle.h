@@ -262,6 +262,14 @@ struct wb_stat_cell { const char *dimension, *key; int64_t count; };
 int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
 	    int64_t *total);
 
+/* The tenant's deadlines: days to acknowledge receipt (default 7), and how
+ * many days before the acknowledgement and the 3-month feedback deadline
+ * handlers are reminded (2 and 14). set: each value 1..90 (reminders
+ * 0..90), audited; WB_ERR_INVALID otherwise. */
+struct wb_deadlines { int ack_days, remind_ack_days, remind_feedback_days; };
+int	whistle_deadlines_get(struct ctx *, struct wb_deadlines *out);
+int	whistle_deadlines_set(struct ctx *, const struct wb_deadlines *);
+
 /* Operator recovery (orden whistle reseal): with the tenant's recovery
  * secret, seal every case key to each current handler that has a keypair
  * but no sealed copy (after a password reset). Returns how many. */

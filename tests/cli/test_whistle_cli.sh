@@ -67,4 +67,14 @@ nh=$(sqlite3 "$T/demo/orden.db" "SELECT count(DISTINCT person_id) FROM role_assi
 check "every demo handler has a keypair ($nk of $nh)" [ "$nk" = "$nh" -a "$nk" -ge 40 ]
 ne=$(sqlite3 "$T/demo/orden.db" "SELECT count(*) FROM person_keys k JOIN people p ON p.id = k.person_id WHERE p.login IN ('emma.johansen','admin','ingrid.haugen')")
 check "employees, admin and quality get theirs at first login, not from the demo" [ "$ne" = 0 ]
+
+# The acknowledgement deadline is the municipality's to set.
+D=$T/demo/orden.db
+out=$("$BIN" whistle settings --db "$D" 2>&1); rc=$?
+check "whistle settings shows the 7-day default" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'within: 7 days'" _ "$out"
+"$BIN" whistle settings --db "$D" --ack-days 5 >/dev/null 2>&1; rc=$?
+check "the acknowledgement deadline can be changed" [ $rc -eq 0 -a "$(sqlite3 "$D" "SELECT ack_days FROM whistle_settings")" = 5 ]
+"$BIN" whistle settings --db "$D" --ack-days 0 >/dev/null 2>&1; rc=$?
+check "a deadline of 0 days is refused and changes nothing" [ $rc -ne 0 -a "$(sqlite3 "$D" "SELECT ack_days FROM whistle_settings")" = 5 ]
+check "the change is audited" [ "$(sqlite3 "$D" "SELECT count(*) FROM audit_log WHERE action = 'whistle_deadlines_set'")" = 1 ]
 echo "1..$n"
