@@ -50,6 +50,7 @@ void	api_wb_mine(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle
 void	api_wb_message(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports/{id}/messages */
 void	api_wb_cases(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/cases */
 void	api_wb_case(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/cases/{id} */
+void	api_wb_attachment(struct http_req *, struct http_resp *);	/* GET /api/v1/whistle/cases/{id}/attachments/{aid} */
 void	api_wb_action(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/cases/{id}/actions */
 void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/stats?year= */
 

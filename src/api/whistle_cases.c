@@ -113,6 +113,25 @@ case_detail(struct ctx *ctx, const struct wb_case *c, int opened,
 	json_object_set_new(o, "content", opened && c->content ?
 	    api_wb_report_json(c->content) : json_null());
 	json_object_set_new(o, "events", events);
+	if (opened) {
+		struct wb_attachment_info *att;
+		size_t na;
+
+		if (whistle_attachments(ctx, c->id, sk, &att, &na) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+		a = json_array();
+		for (i = 0; i < na; i++)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:I, s:b, s:o}",
+			    "id", (json_int_t)att[i].id, "name", att[i].name,
+			    "content_type", att[i].content_type,
+			    "size", (json_int_t)att[i].size,
+			    "from_reporter", att[i].from_reporter,
+			    "created_at", api_time_json(att[i].created_at)));
+		json_object_set_new(o, "attachments", a);
+	} else
+		json_object_set_new(o, "attachments", json_null());
 	json_object_set_new(o, "locked", lock == NULL ? json_null() :
 	    json_pack("{s:s, s:s}", "code", lock, "message", lock_msg));
 	return o;
@@ -160,6 +179,67 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 	http_json(resp, 200, o);
 out:
 	sodium_memzero(sk, sizeof(sk));
+}
+
+/* GET /api/v1/whistle/cases/{id}/attachments/{aid}: the bytes, as a
+ * download that a browser never renders. */
+void
+api_wb_attachment(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx			*ctx = req->ctx;
+	struct wb_attachment_info	 att;
+	unsigned char			 sk[VAULT_SK];
+	static const char		 hex[] = "0123456789ABCDEF";
+	struct buf			 cd;
+	const unsigned char		*p;
+	int64_t				 id, aid;
+	int				 rc;
+
+	if (http_param_id(req, 0, &id) != 0 || http_param_id(req, 1, &aid) != 0 ||
+	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+		api_not_found(resp, _("No such attachment."));
+		return;
+	}
+	if (api_wb_session_sk(req, sk) != 0) {
+		sodium_memzero(sk, sizeof(sk));
+		api_wb_locked_session(resp);
+		return;
+	}
+	rc = whistle_attachment_get(ctx, id, aid, sk, &att);
+	sodium_memzero(sk, sizeof(sk));
+	if (rc == WB_ERR_NOTFOUND || rc == WB_ERR_LOCKED) {
+		api_not_found(resp, _("No such attachment."));
+		return;
+	}
+	if (rc != 0) {
+		api_wb_error(resp, rc, NULL);
+		return;
+	}
+	buf_init(&cd, 2048);
+	buf_puts(&cd, "attachment; filename*=UTF-8''");
+	for (p = (const unsigned char *)att.name; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) != NULL)
+			buf_putc(&cd, (char)*p);
+		else {
+			buf_putc(&cd, '%');
+			buf_putc(&cd, hex[*p >> 4]);
+			buf_putc(&cd, hex[*p & 15]);
+		}
+	}
+	resp->status = 200;
+	resp->content_type = "application/octet-stream";
+	http_header(resp, "Content-Disposition", buf_failed(&cd) ? "attachment" :
+	    buf_cstr(&cd));
+	buf_free(&cd);
+	http_header(resp, "X-Content-Type-Options", "nosniff");
+	http_header(resp, "Cache-Control", "no-store");
+	buf_reset(&resp->body);
+	if (att.size > 0 && buf_append(&resp->body, att.data, (size_t)att.size) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	sodium_memzero((void *)att.data, (size_t)att.size);
 }
 
 void

@@ -22,6 +22,12 @@ struct session;
 #define HTTP_MAX_HEADER		8192
 #define HTTP_MAX_FIELDS		200
 #define HTTP_MAX_URL		4096
+/* Routes flagged ROUTE_UPLOAD (evidence for a whistleblowing case): room
+ * for 10 MiB of files (the model's limit) and the form around them, also
+ * when the files travel base64-encoded in JSON (4/3 of 10 MiB). */
+#define HTTP_MAX_UPLOAD		(14 * 1024 * 1024)
+#define HTTP_MAX_FILES		5	/* file parts in one multipart body */
+#define HTTP_MAX_FILENAME	200	/* bytes of a cleaned file name */
 
 enum http_method {
 	HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE,
@@ -65,6 +71,8 @@ struct field_value {
 #define ROUTE_REPORTER	0x10	/* a whistleblower's route: the client address is never
 				   logged, and the body may be as large as after login
 				   (a long report must not be lost to the anonymous limit) */
+#define ROUTE_UPLOAD	0x20	/* accepts multipart/form-data with files, and a
+				   body up to HTTP_MAX_UPLOAD; elsewhere multipart is 415 */
 
 struct http_req;
 struct http_resp;
@@ -109,6 +117,16 @@ struct http_req {
 	const char		*csrf;		/* the session's CSRF token to put in forms */
 	int			 secure;	/* served over TLS */
 	struct ctx		*ctx;
+	/* ROUTE_UPLOAD routes: the file parts of a multipart body. data
+	 * points into the request body (valid until the response is queued);
+	 * the strings are in the arena. filename is cleaned (no path, no
+	 * control characters, <= HTTP_MAX_FILENAME bytes of UTF-8). */
+	struct http_file {
+		const char		*field, *filename, *content_type;
+		const unsigned char	*data;
+		size_t			 len;
+	}			*files;
+	size_t			 nfiles;
 };
 
 struct http_resp {
@@ -179,6 +197,15 @@ const struct route *http_route_match(const struct route *table,
 struct arena;
 int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
 	    struct kv **out, size_t *n);
+/* multipart/form-data (RFC 7578) in body (len bytes, never read past):
+ * the boundary from content_type; text parts go to form/nform, file parts
+ * (those with a filename) to files/nfiles, pointing into body. A part with
+ * an empty filename and no data (a file input left empty) is skipped. -1
+ * when malformed, more than HTTP_MAX_FILES files or HTTP_MAX_FIELDS fields,
+ * or a text part with a NUL byte. */
+int	http_parse_multipart(struct arena *, const char *content_type,
+	    const char *body, size_t len, struct kv **form, size_t *nform,
+	    struct http_file **files, size_t *nfiles);
 int	http_parse_cookie(struct arena *, const char *header, const char *name,
 	    const char **value);
 /* Validate form (or JSON object text when json != 0) against fields. Fills

@@ -478,7 +478,7 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && (num_parse_i64(cl, 0, INT64_MAX, &clen) != 0 ||
-	    clen > HTTP_MAX_BODY))
+	    clen > ((route->flags & ROUTE_UPLOAD) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY)))
 		return answer_error(rs, c, 413, "too_large",
 		    _("The request is too large."));
 
@@ -523,6 +523,8 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 
 	rs->limit = ctx->user != NULL || (route->flags & ROUTE_REPORTER) ?
 	    HTTP_MAX_BODY : HTTP_MAX_BODY_ANON;
+	if (route->flags & ROUTE_UPLOAD)
+		rs->limit = HTTP_MAX_UPLOAD;
 	if (clen > (int64_t)rs->limit)
 		return answer_error(rs, c, 413, "too_large",
 		    _("The request is too large."));
@@ -563,7 +565,7 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	const struct route	*route = req->route;
 	const char		*bad = NULL, *msg = NULL;
 	int			 is_api = (route->flags & ROUTE_API) != 0;
-	int			 is_form, is_json;
+	int			 is_form, is_json, is_multipart;
 	size_t			 nf = 0;
 	const struct field	*f;
 	enum MHD_Result		 ret;
@@ -576,10 +578,25 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	req->body_len = rs->body.len;
 	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
 	is_json = media_is(req->content_type, "application/json");
+	is_multipart = media_is(req->content_type, "multipart/form-data");
 	if (is_form && http_parse_urlencoded(rs->arena, req->body,
 	    req->body_len, &req->form, &req->nform) != 0)
 		return answer_error(rs, c, 400, "invalid_form",
 		    _("The form data could not be read."));
+	/* Files only where a handler is written to take them (evidence);
+	 * elsewhere a multipart body is refused before anything reads it. */
+	if (is_multipart && !(route->flags & ROUTE_UPLOAD))
+		return answer_error(rs, c, 415, "unsupported_media_type",
+		    is_api ? _("Send the body as application/json.") :
+		    _("Send the form as application/x-www-form-urlencoded."));
+	if (is_multipart && !is_api) {
+		if (http_parse_multipart(rs->arena, req->content_type, req->body,
+		    req->body_len, &req->form, &req->nform, &req->files,
+		    &req->nfiles) != 0)
+			return answer_error(rs, c, 400, "invalid_form",
+			    _("The form data could not be read."));
+		is_form = 1;
+	}
 
 	if (!csrf_ok(rs, c)) {
 		if (is_api)

@@ -52,6 +52,8 @@ struct case_view {
 	size_t			 nh;
 	struct wb_event		*ev;
 	size_t			 nev;
+	struct wb_attachment_info *att;	/* evidence (names, sizes) */
+	size_t			 natt;
 	int			 declared;	/* I declared impartiality */
 	enum locked		 locked;
 };
@@ -93,6 +95,8 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 	rc = whistle_case_open(ctx, id, sk, &v->c);
 	if (rc == 0)
 		rc = whistle_events(ctx, id, sk, &v->ev, &v->nev);
+	if (rc == 0)
+		rc = whistle_attachments(ctx, id, sk, &v->att, &v->natt);
 	sodium_memzero(sk, sizeof(sk));
 	if (rc == WB_ERR_LOCKED) {
 		v->locked = LOCKED_NOT_SHARED;
@@ -555,6 +559,69 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 	html_fmt(b, "</section>\n");
 }
 
+/* "12 kB": sizes people recognise. */
+static const char *
+size_text(struct arena *a, int64_t n)
+{
+	if (n < 1024)
+		return arena_printf(a, _("%lld bytes"), (long long)n);
+	if (n < 1024 * 1024)
+		return arena_printf(a, _("%lld kB"), (long long)((n + 1023) / 1024));
+	return arena_printf(a, _("%lld.%lld MB"), (long long)(n / (1024 * 1024)),
+	    (long long)(n % (1024 * 1024) * 10 / (1024 * 1024)));
+}
+
+/* The evidence: a link per file (downloaded, never shown inline), and a
+ * form to add more while the case is open. */
+static void
+put_attachments(struct buf *b, struct http_req *req, const struct case_view *v,
+    const struct web_form_err *e)
+{
+	struct arena	*a = req->ctx->arena;
+	size_t		 i;
+	const char	*err = a_err(e, "attach", "evidence");
+
+	html_fmt(b, "<section class=\"card\" aria-labelledby=\"att-h\"><h2 id=\"att-h\">%s</h2>\n",
+	    _("Evidence"));
+	if (v->natt == 0)
+		html_fmt(b, "<p>%s</p>\n", _("No files are attached."));
+	else {
+		html_fmt(b, "<ul class=\"attachments\">");
+		for (i = 0; i < v->natt; i++) {
+			const char *href = arena_printf(a, "/whistle/cases/%lld/attachments/%lld",
+			    (long long)v->c.id, (long long)v->att[i].id);
+
+			html_fmt(b, "<li><a href=\"%H\" download>%s</a> <span class=\"hint\">(%s, %s)</span></li>",
+			    href != NULL ? href : "/whistle/cases", v->att[i].name,
+			    size_text(a, v->att[i].size),
+			    v->att[i].from_reporter ? _("sent with the report") :
+			    _("added by a handler"));
+		}
+		html_fmt(b, "</ul>\n<p class=\"hint\">%s</p>\n",
+		    _("Files are downloaded, not opened in the browser. Open them with care: they come from outside."));
+	}
+	if (v->c.state != WB_CLOSED && v->c.state != WB_NOT_WHISTLEBLOWING) {
+		html_fmt(b, "<details class=\"action\" id=\"act-attach\"%R><summary>%s</summary>\n",
+		    err != NULL ? " open" : "", _("Add evidence"));
+		html_fmt(b, "<form method=\"post\" action=\"/whistle/cases/%D/action\" "
+		    "class=\"stack\" enctype=\"multipart/form-data\">", v->c.id);
+		html_csrf(b, req);
+		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"attach\">");
+		html_fmt(b, "<div class=\"field%s\"><label for=\"attach-evidence\">%s</label>"
+		    "<p class=\"hint\" id=\"attach-evidence-hint\">%s</p>",
+		    err != NULL ? " invalid" : "", _("Files"),
+		    _("At most 5 files, 10 MB together. They are encrypted like the rest of the case."));
+		if (err != NULL)
+			html_fmt(b, "<p class=\"error\" id=\"attach-evidence-err\">%s</p>", err);
+		html_fmt(b, "<input type=\"file\" id=\"attach-evidence\" name=\"evidence\" multiple required "
+		    "aria-describedby=\"attach-evidence-hint%s\"></div>",
+		    err != NULL ? " attach-evidence-err" : "");
+		html_fmt(b, "<button type=\"submit\">%s</button></form></details>\n",
+		    _("Attach the files"));
+	}
+	html_fmt(b, "</section>\n");
+}
+
 static void
 case_render(struct http_req *req, struct http_resp *resp, int status,
     const struct case_view *v, const struct web_form_err *e)
@@ -585,6 +652,7 @@ case_render(struct http_req *req, struct http_resp *resp, int status,
 		put_locked(b, v);
 	else if (v->c.content != NULL) {
 		put_content(b, v->c.content);
+		put_attachments(b, req, v, e);
 		put_log(b, req, v);
 		put_actions(b, req, v, e);
 	}
@@ -643,6 +711,67 @@ form_field(const char *model_field)
 	return model_field;
 }
 
+/* action=attach: the handler adds evidence (multipart). */
+static void
+attach(struct http_req *req, struct http_resp *resp, struct case_view *v)
+{
+	struct ctx		*ctx = req->ctx;
+	struct web_form_err	 e = { "attach", "evidence", NULL };
+	struct wb_attachment	*att;
+	unsigned char		 sk[VAULT_SK];
+	const char		*err_field = NULL, *loc;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	if ((att = arena_alloc(ctx->arena, (req->nfiles ? req->nfiles : 1) *
+	    sizeof(*att))) == NULL) {
+		web_failed(req, resp);
+		return;
+	}
+	for (i = 0; i < req->nfiles; i++) {
+		if (strcmp(req->files[i].field, "evidence") != 0)
+			continue;
+		att[n].name = req->files[i].filename;
+		att[n].content_type = req->files[i].content_type;
+		att[n].data = req->files[i].data;
+		att[n].len = req->files[i].len;
+		n++;
+	}
+	if (web_wb_secret(req, sk) != 0) {
+		e.action = NULL;
+		e.field = NULL;
+		e.msg = _("Your key opens when you log in with your password, and this session does not have it. Log out and log in again, then try again.");
+		case_render(req, resp, 403, v, &e);
+		return;
+	}
+	rc = whistle_attach(ctx, v->c.id, sk, att, n, &err_field);
+	sodium_memzero(sk, sizeof(sk));
+	if (rc == 0) {
+		loc = arena_printf(ctx->arena, "/whistle/cases/%lld#att-h",
+		    (long long)v->c.id);
+		http_redirect(resp, loc != NULL ? loc : "/whistle/cases");
+		return;
+	}
+	if (rc == WB_ERR_NOTFOUND) {
+		web_not_found(req, resp);
+		return;
+	}
+	if (rc == WB_ERR_LOCKED) {
+		e.action = NULL;
+		e.field = NULL;
+		e.msg = _("The case key has not been shared with you yet, so this cannot be done. See the explanation below.");
+		case_render(req, resp, 403, v, &e);
+		return;
+	}
+	if (rc != WB_ERR_INVALID) {
+		web_failed(req, resp);
+		return;
+	}
+	e.msg = n == 0 ? _("Choose at least one file.") :
+	    _("Attach at most 5 files, at most 10 MB together, each with a name.");
+	case_render(req, resp, 400, v, &e);
+}
+
 void
 web_wb_action(struct http_req *req, struct http_resp *resp)
 {
@@ -661,6 +790,10 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	if (case_load(req, resp, &v) != 0)
 		return;
 	s = http_form(req, "action");
+	if (s != NULL && strcmp(s, "attach") == 0 && req->form_error == NULL) {
+		attach(req, resp, &v);
+		return;
+	}
 	e.action = s != NULL && wb_action_parse(s, &act) == 0 ?
 	    wb_action_name(act) : NULL;
 	if (req->form_error != NULL) {
@@ -746,4 +879,79 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	if (case_load(req, resp, &v) != 0)
 		return;
 	case_render(req, resp, status, &v, &e);
+}
+
+/* --- GET /whistle/cases/{id}/attachments/{aid} --------------------------- */
+
+/* RFC 5987/8187 value: every byte outside attr-char percent-encoded. */
+static const char *
+pct_filename(struct arena *a, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf	 b;
+	const unsigned char *p;
+	char		*out;
+
+	buf_init(&b, 4096);
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) != NULL)
+			buf_putc(&b, (char)*p);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	}
+	out = buf_failed(&b) ? NULL : arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+void
+web_wb_attachment(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx			*ctx = req->ctx;
+	struct wb_attachment_info	 att;
+	unsigned char			 sk[VAULT_SK];
+	const char			*fn, *cd;
+	int64_t				 id, aid;
+	int				 rc;
+
+	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0 || http_param_id(req, 1, &aid) != 0 ||
+	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+		web_not_found(req, resp);
+		return;
+	}
+	if (web_wb_secret(req, sk) != 0) {
+		http_html_error(req, resp, 403, _("Your key opens when you log in with your password, and this session does not have it. Log out and log in again, then try again."));
+		return;
+	}
+	rc = whistle_attachment_get(ctx, id, aid, sk, &att);
+	sodium_memzero(sk, sizeof(sk));
+	/* Not a handler, not impartial yet, not this case's: all look alike. */
+	if (rc == WB_ERR_NOTFOUND || rc == WB_ERR_LOCKED) {
+		web_not_found(req, resp);
+		return;
+	}
+	if (rc != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	fn = pct_filename(ctx->arena, att.name);
+	cd = arena_printf(ctx->arena, "attachment; filename*=UTF-8''%s",
+	    fn != NULL ? fn : "file");
+	resp->status = 200;
+	resp->content_type = "application/octet-stream";
+	http_header(resp, "Content-Disposition", cd != NULL ? cd : "attachment");
+	http_header(resp, "X-Content-Type-Options", "nosniff");
+	http_header(resp, "Cache-Control", "no-store");
+	buf_reset(&resp->body);
+	if (att.size > 0 && buf_append(&resp->body, att.data, (size_t)att.size) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	sodium_memzero((void *)att.data, (size_t)att.size);
 }

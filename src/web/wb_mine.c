@@ -40,7 +40,8 @@ put_dl_row(struct buf *b, const char *dt, const char *dd)
 
 static void
 put_view(struct buf *b, struct http_req *req, const struct wb_reporter_view *v,
-    const char *tok, const struct mine_err *err)
+    const char *tok, const struct mine_err *err,
+    const struct wb_attachment_info *att, size_t natt)
 {
 	struct arena		*a = req->ctx->arena;
 	const struct wb_report	*c = v->content;
@@ -73,7 +74,16 @@ put_view(struct buf *b, struct http_req *req, const struct wb_reporter_view *v,
 		put_dl_row(b, _("Where"), c->where);
 		put_dl_row(b, _("Who was involved or saw it"), c->involved);
 		put_dl_row(b, _("Whom it concerns"), c->accused_name);
-		html_fmt(b, "</dl></details>");
+		html_fmt(b, "</dl>");
+		/* The names only: the files went to those who handle it. */
+		if (natt > 0) {
+			html_fmt(b, "<p><strong>%s</strong></p><ul class=\"attachments\">",
+			    _("Files you sent"));
+			for (i = 0; i < natt; i++)
+				html_fmt(b, "<li>%s</li>", att[i].name);
+			html_fmt(b, "</ul>");
+		}
+		html_fmt(b, "</details>");
 	}
 	html_fmt(b, "<section aria-labelledby=\"case-%D-msg\"><h3 id=\"case-%D-msg\">"
 	    "%s</h3>", v->id, v->id, _("Messages"));
@@ -124,11 +134,18 @@ mine_render(struct http_req *req, struct http_resp *resp, int status,
 	size_t			 n = 0, i;
 	int			 by_receipt = 0, no_key = 0, rc;
 	const char		*tok, *sent = http_query(req, "sent");
+	struct wb_attachment_info **atts = NULL;	/* per view: the files sent */
+	size_t			*natts = NULL;
 
 	if (web_wb_receipt_session(req, &case_id, key) == 0) {
 		by_receipt = 1;
 		memset(&one, 0, sizeof(one));
 		rc = whistle_reporter_view(ctx, case_id, key, &one);
+		if (rc == 0 && (atts = arena_alloc(ctx->arena, sizeof(*atts))) != NULL &&
+		    (natts = arena_alloc(ctx->arena, sizeof(*natts))) != NULL &&
+		    whistle_reporter_attachments(ctx, case_id, key, &atts[0],
+		    &natts[0]) != 0)
+			natts[0] = 0;
 		sodium_memzero(key, sizeof(key));
 		if (rc == WB_ERR_NOTFOUND) {
 			/* The case is gone for this session: start again. */
@@ -147,6 +164,17 @@ mine_render(struct http_req *req, struct http_resp *resp, int status,
 			no_key = 1;
 		else {
 			rc = whistle_reporter_cases(ctx, sk, &views, &n);
+			if (rc == 0 && n > 0 &&
+			    (atts = arena_alloc(ctx->arena, n * sizeof(*atts))) != NULL &&
+			    (natts = arena_alloc(ctx->arena, n * sizeof(*natts))) != NULL)
+				for (i = 0; i < n; i++) {
+					natts[i] = 0;
+					if (whistle_reporter_key(ctx, views[i].id, sk, key) == 0 &&
+					    whistle_reporter_attachments(ctx, views[i].id, key,
+					    &atts[i], &natts[i]) != 0)
+						natts[i] = 0;
+					sodium_memzero(key, sizeof(key));
+				}
 			sodium_memzero(sk, sizeof(sk));
 			if (rc != 0) {
 				web_failed(req, resp);
@@ -184,7 +212,8 @@ mine_render(struct http_req *req, struct http_resp *resp, int status,
 	else if (n == 0)
 		html_fmt(b, "<p>%s</p>\n", _("You have no whistleblowing reports linked to your account. Reports sent anonymously are followed up with their receipt code."));
 	for (i = 0; i < n; i++)
-		put_view(b, req, &views[i], tok, err);
+		put_view(b, req, &views[i], tok, err, atts != NULL && natts != NULL ?
+		    atts[i] : NULL, atts != NULL && natts != NULL ? natts[i] : 0);
 	if (!by_receipt)
 		html_fmt(b, "<p><a href=\"/whistle/receipt\">%s</a></p>\n",
 		    _("Follow up an anonymous report with a receipt code"));

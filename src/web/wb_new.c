@@ -89,6 +89,8 @@ field_message(const char *field)
 		return _("Write the name of the person it concerns.");
 	if (strcmp(field, "unit_id") == 0)
 		return _("Choose a unit from the list.");
+	if (strcmp(field, "evidence") == 0 || strcmp(field, "attachments") == 0)
+		return _("Attach at most 5 files, at most 10 MB together, each with a name.");
 	if (strcmp(field, "reporter_name") == 0 ||
 	    strcmp(field, "reporter_contact") == 0)
 		return _("You chose to be anonymous: leave your name and contact out, or untick anonymous.");
@@ -323,6 +325,29 @@ put_reporter(struct buf *b, struct http_req *req, const struct wb_form *f,
 	html_fmt(b, "</fieldset>\n");
 }
 
+/* Evidence: files go with the report, encrypted like the text. A browser
+ * cannot refill a file input, so after an error the hint says so. */
+static void
+put_evidence(struct buf *b, struct http_req *req, int again,
+    const struct web_form_err *e)
+{
+	const char *err = web_form_err_for(req, e, "evidence");
+
+	html_fmt(b, "<div class=\"field%s\"><label for=\"f-evidence\">%s</label>"
+	    "<p class=\"hint\" id=\"f-evidence-hint\">%s</p>",
+	    err != NULL ? " invalid" : "", _("Evidence (optional)"),
+	    _("Documents, pictures, e-mails or other files that show what happened. At most 5 files, 10 MB together. The files are encrypted, and only those who handle the case can open them. File names can reveal who you are: rename a file first if needed."));
+	if (again)
+		html_fmt(b, "<p class=\"hint\">%s</p>",
+		    _("Files you chose before must be chosen again."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-evidence-err\">%s</p>", err);
+	html_fmt(b, "<input type=\"file\" id=\"f-evidence\" name=\"evidence\" multiple "
+	    "aria-describedby=\"f-evidence-hint%s\"%s></div>\n",
+	    err != NULL ? " f-evidence-err" : "",
+	    err != NULL ? " aria-invalid=\"true\"" : "");
+}
+
 static void
 wb_form_render(struct http_req *req, struct http_resp *resp, int status,
     const struct wb_form *f, const struct web_form_err *e)
@@ -350,7 +375,8 @@ wb_form_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<p class=\"lead\">%s</p>\n", _("Only those who handle the case will read this. Fields marked as optional may stay empty."));
 	if (!again && f->account)
 		web_notice(b, _("You are logged in, so the report is linked to your account and you can follow it under your whistleblowing reports. Tick \"anonymous\" at the end if you do not want that."));
-	html_fmt(b, "<form method=\"post\" action=\"/whistle\" class=\"stack report\">\n");
+	html_fmt(b, "<form method=\"post\" action=\"/whistle\" class=\"stack report\" "
+	    "enctype=\"multipart/form-data\">\n");
 	web_wb_csrf_fields(b, req, tok);
 	if (f->oral)
 		html_fmt(b, "<input type=\"hidden\" name=\"oral\" value=\"1\">");
@@ -359,6 +385,7 @@ wb_form_render(struct http_req *req, struct http_resp *resp, int status,
 	put_accused(b, req, f, again, e);
 	put_direct(b, req, again, e);
 	put_what(b, req, again, e);
+	put_evidence(b, req, again, e);
 	put_reporter(b, req, f, again, e);
 	html_fmt(b, "<button type=\"submit\" class=\"big\">%s</button>\n</form>\n",
 	    f->oral ? _("Register the report") : _("Send the whistleblowing report"));
@@ -540,6 +567,33 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		e.field = "reporter_contact";
 		goto invalid;
 	}
+	if (req->nfiles > 0) {
+		struct wb_attachment *att;
+		size_t i, n = 0, total = 0;
+
+		if ((att = arena_alloc(ctx->arena, req->nfiles * sizeof(*att))) == NULL) {
+			web_failed(req, resp);
+			return;
+		}
+		for (i = 0; i < req->nfiles; i++) {
+			const struct http_file *hf = &req->files[i];
+
+			if (strcmp(hf->field, "evidence") != 0)
+				continue;
+			total += hf->len;
+			att[n].name = hf->filename;
+			att[n].content_type = hf->content_type;
+			att[n].data = hf->data;
+			att[n].len = hf->len;
+			n++;
+		}
+		if (n > WB_ATTACH_MAX || total > WB_ATTACH_BYTES) {
+			e.field = "evidence";
+			goto invalid;
+		}
+		r.attachments = att;
+		r.nattachments = n;
+	}
 	if (r.unit_id != 0 && org_unit_get(ctx, r.unit_id, &u) != 0) {
 		e.field = "unit_id";
 		goto invalid;
@@ -564,6 +618,8 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		break;
 	case WB_ERR_INVALID:
 		e.field = err_field != NULL ? err_field : "what";
+		if (strcmp(e.field, "attachments") == 0)
+			e.field = "evidence";
 		goto invalid;
 	case WB_ERR_NOHANDLER:
 	case WB_ERR_NORECOVERY:

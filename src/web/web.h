@@ -72,6 +72,7 @@ void	web_wb_reporter_message(struct http_req *, struct http_resp *);	/* POST /wh
 void	web_wb_receipt_logout(struct http_req *, struct http_resp *);	/* POST /whistle/receipt/logout */
 void	web_wb_cases(struct http_req *, struct http_resp *);		/* GET /whistle/cases: handler's list */
 void	web_wb_case(struct http_req *, struct http_resp *);		/* GET /whistle/cases/{id} */
+void	web_wb_attachment(struct http_req *, struct http_resp *);	/* GET /whistle/cases/{id}/attachments/{aid}: the bytes, to handlers */
 void	web_wb_action(struct http_req *, struct http_resp *);		/* POST /whistle/cases/{id}/action */
 void	web_wb_stats(struct http_req *, struct http_resp *);		/* GET /whistle/stats?year= */
 

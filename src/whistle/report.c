@@ -74,6 +74,8 @@ validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 		*err = "reporter_contact";
 	else if (check_text(r->direct_reason, WB_SHORT_MAX, 0) != 0)
 		*err = "direct_reason";
+	else if (wb_attach_check(r->attachments, r->nattachments) != 0)
+		*err = "attachments";
 	else if (!wb_blank(r->direct_to) && (r->concerns != WB_CONCERNS_EMPLOYEE ||
 	    (strcmp(r->direct_to, "hr") != 0 && strcmp(r->direct_to, "finance") != 0)))
 		*err = "direct_to";
@@ -296,6 +298,9 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 			rc = rc < 0 ? rc : DB_ERR;
 			goto end;
 		}
+		if ((rc = wb_attach_store(ctx, key, id, 1, in->attachments,
+		    in->nattachments)) != 0)
+			goto end;
 		for (i = 0; i < route.n; i++)
 			if ((rc = wb_handler_add(ctx, id, route.handlers[i],
 			    route.basis[i], key)) < 0)

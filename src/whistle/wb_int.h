@@ -124,6 +124,13 @@ int	wb_message_add(struct ctx *, int64_t case_id, int from_reporter,
 int	wb_notify(struct ctx *, int64_t person_id, const char *text);
 int	wb_notify_handlers(struct ctx *, int64_t case_id, const char *text);
 
+/* Check a set of attachments against the limits (count, total bytes,
+ * non-empty name); WB_ERR_INVALID otherwise. */
+int	wb_attach_check(const struct wb_attachment *, size_t n);
+/* Store attachments encrypted under key, in the caller's transaction. */
+int	wb_attach_store(struct ctx *, const unsigned char key[VAULT_KEY], int64_t case_id,
+	    int from_reporter, const struct wb_attachment *, size_t n);
+
 /* Audit a read of content. Reporter reads are recorded as the system
  * (actor NULL): the audit log is readable by admins and quality, and an
  * actor there would name the reporter. */

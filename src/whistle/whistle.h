@@ -57,6 +57,16 @@ int		 wb_state_parse(const char *, enum wb_state *);
 const char	*wb_reporter_name(enum wb_reporter);
 int		 wb_reporter_parse(const char *, enum wb_reporter *);
 
+/* A file of evidence going in (borrowed; name already cleaned by http/ or
+ * cleaned here). */
+struct wb_attachment {
+	const char		*name, *content_type;
+	const unsigned char	*data;
+	size_t			 len;
+};
+#define WB_ATTACH_MAX	5			/* files per report (or per action) */
+#define WB_ATTACH_BYTES	(10 * 1024 * 1024)	/* their bytes together */
+
 /* The intake. Text fields are encrypted before they reach the store. */
 struct wb_report {
 	enum wb_concerns concerns;
@@ -78,6 +88,10 @@ struct wb_report {
 	const char	*reporter_name;		/* when not anonymous and without account */
 	const char	*reporter_contact;	/* idem (e-mail or phone) */
 	int		 oral;			/* registered by a handler from an oral report */
+	/* Evidence (whistle_attach_*): at most WB_ATTACH_MAX files, at most
+	 * WB_ATTACH_BYTES together; encrypted like the rest. */
+	const struct wb_attachment *attachments;
+	size_t		 nattachments;
 };
 
 struct wb_receipt {
@@ -269,6 +283,37 @@ int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
 struct wb_deadlines { int ack_days, remind_ack_days, remind_feedback_days; };
 int	whistle_deadlines_get(struct ctx *, struct wb_deadlines *out);
 int	whistle_deadlines_set(struct ctx *, const struct wb_deadlines *);
+
+/* --- evidence ------------------------------------------------------------------ */
+/* A stored attachment. Name, content type, size and bytes are all
+ * encrypted under the case key (bound to case and attachment id); in clear
+ * are only id, case and created_at. Strings and data in ctx->arena. */
+struct wb_attachment_info {
+	int64_t		 id;
+	const char	*name, *content_type;
+	int64_t		 size, created_at;
+	int		 from_reporter;		/* 1 sent with the report */
+	const unsigned char *data;		/* whistle_attachment_get only */
+};
+/* The case's attachments without their bytes, for a current handler who
+ * declared impartiality (WB_ERR_LOCKED before; WB_ERR_NOTFOUND for anyone
+ * else). Audited ("whistle_read"). */
+int	whistle_attachments(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_SK],
+	    struct wb_attachment_info **out, size_t *n);
+/* One attachment with its decrypted bytes (same access as above; audited).
+ * WB_ERR_NOTFOUND when it is not an attachment of this case. */
+int	whistle_attachment_get(struct ctx *, int64_t case_id, int64_t att_id,
+	    const unsigned char sk[VAULT_SK], struct wb_attachment_info *out);
+/* The reporter's side: the names (and sizes) of what they sent, by the
+ * case key (receipt or account). No bytes. Audited as a reporter read. */
+int	whistle_reporter_attachments(struct ctx *, int64_t case_id,
+	    const unsigned char key[VAULT_KEY], struct wb_attachment_info **out, size_t *n);
+/* A handler adds evidence to a case (impartial, with sk): at most
+ * WB_ATTACH_MAX files and WB_ATTACH_BYTES per call, 100 files in a case.
+ * WB_ERR_INVALID (err_field "evidence") over the limits. Logged as an
+ * event without a name. */
+int	whistle_attach(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_SK],
+	    const struct wb_attachment *, size_t n, const char **err_field);
 
 /* Operator recovery (orden whistle reseal): with the tenant's recovery
  * secret, seal every case key to each current handler that has a keypair
