@@ -26,5 +26,9 @@ echo
 "$bin" demo --logins
 echo
 echo "Stop with Ctrl-C. The data is kept in $data."
+if [ -f "$data/recovery-key.txt" ]; then
+	echo "The demo's recovery key for whistleblowing cases is in $data/recovery-key.txt"
+	echo "(a real municipality keeps it offline: see docs/SECURITY.md)."
+fi
 echo
 exec "$bin" serve --db "$db" --listen 127.0.0.1:8080
