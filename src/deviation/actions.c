@@ -446,7 +446,7 @@ deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
 		*err_field = "action";
 		return DEV_ERR_INVALID;
 	}
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if ((rc = deviation_get(ctx, id, &d)) != 0)
 		goto out;
@@ -456,5 +456,5 @@ deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
 	}
 	rc = act_apply(ctx, &d, in, err_field);
 out:
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -81,7 +81,7 @@ dev_categories_seed(struct ctx *ctx)
 	size_t		 i;
 	int		 rc, own;
 
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
 		const struct cat_default *d = &defaults[i];
@@ -110,7 +110,7 @@ dev_categories_seed(struct ctx *ctx)
 	db_reset(st);
 	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 out:
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }
 
 static int
@@ -235,7 +235,7 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 	    c->close_days < 1 || c->close_days > CLOSE_DAYS_MAX ||
 	    !legal_valid(legal) || c->id < 0)
 		return DEV_ERR_INVALID;
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if (c->id > 0 && (rc = dev_category_get(ctx, c->id, &old)) != 0)
 		goto out;
@@ -279,6 +279,6 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 	    "category", id, buf_cstr(&d));
 	buf_free(&d);
 out:
-	rc = dev_tx_end(ctx, own, rc);
+	rc = db_tx_finish(ctx->conn, own, rc);
 	return rc < 0 ? rc : id;
 }

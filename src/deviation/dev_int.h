@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "deviation/deviation.h"
+#include "store/store_tx.h"
 
 struct ctx;
 struct dbstmt;
@@ -20,13 +21,6 @@ struct dbstmt;
 #define DEV_DEPTH_MAX	64
 /* A reported occurred_at may be this far in the future (clock skew). */
 #define DEV_CLOCK_SKEW	300
-
-/* Open a transaction unless the caller has one: *own says whether we did.
- * dev_tx_end commits ours when rc >= 0 (returning the commit's status on
- * failure), rolls ours back otherwise, and leaves the caller's alone.
- * Returns rc, or the commit error. */
-int	dev_tx_begin(struct ctx *, int *own);
-int	dev_tx_end(struct ctx *, int own, int rc);
 
 /* Make room for one more element of size sz in an arena vector:
  * *v (len used, *cap allocated). 0 or -1 when the arena is full. */

@@ -112,18 +112,18 @@ notification_mark_read(struct ctx *ctx, int64_t person_id, int64_t id)
 	struct dbstmt	*st;
 	int		 rc, own;
 
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_READ,
 	    &st)) != DB_OK)
-		return dev_tx_end(ctx, own, rc);
+		return db_tx_finish(ctx->conn, own, rc);
 	db_bind_int(st, 2, person_id);
 	db_bind_int(st, 3, id);
 	db_bind_int(st, 4, ctx->now);
 	rc = db_step(st);
 	db_reset(st);
 	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }
 
 int

@@ -218,7 +218,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		err_field = &dummy;
 	*err_field = NULL;
 	memset(out, 0, sizeof(*out));
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if ((rc = validate(ctx, r, &cat, &has_cat, err_field)) != 0)
 		goto out;
@@ -297,5 +297,5 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		goto out;
 	rc = deviation_get(ctx, id, out);
 out:
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -55,7 +55,7 @@ dev_settings_set(struct ctx *ctx, const struct dev_settings *s)
 	    s->improvement_close_days < 1 || s->improvement_close_days > 3650 ||
 	    s->remind_hours < 0 || s->remind_hours > 720)
 		return DEV_ERR_INVALID;
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SETTINGS_SET,
 	    &st)) != DB_OK)
@@ -77,5 +77,5 @@ dev_settings_set(struct ctx *ctx, const struct dev_settings *s)
 	    buf_cstr(&d));
 	buf_free(&d);
 out:
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -170,7 +170,7 @@ deviation_tick(struct ctx *ctx)
 	if ((rc = dev_settings_get(ctx, &set)) != 0)
 		return rc;
 	lead = (int64_t)set.remind_hours * 3600;
-	if ((rc = dev_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	/* Reminders and escalations are the system's doing, whoever runs it. */
 	ctx->user = NULL;
@@ -215,5 +215,5 @@ deviation_tick(struct ctx *ctx)
 	rc = made;
 out:
 	ctx->user = user;
-	return dev_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }

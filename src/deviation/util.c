@@ -26,37 +26,6 @@ static const char SQL_UNIT_HAS_LEADER[] =
     " AND p.active = 1 LIMIT 1";
 
 int
-dev_tx_begin(struct ctx *ctx, int *own)
-{
-	int rc;
-
-	*own = 0;
-	if (db_in_tx(ctx->conn))
-		return 0;
-	if ((rc = db_begin(ctx->conn)) != DB_OK)
-		return rc;
-	*own = 1;
-	return 0;
-}
-
-int
-dev_tx_end(struct ctx *ctx, int own, int rc)
-{
-	int crc;
-
-	if (!own)
-		return rc;
-	if (rc >= 0) {
-		if ((crc = db_commit(ctx->conn)) == DB_OK)
-			return rc;
-		db_rollback(ctx->conn);
-		return crc < 0 ? crc : DB_ERR;
-	}
-	db_rollback(ctx->conn);
-	return rc;
-}
-
-int
 dev_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
 {
 	void	*nv;

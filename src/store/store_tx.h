@@ -11,4 +11,13 @@ struct dbconn;
  * db_commit/db_rollback yet), 0 otherwise. */
 int	db_in_tx(struct dbconn *);
 
+/* Model functions run inside their caller's transaction when one is open,
+ * else in their own. db_tx_join opens one only when none is open and says
+ * so in *own (0 or a db_rc). db_tx_finish ends what it began: with own, it
+ * commits when rc >= 0 (returning rc, or the commit's error after a
+ * rollback) and rolls back otherwise; without own it returns rc and leaves
+ * the transaction to the caller. */
+int	db_tx_join(struct dbconn *, int *own);
+int	db_tx_finish(struct dbconn *, int own, int rc);
+
 #endif

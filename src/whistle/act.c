@@ -436,7 +436,7 @@ whistle_act(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 			goto out;
 		}
 	}
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		goto out;
 	rc = do_action(ctx, id, &meta, &c, have_key ? key : NULL, in);
 	if (rc == WB_ERR_INVALID && in->action == WA_LOG_STEP)
@@ -447,7 +447,7 @@ whistle_act(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 	if (rc >= 0)
 		rc = audit_append(ctx, "whistle_act", "whistle_case", id,
 		    wb_action_name(in->action));
-	rc = wb_tx_end(ctx, own, rc < 0 ? rc : 0);
+	rc = db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 out:
 	sodium_memzero(key, sizeof(key));
 	return rc;

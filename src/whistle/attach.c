@@ -260,10 +260,10 @@ audit(struct ctx *ctx, int64_t case_id, int as_reporter)
 {
 	int rc, own;
 
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	rc = wb_audit_read(ctx, case_id, as_reporter);
-	return wb_tx_end(ctx, own, rc);
+	return db_tx_finish(ctx->conn, own, rc);
 }
 
 int
@@ -373,7 +373,7 @@ whistle_attach(struct ctx *ctx, int64_t case_id, const unsigned char sk[VAULT_SK
 	}
 	if ((rc = handler_unlock(ctx, case_id, sk, key)) != 0)
 		return rc;
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		goto out;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ATT_COUNT, &st)) == DB_OK) {
 		rc = db_step(st);
@@ -389,7 +389,7 @@ whistle_attach(struct ctx *ctx, int64_t case_id, const unsigned char sk[VAULT_SK
 		rc = wb_attach_store(ctx, key, case_id, 0, a, n);
 	if (rc == 0)
 		rc = wb_event_add(ctx, case_id, 0, "evidence_added", NULL, NULL);
-	rc = wb_tx_end(ctx, own, rc);
+	rc = db_tx_finish(ctx->conn, own, rc);
 out:
 	sodium_memzero(key, sizeof(key));
 	return rc;

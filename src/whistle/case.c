@@ -201,12 +201,12 @@ whistle_case_open(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 
 	if ((rc = unlock(ctx, id, sk, out, key, &c)) != 0)
 		return rc;
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		goto out;
 	if ((rc = wb_seal_missing(ctx, id, key)) >= 0 &&
 	    (rc = wb_reroute(ctx, id, key)) >= 0)
 		rc = wb_audit_read(ctx, id, 0);
-	rc = wb_tx_end(ctx, own, rc < 0 ? rc : 0);
+	rc = db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 	if (rc != 0)
 		goto out;
 	if ((rp = arena_alloc(ctx->arena, sizeof(*rp))) == NULL) {

@@ -235,7 +235,7 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 	content.excluded = route.excluded;
 	content.nexcluded = route.nexcluded;
 
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		goto out;
 	{
 		struct wb_settings set;
@@ -333,7 +333,7 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 		rc = 0;
 	}
 end:
-	rc = wb_tx_end(ctx, own, rc);
+	rc = db_tx_finish(ctx->conn, own, rc);
 	if (rc == 0)
 		out->id = id;
 out:

@@ -150,7 +150,7 @@ whistle_receipt_login(struct ctx *ctx, const char *code, char token_out[64],
 	auth_token_digest(token, digest);
 	if (vault_session_wrap(token, key, &wrapped) != 0)
 		goto out;
-	if (wb_tx_begin(ctx, &own) != 0)
+	if (db_tx_join(ctx->conn, &own) != 0)
 		goto out;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RS_INSERT,
 	    &st)) == DB_OK) {
@@ -162,7 +162,7 @@ whistle_receipt_login(struct ctx *ctx, const char *code, char token_out[64],
 		db_reset(st);
 		rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 	}
-	rc = wb_tx_end(ctx, own, rc);
+	rc = db_tx_finish(ctx->conn, own, rc);
 	if (rc == 0) {
 		memcpy(token_out, token, sizeof(token));
 		rc = 0;
@@ -455,7 +455,7 @@ whistle_reporter_message(struct ctx *ctx, int64_t case_id,
 		return rc == WB_ERR_LOCKED ? WB_ERR_NOTFOUND : rc;
 	if (meta.state == WB_CLOSED || meta.state == WB_NOT_WHISTLEBLOWING)
 		return WB_ERR_STATE;
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	{
 		/* Written as nobody: a logged-in reporter stays unnamed. */
@@ -469,5 +469,5 @@ whistle_reporter_message(struct ctx *ctx, int64_t case_id,
 		}
 		ctx->user = u;
 	}
-	return wb_tx_end(ctx, own, rc < 0 ? rc : 0);
+	return db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 }

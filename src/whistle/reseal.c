@@ -55,7 +55,7 @@ whistle_reseal(struct ctx *ctx, const unsigned char recovery_sk[VAULT_SK])
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
 		/* A wrong recovery secret opens nothing: refuse at once. */
@@ -72,6 +72,6 @@ whistle_reseal(struct ctx *ctx, const unsigned char recovery_sk[VAULT_SK])
 		sodium_memzero(key, sizeof(key));
 		rc = 0;
 	}
-	rc = wb_tx_end(ctx, own, rc < 0 ? rc : 0);
+	rc = db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 	return rc < 0 ? rc : made;
 }

@@ -41,11 +41,8 @@ whistle_deadlines_set(struct ctx *ctx, const struct wb_deadlines *d)
 	    d->remind_ack_days > 90 || d->remind_feedback_days < 0 ||
 	    d->remind_feedback_days > 90)
 		return WB_ERR_INVALID;
-	if (!db_in_tx(ctx->conn)) {
-		if ((rc = db_begin(ctx->conn)) != DB_OK)
-			return rc;
-		own = 1;
-	}
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEADLINES_SET,
 	    &st)) != DB_OK)
 		goto out;
@@ -62,11 +59,5 @@ whistle_deadlines_set(struct ctx *ctx, const struct wb_deadlines *d)
 	rc = audit_append(ctx, "whistle_deadlines_set", "tenant", ctx->tenant_id,
 	    detail);
 out:
-	if (own) {
-		if (rc == 0)
-			rc = db_commit(ctx->conn);
-		else
-			db_rollback(ctx->conn);
-	}
-	return rc == 0 ? 0 : rc;
+	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -106,7 +106,7 @@ whistle_tick(struct ctx *ctx)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	if ((rc = wb_tx_begin(ctx, &own)) != 0)
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	for (i = 0; i < len && rc >= 0; i++) {
 		const struct due *d = &v[i];
@@ -141,6 +141,6 @@ whistle_tick(struct ctx *ctx)
 		}
 		made += r;
 	}
-	rc = wb_tx_end(ctx, own, rc < 0 ? rc : 0);
+	rc = db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 	return rc < 0 ? rc : made;
 }

@@ -88,37 +88,6 @@ wb_list_add(struct ctx *ctx, struct wb_list *l, int64_t id, const char *basis)
 }
 
 int
-wb_tx_begin(struct ctx *ctx, int *own)
-{
-	int rc;
-
-	*own = 0;
-	if (db_in_tx(ctx->conn))
-		return 0;
-	if ((rc = db_begin(ctx->conn)) != DB_OK)
-		return rc;
-	*own = 1;
-	return 0;
-}
-
-int
-wb_tx_end(struct ctx *ctx, int own, int rc)
-{
-	int crc;
-
-	if (!own)
-		return rc;
-	if (rc >= 0) {
-		if ((crc = db_commit(ctx->conn)) == DB_OK)
-			return rc;
-		db_rollback(ctx->conn);
-		return crc < 0 ? crc : DB_ERR;
-	}
-	db_rollback(ctx->conn);
-	return rc;
-}
-
-int
 wb_blank(const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)

@@ -14,6 +14,7 @@
 
 #include "org/org.h"
 #include "util/buf.h"
+#include "store/store_tx.h"
 #include "whistle/whistle.h"
 
 struct ctx;
@@ -51,9 +52,7 @@ struct wb_list {
 int	wb_list_add(struct ctx *, struct wb_list *, int64_t id, const char *basis);
 int	wb_list_has(const struct wb_list *, int64_t id);
 
-/* Transactions that join the caller's (see dev_tx_begin). */
-int	wb_tx_begin(struct ctx *, int *own);
-int	wb_tx_end(struct ctx *, int own, int rc);
+/* 1 when s is NULL or only white space. */
 int	wb_blank(const char *);
 
 /* Active holders of a role (unit_id < 0: any grant; else exactly that
