@@ -5,6 +5,8 @@
 #   make run        deps, build, demo database in ./orden-data, serve :8080
 #   make check      deps, ASan+UBSan build in build/asan, every suite
 #   make clang      the same sources with clang, warnings as errors
+#   make fuzz       libFuzzer harnesses (clang, ASan+UBSan) in build/fuzz/,
+#                   each run FUZZ_SECONDS (60) over tests/fuzz/corpus/
 #   make CC=clang   any target with clang
 
 CC	?= cc
@@ -47,7 +49,7 @@ Q = @
 say = @printf '  %-6s %s\n'
 endif
 
-.PHONY: all run check clang deps test-deps clean pot fuzz bench
+.PHONY: all run check clang deps test-deps clean pot fuzz fuzz-build bench
 all: $(B)/orden $(MO) $(LOCDATA)
 
 $(B)/orden: $(B)/obj/src/main.o $(B)/liborden.a
@@ -87,15 +89,15 @@ $(B)/localedata/%.UTF-8/LC_MESSAGES:
 	$(say) LOCALE $*
 	$(Q)localedef -c -i $* -f UTF-8 $(B)/localedata/$*.UTF-8 || test -d $@
 
-$(B)/tests/test_%: tests/unit/test_%.c $(B)/liborden.a
+$(B)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/liborden.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS) $(TESTLIBS)
 
-$(B)/tests/test_%: tests/http/test_%.c $(HTTPLIB) $(B)/liborden.a
+$(B)/tests/test_%: tests/http/test_%.c $(HTTPLIB) $(wildcard tests/http/*.h) $(B)/liborden.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	$(Q)$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS) $(TESTLIBS)
 
 run: deps
 	$(MAKE) all
@@ -110,6 +112,31 @@ tests: $(UNIT) $(HTTPT)
 
 clang:
 	$(MAKE) B=build/clang CC=clang all tests
+
+# Fuzzing (clang libFuzzer). The library is built with fuzzer-no-link in its
+# own tree; each harness links libFuzzer's main. New inputs go to a scratch
+# corpus in build/fuzz/, crashes to build/fuzz/crash-*; the committed seeds
+# in tests/fuzz/corpus/<name>/ are only read.
+FUZZ		 = urlencoded cookie multipart fields_json csv html receipt
+FUZZ_SECONDS	?= 60
+FUZZSAN		 = -fsanitize=fuzzer-no-link,address,undefined
+FUZZBIN		 = $(FUZZ:%=$(B)/fuzz_%)
+
+fuzz-build: $(FUZZBIN)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/liborden.a
+	$(say) FUZZ $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/liborden.a $(LDLIBS)
+
+fuzz:
+	$(MAKE) B=build/fuzz CC=clang OPT='-O1 -g' SAN='$(FUZZSAN)' fuzz-build
+	@set -e; for n in $(FUZZ); do \
+		mkdir -p build/fuzz/corpus/$$n; \
+		echo "fuzz_$$n: $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		    -print_final_stats=1 -artifact_prefix=build/fuzz/crash-$$n- \
+		    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n; \
+	done
 
 deps:
 	sh scripts/deps.sh run

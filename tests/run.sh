@@ -47,6 +47,8 @@ run_suite banned-functions sh scripts/check-banned.sh
 # The same sources must build with clang, warnings as errors.
 if command -v clang >/dev/null 2>&1; then
 	run_suite clang-build sh -c 'make -s B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
+	run_suite fuzz sh tests/fuzz/check.sh
 fi
 if [ -d tests/browser/node_modules/playwright-core ]; then
 	run_suite browser node tests/browser/run.mjs

@@ -1,0 +1,181 @@
+/* access_matrix.h: who may use which route (issue 6). One row per route
+ * (its `name` in src/routes.c) and object scope; one column per role. */
+#ifndef ORDEN_ACCESS_MATRIX_H
+#define ORDEN_ACCESS_MATRIX_H
+
+enum am_role {
+	AM_ANON,	/* no session */
+	AM_EMPLOYEE,	/* emma.johansen, Vestre skole */
+	AM_LEADER_IN,	/* bjorn.saether, leader of Vestre skole */
+	AM_LEADER_OUT,	/* knut.holm, leader of Østbyen skole */
+	AM_QUALITY,	/* ingrid.haugen */
+	AM_ADMIN,	/* admin */
+	AM_CSR,		/* tone.myhre, chief safety representative */
+	AM_RECEIPT,	/* a whistleblower signed in by receipt code */
+	AM_OTHER_TENANT,	/* admin of "Annen kommune", Host other.test */
+	AM_NROLES
+};
+
+enum am_scope { AM_NOOBJ, AM_IN, AM_OUT, AM_OTHER };
+
+/* 303 to /login (an anonymous HTML page) is written 302 to tell it from a
+ * 303 that is success. 0: not checked. Other statuses are the server's. */
+#define AM_TO_LOGIN	302
+
+struct am_row {
+	const char	*route;
+	enum am_scope	 scope;
+	short		 expect[AM_NROLES];
+};
+
+/* Columns:	anon, employee, leader_in, leader_out, quality, admin,
+ *		chief_safety_rep, receipt, other_tenant
+ * Scopes:	in = Vestre skole's unit, person (ole.vik), emma's deviation,
+ *		the whistle case in Vestre; out = Sentrum skole's; other = an
+ *		object of "Annen kommune". For other_tenant (Host other.test),
+ *		in/out are the demo tenant's ids: 404 (or 403 where its admin
+ *		may not use the route at all). */
+static const struct am_row access_matrix[] = {
+	{ "healthz", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "metrics", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "home", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "login_form", AM_NOOBJ, { 200, 303, 303, 303, 303, 303, 303, 200, 303 } },
+	/* login: without the login form token every POST is 403 (no state change) */
+	{ "login", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	{ "lang", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
+	{ "password_form", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	/* password, *_create, *_update, dev_action, wb_action: an empty form is 400 where the role may act */
+	{ "password", AM_NOOBJ, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	{ "admin_units", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "admin_unit_create", AM_NOOBJ, { 302, 403, 403, 403, 403, 400, 403, 302, 400 } },
+	{ "admin_unit_edit", AM_IN, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_unit_edit", AM_OUT, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_unit_edit", AM_OTHER, { 302, 403, 403, 403, 404, 404, 403, 302, 200 } },
+	{ "admin_unit_update", AM_IN, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_unit_update", AM_OUT, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_unit_update", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 400 } },
+	{ "admin_people", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "admin_person_create", AM_NOOBJ, { 302, 403, 403, 403, 403, 400, 403, 302, 400 } },
+	{ "admin_person_edit", AM_IN, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_person_edit", AM_OUT, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_person_edit", AM_OTHER, { 302, 403, 403, 403, 404, 404, 403, 302, 200 } },
+	{ "admin_person_update", AM_IN, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_person_update", AM_OUT, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_person_update", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 400 } },
+	{ "admin_role_grant", AM_IN, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_role_grant", AM_OUT, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_role_grant", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 400 } },
+	/* admin_role_revoke: the admin's 303 removes a grant made for this test */
+	{ "admin_role_revoke", AM_IN, { 302, 403, 403, 403, 403, 303, 403, 302, 404 } },
+	{ "admin_role_revoke", AM_OUT, { 302, 403, 403, 403, 403, 303, 403, 302, 404 } },
+	{ "admin_role_revoke", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 303 } },
+	{ "admin_person_password", AM_IN, { 302, 403, 403, 403, 403, 200, 403, 302, 404 } },
+	{ "admin_person_password", AM_OUT, { 302, 403, 403, 403, 403, 200, 403, 302, 404 } },
+	{ "admin_person_password", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 200 } },
+	{ "admin_audit", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "dev_new", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "dev_mine", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "dev_inbox", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "dev_list", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "dev_create", AM_NOOBJ, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	/* deviations: 404, never 403, for cases the user may not see; admin and the chief safety rep see none */
+	{ "dev_view", AM_IN, { 302, 200, 200, 404, 200, 404, 404, 302, 404 } },
+	{ "dev_view", AM_OUT, { 302, 404, 404, 404, 200, 404, 404, 302, 404 } },
+	{ "dev_view", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 200 } },
+	{ "dev_action", AM_IN, { 302, 400, 400, 404, 400, 404, 404, 302, 404 } },
+	{ "dev_action", AM_OUT, { 302, 404, 404, 404, 400, 404, 404, 302, 404 } },
+	{ "dev_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 400 } },
+	{ "dashboard", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "admin_categories", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "admin_category_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
+	{ "admin_dev_settings", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
+	{ "admin_category_edit", AM_IN, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_category_edit", AM_OUT, { 302, 403, 403, 403, 200, 200, 403, 302, 404 } },
+	{ "admin_category_edit", AM_OTHER, { 302, 403, 403, 403, 404, 404, 403, 302, 200 } },
+	{ "admin_category_update", AM_IN, { 302, 403, 403, 403, 400, 400, 403, 302, 404 } },
+	{ "admin_category_update", AM_OUT, { 302, 403, 403, 403, 400, 400, 403, 302, 404 } },
+	{ "admin_category_update", AM_OTHER, { 302, 403, 403, 403, 404, 404, 403, 302, 400 } },
+	{ "notifications", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "notifications_read", AM_NOOBJ, { 302, 303, 303, 303, 303, 303, 303, 302, 303 } },
+	{ "wb_alias", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
+	{ "wb_start", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "wb_new", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	/* reporter forms: 403 for every role without the reporter form token (not exercised further here) */
+	{ "wb_create", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	{ "wb_receipt_form", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "wb_receipt_login", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	{ "wb_mine", AM_NOOBJ, { 303, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "wb_reporter_message", AM_IN, { 303, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	{ "wb_reporter_message", AM_OUT, { 303, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	{ "wb_reporter_message", AM_OTHER, { 303, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	{ "wb_cases", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	/* whistleblowing cases: only the routed handler (bjorn for Vestre skole) sees one; 404 for everybody else */
+	{ "wb_case", AM_IN, { 302, 404, 200, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_case", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_case", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_action", AM_IN, { 302, 404, 400, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_action", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_attachment", AM_IN, { 302, 404, 200, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_attachment", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_attachment", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wb_stats", AM_NOOBJ, { 302, 403, 403, 403, 403, 403, 200, 302, 403 } },
+	{ "api_me", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_units", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	/* API POSTs: bodies pass the declared fields and fail in the handler (400) where the role may act */
+	{ "api_unit_create", AM_NOOBJ, { 401, 403, 403, 403, 403, 400, 403, 401, 400 } },
+	{ "api_unit", AM_IN, { 401, 200, 200, 200, 200, 200, 200, 401, 404 } },
+	{ "api_unit", AM_OUT, { 401, 200, 200, 200, 200, 200, 200, 401, 404 } },
+	{ "api_unit", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	{ "api_people", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_person_create", AM_NOOBJ, { 401, 403, 403, 403, 403, 400, 403, 401, 400 } },
+	{ "api_person", AM_IN, { 401, 404, 200, 404, 200, 200, 404, 401, 404 } },
+	{ "api_person", AM_OUT, { 401, 404, 404, 404, 200, 200, 404, 401, 404 } },
+	{ "api_person", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	{ "api_role_grant", AM_IN, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_role_grant", AM_OUT, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_role_grant", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 400 } },
+	{ "api_role_revoke", AM_IN, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_role_revoke", AM_OUT, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_role_revoke", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 400 } },
+	{ "api_categories", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_category_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
+	{ "api_category_update", AM_IN, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
+	{ "api_category_update", AM_OUT, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
+	{ "api_category_update", AM_OTHER, { 401, 403, 403, 403, 404, 404, 403, 401, 400 } },
+	{ "api_deviations", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_deviations_csv", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_deviation_create", AM_NOOBJ, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
+	{ "api_deviation", AM_IN, { 401, 200, 200, 404, 200, 404, 404, 401, 404 } },
+	{ "api_deviation", AM_OUT, { 401, 404, 404, 404, 200, 404, 404, 401, 404 } },
+	{ "api_deviation", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	{ "api_deviation_action", AM_IN, { 401, 400, 400, 404, 400, 404, 404, 401, 404 } },
+	{ "api_deviation_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 404, 401, 404 } },
+	{ "api_deviation_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
+	{ "api_deviation_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 200, 401, 200 } },
+	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_wb_report", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	/* api_wb_receipt: a bad code is 401; later tries from the same address are throttled (429), so only anon is checked */
+	{ "api_wb_receipt", AM_NOOBJ, { 401, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "api_wb_mine", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "api_wb_message", AM_IN, { 404, 404, 404, 404, 404, 404, 404, 201, 404 } },
+	{ "api_wb_message", AM_OUT, { 404, 404, 404, 404, 404, 404, 404, 404, 404 } },
+	{ "api_wb_message", AM_OTHER, { 404, 404, 404, 404, 404, 404, 404, 404, 404 } },
+	{ "api_wb_cases", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_wb_case", AM_IN, { 401, 404, 200, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_case", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_case", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_attachment", AM_IN, { 401, 404, 200, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_attachment", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_action", AM_IN, { 401, 404, 400, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_action", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wb_stats", AM_NOOBJ, { 401, 403, 403, 403, 403, 403, 200, 401, 403 } },
+	/* run last: they end the sessions */
+	{ "logout", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
+	{ "wb_receipt_logout", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },
+};
+
+#endif
