@@ -134,18 +134,9 @@ web_dev_category_radios(struct buf *b, const char *legend,
 
 	html_fmt(b, "<fieldset class=\"field radios%R\"", error != NULL ?
 	    " invalid" : "");
-	if (hint != NULL || error != NULL)
-		html_fmt(b, " aria-describedby=\"%R%R\"",
-		    hint != NULL ? "f-category-hint" : "",
-		    error != NULL ? (hint != NULL ? " f-category-error" :
-		    "f-category-error") : "");
+	web_describedby(b, "f-category", hint, error);
 	html_fmt(b, "><legend>%s</legend>", legend);
-	if (hint != NULL)
-		html_fmt(b, "<p class=\"hint\" id=\"f-category-hint\">%s</p>",
-		    hint);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"f-category-error\">%s</p>",
-		    error);
+	web_hint_error(b, "f-category", hint, error);
 	for (i = 0; i < n; i++) {
 		if (!c[i].active)
 			continue;

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -411,28 +412,53 @@ web_deadline_text(struct arena *a, int64_t now, int64_t due)
 /* --- form controls -------------------------------------------------------- */
 
 void
+web_hint_error(struct buf *b, const char *id, const char *hint,
+    const char *error)
+{
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, hint);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"%s-error\">%s</p>", id, error);
+}
+
+void
+web_describedby(struct buf *b, const char *id, const char *hint,
+    const char *error)
+{
+	if (hint == NULL && error == NULL)
+		return;
+	html_fmt(b, " aria-describedby=\"");
+	if (hint != NULL)
+		html_fmt(b, "%s-hint", id);
+	if (error != NULL)
+		html_fmt(b, "%R%s-error", hint != NULL ? " " : "", id);
+	html_fmt(b, "\"");
+}
+
+void
+web_textarea_id(struct buf *b, const char *id, const char *name,
+    const char *label, const char *value, int required, const char *hint,
+    const char *error)
+{
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s\">%s</label>",
+	    error != NULL ? " invalid" : "", id, label);
+	web_hint_error(b, id, hint, error);
+	html_fmt(b, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%R", id, name,
+	    required ? " required" : "");
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\"");
+	web_describedby(b, id, hint, error);
+	html_fmt(b, ">%s</textarea></div>\n", value != NULL ? value : "");
+}
+
+void
 web_textarea(struct buf *b, const char *name, const char *label,
     const char *value, int required, const char *hint, const char *error)
 {
-	html_fmt(b, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>",
-	    error != NULL ? " invalid" : "", name, label);
-	if (hint != NULL)
-		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>", name,
-		    hint);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"f-%s-error\">%s</p>",
-		    name, error);
-	html_fmt(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"%R", name,
-	    name, required ? " required" : "");
-	if (error != NULL)
-		html_fmt(b, " aria-invalid=\"true\"");
-	if (hint != NULL || error != NULL)
-		html_fmt(b, " aria-describedby=\"%R%s%R%R%s%R\"",
-		    hint != NULL ? "f-" : "", hint != NULL ? name : "",
-		    hint != NULL ? "-hint" : "",
-		    error != NULL ? (hint != NULL ? " f-" : "f-") : "",
-		    error != NULL ? name : "", error != NULL ? "-error" : "");
-	html_fmt(b, ">%s</textarea></div>\n", value != NULL ? value : "");
+	char id[80];
+
+	snprintf(id, sizeof(id), "f-%s", name);
+	web_textarea_id(b, id, name, label, value, required, hint, error);
 }
 
 void

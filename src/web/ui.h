@@ -92,6 +92,18 @@ const char	*web_deadline_text(struct arena *, int64_t now, int64_t due);
 /* --- form controls the deviation pages share ------------------------------ */
 /* A labelled <textarea> (id f-<name>) with an optional hint and error tied
  * by aria-describedby. value may be NULL. */
+/* The hint and error paragraphs of the control whose element id is `id`
+ * ("<id>-hint", "<id>-error"), and the aria-describedby attribute that ties
+ * them to it: written one way for every control. NULL hint/error: none. */
+void		 web_hint_error(struct buf *, const char *id, const char *hint,
+		    const char *error);
+void		 web_describedby(struct buf *, const char *id, const char *hint,
+		    const char *error);
+/* web_textarea with an explicit element id (forms with several actions on
+ * one page need distinct ids for the same field name). */
+void		 web_textarea_id(struct buf *, const char *id, const char *name,
+		    const char *label, const char *value, int required,
+		    const char *hint, const char *error);
 void		 web_textarea(struct buf *, const char *name, const char *label,
 		    const char *value, int required, const char *hint,
 		    const char *error);

@@ -11,6 +11,7 @@
  * shared with this handler). Every opening is audited by the model. */
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "authz/authz.h"
@@ -167,27 +168,10 @@ static void
 a_area(struct buf *b, const char *act, const char *name, const char *label,
     const char *hint, const char *value, int required, const char *error)
 {
-	html_fmt(b, "<div class=\"field%R\"><label for=\"a-%s-%s\">%s</label>",
-	    error != NULL ? " invalid" : "", act, name, label);
-	if (hint != NULL)
-		html_fmt(b, "<p class=\"hint\" id=\"a-%s-%s-hint\">%s</p>", act,
-		    name, hint);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"a-%s-%s-error\">%s</p>", act,
-		    name, error);
-	html_fmt(b, "<textarea id=\"a-%s-%s\" name=\"%s\" rows=\"4\"%R", act,
-	    name, name, required ? " required" : "");
-	if (error != NULL)
-		html_fmt(b, " aria-invalid=\"true\"");
-	if (hint != NULL || error != NULL)
-		html_fmt(b, " aria-describedby=\"%R%R%s%R%R%R%R%s%R\"",
-		    hint != NULL ? "a-" : "", hint != NULL ? act : "",
-		    hint != NULL ? "-" : "", hint != NULL ? name : "",
-		    hint != NULL ? "-hint" : "",
-		    error != NULL ? (hint != NULL ? " a-" : "a-") : "",
-		    error != NULL ? act : "", error != NULL ? "-" : "",
-		    error != NULL ? name : "", error != NULL ? "-error" : "");
-	html_fmt(b, ">%s</textarea></div>", value != NULL ? value : "");
+	char id[96];
+
+	snprintf(id, sizeof(id), "a-%s-%s", act, name);
+	web_textarea_id(b, id, name, label, value, required, hint, error);
 }
 
 static void

@@ -16,6 +16,7 @@
  * written in the form is logged. */
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "authz/authz.h"
@@ -119,20 +120,14 @@ static void
 fieldset_begin(struct buf *b, const char *name, const char *legend,
     const char *hint, const char *error, const char *cls)
 {
+	char id[80];
+
+	snprintf(id, sizeof(id), "f-%s", name);
 	html_fmt(b, "<fieldset class=\"field %s%R\"", cls,
 	    error != NULL ? " invalid" : "");
-	if (hint != NULL || error != NULL)
-		html_fmt(b, " aria-describedby=\"%R%s%R%R%s%R\"",
-		    hint != NULL ? "f-" : "", hint != NULL ? name : "",
-		    hint != NULL ? "-hint" : "",
-		    error != NULL ? (hint != NULL ? " f-" : "f-") : "",
-		    error != NULL ? name : "", error != NULL ? "-error" : "");
+	web_describedby(b, id, hint, error);
 	html_fmt(b, "><legend>%s</legend>", legend);
-	if (hint != NULL)
-		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>", name, hint);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"f-%s-error\">%s</p>", name,
-		    error);
+	web_hint_error(b, id, hint, error);
 }
 
 /* One radio button with an optional hint under its label. */
