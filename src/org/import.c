@@ -150,6 +150,24 @@ import_is_text(const char *s)
 	return 1;
 }
 
+/* A unit's or a person's name: required, bounded, UTF-8 text. 0, or the
+ * import_fail status with the line's message. */
+static int
+check_name(struct import_result *r, const char *fname, long line,
+    const char *name)
+{
+	if (name[0] == '\0')
+		return import_fail(r, -1, fname, line, 0, "%s",
+		    _("name is required"));
+	if (strlen(name) > IMPORT_NAME_MAX)
+		return import_fail(r, -1, fname, line, 0,
+		    _("name is too long (at most %d bytes)"), IMPORT_NAME_MAX);
+	if (!import_is_text(name))
+		return import_fail(r, -1, fname, line, 0, "%s",
+		    _("name must be UTF-8 text without control characters"));
+	return 0;
+}
+
 /* A plausible address: local@domain.tld, printable ASCII, no spaces. Mail
  * delivery is the real test; this catches typing and column mix-ups. */
 int
@@ -458,22 +476,8 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			    import_show(ctx->arena, u->code));
 			goto out;
 		}
-		if (u->name[0] == '\0') {
-			ret = import_fail(r, -1, fname, u->line, 0, "%s",
-			    _("name is required"));
+		if ((ret = check_name(r, fname, u->line, u->name)) != 0)
 			goto out;
-		}
-		if (strlen(u->name) > IMPORT_NAME_MAX) {
-			ret = import_fail(r, -1, fname, u->line, 0,
-			    _("name is too long (at most %d bytes)"),
-			    IMPORT_NAME_MAX);
-			goto out;
-		}
-		if (!import_is_text(u->name)) {
-			ret = import_fail(r, -1, fname, u->line, 0, "%s",
-			    _("name must be UTF-8 text without control characters"));
-			goto out;
-		}
 		if (u->parent[0] != '\0' && !import_is_code(u->parent)) {
 			ret = import_fail(r, -1, fname, u->line, 0,
 			    _("invalid parent_code \"%s\""),
@@ -721,22 +725,8 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 			    import_show(ctx->arena, p->login));
 			goto out;
 		}
-		if (p->name[0] == '\0') {
-			ret = import_fail(r, -1, fname, p->line, 0, "%s",
-			    _("name is required"));
+		if ((ret = check_name(r, fname, p->line, p->name)) != 0)
 			goto out;
-		}
-		if (strlen(p->name) > IMPORT_NAME_MAX) {
-			ret = import_fail(r, -1, fname, p->line, 0,
-			    _("name is too long (at most %d bytes)"),
-			    IMPORT_NAME_MAX);
-			goto out;
-		}
-		if (!import_is_text(p->name)) {
-			ret = import_fail(r, -1, fname, p->line, 0, "%s",
-			    _("name must be UTF-8 text without control characters"));
-			goto out;
-		}
 		if (p->email[0] != '\0' && !import_is_email(p->email)) {
 			ret = import_fail(r, -1, fname, p->line, 0,
 			    _("invalid e-mail address \"%s\""),
