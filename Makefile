@@ -11,7 +11,7 @@
 
 CC	?= cc
 B	?= build
-PKGS	 = libmicrohttpd sqlite3 jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
 TESTPKGS = cmocka libcurl
 OPT	?= -O2 -g
 SAN	?=
@@ -29,8 +29,9 @@ TESTLIBS = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
 SRC	 = $(shell find src -name '*.c' | sort)
 LIBSRC	 = $(filter-out src/main.c,$(SRC))
-GEN	 = $(B)/gen/migrations_sqlite.c
-OBJ	 = $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations_sqlite.o
+GEN	 = $(B)/gen/migrations_sqlite.c $(B)/gen/migrations_pg.c
+OBJ	 = $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations_sqlite.o \
+	   $(B)/obj/gen/migrations_pg.o
 HDR	 = $(shell find src -name '*.h')
 UNIT	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTPT	 = $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
@@ -49,7 +50,8 @@ Q = @
 say = @printf '  %-6s %s\n'
 endif
 
-.PHONY: all run check clang deps test-deps clean pot fuzz fuzz-build bench
+.PHONY: all run check clang deps test-deps clean pot fuzz fuzz-build bench \
+	valgrind valgrind-build bench-build
 all: $(B)/orden $(MO) $(LOCDATA)
 
 $(B)/orden: $(B)/obj/src/main.o $(B)/liborden.a
@@ -76,6 +78,11 @@ $(B)/gen/migrations_sqlite.c: $(sort $(wildcard src/store/migrations/sqlite/*.sq
 	@mkdir -p $(dir $@)
 	$(say) GEN $@
 	$(Q)sh scripts/embed.sh migrations_sqlite $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/migrations_pg.c: $(sort $(wildcard src/store/migrations/pg/*.sql)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)sh scripts/embed.sh migrations_pg $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
 
 $(B)/locale/%/LC_MESSAGES/orden.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -148,3 +155,27 @@ pot:
 
 clean:
 	rm -rf build
+
+# --- benchmark ---
+# Not part of `make check`. `make valgrind`: every unit test under valgrind
+# memcheck, built without sanitizers in build/valgrind (scripts/valgrind.sh,
+# TAP). `make bench`: the benchmark of bench/README.md, writing
+# bench/RESULTS.md (BENCH_QUICK=1 for a small run of a few minutes).
+valgrind:
+	sh scripts/valgrind.sh
+
+valgrind-build: all $(UNIT)
+
+BENCHBIN = $(B)/bench/gen $(B)/bench/sqlite_ref
+
+bench-build: all $(BENCHBIN)
+
+$(B)/bench/%: bench/%.c $(wildcard bench/*.h) $(B)/liborden.a
+	@mkdir -p $(dir $@)
+	$(say) BENCH $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS)
+
+bench:
+	sh scripts/deps.sh bench
+	$(MAKE) B=build/bench bench-build
+	sh bench/run.sh build/bench

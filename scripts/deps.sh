@@ -1,17 +1,22 @@
 #!/bin/sh
 # Install the Debian packages Orden needs. `deps.sh run` for building and
-# running, `deps.sh test` for that plus what the tests need.
+# running, `deps.sh test` for that plus what the tests need (a throw-away
+# PostgreSQL cluster, valgrind, a browser), `deps.sh bench` for the
+# benchmark's tools and references (wrk, nginx, hyperfine).
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -eu
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev gettext locales"
-TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nodejs npm"
+libsodium-dev libpq-dev gettext locales"
+TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
+chromium nodejs npm"
+BENCH="$TEST wrk nginx-light hyperfine"
 
 case "${1:-run}" in
 run)	want=$RUN ;;
 test)	want=$TEST ;;
-*)	echo "usage: $0 run|test" >&2; exit 2 ;;
+bench)	want=$BENCH ;;
+*)	echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 
 # A package that only brings a command counts as present when the command is

@@ -6,7 +6,6 @@
  * before db_commit returns: "acknowledged means durable"), foreign keys on
  * and a 5 s busy timeout. */
 #include "store/store.h"
-#include "store/store_tx.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -134,11 +133,12 @@ out:
 }
 
 static int
-conn_open(struct dbconn *c, const char *path)
+conn_open(struct sqlite_conn *c, const char *path)
 {
 	int rc;
 
 	memset(c, 0, sizeof(*c));
+	c->base.ops = &sqlite_ops;
 	rc = sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -161,7 +161,7 @@ fail:
 }
 
 static void
-conn_close(struct dbconn *c)
+conn_close(struct sqlite_conn *c)
 {
 	if (c->h == NULL)
 		return;
@@ -170,17 +170,20 @@ conn_close(struct dbconn *c)
 	c->h = NULL;
 }
 
+static void	sq_close(struct db *);
+
 int
-db_open(struct db **out, const char *url, int pool_size)
+sqlite_open(struct db **out, const char *url, int pool_size)
 {
-	struct db	*db = NULL;
+	struct sqlite_db	*db = NULL;
 	const char	*path;
 	int		 i;
 
 	*out = NULL;
 	if (url == NULL || (path = url_path(url)) == NULL || *path == '\0') {
 		fprintf(stderr, "orden: unsupported database URL: %s "
-		    "(give a file path or sqlite:PATH)\n", url ? url : "(null)");
+		    "(give a file path, sqlite:PATH or postgresql://...)\n",
+		    url ? url : "(null)");
 		return DB_ERR;
 	}
 	if (pool_size < 1 || pool_size > POOL_MAX) {
@@ -196,6 +199,7 @@ db_open(struct db **out, const char *url, int pool_size)
 		fprintf(stderr, "orden: out of memory\n");
 		goto fail;
 	}
+	db->base.ops = &sqlite_ops;
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
 	for (i = 0; i < pool_size; i++) {
@@ -207,20 +211,20 @@ db_open(struct db **out, const char *url, int pool_size)
 			goto fail;
 		db->free[db->nfree++] = &db->conns[i];
 	}
-	*out = db;
+	*out = &db->base;
 	return DB_OK;
 fail:
-	db_close(db);
+	if (db != NULL)
+		sq_close(&db->base);
 	return DB_ERR;
 }
 
-void
-db_close(struct db *db)
+static void
+sq_close(struct db *d)
 {
-	int i;
+	struct sqlite_db	*db = SQ_DB(d);
+	int			 i;
 
-	if (db == NULL)
-		return;
 	if (db->conns != NULL) {
 		for (i = 0; i < db->nconns; i++)
 			conn_close(&db->conns[i]);
@@ -232,16 +236,26 @@ db_close(struct db *db)
 	free(db);
 }
 
-int
-db_schema_version(struct db *db)
+static int
+sq_schema_version(struct db *db)
 {
-	return db->version;
+	return SQ_DB(db)->version;
 }
 
-struct dbconn *
-db_acquire(struct db *db)
+static int
+sq_ids_sync(struct dbconn *c, const char *table)
 {
-	struct dbconn *c;
+	/* rowid continues from the largest id by itself. */
+	(void)c;
+	(void)table;
+	return DB_OK;
+}
+
+static struct dbconn *
+sq_acquire(struct db *d)
+{
+	struct sqlite_db	*db = SQ_DB(d);
+	struct sqlite_conn	*c;
 
 	pthread_mutex_lock(&db->mu);
 	while (db->nfree == 0)
@@ -249,22 +263,25 @@ db_acquire(struct db *db)
 	c = db->free[--db->nfree];
 	c->borrowed = 1;
 	pthread_mutex_unlock(&db->mu);
-	return c;
+	return &c->base;
 }
 
-void
-db_release(struct db *db, struct dbconn *c)
+static int	sq_in_tx(struct dbconn *);
+static int	sq_rollback(struct dbconn *);
+
+static void
+sq_release(struct db *d, struct dbconn *conn)
 {
-	if (c == NULL)
-		return;
+	struct sqlite_db	*db = SQ_DB(d);
+	struct sqlite_conn	*c = SQ_CONN(conn);
 	/* Defensive: a caller that returns early must not hand the next
 	 * request an open transaction or a statement holding a read lock. */
 	sqlite_stmt_cache_reset(c);
-	if (db_in_tx(c)) {
+	if (sq_in_tx(conn)) {
 		log_event("db_error", "op", "release",
 		    "msg", "connection released inside a transaction; rolled back",
 		    NULL);
-		db_rollback(c);
+		sq_rollback(conn);
 	}
 	pthread_mutex_lock(&db->mu);
 	c->borrowed = 0;
@@ -274,7 +291,7 @@ db_release(struct db *db, struct dbconn *c)
 }
 
 static int
-tx_exec(struct dbconn *c, const char *sql)
+tx_exec(struct sqlite_conn *c, const char *sql)
 {
 	int rc;
 
@@ -285,20 +302,22 @@ tx_exec(struct dbconn *c, const char *sql)
 	return DB_OK;
 }
 
-int
-db_begin(struct dbconn *c)
+static int
+sq_begin(struct dbconn *conn)
 {
-	int rc;
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	int			 rc;
 
 	if ((rc = tx_exec(c, "BEGIN IMMEDIATE")) == DB_OK)
 		c->in_tx = 1;
 	return rc;
 }
 
-int
-db_commit(struct dbconn *c)
+static int
+sq_commit(struct dbconn *conn)
 {
-	int rc;
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	int			 rc;
 
 	rc = tx_exec(c, "COMMIT");
 	/* A failed COMMIT leaves the transaction open for db_rollback. */
@@ -307,10 +326,11 @@ db_commit(struct dbconn *c)
 	return rc;
 }
 
-int
-db_rollback(struct dbconn *c)
+static int
+sq_rollback(struct dbconn *conn)
 {
-	int rc = DB_OK;
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	int			 rc = DB_OK;
 
 	/* SQLite may already have rolled back on its own (e.g. disk full). */
 	if (!sqlite3_get_autocommit(c->h))
@@ -319,16 +339,19 @@ db_rollback(struct dbconn *c)
 	return rc;
 }
 
-int
-db_in_tx(struct dbconn *c)
+static int
+sq_in_tx(struct dbconn *conn)
 {
+	struct sqlite_conn *c = SQ_CONN(conn);
+
 	return c->in_tx && !sqlite3_get_autocommit(c->h);
 }
 
-int
-db_exec(struct dbconn *c, const char *sql)
+static int
+sq_exec(struct dbconn *conn, const char *sql)
 {
-	int rc;
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	int			 rc;
 
 	if ((rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL)) != SQLITE_OK) {
 		sqlite_log(c->h, rc, "exec", sql);
@@ -337,8 +360,40 @@ db_exec(struct dbconn *c, const char *sql)
 	return DB_OK;
 }
 
-int64_t
-db_changes(struct dbconn *c)
+static int64_t
+sq_changes(struct dbconn *c)
 {
-	return (int64_t)sqlite3_changes64(c->h);
+	return (int64_t)sqlite3_changes64(SQ_CONN(c)->h);
 }
+
+const struct db_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.schema_version = sq_schema_version,
+	.acquire = sq_acquire,
+	.release = sq_release,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+	.exec = sq_exec,
+	.changes = sq_changes,
+	.ids_sync = sq_ids_sync,
+	.prepare = sqlite_prepare,
+	.prepare_tenant = sqlite_prepare_tenant,
+	.prepare_global = sqlite_prepare_global,
+	.prepare_dynamic = sqlite_prepare_dynamic,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.bind_blob = sqlite_bind_blob,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.col_is_null = sqlite_col_is_null,
+	.col_int = sqlite_col_int,
+	.col_text = sqlite_col_text,
+	.col_blob = sqlite_col_blob,
+	.col_count = sqlite_col_count,
+	.col_name = sqlite_col_name,
+	.col_type = sqlite_col_type,
+	.reset = sqlite_reset,
+};

@@ -1,37 +1,51 @@
 /* sqlite_int.h: what the SQLite backend's files share. Private to
- * src/store/sqlite*.c; nothing outside the store sees these types. */
+ * src/store/sqlite*.c; nothing outside the store sees these types. Each
+ * structure begins with the public handle of backend.h. */
 #ifndef ORDEN_SQLITE_INT_H
 #define ORDEN_SQLITE_INT_H
 
 #include <pthread.h>
 #include <sqlite3.h>
 
+#include "store/backend.h"
+
 #define STMT_BUCKETS 64
 
-struct dbstmt {
-	sqlite3_stmt	*st;
-	struct dbconn	*conn;
-	const char	*sql;		/* the cache key: a string literal */
-	int		 cached;	/* 0: a one-off, finalized by db_reset */
-	int		 in_use;	/* handed out and not yet reset */
-	struct dbstmt	*next;		/* bucket chain */
+struct sqlite_stmt {
+	struct dbstmt		 base;		/* first: the public handle */
+	sqlite3_stmt		*st;
+	struct sqlite_conn	*conn;
+	const char		*sql;		/* the cache key: a string literal */
+	int			 cached;	/* 0: a one-off, finalized by db_reset */
+	int			 in_use;	/* handed out and not yet reset */
+	char			*own_sql;	/* db_prepare_dynamic's copy; freed with it */
+	struct sqlite_stmt	*next;		/* bucket chain */
 };
 
-struct dbconn {
-	sqlite3		*h;
-	struct dbstmt	*cache[STMT_BUCKETS];
-	int		 in_tx;		/* set by db_begin, cleared by commit/rollback */
-	int		 borrowed;	/* between db_acquire and db_release */
+struct sqlite_conn {
+	struct dbconn		 base;		/* first: the public handle */
+	sqlite3			*h;
+	struct sqlite_stmt	*cache[STMT_BUCKETS];
+	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
+	int			 borrowed;	/* between db_acquire and db_release */
 };
 
-struct db {
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	struct dbconn	*conns;		/* pool_size of them */
-	struct dbconn	**free;		/* stack of idle connections */
-	int		 nconns, nfree;
-	int		 version;	/* schema version after migrating */
+struct sqlite_db {
+	struct db		 base;		/* first: the public handle */
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct sqlite_conn	*conns;		/* pool_size of them */
+	struct sqlite_conn	**free;		/* stack of idle connections */
+	int			 nconns, nfree;
+	int			 version;	/* schema version after migrating */
 };
+
+/* The backend's structure behind a public handle of this backend. */
+#define SQ_DB(d)	((struct sqlite_db *)(void *)(d))
+#define SQ_CONN(c)	((struct sqlite_conn *)(void *)(c))
+#define SQ_STMT(s)	((struct sqlite_stmt *)(void *)(s))
+
+extern const struct db_ops sqlite_ops;
 
 /* Map an SQLite result code to enum db_rc (errors only). */
 int	sqlite_rc(int rc);
@@ -43,8 +57,30 @@ void	sqlite_log(sqlite3 *h, int rc, const char *what, const char *sql);
 int	sqlite_migrate(sqlite3 *h, int *version);
 
 /* Finalize every cached statement of a connection. */
-void	sqlite_stmt_cache_free(struct dbconn *);
+void	sqlite_stmt_cache_free(struct sqlite_conn *);
 /* Reset statements a caller forgot to reset (defensive, at release). */
-void	sqlite_stmt_cache_reset(struct dbconn *);
+void	sqlite_stmt_cache_reset(struct sqlite_conn *);
+
+/* sqlite_stmt.c: the statement operations of sqlite_ops. */
+int		 sqlite_prepare(struct dbconn *, const char *, struct dbstmt **);
+int		 sqlite_prepare_tenant(struct dbconn *, int64_t, const char *,
+		    struct dbstmt **);
+int		 sqlite_prepare_global(struct dbconn *, const char *,
+		    struct dbstmt **);
+int		 sqlite_prepare_dynamic(struct dbconn *, int64_t, const char *,
+		    struct dbstmt **);
+int		 sqlite_bind_int(struct dbstmt *, int, int64_t);
+int		 sqlite_bind_text(struct dbstmt *, int, const char *);
+int		 sqlite_bind_blob(struct dbstmt *, int, const void *, size_t);
+int		 sqlite_bind_null(struct dbstmt *, int);
+int		 sqlite_step(struct dbstmt *);
+int		 sqlite_col_is_null(struct dbstmt *, int);
+int64_t		 sqlite_col_int(struct dbstmt *, int);
+const char	*sqlite_col_text(struct dbstmt *, int);
+const void	*sqlite_col_blob(struct dbstmt *, int, size_t *);
+int		 sqlite_col_count(struct dbstmt *);
+const char	*sqlite_col_name(struct dbstmt *, int);
+enum db_type	 sqlite_col_type(struct dbstmt *, int);
+void		 sqlite_reset(struct dbstmt *);
 
 #endif

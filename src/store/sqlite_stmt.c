@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/sqlite_int.h"
 #include "util/log.h"
@@ -28,13 +29,15 @@ bucket(const char *sql)
 }
 
 static int
-stmt_new(struct dbconn *c, const char *sql, int cached, struct dbstmt **out)
+stmt_new(struct sqlite_conn *c, const char *sql, int cached,
+    struct sqlite_stmt **out)
 {
-	struct dbstmt	*s;
-	int		 rc;
+	struct sqlite_stmt	*s;
+	int			 rc;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return DB_ERR;
+	s->base.ops = &sqlite_ops;
 	rc = sqlite3_prepare_v3(c->h, sql, -1,
 	    cached ? SQLITE_PREPARE_PERSISTENT : 0, &s->st, NULL);
 	if (rc != SQLITE_OK) {
@@ -57,11 +60,12 @@ stmt_new(struct dbconn *c, const char *sql, int cached, struct dbstmt **out)
 }
 
 int
-db_prepare(struct dbconn *c, const char *sql, struct dbstmt **out)
+sqlite_prepare(struct dbconn *conn, const char *sql, struct dbstmt **out)
 {
-	struct dbstmt	*s;
-	size_t		 b;
-	int		 rc;
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	struct sqlite_stmt	*s;
+	size_t			 b;
+	int			 rc;
 
 	*out = NULL;
 	b = bucket(sql);
@@ -79,12 +83,12 @@ db_prepare(struct dbconn *c, const char *sql, struct dbstmt **out)
 		c->cache[b] = s;
 	}
 	s->in_use = 1;
-	*out = s;
+	*out = &s->base;
 	return DB_OK;
 }
 
 int
-db_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
+sqlite_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
     struct dbstmt **out)
 {
 	int rc;
@@ -96,10 +100,42 @@ db_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
 		    "msg", "no tenant in context", "sql", sql, NULL);
 		return DB_ERR;
 	}
-	if ((rc = db_prepare(c, sql, out)) != DB_OK)
+	if ((rc = sqlite_prepare(c, sql, out)) != DB_OK)
 		return rc;
-	if ((rc = db_bind_int(*out, 1, tenant_id)) != DB_OK) {
-		db_reset(*out);
+	if ((rc = sqlite_bind_int(*out, 1, tenant_id)) != DB_OK) {
+		sqlite_reset(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
+sqlite_prepare_global(struct dbconn *c, const char *sql, struct dbstmt **out)
+{
+	/* One database file holds what it holds: nothing to switch. */
+	return sqlite_prepare(c, sql, out);
+}
+
+int
+sqlite_prepare_dynamic(struct dbconn *c, int64_t tenant_id, const char *sql,
+    struct dbstmt **out)
+{
+	struct sqlite_stmt	*s;
+	char			*copy;
+	int			 rc;
+
+	*out = NULL;
+	if ((copy = strdup(sql)) == NULL)
+		return DB_ERR;
+	if ((rc = stmt_new(SQ_CONN(c), copy, 0, &s)) != DB_OK) {
+		free(copy);
+		return rc;
+	}
+	s->own_sql = copy;
+	s->in_use = 1;
+	*out = &s->base;
+	if (tenant_id > 0 && (rc = sqlite_bind_int(*out, 1, tenant_id)) != DB_OK) {
+		sqlite_reset(*out);
 		*out = NULL;
 	}
 	return rc;
@@ -107,7 +143,7 @@ db_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
 
 /* SQLite index of placeholder $idx, or 0 with the error logged. */
 static int
-param_index(struct dbstmt *s, int idx)
+param_index(struct sqlite_stmt *s, int idx)
 {
 	char	name[16];
 	int	i = 0, n;
@@ -123,7 +159,7 @@ param_index(struct dbstmt *s, int idx)
 }
 
 static int
-bind_rc(struct dbstmt *s, int rc)
+bind_rc(struct sqlite_stmt *s, int rc)
 {
 	if (rc == SQLITE_OK)
 		return DB_OK;
@@ -132,9 +168,10 @@ bind_rc(struct dbstmt *s, int rc)
 }
 
 int
-db_bind_int(struct dbstmt *s, int idx, int64_t v)
+sqlite_bind_int(struct dbstmt *st, int idx, int64_t v)
 {
-	int i;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	int			 i;
 
 	if ((i = param_index(s, idx)) == 0)
 		return DB_ERR;
@@ -142,9 +179,10 @@ db_bind_int(struct dbstmt *s, int idx, int64_t v)
 }
 
 int
-db_bind_text(struct dbstmt *s, int idx, const char *v)
+sqlite_bind_text(struct dbstmt *st, int idx, const char *v)
 {
-	int i;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	int			 i;
 
 	if ((i = param_index(s, idx)) == 0)
 		return DB_ERR;
@@ -154,9 +192,10 @@ db_bind_text(struct dbstmt *s, int idx, const char *v)
 }
 
 int
-db_bind_blob(struct dbstmt *s, int idx, const void *v, size_t len)
+sqlite_bind_blob(struct dbstmt *st, int idx, const void *v, size_t len)
 {
-	int i;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	int			 i;
 
 	if ((i = param_index(s, idx)) == 0)
 		return DB_ERR;
@@ -167,9 +206,10 @@ db_bind_blob(struct dbstmt *s, int idx, const void *v, size_t len)
 }
 
 int
-db_bind_null(struct dbstmt *s, int idx)
+sqlite_bind_null(struct dbstmt *st, int idx)
 {
-	int i;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	int			 i;
 
 	if ((i = param_index(s, idx)) == 0)
 		return DB_ERR;
@@ -177,9 +217,10 @@ db_bind_null(struct dbstmt *s, int idx)
 }
 
 int
-db_step(struct dbstmt *s)
+sqlite_step(struct dbstmt *st)
 {
-	int rc;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	int			 rc;
 
 	rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
@@ -191,27 +232,28 @@ db_step(struct dbstmt *s)
 }
 
 int
-db_col_is_null(struct dbstmt *s, int col)
+sqlite_col_is_null(struct dbstmt *st, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(SQ_STMT(st)->st, col) == SQLITE_NULL;
 }
 
 int64_t
-db_col_int(struct dbstmt *s, int col)
+sqlite_col_int(struct dbstmt *st, int col)
 {
-	return (int64_t)sqlite3_column_int64(s->st, col);
+	return (int64_t)sqlite3_column_int64(SQ_STMT(st)->st, col);
 }
 
 const char *
-db_col_text(struct dbstmt *s, int col)
+sqlite_col_text(struct dbstmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(s->st, col);
+	return (const char *)sqlite3_column_text(SQ_STMT(st)->st, col);
 }
 
 const void *
-db_col_blob(struct dbstmt *s, int col, size_t *len)
+sqlite_col_blob(struct dbstmt *st, int col, size_t *len)
 {
-	const void *p;
+	struct sqlite_stmt	*s = SQ_STMT(st);
+	const void		*p;
 
 	p = sqlite3_column_blob(s->st, col);
 	if (len != NULL)
@@ -219,9 +261,40 @@ db_col_blob(struct dbstmt *s, int col, size_t *len)
 	return p;
 }
 
-void
-db_reset(struct dbstmt *s)
+int
+sqlite_col_count(struct dbstmt *st)
 {
+	return sqlite3_column_count(SQ_STMT(st)->st);
+}
+
+const char *
+sqlite_col_name(struct dbstmt *st, int col)
+{
+	return sqlite3_column_name(SQ_STMT(st)->st, col);
+}
+
+enum db_type
+sqlite_col_type(struct dbstmt *st, int col)
+{
+	switch (sqlite3_column_type(SQ_STMT(st)->st, col)) {
+	case SQLITE_INTEGER:
+		return DB_T_INT;
+	case SQLITE_TEXT:
+		return DB_T_TEXT;
+	case SQLITE_BLOB:
+		return DB_T_BLOB;
+	case SQLITE_FLOAT:	/* the schema has no REAL; an aggregate may */
+		return DB_T_INT;
+	default:
+		return DB_T_NULL;
+	}
+}
+
+void
+sqlite_reset(struct dbstmt *st)
+{
+	struct sqlite_stmt *s = SQ_STMT(st);
+
 	if (s == NULL)
 		return;
 	sqlite3_reset(s->st);
@@ -229,15 +302,16 @@ db_reset(struct dbstmt *s)
 	s->in_use = 0;
 	if (!s->cached) {
 		sqlite3_finalize(s->st);
+		free(s->own_sql);
 		free(s);
 	}
 }
 
 void
-sqlite_stmt_cache_reset(struct dbconn *c)
+sqlite_stmt_cache_reset(struct sqlite_conn *c)
 {
-	struct dbstmt	*s;
-	size_t		 b;
+	struct sqlite_stmt	*s;
+	size_t			 b;
 
 	for (b = 0; b < STMT_BUCKETS; b++)
 		for (s = c->cache[b]; s != NULL; s = s->next)
@@ -245,14 +319,14 @@ sqlite_stmt_cache_reset(struct dbconn *c)
 				log_event("db_error", "op", "release",
 				    "msg", "statement not reset",
 				    "sql", s->sql, NULL);
-				db_reset(s);
+				sqlite_reset(&s->base);
 			}
 }
 
 void
-sqlite_stmt_cache_free(struct dbconn *c)
+sqlite_stmt_cache_free(struct sqlite_conn *c)
 {
-	struct dbstmt	*s, *n;
+	struct sqlite_stmt	*s, *n;
 	size_t		 b;
 
 	for (b = 0; b < STMT_BUCKETS; b++) {

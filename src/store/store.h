@@ -1,5 +1,5 @@
-/* store.h: the one database interface. sqlite.c implements it now; pg.c
- * (PostgreSQL via libpq) implements the same interface later.
+/* store.h: the one database interface, with two implementations chosen by
+ * the URL given to db_open: SQLite (sqlite*.c) and PostgreSQL (pg*.c).
  *
  * Rules every caller keeps, so the second backend is a drop-in:
  *  - SQL is written once, in the subset both backends share, with numbered
@@ -12,6 +12,21 @@
  *  - Tenant-owned statements take the tenant id as $1 and are prepared with
  *    db_prepare_tenant(), which binds it from the context; a module's store
  *    function takes the context, never a bare tenant id from a handler.
+ *    On PostgreSQL the same call also sets the connection's tenant for the
+ *    row-level security policies, so a statement that forgets its tenant
+ *    filter still sees only that tenant's rows; a plain db_prepare runs with
+ *    no tenant set and sees no tenant-owned row at all.
+ *  - A statement that crosses tenants on purpose (a bearer token picks its
+ *    tenant; a tool that walks every tenant) is prepared with
+ *    db_prepare_global(), so every such place can be found with grep.
+ *  - Booleans in SQL are compared explicitly ("active = 1"), never used bare
+ *    ("WHERE active"): PostgreSQL has no integer truthiness. A parameter
+ *    that may be NULL is cast where it first appears, even when a later
+ *    comparison would fix its type ("CAST($2 AS BIGINT) IS NULL OR
+ *    x = $2"): PostgreSQL types a parameter at its first use. No blob
+ *    literals (x'' is a bit string on PostgreSQL): bind an empty blob.
+ *  - On PostgreSQL any error aborts the transaction: after an error,
+ *    DB_CONSTRAINT included, the caller rolls back; it never carries on.
  */
 #ifndef ORDEN_STORE_H
 #define ORDEN_STORE_H
@@ -40,6 +55,11 @@ int	 db_open(struct db **out, const char *url, int pool_size);
 void	 db_close(struct db *);
 /* Which schema version the database is at after db_open. */
 int	 db_schema_version(struct db *);
+/* "sqlite" or "postgres": for messages and for the few places that need
+ * backend-specific SQL (each one commented). */
+const char	*db_backend(struct db *);
+/* The same for the database a connection belongs to. */
+const char	*db_conn_backend(struct dbconn *);
 
 /* Borrow a connection (blocks until one is free); give it back with
  * db_release. Never NULL after a successful db_open. */
@@ -47,17 +67,34 @@ struct dbconn	*db_acquire(struct db *);
 void		 db_release(struct db *, struct dbconn *);
 
 /* Write transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE
- * on SQLite) so that a transaction never fails half-way on a lock upgrade.
+ * on SQLite) so that a transaction never fails half-way on a lock upgrade;
+ * on PostgreSQL the lock is a transaction-scoped advisory lock per tenant,
+ * taken at the transaction's first statement, so one municipality's writers
+ * are serialised and different municipalities write in parallel.
  * db_commit returns DB_OK only once the data is durable on disk. */
 int	 db_begin(struct dbconn *);
 int	 db_commit(struct dbconn *);
 int	 db_rollback(struct dbconn *);
 
 /* Prepare (or take from the connection's cache) a statement. The statement
- * is borrowed: call db_reset when done with it, never free it. */
+ * is borrowed: call db_reset when done with it, never free it. On
+ * PostgreSQL it is prepared at its first db_step (with the types of the
+ * first bindings), so a syntax error shows there. */
 int	 db_prepare(struct dbconn *, const char *sql, struct dbstmt **out);
 /* Same, with $1 bound to tenant_id. */
 int	 db_prepare_tenant(struct dbconn *, int64_t tenant_id, const char *sql,
+	    struct dbstmt **out);
+
+/* Same as db_prepare, for a statement that deliberately reads or writes
+ * more than one tenant's rows (see the rules above). */
+int	 db_prepare_global(struct dbconn *, const char *sql,
+	    struct dbstmt **out);
+/* A statement whose SQL is built at run time from names the program owns
+ * (table and column names of the schema, for orden migrate; never input).
+ * sql is copied; the statement is not cached and db_reset frees it.
+ * tenant_id > 0 prepares it like db_prepare_tenant ($1 bound, that tenant
+ * set for row-level security); 0 like db_prepare_global. */
+int	 db_prepare_dynamic(struct dbconn *, int64_t tenant_id, const char *sql,
 	    struct dbstmt **out);
 
 int	 db_bind_int(struct dbstmt *, int idx, int64_t);
@@ -70,15 +107,36 @@ int	 db_col_is_null(struct dbstmt *, int col);
 int64_t	 db_col_int(struct dbstmt *, int col);
 /* Borrowed until the next db_step/db_reset. NULL for SQL NULL. */
 const char	*db_col_text(struct dbstmt *, int col);
+/* A zero-length blob may read as NULL with *len 0 (both backends). */
 const void	*db_col_blob(struct dbstmt *, int col, size_t *len);
+/* Result shape, for code that copies rows it does not know (migrate). */
+enum db_type {
+	DB_T_NULL = 0,
+	DB_T_INT,
+	DB_T_TEXT,
+	DB_T_BLOB,
+};
+/* Count and names are valid before the first step on both backends. */
+int		 db_col_count(struct dbstmt *);
+const char	*db_col_name(struct dbstmt *, int col);	/* borrowed */
+/* The type of the value in the current row (DB_T_NULL for SQL NULL). */
+enum db_type	 db_col_type(struct dbstmt *, int col);
+
 /* Clears bindings and returns the statement to the cache. */
 void	 db_reset(struct dbstmt *);
 
 /* Run a statement that returns no rows (or ignore them): prepare, bind
- * nothing, step to the end, reset. For fixed SQL without parameters. */
+ * nothing, step to the end, reset. For fixed SQL without parameters; runs
+ * with no tenant set, like db_prepare. */
 int	 db_exec(struct dbconn *, const char *sql);
 
 /* Rows changed by the last statement on this connection. */
 int64_t	 db_changes(struct dbconn *);
+
+/* After rows were inserted with explicit ids (orden migrate), make the
+ * table's id generator continue above the largest id. Nothing to do on
+ * SQLite, whose rowid always continues from the largest. table is a name
+ * the program owns. DB_OK or an error. */
+int	 db_ids_sync(struct dbconn *, const char *table);
 
 #endif

@@ -1,5 +1,6 @@
 /* test_store.c: the SQLite store: migrations, error mapping, $n binding,
- * transactions, the statement cache and the pool. */
+ * transactions, the statement cache, the pool and dynamic statements.
+ * The PostgreSQL backend has its own suite (test_store_pg.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,7 +96,8 @@ test_open_errors(void **state)
 	/* A missing directory is an error, not silently created. */
 	assert_true(db_open(&db, "/tmp/orden-no-such-dir-4711/x/orden.db", 1) < 0);
 	assert_null(db);
-	assert_true(db_open(&db, "postgres://localhost/orden", 1) < 0);
+	/* A scheme neither backend speaks. */
+	assert_true(db_open(&db, "mysql://localhost/orden", 1) < 0);
 	assert_null(db);
 
 	/* "sqlite:PATH" names the same database as PATH. */
@@ -312,6 +314,53 @@ test_blob_and_null(void **state)
 	fixture_close(&f);
 }
 
+/* The parts of the interface orden migrate uses: which backend, dynamic
+ * statements with their shape, and the id generator (nothing to do here). */
+static void
+test_dynamic_and_backend(void **state)
+{
+	struct fixture	 f;
+	struct dbstmt	*st;
+	int64_t		 a, b;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	assert_string_equal(db_backend(f.db), "sqlite");
+	assert_string_equal(db_conn_backend(f.conn), "sqlite");
+	assert_true((a = add_tenant(f.conn, "A", "a.example")) > 0);
+	assert_true((b = add_tenant(f.conn, "B", "b.example")) > 0);
+	assert_int_equal(db_prepare_tenant(f.conn, a, SQL_UNIT_ADD, &st), DB_OK);
+	db_bind_text(st, 2, "a1");
+	db_bind_text(st, 3, "a1");
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+
+	/* tenant > 0 binds $1. */
+	assert_int_equal(db_prepare_dynamic(f.conn, a, "SELECT id, code,"
+	    " parent_id FROM units WHERE tenant_id = $1", &st), DB_OK);
+	assert_int_equal(db_col_count(st), 3);
+	assert_string_equal(db_col_name(st, 1), "code");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_type(st, 0), DB_T_INT);
+	assert_int_equal(db_col_type(st, 1), DB_T_TEXT);
+	assert_int_equal(db_col_type(st, 2), DB_T_NULL);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	/* tenant 0: no binding; the SQL is copied, not kept by pointer. */
+	assert_int_equal(db_prepare_dynamic(f.conn, 0,
+	    "SELECT count(*) FROM units WHERE tenant_id = $1", &st), DB_OK);
+	db_bind_int(st, 1, b);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 0);
+	db_reset(st);
+	assert_int_equal(db_prepare_global(f.conn, SQL_COUNT_TENANTS, &st), DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	db_reset(st);
+	assert_int_equal(db_ids_sync(f.conn, "units"), DB_OK);
+	fixture_close(&f);
+}
+
 int
 main(void)
 {
@@ -325,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_nested_same_sql),
 		cmocka_unit_test(test_pool_blocks_until_release),
 		cmocka_unit_test(test_blob_and_null),
+		cmocka_unit_test(test_dynamic_and_backend),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

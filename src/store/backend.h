@@ -1,0 +1,80 @@
+/* backend.h: what a database backend provides to store.c. Private to
+ * src/store/; nothing outside the store sees these types.
+ *
+ * The public handles (struct db, struct dbconn, struct dbstmt) are only a
+ * header that points to the backend's operations; each backend embeds that
+ * header as the first member of its own structure (struct sqlite_conn,
+ * struct pg_conn, ...) and casts back. store.c implements the db_*
+ * functions of store.h by calling through the header, so callers never
+ * know which backend they talk to. Every operation has the meaning the
+ * matching db_* function has in store.h. */
+#ifndef ORDEN_STORE_BACKEND_H
+#define ORDEN_STORE_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct db_ops;
+
+struct db {
+	const struct db_ops	*ops;
+};
+
+struct dbconn {
+	const struct db_ops	*ops;
+};
+
+struct dbstmt {
+	const struct db_ops	*ops;
+};
+
+struct db_ops {
+	const char	*name;		/* db_backend: "sqlite", "postgres" */
+
+	void		 (*close)(struct db *);
+	int		 (*schema_version)(struct db *);
+	struct dbconn	*(*acquire)(struct db *);
+	void		 (*release)(struct db *, struct dbconn *);
+
+	int		 (*begin)(struct dbconn *);
+	int		 (*commit)(struct dbconn *);
+	int		 (*rollback)(struct dbconn *);
+	int		 (*in_tx)(struct dbconn *);
+	int		 (*exec)(struct dbconn *, const char *);
+	int64_t		 (*changes)(struct dbconn *);
+	int		 (*ids_sync)(struct dbconn *, const char *);
+
+	int		 (*prepare)(struct dbconn *, const char *,
+			    struct dbstmt **);
+	int		 (*prepare_tenant)(struct dbconn *, int64_t,
+			    const char *, struct dbstmt **);
+	int		 (*prepare_global)(struct dbconn *, const char *,
+			    struct dbstmt **);
+	int		 (*prepare_dynamic)(struct dbconn *, int64_t,
+			    const char *, struct dbstmt **);
+
+	int		 (*bind_int)(struct dbstmt *, int, int64_t);
+	int		 (*bind_text)(struct dbstmt *, int, const char *);
+	int		 (*bind_blob)(struct dbstmt *, int, const void *,
+			    size_t);
+	int		 (*bind_null)(struct dbstmt *, int);
+
+	int		 (*step)(struct dbstmt *);
+	int		 (*col_is_null)(struct dbstmt *, int);
+	int64_t		 (*col_int)(struct dbstmt *, int);
+	const char	*(*col_text)(struct dbstmt *, int);
+	const void	*(*col_blob)(struct dbstmt *, int, size_t *);
+	int		 (*col_count)(struct dbstmt *);
+	const char	*(*col_name)(struct dbstmt *, int);
+	enum db_type	 (*col_type)(struct dbstmt *, int);
+	void		 (*reset)(struct dbstmt *);
+};
+
+/* Open a backend's database; same contract as db_open. url has already
+ * been matched to the backend by store.c. */
+int	sqlite_open(struct db **out, const char *url, int pool_size);
+int	pg_open(struct db **out, const char *url, int pool_size);
+
+#endif

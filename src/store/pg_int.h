@@ -1,0 +1,163 @@
+/* pg_int.h: what the PostgreSQL backend's files share. Private to
+ * src/store/pg*.c; nothing outside the store sees these types. Each
+ * structure begins with the public handle of backend.h. */
+#ifndef ORDEN_PG_INT_H
+#define ORDEN_PG_INT_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "store/backend.h"
+
+#define PG_STMT_BUCKETS	64
+#define PG_TX_LOCKS	8	/* tenant locks remembered per transaction */
+
+/* Type OIDs the backend names (pg_type.h is server-side only). */
+#define PG_OID_BOOL	16
+#define PG_OID_BYTEA	17
+#define PG_OID_INT8	20
+#define PG_OID_INT2	21
+#define PG_OID_INT4	23
+#define PG_OID_OID	26
+#define PG_OID_FLOAT4	700
+#define PG_OID_FLOAT8	701
+#define PG_OID_NUMERIC	1700
+
+/* Advisory lock keys (pg_advisory_xact_lock(bigint)). Tenant ids are
+ * positive and are their own key; these never collide with one. */
+#define PG_LOCK_GLOBAL	(-1)	/* a transaction that names no tenant */
+#define PG_LOCK_MIGRATE	(-2)	/* applying migrations */
+
+/* What a statement runs as, for row-level security (orden.tenant). */
+#define PG_TENANT_NONE	0	/* '': no tenant-owned row is visible */
+#define PG_TENANT_ALL	(-1)	/* '*': every tenant's rows */
+				/* > 0: that tenant's rows */
+
+struct pg_param {
+	char		*val;		/* owned; NULL is SQL NULL */
+	int		 len;		/* bytes, for binary values */
+	int		 format;	/* 0 text, 1 binary */
+	unsigned int	 type;		/* OID asked for: int8, bytea or 0 */
+};
+
+struct pg_blob {
+	unsigned char	*p;		/* PQunescapeBytea's; NULL: not decoded */
+	size_t		 n;
+};
+
+struct pg_stmt {
+	struct dbstmt	 base;		/* first: the public handle */
+	struct pg_conn	*conn;
+	const char	*sql;		/* the cache key: a string literal */
+	char		*own_sql;	/* db_prepare_dynamic's copy; freed with it */
+	int		 cached;	/* 0: a one-off, freed by db_reset */
+	int		 in_use;	/* handed out and not yet reset */
+	int64_t		 tenant;	/* PG_TENANT_* or a tenant id */
+	int		 nparams;	/* the largest $n in sql */
+	struct pg_param	*params;	/* nparams of them */
+	unsigned int	*ptypes;	/* the OIDs it was prepared with */
+	const char	**pv;		/* scratch for libpq: values, */
+	int		*pl, *pf;	/* lengths and formats */
+	int		 prepared;	/* cached and prepared on the server */
+	char		 name[24];	/* its server-side name */
+	PGresult	*res;		/* the whole result of this execution */
+	PGresult	*desc;		/* column shape asked before a step */
+	int		 row;		/* current row of res; -1 before */
+	struct pg_blob	*blobs;		/* decoded bytea of the row, per column */
+	int		 nblobs;
+	struct pg_stmt	*next;		/* bucket chain */
+};
+
+struct pg_conn {
+	struct dbconn	 base;		/* first: the public handle */
+	PGconn		*h;
+	struct pg_stmt	*cache[PG_STMT_BUCKETS];
+	unsigned int	 nnames;	/* statement names handed out */
+	int		 borrowed;	/* between db_acquire and db_release */
+	int		 in_tx;		/* set by db_begin, cleared by commit/rollback */
+	int		 tx_ran;	/* a statement ran in this transaction */
+	int64_t		 tx_locks[PG_TX_LOCKS];	/* tenants locked in it */
+	int		 ntx_locks;
+	int		 tenant_known;	/* 0: unknown (after a rollback) */
+	int64_t		 tenant;	/* orden.tenant as set: PG_TENANT_* or id */
+	int64_t		 changes;	/* of the last INSERT/UPDATE/DELETE */
+};
+
+struct pg_db {
+	struct db	 base;		/* first: the public handle */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct pg_conn	*conns;		/* pool_size of them */
+	struct pg_conn	**free;		/* stack of idle connections */
+	int		 nconns, nfree;
+	int		 version;	/* schema version after migrating */
+};
+
+#define PG_DB(d)	((struct pg_db *)(void *)(d))
+#define PG_CONN(c)	((struct pg_conn *)(void *)(c))
+#define PG_STMT(s)	((struct pg_stmt *)(void *)(s))
+
+extern const struct db_ops pg_ops;
+
+/* pg.c */
+/* Map a failed result to enum db_rc by its SQLSTATE. */
+int	pg_rc(const PGresult *);
+/* Log a failed result (SQLSTATE, message and SQL; never bound values).
+ * Returns pg_rc(res). res may be NULL (out of memory, lost connection). */
+int	pg_log(struct pg_conn *, const PGresult *, const char *what,
+	    const char *sql);
+/* Before a statement runs as tenant (PG_TENANT_* or an id): set
+ * orden.tenant when it differs, and take the transaction's advisory lock
+ * when this is the first statement naming that tenant (or the first
+ * statement at all, naming none). DB_OK or an error. */
+int	pg_env(struct pg_conn *, int64_t tenant, const char *sql);
+/* Record what a finished command changed (db_changes). */
+void	pg_note_changes(struct pg_conn *, PGresult *);
+
+/* pg_connect.c */
+/* Connect to the database url names, creating it first when it does not
+ * exist. NULL with a one-line message on stderr. */
+PGconn	*pg_connect(const char *url, int create);
+/* Session settings every connection gets. 0 or -1 (message on stderr). */
+int	 pg_conn_setup(PGconn *);
+
+/* pg_migrate.c */
+/* Apply the embedded migrations on h; *version gets the schema version.
+ * 0, or -1 with a message on stderr. */
+int	pg_migrate(PGconn *h, int *version);
+
+/* pg_stmt.c; the column readers are in pg_col.c */
+void	pg_stmt_cache_free(struct pg_conn *);
+void	pg_stmt_cache_reset(struct pg_conn *);
+/* The connection's server-side statements are gone (reconnected). */
+void	pg_stmt_cache_forget(struct pg_conn *);
+int	pg_stmt_new(struct pg_conn *, const char *sql, int cached,
+	    int64_t tenant, struct pg_stmt **);
+/* The result (after a step) or the described shape (before one) of s;
+ * NULL with the error logged. Borrowed from s. */
+const PGresult	*pg_stmt_shape(struct pg_stmt *);
+
+int		 pg_prepare(struct dbconn *, const char *, struct dbstmt **);
+int		 pg_prepare_tenant(struct dbconn *, int64_t, const char *,
+		    struct dbstmt **);
+int		 pg_prepare_global(struct dbconn *, const char *,
+		    struct dbstmt **);
+int		 pg_prepare_dynamic(struct dbconn *, int64_t, const char *,
+		    struct dbstmt **);
+int		 pg_bind_int(struct dbstmt *, int, int64_t);
+int		 pg_bind_text(struct dbstmt *, int, const char *);
+int		 pg_bind_blob(struct dbstmt *, int, const void *, size_t);
+int		 pg_bind_null(struct dbstmt *, int);
+int		 pg_step(struct dbstmt *);
+int		 pg_col_is_null(struct dbstmt *, int);
+int64_t		 pg_col_int(struct dbstmt *, int);
+const char	*pg_col_text(struct dbstmt *, int);
+const void	*pg_col_blob(struct dbstmt *, int, size_t *);
+int		 pg_col_count(struct dbstmt *);
+const char	*pg_col_name(struct dbstmt *, int);
+enum db_type	 pg_col_type(struct dbstmt *, int);
+void		 pg_reset(struct dbstmt *);
+
+#endif

@@ -1,0 +1,587 @@
+/* pg_stmt.c: prepared statements on PostgreSQL, the per-connection
+ * statement cache, binding, running and stepping (reading the columns of
+ * a row is pg_col.c).
+ *
+ * Where PostgreSQL differs from SQLite, and what this file does about it:
+ *
+ *  - The cache is keyed by the SQL pointer (store.h: SQL is a string
+ *    literal), like sqlite_stmt.c, with the same rule for nested use: a
+ *    statement handed out and not yet reset that is asked for again gets a
+ *    one-off, run unnamed (PQexecParams) and freed by db_reset.
+ *  - A cached statement is prepared on the server lazily, at its first
+ *    db_step, so that the parameter types can come from the bindings:
+ *    db_bind_int is int8, db_bind_blob is bytea (sent in binary), text and
+ *    NULL leave the type to the server (OID 0), which infers it from the
+ *    SQL. A later binding of another type to the same parameter prepares
+ *    it again (a NULL fits any type and never does). A syntax error
+ *    therefore shows at the first db_step, not at db_prepare.
+ *  - The whole result is fetched at the first db_step (our queries are
+ *    bounded); db_step walks its rows. Results are text (pg_col.c).
+ *  - Before a statement runs, pg_env (pg.c) sets the connection's tenant
+ *    for row-level security and takes the transaction's advisory lock. */
+#include "store/store.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pg_int.h"
+#include "util/log.h"
+
+#define MAX_PARAMS	65535	/* the protocol's limit */
+
+static size_t
+bucket(const char *sql)
+{
+	uintptr_t p = (uintptr_t)sql;
+
+	return (size_t)((p >> 4) ^ (p >> 10)) % PG_STMT_BUCKETS;
+}
+
+static int
+ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_' || ch == '$';
+}
+
+/* The largest $n placeholder in sql, skipping quoted strings and
+ * identifiers, comments and dollar-quoted strings (not E'' strings with
+ * backslash-escaped quotes: our SQL has none); -1 when one is out of
+ * range. */
+static int
+max_param(const char *sql)
+{
+	const char	*p = sql, *tag, *e;
+	size_t		 taglen;
+	long		 n, max = 0;
+	char		 q;
+
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			/* '' inside a string ends it and starts the next. */
+			q = *p++;
+			while (*p != '\0' && *p != q)
+				p++;
+			if (*p != '\0')
+				p++;
+			continue;
+		}
+		if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			p += 2;
+			while (*p != '\0' && !(p[0] == '*' && p[1] == '/'))
+				p++;
+			if (*p != '\0')
+				p += 2;
+			continue;
+		}
+		if (*p == '$' && (p == sql || !ident_char(p[-1]))) {
+			if (isdigit((unsigned char)p[1])) {
+				for (n = 0, p++; isdigit((unsigned char)*p); p++)
+					if ((n = n * 10 + (*p - '0')) > MAX_PARAMS)
+						return -1;
+				if (n > max)
+					max = n;
+				continue;
+			}
+			/* $tag$ ... $tag$ */
+			for (e = p + 1; isalnum((unsigned char)*e) || *e == '_';
+			    e++)
+				;
+			if (*e == '$') {
+				tag = p;
+				taglen = (size_t)(e - p) + 1;
+				for (p = e + 1; *p != '\0' &&
+				    strncmp(p, tag, taglen) != 0; p++)
+					;
+				if (*p != '\0')
+					p += taglen;
+				continue;
+			}
+		}
+		p++;
+	}
+	return (int)max;
+}
+
+static void
+params_clear(struct pg_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < s->nparams; i++) {
+		free(s->params[i].val);
+		memset(&s->params[i], 0, sizeof(s->params[i]));
+	}
+}
+
+static void
+blobs_free(struct pg_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < s->nblobs; i++) {
+		PQfreemem(s->blobs[i].p);
+		s->blobs[i].p = NULL;
+		s->blobs[i].n = 0;
+	}
+}
+
+static void
+stmt_free(struct pg_stmt *s)
+{
+	params_clear(s);
+	blobs_free(s);
+	PQclear(s->res);
+	PQclear(s->desc);
+	free(s->blobs);
+	free(s->params);
+	free(s->ptypes);
+	free(s->pv);
+	free(s->pl);
+	free(s->pf);
+	free(s->own_sql);
+	free(s);
+}
+
+int
+pg_stmt_new(struct pg_conn *c, const char *sql, int cached, int64_t tenant,
+    struct pg_stmt **out)
+{
+	struct pg_stmt	*s;
+	size_t		 n;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return DB_ERR;
+	s->base.ops = &pg_ops;
+	s->conn = c;
+	s->sql = sql;
+	s->cached = cached;
+	s->tenant = tenant;
+	s->row = -1;
+	if ((s->nparams = max_param(sql)) < 0) {
+		log_event("db_error", "op", "prepare",
+		    "msg", "placeholder out of range", "sql", sql, NULL);
+		free(s);
+		return DB_ERR;
+	}
+	n = s->nparams > 0 ? (size_t)s->nparams : 1;
+	if ((s->params = calloc(n, sizeof(*s->params))) == NULL ||
+	    (s->ptypes = calloc(n, sizeof(*s->ptypes))) == NULL ||
+	    (s->pv = calloc(n, sizeof(*s->pv))) == NULL ||
+	    (s->pl = calloc(n, sizeof(*s->pl))) == NULL ||
+	    (s->pf = calloc(n, sizeof(*s->pf))) == NULL) {
+		stmt_free(s);
+		return DB_ERR;
+	}
+	*out = s;
+	return DB_OK;
+}
+
+/* The cached statement for sql, or a one-off when it is in use. */
+static int
+get(struct pg_conn *c, const char *sql, int64_t tenant, struct pg_stmt **out)
+{
+	struct pg_stmt	*s;
+	size_t		 b;
+	int		 rc;
+
+	*out = NULL;
+	b = bucket(sql);
+	for (s = c->cache[b]; s != NULL; s = s->next)
+		if (s->sql == sql)
+			break;
+	if (s != NULL && s->in_use) {
+		/* Nested use of the same SQL: a one-off. */
+		if ((rc = pg_stmt_new(c, sql, 0, tenant, &s)) != DB_OK)
+			return rc;
+	} else if (s == NULL) {
+		if ((rc = pg_stmt_new(c, sql, 1, tenant, &s)) != DB_OK)
+			return rc;
+		s->next = c->cache[b];
+		c->cache[b] = s;
+	}
+	s->tenant = tenant;
+	s->in_use = 1;
+	*out = s;
+	return DB_OK;
+}
+
+int
+pg_prepare(struct dbconn *c, const char *sql, struct dbstmt **out)
+{
+	struct pg_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = get(PG_CONN(c), sql, PG_TENANT_NONE, &s)) == DB_OK)
+		*out = &s->base;
+	return rc;
+}
+
+int
+pg_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
+    struct dbstmt **out)
+{
+	struct pg_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	if (tenant_id <= 0) {
+		/* Defensive: a tenant query without a tenant is a bug upstream. */
+		log_event("db_error", "op", "prepare_tenant",
+		    "msg", "no tenant in context", "sql", sql, NULL);
+		return DB_ERR;
+	}
+	if ((rc = get(PG_CONN(c), sql, tenant_id, &s)) != DB_OK)
+		return rc;
+	if ((rc = pg_bind_int(&s->base, 1, tenant_id)) != DB_OK) {
+		pg_reset(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return DB_OK;
+}
+
+int
+pg_prepare_global(struct dbconn *c, const char *sql, struct dbstmt **out)
+{
+	struct pg_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = get(PG_CONN(c), sql, PG_TENANT_ALL, &s)) == DB_OK)
+		*out = &s->base;
+	return rc;
+}
+
+int
+pg_prepare_dynamic(struct dbconn *c, int64_t tenant_id, const char *sql,
+    struct dbstmt **out)
+{
+	struct pg_stmt	*s;
+	char		*copy;
+	int		 rc;
+
+	*out = NULL;
+	if ((copy = strdup(sql)) == NULL)
+		return DB_ERR;
+	if ((rc = pg_stmt_new(PG_CONN(c), copy, 0,
+	    tenant_id > 0 ? tenant_id : PG_TENANT_ALL, &s)) != DB_OK) {
+		free(copy);
+		return rc;
+	}
+	s->own_sql = copy;
+	s->in_use = 1;
+	if (tenant_id > 0 && (rc = pg_bind_int(&s->base, 1, tenant_id)) != DB_OK) {
+		pg_reset(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return DB_OK;
+}
+
+/* Parameter idx of s, or NULL with the error logged. */
+static struct pg_param *
+param(struct pg_stmt *s, int idx)
+{
+	char name[16];
+
+	if (idx >= 1 && idx <= s->nparams) {
+		free(s->params[idx - 1].val);
+		memset(&s->params[idx - 1], 0, sizeof(s->params[idx - 1]));
+		return &s->params[idx - 1];
+	}
+	snprintf(name, sizeof(name), "$%d", idx);
+	log_event("db_error", "op", "bind", "msg", "no such placeholder",
+	    "param", name, "sql", s->sql, NULL);
+	return NULL;
+}
+
+int
+pg_bind_int(struct dbstmt *st, int idx, int64_t v)
+{
+	struct pg_param	*p;
+	char		 num[24];
+
+	if ((p = param(PG_STMT(st), idx)) == NULL)
+		return DB_ERR;
+	snprintf(num, sizeof(num), "%" PRId64, v);
+	if ((p->val = strdup(num)) == NULL)
+		return DB_ERR;
+	p->type = PG_OID_INT8;
+	return DB_OK;
+}
+
+int
+pg_bind_text(struct dbstmt *st, int idx, const char *v)
+{
+	struct pg_param *p;
+
+	if ((p = param(PG_STMT(st), idx)) == NULL)
+		return DB_ERR;
+	if (v != NULL && (p->val = strdup(v)) == NULL)
+		return DB_ERR;
+	return DB_OK;
+}
+
+int
+pg_bind_blob(struct dbstmt *st, int idx, const void *v, size_t len)
+{
+	struct pg_param *p;
+
+	if ((p = param(PG_STMT(st), idx)) == NULL)
+		return DB_ERR;
+	if (v == NULL)
+		return DB_OK;
+	if (len > INT32_MAX || (p->val = malloc(len > 0 ? len : 1)) == NULL)
+		return DB_ERR;
+	memcpy(p->val, v, len);
+	p->len = (int)len;
+	p->format = 1;
+	p->type = PG_OID_BYTEA;
+	return DB_OK;
+}
+
+int
+pg_bind_null(struct dbstmt *st, int idx)
+{
+	return param(PG_STMT(st), idx) == NULL ? DB_ERR : DB_OK;
+}
+
+/* Prepare s on the server under a fresh name with types ptypes. */
+static int
+stmt_prepare(struct pg_stmt *s)
+{
+	struct pg_conn	*c = s->conn;
+	PGresult	*r;
+	int		 rc = DB_OK;
+
+	snprintf(s->name, sizeof(s->name), "orden_%u", ++c->nnames);
+	r = PQprepare(c->h, s->name, s->sql, s->nparams, s->ptypes);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_log(c, r, "prepare", s->sql);
+	else
+		s->prepared = 1;
+	PQclear(r);
+	return rc;
+}
+
+static void
+stmt_deallocate(struct pg_stmt *s)
+{
+	char	 sql[48];
+
+	if (!s->prepared)
+		return;
+	s->prepared = 0;
+	PQclear(s->desc);
+	s->desc = NULL;
+	/* Failing (in an aborted transaction) only leaves a statement on the
+	 * server until the connection closes. */
+	snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+	PQclear(PQexec(s->conn->h, sql));
+}
+
+/* The parameter types this execution needs (in ptypes), and whether they
+ * differ from those s is prepared with. */
+static int
+want_types(struct pg_stmt *s)
+{
+	unsigned int	 t;
+	int		 i, differ = 0;
+
+	for (i = 0; i < s->nparams; i++) {
+		if (s->params[i].val == NULL) {
+			/* NULL fits any type: keep the prepared one. */
+			if (!s->prepared)
+				s->ptypes[i] = 0;
+			continue;
+		}
+		t = s->params[i].type;
+		if (s->prepared && s->ptypes[i] != t)
+			differ = 1;
+		s->ptypes[i] = t;
+	}
+	return differ;
+}
+
+static int
+stmt_exec(struct pg_stmt *s)
+{
+	struct pg_conn	*c = s->conn;
+	PGresult	*r = NULL;
+	int		 i, rc;
+
+	if ((rc = pg_env(c, s->tenant, s->sql)) != DB_OK)
+		goto out;
+	for (i = 0; i < s->nparams; i++) {
+		s->pv[i] = s->params[i].val;
+		s->pl[i] = s->params[i].len;
+		s->pf[i] = s->params[i].format;
+	}
+	if (s->cached) {
+		/* Bound with other types than it was prepared with: again. */
+		if (want_types(s))
+			stmt_deallocate(s);
+		if (!s->prepared && (rc = stmt_prepare(s)) != DB_OK)
+			goto out;
+		r = PQexecPrepared(c->h, s->name, s->nparams, s->pv, s->pl,
+		    s->pf, 0);
+	} else {
+		want_types(s);
+		r = PQexecParams(c->h, s->sql, s->nparams, s->ptypes, s->pv,
+		    s->pl, s->pf, 0);
+	}
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		break;
+	default:
+		rc = pg_log(c, r, "step", s->sql);
+		goto out;
+	}
+	pg_note_changes(c, r);
+	if (PQnfields(r) > 0 &&
+	    (s->blobs = calloc((size_t)PQnfields(r), sizeof(*s->blobs))) == NULL) {
+		rc = DB_ERR;
+		goto out;
+	}
+	s->nblobs = PQnfields(r);
+	s->res = r;
+	s->row = -1;
+	r = NULL;
+out:
+	PQclear(r);
+	return rc;
+}
+
+int
+pg_step(struct dbstmt *st)
+{
+	struct pg_stmt	*s = PG_STMT(st);
+	int		 rc;
+
+	if (s->res == NULL && (rc = stmt_exec(s)) != DB_OK)
+		return rc;
+	blobs_free(s);
+	if (s->row + 1 < PQntuples(s->res)) {
+		s->row++;
+		return DB_ROW;
+	}
+	s->row = PQntuples(s->res);
+	return DB_DONE;
+}
+
+const PGresult *
+pg_stmt_shape(struct pg_stmt *s)
+{
+	struct pg_conn	*c = s->conn;
+	PGresult	*r = NULL;
+	const char	*name = s->name;
+
+	if (s->res != NULL)
+		return s->res;
+	if (s->desc != NULL)
+		return s->desc;
+	/* A prepared statement keeps its types here: stmt_exec compares them
+	 * with the bindings. */
+	if (!s->prepared)
+		want_types(s);
+	if (s->cached && !s->prepared && stmt_prepare(s) != DB_OK)
+		goto out;
+	if (!s->cached) {
+		/* A one-off is described through the unnamed statement;
+		 * its step runs it unnamed again. */
+		name = "";
+		r = PQprepare(c->h, name, s->sql, s->nparams, s->ptypes);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			pg_log(c, r, "describe", s->sql);
+			goto out;
+		}
+		PQclear(r);
+	}
+	r = PQdescribePrepared(c->h, name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		pg_log(c, r, "describe", s->sql);
+		goto out;
+	}
+	s->desc = r;
+	r = NULL;
+out:
+	PQclear(r);
+	return s->desc;
+}
+
+void
+pg_reset(struct dbstmt *st)
+{
+	struct pg_stmt *s = PG_STMT(st);
+
+	if (s == NULL)
+		return;
+	blobs_free(s);
+	free(s->blobs);
+	s->blobs = NULL;
+	s->nblobs = 0;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	params_clear(s);
+	s->in_use = 0;
+	if (!s->cached)
+		stmt_free(s);
+}
+
+void
+pg_stmt_cache_reset(struct pg_conn *c)
+{
+	struct pg_stmt	*s;
+	size_t		 b;
+
+	for (b = 0; b < PG_STMT_BUCKETS; b++)
+		for (s = c->cache[b]; s != NULL; s = s->next)
+			if (s->in_use) {
+				log_event("db_error", "op", "release",
+				    "msg", "statement not reset",
+				    "sql", s->sql, NULL);
+				pg_reset(&s->base);
+			}
+}
+
+void
+pg_stmt_cache_forget(struct pg_conn *c)
+{
+	struct pg_stmt	*s;
+	size_t		 b;
+
+	for (b = 0; b < PG_STMT_BUCKETS; b++)
+		for (s = c->cache[b]; s != NULL; s = s->next) {
+			s->prepared = 0;
+			PQclear(s->desc);
+			s->desc = NULL;
+		}
+}
+
+void
+pg_stmt_cache_free(struct pg_conn *c)
+{
+	struct pg_stmt	*s, *n;
+	size_t		 b;
+
+	for (b = 0; b < PG_STMT_BUCKETS; b++) {
+		for (s = c->cache[b]; s != NULL; s = n) {
+			n = s->next;
+			stmt_free(s);
+		}
+		c->cache[b] = NULL;
+	}
+}
