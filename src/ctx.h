@@ -17,6 +17,12 @@ struct ctx {
 	struct dbconn	*conn;		/* borrowed from db for this request */
 	struct arena	*arena;		/* request memory, freed at the end */
 	int64_t		 tenant_id;	/* 0 only for tenant-less tools */
+	/* The municipality's identity in hashes and key bindings (audit
+	 * chain, wrapped person keys): tenants.uid, which travels with the
+	 * data when `orden migrate` moves it to a database where tenant_id
+	 * differs. Filled wherever tenant_id is filled from a tenant; 0 in a
+	 * hand-built context, and tenant_uid() (org.h) reads it then. */
+	int64_t		 tenant_uid;
 	const char	*tenant_name;
 	struct person	*user;		/* NULL when anonymous; in arena */
 	struct roleset	 roles;		/* the user's role assignments */

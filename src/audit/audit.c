@@ -7,7 +7,13 @@
  *
  * Appending takes the tenant's head with "UPDATE ... RETURNING", which
  * locks the tenant row on PostgreSQL and runs under the write lock on
- * SQLite, so two appends can never take the same seq. */
+ * SQLite, so two appends can never take the same seq.
+ *
+ * The tenant is hashed as its uid (tenants.uid, see org/tenant.c), never
+ * its row id: a municipality moved to another database keeps its uid, so
+ * its chain still verifies there. The uid is read from the tenant's row in
+ * the same statement that takes the head, so a hand-built context cannot
+ * hash the wrong one. */
 #include "audit/audit.h"
 
 #include <stdio.h>
@@ -28,22 +34,24 @@
 
 static const char SQL_AUDIT_HEAD_NEXT[] =
     "UPDATE tenants SET audit_seq = audit_seq + 1 WHERE id = $1"
-    " RETURNING audit_seq, audit_head";
+    " RETURNING audit_seq, audit_head, COALESCE(uid, id)";
 static const char SQL_AUDIT_HEAD_SET[] =
     "UPDATE tenants SET audit_head = $2 WHERE id = $1";
 static const char SQL_AUDIT_INSERT[] =
     "INSERT INTO audit_log (tenant_id, seq, at, actor_id, action,"
     " object_type, object_id, detail, prev_hash, hash)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/* Every tenant's head: audit verify walks them all. */
 static const char SQL_AUDIT_TENANTS[] =
-    "SELECT id, audit_seq, audit_head FROM tenants ORDER BY id";
+    "SELECT id, audit_seq, audit_head, COALESCE(uid, id) FROM tenants"
+    " ORDER BY id";
 static const char SQL_AUDIT_ROWS[] =
     "SELECT seq, at, actor_id, action, object_type, object_id, detail,"
     " prev_hash, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq";
 
 /* One row's fields as hashed. has_* = 0 for SQL NULL. */
 struct audit_row {
-	int64_t		 tenant_id, seq, at;
+	int64_t		 tenant_uid, seq, at;
 	int		 has_actor, has_object_id;
 	int64_t		 actor_id, object_id;
 	const char	*action, *object_type, *detail;	/* NULL = SQL NULL */
@@ -96,7 +104,7 @@ row_hash(const unsigned char prev[AUDIT_HASH_LEN], const struct audit_row *r,
 	crypto_generichash_update(&h, prev, AUDIT_HASH_LEN);
 	crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
 	    sizeof(AUDIT_DOMAIN));
-	put_int(&h, 1, r->tenant_id);
+	put_int(&h, 1, r->tenant_uid);
 	put_int(&h, 1, r->seq);
 	put_int(&h, 1, r->at);
 	put_int(&h, r->has_actor, r->actor_id);
@@ -124,7 +132,10 @@ append_row(struct ctx *ctx, struct audit_row *r)
 	if (rc == DB_ROW) {
 		r->seq = db_col_int(st, 0);
 		head = db_col_blob(st, 1, &len);
-		if (r->seq > 1) {
+		r->tenant_uid = db_col_int(st, 2);
+		if (r->tenant_uid <= 0)
+			rc = DB_ERR;	/* defensive: 0006 gave every row one */
+		else if (r->seq > 1) {
 			if (head == NULL || len != AUDIT_HASH_LEN)
 				rc = DB_ERR;	/* a broken head: do not extend it */
 			else
@@ -182,7 +193,6 @@ audit_append(struct ctx *ctx, const char *action, const char *object_type,
 	    action == NULL || *action == '\0')
 		return DB_ERR;
 	memset(&r, 0, sizeof(r));
-	r.tenant_id = ctx->tenant_id;
 	r.at = ctx->now;
 	r.has_actor = ctx->user != NULL;
 	r.actor_id = ctx->user != NULL ? ctx->user->id : 0;
@@ -211,7 +221,7 @@ audit_append(struct ctx *ctx, const char *action, const char *object_type,
 }
 
 struct tenant_head {
-	int64_t		id, seq;
+	int64_t		id, uid, seq;
 	int		has_head;
 	unsigned char	head[AUDIT_HASH_LEN];
 };
@@ -229,7 +239,7 @@ load_heads(struct dbconn *c, struct tenant_head **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_prepare(c, SQL_AUDIT_TENANTS, &st)) != DB_OK)
+	if ((rc = db_prepare_global(c, SQL_AUDIT_TENANTS, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (len == cap) {
@@ -243,6 +253,7 @@ load_heads(struct dbconn *c, struct tenant_head **out, size_t *n)
 		memset(&v[len], 0, sizeof(v[len]));
 		v[len].id = db_col_int(st, 0);
 		v[len].seq = db_col_int(st, 1);
+		v[len].uid = db_col_int(st, 3);
 		h = db_col_blob(st, 2, &hl);
 		if (h != NULL && hl == AUDIT_HASH_LEN) {
 			v[len].has_head = 1;
@@ -278,7 +289,7 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 		return rc;
 	while (!bad && (rc = db_step(st)) == DB_ROW) {
 		memset(&r, 0, sizeof(r));
-		r.tenant_id = t->id;
+		r.tenant_uid = t->uid;
 		r.seq = db_col_int(st, 0);
 		r.at = db_col_int(st, 1);
 		r.has_actor = !db_col_is_null(st, 2);

@@ -79,10 +79,10 @@ int	auth_csrf_check(const struct session *, const char *submitted);
  * only its hash is stored). Commits itself. 0 or negative. */
 int	auth_token_create(struct ctx *, int64_t person_id, const char *label,
 	    char *out, size_t outsz);
-/* Resolve a bearer token to its person across tenants: sets *tenant_id and
- * *person_id. 0 or -1 (unknown or revoked). */
-int	auth_token_resolve(struct dbconn *, const char *token, int64_t now,
-	    int64_t *tenant_id, int64_t *person_id);
+/* Resolve a bearer token to its person in ctx's tenant (the one the host
+ * chose) at ctx->now: sets *person_id. 0, or -1 when it is malformed,
+ * unknown or revoked there; a token of another tenant is unknown here. */
+int	auth_token_resolve(struct ctx *, const char *token, int64_t *person_id);
 
 /* --- throttling ------------------------------------------------------------ */
 #define AUTH_THROTTLE_WINDOW	(15 * 60)

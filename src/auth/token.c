@@ -16,12 +16,14 @@
 static const char SQL_TOKEN_INSERT[] =
     "INSERT INTO api_tokens (tenant_id, token_hash, person_id, label,"
     " created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-/* Not tenant-filtered on purpose: the token is what picks the tenant. */
+/* Only in the tenant the host chose: a token of another municipality is
+ * not even looked up there, so nothing (not its last_used, not the time
+ * taken) tells that it exists elsewhere. */
 static const char SQL_TOKEN_RESOLVE[] =
-    "SELECT id, tenant_id, person_id, last_used FROM api_tokens"
-    " WHERE token_hash = $1 AND revoked_at IS NULL";
+    "SELECT id, person_id, last_used FROM api_tokens"
+    " WHERE tenant_id = $1 AND token_hash = $2 AND revoked_at IS NULL";
 static const char SQL_TOKEN_TOUCH[] =
-    "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
+    "UPDATE api_tokens SET last_used = $3 WHERE tenant_id = $1 AND id = $2";
 
 int
 auth_token_create(struct ctx *ctx, int64_t person_id, const char *label,
@@ -69,36 +71,37 @@ out:
 }
 
 int
-auth_token_resolve(struct dbconn *conn, const char *token, int64_t now,
-    int64_t *tenant_id, int64_t *person_id)
+auth_token_resolve(struct ctx *ctx, const char *token, int64_t *person_id)
 {
 	unsigned char	 digest[AUTH_HASH_BYTES];
 	struct dbstmt	*st;
 	int64_t		 id, last_used;
 	int		 rc = -1;
 
-	if (token == NULL || strncmp(token, AUTH_API_PREFIX, PREFIX_LEN) != 0 ||
+	if (token == NULL || ctx->tenant_id <= 0 ||
+	    strncmp(token, AUTH_API_PREFIX, PREFIX_LEN) != 0 ||
 	    !auth_token_wellformed(token + PREFIX_LEN))
 		return -1;
 	auth_token_digest(token, digest);
-	if (db_prepare(conn, SQL_TOKEN_RESOLVE, &st) != DB_OK)
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOKEN_RESOLVE,
+	    &st) != DB_OK)
 		goto out;
-	if (db_bind_blob(st, 1, digest, sizeof(digest)) != DB_OK ||
+	if (db_bind_blob(st, 2, digest, sizeof(digest)) != DB_OK ||
 	    db_step(st) != DB_ROW) {
 		db_reset(st);
 		goto out;
 	}
 	id = db_col_int(st, 0);
-	*tenant_id = db_col_int(st, 1);
-	*person_id = db_col_int(st, 2);
-	last_used = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	*person_id = db_col_int(st, 1);
+	last_used = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
 	db_reset(st);
 	/* Knowing when a token was last used tells an admin which ones are
 	 * dead; to the minute is enough. */
-	if (now - last_used >= LAST_USED_EVERY &&
-	    db_prepare(conn, SQL_TOKEN_TOUCH, &st) == DB_OK) {
-		if (db_bind_int(st, 1, id) == DB_OK &&
-		    db_bind_int(st, 2, now) == DB_OK)
+	if (ctx->now - last_used >= LAST_USED_EVERY &&
+	    db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOKEN_TOUCH,
+	    &st) == DB_OK) {
+		if (db_bind_int(st, 2, id) == DB_OK &&
+		    db_bind_int(st, 3, ctx->now) == DB_OK)
 			(void)db_step(st);
 		db_reset(st);
 	}

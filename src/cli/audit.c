@@ -11,16 +11,19 @@
 
 #define CMD "audit"
 
+/* Across every tenant, as the verification is. */
 static const char SQL_AUDIT_COUNT[] = "SELECT COUNT(*) FROM audit_log";
 
 static void
 help(void)
 {
 	printf("%s", _("Usage: orden audit verify --db PATH\n\n"
-	    "Verify the hash chain of every municipality's audit log. Exit 0 and\n"
+	    "Verify the hash chain of every municipality's audit log (all of them:\n"
+	    "this command takes no --tenant). Exit 0 and\n"
 	    "\"audit log intact (N rows)\" when no row was changed, removed or\n"
-	    "truncated; exit 1 naming the first broken row otherwise.\n\n"
-	    "  --db PATH   database file (or $ORDEN_DB)\n"
+	    "truncated; exit 1 naming the first broken row otherwise (\"tenant ID\" is\n"
+	    "the id orden tenant list shows).\n\n"
+	    "  --db PATH   database file or URL (or $ORDEN_DB)\n"
 	    "  --help      show this help\n"));
 }
 
@@ -74,7 +77,7 @@ cli_audit(int argc, char **argv)
 			cli_fail(CMD, _("audit log broken: %s"), msg);
 		goto out;
 	}
-	if (db_prepare(e.ctx.conn, SQL_AUDIT_COUNT, &st) == DB_OK) {
+	if (db_prepare_global(e.ctx.conn, SQL_AUDIT_COUNT, &st) == DB_OK) {
 		if (db_step(st) == DB_ROW)
 			n = db_col_int(st, 0);
 		db_reset(st);

@@ -129,13 +129,73 @@ cli_parse_roles(const char *s, enum role *roles, int *n, const char **bad,
 }
 
 int
+cli_host_ok(const char *host)
+{
+	size_t	i, colons = 0;
+
+	for (i = 0; host[i] != '\0'; i++) {
+		char c = host[i];
+
+		if (c == ':')
+			colons++;
+		else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '-'))
+			return 0;
+	}
+	/* One colon is HOST:PORT, which a request's host never matches (the
+	 * server drops the port); more is an IPv6 address. */
+	return i > 0 && i <= 253 && colons != 1;
+}
+
+const char *
+cli_db_desc(const char *url, char *buf, size_t bufsz)
+{
+	const char	*auth, *end, *at, *colon, *pw;
+	struct buf	 b;
+
+	/* A file path, or a URL without credentials, is shown as it is. */
+	if ((auth = strstr(url, "://")) == NULL ||
+	    (strchr(url, '@') == NULL && strstr(url, "password=") == NULL)) {
+		snprintf(buf, bufsz, "%s", url);
+		return buf;
+	}
+	auth += 3;
+	end = auth + strcspn(auth, "/?");
+	buf_init(&b, bufsz > 0 ? bufsz - 1 : 0);
+	buf_append(&b, url, (size_t)(auth - url));
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon != NULL) {		/* user:password@ -> user@ */
+		buf_append(&b, auth, (size_t)(colon - auth));
+		auth = at;
+	}
+	/* password=... in the query string -> password=*** */
+	for (;;) {
+		if ((pw = strstr(auth, "password=")) == NULL) {
+			buf_puts(&b, auth);
+			break;
+		}
+		pw += strlen("password=");
+		buf_append(&b, auth, (size_t)(pw - auth));
+		buf_puts(&b, "***");
+		auth = pw + strcspn(pw, "&");
+	}
+	snprintf(buf, bufsz, "%s", buf_failed(&b) ? "(database)" : buf_cstr(&b));
+	buf_free(&b);
+	return buf;
+}
+
+int
 cli_env_open(struct cli_env *e, const char *path, const char *host,
     int want_tenant)
 {
+	char desc[512];
+
 	memset(e, 0, sizeof(*e));
 	if (db_open(&e->db, path, 1) != 0) {
 		e->db = NULL;
-		fprintf(stderr, _("orden: cannot open the database %s\n"), path);
+		fprintf(stderr, _("orden: cannot open the database %s\n"),
+		    cli_db_desc(path, desc, sizeof(desc)));
 		return CLI_FAIL;
 	}
 	e->ctx.db = e->db;
@@ -150,16 +210,45 @@ cli_env_open(struct cli_env *e, const char *path, const char *host,
 	e->ctx.remote_addr = "cli";
 	if (!want_tenant)
 		return CLI_OK;
-	if (tenant_resolve(e->ctx.conn, e->ctx.arena, host, &e->tenant) != 0) {
-		if (host != NULL)
-			fprintf(stderr, _("orden: no tenant with host %s\n"), host);
-		else
-			fprintf(stderr, "%s\n", _("orden: the database has several tenants (or none); choose one with --tenant HOST"));
+	return cli_env_tenant(e, host);
+}
+
+int
+cli_env_tenant(struct cli_env *e, const char *host)
+{
+	int rc;
+
+	/* A host that was named must match: a typing mistake must not act on
+	 * the only municipality there is. */
+	if (host != NULL) {
+		rc = tenant_by_host(e->ctx.conn, e->ctx.arena, host, &e->tenant);
+		if (rc != 0) {
+			if (rc > 0)
+				fprintf(stderr, _("orden: no municipality with host %s (see orden tenant list)\n"),
+				    host);
+			else
+				fprintf(stderr, "%s\n", _("orden: cannot read the municipalities"));
+			return CLI_FAIL;
+		}
+	} else if (tenant_resolve(e->ctx.conn, e->ctx.arena, NULL,
+	    &e->tenant) != 0) {
+		fprintf(stderr, "%s\n", tenant_count(e->ctx.conn) == 0 ?
+		    _("orden: the database has no municipality yet (see orden init)") :
+		    _("orden: the database has several municipalities; choose one with --tenant HOST (see orden tenant list)"));
 		return CLI_FAIL;
 	}
-	e->ctx.tenant_id = e->tenant.id;
-	e->ctx.tenant_name = e->tenant.name;
+	cli_env_use(e, &e->tenant);
 	return CLI_OK;
+}
+
+void
+cli_env_use(struct cli_env *e, const struct tenant *t)
+{
+	if (t != &e->tenant)
+		e->tenant = *t;
+	e->ctx.tenant_id = e->tenant.id;
+	e->ctx.tenant_uid = e->tenant.uid;
+	e->ctx.tenant_name = e->tenant.name;
 }
 
 void

@@ -22,9 +22,6 @@
 #define DEMO_PASSWORD	"demo-passord-2026"
 #define DEMO_MAIL	"@demokommune.example"
 
-static const char SQL_TENANT_BY_NAME[] =
-    "SELECT id FROM tenants WHERE name = $1";
-
 struct demo_unit {
 	const char	*code;
 	const char	*name;
@@ -175,7 +172,7 @@ static const struct {
 static void
 help(void)
 {
-	printf(_("Usage: orden demo --db PATH [--no-deviations]\n"
+	printf(_("Usage: orden demo --db PATH [--host HOST] [--name NAME] [--no-deviations]\n"
 	    "       orden demo --logins\n\n"
 	    "Create the demo municipality \"Demo kommune\" (host localhost): the four\n"
 	    "sector areas of a Norwegian municipality with their units, politicians,\n"
@@ -183,8 +180,12 @@ help(void)
 	    "a year of deviations and improvement proposals up to today, handled as\n"
 	    "they would have been (most older ones closed, recent ones open, a few\n"
 	    "overdue, transferred or returned). Every demo user has the password\n"
-	    "%s. If the demo municipality exists, nothing is changed.\n\n"
-	    "  --db PATH         database file (or $ORDEN_DB)\n"
+	    "%s. If a municipality with the host exists, nothing is changed.\n"
+	    "With --host (and --name) another demo municipality of the same shape is\n"
+	    "added to the same database, with the same logins as different people.\n\n"
+	    "  --db PATH         database file or URL (or $ORDEN_DB)\n"
+	    "  --host HOST       the demo's host name (default: localhost)\n"
+	    "  --name NAME       the demo's name (default: Demo kommune)\n"
 	    "  --no-deviations   leave out the year of deviations\n"
 	    "  --logins          only print the demo logins\n"
 	    "  --help            show this help\n"), DEMO_PASSWORD);
@@ -247,12 +248,15 @@ demo_can_handle(const enum role *roles, int n)
 	return 0;
 }
 
-/* Everything inside the caller's transaction. The tenant's recovery secret
- * goes to recovery (VAULT_RECOVERY_MAX). CLI_OK or CLI_FAIL. */
+/* Everything inside the caller's transaction, for a new tenant name at
+ * host. The tenant's recovery secret goes to recovery (VAULT_RECOVERY_MAX).
+ * CLI_OK or CLI_FAIL. */
 static int
-demo_fill(struct cli_env *e, int history, int64_t *ndev, char *recovery)
+demo_fill(struct cli_env *e, const char *name, const char *host, int history,
+    int64_t *ndev, char *recovery)
 {
 	enum { NUNITS = sizeof(demo_units) / sizeof(demo_units[0]) };
+	struct tenant t;
 	int64_t ids[NUNITS], tid, pid, scope, uid;
 	char hash[AUTH_HASH_MAX], email[128], scratch[256];
 	unsigned char sk[VAULT_SK];
@@ -261,14 +265,19 @@ demo_fill(struct cli_env *e, int history, int64_t *ndev, char *recovery)
 	size_t i;
 	int k, nroles, ui, rc, ret = CLI_FAIL;
 
-	if ((tid = tenant_create(e->ctx.conn, DEMO_TENANT, DEMO_HOST)) <= 0) {
-		cli_fail(CMD, "%s", tid == DB_CONSTRAINT ?
-		    _("another municipality already uses the host localhost") :
-		    _("cannot create the demo municipality"));
+	if ((tid = tenant_create(e->ctx.conn, name, host)) <= 0) {
+		if (tid == DB_CONSTRAINT)
+			cli_fail(CMD, _("another municipality already uses the host %s"),
+			    host);
+		else
+			cli_fail(CMD, "%s", _("cannot create the demo municipality"));
 		goto out;
 	}
-	e->ctx.tenant_id = tid;
-	e->ctx.tenant_name = DEMO_TENANT;
+	if (tenant_get(e->ctx.conn, e->ctx.arena, tid, &t) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the demo municipality"));
+		goto out;
+	}
+	cli_env_use(e, &t);
 
 	for (i = 0; i < NUNITS; i++) {
 		int64_t parent = 0;
@@ -371,22 +380,26 @@ cli_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "name", required_argument, NULL, 'N' },
 		{ "logins", no_argument, NULL, 'l' },
 		{ "no-deviations", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_env e;
-	struct dbstmt *st;
-	const char *db = NULL;
-	char recovery[VAULT_RECOVERY_MAX], keypath[4096];
+	struct tenant t;
+	const char *db = NULL, *host = DEMO_HOST, *name = DEMO_TENANT;
+	char recovery[VAULT_RECOVERY_MAX], keypath[4096], desc[512];
 	int c, rc, intx = 0, history = 1, ret = CLI_FAIL;
 	int64_t ndev = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:lnh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:H:N:lnh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'H': host = optarg; break;
+		case 'N': name = optarg; break;
 		case 'n': history = 0; break;
 		case 'l': print_logins(); return CLI_OK;
 		case 'h': help(); return CLI_OK;
@@ -397,6 +410,10 @@ cli_demo(int argc, char **argv)
 		return cli_usage(CMD, _("unexpected argument %s"), argv[optind]);
 	if ((db = cli_db_path(db)) == NULL)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	if (!cli_host_ok(host))
+		return cli_usage(CMD, _("--host %s is not a host name"), host);
+	if (*name == '\0')
+		return cli_usage(CMD, "%s", _("--name NAME must not be empty"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 	if (auth_init() != 0)
@@ -404,48 +421,46 @@ cli_demo(int argc, char **argv)
 
 	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
 		goto out;
+	cli_db_desc(db, desc, sizeof(desc));
 	if (db_begin(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot start a transaction"));
 		goto out;
 	}
 	intx = 1;
-	if (db_prepare(e.ctx.conn, SQL_TENANT_BY_NAME, &st) != DB_OK) {
-		cli_fail(CMD, "%s", _("cannot read the tenants"));
-		goto out;
-	}
-	db_bind_text(st, 1, DEMO_TENANT);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW) {
-		printf(_("The demo municipality already exists in %s; nothing changed.\n"),
-		    db);
+	/* Idempotent per host: a second run for the same host is a no-op. */
+	rc = tenant_by_host(e.ctx.conn, e.ctx.arena, host, &t);
+	if (rc == 0) {
+		printf(_("The municipality \"%s\" with host %s already exists in %s; nothing changed.\n"),
+		    t.name, host, desc);
 		print_logins();
 		ret = CLI_OK;
 		goto out;
 	}
-	if (rc != DB_DONE) {
-		cli_fail(CMD, "%s", _("cannot read the tenants"));
+	if (rc < 0) {
+		cli_fail(CMD, "%s", _("cannot read the municipalities"));
 		goto out;
 	}
-	if (demo_fill(&e, history, &ndev, recovery) != CLI_OK)
+	if (demo_fill(&e, name, host, history, &ndev, recovery) != CLI_OK)
 		goto out;
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
 		goto out;
 	}
 	intx = 0;
-	printf(_("Created \"%s\" (%zu units, %d people, %lld deviations and improvement proposals) in %s.\n"),
-	    DEMO_TENANT, sizeof(demo_units) / sizeof(demo_units[0]),
-	    demo_people_count(&e.ctx), (long long)ndev, db);
+	printf(_("Created \"%s\" at host %s (%zu units, %d people, %lld deviations and improvement proposals) in %s.\n"),
+	    name, host, sizeof(demo_units) / sizeof(demo_units[0]),
+	    demo_people_count(&e.ctx), (long long)ndev, desc);
 	print_logins();
-	/* A demo's recovery key is no secret; it is saved so that the
-	 * recovery procedure can be tried (docs/SECURITY.md). */
-	if (cli_recovery_save(db, DEMO_TENANT, recovery, keypath,
-	    sizeof(keypath)) == 0)
+	/* A demo's recovery key is no secret; the first demo's is saved so
+	 * that the recovery procedure can be tried (docs/SECURITY.md). The
+	 * file has one name, so another demo's key is printed instead of
+	 * replacing it. */
+	if (strcmp(host, DEMO_HOST) == 0 && cli_recovery_save(db, name,
+	    recovery, keypath, sizeof(keypath)) == 0)
 		printf(_("Recovery key for whistleblowing cases (demo only): %s\n"),
 		    keypath);
 	else
-		cli_recovery_print(stdout, DEMO_TENANT, recovery);
+		cli_recovery_print(stdout, name, recovery);
 	ret = CLI_OK;
 out:
 	sodium_memzero(recovery, sizeof(recovery));

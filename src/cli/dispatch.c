@@ -13,12 +13,14 @@ static const struct {
 } commands[] = {
 	{ "serve", cli_serve, N_("run the web server") },
 	{ "init", cli_init, N_("create a database with one municipality and its admin") },
+	{ "tenant", cli_tenant, N_("add a municipality to the installation, or list them") },
 	{ "demo", cli_demo, N_("create the demo municipality (idempotent)") },
 	{ "import", cli_import, N_("import units, people or deviations from CSV") },
 	{ "tick", cli_tick, N_("check deviation deadlines once (reminders, escalation)") },
 	{ "user", cli_user, N_("add users, reset passwords, list users") },
 	{ "token", cli_token, N_("create an API bearer token") },
 	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
+	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
 };
 

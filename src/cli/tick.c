@@ -18,60 +18,22 @@
 #define CMD "tick"
 /* One tenant's tick holds its open deviations in memory at most. */
 #define TICK_ARENA_MAX	(64u * 1024u * 1024u)
-#define TICK_TENANTS_MAX 10000
 
-/* Tenants are not tenant-owned rows: this picks them. */
-static const char SQL_TENANTS[] =
-    "SELECT id, name FROM tenants ORDER BY id";
-
-struct tick_tenant {
-	int64_t	 id;
-	char	*name;	/* arena */
-};
-
-/* The tenants to tick, in arena a. 0 or -1. */
+/* The tenants to tick (every one, or only the one whose host is host), in
+ * arena a. 0 or -1 (also when no tenant has host). */
 static int
 tick_list(struct dbconn *c, struct arena *a, const char *host,
-    struct tick_tenant **out, size_t *n)
+    struct tenant **out, size_t *n)
 {
-	struct dbstmt *st;
-	struct tenant t;
-	struct tick_tenant *v;
-	size_t cap = 16;
-	int rc;
-
+	*out = NULL;
 	*n = 0;
-	if ((v = arena_alloc(a, cap * sizeof(*v))) == NULL)
+	if (host == NULL)
+		return tenant_list(c, a, out, n) == 0 ? 0 : -1;
+	if ((*out = arena_alloc(a, sizeof(**out))) == NULL ||
+	    tenant_by_host(c, a, host, *out) != 0)
 		return -1;
-	*out = v;
-	if (host != NULL) {
-		if (tenant_resolve(c, a, host, &t) != 0 || t.host == NULL ||
-		    strcmp(t.host, host) != 0)
-			return -1;
-		v[0].id = t.id;
-		v[0].name = arena_strdup(a, t.name);
-		*n = 1;
-		return 0;
-	}
-	if (db_prepare(c, SQL_TENANTS, &st) != DB_OK)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW && *n < TICK_TENANTS_MAX) {
-		if (*n == cap) {
-			struct tick_tenant *nv;
-
-			if ((nv = arena_alloc(a, 2 * cap * sizeof(*nv))) == NULL)
-				break;
-			memcpy(nv, v, cap * sizeof(*nv));
-			v = nv;
-			cap *= 2;
-			*out = v;
-		}
-		v[*n].id = db_col_int(st, 0);
-		v[*n].name = arena_strdup(a, db_col_text(st, 1));
-		(*n)++;
-	}
-	db_reset(st);
-	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+	*n = 1;
+	return 0;
 }
 
 int
@@ -79,14 +41,14 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
     FILE *out, int64_t *total)
 {
 	struct arena *list = NULL;
-	struct tick_tenant *tv = NULL;
+	struct tenant *tv = NULL;
 	struct ctx ctx;
 	size_t n = 0, i;
 	char num[32];
 	int rc, ret = 0;
 
 	*total = 0;
-	if ((list = arena_new(1024u * 1024u)) == NULL)
+	if ((list = arena_new(64u * 1024u * 1024u)) == NULL)
 		return -1;
 	if (tick_list(conn, list, host, &tv, &n) < 0) {
 		ret = -1;
@@ -97,6 +59,7 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		ctx.db = db;
 		ctx.conn = conn;
 		ctx.tenant_id = tv[i].id;
+		ctx.tenant_uid = tv[i].uid;
 		ctx.tenant_name = tv[i].name;
 		ctx.lang = "nb";
 		ctx.now = clock_now();

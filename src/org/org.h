@@ -47,6 +47,7 @@ int		 role_is_scoped(enum role);
 
 struct tenant {
 	int64_t		 id;
+	int64_t		 uid;		/* identity in hashes and key bindings (ctx.h) */
 	const char	*name;
 	const char	*host;		/* host name that selects it; may be NULL */
 };
@@ -84,14 +85,29 @@ struct roleset {
 };
 
 /* --- tenants (not tenant-filtered: these pick the tenant) --------------- */
-/* Returns the new id (> 0) or a negative db_rc. */
+/* A new tenant with a random uid and the first row of its audit chain, in
+ * the caller's transaction or its own. Returns the new id (> 0),
+ * DB_CONSTRAINT when another tenant has the host, or a negative db_rc. */
 int64_t	 tenant_create(struct dbconn *, const char *name, const char *host);
 /* By host name; if host is NULL or matches none and exactly one tenant
- * exists, that one. 0 and *out filled (strings in arena) or -1. */
+ * exists, that one (a single-municipality installation answers on any
+ * host name). 0 and *out filled (strings in arena) or -1. */
 int	 tenant_resolve(struct dbconn *, struct arena *, const char *host,
+	    struct tenant *out);
+/* Only the tenant whose host is host (case-insensitive), never a fallback:
+ * for a command that named one. 0 and *out filled, 1 when none has it,
+ * negative on a database error. */
+int	 tenant_by_host(struct dbconn *, struct arena *, const char *host,
 	    struct tenant *out);
 int	 tenant_get(struct dbconn *, struct arena *, int64_t id, struct tenant *out);
 int	 tenant_count(struct dbconn *);
+/* Every tenant, by id; *out in arena. 0 or negative. */
+int	 tenant_list(struct dbconn *, struct arena *, struct tenant **out,
+	    size_t *n);
+/* ctx->tenant_uid; when a context was built without it, read from the
+ * tenant's row and kept in ctx. > 0, or negative when there is no such
+ * tenant or the database fails. */
+int64_t	 tenant_uid(struct ctx *);
 
 /* --- units ---------------------------------------------------------------- */
 /* Units of the tenant in tree order (parent before children, siblings by

@@ -1,6 +1,8 @@
 /* person.c: each person's X25519 keypair. The secret key is stored only
  * wrapped under argon2id(password, salt) with the tenant, the person and
  * the public key as associated data; the argon2id limits go with the row.
+ * The tenant is named by its uid (tenant_uid, org.h), which a municipality
+ * keeps when it moves to another database, not by its row id there.
  * The slow derivation runs before any transaction is opened, so a login
  * does not hold the database's write lock while it hashes. */
 #include "vault/vault.h"
@@ -11,6 +13,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/log.h"
@@ -21,13 +24,19 @@ static const char SQL_KEY_GET[] =
 static const char SQL_KEY_PUBLIC[] =
     "SELECT public_key FROM person_keys WHERE tenant_id = $1 AND person_id = $2";
 /* Only for a person of this tenant; never over an existing keypair (two
- * first logins at once: the second one unlocks the first one's key). */
+ * first logins at once: the second one unlocks the first one's key).
+ * The conflict has no target on purpose: the person's key is unique as
+ * person_id on SQLite and as (tenant_id, person_id) on PostgreSQL, and
+ * SQLite cannot name its unique index person_keys(tenant_id, person_id)
+ * (0006) as a target because person_id is its rowid ("ON CONFLICT clause
+ * does not match any PRIMARY KEY or UNIQUE constraint"). The table has no
+ * other unique key, so both backends skip exactly "a key exists". */
 static const char SQL_KEY_CREATE[] =
     "INSERT INTO person_keys (person_id, tenant_id, public_key, wrapped_sk,"
     " kdf_salt, kdf_ops, kdf_mem, created_at, updated_at)"
     " SELECT id, tenant_id, $3, $4, $5, $6, $7, $8, $8 FROM people"
     " WHERE tenant_id = $1 AND id = $2"
-    " ON CONFLICT (person_id) DO NOTHING";
+    " ON CONFLICT DO NOTHING";
 static const char SQL_KEY_REWRAP[] =
     "UPDATE person_keys SET wrapped_sk = $4, kdf_salt = $5, kdf_ops = $6,"
     " kdf_mem = $7, updated_at = $8"
@@ -71,11 +80,11 @@ put64(unsigned char *p, int64_t v)
 }
 
 static void
-person_ad(unsigned char ad[AD_LEN], int64_t tenant_id, int64_t person_id,
+person_ad(unsigned char ad[AD_LEN], int64_t tenant_uid, int64_t person_id,
     const unsigned char pk[VAULT_PK])
 {
 	memcpy(ad, PERSON_AD, sizeof(PERSON_AD) - 1);
-	put64(ad + sizeof(PERSON_AD) - 1, tenant_id);
+	put64(ad + sizeof(PERSON_AD) - 1, tenant_uid);
 	put64(ad + sizeof(PERSON_AD) - 1 + 8, person_id);
 	memcpy(ad + sizeof(PERSON_AD) - 1 + 16, pk, VAULT_PK);
 }
@@ -87,15 +96,17 @@ person_wrap(struct ctx *ctx, int64_t person_id, const unsigned char sk[VAULT_SK]
     const char *password, struct wrapped *out)
 {
 	unsigned char	k[32], ad[AD_LEN];
+	int64_t		uid;
 	int		rc = -1;
 
-	if (crypto_scalarmult_base(out->pk, sk) != 0)
+	if ((uid = tenant_uid(ctx)) <= 0 ||
+	    crypto_scalarmult_base(out->pk, sk) != 0)
 		goto out;
 	randombytes_buf(out->salt, sizeof(out->salt));
 	vault_kdf_limits(&out->ops, &out->mem);
 	if (vault_kdf(k, password, out->salt, out->ops, out->mem) != 0)
 		goto out;
-	person_ad(ad, ctx->tenant_id, person_id, out->pk);
+	person_ad(ad, uid, person_id, out->pk);
 	rc = vault_aead_seal(out->w, k, sk, VAULT_SK, ad, sizeof(ad));
 out:
 	sodium_memzero(k, sizeof(k));
@@ -157,9 +168,11 @@ person_open(struct ctx *ctx, int64_t person_id, const char *password,
 	unsigned char		 pkc[VAULT_PK], wc[WRAPPED_LEN], saltc[VAULT_SALT];
 	unsigned char		 k[32], ad[AD_LEN], check[VAULT_PK];
 	size_t			 pklen = 0, wlen = 0, saltlen = 0;
-	int64_t			 ops, mem;
+	int64_t			 ops, mem, uid;
 	int			 rc = -1, step;
 
+	if ((uid = tenant_uid(ctx)) <= 0)
+		return -1;
 	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_KEY_GET, &st) != DB_OK)
 		return -1;
 	if (db_bind_int(st, 2, person_id) != DB_OK) {
@@ -188,7 +201,7 @@ person_open(struct ctx *ctx, int64_t person_id, const char *password,
 
 	if (vault_kdf(k, password, saltc, (unsigned long long)ops, (size_t)mem) != 0)
 		goto out;
-	person_ad(ad, ctx->tenant_id, person_id, pkc);
+	person_ad(ad, uid, person_id, pkc);
 	if (vault_aead_open(sk, k, wc, WRAPPED_LEN, ad, sizeof(ad)) != 0) {
 		rc = VAULT_ERR_PASSWORD;
 		goto out;

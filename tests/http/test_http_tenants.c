@@ -1,5 +1,6 @@
 /* Two municipalities on one installation never see each other's objects:
- * same unit codes and logins in both, selected by the Host header. */
+ * same unit codes and logins in both, selected by the Host header. And
+ * the operator's side: `orden tenant add|list`, and --tenant HOST. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -163,6 +164,127 @@ test_unknown_host_is_not_served(void **st)
 	json_decref(j);
 }
 
+/* `orden ARGS...` into out (emptied first); the exit status. */
+#define run(out, ...)	(buf_reset(out), orden_run((out), __VA_ARGS__, NULL))
+
+static int
+lines(const struct buf *b)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = buf_cstr(b); *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* `tenant add` makes a third municipality as init makes the first: it
+ * answers at its host, where its admin signs in with the printed one-time
+ * password (which is nothing at another host); `tenant list` shows all
+ * three. */
+static void
+test_tenant_add_serves_at_its_host(void **st)
+{
+	struct buf	 out;
+	struct client	 c;
+	const char	*p;
+	char		 pw[128];
+	size_t		 i = 0;
+
+	(void)st;
+	buf_init(&out, 1u << 16);
+	assert_int_equal(run(&out, "tenant", "add", "--db", S.db, "--name",
+	    "C kommune", "--host", "c.test"), 0);
+	assert_non_null(p = strstr(buf_cstr(&out), "One-time password:"));
+	assert_non_null(strstr(buf_cstr(&out), "RECOVERY KEY"));
+	for (p += strlen("One-time password:"); *p == ' '; p++)
+		;
+	while (p[i] != '\0' && p[i] != '\n' && i + 1 < sizeof(pw)) {
+		pw[i] = p[i];
+		i++;
+	}
+	pw[i] = '\0';
+
+	client_init(&c, &S);
+	c.host = "a.test";
+	assert_int_not_equal(client_login(&c, "admin", pw), 303);
+	client_free(&c);
+	client_init(&c, &S);
+	c.host = "c.test";
+	assert_int_equal(client_login(&c, "admin", pw), 303);
+	client_free(&c);
+
+	assert_int_equal(run(&out, "tenant", "list", "--db", S.db), 0);
+	assert_int_equal(lines(&out), 4);	/* a header and three */
+	assert_non_null(strstr(buf_cstr(&out), "a.test"));
+	assert_non_null(strstr(buf_cstr(&out), "b.test"));
+	assert_non_null(p = strstr(buf_cstr(&out), "c.test"));
+	/* C has its admin and nothing else yet: 1 person, 0 deviations. */
+	assert_non_null(strstr(p, " 1 "));
+	assert_non_null(strstr(p, "C kommune"));
+	buf_free(&out);
+}
+
+/* The mistakes an operator makes: a host in use (whatever its case), no
+ * host, a host with a port; each refused with one line, nothing made. */
+static void
+test_tenant_add_refusals(void **st)
+{
+	struct buf	 out, before, after;
+
+	(void)st;
+	buf_init(&out, 1u << 16);
+	buf_init(&before, 1u << 16);
+	buf_init(&after, 1u << 16);
+	assert_int_equal(run(&before, "tenant", "list", "--db", S.db), 0);
+	assert_int_equal(run(&out, "tenant", "add", "--db", S.db, "--name",
+	    "Ny kommune", "--host", "A.Test"), 1);
+	assert_non_null(strstr(buf_cstr(&out), "A.Test is already used"));
+	assert_int_equal(lines(&out), 1);
+	assert_int_equal(run(&out, "tenant", "add", "--db", S.db, "--name",
+	    "Ny kommune"), 2);
+	assert_non_null(strstr(buf_cstr(&out), "--host HOST is required"));
+	assert_int_equal(lines(&out), 1);
+	assert_int_equal(run(&out, "tenant", "add", "--db", S.db, "--name",
+	    "Ny kommune", "--host", "ny.test:8080"), 2);
+	assert_int_equal(lines(&out), 1);
+	assert_int_equal(run(&out, "tenant", "add", "--db", S.db, "--host",
+	    "ny.test"), 2);
+	assert_int_equal(lines(&out), 1);
+	assert_int_equal(run(&out, "tenant", "rename", "--db", S.db), 2);
+	assert_int_equal(run(&after, "tenant", "list", "--db", S.db), 0);
+	assert_string_equal(buf_cstr(&before), buf_cstr(&after));
+	buf_free(&out);
+	buf_free(&before);
+	buf_free(&after);
+}
+
+/* With several municipalities a command inside one needs --tenant HOST,
+ * which must name one exactly. */
+static void
+test_tenant_flag_chooses(void **st)
+{
+	struct buf out;
+
+	(void)st;
+	buf_init(&out, 1u << 16);
+	assert_int_equal(run(&out, "token", "create", "--db", S.db, "--login",
+	    "emp1"), 1);
+	assert_non_null(strstr(buf_cstr(&out), "--tenant HOST"));
+	assert_int_equal(run(&out, "user", "list", "--db", S.db, "--tenant",
+	    "no.such.test"), 1);
+	assert_non_null(strstr(buf_cstr(&out), "no.such.test"));
+	assert_int_equal(run(&out, "user", "list", "--db", S.db, "--tenant",
+	    "B.TEST"), 0);
+	assert_non_null(strstr(buf_cstr(&out), "leader1"));
+	assert_int_equal(run(&out, "whistle", "settings", "--db", S.db,
+	    "--tenant", "b.test"), 0);
+	assert_int_equal(run(&out, "tick", "--db", S.db, "--tenant", "b.test"), 0);
+	assert_int_equal(run(&out, "tick", "--db", S.db, "--tenant",
+	    "no.such.test"), 1);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -171,6 +293,9 @@ main(void)
 		cmocka_unit_test(test_other_tenants_ids_are_not_found),
 		cmocka_unit_test(test_token_only_works_in_its_tenant),
 		cmocka_unit_test(test_unknown_host_is_not_served),
+		cmocka_unit_test(test_tenant_flag_chooses),
+		cmocka_unit_test(test_tenant_add_refusals),
+		cmocka_unit_test(test_tenant_add_serves_at_its_host),
 	};
 	return cmocka_run_group_tests_name("http_tenants", tests, setup, teardown);
 }

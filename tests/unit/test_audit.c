@@ -254,6 +254,82 @@ test_concurrent_appends_keep_one_chain(void **state)
 	fixture_close(&f);
 }
 
+/* The tenant is hashed as its uid, not its row id: a municipality moved to
+ * another database, where its id differs, keeps verifying; a changed uid
+ * does not. */
+static void
+test_chain_follows_uid_not_id(void **state)
+{
+	struct fixture	 f;
+	struct ctx	 c;
+	char		 msg[200];
+	int64_t		 tid;
+	int		 i;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	tid = tenant_create(f.conn, "Flytta", "flytta.example");
+	assert_int_equal(tid, 1);
+	/* A new tenant draws its uid; it is not its id. */
+	assert_true(fixture_int(f.conn, "SELECT uid FROM tenants WHERE id = 1") > 1);
+	fixture_ctx(&f, &c, tid, NULL);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(audit_append(&c, "login", "person", 10 + i, "ok"), 0);
+
+	/* Moved: the same uid, audit head and rows under the id 77. */
+	assert_int_equal(db_exec(f.conn,
+	    "INSERT INTO tenants (id, name, host, created_at, audit_seq, audit_head, uid)"
+	    " SELECT 77, name, NULL, created_at, audit_seq, audit_head, uid"
+	    " FROM tenants WHERE id = 1"), 0);
+	assert_int_equal(db_exec(f.conn,
+	    "UPDATE audit_log SET tenant_id = 77 WHERE tenant_id = 1"), 0);
+	assert_int_equal(db_exec(f.conn, "DELETE FROM tenants WHERE id = 1"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	/* The chain goes on there, from a context that knows only the id. */
+	fixture_ctx(&f, &c, 77, NULL);
+	assert_int_equal(audit_append(&c, "login", "person", 20, "ok"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	assert_int_equal(fixture_int(f.conn,
+	    "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 77"), 5);
+
+	/* Under another uid the very same rows no longer verify. */
+	assert_int_equal(db_exec(f.conn,
+	    "UPDATE tenants SET uid = uid + 1 WHERE id = 77"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "tenant 77 seq 1:"));
+	fixture_close(&f);
+}
+
+/* A tenant of a database made before migration 0006 hashed its id; 0006
+ * sets uid = id, so its chain still verifies (and one without any uid is
+ * taken as its id). */
+static void
+test_chain_of_old_tenant_verifies(void **state)
+{
+	struct fixture	 f;
+	struct ctx	 c;
+	char		 msg[200];
+	int		 i;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	assert_int_equal(db_exec(f.conn,
+	    "INSERT INTO tenants (id, name, created_at) VALUES (5, 'Gammel', 0)"), 0);
+	fixture_ctx(&f, &c, 5, NULL);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(audit_append(&c, "login", "person", 10 + i, "ok"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	assert_int_equal(db_exec(f.conn, "UPDATE tenants SET uid = id"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	fixture_ctx(&f, &c, 5, NULL);
+	assert_int_equal(audit_append(&c, "login", "person", 20, "ok"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 0);
+	/* A uid that is not the id it was hashed with breaks it. */
+	assert_int_equal(db_exec(f.conn, "UPDATE tenants SET uid = 6"), 0);
+	assert_int_equal(audit_verify(f.conn, msg, sizeof(msg)), 1);
+	fixture_close(&f);
+}
+
 int
 main(void)
 {
@@ -268,6 +344,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rolled_back_append_leaves_chain_intact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tenant_refused, setup, teardown),
 		cmocka_unit_test(test_concurrent_appends_keep_one_chain),
+		cmocka_unit_test(test_chain_follows_uid_not_id),
+		cmocka_unit_test(test_chain_of_old_tenant_verifies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -235,32 +235,32 @@ test_api_tokens(void **state)
 	struct t	*t = *state;
 	struct ctx	*ctx = &t->ctx;
 	char		 tok[80], bad[80];
-	int64_t		 tid = 0, pid = 0;
+	int64_t		 pid = 0;
 
 	assert_int_equal(auth_token_create(ctx, t->ola, "integration", tok,
 	    sizeof(tok)), 0);
 	assert_memory_equal(tok, "orden_", 6);
 	assert_int_equal(strlen(tok), 6 + AUTH_TOKEN_LEN);
-	/* Resolved without knowing the tenant: the token picks it. */
-	assert_int_equal(auth_token_resolve(ctx->conn, tok, ctx->now, &tid,
-	    &pid), 0);
-	assert_int_equal(tid, t->t1);
+	assert_int_equal(auth_token_resolve(ctx, tok, &pid), 0);
 	assert_int_equal(pid, t->ola);
+
+	/* In another municipality the token is simply unknown. */
+	pid = 0;
+	ctx->tenant_id = t->t2;
+	assert_int_equal(auth_token_resolve(ctx, tok, &pid), -1);
+	assert_int_equal(pid, 0);
+	ctx->tenant_id = t->t1;
 
 	memcpy(bad, tok, sizeof(bad));
 	bad[20] = bad[20] == 'a' ? 'b' : 'a';
-	assert_int_equal(auth_token_resolve(ctx->conn, bad, ctx->now, &tid,
-	    &pid), -1);
-	assert_int_equal(auth_token_resolve(ctx->conn, tok + 6, ctx->now,
-	    &tid, &pid), -1);
-	assert_int_equal(auth_token_resolve(ctx->conn, "orden_", ctx->now,
-	    &tid, &pid), -1);
+	assert_int_equal(auth_token_resolve(ctx, bad, &pid), -1);
+	assert_int_equal(auth_token_resolve(ctx, tok + 6, &pid), -1);
+	assert_int_equal(auth_token_resolve(ctx, "orden_", &pid), -1);
 	assert_int_equal(auth_token_create(ctx, t->ola, NULL, bad, 20), -1);
 
 	/* Revoked tokens stop working. */
 	assert_int_equal(db_exec(ctx->conn, SQL_TOKEN_REVOKE), 0);
-	assert_int_equal(auth_token_resolve(ctx->conn, tok, ctx->now, &tid,
-	    &pid), -1);
+	assert_int_equal(auth_token_resolve(ctx, tok, &pid), -1);
 }
 
 static void

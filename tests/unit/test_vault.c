@@ -191,6 +191,53 @@ test_person_row_bound(void **state)
 	assert_int_equal(vault_person_forget(&t->ctx, t->ola), 0);
 }
 
+/* A municipality moved to another database (another row id, the same
+ * uid) still opens its people's keys with their passwords; under another
+ * uid the key does not open: the binding names the uid, not the id. */
+static void
+test_person_key_follows_uid(void **state)
+{
+	struct t	*t = *state;
+	struct ctx	 c;
+	unsigned char	 sk[VAULT_SK], sk2[VAULT_SK];
+	int64_t		 tid, pid;
+
+	tid = tenant_create(t->f.conn, "Flytta", "flytta.example");
+	assert_true(tid > 0);
+	fixture_ctx(&t->f, &c, tid, NULL);
+	assert_true((pid = person(&c, "mover")) > 0);
+	assert_int_equal(vault_person_unlock(&c, pid, "mover-password-1", sk), 0);
+
+	/* Moved: the tenant's row is 77 now, its uid the same. */
+	assert_int_equal(db_exec(t->f.conn,
+	    "INSERT INTO tenants (id, name, host, created_at, audit_seq, audit_head, uid)"
+	    " SELECT 77, name, NULL, created_at, audit_seq, audit_head, uid"
+	    " FROM tenants WHERE name = 'Flytta'"), 0);
+	assert_int_equal(db_exec(t->f.conn,
+	    "UPDATE people SET tenant_id = 77 WHERE login = 'mover'"), 0);
+	assert_int_equal(db_exec(t->f.conn,
+	    "UPDATE person_keys SET tenant_id = 77 WHERE tenant_id ="
+	    " (SELECT id FROM tenants WHERE name = 'Flytta' AND id <> 77)"), 0);
+	fixture_ctx(&t->f, &c, 77, NULL);
+	memset(sk2, 0, sizeof(sk2));
+	assert_int_equal(vault_person_unlock(&c, pid, "mover-password-1", sk2), 0);
+	assert_memory_equal(sk, sk2, VAULT_SK);
+
+	/* The same row under another uid is refused like a wrong password. */
+	assert_int_equal(db_exec(t->f.conn,
+	    "UPDATE tenants SET uid = uid + 1 WHERE id = 77"), 0);
+	fixture_ctx(&t->f, &c, 77, NULL);
+	assert_int_equal(vault_person_unlock(&c, pid, "mover-password-1", sk2),
+	    VAULT_ERR_PASSWORD);
+	/* A context that carries the uid uses it, without asking. */
+	c.tenant_uid = fixture_int(t->f.conn,
+	    "SELECT uid FROM tenants WHERE id = 77") - 1;
+	assert_int_equal(vault_person_unlock(&c, pid, "mover-password-1", sk2), 0);
+	assert_memory_equal(sk, sk2, VAULT_SK);
+	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(sk2, sizeof(sk2));
+}
+
 static void
 test_person_rewrap_and_forget(void **state)
 {
@@ -607,6 +654,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_person_unlock),
 		cmocka_unit_test(test_person_row_bound),
+		cmocka_unit_test(test_person_key_follows_uid),
 		cmocka_unit_test(test_person_rewrap_and_forget),
 		cmocka_unit_test(test_cost_travels_with_key),
 		cmocka_unit_test(test_session_wrap),

@@ -1,0 +1,111 @@
+/* tables.c: which tables `orden migrate` copies, in which order, and which
+ * it leaves out on purpose. A table added to the schema must be added here
+ * (copied or skipped), or migrate refuses to run and the unit test
+ * test_migrate_tables fails: a municipality's data is never dropped
+ * silently. */
+#include "migrate/migrate.h"
+
+#include <string.h>
+
+/* Parents before children, so that only self-references (units.parent_id)
+ * and rows re-parented after creation need the deferred foreign keys. */
+const struct migrate_table migrate_tables[] = {
+	/* the org */
+	{ "units", "id", 0 },
+	{ "people", "id", 0 },
+	{ "role_assignments", "id", 0 },
+	{ "api_tokens", "id", 0 },		/* tokens keep working */
+	{ "person_keys", "person_id", 0 },
+	{ "tenant_recovery_keys", "tenant_id", 1 },
+	{ "audit_log", "seq", 1 },
+	/* deviations */
+	{ "categories", "id", 1 },
+	{ "deviation_settings", "tenant_id", 1 },
+	{ "deviation_counters", "year", 0 },
+	{ "deviations", "id", 0 },
+	{ "deviation_events", "id", 0 },
+	{ "measures", "id", 0 },
+	{ "legal_deadlines", "id", 0 },
+	{ "notifications", "id", 0 },
+	/* whistleblowing */
+	{ "whistle_settings", "tenant_id", 1 },
+	{ "whistle_counters", "year", 0 },
+	{ "whistle_cases", "id", 0 },
+	{ "whistle_handlers", "id", 0 },
+	{ "whistle_events", "id", 0 },
+	{ "whistle_messages", "id", 0 },
+	{ "whistle_attachments", "id", 0 },
+};
+const size_t migrate_ntables = sizeof(migrate_tables) /
+    sizeof(migrate_tables[0]);
+
+/* Ephemeral: a session or a receipt session is bound to a cookie the
+ * browser holds for the old address, and login failures only throttle the
+ * next quarter of an hour. Everyone signs in again after the move. */
+const char *const migrate_skipped[] = {
+	"sessions",
+	"login_failures",
+	"whistle_receipt_sessions",
+	NULL
+};
+
+const char *const migrate_not_tenant_data[] = {
+	"tenants",		/* written by target.c, one row */
+	"schema_migrations",	/* each database's own bookkeeping */
+	NULL
+};
+
+/* Every table of the current schema. Backend-specific: SQLite lists them
+ * in sqlite_master (its own sqlite_* tables left out); PostgreSQL in
+ * information_schema, for the schema Orden's tables live in. */
+static const char SQL_TABLES_SQLITE[] =
+    "SELECT name FROM sqlite_master WHERE type = 'table'"
+    " AND name NOT LIKE 'sqlite_%' ORDER BY name";
+static const char SQL_TABLES_PG[] =
+    "SELECT table_name FROM information_schema.tables"
+    " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+    " ORDER BY table_name";
+
+static int
+in_list(const char *const *list, const char *name)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+covered(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < migrate_ntables; i++)
+		if (strcmp(migrate_tables[i].name, name) == 0)
+			return 1;
+	return in_list(migrate_skipped, name) ||
+	    in_list(migrate_not_tenant_data, name);
+}
+
+int
+migrate_schema_check(struct dbconn *c, struct buf *uncovered)
+{
+	struct dbstmt	*st;
+	const char	*sql, *name;
+	int		 rc, n = 0;
+
+	sql = strcmp(db_conn_backend(c), "postgres") == 0 ?
+	    SQL_TABLES_PG : SQL_TABLES_SQLITE;
+	if ((rc = db_prepare_global(c, sql, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((name = db_col_text(st, 0)) == NULL || covered(name))
+			continue;
+		buf_printf(uncovered, "%s%s", n > 0 ? ", " : "", name);
+		n++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	return n;
+}
