@@ -27,12 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth/auth.h"
 #include "ctx.h"
+#include "http/deadline.h"
 #include "i18n.h"
 #include "org/org.h"
 #include "store/store.h"
@@ -45,13 +47,17 @@
 #define REQ_ARENA_MAX		(16u * 1024 * 1024)
 #define RESP_BODY_MAX		(16u * 1024 * 1024)
 #define CONN_TIMEOUT		30u	/* seconds of client silence */
+#define HEADER_SECONDS		10u	/* to send a whole request header */
 #define CONN_MEMORY		(64u * 1024)	/* MHD's per-connection pool */
 #define CONN_LIMIT		1000u
+#define FD_RESERVE		64u	/* descriptors kept for the database, logs */
 #define DRAIN_SECONDS		10	/* wait for in-flight requests at stop */
 #define LANG_COOKIE		"orden_lang"
-/* Past this many discarded body bytes of an oversized chunked upload the
- * connection is dropped: MHD cannot answer in the middle of an upload. */
-#define DISCARD_FACTOR		4
+/* An oversized chunked upload (no Content-Length to refuse up front) is
+ * read and thrown away, without memory, so that its sender gets the 413 at
+ * the end: MHD cannot answer in the middle of an upload. Past this many
+ * discarded bytes the connection is dropped instead. */
+#define DISCARD_MAX		(16u * 1024 * 1024)
 
 struct server {
 	struct db			*db;
@@ -321,14 +327,19 @@ answer_error(struct reqstate *rs, struct MHD_Connection *c, int status,
 
 /* Who is asking: session cookie, or for API routes a bearer token.
  * Fills ctx->user/roles and req->session. 0, or an HTTP status to answer
- * with (401 for a bad bearer token), or 500. Needs ctx->conn. */
+ * with (401 for a bad bearer token), or 500. Needs ctx->conn.
+ *
+ * The host chose the tenant before this runs, and a token counts only in
+ * its own tenant: a token of another municipality gets the very 401 an
+ * unknown, revoked or malformed one gets (same status, body and headers,
+ * nothing logged), so the answer never tells whether it exists elsewhere. */
 static int
 authenticate(struct reqstate *rs, struct MHD_Connection *c)
 {
 	struct ctx		*ctx = &rs->ctx;
 	struct http_req		*req = &rs->req;
 	const char		*authz, *tok = NULL;
-	int64_t			 tid = 0, pid = 0;
+	int64_t			 pid = 0;
 
 	authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
@@ -337,8 +348,7 @@ authenticate(struct reqstate *rs, struct MHD_Connection *c)
 			return 401;
 		for (authz += 7; *authz == ' '; authz++)
 			continue;
-		if (auth_token_resolve(ctx->conn, authz, ctx->now, &tid,
-		    &pid) != 0 || tid != ctx->tenant_id)
+		if (auth_token_resolve(ctx, authz, &pid) != 0)
 			return 401;
 		ctx->via_token = 1;
 	} else {
@@ -491,6 +501,7 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			    _("Unknown municipality."));
 		}
 		ctx->tenant_id = tenant.id;
+		ctx->tenant_uid = tenant.uid;
 		ctx->tenant_name = tenant.name;
 		st = authenticate(rs, c);
 		db_release(srv->db, ctx->conn);
@@ -579,6 +590,11 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
 	is_json = media_is(req->content_type, "application/json");
 	is_multipart = media_is(req->content_type, "multipart/form-data");
+	/* JSON text never holds a raw NUL (it must be escaped), and a parser
+	 * reading up to one would ignore whatever follows it. */
+	if (is_json && memchr(req->body, '\0', req->body_len) != NULL)
+		return answer_error(rs, c, 400, "invalid_json",
+		    _("the body is not a JSON object"));
 	if (is_form && http_parse_urlencoded(rs->arena, req->body,
 	    req->body_len, &req->form, &req->nform) != 0)
 		return answer_error(rs, c, 400, "invalid_form",
@@ -674,6 +690,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	if (rs == NULL) {
+		/* The headers are in: the header deadline is met. */
+		http_deadline_busy(c, 1);
 		if ((rs = calloc(1, sizeof(*rs))) == NULL)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &rs->start);
@@ -706,7 +724,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			rs->too_big = 1;
 		if (rs->too_big) {
 			rs->discarded += *upload_size;
-			if (rs->discarded > rs->limit * DISCARD_FACTOR)
+			if (rs->discarded > DISCARD_MAX)
 				return MHD_NO;
 		}
 		*upload_size = 0;
@@ -722,8 +740,9 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct server	*srv = cls;
 	struct reqstate	*rs = *con_cls;
 
-	(void)c;
 	(void)toe;
+	/* The next request's headers are due from now. */
+	http_deadline_busy(c, 0);
 	if (rs == NULL)
 		return;
 	if (rs->ctx.conn != NULL)
@@ -816,10 +835,36 @@ write_port_file(const char *path, unsigned port)
 	return rename(tmp, path);
 }
 
+/* CONN_LIMIT, or fewer when the process may not open that many
+ * descriptors: past the limit MHD stops accepting at all for a while,
+ * within it a connection over the limit is refused at once. Raises the
+ * soft descriptor limit towards the hard one first. */
+static unsigned
+conn_limit(void)
+{
+	struct rlimit	rl;
+	rlim_t		want = (rlim_t)CONN_LIMIT + FD_RESERVE;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return CONN_LIMIT;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ?
+		    want : rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+		if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+			return CONN_LIMIT;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return CONN_LIMIT;
+	return rl.rlim_cur > 2 * FD_RESERVE ? (unsigned)(rl.rlim_cur - FD_RESERVE) :
+	    FD_RESERVE;
+}
+
 int
 http_serve(struct db *db, const struct http_config *cfg)
 {
 	struct server			 srv;
+	struct http_deadline		*deadline = NULL;
 	struct sockaddr_storage		 ss;
 	socklen_t			 sslen = 0;
 	struct MHD_Daemon		*d;
@@ -853,18 +898,25 @@ http_serve(struct db *db, const struct http_config *cfg)
 	    MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (http_deadline_start(&deadline, HEADER_SECONDS) != 0) {
+		fprintf(stderr, "orden: cannot start the header deadline thread\n");
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-	    MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, conn_limit(),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_deadline_notify, deadline,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "orden: cannot listen on %s: %s\n", cfg->listen,
 		    strerror(errno));
+		http_deadline_stop(deadline);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
@@ -894,6 +946,7 @@ http_serve(struct db *db, const struct http_config *cfg)
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	http_deadline_stop(deadline);
 	log_event("stopped", NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
