@@ -35,10 +35,33 @@ run_suite() {	# name, command...
 	fi
 }
 
+# A throw-away PostgreSQL cluster (Unix socket only, removed at the end):
+# the store's own PostgreSQL tests use it, and the HTTP suites run a second
+# time against it, so both backends pass the same suite.
+PGDIR=""
+stop_pg() { [ -n "$PGDIR" ] && sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=""; }
+trap stop_pg EXIT INT TERM
+PGDIR=$(mktemp -d /tmp/orden-pg-XXXXXX)
+if url=$(sh tests/pg/cluster.sh start "$PGDIR" 2>"$LOG/pg-cluster.log"); then
+	export ORDEN_TEST_PG="$url" ORDEN_TEST_PG_DATA="$PGDIR/data"
+else
+	echo "FAIL postgres cluster did not start (log: $LOG/pg-cluster.log)"
+	tail -5 "$LOG/pg-cluster.log" | sed 's/^/    /'
+	fail=$((fail + 1)); failed_suites="$failed_suites postgres"
+	rmdir "$PGDIR" 2>/dev/null; PGDIR=""
+fi
+
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_suite "$(basename "$t")" "$t"
 done
+if [ -n "$PGDIR" ]; then
+	for t in "$B"/tests/test_http_*; do
+		[ -x "$t" ] || continue
+		run_suite "pg:$(basename "$t")" env ORDEN_TEST_BACKEND=postgres "$t"
+	done
+fi
+stop_pg
 for t in tests/cli/test_*.sh; do
 	[ -f "$t" ] || continue
 	run_suite "$(basename "$t" .sh)" sh "$t"

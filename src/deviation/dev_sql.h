@@ -8,7 +8,10 @@
  *  $4 status  $5 status group  $6 category code  $7 kind  $8 from  $9 to
  *  $10 1: time filters on occurred_at  $11 1: only overdue  $12 now
  *  $13 only reported by this person (NULL: anyone)  $14 1: inbox
- *  $15 the acting person (whose led units `led` holds; NULL: none) */
+ *  $15 the acting person (whose led units `led` holds; NULL: none)
+ * A parameter that may be NULL is cast where it is first tested, so
+ * PostgreSQL knows its type even when the first execution binds NULL
+ * (store.h); SQLite's CAST of an integer or NULL changes nothing. */
 #ifndef ORDEN_DEV_SQL_H
 #define ORDEN_DEV_SQL_H
 
@@ -43,18 +46,18 @@
 
 #define DEV_SQL_WHERE \
     " WHERE d.tenant_id = $1" \
-    " AND ($2 IS NULL OR d.reporter_id = $2 OR d.handler_unit_id IN (SELECT id FROM led))" \
-    " AND ($3 IS NULL OR d.unit_id IN (SELECT id FROM sub))" \
-    " AND ($4 IS NULL OR d.status = $4)" \
-    " AND ($5 IS NULL OR ($5 = 'open' AND d.status = 'new')" \
+    " AND (CAST($2 AS BIGINT) IS NULL OR d.reporter_id = $2 OR d.handler_unit_id IN (SELECT id FROM led))" \
+    " AND (CAST($3 AS BIGINT) IS NULL OR d.unit_id IN (SELECT id FROM sub))" \
+    " AND (CAST($4 AS TEXT) IS NULL OR d.status = $4)" \
+    " AND (CAST($5 AS TEXT) IS NULL OR ($5 = 'open' AND d.status = 'new')" \
     "  OR ($5 = 'in_progress' AND d.status IN ('acknowledged', 'returned'))" \
     "  OR ($5 = 'closed' AND d.status = 'closed'))" \
-    " AND ($6 IS NULL OR c.code = $6)" \
-    " AND ($7 IS NULL OR d.kind = $7)" \
-    " AND ($8 IS NULL OR (CASE WHEN $10 = 1 THEN d.occurred_at ELSE d.reported_at END) >= $8)" \
-    " AND ($9 IS NULL OR (CASE WHEN $10 = 1 THEN d.occurred_at ELSE d.reported_at END) <= $9)" \
+    " AND (CAST($6 AS TEXT) IS NULL OR c.code = $6)" \
+    " AND (CAST($7 AS TEXT) IS NULL OR d.kind = $7)" \
+    " AND (CAST($8 AS BIGINT) IS NULL OR (CASE WHEN $10 = 1 THEN d.occurred_at ELSE d.reported_at END) >= $8)" \
+    " AND (CAST($9 AS BIGINT) IS NULL OR (CASE WHEN $10 = 1 THEN d.occurred_at ELSE d.reported_at END) <= $9)" \
     " AND ($11 = 0 OR " DEV_SQL_OVERDUE " = 1)" \
-    " AND ($13 IS NULL OR d.reporter_id = $13)" \
+    " AND (CAST($13 AS BIGINT) IS NULL OR d.reporter_id = $13)" \
     " AND ($14 = 0 OR (d.status <> 'closed' AND d.handler_unit_id IN (SELECT id FROM led)))"
 
 struct ctx;

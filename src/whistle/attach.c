@@ -22,7 +22,7 @@
 
 static const char SQL_ATT_INSERT[] =
     "INSERT INTO whistle_attachments (tenant_id, case_id, meta, data, created_at)"
-    " VALUES ($1, $2, x'', x'', $3) RETURNING id";
+    " VALUES ($1, $2, $4, $4, $3) RETURNING id";	/* $4: empty until sealed */
 static const char SQL_ATT_SEAL[] =
     "UPDATE whistle_attachments SET meta = $3, data = $4"
     " WHERE tenant_id = $1 AND id = $2";
@@ -152,6 +152,8 @@ wb_attach_store(struct ctx *ctx, const unsigned char key[VAULT_KEY], int64_t cas
 			break;
 		db_bind_int(st, 2, case_id);
 		db_bind_int(st, 3, ctx->now);
+		/* Bound, not written x'': that is a bit string on PostgreSQL. */
+		db_bind_blob(st, 4, "", 0);
 		rc = db_step(st);
 		aid = rc == DB_ROW ? db_col_int(st, 0) : 0;
 		db_reset(st);

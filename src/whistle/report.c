@@ -29,7 +29,7 @@ static const char SQL_CASE_INSERT[] =
     " meant_as_whistleblowing, received_at, ack_due_at, feedback_due_at,"
     " outcome, closed_at, content, recovery_sealed, updated_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-    " $15, x'', $16, $11) RETURNING id";
+    " $15, $17, $16, $11) RETURNING id";	/* $17: empty until sealed */
 static const char SQL_CASE_SECRETS[] =
     "UPDATE whistle_cases SET content = $3, reporter_sealed = $4,"
     " receipt_handle = $5, receipt_hash = $6, receipt_wrapped = $7"
@@ -267,6 +267,8 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 			db_bind_null(st, 15);
 		}
 		db_bind_blob(st, 16, rec_sealed, sizeof(rec_sealed));
+		/* Bound, not written x'': that is a bit string on PostgreSQL. */
+		db_bind_blob(st, 17, "", 0);
 		rc = db_step(st);
 		id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 		db_reset(st);

@@ -14,9 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "store/store.h"
 
 extern char **environ;
 
@@ -123,13 +127,45 @@ orden_run_env(struct buf *out, const char *const *env, const char *arg, ...)
 	return rc;
 }
 
+int
+srv_is_pg(void)
+{
+	const char *b = getenv("ORDEN_TEST_BACKEND");
+
+	return b != NULL && strcmp(b, "postgres") == 0 &&
+	    getenv("ORDEN_TEST_PG") != NULL;
+}
+
+/* The base URL with DBNAME replaced by a name unique to this directory. */
+static void
+pg_url(struct srv *s)
+{
+	const char	*base = getenv("ORDEN_TEST_PG"), *at;
+	const char	*suffix = strrchr(s->dir, '-');
+	char		 name[64];
+
+	assert_non_null(base);
+	assert_non_null(at = strstr(base, "DBNAME"));
+	snprintf(name, sizeof(name), "t_%ld_%s", (long)getpid(),
+	    suffix != NULL ? suffix + 1 : "x");
+	for (char *p = name; *p; p++)	/* unquoted identifiers fold case */
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if ((size_t)snprintf(s->db, sizeof(s->db), "%.*s%s%s", (int)(at - base),
+	    base, name, at + 6) >= sizeof(s->db))
+		fail_msg("ORDEN_TEST_PG is too long");
+}
+
 void
 srv_prepare(struct srv *s, int demo)
 {
 	memset(s, 0, sizeof(*s));
 	snprintf(s->dir, sizeof(s->dir), "/tmp/orden-test-XXXXXX");
 	assert_non_null(mkdtemp(s->dir));
-	snprintf(s->db, sizeof(s->db), "%s/orden.db", s->dir);
+	if (srv_is_pg())
+		pg_url(s);
+	else
+		snprintf(s->db, sizeof(s->db), "%s/orden.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
 	if (demo)
 		assert_int_equal(orden_run(NULL, "demo", "--db", s->db, NULL), 0);
@@ -592,6 +628,108 @@ file_has(const char *path, const char *needle)
 			found = 1;
 	free(b);
 	return found;
+}
+
+/* Index of the first of needles[0..n) in the file at path, or -1. */
+static int
+file_find(const char *path, const char *const *needles, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (file_has(path, needles[i]) == 1)
+			return (int)i;
+	return -1;
+}
+
+/* The same over every regular file under dir, recursively. */
+static int
+tree_find(const char *dir, const char *const *needles, size_t n)
+{
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 sb;
+	char		 path[1024];
+	int		 found = -1;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while (found < 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode))
+			found = tree_find(path, needles, n);
+		else if (S_ISREG(sb.st_mode))
+			found = file_find(path, needles, n);
+	}
+	closedir(d);
+	return found;
+}
+
+int
+srv_store_find(struct srv *s, const char *const *needles, size_t n)
+{
+	char		 path[1024];
+	const char	*data;
+	struct db	*db;
+	struct dbconn	*c;
+	int64_t		 oid;
+	int		 i;
+
+	if (!srv_is_pg()) {
+		if ((i = file_find(s->db, needles, n)) >= 0)
+			return i;
+		snprintf(path, sizeof(path), "%s-wal", s->db);
+		return file_find(path, needles, n);
+	}
+	assert_non_null(data = getenv("ORDEN_TEST_PG_DATA"));
+	/* What the server committed may still sit in shared buffers: write
+	 * it all out first, so "not found" means not stored. */
+	assert_int_equal(db_open(&db, s->db, 1), 0);
+	c = db_acquire(db);
+	assert_int_equal(db_exec(c, "CHECKPOINT"), DB_OK);
+	db_release(db, c);
+	db_close(db);
+	/* This database's own files and the write-ahead log (PostgreSQL's
+	 * layout: base/<database oid>/, pg_wal/). */
+	oid = srv_db_int(s, "SELECT oid FROM pg_database"
+	    " WHERE datname = current_database()", NULL);
+	assert_true(oid > 0);
+	snprintf(path, sizeof(path), "%s/base/%lld", data, (long long)oid);
+	if ((i = tree_find(path, needles, n)) >= 0)
+		return i;
+	snprintf(path, sizeof(path), "%s/pg_wal", data);
+	return tree_find(path, needles, n);
+}
+
+int
+srv_store_has(struct srv *s, const char *needle)
+{
+	return srv_store_find(s, &needle, 1) >= 0;
+}
+
+int64_t
+srv_db_int(struct srv *s, const char *sql, const char *arg)
+{
+	struct db	*db;
+	struct dbconn	*c;
+	struct dbstmt	*st;
+	int64_t		 v = 0;
+
+	assert_int_equal(db_open(&db, s->db, 1), 0);
+	c = db_acquire(db);
+	assert_int_equal(db_prepare_dynamic(c, 0, sql, &st), DB_OK);
+	if (arg != NULL)
+		assert_int_equal(db_bind_text(st, 1, arg), DB_OK);
+	if (db_step(st) == DB_ROW)
+		v = db_col_int(st, 0);
+	db_reset(st);
+	db_release(db, c);
+	db_close(db);
+	return v;
 }
 
 json_int_t

@@ -6,6 +6,7 @@
 #define ORDEN_TEST_HARNESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util/buf.h"
@@ -20,6 +21,11 @@ struct srv {
 	char	log[300];
 };
 
+/* 1 when the suite runs against PostgreSQL: ORDEN_TEST_BACKEND=postgres,
+ * with ORDEN_TEST_PG the base URL (the word DBNAME is replaced by a fresh
+ * database name for each srv_prepare) and ORDEN_TEST_PG_DATA the cluster's
+ * data directory. tests/run.sh sets them for its second pass. */
+int	srv_is_pg(void);
 /* Run `orden ARGS...` (NULL-terminated) with the test environment; output
  * (stdout+stderr) into out if not NULL. Returns the exit status, or -1. */
 int	orden_run(struct buf *out, const char *arg, ...) __attribute__((sentinel));
@@ -118,6 +124,17 @@ void	token_for(struct srv *, const char *tenant, const char *login, char *out, s
 void	session_client(struct client *, struct srv *, const char *login);
 /* Whether the file at path contains needle (bytes); -1 if unreadable. */
 int	file_has(const char *path, const char *needle);
+/* Whether the bytes the store keeps on disk for s hold needle: the SQLite
+ * file and its WAL, or (PostgreSQL) every file of the cluster after a
+ * checkpoint. 1 found, 0 not. */
+int	srv_store_has(struct srv *, const char *needle);
+/* The same for several needles in one pass: the index of the first found,
+ * or -1. */
+int	srv_store_find(struct srv *, const char *const *needles, size_t n);
+/* The first column of the first row of sql (a literal from the test, $1 =
+ * arg when not NULL), read through the store from s->db across tenants;
+ * 0 when there is no row. For tests that need an id they cannot ask for. */
+int64_t	srv_db_int(struct srv *, const char *sql, const char *arg);
 /* POST /api/v1/whistle/reports with body; asserts 201 and returns the
  * case id; *out (if not NULL) gets the answer (caller decrefs). */
 json_int_t wb_report_ok(struct client *, const char *body, json_t **out);

@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,19 +48,8 @@ static const char *const scope_names[] = { "-", "in", "out", "other" };
 static int64_t
 db_id(const char *sql, const char *arg)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	int64_t		 id = 0;
+	int64_t id = srv_db_int(&S, sql, arg);
 
-	assert_int_equal(sqlite3_open_v2(S.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (arg != NULL)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 	if (id <= 0)
 		fail_msg("no id for %s (%s)", sql, arg ? arg : "");
 	return id;
@@ -75,7 +63,7 @@ unit_of(const char *tenant_sql, const char *code)
 {
 	char sql[256];
 
-	snprintf(sql, sizeof(sql), "SELECT id FROM units WHERE tenant_id = %s AND code = ?1", tenant_sql);
+	snprintf(sql, sizeof(sql), "SELECT id FROM units WHERE tenant_id = %s AND code = $1", tenant_sql);
 	return db_id(sql, code);
 }
 
@@ -84,7 +72,7 @@ person_of(const char *tenant_sql, const char *login)
 {
 	char sql[256];
 
-	snprintf(sql, sizeof(sql), "SELECT id FROM people WHERE tenant_id = %s AND login = ?1", tenant_sql);
+	snprintf(sql, sizeof(sql), "SELECT id FROM people WHERE tenant_id = %s AND login = $1", tenant_sql);
 	return db_id(sql, login);
 }
 
