@@ -61,6 +61,8 @@ if [ -n "$PGDIR" ]; then
 		run_suite "pg:$(basename "$t")" env ORDEN_TEST_BACKEND=postgres "$t"
 	done
 fi
+# The unit tests again, without sanitizers, under valgrind memcheck.
+run_suite valgrind sh scripts/valgrind.sh
 stop_pg
 for t in tests/cli/test_*.sh; do
 	[ -f "$t" ] || continue

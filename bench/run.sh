@@ -1,0 +1,816 @@
+#!/bin/sh
+# bench/run.sh: the whole benchmark in one run (issue 6, and the
+# PostgreSQL measure of issue 5), written to bench/RESULTS.md.
+#
+#   sh bench/run.sh [BUILD]     BUILD holds orden, bench/gen and
+#                               bench/sqlite_ref (make bench: build/bench)
+#
+# BENCH_QUICK=1 makes a small run of a few minutes (for development).
+# Also: BENCH_DIR (work files, default BUILD/bench-run: about 2 GB in a full
+# run, removed at the end unless BENCH_KEEP=1), BENCH_OUT (the report),
+# BENCH_SECONDS (per wrk run), BENCH_DEVIATIONS, BENCH_PG_TENANTS,
+# BENCH_PG_DEVIATIONS.
+#
+# What runs, in order: the generator (bench/gen) makes the municipality;
+# the release server serves it on loopback; for every line wrk measures
+# the server and, right after at the same connection count, nginx serving
+# the same bytes from a file (references in the same run, so ratios hold on
+# a noisy machine); the SQLite references (bench/sqlite_ref); the submits;
+# the PostgreSQL section; the report. Every process it starts is stopped
+# by its id at the end.
+set -u
+
+B=${1:-build/bench}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+case $B in /*) ;; *) B=$ROOT/$B ;; esac
+BIN=$B/orden
+GEN=$B/bench/gen
+REF=$B/bench/sqlite_ref
+WRKDIR=$ROOT/bench/wrk
+OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
+W=${BENCH_DIR:-$B/bench-run}
+PASSWORD=bench-passord-2026
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	MODE=quick
+	NDEV=${BENCH_DEVIATIONS:-20000}
+	DUR=${BENCH_SECONDS:-1}
+	PG_TENANTS=${BENCH_PG_TENANTS:-3}
+	PG_NDEV=${BENCH_PG_DEVIATIONS:-2000}
+	REFSEC=1
+else
+	MODE=full
+	NDEV=${BENCH_DEVIATIONS:-1000000}
+	DUR=${BENCH_SECONDS:-8}
+	PG_TENANTS=${BENCH_PG_TENANTS:-100}
+	PG_NDEV=${BENCH_PG_DEVIATIONS:-20000}
+	REFSEC=5
+fi
+CONNS="1 16 64"
+T_START=$(date +%s)
+
+PIDS=""		# processes started here, stopped by id at the end
+PGDIR=""
+SPID=""
+NPID=""
+
+log() {
+	printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+}
+
+die() {
+	log "error: $*"
+	exit 1
+}
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
+	if [ -n "$PGDIR" ]; then
+		sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1
+	fi
+	if [ "${BENCH_KEEP:-0}" != 1 ] && [ -d "$W" ]; then
+		rm -rf "$W"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+forget() {	# pid: no longer ours to stop
+	np=""
+	for p in $PIDS; do
+		[ "$p" = "$1" ] || np="$np $p"
+	done
+	PIDS=$np
+}
+
+for tool in wrk nginx curl awk; do
+	command -v $tool >/dev/null 2>&1 ||
+	    die "$tool is missing (sh scripts/deps.sh bench)"
+done
+[ -x "$BIN" ] && [ -x "$GEN" ] && [ -x "$REF" ] ||
+    die "build first: make B=${B#$ROOT/} bench-build"
+
+rm -rf "$W"
+mkdir -p "$W" || die "cannot make $W"
+: >"$W/results.tsv"
+: >"$W/lines.tsv"
+: >"$W/refs.tsv"
+: >"$W/pg.tsv"
+
+# --- small helpers ---------------------------------------------------------
+
+# Field of the "KEY=VALUE ..." line $2.
+kv() {
+	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
+}
+
+# a / b with two decimals, or "n/a".
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 <= 0)
+	    print "n/a"; else if (a / b >= 1) printf "%.2f\n", a / b;
+	    else printf "%.2g\n", a / b }'
+}
+
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# wait_idle PID [SECONDS]: until the process has used less than 3 % of a
+# core for half a second; 1 when it is still busy after SECONDS (120).
+wait_idle() {
+	prev=$(cpu_ticks "$1")
+	i=0
+	while [ $i -lt $((${2:-120} * 2)) ]; do
+		sleep 0.5
+		cur=$(cpu_ticks "$1")
+		[ $((cur - prev)) -le 1 ] && return 0
+		prev=$cur
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# The largest VmRSS of pid, sampled every 0.2 s, kept in file (kB); it
+# goes on from the file's value, so one file spans restarts.
+rss_sampler() {
+	max=$(cat "$2" 2>/dev/null || echo 0)
+	while kill -0 "$1" 2>/dev/null; do
+		v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+		if [ -n "$v" ] && [ "$v" -gt "$max" ]; then
+			max=$v
+			echo "$max" >"$2"
+		fi
+		sleep 0.2
+	done
+}
+
+free_port() {
+	while :; do
+		p=$(awk 'BEGIN { srand(); print 20000 + int(rand() * 30000) }')
+		ss -Hltn 2>/dev/null | awk '{ print $4 }' | grep -q ":$p\$" || break
+		sleep 1
+	done
+	echo "$p"
+}
+
+# server_start URL TAG: the release server on a free loopback port;
+# SPID and SPORT set.
+server_start() {
+	rm -f "$W/port.$2"
+	"$BIN" serve --db "$1" --listen 127.0.0.1:0 --port-file "$W/port.$2" \
+	    </dev/null >"$W/serve.$2.log" 2>&1 &
+	SPID=$!
+	PIDS="$PIDS $SPID"
+	i=0
+	while [ ! -s "$W/port.$2" ]; do
+		kill -0 "$SPID" 2>/dev/null ||
+		    die "the server did not start (see $W/serve.$2.log)"
+		i=$((i + 1))
+		[ $i -gt 3000 ] && die "the server did not listen within 5 minutes"
+		sleep 0.1
+	done
+	SPORT=$(cat "$W/port.$2")
+	wait_idle "$SPID"	# the deadline tick at start
+}
+
+# settle: the main server idle before the next run. A heavy line's
+# requests go on after wrk has given up on them (libmicrohttpd queues
+# them, 4 at a time); a server still busy 20 s after a run is killed and
+# started again, so the backlog never runs under the next line's numbers.
+# Its peak RSS so far is kept first.
+RESTARTS=0
+HWM_KB=0
+hwm_note() {
+	v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SPID/status" 2>/dev/null)
+	if [ -n "$v" ] && [ "$v" -gt "$HWM_KB" ]; then
+		HWM_KB=$v
+	fi
+}
+settle() {
+	wait_idle "$SPID" 20 && return 0
+	log "  the server is still busy 20 s after the run: restarting it"
+	hwm_note
+	kill -KILL "$SPID" 2>/dev/null
+	wait "$SPID" 2>/dev/null
+	forget "$SPID"
+	server_start "$W/main.db" main
+	MAIN_PORT=$SPORT
+	rss_sampler "$SPID" "$W/rss.main" &
+	PIDS="$PIDS $!"
+	RESTARTS=$((RESTARTS + 1))
+}
+
+server_stop() {
+	[ -n "$SPID" ] || return 0
+	kill -TERM "$SPID" 2>/dev/null
+	wait "$SPID" 2>/dev/null
+	forget "$SPID"
+	SPID=""
+}
+
+# login PORT HOST LOGIN: a session for LOGIN; its cookie value in
+# $W/sess.LOGIN and the form token of its session in $W/csrf.LOGIN.
+login() {
+	jar=$W/jar.$3
+	rm -f "$jar"
+	base=http://$2:$1
+	res="--resolve $2:$1:127.0.0.1"
+	# shellcheck disable=SC2086
+	curl -s $res -c "$jar" -b "$jar" -o "$W/login.html" "$base/login" \
+	    </dev/null || return 1
+	tok=$(sed -n 's/.*name="login_csrf" value="\([^"]*\)".*/\1/p' \
+	    "$W/login.html" | head -n 1)
+	# shellcheck disable=SC2086
+	code=$(curl -s $res -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
+	    --data-urlencode "login=$3" --data-urlencode "password=$PASSWORD" \
+	    --data-urlencode "login_csrf=$tok" "$base/login" </dev/null)
+	[ "$code" = 303 ] || return 1
+	awk '$6 == "orden_session" { print $7 }' "$jar" >"$W/sess.$3"
+	[ -s "$W/sess.$3" ] || return 1
+	# shellcheck disable=SC2086
+	curl -s $res -b "$jar" -o "$W/new.html" "$base/deviations/new" </dev/null
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$W/new.html" |
+	    head -n 1 >"$W/csrf.$3"
+	[ -s "$W/csrf.$3" ]
+}
+
+# measure NAME TARGET CONNS URL SCRIPT HOST COOKIE TOKEN CSRF UNIT
+# One wrk run; a row in $W/results.tsv:
+#   name target conns rps p50 p99 errors status_errors requests bytes
+measure() {
+	th=1
+	[ "$3" -gt 1 ] && th=2
+	o=$(BENCH_WRK_DIR=$WRKDIR BENCH_HOST=$6 BENCH_COOKIE=$7 BENCH_TOKEN=$8 \
+	    BENCH_CSRF=$9 BENCH_UNIT=${10} wrk -t$th -c"$3" -d"${DUR}s" \
+	    --timeout 30s -s "$WRKDIR/$5" "$4" </dev/null 2>&1)
+	r=$(printf '%s\n' "$o" | grep '^RESULT ' | head -n 1)
+	if [ -z "$r" ]; then
+		printf '%s %s %s:\n%s\n' "$1" "$2" "$3" "$o" >>"$W/wrk-errors.log"
+		r="RESULT requests=0 rps=0 p50_ms= p99_ms= errors=0 status_errors=0 bytes=0"
+	fi
+	# Nothing answered within the run: no latency to speak of.
+	if [ "$(kv requests "$r")" = 0 ]; then
+		r=$(printf '%s\n' "$r" | sed 's/ p50_ms=[^ ]*/ p50_ms=/; s/ p99_ms=[^ ]*/ p99_ms=/')
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
+	    "$(kv rps "$r")" "$(kv p50_ms "$r")" "$(kv p99_ms "$r")" \
+	    "$(kv errors "$r")" "$(kv status_errors "$r")" \
+	    "$(kv requests "$r")" "$(kv bytes "$r")" >>"$W/results.tsv"
+	log "  $1 $2 c=$3: $(kv rps "$r") req/s, p50 $(kv p50_ms "$r") ms," \
+	    "p99 $(kv p99_ms "$r") ms, errors $(kv errors "$r")+$(kv status_errors "$r")"
+}
+
+# res NAME TARGET CONNS COLUMN (4 rps 5 p50 6 p99 7 errors 8 status 9 n)
+res() {
+	awk -F '\t' -v n="$1" -v t="$2" -v c="$3" -v f="$4" \
+	    '$1 == n && $2 == t && $3 == c { print $f; exit }' "$W/results.tsv"
+}
+
+# Failed requests of a run (socket errors and HTTP >= 400), 0 when none.
+errs() {
+	awk -F '\t' -v n="$1" -v t="$2" -v c="$3" \
+	    '$1 == n && $2 == t && $3 == c { e = $7 + $8 } END { print e + 0 }' \
+	    "$W/results.tsv"
+}
+
+# A table cell: the value, or "–" when there is none.
+cell() {
+	if [ -n "$1" ]; then printf '%s' "$1"; else printf '–'; fi
+}
+
+# The verdict on a latency bound for a line of status st:
+# lat_verdict NAME TARGET CONNS STATUS BOUND_MS
+lat_verdict() {
+	n=$(res "$1" "$2" "$3" 9)
+	nerr=$(errs "$1" "$2" "$3")
+	p=$(res "$1" "$2" "$3" 6)
+	if [ "$4" != 200 ]; then
+		echo "missed: HTTP $4, $nerr of ${n:-0} requests failed (the latency is of failures)"
+	elif [ "${n:-0}" -eq 0 ]; then
+		echo "missed: no answer within the $DUR s run"
+	elif [ "$nerr" -gt 0 ]; then
+		echo "missed: $nerr of $n requests failed"
+	elif [ "$(ok_if "$p" "<" "$5")" = met ]; then
+		echo met
+	else
+		awk -v p="$p" -v b="$5" 'BEGIN { printf "missed (%.0f × the bound)\n", p / b }'
+	fi
+}
+
+# The cookie header of a logged-in login, or nothing.
+cookie_of() {
+	[ -s "$W/sess.$1" ] && printf 'orden_session=%s' "$(cat "$W/sess.$1")"
+}
+
+# api_total PORT HOST TOKEN QUERY: "total" of the deviation list API.
+api_total() {
+	curl -s --max-time 600 --resolve "$2:$1:127.0.0.1" \
+	    -H "Authorization: Bearer $3" \
+	    "http://$2:$1/api/v1/deviations?limit=1&$4" </dev/null |
+	    sed -n 's/.*"total":\([0-9]*\).*/\1/p'
+}
+
+# gen_parse LINE: the variables of a "BENCH key=value ..." line.
+gen_parse() {
+	G_HOST=$(kv host "$1")
+	G_TENANT=$(kv tenant "$1")
+	G_TOP=$(kv top "$1")
+	G_INBOX=$(kv inbox "$1")
+	G_SUBMITTER=$(kv submitter "$1")
+	G_SUBMIT_UNIT=$(kv submit_unit "$1")
+	G_LIST_UNIT=$(kv list_unit "$1")
+}
+
+# --- the machine -------------------------------------------------------------
+NPROC=$(nproc)
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+RAM_MB=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 }' /proc/meminfo)
+LOAD0=$(cut -d ' ' -f 1-3 /proc/loadavg)
+DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git status --porcelain 2>/dev/null | wc -l)
+SQLITE_V=$(sqlite3 --version 2>/dev/null | cut -d ' ' -f 1)
+NGINX_V=$(nginx -v 2>&1 | sed 's/.*nginx\///')
+WRK_V=$(wrk -v 2>&1 | head -n 1 | cut -d ' ' -f 2)
+TODAY=$(date -u +%Y-%m-%d)
+YEAR=$(date -u +%Y)
+LAST_YEAR=$((YEAR - 1))
+MONTH1=$(date -u +%Y-%m-01)
+PM_FROM=$(date -u -d "$MONTH1 -1 month" +%Y-%m-%d)
+PM_TO=$(date -u -d "$MONTH1 -1 day" +%Y-%m-%d)
+Y10_FROM=$(date -u -d "$TODAY -10 years" +%Y-%m-%d)
+JAN1_EPOCH=$(date -u -d "$YEAR-01-01" +%s)
+NOW_EPOCH=$(date -u +%s)
+log "$MODE run: $NDEV deviations, $DUR s per line, work files in $W"
+
+# --- 1. the data ------------------------------------------------------------------
+# PostgreSQL's municipalities are generated in the background, in two
+# halves on two connections, while SQLite's is made here; nothing is
+# measured until all are done.
+PG_NOTE=""
+PG_MID=$(((PG_TENANTS + 1) / 2))
+PG_HOST=$(printf 'k%03d.bench' "$PG_MID")
+if [ ! -f tests/pg/cluster.sh ]; then
+	PG_NOTE="skipped: tests/pg/cluster.sh (the throw-away PostgreSQL cluster) is not in this tree yet"
+elif ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	PG_NOTE="skipped: no PostgreSQL server installed (sh scripts/deps.sh test)"
+fi
+if [ -z "$PG_NOTE" ]; then
+	# As root the cluster runs as the postgres user, who must reach its
+	# directory: one of its own under /tmp.
+	PGDIR=$(mktemp -d /tmp/orden-bench-pg.XXXXXX)
+	rmdir "$PGDIR"
+	PGBASE=$(sh tests/pg/cluster.sh start "$PGDIR" 2>"$W/pg-start.log")
+	if [ -z "$PGBASE" ]; then
+		PG_NOTE="skipped: the PostgreSQL cluster did not start ($(head -n 3 "$W/pg-start.log" | tr '\n' ' '))"
+		PGDIR=""
+	fi
+fi
+if [ -z "$PG_NOTE" ]; then
+	PGURL=$(echo "$PGBASE" | sed 's/DBNAME/orden_bench/')
+	PG_V=$(psql -X -A -t -h "$PGDIR" -U postgres -d postgres \
+	    -c 'SHOW server_version' 2>/dev/null | cut -d ' ' -f 1)
+	log "PostgreSQL $PG_V: generating $PG_TENANTS x $PG_NDEV deviations (background)"
+	PG_T0=$(date +%s)
+	if "$GEN" --db "$PGURL" --tenants 0 2>"$W/pg-gen0.log"; then
+		half=$(((PG_TENANTS + 1) / 2))
+		"$GEN" --db "$PGURL" --first 1 --tenants "$half" \
+		    --deviations "$PG_NDEV" >"$W/pg-gen1.out" 2>"$W/pg-gen1.log" &
+		PG_G1=$!
+		PIDS="$PIDS $PG_G1"
+		PG_G2=""
+		if [ "$PG_TENANTS" -gt "$half" ]; then
+			"$GEN" --db "$PGURL" --first $((half + 1)) \
+			    --tenants $((PG_TENANTS - half)) --deviations "$PG_NDEV" \
+			    >"$W/pg-gen2.out" 2>"$W/pg-gen2.log" &
+			PG_G2=$!
+			PIDS="$PIDS $PG_G2"
+		fi
+	else
+		PG_NOTE="skipped: cannot create the database on PostgreSQL: $(tail -n 3 "$W/pg-gen0.log" | tr '\n' ' ')"
+	fi
+fi
+
+log "generating $NDEV deviations (bench/gen)"
+t0=$(date +%s)
+"$GEN" --db "$W/main.db" --deviations "$NDEV" >"$W/gen.out" 2>"$W/gen.log" ||
+    die "the generator failed (see $W/gen.log)"
+GEN_S=$(($(date +%s) - t0))
+gen_parse "$(grep '^BENCH ' "$W/gen.out" | head -n 1)"
+MAIN_HOST=$G_HOST MAIN_TENANT=$G_TENANT
+MAIN_TOP=$G_TOP MAIN_INBOX=$G_INBOX MAIN_SUBMITTER=$G_SUBMITTER
+MAIN_SUBMIT_UNIT=$G_SUBMIT_UNIT MAIN_LIST_UNIT=$G_LIST_UNIT
+GEN_SUMMARY=$(grep '^gen: k' "$W/gen.log" | tail -n 1 | sed 's/^gen: //')
+DB_MB=$(du -m "$W/main.db" | cut -f 1)
+log "generated in ${GEN_S} s: $GEN_SUMMARY ($DB_MB MB)"
+
+if [ -z "$PG_NOTE" ]; then
+	# The same municipality alone in SQLite: same seed, same index.
+	"$GEN" --db "$W/one.db" --first "$PG_MID" --deviations "$PG_NDEV" \
+	    >"$W/one-gen.out" 2>"$W/one-gen.log" ||
+	    die "the generator failed (see $W/one-gen.log)"
+	for p in $PG_G1 $PG_G2; do
+		wait "$p" || PG_NOTE="skipped: the generator failed on PostgreSQL: $(grep -v '^gen: k' "$W"/pg-gen*.log | tail -n 3 | tr '\n' ' ')"
+		forget "$p"
+	done
+	PG_GEN_S=$(($(date +%s) - PG_T0))
+	cat "$W"/pg-gen1.out "$W"/pg-gen2.out >"$W/pg-gen.out" 2>/dev/null
+fi
+if [ -z "$PG_NOTE" ]; then
+	# The test cluster runs with fsync and synchronous_commit off (made
+	# for tests); the measurement needs the durability Orden promises.
+	# The data was loaded without it; it is on from here.
+	psql -X -q -h "$PGDIR" -U postgres -d postgres \
+	    -c "ALTER SYSTEM SET fsync = on" \
+	    -c "ALTER SYSTEM SET synchronous_commit = on" \
+	    -c "ALTER SYSTEM SET full_page_writes = on" \
+	    -c "SELECT pg_reload_conf()" >/dev/null 2>&1 &&
+	psql -X -q -h "$PGDIR" -U postgres -d orden_bench -c "CHECKPOINT" \
+	    -c "VACUUM ANALYZE" >/dev/null 2>&1 ||
+	    PG_NOTE="skipped: cannot turn durability on in the test cluster"
+	PG_DURABLE=$(psql -X -A -t -h "$PGDIR" -U postgres -d postgres \
+	    -c "SELECT current_setting('fsync') || '/' || current_setting('synchronous_commit')")
+	log "PostgreSQL data ready in ${PG_GEN_S} s (fsync/synchronous_commit now $PG_DURABLE)"
+fi
+
+# --- 2. the server and nginx ------------------------------------------------------
+server_start "$W/main.db" main
+MAIN_PORT=$SPORT
+log "server on 127.0.0.1:$MAIN_PORT (pid $SPID)"
+for who in "$MAIN_TOP" "$MAIN_INBOX" "$MAIN_SUBMITTER"; do
+	login "$MAIN_PORT" "$MAIN_HOST" "$who" || die "cannot log in as $who"
+done
+TOKEN=$("$BIN" token create --db "$W/main.db" --login "$MAIN_TOP" \
+    --tenant "$MAIN_HOST" 2>/dev/null | tail -n 1)
+[ -n "$TOKEN" ] || die "cannot create an API token"
+wait_idle "$SPID"
+rss_sampler "$SPID" "$W/rss.main" &
+PIDS="$PIDS $!"
+
+NPORT=$(free_port)
+mkdir -p "$W/nginx/www" "$W/nginx/tmp"
+NGUSER=""
+[ "$(id -u)" -eq 0 ] && NGUSER="user $(id -un);"
+cat >"$W/nginx/nginx.conf" <<EOF
+# The reference: nginx serving files of the same bytes as Orden's answers.
+$NGUSER
+worker_processes auto;
+daemon off;
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log $W/nginx/access.log;
+	client_body_temp_path $W/nginx/tmp/body;
+	proxy_temp_path $W/nginx/tmp/proxy;
+	fastcgi_temp_path $W/nginx/tmp/fastcgi;
+	uwsgi_temp_path $W/nginx/tmp/uwsgi;
+	scgi_temp_path $W/nginx/tmp/scgi;
+	default_type application/octet-stream;
+	sendfile on;
+	keepalive_requests 100000000;
+	server { listen 127.0.0.1:$NPORT; root $W/nginx/www; }
+}
+EOF
+nginx -p "$W/nginx" -c "$W/nginx/nginx.conf" -e "$W/nginx/error.log" \
+    </dev/null >/dev/null 2>&1 &
+NPID=$!
+PIDS="$PIDS $NPID"
+sleep 1
+kill -0 "$NPID" 2>/dev/null || die "nginx did not start (see $W/nginx/error.log)"
+
+# name|who|path|file extension   who: none, top, inbox or token
+cat >"$W/lines" <<EOF
+login_page|none|/login|html
+static|none|/static/style.css|css
+inbox|inbox|/deviations/inbox|html
+dashboard|top|/dashboard|html
+list|top|/deviations?unit_id=$MAIN_LIST_UNIT&status=closed&category=fall&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31|html
+stats_api|token|/api/v1/stats/deviations?by=category|json
+csv|token|/api/v1/deviations.csv?from=$PM_FROM&to=$PM_TO|csv
+EOF
+
+# --- 3. every line: the server, then nginx with the same bytes ----------------
+while IFS='|' read -r name who path ext; do
+	ck=""
+	tk=""
+	case $who in
+	top) ck=$(cookie_of "$MAIN_TOP") ;;
+	inbox) ck=$(cookie_of "$MAIN_INBOX") ;;
+	token) tk=$TOKEN ;;
+	esac
+	hdr="X-Bench: 1"
+	[ -n "$ck" ] && hdr="Cookie: $ck"
+	[ -n "$tk" ] && hdr="Authorization: Bearer $tk"
+	# Once by hand: the status and the bytes nginx will serve.
+	st=$(curl -s --max-time 600 --resolve "$MAIN_HOST:$MAIN_PORT:127.0.0.1" \
+	    -H "$hdr" -o "$W/nginx/www/$name.$ext" \
+	    -w '%{http_code} %{size_download} %{time_total}' \
+	    "http://$MAIN_HOST:$MAIN_PORT$path" </dev/null)
+	printf '%s\t%s\t%s\t%s\n' "$name" "$(echo "$st" | cut -d ' ' -f 1)" \
+	    "$(echo "$st" | cut -d ' ' -f 2)" "$path" >>"$W/lines.tsv"
+	log "$name: HTTP $(echo "$st" | cut -d ' ' -f 1), $(echo "$st" | cut -d ' ' -f 2) bytes, $(echo "$st" | cut -d ' ' -f 3) s"
+	settle
+	for c in $CONNS; do
+		settle
+		measure "$name" orden "$c" "http://127.0.0.1:$MAIN_PORT$path" \
+		    get.lua "$MAIN_HOST" "$ck" "$tk" "" ""
+		settle
+		measure "$name" nginx "$c" "http://127.0.0.1:$NPORT/$name.$ext" \
+		    get.lua "$MAIN_HOST" "" "" "" ""
+	done
+done <"$W/lines"
+
+# The dashboard over the whole history (one connection), and the CSV
+# export the dashboard links to (this year), once.
+settle
+D10=$(curl -s --max-time 600 --resolve "$MAIN_HOST:$MAIN_PORT:127.0.0.1" \
+    -H "Cookie: $(cookie_of "$MAIN_TOP")" -o /dev/null -w '%{http_code}' \
+    "http://$MAIN_HOST:$MAIN_PORT/dashboard?from=$Y10_FROM&to=$TODAY" </dev/null)
+settle
+measure dashboard_10y orden 1 \
+    "http://127.0.0.1:$MAIN_PORT/dashboard?from=$Y10_FROM&to=$TODAY" get.lua \
+    "$MAIN_HOST" "$(cookie_of "$MAIN_TOP")" "" "" ""
+settle
+CSVY=$(curl -s --max-time 300 --resolve "$MAIN_HOST:$MAIN_PORT:127.0.0.1" \
+    -H "Authorization: Bearer $TOKEN" -o /dev/null \
+    -w '%{http_code} %{size_download} %{time_total}' \
+    "http://$MAIN_HOST:$MAIN_PORT/api/v1/deviations.csv?from=$YEAR-01-01" </dev/null)
+log "csv of this year: $CSVY"
+settle
+
+# --- 4. the naive GROUP BY -----------------------------------------------------------
+log "references: naive GROUP BY"
+r=$("$REF" groupby "$W/main.db" "$MAIN_TENANT" 0 0 "$REFSEC")
+echo "$r" >>"$W/refs.tsv"
+r=$("$REF" groupby "$W/main.db" "$MAIN_TENANT" "$JAN1_EPOCH" "$NOW_EPOCH" "$REFSEC")
+echo "$r" >>"$W/refs.tsv"
+refv() {	# KIND FIELD
+	kv "$2" "$(grep "kind=$1 " "$W/refs.tsv" | head -n 1)"
+}
+log "  $(cat "$W/refs.tsv" | tr '\n' ' ')"
+
+# --- 5. submits (last: they add rows), each right after its reference -------------
+# The disk's fsync time moves by several times from minute to minute on a
+# shared machine, so one-commit-per-row SQLite is measured just before
+# each submit run, on the same disk, and each run is compared with its own.
+before=$(api_total "$MAIN_PORT" "$MAIN_HOST" "$TOKEN" "from=$TODAY")
+for c in $CONNS; do
+	settle
+	r=$("$REF" commit "$W" "$REFSEC")
+	echo "$r" | sed "s/kind=commit /kind=commit_$c /" >>"$W/refs.tsv"
+	log "  $r"
+	measure submit orden "$c" "http://127.0.0.1:$MAIN_PORT/deviations" \
+	    submit.lua "$MAIN_HOST" "$(cookie_of "$MAIN_SUBMITTER")" "" \
+	    "$(cat "$W/csrf.$MAIN_SUBMITTER")" "$MAIN_SUBMIT_UNIT"
+done
+settle
+after=$(api_total "$MAIN_PORT" "$MAIN_HOST" "$TOKEN" "from=$TODAY")
+SUBMIT_SENT=0
+for c in $CONNS; do
+	n=$(res submit orden "$c" 9)
+	SUBMIT_SENT=$((SUBMIT_SENT + ${n:-0}))
+done
+SUBMIT_STORED=$(( ${after:-0} - ${before:-0} ))
+log "submits answered: $SUBMIT_SENT, stored: $SUBMIT_STORED"
+
+hwm_note
+RSS_KB=$(cat "$W/rss.main" 2>/dev/null || echo 0)
+server_stop
+kill "$NPID" 2>/dev/null
+wait "$NPID" 2>/dev/null
+forget "$NPID"
+
+# --- 6. PostgreSQL: many municipalities, beside SQLite with one -------------------
+# pg_lines TAG PORT: dashboard and list (1 and 16), submit (16 and 64).
+pg_lines() {
+	for what in dashboard list; do
+		case $what in
+		dashboard) path=/dashboard ;;
+		list) path="/deviations?unit_id=$G_LIST_UNIT&status=closed&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31" ;;
+		esac
+		st=$(curl -s --max-time 600 --resolve "$PG_HOST:$2:127.0.0.1" \
+		    -H "Cookie: $(cookie_of "$G_TOP")" -o /dev/null \
+		    -w '%{http_code}' "http://$PG_HOST:$2$path" </dev/null)
+		printf 'pg_%s\t%s\t%s\n' "$what" "$1" "$st" >>"$W/pg.tsv"
+		for c in 1 16; do
+			wait_idle "$SPID"
+			measure "pg_$what" "$1" "$c" "http://127.0.0.1:$2$path" \
+			    get.lua "$PG_HOST" "$(cookie_of "$G_TOP")" "" "" ""
+		done
+	done
+	for c in 16 64; do
+		wait_idle "$SPID"
+		measure pg_submit "$1" "$c" "http://127.0.0.1:$2/deviations" \
+		    submit.lua "$PG_HOST" "$(cookie_of "$G_SUBMITTER")" "" \
+		    "$(cat "$W/csrf.$G_SUBMITTER")" "$G_SUBMIT_UNIT"
+	done
+}
+if [ -z "$PG_NOTE" ]; then
+	log "SQLite with one municipality of $PG_NDEV (the same one)"
+	gen_parse "$(grep '^BENCH ' "$W/one-gen.out" | head -n 1)"
+	server_start "$W/one.db" one
+	for who in "$G_TOP" "$G_SUBMITTER"; do
+		login "$SPORT" "$PG_HOST" "$who" || die "cannot log in as $who (SQLite)"
+	done
+	pg_lines sqlite "$SPORT"
+	server_stop
+
+	log "PostgreSQL with $PG_TENANTS municipalities"
+	gen_parse "$(grep "^BENCH host=$PG_HOST " "$W/pg-gen.out" | head -n 1)"
+	server_start "$PGURL" pg
+	for who in "$G_TOP" "$G_SUBMITTER"; do
+		login "$SPORT" "$PG_HOST" "$who" ||
+		    die "cannot log in as $who (PostgreSQL; see $W/serve.pg.log)"
+	done
+	pg_lines postgres "$SPORT"
+	server_stop
+	sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1
+	PGDIR=""
+fi
+[ -n "$PG_NOTE" ] && log "PostgreSQL: $PG_NOTE"
+
+# --- 7. the report -------------------------------------------------------------------
+LOAD1=$(cut -d ' ' -f 1-3 /proc/loadavg)
+TOTAL_S=$(($(date +%s) - T_START))
+mb() {
+	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+# "x" or "missed" against a bound: ok_if A OP B
+ok_if() {
+	awk -v a="$1" -v b="$3" -v op="$2" 'BEGIN {
+	    if (a == "" || a == "n/a") { print "no data"; exit }
+	    ok = (op == ">=") ? (a + 0 >= b + 0) : (a + 0 < b + 0)
+	    print ok ? "met" : "missed" }'
+}
+
+DYN="login_page inbox dashboard list stats_api csv"
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh, a $MODE run in $((TOTAL_S / 60)) min)."
+	echo "Targets and how they are measured: issue 6 and [README.md](README.md)."
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| date | $DATE |"
+	echo "| commit | $COMMIT$( [ "$DIRTY" -gt 0 ] && echo " with $DIRTY uncommitted changes in the tree") |"
+	echo "| machine | $NPROC cores ($CPU), $RAM_MB MiB RAM |"
+	echo "| load average | $LOAD0 at the start, $LOAD1 at the end (others share this machine) |"
+	echo "| software | SQLite $SQLITE_V, nginx $NGINX_V, wrk $WRK_V${PG_V:+, PostgreSQL $PG_V} |"
+	echo "| data | $GEN_SUMMARY; $DB_MB MB of SQLite, made in $GEN_S s by \`bench/gen --seed 1\` |"
+	echo "| server | \`orden serve\` release build (-O2), 4 worker threads (the default), SQLite WAL with synchronous=FULL, on loopback |"
+	echo "| each line | wrk for $DUR s (1 thread for 1 connection, else 2), on the same $NPROC cores as the server; then nginx $NGINX_V (2 workers, access log on) serving the very bytes of that answer from a file, at the same connection count |"
+	echo
+
+	echo "## Targets"
+	echo
+	echo "| target (issue 6) | measured | verdict |"
+	echo "|---|---|---|"
+	worst=""
+	worst_r=""
+	for n in $DYN; do
+		for c in $CONNS; do
+			rr=$(ratio "$(res "$n" orden "$c" 4)" "$(res "$n" nginx "$c" 4)")
+			[ "$rr" = n/a ] && continue
+			if [ -z "$worst_r" ] || awk -v a="$rr" -v b="$worst_r" 'BEGIN { exit !(a < b) }'; then
+				worst_r=$rr
+				worst="$n at $c"
+			fi
+		done
+	done
+	met=0
+	total=0
+	for n in $DYN; do
+		for c in $CONNS; do
+			rr=$(ratio "$(res "$n" orden "$c" 4)" "$(res "$n" nginx "$c" 4)")
+			[ "$rr" = n/a ] && continue
+			total=$((total + 1))
+			[ "$(ok_if "$rr" ">=" 0.5)" = met ] && met=$((met + 1))
+		done
+	done
+	if [ "$met" -eq "$total" ]; then
+		v=met
+	elif awk -v r="$worst_r" 'BEGIN { exit !(r > 0) }'; then
+		v="missed (the worst by $(awk -v r="$worst_r" 'BEGIN { printf "%.0f", 0.5 / r }') ×)"
+	else
+		v="missed (the worst answered nothing within the $DUR s run)"
+	fi
+	echo "| Dynamic pages ≥ 0.50 × nginx's static throughput for the same bytes | $met of $total lines (login page, inbox, dashboard, list, statistics API, CSV × 1/16/64 connections); worst: $worst at $worst_r × | $v |"
+
+	s64=$(res submit orden 64 4)
+	p64=$(res submit orden 64 6)
+	cref=$(refv commit_64 per_s)
+	sr=$(ratio "$s64" "$cref")
+	v1=$(ok_if "$sr" ">=" 3)
+	echo "| Durable submits ≥ 3 × one-commit-per-row SQLite, at 64 connections | $s64 /s vs $cref commits/s: $sr × | $v1$( [ "$v1" = missed ] && awk -v r="$sr" 'BEGIN { if (r > 0) printf " (by %.1f ×)", 3 / r }') |"
+	echo "| Submit p99 < 50 ms at 64 connections | $(cell "$p64") ms | $(lat_verdict submit orden 64 200 50) |"
+	for n in dashboard stats_api; do
+		case $n in
+		dashboard) q=groupby_dashboard; what="Dashboard (this year, top of the tree)" ;;
+		stats_api) q=groupby_stats; what="Statistics API (whole history, by category)" ;;
+		esac
+		st=$(awk -F '\t' -v n="$n" '$1 == n { print $2 }' "$W/lines.tsv")
+		for c in $CONNS; do
+			echo "| $what p99 < 20 ms over $NDEV, $c connection(s) | $(cell "$(res "$n" orden "$c" 6)") ms | $(lat_verdict "$n" orden "$c" "$st" 20) |"
+		done
+		naive=$(refv "$q" p50_ms)
+		ours=$(res "$n" orden 1 5)
+		fx=$(ratio "$naive" "$ours")
+		v=$(ok_if "$fx" ">=" 10)
+		[ "$st" != 200 ] && v="missed (HTTP $st)"
+		echo "| $what ≥ 10 × faster than the naive GROUP BY (p50, 1 connection) | naive $naive ms, ours $ours ms: $fx × | $v |"
+	done
+	v=$(ok_if "$(mb "$HWM_KB")" "<" 64)
+	echo "| Server RSS < 64 MiB with $NDEV deviations under load | peak (VmHWM) $(mb "$HWM_KB") MiB; largest VmRSS sampled under load $(mb "$RSS_KB") MiB | $v |"
+	echo
+	echo "Submits: $SUBMIT_SENT answered with 303 over the three runs, $SUBMIT_STORED new rows found afterwards (the API's total for today)."
+	if [ "$RESTARTS" -gt 0 ]; then
+		echo
+		echo "The server was restarted $RESTARTS time(s) because it was still working through requests wrk had given up on 20 s after a run (see \"settle\" in bench/run.sh); the peak RSS spans every run."
+	fi
+	echo
+
+	echo "## Every line"
+	echo
+	echo "Latency in ms. \"answers\" is how many requests wrk saw answered in the run (few answers make p99 the"
+	echo "slowest of them); \"failed\" counts answers with HTTP ≥ 400 and socket errors or timeouts (30 s);"
+	echo "\"nginx\" is the same bytes as a static file at the same connections; ratio = ours / nginx."
+	echo
+	echo "| line | HTTP | bytes | conns | answers | req/s | p50 | p99 | failed | nginx req/s | nginx p99 | ratio |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	row() {	# name http bytes conns reference-text
+		echo "| $1 | $2 | $3 | $4 | $(cell "$(res "$1" orden "$4" 9)") | $(cell "$(res "$1" orden "$4" 4)") | $(cell "$(res "$1" orden "$4" 5)") | $(cell "$(res "$1" orden "$4" 6)") | $(errs "$1" orden "$4") | $5 |"
+	}
+	while IFS="$(printf '\t')" read -r n st sz path; do
+		for c in $CONNS; do
+			row "$n" "$st" "$sz" "$c" "$(cell "$(res "$n" nginx "$c" 4)") | $(cell "$(res "$n" nginx "$c" 6)") | $(ratio "$(res "$n" orden "$c" 4)" "$(res "$n" nginx "$c" 4)")"
+		done
+	done <"$W/lines.tsv"
+	for c in $CONNS; do
+		row submit 303 "" "$c" " | | $(ratio "$(res submit orden "$c" 4)" "$(refv "commit_$c" per_s)") × SQLite's commits/s just before"
+	done
+	row dashboard_10y "$D10" "" 1 " | | "
+	echo
+	echo "The paths:"
+	echo
+	while IFS="$(printf '\t')" read -r n st sz path; do
+		echo "- $n: \`$path\`"
+	done <"$W/lines.tsv"
+	echo "- dashboard, ten years: \`/dashboard?from=$Y10_FROM&to=$TODAY\`"
+	echo "- submit: \`POST /deviations\` as an employee of the busiest unit (bench/wrk/submit.lua)"
+	echo "- the CSV export the dashboard links to (this year, \`/api/v1/deviations.csv?from=$YEAR-01-01\`), once: HTTP $(echo "$CSVY" | cut -d ' ' -f 1), $(echo "$CSVY" | cut -d ' ' -f 2) bytes in $(echo "$CSVY" | cut -d ' ' -f 3) s"
+	echo
+	echo "Who asks: the chief executive (\`direktor\`, also leader of the root unit) for the dashboard and the list, the leader of the busiest unit for the inbox, an employee of that unit for submits; the API with the chief executive's bearer token."
+	echo
+
+	echo "## References (same run)"
+	echo
+	echo "| reference | runs | per second | p50 ms | p99 ms |"
+	echo "|---|---|---|---|---|"
+	for q in commit_1 commit_16 commit_64 groupby_stats groupby_dashboard; do
+		case $q in
+		commit_*) what="SQLite, one row per transaction (BEGIN IMMEDIATE; INSERT; COMMIT), WAL, synchronous=FULL, one writer; just before the submits at ${q#commit_} connection(s)" ;;
+		groupby_stats) what="naive GROUP BY of the statistics API's question (by category with status totals and overdue), all $NDEV rows" ;;
+		groupby_dashboard) what="naive GROUP BY of the dashboard's questions (by category, month and unit), this year" ;;
+		esac
+		echo "| $what | $(refv "$q" runs) | $(refv "$q" per_s) | $(refv "$q" p50_ms) | $(refv "$q" p99_ms) |"
+	done
+	echo
+
+	echo "## PostgreSQL: $PG_TENANTS municipalities × $PG_NDEV deviations (issue 5)"
+	echo
+	if [ -n "$PG_NOTE" ]; then
+		echo "Not measured in this run: $PG_NOTE."
+	else
+		echo "PostgreSQL $PG_V holds $PG_TENANTS municipalities of $PG_NDEV deviations each (made in $PG_GEN_S s, beside the SQLite data);"
+		echo "the SQLite column is the same municipality ($PG_HOST, same seed) alone in its own database."
+		echo "Measured on $PG_HOST, the middle one. The cluster is the test cluster (tests/pg/cluster.sh, default"
+		echo "PostgreSQL settings) with durability turned back on for the measurement (fsync/synchronous_commit: $PG_DURABLE)."
+		echo
+		echo "| line | HTTP (SQLite/PG) | conns | SQLite req/s | SQLite p50 | SQLite p99 | PostgreSQL req/s | PostgreSQL p50 | PostgreSQL p99 | failed requests (SQLite/PG) |"
+		echo "|---|---|---|---|---|---|---|---|---|---|"
+		for n in pg_dashboard pg_list pg_submit; do
+			cs="1 16"
+			hs="303/303"
+			if [ "$n" = pg_submit ]; then
+				cs="16 64"
+			else
+				hs="$(awk -F '\t' -v n="$n" '$1 == n && $2 == "sqlite" { print $3 }' "$W/pg.tsv")/$(awk -F '\t' -v n="$n" '$1 == n && $2 == "postgres" { print $3 }' "$W/pg.tsv")"
+			fi
+			for c in $cs; do
+				echo "| ${n#pg_} | $hs | $c | $(res "$n" sqlite "$c" 4) | $(res "$n" sqlite "$c" 5) | $(res "$n" sqlite "$c" 6) | $(res "$n" postgres "$c" 4) | $(res "$n" postgres "$c" 5) | $(res "$n" postgres "$c" 6) | $(errs "$n" sqlite "$c")/$(errs "$n" postgres "$c") |"
+			done
+		done
+		echo
+		echo "Paths: dashboard \`/dashboard\`; list \`/deviations?unit_id=(Helse og omsorg)&status=closed&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31\`; submit as for SQLite above."
+	fi
+	echo
+	if [ -f bench/why.md ]; then
+		cat bench/why.md
+	fi
+} >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
+log "wrote $OUT in $((TOTAL_S / 60)) min"
