@@ -77,4 +77,9 @@ struct db_ops {
 int	sqlite_open(struct db **out, const char *url, int pool_size);
 int	pg_open(struct db **out, const char *url, int pool_size);
 
+/* The version of an embedded migration: the number before the first '_'
+ * of its name ("0001_foundation.sql" -> 1). Both backends number their
+ * migrations alike. 0, or -1 for a name without one. */
+int	store_migration_version(const char *name, int64_t *out);
+
 #endif

@@ -40,20 +40,6 @@ static const char SQL_MIGRATION_RECORD[] =
 static const char SQL_MIGRATION_MAX[] =
     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 
-/* The number before the first '_' of "0001_foundation.sql". */
-static int
-migration_version(const char *name, int64_t *out)
-{
-	char	digits[16];
-	size_t	n = strspn(name, "0123456789");
-
-	if (n == 0 || n >= sizeof(digits) || name[n] != '_')
-		return -1;
-	memcpy(digits, name, n);
-	digits[n] = '\0';
-	return num_parse_i64(digits, 1, 99999999, out);
-}
-
 /* Run sql with up to three text parameters; want is the status that
  * means success. The result (caller clears) or NULL with the server's
  * message on stderr. */
@@ -176,7 +162,7 @@ pg_migrate(PGconn *h, int *version)
 		return -1;
 	}
 	for (i = 0; migrations_pg[i].name != NULL; i++) {
-		if (migration_version(migrations_pg[i].name, &v) == -1 ||
+		if (store_migration_version(migrations_pg[i].name, &v) == -1 ||
 		    v <= last) {
 			/* A build problem, not a run-time one. */
 			fprintf(stderr, "orden: bad migration name %s (need "

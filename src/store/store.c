@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/backend.h"
+#include "util/num.h"
 
 static int
 is_pg_url(const char *url)
@@ -208,4 +209,17 @@ db_reset(struct dbstmt *s)
 {
 	if (s != NULL)
 		s->ops->reset(s);
+}
+
+int
+store_migration_version(const char *name, int64_t *out)
+{
+	char	digits[16];
+	size_t	n = strspn(name, "0123456789");
+
+	if (n == 0 || n >= sizeof(digits) || name[n] != '_')
+		return -1;
+	memcpy(digits, name, n);
+	digits[n] = '\0';
+	return num_parse_i64(digits, 1, 99999999, out);
 }
