@@ -330,8 +330,8 @@ answer_error(struct reqstate *rs, struct MHD_Connection *c, int status,
  * with (401 for a bad bearer token), or 500. Needs ctx->conn.
  *
  * The host chose the tenant before this runs, and a token counts only in
- * its own tenant: a token of another municipality gets the very 401 an
- * unknown, revoked or malformed one gets (same status, body and headers,
+ * its own tenant: a token of another municipality receives the very 401 an
+ * unknown, revoked or malformed one does (same status, body and headers,
  * nothing logged), so the answer never tells whether it exists elsewhere. */
 static int
 authenticate(struct reqstate *rs, struct MHD_Connection *c)
