@@ -7,6 +7,8 @@
 #   make clang      the same sources with clang, warnings as errors
 #   make fuzz       libFuzzer harnesses (clang, ASan+UBSan) in build/fuzz/,
 #                   each run FUZZ_SECONDS (60) over tests/fuzz/corpus/
+#   make valgrind   every unit test under valgrind memcheck (build/valgrind)
+#   make bench      the benchmark (bench/README.md); writes bench/RESULTS.md
 #   make CC=clang   any target with clang
 
 CC	?= cc
