@@ -11,6 +11,7 @@
 #ifndef ORDEN_STORE_BACKEND_H
 #define ORDEN_STORE_BACKEND_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,6 +72,21 @@ struct db_ops {
 	enum db_type	 (*col_type)(struct dbstmt *, int);
 	void		 (*reset)(struct dbstmt *);
 };
+
+/* The idle connections of a database, the same for every backend (pool.c).
+ * db_pool_init makes room for size connections (0, or -1 out of memory);
+ * db_pool_put gives one back (or adds it when the pool is filled);
+ * db_pool_take waits until one is idle and lends it. */
+struct db_pool {
+	pthread_mutex_t	  mu;
+	pthread_cond_t	  cv;
+	struct dbconn	**idle;		/* stack of idle connections */
+	int		  nidle;
+};
+int		 db_pool_init(struct db_pool *, int size);
+void		 db_pool_destroy(struct db_pool *);
+struct dbconn	*db_pool_take(struct db_pool *);
+void		 db_pool_put(struct db_pool *, struct dbconn *);
 
 /* Open a backend's database; same contract as db_open. url has already
  * been matched to the backend by store.c. */

@@ -273,13 +273,11 @@ pg_open(struct db **out, const char *url, int pool_size)
 	}
 	if ((db = calloc(1, sizeof(*db))) == NULL ||
 	    (db->conns = calloc((size_t)pool_size, sizeof(*db->conns))) == NULL ||
-	    (db->free = calloc((size_t)pool_size, sizeof(*db->free))) == NULL) {
+	    db_pool_init(&db->pool, pool_size) == -1) {
 		fprintf(stderr, "orden: out of memory\n");
 		goto fail;
 	}
 	db->base.ops = &pg_ops;
-	pthread_mutex_init(&db->mu, NULL);
-	pthread_cond_init(&db->cv, NULL);
 	for (i = 0; i < pool_size; i++) {
 		/* The first connection creates the database if need be and
 		 * migrates it before the others connect. */
@@ -291,7 +289,7 @@ pg_open(struct db **out, const char *url, int pool_size)
 				goto fail;
 			warn_bypass(db->conns[0].h);
 		}
-		db->free[db->nfree++] = &db->conns[i];
+		db_pool_put(&db->pool, &db->conns[i].base);
 	}
 	*out = &db->base;
 	return DB_OK;
@@ -310,11 +308,9 @@ pgb_close(struct db *d)
 	if (db->conns != NULL) {
 		for (i = 0; i < db->nconns; i++)
 			conn_close(&db->conns[i]);
-		pthread_mutex_destroy(&db->mu);
-		pthread_cond_destroy(&db->cv);
 	}
+	db_pool_destroy(&db->pool);
 	free(db->conns);
-	free(db->free);
 	free(db);
 }
 
@@ -327,16 +323,7 @@ pgb_schema_version(struct db *db)
 static struct dbconn *
 pgb_acquire(struct db *d)
 {
-	struct pg_db	*db = PG_DB(d);
-	struct pg_conn	*c;
-
-	pthread_mutex_lock(&db->mu);
-	while (db->nfree == 0)
-		pthread_cond_wait(&db->cv, &db->mu);
-	c = db->free[--db->nfree];
-	c->borrowed = 1;
-	pthread_mutex_unlock(&db->mu);
-	return &c->base;
+	return db_pool_take(&PG_DB(d)->pool);
 }
 
 static int	pgb_in_tx(struct dbconn *);
@@ -372,11 +359,7 @@ pgb_release(struct db *d, struct dbconn *conn)
 			c->tenant = PG_TENANT_NONE;
 		}
 	}
-	pthread_mutex_lock(&db->mu);
-	c->borrowed = 0;
-	db->free[db->nfree++] = c;
-	pthread_cond_signal(&db->cv);
-	pthread_mutex_unlock(&db->mu);
+	db_pool_put(&db->pool, conn);
 }
 
 /* A command without parameters or rows; rc of its failure, logged. */

@@ -75,7 +75,6 @@ struct pg_conn {
 	PGconn		*h;
 	struct pg_stmt	*cache[PG_STMT_BUCKETS];
 	unsigned int	 nnames;	/* statement names handed out */
-	int		 borrowed;	/* between db_acquire and db_release */
 	int		 in_tx;		/* set by db_begin, cleared by commit/rollback */
 	int		 tx_ran;	/* a statement ran in this transaction */
 	int64_t		 tx_locks[PG_TX_LOCKS];	/* tenants locked in it */
@@ -87,11 +86,9 @@ struct pg_conn {
 
 struct pg_db {
 	struct db	 base;		/* first: the public handle */
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
+	struct db_pool	 pool;		/* the idle ones of conns */
 	struct pg_conn	*conns;		/* pool_size of them */
-	struct pg_conn	**free;		/* stack of idle connections */
-	int		 nconns, nfree;
+	int		 nconns;
 	int		 version;	/* schema version after migrating */
 };
 

@@ -195,13 +195,11 @@ sqlite_open(struct db **out, const char *url, int pool_size)
 		return DB_ERR;
 	if ((db = calloc(1, sizeof(*db))) == NULL ||
 	    (db->conns = calloc((size_t)pool_size, sizeof(*db->conns))) == NULL ||
-	    (db->free = calloc((size_t)pool_size, sizeof(*db->free))) == NULL) {
+	    db_pool_init(&db->pool, pool_size) == -1) {
 		fprintf(stderr, "orden: out of memory\n");
 		goto fail;
 	}
 	db->base.ops = &sqlite_ops;
-	pthread_mutex_init(&db->mu, NULL);
-	pthread_cond_init(&db->cv, NULL);
 	for (i = 0; i < pool_size; i++) {
 		if (conn_open(&db->conns[i], path) == -1)
 			goto fail;
@@ -209,7 +207,7 @@ sqlite_open(struct db **out, const char *url, int pool_size)
 		/* Migrate once, on the first connection, before others use it. */
 		if (i == 0 && sqlite_migrate(db->conns[0].h, &db->version) < 0)
 			goto fail;
-		db->free[db->nfree++] = &db->conns[i];
+		db_pool_put(&db->pool, &db->conns[i].base);
 	}
 	*out = &db->base;
 	return DB_OK;
@@ -228,11 +226,9 @@ sq_close(struct db *d)
 	if (db->conns != NULL) {
 		for (i = 0; i < db->nconns; i++)
 			conn_close(&db->conns[i]);
-		pthread_mutex_destroy(&db->mu);
-		pthread_cond_destroy(&db->cv);
 	}
+	db_pool_destroy(&db->pool);
 	free(db->conns);
-	free(db->free);
 	free(db);
 }
 
@@ -254,16 +250,7 @@ sq_ids_sync(struct dbconn *c, const char *table)
 static struct dbconn *
 sq_acquire(struct db *d)
 {
-	struct sqlite_db	*db = SQ_DB(d);
-	struct sqlite_conn	*c;
-
-	pthread_mutex_lock(&db->mu);
-	while (db->nfree == 0)
-		pthread_cond_wait(&db->cv, &db->mu);
-	c = db->free[--db->nfree];
-	c->borrowed = 1;
-	pthread_mutex_unlock(&db->mu);
-	return &c->base;
+	return db_pool_take(&SQ_DB(d)->pool);
 }
 
 static int	sq_in_tx(struct dbconn *);
@@ -283,11 +270,7 @@ sq_release(struct db *d, struct dbconn *conn)
 		    NULL);
 		sq_rollback(conn);
 	}
-	pthread_mutex_lock(&db->mu);
-	c->borrowed = 0;
-	db->free[db->nfree++] = c;
-	pthread_cond_signal(&db->cv);
-	pthread_mutex_unlock(&db->mu);
+	db_pool_put(&db->pool, conn);
 }
 
 static int

@@ -27,16 +27,13 @@ struct sqlite_conn {
 	sqlite3			*h;
 	struct sqlite_stmt	*cache[STMT_BUCKETS];
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
-	int			 borrowed;	/* between db_acquire and db_release */
 };
 
 struct sqlite_db {
 	struct db		 base;		/* first: the public handle */
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
+	struct db_pool		 pool;		/* the idle ones of conns */
 	struct sqlite_conn	*conns;		/* pool_size of them */
-	struct sqlite_conn	**free;		/* stack of idle connections */
-	int			 nconns, nfree;
+	int			 nconns;
 	int			 version;	/* schema version after migrating */
 };
 
