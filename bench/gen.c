@@ -36,6 +36,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/num.h"
+#include "util/rng.h"
 
 #include "gen_data.h"
 
@@ -47,34 +48,6 @@
 #define SQL_MAX		(256u * 1024u)
 #define TRIES		200	/* rejection sampling of a report day */
 #define ID_STRIDE	10000000	/* deviation ids per tenant index */
-
-/* --- a small, fixed pseudo-random generator (splitmix64) ------------------ */
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n); 0 when n <= 0. */
-static int64_t
-rng_below(struct rng *r, int64_t n)
-{
-	return n <= 0 ? 0 : (int64_t)(rng_next(r) % (uint64_t)n);
-}
-
-static int
-rng_pct(struct rng *r, int pct)
-{
-	return rng_below(r, 100) < pct;
-}
 
 /* --- multi-row INSERTs ------------------------------------------------------ */
 

@@ -24,6 +24,7 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/rng.h"
 
 #define CMD		"demo"
 #define DAY		86400
@@ -640,33 +641,6 @@ static const char *const last_names[][2] = {
 };
 #define NFIRST (sizeof(first_names) / sizeof(first_names[0]))
 #define NLAST (sizeof(last_names) / sizeof(last_names[0]))
-
-/* --- a small, fixed pseudo-random generator (splitmix64) ------------------- */
-struct rng { uint64_t s; };
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n). */
-static int64_t
-rng_below(struct rng *r, int64_t n)
-{
-	return n <= 0 ? 0 : (int64_t)(rng_next(r) % (uint64_t)n);
-}
-
-/* 1 with probability pct percent. */
-static int
-rng_pct(struct rng *r, int pct)
-{
-	return rng_below(r, 100) < pct;
-}
 
 /* --- the people and units as the model sees them --------------------------- */
 struct world {
