@@ -14,6 +14,7 @@
 #include "api/whistle_api.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "util/arena.h"
 
 const struct field api_wb_receipt_fields[] = {
 	{ "receipt_code", F_LINE, 1, 1, 80 },
@@ -58,8 +59,13 @@ api_wb_receipt(struct http_req *req, struct http_resp *resp)
 		snprintf(retry, sizeof(retry), "%lld",
 		    (long long)(retry_after > 0 ? retry_after : 1));
 		http_header(resp, "Retry-After", retry);
-		http_json_error(resp, 429, "throttled", _("Too many attempts. "
-		    "Wait a while and try again."), NULL);
+		/* When to come back, in seconds as in Retry-After. */
+		if (retry_after < 1)
+			retry_after = 1;
+		http_json_error(resp, 429, "throttled", arena_printf(ctx->arena,
+		    ngettext("Too many failed attempts. Try again in %d second.",
+		    "Too many failed attempts. Try again in %d seconds.",
+		    (unsigned long)retry_after), (int)retry_after), NULL);
 		goto out;
 	}
 	if (rc == -1) {

@@ -85,14 +85,25 @@ int	auth_token_create(struct ctx *, int64_t person_id, const char *label,
 int	auth_token_resolve(struct ctx *, const char *token, int64_t *person_id);
 
 /* --- throttling ------------------------------------------------------------ */
-#define AUTH_THROTTLE_WINDOW	(15 * 60)
-#define AUTH_THROTTLE_PER_LOGIN	5	/* failures per account per window */
-#define AUTH_THROTTLE_PER_ADDR	20	/* failures per address per window */
+/* Growing delays, never a lock (throttle.c): the n-th failure past the free
+ * ones waits AUTH_THROTTLE_BASE * 2^n seconds from the last failure, up to
+ * the cap. Per (login, address) and, more gently, per login from anywhere,
+ * so the right password from another address still gets in. Failures older
+ * than the window are forgotten. */
+#define AUTH_THROTTLE_WINDOW	(60 * 60)
+#define AUTH_THROTTLE_BASE	15		/* seconds: the first delay */
+#define AUTH_THROTTLE_PAIR_FREE	3		/* failures per (login, address) */
+#define AUTH_THROTTLE_PAIR_CAP	(15 * 60)
+#define AUTH_THROTTLE_KEY_FREE	10		/* failures per login, all addresses */
+#define AUTH_THROTTLE_KEY_CAP	60
 
+/* The delay after `failures` failures with `nfree` free ones, capped. */
+int64_t	auth_throttle_delay(int64_t failures, int64_t nfree, int64_t cap);
 /* Seconds until another attempt for (login, addr) is allowed; 0 = now. */
 int64_t	auth_throttle_wait(struct ctx *, const char *login, const char *addr);
 void	auth_throttle_fail(struct ctx *, const char *login, const char *addr);
-void	auth_throttle_clear(struct ctx *, const char *login);
+/* After a success: forget the failures of (login, addr) only. */
+void	auth_throttle_clear(struct ctx *, const char *login, const char *addr);
 
 /* Full password login: throttle check, lookup, verify, audit (login /
  * login_failed / login_throttled). On success *person_id is set.

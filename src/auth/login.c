@@ -92,7 +92,7 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 			return AUTH_ERROR;
 		tx = 1;
 	}
-	auth_throttle_clear(ctx, login);
+	auth_throttle_clear(ctx, login, ctx->remote_addr);
 	/* The person logging in is the actor of their own login. */
 	saved = ctx->user;
 	ctx->user = &p;

@@ -16,6 +16,7 @@
 
 #include "auth/auth.h"
 #include "http/http.h"
+#include "http/proxy.h"
 #include "i18n.h"
 #include "store/store.h"
 #include "util/num.h"
@@ -144,6 +145,13 @@ help(void)
 	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
 	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
 	    "password hashing, for tests only).\n"));
+	printf("%s", _("\nBehind a reverse proxy (TLS termination):\n"
+	    "  --trusted-proxy CIDR  take the client's address from X-Forwarded-For\n"
+	    "                     (its right-most hop that is not a trusted proxy),\n"
+	    "                     but only on connections from CIDR; repeatable or a\n"
+	    "                     comma list, e.g. 127.0.0.1,10.0.0.0/24\n"
+	    "                     ($ORDEN_TRUSTED_PROXY). Without it the header is\n"
+	    "                     ignored: login delays then count the proxy's address.\n"));
 }
 
 /* The flag, else the environment variable, else the default. */
@@ -168,19 +176,22 @@ cli_serve(int argc, char **argv)
 		{ "static", required_argument, NULL, 's' },
 		{ "port-file", required_argument, NULL, 'p' },
 		{ "secure-cookies", no_argument, NULL, 'S' },
+		{ "trusted-proxy", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_config cfg;
+	struct http_trusted trusted;
 	struct ticker ticker;
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
-	    *sdir = NULL, *pfile = NULL, *locale, *secure_env;
+	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env;
 	int c, rc, secure = 0;
 	int64_t nthreads;
 
+	memset(&trusted, 0, sizeof(trusted));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:Sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': path = optarg; break;
 		case 'l': listen = optarg; break;
@@ -188,6 +199,11 @@ cli_serve(int argc, char **argv)
 		case 's': sdir = optarg; break;
 		case 'p': pfile = optarg; break;
 		case 'S': secure = 1; break;
+		case 'P':
+			if (http_trusted_add(&trusted, optarg) != 0)
+				return cli_usage(CMD, _("--trusted-proxy wants addresses or CIDR networks, not %s"),
+				    optarg);
+			break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}
@@ -208,6 +224,11 @@ cli_serve(int argc, char **argv)
 	secure_env = getenv("ORDEN_SECURE_COOKIES");
 	if (!secure && secure_env != NULL && strcmp(secure_env, "1") == 0)
 		secure = 1;
+	proxy_env = getenv("ORDEN_TRUSTED_PROXY");
+	if (trusted.n == 0 && proxy_env != NULL && *proxy_env != '\0' &&
+	    http_trusted_add(&trusted, proxy_env) != 0)
+		return cli_usage(CMD, _("--trusted-proxy wants addresses or CIDR networks, not %s"),
+		    proxy_env);
 	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
@@ -229,6 +250,7 @@ cli_serve(int argc, char **argv)
 	cfg.static_dir = sdir;
 	cfg.port_file = pfile;
 	cfg.secure = secure;
+	cfg.trusted = &trusted;
 	rc = http_serve(db, &cfg);
 	ticker_stop(&ticker);
 	db_close(db);

@@ -14,6 +14,7 @@
 
 struct ctx;
 struct db;
+struct http_trusted;
 struct session;
 
 /* --- limits (applied before allocation) ----------------------------------- */
@@ -178,6 +179,9 @@ struct http_config {
 	const char	*static_dir;	/* directory served under /static/ */
 	const char	*port_file;	/* if set, the bound port is written here */
 	int		 secure;	/* TLS terminated in front: Secure cookies */
+	/* Reverse proxies whose X-Forwarded-For is believed (http/proxy.h);
+	 * NULL or empty: the peer's address is the client's. */
+	const struct http_trusted *trusted;
 };
 
 /* Serve until SIGTERM or SIGINT, then drain in-flight requests and return 0.

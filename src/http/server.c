@@ -35,6 +35,7 @@
 #include "auth/auth.h"
 #include "ctx.h"
 #include "http/deadline.h"
+#include "http/proxy.h"
 #include "i18n.h"
 #include "org/org.h"
 #include "store/store.h"
@@ -213,6 +214,38 @@ remote_of(struct arena *a, struct MHD_Connection *c)
 	if (getnameinfo(sa, len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
 		return "";
 	return arena_strdup(a, host);
+}
+
+/* Every X-Forwarded-For line, joined by "," as one list (RFC 9110 5.3),
+ * so a second line cannot hide behind the first. */
+struct xff {
+	struct arena	*arena;
+	const char	*s;		/* NULL while there is none */
+	int		 failed;
+};
+
+static enum MHD_Result
+join_xff(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct xff *x = cls;
+
+	(void)kind;
+	if (key == NULL || value == NULL || strcasecmp(key, "X-Forwarded-For") != 0)
+		return MHD_YES;
+	x->s = x->s == NULL ? arena_strdup(x->arena, value) :
+	    arena_printf(x->arena, "%s,%s", x->s, value);
+	x->failed = x->s == NULL;
+	return x->failed ? MHD_NO : MHD_YES;
+}
+
+static const char *
+forwarded_for(struct arena *a, struct MHD_Connection *c)
+{
+	struct xff x = { a, NULL, 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, join_xff, &x);
+	return x.failed ? NULL : x.s;
 }
 
 /* "application/json; charset=utf-8" -> is it media type `want`? */
@@ -399,6 +432,9 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	ctx->db = srv->db;
 	ctx->now = clock_now();
 	ctx->remote_addr = remote_of(rs->arena, c);
+	if (srv->cfg->trusted != NULL)
+		ctx->remote_addr = http_client_addr(rs->arena, srv->cfg->trusted,
+		    ctx->remote_addr, forwarded_for(rs->arena, c));
 	ctx->lang = "nb";
 	req->ctx = ctx;
 	req->secure = srv->cfg->secure;

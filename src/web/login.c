@@ -20,6 +20,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "vault/vault.h"
+#include "web/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -139,24 +140,13 @@ web_login_form(struct http_req *req, struct http_resp *resp)
 	login_render(req, resp, 200, NULL, NULL, next);
 }
 
-/* Minutes to show for a wait of `secs` seconds, rounded up, at least 1. */
-static int
-wait_minutes(int64_t secs)
-{
-	int64_t m = (secs + 59) / 60;
-
-	if (m < 1)
-		m = 1;
-	return m > 24 * 60 ? 24 * 60 : (int)m;
-}
-
 void
 web_login(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct session		 sess;
 	char			 token[AUTH_TOKEN_LEN + 1];
-	const char		*login, *pw, *next, *retry, *msg;
+	const char		*login, *pw, *next, *msg;
 	unsigned char		 sk[VAULT_SK];
 	int64_t			 person_id = 0, retry_after = 0;
 	enum auth_result	 r;
@@ -190,14 +180,7 @@ web_login(struct http_req *req, struct http_resp *resp)
 		    _("Wrong username or password."), login, next);
 		return;
 	case AUTH_THROTTLED:
-		if ((retry = arena_printf(ctx->arena, "%lld",
-		    (long long)(retry_after > 0 ? retry_after : 1))) != NULL)
-			http_header(resp, "Retry-After", retry);
-		msg = arena_printf(ctx->arena, ngettext(
-		    "Too many failed attempts. Try again in %d minute.",
-		    "Too many failed attempts. Try again in %d minutes.",
-		    (unsigned long)wait_minutes(retry_after)),
-		    wait_minutes(retry_after));
+		msg = web_retry_after(req, resp, retry_after);
 		login_render(req, resp, 429, msg, login, next);
 		return;
 	default:

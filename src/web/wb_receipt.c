@@ -12,6 +12,7 @@
 #include "http/http.h"
 #include "i18n.h"
 #include "util/arena.h"
+#include "web/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
 #include "whistle/whistle.h"
@@ -75,23 +76,12 @@ web_wb_receipt_form(struct http_req *req, struct http_resp *resp)
 	    strcmp(out, "1") == 0 ? _("You have logged out of the case.") : NULL);
 }
 
-/* Minutes to show for a wait of `secs` seconds, rounded up, at least 1. */
-static int
-wait_minutes(int64_t secs)
-{
-	int64_t m = (secs + 59) / 60;
-
-	if (m < 1)
-		m = 1;
-	return m > 24 * 60 ? 24 * 60 : (int)m;
-}
-
 void
 web_wb_receipt_login(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx	*ctx = req->ctx;
 	char		 token[64];
-	const char	*code, *retry, *msg;
+	const char	*code, *msg;
 	int64_t		 retry_after = 0;
 	int		 rc;
 
@@ -121,14 +111,7 @@ web_wb_receipt_login(struct http_req *req, struct http_resp *resp)
 		    NULL);
 		return;
 	case -2:
-		if ((retry = arena_printf(ctx->arena, "%lld",
-		    (long long)(retry_after > 0 ? retry_after : 1))) != NULL)
-			http_header(resp, "Retry-After", retry);
-		msg = arena_printf(ctx->arena, ngettext(
-		    "Too many attempts. Try again in %d minute.",
-		    "Too many attempts. Try again in %d minutes.",
-		    (unsigned long)wait_minutes(retry_after)),
-		    wait_minutes(retry_after));
+		msg = web_retry_after(req, resp, retry_after);
 		receipt_form_render(req, resp, 429, msg != NULL ? msg :
 		    _("Too many attempts. Wait a while and try again."), NULL);
 		return;

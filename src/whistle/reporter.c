@@ -145,7 +145,7 @@ whistle_receipt_login(struct ctx *ctx, const char *code, char token_out[64],
 		auth_throttle_fail(ctx, tkey, atag);
 		goto out;
 	}
-	auth_throttle_clear(ctx, tkey);
+	auth_throttle_clear(ctx, tkey, atag);
 	auth_random_token(token);
 	auth_token_digest(token, digest);
 	if (vault_session_wrap(token, key, &wrapped) != 0)

@@ -344,6 +344,8 @@ client_req(struct client *c, const char *method, const char *path,
 		snprintf(line, sizeof(line), "X-CSRF-Token: %s", c->csrf);
 		hd = curl_slist_append(hd, line);
 	}
+	if (c->extra_header != NULL)
+		hd = curl_slist_append(hd, c->extra_header);
 	hd = curl_slist_append(hd, "Expect:");
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);

@@ -50,6 +50,7 @@ struct client {
 	char		 csrf[128];	/* last session CSRF token seen in a page */
 	char		 login_csrf[128];	/* last login-form token seen */
 	int		 csrf_header;	/* send X-CSRF-Token: csrf (session API calls) */
+	const char	*extra_header;	/* one more "Name: value" line, or NULL */
 };
 
 void	client_init(struct client *, struct srv *);

@@ -270,35 +270,63 @@ test_throttle(void **state)
 	struct ctx	*ctx = &t->ctx;
 	int64_t		 t0 = ctx->now, w;
 	int		 i;
-	char		 login[32];
+	char		 login[32], addr[32];
+
+	/* The delays: none for the free failures, then doubling, capped. */
+	assert_int_equal(auth_throttle_delay(2, 3, 900), 0);
+	assert_int_equal(auth_throttle_delay(3, 3, 900), AUTH_THROTTLE_BASE);
+	assert_int_equal(auth_throttle_delay(4, 3, 900), 2 * AUTH_THROTTLE_BASE);
+	assert_int_equal(auth_throttle_delay(5, 3, 900), 4 * AUTH_THROTTLE_BASE);
+	assert_int_equal(auth_throttle_delay(40, 3, 900), 900);
+	assert_int_equal(auth_throttle_delay(INT64_MAX, 3, 900), 900);
 
 	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
-	for (i = 0; i < AUTH_THROTTLE_PER_LOGIN - 1; i++)
+	for (i = 0; i < AUTH_THROTTLE_PAIR_FREE - 1; i++)
 		auth_throttle_fail(ctx, "kari", "10.0.0.1");
 	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
 	auth_throttle_fail(ctx, "kari", "10.0.0.1");
-	w = auth_throttle_wait(ctx, "kari", "10.0.0.9");
-	assert_true(w > 0 && w <= AUTH_THROTTLE_WINDOW);
+	w = auth_throttle_wait(ctx, "kari", "10.0.0.1");
+	assert_int_equal(w, AUTH_THROTTLE_BASE);
+	/* Only that address waits: the right password from another gets in. */
+	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.9"), 0);
 	/* Per account and municipality: others are not affected. */
-	assert_int_equal(auth_throttle_wait(ctx, "ola", "10.0.0.9"), 0);
+	assert_int_equal(auth_throttle_wait(ctx, "ola", "10.0.0.1"), 0);
 	ctx->tenant_id = t->t2;
 	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
 	ctx->tenant_id = t->t1;
-	/* The window passes. */
-	ctx->now = t0 + AUTH_THROTTLE_WINDOW + 1;
+	/* The delay passes without the window having to. */
+	ctx->now = t0 + AUTH_THROTTLE_BASE;
+	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
+	/* The next failure doubles it. */
+	auth_throttle_fail(ctx, "kari", "10.0.0.1");
+	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"),
+	    2 * AUTH_THROTTLE_BASE);
+	/* A success clears that address's count, not the others'. */
+	auth_throttle_fail(ctx, "kari", "10.0.0.2");
+	auth_throttle_clear(ctx, "kari", "10.0.0.1");
 	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
 	ctx->now = t0;
-	/* A success clears the account's count. */
-	auth_throttle_clear(ctx, "kari");
-	assert_int_equal(auth_throttle_wait(ctx, "kari", "10.0.0.1"), 0);
 
-	/* One address trying many logins is stopped too. */
-	for (i = 0; i < AUTH_THROTTLE_PER_ADDR; i++) {
-		snprintf(login, sizeof(login), "guess%d", i);
+	/* One address typing wrong for many logins (all the users behind a
+	 * proxy) locks out nobody else. */
+	for (i = 0; i < 50; i++) {
+		snprintf(login, sizeof(login), "guess%d", i % 10);
 		auth_throttle_fail(ctx, login, "10.6.6.6");
 	}
-	assert_true(auth_throttle_wait(ctx, "someone", "10.6.6.6") > 0);
-	assert_int_equal(auth_throttle_wait(ctx, "someone", "10.0.0.2"), 0);
+	assert_int_equal(auth_throttle_wait(ctx, "someone", "10.6.6.6"), 0);
+
+	/* Many addresses against one account: a short delay for everyone,
+	 * never longer than the account cap. */
+	for (i = 0; i < AUTH_THROTTLE_KEY_FREE + 5; i++) {
+		snprintf(addr, sizeof(addr), "10.7.0.%d", i);
+		auth_throttle_fail(ctx, "per", addr);
+	}
+	w = auth_throttle_wait(ctx, "per", "10.8.0.1");
+	assert_true(w > 0 && w <= AUTH_THROTTLE_KEY_CAP);
+	/* The window passes: all forgotten. */
+	ctx->now = t0 + AUTH_THROTTLE_WINDOW + 1;
+	assert_int_equal(auth_throttle_wait(ctx, "per", "10.8.0.1"), 0);
+	ctx->now = t0;
 }
 
 static void
@@ -337,13 +365,13 @@ test_login(void **state)
 	assert_int_equal(auth_login(ctx, "ola", "ola-password-12", &pid, &retry),
 	    AUTH_BAD);
 
-	/* Guessing: after AUTH_THROTTLE_PER_LOGIN failures even the right
-	 * password waits, and the wait is told. */
-	for (i = 0; i < AUTH_THROTTLE_PER_LOGIN; i++)
+	/* Guessing: after AUTH_THROTTLE_PAIR_FREE failures from an address
+	 * even the right password waits there, and the wait is told. */
+	for (i = 0; i < AUTH_THROTTLE_PAIR_FREE; i++)
 		auth_login(ctx, "kari", "guess", &pid, &retry);
 	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
 	    AUTH_THROTTLED);
-	assert_true(retry > 0 && retry <= AUTH_THROTTLE_WINDOW);
+	assert_true(retry > 0 && retry <= AUTH_THROTTLE_PAIR_CAP);
 	assert_int_equal(pid, 0);
 	assert_true(audit_n(ctx, "login_throttled") >= 1);
 	/* Once the window has passed, the right password works again. */
