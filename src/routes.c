@@ -2,6 +2,7 @@
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
 #include "http/http.h"
+#include "web/accounts.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {
@@ -27,6 +28,9 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/admin/people/{id}/roles/{rid}/delete", web_role_revoke, 0, NULL, "admin_role_revoke" },
 	{ HTTP_POST, "/admin/people/{id}/password", web_person_reset_password, 0, NULL, "admin_person_password" },
 	{ HTTP_GET,  "/admin/audit", web_audit, 0, NULL, "admin_audit" },
+	{ HTTP_GET,  "/admin/accounts", web_accounts, 0, NULL, "admin_accounts" },
+	{ HTTP_POST, "/admin/accounts/contact", web_accounts_contact, 0, web_accounts_contact_fields, "admin_accounts_contact" },
+	{ HTTP_POST, "/admin/accounts/tokens/{id}/revoke", web_token_revoke, 0, NULL, "admin_token_revoke" },
 
 	{ HTTP_GET,  "/deviations/new", web_dev_new, 0, NULL, "dev_new" },
 	{ HTTP_GET,  "/deviations/mine", web_dev_mine, 0, NULL, "dev_mine" },

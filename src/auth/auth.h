@@ -35,6 +35,14 @@ int	auth_password_verify(const char *hash, const char *pw);
  * into out. */
 void	auth_password_generate(char *out, size_t outsz);
 
+/* An administrator's reset of person_id's password (reset.c): a new
+ * one-time password into pw (shown once by the caller), must be changed at
+ * the next login; the old whistleblowing key dropped; all the person's
+ * sessions ended; audited "password_reset". In the caller's transaction or
+ * its own. 0 or -1 (pw wiped). */
+int	auth_password_reset(struct ctx *, int64_t person_id, char *pw,
+	    size_t pwsz);
+
 /* --- sessions ------------------------------------------------------------- */
 #define AUTH_SESSION_IDLE	(60 * 60)		/* 1 hour idle */
 #define AUTH_SESSION_ABSOLUTE	(12 * 60 * 60)		/* 12 hours at most */
@@ -70,18 +78,42 @@ int	auth_session_destroy(struct ctx *, const char *token);
 int	auth_session_attach_secret(struct ctx *, const char *token,
 	    const unsigned char sk[32]);
 int	auth_session_secret(struct ctx *, const char *token, unsigned char sk[32]);
+/* End every session of person_id but keep_id (0: all of them), in the
+ * caller's transaction: after a password change (the other sessions) or a
+ * reset (all). Audited "sessions_ended" when any ended. Their number, or
+ * negative. API tokens are not touched: they are credentials of their own,
+ * listed and revoked with `orden token` and the admin page. */
+int	auth_sessions_end(struct ctx *, int64_t person_id, int64_t keep_id);
 /* Constant-time check of a submitted CSRF token. 1 if it matches. */
 int	auth_csrf_check(const struct session *, const char *submitted);
 
 /* --- API tokens ----------------------------------------------------------- */
 #define AUTH_API_PREFIX "orden_"
-/* New bearer token for person; the token text goes to out (shown once,
- * only its hash is stored). Commits itself. 0 or negative. */
+#define AUTH_TOKEN_LIFETIME	(365 * 24 * 60 * 60)	/* the default: a year */
+/* New bearer token for person, valid until expires_at (after ctx->now);
+ * the token text goes to out (shown once, only its hash is stored).
+ * Audited "token_create". Commits itself. 0 or negative.
+ * auth_token_create: the same with the default lifetime. */
 int	auth_token_create(struct ctx *, int64_t person_id, const char *label,
 	    char *out, size_t outsz);
+int	auth_token_create_until(struct ctx *, int64_t person_id,
+	    const char *label, int64_t expires_at, char *out, size_t outsz);
+/* The tenant's tokens, newest first (never their text, which is not
+ * kept). Times are 0 when not set. Strings and the array in the arena. */
+struct auth_token_info {
+	int64_t		 id, person_id;
+	const char	*login, *name, *label;	/* label may be NULL */
+	int64_t		 created_at, last_used, expires_at, revoked_at;
+};
+int	auth_token_list(struct ctx *, struct auth_token_info **, size_t *n);
+/* Revoke token_id of ctx's tenant at ctx->now, audited "token_revoke".
+ * In the caller's transaction or its own. 0, 1 when there is no such
+ * token (or it is revoked already), -1 on error. */
+int	auth_token_revoke(struct ctx *, int64_t token_id);
 /* Resolve a bearer token to its person in ctx's tenant (the one the host
  * chose) at ctx->now: sets *person_id. 0, or -1 when it is malformed,
- * unknown or revoked there; a token of another tenant is unknown here. */
+ * unknown, revoked or expired there; a token of another tenant is unknown
+ * here. */
 int	auth_token_resolve(struct ctx *, const char *token, int64_t *person_id);
 
 /* --- throttling ------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 #include "auth/internal.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -34,6 +35,8 @@ static const char SQL_SESSION_TOUCH[] =
     "UPDATE sessions SET last_seen = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_SESSION_DELETE_TOKEN[] =
     "DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2";
+static const char SQL_SESSION_END_PERSON[] =
+    "DELETE FROM sessions WHERE tenant_id = $1 AND person_id = $2 AND id <> $3";
 static const char SQL_SESSION_ATTACH_SK[] =
     "UPDATE sessions SET wrapped_sk = $3 WHERE tenant_id = $1 AND token_hash = $2";
 static const char SQL_SESSION_GET_SK[] =
@@ -208,6 +211,28 @@ out:
 		db_rollback(ctx->conn);
 	sodium_memzero(digest, sizeof(digest));
 	return rc;
+}
+
+int
+auth_sessions_end(struct ctx *ctx, int64_t person_id, int64_t keep_id)
+{
+	char	detail[32];
+	int64_t	n;
+	int	rc;
+
+	if ((rc = exec_tenant(ctx, SQL_SESSION_END_PERSON, 2, person_id,
+	    keep_id)) != DB_OK)
+		return rc < 0 ? rc : -1;
+	n = db_changes(ctx->conn);
+	/* Only when something ended: the audit says whose sessions and how
+	 * many, not which (their ids mean nothing to a reader). */
+	if (n > 0) {
+		snprintf(detail, sizeof(detail), "n=%lld", (long long)n);
+		if (audit_append(ctx, "sessions_ended", "person", person_id,
+		    detail) != 0)
+			return -1;
+	}
+	return n > INT32_MAX ? INT32_MAX : (int)n;
 }
 
 int

@@ -63,4 +63,11 @@ int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
  * (routing put them there); this is the one place that reads it for access. */
 int	authz_wb_can(struct ctx *, enum az_action, int64_t case_id);
 
+/* A session whose person must still replace a one-time password reaches
+ * only the routes named here (by route name: the password page, logout,
+ * the language switch); 1 if route_name is one. The server sends every
+ * other request to the password page (web) or answers 403
+ * "password_change_required" (API) before any handler runs. */
+int	authz_route_open_while_password_pending(const char *route_name);
+
 #endif

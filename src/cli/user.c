@@ -33,6 +33,8 @@ help(void)
 	    "  --db PATH       database file (or $ORDEN_DB)\n"
 	    "  --tenant HOST   the municipality (by host); needed when there are several\n"
 	    "  --help          show this help\n"));
+	printf("%s", _("\nreset-password  the same as passwd (the admin page's name for it): a\n"
+	    "        one-time password; every session of the person ends; audited\n"));
 }
 
 /* A new one-time password for person pid, printed. Inside the caller's
@@ -125,9 +127,11 @@ cli_user(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 &&
-	    strcmp(argv[1], "passwd") != 0 && strcmp(argv[1], "list") != 0))
-		return cli_usage(CMD, "%s", _("give add, passwd or list"));
-	action = argv[1];
+	    strcmp(argv[1], "passwd") != 0 && strcmp(argv[1], "list") != 0 &&
+	    strcmp(argv[1], "reset-password") != 0))
+		return cli_usage(CMD, "%s", _("give add, passwd, reset-password or list"));
+	/* reset-password is passwd under the name the admin page uses. */
+	action = strcmp(argv[1], "reset-password") == 0 ? "passwd" : argv[1];
 	argc--;
 	argv++;
 	optind = 0;
@@ -218,16 +222,16 @@ cli_user(int argc, char **argv)
 				goto out;
 			}
 	}
-	if (user_new_password(&e, pid, pw, sizeof(pw)) != CLI_OK)
-		goto out;
-	/* The whistleblowing key was wrapped under the old password. */
+	/* A reset drops the key the old password wrapped and ends the
+	 * person's sessions, as the admin page's does (auth/reset.c). */
 	if (strcmp(action, "passwd") == 0) {
 		had_key = vault_person_public(&e.ctx, pid, pk) == 0;
-		if (vault_person_forget(&e.ctx, pid) != 0) {
-			cli_fail(CMD, "%s", _("cannot drop the old whistleblowing key"));
+		if (auth_password_reset(&e.ctx, pid, pw, sizeof(pw)) != 0) {
+			cli_fail(CMD, "%s", _("cannot set the password"));
 			goto out;
 		}
-	}
+	} else if (user_new_password(&e, pid, pw, sizeof(pw)) != CLI_OK)
+		goto out;
 	if (db_commit(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot commit"));
 		goto out;

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "authz/authz.h"
 #include "ctx.h"
 #include "http/deadline.h"
 #include "http/proxy.h"
@@ -83,6 +84,7 @@ struct reqstate {
 	int			 in_headers;	/* inside phase 1 */
 	int			 has_body;	/* the client announced one */
 	int			 deferred;	/* answer ready, sent at the end */
+	int			 password_pending;	/* session with a one-time password */
 	enum http_method	 method;	/* as sent (HEAD stays HEAD) */
 	const char		*cookie_header;
 	const char		*route_name;	/* for metrics and the log */
@@ -408,6 +410,12 @@ authenticate(struct reqstate *rs, struct MHD_Connection *c)
 	if (!ctx->via_token) {
 		req->session = &rs->session;
 		req->csrf = rs->session.csrf;
+		/* A session opened with a one-time password (see the gate in
+		 * phase_headers). Bearer tokens are not sessions and were
+		 * never opened with a password. */
+		if ((rs->password_pending = org_password_must_change(ctx,
+		    pid)) < 0)
+			return 500;
 	}
 	return 0;
 }
@@ -566,6 +574,17 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			http_redirect(&rs->resp, to ? to : "/login");
 			return answer(rs, c);
 		}
+	}
+
+	/* Until a one-time password is replaced, nothing but the change:
+	 * every route, decided once, here (authz/pending.c). */
+	if (rs->password_pending &&
+	    !authz_route_open_while_password_pending(route->name)) {
+		if (route->flags & ROUTE_API)
+			return answer_error(rs, c, 403, "password_change_required",
+			    _("Change your one-time password first (at /account/password)."));
+		http_redirect(&rs->resp, "/account/password");
+		return answer(rs, c);
 	}
 
 	rs->limit = ctx->user != NULL || (route->flags & ROUTE_REPORTER) ?

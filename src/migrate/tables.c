@@ -35,6 +35,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "whistle_events", "id", 0 },
 	{ "whistle_messages", "id", 0 },
 	{ "whistle_attachments", "id", 0 },
+	/* accounts */
+	{ "account_settings", "tenant_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

@@ -147,5 +147,8 @@ int	 org_has_role(struct ctx *, const struct roleset *, enum role, int64_t unit_
 int	 org_password_get(struct ctx *, int64_t person_id, const char **hash);
 int	 org_password_set(struct ctx *, int64_t person_id, const char *hash,
 	    int must_change);
+/* 1 while the person still has a one-time password to replace, 0 when
+ * not (or no such person), -1 on a database error. */
+int	 org_password_must_change(struct ctx *, int64_t person_id);
 
 #endif

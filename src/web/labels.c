@@ -50,6 +50,10 @@ static const struct {
 	{ "password_change", N_("Password changed") },
 	{ "password_reset", N_("Password reset") },
 	{ "token_create", N_("API token created") },
+	{ "token_revoke", N_("API token revoked") },
+	{ "sessions_ended", N_("Sessions ended") },
+	{ "password_check_failed", N_("Wrong current password") },
+	{ "admin_contact_set", N_("Contact for forgotten passwords changed") },
 	{ "tenant_create", N_("Municipality created") },
 };
 
@@ -72,6 +76,7 @@ static const struct {
 	{ "person", N_("Person") },
 	{ "unit", N_("Unit") },
 	{ "tenant", N_("Municipality") },
+	{ "api_token", N_("API token") },
 };
 
 const char *

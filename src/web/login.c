@@ -16,6 +16,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n.h"
+#include "org/contact.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
@@ -99,6 +100,30 @@ login_csrf_ok(struct http_req *req)
 	    sodium_memcmp(cookie, sent, n) == 0;
 }
 
+/* "Forgot your password?": until Orden can send e-mail, whom to ask (the
+ * municipality's own text, set on /admin/accounts, or a sensible default).
+ * A <details> opens without JavaScript. */
+static void
+login_forgot(struct http_req *req, struct buf *b)
+{
+	const char *contact = NULL;
+
+	if (req->ctx->conn == NULL || org_admin_contact_get(req->ctx,
+	    &contact) != 0)
+		contact = NULL;
+	html_fmt(b, "<details class=\"forgot\"><summary>%s</summary>\n",
+	    _("Forgot your password?"));
+	if (contact != NULL)
+		html_fmt(b, "<p>%s</p>\n<p class=\"contact\">%s</p>\n",
+		    _("Ask for a one-time password, which you change when you "
+		    "log in:"), contact);
+	else
+		html_fmt(b, "<p>%s</p>\n", _("Ask your leader or the "
+		    "municipality's administrator for a one-time password, "
+		    "which you change when you log in."));
+	html_fmt(b, "</details>\n");
+}
+
 /* The form; msg is a form-level message (already translated) or NULL. */
 static void
 login_render(struct http_req *req, struct http_resp *resp, int status,
@@ -123,8 +148,10 @@ login_render(struct http_req *req, struct http_resp *resp, int status,
 	    web_field_error(req, "password"));
 	html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">"
 	    "<input type=\"hidden\" name=\"login_csrf\" value=\"%s\">\n"
-	    "<button type=\"submit\">%s</button>\n</form>\n</div>\n",
+	    "<button type=\"submit\">%s</button>\n</form>\n",
 	    web_local_next(next), tok, _("Log in"));
+	login_forgot(req, b);
+	html_fmt(b, "</div>\n");
 	html_page_end(b, req);
 }
 

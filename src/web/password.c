@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "ctx.h"
 #include "html/html.h"
@@ -13,6 +14,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "vault/vault.h"
+#include "web/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -85,6 +87,22 @@ web_password_form(struct http_req *req, struct http_resp *resp)
 	password_render(req, resp, 200, NULL, NULL);
 }
 
+/* A wrong current password: counted for the login's delays and audited
+ * as a failed login would be, durably. 0 or -1. */
+static int
+password_failed(struct ctx *ctx)
+{
+	if (db_begin(ctx->conn) != DB_OK)
+		return -1;
+	auth_throttle_fail(ctx, ctx->user->login, ctx->remote_addr);
+	if (audit_append(ctx, "password_check_failed", "person", ctx->user->id,
+	    NULL) != 0 || db_commit(ctx->conn) != DB_OK) {
+		db_rollback(ctx->conn);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 wipe_all(struct http_req *req)
 {
@@ -100,6 +118,7 @@ web_password(struct http_req *req, struct http_resp *resp)
 	const char	*cur, *nw, *rep, *hash = NULL, *bad = NULL, *msg = NULL;
 	char		 newhash[AUTH_HASH_MAX];
 	unsigned char	 sk[VAULT_SK];
+	int64_t		 wait;
 	int		 ok = 0, vr;
 
 	if (!web_can(req, AZ_HOME_VIEW)) {
@@ -115,6 +134,16 @@ web_password(struct http_req *req, struct http_resp *resp)
 	cur = web_val_s(req, "current");
 	nw = web_val_s(req, "new");
 	rep = web_val_s(req, "repeat");
+	/* The current password is guessed like a login (a session left open
+	 * on a shared computer): the same delays, counted on the same login,
+	 * so that neither form gives more tries than the other. */
+	if ((wait = auth_throttle_wait(ctx, ctx->user->login,
+	    ctx->remote_addr)) > 0) {
+		wipe_all(req);
+		password_render(req, resp, 429, "current",
+		    web_retry_after(req, resp, wait));
+		return;
+	}
 	if (org_password_get(ctx, ctx->user->id, &hash) != 0) {
 		wipe_all(req);
 		web_failed(req, resp);
@@ -123,6 +152,11 @@ web_password(struct http_req *req, struct http_resp *resp)
 	if (!auth_password_verify(hash, cur)) {
 		bad = "current";
 		msg = _("The current password is not right.");
+		if (password_failed(ctx) != 0) {
+			wipe_all(req);
+			web_failed(req, resp);
+			return;
+		}
 	} else if (strlen(nw) < AUTH_PASSWORD_MIN) {
 		bad = "new";
 		msg = arena_printf(ctx->arena,
@@ -142,10 +176,14 @@ web_password(struct http_req *req, struct http_resp *resp)
 		vr = vault_person_unlock(ctx, ctx->user->id, cur, sk);
 		if ((vr == 0 || vr == VAULT_ERR_PASSWORD) &&
 		    db_begin(ctx->conn) == DB_OK) {
+			/* Whoever else had a session with the old password
+			 * (perhaps the reason for changing it) is out. */
 			if (org_password_set(ctx, ctx->user->id, newhash, 0) == 0 &&
 			    (vr == 0 ?
 			    vault_person_rewrap(ctx, ctx->user->id, sk, nw) :
 			    vault_person_forget(ctx, ctx->user->id)) == 0 &&
+			    auth_sessions_end(ctx, ctx->user->id,
+			    req->session != NULL ? req->session->id : 0) >= 0 &&
 			    db_commit(ctx->conn) == DB_OK)
 				ok = 1;
 			else
@@ -166,6 +204,8 @@ web_password(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	wipe_all(req);
+	if (ok)
+		auth_throttle_clear(ctx, ctx->user->login, ctx->remote_addr);
 	if (!ok) {
 		password_render(req, resp, 400, bad, msg != NULL ? msg :
 		    _("Please check this field."));

@@ -662,26 +662,17 @@ web_person_reset_password(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
 	struct buf		*b = &resp->body;
-	char			 pw[64], hash[AUTH_HASH_MAX];
+	char			 pw[64];
 	const char		*title;
-	int			 ok = 0;
+	int			 ok;
 
 	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
 	if (person_load(req, resp, &pg) != 0)
 		return;
-	auth_password_generate(pw, sizeof(pw));
-	if (auth_password_hash(pw, hash) == 0 && db_begin(ctx->conn) == DB_OK) {
-		/* The old password is gone, so is the whistleblowing key
-		 * it wrapped: dropped here, a new one at the next login. */
-		if (org_password_set(ctx, pg.p.id, hash, 1) == 0 &&
-		    vault_person_forget(ctx, pg.p.id) == 0 &&
-		    db_commit(ctx->conn) == DB_OK)
-			ok = 1;
-		else
-			db_rollback(ctx->conn);
-	}
-	sodium_memzero(hash, sizeof(hash));
+	/* The old password is gone, so are the whistleblowing key it
+	 * wrapped and every session opened with it (auth/reset.c). */
+	ok = auth_password_reset(ctx, pg.p.id, pw, sizeof(pw)) == 0;
 	if (!ok) {
 		sodium_memzero(pw, sizeof(pw));
 		web_failed(req, resp);

@@ -1,0 +1,544 @@
+/* Accounts and sessions (issue 11, items 11-14): a password change or
+ * reset ends the other sessions; a session with a one-time password
+ * reaches nothing but the password change, on every route of the table;
+ * the current-password check is throttled like the login; API tokens
+ * expire, are listed and revoked (CLI and admin page), audited; the login
+ * page says whom to ask about a forgotten password, and an administrator's
+ * reset (web and CLI) issues a one-time password. Both backends. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "http/http.h"
+
+#define EMMA		"emma.johansen"
+#define NEW_PASSWORD	"Et nytt og langt passord"
+
+static struct srv S;
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* The one-time password after `label` in text (CLI output or a page). */
+static void
+otp_after(const char *text, const char *label, char *pw, size_t pwsz)
+{
+	const char	*p = strstr(text, label);
+	size_t		 i = 0;
+
+	assert_non_null(p);
+	p += strlen(label);
+	while (*p == ' ')
+		p++;
+	while (p[i] != '\0' && p[i] != '\n' && p[i] != '<' && i + 1 < pwsz) {
+		pw[i] = p[i];
+		i++;
+	}
+	pw[i] = '\0';
+	assert_true(strlen(pw) >= 10);
+}
+
+/* `orden user reset-password` for login; the one-time password into pw. */
+static void
+cli_reset(const char *login, char *pw, size_t pwsz)
+{
+	struct buf out;
+
+	buf_init(&out, 1 << 16);
+	assert_int_equal(orden_run(&out, "user", "reset-password", "--db", S.db,
+	    "--login", login, NULL), 0);
+	otp_after(buf_cstr(&out), "One-time password:", pw, pwsz);
+	buf_free(&out);
+}
+
+/* POST /account/password as c (fresh CSRF token first); the status. */
+static long
+change_password(struct client *c, const char *cur, const char *nw)
+{
+	struct resp	r;
+	struct buf	f;
+	long		st;
+
+	client_req(c, "GET", "/account/password", NULL, NULL, &r);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	buf_puts(&f, "current=");
+	for (; *cur; cur++)
+		buf_printf(&f, "%%%02X", (unsigned char)*cur);
+	buf_puts(&f, "&new=");
+	for (const char *p = nw; *p; p++)
+		buf_printf(&f, "%%%02X", (unsigned char)*p);
+	buf_puts(&f, "&repeat=");
+	for (const char *p = nw; *p; p++)
+		buf_printf(&f, "%%%02X", (unsigned char)*p);
+	client_post_form(c, "/account/password", buf_cstr(&f), &r);
+	st = r.status;
+	resp_free(&r);
+	buf_free(&f);
+	return st;
+}
+
+/* Whether c's session still works: GET / answers 200 (not a redirect to
+ * the login page). */
+static int
+signed_in(struct client *c)
+{
+	struct resp	r;
+	long		st;
+
+	client_req(c, "GET", "/", NULL, NULL, &r);
+	st = r.status;
+	resp_free(&r);
+	return st == 200;
+}
+
+static int64_t
+audit_count(const char *action)
+{
+	return srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    action);
+}
+
+/* Item 11: changing one's password ends one's other sessions, keeps this
+ * one; API tokens are credentials of their own and keep working. */
+static void
+test_change_ends_other_sessions(void **st)
+{
+	struct client	here, there, api;
+	char		tok[128], pw[64];
+	int64_t		ended = audit_count("sessions_ended");
+
+	(void)st;
+	/* Emma gets a password of her own first (the demo's is shared). */
+	cli_reset(EMMA, pw, sizeof(pw));
+	client_init(&here, &S);
+	assert_int_equal(client_login(&here, EMMA, pw), 303);
+	assert_int_equal(change_password(&here, pw, NEW_PASSWORD), 303);
+	client_init(&there, &S);
+	assert_int_equal(client_login(&there, EMMA, NEW_PASSWORD), 303);
+	assert_true(signed_in(&there));
+	token_for(&S, NULL, EMMA, tok, sizeof(tok));
+	api_client(&api, &S, NULL, tok);
+
+	assert_int_equal(change_password(&here, NEW_PASSWORD,
+	    "Enda et nytt langt passord"), 303);
+	assert_true(signed_in(&here));
+	assert_false(signed_in(&there));
+	assert_int_equal(api_call(&api, "GET", "/api/v1/me", NULL, NULL), 200);
+	assert_true(audit_count("sessions_ended") > ended);
+	client_free(&api);
+	client_free(&there);
+	client_free(&here);
+	cli_reset(EMMA, pw, sizeof(pw));
+}
+
+/* Items 11 and 14: an administrator's reset on the person's page gives a
+ * one-time password, ends every session of the person, and is audited. */
+static void
+test_admin_reset_on_the_web(void **st)
+{
+	struct client	admin, emma, again;
+	struct resp	r;
+	char		path[64], pw[64], h[256];
+	int64_t		id = srv_db_int(&S, "SELECT id FROM people WHERE login = $1",
+			    EMMA);
+	int64_t		resets;
+
+	(void)st;
+	cli_reset(EMMA, pw, sizeof(pw));
+	resets = audit_count("password_reset");
+	client_init(&emma, &S);
+	assert_int_equal(client_login(&emma, EMMA, pw), 303);
+	assert_int_equal(change_password(&emma, pw, NEW_PASSWORD), 303);
+	assert_true(signed_in(&emma));
+
+	client_init(&admin, &S);
+	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)id);
+	client_req(&admin, "GET", path, NULL, NULL, &r);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/people/%lld/password", (long long)id);
+	client_post_form(&admin, path, "", &r);
+	assert_int_equal(r.status, 200);
+	otp_after(buf_cstr(&r.body), "<code>", pw, sizeof(pw));
+	resp_free(&r);
+
+	assert_false(signed_in(&emma));
+	assert_int_equal(audit_count("password_reset"), resets + 1);
+	/* The old password is gone; the one-time one leads to the change. */
+	client_init(&again, &S);
+	assert_int_equal(client_login(&again, EMMA, NEW_PASSWORD), 401);
+	client_req(&again, "GET", "/login", NULL, NULL, &r);
+	resp_free(&r);
+	{
+		struct buf f;
+
+		buf_init(&f, 4096);
+		login_form(&again, &f, EMMA, pw);
+		client_req(&again, "POST", "/login", buf_cstr(&f),
+		    "application/x-www-form-urlencoded", &r);
+		buf_free(&f);
+	}
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+	assert_string_equal(h, "/account/password");
+	resp_free(&r);
+	client_free(&again);
+	client_free(&admin);
+	client_free(&emma);
+}
+
+/* Items 11 and 14: `orden user reset-password` ends the sessions too. */
+static void
+test_cli_reset_ends_sessions(void **st)
+{
+	struct client	emma;
+	char		pw[64];
+
+	(void)st;
+	cli_reset(EMMA, pw, sizeof(pw));
+	client_init(&emma, &S);
+	assert_int_equal(client_login(&emma, EMMA, pw), 303);
+	cli_reset(EMMA, pw, sizeof(pw));
+	/* The one-time session is gone: to the login page, not the change. */
+	assert_false(signed_in(&emma));
+	client_free(&emma);
+}
+
+/* The routes a session with a one-time password may still reach. */
+static int
+open_while_pending(const char *name)
+{
+	return strcmp(name, "password_form") == 0 ||
+	    strcmp(name, "password") == 0 || strcmp(name, "logout") == 0 ||
+	    strcmp(name, "lang") == 0;
+}
+
+/* "/x/{id}/y/{aid}" with every parameter 1. */
+static void
+concrete(const char *pattern, char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (; *pattern != '\0' && o + 2 < outsz; pattern++) {
+		if (*pattern == '{') {
+			while (*pattern != '\0' && *pattern != '}')
+				pattern++;
+			out[o++] = '1';
+			if (*pattern == '\0')
+				break;
+		} else
+			out[o++] = *pattern;
+	}
+	out[o] = '\0';
+}
+
+static const char *const method_names[] = {
+	[HTTP_GET] = "GET", [HTTP_HEAD] = "HEAD", [HTTP_POST] = "POST",
+	[HTTP_PUT] = "PUT", [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE",
+};
+
+/* Item 11: with a one-time password, every route of the table but the
+ * change itself (and logout, language) answers the same: the web goes to
+ * the change page, the API says 403 password_change_required. Before, the
+ * API took a deviation (201) from such a session. */
+static void
+test_one_time_password_gates_every_route(void **st)
+{
+	const struct route	*rt;
+	struct client		 c;
+	struct resp		 r;
+	json_t			*j;
+	json_error_t		 je;
+	char			 pw[64], path[256], h[256];
+	int			 checked = 0;
+
+	(void)st;
+	cli_reset(EMMA, pw, sizeof(pw));
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, EMMA, pw), 303);
+	c.csrf_header = 1;
+	for (rt = app_routes; rt->pattern != NULL; rt++) {
+		if ((rt->flags & ROUTE_NOTENANT) || open_while_pending(rt->name) ||
+		    strcmp(rt->name, "logout") == 0)
+			continue;
+		concrete(rt->pattern, path, sizeof(path));
+		client_req(&c, method_names[rt->method], path,
+		    rt->method == HTTP_GET ? NULL : (rt->flags & ROUTE_API) ?
+		    "{\"category_id\":1,\"title\":\"x\",\"description\":\"x\"}" :
+		    "title=x", rt->method == HTTP_GET ? NULL :
+		    (rt->flags & ROUTE_API) ? "application/json" :
+		    "application/x-www-form-urlencoded", &r);
+		if (rt->flags & ROUTE_API) {
+			if (r.status != 403)
+				fail_msg("%s %s: %ld, want 403", method_names[rt->method],
+				    path, r.status);
+			j = json_loads(buf_cstr(&r.body), 0, &je);
+			assert_non_null(j);
+			assert_string_equal(json_err_code(j), "password_change_required");
+			json_decref(j);
+		} else {
+			if (r.status != 303)
+				fail_msg("%s %s: %ld, want 303", method_names[rt->method],
+				    path, r.status);
+			assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+			assert_string_equal(h, "/account/password");
+		}
+		resp_free(&r);
+		checked++;
+	}
+	assert_true(checked > 50);
+	/* The change page itself works, and after the change everything. */
+	client_req(&c, "GET", "/account/password", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	c.csrf_header = 0;
+	assert_int_equal(change_password(&c, pw, NEW_PASSWORD), 303);
+	c.csrf_header = 1;
+	assert_int_equal(api_call(&c, "GET", "/api/v1/me", NULL, NULL), 200);
+	assert_true(signed_in(&c));
+	client_free(&c);
+	cli_reset(EMMA, pw, sizeof(pw));
+}
+
+/* Item 12: the current password on /account/password is throttled like
+ * the login, counted together with it. */
+static void
+test_current_password_throttled(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		pw[64], h[64];
+	int		i;
+
+	(void)st;
+	cli_reset("ole.vik", pw, sizeof(pw));
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "ole.vik", pw), 303);
+	assert_int_equal(change_password(&c, pw, NEW_PASSWORD), 303);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(change_password(&c, "not-my-password",
+		    "Enda et nytt langt passord"), 400);
+	/* Now even the right one waits, and the page says for how long. */
+	client_req(&c, "GET", "/account/password", NULL, NULL, &r);
+	resp_free(&r);
+	{
+		struct buf f;
+
+		buf_init(&f, 4096);
+		buf_printf(&f, "current=%s&new=Enda+et+nytt+langt+passord"
+		    "&repeat=Enda+et+nytt+langt+passord", "Et+nytt+og+langt+passord");
+		client_post_form(&c, "/account/password", buf_cstr(&f), &r);
+		buf_free(&f);
+	}
+	assert_int_equal(r.status, 429);
+	assert_int_equal(resp_header(&r, "Retry-After", h, sizeof(h)), 0);
+	assert_true(strtol(h, NULL, 10) > 0);
+	assert_true(resp_has(&r, "Prøv igjen om"));
+	resp_free(&r);
+	assert_true(audit_count("password_check_failed") >= 3);
+	client_free(&c);
+	/* The login form from the same address counts the same failures. */
+	client_init(&c, &S);
+	client_req(&c, "GET", "/login", NULL, NULL, &r);
+	resp_free(&r);
+	{
+		struct buf f;
+
+		buf_init(&f, 4096);
+		login_form(&c, &f, "ole.vik", NEW_PASSWORD);
+		client_req(&c, "POST", "/login", buf_cstr(&f),
+		    "application/x-www-form-urlencoded", &r);
+		buf_free(&f);
+	}
+	assert_int_equal(r.status, 429);
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* Item 13: tokens expire (a year by default, --expires DAYS), are listed
+ * with when they were last used, and are revoked by CLI or admin page;
+ * revoked or expired ones get 401; all audited. */
+static void
+test_tokens_expire_list_revoke(void **st)
+{
+	struct client		 api, admin;
+	struct resp		 r;
+	struct buf		 out;
+	char			 tok[128], tok2[128], id_s[32], path[96];
+	const char *const	 later[] = { "ORDEN_CLOCK_OFFSET=90000", NULL };
+	int64_t			 id, id2, created = audit_count("token_create");
+	int64_t			 revoked = audit_count("token_revoke");
+
+	(void)st;
+	buf_init(&out, 1 << 16);
+	assert_int_equal(orden_run(&out, "token", "create", "--db", S.db,
+	    "--login", "admin", "--label", "kortvarig", "--expires", "1", NULL), 0);
+	last_line(&out, tok, sizeof(tok));
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "token", "create", "--db", S.db,
+	    "--login", "admin", "--label", "integrasjon-arkiv", NULL), 0);
+	last_line(&out, tok2, sizeof(tok2));
+	assert_int_equal(audit_count("token_create"), created + 2);
+	id = srv_db_int(&S, "SELECT id FROM api_tokens WHERE label = $1", "kortvarig");
+	id2 = srv_db_int(&S, "SELECT id FROM api_tokens WHERE label = $1",
+	    "integrasjon-arkiv");
+	/* A year by default. */
+	assert_true(srv_db_int(&S, "SELECT expires_at - created_at FROM api_tokens"
+	    " WHERE label = $1", "integrasjon-arkiv") == 365 * 86400);
+	/* Bad --expires is refused. */
+	buf_reset(&out);
+	assert_int_not_equal(orden_run(&out, "token", "create", "--db", S.db,
+	    "--login", "admin", "--expires", "0", NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), "--expires"));
+
+	api_client(&api, &S, NULL, tok);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/me", NULL, NULL), 200);
+	client_free(&api);
+
+	/* The list names it, its label and when it was last used. */
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "token", "list", "--db", S.db, NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), "kortvarig"));
+	assert_non_null(strstr(buf_cstr(&out), "integrasjon-arkiv"));
+
+	/* Revoked from the CLI: 401 at once. */
+	snprintf(id_s, sizeof(id_s), "%lld", (long long)id2);
+	assert_int_equal(orden_run(NULL, "token", "revoke", "--db", S.db,
+	    "--id", id_s, NULL), 0);
+	api_client(&api, &S, NULL, tok2);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/me", NULL, NULL), 401);
+	client_free(&api);
+	/* Twice is an error that says so. */
+	buf_reset(&out);
+	assert_int_not_equal(orden_run(&out, "token", "revoke", "--db", S.db,
+	    "--id", id_s, NULL), 0);
+
+	/* The admin page lists them and revokes. */
+	client_init(&admin, &S);
+	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
+	client_req(&admin, "GET", "/admin/accounts", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "kortvarig"));
+	assert_true(resp_has(&r, "integrasjon-arkiv"));
+	resp_free(&r);
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "token", "create", "--db", S.db,
+	    "--login", "admin", "--label", "via-admin-side", NULL), 0);
+	last_line(&out, tok2, sizeof(tok2));
+	id2 = srv_db_int(&S, "SELECT id FROM api_tokens WHERE label = $1",
+	    "via-admin-side");
+	snprintf(path, sizeof(path), "/admin/accounts/tokens/%lld/revoke",
+	    (long long)id2);
+	client_post_form(&admin, path, "", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	api_client(&api, &S, NULL, tok2);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/me", NULL, NULL), 401);
+	client_free(&api);
+	/* An unknown token id is 404. */
+	client_req(&admin, "GET", "/admin/accounts", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&admin, "/admin/accounts/tokens/999999/revoke", "", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	client_free(&admin);
+	assert_int_equal(audit_count("token_revoke"), revoked + 2);
+
+	/* A day and more later the one-day token is expired: 401. */
+	srv_stop(&S, 1);
+	srv_start(&S, later);
+	api_client(&api, &S, NULL, tok);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/me", NULL, NULL), 401);
+	client_free(&api);
+	buf_reset(&out);
+	assert_int_equal(orden_run_env(&out, later, "token", "list", "--db", S.db,
+	    NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), "kortvarig"));
+	srv_stop(&S, 1);
+	srv_start(&S, NULL);
+	(void)id;
+	buf_free(&out);
+}
+
+/* Item 14: the login page says whom to ask; the municipality sets it. */
+static void
+test_forgot_password_contact(void **st)
+{
+	struct client	anon, admin;
+	struct resp	r;
+	char		big[700];
+
+	(void)st;
+	client_init(&anon, &S);
+	client_req(&anon, "GET", "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Glemt passord?"));
+	assert_true(resp_has(&r, "engangspassord"));
+	resp_free(&r);
+
+	client_init(&admin, &S);
+	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
+	client_req(&admin, "GET", "/admin/accounts", NULL, NULL, &r);
+	resp_free(&r);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	{
+		struct buf f;
+
+		buf_init(&f, 4096);
+		buf_printf(&f, "contact=%s", big);
+		client_post_form(&admin, "/admin/accounts/contact", buf_cstr(&f), &r);
+		buf_free(&f);
+	}
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "aria-invalid"));
+	resp_free(&r);
+	client_req(&admin, "GET", "/admin/accounts", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&admin, "/admin/accounts/contact",
+	    "contact=IT-servicedesk%2C+tlf+12+34+56+78+%3Cb%3E", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_req(&anon, "GET", "/login", NULL, NULL, &r);
+	assert_true(resp_has(&r, "IT-servicedesk, tlf 12 34 56 78 &lt;b&gt;"));
+	resp_free(&r);
+	assert_true(audit_count("admin_contact_set") >= 1);
+	client_free(&admin);
+	client_free(&anon);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_change_ends_other_sessions),
+		cmocka_unit_test(test_admin_reset_on_the_web),
+		cmocka_unit_test(test_cli_reset_ends_sessions),
+		cmocka_unit_test(test_one_time_password_gates_every_route),
+		cmocka_unit_test(test_current_password_throttled),
+		cmocka_unit_test(test_tokens_expire_list_revoke),
+		cmocka_unit_test(test_forgot_password_contact),
+	};
+	return cmocka_run_group_tests_name("http_accounts", tests, setup, teardown);
+}
