@@ -73,6 +73,13 @@ static const struct am_row access_matrix[] = {
 	{ "admin_person_password", AM_OUT, { 302, 403, 403, 403, 403, 200, 403, 302, 404 } },
 	{ "admin_person_password", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 200 } },
 	{ "admin_audit", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	/* accounts (issue 11): the administrator only. An empty contact form
+	 * clears the contact (303); token id 0 is no token (404). */
+	{ "admin_accounts", AM_NOOBJ, { 302, 403, 403, 403, 403, 200, 403, 302, 200 } },
+	{ "admin_accounts_contact", AM_NOOBJ, { 302, 403, 403, 403, 403, 303, 403, 302, 303 } },
+	{ "admin_token_revoke", AM_IN, { 302, 403, 403, 403, 403, 404, 403, 302, 404 } },
+	{ "admin_token_revoke", AM_OUT, { 302, 403, 403, 403, 403, 404, 403, 302, 404 } },
+	{ "admin_token_revoke", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 404 } },
 	{ "dev_new", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
 	{ "dev_mine", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
 	{ "dev_inbox", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
