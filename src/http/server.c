@@ -440,7 +440,7 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	ctx->db = srv->db;
 	ctx->now = clock_now();
 	ctx->remote_addr = remote_of(rs->arena, c);
-	if (srv->cfg->trusted != NULL)
+	if (srv->cfg->trusted != NULL && srv->cfg->trusted->n > 0)
 		ctx->remote_addr = http_client_addr(rs->arena, srv->cfg->trusted,
 		    ctx->remote_addr, forwarded_for(rs->arena, c));
 	ctx->lang = "nb";

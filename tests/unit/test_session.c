@@ -261,6 +261,39 @@ test_api_tokens(void **state)
 	/* Revoked tokens stop working. */
 	assert_int_equal(db_exec(ctx->conn, SQL_TOKEN_REVOKE), 0);
 	assert_int_equal(auth_token_resolve(ctx, tok, &pid), -1);
+
+	/* Expiry: until the second it ends; never in the past. */
+	{
+		struct auth_token_info	*v;
+		size_t			 n, i, found = 0;
+		int64_t			 t0 = ctx->now, id = 0;
+
+		assert_int_equal(auth_token_create_until(ctx, t->ola, "kort",
+		    t0 + 10, tok, sizeof(tok)), 0);
+		assert_int_equal(auth_token_create_until(ctx, t->ola, "fortid",
+		    t0, bad, sizeof(bad)), -1);
+		assert_int_equal(auth_token_resolve(ctx, tok, &pid), 0);
+		ctx->now = t0 + 10;
+		assert_int_equal(auth_token_resolve(ctx, tok, &pid), -1);
+		ctx->now = t0;
+		assert_int_equal(auth_token_list(ctx, &v, &n), 0);
+		for (i = 0; i < n; i++)
+			if (v[i].label != NULL && strcmp(v[i].label, "kort") == 0) {
+				found++;
+				id = v[i].id;
+				assert_int_equal(v[i].expires_at, t0 + 10);
+				assert_int_equal(v[i].person_id, t->ola);
+				assert_int_equal(v[i].revoked_at, 0);
+			}
+		assert_int_equal(found, 1);
+		assert_int_equal(auth_token_revoke(ctx, id), 0);
+		assert_int_equal(auth_token_revoke(ctx, id), 1);
+		assert_int_equal(auth_token_resolve(ctx, tok, &pid), -1);
+		/* Another municipality's token id is no token here. */
+		ctx->tenant_id = t->t2;
+		assert_int_equal(auth_token_revoke(ctx, id), 1);
+		ctx->tenant_id = t->t1;
+	}
 }
 
 static void
