@@ -80,6 +80,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/notifications", api_notifications, ROUTE_API, NULL, "api_notifications" },
 	{ HTTP_POST,  "/api/v1/notifications/read", api_notifications_read, ROUTE_API, NULL, "api_notifications_read" },
 	{ HTTP_POST,  "/api/v1/whistle/reports", api_wb_report, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_UPLOAD, api_wb_report_fields, "api_wb_report" },
+	{ HTTP_GET,   "/api/v1/whistle/people", api_wb_people, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_people" },
 	{ HTTP_POST,  "/api/v1/whistle/receipt", api_wb_receipt, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_receipt_fields, "api_wb_receipt" },
 	{ HTTP_GET,   "/api/v1/whistle/reports/mine", api_wb_mine, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_mine" },
 	{ HTTP_POST,  "/api/v1/whistle/reports/{id}/messages", api_wb_message, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_message_fields, "api_wb_message" },

@@ -243,7 +243,10 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 	switch (action) {
 	case AZ_WB_HANDLE:
 		/* Being routed a case is the only grant; a database error
-		 * (negative) is a refusal. */
+		 * (negative) is a refusal. An administrator never handles,
+		 * even if a row says so (granted a routing role later). */
+		if (org_has_role(ctx, &ctx->roles, ROLE_ADMIN, 0))
+			return 0;
 		return case_id > 0 &&
 		    whistle_is_handler(ctx, case_id, ctx->user->id) == 1;
 	case AZ_WB_REGISTER_ORAL:
@@ -252,4 +255,36 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 	default:
 		return 0;
 	}
+}
+
+int
+authz_role_routes_whistle(int role)
+{
+	switch (role) {
+	case ROLE_LEADER:
+	case ROLE_HR:
+	case ROLE_HR_HEAD:
+	case ROLE_FINANCE_HEAD:
+	case ROLE_CHIEF_EXECUTIVE:
+	case ROLE_MAYOR:
+	case ROLE_OPPOSITION_LEADER:
+	case ROLE_FORMANNSKAP:
+	case ROLE_GROUP_LEADER:
+	case ROLE_ELECTED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+authz_role_grant_ok(struct ctx *ctx, int64_t person_id, int role)
+{
+	if (ctx == NULL)
+		return 0;
+	if (ctx->user == NULL)
+		return 1;	/* the operator's CLI, init and demo */
+	if (!authz_can(ctx, AZ_ROLES_MANAGE, 0))
+		return 0;
+	return !(person_id == ctx->user->id && authz_role_routes_whistle(role));
 }

@@ -215,6 +215,7 @@ whistle_case_open(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 	}
 	*rp = c.r;
 	out->content = rp;
+	out->accused_unconfirmed = c.unconfirmed;
 out:
 	sodium_memzero(key, sizeof(key));
 	if (rc != 0)
