@@ -57,6 +57,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/whistle/cases/{id}/action", web_wb_action, ROUTE_UPLOAD, web_wb_action_fields, "wb_action" },
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
+	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },

@@ -32,6 +32,8 @@ enum az_action {
 	AZ_WB_REGISTER_ORAL,	/* register an oral report: leader, hr, hr_head,
 				   finance_head, chief_executive, mayor */
 	AZ_WB_STATS,		/* counts only: chief_safety_rep, hr, hr_head */
+	AZ_WB_ROUTING,		/* who holds roles that route cases, and who granted
+				   them: chief_safety_rep */
 	AZ_MAX
 };
 

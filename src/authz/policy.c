@@ -44,6 +44,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_HANDLE]		= "wb_handle",
 	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
 	[AZ_WB_STATS]		= "wb_stats",
+	[AZ_WB_ROUTING]		= "wb_routing",
 };
 
 static const struct az_rule policy[] = {
@@ -107,6 +108,9 @@ static const struct az_rule policy[] = {
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR_HEAD },
+	/* Who may receive cases, and who gave them the role: for the chief
+	 * safety representative, who is no administrator (issue 10). */
+	{ AZ_WB_ROUTING,	AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
 };
 
 const char *
@@ -251,6 +255,7 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 		    whistle_is_handler(ctx, case_id, ctx->user->id) == 1;
 	case AZ_WB_REGISTER_ORAL:
 	case AZ_WB_STATS:
+	case AZ_WB_ROUTING:
 		return authz_can(ctx, action, 0);
 	default:
 		return 0;

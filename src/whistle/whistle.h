@@ -326,6 +326,17 @@ struct wb_stat_cell { const char *dimension, *key; int64_t count; };
 int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
 	    int64_t *total);
 
+/* The chief safety representative's view of routing (AZ_WB_ROUTING;
+ * WB_ERR_NOTFOUND for anyone else): who holds a role that routes cases
+ * (leaders left out: every unit has them), whether they also hold admin
+ * (then they never handle), and each grant or revocation of such a role
+ * from the audit log, newest first: when, by whom (NULL: the operator's
+ * CLI), and the detail "login=... role=...". Arena. */
+struct wb_routing_holder { const char *name, *role; int admin; };
+struct wb_routing_grant { int64_t at; const char *actor, *detail; int granted; };
+int	whistle_routing_view(struct ctx *, struct wb_routing_holder **, size_t *nh,
+	    struct wb_routing_grant **, size_t *ng);
+
 /* The tenant's deadlines: days to acknowledge receipt (default 7), and how
  * many days before the acknowledgement and the 3-month feedback deadline
  * handlers are reminded (2 and 14). set: each value 1..90 (reminders

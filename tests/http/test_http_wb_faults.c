@@ -484,6 +484,17 @@ test_admin_never_handler(void **st)
 	json_decref(j);
 	assert_true(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE"
 	    " action = 'role_grant' AND detail = $1", "login=ole.vik role=hr") == 1);
+	/* ... and shown to the chief safety representative, with who did it;
+	 * the administrator-and-head-of-HR episode too. */
+	client_req(as("tone.myhre"), "GET", "/whistle/routing", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "login=ole.vik role=hr"));
+	assert_true(resp_has(&r, "login=bente.ronning role=admin") == 0);
+	assert_true(resp_has(&r, "Tor Aune"));
+	resp_free(&r);
+	client_req(as("admin"), "GET", "/whistle/routing", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
 }
 
 /* The web form: "Find the person" shows the matches without sending, the
