@@ -542,6 +542,39 @@ test_web_form_search(void **st)
 	client_free(&c);
 }
 
+/* Enumeration: the public search has a budget per client (last: it
+ * spends this address's budget). */
+static void
+test_search_budget(void **st)
+{
+	json_t	*j;
+	char	 ra[32];
+	long	 code = 200;
+	int	 i;
+
+	(void)st;
+	for (i = 0; i < 40 && code == 200; i++) {
+		struct resp r;
+
+		code = api_call(&pub, "GET", "/api/v1/whistle/people?q=lie", NULL, &j);
+		json_decref(j);
+		if (code == 429) {
+			client_req(&pub, "GET", "/api/v1/whistle/people?q=lie", NULL,
+			    NULL, &r);
+			assert_int_equal(r.status, 429);
+			assert_int_equal(resp_header(&r, "Retry-After", ra, sizeof(ra)), 0);
+			assert_true(strtol(ra, NULL, 10) > 0);
+			resp_free(&r);
+		}
+	}
+	assert_int_equal(code, 429);
+	assert_true(i <= 31);
+	/* A signed-in person has their own budget. */
+	assert_int_equal(api_call(as("emma.johansen"), "GET",
+	    "/api/v1/whistle/people?q=lie", NULL, &j), 200);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -557,6 +590,7 @@ main(void)
 		cmocka_unit_test(test_hr_cohandler),
 		cmocka_unit_test(test_admin_never_handler),
 		cmocka_unit_test(test_web_form_search),
+		cmocka_unit_test(test_search_budget),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
