@@ -203,6 +203,43 @@ test_unconfirmed_then_set_accused(void **st)
 	json_decref(j);
 }
 
+/* The same through the handler's web page: whom it concerns and that it
+ * is not confirmed, before the declaration; setting it from the form. */
+static void
+test_web_set_accused(void **st)
+{
+	char		 body[512], path[96], form[96];
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id, vestre = unit_id_of(as("emma.johansen"), "vestre-skole");
+
+	(void)st;
+	snprintf(body, sizeof(body), BODY("\"concerns\":\"employee\","
+	    "\"reporter_category\":\"hired\",\"unit_id\":%lld,"
+	    "\"accused_name\":\"Rektor\",\"anonymous\":true"), (long long)vestre);
+	id = public_report(body, NULL);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", (long long)id);
+	client_req(as("bjorn.saether"), "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Rektor"));
+	assert_true(resp_has(&r, "ikke bekreftet"));
+	assert_false(resp_has(&r, "Hendelse."));
+	resp_free(&r);
+	j = wb_act_ok(as("bjorn.saether"), id, "{\"action\":\"declare_impartial\"}");
+	json_decref(j);
+	client_req(as("bjorn.saether"), "GET", path, NULL, NULL, &r);
+	assert_true(resp_has(&r, "name=\"action\" value=\"set_accused\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=set_accused&person_id=%lld",
+	    (long long)person_id("bjorn.saether"));
+	client_post_form(as("bjorn.saether"), path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	never_handles("bjorn.saether", id);
+	handles("bente.ronning", id);
+}
+
 /* Fault 1, procedure 3: after the chief executive forwards to the
  * formannskap, neither the mayor (the accused, named in free text) nor
  * his party colleagues get it. */
@@ -380,6 +417,11 @@ test_reporter_unit_and_id_not_stored(void **st)
 	assert_int_equal(srv_store_has(&S, needle), 0);
 	snprintf(needle, sizeof(needle), "\"reporter_id\":%lld", (long long)emma);
 	assert_int_equal(srv_store_has(&S, needle), 0);
+	/* Nor does a handler's basis in clear tell the reporter's unit. */
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM whistle_handlers h"
+	    " JOIN whistle_cases c ON c.id = h.case_id AND c.tenant_id = h.tenant_id"
+	    " WHERE c.anonymous = 1 AND h.basis IN ('nearest_leader', $1)",
+	    "leader_above"), 0);
 	/* Not anonymous: she is named in the content, still never an actor. */
 	id = wb_report_ok(as("emma.johansen"), BODY("\"concerns\":\"employee\","
 	    "\"reporter_category\":\"employee\""), NULL);
@@ -581,6 +623,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_p1_free_text_accused_never_handles),
 		cmocka_unit_test(test_unconfirmed_then_set_accused),
+		cmocka_unit_test(test_web_set_accused),
 		cmocka_unit_test(test_p3_public_forward_excludes_party),
 		cmocka_unit_test(test_p4_public_to_group_leader),
 		cmocka_unit_test(test_search_and_pick),
