@@ -405,6 +405,10 @@ wb_handler_add(struct ctx *ctx, int64_t case_id, int64_t person_id,
 	unsigned char	 pk[VAULT_PK], sealed[VAULT_SEALED];
 	int		 rc, have_seal = 0;
 
+	/* The last guard of every routing step: an account that holds admin
+	 * is never a handler, whatever the rule that chose it. */
+	if ((rc = wb_is_admin(ctx, person_id)) != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HANDLER_FIND,
 	    &st)) != DB_OK)
 		return rc;

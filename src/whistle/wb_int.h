@@ -135,7 +135,8 @@ int	wb_skip_list(struct ctx *, int64_t case_id, const struct wb_content *,
 int	wb_handler_key(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_SK],
 	    unsigned char key[VAULT_KEY]);
 /* Add a handler (sealing key to them when key is given and they have a
- * keypair). 1 added, 0 already there (or recused: never re-added). */
+ * keypair). 1 added, 0 already there (or recused: never re-added), or
+ * holding admin (never a handler). */
 int	wb_handler_add(struct ctx *, int64_t case_id, int64_t person_id,
 	    const char *basis, const unsigned char *key);
 /* Seal the key to every current handler that lacks a copy and has a
