@@ -61,6 +61,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/whistle/cases/{id}/action", web_wb_action, ROUTE_UPLOAD, web_wb_action_fields, "wb_action" },
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
+	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -84,6 +85,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/notifications", api_notifications, ROUTE_API, NULL, "api_notifications" },
 	{ HTTP_POST,  "/api/v1/notifications/read", api_notifications_read, ROUTE_API, NULL, "api_notifications_read" },
 	{ HTTP_POST,  "/api/v1/whistle/reports", api_wb_report, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_UPLOAD, api_wb_report_fields, "api_wb_report" },
+	{ HTTP_GET,   "/api/v1/whistle/people", api_wb_people, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_people" },
 	{ HTTP_POST,  "/api/v1/whistle/receipt", api_wb_receipt, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_receipt_fields, "api_wb_receipt" },
 	{ HTTP_GET,   "/api/v1/whistle/reports/mine", api_wb_mine, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_mine" },
 	{ HTTP_POST,  "/api/v1/whistle/reports/{id}/messages", api_wb_message, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_message_fields, "api_wb_message" },

@@ -45,6 +45,7 @@ extern const struct field api_wb_message_fields[];
 extern const struct field api_wb_action_fields[];
 
 void	api_wb_report(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports (auth optional) */
+void	api_wb_people(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/people?q= (auth optional) */
 void	api_wb_receipt(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/receipt */
 void	api_wb_mine(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/reports/mine */
 void	api_wb_message(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports/{id}/messages */

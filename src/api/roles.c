@@ -67,7 +67,7 @@ api_role_grant(struct http_req *req, struct http_resp *resp)
 	struct ctx	*ctx = req->ctx;
 	struct person	 p;
 	enum role	 role;
-	int64_t		 unit_id;
+	int64_t		 unit_id, id;
 
 	if (role_target(req, resp, &p, &role, &unit_id) != 0)
 		return;
@@ -75,9 +75,15 @@ api_role_grant(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	if (org_role_grant(ctx, p.id, role, unit_id) <= 0) {
+	if ((id = org_role_grant(ctx, p.id, role, unit_id)) <= 0) {
 		db_rollback(ctx->conn);
-		api_store_error(resp);
+		if (id == ORG_ERR_FORBIDDEN)
+			http_json_error(resp, 403, "forbidden", _("role: nobody "
+			    "may grant themselves a role that receives "
+			    "whistleblowing cases; another administrator must"),
+			    "role");
+		else
+			api_store_error(resp);
 		return;
 	}
 	if (db_commit(ctx->conn) != DB_OK) {

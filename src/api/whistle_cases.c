@@ -32,6 +32,8 @@ const struct field api_wb_action_fields[] = {
 	{ "council_required", F_BOOL, 0, 0, 1 },
 	{ "archive_ref", F_LINE, 0, 1, 200 },
 	{ "exemption_basis", F_LINE, 0, 1, 200 },
+	{ "person_id", F_INT, 0, 1, INT64_MAX },
+	{ "accused_name", F_LINE, 0, 1, 200 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -60,10 +62,13 @@ api_wb_cases(struct http_req *req, struct http_resp *resp)
 
 /* The case as its handler sees it: metadata, handlers and, when it could
  * be opened (opened != 0, c from whistle_case_open), the content and the
- * dated log. lock: why it stays closed, or NULL. NULL on a store error. */
+ * dated log. lock: why it stays closed, or NULL. concerns: who the case
+ * concerns, for a handler who has not yet declared impartiality (borrowed,
+ * or NULL). NULL on a store error. */
 static json_t *
 case_detail(struct ctx *ctx, const struct wb_case *c, int opened,
-    const unsigned char sk[VAULT_SK], const char *lock, const char *lock_msg)
+    const unsigned char sk[VAULT_SK], const char *lock, const char *lock_msg,
+    json_t *concerns)
 {
 	struct wb_handler	*h;
 	struct wb_event		*ev;
@@ -110,8 +115,26 @@ case_detail(struct ctx *ctx, const struct wb_case *c, int opened,
 	json_object_set_new(o, "council_required", json_boolean(c->council_required));
 	json_object_set_new(o, "accused_heard", json_boolean(c->accused_heard));
 	json_object_set_new(o, "handlers", a);
-	json_object_set_new(o, "content", opened && c->content ?
-	    api_wb_report_json(c->content) : json_null());
+	if (opened && c->content) {
+		struct wb_report r = *c->content;
+
+		/* The unit an anonymous reporter gave is for the leader it was
+		 * routed to, not for every handler. */
+		for (i = 0; i < nh && c->anonymous; i++)
+			if (h[i].person_id == ctx->user->id &&
+			    strcmp(h[i].basis, "leader") != 0 &&
+			    strcmp(h[i].basis, "nearest_leader") != 0 &&
+			    strcmp(h[i].basis, "leader_above") != 0)
+				r.unit_id = 0;
+		json_object_set_new(o, "content", api_wb_report_json(&r));
+		json_object_set_new(o, "concerns", json_pack("{s:o, s:b}",
+		    "name", str_or_null(r.accused_name != NULL ? r.accused_name :
+		    r.accused_login), "confirmed", !c->accused_unconfirmed));
+	} else {
+		json_object_set_new(o, "content", json_null());
+		json_object_set_new(o, "concerns", concerns != NULL ?
+		    json_incref(concerns) : json_null());
+	}
 	json_object_set_new(o, "events", events);
 	if (opened) {
 		struct wb_attachment_info *att;
@@ -146,7 +169,7 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 	unsigned char	 sk[VAULT_SK];
 	const char	*lock = NULL, *msg = NULL;
 	int		 opened = 0, rc;
-	json_t		*o;
+	json_t		*o, *concerns = NULL;
 
 	if (whistle_case_get(ctx, id, &c) != 0 ||
 	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
@@ -158,9 +181,22 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 		msg = _("The content needs a signed-in session: sign in with "
 		    "your password. An API token cannot open it.");
 	} else if (!c.my_impartiality) {
+		const char	*name;
+		int		 confirmed;
+
 		lock = "impartiality";
 		msg = _("Declare whether you are impartial before the content "
 		    "opens to you.");
+		/* Whom it concerns, the name only: nobody can judge their
+		 * own impartiality without it. */
+		if ((rc = whistle_case_concerns(ctx, id, sk, &name,
+		    &confirmed)) == 0)
+			concerns = json_pack("{s:o, s:b}", "name",
+			    str_or_null(name), "confirmed", confirmed);
+		else if (rc != WB_ERR_LOCKED) {
+			api_wb_error(resp, rc, NULL);
+			goto out;
+		}
 	} else if ((rc = whistle_case_open(ctx, id, sk, &c)) == 0) {
 		opened = 1;
 	} else if (rc == WB_ERR_LOCKED) {
@@ -172,12 +208,13 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 		api_wb_error(resp, rc, NULL);
 		goto out;
 	}
-	if ((o = case_detail(ctx, &c, opened, sk, lock, msg)) == NULL) {
+	if ((o = case_detail(ctx, &c, opened, sk, lock, msg, concerns)) == NULL) {
 		api_store_error(resp);
 		goto out;
 	}
 	http_json(resp, 200, o);
 out:
+	json_decref(concerns);
 	sodium_memzero(sk, sizeof(sk));
 }
 
@@ -317,6 +354,14 @@ action_check(const struct wb_action_input *in, const char **why)
 		return NULL;
 	case WA_ARCHIVE:
 		return in->archive_ref == NULL ? "archive_ref" : NULL;
+	case WA_SET_ACCUSED:
+		return in->person_id <= 0 && in->accused_name == NULL ?
+		    "person_id" : NULL;
+	case WA_ADD_COHANDLER:
+	case WA_REMOVE_COHANDLER:
+		if (in->person_id <= 0)
+			return "person_id";
+		return in->reason == NULL ? "reason" : NULL;
 	default:
 		return NULL;
 	}
@@ -356,6 +401,8 @@ api_wb_action(struct http_req *req, struct http_resp *resp)
 	    v->i != 0;
 	in.archive_ref = text(req, "archive_ref");
 	in.exemption_basis = text(req, "exemption_basis");
+	in.person_id = (v = http_val(req, "person_id"))->present ? v->i : 0;
+	in.accused_name = text(req, "accused_name");
 	if ((v = http_val(req, "step_at"))->present &&
 	    (api_time_parse(v->s, &in.step_at) != 0 || in.step_at > ctx->now)) {
 		api_wb_invalid(resp, "step_at", _("must be an RFC 3339 time, "

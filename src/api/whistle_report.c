@@ -20,6 +20,7 @@
 const struct field api_wb_report_fields[] = {
 	{ "concerns", F_CODE, 1, 1, 32 },
 	{ "reporter_category", F_CODE, 1, 1, 32 },
+	{ "accused_id", F_INT, 0, 1, INT64_MAX },
 	{ "accused_login", F_CODE, 0, 1, 64 },
 	{ "accused_name", F_LINE, 0, 1, 200 },
 	{ "about_nearest_leader", F_BOOL, 0, 0, 1 },
@@ -169,6 +170,10 @@ report_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 		    "other"));
 		return -1;
 	}
+	/* A person picked from GET /api/v1/whistle/people; an id that is
+	 * nobody's is taken like a name that matches nobody (no oracle). */
+	if ((v = http_val(req, "accused_id")) != NULL && v->present)
+		r->accused_id = v->i;
 	r->accused_login = text(req, "accused_login");
 	r->accused_name = text(req, "accused_name");
 	r->about_nearest_leader = flag(req, "about_nearest_leader", 0);
@@ -245,35 +250,17 @@ api_wb_report(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct wb_report	 r;
 	struct wb_receipt	 out;
-	struct wb_route		 route;
-	struct person		*user = ctx->user;
-	struct roleset		 roles = ctx->roles;
 	const char		*err_field = NULL, *state;
 	json_t			*o;
-	int			 rc, unlinked;
+	int			 rc;
 
 	memset(&out, 0, sizeof(out));
 	if (report_parse(req, resp, &r) != 0)
 		return;
-	/* An anonymous report from a signed-in person is made as if nobody
-	 * were signed in: no link to the account, no actor in the audit log,
-	 * a receipt code instead. Their unit still routes it to their
-	 * nearest leader, as the procedure requires. */
-	unlinked = r.anonymous && !r.oral && user != NULL;
-	if (unlinked) {
-		if (r.unit_id == 0)
-			r.unit_id = user->unit_id;
-		ctx->user = NULL;
-		memset(&ctx->roles, 0, sizeof(ctx->roles));
-	}
+	/* An anonymous report from a signed-in person: the model keeps the
+	 * reporter for routing only (they never handle it), links nothing to
+	 * the account and stores neither their id nor their unit. */
 	rc = whistle_report(ctx, &r, &out, &err_field);
-	if (rc == 0 && whistle_route(ctx, &r,
-	    ctx->user != NULL && !r.oral ? ctx->user->id : 0, &route) != 0)
-		route.procedure = 0;
-	if (unlinked) {
-		ctx->user = user;
-		ctx->roles = roles;
-	}
 	if (rc != 0) {
 		api_wb_error(resp, rc, err_field);
 		goto out;
@@ -286,8 +273,8 @@ api_wb_report(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		goto out;
 	}
-	if (route.procedure >= 1 && route.procedure <= 4)
-		json_object_set_new(o, "procedure", json_integer(route.procedure));
+	if (out.procedure >= 1 && out.procedure <= 4)
+		json_object_set_new(o, "procedure", json_integer(out.procedure));
 	/* Shown this once; only its hash is kept. */
 	if (out.code[0] != '\0')
 		json_object_set_new(o, "receipt_code", json_string(out.code));

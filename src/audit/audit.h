@@ -18,6 +18,10 @@ struct dbconn;
  * short, never secret. 0 or negative. */
 int	audit_append(struct ctx *, const char *action, const char *object_type,
 	    int64_t object_id, const char *detail);
+/* The same with the actor named explicitly (0: the system), for rows that
+ * must not name the signed-in person (a whistleblower's report). */
+int	audit_append_as(struct ctx *, int64_t actor_id, const char *action,
+	    const char *object_type, int64_t object_id, const char *detail);
 
 /* Verify every tenant's chain. 0 when intact; otherwise 1, and the first
  * broken row described in msg ("tenant 1 seq 42: hash mismatch"). */

@@ -32,6 +32,8 @@ enum az_action {
 	AZ_WB_REGISTER_ORAL,	/* register an oral report: leader, hr, hr_head,
 				   finance_head, chief_executive, mayor */
 	AZ_WB_STATS,		/* counts only: chief_safety_rep, hr, hr_head */
+	AZ_WB_ROUTING,		/* who holds roles that route cases, and who granted
+				   them: chief_safety_rep */
 	AZ_MAX
 };
 
@@ -58,9 +60,21 @@ int	authz_dev_scope(struct ctx *);
  * whole subtree), else DEV_SCOPE_NONE. */
 int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
 
+/* Roles that route whistleblowing cases to their holders (leader, hr,
+ * hr_head, finance_head, chief_executive, mayor, opposition_leader,
+ * formannskap, group_leader, elected): 1 if role is one. */
+int	authz_role_routes_whistle(int role);
+/* May ctx->user grant role to person_id? AZ_ROLES_MANAGE, and never a role
+ * that routes whistleblowing cases to themselves (an administrator could
+ * otherwise make himself a handler). The system (ctx->user NULL: the CLI
+ * run by the operator, orden demo/init) may. 1 allowed, 0 not. */
+int	authz_role_grant_ok(struct ctx *, int64_t person_id, int role);
+
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
- * non-recused handler of case_id (AZ_WB_HANDLE). Being a handler is data
- * (routing put them there); this is the one place that reads it for access. */
+ * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role
+ * (an account with admin is never a handler, whatever else it holds).
+ * Being a handler is data (routing put them there); this is the one place
+ * that reads it for access. */
 int	authz_wb_can(struct ctx *, enum az_action, int64_t case_id);
 
 /* A session whose person must still replace a one-time password reaches

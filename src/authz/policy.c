@@ -44,6 +44,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_HANDLE]		= "wb_handle",
 	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
 	[AZ_WB_STATS]		= "wb_stats",
+	[AZ_WB_ROUTING]		= "wb_routing",
 };
 
 static const struct az_rule policy[] = {
@@ -107,6 +108,9 @@ static const struct az_rule policy[] = {
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR_HEAD },
+	/* Who may receive cases, and who gave them the role: for the chief
+	 * safety representative, who is no administrator (issue 10). */
+	{ AZ_WB_ROUTING,	AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
 };
 
 const char *
@@ -243,13 +247,49 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 	switch (action) {
 	case AZ_WB_HANDLE:
 		/* Being routed a case is the only grant; a database error
-		 * (negative) is a refusal. */
+		 * (negative) is a refusal. An administrator never handles,
+		 * even if a row says so (granted a routing role later). */
+		if (org_has_role(ctx, &ctx->roles, ROLE_ADMIN, 0))
+			return 0;
 		return case_id > 0 &&
 		    whistle_is_handler(ctx, case_id, ctx->user->id) == 1;
 	case AZ_WB_REGISTER_ORAL:
 	case AZ_WB_STATS:
+	case AZ_WB_ROUTING:
 		return authz_can(ctx, action, 0);
 	default:
 		return 0;
 	}
+}
+
+int
+authz_role_routes_whistle(int role)
+{
+	switch (role) {
+	case ROLE_LEADER:
+	case ROLE_HR:
+	case ROLE_HR_HEAD:
+	case ROLE_FINANCE_HEAD:
+	case ROLE_CHIEF_EXECUTIVE:
+	case ROLE_MAYOR:
+	case ROLE_OPPOSITION_LEADER:
+	case ROLE_FORMANNSKAP:
+	case ROLE_GROUP_LEADER:
+	case ROLE_ELECTED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+authz_role_grant_ok(struct ctx *ctx, int64_t person_id, int role)
+{
+	if (ctx == NULL)
+		return 0;
+	if (ctx->user == NULL)
+		return 1;	/* the operator's CLI, init and demo */
+	if (!authz_can(ctx, AZ_ROLES_MANAGE, 0))
+		return 0;
+	return !(person_id == ctx->user->id && authz_role_routes_whistle(role));
 }

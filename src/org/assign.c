@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "authz/authz.h"
 #include "ctx.h"
 #include "org/org_int.h"
 #include "store/store.h"
@@ -141,6 +142,10 @@ org_role_grant(struct ctx *ctx, int64_t person_id, enum role role,
 
 	if (role_name(role) == NULL || unit_id < 0)
 		return DB_ERR;
+	/* The decision is authz's; asked here so that no entry point that
+	 * grants roles can forget it. */
+	if (!authz_role_grant_ok(ctx, person_id, (int)role))
+		return ORG_ERR_FORBIDDEN;
 	/* Person and unit must both be this tenant's. */
 	if ((login = person_login(ctx, person_id)) == NULL)
 		return DB_CONSTRAINT;

@@ -819,7 +819,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		}
 		for (k = 0; k < p->nroles; k++) {
 			int64_t scope = role_is_scoped(p->roles[k]) ?
-			    p->unit_id : 0;
+			    p->unit_id : 0, grant;
 			size_t j;
 
 			for (j = 0; j < held.n; j++)
@@ -828,9 +828,12 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 					break;
 			if (j < held.n)
 				continue;
-			if (org_role_grant(ctx, id, p->roles[k], scope) <= 0) {
+			if ((grant = org_role_grant(ctx, id, p->roles[k],
+			    scope)) <= 0) {
 				ret = import_fail(r, -2, fname, p->line, 0,
-				    "%s", _("could not grant a role"));
+				    "%s", grant == ORG_ERR_FORBIDDEN ?
+				    _("nobody may grant themselves a role that receives whistleblowing cases") :
+				    _("could not grant a role"));
 				goto out;
 			}
 			changed = 1;

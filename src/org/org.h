@@ -134,7 +134,11 @@ int	 org_person_update(struct ctx *, const struct person *);	/* by id; audited *
 
 /* --- roles ---------------------------------------------------------------- */
 int	 org_roles_of(struct ctx *, int64_t person_id, struct roleset *out);
-/* Returns the assignment id > 0 (existing one if already held). Audited. */
+/* Returns the assignment id > 0 (existing one if already held). Audited.
+ * ORG_ERR_FORBIDDEN when authz_role_grant_ok refuses (nobody grants
+ * themselves a role that routes whistleblowing cases), whatever the entry
+ * point (API, web, import). */
+#define ORG_ERR_FORBIDDEN	-40
 int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
 /* -1 if no such assignment for that person. Audited. */
 int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);

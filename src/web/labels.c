@@ -361,6 +361,8 @@ static const struct {
 	{ "formannskap", N_("Member of the executive committee") },
 	{ "group_leader", N_("Party group leader") },
 	{ "party_group", N_("Member of the party group") },
+	{ "leader", N_("Leader") },
+	{ "hr_cohandler", N_("HR, co-handler") },
 };
 
 const char *
@@ -400,6 +402,10 @@ static const struct {
 	{ "message_to_reporter", N_("Message to the reporter") },
 	{ "message_from_reporter", N_("Message from the reporter") },
 	{ "reminder", N_("Reminder sent") },
+	{ "accused_set", N_("Set who the case concerns") },
+	{ "handler_excluded", N_("A handler left the case: excluded by whom it concerns") },
+	{ "cohandler_added", N_("HR involved as co-handler") },
+	{ "cohandler_removed", N_("A co-handler left the case") },
 };
 
 const char *

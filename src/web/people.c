@@ -606,6 +606,12 @@ web_role_grant(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	db_rollback(ctx->conn);
+	if (id == ORG_ERR_FORBIDDEN) {
+		e.field = "role";
+		e.msg = _("Nobody may grant themselves a role that receives whistleblowing cases. Another administrator must do it.");
+		person_render(req, resp, 403, &pg, NULL, &e);
+		return;
+	}
 	web_failed(req, resp);
 }
 

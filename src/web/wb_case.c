@@ -39,6 +39,8 @@ const struct field web_wb_action_fields[] = {
 	{ "council_required", F_BOOL, 0, 0, 1 },
 	{ "archive_ref", F_LINE, 0, 0, 200 },
 	{ "exemption_basis", F_LINE, 0, 0, 200 },
+	{ "person_id", F_INT, 0, 0, INT64_MAX },
+	{ "accused_name", F_LINE, 0, 0, 200 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -57,6 +59,12 @@ struct case_view {
 	size_t			 natt;
 	int			 declared;	/* I declared impartiality */
 	enum locked		 locked;
+	/* Whom it concerns (the name only), shown before the declaration;
+	 * confirmed 0: the name given matched no single person. */
+	const char		*concerns;
+	int			 known, confirmed;
+	struct person		*people;	/* for set_accused, add_cohandler */
+	size_t			 npeople;
 };
 
 /* Load the case of path parameter 0 for a handler. 0, or -1 with the
@@ -87,8 +95,22 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 		return -1;
 	}
 	v->declared = v->c.my_impartiality != 0;
-	if (!v->declared)
+	v->confirmed = 1;
+	if (!v->declared) {
+		/* Nobody can judge their impartiality without knowing whom the
+		 * case concerns: the name, nothing of the content. */
+		if (web_wb_secret(req, sk) == 0) {
+			rc = whistle_case_concerns(ctx, id, sk, &v->concerns,
+			    &v->confirmed);
+			sodium_memzero(sk, sizeof(sk));
+			v->known = rc == 0;
+			if (rc == WB_ERR_NOTFOUND) {
+				web_not_found(req, resp);
+				return -1;
+			}
+		}
 		return 0;
+	}
 	if (web_wb_secret(req, sk) != 0) {
 		v->locked = LOCKED_NO_SESSION_KEY;
 		return 0;
@@ -99,6 +121,12 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 	if (rc == 0)
 		rc = whistle_attachments(ctx, id, sk, &v->att, &v->natt);
 	sodium_memzero(sk, sizeof(sk));
+	if (rc == 0) {
+		v->known = 1;
+		v->confirmed = !v->c.accused_unconfirmed;
+		if (org_person_list(ctx, &v->people, &v->npeople) != 0)
+			rc = -1;
+	}
 	if (rc == WB_ERR_LOCKED) {
 		v->locked = LOCKED_NOT_SHARED;
 		v->c.content = NULL;
@@ -320,6 +348,91 @@ put_declaration(struct buf *b, struct http_req *req, const struct case_view *v,
 	html_fmt(b, "</section>\n");
 }
 
+/* Whom the case concerns, and a warning while that is not confirmed. */
+static void
+put_concerns(struct buf *b, const struct case_view *v)
+{
+	if (!v->known)
+		return;
+	if (!v->confirmed)
+		web_error(b, _("Accused not confirmed: the name the reporter gave matches no single person in the municipality, so routing could not make sure that person does not handle the case. Set who the case concerns as soon as you know."));
+	if (v->declared)
+		return;
+	html_fmt(b, "<section class=\"card\" aria-labelledby=\"conc-h\">"
+	    "<h2 id=\"conc-h\">%s</h2><p class=\"concerns\">%s</p></section>\n",
+	    _("Whom the case concerns"), v->concerns != NULL ? v->concerns :
+	    _("The reporter named nobody."));
+}
+
+/* A select of the tenant's active people, for set_accused and HR. */
+static void
+person_select(struct buf *b, const struct case_view *v, const char *act,
+    const char *label, const char *error)
+{
+	size_t i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"a-%s-person_id\">%s</label>",
+	    error != NULL ? " invalid" : "", act, label);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"a-%s-person_id-error\">%s</p>",
+		    act, error);
+	html_fmt(b, "<select id=\"a-%s-person_id\" name=\"person_id\"%R>"
+	    "<option value=\"0\">%s</option>", act, error != NULL ?
+	    " aria-invalid=\"true\"" : "", _("Choose a person"));
+	for (i = 0; i < v->npeople; i++)
+		if (v->people[i].active)
+			html_fmt(b, "<option value=\"%D\">%s</option>",
+			    v->people[i].id, v->people[i].name);
+	html_fmt(b, "</select></div>");
+}
+
+/* Set who the case concerns; involve HR (procedure 1). */
+static void
+put_routing_actions(struct buf *b, struct http_req *req,
+    const struct case_view *v, const struct web_form_err *e)
+{
+	const struct wb_case	*c = &v->c;
+	size_t			 i, nco = 0;
+
+	if (c->state == WB_CLOSED)
+		return;
+	a_open(b, req, c->id, "set_accused", _("Set who the case concerns"), 0, e);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("Handlers who are the person concerned, or who must step aside because of them, leave the case at once, and their copy of the case key is deleted."));
+	person_select(b, v, "set_accused", _("The person it concerns"),
+	    a_err(e, "set_accused", "person_id"));
+	a_input(b, "set_accused", "accused_name", _("Or write the name"), "text",
+	    a_val(req, e, "set_accused", "accused_name", NULL), 0,
+	    a_err(e, "set_accused", "accused_name"));
+	a_close(b, _("Set who it concerns"), 0);
+	if (c->procedure != 1 || c->state == WB_NOT_WHISTLEBLOWING)
+		return;
+	a_open(b, req, c->id, "add_cohandler", _("Involve HR as co-handler"), 0, e);
+	person_select(b, v, "add_cohandler", _("From HR"),
+	    a_err(e, "add_cohandler", "person_id"));
+	a_area(b, "add_cohandler", "reason", _("Why?"), NULL,
+	    a_val(req, e, "add_cohandler", "reason", NULL), 1,
+	    a_err(e, "add_cohandler", "reason"));
+	a_close(b, _("Add the co-handler"), 0);
+	for (i = 0; i < v->nh; i++)
+		if (v->h[i].basis != NULL && strcmp(v->h[i].basis, "hr_cohandler") == 0)
+			nco++;
+	if (nco == 0)
+		return;
+	a_open(b, req, c->id, "remove_cohandler", _("Remove a co-handler"), 0, e);
+	html_fmt(b, "<div class=\"field\"><label for=\"a-remove_cohandler-person_id\">%s"
+	    "</label><select id=\"a-remove_cohandler-person_id\" name=\"person_id\">",
+	    _("Co-handler"));
+	for (i = 0; i < v->nh; i++)
+		if (v->h[i].basis != NULL && strcmp(v->h[i].basis, "hr_cohandler") == 0)
+			html_fmt(b, "<option value=\"%D\">%s</option>",
+			    v->h[i].person_id, v->h[i].name);
+	html_fmt(b, "</select></div>");
+	a_area(b, "remove_cohandler", "reason", _("Why?"), NULL,
+	    a_val(req, e, "remove_cohandler", "reason", NULL), 1,
+	    a_err(e, "remove_cohandler", "reason"));
+	a_close(b, _("Remove the co-handler"), 0);
+}
+
 static void
 put_locked(struct buf *b, const struct case_view *v)
 {
@@ -522,6 +635,7 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 		    a_err(e, "not_whistleblowing", "reason"));
 		a_close(b, _("Register as not a whistleblowing case"), 0);
 	}
+	put_routing_actions(b, req, v, e);
 	if (st != WB_CLOSED && st != WB_NOT_WHISTLEBLOWING) {
 		if (c->on_behalf_of_others)
 			html_fmt(b, "<p class=\"hint\">%s</p>", _("The reporter reported on behalf of others and is not a party: they are only told when the case is closed."));
@@ -629,6 +743,7 @@ case_render(struct http_req *req, struct http_resp *resp, int status,
 	else if (status != 200 && e != NULL && e->msg != NULL)
 		web_error(b, _("That was not done. See the message at the form below."));
 	put_facts(b, req, &v->c);
+	put_concerns(b, v);
 	put_handlers(b, req, v);
 	if (!v->declared)
 		put_declaration(b, req, v, e);
@@ -683,6 +798,12 @@ action_field_message(const char *act, const char *field)
 		return _("Give the archive reference.");
 	if (strcmp(field, "exemption_basis") == 0)
 		return _("Give the basis for the exemption.");
+	if (strcmp(field, "person_id") == 0)
+		return strcmp(act, "add_cohandler") == 0 ?
+		    _("Choose someone from HR who is not excluded from the case.") :
+		    _("Choose a person from the list.");
+	if (strcmp(field, "accused_name") == 0)
+		return _("Choose a person or write the name.");
 	return _("Check this field.");
 }
 
@@ -806,6 +927,8 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	in.council_required = web_val_i(req, "council_required", 0) != 0;
 	in.archive_ref = web_val_s(req, "archive_ref");
 	in.exemption_basis = web_val_s(req, "exemption_basis");
+	in.person_id = web_val_i(req, "person_id", 0);
+	in.accused_name = web_val_s(req, "accused_name");
 	if ((s = web_val_s(req, "step_date")) != NULL) {
 		/* Midday local time: the day is what matters in the log. */
 		if (web_parse_local(s, "12:00", &step_at) != 0) {
@@ -827,7 +950,8 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	sodium_memzero(sk, sizeof(sk));
 	switch (rc) {
 	case 0:
-		if (act == WA_RECUSE) {
+		/* Recused, or taken off by setting who it concerns. */
+		if (act == WA_RECUSE || !authz_wb_can(ctx, AZ_WB_HANDLE, v.c.id)) {
 			http_redirect(resp, "/whistle/cases?left=1");
 			return;
 		}

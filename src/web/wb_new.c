@@ -37,7 +37,9 @@
  * of a request without a login (HTTP_MAX_BODY_ANON) once urlencoded. */
 const struct field web_wb_fields[] = {
 	{ "concerns", F_CODE, 1, 1, 20 },
+	{ "accused_id", F_INT, 0, 0, INT64_MAX },
 	{ "accused_login", F_LINE, 0, 0, 200 },
+	{ "find_accused", F_BOOL, 0, 0, 1 },
 	{ "accused_name", F_LINE, 0, 0, 200 },
 	{ "about_nearest_leader", F_BOOL, 0, 0, 1 },
 	{ "direct_to", F_CODE, 0, 0, 10 },
@@ -67,6 +69,11 @@ struct wb_form {
 	size_t		 nunits;
 	struct person	*people;	/* for choosing the accused (logged in only) */
 	size_t		 npeople;
+	/* "Find the person": the form comes back with what was written and
+	 * the people whose names match (whistle_people_search). */
+	int		 searched;
+	struct wb_person_hit *hits;
+	size_t		 nhits;
 };
 
 static const char *
@@ -88,6 +95,8 @@ field_message(const char *field)
 		return _("Choose a person from the list, or write the name.");
 	if (strcmp(field, "accused_name") == 0)
 		return _("Write the name of the person it concerns.");
+	if (strcmp(field, "accused_id") == 0)
+		return _("Choose one of the people found, or keep the name as written.");
 	if (strcmp(field, "unit_id") == 0)
 		return _("Choose a unit from the list.");
 	if (strcmp(field, "evidence") == 0 || strcmp(field, "attachments") == 0)
@@ -204,6 +213,37 @@ put_accused(struct buf *b, struct http_req *req, const struct wb_form *f,
 	    _("Or write the name") : _("Name of the person it concerns"), "text",
 	    again_val(req, again, "accused_name"), 0,
 	    web_form_err_for(req, e, "accused_name"), "off");
+	/* Without JavaScript: the button sends the form back to be shown
+	 * again with the people whose names match; nothing is sent yet. */
+	html_fmt(b, "<p class=\"hint\">%s</p><button type=\"submit\" "
+	    "name=\"find_accused\" value=\"1\" formnovalidate "
+	    "class=\"secondary\">%s</button>\n",
+	    _("Write at least 3 letters of the name and find the person, so that the report surely does not reach them. You may also just write the name."),
+	    _("Find the person"));
+	if (f->searched) {
+		const char *picked = again_val(req, again, "accused_id");
+
+		html_fmt(b, "<fieldset class=\"field radios\" id=\"f-accused_id\">"
+		    "<legend>%s</legend>", f->nhits > 0 ?
+		    _("Is it one of these?") : _("Nobody by that name was found."));
+		for (i = 0; i < f->nhits; i++) {
+			char val[32], label[600];
+
+			snprintf(val, sizeof(val), "%lld", (long long)f->hits[i].id);
+			snprintf(label, sizeof(label), "%s%s%s", f->hits[i].name,
+			    f->hits[i].unit != NULL || f->hits[i].party != NULL ?
+			    " – " : "", f->hits[i].unit != NULL ? f->hits[i].unit :
+			    f->hits[i].party != NULL ? f->hits[i].party : "");
+			radio(b, "accused_id", val, label, NULL, picked != NULL &&
+			    strcmp(picked, val) == 0);
+		}
+		radio(b, "accused_id", "0", _("None of these: use the name as I wrote it"),
+		    NULL, f->nhits == 0 || picked == NULL || strcmp(picked, "0") == 0);
+		html_fmt(b, "</fieldset>\n");
+	} else if (again && (sel = http_form(req, "accused_id")) != NULL &&
+	    strcmp(sel, "0") != 0 && sel[0] != '\0')
+		html_fmt(b, "<input type=\"hidden\" name=\"accused_id\" value=\"%s\">",
+		    sel);
 	web_checkbox(b, "about_nearest_leader", _("This is my nearest leader"),
 	    again_flag(req, again, "about_nearest_leader", 0),
 	    _("Then the report goes to the leader above your leader, not to your leader."));
@@ -349,7 +389,7 @@ wb_form_render(struct http_req *req, struct http_resp *resp, int status,
 {
 	struct buf	*b = &resp->body;
 	const char	*tok, *title;
-	int		 again = status != 200;
+	int		 again = status != 200 || f->searched;
 
 	if ((tok = web_wb_csrf_token(req, resp)) == NULL) {
 		web_failed(req, resp);
@@ -361,7 +401,9 @@ wb_form_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<p class=\"back\"><a href=\"%H\">%s</a></p>\n<h1>%s</h1>\n",
 	    f->oral ? "/whistle/cases" : "/whistle", f->oral ?
 	    _("Back to the cases") : _("About whistleblowing"), title);
-	if (again)
+	if (f->searched && (e == NULL || e->msg == NULL))
+		web_notice(b, _("The report is not sent yet. Choose the person below, then send it."));
+	else if (again)
 		web_error(b, e != NULL && e->field == NULL && e->msg != NULL ?
 		    e->msg : _("The report was not sent. Check the field marked below: everything you wrote is still here."));
 	else if (f->oral)
@@ -479,15 +521,13 @@ void
 web_wb_create(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
-	struct person		*user = ctx->user;
-	struct roleset		 roles = ctx->roles;
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	struct wb_form		 f;
 	struct wb_report	 r;
 	struct wb_receipt	 out;
 	const char		*err_field = NULL, *s;
 	struct unit		 u;
-	int			 rc, oral, unlinked;
+	int			 rc, oral;
 
 	s = http_form(req, "oral");
 	oral = s != NULL && strcmp(s, "1") == 0;
@@ -507,6 +547,28 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 	}
 	memset(&r, 0, sizeof(r));
 	memset(&out, 0, sizeof(out));
+	if (web_val_i(req, "find_accused", 0) != 0) {
+		int64_t wait;
+
+		rc = whistle_people_search(ctx, web_val_s(req, "accused_name"),
+		    &f.hits, &f.nhits, &wait);
+		f.searched = rc == 0;
+		if (rc == WB_ERR_INVALID || rc == WB_ERR_THROTTLED) {
+			e.field = "accused_name";
+			e.msg = rc == WB_ERR_INVALID ?
+			    _("Write at least 3 letters of the name to find the person.") :
+			    _("Too many searches. Wait a while, or just write the name.");
+			wb_form_render(req, resp, rc == WB_ERR_INVALID ? 400 : 429,
+			    &f, &e);
+			return;
+		}
+		if (rc != 0) {
+			web_failed(req, resp);
+			return;
+		}
+		wb_form_render(req, resp, 200, &f, NULL);
+		return;
+	}
 	if (wb_concerns_parse(web_val_s(req, "concerns"), &r.concerns) != 0) {
 		e.field = "concerns";
 		goto invalid;
@@ -517,6 +579,7 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		goto invalid;
 	}
 	r.accused_login = f.people != NULL ? web_val_s(req, "accused_login") : NULL;
+	r.accused_id = web_val_i(req, "accused_id", 0);
 	r.accused_name = web_val_s(req, "accused_name");
 	r.about_nearest_leader = web_val_i(req, "about_nearest_leader", 0) != 0;
 	r.direct_to = web_val_s(req, "direct_to");
@@ -593,21 +656,10 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		e.field = "unit_id";
 		goto invalid;
 	}
-	/* An anonymous report from someone logged in is made as if nobody
-	 * were: no link to the account, no actor in the audit log, a
-	 * receipt code instead. Their unit still routes it to their
-	 * nearest leader, as the procedure requires. */
-	unlinked = r.anonymous && !oral && user != NULL;
-	if (unlinked) {
-		r.unit_id = user->unit_id;
-		ctx->user = NULL;
-		memset(&ctx->roles, 0, sizeof(ctx->roles));
-	}
+	/* An anonymous report from someone logged in: the model keeps them
+	 * for routing only (never their own handler) and stores nothing that
+	 * links the case to them, not even their unit. */
 	rc = whistle_report(ctx, &r, &out, &err_field);
-	if (unlinked) {
-		ctx->user = user;
-		ctx->roles = roles;
-	}
 	switch (rc) {
 	case 0:
 		break;

@@ -75,5 +75,6 @@ void	web_wb_case(struct http_req *, struct http_resp *);		/* GET /whistle/cases/
 void	web_wb_attachment(struct http_req *, struct http_resp *);	/* GET /whistle/cases/{id}/attachments/{aid}: the bytes, to handlers */
 void	web_wb_action(struct http_req *, struct http_resp *);		/* POST /whistle/cases/{id}/action */
 void	web_wb_stats(struct http_req *, struct http_resp *);		/* GET /whistle/stats?year= */
+void	web_wb_routing(struct http_req *, struct http_resp *);		/* GET /whistle/routing */
 
 #endif

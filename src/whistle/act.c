@@ -141,7 +141,7 @@ add_more(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 	int		 rc, added = 0;
 
 	memset(&add, 0, sizeof(add));
-	if ((rc = wb_skip_list(ctx, id, c, &skip)) != 0)
+	if ((rc = wb_skip_list(ctx, id, c, key, &skip)) != 0)
 		return rc;
 	if ((rc = wb_add_role(ctx, role, basis, &skip, NULL, not_party, &add)) < 0)
 		return rc;
@@ -227,6 +227,18 @@ check_input(const struct wb_action_input *in, const char **err)
 		    strcmp(in->outcome, "not_substantiated") != 0))
 			*err = "outcome";
 		break;
+	case WA_SET_ACCUSED:
+		if (in->person_id < 0 || (in->person_id == 0 &&
+		    !text_ok(in->accused_name, WB_SHORT_MAX)))
+			*err = in->person_id < 0 ? "person_id" : "accused_name";
+		break;
+	case WA_ADD_COHANDLER:
+	case WA_REMOVE_COHANDLER:
+		if (in->person_id <= 0)
+			*err = "person_id";
+		else if (!text_ok(in->reason, WB_SHORT_MAX))
+			*err = "reason";
+		break;
 	case WA_ARCHIVE:
 		if (!text_ok(in->archive_ref, WB_SHORT_MAX))
 			*err = "archive_ref";
@@ -269,6 +281,12 @@ state_allows(const struct wb_case *m, enum wb_action a)
 	case WA_FORWARD:
 		return m->procedure == 3 && s != WB_CONCLUDED && s != WB_CLOSED &&
 		    s != WB_NOT_WHISTLEBLOWING;
+	case WA_SET_ACCUSED:
+		return s != WB_CLOSED;
+	case WA_ADD_COHANDLER:
+	case WA_REMOVE_COHANDLER:
+		return m->procedure == 1 && s != WB_CLOSED &&
+		    s != WB_NOT_WHISTLEBLOWING;
 	case WA_MESSAGE:
 		/* Someone who reported on behalf of others is not a party:
 		 * they get the receipt and the closing notice, nothing more. */
@@ -278,10 +296,73 @@ state_allows(const struct wb_case *m, enum wb_action a)
 	}
 }
 
+static const char SQL_COHANDLER[] =
+    "SELECT 1 FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2"
+    " AND person_id = $3 AND recused_at IS NULL AND basis = 'hr_cohandler'";
+
+/* Procedure 1, vedlegg 1: the leader may involve HR. Only someone holding
+ * hr or hr_head (never an admin: wb_role_holders leaves them out), never
+ * the accused, an excluded person, the reporter or a former handler. */
+static int
+cohandler_add(struct ctx *ctx, int64_t id, const struct wb_case *meta,
+    const struct wb_content *c, const unsigned char *key,
+    const struct wb_action_input *in, const char **err)
+{
+	struct wb_list	 skip, hr;
+	char		*msg;
+	int		 rc;
+
+	memset(&hr, 0, sizeof(hr));
+	if ((rc = wb_skip_list(ctx, id, c, key, &skip)) != 0)
+		return rc;
+	if ((rc = wb_add_role(ctx, ROLE_HR, "hr", &skip, NULL, NULL, &hr)) < 0 ||
+	    (rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr", &skip, NULL, NULL, &hr)) < 0)
+		return rc;
+	if (!wb_list_has(&hr, in->person_id)) {
+		*err = "person_id";
+		return WB_ERR_INVALID;
+	}
+	if ((rc = wb_handler_add(ctx, id, in->person_id, "hr_cohandler", key)) < 0)
+		return rc;
+	if (rc == 0) {
+		*err = "person_id";
+		return WB_ERR_INVALID;
+	}
+	msg = arena_printf(ctx->arena, _("New whistleblowing case %s"), meta->number);
+	if (msg != NULL && (rc = wb_notify(ctx, in->person_id, msg)) != 0)
+		return rc;
+	return wb_event_add(ctx, id, 0, "cohandler_added", key, in->reason);
+}
+
+static int
+cohandler_remove(struct ctx *ctx, int64_t id, const unsigned char *key,
+    const struct wb_action_input *in, const char **err)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COHANDLER,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, in->person_id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_DONE) {
+		*err = "person_id";
+		return WB_ERR_INVALID;
+	}
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+	if ((rc = wb_handler_remove(ctx, id, in->person_id)) != 0)
+		return rc;
+	return wb_event_add(ctx, id, 0, "cohandler_removed", key, in->reason);
+}
+
 static int
 do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
-    const struct wb_content *c, const unsigned char *key,
-    const struct wb_action_input *in)
+    struct wb_content *c, const unsigned char *key,
+    const struct wb_action_input *in, const char **err)
 {
 	int	rc = 0;
 	int64_t	at;
@@ -389,6 +470,13 @@ do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 		return rc;
 	case WA_MESSAGE:
 		return wb_message_add(ctx, id, 0, key, in->text);
+	case WA_SET_ACCUSED:
+		return wb_set_accused(ctx, id, meta, c, key, in->person_id,
+		    in->accused_name, err);
+	case WA_ADD_COHANDLER:
+		return cohandler_add(ctx, id, meta, c, key, in, err);
+	case WA_REMOVE_COHANDLER:
+		return cohandler_remove(ctx, id, key, in, err);
 	default:
 		return WB_ERR_INVALID;
 	}
@@ -438,7 +526,7 @@ whistle_act(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 	}
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		goto out;
-	rc = do_action(ctx, id, &meta, &c, have_key ? key : NULL, in);
+	rc = do_action(ctx, id, &meta, &c, have_key ? key : NULL, in, err_field);
 	if (rc == WB_ERR_INVALID && in->action == WA_LOG_STEP)
 		*err_field = "step_at";
 	if (rc == 0 && have_key && in->action != WA_RECUSE &&

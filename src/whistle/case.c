@@ -79,7 +79,7 @@ whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
 {
 	struct dbstmt	*st;
 	int64_t		*ids = NULL, *nids;
-	size_t		 len = 0, cap = 0, i;
+	size_t		 len = 0, cap = 0, i, n0;
 	struct wb_case	*v;
 	int		 rc;
 
@@ -111,11 +111,17 @@ whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
 		return 0;
 	if ((v = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL)
 		return DB_ERR;
-	for (i = 0; i < len; i++)
-		if ((rc = whistle_case_get(ctx, ids[i], &v[i])) != 0)
+	for (i = n0 = 0; i < len; i++) {
+		/* A row authz refuses (an account that holds admin) is not
+		 * theirs to list. */
+		if ((rc = whistle_case_get(ctx, ids[i], &v[n0])) == WB_ERR_NOTFOUND)
+			continue;
+		if (rc != 0)
 			return rc;
+		n0++;
+	}
 	*out = v;
-	*n = len;
+	*n = n0;
 	return 0;
 }
 
@@ -215,6 +221,7 @@ whistle_case_open(struct ctx *ctx, int64_t id, const unsigned char sk[VAULT_SK],
 	}
 	*rp = c.r;
 	out->content = rp;
+	out->accused_unconfirmed = c.unconfirmed;
 out:
 	sodium_memzero(key, sizeof(key));
 	if (rc != 0)

@@ -25,8 +25,19 @@ static const char SQL_HANDLER_INSERT[] =
     "INSERT INTO whistle_handlers (tenant_id, case_id, person_id, basis,"
     " sealed_key, added_at) VALUES ($1, $2, $3, $4, $5, $6)";
 static const char SQL_HANDLERS_UNSEALED[] =
-    "SELECT person_id FROM whistle_handlers WHERE tenant_id = $1"
-    " AND case_id = $2 AND recused_at IS NULL AND sealed_key IS NULL";
+    "SELECT h.person_id FROM whistle_handlers h WHERE h.tenant_id = $1"
+    " AND h.case_id = $2 AND h.recused_at IS NULL AND h.sealed_key IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM role_assignments a WHERE"
+    " a.tenant_id = h.tenant_id AND a.person_id = h.person_id"
+    " AND a.role = 'admin')";	/* an admin never gets a copy */
+static const char SQL_CONTENT_UPDATE[] =
+    "UPDATE whistle_cases SET content = $3, updated_at = $4"
+    " WHERE tenant_id = $1 AND id = $2";
+static const char SQL_HANDLER_REMOVE[] =
+    "UPDATE whistle_handlers SET recused_at = $4, sealed_key = NULL"
+    " WHERE tenant_id = $1 AND case_id = $2 AND person_id = $3"
+    " AND recused_at IS NULL";
+#define RTAG_LABEL "orden/whistle/reporter-tag/v1"
 static const char SQL_HANDLER_SEAL[] =
     "UPDATE whistle_handlers SET sealed_key = $4 WHERE tenant_id = $1"
     " AND case_id = $2 AND person_id = $3 AND sealed_key IS NULL";
@@ -117,8 +128,17 @@ wb_content_seal(struct ctx *ctx, const unsigned char key[VAULT_KEY],
 	    set_str(o, "involved", r->involved) != 0 ||
 	    set_str(o, "reporter_name", r->reporter_name) != 0 ||
 	    set_str(o, "reporter_contact", r->reporter_contact) != 0 ||
-	    set_str(o, "reporter_login", c->reporter_login) != 0)
+	    set_str(o, "reporter_login", c->reporter_login) != 0 ||
+	    json_object_set_new(o, "accused_pick", json_integer(r->accused_id)) != 0 ||
+	    json_object_set_new(o, "unconfirmed", json_integer(c->unconfirmed)) != 0)
 		goto out;
+	if (c->has_rtag) {
+		char hex[2 * sizeof(c->rtag) + 1];
+
+		sodium_bin2hex(hex, sizeof(hex), c->rtag, sizeof(c->rtag));
+		if (json_object_set_new(o, "rtag", json_string(hex)) != 0)
+			goto out;
+	}
 	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
 		goto out;
 	len = strlen(s);
@@ -212,6 +232,16 @@ wb_content_open(struct ctx *ctx, const unsigned char key[VAULT_KEY],
 	r->reporter_name = get_str(ctx, o, "reporter_name");
 	r->reporter_contact = get_str(ctx, o, "reporter_contact");
 	c->reporter_login = get_str(ctx, o, "reporter_login");
+	r->accused_id = get_int(o, "accused_pick");
+	c->unconfirmed = (int)get_int(o, "unconfirmed");
+	{
+		const char *hex = json_string_value(json_object_get(o, "rtag"));
+		size_t bl = 0;
+
+		if (hex != NULL && sodium_hex2bin(c->rtag, sizeof(c->rtag), hex,
+		    strlen(hex), NULL, &bl, NULL) == 0 && bl == sizeof(c->rtag))
+			c->has_rtag = 1;
+	}
 	ex = json_object_get(o, "excluded");
 	if (json_is_array(ex) && json_array_size(ex) > 0) {
 		c->nexcluded = json_array_size(ex);
@@ -244,8 +274,65 @@ wb_content_excludes(const struct wb_content *c, int64_t person_id)
 }
 
 int
+wb_reporter_tag(const unsigned char key[VAULT_KEY], int64_t person_id,
+    unsigned char out[32])
+{
+	char in[64];
+	int  n = snprintf(in, sizeof(in), RTAG_LABEL ":%lld", (long long)person_id);
+
+	if (n <= 0 || (size_t)n >= sizeof(in))
+		return -1;
+	return crypto_generichash(out, 32, (const unsigned char *)in, (size_t)n,
+	    key, VAULT_KEY) == 0 ? 0 : -1;
+}
+
+int
+wb_content_store(struct ctx *ctx, const unsigned char key[VAULT_KEY],
+    int64_t case_id, const struct wb_content *c)
+{
+	struct dbstmt	*st;
+	struct buf	 enc;
+	int		 rc;
+
+	buf_init(&enc, 8 * WB_TEXT_MAX + 4096);
+	if ((rc = wb_content_seal(ctx, key, case_id, c, &enc)) != 0)
+		goto out;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CONTENT_UPDATE,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, case_id);
+	db_bind_blob(st, 3, enc.data, enc.len);
+	db_bind_int(st, 4, ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+out:
+	if (enc.data != NULL)
+		sodium_memzero(enc.data, enc.len);
+	buf_free(&enc);
+	return rc;
+}
+
+int
+wb_handler_remove(struct ctx *ctx, int64_t case_id, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HANDLER_REMOVE,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	db_bind_int(st, 3, person_id);
+	db_bind_int(st, 4, ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
 wb_skip_list(struct ctx *ctx, int64_t case_id, const struct wb_content *c,
-    struct wb_list *skip)
+    const unsigned char *key, struct wb_list *skip)
 {
 	struct dbstmt	*st;
 	size_t		 i;
@@ -262,6 +349,10 @@ wb_skip_list(struct ctx *ctx, int64_t case_id, const struct wb_content *c,
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, case_id);
+	if (c->has_rtag && key != NULL) {
+		skip->tag_key = key;
+		skip->rtag = c->rtag;
+	}
 	while ((rc = db_step(st)) == DB_ROW)
 		if (wb_list_add(ctx, skip, db_col_int(st, 0), "") < 0) {
 			rc = DB_ERR;
@@ -314,6 +405,10 @@ wb_handler_add(struct ctx *ctx, int64_t case_id, int64_t person_id,
 	unsigned char	 pk[VAULT_PK], sealed[VAULT_SEALED];
 	int		 rc, have_seal = 0;
 
+	/* The last guard of every routing step: an account that holds admin
+	 * is never a handler, whatever the rule that chose it. */
+	if ((rc = wb_is_admin(ctx, person_id)) != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HANDLER_FIND,
 	    &st)) != DB_OK)
 		return rc;

@@ -41,6 +41,9 @@ static const char *const action_names[WA_MAX] = {
 	[WA_ARCHIVE]		= "archive",
 	[WA_CLOSE]		= "close",
 	[WA_MESSAGE]		= "message",
+	[WA_SET_ACCUSED]	= "set_accused",
+	[WA_ADD_COHANDLER]	= "add_cohandler",
+	[WA_REMOVE_COHANDLER]	= "remove_cohandler",
 };
 
 static const char *

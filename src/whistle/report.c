@@ -86,12 +86,10 @@ validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 		*err = "unit_id";
 	else if (r->oral && !authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))
 		*err = "oral";
-	else if (!wb_blank(r->accused_login)) {
-		struct person p;
-
-		if (org_person_by_login(ctx, r->accused_login, &p) != 0)
-			*err = "accused_login";
-	}
+	else if (r->accused_id < 0)
+		*err = "accused_id";
+	/* An accused_login that is nobody's is no error: that answer would
+	 * tell anyone whether a login exists. */
 	return *err != NULL ? WB_ERR_INVALID : 0;
 }
 
@@ -185,7 +183,7 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 	if ((rc = whistle_route(ctx, &r, reporter_id, &route)) != 0) {
 		if (rc == WB_ERR_INVALID)
 			*err_field = !wb_blank(r.direct_to) && wb_blank(r.direct_reason) ?
-			    "direct_reason" : "accused_login";
+			    "direct_reason" : "concerns";
 		goto out;
 	}
 	if (route.n == 0) {
@@ -225,13 +223,35 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 			goto out;
 		}
 	}
-	content.r = r;
-	if (r.accused_login != NULL) {
+	/* Signed in but anonymous (or an oral report's registering handler
+	 * is not the reporter, so nothing then): a tag under the case key lets
+	 * later routing skip the reporter; their id is not stored. */
+	if (reporter_id > 0 && !account) {
+		if (wb_reporter_tag(key, reporter_id, content.rtag) != 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		content.has_rtag = 1;
+	}
+	content.accused_id = route.accused_id;
+	content.unconfirmed = route.unconfirmed;
+	if (route.accused_id > 0) {
 		struct person p;
 
-		if (org_person_by_login(ctx, r.accused_login, &p) == 0)
-			content.accused_id = p.id;
+		r.accused_id = route.accused_id;
+		/* Handlers see whom it concerns by name, also when picked. */
+		if (r.accused_name == NULL &&
+		    org_person_get(ctx, route.accused_id, &p) == 0)
+			r.accused_name = p.name;
 	}
+	/* "Nearest leader" would tell every handler of an anonymous report
+	 * which unit the reporter belongs to. */
+	if (r.anonymous)
+		for (i = 0; i < route.n; i++)
+			if (strcmp(route.basis[i], "nearest_leader") == 0 ||
+			    strcmp(route.basis[i], "leader_above") == 0)
+				route.basis[i] = "leader";
+	content.r = r;
 	content.excluded = route.excluded;
 	content.nexcluded = route.nexcluded;
 
@@ -307,11 +327,14 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 			if ((rc = wb_handler_add(ctx, id, route.handlers[i],
 			    route.basis[i], key)) < 0)
 				goto end;
-		if ((rc = wb_event_add(ctx, id, 0, r.oral ? "received_oral" :
-		    "received", NULL, NULL)) != 0)
+		/* The reporter is never the actor of an event (SECURITY.md):
+		 * only a handler registering an oral report is named. */
+		if ((rc = wb_event_add_as(ctx, r.oral ? ctx->user->id : 0, id, 0,
+		    r.oral ? "received_oral" : "received", NULL, NULL)) != 0)
 			goto end;
-		if (other && (rc = wb_event_add(ctx, id, 0, "not_whistleblowing",
-		    key, "reporter_category: other")) != 0)
+		if (other && (rc = wb_event_add_as(ctx, r.oral ? ctx->user->id : 0,
+		    id, 0, "not_whistleblowing", key,
+		    "reporter_category: other")) != 0)
 			goto end;
 		msg = arena_printf(ctx->arena, _("New whistleblowing case %s"),
 		    out->number);
@@ -320,14 +343,10 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 				goto end;
 		/* Only a registering handler is named; a reporter never is
 		 * (the audit log is readable by admins). */
-		if (!r.oral) {
-			struct person *u = ctx->user;
-
-			ctx->user = NULL;
-			rc = audit_append(ctx, "whistle_received", "whistle_case",
-			    id, NULL);
-			ctx->user = u;
-		} else
+		if (!r.oral)
+			rc = audit_append_as(ctx, 0, "whistle_received",
+			    "whistle_case", id, NULL);
+		else
 			rc = audit_append(ctx, "whistle_received_oral",
 			    "whistle_case", id, NULL);
 		if (rc != 0)
@@ -336,8 +355,10 @@ whistle_report(struct ctx *ctx, const struct wb_report *in,
 	}
 end:
 	rc = db_tx_finish(ctx->conn, own, rc);
-	if (rc == 0)
+	if (rc == 0) {
 		out->id = id;
+		out->procedure = route.procedure;
+	}
 out:
 	if (rc != 0)
 		sodium_memzero(out, sizeof(*out));

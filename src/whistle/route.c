@@ -137,6 +137,31 @@ add_nearest_leader(struct ctx *ctx, int64_t unit, int64_t accused_id,
 }
 
 int
+wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
+    struct wb_list *excluded)
+{
+	int64_t		 *ids;
+	const char	**parties, *party;
+	size_t		  n, i;
+	int		  rc;
+
+	if (accused_id <= 0)
+		return 0;
+	if (wb_list_add(ctx, excluded, accused_id, "") < 0)
+		return DB_ERR;
+	if (procedure != 3 || (party = wb_person_party(ctx, accused_id)) == NULL)
+		return 0;
+	if ((rc = wb_role_holders(ctx, ROLE_FORMANNSKAP, -1, &ids, &parties,
+	    &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (same_party(parties[i], party) &&
+		    wb_list_add(ctx, excluded, ids[i], "") < 0)
+			return DB_ERR;
+	return 0;
+}
+
+int
 whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
     struct wb_route *out)
 {
@@ -145,7 +170,7 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	int64_t		 accused_id = 0, unit = 0, *ids;
 	const char	*party = NULL, **parties;
 	size_t		 n, i;
-	int		 rc, procedure, accused_gl;
+	int		 rc, procedure, accused_gl, named;
 
 	memset(out, 0, sizeof(*out));
 	memset(&handlers, 0, sizeof(handlers));
@@ -154,12 +179,15 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	if (r == NULL || (int)r->concerns < 0 || r->concerns >= WB_CONCERNS_MAX ||
 	    (int)r->reporter_category < 0 || r->reporter_category >= WB_REP_MAX)
 		return WB_ERR_INVALID;
-	if (!wb_blank(r->accused_login)) {
-		if (org_person_by_login(ctx, r->accused_login, &accused) != 0)
-			return WB_ERR_INVALID;
-		accused_id = accused.id;
-		party = accused.party != NULL && !wb_blank(accused.party) ?
-		    accused.party : NULL;
+	/* A login or name that matches nobody is not an error: the answer
+	 * must not tell whether a person exists (the case is "accused not
+	 * confirmed" instead). */
+	if ((rc = wb_accused_resolve(ctx, r, &accused_id, &named)) != 0)
+		return rc;
+	if (accused_id > 0) {
+		if (org_person_get(ctx, accused_id, &accused) == 0)
+			party = accused.party != NULL && !wb_blank(accused.party) ?
+			    accused.party : NULL;
 		if (wb_list_add(ctx, &excluded, accused_id, "") < 0)
 			return DB_ERR;
 	}
@@ -209,15 +237,9 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			procedure = 3;
 			/* Formannskap members of the accused's party step
 			 * aside if the case is forwarded to formannskap. */
-			if (party != NULL) {
-				if ((rc = wb_role_holders(ctx, ROLE_FORMANNSKAP, -1,
-				    &ids, &parties, &n)) != 0)
-					return rc;
-				for (i = 0; i < n; i++)
-					if (same_party(parties[i], party) &&
-					    wb_list_add(ctx, &excluded, ids[i], "") < 0)
-						return DB_ERR;
-			}
+			if ((rc = wb_exclude_for(ctx, 3, accused_id,
+			    &excluded)) != 0)
+				return rc;
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
 			    0, &skip, &excluded, &handlers) : 0;
 			if (rc >= 0)
@@ -269,6 +291,8 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	out->n = handlers.n;
 	out->excluded = excluded.v;
 	out->nexcluded = excluded.n;
+	out->accused_id = accused_id;
+	out->unconfirmed = named && accused_id == 0 && procedure != 2;
 	return 0;
 }
 
@@ -297,7 +321,7 @@ wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
 	if (!pending)
 		return 0;
 	if ((rc = wb_content_open(ctx, key, case_id, &c)) != 0 ||
-	    (rc = wb_skip_list(ctx, case_id, &c, &skip)) != 0)
+	    (rc = wb_skip_list(ctx, case_id, &c, key, &skip)) != 0)
 		return rc;
 	memset(&add, 0, sizeof(add));
 	if ((rc = wb_add_fallback(ctx, &skip, &add)) < 0)

@@ -4,6 +4,7 @@
 #include "whistle/wb_int.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -22,7 +23,12 @@ static const char SQL_ROLE_HOLDERS[] =
     "SELECT DISTINCT p.id, p.party FROM role_assignments r"
     " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
     " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
-    " AND p.active = 1 ORDER BY p.id";
+    " AND p.active = 1 AND NOT EXISTS (SELECT 1 FROM role_assignments a"
+    " WHERE a.tenant_id = p.tenant_id AND a.person_id = p.id"
+    " AND a.role = 'admin') ORDER BY p.id";	/* an admin never handles */
+static const char SQL_IS_ADMIN[] =
+    "SELECT 1 FROM role_assignments WHERE tenant_id = $1 AND person_id = $2"
+    " AND role = 'admin'";
 static const char SQL_PERSON_PARTY[] =
     "SELECT party FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_SETTINGS[] =
@@ -50,12 +56,35 @@ static const char SQL_CURRENT_HANDLERS[] =
 int
 wb_list_has(const struct wb_list *l, int64_t id)
 {
-	size_t i;
+	unsigned char	tag[32];
+	size_t		i;
+	int		hit;
 
 	for (i = 0; l != NULL && i < l->n; i++)
 		if (l->v[i] == id)
 			return 1;
-	return 0;
+	if (l == NULL || l->rtag == NULL || l->tag_key == NULL || id <= 0)
+		return 0;
+	if (wb_reporter_tag(l->tag_key, id, tag) != 0)
+		return 1;	/* cannot tell: skip rather than risk it */
+	hit = sodium_memcmp(tag, l->rtag, sizeof(tag)) == 0;
+	sodium_memzero(tag, sizeof(tag));
+	return hit;
+}
+
+int
+wb_is_admin(struct ctx *ctx, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_IS_ADMIN,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : (rc == DB_DONE ? 0 : rc);
 }
 
 int
@@ -270,6 +299,14 @@ int
 wb_event_add(struct ctx *ctx, int64_t case_id, int64_t at, const char *type,
     const unsigned char *key, const char *text)
 {
+	return wb_event_add_as(ctx, ctx->user != NULL ? ctx->user->id : 0,
+	    case_id, at, type, key, text);
+}
+
+int
+wb_event_add_as(struct ctx *ctx, int64_t actor_id, int64_t case_id, int64_t at,
+    const char *type, const unsigned char *key, const char *text)
+{
 	struct dbstmt	*st;
 	struct buf	 b;
 	int		 rc;
@@ -284,8 +321,8 @@ wb_event_add(struct ctx *ctx, int64_t case_id, int64_t at, const char *type,
 	db_bind_int(st, 2, case_id);
 	db_bind_int(st, 3, at > 0 ? at : ctx->now);
 	db_bind_int(st, 4, ctx->now);
-	if (ctx->user != NULL)
-		db_bind_int(st, 5, ctx->user->id);
+	if (actor_id > 0)
+		db_bind_int(st, 5, actor_id);
 	else
 		db_bind_null(st, 5);
 	db_bind_text(st, 6, type);

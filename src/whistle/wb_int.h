@@ -41,6 +41,12 @@ struct wb_content {
 	const char	*reporter_login;
 	int64_t		*excluded;	/* never handlers (accused, implied accused, party) */
 	size_t		 nexcluded;
+	int		 unconfirmed;	/* a name was given that matched no single person */
+	/* An anonymous (or oral) reporter who was signed in: a keyed hash of
+	 * their person id under the case key (wb_reporter_tag), so that later
+	 * routing can skip them without their id being stored anywhere. */
+	unsigned char	 rtag[32];
+	int		 has_rtag;
 };
 
 /* A growable list of people with the basis they were chosen on. */
@@ -48,9 +54,34 @@ struct wb_list {
 	int64_t		*v;
 	const char	**basis;
 	size_t		 n, cap;
+	/* A skip list may also skip the person whose tag (wb_reporter_tag
+	 * under tag_key) is rtag. */
+	const unsigned char *tag_key;
+	const unsigned char *rtag;
 };
 int	wb_list_add(struct ctx *, struct wb_list *, int64_t id, const char *basis);
 int	wb_list_has(const struct wb_list *, int64_t id);
+
+/* The reporter tag: BLAKE2b keyed by the case key over a fixed label and
+ * the person id. */
+int	wb_reporter_tag(const unsigned char key[VAULT_KEY], int64_t person_id,
+	    unsigned char out[32]);
+
+/* Who the report is about (accused.c): the picked id, else the login,
+ * else a unique match of the name among active people; *accused_id 0 when
+ * none. *named: the reporter named someone at all. */
+int	wb_accused_resolve(struct ctx *, const struct wb_report *, int64_t *accused_id,
+	    int *named);
+/* A name folded for matching (arena): lower case ASCII, Latin-1 letters
+ * without diacritics (æ -> ae, ø -> o, å and aa -> a), one space between
+ * words. NULL on allocation failure. */
+char	*wb_name_fold(struct ctx *, const char *);
+/* Add to excluded whoever the procedure excludes for this accused: the
+ * accused; in procedure 3 the formannskap members of their party. */
+int	wb_exclude_for(struct ctx *, int procedure, int64_t accused_id,
+	    struct wb_list *excluded);
+/* Whether person holds admin anywhere (never a handler). 1, 0 or negative. */
+int	wb_is_admin(struct ctx *, int64_t person_id);
 
 /* 1 when s is NULL or only white space. */
 int	wb_blank(const char *);
@@ -97,14 +128,15 @@ int	wb_content_excludes(const struct wb_content *, int64_t person_id);
 /* The skip list for adding handlers later: excluded, accused, account
  * reporter, and everyone who handles or handled the case. */
 int	wb_skip_list(struct ctx *, int64_t case_id, const struct wb_content *,
-	    struct wb_list *skip);
+	    const unsigned char *key, struct wb_list *skip);
 
 /* The case key through ctx->user's sealed copy and sk. WB_ERR_LOCKED when
  * there is no copy for them or it does not open. */
 int	wb_handler_key(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_SK],
 	    unsigned char key[VAULT_KEY]);
 /* Add a handler (sealing key to them when key is given and they have a
- * keypair). 1 added, 0 already there (or recused: never re-added). */
+ * keypair). 1 added, 0 already there (or recused: never re-added), or
+ * holding admin (never a handler). */
 int	wb_handler_add(struct ctx *, int64_t case_id, int64_t person_id,
 	    const char *basis, const unsigned char *key);
 /* Seal the key to every current handler that lacks a copy and has a
@@ -113,9 +145,22 @@ int	wb_seal_missing(struct ctx *, int64_t case_id, const unsigned char key[VAULT
 /* Finish a pending recusal (reroute = 1) now that the key is at hand. */
 int	wb_reroute(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
 
-/* Log an event (body encrypted when text is given and key is not NULL). */
+/* Log an event (body encrypted when text is given and key is not NULL),
+ * as ctx->user; _as names the actor explicitly (0: nobody, as for a
+ * reporter, who is never named). */
 int	wb_event_add(struct ctx *, int64_t case_id, int64_t at, const char *type,
 	    const unsigned char *key, const char *text);
+int	wb_event_add_as(struct ctx *, int64_t actor_id, int64_t case_id, int64_t at,
+	    const char *type, const unsigned char *key, const char *text);
+/* Replace the case's encrypted content (after set_accused). */
+int	wb_content_store(struct ctx *, const unsigned char key[VAULT_KEY], int64_t case_id,
+	    const struct wb_content *);
+/* Take a handler off the case now (recused_at set, key copy wiped). */
+int	wb_handler_remove(struct ctx *, int64_t case_id, int64_t person_id);
+/* set_accused, add/remove_cohandler (accused.c / cohandler in act.c). */
+int	wb_set_accused(struct ctx *, int64_t case_id, const struct wb_case *meta,
+	    struct wb_content *c, const unsigned char key[VAULT_KEY],
+	    int64_t person_id, const char *name, const char **err);
 /* A message to or from the reporter (encrypted). */
 int	wb_message_add(struct ctx *, int64_t case_id, int from_reporter,
 	    const unsigned char key[VAULT_KEY], const char *text);

@@ -35,6 +35,7 @@ struct ctx;
 				   impartiality first, or the case key was not
 				   sealed to them (403 with an explanation) */
 #define WB_ERR_NOHANDLER -24	/* nobody to route it to: configure roles */
+#define WB_ERR_THROTTLED -26	/* too many searches: wait *retry_after */
 
 enum wb_concerns { WB_CONCERNS_EMPLOYEE, WB_CONCERNS_CHIEF_EXECUTIVE, WB_CONCERNS_ELECTED, WB_CONCERNS_MAX };
 enum wb_state {
@@ -71,8 +72,11 @@ struct wb_attachment {
 struct wb_report {
 	enum wb_concerns concerns;
 	enum wb_reporter reporter_category;
-	const char	*accused_login;		/* a person of the tenant, or NULL */
-	const char	*accused_name;		/* free text when no login, or NULL */
+	int64_t		 accused_id;		/* picked from whistle_people_search, or 0 */
+	const char	*accused_login;		/* a person of the tenant, or NULL; an
+						   unknown one is taken like a name that
+						   matches nobody (no oracle) */
+	const char	*accused_name;		/* free text, matched against names */
 	int		 about_nearest_leader;	/* procedure 1: the accused is my nearest leader */
 	const char	*direct_to;		/* NULL, "hr" or "finance" (procedure 1) */
 	const char	*direct_reason;		/* required with direct_to */
@@ -98,10 +102,17 @@ struct wb_receipt {
 	char	number[32];			/* VA-2026-0007 */
 	char	code[VAULT_RECEIPT_MAX];	/* receipt code, "" when the reporter has an account */
 	int64_t	id;
+	int	procedure;			/* 1..4, as routed */
 };
 
-/* Take a report. With ctx->user (logged in, and not oral) the reporter has
- * an account: the case key is sealed to their public key and a blind tag
+/* Take a report. ctx->user (logged in, not oral) is the reporter: routing
+ * never makes them a handler, also when the report is anonymous; then
+ * nothing links the case to them (no id, no unit, no actor anywhere) but a
+ * tag only the case key can test, so later routing skips them too. The
+ * accused is resolved by wb_accused_resolve; a name that matches nobody
+ * (or several) leaves the case "accused not confirmed". The reporter's unit
+ * is stored only when the reporter entered it. Not anonymous, the reporter
+ * has an account: the case key is sealed to their public key and a blind tag
  * lets "mine" find it; otherwise (anonymous, no account, or oral) a receipt
  * code is made and shown once (out->code). Routes it (whistle_route), seals
  * the case key to every handler with a keypair and to the tenant's recovery
@@ -124,6 +135,8 @@ struct wb_route {
 	size_t		 n;
 	int64_t		*excluded;	/* never handlers: the accused, excluded party members */
 	size_t		 nexcluded;
+	int64_t		 accused_id;	/* the person it concerns, 0: unknown */
+	int		 unconfirmed;	/* someone was named, but no single person matched */
 };
 /* Who handles a report (no side effects). reporter_id 0 = no account.
  * Rules: 1 colleague -> nearest leader of the reporter's unit (nearest unit
@@ -132,7 +145,7 @@ struct wb_route {
  * and opposition_leader. 3 elected, reporter not elected -> nearest leader
  * and chief_executive. 4 elected, reporter elected -> group_leader of the
  * accused's party; the party's elected members if the accused is the group
- * leader. The accused is never a handler; nor, later, members of the
+ * leader. The accused is never a handler, nor anyone holding admin; nor, later, members of the
  * accused's party in formannskap (procedure 3). Fallback when a rule finds
  * nobody: hr_head, then chief_executive (never the accused). */
 int	whistle_route(struct ctx *, const struct wb_report *, int64_t reporter_id,
@@ -153,6 +166,8 @@ struct wb_case {
 	int		 council_required;	/* procedure 2: decisions for the council */
 	int		 accused_heard;		/* kontradiksjon recorded */
 	int		 my_impartiality;	/* 1 declared impartial, 0 not yet (handler view) */
+	int		 accused_unconfirmed;	/* whistle_case_open: the name given matched
+						   no single person (content's record) */
 	/* Decrypted content: NULL unless opened. */
 	const struct wb_report *content;
 };
@@ -168,6 +183,31 @@ int	whistle_cases_mine(struct ctx *, struct wb_case **out, size_t *n);
 /* Metadata of one case for a current handler (WB_ERR_NOTFOUND otherwise). */
 int	whistle_case_get(struct ctx *, int64_t id, struct wb_case *out);
 int	whistle_case_handlers(struct ctx *, int64_t id, struct wb_handler **out, size_t *n);
+/* Who the case concerns, for a current handler before (or after) they
+ * declare impartiality: the name only (arena), so that they can judge
+ * their own impartiality; *confirmed 0 when the reporter's words matched
+ * no single person ("accused not confirmed"), 1 when it is a person of the
+ * tenant or nobody was named (*name NULL). Needs their key; audited. */
+int	whistle_case_concerns(struct ctx *, int64_t id, const unsigned char sk[VAULT_SK],
+	    const char **name, int *confirmed);
+
+/* Search the tenant's active people and elected officials for the public
+ * report form: q at least WB_SEARCH_MIN characters (WB_ERR_INVALID), at
+ * most WB_SEARCH_MAX hits (name, unit name or party: no login, no e-mail),
+ * and WB_SEARCH_BUDGET searches per client (ctx->user, else
+ * ctx->remote_addr; kept only in memory as a keyed hash) per 10 minutes (WB_ERR_THROTTLED and
+ * *retry_after). Case and diacritics do not matter ("saether" finds
+ * Sæther); q matches the start of a word of the name. */
+#define WB_SEARCH_MIN		3
+#define WB_SEARCH_MAX		10
+#define WB_SEARCH_BUDGET	30
+struct wb_person_hit {
+	int64_t		 id;
+	const char	*name, *unit, *party;	/* unit or party may be NULL */
+};
+int	whistle_people_search(struct ctx *, const char *q,
+	    struct wb_person_hit **out, size_t *n, int64_t *retry_after);
+
 /* Open the content for a handler: needs their secret key (sk, from their
  * session) and a declaration of impartiality (WB_ERR_LOCKED before it).
  * Seals the case key to co-handlers who have a keypair but no sealed copy
@@ -192,6 +232,14 @@ enum wb_action {
 				   (default "Offl. § 13 jf. fvl. § 13") */
 	WA_CLOSE,		/* concluded (archived) -> closed; reporter told "closed", never more */
 	WA_MESSAGE,		/* to the reporter (not when on_behalf_of_others beyond the closing notice) */
+	WA_SET_ACCUSED,		/* set or correct who the case concerns: person_id, or
+				   accused_name matched like at intake; recusal runs
+				   at once (handlers now excluded leave, their key
+				   copies wiped, the case routed on), audited */
+	WA_ADD_COHANDLER,	/* procedure 1: involve HR (person_id holding hr or
+				   hr_head) as co-handler; reason; sealed like any
+				   handler, declares impartiality like any */
+	WA_REMOVE_COHANDLER,	/* procedure 1: a co-handler leaves; reason */
 	WA_MAX
 };
 const char	*wb_action_name(enum wb_action);
@@ -207,6 +255,8 @@ struct wb_action_input {
 	const char	*decision;	/* decide */
 	int		 council_required;
 	const char	*archive_ref, *exemption_basis;	/* archive */
+	int64_t		 person_id;	/* set_accused, add/remove_cohandler */
+	const char	*accused_name;	/* set_accused without person_id */
 };
 /* Act as a current handler. Actions that write content need sk (to get the
  * case key); DECLARE_IMPARTIAL and RECUSE do not. */
@@ -275,6 +325,17 @@ int	whistle_tick(struct ctx *);
 struct wb_stat_cell { const char *dimension, *key; int64_t count; };
 int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
 	    int64_t *total);
+
+/* The chief safety representative's view of routing (AZ_WB_ROUTING;
+ * WB_ERR_NOTFOUND for anyone else): who holds a role that routes cases
+ * (leaders left out: every unit has them), whether they also hold admin
+ * (then they never handle), and each grant or revocation of such a role
+ * from the audit log, newest first: when, by whom (NULL: the operator's
+ * CLI), and the detail "login=... role=...". Arena. */
+struct wb_routing_holder { const char *name, *role; int admin; };
+struct wb_routing_grant { int64_t at; const char *actor, *detail; int granted; };
+int	whistle_routing_view(struct ctx *, struct wb_routing_holder **, size_t *nh,
+	    struct wb_routing_grant **, size_t *ng);
 
 /* The tenant's deadlines: days to acknowledge receipt (default 7), and how
  * many days before the acknowledgement and the 3-month feedback deadline

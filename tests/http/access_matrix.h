@@ -127,6 +127,7 @@ static const struct am_row access_matrix[] = {
 	{ "wb_attachment", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "wb_attachment", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "wb_stats", AM_NOOBJ, { 302, 403, 403, 403, 403, 403, 200, 302, 403 } },
+	{ "wb_routing", AM_NOOBJ, { 302, 403, 403, 403, 403, 403, 200, 302, 403 } },
 	{ "api_me", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_units", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	/* API POSTs: bodies pass the declared fields and fail in the handler (400) where the role may act */
@@ -163,6 +164,8 @@ static const struct am_row access_matrix[] = {
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_wb_report", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	/* the public search: no q (fewer than 3 letters) is 400 for everyone */
+	{ "api_wb_people", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
 	/* api_wb_receipt: a bad code is 401; later tries from the same address are throttled (429), so only anon is checked */
 	{ "api_wb_receipt", AM_NOOBJ, { 401, 0, 0, 0, 0, 0, 0, 0, 0 } },
 	{ "api_wb_mine", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 200, 200 } },
