@@ -11,6 +11,11 @@ extern const struct field api_role_fields[];
 
 void	api_healthz(struct http_req *, struct http_resp *);	/* GET /healthz */
 void	api_metrics(struct http_req *, struct http_resp *);	/* GET /metrics */
+/* The bearer token /metrics asks for (trailing newline and spaces
+ * ignored; at least API_METRICS_TOKEN_MIN bytes), or NULL: /metrics 404.
+ * 0, or -1 when too short. Only its digest is kept. Call before serving. */
+#define API_METRICS_TOKEN_MIN	16
+int	api_metrics_set_token(const char *);
 void	api_me(struct http_req *, struct http_resp *);
 void	api_units_list(struct http_req *, struct http_resp *);
 void	api_unit_create(struct http_req *, struct http_resp *);

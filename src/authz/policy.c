@@ -44,6 +44,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_HANDLE]		= "wb_handle",
 	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
 	[AZ_WB_STATS]		= "wb_stats",
+	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
 };
 
 static const struct az_rule policy[] = {
@@ -94,7 +95,7 @@ static const struct az_rule policy[] = {
 
 	/* Whistleblowing. AZ_WB_HANDLE has no rows on purpose: no role hands
 	 * out a case, only routing does (authz_wb_can reads the case's
-	 * handlers). Admin and quality appear nowhere below. Registering an
+	 * handlers). Admin appears nowhere below; quality only for counts. Registering an
 	 * oral report is for those a whistleblower may speak to. */
 	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_LEADER },
 	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_HR },
@@ -107,6 +108,16 @@ static const struct az_rule policy[] = {
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_HR_HEAD },
+	/* The chief executive and the quality adviser need an overview of
+	 * the cases (internal control, forskrift om ledelse og
+	 * kvalitetsforbedring): the same suppressed counts, never a case. */
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_QUALITY },
+	/* The audit log names no handler of a whistleblowing case to anyone
+	 * (web/audit.c); the auditor alone sees which case an event is
+	 * about, to check that every read is logged. Admin and quality see
+	 * only that whistleblowing events happened. */
+	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
 };
 
 const char *
