@@ -5,6 +5,7 @@
 #include "util/filename.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/arena.h"
@@ -119,5 +120,33 @@ filename_content_type(struct arena *a, const char *ct)
 	out[n] = '\0';
 	if (slash != 1 || out[0] == '/' || out[n - 1] == '/')
 		return "application/octet-stream";
+	return out;
+}
+
+const char *
+filename_disposition(struct arena *a, const char *kind, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*out;
+	size_t			 n = 0;
+
+	if (name == NULL)
+		name = "file";
+	/* Each byte at most 3 characters, plus the prefix. */
+	if ((out = arena_alloc(a, strlen(kind) + 20 + 3 * strlen(name))) == NULL)
+		return NULL;
+	n = (size_t)sprintf(out, "%s; filename*=UTF-8''", kind);
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) != NULL)
+			out[n++] = (char)*p;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = '\0';
 	return out;
 }

@@ -20,4 +20,9 @@ const char *filename_clean(struct arena *, const char *name, size_t max);
  * (at most 100 bytes), else "application/octet-stream". In the arena. */
 const char *filename_content_type(struct arena *, const char *ct);
 
+/* A Content-Disposition value: kind ("inline" or "attachment") and the
+ * name percent-encoded as RFC 6266 filename*=UTF-8''... In the arena. */
+const char *filename_disposition(struct arena *, const char *kind,
+	    const char *name);
+
 #endif

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/upload.h"
 #include "vault/vault.h"
 
 struct ctx;
@@ -64,9 +65,10 @@ struct wb_attachment {
 	const unsigned char	*data;
 	size_t			 len;
 };
-#define WB_ATTACH_MAX	5			/* files per report (or per action) */
-#define WB_ATTACH_BYTES	(10 * 1024 * 1024)	/* their bytes together */
-#define WB_ATTACH_NAME_MAX	200			/* bytes of a cleaned file name */
+/* The limits every upload shares (util/upload.h). */
+#define WB_ATTACH_MAX	UPLOAD_FILES_MAX	/* files per report (or per action) */
+#define WB_ATTACH_BYTES	UPLOAD_BYTES_MAX	/* their bytes together */
+#define WB_ATTACH_NAME_MAX	UPLOAD_NAME_MAX	/* bytes of a cleaned file name */
 
 /* The intake. Text fields are encrypted before they reach the store. */
 struct wb_report {

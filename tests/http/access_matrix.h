@@ -86,6 +86,12 @@ static const struct am_row access_matrix[] = {
 	{ "dev_action", AM_IN, { 302, 400, 400, 404, 400, 404, 404, 302, 404 } },
 	{ "dev_action", AM_OUT, { 302, 404, 404, 404, 400, 404, 404, 302, 404 } },
 	{ "dev_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 400 } },
+	/* dev_attachment: {aid} is a whistleblowing attachment's id, never one
+	 * of this deviation's photos: 404 even where the deviation is visible
+	 * (photos themselves: test_http_dev_photos) */
+	{ "dev_attachment", AM_IN, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "dev_attachment", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "dev_attachment", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "dashboard", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
 	{ "admin_categories", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
 	{ "admin_category_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
@@ -153,6 +159,9 @@ static const struct am_row access_matrix[] = {
 	{ "api_deviation_action", AM_IN, { 401, 400, 400, 404, 400, 404, 404, 401, 404 } },
 	{ "api_deviation_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 404, 401, 404 } },
 	{ "api_deviation_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
+	{ "api_deviation_attachment", AM_IN, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_deviation_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_deviation_attachment", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 200, 401, 200 } },
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
