@@ -129,14 +129,19 @@ filename_disposition(struct arena *a, const char *kind, const char *name)
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char	*p;
 	char			*out;
-	size_t			 n = 0;
+	size_t			 n = 0, cap;
+	int			 k;
 
 	if (name == NULL)
 		name = "file";
 	/* Each byte at most 3 characters, plus the prefix. */
-	if ((out = arena_alloc(a, strlen(kind) + 20 + 3 * strlen(name))) == NULL)
+	cap = strlen(kind) + 20 + 3 * strlen(name);
+	if ((out = arena_alloc(a, cap)) == NULL)
 		return NULL;
-	n = (size_t)sprintf(out, "%s; filename*=UTF-8''", kind);
+	if ((k = snprintf(out, cap, "%s; filename*=UTF-8''", kind)) < 0 ||
+	    (size_t)k >= cap)
+		return NULL;
+	n = (size_t)k;
 	for (p = (const unsigned char *)name; *p != '\0'; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p) != NULL)
