@@ -126,7 +126,7 @@ clang:
 # own tree; each harness links libFuzzer's main. New inputs go to a scratch
 # corpus in build/fuzz/, crashes to build/fuzz/crash-*; the committed seeds
 # in tests/fuzz/corpus/<name>/ are only read.
-FUZZ		 = urlencoded cookie multipart fields_json csv html receipt
+FUZZ		 = urlencoded cookie multipart fields_json csv html receipt imgstrip
 FUZZ_SECONDS	?= 60
 FUZZSAN		 = -fsanitize=fuzzer-no-link,address,undefined
 FUZZBIN		 = $(FUZZ:%=$(B)/fuzz_%)

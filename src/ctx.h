@@ -30,6 +30,10 @@ struct ctx {
 	int64_t		 now;		/* seconds, UTC, from clock_now() */
 	const char	*remote_addr;	/* textual client address */
 	int		 via_token;	/* authenticated by API bearer token */
+	/* The whistleblowing case whose read this request (or command) has
+	 * audited already: one page view is one whistle_read row, however
+	 * many parts of the case it opens. 0: none yet. */
+	int64_t		 wb_read_audited;
 };
 
 #endif

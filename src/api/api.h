@@ -11,6 +11,19 @@ extern const struct field api_role_fields[];
 
 void	api_healthz(struct http_req *, struct http_resp *);	/* GET /healthz */
 void	api_metrics(struct http_req *, struct http_resp *);	/* GET /metrics */
+/* The bearer token /metrics asks for (trailing newline and spaces
+ * ignored; at least API_METRICS_TOKEN_MIN bytes), or NULL: /metrics 404.
+ * 0, or -1 when too short. Only its digest is kept. Call before serving. */
+#define API_METRICS_TOKEN_MIN	16
+int	api_metrics_set_token(const char *);
+
+/* Files in a JSON body: "<field>": [{"name", "content_type", "data"
+ * (base64)}], decoded into the arena within util/upload.h's limits. 0
+ * (also when absent; *n 0), or -1 with *why (gettext'd) to answer 400
+ * naming the field. */
+struct upload_file;
+int	api_upload_parse(struct http_req *, const char *field,
+	    struct upload_file **out, size_t *n, const char **why);
 void	api_me(struct http_req *, struct http_resp *);
 void	api_units_list(struct http_req *, struct http_resp *);
 void	api_unit_create(struct http_req *, struct http_resp *);
@@ -33,6 +46,7 @@ void	api_deviations_list(struct http_req *, struct http_resp *);	/* GET /api/v1/
 void	api_deviations_csv(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations.csv */
 void	api_deviation_create(struct http_req *, struct http_resp *);	/* POST /api/v1/deviations */
 void	api_deviation_get(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations/{id} */
+void	api_deviation_attachment(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations/{id}/attachments/{aid} */
 void	api_deviation_action(struct http_req *, struct http_resp *);	/* POST /api/v1/deviations/{id}/actions */
 void	api_deviation_stats(struct http_req *, struct http_resp *);	/* GET /api/v1/stats/deviations */
 void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */

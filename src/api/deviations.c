@@ -81,7 +81,7 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct deviation	 d;
 	int64_t			 id;
-	json_t			*o;
+	json_t			*o = NULL;
 
 	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
 	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
@@ -89,7 +89,9 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	deviation_audit_read(ctx, &d);
-	if ((o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL) {
+	if ((o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
+		json_decref(o);
 		api_store_error(resp);
 		return;
 	}
@@ -106,9 +108,11 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 	struct category			 cat;
 	struct unit			 u;
 	enum dev_kind			 kind = DEV_DEVIATION;
-	const char			*err_field = NULL;
+	const char			*err_field = NULL, *why = NULL;
+	struct upload_file		*files = NULL;
+	size_t				 nfiles = 0;
 	char				 loc[64];
-	json_t				*o;
+	json_t				*o = NULL;
 	int				 rc;
 
 	if (!authz_can(ctx, AZ_DEV_REPORT, 0)) {
@@ -169,14 +173,27 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 	r.concerns_leader = (int)http_val(req, "concerns_leader")->i;
 	r.personal_data = (int)http_val(req, "personal_data")->i;
 
-	if ((rc = deviation_report(ctx, &r, &d, &err_field)) != 0) {
-		api_dev_error(resp, rc, err_field);
+	/* Photos (base64, as for whistleblowing evidence): JPEG or PNG. */
+	if (api_upload_parse(req, "attachments", &files, &nfiles, &why) != 0) {
+		invalid(resp, "attachments", why);
+		return;
+	}
+	if ((rc = deviation_report_files(ctx, &r, files, nfiles, &d,
+	    &err_field)) != 0) {
+		if (rc == DEV_ERR_INVALID && err_field != NULL &&
+		    strcmp(err_field, "attachments") == 0)
+			invalid(resp, "attachments", _("each must be a JPEG or PNG "
+			    "picture; at most 5, 10 MB together"));
+		else
+			api_dev_error(resp, rc, err_field);
 		return;
 	}
 	/* Read back: the answer shows what was stored, as the reporter now
 	 * sees it (with the routing and deadlines the module chose). */
 	if (deviation_get(ctx, d.id, &d) != 0 ||
-	    (o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL) {
+	    (o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
+		json_decref(o);
 		api_store_error(resp);
 		return;
 	}

@@ -1,5 +1,46 @@
-/* health.c: liveness and metrics for operators and their monitoring. */
+/* health.c: liveness and metrics for operators and their monitoring.
+ *
+ * /metrics needs a bearer token the operator gives the server in a file
+ * (--metrics-token-file): request counts per route tell a watcher when
+ * people use the system. Without a token /metrics answers 404, so a
+ * default installation publishes nothing. Only a BLAKE2b digest of the
+ * token is kept, and the presented token is compared digest to digest in
+ * constant time. */
 #include "api/api.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+static unsigned char	token_digest[crypto_generichash_BYTES];
+static int		token_set;
+
+static void
+digest(const char *tok, size_t len, unsigned char out[crypto_generichash_BYTES])
+{
+	crypto_generichash(out, crypto_generichash_BYTES,
+	    (const unsigned char *)tok, len, NULL, 0);
+}
+
+int
+api_metrics_set_token(const char *tok)
+{
+	size_t len;
+
+	if (tok == NULL) {
+		token_set = 0;
+		return 0;
+	}
+	len = strlen(tok);
+	while (len > 0 && (tok[len - 1] == '\n' || tok[len - 1] == '\r' ||
+	    tok[len - 1] == ' '))
+		len--;
+	if (len < API_METRICS_TOKEN_MIN)
+		return -1;
+	digest(tok, len, token_digest);
+	token_set = 1;
+	return 0;
+}
 
 void
 api_healthz(struct http_req *req, struct http_resp *resp)
@@ -13,7 +54,28 @@ api_healthz(struct http_req *req, struct http_resp *resp)
 void
 api_metrics(struct http_req *req, struct http_resp *resp)
 {
-	(void)req;
+	unsigned char	 d[crypto_generichash_BYTES];
+	const char	*a = req->authorization;
+
+	resp->content_type = "text/plain; charset=utf-8";
+	if (!token_set) {
+		resp->status = 404;
+		buf_puts(&resp->body, "not found\n");
+		return;
+	}
+	if (a == NULL || strncasecmp(a, "Bearer ", 7) != 0) {
+		resp->status = 401;
+		buf_puts(&resp->body, "unauthorized\n");
+		return;
+	}
+	for (a += 7; *a == ' '; a++)
+		continue;
+	digest(a, strlen(a), d);
+	if (sodium_memcmp(d, token_digest, sizeof(d)) != 0) {
+		resp->status = 401;
+		buf_puts(&resp->body, "unauthorized\n");
+		return;
+	}
 	resp->status = 200;
 	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	http_metrics_render(&resp->body);

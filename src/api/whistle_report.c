@@ -16,6 +16,7 @@
 #include "ctx.h"
 #include "i18n.h"
 #include "util/arena.h"
+#include "util/upload.h"
 
 const struct field api_wb_report_fields[] = {
 	{ "concerns", F_CODE, 1, 1, 32 },
@@ -60,93 +61,37 @@ flag(struct http_req *req, const char *name, int dflt)
 }
 
 /* "attachments": [{"name", "content_type", "data" (base64)}], decoded into
- * the arena. 0 (also when absent), or -1 having answered 400 naming
- * "attachments". The limits are the model's (WB_ATTACH_*). */
+ * the arena by the shared parser (api_upload_parse). 0 (also when absent),
+ * or -1 having answered 400 naming "attachments". */
 static int
 attachments_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 {
-	struct ctx		*ctx = req->ctx;
+	struct upload_file	*f;
 	struct wb_attachment	*att;
-	json_t			*root, *arr, *it;
-	json_error_t		 jerr;
-	size_t			 i, n, total = 0, blen, dlen;
-	const char		*b64, *name, *ct, *why = NULL;
-	unsigned char		*data;
-	int			 rc = -1;
+	const char		*why = NULL;
+	size_t			 i, n;
 
 	if (req->body == NULL || strstr(req->body, "\"attachments\"") == NULL)
 		return 0;
-	if ((root = json_loadb(req->body, req->body_len, 0, &jerr)) == NULL)
-		return 0;	/* the field check has answered for bad JSON */
-	arr = json_object_get(root, "attachments");
-	if (arr == NULL || json_is_null(arr)) {
-		rc = 0;
-		goto out;
+	if (api_upload_parse(req, "attachments", &f, &n, &why) != 0) {
+		api_wb_invalid(resp, "attachments", why);
+		return -1;
 	}
-	if (!json_is_array(arr)) {
-		why = _("must be an array of {name, content_type, data}");
-		goto out;
-	}
-	if ((n = json_array_size(arr)) == 0) {
-		rc = 0;
-		goto out;
-	}
-	if (n > WB_ATTACH_MAX) {
-		why = _("at most 5 files");
-		goto out;
-	}
-	if ((att = arena_alloc(ctx->arena, n * sizeof(*att))) == NULL) {
-		why = _("too large");
-		goto out;
+	if (n == 0)
+		return 0;
+	if ((att = arena_alloc(req->ctx->arena, n * sizeof(*att))) == NULL) {
+		api_wb_invalid(resp, "attachments", _("too large"));
+		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		it = json_array_get(arr, i);
-		name = json_string_value(json_object_get(it, "name"));
-		ct = json_string_value(json_object_get(it, "content_type"));
-		b64 = json_string_value(json_object_get(it, "data"));
-		if (!json_is_object(it) || name == NULL || name[0] == '\0' ||
-		    strlen(name) > HTTP_MAX_FILENAME || b64 == NULL ||
-		    (json_object_get(it, "content_type") != NULL && ct == NULL)) {
-			why = _("each file needs a name (at most 200 bytes) and base64 data");
-			goto out;
-		}
-		blen = json_string_length(json_object_get(it, "data"));
-		dlen = blen / 4 * 3 + 3;
-		if (dlen > WB_ATTACH_BYTES - total + 3) {
-			why = _("at most 10 MB of files together");
-			goto out;
-		}
-		if ((data = arena_alloc(ctx->arena, dlen ? dlen : 1)) == NULL) {
-			why = _("too large");
-			goto out;
-		}
-		if (sodium_base642bin(data, dlen, b64, blen, "\r\n", &dlen, NULL,
-		    sodium_base64_VARIANT_ORIGINAL) != 0) {
-			why = _("data is not valid base64");
-			goto out;
-		}
-		if (dlen > WB_ATTACH_BYTES - total) {
-			why = _("at most 10 MB of files together");
-			goto out;
-		}
-		total += dlen;
-		att[i].name = arena_strdup(ctx->arena, name);
-		att[i].content_type = ct != NULL ? arena_strdup(ctx->arena, ct) : NULL;
-		att[i].data = data;
-		att[i].len = dlen;
-		if (att[i].name == NULL || (ct != NULL && att[i].content_type == NULL)) {
-			why = _("too large");
-			goto out;
-		}
+		att[i].name = f[i].name;
+		att[i].content_type = f[i].content_type;
+		att[i].data = f[i].data;
+		att[i].len = f[i].len;
 	}
 	r->attachments = att;
 	r->nattachments = n;
-	rc = 0;
-out:
-	json_decref(root);
-	if (rc != 0)
-		api_wb_invalid(resp, "attachments", why);
-	return rc;
+	return 0;
 }
 
 /* Read and check the request into r. 0, or -1 having answered 400/403. */

@@ -1,8 +1,9 @@
 /* whistle_stats.c: whistleblowing statistics for the chief safety
- * representative, HR and AMU (GET /api/v1/whistle/stats?year=). Counts
- * only, by procedure, reporter category, state and outcome: no text and no
- * identity, and any count below 3 is the string "<3" so that a small cell
- * cannot point at a person. */
+ * representative, HR, AMU, the chief executive and quality (GET
+ * /api/v1/whistle/stats?year=). Counts only, by procedure, reporter
+ * category, state and outcome: no text and no identity, any count below 3
+ * is the string "<3", and a count that would let a small one be worked
+ * out from the total is "hidden" (secondary suppression). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +19,10 @@
 static json_t *
 count_json(int64_t n)
 {
-	/* The model gives 1 and 2 as -1; 0 is below 3 too. */
+	/* The model gives 1 and 2 as WB_STAT_SMALL; 0 is below 3 too. A
+	 * count hidden to protect a small one is "hidden", never a number. */
+	if (n == WB_STAT_HIDDEN)
+		return json_string("hidden");
 	return n < 3 ? json_string("<3") : json_integer(n);
 }
 

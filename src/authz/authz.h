@@ -31,9 +31,13 @@ enum az_action {
 				   admin or quality by role */
 	AZ_WB_REGISTER_ORAL,	/* register an oral report: leader, hr, hr_head,
 				   finance_head, chief_executive, mayor */
-	AZ_WB_STATS,		/* counts only: chief_safety_rep, hr, hr_head */
+	AZ_WB_STATS,		/* counts only: chief_safety_rep, hr, hr_head,
+				   chief_executive, quality */
 	AZ_WB_ROUTING,		/* who holds roles that route cases, and who granted
 				   them: chief_safety_rep */
+	AZ_AUDIT_WB_CASES,	/* in the audit log, which whistleblowing case an event
+				   is about (never who did it): the auditor, who
+				   samples that reads are logged */
 	AZ_MAX
 };
 

@@ -45,6 +45,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
+	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
 };
 
 static const struct az_rule policy[] = {
@@ -95,7 +96,7 @@ static const struct az_rule policy[] = {
 
 	/* Whistleblowing. AZ_WB_HANDLE has no rows on purpose: no role hands
 	 * out a case, only routing does (authz_wb_can reads the case's
-	 * handlers). Admin and quality appear nowhere below. Registering an
+	 * handlers). Admin appears nowhere below; quality only for counts. Registering an
 	 * oral report is for those a whistleblower may speak to. */
 	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_LEADER },
 	{ AZ_WB_REGISTER_ORAL,	AZS_ANYWHERE,	ROLE_HR },
@@ -111,6 +112,16 @@ static const struct az_rule policy[] = {
 	/* Who may receive cases, and who gave them the role: for the chief
 	 * safety representative, who is no administrator (issue 10). */
 	{ AZ_WB_ROUTING,	AZS_ANYWHERE,	ROLE_CHIEF_SAFETY_REP },
+	/* The chief executive and the quality adviser need an overview of
+	 * the cases (internal control, forskrift om ledelse og
+	 * kvalitetsforbedring): the same suppressed counts, never a case. */
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_QUALITY },
+	/* The audit log names no handler of a whistleblowing case to anyone
+	 * (web/audit.c); the auditor alone sees which case an event is
+	 * about, to check that every read is logged. Admin and quality see
+	 * only that whistleblowing events happened. */
+	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
 };
 
 const char *

@@ -8,17 +8,20 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "auth/auth.h"
 #include "http/http.h"
 #include "http/proxy.h"
 #include "i18n.h"
 #include "store/store.h"
+#include "util/log.h"
 #include "util/num.h"
 
 #define CMD "serve"
@@ -128,7 +131,8 @@ static void
 help(void)
 {
 	printf("%s", _("Usage: orden serve --db PATH [--listen HOST:PORT] [--threads N]\n"
-	    "                   [--static DIR] [--port-file FILE] [--secure-cookies]\n\n"
+	    "                   [--static DIR] [--port-file FILE] [--secure-cookies]\n"
+	    "                   [--log-addresses none|hashed|full] [--metrics-token-file FILE]\n\n"
 	    "Serve the web UI and the JSON API until SIGTERM or SIGINT, then finish\n"
 	    "the requests in flight and exit 0. Deviation deadlines (reminders and\n"
 	    "escalation) are checked at start and then every minute.\n\n"
@@ -141,6 +145,13 @@ help(void)
 	    "  --port-file FILE   write the bound port to FILE ($ORDEN_PORT_FILE)\n"
 	    "  --secure-cookies   mark cookies Secure, for TLS terminated in front\n"
 	    "                     ($ORDEN_SECURE_COOKIES=1)\n"
+	    "  --log-addresses M  client addresses in the access log ($ORDEN_LOG_ADDRESSES):\n"
+	    "                     none (default), hashed (a tag that changes at every\n"
+	    "                     start) or full; never for static files, 404s, public\n"
+	    "                     and whistleblowing pages, nor anyone not signed in\n"
+	    "  --metrics-token-file FILE  /metrics answers only with\n"
+	    "                     \"Authorization: Bearer <the token in FILE>\"\n"
+	    "                     ($ORDEN_METRICS_TOKEN_FILE; without it /metrics is 404)\n"
 	    "  --help             show this help\n\n"
 	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
 	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
@@ -166,6 +177,27 @@ pick(const char *flag, const char *env, const char *def)
 	return (v != NULL && *v != '\0') ? v : def;
 }
 
+/* Read the /metrics token from path (its first line). */
+static int
+metrics_token(const char *path)
+{
+	FILE	*f;
+	char	 line[512];
+	int	 rc;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return cli_fail(CMD, _("cannot read the metrics token file %s"), path);
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	rc = api_metrics_set_token(line);
+	sodium_memzero(line, sizeof(line));
+	if (rc != 0)
+		return cli_usage(CMD, _("the metrics token in %s must be at least %d characters"),
+		    path, API_METRICS_TOKEN_MIN);
+	return CLI_OK;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -177,6 +209,8 @@ cli_serve(int argc, char **argv)
 		{ "port-file", required_argument, NULL, 'p' },
 		{ "secure-cookies", no_argument, NULL, 'S' },
 		{ "trusted-proxy", required_argument, NULL, 'P' },
+		{ "log-addresses", required_argument, NULL, 'A' },
+		{ "metrics-token-file", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -185,13 +219,15 @@ cli_serve(int argc, char **argv)
 	struct ticker ticker;
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
-	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env;
+	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env,
+	    *laddr = NULL, *mfile = NULL;
+	enum log_addr_mode lmode;
 	int c, rc, secure = 0;
 	int64_t nthreads;
 
 	memset(&trusted, 0, sizeof(trusted));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:A:M:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': path = optarg; break;
 		case 'l': listen = optarg; break;
@@ -204,6 +240,8 @@ cli_serve(int argc, char **argv)
 				return cli_usage(CMD, _("--trusted-proxy wants addresses or CIDR networks, not %s"),
 				    optarg);
 			break;
+		case 'A': laddr = optarg; break;
+		case 'M': mfile = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}
@@ -229,6 +267,11 @@ cli_serve(int argc, char **argv)
 	    http_trusted_add(&trusted, proxy_env) != 0)
 		return cli_usage(CMD, _("--trusted-proxy wants addresses or CIDR networks, not %s"),
 		    proxy_env);
+	laddr = pick(laddr, "ORDEN_LOG_ADDRESSES", "none");
+	if (log_addr_mode_parse(laddr, &lmode) != 0)
+		return cli_usage(CMD, _("--log-addresses must be none, hashed or full, not %s"),
+		    laddr);
+	mfile = pick(mfile, "ORDEN_METRICS_TOKEN_FILE", NULL);
 	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
@@ -238,6 +281,9 @@ cli_serve(int argc, char **argv)
 		    locale);
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
+	log_set_addresses(lmode);
+	if (mfile != NULL && (rc = metrics_token(mfile)) != CLI_OK)
+		return rc;
 	/* One connection more than workers: the ticker's. */
 	if (db_open(&db, path, (int)nthreads + 1) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);

@@ -137,6 +137,38 @@ int	deviation_get(struct ctx *, int64_t id, struct deviation *out);
  * the reporter. Call after access was granted. */
 void	deviation_audit_read(struct ctx *, const struct deviation *);
 
+/* --- photos (attach.c) ----------------------------------------------------
+ * JPEG or PNG only (by their bytes), metadata stripped, names cleaned,
+ * within util/upload.h's limits. Access is the caller's: authz_dev_can
+ * (AZ_DEV_VIEW) on the deviation before listing or serving. */
+#define DEV_ATTACH_PER_DEVIATION	20
+struct upload_file;
+struct dev_attachment {
+	int64_t			 id, size, created_at;
+	const char		*name, *content_type;	/* image/jpeg | image/png */
+	const unsigned char	*data;			/* dev_attach_get only */
+};
+/* Check and clean files before a report: *out (arena) holds the stripped
+ * images. DEV_ERR_INVALID for anything that is not a well-formed JPEG or
+ * PNG, or past the limits. */
+int	dev_attach_prepare(struct ctx *, const struct upload_file *in, size_t n,
+	    struct upload_file **out);
+/* Store prepared files on deviation dev_id (in the caller's transaction
+ * when one is open). DEV_ERR_INVALID past DEV_ATTACH_PER_DEVIATION. */
+int	dev_attach_store(struct ctx *, int64_t dev_id, const struct upload_file *,
+	    size_t n);
+/* deviation_report with photos, in one transaction. A bad photo:
+ * DEV_ERR_INVALID with *err_field "attachments", nothing written. */
+int	deviation_report_files(struct ctx *, const struct dev_report *,
+	    const struct upload_file *, size_t n, struct deviation *out,
+	    const char **err_field);
+/* Without data, oldest first (at most 100). */
+int	dev_attach_list(struct ctx *, int64_t dev_id, struct dev_attachment **out,
+	    size_t *n);
+/* One, with its bytes; DEV_ERR_NOTFOUND when not on this deviation. */
+int	dev_attach_get(struct ctx *, int64_t dev_id, int64_t aid,
+	    struct dev_attachment *out);
+
 /* Who may see what in lists: decided by authz_dev_scope (authz.h). */
 enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED };
 

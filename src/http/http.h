@@ -108,6 +108,7 @@ struct http_req {
 	const char		*content_type;
 	const char		*accept_language;
 	const char		*lang_cookie;
+	const char		*authorization;	/* the Authorization header, or NULL */
 	struct field_value	*vals;		/* one per route->fields entry */
 	/* HTML routes: the first invalid field's message (gettext'd, names the
 	 * field) and name; NULL when all fields are valid. API routes never

@@ -289,7 +289,7 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 	int			 status = resp->status ? resp->status : 200;
 	int			 has_cache = 0;
 	double			 secs;
-	char			 st[8], ms[32];
+	char			 st[8], ms[32], abuf[40];
 
 	/* An answer found while reading the headers of a request without a
 	 * body waits for MHD's last callback: queued earlier, MHD would close
@@ -341,12 +341,15 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 	snprintf(ms, sizeof(ms), "%.1f", secs * 1000.0);
 	/* Never the query string (it may carry a "next" or a search) nor
 	 * cookies: the method, the route's name and the outcome. */
-	/* A whistleblower's address is never written down (ROUTE_REPORTER). */
+	/* A whistleblower's address is never written down: none for static
+	 * files, 404s, public and reporter routes, nor anyone not signed in
+	 * (util/log_addr.c); by default none at all (--log-addresses). */
 	log_event("http_request", "method", http_method_name(rs->method) ?
 	    http_method_name(rs->method) : "other", "route",
 	    rs->route_name ? rs->route_name : "none", "status", st, "ms", ms,
-	    "addr", rs->req.route != NULL && (rs->req.route->flags & ROUTE_REPORTER) ?
-	    "-" : rs->ctx.remote_addr ? rs->ctx.remote_addr : "", NULL);
+	    "addr", log_addr(rs->ctx.remote_addr, rs->ctx.user != NULL &&
+	    rs->req.route != NULL && !(rs->req.route->flags &
+	    (ROUTE_REPORTER | ROUTE_PUBLIC)), abuf, sizeof(abuf)), NULL);
 	return ret;
 }
 
@@ -458,6 +461,8 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	req->accept_language = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
 	ctx->lang = i18n_use(i18n_pick(lang_cookie, req->accept_language));
+	req->authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
 
 	/* Bounds. MHD itself answers past CONN_MEMORY; below it, these give
 	 * the precise status. */

@@ -134,6 +134,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, " <span class=\"hint\">%s %s · %s</span></p>",
 		    _("Reported"), web_date(ctx->arena, d[i].reported_at),
 		    d[i].unit_name != NULL ? d[i].unit_name : "");
+		web_dev_photo_links(b, req, &d[i]);
 		if (d[i].status == DEV_CLOSED && d[i].summary != NULL)
 			html_fmt(b, "<h3>%s</h3><p class=\"pre\">%s</p>",
 			    _("What have we learned?"), d[i].summary);

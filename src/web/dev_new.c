@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
+#include "util/upload.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -58,6 +59,8 @@ field_message(const char *field)
 		return _("Choose the consequence.");
 	if (strcmp(field, "kind") == 0)
 		return _("Choose deviation or improvement proposal.");
+	if (strcmp(field, "attachments") == 0)
+		return _("Photos must be JPEG or PNG pictures: at most 5, 10 MB together.");
 	return _("Check this field.");
 }
 
@@ -109,6 +112,54 @@ put_severity(struct buf *b, int64_t sel, const char *error)
 	html_fmt(b, "</fieldset>\n");
 }
 
+/* Photos from the phone: accept="image/..." (any image) lets a phone offer its camera
+ * as well as its pictures (no capture attribute, which would allow only
+ * the camera). */
+static void
+put_photos(struct buf *b, int again, const char *err)
+{
+	html_fmt(b, "<div class=\"field%s\"><label for=\"f-photos\">%s</label>"
+	    "<p class=\"hint\" id=\"f-photos-hint\">%s</p>",
+	    err != NULL ? " invalid" : "", _("Photos (optional)"),
+	    _("Take or choose photos of what happened: JPEG or PNG, at most 5, 10 MB together. The position and other data the camera stores in a photo are removed."));
+	if (again)
+		html_fmt(b, "<p class=\"hint\">%s</p>",
+		    _("Photos you chose before must be chosen again."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-photos-err\">%s</p>", err);
+	html_fmt(b, "<input type=\"file\" id=\"f-photos\" name=\"photos\" "
+	    "accept=\"image/*\" multiple aria-describedby=\"f-photos-hint%s\"%R>"
+	    "</div>\n", err != NULL ? " f-photos-err" : "",
+	    err != NULL ? " aria-invalid=\"true\"" : "");
+}
+
+/* The files of the "photos" input (the empty part a browser sends when
+ * none was chosen is skipped by http/). */
+static int
+photos_of(struct http_req *req, struct upload_file **out, size_t *n)
+{
+	struct upload_file	*v;
+	size_t			 i;
+
+	*out = NULL;
+	*n = 0;
+	if (req->nfiles == 0)
+		return 0;
+	if ((v = arena_alloc(req->ctx->arena, req->nfiles * sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < req->nfiles; i++) {
+		if (strcmp(req->files[i].field, "photos") != 0)
+			continue;
+		v[*n].name = req->files[i].filename;
+		v[*n].content_type = req->files[i].content_type;
+		v[*n].data = req->files[i].data;
+		v[*n].len = req->files[i].len;
+		(*n)++;
+	}
+	*out = v;
+	return 0;
+}
+
 /* The form; e (may be NULL) says which field failed. Values come back
  * from the request when re-rendering after an error. */
 static void
@@ -132,7 +183,7 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<p class=\"lead\">%s</p>\n",
 		    _("Tell us what happened. It takes about a minute; your leader gets it at once."));
 	html_fmt(b, "<form method=\"post\" action=\"/deviations\" "
-	    "class=\"stack report\">\n");
+	    "enctype=\"multipart/form-data\" class=\"stack report\">\n");
 	html_csrf(b, req);
 	put_kind_choices(b, again ? http_form(req, "kind") : NULL,
 	    web_form_err_for(req, e, "kind"));
@@ -179,6 +230,7 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	web_textarea(b, "immediate_action", _("What was done at once? (optional)"),
 	    again ? http_form(req, "immediate_action") : NULL, 0, NULL,
 	    web_form_err_for(req, e, "immediate_action"));
+	put_photos(b, again, web_form_err_for(req, e, "attachments"));
 	web_checkbox(b, "concerns_leader", _("This concerns my leader"),
 	    again && http_form(req, "concerns_leader") != NULL,
 	    _("Then the report goes to the leader above your leader, not to your own leader."));
@@ -230,6 +282,8 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 	enum dev_kind		 kind;
 	const char		*date, *err_field = NULL, *loc;
 	int64_t			 occurred = 0;
+	struct upload_file	*photos = NULL;
+	size_t			 nphotos = 0;
 	int			 rc;
 
 	if (web_gate(req, resp, AZ_DEV_REPORT) != 0)
@@ -277,7 +331,11 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 		goto invalid;
 	}
 	memset(&out, 0, sizeof(out));
-	rc = deviation_report(ctx, &r, &out, &err_field);
+	if (photos_of(req, &photos, &nphotos) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	rc = deviation_report_files(ctx, &r, photos, nphotos, &out, &err_field);
 	if (rc == DEV_ERR_INVALID) {
 		e.field = err_field != NULL ? err_field : "title";
 		if (strcmp(e.field, "occurred_at") == 0)

@@ -568,6 +568,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<h3>%s</h3><p class=\"pre\">%s</p>",
 		    _("What was done at once"), d->immediate_action);
 	html_fmt(b, "</section>\n");
+	web_dev_photos(b, req, d);
 	put_legal(b, ctx, d);
 	if (d->status == DEV_RETURNED && d->return_reason != NULL) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"ret-h\">"

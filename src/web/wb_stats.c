@@ -57,7 +57,9 @@ key_label(struct arena *a, const char *dim, const char *key)
 static void
 put_count(struct buf *b, int64_t count)
 {
-	if (count < 0 || count == 1 || count == 2)
+	if (count == WB_STAT_HIDDEN)
+		html_fmt(b, "<td class=\"num\">x</td>");
+	else if (count < 0 || count == 1 || count == 2)
 		html_fmt(b, "<td class=\"num\">&lt;3</td>");
 	else
 		html_fmt(b, "<td class=\"num\">%D</td>", count);
@@ -119,7 +121,7 @@ web_wb_stats(struct http_req *req, struct http_resp *resp)
 	html_page_begin(b, req, _("Whistleblowing statistics"), "wb_stats");
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 	    _("Whistleblowing statistics"),
-	    _("Counts of whistleblowing cases for the chief safety representative, HR and the working-environment committee (AMU). No text and no identities; a count below 3 is shown as <3 so that nobody can be recognised."));
+	    _("Counts of whistleblowing cases for the chief safety representative, HR, the working-environment committee (AMU), the chief executive and the quality adviser. No text and no identities: a count below 3 is shown as <3, and where it could be worked out from the total, another count is hidden too (x), so that nobody can be recognised."));
 	html_fmt(b, "<form method=\"get\" action=\"/whistle/stats\" class=\"search\">"
 	    "<label for=\"f-year\">%s</label><div class=\"row\"><select id=\"f-year\" "
 	    "name=\"year\"><option value=\"0\"%R>%s</option>", _("Year"),

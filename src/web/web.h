@@ -45,6 +45,12 @@ void	web_dev_list(struct http_req *, struct http_resp *);		/* GET /deviations?un
 void	web_dev_mine(struct http_req *, struct http_resp *);		/* GET /deviations/mine: "Mine meldinger" */
 void	web_dev_inbox(struct http_req *, struct http_resp *);		/* GET /deviations/inbox: the leader's inbox */
 void	web_dev_view(struct http_req *, struct http_resp *);		/* GET /deviations/{id} */
+void	web_dev_attachment(struct http_req *, struct http_resp *);	/* GET /deviations/{id}/attachments/{aid} */
+struct deviation;
+/* The deviation's photos as a section (nothing when it has none). */
+void	web_dev_photos(struct buf *, struct http_req *, const struct deviation *);
+/* A line of links to them, for lists such as "My reports". */
+void	web_dev_photo_links(struct buf *, struct http_req *, const struct deviation *);
 void	web_dev_action(struct http_req *, struct http_resp *);		/* POST /deviations/{id}/action */
 void	web_dev_dashboard(struct http_req *, struct http_resp *);	/* GET /dashboard?unit_id=&from=&to= */
 void	web_categories(struct http_req *, struct http_resp *);		/* GET /admin/categories */

@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/filename.h"
 
 /* The meta JSON is padded to a multiple of this before encryption, so its
  * length does not tell the length of the name. */
@@ -116,8 +117,12 @@ open_meta(struct ctx *ctx, const unsigned char key[VAULT_KEY], int64_t case_id,
 	if ((o = json_loadb(text, n, 0, &e)) == NULL)
 		goto out;
 	out->id = att_id;
-	out->name = arena_strdup(ctx->arena, json_string_value(json_object_get(o, "name")));
-	out->content_type = arena_strdup(ctx->arena,
+	/* Cleaned again on the way out: a name stored before the cleaning
+	 * covered every path is shown as it would be stored today. */
+	out->name = json_string_value(json_object_get(o, "name")) == NULL ? NULL :
+	    filename_clean(ctx->arena, json_string_value(json_object_get(o,
+	    "name")), WB_ATTACH_NAME_MAX);
+	out->content_type = filename_content_type(ctx->arena,
 	    json_string_value(json_object_get(o, "content_type")));
 	out->size = json_integer_value(json_object_get(o, "size"));
 	out->from_reporter = json_is_true(json_object_get(o, "from_reporter"));
@@ -135,6 +140,7 @@ wb_attach_store(struct ctx *ctx, const unsigned char key[VAULT_KEY], int64_t cas
 {
 	struct dbstmt	*st;
 	struct buf	 meta, data;
+	struct wb_attachment one;
 	char		 ad[128];
 	int64_t		 aid;
 	size_t		 i;
@@ -161,8 +167,15 @@ wb_attach_store(struct ctx *ctx, const unsigned char key[VAULT_KEY], int64_t cas
 			rc = rc < 0 ? rc : DB_ERR;
 			break;
 		}
+		/* The name and type cleaned here, whichever path they came
+		 * by (form or JSON): no path, control or bidi characters. */
+		one = a[i];
+		one.name = filename_clean(ctx->arena, a[i].name, WB_ATTACH_NAME_MAX);
+		one.content_type = filename_content_type(ctx->arena,
+		    a[i].content_type);
 		/* Bound to the id, known only now. */
-		if (seal_meta(key, case_id, aid, &a[i], from_reporter, &meta) != 0 ||
+		if (one.name == NULL ||
+		    seal_meta(key, case_id, aid, &one, from_reporter, &meta) != 0 ||
 		    att_ad(ad, sizeof(ad), case_id, aid, "data") != 0 ||
 		    vault_encrypt(key, a[i].len ? (const void *)a[i].data : "", a[i].len,
 		    ad, &data) != 0) {

@@ -1,7 +1,15 @@
-/* stats.c: counts for the chief safety representative, HR and AMU: by
- * procedure, reporter category, state and outcome, for a year. Metadata
- * only (nothing here can decrypt), and a count of 1 or 2 is given as -1
- * ("<3") so that a small cell cannot point at a person. */
+/* stats.c: counts for the chief safety representative, HR, AMU, the
+ * chief executive and the quality adviser: by procedure, reporter
+ * category, state and outcome, for a year. Metadata only (nothing here
+ * can decrypt), and a count of 1 or 2 is given as WB_STAT_SMALL ("<3") so
+ * that a small cell cannot point at a person.
+ *
+ * Each dimension adds up to the total, so one hidden cell alone could be
+ * worked out by subtracting the others from it. As statistics offices do,
+ * more cells are then hidden (WB_STAT_HIDDEN, secondary suppression): the
+ * smallest other counts, until at least two cells are hidden in the
+ * dimension and together hold at least 3 cases, so the subtraction gives
+ * only a sum that fits several splits. */
 #include "whistle/wb_int.h"
 
 #include <stdio.h>
@@ -38,7 +46,39 @@ static const char *const outcome_keys[] = { "substantiated", "partly",
 static int64_t
 mask(int64_t n)
 {
-	return n > 0 && n < 3 ? -1 : n;
+	return n > 0 && n < 3 ? WB_STAT_SMALL : n;
+}
+
+/* Primary and secondary suppression of one dimension's counts, in place:
+ * counts[i] becomes WB_STAT_SMALL or WB_STAT_HIDDEN where hidden. */
+static void
+suppress(int64_t *counts, size_t n)
+{
+	int64_t	hidden_sum = 0;
+	size_t	i, nhidden = 0, pick;
+	int	hide[16] = { 0 };
+
+	for (i = 0; i < n; i++)
+		if (counts[i] > 0 && counts[i] < 3) {
+			hide[i] = 1;
+			nhidden++;
+			hidden_sum += counts[i];
+		}
+	while (nhidden > 0 && (nhidden < 2 || hidden_sum < 3)) {
+		pick = n;
+		for (i = 0; i < n; i++)
+			if (!hide[i] && counts[i] > 0 &&
+			    (pick == n || counts[i] < counts[pick]))
+				pick = i;
+		if (pick == n)
+			break;	/* every case hidden: the total is the sum */
+		hide[pick] = 2;
+		nhidden++;
+		hidden_sum += counts[pick];
+	}
+	for (i = 0; i < n; i++)
+		if (hide[i])
+			counts[i] = hide[i] == 1 ? WB_STAT_SMALL : WB_STAT_HIDDEN;
 }
 
 /* Year start (UTC) without the C library's time zone: days from civil. */
@@ -75,10 +115,11 @@ dimension(struct ctx *ctx, const char *sql, const char *dim,
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
+	suppress(counts, nk);
 	for (i = 0; i < nk; i++) {
 		v[*len].dimension = dim;
 		v[*len].key = keys[i];
-		v[*len].count = mask(counts[i]);
+		v[*len].count = counts[i];
 		(*len)++;
 	}
 	return 0;

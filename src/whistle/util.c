@@ -419,9 +419,15 @@ wb_audit_read(struct ctx *ctx, int64_t case_id, int as_reporter)
 	struct person	*user = ctx->user;
 	int		 rc;
 
+	/* A view opens the case, its events and its attachments, each of
+	 * which reads content: one row per view (per request), not per part. */
+	if (ctx->wb_read_audited == case_id && case_id != 0)
+		return 0;
 	if (as_reporter)
 		ctx->user = NULL;
 	rc = audit_append(ctx, "whistle_read", "whistle_case", case_id, NULL);
 	ctx->user = user;
+	if (rc == 0)
+		ctx->wb_read_audited = case_id;
 	return rc;
 }

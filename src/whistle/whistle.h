@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/upload.h"
 #include "vault/vault.h"
 
 struct ctx;
@@ -65,8 +66,10 @@ struct wb_attachment {
 	const unsigned char	*data;
 	size_t			 len;
 };
-#define WB_ATTACH_MAX	5			/* files per report (or per action) */
-#define WB_ATTACH_BYTES	(10 * 1024 * 1024)	/* their bytes together */
+/* The limits every upload shares (util/upload.h). */
+#define WB_ATTACH_MAX	UPLOAD_FILES_MAX	/* files per report (or per action) */
+#define WB_ATTACH_BYTES	UPLOAD_BYTES_MAX	/* their bytes together */
+#define WB_ATTACH_NAME_MAX	UPLOAD_NAME_MAX	/* bytes of a cleaned file name */
 
 /* The intake. Text fields are encrypted before they reach the store. */
 struct wb_report {
@@ -319,9 +322,14 @@ int	whistle_reporter_key(struct ctx *, int64_t case_id, const unsigned char sk[V
  * and when overdue; once each. Returns notifications made or negative. */
 int	whistle_tick(struct ctx *);
 
-/* Counts for chief_safety_rep, hr, AMU (AZ_WB_STATS): by procedure,
- * reporter category, state, outcome, for one year (0: all). No text, no
- * identity. A count of 1 or 2 is returned as -1, to be shown as "<3". */
+/* Counts for chief_safety_rep, hr, AMU, the chief executive and quality
+ * (AZ_WB_STATS): by procedure, reporter category, state, outcome, for one
+ * year (0: all). No text, no identity. A count of 1 or 2 is returned as
+ * WB_STAT_SMALL, to be shown as "<3"; a count hidden so that a small one
+ * cannot be worked out from the total (secondary suppression) as
+ * WB_STAT_HIDDEN. A total of 1 or 2 is WB_STAT_SMALL. */
+#define WB_STAT_SMALL	(-1)
+#define WB_STAT_HIDDEN	(-2)
 struct wb_stat_cell { const char *dimension, *key; int64_t count; };
 int	whistle_stats(struct ctx *, int year, struct wb_stat_cell **out, size_t *n,
 	    int64_t *total);

@@ -345,6 +345,79 @@ test_api_upload(void **st)
 	resp_free(&r);
 }
 
+/* Names that would forge a header line, hide a path or read backwards
+ * (U+202E, zero-width and other format characters) are cleaned on both
+ * paths, as docs/SECURITY.md promises; a content type with CR/LF becomes
+ * application/octet-stream. */
+static void
+test_names_cleaned_on_both_paths(void **st)
+{
+	struct client	 pub;
+	struct resp	 r;
+	struct buf	 b;
+	json_int_t	 id;
+	json_t		*j, *it;
+	char		 tok[128], number[32], vs[32];
+	const char	*p;
+	size_t		 i;
+
+	(void)st;
+	/* JSON: "..\\..\\sti/ond\r\nX-Evil: 1\u202egpj.exe" */
+	id = wb_report_ok(&emma, "{\"concerns\":\"employee\",\"reporter_category\":\"employee\","
+	    "\"accused_name\":\"En kollega\",\"what\":\"Noe.\",\"why_censurable\":\"Farlig.\","
+	    "\"attachments\":[{\"name\":\"..\\\\..\\\\sti/ond\\r\\nX-Evil: 1\\u202egpj\\u200b.exe\\u2066\","
+	    "\"content_type\":\"text/html\\r\\nX-Evil: 1\",\"data\":\"aGVp\"}]}", NULL);
+	json_decref(wb_act_ok(&bjorn, id, "{\"action\":\"declare_impartial\"}"));
+	assert_int_equal(wb_case_get(&bjorn, id, &j), 200);
+	it = json_array_get(json_object_get(j, "attachments"), 0);
+	assert_non_null(it);
+	assert_string_equal(json_string_value(json_object_get(it, "name")), "ondX-Evil: 1gpj.exe");
+	if (json_object_get(it, "content_type") != NULL)
+		assert_string_equal(json_string_value(json_object_get(it, "content_type")),
+		    "application/octet-stream");
+	json_decref(j);
+
+	/* The HTML form: U+202E kept by the multipart parser is cleaned too. */
+	client_init(&pub, &S);
+	get(&pub, "/whistle/new", &r);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	p = strstr(buf_cstr(&r.body), "Vestre skole</option>");
+	assert_non_null(p);
+	while (strncmp(p, "value=\"", 7) != 0)
+		p--;
+	snprintf(vs, sizeof(vs), "%lld", strtoll(p + 7, NULL, 10));
+	resp_free(&r);
+	buf_init(&b, 1u << 16);
+	part(&b, "wb_csrf", tok);
+	part(&b, "concerns", "employee");
+	part(&b, "accused_name", "En kollega");
+	part(&b, "direct_to", "no");
+	part(&b, "what", "Noe skjedde.");
+	part(&b, "why_censurable", "Farlig.");
+	part(&b, "meant_as_whistleblowing", "1");
+	part(&b, "reporter_category", "hired");
+	part(&b, "unit_id", vs);
+	part(&b, "anonymous", "1");
+	buf_printf(&b, "--XyZzy42\r\nContent-Disposition: form-data; name=\"evidence\"; "
+	    "filename=\"rapport\xe2\x80\xae" "fdp.exe\"\r\nContent-Type: text/plain\r\n\r\n"
+	    "hei\r\n--XyZzy42--\r\n");
+	raw_req(&pub, "POST", "/whistle", b.data, b.len,
+	    "multipart/form-data; boundary=XyZzy42", &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), "<strong class=\"number\">");
+	assert_non_null(p);
+	p += strlen("<strong class=\"number\">");
+	for (i = 0; p[i] && p[i] != '<' && i + 1 < sizeof(number); i++)
+		number[i] = p[i];
+	number[i] = '\0';
+	resp_free(&r);
+	buf_free(&b);
+	client_free(&pub);
+	id = case_by_number(&bjorn, number);
+	json_decref(wb_act_ok(&bjorn, id, "{\"action\":\"declare_impartial\"}"));
+	(void)first_attachment(&bjorn, id, "rapportfdp.exe", 3);
+}
+
 /* Multipart is refused where no handler takes files. */
 static void
 test_multipart_elsewhere_415(void **st)
@@ -386,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_web_form_upload),
 		cmocka_unit_test(test_api_upload),
 		cmocka_unit_test(test_multipart_elsewhere_415),
+		cmocka_unit_test(test_names_cleaned_on_both_paths),
 		cmocka_unit_test(test_files_hold_no_evidence),
 	};
 

@@ -1,0 +1,215 @@
+/* attach.c: photos on a deviation (a picture from the phone of the spill,
+ * the broken railing). Only JPEG and PNG, recognised by their first bytes
+ * (never by the name or the type the browser sent), within the limits
+ * every upload shares (util/upload.h); the camera's metadata (EXIF with
+ * the GPS position, XMP, comments, PNG text) is stripped before anything
+ * is stored (util/imgstrip.h), and the name is cleaned
+ * (util/filename.h). Who may see them is who may see the deviation:
+ * callers decide that in authz/ (authz_dev_can) before asking here. */
+#include "deviation/deviation.h"
+
+#include <string.h>
+
+#include "ctx.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+#include "util/filename.h"
+#include "util/imgstrip.h"
+#include "util/upload.h"
+
+static const char SQL_ATT_INSERT[] =
+    "INSERT INTO deviation_attachments (tenant_id, deviation_id, name,"
+    " content_type, size, data, uploaded_by, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+static const char SQL_ATT_COUNT[] =
+    "SELECT COUNT(*) FROM deviation_attachments WHERE tenant_id = $1"
+    " AND deviation_id = $2";
+static const char SQL_ATT_LIST[] =
+    "SELECT id, name, content_type, size, created_at FROM deviation_attachments"
+    " WHERE tenant_id = $1 AND deviation_id = $2 ORDER BY id LIMIT 100";
+static const char SQL_ATT_GET[] =
+    "SELECT id, name, content_type, size, created_at, data"
+    " FROM deviation_attachments WHERE tenant_id = $1 AND deviation_id = $2"
+    " AND id = $3";
+
+int
+dev_attach_prepare(struct ctx *ctx, const struct upload_file *in, size_t n,
+    struct upload_file **out)
+{
+	struct upload_file	*v;
+	unsigned char		*data;
+	size_t			 i, len;
+	enum img_type		 t;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	if (upload_check(in, n) != 0)
+		return DEV_ERR_INVALID;
+	if ((v = arena_alloc(ctx->arena, n * sizeof(*v))) == NULL)
+		return DB_ERR;
+	for (i = 0; i < n; i++) {
+		t = img_sniff(in[i].data, in[i].len);
+		if (t == IMG_NONE || img_strip(ctx->arena, in[i].data, in[i].len,
+		    &data, &len) != 0)
+			return DEV_ERR_INVALID;
+		v[i].name = filename_clean(ctx->arena, in[i].name, UPLOAD_NAME_MAX);
+		v[i].content_type = t == IMG_JPEG ? "image/jpeg" : "image/png";
+		v[i].data = data;
+		v[i].len = len;
+		if (v[i].name == NULL)
+			return DB_ERR;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+dev_attach_store(struct ctx *ctx, int64_t dev_id, const struct upload_file *f,
+    size_t n)
+{
+	struct dbstmt	*st;
+	int64_t		 have = 0;
+	size_t		 i;
+	int		 rc, own;
+
+	if (n == 0)
+		return 0;
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ATT_COUNT,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, dev_id);
+	if ((rc = db_step(st)) == DB_ROW)
+		have = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW) {
+		rc = rc < 0 ? rc : DB_ERR;
+		goto out;
+	}
+	rc = 0;
+	if (have + (int64_t)n > DEV_ATTACH_PER_DEVIATION) {
+		rc = DEV_ERR_INVALID;
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+		    SQL_ATT_INSERT, &st)) != DB_OK)
+			break;
+		db_bind_int(st, 2, dev_id);
+		db_bind_text(st, 3, f[i].name);
+		db_bind_text(st, 4, f[i].content_type);
+		db_bind_int(st, 5, (int64_t)f[i].len);
+		db_bind_blob(st, 6, f[i].len ? (const void *)f[i].data : "", f[i].len);
+		if (ctx->user != NULL)
+			db_bind_int(st, 7, ctx->user->id);
+		else
+			db_bind_null(st, 7);
+		db_bind_int(st, 8, ctx->now);
+		rc = db_step(st);
+		db_reset(st);
+		rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	}
+out:
+	return db_tx_finish(ctx->conn, own, rc);
+}
+
+int
+deviation_report_files(struct ctx *ctx, const struct dev_report *r,
+    const struct upload_file *files, size_t n, struct deviation *out,
+    const char **err_field)
+{
+	struct upload_file	*clean = NULL;
+	int			 rc, own;
+
+	/* The photos first, so a file that is not a photo is refused before
+	 * anything is written; then the report and its photos in one
+	 * transaction: both are stored, or neither. */
+	if ((rc = dev_attach_prepare(ctx, files, n, &clean)) != 0) {
+		if (err_field != NULL)
+			*err_field = "attachments";
+		return rc;
+	}
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = deviation_report(ctx, r, out, err_field)) == 0)
+		rc = dev_attach_store(ctx, out->id, clean, n);
+	return db_tx_finish(ctx->conn, own, rc);
+}
+
+static int
+row(struct ctx *ctx, struct dbstmt *st, struct dev_attachment *a)
+{
+	a->id = db_col_int(st, 0);
+	a->name = arena_strdup(ctx->arena, db_col_text(st, 1));
+	a->content_type = arena_strdup(ctx->arena, db_col_text(st, 2));
+	a->size = db_col_int(st, 3);
+	a->created_at = db_col_int(st, 4);
+	a->data = NULL;
+	return a->name != NULL && a->content_type != NULL ? 0 : DB_ERR;
+}
+
+int
+dev_attach_list(struct ctx *ctx, int64_t dev_id, struct dev_attachment **out,
+    size_t *n)
+{
+	struct dbstmt		*st;
+	struct dev_attachment	*v;
+	size_t			 len = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((v = arena_alloc(ctx->arena, 100 * sizeof(*v))) == NULL)
+		return DB_ERR;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ATT_LIST,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	while ((rc = db_step(st)) == DB_ROW && len < 100)
+		if (row(ctx, st, &v[len++]) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+dev_attach_get(struct ctx *ctx, int64_t dev_id, int64_t aid,
+    struct dev_attachment *out)
+{
+	struct dbstmt	*st;
+	const void	*blob;
+	size_t		 blen = 0;
+	unsigned char	*data;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ATT_GET,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	db_bind_int(st, 3, aid);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? DEV_ERR_NOTFOUND : (rc < 0 ? rc : DB_ERR);
+	}
+	rc = row(ctx, st, out);
+	blob = db_col_blob(st, 5, &blen);
+	if (rc == 0 && (data = arena_alloc(ctx->arena, blen ? blen : 1)) != NULL) {
+		if (blen > 0)
+			memcpy(data, blob, blen);
+		out->data = data;
+		out->size = (int64_t)blen;
+	} else
+		rc = DB_ERR;
+	db_reset(st);
+	return rc;
+}
