@@ -17,6 +17,7 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 static const char SQL_STATS_ROWS[] =
     DEV_SQL_CTE "SELECT d.kind, d.status, c.code, c.name, d.unit_id,"
@@ -267,14 +268,10 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 			rc = tally_add(ctx, &t, dev_kind_name(r->kind),
 			    kind_label(r->kind));
 		else if (strcmp(by, "month") == 0) {
-			time_t		tt = (time_t)(f->by_occurred &&
-			    r->occurred_at > 0 ? r->occurred_at : r->reported_at);
-			struct tm	tm;
-
-			if (gmtime_r(&tt, &tm) == NULL)
+			if (date_key(f->by_occurred && r->occurred_at > 0 ?
+			    r->occurred_at : r->reported_at, DATE_MONTH,
+			    key) != 0)
 				continue;
-			snprintf(key, sizeof(key), "%04d-%02d",
-			    tm.tm_year + 1900, tm.tm_mon + 1);
 			rc = tally_add(ctx, &t, key, key);
 		} else {
 			int64_t b = bucket_unit(units, nunits, r->unit_id,

@@ -71,9 +71,8 @@ void		 web_wipe_field(struct http_req *, const char *name);
 const char	*web_cookie(struct http_req *, const char *name);
 
 /* --- time as people in Norway read it ------------------------------------ */
-/* Times are stored in UTC and shown in Norwegian local time (Europe/Oslo:
- * CET, CEST from the last Sunday of March to the last Sunday of October,
- * 01:00 UTC), computed here so that the server's own TZ never matters. */
+/* Times are stored in UTC and shown in Norwegian local time (Europe/Oslo,
+ * from the system's zoneinfo through util/date.h). */
 struct tm;
 void		 web_local_tm(int64_t t, struct tm *out);
 /* "05.03.2026 14:08" / "05.03.2026" / "2026-03-05" / "14:08" in the

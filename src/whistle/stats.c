@@ -11,6 +11,7 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 /* $2: year (0 all); $3, $4: [from, to) of that year. */
 static const char SQL_BY_PROCEDURE[] =
@@ -41,14 +42,14 @@ mask(int64_t n)
 	return n > 0 && n < 3 ? -1 : n;
 }
 
-/* Year start (UTC) without the C library's time zone: days from civil. */
+/* Start of year y in the municipality's zone (UTC seconds). */
 static int64_t
 year_start(int y)
 {
-	int64_t	yy = y - 1;
+	int64_t	t = 0;
 
-	return ((int64_t)(y - 1970) * 365 + (yy / 4 - 1969 / 4) -
-	    (yy / 100 - 1969 / 100) + (yy / 400 - 1969 / 400)) * 86400;
+	(void)date_from_local(y, 1, 1, 0, 0, 0, &t);
+	return t;
 }
 
 static int
