@@ -72,6 +72,9 @@ run_suite banned-functions sh scripts/check-banned.sh
 # The same sources must build with clang, warnings as errors.
 if command -v clang >/dev/null 2>&1; then
 	run_suite clang-build sh -c 'make -s B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+	# build/clang is a release build (no TESTING=1): it must ignore the
+	# test switches that the build/asan binary honours.
+	run_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
 	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
 	run_suite fuzz sh tests/fuzz/check.sh
 fi
