@@ -55,4 +55,9 @@ fi
 if [ "${1:-run}" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
 	(cd tests/browser && npm install --no-audit --no-fund --silent)
 fi
+# The API contract test validates answers against docs/openapi.yaml with
+# swagger-parser and ajv, at the exact versions of its lockfile.
+if [ "${1:-run}" = test ] && [ ! -d tests/contract/node_modules/ajv ]; then
+	(cd tests/contract && npm ci --no-audit --no-fund --silent)
+fi
 exit 0

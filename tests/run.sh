@@ -85,6 +85,13 @@ else
 	fail=$((fail + 1))
 fi
 
+if [ -d tests/contract/node_modules/ajv ]; then
+	run_suite contract node tests/contract/run.mjs
+else
+	echo "contract: tests/contract/node_modules missing (run scripts/deps.sh test)"
+	fail=$((fail + 1))
+fi
+
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
