@@ -69,6 +69,7 @@ for t in tests/cli/test_*.sh; do
 	run_suite "$(basename "$t" .sh)" sh "$t"
 done
 run_suite banned-functions sh scripts/check-banned.sh
+run_suite table-owners sh scripts/check-tables.sh
 # The same sources must build with clang, warnings as errors.
 if command -v clang >/dev/null 2>&1; then
 	run_suite clang-build sh -c 'make -s B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'

@@ -186,16 +186,26 @@ int
 audit_append(struct ctx *ctx, const char *action, const char *object_type,
     int64_t object_id, const char *detail)
 {
+	if (ctx == NULL)
+		return DB_ERR;
+	return audit_append_as(ctx, ctx->user != NULL ? ctx->user->id : 0,
+	    action, object_type, object_id, detail);
+}
+
+int
+audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
+    const char *object_type, int64_t object_id, const char *detail)
+{
 	struct audit_row	 r;
 	int			 rc, own_tx = 0;
 
 	if (ctx == NULL || ctx->conn == NULL || ctx->tenant_id <= 0 ||
-	    action == NULL || *action == '\0')
+	    action == NULL || *action == '\0' || actor_id < 0)
 		return DB_ERR;
 	memset(&r, 0, sizeof(r));
 	r.at = ctx->now;
-	r.has_actor = ctx->user != NULL;
-	r.actor_id = ctx->user != NULL ? ctx->user->id : 0;
+	r.has_actor = actor_id > 0;
+	r.actor_id = actor_id;
 	r.action = action;
 	r.object_type = object_type;
 	r.has_object_id = object_id != 0;

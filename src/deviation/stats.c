@@ -19,6 +19,10 @@
 #include "util/arena.h"
 #include "util/date.h"
 
+/* Every deviation and proposal of the tenant (orden tenant list). */
+static const char SQL_DEVIATION_COUNT[] =
+    "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1";
+
 static const char SQL_STATS_ROWS[] =
     DEV_SQL_CTE "SELECT d.kind, d.status, c.code, c.name, d.unit_id,"
     " d.reported_at, d.occurred_at, d.closed_at, " DEV_SQL_OVERDUE
@@ -295,4 +299,19 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 	out->rows = t.v;
 	out->nrows = t.n;
 	return 0;
+}
+
+int64_t
+deviation_count(struct ctx *ctx)
+{
+	struct dbstmt	*st;
+	int64_t		 n = -1;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEVIATION_COUNT,
+	    &st) != DB_OK)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
+	return n;
 }

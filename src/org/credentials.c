@@ -9,6 +9,8 @@
 
 static const char SQL_PASSWORD_GET[] =
     "SELECT password_hash FROM people WHERE tenant_id = $1 AND id = $2";
+static const char SQL_MUST_CHANGE[] =
+    "SELECT must_change_password FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_PASSWORD_SET[] =
     "UPDATE people SET password_hash = $3, must_change_password = $4"
     " WHERE tenant_id = $1 AND id = $2";
@@ -60,4 +62,23 @@ org_password_set(struct ctx *ctx, int64_t person_id, const char *hash,
 	    hash == NULL ? "cleared" :
 	    must_change ? "must_change=1" : "must_change=0");
 	return rc < 0 ? rc : 0;
+}
+
+int
+org_password_must_change(struct ctx *ctx, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MUST_CHANGE,
+	    &st) != DB_OK)
+		return -1;
+	db_bind_int(st, 2, person_id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = db_col_int(st, 0) != 0;
+	else
+		rc = rc == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
 }

@@ -14,10 +14,6 @@
 #include "util/arena.h"
 #include "util/date.h"
 
-static const char SQL_MUST_CHANGE[] =
-	"SELECT must_change_password FROM people"
-	" WHERE tenant_id = $1 AND id = $2";
-
 const char *
 web_local_next(const char *next)
 {
@@ -142,24 +138,7 @@ web_unit_name(const struct unit *units, size_t n, int64_t id)
 int
 web_must_change_password(struct ctx *ctx, int64_t person_id)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MUST_CHANGE,
-	    &st) != DB_OK)
-		return -1;
-	if (db_bind_int(st, 2, person_id) != DB_OK) {
-		rc = -1;
-		goto out;
-	}
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = db_col_int(st, 0) != 0;
-	else
-		rc = rc == DB_DONE ? 0 : -1;
-out:
-	db_reset(st);
-	return rc;
+	return org_password_must_change(ctx, person_id);
 }
 
 static const struct field_value *

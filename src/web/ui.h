@@ -52,8 +52,7 @@ void		 web_unit_select(struct buf *, const char *id, const char *name,
 const char	*web_unit_name(const struct unit *units, size_t n, int64_t id);
 
 /* Whether the person must change their password before going on: 1, 0, or
- * negative on a database error. Reads people.must_change_password itself
- * because org.h has no getter for it. */
+ * negative on a database error (org_password_must_change). */
 int		 web_must_change_password(struct ctx *, int64_t person_id);
 
 /* Text of declared field `name` when present and non-empty, else NULL. */

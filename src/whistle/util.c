@@ -9,6 +9,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "notify/notify.h"
 #include "i18n.h"
 #include "store/store.h"
 #include "store/store_tx.h"
@@ -18,13 +19,6 @@
 static const char SQL_IS_HANDLER[] =
     "SELECT 1 FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2"
     " AND person_id = $3 AND recused_at IS NULL";
-static const char SQL_ROLE_HOLDERS[] =
-    "SELECT DISTINCT p.id, p.party FROM role_assignments r"
-    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
-    " AND p.active = 1 ORDER BY p.id";
-static const char SQL_PERSON_PARTY[] =
-    "SELECT party FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_SETTINGS[] =
     "SELECT ack_days, remind_ack_days, remind_feedback_days"
     " FROM whistle_settings WHERE tenant_id = $1";
@@ -40,9 +34,6 @@ static const char SQL_EVENT_INSERT[] =
 static const char SQL_MESSAGE_INSERT[] =
     "INSERT INTO whistle_messages (tenant_id, case_id, at, from_reporter,"
     " author_id, body) VALUES ($1, $2, $3, $4, $5, $6)";
-static const char SQL_NOTIFY_INSERT[] =
-    "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
-    " text, created_at) VALUES ($1, $2, NULL, 'whistle', $3, $4)";
 static const char SQL_CURRENT_HANDLERS[] =
     "SELECT person_id FROM whistle_handlers WHERE tenant_id = $1"
     " AND case_id = $2 AND recused_at IS NULL ORDER BY person_id";
@@ -120,65 +111,17 @@ int
 wb_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
     int64_t **ids, const char ***party, size_t *n)
 {
-	struct dbstmt	 *st;
-	int64_t		 *v = NULL, *nv;
-	const char	**p = NULL, **np;
-	size_t		  len = 0, cap = 0;
-	int		  rc;
-
-	*ids = NULL;
-	*party = NULL;
-	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_text(st, 2, role_name(role));
-	db_bind_int(st, 3, unit_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = arena_alloc(ctx->arena, cap * sizeof(*nv));
-			np = arena_alloc(ctx->arena, cap * sizeof(*np));
-			if (nv == NULL || np == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0) {
-				memcpy(nv, v, len * sizeof(*nv));
-				memcpy(np, p, len * sizeof(*np));
-			}
-			v = nv;
-			p = np;
-		}
-		v[len] = db_col_int(st, 0);
-		p[len] = arena_strdup(ctx->arena, db_col_text(st, 1));
-		len++;
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*ids = v;
-	*party = p;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
+	return org_role_holders(ctx, role, unit_id, ids, party, n);
 }
 
 const char *
 wb_person_party(struct ctx *ctx, int64_t person_id)
 {
-	struct dbstmt	*st;
-	const char	*p = NULL;
+	struct person p;
 
-	if (person_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_PERSON_PARTY, &st) != DB_OK)
+	if (person_id <= 0 || org_person_get(ctx, person_id, &p) != 0)
 		return NULL;
-	db_bind_int(st, 2, person_id);
-	if (db_step(st) == DB_ROW)
-		p = arena_strdup(ctx->arena, db_col_text(st, 0));
-	db_reset(st);
-	return p != NULL && !wb_blank(p) ? p : NULL;
+	return p.party != NULL && !wb_blank(p.party) ? p.party : NULL;
 }
 
 int
@@ -335,18 +278,7 @@ out:
 int
 wb_notify(struct ctx *ctx, int64_t person_id, const char *text)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_INSERT,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, text);
-	db_bind_int(st, 4, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return notify_send(ctx, person_id, 0, "whistle", text);
 }
 
 int
