@@ -53,7 +53,7 @@ say = @printf '  %-6s %s\n'
 endif
 
 .PHONY: all run check clang deps test-deps clean pot fuzz fuzz-build bench \
-	valgrind valgrind-build bench-build
+	valgrind valgrind-build bench-build FORCE
 all: $(B)/orden $(MO) $(LOCDATA)
 
 $(B)/orden: $(B)/obj/src/main.o $(B)/liborden.a
@@ -70,6 +70,19 @@ $(B)/obj/%.o: %.c $(HDR) | $(GEN)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# TESTING=1 makes a test build: util/testbuild.c alone gets -DORDEN_TESTING
+# and then honours ORDEN_TEST_FAST_HASH and ORDEN_CLOCK_OFFSET (testbuild.h).
+# make check, tests/one.sh and scripts/valgrind.sh set it; `make`, `make run`
+# and `make clang` do not. The stamp rebuilds that object when a tree is
+# built the other way.
+TESTING ?=
+$(B)/obj/src/util/testbuild.o: CPPFLAGS += $(if $(TESTING),-DORDEN_TESTING)
+$(B)/obj/src/util/testbuild.o: $(B)/gen/testing.stamp
+$(B)/gen/testing.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(TESTING)' | cmp -s - $@ || echo '$(TESTING)' > $@
+FORCE:
 
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
@@ -113,7 +126,7 @@ run: deps
 	sh scripts/run-demo.sh $(B)/orden
 
 check: test-deps
-	$(MAKE) B=build/asan OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	$(MAKE) B=build/asan TESTING=1 OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 		all tests
 	sh tests/run.sh build/asan
 

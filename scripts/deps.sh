@@ -7,7 +7,7 @@
 set -eu
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libpq-dev gettext locales"
+libsodium-dev libpq-dev gettext locales tzdata"
 TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
 chromium nodejs npm"
 BENCH="$TEST wrk nginx-light hyperfine"
@@ -54,5 +54,10 @@ fi
 # axe-core; both come from npm into tests/browser/node_modules.
 if [ "${1:-run}" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
 	(cd tests/browser && npm install --no-audit --no-fund --silent)
+fi
+# The API contract test validates answers against docs/openapi.yaml with
+# swagger-parser and ajv, at the exact versions of its lockfile.
+if [ "${1:-run}" = test ] && [ ! -d tests/contract/node_modules/ajv ]; then
+	(cd tests/contract && npm ci --no-audit --no-fund --silent)
 fi
 exit 0

@@ -20,7 +20,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	exit 1
 fi
 mkdir -p build
-if ! make -s -j2 B=$VB OPT='-O1 -g' SAN= valgrind-build >"$VB.build.log" 2>&1; then
+if ! make -s -j2 B=$VB TESTING=1 OPT='-O1 -g' SAN= valgrind-build >"$VB.build.log" 2>&1; then
 	echo "not ok 1 - unit tests build without sanitizers (log: $VB.build.log)"
 	tail -20 "$VB.build.log" | sed 's/^/# /'
 	exit 1

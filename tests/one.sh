@@ -15,7 +15,7 @@ B=build/asan
 targets=""
 for t in "$@"; do targets="$targets $B/tests/$t"; done
 # shellcheck disable=SC2086
-make -s -j2 B=$B OPT='-O1 -g' \
+make -s -j2 B=$B TESTING=1 OPT='-O1 -g' \
     SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' all $targets || exit 1
 export ORDEN_BIN="$ROOT/$B/orden" ORDEN_TEST_FAST_HASH=1 CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"

@@ -69,9 +69,13 @@ for t in tests/cli/test_*.sh; do
 	run_suite "$(basename "$t" .sh)" sh "$t"
 done
 run_suite banned-functions sh scripts/check-banned.sh
+run_suite table-owners sh scripts/check-tables.sh
 # The same sources must build with clang, warnings as errors.
 if command -v clang >/dev/null 2>&1; then
 	run_suite clang-build sh -c 'make -s B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+	# build/clang is a release build (no TESTING=1): it must ignore the
+	# test switches that the build/asan binary honours.
+	run_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
 	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
 	run_suite fuzz sh tests/fuzz/check.sh
 fi
@@ -79,6 +83,13 @@ if [ -d tests/browser/node_modules/playwright-core ]; then
 	run_suite browser node tests/browser/run.mjs
 else
 	echo "browser: tests/browser/node_modules missing (run scripts/deps.sh test)"
+	fail=$((fail + 1))
+fi
+
+if [ -d tests/contract/node_modules/ajv ]; then
+	run_suite contract node tests/contract/run.mjs
+else
+	echo "contract: tests/contract/node_modules missing (run scripts/deps.sh test)"
 	fail=$((fail + 1))
 fi
 

@@ -7,6 +7,7 @@
 #include "api/json.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "notify/notify.h"
 
 static json_t *
 notification_json(const struct notification *n)

@@ -13,6 +13,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "util/date.h"
 #include "util/num.h"
 #include "whistle/whistle.h"
 
@@ -24,17 +25,6 @@ count_json(int64_t n)
 	if (n == WB_STAT_HIDDEN)
 		return json_string("hidden");
 	return n < 3 ? json_string("<3") : json_integer(n);
-}
-
-static int
-year_of(int64_t t)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 1970;
-	return tm.tm_year + 1900;
 }
 
 void
@@ -54,7 +44,7 @@ api_wb_stats(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (ys == NULL || *ys == '\0')
-		year = year_of(ctx->now);
+		year = date_year(ctx->now);
 	else if (strcmp(ys, "all") == 0)
 		year = 0;
 	else if (num_parse_i64(ys, 2000, 2999, &year) != 0) {

@@ -186,8 +186,10 @@ int
 audit_append(struct ctx *ctx, const char *action, const char *object_type,
     int64_t object_id, const char *detail)
 {
-	return audit_append_as(ctx, ctx != NULL && ctx->user != NULL ?
-	    ctx->user->id : 0, action, object_type, object_id, detail);
+	if (ctx == NULL)
+		return DB_ERR;
+	return audit_append_as(ctx, ctx->user != NULL ? ctx->user->id : 0,
+	    action, object_type, object_id, detail);
 }
 
 int
@@ -198,7 +200,7 @@ audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
 	int			 rc, own_tx = 0;
 
 	if (ctx == NULL || ctx->conn == NULL || ctx->tenant_id <= 0 ||
-	    action == NULL || *action == '\0')
+	    action == NULL || *action == '\0' || actor_id < 0)
 		return DB_ERR;
 	memset(&r, 0, sizeof(r));
 	r.at = ctx->now;

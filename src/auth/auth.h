@@ -86,6 +86,23 @@ int	auth_session_secret(struct ctx *, const char *token, unsigned char sk[32]);
 int	auth_sessions_end(struct ctx *, int64_t person_id, int64_t keep_id);
 /* Constant-time check of a submitted CSRF token. 1 if it matches. */
 int	auth_csrf_check(const struct session *, const char *submitted);
+/* Drop the wrapped secret key from every session of the person (their
+ * keypair is gone: vault_person_forget). 0 or a DB_* error. */
+int	auth_session_forget_secret(struct ctx *, int64_t person_id);
+
+/* --- random tokens (sessions, API tokens, whistle receipt sessions) ------- */
+#define AUTH_HASH_BYTES 32	/* BLAKE2b-256 of a token's text */
+/* 32 random bytes as base64url without padding (AUTH_TOKEN_LEN chars). */
+void	auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
+/* BLAKE2b-256 of the token text: what the database keeps. */
+void	auth_token_digest(const char *token, unsigned char out[AUTH_HASH_BYTES]);
+/* 1 when s is exactly AUTH_TOKEN_LEN base64url characters. */
+int	auth_token_wellformed(const char *s);
+
+/* argon2id limits of the current cost (auth_set_cost): what new password
+ * hashes use. Also read by vault/, so that keys derived from a password
+ * cost an attacker what the password hash does. */
+void	auth_cost_limits(unsigned long long *ops, size_t *mem);
 
 /* --- API tokens ----------------------------------------------------------- */
 #define AUTH_API_PREFIX "orden_"

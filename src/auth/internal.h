@@ -7,18 +7,7 @@
 
 #include "auth/auth.h"
 
-#define AUTH_HASH_BYTES 32	/* BLAKE2b-256 of a token's text */
-
-/* 32 random bytes as base64url without padding (AUTH_TOKEN_LEN chars). */
-void	auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
-/* BLAKE2b-256 of the token text: what the database keeps. */
-void	auth_token_digest(const char *token, unsigned char out[AUTH_HASH_BYTES]);
-/* 1 when s is exactly AUTH_TOKEN_LEN base64url characters. */
-int	auth_token_wellformed(const char *s);
-
-/* argon2id limits of the current cost (auth_set_cost): what new password
- * hashes use. Also read by vault/, so that keys derived from a password
- * cost an attacker what the password hash does. */
-void	auth_cost_limits(unsigned long long *ops, size_t *mem);
+/* The token helpers and auth_cost_limits moved to auth.h, where vault/
+ * and whistle/ may use them. */
 
 #endif

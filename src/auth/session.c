@@ -39,6 +39,8 @@ static const char SQL_SESSION_END_PERSON[] =
     "DELETE FROM sessions WHERE tenant_id = $1 AND person_id = $2 AND id <> $3";
 static const char SQL_SESSION_ATTACH_SK[] =
     "UPDATE sessions SET wrapped_sk = $3 WHERE tenant_id = $1 AND token_hash = $2";
+static const char SQL_SESSION_DROP_SK[] =
+    "UPDATE sessions SET wrapped_sk = NULL WHERE tenant_id = $1 AND person_id = $2";
 static const char SQL_SESSION_GET_SK[] =
     "SELECT wrapped_sk, created_at, last_seen FROM sessions"
     " WHERE tenant_id = $1 AND token_hash = $2";
@@ -332,4 +334,10 @@ out:
 		sodium_memzero(sk, 32);
 	sodium_memzero(digest, sizeof(digest));
 	return rc;
+}
+
+int
+auth_session_forget_secret(struct ctx *ctx, int64_t person_id)
+{
+	return exec_tenant(ctx, SQL_SESSION_DROP_SK, 1, person_id, 0);
 }

@@ -7,7 +7,6 @@
 #include "authz/authz.h"
 
 #include "ctx.h"
-#include "deviation/dev_int.h"
 #include "deviation/deviation.h"
 #include "org/org.h"
 #include "whistle/wb_authz.h"
@@ -192,7 +191,7 @@ is_concerned_leader(struct ctx *ctx, const struct deviation *d)
 	for (i = 0; i < ctx->roles.n; i++)
 		if (ctx->roles.v[i].role == ROLE_LEADER)
 			holds = 1;
-	if (!holds || (l = dev_concerned_unit(ctx, d->unit_id)) <= 0)
+	if (!holds || (l = deviation_concerned_unit(ctx, d->unit_id)) <= 0)
 		return 0;
 	if (l == d->handler_unit_id || !org_unit_within(ctx, l, d->handler_unit_id))
 		return 0;

@@ -11,9 +11,6 @@
 
 #define CMD "audit"
 
-/* Across every tenant, as the verification is. */
-static const char SQL_AUDIT_COUNT[] = "SELECT COUNT(*) FROM audit_log";
-
 static void
 help(void)
 {
@@ -36,7 +33,6 @@ cli_audit(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_env e;
-	struct dbstmt *st;
 	const char *db = NULL;
 	char msg[512];
 	int c, rc, ret = CLI_FAIL;
@@ -77,11 +73,7 @@ cli_audit(int argc, char **argv)
 			cli_fail(CMD, _("audit log broken: %s"), msg);
 		goto out;
 	}
-	if (db_prepare_global(e.ctx.conn, SQL_AUDIT_COUNT, &st) == DB_OK) {
-		if (db_step(st) == DB_ROW)
-			n = db_col_int(st, 0);
-		db_reset(st);
-	}
+	n = audit_count(e.ctx.conn);
 	printf(_("audit log intact (%lld rows)\n"), (long long)n);
 	ret = CLI_OK;
 out:

@@ -13,7 +13,9 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/date.h"
 #include "util/num.h"
+#include "util/testbuild.h"
 
 const char *
 cli_db_path(const char *flag)
@@ -32,12 +34,16 @@ cli_setup_env(const char *cmd)
 	const char *s;
 	int64_t off;
 
+	if (date_init(NULL) != 0)
+		return cli_fail(cmd, _("the time zone %s is missing from the system's zoneinfo (install tzdata)"),
+		    DATE_ZONE);
 	/* Tests run many logins; the full argon2id cost would make them slow.
-	 * Only an explicit "1" lowers it, so a stray variable cannot. */
-	s = getenv("ORDEN_TEST_FAST_HASH");
+	 * Only an explicit "1" lowers it, so a stray variable cannot, and
+	 * only in a test build (testbuild.h). */
+	s = test_getenv("ORDEN_TEST_FAST_HASH");
 	auth_set_cost(s != NULL && strcmp(s, "1") == 0 ?
 	    AUTH_COST_TEST : AUTH_COST_DEFAULT);
-	s = getenv("ORDEN_CLOCK_OFFSET");
+	s = test_getenv("ORDEN_CLOCK_OFFSET");
 	if (s != NULL && *s != '\0') {
 		if (num_parse_i64(s, -100LL * 365 * 86400, 100LL * 365 * 86400,
 		    &off) < 0)

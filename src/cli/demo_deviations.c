@@ -21,6 +21,7 @@
 
 #include "deviation/deviation.h"
 #include "i18n.h"
+#include "notify/notify.h"
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -33,14 +34,6 @@
 #define ROW_ARENA_MAX	(4u * 1024u * 1024u)
 #define READ_AFTER	(7 * DAY)	/* older notifications have been read */
 
-/* The year's notifications were delivered long ago: none may reach the
- * e-mail outbox now, and those older than a week have been read. */
-static const char SQL_NOTES_SENT[] =
-    "UPDATE notifications SET sent_at = created_at"
-    " WHERE tenant_id = $1 AND sent_at IS NULL";
-static const char SQL_NOTES_READ[] =
-    "UPDATE notifications SET read_at = created_at + 3600"
-    " WHERE tenant_id = $1 AND read_at IS NULL AND created_at < $2";
 
 /* --- seasons: relative weight per month (January first) ------------------- */
 enum season { S_ALL, S_SUMMER, S_SPRING, S_WINTER, S_HEAT, S_SCHOOL, S_MAX };
@@ -1145,28 +1138,6 @@ replay(struct world *w, const struct item *it, int64_t *made)
 	return CLI_OK;
 }
 
-static int
-notes_settle(struct ctx *ctx, int64_t before)
-{
-	struct dbstmt *st;
-	int rc;
-
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTES_SENT, &st) !=
-	    DB_OK)
-		return -1;
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return -1;
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTES_READ, &st) !=
-	    DB_OK)
-		return -1;
-	db_bind_int(st, 2, before);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 int
 cli_demo_history(struct ctx *ctx, const char *hash, int64_t *count)
 {
@@ -1244,7 +1215,9 @@ cli_demo_history(struct ctx *ctx, const char *hash, int64_t *count)
 		if (n != CLI_OK)
 			goto out;
 	}
-	if (notes_settle(ctx, now - READ_AFTER) != 0) {
+	/* The year's notifications were delivered long ago: none may reach
+	 * the e-mail outbox now, and those older than a week have been read. */
+	if (notify_settle(ctx, now - READ_AFTER) != 0) {
 		cli_fail(CMD, "%s", _("cannot update the demo notifications"));
 		goto out;
 	}

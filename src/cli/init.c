@@ -18,13 +18,6 @@
 
 #define CMD "init"
 
-/* Tenants are picked by host, so the name is not unique in the schema;
- * a second municipality of the same name is refused to catch a repeated
- * run (and a list nobody can tell apart). No row-level security on
- * tenants: any statement sees them all. */
-static const char SQL_TENANT_BY_NAME[] =
-    "SELECT id FROM tenants WHERE name = $1";
-
 static void
 help(void)
 {
@@ -45,23 +38,6 @@ help(void)
 	    "  --admin LOGIN  the admin's login (default: admin)\n"
 	    "  --help         show this help\n\n"
 	    "Exit status: 0 created, 1 failed (e.g. the municipality exists), 2 usage.\n"));
-}
-
-/* 1 if a tenant of this name exists, 0 if not, negative on error. */
-static int
-tenant_name_exists(struct dbconn *c, const char *name)
-{
-	struct dbstmt *st;
-	int rc;
-
-	if (db_prepare_global(c, SQL_TENANT_BY_NAME, &st) != DB_OK)
-		return -1;
-	db_bind_text(st, 1, name);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : -1;
 }
 
 int

@@ -8,18 +8,15 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "ctx.h"
+#include "deviation/deviation.h"
 #include "i18n.h"
 #include "org/import.h"
+#include "org/org.h"
 #include "store/store.h"
 
 #define CMD "tenant"
 
-/* Counted inside each tenant (the tenant setting is what row-level
- * security filters by on PostgreSQL), never across them in one query. */
-static const char SQL_PEOPLE_COUNT[] =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = $1";
-static const char SQL_DEVIATIONS_COUNT[] =
-    "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1";
 
 static void
 help(void)
@@ -47,25 +44,11 @@ help(void)
 	    "Exit status: 0 done, 1 failed (e.g. the host is taken), 2 usage.\n"));
 }
 
-/* COUNT(*) of sql for tenant id; -1 on error. */
-static int64_t
-count_in(struct cli_env *e, int64_t id, const char *sql)
-{
-	struct dbstmt	*st;
-	int64_t		 n = -1;
-
-	if (db_prepare_tenant(e->ctx.conn, id, sql, &st) != DB_OK)
-		return -1;
-	if (db_step(st) == DB_ROW)
-		n = db_col_int(st, 0);
-	db_reset(st);
-	return n;
-}
-
 static int
 tenant_list_print(struct cli_env *e)
 {
 	struct tenant	*v;
+	struct ctx	 in = e->ctx;
 	size_t		 n, i;
 	int64_t		 np, nd;
 
@@ -75,8 +58,12 @@ tenant_list_print(struct cli_env *e)
 	printf("%-6s %-32s %8s %10s  %s\n", _("id"), _("host"), _("people"),
 	    _("deviations"), _("name"));
 	for (i = 0; i < n; i++) {
-		if ((np = count_in(e, v[i].id, SQL_PEOPLE_COUNT)) < 0 ||
-		    (nd = count_in(e, v[i].id, SQL_DEVIATIONS_COUNT)) < 0)
+		/* Counted inside each tenant (the tenant setting is what
+		 * row-level security filters by on PostgreSQL), never across
+		 * them in one query. */
+		in.tenant_id = v[i].id;
+		if ((np = org_person_count(&in)) < 0 ||
+		    (nd = deviation_count(&in)) < 0)
 			return cli_fail(CMD, _("cannot count what %s holds"),
 			    v[i].name);
 		printf("%-6lld %-32s %8lld %10lld  %s\n", (long long)v[i].id,

@@ -53,9 +53,6 @@ int	dev_handlers(struct ctx *, int64_t handler_unit, int64_t except,
  * above handler_unit, else the chief executives. */
 int	dev_escalation_targets(struct ctx *, int64_t handler_unit,
 	    int64_t **ids, size_t *n);
-/* The unit whose leader a deviation that concerns the leader is kept from:
- * the nearest led unit at or above unit_id; 0 when none. */
-int64_t	dev_concerned_unit(struct ctx *, int64_t unit_id);
 
 /* Timeline: append an event at ctx->now as ctx->user. */
 int	dev_event_add(struct ctx *, int64_t dev_id, const char *type, int public,

@@ -259,14 +259,15 @@ int	deviation_act(struct ctx *, int64_t id, const struct dev_action_input *,
  * tick` runs it once. */
 int	deviation_tick(struct ctx *);
 
-struct notification {
-	int64_t		 id, deviation_id, created_at, read_at;
-	const char	*kind, *text, *number;
-};
-int	notification_list(struct ctx *, int64_t person_id, int unread_only,
-	    struct notification **out, size_t *n);
-int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);	/* id 0: all */
-int	notification_unread_count(struct ctx *, int64_t person_id);
+/* How many deviations and proposals the tenant has, or -1. */
+int64_t	deviation_count(struct ctx *);
+
+/* The unit whose leader a deviation that concerns the leader is kept from:
+ * the nearest led unit at or above unit_id; 0 when none. (authz/ asks.) */
+int64_t	deviation_concerned_unit(struct ctx *, int64_t unit_id);
+
+/* Notifications (struct notification, notification_list, ...) are the
+ * notify module's: notify/notify.h. */
 
 /* Statistics over a subtree and period, with the same scope rules as lists
  * (reporting_unit 0 = whole tenant). by: "category", "status", "month",

@@ -20,6 +20,7 @@
 #include "audit/audit.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "notify/notify.h"
 #include "org/import.h"
 #include "org/org.h"
 #include "store/store.h"
@@ -59,10 +60,6 @@ static const char SQL_COUNTER_ADD[] =
     "INSERT INTO deviation_counters (tenant_id, year, last)"
     " SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM deviation_counters"
     " WHERE tenant_id = $1 AND year = $2)";
-/* History closed long ago needs no one's attention now: the notifications
- * deviation_report and the close made for it are dropped. */
-static const char SQL_DROP_NOTIFICATIONS[] =
-    "DELETE FROM notifications WHERE tenant_id = $1 AND deviation_id = $2";
 
 struct imp_row {
 	long		 line;
@@ -602,8 +599,9 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 		    rc == DEV_ERR_STATE ? -1 : -2,
 		    _("could not set the status (%s)"),
 		    field != NULL ? field : dev_action_name(in.action));
-	if (r->status == DEV_CLOSED &&
-	    imp_exec(ctx, SQL_DROP_NOTIFICATIONS, NULL, d.id, 0, 2) < 0)
+	/* History closed long ago needs no one's attention now: the
+	 * notifications deviation_report and the close made are dropped. */
+	if (r->status == DEV_CLOSED && notify_forget(ctx, d.id) != 0)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("the database refused the row"));
 	return 0;

@@ -1,52 +1,16 @@
-/* notify.c: notifications, one table for the in-app list and the e-mail
- * outbox (sent_at NULL: not yet mailed). The text is short and carries no
- * personal data beyond the deviation's title; the number is joined in. */
+/* notify.c: the deviation module's notifications, made through notify/
+ * (which owns the table). */
 #include "deviation/deviation.h"
 
 #include "ctx.h"
 #include "deviation/dev_int.h"
-#include "store/store.h"
-#include "util/arena.h"
-
-static const char SQL_NOTIFY_INSERT[] =
-    "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
-    " text, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-static const char SQL_NOTIFY_LIST[] =
-    "SELECT n.id, n.deviation_id, n.created_at, n.read_at, n.kind, n.text,"
-    " d.number FROM notifications n"
-    " LEFT JOIN deviations d ON d.id = n.deviation_id AND d.tenant_id = n.tenant_id"
-    " WHERE n.tenant_id = $1 AND n.person_id = $2"
-    " AND ($3 = 0 OR n.read_at IS NULL)"
-    " ORDER BY n.created_at DESC, n.id DESC LIMIT 200";
-static const char SQL_NOTIFY_READ[] =
-    "UPDATE notifications SET read_at = $4"
-    " WHERE tenant_id = $1 AND person_id = $2 AND ($3 = 0 OR id = $3)"
-    " AND read_at IS NULL";
-static const char SQL_NOTIFY_UNREAD[] =
-    "SELECT COUNT(*) FROM notifications"
-    " WHERE tenant_id = $1 AND person_id = $2 AND read_at IS NULL";
+#include "notify/notify.h"
 
 int
 dev_notify(struct ctx *ctx, int64_t person_id, int64_t dev_id,
     const char *kind, const char *text)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_INSERT,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	if (dev_id > 0)
-		db_bind_int(st, 3, dev_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_text(st, 4, kind);
-	db_bind_text(st, 5, text != NULL ? text : "");
-	db_bind_int(st, 6, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return notify_send(ctx, person_id, dev_id, kind, text);
 }
 
 int
@@ -57,87 +21,7 @@ dev_notify_many(struct ctx *ctx, const int64_t *ids, size_t n, int64_t dev_id,
 	int	rc;
 
 	for (i = 0; i < n; i++)
-		if ((rc = dev_notify(ctx, ids[i], dev_id, kind, text)) != 0)
+		if ((rc = notify_send(ctx, ids[i], dev_id, kind, text)) != 0)
 			return rc;
 	return (int)n;
-}
-
-int
-notification_list(struct ctx *ctx, int64_t person_id, int unread_only,
-    struct notification **out, size_t *n)
-{
-	struct dbstmt		*st;
-	struct notification	*v = NULL, *x;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_LIST,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	db_bind_int(st, 3, unread_only ? 1 : 0);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		x = &v[len++];
-		x->id = db_col_int(st, 0);
-		x->deviation_id = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
-		x->created_at = db_col_int(st, 2);
-		x->read_at = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
-		x->kind = arena_strdup(ctx->arena, db_col_text(st, 4));
-		x->text = arena_strdup(ctx->arena, db_col_text(st, 5));
-		x->number = arena_strdup(ctx->arena, db_col_text(st, 6));
-		if (x->kind == NULL || x->text == NULL) {
-			rc = DB_ERR;
-			goto out;
-		}
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*out = v;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
-}
-
-int
-notification_mark_read(struct ctx *ctx, int64_t person_id, int64_t id)
-{
-	struct dbstmt	*st;
-	int		 rc, own;
-
-	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
-		return rc;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_READ,
-	    &st)) != DB_OK)
-		return db_tx_finish(ctx->conn, own, rc);
-	db_bind_int(st, 2, person_id);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-	return db_tx_finish(ctx->conn, own, rc);
-}
-
-int
-notification_unread_count(struct ctx *ctx, int64_t person_id)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_UNREAD,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	rc = db_step(st);
-	rc = rc == DB_ROW ? (int)db_col_int(st, 0) : (rc < 0 ? rc : DB_ERR);
-	db_reset(st);
-	return rc;
 }

@@ -10,6 +10,7 @@
 #include "deviation/dev_int.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 static const char SQL_COUNTER_NEXT[] =
     "UPDATE deviation_counters SET last = last + 1"
@@ -29,14 +30,9 @@ static int
 dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
 {
 	struct dbstmt	*st;
-	struct tm	 tm;
-	time_t		 t = (time_t)reported_at;
-	int64_t		 year, last = 0;
+	int64_t		 year = date_year(reported_at), last = 0;
 	int		 rc;
 
-	if (gmtime_r(&t, &tm) == NULL)
-		return DEV_ERR_INVALID;
-	year = (int64_t)tm.tm_year + 1900;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COUNTER_NEXT,
 	    &st)) != DB_OK)
 		return rc;

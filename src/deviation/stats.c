@@ -17,6 +17,11 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
+
+/* Every deviation and proposal of the tenant (orden tenant list). */
+static const char SQL_DEVIATION_COUNT[] =
+    "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1";
 
 static const char SQL_STATS_ROWS[] =
     DEV_SQL_CTE "SELECT d.kind, d.status, c.code, c.name, d.unit_id,"
@@ -267,14 +272,10 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 			rc = tally_add(ctx, &t, dev_kind_name(r->kind),
 			    kind_label(r->kind));
 		else if (strcmp(by, "month") == 0) {
-			time_t		tt = (time_t)(f->by_occurred &&
-			    r->occurred_at > 0 ? r->occurred_at : r->reported_at);
-			struct tm	tm;
-
-			if (gmtime_r(&tt, &tm) == NULL)
+			if (date_key(f->by_occurred && r->occurred_at > 0 ?
+			    r->occurred_at : r->reported_at, DATE_MONTH,
+			    key) != 0)
 				continue;
-			snprintf(key, sizeof(key), "%04d-%02d",
-			    tm.tm_year + 1900, tm.tm_mon + 1);
 			rc = tally_add(ctx, &t, key, key);
 		} else {
 			int64_t b = bucket_unit(units, nunits, r->unit_id,
@@ -298,4 +299,19 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 	out->rows = t.v;
 	out->nrows = t.n;
 	return 0;
+}
+
+int64_t
+deviation_count(struct ctx *ctx)
+{
+	struct dbstmt	*st;
+	int64_t		 n = -1;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEVIATION_COUNT,
+	    &st) != DB_OK)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
+	return n;
 }

@@ -10,6 +10,7 @@
 
 #include "ctx.h"
 #include "deviation/dev_int.h"
+#include "notify/notify.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -29,8 +30,6 @@ static const char SQL_TICK_OPEN[] =
 static const char SQL_TICK_LEGAL[] =
     "SELECT l.authority FROM legal_deadlines l WHERE l.tenant_id = $1"
     " AND l.deviation_id = $2 AND l.done_at IS NULL AND l.due_at <= $3"
-    " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = $1"
-    " AND n.deviation_id = $2 AND n.kind = 'legal' AND n.text LIKE l.authority || ':%')"
     " ORDER BY l.authority";
 static const char SQL_MARK_ACK_REMINDED[] =
     "UPDATE deviations SET ack_reminded_at = $3 WHERE tenant_id = $1 AND id = $2";
@@ -93,7 +92,7 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	const char	**auth = NULL;
 	const char	*text;
 	int64_t		*ids;
-	size_t		 len = 0, cap = 0, i, n;
+	size_t		 len = 0, cap = 0, i, j, n;
 	int		 rc, made = 0;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TICK_LEGAL,
@@ -112,12 +111,21 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	if (len == 0)
+	/* "<authority>: <title>": a notification starting with the
+	 * authority marks it sent; keep the ones not sent yet. */
+	for (i = 0, j = 0; i < len; i++) {
+		if ((text = arena_printf(ctx->arena, "%s:", auth[i])) == NULL)
+			return DB_ERR;
+		if ((rc = notify_sent(ctx, x->id, "legal", text)) < 0)
+			return rc;
+		if (rc == 0)
+			auth[j++] = auth[i];
+	}
+	if ((len = j) == 0)
 		return 0;
 	if ((rc = dev_handlers(ctx, x->handler, 0, &ids, &n)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
-		/* "<authority>: <title>": the authority also marks it sent. */
 		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
 		    == NULL)
 			return DB_ERR;

@@ -7,23 +7,11 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
 
-static const char SQL_UNIT_PARENT[] =
-    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
-/* A leader is an active person holding the role for exactly that unit. */
-static const char SQL_ROLE_HOLDERS[] =
-    "SELECT DISTINCT p.id FROM role_assignments r"
-    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = $2 AND r.unit_id = $3"
-    " AND p.active = 1 ORDER BY p.id";
-static const char SQL_UNIT_HAS_LEADER[] =
-    "SELECT 1 FROM role_assignments r"
-    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = 'leader' AND r.unit_id = $2"
-    " AND p.active = 1 LIMIT 1";
 
 int
 dev_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
@@ -66,17 +54,7 @@ dev_blank(const char *s)
 int64_t
 dev_unit_parent(struct ctx *ctx, int64_t unit_id)
 {
-	struct dbstmt	*st;
-	int64_t		 p = -1;
-
-	if (unit_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_UNIT_PARENT, &st) != DB_OK)
-		return -1;
-	db_bind_int(st, 2, unit_id);
-	if (db_step(st) == DB_ROW)
-		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
-	db_reset(st);
-	return p;
+	return org_unit_parent(ctx, unit_id);
 }
 
 int64_t
@@ -95,21 +73,19 @@ dev_unit_root(struct ctx *ctx, int64_t unit_id)
 	return -1;
 }
 
+/* A leader is an active person holding the role for exactly that unit
+ * (org_role_holders). */
 int
 dev_unit_has_leader(struct ctx *ctx, int64_t unit_id)
 {
-	struct dbstmt	*st;
-	int		 rc;
+	int64_t	*ids;
+	size_t	 n;
+	int	 rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_UNIT_HAS_LEADER, &st)) != DB_OK)
+	if ((rc = org_role_holders(ctx, ROLE_LEADER, unit_id, &ids, NULL, &n))
+	    != 0)
 		return rc;
-	db_bind_int(st, 2, unit_id);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : rc;
+	return n > 0;
 }
 
 int64_t
@@ -132,7 +108,7 @@ dev_nearest_led(struct ctx *ctx, int64_t from, int strictly_above)
 }
 
 int64_t
-dev_concerned_unit(struct ctx *ctx, int64_t unit_id)
+deviation_concerned_unit(struct ctx *ctx, int64_t unit_id)
 {
 	int64_t l = dev_nearest_led(ctx, unit_id, 0);
 
@@ -143,33 +119,13 @@ int
 dev_role_holders(struct ctx *ctx, const char *role, int64_t unit_id,
     int64_t **ids, size_t *n)
 {
-	struct dbstmt	*st;
-	int64_t		*v = NULL;
-	size_t		 len = 0, cap = 0;
-	int		 rc;
+	enum role r;
 
 	*ids = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_text(st, 2, role);
-	db_bind_int(st, 3, unit_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		v[len++] = db_col_int(st, 0);
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*ids = v;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
+	if (role_parse(role, &r) != 0)
+		return DB_ERR;
+	return org_role_holders(ctx, r, unit_id < 0 ? 0 : unit_id, ids, NULL, n);
 }
 
 /* Leaders of the led unit found from `from`, else the chief executives;

@@ -10,6 +10,7 @@
 #include "deviation/deviation.h"
 #include "http/http.h"
 #include "i18n.h"
+#include "notify/notify.h"
 #include "org/org.h"
 #include "whistle/whistle.h"
 

@@ -14,6 +14,15 @@
 #include "util/buf.h"
 #include "util/log.h"
 
+/* Active holders of a role for exactly that unit ($3 < 0: any unit). */
+static const char SQL_ROLE_HOLDERS[] =
+    "SELECT DISTINCT p.id, p.party FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
+    " AND p.active = 1 ORDER BY p.id";
+static const char SQL_IS_ADMIN[] =
+    "SELECT 1 FROM role_assignments WHERE tenant_id = $1 AND person_id = $2"
+    " AND role = 'admin'";
 static const char SQL_ROLES_OF[] =
     "SELECT id, person_id, role, unit_id FROM role_assignments"
     " WHERE tenant_id = $1 AND person_id = $2";
@@ -242,4 +251,70 @@ org_has_role(struct ctx *ctx, const struct roleset *rs, enum role role,
 			return 1;
 	}
 	return 0;
+}
+
+int
+org_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
+    int64_t **ids, const char ***party, size_t *n)
+{
+	struct dbstmt	 *st;
+	int64_t		 *v = NULL, *nv;
+	const char	**p = NULL, **np;
+	size_t		  len = 0, cap = 0;
+	int		  rc;
+
+	*ids = NULL;
+	if (party != NULL)
+		*party = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, role_name(role));
+	db_bind_int(st, 3, unit_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			nv = arena_alloc(ctx->arena, cap * sizeof(*nv));
+			np = arena_alloc(ctx->arena, cap * sizeof(*np));
+			if (nv == NULL || np == NULL) {
+				rc = DB_ERR;
+				goto out;
+			}
+			if (len > 0) {
+				memcpy(nv, v, len * sizeof(*nv));
+				memcpy(np, p, len * sizeof(*np));
+			}
+			v = nv;
+			p = np;
+		}
+		v[len] = db_col_int(st, 0);
+		p[len] = arena_strdup(ctx->arena, db_col_text(st, 1));
+		len++;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	rc = 0;
+	*ids = v;
+	if (party != NULL)
+		*party = p;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
+}
+
+int
+org_is_admin(struct ctx *ctx, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_IS_ADMIN,
+	    &st)) != DB_OK)
+		return rc;
+	if ((rc = db_bind_int(st, 2, person_id)) == DB_OK)
+		rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : (rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR));
 }

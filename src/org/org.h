@@ -101,6 +101,8 @@ int	 tenant_by_host(struct dbconn *, struct arena *, const char *host,
 	    struct tenant *out);
 int	 tenant_get(struct dbconn *, struct arena *, int64_t id, struct tenant *out);
 int	 tenant_count(struct dbconn *);
+/* 1 if a tenant of this name exists, 0 if not, negative on error. */
+int	 tenant_name_exists(struct dbconn *, const char *name);
 /* Every tenant, by id; *out in arena. 0 or negative. */
 int	 tenant_list(struct dbconn *, struct arena *, struct tenant **out,
 	    size_t *n);
@@ -121,12 +123,19 @@ int64_t	 org_unit_create(struct ctx *, const char *code, const char *name,
 	    int64_t parent_id);
 /* Update name and parent. Refuses (-2) a parent that would make a cycle. */
 int	 org_unit_update(struct ctx *, int64_t id, const char *name, int64_t parent_id);
+/* The unit's parent: its id, 0 for a root, -1 when id is not a unit of
+ * the tenant. The one walk up the tree other modules build on. */
+int64_t	 org_unit_parent(struct ctx *, int64_t id);
 /* Whether unit `inner` is `outer` or lies under it. */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
 
 /* --- people --------------------------------------------------------------- */
 int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
+/* How many people the tenant has (active or not), or -1. */
+int64_t	 org_person_count(struct ctx *);
+/* 1 when id is a person of the tenant, else 0. */
+int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
 /* Returns new id > 0, DB_CONSTRAINT on duplicate login. Audited. */
 int64_t	 org_person_create(struct ctx *, const struct person *);
@@ -142,6 +151,13 @@ int	 org_roles_of(struct ctx *, int64_t person_id, struct roleset *out);
 int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
 /* -1 if no such assignment for that person. Audited. */
 int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
+/* The active people holding role for exactly unit_id (0: the tenant-wide
+ * grants; -1: any unit), by id, each once, in the arena; with their
+ * parties when party is not NULL. 0 or a DB_* error. */
+int	 org_role_holders(struct ctx *, enum role, int64_t unit_id,
+	    int64_t **ids, const char ***party, size_t *n);
+/* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
+int	 org_is_admin(struct ctx *, int64_t person_id);
 /* Does the roleset hold `role` for unit_id (through a tenant-wide grant or a
  * grant on the unit or an ancestor)? unit_id 0 asks "anywhere". */
 int	 org_has_role(struct ctx *, const struct roleset *, enum role, int64_t unit_id);

@@ -13,6 +13,8 @@
 
 #define PERSON_COLS "id, login, name, email, unit_id, party, active, lang"
 
+static const char SQL_PERSON_COUNT[] =
+    "SELECT COUNT(*) FROM people WHERE tenant_id = $1";
 static const char SQL_PERSON_LIST[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
     " ORDER BY name, id";
@@ -218,4 +220,27 @@ org_person_update(struct ctx *ctx, const struct person *p)
 	rc = audit_append(ctx, "person_update", "person", p->id, buf_cstr(&d));
 	buf_free(&d);
 	return rc < 0 ? rc : 0;
+}
+
+int
+org_person_exists(struct ctx *ctx, int64_t id)
+{
+	struct person p;
+
+	return id > 0 && org_person_get(ctx, id, &p) == 0;
+}
+
+int64_t
+org_person_count(struct ctx *ctx)
+{
+	struct dbstmt	*st;
+	int64_t		 n = -1;
+
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_PERSON_COUNT, &st)
+	    != DB_OK)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
+	return n;
 }

@@ -39,6 +39,12 @@ static const char SQL_TENANT_FIRST2[] =
     "SELECT " TENANT_COLS " FROM tenants ORDER BY id LIMIT 2";
 static const char SQL_TENANT_ALL[] =
     "SELECT " TENANT_COLS " FROM tenants ORDER BY id";
+/* Tenants are picked by host, so the name is not unique in the schema;
+ * a second municipality of the same name is refused to catch a repeated
+ * run (and a list nobody can tell apart). No row-level security on
+ * tenants: any statement sees them all. */
+static const char SQL_TENANT_BY_NAME[] =
+    "SELECT id FROM tenants WHERE name = $1";
 static const char SQL_TENANT_COUNT[] =
     "SELECT COUNT(*) FROM tenants";
 static const char SQL_TENANT_UID[] =
@@ -197,6 +203,22 @@ tenant_count(struct dbconn *c)
 		n = (int)db_col_int(st, 0);
 	db_reset(st);
 	return n;
+}
+
+int
+tenant_name_exists(struct dbconn *c, const char *name)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (db_prepare_global(c, SQL_TENANT_BY_NAME, &st) != DB_OK)
+		return -1;
+	db_bind_text(st, 1, name);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int

@@ -230,14 +230,13 @@ org_unit_by_code(struct ctx *ctx, const char *code, struct unit *out)
 	return unit_get_by(ctx, SQL_UNIT_BY_CODE, 0, code, out);
 }
 
-/* parent_id of id: 0 for a root, -1 when id is not in the tenant. */
-static int64_t
-unit_parent(struct ctx *ctx, int64_t id)
+int64_t
+org_unit_parent(struct ctx *ctx, int64_t id)
 {
 	struct dbstmt	*st;
 	int64_t		 p = -1;
 
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_PARENT, &st)
+	if (id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_PARENT, &st)
 	    != DB_OK)
 		return -1;
 	db_bind_int(st, 2, id);
@@ -252,7 +251,7 @@ org_unit_exists(struct ctx *ctx, int64_t id)
 {
 	if (id <= 0)
 		return 0;
-	return unit_parent(ctx, id) >= 0;
+	return org_unit_parent(ctx, id) >= 0;
 }
 
 const char *
@@ -275,7 +274,7 @@ org_unit_within(struct ctx *ctx, int64_t inner, int64_t outer)
 		return 0;
 	for (i = 0; i < UNIT_DEPTH_MAX; i++) {
 		/* Each step also proves cur is in this tenant. */
-		int64_t p = unit_parent(ctx, cur);
+		int64_t p = org_unit_parent(ctx, cur);
 
 		if (p < 0)
 			return 0;

@@ -29,6 +29,10 @@ struct dbconn {
 
 struct dbstmt {
 	const struct db_ops	*ops;
+	/* The first failed binding since the last reset (store.c), DB_OK
+	 * when none: the next db_step returns it instead of running. Zero
+	 * in a new statement (the backends calloc theirs). */
+	int			 bind_err;
 };
 
 struct db_ops {

@@ -132,33 +132,47 @@ db_prepare_dynamic(struct dbconn *c, int64_t tenant_id, const char *sql,
 	return c->ops->prepare_dynamic(c, tenant_id, sql, out);
 }
 
+/* A binding that fails sticks to the statement: the step refuses to run
+ * with a parameter missing (on PostgreSQL it would run with NULL in its
+ * place), so a caller that ignores db_bind_*'s result still sees the
+ * failure at db_step. db_reset clears it. */
+static int
+bound(struct dbstmt *s, int rc)
+{
+	if (rc != DB_OK && s->bind_err == DB_OK)
+		s->bind_err = rc;
+	return rc;
+}
+
 int
 db_bind_int(struct dbstmt *s, int idx, int64_t v)
 {
-	return s->ops->bind_int(s, idx, v);
+	return bound(s, s->ops->bind_int(s, idx, v));
 }
 
 int
 db_bind_text(struct dbstmt *s, int idx, const char *v)
 {
-	return s->ops->bind_text(s, idx, v);
+	return bound(s, s->ops->bind_text(s, idx, v));
 }
 
 int
 db_bind_blob(struct dbstmt *s, int idx, const void *v, size_t len)
 {
-	return s->ops->bind_blob(s, idx, v, len);
+	return bound(s, s->ops->bind_blob(s, idx, v, len));
 }
 
 int
 db_bind_null(struct dbstmt *s, int idx)
 {
-	return s->ops->bind_null(s, idx);
+	return bound(s, s->ops->bind_null(s, idx));
 }
 
 int
 db_step(struct dbstmt *s)
 {
+	if (s->bind_err != DB_OK)
+		return s->bind_err;
 	return s->ops->step(s);
 }
 
@@ -207,8 +221,10 @@ db_col_type(struct dbstmt *s, int col)
 void
 db_reset(struct dbstmt *s)
 {
-	if (s != NULL)
+	if (s != NULL) {
+		s->bind_err = DB_OK;
 		s->ops->reset(s);
+	}
 }
 
 int

@@ -97,6 +97,8 @@ int	 db_prepare_global(struct dbconn *, const char *sql,
 int	 db_prepare_dynamic(struct dbconn *, int64_t tenant_id, const char *sql,
 	    struct dbstmt **out);
 
+/* DB_OK or an error (logged). A failed binding is sticky: the statement's
+ * next db_step returns that error without running it, until db_reset. */
 int	 db_bind_int(struct dbstmt *, int idx, int64_t);
 int	 db_bind_text(struct dbstmt *, int idx, const char *);	/* NULL binds NULL */
 int	 db_bind_blob(struct dbstmt *, int idx, const void *, size_t);

@@ -60,7 +60,10 @@ arena_alloc(struct arena *a, size_t n)
 	b = a->head;
 	if (b == NULL || b->size - b->used < n) {
 		sz = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-		if (a->total + sz > a->max)
+		/* Written so that neither sum can wrap: total <= max always,
+		 * and the block header is added only when it fits. */
+		if (a->total > a->max || sz > a->max - a->total ||
+		    sz > SIZE_MAX - sizeof(*b))
 			return NULL;
 		if ((b = malloc(sizeof(*b) + sz)) == NULL)
 			return NULL;

@@ -1,7 +1,10 @@
 #include "util/clock.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <time.h>
+
+#include "util/date.h"
 
 static _Atomic int64_t offset;
 
@@ -20,9 +23,8 @@ clock_set_offset(int64_t o)
 void
 clock_format(int64_t t, char *out, unsigned long outsz)
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
+	char s[DATE_RFC3339_MAX];
 
-	gmtime_r(&tt, &tm);
-	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_rfc3339(t, s);
+	snprintf(out, outsz, "%s", s);
 }

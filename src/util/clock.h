@@ -1,6 +1,7 @@
 /* clock.h: the one source of "now". Time is injected so that deadlines,
  * session timeouts and throttling windows are testable without sleeping:
- * ORDEN_CLOCK_OFFSET (seconds, may be negative) shifts the clock. */
+ * ORDEN_CLOCK_OFFSET (seconds, may be negative) shifts the clock, in a
+ * test build only (util/testbuild.h; cli_setup_env reads it). */
 #ifndef ORDEN_CLOCK_H
 #define ORDEN_CLOCK_H
 

@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "auth/internal.h"
+#include "auth/auth.h"
 
 _Static_assert(VAULT_NONCE == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, "nonce");
 _Static_assert(VAULT_TAG == crypto_aead_xchacha20poly1305_ietf_ABYTES, "tag");

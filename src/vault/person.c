@@ -12,19 +12,22 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "auth/auth.h"
 #include "ctx.h"
 #include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/log.h"
+#include "whistle/whistle.h"
 
 static const char SQL_KEY_GET[] =
     "SELECT public_key, wrapped_sk, kdf_salt, kdf_ops, kdf_mem"
     " FROM person_keys WHERE tenant_id = $1 AND person_id = $2";
 static const char SQL_KEY_PUBLIC[] =
     "SELECT public_key FROM person_keys WHERE tenant_id = $1 AND person_id = $2";
-/* Only for a person of this tenant; never over an existing keypair (two
- * first logins at once: the second one unlocks the first one's key).
+/* Only for a person of this tenant (person_store asks org/ first, in the
+ * same transaction); never over an existing keypair (two first logins at
+ * once: the second one unlocks the first one's key).
  * The conflict has no target on purpose: the person's key is unique as
  * person_id on SQLite and as (tenant_id, person_id) on PostgreSQL, and
  * SQLite cannot name its unique index person_keys(tenant_id, person_id)
@@ -34,8 +37,7 @@ static const char SQL_KEY_PUBLIC[] =
 static const char SQL_KEY_CREATE[] =
     "INSERT INTO person_keys (person_id, tenant_id, public_key, wrapped_sk,"
     " kdf_salt, kdf_ops, kdf_mem, created_at, updated_at)"
-    " SELECT id, tenant_id, $3, $4, $5, $6, $7, $8, $8 FROM people"
-    " WHERE tenant_id = $1 AND id = $2"
+    " VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $8)"
     " ON CONFLICT DO NOTHING";
 static const char SQL_KEY_REWRAP[] =
     "UPDATE person_keys SET wrapped_sk = $4, kdf_salt = $5, kdf_ops = $6,"
@@ -43,18 +45,6 @@ static const char SQL_KEY_REWRAP[] =
     " WHERE tenant_id = $1 AND person_id = $2 AND public_key = $3";
 static const char SQL_KEY_DELETE[] =
     "DELETE FROM person_keys WHERE tenant_id = $1 AND person_id = $2";
-/* The old secret key must not outlive the keypair in any session. */
-static const char SQL_SESSIONS_DROP_SK[] =
-    "UPDATE sessions SET wrapped_sk = NULL WHERE tenant_id = $1 AND person_id = $2";
-/* Case keys sealed to the old public key can never be opened again. They
- * are marked missing (NULL), which is what whistle/ looks for when a
- * co-handler opens the case or `orden whistle reseal` runs; left in place
- * they would look present and the person would stay locked out for good.
- * (whistle/'s table, written here so that no path that drops a keypair can
- * forget it; migration 0004 creates it.) */
-static const char SQL_HANDLERS_DROP_SEALED[] =
-    "UPDATE whistle_handlers SET sealed_key = NULL"
-    " WHERE tenant_id = $1 AND person_id = $2";
 
 static const char PERSON_AD[] = "orden/vault/person-sk/v1";
 #define AD_LEN		(sizeof(PERSON_AD) - 1 + 8 + 8 + VAULT_PK)
@@ -127,6 +117,10 @@ person_store(struct ctx *ctx, const char *sql, int64_t person_id,
 		if (db_begin(ctx->conn) != DB_OK)
 			return -1;
 		own = 1;
+	}
+	if (sql == SQL_KEY_CREATE && !org_person_exists(ctx, person_id)) {
+		changed = 0;
+		goto out;
 	}
 	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st) != DB_OK) {
 		st = NULL;
@@ -312,8 +306,11 @@ vault_person_forget(struct ctx *ctx, int64_t person_id)
 	if (exec_person(ctx, SQL_KEY_DELETE, person_id) != DB_OK)
 		goto out;
 	had = db_changes(ctx->conn);
-	if (exec_person(ctx, SQL_SESSIONS_DROP_SK, person_id) != DB_OK ||
-	    exec_person(ctx, SQL_HANDLERS_DROP_SEALED, person_id) != DB_OK)
+	/* The old secret key must not outlive the keypair in any session,
+	 * and case keys sealed to it are marked missing (whistle.h); both
+	 * here so that no path that drops a keypair can forget them. */
+	if (auth_session_forget_secret(ctx, person_id) != DB_OK ||
+	    whistle_forget_sealed(ctx, person_id) != 0)
 		goto out;
 	if (had > 0 && audit_append(ctx, "vault_key_dropped", "person",
 	    person_id, NULL) != 0)

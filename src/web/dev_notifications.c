@@ -8,6 +8,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n.h"
+#include "notify/notify.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"

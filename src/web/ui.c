@@ -12,10 +12,7 @@
 #include "i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
-
-static const char SQL_MUST_CHANGE[] =
-	"SELECT must_change_password FROM people"
-	" WHERE tenant_id = $1 AND id = $2";
+#include "util/date.h"
 
 const char *
 web_local_next(const char *next)
@@ -141,24 +138,7 @@ web_unit_name(const struct unit *units, size_t n, int64_t id)
 int
 web_must_change_password(struct ctx *ctx, int64_t person_id)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MUST_CHANGE,
-	    &st) != DB_OK)
-		return -1;
-	if (db_bind_int(st, 2, person_id) != DB_OK) {
-		rc = -1;
-		goto out;
-	}
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = db_col_int(st, 0) != 0;
-	else
-		rc = rc == DB_DONE ? 0 : -1;
-out:
-	db_reset(st);
-	return rc;
+	return org_password_must_change(ctx, person_id);
 }
 
 static const struct field_value *
@@ -239,44 +219,11 @@ web_cookie(struct http_req *req, const char *name)
 
 /* --- Norwegian local time ------------------------------------------------- */
 
-/* Start of the last Sunday of month (1-12) in year, 00:00 UTC. */
-static int64_t
-last_sunday(int year, int month)
-{
-	struct tm	tm;
-	time_t		t;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month;		/* the first of the next month ... */
-	tm.tm_mday = 1;
-	t = timegm(&tm) - 86400;	/* ... minus a day: the last day */
-	gmtime_r(&t, &tm);
-	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
-}
-
-/* Seconds east of UTC in Norway at t: the EU rule, summer time from
- * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
- * of October. */
-static int64_t
-oslo_offset(int64_t t)
-{
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-	int64_t		start, end;
-
-	gmtime_r(&tt, &tm);
-	start = last_sunday(tm.tm_year + 1900, 3) + 3600;
-	end = last_sunday(tm.tm_year + 1900, 10) + 3600;
-	return t >= start && t < end ? 7200 : 3600;
-}
-
 void
 web_local_tm(int64_t t, struct tm *out)
 {
-	time_t tt = (time_t)(t + oslo_offset(t));
-
-	gmtime_r(&tt, out);
+	if (date_local(t, out) != 0)
+		memset(out, 0, sizeof(*out));
 }
 
 static const char *
@@ -340,9 +287,7 @@ digits(const char *s, size_t len, int min, int max, int *out)
 int
 web_parse_local(const char *date, const char *hhmm, int64_t *out)
 {
-	struct tm	tm, chk;
 	int		y, mo, d, h = 0, mi = 0, sec;
-	time_t		local, t;
 
 	if (date == NULL || strlen(date) != 10 || date[4] != '-' ||
 	    date[7] != '-' || digits(date, 4, 1900, 9999, &y) != 0 ||
@@ -359,21 +304,8 @@ web_parse_local(const char *date, const char *hhmm, int64_t *out)
 		    digits(hhmm + 6, 2, 0, 59, &sec) != 0))
 			return -1;
 	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	local = timegm(&tm);
-	gmtime_r(&local, &chk);
-	if (chk.tm_mday != d || chk.tm_mon != mo - 1)	/* 31 February */
-		return -1;
-	/* The offset at (local - 1 h) is right but for the hour of the
-	 * change itself, which nobody reports in. */
-	t = local - (time_t)oslo_offset((int64_t)local - 3600);
-	*out = (int64_t)t;
-	return 0;
+	/* date_from_local refuses 31 February. */
+	return date_from_local(y, mo, d, h, mi, 0, out);
 }
 
 const char *

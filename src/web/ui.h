@@ -52,8 +52,7 @@ void		 web_unit_select(struct buf *, const char *id, const char *name,
 const char	*web_unit_name(const struct unit *units, size_t n, int64_t id);
 
 /* Whether the person must change their password before going on: 1, 0, or
- * negative on a database error. Reads people.must_change_password itself
- * because org.h has no getter for it. */
+ * negative on a database error (org_password_must_change). */
 int		 web_must_change_password(struct ctx *, int64_t person_id);
 
 /* Text of declared field `name` when present and non-empty, else NULL. */
@@ -71,9 +70,8 @@ void		 web_wipe_field(struct http_req *, const char *name);
 const char	*web_cookie(struct http_req *, const char *name);
 
 /* --- time as people in Norway read it ------------------------------------ */
-/* Times are stored in UTC and shown in Norwegian local time (Europe/Oslo:
- * CET, CEST from the last Sunday of March to the last Sunday of October,
- * 01:00 UTC), computed here so that the server's own TZ never matters. */
+/* Times are stored in UTC and shown in Norwegian local time (Europe/Oslo,
+ * from the system's zoneinfo through util/date.h). */
 struct tm;
 void		 web_local_tm(int64_t t, struct tm *out);
 /* "05.03.2026 14:08" / "05.03.2026" / "2026-03-05" / "14:08" in the

@@ -41,6 +41,10 @@ static const char SQL_HANDLER_REMOVE[] =
 static const char SQL_HANDLER_SEAL[] =
     "UPDATE whistle_handlers SET sealed_key = $4 WHERE tenant_id = $1"
     " AND case_id = $2 AND person_id = $3 AND sealed_key IS NULL";
+/* Case keys sealed to a dropped public key can never be opened again. */
+static const char SQL_HANDLERS_DROP_SEALED[] =
+    "UPDATE whistle_handlers SET sealed_key = NULL"
+    " WHERE tenant_id = $1 AND person_id = $2";
 static const char SQL_HANDLERS_ALL[] =
     "SELECT person_id FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2";
 
@@ -475,4 +479,19 @@ wb_seal_missing(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_
 		made++;
 	}
 	return made;
+}
+
+int
+whistle_forget_sealed(struct ctx *ctx, int64_t person_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_HANDLERS_DROP_SEALED, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "util/log.h"
 
 static const char SQL_COUNTER_NEXT[] =
@@ -97,23 +98,19 @@ static int
 next_number(struct ctx *ctx, char out[32])
 {
 	struct dbstmt	*st;
-	struct tm	 tm;
-	time_t		 t = (time_t)ctx->now;
 	int64_t		 last;
-	int		 rc, n;
+	int		 rc, n, year = date_year(ctx->now);
 
-	if (gmtime_r(&t, &tm) == NULL)
-		return DB_ERR;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COUNTER_NEXT,
 	    &st)) != DB_OK)
 		return rc;
-	db_bind_int(st, 2, tm.tm_year + 1900);
+	db_bind_int(st, 2, year);
 	rc = db_step(st);
 	last = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_reset(st);
 	if (rc != DB_ROW)
 		return rc < 0 ? rc : DB_ERR;
-	n = snprintf(out, 32, "VA-%d-%04lld", tm.tm_year + 1900, (long long)last);
+	n = snprintf(out, 32, "VA-%d-%04lld", year, (long long)last);
 	return n > 0 && n < 32 ? 0 : DB_ERR;
 }
 

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "auth/internal.h"
 #include "ctx.h"
 #include "i18n.h"
 #include "store/store.h"

@@ -16,8 +16,6 @@
 #include "store/store.h"
 #include "util/arena.h"
 
-static const char SQL_UNIT_PARENT[] =
-    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
 static const char SQL_REROUTE_GET[] =
     "SELECT reroute, number FROM whistle_cases WHERE tenant_id = $1 AND id = $2";
 static const char SQL_REROUTE_CLEAR[] =
@@ -28,23 +26,6 @@ static int
 same_party(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
-}
-
-/* 0 for a root, -1 when not in the tenant. */
-static int64_t
-unit_parent(struct ctx *ctx, int64_t unit_id)
-{
-	struct dbstmt	*st;
-	int64_t		 p = -1;
-
-	if (unit_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_UNIT_PARENT, &st) != DB_OK)
-		return -1;
-	db_bind_int(st, 2, unit_id);
-	if (db_step(st) == DB_ROW)
-		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
-	db_reset(st);
-	return p;
 }
 
 int
@@ -130,7 +111,7 @@ add_nearest_leader(struct ctx *ctx, int64_t unit, int64_t accused_id,
 			}
 			level++;
 		}
-		if ((cur = unit_parent(ctx, cur)) < 0)
+		if ((cur = org_unit_parent(ctx, cur)) < 0)
 			return 0;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 /* $2: year (0 all); $3, $4: [from, to) of that year. */
 static const char SQL_BY_PROCEDURE[] =
@@ -81,14 +82,14 @@ suppress(int64_t *counts, size_t n)
 			counts[i] = hide[i] == 1 ? WB_STAT_SMALL : WB_STAT_HIDDEN;
 }
 
-/* Year start (UTC) without the C library's time zone: days from civil. */
+/* Start of year y in the municipality's zone (UTC seconds). */
 static int64_t
 year_start(int y)
 {
-	int64_t	yy = y - 1;
+	int64_t	t = 0;
 
-	return ((int64_t)(y - 1970) * 365 + (yy / 4 - 1969 / 4) -
-	    (yy / 100 - 1969 / 100) + (yy / 400 - 1969 / 400)) * 86400;
+	(void)date_from_local(y, 1, 1, 0, 0, 0, &t);
+	return t;
 }
 
 static int

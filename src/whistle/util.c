@@ -10,6 +10,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "notify/notify.h"
 #include "i18n.h"
 #include "store/store.h"
 #include "store/store_tx.h"
@@ -19,18 +20,6 @@
 static const char SQL_IS_HANDLER[] =
     "SELECT 1 FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2"
     " AND person_id = $3 AND recused_at IS NULL";
-static const char SQL_ROLE_HOLDERS[] =
-    "SELECT DISTINCT p.id, p.party FROM role_assignments r"
-    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
-    " AND p.active = 1 AND NOT EXISTS (SELECT 1 FROM role_assignments a"
-    " WHERE a.tenant_id = p.tenant_id AND a.person_id = p.id"
-    " AND a.role = 'admin') ORDER BY p.id";	/* an admin never handles */
-static const char SQL_IS_ADMIN[] =
-    "SELECT 1 FROM role_assignments WHERE tenant_id = $1 AND person_id = $2"
-    " AND role = 'admin'";
-static const char SQL_PERSON_PARTY[] =
-    "SELECT party FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_SETTINGS[] =
     "SELECT ack_days, remind_ack_days, remind_feedback_days"
     " FROM whistle_settings WHERE tenant_id = $1";
@@ -46,9 +35,6 @@ static const char SQL_EVENT_INSERT[] =
 static const char SQL_MESSAGE_INSERT[] =
     "INSERT INTO whistle_messages (tenant_id, case_id, at, from_reporter,"
     " author_id, body) VALUES ($1, $2, $3, $4, $5, $6)";
-static const char SQL_NOTIFY_INSERT[] =
-    "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
-    " text, created_at) VALUES ($1, $2, NULL, 'whistle', $3, $4)";
 static const char SQL_CURRENT_HANDLERS[] =
     "SELECT person_id FROM whistle_handlers WHERE tenant_id = $1"
     " AND case_id = $2 AND recused_at IS NULL ORDER BY person_id";
@@ -75,16 +61,7 @@ wb_list_has(const struct wb_list *l, int64_t id)
 int
 wb_is_admin(struct ctx *ctx, int64_t person_id)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_IS_ADMIN,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_ROW ? 1 : (rc == DB_DONE ? 0 : rc);
+	return org_is_admin(ctx, person_id);
 }
 
 int
@@ -149,65 +126,35 @@ int
 wb_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
     int64_t **ids, const char ***party, size_t *n)
 {
-	struct dbstmt	 *st;
-	int64_t		 *v = NULL, *nv;
-	const char	**p = NULL, **np;
-	size_t		  len = 0, cap = 0;
-	int		  rc;
+	size_t	i, k;
+	int	rc, adm;
 
-	*ids = NULL;
-	*party = NULL;
-	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
-	    &st)) != DB_OK)
+	if ((rc = org_role_holders(ctx, role, unit_id, ids, party, n)) != 0)
 		return rc;
-	db_bind_text(st, 2, role_name(role));
-	db_bind_int(st, 3, unit_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = arena_alloc(ctx->arena, cap * sizeof(*nv));
-			np = arena_alloc(ctx->arena, cap * sizeof(*np));
-			if (nv == NULL || np == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0) {
-				memcpy(nv, v, len * sizeof(*nv));
-				memcpy(np, p, len * sizeof(*np));
-			}
-			v = nv;
-			p = np;
-		}
-		v[len] = db_col_int(st, 0);
-		p[len] = arena_strdup(ctx->arena, db_col_text(st, 1));
-		len++;
+	/* An account that holds admin never handles a case, whatever other
+	 * role it has (issue 10): drop it here, the one source of routing. */
+	for (i = k = 0; i < *n; i++) {
+		if ((adm = org_is_admin(ctx, (*ids)[i])) < 0)
+			return adm;
+		if (adm)
+			continue;
+		(*ids)[k] = (*ids)[i];
+		if (party != NULL)
+			(*party)[k] = (*party)[i];
+		k++;
 	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*ids = v;
-	*party = p;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
+	*n = k;
+	return 0;
 }
 
 const char *
 wb_person_party(struct ctx *ctx, int64_t person_id)
 {
-	struct dbstmt	*st;
-	const char	*p = NULL;
+	struct person p;
 
-	if (person_id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_PERSON_PARTY, &st) != DB_OK)
+	if (person_id <= 0 || org_person_get(ctx, person_id, &p) != 0)
 		return NULL;
-	db_bind_int(st, 2, person_id);
-	if (db_step(st) == DB_ROW)
-		p = arena_strdup(ctx->arena, db_col_text(st, 0));
-	db_reset(st);
-	return p != NULL && !wb_blank(p) ? p : NULL;
+	return p.party != NULL && !wb_blank(p.party) ? p.party : NULL;
 }
 
 int
@@ -372,18 +319,7 @@ out:
 int
 wb_notify(struct ctx *ctx, int64_t person_id, const char *text)
 {
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_INSERT,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, text);
-	db_bind_int(st, 4, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return notify_send(ctx, person_id, 0, "whistle", text);
 }
 
 int

@@ -388,5 +388,11 @@ int	whistle_attach(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_S
  * secret, seal every case key to each current handler that has a keypair
  * but no sealed copy (after a password reset). Returns how many. */
 int	whistle_reseal(struct ctx *, const unsigned char recovery_sk[VAULT_SK]);
+/* The person's keypair is gone (vault_person_forget): mark every case key
+ * sealed to it missing (NULL), which is what opening a case as a
+ * co-handler and `orden whistle reseal` look for; left in place they would
+ * look present and the person would stay locked out for good. 0 or a
+ * DB_* error. */
+int	whistle_forget_sealed(struct ctx *, int64_t person_id);
 
 #endif

@@ -556,6 +556,47 @@ api_call(struct client *c, const char *method, const char *path,
 	return st;
 }
 
+json_t *
+api_json(struct client *c, const char *method, const char *path,
+    const char *body, long want)
+{
+	json_t	*j = NULL;
+	long	 st;
+
+	if ((st = api_call(c, method, path, body, &j)) != want) {
+		char *s = json_dumps(j, JSON_COMPACT);
+
+		fail_msg("%s %s: %ld, not %ld: %s", method, path, st, want,
+		    s != NULL ? s : "");
+	}
+	return j;
+}
+
+json_t *
+api_get_ok(struct client *c, const char *path)
+{
+	return api_json(c, "GET", path, NULL, 200);
+}
+
+void
+one_time_password(const struct buf *out, char *pw, size_t pwsz)
+{
+	const char	*p = strstr(buf_cstr(out), "One-time password:");
+	size_t		 i = 0;
+
+	if (p == NULL)
+		fail_msg("no one-time password in: %s", buf_cstr(out));
+	p += strlen("One-time password:");
+	while (*p == ' ')
+		p++;
+	while (p[i] != '\0' && p[i] != '\n' && i + 1 < pwsz) {
+		pw[i] = p[i];
+		i++;
+	}
+	pw[i] = '\0';
+	assert_true(strlen(pw) >= 10);
+}
+
 const char *
 json_err_field(json_t *j)
 {

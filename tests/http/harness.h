@@ -109,6 +109,16 @@ void	api_client(struct client *, struct srv *, const char *host, const char *tok
  * fails the test when the body is not JSON. */
 long	api_call(struct client *, const char *method, const char *path,
 	    const char *body, json_t **out);
+/* One JSON request that must answer want (else the test fails, showing
+ * the body); the parsed body, caller decrefs. */
+json_t	*api_json(struct client *, const char *method, const char *path,
+	    const char *body, long want);
+/* GET path, which must answer 200 with JSON; caller decrefs. */
+json_t	*api_get_ok(struct client *, const char *path);
+/* The one-time password `orden init`, `tenant add` or `user passwd`
+ * printed ("One-time password:  xxxx-..."), into pw; fails the test when
+ * there is none. */
+void	one_time_password(const struct buf *out, char *pw, size_t pwsz);
 /* error.field / error.code of an API error body, or NULL. Borrowed. */
 const char *json_err_field(json_t *);
 const char *json_err_code(json_t *);

@@ -10,25 +10,6 @@
 
 #include "harness.h"
 
-/* "One-time password:  xxxx-xxxx-xxxx-xxxx" from init's output. */
-static void
-one_time_password(const struct buf *out, char *pw, size_t pwsz)
-{
-	const char	*p = strstr(buf_cstr(out), "One-time password:");
-	size_t		 i = 0;
-
-	assert_non_null(p);
-	p += strlen("One-time password:");
-	while (*p == ' ')
-		p++;
-	while (p[i] && p[i] != '\n' && i + 1 < pwsz) {
-		pw[i] = p[i];
-		i++;
-	}
-	pw[i] = '\0';
-	assert_true(strlen(pw) >= 10);
-}
-
 static void
 test_one_time_password_must_be_changed(void **st)
 {

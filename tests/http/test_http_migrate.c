@@ -71,12 +71,9 @@ signed_in(struct client *c, struct srv *s, const char *host, const char *login)
 static char *
 get_json(struct client *c, const char *path)
 {
-	json_t	*j;
+	json_t	*j = api_get_ok(c, path);
 	char	*s;
-	long	 st;
 
-	if ((st = api_call(c, "GET", path, NULL, &j)) != 200)
-		fail_msg("GET %s: %ld", path, st);
 	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	assert_non_null(s);
 	json_decref(j);

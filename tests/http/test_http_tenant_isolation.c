@@ -218,25 +218,6 @@ snapshot(struct client *c, const char *path)
 	return s;
 }
 
-/* The one-time password `orden init`, `tenant add` or `user passwd` printed. */
-static void
-one_time_password(const struct buf *out, char *pw, size_t pwsz)
-{
-	const char	*p = strstr(buf_cstr(out), "One-time password:");
-	size_t		 i = 0;
-
-	if (p == NULL)
-		fail_msg("no one-time password in: %s", buf_cstr(out));
-	p += strlen("One-time password:");
-	while (*p == ' ')
-		p++;
-	while (p[i] != '\0' && p[i] != '\n' && i + 1 < pwsz) {
-		pw[i] = p[i];
-		i++;
-	}
-	pw[i] = '\0';
-}
-
 static void
 token(const char *host, const char *login, char *out, size_t outsz)
 {

@@ -14,6 +14,7 @@
 
 #include "deviation/deviation.h"
 #include "fixture_db.h"
+#include "notify/notify.h"
 #include "org/org.h"
 
 enum { U_K, U_OO, U_VS, U_HO, U_SH, U_AV, DU_MAX };

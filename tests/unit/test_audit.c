@@ -185,6 +185,38 @@ test_rolled_back_append_leaves_chain_intact(void **state)
 	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
 }
 
+/* An explicit actor: none for an anonymous reporter although someone is
+ * signed in, and ctx->user is left as it was; the chain still verifies;
+ * the newest-first reading shows both. */
+static void
+test_append_as_explicit_actor(void **state)
+{
+	struct audit_fx		*x = *state;
+	struct audit_entry	*v;
+	size_t			 n;
+	char			 msg[200];
+
+	assert_int_equal(audit_append_as(&x->c2, 0, "wb_report", "whistle_case",
+	    5, NULL), 0);
+	assert_ptr_equal(x->c2.user, &x->actor);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM audit_log"
+	    " WHERE tenant_id = 2 AND action = 'wb_report' AND actor_id IS NULL"), 1);
+	assert_int_equal(audit_append_as(&x->c1, 42, "login", "person", 42, NULL),
+	    0);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT actor_id FROM audit_log"
+	    " WHERE tenant_id = 1 ORDER BY seq DESC LIMIT 1"), 42);
+	assert_true(audit_append_as(&x->c1, -1, "login", NULL, 0, NULL) < 0);
+	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
+
+	assert_int_equal(audit_latest(&x->c2, 2, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].action, "wb_report");
+	assert_false(v[0].has_actor);
+	assert_string_equal(v[1].action, "unit_create");
+	assert_true(v[1].has_actor);
+	assert_int_equal(audit_count(x->f.conn), 6 + 3 + 2);
+}
+
 static void
 test_no_tenant_refused(void **state)
 {
@@ -342,6 +374,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deleted_last_row_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_with_head_rewound_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rolled_back_append_leaves_chain_intact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_as_explicit_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tenant_refused, setup, teardown),
 		cmocka_unit_test(test_concurrent_appends_keep_one_chain),
 		cmocka_unit_test(test_chain_follows_uid_not_id),

@@ -209,6 +209,29 @@ test_by_month_and_period(void **state)
 	assert_int_equal(s.nrows, 1);
 }
 
+/* A report at 00:30 on 1 January in Oslo (23:30 UTC on 31 December) is of
+ * the new year: its number and its month are the municipality's. */
+static void
+test_new_year_is_local(void **state)
+{
+	struct devfx		*x = *state;
+	struct dev_filter	 f;
+	struct dev_stats	 s;
+	struct deviation	 d;
+
+	x->c.now = T0 - 1800;
+	assert_int_equal(devfx_report(x, P_EMP, U_VS, "bygg", 2, 0, &d), 0);
+	assert_string_equal(d.number, "AV-2026-000010");
+	filter_all(&f);
+	f.from = T0 - 3600;
+	f.to = T0 - 1;
+	devfx_as(x, P_QUALITY);
+	assert_int_equal(deviation_stats(&x->c, &f, "month", &s), 0);
+	assert_int_equal(s.total, 1);
+	assert_int_equal(s.nrows, 1);
+	assert_string_equal(s.rows[0].key, "2026-01");
+}
+
 static void
 test_by_unit_rolls_up(void **state)
 {
@@ -274,6 +297,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_totals_and_median, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_category_status_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_month_and_period, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_year_is_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_unit_rolls_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_applies, setup, teardown),
 	};

@@ -143,6 +143,53 @@ test_constraint_mapping(void **state)
 	fixture_close(&f);
 }
 
+static const char SQL_TENANT_COUNT_NAMED[] =
+    "SELECT COUNT(*) FROM tenants WHERE name = $1";
+
+static int64_t
+count_named(struct dbconn *c, const char *name)
+{
+	struct dbstmt	*st;
+	int64_t		 n = -1;
+
+	if (db_prepare(c, SQL_TENANT_COUNT_NAMED, &st) != DB_OK)
+		return -1;
+	db_bind_text(st, 1, name);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
+	return n;
+}
+/* A failed binding sticks: the insert does not run with the parameter
+ * missing (NULL), even when the caller ignored the binding's result, and
+ * the statement works again after db_reset. */
+static void
+test_bind_error_is_sticky(void **state)
+{
+	struct fixture	 f;
+	struct dbstmt	*st;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	assert_int_equal(db_prepare(f.conn, SQL_TENANT_ADD, &st), DB_OK);
+	assert_int_equal(db_bind_text(st, 1, "Sticky"), DB_OK);
+	assert_int_equal(db_bind_text(st, 7, "nowhere"), DB_ERR);	/* no $7 */
+	db_bind_text(st, 2, "sticky.example");
+	db_bind_int(st, 3, 100);
+	assert_true(db_step(st) < 0);
+	db_reset(st);
+	assert_int_equal(count_named(f.conn, "Sticky"), 0);
+
+	assert_int_equal(db_prepare(f.conn, SQL_TENANT_ADD, &st), DB_OK);
+	db_bind_text(st, 1, "Sticky");
+	db_bind_text(st, 2, "sticky.example");
+	db_bind_int(st, 3, 100);
+	assert_int_equal(db_step(st), DB_ROW);
+	db_reset(st);
+	assert_int_equal(count_named(f.conn, "Sticky"), 1);
+	fixture_close(&f);
+}
+
 static void
 test_placeholders_out_of_order(void **state)
 {
@@ -370,6 +417,7 @@ main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_constraint_mapping),
 		cmocka_unit_test(test_placeholders_out_of_order),
+		cmocka_unit_test(test_bind_error_is_sticky),
 		cmocka_unit_test(test_rollback_leaves_nothing),
 		cmocka_unit_test(test_nested_same_sql),
 		cmocka_unit_test(test_pool_blocks_until_release),

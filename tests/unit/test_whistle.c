@@ -77,6 +77,21 @@ state_of(struct wbfx *x, int who, int64_t id)
 	return c.state;
 }
 
+/* A report at 00:30 on 1 January in Oslo (23:30 UTC the day before) is
+ * numbered in the new year. */
+static void
+number_takes_the_local_year(void **state)
+{
+	struct wbfx		*x = *state;
+	struct wb_report	 r;
+	struct wb_receipt	 rec;
+
+	x->c.now = 1767223800;		/* 2025-12-31T23:30:00Z */
+	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, "emp2");
+	(void)report_as(x, WP_EMP, &r, &rec);
+	assert_string_equal(rec.number, "VA-2026-0001");
+}
+
 static void
 full_flow_and_refusals(void **state)
 {
@@ -545,6 +560,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(full_flow_and_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(number_takes_the_local_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(account_reporter_sees_ack_and_close_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(on_behalf_of_others_gets_no_messages, setup, teardown),
 		cmocka_unit_test_setup_teardown(receipt_flow_and_throttling, setup, teardown),

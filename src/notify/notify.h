@@ -1,0 +1,45 @@
+/* notify.h: notifications, the one table for the in-app list and the e-mail
+ * outbox (sent_at NULL: not yet mailed). The notify module owns the
+ * `notifications` table; deviation/ and whistle/ make notifications through
+ * it, and web/ and api/ list and mark them. E-mail delivery will live here.
+ * The text is short and carries no personal data beyond a deviation's
+ * title or a case's number. */
+#ifndef ORDEN_NOTIFY_H
+#define ORDEN_NOTIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+
+/* One notification to person_id at ctx->now, of kind (as in the schema:
+ * new, reminder, escalation, transferred, returned, closed, measure, legal,
+ * whistle), about deviation dev_id (0: none). 0 or a DB_* error. Part of
+ * the caller's transaction when one is open. */
+int	notify_send(struct ctx *, int64_t person_id, int64_t dev_id,
+	    const char *kind, const char *text);
+/* 1 when deviation dev_id already has a notification of kind whose text
+ * starts with prefix (no '%' or '_' in it), 0 when not, or an error. */
+int	notify_sent(struct ctx *, int64_t dev_id, const char *kind,
+	    const char *prefix);
+/* Drop every notification about deviation dev_id (imported history that
+ * needs nobody's attention). 0 or an error. */
+int	notify_forget(struct ctx *, int64_t dev_id);
+/* Count every notification of the tenant as delivered, and those made
+ * before read_before as read (demo history). 0 or an error. */
+int	notify_settle(struct ctx *, int64_t read_before);
+
+struct notification {
+	int64_t		 id, deviation_id, created_at, read_at;
+	const char	*kind, *text, *number;	/* number: the deviation's */
+};
+/* The person's newest 200 (unread only when asked), in the arena. 0 or an
+ * error. */
+int	notification_list(struct ctx *, int64_t person_id, int unread_only,
+	    struct notification **out, size_t *n);
+/* Mark one of the person's own read (id 0: all). 0 or an error. */
+int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);
+/* How many are unread, or an error (negative). */
+int	notification_unread_count(struct ctx *, int64_t person_id);
+
+#endif
