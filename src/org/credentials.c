@@ -9,6 +9,9 @@
 
 static const char SQL_PASSWORD_GET[] =
     "SELECT password_hash FROM people WHERE tenant_id = $1 AND id = $2";
+static const char SQL_PASSWORD_REHASH[] =
+    "UPDATE people SET password_hash = $3"
+    " WHERE tenant_id = $1 AND id = $2 AND password_hash = $4";
 static const char SQL_PASSWORD_SET[] =
     "UPDATE people SET password_hash = $3, must_change_password = $4"
     " WHERE tenant_id = $1 AND id = $2";
@@ -60,4 +63,22 @@ org_password_set(struct ctx *ctx, int64_t person_id, const char *hash,
 	    hash == NULL ? "cleared" :
 	    must_change ? "must_change=1" : "must_change=0");
 	return rc < 0 ? rc : 0;
+}
+
+int
+org_password_rehash(struct ctx *ctx, int64_t person_id, const char *old_hash,
+    const char *new_hash)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PASSWORD_REHASH, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, new_hash);
+	db_bind_text(st, 4, old_hash);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }

@@ -147,5 +147,10 @@ int	 org_has_role(struct ctx *, const struct roleset *, enum role, int64_t unit_
 int	 org_password_get(struct ctx *, int64_t person_id, const char **hash);
 int	 org_password_set(struct ctx *, int64_t person_id, const char *hash,
 	    int must_change);
+/* The same password's hash at a new cost (auth/ at login): replaces
+ * old_hash only if it is still the stored one; must_change is kept, and
+ * nothing else about the account changes (not a password change). */
+int	 org_password_rehash(struct ctx *, int64_t person_id, const char *old_hash,
+	    const char *new_hash);
 
 #endif
