@@ -23,11 +23,13 @@ int	 api_bound_parse(const char *s, int end, int64_t *out);
 json_t	*api_time_json(int64_t t);
 
 /* Query parameters of list, CSV and stats (unit_id, status, category, kind,
- * from, to, date, overdue, mine, inbox, limit, offset) into f. The scope is
+ * from, to, date, overdue, mine, inbox, limit, after) into f. The scope is
  * left for the caller. 0, or -1 with *bad naming the parameter and *msg
  * saying why (translated). */
 int	 api_dev_filter_parse(struct http_req *, struct dev_filter *f,
 	    const char **bad, const char **msg);
+/* 400 naming "after": a cursor that is not one of this list's. */
+void	 api_bad_after(struct ctx *, struct http_resp *);
 
 /* Whether the caller sees a deviation as its handler (cause, consequence,
  * internal events, measures) rather than only as its reporter. */
