@@ -283,5 +283,10 @@ int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
  * reporter_login). All or nothing; on error *line and msg say where and why.
  * Returns the number imported, or negative. */
 int	deviation_import(struct ctx *, const char *path, int64_t *line, char *msg, size_t msgsz);
+/* The same, calling progress(arg, rows) every thousand rows replayed and
+ * once at the end (progress may be NULL). The file is streamed: memory does
+ * not grow with its size, and there is no limit on the number of rows. */
+int	deviation_import_progress(struct ctx *, const char *path, int64_t *line,
+	    char *msg, size_t msgsz, void (*progress)(void *, int64_t), void *arg);
 
 #endif
