@@ -126,7 +126,7 @@ run: deps
 	sh scripts/run-demo.sh $(B)/orden
 
 check: test-deps
-	$(MAKE) B=build/asan TESTING=1 OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	$(MAKE) -j$(shell nproc) B=build/asan TESTING=1 OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 		all tests
 	sh tests/run.sh build/asan
 

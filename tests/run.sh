@@ -16,11 +16,50 @@ rm -rf "$LOG"; mkdir -p "$LOG"
 
 pass=0; fail=0; failed_suites=""
 
-run_suite() {	# name, command...
+# A suite's output goes to $LOG/<name>.log and its exit status to
+# $LOG/<name>.rc; tally reads both, so suites that ran side by side are
+# still counted and printed one after the other, in a fixed order.
+exec_suite() {	# name, command...
 	name=$1; shift
+	"$@" >"$LOG/$name.log" 2>&1
+	echo $? >"$LOG/$name.rc"
+}
+
+run_suite() {	# name, command...
+	exec_suite "$@"
+	tally "$1"
+}
+
+# The test programs run JOBS at a time (default 2, the cores this is made
+# for): each makes its own temporary directory, listens on a port the
+# kernel picks and names its PostgreSQL databases by its pid, so two never
+# share anything. Lane i runs every JOBS-th of them in order.
+JOBS=${SUITE_JOBS:-2}
+run_parallel() {	# "name=command" words (no spaces inside a word)
+	lane=0
+	while [ "$lane" -lt "$JOBS" ]; do
+		(
+			i=0
+			for nc in "$@"; do
+				if [ $((i % JOBS)) -eq "$lane" ]; then
+					# shellcheck disable=SC2086
+					exec_suite "${nc%%=*}" ${nc#*=}
+				fi
+				i=$((i + 1))
+			done
+		) &
+		lane=$((lane + 1))
+	done
+	wait
+	for nc in "$@"; do
+		tally "${nc%%=*}"
+	done
+}
+
+tally() {	# name
+	name=$1
 	out="$LOG/$name.log"
-	"$@" >"$out" 2>&1
-	rc=$?
+	rc=$(cat "$LOG/$name.rc" 2>/dev/null || echo 1)
 	p=$(grep -c '^ok ' "$out")
 	f=$(grep -c '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
@@ -51,16 +90,18 @@ else
 	rmdir "$PGDIR" 2>/dev/null; PGDIR=""
 fi
 
+set --
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
-	run_suite "$(basename "$t")" "$t"
+	set -- "$@" "$(basename "$t")=$t"
 done
 if [ -n "$PGDIR" ]; then
 	for t in "$B"/tests/test_http_*; do
 		[ -x "$t" ] || continue
-		run_suite "pg:$(basename "$t")" env ORDEN_TEST_BACKEND=postgres "$t"
+		set -- "$@" "pg:$(basename "$t")=env ORDEN_TEST_BACKEND=postgres $t"
 	done
 fi
+run_parallel "$@"
 # The unit tests again, without sanitizers, under valgrind memcheck.
 run_suite valgrind sh scripts/valgrind.sh
 stop_pg
@@ -72,7 +113,7 @@ run_suite banned-functions sh scripts/check-banned.sh
 run_suite table-owners sh scripts/check-tables.sh
 # The same sources must build with clang, warnings as errors.
 if command -v clang >/dev/null 2>&1; then
-	run_suite clang-build sh -c 'make -s B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+	run_suite clang-build sh -c 'make -s -j"$(nproc)" B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
 	# build/clang is a release build (no TESTING=1): it must ignore the
 	# test switches that the build/asan binary honours.
 	run_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"

@@ -26,11 +26,13 @@ json_t	*api_time_json(int64_t t);
 json_t	*api_dev_attachments_json(struct ctx *, int64_t dev_id);
 
 /* Query parameters of list, CSV and stats (unit_id, status, category, kind,
- * from, to, date, overdue, mine, inbox, limit, offset) into f. The scope is
+ * from, to, date, overdue, mine, inbox, limit, after) into f. The scope is
  * left for the caller. 0, or -1 with *bad naming the parameter and *msg
  * saying why (translated). */
 int	 api_dev_filter_parse(struct http_req *, struct dev_filter *f,
 	    const char **bad, const char **msg);
+/* 400 naming "after": a cursor that is not one of this list's. */
+void	 api_bad_after(struct ctx *, struct http_resp *);
 
 /* Whether the caller sees a deviation as its handler (cause, consequence,
  * internal events, measures) rather than only as its reporter. */

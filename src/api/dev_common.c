@@ -192,7 +192,10 @@ api_dev_filter_parse(struct http_req *req, struct dev_filter *f,
 
 	memset(f, 0, sizeof(*f));
 	f->kind = -1;
-	if ((v = http_query(req, "unit_id")) != NULL && *v != '\0') {
+	/* unit_id=0 is the whole municipality (the dashboard's export link
+	 * at the top of the tree), the same as no unit_id. */
+	if ((v = http_query(req, "unit_id")) != NULL && *v != '\0' &&
+	    strcmp(v, "0") != 0) {
 		if (num_parse_i64(v, 1, INT64_MAX, &n) != 0 ||
 		    org_unit_get(ctx, n, &u) != 0)
 			return bad_param(ctx, "unit_id", _("no such unit"), bad, msg);
@@ -251,12 +254,28 @@ api_dev_filter_parse(struct http_req *req, struct dev_filter *f,
 			return bad_param(ctx, "limit",
 			    _("must be a whole number from 1 to 1000"), bad, msg);
 	}
-	if ((v = http_query(req, "offset")) != NULL && *v != '\0') {
-		if (num_parse_i64(v, 0, INT64_MAX / 2, &f->offset) != 0)
-			return bad_param(ctx, "offset",
-			    _("must be a whole number, 0 or more"), bad, msg);
+	/* Pages follow a cursor; an offset would be ignored, and a client
+	 * looping on it would never see the second page: refused. */
+	if ((v = http_query(req, "offset")) != NULL && *v != '\0')
+		return bad_param(ctx, "offset", _("is not supported: ask for "
+		    "the next page with after, the value of next"), bad, msg);
+	if ((v = http_query(req, "after")) != NULL && *v != '\0') {
+		if (strlen(v) >= DEV_CURSOR_MAX)
+			return bad_param(ctx, "after",
+			    _("is not a page cursor of this list"), bad, msg);
+		f->after = v;
 	}
 	return 0;
+}
+
+void
+api_bad_after(struct ctx *ctx, struct http_resp *resp)
+{
+	const char	*why = _("is not a page cursor of this list");
+	const char	*msg = arena_printf(ctx->arena, "after: %s", why);
+
+	http_json_error(resp, 400, "invalid_parameter", msg != NULL ? msg : why,
+	    "after");
 }
 
 int

@@ -53,6 +53,8 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 	size_t			 n, i;
 	int64_t			 total;
 	json_t			*a;
+	char			 next[DEV_CURSOR_MAX];
+	int			 rc;
 
 	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
 		http_json_error(resp, 400, "invalid_parameter", msg, bad);
@@ -62,17 +64,23 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 		api_forbidden(resp);
 		return;
 	}
-	if (deviation_list(ctx, &f, &v, &n, &total) != 0) {
-		api_store_error(resp);
+	if ((rc = deviation_list_page(ctx, &f, &v, &n, &total, next)) != 0) {
+		if (rc == DEV_ERR_INVALID)
+			api_bad_after(ctx, resp);
+		else
+			api_store_error(resp);
 		return;
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, api_dev_json(&v[i],
 		    api_dev_full_view(ctx, &v[i])));
-	http_json(resp, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", a,
-	    "total", (json_int_t)total, "limit", (json_int_t)f.limit,
-	    "offset", (json_int_t)f.offset));
+	/* total is exact up to DEV_COUNT_CAP; above it total_capped is true
+	 * and total is the cap ("more than 10 000"). */
+	http_json(resp, 200, json_pack("{s:o, s:I, s:b, s:I, s:o}", "items", a,
+	    "total", (json_int_t)(total > DEV_COUNT_CAP ? DEV_COUNT_CAP : total),
+	    "total_capped", total > DEV_COUNT_CAP, "limit", (json_int_t)f.limit,
+	    "next", next[0] != '\0' ? json_string(next) : json_null()));
 }
 
 void

@@ -43,7 +43,6 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	f.limit = 0;
-	f.offset = 0;
 	if (deviation_stats(ctx, &f, by, &st) != 0) {
 		api_store_error(resp);
 		return;

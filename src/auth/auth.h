@@ -31,6 +31,9 @@ int	auth_password_hash(const char *pw, char out[AUTH_HASH_MAX]);
 /* 1 if pw matches hash, 0 otherwise. With hash NULL it still spends the
  * same time (against a dummy hash) so unknown logins cannot be told apart. */
 int	auth_password_verify(const char *hash, const char *pw);
+/* 1 when a (verified) hash was made with other limits than new hashes get:
+ * the login replaces it with one of the current cost. */
+int	auth_password_needs_rehash(const char *hash);
 /* A random human-typable one-time password (e.g. "kfpr-7wzt-m2qa-9hxe")
  * into out. */
 void	auth_password_generate(char *out, size_t outsz);

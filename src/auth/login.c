@@ -3,6 +3,7 @@
  * give the same answer, so the form cannot be used to find accounts. */
 #include "auth/auth.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,8 +63,8 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 	struct person	 p, *saved;
 	const char	*hash = NULL;
 	int64_t		 wait, pid = 0;
-	int		 ok, tx = 0;
-	char		 detail[96];
+	int		 ok, tx = 0, need_rehash;
+	char		 detail[96], newhash[AUTH_HASH_MAX];
 
 	*person_id = 0;
 	*retry_after = 0;
@@ -86,18 +87,28 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 		record(ctx, "login_failed", login, pid, 1);
 		return AUTH_BAD;
 	}
+	/* Hashed before the transaction: the write lock is not held for it. */
+	need_rehash = auth_password_needs_rehash(hash) &&
+	    auth_password_hash(pw, newhash) == 0;
 	detail_login(detail, sizeof(detail), login);
 	if (!db_in_tx(ctx->conn)) {
-		if (db_begin(ctx->conn) != DB_OK)
+		if (db_begin(ctx->conn) != DB_OK) {
+			sodium_memzero(newhash, sizeof(newhash));
 			return AUTH_ERROR;
+		}
 		tx = 1;
 	}
 	auth_throttle_clear(ctx, login, ctx->remote_addr);
+	/* A hash of an older (or other) cost is upgraded now that the
+	 * password is known; a failure keeps the old, still valid hash. */
+	if (need_rehash && org_password_rehash(ctx, pid, hash, newhash) != 0)
+		log_event("login_error", "op", "rehash", NULL);
 	/* The person logging in is the actor of their own login. */
 	saved = ctx->user;
 	ctx->user = &p;
 	ok = audit_append(ctx, "login", "person", pid, detail) == 0;
 	ctx->user = saved;
+	sodium_memzero(newhash, sizeof(newhash));
 	if (!ok) {
 		if (tx)
 			db_rollback(ctx->conn);

@@ -3,6 +3,7 @@
 #include "auth/auth.h"
 #include "auth/internal.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -11,6 +12,46 @@
 #include "util/testbuild.h"
 
 static _Atomic int cost = AUTH_COST_DEFAULT;
+
+/*
+ * argon2id for new hashes: OWASP's minimum (19 MiB, t=2, p=1; libsodium
+ * always uses p=1). Less memory than libsodium's INTERACTIVE (64 MiB) so a
+ * login does not set the server's peak RSS; more passes keep the cost.
+ */
+#define AUTH_OPSLIMIT	2ULL
+#define AUTH_MEMLIMIT	((size_t)19 * 1024 * 1024)
+_Static_assert(AUTH_OPSLIMIT >= crypto_pwhash_OPSLIMIT_MIN, "ops");
+
+/*
+ * At most AUTH_HASH_SLOTS argon2id computations at a time, whatever the
+ * number of request threads: each holds its memory limit for the hash's
+ * duration, so this bounds what logins add to the peak RSS. A counter
+ * under a mutex rather than sem_t: statically initialised, nothing to set
+ * up or tear down.
+ */
+#define AUTH_HASH_SLOTS	2
+static pthread_mutex_t	slot_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	slot_cv = PTHREAD_COND_INITIALIZER;
+static int		slots_used;
+
+void
+auth_hash_slot_take(void)
+{
+	pthread_mutex_lock(&slot_mu);
+	while (slots_used >= AUTH_HASH_SLOTS)
+		pthread_cond_wait(&slot_cv, &slot_mu);
+	slots_used++;
+	pthread_mutex_unlock(&slot_mu);
+}
+
+void
+auth_hash_slot_put(void)
+{
+	pthread_mutex_lock(&slot_mu);
+	slots_used--;
+	pthread_cond_signal(&slot_cv);
+	pthread_mutex_unlock(&slot_mu);
+}
 
 /* Hash checked when there is no stored hash, so an unknown login costs as
  * much as a wrong password. Made at start with the current cost. */
@@ -25,8 +66,8 @@ auth_cost_limits(unsigned long long *ops, size_t *mem)
 		*ops = crypto_pwhash_OPSLIMIT_MIN;
 		*mem = crypto_pwhash_MEMLIMIT_MIN;
 	} else {
-		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+		*ops = AUTH_OPSLIMIT;
+		*mem = AUTH_MEMLIMIT;
 	}
 }
 
@@ -37,13 +78,16 @@ make_dummy(void)
 	unsigned long long	ops;
 	size_t			mem;
 
+	int			rc;
+
 	randombytes_buf(pw, sizeof(pw));
 	auth_cost_limits(&ops, &mem);
-	if (crypto_pwhash_str_alg(dummy_hash, pw, sizeof(pw), ops, mem,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return -1;
+	auth_hash_slot_take();
+	rc = crypto_pwhash_str_alg(dummy_hash, pw, sizeof(pw), ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0 ? -1 : 0;
+	auth_hash_slot_put();
 	sodium_memzero(pw, sizeof(pw));
-	return 0;
+	return rc;
 }
 
 int
@@ -75,14 +119,30 @@ auth_password_hash(const char *pw, char out[AUTH_HASH_MAX])
 {
 	unsigned long long	ops;
 	size_t			mem, len;
+	int			rc;
 
 	if (pw == NULL || (len = strlen(pw)) > AUTH_PASSWORD_MAX)
 		return -1;
 	auth_cost_limits(&ops, &mem);
-	if (crypto_pwhash_str_alg(out, pw, len, ops, mem,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return -1;
-	return 0;
+	auth_hash_slot_take();
+	rc = crypto_pwhash_str_alg(out, pw, len, ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0 ? -1 : 0;
+	auth_hash_slot_put();
+	return rc;
+}
+
+int
+auth_password_needs_rehash(const char *hash)
+{
+	unsigned long long	ops;
+	size_t			mem;
+
+	if (hash == NULL || strlen(hash) >= AUTH_HASH_MAX)
+		return 0;
+	auth_cost_limits(&ops, &mem);
+	/* -1 (not an argon2id string we can read) is left alone too: the
+	 * login that got here verified it, so it is one libsodium knows. */
+	return crypto_pwhash_str_needs_rehash(hash, ops, mem) == 1;
 }
 
 int
@@ -93,14 +153,16 @@ auth_password_verify(const char *hash, const char *pw)
 
 	if (pw == NULL || (len = strlen(pw)) > AUTH_PASSWORD_MAX)
 		len = 0, pw = "";
+	auth_hash_slot_take();
 	if (hash == NULL || strlen(hash) >= AUTH_HASH_MAX) {
 		if (dummy_hash[0] != '\0') {
 			ok = crypto_pwhash_str_verify(dummy_hash, pw, len);
 			(void)ok;
 		}
-		return 0;
-	}
-	ok = crypto_pwhash_str_verify(hash, pw, len) == 0;
+		ok = 0;
+	} else
+		ok = crypto_pwhash_str_verify(hash, pw, len) == 0;
+	auth_hash_slot_put();
 	return ok;
 }
 

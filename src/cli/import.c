@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "deviation/deviation.h"
 #include "i18n.h"
@@ -50,15 +52,54 @@ help(void)
 	    "Exit status: 0 imported, 1 rejected or failed, 2 usage.\n"));
 }
 
+/* Progress of a long import, on a terminal only: "\r" rewrites the line,
+ * which in a log file or a pipe would only be noise. */
+struct progress {
+	struct timespec	start, last;
+	int		shown;
+};
+
+static double
+since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void
+show_progress(void *arg, int64_t rows)
+{
+	struct progress	*p = arg;
+	struct timespec	 now;
+	double		 secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (p->shown && since(&p->last, &now) < 0.5)
+		return;
+	p->last = now;
+	p->shown = 1;
+	secs = since(&p->start, &now);
+	fprintf(stderr, "\r");
+	fprintf(stderr, _("%lld rows, %.0f rows/s"), (long long)rows,
+	    secs > 0 ? (double)rows / secs : 0.0);
+	fflush(stderr);
+}
+
 /* The model reads the file itself (by path); fp above only proved it opens. */
 static int
 import_deviations(struct cli_env *e, const char *file)
 {
-	char msg[IMPORT_ERROR_MAX];
-	int64_t line = 0;
-	int rc;
+	struct progress	 p;
+	char		 msg[IMPORT_ERROR_MAX];
+	int64_t		 line = 0;
+	int		 rc, tty = isatty(STDERR_FILENO);
 
-	rc = deviation_import(&e->ctx, file, &line, msg, sizeof(msg));
+	memset(&p, 0, sizeof(p));
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	rc = deviation_import_progress(&e->ctx, file, &line, msg, sizeof(msg),
+	    tty ? show_progress : NULL, &p);
+	if (p.shown)
+		fputc('\n', stderr);
 	if (rc < 0) {
 		if (line > 0)
 			fprintf(stderr, "%s:%lld: %s\n", file, (long long)line, msg);

@@ -183,12 +183,36 @@ struct dev_filter {
 	int		 overdue;	/* 1: only overdue */
 	int		 mine;		/* 1: only those ctx->user reported */
 	int		 inbox;		/* 1: only not closed, handled in units ctx->user leads; overdue first */
-	int64_t		 limit, offset;	/* limit 0 = 50; at most 1000 */
+	int64_t		 limit;		/* 0 = 50; at most 1000 */
+	const char	*after;		/* NULL: the first page; else a page's next cursor */
 };
-/* Rows the filter (and its scope) allows, newest first (inbox: overdue
- * first, then by due date). *total counts all matches. */
+
+/* A list counts its matches up to DEV_COUNT_CAP; a total above it means
+ * "more than DEV_COUNT_CAP" (counting further would read every row). */
+#define DEV_COUNT_CAP		10000
+/* Room for a cursor: a letter, two integers, a separator, NUL. */
+#define DEV_CURSOR_MAX		48
+
+/* One page of the rows the filter (and its scope) allows, in a stable
+ * order an index gives: newest first by (reported_at, id), or for the
+ * inbox by (deadline shown, id), which puts the overdue first. The next
+ * page starts after the last row (keyset, not OFFSET), so a walk through
+ * the pages sees every row once even while new ones arrive. next gets the
+ * cursor of the following page ("" when this is the last; may be NULL);
+ * total (may be NULL: not counted) gets the number of matches, capped as
+ * DEV_COUNT_CAP says. DEV_ERR_INVALID when f->after is not a cursor of
+ * this list's order. */
+int	deviation_list_page(struct ctx *, const struct dev_filter *,
+	    struct deviation **out, size_t *n, int64_t *total,
+	    char next[DEV_CURSOR_MAX]);
+/* The same without the cursor of the next page. */
 int	deviation_list(struct ctx *, const struct dev_filter *, struct deviation **out,
 	    size_t *n, int64_t *total);
+/* The deadline a list shows for d and the inbox sorts by: the acknowledge
+ * deadline while new (when it is the earlier), else the close deadline;
+ * 0 when closed or without one. A deviation is overdue exactly when this
+ * has passed. */
+int64_t	deviation_deadline(const struct deviation *d);
 
 struct dev_event {
 	int64_t		 id, at, actor_id;
@@ -292,5 +316,10 @@ int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
  * reporter_login). All or nothing; on error *line and msg say where and why.
  * Returns the number imported, or negative. */
 int	deviation_import(struct ctx *, const char *path, int64_t *line, char *msg, size_t msgsz);
+/* The same, calling progress(arg, rows) every thousand rows replayed and
+ * once at the end (progress may be NULL). The file is streamed: memory does
+ * not grow with its size, and there is no limit on the number of rows. */
+int	deviation_import_progress(struct ctx *, const char *path, int64_t *line,
+	    char *msg, size_t msgsz, void (*progress)(void *, int64_t), void *arg);
 
 #endif

@@ -1,13 +1,19 @@
 /* import.c: bring the old system's deviation history (deviation_import in
  * deviation.h).
  *
- * Two phases inside one transaction, so a bad row can never leave half a
- * file behind: read and check every row against the file and the database
- * (inside the write transaction, so the database cannot change under the
- * check), then replay each row through the model as it happened:
- * deviation_report at reported_at, an acknowledgement, a close at closed_at.
+ * One transaction, so a bad row can never leave half a file behind, and
+ * the file is streamed, never held: memory stays the same for a thousand
+ * rows or ten million. Two passes over the file: the first reads every
+ * record (CSV syntax, column count) and raises each year's number counter
+ * past the numbered rows, so a row without a number can never take one
+ * that a later row keeps; the second checks each row against the database
+ * and replays it through the model as it happened: deviation_report at
+ * reported_at, an acknowledgement, a close at closed_at. Both run inside
+ * the write transaction, so the database cannot change under the check.
  * The model has no way to keep a given number, so this file renumbers the
- * row afterwards and gives the counter back the number it took. */
+ * row afterwards and gives the counter back the number it took. What the
+ * model allocates per row goes to a scratch arena, dropped every
+ * IMP_BATCH rows. */
 #include "deviation/deviation.h"
 
 #include <ctype.h>
@@ -35,6 +41,8 @@
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
 #define IMP_SHOW_MAX	64	/* bytes of a bad value echoed back */
+#define IMP_BATCH	1000	/* rows per scratch arena and progress report */
+#define IMP_ARENA_MAX	(64u * 1024 * 1024)
 
 static const char imp_header[] =
     "number,kind,reported_at,occurred_at,unit_code,category,title,"
@@ -43,6 +51,8 @@ static const char imp_header[] =
 enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
 	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
 
+static const char SQL_MAX_ID[] =
+    "SELECT COALESCE(MAX(id), 0) FROM deviations WHERE tenant_id = $1";
 static const char SQL_NUMBER_EXISTS[] =
     "SELECT id FROM deviations WHERE tenant_id = $1 AND number = $2";
 static const char SQL_RENUMBER[] =
@@ -79,6 +89,9 @@ struct imp {
 	int64_t		*line;
 	char		*msg;
 	size_t		 msgsz;
+	const char	*path;
+	int64_t		 max_id;	/* deviations before this import */
+	int64_t		 now;		/* when the import runs (the replay moves ctx->now) */
 };
 
 static int
@@ -265,29 +278,23 @@ imp_number(const char *s, int *year, int64_t *seq)
 	return 0;
 }
 
-/* Read the header and every row into rows (arena). 0, or negative with
- * the message set. */
+/* A reader on fp positioned after the header, which must be exactly
+ * imp_header. 0, or negative with the message set (c is set up either
+ * way: csv_free it). */
 static int
-imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
+imp_open(struct imp *im, FILE *fp, struct csv *c)
 {
-	struct ctx *ctx = im->ctx;
-	struct csv c;
-	struct buf h;
-	size_t cap = 0, i;
-	char **rows = NULL;
-	long *ln = NULL;
-	int rc, ret = 0;
+	struct buf	h;
+	size_t		i;
+	int		rc, ret = 0;
 
-	*n = 0;
-	buf_init(&h, sizeof(imp_header) * 2);
-	if (csv_init(&c, fp, IMP_FIELD_MAX, IMP_RECORD_MAX) < 0) {
-		buf_free(&h);
+	if (csv_init(c, fp, IMP_FIELD_MAX, IMP_RECORD_MAX) < 0)
 		return imp_fail(im, 0, -2, "%s", _("out of memory"));
-	}
-	rc = csv_read(&c);
+	buf_init(&h, sizeof(imp_header) * 2);
+	rc = csv_read(c);
 	if (rc < 0) {
-		ret = imp_fail(im, c.err_line, -1, _("column %ld: %s"),
-		    c.err_col, _(c.err));
+		ret = imp_fail(im, c->err_line, -1, _("column %ld: %s"),
+		    c->err_col, _(c->err));
 		goto out;
 	}
 	if (rc == 0) {
@@ -296,89 +303,44 @@ imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
 		    imp_header);
 		goto out;
 	}
-	for (i = 0; i < c.nfield; i++) {
+	for (i = 0; i < c->nfield; i++) {
 		if (i > 0)
 			buf_putc(&h, ',');
-		buf_puts(&h, c.field[i]);
+		buf_puts(&h, c->field[i]);
 	}
-	if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0) {
+	if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0)
 		ret = imp_fail(im, 1, -1,
 		    _("the first line must be exactly \"%s\""), imp_header);
-		goto out;
-	}
-	while ((rc = csv_read(&c)) == 1) {
-		if (c.nfield == 1 && c.field[0][0] == '\0')
-			continue;	/* blank line */
-		if (c.nfield != IMP_NCOL) {
-			ret = imp_fail(im, c.rec_line, -1,
-			    _("expected %d columns, found %zu"), IMP_NCOL,
-			    c.nfield);
-			goto out;
-		}
-		if (*n >= IMPORT_ROWS_MAX) {
-			ret = imp_fail(im, c.rec_line, -1,
-			    _("too many rows (at most %d)"), IMPORT_ROWS_MAX);
-			goto out;
-		}
-		if (*n == cap) {
-			char **nr;
-			long *nl;
-
-			cap = cap ? cap * 2 : 64;
-			nr = arena_alloc(ctx->arena, cap * IMP_NCOL * sizeof(*nr));
-			nl = arena_alloc(ctx->arena, cap * sizeof(*nl));
-			if (nr == NULL || nl == NULL)
-				goto oom;
-			if (*n > 0) {
-				memcpy(nr, rows, *n * IMP_NCOL * sizeof(*nr));
-				memcpy(nl, ln, *n * sizeof(*nl));
-			}
-			rows = nr;
-			ln = nl;
-		}
-		ln[*n] = c.rec_line;
-		for (i = 0; i < IMP_NCOL; i++)
-			if ((rows[*n * IMP_NCOL + i] = arena_strdup(ctx->arena,
-			    c.field[i])) == NULL)
-				goto oom;
-		(*n)++;
-	}
-	if (rc < 0)
-		ret = imp_fail(im, c.err_line, -1, _("column %ld: %s"),
-		    c.err_col, _(c.err));
-	*out = rows;
-	*lines = ln;
-	goto out;
-oom:
-	ret = imp_fail(im, c.rec_line, -2, "%s",
-	    _("out of memory (file too large)"));
 out:
 	buf_free(&h);
-	csv_free(&c);
 	return ret;
 }
 
-/* 1 if the number is taken in this tenant, 0 if not, negative on error. */
+/* The next data row: 1 (c->field holds IMP_NCOL fields), 0 at the end, or
+ * negative with the message set. Blank lines are skipped. */
 static int
-imp_number_taken(struct ctx *ctx, const char *number)
+imp_next(struct imp *im, struct csv *c)
 {
-	struct dbstmt *st;
 	int rc;
 
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NUMBER_EXISTS,
-	    &st) != DB_OK)
-		return DB_ERR;
-	db_bind_text(st, 2, number);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW)
+	while ((rc = csv_read(c)) == 1) {
+		if (c->nfield == 1 && c->field[0][0] == '\0')
+			continue;	/* blank line */
+		if (c->nfield != IMP_NCOL)
+			return imp_fail(im, c->rec_line, -1,
+			    _("expected %d columns, found %zu"), IMP_NCOL,
+			    c->nfield);
 		return 1;
-	return rc == DB_DONE ? 0 : DB_ERR;
+	}
+	if (rc < 0)
+		return imp_fail(im, c->err_line, -1, _("column %ld: %s"),
+		    c->err_col, _(c->err));
+	return 0;
 }
 
 /* Check one row's fields; fill r. 0, or negative with the message set. */
 static int
-imp_check(struct imp *im, char **f, long line, struct imp_row *r)
+imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 {
 	struct ctx *ctx = im->ctx;
 	struct arena *a = ctx->arena;
@@ -607,91 +569,186 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	return 0;
 }
 
-/* Check every row against the file and the database. */
-static int
-imp_check_all(struct imp *im, char **raw, const long *lines, size_t n,
-    struct imp_row *rows)
+/* The line of the first row of the file with number (for the message
+ * about a number given twice; read again only then). 0 if not found. */
+static long
+imp_line_of(struct imp *im, const char *number)
 {
-	struct ctx *ctx = im->ctx;
-	size_t i, j;
-	int rc;
+	struct csv	 c;
+	FILE		*fp;
+	long		 line = 0;
 
-	for (i = 0; i < n; i++) {
-		if ((rc = imp_check(im, raw + i * IMP_NCOL, lines[i], &rows[i])) < 0)
-			return rc;
-		if (rows[i].number == NULL)
-			continue;
-		/* Files are a few thousand rows; a quadratic scan over the
-		 * numbered ones is cheaper than it looks next to the SQL. */
-		for (j = 0; j < i; j++)
-			if (rows[j].number != NULL &&
-			    strcmp(rows[j].number, rows[i].number) == 0)
-				return imp_fail(im, lines[i], -1,
-				    _("number %s is already on line %ld"),
-				    rows[i].number, lines[j]);
-		if ((rc = imp_number_taken(ctx, rows[i].number)) != 0)
-			return rc > 0 ? imp_fail(im, lines[i], -1,
-			    _("number %s is already in the database"),
-			    rows[i].number) : imp_fail(im, lines[i], -2, "%s",
-			    _("could not read the existing deviations"));
+	if ((fp = fopen(im->path, "r")) == NULL)
+		return 0;
+	if (imp_open(im, fp, &c) == 0)
+		while (line == 0 && imp_next(im, &c) == 1)
+			if (strcmp(c.field[C_NUMBER], number) == 0)
+				line = c.rec_line;
+	csv_free(&c);
+	fclose(fp);
+	return line;
+}
+
+/* A row's number against the database: free, or taken before this import
+ * ("in the database"), or by an earlier row of the file (imported a moment
+ * ago, so its id is above max_id). 0, or negative with the message set. */
+static int
+imp_check_number(struct imp *im, const struct imp_row *r)
+{
+	struct dbstmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if (db_prepare_tenant(im->ctx->conn, im->ctx->tenant_id,
+	    SQL_NUMBER_EXISTS, &st) != DB_OK)
+		return imp_fail(im, r->line, -2, "%s",
+		    _("could not read the existing deviations"));
+	db_bind_text(st, 2, r->number);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		id = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return imp_fail(im, r->line, -2, "%s",
+		    _("could not read the existing deviations"));
+	if (rc == DB_DONE)
+		return 0;
+	if (id > im->max_id)
+		return imp_fail(im, r->line, -1,
+		    _("number %s is already on line %ld"), r->number,
+		    imp_line_of(im, r->number));
+	return imp_fail(im, r->line, -1, _("number %s is already in the database"),
+	    r->number);
+}
+
+/* Pass 1: every record read; each year's counter raised past its numbered
+ * rows. The number of rows, or negative with the message set. */
+static int64_t
+imp_scan(struct imp *im, FILE *fp)
+{
+	struct csv	c;
+	int64_t		n = 0, seq;
+	int		year, rc;
+
+	if ((rc = imp_open(im, fp, &c)) < 0)
+		goto out;
+	while ((rc = imp_next(im, &c)) == 1) {
+		n++;
+		if (c.field[C_NUMBER][0] == '\0' ||
+		    imp_number(c.field[C_NUMBER], &year, &seq) < 0 || year == 0)
+			continue;	/* a bad number is reported in pass 2 */
+		if (imp_counter_raise(im->ctx, year, seq) < 0) {
+			rc = imp_fail(im, c.rec_line, -2, "%s",
+			    _("could not update the number counter"));
+			break;
+		}
 	}
-	return 0;
+out:
+	csv_free(&c);
+	return rc < 0 ? rc : n;
+}
+
+/* Pass 2: check and replay each row. The number imported, or negative
+ * with the message set. */
+static int64_t
+imp_replay(struct imp *im, FILE *fp, void (*progress)(void *, int64_t),
+    void *arg)
+{
+	struct ctx	*ctx = im->ctx;
+	struct arena	*keep = ctx->arena, *scratch = NULL;
+	struct csv	 c;
+	struct imp_row	 r;
+	int64_t		 n = 0;
+	int		 rc;
+
+	if ((rc = imp_open(im, fp, &c)) < 0)
+		goto out;
+	while ((rc = imp_next(im, &c)) == 1) {
+		if (n % IMP_BATCH == 0) {
+			if (n > 0 && progress != NULL)
+				progress(arg, n);
+			arena_free(scratch);
+			if ((scratch = arena_new(IMP_ARENA_MAX)) == NULL) {
+				rc = imp_fail(im, c.rec_line, -2, "%s",
+				    _("out of memory"));
+				break;
+			}
+			ctx->arena = scratch;
+		}
+		ctx->now = im->now;
+		if ((rc = imp_check(im, c.field, c.rec_line, &r)) < 0 ||
+		    (r.number != NULL && (rc = imp_check_number(im, &r)) < 0) ||
+		    (rc = imp_apply(im, &r,
+		    _("Closed in the previous system (imported)."))) < 0)
+			break;
+		n++;
+	}
+	if (rc == 0 && progress != NULL)
+		progress(arg, n);
+out:
+	ctx->arena = keep;
+	arena_free(scratch);
+	csv_free(&c);
+	return rc < 0 ? rc : n;
 }
 
 int
 deviation_import(struct ctx *ctx, const char *path, int64_t *line, char *msg,
     size_t msgsz)
 {
-	struct imp im;
-	struct imp_row *rows = NULL;
-	char **raw = NULL, detail[64];
-	long *lines = NULL;
-	size_t n = 0, i;
-	int64_t now = ctx->now;
-	FILE *fp;
-	int rc, own = 0;
+	return deviation_import_progress(ctx, path, line, msg, msgsz, NULL, NULL);
+}
 
+int
+deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
+    char *msg, size_t msgsz, void (*progress)(void *, int64_t), void *arg)
+{
+	struct imp	 im;
+	struct dbstmt	*st;
+	char		 detail[64];
+	int64_t		 now = ctx->now, n = 0, rows;
+	FILE		*fp;
+	int		 rc, own = 0;
+
+	memset(&im, 0, sizeof(im));
 	im.ctx = ctx;
 	im.line = line;
 	im.msg = msg;
 	im.msgsz = msgsz;
+	im.path = path;
+	im.now = now;
 	*line = 0;
 	if (msgsz > 0)
 		msg[0] = '\0';
 	if ((fp = fopen(path, "r")) == NULL)
 		return imp_fail(&im, 0, -1, "%s", _("cannot open the file"));
-	rc = imp_read(&im, fp, &raw, &lines, &n);
-	fclose(fp);
-	if (rc < 0)
-		return rc;
 	if (!db_in_tx(ctx->conn)) {
-		if (db_begin(ctx->conn) != DB_OK)
+		if (db_begin(ctx->conn) != DB_OK) {
+			fclose(fp);
 			return imp_fail(&im, 0, -2, "%s",
 			    _("could not start a database transaction"));
+		}
 		own = 1;
 	}
-	if (n > 0 && (rows = arena_alloc(ctx->arena, n * sizeof(*rows))) ==
-	    NULL) {
-		rc = imp_fail(&im, 0, -2, "%s", _("out of memory (file too large)"));
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MAX_ID, &st) !=
+	    DB_OK || db_step(st) != DB_ROW) {
+		rc = imp_fail(&im, 0, -2, "%s",
+		    _("could not read the existing deviations"));
 		goto out;
 	}
-	if ((rc = imp_check_all(&im, raw, lines, n, rows)) < 0)
+	im.max_id = db_col_int(st, 0);
+	db_reset(st);
+	if ((rows = imp_scan(&im, fp)) < 0) {
+		rc = (int)rows;
 		goto out;
-	/* Rows without a number take the next after every numbered one of
-	 * their year, so none can collide with a row later in the file. */
-	for (i = 0; i < n; i++)
-		if (rows[i].av_year != 0 && imp_counter_raise(ctx,
-		    rows[i].av_year, rows[i].av_seq) < 0) {
-			rc = imp_fail(&im, rows[i].line, -2, "%s",
-			    _("could not update the number counter"));
-			goto out;
-		}
-	for (i = 0; i < n; i++)
-		if ((rc = imp_apply(&im, &rows[i],
-		    _("Closed in the previous system (imported)."))) < 0)
-			goto out;
+	}
+	rewind(fp);
+	if ((n = imp_replay(&im, fp, progress, arg)) < 0) {
+		rc = (int)n;
+		goto out;
+	}
 	ctx->now = now;
-	snprintf(detail, sizeof(detail), "%zu", n);
+	snprintf(detail, sizeof(detail), "%lld", (long long)n);
 	if (audit_append(ctx, "deviations_import", "deviation", 0, detail) < 0) {
 		rc = imp_fail(&im, 0, -2, "%s", _("could not write the audit log"));
 		goto out;
@@ -703,8 +760,9 @@ deviation_import(struct ctx *ctx, const char *path, int64_t *line, char *msg,
 			goto out;
 		}
 	}
-	rc = (int)n;
+	rc = n > INT32_MAX ? INT32_MAX : (int)n;
 out:
+	fclose(fp);
 	ctx->now = now;
 	if (own)
 		db_rollback(ctx->conn);

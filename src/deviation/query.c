@@ -1,6 +1,6 @@
 /* query.c: reading deviations: one by id, and lists under a scope and a
- * filter, paginated in SQL. The scope is applied in the WHERE clause
- * (dev_sql.h), so a list can never show a row the scope does not allow. */
+ * filter, one page at a time (list.c). The scope is applied in the WHERE
+ * clause, so a list can never show a row the scope does not allow. */
 #include "deviation/deviation.h"
 
 #include <string.h>
@@ -12,19 +12,8 @@
 #include "store/store.h"
 #include "util/arena.h"
 
-#define LIST_LIMIT_DEFAULT	50
-#define LIST_LIMIT_MAX		1000
-
 static const char SQL_DEV_GET[] =
     "SELECT " DEV_SQL_COLS DEV_SQL_FROM " WHERE d.tenant_id = $1 AND d.id = $2";
-static const char SQL_DEV_LIST[] =
-    DEV_SQL_CTE "SELECT " DEV_SQL_COLS ", " DEV_SQL_OVERDUE
-    DEV_SQL_FROM DEV_SQL_WHERE
-    " ORDER BY CASE WHEN $14 = 1 THEN " DEV_SQL_OVERDUE " ELSE 0 END DESC,"
-    " CASE WHEN $14 = 1 THEN d.due_at ELSE 0 END, d.reported_at DESC, d.id DESC"
-    " LIMIT $16 OFFSET $17";
-static const char SQL_DEV_COUNT[] =
-    DEV_SQL_CTE "SELECT COUNT(*)" DEV_SQL_FROM DEV_SQL_WHERE;
 
 static const char *
 col_str(struct ctx *ctx, struct dbstmt *st, int i)
@@ -166,55 +155,3 @@ dev_filter_bind(struct ctx *ctx, struct dbstmt *st, const struct dev_filter *f)
 	bind_opt_int(st, 15, me);
 }
 
-int
-deviation_list(struct ctx *ctx, const struct dev_filter *f,
-    struct deviation **out, size_t *n, int64_t *total)
-{
-	struct dbstmt		*st;
-	struct deviation	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int64_t			 limit;
-	int			 rc;
-
-	*out = NULL;
-	*n = 0;
-	*total = 0;
-	if (f->scope != DEV_SCOPE_ALL && f->scope != DEV_SCOPE_MINE_AND_LED)
-		return 0;
-	limit = f->limit <= 0 ? LIST_LIMIT_DEFAULT :
-	    (f->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : f->limit);
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_COUNT,
-	    &st)) != DB_OK)
-		return rc;
-	dev_filter_bind(ctx, st, f);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		*total = db_col_int(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : DB_ERR;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_LIST,
-	    &st)) != DB_OK)
-		return rc;
-	dev_filter_bind(ctx, st, f);
-	db_bind_int(st, 16, limit);
-	db_bind_int(st, 17, f->offset > 0 ? f->offset : 0);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
-		    dev_row_fill(ctx, st, &v[len]) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		len++;
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*out = v;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
-}

@@ -131,6 +131,19 @@ struct http_req {
 	size_t			 nfiles;
 };
 
+/* A body made while it is sent, for answers of any size (an export): the
+ * server calls read for the next bytes until it returns 0 (the end) or -1
+ * (an error: the connection is closed, so the client sees a cut-off body,
+ * never a short one that looks whole), then done(cls) exactly once, also
+ * when the client goes away first. Both run on the thread that serves the
+ * connection, after the handler has returned: cls must not point into the
+ * request (its arena and database connection are gone by then). */
+struct http_stream {
+	long	(*read)(void *cls, char *buf, size_t max);
+	void	(*done)(void *cls);
+	void	*cls;
+};
+
 struct http_resp {
 	int		 status;
 	const char	*content_type;	/* default "text/html; charset=utf-8" */
@@ -139,7 +152,10 @@ struct http_resp {
 	size_t		 nheaders;
 	const char	*set_cookie[4];	/* full Set-Cookie values (arena) */
 	size_t		 ncookies;
+	struct http_stream stream;	/* read != NULL: the body instead of body */
 };
+/* Answer 200 with a streamed body (the response owns s from here). */
+void	http_stream(struct http_resp *, const struct http_stream *s);
 
 /* --- helpers for handlers ------------------------------------------------- */
 const char	*http_query(const struct http_req *, const char *key);	/* NULL if absent */

@@ -109,6 +109,14 @@ http_header(struct http_resp *resp, const char *key, const char *value)
 }
 
 void
+http_stream(struct http_resp *resp, const struct http_stream *s)
+{
+	resp->status = 200;
+	resp->stream = *s;
+	buf_reset(&resp->body);
+}
+
+void
 http_redirect(struct http_resp *resp, const char *path)
 {
 	/* Only local targets: an open redirect would let a link to Orden

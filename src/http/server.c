@@ -276,6 +276,54 @@ resp_json_or_html(struct reqstate *rs, int status, const char *code,
 		http_html_error(&rs->req, &rs->resp, status, msg);
 }
 
+/* A streamed body (http_stream) as MHD reads it: our read in MHD's terms,
+ * and done once MHD lets go of the response. */
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct http_stream	*s = cls;
+	long			 n;
+
+	(void)pos;
+	n = s->read(s->cls, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	return (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct http_stream *s = cls;
+
+	s->done(s->cls);
+	free(s);
+}
+
+/* The MHD response for a streamed body; the stream is MHD's from here
+ * (and given back with done when this fails). NULL on failure. */
+static struct MHD_Response *
+stream_response(struct http_resp *resp)
+{
+	struct http_stream	*s;
+	struct MHD_Response	*r;
+
+	if ((s = malloc(sizeof(*s))) == NULL) {
+		resp->stream.done(resp->stream.cls);
+		memset(&resp->stream, 0, sizeof(resp->stream));
+		return NULL;
+	}
+	*s = resp->stream;
+	memset(&resp->stream, 0, sizeof(resp->stream));
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+	    stream_read, s, stream_free);
+	if (r == NULL)
+		stream_free(s);
+	return r;
+}
+
 /* Build the MHD response from rs->resp, with the security headers, and
  * queue it. Also counts it and writes the access log line. */
 static enum MHD_Result
@@ -299,6 +347,11 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 		rs->deferred = 1;
 		return MHD_YES;
 	}
+	if (resp->stream.read != NULL && status != 200) {
+		/* Something after http_stream decided otherwise. */
+		resp->stream.done(resp->stream.cls);
+		memset(&resp->stream, 0, sizeof(resp->stream));
+	}
 	if (buf_failed(&resp->body)) {
 		/* The page outgrew its buffer: say so rather than send half. */
 		buf_reset(&resp->body);
@@ -306,8 +359,12 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 		resp->content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp->body, "response too large\n");
 	}
-	r = MHD_create_response_from_buffer(resp->body.len,
-	    resp->body.data ? resp->body.data : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (resp->stream.read != NULL)
+		r = stream_response(resp);
+	else
+		r = MHD_create_response_from_buffer(resp->body.len,
+		    resp->body.data ? resp->body.data : (char *)"",
+		    MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
 		return MHD_NO;
 	for (h = http_security_headers; h->key != NULL; h++)
@@ -807,6 +864,9 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (rs->ctx.conn != NULL)
 		db_release(srv->db, rs->ctx.conn);
+	/* A stream never handed to MHD (the answer was not made). */
+	if (rs->resp.stream.done != NULL)
+		rs->resp.stream.done(rs->resp.stream.cls);
 	buf_free(&rs->body);
 	buf_free(&rs->resp.body);
 	arena_free(rs->arena);

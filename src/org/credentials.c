@@ -11,11 +11,12 @@ static const char SQL_PASSWORD_GET[] =
     "SELECT password_hash FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_MUST_CHANGE[] =
     "SELECT must_change_password FROM people WHERE tenant_id = $1 AND id = $2";
+static const char SQL_PASSWORD_REHASH[] =
+    "UPDATE people SET password_hash = $3"
+    " WHERE tenant_id = $1 AND id = $2 AND password_hash = $4";
 static const char SQL_PASSWORD_SET[] =
     "UPDATE people SET password_hash = $3, must_change_password = $4"
     " WHERE tenant_id = $1 AND id = $2";
-static const char SQL_MUST_CHANGE[] =
-    "SELECT must_change_password FROM people WHERE tenant_id = $1 AND id = $2";
 
 int
 org_password_get(struct ctx *ctx, int64_t person_id, const char **hash)
@@ -83,4 +84,22 @@ org_password_must_change(struct ctx *ctx, int64_t person_id)
 		rc = rc == DB_DONE ? 0 : -1;
 	db_reset(st);
 	return rc;
+}
+
+int
+org_password_rehash(struct ctx *ctx, int64_t person_id, const char *old_hash,
+    const char *new_hash)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PASSWORD_REHASH, &st)) != DB_OK)
+		return rc;
+	if ((rc = db_bind_int(st, 2, person_id)) == DB_OK &&
+	    (rc = db_bind_text(st, 3, new_hash)) == DB_OK &&
+	    (rc = db_bind_text(st, 4, old_hash)) == DB_OK)
+		rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }

@@ -170,5 +170,10 @@ int	 org_password_set(struct ctx *, int64_t person_id, const char *hash,
 /* 1 while the person still has a one-time password to replace, 0 when
  * not (or no such person), -1 on a database error. */
 int	 org_password_must_change(struct ctx *, int64_t person_id);
+/* The same password's hash at a new cost (auth/ at login): replaces
+ * old_hash only if it is still the stored one; must_change is kept, and
+ * nothing else about the account changes (not a password change). */
+int	 org_password_rehash(struct ctx *, int64_t person_id, const char *old_hash,
+	    const char *new_hash);
 
 #endif

@@ -25,16 +25,19 @@ int
 vault_kdf(unsigned char key[32], const char *secret,
     const unsigned char salt[VAULT_SALT], unsigned long long ops, size_t mem)
 {
+	int	rc;
+
 	if (secret == NULL || ops < crypto_pwhash_OPSLIMIT_MIN ||
 	    ops > VAULT_KDF_OPS_MAX || mem < crypto_pwhash_MEMLIMIT_MIN ||
 	    mem > VAULT_KDF_MEM_MAX)
 		return -1;
-	if (crypto_pwhash(key, 32, secret, strlen(secret), salt, ops, mem,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	auth_hash_slot_take();
+	rc = crypto_pwhash(key, 32, secret, strlen(secret), salt, ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0 ? -1 : 0;
+	auth_hash_slot_put();
+	if (rc != 0)
 		sodium_memzero(key, 32);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int

@@ -12,6 +12,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "auth/internal.h"
+
 #define RECEIPT_SYMBOLS	24
 #define SECRET_SYMBOLS	(RECEIPT_SYMBOLS - VAULT_HANDLE_LEN)
 #define WRAP_VERSION	1
@@ -78,23 +80,30 @@ vault_receipt_hash(const char *secret, char *hash_out, size_t outsz)
 {
 	unsigned long long	ops;
 	size_t			mem;
+	int			rc;
 
 	if (secret == NULL || outsz < crypto_pwhash_STRBYTES)
 		return -1;
 	vault_kdf_limits(&ops, &mem);
-	if (crypto_pwhash_str_alg(hash_out, secret, strlen(secret), ops, mem,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return -1;
-	return 0;
+	auth_hash_slot_take();
+	rc = crypto_pwhash_str_alg(hash_out, secret, strlen(secret), ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0 ? -1 : 0;
+	auth_hash_slot_put();
+	return rc;
 }
 
 int
 vault_receipt_verify(const char *hash, const char *secret)
 {
+	int	ok;
+
 	if (hash == NULL || secret == NULL ||
 	    strlen(hash) >= crypto_pwhash_STRBYTES)
 		return 0;
-	return crypto_pwhash_str_verify(hash, secret, strlen(secret)) == 0;
+	auth_hash_slot_take();
+	ok = crypto_pwhash_str_verify(hash, secret, strlen(secret)) == 0;
+	auth_hash_slot_put();
+	return ok;
 }
 
 static void

@@ -71,12 +71,8 @@ web_dev_status_tag(struct buf *b, int status)
 int64_t
 web_dev_next_deadline(const struct deviation *d)
 {
-	if (d->status == DEV_CLOSED)
-		return 0;
-	if (d->status == DEV_NEW && d->ack_due_at != 0 &&
-	    (d->due_at == 0 || d->ack_due_at < d->due_at))
-		return d->ack_due_at;
-	return d->due_at;
+	/* The one the inbox sorts by (list.c), so what it shows is in order. */
+	return deviation_deadline(d);
 }
 
 void

@@ -35,36 +35,57 @@ scope_of(struct http_req *req, struct http_resp *resp, enum dev_scope_kind *out)
 	return 0;
 }
 
-/* Offset from ?page= (1-based). */
-static int64_t
-page_of(struct http_req *req)
+/* The page cursor from ?after= (NULL: the first page). */
+static const char *
+after_of(struct http_req *req)
 {
-	int64_t p = 1;
+	const char *a = http_query(req, "after");
 
-	if (num_parse_i64(http_query(req, "page"), 1, 100000, &p) != 0)
-		p = 1;
-	return p;
+	return a != NULL && a[0] != '\0' ? a : NULL;
 }
 
-/* "Forrige"/"Neste" links keeping the query (base ends in ? or &). */
-static void
-put_pager(struct buf *b, const char *base, int64_t page, int64_t total)
+/* One page of f, or -1 with the answer given: 400 for a page link that is
+ * not one of this list's (edited, or from another list), else 500. */
+static int
+list_page(struct http_req *req, struct http_resp *resp,
+    const struct dev_filter *f, struct deviation **d, size_t *n,
+    int64_t *total, char next[DEV_CURSOR_MAX])
 {
-	int64_t pages = (total + PAGE_ROWS - 1) / PAGE_ROWS;
+	int rc = deviation_list_page(req->ctx, f, d, n, total, next);
 
-	if (pages <= 1)
+	if (rc == DEV_ERR_INVALID) {
+		http_html_error(req, resp, 400, _("This page link is not valid "
+		    "(any more). Start again from the first page."));
+		return -1;
+	}
+	if (rc != 0) {
+		web_failed(req, resp);
+		return -1;
+	}
+	return 0;
+}
+
+/* "Første side"/"Neste side" links keeping the query (base ends in ? or
+ * &). Pages follow a cursor, so there is no page number to show. */
+static void
+put_pager(struct buf *b, const char *base, const char *after,
+    const char *next)
+{
+	if (after == NULL && next[0] == '\0')
 		return;
 	html_fmt(b, "<nav class=\"pager\" aria-label=\"%s\"><ul class=\"plain\">",
 	    _("Pages"));
-	if (page > 1)
-		html_fmt(b, "<li><a href=\"%H%Rpage=%D\" rel=\"prev\">%s</a></li>",
-		    base, "", page - 1, _("Previous page"));
-	html_fmt(b, "<li>%s %D / %D</li>", _("Page"), page, pages);
-	if (page < pages)
-		html_fmt(b, "<li><a href=\"%H%Rpage=%D\" rel=\"next\">%s</a></li>",
-		    base, "", page + 1, _("Next page"));
+	if (after != NULL)
+		html_fmt(b, "<li><a href=\"%H\">%s</a></li>", base,
+		    _("First page"));
+	if (next[0] != '\0')
+		html_fmt(b, "<li><a href=\"%H%Rafter=%U\" rel=\"next\">%s</a></li>",
+		    base, "", next, _("Next page"));
 	html_fmt(b, "</ul></nav>\n");
 }
+
+/* Counts past DEV_COUNT_CAP are shown as "more than 10 000". */
+_Static_assert(DEV_COUNT_CAP == 10000, "the capped count's text says 10 000");
 
 /* --- Mine meldinger -------------------------------------------------------- */
 
@@ -78,24 +99,21 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	struct category		*cats = NULL;
 	struct dev_event	**ev;
 	size_t			 n = 0, ncats = 0, *nev, i, j;
-	int64_t			 total = 0, page;
 	enum dev_scope_kind	 scope;
 	int			 any_returned = 0;
+	char			 next[DEV_CURSOR_MAX];
 
 	if (web_gate(req, resp, AZ_DEV_REPORT) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
-	page = page_of(req);
 	memset(&f, 0, sizeof(f));
 	f.scope = scope;
 	f.kind = -1;
 	f.mine = 1;
 	f.limit = PAGE_ROWS;
-	f.offset = (page - 1) * PAGE_ROWS;
-	if (deviation_list(ctx, &f, &d, &n, &total) != 0) {
-		web_failed(req, resp);
+	f.after = after_of(req);
+	if (list_page(req, resp, &f, &d, &n, NULL, next) != 0)
 		return;
-	}
 	ev = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*ev));
 	nev = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*nev));
 	if (ev == NULL || nev == NULL) {
@@ -123,7 +141,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 		web_notice(b, _("The report has been sent in again."));
 	html_fmt(b, "<p><a class=\"button-link\" href=\"/deviations/new\">%s</a></p>\n",
 	    _("Report a deviation"));
-	if (n == 0)
+	if (n == 0 && f.after == NULL)
 		html_fmt(b, "<p>%s</p>\n", _("You have not reported anything yet."));
 	html_fmt(b, "<ul class=\"reports plain\">\n");
 	for (i = 0; i < n; i++) {
@@ -162,7 +180,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul>\n");
-	put_pager(b, "/deviations/mine?", page, total);
+	put_pager(b, "/deviations/mine?", f.after, next);
 	html_page_end(b, req);
 }
 
@@ -176,24 +194,22 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	struct dev_filter	 f;
 	struct deviation	*d = NULL;
 	size_t			 n = 0, i, late = 0;
-	int64_t			 total = 0, page;
+	int64_t			 total = 0;
 	enum dev_scope_kind	 scope;
 	const char		*s;
+	char			 next[DEV_CURSOR_MAX];
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
-	page = page_of(req);
 	memset(&f, 0, sizeof(f));
 	f.scope = scope;
 	f.kind = -1;
 	f.inbox = 1;
 	f.limit = PAGE_ROWS;
-	f.offset = (page - 1) * PAGE_ROWS;
-	if (deviation_list(ctx, &f, &d, &n, &total) != 0) {
-		web_failed(req, resp);
+	f.after = after_of(req);
+	if (list_page(req, resp, &f, &d, &n, &total, next) != 0)
 		return;
-	}
 	for (i = 0; i < n; i++)
 		if (d[i].overdue)
 			late++;
@@ -204,7 +220,8 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "<p>%s</p>\n",
 		    _("Nothing to handle: there are no open reports in the units you lead."));
 	else {
-		s = arena_printf(ctx->arena, ngettext("%lld open report",
+		s = total > DEV_COUNT_CAP ? _("More than 10 000 open reports") :
+		    arena_printf(ctx->arena, ngettext("%lld open report",
 		    "%lld open reports", (unsigned long)total), (long long)total);
 		html_fmt(b, "<p class=\"lead\">%s", s != NULL ? s : "");
 		if (late > 0) {
@@ -218,7 +235,7 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 		web_dev_table(b, req, _("Open reports in the units you lead, overdue first"),
 		    d, n, 1);
 	}
-	put_pager(b, "/deviations/inbox?", page, total);
+	put_pager(b, "/deviations/inbox?", f.after, next);
 	html_page_end(b, req);
 }
 
@@ -248,22 +265,22 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	struct unit		*units = NULL;
 	struct category		*cats = NULL;
 	size_t			 n = 0, nunits = 0, ncats = 0, i;
-	int64_t			 total = 0, page, unit = 0, to;
+	int64_t			 total = 0, unit = 0, to;
 	enum dev_scope_kind	 scope;
 	enum dev_kind		 k;
 	const char		*status, *cat, *kind, *from_s, *to_s, *s;
 	const char		*from_err = NULL, *to_err = NULL;
 	int			 overdue, status_ok = 0;
+	char			 next[DEV_CURSOR_MAX] = "";
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
-	page = page_of(req);
 	memset(&f, 0, sizeof(f));
 	f.scope = scope;
 	f.kind = -1;
 	f.limit = PAGE_ROWS;
-	f.offset = (page - 1) * PAGE_ROWS;
+	f.after = after_of(req);
 	if ((s = http_query(req, "unit_id")) != NULL && s[0] != '\0')
 		(void)num_parse_i64(s, 0, INT64_MAX, &unit);
 	f.unit_id = unit;
@@ -293,12 +310,13 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	    strcmp(http_query(req, "overdue"), "1") == 0;
 	f.overdue = overdue;
 	if (org_unit_list(ctx, &units, &nunits) != 0 ||
-	    dev_category_list(ctx, 1, &cats, &ncats) != 0 ||
-	    (from_err == NULL && to_err == NULL &&
-	    deviation_list(ctx, &f, &d, &n, &total) != 0)) {
+	    dev_category_list(ctx, 1, &cats, &ncats) != 0) {
 		web_failed(req, resp);
 		return;
 	}
+	if (from_err == NULL && to_err == NULL &&
+	    list_page(req, resp, &f, &d, &n, &total, next) != 0)
+		return;
 
 	resp->status = from_err != NULL || to_err != NULL ? 400 : 200;
 	html_page_begin(b, req, _("Deviations"), "dev_list");
@@ -332,7 +350,8 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Show"));
 
 	if (from_err == NULL && to_err == NULL) {
-		s = arena_printf(ctx->arena, ngettext("%lld report",
+		s = total > DEV_COUNT_CAP ? _("More than 10 000 reports") :
+		    arena_printf(ctx->arena, ngettext("%lld report",
 		    "%lld reports", (unsigned long)total), (long long)total);
 		html_fmt(b, "<p class=\"lead\" role=\"status\">%s</p>\n",
 		    s != NULL ? s : "");
@@ -349,7 +368,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 		if (!buf_failed(&base)) {
 			s = arena_strdup(ctx->arena, buf_cstr(&base));
 			if (s != NULL)
-				put_pager(b, s, page, total);
+				put_pager(b, s, f.after, next);
 		}
 		buf_free(&base);
 	}

@@ -305,6 +305,10 @@ test_bad_filters_name_parameter(void **st)
 		{ "?limit=0", "limit" },
 		{ "?limit=1001", "limit" },
 		{ "?offset=-1", "offset" },
+		/* Pages follow a cursor: an offset would be ignored. */
+		{ "?offset=50", "offset" },
+		{ "?after=garbage", "after" },
+		{ "?after=r1.1&inbox=1", "after" },
 	};
 	struct client	 c;
 	json_t		*j;
@@ -322,11 +326,15 @@ test_bad_filters_name_parameter(void **st)
 			fail_msg("%s: %ld %s", cases[i].query, status, json_dumps(j, 0));
 		json_decref(j);
 	}
-	/* Good ones work, and limit/offset come back. */
+	/* Good ones work, and limit comes back with the next page's cursor
+	 * (or null on the last page). unit_id=0 is every unit. */
 	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?status=open&kind=deviation"
-	    "&from=2025-01-01&to=2030-12-31&limit=5&offset=1", NULL, &j), 200);
+	    "&from=2025-01-01&to=2030-12-31&limit=5&unit_id=0", NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 5);
-	assert_int_equal(json_integer_value(json_object_get(j, "offset")), 1);
+	assert_non_null(json_object_get(j, "next"));
+	assert_true(json_is_string(json_object_get(j, "next")) ||
+	    json_is_null(json_object_get(j, "next")));
+	assert_true(json_is_boolean(json_object_get(j, "total_capped")));
 	assert_true(json_array_size(json_object_get(j, "items")) <= 5);
 	json_decref(j);
 	client_free(&c);

@@ -8,7 +8,10 @@
 
 #include <cmocka.h>
 
+#include <sodium.h>
+
 #include "auth/auth.h"
+#include "auth/internal.h"
 
 static int
 setup(void **state)
@@ -107,6 +110,35 @@ test_generated_is_usable(void **state)
 	assert_true(auth_password_verify(h, pw));
 }
 
+/* The production cost is OWASP's minimum for argon2id (19 MiB, t=2, p=1),
+ * not less: the server's peak memory is bounded by how many run at once,
+ * not by weaker hashes. Hashes of another cost verify and ask for a
+ * rehash; the vault derives keys at the same cost. */
+static void
+test_default_cost(void **state)
+{
+	char			h[AUTH_HASH_MAX], old[crypto_pwhash_STRBYTES];
+	unsigned long long	ops;
+	size_t			mem;
+
+	(void)state;
+	auth_set_cost(AUTH_COST_DEFAULT);
+	auth_cost_limits(&ops, &mem);
+	assert_true(ops >= 2);
+	assert_true(mem >= (size_t)19 * 1024 * 1024);
+	assert_int_equal(auth_password_hash("correct horse battery", h), 0);
+	assert_non_null(strstr(h, "$m=19456,t=2,p=1$"));
+	assert_true(auth_password_verify(h, "correct horse battery"));
+	assert_false(auth_password_needs_rehash(h));
+	assert_int_equal(crypto_pwhash_str_alg(old, "x", 1,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+	    crypto_pwhash_ALG_ARGON2ID13), 0);
+	assert_true(auth_password_verify(old, "x"));
+	assert_true(auth_password_needs_rehash(old));
+	auth_set_cost(AUTH_COST_TEST);
+	assert_true(auth_password_needs_rehash(h));
+}
+
 int
 main(void)
 {
@@ -115,6 +147,7 @@ main(void)
 		cmocka_unit_test(test_no_hash_and_garbage),
 		cmocka_unit_test(test_generate),
 		cmocka_unit_test(test_generated_is_usable),
+		cmocka_unit_test(test_default_cost),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -31,6 +33,8 @@ static const char SQL_SESSION_BY_TEXT[] =
     "SELECT COUNT(*) FROM sessions WHERE token_hash = $1 OR csrf = $1";
 static const char SQL_TOKEN_REVOKE[] =
     "UPDATE api_tokens SET revoked_at = 1";
+static const char SQL_MUST_CHANGE[] =
+    "SELECT must_change_password FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_DEACTIVATE[] =
     "UPDATE people SET active = 0 WHERE login = 'ola'";
 
@@ -424,6 +428,49 @@ test_login(void **state)
 	}
 }
 
+/* A hash made with other limits (libsodium's INTERACTIVE, 64 MiB, what
+ * earlier versions stored) still logs in, and that login replaces it with
+ * a hash of the current cost; the one-time-password flag stays. */
+static void
+test_login_rehash(void **state)
+{
+	struct t	*t = *state;
+	struct ctx	*ctx = &t->ctx;
+	const char	*stored;
+	char		 old[crypto_pwhash_STRBYTES], kept[AUTH_HASH_MAX];
+	int64_t		 pid, retry;
+	struct dbstmt	*st;
+
+	ctx->remote_addr = "192.0.2.11";
+	assert_int_equal(crypto_pwhash_str_alg(old, "kari-password-1",
+	    strlen("kari-password-1"), crypto_pwhash_OPSLIMIT_MIN + 1,
+	    crypto_pwhash_MEMLIMIT_MIN * 2, crypto_pwhash_ALG_ARGON2ID13), 0);
+	assert_int_equal(db_begin(ctx->conn), 0);
+	assert_int_equal(org_password_set(ctx, t->kari, old, 1), 0);
+	assert_int_equal(db_commit(ctx->conn), 0);
+	assert_true(auth_password_needs_rehash(old));
+
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	    AUTH_OK);
+	assert_int_equal(org_password_get(ctx, t->kari, &stored), 0);
+	assert_non_null(stored);
+	assert_string_not_equal(stored, old);
+	assert_false(auth_password_needs_rehash(stored));
+	assert_true(auth_password_verify(stored, "kari-password-1"));
+	snprintf(kept, sizeof(kept), "%s", stored);
+	assert_int_equal(db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_MUST_CHANGE, &st), 0);
+	db_bind_int(st, 2, t->kari);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_reset(st);
+	/* A hash of the current cost is left as it is. */
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	    AUTH_OK);
+	assert_int_equal(org_password_get(ctx, t->kari, &stored), 0);
+	assert_string_equal(stored, kept);
+}
+
 int
 main(void)
 {
@@ -436,6 +483,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_rehash, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,447 @@
+/* Lists at size, on the demo municipality (1,250 deviations): a list
+ * walked page by page shows every deviation exactly once while new ones
+ * are reported between the pages (JSON API, the web list, the inbox); the
+ * inbox is in the order of the deadline it shows, overdue first (issue 11
+ * item 5: "frist om 2 dager" was listed below "frist om 27 dager"); the
+ * CSV export holds every row of the selection, also for the whole
+ * municipality (unit_id=0) and past its page size. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define DAY	86400
+
+static struct srv S;
+static char tok_kari[128], tok_emma[128], tok_bjorn[128], tok_admin[128];
+static json_int_t vestre;
+
+/* A report by emma in Vestre skole (handled by bjorn); its number. */
+static void
+report(const char *title, const char *category, char *number, size_t sz)
+{
+	struct client	 c;
+	json_t		*j;
+	char		 body[512];
+
+	api_client(&c, &S, NULL, tok_emma);
+	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"description\":\"Test.\","
+	    "\"category\":\"%s\",\"unit_id\":%lld}", title, category,
+	    (long long)vestre);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", body, &j), 201);
+	if (number != NULL)
+		snprintf(number, sz, "%s",
+		    json_string_value(json_object_get(j, "number")));
+	json_decref(j);
+	client_free(&c);
+}
+
+static int
+setup(void **st)
+{
+	struct client	 c;
+	json_t		*j, *u;
+	size_t		 i;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	token_for(&S, NULL, "kari.nilsen", tok_kari, sizeof(tok_kari));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	api_client(&c, &S, NULL, tok_admin);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
+	for (i = 0; i < json_array_size(j); i++) {
+		u = json_array_get(j, i);
+		if (strcmp(json_string_value(json_object_get(u, "code")),
+		    "vestre-skole") == 0)
+			vestre = json_integer_value(json_object_get(u, "id"));
+	}
+	json_decref(j);
+	assert_true(vestre > 0);
+	/* Deadlines the test can count on: acknowledge within 48 h, close
+	 * within 30 days. */
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories", "{\"code\":"
+	    "\"frist30\",\"name\":\"Frist 30\",\"ack_hours\":48,\"close_days\":30}",
+	    &j), 201);
+	json_decref(j);
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* A set of strings (deviation numbers), to see each exactly once. */
+struct seen {
+	char	**v;
+	size_t	  n, cap;
+};
+
+/* 1 if s was new, 0 if it was seen before. */
+static int
+seen_add(struct seen *z, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		if (strcmp(z->v[i], s) == 0)
+			return 0;
+	if (z->n == z->cap) {
+		z->cap = z->cap ? z->cap * 2 : 256;
+		z->v = realloc(z->v, z->cap * sizeof(*z->v));
+		assert_non_null(z->v);
+	}
+	assert_non_null(z->v[z->n++] = strdup(s));
+	return 1;
+}
+
+static void
+seen_free(struct seen *z)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		free(z->v[i]);
+	free(z->v);
+	memset(z, 0, sizeof(*z));
+}
+
+static int
+seen_has(const struct seen *z, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		if (strcmp(z->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The JSON list walked with limit 97, a new report after every page. */
+static void
+test_api_walk_while_reporting(void **st)
+{
+	struct client	 c;
+	struct seen	 z = { 0 }, added = { 0 };
+	json_t		*j, *items, *next;
+	json_int_t	 total = -1;
+	char		 path[256], after[128] = "", number[64];
+	size_t		 i, pages = 0;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_kari);
+	for (;;) {
+		snprintf(path, sizeof(path), "/api/v1/deviations?limit=97%s%s",
+		    after[0] ? "&after=" : "", after);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+		if (total < 0) {
+			total = json_integer_value(json_object_get(j, "total"));
+			assert_false(json_is_true(json_object_get(j, "total_capped")));
+		}
+		items = json_object_get(j, "items");
+		for (i = 0; i < json_array_size(items); i++) {
+			const char *num = json_string_value(json_object_get(
+			    json_array_get(items, i), "number"));
+			if (!seen_add(&z, num))
+				fail_msg("%s twice (page %zu)", num, pages + 1);
+			if (seen_has(&added, num))
+				fail_msg("%s reported during the walk is in it", num);
+		}
+		pages++;
+		next = json_object_get(j, "next");
+		if (json_is_null(next)) {
+			json_decref(j);
+			break;
+		}
+		assert_true(json_is_string(next));
+		snprintf(after, sizeof(after), "%s", json_string_value(next));
+		json_decref(j);
+		report("Under bla", "frist30", number, sizeof(number));
+		seen_add(&added, number);
+	}
+	assert_true(total >= 1250);
+	assert_int_equal((json_int_t)z.n, total);
+	assert_true(pages >= 13);
+	seen_free(&z);
+	seen_free(&added);
+	client_free(&c);
+}
+
+/* The href of the page's rel="next" link (unescaped) into out; 0 when
+ * there is none. */
+static int
+next_link(const struct resp *r, char *out, size_t sz)
+{
+	const char	*b = buf_cstr(&r->body), *e, *h;
+	size_t		 o = 0;
+
+	if ((e = strstr(b, "\" rel=\"next\"")) == NULL)
+		return 0;
+	for (h = e; h > b && strncmp(h, "href=\"", 6) != 0; h--)
+		;
+	assert_true(h > b);
+	for (h += 6; h < e && o + 1 < sz; h++) {
+		if (strncmp(h, "&amp;", 5) == 0) {
+			out[o++] = '&';
+			h += 4;
+		} else
+			out[o++] = *h;
+	}
+	out[o] = '\0';
+	return 1;
+}
+
+/* The numbers linked in the page's table, in order, added to z (each must
+ * be new); their count. */
+static size_t
+table_numbers(const struct resp *r, struct seen *z, struct seen *order)
+{
+	const char	*p = buf_cstr(&r->body), *q;
+	char		 num[64];
+	size_t		 n = 0, len;
+
+	if ((p = strstr(p, "<table class=\"devs\">")) == NULL)
+		return 0;
+	while ((p = strstr(p, "<td class=\"nowrap\"><a href=\"/deviations/")) != NULL) {
+		p = strchr(p + 30, '>') + 1;
+		q = strchr(p, '<');
+		len = (size_t)(q - p);
+		assert_true(len < sizeof(num));
+		memcpy(num, p, len);
+		num[len] = '\0';
+		if (!seen_add(z, num))
+			fail_msg("%s twice in the web list", num);
+		if (order != NULL)
+			seen_add(order, num);
+		n++;
+		p = q;
+	}
+	return n;
+}
+
+/* The web list, "Neste side" by "Neste side", while reports arrive. */
+static void
+test_web_walk_while_reporting(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct seen	 z = { 0 };
+	char		 path[1024] = "/deviations", number[64];
+	json_t		*j;
+	json_int_t	 total;
+	size_t		 pages = 0;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_kari);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?limit=1", NULL,
+	    &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	client_free(&c);
+
+	session_client(&c, &S, "kari.nilsen");
+	for (;;) {
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		table_numbers(&r, &z, NULL);
+		pages++;
+		if (!next_link(&r, path, sizeof(path))) {
+			resp_free(&r);
+			break;
+		}
+		assert_non_null(strstr(path, "after="));
+		assert_true(resp_has(&r, "Neste side"));
+		resp_free(&r);
+		report("Under bla på nett", "frist30", number, sizeof(number));
+	}
+	assert_int_equal((json_int_t)z.n, total);
+	assert_true(pages > 1);
+	/* An edited page link is refused, not answered with the first page. */
+	client_req(&c, "GET", "/deviations?after=r12x", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	seen_free(&z);
+	client_free(&c);
+}
+
+/* dd.mm.yyyy after `at` as yyyymmdd, or 0. */
+static long
+date_after(const char *at)
+{
+	int d, m, y;
+
+	if (sscanf(at, "%2d.%2d.%4d", &d, &m, &y) != 3)
+		return 0;
+	return (long)y * 10000 + m * 100 + d;
+}
+
+/* Issue 11 item 5: one report acknowledged (due in 30 days), then three
+ * days later one new (to be acknowledged within 2 days, closed within 30):
+ * the inbox showed "frist om 27 dager" above "frist om 2 dager", because it
+ * sorted by the close deadline while showing the acknowledge deadline. It
+ * must list by the deadline it shows, overdue first, on every page. */
+static void
+test_inbox_sorted_by_deadline_shown(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct seen	 z = { 0 }, order = { 0 };
+	json_t		*j, *items;
+	char		 first[64], second[64], body[128], path[1024];
+	const char	*env[] = { "ORDEN_CLOCK_OFFSET=259200", NULL };	/* 3 days */
+	const char	*p;
+	long		 prev = 0, d;
+	size_t		 i, ifirst = SIZE_MAX, isecond = SIZE_MAX;
+
+	(void)st;
+	report("Eldre, kvittert", "frist30", first, sizeof(first));
+	api_client(&c, &S, NULL, tok_bjorn);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?inbox=1&limit=1000",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i),
+		    "number")), first) == 0)
+			snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
+			    (long long)json_integer_value(json_object_get(
+			    json_array_get(items, i), "id")));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"acknowledge\"}");
+	assert_int_equal(api_call(&c, "POST", path, body, &j), 200);
+	json_decref(j);
+	client_free(&c);
+
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	report("Ny, frist om 2 dager", "frist30", second, sizeof(second));
+
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/inbox");
+	for (;;) {
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		table_numbers(&r, &z, &order);
+		/* The deadline cells' dates never go back. */
+		for (p = buf_cstr(&r.body); (p = strstr(p, "<br><span class=\"hint\">"))
+		    != NULL; p++) {
+			d = date_after(p + strlen("<br><span class=\"hint\">"));
+			if (d == 0)
+				continue;
+			if (d < prev)
+				fail_msg("deadline %ld listed after %ld", d, prev);
+			prev = d;
+		}
+		if (!next_link(&r, path, sizeof(path))) {
+			resp_free(&r);
+			break;
+		}
+		resp_free(&r);
+	}
+	for (i = 0; i < order.n; i++) {
+		if (strcmp(order.v[i], first) == 0)
+			ifirst = i;
+		if (strcmp(order.v[i], second) == 0)
+			isecond = i;
+	}
+	assert_true(ifirst != SIZE_MAX && isecond != SIZE_MAX);
+	if (isecond > ifirst)
+		fail_msg("%s (due in 2 days) is listed after %s (due in 27)",
+		    second, first);
+	seen_free(&z);
+	seen_free(&order);
+	client_free(&c);
+
+	/* The JSON inbox is in the same order, page by page. */
+	api_client(&c, &S, NULL, tok_bjorn);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?inbox=1&limit=2",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_string(json_object_get(j, "next")));
+	json_decref(j);
+	client_free(&c);
+}
+
+/* Lines of a CSV body after its header; each number once. */
+static size_t
+csv_rows(const struct resp *r, struct seen *z)
+{
+	const char	*p = buf_cstr(&r->body), *e;
+	char		 num[64];
+	size_t		 n = 0, len;
+
+	assert_non_null(p = strstr(p, "\r\n"));
+	for (p += 2; *p != '\0'; p = e + 2) {
+		assert_non_null(e = strstr(p, "\r\n"));
+		len = strcspn(p, ",");
+		assert_true(len < sizeof(num));
+		memcpy(num, p, len);
+		num[len] = '\0';
+		if (!seen_add(z, num))
+			fail_msg("%s twice in the export", num);
+		n++;
+	}
+	return n;
+}
+
+/* The export of the whole municipality (the dashboard's link at the top,
+ * unit_id=0) has every row, past the export's page of 1,000. */
+static void
+test_csv_everything(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct seen	 z = { 0 };
+	json_t		*j;
+	json_int_t	 total;
+	char		 ct[128];
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_kari);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?limit=1", NULL,
+	    &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	assert_true(total > 1000);
+	client_req(&c, "GET", "/api/v1/deviations.csv?unit_id=0", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_non_null(strstr(ct, "text/csv"));
+	assert_int_equal((json_int_t)csv_rows(&r, &z), total);
+	resp_free(&r);
+	seen_free(&z);
+	/* A date range: only its rows (none here before the demo's years). */
+	client_req(&c, "GET", "/api/v1/deviations.csv?from=2000-01-01&to=2000-12-31",
+	    NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(csv_rows(&r, &z), 0);
+	resp_free(&r);
+	seen_free(&z);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_api_walk_while_reporting),
+		cmocka_unit_test(test_web_walk_while_reporting),
+		cmocka_unit_test(test_csv_everything),
+		cmocka_unit_test(test_inbox_sorted_by_deadline_shown),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
