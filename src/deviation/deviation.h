@@ -138,7 +138,10 @@ int	deviation_get(struct ctx *, int64_t id, struct deviation *out);
 void	deviation_audit_read(struct ctx *, const struct deviation *);
 
 /* Who may see what in lists: decided by authz_dev_scope (authz.h). */
-enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED };
+enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED,
+	DEV_SCOPE_HANDLED	/* statistics: handled where ctx->user may count
+				   (authz_dev_stats_handlers) */
+};
 
 struct dev_filter {
 	enum dev_scope_kind scope;
@@ -247,9 +250,12 @@ struct dev_stat_row {
 };
 struct dev_stats {
 	int64_t			 total, open, in_progress, closed, overdue;
-	double			 median_days_to_close;	/* < 0 when nothing closed */
+	/* Whole days from report to close (counts.h), of the closed ones;
+	 * < 0 when nothing closed. p90: the 90th percentile (nearest rank). */
+	double			 median_days_to_close;
 	struct dev_stat_row	*rows;
 	size_t			 nrows;
+	int64_t			 p90_days_to_close;
 };
 int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 	    struct dev_stats *out);
