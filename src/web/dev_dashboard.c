@@ -11,6 +11,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/deviation.h"
 #include "html/chart.h"
 #include "html/html.h"
@@ -105,6 +106,7 @@ period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
 	struct tm	 now;
 	const char	*s;
 	int64_t		 t;
+	int		 y, m, d;
 	char		 jan1[16];
 
 	web_local_tm(ctx->now, &now);
@@ -116,9 +118,12 @@ period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
 	s = use_query ? http_query(req, "to") : NULL;
 	*to_s = s != NULL && s[0] != '\0' ? s : web_iso_date(ctx->arena, ctx->now);
 	if (*from_s == NULL || web_parse_local(*from_s, NULL, from) != 0 ||
-	    web_parse_local(*to_s, NULL, &t) != 0 || t < *from)
+	    web_parse_local(*to_s, NULL, &t) != 0 || t < *from ||
+	    sscanf(*to_s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
-	*to = t + 86400 - 1;
+	/* The last second of the day: not t + 24 h, since the day summer
+	 * time ends has 25 hours. */
+	*to = dev_local_day_start(y, m, d + 1) - 1;
 	return 0;
 }
 
