@@ -259,6 +259,12 @@ struct dev_stats {
 };
 int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 	    struct dev_stats *out);
+/* The same for several groupings at once (one pass over the counts, as the
+ * dashboard needs): outs[i] for bys[i]. unit_top (0: the filter's unit) is
+ * the unit by=unit rolls up under. */
+int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
+	    int64_t unit_top, const char *const *bys, size_t nby,
+	    struct dev_stats *outs);
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,

@@ -46,7 +46,7 @@ static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
 
-enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND };
+enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND, BY_ALL };
 
 struct mcount {
 	int	month;
@@ -60,6 +60,7 @@ struct acc {
 	enum by			 by;
 	struct dev_stats	*out;
 	struct org_tree		 tree;
+	int64_t			 top_id;	/* by=unit rolls up under this unit (0: the roots) */
 	unsigned char		*in_sub;	/* per tree unit: inside the filter's subtree */
 	unsigned char		*handler_ok;	/* per tree unit; NULL: every handler */
 	long			*bucket;	/* per tree unit: the by=unit row it counts in */
@@ -195,24 +196,16 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 	a->kind_n[c->kind] += n;
 	if (c->status == DEV_CLOSED && hist_add(a, c->days, n) != 0)
 		a->failed = 1;
-	switch (a->by) {
-	case BY_CATEGORY:
+	if (a->by == BY_CATEGORY || a->by == BY_ALL) {
 		for (i = 0; i < a->ncats; i++)
 			if (a->cats[i].id == c->category_id)
 				break;
 		a->cat_n[i] += n;	/* i == ncats: none */
-		break;
-	case BY_MONTH:
-		if (month_add(a, month, n) != 0)
-			a->failed = 1;
-		break;
-	case BY_UNIT:
-		if (a->bucket[u] >= 0)
-			a->unit_n[a->bucket[u]] += n;
-		break;
-	default:
-		break;
 	}
+	if ((a->by == BY_MONTH || a->by == BY_ALL) && month_add(a, month, n) != 0)
+		a->failed = 1;
+	if ((a->by == BY_UNIT || a->by == BY_ALL) && a->bucket[u] >= 0)
+		a->unit_n[a->bucket[u]] += n;
 }
 
 /* A streamed deviation row (ROW_COLS) into cell c; -1 to skip it. */
@@ -398,6 +391,7 @@ make_rows(struct acc *a)
 
 	switch (a->by) {
 	case BY_NONE:
+	case BY_ALL:
 		return 0;
 	case BY_STATUS:
 		for (i = 0; i < 3; i++)
@@ -478,10 +472,13 @@ acc_units(struct acc *a)
 	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
 	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL)
 		return DB_ERR;
-	if (a->f->unit_id > 0 && (top = org_tree_find(&a->tree, a->f->unit_id)) < 0)
+	if (a->f->unit_id > 0 && org_tree_find(&a->tree, a->f->unit_id) < 0)
 		return 0;	/* not a unit of this tenant: nothing inside */
+	if (a->top_id > 0 && (top = org_tree_find(&a->tree, a->top_id)) < 0)
+		return 0;
 	for (i = 0; i < (long)nunits; i++) {
-		a->in_sub[i] = top < 0 || org_tree_within(&a->tree, i, a->f->unit_id);
+		a->in_sub[i] = a->f->unit_id <= 0 ||
+		    org_tree_within(&a->tree, i, a->f->unit_id);
 		/* by=unit: the child of the top (a root for the whole tenant)
 		 * the unit lies under, or the top itself for its own. */
 		a->bucket[i] = -1;
@@ -522,25 +519,34 @@ acc_categories(struct acc *a)
 }
 
 int
-deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
-    struct dev_stats *out)
+deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	struct acc	a;
-	int64_t		from, to, closed;
-	int		rc, ok;
+	struct acc		a;
+	struct dev_stats	tot;
+	int64_t			from, to, closed;
+	size_t			i;
+	int			rc, ok;
 
-	memset(out, 0, sizeof(*out));
-	out->median_days_to_close = -1;
-	out->p90_days_to_close = -1;
-	memset(&a, 0, sizeof(a));
-	a.by = by_parse(by, &ok);
-	if (!ok || f->inbox)
+	memset(&tot, 0, sizeof(tot));
+	tot.median_days_to_close = -1;
+	tot.p90_days_to_close = -1;
+	for (i = 0; i < nby; i++) {
+		outs[i] = tot;
+		(void)by_parse(bys[i], &ok);
+		if (!ok)
+			return DEV_ERR_INVALID;
+	}
+	if (f->inbox)
 		return DEV_ERR_INVALID;
-	a.ctx = ctx;
-	a.f = f;
-	a.out = out;
 	if (f->scope == DEV_SCOPE_NONE)
 		return 0;
+	memset(&a, 0, sizeof(a));
+	a.by = BY_ALL;
+	a.ctx = ctx;
+	a.f = f;
+	a.out = &tot;
+	a.top_id = unit_top > 0 ? unit_top : f->unit_id;
 	if ((rc = acc_units(&a)) != 0 || (rc = acc_categories(&a)) != 0)
 		return rc;
 	from = f->from > 0 ? f->from : 0;
@@ -558,17 +564,38 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 		return rc;
 	if (!f->overdue && (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
-	out->open = a.group_n[0];
-	out->in_progress = a.group_n[1];
-	out->closed = closed = a.group_n[2];
 	if (a.failed)
 		return DB_ERR;
+	tot.open = a.group_n[0];
+	tot.in_progress = a.group_n[1];
+	tot.closed = closed = a.group_n[2];
 	if (closed > 0) {
-		out->median_days_to_close = closed % 2 ? hist_rank(&a, closed / 2) :
+		tot.median_days_to_close = closed % 2 ? hist_rank(&a, closed / 2) :
 		    (hist_rank(&a, closed / 2 - 1) + hist_rank(&a, closed / 2)) / 2.0;
-		out->p90_days_to_close = hist_rank(&a, (closed * 9 + 9) / 10 - 1);
+		tot.p90_days_to_close = hist_rank(&a, (closed * 9 + 9) / 10 - 1);
 	}
-	if (make_rows(&a) != 0)
-		return DB_ERR;
+	/* One pass counted every grouping; each answer takes its rows. */
+	for (i = 0; i < nby; i++) {
+		outs[i] = tot;
+		a.by = by_parse(bys[i], &ok);
+		a.out = &outs[i];
+		if (make_rows(&a) != 0)
+			return DB_ERR;
+	}
 	return 0;
+}
+
+int
+deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
+    struct dev_stats *out)
+{
+	const char	*one = by != NULL ? by : "status";
+	int		 rc;
+
+	rc = deviation_stats_groups(ctx, f, 0, &one, 1, out);
+	if (by == NULL) {	/* totals only */
+		out->rows = NULL;
+		out->nrows = 0;
+	}
+	return rc;
 }

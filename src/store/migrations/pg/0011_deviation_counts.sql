@@ -17,6 +17,9 @@ CREATE TABLE deviation_counts (
 );
 CREATE UNIQUE INDEX deviation_counts_cell ON deviation_counts(tenant_id,
     month, unit_id, handler_unit_id, category_id, kind, status, days);
+-- Statistics read a period's cells from this index alone (n included).
+CREATE INDEX deviation_counts_read ON deviation_counts(tenant_id, month,
+    unit_id, handler_unit_id, category_id, kind, status, days, n);
 
 ALTER TABLE deviation_counts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE deviation_counts FORCE ROW LEVEL SECURITY;

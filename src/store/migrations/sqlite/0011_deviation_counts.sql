@@ -26,3 +26,6 @@ CREATE TABLE deviation_counts (
 ) STRICT;
 CREATE UNIQUE INDEX deviation_counts_cell ON deviation_counts(tenant_id,
     month, unit_id, handler_unit_id, category_id, kind, status, days);
+-- Statistics read a period's cells from this index alone (n included).
+CREATE INDEX deviation_counts_read ON deviation_counts(tenant_id, month,
+    unit_id, handler_unit_id, category_id, kind, status, days, n);
