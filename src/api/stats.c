@@ -1,7 +1,8 @@
 /* stats.c: deviation statistics for a subtree and period, the numbers a
- * tertial report and a dashboard show. Counts are not identities: whoever
- * may see statistics for a unit (AZ_DEV_STATS) gets the counts of all its
- * deviations, not only those they could open one by one. */
+ * tertial report and a dashboard show. Whoever may see statistics for a
+ * unit (AZ_DEV_STATS) gets counts, never rows, and only of what their
+ * scope covers (authz_dev_stats_scope): a deviation hidden from a leader's
+ * list is not in his counts. Periods are whole local days. */
 #include <string.h>
 #include <time.h>
 

@@ -1,9 +1,9 @@
 /* dev_dashboard.c: statistics for a unit's subtree and a period: totals,
  * and charts by category, by unit (drilling down the tree), by month and
  * by status, each with a table of the same numbers beside it, and the
- * CSV export of the same selection. Counts only: whoever may see the
- * statistics of a subtree (AZ_DEV_STATS) sees all of its counts, but
- * never a report they could not open. */
+ * CSV export of the same selection. Counts only, of what the viewer's
+ * statistics scope covers (authz_dev_stats_scope), never a report they
+ * could not open. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
