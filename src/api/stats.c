@@ -1,17 +1,72 @@
 /* stats.c: deviation statistics for a subtree and period, the numbers a
- * tertial report and a dashboard show. Counts are not identities: whoever
- * may see statistics for a unit (AZ_DEV_STATS) gets the counts of all its
- * deviations, not only those they could open one by one. */
+ * tertial report and a dashboard show. Whoever may see statistics for a
+ * unit (AZ_DEV_STATS) gets counts, never rows, and only of what their
+ * scope covers (authz_dev_stats_scope): a deviation hidden from a leader's
+ * list is not in his counts. Periods are whole local days. */
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/dev_api.h"
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "i18n.h"
 
 static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
+
+/* A query date YYYY-MM-DD as the first second of that local (Norwegian)
+ * day, or of the day after when `after`: statistics count whole days, so
+ * a time of day is refused, not silently rounded. 0 or -1. */
+static int
+local_day(const char *s, int after, int64_t *out)
+{
+	struct tm	tm;
+	time_t		t;
+	int		i, y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	if (y < 1970 || tm.tm_mon != m - 1 || tm.tm_mday != d)	/* 31 February */
+		return -1;
+	*out = dev_local_day_start(y, m, d + (after ? 1 : 0));
+	return 0;
+}
+
+/* from/to as whole local days: to is the last second of its day. */
+static int
+stats_period(struct http_req *req, struct dev_filter *f, const char **bad)
+{
+	const char *v;
+
+	f->from = f->to = 0;
+	if ((v = http_query(req, "from")) != NULL && *v != '\0' &&
+	    local_day(v, 0, &f->from) != 0) {
+		*bad = "from";
+		return -1;
+	}
+	if ((v = http_query(req, "to")) != NULL && *v != '\0') {
+		if (local_day(v, 1, &f->to) != 0) {
+			*bad = "to";
+			return -1;
+		}
+		f->to--;
+	}
+	return 0;
+}
 
 void
 api_deviation_stats(struct http_req *req, struct http_resp *resp)
@@ -38,6 +93,16 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 		http_json_error(resp, 400, "invalid_parameter", msg, bad);
 		return;
 	}
+	if (stats_period(req, &f, &bad) != 0) {
+		http_json_error(resp, 400, "invalid_parameter", _("must be a date "
+		    "(YYYY-MM-DD): statistics count whole days"), bad);
+		return;
+	}
+	if (f.inbox) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    _("is not a statistics filter"), "inbox");
+		return;
+	}
 	if ((f.scope = authz_dev_stats_scope(ctx, f.unit_id)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
@@ -53,7 +118,7 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 		    "key", st.rows[i].key ? st.rows[i].key : "",
 		    "label", st.rows[i].label ? st.rows[i].label : "",
 		    "count", (json_int_t)st.rows[i].count));
-	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}",
 	    "by", by,
 	    "date", f.by_occurred ? "occurred" : "reported",
 	    "from", api_time_json(f.from),
@@ -66,6 +131,8 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 	    "overdue", (json_int_t)st.overdue,
 	    "median_days_to_close", st.median_days_to_close < 0 ? json_null() :
 	    json_real(st.median_days_to_close),
+	    "p90_days_to_close", st.p90_days_to_close < 0 ? json_null() :
+	    json_integer(st.p90_days_to_close),
 	    "groups", a);
 	http_json(resp, 200, o);
 }

@@ -59,10 +59,19 @@ int	authz_dev_can(struct ctx *, enum az_action, const struct deviation *);
  * own reports and those handled in units they lead), DEV_SCOPE_NONE. */
 int	authz_dev_scope(struct ctx *);
 /* Which deviations the statistics of unit_id's subtree (0: the tenant) may
- * count for ctx->user: DEV_SCOPE_ALL when AZ_DEV_STATS is granted there
- * (statistics are counts, never rows, so a safety rep or auditor counts the
- * whole subtree), else DEV_SCOPE_NONE. */
+ * count for ctx->user: DEV_SCOPE_NONE without AZ_DEV_STATS there;
+ * DEV_SCOPE_ALL for those who may read every deviation (quality, the chief
+ * executive); else DEV_SCOPE_HANDLED: only deviations handled in units
+ * where they hold AZ_DEV_STATS (authz_dev_stats_handlers). Statistics leave
+ * out what the list hides: a deviation that concerns a leader is handled
+ * above his unit, so his counts do not reveal it (issue 11 item 6). */
 int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
+/* For DEV_SCOPE_HANDLED: ok[i] = 1 when deviations handled in tree unit i
+ * count for ctx->user (AZ_DEV_STATS held there or above), else 0. ok has
+ * tree->n elements. */
+struct org_tree;
+void	authz_dev_stats_handlers(struct ctx *, const struct org_tree *,
+	    unsigned char *ok);
 
 /* Roles that route whistleblowing cases to their holders (leader, hr,
  * hr_head, finance_head, chief_executive, mayor, opposition_leader,

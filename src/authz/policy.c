@@ -9,6 +9,7 @@
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "org/org.h"
+#include "org/tree.h"
 #include "whistle/wb_authz.h"
 
 /* Where the user must hold the role for the row to apply. */
@@ -236,7 +237,56 @@ authz_dev_can(struct ctx *ctx, enum az_action action, const struct deviation *d)
 int
 authz_dev_stats_scope(struct ctx *ctx, int64_t unit_id)
 {
-	return authz_can(ctx, AZ_DEV_STATS, unit_id) ? DEV_SCOPE_ALL : DEV_SCOPE_NONE;
+	if (!authz_can(ctx, AZ_DEV_STATS, unit_id))
+		return DEV_SCOPE_NONE;
+	return authz_can(ctx, AZ_DEV_VIEW, 0) ? DEV_SCOPE_ALL : DEV_SCOPE_HANDLED;
+}
+
+/* Whether a policy row grants AZ_DEV_STATS to role in a unit's subtree. */
+static int
+stats_role(enum role role)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++)
+		if (policy[i].action == AZ_DEV_STATS && policy[i].role == role &&
+		    policy[i].scope == AZS_UNIT)
+			return 1;
+	return 0;
+}
+
+void
+authz_dev_stats_handlers(struct ctx *ctx, const struct org_tree *t,
+    unsigned char *ok)
+{
+	size_t	i;
+	long	j;
+	int	depth;
+
+	for (i = 0; i < t->n; i++)
+		ok[i] = 0;
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active)
+		return;
+	/* Mark where a granting role is held; a tenant-wide one covers all. */
+	for (i = 0; i < ctx->roles.n; i++) {
+		if (!stats_role(ctx->roles.v[i].role))
+			continue;
+		if (ctx->roles.v[i].unit_id == 0) {
+			for (j = 0; j < (long)t->n; j++)
+				ok[j] = 1;
+			return;
+		}
+		if ((j = org_tree_find(t, ctx->roles.v[i].unit_id)) >= 0)
+			ok[j] = 2;
+	}
+	/* A unit counts when it or a unit above it is marked. */
+	for (i = 0; i < t->n; i++)
+		for (j = (long)i, depth = 0; j >= 0 && depth < DEV_DEPTH_MAX;
+		    j = t->par[j], depth++)
+			if (ok[j] == 2) {
+				ok[i] = ok[i] == 2 ? 2 : 1;
+				break;
+			}
 }
 
 int

@@ -22,6 +22,7 @@ static const struct {
 	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
 	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
+	{ "check", cli_check, N_("recount deviations and compare with the kept counts") },
 };
 
 static void

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -436,6 +437,7 @@ deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
     const char **err_field)
 {
 	struct deviation	 d;
+	struct dev_cell		 before;
 	const char		*dummy;
 	int			 rc, own;
 
@@ -454,7 +456,11 @@ deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
 		rc = DEV_ERR_STATE;
 		goto out;
 	}
+	dev_cell_of(&d, &before);
 	rc = act_apply(ctx, &d, in, err_field);
+	/* Whatever the action changed, the kept counts follow (counts.h). */
+	if (rc == 0)
+		rc = dev_counts_moved(ctx, d.id, &before);
 out:
 	return db_tx_finish(ctx->conn, own, rc);
 }

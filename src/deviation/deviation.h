@@ -170,7 +170,10 @@ int	dev_attach_get(struct ctx *, int64_t dev_id, int64_t aid,
 	    struct dev_attachment *out);
 
 /* Who may see what in lists: decided by authz_dev_scope (authz.h). */
-enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED };
+enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED,
+	DEV_SCOPE_HANDLED	/* statistics: handled where ctx->user may count
+				   (authz_dev_stats_handlers) */
+};
 
 struct dev_filter {
 	enum dev_scope_kind scope;
@@ -304,12 +307,21 @@ struct dev_stat_row {
 };
 struct dev_stats {
 	int64_t			 total, open, in_progress, closed, overdue;
-	double			 median_days_to_close;	/* < 0 when nothing closed */
+	/* Whole days from report to close (counts.h), of the closed ones;
+	 * < 0 when nothing closed. p90: the 90th percentile (nearest rank). */
+	double			 median_days_to_close;
 	struct dev_stat_row	*rows;
 	size_t			 nrows;
+	int64_t			 p90_days_to_close;
 };
 int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 	    struct dev_stats *out);
+/* The same for several groupings at once (one pass over the counts, as the
+ * dashboard needs): outs[i] for bys[i]. unit_top (0: the filter's unit) is
+ * the unit by=unit rolls up under. */
+int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
+	    int64_t unit_top, const char *const *bys, size_t nby,
+	    struct dev_stats *outs);
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,

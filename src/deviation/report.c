@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -287,6 +288,8 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	    r->severity, r->personal_data, reported_at)) != 0)
 		goto out;
 	if ((rc = dev_event_add(ctx, id, "created", 1, NULL, NULL)) != 0)
+		goto out;
+	if ((rc = dev_counts_moved(ctx, id, NULL)) != 0)
 		goto out;
 
 	if ((rc = notify_new(ctx, id, handler, reporter, concerned, r->title)) < 0)

@@ -1,20 +1,28 @@
-/* stats.c: counts for dashboards and reports, under the same scope and
- * filter as lists (the WHERE clause of dev_sql.h). The matching rows are
- * read once and counted in C: months and unit roll-ups are simple there and
- * the same on every database, and a municipality's year is a few thousand
- * rows. */
+/* stats.c: counts for dashboards and reports. They come from the counts
+ * kept on write (counts.h): the cells of the whole local months inside the
+ * period, plus the deviations reported in the ragged days at either end
+ * (on the reported_at index; at most two months of rows, streamed). Each
+ * cell is counted in C into fixed tallies (categories, units, months,
+ * status groups, a histogram of days to close), so neither memory nor
+ * success depends on how many deviations there are or how long a period
+ * is asked. "Overdue" is a live query over open deviations only, on the
+ * (tenant, status, due_at) index. The unit tree is rolled up in C from the
+ * one unit list (org/tree.h). date=occurred and "mine" cannot come from
+ * the cells (they are keyed by the reported month): those stream the
+ * deviations of the period, still counting without keeping rows. */
 #include "deviation/deviation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/dev_int.h"
-#include "deviation/dev_sql.h"
 #include "i18n.h"
 #include "org/org.h"
+#include "org/tree.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -23,79 +31,74 @@
 static const char SQL_DEVIATION_COUNT[] =
     "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1";
 
-static const char SQL_STATS_ROWS[] =
-    DEV_SQL_CTE "SELECT d.kind, d.status, c.code, c.name, d.unit_id,"
-    " d.reported_at, d.occurred_at, d.closed_at, " DEV_SQL_OVERDUE
-    DEV_SQL_FROM DEV_SQL_WHERE;
+/* Days to close beyond this count as this (a hundred years). */
+#define DAYS_MAX	36600
 
-struct srow {
-	enum dev_kind	 kind;
-	enum dev_status	 status;
-	const char	*code, *name;
-	int64_t		 unit_id, reported_at, occurred_at, closed_at;
-	int		 overdue;
+static const char SQL_CELLS[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
+    " days, n FROM deviation_counts WHERE tenant_id = $1"
+    " AND month >= $2 AND month <= $3";
+/* Columns 0..6 as counts.c's cell rows, then reporter, occurred_at. */
+#define ROW_COLS \
+    "SELECT kind, status, unit_id, handler_unit_id, category_id," \
+    " reported_at, closed_at, reporter_id, occurred_at FROM deviations"
+static const char SQL_ROWS_REPORTED[] =
+    ROW_COLS " WHERE tenant_id = $1 AND reported_at >= $2 AND reported_at <= $3";
+static const char SQL_ROWS_OCCURRED[] =
+    ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
+/* Overdue at $2: the rule of dev_is_overdue and DEV_SQL_OVERDUE. */
+static const char SQL_ROWS_OVERDUE[] =
+    ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
+    " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
+
+enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND, BY_ALL };
+
+struct mcount {
+	int	month;
+	int64_t	n;
 };
 
-/* A growing table of keyed counts, in first-seen order then sorted. */
-struct tally {
-	struct dev_stat_row	*v;
-	size_t			 n, cap;
+/* Everything one deviation_stats call counts into. */
+struct acc {
+	struct ctx		*ctx;
+	const struct dev_filter	*f;
+	enum by			 by;
+	struct dev_stats	*out;
+	struct org_tree		 tree;
+	int64_t			 top_id;	/* by=unit rolls up under this unit (0: the roots) */
+	unsigned char		*in_sub;	/* per tree unit: inside the filter's subtree */
+	unsigned char		*handler_ok;	/* per tree unit; NULL: every handler */
+	long			*bucket;	/* per tree unit: the by=unit row it counts in */
+	int64_t			*unit_n;	/* per tree unit: by=unit counts */
+	struct category		*cats;
+	size_t			 ncats;
+	int64_t			*cat_n;		/* per category, then one for "none" */
+	int64_t			 cat_filter;	/* category id, -1: any */
+	struct mcount		*months;	/* sorted by month */
+	size_t			 nmonths, capmonths;
+	int64_t			*hist;		/* closed, by whole days to close */
+	size_t			 histcap;
+	int64_t			 kind_n[DEV_KIND_MAX];
+	int64_t			 group_n[3];
+	int			 failed;
 };
 
 static int
-tally_add(struct ctx *ctx, struct tally *t, const char *key, const char *label)
+group_index(enum dev_status s)
 {
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].key, key) == 0) {
-			t->v[i].count++;
-			return 0;
-		}
-	if (dev_vec_grow(ctx, (void **)&t->v, t->n, &t->cap, sizeof(*t->v)) != 0)
-		return -1;
-	t->v[t->n].key = arena_strdup(ctx->arena, key);
-	t->v[t->n].label = arena_strdup(ctx->arena, label);
-	t->v[t->n].count = 1;
-	if (t->v[t->n].key == NULL || t->v[t->n].label == NULL)
-		return -1;
-	t->n++;
-	return 0;
+	return s == DEV_NEW ? 0 : s == DEV_CLOSED ? 2 : 1;
 }
 
-/* A key shown even with no rows (status groups, kinds: fixed order). */
-static int
-tally_seed(struct ctx *ctx, struct tally *t, const char *key, const char *label)
+static const char *const group_keys[3] = { "open", "in_progress", "closed" };
+
+static const char *
+group_label(int g)
 {
-	if (tally_add(ctx, t, key, label) != 0)
-		return -1;
-	t->v[t->n - 1].count = 0;
-	return 0;
-}
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	return strcmp(((const struct dev_stat_row *)a)->key,
-	    ((const struct dev_stat_row *)b)->key);
-}
-
-static int
-cmp_count(const void *a, const void *b)
-{
-	const struct dev_stat_row *x = a, *y = b;
-
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return strcmp(x->label, y->label);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	if (g == 0)
+		return _("Open");
+	if (g == 1)
+		return _("In progress");
+	return _("Closed");
 }
 
 static const char *
@@ -104,201 +107,502 @@ kind_label(enum dev_kind k)
 	return k == DEV_IMPROVEMENT ? _("Improvement proposal") : _("Deviation");
 }
 
-static const char *
-group_label(const char *g)
+/* Whether the cell passes the filter's status (a name or a group). */
+static int
+status_ok(const struct dev_filter *f, enum dev_status s)
 {
-	if (strcmp(g, "open") == 0)
-		return _("Open");
-	if (strcmp(g, "in_progress") == 0)
-		return _("In progress");
-	return _("Closed");
+	if (f->status == NULL)
+		return 1;
+	if (strcmp(f->status, "open") == 0 || strcmp(f->status, "in_progress") == 0 ||
+	    strcmp(f->status, "closed") == 0)
+		return strcmp(group_keys[group_index(s)], f->status) == 0;
+	return strcmp(dev_status_name(s), f->status) == 0;
 }
 
-/* The unit a row counts under: the child of `top` (or the root when top is
- * 0) that unit lies in, or top itself for its own rows; 0 when outside. */
-static int64_t
-bucket_unit(const struct unit *u, size_t nu, int64_t unit, int64_t top)
+static int
+month_add(struct acc *a, int month, int64_t n)
 {
-	int64_t	cur = unit;
-	size_t	i;
-	int	depth;
+	size_t lo = 0, hi = a->nmonths;
 
-	for (depth = 0; depth < DEV_DEPTH_MAX && cur > 0; depth++) {
-		int64_t parent = -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (cur == top)
-			return top;
-		for (i = 0; i < nu; i++)
-			if (u[i].id == cur) {
-				parent = u[i].parent_id;
-				break;
-			}
-		if (parent < 0)
+		if (a->months[mid].month == month) {
+			a->months[mid].n += n;
 			return 0;
-		if (parent == top)
-			return cur;
-		cur = parent;
+		}
+		if (a->months[mid].month < month)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (dev_vec_grow(a->ctx, (void **)&a->months, a->nmonths, &a->capmonths,
+	    sizeof(*a->months)) != 0)
+		return -1;
+	memmove(&a->months[lo + 1], &a->months[lo],
+	    (a->nmonths - lo) * sizeof(*a->months));
+	a->months[lo].month = month;
+	a->months[lo].n = n;
+	a->nmonths++;
+	return 0;
+}
+
+static int
+hist_add(struct acc *a, int days, int64_t n)
+{
+	size_t	d = days < 0 ? 0 : days > DAYS_MAX ? DAYS_MAX : (size_t)days;
+	size_t	cap;
+	int64_t	*nv;
+
+	if (d >= a->histcap) {
+		for (cap = a->histcap ? a->histcap : 64; cap <= d; cap *= 2)
+			;
+		if ((nv = arena_alloc(a->ctx->arena, cap * sizeof(*nv))) == NULL)
+			return -1;
+		if (a->histcap > 0)
+			memcpy(nv, a->hist, a->histcap * sizeof(*nv));
+		a->hist = nv;
+		a->histcap = cap;
+	}
+	a->hist[d] += n;
+	return 0;
+}
+
+/* Whether cell c is in the filter's subtree, scope and selection; its
+ * tree unit in *u. */
+static int
+acc_pass(const struct acc *a, const struct dev_cell *c, long *u)
+{
+	long h;
+
+	*u = org_tree_find(&a->tree, c->unit_id);
+	if (*u < 0 || !a->in_sub[*u])
+		return 0;
+	if (a->handler_ok != NULL &&
+	    ((h = org_tree_find(&a->tree, c->handler_unit_id)) < 0 ||
+	    !a->handler_ok[h]))
+		return 0;
+	return !((a->cat_filter != -1 && c->category_id != a->cat_filter) ||
+	    (a->f->kind >= 0 && (int)c->kind != a->f->kind) ||
+	    !status_ok(a->f, c->status));
+}
+
+/* Count n deviations of cell c (month: the month by=month counts it in). */
+static void
+acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
+{
+	long	u;
+	size_t	i;
+
+	if (a->failed || !acc_pass(a, c, &u))
+		return;
+	a->out->total += n;
+	a->group_n[group_index(c->status)] += n;
+	a->kind_n[c->kind] += n;
+	if (c->status == DEV_CLOSED && hist_add(a, c->days, n) != 0)
+		a->failed = 1;
+	if (a->by == BY_CATEGORY || a->by == BY_ALL) {
+		for (i = 0; i < a->ncats; i++)
+			if (a->cats[i].id == c->category_id)
+				break;
+		a->cat_n[i] += n;	/* i == ncats: none */
+	}
+	if ((a->by == BY_MONTH || a->by == BY_ALL) && month_add(a, month, n) != 0)
+		a->failed = 1;
+	if ((a->by == BY_UNIT || a->by == BY_ALL) && a->bucket[u] >= 0)
+		a->unit_n[a->bucket[u]] += n;
+}
+
+/* A streamed deviation row (ROW_COLS) into cell c; -1 to skip it. */
+static int
+row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
+{
+	int64_t occurred = db_col_is_null(st, 8) ? 0 : db_col_int(st, 8);
+
+	if (dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
+	    db_col_int(st, 2), db_col_int(st, 3),
+	    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4), db_col_int(st, 5),
+	    db_col_is_null(st, 6) ? 0 : db_col_int(st, 6), c) != 0)
+		return -1;
+	if (a->f->mine && (a->ctx->user == NULL || db_col_is_null(st, 7) ||
+	    db_col_int(st, 7) != a->ctx->user->id))
+		return -1;
+	*month = c->month;
+	if (a->f->by_occurred && occurred > 0)
+		*month = dev_local_month(occurred);
+	return 0;
+}
+
+/* Stream the deviations of [lo, hi] (reported or occurred) into a. */
+static int
+count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int		 rc, month;
+
+	if (lo > hi)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, sql,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, lo);
+	db_bind_int(st, 3, hi);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (row_cell(a, st, &c, &month) == 0)
+			acc_add(a, &c, month, 1);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* The kept cells of the whole months [m1, m2] into a. */
+static int
+count_cells(struct acc *a, int m1, int m2)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int		 rc;
+
+	if (m1 > m2)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, SQL_CELLS,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, m1);
+	db_bind_int(st, 3, m2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
+		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
+			continue;	/* a value this build does not know */
+		c.unit_id = db_col_int(st, 2);
+		c.handler_unit_id = db_col_int(st, 3);
+		c.category_id = db_col_int(st, 4);
+		c.month = (int)db_col_int(st, 5);
+		c.days = (int)db_col_int(st, 6);
+		acc_add(a, &c, c.month, db_col_int(st, 7));
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* Reported in [from, to]: whole local months from the kept cells, the
+ * days before the first and after the last whole month from the rows. */
+static int
+count_reported(struct acc *a, int64_t from, int64_t to)
+{
+	int	m1, m2, rc;
+	int64_t	lo, hi;
+
+	m1 = dev_local_month(from);
+	if (dev_local_month_start(m1) < from)
+		m1 = dev_month_next(m1);
+	m2 = dev_local_month(to);
+	if (dev_local_month_start(dev_month_next(m2)) - 1 > to)
+		m2 = m2 % 100 == 1 ? (m2 / 100 - 1) * 100 + 12 : m2 - 1;
+	if (m1 > m2)
+		return count_rows(a, SQL_ROWS_REPORTED, from, to);
+	lo = dev_local_month_start(m1);
+	hi = dev_local_month_start(dev_month_next(m2));
+	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
+	    (rc = count_cells(a, m1, m2)) != 0)
+		return rc;
+	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
+}
+
+/* Overdue now among the deviations of the period: counted into
+ * out->overdue, or (the overdue filter) counted as the selection itself. */
+static int
+count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int64_t		 t;
+	long		 u;
+	int		 rc, month;
+
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_ROWS_OVERDUE, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, a->ctx->now);
+	while ((rc = db_step(st)) == DB_ROW) {
+		t = a->f->by_occurred ? (db_col_is_null(st, 8) ? -1 :
+		    db_col_int(st, 8)) : db_col_int(st, 5);
+		if (t < from || t > to || row_cell(a, st, &c, &month) != 0)
+			continue;
+		if (as_selection)
+			acc_add(a, &c, month, 1);
+		else if (acc_pass(a, &c, &u))
+			a->out->overdue++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (as_selection)
+		a->out->overdue = a->out->total;
+	return 0;
+}
+
+/* The value at 0-based rank r of the histogram. */
+static int
+hist_rank(const struct acc *a, int64_t r)
+{
+	size_t	d;
+	int64_t	seen = 0;
+
+	for (d = 0; d < a->histcap; d++) {
+		seen += a->hist[d];
+		if (seen > r)
+			return (int)d;
 	}
 	return 0;
 }
 
-static const char *
-unit_name(const struct unit *u, size_t nu, int64_t id)
+static int
+cmp_count(const void *x, const void *y)
 {
-	size_t i;
+	const struct dev_stat_row *p = x, *q = y;
 
-	for (i = 0; i < nu; i++)
-		if (u[i].id == id)
-			return u[i].name;
-	return "?";
+	if (p->count != q->count)
+		return p->count > q->count ? -1 : 1;
+	return strcmp(p->label, q->label);
 }
 
 static int
-read_rows(struct ctx *ctx, const struct dev_filter *f, struct srow **out,
-    size_t *n)
+row_push(struct acc *a, size_t *cap, const char *key, const char *label,
+    int64_t n)
 {
-	struct dbstmt	*st;
-	struct srow	*v = NULL, *r;
-	size_t		 len = 0, cap = 0;
-	int		 rc;
+	struct dev_stats *o = a->out;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_STATS_ROWS,
-	    &st)) != DB_OK)
-		return rc;
-	dev_filter_bind(ctx, st, f);
-	while ((rc = db_step(st)) == DB_ROW) {
-		enum dev_kind	k;
-		enum dev_status	s;
+	if (dev_vec_grow(a->ctx, (void **)&o->rows, o->nrows, cap,
+	    sizeof(*o->rows)) != 0)
+		return -1;
+	o->rows[o->nrows].key = key;
+	o->rows[o->nrows].label = label;
+	o->rows[o->nrows].count = n;
+	if (key == NULL || label == NULL)
+		return -1;
+	o->nrows++;
+	return 0;
+}
 
-		if (dev_kind_parse(db_col_text(st, 0), &k) != 0 ||
-		    dev_status_parse(db_col_text(st, 1), &s) != 0)
-			continue;	/* a value this build does not know */
-		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		r = &v[len++];
-		r->kind = k;
-		r->status = s;
-		r->code = arena_strdup(ctx->arena, db_col_text(st, 2));
-		r->name = arena_strdup(ctx->arena, db_col_text(st, 3));
-		r->unit_id = db_col_int(st, 4);
-		r->reported_at = db_col_int(st, 5);
-		r->occurred_at = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
-		r->closed_at = db_col_is_null(st, 7) ? 0 : db_col_int(st, 7);
-		r->overdue = (int)db_col_int(st, 8);
+/* The rows of the grouping asked for, in the order the callers show. */
+static int
+make_rows(struct acc *a)
+{
+	struct arena	*ar = a->ctx->arena;
+	size_t		 cap = 0, i;
+	long		 u;
+
+	switch (a->by) {
+	case BY_NONE:
+	case BY_ALL:
+		return 0;
+	case BY_STATUS:
+		for (i = 0; i < 3; i++)
+			if (row_push(a, &cap, group_keys[i], group_label((int)i),
+			    a->group_n[i]) != 0)
+				return -1;
+		return 0;
+	case BY_KIND:
+		for (i = 0; i < DEV_KIND_MAX; i++)
+			if (row_push(a, &cap, dev_kind_name((enum dev_kind)i),
+			    kind_label((enum dev_kind)i), a->kind_n[i]) != 0)
+				return -1;
+		return 0;
+	case BY_MONTH:
+		for (i = 0; i < a->nmonths; i++)
+			if (a->months[i].n != 0 &&
+			    row_push(a, &cap, arena_printf(ar, "%04d-%02d",
+			    a->months[i].month / 100, a->months[i].month % 100),
+			    arena_printf(ar, "%04d-%02d", a->months[i].month / 100,
+			    a->months[i].month % 100), a->months[i].n) != 0)
+				return -1;
+		return 0;	/* already in month order */
+	case BY_CATEGORY:
+		for (i = 0; i < a->ncats; i++)
+			if (a->cat_n[i] != 0 && row_push(a, &cap, a->cats[i].code,
+			    a->cats[i].name, a->cat_n[i]) != 0)
+				return -1;
+		if (a->cat_n[a->ncats] != 0 && row_push(a, &cap, "improvement",
+		    _("Improvement proposal"), a->cat_n[a->ncats]) != 0)
+			return -1;
+		break;
+	case BY_UNIT:
+		for (u = 0; u < (long)a->tree.n; u++)
+			if (a->unit_n[u] != 0 && row_push(a, &cap,
+			    arena_printf(ar, "%lld", (long long)a->tree.u[u].id),
+			    a->tree.u[u].name, a->unit_n[u]) != 0)
+				return -1;
+		break;
 	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = 0;
-	*out = v;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
+	if (a->out->nrows > 1)
+		qsort(a->out->rows, a->out->nrows, sizeof(*a->out->rows), cmp_count);
+	return 0;
+}
+
+static enum by
+by_parse(const char *by, int *ok)
+{
+	static const char *const names[] = { "category", "status", "month",
+	    "unit", "kind" };
+	static const enum by vals[] = { BY_CATEGORY, BY_STATUS, BY_MONTH,
+	    BY_UNIT, BY_KIND };
+	size_t i;
+
+	*ok = 1;
+	if (by == NULL)
+		return BY_NONE;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(by, names[i]) == 0)
+			return vals[i];
+	*ok = 0;
+	return BY_NONE;
+}
+
+/* The tree, the subtree, the handler scope and the by=unit buckets. */
+static int
+acc_units(struct acc *a)
+{
+	struct unit	*units;
+	size_t		 nunits, n;
+	long		 i, j, top = -1;
+	int		 depth;
+
+	if (org_unit_list(a->ctx, &units, &nunits) != 0 ||
+	    org_tree_build(a->ctx->arena, units, nunits, &a->tree) != 0)
+		return DB_ERR;
+	n = nunits ? nunits : 1;
+	if ((a->in_sub = arena_alloc(a->ctx->arena, n)) == NULL ||
+	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
+	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL)
+		return DB_ERR;
+	if (a->f->unit_id > 0 && org_tree_find(&a->tree, a->f->unit_id) < 0)
+		return 0;	/* not a unit of this tenant: nothing inside */
+	if (a->top_id > 0 && (top = org_tree_find(&a->tree, a->top_id)) < 0)
+		return 0;
+	for (i = 0; i < (long)nunits; i++) {
+		a->in_sub[i] = a->f->unit_id <= 0 ||
+		    org_tree_within(&a->tree, i, a->f->unit_id);
+		/* by=unit: the child of the top (a root for the whole tenant)
+		 * the unit lies under, or the top itself for its own. */
+		a->bucket[i] = -1;
+		if (!a->in_sub[i])
+			continue;
+		for (j = i, depth = 0; j >= 0 && depth < DEV_DEPTH_MAX;
+		    j = a->tree.par[j], depth++)
+			if (j == top || a->tree.par[j] == top) {
+				a->bucket[i] = j;
+				break;
+			}
+	}
+	if (a->f->scope != DEV_SCOPE_ALL) {
+		if ((a->handler_ok = arena_alloc(a->ctx->arena, n)) == NULL)
+			return DB_ERR;
+		authz_dev_stats_handlers(a->ctx, &a->tree, a->handler_ok);
+	}
+	return 0;
+}
+
+static int
+acc_categories(struct acc *a)
+{
+	size_t i;
+
+	a->cat_filter = -1;
+	if (dev_category_list(a->ctx, 1, &a->cats, &a->ncats) != 0 ||
+	    (a->cat_n = arena_alloc(a->ctx->arena, (a->ncats + 1) *
+	    sizeof(*a->cat_n))) == NULL)
+		return DB_ERR;
+	if (a->f->category == NULL)
+		return 0;
+	a->cat_filter = -2;	/* an unknown code matches nothing */
+	for (i = 0; i < a->ncats; i++)
+		if (strcmp(a->cats[i].code, a->f->category) == 0)
+			a->cat_filter = a->cats[i].id;
+	return 0;
+}
+
+int
+deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
+{
+	struct acc		a;
+	struct dev_stats	tot;
+	int64_t			from, to, closed;
+	size_t			i;
+	int			rc, ok;
+
+	memset(&tot, 0, sizeof(tot));
+	tot.median_days_to_close = -1;
+	tot.p90_days_to_close = -1;
+	for (i = 0; i < nby; i++) {
+		outs[i] = tot;
+		(void)by_parse(bys[i], &ok);
+		if (!ok)
+			return DEV_ERR_INVALID;
+	}
+	if (f->inbox)
+		return DEV_ERR_INVALID;
+	if (f->scope == DEV_SCOPE_NONE)
+		return 0;
+	memset(&a, 0, sizeof(a));
+	a.by = BY_ALL;
+	a.ctx = ctx;
+	a.f = f;
+	a.out = &tot;
+	a.top_id = unit_top > 0 ? unit_top : f->unit_id;
+	if ((rc = acc_units(&a)) != 0 || (rc = acc_categories(&a)) != 0)
+		return rc;
+	from = f->from > 0 ? f->from : 0;
+	/* Open ends: the epoch and the last second of year 9999. */
+	to = f->to > 0 && f->to < 253402300799 ? f->to : 253402300799;
+	if (f->overdue)
+		rc = count_overdue(&a, from, to, 1);
+	else if (f->by_occurred)
+		rc = count_rows(&a, SQL_ROWS_OCCURRED, from, to);
+	else if (f->mine)
+		rc = count_rows(&a, SQL_ROWS_REPORTED, from, to);
+	else
+		rc = count_reported(&a, from, to);
+	if (rc != 0)
+		return rc;
+	if (!f->overdue && (rc = count_overdue(&a, from, to, 0)) != 0)
+		return rc;
+	if (a.failed)
+		return DB_ERR;
+	tot.open = a.group_n[0];
+	tot.in_progress = a.group_n[1];
+	tot.closed = closed = a.group_n[2];
+	if (closed > 0) {
+		tot.median_days_to_close = closed % 2 ? hist_rank(&a, closed / 2) :
+		    (hist_rank(&a, closed / 2 - 1) + hist_rank(&a, closed / 2)) / 2.0;
+		tot.p90_days_to_close = hist_rank(&a, (closed * 9 + 9) / 10 - 1);
+	}
+	/* One pass counted every grouping; each answer takes its rows. */
+	for (i = 0; i < nby; i++) {
+		outs[i] = tot;
+		a.by = by_parse(bys[i], &ok);
+		a.out = &outs[i];
+		if (make_rows(&a) != 0)
+			return DB_ERR;
+	}
+	return 0;
 }
 
 int
 deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
     struct dev_stats *out)
 {
-	struct srow	*rows;
-	struct unit	*units = NULL;
-	struct tally	 t = { NULL, 0, 0 };
-	double		*days = NULL;
-	size_t		 nrows, nunits = 0, ndays = 0, i;
-	int		 rc, sort = 1;	/* 0 none, 1 by count, 2 by key */
+	const char	*one = by != NULL ? by : "status";
+	int		 rc;
 
-	memset(out, 0, sizeof(*out));
-	out->median_days_to_close = -1;
-	if (by != NULL && strcmp(by, "category") != 0 && strcmp(by, "status") != 0 &&
-	    strcmp(by, "month") != 0 && strcmp(by, "unit") != 0 &&
-	    strcmp(by, "kind") != 0)
-		return DEV_ERR_INVALID;
-	if (f->scope != DEV_SCOPE_ALL && f->scope != DEV_SCOPE_MINE_AND_LED)
-		return 0;
-	if ((rc = read_rows(ctx, f, &rows, &nrows)) != 0)
-		return rc;
-	if (by != NULL && strcmp(by, "unit") == 0 &&
-	    (rc = org_unit_list(ctx, &units, &nunits)) != 0)
-		return rc;
-	if (by != NULL && strcmp(by, "status") == 0) {
-		sort = 0;
-		if (tally_seed(ctx, &t, "open", group_label("open")) != 0 ||
-		    tally_seed(ctx, &t, "in_progress", group_label("in_progress")) != 0 ||
-		    tally_seed(ctx, &t, "closed", group_label("closed")) != 0)
-			return DB_ERR;
-	} else if (by != NULL && strcmp(by, "kind") == 0) {
-		sort = 0;
-		if (tally_seed(ctx, &t, "deviation", kind_label(DEV_DEVIATION)) != 0 ||
-		    tally_seed(ctx, &t, "improvement", kind_label(DEV_IMPROVEMENT)) != 0)
-			return DB_ERR;
-	} else if (by != NULL && strcmp(by, "month") == 0)
-		sort = 2;
-	if (nrows > 0 &&
-	    (days = arena_alloc(ctx->arena, nrows * sizeof(*days))) == NULL)
-		return DB_ERR;
-
-	for (i = 0; i < nrows; i++) {
-		const struct srow	*r = &rows[i];
-		const char		*g = dev_status_group(r->status);
-		char			 key[32];
-
-		out->total++;
-		if (r->status == DEV_CLOSED) {
-			out->closed++;
-			if (r->closed_at >= r->reported_at && r->closed_at > 0)
-				days[ndays++] = (double)(r->closed_at -
-				    r->reported_at) / 86400.0;
-		} else if (r->status == DEV_NEW)
-			out->open++;
-		else
-			out->in_progress++;
-		out->overdue += r->overdue ? 1 : 0;
-		if (by == NULL)
-			continue;
-		rc = 0;
-		if (strcmp(by, "category") == 0) {
-			if (r->code != NULL)
-				rc = tally_add(ctx, &t, r->code, r->name);
-			else
-				rc = tally_add(ctx, &t, "improvement",
-				    _("Improvement proposal"));
-		} else if (strcmp(by, "status") == 0)
-			rc = tally_add(ctx, &t, g, group_label(g));
-		else if (strcmp(by, "kind") == 0)
-			rc = tally_add(ctx, &t, dev_kind_name(r->kind),
-			    kind_label(r->kind));
-		else if (strcmp(by, "month") == 0) {
-			if (date_key(f->by_occurred && r->occurred_at > 0 ?
-			    r->occurred_at : r->reported_at, DATE_MONTH,
-			    key) != 0)
-				continue;
-			rc = tally_add(ctx, &t, key, key);
-		} else {
-			int64_t b = bucket_unit(units, nunits, r->unit_id,
-			    f->unit_id);
-
-			if (b <= 0)
-				continue;
-			snprintf(key, sizeof(key), "%lld", (long long)b);
-			rc = tally_add(ctx, &t, key, unit_name(units, nunits, b));
-		}
-		if (rc != 0)
-			return DB_ERR;
+	rc = deviation_stats_groups(ctx, f, 0, &one, 1, out);
+	if (by == NULL) {	/* totals only */
+		out->rows = NULL;
+		out->nrows = 0;
 	}
-	if (ndays > 0) {
-		qsort(days, ndays, sizeof(*days), cmp_double);
-		out->median_days_to_close = ndays % 2 ? days[ndays / 2] :
-		    (days[ndays / 2 - 1] + days[ndays / 2]) / 2.0;
-	}
-	if (t.n > 1 && sort != 0)
-		qsort(t.v, t.n, sizeof(*t.v), sort == 2 ? cmp_key : cmp_count);
-	out->rows = t.v;
-	out->nrows = t.n;
-	return 0;
+	return rc;
 }
 
 int64_t

@@ -28,6 +28,7 @@ const struct migrate_table migrate_tables[] = {
 	{ "legal_deadlines", "id", 0 },
 	{ "notifications", "id", 0 },
 	{ "deviation_attachments", "id", 0 },
+	{ "deviation_counts", "id", 0 },	/* kept counts (0011), checksummed */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

@@ -1,9 +1,9 @@
 /* dev_dashboard.c: statistics for a unit's subtree and a period: totals,
  * and charts by category, by unit (drilling down the tree), by month and
  * by status, each with a table of the same numbers beside it, and the
- * CSV export of the same selection. Counts only: whoever may see the
- * statistics of a subtree (AZ_DEV_STATS) sees all of its counts, but
- * never a report they could not open. */
+ * CSV export of the same selection. Counts only, of what the viewer's
+ * statistics scope covers (authz_dev_stats_scope), never a report they
+ * could not open. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/deviation.h"
 #include "html/chart.h"
 #include "html/html.h"
@@ -105,6 +106,7 @@ period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
 	struct tm	 now;
 	const char	*s;
 	int64_t		 t;
+	int		 y, m, d;
 	char		 jan1[16];
 
 	web_local_tm(ctx->now, &now);
@@ -116,9 +118,12 @@ period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
 	s = use_query ? http_query(req, "to") : NULL;
 	*to_s = s != NULL && s[0] != '\0' ? s : web_iso_date(ctx->arena, ctx->now);
 	if (*from_s == NULL || web_parse_local(*from_s, NULL, from) != 0 ||
-	    web_parse_local(*to_s, NULL, &t) != 0 || t < *from)
+	    web_parse_local(*to_s, NULL, &t) != 0 || t < *from ||
+	    sscanf(*to_s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
-	*to = t + 86400 - 1;
+	/* The last second of the day: not t + 24 h, since the day summer
+	 * time ends has 25 hours. */
+	*to = dev_local_day_start(y, m, d + 1) - 1;
 	return 0;
 }
 
@@ -145,7 +150,8 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
-	struct dev_stats	 by_cat, by_unit, by_month, by_status;
+	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[4];
+	static const char *const bys[4] = { "category", "unit", "month", "status" };
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 
@@ -209,14 +215,18 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
-	if (deviation_stats(ctx, &f, "category", &by_cat) != 0 ||
-	    deviation_stats(ctx, &fu, "unit", &by_unit) != 0 ||
-	    deviation_stats(ctx, &f, "month", &by_month) != 0 ||
-	    deviation_stats(ctx, &f, "status", &by_status) != 0 ||
-	    (icat = items_of(ctx->arena, &by_cat, &ncat)) == NULL ||
+	/* One pass for the four groupings; by unit from fu's unit down. */
+	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 4, st) != 0)
+		goto failed;
+	by_cat = st[0];
+	by_unit = st[1];
+	by_month = st[2];
+	by_status = st[3];
+	if ((icat = items_of(ctx->arena, &by_cat, &ncat)) == NULL ||
 	    (iunit = items_of(ctx->arena, &by_unit, &nunit)) == NULL ||
 	    (imonth = month_items(ctx->arena, &by_month, from, to, &nmonth)) == NULL ||
 	    (ist = items_of(ctx->arena, &by_status, &nst)) == NULL) {
+failed:
 		web_failed(req, resp);
 		return;
 	}

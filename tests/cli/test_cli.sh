@@ -16,10 +16,10 @@ DB=$T/orden.db
 # help
 out=$("$BIN" --help 2>&1); rc=$?
 check "orden --help exits 0" [ $rc -eq 0 ]
-for sub in init demo serve import token audit user tick; do
+for sub in init demo serve import token audit user tick check; do
 	echo "$out" | grep -q "$sub" || nok "--help mentions $sub"
 done
-for sub in init demo serve "import units" "import people" "import deviations" "token create" "audit verify" tick; do
+for sub in init demo serve "import units" "import people" "import deviations" "token create" "audit verify" tick "check counts"; do
 	# shellcheck disable=SC2086
 	"$BIN" $sub --help >/dev/null 2>&1; rc=$?
 	check "orden $sub --help exits 0" [ $rc -eq 0 ]
@@ -152,6 +152,29 @@ areas=$(sqlite3 "$D2" "SELECT count(DISTINCT a.id) FROM deviations d JOIN units 
 check "demo deviations in all four areas" [ "$areas" = 4 ]
 check "demo has both deviations and improvement proposals" [ "$(sqlite3 "$D2" "SELECT count(DISTINCT kind) FROM deviations")" = 2 ]
 check "demo has new, in-progress and closed ones" [ "$(sqlite3 "$D2" "SELECT (SELECT count(*) FROM deviations WHERE status='new') > 0 AND (SELECT count(*) FROM deviations WHERE status IN ('acknowledged','returned')) > 0 AND (SELECT count(*) FROM deviations WHERE status='closed') > 0")" = 1 ]
+
+# check counts: the demo's kept counts equal a recount; a difference is
+# named and exits 1; --repair rebuilds; a database from before the counts
+# (table emptied) gets them back from the ticker (orden tick).
+out=$("$BIN" check counts --db "$D2" 2>&1); rc=$?
+check "check counts: the demo's counts agree (0)" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'agree'" _ "$out"
+check "check counts: the demo has kept counts" [ "$(sqlite3 "$D2" "SELECT sum(n) FROM deviation_counts")" = "$ndev" ]
+cp "$D2" "$T/cnt.db"
+sqlite3 "$T/cnt.db" "UPDATE deviation_counts SET n = n + 1 WHERE id = (SELECT min(id) FROM deviation_counts)"
+out=$("$BIN" check counts --db "$T/cnt.db" --tenant localhost 2>&1); rc=$?
+check "check counts: a difference exits 1 and names the cell" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'kept [0-9]*, recounted'" _ "$out"
+"$BIN" check counts --db "$T/cnt.db" --repair >/dev/null 2>&1; rc=$?
+check "check counts --repair rebuilds (0)" [ $rc -eq 0 ]
+"$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?
+check "check counts: agree after --repair" [ $rc -eq 0 ]
+sqlite3 "$T/cnt.db" "DELETE FROM deviation_counts"
+"$BIN" tick --db "$T/cnt.db" >/dev/null 2>&1
+"$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?
+check "check counts: a database without counts gets them at the tick" [ $rc -eq 0 -a "$(sqlite3 "$T/cnt.db" "SELECT sum(n) FROM deviation_counts")" = "$ndev" ]
+"$BIN" check sums --db "$T/cnt.db" >/dev/null 2>&1; rc=$?
+check "check: an unknown check is a usage error (2)" [ $rc -eq 2 ]
+"$BIN" check counts --db "$T/cnt.db" --tenant nowhere.example >/dev/null 2>&1; rc=$?
+check "check counts: an unknown host fails (1)" [ $rc -eq 1 ]
 old="reported_at < strftime('%s','now') - 90*86400"
 check "nine in ten older demo deviations are closed with a summary" [ "$(sqlite3 "$D2" "SELECT (SELECT count(*) FROM deviations WHERE status='closed' AND summary IS NOT NULL AND $old) * 10 >= (SELECT count(*) FROM deviations WHERE $old) * 9")" = 1 ]
 check "demo has transfers and returns with reasons" [ "$(sqlite3 "$D2" "SELECT count(DISTINCT type) FROM deviation_events WHERE type IN ('transferred','returned') AND text <> ''")" = 2 ]

@@ -367,6 +367,83 @@ test_csv_export(void **st)
 	client_free(&c);
 }
 
+/* Whether the caller's list (GET /api/v1/deviations) shows id. */
+static int
+listed(const char *token, json_int_t id)
+{
+	struct client	 c;
+	json_t		*j, *items;
+	size_t		 i;
+	int		 found = 0;
+
+	api_client(&c, &S, T.host, token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?limit=1000", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
+			found = 1;
+	json_decref(j);
+	client_free(&c);
+	return found;
+}
+
+/* Issue 11 item 6: statistics leave out what the caller may not read. A
+ * deviation about leader1 (reported in B, under the A he leads) goes above
+ * him and is hidden from his list; his statistics of A for the day must not
+ * count it either, to the day or the category. Dates are whole days: a
+ * second-precision bound is refused, naming the field. */
+static void
+test_stats_leave_out_what_the_list_hides(void **st)
+{
+	json_t		*j;
+	json_int_t	 id, total, bruker;
+	char		 q[256], d1[16], d2[16];
+	time_t		 now = time(NULL), t;
+	struct tm	 tm;
+
+	(void)st;
+	/* Yesterday and tomorrow (UTC) hold today in Norway. */
+	t = now - 86400;
+	gmtime_r(&t, &tm);
+	strftime(d1, sizeof(d1), "%Y-%m-%d", &tm);
+	t = now + 86400;
+	gmtime_r(&t, &tm);
+	strftime(d2, sizeof(d2), "%Y-%m-%d", &tm);
+	snprintf(q, sizeof(q), "?unit_id=%lld&from=%s&to=%s", (long long)a_id, d1, d2);
+	assert_int_equal(stats(T.leader_token, q, &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	bruker = group(j, "bruker");
+	json_decref(j);
+
+	id = report(T.employee_token, "{\"title\":\"Lederen kjefter\",\"description\":\"d\","
+	    "\"category\":\"bruker\",\"concerns_leader\":true}");
+	assert_false(listed(T.leader_token, id));
+	assert_true(listed(tok_qa, id));
+	assert_int_equal(stats(T.leader_token, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+	assert_int_equal(group(j, "bruker"), bruker);
+	json_decref(j);
+	/* Quality reads it, and counts it. */
+	assert_int_equal(stats(tok_qa, q, &j), 200);
+	assert_true(group(j, "bruker") >= bruker + 1);
+	json_decref(j);
+	/* A deviation leader1 handles still counts for him. */
+	report(T.employee_token, "{\"title\":\"Vanlig\",\"description\":\"d\",\"category\":\"bruker\"}");
+	assert_int_equal(stats(T.leader_token, q, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), total + 1);
+	json_decref(j);
+
+	/* To the second is refused: statistics count whole days. */
+	snprintf(q, sizeof(q), "?unit_id=%lld&from=%sT10:00:00Z&to=%s", (long long)a_id, d1, d2);
+	assert_int_equal(stats(T.leader_token, q, &j), 400);
+	assert_string_equal(json_err_field(j), "from");
+	json_decref(j);
+	snprintf(q, sizeof(q), "?unit_id=%lld&from=%s&to=%sT10:00:00%%2B01:00", (long long)a_id, d1, d2);
+	assert_int_equal(stats(T.leader_token, q, &j), 400);
+	assert_string_equal(json_err_field(j), "to");
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -375,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_stats_access),
 		cmocka_unit_test(test_csv_export),
+		cmocka_unit_test(test_stats_leave_out_what_the_list_hides),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

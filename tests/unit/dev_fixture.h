@@ -45,11 +45,16 @@ devfx_person(struct devfx *x, int i, const char *login, int unit,
 	return 0;
 }
 
+/* The fixture in the database at url (NULL: a fresh SQLite file; else
+ * e.g. a fresh PostgreSQL database, for tests that run on both). */
 static inline int
-devfx_open(struct devfx *x)
+devfx_open_at(struct devfx *x, const char *url)
 {
 	memset(x, 0, sizeof(*x));
 	if (fixture_open(&x->f, 1) != 0)
+		return -1;
+	if (url != NULL && (snprintf(x->f.path, sizeof(x->f.path), "%s", url) >=
+	    (int)sizeof(x->f.path) || fixture_reopen(&x->f, 1) != 0))
 		return -1;
 	x->tenant = tenant_create(x->f.conn, "Testvik", NULL);
 	fixture_ctx(&x->f, &x->c, x->tenant, NULL);
@@ -73,6 +78,12 @@ devfx_open(struct devfx *x)
 	if (dev_categories_seed(&x->c) != 0)
 		return -1;
 	return 0;
+}
+
+static inline int
+devfx_open(struct devfx *x)
+{
+	return devfx_open_at(x, NULL);
 }
 
 static inline void

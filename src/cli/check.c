@@ -1,0 +1,136 @@
+/* check.c: `orden check counts`: recount every municipality's deviations
+ * (or one's) and compare with the counts kept on write that dashboards
+ * and statistics read (src/deviation/counts.h). A difference is a bug or
+ * a database changed behind Orden's back; --repair replaces the kept
+ * counts with the recount (also for a database upgraded from before they
+ * existed). */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "deviation/counts.h"
+#include "i18n.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#define CMD "check"
+
+static void
+help(void)
+{
+	printf("%s", _("Usage: orden check counts --db PATH [--tenant HOST] [--repair]\n\n"
+	    "Recount the deviations of every municipality (or only the one with\n"
+	    "host HOST) and compare the recount with the counts the dashboards and\n"
+	    "the statistics read. Each difference is printed: the cell (unit,\n"
+	    "handler unit, category, kind, status, month, days to close), the kept\n"
+	    "count and the recount.\n\n"
+	    "  --db PATH       database file or URL (or $ORDEN_DB)\n"
+	    "  --tenant HOST   only this municipality (by host); default: all\n"
+	    "  --repair        replace the kept counts with the recount afterwards\n"
+	    "  --help          show this help\n\n"
+	    "Exit status: 0 the counts agree (or were repaired), 1 a difference\n"
+	    "or failure, 2 usage.\n"));
+}
+
+struct diffs {
+	const char	*tenant;
+};
+
+static void
+print_diff(void *arg, const struct dev_cell *c, int64_t kept, int64_t recounted)
+{
+	const struct diffs *d = arg;
+
+	printf(_("%s: unit %lld, handler unit %lld, category %lld, %s, %s, "
+	    "month %04d-%02d, days %d: kept %lld, recounted %lld\n"),
+	    d->tenant, (long long)c->unit_id, (long long)c->handler_unit_id,
+	    (long long)c->category_id, dev_kind_name(c->kind),
+	    dev_status_name(c->status), c->month / 100, c->month % 100, c->days,
+	    (long long)kept, (long long)recounted);
+}
+
+/* Check (and repair) one tenant: the number of differences, or -1. */
+static int
+check_one(struct cli_env *e, const struct tenant *t, int repair)
+{
+	struct diffs	d;
+	int		n;
+
+	cli_env_use(e, t);
+	d.tenant = t->host != NULL ? t->host : t->name;
+	if ((n = dev_counts_check(&e->ctx, print_diff, &d)) < 0) {
+		cli_fail(CMD, _("%s: the counts could not be read"), d.tenant);
+		return -1;
+	}
+	if (n > 0 && repair) {
+		if (dev_counts_rebuild(&e->ctx) != 0) {
+			cli_fail(CMD, _("%s: the counts could not be repaired"), d.tenant);
+			return -1;
+		}
+		printf(_("%s: %d cells differed; the counts were rebuilt from the deviations\n"),
+		    d.tenant, n);
+		return 0;
+	}
+	if (n == 0)
+		printf(_("%s: the counts agree with the deviations\n"), d.tenant);
+	return n;
+}
+
+int
+cli_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "tenant", required_argument, NULL, 't' },
+		{ "repair", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_env	 e;
+	struct tenant	*tv = NULL;
+	const char	*db = NULL, *host = NULL;
+	size_t		 n = 0, i;
+	int		 c, rc, repair = 0, ret = CLI_FAIL, bad = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":d:t:rh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 't': host = optarg; break;
+		case 'r': repair = 1; break;
+		case 'h': help(); return CLI_OK;
+		default: return cli_bad_option(CMD, c, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(CMD, "%s", _("what to check is missing (counts)"));
+	if (strcmp(argv[optind], "counts") != 0)
+		return cli_usage(CMD, _("unknown check %s (counts)"), argv[optind]);
+	if (optind + 1 < argc)
+		return cli_usage(CMD, _("unexpected argument %s"), argv[optind + 1]);
+	if ((db = cli_db_path(db)) == NULL)
+		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	if ((rc = cli_setup_env(CMD)) != CLI_OK)
+		return rc;
+	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+		goto out;
+	if (host != NULL) {
+		if (cli_env_tenant(&e, host) != CLI_OK)
+			goto out;
+		tv = &e.tenant;
+		n = 1;
+	} else if (tenant_list(e.ctx.conn, e.ctx.arena, &tv, &n) != 0) {
+		cli_fail(CMD, "%s", _("the municipalities could not be read"));
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (check_one(&e, &tv[i], repair) != 0)
+			bad = 1;
+	ret = bad ? CLI_FAIL : CLI_OK;
+out:
+	cli_env_close(&e);
+	return ret;
+}

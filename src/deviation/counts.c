@@ -1,0 +1,431 @@
+/* counts.c: the counts of deviations kept on write (counts.h). One cell
+ * per (unit, handler unit, category, kind, status, local month, days to
+ * close); dev_counts_moved is the single place that changes them, called
+ * once by each path that writes a deviation's cell (report, deviation_act
+ * for every action; import and the demo go through those). A recount
+ * (check, rebuild) reads the deviations once and counts in a hash table of
+ * cells, so its memory follows the number of cells, not of deviations. */
+#include "deviation/counts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "deviation/dev_int.h"
+#include "store/store.h"
+
+static const char SQL_CELL_OF[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id,"
+    " reported_at, closed_at FROM deviations WHERE tenant_id = $1 AND id = $2";
+static const char SQL_ADD[] =
+    "INSERT INTO deviation_counts (tenant_id, unit_id, handler_unit_id,"
+    " category_id, kind, status, month, days, n)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id, category_id,"
+    " kind, status, days) DO UPDATE SET n = deviation_counts.n + excluded.n";
+static const char SQL_DROP_ZERO[] =
+    "DELETE FROM deviation_counts WHERE tenant_id = $1 AND month = $2"
+    " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
+    " AND kind = $6 AND status = $7 AND days = $8 AND n = 0";
+static const char SQL_ALL_DEVS[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id,"
+    " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
+static const char SQL_ALL_COUNTS[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
+    " days, n FROM deviation_counts WHERE tenant_id = $1";
+static const char SQL_CLEAR[] =
+    "DELETE FROM deviation_counts WHERE tenant_id = $1";
+static const char SQL_ANY_COUNT[] =
+    "SELECT 1 FROM deviation_counts WHERE tenant_id = $1 LIMIT 1";
+static const char SQL_ANY_DEV[] =
+    "SELECT 1 FROM deviations WHERE tenant_id = $1 LIMIT 1";
+
+/* --- Europe/Oslo months ----------------------------------------------- */
+
+/* 00:00 UTC of the last Sunday of month (1-12) of year. */
+static int64_t
+last_sunday(int year, int month)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month;		/* the first of the next month ... */
+	tm.tm_mday = 1;
+	t = timegm(&tm) - 86400;	/* ... minus a day */
+	gmtime_r(&t, &tm);
+	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
+}
+
+/* Seconds east of UTC in Norway at t (EU rule: summer time from 01:00 UTC
+ * on the last Sunday of March to 01:00 UTC on the last Sunday of October). */
+static int64_t
+oslo_offset(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	return t >= last_sunday(tm.tm_year + 1900, 3) + 3600 &&
+	    t < last_sunday(tm.tm_year + 1900, 10) + 3600 ? 7200 : 3600;
+}
+
+int
+dev_local_month(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)(t + oslo_offset(t));
+
+	if (gmtime_r(&tt, &tm) == NULL)
+		return 0;
+	return (tm.tm_year + 1900) * 100 + tm.tm_mon + 1;
+}
+
+int64_t
+dev_local_day_start(int y, int m, int d)
+{
+	struct tm	tm;
+	time_t		local;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	local = timegm(&tm);
+	/* Midnight is never in the hour summer time starts or ends. */
+	return (int64_t)local - oslo_offset((int64_t)local - 3600);
+}
+
+int64_t
+dev_local_month_start(int yyyymm)
+{
+	return dev_local_day_start(yyyymm / 100, yyyymm % 100, 1);
+}
+
+int
+dev_month_next(int yyyymm)
+{
+	return yyyymm % 100 == 12 ? (yyyymm / 100 + 1) * 100 + 1 : yyyymm + 1;
+}
+
+/* --- cells ------------------------------------------------------------ */
+
+static int
+cell_days(enum dev_status s, int64_t reported_at, int64_t closed_at)
+{
+	if (s != DEV_CLOSED)
+		return -1;
+	return closed_at >= reported_at ? (int)((closed_at - reported_at) / 86400) : 0;
+}
+
+void
+dev_cell_of(const struct deviation *d, struct dev_cell *c)
+{
+	c->unit_id = d->unit_id;
+	c->handler_unit_id = d->handler_unit_id;
+	c->category_id = d->category_id > 0 ? d->category_id : 0;
+	c->kind = d->kind;
+	c->status = d->status;
+	c->month = dev_local_month(d->reported_at);
+	c->days = cell_days(d->status, d->reported_at, d->closed_at);
+}
+
+int
+dev_cell_make(const char *kind, const char *status, int64_t unit_id,
+    int64_t handler_unit_id, int64_t category_id, int64_t reported_at,
+    int64_t closed_at, struct dev_cell *c)
+{
+	if (kind == NULL || status == NULL || dev_kind_parse(kind, &c->kind) != 0 ||
+	    dev_status_parse(status, &c->status) != 0)
+		return -1;
+	c->unit_id = unit_id;
+	c->handler_unit_id = handler_unit_id;
+	c->category_id = category_id > 0 ? category_id : 0;
+	c->month = dev_local_month(reported_at);
+	c->days = cell_days(c->status, reported_at, closed_at);
+	return 0;
+}
+
+static int
+cell_eq(const struct dev_cell *a, const struct dev_cell *b)
+{
+	return a->unit_id == b->unit_id && a->handler_unit_id == b->handler_unit_id &&
+	    a->category_id == b->category_id && a->kind == b->kind &&
+	    a->status == b->status && a->month == b->month && a->days == b->days;
+}
+
+/* Reads a row of SQL_CELL_OF/SQL_ALL_DEVS (same columns). */
+static int
+cell_from_row(struct dbstmt *st, struct dev_cell *c)
+{
+	return dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
+	    db_col_int(st, 2), db_col_int(st, 3),
+	    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4), db_col_int(st, 5),
+	    db_col_is_null(st, 6) ? 0 : db_col_int(st, 6), c);
+}
+
+static int
+cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ADD, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->unit_id);
+	db_bind_int(st, 3, c->handler_unit_id);
+	db_bind_int(st, 4, c->category_id);
+	db_bind_text(st, 5, dev_kind_name(c->kind));
+	db_bind_text(st, 6, dev_status_name(c->status));
+	db_bind_int(st, 7, c->month);
+	db_bind_int(st, 8, c->days);
+	db_bind_int(st, 9, n);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (n >= 0)
+		return 0;
+	/* A cell that falls to nothing goes, so the table holds only cells
+	 * a recount also finds. */
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DROP_ZERO,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->month);
+	db_bind_int(st, 3, c->unit_id);
+	db_bind_int(st, 4, c->handler_unit_id);
+	db_bind_int(st, 5, c->category_id);
+	db_bind_text(st, 6, dev_kind_name(c->kind));
+	db_bind_text(st, 7, dev_status_name(c->status));
+	db_bind_int(st, 8, c->days);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+dev_counts_moved(struct ctx *ctx, int64_t dev_id, const struct dev_cell *before)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 now;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CELL_OF,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = cell_from_row(st, &now) == 0 ? 0 : DB_ERR;
+	else
+		rc = rc < 0 ? rc : DB_ERR;	/* the row must exist */
+	db_reset(st);
+	if (rc != 0)
+		return rc;
+	if (before != NULL && cell_eq(before, &now))
+		return 0;
+	if (before != NULL && (rc = cell_add(ctx, before, -1)) != 0)
+		return rc;
+	return cell_add(ctx, &now, 1);
+}
+
+/* --- recount: a hash table of cells ----------------------------------- */
+
+struct centry {
+	struct dev_cell	 c;
+	int64_t		 kept, recounted;
+	int		 used;
+};
+struct cmap {
+	struct centry	*v;
+	size_t		 cap, n;	/* cap a power of two */
+};
+
+static uint64_t
+cell_hash(const struct dev_cell *c)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	int64_t		f[7];
+	size_t		i;
+
+	f[0] = c->unit_id;
+	f[1] = c->handler_unit_id;
+	f[2] = c->category_id;
+	f[3] = c->kind;
+	f[4] = c->status;
+	f[5] = c->month;
+	f[6] = c->days;
+	for (i = 0; i < 7; i++) {
+		h ^= (uint64_t)f[i];
+		h *= 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+static struct centry *
+cmap_slot(struct cmap *m, const struct dev_cell *c)
+{
+	size_t i = (size_t)cell_hash(c) & (m->cap - 1);
+
+	while (m->v[i].used && !cell_eq(&m->v[i].c, c))
+		i = (i + 1) & (m->cap - 1);
+	return &m->v[i];
+}
+
+/* The entry of c, added when new; NULL when out of memory. */
+static struct centry *
+cmap_get(struct cmap *m, const struct dev_cell *c)
+{
+	struct centry	*e, *old;
+	size_t		 oldcap, i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		old = m->v;
+		oldcap = m->cap;
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		if ((m->v = calloc(m->cap, sizeof(*m->v))) == NULL) {
+			m->v = old;
+			m->cap = oldcap;
+			return NULL;
+		}
+		for (i = 0; i < oldcap; i++)
+			if (old[i].used)
+				*cmap_slot(m, &old[i].c) = old[i];
+		free(old);
+	}
+	e = cmap_slot(m, c);
+	if (!e->used) {
+		e->used = 1;
+		e->c = *c;
+		m->n++;
+	}
+	return e;
+}
+
+/* Count every deviation of the tenant into m->recounted. */
+static int
+recount(struct ctx *ctx, struct cmap *m)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	struct centry	*e;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_DEVS,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (cell_from_row(st, &c) != 0)
+			continue;	/* a value this build does not know */
+		if ((e = cmap_get(m, &c)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+static int
+read_kept(struct ctx *ctx, struct cmap *m)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	struct centry	*e;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_COUNTS,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
+		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
+			continue;
+		c.unit_id = db_col_int(st, 2);
+		c.handler_unit_id = db_col_int(st, 3);
+		c.category_id = db_col_int(st, 4);
+		c.month = (int)db_col_int(st, 5);
+		c.days = (int)db_col_int(st, 6);
+		if ((e = cmap_get(m, &c)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->kept += db_col_int(st, 7);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
+{
+	struct cmap	m = { NULL, 0, 0 };
+	size_t		i;
+	int		rc, diff = 0;
+
+	if ((rc = recount(ctx, &m)) != 0 || (rc = read_kept(ctx, &m)) != 0)
+		goto out;
+	for (i = 0; i < m.cap; i++)
+		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
+			diff++;
+			if (fn != NULL)
+				fn(arg, &m.v[i].c, m.v[i].kept, m.v[i].recounted);
+		}
+	rc = diff;
+out:
+	free(m.v);
+	return rc;
+}
+
+static int
+exec_tenant(struct ctx *ctx, const char *sql, int want_row)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+		return rc;
+	rc = db_step(st);
+	db_reset(st);
+	if (want_row)
+		return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+dev_counts_rebuild(struct ctx *ctx)
+{
+	struct cmap	m = { NULL, 0, 0 };
+	size_t		i;
+	int		rc, own;
+
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = recount(ctx, &m)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_CLEAR, 0)) != 0)
+		goto out;
+	for (i = 0; i < m.cap; i++)
+		if (m.v[i].used && m.v[i].recounted != 0 &&
+		    (rc = cell_add(ctx, &m.v[i].c, m.v[i].recounted)) != 0)
+			goto out;
+out:
+	free(m.v);
+	return db_tx_finish(ctx->conn, own, rc);
+}
+
+int
+dev_counts_ensure(struct ctx *ctx)
+{
+	int rc;
+
+	if ((rc = exec_tenant(ctx, SQL_ANY_COUNT, 1)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = exec_tenant(ctx, SQL_ANY_DEV, 1)) <= 0)
+		return rc;
+	return (rc = dev_counts_rebuild(ctx)) == 0 ? 1 : rc;
+}

@@ -1,0 +1,29 @@
+/* tree.h: the unit tree in memory, from the one list org_unit_list reads:
+ * each unit's parent by index and a lookup by id, so that statistics and
+ * access scopes roll the tree up in C instead of a recursive query per
+ * statement. Built per request in the arena; O(n log n). */
+#ifndef ORDEN_ORG_TREE_H
+#define ORDEN_ORG_TREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct unit;
+
+struct org_tree {
+	const struct unit	*u;	/* borrowed: the list it was built from */
+	size_t			 n;
+	long			*par;	/* index of the parent; -1 for a root */
+	size_t			*byid;	/* indexes sorted by unit id */
+};
+
+/* 0, or -1 when the arena is full. */
+int	org_tree_build(struct arena *, const struct unit *, size_t n,
+	    struct org_tree *out);
+/* The index of unit id, or -1 when it is not in the list. */
+long	org_tree_find(const struct org_tree *, int64_t id);
+/* 1 if the unit at index i is the unit `outer` or lies below it. */
+int	org_tree_within(const struct org_tree *, long i, int64_t outer);
+
+#endif
