@@ -39,6 +39,11 @@ json_t	*api_dev_json(const struct deviation *, int full);
  * error. New reference. */
 json_t	*api_dev_json_detail(struct ctx *, const struct deviation *, int full);
 
+/* What a measure's owner who may not otherwise see the deviation gets:
+ * id, number, kind, title, category, unit, status and their own measures
+ * (with done_note); never the description, reporter or history. */
+json_t	*api_dev_json_owner(struct ctx *, const struct deviation *);
+
 /* Map a deviation module status to an API error answer. */
 void	 api_dev_error(struct http_resp *, int rc, const char *err_field);
 

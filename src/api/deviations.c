@@ -84,8 +84,18 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 	json_t			*o;
 
 	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
-	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d))) {
 		api_not_found(resp, _("No such deviation."));
+		return;
+	}
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+		/* A measure owner: what the measure needs, no personal data. */
+		if ((o = api_dev_json_owner(ctx, &d)) == NULL) {
+			api_store_error(resp);
+			return;
+		}
+		http_json(resp, 200, o);
 		return;
 	}
 	deviation_audit_read(ctx, &d);

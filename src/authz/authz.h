@@ -24,6 +24,9 @@ enum az_action {
 	AZ_DEV_HANDLE,		/* handling actions (authz_dev_can): leaders over its handler unit */
 	AZ_DEV_RESUBMIT,	/* correct and resubmit a returned one: its reporter */
 	AZ_DEV_CONFIGURE,	/* categories, deadlines: quality, admin */
+	AZ_DEV_MEASURE,		/* see a deviation as far as one's measures need (no
+				   personal data) and mark them done (authz_dev_can,
+				   authz_measure_can): the measure's responsible person */
 	AZ_DEV_STATS,		/* statistics and dashboard for a unit's subtree */
 	/* whistleblowing (varsling) */
 	AZ_WB_HANDLE,		/* act on a case (authz_wb_can): its current, non-recused
@@ -48,6 +51,10 @@ int	authz_can(struct ctx *, enum az_action, int64_t unit_id);
  * it when it concerns the leader and was routed above them. */
 struct deviation;
 int	authz_dev_can(struct ctx *, enum az_action, const struct deviation *);
+/* Whether ctx->user may mark measure m of d done: a handler of d, or the
+ * person responsible for m. */
+struct measure;
+int	authz_measure_can(struct ctx *, const struct deviation *, const struct measure *);
 /* Which deviations lists may show ctx->user: DEV_SCOPE_ALL (quality,
  * chief_executive), DEV_SCOPE_MINE_AND_LED (everyone else logged in: their
  * own reports and those handled in units they lead), DEV_SCOPE_NONE. */

@@ -19,6 +19,11 @@ static const char SQL_ROLE_HOLDERS[] =
     " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
     " WHERE r.tenant_id = $1 AND r.role = $2 AND r.unit_id = $3"
     " AND p.active = 1 ORDER BY p.id";
+/* Holders of a role for any unit or the whole tenant. */
+static const char SQL_ROLE_HOLDERS_ANY[] =
+    "SELECT DISTINCT p.id FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = $2 AND p.active = 1 ORDER BY p.id";
 static const char SQL_UNIT_HAS_LEADER[] =
     "SELECT 1 FROM role_assignments r"
     " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
@@ -211,6 +216,70 @@ dev_escalation_targets(struct ctx *ctx, int64_t handler_unit, int64_t **ids,
     size_t *n)
 {
 	return leaders_or_ce(ctx, handler_unit, 1, 0, ids, n);
+}
+
+/* Remove from ids (n of them) every id in drop (nd of them). */
+static void
+ids_without(int64_t *ids, size_t *n, const int64_t *drop, size_t nd)
+{
+	size_t i, j, m;
+
+	for (i = m = 0; i < *n; i++) {
+		for (j = 0; j < nd && drop[j] != ids[i]; j++)
+			;
+		if (j == nd)
+			ids[m++] = ids[i];
+	}
+	*n = m;
+}
+
+int
+dev_top_handlers(struct ctx *ctx, const char *role, int64_t handler_unit,
+    int64_t except, int64_t **ids, size_t *n)
+{
+	struct dbstmt	*st;
+	int64_t		*v = NULL, *drop;
+	size_t		 len = 0, cap = 0, nd;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_ROLE_HOLDERS_ANY, &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, role);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		v[len++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	/* Never the person it concerns: the chief executive, and whoever
+	 * leads the unit it was kept from. */
+	if ((rc = dev_role_holders(ctx, "chief_executive", 0, &drop, &nd)) != 0)
+		return rc;
+	ids_without(v, &len, drop, nd);
+	if ((rc = dev_role_holders(ctx, "leader", handler_unit, &drop, &nd)) != 0)
+		return rc;
+	ids_without(v, &len, drop, nd);
+	ids_without(v, &len, &except, except > 0 ? 1 : 0);
+	*ids = v;
+	*n = len;
+	return 0;
+}
+
+int
+dev_handlers_for(struct ctx *ctx, int64_t handler_unit, const char *handler_role,
+    int64_t except, int64_t **ids, size_t *n)
+{
+	if (handler_role != NULL && *handler_role != '\0')
+		return dev_top_handlers(ctx, handler_role, handler_unit, except,
+		    ids, n);
+	return dev_handlers(ctx, handler_unit, except, ids, n);
 }
 
 int

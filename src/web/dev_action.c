@@ -68,6 +68,7 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct deviation	 d;
 	struct dev_action_input	 in;
+	struct measure		 m;
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	enum dev_action		 act;
 	enum dev_kind		 kind;
@@ -84,7 +85,21 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 		web_dev_view_render(req, resp, 400, &d, &e);
 		return;
 	}
-	if (!authz_dev_can(ctx, act == DA_RESUBMIT ? AZ_DEV_RESUBMIT :
+	if (act == DA_COMPLETE_MEASURE) {
+		/* A handler, or the measure's own responsible person. */
+		memset(&m, 0, sizeof(m));
+		rc = deviation_measure_get(ctx, d.id, web_val_i(req, "measure_id", 0),
+		    &m);
+		if (rc != 0 && rc != DEV_ERR_NOTFOUND) {
+			web_failed(req, resp);
+			return;
+		}
+		if (!(rc == 0 ? authz_measure_can(ctx, &d, &m) :
+		    authz_dev_can(ctx, AZ_DEV_HANDLE, &d))) {
+			web_forbidden(req, resp);
+			return;
+		}
+	} else if (!authz_dev_can(ctx, act == DA_RESUBMIT ? AZ_DEV_RESUBMIT :
 	    AZ_DEV_HANDLE, &d)) {
 		web_forbidden(req, resp);
 		return;
@@ -131,6 +146,15 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 		goto invalid;
 	}
 	rc = deviation_act(ctx, d.id, &in, &err_field);
+	if (rc == 0 && act == DA_TRANSFER && (deviation_get(ctx, d.id, &d) != 0 ||
+	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d))) {
+		/* Transferred out of the actor's reach: the page would be a
+		 * 404 now, so back to the inbox, which says where it went. */
+		loc = arena_printf(ctx->arena, "/deviations/inbox?transferred=%lld",
+		    (long long)in.unit_id);
+		http_redirect(resp, loc != NULL ? loc : "/deviations/inbox");
+		return;
+	}
 	if (rc == 0) {
 		next = web_val_s(req, "next");
 		if (next != NULL && strcmp(web_local_next(next), "/") != 0)

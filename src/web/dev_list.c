@@ -80,6 +80,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	size_t			 n = 0, ncats = 0, *nev, i, j;
 	int64_t			 total = 0, page;
 	enum dev_scope_kind	 scope;
+	const char		*s;
 	int			 any_returned = 0;
 
 	if (web_gate(req, resp, AZ_DEV_REPORT) != 0 ||
@@ -134,6 +135,10 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, " <span class=\"hint\">%s %s · %s</span></p>",
 		    _("Reported"), web_date(ctx->arena, d[i].reported_at),
 		    d[i].unit_name != NULL ? d[i].unit_name : "");
+		if (d[i].handler_role != NULL &&
+		    (s = arena_printf(ctx->arena, _("Handled by: %s"),
+		    web_top_route_label(d[i].handler_role))) != NULL)
+			html_fmt(b, "<p>%s</p>", s);
 		if (d[i].status == DEV_CLOSED && d[i].summary != NULL)
 			html_fmt(b, "<h3>%s</h3><p class=\"pre\">%s</p>",
 			    _("What have we learned?"), d[i].summary);
@@ -144,7 +149,12 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 				    "class=\"hint\">%s</span>",
 				    web_dev_event_label(ev[i][j].type),
 				    web_datetime(ctx->arena, ev[i][j].at));
-				if (ev[i][j].text != NULL && ev[i][j].text[0] != '\0')
+				/* The closing event's text is the lesson,
+				 * printed once above. */
+				if (ev[i][j].text != NULL && ev[i][j].text[0] != '\0' &&
+				    !(d[i].status == DEV_CLOSED && d[i].summary != NULL &&
+				    strcmp(ev[i][j].type, "closed") == 0 &&
+				    strcmp(ev[i][j].text, d[i].summary) == 0))
 					html_fmt(b, "<p class=\"pre\">%s</p>",
 					    ev[i][j].text);
 				html_fmt(b, "</li>");
@@ -174,8 +184,9 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct dev_filter	 f;
 	struct deviation	*d = NULL;
+	struct unit		 tu;
 	size_t			 n = 0, i, late = 0;
-	int64_t			 total = 0, page;
+	int64_t			 total = 0, page, tid;
 	enum dev_scope_kind	 scope;
 	const char		*s;
 
@@ -199,6 +210,11 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("Inbox"), "dev_inbox");
 	html_fmt(b, "<h1>%s</h1>\n", _("Inbox"));
+	if ((s = http_query(req, "transferred")) != NULL &&
+	    num_parse_i64(s, 1, INT64_MAX, &tid) == 0 &&
+	    org_unit_get(ctx, tid, &tu) == 0 &&
+	    (s = arena_printf(ctx->arena, _("Transferred to %s."), tu.name)) != NULL)
+		web_notice(b, s);
 	if (total == 0)
 		html_fmt(b, "<p>%s</p>\n",
 		    _("Nothing to handle: there are no open reports in the units you lead."));

@@ -399,7 +399,10 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	    "</strong></p>\n", _("Its number is"), d->number);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"next-h\">"
 	    "<h2 id=\"next-h\">%s</h2>\n<ul>", _("What happens now"));
-	if (d->concerns_leader)
+	if (d->handler_role != NULL)
+		s = arena_printf(ctx->arena, _("Because it concerns the chief executive, who has no leader above, it has gone to the municipality's choice: %s. The chief executive does not see it."),
+		    web_top_route_label(d->handler_role));
+	else if (d->concerns_leader)
 		s = arena_printf(ctx->arena, _("Because it concerns your leader, it has gone to the leader of %s, who handles it."),
 		    v->handler_unit != NULL ? v->handler_unit : "");
 	else
@@ -473,9 +476,13 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 			html_fmt(b, " · %s: %s", _("Due"),
 			    web_date(ctx->arena, v->ms[i].due_at));
 		html_fmt(b, "</p>");
-		if (v->ms[i].done_at != 0)
+		if (v->ms[i].done_at != 0) {
 			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s</p>",
 			    _("Done"), web_date(ctx->arena, v->ms[i].done_at));
+			if (v->ms[i].done_note != NULL)
+				html_fmt(b, "<p class=\"pre\">%s</p>",
+				    v->ms[i].done_note);
+		}
 		else if (v->handle && v->d->status != DEV_CLOSED) {
 			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/action\" "
 			    "class=\"inline\">", v->d->id);
@@ -491,6 +498,77 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	html_fmt(b, "</ul></section>\n");
 }
 
+/* The page of someone responsible for a measure who may not otherwise see
+ * the deviation: what the measure needs (number, title, kind, category,
+ * unit, status) and their own measures, each with a "done" form and a
+ * note. Never the description, the reporter, the analysis or the history:
+ * those may hold personal data. */
+static void
+render_owner(struct http_req *req, struct http_resp *resp, int status,
+    const struct deviation *d, const struct web_form_err *e)
+{
+	struct ctx	*ctx = req->ctx;
+	struct buf	*b = &resp->body;
+	struct measure	*ms;
+	size_t		 nms, i;
+	const char	*title;
+
+	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "home");
+	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
+	    _("Back to the start page"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	if (status == 200 && http_query(req, "done") != NULL)
+		web_notice(b, _("Saved."));
+	if (e != NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	html_fmt(b, "</dl>\n<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
+	    "%s</h2>\n<ul class=\"measures\">", _("Your measures"));
+	for (i = 0; i < nms; i++) {
+		if (ms[i].responsible_id != ctx->user->id)
+			continue;
+		html_fmt(b, "<li><p class=\"pre\">%s</p>", ms[i].text);
+		if (ms[i].due_at != 0)
+			html_fmt(b, "<p class=\"hint\">%s: %s</p>", _("Due"),
+			    web_date(ctx->arena, ms[i].due_at));
+		if (ms[i].done_at != 0) {
+			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s"
+			    "</p>", _("Done"), web_date(ctx->arena, ms[i].done_at));
+			if (ms[i].done_note != NULL)
+				html_fmt(b, "<p class=\"pre\">%s</p>", ms[i].done_note);
+		} else if (d->status != DEV_CLOSED) {
+			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/"
+			    "action\" class=\"stack\">", d->id);
+			html_csrf(b, req);
+			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
+			    "value=\"complete_measure\"><input type=\"hidden\" "
+			    "name=\"measure_id\" value=\"%D\"><div class=\"field\">"
+			    "<label for=\"m-%D-text\">%s</label><textarea id=\"m-%D-text\" "
+			    "name=\"text\" rows=\"3\"></textarea></div><button "
+			    "type=\"submit\">%s</button></form>", ms[i].id, ms[i].id,
+			    _("What was done (the leader sees it)"), ms[i].id,
+			    web_dev_action_label(DA_COMPLETE_MEASURE));
+		}
+		html_fmt(b, "</li>\n");
+	}
+	html_fmt(b, "</ul></section>\n");
+	html_page_end(b, req);
+}
+
 void
 web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct deviation *d, const struct web_form_err *e)
@@ -501,6 +579,10 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	const char	*title, *reporter;
 	int64_t		 due;
 
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, d)) {
+		render_owner(req, resp, status, d, e);
+		return;
+	}
 	if (view_load(req, d, &v) != 0) {
 		web_failed(req, resp);
 		return;
@@ -537,7 +619,9 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
 	    _("None"));
 	put_fact(b, _("Unit"), d->unit_name);
-	if (d->handler_unit_id != d->unit_id)
+	if (d->handler_role != NULL)
+		put_fact(b, _("Handled by"), web_top_route_label(d->handler_role));
+	else if (d->handler_unit_id != d->unit_id)
 		put_fact(b, _("Handled by"), v.handler_unit);
 	put_fact(b, _("Place"), d->place);
 	put_fact(b, _("When it happened"), d->occurred_at != 0 ?
@@ -607,7 +691,9 @@ web_dev_view(struct http_req *req, struct http_resp *resp)
 		return;
 	if (web_dev_load(req, resp, &d) != 0)
 		return;
-	deviation_audit_read(req->ctx, &d);
+	/* A measure owner's page shows no personal data: no read to log. */
+	if (authz_dev_can(req->ctx, AZ_DEV_VIEW, &d))
+		deviation_audit_read(req->ctx, &d);
 	web_dev_view_render(req, resp, 200, &d, NULL);
 }
 

@@ -243,7 +243,19 @@ static const struct {
 	{ "closed", N_("Closed") },
 	{ "measure", N_("Measure") },
 	{ "legal", N_("Legal deadline") },
+	{ "acknowledged", N_("Receipt acknowledged") },
+	{ "measure_done", N_("Measure done") },
 };
+
+const char *
+web_top_route_label(const char *role)
+{
+	enum role r;
+
+	if (role == NULL || role_parse(role, &r) != 0)
+		return role != NULL ? role : "";
+	return web_role_label(r);
+}
 
 const char *
 web_notification_label(const char *kind)
