@@ -1,0 +1,509 @@
+/* The deviation workflow as each role walks it (issue 11): a deviation
+ * about the chief executive, the measure owner, the leader after a
+ * transfer, and what the reporter is told. Each test fails on the code
+ * before the fix; each entry point (JSON API, web form) is tried. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv S;
+static char tok_admin[128], tok_kari[128], tok_arne[128], tok_bente[128],
+    tok_emma[128], tok_lars[128], tok_bjorn[128], tok_lise[128], tok_ingrid[128];
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	token_for(&S, NULL, "kari.nilsen", tok_kari, sizeof(tok_kari));
+	token_for(&S, NULL, "arne.brattli", tok_arne, sizeof(tok_arne));
+	token_for(&S, NULL, "bente.ronning", tok_bente, sizeof(tok_bente));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
+	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* One API call as token; the status, *out the body (caller decrefs). */
+static long
+call(const char *token, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, token);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+static json_int_t
+unit_of(const char *code)
+{
+	struct client	c;
+	json_int_t	id;
+
+	api_client(&c, &S, NULL, tok_admin);
+	id = unit_id_of(&c, code);
+	client_free(&c);
+	return id;
+}
+
+/* POST /api/v1/deviations as token; must answer 201; the id. */
+static json_int_t
+report_api(const char *token, const char *body)
+{
+	json_t		*j;
+	json_int_t	 id;
+	long		 st = call(token, "POST", "/api/v1/deviations", body, &j);
+
+	if (st != 201)
+		fail_msg("report: %ld %s", st, json_dumps(j, 0));
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
+static long
+get_dev(const char *token, json_int_t id, json_t **out)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
+	return call(token, "GET", path, NULL, out);
+}
+
+static long
+act(const char *token, json_int_t id, const char *body, json_t **out)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
+	return call(token, "POST", path, body, out);
+}
+
+static json_t *
+act_ok(const char *token, json_int_t id, const char *body)
+{
+	json_t	*j;
+	long	 st = act(token, id, body, &j);
+
+	if (st != 200)
+		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
+	return j;
+}
+
+static int
+list_has(const char *token, const char *query, json_int_t id)
+{
+	json_t		*j, *items;
+	char		 path[256];
+	size_t		 i;
+	int		 found = 0;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
+	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+/* Whether token has a notification of kind about deviation id. */
+static int
+notified(const char *token, json_int_t id, const char *kind)
+{
+	json_t		*j, *items, *n;
+	size_t		 i;
+	int		 found = 0;
+
+	assert_int_equal(call(token, "GET", "/api/v1/notifications", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (json_integer_value(json_object_get(n, "deviation_id")) == id &&
+		    strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0)
+			found = 1;
+	}
+	json_decref(j);
+	return found;
+}
+
+static int
+has_event(json_t *dev, const char *type)
+{
+	json_t	*ev = json_object_get(dev, "events");
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(ev); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(ev, i),
+		    "type")), type) == 0)
+			return 1;
+	return 0;
+}
+
+/* GET path as a signed-in browser; status, body in out (caller frees). */
+static long
+web_get(struct client *c, const char *path, struct resp *out)
+{
+	client_req(c, "GET", path, NULL, NULL, out);
+	return out->status;
+}
+
+/* The id at the end of a Location header ".../deviations/123?..." */
+static json_int_t
+location_id(const struct resp *r)
+{
+	char	loc[256], *p;
+
+	assert_int_equal(resp_header(r, "location", loc, sizeof(loc)), 0);
+	p = strstr(loc, "/deviations/");
+	assert_non_null(p);
+	return strtoll(p + strlen("/deviations/"), NULL, 10);
+}
+
+/* Item 1: reported from the root unit with "concerns my leader": not to
+ * the chief executive (she is the leader there, with nobody above), but to
+ * the role the municipality chose; the reporter is told so. */
+static void
+check_top_routed(json_int_t id, const char *handler_tok, const char *other_tok)
+{
+	json_t *j;
+
+	/* The chief executive neither sees nor handles it... */
+	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_kari, "", id));
+	assert_false(list_has(tok_kari, "&inbox=1", id));
+	assert_int_equal(act(tok_kari, id, "{\"action\":\"acknowledge\"}", &j), 404);
+	json_decref(j);
+	/* ...the chosen role's holder does, in their inbox, and was told. */
+	assert_true(list_has(handler_tok, "&inbox=1", id));
+	assert_true(notified(handler_tok, id, "new"));
+	assert_false(notified(tok_kari, id, "new"));
+	assert_int_equal(get_dev(handler_tok, id, &j), 200);
+	json_decref(j);
+	/* The other roles one could have chosen do not. */
+	assert_false(list_has(other_tok, "&inbox=1", id));
+	j = act_ok(handler_tok, id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+}
+
+static void
+test_chief_executive_top_route_api(void **st)
+{
+	json_t		*j;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 body[512];
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Kommunedirektøren truer ansatte\","
+	    "\"description\":\"På møtet i går.\",\"category\":\"hms\",\"unit_id\":%lld,"
+	    "\"concerns_leader\":true}", (long long)kd);
+	id = report_api(tok_admin, body);
+	check_top_routed(id, tok_arne, tok_bente);
+	/* The reporter sees it, with the truth about who has it. */
+	assert_int_equal(get_dev(tok_admin, id, &j), 200);
+	assert_true(has_event(j, "acknowledged"));
+	json_decref(j);
+}
+
+/* The chief executive reporting about herself does not handle it either. */
+static void
+test_chief_executive_reports_herself(void **st)
+{
+	json_t		*j;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 body[512];
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Jeg glemte å melde inhabilitet\","
+	    "\"description\":\"Beskrivelse.\",\"category\":\"tjenesteproduksjon\","
+	    "\"unit_id\":%lld,\"concerns_leader\":true}", (long long)kd);
+	id = report_api(tok_kari, body);
+	/* She follows her report, but may not handle it. */
+	assert_int_equal(get_dev(tok_kari, id, &j), 200);
+	json_decref(j);
+	assert_int_equal(act(tok_kari, id, "{\"action\":\"close\",\"summary\":\"Ferdig\"}", &j), 403);
+	json_decref(j);
+	assert_false(list_has(tok_kari, "&inbox=1", id));
+	assert_true(list_has(tok_arne, "&inbox=1", id));
+}
+
+/* A leader reporting about himself in the unit he leads: the leader above
+ * has it, he does not handle it. */
+static void
+test_leader_reports_himself(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+
+	(void)st;
+	id = report_api(tok_bjorn, "{\"title\":\"Jeg glemte tilsynet\",\"description\":\"B.\","
+	    "\"category\":\"tjenesteproduksjon\",\"concerns_leader\":true}");
+	assert_int_equal(act(tok_bjorn, id, "{\"action\":\"acknowledge\"}", &j), 403);
+	json_decref(j);
+	assert_false(list_has(tok_bjorn, "&inbox=1", id));
+}
+
+/* The web form and the receipt; then the setting changed on the admin
+ * page sends the next one to the HR head. */
+static void
+test_chief_executive_top_route_web(void **st)
+{
+	struct client	 c, q;
+	struct resp	 r;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 form[512];
+
+	(void)st;
+	session_client(&c, &S, "admin");
+	snprintf(form, sizeof(form), "kind=deviation&title=Direkt%%C3%%B8ren+kjefter"
+	    "&description=Igjen.&unit_id=%lld&category=hms&concerns_leader=1",
+	    (long long)kd);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	id = location_id(&r);
+	resp_free(&r);
+	check_top_routed(id, tok_arne, tok_bente);
+	/* The receipt tells the truth: the mayor, not "the leader above". */
+	{
+		char path[80];
+
+		snprintf(path, sizeof(path), "/deviations/%lld?receipt=1", (long long)id);
+		assert_int_equal(web_get(&c, path, &r), 200);
+		assert_true(resp_has(&r, "Ordfører"));
+		assert_false(resp_has(&r, "gått til lederen for"));
+		resp_free(&r);
+	}
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	assert_true(resp_has(&r, "Ordfører"));
+	resp_free(&r);
+
+	/* The quality adviser sets it to the HR head (a bad value: 400). */
+	session_client(&q, &S, "ingrid.haugen");
+	assert_int_equal(web_get(&q, "/admin/categories", &r), 200);
+	assert_true(resp_has(&r, "name=\"top_route\""));
+	resp_free(&r);
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=kari", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=hr_head", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&q);
+
+	/* The admin's own unit is the root: the API's default unit. */
+	id = report_api(tok_admin, "{\"title\":\"Igjen\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_bente, tok_arne);
+	client_free(&c);
+	/* Put it back for the other tests. */
+	session_client(&q, &S, "ingrid.haugen");
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=mayor", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&q);
+}
+
+/* Item 2: the measure owner sees the measure (not the report's personal
+ * parts), marks it done with a note, the leader is told; "Mine tiltak". */
+static void
+test_measure_owner(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *m;
+	json_int_t	 id, mid, mid2;
+	char		 body[256], path[80], form[256];
+	char		*dump;
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Ødelagt stol\",\"description\":\"Eleven Per H. falt.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Bytt alle stoler i 5B\","
+	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-06-30\"}");
+	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Sjekk stolene i 6A\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	mid2 = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 1), "id"));
+	json_decref(j);
+	assert_true(notified(tok_lars, id, "measure"));
+
+	/* API: the measure, not the description or the reporter. */
+	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Bytt alle stoler i 5B"));
+	assert_null(strstr(dump, "Per H."));
+	assert_null(strstr(dump, "Emma"));
+	free(dump);
+	json_decref(j);
+	/* Not the leader's actions. */
+	assert_int_equal(act(tok_lars, id, "{\"action\":\"close\",\"summary\":\"x\"}", &j), 403);
+	json_decref(j);
+	/* Another's measure is not theirs to mark. */
+	assert_int_equal(act(tok_lise, id, "{\"action\":\"complete_measure\",\"measure_id\":1}", &j), 404);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"measure_id\":%lld,"
+	    "\"text\":\"Nye stoler levert\"}", (long long)mid);
+	j = act_ok(tok_lars, id, body);
+	m = json_array_get(json_object_get(j, "measures"), 0);
+	assert_true(json_is_true(json_object_get(m, "done")));
+	assert_string_equal(json_string_value(json_object_get(m, "done_note")), "Nye stoler levert");
+	json_decref(j);
+	assert_true(notified(tok_bjorn, id, "measure_done"));
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Nye stoler levert"));
+	free(dump);
+	json_decref(j);
+
+	/* Web: the start page lists "Mine tiltak"; the link (the
+	 * notification's) answers with the measure; the form marks it done. */
+	session_client(&c, &S, "lars.eriksen");
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_true(resp_has(&r, "Mine tiltak"));
+	assert_true(resp_has(&r, "Sjekk stolene i 6A"));
+	assert_false(resp_has(&r, "Bytt alle stoler i 5B"));	/* done */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Sjekk stolene i 6A"));
+	assert_false(resp_has(&r, "Per H."));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&measure_id=%lld"
+	    "&text=Sjekket%%2C+alt+i+orden", (long long)mid2);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&c, path, "action=close&summary=x", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_false(resp_has(&r, "Sjekk stolene i 6A"));
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Sjekket, alt i orden"));
+	free(dump);
+	json_decref(j);
+}
+
+/* Items 3 and 4: the leader transfers on the web and lands on the inbox
+ * with "Overført til ..."; the reporter is told of acknowledgement and
+ * transfer (notification, "Mine meldinger", the API). */
+static void
+test_transfer_web_and_reporter_told(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id, sentrum = unit_of("sentrum-skole");
+	char		 path[80], form[256], loc[256];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Lekker tak\",\"description\":\"I gangen.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "acknowledged"));
+	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_true(has_event(j, "acknowledged"));
+	json_decref(j);
+
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=transfer&unit_id=%lld&reason=Hører+til+Sentrum",
+	    (long long)sentrum);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	assert_non_null(strstr(loc, "/deviations/inbox"));
+	resp_free(&r);
+	assert_int_equal(web_get(&c, loc, &r), 200);
+	assert_true(resp_has(&r, "Overført til Sentrum skole"));
+	resp_free(&r);
+	client_free(&c);
+
+	assert_true(notified(tok_emma, id, "transferred"));
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	assert_true(resp_has(&r, "Mottak bekreftet") || resp_has(&r, "mottak bekreftet"));
+	assert_true(resp_has(&r, "Hører til Sentrum"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* The closing lesson is printed once in "Mine meldinger". */
+static void
+test_lesson_once(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	const char	*p, *needle = "Vi sjekker takene hver høst";
+	int		 count = 0;
+
+	(void)st;
+	id = report_api(tok_lars, "{\"title\":\"Takras\",\"description\":\"D.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vi sjekker takene hver høst\"}");
+	json_decref(j);
+	session_client(&c, &S, "lars.eriksen");
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	for (p = buf_cstr(&r.body); (p = strstr(p, needle)) != NULL; p++)
+		count++;
+	assert_int_equal(count, 1);
+	resp_free(&r);
+	client_free(&c);
+	(void)tok_ingrid;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chief_executive_top_route_api),
+		cmocka_unit_test(test_chief_executive_reports_herself),
+		cmocka_unit_test(test_leader_reports_himself),
+		cmocka_unit_test(test_chief_executive_top_route_web),
+		cmocka_unit_test(test_measure_owner),
+		cmocka_unit_test(test_transfer_web_and_reporter_told),
+		cmocka_unit_test(test_lesson_once),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
