@@ -29,7 +29,8 @@
 #include "util/csv.h"
 #include "util/num.h"
 
-#define IMP_NCOL	11
+#define IMP_NCOL	12	/* stored per row: the 11 required + concerns_leader */
+#define IMP_NCOL_REQ	11
 #define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
@@ -38,9 +39,12 @@
 static const char imp_header[] =
     "number,kind,reported_at,occurred_at,unit_code,category,title,"
     "description,status,closed_at,reporter_login";
+/* The optional last column: 1 when the row concerns the leader (it is
+ * routed as a report would be, never to the leader it concerns). */
+static const char imp_opt_col[] = ",concerns_leader";
 
 enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
-	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
+	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER, C_CONCERNS };
 
 static const char SQL_NUMBER_EXISTS[] =
     "SELECT id FROM deviations WHERE tenant_id = $1 AND number = $2";
@@ -75,6 +79,7 @@ struct imp_row {
 	int64_t		 unit_id, reporter_id;
 	const char	*category;	/* NULL: none */
 	const char	*title, *description;
+	int		 concerns_leader;
 };
 
 struct imp {
@@ -280,6 +285,7 @@ imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
 	char **rows = NULL;
 	long *ln = NULL;
 	int rc, ret = 0;
+	size_t ncol = IMP_NCOL_REQ, hl = strlen(imp_header);
 
 	*n = 0;
 	buf_init(&h, sizeof(imp_header) * 2);
@@ -304,7 +310,10 @@ imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
 			buf_putc(&h, ',');
 		buf_puts(&h, c.field[i]);
 	}
-	if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0) {
+	if (!buf_failed(&h) && strncmp(buf_cstr(&h), imp_header, hl) == 0 &&
+	    strcmp(buf_cstr(&h) + hl, imp_opt_col) == 0)
+		ncol = IMP_NCOL;
+	else if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0) {
 		ret = imp_fail(im, 1, -1,
 		    _("the first line must be exactly \"%s\""), imp_header);
 		goto out;
@@ -312,9 +321,9 @@ imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
 	while ((rc = csv_read(&c)) == 1) {
 		if (c.nfield == 1 && c.field[0][0] == '\0')
 			continue;	/* blank line */
-		if (c.nfield != IMP_NCOL) {
+		if (c.nfield != ncol) {
 			ret = imp_fail(im, c.rec_line, -1,
-			    _("expected %d columns, found %zu"), IMP_NCOL,
+			    _("expected %d columns, found %zu"), (int)ncol,
 			    c.nfield);
 			goto out;
 		}
@@ -342,7 +351,7 @@ imp_read(struct imp *im, FILE *fp, char ***out, long **lines, size_t *n)
 		ln[*n] = c.rec_line;
 		for (i = 0; i < IMP_NCOL; i++)
 			if ((rows[*n * IMP_NCOL + i] = arena_strdup(ctx->arena,
-			    c.field[i])) == NULL)
+			    i < ncol ? c.field[i] : "")) == NULL)
 				goto oom;
 		(*n)++;
 	}
@@ -473,6 +482,12 @@ imp_check(struct imp *im, char **f, long line, struct imp_row *r)
 			    imp_show(a, f[C_REPORTER]));
 		r->reporter_id = p.id;
 	}
+	if (strcmp(f[C_CONCERNS], "1") == 0)
+		r->concerns_leader = 1;
+	else if (f[C_CONCERNS][0] != '\0' && strcmp(f[C_CONCERNS], "0") != 0)
+		return imp_fail(im, line, -1,
+		    _("concerns_leader \"%s\": use 1 or 0"),
+		    imp_show(a, f[C_CONCERNS]));
 	return 0;
 }
 
@@ -565,6 +580,7 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	rep.occurred_at = r->occurred_at;
 	rep.reported_at = r->reported_at;
 	rep.reporter_id = r->reporter_id;
+	rep.concerns_leader = r->concerns_leader;
 	memset(&d, 0, sizeof(d));
 	ctx->now = r->reported_at;
 	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {

@@ -253,6 +253,49 @@ test_chief_executive_reports_herself(void **st)
 	assert_true(list_has(tok_arne, "&inbox=1", id));
 }
 
+/* The import: an old system's row that concerns the chief executive goes
+ * the same way; a bad concerns_leader value names the line and column. */
+static void
+test_chief_executive_top_route_import(void **st)
+{
+	struct buf	 out;
+	json_t		*j, *items;
+	json_int_t	 id = 0;
+	char		 path[400];
+	size_t		 i;
+
+	(void)st;
+	write_file(&S, "bad.csv", "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login,concerns_leader\n"
+	    ",deviation,2026-11-02,,kd,hms,Importert,Fra gamle system,new,,admin,ja\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	assert_int_not_equal(orden_run(&out, "import", "deviations", "--db", S.db, path,
+	    NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), ":2:"));
+	assert_non_null(strstr(buf_cstr(&out), "concerns_leader"));
+	buf_free(&out);
+
+	write_file(&S, "top.csv", "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login,concerns_leader\n"
+	    ",deviation,2026-11-02,,kd,hms,Importert om direktøren,Fra gamle system,new,,admin,1\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "deviations", "--db", S.db, path, NULL) != 0)
+		fail_msg("import: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_int_equal(call(tok_admin, "GET", "/api/v1/deviations?mine=1&limit=1000",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i),
+		    "title")), "Importert om direktøren") == 0)
+			id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+	json_decref(j);
+	assert_true(id > 0);
+	check_top_routed(id, tok_arne, tok_bente);
+}
+
 /* A leader reporting about himself in the unit he leads: the leader above
  * has it, he does not handle it. */
 static void
@@ -498,6 +541,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chief_executive_top_route_api),
 		cmocka_unit_test(test_chief_executive_reports_herself),
+		cmocka_unit_test(test_chief_executive_top_route_import),
 		cmocka_unit_test(test_leader_reports_himself),
 		cmocka_unit_test(test_chief_executive_top_route_web),
 		cmocka_unit_test(test_measure_owner),
