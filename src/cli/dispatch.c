@@ -22,6 +22,7 @@ static const struct {
 	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
 	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
+	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 };
 
 static void

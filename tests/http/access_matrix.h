@@ -140,6 +140,8 @@ static const struct am_row access_matrix[] = {
 	{ "api_role_revoke", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 400 } },
 	{ "api_categories", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_category_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
+	{ "api_dev_settings", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 403, 401, 200 } },
+	{ "api_dev_settings_update", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
 	{ "api_category_update", AM_IN, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
 	{ "api_category_update", AM_OUT, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
 	{ "api_category_update", AM_OTHER, { 401, 403, 403, 403, 404, 404, 403, 401, 400 } },

@@ -296,6 +296,56 @@ test_chief_executive_top_route_import(void **st)
 	check_top_routed(id, tok_arne, tok_bente);
 }
 
+/* The CLI and the API set the same setting, audited; bad values are
+ * refused naming the field, and change nothing. */
+static void
+test_top_route_cli_and_api(void **st)
+{
+	struct buf	 out;
+	json_t		*j;
+	json_int_t	 id;
+	int64_t		 audited;
+
+	(void)st;
+	audited = srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "dev_settings_update");
+	buf_init(&out, 4096);
+	assert_int_equal(orden_run(&out, "settings", "--db", S.db, "--top-route",
+	    "kari", NULL), 2);
+	assert_non_null(strstr(buf_cstr(&out), "--top-route"));
+	buf_reset(&out);
+	if (orden_run(&out, "settings", "--db", S.db, "--top-route", "quality", NULL) != 0)
+		fail_msg("settings: %s", buf_cstr(&out));
+	assert_non_null(strstr(buf_cstr(&out), "top_route=quality"));
+	buf_free(&out);
+	id = report_api(tok_admin, "{\"title\":\"Via CLI-innstilling\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_ingrid, tok_arne);
+
+	/* The API: quality reads and sets it; an employee may not. */
+	assert_int_equal(call(tok_emma, "GET", "/api/v1/deviation-settings", NULL, &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/deviation-settings", NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "quality");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"kari\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "top_route");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "mayor");
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "dev_settings_update"), audited + 2);
+	id = report_api(tok_admin, "{\"title\":\"Via API-innstilling\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_arne, tok_ingrid);
+}
+
 /* A leader reporting about himself in the unit he leads: the leader above
  * has it, he does not handle it. */
 static void
@@ -532,7 +582,6 @@ test_lesson_once(void **st)
 	assert_int_equal(count, 1);
 	resp_free(&r);
 	client_free(&c);
-	(void)tok_ingrid;
 }
 
 int
@@ -542,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_chief_executive_top_route_api),
 		cmocka_unit_test(test_chief_executive_reports_herself),
 		cmocka_unit_test(test_chief_executive_top_route_import),
+		cmocka_unit_test(test_top_route_cli_and_api),
 		cmocka_unit_test(test_leader_reports_himself),
 		cmocka_unit_test(test_chief_executive_top_route_web),
 		cmocka_unit_test(test_measure_owner),
