@@ -71,7 +71,7 @@ static const char SQL_DROP_NOTIFICATIONS[] =
 struct imp_row {
 	long		 line;
 	const char	*number;	/* NULL: take the next */
-	int		 av_year;	/* number is AV-YYYY-N: its year and N */
+	int		 av_year;	/* number is AV- or FF-YYYY-N: its year and N */
 	int64_t		 av_seq;
 	enum dev_kind	 kind;
 	enum dev_status	 status;
@@ -247,7 +247,8 @@ imp_time(const char *s, int64_t *out)
 	return 0;
 }
 
-/* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N also sets year and seq
+/* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N (or an improvement
+ * proposal's FF-YYYY-N: they share the counter) also sets year and seq
  * (0 otherwise), so the counters can be kept above it. */
 static int
 imp_number(const char *s, int *year, int64_t *seq)
@@ -264,7 +265,8 @@ imp_number(const char *s, int *year, int64_t *seq)
 		    c == '/' || c == '-'))
 			return -1;
 	}
-	if (n > 8 && strncmp(s, "AV-", 3) == 0 && s[7] == '-' &&
+	if (n > 8 && (strncmp(s, "AV-", 3) == 0 || strncmp(s, "FF-", 3) == 0) &&
+	    s[7] == '-' &&
 	    imp_digits(s + 3, 4, year) == 0 &&
 	    num_parse_i64(s + 8, 1, 999999999, seq) == 0 && s[8] != '-')
 		return 0;

@@ -1,5 +1,6 @@
 /* report.c: a new deviation or improvement proposal: validated, numbered
- * (AV-<year>-<6 digits> per tenant and year), routed, given its deadlines
+ * (AV-<year>-<6 digits>, improvement proposals FF-<year>-<6 digits>; one
+ * counter per tenant and year), routed, given its deadlines
  * and legal clocks, announced to the handling leaders, in one transaction. */
 #include "deviation/deviation.h"
 
@@ -25,9 +26,12 @@ static const char SQL_DEV_INSERT[] =
     " $17, $18, $19, $20)"
     " RETURNING id";
 
-/* The next number of the tenant's year: AV-2026-000123 (arena). */
+/* The next number of the tenant's year: AV-2026-000123 for a deviation,
+ * FF-2026-000124 for an improvement proposal (forbedringsforslag); the two
+ * share the year's counter, so a number is never given twice (arena). */
 static int
-dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
+dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
+    const char **out)
 {
 	struct dbstmt	*st;
 	struct tm	 tm;
@@ -62,7 +66,8 @@ dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
 			return rc < 0 ? rc : DB_ERR;
 		last = 1;
 	}
-	*out = arena_printf(ctx->arena, "AV-%04lld-%06lld", (long long)year,
+	*out = arena_printf(ctx->arena, "%s-%04lld-%06lld",
+	    kind == DEV_IMPROVEMENT ? "FF" : "AV", (long long)year,
 	    (long long)last);
 	return *out != NULL ? 0 : DB_ERR;
 }
@@ -285,7 +290,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		rc = handler < 0 ? (int)handler : DB_ERR;
 		goto out;
 	}
-	if ((rc = dev_number_next(ctx, reported_at, &number)) != 0)
+	if ((rc = dev_number_next(ctx, r->kind, reported_at, &number)) != 0)
 		goto out;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_INSERT,

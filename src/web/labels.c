@@ -51,6 +51,18 @@ static const struct {
 	{ "password_reset", N_("Password reset") },
 	{ "token_create", N_("API token created") },
 	{ "tenant_create", N_("Municipality created") },
+	{ "category_create", N_("Category created") },
+	{ "category_update", N_("Category changed") },
+	{ "dev_settings_update", N_("Deviation settings changed") },
+	{ "deviation_read", N_("Deviation with personal data read") },
+	{ "deviations_import", N_("Deviations imported") },
+	{ "vault_key_dropped", N_("Encryption key removed") },
+	{ "vault_recovery_key_created", N_("Recovery key created") },
+	{ "whistle_act", N_("Whistleblowing case handled") },
+	{ "whistle_deadlines_set", N_("Whistleblowing deadlines changed") },
+	{ "whistle_read", N_("Whistleblowing case read") },
+	{ "whistle_received", N_("Whistleblowing report received") },
+	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
 };
 
 const char *
@@ -72,6 +84,10 @@ static const struct {
 	{ "person", N_("Person") },
 	{ "unit", N_("Unit") },
 	{ "tenant", N_("Municipality") },
+	{ "category", N_("Category") },
+	{ "deviation", N_("Deviation") },
+	{ "whistle_case", N_("Whistleblowing case") },
+	{ "whistle", N_("Whistleblowing") },
 };
 
 const char *
@@ -107,8 +123,10 @@ web_dev_group_label(const char *group)
 {
 	if (group == NULL)
 		return "";
+	/* Only the new ones: "Open" means every one not closed elsewhere
+	 * (the inbox, the start page). */
 	if (strcmp(group, "open") == 0)
-		return _("Open");
+		return _("New, not yet acknowledged");
 	if (strcmp(group, "in_progress") == 0)
 		return _("In progress");
 	if (strcmp(group, "closed") == 0)
@@ -245,6 +263,7 @@ static const struct {
 	{ "legal", N_("Legal deadline") },
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
+	{ "whistle", N_("Whistleblowing") },
 };
 
 const char *
@@ -396,6 +415,9 @@ static const struct {
 	{ "investigating", N_("Investigation started") },
 	{ "investigation", N_("Step of the investigation") },
 	{ "care", N_("Step of care") },
+	/* The events the model stores for logged steps. */
+	{ "step_investigation", N_("Step of the investigation") },
+	{ "step_care", N_("Step of care") },
 	{ "accused_heard", N_("The accused's statement (right to be heard)") },
 	{ "decided", N_("Decision on how the case is handled") },
 	{ "forwarded", N_("Sent to the executive committee") },

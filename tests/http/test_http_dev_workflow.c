@@ -584,6 +584,50 @@ test_lesson_once(void **st)
 	client_free(&c);
 }
 
+/* Item 7's words: improvement proposals are FF-, deviations AV-; audit
+ * codes are translated; the receipt-code example has six groups; the
+ * dashboard's "open" group (the new ones) is not called "Åpne". */
+static void
+test_words(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	long		 code;
+
+	(void)st;
+	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"kind\":\"improvement\","
+	    "\"title\":\"Flere benker\",\"description\":\"I skolegården.\"}", &j);
+	assert_int_equal(code, 201);
+	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "FF-", 3), 0);
+	json_decref(j);
+	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"title\":\"Glatt\","
+	    "\"description\":\"Is.\",\"category\":\"hms\"}", &j);
+	assert_int_equal(code, 201);
+	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "AV-", 3), 0);
+	json_decref(j);
+
+	/* The settings changes of the earlier tests are in the log. */
+	session_client(&c, &S, "admin");
+	assert_int_equal(web_get(&c, "/admin/audit", &r), 200);
+	assert_true(resp_has(&r, "Avviksinnstillinger endret"));
+	assert_false(resp_has(&r, ">dev_settings_update<"));
+	resp_free(&r);
+	client_free(&c);
+
+	client_init(&c, &S);
+	assert_int_equal(web_get(&c, "/whistle/receipt", &r), 200);
+	assert_true(resp_has(&r, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23"));
+	resp_free(&r);
+	client_free(&c);
+
+	session_client(&c, &S, "ingrid.haugen");
+	assert_int_equal(web_get(&c, "/dashboard", &r), 200);
+	assert_true(resp_has(&r, "Nye, ikke bekreftet"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 int
 main(void)
 {
@@ -597,6 +641,7 @@ main(void)
 		cmocka_unit_test(test_measure_owner),
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
+		cmocka_unit_test(test_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
