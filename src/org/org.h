@@ -128,6 +128,11 @@ int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
 int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
+/* Active people whose name or login contains query (case-insensitive for
+ * ASCII), at most limit, by name: the measure-owner search. *out in the
+ * arena. */
+int	 org_person_search(struct ctx *, const char *query, int limit,
+	    struct person **out, size_t *n);
 /* Returns new id > 0, DB_CONSTRAINT on duplicate login. Audited. */
 int64_t	 org_person_create(struct ctx *, const struct person *);
 int	 org_person_update(struct ctx *, const struct person *);	/* by id; audited */

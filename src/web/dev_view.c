@@ -34,8 +34,6 @@ struct view {
 	size_t			 nunits;
 	struct category		*cats;
 	size_t			 ncats;
-	struct person		*people;
-	size_t			 npeople;
 	const char		*handler_unit;
 };
 
@@ -59,8 +57,7 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 	if ((v->handle || v->resubmit) &&
 	    dev_category_list(ctx, 0, &v->cats, &v->ncats) != 0)
 		return -1;
-	if (v->handle && (org_unit_list(ctx, &v->units, &v->nunits) != 0 ||
-	    org_person_list(ctx, &v->people, &v->npeople) != 0))
+	if (v->handle && org_unit_list(ctx, &v->units, &v->nunits) != 0)
 		return -1;
 	memset(&u, 0, sizeof(u));
 	if (org_unit_get(ctx, d->handler_unit_id, &u) == 0)
@@ -185,7 +182,6 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 	int			 closed = d->status == DEV_CLOSED;
 	const char		*s, *t;
 	int64_t			 sel;
-	size_t			 i;
 	int			 k;
 
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"handle-h\">"
@@ -218,23 +214,23 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 		a_area(b, "add_measure", "measure", _("Measure"),
 		    a_val(req, e, "add_measure", "measure", NULL), 1,
 		    a_err(e, "add_measure", "measure"));
+		/* A search, not a list: a municipality has thousands of
+		 * people. The server finds the one the name or username
+		 * points to, or says which ones it could be. */
 		s = a_val(req, e, "add_measure", "responsible_login", NULL);
 		t = a_err(e, "add_measure", "responsible_login");
 		a_field_begin(b, "add_measure", "responsible_login",
 		    _("Responsible"), t);
-		html_fmt(b, "<select id=\"a-add_measure-responsible_login\" "
-		    "name=\"responsible_login\"");
-		a_described(b, "add_measure", "responsible_login", t);
-		html_fmt(b, "><option value=\"\">%s</option>", _("Choose a person"));
-		for (i = 0; i < v->npeople; i++) {
-			if (!v->people[i].active)
-				continue;
-			html_fmt(b, "<option value=\"%s\"%R>%s</option>",
-			    v->people[i].login, s != NULL &&
-			    strcmp(s, v->people[i].login) == 0 ? " selected" : "",
-			    v->people[i].name);
-		}
-		html_fmt(b, "</select></div>");
+		html_fmt(b, "<p class=\"hint\" id=\"a-add_measure-responsible_login-hint\">"
+		    "%s</p><input id=\"a-add_measure-responsible_login\" "
+		    "name=\"responsible_login\" type=\"search\" autocomplete=\"off\" "
+		    "aria-describedby=\"a-add_measure-responsible_login-hint%R\"%R",
+		    _("Write a name or a username."), t != NULL ?
+		    " a-add_measure-responsible_login-error" : "",
+		    t != NULL ? " aria-invalid=\"true\"" : "");
+		if (s != NULL)
+			html_fmt(b, " value=\"%s\"", s);
+		html_fmt(b, "></div>");
 		a_input(b, "add_measure", "due_date", _("Due date"), "date",
 		    a_val(req, e, "add_measure", "due_date", NULL), 0,
 		    a_err(e, "add_measure", "due_date"));

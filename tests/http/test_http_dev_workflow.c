@@ -628,6 +628,53 @@ test_words(void **st)
 	client_free(&c);
 }
 
+/* The measure-owner picker is a search answered by the server (no list of
+ * every person): a unique name is taken, an ambiguous one lists the
+ * candidates, an unknown one says so; nothing is saved until it is clear. */
+static void
+test_measure_owner_search(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80];
+	size_t		 nm;
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Løs rekkverk\",\"description\":\"Trappa.\","
+	    "\"category\":\"bygg\"}");
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_false(resp_has(&r, "<select id=\"a-add_measure-responsible_login\""));
+	assert_true(resp_has(&r, "name=\"responsible_login\" type=\"search\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	/* "lars" is Lars Eriksen and Trine Larsen. */
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=lars", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Lars Eriksen (lars.eriksen)"));
+	assert_true(resp_has(&r, "Trine Larsen (trine.larsen)"));
+	resp_free(&r);
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=ingen+slik", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Fant ingen"));
+	resp_free(&r);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	nm = json_array_size(json_object_get(j, "measures"));
+	json_decref(j);
+	assert_int_equal(nm, 0);
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=Lars+Eriksen", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "measures"), 0), "responsible_name")), "Lars Eriksen");
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -642,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_measure_owner_search),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
