@@ -68,8 +68,9 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, api_dev_json(&v[i],
-		    api_dev_full_view(ctx, &v[i])));
+		json_array_append_new(a, authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]) ?
+		    api_dev_json(&v[i], api_dev_full_view(ctx, &v[i])) :
+		    api_dev_json_sample_row(&v[i]));
 	http_json(resp, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", a,
 	    "total", (json_int_t)total, "limit", (json_int_t)f.limit,
 	    "offset", (json_int_t)f.offset));
@@ -85,13 +86,17 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 
 	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
 	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
-	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d))) {
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_SAMPLE, &d))) {
 		api_not_found(resp, _("No such deviation."));
 		return;
 	}
 	if (!authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
-		/* A measure owner: what the measure needs, no personal data. */
-		if ((o = api_dev_json_owner(ctx, &d)) == NULL) {
+		/* A measure owner: what the measure needs; an auditor's
+		 * sample: how it was handled. No personal data either way. */
+		o = authz_dev_can(ctx, AZ_DEV_MEASURE, &d) ?
+		    api_dev_json_owner(ctx, &d) : api_dev_json_sample(ctx, &d);
+		if (o == NULL) {
 			api_store_error(resp);
 			return;
 		}

@@ -6,6 +6,8 @@
  * action_names[] and their rows to policy[]. Nothing else changes. */
 #include "authz/authz.h"
 
+#include <string.h>
+
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "deviation/deviation.h"
@@ -40,6 +42,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_DEV_HANDLE]		= "dev_handle",
 	[AZ_DEV_RESUBMIT]	= "dev_resubmit",
 	[AZ_DEV_CONFIGURE]	= "dev_configure",
+	[AZ_DEV_SAMPLE]		= "dev_sample",
 	[AZ_DEV_MEASURE]	= "dev_measure",
 	[AZ_DEV_STATS]		= "dev_stats",
 	[AZ_WB_HANDLE]		= "wb_handle",
@@ -82,6 +85,8 @@ static const struct az_rule policy[] = {
 	{ AZ_DEV_HANDLE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_ADMIN },
+	/* The auditor samples closed cases, without personal data. */
+	{ AZ_DEV_SAMPLE,	AZS_ANYWHERE,	ROLE_AUDITOR },
 	/* Statistics for a unit's subtree (unit 0: the whole tenant): counts,
 	 * never cases. */
 	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_LEADER },
@@ -227,6 +232,21 @@ leads_handler_unit(struct ctx *ctx, const struct deviation *d)
 	    !is_concerned_leader(ctx, d);
 }
 
+/* A safety representative (verneombud, AML section 6-2) reads the HMS and
+ * violence reports of their area: the unit they represent and below. Not
+ * one about a leader: that stays between the reporter and the leader
+ * above. */
+static int
+safety_rep_reads(struct ctx *ctx, const struct deviation *d)
+{
+	if (d->concerns_leader || d->category_code == NULL ||
+	    (strcmp(d->category_code, "hms") != 0 &&
+	    strcmp(d->category_code, "vold") != 0))
+		return 0;
+	return org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, d->unit_id) ||
+	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, d->unit_id);
+}
+
 int
 authz_dev_can(struct ctx *ctx, enum az_action action, const struct deviation *d)
 {
@@ -237,8 +257,11 @@ authz_dev_can(struct ctx *ctx, enum az_action action, const struct deviation *d)
 	reporter = d->reporter_id > 0 && d->reporter_id == ctx->user->id;
 	switch (action) {
 	case AZ_DEV_VIEW:
-		return reporter || (authz_can(ctx, AZ_DEV_VIEW, 0) &&
-		    !is_concerned_top(ctx, d)) || leads_handler_unit(ctx, d);
+		return reporter || ((authz_can(ctx, AZ_DEV_VIEW, 0) ||
+		    safety_rep_reads(ctx, d)) && !is_concerned_top(ctx, d)) ||
+		    leads_handler_unit(ctx, d);
+	case AZ_DEV_SAMPLE:
+		return d->status == DEV_CLOSED && authz_can(ctx, AZ_DEV_SAMPLE, 0);
 	case AZ_DEV_HANDLE:
 		if (reporter && d->concerns_leader)
 			return 0;

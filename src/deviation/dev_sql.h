@@ -16,7 +16,8 @@
 #define ORDEN_DEV_SQL_H
 
 /* led: the units ctx->user leads and everything under them (a tenant-wide
- * leader grant leads every root); myroles: the roles ctx->user holds (a
+ * leader grant leads every root); vo: the area of a safety representative
+ * (the units they hold safety_rep or chief_safety_rep for, and below); myroles: the roles ctx->user holds (a
  * deviation routed to a role, see deviations.handler_role); sub: the
  * filter unit's subtree. */
 #define DEV_SQL_CTE \
@@ -31,6 +32,14 @@
     " WHERE u.tenant_id = $1" \
     "), myroles(id) AS (" \
     " SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = $15" \
+    "), vo(id) AS (" \
+    " SELECT r.unit_id FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0" \
+    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.parent_id IS NULL" \
+    " AND EXISTS (SELECT 1 FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0)" \
+    " UNION SELECT u.id FROM units u JOIN vo v ON u.parent_id = v.id" \
+    " WHERE u.tenant_id = $1" \
     "), sub(id) AS (" \
     " SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.id = $3" \
     " UNION SELECT u.id FROM units u JOIN sub s ON u.parent_id = s.id" \
@@ -52,7 +61,9 @@
     " WHERE d.tenant_id = $1" \
     " AND (CAST($2 AS BIGINT) IS NULL OR d.reporter_id = $2" \
     "  OR (d.handler_role IS NULL AND d.handler_unit_id IN (SELECT id FROM led))" \
-    "  OR d.handler_role IN (SELECT id FROM myroles))" \
+    "  OR d.handler_role IN (SELECT id FROM myroles)" \
+    "  OR (d.concerns_leader = 0 AND c.code IN ('hms', 'vold') AND d.unit_id IN (SELECT id FROM vo))" \
+    "  OR (d.status = 'closed' AND 'auditor' IN (SELECT id FROM myroles)))" \
     " AND (d.handler_role IS NULL OR d.reporter_id = $15 OR NOT EXISTS (SELECT 1" \
     "  FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = $15" \
     "  AND (r.role = 'chief_executive' OR (r.role = 'leader' AND r.unit_id = d.handler_unit_id))))" \

@@ -239,6 +239,27 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 
 /* --- the filterable list -------------------------------------------------- */
 
+/* What the list may show this person, said on the page (authz_dev_scope
+ * and the list SQL decide; this only tells): an empty list is then no
+ * riddle, e.g. for an auditor or a safety representative. */
+static void
+put_scope_explain(struct buf *b, struct ctx *ctx)
+{
+	html_fmt(b, "<details class=\"scope-explain\"><summary>%s</summary><ul>",
+	    _("What you can see here"));
+	if (authz_dev_scope(ctx) == DEV_SCOPE_ALL)
+		html_fmt(b, "<li>%s</li>", _("As quality adviser or chief executive: every report, except one about yourself."));
+	html_fmt(b, "<li>%s</li>", _("The reports you have made."));
+	if (org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0))
+		html_fmt(b, "<li>%s</li>", _("As a leader: the reports handled in the units you lead, except one about yourself."));
+	if (org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, 0) ||
+	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, 0))
+		html_fmt(b, "<li>%s</li>", _("As safety representative: the HMS and violence reports of your area (Working Environment Act section 6-2), not those about a leader."));
+	if (authz_can(ctx, AZ_DEV_SAMPLE, 0))
+		html_fmt(b, "<li>%s</li>", _("As auditor: the closed reports, without personal data, to sample how they were handled."));
+	html_fmt(b, "<li>%s</li></ul></details>\n", _("A report about the chief executive goes to the role the municipality chose, and the chief executive does not see it."));
+}
+
 static const char *const status_filters[] = {
 	"open", "in_progress", "closed", "new", "acknowledged", "returned",
 };
@@ -318,6 +339,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	resp->status = from_err != NULL || to_err != NULL ? 400 : 200;
 	html_page_begin(b, req, _("Deviations"), "dev_list");
 	html_fmt(b, "<h1>%s</h1>\n", _("Deviations"));
+	put_scope_explain(b, ctx);
 	html_fmt(b, "<form method=\"get\" action=\"/deviations\" class=\"filters\">"
 	    "<div class=\"filter-grid\">");
 	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,

@@ -565,6 +565,70 @@ render_owner(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
+/* The auditor's sample of a closed case: how it was handled, without
+ * personal data: no description, reporter, place, analysis, names or
+ * texts of the history; the lesson and the measures' texts and dates. */
+static void
+render_sample(struct http_req *req, struct http_resp *resp,
+    const struct deviation *d)
+{
+	struct ctx		*ctx = req->ctx;
+	struct buf		*b = &resp->body;
+	struct dev_event	*ev;
+	struct measure		*ms;
+	size_t			 nev, nms, i;
+	const char		*title;
+
+	if (deviation_events(ctx, d->id, 0, &ev, &nev) != 0 ||
+	    deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = 200;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "dev_list");
+	html_fmt(b, "<p class=\"back\"><a href=\"/deviations\">%s</a></p>\n",
+	    _("Back to the list"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("A closed report as the auditor samples it: how it was handled, without personal data."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	put_fact(b, _("Reported"), web_datetime(ctx->arena, d->reported_at));
+	put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
+	if (d->closed_at != 0)
+		put_fact(b, _("Closed"), web_datetime(ctx->arena, d->closed_at));
+	html_fmt(b, "</dl>\n");
+	put_legal(b, ctx, d);
+	if (d->summary != NULL)
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"sum-h\">"
+		    "<h2 id=\"sum-h\">%s</h2><p class=\"pre\">%s</p></section>\n",
+		    _("What have we learned?"), d->summary);
+	html_fmt(b, "<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">%s</h2>"
+	    "<ul class=\"measures\">", _("Measures"));
+	for (i = 0; i < nms; i++) {
+		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">", ms[i].text);
+		if (ms[i].due_at != 0)
+			html_fmt(b, "%s: %s ", _("Due"), web_date(ctx->arena, ms[i].due_at));
+		if (ms[i].done_at != 0)
+			html_fmt(b, "· %s %s", _("Done"), web_date(ctx->arena, ms[i].done_at));
+		html_fmt(b, "</p></li>\n");
+	}
+	html_fmt(b, "</ul></section>\n<section aria-labelledby=\"tl-h\"><h2 "
+	    "id=\"tl-h\">%s</h2><ol class=\"timeline\">", _("History"));
+	for (i = 0; i < nev; i++)
+		html_fmt(b, "<li><p><strong>%s</strong> <span class=\"hint\">%s"
+		    "</span></p></li>\n", web_dev_event_label(ev[i].type),
+		    web_datetime(ctx->arena, ev[i].at));
+	html_fmt(b, "</ol></section>\n");
+	html_page_end(b, req);
+}
+
 void
 web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct deviation *d, const struct web_form_err *e)
@@ -576,7 +640,10 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	int64_t		 due;
 
 	if (!authz_dev_can(ctx, AZ_DEV_VIEW, d)) {
-		render_owner(req, resp, status, d, e);
+		if (authz_dev_can(ctx, AZ_DEV_MEASURE, d))
+			render_owner(req, resp, status, d, e);
+		else
+			render_sample(req, resp, d);
 		return;
 	}
 	if (view_load(req, d, &v) != 0) {

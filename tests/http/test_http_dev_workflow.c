@@ -15,6 +15,7 @@
 #include "harness.h"
 
 static struct srv S;
+static char tok_eva[128];
 static char tok_admin[128], tok_kari[128], tok_arne[128], tok_bente[128],
     tok_emma[128], tok_lars[128], tok_bjorn[128], tok_lise[128], tok_ingrid[128];
 
@@ -32,6 +33,7 @@ setup(void **st)
 	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
 	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
 	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	token_for(&S, NULL, "eva.strom", tok_eva, sizeof(tok_eva));
 	srv_start(&S, NULL);
 	return 0;
 }
@@ -675,6 +677,92 @@ test_measure_owner_search(void **st)
 	json_decref(j);
 }
 
+/* Item 7: the safety representative (emma, Vestre skole) reads the HMS
+ * and violence reports of her area, not others, not another unit's, not
+ * one about a leader. */
+static void
+test_safety_rep_reads_hms(void **st)
+{
+	json_t		*j;
+	json_int_t	 hms, bygg, other, about, sentrum = unit_of("sentrum-skole");
+	char		 body[512];
+
+	(void)st;
+	hms = report_api(tok_lars, "{\"title\":\"Truck uten sikring\",\"description\":\"D.\","
+	    "\"category\":\"hms\"}");
+	bygg = report_api(tok_lars, "{\"title\":\"Dør henger\",\"description\":\"D.\","
+	    "\"category\":\"bygg\"}");
+	snprintf(body, sizeof(body), "{\"title\":\"Glatt gulv\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"unit_id\":%lld}", (long long)sentrum);
+	other = report_api(tok_lars, body);
+	about = report_api(tok_lars, "{\"title\":\"Rektor og verneutstyr\",\"description\":\"D.\","
+	    "\"category\":\"vold\",\"concerns_leader\":true}");
+	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	json_decref(j);
+	assert_true(list_has(tok_emma, "", hms));
+	assert_int_equal(get_dev(tok_emma, bygg, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", bygg));
+	assert_int_equal(get_dev(tok_emma, other, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", other));
+	assert_int_equal(get_dev(tok_emma, about, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", about));
+	/* Reading is not handling. */
+	assert_int_equal(act(tok_emma, hms, "{\"action\":\"acknowledge\"}", &j), 403);
+	json_decref(j);
+}
+
+/* Item 7: the auditor is told what she can see, and samples closed
+ * reports without personal data (API and web); open ones stay hidden. */
+static void
+test_auditor_samples_closed(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80], *dump;
+
+	(void)st;
+	id = report_api(tok_lars, "{\"title\":\"Vikar uten opplæring\",\"description\":\"Kari B. fikk feil medisin.\","
+	    "\"category\":\"tjenesteproduksjon\",\"place\":\"Rom 12\"}");
+	assert_int_equal(get_dev(tok_eva, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_eva, "", id));
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæringsplan for vikarer\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarer får opplæring første dag\"}");
+	json_decref(j);
+
+	assert_true(list_has(tok_eva, "", id));
+	assert_int_equal(get_dev(tok_eva, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Vikarer får opplæring første dag"));
+	assert_non_null(strstr(dump, "Opplæringsplan for vikarer"));
+	assert_null(strstr(dump, "Kari B."));
+	assert_null(strstr(dump, "Rom 12"));
+	assert_null(strstr(dump, "Lars"));
+	free(dump);
+	json_decref(j);
+	assert_int_equal(act(tok_eva, id, "{\"action\":\"reopen\",\"reason\":\"x\"}", &j), 404);
+	json_decref(j);
+
+	session_client(&c, &S, "eva.strom");
+	assert_int_equal(web_get(&c, "/deviations", &r), 200);
+	assert_true(resp_has(&r, "Som revisor"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Vikarer får opplæring første dag"));
+	assert_false(resp_has(&r, "Kari B."));
+	assert_false(resp_has(&r, "Lars Eriksen"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 int
 main(void)
 {
@@ -690,6 +778,8 @@ main(void)
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_measure_owner_search),
+		cmocka_unit_test(test_safety_rep_reads_hms),
+		cmocka_unit_test(test_auditor_samples_closed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
