@@ -199,8 +199,8 @@ act_resubmit(struct ctx *ctx, const struct deviation *d,
 	    BT(in->description != NULL ? in->description : d->description),
 	    BOPT(cat_id), BI(ctx->now))) != 0)
 		return rc;
-	if ((rc = dev_legal_start(ctx, d->id, d->kind, cat_id, d->severity,
-	    d->personal_data, d->reported_at)) != 0)
+	if ((rc = dev_legal_start(ctx, d->id, d->kind, cat_id, d->unit_id,
+	    d->severity, d->personal_data, d->reported_at)) != 0)
 		return rc;
 	if ((rc = dev_event_add(ctx, d->id, "resubmitted", 1, in->reason,
 	    NULL)) != 0)
@@ -263,8 +263,8 @@ act_classify(struct ctx *ctx, const struct deviation *d,
 	if ((rc = EXEC(ctx, SQL_CLASSIFY, BI(d->id), BOPT(cat_id),
 	    BT(dev_kind_name(kind)), BOPT(severity), BI(ctx->now))) != 0)
 		return rc;
-	if ((rc = dev_legal_start(ctx, d->id, kind, cat_id, severity,
-	    d->personal_data, d->reported_at)) != 0)
+	if ((rc = dev_legal_start(ctx, d->id, kind, cat_id, d->unit_id,
+	    severity, d->personal_data, d->reported_at)) != 0)
 		return rc;
 	buf_init(&detail, 256);
 	buf_printf(&detail, "category=%s kind=%s severity=%d",

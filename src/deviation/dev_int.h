@@ -75,11 +75,12 @@ int	dev_notify(struct ctx *, int64_t person_id, int64_t dev_id,
 int	dev_notify_many(struct ctx *, const int64_t *ids, size_t n, int64_t dev_id,
 	    const char *kind, const char *text);
 
-/* Start the legal clocks that apply to a deviation with these facts
- * (never removes one). due times count from reported_at. */
+/* Start the legal clocks that apply to a deviation with these facts, in
+ * unit_id's kind of unit (never removes one). due times count from
+ * reported_at. */
 int	dev_legal_start(struct ctx *, int64_t dev_id, enum dev_kind,
-	    int64_t category_id, int severity, int personal_data,
-	    int64_t reported_at);
+	    int64_t category_id, int64_t unit_id, int severity,
+	    int personal_data, int64_t reported_at);
 /* The legal deadlines of one deviation, in the arena. */
 int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 	    size_t *n);

@@ -339,7 +339,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		goto out;
 
 	if ((rc = dev_legal_start(ctx, id, r->kind, has_cat ? cat.id : 0,
-	    r->severity, r->personal_data, reported_at)) != 0)
+	    r->unit_id, r->severity, r->personal_data, reported_at)) != 0)
 		goto out;
 	if ((rc = dev_event_add(ctx, id, "created", 1, NULL, NULL)) != 0)
 		goto out;

@@ -58,7 +58,14 @@ struct unit {
 	const char	*name;
 	int64_t		 parent_id;	/* 0 for a root */
 	int		 depth;		/* 0 for a root, filled by org_unit_list */
+	const char	*kind;		/* NULL (not said) or an org_unit_kinds[] code */
 };
+
+/* The kinds of unit the legal clocks of a category may depend on:
+ * "school", "kindergarten", "health_care", "other"; NULL-terminated. */
+extern const char *const org_unit_kinds[];
+/* 1 if s is one of org_unit_kinds. */
+int	 org_unit_kind_valid(const char *s);
 
 struct person {
 	int64_t		 id;
@@ -121,6 +128,9 @@ int64_t	 org_unit_create(struct ctx *, const char *code, const char *name,
 	    int64_t parent_id);
 /* Update name and parent. Refuses (-2) a parent that would make a cycle. */
 int	 org_unit_update(struct ctx *, int64_t id, const char *name, int64_t parent_id);
+/* Set a unit's kind (NULL or "": not said); audited as a unit_update.
+ * -1 for an unknown kind or unit. */
+int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it. */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
 

@@ -763,6 +763,94 @@ test_auditor_samples_closed(void **st)
 	client_free(&c);
 }
 
+/* Whether the deviation JSON has a legal clock for authority. */
+static int
+has_clock(json_t *dev, const char *authority)
+{
+	json_t	*a = json_object_get(dev, "legal_deadlines");
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
+		    "authority")), authority) == 0)
+			return 1;
+	return 0;
+}
+
+/* Report "bruker", severity 4, in the unit with this code as lars; whether
+ * Statens helsetilsyn's clock started. */
+static int
+helsetilsyn_clock_in(const char *code)
+{
+	json_t	*j;
+	char	 body[512];
+	int	 has;
+
+	snprintf(body, sizeof(body), "{\"title\":\"Bruker skadet\",\"description\":\"D.\","
+	    "\"category\":\"bruker\",\"severity\":4,\"unit_id\":%lld}",
+	    (long long)unit_of(code));
+	assert_int_equal(call(tok_lars, "POST", "/api/v1/deviations", body, &j), 201);
+	has = has_clock(j, "helsetilsyn");
+	json_decref(j);
+	return has;
+}
+
+/* Item 9: the Helsetilsyn clock is for health and care services: not for
+ * a school or kindergarten (the demo's units have their kinds); the admin
+ * page and the units import set a unit's kind. */
+static void
+test_legal_clock_by_kind_of_unit(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 out;
+	char		 path[400], form[200];
+
+	(void)st;
+	assert_false(helsetilsyn_clock_in("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
+	/* A unit of no known kind keeps the clock: a missed one costs more. */
+	assert_true(helsetilsyn_clock_in("kulturarena"));
+
+	/* The admin page: a bad kind is refused, a good one is kept. */
+	session_client(&c, &S, "admin");
+	snprintf(path, sizeof(path), "/admin/units/%lld", (long long)unit_of("kulturarena"));
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "name=\"kind\""));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "name=Kulturarena&parent=%lld&kind=zoo",
+	    (long long)unit_of("kso"));
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	assert_true(helsetilsyn_clock_in("kulturarena"));
+	snprintf(form, sizeof(form), "name=Kulturarena&parent=%lld&kind=other",
+	    (long long)unit_of("kso"));
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_false(helsetilsyn_clock_in("kulturarena"));
+
+	/* The units import: an optional kind column, checked. */
+	write_file(&S, "units-bad.csv", "code,name,parent_code,kind\n"
+	    "ny-skole,Ny skole,oo,skule\n", path, sizeof(path));
+	buf_init(&out, 4096);
+	assert_int_not_equal(orden_run(&out, "import", "units", "--db", S.db, path, NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), ":2:4:"));
+	buf_free(&out);
+	write_file(&S, "units.csv", "code,name,parent_code,kind\n"
+	    "ny-skole,Ny skole,oo,school\nnytt-hjem,Nytt hjem,ho,health_care\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "units", "--db", S.db, path, NULL) != 0)
+		fail_msg("import units: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_false(helsetilsyn_clock_in("ny-skole"));
+	assert_true(helsetilsyn_clock_in("nytt-hjem"));
+}
+
 int
 main(void)
 {
@@ -780,6 +868,7 @@ main(void)
 		cmocka_unit_test(test_measure_owner_search),
 		cmocka_unit_test(test_safety_rep_reads_hms),
 		cmocka_unit_test(test_auditor_samples_closed),
+		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
