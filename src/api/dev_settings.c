@@ -61,6 +61,16 @@ api_dev_settings_update(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
+	/* An empty change is a mistake the caller should hear about (and
+	 * must not write an audit row that says "changed"). */
+	if (!http_val(req, "improvement_ack_hours")->present &&
+	    !http_val(req, "improvement_close_days")->present &&
+	    !http_val(req, "remind_hours")->present &&
+	    !http_val(req, "top_route")->present) {
+		http_json_error(resp, 400, "invalid_field",
+		    _("top_route: give at least one setting to change"), "top_route");
+		return;
+	}
 	if ((v = http_val(req, "improvement_ack_hours"))->present)
 		s.improvement_ack_hours = (int)v->i;
 	if ((v = http_val(req, "improvement_close_days"))->present)

@@ -25,6 +25,7 @@ struct view {
 	const struct deviation	*d;
 	int			 handle;	/* may act on it */
 	int			 public_only;	/* the reporter's view */
+	int			 mine;		/* ctx->user reported it */
 	int			 resubmit;	/* may correct and send in again */
 	struct dev_event	*ev;
 	size_t			 nev;
@@ -48,7 +49,11 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 	v->handle = authz_dev_can(ctx, AZ_DEV_HANDLE, d);
 	v->resubmit = d->status == DEV_RETURNED &&
 	    authz_dev_can(ctx, AZ_DEV_RESUBMIT, d);
-	v->public_only = !v->handle && d->reporter_id == ctx->user->id;
+	v->mine = d->reporter_id == ctx->user->id;
+	/* Only handlers, quality and the chief executive read the internal
+	 * parts; the reporter and a safety representative (who reads HMS
+	 * reports of their area) see what the reporter is told. */
+	v->public_only = !v->handle && authz_dev_scope(ctx) != DEV_SCOPE_ALL;
 	if (deviation_events(ctx, d->id, v->public_only, &v->ev, &v->nev) != 0)
 		return -1;
 	if (!v->public_only &&
@@ -660,10 +665,10 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	}
 	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
 	html_page_begin(b, req, title != NULL ? title : d->number,
-	    v.handle ? "dev_inbox" : v.public_only ? "dev_mine" : "dev_list");
+	    v.handle ? "dev_inbox" : v.mine ? "dev_mine" : "dev_list");
 	html_fmt(b, "<p class=\"back\"><a href=\"%H\">%s</a></p>\n",
-	    v.handle ? "/deviations/inbox" : v.public_only ? "/deviations/mine" :
-	    "/deviations", v.handle ? _("Back to the inbox") : v.public_only ?
+	    v.handle ? "/deviations/inbox" : v.mine ? "/deviations/mine" :
+	    "/deviations", v.handle ? _("Back to the inbox") : v.mine ?
 	    _("Back to my reports") : _("Back to the list"));
 	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
 	    d->title);

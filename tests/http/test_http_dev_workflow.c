@@ -677,6 +677,15 @@ test_measure_owner_search(void **st)
 	json_decref(j);
 }
 
+static void
+dump_has_not(json_t *j, const char *needle)
+{
+	char *dump = json_dumps(j, 0);
+
+	assert_null(strstr(dump, needle));
+	free(dump);
+}
+
 /* Item 7: the safety representative (emma, Vestre skole) reads the HMS
  * and violence reports of her area, not others, not another unit's, not
  * one about a leader. */
@@ -709,8 +718,26 @@ test_safety_rep_reads_hms(void **st)
 	assert_int_equal(get_dev(tok_emma, about, &j), 404);
 	json_decref(j);
 	assert_false(list_has(tok_emma, "", about));
-	/* Reading is not handling. */
+	/* Reading is not handling, and not the handlers' internal notes. */
 	assert_int_equal(act(tok_emma, hms, "{\"action\":\"acknowledge\"}", &j), 403);
+	json_decref(j);
+	j = act_ok(tok_bjorn, hms, "{\"action\":\"comment\",\"text\":\"Internt: samtale med Per\"}");
+	json_decref(j);
+	{
+		struct client	 c;
+		struct resp	 r;
+		char		 path[80];
+
+		session_client(&c, &S, "emma.johansen");
+		snprintf(path, sizeof(path), "/deviations/%lld", (long long)hms);
+		assert_int_equal(web_get(&c, path, &r), 200);
+		assert_true(resp_has(&r, "Truck uten sikring"));
+		assert_false(resp_has(&r, "samtale med Per"));
+		resp_free(&r);
+		client_free(&c);
+	}
+	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	dump_has_not(j, "samtale med Per");
 	json_decref(j);
 }
 
