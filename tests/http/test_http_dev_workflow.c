@@ -836,6 +836,23 @@ test_legal_clock_by_kind_of_unit(void **st)
 	(void)st;
 	assert_false(helsetilsyn_clock_in("vestre-skole"));
 	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	/* The demo's units have their kinds; the API shows them. */
+	{
+		json_t	*u, *one;
+		size_t	 i;
+		int	 school = 0;
+
+		assert_int_equal(call(tok_admin, "GET", "/api/v1/units", NULL, &u), 200);
+		for (i = 0; i < json_array_size(u); i++) {
+			one = json_array_get(u, i);
+			if (strcmp(json_string_value(json_object_get(one, "code")),
+			    "vestre-skole") == 0 && json_is_string(json_object_get(one, "kind")))
+				school = strcmp(json_string_value(json_object_get(one,
+				    "kind")), "school") == 0;
+		}
+		json_decref(u);
+		assert_true(school);
+	}
 	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
 	/* A unit of no known kind keeps the clock: a missed one costs more. */
 	assert_true(helsetilsyn_clock_in("kulturarena"));
