@@ -77,6 +77,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/categories", api_categories_list, ROUTE_API, NULL, "api_categories" },
 	{ HTTP_POST,  "/api/v1/categories", api_category_create, ROUTE_API, api_category_fields, "api_category_create" },
 	{ HTTP_PATCH, "/api/v1/categories/{id}", api_category_update, ROUTE_API, api_category_fields, "api_category_update" },
+	{ HTTP_GET,   "/api/v1/deviation-settings", api_dev_settings_get, ROUTE_API, NULL, "api_dev_settings" },
+	{ HTTP_PATCH, "/api/v1/deviation-settings", api_dev_settings_update, ROUTE_API, api_dev_settings_fields, "api_dev_settings_update" },
 	{ HTTP_GET,   "/api/v1/deviations", api_deviations_list, ROUTE_API, NULL, "api_deviations" },
 	{ HTTP_GET,   "/api/v1/deviations.csv", api_deviations_csv, ROUTE_API, NULL, "api_deviations_csv" },
 	{ HTTP_POST,  "/api/v1/deviations", api_deviation_create, ROUTE_API | ROUTE_UPLOAD, api_dev_fields, "api_deviation_create" },

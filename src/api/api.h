@@ -39,6 +39,9 @@ extern const struct field api_dev_fields[];
 extern const struct field api_dev_action_fields[];
 extern const struct field api_category_fields[];
 
+extern const struct field api_dev_settings_fields[];
+void	api_dev_settings_get(struct http_req *, struct http_resp *);	/* GET /api/v1/deviation-settings */
+void	api_dev_settings_update(struct http_req *, struct http_resp *);	/* PATCH /api/v1/deviation-settings */
 void	api_categories_list(struct http_req *, struct http_resp *);	/* GET /api/v1/categories */
 void	api_category_create(struct http_req *, struct http_resp *);	/* POST /api/v1/categories */
 void	api_category_update(struct http_req *, struct http_resp *);	/* PATCH /api/v1/categories/{id} */

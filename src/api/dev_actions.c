@@ -93,6 +93,7 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 	struct category			 cat;
 	struct unit			 u;
 	struct person			 p;
+	struct measure			 m;
 	enum dev_kind			 k;
 	const char			*err_field = NULL, *miss;
 	int64_t				 id;
@@ -100,7 +101,8 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 	int				 rc, allowed;
 
 	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
-	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d))) {
 		api_not_found(resp, _("No such deviation."));
 		return;
 	}
@@ -110,9 +112,20 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 		invalid(resp, "action", _("is not a known action"));
 		return;
 	}
-	allowed = in.action == DA_RESUBMIT ?
-	    authz_dev_can(ctx, AZ_DEV_RESUBMIT, &d) :
-	    authz_dev_can(ctx, AZ_DEV_HANDLE, &d);
+	if (in.action == DA_COMPLETE_MEASURE) {
+		/* A handler, or the measure's own responsible person. */
+		v = http_val(req, "measure_id");
+		rc = deviation_measure_get(ctx, d.id, v->present ? v->i : 0, &m);
+		if (rc != 0 && rc != DEV_ERR_NOTFOUND) {
+			api_store_error(resp);
+			return;
+		}
+		allowed = rc == 0 ? authz_measure_can(ctx, &d, &m) :
+		    authz_dev_can(ctx, AZ_DEV_HANDLE, &d);
+	} else
+		allowed = in.action == DA_RESUBMIT ?
+		    authz_dev_can(ctx, AZ_DEV_RESUBMIT, &d) :
+		    authz_dev_can(ctx, AZ_DEV_HANDLE, &d);
 	if (!allowed) {
 		api_forbidden(resp);
 		return;
@@ -177,7 +190,8 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 	 * still get what a reporter would see of the result of their act. */
 	o = authz_dev_can(ctx, AZ_DEV_VIEW, &d) ?
 	    api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d)) :
-	    api_dev_json(&d, 0);
+	    authz_dev_can(ctx, AZ_DEV_MEASURE, &d) ?
+	    api_dev_json_owner(ctx, &d) : api_dev_json(&d, 0);
 	if (o == NULL) {
 		api_store_error(resp);
 		return;

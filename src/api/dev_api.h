@@ -44,6 +44,18 @@ json_t	*api_dev_json(const struct deviation *, int full);
  * error. New reference. */
 json_t	*api_dev_json_detail(struct ctx *, const struct deviation *, int full);
 
+/* What a measure's owner who may not otherwise see the deviation gets:
+ * id, number, kind, title, category, unit, status and their own measures
+ * (with done_note); never the description, reporter or history. */
+json_t	*api_dev_json_owner(struct ctx *, const struct deviation *);
+
+/* An auditor's sample of a closed deviation, without personal data: the
+ * facts, dates, the lesson, the measures' texts and dates and the history's
+ * types and times (no description, reporter, place, analysis, names or
+ * texts). _row: the list's item (no measures or history). New reference. */
+json_t	*api_dev_json_sample(struct ctx *, const struct deviation *);
+json_t	*api_dev_json_sample_row(const struct deviation *);
+
 /* Map a deviation module status to an API error answer. */
 void	 api_dev_error(struct http_resp *, int rc, const char *err_field);
 

@@ -347,6 +347,8 @@ legal_json(const struct deviation *d)
 	return a;
 }
 
+static json_t	*measure_json(const struct measure *);
+
 json_t *
 api_dev_json_detail(struct ctx *ctx, const struct deviation *d, int full)
 {
@@ -381,15 +383,105 @@ api_dev_json_detail(struct ctx *ctx, const struct deviation *d, int full)
 	}
 	a = json_array();
 	for (i = 0; i < nm; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b}",
-		    "id", (json_int_t)m[i].id,
+		json_array_append_new(a, measure_json(&m[i]));
+	json_object_set_new(o, "measures", a);
+	return o;
+}
+
+/* One measure as JSON (new reference). */
+static json_t *
+measure_json(const struct measure *m)
+{
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
+	    "id", (json_int_t)m->id,
+	    "text", m->text ? m->text : "",
+	    "responsible_id", m->responsible_id > 0 ?
+	    json_integer(m->responsible_id) : json_null(),
+	    "responsible_name", str_or_null(m->responsible_name),
+	    "due_at", api_time_json(m->due_at),
+	    "done_at", api_time_json(m->done_at),
+	    "done", m->done_at != 0,
+	    "done_note", str_or_null(m->done_note));
+}
+
+json_t *
+api_dev_json_sample_row(const struct deviation *d)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:s, s:s,"
+	    " s:o, s:o, s:o, s:o, s:s}",
+	    "id", (json_int_t)d->id,
+	    "number", d->number ? d->number : "",
+	    "kind", dev_kind_name(d->kind),
+	    "title", d->title ? d->title : "",
+	    "category", str_or_null(d->category_code),
+	    "category_name", str_or_null(d->category_name),
+	    "unit_id", (json_int_t)d->unit_id,
+	    "unit_name", str_or_null(d->unit_name),
+	    "status", dev_status_name(d->status),
+	    "status_group", dev_status_group(d->status),
+	    "reported_at", api_time_json(d->reported_at),
+	    "closed_at", api_time_json(d->closed_at),
+	    "severity", d->severity > 0 ? json_integer(d->severity) : json_null(),
+	    "summary", str_or_null(d->summary),
+	    "view", "sample");
+}
+
+json_t *
+api_dev_json_sample(struct ctx *ctx, const struct deviation *d)
+{
+	struct dev_event	*ev;
+	struct measure		*m;
+	size_t			 nev, nm, i;
+	json_t			*o, *a;
+
+	if (deviation_events(ctx, d->id, 0, &ev, &nev) != 0 ||
+	    deviation_measures(ctx, d->id, &m, &nm) != 0 ||
+	    (o = api_dev_json_sample_row(d)) == NULL)
+		return NULL;
+	json_object_set_new(o, "legal_deadlines", legal_json(d));
+	a = json_array();
+	for (i = 0; i < nev; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o}",
+		    "type", ev[i].type ? ev[i].type : "",
+		    "at", api_time_json(ev[i].at)));
+	json_object_set_new(o, "events", a);
+	a = json_array();
+	for (i = 0; i < nm; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:b}",
 		    "text", m[i].text ? m[i].text : "",
-		    "responsible_id", m[i].responsible_id > 0 ?
-		    json_integer(m[i].responsible_id) : json_null(),
-		    "responsible_name", str_or_null(m[i].responsible_name),
 		    "due_at", api_time_json(m[i].due_at),
 		    "done_at", api_time_json(m[i].done_at),
 		    "done", m[i].done_at != 0));
+	json_object_set_new(o, "measures", a);
+	return o;
+}
+
+json_t *
+api_dev_json_owner(struct ctx *ctx, const struct deviation *d)
+{
+	struct measure	*m;
+	size_t		 nm, i;
+	json_t		*o, *a;
+
+	if (deviation_measures(ctx, d->id, &m, &nm) != 0)
+		return NULL;
+	o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:s, s:s}",
+	    "id", (json_int_t)d->id,
+	    "number", d->number ? d->number : "",
+	    "kind", dev_kind_name(d->kind),
+	    "title", d->title ? d->title : "",
+	    "category", str_or_null(d->category_code),
+	    "category_name", str_or_null(d->category_name),
+	    "unit_id", (json_int_t)d->unit_id,
+	    "unit_name", str_or_null(d->unit_name),
+	    "status", dev_status_name(d->status),
+	    "view", "measure_owner");
+	if (o == NULL)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < nm; i++)
+		if (m[i].responsible_id == ctx->user->id)
+			json_array_append_new(a, measure_json(&m[i]));
 	json_object_set_new(o, "measures", a);
 	return o;
 }

@@ -73,8 +73,9 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, api_dev_json(&v[i],
-		    api_dev_full_view(ctx, &v[i])));
+		json_array_append_new(a, authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]) ?
+		    api_dev_json(&v[i], api_dev_full_view(ctx, &v[i])) :
+		    api_dev_json_sample_row(&v[i]));
 	/* total is exact up to DEV_COUNT_CAP; above it total_capped is true
 	 * and total is the cap ("more than 10 000"). */
 	http_json(resp, 200, json_pack("{s:o, s:I, s:b, s:I, s:o}", "items", a,
@@ -92,8 +93,22 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 	json_t			*o = NULL;
 
 	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
-	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_SAMPLE, &d))) {
 		api_not_found(resp, _("No such deviation."));
+		return;
+	}
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+		/* A measure owner: what the measure needs; an auditor's
+		 * sample: how it was handled. No personal data either way. */
+		o = authz_dev_can(ctx, AZ_DEV_MEASURE, &d) ?
+		    api_dev_json_owner(ctx, &d) : api_dev_json_sample(ctx, &d);
+		if (o == NULL) {
+			api_store_error(resp);
+			return;
+		}
+		http_json(resp, 200, o);
 		return;
 	}
 	deviation_audit_read(ctx, &d);

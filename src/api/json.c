@@ -18,9 +18,10 @@ str_or_null(const char *s)
 json_t *
 api_unit_json(const struct unit *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:o}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}",
 	    "id", (json_int_t)u->id, "code", u->code, "name", u->name,
-	    "parent_id", id_or_null(u->parent_id));
+	    "parent_id", id_or_null(u->parent_id),
+	    "kind", str_or_null(u->kind));
 }
 
 json_t *

@@ -24,6 +24,11 @@ enum az_action {
 	AZ_DEV_HANDLE,		/* handling actions (authz_dev_can): leaders over its handler unit */
 	AZ_DEV_RESUBMIT,	/* correct and resubmit a returned one: its reporter */
 	AZ_DEV_CONFIGURE,	/* categories, deadlines: quality, admin */
+	AZ_DEV_SAMPLE,		/* read a closed deviation without personal data, to
+				   sample the handling (authz_dev_can): auditor */
+	AZ_DEV_MEASURE,		/* see a deviation as far as one's measures need (no
+				   personal data) and mark them done (authz_dev_can,
+				   authz_measure_can): the measure's responsible person */
 	AZ_DEV_STATS,		/* statistics and dashboard for a unit's subtree */
 	/* whistleblowing (varsling) */
 	AZ_WB_HANDLE,		/* act on a case (authz_wb_can): its current, non-recused
@@ -54,9 +59,17 @@ int	authz_can(struct ctx *, enum az_action, int64_t unit_id);
  * it when it concerns the leader and was routed above them. */
 struct deviation;
 int	authz_dev_can(struct ctx *, enum az_action, const struct deviation *);
+/* Whether ctx->user may mark measure m of d done: a handler of d, or the
+ * person responsible for m. */
+struct measure;
+int	authz_measure_can(struct ctx *, const struct deviation *, const struct measure *);
 /* Which deviations lists may show ctx->user: DEV_SCOPE_ALL (quality,
  * chief_executive), DEV_SCOPE_MINE_AND_LED (everyone else logged in: their
- * own reports and those handled in units they lead), DEV_SCOPE_NONE. */
+ * own reports, those handled in units they lead or routed to a role they
+ * hold, HMS and violence reports in a safety representative's area (AML
+ * section 6-2; not those about a leader), and for an auditor the closed
+ * ones, shown without personal data: AZ_DEV_SAMPLE), DEV_SCOPE_NONE. The
+ * list SQL (deviation/dev_sql.h) follows the same rules. */
 int	authz_dev_scope(struct ctx *);
 /* Which deviations the statistics of unit_id's subtree (0: the tenant) may
  * count for ctx->user: DEV_SCOPE_NONE without AZ_DEV_STATS there;

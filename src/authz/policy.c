@@ -6,6 +6,8 @@
  * action_names[] and their rows to policy[]. Nothing else changes. */
 #include "authz/authz.h"
 
+#include <string.h>
+
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "org/org.h"
@@ -40,6 +42,8 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_DEV_HANDLE]		= "dev_handle",
 	[AZ_DEV_RESUBMIT]	= "dev_resubmit",
 	[AZ_DEV_CONFIGURE]	= "dev_configure",
+	[AZ_DEV_SAMPLE]		= "dev_sample",
+	[AZ_DEV_MEASURE]	= "dev_measure",
 	[AZ_DEV_STATS]		= "dev_stats",
 	[AZ_WB_HANDLE]		= "wb_handle",
 	[AZ_WB_REGISTER_ORAL]	= "wb_register_oral",
@@ -83,6 +87,8 @@ static const struct az_rule policy[] = {
 	{ AZ_DEV_HANDLE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_DEV_CONFIGURE,	AZS_UNIT,	ROLE_ADMIN },
+	/* The auditor samples closed cases, without personal data. */
+	{ AZ_DEV_SAMPLE,	AZS_ANYWHERE,	ROLE_AUDITOR },
 	/* Statistics for a unit's subtree (unit 0: the whole tenant): counts,
 	 * never cases. */
 	{ AZ_DEV_STATS,		AZS_UNIT,	ROLE_LEADER },
@@ -203,13 +209,57 @@ is_concerned_leader(struct ctx *ctx, const struct deviation *d)
 	return 0;
 }
 
-/* A leader over the handler unit who is not the leader it concerns. */
+/* For a deviation routed to a role because it concerns the chief
+ * executive (d->handler_role): whether the user is one it is kept from, a
+ * chief executive or a leader of the unit it stays in. */
+static int
+is_concerned_top(struct ctx *ctx, const struct deviation *d)
+{
+	size_t i;
+
+	if (d->handler_role == NULL)
+		return 0;
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].role == ROLE_CHIEF_EXECUTIVE ||
+		    (ctx->roles.v[i].role == ROLE_LEADER &&
+		    ctx->roles.v[i].unit_id == d->handler_unit_id))
+			return 1;
+	return 0;
+}
+
+/* Who handles it: a leader over the handler unit who is not the leader it
+ * concerns, or, for one routed to a role, a holder of that role who is not
+ * concerned. A reporter never handles their own report about their
+ * leader: a leader reporting about himself would otherwise judge himself. */
 static int
 leads_handler_unit(struct ctx *ctx, const struct deviation *d)
 {
+	enum role r;
+
+	if (d->concerns_leader && d->reporter_id == ctx->user->id)
+		return 0;
+	if (d->handler_role != NULL)
+		return role_parse(d->handler_role, &r) == 0 &&
+		    org_has_role(ctx, &ctx->roles, r, 0) &&
+		    !is_concerned_top(ctx, d);
 	return d->handler_unit_id > 0 &&
 	    org_has_role(ctx, &ctx->roles, ROLE_LEADER, d->handler_unit_id) &&
 	    !is_concerned_leader(ctx, d);
+}
+
+/* A safety representative (verneombud, AML section 6-2) reads the HMS and
+ * violence reports of their area: the unit they represent and below. Not
+ * one about a leader: that stays between the reporter and the leader
+ * above. */
+static int
+safety_rep_reads(struct ctx *ctx, const struct deviation *d)
+{
+	if (d->concerns_leader || d->category_code == NULL ||
+	    (strcmp(d->category_code, "hms") != 0 &&
+	    strcmp(d->category_code, "vold") != 0))
+		return 0;
+	return org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, d->unit_id) ||
+	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, d->unit_id);
 }
 
 int
@@ -222,16 +272,36 @@ authz_dev_can(struct ctx *ctx, enum az_action action, const struct deviation *d)
 	reporter = d->reporter_id > 0 && d->reporter_id == ctx->user->id;
 	switch (action) {
 	case AZ_DEV_VIEW:
-		return reporter || authz_can(ctx, AZ_DEV_VIEW, 0) ||
+		return reporter || ((authz_can(ctx, AZ_DEV_VIEW, 0) ||
+		    safety_rep_reads(ctx, d)) && !is_concerned_top(ctx, d)) ||
 		    leads_handler_unit(ctx, d);
+	case AZ_DEV_SAMPLE:
+		return d->status == DEV_CLOSED && authz_can(ctx, AZ_DEV_SAMPLE, 0);
 	case AZ_DEV_HANDLE:
-		return authz_can(ctx, AZ_DEV_HANDLE, 0) ||
-		    leads_handler_unit(ctx, d);
+		if (reporter && d->concerns_leader)
+			return 0;
+		return (authz_can(ctx, AZ_DEV_HANDLE, 0) &&
+		    !is_concerned_top(ctx, d)) || leads_handler_unit(ctx, d);
+	case AZ_DEV_MEASURE:
+		/* Being made responsible for a measure is the grant (data,
+		 * like a whistleblowing handler); an error is a refusal. */
+		return deviation_measure_owner(ctx, d->id, ctx->user->id) == 1;
 	case AZ_DEV_RESUBMIT:
 		return reporter;
 	default:
 		return authz_can(ctx, action, d->unit_id);
 	}
+}
+
+int
+authz_measure_can(struct ctx *ctx, const struct deviation *d,
+    const struct measure *m)
+{
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active || d == NULL ||
+	    m == NULL)
+		return 0;
+	return authz_dev_can(ctx, AZ_DEV_HANDLE, d) ||
+	    (m->responsible_id > 0 && m->responsible_id == ctx->user->id);
 }
 
 int

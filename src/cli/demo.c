@@ -227,6 +227,20 @@ unit_index(const char *code)
 	return -1;
 }
 
+/* The kind of a demo unit: schools, kindergartens, and the units of
+ * Helse og omsorg; NULL for the rest (administration, culture...). */
+static const char *
+demo_unit_kind(const struct demo_unit *u)
+{
+	if (strstr(u->code, "skole") != NULL)
+		return "school";
+	if (strstr(u->code, "barnehage") != NULL)
+		return "kindergarten";
+	if (u->parent != NULL && strcmp(u->parent, "ho") == 0)
+		return "health_care";
+	return NULL;
+}
+
 /* 1 when someone with these roles can be routed a whistleblowing case
  * (whistle_route), so the demo gives them a keypair up front: demo cases
  * can then be sealed to them before they ever log in. */
@@ -286,6 +300,14 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 			parent = ids[unit_index(demo_units[i].parent)];
 		if ((ids[i] = org_unit_create(&e->ctx, demo_units[i].code,
 		    demo_units[i].name, parent)) <= 0) {
+			cli_fail(CMD, _("cannot create the unit %s"),
+			    demo_units[i].code);
+			goto out;
+		}
+		/* The kind of unit, which legal clocks depend on. */
+		if (demo_unit_kind(&demo_units[i]) != NULL &&
+		    org_unit_set_kind(&e->ctx, ids[i],
+		    demo_unit_kind(&demo_units[i])) != 0) {
 			cli_fail(CMD, _("cannot create the unit %s"),
 			    demo_units[i].code);
 			goto out;

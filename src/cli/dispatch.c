@@ -23,6 +23,7 @@ static const struct {
 	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
 	{ "check", cli_check, N_("recount deviations and compare with the kept counts") },
+	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 };
 
 static void

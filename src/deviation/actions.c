@@ -37,7 +37,7 @@ static const char SQL_ACK[] =
     " updated_at = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_TRANSFER[] =
     "UPDATE deviations SET status = 'new', unit_id = $3, handler_unit_id = $3,"
-    " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+    " handler_role = NULL, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_RETURN[] =
     "UPDATE deviations SET status = 'returned', return_reason = $3,"
     " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
@@ -67,7 +67,7 @@ static const char SQL_MEASURE_GET[] =
     "SELECT text, done_at FROM measures"
     " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
 static const char SQL_MEASURE_DONE[] =
-    "UPDATE measures SET done_at = $4"
+    "UPDATE measures SET done_at = $4, done_note = $5"
     " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
 
 /* One bound value of a statement, from $2 on. */
@@ -161,8 +161,11 @@ act_transfer(struct ctx *ctx, const struct deviation *d,
 		return rc;
 	if ((rc = dev_handlers(ctx, in->unit_id, actor(ctx), &ids, &n)) != 0)
 		return rc;
-	rc = dev_notify_many(ctx, ids, n, d->id, "transferred", d->title);
-	return rc < 0 ? rc : 0;
+	if ((rc = dev_notify_many(ctx, ids, n, d->id, "transferred",
+	    d->title)) < 0)
+		return rc;
+	/* The receipt promises the reporter to hear of a transfer. */
+	return notify_reporter(ctx, d, "transferred");
 }
 
 static int
@@ -197,13 +200,14 @@ act_resubmit(struct ctx *ctx, const struct deviation *d,
 	    BT(in->description != NULL ? in->description : d->description),
 	    BOPT(cat_id), BI(ctx->now))) != 0)
 		return rc;
-	if ((rc = dev_legal_start(ctx, d->id, d->kind, cat_id, d->severity,
-	    d->personal_data, d->reported_at)) != 0)
+	if ((rc = dev_legal_start(ctx, d->id, d->kind, cat_id, d->unit_id,
+	    d->severity, d->personal_data, d->reported_at)) != 0)
 		return rc;
 	if ((rc = dev_event_add(ctx, d->id, "resubmitted", 1, in->reason,
 	    NULL)) != 0)
 		return rc;
-	if ((rc = dev_handlers(ctx, d->handler_unit_id, actor(ctx), &ids, &n)) != 0)
+	if ((rc = dev_handlers_for(ctx, d->handler_unit_id, d->handler_role,
+	    actor(ctx), &ids, &n)) != 0)
 		return rc;
 	rc = dev_notify_many(ctx, ids, n, d->id, "new",
 	    in->title != NULL ? in->title : d->title);
@@ -260,8 +264,8 @@ act_classify(struct ctx *ctx, const struct deviation *d,
 	if ((rc = EXEC(ctx, SQL_CLASSIFY, BI(d->id), BOPT(cat_id),
 	    BT(dev_kind_name(kind)), BOPT(severity), BI(ctx->now))) != 0)
 		return rc;
-	if ((rc = dev_legal_start(ctx, d->id, kind, cat_id, severity,
-	    d->personal_data, d->reported_at)) != 0)
+	if ((rc = dev_legal_start(ctx, d->id, kind, cat_id, d->unit_id,
+	    severity, d->personal_data, d->reported_at)) != 0)
 		return rc;
 	buf_init(&detail, 256);
 	buf_printf(&detail, "category=%s kind=%s severity=%d",
@@ -342,11 +346,18 @@ act_complete_measure(struct ctx *ctx, const struct deviation *d,
     const struct dev_action_input *in, const char **err_field)
 {
 	struct dbstmt	*st;
-	const char	*text = NULL;
+	const char	*text = NULL, *note;
+	int64_t		*ids;
+	size_t		 n;
 	int		 rc, done = 0;
 
 	if (in->measure_id <= 0) {
 		*err_field = "measure_id";
+		return DEV_ERR_INVALID;
+	}
+	note = dev_blank(in->text) ? NULL : in->text;
+	if (dev_utf8_len(note) > DEV_TEXT_MAX) {
+		*err_field = "text";
 		return DEV_ERR_INVALID;
 	}
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MEASURE_GET,
@@ -369,11 +380,20 @@ act_complete_measure(struct ctx *ctx, const struct deviation *d,
 	if (done)
 		return DEV_ERR_STATE;
 	if ((rc = exec_bound(ctx, SQL_MEASURE_DONE, (const struct bv[]){
-	    BI(in->measure_id), BI(d->id), BI(ctx->now) }, 3)) != 0)
+	    BI(in->measure_id), BI(d->id), BI(ctx->now), BT(note) }, 4)) != 0)
 		return rc;
 	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
 		return rc;
-	return dev_event_add(ctx, d->id, "measure_completed", 0, text, NULL);
+	/* The measure as text, the owner's note as detail. */
+	if ((rc = dev_event_add(ctx, d->id, "measure_completed", 0, text,
+	    note)) != 0)
+		return rc;
+	/* The leader who handles it is told (not the one who marked it). */
+	if ((rc = dev_handlers_for(ctx, d->handler_unit_id, d->handler_role,
+	    actor(ctx), &ids, &n)) != 0)
+		return rc;
+	rc = dev_notify_many(ctx, ids, n, d->id, "measure_done", d->title);
+	return rc < 0 ? rc : 0;
 }
 
 static int
@@ -384,9 +404,13 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 
 	switch (in->action) {
 	case DA_ACKNOWLEDGE:
-		if ((rc = EXEC(ctx, SQL_ACK, BI(d->id), BI(ctx->now))) != 0)
+		/* Public: the reporter was promised to hear that it is
+		 * received and being handled. */
+		if ((rc = EXEC(ctx, SQL_ACK, BI(d->id), BI(ctx->now))) != 0 ||
+		    (rc = dev_event_add(ctx, d->id, "acknowledged", 1, NULL,
+		    NULL)) != 0)
 			return rc;
-		return dev_event_add(ctx, d->id, "acknowledged", 0, NULL, NULL);
+		return notify_reporter(ctx, d, "acknowledged");
 	case DA_TRANSFER:
 		return act_transfer(ctx, d, in, err_field);
 	case DA_RETURN:

@@ -53,8 +53,8 @@ static const struct cat_default defaults[] = {
 
 static const char SQL_CAT_SEED[] =
     "INSERT INTO categories (tenant_id, code, name, description, ack_hours,"
-    " close_days, legal, active, sort) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)"
-    " ON CONFLICT (tenant_id, code) DO NOTHING";
+    " close_days, legal, active, sort, legal_kinds) VALUES ($1, $2, $3, $4,"
+    " $5, $6, $7, 1, $8, $9) ON CONFLICT (tenant_id, code) DO NOTHING";
 static const char SQL_SETTINGS_SEED[] =
     "INSERT INTO deviation_settings (tenant_id) VALUES ($1)"
     " ON CONFLICT (tenant_id) DO NOTHING";
@@ -96,6 +96,10 @@ dev_categories_seed(struct ctx *ctx)
 		db_bind_int(st, 6, d->close_days);
 		db_bind_text(st, 7, d->legal);
 		db_bind_int(st, 8, (int64_t)(i + 1) * 10);
+		/* Statens helsetilsyn's clock belongs to health and care
+		 * services, not to a school or kindergarten (legal.c). */
+		db_bind_text(st, 9, d->legal != NULL &&
+		    strcmp(d->legal, "helsetilsyn") == 0 ? "health_care" : NULL);
 		rc = db_step(st);
 		db_reset(st);
 		if (rc != DB_DONE) {

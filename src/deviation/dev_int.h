@@ -49,6 +49,14 @@ int	dev_role_holders(struct ctx *, const char *role, int64_t unit_id,
  * out (0: nobody). */
 int	dev_handlers(struct ctx *, int64_t handler_unit, int64_t except,
 	    int64_t **ids, size_t *n);
+/* Who handles a deviation routed to a role (handler_role, see
+ * dev_settings.top_route): the active holders of that role anywhere,
+ * without the chief executives, the leaders of handler_unit and except. */
+int	dev_top_handlers(struct ctx *, const char *role, int64_t handler_unit,
+	    int64_t except, int64_t **ids, size_t *n);
+/* dev_top_handlers when handler_role is set, else dev_handlers. */
+int	dev_handlers_for(struct ctx *, int64_t handler_unit,
+	    const char *handler_role, int64_t except, int64_t **ids, size_t *n);
 /* Whom escalation reaches: the leaders of the nearest led unit strictly
  * above handler_unit, else the chief executives. */
 int	dev_escalation_targets(struct ctx *, int64_t handler_unit,
@@ -64,11 +72,12 @@ int	dev_notify(struct ctx *, int64_t person_id, int64_t dev_id,
 int	dev_notify_many(struct ctx *, const int64_t *ids, size_t n, int64_t dev_id,
 	    const char *kind, const char *text);
 
-/* Start the legal clocks that apply to a deviation with these facts
- * (never removes one). due times count from reported_at. */
+/* Start the legal clocks that apply to a deviation with these facts, in
+ * unit_id's kind of unit (never removes one). due times count from
+ * reported_at. */
 int	dev_legal_start(struct ctx *, int64_t dev_id, enum dev_kind,
-	    int64_t category_id, int severity, int personal_data,
-	    int64_t reported_at);
+	    int64_t category_id, int64_t unit_id, int severity,
+	    int personal_data, int64_t reported_at);
 /* The legal deadlines of one deviation, in the arena. */
 int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 	    size_t *n);

@@ -16,7 +16,10 @@
 #define ORDEN_DEV_SQL_H
 
 /* led: the units ctx->user leads and everything under them (a tenant-wide
- * leader grant leads every root); sub: the filter unit's subtree. */
+ * leader grant leads every root); vo: the area of a safety representative
+ * (the units they hold safety_rep or chief_safety_rep for, and below); myroles: the roles ctx->user holds (a
+ * deviation routed to a role, see deviations.handler_role); sub: the
+ * filter unit's subtree. */
 #define DEV_SQL_CTE \
     "WITH RECURSIVE led(id) AS (" \
     " SELECT r.unit_id FROM role_assignments r WHERE r.tenant_id = $1" \
@@ -26,6 +29,16 @@
     " WHERE r.tenant_id = $1 AND r.person_id = $15 AND r.role = 'leader'" \
     " AND r.unit_id = 0)" \
     " UNION SELECT u.id FROM units u JOIN led l ON u.parent_id = l.id" \
+    " WHERE u.tenant_id = $1" \
+    "), myroles(id) AS (" \
+    " SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = $15" \
+    "), vo(id) AS (" \
+    " SELECT r.unit_id FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0" \
+    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.parent_id IS NULL" \
+    " AND EXISTS (SELECT 1 FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0)" \
+    " UNION SELECT u.id FROM units u JOIN vo v ON u.parent_id = v.id" \
     " WHERE u.tenant_id = $1" \
     "), sub(id) AS (" \
     " SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.id = $3" \
@@ -46,7 +59,14 @@
 
 #define DEV_SQL_WHERE \
     " WHERE d.tenant_id = $1" \
-    " AND (CAST($2 AS BIGINT) IS NULL OR d.reporter_id = $2 OR d.handler_unit_id IN (SELECT id FROM led))" \
+    " AND (CAST($2 AS BIGINT) IS NULL OR d.reporter_id = $2" \
+    "  OR (d.handler_role IS NULL AND d.handler_unit_id IN (SELECT id FROM led))" \
+    "  OR d.handler_role IN (SELECT id FROM myroles)" \
+    "  OR (d.concerns_leader = 0 AND c.code IN ('hms', 'vold') AND d.unit_id IN (SELECT id FROM vo))" \
+    "  OR (d.status = 'closed' AND 'auditor' IN (SELECT id FROM myroles)))" \
+    " AND (d.handler_role IS NULL OR d.reporter_id = $15 OR NOT EXISTS (SELECT 1" \
+    "  FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = $15" \
+    "  AND (r.role = 'chief_executive' OR (r.role = 'leader' AND r.unit_id = d.handler_unit_id))))" \
     " AND (CAST($3 AS BIGINT) IS NULL OR d.unit_id IN (SELECT id FROM sub))" \
     " AND (CAST($4 AS TEXT) IS NULL OR d.status = $4)" \
     " AND (CAST($5 AS TEXT) IS NULL OR ($5 = 'open' AND d.status = 'new')" \
@@ -58,7 +78,8 @@
     " AND (CAST($9 AS BIGINT) IS NULL OR (CASE WHEN $10 = 1 THEN d.occurred_at ELSE d.reported_at END) <= $9)" \
     " AND ($11 = 0 OR " DEV_SQL_OVERDUE " = 1)" \
     " AND (CAST($13 AS BIGINT) IS NULL OR d.reporter_id = $13)" \
-    " AND ($14 = 0 OR (d.status <> 'closed' AND d.handler_unit_id IN (SELECT id FROM led)))"
+    " AND ($14 = 0 OR (d.status <> 'closed' AND ((d.handler_role IS NULL" \
+    "  AND d.handler_unit_id IN (SELECT id FROM led)) OR d.handler_role IN (SELECT id FROM myroles))))"
 
 struct ctx;
 struct dbstmt;
@@ -76,8 +97,8 @@ void	dev_filter_bind(struct ctx *, struct dbstmt *, const struct dev_filter *);
     " d.reported_at, d.reporter_id, p.name, d.severity, d.immediate_action," \
     " d.concerns_leader, d.personal_data, d.status, d.ack_due_at, d.due_at," \
     " d.acknowledged_at, d.closed_at, d.cause, d.consequence, d.summary," \
-    " d.return_reason"
-#define DEV_SQL_NCOLS 29
+    " d.return_reason, d.handler_role"
+#define DEV_SQL_NCOLS 30
 int	dev_row_fill(struct ctx *, struct dbstmt *, struct deviation *);
 
 #endif

@@ -64,7 +64,12 @@ struct dev_settings {
 	int	improvement_ack_hours;
 	int	improvement_close_days;
 	int	remind_hours;		/* remind this long before a deadline */
+	/* Who handles a deviation about the chief executive, who has no
+	 * leader above: "mayor", "quality" or "hr_head" (a role name). */
+	const char *top_route;
 };
+/* 1 if s is a valid top_route. */
+int	dev_top_route_valid(const char *s);
 int	dev_settings_get(struct ctx *, struct dev_settings *out);
 int	dev_settings_set(struct ctx *, const struct dev_settings *);	/* audited */
 
@@ -86,6 +91,10 @@ struct deviation {
 	int64_t		 unit_id;
 	const char	*unit_name;
 	int64_t		 handler_unit_id;
+	/* NULL, or the role (dev_settings.top_route) a deviation about the
+	 * chief executive went to: then its holders handle it, and neither
+	 * the chief executive nor the leaders of handler_unit_id do. */
+	const char	*handler_role;
 	const char	*place;
 	int64_t		 occurred_at;	/* 0: unknown */
 	int64_t		 reported_at;
@@ -236,8 +245,24 @@ struct measure {
 	int64_t		 responsible_id;
 	const char	*responsible_name;
 	int64_t		 due_at, done_at;
+	const char	*done_note;	/* NULL: none */
 };
 int	deviation_measures(struct ctx *, int64_t id, struct measure **out, size_t *n);
+/* One measure of deviation id. DEV_ERR_NOTFOUND when it is not one of its. */
+int	deviation_measure_get(struct ctx *, int64_t id, int64_t measure_id,
+	    struct measure *out);
+/* 1 if person_id is responsible for a measure of deviation id, 0 if not,
+ * negative on error. (Read by authz for the measure owner's access.) */
+int	deviation_measure_owner(struct ctx *, int64_t id, int64_t person_id);
+/* "Mine tiltak": the measures person_id is responsible for that are not
+ * done, in deviations not closed, soonest due first (at most 100). */
+struct my_measure {
+	struct measure	 m;
+	int64_t		 deviation_id;
+	const char	*number, *title;
+};
+int	deviation_my_measures(struct ctx *, int64_t person_id,
+	    struct my_measure **out, size_t *n);
 
 /* Handling actions. Each checks the state (DEV_ERR_STATE when not allowed)
  * and its input (DEV_ERR_INVALID + *err_field), records an event, notifies,
@@ -251,7 +276,8 @@ enum dev_action {
 	DA_CLASSIFY,		/* not closed: category and/or kind and/or severity; reason optional */
 	DA_ANALYSE,		/* not closed: cause, consequence */
 	DA_ADD_MEASURE,		/* not closed: measure, responsible_login, due_at */
-	DA_COMPLETE_MEASURE,	/* not closed: measure_id */
+	DA_COMPLETE_MEASURE,	/* not closed: measure_id, text (a note, optional);
+				   the handlers are told */
 	DA_CLOSE,		/* new|acknowledged -> closed; summary (public) */
 	DA_REOPEN,		/* closed -> acknowledged; reason */
 	DA_COMMENT,		/* any state; internal note */

@@ -36,7 +36,8 @@
 #include "util/csv.h"
 #include "util/num.h"
 
-#define IMP_NCOL	11
+#define IMP_NCOL	12	/* stored per row: the 11 required + concerns_leader */
+#define IMP_NCOL_REQ	11
 #define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
@@ -47,9 +48,12 @@
 static const char imp_header[] =
     "number,kind,reported_at,occurred_at,unit_code,category,title,"
     "description,status,closed_at,reporter_login";
+/* The optional last column: 1 when the row concerns the leader (it is
+ * routed as a report would be, never to the leader it concerns). */
+static const char imp_opt_col[] = ",concerns_leader";
 
 enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
-	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
+	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER, C_CONCERNS };
 
 static const char SQL_MAX_ID[] =
     "SELECT COALESCE(MAX(id), 0) FROM deviations WHERE tenant_id = $1";
@@ -74,7 +78,7 @@ static const char SQL_COUNTER_ADD[] =
 struct imp_row {
 	long		 line;
 	const char	*number;	/* NULL: take the next */
-	int		 av_year;	/* number is AV-YYYY-N: its year and N */
+	int		 av_year;	/* number is AV- or FF-YYYY-N: its year and N */
 	int64_t		 av_seq;
 	enum dev_kind	 kind;
 	enum dev_status	 status;
@@ -82,6 +86,7 @@ struct imp_row {
 	int64_t		 unit_id, reporter_id;
 	const char	*category;	/* NULL: none */
 	const char	*title, *description;
+	int		 concerns_leader;
 };
 
 struct imp {
@@ -92,6 +97,7 @@ struct imp {
 	const char	*path;
 	int64_t		 max_id;	/* deviations before this import */
 	int64_t		 now;		/* when the import runs (the replay moves ctx->now) */
+	size_t		 ncol;		/* IMP_NCOL_REQ, or IMP_NCOL with concerns_leader */
 };
 
 static int
@@ -252,7 +258,8 @@ imp_time(const char *s, int64_t *out)
 	return 0;
 }
 
-/* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N also sets year and seq
+/* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N (or an improvement
+ * proposal's FF-YYYY-N: they share the counter) also sets year and seq
  * (0 otherwise), so the counters can be kept above it. */
 static int
 imp_number(const char *s, int *year, int64_t *seq)
@@ -269,7 +276,8 @@ imp_number(const char *s, int *year, int64_t *seq)
 		    c == '/' || c == '-'))
 			return -1;
 	}
-	if (n > 8 && strncmp(s, "AV-", 3) == 0 && s[7] == '-' &&
+	if (n > 8 && (strncmp(s, "AV-", 3) == 0 || strncmp(s, "FF-", 3) == 0) &&
+	    s[7] == '-' &&
 	    imp_digits(s + 3, 4, year) == 0 &&
 	    num_parse_i64(s + 8, 1, 999999999, seq) == 0 && s[8] != '-')
 		return 0;
@@ -285,7 +293,7 @@ static int
 imp_open(struct imp *im, FILE *fp, struct csv *c)
 {
 	struct buf	h;
-	size_t		i;
+	size_t		i, hl = strlen(imp_header);
 	int		rc, ret = 0;
 
 	if (csv_init(c, fp, IMP_FIELD_MAX, IMP_RECORD_MAX) < 0)
@@ -308,7 +316,11 @@ imp_open(struct imp *im, FILE *fp, struct csv *c)
 			buf_putc(&h, ',');
 		buf_puts(&h, c->field[i]);
 	}
-	if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0)
+	im->ncol = IMP_NCOL_REQ;
+	if (!buf_failed(&h) && strncmp(buf_cstr(&h), imp_header, hl) == 0 &&
+	    strcmp(buf_cstr(&h) + hl, imp_opt_col) == 0)
+		im->ncol = IMP_NCOL;
+	else if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0)
 		ret = imp_fail(im, 1, -1,
 		    _("the first line must be exactly \"%s\""), imp_header);
 out:
@@ -326,9 +338,9 @@ imp_next(struct imp *im, struct csv *c)
 	while ((rc = csv_read(c)) == 1) {
 		if (c->nfield == 1 && c->field[0][0] == '\0')
 			continue;	/* blank line */
-		if (c->nfield != IMP_NCOL)
+		if (c->nfield != im->ncol)
 			return imp_fail(im, c->rec_line, -1,
-			    _("expected %d columns, found %zu"), IMP_NCOL,
+			    _("expected %d columns, found %zu"), (int)im->ncol,
 			    c->nfield);
 		return 1;
 	}
@@ -432,6 +444,14 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 			    imp_show(a, f[C_REPORTER]));
 		r->reporter_id = p.id;
 	}
+	if (im->ncol <= C_CONCERNS)
+		;	/* the file has no concerns_leader column */
+	else if (strcmp(f[C_CONCERNS], "1") == 0)
+		r->concerns_leader = 1;
+	else if (f[C_CONCERNS][0] != '\0' && strcmp(f[C_CONCERNS], "0") != 0)
+		return imp_fail(im, line, -1,
+		    _("concerns_leader \"%s\": use 1 or 0"),
+		    imp_show(a, f[C_CONCERNS]));
 	return 0;
 }
 
@@ -524,6 +544,7 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	rep.occurred_at = r->occurred_at;
 	rep.reported_at = r->reported_at;
 	rep.reporter_id = r->reporter_id;
+	rep.concerns_leader = r->concerns_leader;
 	memset(&d, 0, sizeof(d));
 	ctx->now = r->reported_at;
 	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {

@@ -4,9 +4,15 @@
  * clock is never removed: what applied once is still worth showing.
  *   gdpr33      -> datatilsynet within 72 h (GDPR art. 33), any severity
  *   aml52       -> arbeidstilsynet and politiet at once (AML § 5-2), severity 4
- *   helsetilsyn -> helsetilsyn at once, severity 4 */
+ *   helsetilsyn -> helsetilsyn at once, severity 4
+ * A category may name the kinds of unit its clock applies to
+ * (categories.legal_kinds, comma separated; the default categories: the
+ * Helsetilsyn clock for health_care only). The unit's kind is its own or its
+ * nearest ancestor's; a unit of no known kind gets the clock, since a
+ * missed clock costs more than a needless one. */
 #include "deviation/deviation.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -23,6 +29,73 @@ static const char SQL_LEGAL_INSERT[] =
 static const char SQL_LEGAL_LIST[] =
     "SELECT authority, due_at, done_at FROM legal_deadlines"
     " WHERE tenant_id = $1 AND deviation_id = $2 ORDER BY due_at, authority";
+
+static const char SQL_LEGAL_KINDS[] =
+    "SELECT legal_kinds FROM categories WHERE tenant_id = $1 AND id = $2";
+static const char SQL_UNIT_KIND[] =
+    "SELECT kind, parent_id FROM units WHERE tenant_id = $1 AND id = $2";
+
+/* The kind of unit_id (own, else the nearest ancestor's) into kind
+ * (empty: none known). 0 or negative. */
+static int
+unit_kind(struct ctx *ctx, int64_t unit_id, char *kind, size_t kindsz)
+{
+	struct dbstmt	*st;
+	int64_t		 cur = unit_id;
+	int		 i, rc;
+
+	kind[0] = '\0';
+	for (i = 0; i < DEV_DEPTH_MAX && cur > 0 && kind[0] == '\0'; i++) {
+		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+		    SQL_UNIT_KIND, &st)) != DB_OK)
+			return rc;
+		db_bind_int(st, 2, cur);
+		rc = db_step(st);
+		cur = 0;
+		if (rc == DB_ROW) {
+			if (!db_col_is_null(st, 0))
+				snprintf(kind, kindsz, "%s", db_col_text(st, 0));
+			cur = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+		}
+		db_reset(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return rc < 0 ? rc : DB_ERR;
+	}
+	return 0;
+}
+
+/* 1 when the category's clock applies in unit_id's kind of unit. */
+static int
+applies_here(struct ctx *ctx, int64_t category_id, int64_t unit_id)
+{
+	struct dbstmt	*st;
+	char		 kinds[200], kind[40];
+	const char	*p;
+	size_t		 n;
+	int		 rc;
+
+	kinds[0] = '\0';
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LEGAL_KINDS,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, category_id);
+	if ((rc = db_step(st)) == DB_ROW && !db_col_is_null(st, 0))
+		snprintf(kinds, sizeof(kinds), "%s", db_col_text(st, 0));
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (kinds[0] == '\0')
+		return 1;
+	if ((rc = unit_kind(ctx, unit_id, kind, sizeof(kind))) != 0)
+		return rc;
+	if (kind[0] == '\0')
+		return 1;
+	n = strlen(kind);
+	for (p = kinds; (p = strstr(p, kind)) != NULL; p += n)
+		if ((p == kinds || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
 
 static int
 legal_insert(struct ctx *ctx, int64_t dev_id, const char *authority,
@@ -44,7 +117,8 @@ legal_insert(struct ctx *ctx, int64_t dev_id, const char *authority,
 
 int
 dev_legal_start(struct ctx *ctx, int64_t dev_id, enum dev_kind kind,
-    int64_t category_id, int severity, int personal_data, int64_t reported_at)
+    int64_t category_id, int64_t unit_id, int severity, int personal_data,
+    int64_t reported_at)
 {
 	struct category	 c;
 	const char	*legal;
@@ -54,6 +128,9 @@ dev_legal_start(struct ctx *ctx, int64_t dev_id, enum dev_kind kind,
 		return 0;
 	if ((rc = dev_category_get(ctx, category_id, &c)) != 0)
 		return rc == DEV_ERR_NOTFOUND ? 0 : rc;
+	if ((rc = applies_here(ctx, category_id, unit_id)) <= 0)
+		return rc;
+	rc = 0;
 	legal = c.legal != NULL ? c.legal : "";
 	if (strcmp(legal, "gdpr33") == 0 ||
 	    (personal_data && strcmp(c.code, "personvern") == 0))

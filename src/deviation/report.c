@@ -1,5 +1,6 @@
 /* report.c: a new deviation or improvement proposal: validated, numbered
- * (AV-<year>-<6 digits> per tenant and year), routed, given its deadlines
+ * (AV-<year>-<6 digits>, improvement proposals FF-<year>-<6 digits>; one
+ * counter per tenant and year), routed, given its deadlines
  * and legal clocks, announced to the handling leaders, in one transaction. */
 #include "deviation/deviation.h"
 
@@ -22,13 +23,17 @@ static const char SQL_DEV_INSERT[] =
     "INSERT INTO deviations (tenant_id, number, kind, title, description,"
     " category_id, unit_id, handler_unit_id, place, occurred_at, reported_at,"
     " reporter_id, severity, immediate_action, concerns_leader, personal_data,"
-    " status, ack_due_at, due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'new', $17, $18, $19)"
+    " status, ack_due_at, due_at, updated_at, handler_role) VALUES ($1, $2,"
+    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'new',"
+    " $17, $18, $19, $20)"
     " RETURNING id";
 
-/* The next number of the tenant's year: AV-2026-000123 (arena). */
+/* The next number of the tenant's year: AV-2026-000123 for a deviation,
+ * FF-2026-000124 for an improvement proposal (forbedringsforslag); the two
+ * share the year's counter, so a number is never given twice (arena). */
 static int
-dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
+dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
+    const char **out)
 {
 	struct dbstmt	*st;
 	int64_t		 year = date_year(reported_at), last = 0;
@@ -58,34 +63,73 @@ dev_number_next(struct ctx *ctx, int64_t reported_at, const char **out)
 			return rc < 0 ? rc : DB_ERR;
 		last = 1;
 	}
-	*out = arena_printf(ctx->arena, "AV-%04lld-%06lld", (long long)year,
+	*out = arena_printf(ctx->arena, "%s-%04lld-%06lld",
+	    kind == DEV_IMPROVEMENT ? "FF" : "AV", (long long)year,
 	    (long long)last);
 	return *out != NULL ? 0 : DB_ERR;
 }
 
+/* Whether a chief executive leads unit l (their own unit: nobody above). */
+static int
+ce_leads(struct ctx *ctx, int64_t l)
+{
+	int64_t	*ce, *ld;
+	size_t	 nce, nld, i, j;
+	int	 rc;
+
+	if ((rc = dev_role_holders(ctx, "chief_executive", 0, &ce, &nce)) != 0 ||
+	    (rc = dev_role_holders(ctx, "leader", l, &ld, &nld)) != 0)
+		return rc;
+	for (i = 0; i < nce; i++)
+		for (j = 0; j < nld; j++)
+			if (ce[i] == ld[j])
+				return 1;
+	return 0;
+}
+
 /* Where a report is handled: its own unit, or for one that concerns the
  * leader, the unit of the nearest leader above the reporter's nearest
- * leader; with nobody above, the root, where the chief executive handles it.
+ * leader. At the top there is no leader above: when the leader it
+ * concerns is the chief executive (or leads the root, or there is no
+ * leader at all), it goes to the role the municipality chose
+ * (dev_settings.top_route, *role) and stays in the concerned unit, whose
+ * leaders and the chief executive are kept from it. With no leader above a
+ * lower leader, the root, where the chief executive handles it.
  * *concerned: the unit whose leaders it is kept from (0: none). */
 static int64_t
 dev_route(struct ctx *ctx, int64_t unit_id, int concerns_leader,
-    int64_t *concerned)
+    int64_t *concerned, const char **role)
 {
-	int64_t l, above;
+	struct dev_settings	set;
+	int64_t			l, above, root;
+	int			rc;
 
 	*concerned = 0;
+	*role = NULL;
 	if (!concerns_leader)
 		return unit_id;
 	if ((l = dev_nearest_led(ctx, unit_id, 0)) < 0)
 		return l;
+	if ((root = dev_unit_root(ctx, unit_id)) < 0)
+		return root;
 	*concerned = l;
-	if (l == 0)
-		return dev_unit_root(ctx, unit_id);
-	if ((above = dev_nearest_led(ctx, l, 1)) < 0)
+	above = 0;
+	if (l > 0 && (above = dev_nearest_led(ctx, l, 1)) < 0)
 		return above;
-	if (above > 0)
+	if (above > 0 && (rc = ce_leads(ctx, l)) <= 0) {
+		if (rc < 0)
+			return rc;
 		return above;
-	return dev_unit_root(ctx, unit_id);
+	}
+	if (l > 0 && l != root && (rc = ce_leads(ctx, l)) <= 0) {
+		if (rc < 0)
+			return rc;
+		return root;
+	}
+	if ((rc = dev_settings_get(ctx, &set)) != 0)
+		return rc;
+	*role = set.top_route;
+	return l > 0 ? l : root;
 }
 
 static int
@@ -181,13 +225,19 @@ drop_leaders_of(struct ctx *ctx, int64_t kept, int64_t *ids, size_t *n)
 /* Tell the handlers; never the reporter, nor (when it concerns the leader)
  * the leader it concerns: if that leaves nobody, the chief executive. */
 static int
-notify_new(struct ctx *ctx, int64_t id, int64_t handler, int64_t reporter,
-    int64_t concerned, const char *title)
+notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
+    int64_t reporter, int64_t concerned, const char *title)
 {
 	int64_t	*ids;
 	size_t	 n;
 	int	 rc;
 
+	if (role != NULL) {
+		if ((rc = dev_top_handlers(ctx, role, handler, reporter, &ids,
+		    &n)) != 0)
+			return rc;
+		return dev_notify_many(ctx, ids, n, id, "new", title);
+	}
 	if ((rc = dev_handlers(ctx, handler, reporter, &ids, &n)) != 0 ||
 	    (rc = drop_leaders_of(ctx, concerned, ids, &n)) != 0)
 		return rc;
@@ -206,7 +256,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	struct category		 cat;
 	struct dev_settings	 set;
 	struct dbstmt		*st;
-	const char		*number, *dummy;
+	const char		*number, *dummy, *role;
 	int64_t			 reported_at, reporter, handler, concerned, id = 0;
 	int64_t			 ack_due, due;
 	int			 rc, own, has_cat;
@@ -233,11 +283,11 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		due = reported_at + (int64_t)cat.close_days * 86400;
 	}
 	if ((handler = dev_route(ctx, r->unit_id, r->concerns_leader,
-	    &concerned)) <= 0) {
+	    &concerned, &role)) <= 0) {
 		rc = handler < 0 ? (int)handler : DB_ERR;
 		goto out;
 	}
-	if ((rc = dev_number_next(ctx, reported_at, &number)) != 0)
+	if ((rc = dev_number_next(ctx, r->kind, reported_at, &number)) != 0)
 		goto out;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_INSERT,
@@ -274,6 +324,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	db_bind_int(st, 17, ack_due);
 	db_bind_int(st, 18, due);
 	db_bind_int(st, 19, ctx->now);
+	db_bind_text(st, 20, role);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		id = db_col_int(st, 0);
@@ -285,14 +336,15 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 		goto out;
 
 	if ((rc = dev_legal_start(ctx, id, r->kind, has_cat ? cat.id : 0,
-	    r->severity, r->personal_data, reported_at)) != 0)
+	    r->unit_id, r->severity, r->personal_data, reported_at)) != 0)
 		goto out;
 	if ((rc = dev_event_add(ctx, id, "created", 1, NULL, NULL)) != 0)
 		goto out;
 	if ((rc = dev_counts_moved(ctx, id, NULL)) != 0)
 		goto out;
 
-	if ((rc = notify_new(ctx, id, handler, reporter, concerned, r->title)) < 0)
+	if ((rc = notify_new(ctx, id, handler, role, reporter, concerned,
+	    r->title)) < 0)
 		goto out;
 	rc = deviation_get(ctx, id, out);
 out:

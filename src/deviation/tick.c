@@ -18,7 +18,7 @@
 static const char SQL_TICK_OPEN[] =
     "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
     " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
-    " d.due_escalated_at FROM deviations d"
+    " d.due_escalated_at, d.handler_role FROM deviations d"
     " WHERE d.tenant_id = $1 AND d.status <> 'closed'"
     " AND ((d.status = 'new' AND (d.ack_reminded_at IS NULL"
     "  OR d.ack_escalated_at IS NULL) AND d.ack_due_at - $3 <= $2)"
@@ -42,6 +42,7 @@ static const char SQL_MARK_DUE_ESCALATED[] =
 
 struct due {
 	int64_t		 id, handler, ack_due, due;
+	const char	*handler_role;	/* NULL: the handler unit's leaders */
 	const char	*title;
 	int		 is_new;
 	int		 ack_reminded, due_reminded, ack_escalated, due_escalated;
@@ -76,10 +77,13 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		return rc;
 	if ((rc = dev_event_add(ctx, x->id, event, 0, NULL, which)) != 0)
 		return rc;
-	if (strcmp(kind, "escalation") == 0)
+	/* One routed to a role has nobody above it: its escalation goes to
+	 * the role's holders again, never to the chief executive. */
+	if (strcmp(kind, "escalation") == 0 && x->handler_role == NULL)
 		rc = dev_escalation_targets(ctx, x->handler, &ids, &n);
 	else
-		rc = dev_handlers(ctx, x->handler, 0, &ids, &n);
+		rc = dev_handlers_for(ctx, x->handler, x->handler_role, 0,
+		    &ids, &n);
 	if (rc != 0)
 		return rc;
 	return dev_notify_many(ctx, ids, n, x->id, kind, x->title);
@@ -123,7 +127,8 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	}
 	if ((len = j) == 0)
 		return 0;
-	if ((rc = dev_handlers(ctx, x->handler, 0, &ids, &n)) != 0)
+	if ((rc = dev_handlers_for(ctx, x->handler, x->handler_role, 0, &ids,
+	    &n)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
 		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
@@ -204,6 +209,7 @@ deviation_tick(struct ctx *ctx)
 		x->due_reminded = !db_col_is_null(st, 7);
 		x->ack_escalated = !db_col_is_null(st, 8);
 		x->due_escalated = !db_col_is_null(st, 9);
+		x->handler_role = arena_strdup(ctx->arena, db_col_text(st, 10));
 		if (x->title == NULL) {
 			rc = DB_ERR;
 			break;

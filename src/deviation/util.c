@@ -169,6 +169,61 @@ dev_escalation_targets(struct ctx *ctx, int64_t handler_unit, int64_t **ids,
 	return leaders_or_ce(ctx, handler_unit, 1, 0, ids, n);
 }
 
+/* Remove from ids (n of them) every id in drop (nd of them). */
+static void
+ids_without(int64_t *ids, size_t *n, const int64_t *drop, size_t nd)
+{
+	size_t i, j, m;
+
+	for (i = m = 0; i < *n; i++) {
+		for (j = 0; j < nd && drop[j] != ids[i]; j++)
+			;
+		if (j == nd)
+			ids[m++] = ids[i];
+	}
+	*n = m;
+}
+
+int
+dev_top_handlers(struct ctx *ctx, const char *role, int64_t handler_unit,
+    int64_t except, int64_t **ids, size_t *n)
+{
+	int64_t		*v = NULL, *drop;
+	size_t		 len = 0, nd;
+	enum role	 r;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	/* Holders of the role for any unit or the whole tenant. */
+	if (role_parse(role, &r) != 0)
+		return DB_ERR;
+	if ((rc = org_role_holders(ctx, r, -1, &v, NULL, &len)) != 0)
+		return rc;
+	/* Never the person it concerns: the chief executive, and whoever
+	 * leads the unit it was kept from. */
+	if ((rc = dev_role_holders(ctx, "chief_executive", 0, &drop, &nd)) != 0)
+		return rc;
+	ids_without(v, &len, drop, nd);
+	if ((rc = dev_role_holders(ctx, "leader", handler_unit, &drop, &nd)) != 0)
+		return rc;
+	ids_without(v, &len, drop, nd);
+	ids_without(v, &len, &except, except > 0 ? 1 : 0);
+	*ids = v;
+	*n = len;
+	return 0;
+}
+
+int
+dev_handlers_for(struct ctx *ctx, int64_t handler_unit, const char *handler_role,
+    int64_t except, int64_t **ids, size_t *n)
+{
+	if (handler_role != NULL && *handler_role != '\0')
+		return dev_top_handlers(ctx, handler_role, handler_unit, except,
+		    ids, n);
+	return dev_handlers(ctx, handler_unit, except, ids, n);
+}
+
 int
 dev_is_overdue(const struct deviation *d, int64_t now)
 {

@@ -26,6 +26,8 @@
 #define IMPORT_SHOW_MAX		64	/* bytes of a bad value echoed back */
 
 static const char units_header[] = "code,name,parent_code";
+/* Optional: the kind of unit (school, kindergarten, health_care, other). */
+static const char units_kind_col[] = ",kind";
 static const char people_header[] = "login,name,email,unit_code,roles,party";
 
 /* One data row as read: ncol fields, copied into the arena. */
@@ -257,14 +259,18 @@ strmap_put(struct strmap *m, const char *k, long v)
 /* --- reading ----------------------------------------------------------------- */
 
 /* Read header and rows: every row must have exactly ncol fields; blank lines
- * are skipped. 0, -1 (rejected) or -2 (out of memory); r->error set. */
+ * are skipped. A header that ends in opt_col (",name"; NULL: none) brings
+ * one more column, which every row then has; rows always get ncol fields,
+ * plus the optional one ("" when the file has none). 0, -1 (rejected) or
+ * -2 (out of memory); r->error set. */
 static int
 import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
-    size_t ncol, struct rawfile *out, struct import_result *r)
+    size_t ncol, const char *opt_col, struct rawfile *out,
+    struct import_result *r)
 {
 	struct csv c;
 	struct buf h;
-	size_t cap = 0, i;
+	size_t cap = 0, i, hl = strlen(header), keep = ncol + (opt_col != NULL);
 	int rc, ret = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -290,7 +296,11 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 			buf_putc(&h, ',');
 		buf_puts(&h, c.field[i]);
 	}
-	if (buf_failed(&h) || strcmp(buf_cstr(&h), header) != 0) {
+	if (opt_col != NULL && !buf_failed(&h) &&
+	    strncmp(buf_cstr(&h), header, hl) == 0 &&
+	    strcmp(buf_cstr(&h) + hl, opt_col) == 0)
+		ncol++;
+	else if (buf_failed(&h) || strcmp(buf_cstr(&h), header) != 0) {
 		ret = import_fail(r, -1, fname, 1, 0,
 		    _("the first line must be exactly \"%s\""), header);
 		goto out;
@@ -325,12 +335,12 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 		}
 		row = &out->v[out->n];
 		row->line = c.rec_line;
-		if ((row->f = arena_alloc(ctx->arena, ncol * sizeof(char *))) ==
+		if ((row->f = arena_alloc(ctx->arena, keep * sizeof(char *))) ==
 		    NULL)
 			goto oom;
-		for (i = 0; i < ncol; i++)
+		for (i = 0; i < keep; i++)
 			if ((row->f[i] = arena_strdup(ctx->arena,
-			    c.field[i])) == NULL)
+			    i < ncol ? c.field[i] : "")) == NULL)
 				goto oom;
 		out->n++;
 	}
@@ -352,6 +362,7 @@ out:
 struct urow {
 	long		 line;
 	const char	*code, *name, *parent;	/* parent "" = a root */
+	const char	*kind;		/* "": not given (left as it is) */
 	long		 db;		/* index into the existing units, or -1 */
 	long		 prow;		/* parent's row in the file, or -1 */
 	long		 pdb;		/* parent's index among existing, or -1 */
@@ -424,7 +435,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	int ret, intx = 0;
 
 	memset(r, 0, sizeof(*r));
-	if ((ret = import_read(ctx, fp, fname, units_header, 3, &raw, r)) < 0)
+	if ((ret = import_read(ctx, fp, fname, units_header, 3, units_kind_col, &raw, r)) < 0)
 		return ret;
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",
@@ -465,6 +476,13 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		u->code = raw.v[i].f[0];
 		u->name = raw.v[i].f[1];
 		u->parent = raw.v[i].f[2];
+		u->kind = raw.v[i].f[3];
+		if (u->kind[0] != '\0' && !org_unit_kind_valid(u->kind)) {
+			ret = import_fail(r, -1, fname, u->line, 4,
+			    _("kind \"%s\": use school, kindergarten, health_care or other"),
+			    import_show(ctx->arena, u->kind));
+			goto out;
+		}
 		if (u->code[0] == '\0') {
 			ret = import_fail(r, -1, fname, u->line, 0, "%s",
 			    _("code is required"));
@@ -571,6 +589,19 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			const struct unit *old = &units[u->db];
 
 			u->id = old->id;
+			if (u->kind[0] != '\0' && (old->kind == NULL ||
+			    strcmp(old->kind, u->kind) != 0)) {
+				if (org_unit_set_kind(ctx, u->id, u->kind) != 0) {
+					ret = import_fail(r, -2, fname, u->line, 0,
+					    "%s", _("could not update the unit"));
+					goto out;
+				}
+				if (strcmp(old->name, u->name) == 0 &&
+				    old->parent_id == pid) {
+					r->updated++;
+					continue;
+				}
+			}
 			if (strcmp(old->name, u->name) == 0 &&
 			    old->parent_id == pid)
 				continue;
@@ -582,7 +613,8 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			r->updated++;
 		} else {
 			if ((u->id = org_unit_create(ctx, u->code, u->name,
-			    pid)) <= 0) {
+			    pid)) <= 0 || (u->kind[0] != '\0' &&
+			    org_unit_set_kind(ctx, u->id, u->kind) != 0)) {
 				ret = import_fail(r, -2, fname, u->line, 0,
 				    "%s", _("could not create the unit"));
 				goto out;
@@ -677,7 +709,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	int ret, intx = 0, k;
 
 	memset(r, 0, sizeof(*r));
-	if ((ret = import_read(ctx, fp, fname, people_header, 6, &raw, r)) < 0)
+	if ((ret = import_read(ctx, fp, fname, people_header, 6, NULL, &raw, r)) < 0)
 		return ret;
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",

@@ -58,7 +58,14 @@ struct unit {
 	const char	*name;
 	int64_t		 parent_id;	/* 0 for a root */
 	int		 depth;		/* 0 for a root, filled by org_unit_list */
+	const char	*kind;		/* NULL (not said) or an org_unit_kinds[] code */
 };
+
+/* The kinds of unit the legal clocks of a category may depend on:
+ * "school", "kindergarten", "health_care", "other"; NULL-terminated. */
+extern const char *const org_unit_kinds[];
+/* 1 if s is one of org_unit_kinds. */
+int	 org_unit_kind_valid(const char *s);
 
 struct person {
 	int64_t		 id;
@@ -126,6 +133,9 @@ int	 org_unit_update(struct ctx *, int64_t id, const char *name, int64_t parent_
 /* The unit's parent: its id, 0 for a root, -1 when id is not a unit of
  * the tenant. The one walk up the tree other modules build on. */
 int64_t	 org_unit_parent(struct ctx *, int64_t id);
+/* Set a unit's kind (NULL or "": not said); audited as a unit_update.
+ * -1 for an unknown kind or unit. */
+int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it. */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
 
@@ -137,6 +147,11 @@ int64_t	 org_person_count(struct ctx *);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
+/* Active people whose name or login contains query (case-insensitive for
+ * ASCII), at most limit, by name: the measure-owner search. *out in the
+ * arena. */
+int	 org_person_search(struct ctx *, const char *query, int limit,
+	    struct person **out, size_t *n);
 /* Returns new id > 0, DB_CONSTRAINT on duplicate login. Audited. */
 int64_t	 org_person_create(struct ctx *, const struct person *);
 int	 org_person_update(struct ctx *, const struct person *);	/* by id; audited */

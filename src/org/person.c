@@ -18,6 +18,12 @@ static const char SQL_PERSON_COUNT[] =
 static const char SQL_PERSON_LIST[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
     " ORDER BY name, id";
+/* Active people whose name or login contains $2 (lower case, LIKE
+ * wildcards escaped), at most $3, by name. */
+static const char SQL_PERSON_SEARCH[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND active = 1"
+    " AND (lower(name) LIKE $2 ESCAPE '\\' OR lower(login) LIKE $2 ESCAPE '\\')"
+    " ORDER BY name, id LIMIT $3";
 static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_PERSON_BY_LOGIN[] =
@@ -243,4 +249,52 @@ org_person_count(struct ctx *ctx)
 		n = db_col_int(st, 0);
 	db_reset(st);
 	return n;
+}
+
+int
+org_person_search(struct ctx *ctx, const char *query, int limit,
+    struct person **out, size_t *n)
+{
+	struct dbstmt	*st;
+	struct person	*v;
+	char		*pat, *q;
+	const char	*p;
+	size_t		 len = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (query == NULL || limit <= 0)
+		return DB_OK;
+	/* %query%, lower-cased (ASCII here; the database lowers the rest of
+	 * the column as it can), with the LIKE wildcards taken literally. */
+	if ((pat = arena_alloc(ctx->arena, strlen(query) * 2 + 3)) == NULL ||
+	    (v = arena_alloc(ctx->arena, (size_t)limit * sizeof(*v))) == NULL)
+		return DB_ERR;
+	q = pat;
+	*q++ = '%';
+	for (p = query; *p != '\0'; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*q++ = '\\';
+		*q++ = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+	}
+	*q++ = '%';
+	*q = '\0';
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_PERSON_SEARCH,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, pat);
+	db_bind_int(st, 3, limit);
+	while (len < (size_t)limit) {
+		if ((rc = db_step(st)) == DB_DONE)
+			break;
+		if (rc != DB_ROW || (rc = person_fill(ctx, st, &v[len++])) != DB_OK)
+			goto out;
+	}
+	rc = DB_OK;
+	*out = v;
+	*n = len;
+out:
+	db_reset(st);
+	return rc;
 }

@@ -3,6 +3,7 @@
  * foreign key alone would accept another tenant's unit). */
 #include "org/org.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "ctx.h"
 #include "org/org_int.h"
 #include "store/store.h"
+#include "store/store_tx.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -18,14 +20,64 @@
 #define UNIT_DEPTH_MAX 64
 
 static const char SQL_UNIT_LIST[] =
-    "SELECT id, code, name, parent_id FROM units WHERE tenant_id = $1"
+    "SELECT id, code, name, parent_id, kind FROM units WHERE tenant_id = $1"
     " ORDER BY name, id";
 static const char SQL_UNIT_GET[] =
-    "SELECT id, code, name, parent_id FROM units"
+    "SELECT id, code, name, parent_id, kind FROM units"
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_UNIT_BY_CODE[] =
-    "SELECT id, code, name, parent_id FROM units"
+    "SELECT id, code, name, parent_id, kind FROM units"
     " WHERE tenant_id = $1 AND code = $2";
+static const char SQL_UNIT_SET_KIND[] =
+    "UPDATE units SET kind = $3 WHERE tenant_id = $1 AND id = $2";
+
+const char *const org_unit_kinds[] = { "school", "kindergarten",
+    "health_care", "other", NULL };
+
+int
+org_unit_kind_valid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && org_unit_kinds[i] != NULL; i++)
+		if (strcmp(s, org_unit_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+org_unit_set_kind(struct ctx *ctx, int64_t id, const char *kind)
+{
+	struct dbstmt	*st;
+	char		 detail[64];
+	int		 rc, own;
+
+	if (kind != NULL && *kind == '\0')
+		kind = NULL;
+	if (kind != NULL && !org_unit_kind_valid(kind))
+		return -1;
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_SET_KIND,
+	    &st)) != DB_OK)
+		goto out;
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, kind);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		rc = rc < 0 ? rc : DB_ERR;
+		goto out;
+	}
+	if (db_changes(ctx->conn) != 1) {
+		rc = -1;
+		goto out;
+	}
+	snprintf(detail, sizeof(detail), "kind=%s", kind != NULL ? kind : "-");
+	rc = audit_append(ctx, "unit_update", "unit", id, detail) < 0 ? DB_ERR : 0;
+out:
+	return db_tx_finish(ctx->conn, own, rc);
+}
 static const char SQL_UNIT_PARENT[] =
     "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
 static const char SQL_UNIT_INSERT[] =
@@ -43,6 +95,7 @@ unit_fill(struct ctx *ctx, struct dbstmt *st, struct unit *u)
 	u->name = arena_strdup(ctx->arena, db_col_text(st, 2));
 	u->parent_id = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
 	u->depth = 0;
+	u->kind = arena_strdup(ctx->arena, db_col_text(st, 4));
 	return (u->code == NULL || u->name == NULL) ? DB_ERR : DB_OK;
 }
 

@@ -11,7 +11,9 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n.h"
+#include "org/org.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -62,12 +64,52 @@ field_message(const char *field)
 	return _("Check this field.");
 }
 
+/* The measure owner typed as a name or username: a username as it is, else
+ * the one active person whose name or username contains the text. 0 with
+ * *login set; 1 with *msg saying why not (nobody, or which ones); -1 on a
+ * store error. */
+static int
+find_responsible(struct http_req *req, const char **login, const char **msg)
+{
+	struct ctx	*ctx = req->ctx;
+	struct person	 p, *v;
+	struct buf	 names;
+	size_t		 n, i;
+
+	if (org_person_by_login(ctx, *login, &p) == 0 && p.active)
+		return 0;
+	if (org_person_search(ctx, *login, 11, &v, &n) != 0)
+		return -1;
+	if (n == 1) {
+		*login = v[0].login;
+		return 0;
+	}
+	if (n == 0) {
+		*msg = _("Nobody found with that name or username.");
+		return 1;
+	}
+	buf_init(&names, 512);
+	for (i = 0; i < n && i < 10; i++)
+		buf_printf(&names, "%s%s (%s)", i > 0 ? ", " : "", v[i].name,
+		    v[i].login);
+	if (n > 10)
+		buf_puts(&names, ", …");
+	*msg = buf_failed(&names) ? NULL : arena_printf(ctx->arena,
+	    _("Several match: %s. Write more of the name, or the username."),
+	    buf_cstr(&names));
+	buf_free(&names);
+	if (*msg == NULL)
+		return -1;
+	return 1;
+}
+
 void
 web_dev_action(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct deviation	 d;
 	struct dev_action_input	 in;
+	struct measure		 m;
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	enum dev_action		 act;
 	enum dev_kind		 kind;
@@ -84,7 +126,21 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 		web_dev_view_render(req, resp, 400, &d, &e);
 		return;
 	}
-	if (!authz_dev_can(ctx, act == DA_RESUBMIT ? AZ_DEV_RESUBMIT :
+	if (act == DA_COMPLETE_MEASURE) {
+		/* A handler, or the measure's own responsible person. */
+		memset(&m, 0, sizeof(m));
+		rc = deviation_measure_get(ctx, d.id, web_val_i(req, "measure_id", 0),
+		    &m);
+		if (rc != 0 && rc != DEV_ERR_NOTFOUND) {
+			web_failed(req, resp);
+			return;
+		}
+		if (!(rc == 0 ? authz_measure_can(ctx, &d, &m) :
+		    authz_dev_can(ctx, AZ_DEV_HANDLE, &d))) {
+			web_forbidden(req, resp);
+			return;
+		}
+	} else if (!authz_dev_can(ctx, act == DA_RESUBMIT ? AZ_DEV_RESUBMIT :
 	    AZ_DEV_HANDLE, &d)) {
 		web_forbidden(req, resp);
 		return;
@@ -125,12 +181,30 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 	in.text = web_val_s(req, "text");
 	in.title = web_val_s(req, "title");
 	in.description = web_val_s(req, "description");
+	if (act == DA_ADD_MEASURE && in.responsible_login != NULL &&
+	    (rc = find_responsible(req, &in.responsible_login, &e.msg)) != 0) {
+		if (rc < 0) {
+			web_failed(req, resp);
+			return;
+		}
+		e.field = "responsible_login";
+		goto invalid;
+	}
 	/* An empty transfer target is "not chosen", not unit 0. */
 	if (act == DA_TRANSFER && in.unit_id == 0) {
 		e.field = "unit_id";
 		goto invalid;
 	}
 	rc = deviation_act(ctx, d.id, &in, &err_field);
+	if (rc == 0 && act == DA_TRANSFER && (deviation_get(ctx, d.id, &d) != 0 ||
+	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d))) {
+		/* Transferred out of the actor's reach: the page would be a
+		 * 404 now, so back to the inbox, which says where it went. */
+		loc = arena_printf(ctx->arena, "/deviations/inbox?transferred=%lld",
+		    (long long)in.unit_id);
+		http_redirect(resp, loc != NULL ? loc : "/deviations/inbox");
+		return;
+	}
 	if (rc == 0) {
 		next = web_val_s(req, "next");
 		if (next != NULL && strcmp(web_local_next(next), "/") != 0)

@@ -33,6 +33,7 @@ const struct field web_dev_settings_fields[] = {
 	{ "improvement_ack_hours", F_INT, 1, 1, 8760 },
 	{ "improvement_close_days", F_INT, 1, 1, 3650 },
 	{ "remind_hours", F_INT, 1, 0, 720 },
+	{ "top_route", F_CODE, 0, 0, 20 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -115,6 +116,34 @@ put_category_fields(struct buf *b, struct http_req *req,
 	    again ? http_form(req, "active") != NULL : c->active, NULL);
 }
 
+/* Who handles a deviation about the chief executive: a choice of roles. */
+static void
+put_top_route(struct buf *b, struct http_req *req, const struct dev_settings *st,
+    const char *error)
+{
+	static const char *const roles[] = { "mayor", "quality", "hr_head" };
+	const char	*cur = http_form(req, "top_route");
+	size_t		 i;
+
+	if (cur == NULL || !dev_top_route_valid(cur))
+		cur = st->top_route;
+	html_fmt(b, "<fieldset class=\"field radios%R\"", error != NULL ?
+	    " invalid" : "");
+	web_describedby(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
+	    error);
+	html_fmt(b, "><legend>%s</legend>",
+	    _("Deviations about the chief executive go to"));
+	web_hint_error(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
+	    error);
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		html_fmt(b, "<div class=\"radio\"><input type=\"radio\" "
+		    "name=\"top_route\" id=\"f-top_route-%s\" value=\"%s\"%R>"
+		    "<label for=\"f-top_route-%s\">%s</label></div>", roles[i],
+		    roles[i], cur != NULL && strcmp(cur, roles[i]) == 0 ?
+		    " checked" : "", roles[i], web_top_route_label(roles[i]));
+	html_fmt(b, "</fieldset>\n");
+}
+
 static void
 categories_render(struct http_req *req, struct http_resp *resp, int status,
     const struct category *cats, size_t n, const struct dev_settings *st,
@@ -186,6 +215,8 @@ categories_render(struct http_req *req, struct http_resp *resp, int status,
 	    "number", settings_err ? http_form(req, "remind_hours") :
 	    num_text(a, st->remind_hours), 1, settings_err && e != NULL ?
 	    web_form_err_for(req, e, "remind_hours") : NULL);
+	put_top_route(b, req, st, settings_err && e != NULL ?
+	    web_form_err_for(req, e, "top_route") : NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form></section>\n",
 	    _("Save"));
 	html_page_end(b, req);
@@ -394,6 +425,15 @@ web_dev_settings(struct http_req *req, struct http_resp *resp)
 	in.improvement_ack_hours = (int)web_val_i(req, "improvement_ack_hours", 168);
 	in.improvement_close_days = (int)web_val_i(req, "improvement_close_days", 60);
 	in.remind_hours = (int)web_val_i(req, "remind_hours", 24);
+	in.top_route = web_val_s(req, "top_route");
+	if (in.top_route == NULL)
+		in.top_route = st.top_route;
+	else if (!dev_top_route_valid(in.top_route)) {
+		e.field = "top_route";
+		e.msg = _("Choose one of the roles.");
+		categories_render(req, resp, 400, cats, n, &st, &e, 1);
+		return;
+	}
 	if (dev_settings_set(req->ctx, &in) != 0) {
 		web_failed(req, resp);
 		return;

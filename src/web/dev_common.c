@@ -44,8 +44,12 @@ web_dev_load(struct http_req *req, struct http_resp *resp,
 		web_failed(req, resp);
 		return -1;
 	}
-	/* Not allowed to see it: the same answer as "no such one". */
-	if (!authz_dev_can(req->ctx, AZ_DEV_VIEW, out)) {
+	/* Not allowed to see it: the same answer as "no such one". A
+	 * measure's owner sees it as far as the measure needs
+	 * (web_dev_view_render decides how much). */
+	if (!authz_dev_can(req->ctx, AZ_DEV_VIEW, out) &&
+	    !authz_dev_can(req->ctx, AZ_DEV_MEASURE, out) &&
+	    !authz_dev_can(req->ctx, AZ_DEV_SAMPLE, out)) {
 		web_not_found(req, resp);
 		return -1;
 	}

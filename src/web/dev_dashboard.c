@@ -277,7 +277,9 @@ failed:
 	    "<ul class=\"kpis plain\">", _("In the period"));
 	put_kpi(b, _("Reported"),
 	    arena_printf(ctx->arena, "%lld", (long long)by_cat.total), "");
-	put_kpi(b, _("Open"),
+	/* The statistics' "open" group is the new ones, not yet
+	 * acknowledged; "Open" elsewhere means every one not closed. */
+	put_kpi(b, web_dev_group_label("open"),
 	    arena_printf(ctx->arena, "%lld", (long long)by_cat.open), "");
 	put_kpi(b, _("In progress"),
 	    arena_printf(ctx->arena, "%lld", (long long)by_cat.in_progress), "");

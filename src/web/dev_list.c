@@ -100,6 +100,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	struct dev_event	**ev;
 	size_t			 n = 0, ncats = 0, *nev, i, j;
 	enum dev_scope_kind	 scope;
+	const char		*s;
 	int			 any_returned = 0;
 	char			 next[DEV_CURSOR_MAX];
 
@@ -153,6 +154,10 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 		    _("Reported"), web_date(ctx->arena, d[i].reported_at),
 		    d[i].unit_name != NULL ? d[i].unit_name : "");
 		web_dev_photo_links(b, req, &d[i]);
+		if (d[i].handler_role != NULL &&
+		    (s = arena_printf(ctx->arena, _("Handled by: %s"),
+		    web_top_route_label(d[i].handler_role))) != NULL)
+			html_fmt(b, "<p>%s</p>", s);
 		if (d[i].status == DEV_CLOSED && d[i].summary != NULL)
 			html_fmt(b, "<h3>%s</h3><p class=\"pre\">%s</p>",
 			    _("What have we learned?"), d[i].summary);
@@ -163,7 +168,12 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 				    "class=\"hint\">%s</span>",
 				    web_dev_event_label(ev[i][j].type),
 				    web_datetime(ctx->arena, ev[i][j].at));
-				if (ev[i][j].text != NULL && ev[i][j].text[0] != '\0')
+				/* The closing event's text is the lesson,
+				 * printed once above. */
+				if (ev[i][j].text != NULL && ev[i][j].text[0] != '\0' &&
+				    !(d[i].status == DEV_CLOSED && d[i].summary != NULL &&
+				    strcmp(ev[i][j].type, "closed") == 0 &&
+				    strcmp(ev[i][j].text, d[i].summary) == 0))
 					html_fmt(b, "<p class=\"pre\">%s</p>",
 					    ev[i][j].text);
 				html_fmt(b, "</li>");
@@ -193,8 +203,9 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct dev_filter	 f;
 	struct deviation	*d = NULL;
+	struct unit		 tu;
 	size_t			 n = 0, i, late = 0;
-	int64_t			 total = 0;
+	int64_t			 total = 0, tid;
 	enum dev_scope_kind	 scope;
 	const char		*s;
 	char			 next[DEV_CURSOR_MAX];
@@ -216,6 +227,11 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("Inbox"), "dev_inbox");
 	html_fmt(b, "<h1>%s</h1>\n", _("Inbox"));
+	if ((s = http_query(req, "transferred")) != NULL &&
+	    num_parse_i64(s, 1, INT64_MAX, &tid) == 0 &&
+	    org_unit_get(ctx, tid, &tu) == 0 &&
+	    (s = arena_printf(ctx->arena, _("Transferred to %s."), tu.name)) != NULL)
+		web_notice(b, s);
 	if (total == 0)
 		html_fmt(b, "<p>%s</p>\n",
 		    _("Nothing to handle: there are no open reports in the units you lead."));
@@ -240,6 +256,27 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 }
 
 /* --- the filterable list -------------------------------------------------- */
+
+/* What the list may show this person, said on the page (authz_dev_scope
+ * and the list SQL decide; this only tells): an empty list is then no
+ * riddle, e.g. for an auditor or a safety representative. */
+static void
+put_scope_explain(struct buf *b, struct ctx *ctx)
+{
+	html_fmt(b, "<details class=\"scope-explain\"><summary>%s</summary><ul>",
+	    _("What you can see here"));
+	if (authz_dev_scope(ctx) == DEV_SCOPE_ALL)
+		html_fmt(b, "<li>%s</li>", _("As quality adviser or chief executive: every report, except one about yourself."));
+	html_fmt(b, "<li>%s</li>", _("The reports you have made."));
+	if (org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0))
+		html_fmt(b, "<li>%s</li>", _("As a leader: the reports handled in the units you lead, except one about yourself."));
+	if (org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, 0) ||
+	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, 0))
+		html_fmt(b, "<li>%s</li>", _("As safety representative: the HMS and violence reports of your area (Working Environment Act section 6-2), not those about a leader."));
+	if (authz_can(ctx, AZ_DEV_SAMPLE, 0))
+		html_fmt(b, "<li>%s</li>", _("As auditor: the closed reports, without personal data, to sample how they were handled."));
+	html_fmt(b, "<li>%s</li></ul></details>\n", _("A report about the chief executive goes to the role the municipality chose, and the chief executive does not see it."));
+}
 
 static const char *const status_filters[] = {
 	"open", "in_progress", "closed", "new", "acknowledged", "returned",
@@ -321,6 +358,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	resp->status = from_err != NULL || to_err != NULL ? 400 : 200;
 	html_page_begin(b, req, _("Deviations"), "dev_list");
 	html_fmt(b, "<h1>%s</h1>\n", _("Deviations"));
+	put_scope_explain(b, ctx);
 	html_fmt(b, "<form method=\"get\" action=\"/deviations\" class=\"filters\">"
 	    "<div class=\"filter-grid\">");
 	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,

@@ -25,6 +25,7 @@ struct view {
 	const struct deviation	*d;
 	int			 handle;	/* may act on it */
 	int			 public_only;	/* the reporter's view */
+	int			 mine;		/* ctx->user reported it */
 	int			 resubmit;	/* may correct and send in again */
 	struct dev_event	*ev;
 	size_t			 nev;
@@ -34,8 +35,6 @@ struct view {
 	size_t			 nunits;
 	struct category		*cats;
 	size_t			 ncats;
-	struct person		*people;
-	size_t			 npeople;
 	const char		*handler_unit;
 };
 
@@ -50,7 +49,11 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 	v->handle = authz_dev_can(ctx, AZ_DEV_HANDLE, d);
 	v->resubmit = d->status == DEV_RETURNED &&
 	    authz_dev_can(ctx, AZ_DEV_RESUBMIT, d);
-	v->public_only = !v->handle && d->reporter_id == ctx->user->id;
+	v->mine = d->reporter_id == ctx->user->id;
+	/* Only handlers, quality and the chief executive read the internal
+	 * parts; the reporter and a safety representative (who reads HMS
+	 * reports of their area) see what the reporter is told. */
+	v->public_only = !v->handle && authz_dev_scope(ctx) != DEV_SCOPE_ALL;
 	if (deviation_events(ctx, d->id, v->public_only, &v->ev, &v->nev) != 0)
 		return -1;
 	if (!v->public_only &&
@@ -59,8 +62,7 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 	if ((v->handle || v->resubmit) &&
 	    dev_category_list(ctx, 0, &v->cats, &v->ncats) != 0)
 		return -1;
-	if (v->handle && (org_unit_list(ctx, &v->units, &v->nunits) != 0 ||
-	    org_person_list(ctx, &v->people, &v->npeople) != 0))
+	if (v->handle && org_unit_list(ctx, &v->units, &v->nunits) != 0)
 		return -1;
 	memset(&u, 0, sizeof(u));
 	if (org_unit_get(ctx, d->handler_unit_id, &u) == 0)
@@ -185,7 +187,6 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 	int			 closed = d->status == DEV_CLOSED;
 	const char		*s, *t;
 	int64_t			 sel;
-	size_t			 i;
 	int			 k;
 
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"handle-h\">"
@@ -218,23 +219,23 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 		a_area(b, "add_measure", "measure", _("Measure"),
 		    a_val(req, e, "add_measure", "measure", NULL), 1,
 		    a_err(e, "add_measure", "measure"));
+		/* A search, not a list: a municipality has thousands of
+		 * people. The server finds the one the name or username
+		 * points to, or says which ones it could be. */
 		s = a_val(req, e, "add_measure", "responsible_login", NULL);
 		t = a_err(e, "add_measure", "responsible_login");
 		a_field_begin(b, "add_measure", "responsible_login",
 		    _("Responsible"), t);
-		html_fmt(b, "<select id=\"a-add_measure-responsible_login\" "
-		    "name=\"responsible_login\"");
-		a_described(b, "add_measure", "responsible_login", t);
-		html_fmt(b, "><option value=\"\">%s</option>", _("Choose a person"));
-		for (i = 0; i < v->npeople; i++) {
-			if (!v->people[i].active)
-				continue;
-			html_fmt(b, "<option value=\"%s\"%R>%s</option>",
-			    v->people[i].login, s != NULL &&
-			    strcmp(s, v->people[i].login) == 0 ? " selected" : "",
-			    v->people[i].name);
-		}
-		html_fmt(b, "</select></div>");
+		html_fmt(b, "<p class=\"hint\" id=\"a-add_measure-responsible_login-hint\">"
+		    "%s</p><input id=\"a-add_measure-responsible_login\" "
+		    "name=\"responsible_login\" type=\"search\" autocomplete=\"off\" "
+		    "aria-describedby=\"a-add_measure-responsible_login-hint%R\"%R",
+		    _("Write a name or a username."), t != NULL ?
+		    " a-add_measure-responsible_login-error" : "",
+		    t != NULL ? " aria-invalid=\"true\"" : "");
+		if (s != NULL)
+			html_fmt(b, " value=\"%s\"", s);
+		html_fmt(b, "></div>");
 		a_input(b, "add_measure", "due_date", _("Due date"), "date",
 		    a_val(req, e, "add_measure", "due_date", NULL), 0,
 		    a_err(e, "add_measure", "due_date"));
@@ -399,7 +400,10 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	    "</strong></p>\n", _("Its number is"), d->number);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"next-h\">"
 	    "<h2 id=\"next-h\">%s</h2>\n<ul>", _("What happens now"));
-	if (d->concerns_leader)
+	if (d->handler_role != NULL)
+		s = arena_printf(ctx->arena, _("Because it concerns the chief executive, who has no leader above, it has gone to the municipality's choice: %s. The chief executive does not see it."),
+		    web_top_route_label(d->handler_role));
+	else if (d->concerns_leader)
 		s = arena_printf(ctx->arena, _("Because it concerns your leader, it has gone to the leader of %s, who handles it."),
 		    v->handler_unit != NULL ? v->handler_unit : "");
 	else
@@ -473,9 +477,13 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 			html_fmt(b, " · %s: %s", _("Due"),
 			    web_date(ctx->arena, v->ms[i].due_at));
 		html_fmt(b, "</p>");
-		if (v->ms[i].done_at != 0)
+		if (v->ms[i].done_at != 0) {
 			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s</p>",
 			    _("Done"), web_date(ctx->arena, v->ms[i].done_at));
+			if (v->ms[i].done_note != NULL)
+				html_fmt(b, "<p class=\"pre\">%s</p>",
+				    v->ms[i].done_note);
+		}
 		else if (v->handle && v->d->status != DEV_CLOSED) {
 			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/action\" "
 			    "class=\"inline\">", v->d->id);
@@ -491,6 +499,141 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	html_fmt(b, "</ul></section>\n");
 }
 
+/* The page of someone responsible for a measure who may not otherwise see
+ * the deviation: what the measure needs (number, title, kind, category,
+ * unit, status) and their own measures, each with a "done" form and a
+ * note. Never the description, the reporter, the analysis or the history:
+ * those may hold personal data. */
+static void
+render_owner(struct http_req *req, struct http_resp *resp, int status,
+    const struct deviation *d, const struct web_form_err *e)
+{
+	struct ctx	*ctx = req->ctx;
+	struct buf	*b = &resp->body;
+	struct measure	*ms;
+	size_t		 nms, i;
+	const char	*title;
+
+	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "home");
+	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
+	    _("Back to the start page"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	if (status == 200 && http_query(req, "done") != NULL)
+		web_notice(b, _("Saved."));
+	if (e != NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	html_fmt(b, "</dl>\n<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
+	    "%s</h2>\n<ul class=\"measures\">", _("Your measures"));
+	for (i = 0; i < nms; i++) {
+		if (ms[i].responsible_id != ctx->user->id)
+			continue;
+		html_fmt(b, "<li><p class=\"pre\">%s</p>", ms[i].text);
+		if (ms[i].due_at != 0)
+			html_fmt(b, "<p class=\"hint\">%s: %s</p>", _("Due"),
+			    web_date(ctx->arena, ms[i].due_at));
+		if (ms[i].done_at != 0) {
+			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s"
+			    "</p>", _("Done"), web_date(ctx->arena, ms[i].done_at));
+			if (ms[i].done_note != NULL)
+				html_fmt(b, "<p class=\"pre\">%s</p>", ms[i].done_note);
+		} else if (d->status != DEV_CLOSED) {
+			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/"
+			    "action\" class=\"stack\">", d->id);
+			html_csrf(b, req);
+			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
+			    "value=\"complete_measure\"><input type=\"hidden\" "
+			    "name=\"measure_id\" value=\"%D\"><div class=\"field\">"
+			    "<label for=\"m-%D-text\">%s</label><textarea id=\"m-%D-text\" "
+			    "name=\"text\" rows=\"3\"></textarea></div><button "
+			    "type=\"submit\">%s</button></form>", ms[i].id, ms[i].id,
+			    _("What was done (the leader sees it)"), ms[i].id,
+			    web_dev_action_label(DA_COMPLETE_MEASURE));
+		}
+		html_fmt(b, "</li>\n");
+	}
+	html_fmt(b, "</ul></section>\n");
+	html_page_end(b, req);
+}
+
+/* The auditor's sample of a closed case: how it was handled, without
+ * personal data: no description, reporter, place, analysis, names or
+ * texts of the history; the lesson and the measures' texts and dates. */
+static void
+render_sample(struct http_req *req, struct http_resp *resp,
+    const struct deviation *d)
+{
+	struct ctx		*ctx = req->ctx;
+	struct buf		*b = &resp->body;
+	struct dev_event	*ev;
+	struct measure		*ms;
+	size_t			 nev, nms, i;
+	const char		*title;
+
+	if (deviation_events(ctx, d->id, 0, &ev, &nev) != 0 ||
+	    deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = 200;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "dev_list");
+	html_fmt(b, "<p class=\"back\"><a href=\"/deviations\">%s</a></p>\n",
+	    _("Back to the list"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("A closed report as the auditor samples it: how it was handled, without personal data."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	put_fact(b, _("Reported"), web_datetime(ctx->arena, d->reported_at));
+	put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
+	if (d->closed_at != 0)
+		put_fact(b, _("Closed"), web_datetime(ctx->arena, d->closed_at));
+	html_fmt(b, "</dl>\n");
+	put_legal(b, ctx, d);
+	if (d->summary != NULL)
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"sum-h\">"
+		    "<h2 id=\"sum-h\">%s</h2><p class=\"pre\">%s</p></section>\n",
+		    _("What have we learned?"), d->summary);
+	html_fmt(b, "<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">%s</h2>"
+	    "<ul class=\"measures\">", _("Measures"));
+	for (i = 0; i < nms; i++) {
+		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">", ms[i].text);
+		if (ms[i].due_at != 0)
+			html_fmt(b, "%s: %s ", _("Due"), web_date(ctx->arena, ms[i].due_at));
+		if (ms[i].done_at != 0)
+			html_fmt(b, "· %s %s", _("Done"), web_date(ctx->arena, ms[i].done_at));
+		html_fmt(b, "</p></li>\n");
+	}
+	html_fmt(b, "</ul></section>\n<section aria-labelledby=\"tl-h\"><h2 "
+	    "id=\"tl-h\">%s</h2><ol class=\"timeline\">", _("History"));
+	for (i = 0; i < nev; i++)
+		html_fmt(b, "<li><p><strong>%s</strong> <span class=\"hint\">%s"
+		    "</span></p></li>\n", web_dev_event_label(ev[i].type),
+		    web_datetime(ctx->arena, ev[i].at));
+	html_fmt(b, "</ol></section>\n");
+	html_page_end(b, req);
+}
+
 void
 web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct deviation *d, const struct web_form_err *e)
@@ -501,6 +644,13 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	const char	*title, *reporter;
 	int64_t		 due;
 
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, d)) {
+		if (authz_dev_can(ctx, AZ_DEV_MEASURE, d))
+			render_owner(req, resp, status, d, e);
+		else
+			render_sample(req, resp, d);
+		return;
+	}
 	if (view_load(req, d, &v) != 0) {
 		web_failed(req, resp);
 		return;
@@ -515,10 +665,10 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	}
 	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
 	html_page_begin(b, req, title != NULL ? title : d->number,
-	    v.handle ? "dev_inbox" : v.public_only ? "dev_mine" : "dev_list");
+	    v.handle ? "dev_inbox" : v.mine ? "dev_mine" : "dev_list");
 	html_fmt(b, "<p class=\"back\"><a href=\"%H\">%s</a></p>\n",
-	    v.handle ? "/deviations/inbox" : v.public_only ? "/deviations/mine" :
-	    "/deviations", v.handle ? _("Back to the inbox") : v.public_only ?
+	    v.handle ? "/deviations/inbox" : v.mine ? "/deviations/mine" :
+	    "/deviations", v.handle ? _("Back to the inbox") : v.mine ?
 	    _("Back to my reports") : _("Back to the list"));
 	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
 	    d->title);
@@ -537,7 +687,9 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
 	    _("None"));
 	put_fact(b, _("Unit"), d->unit_name);
-	if (d->handler_unit_id != d->unit_id)
+	if (d->handler_role != NULL)
+		put_fact(b, _("Handled by"), web_top_route_label(d->handler_role));
+	else if (d->handler_unit_id != d->unit_id)
 		put_fact(b, _("Handled by"), v.handler_unit);
 	put_fact(b, _("Place"), d->place);
 	put_fact(b, _("When it happened"), d->occurred_at != 0 ?
@@ -608,7 +760,9 @@ web_dev_view(struct http_req *req, struct http_resp *resp)
 		return;
 	if (web_dev_load(req, resp, &d) != 0)
 		return;
-	deviation_audit_read(req->ctx, &d);
+	/* A measure owner's page shows no personal data: no read to log. */
+	if (authz_dev_can(req->ctx, AZ_DEV_VIEW, &d))
+		deviation_audit_read(req->ctx, &d);
 	web_dev_view_render(req, resp, 200, &d, NULL);
 }
 

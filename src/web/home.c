@@ -22,6 +22,8 @@ struct home_dev {
 	size_t			 nmine;
 	int			 leader;
 	int64_t			 inbox, overdue;
+	struct my_measure	*ms;		/* "Mine tiltak": open measures */
+	size_t			 nms;
 };
 
 static int
@@ -41,12 +43,13 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 	f.kind = -1;
 	f.mine = 1;
 	f.limit = HOME_REPORTS;
-	if (deviation_list(ctx, &f, &h->mine, &h->nmine, &total) != 0)
+	if (deviation_list(ctx, &f, &h->mine, &h->nmine, &total) != 0 ||
+	    deviation_my_measures(ctx, ctx->user->id, &h->ms, &h->nms) != 0)
 		return -1;
 	h->leader = org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0) ||
 	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_EXECUTIVE, 0);
-	if (!h->leader)
-		return 0;
+	/* Everyone's inbox is counted: a deviation about the chief executive
+	 * goes to a role (the mayor, ...) that leads no unit. */
 	memset(&f, 0, sizeof(f));
 	f.scope = (enum dev_scope_kind)scope;
 	f.kind = -1;
@@ -54,6 +57,8 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 	f.limit = 1;
 	if (deviation_list(ctx, &f, &d, &n, &h->inbox) != 0)
 		return -1;
+	if (h->inbox > 0)
+		h->leader = 1;
 	f.overdue = 1;
 	if (deviation_list(ctx, &f, &d, &n, &h->overdue) != 0)
 		return -1;
@@ -61,7 +66,7 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 }
 
 static void
-home_dev_render(struct buf *b, const struct home_dev *h)
+home_dev_render(struct buf *b, struct ctx *ctx, const struct home_dev *h)
 {
 	size_t		 i, open = 0;
 
@@ -79,6 +84,21 @@ home_dev_render(struct buf *b, const struct home_dev *h)
 		    h->overdue > 0 ? " late" : "", h->overdue, _("Overdue"));
 		html_fmt(b, "<p><a href=\"/deviations/inbox\">%s</a></p></section>\n",
 		    _("Go to the inbox"));
+	}
+	if (h->nms > 0) {
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"ms-h\">"
+		    "<h2 id=\"ms-h\">%s</h2><ul class=\"plain my-measures\">",
+		    _("My measures"));
+		for (i = 0; i < h->nms; i++) {
+			html_fmt(b, "<li><a href=\"/deviations/%D\">%s – %s</a>",
+			    h->ms[i].deviation_id, h->ms[i].number,
+			    h->ms[i].m.text);
+			if (h->ms[i].m.due_at != 0)
+				html_fmt(b, " <span class=\"hint\">%s %s</span>",
+				    _("Due"), web_date(ctx->arena, h->ms[i].m.due_at));
+			html_fmt(b, "</li>");
+		}
+		html_fmt(b, "</ul></section>\n");
 	}
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"mine-h\">"
 	    "<h2 id=\"mine-h\">%s</h2>", _("Your open reports"));
@@ -127,7 +147,7 @@ web_home(struct http_req *req, struct http_resp *resp)
 	greeting = arena_printf(ctx->arena, _("Hello, %s"), ctx->user->name);
 	html_fmt(b, "<h1>%s</h1>\n", greeting != NULL ? greeting :
 	    ctx->user->name);
-	home_dev_render(b, &hd);
+	home_dev_render(b, ctx, &hd);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"me-h\">"
 	    "<h2 id=\"me-h\">%s</h2>\n<dl class=\"facts\">", _("About you"));
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Username"), ctx->user->login);

@@ -55,6 +55,18 @@ static const struct {
 	{ "password_check_failed", N_("Wrong current password") },
 	{ "admin_contact_set", N_("Contact for forgotten passwords changed") },
 	{ "tenant_create", N_("Municipality created") },
+	{ "category_create", N_("Category created") },
+	{ "category_update", N_("Category changed") },
+	{ "dev_settings_update", N_("Deviation settings changed") },
+	{ "deviation_read", N_("Deviation with personal data read") },
+	{ "deviations_import", N_("Deviations imported") },
+	{ "vault_key_dropped", N_("Encryption key removed") },
+	{ "vault_recovery_key_created", N_("Recovery key created") },
+	{ "whistle_act", N_("Whistleblowing case handled") },
+	{ "whistle_deadlines_set", N_("Whistleblowing deadlines changed") },
+	{ "whistle_read", N_("Whistleblowing case read") },
+	{ "whistle_received", N_("Whistleblowing report received") },
+	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
 };
 
 const char *
@@ -77,6 +89,10 @@ static const struct {
 	{ "unit", N_("Unit") },
 	{ "tenant", N_("Municipality") },
 	{ "api_token", N_("API token") },
+	{ "category", N_("Category") },
+	{ "deviation", N_("Deviation") },
+	{ "whistle_case", N_("Whistleblowing case") },
+	{ "whistle", N_("Whistleblowing") },
 };
 
 const char *
@@ -112,8 +128,10 @@ web_dev_group_label(const char *group)
 {
 	if (group == NULL)
 		return "";
+	/* Only the new ones: "Open" means every one not closed elsewhere
+	 * (the inbox, the start page). */
 	if (strcmp(group, "open") == 0)
-		return _("Open");
+		return _("New, not yet acknowledged");
 	if (strcmp(group, "in_progress") == 0)
 		return _("In progress");
 	if (strcmp(group, "closed") == 0)
@@ -248,7 +266,20 @@ static const struct {
 	{ "closed", N_("Closed") },
 	{ "measure", N_("Measure") },
 	{ "legal", N_("Legal deadline") },
+	{ "acknowledged", N_("Receipt acknowledged") },
+	{ "measure_done", N_("Measure done") },
+	{ "whistle", N_("Whistleblowing") },
 };
+
+const char *
+web_top_route_label(const char *role)
+{
+	enum role r;
+
+	if (role == NULL || role_parse(role, &r) != 0)
+		return role != NULL ? role : "";
+	return web_role_label(r);
+}
 
 const char *
 web_notification_label(const char *kind)
@@ -391,6 +422,9 @@ static const struct {
 	{ "investigating", N_("Investigation started") },
 	{ "investigation", N_("Step of the investigation") },
 	{ "care", N_("Step of care") },
+	/* The events the model stores for logged steps. */
+	{ "step_investigation", N_("Step of the investigation") },
+	{ "step_care", N_("Step of care") },
 	{ "accused_heard", N_("The accused's statement (right to be heard)") },
 	{ "decided", N_("Decision on how the case is handled") },
 	{ "forwarded", N_("Sent to the executive committee") },

@@ -29,6 +29,8 @@ const char	*web_dev_action_label(enum dev_action);	/* the action's button */
 const char	*web_dev_authority_label(const char *authority);
 /* What a category's legal clock means, for people (NULL legal: NULL). */
 const char	*web_dev_legal_label(const char *legal);
+/* The role a deviation about the chief executive goes to ("mayor"). */
+const char	*web_top_route_label(const char *role);
 /* A notification kind ("new", "reminder", ...). */
 const char	*web_notification_label(const char *kind);
 

@@ -20,6 +20,7 @@ const struct field web_unit_fields[] = {
 	{ "code", F_CODE, 0, 1, 40 },
 	{ "name", F_LINE, 1, 1, 200 },
 	{ "parent", F_INT, 0, 0, INT64_MAX },
+	{ "kind", F_CODE, 0, 0, 20 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -186,6 +187,44 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 	web_failed(req, resp);
 }
 
+/* What kind of unit it is: the legal clocks of some categories depend on
+ * it (Statens helsetilsyn's for health and care services only). */
+static const char *
+kind_label(const char *kind)
+{
+	if (strcmp(kind, "school") == 0)
+		return _("School");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergarten");
+	if (strcmp(kind, "health_care") == 0)
+		return _("Health and care services");
+	return _("Other");
+}
+
+static void
+put_kind(struct buf *b, struct http_req *req, const struct form_err *e,
+    const char *kind)
+{
+	const char	*cur = e != NULL ? http_form(req, "kind") : kind;
+	const char	*err = err_for(req, e, "kind");
+	size_t		 i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-kind\">%s</label>"
+	    "<p class=\"hint\" id=\"f-kind-hint\">%s</p>", err != NULL ?
+	    " invalid" : "", _("Kind of unit"),
+	    _("Some legal deadlines depend on it: Statens helsetilsyn is notified for health and care services."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-kind-error\">%s</p>", err);
+	html_fmt(b, "<select id=\"f-kind\" name=\"kind\" aria-describedby=\"f-kind-hint%R\">"
+	    "<option value=\"\">%s</option>", err != NULL ? " f-kind-error" : "",
+	    _("Not said"));
+	for (i = 0; org_unit_kinds[i] != NULL; i++)
+		html_fmt(b, "<option value=\"%s\"%R>%s</option>", org_unit_kinds[i],
+		    cur != NULL && strcmp(cur, org_unit_kinds[i]) == 0 ?
+		    " selected" : "", kind_label(org_unit_kinds[i]));
+	html_fmt(b, "</select></div>");
+}
+
 static void
 unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
     const struct unit *units, size_t n, size_t idx, size_t end,
@@ -213,9 +252,10 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 		web_error(b, e->msg);
 	parent_name = web_unit_name(units, n, u->parent_id);
 	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd>"
-	    "<dt>%s</dt><dd>%s</dd></dl>\n", _("Code"), u->code,
-	    _("Belongs under"), parent_name != NULL ? parent_name :
-	    _("Nothing (a top-level unit)"));
+	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", _("Code"),
+	    u->code, _("Belongs under"), parent_name != NULL ? parent_name :
+	    _("Nothing (a top-level unit)"), _("Kind of unit"),
+	    u->kind != NULL ? kind_label(u->kind) : _("Not said"));
 	if (web_can(req, AZ_ORG_MANAGE)) {
 		if (e != NULL && (ps = http_form(req, "parent")) != NULL)
 			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
@@ -235,6 +275,7 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 		web_unit_select(b, "f-parent", "parent", _("Belongs under"),
 		    units, n, parent, _("Nothing (a top-level unit)"), idx, end,
 		    err_for(req, e, "parent"));
+		put_kind(b, req, e, u->kind);
 		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
 		    "</section>\n", _("Save"));
 	}
@@ -284,7 +325,7 @@ web_unit_update(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 n = 0, idx, end, pf, pt;
 	struct form_err	 e = { NULL, NULL };
-	const char	*location;
+	const char	*location, *kind;
 	int64_t		 parent;
 	int		 rc;
 
@@ -297,6 +338,13 @@ web_unit_update(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	parent = web_val_i(req, "parent", 0);
+	kind = web_val_s(req, "kind");
+	if (kind != NULL && !org_unit_kind_valid(kind)) {
+		e.field = "kind";
+		e.msg = _("Choose a kind from the list.");
+		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
+		return;
+	}
 	if (parent != 0 && (unit_subtree(units, n, parent, &pf, &pt) != 0 ||
 	    (pf >= idx && pf < end))) {
 		e.field = "parent";
@@ -309,6 +357,11 @@ web_unit_update(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	rc = org_unit_update(ctx, units[idx].id, web_val_s(req, "name"), parent);
+	/* The kind changes only when the form has the field ("": not said). */
+	if (rc == 0 && http_form(req, "kind") != NULL &&
+	    (kind != NULL ? units[idx].kind == NULL ||
+	    strcmp(kind, units[idx].kind) != 0 : units[idx].kind != NULL))
+		rc = org_unit_set_kind(ctx, units[idx].id, kind) == 0 ? 0 : -1;
 	if (rc == 0 && db_commit(ctx->conn) == DB_OK) {
 		location = arena_printf(ctx->arena, "/admin/units/%lld?saved=1",
 		    (long long)units[idx].id);

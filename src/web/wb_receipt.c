@@ -52,7 +52,7 @@ receipt_form_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<div class=\"field%R\"><label for=\"f-receipt_code\">%s</label>"
 	    "<p class=\"hint\" id=\"f-receipt_code-hint\">%s</p>",
 	    err != NULL ? " invalid" : "", _("Receipt code"),
-	    _("Letters and digits, for example ABCD-EFGH-JKMN-PQRS. Dashes and spaces do not matter."));
+	    _("Letters and digits in six groups, for example ABCD-EFGH-JKMN-PQRS-TVWX-YZ23. Dashes and spaces do not matter."));
 	if (err != NULL)
 		html_fmt(b, "<p class=\"error\" id=\"f-receipt_code-error\">%s</p>", err);
 	html_fmt(b, "<input id=\"f-receipt_code\" name=\"receipt_code\" type=\"text\" "

@@ -94,6 +94,17 @@ try {
       await axe(page, 'units page');
       await page.goto(base + '/admin/people');
       await axe(page, 'people page');
+      // The unit's kind (legal clocks) and the deviation settings (who
+      // handles one about the chief executive).
+      await page.goto(base + '/admin/units');
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Vestre skole' }).click()]);
+      ok((await page.locator('#f-kind').count()) === 1, 'the unit page sets the kind of unit');
+      await axe(page, 'unit page');
+      await page.goto(base + '/admin/categories');
+      ok((await page.locator('input[name=top_route]').count()) === 3, 'the categories page sets who handles one about the chief executive');
+      await axe(page, 'categories page');
+      await page.goto(base + '/deviations');
+      await axe(page, 'deviation list');
       // Language switch, then back.
       await page.goto(base + '/');
       await page.getByRole('link', { name: /English/ }).click();
@@ -170,7 +181,8 @@ try {
   ok((await lead.page.locator('.status-line').textContent()).includes('Under behandling'), 'flow: acknowledged, it is under behandling');
   await lead.page.locator('#act-add_measure summary').click();
   await lead.page.locator('#a-add_measure-measure').fill('Flere voksne i skolegården i friminuttene');
-  await lead.page.locator('#a-add_measure-responsible_login').selectOption({ label: 'Bjørn Sæther' });
+  // A search field (the server finds the person), not a list of everyone.
+  await lead.page.locator('#a-add_measure-responsible_login').fill('Bjørn Sæther');
   await lead.page.locator('#a-add_measure-due_date').fill('2030-06-01');
   await Promise.all([lead.page.waitForLoadState('load'), lead.page.locator('#act-add_measure button[type=submit]').click()]);
   ok((await lead.page.locator('ul.measures').textContent()).includes('Flere voksne'), 'flow: the measure is listed with its responsible person');

@@ -81,7 +81,8 @@ out=$("$BIN" import deviations --db "$DB" "$T/dev.csv" 2>&1); rc=$?
 check "import deviations" [ $rc -eq 0 -a "$(count "SELECT count(*) FROM deviations")" = 3 ]
 check "an imported number is kept" [ "$(count "SELECT status FROM deviations WHERE number='AV-2024-000042'")" = closed ]
 check "an imported closed row keeps its closed_at" [ "$(count "SELECT date(closed_at,'unixepoch') FROM deviations WHERE number='AV-2024-000042'")" = 2024-03-20 ]
-check "a row without a number gets one of its year" [ "$(count "SELECT count(*) FROM deviations WHERE number LIKE 'AV-2025-%' AND kind='improvement'")" = 1 ]
+# (an improvement proposal is numbered FF-)
+check "a row without a number gets one of its year" [ "$(count "SELECT count(*) FROM deviations WHERE number LIKE 'FF-2025-%' AND kind='improvement'")" = 1 ]
 before=$(count "SELECT count(*) FROM deviations")
 {
 	echo "$H"

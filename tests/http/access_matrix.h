@@ -87,11 +87,14 @@ static const struct am_row access_matrix[] = {
 	{ "dev_list", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
 	{ "dev_create", AM_NOOBJ, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
 	/* deviations: 404, never 403, for cases the user may not see; admin and the chief safety rep see none */
-	{ "dev_view", AM_IN, { 302, 200, 200, 404, 200, 404, 404, 302, 404 } },
-	{ "dev_view", AM_OUT, { 302, 404, 404, 404, 200, 404, 404, 302, 404 } },
+	/* The chief safety representative reads HMS and violence reports
+	 * (AML section 6-2; the in/out deviations are HMS): like quality, a
+	 * reader, whose empty action form is a 400 before the 403. */
+	{ "dev_view", AM_IN, { 302, 200, 200, 404, 200, 404, 200, 302, 404 } },
+	{ "dev_view", AM_OUT, { 302, 404, 404, 404, 200, 404, 200, 302, 404 } },
 	{ "dev_view", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 200 } },
-	{ "dev_action", AM_IN, { 302, 400, 400, 404, 400, 404, 404, 302, 404 } },
-	{ "dev_action", AM_OUT, { 302, 404, 404, 404, 400, 404, 404, 302, 404 } },
+	{ "dev_action", AM_IN, { 302, 400, 400, 404, 400, 404, 400, 302, 404 } },
+	{ "dev_action", AM_OUT, { 302, 404, 404, 404, 400, 404, 400, 302, 404 } },
 	{ "dev_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 400 } },
 	/* dev_attachment: {aid} is a whistleblowing attachment's id, never one
 	 * of this deviation's photos: 404 even where the deviation is visible
@@ -155,17 +158,19 @@ static const struct am_row access_matrix[] = {
 	{ "api_role_revoke", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 400 } },
 	{ "api_categories", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_category_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
+	{ "api_dev_settings", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 403, 401, 200 } },
+	{ "api_dev_settings_update", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
 	{ "api_category_update", AM_IN, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
 	{ "api_category_update", AM_OUT, { 401, 403, 403, 403, 400, 400, 403, 401, 404 } },
 	{ "api_category_update", AM_OTHER, { 401, 403, 403, 403, 404, 404, 403, 401, 400 } },
 	{ "api_deviations", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_deviations_csv", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_deviation_create", AM_NOOBJ, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
-	{ "api_deviation", AM_IN, { 401, 200, 200, 404, 200, 404, 404, 401, 404 } },
-	{ "api_deviation", AM_OUT, { 401, 404, 404, 404, 200, 404, 404, 401, 404 } },
+	{ "api_deviation", AM_IN, { 401, 200, 200, 404, 200, 404, 200, 401, 404 } },
+	{ "api_deviation", AM_OUT, { 401, 404, 404, 404, 200, 404, 200, 401, 404 } },
 	{ "api_deviation", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
-	{ "api_deviation_action", AM_IN, { 401, 400, 400, 404, 400, 404, 404, 401, 404 } },
-	{ "api_deviation_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 404, 401, 404 } },
+	{ "api_deviation_action", AM_IN, { 401, 400, 400, 404, 400, 404, 400, 401, 404 } },
+	{ "api_deviation_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 400, 401, 404 } },
 	{ "api_deviation_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
 	{ "api_deviation_attachment", AM_IN, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },

@@ -318,6 +318,7 @@ static const struct { const char *route, *body; } bodies[] = {
 	{ "api_role_revoke", "{\"role\":\"no_such_role\"}" },
 	{ "api_category_create", "{\"code\":\"am-x\",\"name\":\"X\",\"legal\":\"no_such_law\"}" },
 	{ "api_category_update", "{\"legal\":\"no_such_law\"}" },
+	{ "api_dev_settings_update", "{\"top_route\":\"no_such_role\"}" },
 	{ "api_deviation_create", "{\"title\":\"t\",\"description\":\"d\",\"category\":\"hms\",\"unit_id\":999999999}" },
 	{ "api_deviation_action", "{\"action\":\"no_such_action\"}" },
 	{ "api_wb_report", "{\"concerns\":\"no_such\",\"reporter_category\":\"employee\"}" },

@@ -189,7 +189,8 @@ test_good_file(void **state)
 	assert_int_equal(fixture_int(x->f.conn,
 	    "SELECT last FROM deviation_counters WHERE year = 2025"), 101);
 
-	get_by_number(x, "AV-2026-000001", &d);
+	/* An improvement proposal is FF-. */
+	get_by_number(x, "FF-2026-000001", &d);
 	assert_int_equal(d.kind, DEV_IMPROVEMENT);
 	assert_int_equal(d.status, DEV_NEW);
 	assert_int_equal(d.category_id, 0);

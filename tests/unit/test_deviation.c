@@ -249,6 +249,7 @@ test_deadlines_from_category_and_settings(void **state)
 	assert_int_equal(d.due_at, T0 + 60 * DAY);
 
 	devfx_as(x, P_QUALITY);
+	assert_int_equal(dev_settings_get(&x->c, &s), 0);
 	s.improvement_ack_hours = 24;
 	s.improvement_close_days = 10;
 	s.remind_hours = 6;
@@ -582,8 +583,9 @@ test_flow_events_and_notifications(void **state)
 	struct deviation	 d;
 	struct dev_event	*ev;
 	size_t			 n, i;
-	static const char *const pub[] = { "created", "transferred", "returned",
-	    "resubmitted", "closed", "reopened" };
+	/* "acknowledged" is public: the reporter is told it was received. */
+	static const char *const pub[] = { "created", "acknowledged", "transferred",
+	    "returned", "resubmitted", "closed", "reopened" };
 	static const char *const all[] = { "created", "acknowledged", "comment",
 	    "transferred", "returned", "resubmitted", "analysed", "closed",
 	    "reopened" };
@@ -654,15 +656,15 @@ test_flow_events_and_notifications(void **state)
 		assert_string_equal(ev[i].type, pub[i]);
 		assert_true(ev[i].public);
 	}
-	assert_string_equal(ev[1].text, "Gjelder sykehjemmet");
-	assert_string_equal(ev[2].text, "Mangler beskrivelse");
-	assert_string_equal(ev[4].text, "Byttet utstyr");
+	assert_string_equal(ev[2].text, "Gjelder sykehjemmet");
+	assert_string_equal(ev[3].text, "Mangler beskrivelse");
+	assert_string_equal(ev[5].text, "Byttet utstyr");
 	/* The handler's view: everything, in order, with the actors. */
 	assert_int_equal(deviation_events(&x->c, d.id, 0, &ev, &n), 0);
 	assert_int_equal(n, sizeof(all) / sizeof(all[0]));
 	for (i = 0; i < n; i++)
 		assert_string_equal(ev[i].type, all[i]);
-	assert_false(ev[1].public);
+	assert_true(ev[1].public);	/* acknowledged: the reporter is told */
 	assert_false(ev[2].public);
 	assert_string_equal(ev[2].text, "Intern merknad");
 	assert_false(ev[6].public);
@@ -676,15 +678,16 @@ test_flow_events_and_notifications(void **state)
 
 		assert_int_equal(notification_list(&x->c, x->p[P_EMP].id, 1, &v,
 		    &k), 0);
-		assert_int_equal(k, 2);
+		/* acknowledged, transferred, returned, closed */
+		assert_int_equal(k, 4);
 		assert_string_equal(v[0].number, d.number);
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP].id,
 		    v[0].id), 0);
-		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 1);
+		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 3);
 		/* Someone else's id marks nothing. */
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP2].id,
 		    v[1].id), 0);
-		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 1);
+		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 3);
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP].id, 0), 0);
 		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 0);
 	}

@@ -1,0 +1,919 @@
+/* The deviation workflow as each role walks it (issue 11): a deviation
+ * about the chief executive, the measure owner, the leader after a
+ * transfer, and what the reporter is told. Each test fails on the code
+ * before the fix; each entry point (JSON API, web form) is tried. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv S;
+static char tok_eva[128];
+static char tok_admin[128], tok_kari[128], tok_arne[128], tok_bente[128],
+    tok_emma[128], tok_lars[128], tok_bjorn[128], tok_lise[128], tok_ingrid[128];
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	token_for(&S, NULL, "kari.nilsen", tok_kari, sizeof(tok_kari));
+	token_for(&S, NULL, "arne.brattli", tok_arne, sizeof(tok_arne));
+	token_for(&S, NULL, "bente.ronning", tok_bente, sizeof(tok_bente));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
+	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	token_for(&S, NULL, "eva.strom", tok_eva, sizeof(tok_eva));
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* One API call as token; the status, *out the body (caller decrefs). */
+static long
+call(const char *token, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, token);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+static json_int_t
+unit_of(const char *code)
+{
+	struct client	c;
+	json_int_t	id;
+
+	api_client(&c, &S, NULL, tok_admin);
+	id = unit_id_of(&c, code);
+	client_free(&c);
+	return id;
+}
+
+/* POST /api/v1/deviations as token; must answer 201; the id. */
+static json_int_t
+report_api(const char *token, const char *body)
+{
+	json_t		*j;
+	json_int_t	 id;
+	long		 st = call(token, "POST", "/api/v1/deviations", body, &j);
+
+	if (st != 201)
+		fail_msg("report: %ld %s", st, json_dumps(j, 0));
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
+static long
+get_dev(const char *token, json_int_t id, json_t **out)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
+	return call(token, "GET", path, NULL, out);
+}
+
+static long
+act(const char *token, json_int_t id, const char *body, json_t **out)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
+	return call(token, "POST", path, body, out);
+}
+
+static json_t *
+act_ok(const char *token, json_int_t id, const char *body)
+{
+	json_t	*j;
+	long	 st = act(token, id, body, &j);
+
+	if (st != 200)
+		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
+	return j;
+}
+
+static int
+list_has(const char *token, const char *query, json_int_t id)
+{
+	json_t		*j, *items;
+	char		 path[256];
+	size_t		 i;
+	int		 found = 0;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
+	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+/* Whether token has a notification of kind about deviation id. */
+static int
+notified(const char *token, json_int_t id, const char *kind)
+{
+	json_t		*j, *items, *n;
+	size_t		 i;
+	int		 found = 0;
+
+	assert_int_equal(call(token, "GET", "/api/v1/notifications", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (json_integer_value(json_object_get(n, "deviation_id")) == id &&
+		    strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0)
+			found = 1;
+	}
+	json_decref(j);
+	return found;
+}
+
+static int
+has_event(json_t *dev, const char *type)
+{
+	json_t	*ev = json_object_get(dev, "events");
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(ev); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(ev, i),
+		    "type")), type) == 0)
+			return 1;
+	return 0;
+}
+
+/* GET path as a signed-in browser; status, body in out (caller frees). */
+static long
+web_get(struct client *c, const char *path, struct resp *out)
+{
+	client_req(c, "GET", path, NULL, NULL, out);
+	return out->status;
+}
+
+/* The id at the end of a Location header ".../deviations/123?..." */
+static json_int_t
+location_id(const struct resp *r)
+{
+	char	loc[256], *p;
+
+	assert_int_equal(resp_header(r, "location", loc, sizeof(loc)), 0);
+	p = strstr(loc, "/deviations/");
+	assert_non_null(p);
+	return strtoll(p + strlen("/deviations/"), NULL, 10);
+}
+
+/* Item 1: reported from the root unit with "concerns my leader": not to
+ * the chief executive (she is the leader there, with nobody above), but to
+ * the role the municipality chose; the reporter is told so. */
+static void
+check_top_routed(json_int_t id, const char *handler_tok, const char *other_tok)
+{
+	json_t *j;
+
+	/* The chief executive neither sees nor handles it... */
+	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_kari, "", id));
+	assert_false(list_has(tok_kari, "&inbox=1", id));
+	assert_int_equal(act(tok_kari, id, "{\"action\":\"acknowledge\"}", &j), 404);
+	json_decref(j);
+	/* ...the chosen role's holder does, in their inbox, and was told. */
+	assert_true(list_has(handler_tok, "&inbox=1", id));
+	assert_true(notified(handler_tok, id, "new"));
+	assert_false(notified(tok_kari, id, "new"));
+	assert_int_equal(get_dev(handler_tok, id, &j), 200);
+	json_decref(j);
+	/* The other roles one could have chosen do not. */
+	assert_false(list_has(other_tok, "&inbox=1", id));
+	j = act_ok(handler_tok, id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+}
+
+static void
+test_chief_executive_top_route_api(void **st)
+{
+	json_t		*j;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 body[512];
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Kommunedirektøren truer ansatte\","
+	    "\"description\":\"På møtet i går.\",\"category\":\"hms\",\"unit_id\":%lld,"
+	    "\"concerns_leader\":true}", (long long)kd);
+	id = report_api(tok_admin, body);
+	check_top_routed(id, tok_arne, tok_bente);
+	/* The reporter sees it, with the truth about who has it. */
+	assert_int_equal(get_dev(tok_admin, id, &j), 200);
+	assert_true(has_event(j, "acknowledged"));
+	json_decref(j);
+}
+
+/* The chief executive reporting about herself does not handle it either. */
+static void
+test_chief_executive_reports_herself(void **st)
+{
+	json_t		*j;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 body[512];
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Jeg glemte å melde inhabilitet\","
+	    "\"description\":\"Beskrivelse.\",\"category\":\"tjenesteproduksjon\","
+	    "\"unit_id\":%lld,\"concerns_leader\":true}", (long long)kd);
+	id = report_api(tok_kari, body);
+	/* She follows her report, but may not handle it. */
+	assert_int_equal(get_dev(tok_kari, id, &j), 200);
+	json_decref(j);
+	assert_int_equal(act(tok_kari, id, "{\"action\":\"close\",\"summary\":\"Ferdig\"}", &j), 403);
+	json_decref(j);
+	assert_false(list_has(tok_kari, "&inbox=1", id));
+	assert_true(list_has(tok_arne, "&inbox=1", id));
+}
+
+/* The import: an old system's row that concerns the chief executive goes
+ * the same way; a bad concerns_leader value names the line and column. */
+static void
+test_chief_executive_top_route_import(void **st)
+{
+	struct buf	 out;
+	json_t		*j, *items;
+	json_int_t	 id = 0;
+	char		 path[400];
+	size_t		 i;
+
+	(void)st;
+	write_file(&S, "bad.csv", "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login,concerns_leader\n"
+	    ",deviation,2026-11-02,,kd,hms,Importert,Fra gamle system,new,,admin,ja\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	assert_int_not_equal(orden_run(&out, "import", "deviations", "--db", S.db, path,
+	    NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), ":2:"));
+	assert_non_null(strstr(buf_cstr(&out), "concerns_leader"));
+	buf_free(&out);
+
+	write_file(&S, "top.csv", "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login,concerns_leader\n"
+	    ",deviation,2026-11-02,,kd,hms,Importert om direktøren,Fra gamle system,new,,admin,1\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "deviations", "--db", S.db, path, NULL) != 0)
+		fail_msg("import: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_int_equal(call(tok_admin, "GET", "/api/v1/deviations?mine=1&limit=1000",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i),
+		    "title")), "Importert om direktøren") == 0)
+			id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+	json_decref(j);
+	assert_true(id > 0);
+	check_top_routed(id, tok_arne, tok_bente);
+}
+
+/* The CLI and the API set the same setting, audited; bad values are
+ * refused naming the field, and change nothing. */
+static void
+test_top_route_cli_and_api(void **st)
+{
+	struct buf	 out;
+	json_t		*j;
+	json_int_t	 id;
+	int64_t		 audited;
+
+	(void)st;
+	audited = srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "dev_settings_update");
+	buf_init(&out, 4096);
+	assert_int_equal(orden_run(&out, "settings", "--db", S.db, "--top-route",
+	    "kari", NULL), 2);
+	assert_non_null(strstr(buf_cstr(&out), "--top-route"));
+	buf_reset(&out);
+	if (orden_run(&out, "settings", "--db", S.db, "--top-route", "quality", NULL) != 0)
+		fail_msg("settings: %s", buf_cstr(&out));
+	assert_non_null(strstr(buf_cstr(&out), "top_route=quality"));
+	buf_free(&out);
+	id = report_api(tok_admin, "{\"title\":\"Via CLI-innstilling\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_ingrid, tok_arne);
+
+	/* The API: quality reads and sets it; an employee may not. */
+	assert_int_equal(call(tok_emma, "GET", "/api/v1/deviation-settings", NULL, &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/deviation-settings", NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "quality");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"kari\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "top_route");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "mayor");
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "dev_settings_update"), audited + 2);
+	id = report_api(tok_admin, "{\"title\":\"Via API-innstilling\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_arne, tok_ingrid);
+}
+
+/* A leader reporting about himself in the unit he leads: the leader above
+ * has it, he does not handle it. */
+static void
+test_leader_reports_himself(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+
+	(void)st;
+	id = report_api(tok_bjorn, "{\"title\":\"Jeg glemte tilsynet\",\"description\":\"B.\","
+	    "\"category\":\"tjenesteproduksjon\",\"concerns_leader\":true}");
+	assert_int_equal(act(tok_bjorn, id, "{\"action\":\"acknowledge\"}", &j), 403);
+	json_decref(j);
+	assert_false(list_has(tok_bjorn, "&inbox=1", id));
+}
+
+/* The web form and the receipt; then the setting changed on the admin
+ * page sends the next one to the HR head. */
+static void
+test_chief_executive_top_route_web(void **st)
+{
+	struct client	 c, q;
+	struct resp	 r;
+	json_int_t	 kd = unit_of("kd"), id;
+	char		 form[512];
+
+	(void)st;
+	session_client(&c, &S, "admin");
+	snprintf(form, sizeof(form), "kind=deviation&title=Direkt%%C3%%B8ren+kjefter"
+	    "&description=Igjen.&unit_id=%lld&category=hms&concerns_leader=1",
+	    (long long)kd);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	id = location_id(&r);
+	resp_free(&r);
+	check_top_routed(id, tok_arne, tok_bente);
+	/* The receipt tells the truth: the mayor, not "the leader above". */
+	{
+		char path[80];
+
+		snprintf(path, sizeof(path), "/deviations/%lld?receipt=1", (long long)id);
+		assert_int_equal(web_get(&c, path, &r), 200);
+		assert_true(resp_has(&r, "Ordfører"));
+		assert_false(resp_has(&r, "gått til lederen for"));
+		resp_free(&r);
+	}
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	assert_true(resp_has(&r, "Ordfører"));
+	resp_free(&r);
+
+	/* The quality adviser sets it to the HR head (a bad value: 400). */
+	session_client(&q, &S, "ingrid.haugen");
+	assert_int_equal(web_get(&q, "/admin/categories", &r), 200);
+	assert_true(resp_has(&r, "name=\"top_route\""));
+	resp_free(&r);
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=kari", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=hr_head", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&q);
+
+	/* The admin's own unit is the root: the API's default unit. */
+	id = report_api(tok_admin, "{\"title\":\"Igjen\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	check_top_routed(id, tok_bente, tok_arne);
+	client_free(&c);
+	/* Put it back for the other tests. */
+	session_client(&q, &S, "ingrid.haugen");
+	client_post_form(&q, "/admin/categories/settings", "improvement_ack_hours=168"
+	    "&improvement_close_days=60&remind_hours=24&top_route=mayor", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&q);
+}
+
+/* Item 2: the measure owner sees the measure (not the report's personal
+ * parts), marks it done with a note, the leader is told; "Mine tiltak". */
+static void
+test_measure_owner(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *m;
+	json_int_t	 id, mid, mid2;
+	char		 body[256], path[80], form[256];
+	char		*dump;
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Ødelagt stol\",\"description\":\"Eleven Per H. falt.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Bytt alle stoler i 5B\","
+	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-06-30\"}");
+	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Sjekk stolene i 6A\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	mid2 = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 1), "id"));
+	json_decref(j);
+	assert_true(notified(tok_lars, id, "measure"));
+
+	/* API: the measure, not the description or the reporter. */
+	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Bytt alle stoler i 5B"));
+	assert_null(strstr(dump, "Per H."));
+	assert_null(strstr(dump, "Emma"));
+	free(dump);
+	json_decref(j);
+	/* Not the leader's actions. */
+	assert_int_equal(act(tok_lars, id, "{\"action\":\"close\",\"summary\":\"x\"}", &j), 403);
+	json_decref(j);
+	/* Another's measure is not theirs to mark. */
+	assert_int_equal(act(tok_lise, id, "{\"action\":\"complete_measure\",\"measure_id\":1}", &j), 404);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"measure_id\":%lld,"
+	    "\"text\":\"Nye stoler levert\"}", (long long)mid);
+	j = act_ok(tok_lars, id, body);
+	m = json_array_get(json_object_get(j, "measures"), 0);
+	assert_true(json_is_true(json_object_get(m, "done")));
+	assert_string_equal(json_string_value(json_object_get(m, "done_note")), "Nye stoler levert");
+	json_decref(j);
+	assert_true(notified(tok_bjorn, id, "measure_done"));
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Nye stoler levert"));
+	free(dump);
+	json_decref(j);
+
+	/* Web: the start page lists "Mine tiltak"; the link (the
+	 * notification's) answers with the measure; the form marks it done. */
+	session_client(&c, &S, "lars.eriksen");
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_true(resp_has(&r, "Mine tiltak"));
+	assert_true(resp_has(&r, "Sjekk stolene i 6A"));
+	assert_false(resp_has(&r, "Bytt alle stoler i 5B"));	/* done */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Sjekk stolene i 6A"));
+	assert_false(resp_has(&r, "Per H."));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&measure_id=%lld"
+	    "&text=Sjekket%%2C+alt+i+orden", (long long)mid2);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&c, path, "action=close&summary=x", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_false(resp_has(&r, "Sjekk stolene i 6A"));
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Sjekket, alt i orden"));
+	free(dump);
+	json_decref(j);
+}
+
+/* Items 3 and 4: the leader transfers on the web and lands on the inbox
+ * with "Overført til ..."; the reporter is told of acknowledgement and
+ * transfer (notification, "Mine meldinger", the API). */
+static void
+test_transfer_web_and_reporter_told(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id, sentrum = unit_of("sentrum-skole");
+	char		 path[80], form[256], loc[256];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Lekker tak\",\"description\":\"I gangen.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "acknowledged"));
+	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_true(has_event(j, "acknowledged"));
+	json_decref(j);
+
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=transfer&unit_id=%lld&reason=Hører+til+Sentrum",
+	    (long long)sentrum);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	assert_non_null(strstr(loc, "/deviations/inbox"));
+	resp_free(&r);
+	assert_int_equal(web_get(&c, loc, &r), 200);
+	assert_true(resp_has(&r, "Overført til Sentrum skole"));
+	resp_free(&r);
+	client_free(&c);
+
+	assert_true(notified(tok_emma, id, "transferred"));
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	assert_true(resp_has(&r, "Mottak bekreftet") || resp_has(&r, "mottak bekreftet"));
+	assert_true(resp_has(&r, "Hører til Sentrum"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* The closing lesson is printed once in "Mine meldinger". */
+static void
+test_lesson_once(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	const char	*p, *needle = "Vi sjekker takene hver høst";
+	int		 count = 0;
+
+	(void)st;
+	id = report_api(tok_lars, "{\"title\":\"Takras\",\"description\":\"D.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vi sjekker takene hver høst\"}");
+	json_decref(j);
+	session_client(&c, &S, "lars.eriksen");
+	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
+	for (p = buf_cstr(&r.body); (p = strstr(p, needle)) != NULL; p++)
+		count++;
+	assert_int_equal(count, 1);
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* Item 7's words: improvement proposals are FF-, deviations AV-; audit
+ * codes are translated; the receipt-code example has six groups; the
+ * dashboard's "open" group (the new ones) is not called "Åpne". */
+static void
+test_words(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	long		 code;
+
+	(void)st;
+	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"kind\":\"improvement\","
+	    "\"title\":\"Flere benker\",\"description\":\"I skolegården.\"}", &j);
+	assert_int_equal(code, 201);
+	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "FF-", 3), 0);
+	json_decref(j);
+	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"title\":\"Glatt\","
+	    "\"description\":\"Is.\",\"category\":\"hms\"}", &j);
+	assert_int_equal(code, 201);
+	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "AV-", 3), 0);
+	json_decref(j);
+
+	/* The settings changes of the earlier tests are in the log. */
+	session_client(&c, &S, "admin");
+	assert_int_equal(web_get(&c, "/admin/audit", &r), 200);
+	assert_true(resp_has(&r, "Avviksinnstillinger endret"));
+	assert_false(resp_has(&r, ">dev_settings_update<"));
+	resp_free(&r);
+	client_free(&c);
+
+	client_init(&c, &S);
+	assert_int_equal(web_get(&c, "/whistle/receipt", &r), 200);
+	assert_true(resp_has(&r, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23"));
+	resp_free(&r);
+	client_free(&c);
+
+	session_client(&c, &S, "ingrid.haugen");
+	assert_int_equal(web_get(&c, "/dashboard", &r), 200);
+	assert_true(resp_has(&r, "Nye, ikke bekreftet"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* The measure-owner picker is a search answered by the server (no list of
+ * every person): a unique name is taken, an ambiguous one lists the
+ * candidates, an unknown one says so; nothing is saved until it is clear. */
+static void
+test_measure_owner_search(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80];
+	size_t		 nm;
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Løs rekkverk\",\"description\":\"Trappa.\","
+	    "\"category\":\"bygg\"}");
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_false(resp_has(&r, "<select id=\"a-add_measure-responsible_login\""));
+	assert_true(resp_has(&r, "name=\"responsible_login\" type=\"search\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	/* "lars" is Lars Eriksen and Trine Larsen. */
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=lars", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Lars Eriksen (lars.eriksen)"));
+	assert_true(resp_has(&r, "Trine Larsen (trine.larsen)"));
+	resp_free(&r);
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=ingen+slik", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Fant ingen"));
+	resp_free(&r);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	nm = json_array_size(json_object_get(j, "measures"));
+	json_decref(j);
+	assert_int_equal(nm, 0);
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=Lars+Eriksen", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "measures"), 0), "responsible_name")), "Lars Eriksen");
+	json_decref(j);
+}
+
+static void
+dump_has_not(json_t *j, const char *needle)
+{
+	char *dump = json_dumps(j, 0);
+
+	assert_null(strstr(dump, needle));
+	free(dump);
+}
+
+/* Item 7: the safety representative (emma, Vestre skole) reads the HMS
+ * and violence reports of her area, not others, not another unit's, not
+ * one about a leader. */
+static void
+test_safety_rep_reads_hms(void **st)
+{
+	json_t		*j;
+	json_int_t	 hms, bygg, other, about, sentrum = unit_of("sentrum-skole");
+	char		 body[512];
+
+	(void)st;
+	hms = report_api(tok_lars, "{\"title\":\"Truck uten sikring\",\"description\":\"D.\","
+	    "\"category\":\"hms\"}");
+	bygg = report_api(tok_lars, "{\"title\":\"Dør henger\",\"description\":\"D.\","
+	    "\"category\":\"bygg\"}");
+	snprintf(body, sizeof(body), "{\"title\":\"Glatt gulv\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"unit_id\":%lld}", (long long)sentrum);
+	other = report_api(tok_lars, body);
+	about = report_api(tok_lars, "{\"title\":\"Rektor og verneutstyr\",\"description\":\"D.\","
+	    "\"category\":\"vold\",\"concerns_leader\":true}");
+	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	json_decref(j);
+	assert_true(list_has(tok_emma, "", hms));
+	assert_int_equal(get_dev(tok_emma, bygg, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", bygg));
+	assert_int_equal(get_dev(tok_emma, other, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", other));
+	assert_int_equal(get_dev(tok_emma, about, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_emma, "", about));
+	/* Reading is not handling, and not the handlers' internal notes. */
+	assert_int_equal(act(tok_emma, hms, "{\"action\":\"acknowledge\"}", &j), 403);
+	json_decref(j);
+	j = act_ok(tok_bjorn, hms, "{\"action\":\"comment\",\"text\":\"Internt: samtale med Per\"}");
+	json_decref(j);
+	{
+		struct client	 c;
+		struct resp	 r;
+		char		 path[80];
+
+		session_client(&c, &S, "emma.johansen");
+		snprintf(path, sizeof(path), "/deviations/%lld", (long long)hms);
+		assert_int_equal(web_get(&c, path, &r), 200);
+		assert_true(resp_has(&r, "Truck uten sikring"));
+		assert_false(resp_has(&r, "samtale med Per"));
+		resp_free(&r);
+		client_free(&c);
+	}
+	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	dump_has_not(j, "samtale med Per");
+	json_decref(j);
+}
+
+/* Item 7: the auditor is told what she can see, and samples closed
+ * reports without personal data (API and web); open ones stay hidden. */
+static void
+test_auditor_samples_closed(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80], *dump;
+
+	(void)st;
+	id = report_api(tok_lars, "{\"title\":\"Vikar uten opplæring\",\"description\":\"Kari B. fikk feil medisin.\","
+	    "\"category\":\"tjenesteproduksjon\",\"place\":\"Rom 12\"}");
+	assert_int_equal(get_dev(tok_eva, id, &j), 404);
+	json_decref(j);
+	assert_false(list_has(tok_eva, "", id));
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæringsplan for vikarer\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarer får opplæring første dag\"}");
+	json_decref(j);
+
+	assert_true(list_has(tok_eva, "", id));
+	assert_int_equal(get_dev(tok_eva, id, &j), 200);
+	dump = json_dumps(j, 0);
+	assert_non_null(strstr(dump, "Vikarer får opplæring første dag"));
+	assert_non_null(strstr(dump, "Opplæringsplan for vikarer"));
+	assert_null(strstr(dump, "Kari B."));
+	assert_null(strstr(dump, "Rom 12"));
+	assert_null(strstr(dump, "Lars"));
+	free(dump);
+	json_decref(j);
+	assert_int_equal(act(tok_eva, id, "{\"action\":\"reopen\",\"reason\":\"x\"}", &j), 404);
+	json_decref(j);
+
+	session_client(&c, &S, "eva.strom");
+	assert_int_equal(web_get(&c, "/deviations", &r), 200);
+	assert_true(resp_has(&r, "Som revisor"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Vikarer får opplæring første dag"));
+	assert_false(resp_has(&r, "Kari B."));
+	assert_false(resp_has(&r, "Lars Eriksen"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* Whether the deviation JSON has a legal clock for authority. */
+static int
+has_clock(json_t *dev, const char *authority)
+{
+	json_t	*a = json_object_get(dev, "legal_deadlines");
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
+		    "authority")), authority) == 0)
+			return 1;
+	return 0;
+}
+
+/* Report "bruker", severity 4, in the unit with this code as lars; whether
+ * Statens helsetilsyn's clock started. */
+static int
+helsetilsyn_clock_in(const char *code)
+{
+	json_t	*j;
+	char	 body[512];
+	int	 has;
+
+	snprintf(body, sizeof(body), "{\"title\":\"Bruker skadet\",\"description\":\"D.\","
+	    "\"category\":\"bruker\",\"severity\":4,\"unit_id\":%lld}",
+	    (long long)unit_of(code));
+	assert_int_equal(call(tok_lars, "POST", "/api/v1/deviations", body, &j), 201);
+	has = has_clock(j, "helsetilsyn");
+	json_decref(j);
+	return has;
+}
+
+/* Item 9: the Helsetilsyn clock is for health and care services: not for
+ * a school or kindergarten (the demo's units have their kinds); the admin
+ * page and the units import set a unit's kind. */
+static void
+test_legal_clock_by_kind_of_unit(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 out;
+	char		 path[400], form[200];
+
+	(void)st;
+	assert_false(helsetilsyn_clock_in("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	/* The demo's units have their kinds; the API shows them. */
+	{
+		json_t	*u, *one;
+		size_t	 i;
+		int	 school = 0;
+
+		assert_int_equal(call(tok_admin, "GET", "/api/v1/units", NULL, &u), 200);
+		for (i = 0; i < json_array_size(u); i++) {
+			one = json_array_get(u, i);
+			if (strcmp(json_string_value(json_object_get(one, "code")),
+			    "vestre-skole") == 0 && json_is_string(json_object_get(one, "kind")))
+				school = strcmp(json_string_value(json_object_get(one,
+				    "kind")), "school") == 0;
+		}
+		json_decref(u);
+		assert_true(school);
+	}
+	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
+	/* A unit of no known kind keeps the clock: a missed one costs more. */
+	assert_true(helsetilsyn_clock_in("kulturarena"));
+
+	/* The admin page: a bad kind is refused, a good one is kept. */
+	session_client(&c, &S, "admin");
+	snprintf(path, sizeof(path), "/admin/units/%lld", (long long)unit_of("kulturarena"));
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "name=\"kind\""));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "name=Kulturarena&parent=%lld&kind=zoo",
+	    (long long)unit_of("kso"));
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	assert_true(helsetilsyn_clock_in("kulturarena"));
+	snprintf(form, sizeof(form), "name=Kulturarena&parent=%lld&kind=other",
+	    (long long)unit_of("kso"));
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_false(helsetilsyn_clock_in("kulturarena"));
+
+	/* The units import: an optional kind column, checked. */
+	write_file(&S, "units-bad.csv", "code,name,parent_code,kind\n"
+	    "ny-skole,Ny skole,oo,skule\n", path, sizeof(path));
+	buf_init(&out, 4096);
+	assert_int_not_equal(orden_run(&out, "import", "units", "--db", S.db, path, NULL), 0);
+	assert_non_null(strstr(buf_cstr(&out), ":2:4:"));
+	buf_free(&out);
+	write_file(&S, "units.csv", "code,name,parent_code,kind\n"
+	    "ny-skole,Ny skole,oo,school\nnytt-hjem,Nytt hjem,ho,health_care\n",
+	    path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "units", "--db", S.db, path, NULL) != 0)
+		fail_msg("import units: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_false(helsetilsyn_clock_in("ny-skole"));
+	assert_true(helsetilsyn_clock_in("nytt-hjem"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chief_executive_top_route_api),
+		cmocka_unit_test(test_chief_executive_reports_herself),
+		cmocka_unit_test(test_chief_executive_top_route_import),
+		cmocka_unit_test(test_top_route_cli_and_api),
+		cmocka_unit_test(test_leader_reports_himself),
+		cmocka_unit_test(test_chief_executive_top_route_web),
+		cmocka_unit_test(test_measure_owner),
+		cmocka_unit_test(test_transfer_web_and_reporter_told),
+		cmocka_unit_test(test_lesson_once),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_measure_owner_search),
+		cmocka_unit_test(test_safety_rep_reads_hms),
+		cmocka_unit_test(test_auditor_samples_closed),
+		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
