@@ -106,6 +106,11 @@ int	auth_token_wellformed(const char *s);
  * hashes use. Also read by vault/, so that keys derived from a password
  * cost an attacker what the password hash does. */
 void	auth_cost_limits(unsigned long long *ops, size_t *mem);
+/* Around every argon2id computation (password hashes, vault keys, receipt
+ * codes): waits while the small fixed number of slots is taken, so
+ * concurrent logins cannot each hold a hash's memory at once. */
+void	auth_hash_slot_take(void);
+void	auth_hash_slot_put(void);
 
 /* --- API tokens ----------------------------------------------------------- */
 #define AUTH_API_PREFIX "orden_"

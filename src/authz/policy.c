@@ -351,7 +351,7 @@ authz_dev_stats_handlers(struct ctx *ctx, const struct org_tree *t,
 	}
 	/* A unit counts when it or a unit above it is marked. */
 	for (i = 0; i < t->n; i++)
-		for (j = (long)i, depth = 0; j >= 0 && depth < DEV_DEPTH_MAX;
+		for (j = (long)i, depth = 0; j >= 0 && depth < ORG_TREE_DEPTH_MAX;
 		    j = t->par[j], depth++)
 			if (ok[j] == 2) {
 				ok[i] = ok[i] == 2 ? 2 : 1;

@@ -11,6 +11,10 @@
 struct arena;
 struct unit;
 
+/* Deeper than any real organisation; a walk up stops here so that a
+ * cycle in a damaged tree cannot loop for ever. */
+#define ORG_TREE_DEPTH_MAX	64
+
 struct org_tree {
 	const struct unit	*u;	/* borrowed: the list it was built from */
 	size_t			 n;

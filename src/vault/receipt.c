@@ -10,9 +10,10 @@
 #include "vault/vault_int.h"
 
 #include <sodium.h>
+
+#include "auth/auth.h"
 #include <string.h>
 
-#include "auth/internal.h"
 
 #define RECEIPT_SYMBOLS	24
 #define SECRET_SYMBOLS	(RECEIPT_SYMBOLS - VAULT_HANDLE_LEN)
