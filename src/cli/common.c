@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "auth/auth.h"
 #include "i18n.h"
@@ -185,6 +186,31 @@ cli_db_desc(const char *url, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* A SQLite database made world-readable by an older Orden (created under
+ * umask 022) is made its owner's alone; so are its -wal and -shm, which
+ * SQLite creates with the database file's mode. Not for PostgreSQL URLs. */
+void
+cli_db_tighten(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct stat	st;
+	char		p[4096];
+	size_t		i;
+	int		n;
+
+	if (path == NULL || strstr(path, "://") != NULL ||
+	    strncmp(path, "postgres", 8) == 0)
+		return;
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		n = snprintf(p, sizeof(p), "%s%s", path, sfx[i]);
+		if (n < 0 || (size_t)n >= sizeof(p))
+			return;
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 077) != 0)
+			(void)chmod(p, st.st_mode & 0700);
+	}
+}
+
 int
 cli_env_open(struct cli_env *e, const char *path, const char *host,
     int want_tenant)
@@ -192,6 +218,7 @@ cli_env_open(struct cli_env *e, const char *path, const char *host,
 	char desc[512];
 
 	memset(e, 0, sizeof(*e));
+	cli_db_tighten(path);
 	if (db_open(&e->db, path, 1) != 0) {
 		e->db = NULL;
 		fprintf(stderr, _("orden: cannot open the database %s\n"),

@@ -140,6 +140,13 @@ help(void)
 	    "  --port-file FILE   write the bound port to FILE ($ORDEN_PORT_FILE)\n"
 	    "  --secure-cookies   mark cookies Secure, for TLS terminated in front\n"
 	    "                     ($ORDEN_SECURE_COOKIES=1)\n"
+	    "  --per-address N    connections one client address may hold\n"
+	    "                     ($ORDEN_PER_ADDRESS; default 64; behind a proxy\n"
+	    "                     raise it and let the proxy limit per client)\n"
+	    "  --upload-space MB  uploads held on disk at once; beyond it 503\n"
+	    "                     ($ORDEN_UPLOAD_SPACE; default 1024). Large uploads\n"
+	    "                     wait in unlinked files beside the database ($TMPDIR\n"
+	    "                     for PostgreSQL)\n"
 	    "  --help             show this help\n\n"
 	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
 	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
@@ -158,6 +165,27 @@ pick(const char *flag, const char *env, const char *def)
 	return (v != NULL && *v != '\0') ? v : def;
 }
 
+/* Where large uploads wait: beside a SQLite database (the data directory,
+ * 0700, on a disk meant for the data), else $TMPDIR or /tmp. */
+static const char *
+spool_dir(const char *db, char *out, size_t outsz)
+{
+	const char	*slash, *tmp;
+	int		 n;
+
+	if (strstr(db, "://") == NULL && strncmp(db, "postgres", 8) != 0) {
+		if ((slash = strrchr(db, '/')) == NULL)
+			return ".";
+		if (slash == db)
+			return "/";
+		n = snprintf(out, outsz, "%.*s", (int)(slash - db), db);
+		if (n > 0 && (size_t)n < outsz)
+			return out;
+	}
+	tmp = getenv("TMPDIR");
+	return tmp != NULL && *tmp == '/' ? tmp : "/tmp";
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -168,6 +196,8 @@ cli_serve(int argc, char **argv)
 		{ "static", required_argument, NULL, 's' },
 		{ "port-file", required_argument, NULL, 'p' },
 		{ "secure-cookies", no_argument, NULL, 'S' },
+		{ "per-address", required_argument, NULL, 'P' },
+		{ "upload-space", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -175,12 +205,14 @@ cli_serve(int argc, char **argv)
 	struct ticker ticker;
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
-	    *sdir = NULL, *pfile = NULL, *locale, *secure_env;
+	    *sdir = NULL, *pfile = NULL, *locale, *secure_env,
+	    *per_addr = NULL, *space = NULL;
+	char spool[4096];
 	int c, rc, secure = 0;
-	int64_t nthreads;
+	int64_t nthreads, nper, nspace;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:Sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:U:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': path = optarg; break;
 		case 'l': listen = optarg; break;
@@ -188,6 +220,8 @@ cli_serve(int argc, char **argv)
 		case 's': sdir = optarg; break;
 		case 'p': pfile = optarg; break;
 		case 'S': secure = 1; break;
+		case 'P': per_addr = optarg; break;
+		case 'U': space = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}
@@ -203,6 +237,12 @@ cli_serve(int argc, char **argv)
 	if (num_parse_i64(threads, 1, SERVE_THREADS_MAX, &nthreads) < 0)
 		return cli_usage(CMD, _("--threads must be a number from 1 to %d"),
 		    SERVE_THREADS_MAX);
+	per_addr = pick(per_addr, "ORDEN_PER_ADDRESS", "64");
+	if (num_parse_i64(per_addr, 1, 100000, &nper) < 0)
+		return cli_usage(CMD, "%s", _("--per-address must be a number from 1 to 100000"));
+	space = pick(space, "ORDEN_UPLOAD_SPACE", "1024");
+	if (num_parse_i64(space, 16, 1024 * 1024, &nspace) < 0)
+		return cli_usage(CMD, "%s", _("--upload-space must be a number of MB from 16 to 1048576"));
 	sdir = pick(sdir, "ORDEN_STATIC_DIR", ORDEN_STATIC_DIR);
 	pfile = pick(pfile, "ORDEN_PORT_FILE", NULL);
 	secure_env = getenv("ORDEN_SECURE_COOKIES");
@@ -218,6 +258,7 @@ cli_serve(int argc, char **argv)
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 	/* One connection more than workers: the ticker's. */
+	cli_db_tighten(path);
 	if (db_open(&db, path, (int)nthreads + 1) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
 	if (ticker_start(&ticker, db) != 0)
@@ -229,6 +270,9 @@ cli_serve(int argc, char **argv)
 	cfg.static_dir = sdir;
 	cfg.port_file = pfile;
 	cfg.secure = secure;
+	cfg.per_address = (unsigned)nper;
+	cfg.spool_max = (size_t)nspace * 1024 * 1024;
+	cfg.spool_dir = spool_dir(path, spool, sizeof(spool));
 	rc = http_serve(db, &cfg);
 	ticker_stop(&ticker);
 	db_close(db);

@@ -178,6 +178,9 @@ struct http_config {
 	const char	*static_dir;	/* directory served under /static/ */
 	const char	*port_file;	/* if set, the bound port is written here */
 	int		 secure;	/* TLS terminated in front: Secure cookies */
+	const char	*spool_dir;	/* temporary files of large uploads (NULL: /tmp) */
+	size_t		 spool_max;	/* bytes of uploads on disk at once (0: 1 GiB) */
+	unsigned	 per_address;	/* connections from one peer address (0: 64) */
 };
 
 /* Serve until SIGTERM or SIGINT, then drain in-flight requests and return 0.
