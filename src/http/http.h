@@ -77,6 +77,9 @@ struct field_value {
 struct http_req;
 struct http_resp;
 typedef void (*http_handler)(struct http_req *, struct http_resp *);
+/* Who may use a route at all, asked before the body is validated: 0, or
+ * nonzero with resp set to the 401/403/404 to answer (src/api/gates.c). */
+typedef int (*http_gate)(struct http_req *, struct http_resp *);
 
 struct route {
 	enum http_method	 method;
@@ -89,6 +92,15 @@ struct route {
 
 /* The application's route table (src/routes.c), ended by a zero entry. */
 extern const struct route app_routes[];
+
+/* A route's access requirement beyond its flags: the gate the server asks
+ * before it reads the body (src/routes.c, app_gates, ended by a zero
+ * entry; a route without one is open to whoever its flags let in). */
+struct route_gate {
+	const char	*route;		/* struct route's name */
+	http_gate	 gate;
+};
+extern const struct route_gate app_gates[];
 
 #define HTTP_MAX_PARAMS 4
 

@@ -19,6 +19,9 @@ extern const struct kv http_security_headers[];
 int	http_route_allow(const struct route *table, const char *path,
 	    char *out, size_t outsz);
 
+/* The gate of the route named name in table, or NULL. */
+http_gate	http_route_gate(const struct route_gate *table, const char *name);
+
 /* "GET" etc.; NULL when unknown. */
 const char	*http_method_name(enum http_method);
 /* 0 and *out for a method we serve, -1 otherwise (501). */

@@ -630,8 +630,10 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	const char		*bad = NULL, *msg = NULL;
 	int			 is_api = (route->flags & ROUTE_API) != 0;
 	int			 is_form, is_json, is_multipart;
+	int			 unreadable = 0;	/* a page's form, read as empty */
 	size_t			 nf = 0;
 	const struct field	*f;
+	http_gate		 gate;
 	enum MHD_Result		 ret;
 
 	if (rs->too_big)
@@ -644,6 +646,21 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		return answer_error(rs, c, 500, "internal",
 		    _("Something went wrong. Please try again."));
 	ctx->lang = i18n_use(ctx->lang);
+	/* Who is asking, before what they sent: someone who may not use
+	 * the route gets its 401/403/404, never a 400 about the body. */
+	if ((gate = http_route_gate(app_gates, route->name)) != NULL) {
+		int shut;
+
+		ctx->conn = db_acquire(srv->db);
+		current = rs;
+		shut = gate(req, &rs->resp);
+		current = NULL;
+		db_release(srv->db, ctx->conn);
+		ctx->conn = NULL;
+		if (shut)
+			return answer(rs, c);
+	}
+
 	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
 	is_json = media_is(req->content_type, "application/json");
 	is_multipart = media_is(req->content_type, "multipart/form-data");
@@ -653,9 +670,17 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		return answer_error(rs, c, 400, "invalid_json",
 		    _("the body is not a JSON object"));
 	if (is_form && http_parse_urlencoded(rs->arena, req->body,
-	    req->body_len, &req->form, &req->nform) != 0)
-		return answer_error(rs, c, 400, "invalid_form",
-		    _("The form data could not be read."));
+	    req->body_len, &req->form, &req->nform) != 0) {
+		if (is_api)
+			return answer_error(rs, c, 400, "invalid_form",
+			    _("The form data could not be read."));
+		/* A page's form that cannot be read is read as an empty
+		 * one: the CSRF check and the handler decide who is asking
+		 * before anyone is told what was wrong with it. */
+		req->form = NULL;
+		req->nform = 0;
+		unreadable = 1;
+	}
 	/* Files only where a handler is written to take them (evidence);
 	 * elsewhere a multipart body is refused before anything reads it. */
 	if (is_multipart && !(route->flags & ROUTE_UPLOAD))
@@ -684,10 +709,11 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		/* An empty body without a type is an empty form (or object). */
 		int empty = req->body_len == 0 && req->content_type == NULL;
 
-		if (is_api ? !(is_json || empty) : !(is_form || empty))
+		if (is_api && !(is_json || empty))
 			return answer_error(rs, c, 415, "unsupported_media_type",
-			    is_api ? _("Send the body as application/json.") :
-			    _("Send the form as application/x-www-form-urlencoded."));
+			    _("Send the body as application/json."));
+		if (!is_api && !(is_form || empty))
+			unreadable = 1;	/* as above: an empty form */
 		if (http_fields_validate(rs->arena, route->fields, req->form,
 		    req->nform, empty && is_api ? "{}" : req->body, is_api,
 		    &req->vals, &bad, &msg) != 0) {
@@ -700,8 +726,9 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 					    "invalid_field", msg, bad);
 				return answer(rs, c);
 			}
-			req->form_error = msg;
-			req->form_error_field = bad;
+			req->form_error = unreadable ?
+			    _("The form data could not be read.") : msg;
+			req->form_error_field = unreadable ? NULL : bad;
 			/* Handlers re-render with what was typed (http_form)
 			 * and may look at any field: give them one that says
 			 * "not present" rather than NULL. */

@@ -38,7 +38,7 @@
  * from each, as a botnet would). */
 #define LORIS_CONNS	2500
 #define LORIS_ADDRS	50
-/* The test server may keep 128 MiB of uploads on disk at once
+/* The test server may keep 120 MiB of uploads on disk at once
  * (--upload-space): STALLED uploads of UPLOAD_DECLARED bytes fit, one more
  * does not. */
 #define UPLOAD_SPACE	"120"
