@@ -231,8 +231,18 @@ struct notification {
 	int64_t		 id, deviation_id, created_at, read_at;
 	const char	*kind, *text, *number;
 };
+/* The newest NOTIFY_PAGE_DEFAULT. */
 int	notification_list(struct ctx *, int64_t person_id, int unread_only,
 	    struct notification **out, size_t *n);
+/* Keyset pages, newest first: up to limit after the cursor `after` (NULL
+ * or "": from the newest); next gets the following page's cursor or "".
+ * 0, DEV_ERR_INVALID for a cursor that is not one, or a store error. */
+#define NOTIFY_CURSOR_MAX	48	/* CURSOR_MAX of util/cursor.h */
+#define NOTIFY_PAGE_DEFAULT	200
+#define NOTIFY_PAGE_MAX		500
+int	notification_list_page(struct ctx *, int64_t person_id, int unread_only,
+	    const char *after, size_t limit, struct notification **out,
+	    size_t *n, char next[NOTIFY_CURSOR_MAX]);
 int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);	/* id 0: all */
 int	notification_unread_count(struct ctx *, int64_t person_id);
 

@@ -5,16 +5,16 @@
  * handler cannot leak a case. */
 #include "whistle/wb_int.h"
 
-#include <errno.h>
 #include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "authz/authz.h"
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/cursor.h"
+
+_Static_assert(WB_CURSOR_MAX == CURSOR_MAX, "one cursor size");
 
 /* Keyset pages: the first, and those after (received_at, id) = ($3, $4). */
 static const char SQL_CASES_MINE[] =
@@ -84,26 +84,6 @@ whistle_case_get(struct ctx *ctx, int64_t id, struct wb_case *out)
 	return 0;
 }
 
-/* "RECEIVED.ID" (decimal) into *at, *id: 0, or -1 when it is not that. */
-static int
-cursor_parse(const char *c, int64_t *at, int64_t *id)
-{
-	char	*end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(c, &end, 10);
-	if (errno != 0 || end == c || *end != '.' || v < 0)
-		return -1;
-	*at = v;
-	c = end + 1;
-	v = strtoll(c, &end, 10);
-	if (errno != 0 || end == c || *end != '\0' || v <= 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
 int
 whistle_cases_page(struct ctx *ctx, const char *after, size_t limit,
     struct wb_case **out, size_t *n, char next[WB_CURSOR_MAX])
@@ -163,8 +143,7 @@ whistle_cases_page(struct ctx *ctx, const char *after, size_t limit,
 		if ((rc = whistle_case_get(ctx, ids[i], &v[i])) != 0)
 			return rc;
 	if (more)
-		snprintf(next, WB_CURSOR_MAX, "%lld.%lld", (long long)last_at,
-		    (long long)ids[len - 1]);
+		cursor_format(next, last_at, ids[len - 1]);
 	*out = v;
 	*n = len;
 	return 0;

@@ -171,7 +171,7 @@ int	whistle_cases_mine(struct ctx *, struct wb_case **out, size_t *n);
  * after the cursor `after` (NULL or "": from the newest). next gets the
  * cursor of the following page, or "" when this is the last. 0, or
  * WB_ERR_INVALID for a cursor that is not one of ours. */
-#define WB_CURSOR_MAX	48
+#define WB_CURSOR_MAX	48	/* CURSOR_MAX of util/cursor.h */
 #define WB_PAGE_DEFAULT	100
 #define WB_PAGE_MAX	500
 int	whistle_cases_page(struct ctx *, const char *after, size_t limit,
