@@ -140,17 +140,18 @@ help(void)
 	    "  --port-file FILE   write the bound port to FILE ($ORDEN_PORT_FILE)\n"
 	    "  --secure-cookies   mark cookies Secure, for TLS terminated in front\n"
 	    "                     ($ORDEN_SECURE_COOKIES=1)\n"
+	    "  --help             show this help\n\n"
+	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
+	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
+	    "password hashing, for tests only).\n"));
+	printf("%s", _("\nLimits:\n"
 	    "  --per-address N    connections one client address may hold\n"
 	    "                     ($ORDEN_PER_ADDRESS; default 64; behind a proxy\n"
 	    "                     raise it and let the proxy limit per client)\n"
 	    "  --upload-space MB  uploads held on disk at once; beyond it 503\n"
 	    "                     ($ORDEN_UPLOAD_SPACE; default 1024). Large uploads\n"
 	    "                     wait in unlinked files beside the database ($TMPDIR\n"
-	    "                     for PostgreSQL)\n"
-	    "  --help             show this help\n\n"
-	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
-	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
-	    "password hashing, for tests only).\n"));
+	    "                     for PostgreSQL)\n"));
 }
 
 /* The flag, else the environment variable, else the default. */
