@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "i18n.h"
 #include "store/store.h"
@@ -198,6 +199,8 @@ cli_db_tighten(const char *path)
 	size_t		i;
 	int		n;
 
+	if (path != NULL && strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
 	if (path == NULL || strstr(path, "://") != NULL ||
 	    strncmp(path, "postgres", 8) == 0)
 		return;
@@ -215,10 +218,14 @@ int
 cli_env_open(struct cli_env *e, const char *path, const char *host,
     int want_tenant)
 {
-	char desc[512];
+	char desc[512], keyfile[4096];
 
 	memset(e, 0, sizeof(*e));
 	cli_db_tighten(path);
+	if (audit_key_use(audit_key_default(path, keyfile, sizeof(keyfile))) != 0) {
+		fprintf(stderr, "%s\n", _("orden: out of memory"));
+		return CLI_FAIL;
+	}
 	if (db_open(&e->db, path, 1) != 0) {
 		e->db = NULL;
 		fprintf(stderr, _("orden: cannot open the database %s\n"),

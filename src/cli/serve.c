@@ -14,10 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "http/http.h"
 #include "i18n.h"
 #include "store/store.h"
+#include "util/log.h"
 #include "util/num.h"
 
 #define CMD "serve"
@@ -208,7 +210,8 @@ cli_serve(int argc, char **argv)
 	const char *path = NULL, *listen = NULL, *threads = NULL,
 	    *sdir = NULL, *pfile = NULL, *locale, *secure_env,
 	    *per_addr = NULL, *space = NULL;
-	char spool[4096];
+	char spool[4096], keyfile[4096];
+	const char *keypath;
 	int c, rc, secure = 0;
 	int64_t nthreads, nper, nspace;
 
@@ -260,8 +263,29 @@ cli_serve(int argc, char **argv)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 	/* One connection more than workers: the ticker's. */
 	cli_db_tighten(path);
+	keypath = audit_key_default(path, keyfile, sizeof(keyfile));
+	if (audit_key_use(keypath) != 0)
+		return cli_fail(CMD, "%s", _("out of memory"));
 	if (db_open(&db, path, (int)nthreads + 1) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
+	/* Every municipality has its audit key from now on (see audit.h);
+	 * without a key file (PostgreSQL without $ORDEN_AUDIT_KEY) the
+	 * chain stays unkeyed, and the log says so. */
+	{
+		struct dbconn *kc = db_acquire(db);
+
+		rc = audit_keys_ensure(kc);
+		db_release(db, kc);
+		if (rc != 0) {
+			db_close(db);
+			return cli_fail(CMD, _("cannot create the audit key file %s"),
+			    keypath != NULL ? keypath : "-");
+		}
+		if (keypath == NULL)
+			log_event("audit_unkeyed", "msg", "set ORDEN_AUDIT_KEY to "
+			    "a file outside the database to make the audit chain "
+			    "unforgeable", NULL);
+	}
 	if (ticker_start(&ticker, db) != 0)
 		fprintf(stderr, "%s\n", _("orden serve: cannot start the deadline ticker; run `orden tick` from cron instead"));
 

@@ -202,6 +202,8 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	struct mig	 m;
 	enum migrate_rc	 rc;
 	int		 src_tx = 0, dst_tx = 0;
+	const char	*src_key, *dst_key = NULL;
+	char		 src_keybuf[4096], dst_keybuf[4096];
 
 	memset(&m, 0, sizeof(m));
 	m.o = o;
@@ -219,6 +221,23 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	if ((rc = open_both(&m)) != MIGRATE_OK ||
 	    (rc = source_tenant(&m)) != MIGRATE_OK)
 		goto out;
+	/* The audit key moves with the municipality: its line goes to the
+	 * target's key file first (see audit.h), or nothing moves. */
+	src_key = audit_key_default(migrate_url_sqlite_path(o->from), src_keybuf,
+	    sizeof(src_keybuf));
+	dst_key = audit_key_default(migrate_url_sqlite_path(o->to), dst_keybuf,
+	    sizeof(dst_keybuf));
+	if (src_key != NULL && dst_key != NULL &&
+	    audit_key_copy(src_key, dst_key, m.st.uid) < 0) {
+		rc = mig_say(&m, MIGRATE_REFUSED, _("cannot copy the "
+		    "municipality's audit key to %s (or it holds another key "
+		    "for it)"), dst_key);
+		goto out;
+	}
+	if (audit_key_use(dst_key) != 0) {
+		rc = mig_say(&m, MIGRATE_FAILED, _("out of memory"));
+		goto out;
+	}
 
 	/* One consistent view of the source: on SQLite this also keeps a
 	 * running server from writing while the municipality moves. */
@@ -255,6 +274,12 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	    "count and checksum\nare the same in the source and the target.\n"),
 	    migrate_ntables + 1, (long long)m.rows + 1);
 	print_skipped(&m);
+	/* A municipality that had no key yet gets one in the target. */
+	if (audit_keys_ensure(m.dst) != 0) {
+		rc = mig_say(&m, MIGRATE_AUDIT, _("cannot create the audit key file %s"),
+		    dst_key != NULL ? dst_key : "-");
+		goto out;
+	}
 	rc = verify_audit(&m);
 out:
 	if (dst_tx)
