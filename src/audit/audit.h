@@ -37,6 +37,8 @@ struct audit_key {
 
 /* The audit key file this process uses (copied; NULL: none, unkeyed). */
 int		 audit_key_use(const char *path);
+/* The file in use into out: 0, 1 when none, -1 when out is too small. */
+int		 audit_key_current(char *out, size_t outsz);
 /* $ORDEN_AUDIT_KEY, else DB.audit-key for a SQLite path (into out), else
  * NULL (PostgreSQL without the variable). */
 const char	*audit_key_default(const char *db, char *out, size_t outsz);

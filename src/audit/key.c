@@ -46,6 +46,18 @@ audit_key_use(const char *path)
 	return 0;
 }
 
+int
+audit_key_current(char *out, size_t outsz)
+{
+	int rc = 1;
+
+	pthread_mutex_lock(&key_mu);
+	if (key_path != NULL)
+		rc = snprintf(out, outsz, "%s", key_path) < (int)outsz ? 0 : -1;
+	pthread_mutex_unlock(&key_mu);
+	return rc;
+}
+
 const char *
 audit_key_default(const char *db, char *out, size_t outsz)
 {
