@@ -2,6 +2,7 @@
  * configuration from the environment, and usage messages. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,12 +190,14 @@ cli_db_desc(const char *url, char *buf, size_t bufsz)
 
 /* A SQLite database made world-readable by an older Orden (created under
  * umask 022) is made its owner's alone; so are its -wal and -shm, which
- * SQLite creates with the database file's mode. Not for PostgreSQL URLs. */
+ * SQLite creates with the database file's mode. Not for PostgreSQL URLs.
+ * A missing parent directory (the data directory) is created 0700. */
 void
 cli_db_tighten(const char *path)
 {
 	static const char *const sfx[] = { "", "-wal", "-shm" };
 	struct stat	st;
+	const char	*slash;
 	char		p[4096];
 	size_t		i;
 	int		n;
@@ -204,6 +207,14 @@ cli_db_tighten(const char *path)
 	if (path == NULL || strstr(path, "://") != NULL ||
 	    strncmp(path, "postgres", 8) == 0)
 		return;
+	/* A data directory that does not exist yet is made for the owner
+	 * alone (0700 by the umask); an existing one is left as it is. */
+	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
+		n = snprintf(p, sizeof(p), "%.*s", (int)(slash - path), path);
+		if (n > 0 && (size_t)n < sizeof(p) && stat(p, &st) != 0 &&
+		    errno == ENOENT)
+			(void)mkdir(p, 0700);
+	}
 	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
 		n = snprintf(p, sizeof(p), "%s%s", path, sfx[i]);
 		if (n < 0 || (size_t)n >= sizeof(p))

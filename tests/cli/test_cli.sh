@@ -133,6 +133,9 @@ out=$("$BIN" audit verify --db "$T/nokey.db" 2>&1); rc=$?
 check "a database without its audit key file does not verify" sh -c "[ $rc -ne 0 ] && echo \"\$1\" | grep -q 'audit key'" _ "$out"
 check "the audit key file is the owner's alone" [ "$(stat -c %a "$DB.audit-key")" = 600 ]
 check "the database is the owner's alone" [ "$(stat -c %a "$DB")" = 600 ]
+"$BIN" init --db "$T/newdata/o.db" --tenant "Datavik kommune" >/dev/null 2>&1
+check "a new data directory is the owner's alone" [ "$(stat -c %a "$T/newdata")" = 700 ]
+check "a new database is the owner's alone" [ "$(stat -c %a "$T/newdata/o.db")" = 600 ]
 cp "$DB" "$T/del.db"; cp "$DB.audit-key" "$T/del.db.audit-key"
 sqlite3 "$T/del.db" "DELETE FROM audit_log WHERE seq=2"
 "$BIN" audit verify --db "$T/del.db" >/dev/null 2>&1; rc=$?
