@@ -100,3 +100,19 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
+
+/* Who may use a route at all, decided before its body is validated (see
+ * src/api/gates.c): the access-matrix test sends every denied role empty
+ * and garbage bodies and wants the same 401/403/404. */
+const struct route_gate app_gates[] = {
+	{ "api_unit_create", api_gate_org_manage },
+	{ "api_person_create", api_gate_org_manage },
+	{ "api_role_grant", api_gate_roles },
+	{ "api_role_revoke", api_gate_roles },
+	{ "api_category_create", api_gate_dev_configure },
+	{ "api_category_update", api_gate_category },
+	{ "api_deviation_action", api_gate_deviation },
+	{ "api_wb_message", api_gate_wb_reporter },
+	{ "api_wb_action", api_gate_wb_case },
+	{ NULL, NULL }
+};

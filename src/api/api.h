@@ -72,4 +72,16 @@ void	api_wb_attachment(struct http_req *, struct http_resp *);	/* GET /api/v1/wh
 void	api_wb_action(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/cases/{id}/actions */
 void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/stats?year= */
 
+/* Gates (gates.c, struct route's gate): who may use the route at all,
+ * decided before its body is validated. 0, or -1 with resp holding the
+ * 403 or 404 the handler would give. */
+int	api_gate_org_manage(struct http_req *, struct http_resp *);
+int	api_gate_roles(struct http_req *, struct http_resp *);
+int	api_gate_dev_configure(struct http_req *, struct http_resp *);
+int	api_gate_category(struct http_req *, struct http_resp *);
+int	api_gate_deviation(struct http_req *, struct http_resp *);
+int	api_gate_wb_case(struct http_req *, struct http_resp *);
+/* POST /api/v1/whistle/reports/{id}/messages: its reporter only (whistle_reporter.c). */
+int	api_gate_wb_reporter(struct http_req *, struct http_resp *);
+
 #endif

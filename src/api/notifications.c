@@ -1,5 +1,6 @@
 /* notifications.c: the caller's in-app notifications (new deviations to
  * handle, reminders, escalations, what happened to one's own reports). */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -8,6 +9,7 @@
 #include "ctx.h"
 #include "i18n.h"
 #include "notify/notify.h"
+#include "util/num.h"
 
 static json_t *
 notification_json(const struct notification *n)
@@ -28,8 +30,11 @@ api_notifications(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct notification	*v;
 	const char		*q = http_query(req, "unread");
+	const char		*lim = http_query(req, "limit");
 	size_t			 n, i;
-	int			 unread = 0, count;
+	int64_t			 limit = NOTIFY_PAGE_DEFAULT;
+	int			 unread = 0, count, rc;
+	char			 next[NOTIFY_CURSOR_MAX], msg[128];
 	json_t			*a;
 
 	if (q != NULL && *q != '\0') {
@@ -41,15 +46,28 @@ api_notifications(struct http_req *req, struct http_resp *resp)
 			return;
 		}
 	}
-	if (notification_list(ctx, ctx->user->id, unread, &v, &n) != 0 ||
-	    (count = notification_unread_count(ctx, ctx->user->id)) < 0) {
+	if (lim != NULL && num_parse_i64(lim, 1, NOTIFY_PAGE_MAX, &limit) != 0) {
+		snprintf(msg, sizeof(msg), _("limit: must be a number from 1 to %d"),
+		    NOTIFY_PAGE_MAX);
+		http_json_error(resp, 400, "invalid_parameter", msg, "limit");
+		return;
+	}
+	rc = notification_list_page(ctx, ctx->user->id, unread,
+	    http_query(req, "after"), (size_t)limit, &v, &n, next);
+	if (rc == NOTIFY_ERR_INVALID) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    _("after: not a cursor from this list's \"next\""), "after");
+		return;
+	}
+	if (rc != 0 || (count = notification_unread_count(ctx, ctx->user->id)) < 0) {
 		api_store_error(resp);
 		return;
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, notification_json(&v[i]));
-	http_json(resp, 200, json_pack("{s:o, s:i}", "items", a, "unread", count));
+	http_json(resp, 200, json_pack("{s:o, s:i, s:o}", "items", a, "unread",
+	    count, "next", next[0] != '\0' ? json_string(next) : json_null()));
 }
 
 void

@@ -7,6 +7,7 @@
  * with a bearer token or a session; the content opens only with a signed-in
  * session (it carries the person's secret key) and only after they have
  * declared that they are impartial. */
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -18,6 +19,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "util/num.h"
 
 const struct field api_wb_action_fields[] = {
 	{ "action", F_CODE, 1, 1, 32 },
@@ -47,17 +49,35 @@ void
 api_wb_cases(struct http_req *req, struct http_resp *resp)
 {
 	struct wb_case	*v;
+	const char	*lim = http_query(req, "limit");
 	size_t		 n, i;
+	int64_t		 limit = WB_PAGE_DEFAULT;
+	char		 next[WB_CURSOR_MAX], msg[128];
 	json_t		*a;
+	int		 rc;
 
-	if (whistle_cases_mine(req->ctx, &v, &n) != 0) {
+	if (lim != NULL && num_parse_i64(lim, 1, WB_PAGE_MAX, &limit) != 0) {
+		snprintf(msg, sizeof(msg), _("limit: must be a number from 1 to %d"),
+		    WB_PAGE_MAX);
+		http_json_error(resp, 400, "invalid_parameter", msg, "limit");
+		return;
+	}
+	rc = whistle_cases_page(req->ctx, http_query(req, "after"), (size_t)limit,
+	    &v, &n, next);
+	if (rc == WB_ERR_INVALID) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    _("after: not a cursor from this list's \"next\""), "after");
+		return;
+	}
+	if (rc != 0) {
 		api_store_error(resp);
 		return;
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, api_wb_case_json(&v[i]));
-	http_json(resp, 200, a);
+	http_json(resp, 200, json_pack("{s:o, s:o}", "items", a, "next",
+	    next[0] != '\0' ? json_string(next) : json_null()));
 }
 
 /* The case as its handler sees it: metadata, handlers and, when it could

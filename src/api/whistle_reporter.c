@@ -136,6 +136,32 @@ out:
 	sodium_memzero(sk, sizeof(sk));
 }
 
+int
+api_gate_wb_reporter(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	unsigned char	 key[VAULT_KEY], sk[VAULT_SK];
+	int64_t		 id, case_id = 0;
+	int		 rc = -1;
+
+	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(key, sizeof(key));
+	if (http_param_id(req, 0, &id) != 0)
+		api_not_found(resp, _("No such case."));
+	else if (receipt_session(req, &case_id, key) == 0 && case_id == id)
+		rc = 0;
+	else if (ctx->user != NULL && ctx->via_token)
+		api_wb_locked_session(resp);
+	else if (ctx->user != NULL && api_wb_session_sk(req, sk) == 0 &&
+	    whistle_reporter_key(ctx, id, sk, key) == 0)
+		rc = 0;
+	else
+		api_not_found(resp, _("No such case."));
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(sk, sizeof(sk));
+	return rc;
+}
+
 void
 api_wb_message(struct http_req *req, struct http_resp *resp)
 {

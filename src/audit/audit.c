@@ -30,7 +30,8 @@
 #include "util/log.h"
 
 #define AUDIT_HASH_LEN	32		/* BLAKE2b-256 */
-#define AUDIT_DOMAIN	"orden-audit-v1"
+#define AUDIT_DOMAIN	"orden-audit-v1"	/* unkeyed rows */
+#define AUDIT_DOMAIN_V2	"orden-audit-v2"	/* keyed rows */
 
 static const char SQL_AUDIT_HEAD_NEXT[] =
     "UPDATE tenants SET audit_seq = audit_seq + 1 WHERE id = $1"
@@ -94,16 +95,22 @@ put_str(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
+/* key: the municipality's audit key for a keyed row, NULL for an old one. */
 static void
 row_hash(const unsigned char prev[AUDIT_HASH_LEN], const struct audit_row *r,
-    unsigned char out[AUDIT_HASH_LEN])
+    const unsigned char *key, unsigned char out[AUDIT_HASH_LEN])
 {
 	crypto_generichash_state h;
 
-	crypto_generichash_init(&h, NULL, 0, AUDIT_HASH_LEN);
+	crypto_generichash_init(&h, key, key != NULL ? AUDIT_KEY_LEN : 0,
+	    AUDIT_HASH_LEN);
 	crypto_generichash_update(&h, prev, AUDIT_HASH_LEN);
-	crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
-	    sizeof(AUDIT_DOMAIN));
+	if (key != NULL)
+		crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN_V2,
+		    sizeof(AUDIT_DOMAIN_V2));
+	else
+		crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
+		    sizeof(AUDIT_DOMAIN));
 	put_int(&h, 1, r->tenant_uid);
 	put_int(&h, 1, r->seq);
 	put_int(&h, 1, r->at);
@@ -118,12 +125,13 @@ row_hash(const unsigned char prev[AUDIT_HASH_LEN], const struct audit_row *r,
 static int
 append_row(struct ctx *ctx, struct audit_row *r)
 {
-	struct dbconn	*c = ctx->conn;
-	struct dbstmt	*st;
-	unsigned char	 prev[AUDIT_HASH_LEN] = { 0 }, hash[AUDIT_HASH_LEN];
-	const void	*head;
-	size_t		 len;
-	int		 rc;
+	struct dbconn		*c = ctx->conn;
+	struct dbstmt		*st;
+	struct audit_key	 k;
+	unsigned char		 prev[AUDIT_HASH_LEN] = { 0 }, hash[AUDIT_HASH_LEN];
+	const void		*head;
+	size_t			 len;
+	int			 rc, kr;
 
 	if ((rc = db_prepare_tenant(c, ctx->tenant_id, SQL_AUDIT_HEAD_NEXT, &st))
 	    != DB_OK)
@@ -148,7 +156,19 @@ append_row(struct ctx *ctx, struct audit_row *r)
 		log_event("audit_error", "msg", "cannot read the chain head", NULL);
 		return rc < 0 ? rc : DB_ERR;
 	}
-	row_hash(prev, r, hash);
+	/* The first event of a municipality without a key gives it one,
+	 * anchored at the head. The tenant row is locked meanwhile, so no
+	 * other append of this municipality races the creation. */
+	if ((kr = audit_key_get(r->tenant_uid, &k)) == 1)
+		kr = audit_key_create(r->tenant_uid, r->seq, prev, &k);
+	if (kr < 0) {
+		/* Never fall back to an unkeyed row: that is what a forger
+		 * would want. */
+		log_event("audit_error", "msg", "cannot read or write the audit key file", NULL);
+		return DB_ERR;
+	}
+	row_hash(prev, r, kr == 0 && r->seq >= k.from_seq ? k.key : NULL, hash);
+	sodium_memzero(&k, sizeof(k));
 
 	if ((rc = db_prepare_tenant(c, ctx->tenant_id, SQL_AUDIT_INSERT, &st))
 	    != DB_OK)
@@ -289,12 +309,28 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 {
 	struct dbstmt		*st;
 	struct audit_row	 r;
+	struct audit_key	 k;
 	unsigned char		 prev[AUDIT_HASH_LEN] = { 0 }, want[AUDIT_HASH_LEN];
 	const void		*ph, *hh;
 	size_t			 phl, hhl;
 	int64_t			 expect = 1;
-	int			 rc, bad = 0;
+	int			 rc, bad = 0, kr;
 
+	/* The key file, not the database, says from where rows are keyed
+	 * and what the last unkeyed hash was. */
+	memset(&k, 0, sizeof(k));
+	kr = audit_key_get(t->uid, &k);
+	if (kr < 0) {
+		snprintf(msg, msgsz, "tenant %lld: cannot read the audit key file",
+		    (long long)t->id);
+		return 1;
+	}
+	if (kr == 1 && t->seq > 0) {
+		snprintf(msg, msgsz, "tenant %lld: the audit key file has no key "
+		    "for this municipality (uid %lld), so its chain could have "
+		    "been rewritten", (long long)t->id, (long long)t->uid);
+		return 1;
+	}
 	if ((rc = db_prepare_tenant(c, t->id, SQL_AUDIT_ROWS, &st)) != DB_OK)
 		return rc;
 	while (!bad && (rc = db_step(st)) == DB_ROW) {
@@ -312,7 +348,13 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 		ph = db_col_blob(st, 7, &phl);
 		hh = db_col_blob(st, 8, &hhl);
 
-		if (r.seq != expect) {
+		if (kr == 0 && r.seq == k.from_seq &&
+		    sodium_memcmp(prev, k.anchor, AUDIT_HASH_LEN) != 0) {
+			snprintf(msg, msgsz, "tenant %lld seq %lld: the rows before "
+			    "do not end in the hash the audit key file holds (they "
+			    "were rewritten)", (long long)t->id, (long long)r.seq);
+			bad = 1;
+		} else if (r.seq != expect) {
 			snprintf(msg, msgsz, "tenant %lld seq %lld: row missing "
 			    "(next row found is seq %lld)", (long long)t->id,
 			    (long long)expect, (long long)r.seq);
@@ -324,7 +366,8 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 			    "changed)", (long long)t->id, (long long)r.seq);
 			bad = 1;
 		} else {
-			row_hash(prev, &r, want);
+			row_hash(prev, &r, kr == 0 && r.seq >= k.from_seq ?
+			    k.key : NULL, want);
 			if (hh == NULL || hhl != AUDIT_HASH_LEN ||
 			    sodium_memcmp(hh, want, AUDIT_HASH_LEN) != 0) {
 				snprintf(msg, msgsz, "tenant %lld seq %lld: hash "
@@ -338,9 +381,21 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 	}
 	db_reset(st);
 	if (bad)
-		return 1;
-	if (rc != DB_DONE)
+		goto broken;
+	if (rc != DB_DONE) {
+		sodium_memzero(&k, sizeof(k));
 		return rc < 0 ? rc : DB_ERR;
+	}
+	/* Fewer rows than the key file knew of: cut below its anchor. */
+	if (kr == 0 && (expect - 1 < k.from_seq - 1 ||
+	    (expect - 1 == k.from_seq - 1 &&
+	    sodium_memcmp(prev, k.anchor, AUDIT_HASH_LEN) != 0))) {
+		snprintf(msg, msgsz, "tenant %lld seq %lld: the log ends before "
+		    "the hash the audit key file holds (rows were removed or "
+		    "rewritten)", (long long)t->id, (long long)expect);
+		goto broken;
+	}
+	sodium_memzero(&k, sizeof(k));
 	/* The tenant's head is the anchor: rows cut off the end show here. */
 	if (t->seq != expect - 1) {
 		if (t->seq > expect - 1)
@@ -362,6 +417,33 @@ verify_tenant(struct dbconn *c, const struct tenant_head *t, char *msg,
 		return 1;
 	}
 	return 0;
+broken:
+	sodium_memzero(&k, sizeof(k));
+	return 1;
+}
+
+int
+audit_keys_ensure(struct dbconn *c)
+{
+	struct tenant_head	*t = NULL;
+	struct audit_key	 k;
+	unsigned char		 zero[AUDIT_HASH_LEN] = { 0 };
+	size_t			 n = 0, i;
+	int			 rc, kr;
+
+	if ((rc = load_heads(c, &t, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		kr = audit_key_get(t[i].uid, &k);
+		if (kr == 1)
+			kr = audit_key_create(t[i].uid, t[i].seq + 1,
+			    t[i].seq > 0 && t[i].has_head == 1 ? t[i].head : zero, &k);
+		if (kr < 0)
+			rc = DB_ERR;
+	}
+	sodium_memzero(&k, sizeof(k));
+	free(t);
+	return rc;
 }
 
 int

@@ -4,7 +4,18 @@
  *   hash = BLAKE2b-256(prev_hash || canonical(tenant, seq, at, actor, action,
  *                      object_type, object_id, detail))
  * and the tenant row keeps the head (last seq and hash), so editing,
- * deleting or truncating any row breaks the chain where it happened. */
+ * deleting or truncating any row breaks the chain where it happened.
+ *
+ * Whoever can write the database could recompute all of that, so from a
+ * municipality's first event after its audit key exists the hash is keyed:
+ *   hash = BLAKE2b-256 keyed with the municipality's key (prev_hash ||
+ *          "orden-audit-v2" || the same canonical fields)
+ * The key lives outside the database, in the audit key file (key.c):
+ * beside a SQLite database as DB.audit-key, or where $ORDEN_AUDIT_KEY
+ * says (required for PostgreSQL; without it the chain stays unkeyed). The
+ * file also pins the last unkeyed hash, so the older rows cannot be
+ * rewritten either. `orden migrate` copies the municipality's line to the
+ * target's key file. */
 #ifndef ORDEN_AUDIT_H
 #define ORDEN_AUDIT_H
 
@@ -13,6 +24,37 @@
 
 struct ctx;
 struct dbconn;
+
+#define AUDIT_KEY_LEN	32
+
+/* One municipality's line of the audit key file. */
+struct audit_key {
+	int64_t		uid;			/* tenants.uid */
+	int64_t		from_seq;		/* first keyed row */
+	unsigned char	anchor[AUDIT_KEY_LEN];	/* hash of row from_seq - 1 */
+	unsigned char	key[AUDIT_KEY_LEN];
+};
+
+/* The audit key file this process uses (copied; NULL: none, unkeyed). */
+int		 audit_key_use(const char *path);
+/* The file in use into out: 0, 1 when none, -1 when out is too small. */
+int		 audit_key_current(char *out, size_t outsz);
+/* $ORDEN_AUDIT_KEY, else DB.audit-key for a SQLite path (into out), else
+ * NULL (PostgreSQL without the variable). */
+const char	*audit_key_default(const char *db, char *out, size_t outsz);
+/* uid's key: 0 found, 1 none in the file, 2 no file in use, -1 error. */
+int		 audit_key_get(int64_t uid, struct audit_key *);
+/* Give uid a new key from from_seq on (anchor: the hash before it), unless
+ * the file has one already; *k is the key in the file. 0 or -1. */
+int		 audit_key_create(int64_t uid, int64_t from_seq,
+		    const unsigned char anchor[AUDIT_KEY_LEN], struct audit_key *k);
+/* Copy uid's line from one key file to another (orden migrate): 0, 1 when
+ * from_path has none, -1 on error or when to_path has another key for it. */
+int		 audit_key_copy(const char *from_path, const char *to_path,
+		    int64_t uid);
+/* Give every municipality in the database that has none a key, from its
+ * next event on (serve, init and tenant do this at start). 0 or negative. */
+int		 audit_keys_ensure(struct dbconn *);
 
 /* Append one event as ctx->user (NULL = system) at ctx->now, inside the
  * caller's transaction if one is open (or its own otherwise). detail is

@@ -22,6 +22,11 @@ help(void)
 	    "the id orden tenant list shows).\n\n"
 	    "  --db PATH   database file or URL (or $ORDEN_DB)\n"
 	    "  --help      show this help\n"));
+	printf("%s", _("\nFrom each municipality's first event after its audit key was made, the\n"
+	    "chain is keyed with that key, which lives outside the database in the audit\n"
+	    "key file ($ORDEN_AUDIT_KEY, else PATH.audit-key beside a SQLite database).\n"
+	    "The file also pins the older rows. Without it the chain cannot be vouched\n"
+	    "for, and verify fails. Keep a copy of it with the backups, apart from them.\n"));
 }
 
 int

@@ -61,6 +61,9 @@ struct cli_env {
 int	cli_env_open(struct cli_env *, const char *path, const char *host,
 	    int want_tenant);
 void	cli_env_close(struct cli_env *);
+/* chmod an existing SQLite database (and -wal, -shm) to its owner only;
+ * create its missing data directory 0700. */
+void	cli_db_tighten(const char *path);
 /* Choose the tenant after cli_env_open(..., 0): the one whose host is host
  * (exactly; never a fallback when a host was named), or with host NULL the
  * only one. CLI_OK or CLI_FAIL (message printed). */

@@ -2,11 +2,14 @@
  * configuration from the environment, and usage messages. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "i18n.h"
 #include "store/store.h"
@@ -191,13 +194,55 @@ cli_db_desc(const char *url, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* A SQLite database made world-readable by an older Orden (created under
+ * umask 022) is made its owner's alone; so are its -wal and -shm, which
+ * SQLite creates with the database file's mode. Not for PostgreSQL URLs.
+ * A missing parent directory (the data directory) is created 0700. */
+void
+cli_db_tighten(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct stat	st;
+	const char	*slash;
+	char		p[4096];
+	size_t		i;
+	int		n;
+
+	if (path != NULL && strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	if (path == NULL || strstr(path, "://") != NULL ||
+	    strncmp(path, "postgres", 8) == 0)
+		return;
+	/* A data directory that does not exist yet is made for the owner
+	 * alone (0700 by the umask); an existing one is left as it is. */
+	if ((slash = strrchr(path, '/')) != NULL && slash != path) {
+		n = snprintf(p, sizeof(p), "%.*s", (int)(slash - path), path);
+		if (n > 0 && (size_t)n < sizeof(p) && stat(p, &st) != 0 &&
+		    errno == ENOENT)
+			(void)mkdir(p, 0700);
+	}
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		n = snprintf(p, sizeof(p), "%s%s", path, sfx[i]);
+		if (n < 0 || (size_t)n >= sizeof(p))
+			return;
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 077) != 0)
+			(void)chmod(p, st.st_mode & 0700);
+	}
+}
+
 int
 cli_env_open(struct cli_env *e, const char *path, const char *host,
     int want_tenant)
 {
-	char desc[512];
+	char desc[512], keyfile[4096];
 
 	memset(e, 0, sizeof(*e));
+	cli_db_tighten(path);
+	if (audit_key_use(audit_key_default(path, keyfile, sizeof(keyfile))) != 0) {
+		fprintf(stderr, "%s\n", _("orden: out of memory"));
+		return CLI_FAIL;
+	}
 	if (db_open(&e->db, path, 1) != 0) {
 		e->db = NULL;
 		fprintf(stderr, _("orden: cannot open the database %s\n"),

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 
@@ -57,6 +58,11 @@ cli_main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Everything Orden creates (the SQLite file and its -wal and -shm,
+	 * the audit key, temporary upload files, directories) is its owner's
+	 * alone: personal data and keys must never be world-readable, and
+	 * setting it once here covers files SQLite creates behind our back. */
+	umask(077);
 	if (argc < 2) {
 		fprintf(stderr, "%s\n", _("orden: missing command (see 'orden --help')"));
 		return CLI_USAGE;

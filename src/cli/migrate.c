@@ -35,6 +35,12 @@ help(void)
 	    "                   there are several\n"
 	    "  --to-host HOST   its host name in the target (default: the same)\n"
 	    "  --help           show this help\n"));
+	printf("%s", _("\nThe audit key moves with the municipality: its line of the source's\n"
+	    "audit key file is added to the target's, before anything is copied.\n"
+	    "  --from-audit-key FILE  the source's key file (default: $ORDEN_AUDIT_KEY,\n"
+	    "                         else PATH.audit-key beside a SQLite source)\n"
+	    "  --to-audit-key FILE    the target's (the same defaults); needed for a\n"
+	    "                         PostgreSQL target without $ORDEN_AUDIT_KEY\n"));
 }
 
 int
@@ -45,6 +51,8 @@ cli_migrate(int argc, char **argv)
 		{ "to", required_argument, NULL, 'T' },
 		{ "tenant", required_argument, NULL, 't' },
 		{ "to-host", required_argument, NULL, 'H' },
+		{ "from-audit-key", required_argument, NULL, 'k' },
+		{ "to-audit-key", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -54,12 +62,14 @@ cli_migrate(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":f:T:t:H:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:T:t:H:k:K:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o.from = optarg; break;
 		case 'T': o.to = optarg; break;
 		case 't': o.tenant = optarg; break;
 		case 'H': o.to_host = optarg; break;
+		case 'k': o.from_key = optarg; break;
+		case 'K': o.to_key = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "http/http.h"
 #include "http/proxy.h"
@@ -163,6 +164,14 @@ help(void)
 	    "                     comma list, e.g. 127.0.0.1,10.0.0.0/24\n"
 	    "                     ($ORDEN_TRUSTED_PROXY). Without it the header is\n"
 	    "                     ignored: login delays then count the proxy's address.\n"));
+	printf("%s", _("\nLimits:\n"
+	    "  --per-address N    connections one client address may hold\n"
+	    "                     ($ORDEN_PER_ADDRESS; default 64; behind a proxy\n"
+	    "                     raise it and let the proxy limit per client)\n"
+	    "  --upload-space MB  uploads held on disk at once; beyond it 503\n"
+	    "                     ($ORDEN_UPLOAD_SPACE; default 1024). Large uploads\n"
+	    "                     wait in unlinked files beside the database ($TMPDIR\n"
+	    "                     for PostgreSQL)\n"));
 }
 
 /* The flag, else the environment variable, else the default. */
@@ -196,6 +205,25 @@ metrics_token(const char *path)
 		return cli_usage(CMD, _("the metrics token in %s must be at least %d characters"),
 		    path, API_METRICS_TOKEN_MIN);
 	return CLI_OK;
+/* Where large uploads wait: beside a SQLite database (the data directory,
+ * 0700, on a disk meant for the data), else $TMPDIR or /tmp. */
+static const char *
+spool_dir(const char *db, char *out, size_t outsz)
+{
+	const char	*slash, *tmp;
+	int		 n;
+
+	if (strstr(db, "://") == NULL && strncmp(db, "postgres", 8) != 0) {
+		if ((slash = strrchr(db, '/')) == NULL)
+			return ".";
+		if (slash == db)
+			return "/";
+		n = snprintf(out, outsz, "%.*s", (int)(slash - db), db);
+		if (n > 0 && (size_t)n < outsz)
+			return out;
+	}
+	tmp = getenv("TMPDIR");
+	return tmp != NULL && *tmp == '/' ? tmp : "/tmp";
 }
 
 int
@@ -211,6 +239,8 @@ cli_serve(int argc, char **argv)
 		{ "trusted-proxy", required_argument, NULL, 'P' },
 		{ "log-addresses", required_argument, NULL, 'A' },
 		{ "metrics-token-file", required_argument, NULL, 'M' },
+		{ "per-address", required_argument, NULL, 'C' },
+		{ "upload-space", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -220,14 +250,16 @@ cli_serve(int argc, char **argv)
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
 	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env,
-	    *laddr = NULL, *mfile = NULL;
+	    *laddr = NULL, *mfile = NULL, *per_addr = NULL, *space = NULL;
 	enum log_addr_mode lmode;
+	char spool[4096], keyfile[4096];
+	const char *keypath;
 	int c, rc, secure = 0;
-	int64_t nthreads;
+	int64_t nthreads, nper, nspace;
 
 	memset(&trusted, 0, sizeof(trusted));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:A:M:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:l:t:s:p:SP:A:M:C:U:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': path = optarg; break;
 		case 'l': listen = optarg; break;
@@ -242,6 +274,8 @@ cli_serve(int argc, char **argv)
 			break;
 		case 'A': laddr = optarg; break;
 		case 'M': mfile = optarg; break;
+		case 'C': per_addr = optarg; break;
+		case 'U': space = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}
@@ -257,6 +291,12 @@ cli_serve(int argc, char **argv)
 	if (num_parse_i64(threads, 1, SERVE_THREADS_MAX, &nthreads) < 0)
 		return cli_usage(CMD, _("--threads must be a number from 1 to %d"),
 		    SERVE_THREADS_MAX);
+	per_addr = pick(per_addr, "ORDEN_PER_ADDRESS", "64");
+	if (num_parse_i64(per_addr, 1, 100000, &nper) < 0)
+		return cli_usage(CMD, "%s", _("--per-address must be a number from 1 to 100000"));
+	space = pick(space, "ORDEN_UPLOAD_SPACE", "1024");
+	if (num_parse_i64(space, 16, 1024 * 1024, &nspace) < 0)
+		return cli_usage(CMD, "%s", _("--upload-space must be a number of MB from 16 to 1048576"));
 	sdir = pick(sdir, "ORDEN_STATIC_DIR", ORDEN_STATIC_DIR);
 	pfile = pick(pfile, "ORDEN_PORT_FILE", NULL);
 	secure_env = getenv("ORDEN_SECURE_COOKIES");
@@ -285,8 +325,30 @@ cli_serve(int argc, char **argv)
 	if (mfile != NULL && (rc = metrics_token(mfile)) != CLI_OK)
 		return rc;
 	/* One connection more than workers: the ticker's. */
+	cli_db_tighten(path);
+	keypath = audit_key_default(path, keyfile, sizeof(keyfile));
+	if (audit_key_use(keypath) != 0)
+		return cli_fail(CMD, "%s", _("out of memory"));
 	if (db_open(&db, path, (int)nthreads + 1) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
+	/* Every municipality has its audit key from now on (see audit.h);
+	 * without a key file (PostgreSQL without $ORDEN_AUDIT_KEY) the
+	 * chain stays unkeyed, and the log says so. */
+	{
+		struct dbconn *kc = db_acquire(db);
+
+		rc = audit_keys_ensure(kc);
+		db_release(db, kc);
+		if (rc != 0) {
+			db_close(db);
+			return cli_fail(CMD, _("cannot create the audit key file %s"),
+			    keypath != NULL ? keypath : "-");
+		}
+		if (keypath == NULL)
+			log_event("audit_unkeyed", "msg", "set ORDEN_AUDIT_KEY to "
+			    "a file outside the database to make the audit chain "
+			    "unforgeable", NULL);
+	}
 	if (ticker_start(&ticker, db) != 0)
 		fprintf(stderr, "%s\n", _("orden serve: cannot start the deadline ticker; run `orden tick` from cron instead"));
 
@@ -297,6 +359,9 @@ cli_serve(int argc, char **argv)
 	cfg.port_file = pfile;
 	cfg.secure = secure;
 	cfg.trusted = &trusted;
+	cfg.per_address = (unsigned)nper;
+	cfg.spool_max = (size_t)nspace * 1024 * 1024;
+	cfg.spool_dir = spool_dir(path, spool, sizeof(spool));
 	rc = http_serve(db, &cfg);
 	ticker_stop(&ticker);
 	db_close(db);

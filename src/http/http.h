@@ -78,6 +78,9 @@ struct field_value {
 struct http_req;
 struct http_resp;
 typedef void (*http_handler)(struct http_req *, struct http_resp *);
+/* Who may use a route at all, asked before the body is validated: 0, or
+ * nonzero with resp set to the 401/403/404 to answer (src/api/gates.c). */
+typedef int (*http_gate)(struct http_req *, struct http_resp *);
 
 struct route {
 	enum http_method	 method;
@@ -90,6 +93,15 @@ struct route {
 
 /* The application's route table (src/routes.c), ended by a zero entry. */
 extern const struct route app_routes[];
+
+/* A route's access requirement beyond its flags: the gate the server asks
+ * before it reads the body (src/routes.c, app_gates, ended by a zero
+ * entry; a route without one is open to whoever its flags let in). */
+struct route_gate {
+	const char	*route;		/* struct route's name */
+	http_gate	 gate;
+};
+extern const struct route_gate app_gates[];
 
 #define HTTP_MAX_PARAMS 4
 
@@ -199,6 +211,9 @@ struct http_config {
 	/* Reverse proxies whose X-Forwarded-For is believed (http/proxy.h);
 	 * NULL or empty: the peer's address is the client's. */
 	const struct http_trusted *trusted;
+	const char	*spool_dir;	/* temporary files of large uploads (NULL: /tmp) */
+	size_t		 spool_max;	/* bytes of uploads on disk at once (0: 1 GiB) */
+	unsigned	 per_address;	/* connections from one peer address (0: 64) */
 };
 
 /* Serve until SIGTERM or SIGINT, then drain in-flight requests and return 0.

@@ -19,6 +19,9 @@ extern const struct kv http_security_headers[];
 int	http_route_allow(const struct route *table, const char *path,
 	    char *out, size_t outsz);
 
+/* The gate of the route named name in table, or NULL. */
+http_gate	http_route_gate(const struct route_gate *table, const char *name);
+
 /* "GET" etc.; NULL when unknown. */
 const char	*http_method_name(enum http_method);
 /* 0 and *out for a method we serve, -1 otherwise (501). */
@@ -47,5 +50,41 @@ char	*http_urlencode(struct arena *, const char *s);
  * into it so handlers may pass values in their own stack buffers. */
 struct arena	*http_resp_arena(const struct http_resp *resp);
 
+/* --- request bodies (spool.c) ---------------------------------------------
+ * A body in memory while small, else in an unlinked temporary file, with
+ * one budget for memory and one for disk across all requests. */
+#include "util/buf.h"
+
+#define HTTP_SPOOL_MEM_EACH	(64u * 1024)	/* larger bodies go to a file */
+
+struct spool {
+	struct buf	 mem;
+	int		 fd;		/* -1 while in memory */
+	size_t		 len;		/* body bytes so far */
+	size_t		 limit;		/* most body bytes accepted */
+	size_t		 reserved;	/* of the disk budget */
+	size_t		 mem_taken;	/* of the memory budget */
+	void		*map;		/* the file, mapped by finish */
+	size_t		 maplen;
+};
+
+#define SPOOL_TOO_BIG	(-1)	/* over s->limit */
+#define SPOOL_BUSY	(-2)	/* the disk budget is spent: 503 */
+#define SPOOL_ERR	(-3)	/* I/O error: 500 */
+
+/* The directory for temporary files, and the disk budget in bytes (0: the
+ * default, 1 GiB). Call once before serving; resets the budgets. */
+void	http_spool_setup(const char *dir, size_t max_bytes);
+void	http_spool_init(struct spool *, size_t limit);
+/* Reserve n bytes of disk for a body announced that long: 0, or -1 when
+ * the budget has no room (answer 503 before reading it). */
+int	http_spool_reserve(struct spool *, size_t n);
+/* Add body bytes: 0 or SPOOL_TOO_BIG, SPOOL_BUSY, SPOOL_ERR (the spool is
+ * unchanged by a failed call). */
+int	http_spool_append(struct spool *, const void *, size_t);
+/* The whole body, NUL-terminated, valid until http_spool_free. 0 or SPOOL_ERR. */
+int	http_spool_finish(struct spool *, const char **data, size_t *len);
+/* Frees memory, closes the file, gives back both budgets. */
+void	http_spool_free(struct spool *);
 
 #endif

@@ -142,3 +142,16 @@ http_route_allow(const struct route *table, const char *path, char *out,
 	}
 	return 0;
 }
+
+http_gate
+http_route_gate(const struct route_gate *table, const char *name)
+{
+	const struct route_gate *g;
+
+	if (table == NULL || name == NULL)
+		return NULL;
+	for (g = table; g->route != NULL; g++)
+		if (strcmp(g->route, name) == 0)
+			return g->gate;
+	return NULL;
+}

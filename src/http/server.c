@@ -51,7 +51,8 @@
 #define CONN_TIMEOUT		30u	/* seconds of client silence */
 #define HEADER_SECONDS		10u	/* to send a whole request header */
 #define CONN_MEMORY		(64u * 1024)	/* MHD's per-connection pool */
-#define CONN_LIMIT		1000u
+#define CONN_LIMIT		8192u
+#define PER_ADDRESS		64u	/* default connections from one address */
 #define FD_RESERVE		64u	/* descriptors kept for the database, logs */
 #define DRAIN_SECONDS		10	/* wait for in-flight requests at stop */
 #define LANG_COOKIE		"orden_lang"
@@ -76,10 +77,11 @@ struct reqstate {
 	struct http_resp	 resp;
 	struct session		 session;
 	struct person		 person;
-	struct buf		 body;
+	struct spool		 body;		/* memory or a temporary file */
 	size_t			 limit;		/* body bytes allowed */
 	size_t			 discarded;
 	int			 too_big;
+	int			 spool_failed;	/* SPOOL_BUSY or SPOOL_ERR, else 0 */
 	int			 answered;
 	int			 in_headers;	/* inside phase 1 */
 	int			 has_body;	/* the client announced one */
@@ -164,6 +166,31 @@ collect_kv(void *cls, enum MHD_ValueKind kind, const char *key,
 	l->v[l->n].key = key;
 	l->v[l->n].value = value ? value : "";
 	l->n++;
+	return MHD_YES;
+}
+
+/* How often the headers that decide where a request goes and where its
+ * body ends appear. */
+struct hdrcount {
+	int	host, clen, te;
+};
+
+static enum MHD_Result
+count_headers(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct hdrcount *n = cls;
+
+	(void)kind;
+	(void)value;
+	if (key == NULL)
+		return MHD_YES;
+	if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+		n->host++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		n->clen++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		n->te++;
 	return MHD_YES;
 }
 
@@ -418,6 +445,16 @@ answer_error(struct reqstate *rs, struct MHD_Connection *c, int status,
 	return answer(rs, c);
 }
 
+/* The upload space is spent (many large uploads at once): come back. */
+static enum MHD_Result
+answer_busy(struct reqstate *rs, struct MHD_Connection *c)
+{
+	resp_json_or_html(rs, 503, "busy", _("The server is receiving too "
+	    "many uploads right now. Please try again in a minute."));
+	http_header(&rs->resp, "Retry-After", "60");
+	return answer(rs, c);
+}
+
 /* --- phase 1: headers ------------------------------------------------------- */
 
 /* Who is asking: session cookie, or for API routes a bearer token.
@@ -489,6 +526,7 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	struct http_req		*req = &rs->req;
 	struct ctx		*ctx = &rs->ctx;
 	struct kvlist		 q = { 0 }, hd = { 0 };
+	struct hdrcount		 dup = { 0 };
 	const struct route	*route;
 	struct tenant		 tenant;
 	const char		*cl, *lang_cookie, *params[HTTP_MAX_PARAMS];
@@ -528,6 +566,15 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	if (hd.over || hd.bytes > HTTP_MAX_HEADER)
 		return answer_error(rs, c, 431, "headers_too_large",
 		    _("The request headers are too large."));
+	/* Two Host or Content-Length headers (or a length beside chunked
+	 * encoding) are read one way here and maybe another by a proxy in
+	 * front: the ground for request smuggling and for choosing another
+	 * municipality than the proxy checked. MHD takes the first; refuse. */
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_headers, &dup);
+	if (dup.host > 1 || dup.clen > 1 || dup.te > 1 ||
+	    (dup.clen > 0 && dup.te > 0))
+		return answer_error(rs, c, 400, "duplicate_header",
+		    _("The request has a repeated Host or Content-Length header."));
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_kv, &q);
 	if (url == NULL || strlen(url) + q.bytes > HTTP_MAX_URL)
 		return answer_error(rs, c, 414, "uri_too_long",
@@ -656,7 +703,13 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	if (clen > (int64_t)rs->limit)
 		return answer_error(rs, c, 413, "too_large",
 		    _("The request is too large."));
-	buf_init(&rs->body, rs->limit);
+	http_spool_free(&rs->body);
+	http_spool_init(&rs->body, rs->limit);
+	/* A large body announced is given its disk space now or not at
+	 * all, before a byte of it is read. */
+	if (clen > (int64_t)HTTP_SPOOL_MEM_EACH &&
+	    http_spool_reserve(&rs->body, (size_t)clen + 1) != 0)
+		return answer_busy(rs, c);
 	return MHD_YES;
 }
 
@@ -694,16 +747,37 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	const char		*bad = NULL, *msg = NULL;
 	int			 is_api = (route->flags & ROUTE_API) != 0;
 	int			 is_form, is_json, is_multipart;
+	int			 unreadable = 0;	/* a page's form, read as empty */
 	size_t			 nf = 0;
 	const struct field	*f;
+	http_gate		 gate;
 	enum MHD_Result		 ret;
 
 	if (rs->too_big)
 		return answer_error(rs, c, 413, "too_large",
 		    _("The request is too large."));
+	if (rs->spool_failed == SPOOL_BUSY)
+		return answer_busy(rs, c);
+	if (rs->spool_failed != 0 || http_spool_finish(&rs->body, &req->body,
+	    &req->body_len) != 0)
+		return answer_error(rs, c, 500, "internal",
+		    _("Something went wrong. Please try again."));
 	ctx->lang = i18n_use(ctx->lang);
-	req->body = buf_cstr(&rs->body);
-	req->body_len = rs->body.len;
+	/* Who is asking, before what they sent: someone who may not use
+	 * the route gets its 401/403/404, never a 400 about the body. */
+	if ((gate = http_route_gate(app_gates, route->name)) != NULL) {
+		int shut;
+
+		ctx->conn = db_acquire(srv->db);
+		current = rs;
+		shut = gate(req, &rs->resp);
+		current = NULL;
+		db_release(srv->db, ctx->conn);
+		ctx->conn = NULL;
+		if (shut)
+			return answer(rs, c);
+	}
+
 	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
 	is_json = media_is(req->content_type, "application/json");
 	is_multipart = media_is(req->content_type, "multipart/form-data");
@@ -713,9 +787,17 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		return answer_error(rs, c, 400, "invalid_json",
 		    _("the body is not a JSON object"));
 	if (is_form && http_parse_urlencoded(rs->arena, req->body,
-	    req->body_len, &req->form, &req->nform) != 0)
-		return answer_error(rs, c, 400, "invalid_form",
-		    _("The form data could not be read."));
+	    req->body_len, &req->form, &req->nform) != 0) {
+		if (is_api)
+			return answer_error(rs, c, 400, "invalid_form",
+			    _("The form data could not be read."));
+		/* A page's form that cannot be read is read as an empty
+		 * one: the CSRF check and the handler decide who is asking
+		 * before anyone is told what was wrong with it. */
+		req->form = NULL;
+		req->nform = 0;
+		unreadable = 1;
+	}
 	/* Files only where a handler is written to take them (evidence);
 	 * elsewhere a multipart body is refused before anything reads it. */
 	if (is_multipart && !(route->flags & ROUTE_UPLOAD))
@@ -744,10 +826,11 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		/* An empty body without a type is an empty form (or object). */
 		int empty = req->body_len == 0 && req->content_type == NULL;
 
-		if (is_api ? !(is_json || empty) : !(is_form || empty))
+		if (is_api && !(is_json || empty))
 			return answer_error(rs, c, 415, "unsupported_media_type",
-			    is_api ? _("Send the body as application/json.") :
-			    _("Send the form as application/x-www-form-urlencoded."));
+			    _("Send the body as application/json."));
+		if (!is_api && !(is_form || empty))
+			unreadable = 1;	/* as above: an empty form */
 		if (http_fields_validate(rs->arena, route->fields, req->form,
 		    req->nform, empty && is_api ? "{}" : req->body, is_api,
 		    &req->vals, &bad, &msg) != 0) {
@@ -760,8 +843,9 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 					    "invalid_field", msg, bad);
 				return answer(rs, c);
 			}
-			req->form_error = msg;
-			req->form_error_field = bad;
+			req->form_error = unreadable ?
+			    _("The form data could not be read.") : msg;
+			req->form_error_field = unreadable ? NULL : bad;
 			/* Handlers re-render with what was typed (http_form)
 			 * and may look at any field: give them one that says
 			 * "not present" rather than NULL. */
@@ -818,7 +902,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		}
 		buf_init(&rs->resp.body, RESP_BODY_MAX);
-		buf_init(&rs->body, HTTP_MAX_BODY_ANON);
+		http_spool_init(&rs->body, HTTP_MAX_BODY_ANON);
 		atomic_fetch_add(&srv->inflight, 1);
 		*con_cls = rs;
 		rs->has_body = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -837,9 +921,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return answer(rs, c);
 	}
 	if (*upload_size != 0) {
-		if (!rs->too_big && buf_append(&rs->body, upload, *upload_size) != 0)
-			rs->too_big = 1;
-		if (rs->too_big) {
+		if (!rs->too_big && !rs->spool_failed) {
+			int rc = http_spool_append(&rs->body, upload,
+			    *upload_size);
+
+			if (rc == SPOOL_TOO_BIG)
+				rs->too_big = 1;
+			else if (rc != 0)
+				rs->spool_failed = rc;
+		}
+		if (rs->too_big || rs->spool_failed) {
 			rs->discarded += *upload_size;
 			if (rs->discarded > DISCARD_MAX)
 				return MHD_NO;
@@ -867,7 +958,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* A stream never handed to MHD (the answer was not made). */
 	if (rs->resp.stream.done != NULL)
 		rs->resp.stream.done(rs->resp.stream.cls);
-	buf_free(&rs->body);
+	http_spool_free(&rs->body);
 	buf_free(&rs->resp.body);
 	arena_free(rs->arena);
 	free(rs);
@@ -958,26 +1049,28 @@ write_port_file(const char *path, unsigned port)
 /* CONN_LIMIT, or fewer when the process may not open that many
  * descriptors: past the limit MHD stops accepting at all for a while,
  * within it a connection over the limit is refused at once. Raises the
- * soft descriptor limit towards the hard one first. */
+ * soft descriptor limit to the hard one first: a default soft limit of
+ * 1024 would let a few hundred slow clients (each one descriptor, and a
+ * temporary file while uploading) keep everyone else out. */
 static unsigned
 conn_limit(void)
 {
 	struct rlimit	rl;
-	rlim_t		want = (rlim_t)CONN_LIMIT + FD_RESERVE;
+	rlim_t		want = 2 * (rlim_t)CONN_LIMIT + FD_RESERVE;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
 		return CONN_LIMIT;
-	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
-		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ?
-		    want : rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
 		if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
 			return CONN_LIMIT;
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
 		return CONN_LIMIT;
-	return rl.rlim_cur > 2 * FD_RESERVE ? (unsigned)(rl.rlim_cur - FD_RESERVE) :
-	    FD_RESERVE;
+	/* Each connection may hold a socket and an upload's temporary file. */
+	return rl.rlim_cur > 2 * FD_RESERVE ?
+	    (unsigned)((rl.rlim_cur - FD_RESERVE) / 2) : FD_RESERVE;
 }
 
 int
@@ -1018,6 +1111,7 @@ http_serve(struct db *db, const struct http_config *cfg)
 	    MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	http_spool_setup(cfg->spool_dir, cfg->spool_max);
 	if (http_deadline_start(&deadline, HEADER_SECONDS) != 0) {
 		fprintf(stderr, "orden: cannot start the header deadline thread\n");
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -1030,6 +1124,11 @@ http_serve(struct db *db, const struct http_config *cfg)
 	    MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conn_limit(),
+	    /* One client cannot take every connection; behind a reverse
+	     * proxy every client has the proxy's address, so there the
+	     * proxy must limit per client and this be raised (README). */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    cfg->per_address > 0 ? cfg->per_address : PER_ADDRESS,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_deadline_notify, deadline,
 	    MHD_OPTION_END);

@@ -34,6 +34,8 @@ struct migrate_opts {
 	const char	*to;		/* target URL */
 	const char	*tenant;	/* source tenant by host; NULL: the only one */
 	const char	*to_host;	/* host in the target; NULL: the source's */
+	const char	*from_key;	/* source's audit key file; NULL: the default */
+	const char	*to_key;	/* target's audit key file; NULL: the default */
 };
 
 enum migrate_rc {

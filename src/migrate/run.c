@@ -202,6 +202,9 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	struct mig	 m;
 	enum migrate_rc	 rc;
 	int		 src_tx = 0, dst_tx = 0;
+	const char	*src_key, *dst_key = NULL;
+	char		 src_keybuf[4096], dst_keybuf[4096], prev_key[4096];
+	int		 had_key = -1, kr = 1;
 
 	memset(&m, 0, sizeof(m));
 	m.o = o;
@@ -219,7 +222,6 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	if ((rc = open_both(&m)) != MIGRATE_OK ||
 	    (rc = source_tenant(&m)) != MIGRATE_OK)
 		goto out;
-
 	/* One consistent view of the source: on SQLite this also keeps a
 	 * running server from writing while the municipality moves. */
 	if (db_begin(m.src) != DB_OK) {
@@ -243,6 +245,44 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	    m.st.host != NULL ? m.st.host : "-", m.from_shown, m.to_shown);
 	if ((rc = copy_all(&m)) != MIGRATE_OK)
 		goto out;
+	/* The audit key moves with the municipality: its line goes to the
+	 * target's key file before the commit (see audit.h), or nothing
+	 * moves. */
+	src_key = o->from_key != NULL ? o->from_key : audit_key_default(
+	    migrate_url_sqlite_path(o->from), src_keybuf, sizeof(src_keybuf));
+	dst_key = o->to_key != NULL ? o->to_key : audit_key_default(
+	    migrate_url_sqlite_path(o->to), dst_keybuf, sizeof(dst_keybuf));
+	/* The caller's key file is given back at the end. */
+	if ((had_key = audit_key_current(prev_key, sizeof(prev_key))) < 0) {
+		rc = mig_say(&m, MIGRATE_FAILED, _("out of memory"));
+		goto out;
+	}
+	if (src_key != NULL && dst_key == NULL) {
+		struct audit_key k;
+
+		kr = audit_key_use(src_key) == 0 ? audit_key_get(m.st.uid, &k) : -1;
+		sodium_memzero(&k, sizeof(k));
+		if (kr != 1) {
+			rc = mig_say(&m, MIGRATE_REFUSED, "%s", _("the "
+			    "municipality's audit chain is keyed: name the "
+			    "target's audit key file (--to-audit-key or "
+			    "ORDEN_AUDIT_KEY)"));
+			goto out;
+		}
+	}
+	if (src_key != NULL && dst_key != NULL &&
+	    audit_key_copy(src_key, dst_key, m.st.uid) < 0) {
+		rc = mig_say(&m, MIGRATE_REFUSED, _("cannot copy the "
+		    "municipality's audit key to %s (or it holds another key "
+		    "for it)"), dst_key);
+		goto out;
+	}
+	/* The target's key file while this runs; the caller's after. */
+	if (audit_key_use(dst_key) != 0) {
+		rc = mig_say(&m, MIGRATE_FAILED, _("out of memory"));
+		goto out;
+	}
+
 	/* The deferred foreign keys are checked here. */
 	if (db_commit(m.dst) != DB_OK) {
 		rc = mig_say(&m, MIGRATE_FAILED, _("the target refused the "
@@ -255,6 +295,12 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 	    "count and checksum\nare the same in the source and the target.\n"),
 	    migrate_ntables + 1, (long long)m.rows + 1);
 	print_skipped(&m);
+	/* A municipality that had no key yet gets one in the target. */
+	if (audit_keys_ensure(m.dst) != 0) {
+		rc = mig_say(&m, MIGRATE_AUDIT, _("cannot create the audit key file %s"),
+		    dst_key != NULL ? dst_key : "-");
+		goto out;
+	}
 	rc = verify_audit(&m);
 out:
 	if (dst_tx)
@@ -268,5 +314,7 @@ out:
 	db_close(m.sdb);
 	db_close(m.tdb);
 	arena_free(m.arena);
+	if (had_key >= 0)
+		(void)audit_key_use(had_key == 0 ? prev_key : NULL);
 	return rc;
 }

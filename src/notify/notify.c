@@ -7,6 +7,9 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
+#include "util/cursor.h"
+
+_Static_assert(NOTIFY_CURSOR_MAX == CURSOR_MAX, "one cursor size");
 
 static const char SQL_NOTIFY_INSERT[] =
     "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
@@ -30,7 +33,16 @@ static const char SQL_NOTIFY_LIST[] =
     " LEFT JOIN deviations d ON d.id = n.deviation_id AND d.tenant_id = n.tenant_id"
     " WHERE n.tenant_id = $1 AND n.person_id = $2"
     " AND ($3 = 0 OR n.read_at IS NULL)"
-    " ORDER BY n.created_at DESC, n.id DESC LIMIT 200";
+    " ORDER BY n.created_at DESC, n.id DESC LIMIT $4";
+/* The pages after the first: keyset on (created_at, id) = ($4, $5). */
+static const char SQL_NOTIFY_LIST_AFTER[] =
+    "SELECT n.id, n.deviation_id, n.created_at, n.read_at, n.kind, n.text,"
+    " d.number FROM notifications n"
+    " LEFT JOIN deviations d ON d.id = n.deviation_id AND d.tenant_id = n.tenant_id"
+    " WHERE n.tenant_id = $1 AND n.person_id = $2"
+    " AND ($3 = 0 OR n.read_at IS NULL)"
+    " AND (n.created_at < $4 OR (n.created_at = $4 AND n.id < $5))"
+    " ORDER BY n.created_at DESC, n.id DESC LIMIT $6";
 static const char SQL_NOTIFY_READ[] =
     "UPDATE notifications SET read_at = $4"
     " WHERE tenant_id = $1 AND person_id = $2 AND ($3 = 0 OR id = $3)"
@@ -129,29 +141,50 @@ int
 notification_list(struct ctx *ctx, int64_t person_id, int unread_only,
     struct notification **out, size_t *n)
 {
+	char next[NOTIFY_CURSOR_MAX];
+
+	return notification_list_page(ctx, person_id, unread_only, NULL,
+	    NOTIFY_PAGE_DEFAULT, out, n, next);
+}
+
+int
+notification_list_page(struct ctx *ctx, int64_t person_id, int unread_only,
+    const char *after, size_t limit, struct notification **out, size_t *n,
+    char next[NOTIFY_CURSOR_MAX])
+{
 	struct dbstmt		*st;
-	struct notification	*v = NULL, *nv, *x;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	struct notification	*v = NULL, *x;
+	size_t			 len = 0;
+	int64_t			 at = 0, aid = 0;
+	int			 rc, has_after = after != NULL && *after != '\0';
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_LIST,
-	    &st)) != DB_OK)
+	next[0] = '\0';
+	if (has_after && cursor_parse(after, &at, &aid) != 0)
+		return NOTIFY_ERR_INVALID;
+	if (limit == 0)
+		limit = 1;
+	if (limit > NOTIFY_PAGE_MAX)
+		limit = NOTIFY_PAGE_MAX;
+	if ((v = arena_alloc(ctx->arena, limit * sizeof(*v))) == NULL)
+		return DB_ERR;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, has_after ?
+	    SQL_NOTIFY_LIST_AFTER : SQL_NOTIFY_LIST, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, person_id);
 	db_bind_int(st, 3, unread_only ? 1 : 0);
+	if (has_after) {
+		db_bind_int(st, 4, at);
+		db_bind_int(st, 5, aid);
+	}
+	/* One more than asked for tells whether there is a next page. */
+	db_bind_int(st, has_after ? 6 : 4, (int64_t)limit + 1);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			/* At most 200 rows (the SQL's LIMIT): no overflow. */
-			cap = cap ? cap * 2 : 16;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (len == limit) {
+			cursor_format(next, v[len - 1].created_at, v[len - 1].id);
+			rc = DB_DONE;
+			break;
 		}
 		x = &v[len++];
 		x->id = db_col_int(st, 0);

@@ -33,10 +33,20 @@ struct notification {
 	int64_t		 id, deviation_id, created_at, read_at;
 	const char	*kind, *text, *number;	/* number: the deviation's */
 };
-/* The person's newest 200 (unread only when asked), in the arena. 0 or an
- * error. */
+#define NOTIFY_ERR_INVALID	-10	/* a cursor that is not one */
+#define NOTIFY_CURSOR_MAX	48	/* CURSOR_MAX of util/cursor.h */
+#define NOTIFY_PAGE_DEFAULT	200
+#define NOTIFY_PAGE_MAX		500
+/* The person's newest NOTIFY_PAGE_DEFAULT (unread only when asked), in the
+ * arena. 0 or an error. */
 int	notification_list(struct ctx *, int64_t person_id, int unread_only,
 	    struct notification **out, size_t *n);
+/* Keyset pages, newest first: up to limit after the cursor `after` (NULL
+ * or "": from the newest); next gets the following page's cursor or "".
+ * 0, NOTIFY_ERR_INVALID for a cursor that is not one, or a store error. */
+int	notification_list_page(struct ctx *, int64_t person_id, int unread_only,
+	    const char *after, size_t limit, struct notification **out,
+	    size_t *n, char next[NOTIFY_CURSOR_MAX]);
 /* Mark one of the person's own read (id 0: all). 0 or an error. */
 int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);
 /* How many are unread, or an error (negative). */

@@ -20,10 +20,19 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct notification	*nt = NULL;
 	size_t			 n = 0, i, unread = 0;
+	char			 next[NOTIFY_CURSOR_MAX];
+	int			 rc;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (notification_list(ctx, ctx->user->id, 0, &nt, &n) != 0) {
+	rc = notification_list_page(ctx, ctx->user->id, 0,
+	    http_query(req, "after"), NOTIFY_PAGE_DEFAULT, &nt, &n, next);
+	if (rc == NOTIFY_ERR_INVALID) {
+		http_html_error(req, resp, 400,
+		    _("after: not a cursor from this list's \"next\""));
+		return;
+	}
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -67,6 +76,9 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul>\n");
+	if (next[0] != '\0')
+		html_fmt(b, "<p><a href=\"/notifications?after=%s\" rel=\"next\">%s</a></p>\n",
+		    next, _("Next page"));
 	html_page_end(b, req);
 }
 

@@ -37,10 +37,21 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 	size_t		 n = 0, i;
 	int64_t		 due;
 	const char	*left = http_query(req, "left");
+	char		 next[WB_CURSOR_MAX];
+	int		 rc;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (whistle_cases_mine(ctx, &cs, &n) != 0) {
+	/* A page at a time ("Next page"), so a long-serving handler sees
+	 * every case rather than the newest thousand. */
+	rc = whistle_cases_page(ctx, http_query(req, "after"), WB_PAGE_DEFAULT,
+	    &cs, &n, next);
+	if (rc == WB_ERR_INVALID) {
+		http_html_error(req, resp, 400,
+		    _("after: not a cursor from this list's \"next\""));
+		return;
+	}
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -83,5 +94,8 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 		    _("Impartial (habil)") : _("Not declared yet"));
 	}
 	html_fmt(b, "</tbody></table></div>\n");
+	if (next[0] != '\0')
+		html_fmt(b, "<p><a href=\"/whistle/cases?after=%s\" rel=\"next\">%s</a></p>\n",
+		    next, _("Next page"));
 	html_page_end(b, req);
 }

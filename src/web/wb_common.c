@@ -151,12 +151,13 @@ web_wb_has_cases(struct ctx *ctx)
 {
 	struct wb_case	*cases = NULL;
 	size_t		 n = 0;
+	char		 next[WB_CURSOR_MAX];
 
 	if (ctx == NULL || ctx->user == NULL || ctx->conn == NULL)
 		return 0;
 	if (authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))
 		return 1;
-	if (whistle_cases_mine(ctx, &cases, &n) != 0)
+	if (whistle_cases_page(ctx, NULL, 1, &cases, &n, next) != 0)
 		return 0;
 	return n > 0;
 }

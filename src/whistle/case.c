@@ -12,12 +12,22 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/cursor.h"
 
+_Static_assert(WB_CURSOR_MAX == CURSOR_MAX, "one cursor size");
+
+/* Keyset pages: the first, and those after (received_at, id) = ($3, $4). */
 static const char SQL_CASES_MINE[] =
-    "SELECT c.id FROM whistle_cases c JOIN whistle_handlers h"
+    "SELECT c.id, c.received_at FROM whistle_cases c JOIN whistle_handlers h"
     " ON h.case_id = c.id AND h.tenant_id = c.tenant_id"
     " WHERE c.tenant_id = $1 AND h.person_id = $2 AND h.recused_at IS NULL"
-    " ORDER BY c.received_at DESC, c.id DESC LIMIT 1000";
+    " ORDER BY c.received_at DESC, c.id DESC LIMIT $3";
+static const char SQL_CASES_MINE_AFTER[] =
+    "SELECT c.id, c.received_at FROM whistle_cases c JOIN whistle_handlers h"
+    " ON h.case_id = c.id AND h.tenant_id = c.tenant_id"
+    " WHERE c.tenant_id = $1 AND h.person_id = $2 AND h.recused_at IS NULL"
+    " AND (c.received_at < $3 OR (c.received_at = $3 AND c.id < $4))"
+    " ORDER BY c.received_at DESC, c.id DESC LIMIT $5";
 static const char SQL_MY_IMPARTIAL[] =
     "SELECT impartial_at FROM whistle_handlers WHERE tenant_id = $1"
     " AND case_id = $2 AND person_id = $3 AND recused_at IS NULL";
@@ -75,23 +85,40 @@ whistle_case_get(struct ctx *ctx, int64_t id, struct wb_case *out)
 }
 
 int
-whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
+whistle_cases_page(struct ctx *ctx, const char *after, size_t limit,
+    struct wb_case **out, size_t *n, char next[WB_CURSOR_MAX])
 {
 	struct dbstmt	*st;
-	int64_t		*ids = NULL, *nids;
+	int64_t		*ids = NULL, *nids, at = 0, aid = 0, last_at = 0;
 	size_t		 len = 0, cap = 0, i, n0;
 	struct wb_case	*v;
-	int		 rc;
+	int		 rc, more = 0, has_after = after != NULL && *after != '\0';
 
 	*out = NULL;
 	*n = 0;
+	next[0] = '\0';
+	if (has_after && cursor_parse(after, &at, &aid) != 0)
+		return WB_ERR_INVALID;
 	if (ctx->user == NULL || !ctx->user->active)
 		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CASES_MINE,
-	    &st)) != DB_OK)
+	if (limit == 0)
+		limit = 1;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, has_after ?
+	    SQL_CASES_MINE_AFTER : SQL_CASES_MINE, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, ctx->user->id);
+	if (has_after) {
+		db_bind_int(st, 3, at);
+		db_bind_int(st, 4, aid);
+	}
+	/* One more than asked for tells whether a next page exists. */
+	db_bind_int(st, has_after ? 5 : 3, limit >= (size_t)INT64_MAX ?
+	    INT64_MAX : (int64_t)limit + 1);
 	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == limit) {
+			more = 1;
+			break;
+		}
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
 			if ((nids = arena_alloc(ctx->arena, cap * sizeof(*nids))) == NULL) {
@@ -103,9 +130,10 @@ whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
 			ids = nids;
 		}
 		ids[len++] = db_col_int(st, 0);
+		last_at = db_col_int(st, 1);
 	}
 	db_reset(st);
-	if (rc != DB_DONE)
+	if (rc != DB_DONE && rc != DB_ROW)
 		return rc;
 	if (len == 0)
 		return 0;
@@ -120,9 +148,19 @@ whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
 			return rc;
 		n0++;
 	}
+	if (more)
+		cursor_format(next, last_at, ids[len - 1]);
 	*out = v;
 	*n = n0;
 	return 0;
+}
+
+int
+whistle_cases_mine(struct ctx *ctx, struct wb_case **out, size_t *n)
+{
+	char next[WB_CURSOR_MAX];
+
+	return whistle_cases_page(ctx, NULL, (size_t)INT64_MAX, out, n, next);
 }
 
 int

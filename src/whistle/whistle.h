@@ -181,8 +181,19 @@ struct wb_handler {
 	int		 sealed;		/* the case key is sealed to them */
 };
 
-/* Cases ctx->user currently handles (not recused), newest first. Metadata only. */
+/* Cases ctx->user currently handles (not recused), newest first. Metadata
+ * only. All of them: for a list shown to someone, page it instead. */
 int	whistle_cases_mine(struct ctx *, struct wb_case **out, size_t *n);
+/* One page of the same list, by keyset (received, id), never skipping or
+ * repeating a case when others arrive between pages: up to limit cases
+ * after the cursor `after` (NULL or "": from the newest). next gets the
+ * cursor of the following page, or "" when this is the last. 0, or
+ * WB_ERR_INVALID for a cursor that is not one of ours. */
+#define WB_CURSOR_MAX	48	/* CURSOR_MAX of util/cursor.h */
+#define WB_PAGE_DEFAULT	100
+#define WB_PAGE_MAX	500
+int	whistle_cases_page(struct ctx *, const char *after, size_t limit,
+	    struct wb_case **out, size_t *n, char next[WB_CURSOR_MAX]);
 /* Metadata of one case for a current handler (WB_ERR_NOTFOUND otherwise). */
 int	whistle_case_get(struct ctx *, int64_t id, struct wb_case *out);
 int	whistle_case_handlers(struct ctx *, int64_t id, struct wb_handler **out, size_t *n);

@@ -124,15 +124,24 @@ out=$("$BIN" audit verify --db "$DB" 2>&1); rc=$?
 check "audit verify passes on an intact log" [ $rc -eq 0 ]
 rows=$(count "SELECT count(*) FROM audit_log")
 check "org changes were audited" [ "$rows" -ge 5 ]
-cp "$DB" "$T/edit.db"
+cp "$DB" "$T/edit.db"; cp "$DB.audit-key" "$T/edit.db.audit-key"
 sqlite3 "$T/edit.db" "UPDATE audit_log SET detail='tampered' WHERE seq=3 AND tenant_id=(SELECT min(tenant_id) FROM audit_log)"
 out=$("$BIN" audit verify --db "$T/edit.db" 2>&1); rc=$?
 check "an edited row is found" sh -c "[ $rc -ne 0 ] && echo \"\$1\" | grep -q 3" _ "$out"
-cp "$DB" "$T/del.db"
+# The copy without its audit key file cannot be vouched for (issue 11).
+cp "$DB" "$T/nokey.db"
+out=$("$BIN" audit verify --db "$T/nokey.db" 2>&1); rc=$?
+check "a database without its audit key file does not verify" sh -c "[ $rc -ne 0 ] && echo \"\$1\" | grep -q 'audit key'" _ "$out"
+check "the audit key file is the owner's alone" [ "$(stat -c %a "$DB.audit-key")" = 600 ]
+check "the database is the owner's alone" [ "$(stat -c %a "$DB")" = 600 ]
+"$BIN" init --db "$T/newdata/o.db" --tenant "Datavik kommune" >/dev/null 2>&1
+check "a new data directory is the owner's alone" [ "$(stat -c %a "$T/newdata")" = 700 ]
+check "a new database is the owner's alone" [ "$(stat -c %a "$T/newdata/o.db")" = 600 ]
+cp "$DB" "$T/del.db"; cp "$DB.audit-key" "$T/del.db.audit-key"
 sqlite3 "$T/del.db" "DELETE FROM audit_log WHERE seq=2"
 "$BIN" audit verify --db "$T/del.db" >/dev/null 2>&1; rc=$?
 check "a deleted row is found" [ $rc -ne 0 ]
-cp "$DB" "$T/tail.db"
+cp "$DB" "$T/tail.db"; cp "$DB.audit-key" "$T/tail.db.audit-key"
 sqlite3 "$T/tail.db" "DELETE FROM audit_log WHERE id=(SELECT max(id) FROM audit_log)"
 "$BIN" audit verify --db "$T/tail.db" >/dev/null 2>&1; rc=$?
 check "a removed last row is found" [ $rc -ne 0 ]

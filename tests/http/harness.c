@@ -797,6 +797,47 @@ wb_report_ok(struct client *c, const char *body, json_t **out)
 	return id;
 }
 
+json_t *
+wb_cases_all(struct client *c, int limit)
+{
+	json_t		*all = json_array(), *j, *it, *next, *seen;
+	char		 path[256], cursor[128] = "", key[32];
+	size_t		 i;
+	int		 pages = 0, last;
+
+	seen = json_object();
+	for (;;) {
+		if (cursor[0] == '\0')
+			snprintf(path, sizeof(path), "/api/v1/whistle/cases?limit=%d", limit);
+		else
+			snprintf(path, sizeof(path), "/api/v1/whistle/cases?limit=%d&after=%s",
+			    limit, cursor);
+		assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+		assert_true(json_is_array(json_object_get(j, "items")));
+		assert_true((int)json_array_size(json_object_get(j, "items")) <= limit);
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			snprintf(key, sizeof(key), "%lld",
+			    (long long)json_integer_value(json_object_get(it, "id")));
+			if (json_object_get(seen, key) != NULL)
+				fail_msg("case %s is on two pages", key);
+			json_object_set_new(seen, key, json_true());
+			json_array_append(all, it);
+		}
+		next = json_object_get(j, "next");
+		assert_true(json_is_null(next) || json_is_string(next));
+		if (json_is_string(next))
+			snprintf(cursor, sizeof(cursor), "%s", json_string_value(next));
+		pages++;
+		last = json_is_null(next);
+		json_decref(j);
+		if (last)
+			break;
+		assert_true(pages < 100000);
+	}
+	json_decref(seen);
+	return all;
+}
+
 int
 wb_cases_has(struct client *c, json_int_t id)
 {
@@ -804,8 +845,7 @@ wb_cases_has(struct client *c, json_int_t id)
 	size_t	 i;
 	int	 found = 0;
 
-	assert_int_equal(api_call(c, "GET", "/api/v1/whistle/cases", NULL, &j), 200);
-	assert_true(json_is_array(j));
+	j = wb_cases_all(c, 50);
 	for (i = 0; i < json_array_size(j); i++)
 		if (json_integer_value(json_object_get(json_array_get(j, i), "id")) == id)
 			found = 1;

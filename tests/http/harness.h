@@ -146,6 +146,9 @@ int	srv_store_find(struct srv *, const char *const *needles, size_t n);
  * arg when not NULL), read through the store from s->db across tenants;
  * 0 when there is no row. For tests that need an id they cannot ask for. */
 int64_t	srv_db_int(struct srv *, const char *sql, const char *arg);
+/* Every case c handles, walking GET /api/v1/whistle/cases limit at a time
+ * by its "next" cursor; asserts no case is on two pages. Caller decrefs. */
+json_t	*wb_cases_all(struct client *c, int limit);
 /* POST /api/v1/whistle/reports with body; asserts 201 and returns the
  * case id; *out (if not NULL) gets the answer (caller decrefs). */
 json_int_t wb_report_ok(struct client *, const char *body, json_t **out);

@@ -314,8 +314,8 @@ check_all_present(void)
 		client_free(&c);
 	}
 	api_client(&c, &S, NULL, tok_handler);
-	assert_int_equal(api_call(&c, "GET", "/api/v1/whistle/cases", NULL, &j), 200);
-	assert_true(json_is_array(j));
+	/* Page by page (the list has no cap; it used to stop at 1,000). */
+	j = wb_cases_all(&c, 100);
 	for (i = 0; i < nacks; i++) {
 		if (acks[i].kind != ACK_WHISTLE)
 			continue;

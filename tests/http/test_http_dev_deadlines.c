@@ -210,12 +210,60 @@ test_mark_read(void **st)
 	client_free(&c);
 }
 
+/* The notification list pages by keyset (it used to stop at 200): walked
+ * one at a time it gives each of the boss's notifications exactly once,
+ * in the order of the whole list; odd parameters are a 400 naming them. */
+static void
+test_notifications_paged(void **st)
+{
+	struct client	 c;
+	json_t		*j, *whole;
+	char		 path[256], cursor[64] = "";
+	size_t		 k = 0;
+
+	(void)st;
+	api_client(&c, &S, T.host, tok_boss);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?limit=500", NULL, &whole), 200);
+	assert_true(json_array_size(json_object_get(whole, "items")) >= 2);
+	assert_true(json_is_null(json_object_get(whole, "next")));
+	for (;;) {
+		if (cursor[0] == '\0')
+			snprintf(path, sizeof(path), "/api/v1/notifications?limit=1");
+		else
+			snprintf(path, sizeof(path), "/api/v1/notifications?limit=1&after=%s", cursor);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+		assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+		assert_true(k < json_array_size(json_object_get(whole, "items")));
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(
+		    json_object_get(j, "items"), 0), "id")),
+		    json_integer_value(json_object_get(json_array_get(
+		    json_object_get(whole, "items"), k), "id")));
+		k++;
+		if (json_is_null(json_object_get(j, "next"))) {
+			json_decref(j);
+			break;
+		}
+		snprintf(cursor, sizeof(cursor), "%s", json_string_value(json_object_get(j, "next")));
+		json_decref(j);
+	}
+	assert_int_equal(k, json_array_size(json_object_get(whole, "items")));
+	json_decref(whole);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?after=12", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "after");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?limit=501", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "limit");
+	json_decref(j);
+	client_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reminders_and_escalation),
 		cmocka_unit_test(test_mark_read),
+		cmocka_unit_test(test_notifications_paged),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +33,18 @@
 #define MIB		(1024 * 1024)
 #define IDLE_CONNS	600
 #define SLOW_CONNS	20
+/* Slowloris: this many connections, each with half a request head, from
+ * LORIS_ADDRS loopback addresses (fewer than the server's 64 per address
+ * from each, as a botnet would). */
+#define LORIS_CONNS	2500
+#define LORIS_ADDRS	50
+/* The test server may keep 120 MiB of uploads on disk at once
+ * (--upload-space): STALLED uploads of UPLOAD_DECLARED bytes fit, one more
+ * does not. */
+#define UPLOAD_SPACE	"120"
+#define STALLED		8
+#define UPLOAD_DECLARED	(14 * MIB - 4096)
+#define UPLOAD_SENT	(13 * MIB)
 /* The server's header deadline is 10 s (HEADER_SECONDS in server.c); the
  * sweep runs each second. */
 #define DEADLINE_MAX	14.0
@@ -93,7 +106,7 @@ setup(void **st)
 	signal(SIGPIPE, SIG_IGN);
 	srv_prepare(&S, 1);
 	token_for(&S, NULL, "emma.johansen", tok, sizeof(tok));
-	srv_start(&S, NULL);
+	srv_start(&S, (const char *const[]){ "ORDEN_UPLOAD_SPACE=" UPLOAD_SPACE, NULL });
 	session_client(&web, &S, "emma.johansen");
 	cookie_header(&web, cookies, sizeof(cookies));
 	return 0;
@@ -129,8 +142,11 @@ still_serving(void)
 
 /* --- raw sockets ------------------------------------------------------------ */
 
+/* A connection from loopback address 127.0.0.`from` (1: the usual one;
+ * the server limits connections per address, so an attacker's many
+ * connections come from others). */
 static int
-raw_open(int timeout_s)
+raw_open_from(int from, int timeout_s)
 {
 	struct sockaddr_in	a;
 	struct timeval		tv = { timeout_s, 0 };
@@ -138,6 +154,13 @@ raw_open(int timeout_s)
 
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
+	if (from != 1) {
+		memset(&a, 0, sizeof(a));
+		a.sin_family = AF_INET;
+		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + (uint32_t)from);
+		if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0)
+			fail_msg("bind 127.0.0.%d: %s", from, strerror(errno));
+	}
 	memset(&a, 0, sizeof(a));
 	a.sin_family = AF_INET;
 	a.sin_port = htons((uint16_t)S.port);
@@ -147,6 +170,12 @@ raw_open(int timeout_s)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	return fd;
+}
+
+static int
+raw_open(int timeout_s)
+{
+	return raw_open_from(1, timeout_s);
 }
 
 /* Write all of p: 0, or -1 once the server has closed or reset. */
@@ -778,6 +807,12 @@ test_many_idle_connections(void **st)
 
 		fd[n] = socket(AF_INET, SOCK_STREAM, 0);
 		assert_true(fd[n] >= 0);
+		/* From another address than the client below: the server
+		 * holds only 64 from each. */
+		memset(&a, 0, sizeof(a));
+		a.sin_family = AF_INET;
+		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1);
+		assert_int_equal(bind(fd[n], (struct sockaddr *)&a, sizeof(a)), 0);
 		memset(&a, 0, sizeof(a));
 		a.sin_family = AF_INET;
 		a.sin_port = htons((uint16_t)S.port);
@@ -807,6 +842,163 @@ test_many_idle_connections(void **st)
 	still_serving();
 }
 
+/* VmRSS (kB) of the server, from /proc. */
+static long
+server_rss_kb(void)
+{
+	char	path[64], line[256];
+	FILE	*f;
+	long	kb = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)S.pid);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	assert_true(kb > 0);
+	return kb;
+}
+
+/* Stalled large uploads (the whole body announced, most of it sent, then
+ * silence) do not grow the server's memory: the bodies wait on disk. When
+ * the upload space is spent the next large upload is told 503 with
+ * Retry-After at once, and everybody else is served meanwhile. */
+static void
+test_stalled_uploads_bounded(void **st)
+{
+	struct buf	h, ans;
+	char		line[256], *fill;
+	long		before, after;
+	size_t		off;
+	int		fd[STALLED], i, s;
+
+	(void)st;
+	buf_init(&h, 4096);
+	buf_init(&ans, 64 * 1024);
+	fill = malloc(65536);
+	assert_non_null(fill);
+	memset(fill, 'a', 65536);
+	snprintf(line, sizeof(line), "Content-Type: multipart/form-data; boundary=xyz\r\n"
+	    "Content-Length: %d\r\n", UPLOAD_DECLARED);
+	head(&h, "POST /api/v1/whistle/reports HTTP/1.1", line);
+
+	before = server_rss_kb();
+	for (i = 0; i < STALLED; i++) {
+		fd[i] = raw_open_from(2, 20);
+		assert_int_equal(raw_send(fd[i], buf_cstr(&h), h.len), 0);
+		for (off = 0; off < UPLOAD_SENT; off += 65536)
+			assert_int_equal(raw_send(fd[i], fill, 65536), 0);
+	}
+	/* Everyone else is served while they wait... */
+	still_serving();
+	after = server_rss_kb();
+	print_message("# server RSS %ld kB before, %ld kB with %d stalled uploads "
+	    "of %d MiB\n", before, after, STALLED, UPLOAD_SENT / MIB);
+	/* ... and the server holds far less than the bodies in memory
+	 * (the old server held all of them: over 100 MiB here). */
+	assert_true(after - before < 32 * 1024);
+
+	/* The upload space is spent: the next one is 503, with a time to
+	 * come back, before its body is read. */
+	s = raw_req(buf_cstr(&h), h.len, NULL, 0, &ans);
+	assert_int_equal(s, 503);
+	assert_true(raw_has_header(&ans, "retry-after"));
+	still_serving();
+
+	for (i = 0; i < STALLED; i++)
+		close(fd[i]);
+	free(fill);
+	buf_free(&h);
+	buf_free(&ans);
+}
+
+/* 2,500 connections that never finish their request head (slowloris),
+ * from many addresses: /healthz and a signed-in page still answer. */
+static void
+test_slowloris(void **st)
+{
+	static const char part[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Wait: a";
+	struct client	c;
+	struct rlimit	rl;
+	int		*fd, i, n = 0;
+
+	(void)st;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	if (rl.rlim_cur < LORIS_CONNS + 200)
+		skip();	/* the test process cannot open that many */
+	fd = calloc(LORIS_CONNS, sizeof(*fd));
+	assert_non_null(fd);
+	for (i = 0; i < LORIS_CONNS; i++) {
+		fd[i] = raw_open_from(10 + i % LORIS_ADDRS, 20);
+		if (raw_send(fd[i], part, sizeof(part) - 1) == 0)
+			n++;
+	}
+	assert_int_equal(n, LORIS_CONNS);
+	/* Within less than the 10 s header deadline: served beside them,
+	 * not once the deadline has cut them (as when they filled every
+	 * connection the server would take). */
+	client_init(&c, &S);
+	(void)healthz_on(&c, 5.0);
+	client_free(&c);
+	still_serving();
+	for (i = 0; i < LORIS_CONNS; i++)
+		close(fd[i]);
+	free(fd);
+}
+
+/* The database and its -wal and -shm files are the owner's alone. */
+static void
+test_files_are_private(void **st)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct stat	sb;
+	char		path[400];
+	size_t		i;
+
+	(void)st;
+	if (srv_is_pg())
+		skip();
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", S.db, sfx[i]);
+		if (stat(path, &sb) != 0)
+			fail_msg("%s: %s", path, strerror(errno));
+		if ((sb.st_mode & 077) != 0)
+			fail_msg("%s is mode %03o", path, (unsigned)(sb.st_mode & 0777));
+	}
+}
+
+/* Two Host or Content-Length headers, or a length beside chunked
+ * encoding, are read differently by different servers (request
+ * smuggling, another municipality than the proxy checked): 400. */
+static void
+test_duplicate_headers(void **st)
+{
+	static const char *const reqs[] = {
+		"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: other.test\r\n\r\n",
+		"GET /login HTTP/1.1\r\nHost: other.test\r\nHost: 127.0.0.1\r\n\r\n",
+		"POST /api/v1/whistle/receipt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		    "Content-Type: application/json\r\nContent-Length: 2\r\n"
+		    "Content-Length: 30\r\n\r\n{}",
+		"POST /api/v1/whistle/receipt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		    "Content-Type: application/json\r\nContent-Length: 2\r\n"
+		    "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+	};
+	struct buf	ans;
+	size_t		i;
+
+	(void)st;
+	buf_init(&ans, 64 * 1024);
+	for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		buf_reset(&ans);
+		if (raw_req(reqs[i], strlen(reqs[i]), NULL, 0, &ans) != 400)
+			fail_msg("request %zu: %s", i, buf_cstr(&ans));
+	}
+	buf_free(&ans);
+	still_serving();
+}
+
 int
 main(void)
 {
@@ -818,6 +1010,10 @@ main(void)
 		cmocka_unit_test(test_hostile_json),
 		cmocka_unit_test(test_slow_clients_are_cut),
 		cmocka_unit_test(test_many_idle_connections),
+		cmocka_unit_test(test_stalled_uploads_bounded),
+		cmocka_unit_test(test_slowloris),
+		cmocka_unit_test(test_files_are_private),
+		cmocka_unit_test(test_duplicate_headers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -207,6 +207,8 @@ make_source(void)
 	srv_stop(&SRC, 1);
 }
 
+static char	srckey[400];	/* the SQLite source's audit key file */
+
 static int
 setup(void **st)
 {
@@ -217,8 +219,22 @@ setup(void **st)
 	srv_prepare(&T, 0);
 	snprintf(from, sizeof(from), "sqlite:%s", SRC.db);
 	buf_init(&before.migrate_out, 1u << 20);
-	before.migrate_rc = orden_run(&before.migrate_out, "migrate", "--from", from,
-	    "--to", T.db, "--tenant", DEMO_HOST, NULL);
+	/* The audit key moves too: from beside the SQLite source; to beside
+	 * a SQLite target, or (PostgreSQL) the file every later command of
+	 * the target is told of with ORDEN_AUDIT_KEY. */
+	snprintf(srckey, sizeof(srckey), "%s.audit-key", SRC.db);
+	if (srv_is_pg()) {
+		char tkey[400];
+
+		snprintf(tkey, sizeof(tkey), "%s/audit.key", T.dir);
+		before.migrate_rc = orden_run(&before.migrate_out, "migrate", "--from",
+		    from, "--to", T.db, "--tenant", DEMO_HOST, "--from-audit-key",
+		    srckey, "--to-audit-key", tkey, NULL);
+		setenv("ORDEN_AUDIT_KEY", tkey, 1);
+	} else
+		before.migrate_rc = orden_run(&before.migrate_out, "migrate", "--from",
+		    from, "--to", T.db, "--tenant", DEMO_HOST, "--from-audit-key",
+		    srckey, NULL);
 	if (before.migrate_rc != 0)
 		fail_msg("migrate: %d\n%s", before.migrate_rc, buf_cstr(&before.migrate_out));
 	srv_start(&T, NULL);
@@ -324,6 +340,26 @@ test_audit_chain_verifies(void **st)
 		fail_msg("audit verify: %s", buf_cstr(&out));
 	assert_non_null(strstr(buf_cstr(&out), "intact"));
 	buf_free(&out);
+	/* The audit key moved with the municipality: its line of the
+	 * source's key file is in the target's (SQLite: DB.audit-key). */
+	if (!srv_is_pg()) {
+		char	 src[400], dst[400], line[256], prefix[64];
+		FILE	*f;
+		int	 found = 0;
+
+		snprintf(prefix, sizeof(prefix), "orden-audit-key-v1 %lld ",
+		    (long long)srv_db_int(&T, "SELECT uid FROM tenants WHERE host = $1",
+		    DEMO_HOST));
+		snprintf(src, sizeof(src), "%s.audit-key", SRC.db);
+		snprintf(dst, sizeof(dst), "%s.audit-key", T.db);
+		assert_non_null(f = fopen(src, "r"));
+		while (!found && fgets(line, sizeof(line), f) != NULL)
+			found = strncmp(line, prefix, strlen(prefix)) == 0;
+		fclose(f);
+		assert_true(found);
+		line[strcspn(line, "\n")] = '\0';
+		assert_int_equal(file_has(dst, line), 1);
+	}
 }
 
 /* What a second move could change. */
@@ -352,7 +388,7 @@ test_second_move_refused_nothing_changed(void **st)
 	snprintf(from, sizeof(from), "sqlite:%s", SRC.db);
 	buf_init(&out, 1u << 20);
 	assert_int_equal(orden_run(&out, "migrate", "--from", from, "--to", T.db,
-	    "--tenant", DEMO_HOST, NULL), 1);
+	    "--tenant", DEMO_HOST, "--from-audit-key", srckey, NULL), 1);
 	assert_non_null(strstr(buf_cstr(&out), "holds data"));
 	buf_free(&out);
 	assert_int_equal(fingerprint(&T), fp);
@@ -412,7 +448,7 @@ test_into_a_target_with_another_municipality(void **st)
 	snprintf(from, sizeof(from), "sqlite:%s", SRC.db);
 	buf_reset(&out);
 	if (orden_run(&out, "migrate", "--from", from, "--to", U.db, "--tenant",
-	    DEMO_HOST, NULL) != 0)
+	    DEMO_HOST, "--from-audit-key", srckey, NULL) != 0)
 		fail_msg("migrate: %s", buf_cstr(&out));
 	buf_reset(&out);
 	if (orden_run(&out, "audit", "verify", "--db", U.db, NULL) != 0)

@@ -368,7 +368,8 @@ test_bad_actions(void **st)
 	json_decref(j);
 	/* A logged-in person with no cases has an empty list. */
 	assert_int_equal(api_call(&lars, "GET", "/api/v1/whistle/cases", NULL, &j), 200);
-	assert_int_equal(json_array_size(j), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	assert_true(json_is_null(json_object_get(j, "next")));
 	json_decref(j);
 	/* Not logged in: no case list. */
 	{
@@ -383,6 +384,78 @@ test_bad_actions(void **st)
 	}
 }
 
+/* The handler's list pages by keyset: walked two at a time it gives every
+ * case once, also when new reports arrive between pages (they are newer,
+ * so they land before the cursor); the web page links to the next one;
+ * a cursor or limit that is not ours is a 400 naming the parameter. */
+static void
+test_cases_paged(void **st)
+{
+	json_t		*j, *all;
+	json_int_t	 ids[7];
+	char		 path[256], cursor[128];
+	size_t		 i, k, seen;
+	struct resp	 r;
+
+	(void)st;
+	for (i = 0; i < 5; i++)
+		ids[i] = wb_report_ok(&emma, "{\"concerns\":\"employee\",\"reporter_category\":\"employee\","
+		    "\"accused_login\":\"lars.eriksen\",\"what\":\"Side\",\"why_censurable\":\"x\"}", NULL);
+	/* The first page, then two more reports, then the rest. */
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?limit=2", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_true(json_is_string(json_object_get(j, "next")));
+	snprintf(cursor, sizeof(cursor), "%s", json_string_value(json_object_get(j, "next")));
+	all = json_array();
+	json_array_extend(all, json_object_get(j, "items"));
+	json_decref(j);
+	for (i = 5; i < 7; i++)
+		ids[i] = wb_report_ok(&emma, "{\"concerns\":\"employee\",\"reporter_category\":\"employee\","
+		    "\"accused_login\":\"lars.eriksen\",\"what\":\"Side\",\"why_censurable\":\"x\"}", NULL);
+	for (;;) {
+		snprintf(path, sizeof(path), "/api/v1/whistle/cases?limit=2&after=%s", cursor);
+		assert_int_equal(api_call(&bjorn, "GET", path, NULL, &j), 200);
+		assert_true(json_array_size(json_object_get(j, "items")) <= 2);
+		json_array_extend(all, json_object_get(j, "items"));
+		if (json_is_null(json_object_get(j, "next"))) {
+			json_decref(j);
+			break;
+		}
+		snprintf(cursor, sizeof(cursor), "%s", json_string_value(json_object_get(j, "next")));
+		json_decref(j);
+	}
+	/* The first five once each; the two newer ones come from the top. */
+	for (i = 0; i < 5; i++) {
+		for (k = 0, seen = 0; k < json_array_size(all); k++)
+			seen += json_integer_value(json_object_get(json_array_get(all, k), "id")) == ids[i];
+		if (seen != 1)
+			fail_msg("case %lld seen %zu times", (long long)ids[i], seen);
+	}
+	json_decref(all);
+	all = wb_cases_all(&bjorn, 3);
+	for (i = 0; i < 7; i++) {
+		for (k = 0, seen = 0; k < json_array_size(all); k++)
+			seen += json_integer_value(json_object_get(json_array_get(all, k), "id")) == ids[i];
+		assert_int_equal(seen, 1);
+	}
+	json_decref(all);
+
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?after=x1", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "after");
+	json_decref(j);
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?limit=0", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "limit");
+	json_decref(j);
+
+	/* The web list links to the next page (100 a page: not here). */
+	client_req(&bjorn, "GET", "/whistle/cases", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_req(&bjorn, "GET", "/whistle/cases?after=nonsense", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -392,6 +465,7 @@ main(void)
 		cmocka_unit_test(test_recuse),
 		cmocka_unit_test(test_not_whistleblowing),
 		cmocka_unit_test(test_bad_actions),
+		cmocka_unit_test(test_cases_paged),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

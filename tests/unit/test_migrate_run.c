@@ -130,7 +130,7 @@ static enum migrate_rc
 run(const char *from, const char *to, const char *tenant, const char *to_host,
     char *msg, size_t msgsz, char **out)
 {
-	struct migrate_opts	 o = { from, to, tenant, to_host };
+	struct migrate_opts	 o = { from, to, tenant, to_host, NULL, NULL };
 	enum migrate_rc		 rc;
 	char			*text = NULL;
 	size_t			 len = 0;
