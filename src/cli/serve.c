@@ -205,6 +205,8 @@ metrics_token(const char *path)
 		return cli_usage(CMD, _("the metrics token in %s must be at least %d characters"),
 		    path, API_METRICS_TOKEN_MIN);
 	return CLI_OK;
+}
+
 /* Where large uploads wait: beside a SQLite database (the data directory,
  * 0700, on a disk meant for the data), else $TMPDIR or /tmp. */
 static const char *
