@@ -67,6 +67,9 @@ static char		 tok_rep[WORKERS][128], tok_quality[128], tok_handler[128];
 static json_int_t	 vestre;
 static struct ack	 acks[MAX_ACKS];
 static size_t		 nacks;
+/* Acknowledged so far, by kind (under ack_mu): a round is not cut before
+ * each kind has had one, so that a slow machine still proves something. */
+static size_t		 ndev_acked, ncase_acked;
 static int		 overflow;
 static pthread_mutex_t	 ack_mu = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int	 stop_flag, round_no;
@@ -130,6 +133,10 @@ static void
 record(const struct ack *a)
 {
 	pthread_mutex_lock(&ack_mu);
+	if (a->kind == ACK_DEVIATION)
+		ndev_acked++;
+	else
+		ncase_acked++;
 	if (nacks < MAX_ACKS)
 		acks[nacks++] = *a;
 	else
@@ -383,6 +390,27 @@ integrity_ok(const char *path)
 
 /* --- the test ----------------------------------------------------------------- */
 
+/* After the random window, wait (at most a minute) until this round has
+ * acknowledged at least one deviation and one case: under a loaded machine
+ * a window of a few hundred milliseconds may see none, and a run that
+ * acknowledged nothing would prove nothing. The kill still comes at a
+ * moment the workers do not know, in the middle of their traffic. */
+static void
+wait_for_progress(size_t dev0, size_t case0)
+{
+	struct timespec	step = { 0, 10 * 1000 * 1000 };
+	int		i, done;
+
+	for (i = 0; i < 6000; i++) {
+		pthread_mutex_lock(&ack_mu);
+		done = ndev_acked > dev0 && ncase_acked > case0;
+		pthread_mutex_unlock(&ack_mu);
+		if (done)
+			return;
+		nanosleep(&step, NULL);
+	}
+}
+
 static void
 test_acknowledged_reports_survive_sigkill(void **st)
 {
@@ -420,7 +448,12 @@ test_acknowledged_reports_survive_sigkill(void **st)
 	}
 
 	for (round = 1; round <= ROUNDS; round++) {
-		size_t before = nacks;
+		size_t before = nacks, dev0, case0;
+
+		pthread_mutex_lock(&ack_mu);
+		dev0 = ndev_acked;
+		case0 = ncase_acked;
+		pthread_mutex_unlock(&ack_mu);
 
 		atomic_store(&round_no, round);
 		atomic_store(&stop_flag, 0);
@@ -432,6 +465,7 @@ test_acknowledged_reports_survive_sigkill(void **st)
 		wait.tv_sec = ms / 1000;
 		wait.tv_nsec = (long)(ms % 1000) * 1000 * 1000;
 		nanosleep(&wait, NULL);
+		wait_for_progress(dev0, case0);
 		srv_crash(&S);
 		atomic_store(&stop_flag, 1);
 		for (i = 0; i < WORKERS; i++)
