@@ -111,6 +111,7 @@ const struct route_gate app_gates[] = {
 	{ "api_role_revoke", api_gate_roles },
 	{ "api_category_create", api_gate_dev_configure },
 	{ "api_category_update", api_gate_category },
+	{ "api_dev_settings_update", api_gate_dev_configure },
 	{ "api_deviation_action", api_gate_deviation },
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },

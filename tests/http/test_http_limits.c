@@ -328,7 +328,8 @@ test_body_over_limit_is_413(void **st)
 	buf_reset(&ans);
 	snprintf(line, sizeof(line), "Cookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
 	    "Content-Length: %d\r\n", cookies, 2 * MIB);
-	head(&h, "POST /deviations HTTP/1.1", line);
+	/* (Not /deviations: "Meld avvik" takes photos, an upload route.) */
+	head(&h, "POST /account/password HTTP/1.1", line);
 	assert_int_equal(raw_req(buf_cstr(&h), h.len, NULL, 4096, &ans), 413);
 	assert_true(raw_has_header(&ans, "content-security-policy"));
 	still_serving();
@@ -419,7 +420,9 @@ test_chunked_upload_over_limit(void **st)
 	buf_init(&ans, 4 * MIB);
 	snprintf(line, sizeof(line), "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
 	    "Transfer-Encoding: chunked\r\n", tok);
-	head(&h, "POST /api/v1/deviations HTTP/1.1", line);
+	/* A JSON route that takes no upload (POST /api/v1/deviations takes
+	 * photos, so its limit is the upload limit). */
+	head(&h, "POST /api/v1/notifications/read HTTP/1.1", line);
 
 	/* No length to refuse up front: twice the limit is read, thrown
 	 * away, and answered with the 413 the sender can act on. */

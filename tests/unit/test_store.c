@@ -50,18 +50,21 @@ static void
 test_migrate_twice_is_noop(void **state)
 {
 	struct fixture	f;
-	int		v;
+	int		v, nmig;
 
 	(void)state;
 	assert_int_equal(fixture_open(&f, 2), 0);
 	v = db_schema_version(f.db);
 	assert_true(v >= 1);
-	assert_int_equal(fixture_int(f.conn, SQL_COUNT_MIGRATIONS), v);
+	/* Every migration once; numbers may have gaps (a number given to a
+	 * branch that needed none), so the count is at most the version. */
+	nmig = fixture_int(f.conn, SQL_COUNT_MIGRATIONS);
+	assert_true(nmig >= 1 && nmig <= v);
 	assert_true(add_tenant(f.conn, "Vestby", "vestby.example") > 0);
 
 	assert_int_equal(fixture_reopen(&f, 2), 0);
 	assert_int_equal(db_schema_version(f.db), v);
-	assert_int_equal(fixture_int(f.conn, SQL_COUNT_MIGRATIONS), v);
+	assert_int_equal(fixture_int(f.conn, SQL_COUNT_MIGRATIONS), nmig);
 	/* Data survives a reopen: nothing was re-created. */
 	assert_int_equal(fixture_int(f.conn, SQL_COUNT_TENANTS), 1);
 	fixture_close(&f);

@@ -70,6 +70,9 @@ static inline void
 wbfx_as(struct wbfx *x, int i)
 {
 	x->c.user = i >= 0 ? &x->p[i] : NULL;
+	/* A new person acting is a new request: its first view of a case is
+	 * audited again (one whistle_read row per view). */
+	x->c.wb_read_audited = 0;
 	memset(&x->c.roles, 0, sizeof(x->c.roles));
 	if (i >= 0)
 		x->c.roles = x->roles[i];
