@@ -81,7 +81,10 @@ api_gate_deviation(struct http_req *req, struct http_resp *resp)
 
 	if (http_param_id(req, 0, &id) != 0 ||
 	    deviation_get(req->ctx, id, &d) != 0 ||
-	    !authz_dev_can(req->ctx, AZ_DEV_VIEW, &d)) {
+	    (!authz_dev_can(req->ctx, AZ_DEV_VIEW, &d) &&
+	    !authz_dev_can(req->ctx, AZ_DEV_MEASURE, &d))) {
+		/* A measure owner may act on their measure (the handler
+		 * decides which actions); anyone else learns nothing. */
 		api_not_found(resp, _("No such deviation."));
 		return -1;
 	}

@@ -59,6 +59,26 @@
     " AND r.role = 'leader' AND r.unit_id = 0)" \
     " UNION SELECT u.id FROM units u JOIN led l ON u.parent_id = l.id" \
     " WHERE u.tenant_id = $1)"
+/* vo: the area of a safety representative (the units they hold safety_rep
+ * or chief_safety_rep for, and below), who reads the HMS and violence
+ * reports there (AML § 6-2). */
+#define VO_CTE_1 \
+    "vo(id) AS (SELECT r.unit_id FROM role_assignments r" \
+    " WHERE r.tenant_id = $1 AND r.person_id = "
+#define VO_CTE_2 \
+    " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0" \
+    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1" \
+    " AND u.parent_id IS NULL AND EXISTS (SELECT 1 FROM role_assignments r" \
+    " WHERE r.tenant_id = $1 AND r.person_id = "
+#define VO_CTE_3 \
+    " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0)" \
+    " UNION SELECT u.id FROM units u JOIN vo v ON u.parent_id = v.id" \
+    " WHERE u.tenant_id = $1)"
+/* The roles the acting person holds: a deviation routed to a role
+ * (deviations.handler_role, the municipality's top_route) is theirs. */
+#define MYROLES_1 \
+    "(SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = "
 #define SUB_CTE_1 \
     "sub(id) AS (SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.id = "
 #define SUB_CTE_2 \
@@ -93,12 +113,11 @@ q_put(struct q *q, const char *s)
 	q->len += n;
 }
 
-/* "$n" for a new parameter; returns n (0 when full). */
+/* A new parameter, not yet written into the text: its n in "$n" (0 when
+ * full). */
 static int
-q_param(struct q *q, const char *s, int64_t i)
+q_value(struct q *q, const char *s, int64_t i)
 {
-	char	ref[16];
-
 	if (q->np >= Q_PARAMS) {
 		q->overflow = 1;
 		return 0;
@@ -106,9 +125,20 @@ q_param(struct q *q, const char *s, int64_t i)
 	q->p[q->np].s = s;
 	q->p[q->np].i = i;
 	q->np++;
-	snprintf(ref, sizeof(ref), "$%d", q->np + 1);
-	q_put(q, ref);
 	return q->np + 1;
+}
+
+static void q_ref(struct q *, int);
+
+/* "$n" for a new parameter; returns n (0 when full). */
+static int
+q_param(struct q *q, const char *s, int64_t i)
+{
+	int n = q_value(q, s, i);
+
+	if (n > 0)
+		q_ref(q, n);
+	return n;
 }
 
 static void
@@ -146,16 +176,44 @@ cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
  * own, inbox rows are handled in units they lead.
  */
 static void
-q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub)
+q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
+    int me)
 {
 	enum dev_status	 st;
 	const char	*col;
 
+	if (me == 0)
+		me = q_value(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
 	if (f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox) {
+		/* What the person reported, what is handled in units they
+		 * lead or routed to a role they hold, a safety
+		 * representative's HMS and violence reports of their area
+		 * (not those about a leader), and an auditor's closed ones
+		 * (read as a sample without personal data). */
 		q_put(q, " AND (d.reporter_id = ");
-		q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
-		q_put(q, " OR d.handler_unit_id IN (SELECT id FROM led))");
+		q_ref(q, me);
+		q_put(q, " OR (d.handler_role IS NULL"
+		    " AND d.handler_unit_id IN (SELECT id FROM led))"
+		    " OR d.handler_role IN " MYROLES_1);
+		q_ref(q, me);
+		q_put(q, ") OR (d.concerns_leader = 0 AND d.category_id IN"
+		    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
+		    " AND c3.code IN ('hms', 'vold'))"
+		    " AND d.unit_id IN (SELECT id FROM vo))"
+		    " OR (d.status = 'closed' AND 'auditor' IN " MYROLES_1);
+		q_ref(q, me);
+		q_put(q, ")))");
 	}
+	/* A deviation routed to a role because it concerns the chief
+	 * executive is never shown to the chief executive, nor to the leader
+	 * of the unit it was kept from, unless they reported it. */
+	q_put(q, " AND (d.handler_role IS NULL OR d.reporter_id = ");
+	q_ref(q, me);
+	q_put(q, " OR NOT EXISTS (SELECT 1 FROM role_assignments r"
+	    " WHERE r.tenant_id = $1 AND r.person_id = ");
+	q_ref(q, me);
+	q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
+	    " AND r.unit_id = d.handler_unit_id))))");
 	if (sub > 0)
 		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
 	if (f->status != NULL && f->status[0] != '\0') {
@@ -210,9 +268,13 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub)
 		q_put(q, " AND d.reporter_id = ");
 		q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
 	}
-	if (f->inbox)
-		q_put(q, " AND d.status <> 'closed'"
-		    " AND d.handler_unit_id IN (SELECT id FROM led)");
+	if (f->inbox) {
+		q_put(q, " AND d.status <> 'closed' AND ((d.handler_role IS NULL"
+		    " AND d.handler_unit_id IN (SELECT id FROM led))"
+		    " OR d.handler_role IN " MYROLES_1);
+		q_ref(q, me);
+		q_put(q, "))");
+	}
 }
 
 /* The whole statement: the page (count 0) or the capped count. */
@@ -220,11 +282,12 @@ static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
     int64_t limit)
 {
-	int	led, sub = 0, me, k;
+	int	led, scoped, sub = 0, me = 0, k;
 	int64_t	key, id;
 
 	memset(q, 0, sizeof(*q));
-	led = f->inbox || (f->scope != DEV_SCOPE_ALL && !f->mine);
+	scoped = f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
+	led = f->inbox || scoped;
 	if (led || f->unit_id != 0)
 		q_put(q, "WITH RECURSIVE ");
 	if (led) {
@@ -233,6 +296,13 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		q_put(q, LED_CTE_2);
 		q_ref(q, me);
 		q_put(q, LED_CTE_3);
+	}
+	if (scoped) {
+		q_put(q, ", " VO_CTE_1);
+		q_ref(q, me);
+		q_put(q, VO_CTE_2);
+		q_ref(q, me);
+		q_put(q, VO_CTE_3);
 	}
 	if (f->unit_id != 0) {
 		q_put(q, led ? ", " SUB_CTE_1 : SUB_CTE_1);
@@ -247,7 +317,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	else
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
-	q_where(q, ctx, f, sub);
+	q_where(q, ctx, f, sub, me);
 	if (count) {
 		q_put(q, " LIMIT ");
 		q_param(q, NULL, DEV_COUNT_CAP + 1);
