@@ -338,7 +338,7 @@ test_body_over_limit_is_413(void **st)
 	buf_reset(&ans);
 	snprintf(line, sizeof(line), "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
 	    "Content-Length: %d\r\n", tok, 2 * MIB);
-	head(&h, "POST /api/v1/deviations HTTP/1.1", line);
+	head(&h, "POST /api/v1/notifications/read HTTP/1.1", line);
 	assert_int_equal(raw_req(buf_cstr(&h), h.len, NULL, 4096, &ans), 413);
 	raw_json_code(&ans, code, sizeof(code));
 	assert_string_equal(code, "too_large");

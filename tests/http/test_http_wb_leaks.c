@@ -501,7 +501,7 @@ test_audit_page_names_no_handler(void **st)
 		else
 			assert_non_null(strstr(row, obj));
 		free(row);
-		row = audit_row(&r, "whistle_act");
+		row = audit_row(&r, "Varselsak behandlet");	/* whistle_act */
 		assert_non_null(row);
 		assert_null(strstr(row, "Bj"));
 		assert_null(strstr(row, "declare_impartial"));
