@@ -14,8 +14,6 @@ static const char SQL_MUST_CHANGE[] =
 static const char SQL_PASSWORD_SET[] =
     "UPDATE people SET password_hash = $3, must_change_password = $4"
     " WHERE tenant_id = $1 AND id = $2";
-static const char SQL_MUST_CHANGE[] =
-    "SELECT must_change_password FROM people WHERE tenant_id = $1 AND id = $2";
 
 int
 org_password_get(struct ctx *ctx, int64_t person_id, const char **hash)
