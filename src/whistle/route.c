@@ -171,7 +171,9 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			    accused.party : NULL;
 		if (wb_list_add(ctx, &excluded, accused_id, "") < 0)
 			return DB_ERR;
-	}
+	} else if ((rc = wb_accused_possible(ctx, r->accused_name,
+	    &excluded)) != 0)
+		return rc;	/* not confirmed: whoever it could be stays out */
 	if (reporter_id > 0 && org_person_get(ctx, reporter_id, &reporter) == 0)
 		unit = reporter.unit_id;
 	if (unit <= 0)

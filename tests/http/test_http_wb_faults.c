@@ -164,6 +164,62 @@ test_p1_free_text_accused_never_handles(void **st)
 	}
 }
 
+/* Free text that names him without being exactly his name ("rektor
+ * Bjørn Sæther", his surname alone, an initial) matched nobody uniquely,
+ * so the report went to him, the nearest leader, and he could declare
+ * himself impartial and read it. Whoever the text could name is kept out
+ * of handling; the case stays "not confirmed" until a handler sets it.
+ * The same from the public web form. */
+static void
+test_p1_loose_free_text_never_handles(void **st)
+{
+	static const char *const names[] = { "rektor Bjørn Sæther",
+	    "Sæther", "B. Sæther", "Bjørn Sæther (rektor på Vestre)" };
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 f;
+	char		 body[512], tok[128], *p;
+	size_t		 i, k;
+	json_int_t	 id, vestre = unit_id_of(as("emma.johansen"), "vestre-skole");
+
+	(void)st;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(body, sizeof(body), BODY("\"concerns\":\"employee\","
+		    "\"reporter_category\":\"hired\",\"unit_id\":%lld,"
+		    "\"accused_name\":\"%s\",\"anonymous\":true"),
+		    (long long)vestre, names[i]);
+		id = public_report(body, NULL);
+		never_handles("bjorn.saether", id);
+		handles("trine.larsen", id);
+		expect_concerns("trine.larsen", id, names[i], 0);
+	}
+	/* The public web form, no JavaScript. */
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), "name=\"wb_csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"wb_csrf\" value=\"");
+	for (k = 0; p[k] != '"' && k + 1 < sizeof(tok); k++)
+		tok[k] = p[k];
+	tok[k] = '\0';
+	resp_free(&r);
+	buf_init(&f, 4096);
+	buf_printf(&f, "wb_csrf=%s&concerns=employee&reporter_category=hired"
+	    "&unit_id=%lld&anonymous=1&accused_name=rektor+Bj%%C3%%B8rn+S%%C3%%A6ther"
+	    "&what=Hendelse.&why_censurable=Brudd+p%%C3%%A5+rutiner.", tok,
+	    (long long)vestre);
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_true(r.status == 200 || r.status == 303);
+	resp_free(&r);
+	client_free(&c);
+	id = srv_db_int(&S, "SELECT MAX(id) FROM whistle_cases WHERE number <> $1", "x");
+	never_handles("bjorn.saether", id);
+	handles("trine.larsen", id);
+}
+
 /* A name that matches nobody: the case says so to its handlers, and a
  * handler who sets who it concerns removes the accused at once, key copy
  * and all, and the case is routed on. */
@@ -622,6 +678,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_p1_free_text_accused_never_handles),
+		cmocka_unit_test(test_p1_loose_free_text_never_handles),
 		cmocka_unit_test(test_unconfirmed_then_set_accused),
 		cmocka_unit_test(test_web_set_accused),
 		cmocka_unit_test(test_p3_public_forward_excludes_party),
