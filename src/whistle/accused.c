@@ -181,7 +181,8 @@ words_in(const char *text, const char *name)
 }
 
 int
-wb_accused_possible(struct ctx *ctx, const char *name, struct wb_list *out)
+wb_accused_possible(struct ctx *ctx, int procedure, const char *name,
+    struct wb_list *out)
 {
 	struct person	*v;
 	const char	*want, *f;
@@ -197,9 +198,11 @@ wb_accused_possible(struct ctx *ctx, const char *name, struct wb_list *out)
 	for (i = 0; i < n; i++) {
 		if (!v[i].active || (f = wb_name_fold(ctx, v[i].name)) == NULL)
 			continue;
-		if ((words_in(want, f) || (strchr(f, ' ') != NULL &&
-		    words_in(f, want))) && wb_list_add(ctx, out, v[i].id, "") < 0)
-			return DB_ERR;
+		if (!words_in(want, f) && (strchr(f, ' ') == NULL ||
+		    !words_in(f, want)))
+			continue;
+		if ((rc = wb_exclude_for(ctx, procedure, v[i].id, out)) != 0)
+			return rc;
 	}
 	return 0;
 }
@@ -307,7 +310,8 @@ wb_set_accused(struct ctx *ctx, int64_t case_id, const struct wb_case *meta,
 		if (wb_list_add(ctx, &ex, c->excluded[i], "") < 0)
 			return DB_ERR;
 	if ((rc = wb_exclude_for(ctx, meta->procedure, aid, &ex)) != 0 ||
-	    (aid == 0 && (rc = wb_accused_possible(ctx, name, &ex)) != 0))
+	    (aid == 0 && (rc = wb_accused_possible(ctx, meta->procedure, name,
+	    &ex)) != 0))
 		return rc;
 	c->excluded = ex.v;
 	c->nexcluded = ex.n;

@@ -326,6 +326,36 @@ test_p3_public_forward_excludes_party(void **st)
 		never_handles(*p, id);
 }
 
+/* The same with the mayor named loosely ("ordføreren Arne Brattli"): the
+ * accused is not confirmed, yet after the forward to formannskap neither
+ * he nor a party colleague of his handles it. */
+static void
+test_p3_loose_name_forward_excludes_party(void **st)
+{
+	static const char *const out[] = { "arne.brattli", "per.moe",
+	    "randi.foss", "admin", NULL };
+	const char *const *p;
+	json_t	*j;
+	int	 proc;
+	json_int_t id;
+
+	(void)st;
+	id = public_report(BODY("\"concerns\":\"elected\",\"reporter_category\":"
+	    "\"employee\",\"accused_name\":\"ordføreren Arne Brattli\","
+	    "\"anonymous\":true"), &proc);
+	assert_int_equal(proc, 3);
+	handles("kari.nilsen", id);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"declare_impartial\"}");
+	json_decref(j);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"forward\"}");
+	json_decref(j);
+	handles("hilde.sandvik", id);
+	for (p = out; *p != NULL; p++)
+		never_handles(*p, id);
+}
+
 /* Fault 1, procedure 4: an elected official about an elected official
  * from the public form goes to the accused's party group leader. */
 static void
@@ -682,6 +712,7 @@ main(void)
 		cmocka_unit_test(test_unconfirmed_then_set_accused),
 		cmocka_unit_test(test_web_set_accused),
 		cmocka_unit_test(test_p3_public_forward_excludes_party),
+		cmocka_unit_test(test_p3_loose_name_forward_excludes_party),
 		cmocka_unit_test(test_p4_public_to_group_leader),
 		cmocka_unit_test(test_search_and_pick),
 		cmocka_unit_test(test_no_login_oracle),
