@@ -670,6 +670,43 @@ test_web_form_search(void **st)
 	client_free(&c);
 }
 
+/* "Find the person" is the first thing a reporter does on the form: with
+ * nothing else filled in yet it answered 400 "the report was not sent"
+ * (the required fields) and showed no one. It searches whatever else is
+ * missing, and the form keeps what was typed. */
+static void
+test_web_form_search_first(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 f;
+	char		 tok[128], *p;
+	size_t		 i;
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), "name=\"wb_csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"wb_csrf\" value=\"");
+	for (i = 0; p[i] != '"' && i + 1 < sizeof(tok); i++)
+		tok[i] = p[i];
+	tok[i] = '\0';
+	resp_free(&r);
+	buf_init(&f, 4096);
+	buf_printf(&f, "wb_csrf=%s&accused_name=s%%C3%%A6ther&find_accused=1"
+	    "&where=Gymsalen", tok);
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Bjørn Sæther"));
+	assert_true(resp_has(&r, "Gymsalen"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* Enumeration: the public search has a budget per client (last: it
  * spends this address's budget). */
 static void
@@ -721,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_hr_cohandler),
 		cmocka_unit_test(test_admin_never_handler),
 		cmocka_unit_test(test_web_form_search),
+		cmocka_unit_test(test_web_form_search_first),
 		cmocka_unit_test(test_search_budget),
 	};
 
