@@ -12,6 +12,7 @@ tenants			org
 units			org
 people			org
 role_assignments	org
+account_settings	org
 api_tokens		auth
 sessions		auth
 login_failures		auth
@@ -25,6 +26,7 @@ deviations		deviation
 deviation_events	deviation
 measures		deviation
 legal_deadlines		deviation
+deviation_attachments	deviation
 notifications		notify
 whistle_settings	whistle
 whistle_counters	whistle

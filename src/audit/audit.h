@@ -61,11 +61,6 @@ int		 audit_keys_ensure(struct dbconn *);
  * short, never secret. 0 or negative. */
 int	audit_append(struct ctx *, const char *action, const char *object_type,
 	    int64_t object_id, const char *detail);
-/* The same with the actor named explicitly (0: the system), for rows that
- * must not name the signed-in person (a whistleblower's report). */
-int	audit_append_as(struct ctx *, int64_t actor_id, const char *action,
-	    const char *object_type, int64_t object_id, const char *detail);
-
 /* The same with the actor given: actor_id 0 writes no actor (the system,
  * or a reporter who must not be named: an anonymous whistleblowing report
  * made while signed in), without changing ctx->user for the rest of the
@@ -83,6 +78,16 @@ struct audit_entry {
 };
 int	audit_latest(struct ctx *, size_t max, struct audit_entry **out,
 	    size_t *n);
+/* The newest grants and revocations of roles (actions role_grant and
+ * role_revoke), newest first, at most max, with the actor's name (NULL for
+ * the system) in the arena: whistle/'s routing view. 0 or negative. */
+struct audit_role_change {
+	int64_t		 at;
+	int		 granted;	/* role_grant; 0 for role_revoke */
+	const char	*actor, *detail;
+};
+int	audit_role_changes(struct ctx *, size_t max,
+	    struct audit_role_change **out, size_t *n);
 /* Rows in the whole database's log (every tenant), or negative. */
 int64_t	audit_count(struct dbconn *);
 

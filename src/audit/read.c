@@ -22,6 +22,11 @@ static const char SQL_AUDIT_LATEST[] =
 	" FROM audit_log a LEFT JOIN people p"
 	" ON p.id = a.actor_id AND p.tenant_id = a.tenant_id"
 	" WHERE a.tenant_id = $1 ORDER BY a.seq DESC LIMIT $2";
+static const char SQL_ROLE_CHANGES[] =
+	"SELECT a.at, p.name, a.action, a.detail FROM audit_log a"
+	" LEFT JOIN people p ON p.id = a.actor_id AND p.tenant_id = a.tenant_id"
+	" WHERE a.tenant_id = $1 AND a.action IN ('role_grant', 'role_revoke')"
+	" ORDER BY a.seq DESC LIMIT $2";
 static const char SQL_AUDIT_COUNT[] = "SELECT COUNT(*) FROM audit_log";
 
 int
@@ -53,6 +58,36 @@ audit_latest(struct ctx *ctx, size_t max, struct audit_entry **out, size_t *n)
 		r->has_actor = !db_col_is_null(st, 7);
 		r->wb = r->object_type != NULL &&
 		    strcmp(r->object_type, "whistle_case") == 0;
+	}
+	rc = rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+	db_reset(st);
+	*out = rows;
+	return rc;
+}
+
+int
+audit_role_changes(struct ctx *ctx, size_t max, struct audit_role_change **out,
+    size_t *n)
+{
+	struct dbstmt			*st;
+	struct audit_role_change	*rows, *r;
+	int				 rc;
+
+	*n = 0;
+	*out = NULL;
+	if (max == 0 || max > 10000 ||
+	    (rows = arena_alloc(ctx->arena, max * sizeof(*rows))) == NULL)
+		return -1;
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_CHANGES,
+	    &st) != DB_OK)
+		return -1;
+	db_bind_int(st, 2, (int64_t)max);
+	while ((rc = db_step(st)) == DB_ROW && *n < max) {
+		r = &rows[(*n)++];
+		r->at = db_col_int(st, 0);
+		r->actor = arena_strdup(ctx->arena, db_col_text(st, 1));
+		r->granted = strcmp(db_col_text(st, 2), "role_grant") == 0;
+		r->detail = arena_strdup(ctx->arena, db_col_text(st, 3));
 	}
 	rc = rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 	db_reset(st);

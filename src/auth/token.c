@@ -10,6 +10,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
@@ -31,10 +32,9 @@ static const char SQL_TOKEN_RESOLVE[] =
 static const char SQL_TOKEN_TOUCH[] =
     "UPDATE api_tokens SET last_used = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_TOKEN_LIST[] =
-    "SELECT t.id, t.person_id, p.login, p.name, t.label, t.created_at,"
-    " t.last_used, t.expires_at, t.revoked_at FROM api_tokens t"
-    " JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id"
-    " WHERE t.tenant_id = $1 ORDER BY t.created_at DESC, t.id DESC";
+    "SELECT id, person_id, label, created_at, last_used, expires_at,"
+    " revoked_at FROM api_tokens"
+    " WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC";
 static const char SQL_TOKEN_REVOKE[] =
     "UPDATE api_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2"
     " AND revoked_at IS NULL";
@@ -161,7 +161,8 @@ auth_token_list(struct ctx *ctx, struct auth_token_info **out, size_t *n)
 {
 	struct dbstmt		*st;
 	struct auth_token_info	*v = NULL, *nv, *t;
-	size_t			 cap = 0;
+	struct person		 p;
+	size_t			 cap = 0, i;
 	int			 rc;
 
 	*out = NULL;
@@ -183,18 +184,26 @@ auth_token_list(struct ctx *ctx, struct auth_token_info **out, size_t *n)
 		t = &v[(*n)++];
 		t->id = db_col_int(st, 0);
 		t->person_id = db_col_int(st, 1);
-		t->login = col_text(ctx, st, 2);
-		t->name = col_text(ctx, st, 3);
-		t->label = col_text(ctx, st, 4);
-		t->created_at = col_time(st, 5);
-		t->last_used = col_time(st, 6);
-		t->expires_at = col_time(st, 7);
-		t->revoked_at = col_time(st, 8);
+		t->label = col_text(ctx, st, 2);
+		t->created_at = col_time(st, 3);
+		t->last_used = col_time(st, 4);
+		t->expires_at = col_time(st, 5);
+		t->revoked_at = col_time(st, 6);
 	}
 	db_reset(st);
 	if (rc != DB_DONE) {
 		*n = 0;
 		return -1;
+	}
+	/* The holder's login and name are org's (one lookup a token: an
+	 * admin's list of a municipality's tokens is short). */
+	for (i = 0; i < *n; i++) {
+		if (org_person_get(ctx, v[i].person_id, &p) != 0) {
+			*n = 0;
+			return -1;
+		}
+		v[i].login = p.login;
+		v[i].name = p.name;
 	}
 	*out = v;
 	return 0;

@@ -23,6 +23,13 @@ static const char SQL_ROLE_HOLDERS[] =
 static const char SQL_IS_ADMIN[] =
     "SELECT 1 FROM role_assignments WHERE tenant_id = $1 AND person_id = $2"
     " AND role = 'admin'";
+static const char SQL_HOLDINGS[] =
+    "SELECT p.name, r.role, EXISTS (SELECT 1 FROM role_assignments a"
+    " WHERE a.tenant_id = p.tenant_id AND a.person_id = p.id"
+    " AND a.role = 'admin') FROM role_assignments r JOIN people p"
+    " ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND p.active = 1 AND r.role <> 'leader'"
+    " ORDER BY r.role, p.name, p.id";
 static const char SQL_ROLES_OF[] =
     "SELECT id, person_id, role, unit_id FROM role_assignments"
     " WHERE tenant_id = $1 AND person_id = $2";
@@ -317,4 +324,44 @@ org_is_admin(struct ctx *ctx, int64_t person_id)
 		rc = db_step(st);
 	db_reset(st);
 	return rc == DB_ROW ? 1 : (rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR));
+}
+
+int
+org_role_holdings(struct ctx *ctx, struct org_role_holding **out, size_t *n)
+{
+	struct org_role_holding	*v = NULL, *nv;
+	struct dbstmt		*st;
+	enum role		 role;
+	size_t			 cap = 0, len = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HOLDINGS,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (role_parse(db_col_text(st, 1), &role) != 0)
+			continue;	/* a role this build does not know */
+		if (len == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			if (len > 0)
+				memcpy(nv, v, len * sizeof(*nv));
+			v = nv;
+		}
+		v[len].name = arena_strdup(ctx->arena, db_col_text(st, 0));
+		v[len].role = role;
+		v[len].admin = (int)db_col_int(st, 2);
+		len++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	*out = v;
+	*n = len;
+	return 0;
 }

@@ -173,6 +173,13 @@ int	 org_role_holders(struct ctx *, enum role, int64_t unit_id,
 	    int64_t **ids, const char ***party, size_t *n);
 /* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
 int	 org_is_admin(struct ctx *, int64_t person_id);
+/* Every role other than leader held by an active person, with the
+ * person's name and whether they also hold admin, by role then name, in
+ * the arena (whistle/'s routing view for the chief safety representative).
+ * 0 or a DB_* error. */
+struct org_role_holding { const char *name; enum role role; int admin; };
+int	 org_role_holdings(struct ctx *, struct org_role_holding **out,
+	    size_t *n);
 /* Does the roleset hold `role` for unit_id (through a tenant-wide grant or a
  * grant on the unit or an ancestor)? unit_id 0 asks "anywhere". */
 int	 org_has_role(struct ctx *, const struct roleset *, enum role, int64_t unit_id);

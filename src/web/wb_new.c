@@ -541,17 +541,23 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		wb_form_render(req, resp, 403, &f, &e);
 		return;
 	}
-	if (req->form_error != NULL) {
-		wb_form_render(req, resp, 400, &f, NULL);
-		return;
-	}
 	memset(&r, 0, sizeof(r));
 	memset(&out, 0, sizeof(out));
-	if (web_val_i(req, "find_accused", 0) != 0) {
-		int64_t wait;
+	/* "Find the person" comes first on the form, before the fields a
+	 * report needs are filled in: it searches whatever else is missing. */
+	s = http_form(req, "find_accused");
+	if (web_val_i(req, "find_accused", 0) != 0 || (req->form_error != NULL &&
+	    s != NULL && strcmp(s, "1") == 0)) {
+		const char	*name;
+		int64_t		 wait;
 
-		rc = whistle_people_search(ctx, web_val_s(req, "accused_name"),
-		    &f.hits, &f.nhits, &wait);
+		/* The search needs only the name; what a report would miss
+		 * is no error yet (the form is not sent). */
+		name = req->form_error == NULL ? web_val_s(req, "accused_name") :
+		    http_form(req, "accused_name");
+		req->form_error = NULL;
+		req->form_error_field = NULL;
+		rc = whistle_people_search(ctx, name, &f.hits, &f.nhits, &wait);
 		f.searched = rc == 0;
 		if (rc == WB_ERR_INVALID || rc == WB_ERR_THROTTLED) {
 			e.field = "accused_name";
@@ -567,6 +573,10 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 			return;
 		}
 		wb_form_render(req, resp, 200, &f, NULL);
+		return;
+	}
+	if (req->form_error != NULL) {
+		wb_form_render(req, resp, 400, &f, NULL);
 		return;
 	}
 	if (wb_concerns_parse(web_val_s(req, "concerns"), &r.concerns) != 0) {

@@ -150,6 +150,63 @@ wb_accused_resolve(struct ctx *ctx, const struct wb_report *r, int64_t *accused_
 	return 0;
 }
 
+/* Whether every word of folded text is a word of folded name (a word of
+ * one letter: the first letter of one), at least one a whole word. */
+static int
+words_in(const char *text, const char *name)
+{
+	const char	*t, *nw;
+	size_t		 tl, nl;
+	int		 whole = 0, hit;
+
+	for (t = text; *t != '\0'; t += tl + (t[tl] == ' ')) {
+		tl = strcspn(t, " ");
+		if (tl == 0)
+			return 0;
+		hit = 0;
+		for (nw = name; *nw != '\0' && !hit; nw += nl + (nw[nl] == ' ')) {
+			nl = strcspn(nw, " ");
+			if (nl == 0)
+				break;
+			if (tl == nl && strncmp(t, nw, tl) == 0) {
+				hit = 1;
+				whole = 1;
+			} else if (tl == 1 && *t == *nw)
+				hit = 1;
+		}
+		if (!hit)
+			return 0;
+	}
+	return whole;
+}
+
+int
+wb_accused_possible(struct ctx *ctx, int procedure, const char *name,
+    struct wb_list *out)
+{
+	struct person	*v;
+	const char	*want, *f;
+	size_t		 n, i;
+	int		 rc;
+
+	if (wb_blank(name))
+		return 0;
+	if ((want = wb_name_fold(ctx, name)) == NULL)
+		return DB_ERR;
+	if ((rc = org_person_list(ctx, &v, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (!v[i].active || (f = wb_name_fold(ctx, v[i].name)) == NULL)
+			continue;
+		if (!words_in(want, f) && (strchr(f, ' ') == NULL ||
+		    !words_in(f, want)))
+			continue;
+		if ((rc = wb_exclude_for(ctx, procedure, v[i].id, out)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* --- setting who it concerns, after intake ---------------------------------- */
 
 static const char SQL_CURRENT[] =
@@ -252,7 +309,9 @@ wb_set_accused(struct ctx *ctx, int64_t case_id, const struct wb_case *meta,
 	for (i = 0; i < c->nexcluded; i++)
 		if (wb_list_add(ctx, &ex, c->excluded[i], "") < 0)
 			return DB_ERR;
-	if ((rc = wb_exclude_for(ctx, meta->procedure, aid, &ex)) != 0)
+	if ((rc = wb_exclude_for(ctx, meta->procedure, aid, &ex)) != 0 ||
+	    (aid == 0 && (rc = wb_accused_possible(ctx, meta->procedure, name,
+	    &ex)) != 0))
 		return rc;
 	c->excluded = ex.v;
 	c->nexcluded = ex.n;

@@ -171,7 +171,9 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			    accused.party : NULL;
 		if (wb_list_add(ctx, &excluded, accused_id, "") < 0)
 			return DB_ERR;
-	}
+	} else if ((rc = wb_accused_possible(ctx, 0, r->accused_name,
+	    &excluded)) != 0)
+		return rc;	/* not confirmed: whoever it could be stays out */
 	if (reporter_id > 0 && org_person_get(ctx, reporter_id, &reporter) == 0)
 		unit = reporter.unit_id;
 	if (unit <= 0)
@@ -219,7 +221,9 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			/* Formannskap members of the accused's party step
 			 * aside if the case is forwarded to formannskap. */
 			if ((rc = wb_exclude_for(ctx, 3, accused_id,
-			    &excluded)) != 0)
+			    &excluded)) != 0 || (accused_id == 0 &&
+			    (rc = wb_accused_possible(ctx, 3, r->accused_name,
+			    &excluded)) != 0))
 				return rc;
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
 			    0, &skip, &excluded, &handlers) : 0;

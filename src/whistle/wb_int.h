@@ -72,6 +72,16 @@ int	wb_reporter_tag(const unsigned char key[VAULT_KEY], int64_t person_id,
  * none. *named: the reporter named someone at all. */
 int	wb_accused_resolve(struct ctx *, const struct wb_report *, int64_t *accused_id,
 	    int *named);
+/* Everyone a typed name could be (accused.c), added to out: each active
+ * person whose name has every word of the text (a one-letter word: as an
+ * initial), or whose whole name of two or more words is in the text
+ * ("rektor Bjørn Sæther", "Sæther", "B. Sæther"). For keeping people out
+ * of handling a case whose accused is not confirmed: a wrong guess only
+ * sends the case one step further. Each is added as wb_exclude_for adds
+ * an accused for procedure (3: their party's formannskap members too;
+ * 0: only them). 0 or a DB_* error. */
+int	wb_accused_possible(struct ctx *, int procedure, const char *name,
+	    struct wb_list *out);
 /* A name folded for matching (arena): lower case ASCII, Latin-1 letters
  * without diacritics (æ -> ae, ø -> o, å and aa -> a), one space between
  * words. NULL on allocation failure. */

@@ -190,7 +190,7 @@ try {
 
   // Who and what is there.
   await get(null, '/healthz');
-  await get(null, '/metrics');
+  await get(null, '/metrics', 404);	// no --metrics-token-file: no metrics at all
   await get(null, '/api/v1/me', 401);
   for (const who of ['admin', 'leader', 'employee']) await get(who, '/api/v1/me');
   const units = await get('employee', '/api/v1/units');
@@ -226,6 +226,18 @@ try {
     title: 'Kontrakt', description: 'Kontrakttest av API-et.', category: cat.code,
     occurred_at: '2026-01-01T00:30:00+01:00', severity: 2, place: 'Gymsalen' }, 201);
   await post('employee', '/api/v1/deviations', { title: '', description: 'x', category: cat.code }, 400);
+  // A photo (a 1×1 PNG) on a deviation, and the photo back.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const photo = await post('employee', '/api/v1/deviations', {
+    title: 'Med bilde', description: 'Et bilde av stedet.', category: cat.code, severity: 1,
+    attachments: [{ name: 'sted.png', content_type: 'image/png', data: png }] }, 201);
+  if (photo?.id) {
+    const one = await get('employee', `/api/v1/deviations/${photo.id}`);
+    const href = one?.attachments?.[0]?.href;
+    ok(typeof href === 'string', 'employee: the deviation lists its photo');
+    if (href) await get('employee', href);
+    await get('employee', `/api/v1/deviations/${photo.id}/attachments/999999`, 404);
+  }
   if (dev?.id) {
     await get('employee', `/api/v1/deviations/${dev.id}`);
     await post('leader', `/api/v1/deviations/${dev.id}/actions`, { action: 'acknowledge' }, 200);
@@ -263,6 +275,8 @@ try {
   // Whistleblowing: an anonymous report without an account, the receipt,
   // the reporter's view, a message; the handler's list and case (locked
   // for a token); the statistics.
+  await get(null, '/api/v1/whistle/people?q=Bj%C3%B8rn');
+  await get(null, '/api/v1/whistle/people?q=ab', 400);
   const wb = await post(null, '/api/v1/whistle/reports', {
     concerns: 'employee', reporter_category: 'hired', unit_id: school.id, anonymous: true,
     what: 'Noe kritikkverdig skjedde.', why_censurable: 'Det bryter rutinene.' }, 201);

@@ -164,6 +164,62 @@ test_p1_free_text_accused_never_handles(void **st)
 	}
 }
 
+/* Free text that names him without being exactly his name ("rektor
+ * Bjørn Sæther", his surname alone, an initial) matched nobody uniquely,
+ * so the report went to him, the nearest leader, and he could declare
+ * himself impartial and read it. Whoever the text could name is kept out
+ * of handling; the case stays "not confirmed" until a handler sets it.
+ * The same from the public web form. */
+static void
+test_p1_loose_free_text_never_handles(void **st)
+{
+	static const char *const names[] = { "rektor Bjørn Sæther",
+	    "Sæther", "B. Sæther", "Bjørn Sæther (rektor på Vestre)" };
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 f;
+	char		 body[512], tok[128], *p;
+	size_t		 i, k;
+	json_int_t	 id, vestre = unit_id_of(as("emma.johansen"), "vestre-skole");
+
+	(void)st;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(body, sizeof(body), BODY("\"concerns\":\"employee\","
+		    "\"reporter_category\":\"hired\",\"unit_id\":%lld,"
+		    "\"accused_name\":\"%s\",\"anonymous\":true"),
+		    (long long)vestre, names[i]);
+		id = public_report(body, NULL);
+		never_handles("bjorn.saether", id);
+		handles("trine.larsen", id);
+		expect_concerns("trine.larsen", id, names[i], 0);
+	}
+	/* The public web form, no JavaScript. */
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), "name=\"wb_csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"wb_csrf\" value=\"");
+	for (k = 0; p[k] != '"' && k + 1 < sizeof(tok); k++)
+		tok[k] = p[k];
+	tok[k] = '\0';
+	resp_free(&r);
+	buf_init(&f, 4096);
+	buf_printf(&f, "wb_csrf=%s&concerns=employee&reporter_category=hired"
+	    "&unit_id=%lld&anonymous=1&accused_name=rektor+Bj%%C3%%B8rn+S%%C3%%A6ther"
+	    "&what=Hendelse.&why_censurable=Brudd+p%%C3%%A5+rutiner.", tok,
+	    (long long)vestre);
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_true(r.status == 200 || r.status == 303);
+	resp_free(&r);
+	client_free(&c);
+	id = srv_db_int(&S, "SELECT MAX(id) FROM whistle_cases WHERE number <> $1", "x");
+	never_handles("bjorn.saether", id);
+	handles("trine.larsen", id);
+}
+
 /* A name that matches nobody: the case says so to its handlers, and a
  * handler who sets who it concerns removes the accused at once, key copy
  * and all, and the case is routed on. */
@@ -266,6 +322,36 @@ test_p3_public_forward_excludes_party(void **st)
 	json_decref(j);
 	handles("hilde.sandvik", id);
 	handles("marit.lie", id);
+	for (p = out; *p != NULL; p++)
+		never_handles(*p, id);
+}
+
+/* The same with the mayor named loosely ("ordføreren Arne Brattli"): the
+ * accused is not confirmed, yet after the forward to formannskap neither
+ * he nor a party colleague of his handles it. */
+static void
+test_p3_loose_name_forward_excludes_party(void **st)
+{
+	static const char *const out[] = { "arne.brattli", "per.moe",
+	    "randi.foss", "admin", NULL };
+	const char *const *p;
+	json_t	*j;
+	int	 proc;
+	json_int_t id;
+
+	(void)st;
+	id = public_report(BODY("\"concerns\":\"elected\",\"reporter_category\":"
+	    "\"employee\",\"accused_name\":\"ordføreren Arne Brattli\","
+	    "\"anonymous\":true"), &proc);
+	assert_int_equal(proc, 3);
+	handles("kari.nilsen", id);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"declare_impartial\"}");
+	json_decref(j);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"acknowledge\"}");
+	json_decref(j);
+	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"forward\"}");
+	json_decref(j);
+	handles("hilde.sandvik", id);
 	for (p = out; *p != NULL; p++)
 		never_handles(*p, id);
 }
@@ -584,6 +670,43 @@ test_web_form_search(void **st)
 	client_free(&c);
 }
 
+/* "Find the person" is the first thing a reporter does on the form: with
+ * nothing else filled in yet it answered 400 "the report was not sent"
+ * (the required fields) and showed no one. It searches whatever else is
+ * missing, and the form keeps what was typed. */
+static void
+test_web_form_search_first(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 f;
+	char		 tok[128], *p;
+	size_t		 i;
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), "name=\"wb_csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"wb_csrf\" value=\"");
+	for (i = 0; p[i] != '"' && i + 1 < sizeof(tok); i++)
+		tok[i] = p[i];
+	tok[i] = '\0';
+	resp_free(&r);
+	buf_init(&f, 4096);
+	buf_printf(&f, "wb_csrf=%s&accused_name=s%%C3%%A6ther&find_accused=1"
+	    "&where=Gymsalen", tok);
+	client_req(&c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Bjørn Sæther"));
+	assert_true(resp_has(&r, "Gymsalen"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* Enumeration: the public search has a budget per client (last: it
  * spends this address's budget). */
 static void
@@ -622,9 +745,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_p1_free_text_accused_never_handles),
+		cmocka_unit_test(test_p1_loose_free_text_never_handles),
 		cmocka_unit_test(test_unconfirmed_then_set_accused),
 		cmocka_unit_test(test_web_set_accused),
 		cmocka_unit_test(test_p3_public_forward_excludes_party),
+		cmocka_unit_test(test_p3_loose_name_forward_excludes_party),
 		cmocka_unit_test(test_p4_public_to_group_leader),
 		cmocka_unit_test(test_search_and_pick),
 		cmocka_unit_test(test_no_login_oracle),
@@ -633,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_hr_cohandler),
 		cmocka_unit_test(test_admin_never_handler),
 		cmocka_unit_test(test_web_form_search),
+		cmocka_unit_test(test_web_form_search_first),
 		cmocka_unit_test(test_search_budget),
 	};
 
