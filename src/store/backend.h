@@ -19,8 +19,26 @@
 
 struct db_ops;
 
+struct db_group;
+
 struct db {
 	const struct db_ops	*ops;
+	/* Group commit's queue (group.c), made by db_open after the
+	 * backend opened; NULL until then (the backends calloc). */
+	struct db_group		*group;
+};
+
+/* db_group_init: 0, or -1 out of memory. */
+int	db_group_init(struct db *);
+void	db_group_destroy(struct db *);
+
+/* The savepoint operations of group commit (group.c): open the one
+ * savepoint, release it (keep its work), or roll back to it and release
+ * it (undo its work alone). One level only, inside db_begin. */
+enum db_sp {
+	DB_SP_BEGIN,
+	DB_SP_RELEASE,
+	DB_SP_ROLLBACK,
 };
 
 struct dbconn {
@@ -47,6 +65,7 @@ struct db_ops {
 	int		 (*commit)(struct dbconn *);
 	int		 (*rollback)(struct dbconn *);
 	int		 (*in_tx)(struct dbconn *);
+	int		 (*savepoint)(struct dbconn *, enum db_sp);
 	int		 (*exec)(struct dbconn *, const char *);
 	int64_t		 (*changes)(struct dbconn *);
 	int		 (*ids_sync)(struct dbconn *, const char *);

@@ -429,6 +429,38 @@ pgb_rollback(struct dbconn *conn)
 	return rc;
 }
 
+/* Group commit's savepoint (backend.h). The savepoint statements go
+ * straight to the server, not through pg_env: they name no tenant and
+ * must not take the global lock as a transaction's first statement would.
+ * ROLLBACK TO also undoes what the savepoint did to the connection: a
+ * set_config of orden.tenant, and the advisory locks taken in it (the
+ * server releases a lock taken after a savepoint when it is rolled back
+ * to). So the cached tenant and the remembered locks are forgotten, and
+ * the next statement sets and locks again; a lock taken twice is counted,
+ * and COMMIT releases it all. */
+static int
+pgb_savepoint(struct dbconn *conn, enum db_sp op)
+{
+	struct pg_conn	*c = PG_CONN(conn);
+	int		 rc;
+
+	switch (op) {
+	case DB_SP_BEGIN:
+		return tx_exec(c, "SAVEPOINT orden_group", NULL);
+	case DB_SP_RELEASE:
+		return tx_exec(c, "RELEASE SAVEPOINT orden_group", NULL);
+	case DB_SP_ROLLBACK:
+		rc = tx_exec(c, "ROLLBACK TO SAVEPOINT orden_group", NULL);
+		c->tenant_known = 0;
+		c->tx_ran = 0;
+		c->ntx_locks = 0;
+		if (rc != DB_OK)
+			return rc;
+		return tx_exec(c, "RELEASE SAVEPOINT orden_group", NULL);
+	}
+	return DB_ERR;
+}
+
 static int
 pgb_in_tx(struct dbconn *conn)
 {
@@ -519,6 +551,7 @@ const struct db_ops pg_ops = {
 	.commit = pgb_commit,
 	.rollback = pgb_rollback,
 	.in_tx = pgb_in_tx,
+	.savepoint = pgb_savepoint,
 	.exec = pgb_exec,
 	.changes = pgb_changes,
 	.ids_sync = pgb_ids_sync,

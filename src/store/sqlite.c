@@ -330,6 +330,29 @@ sq_in_tx(struct dbconn *conn)
 	return c->in_tx && !sqlite3_get_autocommit(c->h);
 }
 
+/* Group commit's savepoint (backend.h). SQLite undoes a failed statement
+ * alone and keeps the transaction, so ROLLBACK TO leaves the rest of the
+ * batch as it was; an error that rolled back the whole transaction
+ * (SQLITE_FULL, SQLITE_IOERR) leaves no savepoint, and ROLLBACK TO fails. */
+static int
+sq_savepoint(struct dbconn *conn, enum db_sp op)
+{
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	int			 rc;
+
+	switch (op) {
+	case DB_SP_BEGIN:
+		return tx_exec(c, "SAVEPOINT orden_group");
+	case DB_SP_RELEASE:
+		return tx_exec(c, "RELEASE orden_group");
+	case DB_SP_ROLLBACK:
+		if ((rc = tx_exec(c, "ROLLBACK TO orden_group")) != DB_OK)
+			return rc;
+		return tx_exec(c, "RELEASE orden_group");
+	}
+	return DB_ERR;
+}
+
 static int
 sq_exec(struct dbconn *conn, const char *sql)
 {
@@ -359,6 +382,7 @@ const struct db_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.in_tx = sq_in_tx,
+	.savepoint = sq_savepoint,
 	.exec = sq_exec,
 	.changes = sq_changes,
 	.ids_sync = sq_ids_sync,

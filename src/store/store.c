@@ -21,16 +21,29 @@ is_pg_url(const char *url)
 int
 db_open(struct db **out, const char *url, int pool_size)
 {
+	int rc;
+
 	if (url != NULL && is_pg_url(url))
-		return pg_open(out, url, pool_size);
-	return sqlite_open(out, url, pool_size);
+		rc = pg_open(out, url, pool_size);
+	else
+		rc = sqlite_open(out, url, pool_size);
+	if (rc != 0)
+		return rc;
+	if (db_group_init(*out) != 0) {
+		(*out)->ops->close(*out);
+		*out = NULL;
+		return DB_ERR;
+	}
+	return 0;
 }
 
 void
 db_close(struct db *db)
 {
-	if (db != NULL)
+	if (db != NULL) {
+		db_group_destroy(db);
 		db->ops->close(db);
+	}
 }
 
 int

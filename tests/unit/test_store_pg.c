@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/group.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/log.h"
@@ -744,6 +745,124 @@ test_writers_of_one_tenant_queue(void **state)
 	pgf_close(&f);
 }
 
+/* Group commit (store/group.h): writers of two municipalities submit at
+ * once; one piece of work fails on a constraint after it wrote, which
+ * aborts the transaction on PostgreSQL. Its savepoint is rolled back alone
+ * and the rest of its batch commits; the work after it in the same batch
+ * still has its tenant set and its lock (ROLLBACK TO undid the set_config
+ * and the advisory lock taken inside the savepoint, and the connection
+ * forgot them). Any grouping the threads fall into must give this. */
+#define GROUP_THREADS	4
+#define GROUP_EACH	5
+
+struct gwork {
+	int64_t		 tenant;
+	char		 code[32];
+	int		 fail;
+};
+
+static int
+group_work(struct dbconn *c, void *arg)
+{
+	struct gwork	*g = arg;
+	int64_t		 id;
+
+	if ((id = add_unit(c, g->tenant, g->code)) <= 0)
+		return id < 0 ? (int)id : DB_ERR;
+	if (g->fail) {
+		/* The same code again: a unique violation after a write. */
+		id = add_unit(c, g->tenant, g->code);
+		return id < 0 ? (int)id : DB_ERR;
+	}
+	return DB_OK;
+}
+
+struct gthread {
+	pthread_t	 thread;
+	struct db	*db;
+	int64_t		 tenant;
+	int		 idx;
+	int		 rc[GROUP_EACH];
+};
+
+static void *
+group_main(void *arg)
+{
+	struct gthread	*t = arg;
+	struct dbconn	*c = db_acquire(t->db);
+	struct gwork	 w;
+	int		 k;
+
+	for (k = 0; k < GROUP_EACH; k++) {
+		w.tenant = t->tenant;
+		snprintf(w.code, sizeof(w.code), "g%d-%d", t->idx, k);
+		w.fail = t->idx == 1 && k == GROUP_EACH / 2;
+		t->rc[k] = db_group_run(t->db, c, group_work, &w);
+		/* Nothing is left open on the caller's connection. */
+		if (db_in_tx(c))
+			t->rc[k] = 999;
+	}
+	db_release(t->db, c);
+	return NULL;
+}
+
+static void
+test_group_commit_savepoints(void **state)
+{
+	struct pgf	 f;
+	struct gthread	 t[GROUP_THREADS];
+	int64_t		 ten[2];
+	int		 i, k, ok[2] = { 0, 0 };
+
+	(void)state;
+	pgf_open(&f, GROUP_THREADS + 1);
+	assert_true((ten[0] = add_tenant(f.conn, "A", "a.example")) > 0);
+	assert_true((ten[1] = add_tenant(f.conn, "B", "b.example")) > 0);
+
+	/* Alone first: the connection is set to A, the work sets B inside
+	 * its savepoint and fails; after the rollback the connection is A's
+	 * again, and the next statement for B must set B, not trust a cached
+	 * B (it would see A's unit through row-level security). */
+	assert_true(add_unit(f.conn, ten[0], "a-first") > 0);
+	{
+		struct gwork w = { ten[1], "b-fails", 1 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, group_work, &w),
+		    DB_CONSTRAINT);
+		assert_false(db_in_tx(f.conn));
+	}
+	assert_int_equal(q_int(f.conn, ten[1], SQL_UNITS_NO_FILTER), 0);
+	assert_int_equal(q_int(f.conn, ten[0], SQL_UNITS_NO_FILTER), 1);
+	ok[0] = 1;
+
+	for (i = 0; i < GROUP_THREADS; i++) {
+		t[i].db = f.db;
+		t[i].tenant = ten[i % 2];
+		t[i].idx = i;
+		assert_int_equal(pthread_create(&t[i].thread, NULL, group_main,
+		    &t[i]), 0);
+	}
+	for (i = 0; i < GROUP_THREADS; i++)
+		assert_int_equal(pthread_join(t[i].thread, NULL), 0);
+	for (i = 0; i < GROUP_THREADS; i++)
+		for (k = 0; k < GROUP_EACH; k++) {
+			if (i == 1 && k == GROUP_EACH / 2) {
+				assert_int_equal(t[i].rc[k], DB_CONSTRAINT);
+				continue;
+			}
+			assert_int_equal(t[i].rc[k], DB_OK);
+			ok[i % 2]++;
+		}
+	/* What was acknowledged is there, each in its own municipality;
+	 * the failed one left nothing, not even its first row. */
+	assert_int_equal(q_int(f.conn, ten[0], SQL_UNITS_NO_FILTER), ok[0]);
+	assert_int_equal(q_int(f.conn, ten[1], SQL_UNITS_NO_FILTER), ok[1]);
+	/* a-first, and every threaded one but the failed one */
+	assert_int_equal(ok[0] + ok[1], 1 + GROUP_THREADS * GROUP_EACH - 1);
+	assert_int_equal(q_int(f.conn, -1, SQL_UNITS_ALL), ok[0] + ok[1]);
+	pgf_close(&f);
+}
+
 int
 main(void)
 {
@@ -761,6 +880,7 @@ main(void)
 		cmocka_unit_test(test_ids_sync),
 		cmocka_unit_test(test_row_level_security),
 		cmocka_unit_test(test_writers_of_one_tenant_queue),
+		cmocka_unit_test(test_group_commit_savepoints),
 	};
 
 	if (getenv("ORDEN_TEST_PG") == NULL) {

@@ -1,0 +1,36 @@
+/* group.h: group commit. Short writes that many requests make at once
+ * (a deviation report) share one transaction and so one fsync, instead of
+ * one each: db_group_run queues the caller's work; the first caller that
+ * finds no batch running becomes the leader, takes everything queued (what
+ * arrived while the previous batch committed), runs each piece of work in
+ * its own savepoint on its own connection, commits once, and only then
+ * hands every caller its own result. A piece of work that fails is rolled
+ * back to its savepoint alone; the others still commit.
+ *
+ * Success still means committed: db_group_run returns a result >= 0 only
+ * after the batch's COMMIT returned (synchronous=FULL on SQLite,
+ * synchronous_commit on PostgreSQL). On PostgreSQL the batch transaction
+ * takes each tenant's advisory lock the way any transaction does
+ * (pg.c); one batch may hold several tenants' locks. */
+#ifndef ORDEN_STORE_GROUP_H
+#define ORDEN_STORE_GROUP_H
+
+struct db;
+struct dbconn;
+
+/* The work of one request. It runs on the connection it is given (the
+ * leader's, not necessarily the caller's), inside a transaction and a
+ * savepoint that db_group_run opened: it never begins, commits or rolls
+ * back. It returns >= 0 to keep what it wrote, < 0 (a db_rc) to have it
+ * undone; like db_tx_finish, which it replaces for the caller. It may run
+ * on another thread than the caller's, while the caller waits. */
+typedef int	(*db_group_fn)(struct dbconn *, void *arg);
+
+/* Run fn(conn, arg) in the next batch and return its result once the
+ * batch committed, or the error that stopped the batch (then nothing of
+ * fn's stayed). conn is the caller's connection, borrowed from db and not
+ * inside a transaction; the leader runs the batch on it. */
+int	db_group_run(struct db *, struct dbconn *conn, db_group_fn fn,
+	    void *arg);
+
+#endif

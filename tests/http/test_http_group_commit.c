@@ -1,0 +1,272 @@
+/* Group commit of "Meld avvik": many reporters submit at once; submits
+ * that arrive together share one transaction (store/group.h), each in its
+ * own savepoint. What a reporter notices must not change: every 201 (or
+ * 303 from the web form) is a report that is there, with its own number;
+ * a submit that fails is undone alone (nothing of it is left: no row, no
+ * number used, no count moved) and the others of its batch are kept.
+ *
+ * The failure in the middle of a batch comes from a test-build switch,
+ * ORDEN_TEST_REPORT_FAIL: a report with that title fails after everything
+ * of it was written (deviation, event, counts, notifications), which is
+ * the case a savepoint must undo. Whether two submits landed in the same
+ * batch is up to the machine; the assertions hold for any grouping, so
+ * nothing here depends on timing. Both entry points: JSON API, web form. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define API_THREADS	8
+#define API_EACH	6
+#define WEB_THREADS	4
+#define WEB_EACH	4
+#define FAIL_TITLE	"Gruppe-feiler-i-midten"
+
+static struct srv	 S;
+static char		 tok_rep[4][128], tok_quality[128];
+static json_int_t	 vestre;
+
+static const char *const reporters[4] = {
+	"emma.johansen", "lars.eriksen", "nora.pedersen", "jonas.hagen",
+};
+
+/* One submitter: what it sent, what came back. */
+struct sub {
+	pthread_t	 thread;
+	int		 idx;
+	int		 fail_at;	/* which of its submits uses FAIL_TITLE, or -1 */
+	long		 status[API_EACH];
+	json_int_t	 id[API_EACH];
+	char		 number[API_EACH][32];
+	char		 title[API_EACH][64];
+};
+
+static int
+setup(void **st)
+{
+	static const char *const env[] = {
+		"ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE, NULL,
+	};
+	struct client	c;
+	int		i;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	for (i = 0; i < 4; i++)
+		token_for(&S, NULL, reporters[i], tok_rep[i], sizeof(tok_rep[i]));
+	token_for(&S, NULL, "ingrid.haugen", tok_quality, sizeof(tok_quality));
+	srv_start(&S, env);
+	api_client(&c, &S, NULL, tok_quality);
+	vestre = unit_id_of(&c, "vestre-skole");
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	if (S.pid > 0)
+		srv_stop(&S, 0);
+	return 0;
+}
+
+static int64_t
+count_title_like(const char *pattern)
+{
+	return srv_db_int(&S, "SELECT COUNT(*) FROM deviations WHERE title LIKE $1",
+	    pattern);
+}
+
+/* --- JSON API ----------------------------------------------------------------- */
+
+static void *
+api_submitter(void *arg)
+{
+	struct sub	*s = arg;
+	struct client	 c;
+	json_t		*j;
+	char		 body[512];
+	int		 k;
+
+	api_client(&c, &S, NULL, tok_rep[s->idx % 4]);
+	for (k = 0; k < API_EACH; k++) {
+		if (k == s->fail_at)
+			snprintf(s->title[k], sizeof(s->title[k]), "%s", FAIL_TITLE);
+		else
+			snprintf(s->title[k], sizeof(s->title[k]),
+			    "Gruppe-api-t%d-n%d", s->idx, k);
+		snprintf(body, sizeof(body), "{\"kind\":\"deviation\","
+		    "\"category\":\"bygg\",\"title\":\"%s\","
+		    "\"description\":\"Glatt gulv, innsendt samtidig.\","
+		    "\"unit_id\":%lld,\"severity\":2}", s->title[k],
+		    (long long)vestre);
+		j = NULL;
+		s->status[k] = api_call(&c, "POST", "/api/v1/deviations", body, &j);
+		if (s->status[k] == 201) {
+			s->id[k] = json_integer_value(json_object_get(j, "id"));
+			snprintf(s->number[k], sizeof(s->number[k]), "%s",
+			    json_string_value(json_object_get(j, "number")) ?
+			    json_string_value(json_object_get(j, "number")) : "");
+		}
+		json_decref(j);
+	}
+	client_free(&c);
+	return NULL;
+}
+
+/* N reporters at once through the API, one submit failing in the middle:
+ * every other one answered 201 and is there, with its own number; the
+ * failed one left nothing; the kept counts equal a recount. */
+static void
+test_api_concurrent_submits(void **st)
+{
+	struct sub	 s[API_THREADS];
+	struct client	 q;
+	struct buf	 out;
+	json_t		*j;
+	char		 path[64];
+	int		 i, k, i2, k2, ok = 0, failed = 0;
+
+	(void)st;
+	memset(s, 0, sizeof(s));
+	for (i = 0; i < API_THREADS; i++) {
+		s[i].idx = i;
+		s[i].fail_at = i == API_THREADS / 2 ? API_EACH / 2 : -1;
+		assert_int_equal(pthread_create(&s[i].thread, NULL,
+		    api_submitter, &s[i]), 0);
+	}
+	for (i = 0; i < API_THREADS; i++)
+		pthread_join(s[i].thread, NULL);
+
+	api_client(&q, &S, NULL, tok_quality);
+	for (i = 0; i < API_THREADS; i++)
+		for (k = 0; k < API_EACH; k++) {
+			if (k == s[i].fail_at) {
+				assert_int_equal(s[i].status[k], 500);
+				failed++;
+				continue;
+			}
+			assert_int_equal(s[i].status[k], 201);
+			assert_true(s[i].id[k] > 0);
+			assert_true(s[i].number[k][0] != '\0');
+			ok++;
+			/* Acknowledged means there, as sent. */
+			snprintf(path, sizeof(path), "/api/v1/deviations/%lld",
+			    (long long)s[i].id[k]);
+			j = api_get_ok(&q, path);
+			assert_string_equal(json_string_value(json_object_get(j,
+			    "title")), s[i].title[k]);
+			assert_string_equal(json_string_value(json_object_get(j,
+			    "number")), s[i].number[k]);
+			json_decref(j);
+			/* Each its own number. */
+			for (i2 = 0; i2 < API_THREADS; i2++)
+				for (k2 = 0; k2 < API_EACH; k2++)
+					if ((i2 != i || k2 != k) &&
+					    s[i2].status[k2] == 201)
+						assert_string_not_equal(
+						    s[i2].number[k2], s[i].number[k]);
+		}
+	client_free(&q);
+	assert_int_equal(failed, 1);
+	assert_int_equal(count_title_like("Gruppe-api-%"), ok);
+	assert_int_equal(count_title_like(FAIL_TITLE), 0);
+	/* The failed one's number went back: the numbers have no gap. */
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(DISTINCT number) FROM"
+	    " deviations WHERE title LIKE $1", "Gruppe-api-%"), ok);
+
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
+		fail_msg("check counts: %s", buf_cstr(&out));
+	buf_free(&out);
+}
+
+/* --- web form ----------------------------------------------------------------- */
+
+static void *
+web_submitter(void *arg)
+{
+	struct sub	*s = arg;
+	struct client	 c;
+	struct resp	 r;
+	char		 form[512];
+	int		 k;
+
+	session_client(&c, &S, reporters[s->idx % 4]);
+	for (k = 0; k < WEB_EACH; k++) {
+		if (k == s->fail_at)
+			snprintf(s->title[k], sizeof(s->title[k]), "%s", FAIL_TITLE);
+		else
+			snprintf(s->title[k], sizeof(s->title[k]),
+			    "Gruppe-web-t%d-n%d", s->idx, k);
+		snprintf(form, sizeof(form), "kind=deviation&title=%s"
+		    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
+		    s->title[k], (long long)vestre);
+		client_post_form(&c, "/deviations", form, &r);
+		s->status[k] = r.status;
+		resp_free(&r);
+	}
+	client_free(&c);
+	return NULL;
+}
+
+static void
+test_web_concurrent_submits(void **st)
+{
+	struct sub	 s[WEB_THREADS];
+	struct buf	 out;
+	int		 i, k, ok = 0;
+
+	(void)st;
+	memset(s, 0, sizeof(s));
+	for (i = 0; i < WEB_THREADS; i++) {
+		s[i].idx = i;
+		s[i].fail_at = i == 1 ? 1 : -1;
+		assert_int_equal(pthread_create(&s[i].thread, NULL,
+		    web_submitter, &s[i]), 0);
+	}
+	for (i = 0; i < WEB_THREADS; i++)
+		pthread_join(s[i].thread, NULL);
+	for (i = 0; i < WEB_THREADS; i++)
+		for (k = 0; k < WEB_EACH; k++) {
+			if (k == s[i].fail_at) {
+				assert_int_equal(s[i].status[k], 500);
+				continue;
+			}
+			assert_int_equal(s[i].status[k], 303);
+			ok++;
+		}
+	assert_int_equal(count_title_like("Gruppe-web-%"), ok);
+	assert_int_equal(count_title_like(FAIL_TITLE), 0);
+
+	/* The server stops cleanly; the audit chain and the counts hold. */
+	srv_stop(&S, 1);
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "audit", "verify", "--db", S.db, NULL) != 0)
+		fail_msg("audit verify: %s", buf_cstr(&out));
+	buf_reset(&out);
+	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
+		fail_msg("check counts: %s", buf_cstr(&out));
+	buf_free(&out);
+	srv_stop(&S, 0);	/* removes the directory */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_api_concurrent_submits),
+		cmocka_unit_test(test_web_concurrent_submits),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
