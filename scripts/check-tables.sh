@@ -27,6 +27,7 @@ deviation_events	deviation
 measures		deviation
 legal_deadlines		deviation
 deviation_attachments	deviation
+deviation_counts	deviation
 notifications		notify
 whistle_settings	whistle
 whistle_counters	whistle
@@ -60,6 +61,9 @@ src/notify/notify.c deviations
 src/deviation/dev_sql.h units
 src/deviation/dev_sql.h people
 src/deviation/dev_sql.h role_assignments
+src/deviation/list.c units
+src/deviation/list.c people
+src/deviation/list.c role_assignments
 '
 
 n=0; rc=0

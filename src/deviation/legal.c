@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "org/org.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -32,34 +33,23 @@ static const char SQL_LEGAL_LIST[] =
 
 static const char SQL_LEGAL_KINDS[] =
     "SELECT legal_kinds FROM categories WHERE tenant_id = $1 AND id = $2";
-static const char SQL_UNIT_KIND[] =
-    "SELECT kind, parent_id FROM units WHERE tenant_id = $1 AND id = $2";
 
 /* The kind of unit_id (own, else the nearest ancestor's) into kind
  * (empty: none known). 0 or negative. */
 static int
 unit_kind(struct ctx *ctx, int64_t unit_id, char *kind, size_t kindsz)
 {
-	struct dbstmt	*st;
-	int64_t		 cur = unit_id;
-	int		 i, rc;
+	struct unit	u;
+	int64_t		cur = unit_id;
+	int		i;
 
 	kind[0] = '\0';
 	for (i = 0; i < DEV_DEPTH_MAX && cur > 0 && kind[0] == '\0'; i++) {
-		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-		    SQL_UNIT_KIND, &st)) != DB_OK)
-			return rc;
-		db_bind_int(st, 2, cur);
-		rc = db_step(st);
-		cur = 0;
-		if (rc == DB_ROW) {
-			if (!db_col_is_null(st, 0))
-				snprintf(kind, kindsz, "%s", db_col_text(st, 0));
-			cur = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
-		}
-		db_reset(st);
-		if (rc != DB_ROW && rc != DB_DONE)
-			return rc < 0 ? rc : DB_ERR;
+		if (org_unit_get(ctx, cur, &u) != 0)
+			return 0;	/* no such unit: no kind known */
+		if (u.kind != NULL)
+			snprintf(kind, kindsz, "%s", u.kind);
+		cur = u.parent_id;
 	}
 	return 0;
 }

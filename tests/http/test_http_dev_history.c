@@ -63,6 +63,15 @@ static const char SQL_INSERT[] =
     " VALUES ($1, $2, $3, 'Historikk', 'Fra ti år med avvik.', $4, $5, $6, $7,"
     " $8, $9, $10, $11, $12, $13, $14, $15)";
 
+/* "YYYY-MM" as months since January 2000. */
+static int
+month_index(const char *ym)
+{
+	long y = strtol(ym, NULL, 10), m = strtol(ym + 5, NULL, 10);
+
+	return (int)((y - 2000) * 12 + m - 1);
+}
+
 /* The local (Europe/Oslo) date of t as YYYY-MM-DD and its month YYYY-MM. */
 static void
 local_date(int64_t t, char day[11], char month[8])
@@ -112,7 +121,7 @@ generate(void)
 			char month[8];
 
 			local_date(g->reported_at, g->day, month);
-			g->month = (atoi(month) - 2000) * 12 + atoi(month + 5) - 1;
+			g->month = month_index(month);
 		}
 	}
 }
@@ -371,7 +380,7 @@ check_api(const char *token, const char *from, const char *to, int top,
 
 				assert_true(strcmp(k, prev) > 0);	/* in order */
 				snprintf(prev, sizeof(prev), "%s", k);
-				n = e->month[(atoi(k) - 2000) * 12 + atoi(k + 5) - 1];
+				n = e->month[month_index(k)];
 				assert_int_equal(json_integer_value(json_object_get(json_array_get(g, i), "count")), n);
 				sum += n;
 			}
