@@ -333,7 +333,8 @@ struct dev_result {
 	const char		*why;		/* DEV_INVALID: msgid; the face translates */
 	/* The deviation as it stands after the call (after the act on
 	 * DEV_OK; fresh on DEV_CONFLICT, since someone else may have
-	 * changed it); valid unless NOT_FOUND or FAILED. */
+	 * changed it); valid unless NOT_FOUND or FAILED. Its strings, like
+	 * field, live in ctx->arena or are static. */
 	struct deviation	 dev;
 	/* DEV_OK: 1 when ctx->user may still see it (a transfer can take it
 	 * out of their reach). */
