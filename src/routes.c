@@ -1,6 +1,7 @@
 /* routes.c: every route Orden serves, in one table. The access-matrix test
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
+#include "deviation/dev_input.h"
 #include "http/http.h"
 #include "web/accounts.h"
 #include "web/web.h"
@@ -38,7 +39,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/deviations", web_dev_list, 0, NULL, "dev_list" },
 	{ HTTP_POST, "/deviations", web_dev_create, ROUTE_UPLOAD, web_dev_fields, "dev_create" },
 	{ HTTP_GET,  "/deviations/{id}", web_dev_view, 0, NULL, "dev_view" },
-	{ HTTP_POST, "/deviations/{id}/action", web_dev_action, 0, web_dev_action_fields, "dev_action" },
+	{ HTTP_POST, "/deviations/{id}/action", web_dev_action, 0, dev_action_fields, "dev_action" },
 	{ HTTP_GET,  "/deviations/{id}/attachments/{aid}", web_dev_attachment, 0, NULL, "dev_attachment" },
 	{ HTTP_GET,  "/dashboard", web_dev_dashboard, 0, NULL, "dashboard" },
 	{ HTTP_GET,  "/admin/categories", web_categories, 0, NULL, "admin_categories" },
@@ -83,7 +84,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/deviations.csv", api_deviations_csv, ROUTE_API, NULL, "api_deviations_csv" },
 	{ HTTP_POST,  "/api/v1/deviations", api_deviation_create, ROUTE_API | ROUTE_UPLOAD, api_dev_fields, "api_deviation_create" },
 	{ HTTP_GET,   "/api/v1/deviations/{id}", api_deviation_get, ROUTE_API, NULL, "api_deviation" },
-	{ HTTP_POST,  "/api/v1/deviations/{id}/actions", api_deviation_action, ROUTE_API, api_dev_action_fields, "api_deviation_action" },
+	{ HTTP_POST,  "/api/v1/deviations/{id}/actions", api_deviation_action, ROUTE_API, dev_action_fields, "api_deviation_action" },
 	{ HTTP_GET,   "/api/v1/deviations/{id}/attachments/{aid}", api_deviation_attachment, ROUTE_API, NULL, "api_deviation_attachment" },
 	{ HTTP_GET,   "/api/v1/stats/deviations", api_deviation_stats, ROUTE_API, NULL, "api_deviation_stats" },
 	{ HTTP_GET,   "/api/v1/notifications", api_notifications, ROUTE_API, NULL, "api_notifications" },

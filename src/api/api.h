@@ -36,7 +36,6 @@ void	api_role_revoke(struct http_req *, struct http_resp *);
 
 /* Deviations: src/api/deviations*.c, categories.c, stats.c, notifications.c */
 extern const struct field api_dev_fields[];
-extern const struct field api_dev_action_fields[];
 extern const struct field api_category_fields[];
 
 extern const struct field api_dev_settings_fields[];

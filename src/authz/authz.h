@@ -63,6 +63,15 @@ int	authz_dev_can(struct ctx *, enum az_action, const struct deviation *);
  * person responsible for m. */
 struct measure;
 int	authz_measure_can(struct ctx *, const struct deviation *, const struct measure *);
+/* The answer to a handling action (deviation_do asks; the faces never
+ * do): AZ_DEV_HIDDEN when ctx->user may not see d at all (the same answer
+ * as no such deviation), AZ_DEV_DENIED when they see it but the action is
+ * not theirs, AZ_DEV_ALLOWED. action is an enum dev_action; an unknown one
+ * is allowed as far as seeing goes (the module then refuses it). m: the
+ * measure complete_measure names when it is one of d's, else NULL. */
+enum az_dev_answer { AZ_DEV_ALLOWED, AZ_DEV_HIDDEN, AZ_DEV_DENIED };
+enum az_dev_answer authz_dev_act(struct ctx *, const struct deviation *d,
+	    int action, const struct measure *m);
 /* Which deviations lists may show ctx->user: DEV_SCOPE_ALL (quality,
  * chief_executive), DEV_SCOPE_MINE_AND_LED (everyone else logged in: their
  * own reports, those handled in units they lead or routed to a role they

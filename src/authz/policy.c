@@ -304,6 +304,35 @@ authz_measure_can(struct ctx *ctx, const struct deviation *d,
 	    (m->responsible_id > 0 && m->responsible_id == ctx->user->id);
 }
 
+enum az_dev_answer
+authz_dev_act(struct ctx *ctx, const struct deviation *d, int action,
+    const struct measure *m)
+{
+	int ok;
+
+	/* Who sees it at all: the same three ways in as its page. */
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, d) &&
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, d) &&
+	    !authz_dev_can(ctx, AZ_DEV_SAMPLE, d))
+		return AZ_DEV_HIDDEN;
+	switch (action) {
+	case DA_RESUBMIT:
+		ok = authz_dev_can(ctx, AZ_DEV_RESUBMIT, d);
+		break;
+	case DA_COMPLETE_MEASURE:
+		/* A handler, or the measure's own responsible person. */
+		ok = m != NULL ? authz_measure_can(ctx, d, m) :
+		    authz_dev_can(ctx, AZ_DEV_HANDLE, d);
+		break;
+	default:
+		if (action < 0 || action >= DA_MAX)
+			return AZ_DEV_ALLOWED;
+		ok = authz_dev_can(ctx, AZ_DEV_HANDLE, d);
+		break;
+	}
+	return ok ? AZ_DEV_ALLOWED : AZ_DEV_DENIED;
+}
+
 int
 authz_dev_stats_scope(struct ctx *ctx, int64_t unit_id)
 {

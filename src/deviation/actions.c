@@ -1,7 +1,7 @@
 /* actions.c: the handling state machine. Each action is allowed in some
  * states (allowed[] below, the one place that says which), checks its
  * input, changes the row, records an event and notifies, in one
- * transaction. Access is the caller's job (authz_dev_can). */
+ * transaction. Access is the gate's (gate.c, deviation_do). */
 #include "deviation/deviation.h"
 
 #include <stdio.h>
@@ -457,11 +457,32 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 }
 
 int
+dev_act_in_tx(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct dev_cell	before;
+	int		rc;
+
+	*err_field = NULL;
+	if (in == NULL || (int)in->action < 0 || in->action >= DA_MAX) {
+		*err_field = "action";
+		return DEV_ERR_INVALID;
+	}
+	if ((allowed[in->action] & S(d->status)) == 0)
+		return DEV_ERR_STATE;
+	dev_cell_of(d, &before);
+	rc = act_apply(ctx, d, in, err_field);
+	/* Whatever the action changed, the kept counts follow (counts.h). */
+	if (rc == 0)
+		rc = dev_counts_moved(ctx, d->id, &before);
+	return rc;
+}
+
+int
 deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
     const char **err_field)
 {
 	struct deviation	 d;
-	struct dev_cell		 before;
 	const char		*dummy;
 	int			 rc, own;
 
@@ -474,17 +495,7 @@ deviation_act(struct ctx *ctx, int64_t id, const struct dev_action_input *in,
 	}
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
-	if ((rc = deviation_get(ctx, id, &d)) != 0)
-		goto out;
-	if ((allowed[in->action] & S(d.status)) == 0) {
-		rc = DEV_ERR_STATE;
-		goto out;
-	}
-	dev_cell_of(&d, &before);
-	rc = act_apply(ctx, &d, in, err_field);
-	/* Whatever the action changed, the kept counts follow (counts.h). */
-	if (rc == 0)
-		rc = dev_counts_moved(ctx, d.id, &before);
-out:
+	if ((rc = deviation_get(ctx, id, &d)) == 0)
+		rc = dev_act_in_tx(ctx, &d, in, err_field);
 	return db_tx_finish(ctx->conn, own, rc);
 }

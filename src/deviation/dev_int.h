@@ -26,6 +26,12 @@ struct dbstmt;
  * *v (len used, *cap allocated). 0 or -1 when the arena is full. */
 int	dev_vec_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
 
+/* The act of deviation_act on d (loaded in the caller's open
+ * transaction): the state check, the change, its event and notifications,
+ * the kept counts. No access check: deviation_do asks authz first. */
+int	dev_act_in_tx(struct ctx *, const struct deviation *d,
+	    const struct dev_action_input *, const char **err_field);
+
 /* Characters in a UTF-8 string (continuation bytes not counted). */
 size_t	dev_utf8_len(const char *);
 /* s is NULL or only white space. */

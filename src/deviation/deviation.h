@@ -8,9 +8,11 @@
  * store/store_tx.h: the caller commits), else open and commit their own;
  * on any error they roll back (their own transaction) and change nothing.
  * Everything happens at ctx->now and as ctx->user (NULL: the system), so
- * the demo and imports can replay history by setting ctx->now. They never decide access: callers ask authz_can first
- * (see the AZ_DEV_* actions in authz.h) and list functions take the scope
- * authz_dev_scope() gives. */
+ * the demo and imports can replay history by setting ctx->now.
+ * Handling actions have one gate, deviation_do (below): it asks authz/
+ * itself, so the faces (web/, api/) only translate. Reads and lists take
+ * the access their caller got from authz (authz_dev_can, the scope
+ * authz_dev_scope() gives). */
 #ifndef ORDEN_DEVIATION_H
 #define ORDEN_DEVIATION_H
 
@@ -266,8 +268,9 @@ int	deviation_my_measures(struct ctx *, int64_t person_id,
 
 /* Handling actions. Each checks the state (DEV_ERR_STATE when not allowed)
  * and its input (DEV_ERR_INVALID + *err_field), records an event, notifies,
- * commits. Access is the caller's job (authz_can AZ_DEV_HANDLE, or for
- * resubmit AZ_DEV_RESUBMIT). */
+ * commits. People act through the gate, deviation_do; deviation_act is
+ * the same without the access check, for the system's own replays (import,
+ * demo), which act as nobody or as the recorded person. */
 enum dev_action {
 	DA_ACKNOWLEDGE,		/* new -> acknowledged */
 	DA_TRANSFER,		/* new|acknowledged -> new, in unit_id; reason (public) */
@@ -301,9 +304,51 @@ struct dev_action_input {
 	const char	*summary;		/* close */
 	const char	*text;			/* comment */
 	const char	*title, *description;	/* resubmit (NULL: unchanged) */
+	/* A value dev_action_read could not convert (NULL: none). The gate
+	 * answers it after the access check, so that someone who may not
+	 * act learns nothing from a bad body. why: an English msgid. */
+	const char	*bad_field, *bad_why;
 };
 int	deviation_act(struct ctx *, int64_t id, const struct dev_action_input *,
 	    const char **err_field);
+
+/* --- the gate (gate.c) ----------------------------------------------------
+ * What a face gets back from deviation_do. The answer is decided once,
+ * here, in this order: not there or not visible to ctx->user (NOT_FOUND:
+ * the same answer, so nobody learns what exists), visible but not theirs
+ * to do (FORBIDDEN), input the parser could not read or an unknown action
+ * (INVALID), not allowed in the present state (CONFLICT), input the action
+ * refuses (INVALID), a store failure (FAILED). */
+enum dev_outcome {
+	DEV_OK,
+	DEV_NOT_FOUND,
+	DEV_FORBIDDEN,
+	DEV_INVALID,	/* field names the field, why says why (an English msgid) */
+	DEV_CONFLICT,
+	DEV_FAILED
+};
+struct dev_result {
+	enum dev_outcome	 outcome;
+	const char		*field;		/* DEV_INVALID: the field's declared name */
+	const char		*why;		/* DEV_INVALID: msgid; the face translates */
+	/* The deviation as it stands after the call (after the act on
+	 * DEV_OK; fresh on DEV_CONFLICT, since someone else may have
+	 * changed it); valid unless NOT_FOUND or FAILED. Its strings, like
+	 * field, live in ctx->arena or are static. */
+	struct deviation	 dev;
+	/* DEV_OK: 1 when ctx->user may still see it (a transfer can take it
+	 * out of their reach). */
+	int			 visible;
+};
+/* The one way a person handles a deviation (web form and JSON API
+ * alike): loads deviation id, asks authz_dev_act whether ctx->user may
+ * do in->action to it, checks the state and the input, changes the row
+ * with its event, notifications and kept counts in one transaction
+ * (deviation_act), and says how it went in *out. Returns 0 when *out
+ * says (whatever the outcome), negative only when out is NULL. in comes
+ * from dev_action_read (dev_input.h) or is filled by hand (tests). */
+int	deviation_do(struct ctx *, int64_t id, const struct dev_action_input *in,
+	    struct dev_result *out);
 
 /* Deadlines: send reminders before and escalate to the leader above after
  * the acknowledge and close deadlines, for every open deviation of the

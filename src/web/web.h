@@ -35,7 +35,6 @@ void	web_audit(struct http_req *, struct http_resp *);		/* GET /admin/audit */
 
 /* Deviations (avvik) and improvement proposals: src/web/dev_*.c */
 extern const struct field web_dev_fields[];
-extern const struct field web_dev_action_fields[];
 extern const struct field web_category_fields[];
 extern const struct field web_dev_settings_fields[];
 
