@@ -456,17 +456,12 @@ whistle_reporter_message(struct ctx *ctx, int64_t case_id,
 		return WB_ERR_STATE;
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
-	{
-		/* Written as nobody: a logged-in reporter stays unnamed. */
-		struct person *u = ctx->user;
-
-		ctx->user = NULL;
-		if ((rc = wb_message_add(ctx, case_id, 1, key, text)) == 0) {
-			msg = arena_printf(ctx->arena,
-			    _("New message in whistleblowing case %s"), meta.number);
-			rc = msg != NULL ? wb_notify_handlers(ctx, case_id, msg) : DB_ERR;
-		}
-		ctx->user = u;
+	/* From the reporter: the message names nobody (a logged-in reporter
+	 * stays unnamed) and every current handler is told. */
+	if ((rc = wb_message_add(ctx, case_id, 1, key, text)) == 0) {
+		msg = arena_printf(ctx->arena,
+		    _("New message in whistleblowing case %s"), meta.number);
+		rc = msg != NULL ? wb_notify_handlers(ctx, case_id, msg) : DB_ERR;
 	}
 	return db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 }

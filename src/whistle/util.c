@@ -339,30 +339,24 @@ wb_notify_handlers(struct ctx *ctx, int64_t case_id, const char *text)
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	for (i = 0; i < n; i++) {
-		/* Not the actor: they know. */
-		if (ctx->user != NULL && ids[i] == ctx->user->id)
-			continue;
+	for (i = 0; i < n; i++)
 		if ((rc = wb_notify(ctx, ids[i], text)) != 0)
 			return rc;
-	}
 	return (int)n;
 }
 
 int
 wb_audit_read(struct ctx *ctx, int64_t case_id, int as_reporter)
 {
-	struct person	*user = ctx->user;
 	int		 rc;
 
 	/* A view opens the case, its events and its attachments, each of
 	 * which reads content: one row per view (per request), not per part. */
 	if (ctx->wb_read_audited == case_id && case_id != 0)
 		return 0;
-	if (as_reporter)
-		ctx->user = NULL;
-	rc = audit_append(ctx, "whistle_read", "whistle_case", case_id, NULL);
-	ctx->user = user;
+	/* A reporter reading their own case is never named. */
+	rc = audit_append_as(ctx, !as_reporter && ctx->user != NULL ?
+	    ctx->user->id : 0, "whistle_read", "whistle_case", case_id, NULL);
 	if (rc == 0)
 		ctx->wb_read_audited = case_id;
 	return rc;
