@@ -34,6 +34,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/date.h"
 #include "util/num.h"
 
 #define IMP_NCOL	12	/* stored per row: the 11 required + concerns_leader */
@@ -198,64 +199,16 @@ imp_digits(const char *s, int n, int *v)
 static int
 imp_time(const char *s, int64_t *out)
 {
-	struct tm tm, back;
-	int y, mo, d, h = 12, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
-	const char *p;
-	time_t t;
+	int	y, mo, d;
 
-	if (strlen(s) < 10 || imp_digits(s, 4, &y) < 0 || s[4] != '-' ||
-	    imp_digits(s + 5, 2, &mo) < 0 || s[7] != '-' ||
-	    imp_digits(s + 8, 2, &d) < 0)
+	/* Years 1900-2999, whichever form. */
+	if (strlen(s) < 10 || imp_digits(s, 4, &y) < 0 || y < 1900 || y > 2999)
 		return -1;
-	p = s + 10;
-	if (*p != '\0') {
-		if (*p != 'T' && *p != 't' && *p != ' ')
-			return -1;
-		p++;
-		if (imp_digits(p, 2, &h) < 0 || p[2] != ':' ||
-		    imp_digits(p + 3, 2, &mi) < 0 || p[5] != ':' ||
-		    imp_digits(p + 6, 2, &sec) < 0)
-			return -1;
-		p += 8;
-		if (*p == '.') {
-			p++;
-			if (!isdigit((unsigned char)*p))
-				return -1;
-			while (isdigit((unsigned char)*p))
-				p++;
-		}
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			sign = *p == '+' ? 1 : -1;
-			if (imp_digits(p + 1, 2, &oh) < 0 || p[3] != ':' ||
-			    imp_digits(p + 4, 2, &om) < 0 || oh > 23 || om > 59)
-				return -1;
-			p += 6;
-		} else
-			return -1;
-		if (*p != '\0' || h > 23 || mi > 59 || sec > 60)
-			return -1;
-		if (sec == 60)	/* a leap second is the next second's start */
-			sec = 59;
-	}
-	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > 31)
+	if (s[10] != '\0')
+		return date_parse_rfc3339(s, out);
+	if (date_parse_day(s, &y, &mo, &d) != 0)
 		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return -1;
-	/* timegm normalises 31 April to 1 May; a real date survives the trip. */
-	if (gmtime_r(&t, &back) == NULL || back.tm_mday != d ||
-	    back.tm_mon != mo - 1)
-		return -1;
-	*out = (int64_t)t - (int64_t)sign * (oh * 3600 + om * 60);
-	return 0;
+	return date_from_utc(y, mo, d, 12, 0, 0, out);
 }
 
 /* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N (or an improvement

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "whistle/wb_authz.h"
 
 static const char SQL_IS_HANDLER[] =
@@ -178,18 +179,13 @@ wb_settings_get(struct ctx *ctx, struct wb_settings *s)
 	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
-/* Calendar months in UTC ("within 3 months" of the regulations), the day
- * clamped by timegm's normalisation the way a person would count it. */
+/* Calendar months on the municipality's calendar ("within 3 months" of
+ * the regulations), a day past the month's end running on the way a person
+ * would count it (util/date.h). */
 int64_t
 wb_add_months(int64_t t, int months)
 {
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	if (gmtime_r(&tt, &tm) == NULL)
-		return t + (int64_t)months * 30 * WB_DAY;
-	tm.tm_mon += months;
-	return (int64_t)timegm(&tm);
+	return date_add_months(t, months);
 }
 
 int
