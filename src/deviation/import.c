@@ -42,7 +42,6 @@
 #define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
-#define IMP_SHOW_MAX	64	/* bytes of a bad value echoed back */
 #define IMP_BATCH	1000	/* rows per scratch arena and progress report */
 #define IMP_ARENA_MAX	(64u * 1024 * 1024)
 
@@ -121,25 +120,6 @@ imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 			im->msg[0] = '\0';
 	}
 	return rc;
-}
-
-/* A value from the file made safe to echo: control bytes become '?', cut
- * at IMP_SHOW_MAX bytes. In the arena. */
-static const char *
-imp_show(struct arena *a, const char *s)
-{
-	char *o;
-	size_t i, n;
-
-	n = strlen(s);
-	if (n > IMP_SHOW_MAX)
-		n = IMP_SHOW_MAX;
-	if ((o = arena_strndup(a, s, n)) == NULL)
-		return "?";
-	for (i = 0; i < n; i++)
-		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
-			o[i] = '?';
-	return o;
 }
 
 /* ASCII case-insensitive equality; values are compared as written, with
@@ -320,29 +300,29 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		if (imp_number(f[C_NUMBER], &r->av_year, &r->av_seq) < 0)
 			return imp_fail(im, line, -1,
 			    _("number \"%s\": use 1-%d letters, digits, '-', '_', '.' or '/'"),
-			    imp_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
+			    csv_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
 		r->number = f[C_NUMBER];
 	}
 	if (imp_kind(f[C_KIND], &r->kind) < 0)
 		return imp_fail(im, line, -1,
 		    _("kind \"%s\": use deviation or improvement (avvik or forbedringsforslag)"),
-		    imp_show(a, f[C_KIND]));
+		    csv_show(a, f[C_KIND]));
 	if (f[C_REPORTED][0] == '\0')
 		return imp_fail(im, line, -1, "%s", _("reported_at is empty"));
 	if (imp_time(f[C_REPORTED], &r->reported_at) < 0)
 		return imp_fail(im, line, -1,
 		    _("reported_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-		    imp_show(a, f[C_REPORTED]));
+		    csv_show(a, f[C_REPORTED]));
 	if (r->reported_at > ctx->now)
 		return imp_fail(im, line, -1,
 		    _("reported_at \"%s\" is in the future"),
-		    imp_show(a, f[C_REPORTED]));
+		    csv_show(a, f[C_REPORTED]));
 	if (f[C_OCCURRED][0] != '\0') {
 		if (imp_time(f[C_OCCURRED],
 		    &r->occurred_at) < 0)
 			return imp_fail(im, line, -1,
 			    _("occurred_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-			    imp_show(a, f[C_OCCURRED]));
+			    csv_show(a, f[C_OCCURRED]));
 		if (r->occurred_at > r->reported_at)
 			return imp_fail(im, line, -1, "%s",
 			    _("occurred_at is after reported_at"));
@@ -351,12 +331,12 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		return imp_fail(im, line, -1, "%s", _("unit_code is empty"));
 	if (!import_is_code(f[C_UNIT]) || org_unit_by_code(ctx, f[C_UNIT], &u) != 0)
 		return imp_fail(im, line, -1, _("unknown unit \"%s\""),
-		    imp_show(a, f[C_UNIT]));
+		    csv_show(a, f[C_UNIT]));
 	r->unit_id = u.id;
 	if (f[C_CATEGORY][0] != '\0') {
 		if ((rc = dev_category_by_code(ctx, f[C_CATEGORY], &cat)) != 0)
 			return imp_fail(im, line, -1, _("unknown category \"%s\""),
-			    imp_show(a, f[C_CATEGORY]));
+			    csv_show(a, f[C_CATEGORY]));
 		r->category = f[C_CATEGORY];
 	} else if (r->kind == DEV_DEVIATION)
 		return imp_fail(im, line, -1, "%s",
@@ -370,12 +350,12 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 	if (imp_status(f[C_STATUS], &r->status) < 0)
 		return imp_fail(im, line, -1,
 		    _("status \"%s\": use new, acknowledged or closed (ny, under behandling, lukket)"),
-		    imp_show(a, f[C_STATUS]));
+		    csv_show(a, f[C_STATUS]));
 	if (f[C_CLOSED][0] != '\0') {
 		if (imp_time(f[C_CLOSED], &r->closed_at) < 0)
 			return imp_fail(im, line, -1,
 			    _("closed_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-			    imp_show(a, f[C_CLOSED]));
+			    csv_show(a, f[C_CLOSED]));
 		if (r->status != DEV_CLOSED)
 			return imp_fail(im, line, -1, "%s",
 			    _("closed_at is given but the status is not closed"));
@@ -385,7 +365,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		if (r->closed_at > ctx->now)
 			return imp_fail(im, line, -1,
 			    _("closed_at \"%s\" is in the future"),
-			    imp_show(a, f[C_CLOSED]));
+			    csv_show(a, f[C_CLOSED]));
 	} else if (r->status == DEV_CLOSED)
 		return imp_fail(im, line, -1, "%s",
 		    _("the status is closed but closed_at is empty"));
@@ -394,7 +374,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		    org_person_by_login(ctx, f[C_REPORTER], &p) != 0)
 			return imp_fail(im, line, -1,
 			    _("unknown reporter_login \"%s\""),
-			    imp_show(a, f[C_REPORTER]));
+			    csv_show(a, f[C_REPORTER]));
 		r->reporter_id = p.id;
 	}
 	if (im->ncol <= C_CONCERNS)
@@ -404,7 +384,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 	else if (f[C_CONCERNS][0] != '\0' && strcmp(f[C_CONCERNS], "0") != 0)
 		return imp_fail(im, line, -1,
 		    _("concerns_leader \"%s\": use 1 or 0"),
-		    imp_show(a, f[C_CONCERNS]));
+		    csv_show(a, f[C_CONCERNS]));
 	return 0;
 }
 
