@@ -11,127 +11,38 @@
 #include "i18n.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "util/date.h"
 #include "util/num.h"
 
-/* Parse exactly n digits at *p; advances *p. -1 when not digits. */
+/* The API has always refused years before 1900. */
 static int
-digits(const char **p, int n, int *out)
+year_ok(const char *s)
 {
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-month_days(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil): no timegm, so no dependence on the C library's range. */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* "YYYY-MM-DD" at *p; advances *p. */
-static int
-parse_date(const char **p, int *y, int *m, int *d)
-{
-	if (digits(p, 4, y) != 0 || **p != '-')
-		return -1;
-	(*p)++;
-	if (digits(p, 2, m) != 0 || **p != '-')
-		return -1;
-	(*p)++;
-	if (digits(p, 2, d) != 0)
-		return -1;
-	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 || *d > month_days(*y, *m))
-		return -1;
-	return 0;
+	return s != NULL && strlen(s) >= 4 && strncmp(s, "1900", 4) >= 0;
 }
 
 int
 api_time_parse(const char *s, int64_t *out)
 {
-	const char	*p = s;
-	int		 y, mo, d, h, mi, sec, oh, om, sign;
-	int64_t		 t;
-
-	if (s == NULL || parse_date(&p, &y, &mo, &d) != 0)
+	if (!year_ok(s))
 		return -1;
-	if (*p != 'T' && *p != 't' && *p != ' ')
-		return -1;
-	p++;
-	if (digits(&p, 2, &h) != 0 || *p++ != ':' ||
-	    digits(&p, 2, &mi) != 0 || *p++ != ':' ||
-	    digits(&p, 2, &sec) != 0)
-		return -1;
-	if (h > 23 || mi > 59 || sec > 60)
-		return -1;
-	if (sec == 60)		/* a leap second: the moment just before */
-		sec = 59;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		sign = *p++ == '+' ? 1 : -1;
-		if (digits(&p, 2, &oh) != 0 || *p++ != ':' ||
-		    digits(&p, 2, &om) != 0 || oh > 23 || om > 59)
-			return -1;
-		t -= sign * (oh * 3600 + om * 60);
-	} else
-		return -1;
-	if (*p != '\0')
-		return -1;
-	*out = t;
-	return 0;
+	return date_parse_rfc3339(s, out);
 }
 
 int
 api_bound_parse(const char *s, int end, int64_t *out)
 {
-	const char	*p = s;
-	int		 y, m, d;
+	int y, m, d;
 
 	if (s == NULL)
 		return -1;
 	if (strlen(s) == 10) {
-		if (parse_date(&p, &y, &m, &d) != 0 || *p != '\0')
+		/* A day in UTC, unlike the web list's local days: clients
+		 * (and due dates shown as ...T23:59:59Z) rely on it. */
+		if (!year_ok(s) || date_parse_day(s, &y, &m, &d) != 0)
 			return -1;
-		*out = days_from_civil(y, m, d) * 86400 + (end ? 86399 : 0);
-		return 0;
+		return date_from_utc(y, m, d, end ? 23 : 0, end ? 59 : 0,
+		    end ? 59 : 0, out);
 	}
 	return api_time_parse(s, out);
 }

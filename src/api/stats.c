@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "i18n.h"
+#include "util/date.h"
 
 static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
 
@@ -22,25 +23,9 @@ static const char *const groupings[] = { "category", "status", "month", "unit", 
 static int
 local_day(const char *s, int after, int64_t *out)
 {
-	struct tm	tm;
-	time_t		t;
-	int		i, y, m, d;
+	int y, m, d;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	if (y < 1970 || tm.tm_mon != m - 1 || tm.tm_mday != d)	/* 31 February */
+	if (date_parse_day(s, &y, &m, &d) != 0 || y < 1970)
 		return -1;
 	*out = dev_local_day_start(y, m, d + (after ? 1 : 0));
 	return 0;

@@ -60,7 +60,7 @@ enum auth_result
 auth_login(struct ctx *ctx, const char *login, const char *pw,
     int64_t *person_id, int64_t *retry_after)
 {
-	struct person	 p, *saved;
+	struct person	 p;
 	const char	*hash = NULL;
 	int64_t		 wait, pid = 0;
 	int		 ok, tx = 0, need_rehash;
@@ -104,10 +104,7 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 	if (need_rehash && org_password_rehash(ctx, pid, hash, newhash) != 0)
 		log_event("login_error", "op", "rehash", NULL);
 	/* The person logging in is the actor of their own login. */
-	saved = ctx->user;
-	ctx->user = &p;
-	ok = audit_append(ctx, "login", "person", pid, detail) == 0;
-	ctx->user = saved;
+	ok = audit_append_as(ctx, pid, "login", "person", pid, detail) == 0;
 	sodium_memzero(newhash, sizeof(newhash));
 	if (!ok) {
 		if (tx)

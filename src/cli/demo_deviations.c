@@ -25,6 +25,7 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "util/rng.h"
 
 #define CMD		"demo"
@@ -792,26 +793,21 @@ item_cmp(const void *a, const void *b)
 	return (x->plan > y->plan) - (x->plan < y->plan);
 }
 
+/* The month and weekday as people in the municipality live them. */
 static int
 month_of(int64_t t)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 0;
-	return tm.tm_mon;
+	return date_local(t, &tm) == 0 ? tm.tm_mon : 0;
 }
 
 static int
 weekday_of(int64_t t)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 1;
-	return tm.tm_wday;
+	return date_local(t, &tm) == 0 ? tm.tm_wday : 1;
 }
 
 /* A report time for the plan's unit within the year, following its

@@ -14,6 +14,7 @@
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
+#include "util/date.h"
 
 static const char SQL_CELL_OF[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
@@ -41,44 +42,14 @@ static const char SQL_ANY_COUNT[] =
 static const char SQL_ANY_DEV[] =
     "SELECT 1 FROM deviations WHERE tenant_id = $1 LIMIT 1";
 
-/* --- Europe/Oslo months ----------------------------------------------- */
-
-/* 00:00 UTC of the last Sunday of month (1-12) of year. */
-static int64_t
-last_sunday(int year, int month)
-{
-	struct tm	tm;
-	time_t		t;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month;		/* the first of the next month ... */
-	tm.tm_mday = 1;
-	t = timegm(&tm) - 86400;	/* ... minus a day */
-	gmtime_r(&t, &tm);
-	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
-}
-
-/* Seconds east of UTC in Norway at t (EU rule: summer time from 01:00 UTC
- * on the last Sunday of March to 01:00 UTC on the last Sunday of October). */
-static int64_t
-oslo_offset(int64_t t)
-{
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	gmtime_r(&tt, &tm);
-	return t >= last_sunday(tm.tm_year + 1900, 3) + 3600 &&
-	    t < last_sunday(tm.tm_year + 1900, 10) + 3600 ? 7200 : 3600;
-}
+/* --- Europe/Oslo months (util/date.h) ----------------------------------- */
 
 int
 dev_local_month(int64_t t)
 {
-	struct tm	tm;
-	time_t		tt = (time_t)(t + oslo_offset(t));
+	struct tm tm;
 
-	if (gmtime_r(&tt, &tm) == NULL)
+	if (date_local(t, &tm) != 0)
 		return 0;
 	return (tm.tm_year + 1900) * 100 + tm.tm_mon + 1;
 }
@@ -86,16 +57,14 @@ dev_local_month(int64_t t)
 int64_t
 dev_local_day_start(int y, int m, int d)
 {
-	struct tm	tm;
-	time_t		local;
+	int64_t t;
 
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	local = timegm(&tm);
-	/* Midnight is never in the hour summer time starts or ends. */
-	return (int64_t)local - oslo_offset((int64_t)local - 3600);
+	if (date_from_local(y, m, d, 0, 0, 0, &t) == 0)
+		return t;
+	/* The day after a month's last: the next month's first. */
+	if (d > 1 && date_from_local(y, m, d - 1, 0, 0, 0, &t) == 0)
+		return date_next(t, DATE_DAY);
+	return -1;
 }
 
 int64_t

@@ -30,8 +30,8 @@ struct dev_cell {
  * "structure") lands; the same EU summer-time rule as web/ui.c. */
 int	dev_local_month(int64_t t);
 int64_t	dev_local_month_start(int yyyymm);
-/* The first second of the local day y-m-d (d may run past the month's
- * end: the 32nd of January is the 1st of February). */
+/* The first second of the local day y-m-d (d may be one past the month's
+ * end: the 32nd of January is the 1st of February); -1 for no such day. */
 int64_t	dev_local_day_start(int y, int m, int d);
 /* The month after yyyymm. */
 int	dev_month_next(int yyyymm);

@@ -34,6 +34,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/date.h"
 #include "util/num.h"
 
 #define IMP_NCOL	12	/* stored per row: the 11 required + concerns_leader */
@@ -41,7 +42,6 @@
 #define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
-#define IMP_SHOW_MAX	64	/* bytes of a bad value echoed back */
 #define IMP_BATCH	1000	/* rows per scratch arena and progress report */
 #define IMP_ARENA_MAX	(64u * 1024 * 1024)
 
@@ -122,25 +122,6 @@ imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 	return rc;
 }
 
-/* A value from the file made safe to echo: control bytes become '?', cut
- * at IMP_SHOW_MAX bytes. In the arena. */
-static const char *
-imp_show(struct arena *a, const char *s)
-{
-	char *o;
-	size_t i, n;
-
-	n = strlen(s);
-	if (n > IMP_SHOW_MAX)
-		n = IMP_SHOW_MAX;
-	if ((o = arena_strndup(a, s, n)) == NULL)
-		return "?";
-	for (i = 0; i < n; i++)
-		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
-			o[i] = '?';
-	return o;
-}
-
 /* ASCII case-insensitive equality; values are compared as written, with
  * no trimming, so "ny " is refused rather than guessed at. */
 static int
@@ -198,64 +179,16 @@ imp_digits(const char *s, int n, int *v)
 static int
 imp_time(const char *s, int64_t *out)
 {
-	struct tm tm, back;
-	int y, mo, d, h = 12, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
-	const char *p;
-	time_t t;
+	int	y, mo, d;
 
-	if (strlen(s) < 10 || imp_digits(s, 4, &y) < 0 || s[4] != '-' ||
-	    imp_digits(s + 5, 2, &mo) < 0 || s[7] != '-' ||
-	    imp_digits(s + 8, 2, &d) < 0)
+	/* Years 1900-2999, whichever form. */
+	if (strlen(s) < 10 || imp_digits(s, 4, &y) < 0 || y < 1900 || y > 2999)
 		return -1;
-	p = s + 10;
-	if (*p != '\0') {
-		if (*p != 'T' && *p != 't' && *p != ' ')
-			return -1;
-		p++;
-		if (imp_digits(p, 2, &h) < 0 || p[2] != ':' ||
-		    imp_digits(p + 3, 2, &mi) < 0 || p[5] != ':' ||
-		    imp_digits(p + 6, 2, &sec) < 0)
-			return -1;
-		p += 8;
-		if (*p == '.') {
-			p++;
-			if (!isdigit((unsigned char)*p))
-				return -1;
-			while (isdigit((unsigned char)*p))
-				p++;
-		}
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			sign = *p == '+' ? 1 : -1;
-			if (imp_digits(p + 1, 2, &oh) < 0 || p[3] != ':' ||
-			    imp_digits(p + 4, 2, &om) < 0 || oh > 23 || om > 59)
-				return -1;
-			p += 6;
-		} else
-			return -1;
-		if (*p != '\0' || h > 23 || mi > 59 || sec > 60)
-			return -1;
-		if (sec == 60)	/* a leap second is the next second's start */
-			sec = 59;
-	}
-	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > 31)
+	if (s[10] != '\0')
+		return date_parse_rfc3339(s, out);
+	if (date_parse_day(s, &y, &mo, &d) != 0)
 		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return -1;
-	/* timegm normalises 31 April to 1 May; a real date survives the trip. */
-	if (gmtime_r(&t, &back) == NULL || back.tm_mday != d ||
-	    back.tm_mon != mo - 1)
-		return -1;
-	*out = (int64_t)t - (int64_t)sign * (oh * 3600 + om * 60);
-	return 0;
+	return date_from_utc(y, mo, d, 12, 0, 0, out);
 }
 
 /* A given number: [A-Za-z0-9_./-]{1,40}. AV-YYYY-N (or an improvement
@@ -367,29 +300,29 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		if (imp_number(f[C_NUMBER], &r->av_year, &r->av_seq) < 0)
 			return imp_fail(im, line, -1,
 			    _("number \"%s\": use 1-%d letters, digits, '-', '_', '.' or '/'"),
-			    imp_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
+			    csv_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
 		r->number = f[C_NUMBER];
 	}
 	if (imp_kind(f[C_KIND], &r->kind) < 0)
 		return imp_fail(im, line, -1,
 		    _("kind \"%s\": use deviation or improvement (avvik or forbedringsforslag)"),
-		    imp_show(a, f[C_KIND]));
+		    csv_show(a, f[C_KIND]));
 	if (f[C_REPORTED][0] == '\0')
 		return imp_fail(im, line, -1, "%s", _("reported_at is empty"));
 	if (imp_time(f[C_REPORTED], &r->reported_at) < 0)
 		return imp_fail(im, line, -1,
 		    _("reported_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-		    imp_show(a, f[C_REPORTED]));
+		    csv_show(a, f[C_REPORTED]));
 	if (r->reported_at > ctx->now)
 		return imp_fail(im, line, -1,
 		    _("reported_at \"%s\" is in the future"),
-		    imp_show(a, f[C_REPORTED]));
+		    csv_show(a, f[C_REPORTED]));
 	if (f[C_OCCURRED][0] != '\0') {
 		if (imp_time(f[C_OCCURRED],
 		    &r->occurred_at) < 0)
 			return imp_fail(im, line, -1,
 			    _("occurred_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-			    imp_show(a, f[C_OCCURRED]));
+			    csv_show(a, f[C_OCCURRED]));
 		if (r->occurred_at > r->reported_at)
 			return imp_fail(im, line, -1, "%s",
 			    _("occurred_at is after reported_at"));
@@ -398,12 +331,12 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		return imp_fail(im, line, -1, "%s", _("unit_code is empty"));
 	if (!import_is_code(f[C_UNIT]) || org_unit_by_code(ctx, f[C_UNIT], &u) != 0)
 		return imp_fail(im, line, -1, _("unknown unit \"%s\""),
-		    imp_show(a, f[C_UNIT]));
+		    csv_show(a, f[C_UNIT]));
 	r->unit_id = u.id;
 	if (f[C_CATEGORY][0] != '\0') {
 		if ((rc = dev_category_by_code(ctx, f[C_CATEGORY], &cat)) != 0)
 			return imp_fail(im, line, -1, _("unknown category \"%s\""),
-			    imp_show(a, f[C_CATEGORY]));
+			    csv_show(a, f[C_CATEGORY]));
 		r->category = f[C_CATEGORY];
 	} else if (r->kind == DEV_DEVIATION)
 		return imp_fail(im, line, -1, "%s",
@@ -417,12 +350,12 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 	if (imp_status(f[C_STATUS], &r->status) < 0)
 		return imp_fail(im, line, -1,
 		    _("status \"%s\": use new, acknowledged or closed (ny, under behandling, lukket)"),
-		    imp_show(a, f[C_STATUS]));
+		    csv_show(a, f[C_STATUS]));
 	if (f[C_CLOSED][0] != '\0') {
 		if (imp_time(f[C_CLOSED], &r->closed_at) < 0)
 			return imp_fail(im, line, -1,
 			    _("closed_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
-			    imp_show(a, f[C_CLOSED]));
+			    csv_show(a, f[C_CLOSED]));
 		if (r->status != DEV_CLOSED)
 			return imp_fail(im, line, -1, "%s",
 			    _("closed_at is given but the status is not closed"));
@@ -432,7 +365,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		if (r->closed_at > ctx->now)
 			return imp_fail(im, line, -1,
 			    _("closed_at \"%s\" is in the future"),
-			    imp_show(a, f[C_CLOSED]));
+			    csv_show(a, f[C_CLOSED]));
 	} else if (r->status == DEV_CLOSED)
 		return imp_fail(im, line, -1, "%s",
 		    _("the status is closed but closed_at is empty"));
@@ -441,7 +374,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 		    org_person_by_login(ctx, f[C_REPORTER], &p) != 0)
 			return imp_fail(im, line, -1,
 			    _("unknown reporter_login \"%s\""),
-			    imp_show(a, f[C_REPORTER]));
+			    csv_show(a, f[C_REPORTER]));
 		r->reporter_id = p.id;
 	}
 	if (im->ncol <= C_CONCERNS)
@@ -451,7 +384,7 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 	else if (f[C_CONCERNS][0] != '\0' && strcmp(f[C_CONCERNS], "0") != 0)
 		return imp_fail(im, line, -1,
 		    _("concerns_leader \"%s\": use 1 or 0"),
-		    imp_show(a, f[C_CONCERNS]));
+		    csv_show(a, f[C_CONCERNS]));
 	return 0;
 }
 

@@ -23,7 +23,6 @@
 #define IMPORT_NAME_MAX		200
 #define IMPORT_EMAIL_MAX	254
 #define IMPORT_PARTY_MAX	64
-#define IMPORT_SHOW_MAX		64	/* bytes of a bad value echoed back */
 
 static const char units_header[] = "code,name,parent_code";
 /* Optional: the kind of unit (school, kindergarten, health_care, other). */
@@ -72,25 +71,6 @@ import_fail(struct import_result *r, int rc, const char *fname, long line,
 	r->error[n] = '\0';
 	buf_free(&b);
 	return rc;
-}
-
-/* A value from the file made safe to echo: control bytes become '?', and
- * it is cut at IMPORT_SHOW_MAX bytes. In the arena. */
-static const char *
-import_show(struct arena *a, const char *s)
-{
-	char *o;
-	size_t i, n;
-
-	n = strlen(s);
-	if (n > IMPORT_SHOW_MAX)
-		n = IMPORT_SHOW_MAX;
-	if ((o = arena_strndup(a, s, n)) == NULL)
-		return "?";
-	for (i = 0; i < n; i++)
-		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
-			o[i] = '?';
-	return o;
 }
 
 /* --- field checks ---------------------------------------------------------- */
@@ -480,7 +460,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		if (u->kind[0] != '\0' && !org_unit_kind_valid(u->kind)) {
 			ret = import_fail(r, -1, fname, u->line, 4,
 			    _("kind \"%s\": use school, kindergarten, health_care or other"),
-			    import_show(ctx->arena, u->kind));
+			    csv_show(ctx->arena, u->kind));
 			goto out;
 		}
 		if (u->code[0] == '\0') {
@@ -491,7 +471,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		if (!import_is_code(u->code)) {
 			ret = import_fail(r, -1, fname, u->line, 0,
 			    _("invalid code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
-			    import_show(ctx->arena, u->code));
+			    csv_show(ctx->arena, u->code));
 			goto out;
 		}
 		if ((ret = check_name(r, fname, u->line, u->name)) != 0)
@@ -499,7 +479,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		if (u->parent[0] != '\0' && !import_is_code(u->parent)) {
 			ret = import_fail(r, -1, fname, u->line, 0,
 			    _("invalid parent_code \"%s\""),
-			    import_show(ctx->arena, u->parent));
+			    csv_show(ctx->arena, u->parent));
 			goto out;
 		}
 		if ((first = strmap_put(&filemap, u->code, (long)i)) >= 0) {
@@ -754,7 +734,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		if (!import_is_code(p->login)) {
 			ret = import_fail(r, -1, fname, p->line, 0,
 			    _("invalid login \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
-			    import_show(ctx->arena, p->login));
+			    csv_show(ctx->arena, p->login));
 			goto out;
 		}
 		if ((ret = check_name(r, fname, p->line, p->name)) != 0)
@@ -762,7 +742,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		if (p->email[0] != '\0' && !import_is_email(p->email)) {
 			ret = import_fail(r, -1, fname, p->line, 0,
 			    _("invalid e-mail address \"%s\""),
-			    import_show(ctx->arena, p->email));
+			    csv_show(ctx->arena, p->email));
 			goto out;
 		}
 		p->unit_id = 0;
@@ -770,7 +750,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 			if ((u = strmap_get(&unitmap, p->unit)) < 0) {
 				ret = import_fail(r, -1, fname, p->line, 0,
 				    _("unknown unit_code \"%s\""),
-				    import_show(ctx->arena, p->unit));
+				    csv_show(ctx->arena, p->unit));
 				goto out;
 			}
 			p->unit_id = units[u].id;
@@ -778,7 +758,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		if (people_parse_roles(ctx->arena, raw.v[i].f[4], p, &bad) < 0) {
 			ret = import_fail(r, -1, fname, p->line, 0,
 			    _("unknown role \"%s\""),
-			    import_show(ctx->arena, bad ? bad : ""));
+			    csv_show(ctx->arena, bad ? bad : ""));
 			goto out;
 		}
 		for (k = 0; k < p->nroles; k++)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "util/arena.h"
 
 /* The byte-order-mark check may read up to 3 bytes that turn out to be
  * data; they wait in the 3 spare bytes at the end of rec (pending of them). */
@@ -214,4 +215,21 @@ csv_read(struct csv *c)
 	if (after_nl)
 		c->col = -1;
 	return 1;
+}
+
+const char *
+csv_show(struct arena *a, const char *s)
+{
+	char	*o;
+	size_t	 i, n;
+
+	n = strlen(s);
+	if (n > CSV_SHOW_MAX)
+		n = CSV_SHOW_MAX;
+	if ((o = arena_strndup(a, s, n)) == NULL)
+		return "?";
+	for (i = 0; i < n; i++)
+		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
+			o[i] = '?';
+	return o;
 }

@@ -49,4 +49,11 @@ int	csv_init(struct csv *, FILE *fp, size_t field_max, size_t record_max);
 int	csv_read(struct csv *);
 void	csv_free(struct csv *);
 
+struct arena;
+#define CSV_SHOW_MAX	64	/* bytes of a bad value echoed back */
+/* A value from a file made safe to echo in an error message: control
+ * bytes become '?', cut at CSV_SHOW_MAX bytes. In the arena ("?" when it
+ * is full). */
+const char *csv_show(struct arena *, const char *s);
+
 #endif

@@ -110,10 +110,12 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Years past 9999 too: the last second of 9999 in UTC, an open end of a
+ * period, is already year 10000 in Oslo. (The parsers read four digits.) */
 static int
 civil_ok(int y, int mo, int d, int h, int mi, int s)
 {
-	return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
+	return y >= 1 && y <= 99999 && mo >= 1 && mo <= 12 && d >= 1 &&
 	    d <= month_days(y, mo) && h >= 0 && h <= 23 && mi >= 0 &&
 	    mi <= 59 && s >= 0 && s <= 59;
 }
@@ -127,25 +129,58 @@ offset_at(int64_t t)
 	return date_local(t, &tm) == 0 ? (int64_t)tm.tm_gmtoff : 0;
 }
 
-int
-date_from_local(int y, int mo, int d, int h, int mi, int s, int64_t *out)
+/* UTC seconds of a local wall-clock time given as seconds since
+ * 1970-01-01 00:00 on the local calendar. */
+static int64_t
+from_wall(int64_t wall)
 {
-	int64_t	wall, before, after;
+	int64_t	before, after;
 
-	if (!civil_ok(y, mo, d, h, mi, s))
-		return -1;
-	wall = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 	/* The offsets half a day either side: a zone changes at most once
 	 * in that span. The one that maps back to itself is the answer. */
 	before = offset_at(wall - 43200);
 	after = offset_at(wall + 43200);
 	if (offset_at(wall - before) == before)
-		*out = wall - before;
-	else if (offset_at(wall - after) == after)
-		*out = wall - after;
-	else
-		*out = wall - before;	/* in the gap of a spring change */
+		return wall - before;
+	if (offset_at(wall - after) == after)
+		return wall - after;
+	return wall - before;	/* in the gap of a spring change */
+}
+
+int
+date_from_local(int y, int mo, int d, int h, int mi, int s, int64_t *out)
+{
+	if (!civil_ok(y, mo, d, h, mi, s))
+		return -1;
+	*out = from_wall(days_from_civil(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + s);
 	return 0;
+}
+
+int
+date_from_utc(int y, int mo, int d, int h, int mi, int s, int64_t *out)
+{
+	if (!civil_ok(y, mo, d, h, mi, s))
+		return -1;
+	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	return 0;
+}
+
+int64_t
+date_add_months(int64_t t, int months)
+{
+	struct tm	tm;
+	int64_t		m0, y;
+	int		mo;
+
+	if (date_local(t, &tm) != 0)
+		return t + (int64_t)months * 30 * 86400;
+	m0 = (int64_t)tm.tm_mon + months;
+	y = tm.tm_year + 1900 + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+	mo = (int)(m0 - (y - tm.tm_year - 1900) * 12) + 1;
+	/* From the first of the month, so that a day past its end runs on. */
+	return from_wall((days_from_civil(y, mo, 1) + tm.tm_mday - 1) * 86400 +
+	    tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
 }
 
 int64_t
@@ -175,6 +210,25 @@ date_start_of(int64_t t, enum date_unit u)
 	if (date_from_local(tm.tm_year + 1900, mo, d, 0, 0, 0, &r) != 0)
 		return t;
 	return r;
+}
+
+int64_t
+date_next(int64_t t, enum date_unit u)
+{
+	int64_t	start = date_start_of(t, u);
+
+	switch (u) {
+	case DATE_DAY:
+		/* 26 hours on is within the next day, however long this is. */
+		return date_start_of(start + 26 * 3600, DATE_DAY);
+	case DATE_MONTH:
+		return date_start_of(date_add_months(start, 1), DATE_MONTH);
+	case DATE_TERTIAL:
+		return date_start_of(date_add_months(start, 4), DATE_TERTIAL);
+	case DATE_YEAR:
+	default:
+		return date_start_of(date_add_months(start, 12), DATE_YEAR);
+	}
 }
 
 int
@@ -282,5 +336,17 @@ date_parse_rfc3339(const char *s, int64_t *out)
 		return -1;
 	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
 	    (int64_t)sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+int
+date_parse_day(const char *s, int *y, int *mo, int *d)
+{
+	const char *p = s;
+
+	if (s == NULL || digits(&p, 4, y) || sep(&p, '-') ||
+	    digits(&p, 2, mo) || sep(&p, '-') || digits(&p, 2, d) ||
+	    *p != '\0' || !civil_ok(*y, *mo, *d, 0, 0, 0))
+		return -1;
 	return 0;
 }

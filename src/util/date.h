@@ -39,6 +39,17 @@ int	 date_year(int64_t t);
 int	 date_from_local(int y, int mo, int d, int h, int mi, int s,
 	    int64_t *out);
 
+/* UTC seconds of civil time y-mo-d h:mi:s in UTC itself (for formats
+ * that say UTC, and for dates an interface has always read as UTC). -1
+ * when the date does not exist. */
+int	 date_from_utc(int y, int mo, int d, int h, int mi, int s,
+	    int64_t *out);
+/* Local civil time t plus months calendar months (months may be negative),
+ * at the same time of day. A day past the new month's end runs on into the
+ * next month, as timegm() counts: 31 January + 1 month = 3 March (2 March
+ * in a leap year). */
+int64_t	 date_add_months(int64_t t, int months);
+
 /* Start of t's local day, month, tertial (T1 January-April, T2 May-August,
  * T3 September-December) and year, as UTC seconds. */
 enum date_unit {
@@ -49,6 +60,9 @@ enum date_unit {
 	DATE_UNIT_MAX
 };
 int64_t	 date_start_of(int64_t t, enum date_unit);
+/* Start of the local day, month, tertial or year after t's, as UTC
+ * seconds (a day is 23 to 25 hours long). */
+int64_t	 date_next(int64_t t, enum date_unit);
 /* The bucket key of t's local day "2026-03-05", month "2026-03",
  * tertial "2026-T1" or year "2026" into out. 0 or -1. */
 int	 date_key(int64_t t, enum date_unit, char out[DATE_KEY_MAX]);
@@ -59,5 +73,8 @@ void	 date_rfc3339(int64_t t, char out[DATE_RFC3339_MAX]);
  * and a space for 'T' accepted; a fraction is dropped; second 60 is read
  * as 59). 0 with *out set, or -1 for anything else. */
 int	 date_parse_rfc3339(const char *s, int64_t *out);
+/* Parse exactly "YYYY-MM-DD", a date that exists (years 1-9999). 0, or
+ * -1 for anything else. */
+int	 date_parse_day(const char *s, int *y, int *mo, int *d);
 
 #endif

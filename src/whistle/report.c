@@ -141,231 +141,306 @@ normalise(const struct wb_report *in, struct wb_report *r)
 	}
 }
 
+/* One report on its way in: what the steps below hand each other. The
+ * key, the receipt secret and the sealed content are wiped by
+ * whistle_report() on every path. */
+struct intake {
+	struct wb_report	 r;		/* normalised */
+	struct wb_content	 content;
+	struct wb_route		 route;
+	struct buf		 enc, rwrap;
+	unsigned char		 key[VAULT_KEY], pk[VAULT_PK];
+	unsigned char		 sealed[VAULT_SEALED], rec_sealed[VAULT_SEALED];
+	char			 handle[VAULT_HANDLE_LEN + 1];
+	char			 secret[VAULT_RECEIPT_MAX], rhash[256];
+	int64_t			 reporter_id;	/* routing only; 0: none */
+	int64_t			 actor_id;	/* named in events/audit; 0 */
+	int			 account;	/* sealed to the reporter */
+	int			 other;		/* reporter category "other" */
+};
+
+/* Who is at the keyboard, for routing only (their unit, and they never
+ * handle their own report), and whether the report is sealed to their
+ * account. An oral report is the reporter's, not the registering
+ * handler's; only that handler is ever named as an actor. */
+static void
+identify(struct ctx *ctx, struct intake *in)
+{
+	in->reporter_id = ctx->user != NULL && !in->r.oral ? ctx->user->id : 0;
+	in->actor_id = in->r.oral && ctx->user != NULL ? ctx->user->id : 0;
+	in->account = in->reporter_id > 0 && !in->r.anonymous &&
+	    vault_person_public(ctx, in->reporter_id, in->pk) == 0;
+	in->other = in->r.reporter_category == WB_REP_OTHER;
+}
+
+/* The handlers and the procedure; at least one handler. */
+static int
+route(struct ctx *ctx, struct intake *in, const char **err_field)
+{
+	int rc;
+
+	if ((rc = whistle_route(ctx, &in->r, in->reporter_id, &in->route)) != 0) {
+		if (rc == WB_ERR_INVALID)
+			*err_field = !wb_blank(in->r.direct_to) &&
+			    wb_blank(in->r.direct_reason) ? "direct_reason" :
+			    "concerns";
+		return rc;
+	}
+	return in->route.n == 0 ? WB_ERR_NOHANDLER : 0;
+}
+
+/* A new case key, sealed to the tenant's recovery key and to the
+ * reporter's account, or wrapped under a new receipt code (out->code). */
+static int
+seal(struct ctx *ctx, struct intake *in, struct wb_receipt *out)
+{
+	unsigned char rpk[VAULT_PK];
+
+	if (vault_recovery_public(ctx, rpk) != 0)
+		return WB_ERR_NORECOVERY;
+	vault_key_new(in->key);
+	if (vault_seal(rpk, in->key, in->rec_sealed) != 0)
+		return DB_ERR;
+	if (in->account) {
+		if (vault_seal(in->pk, in->key, in->sealed) != 0)
+			return DB_ERR;
+		in->content.reporter_id = in->reporter_id;
+		in->content.reporter_login = ctx->user->login;
+		in->r.reporter_name = ctx->user->name;
+		in->r.reporter_contact = ctx->user->email;
+		return 0;
+	}
+	/* argon2id twice: done before the write lock is taken. */
+	vault_receipt_new(out->code);
+	if (vault_receipt_split(out->code, in->handle, in->secret,
+	    sizeof(in->secret)) != 0 ||
+	    vault_receipt_hash(in->secret, in->rhash, sizeof(in->rhash)) != 0 ||
+	    vault_receipt_wrap(in->secret, in->key, &in->rwrap) != 0)
+		return DB_ERR;
+	return 0;
+}
+
+/* The case's content as handlers will read it. */
+static int
+describe(struct ctx *ctx, struct intake *in)
+{
+	struct person	 p;
+	size_t		 i;
+
+	/* Signed in but anonymous (or an oral report's registering handler
+	 * is not the reporter, so nothing then): a tag under the case key lets
+	 * later routing skip the reporter; their id is not stored. */
+	if (in->reporter_id > 0 && !in->account) {
+		if (wb_reporter_tag(in->key, in->reporter_id, in->content.rtag) != 0)
+			return DB_ERR;
+		in->content.has_rtag = 1;
+	}
+	in->content.accused_id = in->route.accused_id;
+	in->content.unconfirmed = in->route.unconfirmed;
+	if (in->route.accused_id > 0) {
+		in->r.accused_id = in->route.accused_id;
+		/* Handlers see whom it concerns by name, also when picked. */
+		if (in->r.accused_name == NULL &&
+		    org_person_get(ctx, in->route.accused_id, &p) == 0)
+			in->r.accused_name = p.name;
+	}
+	/* "Nearest leader" would tell every handler of an anonymous report
+	 * which unit the reporter belongs to. */
+	if (in->r.anonymous)
+		for (i = 0; i < in->route.n; i++)
+			if (strcmp(in->route.basis[i], "nearest_leader") == 0 ||
+			    strcmp(in->route.basis[i], "leader_above") == 0)
+				in->route.basis[i] = "leader";
+	in->content.r = in->r;
+	in->content.excluded = in->route.excluded;
+	in->content.nexcluded = in->route.nexcluded;
+	return 0;
+}
+
+/* The case row with its number and deadlines; *id set. In the caller's
+ * transaction. */
+static int
+store_case(struct ctx *ctx, struct intake *in, struct wb_receipt *out,
+    int64_t *id)
+{
+	struct wb_settings	 set;
+	struct dbstmt		*st;
+	int			 rc;
+
+	if ((rc = wb_settings_get(ctx, &set)) != 0 ||
+	    (rc = next_number(ctx, out->number)) != 0 ||
+	    (rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_CASE_INSERT, &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, out->number);
+	db_bind_int(st, 3, in->route.procedure);
+	db_bind_text(st, 4, wb_state_name(in->other ? WB_NOT_WHISTLEBLOWING :
+	    WB_RECEIVED));
+	db_bind_text(st, 5, wb_reporter_name(in->r.reporter_category));
+	db_bind_int(st, 6, in->r.anonymous ? 1 : 0);
+	db_bind_int(st, 7, in->r.on_behalf_of_others ? 1 : 0);
+	db_bind_int(st, 8, in->account ? 1 : 0);
+	db_bind_int(st, 9, in->r.oral ? 1 : 0);
+	db_bind_int(st, 10, in->r.meant_as_whistleblowing ? 1 : 0);
+	db_bind_int(st, 11, ctx->now);
+	db_bind_int(st, 12, ctx->now + (int64_t)set.ack_days * WB_DAY);
+	db_bind_int(st, 13, wb_add_months(ctx->now, 3));
+	if (in->other) {
+		db_bind_text(st, 14, "not_whistleblowing");
+		db_bind_int(st, 15, ctx->now);
+	} else {
+		db_bind_null(st, 14);
+		db_bind_null(st, 15);
+	}
+	db_bind_blob(st, 16, in->rec_sealed, sizeof(in->rec_sealed));
+	/* Bound, not written x'': that is a bit string on PostgreSQL. */
+	db_bind_blob(st, 17, "", 0);
+	rc = db_step(st);
+	*id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	if (*id <= 0)
+		return rc < 0 ? rc : DB_ERR;
+	return 0;
+}
+
+/* The sealed content and the reporter's way back in (their account's
+ * seal, or the receipt's handle, hash and wrapped key), bound to the case
+ * id, known only now. */
+static int
+store_secrets(struct ctx *ctx, struct intake *in, int64_t id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = wb_content_seal(ctx, in->key, id, &in->content, &in->enc)) != 0 ||
+	    (rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_CASE_SECRETS, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	db_bind_blob(st, 3, in->enc.data, in->enc.len);
+	if (in->account) {
+		db_bind_blob(st, 4, in->sealed, sizeof(in->sealed));
+		db_bind_null(st, 5);
+		db_bind_null(st, 6);
+		db_bind_null(st, 7);
+	} else {
+		db_bind_null(st, 4);
+		db_bind_text(st, 5, in->handle);
+		db_bind_text(st, 6, in->rhash);
+		db_bind_blob(st, 7, in->rwrap.data, in->rwrap.len);
+	}
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* Attachments, the handlers' key copies and the first events. */
+static int
+store_parts(struct ctx *ctx, struct intake *in, const struct wb_report *orig,
+    int64_t id)
+{
+	size_t	i;
+	int	rc;
+
+	if ((rc = wb_attach_store(ctx, in->key, id, 1, orig->attachments,
+	    orig->nattachments)) != 0)
+		return rc;
+	for (i = 0; i < in->route.n; i++)
+		if ((rc = wb_handler_add(ctx, id, in->route.handlers[i],
+		    in->route.basis[i], in->key)) < 0)
+			return rc;
+	/* The reporter is never the actor of an event (SECURITY.md):
+	 * only a handler registering an oral report is named. */
+	if ((rc = wb_event_add_as(ctx, in->actor_id, id, 0,
+	    in->r.oral ? "received_oral" : "received", NULL, NULL)) != 0)
+		return rc;
+	if (in->other && (rc = wb_event_add_as(ctx, in->actor_id, id, 0,
+	    "not_whistleblowing", in->key, "reporter_category: other")) != 0)
+		return rc;
+	return 0;
+}
+
+/* The handlers learn the number, nothing more. */
+static int
+notify(struct ctx *ctx, const struct intake *in, const char *number)
+{
+	char	*msg;
+	size_t	 i;
+	int	 rc;
+
+	msg = arena_printf(ctx->arena, _("New whistleblowing case %s"), number);
+	for (i = 0; i < in->route.n && msg != NULL; i++)
+		if ((rc = wb_notify(ctx, in->route.handlers[i], msg)) != 0)
+			return rc;
+	return 0;
+}
+
+/* Only a registering handler is named; a reporter never is (the audit
+ * log is readable by admins). */
+static int
+audit(struct ctx *ctx, const struct intake *in, int64_t id)
+{
+	return audit_append_as(ctx, in->actor_id, in->r.oral ?
+	    "whistle_received_oral" : "whistle_received", "whistle_case", id,
+	    NULL);
+}
+
+/* Everything that is written, in one transaction. */
+static int
+store(struct ctx *ctx, struct intake *in, const struct wb_report *orig,
+    struct wb_receipt *out)
+{
+	int64_t	id = 0;
+	int	rc, own = 0;
+
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = store_case(ctx, in, out, &id)) == 0 &&
+	    (rc = store_secrets(ctx, in, id)) == 0 &&
+	    (rc = store_parts(ctx, in, orig, id)) == 0 &&
+	    (rc = notify(ctx, in, out->number)) == 0)
+		rc = audit(ctx, in, id);
+	if ((rc = db_tx_finish(ctx->conn, own, rc)) == 0) {
+		out->id = id;
+		out->procedure = in->route.procedure;
+	}
+	return rc;
+}
+
 int
-whistle_report(struct ctx *ctx, const struct wb_report *in,
+whistle_report(struct ctx *ctx, const struct wb_report *orig,
     struct wb_receipt *out, const char **err_field)
 {
-	struct wb_report r;
-	struct wb_content content;
-	struct wb_route	 route;
-	struct dbstmt	*st;
-	struct buf	 enc, rwrap;
-	unsigned char	 key[VAULT_KEY], pk[VAULT_PK], sealed[VAULT_SEALED];
-	unsigned char	 rec_sealed[VAULT_SEALED];
-	char		 handle[VAULT_HANDLE_LEN + 1], secret[VAULT_RECEIPT_MAX];
-	char		 rhash[256], *msg;
-	int64_t		 reporter_id, id = 0;
-	size_t		 i;
-	int		 rc, own = 0, account = 0, has_reporter_seal = 0;
+	struct intake	 intake, *in = &intake;
 	const char	*dummy;
+	int		 rc;
 
 	if (err_field == NULL)
 		err_field = &dummy;
 	*err_field = NULL;
 	memset(out, 0, sizeof(*out));
-	memset(&content, 0, sizeof(content));
-	buf_init(&enc, 8 * WB_TEXT_MAX + 4096);
-	buf_init(&rwrap, 1024);
-	if (in == NULL)
+	if (orig == NULL)
 		return WB_ERR_INVALID;
-	if ((rc = validate(ctx, in, err_field)) != 0)
+	memset(in, 0, sizeof(*in));
+	buf_init(&in->enc, 8 * WB_TEXT_MAX + 4096);
+	buf_init(&in->rwrap, 1024);
+	if ((rc = validate(ctx, orig, err_field)) != 0)
 		goto out;
-	normalise(in, &r);
-	/* The person at the keyboard, for routing only (their unit, and they
-	 * never handle their own report). An oral report is the reporter's,
-	 * not the registering handler's. */
-	reporter_id = ctx->user != NULL && !r.oral ? ctx->user->id : 0;
-	account = reporter_id > 0 && !r.anonymous &&
-	    vault_person_public(ctx, reporter_id, pk) == 0;
-	if ((rc = whistle_route(ctx, &r, reporter_id, &route)) != 0) {
-		if (rc == WB_ERR_INVALID)
-			*err_field = !wb_blank(r.direct_to) && wb_blank(r.direct_reason) ?
-			    "direct_reason" : "concerns";
-		goto out;
-	}
-	if (route.n == 0) {
-		rc = WB_ERR_NOHANDLER;
-		goto out;
-	}
-	{
-		unsigned char rpk[VAULT_PK];
-
-		if (vault_recovery_public(ctx, rpk) != 0) {
-			rc = WB_ERR_NORECOVERY;
-			goto out;
-		}
-		vault_key_new(key);
-		if (vault_seal(rpk, key, rec_sealed) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-	}
-	if (account) {
-		if (vault_seal(pk, key, sealed) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		has_reporter_seal = 1;
-		content.reporter_id = reporter_id;
-		content.reporter_login = ctx->user->login;
-		r.reporter_name = ctx->user->name;
-		r.reporter_contact = ctx->user->email;
-	} else {
-		/* argon2id twice: done before the write lock is taken. */
-		vault_receipt_new(out->code);
-		if (vault_receipt_split(out->code, handle, secret, sizeof(secret)) != 0 ||
-		    vault_receipt_hash(secret, rhash, sizeof(rhash)) != 0 ||
-		    vault_receipt_wrap(secret, key, &rwrap) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-	}
-	/* Signed in but anonymous (or an oral report's registering handler
-	 * is not the reporter, so nothing then): a tag under the case key lets
-	 * later routing skip the reporter; their id is not stored. */
-	if (reporter_id > 0 && !account) {
-		if (wb_reporter_tag(key, reporter_id, content.rtag) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
-		content.has_rtag = 1;
-	}
-	content.accused_id = route.accused_id;
-	content.unconfirmed = route.unconfirmed;
-	if (route.accused_id > 0) {
-		struct person p;
-
-		r.accused_id = route.accused_id;
-		/* Handlers see whom it concerns by name, also when picked. */
-		if (r.accused_name == NULL &&
-		    org_person_get(ctx, route.accused_id, &p) == 0)
-			r.accused_name = p.name;
-	}
-	/* "Nearest leader" would tell every handler of an anonymous report
-	 * which unit the reporter belongs to. */
-	if (r.anonymous)
-		for (i = 0; i < route.n; i++)
-			if (strcmp(route.basis[i], "nearest_leader") == 0 ||
-			    strcmp(route.basis[i], "leader_above") == 0)
-				route.basis[i] = "leader";
-	content.r = r;
-	content.excluded = route.excluded;
-	content.nexcluded = route.nexcluded;
-
-	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
-		goto out;
-	{
-		struct wb_settings set;
-		int other = r.reporter_category == WB_REP_OTHER;
-
-		if ((rc = wb_settings_get(ctx, &set)) != 0 ||
-		    (rc = next_number(ctx, out->number)) != 0 ||
-		    (rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-		    SQL_CASE_INSERT, &st)) != DB_OK)
-			goto end;
-		db_bind_text(st, 2, out->number);
-		db_bind_int(st, 3, route.procedure);
-		db_bind_text(st, 4, wb_state_name(other ? WB_NOT_WHISTLEBLOWING :
-		    WB_RECEIVED));
-		db_bind_text(st, 5, wb_reporter_name(r.reporter_category));
-		db_bind_int(st, 6, r.anonymous ? 1 : 0);
-		db_bind_int(st, 7, r.on_behalf_of_others ? 1 : 0);
-		db_bind_int(st, 8, account ? 1 : 0);
-		db_bind_int(st, 9, r.oral ? 1 : 0);
-		db_bind_int(st, 10, r.meant_as_whistleblowing ? 1 : 0);
-		db_bind_int(st, 11, ctx->now);
-		db_bind_int(st, 12, ctx->now + (int64_t)set.ack_days * WB_DAY);
-		db_bind_int(st, 13, wb_add_months(ctx->now, 3));
-		if (other) {
-			db_bind_text(st, 14, "not_whistleblowing");
-			db_bind_int(st, 15, ctx->now);
-		} else {
-			db_bind_null(st, 14);
-			db_bind_null(st, 15);
-		}
-		db_bind_blob(st, 16, rec_sealed, sizeof(rec_sealed));
-		/* Bound, not written x'': that is a bit string on PostgreSQL. */
-		db_bind_blob(st, 17, "", 0);
-		rc = db_step(st);
-		id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-		db_reset(st);
-		if (id <= 0) {
-			rc = rc < 0 ? rc : DB_ERR;
-			goto end;
-		}
-		/* The content is bound to the case id, known only now. */
-		if ((rc = wb_content_seal(ctx, key, id, &content, &enc)) != 0 ||
-		    (rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-		    SQL_CASE_SECRETS, &st)) != DB_OK)
-			goto end;
-		db_bind_int(st, 2, id);
-		db_bind_blob(st, 3, enc.data, enc.len);
-		if (has_reporter_seal) {
-			db_bind_blob(st, 4, sealed, sizeof(sealed));
-			db_bind_null(st, 5);
-			db_bind_null(st, 6);
-			db_bind_null(st, 7);
-		} else {
-			db_bind_null(st, 4);
-			db_bind_text(st, 5, handle);
-			db_bind_text(st, 6, rhash);
-			db_bind_blob(st, 7, rwrap.data, rwrap.len);
-		}
-		rc = db_step(st);
-		db_reset(st);
-		if (rc != DB_DONE) {
-			rc = rc < 0 ? rc : DB_ERR;
-			goto end;
-		}
-		if ((rc = wb_attach_store(ctx, key, id, 1, in->attachments,
-		    in->nattachments)) != 0)
-			goto end;
-		for (i = 0; i < route.n; i++)
-			if ((rc = wb_handler_add(ctx, id, route.handlers[i],
-			    route.basis[i], key)) < 0)
-				goto end;
-		/* The reporter is never the actor of an event (SECURITY.md):
-		 * only a handler registering an oral report is named. */
-		if ((rc = wb_event_add_as(ctx, r.oral ? ctx->user->id : 0, id, 0,
-		    r.oral ? "received_oral" : "received", NULL, NULL)) != 0)
-			goto end;
-		if (other && (rc = wb_event_add_as(ctx, r.oral ? ctx->user->id : 0,
-		    id, 0, "not_whistleblowing", key,
-		    "reporter_category: other")) != 0)
-			goto end;
-		msg = arena_printf(ctx->arena, _("New whistleblowing case %s"),
-		    out->number);
-		for (i = 0; i < route.n && msg != NULL; i++)
-			if ((rc = wb_notify(ctx, route.handlers[i], msg)) != 0)
-				goto end;
-		/* Only a registering handler is named; a reporter never is
-		 * (the audit log is readable by admins). */
-		if (!r.oral)
-			rc = audit_append_as(ctx, 0, "whistle_received",
-			    "whistle_case", id, NULL);
-		else
-			rc = audit_append(ctx, "whistle_received_oral",
-			    "whistle_case", id, NULL);
-		if (rc != 0)
-			goto end;
-		rc = 0;
-	}
-end:
-	rc = db_tx_finish(ctx->conn, own, rc);
-	if (rc == 0) {
-		out->id = id;
-		out->procedure = route.procedure;
-	}
+	normalise(orig, &in->r);
+	identify(ctx, in);
+	if ((rc = route(ctx, in, err_field)) == 0 &&
+	    (rc = seal(ctx, in, out)) == 0 &&
+	    (rc = describe(ctx, in)) == 0)
+		rc = store(ctx, in, orig, out);
 out:
 	if (rc != 0)
 		sodium_memzero(out, sizeof(*out));
-	if (account)
+	if (in->account)
 		out->code[0] = '\0';
-	sodium_memzero(key, sizeof(key));
-	sodium_memzero(secret, sizeof(secret));
-	if (enc.data != NULL)
-		sodium_memzero(enc.data, enc.len);
-	buf_free(&enc);
-	buf_free(&rwrap);
+	if (in->enc.data != NULL)
+		sodium_memzero(in->enc.data, in->enc.len);
+	buf_free(&in->enc);
+	buf_free(&in->rwrap);
+	sodium_memzero(in, sizeof(*in));
 	return rc;
 }

@@ -10,6 +10,7 @@
  * the messages: never the outcome, the conclusion or the handlers' steps.
  * Their reads are audited as the system, never under their name. */
 #include "whistle/wb_int.h"
+#include "whistle/sealed.h"
 
 #include <sodium.h>
 #include <pthread.h>
@@ -370,13 +371,10 @@ int
 whistle_reporter_cases(struct ctx *ctx, const unsigned char sk[VAULT_SK],
     struct wb_reporter_view **out, size_t *n)
 {
-	struct dbstmt		*st;
-	struct wb_reporter_view	*v = NULL, *nv;
+	struct wb_sealed	 rows;
+	struct wb_reporter_view	*v = NULL;
 	unsigned char		 pk[VAULT_PK], key[VAULT_KEY];
-	unsigned char		 (*sealed)[VAULT_SEALED] = NULL, (*ns)[VAULT_SEALED];
-	int64_t			*ids = NULL, *nids;
-	size_t			 len = 0, cap = 0, i, blen, k = 0;
-	const void		*blob;
+	size_t			 i, k = 0;
 	int			 rc;
 
 	*out = NULL;
@@ -384,51 +382,24 @@ whistle_reporter_cases(struct ctx *ctx, const unsigned char sk[VAULT_SK],
 	if (ctx->user == NULL || sk == NULL ||
 	    vault_person_public(ctx, ctx->user->id, pk) != 0)
 		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ACCOUNT_CASES,
-	    &st)) != DB_OK)
+	if ((rc = wb_sealed_read(ctx, SQL_ACCOUNT_CASES, &rows)) != 0)
 		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		blob = db_col_blob(st, 1, &blen);
-		if (blob == NULL || blen != VAULT_SEALED)
-			continue;
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			nids = arena_alloc(ctx->arena, cap * sizeof(*nids));
-			ns = arena_alloc(ctx->arena, cap * sizeof(*ns));
-			if (nids == NULL || ns == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0) {
-				memcpy(nids, ids, len * sizeof(*ids));
-				memcpy(ns, sealed, len * sizeof(*ns));
-			}
-			ids = nids;
-			sealed = ns;
-		}
-		ids[len] = db_col_int(st, 0);
-		memcpy(sealed[len], blob, VAULT_SEALED);
-		len++;
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (len > 0 && (v = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL)
+	if (rows.n > 0 &&
+	    (v = arena_alloc(ctx->arena, rows.n * sizeof(*v))) == NULL)
 		return DB_ERR;
 	/* Only the reporter's own key opens their copy; the rest fail
 	 * authentication and are skipped. */
-	for (i = 0; i < len; i++) {
-		if (vault_unseal(pk, sk, sealed[i], key) != 0)
+	for (i = 0; i < rows.n; i++) {
+		if (vault_unseal(pk, sk, rows.sealed[i], key) != 0)
 			continue;
-		rc = build_view(ctx, ids[i], key, &v[k]);
+		rc = build_view(ctx, rows.ids[i], key, &v[k]);
 		sodium_memzero(key, sizeof(key));
 		if (rc != 0)
 			return rc;
-		if ((rc = wb_audit_read(ctx, ids[i], 1)) != 0)
+		if ((rc = wb_audit_read(ctx, rows.ids[i], 1)) != 0)
 			return rc;
 		k++;
 	}
-	(void)nv;
 	*out = v;
 	*n = k;
 	return 0;
@@ -456,17 +427,12 @@ whistle_reporter_message(struct ctx *ctx, int64_t case_id,
 		return WB_ERR_STATE;
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
-	{
-		/* Written as nobody: a logged-in reporter stays unnamed. */
-		struct person *u = ctx->user;
-
-		ctx->user = NULL;
-		if ((rc = wb_message_add(ctx, case_id, 1, key, text)) == 0) {
-			msg = arena_printf(ctx->arena,
-			    _("New message in whistleblowing case %s"), meta.number);
-			rc = msg != NULL ? wb_notify_handlers(ctx, case_id, msg) : DB_ERR;
-		}
-		ctx->user = u;
+	/* From the reporter: the message names nobody (a logged-in reporter
+	 * stays unnamed) and every current handler is told. */
+	if ((rc = wb_message_add(ctx, case_id, 1, key, text)) == 0) {
+		msg = arena_printf(ctx->arena,
+		    _("New message in whistleblowing case %s"), meta.number);
+		rc = msg != NULL ? wb_notify_handlers(ctx, case_id, msg) : DB_ERR;
 	}
 	return db_tx_finish(ctx->conn, own, rc < 0 ? rc : 0);
 }

@@ -52,15 +52,12 @@ mark(struct ctx *ctx, const char *sql, int64_t id)
 static int
 remind(struct ctx *ctx, const struct due *d, const char *fmt, const char *sql)
 {
-	struct person	*u = ctx->user;
 	char		*msg;
 	int		 rc;
 
 	if ((msg = arena_printf(ctx->arena, fmt, d->number)) == NULL)
 		return DB_ERR;
-	ctx->user = NULL;	/* the system speaks: every handler is told */
 	rc = wb_notify_handlers(ctx, d->id, msg);
-	ctx->user = u;
 	if (rc < 0)
 		return rc;
 	return mark(ctx, sql, d->id) == 0 ? rc : DB_ERR;

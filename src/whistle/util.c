@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "whistle/wb_authz.h"
 
 static const char SQL_IS_HANDLER[] =
@@ -178,18 +179,13 @@ wb_settings_get(struct ctx *ctx, struct wb_settings *s)
 	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
-/* Calendar months in UTC ("within 3 months" of the regulations), the day
- * clamped by timegm's normalisation the way a person would count it. */
+/* Calendar months on the municipality's calendar ("within 3 months" of
+ * the regulations), a day past the month's end running on the way a person
+ * would count it (util/date.h). */
 int64_t
 wb_add_months(int64_t t, int months)
 {
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	if (gmtime_r(&tt, &tm) == NULL)
-		return t + (int64_t)months * 30 * WB_DAY;
-	tm.tm_mon += months;
-	return (int64_t)timegm(&tm);
+	return date_add_months(t, months);
 }
 
 int
@@ -339,30 +335,24 @@ wb_notify_handlers(struct ctx *ctx, int64_t case_id, const char *text)
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	for (i = 0; i < n; i++) {
-		/* Not the actor: they know. */
-		if (ctx->user != NULL && ids[i] == ctx->user->id)
-			continue;
+	for (i = 0; i < n; i++)
 		if ((rc = wb_notify(ctx, ids[i], text)) != 0)
 			return rc;
-	}
 	return (int)n;
 }
 
 int
 wb_audit_read(struct ctx *ctx, int64_t case_id, int as_reporter)
 {
-	struct person	*user = ctx->user;
 	int		 rc;
 
 	/* A view opens the case, its events and its attachments, each of
 	 * which reads content: one row per view (per request), not per part. */
 	if (ctx->wb_read_audited == case_id && case_id != 0)
 		return 0;
-	if (as_reporter)
-		ctx->user = NULL;
-	rc = audit_append(ctx, "whistle_read", "whistle_case", case_id, NULL);
-	ctx->user = user;
+	/* A reporter reading their own case is never named. */
+	rc = audit_append_as(ctx, !as_reporter && ctx->user != NULL ?
+	    ctx->user->id : 0, "whistle_read", "whistle_case", case_id, NULL);
 	if (rc == 0)
 		ctx->wb_read_audited = case_id;
 	return rc;

@@ -176,6 +176,8 @@ int	wb_message_add(struct ctx *, int64_t case_id, int from_reporter,
 	    const unsigned char key[VAULT_KEY], const char *text);
 /* Notify people (kind "whistle"); the text carries the number only. */
 int	wb_notify(struct ctx *, int64_t person_id, const char *text);
+/* Every current handler of the case, whoever acts (its callers are the
+ * reporter and the system). Number told, or negative. */
 int	wb_notify_handlers(struct ctx *, int64_t case_id, const char *text);
 
 /* Check a set of attachments against the limits (count, total bytes,

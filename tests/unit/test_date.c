@@ -130,6 +130,83 @@ test_rfc3339(void **state)
 	assert_int_equal(date_parse_rfc3339("", &t), -1);
 }
 
+/* Months added on the local calendar: a report at 00:30 on 1 February
+ * (still 31 January in UTC) is due on 1 May, not on 2 May as counting in
+ * UTC made it; a day past the month's end runs on, as timegm counts. */
+static void
+test_add_months(void **state)
+{
+	int64_t	t, want;
+
+	(void)state;
+	assert_int_equal(date_from_local(2026, 2, 1, 0, 30, 0, &t), 0);
+	assert_int_equal(date_from_local(2026, 5, 1, 0, 30, 0, &want), 0);
+	assert_int_equal(date_add_months(t, 3), want);
+	assert_int_equal(date_from_local(2026, 1, 31, 12, 0, 0, &t), 0);
+	assert_int_equal(date_from_local(2026, 3, 3, 12, 0, 0, &want), 0);
+	assert_int_equal(date_add_months(t, 1), want);
+	assert_int_equal(date_from_local(2028, 1, 31, 12, 0, 0, &t), 0);
+	assert_int_equal(date_from_local(2028, 3, 2, 12, 0, 0, &want), 0);
+	assert_int_equal(date_add_months(t, 1), want);
+	/* Across summer time the wall clock stays: 31 days less an hour. */
+	assert_int_equal(date_from_local(2026, 3, 1, 12, 0, 0, &t), 0);
+	assert_int_equal(date_add_months(t, 1), t + 31 * 86400 - 3600);
+	/* Back over a year's end. */
+	assert_int_equal(date_from_local(2026, 3, 15, 10, 0, 0, &t), 0);
+	assert_int_equal(date_from_local(2025, 12, 15, 10, 0, 0, &want), 0);
+	assert_int_equal(date_add_months(t, -3), want);
+	assert_int_equal(date_from_local(2024, 3, 15, 10, 0, 0, &want), 0);
+	assert_int_equal(date_add_months(t, -24), want);
+}
+
+/* The next day, month, tertial and year start at local midnight; the days
+ * summer time starts and ends have 23 and 25 hours. */
+static void
+test_next(void **state)
+{
+	int64_t	t, want;
+
+	(void)state;
+	assert_int_equal(date_next(1774738800LL + 60, DATE_DAY),
+	    1774738800LL + 23 * 3600);
+	assert_int_equal(date_next(1792879200LL + 60, DATE_DAY),
+	    1792879200LL + 25 * 3600);
+	assert_int_equal(date_next(NEWYEAR_0030 - 3600, DATE_DAY),
+	    NEWYEAR_0030 - 1800);
+	assert_int_equal(date_from_local(2026, 12, 31, 23, 59, 59, &t), 0);
+	assert_int_equal(date_from_local(2027, 1, 1, 0, 0, 0, &want), 0);
+	assert_int_equal(date_next(t, DATE_MONTH), want);
+	assert_int_equal(date_next(t, DATE_TERTIAL), want);
+	assert_int_equal(date_next(t, DATE_YEAR), want);
+	assert_int_equal(date_from_local(2026, 5, 1, 0, 10, 0, &t), 0);
+	assert_int_equal(date_from_local(2026, 9, 1, 0, 0, 0, &want), 0);
+	assert_int_equal(date_next(t, DATE_TERTIAL), want);
+}
+
+/* Plain days, and civil times that are in UTC by definition. */
+static void
+test_days_and_utc(void **state)
+{
+	int	y, m, d;
+	int64_t	t;
+
+	(void)state;
+	assert_int_equal(date_parse_day("2026-03-05", &y, &m, &d), 0);
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 3);
+	assert_int_equal(d, 5);
+	assert_int_equal(date_parse_day("2028-02-29", &y, &m, &d), 0);
+	assert_int_equal(date_parse_day("2026-02-29", &y, &m, &d), -1);
+	assert_int_equal(date_parse_day("2026-3-05", &y, &m, &d), -1);
+	assert_int_equal(date_parse_day("2026-03-05T", &y, &m, &d), -1);
+	assert_int_equal(date_parse_day("2026-13-01", &y, &m, &d), -1);
+	assert_int_equal(date_parse_day(NULL, &y, &m, &d), -1);
+	assert_int_equal(date_from_utc(2025, 12, 31, 23, 30, 0, &t), 0);
+	assert_int_equal(t, NEWYEAR_0030);
+	assert_int_equal(date_from_utc(2026, 4, 31, 0, 0, 0, &t), -1);
+	assert_int_equal(date_from_utc(2026, 4, 30, 23, 60, 0, &t), -1);
+}
+
 /* Another zone through the same code: the zone comes from zoneinfo, not
  * from a rule written for Norway. */
 static void
@@ -161,6 +238,9 @@ main(void)
 		cmocka_unit_test(test_summer_time_changes),
 		cmocka_unit_test(test_tertials_and_months),
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_days_and_utc),
 		cmocka_unit_test(test_other_zone),
 	};
 
