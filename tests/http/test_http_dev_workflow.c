@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -895,6 +896,115 @@ test_legal_clock_by_kind_of_unit(void **st)
 	assert_true(helsetilsyn_clock_in("nytt-hjem"));
 }
 
+/* The "Reported" count on the dashboard (the first key figure) for the
+ * period q ("?from=..&to=..") as login sees it. */
+static long long
+dashboard_reported(const char *login, const char *q)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 path[128];
+	const char	*p;
+	long long	 n;
+
+	session_client(&c, &S, login);
+	snprintf(path, sizeof(path), "/dashboard%s", q);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	p = strstr(buf_cstr(&r.body), "kpi-value\">");
+	assert_non_null(p);
+	n = strtoll(p + strlen("kpi-value\">"), NULL, 10);
+	resp_free(&r);
+	client_free(&c);
+	return n;
+}
+
+/* GET /api/v1/stats/deviations?by=category q as token: the total, and in
+ * *hms the count of the HMS category. */
+static json_int_t
+stats_total(const char *token, const char *q, json_int_t *hms)
+{
+	json_t		*j, *rows;
+	json_int_t	 total;
+	char		 path[160];
+	size_t		 i;
+
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations?by=category&%s", q);
+	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	rows = json_object_get(j, "groups");
+	*hms = 0;
+	for (i = 0; i < json_array_size(rows); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(rows, i),
+		    "key")), "hms") == 0)
+			*hms = json_integer_value(json_object_get(json_array_get(rows, i),
+			    "count"));
+	json_decref(j);
+	return total;
+}
+
+/* Item 6: a deviation about the chief executive is hidden from her list,
+ * so her statistics and dashboard do not count it either, neither in the
+ * ragged days of a period (rows) nor in whole months (the kept counts);
+ * the quality adviser it was routed to counts it. */
+static void
+test_stats_leave_out_top_routed(void **st)
+{
+	json_t		*j;
+	json_int_t	 id, k_day, k_all, q_day, q_all, k_hms, q_hms, h;
+	long long	 k_dash, q_dash;
+	char		 day[64], all[64], dday[64], d1[16], d2[16];
+	time_t		 t;
+	struct tm	 tm;
+
+	(void)st;
+	/* Yesterday to tomorrow (UTC) hold today in Norway; the whole
+	 * century is whole months, counted from the kept cells. */
+	t = time(NULL) - 86400;
+	gmtime_r(&t, &tm);
+	strftime(d1, sizeof(d1), "%Y-%m-%d", &tm);
+	t = time(NULL) + 86400;
+	gmtime_r(&t, &tm);
+	strftime(d2, sizeof(d2), "%Y-%m-%d", &tm);
+	snprintf(day, sizeof(day), "from=%s&to=%s", d1, d2);
+	snprintf(dday, sizeof(dday), "?from=%s&to=%s", d1, d2);
+	snprintf(all, sizeof(all), "from=2000-01-01&to=2099-12-31");
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"quality\"}", &j), 200);
+	json_decref(j);
+	k_day = stats_total(tok_kari, day, &k_hms);
+	k_all = stats_total(tok_kari, all, &h);
+	q_day = stats_total(tok_ingrid, day, &q_hms);
+	q_all = stats_total(tok_ingrid, all, &h);
+	k_dash = dashboard_reported("kari.nilsen", dday);
+	q_dash = dashboard_reported("ingrid.haugen", dday);
+
+	id = report_api(tok_admin, "{\"title\":\"Direktøren truet meg\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	/* Hidden from her (the list's own test is check_top_routed). */
+	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	json_decref(j);
+	assert_int_equal(get_dev(tok_ingrid, id, &j), 200);
+	json_decref(j);
+	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
+	assert_int_equal(h, k_hms);
+	assert_int_equal(stats_total(tok_kari, all, &h), k_all);
+	assert_int_equal(dashboard_reported("kari.nilsen", dday), k_dash);
+	assert_int_equal(stats_total(tok_ingrid, day, &h), q_day + 1);
+	assert_int_equal(h, q_hms + 1);
+	assert_int_equal(stats_total(tok_ingrid, all, &h), q_all + 1);
+	assert_int_equal(dashboard_reported("ingrid.haugen", dday), q_dash + 1);
+	/* Closed, it still is not hers to count (a new cell). */
+	j = act_ok(tok_ingrid, id, "{\"action\":\"close\",\"summary\":\"Behandlet\"}");
+	json_decref(j);
+	assert_int_equal(stats_total(tok_kari, all, &h), k_all);
+	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
+	assert_int_equal(stats_total(tok_ingrid, all, &h), q_all + 1);
+
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 200);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -913,6 +1023,7 @@ main(void)
 		cmocka_unit_test(test_safety_rep_reads_hms),
 		cmocka_unit_test(test_auditor_samples_closed),
 		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
+		cmocka_unit_test(test_stats_leave_out_top_routed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
