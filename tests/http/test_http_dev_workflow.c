@@ -1005,6 +1005,153 @@ test_stats_leave_out_top_routed(void **st)
 	json_decref(j);
 }
 
+/* The same as helsetilsyn_clock_in, reported on the web form. */
+static int
+helsetilsyn_clock_web(const char *code)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 form[300];
+	int		 has;
+
+	session_client(&c, &S, "lars.eriksen");
+	snprintf(form, sizeof(form), "kind=deviation&title=Bruker+skadet&description=D."
+	    "&unit_id=%lld&category=bruker&severity=4", (long long)unit_of(code));
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	id = location_id(&r);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	has = has_clock(j, "helsetilsyn");
+	json_decref(j);
+	return has;
+}
+
+/* The "bruker" category as the API shows it (caller decrefs); its id. */
+static json_t *
+bruker_category(json_int_t *id)
+{
+	json_t	*a, *one = NULL;
+	size_t	 i;
+
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/categories", NULL, &a), 200);
+	for (i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
+		    "code")), "bruker") == 0)
+			one = json_incref(json_array_get(a, i));
+	json_decref(a);
+	assert_non_null(one);
+	*id = json_integer_value(json_object_get(one, "id"));
+	return one;
+}
+
+/* "school,health_care" from the category's legal_kinds ("" for null). */
+static void
+kinds_of(json_t *cat, char *out, size_t outsz)
+{
+	json_t	*k = json_object_get(cat, "legal_kinds");
+	size_t	 i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < json_array_size(k) && n < outsz; i++)
+		n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "," : "",
+		    json_string_value(json_array_get(k, i)));
+}
+
+/* Item 9: which kinds of unit a category's legal clock covers is edited
+ * where categories are: the API (POST/PATCH) and the admin page, audited;
+ * bad values are refused naming the field and change nothing. A school's
+ * severity-4 "Barn/elev/bruker" deviation starts no Helsetilsyn clock, a
+ * health and care unit's does, on the web form and the API alike. */
+static void
+test_legal_kinds_editable(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *cat;
+	json_int_t	 id;
+	int64_t		 audited;
+	char		 path[80], form[400], kinds[120];
+
+	(void)st;
+	cat = bruker_category(&id);
+	kinds_of(cat, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "health_care");
+	json_decref(cat);
+	assert_false(helsetilsyn_clock_web("vestre-skole"));
+	assert_true(helsetilsyn_clock_web("sentrum-sykehjem"));
+	audited = srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update");
+
+	/* The API: bad lists are refused, naming the field... */
+	snprintf(path, sizeof(path), "/api/v1/categories/%lld", (long long)id);
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"school\",\"zoo\"]}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":[]}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"school\",\"school\"]}", &j), 400);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "PATCH", path, "{\"legal_kinds\":null}", &j), 403);
+	json_decref(j);
+	assert_false(helsetilsyn_clock_in("vestre-skole"));
+	/* ...a good one is kept (in the kinds' own order) and audited. */
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"health_care\",\"school\"]}", &j), 200);
+	kinds_of(j, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "school,health_care");
+	json_decref(j);
+	assert_true(helsetilsyn_clock_in("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":null}", &j), 200);
+	assert_true(json_is_null(json_object_get(j, "legal_kinds")));
+	json_decref(j);
+	assert_true(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update"), audited + 2);
+	/* POST: a new category with its kinds. */
+	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	    "{\"code\":\"smitte\",\"name\":\"Smitte\",\"legal\":\"helsetilsyn\","
+	    "\"legal_kinds\":[\"kindergarten\"]}", &j), 201);
+	kinds_of(j, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "kindergarten");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	    "{\"code\":\"smitte2\",\"name\":\"Smitte 2\",\"legal_kinds\":\"school\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+
+	/* The admin page: one checkbox per kind; what is ticked is kept. */
+	session_client(&c, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/admin/categories/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "name=\"legal_kind_school\""));
+	assert_true(resp_has(&r, "name=\"legal_kind_health_care\""));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "name=Barn%%2Felev%%2Fbruker&ack_hours=48&close_days=30"
+	    "&legal=helsetilsyn&active=1&sort=10&legal_kind_health_care=1");
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	cat = bruker_category(&id);
+	kinds_of(cat, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "health_care");
+	json_decref(cat);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update"), audited + 3);
+	assert_false(helsetilsyn_clock_web("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_true(helsetilsyn_clock_web("sentrum-sykehjem"));
+	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
+}
+
 int
 main(void)
 {
@@ -1024,6 +1171,7 @@ main(void)
 		cmocka_unit_test(test_auditor_samples_closed),
 		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
 		cmocka_unit_test(test_stats_leave_out_top_routed),
+		cmocka_unit_test(test_legal_kinds_editable),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
