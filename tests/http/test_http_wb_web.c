@@ -534,6 +534,7 @@ test_stored_codes_shown_in_words(void **st)
 	struct resp	r;
 	char		number[64], code[64], path[128];
 	long long	id;
+	int		i;
 
 	(void)st;
 	client_init(&visitor, &S);
@@ -579,8 +580,11 @@ test_stored_codes_shown_in_words(void **st)
 	resp_free(&r);
 	client_free(&bjorn);
 
-	/* The audit page: whistleblowing and login events in words. */
+	/* The audit page: whistleblowing and login events in words; a login
+	 * held back by the growing delays is "delayed", not "blocked". */
 	client_init(&admin, &S);
+	for (i = 0; i < 5; i++)
+		assert_int_not_equal(client_login(&admin, "ukjent.bruker", "gjett"), 303);
 	assert_int_not_equal(client_login(&admin, "admin", "not the password"), 303);
 	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
 	client_req(&admin, "GET", "/admin/audit", NULL, NULL, &r);
@@ -588,6 +592,9 @@ test_stored_codes_shown_in_words(void **st)
 	assert_true(resp_has(&r, "Varselsak behandlet"));
 	assert_true(resp_has(&r, "Varsel mottatt"));
 	assert_true(resp_has(&r, "Mislykket innlogging"));
+	assert_true(resp_has(&r, "Innlogging forsinket"));
+	assert_false(resp_has(&r, "sperret"));
+	assert_false(resp_has(&r, "login_throttled"));
 	assert_false(resp_has(&r, "whistle_act"));
 	assert_false(resp_has(&r, "whistle_received"));
 	assert_false(resp_has(&r, "login_failed"));
