@@ -24,6 +24,12 @@ for sub in init demo serve "import units" "import people" "import deviations" "t
 	"$BIN" $sub --help >/dev/null 2>&1; rc=$?
 	check "orden $sub --help exits 0" [ $rc -eq 0 ]
 done
+# The environment an operator sets is in the help (issue 11 item 4).
+for v in ORDEN_DB ORDEN_AUDIT_KEY ORDEN_LISTEN ORDEN_TRUSTED_PROXY ORDEN_PER_ADDRESS ORDEN_UPLOAD_SPACE; do
+	echo "$out" | grep -q "$v" || nok "orden --help lists $v"
+done
+"$BIN" serve --help 2>&1 | grep -q ORDEN_AUDIT_KEY; rc=$?
+check "orden serve --help names ORDEN_AUDIT_KEY" [ $rc -eq 0 ]
 "$BIN" frobnicate >/dev/null 2>&1; rc=$?
 check "unknown subcommand is a usage error (2)" [ $rc -eq 2 ]
 
