@@ -12,7 +12,10 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n.h"
+#include "org/org.h"
 #include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
 
 const struct field api_category_fields[] = {
 	{ "code", F_CODE, 0, 1, 32 },
@@ -26,14 +29,35 @@ const struct field api_category_fields[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+/* legal_kinds as a JSON array of kind codes, or null (every kind). */
+static json_t *
+kinds_json(const char *kinds)
+{
+	json_t	*a;
+	size_t	 n;
+
+	if (kinds == NULL || *kinds == '\0')
+		return json_null();
+	a = json_array();
+	while (*kinds != '\0') {
+		n = strcspn(kinds, ",");
+		json_array_append_new(a, json_stringn(kinds, n));
+		kinds += n;
+		if (*kinds == ',')
+			kinds++;
+	}
+	return a;
+}
+
 static json_t *
 category_json(const struct category *c)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:o, s:b, s:i}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:o, s:o, s:b, s:i}",
 	    "id", (json_int_t)c->id, "code", c->code, "name", c->name,
 	    "description", c->description ? json_string(c->description) : json_null(),
 	    "ack_hours", c->ack_hours, "close_days", c->close_days,
 	    "legal", c->legal ? json_string(c->legal) : json_null(),
+	    "legal_kinds", kinds_json(c->legal_kinds),
 	    "active", c->active, "sort", c->sort);
 }
 
@@ -85,6 +109,62 @@ body_clears(const struct http_req *req, const char *key)
 	return r;
 }
 
+/* "legal_kinds" of the JSON body: absent (c unchanged), null (every kind)
+ * or a non-empty array of unit kinds (org_unit_kinds), kept in that list's
+ * order. 0, or -1 after answering 400 naming the field. The declared-field
+ * table has no arrays, so the body is read here. */
+static int
+apply_kinds(struct http_req *req, struct http_resp *resp, struct category *c)
+{
+	json_t		*root, *v, *e;
+	struct buf	 b;
+	size_t		 i, j;
+	int		 rc = 0, seen;
+
+	if (req->body == NULL || req->body_len == 0 ||
+	    (root = json_loads(req->body, 0, NULL)) == NULL)
+		return 0;
+	if ((v = json_object_get(root, "legal_kinds")) == NULL)
+		goto out;
+	if (json_is_null(v)) {
+		c->legal_kinds = NULL;
+		goto out;
+	}
+	rc = -1;
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		goto bad;
+	json_array_foreach(v, i, e)
+		if (!json_is_string(e) || !org_unit_kind_valid(json_string_value(e)))
+			goto bad;
+	buf_init(&b, 64);
+	for (j = 0; org_unit_kinds[j] != NULL; j++) {
+		seen = 0;
+		json_array_foreach(v, i, e)
+			seen += strcmp(json_string_value(e), org_unit_kinds[j]) == 0;
+		if (seen > 1) {
+			buf_free(&b);
+			goto bad;
+		}
+		if (seen)
+			buf_printf(&b, "%s%s", buf_cstr(&b)[0] ? "," : "",
+			    org_unit_kinds[j]);
+	}
+	c->legal_kinds = buf_failed(&b) ? NULL :
+	    arena_strdup(req->ctx->arena, buf_cstr(&b));
+	buf_free(&b);
+	if (c->legal_kinds == NULL)
+		api_store_error(resp);
+	else
+		rc = 0;
+	goto out;
+bad:
+	invalid(resp, "legal_kinds",
+	    _("must be null (every kind) or a list of school, kindergarten, health_care and other, each once"));
+out:
+	json_decref(root);
+	return rc;
+}
+
 /* Copy the fields present in the request over c. 0, or -1 after answering
  * 400. */
 static int
@@ -118,7 +198,7 @@ apply_fields(struct http_req *req, struct http_resp *resp, struct category *c)
 		c->legal = v->s;
 	} else if (body_clears(req, "legal"))
 		c->legal = NULL;
-	return 0;
+	return apply_kinds(req, resp, c);
 }
 
 static void

@@ -95,4 +95,18 @@ int64_t	audit_count(struct dbconn *);
  * broken row described in msg ("tenant 1 seq 42: hash mismatch"). */
 int	audit_verify(struct dbconn *, char *msg, unsigned long msgsz);
 
+/* The audit head exported, signed (head.c): after verifying every chain,
+ * write each municipality's last seq and hash to out (0600), signed with
+ * the Ed25519 key in KEYFILE.sign beside the audit key file (made 0600 at
+ * the first export). 0; 1 with msg (a broken chain, no key file, cannot
+ * write); negative on a database error. */
+int	audit_head_export(struct dbconn *, const char *keyfile, const char *out,
+	    char *msg, size_t msgsz);
+/* Check that the head file's signature verifies with KEYFILE.sign, that
+ * every chain still holds the exported row with the exported hash (a log
+ * cut back behind it fails), and that every chain verifies. 0; 1 with msg;
+ * negative on a database error. */
+int	audit_head_verify(struct dbconn *, const char *keyfile, const char *path,
+	    char *msg, size_t msgsz);
+
 #endif

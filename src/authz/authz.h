@@ -88,6 +88,18 @@ int	authz_dev_scope(struct ctx *);
  * out what the list hides: a deviation that concerns a leader is handled
  * above his unit, so his counts do not reveal it (issue 11 item 6). */
 int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
+/* A deviation about the chief executive is routed to a role
+ * (deviations.handler_role) and kept from the chief executive and the
+ * leaders of the unit it stays in (handler_unit_id); they do not read it
+ * unless they reported it. The statistics leave it out for them too (the
+ * kept counts include it, so deviation/stats.c subtracts those few).
+ * authz_dev_top_hidden: 1 if such a deviation with this handler unit and
+ * reporter (0: none) is kept from ctx->user. authz_dev_top_kept_from: 1 if
+ * ctx->user could be one such a deviation is kept from at all (holds
+ * chief_executive or leader), so callers skip the query otherwise. */
+int	authz_dev_top_hidden(struct ctx *, int64_t handler_unit_id,
+	    int64_t reporter_id);
+int	authz_dev_top_kept_from(struct ctx *);
 /* For DEV_SCOPE_HANDLED: ok[i] = 1 when deviations handled in tree unit i
  * count for ctx->user (AZ_DEV_STATS held there or above), else 0. ok has
  * tree->n elements. */

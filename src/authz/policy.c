@@ -341,6 +341,36 @@ authz_dev_stats_scope(struct ctx *ctx, int64_t unit_id)
 	return authz_can(ctx, AZ_DEV_VIEW, 0) ? DEV_SCOPE_ALL : DEV_SCOPE_HANDLED;
 }
 
+int
+authz_dev_top_hidden(struct ctx *ctx, int64_t handler_unit_id,
+    int64_t reporter_id)
+{
+	struct deviation d;
+
+	if (ctx == NULL || ctx->user == NULL)
+		return 1;
+	if (reporter_id > 0 && reporter_id == ctx->user->id)
+		return 0;
+	memset(&d, 0, sizeof(d));
+	d.handler_role = "";	/* routed to a role: which one does not matter */
+	d.handler_unit_id = handler_unit_id;
+	return is_concerned_top(ctx, &d);
+}
+
+int
+authz_dev_top_kept_from(struct ctx *ctx)
+{
+	size_t i;
+
+	if (ctx == NULL || ctx->user == NULL)
+		return 0;
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].role == ROLE_CHIEF_EXECUTIVE ||
+		    ctx->roles.v[i].role == ROLE_LEADER)
+			return 1;
+	return 0;
+}
+
 /* Whether a policy row grants AZ_DEV_STATS to role in a unit's subtree. */
 static int
 stats_role(enum role role)

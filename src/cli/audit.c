@@ -1,4 +1,6 @@
-/* audit.c: `orden audit verify`: check every tenant's hash chain. */
+/* audit.c: `orden audit verify`: check every tenant's hash chain (and,
+ * with --head, that it still holds a head exported before); `orden audit
+ * export-head`: write every tenant's head, signed (audit/head.c). */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -27,6 +29,15 @@ help(void)
 	    "key file ($ORDEN_AUDIT_KEY, else PATH.audit-key beside a SQLite database).\n"
 	    "The file also pins the older rows. Without it the chain cannot be vouched\n"
 	    "for, and verify fails. Keep a copy of it with the backups, apart from them.\n"));
+	printf("%s", _("\nThe head, signed, outside the database:\n"
+	    "  orden audit export-head --db PATH --out FILE\n"
+	    "      writes each municipality's last seq and hash to FILE (0600), signed\n"
+	    "      with the Ed25519 key in the audit key file's .sign file beside it\n"
+	    "      (made 0600 at the first export). Run it from cron; keep FILE where\n"
+	    "      the database's writers cannot.\n"
+	    "  orden audit verify --db PATH --head FILE\n"
+	    "      also checks FILE's signature and that every chain still holds the\n"
+	    "      exported row: deleting the newest rows and moving the head back fails.\n"));
 }
 
 int
@@ -34,13 +45,15 @@ cli_audit(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "head", required_argument, NULL, 'H' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_env e;
-	const char *db = NULL;
-	char msg[512];
-	int c, rc, ret = CLI_FAIL;
+	const char *db = NULL, *head = NULL, *out = NULL;
+	char msg[512], keyfile[4096];
+	int c, rc, ret = CLI_FAIL, export;
 	int64_t n = 0;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -48,14 +61,18 @@ cli_audit(int argc, char **argv)
 		help();
 		return CLI_OK;
 	}
-	if (argc < 2 || strcmp(argv[1], "verify") != 0)
-		return cli_usage(CMD, "%s", _("the only action is: audit verify"));
+	if (argc < 2 || (strcmp(argv[1], "verify") != 0 &&
+	    strcmp(argv[1], "export-head") != 0))
+		return cli_usage(CMD, "%s", _("the actions are: audit verify, audit export-head"));
+	export = strcmp(argv[1], "export-head") == 0;
 	argc--;
 	argv++;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:H:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'H': head = optarg; break;
+		case 'o': out = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}
@@ -64,13 +81,31 @@ cli_audit(int argc, char **argv)
 		return cli_usage(CMD, _("unexpected argument %s"), argv[optind]);
 	if ((db = cli_db_path(db)) == NULL)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
+	if (export ? (out == NULL || head != NULL) : out != NULL)
+		return cli_usage(CMD, "%s", export ?
+		    _("export-head takes --out FILE (and no --head)") :
+		    _("verify takes --head FILE, not --out"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 
 	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
 		goto out;
 	msg[0] = '\0';
-	rc = audit_verify(e.ctx.conn, msg, sizeof(msg));
+	if (audit_key_current(keyfile, sizeof(keyfile)) != 0)
+		keyfile[0] = '\0';
+	if (export) {
+		if ((rc = audit_head_export(e.ctx.conn, keyfile[0] ? keyfile : NULL,
+		    out, msg, sizeof(msg))) != 0) {
+			cli_fail(CMD, _("audit head not exported: %s"),
+			    msg[0] ? msg : "database error");
+			goto out;
+		}
+		printf(_("audit head written to %s\n"), out);
+		ret = CLI_OK;
+		goto out;
+	}
+	rc = head != NULL ? audit_head_verify(e.ctx.conn, keyfile[0] ? keyfile : NULL,
+	    head, msg, sizeof(msg)) : audit_verify(e.ctx.conn, msg, sizeof(msg));
 	if (rc != 0) {
 		if (msg[0] == '\0')
 			cli_fail(CMD, "%s", _("audit log broken"));

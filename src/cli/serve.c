@@ -157,6 +157,9 @@ help(void)
 	    "Also read: ORDEN_LOCALE_DIR (compiled translations), ORDEN_CLOCK_OFFSET\n"
 	    "(seconds added to the clock, for tests), ORDEN_TEST_FAST_HASH=1 (cheap\n"
 	    "password hashing, for tests only).\n"));
+	printf("%s", _("\nThe audit chain is keyed with the key in $ORDEN_AUDIT_KEY, else in\n"
+	    "DB.audit-key beside a SQLite database (made at the first start, 0600).\n"
+	    "On PostgreSQL set ORDEN_AUDIT_KEY, or the chain is not keyed.\n"));
 	printf("%s", _("\nBehind a reverse proxy (TLS termination):\n"
 	    "  --trusted-proxy CIDR  take the client's address from X-Forwarded-For\n"
 	    "                     (its right-most hop that is not a trusted proxy),\n"

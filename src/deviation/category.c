@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "ctx.h"
 #include "deviation/dev_int.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -60,19 +61,19 @@ static const char SQL_SETTINGS_SEED[] =
     " ON CONFLICT (tenant_id) DO NOTHING";
 #define CAT_COLS \
     "SELECT id, code, name, description, ack_hours, close_days, legal, active," \
-    " sort FROM categories WHERE tenant_id = $1"
+    " sort, legal_kinds FROM categories WHERE tenant_id = $1"
 static const char SQL_CAT_LIST[] =
     CAT_COLS " AND ($2 = 1 OR active = 1) ORDER BY sort, name, id";
 static const char SQL_CAT_GET[] = CAT_COLS " AND id = $2";
 static const char SQL_CAT_BY_CODE[] = CAT_COLS " AND code = $2";
 static const char SQL_CAT_INSERT[] =
     "INSERT INTO categories (tenant_id, code, name, description, ack_hours,"
-    " close_days, legal, active, sort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    " RETURNING id";
+    " close_days, legal, active, sort, legal_kinds) VALUES ($1, $2, $3, $4, $5,"
+    " $6, $7, $8, $9, $10) RETURNING id";
 static const char SQL_CAT_UPDATE[] =
     "UPDATE categories SET code = $3, name = $4, description = $5,"
-    " ack_hours = $6, close_days = $7, legal = $8, active = $9, sort = $10"
-    " WHERE tenant_id = $1 AND id = $2";
+    " ack_hours = $6, close_days = $7, legal = $8, active = $9, sort = $10,"
+    " legal_kinds = $11 WHERE tenant_id = $1 AND id = $2";
 
 int
 dev_categories_seed(struct ctx *ctx)
@@ -129,6 +130,8 @@ cat_fill(struct ctx *ctx, struct dbstmt *st, struct category *c)
 	c->legal = arena_strdup(ctx->arena, db_col_text(st, 6));
 	c->active = (int)db_col_int(st, 7);
 	c->sort = (int)db_col_int(st, 8);
+	c->legal_kinds = db_col_is_null(st, 9) ? NULL :
+	    arena_strdup(ctx->arena, db_col_text(st, 9));
 	return (c->code == NULL || c->name == NULL) ? DB_ERR : 0;
 }
 
@@ -221,23 +224,50 @@ legal_valid(const char *s)
 	    strcmp(s, "helsetilsyn") == 0;
 }
 
+int
+dev_legal_kinds_valid(const char *s)
+{
+	size_t	i, n;
+	int	last = -1;
+
+	if (s == NULL)
+		return 1;
+	/* Known kinds, each once, in org_unit_kinds' order. */
+	while (*s != '\0') {
+		n = strcspn(s, ",");
+		for (i = 0; org_unit_kinds[i] != NULL; i++)
+			if (strlen(org_unit_kinds[i]) == n &&
+			    strncmp(org_unit_kinds[i], s, n) == 0)
+				break;
+		if (org_unit_kinds[i] == NULL || (int)i <= last)
+			return 0;
+		last = (int)i;
+		s += n;
+		if (*s == ',' && *++s == '\0')
+			return 0;
+	}
+	return last >= 0;
+}
+
 int64_t
 dev_category_save(struct ctx *ctx, const struct category *c)
 {
 	struct dbstmt	*st;
 	struct category	 old;
 	struct buf	 d;
-	const char	*legal;
+	const char	*legal, *kinds;
 	int64_t		 id = 0;
 	int		 rc, own;
 
 	legal = (c->legal != NULL && *c->legal != '\0') ? c->legal : NULL;
+	kinds = (c->legal_kinds != NULL && *c->legal_kinds != '\0') ?
+	    c->legal_kinds : NULL;
 	if (!code_valid(c->code) || dev_blank(c->name) ||
 	    dev_utf8_len(c->name) > NAME_MAX_CHARS ||
 	    dev_utf8_len(c->description) > DEV_TEXT_MAX ||
 	    c->ack_hours < 1 || c->ack_hours > ACK_HOURS_MAX ||
 	    c->close_days < 1 || c->close_days > CLOSE_DAYS_MAX ||
-	    !legal_valid(legal) || c->id < 0)
+	    !legal_valid(legal) || !dev_legal_kinds_valid(kinds) || c->id < 0)
 		return DEV_ERR_INVALID;
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
@@ -260,6 +290,7 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 		db_bind_text(st, 7 + k, legal);
 		db_bind_int(st, 8 + k, c->active ? 1 : 0);
 		db_bind_int(st, 9 + k, c->sort);
+		db_bind_text(st, 10 + k, kinds);
 	}
 	rc = db_step(st);
 	if (c->id == 0 && rc == DB_ROW) {
@@ -274,9 +305,9 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 	if (rc != 0)
 		goto out;
 	buf_init(&d, 512);
-	buf_printf(&d, "code=%s ack_hours=%d close_days=%d legal=%s active=%d",
-	    c->code, c->ack_hours, c->close_days, legal ? legal : "-",
-	    c->active ? 1 : 0);
+	buf_printf(&d, "code=%s ack_hours=%d close_days=%d legal=%s active=%d"
+	    " legal_kinds=%s", c->code, c->ack_hours, c->close_days,
+	    legal ? legal : "-", c->active ? 1 : 0, kinds ? kinds : "-");
 	if (c->id > 0 && strcmp(old.code, c->code) != 0)
 		buf_printf(&d, " was=%s", old.code);
 	rc = audit_append(ctx, c->id > 0 ? "category_update" : "category_create",

@@ -47,6 +47,9 @@ struct category {
 	int		 ack_hours;	/* acknowledge within */
 	int		 close_days;	/* close within */
 	const char	*legal;		/* NULL, "gdpr33", "aml52", "helsetilsyn" */
+	/* The kinds of unit the legal clock applies in: org_unit_kinds codes,
+	 * comma separated in that list's order; NULL: every kind (legal.c). */
+	const char	*legal_kinds;
 	int		 active;
 	int		 sort;
 };
@@ -61,6 +64,10 @@ int	dev_category_by_code(struct ctx *, const char *code, struct category *out);
 /* Create (id 0) or update (by id) a category; audited. Returns id > 0,
  * DB_CONSTRAINT on a duplicate code, DEV_ERR_INVALID on bad values. */
 int64_t	dev_category_save(struct ctx *, const struct category *);
+/* 1 if s is NULL or a valid categories.legal_kinds: org_unit_kinds codes,
+ * comma separated, each once, in that list's order (callers build it in
+ * that order); else 0. */
+int	dev_legal_kinds_valid(const char *s);
 
 struct dev_settings {
 	int	improvement_ack_hours;

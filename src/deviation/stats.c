@@ -9,7 +9,10 @@
  * (tenant, status, due_at) index. The unit tree is rolled up in C from the
  * one unit list (org/tree.h). date=occurred and "mine" cannot come from
  * the cells (they are keyed by the reported month): those stream the
- * deviations of the period, still counting without keeping rows. */
+ * deviations of the period, still counting without keeping rows. A
+ * deviation about the chief executive (routed to a role) is kept from the
+ * chief executive and the leaders of its unit: they do not count it (a
+ * live query takes those few back out of the cells; rows skip them). */
 #include "deviation/deviation.h"
 
 #include <stdio.h>
@@ -38,12 +41,20 @@ static const char SQL_CELLS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
     " days, n FROM deviation_counts WHERE tenant_id = $1"
     " AND month >= $2 AND month <= $3";
-/* Columns 0..6 as counts.c's cell rows, then reporter, occurred_at. */
+/* Columns 0..6 as counts.c's cell rows, then reporter, occurred_at,
+ * handler_role. */
 #define ROW_COLS \
     "SELECT kind, status, unit_id, handler_unit_id, category_id," \
-    " reported_at, closed_at, reporter_id, occurred_at FROM deviations"
+    " reported_at, closed_at, reporter_id, occurred_at, handler_role" \
+    " FROM deviations"
 static const char SQL_ROWS_REPORTED[] =
     ROW_COLS " WHERE tenant_id = $1 AND reported_at >= $2 AND reported_at <= $3";
+/* The deviations about the chief executive (routed to a role) reported in
+ * [$2, $3]: few, so the cells' counts of them can be taken back for those
+ * they are kept from (authz_dev_top_hidden). */
+static const char SQL_ROWS_TOP[] =
+    ROW_COLS " WHERE tenant_id = $1 AND reported_at >= $2 AND reported_at <= $3"
+    " AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
 /* Overdue at $2: the rule of dev_is_overdue and DEV_SQL_OVERDUE. */
@@ -80,6 +91,7 @@ struct acc {
 	size_t			 histcap;
 	int64_t			 kind_n[DEV_KIND_MAX];
 	int64_t			 group_n[3];
+	int			 top_kept;	/* authz_dev_top_kept_from */
 	int			 failed;
 };
 
@@ -213,6 +225,16 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 		a->unit_n[a->bucket[u]] += n;
 }
 
+/* Whether the streamed row (ROW_COLS) is one routed to a role and kept
+ * from the caller: the list hides it, so the statistics leave it out. */
+static int
+row_hidden(const struct acc *a, struct dbstmt *st)
+{
+	return a->top_kept && !db_col_is_null(st, 9) &&
+	    authz_dev_top_hidden(a->ctx, db_col_int(st, 3),
+	    db_col_is_null(st, 7) ? 0 : db_col_int(st, 7));
+}
+
 /* A streamed deviation row (ROW_COLS) into cell c; -1 to skip it. */
 static int
 row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
@@ -226,6 +248,8 @@ row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
 		return -1;
 	if (a->f->mine && (a->ctx->user == NULL || db_col_is_null(st, 7) ||
 	    db_col_int(st, 7) != a->ctx->user->id))
+		return -1;
+	if (row_hidden(a, st))
 		return -1;
 	*month = c->month;
 	if (a->f->by_occurred && occurred > 0)
@@ -286,6 +310,33 @@ count_cells(struct acc *a, int m1, int m2)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* The kept cells of [lo, hi] counted the deviations routed to a role that
+ * are kept from the caller: take them back out. */
+static int
+uncount_hidden(struct acc *a, int64_t lo, int64_t hi)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int		 rc;
+
+	if (!a->top_kept || lo > hi)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, SQL_ROWS_TOP,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, lo);
+	db_bind_int(st, 3, hi);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (row_hidden(a, st) && dev_cell_make(db_col_text(st, 0),
+		    db_col_text(st, 1), db_col_int(st, 2), db_col_int(st, 3),
+		    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
+		    db_col_int(st, 5), db_col_is_null(st, 6) ? 0 :
+		    db_col_int(st, 6), &c) == 0)
+			acc_add(a, &c, c.month, -1);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 /* Reported in [from, to]: whole local months from the kept cells, the
  * days before the first and after the last whole month from the rows. */
 static int
@@ -305,7 +356,8 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
-	    (rc = count_cells(a, m1, m2)) != 0)
+	    (rc = count_cells(a, m1, m2)) != 0 ||
+	    (rc = uncount_hidden(a, lo, hi - 1)) != 0)
 		return rc;
 	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
 }
@@ -552,6 +604,7 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 	a.f = f;
 	a.out = &tot;
 	a.top_id = unit_top > 0 ? unit_top : f->unit_id;
+	a.top_kept = authz_dev_top_kept_from(ctx);
 	if ((rc = acc_units(&a)) != 0 || (rc = acc_categories(&a)) != 0)
 		return rc;
 	from = f->from > 0 ? f->from : 0;

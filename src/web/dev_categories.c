@@ -3,6 +3,7 @@
  * A category's code is its identity for integrations: set when created,
  * never changed; a category no longer wanted is made inactive. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -26,8 +27,37 @@ const struct field web_category_fields[] = {
 	{ "legal", F_CODE, 0, 0, 20 },
 	{ "active", F_BOOL, 0, 0, 1 },
 	{ "sort", F_INT, 0, 0, 10000 },
+	/* One checkbox per org_unit_kinds code (kind_boxes). */
+	{ "legal_kind_school", F_BOOL, 0, 0, 1 },
+	{ "legal_kind_kindergarten", F_BOOL, 0, 0, 1 },
+	{ "legal_kind_health_care", F_BOOL, 0, 0, 1 },
+	{ "legal_kind_other", F_BOOL, 0, 0, 1 },
 	{ NULL, 0, 0, 0, 0 }
 };
+
+/* The kinds of unit a legal clock may be limited to: the checkbox name,
+ * the org_unit_kinds code, the label. */
+static const struct {
+	const char	*field, *kind, *label;
+} kind_boxes[] = {
+	{ "legal_kind_school", "school", N_("School") },
+	{ "legal_kind_kindergarten", "kindergarten", N_("Kindergarten") },
+	{ "legal_kind_health_care", "health_care", N_("Health and care services") },
+	{ "legal_kind_other", "other", N_("Other") },
+};
+
+/* Whether the comma list kinds holds kind. */
+static int
+kinds_have(const char *kinds, const char *kind)
+{
+	size_t		 n = strlen(kind);
+	const char	*p;
+
+	for (p = kinds; p != NULL && (p = strstr(p, kind)) != NULL; p += n)
+		if ((p == kinds || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
 
 const struct field web_dev_settings_fields[] = {
 	{ "improvement_ack_hours", F_INT, 1, 1, 8760 },
@@ -109,6 +139,16 @@ put_category_fields(struct buf *b, struct http_req *req,
 		    legal != NULL && strcmp(legal, legal_codes[i]) == 0 ?
 		    " selected" : "", legal_short(legal_codes[i]));
 	html_fmt(b, "</select></div>");
+	/* No box ticked: the clock runs in every kind of unit. */
+	html_fmt(b, "<fieldset class=\"field checks\" aria-describedby=\"f-legal_kinds-hint\">"
+	    "<legend>%s</legend><p class=\"hint\" id=\"f-legal_kinds-hint\">%s</p>",
+	    _("Legal deadline in these kinds of unit"),
+	    _("None ticked: in every kind. A unit whose kind is not known always gets the deadline."));
+	for (i = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++)
+		web_checkbox(b, kind_boxes[i].field, _(kind_boxes[i].label),
+		    again ? http_form(req, kind_boxes[i].field) != NULL :
+		    kinds_have(c->legal_kinds, kind_boxes[i].kind), NULL);
+	html_fmt(b, "</fieldset>");
 	html_input(b, "sort", _("Order in lists"), "number",
 	    again ? http_form(req, "sort") : num_text(a, c->sort), 0,
 	    web_form_err_for(req, e, "sort"));
@@ -252,6 +292,9 @@ web_categories(struct http_req *req, struct http_resp *resp)
 static const char *
 category_from_form(struct http_req *req, struct category *c)
 {
+	char	kinds[80];	/* every kind_boxes kind, comma separated */
+	size_t	i, n;
+
 	c->name = web_val_s(req, "name");
 	c->description = web_val_s(req, "description");
 	c->ack_hours = (int)web_val_i(req, "ack_hours", 48);
@@ -259,6 +302,17 @@ category_from_form(struct http_req *req, struct category *c)
 	c->legal = web_val_s(req, "legal");
 	c->active = web_val_i(req, "active", 0) != 0;
 	c->sort = (int)web_val_i(req, "sort", c->sort);
+	/* The ticked kinds, in org_unit_kinds' order (kind_boxes is). */
+	kinds[0] = '\0';
+	for (i = 0, n = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++)
+		if (web_val_i(req, kind_boxes[i].field, 0) != 0 &&
+		    n < sizeof(kinds))
+			n += (size_t)snprintf(kinds + n, sizeof(kinds) - n, "%s%s",
+			    n > 0 ? "," : "", kind_boxes[i].kind);
+	c->legal_kinds = kinds[0] == '\0' ? NULL :
+	    arena_strdup(req->ctx->arena, kinds);
+	if (kinds[0] != '\0' && (c->legal_kinds == NULL || n >= sizeof(kinds)))
+		return "legal_kinds";
 	return legal_valid(c->legal) ? NULL : "legal";
 }
 

@@ -38,7 +38,7 @@ static const struct {
 } action_labels[] = {
 	{ "login", N_("Logged in") },
 	{ "login_failed", N_("Failed login") },
-	{ "login_throttled", N_("Login blocked (too many attempts)") },
+	{ "login_throttled", N_("Login delayed (too many attempts)") },
 	{ "logout", N_("Logged out") },
 	{ "unit_create", N_("Unit created") },
 	{ "unit_update", N_("Unit changed") },

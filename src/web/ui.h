@@ -26,9 +26,9 @@ void		 web_not_found(struct http_req *, struct http_resp *);
 /* The 500 page for a failed load or save (nothing was saved). */
 void		 web_failed(struct http_req *, struct http_resp *);
 /* The door of every page but the password page: 0 when the user may do
- * action (unit 0) and may go on; otherwise the answer is given (403, or a
- * redirect to /account/password while a one-time password is still in use,
- * so that whoever set it cannot keep acting as the person) and -1. */
+ * action (unit 0) and may go on; otherwise the 403 is given and -1. (A
+ * one-time password still in use is sent to /account/password before any
+ * handler runs, on every route: http/server.c, authz/pending.c.) */
 int		 web_gate(struct http_req *, struct http_resp *, enum az_action);
 /* Whether the logged-in user may do action (unit 0); a convenience for
  * authz_can that is 0 for anonymous requests. */

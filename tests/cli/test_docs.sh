@@ -15,5 +15,11 @@ for sub in init demo serve import token audit user tick whistle tenant migrate c
 	if grep -q "orden $sub" README.md && grep -q "$sub" docs/orden.1; then echo "ok $n - README and man page document $sub"
 	else echo "not ok $n - README or docs/orden.1 lacks $sub"; rc=1; fi
 done
+# Every environment variable the code reads is in the README's table.
+for v in $(grep -rhoE '(getenv|test_getenv)\("ORDEN_[A-Z_]+"|"ORDEN_[A-Z_]+", ' src | grep -oE 'ORDEN_[A-Z_]+' | sort -u); do
+	n=$((n + 1))
+	if grep -q "| \`$v" README.md; then echo "ok $n - README's configuration table lists $v"
+	else echo "not ok $n - README's configuration table lacks $v"; rc=1; fi
+done
 echo "1..$n"
 exit $rc

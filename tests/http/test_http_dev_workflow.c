@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -895,6 +896,262 @@ test_legal_clock_by_kind_of_unit(void **st)
 	assert_true(helsetilsyn_clock_in("nytt-hjem"));
 }
 
+/* The "Reported" count on the dashboard (the first key figure) for the
+ * period q ("?from=..&to=..") as login sees it. */
+static long long
+dashboard_reported(const char *login, const char *q)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 path[128];
+	const char	*p;
+	long long	 n;
+
+	session_client(&c, &S, login);
+	snprintf(path, sizeof(path), "/dashboard%s", q);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	p = strstr(buf_cstr(&r.body), "kpi-value\">");
+	assert_non_null(p);
+	n = strtoll(p + strlen("kpi-value\">"), NULL, 10);
+	resp_free(&r);
+	client_free(&c);
+	return n;
+}
+
+/* GET /api/v1/stats/deviations?by=category q as token: the total, and in
+ * *hms the count of the HMS category. */
+static json_int_t
+stats_total(const char *token, const char *q, json_int_t *hms)
+{
+	json_t		*j, *rows;
+	json_int_t	 total;
+	char		 path[160];
+	size_t		 i;
+
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations?by=category&%s", q);
+	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	rows = json_object_get(j, "groups");
+	*hms = 0;
+	for (i = 0; i < json_array_size(rows); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(rows, i),
+		    "key")), "hms") == 0)
+			*hms = json_integer_value(json_object_get(json_array_get(rows, i),
+			    "count"));
+	json_decref(j);
+	return total;
+}
+
+/* Item 6: a deviation about the chief executive is hidden from her list,
+ * so her statistics and dashboard do not count it either, neither in the
+ * ragged days of a period (rows) nor in whole months (the kept counts);
+ * the quality adviser it was routed to counts it. */
+static void
+test_stats_leave_out_top_routed(void **st)
+{
+	json_t		*j;
+	json_int_t	 id, k_day, k_all, q_day, q_all, k_hms, q_hms, h;
+	long long	 k_dash, q_dash;
+	char		 day[64], all[64], dday[64], d1[16], d2[16];
+	time_t		 t;
+	struct tm	 tm;
+
+	(void)st;
+	/* Yesterday to tomorrow (UTC) hold today in Norway; the whole
+	 * century is whole months, counted from the kept cells. */
+	t = time(NULL) - 86400;
+	gmtime_r(&t, &tm);
+	strftime(d1, sizeof(d1), "%Y-%m-%d", &tm);
+	t = time(NULL) + 86400;
+	gmtime_r(&t, &tm);
+	strftime(d2, sizeof(d2), "%Y-%m-%d", &tm);
+	snprintf(day, sizeof(day), "from=%s&to=%s", d1, d2);
+	snprintf(dday, sizeof(dday), "?from=%s&to=%s", d1, d2);
+	snprintf(all, sizeof(all), "from=2000-01-01&to=2099-12-31");
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"quality\"}", &j), 200);
+	json_decref(j);
+	k_day = stats_total(tok_kari, day, &k_hms);
+	k_all = stats_total(tok_kari, all, &h);
+	q_day = stats_total(tok_ingrid, day, &q_hms);
+	q_all = stats_total(tok_ingrid, all, &h);
+	k_dash = dashboard_reported("kari.nilsen", dday);
+	q_dash = dashboard_reported("ingrid.haugen", dday);
+
+	id = report_api(tok_admin, "{\"title\":\"Direktøren truet meg\",\"description\":\"D.\","
+	    "\"category\":\"hms\",\"concerns_leader\":true}");
+	/* Hidden from her (the list's own test is check_top_routed). */
+	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	json_decref(j);
+	assert_int_equal(get_dev(tok_ingrid, id, &j), 200);
+	json_decref(j);
+	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
+	assert_int_equal(h, k_hms);
+	assert_int_equal(stats_total(tok_kari, all, &h), k_all);
+	assert_int_equal(dashboard_reported("kari.nilsen", dday), k_dash);
+	assert_int_equal(stats_total(tok_ingrid, day, &h), q_day + 1);
+	assert_int_equal(h, q_hms + 1);
+	assert_int_equal(stats_total(tok_ingrid, all, &h), q_all + 1);
+	assert_int_equal(dashboard_reported("ingrid.haugen", dday), q_dash + 1);
+	/* Closed, it still is not hers to count (a new cell). */
+	j = act_ok(tok_ingrid, id, "{\"action\":\"close\",\"summary\":\"Behandlet\"}");
+	json_decref(j);
+	assert_int_equal(stats_total(tok_kari, all, &h), k_all);
+	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
+	assert_int_equal(stats_total(tok_ingrid, all, &h), q_all + 1);
+
+	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	    "{\"top_route\":\"mayor\"}", &j), 200);
+	json_decref(j);
+}
+
+/* The same as helsetilsyn_clock_in, reported on the web form. */
+static int
+helsetilsyn_clock_web(const char *code)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 form[300];
+	int		 has;
+
+	session_client(&c, &S, "lars.eriksen");
+	snprintf(form, sizeof(form), "kind=deviation&title=Bruker+skadet&description=D."
+	    "&unit_id=%lld&category=bruker&severity=4", (long long)unit_of(code));
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	id = location_id(&r);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	has = has_clock(j, "helsetilsyn");
+	json_decref(j);
+	return has;
+}
+
+/* The "bruker" category as the API shows it (caller decrefs); its id. */
+static json_t *
+bruker_category(json_int_t *id)
+{
+	json_t	*a, *one = NULL;
+	size_t	 i;
+
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/categories", NULL, &a), 200);
+	for (i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
+		    "code")), "bruker") == 0)
+			one = json_incref(json_array_get(a, i));
+	json_decref(a);
+	assert_non_null(one);
+	*id = json_integer_value(json_object_get(one, "id"));
+	return one;
+}
+
+/* "school,health_care" from the category's legal_kinds ("" for null). */
+static void
+kinds_of(json_t *cat, char *out, size_t outsz)
+{
+	json_t	*k = json_object_get(cat, "legal_kinds");
+	size_t	 i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < json_array_size(k) && n < outsz; i++)
+		n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "," : "",
+		    json_string_value(json_array_get(k, i)));
+}
+
+/* Item 9: which kinds of unit a category's legal clock covers is edited
+ * where categories are: the API (POST/PATCH) and the admin page, audited;
+ * bad values are refused naming the field and change nothing. A school's
+ * severity-4 "Barn/elev/bruker" deviation starts no Helsetilsyn clock, a
+ * health and care unit's does, on the web form and the API alike. */
+static void
+test_legal_kinds_editable(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *cat;
+	json_int_t	 id;
+	int64_t		 audited;
+	char		 path[80], form[400], kinds[120];
+
+	(void)st;
+	cat = bruker_category(&id);
+	kinds_of(cat, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "health_care");
+	json_decref(cat);
+	assert_false(helsetilsyn_clock_web("vestre-skole"));
+	assert_true(helsetilsyn_clock_web("sentrum-sykehjem"));
+	audited = srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update");
+
+	/* The API: bad lists are refused, naming the field... */
+	snprintf(path, sizeof(path), "/api/v1/categories/%lld", (long long)id);
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"school\",\"zoo\"]}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":[]}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"school\",\"school\"]}", &j), 400);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "PATCH", path, "{\"legal_kinds\":null}", &j), 403);
+	json_decref(j);
+	assert_false(helsetilsyn_clock_in("vestre-skole"));
+	/* ...a good one is kept (in the kinds' own order) and audited. */
+	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	    "{\"legal_kinds\":[\"health_care\",\"school\"]}", &j), 200);
+	kinds_of(j, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "school,health_care");
+	json_decref(j);
+	assert_true(helsetilsyn_clock_in("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":null}", &j), 200);
+	assert_true(json_is_null(json_object_get(j, "legal_kinds")));
+	json_decref(j);
+	assert_true(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update"), audited + 2);
+	/* POST: a new category with its kinds. */
+	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	    "{\"code\":\"smitte\",\"name\":\"Smitte\",\"legal\":\"helsetilsyn\","
+	    "\"legal_kinds\":[\"kindergarten\"]}", &j), 201);
+	kinds_of(j, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "kindergarten");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	    "{\"code\":\"smitte2\",\"name\":\"Smitte 2\",\"legal_kinds\":\"school\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "legal_kinds");
+	json_decref(j);
+
+	/* The admin page: one checkbox per kind; what is ticked is kept. */
+	session_client(&c, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/admin/categories/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "name=\"legal_kind_school\""));
+	assert_true(resp_has(&r, "name=\"legal_kind_health_care\""));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "name=Barn%%2Felev%%2Fbruker&ack_hours=48&close_days=30"
+	    "&legal=helsetilsyn&active=1&sort=10&legal_kind_health_care=1");
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	cat = bruker_category(&id);
+	kinds_of(cat, kinds, sizeof(kinds));
+	assert_string_equal(kinds, "health_care");
+	json_decref(cat);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+	    "category_update"), audited + 3);
+	assert_false(helsetilsyn_clock_web("vestre-skole"));
+	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
+	assert_true(helsetilsyn_clock_web("sentrum-sykehjem"));
+	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
+}
+
 int
 main(void)
 {
@@ -913,6 +1170,8 @@ main(void)
 		cmocka_unit_test(test_safety_rep_reads_hms),
 		cmocka_unit_test(test_auditor_samples_closed),
 		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
+		cmocka_unit_test(test_stats_leave_out_top_routed),
+		cmocka_unit_test(test_legal_kinds_editable),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

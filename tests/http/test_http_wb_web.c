@@ -523,6 +523,87 @@ test_statistics_and_oral_need_their_roles(void **st)
 	client_free(&bjorn);
 }
 
+/* Issue 11 item 7: the words the model stores are shown in words, in
+ * bokmål, where they appear: the logged steps on the case page
+ * (step_investigation, step_care), the "whistle" notification, and the
+ * audit codes of whistleblowing and login events on the audit page. */
+static void
+test_stored_codes_shown_in_words(void **st)
+{
+	struct client	visitor, bjorn, admin;
+	struct resp	r;
+	char		number[64], code[64], path[128];
+	long long	id;
+	int		i;
+
+	(void)st;
+	client_init(&visitor, &S);
+	public_report(&visitor, "Noen tar med seg skolens datamaskiner hjem.", number,
+	    sizeof(number), code, sizeof(code));
+	client_free(&visitor);
+	client_init(&bjorn, &S);
+	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
+	id = case_id_on_list(&bjorn, number);
+	assert_true(id > 0);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	client_post_form(&bjorn, path, "action=declare_impartial", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=acknowledge", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=investigate", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=log_step&kind=investigation&text=Snakket+med+IT.", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_post_form(&bjorn, path, "action=log_step&kind=care&text=Fulgt+opp+varsleren.", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&bjorn, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Snakket med IT."));
+	assert_true(resp_has(&r, "Undersøkelse"));
+	assert_true(resp_has(&r, "Omsorg"));
+	assert_false(resp_has(&r, "step_investigation"));
+	assert_false(resp_has(&r, "step_care"));
+	resp_free(&r);
+
+	/* The handler was told of the new case: "Varsling", not "whistle". */
+	client_req(&bjorn, "GET", "/notifications", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<strong>Varsling</strong>"));
+	assert_false(resp_has(&r, ">whistle<"));
+	resp_free(&r);
+	client_free(&bjorn);
+
+	/* The audit page: whistleblowing and login events in words; a login
+	 * held back by the growing delays is "delayed", not "blocked". */
+	client_init(&admin, &S);
+	for (i = 0; i < 5; i++)
+		assert_int_not_equal(client_login(&admin, "ukjent.bruker", "gjett"), 303);
+	assert_int_not_equal(client_login(&admin, "admin", "not the password"), 303);
+	assert_int_equal(client_login(&admin, "admin", DEMO_PASSWORD), 303);
+	client_req(&admin, "GET", "/admin/audit", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Varselsak behandlet"));
+	assert_true(resp_has(&r, "Varsel mottatt"));
+	assert_true(resp_has(&r, "Mislykket innlogging"));
+	assert_true(resp_has(&r, "Innlogging forsinket"));
+	assert_false(resp_has(&r, "sperret"));
+	assert_false(resp_has(&r, "login_throttled"));
+	assert_false(resp_has(&r, "whistle_act"));
+	assert_false(resp_has(&r, "whistle_received"));
+	assert_false(resp_has(&r, "login_failed"));
+	assert_false(resp_has(&r, ">whistle_case<"));
+	assert_false(resp_has(&r, ">whistle<"));
+	resp_free(&r);
+	client_free(&admin);
+}
+
 int
 main(void)
 {
@@ -533,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_the_whole_way_without_javascript),
 		cmocka_unit_test(test_wrong_codes_are_refused_then_throttled),
 		cmocka_unit_test(test_statistics_and_oral_need_their_roles),
+		cmocka_unit_test(test_stored_codes_shown_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
