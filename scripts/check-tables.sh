@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.." || exit 1
 OWNERS='
 tenants			org
 units			org
+unit_ancestors		org
 people			org
 role_assignments	org
 api_tokens		auth

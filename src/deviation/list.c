@@ -26,6 +26,7 @@
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "deviation/dev_sql.h"
+#include "org/ancestry.h"
 #include "store/store.h"
 
 #define LIST_LIMIT_DEFAULT	50
@@ -42,28 +43,25 @@
 
 /*
  * led: the units the acting person leads and everything under them (a
- * tenant-wide leader grant leads every root); sub: the filter unit's
- * subtree. TODO(scalecounts): read org/'s unit_ancestors(tenant_id,
- * ancestor_id, unit_id, depth) once it lands instead of these recursive
- * CTEs (issue 13 item 3); the terms that use them stay as they are.
+ * tenant-wide leader grant leads every unit); sub: the filter unit's
+ * subtree. Both read org/'s closure of the unit tree (org/ancestry.h)
+ * through its primary key (tenant, ancestor, unit): one index range per
+ * led unit instead of a recursive walk of units.parent_id in every
+ * statement (issue 13 item 3). The terms that use them stay as they are.
  */
 #define LED_CTE_1 \
-    "led(id) AS (SELECT r.unit_id FROM role_assignments r" \
-    " WHERE r.tenant_id = $1 AND r.person_id = "
+    "led(id) AS (" ORG_SQL_UNDER " IN (SELECT r.unit_id" \
+    " FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = "
 #define LED_CTE_2 \
-    " AND r.role = 'leader' AND r.unit_id <> 0" \
-    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1" \
-    " AND u.parent_id IS NULL AND EXISTS (SELECT 1 FROM role_assignments r" \
+    " AND r.role = 'leader' AND r.unit_id <> 0)" \
+    " UNION " ORG_SQL_ALL_UNITS " AND EXISTS (SELECT 1 FROM role_assignments r" \
     " WHERE r.tenant_id = $1 AND r.person_id = "
 #define LED_CTE_3 \
-    " AND r.role = 'leader' AND r.unit_id = 0)" \
-    " UNION SELECT u.id FROM units u JOIN led l ON u.parent_id = l.id" \
-    " WHERE u.tenant_id = $1)"
+    " AND r.role = 'leader' AND r.unit_id = 0))"
 #define SUB_CTE_1 \
-    "sub(id) AS (SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.id = "
+    "sub(id) AS (" ORG_SQL_UNDER " = "
 #define SUB_CTE_2 \
-    " UNION SELECT u.id FROM units u JOIN sub s ON u.parent_id = s.id" \
-    " WHERE u.tenant_id = $1)"
+    ")"
 
 #define Q_PARAMS	16
 
@@ -226,7 +224,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	memset(q, 0, sizeof(*q));
 	led = f->inbox || (f->scope != DEV_SCOPE_ALL && !f->mine);
 	if (led || f->unit_id != 0)
-		q_put(q, "WITH RECURSIVE ");
+		q_put(q, "WITH ");
 	if (led) {
 		q_put(q, LED_CTE_1);
 		me = q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);

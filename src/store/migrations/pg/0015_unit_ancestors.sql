@@ -1,0 +1,35 @@
+-- 0015 (PostgreSQL): the same as migrations/sqlite/0015: the unit tree's
+-- ancestry as a closure table (src/org/ancestry.c), one row per (ancestor,
+-- unit) pair, depth 0 for the unit itself.
+CREATE TABLE unit_ancestors (
+	tenant_id	BIGINT NOT NULL REFERENCES tenants(id) DEFERRABLE INITIALLY IMMEDIATE,
+	ancestor_id	BIGINT NOT NULL,
+	unit_id		BIGINT NOT NULL,
+	depth		BIGINT NOT NULL,
+	PRIMARY KEY (tenant_id, ancestor_id, unit_id),
+	FOREIGN KEY (tenant_id, ancestor_id) REFERENCES units (tenant_id, id) DEFERRABLE INITIALLY IMMEDIATE,
+	FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id) DEFERRABLE INITIALLY IMMEDIATE
+);
+-- A unit's ancestors, nearest first (re-parenting, the recount).
+CREATE UNIQUE INDEX unit_ancestors_up ON unit_ancestors(tenant_id, unit_id, depth);
+
+WITH RECURSIVE up(tenant_id, ancestor_id, unit_id, depth) AS (
+	SELECT tenant_id, id, id, 0 FROM units
+	UNION ALL
+	SELECT up.tenant_id, u.parent_id, up.unit_id, up.depth + 1
+	FROM up JOIN units u ON u.tenant_id = up.tenant_id AND u.id = up.ancestor_id
+	WHERE u.parent_id IS NOT NULL AND up.depth < 64
+)
+INSERT INTO unit_ancestors (tenant_id, ancestor_id, unit_id, depth)
+SELECT tenant_id, ancestor_id, unit_id, MIN(depth) FROM up
+GROUP BY tenant_id, ancestor_id, unit_id;
+
+ALTER TABLE unit_ancestors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE unit_ancestors FORCE ROW LEVEL SECURITY;
+CREATE POLICY unit_ancestors_tenant ON unit_ancestors
+	USING (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
+		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
+	    OR current_setting('orden.tenant', true) = '*')
+	WITH CHECK (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
+		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
+	    OR current_setting('orden.tenant', true) = '*');
