@@ -62,13 +62,29 @@
     "sub(id) AS (" ORG_SQL_UNDER " = "
 #define SUB_CTE_2 \
     ")"
+/* vo: the area of a safety representative (the units they hold safety_rep
+ * or chief_safety_rep for, and below; a tenant-wide grant: every unit). */
+#define VO_CTE_1 \
+    "vo(id) AS (" ORG_SQL_UNDER " IN (SELECT r.unit_id" \
+    " FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = "
+#define VO_CTE_2 \
+    " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0)" \
+    " UNION " ORG_SQL_ALL_UNITS " AND EXISTS (SELECT 1 FROM role_assignments r" \
+    " WHERE r.tenant_id = $1 AND r.person_id = "
+#define VO_CTE_3 \
+    " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0))"
+/* The roles the acting person holds (a deviation routed to a role, see
+ * deviations.handler_role); the caller closes the parenthesis. */
+#define MYROLES_1 \
+    "(SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = "
 
 #define Q_PARAMS	16
 
 /* A statement being written, with the values of its parameters in the
  * order they appear ($1, the tenant, is bound by db_prepare_tenant). */
 struct q {
-	char	 sql[4096];
+	char	 sql[8192];
 	size_t	 len;
 	int	 overflow;
 	int	 np;
@@ -118,6 +134,17 @@ q_ref(struct q *q, int n)
 	q_put(q, ref);
 }
 
+/* The acting person's id: a parameter the first time, then the same $n
+ * (*me holds it; 0 before the first use). */
+static void
+q_me(struct q *q, struct ctx *ctx, int *me)
+{
+	if (*me == 0)
+		*me = q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
+	else
+		q_ref(q, *me);
+}
+
 static int
 cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
 {
@@ -144,16 +171,43 @@ cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
  * own, inbox rows are handled in units they lead.
  */
 static void
-q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub)
+q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
+    int *me)
 {
 	enum dev_status	 st;
 	const char	*col;
 
+	/* Who sees what (authz_dev_scope, authz.h): their own reports, those
+	 * handled in units they lead (unless routed to a role), those routed
+	 * to a role they hold, HMS and violence reports of a safety
+	 * representative's area (not those about a leader), and closed ones
+	 * for an auditor. */
 	if (f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox) {
 		q_put(q, " AND (d.reporter_id = ");
-		q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
-		q_put(q, " OR d.handler_unit_id IN (SELECT id FROM led))");
+		q_me(q, ctx, me);
+		q_put(q, " OR (d.handler_role IS NULL"
+		    " AND d.handler_unit_id IN (SELECT id FROM led))"
+		    " OR d.handler_role IN " MYROLES_1);
+		q_me(q, ctx, me);
+		q_put(q, ") OR (d.concerns_leader = 0 AND d.category_id IN"
+		    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
+		    " AND c3.code IN ('hms', 'vold'))"
+		    " AND d.unit_id IN (SELECT id FROM vo))"
+		    " OR (d.status = 'closed' AND 'auditor' IN " MYROLES_1);
+		q_me(q, ctx, me);
+		q_put(q, ")))");
 	}
+	/* A deviation routed to a role because it concerns a leader is never
+	 * shown to that leader (the handler unit's leader, or the chief
+	 * executive at the top), whatever their scope, unless they reported
+	 * it themselves. */
+	q_put(q, " AND (d.handler_role IS NULL OR d.reporter_id = ");
+	q_me(q, ctx, me);
+	q_put(q, " OR NOT EXISTS (SELECT 1 FROM role_assignments r"
+	    " WHERE r.tenant_id = $1 AND r.person_id = ");
+	q_me(q, ctx, me);
+	q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
+	    " AND r.unit_id = d.handler_unit_id))))");
 	if (sub > 0)
 		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
 	if (f->status != NULL && f->status[0] != '\0') {
@@ -206,11 +260,15 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub)
 	}
 	if (f->mine) {
 		q_put(q, " AND d.reporter_id = ");
-		q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
+		q_me(q, ctx, me);
 	}
-	if (f->inbox)
-		q_put(q, " AND d.status <> 'closed'"
-		    " AND d.handler_unit_id IN (SELECT id FROM led)");
+	if (f->inbox) {
+		q_put(q, " AND d.status <> 'closed' AND ((d.handler_role IS NULL"
+		    " AND d.handler_unit_id IN (SELECT id FROM led))"
+		    " OR d.handler_role IN " MYROLES_1);
+		q_me(q, ctx, me);
+		q_put(q, "))");
+	}
 }
 
 /* The whole statement: the page (count 0) or the capped count. */
@@ -218,19 +276,27 @@ static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
     int64_t limit)
 {
-	int	led, sub = 0, me, k;
+	int	led, vo, sub = 0, me = 0, k;
 	int64_t	key, id;
 
 	memset(q, 0, sizeof(*q));
-	led = f->inbox || (f->scope != DEV_SCOPE_ALL && !f->mine);
+	vo = f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
+	led = f->inbox || vo;
 	if (led || f->unit_id != 0)
 		q_put(q, "WITH ");
 	if (led) {
 		q_put(q, LED_CTE_1);
-		me = q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
+		q_me(q, ctx, &me);
 		q_put(q, LED_CTE_2);
-		q_ref(q, me);
+		q_me(q, ctx, &me);
 		q_put(q, LED_CTE_3);
+	}
+	if (vo) {
+		q_put(q, ", " VO_CTE_1);
+		q_me(q, ctx, &me);
+		q_put(q, VO_CTE_2);
+		q_me(q, ctx, &me);
+		q_put(q, VO_CTE_3);
 	}
 	if (f->unit_id != 0) {
 		q_put(q, led ? ", " SUB_CTE_1 : SUB_CTE_1);
@@ -245,7 +311,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	else
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
-	q_where(q, ctx, f, sub);
+	q_where(q, ctx, f, sub, &me);
 	if (count) {
 		q_put(q, " LIMIT ");
 		q_param(q, NULL, DEV_COUNT_CAP + 1);
@@ -356,7 +422,7 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		return 0;
 	limit = f->limit <= 0 ? LIST_LIMIT_DEFAULT :
 	    (f->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : f->limit);
-	/* 4 KiB of statement text: off the worker thread's stack. */
+	/* 8 KiB of statement text: off the worker thread's stack. */
 	if ((q = malloc(sizeof(*q))) == NULL)
 		return DB_ERR;
 
