@@ -134,6 +134,49 @@ q_ref(struct q *q, int n)
 	q_put(q, ref);
 }
 
+/* Which scope terms can match anything for the acting person, from the
+ * roles loaded with the session (ctx->roles). The terms themselves still
+ * test the roles in SQL; a term that cannot be true is left out because
+ * an OR of terms no index serves makes the planner read every deviation
+ * of the municipality (the inbox went from 50 ms to 600 ms at 200,000). */
+struct terms {
+	int	routed;		/* holds a role a deviation may be routed to */
+	int	safety;		/* a safety representative: their area (vo) */
+	int	auditor;	/* reads closed ones */
+	int	leads;		/* a leader or the chief executive: role-routed
+				   ones about them are hidden */
+};
+
+static void
+terms_of(const struct ctx *ctx, struct terms *t)
+{
+	size_t	i;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; ctx->user != NULL && i < ctx->roles.n; i++)
+		switch (ctx->roles.v[i].role) {
+		case ROLE_EMPLOYEE:
+			break;
+		case ROLE_LEADER:
+		case ROLE_CHIEF_EXECUTIVE:
+			t->leads = 1;
+			t->routed |= ctx->roles.v[i].role == ROLE_CHIEF_EXECUTIVE;
+			break;
+		case ROLE_SAFETY_REP:
+		case ROLE_CHIEF_SAFETY_REP:
+			t->safety = 1;
+			t->routed = 1;
+			break;
+		case ROLE_AUDITOR:
+			t->auditor = 1;
+			t->routed = 1;
+			break;
+		default:
+			t->routed = 1;
+			break;
+		}
+}
+
 /* The acting person's id: a parameter the first time, then the same $n
  * (*me holds it; 0 before the first use). */
 static void
@@ -172,7 +215,7 @@ cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
  */
 static void
 q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
-    int *me)
+    int *me, const struct terms *t)
 {
 	enum dev_status	 st;
 	const char	*col;
@@ -186,28 +229,42 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 		q_put(q, " AND (d.reporter_id = ");
 		q_me(q, ctx, me);
 		q_put(q, " OR (d.handler_role IS NULL"
-		    " AND d.handler_unit_id IN (SELECT id FROM led))"
-		    " OR d.handler_role IN " MYROLES_1);
-		q_me(q, ctx, me);
-		q_put(q, ") OR (d.concerns_leader = 0 AND d.category_id IN"
-		    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
-		    " AND c3.code IN ('hms', 'vold'))"
-		    " AND d.unit_id IN (SELECT id FROM vo))"
-		    " OR (d.status = 'closed' AND 'auditor' IN " MYROLES_1);
-		q_me(q, ctx, me);
-		q_put(q, ")))");
+		    " AND d.handler_unit_id IN (SELECT id FROM led))");
+		if (t->routed) {
+			q_put(q, " OR d.handler_role IN " MYROLES_1);
+			q_me(q, ctx, me);
+			q_put(q, ")");
+		}
+		if (t->safety)
+			q_put(q, " OR (d.concerns_leader = 0 AND d.category_id IN"
+			    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
+			    " AND c3.code IN ('hms', 'vold'))"
+			    " AND d.unit_id IN (SELECT id FROM vo))");
+		if (t->auditor) {
+			q_put(q, " OR (d.status = 'closed' AND 'auditor' IN " MYROLES_1);
+			q_me(q, ctx, me);
+			q_put(q, "))");
+		}
+		q_put(q, ")");
 	}
 	/* A deviation routed to a role because it concerns a leader is never
 	 * shown to that leader (the handler unit's leader, or the chief
 	 * executive at the top), whatever their scope, unless they reported
 	 * it themselves. */
-	q_put(q, " AND (d.handler_role IS NULL OR d.reporter_id = ");
-	q_me(q, ctx, me);
-	q_put(q, " OR NOT EXISTS (SELECT 1 FROM role_assignments r"
-	    " WHERE r.tenant_id = $1 AND r.person_id = ");
-	q_me(q, ctx, me);
-	q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
-	    " AND r.unit_id = d.handler_unit_id))))");
+	/* As a set of ids (the few role-routed ones, read from the index
+	 * deviations_role) rather than a test per row, which would read
+	 * every row of a large list for its handler_role. */
+	if (t->leads) {
+		q_put(q, " AND d.id NOT IN (SELECT d2.id FROM deviations d2"
+		    " WHERE d2.tenant_id = $1 AND d2.handler_role IS NOT NULL"
+		    " AND (d2.reporter_id IS NULL OR d2.reporter_id <> ");
+		q_me(q, ctx, me);
+		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r"
+		    " WHERE r.tenant_id = $1 AND r.person_id = ");
+		q_me(q, ctx, me);
+		q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
+		    " AND r.unit_id = d2.handler_unit_id))))");
+	}
 	if (sub > 0)
 		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
 	if (f->status != NULL && f->status[0] != '\0') {
@@ -264,10 +321,13 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 	}
 	if (f->inbox) {
 		q_put(q, " AND d.status <> 'closed' AND ((d.handler_role IS NULL"
-		    " AND d.handler_unit_id IN (SELECT id FROM led))"
-		    " OR d.handler_role IN " MYROLES_1);
-		q_me(q, ctx, me);
-		q_put(q, "))");
+		    " AND d.handler_unit_id IN (SELECT id FROM led))");
+		if (t->routed) {
+			q_put(q, " OR d.handler_role IN " MYROLES_1);
+			q_me(q, ctx, me);
+			q_put(q, ")");
+		}
+		q_put(q, ")");
 	}
 }
 
@@ -276,12 +336,14 @@ static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
     int64_t limit)
 {
-	int	led, vo, sub = 0, me = 0, k;
-	int64_t	key, id;
+	struct terms	t;
+	int		led, vo, sub = 0, me = 0, k;
+	int64_t		key, id;
 
 	memset(q, 0, sizeof(*q));
-	vo = f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
-	led = f->inbox || vo;
+	terms_of(ctx, &t);
+	led = f->inbox || (f->scope != DEV_SCOPE_ALL && !f->mine);
+	vo = t.safety && f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
 	if (led || f->unit_id != 0)
 		q_put(q, "WITH ");
 	if (led) {
@@ -311,7 +373,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	else
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
-	q_where(q, ctx, f, sub, &me);
+	q_where(q, ctx, f, sub, &me, &t);
 	if (count) {
 		q_put(q, " LIMIT ");
 		q_param(q, NULL, DEV_COUNT_CAP + 1);

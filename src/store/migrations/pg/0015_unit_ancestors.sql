@@ -12,6 +12,14 @@ CREATE TABLE unit_ancestors (
 );
 -- A unit's ancestors, nearest first (re-parenting, the recount).
 CREATE UNIQUE INDEX unit_ancestors_up ON unit_ancestors(tenant_id, unit_id, depth);
+-- Deviations routed to a role (deviations.handler_role, NULL for most):
+-- the other half of an inbox or list term "handled in a unit I lead, or
+-- routed to a role I hold", so that an OR of the two is two index reads,
+-- not a scan; and the few a leader may not see (src/deviation/list.c).
+-- Partial, so that it never looks like the better index for the common
+-- "handler_role IS NULL AND handler_unit_id IN (...)".
+CREATE INDEX deviations_role ON deviations(tenant_id, handler_role,
+	handler_unit_id) WHERE handler_role IS NOT NULL;
 
 WITH RECURSIVE up(tenant_id, ancestor_id, unit_id, depth) AS (
 	SELECT tenant_id, id, id, 0 FROM units
