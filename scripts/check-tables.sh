@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.." || exit 1
 OWNERS='
 tenants			org
 units			org
+unit_ancestors		org
 people			org
 role_assignments	org
 account_settings	org
@@ -57,12 +58,13 @@ src/deviation/measures.c people
 src/whistle/case.c people
 src/notify/notify.c deviations
 # The deviation list'"'"'s scope (units led, with their subtrees) and its
-# unit and reporter names are one recursive query over org'"'"'s tree.
+# unit and reporter names are joined in one statement.
 src/deviation/dev_sql.h units
 src/deviation/dev_sql.h people
 src/deviation/dev_sql.h role_assignments
-src/deviation/list.c units
-src/deviation/list.c people
+# The scope of a list (the leader, safety and other roles of the acting
+# person) is a term of each list statement; the units under them come from
+# the fragments of org/ancestry.h, so list.c names no unit table.
 src/deviation/list.c role_assignments
 '
 

@@ -15,35 +15,30 @@
 #ifndef ORDEN_DEV_SQL_H
 #define ORDEN_DEV_SQL_H
 
+#include "org/ancestry.h"
+
 /* led: the units ctx->user leads and everything under them (a tenant-wide
- * leader grant leads every root); vo: the area of a safety representative
+ * leader grant leads every unit), read from org/'s closure of the unit
+ * tree (org/ancestry.h), not walked recursively; vo: the area of a safety representative
  * (the units they hold safety_rep or chief_safety_rep for, and below); myroles: the roles ctx->user holds (a
  * deviation routed to a role, see deviations.handler_role); sub: the
  * filter unit's subtree. */
 #define DEV_SQL_CTE \
-    "WITH RECURSIVE led(id) AS (" \
-    " SELECT r.unit_id FROM role_assignments r WHERE r.tenant_id = $1" \
-    " AND r.person_id = $15 AND r.role = 'leader' AND r.unit_id <> 0" \
-    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1" \
-    " AND u.parent_id IS NULL AND EXISTS (SELECT 1 FROM role_assignments r" \
+    "WITH led(id) AS (" ORG_SQL_UNDER " IN (SELECT r.unit_id" \
+    " FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role = 'leader' AND r.unit_id <> 0)" \
+    " UNION " ORG_SQL_ALL_UNITS " AND EXISTS (SELECT 1 FROM role_assignments r" \
     " WHERE r.tenant_id = $1 AND r.person_id = $15 AND r.role = 'leader'" \
     " AND r.unit_id = 0)" \
-    " UNION SELECT u.id FROM units u JOIN led l ON u.parent_id = l.id" \
-    " WHERE u.tenant_id = $1" \
     "), myroles(id) AS (" \
     " SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1 AND r.person_id = $15" \
-    "), vo(id) AS (" \
-    " SELECT r.unit_id FROM role_assignments r WHERE r.tenant_id = $1" \
-    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0" \
-    " UNION SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.parent_id IS NULL" \
-    " AND EXISTS (SELECT 1 FROM role_assignments r WHERE r.tenant_id = $1" \
-    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0)" \
-    " UNION SELECT u.id FROM units u JOIN vo v ON u.parent_id = v.id" \
-    " WHERE u.tenant_id = $1" \
-    "), sub(id) AS (" \
-    " SELECT u.id FROM units u WHERE u.tenant_id = $1 AND u.id = $3" \
-    " UNION SELECT u.id FROM units u JOIN sub s ON u.parent_id = s.id" \
-    " WHERE u.tenant_id = $1) "
+    "), vo(id) AS (" ORG_SQL_UNDER " IN (SELECT r.unit_id" \
+    " FROM role_assignments r WHERE r.tenant_id = $1" \
+    " AND r.person_id = $15 AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id <> 0)" \
+    " UNION " ORG_SQL_ALL_UNITS " AND EXISTS (SELECT 1 FROM role_assignments r" \
+    " WHERE r.tenant_id = $1 AND r.person_id = $15" \
+    " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0)" \
+    "), sub(id) AS (" ORG_SQL_UNDER " = $3) "
 
 /* Overdue at $12: not closed and past the close deadline, or still new and
  * past the acknowledge deadline (the same rule as dev_is_overdue). */

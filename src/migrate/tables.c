@@ -12,6 +12,7 @@
 const struct migrate_table migrate_tables[] = {
 	/* the org */
 	{ "units", "id", 0 },
+	{ "unit_ancestors", "unit_id, depth", 0 },	/* the tree's closure (0015) */
 	{ "people", "id", 0 },
 	{ "role_assignments", "id", 0 },
 	{ "api_tokens", "id", 0 },		/* tokens keep working */

@@ -138,6 +138,10 @@ int64_t	 org_unit_parent(struct ctx *, int64_t id);
 int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it. */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+/* Recount unit_ancestors (the closure of the tree, org/ancestry.h) from
+ * units.parent_id: the number of rows that differ (missing, extra or at
+ * another depth; 0 when it agrees), or a negative DB_* error. */
+int	 org_ancestry_check(struct ctx *);
 
 /* --- people --------------------------------------------------------------- */
 int	 org_person_list(struct ctx *, struct person **out, size_t *n);

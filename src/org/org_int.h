@@ -10,5 +10,10 @@ struct ctx;
 int	org_unit_exists(struct ctx *, int64_t id);
 /* The unit's code (arena) or NULL; for audit details. */
 const char *org_unit_code(struct ctx *, int64_t id);
+/* unit_ancestors (ancestry.c), in the caller's transaction: a new unit
+ * id under parent_id (0: a root); a unit id whose parent became
+ * parent_id, its whole subtree re-linked. DB_OK or a DB_* error. */
+int	org_ancestry_add(struct ctx *, int64_t id, int64_t parent_id);
+int	org_ancestry_move(struct ctx *, int64_t id, int64_t parent_id);
 
 #endif

@@ -347,16 +347,21 @@ org_unit_create(struct ctx *ctx, const char *code, const char *name,
 	struct dbstmt	*st;
 	struct buf	 d;
 	int64_t		 id;
-	int		 rc;
+	int		 rc, own;
 
 	if (code == NULL || *code == '\0' || name == NULL || *name == '\0' ||
 	    parent_id < 0)
 		return DB_ERR;
 	if (parent_id != 0 && (rc = org_unit_exists(ctx, parent_id)) != 1)
 		return rc < 0 ? rc : DB_CONSTRAINT;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_INSERT,
-	    &st)) != DB_OK)
+	/* The unit and its rows in unit_ancestors stand or fall together. */
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_INSERT,
+	    &st)) != DB_OK) {
+		id = rc;
+		goto out;
+	}
 	db_bind_text(st, 2, code);
 	db_bind_text(st, 3, name);
 	if (parent_id != 0)
@@ -368,7 +373,11 @@ org_unit_create(struct ctx *ctx, const char *code, const char *name,
 	id = rc == DB_ROW ? db_col_int(st, 0) : (rc < 0 ? rc : DB_ERR);
 	db_reset(st);
 	if (id < 0)
-		return id;
+		goto out;
+	if ((rc = org_ancestry_add(ctx, id, parent_id)) != DB_OK) {
+		id = rc;
+		goto out;
+	}
 
 	buf_init(&d, 512);
 	buf_printf(&d, "code=%s", code);
@@ -376,6 +385,10 @@ org_unit_create(struct ctx *ctx, const char *code, const char *name,
 		buf_printf(&d, " parent=%lld", (long long)parent_id);
 	rc = audit_append(ctx, "unit_create", "unit", id, buf_cstr(&d));
 	buf_free(&d);
+	if (rc < 0)
+		id = rc;
+out:
+	rc = db_tx_finish(ctx->conn, own, id < 0 ? (int)id : 0);
 	return rc < 0 ? rc : id;
 }
 
@@ -386,7 +399,7 @@ org_unit_update(struct ctx *ctx, int64_t id, const char *name,
 	struct dbstmt	*st;
 	struct unit	 u;
 	struct buf	 d;
-	int		 rc;
+	int		 rc, own;
 
 	if (name == NULL || *name == '\0' || parent_id < 0)
 		return DB_ERR;
@@ -399,9 +412,13 @@ org_unit_update(struct ctx *ctx, int64_t id, const char *name,
 		if (org_unit_within(ctx, parent_id, id))
 			return -2;
 	}
+	/* The new parent and the subtree's rows in unit_ancestors stand or
+	 * fall together. */
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_UPDATE,
 	    &st)) != DB_OK)
-		return rc;
+		goto out;
 	db_bind_int(st, 2, id);
 	db_bind_text(st, 3, name);
 	if (parent_id != 0)
@@ -410,8 +427,13 @@ org_unit_update(struct ctx *ctx, int64_t id, const char *name,
 		db_bind_null(st, 4);
 	rc = db_step(st);
 	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
+	if (rc != DB_DONE) {
+		rc = rc < 0 ? rc : DB_ERR;
+		goto out;
+	}
+	if (u.parent_id != parent_id &&
+	    (rc = org_ancestry_move(ctx, id, parent_id)) != DB_OK)
+		goto out;
 
 	buf_init(&d, 512);
 	buf_printf(&d, "code=%s", u.code);
@@ -422,5 +444,7 @@ org_unit_update(struct ctx *ctx, int64_t id, const char *name,
 		    (long long)parent_id);
 	rc = audit_append(ctx, "unit_update", "unit", id, buf_cstr(&d));
 	buf_free(&d);
-	return rc < 0 ? rc : 0;
+	rc = rc < 0 ? rc : 0;
+out:
+	return db_tx_finish(ctx->conn, own, rc);
 }

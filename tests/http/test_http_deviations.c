@@ -509,6 +509,88 @@ test_categories(void **st)
 	client_free(&c);
 }
 
+/* A unit moved to another sector takes its deviations with it: who leads
+ * above it and the "this unit and below" filter follow the tree the
+ * moment the move is committed, whether it came from the admin page or
+ * from `orden import units`; a unit created over the API is under its
+ * parent at once (the tree's closure, org/ancestry.c, kept on write). */
+static void
+test_moved_unit_moves_what_leaders_see(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 out;
+	json_t		*j;
+	json_int_t	 id, id2, nu;
+	char		 path[256], form[256], q[64], qho[64], qnu[64], tok_admin[128];
+
+	(void)st;
+	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	j = report(tok_emma, "{\"title\":\"Flyttet skole\",\"description\":\"Før flyttingen.\","
+	    "\"category\":\"tjenesteproduksjon\"}");
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(q, sizeof(q), "&unit_id=%lld", (long long)unit_id_by_code("oo"));
+	snprintf(qho, sizeof(qho), "&unit_id=%lld", (long long)unit_id_by_code("ho"));
+	assert_true(list_has(tok_trine, "", id));
+	assert_true(list_has(tok_trine, "&inbox=1", id));
+	assert_false(list_has(tok_geir, "", id));
+	assert_true(list_has(tok_ingrid, q, id));
+	assert_false(list_has(tok_ingrid, qho, id));
+
+	/* The admin page moves Vestre skole from Oppvekst to Helse. */
+	session_client(&c, &S, "admin");
+	snprintf(path, sizeof(path), "/admin/units/%lld",
+	    (long long)unit_id_by_code("vestre-skole"));
+	snprintf(form, sizeof(form), "name=Vestre+skole&parent=%lld",
+	    (long long)unit_id_by_code("ho"));
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_false(list_has(tok_trine, "", id));
+	assert_false(list_has(tok_trine, "&inbox=1", id));
+	assert_true(list_has(tok_geir, "", id));
+	assert_true(list_has(tok_geir, "&inbox=1", id));
+	assert_false(list_has(tok_ingrid, q, id));
+	assert_true(list_has(tok_ingrid, qho, id));
+	/* The unit's own leader is not moved away from it. */
+	assert_true(list_has(tok_bjorn, "&inbox=1", id));
+
+	/* The units import moves it back. */
+	write_file(&S, "units-back.csv", "code,name,parent_code\n"
+	    "vestre-skole,Vestre skole,oo\n", path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "units", "--db", S.db, path, NULL) != 0)
+		fail_msg("import units: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_true(list_has(tok_trine, "", id));
+	assert_false(list_has(tok_geir, "", id));
+	assert_true(list_has(tok_ingrid, q, id));
+	assert_false(list_has(tok_ingrid, qho, id));
+
+	/* A unit created over the API, under Vestre skole: its deviations
+	 * are in the sector head's list and under the sector's filter. */
+	api_client(&c, &S, NULL, tok_admin);
+	snprintf(form, sizeof(form), "{\"code\":\"vestre-sfo\",\"name\":\"Vestre SFO\","
+	    "\"parent_id\":%lld}", (long long)unit_id_by_code("vestre-skole"));
+	assert_int_equal(api_call(&c, "POST", "/api/v1/units", form, &j), 201);
+	nu = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_free(&c);
+	snprintf(form, sizeof(form), "{\"title\":\"SFO\",\"description\":\"Ny enhet.\","
+	    "\"category\":\"tjenesteproduksjon\",\"unit_id\":%lld}", (long long)nu);
+	j = report(tok_emma, form);
+	id2 = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(qnu, sizeof(qnu), "&unit_id=%lld", (long long)nu);
+	assert_true(list_has(tok_ingrid, q, id2));
+	assert_true(list_has(tok_ingrid, qnu, id2));
+	assert_false(list_has(tok_ingrid, qnu, id));
+	assert_true(list_has(tok_trine, "", id2));
+	assert_false(list_has(tok_geir, "", id2));
+}
+
 int
 main(void)
 {
@@ -519,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_bad_filters_name_parameter),
 		cmocka_unit_test(test_employee_never_sees_another),
 		cmocka_unit_test(test_leader_sees_only_subtree),
+		cmocka_unit_test(test_moved_unit_moves_what_leaders_see),
 		cmocka_unit_test(test_concerns_leader_goes_above),
 		cmocka_unit_test(test_categories),
 	};

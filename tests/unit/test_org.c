@@ -427,6 +427,109 @@ test_caller_rollback_undoes_write_and_audit(void **state)
 	fixture_close(&f);
 }
 
+static const char SQL_ANC_COUNT[] = "SELECT COUNT(*) FROM unit_ancestors";
+
+/* A fixed sequence of pseudo-random numbers (xorshift64): the same units
+ * and moves on every run and machine. */
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * The closure kept on write (unit_ancestors) equals the one recounted from
+ * units.parent_id after any sequence of creates and moves: subtrees moved
+ * under other subtrees, to the top, refused moves into themselves, and a
+ * second municipality's tree changed in between, which must not leak into
+ * the first one's rows.
+ */
+static void
+test_ancestry_property(void **state)
+{
+	struct fixture	f;
+	struct ctx	c[2];
+	int64_t		t[2], ids[2][200];
+	size_t		n[2] = { 0, 0 }, k, w;
+	uint64_t	seed = 0x5eed0013;
+	char		code[32];
+	int		i, rc, moved = 0, refused = 0;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	t[0] = tenant_create(f.conn, "T", NULL);
+	t[1] = tenant_create(f.conn, "U", NULL);
+	fixture_ctx(&f, &c[0], t[0], NULL);
+	fixture_ctx(&f, &c[1], t[1], NULL);
+	for (i = 0; i < 600; i++) {
+		w = rnd(&seed) % 2;
+		if (n[w] < 5 || (n[w] < 200 && rnd(&seed) % 3 == 0)) {
+			/* A new unit: a root now and then, else under any. */
+			snprintf(code, sizeof(code), "U%d", i);
+			ids[w][n[w]] = org_unit_create(&c[w], code, code,
+			    rnd(&seed) % 8 == 0 || n[w] == 0 ? 0 :
+			    ids[w][rnd(&seed) % n[w]]);
+			assert_true(ids[w][n[w]] > 0);
+			n[w]++;
+		} else {
+			/* A move: under any unit (perhaps into itself or
+			 * its own subtree: refused, nothing changes), or
+			 * to the top. */
+			k = rnd(&seed) % n[w];
+			snprintf(code, sizeof(code), "M%d", i);
+			rc = org_unit_update(&c[w], ids[w][k], code,
+			    rnd(&seed) % 6 == 0 ? 0 : ids[w][rnd(&seed) % n[w]]);
+			assert_true(rc == 0 || rc == -2);
+			moved += rc == 0;
+			refused += rc == -2;
+		}
+		if (i % 25 == 24) {
+			assert_int_equal(org_ancestry_check(&c[0]), 0);
+			assert_int_equal(org_ancestry_check(&c[1]), 0);
+		}
+	}
+	/* The sequence did what it is meant to test. */
+	assert_true(moved > 50);
+	assert_true(refused > 0);
+
+	/* And the recount is not blind: a row lost, or one too many, shows. */
+	assert_int_equal(db_exec(f.conn, "DELETE FROM unit_ancestors WHERE"
+	    " depth = 1 AND unit_id = (SELECT MAX(unit_id) FROM unit_ancestors"
+	    " WHERE depth = 1)"), 0);
+	assert_true(org_ancestry_check(&c[0]) + org_ancestry_check(&c[1]) == 1);
+	fixture_close(&f);
+}
+
+/* A unit created or moved in a transaction the caller rolls back leaves
+ * the closure as it was. */
+static void
+test_ancestry_rollback(void **state)
+{
+	struct fixture	f;
+	struct ctx	c;
+	int64_t		t, a, b, before;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	t = tenant_create(f.conn, "T", NULL);
+	fixture_ctx(&f, &c, t, NULL);
+	a = org_unit_create(&c, "A", "A", 0);
+	b = org_unit_create(&c, "B", "B", a);
+	assert_true(a > 0 && b > 0);
+	before = fixture_int(f.conn, SQL_ANC_COUNT);
+	assert_int_equal(before, 3);	/* A-A, B-B, A-B */
+	assert_int_equal(db_begin(f.conn), 0);
+	assert_true(org_unit_create(&c, "C", "C", b) > 0);
+	assert_int_equal(org_unit_update(&c, b, "B", 0), 0);
+	assert_int_equal(db_rollback(f.conn), 0);
+	assert_int_equal(fixture_int(f.conn, SQL_ANC_COUNT), before);
+	assert_int_equal(org_ancestry_check(&c), 0);
+	fixture_close(&f);
+}
+
 int
 main(void)
 {
@@ -439,6 +542,8 @@ main(void)
 		cmocka_unit_test(test_duplicates_and_audit),
 		cmocka_unit_test(test_roles_and_scope),
 		cmocka_unit_test(test_caller_rollback_undoes_write_and_audit),
+		cmocka_unit_test(test_ancestry_property),
+		cmocka_unit_test(test_ancestry_rollback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
