@@ -49,6 +49,7 @@ src/migrate/ *
 # The audit chain head (audit_seq, audit_head) lives in the tenant row and
 # is taken with UPDATE ... RETURNING in the statement that numbers a row.
 src/audit/audit.c tenants
+src/audit/head.c tenants
 # Names joined into lists in the same statement (the actor of an audit row,
 # of a timeline event, a measure'"'"'s responsible, a reporter, a handler),
 # where a call per row would be a query per row. To become org views.
