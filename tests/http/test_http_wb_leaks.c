@@ -487,7 +487,7 @@ test_audit_page_names_no_handler(void **st)
 		snprintf(path, sizeof(path), "/whistle/cases/%lld", (long long)id);
 		get(&bjorn, path, 200);
 	}
-	snprintf(obj, sizeof(obj), "whistle_case %lld<", (long long)id);
+	snprintf(obj, sizeof(obj), "Varselsak %lld<", (long long)id);
 	for (i = 0; i < 3; i++) {
 		client_req(who[i], "GET", "/admin/audit", NULL, NULL, &r);
 		assert_int_equal(r.status, 200);

@@ -214,11 +214,13 @@ test_migrations_match_sqlite(void **state)
 	assert_string_equal(db_backend(f.db), "postgres");
 	assert_string_equal(db_conn_backend(f.conn), "postgres");
 	v = db_schema_version(f.db);
-	assert_int_equal(v, nsqlite);
+	/* The version is the highest migration's number; with gaps in the
+	 * numbering that is at least the count. */
+	assert_true(v >= nsqlite);
 	/* Every migration once; numbers may have gaps (a number given to a
 	 * branch that needed none), so the count is at most the version. */
 	nmig = q_int(f.conn, 0, SQL_COUNT_MIGRATIONS);
-	assert_true(nmig >= 1 && nmig <= v);
+	assert_int_equal(nmig, nsqlite);
 	assert_true(add_tenant(f.conn, "Vestby", "vestby.example") > 0);
 
 	/* Opening again applies nothing and keeps the data. */
