@@ -294,7 +294,7 @@ try {
   }
   await post(null, '/api/v1/whistle/receipt', { receipt_code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' }, 401);
   await get('leader', '/api/v1/whistle/reports/mine', 403);
-  const cases = await get('leader', '/api/v1/whistle/cases');
+  const cases = (await get('leader', '/api/v1/whistle/cases'))?.items;
   for (const c of (cases ?? []).slice(0, 3)) await get('leader', `/api/v1/whistle/cases/${c.id}`);
   await get('employee', `/api/v1/whistle/cases/${wb?.id ?? 1}`, 404);
   if (cases?.length) {
