@@ -203,6 +203,8 @@ try {
   await get('admin', '/api/v1/people/999999', 404);
   await get('employee', '/api/v1/categories');
   await get('quality', '/api/v1/categories');
+  await get('quality', '/api/v1/deviation-settings');
+  await get('employee', '/api/v1/deviation-settings', 403);
 
   // Deviations: the list, filters, one, the CSV, statistics.
   const list = await get('quality', '/api/v1/deviations?limit=20');
