@@ -57,7 +57,7 @@ static const char SQL_ROWS_TOP[] =
     " AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
-/* Overdue at $2: the rule of dev_is_overdue and DEV_SQL_OVERDUE. */
+/* Overdue at $2: the rule of dev_is_overdue. */
 static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
