@@ -3,7 +3,7 @@
 #include "api/api.h"
 #include "deviation/dev_input.h"
 #include "http/http.h"
-#include "web/accounts.h"
+#include "web/admin/accounts.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {

@@ -7,12 +7,12 @@
  * The decisions are authz's; the handlers ask again (a gate is the door,
  * not the only lock). */
 #include "api/api.h"
-#include "api/dev_api.h"
+#include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "api/whistle_api.h"
+#include "api/whistle/whistle_api.h"
 #include "authz/authz.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/org.h"
 
 int

@@ -1,7 +1,7 @@
 #include "api/json.h"
 
 #include "http/http.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 static json_t *
 id_or_null(int64_t id)

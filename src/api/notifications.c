@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/dev_api.h"
+#include "api/deviation/dev_api.h"
 #include "api/json.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "util/num.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/upload.h"
 

@@ -124,7 +124,7 @@ static const struct az_rule policy[] = {
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_WB_STATS,		AZS_ANYWHERE,	ROLE_QUALITY },
 	/* The audit log names no handler of a whistleblowing case to anyone
-	 * (web/audit.c); the auditor alone sees which case an event is
+	 * (web/admin/audit.c); the auditor alone sees which case an event is
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },

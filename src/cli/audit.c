@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 
 #define CMD "audit"

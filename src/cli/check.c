@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "deviation/counts.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"

@@ -11,7 +11,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"

@@ -12,7 +12,7 @@
 
 #include "auth/auth.h"
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "vault/vault.h"
 

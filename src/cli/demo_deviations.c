@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "store/store.h"

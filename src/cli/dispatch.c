@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 static const struct {
 	const char	*name;

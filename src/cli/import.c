@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/import.h"
 
 #define CMD "import"

@@ -11,7 +11,7 @@
 
 #include "auth/auth.h"
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/import.h"
 #include "store/store.h"
 #include "vault/vault.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "migrate/migrate.h"
 
 #define CMD "migrate"

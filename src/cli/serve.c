@@ -20,7 +20,7 @@
 #include "auth/auth.h"
 #include "http/http.h"
 #include "http/proxy.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/num.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 
 #define CMD "settings"

@@ -10,7 +10,7 @@
 #include "auth/auth.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/import.h"
 #include "org/org.h"
 #include "store/store.h"

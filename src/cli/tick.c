@@ -10,7 +10,7 @@
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
 #include "whistle/whistle.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/clock.h"

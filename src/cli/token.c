@@ -11,7 +11,7 @@
 #include <sodium.h>
 
 #include "auth/auth.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/clock.h"
 #include "util/num.h"
 

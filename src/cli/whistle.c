@@ -9,7 +9,7 @@
 #include <sodium.h>
 
 #include "auth/auth.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/num.h"
 #include "store/store.h"
 #include "vault/vault.h"

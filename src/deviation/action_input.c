@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 /* Order = enum dev_action_field. Limits in bytes (fields.c); the module
  * counts characters after this (DEV_TEXT_MAX, DEV_TITLE_MAX). */

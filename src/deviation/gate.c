@@ -16,7 +16,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_int.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 
 /* Internal: visible but not this person's to do (rolled back like any

@@ -25,7 +25,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "org/import.h"
 #include "org/org.h"

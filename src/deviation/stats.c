@@ -23,7 +23,7 @@
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/dev_int.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/org.h"
 #include "org/tree.h"
 #include "store/store.h"

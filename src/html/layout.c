@@ -9,7 +9,7 @@
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "http/http.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "whistle/whistle.h"

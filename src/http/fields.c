@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/num.h"
 

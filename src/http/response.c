@@ -11,7 +11,7 @@
 
 #include "ctx.h"
 #include "html/html.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/num.h"
 

@@ -37,7 +37,7 @@
 #include "ctx.h"
 #include "http/deadline.h"
 #include "http/proxy.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"

@@ -2,7 +2,7 @@
  * thread's LC_MESSAGES locale (uselocale), so one worker can answer in
  * bokmål while the next answers in English. The locale objects are made
  * once in i18n_init and only read afterwards, so threads share them freely. */
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 #include <locale.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 #define SQL_MAX		(64u * 1024u)
 

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "audit/audit.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 
 #define MIG_ARENA_MAX	(4u * 1024u * 1024u)

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 
 #define SQL_MAX		(16u * 1024u)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 
 /* The byte-order-mark check may read up to 3 bytes that turn out to be

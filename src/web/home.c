@@ -7,7 +7,7 @@
 #include "deviation/deviation.h"
 #include "html/html.h"
 #include "http/http.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "org/org.h"
 #include "util/arena.h"
 #include "web/labels.h"

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 static const char *const role_labels[ROLE_MAX] = {
 	[ROLE_EMPLOYEE]		 = N_("Employee"),

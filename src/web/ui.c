@@ -9,7 +9,7 @@
 
 #include "ctx.h"
 #include "html/html.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"

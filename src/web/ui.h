@@ -112,7 +112,7 @@ void		 web_checkbox(struct buf *, const char *name, const char *label,
 void		 web_date_input(struct buf *, const char *name, const char *type,
 		    const char *label, const char *value, const char *error);
 
-/* --- deviation pages (src/web/dev_*.c) ------------------------------------ */
+/* --- deviation pages (src/web/deviation/) ------------------------------------ */
 struct deviation;
 struct category;
 /* What went wrong in a posted form: field (NULL: the form as a whole) and
@@ -159,7 +159,7 @@ void		 web_dev_category_select(struct buf *, const char *id,
 		    const char *label, const struct category *, size_t n,
 		    const char *selected, const char *none_label);
 
-/* --- whistleblowing pages (src/web/wb_*.c) --------------------------------- */
+/* --- whistleblowing pages (src/web/whistle/) --------------------------------- */
 /* The receipt session of a reporter without an account (whistle.h). */
 #define WEB_WB_RECEIPT_COOKIE	"orden_receipt"
 /* Public whistleblowing forms are posted without a session (ROUTE_NOCSRF):

@@ -33,7 +33,7 @@ void	web_role_revoke(struct http_req *, struct http_resp *);		/* POST /admin/peo
 void	web_person_reset_password(struct http_req *, struct http_resp *); /* POST /admin/people/{id}/password */
 void	web_audit(struct http_req *, struct http_resp *);		/* GET /admin/audit */
 
-/* Deviations (avvik) and improvement proposals: src/web/dev_*.c */
+/* Deviations (avvik) and improvement proposals: src/web/deviation/ */
 extern const struct field web_dev_fields[];
 extern const struct field web_category_fields[];
 extern const struct field web_dev_settings_fields[];
@@ -60,7 +60,7 @@ void	web_dev_settings(struct http_req *, struct http_resp *);	/* POST /admin/cat
 void	web_notifications(struct http_req *, struct http_resp *);	/* GET /notifications */
 void	web_notifications_read(struct http_req *, struct http_resp *);	/* POST /notifications/read */
 
-/* Whistleblowing (varsling): src/web/wb_*.c */
+/* Whistleblowing (varsling): src/web/whistle/ */
 extern const struct field web_wb_fields[];
 extern const struct field web_wb_receipt_fields[];
 extern const struct field web_wb_message_fields[];

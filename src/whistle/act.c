@@ -15,7 +15,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 

@@ -14,7 +14,7 @@
 #include "audit/audit.h"
 #include "authz/authz.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"

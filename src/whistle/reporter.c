@@ -18,7 +18,7 @@
 
 #include "auth/auth.h"
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 

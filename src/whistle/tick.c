@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
 

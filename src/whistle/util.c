@@ -11,7 +11,7 @@
 #include "audit/audit.h"
 #include "ctx.h"
 #include "notify/notify.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"

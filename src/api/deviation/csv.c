@@ -1,0 +1,238 @@
+/* api/deviation/csv.c: GET /api/v1/deviations.csv, the list with the same filters as
+ * a spreadsheet. Written for Excel as Norwegian offices use it: a UTF-8
+ * byte-order mark (else Excel reads æøå as Latin-1), CRLF line ends,
+ * RFC 4180 quoting, and cells that Excel would run as a formula (starting
+ * with = + - @, tab or CR) defused with a leading apostrophe (OWASP "CSV
+ * injection"): a deviation's title is typed by anyone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/deviation/dev_api.h"
+#include "api/json.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/clock.h"
+
+/*
+ * The export is streamed (http_stream): rows are read a page of CSV_PAGE
+ * at a time, by the list's keyset (deviation_list_page), written out, and
+ * forgotten, so memory stays at one page whatever the date range, and
+ * every row of the selection is sent. Each page borrows a database
+ * connection and a small arena only while it is read: a slow download
+ * holds neither a pool connection nor a read snapshot between pages (and
+ * PostgreSQL's client library would fetch one query's whole result into
+ * memory). Rows reported while the export runs are newer than its first
+ * page and are not in it; every older row is in it exactly once.
+ */
+#define CSV_PAGE	1000
+#define CSV_PAGE_ARENA	(8u * 1024 * 1024)	/* 1000 rows of at most ~15 KiB text */
+#define CSV_BUF_MAX	(16u * 1024 * 1024)
+
+static void
+cell(struct buf *b, const char *s, int first)
+{
+	const char	*p;
+	int		 quote;
+
+	if (!first)
+		buf_putc(b, ',');
+	if (s == NULL || *s == '\0')
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (strchr("=+-@\t\r", s[0]) != NULL)
+		buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
+static void
+time_cell(struct buf *b, int64_t t)
+{
+	char s[32];
+
+	if (t == 0) {
+		cell(b, NULL, 0);
+		return;
+	}
+	clock_format(t, s, sizeof(s));
+	cell(b, s, 0);
+}
+
+static void
+row(struct buf *b, const struct deviation *d)
+{
+	char sev[4] = "";
+
+	if (d->severity >= 1 && d->severity <= 4) {
+		sev[0] = (char)('0' + d->severity);
+		sev[1] = '\0';
+	}
+	cell(b, d->number, 1);
+	cell(b, dev_kind_name(d->kind), 0);
+	cell(b, dev_status_name(d->status), 0);
+	cell(b, d->category_code, 0);
+	cell(b, d->unit_name, 0);
+	cell(b, d->title, 0);
+	time_cell(b, d->reported_at);
+	time_cell(b, d->occurred_at);
+	time_cell(b, d->due_at);
+	time_cell(b, d->closed_at);
+	cell(b, sev, 0);
+	buf_puts(b, "\r\n");
+}
+
+/* What the stream needs after the request has ended: copies, no
+ * pointer into the request. */
+struct csv_stream {
+	struct db		*db;
+	int64_t			 tenant_id, tenant_uid, now;
+	struct person		 user;		/* only the id is read */
+	int			 anonymous;
+	struct dev_filter	 f;
+	char			 status[32], category[80];
+	char			 after[DEV_CURSOR_MAX];
+	struct buf		 out;
+	size_t			 sent;		/* of out */
+	int			 last;		/* the last page is in out */
+};
+
+/* The next page appended to what is left of s->out, read on conn (the
+ * request's, for the first page) or on one borrowed from the pool for just
+ * this page (NULL). 0, or -1 (logged by the store). */
+static int
+csv_page(struct csv_stream *s, struct dbconn *conn)
+{
+	struct ctx		 ctx;
+	struct deviation	*v;
+	char			 next[DEV_CURSOR_MAX];
+	size_t			 n, i;
+	int			 rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = s->db;
+	ctx.tenant_id = s->tenant_id;
+	ctx.tenant_uid = s->tenant_uid;
+	ctx.now = s->now;
+	ctx.user = s->anonymous ? NULL : &s->user;
+	if ((ctx.arena = arena_new(CSV_PAGE_ARENA)) == NULL)
+		return -1;
+	ctx.conn = conn != NULL ? conn : db_acquire(s->db);
+	s->f.after = s->after[0] != '\0' ? s->after : NULL;
+	rc = deviation_list_page(&ctx, &s->f, &v, &n, NULL, next);
+	if (conn == NULL)
+		db_release(s->db, ctx.conn);
+	if (rc == 0) {
+		if (s->sent == s->out.len) {
+			buf_reset(&s->out);
+			s->sent = 0;
+		}
+		for (i = 0; i < n; i++)
+			row(&s->out, &v[i]);
+		memcpy(s->after, next, sizeof(s->after));
+		s->last = next[0] == '\0';
+		if (buf_failed(&s->out))
+			rc = -1;
+	}
+	arena_free(ctx.arena);
+	return rc == 0 ? 0 : -1;
+}
+
+static long
+csv_read(void *cls, char *dst, size_t max)
+{
+	struct csv_stream	*s = cls;
+	size_t			 n;
+
+	while (s->sent == s->out.len) {
+		if (s->last)
+			return 0;
+		if (csv_page(s, NULL) != 0)
+			return -1;
+	}
+	n = s->out.len - s->sent;
+	if (n > max)
+		n = max;
+	memcpy(dst, s->out.data + s->sent, n);
+	s->sent += n;
+	return (long)n;
+}
+
+static void
+csv_done(void *cls)
+{
+	struct csv_stream *s = cls;
+
+	buf_free(&s->out);
+	free(s);
+}
+
+void
+api_deviations_csv(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct csv_stream	*s;
+	struct http_stream	 hs;
+	struct dev_filter	 f;
+	const char		*bad, *msg;
+
+	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
+		http_json_error(resp, 400, "invalid_parameter", msg, bad);
+		return;
+	}
+	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
+		api_forbidden(resp);
+		return;
+	}
+	/* The export is the whole selection from its start; limit and
+	 * after of the list do not apply. */
+	f.limit = CSV_PAGE;
+	f.after = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	s->db = ctx->db;
+	s->tenant_id = ctx->tenant_id;
+	s->tenant_uid = ctx->tenant_uid;
+	s->now = ctx->now;
+	s->anonymous = ctx->user == NULL;
+	if (ctx->user != NULL)
+		s->user.id = ctx->user->id;
+	s->f = f;
+	/* The filter's strings live in the request: copied (both were
+	 * checked against what exists, so they fit). */
+	if (f.status != NULL) {
+		snprintf(s->status, sizeof(s->status), "%s", f.status);
+		s->f.status = s->status;
+	}
+	if (f.category != NULL) {
+		snprintf(s->category, sizeof(s->category), "%s", f.category);
+		s->f.category = s->category;
+	}
+	buf_init(&s->out, CSV_BUF_MAX);
+	buf_puts(&s->out, "\xef\xbb\xbf" "number,kind,status,category,unit,"
+	    "title,reported_at,occurred_at,due_at,closed_at,severity\r\n");
+	/* The first page now: an error still gets a proper answer. */
+	if (csv_page(s, ctx->conn) != 0) {
+		csv_done(s);
+		api_store_error(resp);
+		return;
+	}
+	hs.read = csv_read;
+	hs.done = csv_done;
+	hs.cls = s;
+	http_stream(resp, &hs);
+	resp->content_type = "text/csv; charset=utf-8";
+	http_header(resp, "Content-Disposition", "attachment; filename=\"avvik.csv\"");
+}

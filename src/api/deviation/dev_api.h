@@ -1,0 +1,62 @@
+/* api/deviation/dev_api.h: what the deviation API files (deviations.c, dev_actions.c,
+ * dev_csv.c, stats.c, notifications.c, categories.c) share. Private to
+ * src/api/; the public face is api.h. */
+#ifndef ORDEN_API_DEV_API_H
+#define ORDEN_API_DEV_API_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "deviation/deviation.h"
+#include "http/http.h"
+
+struct ctx;
+
+/* RFC 3339 date-time ("2026-03-05T10:00:00Z", "...T10:00:00.5+01:00") to
+ * seconds UTC. 0 and *out, or -1 when malformed or out of range. */
+int	 api_time_parse(const char *s, int64_t *out);
+/* A filter bound: a date "YYYY-MM-DD" (whole day in UTC: the start of the
+ * day, or with end != 0 its last second) or an RFC 3339 date-time. */
+int	 api_bound_parse(const char *s, int end, int64_t *out);
+/* RFC 3339 UTC string, or JSON null for 0. New reference. */
+json_t	*api_time_json(int64_t t);
+/* The deviation's photos: [{id, name, content_type, size, href}], or
+ * NULL on a store error. Access is the caller's. (dev_attach.c) */
+json_t	*api_dev_attachments_json(struct ctx *, int64_t dev_id);
+
+/* Query parameters of list, CSV and stats (unit_id, status, category, kind,
+ * from, to, date, overdue, mine, inbox, limit, after) into f. The scope is
+ * left for the caller. 0, or -1 with *bad naming the parameter and *msg
+ * saying why (translated). */
+int	 api_dev_filter_parse(struct http_req *, struct dev_filter *f,
+	    const char **bad, const char **msg);
+/* 400 naming "after": a cursor that is not one of this list's. */
+void	 api_bad_after(struct ctx *, struct http_resp *);
+
+/* Whether the caller sees a deviation as its handler (cause, consequence,
+ * internal events, measures) rather than only as its reporter. */
+int	 api_dev_full_view(struct ctx *, const struct deviation *);
+/* The deviation as JSON. full: with handler-only fields. New reference. */
+json_t	*api_dev_json(const struct deviation *, int full);
+/* The deviation with legal deadlines, events (public ones unless full) and,
+ * when full, measures: what GET /deviations/{id} answers. NULL on a store
+ * error. New reference. */
+json_t	*api_dev_json_detail(struct ctx *, const struct deviation *, int full);
+
+/* What a measure's owner who may not otherwise see the deviation gets:
+ * id, number, kind, title, category, unit, status and their own measures
+ * (with done_note); never the description, reporter or history. */
+json_t	*api_dev_json_owner(struct ctx *, const struct deviation *);
+
+/* An auditor's sample of a closed deviation, without personal data: the
+ * facts, dates, the lesson, the measures' texts and dates and the history's
+ * types and times (no description, reporter, place, analysis, names or
+ * texts). _row: the list's item (no measures or history). New reference. */
+json_t	*api_dev_json_sample(struct ctx *, const struct deviation *);
+json_t	*api_dev_json_sample_row(const struct deviation *);
+
+/* Map a deviation module status to an API error answer. */
+void	 api_dev_error(struct http_resp *, int rc, const char *err_field);
+
+#endif

@@ -1,0 +1,226 @@
+/* api/deviation/deviations.c: reporting, listing and reading deviations (avvik) and
+ * improvement proposals over the API. Who sees what is authz's answer
+ * (authz_dev_scope for lists, authz_dev_can for one); a deviation the
+ * caller may not see is "not found", never "forbidden", so that its
+ * existence is not revealed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/deviation/dev_api.h"
+#include "api/json.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+
+/* How far in the future occurred_at may lie: clocks on phones drift. */
+#define OCCURRED_SLACK	(5 * 60)
+
+const struct field api_dev_fields[] = {
+	{ "kind", F_CODE, 0, 1, 32 },
+	{ "title", F_LINE, 1, 1, 200 },
+	{ "description", F_TEXT, 1, 1, 10000 },
+	{ "category", F_CODE, 0, 1, 64 },
+	{ "unit_id", F_INT, 0, 1, INT64_MAX },
+	{ "occurred_at", F_LINE, 0, 1, 64 },
+	{ "place", F_LINE, 0, 0, 200 },
+	{ "severity", F_INT, 0, 1, 4 },
+	{ "immediate_action", F_TEXT, 0, 0, 4000 },
+	{ "concerns_leader", F_BOOL, 0, 0, 1 },
+	{ "personal_data", F_BOOL, 0, 0, 1 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static void
+invalid(struct http_resp *resp, const char *field, const char *why)
+{
+	char	msg[300];
+	int	n;
+
+	n = snprintf(msg, sizeof(msg), "%s: %s", field, why);
+	http_json_error(resp, 400, "invalid_field",
+	    n > 0 && (size_t)n < sizeof(msg) ? msg : why, field);
+}
+
+void
+api_deviations_list(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct dev_filter	 f;
+	struct deviation	*v;
+	const char		*bad, *msg;
+	size_t			 n, i;
+	int64_t			 total;
+	json_t			*a;
+	char			 next[DEV_CURSOR_MAX];
+	int			 rc;
+
+	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
+		http_json_error(resp, 400, "invalid_parameter", msg, bad);
+		return;
+	}
+	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
+		api_forbidden(resp);
+		return;
+	}
+	if ((rc = deviation_list_page(ctx, &f, &v, &n, &total, next)) != 0) {
+		if (rc == DEV_ERR_INVALID)
+			api_bad_after(ctx, resp);
+		else
+			api_store_error(resp);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]) ?
+		    api_dev_json(&v[i], api_dev_full_view(ctx, &v[i])) :
+		    api_dev_json_sample_row(&v[i]));
+	/* total is exact up to DEV_COUNT_CAP; above it total_capped is true
+	 * and total is the cap ("more than 10 000"). */
+	http_json(resp, 200, json_pack("{s:o, s:I, s:b, s:I, s:o}", "items", a,
+	    "total", (json_int_t)(total > DEV_COUNT_CAP ? DEV_COUNT_CAP : total),
+	    "total_capped", total > DEV_COUNT_CAP, "limit", (json_int_t)f.limit,
+	    "next", next[0] != '\0' ? json_string(next) : json_null()));
+}
+
+void
+api_deviation_get(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct deviation	 d;
+	int64_t			 id;
+	json_t			*o = NULL;
+
+	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
+	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d) &&
+	    !authz_dev_can(ctx, AZ_DEV_SAMPLE, &d))) {
+		api_not_found(resp, _("No such deviation."));
+		return;
+	}
+	if (!authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+		/* A measure owner: what the measure needs; an auditor's
+		 * sample: how it was handled. No personal data either way. */
+		o = authz_dev_can(ctx, AZ_DEV_MEASURE, &d) ?
+		    api_dev_json_owner(ctx, &d) : api_dev_json_sample(ctx, &d);
+		if (o == NULL) {
+			api_store_error(resp);
+			return;
+		}
+		http_json(resp, 200, o);
+		return;
+	}
+	deviation_audit_read(ctx, &d);
+	if ((o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
+		json_decref(o);
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, o);
+}
+
+void
+api_deviation_create(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx			*ctx = req->ctx;
+	const struct field_value	*v;
+	struct dev_report		 r = { 0 };
+	struct deviation		 d;
+	struct category			 cat;
+	struct unit			 u;
+	enum dev_kind			 kind = DEV_DEVIATION;
+	const char			*err_field = NULL, *why = NULL;
+	struct upload_file		*files = NULL;
+	size_t				 nfiles = 0;
+	char				 loc[64];
+	json_t				*o = NULL;
+	int				 rc;
+
+	if (!authz_can(ctx, AZ_DEV_REPORT, 0)) {
+		api_forbidden(resp);
+		return;
+	}
+	if ((v = http_val(req, "kind"))->present && dev_kind_parse(v->s, &kind) != 0) {
+		invalid(resp, "kind", _("must be deviation or improvement"));
+		return;
+	}
+	r.kind = kind;
+	r.title = http_val(req, "title")->s;
+	r.description = http_val(req, "description")->s;
+
+	if ((v = http_val(req, "category"))->present) {
+		if (dev_category_by_code(ctx, v->s, &cat) != 0 || !cat.active) {
+			invalid(resp, "category", _("no such category"));
+			return;
+		}
+		r.category = v->s;
+	} else if (kind == DEV_DEVIATION) {
+		invalid(resp, "category", _("is required for a deviation"));
+		return;
+	}
+
+	/* The reporter's own unit unless they say otherwise: most report
+	 * what happened where they work. */
+	if ((v = http_val(req, "unit_id"))->present)
+		r.unit_id = v->i;
+	else if (ctx->user != NULL)
+		r.unit_id = ctx->user->unit_id;
+	if (r.unit_id <= 0) {
+		invalid(resp, "unit_id", _("is required"));
+		return;
+	}
+	if (org_unit_get(ctx, r.unit_id, &u) != 0) {
+		invalid(resp, "unit_id", _("no such unit"));
+		return;
+	}
+
+	if ((v = http_val(req, "occurred_at"))->present) {
+		if (api_time_parse(v->s, &r.occurred_at) != 0) {
+			invalid(resp, "occurred_at", _("must be an RFC 3339 time, "
+			    "e.g. 2026-03-05T10:00:00+01:00"));
+			return;
+		}
+		if (r.occurred_at > ctx->now + OCCURRED_SLACK) {
+			invalid(resp, "occurred_at", _("is in the future"));
+			return;
+		}
+	}
+	if ((v = http_val(req, "place"))->present)
+		r.place = v->s;
+	if ((v = http_val(req, "severity"))->present)
+		r.severity = (int)v->i;
+	if ((v = http_val(req, "immediate_action"))->present)
+		r.immediate_action = v->s;
+	r.concerns_leader = (int)http_val(req, "concerns_leader")->i;
+	r.personal_data = (int)http_val(req, "personal_data")->i;
+
+	/* Photos (base64, as for whistleblowing evidence): JPEG or PNG. */
+	if (api_upload_parse(req, "attachments", &files, &nfiles, &why) != 0) {
+		invalid(resp, "attachments", why);
+		return;
+	}
+	if ((rc = deviation_report_files(ctx, &r, files, nfiles, &d,
+	    &err_field)) != 0) {
+		if (rc == DEV_ERR_INVALID && err_field != NULL &&
+		    strcmp(err_field, "attachments") == 0)
+			invalid(resp, "attachments", _("each must be a JPEG or PNG "
+			    "picture; at most 5, 10 MB together"));
+		else
+			api_dev_error(resp, rc, err_field);
+		return;
+	}
+	/* Read back: the answer shows what was stored, as the reporter now
+	 * sees it (with the routing and deadlines the module chose). */
+	if (deviation_get(ctx, d.id, &d) != 0 ||
+	    (o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
+		json_decref(o);
+		api_store_error(resp);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/api/v1/deviations/%lld", (long long)d.id);
+	http_header(resp, "Location", loc);
+	http_json(resp, 201, o);
+}

@@ -1,0 +1,379 @@
+/* web/admin/units.c: the unit tree. Anyone with AZ_ADMIN_VIEW sees it; only
+ * AZ_ORG_MANAGE gets the forms and may post. */
+#include <stdint.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "html/html.h"
+#include "http/http.h"
+#include "i18n/i18n.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/num.h"
+#include "web/ui.h"
+#include "web/web.h"
+
+/* code is required when creating and ignored when editing (a code is an
+ * identity other systems import by), so it is checked by the handler. */
+const struct field web_unit_fields[] = {
+	{ "code", F_CODE, 0, 1, 40 },
+	{ "name", F_LINE, 1, 1, 200 },
+	{ "parent", F_INT, 0, 0, INT64_MAX },
+	{ "kind", F_CODE, 0, 0, 20 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* Deepest indentation the stylesheet draws (depth-0 .. depth-8). */
+#define UNIT_DEPTH_MAX 8
+
+/* A failed field: the handler's own message, or http/'s when NULL. */
+struct form_err {
+	const char	*field;
+	const char	*msg;
+};
+
+static const char *
+err_for(struct http_req *req, const struct form_err *e, const char *field)
+{
+	if (e != NULL && e->field != NULL)
+		return strcmp(e->field, field) == 0 ? e->msg : NULL;
+	return web_field_error(req, field);
+}
+
+/* Index of unit id in the list and the end of its subtree (tree order:
+ * the subtree is the run after it that is deeper). -1 when absent. */
+static int
+unit_subtree(const struct unit *u, size_t n, int64_t id, size_t *from,
+    size_t *to)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		if (u[i].id == id)
+			break;
+	if (i == n)
+		return -1;
+	for (j = i + 1; j < n && u[j].depth > u[i].depth; j++)
+		;
+	*from = i;
+	*to = j;
+	return 0;
+}
+
+static void
+units_render(struct http_req *req, struct http_resp *resp, int status,
+    const struct unit *units, size_t n, const struct form_err *e)
+{
+	struct buf	*b = &resp->body;
+	size_t		 i;
+	int		 manage = web_can(req, AZ_ORG_MANAGE), d;
+	int64_t		 parent = 0;
+	const char	*ps;
+
+	resp->status = status;
+	html_page_begin(b, req, _("Units"), "admin_units");
+	html_fmt(b, "<h1>%s</h1>\n", _("Units"));
+	if (status == 200 && http_query(req, "saved") != NULL)
+		web_notice(b, _("The unit has been saved."));
+	if (e != NULL && e->field == NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	if (n == 0)
+		html_fmt(b, "<p>%s</p>\n", _("There are no units yet."));
+	else {
+		html_fmt(b, "<div class=\"table-wrap\"><table class=\"tree\">"
+		    "<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("The municipality's units, each under the unit it belongs to"),
+		    _("Name"), _("Code"));
+		for (i = 0; i < n; i++) {
+			d = units[i].depth > UNIT_DEPTH_MAX ? UNIT_DEPTH_MAX :
+			    units[i].depth;
+			html_fmt(b, "<tr><td class=\"depth-%d\">"
+			    "<a href=\"/admin/units/%D\">%s</a></td>"
+			    "<td>%s</td></tr>\n", d, units[i].id, units[i].name,
+			    units[i].code);
+		}
+		html_fmt(b, "</tbody></table></div>\n");
+	}
+	if (manage) {
+		if ((ps = http_form(req, "parent")) != NULL && e != NULL)
+			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"new-h\">"
+		    "<h2 id=\"new-h\">%s</h2>\n"
+		    "<form method=\"post\" action=\"/admin/units\" class=\"stack\">\n",
+		    _("New unit"));
+		html_csrf(b, req);
+		html_input(b, "code", _("Code"), "text",
+		    e != NULL ? http_form(req, "code") : NULL, 1,
+		    err_for(req, e, "code"));
+		html_input(b, "name", _("Name"), "text",
+		    e != NULL ? http_form(req, "name") : NULL, 1,
+		    err_for(req, e, "name"));
+		web_unit_select(b, "f-parent", "parent", _("Belongs under"),
+		    units, n, parent, _("Nothing (a top-level unit)"), 0, 0,
+		    err_for(req, e, "parent"));
+		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
+		    "</section>\n", _("Create unit"));
+	}
+	html_page_end(b, req);
+}
+
+void
+web_units(struct http_req *req, struct http_resp *resp)
+{
+	struct unit	*units = NULL;
+	size_t		 n = 0;
+
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
+		return;
+	if (org_unit_list(req->ctx, &units, &n) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	units_render(req, resp, 200, units, n, NULL);
+}
+
+void
+web_unit_create(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	struct unit	*units = NULL;
+	size_t		 n = 0, from, to;
+	struct form_err	 e = { NULL, NULL };
+	const char	*code, *name;
+	int64_t		 parent, id;
+
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
+		return;
+	if (org_unit_list(ctx, &units, &n) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	if (req->form_error != NULL) {
+		units_render(req, resp, 400, units, n, &e);
+		return;
+	}
+	code = web_val_s(req, "code");
+	name = web_val_s(req, "name");
+	parent = web_val_i(req, "parent", 0);
+	if (code == NULL) {
+		e.field = "code";
+		e.msg = _("Enter a code.");
+	} else if (parent != 0 && unit_subtree(units, n, parent, &from, &to) != 0) {
+		e.field = "parent";
+		e.msg = _("Choose a unit from the list.");
+	}
+	if (e.field != NULL) {
+		units_render(req, resp, 400, units, n, &e);
+		return;
+	}
+	if (db_begin(ctx->conn) != DB_OK) {
+		web_failed(req, resp);
+		return;
+	}
+	id = org_unit_create(ctx, code, name, parent);
+	if (id > 0 && db_commit(ctx->conn) == DB_OK) {
+		http_redirect(resp, "/admin/units?saved=1");
+		return;
+	}
+	db_rollback(ctx->conn);
+	if (id == DB_CONSTRAINT) {
+		e.field = "code";
+		e.msg = _("A unit with this code already exists.");
+		units_render(req, resp, 400, units, n, &e);
+		return;
+	}
+	web_failed(req, resp);
+}
+
+/* What kind of unit it is: the legal clocks of some categories depend on
+ * it (Statens helsetilsyn's for health and care services only). */
+static const char *
+kind_label(const char *kind)
+{
+	if (strcmp(kind, "school") == 0)
+		return _("School");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergarten");
+	if (strcmp(kind, "health_care") == 0)
+		return _("Health and care services");
+	return _("Other");
+}
+
+static void
+put_kind(struct buf *b, struct http_req *req, const struct form_err *e,
+    const char *kind)
+{
+	const char	*cur = e != NULL ? http_form(req, "kind") : kind;
+	const char	*err = err_for(req, e, "kind");
+	size_t		 i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-kind\">%s</label>"
+	    "<p class=\"hint\" id=\"f-kind-hint\">%s</p>", err != NULL ?
+	    " invalid" : "", _("Kind of unit"),
+	    _("Some legal deadlines depend on it: Statens helsetilsyn is notified for health and care services."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-kind-error\">%s</p>", err);
+	html_fmt(b, "<select id=\"f-kind\" name=\"kind\" aria-describedby=\"f-kind-hint%R\">"
+	    "<option value=\"\">%s</option>", err != NULL ? " f-kind-error" : "",
+	    _("Not said"));
+	for (i = 0; org_unit_kinds[i] != NULL; i++)
+		html_fmt(b, "<option value=\"%s\"%R>%s</option>", org_unit_kinds[i],
+		    cur != NULL && strcmp(cur, org_unit_kinds[i]) == 0 ?
+		    " selected" : "", kind_label(org_unit_kinds[i]));
+	html_fmt(b, "</select></div>");
+}
+
+static void
+unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
+    const struct unit *units, size_t n, size_t idx, size_t end,
+    const struct form_err *e)
+{
+	struct buf		*b = &resp->body;
+	const struct unit	*u = &units[idx];
+	const char		*parent_name, *title;
+	int64_t			 parent = u->parent_id;
+	const char		*ps;
+	size_t			 i;
+
+	title = arena_printf(req->ctx->arena, _("Unit: %s"), u->name);
+	if (title == NULL) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	html_page_begin(b, req, title, "admin_units");
+	html_fmt(b, "<p class=\"back\"><a href=\"/admin/units\">%s</a></p>\n"
+	    "<h1>%s</h1>\n", _("All units"), u->name);
+	if (status == 200 && http_query(req, "saved") != NULL)
+		web_notice(b, _("The unit has been saved."));
+	if (e != NULL && e->field == NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	parent_name = web_unit_name(units, n, u->parent_id);
+	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd>"
+	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", _("Code"),
+	    u->code, _("Belongs under"), parent_name != NULL ? parent_name :
+	    _("Nothing (a top-level unit)"), _("Kind of unit"),
+	    u->kind != NULL ? kind_label(u->kind) : _("Not said"));
+	if (web_can(req, AZ_ORG_MANAGE)) {
+		if (e != NULL && (ps = http_form(req, "parent")) != NULL)
+			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
+		for (i = idx; i < end; i++)
+			if (units[i].id == parent)
+				parent = u->parent_id;	/* refused: not offered */
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"edit-h\">"
+		    "<h2 id=\"edit-h\">%s</h2>\n<form method=\"post\" "
+		    "action=\"/admin/units/%D\" class=\"stack\">\n",
+		    _("Change the unit"), u->id);
+		html_csrf(b, req);
+		html_input(b, "name", _("Name"), "text",
+		    e != NULL && http_form(req, "name") != NULL ?
+		    http_form(req, "name") : u->name, 1, err_for(req, e, "name"));
+		/* The unit and its subtree are left out: none of them can
+		 * become its parent. */
+		web_unit_select(b, "f-parent", "parent", _("Belongs under"),
+		    units, n, parent, _("Nothing (a top-level unit)"), idx, end,
+		    err_for(req, e, "parent"));
+		put_kind(b, req, e, u->kind);
+		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
+		    "</section>\n", _("Save"));
+	}
+	html_page_end(b, req);
+}
+
+/* Loads the tree and finds the unit of path parameter 0. 0, or -1 with
+ * the answer (404 or 500) already given. */
+static int
+unit_load(struct http_req *req, struct http_resp *resp, struct unit **units,
+    size_t *n, size_t *idx, size_t *end)
+{
+	int64_t id;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		web_not_found(req, resp);
+		return -1;
+	}
+	if (org_unit_list(req->ctx, units, n) != 0) {
+		web_failed(req, resp);
+		return -1;
+	}
+	if (unit_subtree(*units, *n, id, idx, end) != 0) {
+		web_not_found(req, resp);
+		return -1;
+	}
+	return 0;
+}
+
+void
+web_unit_edit(struct http_req *req, struct http_resp *resp)
+{
+	struct unit	*units = NULL;
+	size_t		 n = 0, idx, end;
+
+	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
+		return;
+	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
+		return;
+	unit_edit_render(req, resp, 200, units, n, idx, end, NULL);
+}
+
+void
+web_unit_update(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	struct unit	*units = NULL;
+	size_t		 n = 0, idx, end, pf, pt;
+	struct form_err	 e = { NULL, NULL };
+	const char	*location, *kind;
+	int64_t		 parent;
+	int		 rc;
+
+	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
+		return;
+	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
+		return;
+	if (req->form_error != NULL) {
+		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
+		return;
+	}
+	parent = web_val_i(req, "parent", 0);
+	kind = web_val_s(req, "kind");
+	if (kind != NULL && !org_unit_kind_valid(kind)) {
+		e.field = "kind";
+		e.msg = _("Choose a kind from the list.");
+		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
+		return;
+	}
+	if (parent != 0 && (unit_subtree(units, n, parent, &pf, &pt) != 0 ||
+	    (pf >= idx && pf < end))) {
+		e.field = "parent";
+		e.msg = _("A unit cannot be placed under itself or one of its own units.");
+		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
+		return;
+	}
+	if (db_begin(ctx->conn) != DB_OK) {
+		web_failed(req, resp);
+		return;
+	}
+	rc = org_unit_update(ctx, units[idx].id, web_val_s(req, "name"), parent);
+	/* The kind changes only when the form has the field ("": not said). */
+	if (rc == 0 && http_form(req, "kind") != NULL &&
+	    (kind != NULL ? units[idx].kind == NULL ||
+	    strcmp(kind, units[idx].kind) != 0 : units[idx].kind != NULL))
+		rc = org_unit_set_kind(ctx, units[idx].id, kind) == 0 ? 0 : -1;
+	if (rc == 0 && db_commit(ctx->conn) == DB_OK) {
+		location = arena_printf(ctx->arena, "/admin/units/%lld?saved=1",
+		    (long long)units[idx].id);
+		http_redirect(resp, location != NULL ? location : "/admin/units");
+		return;
+	}
+	db_rollback(ctx->conn);
+	if (rc == -2) {
+		e.field = "parent";
+		e.msg = _("A unit cannot be placed under itself or one of its own units.");
+		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
+		return;
+	}
+	web_failed(req, resp);
+}

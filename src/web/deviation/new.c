@@ -1,0 +1,357 @@
+/* web/deviation/new.c: "Meld avvik", the report form. Made for a phone and for
+ * under a minute: the two kinds as big choices first, then what, where,
+ * when, category and consequence; everything but the title and the
+ * description has a sensible default or may stay empty. On success the
+ * browser is sent to the receipt (POST, redirect, GET: a reload never
+ * reports twice). */
+#include <stdint.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "deviation/deviation.h"
+#include "html/html.h"
+#include "http/http.h"
+#include "i18n/i18n.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/num.h"
+#include "util/upload.h"
+#include "web/labels.h"
+#include "web/ui.h"
+#include "web/web.h"
+
+const struct field web_dev_fields[] = {
+	{ "kind", F_CODE, 1, 1, 20 },
+	{ "title", F_LINE, 1, 1, 200 },
+	{ "description", F_TEXT, 1, 1, 10000 },
+	{ "unit_id", F_INT, 1, 1, INT64_MAX },
+	{ "place", F_LINE, 0, 0, 200 },
+	{ "date", F_LINE, 0, 0, 10 },
+	{ "time", F_LINE, 0, 0, 8 },
+	{ "category", F_CODE, 0, 0, 40 },
+	{ "severity", F_INT, 0, 0, 4 },
+	{ "immediate_action", F_TEXT, 0, 0, 4000 },
+	{ "concerns_leader", F_BOOL, 0, 0, 1 },
+	{ "personal_data", F_BOOL, 0, 0, 1 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* A report may say when it happened up to this far ahead of the server's
+ * clock (a phone's clock runs a little fast). */
+#define FUTURE_SLACK	300
+
+/* The message beside a field the model refused. */
+static const char *
+field_message(const char *field)
+{
+	if (strcmp(field, "title") == 0)
+		return _("Write a short title (at most 200 characters).");
+	if (strcmp(field, "description") == 0)
+		return _("Describe what happened.");
+	if (strcmp(field, "category") == 0)
+		return _("Choose a category.");
+	if (strcmp(field, "unit_id") == 0)
+		return _("Choose a unit from the list.");
+	if (strcmp(field, "date") == 0)
+		return _("Give a date and time that are not in the future.");
+	if (strcmp(field, "severity") == 0)
+		return _("Choose the consequence.");
+	if (strcmp(field, "kind") == 0)
+		return _("Choose deviation or improvement proposal.");
+	if (strcmp(field, "attachments") == 0)
+		return _("Photos must be JPEG or PNG pictures: at most 5, 10 MB together.");
+	return _("Check this field.");
+}
+
+static void
+put_kind_choices(struct buf *b, const char *kind, const char *error)
+{
+	int imp = kind != NULL && strcmp(kind, "improvement") == 0;
+
+	html_fmt(b, "<fieldset class=\"field choices%R\"%R><legend>%s</legend>",
+	    error != NULL ? " invalid" : "", error != NULL ?
+	    " aria-describedby=\"f-kind-error\"" : "",
+	    _("What do you want to report?"));
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-kind-error\">%s</p>", error);
+	html_fmt(b, "<div class=\"choice\"><input type=\"radio\" name=\"kind\" "
+	    "id=\"f-kind-deviation\" value=\"deviation\"%R>"
+	    "<label for=\"f-kind-deviation\"><strong>%s</strong>"
+	    "<span class=\"hint\">%s</span></label></div>",
+	    imp ? "" : " checked", _("Deviation"),
+	    _("Something went wrong, or could have gone wrong."));
+	html_fmt(b, "<div class=\"choice\"><input type=\"radio\" name=\"kind\" "
+	    "id=\"f-kind-improvement\" value=\"improvement\"%R>"
+	    "<label for=\"f-kind-improvement\"><strong>%s</strong>"
+	    "<span class=\"hint\">%s</span></label></div>",
+	    imp ? " checked" : "", _("Improvement proposal"),
+	    _("An idea for how we can do things better."));
+	html_fmt(b, "</fieldset>\n");
+}
+
+static void
+put_severity(struct buf *b, int64_t sel, const char *error)
+{
+	int i;
+
+	html_fmt(b, "<fieldset class=\"field radios row%R\" "
+	    "aria-describedby=\"f-severity-hint%R\"><legend>%s</legend>"
+	    "<p class=\"hint\" id=\"f-severity-hint\">%s</p>",
+	    error != NULL ? " invalid" : "", error != NULL ?
+	    " f-severity-error" : "", _("Consequence"),
+	    _("How serious was it, or could it have been? Leave it if you are unsure."));
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-severity-error\">%s</p>",
+		    error);
+	for (i = 1; i <= 4; i++)
+		html_fmt(b, "<div class=\"radio\"><input type=\"radio\" "
+		    "name=\"severity\" id=\"f-severity-%d\" value=\"%d\"%R>"
+		    "<label for=\"f-severity-%d\">%s</label></div>", i, i,
+		    sel == i ? " checked" : "", i, web_dev_severity_label(i));
+	html_fmt(b, "</fieldset>\n");
+}
+
+/* Photos from the phone: accept="image/..." (any image) lets a phone offer its camera
+ * as well as its pictures (no capture attribute, which would allow only
+ * the camera). */
+static void
+put_photos(struct buf *b, int again, const char *err)
+{
+	html_fmt(b, "<div class=\"field%s\"><label for=\"f-photos\">%s</label>"
+	    "<p class=\"hint\" id=\"f-photos-hint\">%s</p>",
+	    err != NULL ? " invalid" : "", _("Photos (optional)"),
+	    _("Take or choose photos of what happened: JPEG or PNG, at most 5, 10 MB together. The position and other data the camera stores in a photo are removed."));
+	if (again)
+		html_fmt(b, "<p class=\"hint\">%s</p>",
+		    _("Photos you chose before must be chosen again."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-photos-err\">%s</p>", err);
+	html_fmt(b, "<input type=\"file\" id=\"f-photos\" name=\"photos\" "
+	    "accept=\"image/*\" multiple aria-describedby=\"f-photos-hint%s\"%R>"
+	    "</div>\n", err != NULL ? " f-photos-err" : "",
+	    err != NULL ? " aria-invalid=\"true\"" : "");
+}
+
+/* The files of the "photos" input (the empty part a browser sends when
+ * none was chosen is skipped by http/). */
+static int
+photos_of(struct http_req *req, struct upload_file **out, size_t *n)
+{
+	struct upload_file	*v;
+	size_t			 i;
+
+	*out = NULL;
+	*n = 0;
+	if (req->nfiles == 0)
+		return 0;
+	if ((v = arena_alloc(req->ctx->arena, req->nfiles * sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < req->nfiles; i++) {
+		if (strcmp(req->files[i].field, "photos") != 0)
+			continue;
+		v[*n].name = req->files[i].filename;
+		v[*n].content_type = req->files[i].content_type;
+		v[*n].data = req->files[i].data;
+		v[*n].len = req->files[i].len;
+		(*n)++;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The form; e (may be NULL) says which field failed. Values come back
+ * from the request when re-rendering after an error. */
+static void
+dev_form_render(struct http_req *req, struct http_resp *resp, int status,
+    const struct unit *units, size_t nunits, const struct category *cats,
+    size_t ncats, const struct web_form_err *e)
+{
+	struct ctx	*ctx = req->ctx;
+	struct buf	*b = &resp->body;
+	int		 again = status != 200;
+	int64_t		 unit = ctx->user->unit_id, sev = 0;
+	const char	*s, *date, *time;
+
+	resp->status = status;
+	html_page_begin(b, req, _("Report a deviation"), "dev_new");
+	html_fmt(b, "<h1>%s</h1>\n", _("Report a deviation"));
+	if (again)
+		web_error(b, e != NULL && e->field == NULL && e->msg != NULL ?
+		    e->msg : _("The report was not sent. Check the field marked below."));
+	else
+		html_fmt(b, "<p class=\"lead\">%s</p>\n",
+		    _("Tell us what happened. It takes about a minute; your leader gets it at once."));
+	html_fmt(b, "<form method=\"post\" action=\"/deviations\" "
+	    "enctype=\"multipart/form-data\" class=\"stack report\">\n");
+	html_csrf(b, req);
+	put_kind_choices(b, again ? http_form(req, "kind") : NULL,
+	    web_form_err_for(req, e, "kind"));
+
+	html_fmt(b, "<fieldset class=\"group\"><legend>%s</legend>",
+	    _("What happened?"));
+	html_input(b, "title", _("Short title"), "text",
+	    again ? http_form(req, "title") : NULL, 1,
+	    web_form_err_for(req, e, "title"));
+	web_textarea(b, "description", _("Describe what happened"),
+	    again ? http_form(req, "description") : NULL, 1,
+	    _("No names are needed. Write what happened, not who did it."),
+	    web_form_err_for(req, e, "description"));
+	html_fmt(b, "</fieldset>\n");
+
+	html_fmt(b, "<fieldset class=\"group\"><legend>%s</legend>", _("Where?"));
+	if (again && (s = http_form(req, "unit_id")) != NULL)
+		(void)num_parse_i64(s, 0, INT64_MAX, &unit);
+	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
+	    unit, unit == 0 ? _("Choose a unit") : NULL, 0, 0,
+	    web_form_err_for(req, e, "unit_id"));
+	html_input(b, "place", _("Place (optional)"), "text",
+	    again ? http_form(req, "place") : NULL, 0,
+	    web_form_err_for(req, e, "place"));
+	html_fmt(b, "</fieldset>\n");
+
+	html_fmt(b, "<fieldset class=\"group when\"><legend>%s</legend>",
+	    _("When?"));
+	date = again ? http_form(req, "date") : web_iso_date(ctx->arena, ctx->now);
+	time = again ? http_form(req, "time") : web_iso_time(ctx->arena, ctx->now);
+	web_date_input(b, "date", "date", _("Date"), date,
+	    web_form_err_for(req, e, "date"));
+	web_date_input(b, "time", "time", _("Time"), time,
+	    web_form_err_for(req, e, "time"));
+	html_fmt(b, "</fieldset>\n");
+
+	web_dev_category_radios(b, _("Category"), cats, ncats,
+	    again ? http_form(req, "category") : NULL, NULL,
+	    _("Not needed for an improvement proposal."),
+	    web_form_err_for(req, e, "category"));
+	if (again && (s = http_form(req, "severity")) != NULL)
+		(void)num_parse_i64(s, 0, 4, &sev);
+	put_severity(b, sev, web_form_err_for(req, e, "severity"));
+	web_textarea(b, "immediate_action", _("What was done at once? (optional)"),
+	    again ? http_form(req, "immediate_action") : NULL, 0, NULL,
+	    web_form_err_for(req, e, "immediate_action"));
+	put_photos(b, again, web_form_err_for(req, e, "attachments"));
+	web_checkbox(b, "concerns_leader", _("This concerns my leader"),
+	    again && http_form(req, "concerns_leader") != NULL,
+	    _("Then the report goes to the leader above your leader, not to your own leader."));
+	web_checkbox(b, "personal_data", _("The report contains personal data"),
+	    again && http_form(req, "personal_data") != NULL,
+	    _("Tick this if someone can be recognised. Fewer people can then read it, and every reading is logged."));
+	html_fmt(b, "<button type=\"submit\" class=\"big\">%s</button>\n"
+	    "</form>\n", _("Send the report"));
+	html_page_end(b, req);
+}
+
+/* Units and active categories for the form. 0, or -1 with a 500 given. */
+static int
+form_load(struct http_req *req, struct http_resp *resp, struct unit **units,
+    size_t *nunits, struct category **cats, size_t *ncats)
+{
+	if (org_unit_list(req->ctx, units, nunits) != 0 ||
+	    dev_category_list(req->ctx, 0, cats, ncats) != 0) {
+		web_failed(req, resp);
+		return -1;
+	}
+	return 0;
+}
+
+void
+web_dev_new(struct http_req *req, struct http_resp *resp)
+{
+	struct unit	*units = NULL;
+	struct category	*cats = NULL;
+	size_t		 nunits = 0, ncats = 0;
+
+	if (web_gate(req, resp, AZ_DEV_REPORT) != 0)
+		return;
+	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
+		return;
+	dev_form_render(req, resp, 200, units, nunits, cats, ncats, NULL);
+}
+
+void
+web_dev_create(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct unit		*units = NULL;
+	struct category		*cats = NULL;
+	size_t			 nunits = 0, ncats = 0;
+	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct dev_report	 r;
+	struct deviation	 out;
+	enum dev_kind		 kind;
+	const char		*date, *err_field = NULL, *loc;
+	int64_t			 occurred = 0;
+	struct upload_file	*photos = NULL;
+	size_t			 nphotos = 0;
+	int			 rc;
+
+	if (web_gate(req, resp, AZ_DEV_REPORT) != 0)
+		return;
+	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
+		return;
+	if (req->form_error != NULL) {
+		dev_form_render(req, resp, 400, units, nunits, cats, ncats, NULL);
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	if (dev_kind_parse(web_val_s(req, "kind"), &kind) != 0) {
+		e.field = "kind";
+		goto invalid;
+	}
+	date = web_val_s(req, "date");
+	if (date != NULL && web_parse_local(date, web_val_s(req, "time"),
+	    &occurred) != 0) {
+		e.field = "date";
+		e.msg = _("Write the date as dd.mm.yyyy and the time as hh:mm.");
+		goto invalid;
+	}
+	if (date == NULL && web_val_s(req, "time") != NULL) {
+		e.field = "date";
+		e.msg = _("Give the date too, or leave the time empty.");
+		goto invalid;
+	}
+	if (occurred > ctx->now + FUTURE_SLACK) {
+		e.field = "date";
+		goto invalid;
+	}
+	r.kind = kind;
+	r.title = web_val_s(req, "title");
+	r.description = web_val_s(req, "description");
+	r.category = web_val_s(req, "category");
+	r.unit_id = web_val_i(req, "unit_id", 0);
+	r.occurred_at = occurred;
+	r.place = web_val_s(req, "place");
+	r.severity = (int)web_val_i(req, "severity", 0);
+	r.immediate_action = web_val_s(req, "immediate_action");
+	r.concerns_leader = web_val_i(req, "concerns_leader", 0) != 0;
+	r.personal_data = web_val_i(req, "personal_data", 0) != 0;
+	if (kind == DEV_DEVIATION && r.category == NULL) {
+		e.field = "category";
+		goto invalid;
+	}
+	memset(&out, 0, sizeof(out));
+	if (photos_of(req, &photos, &nphotos) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	rc = deviation_report_files(ctx, &r, photos, nphotos, &out, &err_field);
+	if (rc == DEV_ERR_INVALID) {
+		e.field = err_field != NULL ? err_field : "title";
+		if (strcmp(e.field, "occurred_at") == 0)
+			e.field = "date";
+		goto invalid;
+	}
+	if (rc != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	loc = arena_printf(ctx->arena, "/deviations/%lld?receipt=1",
+	    (long long)out.id);
+	http_redirect(resp, loc != NULL ? loc : "/deviations/mine");
+	return;
+invalid:
+	if (e.msg == NULL)
+		e.msg = field_message(e.field);
+	dev_form_render(req, resp, 400, units, nunits, cats, ncats, &e);
+}
