@@ -189,6 +189,7 @@ html_page_begin(struct buf *b, struct http_req *req, const char *title,
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<title>%s – Orden</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
 	    "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">%s</a>\n"
 	    "<header class=\"top\">\n<div class=\"bar\">\n"

@@ -76,6 +76,30 @@ test_security_headers_on_every_kind_of_answer(void **st)
 	client_free(&c);
 }
 
+/* Every page names its icon, and the icon is there: a browser that finds
+ * none asks for /favicon.ico and logs a 404 on the first page it opens. */
+static void
+test_pages_name_an_icon_that_exists(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		h[256];
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<link rel=\"icon\" href=\"/static/favicon.svg\""));
+	resp_free(&r);
+	client_req(&c, "GET", "/static/favicon.svg", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "Content-Type", h, sizeof(h)), 0);
+	assert_string_equal(h, "image/svg+xml");
+	assert_true(resp_has(&r, "<svg"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void
 test_wrong_password_and_unknown_user_look_the_same(void **st)
 {
@@ -289,6 +313,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_page_is_norwegian_and_safe),
 		cmocka_unit_test(test_security_headers_on_every_kind_of_answer),
+		cmocka_unit_test(test_pages_name_an_icon_that_exists),
 		cmocka_unit_test(test_wrong_password_and_unknown_user_look_the_same),
 		cmocka_unit_test(test_login_start_page_logout),
 		cmocka_unit_test(test_csrf_is_required_for_changes),
