@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 #ifndef ORDEN_LOCALE_DIR
 #error "ORDEN_LOCALE_DIR must point at the built .mo files"
