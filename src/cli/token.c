@@ -22,15 +22,15 @@ static void
 help(void)
 {
 	printf("%s", _("Usage: orden token create --db PATH --login LOGIN [--tenant HOST]\n"
-	    "                          [--label TEXT]\n\n"
+	    "                          [--label TEXT] [--expires DAYS]\n\n"
 	    "Create an API bearer token that acts as LOGIN. The token is shown once,\n"
 	    "as the last line of output; only its hash is stored.\n\n"
 	    "  --db PATH       database file (or $ORDEN_DB)\n"
 	    "  --login LOGIN   the person the token acts as\n"
 	    "  --tenant HOST   the municipality (by host); needed when there are several\n"
-	    "  --label TEXT    a note on what the token is for\n"
-	    "  --help          show this help\n"));
-	printf("%s", _("  --expires DAYS  days until the token stops working (default 365)\n\n"
+	    "  --label TEXT    a note on what the token is for\n"));
+	printf("%s", _("  --expires DAYS  days until the token stops working (default 365)\n"
+	    "  --help          show this help\n\n"
 	    "       orden token list   --db PATH [--tenant HOST]\n"
 	    "       orden token revoke --db PATH --id ID [--tenant HOST]\n\n"
 	    "list    every token: id, person, label, created, expires, last used, state\n"
