@@ -17,7 +17,8 @@ for t in "$@"; do targets="$targets $B/tests/$t"; done
 # shellcheck disable=SC2086
 make -s -j2 B=$B TESTING=1 OPT='-O1 -g' \
     SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' all $targets || exit 1
-export ORDEN_BIN="$ROOT/$B/orden" ORDEN_TEST_FAST_HASH=1 CMOCKA_MESSAGE_OUTPUT=TAP
+export ORDEN_BIN="$ROOT/$B/orden" ORDEN_TEST_FAST_HASH=1 CMOCKA_MESSAGE_OUTPUT=TAP LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 PGDIR=""

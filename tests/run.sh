@@ -9,6 +9,9 @@ cd "$ROOT"
 export ORDEN_BIN="$ROOT/$B/orden"
 export ORDEN_TEST_FAST_HASH=1
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# The CLI speaks the operator's language (LANG); tests read its English.
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 LOG="$ROOT/$B/test-logs"

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -26,6 +27,38 @@ static const struct {
 	{ "check", cli_check, N_("recount deviations and compare with the kept counts") },
 	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 };
+
+#ifndef ORDEN_LOCALE_DIR
+#define ORDEN_LOCALE_DIR "locale"
+#endif
+
+/* The operator's language from the usual variables (LC_ALL, LC_MESSAGES,
+ * LANG, in POSIX order): Norwegian when they ask for it, the English
+ * msgids otherwise, which is what a server's C locale expects. serve
+ * switches to bokmål itself for the pages. */
+static void
+cli_language(void)
+{
+	const char	*vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char	*v = NULL, *lang = NULL, *dir;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]) && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v == NULL)
+		return;
+	if (strncmp(v, "nb", 2) == 0 || strncmp(v, "no", 2) == 0)
+		lang = "nb";
+	else if (strncmp(v, "nn", 2) == 0)
+		lang = "nn";
+	if (lang == NULL)
+		return;
+	if ((dir = getenv("ORDEN_LOCALE_DIR")) == NULL || *dir == '\0')
+		dir = ORDEN_LOCALE_DIR;
+	if (i18n_init(dir) == 0)
+		i18n_use(lang);
+}
 
 static void
 usage(FILE *f)
@@ -70,6 +103,7 @@ cli_main(int argc, char **argv)
 	 * alone: personal data and keys must never be world-readable, and
 	 * setting it once here covers files SQLite creates behind our back. */
 	umask(077);
+	cli_language();
 	if (argc < 2) {
 		fprintf(stderr, "%s\n", _("orden: missing command (see 'orden --help')"));
 		return CLI_USAGE;

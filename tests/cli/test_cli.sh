@@ -30,6 +30,13 @@ for v in ORDEN_DB ORDEN_AUDIT_KEY ORDEN_LISTEN ORDEN_TRUSTED_PROXY ORDEN_PER_ADD
 done
 "$BIN" serve --help 2>&1 | grep -q ORDEN_AUDIT_KEY; rc=$?
 check "orden serve --help names ORDEN_AUDIT_KEY" [ $rc -eq 0 ]
+# The operator's language: Norwegian when LANG asks for it, English in C.
+LANG=nb_NO.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" --help 2>&1 | grep -q "^Bruk: orden KOMMANDO"; rc=$?
+check "LANG=nb_NO gives the help in bokmål" [ $rc -eq 0 ]
+LANG=nn_NO.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" token --help 2>&1 | grep -q "BRUKARNAMN"; rc=$?
+check "LANG=nn_NO gives orden token --help in nynorsk" [ $rc -eq 0 ]
+LANG=C.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" --help 2>&1 | grep -q "^Usage: orden COMMAND"; rc=$?
+check "LANG=C.UTF-8 gives the help in English" [ $rc -eq 0 ]
 "$BIN" frobnicate >/dev/null 2>&1; rc=$?
 check "unknown subcommand is a usage error (2)" [ $rc -eq 2 ]
 
