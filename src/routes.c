@@ -64,6 +64,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
+	{ HTTP_POST, "/whistle/routing/holds/{id}/release", web_wb_hold_release, 0, NULL, "wb_hold_release" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -99,6 +100,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },
 	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, api_wb_action_fields, "api_wb_action" },
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
+	{ HTTP_GET,   "/api/v1/whistle/holds", api_wb_holds, ROUTE_API, NULL, "api_wb_holds" },
+	{ HTTP_POST,  "/api/v1/whistle/holds/{id}/release", api_wb_hold_release, ROUTE_API, NULL, "api_wb_hold_release" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -116,5 +119,6 @@ const struct route_gate app_gates[] = {
 	{ "api_deviation_action", api_gate_deviation },
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
+	{ "api_wb_hold_release", api_gate_wb_hold },
 	{ NULL, NULL }
 };

@@ -70,6 +70,8 @@ void	api_wb_case(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle
 void	api_wb_attachment(struct http_req *, struct http_resp *);	/* GET /api/v1/whistle/cases/{id}/attachments/{aid} */
 void	api_wb_action(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/cases/{id}/actions */
 void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/stats?year= */
+void	api_wb_holds(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/holds */
+void	api_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /api/v1/whistle/holds/{id}/release */
 
 /* Gates (gates.c, struct route's gate): who may use the route at all,
  * decided before its body is validated. 0, or -1 with resp holding the
@@ -80,6 +82,9 @@ int	api_gate_dev_configure(struct http_req *, struct http_resp *);
 int	api_gate_category(struct http_req *, struct http_resp *);
 int	api_gate_deviation(struct http_req *, struct http_resp *);
 int	api_gate_wb_case(struct http_req *, struct http_resp *);
+/* /api/v1/whistle/holds/{id}/release: the chief safety representative, on
+ * a person who is on hold. */
+int	api_gate_wb_hold(struct http_req *, struct http_resp *);
 /* POST /api/v1/whistle/reports/{id}/messages: its reporter only (whistle_reporter.c). */
 int	api_gate_wb_reporter(struct http_req *, struct http_resp *);
 

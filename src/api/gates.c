@@ -104,3 +104,20 @@ api_gate_wb_case(struct http_req *req, struct http_resp *resp)
 	}
 	return 0;
 }
+
+int
+api_gate_wb_hold(struct http_req *req, struct http_resp *resp)
+{
+	int64_t	id, by;
+
+	if (!authz_can(req->ctx, AZ_WB_ROUTING, 0)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	if (http_param_id(req, 0, &id) != 0 ||
+	    org_wb_hold_by(req->ctx, id, &by) != 1) {
+		api_not_found(resp, _("This person is not on hold."));
+		return -1;
+	}
+	return 0;
+}

@@ -116,6 +116,11 @@ int	authz_role_routes_whistle(int role);
  * otherwise make himself a handler). The system (ctx->user NULL: the CLI
  * run by the operator, orden demo/init) may. 1 allowed, 0 not. */
 int	authz_role_grant_ok(struct ctx *, int64_t person_id, int role);
+/* Whether ctx->user may lift the whistleblowing hold of person_id, which
+ * `by` put there by resetting the password (0: the operator): a holder of
+ * AZ_WB_ROUTING (the chief safety representative, no administrator) who
+ * is neither the person nor `by`. 1 or 0. */
+int	authz_wb_hold_release_ok(struct ctx *, int64_t person_id, int64_t by);
 
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
  * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role

@@ -429,6 +429,14 @@ authz_dev_scope(struct ctx *ctx)
 }
 
 int
+authz_wb_hold_release_ok(struct ctx *ctx, int64_t person_id, int64_t by)
+{
+	if (ctx == NULL || ctx->user == NULL || !authz_can(ctx, AZ_WB_ROUTING, 0))
+		return 0;
+	return ctx->user->id != person_id && ctx->user->id != by;
+}
+
+int
 authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 {
 	if (ctx == NULL || ctx->user == NULL || !ctx->user->active)
@@ -437,8 +445,10 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 	case AZ_WB_HANDLE:
 		/* Being routed a case is the only grant; a database error
 		 * (negative) is a refusal. An administrator never handles,
-		 * even if a row says so (granted a routing role later). */
-		if (org_has_role(ctx, &ctx->roles, ROLE_ADMIN, 0))
+		 * even if a row says so (granted a routing role later), nor
+		 * an account on the hold (org/hold.c). */
+		if (org_has_role(ctx, &ctx->roles, ROLE_ADMIN, 0) ||
+		    org_wb_barred(ctx, ctx->user->id) != 0)
 			return 0;
 		return case_id > 0 &&
 		    whistle_is_handler(ctx, case_id, ctx->user->id) == 1;

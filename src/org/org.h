@@ -167,6 +167,22 @@ int	 org_roles_of(struct ctx *, int64_t person_id, struct roleset *out);
  * themselves a role that routes whistleblowing cases), whatever the entry
  * point (API, web, import). */
 #define ORG_ERR_FORBIDDEN	-40
+
+/* The whistleblowing hold (hold.c): an account whose password someone
+ * else reset gets no case keys until the chief safety representative
+ * confirms. by: the person who reset it, 0 for the operator's CLI.
+ * Each returns 0 (hold_clear: 1 when a hold was lifted, 0 when there was
+ * none; hold_by and barred: 1 / 0) or a DB_* error. Barred: on hold or an
+ * administrator, the two kinds of account that never handle a case. */
+struct org_wb_hold {
+	int64_t		 person_id, by_id, at;
+	const char	*name, *by_name;	/* by_name NULL: the operator */
+};
+int	 org_wb_hold_set(struct ctx *, int64_t person_id, int64_t by);
+int	 org_wb_hold_clear(struct ctx *, int64_t person_id);
+int	 org_wb_hold_by(struct ctx *, int64_t person_id, int64_t *by);
+int	 org_wb_barred(struct ctx *, int64_t person_id);
+int	 org_wb_holds(struct ctx *, struct org_wb_hold **out, size_t *n);
 int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
 /* -1 if no such assignment for that person. Audited. */
 int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);

@@ -81,5 +81,6 @@ void	web_wb_attachment(struct http_req *, struct http_resp *);	/* GET /whistle/c
 void	web_wb_action(struct http_req *, struct http_resp *);		/* POST /whistle/cases/{id}/action */
 void	web_wb_stats(struct http_req *, struct http_resp *);		/* GET /whistle/stats?year= */
 void	web_wb_routing(struct http_req *, struct http_resp *);		/* GET /whistle/routing */
+void	web_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /whistle/routing/holds/{id}/release */
 
 #endif

@@ -321,7 +321,7 @@ wb_set_accused(struct ctx *ctx, int64_t case_id, const struct wb_case *meta,
 	if ((rc = current_handlers(ctx, case_id, &cur)) != 0)
 		return rc;
 	for (i = 0; i < cur.n; i++) {
-		admin = wb_is_admin(ctx, cur.v[i]);
+		admin = wb_barred(ctx, cur.v[i]);
 		if (admin < 0)
 			return admin;
 		if (wb_content_excludes(c, cur.v[i]) || admin) {

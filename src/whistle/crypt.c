@@ -407,8 +407,8 @@ wb_handler_add(struct ctx *ctx, int64_t case_id, int64_t person_id,
 	int		 rc, have_seal = 0;
 
 	/* The last guard of every routing step: an account that holds admin
-	 * is never a handler, whatever the rule that chose it. */
-	if ((rc = wb_is_admin(ctx, person_id)) != 0)
+	 * (or is on hold) is never a handler, whatever the rule that chose it. */
+	if ((rc = wb_barred(ctx, person_id)) != 0)
 		return rc < 0 ? rc : 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HANDLER_FIND,
 	    &st)) != DB_OK)
@@ -459,10 +459,10 @@ wb_seal_missing(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if ((rc = org_is_admin(ctx, ids[i])) != 0) {
+		if ((rc = wb_barred(ctx, ids[i])) != 0) {
 			if (rc < 0)
 				return rc;
-			continue;	/* an admin never gets a copy */
+			continue;	/* an admin, or on hold: never a copy */
 		}
 		if (vault_person_public(ctx, ids[i], pk) != 0)
 			continue;	/* still no keypair: next time */

@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "org/org.h"
 #include "store/store.h"
+#include "store/store_tx.h"
 #include "util/arena.h"
 
 /* The role named in an audit detail "login=... role=NAME[ unit=...]". */
@@ -78,4 +79,37 @@ whistle_routing_view(struct ctx *ctx, struct wb_routing_holder **holders,
 		(*ng)++;
 	}
 	return 0;
+}
+
+int
+whistle_holds(struct ctx *ctx, struct org_wb_hold **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!authz_can(ctx, AZ_WB_ROUTING, 0))
+		return WB_ERR_NOTFOUND;
+	return org_wb_holds(ctx, out, n) == 0 ? 0 : DB_ERR;
+}
+
+int
+whistle_hold_release(struct ctx *ctx, int64_t person_id)
+{
+	int64_t	by;
+	int	own = 0, rc;
+
+	if (!authz_can(ctx, AZ_WB_ROUTING, 0))
+		return WB_ERR_NOTFOUND;
+	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+		return rc;
+	if ((rc = org_wb_hold_by(ctx, person_id, &by)) == 0)
+		rc = WB_ERR_STATE;
+	else if (rc == 1)
+		rc = authz_wb_hold_release_ok(ctx, person_id, by) ?
+		    org_wb_hold_clear(ctx, person_id) : ORG_ERR_FORBIDDEN;
+	if (rc == 1)
+		rc = audit_append(ctx, "wb_hold_released", "person", person_id,
+		    NULL) == 0 ? 0 : DB_ERR;
+	else if (rc == 0)
+		rc = WB_ERR_STATE;	/* lifted by someone else meanwhile */
+	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -60,9 +60,9 @@ wb_list_has(const struct wb_list *l, int64_t id)
 }
 
 int
-wb_is_admin(struct ctx *ctx, int64_t person_id)
+wb_barred(struct ctx *ctx, int64_t person_id)
 {
-	return org_is_admin(ctx, person_id);
+	return org_wb_barred(ctx, person_id);
 }
 
 int
@@ -133,9 +133,10 @@ wb_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
 	if ((rc = org_role_holders(ctx, role, unit_id, ids, party, n)) != 0)
 		return rc;
 	/* An account that holds admin never handles a case, whatever other
-	 * role it has (issue 10): drop it here, the one source of routing. */
+	 * role it has (issue 10), nor one on the hold after someone else reset
+	 * its password: drop them here, the one source of routing. */
 	for (i = k = 0; i < *n; i++) {
-		if ((adm = org_is_admin(ctx, (*ids)[i])) < 0)
+		if ((adm = wb_barred(ctx, (*ids)[i])) < 0)
 			return adm;
 		if (adm)
 			continue;

@@ -90,8 +90,10 @@ char	*wb_name_fold(struct ctx *, const char *);
  * accused; in procedure 3 the formannskap members of their party. */
 int	wb_exclude_for(struct ctx *, int procedure, int64_t accused_id,
 	    struct wb_list *excluded);
-/* Whether person holds admin anywhere (never a handler). 1, 0 or negative. */
-int	wb_is_admin(struct ctx *, int64_t person_id);
+/* Whether person may never handle a case nor get a key copy: an admin
+ * anywhere, or an account on the hold after someone else reset its
+ * password (org/hold.c). 1, 0 or negative. */
+int	wb_barred(struct ctx *, int64_t person_id);
 
 /* 1 when s is NULL or only white space. */
 int	wb_blank(const char *);

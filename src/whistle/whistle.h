@@ -28,6 +28,7 @@
 #include "vault/vault.h"
 
 struct ctx;
+struct org_wb_hold;
 
 #define WB_ERR_INVALID	-20	/* bad input; *err_field names it */
 #define WB_ERR_STATE	-21	/* not allowed in this state (409) */
@@ -355,6 +356,15 @@ struct wb_routing_holder { const char *name, *role; int admin; };
 struct wb_routing_grant { int64_t at; const char *actor, *detail; int granted; };
 int	whistle_routing_view(struct ctx *, struct wb_routing_holder **, size_t *nh,
 	    struct wb_routing_grant **, size_t *ng);
+/* Accounts on the whistleblowing hold (a password reset by someone else,
+ * org/hold.c), for the same reader (AZ_WB_ROUTING). Arena. */
+int	whistle_holds(struct ctx *, struct org_wb_hold **out, size_t *n);
+/* Lift the hold of person_id: the person has the account back. Only a
+ * holder of AZ_WB_ROUTING who is neither the person nor whoever reset the
+ * password (authz_wb_hold_release_ok). 0 and audited; WB_ERR_NOTFOUND
+ * when the reader may not see routing; WB_ERR_STATE when the person is on
+ * no hold; ORG_ERR_FORBIDDEN when this reader may not lift this hold. */
+int	whistle_hold_release(struct ctx *, int64_t person_id);
 
 /* The tenant's deadlines: days to acknowledge receipt (default 7), and how
  * many days before the acknowledgement and the 3-month feedback deadline

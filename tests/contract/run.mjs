@@ -308,6 +308,10 @@ try {
   await get('safety', '/api/v1/whistle/stats?year=all');
   await get('safety', '/api/v1/whistle/stats?year=nonsense', 400);
   await get('admin', '/api/v1/whistle/stats', 403);
+  await get('safety', '/api/v1/whistle/holds');
+  await get('admin', '/api/v1/whistle/holds', 403);
+  await post('safety', '/api/v1/whistle/holds/999999/release', {}, 404);
+  await post('admin', '/api/v1/whistle/holds/999999/release', {}, 403);
 
   // Every documented GET was called at least once.
   const called = new Set(calledGets);

@@ -138,6 +138,10 @@ static const struct am_row access_matrix[] = {
 	{ "wb_attachment", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "wb_stats", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 200, 302, 403 } },
 	{ "wb_routing", AM_NOOBJ, { 302, 403, 403, 403, 403, 403, 200, 302, 403 } },
+	/* wb_hold_release: {id} is nobody on hold, so the one who may act gets 404 */
+	{ "wb_hold_release", AM_IN, { 302, 403, 403, 403, 403, 403, 404, 302, 403 } },
+	{ "wb_hold_release", AM_OUT, { 302, 403, 403, 403, 403, 403, 404, 302, 403 } },
+	{ "wb_hold_release", AM_OTHER, { 302, 403, 403, 403, 403, 403, 404, 302, 403 } },
 	{ "api_me", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_units", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	/* API POSTs: bodies pass the declared fields and fail in the handler (400) where the role may act */
@@ -198,6 +202,10 @@ static const struct am_row access_matrix[] = {
 	{ "api_wb_action", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_wb_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_wb_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 200, 401, 403 } },
+	{ "api_wb_holds", AM_NOOBJ, { 401, 403, 403, 403, 403, 403, 200, 401, 403 } },
+	{ "api_wb_hold_release", AM_IN, { 401, 403, 403, 403, 403, 403, 404, 401, 403 } },
+	{ "api_wb_hold_release", AM_OUT, { 401, 403, 403, 403, 403, 403, 404, 401, 403 } },
+	{ "api_wb_hold_release", AM_OTHER, { 401, 403, 403, 403, 403, 403, 404, 401, 403 } },
 	/* run last: they end the sessions */
 	{ "logout", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "wb_receipt_logout", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },

@@ -528,6 +528,159 @@ test_forgot_password_contact(void **st)
 	client_free(&anon);
 }
 
+/* Lars reports a colleague at Vestre skole (procedure 1): the case goes to
+ * the unit's leader, Bjørn Sæther. Its id. */
+static json_int_t
+report_at_vestre(struct client *lars)
+{
+	return wb_report_ok(lars, "{\"what\":\"Hendelse.\",\"why_censurable\":"
+	    "\"Brudd på rutiner.\",\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"employee\",\"accused_name\":\"Ole Vik\"}", NULL);
+}
+
+/* The chief safety representative's whistleblowing notifications. */
+static int64_t
+csr_told(void)
+{
+	return srv_db_int(&S, "SELECT COUNT(*) FROM notifications WHERE"
+	    " person_id = (SELECT id FROM people WHERE login = $1)"
+	    " AND kind = 'whistle'", "tone.myhre");
+}
+
+/* Whether login holds a key copy of case id. */
+static int64_t
+key_copies(const char *login, json_int_t id)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM whistle_handlers WHERE"
+	    " case_id = %lld AND sealed_key IS NOT NULL AND person_id ="
+	    " (SELECT id FROM people WHERE login = $1)", (long long)id);
+	return srv_db_int(&S, sql, login);
+}
+
+/* The administrator who resets a handler's password knows the one-time
+ * password and could become the handler: sign in with it, choose a new
+ * password, and be sealed the cases. The reset puts the account on hold:
+ * no new case, no key copy of an old one, until the chief safety
+ * representative (not the administrator, not the person) confirms, on
+ * the web or over the API. */
+static void
+test_reset_holds_whistleblowing(void **st)
+{
+	struct client	admin, csr, bjorn, silje, lars, mallory;
+	struct resp	r;
+	json_t		*j;
+	char		path[96], pw[64], body[160];
+	int64_t		id = srv_db_int(&S, "SELECT id FROM people WHERE login = $1",
+			    "bjorn.saether");
+	json_int_t	before, after, later;
+	int64_t		told = csr_told();
+
+	(void)st;
+	session_client(&admin, &S, "admin");
+	session_client(&csr, &S, "tone.myhre");
+	session_client(&bjorn, &S, "bjorn.saether");
+	session_client(&silje, &S, "silje.eide");
+	session_client(&lars, &S, "lars.eriksen");
+	before = report_at_vestre(&lars);
+	assert_true(wb_cases_has(&bjorn, before));
+	assert_int_equal(key_copies("bjorn.saether", before), 1);
+	/* Silje from HR joins as co-handler: she can open it later. */
+	json_decref(wb_act_ok(&bjorn, before, "{\"action\":\"declare_impartial\"}"));
+	snprintf(body, sizeof(body), "{\"action\":\"add_cohandler\",\"person_id\":%lld,"
+	    "\"reason\":\"Personalsak\"}", (long long)srv_db_int(&S,
+	    "SELECT id FROM people WHERE login = $1", "silje.eide"));
+	json_decref(wb_act_ok(&bjorn, before, body));
+	client_free(&bjorn);
+
+	/* The administrator resets, signs in as Silje, picks a password. */
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)id);
+	client_req(&admin, "GET", path, NULL, NULL, &r);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/people/%lld/password", (long long)id);
+	client_post_form(&admin, path, "", &r);
+	assert_int_equal(r.status, 200);
+	otp_after(buf_cstr(&r.body), "<code>", pw, sizeof(pw));
+	resp_free(&r);
+	client_init(&mallory, &S);
+	assert_int_equal(client_login(&mallory, "bjorn.saether", pw), 303);
+	assert_int_equal(change_password(&mallory, pw, NEW_PASSWORD), 303);
+	mallory.csrf_header = 1;
+
+	/* Neither a new case nor the old one reaches that account, even when
+	 * another handler opens the old one (which seals missing copies). */
+	after = report_at_vestre(&lars);
+	assert_false(wb_cases_has(&mallory, after));
+	assert_int_equal(wb_case_get(&mallory, after, &j), 404);
+	json_decref(j);
+	assert_int_equal(wb_case_get(&mallory, before, &j), 404);
+	json_decref(j);
+	assert_int_equal(wb_case_get(&silje, before, &j), 200);
+	json_decref(j);
+	assert_int_equal(key_copies("bjorn.saether", before), 0);
+	assert_int_equal(key_copies("bjorn.saether", after), 0);
+
+	/* The chief safety representative is told and sees the hold; the
+	 * administrator may not lift it, on the web or over the API. */
+	assert_int_equal(csr_told(), told + 1);
+	client_req(&csr, "GET", "/whistle/routing", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Bjørn Sæther"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/routing/holds/%lld/release", (long long)id);
+	client_post_form(&admin, path, "", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/whistle/holds/%lld/release", (long long)id);
+	assert_int_equal(api_call(&admin, "POST", path, NULL, &j), 403);
+	json_decref(j);
+	assert_int_equal(api_call(&mallory, "POST", path, NULL, &j), 403);
+	json_decref(j);
+
+	/* The API lists it; the chief safety representative confirms. */
+	assert_int_equal(api_call(&csr, "GET", "/api/v1/whistle/holds", NULL, &j), 200);
+	{
+		json_t	*it = json_object_get(j, "items"), *o;
+		size_t	 k, found = 0;
+
+		json_array_foreach(it, k, o)
+			if (json_integer_value(json_object_get(o, "person_id")) == id) {
+				assert_string_equal(json_string_value(json_object_get(o,
+				    "reset_by")), "Tor Aune");
+				found++;
+			}
+		assert_int_equal(found, 1);
+	}
+	json_decref(j);
+	assert_int_equal(api_call(&csr, "POST", path, NULL, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(&csr, "POST", path, NULL, &j), 404);
+	json_decref(j);
+	assert_int_equal(audit_count("wb_hold_released"), 1);
+	later = report_at_vestre(&lars);
+	assert_true(wb_cases_has(&mallory, later));
+	assert_int_equal(key_copies("bjorn.saether", later), 1);
+
+	/* The same on the web form, after the operator's reset (CLI). */
+	cli_reset("bjorn.saether", pw, sizeof(pw));
+	snprintf(path, sizeof(path), "/whistle/routing/holds/%lld/release", (long long)id);
+	client_req(&csr, "GET", "/whistle/routing", NULL, NULL, &r);
+	assert_true(resp_has(&r, path));
+	resp_free(&r);
+	client_post_form(&csr, path, "", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(audit_count("wb_hold_released"), 2);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM people WHERE"
+	    " login = $1 AND wb_hold_by IS NOT NULL", "bjorn.saether"), 0);
+	client_free(&lars);
+	client_free(&silje);
+	client_free(&mallory);
+	client_free(&csr);
+	client_free(&admin);
+}
+
 int
 main(void)
 {
@@ -539,6 +692,7 @@ main(void)
 		cmocka_unit_test(test_current_password_throttled),
 		cmocka_unit_test(test_tokens_expire_list_revoke),
 		cmocka_unit_test(test_forgot_password_contact),
+		cmocka_unit_test(test_reset_holds_whistleblowing),
 	};
 	return cmocka_run_group_tests_name("http_accounts", tests, setup, teardown);
 }

@@ -11,9 +11,51 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "org/org.h"
 #include "web/ui.h"
 #include "web/web.h"
 #include "whistle/whistle.h"
+
+/* Accounts whose password someone else reset: no cases until confirmed
+ * here (org/hold.c). Confirm only when the person has told you, in a way
+ * the one who reset it cannot fake (in person, by phone), that they chose
+ * a new password themselves. */
+static void
+put_holds(struct buf *b, struct http_req *req, const struct org_wb_hold *h,
+    size_t n)
+{
+	struct ctx	*ctx = req->ctx;
+	size_t		 i;
+
+	html_fmt(b, "<h2>%s</h2>\n<p>%s</p>\n", _("Accounts on hold"),
+	    _("When someone resets another person's password, that person receives no whistleblowing cases until you confirm that they have the account back. Ask them yourself, in person or by phone, before you confirm: whoever reset the password knows it."));
+	if (n == 0) {
+		html_fmt(b, "<p>%s</p>\n", _("No account is on hold."));
+		return;
+	}
+	html_fmt(b, "<div class=\"table-wrap\"><table><caption>%s</caption><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Accounts on hold"), _("Person"), _("Password reset"), _("By"),
+	    _("Confirm"));
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
+		    h[i].name != NULL ? h[i].name : "?",
+		    web_datetime(ctx->arena, h[i].at), h[i].by_name != NULL ?
+		    h[i].by_name : _("The operator (command line)"));
+		if (h[i].by_id == ctx->user->id)
+			html_fmt(b, "%s", _("Someone else must confirm: you reset it."));
+		else {
+			html_fmt(b, "<form method=\"post\" action=\"/whistle/routing/holds/%D/release\">",
+			    h[i].person_id);
+			html_csrf(b, req);
+			html_fmt(b, "<button type=\"submit\">%s<span class=\"vh\"> %s</span></button></form>",
+			    _("They have the account back"), h[i].name != NULL ? h[i].name : "");
+		}
+		html_fmt(b, "</td></tr>");
+	}
+	html_fmt(b, "</tbody></table></div>\n");
+}
 
 void
 web_wb_routing(struct http_req *req, struct http_resp *resp)
@@ -22,11 +64,14 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct wb_routing_holder *h;
 	struct wb_routing_grant	*g;
-	size_t			 nh, ng, i;
+	struct org_wb_hold	*hold;
+	size_t			 nh, ng, nhold, i;
+	const char		*saved = http_query(req, "saved");
 
 	if (web_gate(req, resp, AZ_WB_ROUTING) != 0)
 		return;
-	if (whistle_routing_view(ctx, &h, &nh, &g, &ng) != 0) {
+	if (whistle_routing_view(ctx, &h, &nh, &g, &ng) != 0 ||
+	    whistle_holds(ctx, &hold, &nhold) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -35,6 +80,9 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 	    _("Who receives whistleblowing cases"),
 	    _("Cases go to the holders of these roles (and to the leaders of the units). Nobody can give such a role to themselves, and an account that is also an administrator never handles a case. Every change is listed below."));
+	if (saved != NULL && strcmp(saved, "released") == 0)
+		web_notice(b, _("Confirmed. The person receives whistleblowing cases again."));
+	put_holds(b, req, hold, nhold);
 	html_fmt(b, "<div class=\"table-wrap\"><table><caption>%s</caption><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	    _("Roles that receive cases"), _("Role"), _("Person"));
@@ -57,4 +105,27 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "<tr><td colspan=\"4\">%s</td></tr>", _("No changes"));
 	html_fmt(b, "</tbody></table></div>\n");
 	html_page_end(b, req);
+}
+
+void
+web_wb_hold_release(struct http_req *req, struct http_resp *resp)
+{
+	int64_t	id;
+	int	rc;
+
+	if (web_gate(req, resp, AZ_WB_ROUTING) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	rc = whistle_hold_release(req->ctx, id);
+	if (rc == 0)
+		http_redirect(resp, "/whistle/routing?saved=released");
+	else if (rc == WB_ERR_NOTFOUND || rc == WB_ERR_STATE)
+		web_not_found(req, resp);
+	else if (rc == ORG_ERR_FORBIDDEN)
+		web_forbidden(req, resp);
+	else
+		web_failed(req, resp);
 }
