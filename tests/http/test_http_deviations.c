@@ -340,6 +340,96 @@ test_bad_filters_name_parameter(void **st)
 	client_free(&c);
 }
 
+/* The query of a list is declared once (dev_filter_fields): the same bad
+ * value is refused, naming the parameter, by the CSV export, the
+ * statistics and the web list too, and nothing is listed or counted. The
+ * web list used to ignore a bad status, kind or unit and show everything,
+ * and the statistics answered an empty period for to before from. */
+static void
+test_bad_filters_same_in_every_face(void **st)
+{
+	/* csv, stats, web: whether that face reads the parameter (the
+	 * export is the whole selection: no page cursor). */
+	static const struct {
+		const char	*query, *param;
+		int		 csv, stats, web;
+	} cases[] = {
+		{ "status=pending", "status", 1, 1, 1 },
+		{ "kind=x", "kind", 1, 1, 1 },
+		{ "category=finnesikke", "category", 1, 1, 1 },
+		{ "unit_id=abc", "unit_id", 1, 1, 1 },
+		{ "unit_id=999999", "unit_id", 1, 1, 1 },
+		{ "from=2026-13-01", "from", 1, 1, 1 },
+		{ "to=yesterday", "to", 1, 1, 1 },
+		{ "from=2026-05-01&to=2026-04-01", "to", 1, 1, 1 },
+		{ "overdue=maybe", "overdue", 1, 1, 1 },
+		{ "date=closed", "date", 1, 1, 0 },
+		{ "limit=0", "limit", 1, 1, 0 },
+		{ "offset=50", "offset", 1, 1, 0 },
+		{ "after=garbage", "after", 0, 0, 1 },
+	};
+	struct client	 api, web;
+	struct resp	 r;
+	json_t		*j;
+	char		 path[160];
+	size_t		 i;
+	long		 status;
+
+	(void)st;
+	api_client(&api, &S, NULL, tok_ingrid);
+	session_client(&web, &S, "ingrid.haugen");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].csv) {
+			snprintf(path, sizeof(path), "/api/v1/deviations.csv?%s",
+			    cases[i].query);
+			status = api_call(&api, "GET", path, NULL, &j);
+			if (status != 400 || json_err_field(j) == NULL ||
+			    strcmp(json_err_field(j), cases[i].param) != 0)
+				fail_msg("%s: %ld %s", path, status, json_dumps(j, 0));
+			json_decref(j);
+		}
+		if (cases[i].stats) {
+			snprintf(path, sizeof(path),
+			    "/api/v1/stats/deviations?by=status&%s", cases[i].query);
+			status = api_call(&api, "GET", path, NULL, &j);
+			if (status != 400 || json_err_field(j) == NULL ||
+			    strcmp(json_err_field(j), cases[i].param) != 0)
+				fail_msg("%s: %ld %s", path, status, json_dumps(j, 0));
+			json_decref(j);
+		}
+		if (cases[i].web) {
+			snprintf(path, sizeof(path), "/deviations?%s", cases[i].query);
+			client_req(&web, "GET", path, NULL, NULL, &r);
+			if (r.status != 400 || resp_has(&r, "<table"))
+				fail_msg("%s: %ld", path, r.status);
+			resp_free(&r);
+		}
+	}
+	/* What only the statistics refuse, and what they group by. */
+	assert_int_equal(api_call(&api, "GET", "/api/v1/stats/deviations?inbox=1",
+	    NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "inbox");
+	json_decref(j);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/stats/deviations?by=week",
+	    NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "by");
+	json_decref(j);
+	/* The web list names the field it could not read. */
+	client_req(&web, "GET", "/deviations?status=pending", NULL, NULL, &r);
+	assert_true(resp_has(&r, "status:"));
+	resp_free(&r);
+	/* Good ones read the same way everywhere. */
+	client_req(&web, "GET", "/deviations?status=open&kind=deviation&"
+	    "from=2025-01-01&to=2030-12-31&overdue=true&unit_id=0", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/stats/deviations?by=kind&"
+	    "status=open&from=2025-01-01&to=2030-12-31&unit_id=0", NULL, &j), 200);
+	json_decref(j);
+	client_free(&web);
+	client_free(&api);
+}
+
 static void
 test_employee_never_sees_another(void **st)
 {
@@ -599,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_legal_clocks),
 		cmocka_unit_test(test_bad_input_names_field_stores_nothing),
 		cmocka_unit_test(test_bad_filters_name_parameter),
+		cmocka_unit_test(test_bad_filters_same_in_every_face),
 		cmocka_unit_test(test_employee_never_sees_another),
 		cmocka_unit_test(test_leader_sees_only_subtree),
 		cmocka_unit_test(test_moved_unit_moves_what_leaders_see),
