@@ -116,6 +116,10 @@ int	authz_role_routes_whistle(int role);
  * otherwise make himself a handler). The system (ctx->user NULL: the CLI
  * run by the operator, orden demo/init) may. 1 allowed, 0 not. */
 int	authz_role_grant_ok(struct ctx *, int64_t person_id, int role);
+/* May ctx->user take role away from person_id? AZ_ROLES_MANAGE, and never
+ * their own administrator role (it could lock every administrator out;
+ * another one must do it). The system may. 1 allowed, 0 not. */
+int	authz_role_revoke_ok(struct ctx *, int64_t person_id, int role);
 
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
  * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role

@@ -168,7 +168,9 @@ int	 org_roles_of(struct ctx *, int64_t person_id, struct roleset *out);
  * point (API, web, import). */
 #define ORG_ERR_FORBIDDEN	-40
 int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
-/* -1 if no such assignment for that person. Audited. */
+/* -1 if no such assignment for that person. Audited. ORG_ERR_FORBIDDEN
+ * when authz_role_revoke_ok refuses (nobody takes away their own
+ * administrator role), whatever the entry point. */
 int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
 /* The active people holding role for exactly unit_id (0: the tenant-wide
  * grants; -1: any unit), by id, each once, in the arena; with their

@@ -640,15 +640,6 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	/* Taking away one's own administrator role can lock everyone out
-	 * of the admin pages; another administrator must do it. */
-	if (ctx->user != NULL && pg.p.id == ctx->user->id &&
-	    pg.roles.v[i].role == ROLE_ADMIN) {
-		e.msg = _("You cannot remove your own administrator role. "
-		    "Ask another administrator.");
-		person_render(req, resp, 400, &pg, NULL, &e);
-		return;
-	}
 	if (db_begin(ctx->conn) != DB_OK) {
 		web_failed(req, resp);
 		return;
@@ -659,6 +650,14 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	db_rollback(ctx->conn);
+	/* authz refuses one's own administrator role (it could lock
+	 * everyone out of the admin pages); another administrator must. */
+	if (rc == ORG_ERR_FORBIDDEN) {
+		e.msg = _("You cannot remove your own administrator role. "
+		    "Ask another administrator.");
+		person_render(req, resp, 400, &pg, NULL, &e);
+		return;
+	}
 	web_failed(req, resp);
 }
 
