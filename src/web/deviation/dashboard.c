@@ -15,6 +15,7 @@
 #include "deviation/deviation.h"
 #include "deviation/dev_input.h"
 #include "html/chart.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -269,8 +270,8 @@ failed:
 	else
 		web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), allowed,
 		    nallowed, unit, NULL, 0, 0, NULL);
-	web_date_input(b, "from", "date", _("Reported from"), from_s, NULL);
-	web_date_input(b, "to", "date", _("Reported to"), to_s, NULL);
+	html_date_input(b, "from", "date", _("Reported from"), from_s, NULL);
+	html_date_input(b, "to", "date", _("Reported to"), to_s, NULL);
 	html_fmt(b, "</div><button type=\"submit\">%s</button></form>\n", _("Show"));
 
 	html_fmt(b, "<section aria-labelledby=\"kpi-h\"><h2 id=\"kpi-h\">%s</h2>"

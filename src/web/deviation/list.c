@@ -9,6 +9,7 @@
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "deviation/dev_input.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -16,6 +17,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/num.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -369,10 +371,10 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 		    dev_kind_name((enum dev_kind)i), f.kind == (int)i ?
 		    " selected" : "", web_dev_kind_label((enum dev_kind)i));
 	html_fmt(b, "</select></div>");
-	web_date_input(b, "from", "date", _("Reported from"), from_s, from_err);
-	web_date_input(b, "to", "date", _("Reported to"), to_s, to_err);
+	html_date_input(b, "from", "date", _("Reported from"), from_s, from_err);
+	html_date_input(b, "to", "date", _("Reported to"), to_s, to_err);
 	html_fmt(b, "</div>");
-	web_checkbox(b, "overdue", _("Only overdue"), f.overdue, NULL);
+	html_checkbox(b, "overdue", _("Only overdue"), f.overdue, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Show"));
 
 	if (rc == 0) {
