@@ -46,6 +46,41 @@ in_tx(struct ctx *ctx, int64_t (*create)(struct ctx *, const void *),
 	return rc < 0 ? (id > 0 ? rc : id) : id;
 }
 
+/* What both creates check, in this order: may the user; the key (a code
+ * or a login) and the name given; the unit there (0: none). 0 when all
+ * hold, else -1 with *out said. */
+static int
+checked(struct ctx *ctx, struct org_result *out, const char *key_field,
+    const char *key, const char *name, const char *unit_field, int64_t unit_id)
+{
+	struct unit u;
+
+	memset(out, 0, sizeof(*out));
+	if (!may_manage(ctx))
+		outcome(out, ORG_DENIED, NULL, NULL);
+	else if (key == NULL || key[0] == '\0')
+		outcome(out, ORG_INVALID, key_field, N_("is required"));
+	else if (name == NULL || name[0] == '\0')
+		outcome(out, ORG_INVALID, "name", N_("is required"));
+	else if (unit_id < 0 || (unit_id != 0 && org_unit_get(ctx, unit_id, &u) != 0))
+		outcome(out, ORG_INVALID, unit_field, N_("no such unit"));
+	else
+		return 0;
+	return -1;
+}
+
+/* The outcome of a create that returned id (in_tx). */
+static void
+created(struct org_result *out, int64_t id, const char *key_field)
+{
+	if (id > 0)
+		out->id = id;
+	else if (id == DB_CONSTRAINT)
+		outcome(out, ORG_CONFLICT, key_field, NULL);
+	else
+		outcome(out, ORG_FAILED, NULL, NULL);
+}
+
 struct unit_arg {
 	const char	*code, *name;
 	int64_t		 parent_id;
@@ -65,37 +100,14 @@ org_unit_add(struct ctx *ctx, const char *code, const char *name,
 {
 	struct unit_arg	 a = { code, name, parent_id };
 	struct unit	 u;
-	int64_t		 id;
 
-	memset(out, 0, sizeof(*out));
-	if (!may_manage(ctx)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+	if (checked(ctx, out, "code", code, name, "parent_id", parent_id) != 0)
 		return;
-	}
-	if (code == NULL || code[0] == '\0') {
-		outcome(out, ORG_INVALID, "code", N_("is required"));
-		return;
-	}
-	if (name == NULL || name[0] == '\0') {
-		outcome(out, ORG_INVALID, "name", N_("is required"));
-		return;
-	}
-	if (parent_id < 0 || (parent_id != 0 && org_unit_get(ctx, parent_id, &u) != 0)) {
-		outcome(out, ORG_INVALID, "parent_id", N_("no such unit"));
-		return;
-	}
 	if (org_unit_by_code(ctx, code, &u) == 0) {
 		outcome(out, ORG_CONFLICT, "code", NULL);
 		return;
 	}
-	if ((id = in_tx(ctx, unit_create, &a)) > 0) {
-		out->id = id;
-		return;
-	}
-	if (id == DB_CONSTRAINT)
-		outcome(out, ORG_CONFLICT, "code", NULL);
-	else
-		outcome(out, ORG_FAILED, NULL, NULL);
+	created(out, in_tx(ctx, unit_create, &a), "code");
 }
 
 static int64_t
@@ -107,38 +119,13 @@ person_create(struct ctx *ctx, const void *arg)
 void
 org_person_add(struct ctx *ctx, const struct person *p, struct org_result *out)
 {
-	struct person	 existing;
-	struct unit	 u;
-	int64_t		 id;
+	struct person existing;
 
-	memset(out, 0, sizeof(*out));
-	if (!may_manage(ctx)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+	if (checked(ctx, out, "login", p->login, p->name, "unit_id", p->unit_id) != 0)
 		return;
-	}
-	if (p->login == NULL || p->login[0] == '\0') {
-		outcome(out, ORG_INVALID, "login", N_("is required"));
-		return;
-	}
-	if (p->name == NULL || p->name[0] == '\0') {
-		outcome(out, ORG_INVALID, "name", N_("is required"));
-		return;
-	}
-	if (p->unit_id < 0 ||
-	    (p->unit_id != 0 && org_unit_get(ctx, p->unit_id, &u) != 0)) {
-		outcome(out, ORG_INVALID, "unit_id", N_("no such unit"));
-		return;
-	}
 	if (org_person_by_login(ctx, p->login, &existing) == 0) {
 		outcome(out, ORG_CONFLICT, "login", NULL);
 		return;
 	}
-	if ((id = in_tx(ctx, person_create, p)) > 0) {
-		out->id = id;
-		return;
-	}
-	if (id == DB_CONSTRAINT)
-		outcome(out, ORG_CONFLICT, "login", NULL);
-	else
-		outcome(out, ORG_FAILED, NULL, NULL);
+	created(out, in_tx(ctx, person_create, p), "login");
 }
