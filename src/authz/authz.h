@@ -121,6 +121,10 @@ int	authz_role_grant_ok(struct ctx *, int64_t person_id, int role);
  * AZ_WB_ROUTING (the chief safety representative, no administrator) who
  * is neither the person nor `by`. 1 or 0. */
 int	authz_wb_hold_release_ok(struct ctx *, int64_t person_id, int64_t by);
+/* May ctx->user take role away from person_id? AZ_ROLES_MANAGE, and never
+ * their own administrator role (it could lock every administrator out;
+ * another one must do it). The system may. 1 allowed, 0 not. */
+int	authz_role_revoke_ok(struct ctx *, int64_t person_id, int role);
 
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
  * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role

@@ -492,3 +492,15 @@ authz_role_grant_ok(struct ctx *ctx, int64_t person_id, int role)
 		return 0;
 	return !(person_id == ctx->user->id && authz_role_routes_whistle(role));
 }
+
+int
+authz_role_revoke_ok(struct ctx *ctx, int64_t person_id, int role)
+{
+	if (ctx == NULL)
+		return 0;
+	if (ctx->user == NULL)
+		return 1;	/* the operator's CLI */
+	if (!authz_can(ctx, AZ_ROLES_MANAGE, 0))
+		return 0;
+	return !(person_id == ctx->user->id && role == ROLE_ADMIN);
+}

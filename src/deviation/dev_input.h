@@ -58,4 +58,78 @@ struct dev_date_format {
 void	dev_action_read(const struct field_value *vals,
 	    const struct dev_date_format *due, struct dev_action_input *out);
 
+/* --- the query of a list, its CSV export and its statistics ----------
+ *
+ * GET /api/v1/deviations, /api/v1/deviations.csv, /api/v1/stats/deviations,
+ * /deviations and /dashboard read their query string with
+ * dev_filter_fields: one name, type and bound per parameter (the names
+ * are promises to integrations, docs/openapi.yaml). A face says in its
+ * struct dev_filter_face which of them it reads and how it reads a
+ * period; a spelling only one face uses would be an alias here, next to
+ * the field it stands for. */
+
+/* Positions in dev_filter_fields. */
+enum dev_filter_field {
+	DFF_UNIT_ID,		/* the unit and its subtree; 0 the whole municipality */
+	DFF_STATUS,		/* a status name or a group (open|in_progress|closed) */
+	DFF_CATEGORY,		/* a category code */
+	DFF_KIND,		/* deviation | improvement */
+	DFF_FROM,		/* the period's first day (or time) */
+	DFF_TO,			/* the period's last day (or time) */
+	DFF_DATE,		/* reported | occurred: which date the period is of */
+	DFF_OVERDUE,		/* 1: only overdue */
+	DFF_MINE,		/* 1: only those the user reported */
+	DFF_INBOX,		/* 1: the leader's inbox */
+	DFF_LIMIT,		/* rows per page, 1..1000 */
+	DFF_OFFSET,		/* refused: pages follow a cursor */
+	DFF_AFTER,		/* the page cursor (a list's next) */
+	DFF_BY,			/* statistics: the grouping */
+	DFF_MAX
+};
+extern const struct field dev_filter_fields[DFF_MAX + 1];
+
+#define DFF_BIT(f)	(1u << (f))
+
+/* How one face reads the query. */
+struct dev_filter_face {
+	unsigned	 reads;		/* DFF_BITs read; any other parameter is ignored */
+	unsigned	 refuses;	/* DFF_BITs refused when given (refuse_why) */
+	const char	*refuse_why;	/* msgid */
+	/* from/to: 1 whole local (Europe/Oslo) days YYYY-MM-DD; 0 a UTC day
+	 * YYYY-MM-DD or an RFC 3339 time (what the list API always took). */
+	int		 local_days;
+	const char	*bound_why;	/* msgid when from/to does not read */
+	int64_t		 limit;		/* rows when no limit is given */
+};
+extern const struct dev_filter_face dev_filter_api;	/* list and CSV */
+extern const struct dev_filter_face dev_filter_stats;	/* statistics API */
+extern const struct dev_filter_face dev_filter_web;	/* /deviations */
+extern const struct dev_filter_face dev_filter_dashboard; /* /dashboard */
+
+struct dev_filter_input {
+	struct dev_filter	 f;	/* scope left DEV_SCOPE_NONE: the face asks authz */
+	const char		*by;	/* DFF_BY (default "category") */
+	/* As given, by enum dev_filter_field, for a form to show them
+	 * again: those read before the bad one (a value whose meaning is
+	 * wrong is here; one whose type is wrong is absent). */
+	const struct field_value *vals;
+	const char		*bad_field;	/* NULL when all is read */
+	const char		*bad_why;	/* translated reason alone */
+	const char		*bad_msg;	/* translated "field: reason" */
+};
+
+/* An RFC 3339 time from 1900 on; a bound of a period: a UTC day
+ * YYYY-MM-DD (its first second, or its last when end) or an RFC 3339
+ * time. 0 or -1. The API's times and due dates read the same way. */
+int	dev_time_parse(const char *s, int64_t *out);
+int	dev_bound_parse(const char *s, int end, int64_t *out);
+
+/* Read the query (n key/value pairs) as face reads it into *out: 0, or
+ * DEV_ERR_INVALID with out->bad_* naming the first field that does not
+ * read, or -1 (memory, the store). A unit or category is looked up in
+ * ctx's tenant: one of another municipality is "no such unit". Strings
+ * point into the request's arena. */
+int	dev_filter_read(struct ctx *, const struct kv *query, size_t n,
+	    const struct dev_filter_face *face, struct dev_filter_input *out);
+
 #endif

@@ -4,6 +4,7 @@
 #include "html/html.h"
 #include "html/form.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Password fields only ever ask for the user's own password: say which
@@ -48,4 +49,91 @@ html_input(struct buf *b, const char *name, const char *label,
 {
 	html_input_ac(b, name, label, type, value, required, error,
 	    autocomplete_for(name, type));
+}
+
+/* --- labelled controls with hint and error ------------------------------ */
+
+void
+html_hint_error(struct buf *b, const char *id, const char *hint,
+    const char *error)
+{
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, hint);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"%s-error\">%s</p>", id, error);
+}
+
+void
+html_describedby(struct buf *b, const char *id, const char *hint,
+    const char *error)
+{
+	if (hint == NULL && error == NULL)
+		return;
+	html_fmt(b, " aria-describedby=\"");
+	if (hint != NULL)
+		html_fmt(b, "%s-hint", id);
+	if (error != NULL)
+		html_fmt(b, "%R%s-error", hint != NULL ? " " : "", id);
+	html_fmt(b, "\"");
+}
+
+void
+html_textarea_id(struct buf *b, const char *id, const char *name,
+    const char *label, const char *value, int required, const char *hint,
+    const char *error)
+{
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s\">%s</label>",
+	    error != NULL ? " invalid" : "", id, label);
+	html_hint_error(b, id, hint, error);
+	html_fmt(b, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%R", id, name,
+	    required ? " required" : "");
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\"");
+	html_describedby(b, id, hint, error);
+	html_fmt(b, ">%s</textarea></div>\n", value != NULL ? value : "");
+}
+
+void
+html_textarea(struct buf *b, const char *name, const char *label,
+    const char *value, int required, const char *hint, const char *error)
+{
+	char id[80];
+
+	snprintf(id, sizeof(id), "f-%s", name);
+	html_textarea_id(b, id, name, label, value, required, hint, error);
+}
+
+void
+html_checkbox(struct buf *b, const char *name, const char *label, int checked,
+    const char *hint)
+{
+	html_fmt(b, "<div class=\"field check\"><input type=\"checkbox\" "
+	    "id=\"f-%s\" name=\"%s\" value=\"1\"%R", name, name,
+	    checked ? " checked" : "");
+	if (hint != NULL)
+		html_fmt(b, " aria-describedby=\"f-%s-hint\"", name);
+	html_fmt(b, "><div><label for=\"f-%s\">%s</label>", name, label);
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>", name,
+		    hint);
+	html_fmt(b, "</div></div>\n");
+}
+
+void
+html_date_input(struct buf *b, const char *name, const char *type,
+    const char *label, const char *value, const char *error)
+{
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>",
+	    error != NULL ? " invalid" : "", name, label);
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-%s-error\">%s</p>",
+		    name, error);
+	html_fmt(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
+	    "class=\"short\"", name, name, type);
+	if (value != NULL)
+		html_fmt(b, " value=\"%s\"", value);
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"f-%s-error\"",
+		    name);
+	html_fmt(b, "></div>\n");
 }

@@ -12,4 +12,28 @@ void	html_input_ac(struct buf *, const char *name, const char *label,
 	    const char *type, const char *value, int required,
 	    const char *error, const char *autocomplete);
 
+/* The hint and error paragraphs of the control whose element id is `id`
+ * ("<id>-hint", "<id>-error"), and the aria-describedby attribute that ties
+ * them to it: written one way for every control. NULL hint/error: none. */
+void	html_hint_error(struct buf *, const char *id, const char *hint,
+	    const char *error);
+void	html_describedby(struct buf *, const char *id, const char *hint,
+	    const char *error);
+/* html_textarea with an explicit element id (forms with several actions on
+ * one page need distinct ids for the same field name). */
+void	html_textarea_id(struct buf *, const char *id, const char *name,
+	    const char *label, const char *value, int required,
+	    const char *hint, const char *error);
+/* A labelled <textarea> (id f-<name>) with an optional hint and error tied
+ * by aria-describedby. value may be NULL. */
+void	html_textarea(struct buf *, const char *name, const char *label,
+	    const char *value, int required, const char *hint,
+	    const char *error);
+/* A labelled checkbox (value 1) with an optional hint. */
+void	html_checkbox(struct buf *, const char *name, const char *label,
+	    int checked, const char *hint);
+/* A labelled <input type="date"> (or "time") that is not required. */
+void	html_date_input(struct buf *, const char *name, const char *type,
+	    const char *label, const char *value, const char *error);
+
 #endif

@@ -227,6 +227,10 @@ org_role_revoke(struct ctx *ctx, int64_t person_id, int64_t assignment_id)
 		return rc;
 	if (!found)
 		return -1;
+	/* The decision is authz's; asked here, as for a grant, so that no
+	 * entry point can forget it. */
+	if (!authz_role_revoke_ok(ctx, person_id, (int)role))
+		return ORG_ERR_FORBIDDEN;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_DELETE,
 	    &st)) != DB_OK)

@@ -184,7 +184,9 @@ int	 org_wb_hold_by(struct ctx *, int64_t person_id, int64_t *by);
 int	 org_wb_barred(struct ctx *, int64_t person_id);
 int	 org_wb_holds(struct ctx *, struct org_wb_hold **out, size_t *n);
 int64_t	 org_role_grant(struct ctx *, int64_t person_id, enum role, int64_t unit_id);
-/* -1 if no such assignment for that person. Audited. */
+/* -1 if no such assignment for that person. Audited. ORG_ERR_FORBIDDEN
+ * when authz_role_revoke_ok refuses (nobody takes away their own
+ * administrator role), whatever the entry point. */
 int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
 /* The active people holding role for exactly unit_id (0: the tenant-wide
  * grants; -1: any unit), by id, each once, in the arena; with their
@@ -217,5 +219,32 @@ int	 org_password_must_change(struct ctx *, int64_t person_id);
  * nothing else about the account changes (not a password change). */
 int	 org_password_rehash(struct ctx *, int64_t person_id, const char *old_hash,
 	    const char *new_hash);
+
+/* --- gates: creating units and people (gate.c) ------------------------------
+ * The deviation pattern (deviation/gate.c): one function per action that
+ * asks authz/ (AZ_ORG_MANAGE; the system, ctx->user NULL, may), checks
+ * its input, makes the change with its audit row in one transaction (or
+ * the caller's, when one is open), and says how it went. The faces only
+ * translate: the API to 403/400/409/500 with "field: why", the admin
+ * pages to the form with their own sentence by the field. */
+enum org_outcome {
+	ORG_OK,
+	ORG_DENIED,	/* authz refused */
+	ORG_INVALID,	/* field names the input, why says what is wrong */
+	ORG_CONFLICT,	/* field is taken (a unit code, a login) */
+	ORG_FAILED	/* the store failed; nothing was kept */
+};
+struct org_result {
+	enum org_outcome	 outcome;
+	const char		*field;	/* the API's name of the field */
+	const char		*why;	/* msgid */
+	int64_t			 id;	/* ORG_OK: the new row */
+};
+/* A unit with code, name and parent_id (0: at the top). */
+void	 org_unit_add(struct ctx *, const char *code, const char *name,
+	    int64_t parent_id, struct org_result *out);
+/* A person as p says (id ignored; unit_id 0: no home unit). */
+void	 org_person_add(struct ctx *, const struct person *p,
+	    struct org_result *out);
 
 #endif

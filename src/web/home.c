@@ -10,9 +10,11 @@
 #include "i18n/i18n.h"
 #include "org/org.h"
 #include "util/arena.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 
 #define HOME_REPORTS	20	/* own reports looked at for the open ones */
 

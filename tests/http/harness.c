@@ -903,3 +903,102 @@ unit_id_of(struct client *c, const char *code)
 		fail_msg("no unit %s", code);
 	return id;
 }
+
+/* --- as the bearer of a token, and deviations -------------------------------- */
+
+long
+api_as(struct srv *s, const char *host, const char *token, const char *method,
+    const char *path, const char *body, json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, s, host, token);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+json_int_t
+dev_report_as(struct srv *s, const char *host, const char *token,
+    const char *body, json_t **out)
+{
+	json_t		*j = NULL;
+	json_int_t	 id;
+	long		 st;
+
+	st = api_as(s, host, token, "POST", "/api/v1/deviations", body, &j);
+	if (st != 201) {
+		char *d = json_dumps(j, 0);
+
+		fail_msg("report %s: %ld %s", body, st, d ? d : "");
+	}
+	id = json_integer_value(json_object_get(j, "id"));
+	if (out != NULL)
+		*out = j;
+	else
+		json_decref(j);
+	return id;
+}
+
+long
+dev_get_as(struct srv *s, const char *host, const char *token, json_int_t id,
+    json_t **out)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
+	return api_as(s, host, token, "GET", path, NULL, out);
+}
+
+long
+dev_act_as(struct srv *s, const char *host, const char *token, json_int_t id,
+    const char *body, json_t **out)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
+	    (long long)id);
+	return api_as(s, host, token, "POST", path, body, out);
+}
+
+int
+dev_listed_as(struct srv *s, const char *host, const char *token,
+    const char *query, json_int_t id)
+{
+	json_t		*j, *items;
+	char		 path[256];
+	size_t		 i;
+	int		 found = 0;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
+	assert_int_equal(api_as(s, host, token, "GET", path, NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_array(items));
+	for (i = 0; i < json_array_size(items); i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i),
+		    "id")) == id)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+int
+dev_has_event(json_t *dev, const char *type, const char *needle)
+{
+	json_t		*ev = json_object_get(dev, "events"), *e;
+	const char	*t;
+	size_t		 i;
+
+	assert_true(json_is_array(ev));
+	for (i = 0; i < json_array_size(ev); i++) {
+		e = json_array_get(ev, i);
+		t = json_string_value(json_object_get(e, "type"));
+		if (type != NULL && (t == NULL || strcmp(t, type) != 0))
+			continue;
+		t = json_string_value(json_object_get(e, "text"));
+		if (needle == NULL || (t != NULL && strstr(t, needle) != NULL))
+			return 1;
+	}
+	return 0;
+}

@@ -161,4 +161,28 @@ long	wb_act(struct client *, json_int_t id, const char *body, json_t **out);
 json_t	*wb_act_ok(struct client *, json_int_t id, const char *body);
 /* The id of the unit with this code (GET /api/v1/units as c). */
 json_int_t unit_id_of(struct client *, const char *code);
+
+/* --- as the bearer of a token, and deviations --------------------------------
+ * Each call makes its client and frees it: a test reads as "as Emma, report
+ * this; as her leader, acknowledge it". host NULL: the server's only tenant. */
+/* One JSON request (as api_call) as token; *out (if not NULL) the body. */
+long	api_as(struct srv *, const char *host, const char *token,
+	    const char *method, const char *path, const char *body, json_t **out);
+/* POST /api/v1/deviations with body, which must answer 201 (else the
+ * test fails showing the answer); the new id, *out (if not NULL) the
+ * answer (caller decrefs). */
+json_int_t dev_report_as(struct srv *, const char *host, const char *token,
+	    const char *body, json_t **out);
+/* GET /api/v1/deviations/{id}; POST .../actions with body: the status. */
+long	dev_get_as(struct srv *, const char *host, const char *token,
+	    json_int_t id, json_t **out);
+long	dev_act_as(struct srv *, const char *host, const char *token,
+	    json_int_t id, const char *body, json_t **out);
+/* Whether GET /api/v1/deviations?limit=1000<query> (which must answer
+ * 200) lists id; query starts with "&" or is "". */
+int	dev_listed_as(struct srv *, const char *host, const char *token,
+	    const char *query, json_int_t id);
+/* Whether a deviation's JSON has an event of type (NULL: any) whose text
+ * contains needle (NULL: any text). */
+int	dev_has_event(json_t *dev, const char *type, const char *needle);
 #endif

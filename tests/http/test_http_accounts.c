@@ -152,6 +152,56 @@ test_change_ends_other_sessions(void **st)
 	cli_reset(EMMA, pw, sizeof(pw));
 }
 
+/* Nobody takes away their own administrator role, through the web or the
+ * API: authz_role_revoke_ok, asked by org_role_revoke. The API used to let
+ * an administrator do it (only the web page refused), which can leave a
+ * municipality without one. */
+static void
+test_own_admin_role_stays_by_every_face(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*me, *j, *roles, *one;
+	json_int_t	 pid, rid = 0;
+	char		 path[128];
+	size_t		 i;
+
+	(void)st;
+	session_client(&c, &S, "admin");
+	me = api_get_ok(&c, "/api/v1/me");
+	pid = json_integer_value(json_object_get(me, "id"));
+	json_decref(me);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld", (long long)pid);
+	j = api_get_ok(&c, path);
+	roles = json_object_get(j, "roles");
+	for (i = 0; i < json_array_size(roles); i++) {
+		one = json_array_get(roles, i);
+		if (strcmp(json_string_value(json_object_get(one, "role")), "admin") == 0)
+			rid = json_integer_value(json_object_get(one, "id"));
+	}
+	json_decref(j);
+	assert_true(rid > 0);
+
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)pid);
+	j = api_json(&c, "DELETE", path, "{\"role\":\"admin\"}", 403);
+	assert_string_equal(json_err_field(j), "role");
+	json_decref(j);
+
+	client_req(&c, "GET", "/admin/people", NULL, NULL, &r);	/* a CSRF token */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/people/%lld/roles/%lld/delete",
+	    (long long)pid, (long long)rid);
+	client_post_form(&c, path, "", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* Still an administrator. */
+	client_req(&c, "GET", "/admin/people", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* Items 11 and 14: an administrator's reset on the person's page gives a
  * one-time password, ends every session of the person, and is audited. */
 static void
@@ -687,6 +737,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_change_ends_other_sessions),
 		cmocka_unit_test(test_admin_reset_on_the_web),
+		cmocka_unit_test(test_own_admin_role_stays_by_every_face),
 		cmocka_unit_test(test_cli_reset_ends_sessions),
 		cmocka_unit_test(test_one_time_password_gates_every_route),
 		cmocka_unit_test(test_current_password_throttled),

@@ -40,34 +40,11 @@ teardown(void **st)
 static json_int_t
 report(const char *title)
 {
-	struct client	 c;
-	json_t		*j;
-	char		 body[512];
-	json_int_t	 id;
+	char body[512];
 
 	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"description\":\"Beskrivelse.\","
 	    "\"category\":\"tjenesteproduksjon\",\"severity\":2}", title);
-	api_client(&c, &S, NULL, tok_emma);
-	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", body, &j), 201);
-	id = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	client_free(&c);
-	return id;
-}
-
-/* POST an action as token; returns the status, *out the body. */
-static long
-act(const char *token, json_int_t id, const char *body, json_t **out)
-{
-	struct client	c;
-	char		path[80];
-	long		st;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, "POST", path, body, out);
-	client_free(&c);
-	return st;
+	return dev_report_as(&S, NULL, tok_emma, body, NULL);
 }
 
 /* An action that must succeed; returns the deviation after it. */
@@ -75,66 +52,11 @@ static json_t *
 act_ok(const char *token, json_int_t id, const char *body)
 {
 	json_t	*j;
-	long	 st = act(token, id, body, &j);
+	long	 st = dev_act_as(&S, NULL, token, id, body, &j);
 
 	if (st != 200)
 		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
 	return j;
-}
-
-static long
-get_dev(const char *token, json_int_t id, json_t **out)
-{
-	struct client	c;
-	char		path[64];
-	long		st;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, "GET", path, NULL, out);
-	client_free(&c);
-	return st;
-}
-
-static int
-list_has(const char *token, const char *query, json_int_t id)
-{
-	struct client	 c;
-	json_t		*j, *items;
-	char		 path[256];
-	size_t		 i;
-	int		 found = 0;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
-	api_client(&c, &S, NULL, token);
-	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
-	items = json_object_get(j, "items");
-	for (i = 0; i < json_array_size(items); i++)
-		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
-			found = 1;
-	json_decref(j);
-	client_free(&c);
-	return found;
-}
-
-/* Whether any event has this type / text contains needle. */
-static int
-has_event(json_t *dev, const char *type, const char *needle)
-{
-	json_t		*ev = json_object_get(dev, "events"), *e;
-	const char	*t;
-	size_t		 i;
-
-	assert_true(json_is_array(ev));
-	for (i = 0; i < json_array_size(ev); i++) {
-		e = json_array_get(ev, i);
-		if (type && strcmp(json_string_value(json_object_get(e, "type")), type) != 0)
-			continue;
-		t = json_string_value(json_object_get(e, "text"));
-		if (needle == NULL || (t && strstr(t, needle)))
-			return 1;
-	}
-	return 0;
 }
 
 static void
@@ -142,7 +64,7 @@ expect_error(const char *token, json_int_t id, const char *body, long status,
     const char *code, const char *field)
 {
 	json_t	*j;
-	long	 st = act(token, id, body, &j);
+	long	 st = dev_act_as(&S, NULL, token, id, body, &j);
 
 	if (st != status || strcmp(json_err_code(j), code) != 0 ||
 	    (field && (json_err_field(j) == NULL || strcmp(json_err_field(j), field) != 0)))
@@ -169,7 +91,7 @@ test_full_flow(void **st)
 
 	j = act_ok(tok_bjorn, id, "{\"action\":\"acknowledge\"}");
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "acknowledged");
-	assert_true(has_event(j, "acknowledged", NULL));
+	assert_true(dev_has_event(j, "acknowledged", NULL));
 	json_decref(j);
 	expect_error(tok_bjorn, id, "{\"action\":\"acknowledge\"}", 409, "conflict", NULL);
 
@@ -185,7 +107,7 @@ test_full_flow(void **st)
 	json_decref(j);
 
 	j = act_ok(tok_bjorn, id, "{\"action\":\"comment\",\"text\":\"Internt: snakket med vakta\"}");
-	assert_true(has_event(j, "comment", "Internt"));
+	assert_true(dev_has_event(j, "comment", "Internt"));
 	json_decref(j);
 
 	expect_error(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"x\","
@@ -218,22 +140,22 @@ test_full_flow(void **st)
 
 	/* The reporter: closed, with the summary; no cause, no internal
 	 * comment, no measures. */
-	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "closed");
 	assert_string_equal(json_string_value(json_object_get(j, "summary")), "Ny rutine: navnelapp på begeret.");
 	assert_null(json_object_get(j, "cause"));
 	assert_null(json_object_get(j, "consequence"));
 	assert_null(json_object_get(j, "measures"));
-	assert_false(has_event(j, "comment", NULL));
-	assert_false(has_event(j, NULL, "Internt"));
+	assert_false(dev_has_event(j, "comment", NULL));
+	assert_false(dev_has_event(j, NULL, "Internt"));
 	dump = json_dumps(j, 0);
 	assert_null(strstr(dump, "Forvekslet"));
 	free(dump);
-	assert_true(has_event(j, "closed", NULL));
+	assert_true(dev_has_event(j, "closed", NULL));
 	json_decref(j);
 	/* The leader still has all of it. */
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
-	assert_true(has_event(j, "comment", "Internt"));
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
+	assert_true(dev_has_event(j, "comment", "Internt"));
 	assert_string_equal(json_string_value(json_object_get(j, "cause")), "Forvekslet navn på tavla");
 	json_decref(j);
 
@@ -269,8 +191,8 @@ test_transfer_moves_it(void **st)
 	assert_true(sentrum > 0);
 
 	id = report("Knust vindu i gymsalen");
-	assert_true(list_has(tok_bjorn, "&inbox=1", id));
-	assert_false(list_has(tok_lise, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_lise, "&inbox=1", id));
 
 	snprintf(body, sizeof(body), "{\"action\":\"transfer\",\"unit_id\":%lld}", (long long)sentrum);
 	expect_error(tok_bjorn, id, body, 400, "invalid_field", "reason");
@@ -283,16 +205,16 @@ test_transfer_moves_it(void **st)
 	json_decref(j);
 
 	/* The new unit's leader has it; the old one no longer does. */
-	assert_true(list_has(tok_lise, "&inbox=1", id));
-	assert_int_equal(get_dev(tok_lise, id, &j), 200);
+	assert_true(dev_listed_as(&S, NULL, tok_lise, "&inbox=1", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_lise, id, &j), 200);
 	json_decref(j);
-	assert_false(list_has(tok_bjorn, "&inbox=1", id));
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 404);
 	json_decref(j);
 	/* The reporter sees where it went and why. */
-	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "unit_id")), sentrum);
-	assert_true(has_event(j, "transferred", "Gymsalen tilhører Sentrum skole"));
+	assert_true(dev_has_event(j, "transferred", "Gymsalen tilhører Sentrum skole"));
 	json_decref(j);
 }
 
@@ -308,10 +230,10 @@ test_return_and_resubmit(void **st)
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "returned");
 	json_decref(j);
 
-	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "returned");
 	assert_string_equal(json_string_value(json_object_get(j, "return_reason")), "Skriv hvor og når det skjedde");
-	assert_true(has_event(j, "returned", "Skriv hvor og når det skjedde"));
+	assert_true(dev_has_event(j, "returned", "Skriv hvor og når det skjedde"));
 	json_decref(j);
 
 	/* Only the reporter resubmits. */
@@ -321,7 +243,7 @@ test_return_and_resubmit(void **st)
 	assert_string_equal(json_string_value(json_object_get(j, "description")), "I gymsalen, mandag kl. 10.");
 	json_decref(j);
 	/* Back with the leader. */
-	assert_true(list_has(tok_bjorn, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
 	expect_error(tok_emma, id, "{\"action\":\"resubmit\"}", 409, "conflict", NULL);
 }
 

@@ -37,26 +37,13 @@ teardown(void **st)
 	return 0;
 }
 
-static long
-call(const char *token, const char *method, const char *path, const char *body,
-    json_t **out)
-{
-	struct client	c;
-	long		st;
-
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, method, path, body, out);
-	client_free(&c);
-	return st;
-}
-
 static json_int_t
 report(void)
 {
 	json_t		*j;
 	json_int_t	 id;
 
-	assert_int_equal(call(tok_emma, "POST", "/api/v1/deviations",
+	assert_int_equal(api_as(&S, NULL, tok_emma, "POST", "/api/v1/deviations",
 	    "{\"title\":\"Lekker tak\",\"description\":\"I gangen.\","
 	    "\"category\":\"bygg\"}", &j), 201);
 	id = json_integer_value(json_object_get(j, "id"));
@@ -75,7 +62,7 @@ api_refuses(json_int_t id, const char *body, const char *field, char *why,
 	char		 path[80];
 
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
-	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 400);
+	assert_int_equal(api_as(&S, NULL, tok_bjorn, "POST", path, body, &j), 400);
 	assert_string_equal(json_err_field(j), field);
 	msg = json_string_value(json_object_get(json_object_get(j, "error"),
 	    "message"));
@@ -117,7 +104,7 @@ unchanged(json_int_t id)
 	char	 path[64];
 
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
-	assert_int_equal(call(tok_bjorn, "GET", path, NULL, &j), 200);
+	assert_int_equal(api_as(&S, NULL, tok_bjorn, "GET", path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "new");
 	assert_string_equal(json_string_value(json_object_get(j, "category")),
 	    "bygg");

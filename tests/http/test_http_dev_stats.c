@@ -23,36 +23,18 @@ static json_int_t root_id, a_id, b_id;
 static json_int_t
 report(const char *token, const char *body)
 {
-	struct client	 c;
-	json_t		*j;
-	json_int_t	 id;
-	long		 st;
-
-	api_client(&c, &S, T.host, token);
-	st = api_call(&c, "POST", "/api/v1/deviations", body, &j);
-	if (st != 201)
-		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
-	id = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	client_free(&c);
-	return id;
+	return dev_report_as(&S, T.host, token, body, NULL);
 }
 
 static void
 act(const char *token, json_int_t id, const char *body)
 {
-	struct client	 c;
-	json_t		*j;
-	char		 path[80];
-	long		 st;
+	json_t	*j = NULL;
+	long	 st = dev_act_as(&S, T.host, token, id, body, &j);
 
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
-	api_client(&c, &S, T.host, token);
-	st = api_call(&c, "POST", path, body, &j);
 	if (st != 200)
 		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
 	json_decref(j);
-	client_free(&c);
 }
 
 static int

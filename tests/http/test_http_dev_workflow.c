@@ -47,20 +47,6 @@ teardown(void **st)
 	return 0;
 }
 
-/* One API call as token; the status, *out the body (caller decrefs). */
-static long
-call(const char *token, const char *method, const char *path, const char *body,
-    json_t **out)
-{
-	struct client	c;
-	long		st;
-
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, method, path, body, out);
-	client_free(&c);
-	return st;
-}
-
 static json_int_t
 unit_of(const char *code)
 {
@@ -79,7 +65,7 @@ report_api(const char *token, const char *body)
 {
 	json_t		*j;
 	json_int_t	 id;
-	long		 st = call(token, "POST", "/api/v1/deviations", body, &j);
+	long		 st = api_as(&S, NULL, token, "POST", "/api/v1/deviations", body, &j);
 
 	if (st != 201)
 		fail_msg("report: %ld %s", st, json_dumps(j, 0));
@@ -88,51 +74,15 @@ report_api(const char *token, const char *body)
 	return id;
 }
 
-static long
-get_dev(const char *token, json_int_t id, json_t **out)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
-	return call(token, "GET", path, NULL, out);
-}
-
-static long
-act(const char *token, json_int_t id, const char *body, json_t **out)
-{
-	char path[80];
-
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)id);
-	return call(token, "POST", path, body, out);
-}
-
 static json_t *
 act_ok(const char *token, json_int_t id, const char *body)
 {
 	json_t	*j;
-	long	 st = act(token, id, body, &j);
+	long	 st = dev_act_as(&S, NULL, token, id, body, &j);
 
 	if (st != 200)
 		fail_msg("%s: %ld %s", body, st, json_dumps(j, 0));
 	return j;
-}
-
-static int
-list_has(const char *token, const char *query, json_int_t id)
-{
-	json_t		*j, *items;
-	char		 path[256];
-	size_t		 i;
-	int		 found = 0;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
-	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
-	items = json_object_get(j, "items");
-	for (i = 0; i < json_array_size(items); i++)
-		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
-			found = 1;
-	json_decref(j);
-	return found;
 }
 
 /* Whether token has a notification of kind about deviation id. */
@@ -143,7 +93,7 @@ notified(const char *token, json_int_t id, const char *kind)
 	size_t		 i;
 	int		 found = 0;
 
-	assert_int_equal(call(token, "GET", "/api/v1/notifications", NULL, &j), 200);
+	assert_int_equal(api_as(&S, NULL, token, "GET", "/api/v1/notifications", NULL, &j), 200);
 	items = json_object_get(j, "items");
 	for (i = 0; i < json_array_size(items); i++) {
 		n = json_array_get(items, i);
@@ -153,19 +103,6 @@ notified(const char *token, json_int_t id, const char *kind)
 	}
 	json_decref(j);
 	return found;
-}
-
-static int
-has_event(json_t *dev, const char *type)
-{
-	json_t	*ev = json_object_get(dev, "events");
-	size_t	 i;
-
-	for (i = 0; i < json_array_size(ev); i++)
-		if (strcmp(json_string_value(json_object_get(json_array_get(ev, i),
-		    "type")), type) == 0)
-			return 1;
-	return 0;
 }
 
 /* GET path as a signed-in browser; status, body in out (caller frees). */
@@ -197,20 +134,20 @@ check_top_routed(json_int_t id, const char *handler_tok, const char *other_tok)
 	json_t *j;
 
 	/* The chief executive neither sees nor handles it... */
-	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_kari, id, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_kari, "", id));
-	assert_false(list_has(tok_kari, "&inbox=1", id));
-	assert_int_equal(act(tok_kari, id, "{\"action\":\"acknowledge\"}", &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_kari, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_kari, "&inbox=1", id));
+	assert_int_equal(dev_act_as(&S, NULL, tok_kari, id, "{\"action\":\"acknowledge\"}", &j), 404);
 	json_decref(j);
 	/* ...the chosen role's holder does, in their inbox, and was told. */
-	assert_true(list_has(handler_tok, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, handler_tok, "&inbox=1", id));
 	assert_true(notified(handler_tok, id, "new"));
 	assert_false(notified(tok_kari, id, "new"));
-	assert_int_equal(get_dev(handler_tok, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, handler_tok, id, &j), 200);
 	json_decref(j);
 	/* The other roles one could have chosen do not. */
-	assert_false(list_has(other_tok, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, other_tok, "&inbox=1", id));
 	j = act_ok(handler_tok, id, "{\"action\":\"acknowledge\"}");
 	json_decref(j);
 }
@@ -229,8 +166,8 @@ test_chief_executive_top_route_api(void **st)
 	id = report_api(tok_admin, body);
 	check_top_routed(id, tok_arne, tok_bente);
 	/* The reporter sees it, with the truth about who has it. */
-	assert_int_equal(get_dev(tok_admin, id, &j), 200);
-	assert_true(has_event(j, "acknowledged"));
+	assert_int_equal(dev_get_as(&S, NULL, tok_admin, id, &j), 200);
+	assert_true(dev_has_event(j, "acknowledged", NULL));
 	json_decref(j);
 }
 
@@ -248,12 +185,12 @@ test_chief_executive_reports_herself(void **st)
 	    "\"unit_id\":%lld,\"concerns_leader\":true}", (long long)kd);
 	id = report_api(tok_kari, body);
 	/* She follows her report, but may not handle it. */
-	assert_int_equal(get_dev(tok_kari, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_kari, id, &j), 200);
 	json_decref(j);
-	assert_int_equal(act(tok_kari, id, "{\"action\":\"close\",\"summary\":\"Ferdig\"}", &j), 403);
+	assert_int_equal(dev_act_as(&S, NULL, tok_kari, id, "{\"action\":\"close\",\"summary\":\"Ferdig\"}", &j), 403);
 	json_decref(j);
-	assert_false(list_has(tok_kari, "&inbox=1", id));
-	assert_true(list_has(tok_arne, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_kari, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_arne, "&inbox=1", id));
 }
 
 /* The import: an old system's row that concerns the chief executive goes
@@ -287,7 +224,7 @@ test_chief_executive_top_route_import(void **st)
 	if (orden_run(&out, "import", "deviations", "--db", S.db, path, NULL) != 0)
 		fail_msg("import: %s", buf_cstr(&out));
 	buf_free(&out);
-	assert_int_equal(call(tok_admin, "GET", "/api/v1/deviations?mine=1&limit=1000",
+	assert_int_equal(api_as(&S, NULL, tok_admin, "GET", "/api/v1/deviations?mine=1&limit=1000",
 	    NULL, &j), 200);
 	items = json_object_get(j, "items");
 	for (i = 0; i < json_array_size(items); i++)
@@ -326,19 +263,19 @@ test_top_route_cli_and_api(void **st)
 	check_top_routed(id, tok_ingrid, tok_arne);
 
 	/* The API: quality reads and sets it; an employee may not. */
-	assert_int_equal(call(tok_emma, "GET", "/api/v1/deviation-settings", NULL, &j), 403);
+	assert_int_equal(api_as(&S, NULL, tok_emma, "GET", "/api/v1/deviation-settings", NULL, &j), 403);
 	json_decref(j);
-	assert_int_equal(call(tok_emma, "PATCH", "/api/v1/deviation-settings",
+	assert_int_equal(api_as(&S, NULL, tok_emma, "PATCH", "/api/v1/deviation-settings",
 	    "{\"top_route\":\"mayor\"}", &j), 403);
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/deviation-settings", NULL, &j), 200);
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "GET", "/api/v1/deviation-settings", NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "quality");
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", "/api/v1/deviation-settings",
 	    "{\"top_route\":\"kari\"}", &j), 400);
 	assert_string_equal(json_err_field(j), "top_route");
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", "/api/v1/deviation-settings",
 	    "{\"top_route\":\"mayor\"}", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "top_route")), "mayor");
 	json_decref(j);
@@ -360,9 +297,9 @@ test_leader_reports_himself(void **st)
 	(void)st;
 	id = report_api(tok_bjorn, "{\"title\":\"Jeg glemte tilsynet\",\"description\":\"B.\","
 	    "\"category\":\"tjenesteproduksjon\",\"concerns_leader\":true}");
-	assert_int_equal(act(tok_bjorn, id, "{\"action\":\"acknowledge\"}", &j), 403);
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id, "{\"action\":\"acknowledge\"}", &j), 403);
 	json_decref(j);
-	assert_false(list_has(tok_bjorn, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
 }
 
 /* The web form and the receipt; then the setting changed on the admin
@@ -454,7 +391,7 @@ test_measure_owner(void **st)
 	assert_true(notified(tok_lars, id, "measure"));
 
 	/* API: the measure, not the description or the reporter. */
-	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_lars, id, &j), 200);
 	dump = json_dumps(j, 0);
 	assert_non_null(strstr(dump, "Bytt alle stoler i 5B"));
 	assert_null(strstr(dump, "Per H."));
@@ -462,10 +399,10 @@ test_measure_owner(void **st)
 	free(dump);
 	json_decref(j);
 	/* Not the leader's actions. */
-	assert_int_equal(act(tok_lars, id, "{\"action\":\"close\",\"summary\":\"x\"}", &j), 403);
+	assert_int_equal(dev_act_as(&S, NULL, tok_lars, id, "{\"action\":\"close\",\"summary\":\"x\"}", &j), 403);
 	json_decref(j);
 	/* Another's measure is not theirs to mark. */
-	assert_int_equal(act(tok_lise, id, "{\"action\":\"complete_measure\",\"measure_id\":1}", &j), 404);
+	assert_int_equal(dev_act_as(&S, NULL, tok_lise, id, "{\"action\":\"complete_measure\",\"measure_id\":1}", &j), 404);
 	json_decref(j);
 	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"measure_id\":%lld,"
 	    "\"text\":\"Nye stoler levert\"}", (long long)mid);
@@ -475,7 +412,7 @@ test_measure_owner(void **st)
 	assert_string_equal(json_string_value(json_object_get(m, "done_note")), "Nye stoler levert");
 	json_decref(j);
 	assert_true(notified(tok_bjorn, id, "measure_done"));
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
 	dump = json_dumps(j, 0);
 	assert_non_null(strstr(dump, "Nye stoler levert"));
 	free(dump);
@@ -507,7 +444,7 @@ test_measure_owner(void **st)
 	assert_false(resp_has(&r, "Sjekk stolene i 6A"));
 	resp_free(&r);
 	client_free(&c);
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
 	dump = json_dumps(j, 0);
 	assert_non_null(strstr(dump, "Sjekket, alt i orden"));
 	free(dump);
@@ -532,8 +469,8 @@ test_transfer_web_and_reporter_told(void **st)
 	j = act_ok(tok_bjorn, id, "{\"action\":\"acknowledge\"}");
 	json_decref(j);
 	assert_true(notified(tok_emma, id, "acknowledged"));
-	assert_int_equal(get_dev(tok_emma, id, &j), 200);
-	assert_true(has_event(j, "acknowledged"));
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
+	assert_true(dev_has_event(j, "acknowledged", NULL));
 	json_decref(j);
 
 	session_client(&c, &S, "bjorn.saether");
@@ -599,12 +536,12 @@ test_words(void **st)
 	long		 code;
 
 	(void)st;
-	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"kind\":\"improvement\","
+	code = api_as(&S, NULL, tok_emma, "POST", "/api/v1/deviations", "{\"kind\":\"improvement\","
 	    "\"title\":\"Flere benker\",\"description\":\"I skolegården.\"}", &j);
 	assert_int_equal(code, 201);
 	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "FF-", 3), 0);
 	json_decref(j);
-	code = call(tok_emma, "POST", "/api/v1/deviations", "{\"title\":\"Glatt\","
+	code = api_as(&S, NULL, tok_emma, "POST", "/api/v1/deviations", "{\"title\":\"Glatt\","
 	    "\"description\":\"Is.\",\"category\":\"hms\"}", &j);
 	assert_int_equal(code, 201);
 	assert_int_equal(strncmp(json_string_value(json_object_get(j, "number")), "AV-", 3), 0);
@@ -664,7 +601,7 @@ test_measure_owner_search(void **st)
 	assert_int_equal(r.status, 400);
 	assert_true(resp_has(&r, "Fant ingen"));
 	resp_free(&r);
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
 	nm = json_array_size(json_object_get(j, "measures"));
 	json_decref(j);
 	assert_int_equal(nm, 0);
@@ -672,7 +609,7 @@ test_measure_owner_search(void **st)
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	client_free(&c);
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(j, "measures"), 0), "responsible_name")), "Lars Eriksen");
 	json_decref(j);
@@ -707,20 +644,20 @@ test_safety_rep_reads_hms(void **st)
 	other = report_api(tok_lars, body);
 	about = report_api(tok_lars, "{\"title\":\"Rektor og verneutstyr\",\"description\":\"D.\","
 	    "\"category\":\"vold\",\"concerns_leader\":true}");
-	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, hms, &j), 200);
 	json_decref(j);
-	assert_true(list_has(tok_emma, "", hms));
-	assert_int_equal(get_dev(tok_emma, bygg, &j), 404);
+	assert_true(dev_listed_as(&S, NULL, tok_emma, "", hms));
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, bygg, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_emma, "", bygg));
-	assert_int_equal(get_dev(tok_emma, other, &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_emma, "", bygg));
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, other, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_emma, "", other));
-	assert_int_equal(get_dev(tok_emma, about, &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_emma, "", other));
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, about, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_emma, "", about));
+	assert_false(dev_listed_as(&S, NULL, tok_emma, "", about));
 	/* Reading is not handling, and not the handlers' internal notes. */
-	assert_int_equal(act(tok_emma, hms, "{\"action\":\"acknowledge\"}", &j), 403);
+	assert_int_equal(dev_act_as(&S, NULL, tok_emma, hms, "{\"action\":\"acknowledge\"}", &j), 403);
 	json_decref(j);
 	j = act_ok(tok_bjorn, hms, "{\"action\":\"comment\",\"text\":\"Internt: samtale med Per\"}");
 	json_decref(j);
@@ -737,7 +674,7 @@ test_safety_rep_reads_hms(void **st)
 		resp_free(&r);
 		client_free(&c);
 	}
-	assert_int_equal(get_dev(tok_emma, hms, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, hms, &j), 200);
 	dump_has_not(j, "samtale med Per");
 	json_decref(j);
 }
@@ -756,17 +693,17 @@ test_auditor_samples_closed(void **st)
 	(void)st;
 	id = report_api(tok_lars, "{\"title\":\"Vikar uten opplæring\",\"description\":\"Kari B. fikk feil medisin.\","
 	    "\"category\":\"tjenesteproduksjon\",\"place\":\"Rom 12\"}");
-	assert_int_equal(get_dev(tok_eva, id, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_eva, id, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_eva, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_eva, "", id));
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæringsplan for vikarer\","
 	    "\"responsible_login\":\"lars.eriksen\"}");
 	json_decref(j);
 	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarer får opplæring første dag\"}");
 	json_decref(j);
 
-	assert_true(list_has(tok_eva, "", id));
-	assert_int_equal(get_dev(tok_eva, id, &j), 200);
+	assert_true(dev_listed_as(&S, NULL, tok_eva, "", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_eva, id, &j), 200);
 	dump = json_dumps(j, 0);
 	assert_non_null(strstr(dump, "Vikarer får opplæring første dag"));
 	assert_non_null(strstr(dump, "Opplæringsplan for vikarer"));
@@ -775,7 +712,7 @@ test_auditor_samples_closed(void **st)
 	assert_null(strstr(dump, "Lars"));
 	free(dump);
 	json_decref(j);
-	assert_int_equal(act(tok_eva, id, "{\"action\":\"reopen\",\"reason\":\"x\"}", &j), 404);
+	assert_int_equal(dev_act_as(&S, NULL, tok_eva, id, "{\"action\":\"reopen\",\"reason\":\"x\"}", &j), 404);
 	json_decref(j);
 
 	session_client(&c, &S, "eva.strom");
@@ -817,7 +754,7 @@ helsetilsyn_clock_in(const char *code)
 	snprintf(body, sizeof(body), "{\"title\":\"Bruker skadet\",\"description\":\"D.\","
 	    "\"category\":\"bruker\",\"severity\":4,\"unit_id\":%lld}",
 	    (long long)unit_of(code));
-	assert_int_equal(call(tok_lars, "POST", "/api/v1/deviations", body, &j), 201);
+	assert_int_equal(api_as(&S, NULL, tok_lars, "POST", "/api/v1/deviations", body, &j), 201);
 	has = has_clock(j, "helsetilsyn");
 	json_decref(j);
 	return has;
@@ -843,7 +780,7 @@ test_legal_clock_by_kind_of_unit(void **st)
 		size_t	 i;
 		int	 school = 0;
 
-		assert_int_equal(call(tok_admin, "GET", "/api/v1/units", NULL, &u), 200);
+		assert_int_equal(api_as(&S, NULL, tok_admin, "GET", "/api/v1/units", NULL, &u), 200);
 		for (i = 0; i < json_array_size(u); i++) {
 			one = json_array_get(u, i);
 			if (strcmp(json_string_value(json_object_get(one, "code")),
@@ -929,7 +866,7 @@ stats_total(const char *token, const char *q, json_int_t *hms)
 	size_t		 i;
 
 	snprintf(path, sizeof(path), "/api/v1/stats/deviations?by=category&%s", q);
-	assert_int_equal(call(token, "GET", path, NULL, &j), 200);
+	assert_int_equal(api_as(&S, NULL, token, "GET", path, NULL, &j), 200);
 	total = json_integer_value(json_object_get(j, "total"));
 	rows = json_object_get(j, "groups");
 	*hms = 0;
@@ -968,7 +905,7 @@ test_stats_leave_out_top_routed(void **st)
 	snprintf(day, sizeof(day), "from=%s&to=%s", d1, d2);
 	snprintf(dday, sizeof(dday), "?from=%s&to=%s", d1, d2);
 	snprintf(all, sizeof(all), "from=2000-01-01&to=2099-12-31");
-	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", "/api/v1/deviation-settings",
 	    "{\"top_route\":\"quality\"}", &j), 200);
 	json_decref(j);
 	k_day = stats_total(tok_kari, day, &k_hms);
@@ -981,9 +918,9 @@ test_stats_leave_out_top_routed(void **st)
 	id = report_api(tok_admin, "{\"title\":\"Direktøren truet meg\",\"description\":\"D.\","
 	    "\"category\":\"hms\",\"concerns_leader\":true}");
 	/* Hidden from her (the list's own test is check_top_routed). */
-	assert_int_equal(get_dev(tok_kari, id, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_kari, id, &j), 404);
 	json_decref(j);
-	assert_int_equal(get_dev(tok_ingrid, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_ingrid, id, &j), 200);
 	json_decref(j);
 	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
 	assert_int_equal(h, k_hms);
@@ -1000,7 +937,7 @@ test_stats_leave_out_top_routed(void **st)
 	assert_int_equal(stats_total(tok_kari, day, &h), k_day);
 	assert_int_equal(stats_total(tok_ingrid, all, &h), q_all + 1);
 
-	assert_int_equal(call(tok_ingrid, "PATCH", "/api/v1/deviation-settings",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", "/api/v1/deviation-settings",
 	    "{\"top_route\":\"mayor\"}", &j), 200);
 	json_decref(j);
 }
@@ -1024,7 +961,7 @@ helsetilsyn_clock_web(const char *code)
 	id = location_id(&r);
 	resp_free(&r);
 	client_free(&c);
-	assert_int_equal(get_dev(tok_lars, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_lars, id, &j), 200);
 	has = has_clock(j, "helsetilsyn");
 	json_decref(j);
 	return has;
@@ -1037,7 +974,7 @@ bruker_category(json_int_t *id)
 	json_t	*a, *one = NULL;
 	size_t	 i;
 
-	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/categories", NULL, &a), 200);
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "GET", "/api/v1/categories", NULL, &a), 200);
 	for (i = 0; i < json_array_size(a); i++)
 		if (strcmp(json_string_value(json_object_get(json_array_get(a, i),
 		    "code")), "bruker") == 0)
@@ -1088,41 +1025,41 @@ test_legal_kinds_editable(void **st)
 
 	/* The API: bad lists are refused, naming the field... */
 	snprintf(path, sizeof(path), "/api/v1/categories/%lld", (long long)id);
-	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", path,
 	    "{\"legal_kinds\":[\"school\",\"zoo\"]}", &j), 400);
 	assert_string_equal(json_err_field(j), "legal_kinds");
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":[]}", &j), 400);
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", path, "{\"legal_kinds\":[]}", &j), 400);
 	assert_string_equal(json_err_field(j), "legal_kinds");
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", path,
 	    "{\"legal_kinds\":[\"school\",\"school\"]}", &j), 400);
 	json_decref(j);
-	assert_int_equal(call(tok_emma, "PATCH", path, "{\"legal_kinds\":null}", &j), 403);
+	assert_int_equal(api_as(&S, NULL, tok_emma, "PATCH", path, "{\"legal_kinds\":null}", &j), 403);
 	json_decref(j);
 	assert_false(helsetilsyn_clock_in("vestre-skole"));
 	/* ...a good one is kept (in the kinds' own order) and audited. */
-	assert_int_equal(call(tok_ingrid, "PATCH", path,
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", path,
 	    "{\"legal_kinds\":[\"health_care\",\"school\"]}", &j), 200);
 	kinds_of(j, kinds, sizeof(kinds));
 	assert_string_equal(kinds, "school,health_care");
 	json_decref(j);
 	assert_true(helsetilsyn_clock_in("vestre-skole"));
 	assert_false(helsetilsyn_clock_in("solsiden-barnehage"));
-	assert_int_equal(call(tok_ingrid, "PATCH", path, "{\"legal_kinds\":null}", &j), 200);
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "PATCH", path, "{\"legal_kinds\":null}", &j), 200);
 	assert_true(json_is_null(json_object_get(j, "legal_kinds")));
 	json_decref(j);
 	assert_true(helsetilsyn_clock_in("solsiden-barnehage"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action = $1",
 	    "category_update"), audited + 2);
 	/* POST: a new category with its kinds. */
-	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "POST", "/api/v1/categories",
 	    "{\"code\":\"smitte\",\"name\":\"Smitte\",\"legal\":\"helsetilsyn\","
 	    "\"legal_kinds\":[\"kindergarten\"]}", &j), 201);
 	kinds_of(j, kinds, sizeof(kinds));
 	assert_string_equal(kinds, "kindergarten");
 	json_decref(j);
-	assert_int_equal(call(tok_ingrid, "POST", "/api/v1/categories",
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "POST", "/api/v1/categories",
 	    "{\"code\":\"smitte2\",\"name\":\"Smitte 2\",\"legal_kinds\":\"school\"}", &j), 400);
 	assert_string_equal(json_err_field(j), "legal_kinds");
 	json_decref(j);

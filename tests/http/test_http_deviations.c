@@ -82,53 +82,10 @@ unit_id_by_code(const char *code)
 static json_t *
 report(const char *token, const char *body)
 {
-	struct client	 c;
-	json_t		*j;
-	long		 st;
+	json_t *j;
 
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, "POST", "/api/v1/deviations", body, &j);
-	if (st != 201)
-		fail_msg("report: %ld %s", st, json_dumps(j, 0));
-	client_free(&c);
+	(void)dev_report_as(&S, NULL, token, body, &j);
 	return j;
-}
-
-static long
-get_dev(const char *token, json_int_t id, json_t **out)
-{
-	struct client	c;
-	char		path[64];
-	long		st;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
-	api_client(&c, &S, NULL, token);
-	st = api_call(&c, "GET", path, NULL, out);
-	client_free(&c);
-	return st;
-}
-
-/* Whether the list at query (as token) holds id. */
-static int
-list_has(const char *token, const char *query, json_int_t id)
-{
-	struct client	 c;
-	json_t		*j, *items;
-	char		 path[256];
-	size_t		 i;
-	int		 found = 0;
-
-	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1000%s", query);
-	api_client(&c, &S, NULL, token);
-	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
-	items = json_object_get(j, "items");
-	assert_true(json_is_array(items));
-	for (i = 0; i < json_array_size(items); i++)
-		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
-			found = 1;
-	json_decref(j);
-	client_free(&c);
-	return found;
 }
 
 static json_int_t
@@ -290,6 +247,19 @@ test_bad_input_names_field_stores_nothing(void **st)
 	assert_int_equal(total_for(tok_ingrid), before_all);
 }
 
+/* GET path must answer 400 naming param. */
+static void
+refused_naming(struct client *c, const char *path, const char *param)
+{
+	json_t	*j;
+	long	 status = api_call(c, "GET", path, NULL, &j);
+
+	if (status != 400 || json_err_field(j) == NULL ||
+	    strcmp(json_err_field(j), param) != 0)
+		fail_msg("%s: %ld %s", path, status, json_dumps(j, 0));
+	json_decref(j);
+}
+
 static void
 test_bad_filters_name_parameter(void **st)
 {
@@ -314,17 +284,12 @@ test_bad_filters_name_parameter(void **st)
 	json_t		*j;
 	char		 path[128];
 	size_t		 i;
-	long		 status;
 
 	(void)st;
 	api_client(&c, &S, NULL, tok_ingrid);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(path, sizeof(path), "/api/v1/deviations%s", cases[i].query);
-		status = api_call(&c, "GET", path, NULL, &j);
-		if (status != 400 || json_err_field(j) == NULL ||
-		    strcmp(json_err_field(j), cases[i].param) != 0)
-			fail_msg("%s: %ld %s", cases[i].query, status, json_dumps(j, 0));
-		json_decref(j);
+		refused_naming(&c, path, cases[i].param);
 	}
 	/* Good ones work, and limit comes back with the next page's cursor
 	 * (or null on the last page). unit_id=0 is every unit. */
@@ -340,6 +305,81 @@ test_bad_filters_name_parameter(void **st)
 	client_free(&c);
 }
 
+/* The query of a list is declared once (dev_filter_fields): the same bad
+ * value is refused, naming the parameter, by the CSV export, the
+ * statistics and the web list too, and nothing is listed or counted. The
+ * web list used to ignore a bad status, kind or unit and show everything,
+ * and the statistics answered an empty period for to before from. */
+static void
+test_bad_filters_same_in_every_face(void **st)
+{
+	/* csv, stats, web: whether that face reads the parameter (the
+	 * export is the whole selection: no page cursor). */
+	static const struct {
+		const char	*query, *param;
+		int		 csv, stats, web;
+	} cases[] = {
+		{ "status=pending", "status", 1, 1, 1 },
+		{ "kind=x", "kind", 1, 1, 1 },
+		{ "category=finnesikke", "category", 1, 1, 1 },
+		{ "unit_id=abc", "unit_id", 1, 1, 1 },
+		{ "unit_id=999999", "unit_id", 1, 1, 1 },
+		{ "from=2026-13-01", "from", 1, 1, 1 },
+		{ "to=yesterday", "to", 1, 1, 1 },
+		{ "from=2026-05-01&to=2026-04-01", "to", 1, 1, 1 },
+		{ "overdue=maybe", "overdue", 1, 1, 1 },
+		{ "date=closed", "date", 1, 1, 0 },
+		{ "limit=0", "limit", 1, 1, 0 },
+		{ "offset=50", "offset", 1, 1, 0 },
+		{ "after=garbage", "after", 0, 0, 1 },
+	};
+	struct client	 api, web;
+	struct resp	 r;
+	json_t		*j;
+	char		 path[160];
+	size_t		 i;
+
+	(void)st;
+	api_client(&api, &S, NULL, tok_ingrid);
+	session_client(&web, &S, "ingrid.haugen");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].csv) {
+			snprintf(path, sizeof(path), "/api/v1/deviations.csv?%s",
+			    cases[i].query);
+			refused_naming(&api, path, cases[i].param);
+		}
+		if (cases[i].stats) {
+			snprintf(path, sizeof(path),
+			    "/api/v1/stats/deviations?by=status&%s", cases[i].query);
+			refused_naming(&api, path, cases[i].param);
+		}
+		if (cases[i].web) {
+			snprintf(path, sizeof(path), "/deviations?%s", cases[i].query);
+			client_req(&web, "GET", path, NULL, NULL, &r);
+			if (r.status != 400 || resp_has(&r, "<table"))
+				fail_msg("%s: %ld", path, r.status);
+			resp_free(&r);
+		}
+	}
+	/* What only the statistics refuse, and what they group by. */
+	refused_naming(&api, "/api/v1/stats/deviations?inbox=1", "inbox");
+	refused_naming(&api, "/api/v1/stats/deviations?by=week", "by");
+	/* The web list names the field it could not read. */
+	client_req(&web, "GET", "/deviations?status=pending", NULL, NULL, &r);
+	assert_true(resp_has(&r, "status:"));
+	resp_free(&r);
+	/* Good ones read the same way everywhere. */
+	client_req(&web, "GET", "/deviations?status=open&kind=deviation&"
+	    "from=2025-01-01&to=2030-12-31&overdue=true&unit_id=0", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(api_call(&api, "GET", "/api/v1/stats/deviations?by=kind&"
+	    "status=open&from=2025-01-01&to=2030-12-31&unit_id=0", NULL, &j), 200);
+	json_decref(j);
+	client_free(&web);
+	client_free(&api);
+}
+
 static void
 test_employee_never_sees_another(void **st)
 {
@@ -352,18 +392,18 @@ test_employee_never_sees_another(void **st)
 	id = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 
-	assert_true(list_has(tok_emma, "&mine=1", id));
-	assert_int_equal(get_dev(tok_emma, id, &j), 200);
+	assert_true(dev_listed_as(&S, NULL, tok_emma, "&mine=1", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
 	json_decref(j);
 
 	/* A colleague in the same unit: not in any list, and GET says "no
 	 * such deviation", as for one that does not exist. */
-	assert_false(list_has(tok_lars, "", id));
-	assert_false(list_has(tok_lars, "&status=new", id));
-	assert_int_equal(get_dev(tok_lars, id, &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_lars, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_lars, "&status=new", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_lars, id, &j), 404);
 	assert_string_equal(json_err_code(j), "not_found");
 	json_decref(j);
-	assert_int_equal(get_dev(tok_lars, 99999999, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_lars, 99999999, &j), 404);
 	json_decref(j);
 }
 
@@ -380,23 +420,23 @@ test_leader_sees_only_subtree(void **st)
 	json_decref(j);
 
 	/* The unit's leader and the sector head above see it... */
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "title")), "Manglende vikar");
 	json_decref(j);
-	assert_true(list_has(tok_bjorn, "&inbox=1", id));
-	assert_int_equal(get_dev(tok_trine, id, &j), 200);
+	assert_true(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_trine, id, &j), 200);
 	json_decref(j);
-	assert_true(list_has(tok_trine, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "", id));
 	/* ...quality sees all... */
-	assert_int_equal(get_dev(tok_ingrid, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_ingrid, id, &j), 200);
 	json_decref(j);
 	/* ...a leader of a sister unit and of another sector do not. */
-	assert_int_equal(get_dev(tok_lise, id, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_lise, id, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_lise, "", id));
-	assert_int_equal(get_dev(tok_geir, id, &j), 404);
+	assert_false(dev_listed_as(&S, NULL, tok_lise, "", id));
+	assert_int_equal(dev_get_as(&S, NULL, tok_geir, id, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_geir, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_geir, "", id));
 }
 
 static void
@@ -412,17 +452,17 @@ test_concerns_leader_goes_above(void **st)
 	json_decref(j);
 
 	/* Not to the leader it concerns... */
-	assert_int_equal(get_dev(tok_bjorn, id, &j), 404);
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 404);
 	json_decref(j);
-	assert_false(list_has(tok_bjorn, "", id));
-	assert_false(list_has(tok_bjorn, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_bjorn, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
 	/* ...but to the leader above, in her inbox. */
-	assert_int_equal(get_dev(tok_trine, id, &j), 200);
+	assert_int_equal(dev_get_as(&S, NULL, tok_trine, id, &j), 200);
 	assert_true(json_is_true(json_object_get(j, "concerns_leader")));
 	json_decref(j);
-	assert_true(list_has(tok_trine, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "&inbox=1", id));
 	/* The reporter still follows it. */
-	assert_true(list_has(tok_emma, "&mine=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_emma, "&mine=1", id));
 }
 
 static void
@@ -532,11 +572,11 @@ test_moved_unit_moves_what_leaders_see(void **st)
 	json_decref(j);
 	snprintf(q, sizeof(q), "&unit_id=%lld", (long long)unit_id_by_code("oo"));
 	snprintf(qho, sizeof(qho), "&unit_id=%lld", (long long)unit_id_by_code("ho"));
-	assert_true(list_has(tok_trine, "", id));
-	assert_true(list_has(tok_trine, "&inbox=1", id));
-	assert_false(list_has(tok_geir, "", id));
-	assert_true(list_has(tok_ingrid, q, id));
-	assert_false(list_has(tok_ingrid, qho, id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_geir, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_ingrid, q, id));
+	assert_false(dev_listed_as(&S, NULL, tok_ingrid, qho, id));
 
 	/* The admin page moves Vestre skole from Oppvekst to Helse. */
 	session_client(&c, &S, "admin");
@@ -548,14 +588,14 @@ test_moved_unit_moves_what_leaders_see(void **st)
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	client_free(&c);
-	assert_false(list_has(tok_trine, "", id));
-	assert_false(list_has(tok_trine, "&inbox=1", id));
-	assert_true(list_has(tok_geir, "", id));
-	assert_true(list_has(tok_geir, "&inbox=1", id));
-	assert_false(list_has(tok_ingrid, q, id));
-	assert_true(list_has(tok_ingrid, qho, id));
+	assert_false(dev_listed_as(&S, NULL, tok_trine, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_trine, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_geir, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_geir, "&inbox=1", id));
+	assert_false(dev_listed_as(&S, NULL, tok_ingrid, q, id));
+	assert_true(dev_listed_as(&S, NULL, tok_ingrid, qho, id));
 	/* The unit's own leader is not moved away from it. */
-	assert_true(list_has(tok_bjorn, "&inbox=1", id));
+	assert_true(dev_listed_as(&S, NULL, tok_bjorn, "&inbox=1", id));
 
 	/* The units import moves it back. */
 	write_file(&S, "units-back.csv", "code,name,parent_code\n"
@@ -564,10 +604,10 @@ test_moved_unit_moves_what_leaders_see(void **st)
 	if (orden_run(&out, "import", "units", "--db", S.db, path, NULL) != 0)
 		fail_msg("import units: %s", buf_cstr(&out));
 	buf_free(&out);
-	assert_true(list_has(tok_trine, "", id));
-	assert_false(list_has(tok_geir, "", id));
-	assert_true(list_has(tok_ingrid, q, id));
-	assert_false(list_has(tok_ingrid, qho, id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "", id));
+	assert_false(dev_listed_as(&S, NULL, tok_geir, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_ingrid, q, id));
+	assert_false(dev_listed_as(&S, NULL, tok_ingrid, qho, id));
 
 	/* A unit created over the API, under Vestre skole: its deviations
 	 * are in the sector head's list and under the sector's filter. */
@@ -584,11 +624,11 @@ test_moved_unit_moves_what_leaders_see(void **st)
 	id2 = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	snprintf(qnu, sizeof(qnu), "&unit_id=%lld", (long long)nu);
-	assert_true(list_has(tok_ingrid, q, id2));
-	assert_true(list_has(tok_ingrid, qnu, id2));
-	assert_false(list_has(tok_ingrid, qnu, id));
-	assert_true(list_has(tok_trine, "", id2));
-	assert_false(list_has(tok_geir, "", id2));
+	assert_true(dev_listed_as(&S, NULL, tok_ingrid, q, id2));
+	assert_true(dev_listed_as(&S, NULL, tok_ingrid, qnu, id2));
+	assert_false(dev_listed_as(&S, NULL, tok_ingrid, qnu, id));
+	assert_true(dev_listed_as(&S, NULL, tok_trine, "", id2));
+	assert_false(dev_listed_as(&S, NULL, tok_geir, "", id2));
 }
 
 int
@@ -599,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_legal_clocks),
 		cmocka_unit_test(test_bad_input_names_field_stores_nothing),
 		cmocka_unit_test(test_bad_filters_name_parameter),
+		cmocka_unit_test(test_bad_filters_same_in_every_face),
 		cmocka_unit_test(test_employee_never_sees_another),
 		cmocka_unit_test(test_leader_sees_only_subtree),
 		cmocka_unit_test(test_moved_unit_moves_what_leaders_see),

@@ -95,24 +95,6 @@ login_at(struct client *c, const char *host, const char *login, const char *pw)
 	c->csrf_header = 1;
 }
 
-/* One JSON call that must answer want; the body (caller decrefs). */
-static json_t *
-call(struct client *c, const char *method, const char *path, const char *body,
-    long want)
-{
-	json_t	*j = NULL;
-	long	 st;
-
-	st = api_call(c, method, path, body, &j);
-	if (st != want) {
-		char *d = json_dumps(j, 0);
-
-		fail_msg("%s %s at %s: %ld, want %ld: %s", method, path,
-		    c->host ? c->host : "-", st, want, d ? d : "");
-	}
-	return j;
-}
-
 static int64_t
 id_of(json_t *j)
 {
@@ -127,7 +109,7 @@ id_of(json_t *j)
 static int64_t
 create(struct client *c, const char *path, const char *body)
 {
-	json_t	*j = call(c, "POST", path, body, 201);
+	json_t	*j = api_json(c, "POST", path, body, 201);
 	int64_t	 id = id_of(j);
 
 	json_decref(j);
@@ -138,7 +120,7 @@ create(struct client *c, const char *path, const char *body)
 static int64_t
 find_in(struct client *c, const char *path, const char *key, const char *value)
 {
-	json_t		*j = call(c, "GET", path, NULL, 200), *o;
+	json_t		*j = api_json(c, "GET", path, NULL, 200), *o;
 	int64_t		 id = 0;
 	size_t		 i;
 
@@ -256,7 +238,7 @@ fill_b(void)
 	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)b_id[K_PERSON]);
 	snprintf(body, sizeof(body), "{\"role\":\"safety_rep\",\"unit_id\":%lld}",
 	    (long long)b_id[K_UNIT]);
-	j = call(&admin, "POST", path, body, 201);
+	j = api_json(&admin, "POST", path, body, 201);
 	roles = json_object_get(j, "roles");
 	for (i = 0; i < json_array_size(roles); i++)
 		if (strcmp(json_string_value(json_object_get(json_array_get(roles, i),
@@ -277,12 +259,12 @@ fill_b(void)
 	    "\"description\":\"Bedre %s\",\"unit_id\":%lld}", marker, marker, (long long)vestre);
 	b_improvement = create(&emma, "/api/v1/deviations", body);
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)b_id[K_DEV]);
-	json_decref(call(&bjorn, "POST", path, "{\"action\":\"acknowledge\"}", 200));
+	json_decref(api_json(&bjorn, "POST", path, "{\"action\":\"acknowledge\"}", 200));
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":\"Tiltak %s\","
 	    "\"responsible_login\":\"bjorn.saether\"}", marker);
-	json_decref(call(&bjorn, "POST", path, body, 200));
+	json_decref(api_json(&bjorn, "POST", path, body, 200));
 	snprintf(body, sizeof(body), "{\"action\":\"comment\",\"text\":\"Kommentar %s\"}", marker);
-	json_decref(call(&bjorn, "POST", path, body, 200));
+	json_decref(api_json(&bjorn, "POST", path, body, 200));
 
 	/* An anonymous whistleblowing report with a file, routed to bjorn. */
 	client_init(&anon, &S);
@@ -292,7 +274,7 @@ fill_b(void)
 	    "\"what\":\"Varsel %s\",\"why_censurable\":\"Farlig %s\","
 	    "\"attachments\":[{\"name\":\"marker.txt\",\"content_type\":\"text/plain\","
 	    "\"data\":\"aGVp\"}]}", (long long)vestre, marker, marker);
-	j = call(&anon, "POST", "/api/v1/whistle/reports", body, 201);
+	j = api_json(&anon, "POST", "/api/v1/whistle/reports", body, 201);
 	b_id[K_WB] = id_of(j);
 	snprintf(b_receipt, sizeof(b_receipt), "%s",
 	    json_string_value(json_object_get(j, "receipt_code")));
@@ -300,14 +282,14 @@ fill_b(void)
 	client_free(&anon);
 	login_at(&b_handler, HOST_B, "bjorn.saether", DEMO_PASSWORD);
 	snprintf(path, sizeof(path), "/api/v1/whistle/cases/%lld/actions", (long long)b_id[K_WB]);
-	j = call(&b_handler, "POST", path, "{\"action\":\"declare_impartial\"}", 200);
+	j = api_json(&b_handler, "POST", path, "{\"action\":\"declare_impartial\"}", 200);
 	b_aid = json_integer_value(json_object_get(json_array_get(
 	    json_object_get(j, "attachments"), 0), "id"));
 	json_decref(j);
 	assert_true(b_aid > 0);
 
 	/* bjorn in B has an unread notification (the new deviation). */
-	j = call(&bjorn, "GET", "/api/v1/notifications?unread=1", NULL, 200);
+	j = api_json(&bjorn, "GET", "/api/v1/notifications?unread=1", NULL, 200);
 	b_notification = json_integer_value(json_object_get(json_array_get(
 	    json_object_get(j, "items"), 0), "id"));
 	json_decref(j);
@@ -361,7 +343,7 @@ b_state(void)
 	}
 	/* bjorn's notification of the new deviation is still unread. */
 	{
-		json_t	*j = call(&bjorn, "GET", "/api/v1/notifications?unread=1",
+		json_t	*j = api_json(&bjorn, "GET", "/api/v1/notifications?unread=1",
 			    NULL, 200), *o;
 		size_t	 i;
 		int	 unread = 0;
@@ -876,10 +858,10 @@ test_tokens_stay_home(void **st)
 	client_free(&c);
 	/* At home each is its own admin: the same login, two people. */
 	api_client(&c, &S, HOST_A, tok_a);
-	ja = call(&c, "GET", "/api/v1/me", NULL, 200);
+	ja = api_json(&c, "GET", "/api/v1/me", NULL, 200);
 	client_free(&c);
 	api_client(&c, &S, HOST_B, tok_b_admin);
-	jb = call(&c, "GET", "/api/v1/me", NULL, 200);
+	jb = api_json(&c, "GET", "/api/v1/me", NULL, 200);
 	client_free(&c);
 	assert_string_equal(json_string_value(json_object_get(ja, "login")), "admin");
 	assert_string_equal(json_string_value(json_object_get(jb, "login")), "admin");

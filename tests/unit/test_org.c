@@ -406,6 +406,75 @@ test_roles_and_scope(void **state)
 	fixture_close(&f);
 }
 
+/* The gates (org/gate.c) ask authz/ before anything else, so someone who
+ * may not manage the organisation learns nothing about which codes and
+ * logins exist; the system may; a revoke of one's own administrator role
+ * is refused whatever the entry point. */
+static void
+test_gates_ask_first(void **state)
+{
+	struct fixture		 f;
+	struct ctx		 sys, as;
+	struct person		 emp, admin, p;
+	struct org_result	 r;
+	int64_t			 t, top, eid, aid, rid;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	t = tenant_create(f.conn, "T", NULL);
+	fixture_ctx(&f, &sys, t, NULL);
+	org_unit_add(&sys, "K", "Kommune", 0, &r);
+	assert_int_equal(r.outcome, ORG_OK);
+	top = r.id;
+	assert_string_equal(audit_last(&sys, "unit_create"), "code=K");
+	org_unit_add(&sys, "K", "Again", 0, &r);
+	assert_int_equal(r.outcome, ORG_CONFLICT);
+	assert_string_equal(r.field, "code");
+	org_unit_add(&sys, "X", "X", 4242, &r);
+	assert_int_equal(r.outcome, ORG_INVALID);
+	assert_string_equal(r.field, "parent_id");
+	eid = person_new(&sys, "emp", "Emma Employee", top);
+	aid = person_new(&sys, "adm", "Ada Admin", top);
+	assert_true(org_role_grant(&sys, aid, ROLE_ADMIN, 0) > 0);
+
+	/* An employee: denied, even for a code or login that is taken. */
+	assert_int_equal(org_person_get(&sys, eid, &emp), 0);
+	fixture_ctx(&f, &as, t, &emp);
+	assert_int_equal(org_roles_of(&as, eid, &as.roles), 0);
+	org_unit_add(&as, "K", "Kommune", 0, &r);
+	assert_int_equal(r.outcome, ORG_DENIED);
+	memset(&p, 0, sizeof(p));
+	p.login = "adm";
+	p.name = "Someone";
+	p.active = 1;
+	org_person_add(&as, &p, &r);
+	assert_int_equal(r.outcome, ORG_DENIED);
+
+	/* The administrator: may, and is told what is taken. */
+	assert_int_equal(org_person_get(&sys, aid, &admin), 0);
+	fixture_ctx(&f, &as, t, &admin);
+	assert_int_equal(org_roles_of(&as, aid, &as.roles), 0);
+	org_person_add(&as, &p, &r);
+	assert_int_equal(r.outcome, ORG_CONFLICT);
+	assert_string_equal(r.field, "login");
+	p.login = "ny";
+	p.unit_id = 4242;
+	org_person_add(&as, &p, &r);
+	assert_int_equal(r.outcome, ORG_INVALID);
+	assert_string_equal(r.field, "unit_id");
+	p.unit_id = top;
+	org_person_add(&as, &p, &r);
+	assert_int_equal(r.outcome, ORG_OK);
+	assert_non_null(strstr(audit_last(&as, "person_create"), "login=ny"));
+
+	/* Not their own administrator role; the system may. */
+	rid = as.roles.v[0].id;
+	assert_int_equal(as.roles.v[0].role, ROLE_ADMIN);
+	assert_int_equal(org_role_revoke(&as, aid, rid), ORG_ERR_FORBIDDEN);
+	assert_int_equal(org_role_revoke(&sys, aid, rid), 0);
+	fixture_close(&f);
+}
+
 static void
 test_caller_rollback_undoes_write_and_audit(void **state)
 {
@@ -541,6 +610,7 @@ main(void)
 		cmocka_unit_test(test_cycle_refused),
 		cmocka_unit_test(test_duplicates_and_audit),
 		cmocka_unit_test(test_roles_and_scope),
+		cmocka_unit_test(test_gates_ask_first),
 		cmocka_unit_test(test_caller_rollback_undoes_write_and_audit),
 		cmocka_unit_test(test_ancestry_property),
 		cmocka_unit_test(test_ancestry_rollback),

@@ -1,5 +1,5 @@
 /* api/deviation/common.c: what the deviation API handlers share: times in and out
- * (RFC 3339, UTC out), the list filter from the query string, how a
+ * (RFC 3339, UTC out), the list filter's answer when it does not read, how a
  * deviation looks in JSON, and how module errors become HTTP answers. */
 #include <stdio.h>
 #include <string.h>
@@ -8,43 +8,21 @@
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/dev_input.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/clock.h"
-#include "util/date.h"
-#include "util/num.h"
-
-/* The API has always refused years before 1900. */
-static int
-year_ok(const char *s)
-{
-	return s != NULL && strlen(s) >= 4 && strncmp(s, "1900", 4) >= 0;
-}
 
 int
 api_time_parse(const char *s, int64_t *out)
 {
-	if (!year_ok(s))
-		return -1;
-	return date_parse_rfc3339(s, out);
+	return dev_time_parse(s, out);
 }
 
 int
 api_bound_parse(const char *s, int end, int64_t *out)
 {
-	int y, m, d;
-
-	if (s == NULL)
-		return -1;
-	if (strlen(s) == 10) {
-		/* A day in UTC, unlike the web list's local days: clients
-		 * (and due dates shown as ...T23:59:59Z) rely on it. */
-		if (!year_ok(s) || date_parse_day(s, &y, &m, &d) != 0)
-			return -1;
-		return date_from_utc(y, m, d, end ? 23 : 0, end ? 59 : 0,
-		    end ? 59 : 0, out);
-	}
-	return api_time_parse(s, out);
+	return dev_bound_parse(s, end, out);
 }
 
 json_t *
@@ -64,119 +42,18 @@ str_or_null(const char *s)
 	return s != NULL ? json_string(s) : json_null();
 }
 
-/* "1"/"true" -> 1, "0"/"false" -> 0, else -1. */
-static int
-flag(const char *s)
-{
-	if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0)
-		return 1;
-	if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0)
-		return 0;
-	return -1;
-}
-
-static int
-bad_param(struct ctx *ctx, const char *name, const char *why,
-    const char **bad, const char **msg)
-{
-	*bad = name;
-	*msg = arena_printf(ctx->arena, "%s: %s", name, why);
-	if (*msg == NULL)
-		*msg = why;
-	return -1;
-}
-
 int
-api_dev_filter_parse(struct http_req *req, struct dev_filter *f,
-    const char **bad, const char **msg)
+api_dev_filter(struct http_req *req, struct http_resp *resp,
+    const struct dev_filter_face *face, struct dev_filter_input *in)
 {
-	struct ctx	*ctx = req->ctx;
-	static const char *const flags[] = { "overdue", "mine", "inbox" };
-	struct category	 cat;
-	struct unit	 u;
-	enum dev_status	 st;
-	enum dev_kind	 k;
-	const char	*v;
-	int64_t		 n;
-	size_t		 i;
-	int		 b;
+	int rc = dev_filter_read(req->ctx, req->query, req->nquery, face, in);
 
-	memset(f, 0, sizeof(*f));
-	f->kind = -1;
-	/* unit_id=0 is the whole municipality (the dashboard's export link
-	 * at the top of the tree), the same as no unit_id. */
-	if ((v = http_query(req, "unit_id")) != NULL && *v != '\0' &&
-	    strcmp(v, "0") != 0) {
-		if (num_parse_i64(v, 1, INT64_MAX, &n) != 0 ||
-		    org_unit_get(ctx, n, &u) != 0)
-			return bad_param(ctx, "unit_id", _("no such unit"), bad, msg);
-		f->unit_id = n;
-	}
-	if ((v = http_query(req, "status")) != NULL && *v != '\0') {
-		if (strcmp(v, "open") != 0 && strcmp(v, "in_progress") != 0 &&
-		    strcmp(v, "closed") != 0 && dev_status_parse(v, &st) != 0)
-			return bad_param(ctx, "status", _("must be new, acknowledged, "
-			    "returned, closed, open or in_progress"), bad, msg);
-		f->status = v;
-	}
-	if ((v = http_query(req, "category")) != NULL && *v != '\0') {
-		if (dev_category_by_code(ctx, v, &cat) != 0)
-			return bad_param(ctx, "category", _("no such category"), bad, msg);
-		f->category = v;
-	}
-	if ((v = http_query(req, "kind")) != NULL && *v != '\0') {
-		if (dev_kind_parse(v, &k) != 0)
-			return bad_param(ctx, "kind",
-			    _("must be deviation or improvement"), bad, msg);
-		f->kind = (int)k;
-	}
-	if ((v = http_query(req, "from")) != NULL && *v != '\0' &&
-	    api_bound_parse(v, 0, &f->from) != 0)
-		return bad_param(ctx, "from", _("must be a date (YYYY-MM-DD) "
-		    "or an RFC 3339 time"), bad, msg);
-	if ((v = http_query(req, "to")) != NULL && *v != '\0' &&
-	    api_bound_parse(v, 1, &f->to) != 0)
-		return bad_param(ctx, "to", _("must be a date (YYYY-MM-DD) "
-		    "or an RFC 3339 time"), bad, msg);
-	if (f->from != 0 && f->to != 0 && f->to < f->from)
-		return bad_param(ctx, "to", _("is before from"), bad, msg);
-	if ((v = http_query(req, "date")) != NULL && *v != '\0') {
-		if (strcmp(v, "occurred") == 0)
-			f->by_occurred = 1;
-		else if (strcmp(v, "reported") != 0)
-			return bad_param(ctx, "date",
-			    _("must be reported or occurred"), bad, msg);
-	}
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if ((v = http_query(req, flags[i])) == NULL || *v == '\0')
-			continue;
-		if ((b = flag(v)) < 0)
-			return bad_param(ctx, flags[i], _("must be 1 or 0"), bad, msg);
-		if (i == 0)
-			f->overdue = b;
-		else if (i == 1)
-			f->mine = b;
-		else
-			f->inbox = b;
-	}
-	f->limit = 50;
-	if ((v = http_query(req, "limit")) != NULL && *v != '\0') {
-		if (num_parse_i64(v, 1, 1000, &f->limit) != 0)
-			return bad_param(ctx, "limit",
-			    _("must be a whole number from 1 to 1000"), bad, msg);
-	}
-	/* Pages follow a cursor; an offset would be ignored, and a client
-	 * looping on it would never see the second page: refused. */
-	if ((v = http_query(req, "offset")) != NULL && *v != '\0')
-		return bad_param(ctx, "offset", _("is not supported: ask for "
-		    "the next page with after, the value of next"), bad, msg);
-	if ((v = http_query(req, "after")) != NULL && *v != '\0') {
-		if (strlen(v) >= DEV_CURSOR_MAX)
-			return bad_param(ctx, "after",
-			    _("is not a page cursor of this list"), bad, msg);
-		f->after = v;
-	}
-	return 0;
+	if (rc == DEV_ERR_INVALID)
+		http_json_error(resp, 400, "invalid_parameter", in->bad_msg,
+		    in->bad_field);
+	else if (rc != 0)
+		api_store_error(resp);
+	return rc != 0 ? -1 : 0;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/dev_input.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -183,13 +184,12 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct csv_stream	*s;
 	struct http_stream	 hs;
+	struct dev_filter_input	 in;
 	struct dev_filter	 f;
-	const char		*bad, *msg;
 
-	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
-		http_json_error(resp, 400, "invalid_parameter", msg, bad);
+	if (api_dev_filter(req, resp, &dev_filter_api, &in) != 0)
 		return;
-	}
+	f = in.f;
 	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;

@@ -25,12 +25,14 @@ json_t	*api_time_json(int64_t t);
  * NULL on a store error. Access is the caller's. (dev_attach.c) */
 json_t	*api_dev_attachments_json(struct ctx *, int64_t dev_id);
 
-/* Query parameters of list, CSV and stats (unit_id, status, category, kind,
- * from, to, date, overdue, mine, inbox, limit, after) into f. The scope is
- * left for the caller. 0, or -1 with *bad naming the parameter and *msg
- * saying why (translated). */
-int	 api_dev_filter_parse(struct http_req *, struct dev_filter *f,
-	    const char **bad, const char **msg);
+/* The query of list, CSV or statistics as face reads it
+ * (dev_filter_fields, deviation/dev_input.h) into *in. 0, or -1 with the
+ * answer given: 400 naming the parameter, or 500. The scope is left for
+ * the caller. */
+struct dev_filter_input;
+struct dev_filter_face;
+int	 api_dev_filter(struct http_req *, struct http_resp *,
+	    const struct dev_filter_face *, struct dev_filter_input *in);
 /* 400 naming "after": a cursor that is not one of this list's. */
 void	 api_bad_after(struct ctx *, struct http_resp *);
 

@@ -11,6 +11,7 @@
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/dev_input.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 
@@ -47,19 +48,18 @@ void
 api_deviations_list(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
+	struct dev_filter_input	 in;
 	struct dev_filter	 f;
 	struct deviation	*v;
-	const char		*bad, *msg;
 	size_t			 n, i;
 	int64_t			 total;
 	json_t			*a;
 	char			 next[DEV_CURSOR_MAX];
 	int			 rc;
 
-	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
-		http_json_error(resp, 400, "invalid_parameter", msg, bad);
+	if (api_dev_filter(req, resp, &dev_filter_api, &in) != 0)
 		return;
-	}
+	f = in.f;
 	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;

@@ -12,87 +12,29 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/counts.h"
+#include "deviation/dev_input.h"
 #include "i18n/i18n.h"
 #include "util/date.h"
-
-static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
-
-/* A query date YYYY-MM-DD as the first second of that local (Norwegian)
- * day, or of the day after when `after`: statistics count whole days, so
- * a time of day is refused, not silently rounded. 0 or -1. */
-static int
-local_day(const char *s, int after, int64_t *out)
-{
-	int y, m, d;
-
-	if (date_parse_day(s, &y, &m, &d) != 0 || y < 1970)
-		return -1;
-	*out = dev_local_day_start(y, m, d + (after ? 1 : 0));
-	return 0;
-}
-
-/* from/to as whole local days: to is the last second of its day. */
-static int
-stats_period(struct http_req *req, struct dev_filter *f, const char **bad)
-{
-	const char *v;
-
-	f->from = f->to = 0;
-	if ((v = http_query(req, "from")) != NULL && *v != '\0' &&
-	    local_day(v, 0, &f->from) != 0) {
-		*bad = "from";
-		return -1;
-	}
-	if ((v = http_query(req, "to")) != NULL && *v != '\0') {
-		if (local_day(v, 1, &f->to) != 0) {
-			*bad = "to";
-			return -1;
-		}
-		f->to--;
-	}
-	return 0;
-}
 
 void
 api_deviation_stats(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
+	struct dev_filter_input	 in;
 	struct dev_filter	 f;
 	struct dev_stats	 st;
-	const char		*bad, *msg, *by = http_query(req, "by");
+	const char		*by;
 	size_t			 i;
 	json_t			*a, *o;
-	int			 ok = 0;
 
-	if (by == NULL || *by == '\0')
-		by = "category";
-	for (i = 0; i < sizeof(groupings) / sizeof(groupings[0]); i++)
-		if (strcmp(by, groupings[i]) == 0)
-			ok = 1;
-	if (!ok) {
-		http_json_error(resp, 400, "invalid_parameter", _("by: must be "
-		    "category, status, month, unit or kind"), "by");
+	if (api_dev_filter(req, resp, &dev_filter_stats, &in) != 0)
 		return;
-	}
-	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {
-		http_json_error(resp, 400, "invalid_parameter", msg, bad);
-		return;
-	}
-	if (stats_period(req, &f, &bad) != 0) {
-		http_json_error(resp, 400, "invalid_parameter", _("must be a date "
-		    "(YYYY-MM-DD): statistics count whole days"), bad);
-		return;
-	}
-	if (f.inbox) {
-		http_json_error(resp, 400, "invalid_parameter",
-		    _("is not a statistics filter"), "inbox");
-		return;
-	}
+	f = in.f;
+	by = in.by;
 	if ((f.scope = authz_dev_stats_scope(ctx, f.unit_id)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
 	}
-	f.limit = 0;
 	if (deviation_stats(ctx, &f, by, &st) != 0) {
 		api_store_error(resp);
 		return;

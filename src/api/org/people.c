@@ -9,13 +9,16 @@
 #include "i18n/i18n.h"
 #include "store/store.h"
 
+/* Positions in api_person_fields (and so in http_req.vals). */
+enum person_field { PF_LOGIN, PF_NAME, PF_EMAIL, PF_UNIT_ID, PF_PARTY, PF_MAX };
+
 const struct field api_person_fields[] = {
-	{ "login", F_CODE, 1, 2, 64 },
-	{ "name", F_LINE, 1, 1, 200 },
-	{ "email", F_EMAIL, 0, 3, 254 },
-	{ "unit_id", F_INT, 0, 1, INT64_MAX },
-	{ "party", F_LINE, 0, 0, 64 },
-	{ NULL, 0, 0, 0, 0 }
+	[PF_LOGIN]	= { "login", F_CODE, 1, 2, 64 },
+	[PF_NAME]	= { "name", F_LINE, 1, 1, 200 },
+	[PF_EMAIL]	= { "email", F_EMAIL, 0, 3, 254 },
+	[PF_UNIT_ID]	= { "unit_id", F_INT, 0, 1, INT64_MAX },
+	[PF_PARTY]	= { "party", F_LINE, 0, 0, 64 },
+	[PF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
 static json_t *
@@ -72,54 +75,26 @@ void
 api_person_create(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx			*ctx = req->ctx;
-	const struct field_value	*unit = http_val(req, "unit_id");
-	const struct field_value	*email = http_val(req, "email");
-	const struct field_value	*party = http_val(req, "party");
-	struct person			 p = { 0 }, existing;
-	struct unit			 u;
-	int64_t				 id;
+	const struct field_value	*v = req->vals;
+	struct person			 p = { 0 };
+	struct org_result		 r;
 	char				 loc[64];
 
-	if (!authz_can(ctx, AZ_ORG_MANAGE, 0)) {
-		api_forbidden(resp);
-		return;
-	}
-	p.login = http_val(req, "login")->s;
-	p.name = http_val(req, "name")->s;
-	p.email = email->present && email->s[0] ? email->s : NULL;
-	p.party = party->present && party->s[0] ? party->s : NULL;
+	p.login = v[PF_LOGIN].s;
+	p.name = v[PF_NAME].s;
+	p.email = v[PF_EMAIL].present && v[PF_EMAIL].s[0] ? v[PF_EMAIL].s : NULL;
+	p.party = v[PF_PARTY].present && v[PF_PARTY].s[0] ? v[PF_PARTY].s : NULL;
+	p.unit_id = v[PF_UNIT_ID].present ? v[PF_UNIT_ID].i : 0;
 	p.active = 1;
-	if (unit->present) {
-		if (org_unit_get(ctx, unit->i, &u) != 0) {
-			http_json_error(resp, 400, "invalid_field",
-			    _("unit_id: no such unit"), "unit_id");
-			return;
-		}
-		p.unit_id = unit->i;
-	}
-	if (org_person_by_login(ctx, p.login, &existing) == 0) {
-		http_json_error(resp, 409, "conflict",
-		    _("login: a person with this login already exists"), "login");
+	org_person_add(ctx, &p, &r);
+	if (api_org_answer(resp, &r,
+	    _("login: a person with this login already exists")) != 0)
 		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
+	if (org_person_get(ctx, r.id, &p) != 0) {
 		api_store_error(resp);
 		return;
 	}
-	if ((id = org_person_create(ctx, &p)) <= 0) {
-		db_rollback(ctx->conn);
-		if (id == DB_CONSTRAINT)
-			http_json_error(resp, 409, "conflict",
-			    _("login: a person with this login already exists"), "login");
-		else
-			api_store_error(resp);
-		return;
-	}
-	if (db_commit(ctx->conn) != DB_OK || org_person_get(ctx, id, &p) != 0) {
-		api_store_error(resp);
-		return;
-	}
-	snprintf(loc, sizeof(loc), "/api/v1/people/%lld", (long long)id);
+	snprintf(loc, sizeof(loc), "/api/v1/people/%lld", (long long)r.id);
 	http_header(resp, "Location", loc);
 	http_json(resp, 201, person_with_roles(ctx, &p));
 }

@@ -24,10 +24,8 @@ role_target(struct http_req *req, struct http_resp *resp, struct person *p,
 	struct unit			 u;
 	int64_t				 id;
 
-	if (!authz_can(ctx, AZ_ROLES_MANAGE, 0)) {
-		api_forbidden(resp);
-		return -1;
-	}
+	/* Who may is asked by the route's gate (api_gate_roles) and again
+	 * by org_role_grant / org_role_revoke (authz_role_*_ok). */
 	if (http_param_id(req, 0, &id) != 0 || org_person_get(ctx, id, p) != 0) {
 		api_not_found(resp, _("No such person."));
 		return -1;
@@ -102,6 +100,7 @@ api_role_revoke(struct http_req *req, struct http_resp *resp)
 	enum role	 role;
 	int64_t		 unit_id, aid = 0;
 	size_t		 i;
+	int		 rc;
 
 	if (role_target(req, resp, &p, &role, &unit_id) != 0)
 		return;
@@ -120,9 +119,14 @@ api_role_revoke(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	if (org_role_revoke(ctx, p.id, aid) != 0) {
+	if ((rc = org_role_revoke(ctx, p.id, aid)) != 0) {
 		db_rollback(ctx->conn);
-		api_store_error(resp);
+		if (rc == ORG_ERR_FORBIDDEN)
+			http_json_error(resp, 403, "forbidden", _("You cannot "
+			    "remove your own administrator role. Ask another "
+			    "administrator."), "role");
+		else
+			api_store_error(resp);
 		return;
 	}
 	if (db_commit(ctx->conn) != DB_OK) {

@@ -191,8 +191,7 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 	int		 opened = 0, rc;
 	json_t		*o, *concerns = NULL;
 
-	if (whistle_case_get(ctx, id, &c) != 0 ||
-	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+	if (whistle_case_get(ctx, id, &c) != 0) {
 		api_not_found(resp, _("No such case."));
 		goto out;
 	}
@@ -245,6 +244,7 @@ api_wb_attachment(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx			*ctx = req->ctx;
 	struct wb_attachment_info	 att;
+	struct wb_case			 c;
 	unsigned char			 sk[VAULT_SK];
 	static const char		 hex[] = "0123456789ABCDEF";
 	struct buf			 cd;
@@ -252,8 +252,10 @@ api_wb_attachment(struct http_req *req, struct http_resp *resp)
 	int64_t				 id, aid;
 	int				 rc;
 
+	/* whistle_case_get refuses whoever the case does not open to, as
+	 * if it did not exist, before the key is asked for. */
 	if (http_param_id(req, 0, &id) != 0 || http_param_id(req, 1, &aid) != 0 ||
-	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+	    whistle_case_get(ctx, id, &c) != 0) {
 		api_not_found(resp, _("No such attachment."));
 		return;
 	}
@@ -400,8 +402,7 @@ api_wb_action(struct http_req *req, struct http_resp *resp)
 	int				 rc, needs_key;
 
 	sodium_memzero(sk, sizeof(sk));
-	if (http_param_id(req, 0, &id) != 0 || whistle_case_get(ctx, id, &c) != 0 ||
-	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+	if (http_param_id(req, 0, &id) != 0 || whistle_case_get(ctx, id, &c) != 0) {
 		api_not_found(resp, _("No such case."));
 		goto out;
 	}

@@ -43,19 +43,6 @@ const struct field web_role_fields[] = {
 /* More than this many matches are cut, with a hint to search. */
 #define PEOPLE_LIST_MAX 500
 
-struct form_err {
-	const char	*field;
-	const char	*msg;
-};
-
-static const char *
-err_for(struct http_req *req, const struct form_err *e, const char *field)
-{
-	if (e != NULL && e->field != NULL)
-		return strcmp(e->field, field) == 0 ? e->msg : NULL;
-	return web_field_error(req, field);
-}
-
 /* ASCII and Latin-1 letters (æøå, é, ü ...) to lower case, so that a search
  * for "øst" finds "Østby". Other UTF-8 passes through. */
 static char *
@@ -96,7 +83,7 @@ person_matches(struct arena *a, const struct person *p, const char *fq)
 static void
 people_render(struct http_req *req, struct http_resp *resp, int status,
     const struct person *people, size_t np, const struct unit *units,
-    size_t nu, const struct form_err *e)
+    size_t nu, const struct web_form_err *e)
 {
 	struct ctx	*ctx = req->ctx;
 	struct buf	*b = &resp->body;
@@ -166,18 +153,18 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_input_ac(b, "login", _("Username"), "text",
 		    e != NULL ? http_form(req, "login") : NULL, 1,
-		    err_for(req, e, "login"), "off");
+		    web_form_err_for(req, e, "login"), "off");
 		html_input(b, "name", _("Full name"), "text",
 		    e != NULL ? http_form(req, "name") : NULL, 1,
-		    err_for(req, e, "name"));
+		    web_form_err_for(req, e, "name"));
 		html_input(b, "email", _("E-mail"), "email",
 		    e != NULL ? http_form(req, "email") : NULL, 0,
-		    err_for(req, e, "email"));
+		    web_form_err_for(req, e, "email"));
 		web_unit_select(b, "f-unit", "unit", _("Unit"), units, nu, unit,
-		    _("No unit"), 0, 0, err_for(req, e, "unit"));
+		    _("No unit"), 0, 0, web_form_err_for(req, e, "unit"));
 		html_input(b, "party", _("Political party (elected officials only)"),
 		    "text", e != NULL ? http_form(req, "party") : NULL, 0,
-		    err_for(req, e, "party"));
+		    web_form_err_for(req, e, "party"));
 		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
 		    "</section>\n", _("Create person"));
 	}
@@ -215,9 +202,9 @@ web_person_create(struct http_req *req, struct http_resp *resp)
 	struct person	*people = NULL, p;
 	struct unit	*units = NULL;
 	size_t		 np = 0, nu = 0;
-	struct form_err	 e = { NULL, NULL };
+	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct org_result r;
 	const char	*loc;
-	int64_t		 id;
 
 	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
@@ -237,36 +224,38 @@ web_person_create(struct http_req *req, struct http_resp *resp)
 	p.unit_id = web_val_i(req, "unit", 0);
 	p.party = web_val_s(req, "party");
 	p.active = 1;
-	if (p.login == NULL) {
-		e.field = "login";
-		e.msg = _("Enter a username.");
-	} else if (!unit_ok(units, nu, p.unit_id)) {
-		e.field = "unit";
-		e.msg = _("Choose a unit from the list.");
-	}
-	if (e.field != NULL) {
-		people_render(req, resp, 400, people, np, units, nu, &e);
+	/* org_person_add asks and checks; the page only says it its way. */
+	org_person_add(ctx, &p, &r);
+	switch (r.outcome) {
+	case ORG_OK:
+		loc = arena_printf(ctx->arena, "/admin/people/%lld?saved=created",
+		    (long long)r.id);
+		http_redirect(resp, loc != NULL ? loc : "/admin/people");
 		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
+	case ORG_DENIED:
+		web_forbidden(req, resp);
+		return;
+	case ORG_CONFLICT:
+		e.field = "login";
+		e.msg = _("Someone already has this username.");
+		break;
+	case ORG_INVALID:
+		if (strcmp(r.field, "unit_id") == 0) {
+			e.field = "unit";
+			e.msg = _("Choose a unit from the list.");
+		} else if (strcmp(r.field, "login") == 0) {
+			e.field = "login";
+			e.msg = _("Enter a username.");
+		} else {
+			e.field = r.field;
+			e.msg = _(r.why);
+		}
+		break;
+	default:
 		web_failed(req, resp);
 		return;
 	}
-	id = org_person_create(ctx, &p);
-	if (id > 0 && db_commit(ctx->conn) == DB_OK) {
-		loc = arena_printf(ctx->arena, "/admin/people/%lld?saved=created",
-		    (long long)id);
-		http_redirect(resp, loc != NULL ? loc : "/admin/people");
-		return;
-	}
-	db_rollback(ctx->conn);
-	if (id == DB_CONSTRAINT) {
-		e.field = "login";
-		e.msg = _("Someone already has this username.");
-		people_render(req, resp, 400, people, np, units, nu, &e);
-		return;
-	}
-	web_failed(req, resp);
+	people_render(req, resp, 400, people, np, units, nu, &e);
 }
 
 /* Everything the person page shows. */
@@ -321,7 +310,7 @@ put_role_label(struct buf *b, const struct person_page *pg,
 
 static void
 put_details_form(struct buf *b, struct http_req *req,
-    const struct person_page *pg, const struct form_err *e)
+    const struct person_page *pg, const struct web_form_err *e)
 {
 	const struct person	*p = &pg->p;
 	int			 reshow = e != NULL && http_form(req, "name") != NULL;
@@ -341,16 +330,16 @@ put_details_form(struct buf *b, struct http_req *req,
 	    _("Username"), p->login);
 	html_input(b, "name", _("Full name"), "text",
 	    reshow ? http_form(req, "name") : p->name, 1,
-	    err_for(req, e, "name"));
+	    web_form_err_for(req, e, "name"));
 	html_input(b, "email", _("E-mail"), "email",
 	    reshow ? http_form(req, "email") : p->email, 0,
-	    err_for(req, e, "email"));
+	    web_form_err_for(req, e, "email"));
 	web_unit_select(b, "f-unit", "unit", _("Unit"), pg->units, pg->nu, unit,
-	    _("No unit"), 0, 0, err_for(req, e, "unit"));
+	    _("No unit"), 0, 0, web_form_err_for(req, e, "unit"));
 	html_input(b, "party", _("Political party (elected officials only)"),
 	    "text", reshow ? http_form(req, "party") : p->party, 0,
-	    err_for(req, e, "party"));
-	if ((aerr = err_for(req, e, "active")) != NULL)
+	    web_form_err_for(req, e, "party"));
+	if ((aerr = web_form_err_for(req, e, "active")) != NULL)
 		html_fmt(b, "<p class=\"error\" id=\"f-active-error\">%s</p>",
 		    aerr);
 	html_fmt(b, "<div class=\"field check\"><input id=\"f-active\" "
@@ -363,7 +352,7 @@ put_details_form(struct buf *b, struct http_req *req,
 
 static void
 put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
-    const struct form_err *e)
+    const struct web_form_err *e)
 {
 	int		 manage = web_can(req, AZ_ROLES_MANAGE);
 	size_t		 i;
@@ -408,12 +397,12 @@ put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
 		    _("Give a role"), pg->p.id);
 		html_csrf(b, req);
 		html_fmt(b, "<div class=\"field%R\"><label for=\"f-role\">%s</label>",
-		    err_for(req, e, "role") != NULL ? " invalid" : "", _("Role"));
-		if (err_for(req, e, "role") != NULL)
+		    web_form_err_for(req, e, "role") != NULL ? " invalid" : "", _("Role"));
+		if (web_form_err_for(req, e, "role") != NULL)
 			html_fmt(b, "<p class=\"error\" id=\"f-role-error\">%s</p>",
-			    err_for(req, e, "role"));
+			    web_form_err_for(req, e, "role"));
 		html_fmt(b, "<select id=\"f-role\" name=\"role\"%R>",
-		    err_for(req, e, "role") != NULL ? " aria-invalid=\"true\" "
+		    web_form_err_for(req, e, "role") != NULL ? " aria-invalid=\"true\" "
 		    "aria-describedby=\"f-role-error\"" : "");
 		for (r = 0; r < ROLE_MAX; r++)
 			html_fmt(b, "<option value=\"%s\"%R>%s</option>",
@@ -423,7 +412,7 @@ put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
 		html_fmt(b, "</select></div>\n");
 		web_unit_select(b, "f-role-unit", "unit", _("For unit"),
 		    pg->units, pg->nu, unit, _("The whole municipality"), 0, 0,
-		    err_for(req, e, "unit"));
+		    web_form_err_for(req, e, "unit"));
 		html_fmt(b, "<p class=\"hint\">%s</p>\n", _("Leaders, employees, "
 		    "safety representatives and union representatives hold their "
 		    "role for a unit and the units under it. Other roles apply to "
@@ -438,8 +427,8 @@ put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
  * fields, "role"/"unit" for the role form, "revoke"). */
 static void
 person_render(struct http_req *req, struct http_resp *resp, int status,
-    const struct person_page *pg, const struct form_err *details_err,
-    const struct form_err *role_err)
+    const struct person_page *pg, const struct web_form_err *details_err,
+    const struct web_form_err *role_err)
 {
 	struct buf	*b = &resp->body;
 	const char	*saved = status == 200 ? http_query(req, "saved") : NULL;
@@ -522,7 +511,7 @@ web_person_update(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
 	struct person		 p;
-	struct form_err		 e = { NULL, NULL };
+	struct web_form_err		 e = { NULL, NULL, NULL };
 	int			 rc;
 
 	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
@@ -568,7 +557,7 @@ web_role_grant(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
-	struct form_err		 e = { NULL, NULL };
+	struct web_form_err		 e = { NULL, NULL, NULL };
 	enum role		 role;
 	int64_t			 unit, id;
 
@@ -620,7 +609,7 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
-	struct form_err		 e = { "revoke", NULL };
+	struct web_form_err		 e = { NULL, "revoke", NULL };
 	int64_t			 rid;
 	size_t			 i;
 	int			 rc;
@@ -640,15 +629,6 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	/* Taking away one's own administrator role can lock everyone out
-	 * of the admin pages; another administrator must do it. */
-	if (ctx->user != NULL && pg.p.id == ctx->user->id &&
-	    pg.roles.v[i].role == ROLE_ADMIN) {
-		e.msg = _("You cannot remove your own administrator role. "
-		    "Ask another administrator.");
-		person_render(req, resp, 400, &pg, NULL, &e);
-		return;
-	}
 	if (db_begin(ctx->conn) != DB_OK) {
 		web_failed(req, resp);
 		return;
@@ -659,6 +639,14 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	db_rollback(ctx->conn);
+	/* authz refuses one's own administrator role (it could lock
+	 * everyone out of the admin pages); another administrator must. */
+	if (rc == ORG_ERR_FORBIDDEN) {
+		e.msg = _("You cannot remove your own administrator role. "
+		    "Ask another administrator.");
+		person_render(req, resp, 400, &pg, NULL, &e);
+		return;
+	}
 	web_failed(req, resp);
 }
 

@@ -27,20 +27,6 @@ const struct field web_unit_fields[] = {
 /* Deepest indentation the stylesheet draws (depth-0 .. depth-8). */
 #define UNIT_DEPTH_MAX 8
 
-/* A failed field: the handler's own message, or http/'s when NULL. */
-struct form_err {
-	const char	*field;
-	const char	*msg;
-};
-
-static const char *
-err_for(struct http_req *req, const struct form_err *e, const char *field)
-{
-	if (e != NULL && e->field != NULL)
-		return strcmp(e->field, field) == 0 ? e->msg : NULL;
-	return web_field_error(req, field);
-}
-
 /* Index of unit id in the list and the end of its subtree (tree order:
  * the subtree is the run after it that is deeper). -1 when absent. */
 static int
@@ -63,7 +49,7 @@ unit_subtree(const struct unit *u, size_t n, int64_t id, size_t *from,
 
 static void
 units_render(struct http_req *req, struct http_resp *resp, int status,
-    const struct unit *units, size_t n, const struct form_err *e)
+    const struct unit *units, size_t n, const struct web_form_err *e)
 {
 	struct buf	*b = &resp->body;
 	size_t		 i;
@@ -106,13 +92,13 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_input(b, "code", _("Code"), "text",
 		    e != NULL ? http_form(req, "code") : NULL, 1,
-		    err_for(req, e, "code"));
+		    web_form_err_for(req, e, "code"));
 		html_input(b, "name", _("Name"), "text",
 		    e != NULL ? http_form(req, "name") : NULL, 1,
-		    err_for(req, e, "name"));
+		    web_form_err_for(req, e, "name"));
 		web_unit_select(b, "f-parent", "parent", _("Belongs under"),
 		    units, n, parent, _("Nothing (a top-level unit)"), 0, 0,
-		    err_for(req, e, "parent"));
+		    web_form_err_for(req, e, "parent"));
 		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
 		    "</section>\n", _("Create unit"));
 	}
@@ -139,10 +125,11 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx	*ctx = req->ctx;
 	struct unit	*units = NULL;
-	size_t		 n = 0, from, to;
-	struct form_err	 e = { NULL, NULL };
+	size_t		 n = 0;
+	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct org_result r;
 	const char	*code, *name;
-	int64_t		 parent, id;
+	int64_t		 parent;
 
 	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
@@ -157,34 +144,37 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 	code = web_val_s(req, "code");
 	name = web_val_s(req, "name");
 	parent = web_val_i(req, "parent", 0);
-	if (code == NULL) {
-		e.field = "code";
-		e.msg = _("Enter a code.");
-	} else if (parent != 0 && unit_subtree(units, n, parent, &from, &to) != 0) {
-		e.field = "parent";
-		e.msg = _("Choose a unit from the list.");
-	}
-	if (e.field != NULL) {
-		units_render(req, resp, 400, units, n, &e);
-		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
-		web_failed(req, resp);
-		return;
-	}
-	id = org_unit_create(ctx, code, name, parent);
-	if (id > 0 && db_commit(ctx->conn) == DB_OK) {
+	/* org_unit_add asks and checks; the page only says it its way. */
+	org_unit_add(ctx, code, name, parent, &r);
+	switch (r.outcome) {
+	case ORG_OK:
 		http_redirect(resp, "/admin/units?saved=1");
 		return;
-	}
-	db_rollback(ctx->conn);
-	if (id == DB_CONSTRAINT) {
+	case ORG_DENIED:
+		web_forbidden(req, resp);
+		return;
+	case ORG_CONFLICT:
 		e.field = "code";
 		e.msg = _("A unit with this code already exists.");
 		units_render(req, resp, 400, units, n, &e);
 		return;
+	case ORG_INVALID:
+		if (strcmp(r.field, "parent_id") == 0) {
+			e.field = "parent";
+			e.msg = _("Choose a unit from the list.");
+		} else if (strcmp(r.field, "code") == 0) {
+			e.field = "code";
+			e.msg = _("Enter a code.");
+		} else {
+			e.field = r.field;
+			e.msg = _(r.why);
+		}
+		units_render(req, resp, 400, units, n, &e);
+		return;
+	default:
+		web_failed(req, resp);
+		return;
 	}
-	web_failed(req, resp);
 }
 
 /* What kind of unit it is: the legal clocks of some categories depend on
@@ -202,11 +192,11 @@ kind_label(const char *kind)
 }
 
 static void
-put_kind(struct buf *b, struct http_req *req, const struct form_err *e,
+put_kind(struct buf *b, struct http_req *req, const struct web_form_err *e,
     const char *kind)
 {
 	const char	*cur = e != NULL ? http_form(req, "kind") : kind;
-	const char	*err = err_for(req, e, "kind");
+	const char	*err = web_form_err_for(req, e, "kind");
 	size_t		 i;
 
 	html_fmt(b, "<div class=\"field%R\"><label for=\"f-kind\">%s</label>"
@@ -228,7 +218,7 @@ put_kind(struct buf *b, struct http_req *req, const struct form_err *e,
 static void
 unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
     const struct unit *units, size_t n, size_t idx, size_t end,
-    const struct form_err *e)
+    const struct web_form_err *e)
 {
 	struct buf		*b = &resp->body;
 	const struct unit	*u = &units[idx];
@@ -269,12 +259,12 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_input(b, "name", _("Name"), "text",
 		    e != NULL && http_form(req, "name") != NULL ?
-		    http_form(req, "name") : u->name, 1, err_for(req, e, "name"));
+		    http_form(req, "name") : u->name, 1, web_form_err_for(req, e, "name"));
 		/* The unit and its subtree are left out: none of them can
 		 * become its parent. */
 		web_unit_select(b, "f-parent", "parent", _("Belongs under"),
 		    units, n, parent, _("Nothing (a top-level unit)"), idx, end,
-		    err_for(req, e, "parent"));
+		    web_form_err_for(req, e, "parent"));
 		put_kind(b, req, e, u->kind);
 		html_fmt(b, "<button type=\"submit\">%s</button>\n</form>\n"
 		    "</section>\n", _("Save"));
@@ -324,7 +314,7 @@ web_unit_update(struct http_req *req, struct http_resp *resp)
 	struct ctx	*ctx = req->ctx;
 	struct unit	*units = NULL;
 	size_t		 n = 0, idx, end, pf, pt;
-	struct form_err	 e = { NULL, NULL };
+	struct web_form_err	 e = { NULL, NULL, NULL };
 	const char	*location, *kind;
 	int64_t		 parent;
 	int		 rc;

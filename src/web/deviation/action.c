@@ -16,6 +16,7 @@
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/deviation/pages.h"
 #include "web/ui.h"
 #include "web/web.h"
 

@@ -15,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/filename.h"
+#include "web/deviation/pages.h"
 #include "web/ui.h"
 #include "web/web.h"
 

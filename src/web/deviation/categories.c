@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -121,7 +122,7 @@ put_category_fields(struct buf *b, struct http_req *req,
 	html_input(b, "name", _("Name"), "text",
 	    again ? http_form(req, "name") : c->name, 1,
 	    web_form_err_for(req, e, "name"));
-	web_textarea(b, "description", _("Description (optional)"),
+	html_textarea(b, "description", _("Description (optional)"),
 	    again ? http_form(req, "description") : c->description, 0, NULL,
 	    web_form_err_for(req, e, "description"));
 	html_input(b, "ack_hours", _("Acknowledge within (hours)"), "number",
@@ -145,14 +146,14 @@ put_category_fields(struct buf *b, struct http_req *req,
 	    _("Legal deadline in these kinds of unit"),
 	    _("None ticked: in every kind. A unit whose kind is not known always gets the deadline."));
 	for (i = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++)
-		web_checkbox(b, kind_boxes[i].field, _(kind_boxes[i].label),
+		html_checkbox(b, kind_boxes[i].field, _(kind_boxes[i].label),
 		    again ? http_form(req, kind_boxes[i].field) != NULL :
 		    kinds_have(c->legal_kinds, kind_boxes[i].kind), NULL);
 	html_fmt(b, "</fieldset>");
 	html_input(b, "sort", _("Order in lists"), "number",
 	    again ? http_form(req, "sort") : num_text(a, c->sort), 0,
 	    web_form_err_for(req, e, "sort"));
-	web_checkbox(b, "active", _("In use (offered when reporting)"),
+	html_checkbox(b, "active", _("In use (offered when reporting)"),
 	    again ? http_form(req, "active") != NULL : c->active, NULL);
 }
 
@@ -169,11 +170,11 @@ put_top_route(struct buf *b, struct http_req *req, const struct dev_settings *st
 		cur = st->top_route;
 	html_fmt(b, "<fieldset class=\"field radios%R\"", error != NULL ?
 	    " invalid" : "");
-	web_describedby(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
+	html_describedby(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
 	    error);
 	html_fmt(b, "><legend>%s</legend>",
 	    _("Deviations about the chief executive go to"));
-	web_hint_error(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
+	html_hint_error(b, "f-top_route", _("There is no leader above the chief executive. A deviation that concerns the chief executive goes to the holders of this role, never to the chief executive."),
 	    error);
 	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		html_fmt(b, "<div class=\"radio\"><input type=\"radio\" "

@@ -6,22 +6,13 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
-
-const char *
-web_form_err_for(const struct http_req *req, const struct web_form_err *e,
-    const char *field)
-{
-	if (e != NULL && e->field != NULL)
-		return strcmp(e->field, field) == 0 ? e->msg : NULL;
-	if (e != NULL && e->msg != NULL)
-		return NULL;		/* a form-level message: no field's */
-	return web_field_error(req, field);
-}
 
 int
 web_dev_load(struct http_req *req, struct http_resp *resp,
@@ -134,9 +125,9 @@ web_dev_category_radios(struct buf *b, const char *legend,
 
 	html_fmt(b, "<fieldset class=\"field radios%R\"", error != NULL ?
 	    " invalid" : "");
-	web_describedby(b, "f-category", hint, error);
+	html_describedby(b, "f-category", hint, error);
 	html_fmt(b, "><legend>%s</legend>", legend);
-	web_hint_error(b, "f-category", hint, error);
+	html_hint_error(b, "f-category", hint, error);
 	for (i = 0; i < n; i++) {
 		if (!c[i].active)
 			continue;

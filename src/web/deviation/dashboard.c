@@ -13,13 +13,16 @@
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
+#include "deviation/dev_input.h"
 #include "html/chart.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/num.h"
 #include "web/labels.h"
 #include "web/ui.h"
@@ -96,35 +99,20 @@ month_items(struct arena *a, const struct dev_stats *st, int64_t from,
 	return it;
 }
 
-/* ?from=&to= as local dates (or only the defaults when !use_query):
- * 1 January this year to today. */
+/* The period the query asks for (in->f.from, to: whole local days), or
+ * when it asks for none of it 1 January this year to today: from and to
+ * with the dates to show in the form. */
 static int
-period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
-    const char **from_s, const char **to_s)
+period_of(struct ctx *ctx, const struct dev_filter_input *in, int64_t *from,
+    int64_t *to, const char **from_s, const char **to_s)
 {
-	struct ctx	*ctx = req->ctx;
-	struct tm	 now;
-	const char	*s;
-	int64_t		 t;
-	int		 y, m, d;
-	char		 jan1[16];
+	const struct field_value *v = in->vals;
 
-	web_local_tm(ctx->now, &now);
-	if (snprintf(jan1, sizeof(jan1), "%04d-01-01", now.tm_year + 1900) >=
-	    (int)sizeof(jan1))
-		return -1;
-	s = use_query ? http_query(req, "from") : NULL;
-	*from_s = s != NULL && s[0] != '\0' ? s : arena_strdup(ctx->arena, jan1);
-	s = use_query ? http_query(req, "to") : NULL;
-	*to_s = s != NULL && s[0] != '\0' ? s : web_iso_date(ctx->arena, ctx->now);
-	if (*from_s == NULL || web_parse_local(*from_s, NULL, from) != 0 ||
-	    web_parse_local(*to_s, NULL, &t) != 0 || t < *from ||
-	    sscanf(*to_s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return -1;
-	/* The last second of the day: not t + 24 h, since the day summer
-	 * time ends has 25 hours. */
-	*to = dev_local_day_start(y, m, d + 1) - 1;
-	return 0;
+	*from = in->f.from != 0 ? in->f.from : date_start_of(ctx->now, DATE_YEAR);
+	*to = in->f.to != 0 ? in->f.to : date_next(ctx->now, DATE_DAY) - 1;
+	*from_s = in->f.from != 0 ? v[DFF_FROM].s : web_iso_date(ctx->arena, *from);
+	*to_s = in->f.to != 0 ? v[DFF_TO].s : web_iso_date(ctx->arena, *to);
+	return *from_s != NULL && *to_s != NULL && *from <= *to ? 0 : -1;
 }
 
 static void
@@ -143,10 +131,11 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body, q;
 	struct unit		*units = NULL, *allowed;
 	size_t			 nunits = 0, nallowed = 0, i, ncat, nunit, nmonth, nst;
-	int			 whole, bad_period;
+	int			 whole, bad_period, rc;
 	int64_t			 unit = -1, from = 0, to = 0;
-	const char		*s, *from_s = NULL, *to_s = NULL, *unit_name;
+	const char		*from_s = NULL, *to_s = NULL, *unit_name;
 	const char		*query, *csv;
+	struct dev_filter_input	 in;
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
@@ -171,11 +160,22 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	}
-	if ((s = http_query(req, "unit_id")) != NULL && s[0] != '\0') {
-		if (num_parse_i64(s, 0, INT64_MAX, &unit) != 0) {
-			web_not_found(req, resp);
-			return;
-		}
+	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_dashboard, &in);
+	if (rc != 0 && rc != DEV_ERR_INVALID) {
+		web_failed(req, resp);
+		return;
+	}
+	if (rc == DEV_ERR_INVALID &&
+	    strcmp(in.bad_field, dev_filter_fields[DFF_UNIT_ID].name) == 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	/* A bad period falls back to the default one, and the page says so. */
+	bad_period = rc == DEV_ERR_INVALID;
+	if (bad_period)
+		in.f.from = in.f.to = 0;
+	if (in.vals[DFF_UNIT_ID].present) {
+		unit = in.vals[DFF_UNIT_ID].i;
 		if (unit == 0 ? !whole : !authz_can(ctx, AZ_DEV_STATS, unit)) {
 			web_forbidden(req, resp);
 			return;
@@ -187,10 +187,11 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	bad_period = period_of(req, 1, &from, &to, &from_s, &to_s) != 0;
-	/* A bad period falls back to the default one, and the page says so. */
-	if (bad_period) {
-		if (period_of(req, 0, &from, &to, &from_s, &to_s) != 0) {
+	/* From after today's end (to not given) is no period either. */
+	if (period_of(ctx, &in, &from, &to, &from_s, &to_s) != 0) {
+		bad_period = 1;
+		in.f.from = in.f.to = 0;
+		if (period_of(ctx, &in, &from, &to, &from_s, &to_s) != 0) {
 			web_failed(req, resp);
 			return;
 		}
@@ -269,8 +270,8 @@ failed:
 	else
 		web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), allowed,
 		    nallowed, unit, NULL, 0, 0, NULL);
-	web_date_input(b, "from", "date", _("Reported from"), from_s, NULL);
-	web_date_input(b, "to", "date", _("Reported to"), to_s, NULL);
+	html_date_input(b, "from", "date", _("Reported from"), from_s, NULL);
+	html_date_input(b, "to", "date", _("Reported to"), to_s, NULL);
 	html_fmt(b, "</div><button type=\"submit\">%s</button></form>\n", _("Show"));
 
 	html_fmt(b, "<section aria-labelledby=\"kpi-h\"><h2 id=\"kpi-h\">%s</h2>"

@@ -8,6 +8,8 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/dev_input.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -15,6 +17,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/num.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -297,72 +300,59 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct buf		*b = &resp->body, base;
+	struct dev_filter_input	 in;
 	struct dev_filter	 f;
 	struct deviation	*d = NULL;
 	struct unit		*units = NULL;
 	struct category		*cats = NULL;
 	size_t			 n = 0, nunits = 0, ncats = 0, i;
-	int64_t			 total = 0, unit = 0, to;
+	int64_t			 total = 0;
 	enum dev_scope_kind	 scope;
-	enum dev_kind		 k;
-	const char		*status, *cat, *kind, *from_s, *to_s, *s;
+	const char		*from_s, *to_s, *s, *err = NULL;
 	const char		*from_err = NULL, *to_err = NULL;
-	int			 overdue, status_ok = 0;
+	int			 rc;
 	char			 next[DEV_CURSOR_MAX] = "";
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
-	memset(&f, 0, sizeof(f));
-	f.scope = scope;
-	f.kind = -1;
-	f.limit = PAGE_ROWS;
-	f.after = after_of(req);
-	if ((s = http_query(req, "unit_id")) != NULL && s[0] != '\0')
-		(void)num_parse_i64(s, 0, INT64_MAX, &unit);
-	f.unit_id = unit;
-	status = http_query(req, "status");
-	for (i = 0; status != NULL && i < sizeof(status_filters) /
-	    sizeof(status_filters[0]); i++)
-		if (strcmp(status, status_filters[i]) == 0)
-			status_ok = 1;
-	f.status = status_ok ? status : NULL;
-	cat = http_query(req, "category");
-	f.category = cat != NULL && cat[0] != '\0' ? cat : NULL;
-	kind = http_query(req, "kind");
-	if (kind != NULL && dev_kind_parse(kind, &k) == 0)
-		f.kind = (int)k;
-	from_s = http_query(req, "from");
-	to_s = http_query(req, "to");
-	if (from_s != NULL && from_s[0] != '\0' &&
-	    web_parse_local(from_s, NULL, &f.from) != 0)
-		from_err = _("Give a date as dd.mm.yyyy.");
-	if (to_s != NULL && to_s[0] != '\0') {
-		if (web_parse_local(to_s, NULL, &to) != 0)
-			to_err = _("Give a date as dd.mm.yyyy.");
-		else
-			f.to = to + 86400 - 1;	/* the whole day */
+	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_web, &in);
+	if (rc != 0 && rc != DEV_ERR_INVALID) {
+		web_failed(req, resp);
+		return;
 	}
-	overdue = http_query(req, "overdue") != NULL &&
-	    strcmp(http_query(req, "overdue"), "1") == 0;
-	f.overdue = overdue;
+	f = in.f;
+	f.scope = scope;
+	/* A value that does not read is said where it was typed (the
+	 * dates), or above the form; the list waits until it reads. */
+	if (rc == DEV_ERR_INVALID) {
+		if (strcmp(in.bad_field, dev_filter_fields[DFF_FROM].name) == 0)
+			from_err = in.bad_why;
+		else if (strcmp(in.bad_field, dev_filter_fields[DFF_TO].name) == 0)
+			to_err = in.bad_why;
+		else
+			err = in.bad_msg;
+	}
+	from_s = in.vals[DFF_FROM].present ? in.vals[DFF_FROM].s : NULL;
+	to_s = in.vals[DFF_TO].present ? in.vals[DFF_TO].s : NULL;
 	if (org_unit_list(ctx, &units, &nunits) != 0 ||
 	    dev_category_list(ctx, 1, &cats, &ncats) != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	if (from_err == NULL && to_err == NULL &&
-	    list_page(req, resp, &f, &d, &n, &total, next) != 0)
+	if (rc == 0 && list_page(req, resp, &f, &d, &n, &total, next) != 0)
 		return;
 
-	resp->status = from_err != NULL || to_err != NULL ? 400 : 200;
+	resp->status = rc != 0 ? 400 : 200;
 	html_page_begin(b, req, _("Deviations"), "dev_list");
 	html_fmt(b, "<h1>%s</h1>\n", _("Deviations"));
+	if (err != NULL)
+		web_error(b, err);
 	put_scope_explain(b, ctx);
 	html_fmt(b, "<form method=\"get\" action=\"/deviations\" class=\"filters\">"
 	    "<div class=\"filter-grid\">");
 	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
-	    unit, _("All units"), 0, 0, NULL);
+	    f.unit_id, _("All units"), 0, 0, NULL);
 	html_fmt(b, "<div class=\"field\"><label for=\"f-status\">%s</label>"
 	    "<select id=\"f-status\" name=\"status\"><option value=\"\">%s</option>",
 	    _("Status"), _("All"));
@@ -381,13 +371,13 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 		    dev_kind_name((enum dev_kind)i), f.kind == (int)i ?
 		    " selected" : "", web_dev_kind_label((enum dev_kind)i));
 	html_fmt(b, "</select></div>");
-	web_date_input(b, "from", "date", _("Reported from"), from_s, from_err);
-	web_date_input(b, "to", "date", _("Reported to"), to_s, to_err);
+	html_date_input(b, "from", "date", _("Reported from"), from_s, from_err);
+	html_date_input(b, "to", "date", _("Reported to"), to_s, to_err);
 	html_fmt(b, "</div>");
-	web_checkbox(b, "overdue", _("Only overdue"), overdue, NULL);
+	html_checkbox(b, "overdue", _("Only overdue"), f.overdue, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Show"));
 
-	if (from_err == NULL && to_err == NULL) {
+	if (rc == 0) {
 		s = total > DEV_COUNT_CAP ? _("More than 10 000 reports") :
 		    arena_printf(ctx->arena, ngettext("%lld report",
 		    "%lld reports", (unsigned long)total), (long long)total);
@@ -398,11 +388,11 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 		/* The pager keeps the filters. */
 		buf_init(&base, 4096);
 		html_fmt(&base, "/deviations?unit_id=%D&status=%U&category=%U&"
-		    "kind=%U&from=%U&to=%U&overdue=%R&", unit,
+		    "kind=%U&from=%U&to=%U&overdue=%R&", f.unit_id,
 		    f.status != NULL ? f.status : "", f.category != NULL ?
 		    f.category : "", f.kind >= 0 ? dev_kind_name((enum dev_kind)f.kind) :
 		    "", from_s != NULL ? from_s : "", to_s != NULL ? to_s : "",
-		    overdue ? "1" : "");
+		    f.overdue ? "1" : "");
 		if (!buf_failed(&base)) {
 			s = arena_strdup(ctx->arena, buf_cstr(&base));
 			if (s != NULL)

@@ -9,6 +9,7 @@
 
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -17,6 +18,7 @@
 #include "util/arena.h"
 #include "util/num.h"
 #include "util/upload.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -193,7 +195,7 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	html_input(b, "title", _("Short title"), "text",
 	    again ? http_form(req, "title") : NULL, 1,
 	    web_form_err_for(req, e, "title"));
-	web_textarea(b, "description", _("Describe what happened"),
+	html_textarea(b, "description", _("Describe what happened"),
 	    again ? http_form(req, "description") : NULL, 1,
 	    _("No names are needed. Write what happened, not who did it."),
 	    web_form_err_for(req, e, "description"));
@@ -214,9 +216,9 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	    _("When?"));
 	date = again ? http_form(req, "date") : web_iso_date(ctx->arena, ctx->now);
 	time = again ? http_form(req, "time") : web_iso_time(ctx->arena, ctx->now);
-	web_date_input(b, "date", "date", _("Date"), date,
+	html_date_input(b, "date", "date", _("Date"), date,
 	    web_form_err_for(req, e, "date"));
-	web_date_input(b, "time", "time", _("Time"), time,
+	html_date_input(b, "time", "time", _("Time"), time,
 	    web_form_err_for(req, e, "time"));
 	html_fmt(b, "</fieldset>\n");
 
@@ -227,14 +229,14 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	if (again && (s = http_form(req, "severity")) != NULL)
 		(void)num_parse_i64(s, 0, 4, &sev);
 	put_severity(b, sev, web_form_err_for(req, e, "severity"));
-	web_textarea(b, "immediate_action", _("What was done at once? (optional)"),
+	html_textarea(b, "immediate_action", _("What was done at once? (optional)"),
 	    again ? http_form(req, "immediate_action") : NULL, 0, NULL,
 	    web_form_err_for(req, e, "immediate_action"));
 	put_photos(b, again, web_form_err_for(req, e, "attachments"));
-	web_checkbox(b, "concerns_leader", _("This concerns my leader"),
+	html_checkbox(b, "concerns_leader", _("This concerns my leader"),
 	    again && http_form(req, "concerns_leader") != NULL,
 	    _("Then the report goes to the leader above your leader, not to your own leader."));
-	web_checkbox(b, "personal_data", _("The report contains personal data"),
+	html_checkbox(b, "personal_data", _("The report contains personal data"),
 	    again && http_form(req, "personal_data") != NULL,
 	    _("Tick this if someone can be recognised. Fewer people can then read it, and every reading is logged."));
 	html_fmt(b, "<button type=\"submit\" class=\"big\">%s</button>\n"

@@ -1,7 +1,8 @@
 /* web/whistle/case.c: one whistleblowing case, for its handlers, and the actions
  * on it.
  *
- * Only a current, non-recused handler gets anything (authz_wb_can); all
+ * Only a current, non-recused handler gets anything (whistle_case_get asks
+ * authz_wb_can); all
  * others get the same 404 as for a case that does not exist, so that
  * existence is not revealed. Before a handler has declared impartiality
  * the page shows the metadata, the handlers and the declaration form, and
@@ -16,6 +17,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -24,6 +26,7 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 const struct field web_wb_action_fields[] = {
@@ -78,8 +81,9 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 	int		 rc;
 
 	memset(v, 0, sizeof(*v));
-	if (http_param_id(req, 0, &id) != 0 ||
-	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+	/* whistle_case_get refuses anyone who is not a handler, with the
+	 * answer of a case that does not exist. */
+	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
 		return -1;
 	}
@@ -199,7 +203,7 @@ a_area(struct buf *b, const char *act, const char *name, const char *label,
 	char id[96];
 
 	snprintf(id, sizeof(id), "a-%s-%s", act, name);
-	web_textarea_id(b, id, name, label, value, required, hint, error);
+	html_textarea_id(b, id, name, label, value, required, hint, error);
 }
 
 static void
@@ -884,6 +888,7 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	struct case_view	 v;
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	struct wb_action_input	 in;
+	struct wb_case		 after;
 	enum wb_action		 act;
 	unsigned char		 sk[VAULT_SK];
 	const char		*err_field = NULL, *s, *loc;
@@ -950,8 +955,10 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 	sodium_memzero(sk, sizeof(sk));
 	switch (rc) {
 	case 0:
-		/* Recused, or taken off by setting who it concerns. */
-		if (act == WA_RECUSE || !authz_wb_can(ctx, AZ_WB_HANDLE, v.c.id)) {
+		/* Recused, or taken off by setting who it concerns: the
+		 * case no longer opens to this person. */
+		if (act == WA_RECUSE ||
+		    whistle_case_get(ctx, v.c.id, &after) == WB_ERR_NOTFOUND) {
 			http_redirect(resp, "/whistle/cases?left=1");
 			return;
 		}
@@ -1021,6 +1028,7 @@ web_wb_attachment(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx			*ctx = req->ctx;
 	struct wb_attachment_info	 att;
+	struct wb_case			 c;
 	unsigned char			 sk[VAULT_SK];
 	const char			*fn, *cd;
 	int64_t				 id, aid;
@@ -1028,8 +1036,10 @@ web_wb_attachment(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
+	/* Someone the case does not open to learns no more than from a
+	 * missing one, before the key is asked for. */
 	if (http_param_id(req, 0, &id) != 0 || http_param_id(req, 1, &aid) != 0 ||
-	    !authz_wb_can(ctx, AZ_WB_HANDLE, id)) {
+	    whistle_case_get(ctx, id, &c) != 0) {
 		web_not_found(req, resp);
 		return;
 	}

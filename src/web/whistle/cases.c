@@ -13,6 +13,7 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 /* The deadline a handler must meet next: confirming receipt while it is

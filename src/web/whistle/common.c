@@ -19,6 +19,7 @@
 #include "vault/vault.h"
 #include "web/labels.h"
 #include "web/ui.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 #define WB_CSRF_COOKIE		"orden_wb_csrf"

@@ -17,6 +17,7 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 const struct field web_wb_message_fields[] = {

@@ -31,6 +31,7 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 /* Bounded so that a long report in Norwegian still fits the body limit
@@ -134,9 +135,9 @@ fieldset_begin(struct buf *b, const char *name, const char *legend,
 	snprintf(id, sizeof(id), "f-%s", name);
 	html_fmt(b, "<fieldset class=\"field %s%R\"", cls,
 	    error != NULL ? " invalid" : "");
-	web_describedby(b, id, hint, error);
+	html_describedby(b, id, hint, error);
 	html_fmt(b, "><legend>%s</legend>", legend);
-	web_hint_error(b, id, hint, error);
+	html_hint_error(b, id, hint, error);
 }
 
 /* One radio button with an optional hint under its label. */
@@ -244,7 +245,7 @@ put_accused(struct buf *b, struct http_req *req, const struct wb_form *f,
 	    strcmp(sel, "0") != 0 && sel[0] != '\0')
 		html_fmt(b, "<input type=\"hidden\" name=\"accused_id\" value=\"%s\">",
 		    sel);
-	web_checkbox(b, "about_nearest_leader", _("This is my nearest leader"),
+	html_checkbox(b, "about_nearest_leader", _("This is my nearest leader"),
 	    again_flag(req, again, "about_nearest_leader", 0),
 	    _("Then the report goes to the leader above your leader, not to your leader."));
 	html_fmt(b, "</fieldset>\n");
@@ -267,7 +268,7 @@ put_direct(struct buf *b, struct http_req *req, int again,
 	    NULL, strcmp(sel, "hr") == 0);
 	radio(b, "direct_to", "finance", _("Directly to the head of finance (finances)"),
 	    NULL, strcmp(sel, "finance") == 0);
-	web_textarea(b, "direct_reason", _("Why directly? (needed if you chose HR or finance)"),
+	html_textarea(b, "direct_reason", _("Why directly? (needed if you chose HR or finance)"),
 	    again_val(req, again, "direct_reason"), 0, NULL,
 	    web_form_err_for(req, e, "direct_reason"));
 	html_fmt(b, "</fieldset>\n");
@@ -279,11 +280,11 @@ put_what(struct buf *b, struct http_req *req, int again,
 {
 	html_fmt(b, "<fieldset class=\"group\"><legend>%s</legend>",
 	    _("What happened?"));
-	web_textarea(b, "what", _("What happened"),
+	html_textarea(b, "what", _("What happened"),
 	    again_val(req, again, "what"), 1,
 	    _("Tell it in your own words. A suspicion or a concern is enough."),
 	    web_form_err_for(req, e, "what"));
-	web_textarea(b, "why_censurable", _("Why is it censurable?"),
+	html_textarea(b, "why_censurable", _("Why is it censurable?"),
 	    again_val(req, again, "why_censurable"), 1,
 	    _("For example: it breaks a law or the ethical guidelines, or puts someone in danger."),
 	    web_form_err_for(req, e, "why_censurable"));
@@ -293,11 +294,11 @@ put_what(struct buf *b, struct http_req *req, int again,
 	html_input_ac(b, "where", _("Where did it happen? (optional)"), "text",
 	    again_val(req, again, "where"), 0, web_form_err_for(req, e, "where"),
 	    "off");
-	web_textarea(b, "involved", _("Who was involved, or saw it? (optional)"),
+	html_textarea(b, "involved", _("Who was involved, or saw it? (optional)"),
 	    again_val(req, again, "involved"), 0,
 	    _("Only if it does not break a duty of confidentiality."),
 	    web_form_err_for(req, e, "involved"));
-	web_checkbox(b, "meant_as_whistleblowing",
+	html_checkbox(b, "meant_as_whistleblowing",
 	    _("I mean this as a whistleblowing report"),
 	    again_flag(req, again, "meant_as_whistleblowing", 1),
 	    _("Saying so avoids misunderstandings. Untick it if you only want to tell us something."));
@@ -334,11 +335,11 @@ put_reporter(struct buf *b, struct http_req *req, const struct wb_form *f,
 		    _("I do not know, or it does not fit"), 0, 0,
 		    web_form_err_for(req, e, "unit_id"));
 	}
-	web_checkbox(b, "on_behalf_of_others", f->oral ?
+	html_checkbox(b, "on_behalf_of_others", f->oral ?
 	    _("Reported on behalf of others") : _("I report on behalf of others"),
 	    again_flag(req, again, "on_behalf_of_others", 0),
 	    _("Make sure they agree. Someone who reports on behalf of others is not a party to the case, and is only told when it is closed."));
-	web_checkbox(b, "anonymous", f->oral ? _("The person wants to be anonymous") :
+	html_checkbox(b, "anonymous", f->oral ? _("The person wants to be anonymous") :
 	    f->account ? _("Send it anonymously, not linked to my account") :
 	    _("I want to be anonymous"),
 	    again_flag(req, again, "anonymous", 0),

@@ -15,6 +15,7 @@
 #include "web/account/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "web/whistle/pages.h"
 #include "whistle/whistle.h"
 
 const struct field web_wb_receipt_fields[] = {
