@@ -26,6 +26,10 @@ deviation_counters	deviation
 deviations		deviation
 deviation_events	deviation
 measures		measure
+risk_assessments	risk
+risks			risk
+risk_reviews		risk
+risk_deviations		risk
 legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation

@@ -30,6 +30,11 @@ const struct migrate_table migrate_tables[] = {
 	{ "notifications", "id", 0 },
 	{ "deviation_attachments", "id", 0 },
 	{ "deviation_counts", "id", 0 },	/* kept counts (0011), checksummed */
+	/* risk assessment (0018) */
+	{ "risk_assessments", "id", 0 },
+	{ "risks", "id", 0 },
+	{ "risk_reviews", "id", 0 },
+	{ "risk_deviations", "id", 0 },
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },
