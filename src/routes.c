@@ -1,9 +1,12 @@
 /* routes.c: every route Orden serves, in one table. The access-matrix test
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
+#include "api/risk/risk_api.h"
 #include "deviation/dev_input.h"
 #include "http/http.h"
+#include "risk/risk.h"
 #include "web/admin/accounts.h"
+#include "web/risk/risk_web.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {
@@ -102,6 +105,19 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
 	{ HTTP_GET,   "/api/v1/whistle/holds", api_wb_holds, ROUTE_API, NULL, "api_wb_holds" },
 	{ HTTP_POST,  "/api/v1/whistle/holds/{id}/release", api_wb_hold_release, ROUTE_API, NULL, "api_wb_hold_release" },
+
+	{ HTTP_GET,  "/risk-assessments", web_risk_list, 0, NULL, "risk_list" },
+	{ HTTP_POST, "/risk-assessments", web_risk_create, 0, risk_fields, "risk_create" },
+	{ HTTP_GET,  "/risk-assessments/{id}", web_risk_assessment, 0, NULL, "risk_assessment" },
+	{ HTTP_POST, "/risk-assessments/{id}/action", web_risk_assessment_action, 0, risk_fields, "risk_assessment_action" },
+	{ HTTP_GET,  "/risks/{id}", web_risk_view, 0, NULL, "risk_view" },
+	{ HTTP_POST, "/risks/{id}/action", web_risk_action, 0, risk_fields, "risk_action" },
+	{ HTTP_GET,  "/api/v1/risk-assessments", api_risk_assessments, ROUTE_API, NULL, "api_risk_assessments" },
+	{ HTTP_POST, "/api/v1/risk-assessments", api_risk_assessment_create, ROUTE_API, risk_fields, "api_risk_assessment_create" },
+	{ HTTP_GET,  "/api/v1/risk-assessments/{id}", api_risk_assessment, ROUTE_API, NULL, "api_risk_assessment" },
+	{ HTTP_POST, "/api/v1/risk-assessments/{id}/actions", api_risk_assessment_action, ROUTE_API, risk_fields, "api_risk_assessment_action" },
+	{ HTTP_GET,  "/api/v1/risks/{id}", api_risk, ROUTE_API, NULL, "api_risk" },
+	{ HTTP_POST, "/api/v1/risks/{id}/actions", api_risk_action, ROUTE_API, risk_fields, "api_risk_action" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -120,5 +136,8 @@ const struct route_gate app_gates[] = {
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
 	{ "api_wb_hold_release", api_gate_wb_hold },
+	{ "api_risk_assessment_create", api_gate_risk_create },
+	{ "api_risk_assessment_action", api_gate_risk_assessment },
+	{ "api_risk_action", api_gate_risk },
 	{ NULL, NULL }
 };

@@ -43,6 +43,11 @@ enum az_action {
 	AZ_AUDIT_WB_CASES,	/* in the audit log, which whistleblowing case an event
 				   is about (never who did it): the auditor, who
 				   samples that reads are logged */
+	AZ_RISK_VIEW,		/* risk assessments (ROS) of a unit and its subtree:
+				   leaders, quality, chief executive, auditor,
+				   safety representatives */
+	AZ_RISK_MANAGE,		/* create and change them: leaders of the unit,
+				   quality, chief executive */
 	AZ_MAX
 };
 
@@ -53,6 +58,10 @@ const char	*authz_action_name(enum az_action);
  * tenant as a whole, or no unit), 0 otherwise. Anonymous (ctx->user NULL)
  * is always 0 here; public routes do not ask. */
 int	authz_can(struct ctx *, enum az_action, int64_t unit_id);
+/* Whether some row grants action to ctx->user for some unit (a leader of
+ * any unit for a per-unit action): the door of a form that takes the unit
+ * in its body. */
+int	authz_can_somewhere(struct ctx *, enum az_action);
 
 /* Deviation decisions need more than a unit (the reporter, the handler
  * unit). 1 if allowed. Leaders over the unit a deviation concerns do NOT see

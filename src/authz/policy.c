@@ -50,6 +50,8 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
+	[AZ_RISK_VIEW]		= "risk_view",
+	[AZ_RISK_MANAGE]	= "risk_manage",
 };
 
 static const struct az_rule policy[] = {
@@ -128,6 +130,20 @@ static const struct az_rule policy[] = {
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
+
+	/* Risk assessment (ROS, issue 15): the leaders keep their units'
+	 * (and the subtree's); quality and the chief executive all of them
+	 * (a tenant-wide grant covers every unit). The auditor and the
+	 * safety representatives read them. */
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_LEADER },
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_AUDITOR },
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_CHIEF_SAFETY_REP },
+	{ AZ_RISK_VIEW,		AZS_UNIT,	ROLE_SAFETY_REP },
+	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
 };
 
 const char *
@@ -177,6 +193,22 @@ authz_can(struct ctx *ctx, enum az_action action, int64_t unit_id)
 	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++)
 		if (policy[i].action == action &&
 		    rule_applies(ctx, &policy[i], unit_id))
+			return 1;
+	return 0;
+}
+
+int
+authz_can_somewhere(struct ctx *ctx, enum az_action action)
+{
+	size_t i;
+
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active ||
+	    (int)action < 0 || action >= AZ_MAX)
+		return 0;
+	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++)
+		if (policy[i].action == action &&
+		    (policy[i].scope == AZS_ANYONE ||
+		    org_has_role(ctx, &ctx->roles, policy[i].role, 0)))
 			return 1;
 	return 0;
 }

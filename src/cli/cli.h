@@ -147,5 +147,7 @@ int	cli_tick_tenants(struct db *, struct dbconn *, const char *host,
  * Deterministic for a given ctx->now day. Also adds the demo's extra
  * employees. *count is how many deviations were made. CLI_OK or CLI_FAIL. */
 int	cli_demo_history(struct ctx *, const char *password_hash, int64_t *count);
+/* The demo's risk assessments (demo_risk.c). CLI_OK or CLI_FAIL. */
+int	cli_demo_risk(struct ctx *);
 
 #endif

@@ -391,6 +391,10 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 	}
 	if (history && cli_demo_history(&e->ctx, hash, ndev) != CLI_OK)
 		goto out;
+	if (history && cli_demo_risk(&e->ctx) != CLI_OK) {
+		cli_fail(CMD, "%s", _("cannot create the demo risk assessments"));
+		goto out;
+	}
 	ret = CLI_OK;
 out:
 	sodium_memzero(hash, sizeof(hash));

@@ -9,6 +9,7 @@
 
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
+#include "risk/risk.h"
 #include "whistle/whistle.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -79,6 +80,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int wrc = whistle_tick(&ctx);
 			rc = wrc < 0 ? wrc : rc + wrc;
+		}
+		/* Yearly reviews of risk assessments (issue 15). */
+		if (rc >= 0) {
+			int rrc = risk_tick(&ctx);
+			rc = rrc < 0 ? rrc : rc + rrc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);

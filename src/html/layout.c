@@ -22,6 +22,7 @@ enum nav_need {
 	NEED_LEADER,	/* leads some unit (has an inbox) */
 	NEED_STATS,	/* may see statistics of some unit */
 	NEED_WB_CASES,	/* handles a whistleblowing case, or may register one */
+	NEED_SOMEWHERE,	/* authz_can_somewhere(action) */
 };
 
 struct nav_item {
@@ -46,6 +47,8 @@ static const struct nav_item nav_items[] = {
 	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL },
 	{ "wb_stats", "/whistle/stats", N_("Whistleblowing statistics"), NEED_ACTION,
 	    AZ_WB_STATS, NULL },
+	{ "risk_list", "/risk-assessments", N_("Risk assessments"),
+	    NEED_SOMEWHERE, AZ_RISK_VIEW, NULL },
 	{ "admin_categories", "/admin/categories", N_("Categories"),
 	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
 	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
@@ -102,6 +105,8 @@ nav_visible(struct ctx *ctx, const struct nav_item *it)
 		return may_see_stats(ctx);
 	case NEED_WB_CASES:
 		return may_see_wb_cases(ctx);
+	case NEED_SOMEWHERE:
+		return authz_can_somewhere(ctx, (enum az_action)it->action);
 	}
 	return 0;
 }

@@ -25,11 +25,16 @@ const struct migrate_table migrate_tables[] = {
 	{ "deviation_counters", "year", 0 },
 	{ "deviations", "id", 0 },
 	{ "deviation_events", "id", 0 },
-	{ "measures", "id", 0 },
+	{ "measures", "id", 0 },		/* every subject's (0018) */
 	{ "legal_deadlines", "id", 0 },
 	{ "notifications", "id", 0 },
 	{ "deviation_attachments", "id", 0 },
 	{ "deviation_counts", "id", 0 },	/* kept counts (0011), checksummed */
+	/* risk assessment (0018) */
+	{ "risk_assessments", "id", 0 },
+	{ "risks", "id", 0 },
+	{ "risk_reviews", "id", 0 },
+	{ "risk_deviations", "id", 0 },
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

@@ -93,6 +93,8 @@ static const struct {
 	{ "deviation", N_("Deviation") },
 	{ "whistle_case", N_("Whistleblowing case") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "risk_review", N_("Risk review due") },
+	{ "risk_deviations", N_("More deviations on a risk") },
 };
 
 const char *
@@ -269,6 +271,8 @@ static const struct {
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "risk_review", N_("Risk review due") },
+	{ "risk_deviations", N_("More deviations on a risk") },
 };
 
 const char *

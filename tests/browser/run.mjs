@@ -206,6 +206,24 @@ try {
   ok(cspErrors.length === 0, 'flow: no content-security-policy violations', cspErrors.join('\n'));
   for (const c of [emp, empJs, lead]) await c.context.close();
 
+  // Risk assessment (ROS, issue 15): the school's leader on a phone opens
+  // the list, the school's assessment with its matrix (25 cells, each a
+  // link with its count as text) and a risk with its history; axe on each.
+  const ros = await newPage(phoneSize, true);
+  await login(ros.page, 'bjorn.saether');
+  await ros.page.goto(base + '/risk-assessments');
+  await axe(ros.page, 'risk assessments (phone)');
+  await noScroll(ros.page, 'risk assessments');
+  await Promise.all([ros.page.waitForLoadState('load'),
+    ros.page.getByRole('link', { name: 'HMS-risikovurdering Vestre skole' }).click()]);
+  ok((await ros.page.locator('.risk-matrix svg a').count()) === 25, 'ros: the matrix has 25 cells, each a link');
+  await axe(ros.page, 'risk assessment (phone)');
+  await noScroll(ros.page, 'risk assessment');
+  await Promise.all([ros.page.waitForLoadState('load'), ros.page.locator('ul.risks a').first().click()]);
+  await axe(ros.page, 'risk (phone)');
+  await noScroll(ros.page, 'risk');
+  await ros.context.close();
+
   // Whistleblowing (varsling), end to end. A visitor without an account
   // reports anonymously on a phone with JavaScript off and gets the
   // receipt code once; the nearest leader of the unit the visitor picked

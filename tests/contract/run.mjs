@@ -256,6 +256,28 @@ try {
   await get('employee', '/api/v1/notifications?unread=1');
   await post('employee', '/api/v1/notifications/read', {}, 200);
 
+  // Risk assessment (ROS): one in the school, a risk, a review; the lists.
+  const ros = await post('leader', '/api/v1/risk-assessments',
+    { unit_id: school.id, title: 'Kontrakt-ROS', scope: 'process', scope_text: 'Skoleskyss' }, 201);
+  await post('leader', '/api/v1/risk-assessments', { unit_id: school.id, title: 'x', assessed_on: '2026-02-30' }, 400);
+  await post('employee', '/api/v1/risk-assessments', { unit_id: school.id, title: 'x' }, 403);
+  await get('quality', '/api/v1/risk-assessments');
+  await get('leader', `/api/v1/risk-assessments?unit_id=${school.id}`);
+  await get('employee', '/api/v1/risk-assessments', 403);
+  if (ros?.id) {
+    await get('leader', `/api/v1/risk-assessments/${ros.id}`);
+    const risk = await post('leader', `/api/v1/risk-assessments/${ros.id}/actions`,
+      { description: 'Elev glemt', probability: 2, impact: 4 }, 201);
+    await post('leader', `/api/v1/risk-assessments/${ros.id}/actions`, { description: 'x', probability: 6, impact: 1 }, 400);
+    if (risk?.id) {
+      await post('leader', `/api/v1/risks/${risk.id}/actions`, { action: 'review', no_change: true }, 200);
+      await post('leader', `/api/v1/risks/${risk.id}/actions`,
+        { action: 'add_measure', measure: 'Navneliste', due_date: '2099-01-01' }, 200);
+      await get('leader', `/api/v1/risks/${risk.id}`);
+    }
+  }
+  await get('leader', '/api/v1/risks/999999', 404);
+
   // Administration.
   const unit = await post('admin', '/api/v1/units', { code: 'KONTRAKT', name: 'Kontraktenheten', parent_id: unitId }, 201);
   await post('admin', '/api/v1/units', { code: 'KONTRAKT', name: 'Igjen' }, 409);

@@ -32,8 +32,8 @@ static struct srv	S;
 static struct client	C[AM_NROLES];
 
 /* Objects by kind and scope (AM_IN, AM_OUT, AM_OTHER). */
-enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB };
-static int64_t	obj[6][4];
+enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK };
+static int64_t	obj[8][4];
 static int64_t	rid[4];		/* a role grant of obj[K_PERSON][scope] */
 static int64_t	aid[4];		/* an attachment of obj[K_WB][scope] */
 
@@ -267,6 +267,27 @@ setup(void **st)
 		aid[AM_OUT] = aid[AM_IN] + 1;	/* the Sentrum case's file */
 		aid[AM_OTHER] = aid[AM_IN];
 	}
+	/* Risk assessments (issue 15): bjorn's of Vestre skole, the quality
+	 * adviser's of Sentrum skole, each with a risk; the other tenant's
+	 * are ids that exist only here. */
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS inne\"}",
+	    (long long)vestre);
+	obj[K_RA][AM_IN] = created_id(&C[AM_LEADER_IN], "/api/v1/risk-assessments", body);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS ute\"}",
+	    (long long)sentrum);
+	obj[K_RA][AM_OUT] = created_id(&C[AM_QUALITY], "/api/v1/risk-assessments", body);
+	obj[K_RA][AM_OTHER] = obj[K_RA][AM_OUT] + 1000;
+	for (int s = AM_IN; s <= AM_OUT; s++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
+		    (long long)obj[K_RA][s]);
+		obj[K_RISK][s] = created_id(s == AM_IN ? &C[AM_LEADER_IN] :
+		    &C[AM_QUALITY], path, "{\"description\":\"Risiko\","
+		    "\"probability\":2,\"impact\":3}");
+	}
+	obj[K_RISK][AM_OTHER] = obj[K_RISK][AM_OUT] + 1000;
+
 	client_init(&C[AM_RECEIPT], &S);
 	C[AM_RECEIPT].host = DEMO_HOST;
 	snprintf(body, sizeof(body), "{\"receipt_code\":\"%s\"}", code);
@@ -303,6 +324,10 @@ kind_of(const char *pattern)
 		return K_CAT;
 	if (strstr(pattern, "/whistle/") && strstr(pattern, "{id}"))
 		return K_WB;
+	if (strstr(pattern, "/risk-assessments/{id}"))
+		return K_RA;
+	if (strstr(pattern, "/risks/{id}"))
+		return K_RISK;
 	return K_NONE;
 }
 

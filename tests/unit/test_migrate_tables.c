@@ -41,11 +41,11 @@ test_a_new_table_is_named(void **state)
 
 	(void)state;
 	assert_int_equal(fixture_open(&f, 1), 0);
-	assert_int_equal(db_exec(f.conn, "CREATE TABLE risk_assessments ("
+	assert_int_equal(db_exec(f.conn, "CREATE TABLE future_register ("
 	    "id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL)"), DB_OK);
 	buf_init(&b, 4096);
 	assert_int_equal(migrate_schema_check(f.conn, &b), 1);
-	assert_string_equal(buf_cstr(&b), "risk_assessments");
+	assert_string_equal(buf_cstr(&b), "future_register");
 	buf_free(&b);
 	fixture_close(&f);
 }

@@ -1,0 +1,422 @@
+/* api/risk/risk_api.c: risk assessments over the API. Every change goes
+ * through risk_do (risk/gate.c), whose result code becomes the status:
+ * 404 not visible, 403 visible but not yours, 400 a field (named), 409
+ * a conflict, 201/200 done. */
+#include "api/risk/risk_api.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/json.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "measure/measure.h"
+#include "org/org.h"
+#include "risk/risk.h"
+#include "util/date.h"
+
+static json_t *
+day_json(int64_t t)
+{
+	char k[DATE_KEY_MAX];
+
+	if (t == 0 || date_key(t, DATE_DAY, k) != 0)
+		return json_null();
+	return json_string(k);
+}
+
+static json_t *
+time_json(int64_t t)
+{
+	char s[DATE_RFC3339_MAX];
+
+	if (t == 0)
+		return json_null();
+	date_rfc3339(t, s);
+	return json_string(s);
+}
+
+static json_t *
+str_json(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+score_json(int v)
+{
+	return v > 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+assessment_json(const struct risk_assessment *a)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}",
+	    "id", (json_int_t)a->id,
+	    "unit_id", (json_int_t)a->unit_id,
+	    "unit_name", a->unit_name != NULL ? a->unit_name : "",
+	    "title", a->title,
+	    "scope", risk_scope_name(a->scope),
+	    "scope_id", a->scope_id > 0 ? json_integer(a->scope_id) : json_null(),
+	    "scope_text", str_json(a->scope_text),
+	    "assessed_on", day_json(a->assessed_on),
+	    "participants", str_json(a->participants),
+	    "review_due", day_json(a->review_due),
+	    "risk_count", a->nrisks);
+}
+
+static json_t *
+risk_json(const struct risk *r)
+{
+	return json_pack("{s:I, s:I, s:s, s:o, s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:i}",
+	    "id", (json_int_t)r->id,
+	    "assessment_id", (json_int_t)r->assessment_id,
+	    "description", r->description,
+	    "cause", str_json(r->cause),
+	    "consequence", str_json(r->consequence),
+	    "barriers", str_json(r->barriers),
+	    "probability", r->probability,
+	    "impact", r->impact,
+	    "score", r->probability * r->impact,
+	    "residual_probability", score_json(r->res_probability),
+	    "residual_impact", score_json(r->res_impact),
+	    "reviewed_at", time_json(r->reviewed_at),
+	    "review_deviations", r->review_deviations);
+}
+
+/* cells[p-1][c-1]: probability by row, consequence by column. */
+static json_t *
+matrix_json(const struct risk *v, size_t n)
+{
+	struct risk_matrix	 m;
+	json_t			*rows, *row;
+	int			 p, c;
+
+	risk_matrix_count(v, n, &m);
+	if ((rows = json_array()) == NULL)
+		return NULL;
+	for (p = 0; p < RISK_SCALE; p++) {
+		row = json_array();
+		for (c = 0; c < RISK_SCALE; c++)
+			json_array_append_new(row, json_integer(m.cell[p][c]));
+		json_array_append_new(rows, row);
+	}
+	return json_pack("{s:o, s:i}", "cells", rows, "total", m.total);
+}
+
+static void
+answer_invalid(struct http_resp *resp, const struct risk_result *res)
+{
+	char	msg[600];
+	int	n;
+
+	n = snprintf(msg, sizeof(msg), "%s: %s", res->field, _(res->why));
+	http_json_error(resp, 400, "invalid_field",
+	    n > 0 && (size_t)n < sizeof(msg) ? msg : _(res->why), res->field);
+}
+
+/* 0 when the result is RISK_OK; else the answer is given. */
+static int
+answer_fail(struct http_resp *resp, const struct risk_result *res,
+    const char *what)
+{
+	switch (res->outcome) {
+	case RISK_OK:
+		return 0;
+	case RISK_NOT_FOUND:
+		api_not_found(resp, what);
+		break;
+	case RISK_FORBIDDEN:
+		api_forbidden(resp);
+		break;
+	case RISK_INVALID:
+		answer_invalid(resp, res);
+		break;
+	case RISK_CONFLICT:
+		http_json_error(resp, 409, "conflict",
+		    _("That is done already."), NULL);
+		break;
+	case RISK_FAILED:
+		api_store_error(resp);
+		break;
+	}
+	return -1;
+}
+
+void
+api_risk_assessments(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct risk_assessment	*a;
+	struct risk		*r;
+	size_t			 na, nr, i;
+	const char		*u = http_query(req, "unit_id");
+	long long		 unit = 0;
+	json_t			*list, *o;
+
+	if (!authz_can_somewhere(ctx, AZ_RISK_VIEW)) {
+		api_forbidden(resp);
+		return;
+	}
+	if (u != NULL && (sscanf(u, "%lld", &unit) != 1 || unit < 0)) {
+		http_json_error(resp, 400, "invalid_field",
+		    _("unit_id: must be a unit's id"), "unit_id");
+		return;
+	}
+	if (risk_assessment_list(ctx, &a, &na) != 0 ||
+	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	list = json_array();
+	for (i = 0; i < na; i++)
+		if (unit == 0 || a[i].unit_id == unit ||
+		    org_unit_within(ctx, a[i].unit_id, (int64_t)unit))
+			json_array_append_new(list, assessment_json(&a[i]));
+	o = json_pack("{s:o, s:o}", "assessments", list, "matrix",
+	    matrix_json(r, nr));
+	if (o == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, o);
+}
+
+void
+api_risk_assessment_create(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct risk_input	 in;
+	struct risk_result	 res;
+	struct risk_assessment	 a;
+
+	risk_read(req->vals, RK_CREATE, &in);
+	in.action = RK_CREATE;
+	risk_do(ctx, 0, &in, &res);
+	if (answer_fail(resp, &res, _("No such unit.")) != 0)
+		return;
+	if (risk_assessment_get(ctx, res.id, &a) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 201, assessment_json(&a));
+}
+
+void
+api_risk_assessment(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct risk_assessment	 a;
+	struct risk		*r;
+	size_t			 n, i;
+	int64_t			 id;
+	json_t			*o, *risks;
+
+	if (http_param_id(req, 0, &id) != 0 ||
+	    risk_assessment_get(ctx, id, &a) != 0 ||
+	    !risk_can(ctx, a.unit_id, 0)) {
+		api_not_found(resp, _("No such risk assessment."));
+		return;
+	}
+	if (risk_list(ctx, a.id, 0, &r, &n) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	o = assessment_json(&a);
+	risks = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(risks, risk_json(&r[i]));
+	json_object_set_new(o, "risks", risks);
+	json_object_set_new(o, "matrix", matrix_json(r, n));
+	json_object_set_new(o, "may_manage",
+	    json_boolean(risk_can(ctx, a.unit_id, 1)));
+	http_json(resp, 200, o);
+}
+
+void
+api_risk_assessment_action(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct risk_input	 in;
+	struct risk_result	 res;
+	struct risk		 r;
+	int64_t			 id;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such risk assessment."));
+		return;
+	}
+	risk_read(req->vals, RK_ADD_RISK, &in);
+	if (in.action != RK_ADD_RISK) {
+		/* The only action on an assessment: anything else is a bad
+		 * "action", answered after access. */
+		in.action = RK_ADD_RISK;
+		in.bad_field = "action";
+	}
+	risk_do(ctx, id, &in, &res);
+	if (answer_fail(resp, &res, _("No such risk assessment.")) != 0)
+		return;
+	if (risk_get(ctx, res.id, &r) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 201, risk_json(&r));
+}
+
+/* A risk with its history, measures and tied deviations. */
+static json_t *
+risk_detail(struct ctx *ctx, const struct risk *r)
+{
+	struct risk_review	*rv;
+	struct measure		*m;
+	struct risk_dev_link	*d;
+	size_t			 nrv, nm, nd, i;
+	json_t			*o, *a;
+
+	if (risk_reviews(ctx, r->id, &rv, &nrv) != 0 ||
+	    measure_list(ctx, MS_RISK, r->id, &m, &nm) != 0 ||
+	    risk_deviations(ctx, r->id, &d, &nd) != 0)
+		return NULL;
+	o = risk_json(r);
+	a = json_array();
+	for (i = 0; i < nrv; i++)
+		json_array_append_new(a, json_pack(
+		    "{s:o, s:o, s:b, s:i, s:i, s:o, s:o, s:o}",
+		    "at", time_json(rv[i].at),
+		    "by_name", str_json(rv[i].by_name),
+		    "no_change", rv[i].no_change,
+		    "probability", rv[i].probability,
+		    "impact", rv[i].impact,
+		    "residual_probability", score_json(rv[i].res_probability),
+		    "residual_impact", score_json(rv[i].res_impact),
+		    "note", str_json(rv[i].note)));
+	json_object_set_new(o, "reviews", a);
+	a = json_array();
+	for (i = 0; i < nm; i++)
+		json_array_append_new(a, json_pack(
+		    "{s:I, s:s, s:o, s:o, s:s, s:o, s:o}",
+		    "id", (json_int_t)m[i].id,
+		    "text", m[i].text,
+		    "responsible_name", str_json(m[i].responsible_name),
+		    "due_at", time_json(m[i].due_at),
+		    "status", measure_status_name(m[i].status),
+		    "done_at", time_json(m[i].done_at),
+		    "done_note", str_json(m[i].done_note)));
+	json_object_set_new(o, "measures", a);
+	a = json_array();
+	for (i = 0; i < nd; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o}",
+		    "deviation_id", (json_int_t)d[i].deviation_id,
+		    "number", d[i].number,
+		    "title", str_json(d[i].title),
+		    "reported_at", time_json(d[i].reported_at)));
+	json_object_set_new(o, "deviations", a);
+	return o;
+}
+
+/* Visible: the unit's readers, and the owner of one of its measures. */
+static int
+risk_visible(struct ctx *ctx, const struct risk *r)
+{
+	return risk_can(ctx, r->unit_id, 0) || (ctx->user != NULL &&
+	    measure_owner(ctx, MS_RISK, r->id, ctx->user->id) == 1);
+}
+
+void
+api_risk(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	struct risk	 r;
+	int64_t		 id;
+	json_t		*o;
+
+	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
+	    !risk_visible(ctx, &r)) {
+		api_not_found(resp, _("No such risk."));
+		return;
+	}
+	if ((o = risk_detail(ctx, &r)) == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, o);
+}
+
+void
+api_risk_action(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct risk_input	 in;
+	struct risk_result	 res;
+	struct risk		 r;
+	int64_t			 id;
+	json_t			*o;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such risk."));
+		return;
+	}
+	risk_read(req->vals, RK_MAX, &in);
+	if (in.action == RK_CREATE || in.action == RK_ADD_RISK)
+		in.action = RK_MAX;	/* not actions on a risk */
+	risk_do(ctx, id, &in, &res);
+	if (answer_fail(resp, &res, _("No such risk.")) != 0)
+		return;
+	if (risk_get(ctx, id, &r) != 0 || (o = risk_detail(ctx, &r)) == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, o);
+}
+
+int
+api_gate_risk_create(struct http_req *req, struct http_resp *resp)
+{
+	if (!authz_can_somewhere(req->ctx, AZ_RISK_MANAGE)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+api_gate_risk_assessment(struct http_req *req, struct http_resp *resp)
+{
+	struct risk_assessment	a;
+	int64_t			id;
+
+	if (http_param_id(req, 0, &id) != 0 ||
+	    risk_assessment_get(req->ctx, id, &a) != 0 ||
+	    !risk_can(req->ctx, a.unit_id, 0)) {
+		api_not_found(resp, _("No such risk assessment."));
+		return -1;
+	}
+	if (!risk_can(req->ctx, a.unit_id, 1)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+api_gate_risk(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	struct risk	 r;
+	int64_t		 id;
+
+	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
+	    !risk_visible(ctx, &r)) {
+		api_not_found(resp, _("No such risk."));
+		return -1;
+	}
+	/* A measure's owner may complete it; the gate says which. */
+	if (!risk_can(ctx, r.unit_id, 1) &&
+	    measure_owner(ctx, MS_RISK, r.id, ctx->user->id) != 1) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}

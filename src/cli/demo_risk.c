@@ -1,0 +1,148 @@
+/* demo_risk.c: risk assessments in the demo municipality (issue 15). The
+ * leader group's ROS of the main process "helhetlig virksomhetsstyring",
+ * made after the yearly evaluation (Levanger's answer to the control
+ * committee, seeds/003), and a school's simplified HMS assessment with a
+ * review and a measure. Made through the gate, as the people would. */
+#include "cli/cli.h"
+
+#include <string.h>
+
+#include "ctx.h"
+#include "org/org.h"
+#include "risk/risk.h"
+
+struct demo_risk {
+	const char	*description, *cause, *consequence, *barriers;
+	int		 p, c, rp, rc;
+};
+
+static const struct demo_risk top_risks[] = {
+	{ "Avvik meldes ikke, og kommunen lærer ikke av dem",
+	  "Lav meldekultur, frykt for å bli sett på som illojal",
+	  "Samme feil gjentas; tilsyn finner svikt vi ikke kjente til",
+	  "Avviksrutine, opplæring av nye ledere", 4, 4, 3, 3 },
+	{ "Rutiner er utdaterte og ikke kjent",
+	  "Ingen fast revisjon; mange dokumenter på ulike steder",
+	  "Ansatte handler ulikt; brudd på lov og forskrift",
+	  "Kvalitetssystem, årshjul for revisjon", 3, 4, 2, 3 },
+	{ "Tertialrapporter gir ikke et riktig bilde av virksomheten",
+	  "Manuell telling, ulike kategorier i sektorene",
+	  "Kommunestyret styrer på feil grunnlag",
+	  "Felles kategorier, dashbord", 2, 3, 0, 0 },
+	{ "Varsler blir ikke fulgt opp innen rimelig tid",
+	  "Uklare roller, få som kan behandle saker",
+	  "Varsleren mister tillit; gjengjeldelse",
+	  "Varslingsrutine, varslingskanal", 2, 5, 0, 0 },
+};
+
+/* The standard risks of a school (the simplified template). */
+static const struct demo_risk school_risks[] = {
+	{ "Vold og trusler mot ansatte", "Elever i krise", "Skade, sykefravær",
+	  "Handlingsplan, to voksne i utsatte situasjoner", 3, 4, 0, 0 },
+	{ "Elev forsvinner fra skolens område", "Uoversiktlige friminutt",
+	  "Elev skades", "Inspeksjonsplan", 2, 5, 0, 0 },
+	{ "Fall på glatt skolegård", "Is om vinteren", "Brudd og forstuinger",
+	  "Strøing om morgenen", 4, 2, 0, 0 },
+	{ "Personopplysninger på avveie", "E-post til feil mottaker",
+	  "Brudd på personvernet", "Opplæring, merking i arkivet", 2, 3, 0, 0 },
+};
+
+/* Act as login with its roles. */
+static int
+as(struct ctx *ctx, const char *login, struct person *p)
+{
+	if (org_person_by_login(ctx, login, p) != 0 ||
+	    org_roles_of(ctx, p->id, &ctx->roles) < 0)
+		return -1;
+	ctx->user = p;
+	return 0;
+}
+
+static int
+assessment(struct ctx *ctx, const char *unit_code, const char *title,
+    const char *scope, const char *scope_text, const char *on,
+    const char *participants, const struct demo_risk *rv, size_t n,
+    int64_t *first_risk)
+{
+	struct unit		 u;
+	struct risk_input	 in;
+	struct risk_result	 res;
+	int64_t			 aid;
+	size_t			 i;
+
+	if (org_unit_by_code(ctx, unit_code, &u) != 0)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	in.action = RK_CREATE;
+	in.unit_id = u.id;
+	in.title = title;
+	in.scope = scope;
+	in.scope_text = scope_text;
+	in.assessed_on = on;
+	in.participants = participants;
+	risk_do(ctx, 0, &in, &res);
+	if (res.outcome != RISK_OK)
+		return -1;
+	aid = res.id;
+	for (i = 0; i < n; i++) {
+		memset(&in, 0, sizeof(in));
+		in.action = RK_ADD_RISK;
+		in.description = rv[i].description;
+		in.cause = rv[i].cause;
+		in.consequence = rv[i].consequence;
+		in.barriers = rv[i].barriers;
+		in.probability = rv[i].p;
+		in.impact = rv[i].c;
+		in.res_probability = rv[i].rp;
+		in.res_impact = rv[i].rc;
+		risk_do(ctx, aid, &in, &res);
+		if (res.outcome != RISK_OK)
+			return -1;
+		if (i == 0 && first_risk != NULL)
+			*first_risk = res.id;
+	}
+	return 0;
+}
+
+int
+cli_demo_risk(struct ctx *ctx)
+{
+	struct person		 ce, lead;
+	struct person		*user = ctx->user;
+	struct roleset		 roles = ctx->roles;
+	struct risk_input	 in;
+	struct risk_result	 res;
+	int64_t			 r = 0;
+	int			 ret = CLI_FAIL;
+
+	if (as(ctx, "kari.nilsen", &ce) != 0 ||
+	    assessment(ctx, "kd", "ROS helhetlig virksomhetsstyring", "process",
+	    "Helhetlig virksomhetsstyring", NULL,
+	    "Kommunedirektørens ledergruppe etter årsevalueringen 12. desember",
+	    top_risks, sizeof(top_risks) / sizeof(top_risks[0]), NULL) != 0)
+		goto out;
+	if (as(ctx, "bjorn.saether", &lead) != 0 ||
+	    assessment(ctx, "vestre-skole", "HMS-risikovurdering Vestre skole",
+	    "unit", NULL, NULL, "Rektor, verneombud, tillitsvalgt",
+	    school_risks, sizeof(school_risks) / sizeof(school_risks[0]), &r) != 0)
+		goto out;
+	memset(&in, 0, sizeof(in));
+	in.action = RK_ADD_MEASURE;
+	in.measure = "Alarmknapp i alle klasserom";
+	in.responsible_login = "bjorn.saether";
+	risk_do(ctx, r, &in, &res);
+	if (res.outcome != RISK_OK)
+		goto out;
+	memset(&in, 0, sizeof(in));
+	in.action = RK_REVIEW;
+	in.no_change = 1;
+	in.note = "Gjennomgått i arbeidsmiljøgruppen";
+	risk_do(ctx, r, &in, &res);
+	if (res.outcome != RISK_OK)
+		goto out;
+	ret = CLI_OK;
+out:
+	ctx->user = user;
+	ctx->roles = roles;
+	return ret;
+}

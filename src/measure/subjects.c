@@ -1,0 +1,11 @@
+/* subjects.c: how "Mine tiltak" names the subject of a measure — one
+ * function per kind, each in its own module (a module adds its line). */
+#include "measure/measure.h"
+
+#include "deviation/deviation.h"
+#include "risk/risk.h"
+
+const measure_subject_fn measure_subjects[MS_MAX] = {
+	[MS_DEVIATION]	= deviation_measure_subject,
+	[MS_RISK]	= risk_measure_subject,
+};

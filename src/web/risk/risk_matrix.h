@@ -1,0 +1,13 @@
+/* risk_matrix.h: the risk matrix as an SVG (web/risk/ only). */
+#ifndef ORDEN_RISK_MATRIX_H
+#define ORDEN_RISK_MATRIX_H
+
+#include "risk/risk.h"
+#include "util/buf.h"
+
+/* The matrix m; each cell links to href_base?p=&c=#risks; id is unique on
+ * the page. */
+void	web_risk_matrix(struct buf *, const struct risk_matrix *m,
+	    const char *href_base, const char *id);
+
+#endif

@@ -1,0 +1,15 @@
+/* risk_web.h: the pages of risk assessment (ROS). Translations only: the
+ * fields are risk_fields (risk/input.c) and risk_do answers. */
+#ifndef ORDEN_RISK_WEB_H
+#define ORDEN_RISK_WEB_H
+
+#include "http/http.h"
+
+void	web_risk_list(struct http_req *, struct http_resp *);		/* GET /risk-assessments?unit_id= */
+void	web_risk_create(struct http_req *, struct http_resp *);		/* POST /risk-assessments */
+void	web_risk_assessment(struct http_req *, struct http_resp *);	/* GET /risk-assessments/{id}?p=&c= */
+void	web_risk_assessment_action(struct http_req *, struct http_resp *); /* POST /risk-assessments/{id}/action */
+void	web_risk_view(struct http_req *, struct http_resp *);		/* GET /risks/{id} */
+void	web_risk_action(struct http_req *, struct http_resp *);		/* POST /risks/{id}/action */
+
+#endif

@@ -1,0 +1,455 @@
+/* Risk assessment (ROS, issue 15) on a real server, through both faces:
+ * an assessment and its risks, the 5 x 5 matrix counted against a
+ * hand-made case (per assessment and for a unit's subtree), bad input
+ * refused with the field named and nothing stored, reviews kept as a
+ * history, measures from the one measure model (the owner sees and
+ * completes theirs), deviations tied with the owner told of a rise, and
+ * the yearly review reminder moved by the harness clock. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define DAY	86400
+
+static struct srv S;
+static char tok_bjorn[128], tok_emma[128], tok_knut[128], tok_ingrid[128];
+static json_int_t vestre, sentrum;
+
+static int
+setup(void **st)
+{
+	struct client	c;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
+	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	srv_start(&S, NULL);
+	api_client(&c, &S, NULL, tok_ingrid);
+	vestre = unit_id_of(&c, "vestre-skole");
+	sentrum = unit_id_of(&c, "sentrum-skole");
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+static long
+call(const char *tok, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, tok);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+static json_int_t
+made(const char *tok, const char *path, const char *body)
+{
+	json_t		*j = NULL;
+	json_int_t	 id;
+	long		 st = call(tok, "POST", path, body, &j);
+
+	if (st != 201)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	assert_true(id > 0);
+	return id;
+}
+
+static int
+cell(json_t *o, int p, int c)
+{
+	json_t *m = json_object_get(o, "matrix");
+
+	return (int)json_integer_value(json_array_get(json_array_get(
+	    json_object_get(m, "cells"), (size_t)(p - 1)), (size_t)(c - 1)));
+}
+
+static int
+total(json_t *o)
+{
+	return (int)json_integer_value(json_object_get(json_object_get(o,
+	    "matrix"), "total"));
+}
+
+static int64_t
+count_sql(const char *sql)
+{
+	return srv_db_int(&S, sql, NULL);
+}
+
+/* A 400 naming field, and the row counts unchanged. */
+static void
+refused(const char *tok, const char *path, const char *body, const char *field)
+{
+	json_t	*j = NULL;
+	int64_t	 ra = count_sql("SELECT COUNT(*) FROM risk_assessments"),
+		 rk = count_sql("SELECT COUNT(*) FROM risks"),
+		 rv = count_sql("SELECT COUNT(*) FROM risk_reviews");
+
+	assert_int_equal(call(tok, "POST", path, body, &j), 400);
+	assert_non_null(json_err_field(j));
+	assert_string_equal(json_err_field(j), field);
+	json_decref(j);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_assessments"), ra);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risks"), rk);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_reviews"), rv);
+}
+
+static void
+test_api_assessment_matrix_and_input(void **st)
+{
+	char		 body[512], path[128], rpath[300];
+	json_int_t	 a, r1;
+	json_t		*j;
+	int		 vt0, v23, v55;
+
+	(void)st;
+	/* What Vestre's subtree holds before (the demo's own risks). */
+	snprintf(rpath, sizeof(rpath), "/api/v1/risk-assessments?unit_id=%lld", (long long)vestre);
+	assert_int_equal(call(tok_ingrid, "GET", rpath, NULL, &j), 200);
+	vt0 = total(j);
+	v23 = cell(j, 2, 3);
+	v55 = cell(j, 5, 5);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS Vestre skole\","
+	    "\"scope\":\"process\",\"scope_text\":\"Skoleskyss\",\"assessed_on\":\"2026-11-02\","
+	    "\"participants\":\"Ledergruppen\"}", (long long)vestre);
+	a = made(tok_bjorn, "/api/v1/risk-assessments", body);
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions", (long long)a);
+	/* The hand-made case: two risks at 2 x 3, one at 5 x 5. */
+	r1 = made(tok_bjorn, path, "{\"description\":\"Elev blir glemt\",\"probability\":2,\"impact\":3,"
+	    "\"cause\":\"Bytte av sjåfør\",\"barriers\":\"Navneliste\"}");
+	made(tok_bjorn, path, "{\"description\":\"Feil rute\",\"probability\":2,\"impact\":3}");
+	made(tok_bjorn, path, "{\"description\":\"Ulykke\",\"probability\":5,\"impact\":5,"
+	    "\"residual_probability\":3,\"residual_impact\":5}");
+
+	/* Bad input: a score of 6, 30 February, no title, half a residual
+	 * score, an unknown scope or action; nothing stored. */
+	refused(tok_bjorn, path, "{\"description\":\"x\",\"probability\":6,\"impact\":1}", "probability");
+	refused(tok_bjorn, path, "{\"description\":\"x\",\"probability\":1,\"impact\":0}", "impact");
+	refused(tok_bjorn, path, "{\"description\":\"x\",\"probability\":1,\"impact\":1,"
+	    "\"residual_probability\":2}", "residual_impact");
+	refused(tok_bjorn, path, "{\"description\":\" \",\"probability\":1,\"impact\":1}", "description");
+	refused(tok_bjorn, path, "{\"action\":\"review\"}", "action");
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\",\"assessed_on\":\"2026-02-30\"}",
+	    (long long)vestre);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "assessed_on");
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"\"}", (long long)vestre);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "title");
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\",\"scope\":\"planet\"}",
+	    (long long)vestre);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "scope");
+	refused(tok_bjorn, "/api/v1/risk-assessments", "{\"unit_id\":999999,\"title\":\"T\"}", "unit_id");
+
+	/* The matrix of the assessment against the hand count. */
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld", (long long)a);
+	assert_int_equal(call(tok_bjorn, "GET", path, NULL, &j), 200);
+	assert_int_equal(total(j), 3);
+	assert_int_equal(cell(j, 2, 3), 2);
+	assert_int_equal(cell(j, 5, 5), 1);
+	assert_int_equal(cell(j, 3, 2), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "risks")), 3);
+	assert_string_equal(json_string_value(json_object_get(j, "scope")), "process");
+	assert_string_equal(json_string_value(json_object_get(j, "assessed_on")), "2026-11-02");
+	/* The next review defaults to a year after. */
+	assert_string_equal(json_string_value(json_object_get(j, "review_due")), "2027-11-02");
+	json_decref(j);
+
+	/* Access: another school's leader sees nothing; emma, the school's
+	 * safety representative, and the quality adviser read it; emma may
+	 * neither add a risk nor create an assessment. */
+	assert_int_equal(call(tok_knut, "GET", path, NULL, &j), 404);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "GET", path, NULL, &j), 200);
+	json_decref(j);
+	snprintf(rpath, sizeof(rpath), "%s/actions", path);
+	assert_int_equal(call(tok_emma, "POST", rpath, "{\"description\":\"x\","
+	    "\"probability\":1,\"impact\":1}", &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "GET", path, NULL, &j), 200);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\"}", (long long)vestre);
+	assert_int_equal(call(tok_emma, "POST", "/api/v1/risk-assessments", body, &j), 403);
+	json_decref(j);
+	assert_int_equal(call(tok_knut, "POST", "/api/v1/risk-assessments", body, &j), 403);
+	json_decref(j);
+
+	/* The subtree's matrix: Vestre's risks count for Vestre and for
+	 * the whole municipality, not for Sentrum. */
+	snprintf(rpath, sizeof(rpath), "/api/v1/risk-assessments?unit_id=%lld", (long long)vestre);
+	assert_int_equal(call(tok_ingrid, "GET", rpath, NULL, &j), 200);
+	assert_int_equal(total(j), vt0 + 3);
+	assert_int_equal(cell(j, 2, 3), v23 + 2);
+	assert_int_equal(cell(j, 5, 5), v55 + 1);
+	json_decref(j);
+	snprintf(rpath, sizeof(rpath), "/api/v1/risk-assessments?unit_id=%lld", (long long)sentrum);
+	assert_int_equal(call(tok_ingrid, "GET", rpath, NULL, &j), 200);
+	assert_int_equal(total(j), (int)count_sql("SELECT COUNT(*) FROM risks r JOIN"
+	    " risk_assessments a ON a.id = r.assessment_id JOIN units u ON u.id = a.unit_id"
+	    " WHERE u.code = 'sentrum-skole'"));
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/risk-assessments", NULL, &j), 200);
+	assert_true(total(j) >= 3);
+	assert_int_equal(total(j), (int)count_sql("SELECT COUNT(*) FROM risks"));
+	json_decref(j);
+	(void)r1;
+}
+
+static json_int_t
+risk_in_vestre(const char *desc)
+{
+	char		body[512], path[128];
+	json_int_t	a;
+
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS %s\"}",
+	    (long long)vestre, desc);
+	a = made(tok_bjorn, "/api/v1/risk-assessments", body);
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions", (long long)a);
+	snprintf(body, sizeof(body), "{\"description\":\"%s\",\"probability\":3,\"impact\":3}", desc);
+	return made(tok_bjorn, path, body);
+}
+
+static void
+test_api_review_measures_deviations(void **st)
+{
+	char		 path[128], body[512];
+	json_int_t	 r, mid, dev;
+	json_t		*j, *h, *m;
+
+	(void)st;
+	r = risk_in_vestre("Vold mot ansatte");
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)r);
+	/* Reviews: no change, then new scores; the history keeps both. */
+	assert_int_equal(call(tok_bjorn, "POST", path, "{\"action\":\"review\",\"no_change\":true}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "probability")), 3);
+	json_decref(j);
+	refused(tok_bjorn, path, "{\"action\":\"review\",\"probability\":4}", "impact");
+	assert_int_equal(call(tok_bjorn, "POST", path, "{\"action\":\"review\",\"probability\":4,"
+	    "\"impact\":2,\"note\":\"Ny rutine\"}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "probability")), 4);
+	assert_int_equal(json_integer_value(json_object_get(j, "impact")), 2);
+	h = json_object_get(j, "reviews");
+	assert_int_equal(json_array_size(h), 2);
+	/* Newest first. */
+	assert_false(json_is_true(json_object_get(json_array_get(h, 0), "no_change")));
+	assert_true(json_is_true(json_object_get(json_array_get(h, 1), "no_change")));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(h, 1), "probability")), 3);
+	json_decref(j);
+
+	/* A measure for emma: she sees the risk, marks it done once; she may
+	 * not add one. */
+	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":\"x\",\"responsible_login\":\"nobody.here\"}",
+	    "responsible_login");
+	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":\"x\",\"due_date\":\"2026-13-01\"}",
+	    "due_date");
+	assert_int_equal(call(tok_bjorn, "POST", path, "{\"action\":\"add_measure\",\"measure\":\"Alarmknapp\","
+	    "\"responsible_login\":\"emma.johansen\",\"due_date\":\"2027-01-31\"}", &j), 200);
+	m = json_array_get(json_object_get(j, "measures"), 0);
+	mid = json_integer_value(json_object_get(m, "id"));
+	assert_string_equal(json_string_value(json_object_get(m, "status")), "open");
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/risks/%lld", (long long)r);
+	assert_int_equal(call(tok_emma, "GET", body, NULL, &j), 200);
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "POST", path, "{\"action\":\"add_measure\",\"measure\":\"x\"}", &j), 403);
+	json_decref(j);
+	refused(tok_bjorn, path, "{\"action\":\"complete_measure\",\"measure_id\":999999}", "measure_id");
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"measure_id\":%lld,\"note\":\"Montert\"}",
+	    (long long)mid);
+	assert_int_equal(call(tok_emma, "POST", path, body, &j), 200);
+	m = json_array_get(json_object_get(j, "measures"), 0);
+	assert_string_equal(json_string_value(json_object_get(m, "status")), "done");
+	assert_string_equal(json_string_value(json_object_get(m, "done_note")), "Montert");
+	json_decref(j);
+	assert_int_equal(call(tok_emma, "POST", path, body, &j), 409);
+	json_decref(j);
+
+	/* A deviation tied to it; the owner (bjorn) is told it rose above
+	 * the last review's level (0). */
+	snprintf(body, sizeof(body), "{\"title\":\"Truet av elev\",\"description\":\"d\","
+	    "\"category\":\"hms\",\"unit_id\":%lld}", (long long)vestre);
+	assert_int_equal(call(tok_emma, "POST", "/api/v1/deviations", body, &j), 201);
+	dev = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	refused(tok_bjorn, path, "{\"action\":\"link_deviation\",\"deviation_id\":99999999}", "deviation_id");
+	snprintf(body, sizeof(body), "{\"action\":\"link_deviation\",\"deviation_id\":%lld}", (long long)dev);
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "deviations")), 1);
+	json_decref(j);
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 409);
+	json_decref(j);
+	assert_int_equal(call(tok_bjorn, "GET", "/api/v1/notifications", NULL, &j), 200);
+	{
+		json_t	*items = json_object_get(j, "items"), *n;
+		size_t	 i;
+		int	 seen = 0;
+
+		json_array_foreach(items, i, n)
+			if (strcmp(json_string_value(json_object_get(n, "kind")),
+			    "risk_deviations") == 0)
+				seen++;
+		assert_int_equal(seen, 1);
+	}
+	json_decref(j);
+	/* Audit rows for each change. */
+	assert_true(count_sql("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'risk_%'") >= 6);
+}
+
+static void
+test_web_forms(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 form[512], loc[256], path[300];
+	int64_t		 before;
+
+	(void)st;
+	session_client(&c, &S, "bjorn.saether");
+	client_req(&c, "GET", "/risk-assessments", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<svg"));
+	resp_free(&r);
+	/* Bad date: the form again, with the field, nothing stored. */
+	before = count_sql("SELECT COUNT(*) FROM risk_assessments");
+	snprintf(form, sizeof(form), "unit_id=%lld&title=Nett&scope=unit&assessed_on=2026-02-30",
+	    (long long)vestre);
+	client_post_form(&c, "/risk-assessments", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "create-assessed_on-error"));
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_assessments"), before);
+	snprintf(form, sizeof(form), "unit_id=%lld&title=Nett&scope=unit&assessed_on=2026-10-01",
+	    (long long)vestre);
+	client_post_form(&c, "/risk-assessments", form, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_assessments"), before + 1);
+	/* A score of 6 is refused by the form too. */
+	snprintf(path, sizeof(path), "%s/action", loc);
+	client_req(&c, "GET", loc, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	before = count_sql("SELECT COUNT(*) FROM risks");
+	client_post_form(&c, path, "action=add_risk&description=Virus&probability=6&impact=2", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "add_risk-probability-error"));
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risks"), before);
+	client_post_form(&c, path, "action=add_risk&description=Virus&probability=4&impact=2", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	/* The risk page; a review "no change" from its form. */
+	client_req(&c, "GET", loc, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	before = count_sql("SELECT COUNT(*) FROM risk_reviews");
+	snprintf(path, sizeof(path), "%s/action", loc);
+	client_post_form(&c, path, "action=review&no_change=1", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_reviews"), before + 1);
+	client_post_form(&c, path, "action=review&probability=9", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_reviews"), before + 1);
+	client_free(&c);
+	/* Another school's leader: not found. */
+	session_client(&c, &S, "knut.holm");
+	client_req(&c, "GET", loc, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* `orden tick` as if days after now. */
+static void
+tick_at(int days)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * DAY);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
+	buf_free(&out);
+}
+
+static int
+reminders(void)
+{
+	json_t	*j, *n;
+	size_t	 i;
+	int	 k = 0;
+
+	assert_int_equal(call(tok_bjorn, "GET", "/api/v1/notifications", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, n)
+		if (strcmp(json_string_value(json_object_get(n, "kind")), "risk_review") == 0)
+			k++;
+	json_decref(j);
+	return k;
+}
+
+static void
+test_review_reminder_by_clock(void **st)
+{
+	char		 body[512], due[16];
+	time_t		 t = time(NULL) + 60 * DAY;
+	struct tm	 tm;
+
+	(void)st;
+	/* Every other assessment here is due a year on; this one in 60
+	 * days. Tick now: nothing. 40 days on (20 left, within the month's
+	 * notice): its unit's leader is told, once. */
+	localtime_r(&t, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Årlig ROS\",\"review_due\":\"%s\"}",
+	    (long long)vestre, due);
+	made(tok_bjorn, "/api/v1/risk-assessments", body);
+	tick_at(0);
+	assert_int_equal(reminders(), 0);
+	tick_at(40);
+	assert_int_equal(reminders(), 1);
+	tick_at(41);
+	assert_int_equal(reminders(), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_api_assessment_matrix_and_input),
+		cmocka_unit_test(test_api_review_measures_deviations),
+		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_review_reminder_by_clock),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
