@@ -5,6 +5,9 @@
 #include "http/http.h"
 #include "web/admin/accounts.h"
 #include "web/web.h"
+#include "api/wheel/wheel_api.h"
+#include "web/wheel/wheel_web.h"
+#include "wheel/wheel_input.h"
 
 const struct route app_routes[] = {
 	{ HTTP_GET,  "/healthz", api_healthz, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "healthz" },
@@ -64,6 +67,12 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
+	{ HTTP_GET,  "/wheel", web_wheel, 0, NULL, "wheel" },
+	{ HTTP_GET,  "/wheel/mine", web_wheel_mine, 0, NULL, "wheel_mine" },
+	{ HTTP_GET,  "/wheel/tasks/new", web_wheel_new, 0, NULL, "wheel_new" },
+	{ HTTP_POST, "/wheel/tasks", web_wheel_create, 0, wheel_fields, "wheel_create" },
+	{ HTTP_GET,  "/wheel/tasks/{id}", web_wheel_task, 0, NULL, "wheel_task" },
+	{ HTTP_POST, "/wheel/tasks/{id}/action", web_wheel_action, 0, wheel_fields, "wheel_action" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -99,6 +108,10 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },
 	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, api_wb_action_fields, "api_wb_action" },
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
+	{ HTTP_GET,   "/api/v1/wheel", api_wheel, ROUTE_API, NULL, "api_wheel" },
+	{ HTTP_POST,  "/api/v1/wheel/tasks", api_wheel_task_create, ROUTE_API, wheel_fields, "api_wheel_task_create" },
+	{ HTTP_GET,   "/api/v1/wheel/tasks/{id}", api_wheel_task, ROUTE_API, NULL, "api_wheel_task" },
+	{ HTTP_POST,  "/api/v1/wheel/tasks/{id}/actions", api_wheel_task_action, ROUTE_API, wheel_fields, "api_wheel_task_action" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -116,5 +129,6 @@ const struct route_gate app_gates[] = {
 	{ "api_deviation_action", api_gate_deviation },
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
+	{ "api_wheel_task_create", api_gate_wheel_manage },
 	{ NULL, NULL }
 };

@@ -10,6 +10,7 @@
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
 #include "whistle/whistle.h"
+#include "wheel/wheel.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -79,6 +80,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int wrc = whistle_tick(&ctx);
 			rc = wrc < 0 ? wrc : rc + wrc;
+		}
+		/* The yearly wheel's reminders. */
+		if (rc >= 0) {
+			int hrc = wheel_tick(&ctx);
+			rc = hrc < 0 ? hrc : rc + hrc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);

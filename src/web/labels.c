@@ -93,6 +93,9 @@ static const struct {
 	{ "deviation", N_("Deviation") },
 	{ "whistle_case", N_("Whistleblowing case") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "wheel", N_("Yearly wheel: task due") },
+	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
+	{ "followup", N_("Audit follow-up: status due") },
 };
 
 const char *
@@ -269,6 +272,9 @@ static const struct {
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "wheel", N_("Yearly wheel: task due") },
+	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
+	{ "followup", N_("Audit follow-up: status due") },
 };
 
 const char *
