@@ -25,7 +25,7 @@ deviation_settings	deviation
 deviation_counters	deviation
 deviations		deviation
 deviation_events	deviation
-measures		deviation
+measures		measure
 legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation
@@ -59,7 +59,7 @@ src/audit/head.c tenants
 # where a call per row would be a query per row. To become org views.
 src/audit/read.c people
 src/deviation/events.c people
-src/deviation/measures.c people
+src/measure/measure.c people
 src/whistle/case.c people
 src/notify/notify.c deviations
 # The deviation list'"'"'s scope (units led, with their subtrees) and its

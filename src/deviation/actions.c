@@ -60,16 +60,6 @@ static const char SQL_REOPEN[] =
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_TOUCH[] =
     "UPDATE deviations SET updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-static const char SQL_MEASURE_INSERT[] =
-    "INSERT INTO measures (tenant_id, deviation_id, text, responsible_id,"
-    " due_at, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-static const char SQL_MEASURE_GET[] =
-    "SELECT text, done_at FROM measures"
-    " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
-static const char SQL_MEASURE_DONE[] =
-    "UPDATE measures SET done_at = $4, done_note = $5"
-    " WHERE tenant_id = $1 AND id = $2 AND deviation_id = $3";
-
 /* One bound value of a statement, from $2 on. */
 struct bv {
 	enum { BV_INT, BV_TEXT, BV_NULL } t;
@@ -327,9 +317,8 @@ act_add_measure(struct ctx *ctx, const struct deviation *d,
 		*err_field = "due_at";
 		return DEV_ERR_INVALID;
 	}
-	if ((rc = EXEC(ctx, SQL_MEASURE_INSERT, BI(d->id), BT(in->measure),
-	    BOPT(resp), BOPT(in->due_at), BI(ctx->now),
-	    BOPT(actor(ctx)))) != 0)
+	if ((rc = measure_add(ctx, MS_DEVIATION, d->id, in->measure, resp,
+	    in->due_at, NULL)) != 0)
 		return rc;
 	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
 		return rc;
@@ -345,11 +334,11 @@ static int
 act_complete_measure(struct ctx *ctx, const struct deviation *d,
     const struct dev_action_input *in, const char **err_field)
 {
-	struct dbstmt	*st;
-	const char	*text = NULL, *note;
+	struct measure	 m;
+	const char	*text, *note;
 	int64_t		*ids;
 	size_t		 n;
-	int		 rc, done = 0;
+	int		 rc;
 
 	if (in->measure_id <= 0) {
 		*err_field = "measure_id";
@@ -360,28 +349,19 @@ act_complete_measure(struct ctx *ctx, const struct deviation *d,
 		*err_field = "text";
 		return DEV_ERR_INVALID;
 	}
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MEASURE_GET,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, in->measure_id);
-	db_bind_int(st, 3, d->id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		text = arena_strdup(ctx->arena, db_col_text(st, 0));
-		done = !db_col_is_null(st, 1);
-	}
-	db_reset(st);
-	if (rc == DB_DONE) {
+	rc = measure_get(ctx, MS_DEVIATION, d->id, in->measure_id, &m);
+	if (rc == MEASURE_ERR_NOTFOUND) {
 		*err_field = "measure_id";
 		return DEV_ERR_INVALID;
 	}
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : DB_ERR;
-	if (done)
-		return DEV_ERR_STATE;
-	if ((rc = exec_bound(ctx, SQL_MEASURE_DONE, (const struct bv[]){
-	    BI(in->measure_id), BI(d->id), BI(ctx->now), BT(note) }, 4)) != 0)
+	if (rc != 0)
 		return rc;
+	if (m.status == MEASURE_DONE)
+		return DEV_ERR_STATE;
+	text = m.text;
+	if ((rc = measure_complete(ctx, MS_DEVIATION, d->id, in->measure_id,
+	    note)) != 0)
+		return rc == MEASURE_ERR_STATE ? DEV_ERR_STATE : rc;
 	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
 		return rc;
 	/* The measure as text, the owner's note as detail. */

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "measure/measure.h"
+
 struct ctx;
 
 enum dev_kind { DEV_DEVIATION, DEV_IMPROVEMENT, DEV_KIND_MAX };
@@ -248,14 +250,7 @@ struct dev_event {
 /* The timeline, oldest first; public_only for the reporter's view. */
 int	deviation_events(struct ctx *, int64_t id, int public_only, struct dev_event **out, size_t *n);
 
-struct measure {
-	int64_t		 id;
-	const char	*text;
-	int64_t		 responsible_id;
-	const char	*responsible_name;
-	int64_t		 due_at, done_at;
-	const char	*done_note;	/* NULL: none */
-};
+/* Its measures (tiltak), kept by src/measure/ with subject MS_DEVIATION. */
 int	deviation_measures(struct ctx *, int64_t id, struct measure **out, size_t *n);
 /* One measure of deviation id. DEV_ERR_NOTFOUND when it is not one of its. */
 int	deviation_measure_get(struct ctx *, int64_t id, int64_t measure_id,
@@ -263,15 +258,9 @@ int	deviation_measure_get(struct ctx *, int64_t id, int64_t measure_id,
 /* 1 if person_id is responsible for a measure of deviation id, 0 if not,
  * negative on error. (Read by authz for the measure owner's access.) */
 int	deviation_measure_owner(struct ctx *, int64_t id, int64_t person_id);
-/* "Mine tiltak": the measures person_id is responsible for that are not
- * done, in deviations not closed, soonest due first (at most 100). */
-struct my_measure {
-	struct measure	 m;
-	int64_t		 deviation_id;
-	const char	*number, *title;
-};
-int	deviation_my_measures(struct ctx *, int64_t person_id,
-	    struct my_measure **out, size_t *n);
+/* "Mine tiltak" names a deviation by its number and title and leaves it
+ * off once closed (measure_subject_fn, measure.h). */
+int	deviation_measure_subject(struct ctx *, int64_t id, struct my_measure *m);
 
 /* Handling actions. Each checks the state (DEV_ERR_STATE when not allowed)
  * and its input (DEV_ERR_INVALID + *err_field), records an event, notifies,

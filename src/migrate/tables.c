@@ -25,7 +25,7 @@ const struct migrate_table migrate_tables[] = {
 	{ "deviation_counters", "year", 0 },
 	{ "deviations", "id", 0 },
 	{ "deviation_events", "id", 0 },
-	{ "measures", "id", 0 },
+	{ "measures", "id", 0 },		/* every subject's (0018) */
 	{ "legal_deadlines", "id", 0 },
 	{ "notifications", "id", 0 },
 	{ "deviation_attachments", "id", 0 },

@@ -8,6 +8,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "measure/measure.h"
 #include "org/org.h"
 #include "util/arena.h"
 #include "web/labels.h"
@@ -44,7 +45,7 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 	f.mine = 1;
 	f.limit = HOME_REPORTS;
 	if (deviation_list(ctx, &f, &h->mine, &h->nmine, &total) != 0 ||
-	    deviation_my_measures(ctx, ctx->user->id, &h->ms, &h->nms) != 0)
+	    measure_mine(ctx, ctx->user->id, &h->ms, &h->nms) != 0)
 		return -1;
 	h->leader = org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0) ||
 	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_EXECUTIVE, 0);
@@ -90,9 +91,8 @@ home_dev_render(struct buf *b, struct ctx *ctx, const struct home_dev *h)
 		    "<h2 id=\"ms-h\">%s</h2><ul class=\"plain my-measures\">",
 		    _("My measures"));
 		for (i = 0; i < h->nms; i++) {
-			html_fmt(b, "<li><a href=\"/deviations/%D\">%s – %s</a>",
-			    h->ms[i].deviation_id, h->ms[i].number,
-			    h->ms[i].m.text);
+			html_fmt(b, "<li><a href=\"%s\">%s – %s</a>",
+			    h->ms[i].href, h->ms[i].number, h->ms[i].m.text);
 			if (h->ms[i].m.due_at != 0)
 				html_fmt(b, " <span class=\"hint\">%s %s</span>",
 				    _("Due"), web_date(ctx->arena, h->ms[i].m.due_at));

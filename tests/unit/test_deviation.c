@@ -465,8 +465,9 @@ test_state_machine(void **state)
 					struct dbstmt *st;
 
 					assert_int_equal(db_prepare(x->f.conn,
-					    "INSERT INTO measures (tenant_id, deviation_id,"
-					    " text, created_at) VALUES ($1, $2, 'm', 0)",
+					    "INSERT INTO measures (tenant_id, subject_kind,"
+					    " subject_id, text, created_at)"
+					    " VALUES ($1, 'deviation', $2, 'm', 0)",
 					    &st), 0);
 					db_bind_int(st, 1, x->tenant);
 					db_bind_int(st, 2, id);

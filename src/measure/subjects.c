@@ -1,0 +1,9 @@
+/* subjects.c: how "Mine tiltak" names the subject of a measure — one
+ * function per kind, each in its own module (a module adds its line). */
+#include "measure/measure.h"
+
+#include "deviation/deviation.h"
+
+const measure_subject_fn measure_subjects[MS_MAX] = {
+	[MS_DEVIATION]	= deviation_measure_subject,
+};
