@@ -6,6 +6,9 @@
 #include "web/admin/accounts.h"
 #include "web/web.h"
 #include "api/wheel/wheel_api.h"
+#include "api/followup/followup_api.h"
+#include "followup/followup.h"
+#include "web/followup/followup_web.h"
 #include "web/wheel/wheel_web.h"
 #include "wheel/wheel_input.h"
 
@@ -73,6 +76,11 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/wheel/tasks", web_wheel_create, 0, wheel_fields, "wheel_create" },
 	{ HTTP_GET,  "/wheel/tasks/{id}", web_wheel_task, 0, NULL, "wheel_task" },
 	{ HTTP_POST, "/wheel/tasks/{id}/action", web_wheel_action, 0, wheel_fields, "wheel_action" },
+	{ HTTP_GET,  "/followup", web_followup_list, 0, NULL, "followup" },
+	{ HTTP_POST, "/followup", web_followup_create, 0, followup_fields, "followup_create" },
+	{ HTTP_GET,  "/followup/{id}", web_followup_view, 0, NULL, "followup_view" },
+	{ HTTP_POST, "/followup/{id}/action", web_followup_action, 0, followup_fields, "followup_action" },
+	{ HTTP_GET,  "/followup/{id}/letter", web_followup_letter, 0, NULL, "followup_letter" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -112,6 +120,10 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/wheel/tasks", api_wheel_task_create, ROUTE_API, wheel_fields, "api_wheel_task_create" },
 	{ HTTP_GET,   "/api/v1/wheel/tasks/{id}", api_wheel_task, ROUTE_API, NULL, "api_wheel_task" },
 	{ HTTP_POST,  "/api/v1/wheel/tasks/{id}/actions", api_wheel_task_action, ROUTE_API, wheel_fields, "api_wheel_task_action" },
+	{ HTTP_GET,   "/api/v1/followup", api_followup_list, ROUTE_API, NULL, "api_followup" },
+	{ HTTP_POST,  "/api/v1/followup", api_followup_create, ROUTE_API, followup_fields, "api_followup_create" },
+	{ HTTP_GET,   "/api/v1/followup/{id}", api_followup_get, ROUTE_API, NULL, "api_followup_get" },
+	{ HTTP_POST,  "/api/v1/followup/{id}/actions", api_followup_action, ROUTE_API, followup_fields, "api_followup_action" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -130,5 +142,7 @@ const struct route_gate app_gates[] = {
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
 	{ "api_wheel_task_create", api_gate_wheel_manage },
+	{ "api_followup_create", api_gate_followup_manage },
+	{ "api_followup_action", api_gate_followup_view },
 	{ NULL, NULL }
 };

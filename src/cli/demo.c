@@ -12,6 +12,7 @@
 
 #include "auth/auth.h"
 #include "deviation/deviation.h"
+#include "followup/followup.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -390,7 +391,7 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
 		goto out;
 	}
-	if (wheel_demo(&e->ctx) != 0) {
+	if (wheel_demo(&e->ctx) != 0 || followup_demo(&e->ctx) != 0) {
 		cli_fail(CMD, "%s", _("cannot create the yearly wheel"));
 		goto out;
 	}
