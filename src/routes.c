@@ -142,6 +142,7 @@ const struct route_gate app_gates[] = {
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
 	{ "api_wheel_task_create", api_gate_wheel_manage },
+	{ "api_wheel_task_action", api_gate_wheel_task },
 	{ "api_followup_create", api_gate_followup_manage },
 	{ "api_followup_action", api_gate_followup_view },
 	{ NULL, NULL }

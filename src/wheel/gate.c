@@ -266,8 +266,13 @@ gate_in_tx(struct ctx *ctx, int64_t *id, const struct wheel_input *in,
 	int			 rc;
 
 	if (in->action == WHA_CREATE) {
-		/* Access first, on the unit asked for: a refusal must not
-		 * depend on whether the rest of the form was right. */
+		struct unit u;
+
+		/* Access first, on the unit asked for (which must be one: the
+		 * unit tree is no secret), so that a refusal does not depend
+		 * on whether the rest of the form was right. */
+		if (in->unit_id != 0 && org_unit_get(ctx, in->unit_id, &u) != 0)
+			return invalid(out, "unit_id", N_("Choose a unit from the list."));
 		t->unit_id = in->unit_id;
 		t->role = -1;
 		if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, t))

@@ -231,8 +231,16 @@ api_gate_followup_manage(struct http_req *req, struct http_resp *resp)
 int
 api_gate_followup_view(struct http_req *req, struct http_resp *resp)
 {
-	if (authz_can(req->ctx, AZ_FOLLOWUP_VIEW, 0))
-		return 0;
-	api_forbidden(resp);
-	return -1;
+	struct followup_report	r;
+	int64_t			id;
+
+	if (!authz_can(req->ctx, AZ_FOLLOWUP_VIEW, 0)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	if (http_param_id(req, 0, &id) != 0 || followup_get(req->ctx, id, &r) != 0) {
+		api_not_found(resp, _("No such audit report."));
+		return -1;
+	}
+	return 0;
 }

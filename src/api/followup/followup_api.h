@@ -10,6 +10,8 @@ void	api_followup_create(struct http_req *, struct http_resp *);	/* POST /api/v1
 void	api_followup_get(struct http_req *, struct http_resp *);	/* GET /api/v1/followup/{id} */
 void	api_followup_action(struct http_req *, struct http_resp *);	/* POST /api/v1/followup/{id}/actions */
 int	api_gate_followup_manage(struct http_req *, struct http_resp *);
+/* POST /api/v1/followup/{id}/actions: readers (else 403) of a report of
+ * this tenant (else 404). */
 int	api_gate_followup_view(struct http_req *, struct http_resp *);
 
 #endif

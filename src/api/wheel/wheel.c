@@ -255,3 +255,24 @@ api_gate_wheel_manage(struct http_req *req, struct http_resp *resp)
 	api_forbidden(resp);
 	return -1;
 }
+
+int
+api_gate_wheel_task(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_task	t;
+	int64_t			id;
+
+	if (http_param_id(req, 0, &id) != 0 ||
+	    wheel_task_get(req->ctx, id, &t) != 0 ||
+	    !authz_wheel_can(req->ctx, AZ_WHEEL_VIEW, &t)) {
+		api_not_found(resp, _("No such task."));
+		return -1;
+	}
+	/* Doing an occurrence, or (for a manager) ending the task: either
+	 * way one of the two; wheel_do asks which. */
+	if (!authz_wheel_can(req->ctx, AZ_WHEEL_DO, &t)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}

@@ -11,5 +11,8 @@ void	api_wheel_task(struct http_req *, struct http_resp *);		/* GET /api/v1/whee
 void	api_wheel_task_action(struct http_req *, struct http_resp *);	/* POST /api/v1/wheel/tasks/{id}/actions */
 /* POST /api/v1/wheel/tasks: those who may manage the tasks of some unit. */
 int	api_gate_wheel_manage(struct http_req *, struct http_resp *);
+/* POST /api/v1/wheel/tasks/{id}/actions: a task of this tenant (else 404)
+ * that the caller may do or manage (else 403). */
+int	api_gate_wheel_task(struct http_req *, struct http_resp *);
 
 #endif
