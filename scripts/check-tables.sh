@@ -43,6 +43,10 @@ whistle_messages	whistle
 whistle_attachments	whistle
 whistle_receipt_sessions whistle
 schema_migrations	store
+wheel_tasks		wheel
+wheel_occurrences	wheel
+followup_reports	followup
+followup_recs		followup
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -8,6 +8,12 @@
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
 #include "web/web.h"
+#include "api/wheel/wheel_api.h"
+#include "api/followup/followup_api.h"
+#include "followup/followup.h"
+#include "web/followup/followup_web.h"
+#include "web/wheel/wheel_web.h"
+#include "wheel/wheel_input.h"
 
 const struct route app_routes[] = {
 	{ HTTP_GET,  "/healthz", api_healthz, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "healthz" },
@@ -68,6 +74,17 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
 	{ HTTP_POST, "/whistle/routing/holds/{id}/release", web_wb_hold_release, 0, NULL, "wb_hold_release" },
+	{ HTTP_GET,  "/wheel", web_wheel, 0, NULL, "wheel" },
+	{ HTTP_GET,  "/wheel/mine", web_wheel_mine, 0, NULL, "wheel_mine" },
+	{ HTTP_GET,  "/wheel/tasks/new", web_wheel_new, 0, NULL, "wheel_new" },
+	{ HTTP_POST, "/wheel/tasks", web_wheel_create, 0, wheel_fields, "wheel_create" },
+	{ HTTP_GET,  "/wheel/tasks/{id}", web_wheel_task, 0, NULL, "wheel_task" },
+	{ HTTP_POST, "/wheel/tasks/{id}/action", web_wheel_action, 0, wheel_fields, "wheel_action" },
+	{ HTTP_GET,  "/followup", web_followup_list, 0, NULL, "followup" },
+	{ HTTP_POST, "/followup", web_followup_create, 0, followup_fields, "followup_create" },
+	{ HTTP_GET,  "/followup/{id}", web_followup_view, 0, NULL, "followup_view" },
+	{ HTTP_POST, "/followup/{id}/action", web_followup_action, 0, followup_fields, "followup_action" },
+	{ HTTP_GET,  "/followup/{id}/letter", web_followup_letter, 0, NULL, "followup_letter" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -118,6 +135,14 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/api/v1/risk-assessments/{id}/actions", api_risk_assessment_action, ROUTE_API, risk_fields, "api_risk_assessment_action" },
 	{ HTTP_GET,  "/api/v1/risks/{id}", api_risk, ROUTE_API, NULL, "api_risk" },
 	{ HTTP_POST, "/api/v1/risks/{id}/actions", api_risk_action, ROUTE_API, risk_fields, "api_risk_action" },
+	{ HTTP_GET,   "/api/v1/wheel", api_wheel, ROUTE_API, NULL, "api_wheel" },
+	{ HTTP_POST,  "/api/v1/wheel/tasks", api_wheel_task_create, ROUTE_API, wheel_fields, "api_wheel_task_create" },
+	{ HTTP_GET,   "/api/v1/wheel/tasks/{id}", api_wheel_task, ROUTE_API, NULL, "api_wheel_task" },
+	{ HTTP_POST,  "/api/v1/wheel/tasks/{id}/actions", api_wheel_task_action, ROUTE_API, wheel_fields, "api_wheel_task_action" },
+	{ HTTP_GET,   "/api/v1/followup", api_followup_list, ROUTE_API, NULL, "api_followup" },
+	{ HTTP_POST,  "/api/v1/followup", api_followup_create, ROUTE_API, followup_fields, "api_followup_create" },
+	{ HTTP_GET,   "/api/v1/followup/{id}", api_followup_get, ROUTE_API, NULL, "api_followup_get" },
+	{ HTTP_POST,  "/api/v1/followup/{id}/actions", api_followup_action, ROUTE_API, followup_fields, "api_followup_action" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -139,5 +164,9 @@ const struct route_gate app_gates[] = {
 	{ "api_risk_assessment_create", api_gate_risk_create },
 	{ "api_risk_assessment_action", api_gate_risk_assessment },
 	{ "api_risk_action", api_gate_risk },
+	{ "api_wheel_task_create", api_gate_wheel_manage },
+	{ "api_wheel_task_action", api_gate_wheel_task },
+	{ "api_followup_create", api_gate_followup_manage },
+	{ "api_followup_action", api_gate_followup_view },
 	{ NULL, NULL }
 };

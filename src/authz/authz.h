@@ -48,6 +48,23 @@ enum az_action {
 				   safety representatives */
 	AZ_RISK_MANAGE,		/* create and change them: leaders of the unit,
 				   quality, chief executive */
+	/* the yearly wheel (årshjul) */
+	AZ_WHEEL_VIEW,		/* read the wheel: every logged-in person */
+	AZ_WHEEL_MANAGE,	/* create and stop tasks (object: the task's unit):
+				   quality, chief_executive tenant-wide; leaders
+				   for the units they lead */
+	AZ_WHEEL_DO,		/* mark an occurrence done or skipped
+				   (authz_wheel_can): whom the task is assigned to,
+				   and those who may manage it */
+	/* the follow-up of audit recommendations (not the audit log) */
+	AZ_FOLLOWUP_VIEW,	/* read the register and the letter: quality,
+				   chief_executive, auditor */
+	AZ_FOLLOWUP_MANAGE,	/* register reports, recommendations, answers,
+				   statuses, the deadline's explanation: quality,
+				   chief_executive */
+	AZ_FOLLOWUP_COMMENT,	/* the control committee's view of a status:
+				   auditor (the committee's secretariat); never
+				   answers or statuses */
 	AZ_MAX
 };
 
@@ -115,6 +132,13 @@ int	authz_dev_top_kept_from(struct ctx *);
 struct org_tree;
 void	authz_dev_stats_handlers(struct ctx *, const struct org_tree *,
 	    unsigned char *ok);
+
+/* The yearly wheel: 1 if ctx->user may do action (AZ_WHEEL_VIEW,
+ * AZ_WHEEL_MANAGE, AZ_WHEEL_DO) to task t (authz/wheel.c). */
+struct wheel_task;
+int	authz_wheel_can(struct ctx *, enum az_action, const struct wheel_task *t);
+/* 1 if ctx->user may manage the tasks of some unit (or the tenant's). */
+int	authz_wheel_manages_some(struct ctx *);
 
 /* Roles that route whistleblowing cases to their holders (leader, hr,
  * hr_head, finance_head, chief_executive, mayor, opposition_leader,

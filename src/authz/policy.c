@@ -52,6 +52,12 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
 	[AZ_RISK_VIEW]		= "risk_view",
 	[AZ_RISK_MANAGE]	= "risk_manage",
+	[AZ_WHEEL_VIEW]		= "wheel_view",
+	[AZ_WHEEL_MANAGE]	= "wheel_manage",
+	[AZ_WHEEL_DO]		= "wheel_do",
+	[AZ_FOLLOWUP_VIEW]	= "followup_view",
+	[AZ_FOLLOWUP_MANAGE]	= "followup_manage",
+	[AZ_FOLLOWUP_COMMENT]	= "followup_comment",
 };
 
 static const struct az_rule policy[] = {
@@ -144,6 +150,25 @@ static const struct az_rule policy[] = {
 	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_LEADER },
 	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_RISK_MANAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	/* The yearly wheel is the municipality's plan: everyone reads it.
+	 * The quality adviser and the chief executive keep the common tasks
+	 * (unit 0: only their tenant-wide grants count); a leader adds the
+	 * tasks of the units he leads. Who does an occurrence is data (the
+	 * task's assignee): authz_wheel_can (authz/wheel.c). */
+	{ AZ_WHEEL_VIEW,	AZS_ANYONE,	0 },
+	{ AZ_WHEEL_MANAGE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_WHEEL_MANAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_WHEEL_MANAGE,	AZS_UNIT,	ROLE_LEADER },
+	/* Audit follow-up: the chief executive answers the control
+	 * committee, with the quality adviser; the auditor and the
+	 * committee's secretariat read all of it and comment, never change
+	 * an answer or a status. */
+	{ AZ_FOLLOWUP_VIEW,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_FOLLOWUP_VIEW,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_FOLLOWUP_VIEW,	AZS_ANYWHERE,	ROLE_AUDITOR },
+	{ AZ_FOLLOWUP_MANAGE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_FOLLOWUP_MANAGE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_FOLLOWUP_COMMENT,	AZS_ANYWHERE,	ROLE_AUDITOR },
 };
 
 const char *

@@ -12,9 +12,11 @@
 
 #include "auth/auth.h"
 #include "deviation/deviation.h"
+#include "followup/followup.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "wheel/wheel.h"
 
 #define CMD "demo"
 #define DEMO_TENANT	"Demo kommune"
@@ -387,6 +389,10 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 	}
 	if (dev_categories_seed(&e->ctx) < 0) {
 		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
+		goto out;
+	}
+	if (wheel_demo(&e->ctx) != 0 || followup_demo(&e->ctx) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the yearly wheel"));
 		goto out;
 	}
 	if (history && cli_demo_history(&e->ctx, hash, ndev) != CLI_OK)

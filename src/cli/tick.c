@@ -11,6 +11,7 @@
 #include "deviation/deviation.h"
 #include "risk/risk.h"
 #include "whistle/whistle.h"
+#include "wheel/wheel.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -85,6 +86,10 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int rrc = risk_tick(&ctx);
 			rc = rrc < 0 ? rrc : rc + rrc;
+		/* The yearly wheel's reminders. */
+		if (rc >= 0) {
+			int hrc = wheel_tick(&ctx);
+			rc = hrc < 0 ? hrc : rc + hrc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);

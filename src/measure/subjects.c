@@ -3,9 +3,11 @@
 #include "measure/measure.h"
 
 #include "deviation/deviation.h"
+#include "followup/followup.h"
 #include "risk/risk.h"
 
 const measure_subject_fn measure_subjects[MS_MAX] = {
 	[MS_DEVIATION]	= deviation_measure_subject,
 	[MS_RISK]	= risk_measure_subject,
+	[MS_AUDIT_RECOMMENDATION] = followup_measure_subject,
 };

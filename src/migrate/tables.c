@@ -45,6 +45,12 @@ const struct migrate_table migrate_tables[] = {
 	{ "whistle_attachments", "id", 0 },
 	/* accounts */
 	{ "account_settings", "tenant_id", 0 },
+	/* the yearly wheel (0019) */
+	{ "wheel_tasks", "id", 0 },
+	{ "wheel_occurrences", "id", 0 },
+	/* audit follow-up (0019) */
+	{ "followup_reports", "id", 0 },
+	{ "followup_recs", "id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

@@ -95,6 +95,9 @@ static const struct {
 	{ "whistle", N_("Whistleblowing") },
 	{ "risk_review", N_("Risk review due") },
 	{ "risk_deviations", N_("More deviations on a risk") },
+	{ "wheel", N_("Yearly wheel: task due") },
+	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
+	{ "followup", N_("Audit follow-up: status due") },
 };
 
 const char *
@@ -273,6 +276,9 @@ static const struct {
 	{ "whistle", N_("Whistleblowing") },
 	{ "risk_review", N_("Risk review due") },
 	{ "risk_deviations", N_("More deviations on a risk") },
+	{ "wheel", N_("Yearly wheel: task due") },
+	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
+	{ "followup", N_("Audit follow-up: status due") },
 };
 
 const char *

@@ -242,6 +242,53 @@ static const struct am_row access_matrix[] = {
 	/* run last: they end the sessions */
 	{ "logout", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "wb_receipt_logout", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },
+	/* The yearly wheel (issue 15): everyone reads it; tasks are made by
+	 * those who manage some unit's (quality tenant-wide, leaders for their
+	 * own: a leader's empty form asks for the whole municipality, 403);
+	 * an occurrence is settled by whom the task is for (bjorn leads
+	 * Vestre skole: in) and by managers. Empty forms/bodies are 400 where
+	 * the role may act. out: Helse og omsorg's task; other: no such task. */
+	{ "wheel", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "wheel_mine", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "wheel_new", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
+	{ "wheel_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	{ "wheel_task", AM_IN, { 302, 200, 200, 200, 200, 200, 200, 302, 404 } },
+	{ "wheel_task", AM_OUT, { 302, 200, 200, 200, 200, 200, 200, 302, 404 } },
+	{ "wheel_task", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "wheel_action", AM_IN, { 302, 403, 400, 403, 400, 403, 403, 302, 404 } },
+	{ "wheel_action", AM_OUT, { 302, 403, 403, 403, 400, 403, 403, 302, 404 } },
+	{ "wheel_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	/* Audit follow-up: quality (and the chief executive, the auditor:
+	 * not columns here) only; other: no such report (quality 404). */
+	{ "followup", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	{ "followup_view", AM_IN, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_view", AM_OUT, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_view", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "followup_action", AM_IN, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	{ "followup_action", AM_OUT, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	{ "followup_action", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "followup_letter", AM_IN, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_letter", AM_OUT, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_letter", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "api_wheel", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	/* api_wheel_task_create: the body names no unit there is (400 for
+	 * those who may manage some unit's tasks). */
+	{ "api_wheel_task_create", AM_NOOBJ, { 401, 403, 400, 400, 400, 403, 403, 401, 403 } },
+	{ "api_wheel_task", AM_IN, { 401, 200, 200, 200, 200, 200, 200, 401, 404 } },
+	{ "api_wheel_task", AM_OUT, { 401, 200, 200, 200, 200, 200, 200, 401, 404 } },
+	{ "api_wheel_task", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_wheel_task_action", AM_IN, { 401, 403, 400, 403, 400, 403, 403, 401, 404 } },
+	{ "api_wheel_task_action", AM_OUT, { 401, 403, 403, 403, 400, 403, 403, 401, 404 } },
+	{ "api_wheel_task_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_followup", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_followup_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_followup_get", AM_IN, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_followup_get", AM_OUT, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_followup_get", AM_OTHER, { 401, 403, 403, 403, 404, 403, 403, 401, 403 } },
+	{ "api_followup_action", AM_IN, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_followup_action", AM_OUT, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_followup_action", AM_OTHER, { 401, 403, 403, 403, 404, 403, 403, 401, 403 } },
 };
 
 #endif

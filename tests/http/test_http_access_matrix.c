@@ -32,8 +32,8 @@ static struct srv	S;
 static struct client	C[AM_NROLES];
 
 /* Objects by kind and scope (AM_IN, AM_OUT, AM_OTHER). */
-enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK };
-static int64_t	obj[8][4];
+enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK, K_TASK, K_FU };
+static int64_t	obj[10][4];
 static int64_t	rid[4];		/* a role grant of obj[K_PERSON][scope] */
 static int64_t	aid[4];		/* an attachment of obj[K_WB][scope] */
 
@@ -214,6 +214,18 @@ setup(void **st)
 	obj[K_CAT][AM_IN] = db_id("SELECT id FROM categories WHERE tenant_id = " DEMO_T, NULL);
 	obj[K_CAT][AM_OUT] = obj[K_CAT][AM_IN];
 	obj[K_CAT][AM_OTHER] = db_id("SELECT id FROM categories WHERE tenant_id = " OTHER_T, NULL);
+	/* The demo's yearly wheel: Vestre skole's monthly review (its
+	 * leader's task), and Helse og omsorg's management review; the other
+	 * tenant has no wheel, so its "task" is an id that exists nowhere.
+	 * The follow-up: the demo's audit report (tenant-wide). */
+	obj[K_TASK][AM_IN] = db_id("SELECT id FROM wheel_tasks WHERE tenant_id = " DEMO_T
+	    " AND freq = 'last_workday' AND unit_id IS NOT NULL", NULL);
+	obj[K_TASK][AM_OUT] = db_id("SELECT id FROM wheel_tasks WHERE tenant_id = " DEMO_T
+	    " AND title = $1", "Ledelsens gjennomgang – Helse og omsorg");
+	obj[K_TASK][AM_OTHER] = obj[K_TASK][AM_OUT] + 100000;
+	obj[K_FU][AM_IN] = db_id("SELECT id FROM followup_reports WHERE tenant_id = " DEMO_T, NULL);
+	obj[K_FU][AM_OUT] = obj[K_FU][AM_IN];
+	obj[K_FU][AM_OTHER] = obj[K_FU][AM_IN] + 100000;
 
 	/* Role grants to revoke (the admin's row removes them). */
 	for (int s = AM_IN; s <= AM_OTHER; s++) {
@@ -328,6 +340,10 @@ kind_of(const char *pattern)
 		return K_RA;
 	if (strstr(pattern, "/risks/{id}"))
 		return K_RISK;
+	if (strstr(pattern, "/wheel/tasks/{id}"))
+		return K_TASK;
+	if (strstr(pattern, "/followup/{id}"))
+		return K_FU;
 	return K_NONE;
 }
 
@@ -350,6 +366,7 @@ static const struct { const char *route, *body; } bodies[] = {
 	{ "api_wb_receipt", "{\"receipt_code\":\"bogus\"}" },
 	{ "api_wb_message", "{\"text\":\"Tilgangsmatrise.\"}" },
 	{ "api_wb_action", "{\"action\":\"no_such_action\"}" },
+	{ "api_wheel_task_create", "{\"unit_id\":999999999}" },
 };
 
 static const char *

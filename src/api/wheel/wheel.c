@@ -1,0 +1,278 @@
+/* api/wheel/wheel.c: the yearly wheel over JSON. Translation only: the
+ * reads ask wheel/ for what everyone may read, the changes go through
+ * wheel_do, and its result becomes a status and a body. */
+#include "api/wheel/wheel_api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "api/json.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "org/org.h"
+#include "util/date.h"
+#include "wheel/wheel.h"
+#include "wheel/wheel_input.h"
+
+static const char *const outcome_names[] = { "open", "done", "skipped" };
+
+static json_t *
+task_json(const struct wheel_task *t)
+{
+	char	starts[11];
+	json_t	*o;
+
+	wheel_day_iso(t->starts_on, starts);
+	o = json_pack("{s:I, s:s, s:s?, s:s, s:i, s:i, s:i, s:i, s:i, s:s,"
+	    " s:b}",
+	    "id", (json_int_t)t->id, "title", t->title,
+	    "description", t->description,
+	    "freq", wheel_freq_name(t->rule.freq),
+	    "month", t->rule.month, "day", t->rule.day, "week", t->rule.week,
+	    "weekday", t->rule.weekday, "lead_days", t->lead_days,
+	    "starts_on", starts, "active", t->active);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "unit_id", t->unit_id != 0 ?
+	    json_integer(t->unit_id) : json_null());
+	json_object_set_new(o, "unit_name", t->unit_name != NULL ?
+	    json_string(t->unit_name) : json_null());
+	json_object_set_new(o, "role", t->role >= 0 ?
+	    json_string(role_name((enum role)t->role)) : json_null());
+	json_object_set_new(o, "person_id", t->person_id != 0 ?
+	    json_integer(t->person_id) : json_null());
+	json_object_set_new(o, "person_name", t->person_name != NULL ?
+	    json_string(t->person_name) : json_null());
+	return o;
+}
+
+static json_t *
+item_json(const struct wheel_item *it)
+{
+	char	due[11], at[DATE_RFC3339_MAX];
+	json_t	*o;
+
+	wheel_day_iso(it->due_on, due);
+	o = json_pack("{s:I, s:s, s:s, s:s, s:b}",
+	    "task_id", (json_int_t)it->task->id, "title", it->task->title,
+	    "due_on", due, "outcome", outcome_names[it->outcome],
+	    "overdue", it->overdue);
+	if (o == NULL)
+		return NULL;
+	if (it->outcome != WO_OPEN) {
+		date_rfc3339(it->done_at, at);
+		json_object_set_new(o, "done_at", json_string(at));
+		json_object_set_new(o, "done_by", it->done_by != NULL ?
+		    json_string(it->done_by) : json_null());
+		json_object_set_new(o, "note", it->note != NULL ?
+		    json_string(it->note) : json_null());
+	}
+	return o;
+}
+
+static json_t *
+items_json(const struct wheel_item *v, size_t n)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, item_json(&v[i]));
+	return a;
+}
+
+/* ?year= (default this year in Oslo): 0 and the first and last day, or
+ * -1 with the 400 given. */
+static int
+year_span(struct http_req *req, struct http_resp *resp, int *year,
+    int64_t *from, int64_t *to)
+{
+	const char	*s = http_query(req, "year");
+	char		*end;
+	long		 y;
+
+	y = date_year(req->ctx->now);
+	if (s != NULL) {
+		y = strtol(s, &end, 10);
+		if (*s == '\0' || *end != '\0' || y < 1970 || y > 2200) {
+			http_json_error(resp, 400, "invalid_field",
+			    _("year: a year from 1970 to 2200"), "year");
+			return -1;
+		}
+	}
+	*year = (int)y;
+	*from = wheel_days_from_civil(*year, 1, 1);
+	*to = wheel_days_from_civil(*year, 12, 31);
+	return 0;
+}
+
+void
+api_wheel(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct wheel_item	*v;
+	struct unit		 u;
+	const char		*s;
+	enum wheel_scope	 scope = WS_ALL;
+	int64_t			 from, to, unit_id = 0;
+	size_t			 n;
+	int			 year;
+
+	if (!authz_can(ctx, AZ_WHEEL_VIEW, 0)) {
+		api_forbidden(resp);
+		return;
+	}
+	if (year_span(req, resp, &year, &from, &to) != 0)
+		return;
+	if ((s = http_query(req, "unit_id")) != NULL) {
+		unit_id = strtoll(s, NULL, 10);
+		if (unit_id <= 0 || org_unit_get(ctx, unit_id, &u) != 0) {
+			http_json_error(resp, 400, "invalid_field",
+			    _("unit_id: no such unit"), "unit_id");
+			return;
+		}
+		scope = WS_UNIT;
+	}
+	if ((s = http_query(req, "mine")) != NULL && strcmp(s, "1") == 0)
+		scope = WS_MINE;
+	if (wheel_items(ctx, scope, unit_id, from, to, &v, &n) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, json_pack("{s:i, s:o}", "year", year, "items",
+	    items_json(v, n)));
+}
+
+/* A wheel_do result as the answer; status on success. */
+static void
+answer(struct http_resp *resp, const struct wheel_result *r, int status)
+{
+	char		msg[600];
+	int		n;
+
+	switch (r->outcome) {
+	case WR_OK:
+		http_json(resp, status, task_json(&r->task));
+		return;
+	case WR_NOT_FOUND:
+		api_not_found(resp, _("No such task."));
+		return;
+	case WR_FORBIDDEN:
+		api_forbidden(resp);
+		return;
+	case WR_INVALID:
+		n = snprintf(msg, sizeof(msg), "%s: %s", r->field, _(r->why));
+		http_json_error(resp, 400, "invalid_field",
+		    n > 0 && (size_t)n < sizeof(msg) ? msg : _(r->why), r->field);
+		return;
+	case WR_CONFLICT:
+		http_json_error(resp, 409, "conflict",
+		    _("That occurrence is already settled, or the task has ended."),
+		    NULL);
+		return;
+	case WR_FAILED:
+	default:
+		api_store_error(resp);
+	}
+}
+
+void
+api_wheel_task_create(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_input	in;
+	struct wheel_result	r;
+
+	wheel_read(req->vals, &in);
+	in.action = WHA_CREATE;
+	wheel_do(req->ctx, 0, &in, &r);
+	answer(resp, &r, 201);
+}
+
+void
+api_wheel_task_action(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_input	in;
+	struct wheel_result	r;
+	int64_t			id;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such task."));
+		return;
+	}
+	wheel_read(req->vals, &in);
+	if (in.action == WHA_CREATE)
+		in.action = WHA_MAX;	/* not an action on a task */
+	wheel_do(req->ctx, id, &in, &r);
+	answer(resp, &r, 200);
+}
+
+void
+api_wheel_task(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct wheel_task	 t;
+	struct wheel_item	*v;
+	int64_t			 id, from, to;
+	size_t			 n, i, k = 0;
+	int			 year;
+	json_t			*o;
+
+	if (http_param_id(req, 0, &id) != 0 || wheel_task_get(ctx, id, &t) != 0 ||
+	    !authz_wheel_can(ctx, AZ_WHEEL_VIEW, &t)) {
+		api_not_found(resp, _("No such task."));
+		return;
+	}
+	if (year_span(req, resp, &year, &from, &to) != 0)
+		return;
+	if (wheel_items(ctx, WS_ALL, 0, from, to, &v, &n) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].task->id == id)
+			v[k++] = v[i];
+	if ((o = task_json(&t)) == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	json_object_set_new(o, "may_do", json_boolean(authz_wheel_can(ctx,
+	    AZ_WHEEL_DO, &t)));
+	json_object_set_new(o, "occurrences", items_json(v, k));
+	http_json(resp, 200, o);
+}
+
+int
+api_gate_wheel_manage(struct http_req *req, struct http_resp *resp)
+{
+	/* Anyone who may manage the tasks of some unit (the unit asked for
+	 * is the question wheel_do asks). */
+	if (authz_wheel_manages_some(req->ctx))
+		return 0;
+	api_forbidden(resp);
+	return -1;
+}
+
+int
+api_gate_wheel_task(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_task	t;
+	int64_t			id;
+
+	if (http_param_id(req, 0, &id) != 0 ||
+	    wheel_task_get(req->ctx, id, &t) != 0 ||
+	    !authz_wheel_can(req->ctx, AZ_WHEEL_VIEW, &t)) {
+		api_not_found(resp, _("No such task."));
+		return -1;
+	}
+	/* Doing an occurrence, or (for a manager) ending the task: either
+	 * way one of the two; wheel_do asks which. */
+	if (!authz_wheel_can(req->ctx, AZ_WHEEL_DO, &t)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,156 @@
+/* web/wheel/task.c: one task of the wheel (GET /wheel/tasks/{id}) with its
+ * occurrences in a year and their outcomes, and the form that settles an
+ * occurrence or ends the task (POST /wheel/tasks/{id}/action, through
+ * wheel_do like the API). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "authz/authz.h"
+#include "ctx.h"
+#include "html/html.h"
+#include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/date.h"
+#include "web/ui.h"
+#include "web/wheel/wheel_web.h"
+#include "wheel/wheel_input.h"
+
+static void
+render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
+    const char *error)
+{
+	struct ctx		*ctx = req->ctx;
+	struct buf		*b = &resp->body;
+	struct wheel_task	 t;
+	struct wheel_item	*v;
+	const char		*s, *next;
+	char			*end;
+	size_t			 n, i;
+	long			 year = date_year(ctx->now);
+	int			 may_do;
+
+	if (wheel_task_get(ctx, id, &t) != 0 ||
+	    !authz_wheel_can(ctx, AZ_WHEEL_VIEW, &t)) {
+		web_not_found(req, resp);
+		return;
+	}
+	if ((s = http_query(req, "year")) != NULL && *s != '\0') {
+		year = strtol(s, &end, 10);
+		if (*end != '\0' || year < 1970 || year > 2200)
+			year = date_year(ctx->now);
+	}
+	if (wheel_items(ctx, WS_ALL, 0, wheel_days_from_civil((int)year, 1, 1),
+	    wheel_days_from_civil((int)year, 12, 31), &v, &n) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	may_do = authz_wheel_can(ctx, AZ_WHEEL_DO, &t) && t.active;
+	next = arena_printf(ctx->arena, "/wheel/tasks/%lld?year=%ld",
+	    (long long)id, year);
+	resp->status = status;
+	html_page_begin(b, req, t.title, "wheel");
+	html_fmt(b, "<p><a href=\"/wheel?year=%d\">%s</a></p>\n", (int)year,
+	    _("Yearly wheel"));
+	html_fmt(b, "<h1>%s</h1>\n", t.title);
+	if (error != NULL)
+		web_error(b, error);
+	if (http_query(req, "saved") != NULL)
+		web_notice(b, _("Saved."));
+	if (t.description != NULL)
+		html_fmt(b, "<p>%s</p>\n", t.description);
+	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n",
+	    _("How often"), web_wheel_rule_text(ctx->arena, &t.rule),
+	    _("Responsible"), web_wheel_assignee(ctx->arena, &t),
+	    _("Reminder"), arena_printf(ctx->arena, _("%d days before"), t.lead_days),
+	    _("From"), web_wheel_day(ctx->arena, t.starts_on));
+	if (!t.active)
+		web_notice(b, _("This task has ended: no more occurrences."));
+	html_fmt(b, "<h2>%s</h2>\n", arena_printf(ctx->arena,
+	    _("Occurrences in %d"), (int)year));
+	html_fmt(b, "<p class=\"actions\"><a href=\"/wheel/tasks/%D?year=%d\">%s</a> "
+	    "<a href=\"/wheel/tasks/%D?year=%d\">%s</a></p>\n", id, (int)year - 1,
+	    _("Previous year"), id, (int)year + 1, _("Next year"));
+	html_fmt(b, "<ul class=\"plain occurrences\">\n");
+	for (i = 0; i < n; i++) {
+		if (v[i].task->id != id)
+			continue;
+		html_fmt(b, "<li><strong>%s</strong> ",
+		    web_wheel_day(ctx->arena, v[i].due_on));
+		web_wheel_status(b, ctx->arena, &v[i]);
+		if (may_do && v[i].outcome == WO_OPEN)
+			web_wheel_settle_forms(b, req, &v[i], next);
+		html_fmt(b, "</li>\n");
+	}
+	html_fmt(b, "</ul>\n");
+	if (t.active && authz_wheel_can(ctx, AZ_WHEEL_MANAGE, &t)) {
+		html_fmt(b, "<form method=\"post\" action=\"/wheel/tasks/%D/action\">", id);
+		html_csrf(b, req);
+		html_fmt(b, "<button type=\"submit\" name=\"action\" value=\"stop\""
+		    " class=\"secondary\">%s</button></form>\n", _("End this task"));
+	}
+	html_page_end(b, req);
+}
+
+void
+web_wheel_task(struct http_req *req, struct http_resp *resp)
+{
+	int64_t id;
+
+	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	render(req, resp, 200, id, NULL);
+}
+
+void
+web_wheel_action(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_input	 in;
+	struct wheel_result	 r;
+	const char		*next;
+	int64_t			 id;
+
+	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	if (req->form_error != NULL) {
+		render(req, resp, 400, id, req->form_error);
+		return;
+	}
+	wheel_read(req->vals, &in);
+	if (in.action == WHA_CREATE)
+		in.action = WHA_MAX;
+	wheel_do(req->ctx, id, &in, &r);
+	switch (r.outcome) {
+	case WR_OK:
+		next = web_local_next(web_val_s(req, "next"));
+		if (strcmp(next, "/") == 0)
+			next = arena_printf(req->ctx->arena, "/wheel/tasks/%lld",
+			    (long long)id);
+		http_redirect(resp, arena_printf(req->ctx->arena, "%s%ssaved=1",
+		    next, strchr(next, '?') != NULL ? "&" : "?"));
+		return;
+	case WR_NOT_FOUND:
+		web_not_found(req, resp);
+		return;
+	case WR_FORBIDDEN:
+		web_forbidden(req, resp);
+		return;
+	case WR_INVALID:
+		render(req, resp, 400, id, arena_printf(req->ctx->arena, "%s: %s",
+		    r.field, web_wheel_result_msg(&r)));
+		return;
+	case WR_CONFLICT:
+		render(req, resp, 409, id, web_wheel_result_msg(&r));
+		return;
+	default:
+		web_failed(req, resp);
+	}
+}

@@ -1,0 +1,350 @@
+/* gate.c: wheel_do, the one door every change to the wheel goes through
+ * (wheel.h): access (authz_wheel_can), then the input, then the change
+ * with its audit row in one transaction. The faces translate HTTP to this
+ * call and its result to a page or JSON. */
+#include "wheel/wheel.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "authz/authz.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+
+#define GATE_DENIED	-90
+
+static const char SQL_INSERT_TASK[] =
+    "INSERT INTO wheel_tasks (tenant_id, title, description, freq, month, day,"
+    " week, weekday, unit_id, role, person_id, lead_days, starts_on, active,"
+    " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+    " $11, $12, $13, 1, $14, $15) RETURNING id";
+static const char SQL_STOP_TASK[] =
+    "UPDATE wheel_tasks SET active = 0 WHERE tenant_id = $1 AND id = $2"
+    " AND active = 1";
+static const char SQL_OCC_STATE[] =
+    "SELECT outcome FROM wheel_occurrences WHERE tenant_id = $1"
+    " AND task_id = $2 AND due_on = $3";
+static const char SQL_OCC_INSERT[] =
+    "INSERT INTO wheel_occurrences (tenant_id, task_id, due_on, outcome,"
+    " done_by, done_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_OCC_UPDATE[] =
+    "UPDATE wheel_occurrences SET outcome = $4, done_by = $5, done_at = $6,"
+    " note = $7 WHERE tenant_id = $1 AND task_id = $2 AND due_on = $3"
+    " AND outcome IS NULL";
+
+static const char *const action_names[WHA_MAX] = {
+	[WHA_CREATE] = "create",
+	[WHA_DONE] = "done",
+	[WHA_SKIP] = "skip",
+	[WHA_STOP] = "stop",
+};
+
+const char *
+wheel_action_name(enum wheel_action a)
+{
+	return (int)a >= 0 && a < WHA_MAX ? action_names[a] : NULL;
+}
+
+int
+wheel_action_parse(const char *s, enum wheel_action *out)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < WHA_MAX; i++)
+		if (strcmp(action_names[i], s) == 0) {
+			*out = (enum wheel_action)i;
+			return 0;
+		}
+	return -1;
+}
+
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int
+invalid(struct wheel_result *out, const char *field, const char *why)
+{
+	out->field = field;
+	out->why = why;
+	return WHEEL_ERR_INVALID;
+}
+
+/* The new task from in, checked; *t filled for the access question. */
+static int
+create_check(struct ctx *ctx, const struct wheel_input *in,
+    struct wheel_task *t, struct wheel_result *out)
+{
+	const char	*field, *why;
+	struct unit	 u;
+	struct person	 p;
+
+	if (blank(in->title) || utf8_len(in->title) > WHEEL_TITLE_MAX)
+		return invalid(out, "title",
+		    N_("Write a short title (at most 200 characters)."));
+	if (in->rule.freq == WF_MAX)
+		return invalid(out, "freq", N_("Choose how often the task recurs."));
+	if (wheel_rule_check(&in->rule, &field, &why) != 0)
+		return invalid(out, field, why);
+	if (in->unit_id != 0 && org_unit_get(ctx, in->unit_id, &u) != 0)
+		return invalid(out, "unit_id", N_("Choose a unit from the list."));
+	if (in->role >= 0 && in->person_login != NULL)
+		return invalid(out, "person",
+		    N_("Assign the task to a role or to a person, not both."));
+	if (in->role < 0 && in->person_login == NULL)
+		return invalid(out, "role",
+		    N_("Assign the task to a role in a unit or to a person."));
+	if (in->role >= 0 && role_is_scoped((enum role)in->role) &&
+	    in->unit_id == 0)
+		return invalid(out, "unit_id",
+		    N_("Choose the unit whose role holders do the task."));
+	if (in->person_login != NULL) {
+		if (org_person_by_login(ctx, in->person_login, &p) != 0 ||
+		    !p.active)
+			return invalid(out, "person",
+			    N_("Choose a person from the list."));
+		t->person_id = p.id;
+	}
+	t->title = in->title;
+	t->description = in->description;
+	t->rule = in->rule;
+	t->unit_id = in->unit_id;
+	t->role = in->role;
+	t->lead_days = in->lead_days >= 0 ? in->lead_days : 14;
+	t->starts_on = in->starts_on >= 0 ? in->starts_on :
+	    wheel_day_of(ctx->now);
+	t->active = 1;
+	return 0;
+}
+
+static int
+create(struct ctx *ctx, struct wheel_task *t, int64_t *id)
+{
+	struct dbstmt	*st;
+	char		 starts[11];
+	int		 rc;
+
+	wheel_day_iso(t->starts_on, starts);
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_INSERT_TASK,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, t->title);
+	db_bind_text(st, 3, t->description);
+	db_bind_text(st, 4, wheel_freq_name(t->rule.freq));
+	db_bind_int(st, 5, t->rule.month);
+	db_bind_int(st, 6, t->rule.day);
+	db_bind_int(st, 7, t->rule.week);
+	db_bind_int(st, 8, t->rule.weekday);
+	if (t->unit_id != 0)
+		db_bind_int(st, 9, t->unit_id);
+	else
+		db_bind_null(st, 9);
+	db_bind_text(st, 10, t->role >= 0 ? role_name((enum role)t->role) : NULL);
+	if (t->person_id != 0)
+		db_bind_int(st, 11, t->person_id);
+	else
+		db_bind_null(st, 11);
+	db_bind_int(st, 12, t->lead_days);
+	db_bind_text(st, 13, starts);
+	if (ctx->user != NULL)
+		db_bind_int(st, 14, ctx->user->id);
+	else
+		db_bind_null(st, 14);
+	db_bind_int(st, 15, ctx->now);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = 0;
+	}
+	db_reset(st);
+	if (rc != 0)
+		return rc < 0 ? rc : DB_ERR;
+	return audit_append(ctx, "wheel_task_create", "wheel_task", *id,
+	    wheel_freq_name(t->rule.freq));
+}
+
+/* Done or skipped: one row per occurrence, written once. */
+static int
+settle(struct ctx *ctx, const struct wheel_task *t,
+    const struct wheel_input *in, struct wheel_result *out)
+{
+	struct dbstmt	*st;
+	int64_t		 hit;
+	char		 due[11];
+	int		 rc, exists = 0, open = 0;
+
+	if (in->due_on < 0)
+		return invalid(out, "due_on",
+		    N_("Say which occurrence: its due date, as YYYY-MM-DD."));
+	if (in->due_on < t->starts_on ||
+	    wheel_rule_between(&t->rule, in->due_on, in->due_on, &hit, 1) != 1)
+		return invalid(out, "due_on",
+		    N_("The task is not due on that date."));
+	if (in->action == WHA_SKIP && blank(in->note))
+		return invalid(out, "note", N_("Say why it was skipped."));
+	wheel_day_iso(in->due_on, due);
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_OCC_STATE,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, t->id);
+	db_bind_text(st, 3, due);
+	if ((rc = db_step(st)) == DB_ROW) {
+		exists = 1;
+		open = db_col_is_null(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (exists && !open)
+		return WHEEL_ERR_STATE;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    exists ? SQL_OCC_UPDATE : SQL_OCC_INSERT, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, t->id);
+	db_bind_text(st, 3, due);
+	db_bind_text(st, 4, in->action == WHA_SKIP ? "skipped" : "done");
+	if (ctx->user != NULL)
+		db_bind_int(st, 5, ctx->user->id);
+	else
+		db_bind_null(st, 5);
+	db_bind_int(st, 6, ctx->now);
+	db_bind_text(st, 7, blank(in->note) ? NULL : in->note);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc == DB_CONSTRAINT ? WHEEL_ERR_STATE : rc < 0 ? rc : DB_ERR;
+	return audit_append(ctx, in->action == WHA_SKIP ? "wheel_skip" :
+	    "wheel_done", "wheel_task", t->id, due);
+}
+
+static int
+stop(struct ctx *ctx, const struct wheel_task *t)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_STOP_TASK,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, t->id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (db_changes(ctx->conn) == 0)
+		return WHEEL_ERR_STATE;
+	return audit_append(ctx, "wheel_task_stop", "wheel_task", t->id, NULL);
+}
+
+static int
+gate_in_tx(struct ctx *ctx, int64_t *id, const struct wheel_input *in,
+    struct wheel_result *out)
+{
+	struct wheel_task	*t = &out->task;
+	int			 rc;
+
+	if (in->action == WHA_CREATE) {
+		struct unit u;
+
+		/* Access first, on the unit asked for (which must be one: the
+		 * unit tree is no secret), so that a refusal does not depend
+		 * on whether the rest of the form was right. */
+		if (in->unit_id != 0 && org_unit_get(ctx, in->unit_id, &u) != 0)
+			return invalid(out, "unit_id", N_("Choose a unit from the list."));
+		t->unit_id = in->unit_id;
+		t->role = -1;
+		if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, t))
+			return GATE_DENIED;
+		if (in->bad_field != NULL)
+			return invalid(out, in->bad_field, in->bad_why);
+		if ((rc = create_check(ctx, in, t, out)) != 0)
+			return rc;
+		return create(ctx, t, id);
+	}
+	if ((rc = wheel_task_get(ctx, *id, t)) != 0)
+		return rc;
+	if (!authz_wheel_can(ctx, AZ_WHEEL_VIEW, t))
+		return WHEEL_ERR_NOTFOUND;
+	switch (in->action) {
+	case WHA_DONE:
+	case WHA_SKIP:
+		if (!authz_wheel_can(ctx, AZ_WHEEL_DO, t))
+			return GATE_DENIED;
+		if (in->bad_field != NULL)
+			return invalid(out, in->bad_field, in->bad_why);
+		if (!t->active)
+			return WHEEL_ERR_STATE;
+		return settle(ctx, t, in, out);
+	case WHA_STOP:
+		if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, t))
+			return GATE_DENIED;
+		return stop(ctx, t);
+	default:
+		if (!authz_wheel_can(ctx, AZ_WHEEL_DO, t))
+			return GATE_DENIED;
+		return invalid(out, "action", N_("Unknown action."));
+	}
+}
+
+int
+wheel_do(struct ctx *ctx, int64_t task_id, const struct wheel_input *in,
+    struct wheel_result *out)
+{
+	int64_t	id = task_id;
+	int	rc, own;
+
+	if (out == NULL)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->outcome = WR_FAILED;
+	if (in == NULL)
+		return 0;
+	if (db_tx_join(ctx->conn, &own) != 0)
+		return 0;
+	rc = gate_in_tx(ctx, &id, in, out);
+	rc = db_tx_finish(ctx->conn, own, rc);
+	switch (rc) {
+	case 0:
+		out->outcome = WR_OK;
+		break;
+	case WHEEL_ERR_NOTFOUND:
+		out->outcome = WR_NOT_FOUND;
+		return 0;
+	case GATE_DENIED:
+		out->outcome = WR_FORBIDDEN;
+		return 0;
+	case WHEEL_ERR_INVALID:
+		out->outcome = WR_INVALID;
+		return 0;
+	case WHEEL_ERR_STATE:
+		out->outcome = WR_CONFLICT;
+		break;
+	default:
+		return 0;
+	}
+	if (wheel_task_get(ctx, id, &out->task) != 0)
+		out->outcome = WR_FAILED;
+	return 0;
+}

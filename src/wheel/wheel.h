@@ -1,0 +1,126 @@
+/* wheel.h: the yearly wheel (årshjul): recurring internal-control work
+ * (the yearly evaluation with all leaders, training, revision of
+ * routines, reports to AMU and the control committee, management
+ * review), each task a rule (rule.h) assigned to a person or to the
+ * holders of a role in a unit, with a lead time for its reminder.
+ *
+ * Every function takes the context and filters by ctx->tenant_id itself;
+ * strings in returned structs live in ctx->arena. The wheel is the
+ * municipality's plan, not a secret inside it: every logged-in person may
+ * read it (AZ_WHEEL_VIEW). Changes have one gate, wheel_do, which asks
+ * authz/ (authz_wheel_can) and writes the change with its audit row in
+ * one transaction; web/wheel/ and api/wheel/ only translate. */
+#ifndef ORDEN_WHEEL_H
+#define ORDEN_WHEEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wheel/rule.h"
+
+struct ctx;
+
+#define WHEEL_ERR_INVALID	-10
+#define WHEEL_ERR_STATE		-11
+#define WHEEL_ERR_NOTFOUND	-12
+
+#define WHEEL_TITLE_MAX		200	/* characters */
+#define WHEEL_LEAD_MAX		365	/* days */
+
+struct wheel_task {
+	int64_t			 id;
+	const char		*title, *description;	/* description may be NULL */
+	struct wheel_rule	 rule;
+	int64_t			 unit_id;	/* 0: the municipality as a whole */
+	int			 role;		/* enum role, or -1: assigned to person_id */
+	int64_t			 person_id;	/* 0 when assigned to a role */
+	int			 lead_days;	/* remind this many days before */
+	int64_t			 starts_on;	/* day number: nothing due before */
+	int			 active;
+	const char		*unit_name, *person_name;	/* NULL when none */
+};
+
+enum wheel_outcome_kind { WO_OPEN, WO_DONE, WO_SKIPPED };
+
+/* One occurrence: a task due on a day, and what became of it. */
+struct wheel_item {
+	const struct wheel_task	*task;		/* into the list it came with */
+	int64_t			 due_on;	/* day number */
+	int			 outcome;	/* enum wheel_outcome_kind */
+	int			 overdue;	/* open and the day has ended */
+	int64_t			 done_at, done_by_id;
+	const char		*done_by, *note;	/* name; NULL when open */
+};
+
+int	wheel_task_get(struct ctx *, int64_t id, struct wheel_task *out);
+/* Every active task of the tenant, by title. */
+int	wheel_task_list(struct ctx *, struct wheel_task **out, size_t *n);
+
+/* Which occurrences a list holds. */
+enum wheel_scope {
+	WS_ALL,		/* every task */
+	WS_MINE,	/* assigned to ctx->user, by person or by a role held for
+			   the task's unit (or tenant-wide) */
+	WS_UNIT,	/* tasks of unit_id and the units under it */
+};
+/* The occurrences due on days [from, to] (day numbers) of the tasks in
+ * scope, by day then title, with their outcomes; *tasks (may be NULL)
+ * gets the tasks they point into. At most 5000. 0 or an error. */
+int	wheel_items(struct ctx *, enum wheel_scope, int64_t unit_id,
+	    int64_t from, int64_t to, struct wheel_item **out, size_t *n);
+/* "My tasks": ctx->user's open occurrences that are overdue or fall due
+ * within their lead time, and those done in the last 30 days. */
+int	wheel_mine(struct ctx *, struct wheel_item **out, size_t *n);
+/* Whether ctx->user is one the task is assigned to. */
+int	wheel_assigned(struct ctx *, const struct wheel_task *);
+
+/* --- the gate ----------------------------------------------------------- */
+enum wheel_action {
+	WHA_CREATE,	/* a new task (task id 0) */
+	WHA_DONE,	/* an occurrence done, with an optional note */
+	WHA_SKIP,	/* an occurrence skipped, with the reason */
+	WHA_STOP,	/* the task ends: no more occurrences */
+	WHA_MAX
+};
+/* "create", "done", "skip", "stop"; parse 0 and *out or -1. */
+const char	*wheel_action_name(enum wheel_action);
+int		 wheel_action_parse(const char *, enum wheel_action *);
+
+/* Typed input, read from wheel_fields (wheel_input.h). */
+struct wheel_input {
+	enum wheel_action	 action;
+	const char		*title, *description;
+	struct wheel_rule	 rule;
+	int64_t			 unit_id;
+	int			 role;		/* -1: none given */
+	const char		*person_login;
+	int			 lead_days;	/* -1: default (14) */
+	int64_t			 starts_on;	/* -1: today */
+	int64_t			 due_on;	/* done, skip: the occurrence; -1 none */
+	const char		*note;
+	const char		*bad_field, *bad_why;	/* from the reader */
+};
+
+enum wheel_result_code { WR_OK, WR_NOT_FOUND, WR_FORBIDDEN, WR_INVALID,
+	WR_CONFLICT, WR_FAILED };
+struct wheel_result {
+	enum wheel_result_code	 outcome;
+	const char		*field, *why;	/* WR_INVALID: name, msgid */
+	struct wheel_task	 task;		/* WR_OK, WR_CONFLICT: as it stands */
+};
+/* The one way a task or an occurrence changes: checks access
+ * (authz_wheel_can), the input, and writes the change and its audit row
+ * in one transaction. task_id 0 with WHA_CREATE. Returns 0 when *out says
+ * how it went, negative only when out is NULL. */
+int	wheel_do(struct ctx *, int64_t task_id, const struct wheel_input *,
+	    struct wheel_result *out);
+
+/* Reminders (orden tick): each open occurrence whose lead time has come
+ * gets one notification to each person it is assigned to; one that is
+ * overdue gets one more. Returns how many were sent, or negative. */
+int	wheel_tick(struct ctx *);
+
+/* The demo municipality's wheel (seeds/003_…, 000_…). 0 or an error. */
+int	wheel_demo(struct ctx *);
+
+#endif

@@ -1,0 +1,39 @@
+/* wheel_input.h: the fields of the wheel's changes, declared once for
+ * both faces. The web forms (POST /wheel/tasks, /wheel/tasks/{id}/action)
+ * and the JSON API (POST /api/v1/wheel/tasks, .../{id}/actions) route
+ * with wheel_fields, so a value meets the same type and bounds in both;
+ * wheel_read turns them into struct wheel_input for wheel_do. */
+#ifndef ORDEN_WHEEL_INPUT_H
+#define ORDEN_WHEEL_INPUT_H
+
+#include "http/http.h"
+#include "wheel/wheel.h"
+
+/* Positions in wheel_fields (and so in http_req.vals). */
+enum wheel_field {
+	WIF_ACTION,		/* done | skip | stop (the create routes imply create) */
+	WIF_TITLE,		/* create */
+	WIF_DESCRIPTION,	/* create, optional */
+	WIF_FREQ,		/* create: wheel_freq_name() */
+	WIF_MONTH,		/* create: see enum wheel_freq */
+	WIF_DAY,
+	WIF_WEEK,
+	WIF_WEEKDAY,
+	WIF_UNIT_ID,		/* create: 0 or absent for the municipality */
+	WIF_ROLE,		/* create: a role name, or ... */
+	WIF_PERSON,		/* ... a person's login */
+	WIF_LEAD_DAYS,		/* create: 0..365, default 14 */
+	WIF_STARTS_ON,		/* create: YYYY-MM-DD, default today */
+	WIF_DUE_ON,		/* done, skip: YYYY-MM-DD of the occurrence */
+	WIF_NOTE,		/* done (optional), skip (the reason) */
+	WIF_NEXT,		/* web only: where to go after; not input */
+	WIF_MAX
+};
+extern const struct field wheel_fields[WIF_MAX + 1];
+
+/* Fill *in from vals (checked by http/; NULL reads as all absent). Never
+ * fails: a value that does not convert is left in in->bad_field for
+ * wheel_do to answer after its access check. Strings point into vals. */
+void	wheel_read(const struct field_value *vals, struct wheel_input *in);
+
+#endif

@@ -1,0 +1,20 @@
+/* wheel_int.h: what the files of src/wheel/ share and nobody else uses. */
+#ifndef ORDEN_WHEEL_INT_H
+#define ORDEN_WHEEL_INT_H
+
+#include "wheel/wheel.h"
+
+struct dbstmt;
+
+/* The columns of a task, in the order of WHEEL_TASK_COLS. */
+#define WHEEL_TASK_COLS \
+	"id, title, description, freq, month, day, week, weekday, unit_id," \
+	" role, person_id, lead_days, starts_on, active"
+int	wheel_task_fill(struct ctx *, struct dbstmt *, struct wheel_task *);
+/* Fill unit_name and person_name of n tasks (one look-up per unit list and
+ * per distinct person). 0 or an error. */
+int	wheel_task_names(struct ctx *, struct wheel_task *, size_t n);
+/* Grow *v (elements of size sz) to hold len + 1 in the arena. 0 or -1. */
+int	wheel_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
+
+#endif

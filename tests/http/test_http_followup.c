@@ -1,0 +1,283 @@
+/* The follow-up of audit recommendations through both faces, on the demo
+ * municipality: the seeded Rana audit (a–j, its missed deadline and the
+ * explanation); registering a report and its recommendations with bad
+ * input refused by field; answers, statuses and measures by the quality
+ * adviser; the auditor's comment and nothing else; a written status sent
+ * after its deadline only with the explanation; the letter to print. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv	S;
+static char		tok_q[128], tok_emma[128], tok_eva[128];
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "eva.strom", tok_eva, sizeof(tok_eva));
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+static long
+call(const char *tok, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, tok);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+static json_t *
+ok(const char *tok, const char *method, const char *path, const char *body,
+    long want)
+{
+	json_t	*j;
+	long	 st = call(tok, method, path, body, &j);
+
+	if (st != want) {
+		char *s = json_dumps(j, 0);
+
+		fprintf(stderr, "%s %s %s: %ld %s\n", method, path, body ? body : "",
+		    st, s ? s : "");
+		free(s);
+		json_decref(j);
+		fail_msg("want %ld", want);
+	}
+	return j;
+}
+
+static void
+refused(const char *tok, const char *path, const char *body, long status,
+    const char *field)
+{
+	json_t *j = ok(tok, "POST", path, body, status);
+
+	if (field != NULL) {
+		const char *f = json_err_field(j);
+
+		if (f == NULL || strcmp(f, field) != 0) {
+			json_decref(j);
+			fail_msg("%s: field %s, want %s", body, f ? f : "-", field);
+		}
+	}
+	json_decref(j);
+}
+
+static json_int_t demo_id;
+
+static void
+test_demo_audit(void **st)
+{
+	json_t	*j, *r, *recs;
+	char	 path[64];
+
+	(void)st;
+	j = ok(tok_q, "GET", "/api/v1/followup", NULL, 200);
+	r = json_array_get(json_object_get(j, "items"), 0);
+	demo_id = json_integer_value(json_object_get(r, "id"));
+	assert_true(json_is_true(json_object_get(r, "late")));
+	assert_non_null(strstr(json_string_value(json_object_get(r, "late_reason")),
+	    "inkurie"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld", (long long)demo_id);
+	j = ok(tok_eva, "GET", path, NULL, 200);
+	recs = json_object_get(j, "recommendations");
+	assert_int_equal(json_array_size(recs), 10);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(recs, 9),
+	    "letter")), "j");
+	json_decref(j);
+	/* An employee reads none of it. */
+	json_decref(ok(tok_emma, "GET", "/api/v1/followup", NULL, 403));
+	json_decref(ok(tok_emma, "GET", path, NULL, 403));
+	refused(tok_emma, "/api/v1/followup", "{}", 403, NULL);
+}
+
+static void
+test_register_and_answer(void **st)
+{
+	json_t		*j, *rec, *ms;
+	json_int_t	 id, rid, mid;
+	char		 path[96], body[512];
+
+	(void)st;
+	refused(tok_q, "/api/v1/followup", "{\"title\":\"Rapport\",\"report_on\":"
+	    "\"2026-03-01\"}", 400, "auditor");
+	refused(tok_q, "/api/v1/followup", "{\"title\":\"Rapport\",\"auditor\":\"Revisjon\","
+	    "\"report_on\":\"2026-02-30\"}", 400, "report_on");
+	refused(tok_eva, "/api/v1/followup", "{\"title\":\"Rapport\",\"auditor\":\"Revisjon\","
+	    "\"report_on\":\"2026-03-01\"}", 403, NULL);
+	j = ok(tok_q, "POST", "/api/v1/followup", "{\"title\":\"Informasjonssikkerhet\","
+	    "\"auditor\":\"KomRev\",\"report_on\":\"2026-03-01\",\"case_no\":\"K.sak 12/2026\","
+	    "\"status_due_on\":\"2099-12-31\"}", 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_false(json_is_true(json_object_get(j, "late")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld/actions", (long long)id);
+	j = ok(tok_q, "POST", path, "{\"action\":\"add_recommendation\",\"letter\":\"a\","
+	    "\"text\":\"Sikre tilgangsstyring.\"}", 200);
+	rid = json_integer_value(json_object_get(json_array_get(json_object_get(j,
+	    "recommendations"), 0), "id"));
+	json_decref(j);
+	refused(tok_q, path, "{\"action\":\"add_recommendation\",\"letter\":\"a\","
+	    "\"text\":\"Igjen.\"}", 400, "letter");
+	refused(tok_q, path, "{\"action\":\"add_recommendation\",\"letter\":\"aa\","
+	    "\"text\":\"X\"}", 400, "letter");
+	snprintf(body, sizeof(body), "{\"action\":\"answer\",\"rec_id\":%lld,"
+	    "\"answer\":\"Rutine for tilgang er innført.\"}", (long long)rid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"status\",\"rec_id\":%lld,"
+	    "\"status\":\"finished\"}", (long long)rid);
+	refused(tok_q, path, body, 400, "status");
+	snprintf(body, sizeof(body), "{\"action\":\"status\",\"rec_id\":%lld,"
+	    "\"status\":\"implemented\",\"status_note\":\"Iverksatt. Avvik lukket.\"}",
+	    (long long)rid);
+	/* The auditor may comment, never answer or set a status. */
+	refused(tok_eva, path, body, 403, NULL);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"comment\",\"rec_id\":%lld,"
+	    "\"comment\":\"Kontrollutvalget tar status til orientering.\"}", (long long)rid);
+	json_decref(ok(tok_eva, "POST", path, body, 200));
+	refused(tok_emma, path, body, 403, NULL);
+	snprintf(body, sizeof(body), "{\"action\":\"comment\",\"rec_id\":%lld,"
+	    "\"comment\":\"X\"}", (long long)(rid + 100000));
+	refused(tok_eva, path, body, 400, "rec_id");
+	/* A measure of the one measure model, done once. */
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Kvartalsvis tilgangskontroll\",\"responsible\":\"emma.johansen\","
+	    "\"due_on\":\"2026-06-30\"}", (long long)rid);
+	j = ok(tok_q, "POST", path, body, 200);
+	rec = json_array_get(json_object_get(j, "recommendations"), 0);
+	assert_string_equal(json_string_value(json_object_get(rec, "status")), "implemented");
+	assert_string_equal(json_string_value(json_object_get(rec, "committee_view")),
+	    "Kontrollutvalget tar status til orientering.");
+	ms = json_object_get(rec, "measures");
+	assert_int_equal(json_array_size(ms), 1);
+	mid = json_integer_value(json_object_get(json_array_get(ms, 0), "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"rec_id\":%lld,"
+	    "\"measure_id\":%lld,\"note\":\"Første kontroll gjort.\"}", (long long)rid,
+	    (long long)mid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	refused(tok_q, path, body, 409, NULL);
+	/* Not late: nothing to explain. */
+	refused(tok_q, path, "{\"action\":\"explain_late\",\"late_reason\":\"X\"}", 409, NULL);
+}
+
+static void
+test_missed_deadline_needs_explanation(void **st)
+{
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[96];
+
+	(void)st;
+	j = ok(tok_q, "POST", "/api/v1/followup", "{\"title\":\"Innkjøp\","
+	    "\"auditor\":\"KomRev\",\"report_on\":\"2020-03-01\","
+	    "\"status_due_on\":\"2020-12-31\"}", 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_true(json_is_true(json_object_get(j, "late")));
+	assert_true(json_is_null(json_object_get(j, "late_reason")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld/actions", (long long)id);
+	refused(tok_q, path, "{\"action\":\"status_sent\",\"status_sent_on\":\"2021-01-20\"}",
+	    400, "late_reason");
+	j = ok(tok_q, "POST", path, "{\"action\":\"status_sent\",\"status_sent_on\":"
+	    "\"2021-01-20\",\"late_reason\":\"Saken ble liggende i en innboks.\"}", 200);
+	/* Sent, and still shown as late, with why. */
+	assert_true(json_is_true(json_object_get(j, "late")));
+	assert_string_equal(json_string_value(json_object_get(j, "status_sent_on")),
+	    "2021-01-20");
+	assert_string_equal(json_string_value(json_object_get(j, "late_reason")),
+	    "Saken ble liggende i en innboks.");
+	json_decref(j);
+}
+
+static void
+test_web(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		path[96];
+
+	(void)st;
+	session_client(&c, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/followup/%lld", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "inkurie"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/followup/%lld/letter", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Svar – oppfølging av forvaltningsrevisjon"));
+	assert_true(resp_has(&r, "Iverksatt. Avvik lukket."));
+	resp_free(&r);
+	client_req(&c, "GET", "/followup", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&c, "/followup", "title=Ny&auditor=&report_on=2026-01-01", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "auditor: "));
+	resp_free(&r);
+	client_post_form(&c, "/followup", "title=Barnevern&auditor=KomRev&"
+	    "report_on=2024-01-10&status_due_on=2024-06-30", &r);
+	assert_int_equal(r.status, 303);
+	{
+		char loc[128];
+
+		assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+		resp_free(&r);
+		*strchr(loc, '?') = '\0';
+		snprintf(path, sizeof(path), "%.80s/action", loc);
+	}
+	client_post_form(&c, path, "action=status_sent&status_sent_on=2024-08-01", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "late_reason: "));
+	resp_free(&r);
+	client_post_form(&c, path, "action=explain_late&late_reason=Ferieavvikling", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	session_client(&c, &S, "emma.johansen");
+	client_req(&c, "GET", "/followup", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_audit),
+		cmocka_unit_test(test_register_and_answer),
+		cmocka_unit_test(test_missed_deadline_needs_explanation),
+		cmocka_unit_test(test_web),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,422 @@
+/* The yearly wheel (årshjul) through both faces, on the demo municipality:
+ * its seeded wheel; a task made by the quality adviser and by a leader for
+ * his own unit (and refused for a unit above him and to an employee);
+ * rules that never fire and other bad input answered 400 naming the field
+ * with nothing stored; an occurrence done once (409 the second time),
+ * skipped only with a reason, and refused to one it is not assigned to;
+ * the same through the web forms; and reminders sent by `orden tick` at
+ * the lead time and when overdue, each once, as the clock moves. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define DAY	86400
+
+static struct srv	S;
+static char		tok_q[128], tok_bjorn[128], tok_emma[128], tok_knut[128];
+static json_int_t	vestre, sentrum;
+
+static int
+setup(void **st)
+{
+	struct client c;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
+	api_client(&c, &S, NULL, tok_q);
+	vestre = unit_id_of(&c, "vestre-skole");
+	sentrum = unit_id_of(&c, "oo");
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+static long
+call(const char *tok, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, tok);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+/* Items of GET path (an /api/v1/wheel query) for task id (0: all). */
+static size_t
+count_items(const char *tok, const char *path, json_int_t id, const char *outcome)
+{
+	json_t	*j, *items, *it;
+	size_t	 i, n = 0;
+
+	assert_int_equal(call(tok, "GET", path, NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_array(items));
+	for (i = 0; i < json_array_size(items); i++) {
+		it = json_array_get(items, i);
+		if (id != 0 && json_integer_value(json_object_get(it, "task_id")) != id)
+			continue;
+		if (outcome != NULL && strcmp(json_string_value(json_object_get(it,
+		    "outcome")), outcome) != 0)
+			continue;
+		n++;
+	}
+	json_decref(j);
+	return n;
+}
+
+static json_int_t
+create_ok(const char *tok, const char *body)
+{
+	json_t		*j;
+	json_int_t	 id;
+	long		 st = call(tok, "POST", "/api/v1/wheel/tasks", body, &j);
+
+	if (st != 201)
+		fail_msg("create %s: %ld %s", body, st, json_dumps(j, 0));
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
+/* A POST that must fail with status, naming field when not NULL. */
+static void
+refused(const char *tok, const char *path, const char *body, long status,
+    const char *field)
+{
+	json_t	*j;
+	long	 st = call(tok, "POST", path, body, &j);
+
+	if (st != status)
+		fail_msg("%s %s: %ld, want %ld", path, body, st, status);
+	if (field != NULL) {
+		const char *f = json_err_field(j);
+
+		if (f == NULL || strcmp(f, field) != 0)
+			fail_msg("%s: field %s, want %s", body, f ? f : "(none)", field);
+	}
+	json_decref(j);
+}
+
+static void
+test_demo_wheel(void **st)
+{
+	json_t *j, *items;
+	size_t i;
+	int evaluation = 0;
+
+	(void)st;
+	/* Every logged-in person reads the wheel; 12 December is there. */
+	assert_int_equal(call(tok_emma, "GET", "/api/v1/wheel?year=2031", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+
+		if (strstr(json_string_value(json_object_get(it, "title")),
+		    "Årlig evaluering") != NULL &&
+		    strcmp(json_string_value(json_object_get(it, "due_on")), "2031-12-12") == 0)
+			evaluation++;
+	}
+	json_decref(j);
+	assert_int_equal(evaluation, 1);
+	assert_int_equal(call(NULL, "GET", "/api/v1/wheel", NULL, &j), 401);
+	json_decref(j);
+	assert_int_equal(call(tok_q, "GET", "/api/v1/wheel?year=abc", NULL, &j), 400);
+	json_decref(j);
+}
+
+static void
+test_create_and_access(void **st)
+{
+	char body[512];
+
+	(void)st;
+	create_ok(tok_q, "{\"title\":\"Internkontrollrapport\",\"freq\":\"quarterly\","
+	    "\"month\":3,\"day\":31,\"role\":\"quality\",\"starts_on\":\"2030-01-01\"}");
+	assert_int_equal(count_items(tok_q, "/api/v1/wheel?year=2030", 0, NULL) > 0, 1);
+	/* A leader for his own unit: yes; for the sector above, or for the
+	 * whole municipality: no. An employee: not at all. */
+	snprintf(body, sizeof(body), "{\"title\":\"Vernerunde\",\"freq\":\"yearly_date\","
+	    "\"month\":5,\"day\":2,\"role\":\"leader\",\"unit_id\":%lld,"
+	    "\"starts_on\":\"2030-01-01\"}", (long long)vestre);
+	create_ok(tok_bjorn, body);
+	snprintf(body, sizeof(body), "{\"title\":\"Vernerunde\",\"freq\":\"yearly_date\","
+	    "\"month\":5,\"day\":2,\"role\":\"leader\",\"unit_id\":%lld}", (long long)sentrum);
+	refused(tok_bjorn, "/api/v1/wheel/tasks", body, 403, NULL);
+	refused(tok_bjorn, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"weekly\","
+	    "\"weekday\":1,\"role\":\"quality\"}", 403, NULL);
+	refused(tok_emma, "/api/v1/wheel/tasks", "{}", 403, NULL);
+	refused(tok_emma, "/api/v1/wheel/tasks", "garbage", 403, NULL);
+}
+
+static void
+test_bad_input_stores_nothing(void **st)
+{
+	size_t before, after;
+
+	(void)st;
+	before = count_items(tok_q, "/api/v1/wheel?year=2032", 0, NULL);
+	/* 30 February never comes. */
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"yearly_date\","
+	    "\"month\":2,\"day\":30,\"role\":\"quality\"}", 400, "day");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"tertial\","
+	    "\"month\":5,\"day\":1,\"role\":\"quality\"}", 400, "month");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"weekly\","
+	    "\"weekday\":9,\"role\":\"quality\"}", 400, "weekday");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"weekly\","
+	    "\"weekday\":0,\"role\":\"quality\"}", 400, "weekday");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"fortnightly\","
+	    "\"role\":\"quality\"}", 400, "freq");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"monthly\","
+	    "\"day\":1}", 400, "role");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"monthly\","
+	    "\"day\":1,\"role\":\"quality\",\"person\":\"emma.johansen\"}", 400, "person");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"monthly\","
+	    "\"day\":1,\"person\":\"ingen.slik\"}", 400, "person");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"monthly\","
+	    "\"day\":1,\"role\":\"leader\"}", 400, "unit_id");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"  \",\"freq\":\"monthly\","
+	    "\"day\":1,\"role\":\"quality\"}", 400, "title");
+	refused(tok_q, "/api/v1/wheel/tasks", "{\"title\":\"X\",\"freq\":\"monthly\","
+	    "\"day\":1,\"role\":\"quality\",\"starts_on\":\"2030-02-30\"}", 400, "starts_on");
+	after = count_items(tok_q, "/api/v1/wheel?year=2032", 0, NULL);
+	assert_int_equal(before, after);
+}
+
+static void
+test_done_skip_conflict(void **st)
+{
+	char		body[512], path[96];
+	json_int_t	id;
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Gjennomgang av rutiner\",\"freq\":\"yearly_date\","
+	    "\"month\":9,\"day\":1,\"role\":\"leader\",\"unit_id\":%lld,"
+	    "\"starts_on\":\"2030-01-01\"}", (long long)vestre);
+	id = create_ok(tok_q, body);
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/actions", (long long)id);
+	/* Not his task, nor his unit. */
+	refused(tok_knut, path, "{\"action\":\"done\",\"due_on\":\"2030-09-01\"}", 403, NULL);
+	refused(tok_emma, path, "{\"action\":\"done\",\"due_on\":\"2030-09-01\"}", 403, NULL);
+	refused(tok_bjorn, path, "{\"action\":\"done\",\"due_on\":\"2030-09-02\"}", 400, "due_on");
+	refused(tok_bjorn, path, "{\"action\":\"done\",\"due_on\":\"2029-09-01\"}", 400, "due_on");
+	refused(tok_bjorn, path, "{\"action\":\"done\"}", 400, "due_on");
+	refused(tok_bjorn, path, "{\"action\":\"fly\",\"due_on\":\"2030-09-01\"}", 400, "action");
+	refused(tok_bjorn, path, "{\"action\":\"skip\",\"due_on\":\"2031-09-01\"}", 400, "note");
+	assert_int_equal(count_items(tok_q, "/api/v1/wheel?year=2030", id, "open"), 1);
+	json_decref(NULL);
+	{
+		json_t *j;
+
+		assert_int_equal(call(tok_bjorn, "POST", path,
+		    "{\"action\":\"done\",\"due_on\":\"2030-09-01\",\"note\":\"Gjennomgått på personalmøtet.\"}",
+		    &j), 200);
+		json_decref(j);
+	}
+	refused(tok_bjorn, path, "{\"action\":\"done\",\"due_on\":\"2030-09-01\"}", 409, NULL);
+	{
+		json_t *j;
+
+		assert_int_equal(call(tok_bjorn, "POST", path,
+		    "{\"action\":\"skip\",\"due_on\":\"2031-09-01\",\"note\":\"Skolen stengt for ombygging.\"}",
+		    &j), 200);
+		json_decref(j);
+	}
+	assert_int_equal(count_items(tok_emma, "/api/v1/wheel?year=2030", id, "done"), 1);
+	assert_int_equal(count_items(tok_emma, "/api/v1/wheel?year=2031", id, "skipped"), 1);
+	{
+		json_t *j, *occ;
+
+		snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld?year=2030", (long long)id);
+		assert_int_equal(call(tok_emma, "GET", path, NULL, &j), 200);
+		occ = json_array_get(json_object_get(j, "occurrences"), 0);
+		assert_string_equal(json_string_value(json_object_get(occ, "done_by")),
+		    "Bjørn Sæther");
+		assert_string_equal(json_string_value(json_object_get(occ, "note")),
+		    "Gjennomgått på personalmøtet.");
+		assert_false(json_is_true(json_object_get(j, "may_do")));
+		json_decref(j);
+	}
+	/* The quality adviser ends it: no more occurrences to settle. */
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/actions", (long long)id);
+	refused(tok_emma, path, "{\"action\":\"stop\"}", 403, NULL);
+	refused(tok_knut, path, "{\"action\":\"stop\"}", 403, NULL);
+	{
+		json_t *j;
+
+		assert_int_equal(call(tok_q, "POST", path, "{\"action\":\"stop\"}", &j), 200);
+		assert_false(json_is_true(json_object_get(j, "active")));
+		json_decref(j);
+	}
+	refused(tok_bjorn, path, "{\"action\":\"done\",\"due_on\":\"2032-09-01\"}", 409, NULL);
+	refused(tok_q, "/api/v1/wheel/tasks/999999/actions", "{\"action\":\"done\"}", 404, NULL);
+}
+
+static void
+test_web_forms(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		form[512], loc[256];
+
+	(void)st;
+	session_client(&c, &S, "bjorn.saether");
+	client_req(&c, "GET", "/wheel?year=2031", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<svg"));
+	assert_true(resp_has(&r, "Månedlig gjennomgang av åpne avvik"));
+	resp_free(&r);
+	client_req(&c, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* 30 February through the form: 400, the field named, nothing made. */
+	snprintf(form, sizeof(form), "title=Feil&freq=yearly_date&month=2&day=30&"
+	    "role=leader&unit_id=%lld", (long long)vestre);
+	client_post_form(&c, "/wheel/tasks", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "day: "));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "title=Brannøvelse&freq=yearly_week&week=40&weekday=3&"
+	    "role=leader&unit_id=%lld&starts_on=2030-01-01", (long long)vestre);
+	client_req(&c, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&c, "/wheel/tasks", form, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	/* Week 40 of 2030 begins on Monday 30 September: Wednesday 2 October. */
+	{
+		char path[300];
+
+		snprintf(path, sizeof(path), "%.200s&year=2030", loc);
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(resp_has(&r, "02.10.2030"));
+		resp_free(&r);
+		snprintf(path, sizeof(path), "%.200s", loc);
+		*strchr(path, '?') = '\0';
+		strcat(path, "/action");
+		client_post_form(&c, path, "action=skip&due_on=2030-10-02", &r);
+		assert_int_equal(r.status, 400);
+		assert_true(resp_has(&r, "note: "));
+		resp_free(&r);
+		client_post_form(&c, path, "action=done&due_on=2030-10-02&note=Gjort", &r);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+		client_post_form(&c, path, "action=done&due_on=2030-10-02", &r);
+		assert_int_equal(r.status, 409);
+		resp_free(&r);
+	}
+	client_free(&c);
+	session_client(&c, &S, "emma.johansen");
+	client_req(&c, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_post_form(&c, "/wheel/tasks", form, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_req(&c, "GET", "/wheel/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* `orden tick` as if it were days after now. */
+static void
+tick_at(int days)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * DAY);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
+	buf_free(&out);
+}
+
+static int
+notes(const char *tok, const char *kind, const char *text)
+{
+	json_t	*j, *items, *n;
+	size_t	 i;
+	int	 k = 0;
+
+	assert_int_equal(call(tok, "GET", "/api/v1/notifications", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0 &&
+		    strstr(json_string_value(json_object_get(n, "text")), text) != NULL)
+			k++;
+	}
+	json_decref(j);
+	return k;
+}
+
+static void
+test_reminders_follow_the_clock(void **st)
+{
+	char	body[512];
+	time_t	due = time(NULL) + 20 * DAY;
+	struct tm tm;
+
+	(void)st;
+	/* Due in 20 days, reminded 14 days before: a person's own task. */
+	gmtime_r(&due, &tm);
+	snprintf(body, sizeof(body), "{\"title\":\"Påminnelsestest\",\"freq\":\"yearly_date\","
+	    "\"month\":%d,\"day\":%d,\"person\":\"emma.johansen\",\"lead_days\":14}",
+	    tm.tm_mon + 1, tm.tm_mday);
+	create_ok(tok_q, body);
+	tick_at(0);
+	assert_int_equal(notes(tok_emma, "wheel", "Påminnelsestest"), 0);
+	tick_at(8);
+	assert_int_equal(notes(tok_emma, "wheel", "Påminnelsestest"), 1);
+	tick_at(9);
+	assert_int_equal(notes(tok_emma, "wheel", "Påminnelsestest"), 1);
+	assert_int_equal(notes(tok_emma, "wheel_overdue", "Påminnelsestest"), 0);
+	tick_at(23);
+	assert_int_equal(notes(tok_emma, "wheel_overdue", "Påminnelsestest"), 1);
+	tick_at(24);
+	assert_int_equal(notes(tok_emma, "wheel_overdue", "Påminnelsestest"), 1);
+	/* Nobody else hears of her task. */
+	assert_int_equal(notes(tok_bjorn, "wheel", "Påminnelsestest"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_wheel),
+		cmocka_unit_test(test_create_and_access),
+		cmocka_unit_test(test_bad_input_stores_nothing),
+		cmocka_unit_test(test_done_skip_conflict),
+		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_reminders_follow_the_clock),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
