@@ -86,6 +86,7 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int rrc = risk_tick(&ctx);
 			rc = rrc < 0 ? rrc : rc + rrc;
+		}
 		/* The yearly wheel's reminders. */
 		if (rc >= 0) {
 			int hrc = wheel_tick(&ctx);
