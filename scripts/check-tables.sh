@@ -39,6 +39,8 @@ whistle_messages	whistle
 whistle_attachments	whistle
 whistle_receipt_sessions whistle
 schema_migrations	store
+sso_providers		sso
+sso_logins		sso
 '
 
 # Reads of another module's table that stay for now, each with its reason

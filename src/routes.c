@@ -4,6 +4,7 @@
 #include "deviation/dev_input.h"
 #include "http/http.h"
 #include "web/admin/accounts.h"
+#include "web/sso/sso.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {
@@ -64,6 +65,11 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
+	{ HTTP_GET,  "/login/sso/callback", web_sso_callback, ROUTE_PUBLIC, NULL, "sso_callback" },
+	{ HTTP_GET,  "/login/sso/{id}", web_sso_begin, ROUTE_PUBLIC, NULL, "sso_begin" },
+	{ HTTP_GET,  "/admin/sso", web_sso_admin, 0, NULL, "admin_sso" },
+	{ HTTP_GET,  "/account/vault", web_vault_form, 0, NULL, "vault_form" },
+	{ HTTP_POST, "/account/vault", web_vault_open, 0, web_vault_fields, "vault_open" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },

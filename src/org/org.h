@@ -202,4 +202,10 @@ int	 org_password_must_change(struct ctx *, int64_t person_id);
 int	 org_password_rehash(struct ctx *, int64_t person_id, const char *old_hash,
 	    const char *new_hash);
 
+/* --- sign-in by an identity provider (sso/) ------------------------------- */
+/* The person whose login, or else e-mail address, is name (both without
+ * case). 0 and *out; -1 when none; -2 when the address is two people's
+ * (and no login matches): neither is chosen; or a DB_* error. */
+int	 org_person_by_sso_name(struct ctx *, const char *name, struct person *out);
+
 #endif
