@@ -135,6 +135,14 @@ else
 	fail=$((fail + 1))
 fi
 
+# OpenID Connect sign-in against a real provider (oidc-provider) on loopback.
+if [ -d tests/oidc/node_modules/oidc-provider ]; then
+	run_suite oidc node tests/oidc/run.mjs
+else
+	echo "oidc: tests/oidc/node_modules missing (run scripts/deps.sh test)"
+	fail=$((fail + 1))
+fi
+
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
