@@ -81,8 +81,13 @@ const issuer = `http://127.0.0.1:${idpPort}`;
 const CLIENT_SECRET = 'orden-test-secret-' + Math.random().toString(36).slice(2);
 
 const dir = mkdtempSync(join(tmpdir(), 'orden-oidc-'));
-const db = join(dir, 'orden.db');
+// SQLite in the temporary directory, or with ORDEN_TEST_PG (a throw-away
+// cluster's URL with the word DBNAME: tests/pg/cluster.sh) a database of
+// its own there, which db_open creates.
+const pg = process.env.ORDEN_TEST_PG;
+const db = pg ? pg.replace('DBNAME', `orden_oidc_${process.pid}`) : join(dir, 'orden.db');
 const env = { ...process.env, ORDEN_TEST_FAST_HASH: '1' };
+if (pg) env.ORDEN_AUDIT_KEY = join(dir, 'audit-key');
 let server, serverLog = '';
 const killer = setTimeout(() => { server?.kill('SIGKILL'); process.exit(2); }, 240000);
 
