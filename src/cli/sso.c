@@ -26,7 +26,7 @@ help(void)
 	printf("%s", _("Usage: orden sso add --db PATH --name NAME --issuer URL --client-id ID\n"
 	    "                     --redirect-uri URL [--client-secret-file FILE]\n"
 	    "                     [--claim CLAIM] [--scope SCOPE] [--create-in UNITCODE]\n"
-	    "                     [--amr-mfa] [--tenant HOST]\n"
+	    "                     [--tenant HOST]\n"
 	    "       orden sso list   --db PATH [--tenant HOST]\n"
 	    "       orden sso remove --db PATH --name NAME [--tenant HOST]\n"
 	    "       orden sso password-off --db PATH --login LOGIN [--tenant HOST]\n\n"
@@ -43,7 +43,6 @@ help(void)
 	    "  --scope SCOPE  what to ask for (default \"openid profile email\")\n"
 	    "  --create-in UNITCODE  create a person nobody matches, as an employee of\n"
 	    "              this unit (default: refuse them)\n"
-	    "  --amr-mfa   the provider's amr claim \"mfa\" counts as Orden's second factor\n"
 	    "list          the providers and whether discovery works now\n"
 	    "remove        stop trusting a provider\n"
 	    "password-off  remove LOGIN's password: they sign in only by a provider.\n"
@@ -120,7 +119,6 @@ cli_sso(int argc, char **argv)
 		{ "claim", required_argument, NULL, 'C' },
 		{ "scope", required_argument, NULL, 'S' },
 		{ "create-in", required_argument, NULL, 'u' },
-		{ "amr-mfa", no_argument, NULL, 'm' },
 		{ "login", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -150,7 +148,7 @@ cli_sso(int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:t:n:i:c:s:r:C:S:u:ml:h", opts,
+	while ((c = getopt_long(argc, argv, ":d:t:n:i:c:s:r:C:S:u:l:h", opts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
@@ -163,7 +161,6 @@ cli_sso(int argc, char **argv)
 		case 'C': claim = optarg; break;
 		case 'S': p.scope = optarg; break;
 		case 'u': unit = optarg; break;
-		case 'm': p.amr_mfa = 1; break;
 		case 'l': login = optarg; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
