@@ -41,6 +41,10 @@ whistle_receipt_sessions whistle
 schema_migrations	store
 sso_providers		sso
 sso_logins		sso
+totp_secrets		totp
+totp_recovery_codes	totp
+totp_settings		totp
+login_tickets		totp
 '
 
 # Reads of another module's table that stay for now, each with its reason

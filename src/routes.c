@@ -5,6 +5,7 @@
 #include "http/http.h"
 #include "web/admin/accounts.h"
 #include "web/sso/sso.h"
+#include "web/totp/totp.h"
 #include "web/web.h"
 
 const struct route app_routes[] = {
@@ -70,6 +71,9 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/admin/sso", web_sso_admin, 0, NULL, "admin_sso" },
 	{ HTTP_GET,  "/account/vault", web_vault_form, 0, NULL, "vault_form" },
 	{ HTTP_POST, "/account/vault", web_vault_open, 0, web_vault_fields, "vault_open" },
+	{ HTTP_GET,  "/login/2fa", web_totp_form, ROUTE_PUBLIC, NULL, "totp_form" },
+	{ HTTP_POST, "/login/2fa", web_totp, ROUTE_PUBLIC | ROUTE_NOCSRF, web_totp_fields, "totp" },
+	{ HTTP_POST, "/admin/people/{id}/second-factor", web_totp_reset, 0, NULL, "admin_person_second_factor" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },

@@ -50,6 +50,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
+	[AZ_SECOND_FACTOR_RESET] = "second_factor_reset",
 };
 
 static const struct az_rule policy[] = {
@@ -128,6 +129,9 @@ static const struct az_rule policy[] = {
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
+
+	/* The second factor: an admin resets another's (never sees it). */
+	{ AZ_SECOND_FACTOR_RESET, AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *

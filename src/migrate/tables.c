@@ -42,6 +42,10 @@ const struct migrate_table migrate_tables[] = {
 	{ "account_settings", "tenant_id", 0 },
 	/* sign-in by identity providers (0021) */
 	{ "sso_providers", "id", 0 },
+	/* the second factor (0021) */
+	{ "totp_secrets", "id", 0 },
+	{ "totp_recovery_codes", "id", 0 },
+	{ "totp_settings", "tenant_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);
@@ -54,6 +58,7 @@ const char *const migrate_skipped[] = {
 	"login_failures",
 	"whistle_receipt_sessions",
 	"sso_logins",		/* a sign-in under way: ten minutes at most */
+	"login_tickets",	/* a login waiting for its second factor */
 	NULL
 };
 

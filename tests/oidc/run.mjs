@@ -11,6 +11,7 @@
 // closed between the sign-in and the callback. Prints TAP.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -60,6 +61,27 @@ async function req(jar, url, opts = {}) {
   return res;
 }
 
+// RFC 6238 with SHA-1, six digits, 30 s steps, computed here.
+function b32decode(s) {
+  const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, val = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, '')) {
+    val = (val << 5) | a.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((val >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+function totp(key, t = Date.now() / 1000) {
+  const c = Buffer.alloc(8);
+  c.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac('sha1', key).update(c).digest();
+  const o = h[19] & 15;
+  const v = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(v % 1000000).padStart(6, '0');
+}
+
 // --- the provider ---------------------------------------------------------------
 const mode = { tamper: null };
 async function rsaKey(kid) {
@@ -88,7 +110,7 @@ const pg = process.env.ORDEN_TEST_PG;
 const db = pg ? pg.replace('DBNAME', `orden_oidc_${process.pid}`) : join(dir, 'orden.db');
 const env = { ...process.env, ORDEN_TEST_FAST_HASH: '1' };
 if (pg) env.ORDEN_AUDIT_KEY = join(dir, 'audit-key');
-let server, serverLog = '';
+let server, serverLog = '', orden_people = null;
 const killer = setTimeout(() => { server?.kill('SIGKILL'); process.exit(2); }, 240000);
 
 // The provider runs in this process: a command that asks it something must
@@ -321,6 +343,8 @@ try {
     const api = (path, opts = {}) => req(null, `${base}${path}`, { ...opts,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(opts.headers || {}) } });
     const units = JSON.parse((await api('/api/v1/units')).text_);
+    const atk = (await orden('token', 'create', '--login', 'admin')).stdout.trim().split('\n').pop().trim();
+    orden_people = (await req(null, `${base}/api/v1/people`, { headers: { Authorization: `Bearer ${atk}` } })).text_;
     const school = units.find(u => u.code === 'vestre-skole');
     const wb = await req(null, `${base}/api/v1/whistle/reports`, { method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -382,6 +406,104 @@ try {
     ok(after.status === 303 || after.status === 302, 'and Orden\'s session is over', after.status);
     const end = await req(new Jar(), endUrl);
     ok(end.status === 200 || end.status === 303, 'the provider knows the end-session URL', end.status);
+  }
+
+
+  // The second factor (TOTP), required by the municipality.
+  {
+    let r = await orden('totp', 'settings', '--require', 'on');
+    ok(r.status === 0 && /on/.test(r.stdout), 'orden totp settings --require on', r.stderr);
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    // A password login; the answer to it.
+    async function pwLogin(login, jar = new Jar()) {
+      const page = await req(jar, `${base}/login`);
+      const lc = page.text_.match(/name="login_csrf" value="([^"]+)"/)?.[1];
+      const res = await req(jar, `${base}/login`, { method: 'POST', headers: form,
+        body: new URLSearchParams({ login, password: DEMO_PASSWORD, login_csrf: lc, next: '/' }) });
+      return { res, jar };
+    }
+    const code = (jar, c) => req(jar, `${base}/login/2fa`, { method: 'POST', headers: form,
+      body: new URLSearchParams({ code: c }) });
+
+    // An admin: enrolment at the first login.
+    let { res, jar } = await pwLogin('admin');
+    ok(res.status === 303 && res.headers.get('location') === '/login/2fa' && !jar.get('orden_session') &&
+      jar.get('orden_login_ticket'), 'an admin\'s right password leads to the second step, not a session', res.status);
+    let page = await req(jar, `${base}/login/2fa`);
+    const secret = page.text_.match(/<code>([A-Z2-7]{32})<\/code>/)?.[1];
+    ok(page.status === 200 && /<svg[^>]*viewBox/.test(page.text_) && secret,
+      'enrolment shows a QR code (SVG) and the key', page.text_.slice(0, 200));
+    const key = b32decode(secret || '');
+    const far = totp(key, Date.now() / 1000 - 3600);
+    let a = await code(jar, far === totp(key) ? '000000' : far);
+    ok(a.status === 401 && !jar.get('orden_session'), 'a wrong code does not enrol', a.status);
+    const first = totp(key);
+    a = await code(jar, first);
+    const rcodes = [...a.text_.matchAll(/<li><code>([a-z0-9-]{19})<\/code><\/li>/g)].map(m => m[1]);
+    ok(a.status === 200 && jar.get('orden_session') && rcodes.length === 10,
+      'the right code enrols, signs in and shows ten recovery codes once', `${a.status} ${rcodes.length}`);
+    const adminJar = jar;
+    ok((await req(adminJar, `${base}/admin/sso`)).status === 200, 'the admin session works');
+
+    // The next login asks for a code; one already used is refused.
+    ({ res, jar } = await pwLogin('admin'));
+    page = await req(jar, `${base}/login/2fa`);
+    ok(page.status === 200 && !/<svg/.test(page.text_) && !page.text_.includes(secret),
+      'an enrolled person is asked for a code; the key is never shown again');
+    a = await code(jar, first);
+    ok(a.status === 401 && !jar.get('orden_session'), 'a code already used is refused (replay)', a.status);
+    a = await code(jar, totp(key, Date.now() / 1000 + 30));
+    ok(a.status === 303 && jar.get('orden_session'), 'the next code signs in', a.status);
+
+    // A recovery code works once.
+    ({ res, jar } = await pwLogin('admin'));
+    a = await code(jar, rcodes[0].toUpperCase());
+    ok(a.status === 303 && jar.get('orden_session'), 'a recovery code signs in', a.status);
+    ({ res, jar } = await pwLogin('admin'));
+    a = await code(jar, rcodes[0]);
+    ok(a.status === 401 && !jar.get('orden_session'), 'the same recovery code again is refused', a.status);
+
+    // Someone who needs none: straight in.
+    ({ res, jar } = await pwLogin('lars.eriksen'));
+    ok(res.status === 303 && res.headers.get('location') === '/' && jar.get('orden_session'),
+      'an employee (not required) logs in with the password alone', res.status);
+
+    // A handler signed in by the provider gets the second step too.
+    const s = await signIn(`bjorn.saether${MAIL}`);
+    ok(s.cb?.status === 200 && /content="0;url=\/login\/2fa"/.test(s.cb.text_) && !s.jar.get('orden_session') &&
+      s.jar.get('orden_login_ticket'), 'a provider sign-in of a handler also goes to the second step', s.cb?.status);
+    page = await req(s.jar, `${base}/login/2fa`);
+    const bsecret = page.text_.match(/<code>([A-Z2-7]{32})<\/code>/)?.[1];
+    a = await code(s.jar, totp(b32decode(bsecret || '')));
+    ok(a.status === 200 && s.jar.get('orden_session'), 'and enrols there', a.status);
+
+    // The admin removes Bjørn's second factor (never sees it), not their own.
+    const people = JSON.parse(orden_people || '[]');
+    const bjorn = people.find(p => p.login === 'bjorn.saether'), adm = people.find(p => p.login === 'admin');
+    page = await req(adminJar, `${base}/admin/people/${bjorn.id}`);
+    const csrf = page.text_.match(/action="\/admin\/people\/\d+\/second-factor">\s*<input type="hidden" name="csrf" value="([^"]+)"/)?.[1];
+    ok(page.status === 200 && csrf && !page.text_.includes(bsecret), 'the person page offers the reset and shows no secret');
+    a = await req(adminJar, `${base}/admin/people/${adm.id}/second-factor`, { method: 'POST', headers: form,
+      body: new URLSearchParams({ csrf }) });
+    ok(a.status === 403, 'an admin cannot remove their own second factor', a.status);
+    a = await req(adminJar, `${base}/admin/people/${bjorn.id}/second-factor`, { method: 'POST', headers: form,
+      body: new URLSearchParams({ csrf }) });
+    ok(a.status === 303, 'an admin removes another person\'s second factor', a.status);
+    const s2 = await signIn(`bjorn.saether${MAIL}`);
+    page = await req(s2.jar, `${base}/login/2fa`);
+    ok(/<svg/.test(page.text_), 'and that person enrols anew at the next login');
+    const audit = await req(adminJar, `${base}/admin/audit`);
+    ok(audit.status === 200, 'the audit page shows (the reset is audited)');
+
+    // Guessing is slowed.
+    ({ res, jar } = await pwLogin('admin'));
+    let st = [];
+    for (let i = 0; i < 5; i++) st.push((await code(jar, '12345' + i)).status);
+    ok(st.includes(429), 'wrong codes are throttled', st.join(','));
+    r = await orden('totp', 'reset', '--login', 'admin');
+    ok(r.status === 0, 'orden totp reset --login', r.stderr);
+    r = await orden('totp', 'settings', '--require', 'off');
+    ok(r.status === 0, 'orden totp settings --require off', r.stderr);
   }
 
   // The provider goes down between the sign-in and the callback.

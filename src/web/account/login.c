@@ -23,6 +23,7 @@
 #include "vault/vault.h"
 #include "web/account/retry.h"
 #include "web/sso/sso.h"
+#include "web/totp/totp.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -217,6 +218,14 @@ web_login(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 
+	/* A second factor, when the person needs one, before any session. */
+	if ((must = web_totp_gate(req, resp, person_id, has_sk ? sk : NULL,
+	    next, 0)) != 0) {
+		sodium_memzero(sk, sizeof(sk));
+		if (must > 0)
+			http_cookie(req, resp, LOGIN_CSRF_COOKIE, NULL, 0);
+		return;
+	}
 	must = web_must_change_password(ctx, person_id);
 	if (must < 0 || auth_session_create(ctx, person_id, token, &sess) != 0) {
 		sodium_memzero(sk, sizeof(sk));

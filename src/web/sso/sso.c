@@ -24,6 +24,7 @@
 #include "sso/sso.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "web/totp/totp.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -121,6 +122,12 @@ signed_in(struct http_req *req, struct http_resp *resp,
 	char		 token[AUTH_TOKEN_LEN + 1], idp[32];
 	const char	*next = web_local_next(d->next);
 
+	/* The second factor, unless the provider says it asked for one and
+	 * the municipality trusts it to (the amr claim). */
+	if (!d->mfa && web_totp_gate(req, resp, d->person_id, NULL, next, 1) != 0) {
+		state_cookie(req, resp, NULL);
+		return;
+	}
 	/* No whistleblowing key rides in this session: the provider never
 	 * saw the person's own secret. /account/vault opens it. */
 	if (auth_session_create(ctx, d->person_id, token, &sess) != 0) {

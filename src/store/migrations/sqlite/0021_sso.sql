@@ -39,3 +39,50 @@ CREATE TABLE sso_logins (
 	next		TEXT,
 	created_at	INTEGER NOT NULL
 ) STRICT;
+
+-- The second factor (src/totp/; issue 17):
+--  - totp_secrets: a person's RFC 6238 secret (20 random bytes). enabled 0
+--    while enrolment is under way (the QR code was shown, no code typed
+--    yet). last_step: the newest time step a code was accepted for, so a
+--    code works once.
+--  - totp_recovery_codes: ten one-time codes per person, as BLAKE2b hashes.
+--  - totp_settings: per municipality, whether the second factor is required
+--    (for admins and whistleblowing handlers, and the extra roles listed).
+--  - login_tickets: a login half done (password or provider accepted, second
+--    factor not yet): the hash of the browser's ticket cookie, and the
+--    person's whistleblowing key wrapped under that cookie (as in sessions).
+CREATE TABLE totp_secrets (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	person_id	INTEGER NOT NULL REFERENCES people(id),
+	secret		BLOB NOT NULL,
+	enabled		INTEGER NOT NULL DEFAULT 0,
+	last_step	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL,
+	UNIQUE (tenant_id, person_id)
+) STRICT;
+
+CREATE TABLE totp_recovery_codes (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	person_id	INTEGER NOT NULL REFERENCES people(id),
+	code_hash	BLOB NOT NULL,
+	used_at		INTEGER
+) STRICT;
+CREATE INDEX totp_recovery_person ON totp_recovery_codes(tenant_id, person_id);
+
+CREATE TABLE totp_settings (
+	tenant_id	INTEGER PRIMARY KEY REFERENCES tenants(id),
+	required	INTEGER NOT NULL DEFAULT 0,
+	roles		TEXT
+) STRICT;
+
+CREATE TABLE login_tickets (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	ticket_hash	BLOB NOT NULL UNIQUE,
+	person_id	INTEGER NOT NULL REFERENCES people(id),
+	wrapped_sk	BLOB,
+	next		TEXT,
+	created_at	INTEGER NOT NULL
+) STRICT;
