@@ -48,6 +48,8 @@ help(void)
 	    "password-off  remove LOGIN's password: they sign in only by a provider.\n"
 	    "              Their whistleblowing key stays wrapped under the old password,\n"
 	    "              which from now on is their vault passphrase.\n"));
+	printf("%s", _("\n  --amr-mfa   (add) when the ID token's amr claim says \"mfa\", the\n"
+	    "              provider's own second factor stands in for Orden's\n"));
 }
 
 /* 1 when url is https, or http on a loopback host (tests, a local proxy). */
@@ -120,6 +122,7 @@ cli_sso(int argc, char **argv)
 		{ "scope", required_argument, NULL, 'S' },
 		{ "create-in", required_argument, NULL, 'u' },
 		{ "login", required_argument, NULL, 'l' },
+		{ "amr-mfa", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -148,7 +151,7 @@ cli_sso(int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":d:t:n:i:c:s:r:C:S:u:l:h", opts,
+	while ((c = getopt_long(argc, argv, ":d:t:n:i:c:s:r:C:S:u:ml:h", opts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
@@ -162,6 +165,7 @@ cli_sso(int argc, char **argv)
 		case 'S': p.scope = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'l': login = optarg; break;
+		case 'm': p.amr_mfa = 1; break;
 		case 'h': help(); return CLI_OK;
 		default: return cli_bad_option(CMD, c, argv);
 		}

@@ -177,6 +177,7 @@ try {
     if (mode.tamper === 'expired') { claims.iat = now - 7200; claims.exp = now - 3600; }
     if (mode.tamper === 'signature') key = rogue;
     if (mode.tamper === 'rotated') key = k2;
+    if (mode.tamper === 'amr') claims.amr = ['pwd', 'mfa'];
     ctx.body = { ...ctx.body, id_token: await new jose.SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid }).sign(key.privateKey) };
   });
@@ -192,6 +193,8 @@ try {
   ok(r.status === 0, 'orden sso add: a provider', r.stderr);
   r = await add('Feide', issuer, '--create-in', 'vestre-skole');
   ok(r.status === 0, 'orden sso add: a provider that creates unknown people', r.stderr);
+  r = await add('Entra ID med MFA', issuer, '--amr-mfa');
+  ok(r.status === 0, 'orden sso add --amr-mfa', r.stderr);
   r = await add('Nede', 'http://127.0.0.1:1');
   ok(r.status === 0 && /warning/.test(r.stderr), 'orden sso add: a provider that does not answer is saved, with a warning', r.stderr);
   r = await add('Entra ID', issuer);
@@ -208,7 +211,7 @@ try {
   const login = await req(anon, `${base}/login`);
   const buttons = {};
   for (const m of login.text_.matchAll(/href="\/login\/sso\/(\d+)\?next=[^"]*">([^<]+)</g)) buttons[m[2]] = m[1];
-  ok(buttons['Entra ID'] && buttons['Feide'] && buttons['Nede'], 'the login page has a button per provider',
+  ok(buttons['Entra ID'] && buttons['Feide'] && buttons['Nede'] && buttons['Entra ID med MFA'], 'the login page has a button per provider',
     JSON.stringify(buttons));
 
   // Walk the provider's pages as a browser would, logging in as account,
@@ -476,6 +479,19 @@ try {
     const bsecret = page.text_.match(/<code>([A-Z2-7]{32})<\/code>/)?.[1];
     a = await code(s.jar, totp(b32decode(bsecret || '')));
     ok(a.status === 200 && s.jar.get('orden_session'), 'and enrols there', a.status);
+
+    // The provider's own second factor stands in where the municipality
+    // says so: amr "mfa" from a provider added with --amr-mfa.
+    mode.tamper = 'amr';
+    let m = await signIn(`bjorn.saether${MAIL}`, 'Entra ID med MFA');
+    ok(m.cb?.status === 200 && m.jar.get('orden_session') && !m.jar.get('orden_login_ticket'),
+      'amr "mfa" from a provider trusted for it stands in for the second factor', m.cb?.status);
+    m = await signIn(`bjorn.saether${MAIL}`, 'Entra ID');
+    ok(m.cb?.status === 200 && !m.jar.get('orden_session') && m.jar.get('orden_login_ticket'),
+      'the same claim from a provider not trusted for it does not', m.cb?.status);
+    mode.tamper = null;
+    m = await signIn(`bjorn.saether${MAIL}`, 'Entra ID med MFA');
+    ok(m.cb?.status === 200 && !m.jar.get('orden_session'), 'and without amr "mfa" the second step comes', m.cb?.status);
 
     // The admin removes Bjørn's second factor (never sees it), not their own.
     const people = JSON.parse(orden_people || '[]');
