@@ -73,6 +73,11 @@ static const struct {
 	{ "sso_provider_remove", N_("Sign-in service removed") },
 	{ "vault_open", N_("Whistleblowing key opened") },
 	{ "vault_open_failed", N_("Wrong vault passphrase") },
+	{ "totp_enabled", N_("Second factor set up") },
+	{ "totp_reset", N_("Second factor removed") },
+	{ "totp_recovery_used", N_("Recovery code used") },
+	{ "totp_failed", N_("Wrong second-factor code") },
+	{ "totp_settings", N_("Second-factor rule changed") },
 };
 
 const char *
