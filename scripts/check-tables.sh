@@ -47,6 +47,12 @@ wheel_tasks		wheel
 wheel_occurrences	wheel
 followup_reports	followup
 followup_recs		followup
+sso_providers		sso
+sso_logins		sso
+totp_secrets		totp
+totp_recovery_codes	totp
+totp_settings		totp
+login_tickets		totp
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -7,7 +7,8 @@
 set -eu
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libpq-dev gettext locales tzdata"
+libsodium-dev libpq-dev gettext locales tzdata libcurl4-openssl-dev libcjose-dev
+liboath-dev libqrencode-dev"
 TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
 chromium nodejs npm"
 BENCH="$TEST wrk nginx-light hyperfine"
@@ -59,5 +60,10 @@ fi
 # swagger-parser and ajv, at the exact versions of its lockfile.
 if [ "${1:-run}" = test ] && [ ! -d tests/contract/node_modules/ajv ]; then
 	(cd tests/contract && npm ci --no-audit --no-fund --silent)
+fi
+# The OpenID Connect test runs a real provider (oidc-provider) and signs
+# its own bad tokens (jose), at the exact versions of its lockfile.
+if [ "${1:-run}" = test ] && [ ! -d tests/oidc/node_modules/oidc-provider ]; then
+	(cd tests/oidc && npm ci --no-audit --no-fund --silent)
 fi
 exit 0

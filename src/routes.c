@@ -7,6 +7,8 @@
 #include "risk/risk.h"
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
+#include "web/sso/sso.h"
+#include "web/totp/totp.h"
 #include "web/web.h"
 #include "api/wheel/wheel_api.h"
 #include "api/followup/followup_api.h"
@@ -85,6 +87,14 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/followup/{id}", web_followup_view, 0, NULL, "followup_view" },
 	{ HTTP_POST, "/followup/{id}/action", web_followup_action, 0, followup_fields, "followup_action" },
 	{ HTTP_GET,  "/followup/{id}/letter", web_followup_letter, 0, NULL, "followup_letter" },
+	{ HTTP_GET,  "/login/sso/callback", web_sso_callback, ROUTE_PUBLIC, NULL, "sso_callback" },
+	{ HTTP_GET,  "/login/sso/{id}", web_sso_begin, ROUTE_PUBLIC, NULL, "sso_begin" },
+	{ HTTP_GET,  "/admin/sso", web_sso_admin, 0, NULL, "admin_sso" },
+	{ HTTP_GET,  "/account/vault", web_vault_form, 0, NULL, "vault_form" },
+	{ HTTP_POST, "/account/vault", web_vault_open, 0, web_vault_fields, "vault_open" },
+	{ HTTP_GET,  "/login/2fa", web_totp_form, ROUTE_PUBLIC, NULL, "totp_form" },
+	{ HTTP_POST, "/login/2fa", web_totp, ROUTE_PUBLIC | ROUTE_NOCSRF, web_totp_fields, "totp" },
+	{ HTTP_POST, "/admin/people/{id}/second-factor", web_totp_reset, 0, NULL, "admin_person_second_factor" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },

@@ -108,6 +108,10 @@ fi
 run_parallel "$@"
 # The unit tests again, without sanitizers, under valgrind memcheck.
 run_suite valgrind sh scripts/valgrind.sh
+# OpenID Connect sign-in (tests/oidc) on PostgreSQL too, while it runs.
+if [ -n "$PGDIR" ] && [ -d tests/oidc/node_modules/oidc-provider ]; then
+	run_suite pg:oidc node tests/oidc/run.mjs
+fi
 stop_pg
 for t in tests/cli/test_*.sh; do
 	[ -f "$t" ] || continue
@@ -135,6 +139,14 @@ if [ -d tests/contract/node_modules/ajv ]; then
 	run_suite contract node tests/contract/run.mjs
 else
 	echo "contract: tests/contract/node_modules missing (run scripts/deps.sh test)"
+	fail=$((fail + 1))
+fi
+
+# OpenID Connect sign-in against a real provider (oidc-provider) on loopback.
+if [ -d tests/oidc/node_modules/oidc-provider ]; then
+	run_suite oidc env -u ORDEN_TEST_PG node tests/oidc/run.mjs
+else
+	echo "oidc: tests/oidc/node_modules missing (run scripts/deps.sh test)"
 	fail=$((fail + 1))
 fi
 

@@ -65,6 +65,9 @@ enum az_action {
 	AZ_FOLLOWUP_COMMENT,	/* the control committee's view of a status:
 				   auditor (the committee's secretariat); never
 				   answers or statuses */
+	AZ_SECOND_FACTOR_RESET,	/* remove another person's second factor (they enrol
+				   again at their next login): admin over their unit;
+				   never one's own (authz_second_factor_reset_ok) */
 	AZ_MAX
 };
 
@@ -172,5 +175,20 @@ int	authz_wb_can(struct ctx *, enum az_action, int64_t case_id);
  * other request to the password page (web) or answers 403
  * "password_change_required" (API) before any handler runs. */
 int	authz_route_open_while_password_pending(const char *route_name);
+
+/* --- the second factor (authz/second_factor.c) ----------------------------- */
+struct roleset;
+/* Whether a person with roles rs must pass a second factor at login, when
+ * the municipality requires it (required), for admins, for everyone holding
+ * a role that routes whistleblowing cases (authz_role_routes_whistle), and
+ * for the extra roles (extra[role] = 1, ROLE_MAX entries; NULL: none). */
+int	authz_second_factor_required(const struct roleset *rs, int required,
+	    const unsigned char *extra);
+/* May ctx->user reset person_id (of unit_id)'s second factor? Admin over
+ * the unit (AZ_SECOND_FACTOR_RESET), and never their own: an administrator
+ * whose session was taken must not be able to drop the factor that guards
+ * it. The system (ctx->user NULL: the CLI) may. */
+int	authz_second_factor_reset_ok(struct ctx *, int64_t person_id,
+	    int64_t unit_id);
 
 #endif

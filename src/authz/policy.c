@@ -58,6 +58,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_FOLLOWUP_VIEW]	= "followup_view",
 	[AZ_FOLLOWUP_MANAGE]	= "followup_manage",
 	[AZ_FOLLOWUP_COMMENT]	= "followup_comment",
+	[AZ_SECOND_FACTOR_RESET] = "second_factor_reset",
 };
 
 static const struct az_rule policy[] = {
@@ -169,6 +170,8 @@ static const struct az_rule policy[] = {
 	{ AZ_FOLLOWUP_MANAGE,	AZS_ANYWHERE,	ROLE_QUALITY },
 	{ AZ_FOLLOWUP_MANAGE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_FOLLOWUP_COMMENT,	AZS_ANYWHERE,	ROLE_AUDITOR },
+	/* The second factor: an admin resets another's (never sees it). */
+	{ AZ_SECOND_FACTOR_RESET, AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *

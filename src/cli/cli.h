@@ -40,6 +40,8 @@ int	cli_tenant(int argc, char **argv);
 int	cli_migrate(int argc, char **argv);
 int	cli_check(int argc, char **argv);
 int	cli_settings(int argc, char **argv);
+int	cli_sso(int argc, char **argv);
+int	cli_totp(int argc, char **argv);
 
 /* Dispatch on argv[1]; the whole program (main.c calls it). */
 int	cli_main(int argc, char **argv);

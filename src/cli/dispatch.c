@@ -26,6 +26,8 @@ static const struct {
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
 	{ "check", cli_check, N_("recount deviations and compare with the kept counts") },
 	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
+	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
+	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },
 };
 
 #ifndef ORDEN_LOCALE_DIR

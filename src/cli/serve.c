@@ -20,6 +20,7 @@
 #include "auth/auth.h"
 #include "http/http.h"
 #include "http/proxy.h"
+#include "sso/sso.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -231,6 +232,20 @@ spool_dir(const char *db, char *out, size_t outsz)
 	return tmp != NULL && *tmp == '/' ? tmp : "/tmp";
 }
 
+/* Fetch every identity provider's discovery document and keys once. */
+static void *
+sso_check_thread(void *arg)
+{
+	struct db	*db = arg;
+	struct dbconn	*c = db_acquire(db);
+
+	if (c != NULL) {
+		sso_check_all(db, c);
+		db_release(db, c);
+	}
+	return NULL;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -252,6 +267,8 @@ cli_serve(int argc, char **argv)
 	struct http_config cfg;
 	struct http_trusted trusted;
 	struct ticker ticker;
+	pthread_t sso_thread;
+	int sso_ok;
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
 	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env,
@@ -324,7 +341,7 @@ cli_serve(int argc, char **argv)
 	if (i18n_init(locale) != 0)
 		fprintf(stderr, _("orden serve: cannot load translations from %s; the UI will show English text\n"),
 		    locale);
-	if (auth_init() != 0)
+	if (auth_init() != 0 || sso_global_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 	log_set_addresses(lmode);
 	if (mfile != NULL && (rc = metrics_token(mfile)) != CLI_OK)
@@ -367,8 +384,15 @@ cli_serve(int argc, char **argv)
 	cfg.per_address = (unsigned)nper;
 	cfg.spool_max = (size_t)nspace * 1024 * 1024;
 	cfg.spool_dir = spool_dir(path, spool, sizeof(spool));
+	/* The identity providers are checked beside the server, so a
+	 * provider that does not answer delays nobody; failures are logged
+	 * and shown on /admin/sso. */
+	sso_ok = pthread_create(&sso_thread, NULL, sso_check_thread, db) == 0;
 	rc = http_serve(db, &cfg);
+	if (sso_ok)
+		pthread_join(sso_thread, NULL);
 	ticker_stop(&ticker);
 	db_close(db);
+	sso_global_free();
 	return rc == 0 ? CLI_OK : CLI_FAIL;
 }

@@ -51,6 +51,12 @@ const struct migrate_table migrate_tables[] = {
 	/* audit follow-up (0019) */
 	{ "followup_reports", "id", 0 },
 	{ "followup_recs", "id", 0 },
+	/* sign-in by identity providers (0021) */
+	{ "sso_providers", "id", 0 },
+	/* the second factor (0021) */
+	{ "totp_secrets", "id", 0 },
+	{ "totp_recovery_codes", "id", 0 },
+	{ "totp_settings", "tenant_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);
@@ -62,6 +68,8 @@ const char *const migrate_skipped[] = {
 	"sessions",
 	"login_failures",
 	"whistle_receipt_sessions",
+	"sso_logins",		/* a sign-in under way: ten minutes at most */
+	"login_tickets",	/* a login waiting for its second factor */
 	NULL
 };
 

@@ -246,5 +246,10 @@ void	 org_unit_add(struct ctx *, const char *code, const char *name,
 /* A person as p says (id ignored; unit_id 0: no home unit). */
 void	 org_person_add(struct ctx *, const struct person *p,
 	    struct org_result *out);
+/* --- sign-in by an identity provider (sso/) ------------------------------- */
+/* The person whose login, or else e-mail address, is name (both without
+ * case). 0 and *out; -1 when none; -2 when the address is two people's
+ * (and no login matches): neither is chosen; or a DB_* error. */
+int	 org_person_by_sso_name(struct ctx *, const char *name, struct person *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include "org/org.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "audit/audit.h"
 #include "ctx.h"
@@ -295,6 +296,42 @@ org_person_search(struct ctx *ctx, const char *query, int limit,
 	*out = v;
 	*n = len;
 out:
+	db_reset(st);
+	return rc;
+}
+
+/* Sign-in by an identity provider (sso/) names a person by a login or an
+ * e-mail address, compared without case. An address two people share
+ * names neither: the query sees both and refuses. */
+static const char SQL_PERSON_BY_NAME_CI[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
+    " AND (lower(login) = lower($2) OR lower(email) = lower($2))"
+    " ORDER BY CASE WHEN lower(login) = lower($2) THEN 0 ELSE 1 END, id"
+    " LIMIT 2";
+
+int
+org_person_by_sso_name(struct ctx *ctx, const char *name, struct person *out)
+{
+	struct dbstmt	*st;
+	struct person	 second;
+	int		 rc;
+
+	if (name == NULL || *name == '\0')
+		return -1;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_BY_NAME_CI, &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, name);
+	rc = db_step(st);
+	if (rc == DB_ROW && (rc = person_fill(ctx, st, out)) == DB_OK) {
+		rc = db_step(st);
+		if (rc == DB_ROW && person_fill(ctx, st, &second) == DB_OK &&
+		    strcasecmp(out->login, name) != 0)
+			rc = -2;	/* two people by e-mail: ambiguous */
+		else
+			rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+	} else if (rc == DB_DONE)
+		rc = -1;
 	db_reset(st);
 	return rc;
 }

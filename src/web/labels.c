@@ -67,6 +67,17 @@ static const struct {
 	{ "whistle_read", N_("Whistleblowing case read") },
 	{ "whistle_received", N_("Whistleblowing report received") },
 	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
+	{ "sso_login", N_("Logged in with a sign-in service") },
+	{ "sso_login_failed", N_("Failed sign-in with a sign-in service") },
+	{ "sso_provider_add", N_("Sign-in service added") },
+	{ "sso_provider_remove", N_("Sign-in service removed") },
+	{ "vault_open", N_("Whistleblowing key opened") },
+	{ "vault_open_failed", N_("Wrong vault passphrase") },
+	{ "totp_enabled", N_("Second factor set up") },
+	{ "totp_reset", N_("Second factor removed") },
+	{ "totp_recovery_used", N_("Recovery code used") },
+	{ "totp_failed", N_("Wrong second-factor code") },
+	{ "totp_settings", N_("Second-factor rule changed") },
 };
 
 const char *

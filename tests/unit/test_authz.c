@@ -165,6 +165,10 @@ static const struct row table[] = {
 	{ ROLE_UNION_REP, U_SKOLE, AZ_DEV_STATS, U_NONE, 0 },
 	{ ROLE_MAYOR, U_NONE, AZ_DEV_STATS, U_NONE, 0 },
 	{ ROLE_HR, U_NONE, AZ_DEV_STATS, U_NONE, 0 },
+	/* The second factor: only an admin resets someone's. */
+	{ ROLE_ADMIN, U_NONE, AZ_SECOND_FACTOR_RESET, U_SKOLE, 1 },
+	{ ROLE_QUALITY, U_NONE, AZ_SECOND_FACTOR_RESET, U_SKOLE, 0 },
+	{ ROLE_LEADER, U_SKOLE, AZ_SECOND_FACTOR_RESET, U_SKOLE, 0 },
 };
 
 static void
@@ -230,6 +234,32 @@ test_dev_scope(void **state)
 	assert_int_equal(authz_dev_scope(&x->c), DEV_SCOPE_NONE);
 }
 
+/* Who must pass a second factor, when the municipality requires it: admins
+ * and whoever can be routed a whistleblowing case, plus the extra roles;
+ * nobody when it is off. An admin never resets their own. */
+static void
+test_second_factor(void **state)
+{
+	struct authz_fx	*x = *state;
+	unsigned char	 extra[ROLE_MAX];
+
+	memset(extra, 0, sizeof(extra));
+	become(x, ROLE_ADMIN, U_NONE);
+	assert_true(authz_second_factor_required(&x->c.roles, 1, extra));
+	assert_false(authz_second_factor_required(&x->c.roles, 0, extra));
+	assert_false(authz_second_factor_reset_ok(&x->c, x->user.id, x->unit[U_SKOLE]));
+	assert_true(authz_second_factor_reset_ok(&x->c, x->user.id + 1000, x->unit[U_SKOLE]));
+	become(x, ROLE_LEADER, U_SKOLE);
+	assert_true(authz_second_factor_required(&x->c.roles, 1, extra));
+	assert_false(authz_second_factor_reset_ok(&x->c, x->user.id + 1000, x->unit[U_SKOLE]));
+	become(x, ROLE_EMPLOYEE, U_SKOLE);
+	assert_false(authz_second_factor_required(&x->c.roles, 1, extra));
+	extra[ROLE_EMPLOYEE] = 1;
+	assert_true(authz_second_factor_required(&x->c.roles, 1, extra));
+	become(x, ROLE_QUALITY, U_NONE);
+	assert_false(authz_second_factor_required(&x->c.roles, 1, NULL));
+}
+
 static void
 test_action_names(void **state)
 {
@@ -255,6 +285,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous_and_inactive_get_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dev_scope, setup, teardown),
 		cmocka_unit_test(test_action_names),
+		cmocka_unit_test_setup_teardown(test_second_factor, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,8 @@
 #include "util/log.h"
 #include "vault/vault.h"
 #include "web/account/retry.h"
+#include "web/sso/sso.h"
+#include "web/totp/totp.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -150,6 +152,7 @@ login_render(struct http_req *req, struct http_resp *resp, int status,
 	    "<input type=\"hidden\" name=\"login_csrf\" value=\"%s\">\n"
 	    "<button type=\"submit\">%s</button>\n</form>\n",
 	    web_local_next(next), tok, _("Log in"));
+	web_sso_buttons(b, req, web_local_next(next));
 	login_forgot(req, b);
 	html_fmt(b, "</div>\n");
 	html_page_end(b, req);
@@ -215,6 +218,14 @@ web_login(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 
+	/* A second factor, when the person needs one, before any session. */
+	if ((must = web_totp_gate(req, resp, person_id, has_sk ? sk : NULL,
+	    next, 0)) != 0) {
+		sodium_memzero(sk, sizeof(sk));
+		if (must > 0)
+			http_cookie(req, resp, LOGIN_CSRF_COOKIE, NULL, 0);
+		return;
+	}
 	must = web_must_change_password(ctx, person_id);
 	if (must < 0 || auth_session_create(ctx, person_id, token, &sess) != 0) {
 		sodium_memzero(sk, sizeof(sk));
@@ -240,5 +251,8 @@ web_logout(struct http_req *req, struct http_resp *resp)
 	if (token != NULL)
 		auth_session_destroy(req->ctx, token);
 	http_cookie(req, resp, AUTH_COOKIE, NULL, 0);
+	/* Signed in by an identity provider: offer its logout too. */
+	if (web_sso_logout(req, resp))
+		return;
 	http_redirect(resp, "/login");
 }

@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "authz/authz.h"
 #include "ctx.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -481,6 +482,17 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>"
 		    "</section>\n", _("Make a one-time password"));
+	}
+	if (authz_second_factor_reset_ok(req->ctx, pg->p.id, pg->p.unit_id)) {
+		html_fmt(b, "<section class=\"card\" aria-labelledby=\"tf-h\">"
+		    "<h2 id=\"tf-h\">%s</h2>\n<p>%s</p>\n"
+		    "<form method=\"post\" action=\"/admin/people/%D/second-factor\">",
+		    _("Second factor"), _("When someone has lost their phone and "
+		    "their recovery codes: remove their second factor. They set up "
+		    "a new one at their next login. You never see it."), pg->p.id);
+		html_csrf(b, req);
+		html_fmt(b, "<button type=\"submit\">%s</button></form>"
+		    "</section>\n", _("Remove the second factor"));
 	}
 	html_page_end(b, req);
 }

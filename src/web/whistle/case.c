@@ -443,7 +443,9 @@ put_locked(struct buf *b, const struct case_view *v)
 	html_fmt(b, "<section class=\"card locked\" aria-labelledby=\"lock-h\">"
 	    "<h2 id=\"lock-h\">%s</h2>", _("The content cannot be opened"));
 	if (v->locked == LOCKED_NO_SESSION_KEY)
-		html_fmt(b, "<p>%s</p>", _("Your key opens when you log in with your password, and this session does not have it. Log out and log in again with your password."));
+		html_fmt(b, "<p>%s</p><p><a class=\"button\" href=\"/account/vault?next=/whistle/cases/%D\">%s</a></p>",
+		    _("Your key is not open in this session (for example, you signed in with the municipality's sign-in service). Open it with your own password or vault passphrase."),
+		    v->c.id, _("Open your key"));
 	else
 		html_fmt(b, "<p>%s</p><p>%s</p>",
 		    _("The case key has not been shared with you yet. Every case has its own key, and it is shared only with handlers who have a personal key. Yours was made at your first login, or anew after your password was reset."),
