@@ -215,6 +215,7 @@ try {
   for (const d of (list?.items ?? []).slice(0, 5)) await get('quality', `/api/v1/deviations/${d.id}`);
   await get('employee', '/api/v1/deviations/999999', 404);
   await get('quality', '/api/v1/deviations.csv?status=closed');
+  await get('quality', '/api/v1/deviations.csv?sep=comma');
   for (const by of ['category', 'status', 'month', 'unit', 'kind'])
     await get('quality', `/api/v1/stats/deviations?by=${by}`);
   const school = (units ?? []).find(u => u.code === 'vestre-skole') ?? { id: unitId };
