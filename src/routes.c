@@ -87,6 +87,8 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/deviations/{id}/actions", api_deviation_action, ROUTE_API, dev_action_fields, "api_deviation_action" },
 	{ HTTP_GET,   "/api/v1/deviations/{id}/attachments/{aid}", api_deviation_attachment, ROUTE_API, NULL, "api_deviation_attachment" },
 	{ HTTP_GET,   "/api/v1/stats/deviations", api_deviation_stats, ROUTE_API, NULL, "api_deviation_stats" },
+	{ HTTP_GET,   "/api/v1/reports/tertial", api_report_tertial, ROUTE_API, NULL, "api_report_tertial" },
+	{ HTTP_GET,   "/api/v1/reports/tertial.xlsx", api_report_tertial_xlsx, ROUTE_API, NULL, "api_report_tertial_xlsx" },
 	{ HTTP_GET,   "/api/v1/notifications", api_notifications, ROUTE_API, NULL, "api_notifications" },
 	{ HTTP_POST,  "/api/v1/notifications/read", api_notifications_read, ROUTE_API, NULL, "api_notifications_read" },
 	{ HTTP_POST,  "/api/v1/whistle/reports", api_wb_report, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_UPLOAD, api_wb_report_fields, "api_wb_report" },

@@ -43,6 +43,10 @@ enum az_action {
 	AZ_AUDIT_WB_CASES,	/* in the audit log, which whistleblowing case an event
 				   is about (never who did it): the auditor, who
 				   samples that reads are logged */
+	/* the tertial report (src/report/) */
+	AZ_REPORT_VIEW,		/* the report's numbers and exports for an area
+				   (unit 0: the municipality): the leader over the
+				   area, quality, chief_executive, auditor */
 	AZ_MAX
 };
 

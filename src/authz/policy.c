@@ -50,6 +50,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
+	[AZ_REPORT_VIEW]	= "report_view",
 };
 
 static const struct az_rule policy[] = {
@@ -128,6 +129,15 @@ static const struct az_rule policy[] = {
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
+
+	/* The tertial report of an area: those who answer for it (the
+	 * leader over it) and those who compile or check it for the whole
+	 * municipality. Counts only, by the statistics' scope. Not admin:
+	 * the org's keeper, not a reader of its deviations. */
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_AUDITOR },
 };
 
 const char *

@@ -176,6 +176,11 @@ static const struct am_row access_matrix[] = {
 	{ "api_deviation_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_attachment", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 200, 401, 200 } },
+	/* the tertial report of the municipality: quality, chief executive and
+	 * auditor (not in the matrix's roles); a leader only for the area
+	 * they lead (test_http_report), never admin */
+	{ "api_report_tertial", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_tertial_xlsx", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_wb_report", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
