@@ -42,6 +42,7 @@ report_period(int year, int tertial, struct rep_period *p)
 	return 0;
 }
 
+/* Keep in step with the gathered kinds of groups() below. */
 const char *
 report_kind_group(const char *kind)
 {
@@ -149,15 +150,23 @@ groups(struct build *b, const struct unit *units, size_t nunits)
 	struct rep_numbers	*n = b->n;
 	const char		*g;
 	size_t			 i, j, cap = nunits + 1;
+	int			 pass;
+	static const char *const gathered[] = { "school", "kindergarten" };
 
 	if ((n->rows = arena_alloc(b->ctx->arena, cap * sizeof(*n->rows))) == NULL ||
 	    (b->slots = arena_alloc(b->ctx->arena, cap * sizeof(*b->slots))) == NULL)
 		return DB_ERR;
 	memset(n->rows, 0, cap * sizeof(*n->rows));
+	/* The gathered kinds first, as the seed's report lists them
+	 * (Grunnskoler, Barnehager), then the units of their own. */
+	for (pass = 0; pass < 3; pass++)
 	for (i = 0; i < nunits; i++) {
 		if (units[i].parent_id != b->top || units[i].id == b->top)
 			continue;
 		g = n->area_id != 0 ? report_kind_group(units[i].kind) : NULL;
+		if (pass < 2 ? g == NULL || strcmp(units[i].kind, gathered[pass]) != 0 :
+		    g != NULL)
+			continue;
 		for (j = 0; g != NULL && j < n->nrows; j++)
 			if (n->rows[j].kind != NULL &&
 			    strcmp(n->rows[j].kind, units[i].kind) == 0)
