@@ -13,7 +13,7 @@
 
 CC	?= cc
 B	?= build
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium xlsxwriter
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium xlsxwriter pangocairo cairo-pdf
 TESTPKGS = cmocka libcurl
 OPT	?= -O2 -g
 SAN	?=

@@ -85,6 +85,12 @@ struct json_t	*report_numbers_json(const struct rep_numbers *);
 struct buf;
 int	report_xlsx(const struct rep_numbers *, struct buf *out);
 
+/* The report as a PDF (cairo + pango): A4, title page with the
+ * municipality and contents, page numbers, vector bar charts with their
+ * numbers, tables that never break inside a row; title on each page's
+ * foot. Appended to out. 0 or -1. */
+int	report_pdf(const struct rep_numbers *, const char *title, struct buf *out);
+
 /* The group name of a unit kind ("school" -> "Grunnskoler"), translated;
  * NULL for a kind that is not gathered. */
 const char	*report_kind_group(const char *kind);

@@ -222,6 +222,11 @@ try {
   await get('leader', `/api/v1/stats/deviations?by=unit&unit_id=${school.id}&from=2020-01-01`);
   await get('employee', '/api/v1/stats/deviations', 403);
   await get('quality', '/api/v1/stats/deviations?by=nonsense', 400);
+  // The tertial report: the municipality, a sector's T1, a refusal and a bad period.
+  await get('quality', '/api/v1/reports/tertial');
+  await get('quality', `/api/v1/reports/tertial?year=2026&tertial=1&unit_id=${(units ?? []).find(u => u.code === 'oo')?.id ?? 0}`);
+  await get('employee', '/api/v1/reports/tertial', 403);
+  await get('quality', '/api/v1/reports/tertial?tertial=9', 400);
 
   // Report one, handle it, read the notifications.
   const cat = (await (await call('employee', 'get', '/api/v1/categories')).json())[0];

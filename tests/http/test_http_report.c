@@ -451,6 +451,142 @@ test_bad_parameters_name_the_field(void **st)
 	client_free(&c);
 }
 
+/* The page shows the JSON's numbers, in bokmål, nynorsk and English. */
+static void
+test_page_shows_the_numbers(void **st)
+{
+	struct client	 c, w;
+	struct resp	 r;
+	json_t		*j, *g;
+	char		 path[256], cell[128], lang[64];
+	size_t		 i;
+	static const struct { const char *lang, *h; } langs[] = {
+		{ "nb", "Status på lukking av avvik" },
+		{ "nn", "Status på lukking av avvik" },
+		{ "en", "Status of closing deviations" },
+	};
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	client_free(&c);
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Tertialrapport T1"));
+	assert_true(resp_has(&r, "Antall avvik"));
+	assert_true(resp_has(&r, "Grunnskoler"));
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
+		g = json_array_get(json_object_get(j, "groups"), i);
+		/* The group's row ends in its deviations and proposals. */
+		snprintf(cell, sizeof(cell), "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+		    (long long)json_integer_value(json_object_get(g, "deviations")),
+		    (long long)json_integer_value(json_object_get(g, "improvements")));
+		assert_true(resp_has(&r, cell));
+	}
+	resp_free(&r);
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		snprintf(lang, sizeof(lang), "/lang?set=%s&next=/", langs[i].lang);
+		client_req(&w, "GET", lang, NULL, NULL, &r);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+		client_req(&w, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		if (!resp_has(&r, langs[i].h))
+			fail_msg("%s: no \"%s\"", langs[i].lang, langs[i].h);
+		resp_free(&r);
+	}
+	client_free(&w);
+	json_decref(j);
+}
+
+/* The PDF: A4 pages numbered "Side n av N", the municipality's name, the
+ * contents, and every group's numbers as extractable text (pdftotext)
+ * equal to the JSON's. */
+static void
+test_pdf_has_the_numbers(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *g;
+	char		 path[256], file[] = "/tmp/orden-test-XXXXXX.pdf", cmd[512];
+	char		 ct[128], want[256];
+	struct buf	 txt;
+	FILE		*fp;
+	size_t		 i, got;
+	int		 fd;
+	char		 chunk[4096];
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.pdf?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_string_equal(ct, "application/pdf");
+	assert_int_equal(memcmp(r.body.data, "%PDF-", 5), 0);
+	assert_true((fd = mkstemps(file, 4)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	/* -layout keeps a table's row on one line. */
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout %s -", file);
+	assert_non_null(fp = popen(cmd, "r"));
+	buf_init(&txt, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&txt, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+	assert_non_null(strstr(buf_cstr(&txt), "Tertialrapport T1"));
+	assert_non_null(strstr(buf_cstr(&txt), "Demo kommune"));
+	assert_non_null(strstr(buf_cstr(&txt), "Innhold"));
+	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
+	assert_non_null(strstr(buf_cstr(&txt), "Status på lukking av avvik"));
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
+		const char *line, *name;
+
+		g = json_array_get(json_object_get(j, "groups"), i);
+		name = json_string_value(json_object_get(g, "name"));
+		/* The status table's row: name, deviations, open, closed. */
+		snprintf(want, sizeof(want), "%lld %lld %lld",
+		    (long long)json_integer_value(json_object_get(g, "deviations")),
+		    (long long)json_integer_value(json_object_get(g, "open")),
+		    (long long)json_integer_value(json_object_get(g, "closed")));
+		for (line = buf_cstr(&txt); (line = strstr(line, name)) != NULL; line++) {
+			char	 row[512], norm[512];
+			size_t	 k, m = 0;
+			const char *e = strchr(line, '\n');
+
+			k = e != NULL ? (size_t)(e - line) : strlen(line);
+			if (k >= sizeof(row))
+				k = sizeof(row) - 1;
+			memcpy(row, line, k);
+			row[k] = '\0';
+			/* Runs of spaces as one. */
+			for (k = 0; row[k] != '\0' && m + 1 < sizeof(norm); k++)
+				if (row[k] != ' ' || (m > 0 && norm[m - 1] != ' '))
+					norm[m++] = row[k];
+			norm[m] = '\0';
+			if (strstr(norm, want) != NULL)
+				break;
+		}
+		if (line == NULL)
+			fail_msg("%s: no row with %s in the PDF", name, want);
+	}
+	buf_free(&txt);
+	unlink(file);
+	json_decref(j);
+	client_free(&c);
+}
+
 int
 main(void)
 {
@@ -459,6 +595,8 @@ main(void)
 		cmocka_unit_test(test_xlsx_reads_back),
 		cmocka_unit_test(test_who_may_take_it),
 		cmocka_unit_test(test_bad_parameters_name_the_field),
+		cmocka_unit_test(test_page_shows_the_numbers),
+		cmocka_unit_test(test_pdf_has_the_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
