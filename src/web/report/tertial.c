@@ -83,8 +83,8 @@ put_status(struct buf *b, struct ctx *ctx, const struct rep_numbers *n)
 	    "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">"
 	    "%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	    _("Status of closing deviations"), _("Status of closing deviations"),
-	    _("Group"), _("Deviations"),
+	    _("Open and closed deviations by group"),
+	    _("Open and closed deviations by group"), _("Group"), _("Deviations"),
 	    _("Still open"), _("Closed"), _("Median days to close"),
 	    _("Days to close, 90th percentile"));
 	for (j = 0; j <= n->nrows; j++) {
@@ -112,8 +112,8 @@ put_last_year(struct buf *b, const struct rep_numbers *n)
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" "
 	    "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">"
-	    "%s</th></tr></thead><tbody>", _("The same period last year"),
-	    _("The same period last year"),
+	    "%s</th></tr></thead><tbody>", _("This period and the same period last year"),
+	    _("This period and the same period last year"),
 	    _("Group"), _("Deviations"), _("Same period last year"),
 	    _("Improvement proposals"), _("Proposals the same period last year"));
 	for (j = 0; j <= n->nrows; j++) {
