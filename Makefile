@@ -13,7 +13,8 @@
 
 CC	?= cc
 B	?= build
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libcurl cjose liboath libqrencode
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libcurl cjose liboath libqrencode \
+	   xlsxwriter pangocairo cairo-pdf
 TESTPKGS = cmocka libcurl
 OPT	?= -O2 -g
 SAN	?=

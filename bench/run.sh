@@ -403,6 +403,10 @@ gen_parse "$(grep '^BENCH ' "$W/gen.out" | head -n 1)"
 MAIN_HOST=$G_HOST MAIN_TENANT=$G_TENANT
 MAIN_TOP=$G_TOP MAIN_INBOX=$G_INBOX MAIN_SUBMITTER=$G_SUBMITTER
 MAIN_SUBMIT_UNIT=$G_SUBMIT_UNIT MAIN_LIST_UNIT=$G_LIST_UNIT
+# The tertial report (issue 16): of the sector with the most units, and of
+# the whole tree (its root) for the XLSX of a year.
+REPORT_ROOT=$(sqlite3 "$W/main.db" "SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+REPORT_SECTOR=$(sqlite3 "$W/main.db" "SELECT p.id FROM units p JOIN units c ON c.parent_id = p.id WHERE p.parent_id = $REPORT_ROOT GROUP BY p.id ORDER BY count(*) DESC LIMIT 1")
 GEN_SUMMARY=$(grep '^gen: k' "$W/gen.log" | tail -n 1 | sed 's/^gen: //')
 DB_MB=$(du -m "$W/main.db" | cut -f 1)
 log "generated in ${GEN_S} s: $GEN_SUMMARY ($DB_MB MB)"
@@ -491,6 +495,9 @@ dashboard|top|/dashboard|html
 list|top|/deviations?unit_id=$MAIN_LIST_UNIT&status=closed&category=fall&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31|html
 stats_api|token|/api/v1/stats/deviations?by=category|json
 csv|token|/api/v1/deviations.csv?from=$PM_FROM&to=$PM_TO|csv
+report_page|top|/reports/tertial?unit_id=$REPORT_SECTOR&year=$LAST_YEAR&tertial=3|html
+report_pdf|token|/api/v1/reports/tertial.pdf?unit_id=$REPORT_SECTOR&year=$LAST_YEAR&tertial=3|pdf
+report_xlsx|token|/api/v1/reports/tertial.xlsx?unit_id=$REPORT_ROOT&year=$LAST_YEAR|xlsx
 EOF
 
 # --- 3. every line: the server, then nginx with the same bytes ----------------

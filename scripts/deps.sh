@@ -8,7 +8,7 @@ set -eu
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libpq-dev gettext locales tzdata libcurl4-openssl-dev libcjose-dev
-liboath-dev libqrencode-dev"
+liboath-dev libqrencode-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev"
 TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
 chromium nodejs npm"
 BENCH="$TEST wrk nginx-light hyperfine"

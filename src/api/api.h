@@ -51,6 +51,9 @@ void	api_deviation_get(struct http_req *, struct http_resp *);	/* GET /api/v1/de
 void	api_deviation_attachment(struct http_req *, struct http_resp *);	/* GET /api/v1/deviations/{id}/attachments/{aid} */
 void	api_deviation_action(struct http_req *, struct http_resp *);	/* POST /api/v1/deviations/{id}/actions */
 void	api_deviation_stats(struct http_req *, struct http_resp *);	/* GET /api/v1/stats/deviations */
+void	api_report_tertial(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial */
+void	api_report_tertial_xlsx(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial.xlsx */
+void	api_report_tertial_pdf(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial.pdf */
 void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */
 void	api_notifications_read(struct http_req *, struct http_resp *);	/* POST /api/v1/notifications/read */
 

@@ -68,6 +68,10 @@ enum az_action {
 	AZ_SECOND_FACTOR_RESET,	/* remove another person's second factor (they enrol
 				   again at their next login): admin over their unit;
 				   never one's own (authz_second_factor_reset_ok) */
+	/* the tertial report (src/report/) */
+	AZ_REPORT_VIEW,		/* the report's numbers and exports for an area
+				   (unit 0: the municipality): the leader over the
+				   area, quality, chief_executive, auditor */
 	AZ_MAX
 };
 

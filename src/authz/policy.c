@@ -59,6 +59,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_FOLLOWUP_MANAGE]	= "followup_manage",
 	[AZ_FOLLOWUP_COMMENT]	= "followup_comment",
 	[AZ_SECOND_FACTOR_RESET] = "second_factor_reset",
+	[AZ_REPORT_VIEW]	= "report_view",
 };
 
 static const struct az_rule policy[] = {
@@ -172,6 +173,14 @@ static const struct az_rule policy[] = {
 	{ AZ_FOLLOWUP_COMMENT,	AZS_ANYWHERE,	ROLE_AUDITOR },
 	/* The second factor: an admin resets another's (never sees it). */
 	{ AZ_SECOND_FACTOR_RESET, AZS_UNIT,	ROLE_ADMIN },
+	/* The tertial report of an area: those who answer for it (the
+	 * leader over it) and those who compile or check it for the whole
+	 * municipality. Counts only, by the statistics' scope. Not admin:
+	 * the org's keeper, not a reader of its deviations. */
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_AUDITOR },
 };
 
 const char *

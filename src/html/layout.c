@@ -43,6 +43,7 @@ static const struct nav_item nav_items[] = {
 	{ "dev_inbox", "/deviations/inbox", N_("Inbox"), NEED_LEADER, 0, NULL },
 	{ "dev_list", "/deviations", N_("Deviations"), NEED_STATS, 0, NULL },
 	{ "dashboard", "/dashboard", N_("Statistics"), NEED_STATS, 0, NULL },
+	{ "report", "/reports/tertial", N_("Tertial report"), NEED_ACTION, AZ_REPORT_VIEW, NULL },
 	{ "wb_start", "/whistle", N_("Whistleblowing"), NEED_ACTION, AZ_HOME_VIEW, NULL },
 	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL },
 	{ "wb_stats", "/whistle/stats", N_("Whistleblowing statistics"), NEED_ACTION,

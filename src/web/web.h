@@ -52,6 +52,7 @@ void	web_dev_photos(struct buf *, struct http_req *, const struct deviation *);
 void	web_dev_photo_links(struct buf *, struct http_req *, const struct deviation *);
 void	web_dev_action(struct http_req *, struct http_resp *);		/* POST /deviations/{id}/action */
 void	web_dev_dashboard(struct http_req *, struct http_resp *);	/* GET /dashboard?unit_id=&from=&to= */
+void	web_report_tertial(struct http_req *, struct http_resp *);	/* GET /reports/tertial?year=&tertial=&unit_id= */
 void	web_categories(struct http_req *, struct http_resp *);		/* GET /admin/categories */
 void	web_category_create(struct http_req *, struct http_resp *);	/* POST /admin/categories */
 void	web_category_edit(struct http_req *, struct http_resp *);	/* GET /admin/categories/{id} */

@@ -195,6 +195,14 @@ try {
   ok((await lead.page.locator('svg.chart-svg').count()) > 0 && (await lead.page.locator('.chart table').count()) > 0,
     'flow: the dashboard has charts, each with its table');
   await axe(lead.page, 'dashboard');
+  // The tertial report of the school he leads: tables, the chart, the
+  // exports; axe-clean.
+  await lead.page.goto(base + '/reports/tertial');
+  ok(/Årsrapport|Tertialrapport/.test(await lead.page.locator('h1').first().textContent()) &&
+    (await lead.page.locator('table.report').count()) === 3 &&
+    (await lead.page.locator('a[href*="tertial.pdf"]').count()) === 1,
+    'flow: the leader takes the tertial report of his school, with its PDF');
+  await axe(lead.page, 'tertial report');
 
   await emp.page.goto(base + '/deviations/mine');
   const mine = await emp.page.locator('main').textContent();

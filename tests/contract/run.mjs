@@ -215,12 +215,18 @@ try {
   for (const d of (list?.items ?? []).slice(0, 5)) await get('quality', `/api/v1/deviations/${d.id}`);
   await get('employee', '/api/v1/deviations/999999', 404);
   await get('quality', '/api/v1/deviations.csv?status=closed');
+  await get('quality', '/api/v1/deviations.csv?sep=comma');
   for (const by of ['category', 'status', 'month', 'unit', 'kind'])
     await get('quality', `/api/v1/stats/deviations?by=${by}`);
   const school = (units ?? []).find(u => u.code === 'vestre-skole') ?? { id: unitId };
   await get('leader', `/api/v1/stats/deviations?by=unit&unit_id=${school.id}&from=2020-01-01`);
   await get('employee', '/api/v1/stats/deviations', 403);
   await get('quality', '/api/v1/stats/deviations?by=nonsense', 400);
+  // The tertial report: the municipality, a sector's T1, a refusal and a bad period.
+  await get('quality', '/api/v1/reports/tertial');
+  await get('quality', `/api/v1/reports/tertial?year=2026&tertial=1&unit_id=${(units ?? []).find(u => u.code === 'oo')?.id ?? 0}`);
+  await get('employee', '/api/v1/reports/tertial', 403);
+  await get('quality', '/api/v1/reports/tertial?tertial=9', 400);
 
   // Report one, handle it, read the notifications.
   const cat = (await (await call('employee', 'get', '/api/v1/categories')).json())[0];

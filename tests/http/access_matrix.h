@@ -103,6 +103,9 @@ static const struct am_row access_matrix[] = {
 	{ "dev_attachment", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "dev_attachment", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
 	{ "dashboard", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	/* the tertial report's page: those who may take it of some area
+	 * (a leader: of the unit they lead) */
+	{ "report_tertial", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
 	{ "admin_categories", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
 	{ "admin_category_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
 	{ "admin_dev_settings", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
@@ -198,6 +201,12 @@ static const struct am_row access_matrix[] = {
 	{ "api_deviation_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_attachment", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 200, 401, 200 } },
+	/* the tertial report of the municipality: quality, chief executive and
+	 * auditor (not in the matrix's roles); a leader only for the area
+	 * they lead (test_http_report), never admin */
+	{ "api_report_tertial", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_tertial_xlsx", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_tertial_pdf", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_wb_report", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },

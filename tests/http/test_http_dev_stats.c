@@ -297,6 +297,68 @@ csv_lines(const char *s, char lines[][512], size_t max)
 	return n;
 }
 
+/* The default dialect, the dashboard's download, is for Norwegian Excel
+ * (issue 16): semicolons, the BOM, headers, kinds and statuses in the
+ * user's language, a category by its name, times on the Oslo clock; the
+ * formula guard on text. Fails on the comma/code/UTC export. */
+static void
+test_csv_for_excel(void)
+{
+	struct client	c;
+	struct resp	r;
+	char		lines[20][512];
+	const char	*body;
+	size_t		n, i;
+	int		formula = 0, oslo = 0, improvement = 0;
+
+	api_client(&c, &S, T.host, tok_qa);
+	client_req(&c, "GET", "/api/v1/deviations.csv", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	body = buf_cstr(&r.body);
+	assert_int_equal(memcmp(body, "\xef\xbb\xbf", 3), 0);
+	n = csv_lines(body + 3, lines, 20);
+	assert_int_equal(n, 8);
+	assert_string_equal(lines[0], "Nummer;Type;Status;Kategori;Enhet;"
+	    "Overskrift;Meldt;Inntruffet;Frist;Lukket;Alvorlighetsgrad");
+	for (i = 1; i < n; i++) {
+		/* Eleven cells: ten semicolons outside quotes. */
+		const char	*p;
+		int		 q = 0, seps = 0;
+
+		for (p = lines[i]; *p; p++) {
+			if (*p == '"')
+				q = !q;
+			else if (*p == ';' && !q)
+				seps++;
+		}
+		assert_int_equal(seps, 10);
+		/* A comma needs no quotes here; the formula is still defused. */
+		if (strstr(lines[i], ";'=1+1, \"\"sum\"\"\";") != NULL ||
+		    strstr(lines[i], ";\"'=1+1, \"\"sum\"\"\";") != NULL)
+			formula = 1;
+		assert_null(strstr(lines[i], ";=1+1"));
+		/* 2025-06-10T08:00:00Z happened at 10:00 in Oslo (summer). */
+		if (strstr(lines[i], ";2025-06-10 10:00;") != NULL)
+			oslo = 1;
+		if (strstr(lines[i], ";Forbedringsforslag;") != NULL)
+			improvement = 1;
+		assert_null(strstr(lines[i], ";bruker;"));
+		assert_null(strstr(lines[i], "T08:00:00Z"));
+	}
+	assert_true(formula);
+	assert_true(oslo);
+	assert_true(improvement);
+	assert_non_null(strstr(body, ";Barn/elev/bruker;"));
+	assert_non_null(strstr(body, ";Lukket;"));
+	resp_free(&r);
+	/* Asked for by name: the same. */
+	client_req(&c, "GET", "/api/v1/deviations.csv?sep=semicolon", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(buf_cstr(&r.body), "Nummer;Type;"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void
 test_csv_export(void **st)
 {
@@ -308,7 +370,8 @@ test_csv_export(void **st)
 
 	(void)st;
 	api_client(&c, &S, T.host, tok_qa);
-	client_req(&c, "GET", "/api/v1/deviations.csv", NULL, NULL, &r);
+	/* sep=comma: the machines' dialect, as documented from the start. */
+	client_req(&c, "GET", "/api/v1/deviations.csv?sep=comma", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(resp_header(&r, "Content-Type", h, sizeof(h)), 0);
 	assert_string_equal(h, "text/csv; charset=utf-8");
@@ -333,18 +396,23 @@ test_csv_export(void **st)
 	resp_free(&r);
 
 	/* The same filters as the list. */
-	client_req(&c, "GET", "/api/v1/deviations.csv?category=bruker", NULL, NULL, &r);
+	client_req(&c, "GET", "/api/v1/deviations.csv?sep=comma&category=bruker", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(csv_lines(buf_cstr(&r.body) + 3, lines, 20), 3);
 	resp_free(&r);
 	client_req(&c, "GET", "/api/v1/deviations.csv?status=bogus", NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
 	resp_free(&r);
+	client_req(&c, "GET", "/api/v1/deviations.csv?sep=tab", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(buf_cstr(&r.body), "\"sep\""));
+	resp_free(&r);
 	client_free(&c);
+	test_csv_for_excel();
 
 	/* An employee exports only what they may see: their own four. */
 	api_client(&c, &S, T.host, T.employee_token);
-	client_req(&c, "GET", "/api/v1/deviations.csv", NULL, NULL, &r);
+	client_req(&c, "GET", "/api/v1/deviations.csv?sep=comma", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(csv_lines(buf_cstr(&r.body) + 3, lines, 20), 5);
 	resp_free(&r);

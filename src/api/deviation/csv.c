@@ -1,11 +1,20 @@
 /* api/deviation/csv.c: GET /api/v1/deviations.csv, the list with the same filters as
- * a spreadsheet. Written for Excel as Norwegian offices use it: a UTF-8
- * byte-order mark (else Excel reads æøå as Latin-1), CRLF line ends,
- * RFC 4180 quoting, and cells that Excel would run as a formula (starting
- * with = + - @, tab or CR) defused with a leading apostrophe (OWASP "CSV
- * injection"): a deviation's title is typed by anyone. */
+ * a spreadsheet. Two dialects (parameter sep):
+ *  - semicolon, the default and the dashboard's download: for Excel as
+ *    Norwegian offices use it. Norwegian Excel splits a CSV on the list
+ *    separator of its locale, which is ';' (',' is the decimal comma), so a
+ *    comma file opens in one column. Headers, kinds and statuses in the
+ *    user's language, a category by its name, times as Oslo wall-clock
+ *    "YYYY-MM-DD HH:MM" (which Excel reads as a date and time).
+ *  - comma, for machines: the columns as documented since the first
+ *    version (codes, RFC 3339 UTC), so existing scripts keep working.
+ * Both: a UTF-8 byte-order mark (else Excel reads æøå as Latin-1), CRLF
+ * line ends, RFC 4180 quoting, and cells that Excel would run as a formula
+ * (starting with = + - @, tab or CR) defused with a leading apostrophe
+ * (OWASP "CSV injection"): a deviation's title is typed by anyone. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
@@ -17,6 +26,8 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "util/date.h"
+#include "web/labels.h"
 
 /*
  * The export is streamed (http_stream): rows are read a page of CSV_PAGE
@@ -33,17 +44,23 @@
 #define CSV_PAGE_ARENA	(8u * 1024 * 1024)	/* 1000 rows of at most ~15 KiB text */
 #define CSV_BUF_MAX	(16u * 1024 * 1024)
 
+/* The dialect of one export. */
+struct csv_dialect {
+	char	 sep;		/* ';' or ',' */
+	int	 people;	/* 1: labels, names and Oslo times (the ';' one) */
+};
+
 static void
-cell(struct buf *b, const char *s, int first)
+cell(struct buf *b, const struct csv_dialect *dl, const char *s, int first)
 {
 	const char	*p;
 	int		 quote;
 
 	if (!first)
-		buf_putc(b, ',');
+		buf_putc(b, dl->sep);
 	if (s == NULL || *s == '\0')
 		return;
-	quote = strpbrk(s, ",\"\r\n") != NULL;
+	quote = strpbrk(s, dl->sep == ';' ? ";\"\r\n" : ",\"\r\n") != NULL;
 	if (quote)
 		buf_putc(b, '"');
 	if (strchr("=+-@\t\r", s[0]) != NULL)
@@ -58,20 +75,25 @@ cell(struct buf *b, const char *s, int first)
 }
 
 static void
-time_cell(struct buf *b, int64_t t)
+time_cell(struct buf *b, const struct csv_dialect *dl, int64_t t)
 {
-	char s[32];
+	struct tm	 tm;
+	char		 s[32];
 
 	if (t == 0) {
-		cell(b, NULL, 0);
+		cell(b, dl, NULL, 0);
 		return;
 	}
-	clock_format(t, s, sizeof(s));
-	cell(b, s, 0);
+	if (!dl->people)
+		clock_format(t, s, sizeof(s));
+	else if (date_local(t, &tm) != 0 || strftime(s, sizeof(s),
+	    "%Y-%m-%d %H:%M", &tm) == 0)
+		s[0] = '\0';
+	cell(b, dl, s, 0);
 }
 
 static void
-row(struct buf *b, const struct deviation *d)
+row(struct buf *b, const struct csv_dialect *dl, const struct deviation *d)
 {
 	char sev[4] = "";
 
@@ -79,17 +101,48 @@ row(struct buf *b, const struct deviation *d)
 		sev[0] = (char)('0' + d->severity);
 		sev[1] = '\0';
 	}
-	cell(b, d->number, 1);
-	cell(b, dev_kind_name(d->kind), 0);
-	cell(b, dev_status_name(d->status), 0);
-	cell(b, d->category_code, 0);
-	cell(b, d->unit_name, 0);
-	cell(b, d->title, 0);
-	time_cell(b, d->reported_at);
-	time_cell(b, d->occurred_at);
-	time_cell(b, d->due_at);
-	time_cell(b, d->closed_at);
-	cell(b, sev, 0);
+	cell(b, dl, d->number, 1);
+	if (dl->people) {
+		/* The pages' words; gettext reads the thread's language,
+		 * which the stream sets before each page (csv_page). */
+		cell(b, dl, web_dev_kind_label(d->kind), 0);
+		cell(b, dl, web_dev_status_label(d->status), 0);
+		cell(b, dl, d->category_name, 0);
+	} else {
+		cell(b, dl, dev_kind_name(d->kind), 0);
+		cell(b, dl, dev_status_name(d->status), 0);
+		cell(b, dl, d->category_code, 0);
+	}
+	cell(b, dl, d->unit_name, 0);
+	cell(b, dl, d->title, 0);
+	time_cell(b, dl, d->reported_at);
+	time_cell(b, dl, d->occurred_at);
+	time_cell(b, dl, d->due_at);
+	time_cell(b, dl, d->closed_at);
+	cell(b, dl, sev, 0);
+	buf_puts(b, "\r\n");
+}
+
+/* The header row of the dialect, in the thread's language for people. */
+static void
+header(struct buf *b, const struct csv_dialect *dl)
+{
+	if (!dl->people) {
+		buf_puts(b, "number,kind,status,category,unit,title,"
+		    "reported_at,occurred_at,due_at,closed_at,severity\r\n");
+		return;
+	}
+	cell(b, dl, _("Number"), 1);
+	cell(b, dl, _("Kind"), 0);
+	cell(b, dl, _("Status"), 0);
+	cell(b, dl, _("Category"), 0);
+	cell(b, dl, _("Unit"), 0);
+	cell(b, dl, _("Title"), 0);
+	cell(b, dl, _("Reported"), 0);
+	cell(b, dl, _("Occurred"), 0);
+	cell(b, dl, _("Due"), 0);
+	cell(b, dl, _("Closed"), 0);
+	cell(b, dl, _("Severity"), 0);
 	buf_puts(b, "\r\n");
 }
 
@@ -99,8 +152,14 @@ struct csv_stream {
 	struct db		*db;
 	int64_t			 tenant_id, tenant_uid, now;
 	struct person		 user;		/* only the id is read */
+	/* The person's roles: the list's scope terms (routed to a role,
+	 * a safety representative's area, an auditor's closed ones) are
+	 * read from them. Owned (malloc). */
+	struct roleset		 roles;
 	int			 anonymous;
 	struct dev_filter	 f;
+	struct csv_dialect	 dl;
+	char			 lang[8];	/* the request's, for the labels */
 	char			 status[32], category[80];
 	char			 after[DEV_CURSOR_MAX];
 	struct buf		 out;
@@ -126,6 +185,9 @@ csv_page(struct csv_stream *s, struct dbconn *conn)
 	ctx.tenant_uid = s->tenant_uid;
 	ctx.now = s->now;
 	ctx.user = s->anonymous ? NULL : &s->user;
+	ctx.roles = s->roles;
+	/* Later pages run on whichever thread libmicrohttpd reads on. */
+	ctx.lang = i18n_use(s->lang);
 	if ((ctx.arena = arena_new(CSV_PAGE_ARENA)) == NULL)
 		return -1;
 	ctx.conn = conn != NULL ? conn : db_acquire(s->db);
@@ -139,7 +201,7 @@ csv_page(struct csv_stream *s, struct dbconn *conn)
 			s->sent = 0;
 		}
 		for (i = 0; i < n; i++)
-			row(&s->out, &v[i]);
+			row(&s->out, &s->dl, &v[i]);
 		memcpy(s->after, next, sizeof(s->after));
 		s->last = next[0] == '\0';
 		if (buf_failed(&s->out))
@@ -175,6 +237,7 @@ csv_done(void *cls)
 	struct csv_stream *s = cls;
 
 	buf_free(&s->out);
+	free(s->roles.v);
 	free(s);
 }
 
@@ -186,10 +249,22 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 	struct http_stream	 hs;
 	struct dev_filter_input	 in;
 	struct dev_filter	 f;
+	struct csv_dialect	 dl = { ';', 1 };
+	const char		*sep;
 
 	if (api_dev_filter(req, resp, &dev_filter_api, &in) != 0)
 		return;
 	f = in.f;
+	if ((sep = http_query(req, "sep")) != NULL && *sep != '\0') {
+		if (strcmp(sep, "comma") == 0) {
+			dl.sep = ',';
+			dl.people = 0;
+		} else if (strcmp(sep, "semicolon") != 0) {
+			http_json_error(resp, 400, "invalid_parameter",
+			    _("sep: must be semicolon or comma"), "sep");
+			return;
+		}
+	}
 	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
@@ -209,7 +284,18 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 	s->anonymous = ctx->user == NULL;
 	if (ctx->user != NULL)
 		s->user.id = ctx->user->id;
+	if (ctx->roles.n > 0) {
+		if ((s->roles.v = calloc(ctx->roles.n, sizeof(*s->roles.v))) == NULL) {
+			csv_done(s);
+			api_store_error(resp);
+			return;
+		}
+		memcpy(s->roles.v, ctx->roles.v, ctx->roles.n * sizeof(*s->roles.v));
+		s->roles.n = ctx->roles.n;
+	}
 	s->f = f;
+	s->dl = dl;
+	snprintf(s->lang, sizeof(s->lang), "%s", ctx->lang != NULL ? ctx->lang : "nb");
 	/* The filter's strings live in the request: copied (both were
 	 * checked against what exists, so they fit). */
 	if (f.status != NULL) {
@@ -221,8 +307,8 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 		s->f.category = s->category;
 	}
 	buf_init(&s->out, CSV_BUF_MAX);
-	buf_puts(&s->out, "\xef\xbb\xbf" "number,kind,status,category,unit,"
-	    "title,reported_at,occurred_at,due_at,closed_at,severity\r\n");
+	buf_puts(&s->out, "\xef\xbb\xbf");
+	header(&s->out, &s->dl);
 	/* The first page now: an error still gets a proper answer. */
 	if (csv_page(s, ctx->conn) != 0) {
 		csv_done(s);

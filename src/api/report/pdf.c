@@ -1,0 +1,39 @@
+/* api/report/pdf.c: GET /api/v1/reports/tertial.pdf, the report as a PDF
+ * (report_pdf), by the same query and access as the JSON. */
+#include "api/api.h"
+#include "api/json.h"
+#include "api/report/report_api.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "report/report.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+void
+api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct rep_numbers	 n;
+	const char		*title, *name;
+
+	if (api_report_numbers(req, resp, &n) != 0)
+		return;
+	title = n.period.tertial > 0 ?
+	    arena_printf(ctx->arena, _("Tertial report T%d %d"), n.period.tertial,
+	    n.period.year) :
+	    arena_printf(ctx->arena, _("Annual report %d"), n.period.year);
+	buf_reset(&resp->body);
+	if (title == NULL || report_pdf(&n, title, &resp->body) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	name = n.period.tertial > 0 ?
+	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d-T%d.pdf\"",
+	    n.period.year, n.period.tertial) :
+	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d.pdf\"",
+	    n.period.year);
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	http_header(resp, "Content-Disposition", name != NULL ? name : "attachment");
+	http_header(resp, "Cache-Control", "private, no-store");
+}

@@ -1,0 +1,61 @@
+/* api/report/tertial.c: GET /api/v1/reports/tertial, the tertial report's
+ * numbers as JSON, and its exports (xlsx.c, pdf.c) by the same query. */
+#include <jansson.h>
+
+#include "api/api.h"
+#include "api/json.h"
+#include "api/report/report_api.h"
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+int
+api_report_numbers(struct http_req *req, struct http_resp *resp,
+    struct rep_numbers *n)
+{
+	struct ctx		*ctx = req->ctx;
+	struct rep_period	 p;
+	int64_t			 area;
+	const char		*field, *why;
+	int			 rc;
+
+	if (report_query(ctx, http_query(req, "year"), http_query(req, "tertial"),
+	    http_query(req, "unit_id"), &p, &area, &field, &why) != 0) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    arena_printf(ctx->arena, "%s: %s", field, why), field);
+		return -1;
+	}
+	rc = report_numbers(ctx, area, &p, n, &field);
+	if (rc == REP_ERR_INVALID) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    arena_printf(ctx->arena, "%s: %s", field, _("no such unit")),
+		    field);
+		return -1;
+	}
+	if (rc == REP_ERR_FORBIDDEN) {
+		api_forbidden(resp);
+		return -1;
+	}
+	if (rc != 0) {
+		api_store_error(resp);
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_report_tertial(struct http_req *req, struct http_resp *resp)
+{
+	struct rep_numbers	 n;
+	json_t			*o;
+
+	if (api_report_numbers(req, resp, &n) != 0)
+		return;
+	if ((o = report_numbers_json(&n)) == NULL) {
+		api_store_error(resp);
+		return;
+	}
+	http_json(resp, 200, o);
+}

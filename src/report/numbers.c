@@ -1,0 +1,274 @@
+/* numbers.c: the tertial report's numbers (report.h), read from the kept
+ * counts through deviation_stats_groups: one pass per question (a
+ * category, the closed ones, the proposals, last year), each rolled up by
+ * the area's direct children, so the cost grows with the categories, not
+ * with the history or the number of units. */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authz/authz.h"
+#include "ctx.h"
+#include "deviation/deviation.h"
+#include "i18n/i18n.h"
+#include "report/rep_int.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/date.h"
+
+int
+report_period(int year, int tertial, struct rep_period *p)
+{
+	int64_t	from, to;
+	int	m1, m2;
+
+	if (year < 2000 || year > 9998 || tertial < 0 || tertial > 3)
+		return -1;
+	m1 = tertial == 0 ? 1 : (tertial - 1) * 4 + 1;
+	m2 = tertial == 0 ? 12 : tertial * 4;
+	if (date_from_local(year, m1, 1, 0, 0, 0, &from) != 0)
+		return -1;
+	if (m2 == 12) {
+		if (date_from_local(year + 1, 1, 1, 0, 0, 0, &to) != 0)
+			return -1;
+	} else if (date_from_local(year, m2 + 1, 1, 0, 0, 0, &to) != 0)
+		return -1;
+	p->year = year;
+	p->tertial = tertial;
+	p->from = from;
+	p->to = to - 1;
+	return 0;
+}
+
+/* Keep in step with the gathered kinds of groups() below. */
+const char *
+report_kind_group(const char *kind)
+{
+	if (kind == NULL)
+		return NULL;
+	if (strcmp(kind, "school") == 0)
+		return _("Primary and lower secondary schools");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergartens");
+	return NULL;
+}
+
+/* Where each unit's counts go: group index by unit id (the area's
+ * children and the top itself). */
+struct slot {
+	int64_t	unit_id;
+	size_t	row;
+};
+
+struct build {
+	struct ctx		*ctx;
+	struct rep_numbers	*n;
+	struct slot		*slots;
+	size_t			 nslots;
+	int64_t			 top;		/* by=unit rolls up under it */
+	struct dev_filter	 base;
+};
+
+static long
+slot_row(const struct build *b, const char *key)
+{
+	char	*end;
+	long long id;
+	size_t	 i;
+
+	if (key == NULL)
+		return -1;
+	id = strtoll(key, &end, 10);
+	if (end == key || *end != '\0')
+		return -1;
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].unit_id == id)
+			return (long)b->slots[i].row;
+	return -1;
+}
+
+/* Which counter of a row one pass fills. */
+enum what { W_DEV, W_CAT, W_CLOSED, W_IMPR, W_LAST_DEV, W_LAST_IMPR };
+
+static int64_t *
+counter(struct rep_row *r, enum what w, size_t cat)
+{
+	switch (w) {
+	case W_DEV:		return &r->deviations;
+	case W_CAT:		return &r->by_cat[cat];
+	case W_CLOSED:		return &r->closed;
+	case W_IMPR:		return &r->improvements;
+	case W_LAST_DEV:	return &r->last_deviations;
+	case W_LAST_IMPR:	return &r->last_improvements;
+	}
+	return NULL;
+}
+
+/* One pass: the filter's counts by the top's children into the rows and
+ * its total into the total row. */
+static int
+pass(struct build *b, enum what w, size_t cat)
+{
+	static const char *const by[] = { "unit" };
+	struct dev_filter	 f = b->base;
+	struct dev_stats	 st;
+	const struct rep_period	*p = &b->n->period;
+	size_t			 i;
+	long			 r;
+	int			 rc;
+
+	if (w == W_LAST_DEV || w == W_LAST_IMPR)
+		p = &b->n->last;
+	f.from = p->from;
+	f.to = p->to;
+	f.kind = w == W_IMPR || w == W_LAST_IMPR ? DEV_IMPROVEMENT : DEV_DEVIATION;
+	if (w == W_CAT)
+		f.category = b->n->cats[cat].code;
+	if (w == W_CLOSED)
+		f.status = "closed";
+	if ((rc = deviation_stats_groups(b->ctx, &f, b->top, by, 1, &st)) != 0)
+		return rc;
+	*counter(&b->n->total, w, cat) = st.total;
+	if (w == W_DEV) {
+		b->n->total.median_days = st.median_days_to_close;
+		b->n->total.p90_days = st.p90_days_to_close;
+	}
+	for (i = 0; i < st.nrows; i++)
+		if ((r = slot_row(b, st.rows[i].key)) >= 0)
+			*counter(&b->n->rows[r], w, cat) += st.rows[i].count;
+	return 0;
+}
+
+/* The groups of the area: its children gathered by kind (not for the
+ * whole municipality, whose groups are its sectors), then the top's own
+ * reports. */
+static int
+groups(struct build *b, const struct unit *units, size_t nunits)
+{
+	struct rep_numbers	*n = b->n;
+	const char		*g;
+	size_t			 i, j, cap = nunits + 1;
+	int			 pass;
+	static const char *const gathered[] = { "school", "kindergarten" };
+
+	if ((n->rows = arena_alloc(b->ctx->arena, cap * sizeof(*n->rows))) == NULL ||
+	    (b->slots = arena_alloc(b->ctx->arena, cap * sizeof(*b->slots))) == NULL)
+		return DB_ERR;
+	memset(n->rows, 0, cap * sizeof(*n->rows));
+	/* The gathered kinds first, as the seed's report lists them
+	 * (Grunnskoler, Barnehager), then the units of their own. */
+	for (pass = 0; pass < 3; pass++)
+	for (i = 0; i < nunits; i++) {
+		if (units[i].parent_id != b->top || units[i].id == b->top)
+			continue;
+		g = n->area_id != 0 ? report_kind_group(units[i].kind) : NULL;
+		if (pass < 2 ? g == NULL || strcmp(units[i].kind, gathered[pass]) != 0 :
+		    g != NULL)
+			continue;
+		for (j = 0; g != NULL && j < n->nrows; j++)
+			if (n->rows[j].kind != NULL &&
+			    strcmp(n->rows[j].kind, units[i].kind) == 0)
+				break;
+		if (g == NULL || j == n->nrows) {
+			j = n->nrows++;
+			n->rows[j].name = g != NULL ? g : units[i].name;
+			n->rows[j].kind = g != NULL ? units[i].kind : NULL;
+			n->rows[j].unit_id = g != NULL ? 0 : units[i].id;
+		}
+		b->slots[b->nslots].unit_id = units[i].id;
+		b->slots[b->nslots++].row = j;
+	}
+	for (i = 0; i < nunits; i++)
+		if (units[i].id == b->top) {
+			j = n->nrows++;
+			n->rows[j].name = units[i].name;
+			n->rows[j].unit_id = units[i].id;
+			b->slots[b->nslots].unit_id = units[i].id;
+			b->slots[b->nslots++].row = j;
+		}
+	return 0;
+}
+
+int
+report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
+    struct rep_numbers *out, const char **field)
+{
+	struct build	 b;
+	struct unit	*units;
+	size_t		 nunits, i, roots = 0;
+	int		 rc;
+
+	*field = NULL;
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	b.ctx = ctx;
+	b.n = out;
+	out->period = *period;
+	out->area_id = area_id;
+	out->tenant_name = ctx->tenant_name;
+	if (report_period(period->year - 1, period->tertial, &out->last) != 0) {
+		*field = "year";
+		return REP_ERR_INVALID;
+	}
+	if (org_unit_list(ctx, &units, &nunits) != 0)
+		return DB_ERR;
+	b.top = area_id;
+	for (i = 0; i < nunits; i++) {
+		if (area_id == 0 && units[i].parent_id == 0) {
+			roots++;
+			b.top = units[i].id;
+			out->area_name = units[i].name;
+		}
+		if (area_id != 0 && units[i].id == area_id)
+			out->area_name = units[i].name;
+	}
+	if (area_id != 0 && out->area_name == NULL) {
+		*field = "unit_id";
+		return REP_ERR_INVALID;
+	}
+	if (area_id == 0 && roots != 1)
+		b.top = 0;	/* several roots: each one a group */
+	if (area_id == 0)
+		out->area_name = ctx->tenant_name;
+	if (!authz_can(ctx, AZ_REPORT_VIEW, area_id))
+		return REP_ERR_FORBIDDEN;
+	b.base.unit_id = area_id;
+	b.base.kind = -1;
+	if ((b.base.scope = authz_dev_stats_scope(ctx, area_id)) == DEV_SCOPE_NONE)
+		return REP_ERR_FORBIDDEN;
+	if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0 ||
+	    groups(&b, units, nunits) != 0)
+		return DB_ERR;
+	for (i = 0; i < out->nrows; i++) {
+		if ((out->rows[i].by_cat = arena_alloc(ctx->arena,
+		    (out->ncat + 1) * sizeof(int64_t))) == NULL)
+			return DB_ERR;
+		memset(out->rows[i].by_cat, 0, (out->ncat + 1) * sizeof(int64_t));
+	}
+	if ((out->total.by_cat = arena_alloc(ctx->arena,
+	    (out->ncat + 1) * sizeof(int64_t))) == NULL)
+		return DB_ERR;
+	out->total.name = _("Total");
+	if ((rc = pass(&b, W_DEV, 0)) != 0 || (rc = pass(&b, W_CLOSED, 0)) != 0 ||
+	    (rc = pass(&b, W_IMPR, 0)) != 0 || (rc = pass(&b, W_LAST_DEV, 0)) != 0 ||
+	    (rc = pass(&b, W_LAST_IMPR, 0)) != 0)
+		return rc;
+	for (i = 0; i < out->ncat; i++)
+		if ((rc = pass(&b, W_CAT, i)) != 0)
+			return rc;
+	out->total.open = out->total.deviations - out->total.closed;
+	for (i = 0; i < out->nrows; i++) {
+		out->rows[i].open = out->rows[i].deviations - out->rows[i].closed;
+		out->rows[i].median_days = -1;
+		out->rows[i].p90_days = -1;
+		/* The top's own row: its subtree is the whole area. */
+		if (out->rows[i].unit_id == b.top)
+			continue;
+		if ((rc = rep_close_days(ctx, &b.base, &out->rows[i],
+		    &out->period)) != 0)
+			return rc;
+	}
+	return 0;
+}

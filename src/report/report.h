@@ -1,0 +1,98 @@
+/* report.h: the tertial report (tertialrapport) a municipality hands its
+ * council (seeds/001): for a period and an area (the municipality or a
+ * sector), per group of units the deviations by category, the improvement
+ * proposals apart, still open and closed, days to close and the same
+ * period last year. Numbers come from the kept counts (deviation_stats,
+ * counts.h), never from a recount of the history row by row.
+ *
+ * Groups: within an area, a kind of unit is one group (every school is
+ * "Grunnskoler", every kindergarten "Barnehager"); any other unit under
+ * the area is a group of its own ("Mestring og inkludering"). For the
+ * whole municipality the groups are its sectors. */
+#ifndef ORDEN_REPORT_H
+#define ORDEN_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+struct category;
+
+#define REP_ERR_INVALID		-10	/* bad period or area; *field names it */
+#define REP_ERR_FORBIDDEN	-13	/* ctx->user may not take this report */
+
+/* A period: a tertial (1 January-April, 2 May-August, 3 September-
+ * December) or the whole year (tertial 0), in Europe/Oslo days. */
+struct rep_period {
+	int	 year, tertial;
+	int64_t	 from, to;	/* first and last second, UTC */
+};
+/* Fill p->from/to from year and tertial; -1 when out of range
+ * (years 2000-9998, tertial 0-3). */
+int	report_period(int year, int tertial, struct rep_period *p);
+
+/* The numbers of one group (or the total). by_cat[i] counts deviations of
+ * the report's category i; deviations + improvements = all reported. */
+struct rep_row {
+	const char	*name;
+	int64_t		 unit_id;	/* the group's unit when it is one; else 0 */
+	const char	*kind;		/* the unit kind the group gathers; NULL */
+	int64_t		 deviations, improvements;
+	int64_t		 open, closed;	/* deviations still open, and closed */
+	int64_t		*by_cat;	/* ncat counts */
+	int64_t		 last_deviations, last_improvements;	/* a year before */
+	/* Whole days from report to close of the closed deviations;
+	 * median < 0 when none or not known for a group of several units. */
+	double		 median_days;
+	int64_t		 p90_days;
+};
+
+struct rep_numbers {
+	struct rep_period	 period, last;	/* last: the same a year before */
+	int64_t			 area_id;	/* 0: the whole municipality */
+	const char		*area_name, *tenant_name;
+	struct category		*cats;		/* the categories, in their order */
+	size_t			 ncat;
+	struct rep_row		*rows;		/* groups, in the tree's order */
+	size_t			 nrows;
+	struct rep_row		 total;
+};
+
+/* The numbers for area_id (0: the municipality) and period, as ctx->user
+ * may count them (authz_dev_stats_scope), in ctx->arena. 0,
+ * REP_ERR_FORBIDDEN (no AZ_REPORT_VIEW there), REP_ERR_INVALID (no such
+ * unit: *field "unit_id"), or a DB_* error. */
+int	report_numbers(struct ctx *, int64_t area_id, const struct rep_period *,
+	    struct rep_numbers *out, const char **field);
+
+/* The report a request asks for: year (default: this year at ctx->now),
+ * tertial ("1".."3"; "0", "year" or none: the whole year) and unit_id
+ * ("0" or none: the municipality); each value may be NULL. 0, or
+ * REP_ERR_INVALID with *field the parameter and *why a translated reason. */
+int	report_query(struct ctx *, const char *year, const char *tertial,
+	    const char *unit_id, struct rep_period *p, int64_t *area_id,
+	    const char **field, const char **why);
+
+/* The numbers as JSON (the API's answer; what an approved report keeps):
+ * a new reference, or NULL when out of memory. */
+struct json_t;
+struct json_t	*report_numbers_json(const struct rep_numbers *);
+
+/* The numbers as an Excel workbook (libxlsxwriter, constant memory): one
+ * sheet per table (by category, status and days to close, last year,
+ * about), numbers as numbers, the period's days as dates, headers in the
+ * thread's language, the header row frozen. Appended to out. 0 or -1. */
+struct buf;
+int	report_xlsx(const struct rep_numbers *, struct buf *out);
+
+/* The report as a PDF (cairo + pango): A4, title page with the
+ * municipality and contents, page numbers, vector bar charts with their
+ * numbers, tables that never break inside a row; title on each page's
+ * foot. Appended to out. 0 or -1. */
+int	report_pdf(const struct rep_numbers *, const char *title, struct buf *out);
+
+/* The group name of a unit kind ("school" -> "Grunnskoler"), translated;
+ * NULL for a kind that is not gathered. */
+const char	*report_kind_group(const char *kind);
+
+#endif

@@ -1,0 +1,603 @@
+/* The tertial report (issue 16) on the demo municipality: its numbers in
+ * the JSON and in the XLSX (read back with python3-openpyxl) equal a
+ * recount of the rows the CSV export lists for the same area and period;
+ * who may take it and who may not; bad parameters name the field. */
+#define _DEFAULT_SOURCE	/* mkstemps */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct srv S;
+static char tok_quality[128];
+static json_int_t oo, vestre;
+
+static int
+setup(void **st)
+{
+	struct client c;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	token_for(&S, NULL, "ingrid.haugen", tok_quality, sizeof(tok_quality));
+	api_client(&c, &S, NULL, tok_quality);
+	oo = unit_id_of(&c, "oo");
+	vestre = unit_id_of(&c, "vestre-skole");
+	client_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* The next RFC 4180 field of *p into out; 1 when the record goes on. */
+static int
+field(const char **p, char *out, size_t outsz)
+{
+	const char	*s = *p;
+	size_t		 n = 0;
+	int		 q = 0;
+
+	if (*s == '"') {
+		q = 1;
+		s++;
+	}
+	for (;; s++) {
+		if (q && *s == '"' && s[1] == '"') {
+			s++;
+		} else if (q && *s == '"') {
+			q = 0;
+			continue;
+		} else if (!q && (*s == ',' || *s == '\r' || *s == '\0'))
+			break;
+		if (n + 1 < outsz)
+			out[n++] = *s;
+	}
+	out[n] = '\0';
+	if (*s == ',') {
+		*p = s + 1;
+		return 1;
+	}
+	*p = s[0] == '\r' ? s + 2 : s;
+	return 0;
+}
+
+/* The group a demo unit under Oppvekst og opplæring reports in. */
+static const char *
+group_of(json_t *units, const char *unit_name)
+{
+	json_t		*u;
+	const char	*code;
+	size_t		 i;
+
+	for (i = 0; i < json_array_size(units); i++) {
+		u = json_array_get(units, i);
+		if (strcmp(json_string_value(json_object_get(u, "name")),
+		    unit_name) != 0)
+			continue;
+		code = json_string_value(json_object_get(u, "code"));
+		if (strstr(code, "skole") != NULL)
+			return "Grunnskoler";
+		if (strstr(code, "barnehage") != NULL)
+			return "Barnehager";
+		return unit_name;
+	}
+	fail_msg("no unit %s", unit_name);
+	return NULL;
+}
+
+struct recount {
+	char	 group[600];
+	long	 dev, impr, closed;
+	long	 cat[32];
+	char	 code[32][600];
+	size_t	 ncat;
+};
+
+static struct recount *
+rc_of(struct recount *r, size_t *n, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(r[i].group, group) == 0)
+			return &r[i];
+	assert_true(*n < 40);
+	memset(&r[*n], 0, sizeof(r[*n]));
+	snprintf(r[*n].group, sizeof(r[*n].group), "%s", group);
+	return &r[(*n)++];
+}
+
+static void
+rc_cat(struct recount *g, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < g->ncat; i++)
+		if (strcmp(g->code[i], code) == 0) {
+			g->cat[i]++;
+			return;
+		}
+	assert_true(g->ncat < 32);
+	snprintf(g->code[g->ncat], sizeof(g->code[0]), "%s", code);
+	g->cat[g->ncat++] = 1;
+}
+
+static long
+rc_cat_get(const struct recount *g, const char *code)
+{
+	size_t i;
+
+	for (i = 0; g != NULL && i < g->ncat; i++)
+		if (strcmp(g->code[i], code) == 0)
+			return g->cat[i];
+	return 0;
+}
+
+/* Recount the area's rows in [from, to] from the CSV export, by group. */
+static size_t
+recount(struct client *c, json_t *units, json_int_t area, const char *from,
+    const char *to, struct recount *r)
+{
+	struct resp	 resp;
+	const char	*p;
+	char		 path[512], f[11][512];
+
+	size_t		 n = 0, k;
+	struct recount	*g;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations.csv?sep=comma&unit_id=%lld"
+	    "&from=%s&to=%s", (long long)area, from, to);
+	client_req(c, "GET", path, NULL, NULL, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_non_null(p = strstr(buf_cstr(&resp.body), "\r\n"));
+	for (p += 2; *p != '\0';) {
+		for (k = 0; k < 11; k++)
+			if (!field(&p, f[k], sizeof(f[k])))
+				break;
+		assert_int_equal(k, 10);
+		g = rc_of(r, &n, group_of(units, f[4]));
+		if (strcmp(f[1], "improvement") == 0) {
+			g->impr++;
+			continue;
+		}
+		g->dev++;
+		if (strcmp(f[2], "closed") == 0)
+			g->closed++;
+		rc_cat(g, f[3]);
+	}
+	resp_free(&resp);
+	return n;
+}
+
+static long
+num(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (!json_is_integer(v))
+		fail_msg("%s is not an integer", k);
+	return (long)json_integer_value(v);
+}
+
+static const struct recount *
+find(const struct recount *r, size_t n, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(r[i].group, group) == 0)
+			return &r[i];
+	return NULL;
+}
+
+/* The whole year of Oppvekst og opplæring, as the quality adviser takes
+ * it: every group's numbers equal a recount of the rows. */
+static void
+test_numbers_equal_a_recount(void **st)
+{
+	struct client		 c;
+	static struct recount	 rc[40];
+	const struct recount	*g;
+	json_t			*j, *units, *groups, *cats, *o, *v;
+	size_t			 n, i, k;
+	long			 dev = 0, sum;
+	char			 path[256];
+	const char		*name;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &units), 200);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=year",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "area")),
+	    "Oppvekst og opplæring");
+	assert_true(json_is_null(json_object_get(j, "tertial")));
+	groups = json_object_get(j, "groups");
+	cats = json_object_get(j, "categories");
+	n = recount(&c, units, oo, json_string_value(json_object_get(j, "from")),
+	    json_string_value(json_object_get(j, "to")), rc);
+	/* The seed's groups: every school in one, every kindergarten in one,
+	 * Mestring og inkludering on its own. */
+	assert_true(json_array_size(groups) >= 3);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(groups, 0), "name")), "Grunnskoler");
+	for (i = 0; i < json_array_size(groups); i++) {
+		o = json_array_get(groups, i);
+		name = json_string_value(json_object_get(o, "name"));
+		g = find(rc, n, name);
+		if (strcmp(name, "Oppvekst og opplæring") == 0 && g == NULL)
+			g = NULL;	/* the sector's own reports: maybe none */
+		assert_int_equal(num(o, "deviations"), g ? g->dev : 0);
+		assert_int_equal(num(o, "improvements"), g ? g->impr : 0);
+		assert_int_equal(num(o, "closed"), g ? g->closed : 0);
+		assert_int_equal(num(o, "open"), g ? g->dev - g->closed : 0);
+		sum = 0;
+		for (k = 0; k < json_array_size(cats); k++) {
+			const char *code = json_string_value(json_object_get(
+			    json_array_get(cats, k), "code"));
+
+			v = json_object_get(json_object_get(o, "by_category"), code);
+			assert_int_equal(json_integer_value(v), rc_cat_get(g, code));
+			sum += (long)json_integer_value(v);
+		}
+		assert_int_equal(sum, num(o, "deviations"));
+		dev += num(o, "deviations");
+	}
+	/* Every recounted group is in the report. */
+	for (i = 0; i < n; i++) {
+		int found = 0;
+
+		for (k = 0; k < json_array_size(groups); k++)
+			if (strcmp(json_string_value(json_object_get(
+			    json_array_get(groups, k), "name")), rc[i].group) == 0)
+				found = 1;
+		if (!found)
+			fail_msg("group %s missing", rc[i].group);
+	}
+	assert_true(dev > 0);
+	assert_int_equal(num(json_object_get(j, "total"), "deviations"), dev);
+	/* Days to close of the one-unit groups are their own. */
+	for (i = 0; i < json_array_size(groups); i++) {
+		o = json_array_get(groups, i);
+		if (json_is_integer(json_object_get(o, "unit_id")) &&
+		    num(o, "closed") > 0)
+			assert_true(json_is_number(json_object_get(o,
+			    "median_days_to_close")));
+	}
+	/* Last year's column is last year's report. */
+	{
+		json_t	*l;
+		int	 y = (int)json_integer_value(json_object_get(j, "year"));
+
+		snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld"
+		    "&year=%d", (long long)oo, y - 1);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &l), 200);
+		assert_int_equal(num(json_object_get(json_object_get(j, "total"),
+		    "last_year"), "deviations"),
+		    num(json_object_get(l, "total"), "deviations"));
+		json_decref(l);
+	}
+	json_decref(units);
+	json_decref(j);
+	client_free(&c);
+}
+
+/* The XLSX has the JSON's numbers, as numbers; the header row frozen;
+ * the period's days as dates. */
+static void
+test_xlsx_reads_back(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *groups;
+	char		 path[256], file[] = "/tmp/orden-test-XXXXXX.xlsx", cmd[1024];
+	char		 line[1024], want[1024], ct[256];
+	FILE		*fp, *py;
+	size_t		 i;
+	int		 fd;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld", (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.xlsx?unit_id=%lld", (long long)oo);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_string_equal(ct, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	assert_true((fd = mkstemps(file, 5)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	/* The Debian python that python3-openpyxl is installed for. */
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -c '"
+	    "import sys, openpyxl, datetime\n"
+	    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+	    "print(\"|\".join(wb.sheetnames))\n"
+	    "ws = wb.worksheets[0]\n"
+	    "print(ws.freeze_panes)\n"
+	    "n = ws.max_column\n"
+	    "for row in ws.iter_rows(min_row=2, values_only=True):\n"
+	    "    assert all(isinstance(v, (int, float)) for v in row[1:]), row\n"
+	    "    print(\"%%s=%%d/%%d\" %% (row[0], row[n - 2], row[n - 1]))\n"
+	    "a = wb.worksheets[3]\n"
+	    "print(isinstance(a[\"B4\"].value, datetime.datetime), a[\"B4\"].value.strftime(\"%%Y-%%m-%%d\"))\n"
+	    "' %s", file);
+	assert_non_null(py = popen(cmd, "r"));
+	assert_non_null(fgets(line, sizeof(line), py));
+	assert_string_equal(line, "Etter kategori|Status|I fjor|Om\n");
+	assert_non_null(fgets(line, sizeof(line), py));
+	assert_string_equal(line, "A2\n");
+	groups = json_object_get(j, "groups");
+	for (i = 0; i < json_array_size(groups); i++) {
+		json_t *o = json_array_get(groups, i);
+
+		assert_non_null(fgets(line, sizeof(line), py));
+		snprintf(want, sizeof(want), "%s=%lld/%lld\n",
+		    json_string_value(json_object_get(o, "name")),
+		    (long long)json_integer_value(json_object_get(o, "deviations")),
+		    (long long)json_integer_value(json_object_get(o, "improvements")));
+		assert_string_equal(line, want);
+	}
+	assert_non_null(fgets(line, sizeof(line), py));	/* the total */
+	snprintf(want, sizeof(want), "Totalt=%lld/%lld\n",
+	    (long long)json_integer_value(json_object_get(json_object_get(j, "total"), "deviations")),
+	    (long long)json_integer_value(json_object_get(json_object_get(j, "total"), "improvements")));
+	assert_string_equal(line, want);
+	assert_non_null(fgets(line, sizeof(line), py));
+	snprintf(want, sizeof(want), "True %.10s\n",
+	    json_string_value(json_object_get(j, "from")));
+	/* The first day of the period, an Oslo date (from is UTC: the day
+	 * before, 23:00). */
+	assert_int_equal(strncmp(line, "True ", 5), 0);
+	assert_int_equal(strncmp(line + 5 + 5, "01-01", 5), 0);
+	assert_int_equal(pclose(py), 0);
+	unlink(file);
+	json_decref(j);
+	client_free(&c);
+}
+
+static long
+status_as(const char *login, const char *query)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 tok[128], path[256];
+	long		 st;
+
+	token_for(&S, NULL, login, tok, sizeof(tok));
+	api_client(&c, &S, NULL, tok);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial%s", query);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	st = r.status;
+	resp_free(&r);
+	client_free(&c);
+	return st;
+}
+
+/* Who may take the report, of the municipality and of an area; the XLSX
+ * the same. */
+static void
+test_who_may_take_it(void **st)
+{
+	char	 q_oo[64], q_vestre[64], q_x[64];
+
+	(void)st;
+	snprintf(q_oo, sizeof(q_oo), "?unit_id=%lld", (long long)oo);
+	snprintf(q_vestre, sizeof(q_vestre), "?unit_id=%lld", (long long)vestre);
+	snprintf(q_x, sizeof(q_x), ".xlsx?unit_id=%lld", (long long)oo);
+	assert_int_equal(status_as("ingrid.haugen", ""), 200);	/* quality */
+	assert_int_equal(status_as("kari.nilsen", ""), 200);	/* chief executive */
+	assert_int_equal(status_as("eva.strom", ""), 200);	/* auditor */
+	assert_int_equal(status_as("eva.strom", q_x), 200);
+	assert_int_equal(status_as("admin", ""), 403);
+	assert_int_equal(status_as("emma.johansen", ""), 403);	/* employee */
+	assert_int_equal(status_as("emma.johansen", q_vestre), 403);
+	assert_int_equal(status_as("emma.johansen", q_x), 403);
+	/* The leader of Vestre skole: his school, not the sector. */
+	assert_int_equal(status_as("bjorn.saether", q_vestre), 200);
+	assert_int_equal(status_as("bjorn.saether", q_oo), 403);
+	assert_int_equal(status_as("bjorn.saether", ""), 403);
+}
+
+static void
+test_bad_parameters_name_the_field(void **st)
+{
+	struct client	 c;
+	json_t		*j;
+	static const struct { const char *q, *field; } bad[] = {
+		{ "?year=1999", "year" },
+		{ "?year=abc", "year" },
+		{ "?tertial=4", "tertial" },
+		{ "?unit_id=999999", "unit_id" },
+		{ "?unit_id=-1", "unit_id" },
+	};
+	char		 path[128];
+	size_t		 i;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/reports/tertial%s", bad[i].q);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &j), 400);
+		assert_string_equal(json_err_field(j), bad[i].field);
+		json_decref(j);
+	}
+	/* T2 of a year: May to August, on the Oslo clock. */
+	assert_int_equal(api_call(&c, "GET", "/api/v1/reports/tertial?year=2026&tertial=2",
+	    NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "from")),
+	    "2026-04-30T22:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(j, "to")),
+	    "2026-08-31T21:59:59Z");
+	json_decref(j);
+	client_free(&c);
+}
+
+/* The page shows the JSON's numbers, in bokmål, nynorsk and English. */
+static void
+test_page_shows_the_numbers(void **st)
+{
+	struct client	 c, w;
+	struct resp	 r;
+	json_t		*j, *g;
+	char		 path[256], cell[128], lang[64];
+	size_t		 i;
+	static const struct { const char *lang, *h; } langs[] = {
+		{ "nb", "Status på lukking av avvik" },
+		{ "nn", "Status på lukking av avvik" },
+		{ "en", "Status of closing deviations" },
+	};
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	client_free(&c);
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Tertialrapport T1"));
+	assert_true(resp_has(&r, "Antall avvik"));
+	assert_true(resp_has(&r, "Grunnskoler"));
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
+		g = json_array_get(json_object_get(j, "groups"), i);
+		/* The group's row ends in its deviations and proposals. */
+		snprintf(cell, sizeof(cell), "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+		    (long long)json_integer_value(json_object_get(g, "deviations")),
+		    (long long)json_integer_value(json_object_get(g, "improvements")));
+		assert_true(resp_has(&r, cell));
+	}
+	resp_free(&r);
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		snprintf(lang, sizeof(lang), "/lang?set=%s&next=/", langs[i].lang);
+		client_req(&w, "GET", lang, NULL, NULL, &r);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+		client_req(&w, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		if (!resp_has(&r, langs[i].h))
+			fail_msg("%s: no \"%s\"", langs[i].lang, langs[i].h);
+		resp_free(&r);
+	}
+	client_free(&w);
+	json_decref(j);
+}
+
+/* The PDF: A4 pages numbered "Side n av N", the municipality's name, the
+ * contents, and every group's numbers as extractable text (pdftotext)
+ * equal to the JSON's. */
+static void
+test_pdf_has_the_numbers(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *g;
+	char		 path[256], file[] = "/tmp/orden-test-XXXXXX.pdf", cmd[512];
+	char		 ct[128], want[256];
+	struct buf	 txt;
+	FILE		*fp;
+	size_t		 i, got;
+	int		 fd;
+	char		 chunk[4096];
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.pdf?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_string_equal(ct, "application/pdf");
+	assert_int_equal(memcmp(r.body.data, "%PDF-", 5), 0);
+	assert_true((fd = mkstemps(file, 4)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	/* -layout keeps a table's row on one line. */
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout %s -", file);
+	assert_non_null(fp = popen(cmd, "r"));
+	buf_init(&txt, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&txt, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+	assert_non_null(strstr(buf_cstr(&txt), "Tertialrapport T1"));
+	assert_non_null(strstr(buf_cstr(&txt), "Demo kommune"));
+	assert_non_null(strstr(buf_cstr(&txt), "Innhold"));
+	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
+	assert_non_null(strstr(buf_cstr(&txt), "Status på lukking av avvik"));
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
+		const char *line, *name;
+
+		g = json_array_get(json_object_get(j, "groups"), i);
+		name = json_string_value(json_object_get(g, "name"));
+		/* The status table's row: name, deviations, open, closed. */
+		snprintf(want, sizeof(want), "%lld %lld %lld",
+		    (long long)json_integer_value(json_object_get(g, "deviations")),
+		    (long long)json_integer_value(json_object_get(g, "open")),
+		    (long long)json_integer_value(json_object_get(g, "closed")));
+		for (line = buf_cstr(&txt); (line = strstr(line, name)) != NULL; line++) {
+			char	 row[512], norm[512];
+			size_t	 k, m = 0;
+			const char *e = strchr(line, '\n');
+
+			k = e != NULL ? (size_t)(e - line) : strlen(line);
+			if (k >= sizeof(row))
+				k = sizeof(row) - 1;
+			memcpy(row, line, k);
+			row[k] = '\0';
+			/* Runs of spaces as one. */
+			for (k = 0; row[k] != '\0' && m + 1 < sizeof(norm); k++)
+				if (row[k] != ' ' || (m > 0 && norm[m - 1] != ' '))
+					norm[m++] = row[k];
+			norm[m] = '\0';
+			if (strstr(norm, want) != NULL)
+				break;
+		}
+		if (line == NULL)
+			fail_msg("%s: no row with %s in the PDF", name, want);
+	}
+	buf_free(&txt);
+	unlink(file);
+	json_decref(j);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers_equal_a_recount),
+		cmocka_unit_test(test_xlsx_reads_back),
+		cmocka_unit_test(test_who_may_take_it),
+		cmocka_unit_test(test_bad_parameters_name_the_field),
+		cmocka_unit_test(test_page_shows_the_numbers),
+		cmocka_unit_test(test_pdf_has_the_numbers),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
