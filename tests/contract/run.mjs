@@ -227,6 +227,8 @@ try {
   await get('quality', `/api/v1/reports/tertial?year=2026&tertial=1&unit_id=${(units ?? []).find(u => u.code === 'oo')?.id ?? 0}`);
   await get('employee', '/api/v1/reports/tertial', 403);
   await get('quality', '/api/v1/reports/tertial?tertial=9', 400);
+  await get('quality', '/api/v1/reports/tertial.xlsx?tertial=1');
+  await get('quality', '/api/v1/reports/tertial.pdf?tertial=1');
 
   // Report one, handle it, read the notifications.
   const cat = (await (await call('employee', 'get', '/api/v1/categories')).json())[0];
