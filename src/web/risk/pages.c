@@ -570,11 +570,13 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 	else {
 		/* A region one can scroll by keyboard on a narrow screen. */
 		html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" "
-		    "role=\"region\" aria-labelledby=\"hist-h\">"
-		    "<table class=\"risk-history\"><thead><tr>"
+		    "role=\"region\" aria-labelledby=\"hist-cap\">"
+		    "<table class=\"risk-history\"><caption id=\"hist-cap\">%s"
+		    "</caption><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Date"),
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    _("The history of scores, newest first"), _("Date"),
 		    _("By"), _("Score"), _("After measures"), _("Note"));
 		for (i = 0; i < nrv; i++)
 			html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s%s</td>"
