@@ -568,10 +568,15 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 	if (nrv == 0)
 		html_fmt(b, "<p>%s</p>", _("No reviews yet."));
 	else {
-		html_fmt(b, "<table class=\"risk-history\"><thead><tr>"
+		/* A region one can scroll by keyboard on a narrow screen. */
+		html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" "
+		    "role=\"region\" aria-labelledby=\"hist-cap\">"
+		    "<table class=\"risk-history\"><caption id=\"hist-cap\">%s"
+		    "</caption><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Date"),
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    _("The history of scores, newest first"), _("Date"),
 		    _("By"), _("Score"), _("After measures"), _("Note"));
 		for (i = 0; i < nrv; i++)
 			html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s%s</td>"
@@ -583,7 +588,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 			    _("reviewed, no change")) : "",
 			    score_text(ctx, rv[i].res_probability, rv[i].res_impact),
 			    rv[i].note != NULL ? rv[i].note : "");
-		html_fmt(b, "</tbody></table>");
+		html_fmt(b, "</tbody></table></div>");
 	}
 	if (manage) {
 		html_fmt(b, "<form method=\"post\" action=\"/risks/%D/action\">",
