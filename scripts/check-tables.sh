@@ -29,6 +29,7 @@ measures		deviation
 legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation
+deviation_close_days	deviation
 notifications		notify
 whistle_settings	whistle
 whistle_counters	whistle

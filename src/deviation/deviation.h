@@ -385,12 +385,15 @@ struct dev_stat_row {
 };
 struct dev_stats {
 	int64_t			 total, open, in_progress, closed, overdue;
-	/* Whole days from report to close (counts.h), of the closed ones;
-	 * < 0 when nothing closed. p90: the 90th percentile (nearest rank). */
+	/* Whole days from report to close, of those closed in the period
+	 * (not those reported in it), each read as its bucket's first day
+	 * (counts.h, dev_close_bucket); < 0 when nothing closed. p90: the
+	 * 90th percentile (nearest rank). closed_in_period: how many. */
 	double			 median_days_to_close;
 	struct dev_stat_row	*rows;
 	size_t			 nrows;
 	int64_t			 p90_days_to_close;
+	int64_t			 closed_in_period;
 };
 int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 	    struct dev_stats *out);

@@ -30,6 +30,7 @@ const struct migrate_table migrate_tables[] = {
 	{ "notifications", "id", 0 },
 	{ "deviation_attachments", "id", 0 },
 	{ "deviation_counts", "id", 0 },	/* kept counts (0011), checksummed */
+	{ "deviation_close_days", "id", 0 },	/* kept days to close (0016) */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

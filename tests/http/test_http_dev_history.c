@@ -45,6 +45,7 @@ struct gdev {
 	int	unit, handler, cat;	/* cat -1: an improvement without one */
 	int	status;			/* enum dev_status */
 	char	day[11];		/* local date of reported_at */
+	char	cday[11];		/* closed: local date of closed_at */
 	int	month;			/* local month, months since 2000-01 */
 };
 
@@ -122,6 +123,8 @@ generate(void)
 
 			local_date(g->reported_at, g->day, month);
 			g->month = month_index(month);
+			if (g->status == DEV_CLOSED)
+				local_date(g->closed_at, g->cday, NULL);
 		}
 	}
 }
@@ -252,6 +255,7 @@ struct expect {
 	int64_t	closed_days_n;
 	int	*days;
 	double	median;
+	int64_t	p90;
 };
 
 static int
@@ -291,18 +295,31 @@ recount(const char *from, const char *to, int top, int leader_of_a,
 		e->cat[g->cat < 0 ? NCAT : g->cat]++;
 		e->unit[g->unit]++;
 		e->month[g->month]++;
-		if (g->status == DEV_CLOSED)
-			e->days[e->closed_days_n++] = (int)((g->closed_at - g->reported_at) / DAY);
-		else if (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0))
+		if (g->status != DEV_CLOSED &&
+		    (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0)))
 			e->overdue++;
 	}
+	/* Days to close: of those closed in the period, in buckets. */
+	for (i = 0; i < NDEV; i++) {
+		const struct gdev *g = &G[i];
+
+		if (g->status != DEV_CLOSED ||
+		    (from[0] != '\0' && strcmp(g->cday, from) < 0) ||
+		    (to[0] != '\0' && strcmp(g->cday, to) > 0) || !under(g->unit, top) ||
+		    (leader_of_a && g->handler == U_ROOT))
+			continue;
+		e->days[e->closed_days_n++] =
+		    dev_close_bucket((g->closed_at - g->reported_at) / DAY);
+	}
 	e->median = -1;
+	e->p90 = -1;
 	if (e->closed_days_n > 0) {
 		int64_t n = e->closed_days_n;
 
 		qsort(e->days, (size_t)n, sizeof(*e->days), cmp_int);
 		e->median = n % 2 ? e->days[n / 2] :
 		    (e->days[n / 2 - 1] + e->days[n / 2]) / 2.0;
+		e->p90 = e->days[(n * 9 + 9) / 10 - 1];
 	}
 }
 
@@ -354,6 +371,11 @@ check_api(const char *token, const char *from, const char *to, int top,
 		else
 			assert_true(json_real_value(m) > e->median - 0.01 &&
 			    json_real_value(m) < e->median + 0.01);
+		m = json_object_get(j, "p90_days_to_close");
+		if (e->p90 < 0)
+			assert_true(m == NULL || json_is_null(m));
+		else
+			assert_int_equal(json_integer_value(m), e->p90);
 		if (strcmp(bys[b], "category") == 0) {
 			for (i = 0; i < NCAT; i++)
 				assert_int_equal(group_of(j, cat_codes[i]), e->cat[i]);
