@@ -633,14 +633,38 @@ by_parse(const char *by, int *ok)
 	return BY_NONE;
 }
 
-/* The tree, the subtree, the handler scope and the by=unit buckets. */
+/* org_unit_rollup of the filter's unit: the units inside it. */
+static void
+mark_sub(void *arg, int64_t unit_id, int64_t bucket_id)
+{
+	struct acc	*a = arg;
+	long		 i = org_tree_find(&a->tree, unit_id);
+
+	(void)bucket_id;
+	if (i >= 0)
+		a->in_sub[i] = 1;
+}
+
+/* org_unit_rollup of the top: the by=unit row each unit counts in. */
+static void
+mark_bucket(void *arg, int64_t unit_id, int64_t bucket_id)
+{
+	struct acc	*a = arg;
+	long		 i = org_tree_find(&a->tree, unit_id);
+
+	if (i >= 0)
+		a->bucket[i] = org_tree_find(&a->tree, bucket_id);
+}
+
+/* The units (an index of ids and names), the subtree and the by=unit
+ * buckets from the tree's closure (org_unit_rollup: no walks up the tree
+ * here), the handler scope. */
 static int
 acc_units(struct acc *a)
 {
 	struct unit	*units;
-	size_t		 nunits, n;
-	long		 i, j, top = -1;
-	int		 depth;
+	size_t		 nunits, n, i;
+	int		 rc;
 
 	if (org_unit_list(a->ctx, &units, &nunits) != 0 ||
 	    org_tree_build(a->ctx->arena, units, nunits, &a->tree) != 0)
@@ -650,25 +674,22 @@ acc_units(struct acc *a)
 	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
 	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL)
 		return DB_ERR;
+	for (i = 0; i < nunits; i++)
+		a->bucket[i] = -1;
 	if (a->f->unit_id > 0 && org_tree_find(&a->tree, a->f->unit_id) < 0)
 		return 0;	/* not a unit of this tenant: nothing inside */
-	if (a->top_id > 0 && (top = org_tree_find(&a->tree, a->top_id)) < 0)
+	if (a->top_id > 0 && org_tree_find(&a->tree, a->top_id) < 0)
 		return 0;
-	for (i = 0; i < (long)nunits; i++) {
-		a->in_sub[i] = a->f->unit_id <= 0 ||
-		    org_tree_within(&a->tree, i, a->f->unit_id);
-		/* by=unit: the child of the top (a root for the whole tenant)
-		 * the unit lies under, or the top itself for its own. */
-		a->bucket[i] = -1;
+	if (a->f->unit_id > 0) {
+		if ((rc = org_unit_rollup(a->ctx, a->f->unit_id, mark_sub, a)) != 0)
+			return rc;
+	} else
+		memset(a->in_sub, 1, nunits);
+	if ((rc = org_unit_rollup(a->ctx, a->top_id, mark_bucket, a)) != 0)
+		return rc;
+	for (i = 0; i < nunits; i++)
 		if (!a->in_sub[i])
-			continue;
-		for (j = i, depth = 0; j >= 0 && depth < DEV_DEPTH_MAX;
-		    j = a->tree.par[j], depth++)
-			if (j == top || a->tree.par[j] == top) {
-				a->bucket[i] = j;
-				break;
-			}
-	}
+			a->bucket[i] = -1;
 	if (a->f->scope != DEV_SCOPE_ALL) {
 		if ((a->handler_ok = arena_alloc(a->ctx->arena, n)) == NULL)
 			return DB_ERR;
