@@ -1,7 +1,10 @@
 /* web/deviation/dashboard.c: statistics for a unit's subtree and a period: totals,
- * and charts by category, by unit (drilling down the tree), by month and
- * by status, each with a table of the same numbers beside it, and the
- * CSV export of the same selection. Counts only, of what the viewer's
+ * days to close (median and 90th percentile of what was closed in the
+ * period), and charts by category, by unit (drilling down the tree), by
+ * month and by status, each with a table of the same numbers beside it;
+ * each month beside the same month a year before; a seasonal table of the
+ * last five years month by month; and the CSV export of the same
+ * selection. Every figure comes from the kept counts (deviation_stats). Counts only, of what the viewer's
  * statistics scope covers (authz_dev_stats_scope), never a report they
  * could not open. */
 #include <stdint.h>
@@ -20,6 +23,7 @@
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/num.h"
 #include "web/labels.h"
 #include "web/ui.h"
@@ -27,6 +31,8 @@
 
 /* Longest period drawn month by month; longer ones show what has data. */
 #define MONTHS_MAX	36
+/* Years in the seasonal table, this one included. */
+#define SEASON_YEARS	5
 
 static const char *const month_names[12] = {
 	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
@@ -124,6 +130,119 @@ period_of(struct http_req *req, int use_query, int64_t *from, int64_t *to,
 	/* The last second of the day: not t + 24 h, since the day summer
 	 * time ends has 25 hours. */
 	*to = dev_local_day_start(y, m, d + 1) - 1;
+	return 0;
+}
+
+/* The local day of t dy years away (the 29th of February becomes the
+ * 28th): its first second, or with end its last. -1 on failure. */
+static int64_t
+shift_years(int64_t t, int dy, int end)
+{
+	struct tm	tm;
+	int64_t		day;
+	int		d;
+
+	web_local_tm(t, &tm);
+	for (d = tm.tm_mday; d > 0 && tm.tm_mday - d < 4; d--)
+		if (date_from_local(tm.tm_year + 1900 + dy, tm.tm_mon + 1, d, 0,
+		    0, 0, &day) == 0)
+			return end ? date_next(day, DATE_DAY) - 1 : day;
+	return -1;
+}
+
+/* The count of month key "YYYY-MM" in a by=month answer (0: none). */
+static int64_t
+month_count(const struct dev_stats *st, int y, int m)
+{
+	char	key[16];
+	size_t	r;
+
+	if (snprintf(key, sizeof(key), "%04d-%02d", y, m) >= (int)sizeof(key))
+		return 0;
+	for (r = 0; r < st->nrows; r++)
+		if (st->rows[r].key != NULL && strcmp(st->rows[r].key, key) == 0)
+			return st->rows[r].count;
+	return 0;
+}
+
+/* Each month of the period beside the same month a year before (the
+ * period moved back a year, counted the same way). */
+static int
+put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
+    const struct dev_stats *now_st)
+{
+	struct dev_filter	 pf = *f;
+	struct dev_stats	 prev;
+	const char		*one = "month";
+	struct tm		 a, z;
+	int			 y, m, i, count;
+
+	web_local_tm(f->from, &a);
+	web_local_tm(f->to, &z);
+	count = (z.tm_year - a.tm_year) * 12 + (z.tm_mon - a.tm_mon) + 1;
+	if (count < 1 || count > MONTHS_MAX)
+		return 0;	/* the seasonal table covers longer periods */
+	if ((pf.from = shift_years(f->from, -1, 0)) < 0 ||
+	    (pf.to = shift_years(f->to, -1, 1)) < 0 ||
+	    deviation_stats_groups(ctx, &pf, 0, &one, 1, &prev) != 0)
+		return -1;
+	html_fmt(b, "<section aria-labelledby=\"c-yoy-h\"><h2 id=\"c-yoy-h\">%s</h2>"
+	    "<table class=\"yoy\"><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Compared with the year before"), _("Month"), _("Reported"),
+	    _("Same month a year before"));
+	y = a.tm_year + 1900;
+	m = a.tm_mon + 1;
+	for (i = 0; i < count; i++) {
+		html_fmt(b, "<tr><th scope=\"row\">%s %d</th><td>%D</td>"
+		    "<td>%D</td></tr>", _(month_names[m - 1]), y,
+		    month_count(now_st, y, m), month_count(&prev, y - 1, m));
+		if (++m == 13) {
+			m = 1;
+			y++;
+		}
+	}
+	html_fmt(b, "</tbody></table></section>\n");
+	return 0;
+}
+
+/* Reports month by month over the last SEASON_YEARS years up to today, a
+ * year to a row, so what recurs each season shows in the columns. */
+static int
+put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
+{
+	struct dev_filter	 sf = *f;
+	struct dev_stats	 st;
+	const char		*one = "month";
+	struct tm		 now;
+	int			 y, m, y0;
+
+	web_local_tm(ctx->now, &now);
+	y0 = now.tm_year + 1900 - (SEASON_YEARS - 1);
+	if ((sf.from = dev_local_day_start(y0, 1, 1)) < 0 ||
+	    (sf.to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
+	    now.tm_mday + 1) - 1) < 0 ||
+	    deviation_stats_groups(ctx, &sf, 0, &one, 1, &st) != 0)
+		return -1;
+	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
+	    "<p class=\"hint\">%s</p><div class=\"table-scroll\"><table class=\"seasons\">"
+	    "<thead><tr><th scope=\"col\">%s</th>", _("Seasons over the years"),
+	    _("Reports per month in the last five years, so that what comes back each year shows."),
+	    _("Year"));
+	for (m = 0; m < 12; m++)
+		html_fmt(b, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>",
+		    _(month_names[m]), _(month_short[m]));
+	html_fmt(b, "</tr></thead><tbody>");
+	for (y = y0; y <= now.tm_year + 1900; y++) {
+		html_fmt(b, "<tr><th scope=\"row\">%d</th>", y);
+		for (m = 1; m <= 12; m++)
+			if (y == now.tm_year + 1900 && m > now.tm_mon + 1)
+				html_fmt(b, "<td></td>");
+			else
+				html_fmt(b, "<td>%D</td>", month_count(&st, y, m));
+		html_fmt(b, "</tr>");
+	}
+	html_fmt(b, "</tbody></table></div></section>\n");
 	return 0;
 }
 
@@ -299,7 +418,11 @@ failed:
 			*dot = ',';
 		put_kpi(b, _("Median days to close"), median, "");
 	}
-	html_fmt(b, "</ul></section>\n");
+	put_kpi(b, _("Nine in ten closed within (days)"),
+	    by_cat.p90_days_to_close < 0 ? "–" : arena_printf(ctx->arena,
+	    "%lld", (long long)by_cat.p90_days_to_close), "");
+	html_fmt(b, "</ul><p class=\"hint\">%s</p></section>\n",
+	    _("Days to close count what was closed in the period, whenever it was reported."));
 
 	html_fmt(b, "<section aria-labelledby=\"c-cat-h\"><h2 id=\"c-cat-h\">%s</h2>",
 	    _("By category"));
@@ -316,7 +439,14 @@ failed:
 	html_chart(b, CHART_COLUMNS, "c-month", _("Reports by month"),
 	    _("Month"), _("Count"), _("Nothing reported in the period."),
 	    imonth, nmonth);
-	html_fmt(b, "</section>\n<section aria-labelledby=\"c-status-h\">"
+	html_fmt(b, "</section>\n");
+	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
+	    put_seasons(b, ctx, &f) != 0) {
+		buf_reset(b);
+		web_failed(req, resp);
+		return;
+	}
+	html_fmt(b, "<section aria-labelledby=\"c-status-h\">"
 	    "<h2 id=\"c-status-h\">%s</h2>", _("By status"));
 	html_chart(b, CHART_BARS, "c-status", _("Reports by status"),
 	    _("Status"), _("Count"), _("Nothing reported in the period."),
