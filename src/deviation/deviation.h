@@ -377,7 +377,8 @@ int64_t	deviation_concerned_unit(struct ctx *, int64_t unit_id);
 /* Statistics over a subtree and period, with the same scope rules as lists
  * (reporting_unit 0 = whole tenant). by: "category", "status", "month",
  * "unit" (the unit's direct children, each with its subtree rolled up,
- * plus the unit itself), "kind". */
+ * plus the unit itself), "kind", "unit_own" (every unit of the subtree with
+ * its own reports only, none too). */
 struct dev_stat_row {
 	const char	*key;		/* code, status group, "2026-03", unit id as text, kind */
 	const char	*label;		/* human name (translated for status and kind) */

@@ -78,7 +78,8 @@ static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
 
-enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND, BY_ALL };
+enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND,
+	BY_UNIT_OWN, BY_ALL };
 
 struct mcount {
 	int	month;
@@ -97,6 +98,7 @@ struct acc {
 	unsigned char		*handler_ok;	/* per tree unit; NULL: every handler */
 	long			*bucket;	/* per tree unit: the by=unit row it counts in */
 	int64_t			*unit_n;	/* per tree unit: by=unit counts */
+	int64_t			*own_n;		/* per tree unit: by=unit_own counts */
 	struct category		*cats;
 	size_t			 ncats;
 	int64_t			*cat_n;		/* per category, then one for "none" */
@@ -238,6 +240,8 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 		a->failed = 1;
 	if ((a->by == BY_UNIT || a->by == BY_ALL) && a->bucket[u] >= 0)
 		a->unit_n[a->bucket[u]] += n;
+	if (a->by == BY_UNIT_OWN || a->by == BY_ALL)
+		a->own_n[u] += n;
 }
 
 /* Whether the streamed row (ROW_COLS) is one routed to a role and kept
@@ -608,6 +612,15 @@ make_rows(struct acc *a)
 			    a->tree.u[u].name, a->unit_n[u]) != 0)
 				return -1;
 		break;
+	case BY_UNIT_OWN:
+		/* Every unit of the subtree, those with none too: a unit
+		 * that reports nothing is what under-reporting looks for. */
+		for (u = 0; u < (long)a->tree.n; u++)
+			if (a->in_sub[u] && row_push(a, &cap,
+			    arena_printf(ar, "%lld", (long long)a->tree.u[u].id),
+			    a->tree.u[u].name, a->own_n[u]) != 0)
+				return -1;
+		break;
 	}
 	if (a->out->nrows > 1)
 		qsort(a->out->rows, a->out->nrows, sizeof(*a->out->rows), cmp_count);
@@ -618,9 +631,9 @@ static enum by
 by_parse(const char *by, int *ok)
 {
 	static const char *const names[] = { "category", "status", "month",
-	    "unit", "kind" };
+	    "unit", "kind", "unit_own" };
 	static const enum by vals[] = { BY_CATEGORY, BY_STATUS, BY_MONTH,
-	    BY_UNIT, BY_KIND };
+	    BY_UNIT, BY_KIND, BY_UNIT_OWN };
 	size_t i;
 
 	*ok = 1;
@@ -672,7 +685,8 @@ acc_units(struct acc *a)
 	n = nunits ? nunits : 1;
 	if ((a->in_sub = arena_alloc(a->ctx->arena, n)) == NULL ||
 	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
-	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL)
+	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL ||
+	    (a->own_n = arena_alloc(a->ctx->arena, n * sizeof(*a->own_n))) == NULL)
 		return DB_ERR;
 	for (i = 0; i < nunits; i++)
 		a->bucket[i] = -1;

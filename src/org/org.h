@@ -155,6 +155,10 @@ int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
 /* How many people the tenant has (active or not), or -1. */
 int64_t	 org_person_count(struct ctx *);
+/* The active people of each home unit: fn gets each unit that has any
+ * with their number (statistics per employee). 0 or a DB_* error. */
+typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
+int	 org_unit_staff(struct ctx *, org_staff_fn fn, void *arg);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);

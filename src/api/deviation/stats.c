@@ -15,7 +15,8 @@
 #include "i18n/i18n.h"
 #include "util/date.h"
 
-static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
+static const char *const groupings[] = { "category", "status", "month", "unit",
+    "kind", "unit_own" };
 
 /* A query date YYYY-MM-DD as the first second of that local (Norwegian)
  * day, or of the day after when `after`: statistics count whole days, so
@@ -71,7 +72,7 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 			ok = 1;
 	if (!ok) {
 		http_json_error(resp, 400, "invalid_parameter", _("by: must be "
-		    "category, status, month, unit or kind"), "by");
+		    "category, status, month, unit, kind or unit_own"), "by");
 		return;
 	}
 	if (api_dev_filter_parse(req, &f, &bad, &msg) != 0) {

@@ -3,12 +3,14 @@
  * period), and charts by category, by unit (drilling down the tree), by
  * month and by status, each with a table of the same numbers beside it;
  * each month beside the same month a year before; a seasonal table of the
- * last five years month by month; and the CSV export of the same
+ * last five years month by month; units that report far less per
+ * employee than the units of their kind; and the CSV export of the same
  * selection. Every figure comes from the kept counts (deviation_stats). Counts only, of what the viewer's
  * statistics scope covers (authz_dev_stats_scope), never a report they
  * could not open. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,6 +35,11 @@
 #define MONTHS_MAX	36
 /* Years in the seasonal table, this one included. */
 #define SEASON_YEARS	5
+/* Under-reporting: a unit is flagged when its reports per employee are
+ * below the median of the units of its kind divided by this, among at
+ * least UNDER_PEERS units of the kind with people. */
+#define UNDER_FACTOR	2
+#define UNDER_PEERS	3
 
 static const char *const month_names[12] = {
 	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
@@ -246,6 +253,138 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 	return 0;
 }
 
+/* One unit's own reports per employee (under-reporting). */
+struct urate {
+	int64_t		 id, staff, n;
+	const char	*name, *kind;	/* kind "" when not said */
+	double		 rate, median;	/* median: of its kind; < 0 none */
+};
+
+struct staff_map {
+	const struct unit	*units;
+	size_t			 nunits;
+	int64_t			*staff;	/* per units[] index */
+};
+
+static void
+staff_put(void *arg, int64_t unit_id, int64_t n)
+{
+	struct staff_map	*m = arg;
+	size_t			 i;
+
+	for (i = 0; i < m->nunits; i++)
+		if (m->units[i].id == unit_id)
+			m->staff[i] = n;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static const char *
+unit_kind_label(const char *kind)
+{
+	if (strcmp(kind, "school") == 0)
+		return _("School");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergarten");
+	if (strcmp(kind, "health_care") == 0)
+		return _("Health and care services");
+	if (strcmp(kind, "other") == 0)
+		return _("Other");
+	return "–";
+}
+
+/* A rate with two decimals, a decimal comma in Norwegian. */
+static const char *
+rate_text(struct ctx *ctx, double v)
+{
+	char *t = arena_printf(ctx->arena, "%.2f", v), *dot;
+
+	if (t != NULL && strcmp(ctx->lang, "en") != 0 &&
+	    (dot = strchr(t, '.')) != NULL)
+		*dot = ',';
+	return t;
+}
+
+/* Units whose own reports per employee in the period are far below the
+ * median of the units of the same kind (by=unit_own: every unit of the
+ * subtree, also those with none), with the figures. */
+static int
+put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
+    size_t nunits, const struct dev_stats *own)
+{
+	struct staff_map	 m = { units, nunits, NULL };
+	struct urate		*r;
+	double			*v;
+	size_t			 nr = 0, i, j, k, nv, nflag = 0;
+	int64_t			 id;
+
+	if ((m.staff = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
+	    sizeof(*m.staff))) == NULL ||
+	    (r = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
+	    sizeof(*r))) == NULL ||
+	    (v = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
+	    sizeof(*v))) == NULL || org_unit_staff(ctx, staff_put, &m) != 0)
+		return -1;
+	for (i = 0; i < own->nrows; i++) {
+		if (own->rows[i].key == NULL ||
+		    num_parse_i64(own->rows[i].key, 1, INT64_MAX, &id) != 0)
+			continue;
+		for (j = 0; j < nunits && units[j].id != id; j++)
+			;
+		if (j == nunits || m.staff[j] <= 0)
+			continue;	/* no one to report per */
+		r[nr].id = id;
+		r[nr].name = units[j].name;
+		r[nr].kind = units[j].kind != NULL ? units[j].kind : "";
+		r[nr].staff = m.staff[j];
+		r[nr].n = own->rows[i].count;
+		r[nr].rate = (double)r[nr].n / (double)r[nr].staff;
+		r[nr].median = -1;
+		nr++;
+	}
+	/* The median of each kind, over the units of that kind. */
+	for (i = 0; i < nr; i++) {
+		for (nv = 0, k = 0; k < nr; k++)
+			if (strcmp(r[k].kind, r[i].kind) == 0)
+				v[nv++] = r[k].rate;
+		if (nv < UNDER_PEERS)
+			continue;
+		qsort(v, nv, sizeof(*v), cmp_double);
+		r[i].median = nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] + v[nv / 2]) / 2;
+		if (r[i].median > 0 && r[i].rate * UNDER_FACTOR < r[i].median)
+			nflag++;
+	}
+	html_fmt(b, "<section aria-labelledby=\"c-under-h\"><h2 id=\"c-under-h\">%s</h2>"
+	    "<p class=\"hint\">%s</p>", _("Units that report little"),
+	    _("Units whose reports per employee in the period are under half the median of the units of the same kind (at least three units of the kind with people). Few reports may mean that deviations are not reported."));
+	if (nflag == 0) {
+		html_fmt(b, "<p>%s</p></section>\n",
+		    _("No unit reports far less than the units of its kind."));
+		return 0;
+	}
+	html_fmt(b, "<div class=\"table-scroll\"><table class=\"under\"><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Unit"), _("Kind"), _("Employees"), _("Reported"),
+	    _("Reports per employee"), _("Median of its kind"));
+	for (i = 0; i < nr; i++)
+		if (r[i].median > 0 && r[i].rate * UNDER_FACTOR < r[i].median)
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+			    "<td>%D</td><td>%D</td><td>%s</td><td>%s</td></tr>",
+			    r[i].name, unit_kind_label(r[i].kind), r[i].staff,
+			    r[i].n, rate_text(ctx, r[i].rate),
+			    rate_text(ctx, r[i].median));
+	html_fmt(b, "</tbody></table></div></section>\n");
+	return 0;
+}
+
 static void
 put_kpi(struct buf *b, const char *label, const char *value, const char *cls)
 {
@@ -269,8 +408,9 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
-	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[4];
-	static const char *const bys[4] = { "category", "unit", "month", "status" };
+	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[5];
+	static const char *const bys[5] = { "category", "unit", "month",
+	    "status", "unit_own" };
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 
@@ -335,7 +475,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
 	/* One pass for the four groupings; by unit from fu's unit down. */
-	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 4, st) != 0)
+	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 5, st) != 0)
 		goto failed;
 	by_cat = st[0];
 	by_unit = st[1];
@@ -441,7 +581,8 @@ failed:
 	    imonth, nmonth);
 	html_fmt(b, "</section>\n");
 	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
-	    put_seasons(b, ctx, &f) != 0) {
+	    put_seasons(b, ctx, &f) != 0 ||
+	    put_under(b, ctx, units, nunits, &st[4]) != 0) {
 		buf_reset(b);
 		web_failed(req, resp);
 		return;
