@@ -378,7 +378,9 @@ int64_t	deviation_concerned_unit(struct ctx *, int64_t unit_id);
  * (reporting_unit 0 = whole tenant). by: "category", "status", "month",
  * "unit" (the unit's direct children, each with its subtree rolled up,
  * plus the unit itself), "kind", "unit_own" (every unit of the subtree with
- * its own reports only, none too). */
+ * its own reports only, none too), "handler_open" and "handler_overdue"
+ * (not closed, and overdue now, by the unit that handles them). Rows of
+ * the dashboard only; the API offers the first six. */
 struct dev_stat_row {
 	const char	*key;		/* code, status group, "2026-03", unit id as text, kind */
 	const char	*label;		/* human name (translated for status and kind) */

@@ -79,7 +79,7 @@ static const char SQL_ROWS_OVERDUE[] =
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
 
 enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND,
-	BY_UNIT_OWN, BY_ALL };
+	BY_UNIT_OWN, BY_HANDLER_OPEN, BY_HANDLER_OVERDUE, BY_ALL };
 
 struct mcount {
 	int	month;
@@ -99,6 +99,8 @@ struct acc {
 	long			*bucket;	/* per tree unit: the by=unit row it counts in */
 	int64_t			*unit_n;	/* per tree unit: by=unit counts */
 	int64_t			*own_n;		/* per tree unit: by=unit_own counts */
+	int64_t			*hopen_n;	/* per handler unit: not closed */
+	int64_t			*hover_n;	/* per handler unit: overdue */
 	struct category		*cats;
 	size_t			 ncats;
 	int64_t			*cat_n;		/* per category, then one for "none" */
@@ -222,7 +224,7 @@ acc_pass(const struct acc *a, const struct dev_cell *c, long *u)
 static void
 acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 {
-	long	u;
+	long	u, h;
 	size_t	i;
 
 	if (a->failed || !acc_pass(a, c, &u))
@@ -242,6 +244,9 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 		a->unit_n[a->bucket[u]] += n;
 	if (a->by == BY_UNIT_OWN || a->by == BY_ALL)
 		a->own_n[u] += n;
+	if (c->status != DEV_CLOSED && (a->by == BY_HANDLER_OPEN || a->by == BY_ALL) &&
+	    (h = org_tree_find(&a->tree, c->handler_unit_id)) >= 0)
+		a->hopen_n[h] += n;
 }
 
 /* Whether the streamed row (ROW_COLS) is one routed to a role and kept
@@ -495,7 +500,7 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 	struct dbstmt	*st;
 	struct dev_cell	 c;
 	int64_t		 t;
-	long		 u;
+	long		 u, h;
 	int		 rc, month;
 
 	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
@@ -511,6 +516,9 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 			acc_add(a, &c, month, 1);
 		else if (acc_pass(a, &c, &u))
 			a->out->overdue++;
+		if ((as_selection || acc_pass(a, &c, &u)) &&
+		    (h = org_tree_find(&a->tree, c.handler_unit_id)) >= 0)
+			a->hover_n[h]++;
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -612,6 +620,18 @@ make_rows(struct acc *a)
 			    a->tree.u[u].name, a->unit_n[u]) != 0)
 				return -1;
 		break;
+	case BY_HANDLER_OPEN:
+	case BY_HANDLER_OVERDUE:
+		/* By the unit that handles them (whose leader acts). */
+		for (u = 0; u < (long)a->tree.n; u++) {
+			int64_t n = a->by == BY_HANDLER_OPEN ? a->hopen_n[u] :
+			    a->hover_n[u];
+
+			if (n != 0 && row_push(a, &cap, arena_printf(ar, "%lld",
+			    (long long)a->tree.u[u].id), a->tree.u[u].name, n) != 0)
+				return -1;
+		}
+		break;
 	case BY_UNIT_OWN:
 		/* Every unit of the subtree, those with none too: a unit
 		 * that reports nothing is what under-reporting looks for. */
@@ -631,9 +651,9 @@ static enum by
 by_parse(const char *by, int *ok)
 {
 	static const char *const names[] = { "category", "status", "month",
-	    "unit", "kind", "unit_own" };
+	    "unit", "kind", "unit_own", "handler_open", "handler_overdue" };
 	static const enum by vals[] = { BY_CATEGORY, BY_STATUS, BY_MONTH,
-	    BY_UNIT, BY_KIND, BY_UNIT_OWN };
+	    BY_UNIT, BY_KIND, BY_UNIT_OWN, BY_HANDLER_OPEN, BY_HANDLER_OVERDUE };
 	size_t i;
 
 	*ok = 1;
@@ -686,7 +706,9 @@ acc_units(struct acc *a)
 	if ((a->in_sub = arena_alloc(a->ctx->arena, n)) == NULL ||
 	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
 	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL ||
-	    (a->own_n = arena_alloc(a->ctx->arena, n * sizeof(*a->own_n))) == NULL)
+	    (a->own_n = arena_alloc(a->ctx->arena, n * sizeof(*a->own_n))) == NULL ||
+	    (a->hopen_n = arena_alloc(a->ctx->arena, n * sizeof(*a->hopen_n))) == NULL ||
+	    (a->hover_n = arena_alloc(a->ctx->arena, n * sizeof(*a->hover_n))) == NULL)
 		return DB_ERR;
 	for (i = 0; i < nunits; i++)
 		a->bucket[i] = -1;

@@ -256,6 +256,7 @@ struct expect {
 	int	*days;
 	double	median;
 	int64_t	p90;
+	int64_t	hopen[NU], hover[NU];	/* by handler unit */
 };
 
 static int
@@ -295,9 +296,13 @@ recount(const char *from, const char *to, int top, int leader_of_a,
 		e->cat[g->cat < 0 ? NCAT : g->cat]++;
 		e->unit[g->unit]++;
 		e->month[g->month]++;
+		if (g->status != DEV_CLOSED)
+			e->hopen[g->handler]++;
 		if (g->status != DEV_CLOSED &&
-		    (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0)))
+		    (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0))) {
 			e->overdue++;
+			e->hover[g->handler]++;
+		}
 	}
 	/* Days to close: of those closed in the period, in buckets. */
 	for (i = 0; i < NDEV; i++) {
@@ -485,6 +490,25 @@ check_dashboard(struct client *c, const char *from, const char *to, int top,
 		    "<span class=\"kpi-label\">Ni av ti");
 	if (!resp_has(&r, want))
 		fail_msg("%s: no %s", path, want);
+	/* Open and overdue by the unit that handles them, with its leader. */
+	{
+		static const char *const uname[NU] = { "Rot", "Avdeling A", "Avdeling B" };
+		static const char *const lname[NU] = { "–", "Lise Leder", "–" };
+		int u;
+
+		for (u = 0; u < NU; u++) {
+			char row[256];
+
+			if (e->hopen[u] == 0)
+				continue;
+			snprintf(row, sizeof(row), "<tr><th scope=\"row\">%s</th><td>%s</td>"
+			    "<td>%lld</td><td%s>%lld</td></tr>", uname[u], lname[u],
+			    (long long)e->hopen[u], e->hover[u] > 0 ? " class=\"late\"" : "",
+			    (long long)e->hover[u]);
+			if (!resp_has(&r, row))
+				fail_msg("%s: no %s", path, row);
+		}
+	}
 	/* Month by month beside the year before, when both ends are given
 	 * (the page shows up to 36 months). */
 	n = table_cells(&r, "yoy", v, 200);

@@ -4,7 +4,8 @@
  * month and by status, each with a table of the same numbers beside it;
  * each month beside the same month a year before; a seasonal table of the
  * last five years month by month; units that report far less per
- * employee than the units of their kind; and the CSV export of the same
+ * employee than the units of their kind; open and overdue by the unit
+ * that handles them and its leaders; and the CSV export of the same
  * selection. Every figure comes from the kept counts (deviation_stats). Counts only, of what the viewer's
  * statistics scope covers (authz_dev_stats_scope), never a report they
  * could not open. */
@@ -385,6 +386,64 @@ put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
 	return 0;
 }
 
+/* Not closed and overdue now, of the period's reports, by the unit that
+ * handles them, with its leaders: who has what to act on. Most overdue
+ * first (the rows come sorted by count). */
+static int
+put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
+    const struct dev_stats *over)
+{
+	struct person	 p;
+	int64_t		*ids, id, late;
+	size_t		 i, j, k, n;
+	const char	*sep;
+	int		 pass;
+
+	html_fmt(b, "<section aria-labelledby=\"c-lead-h\"><h2 id=\"c-lead-h\">%s</h2>",
+	    _("Open and overdue by leader"));
+	if (open->nrows == 0) {
+		html_fmt(b, "<p>%s</p></section>\n", _("Nothing open in the period."));
+		return 0;
+	}
+	html_fmt(b, "<div class=\"table-scroll\"><table class=\"leaders\"><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Handled by"), _("Leader"), _("Open"), _("Overdue"));
+	/* First the units with overdue ones (most first), then the rest. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < (pass == 0 ? over->nrows : open->nrows); k++) {
+			const struct dev_stat_row *row = pass == 0 ? &over->rows[k] :
+			    &open->rows[k];
+
+			if (row->key == NULL ||
+			    num_parse_i64(row->key, 1, INT64_MAX, &id) != 0)
+				continue;
+			for (late = 0, i = 0; i < over->nrows; i++)
+				if (strcmp(over->rows[i].key, row->key) == 0)
+					late = over->rows[i].count;
+			if (pass == 1 && late > 0)
+				continue;	/* shown in the first pass */
+			for (j = 0; j < open->nrows &&
+			    strcmp(open->rows[j].key, row->key) != 0; j++)
+				;
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", row->label);
+			if (org_role_holders(ctx, ROLE_LEADER, id, &ids, NULL, &n) != 0)
+				return -1;
+			for (sep = "", i = 0; i < n; i++)
+				if (org_person_get(ctx, ids[i], &p) == 0) {
+					html_fmt(b, "%s%s", sep, p.name);
+					sep = ", ";
+				}
+			if (n == 0)
+				html_fmt(b, "–");
+			html_fmt(b, "</td><td>%D</td><td%R>%D</td></tr>",
+			    j < open->nrows ? open->rows[j].count : late,
+			    late > 0 ? " class=\"late\"" : "", late);
+		}
+	html_fmt(b, "</tbody></table></div></section>\n");
+	return 0;
+}
+
 static void
 put_kpi(struct buf *b, const char *label, const char *value, const char *cls)
 {
@@ -408,9 +467,9 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
-	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[5];
-	static const char *const bys[5] = { "category", "unit", "month",
-	    "status", "unit_own" };
+	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[7];
+	static const char *const bys[7] = { "category", "unit", "month",
+	    "status", "unit_own", "handler_open", "handler_overdue" };
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 
@@ -475,7 +534,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
 	/* One pass for the four groupings; by unit from fu's unit down. */
-	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 5, st) != 0)
+	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 7, st) != 0)
 		goto failed;
 	by_cat = st[0];
 	by_unit = st[1];
@@ -582,7 +641,8 @@ failed:
 	html_fmt(b, "</section>\n");
 	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
 	    put_seasons(b, ctx, &f) != 0 ||
-	    put_under(b, ctx, units, nunits, &st[4]) != 0) {
+	    put_under(b, ctx, units, nunits, &st[4]) != 0 ||
+	    put_leaders(b, ctx, &st[5], &st[6]) != 0) {
 		buf_reset(b);
 		web_failed(req, resp);
 		return;
