@@ -33,6 +33,7 @@ risk_deviations		risk
 legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation
+deviation_close_days	deviation
 notifications		notify
 whistle_settings	whistle
 whistle_counters	whistle

@@ -1,10 +1,13 @@
 /* counts.c: the counts of deviations kept on write (counts.h). One cell
- * per (unit, handler unit, category, kind, status, local month, days to
- * close); dev_counts_moved is the single place that changes them, called
- * once by each path that writes a deviation's cell (report, deviation_act
- * for every action; import and the demo go through those). A recount
- * (check, rebuild) reads the deviations once and counts in a hash table of
- * cells, so its memory follows the number of cells, not of deviations. */
+ * per (unit, handler unit, category, kind, status, local month reported)
+ * in deviation_counts, and for a closed deviation one cell per (unit,
+ * handler unit, category, kind, local month closed, days-to-close bucket)
+ * in deviation_close_days; dev_counts_moved is the single place that
+ * changes them, called once by each path that writes a deviation's cell
+ * (report, deviation_act for every action; import and the demo go through
+ * those). A recount (check, rebuild) reads the deviations once and counts
+ * in a hash table of cells, so its memory follows the number of cells,
+ * not of deviations. */
 #include "deviation/counts.h"
 
 #include <stdlib.h>
@@ -21,22 +24,37 @@ static const char SQL_CELL_OF[] =
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1 AND id = $2";
 static const char SQL_ADD[] =
     "INSERT INTO deviation_counts (tenant_id, unit_id, handler_unit_id,"
-    " category_id, kind, status, month, days, n)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " category_id, kind, status, month, n)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id, category_id,"
-    " kind, status, days) DO UPDATE SET n = deviation_counts.n + excluded.n";
+    " kind, status) DO UPDATE SET n = deviation_counts.n + excluded.n";
 static const char SQL_DROP_ZERO[] =
     "DELETE FROM deviation_counts WHERE tenant_id = $1 AND month = $2"
     " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
-    " AND kind = $6 AND status = $7 AND days = $8 AND n = 0";
+    " AND kind = $6 AND status = $7 AND n = 0";
+static const char SQL_CLOSE_ADD[] =
+    "INSERT INTO deviation_close_days (tenant_id, unit_id, handler_unit_id,"
+    " category_id, kind, month, days, n)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id, category_id,"
+    " kind, days) DO UPDATE SET n = deviation_close_days.n + excluded.n";
+static const char SQL_CLOSE_DROP_ZERO[] =
+    "DELETE FROM deviation_close_days WHERE tenant_id = $1 AND month = $2"
+    " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
+    " AND kind = $6 AND days = $7 AND n = 0";
 static const char SQL_ALL_DEVS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
 static const char SQL_ALL_COUNTS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
-    " days, n FROM deviation_counts WHERE tenant_id = $1";
+    " n FROM deviation_counts WHERE tenant_id = $1";
+static const char SQL_ALL_CLOSE[] =
+    "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
+    " FROM deviation_close_days WHERE tenant_id = $1";
 static const char SQL_CLEAR[] =
     "DELETE FROM deviation_counts WHERE tenant_id = $1";
+static const char SQL_CLOSE_CLEAR[] =
+    "DELETE FROM deviation_close_days WHERE tenant_id = $1";
 static const char SQL_ANY_COUNT[] =
     "SELECT 1 FROM deviation_counts WHERE tenant_id = $1 LIMIT 1";
 static const char SQL_ANY_DEV[] =
@@ -81,12 +99,36 @@ dev_month_next(int yyyymm)
 
 /* --- cells ------------------------------------------------------------ */
 
-static int
-cell_days(enum dev_status s, int64_t reported_at, int64_t closed_at)
+int
+dev_close_bucket(int64_t d)
 {
-	if (s != DEV_CLOSED)
-		return -1;
-	return closed_at >= reported_at ? (int)((closed_at - reported_at) / 86400) : 0;
+	if (d < 0)
+		return 0;
+	if (d < DEV_CLOSE_EXACT)
+		return (int)d;
+	if (d < 189)
+		return (int)(63 + (d - 63) / 7 * 7);
+	if (d < 369)
+		return (int)(189 + (d - 189) / 30 * 30);
+	if (d < 3650)
+		return (int)(369 + (d - 369) / 365 * 365);
+	return 3650;
+}
+
+/* The closed part of a cell: its bucket and month closed, or -1 and 0. */
+static void
+cell_closed(struct dev_cell *c, int64_t reported_at, int64_t closed_at)
+{
+	if (c->status != DEV_CLOSED) {
+		c->days = -1;
+		c->cmonth = 0;
+		return;
+	}
+	c->days = dev_close_bucket(closed_at >= reported_at ?
+	    (closed_at - reported_at) / 86400 : 0);
+	/* A closed row without closed_at (not written by this code) counts
+	 * in the month it was reported. */
+	c->cmonth = dev_local_month(closed_at > 0 ? closed_at : reported_at);
 }
 
 void
@@ -98,7 +140,7 @@ dev_cell_of(const struct deviation *d, struct dev_cell *c)
 	c->kind = d->kind;
 	c->status = d->status;
 	c->month = dev_local_month(d->reported_at);
-	c->days = cell_days(d->status, d->reported_at, d->closed_at);
+	cell_closed(c, d->reported_at, d->closed_at);
 }
 
 int
@@ -113,16 +155,37 @@ dev_cell_make(const char *kind, const char *status, int64_t unit_id,
 	c->handler_unit_id = handler_unit_id;
 	c->category_id = category_id > 0 ? category_id : 0;
 	c->month = dev_local_month(reported_at);
-	c->days = cell_days(c->status, reported_at, closed_at);
+	cell_closed(c, reported_at, closed_at);
 	return 0;
 }
 
+/* The same key in deviation_counts (and, for cells of the histogram as
+ * the recount keeps them, the same histogram cell). */
 static int
 cell_eq(const struct dev_cell *a, const struct dev_cell *b)
 {
 	return a->unit_id == b->unit_id && a->handler_unit_id == b->handler_unit_id &&
 	    a->category_id == b->category_id && a->kind == b->kind &&
-	    a->status == b->status && a->month == b->month && a->days == b->days;
+	    a->status == b->status && a->month == b->month && a->days == b->days &&
+	    a->cmonth == b->cmonth;
+}
+
+/* The same cell of deviation_counts. */
+static int
+count_eq(const struct dev_cell *a, const struct dev_cell *b)
+{
+	return a->unit_id == b->unit_id && a->handler_unit_id == b->handler_unit_id &&
+	    a->category_id == b->category_id && a->kind == b->kind &&
+	    a->status == b->status && a->month == b->month;
+}
+
+/* The same cell of deviation_close_days (both closed). */
+static int
+close_eq(const struct dev_cell *a, const struct dev_cell *b)
+{
+	return a->unit_id == b->unit_id && a->handler_unit_id == b->handler_unit_id &&
+	    a->category_id == b->category_id && a->kind == b->kind &&
+	    a->cmonth == b->cmonth && a->days == b->days;
 }
 
 /* Reads a row of SQL_CELL_OF/SQL_ALL_DEVS (same columns). */
@@ -149,8 +212,7 @@ cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	db_bind_text(st, 5, dev_kind_name(c->kind));
 	db_bind_text(st, 6, dev_status_name(c->status));
 	db_bind_int(st, 7, c->month);
-	db_bind_int(st, 8, c->days);
-	db_bind_int(st, 9, n);
+	db_bind_int(st, 8, n);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -168,7 +230,43 @@ cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	db_bind_int(st, 5, c->category_id);
 	db_bind_text(st, 6, dev_kind_name(c->kind));
 	db_bind_text(st, 7, dev_status_name(c->status));
-	db_bind_int(st, 8, c->days);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* n more (or fewer) in c's cell of the days-to-close histogram. */
+static int
+close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CLOSE_ADD,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->unit_id);
+	db_bind_int(st, 3, c->handler_unit_id);
+	db_bind_int(st, 4, c->category_id);
+	db_bind_text(st, 5, dev_kind_name(c->kind));
+	db_bind_int(st, 6, c->cmonth);
+	db_bind_int(st, 7, c->days);
+	db_bind_int(st, 8, n);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (n >= 0)
+		return 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_CLOSE_DROP_ZERO, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->cmonth);
+	db_bind_int(st, 3, c->unit_id);
+	db_bind_int(st, 4, c->handler_unit_id);
+	db_bind_int(st, 5, c->category_id);
+	db_bind_text(st, 6, dev_kind_name(c->kind));
+	db_bind_int(st, 7, c->days);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
@@ -193,11 +291,19 @@ dev_counts_moved(struct ctx *ctx, int64_t dev_id, const struct dev_cell *before)
 	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if (before != NULL && cell_eq(before, &now))
+	if (before == NULL || !count_eq(before, &now)) {
+		if (before != NULL && (rc = cell_add(ctx, before, -1)) != 0)
+			return rc;
+		if ((rc = cell_add(ctx, &now, 1)) != 0)
+			return rc;
+	}
+	if (before != NULL && before->status == DEV_CLOSED &&
+	    now.status == DEV_CLOSED && close_eq(before, &now))
 		return 0;
-	if (before != NULL && (rc = cell_add(ctx, before, -1)) != 0)
+	if (before != NULL && before->status == DEV_CLOSED &&
+	    (rc = close_add(ctx, before, -1)) != 0)
 		return rc;
-	return cell_add(ctx, &now, 1);
+	return now.status == DEV_CLOSED ? close_add(ctx, &now, 1) : 0;
 }
 
 /* --- recount: a hash table of cells ----------------------------------- */
@@ -216,7 +322,7 @@ static uint64_t
 cell_hash(const struct dev_cell *c)
 {
 	uint64_t	h = 1469598103934665603ULL;
-	int64_t		f[7];
+	int64_t		f[8];
 	size_t		i;
 
 	f[0] = c->unit_id;
@@ -226,7 +332,8 @@ cell_hash(const struct dev_cell *c)
 	f[4] = c->status;
 	f[5] = c->month;
 	f[6] = c->days;
-	for (i = 0; i < 7; i++) {
+	f[7] = c->cmonth;
+	for (i = 0; i < 8; i++) {
 		h ^= (uint64_t)f[i];
 		h *= 1099511628211ULL;
 		h ^= h >> 29;
@@ -274,12 +381,31 @@ cmap_get(struct cmap *m, const struct dev_cell *c)
 	return e;
 }
 
+/* The recount's key of c in deviation_counts: without the closed part. */
+static const struct dev_cell *
+count_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	*k = *c;
+	k->days = -1;
+	k->cmonth = 0;
+	return k;
+}
+
+/* The recount's key of closed c in deviation_close_days: month 0. */
+static const struct dev_cell *
+close_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	*k = *c;
+	k->month = 0;
+	return k;
+}
+
 /* Count every deviation of the tenant into m->recounted. */
 static int
 recount(struct ctx *ctx, struct cmap *m)
 {
 	struct dbstmt	*st;
-	struct dev_cell	 c;
+	struct dev_cell	 c, k;
 	struct centry	*e;
 	int		 rc;
 
@@ -289,7 +415,15 @@ recount(struct ctx *ctx, struct cmap *m)
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (cell_from_row(st, &c) != 0)
 			continue;	/* a value this build does not know */
-		if ((e = cmap_get(m, &c)) == NULL) {
+		/* One entry at a time: cmap_get may move the others. */
+		if ((e = cmap_get(m, count_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+		if (c.status != DEV_CLOSED)
+			continue;
+		if ((e = cmap_get(m, close_key(&c, &k))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
@@ -319,12 +453,45 @@ read_kept(struct ctx *ctx, struct cmap *m)
 		c.handler_unit_id = db_col_int(st, 3);
 		c.category_id = db_col_int(st, 4);
 		c.month = (int)db_col_int(st, 5);
-		c.days = (int)db_col_int(st, 6);
+		c.days = -1;
+		c.cmonth = 0;
 		if ((e = cmap_get(m, &c)) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
-		e->kept += db_col_int(st, 7);
+		e->kept += db_col_int(st, 6);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+static int
+read_kept_close(struct ctx *ctx, struct cmap *m)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	struct centry	*e;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_CLOSE,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
+			continue;
+		c.status = DEV_CLOSED;
+		c.unit_id = db_col_int(st, 1);
+		c.handler_unit_id = db_col_int(st, 2);
+		c.category_id = db_col_int(st, 3);
+		c.month = 0;
+		c.cmonth = (int)db_col_int(st, 4);
+		c.days = (int)db_col_int(st, 5);
+		if ((e = cmap_get(m, &c)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->kept += db_col_int(st, 6);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
@@ -337,7 +504,8 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	size_t		i;
 	int		rc, diff = 0;
 
-	if ((rc = recount(ctx, &m)) != 0 || (rc = read_kept(ctx, &m)) != 0)
+	if ((rc = recount(ctx, &m)) != 0 || (rc = read_kept(ctx, &m)) != 0 ||
+	    (rc = read_kept_close(ctx, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
@@ -376,12 +544,18 @@ dev_counts_rebuild(struct ctx *ctx)
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	if ((rc = recount(ctx, &m)) != 0 ||
-	    (rc = exec_tenant(ctx, SQL_CLEAR, 0)) != 0)
+	    (rc = exec_tenant(ctx, SQL_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_CLOSE_CLEAR, 0)) != 0)
 		goto out;
-	for (i = 0; i < m.cap; i++)
-		if (m.v[i].used && m.v[i].recounted != 0 &&
-		    (rc = cell_add(ctx, &m.v[i].c, m.v[i].recounted)) != 0)
+	for (i = 0; i < m.cap; i++) {
+		if (!m.v[i].used || m.v[i].recounted == 0)
+			continue;
+		/* days < 0: a cell of deviation_counts (count_key). */
+		rc = m.v[i].c.days < 0 ? cell_add(ctx, &m.v[i].c, m.v[i].recounted) :
+		    close_add(ctx, &m.v[i].c, m.v[i].recounted);
+		if (rc != 0)
 			goto out;
+	}
 out:
 	free(m.v);
 	return db_tx_finish(ctx->conn, own, rc);

@@ -1,11 +1,14 @@
-/* counts.h: counts of deviations kept on write (table deviation_counts,
- * migration 0011). A deviation lies in one cell: unit, handler unit,
- * category, kind, status, the local month it was reported in, and for a
- * closed one the whole days it took to close. Every change that can move a
- * deviation to another cell calls dev_counts_moved once, in the same
- * transaction; statistics (stats.c) read the cells instead of the
- * deviations. Internal to src/deviation/ (and the CLI's `check counts`,
- * bench/gen). */
+/* counts.h: counts of deviations kept on write. A deviation lies in one
+ * cell of deviation_counts (migrations 0011, 0016): unit, handler unit,
+ * category, kind, status and the local month it was reported in. A closed
+ * one also lies in one cell of the days-to-close histogram,
+ * deviation_close_days (0016): unit, handler unit, category, kind, the
+ * local month it was closed in and its days to close as a bucket
+ * (dev_close_bucket). Every change that can move a deviation to another
+ * cell calls dev_counts_moved once, in the same transaction; statistics
+ * (stats.c) read the cells instead of the deviations. Internal to
+ * src/deviation/ (and the CLI's `check counts`, bench/gen), except
+ * dev_close_days for reports. */
 #ifndef ORDEN_DEV_COUNTS_H
 #define ORDEN_DEV_COUNTS_H
 
@@ -22,8 +25,19 @@ struct dev_cell {
 	enum dev_kind	 kind;
 	enum dev_status	 status;
 	int		 month;		/* YYYYMM, Europe/Oslo, of reported_at */
-	int		 days;		/* closed: whole days report -> close; else -1 */
+	int		 days;		/* closed: dev_close_bucket of the whole days
+					   report -> close; else -1 */
+	int		 cmonth;	/* closed: YYYYMM, Europe/Oslo, of closed_at; else 0 */
 };
+
+/* Days to close are kept exactly up to two months, then coarser, so that
+ * the histogram stays small whatever the history and its median and 90th
+ * percentile stay exact where most deviations close: the bucket of d whole
+ * days is its first day: d below 63; weeks from 63 (63, 70, ... 182);
+ * 30 days from 189 (189, 219, ... 339); 365 days from 369 (369, 734, ...
+ * 3289); 3650 for ten years or more. Migration 0016 has the same rule. */
+#define DEV_CLOSE_EXACT		63
+int	dev_close_bucket(int64_t days);
 
 /* The local (Europe/Oslo) month of t as YYYYMM, and the first second of
  * such a month. A small local helper until util/date.c (engineer
@@ -61,8 +75,27 @@ int	dev_counts_ensure(struct ctx *);
  * (may be NULL) gets the cell, the kept and the recounted number. Returns
  * the number of differing cells, or a negative DB_* error. Memory is
  * proportional to the number of cells, not of deviations. */
+/* Each differing cell comes once: a cell of deviation_counts has days -1;
+ * a cell of the days-to-close histogram has days >= 0, its month 0 and
+ * its closing month in cmonth. */
 typedef void	(*dev_counts_diff_fn)(void *arg, const struct dev_cell *,
 		    int64_t kept, int64_t recounted);
 int	dev_counts_check(struct ctx *, dev_counts_diff_fn fn, void *arg);
+
+/* Days to close of what was closed in [from, to] (UTC seconds, 0: open),
+ * of kind (enum dev_kind; -1: deviations and proposals), in unit_id and
+ * the units under it (0: every unit), that ctx->user may count (authz_dev_stats_scope): their number, the
+ * median and the 90th percentile (nearest rank) in whole days, each day
+ * count read as its bucket's first day (dev_close_bucket); median and p90
+ * < 0 when none. For the tertial report; the statistics API and the
+ * dashboard give the same figures for a filter (deviation_stats). 0, or
+ * DEV_ERR_NOTFOUND (ctx->user may count nothing there) or a DB_* error. */
+struct dev_close_days {
+	int64_t	n;
+	double	median;
+	int64_t	p90;
+};
+int	dev_close_days(struct ctx *, int64_t unit_id, int kind, int64_t from,
+	    int64_t to, struct dev_close_days *out);
 
 #endif

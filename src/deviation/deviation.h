@@ -366,7 +366,10 @@ int64_t	deviation_concerned_unit(struct ctx *, int64_t unit_id);
 /* Statistics over a subtree and period, with the same scope rules as lists
  * (reporting_unit 0 = whole tenant). by: "category", "status", "month",
  * "unit" (the unit's direct children, each with its subtree rolled up,
- * plus the unit itself), "kind". */
+ * plus the unit itself), "kind", "unit_own" (every unit of the subtree with
+ * its own reports only, none too), "handler_open" and "handler_overdue"
+ * (not closed, and overdue now, by the unit that handles them). Rows of
+ * the dashboard only; the API offers the first six. */
 struct dev_stat_row {
 	const char	*key;		/* code, status group, "2026-03", unit id as text, kind */
 	const char	*label;		/* human name (translated for status and kind) */
@@ -374,12 +377,15 @@ struct dev_stat_row {
 };
 struct dev_stats {
 	int64_t			 total, open, in_progress, closed, overdue;
-	/* Whole days from report to close (counts.h), of the closed ones;
-	 * < 0 when nothing closed. p90: the 90th percentile (nearest rank). */
+	/* Whole days from report to close, of those closed in the period
+	 * (not those reported in it), each read as its bucket's first day
+	 * (counts.h, dev_close_bucket); < 0 when nothing closed. p90: the
+	 * 90th percentile (nearest rank). closed_in_period: how many. */
 	double			 median_days_to_close;
 	struct dev_stat_row	*rows;
 	size_t			 nrows;
 	int64_t			 p90_days_to_close;
+	int64_t			 closed_in_period;
 };
 int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 	    struct dev_stats *out);

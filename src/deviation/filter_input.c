@@ -51,10 +51,11 @@ static const char *const field_why[DFF_MAX] = {
 	 * looping on it would never see the second page: refused. */
 	[DFF_OFFSET]	= N_("is not supported: ask for the next page with after, the value of next"),
 	[DFF_AFTER]	= N_("is not a page cursor of this list"),
-	[DFF_BY]	= N_("must be category, status, month, unit or kind"),
+	[DFF_BY]	= N_("must be category, status, month, unit, kind or unit_own"),
 };
 
-static const char *const groupings[] = { "category", "status", "month", "unit", "kind" };
+static const char *const groupings[] = { "category", "status", "month", "unit", "kind",
+    "unit_own" };
 
 #define API_READS	(DFF_BIT(DFF_UNIT_ID) | DFF_BIT(DFF_STATUS) | \
 	DFF_BIT(DFF_CATEGORY) | DFF_BIT(DFF_KIND) | DFF_BIT(DFF_FROM) | \

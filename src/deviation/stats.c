@@ -3,7 +3,7 @@
  * period, plus the deviations reported in the ragged days at either end
  * (on the reported_at index; at most two months of rows, streamed). Each
  * cell is counted in C into fixed tallies (categories, units, months,
- * status groups, a histogram of days to close), so neither memory nor
+ * status groups), so neither memory nor
  * success depends on how many deviations there are or how long a period
  * is asked. "Overdue" is a live query over open deviations only, on the
  * (tenant, status, due_at) index. The unit tree is rolled up in C from the
@@ -12,7 +12,11 @@
  * deviations of the period, still counting without keeping rows. A
  * deviation about the chief executive (routed to a role) is kept from the
  * chief executive and the leaders of its unit: they do not count it (a
- * live query takes those few back out of the cells; rows skip them). */
+ * live query takes those few back out of the cells; rows skip them).
+ * Days to close are of what was closed in the period: the kept histogram
+ * (deviation_close_days) of the whole local months closed in it, plus the
+ * rows closed in the ragged days at either end (on the closed_at index),
+ * counted into a histogram of buckets (dev_close_bucket). */
 #include "deviation/deviation.h"
 
 #include <stdio.h>
@@ -39,7 +43,11 @@ static const char SQL_DEVIATION_COUNT[] =
 
 static const char SQL_CELLS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
-    " days, n FROM deviation_counts WHERE tenant_id = $1"
+    " n FROM deviation_counts WHERE tenant_id = $1"
+    " AND month >= $2 AND month <= $3";
+static const char SQL_CLOSE_CELLS[] =
+    "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
+    " FROM deviation_close_days WHERE tenant_id = $1"
     " AND month >= $2 AND month <= $3";
 /* Columns 0..6 as counts.c's cell rows, then reporter, occurred_at,
  * handler_role. */
@@ -55,6 +63,14 @@ static const char SQL_ROWS_REPORTED[] =
 static const char SQL_ROWS_TOP[] =
     ROW_COLS " WHERE tenant_id = $1 AND reported_at >= $2 AND reported_at <= $3"
     " AND handler_role IS NOT NULL";
+/* Closed in [$2, $3] (deviations_closed, migration 0016), and of those
+ * the ones routed to a role. */
+static const char SQL_ROWS_CLOSED[] =
+    ROW_COLS " WHERE tenant_id = $1 AND closed_at >= $2 AND closed_at <= $3"
+    " AND status = 'closed'";
+static const char SQL_ROWS_CLOSED_TOP[] =
+    ROW_COLS " WHERE tenant_id = $1 AND closed_at >= $2 AND closed_at <= $3"
+    " AND status = 'closed' AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
 /* Overdue at $2: the rule of dev_is_overdue. */
@@ -62,7 +78,8 @@ static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
 
-enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND, BY_ALL };
+enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND,
+	BY_UNIT_OWN, BY_HANDLER_OPEN, BY_HANDLER_OVERDUE, BY_ALL };
 
 struct mcount {
 	int	month;
@@ -81,14 +98,18 @@ struct acc {
 	unsigned char		*handler_ok;	/* per tree unit; NULL: every handler */
 	long			*bucket;	/* per tree unit: the by=unit row it counts in */
 	int64_t			*unit_n;	/* per tree unit: by=unit counts */
+	int64_t			*own_n;		/* per tree unit: by=unit_own counts */
+	int64_t			*hopen_n;	/* per handler unit: not closed */
+	int64_t			*hover_n;	/* per handler unit: overdue */
 	struct category		*cats;
 	size_t			 ncats;
 	int64_t			*cat_n;		/* per category, then one for "none" */
 	int64_t			 cat_filter;	/* category id, -1: any */
 	struct mcount		*months;	/* sorted by month */
 	size_t			 nmonths, capmonths;
-	int64_t			*hist;		/* closed, by whole days to close */
+	int64_t			*hist;		/* closed in the period, by bucket of days to close */
 	size_t			 histcap;
+	int64_t			 nclosed;	/* the histogram's total */
 	int64_t			 kind_n[DEV_KIND_MAX];
 	int64_t			 group_n[3];
 	int			 top_kept;	/* authz_dev_top_kept_from */
@@ -203,7 +224,7 @@ acc_pass(const struct acc *a, const struct dev_cell *c, long *u)
 static void
 acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 {
-	long	u;
+	long	u, h;
 	size_t	i;
 
 	if (a->failed || !acc_pass(a, c, &u))
@@ -211,8 +232,6 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 	a->out->total += n;
 	a->group_n[group_index(c->status)] += n;
 	a->kind_n[c->kind] += n;
-	if (c->status == DEV_CLOSED && hist_add(a, c->days, n) != 0)
-		a->failed = 1;
 	if (a->by == BY_CATEGORY || a->by == BY_ALL) {
 		for (i = 0; i < a->ncats; i++)
 			if (a->cats[i].id == c->category_id)
@@ -223,6 +242,11 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 		a->failed = 1;
 	if ((a->by == BY_UNIT || a->by == BY_ALL) && a->bucket[u] >= 0)
 		a->unit_n[a->bucket[u]] += n;
+	if (a->by == BY_UNIT_OWN || a->by == BY_ALL)
+		a->own_n[u] += n;
+	if (c->status != DEV_CLOSED && (a->by == BY_HANDLER_OPEN || a->by == BY_ALL) &&
+	    (h = org_tree_find(&a->tree, c->handler_unit_id)) >= 0)
+		a->hopen_n[h] += n;
 }
 
 /* Whether the streamed row (ROW_COLS) is one routed to a role and kept
@@ -303,8 +327,9 @@ count_cells(struct acc *a, int m1, int m2)
 		c.handler_unit_id = db_col_int(st, 3);
 		c.category_id = db_col_int(st, 4);
 		c.month = (int)db_col_int(st, 5);
-		c.days = (int)db_col_int(st, 6);
-		acc_add(a, &c, c.month, db_col_int(st, 7));
+		c.days = -1;
+		c.cmonth = 0;
+		acc_add(a, &c, c.month, db_col_int(st, 6));
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
@@ -337,6 +362,18 @@ uncount_hidden(struct acc *a, int64_t lo, int64_t hi)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* The whole local months inside [from, to] as [*m1, *m2] (m1 > m2: none). */
+static void
+whole_months(int64_t from, int64_t to, int *m1, int *m2)
+{
+	*m1 = dev_local_month(from);
+	if (dev_local_month_start(*m1) < from)
+		*m1 = dev_month_next(*m1);
+	*m2 = dev_local_month(to);
+	if (dev_local_month_start(dev_month_next(*m2)) - 1 > to)
+		*m2 = *m2 % 100 == 1 ? (*m2 / 100 - 1) * 100 + 12 : *m2 - 1;
+}
+
 /* Reported in [from, to]: whole local months from the kept cells, the
  * days before the first and after the last whole month from the rows. */
 static int
@@ -345,12 +382,7 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	int	m1, m2, rc;
 	int64_t	lo, hi;
 
-	m1 = dev_local_month(from);
-	if (dev_local_month_start(m1) < from)
-		m1 = dev_month_next(m1);
-	m2 = dev_local_month(to);
-	if (dev_local_month_start(dev_month_next(m2)) - 1 > to)
-		m2 = m2 % 100 == 1 ? (m2 / 100 - 1) * 100 + 12 : m2 - 1;
+	whole_months(from, to, &m1, &m2);
 	if (m1 > m2)
 		return count_rows(a, SQL_ROWS_REPORTED, from, to);
 	lo = dev_local_month_start(m1);
@@ -362,6 +394,104 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
 }
 
+/* Count n closed deviations of cell c into the days-to-close histogram. */
+static void
+close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
+{
+	long u;
+
+	if (a->failed || c->status != DEV_CLOSED || !acc_pass(a, c, &u))
+		return;
+	if (hist_add(a, c->days, n) != 0)
+		a->failed = 1;
+	a->nclosed += n;
+}
+
+/* Stream the rows of sql over [lo, hi] into the histogram; sign -1 takes
+ * the hidden ones back out of what the kept cells counted. */
+static int
+close_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi, int sign)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int		 rc, month;
+
+	if (lo > hi)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, sql,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, lo);
+	db_bind_int(st, 3, hi);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (sign > 0 && row_cell(a, st, &c, &month) == 0)
+			close_acc(a, &c, 1);
+		else if (sign < 0 && row_hidden(a, st) &&
+		    dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
+		    db_col_int(st, 2), db_col_int(st, 3),
+		    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
+		    db_col_int(st, 5), db_col_is_null(st, 6) ? 0 :
+		    db_col_int(st, 6), &c) == 0)
+			close_acc(a, &c, -1);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* The kept histogram cells of the months closed in [m1, m2]. */
+static int
+close_cells(struct acc *a, int m1, int m2)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int		 rc;
+
+	if (m1 > m2)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_CLOSE_CELLS, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, m1);
+	db_bind_int(st, 3, m2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
+			continue;	/* a value this build does not know */
+		c.status = DEV_CLOSED;
+		c.unit_id = db_col_int(st, 1);
+		c.handler_unit_id = db_col_int(st, 2);
+		c.category_id = db_col_int(st, 3);
+		c.month = 0;
+		c.cmonth = (int)db_col_int(st, 4);
+		c.days = (int)db_col_int(st, 5);
+		close_acc(a, &c, db_col_int(st, 6));
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* Days to close of what was closed in [from, to]: whole months from the
+ * kept histogram, the ragged days from the rows ("mine": every row, the
+ * histogram does not know the reporter). */
+static int
+count_closed(struct acc *a, int64_t from, int64_t to)
+{
+	int	m1, m2, rc;
+	int64_t	lo, hi;
+
+	whole_months(from, to, &m1, &m2);
+	if (a->f->mine || m1 > m2)
+		return close_rows(a, SQL_ROWS_CLOSED, from, to, 1);
+	lo = dev_local_month_start(m1);
+	hi = dev_local_month_start(dev_month_next(m2));
+	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
+	    (rc = close_cells(a, m1, m2)) != 0 ||
+	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
+	    hi - 1, -1)) != 0))
+		return rc;
+	return close_rows(a, SQL_ROWS_CLOSED, hi, to, 1);
+}
+
 /* Overdue now among the deviations of the period: counted into
  * out->overdue, or (the overdue filter) counted as the selection itself. */
 static int
@@ -370,7 +500,7 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 	struct dbstmt	*st;
 	struct dev_cell	 c;
 	int64_t		 t;
-	long		 u;
+	long		 u, h;
 	int		 rc, month;
 
 	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
@@ -386,6 +516,9 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 			acc_add(a, &c, month, 1);
 		else if (acc_pass(a, &c, &u))
 			a->out->overdue++;
+		if ((as_selection || acc_pass(a, &c, &u)) &&
+		    (h = org_tree_find(&a->tree, c.handler_unit_id)) >= 0)
+			a->hover_n[h]++;
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -487,6 +620,27 @@ make_rows(struct acc *a)
 			    a->tree.u[u].name, a->unit_n[u]) != 0)
 				return -1;
 		break;
+	case BY_HANDLER_OPEN:
+	case BY_HANDLER_OVERDUE:
+		/* By the unit that handles them (whose leader acts). */
+		for (u = 0; u < (long)a->tree.n; u++) {
+			int64_t n = a->by == BY_HANDLER_OPEN ? a->hopen_n[u] :
+			    a->hover_n[u];
+
+			if (n != 0 && row_push(a, &cap, arena_printf(ar, "%lld",
+			    (long long)a->tree.u[u].id), a->tree.u[u].name, n) != 0)
+				return -1;
+		}
+		break;
+	case BY_UNIT_OWN:
+		/* Every unit of the subtree, those with none too: a unit
+		 * that reports nothing is what under-reporting looks for. */
+		for (u = 0; u < (long)a->tree.n; u++)
+			if (a->in_sub[u] && row_push(a, &cap,
+			    arena_printf(ar, "%lld", (long long)a->tree.u[u].id),
+			    a->tree.u[u].name, a->own_n[u]) != 0)
+				return -1;
+		break;
 	}
 	if (a->out->nrows > 1)
 		qsort(a->out->rows, a->out->nrows, sizeof(*a->out->rows), cmp_count);
@@ -497,9 +651,9 @@ static enum by
 by_parse(const char *by, int *ok)
 {
 	static const char *const names[] = { "category", "status", "month",
-	    "unit", "kind" };
+	    "unit", "kind", "unit_own", "handler_open", "handler_overdue" };
 	static const enum by vals[] = { BY_CATEGORY, BY_STATUS, BY_MONTH,
-	    BY_UNIT, BY_KIND };
+	    BY_UNIT, BY_KIND, BY_UNIT_OWN, BY_HANDLER_OPEN, BY_HANDLER_OVERDUE };
 	size_t i;
 
 	*ok = 1;
@@ -512,14 +666,38 @@ by_parse(const char *by, int *ok)
 	return BY_NONE;
 }
 
-/* The tree, the subtree, the handler scope and the by=unit buckets. */
+/* org_unit_rollup of the filter's unit: the units inside it. */
+static void
+mark_sub(void *arg, int64_t unit_id, int64_t bucket_id)
+{
+	struct acc	*a = arg;
+	long		 i = org_tree_find(&a->tree, unit_id);
+
+	(void)bucket_id;
+	if (i >= 0)
+		a->in_sub[i] = 1;
+}
+
+/* org_unit_rollup of the top: the by=unit row each unit counts in. */
+static void
+mark_bucket(void *arg, int64_t unit_id, int64_t bucket_id)
+{
+	struct acc	*a = arg;
+	long		 i = org_tree_find(&a->tree, unit_id);
+
+	if (i >= 0)
+		a->bucket[i] = org_tree_find(&a->tree, bucket_id);
+}
+
+/* The units (an index of ids and names), the subtree and the by=unit
+ * buckets from the tree's closure (org_unit_rollup: no walks up the tree
+ * here), the handler scope. */
 static int
 acc_units(struct acc *a)
 {
 	struct unit	*units;
-	size_t		 nunits, n;
-	long		 i, j, top = -1;
-	int		 depth;
+	size_t		 nunits, n, i;
+	int		 rc;
 
 	if (org_unit_list(a->ctx, &units, &nunits) != 0 ||
 	    org_tree_build(a->ctx->arena, units, nunits, &a->tree) != 0)
@@ -527,27 +705,27 @@ acc_units(struct acc *a)
 	n = nunits ? nunits : 1;
 	if ((a->in_sub = arena_alloc(a->ctx->arena, n)) == NULL ||
 	    (a->bucket = arena_alloc(a->ctx->arena, n * sizeof(*a->bucket))) == NULL ||
-	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL)
+	    (a->unit_n = arena_alloc(a->ctx->arena, n * sizeof(*a->unit_n))) == NULL ||
+	    (a->own_n = arena_alloc(a->ctx->arena, n * sizeof(*a->own_n))) == NULL ||
+	    (a->hopen_n = arena_alloc(a->ctx->arena, n * sizeof(*a->hopen_n))) == NULL ||
+	    (a->hover_n = arena_alloc(a->ctx->arena, n * sizeof(*a->hover_n))) == NULL)
 		return DB_ERR;
+	for (i = 0; i < nunits; i++)
+		a->bucket[i] = -1;
 	if (a->f->unit_id > 0 && org_tree_find(&a->tree, a->f->unit_id) < 0)
 		return 0;	/* not a unit of this tenant: nothing inside */
-	if (a->top_id > 0 && (top = org_tree_find(&a->tree, a->top_id)) < 0)
+	if (a->top_id > 0 && org_tree_find(&a->tree, a->top_id) < 0)
 		return 0;
-	for (i = 0; i < (long)nunits; i++) {
-		a->in_sub[i] = a->f->unit_id <= 0 ||
-		    org_tree_within(&a->tree, i, a->f->unit_id);
-		/* by=unit: the child of the top (a root for the whole tenant)
-		 * the unit lies under, or the top itself for its own. */
-		a->bucket[i] = -1;
+	if (a->f->unit_id > 0) {
+		if ((rc = org_unit_rollup(a->ctx, a->f->unit_id, mark_sub, a)) != 0)
+			return rc;
+	} else
+		memset(a->in_sub, 1, nunits);
+	if ((rc = org_unit_rollup(a->ctx, a->top_id, mark_bucket, a)) != 0)
+		return rc;
+	for (i = 0; i < nunits; i++)
 		if (!a->in_sub[i])
-			continue;
-		for (j = i, depth = 0; j >= 0 && depth < DEV_DEPTH_MAX;
-		    j = a->tree.par[j], depth++)
-			if (j == top || a->tree.par[j] == top) {
-				a->bucket[i] = j;
-				break;
-			}
-	}
+			a->bucket[i] = -1;
 	if (a->f->scope != DEV_SCOPE_ALL) {
 		if ((a->handler_ok = arena_alloc(a->ctx->arena, n)) == NULL)
 			return DB_ERR;
@@ -622,11 +800,15 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 		return rc;
 	if (!f->overdue && (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
+	/* The overdue selection holds nothing closed. */
+	if (!f->overdue && (rc = count_closed(&a, from, to)) != 0)
+		return rc;
 	if (a.failed)
 		return DB_ERR;
 	tot.open = a.group_n[0];
 	tot.in_progress = a.group_n[1];
-	tot.closed = closed = a.group_n[2];
+	tot.closed = a.group_n[2];
+	tot.closed_in_period = closed = a.nclosed;
 	if (closed > 0) {
 		tot.median_days_to_close = closed % 2 ? hist_rank(&a, closed / 2) :
 		    (hist_rank(&a, closed / 2 - 1) + hist_rank(&a, closed / 2)) / 2.0;
@@ -656,6 +838,32 @@ deviation_stats(struct ctx *ctx, const struct dev_filter *f, const char *by,
 		out->nrows = 0;
 	}
 	return rc;
+}
+
+int
+dev_close_days(struct ctx *ctx, int64_t unit_id, int kind, int64_t from,
+    int64_t to, struct dev_close_days *out)
+{
+	struct dev_filter	f;
+	struct dev_stats	st;
+	int			rc;
+
+	out->n = 0;
+	out->median = -1;
+	out->p90 = -1;
+	memset(&f, 0, sizeof(f));
+	f.unit_id = unit_id;
+	f.kind = kind;
+	f.from = from;
+	f.to = to;
+	if ((f.scope = authz_dev_stats_scope(ctx, unit_id)) == DEV_SCOPE_NONE)
+		return DEV_ERR_NOTFOUND;	/* nothing there it may count */
+	if ((rc = deviation_stats(ctx, &f, NULL, &st)) != 0)
+		return rc;
+	out->n = st.closed_in_period;
+	out->median = st.median_days_to_close;
+	out->p90 = st.p90_days_to_close;
+	return 0;
 }
 
 int64_t

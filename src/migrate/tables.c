@@ -35,6 +35,7 @@ const struct migrate_table migrate_tables[] = {
 	{ "risks", "id", 0 },
 	{ "risk_reviews", "id", 0 },
 	{ "risk_deviations", "id", 0 },
+	{ "deviation_close_days", "id", 0 },	/* kept days to close (0016) */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

@@ -136,8 +136,15 @@ int64_t	 org_unit_parent(struct ctx *, int64_t id);
 /* Set a unit's kind (NULL or "": not said); audited as a unit_update.
  * -1 for an unknown kind or unit. */
 int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
-/* Whether unit `inner` is `outer` or lies under it. */
+/* Whether unit `inner` is `outer` or lies under it (one probe of
+ * unit_ancestors, ancestry.c). */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+/* The subtree of unit top rolled up one level, from unit_ancestors: fn
+ * gets each unit in it with the unit it counts under: top itself for top,
+ * else the child of top it lies in; top 0: every unit of the tenant with
+ * its root. 0 or a DB_* error. For statistics by unit. */
+typedef void	(*org_rollup_fn)(void *arg, int64_t unit_id, int64_t bucket_id);
+int	 org_unit_rollup(struct ctx *, int64_t top, org_rollup_fn fn, void *arg);
 /* Recount unit_ancestors (the closure of the tree, org/ancestry.h) from
  * units.parent_id: the number of rows that differ (missing, extra or at
  * another depth; 0 when it agrees), or a negative DB_* error. */
@@ -148,6 +155,10 @@ int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
 /* How many people the tenant has (active or not), or -1. */
 int64_t	 org_person_count(struct ctx *);
+/* The active people of each home unit: fn gets each unit that has any
+ * with their number (statistics per employee). 0 or a DB_* error. */
+typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
+int	 org_unit_staff(struct ctx *, org_staff_fn fn, void *arg);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);

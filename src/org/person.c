@@ -16,6 +16,10 @@
 
 static const char SQL_PERSON_COUNT[] =
     "SELECT COUNT(*) FROM people WHERE tenant_id = $1";
+/* Active people by home unit (statistics per employee). */
+static const char SQL_UNIT_STAFF[] =
+    "SELECT unit_id, COUNT(*) FROM people WHERE tenant_id = $1"
+    " AND active = 1 AND unit_id IS NOT NULL GROUP BY unit_id";
 static const char SQL_PERSON_LIST[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
     " ORDER BY name, id";
@@ -250,6 +254,21 @@ org_person_count(struct ctx *ctx)
 		n = db_col_int(st, 0);
 	db_reset(st);
 	return n;
+}
+
+int
+org_unit_staff(struct ctx *ctx, org_staff_fn fn, void *arg)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_STAFF,
+	    &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		fn(arg, db_col_int(st, 0), db_col_int(st, 1));
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
 int

@@ -15,9 +15,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* How far org_unit_within climbs: deeper trees do not exist in a
- * municipality, and the bound stops a corrupt cycle from looping. */
-#define UNIT_DEPTH_MAX 64
 
 static const char SQL_UNIT_LIST[] =
     "SELECT id, code, name, parent_id, kind FROM units WHERE tenant_id = $1"
@@ -315,29 +312,6 @@ org_unit_code(struct ctx *ctx, int64_t id)
 	if (id <= 0 || org_unit_get(ctx, id, &u) != 0)
 		return NULL;
 	return u.code;
-}
-
-int
-org_unit_within(struct ctx *ctx, int64_t inner, int64_t outer)
-{
-	int64_t	cur = inner;
-	int	i;
-
-	if (inner <= 0 || outer <= 0)
-		return 0;
-	for (i = 0; i < UNIT_DEPTH_MAX; i++) {
-		/* Each step also proves cur is in this tenant. */
-		int64_t p = org_unit_parent(ctx, cur);
-
-		if (p < 0)
-			return 0;
-		if (cur == outer)
-			return 1;
-		if (p == 0)
-			return 0;
-		cur = p;
-	}
-	return 0;
 }
 
 int64_t

@@ -45,6 +45,7 @@ struct gdev {
 	int	unit, handler, cat;	/* cat -1: an improvement without one */
 	int	status;			/* enum dev_status */
 	char	day[11];		/* local date of reported_at */
+	char	cday[11];		/* closed: local date of closed_at */
 	int	month;			/* local month, months since 2000-01 */
 };
 
@@ -122,6 +123,8 @@ generate(void)
 
 			local_date(g->reported_at, g->day, month);
 			g->month = month_index(month);
+			if (g->status == DEV_CLOSED)
+				local_date(g->closed_at, g->cday, NULL);
 		}
 	}
 }
@@ -252,6 +255,8 @@ struct expect {
 	int64_t	closed_days_n;
 	int	*days;
 	double	median;
+	int64_t	p90;
+	int64_t	hopen[NU], hover[NU];	/* by handler unit */
 };
 
 static int
@@ -291,18 +296,35 @@ recount(const char *from, const char *to, int top, int leader_of_a,
 		e->cat[g->cat < 0 ? NCAT : g->cat]++;
 		e->unit[g->unit]++;
 		e->month[g->month]++;
-		if (g->status == DEV_CLOSED)
-			e->days[e->closed_days_n++] = (int)((g->closed_at - g->reported_at) / DAY);
-		else if (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0))
+		if (g->status != DEV_CLOSED)
+			e->hopen[g->handler]++;
+		if (g->status != DEV_CLOSED &&
+		    (g->due_at < now0 || (g->status == DEV_NEW && g->ack_due_at < now0))) {
 			e->overdue++;
+			e->hover[g->handler]++;
+		}
+	}
+	/* Days to close: of those closed in the period, in buckets. */
+	for (i = 0; i < NDEV; i++) {
+		const struct gdev *g = &G[i];
+
+		if (g->status != DEV_CLOSED ||
+		    (from[0] != '\0' && strcmp(g->cday, from) < 0) ||
+		    (to[0] != '\0' && strcmp(g->cday, to) > 0) || !under(g->unit, top) ||
+		    (leader_of_a && g->handler == U_ROOT))
+			continue;
+		e->days[e->closed_days_n++] =
+		    dev_close_bucket((g->closed_at - g->reported_at) / DAY);
 	}
 	e->median = -1;
+	e->p90 = -1;
 	if (e->closed_days_n > 0) {
 		int64_t n = e->closed_days_n;
 
 		qsort(e->days, (size_t)n, sizeof(*e->days), cmp_int);
 		e->median = n % 2 ? e->days[n / 2] :
 		    (e->days[n / 2 - 1] + e->days[n / 2]) / 2.0;
+		e->p90 = e->days[(n * 9 + 9) / 10 - 1];
 	}
 }
 
@@ -354,6 +376,11 @@ check_api(const char *token, const char *from, const char *to, int top,
 		else
 			assert_true(json_real_value(m) > e->median - 0.01 &&
 			    json_real_value(m) < e->median + 0.01);
+		m = json_object_get(j, "p90_days_to_close");
+		if (e->p90 < 0)
+			assert_true(m == NULL || json_is_null(m));
+		else
+			assert_int_equal(json_integer_value(m), e->p90);
 		if (strcmp(bys[b], "category") == 0) {
 			for (i = 0; i < NCAT; i++)
 				assert_int_equal(group_of(j, cat_codes[i]), e->cat[i]);
@@ -391,13 +418,57 @@ check_api(const char *token, const char *from, const char *to, int top,
 	client_free(&c);
 }
 
-/* The dashboard: 200 and the "Reported" figure (the first KPI). */
+/* "YYYY-MM-DD" a year earlier, the 29th of February as the 28th. */
+static void
+year_before(const char *day, char out[11])
+{
+	long y = strtol(day, NULL, 10);
+
+	snprintf(out, 11, "%04ld%s", y - 1, day + 4);
+	if (strcmp(out + 4, "-02-29") == 0)
+		out[9] = '8';
+}
+
+/* A month's recount; 0 outside the months kept (before 2000). */
+static int64_t
+month_of(const struct expect *e, int mi)
+{
+	return mi < 0 || mi >= MONTHS ? 0 : e->month[mi];
+}
+
+/* The numbers of the cells of the HTML table of class cls, in order (an
+ * empty cell is -1): how many, at most max. */
+static size_t
+table_cells(const struct resp *r, const char *cls, int64_t *v, size_t max)
+{
+	char		 open[64];
+	const char	*p, *end;
+	size_t		 n = 0;
+
+	snprintf(open, sizeof(open), "<table class=\"%s\">", cls);
+	if ((p = strstr(buf_cstr(&r->body), open)) == NULL ||
+	    (end = strstr(p, "</table>")) == NULL)
+		return 0;
+	while (n < max && (p = strstr(p, "<td>")) != NULL && p < end) {
+		p += 4;
+		v[n++] = *p == '<' ? -1 : strtoll(p, NULL, 10);
+	}
+	return n;
+}
+
+/* The dashboard: 200 and the "Reported" figure (the first KPI); the 90th
+ * percentile of days to close; each month beside the same month a year
+ * before; the seasonal table of five years: each against a recount. */
 static void
 check_dashboard(struct client *c, const char *from, const char *to, int top,
     const struct expect *e)
 {
 	struct resp	 r;
-	char		 path[256], want[96];
+	struct expect	 p;
+	char		 path[256], want[96], pf[11], pt[11], y0[11], today[11];
+	int64_t		 v[200];
+	size_t		 n, i;
+	int		 leader = top == U_A, mi, m0, y, m, ylast, mlast;
 
 	if (top >= 0)
 		snprintf(path, sizeof(path), "/dashboard?unit_id=%lld&from=%s&to=%s",
@@ -411,6 +482,69 @@ check_dashboard(struct client *c, const char *from, const char *to, int top,
 	    (long long)e->total);
 	if (!resp_has(&r, want))
 		fail_msg("%s: no %s", path, want);
+	if (e->p90 >= 0)
+		snprintf(want, sizeof(want), "<span class=\"kpi-value\">%lld</span>"
+		    "<span class=\"kpi-label\">Ni av ti", (long long)e->p90);
+	else
+		snprintf(want, sizeof(want), "<span class=\"kpi-value\">–</span>"
+		    "<span class=\"kpi-label\">Ni av ti");
+	if (!resp_has(&r, want))
+		fail_msg("%s: no %s", path, want);
+	/* Open and overdue by the unit that handles them, with its leader. */
+	{
+		static const char *const uname[NU] = { "Rot", "Avdeling A", "Avdeling B" };
+		static const char *const lname[NU] = { "–", "Lise Leder", "–" };
+		int u;
+
+		for (u = 0; u < NU; u++) {
+			char row[256];
+
+			if (e->hopen[u] == 0)
+				continue;
+			snprintf(row, sizeof(row), "<tr><th scope=\"row\">%s</th><td>%s</td>"
+			    "<td>%lld</td><td%s>%lld</td></tr>", uname[u], lname[u],
+			    (long long)e->hopen[u], e->hover[u] > 0 ? " class=\"late\"" : "",
+			    (long long)e->hover[u]);
+			if (!resp_has(&r, row))
+				fail_msg("%s: no %s", path, row);
+		}
+	}
+	/* Month by month beside the year before, when both ends are given
+	 * (the page shows up to 36 months). */
+	n = table_cells(&r, "yoy", v, 200);
+	if (from[0] != '\0' && to[0] != '\0' && month_index(to) - month_index(from) < 36) {
+		year_before(from, pf);
+		year_before(to, pt);
+		recount(pf, pt, top >= 0 ? top : -1, leader, &p);
+		m0 = month_index(from);
+		assert_int_equal(n, 2 * (size_t)(month_index(to) - m0 + 1));
+		for (i = 0; i < n / 2; i++) {
+			mi = m0 + (int)i;
+			assert_int_equal(v[2 * i], month_of(e, mi));
+			assert_int_equal(v[2 * i + 1], month_of(&p, mi - 12));
+		}
+		free(p.days);
+	} else
+		assert_int_equal(n, 0);
+	/* Five years, January to December, from the first of January four
+	 * years ago to today; months still to come are empty. */
+	local_date(now0, today, NULL);
+	snprintf(y0, sizeof(y0), "%04ld-01-01", strtol(today, NULL, 10) - 4);
+	recount(y0, today, top >= 0 ? top : -1, leader, &p);
+	n = table_cells(&r, "seasons", v, 200);
+	assert_int_equal(n, 60);
+	m0 = month_index(y0);
+	ylast = (int)strtol(today, NULL, 10);
+	mlast = (int)strtol(today + 5, NULL, 10);
+	for (i = 0; i < n; i++) {
+		y = ylast - 4 + (int)i / 12;
+		m = (int)i % 12 + 1;
+		if (y == ylast && m > mlast)
+			assert_int_equal(v[i], -1);
+		else
+			assert_int_equal(v[i], month_of(&p, m0 + (int)i));
+	}
+	free(p.days);
 	resp_free(&r);
 }
 

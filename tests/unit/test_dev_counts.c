@@ -4,9 +4,10 @@
  * acknowledge, transfer, return, resubmit, classify, close, reopen,
  * import; and comments, analyses and refused actions that must not move
  * anything), with the clock moving over three years so that months and
- * days-to-close vary; after every 100, the kept counts equal a recount
- * (dev_counts_check) and the statistics of a random ragged period equal a
- * COUNT over the deviations. On SQLite, and on PostgreSQL when
+ * days-to-close vary; after every 100, the kept counts and the kept
+ * days-to-close histogram equal a recount (dev_counts_check) and the
+ * statistics of a random ragged period (counts, median and p90 days to
+ * close of what was closed in it) equal a recount over the deviations. On SQLite, and on PostgreSQL when
  * ORDEN_TEST_PG names a cluster. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +41,7 @@ struct pfx {
 	size_t		 nids;
 	char		 csv[200];
 	int		 moves[16];	/* how often each kind of step changed something */
+	int64_t		 closed_seen;	/* closed in the periods stats_agree asked */
 };
 
 static int
@@ -74,6 +76,43 @@ static const char SQL_CLOSED[] =
 static const char SQL_NEW[] =
     "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1"
     " AND reported_at >= $2 AND reported_at <= $3 AND status = 'new'";
+
+static const char SQL_CLOSED_IN[] =
+    "SELECT reported_at, closed_at FROM deviations WHERE tenant_id = $1"
+    " AND closed_at >= $2 AND closed_at <= $3 AND status = 'closed'";
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+/* Median and p90 (nearest rank) of the buckets of days to close of what
+ * was closed in [a, b], counted from the deviations; their number. */
+static int64_t
+close_recount(struct pfx *p, int64_t a, int64_t b, double *median, int64_t *p90)
+{
+	static int	 days[MAXDEV * 2];
+	struct dbstmt	*st;
+	int64_t		 n = 0;
+
+	assert_int_equal(db_prepare_tenant(p->x.c.conn, p->x.c.tenant_id,
+	    SQL_CLOSED_IN, &st), DB_OK);
+	db_bind_int(st, 2, a);
+	db_bind_int(st, 3, b);
+	while (db_step(st) == DB_ROW && n < MAXDEV * 2)
+		days[n++] = dev_close_bucket((db_col_int(st, 1) -
+		    db_col_int(st, 0)) / 86400);
+	db_reset(st);
+	*median = -1;
+	*p90 = -1;
+	if (n == 0)
+		return 0;
+	qsort(days, (size_t)n, sizeof(days[0]), cmp_int);
+	*median = n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+	*p90 = days[(n * 9 + 9) / 10 - 1];
+	return n;
+}
 
 static void
 report_one(struct pfx *p)
@@ -178,10 +217,10 @@ static void
 diff_fail(void *arg, const struct dev_cell *c, int64_t kept, int64_t recounted)
 {
 	(void)arg;
-	print_error("cell unit %lld handler %lld cat %lld kind %d status %d month %d days %d: kept %lld recounted %lld\n",
+	print_error("cell unit %lld handler %lld cat %lld kind %d status %d month %d days %d closed %d: kept %lld recounted %lld\n",
 	    (long long)c->unit_id, (long long)c->handler_unit_id,
 	    (long long)c->category_id, (int)c->kind, (int)c->status, c->month,
-	    c->days, (long long)kept, (long long)recounted);
+	    c->days, c->cmonth, (long long)kept, (long long)recounted);
 }
 
 /* The statistics of a random ragged period equal a plain COUNT. */
@@ -190,7 +229,9 @@ stats_agree(struct pfx *p)
 {
 	struct dev_filter	 f;
 	struct dev_stats	 s;
-	int64_t			 span = p->x.c.now - START;
+	struct dev_close_days	 cd;
+	int64_t			 span = p->x.c.now - START, n, p90;
+	double			 median;
 
 	memset(&f, 0, sizeof(f));
 	f.scope = DEV_SCOPE_ALL;
@@ -202,6 +243,19 @@ stats_agree(struct pfx *p)
 	assert_int_equal(s.total, count2(p, SQL_TOTAL, f.from, f.to));
 	assert_int_equal(s.closed, count2(p, SQL_CLOSED, f.from, f.to));
 	assert_int_equal(s.open, count2(p, SQL_NEW, f.from, f.to));
+	/* Days to close of what was closed in the period, from the kept
+	 * histogram and the ragged days, equal a recount; and the same
+	 * through dev_close_days, as the tertial report reads them. */
+	n = close_recount(p, f.from, f.to, &median, &p90);
+	assert_int_equal(s.closed_in_period, n);
+	assert_true(s.median_days_to_close > median - 0.01 &&
+	    s.median_days_to_close < median + 0.01);
+	assert_int_equal(s.p90_days_to_close, p90);
+	assert_int_equal(dev_close_days(&p->x.c, 0, -1, f.from, f.to, &cd), 0);
+	assert_int_equal(cd.n, n);
+	assert_int_equal(cd.p90, p90);
+	assert_true(cd.median > median - 0.01 && cd.median < median + 0.01);
+	p->closed_seen += n;
 }
 
 static void
@@ -239,6 +293,7 @@ run(void **state, const char *url)
 	/* Every kind of move happened, not only reports. */
 	for (i = 0; i < 7; i++)
 		assert_true(p->moves[i] > 0);
+	assert_true(p->closed_seen > 0);
 	devfx_close(&p->x);
 	free(p);
 }

@@ -1,11 +1,17 @@
 /* web/deviation/dashboard.c: statistics for a unit's subtree and a period: totals,
- * and charts by category, by unit (drilling down the tree), by month and
- * by status, each with a table of the same numbers beside it, and the
- * CSV export of the same selection. Counts only, of what the viewer's
+ * days to close (median and 90th percentile of what was closed in the
+ * period), and charts by category, by unit (drilling down the tree), by
+ * month and by status, each with a table of the same numbers beside it;
+ * each month beside the same month a year before; a seasonal table of the
+ * last five years month by month; units that report far less per
+ * employee than the units of their kind; open and overdue by the unit
+ * that handles them and its leaders; and the CSV export of the same
+ * selection. Every figure comes from the kept counts (deviation_stats). Counts only, of what the viewer's
  * statistics scope covers (authz_dev_stats_scope), never a report they
  * could not open. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,6 +36,13 @@
 
 /* Longest period drawn month by month; longer ones show what has data. */
 #define MONTHS_MAX	36
+/* Years in the seasonal table, this one included. */
+#define SEASON_YEARS	5
+/* Under-reporting: a unit is flagged when its reports per employee are
+ * below the median of the units of its kind divided by this, among at
+ * least UNDER_PEERS units of the kind with people. */
+#define UNDER_FACTOR	2
+#define UNDER_PEERS	3
 
 static const char *const month_names[12] = {
 	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
@@ -115,6 +128,309 @@ period_of(struct ctx *ctx, const struct dev_filter_input *in, int64_t *from,
 	return *from_s != NULL && *to_s != NULL && *from <= *to ? 0 : -1;
 }
 
+/* The local day of t dy years away (the 29th of February becomes the
+ * 28th): its first second, or with end its last. -1 on failure. */
+static int64_t
+shift_years(int64_t t, int dy, int end)
+{
+	struct tm	tm;
+	int64_t		day;
+	int		d;
+
+	web_local_tm(t, &tm);
+	for (d = tm.tm_mday; d > 0 && tm.tm_mday - d < 4; d--)
+		if (date_from_local(tm.tm_year + 1900 + dy, tm.tm_mon + 1, d, 0,
+		    0, 0, &day) == 0)
+			return end ? date_next(day, DATE_DAY) - 1 : day;
+	return -1;
+}
+
+/* The count of month key "YYYY-MM" in a by=month answer (0: none). */
+static int64_t
+month_count(const struct dev_stats *st, int y, int m)
+{
+	char	key[16];
+	size_t	r;
+
+	if (snprintf(key, sizeof(key), "%04d-%02d", y, m) >= (int)sizeof(key))
+		return 0;
+	for (r = 0; r < st->nrows; r++)
+		if (st->rows[r].key != NULL && strcmp(st->rows[r].key, key) == 0)
+			return st->rows[r].count;
+	return 0;
+}
+
+/* Each month of the period beside the same month a year before (the
+ * period moved back a year, counted the same way). */
+static int
+put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
+    const struct dev_stats *now_st)
+{
+	struct dev_filter	 pf = *f;
+	struct dev_stats	 prev;
+	const char		*one = "month";
+	struct tm		 a, z;
+	int			 y, m, i, count;
+
+	web_local_tm(f->from, &a);
+	web_local_tm(f->to, &z);
+	count = (z.tm_year - a.tm_year) * 12 + (z.tm_mon - a.tm_mon) + 1;
+	if (count < 1 || count > MONTHS_MAX)
+		return 0;	/* the seasonal table covers longer periods */
+	if ((pf.from = shift_years(f->from, -1, 0)) < 0 ||
+	    (pf.to = shift_years(f->to, -1, 1)) < 0 ||
+	    deviation_stats_groups(ctx, &pf, 0, &one, 1, &prev) != 0)
+		return -1;
+	html_fmt(b, "<section aria-labelledby=\"c-yoy-h\"><h2 id=\"c-yoy-h\">%s</h2>"
+	    "<table class=\"yoy\"><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Compared with the year before"), _("Month"), _("Reported"),
+	    _("Same month a year before"));
+	y = a.tm_year + 1900;
+	m = a.tm_mon + 1;
+	for (i = 0; i < count; i++) {
+		html_fmt(b, "<tr><th scope=\"row\">%s %d</th><td>%D</td>"
+		    "<td>%D</td></tr>", _(month_names[m - 1]), y,
+		    month_count(now_st, y, m), month_count(&prev, y - 1, m));
+		if (++m == 13) {
+			m = 1;
+			y++;
+		}
+	}
+	html_fmt(b, "</tbody></table></section>\n");
+	return 0;
+}
+
+/* Reports month by month over the last SEASON_YEARS years up to today, a
+ * year to a row, so what recurs each season shows in the columns. */
+static int
+put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
+{
+	struct dev_filter	 sf = *f;
+	struct dev_stats	 st;
+	const char		*one = "month";
+	struct tm		 now;
+	int			 y, m, y0;
+
+	web_local_tm(ctx->now, &now);
+	y0 = now.tm_year + 1900 - (SEASON_YEARS - 1);
+	if ((sf.from = dev_local_day_start(y0, 1, 1)) < 0 ||
+	    (sf.to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
+	    now.tm_mday + 1) - 1) < 0 ||
+	    deviation_stats_groups(ctx, &sf, 0, &one, 1, &st) != 0)
+		return -1;
+	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
+	    "<p class=\"hint\">%s</p><div class=\"table-scroll\"><table class=\"seasons\">"
+	    "<thead><tr><th scope=\"col\">%s</th>", _("Seasons over the years"),
+	    _("Reports per month in the last five years, so that what comes back each year shows."),
+	    _("Year"));
+	for (m = 0; m < 12; m++)
+		html_fmt(b, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>",
+		    _(month_names[m]), _(month_short[m]));
+	html_fmt(b, "</tr></thead><tbody>");
+	for (y = y0; y <= now.tm_year + 1900; y++) {
+		html_fmt(b, "<tr><th scope=\"row\">%d</th>", y);
+		for (m = 1; m <= 12; m++)
+			if (y == now.tm_year + 1900 && m > now.tm_mon + 1)
+				html_fmt(b, "<td></td>");
+			else
+				html_fmt(b, "<td>%D</td>", month_count(&st, y, m));
+		html_fmt(b, "</tr>");
+	}
+	html_fmt(b, "</tbody></table></div></section>\n");
+	return 0;
+}
+
+/* One unit's own reports per employee (under-reporting). */
+struct urate {
+	int64_t		 id, staff, n;
+	const char	*name, *kind;	/* kind "" when not said */
+	double		 rate, median;	/* median: of its kind; < 0 none */
+};
+
+struct staff_map {
+	const struct unit	*units;
+	size_t			 nunits;
+	int64_t			*staff;	/* per units[] index */
+};
+
+static void
+staff_put(void *arg, int64_t unit_id, int64_t n)
+{
+	struct staff_map	*m = arg;
+	size_t			 i;
+
+	for (i = 0; i < m->nunits; i++)
+		if (m->units[i].id == unit_id)
+			m->staff[i] = n;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static const char *
+unit_kind_label(const char *kind)
+{
+	if (strcmp(kind, "school") == 0)
+		return _("School");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergarten");
+	if (strcmp(kind, "health_care") == 0)
+		return _("Health and care services");
+	if (strcmp(kind, "other") == 0)
+		return _("Other");
+	return "–";
+}
+
+/* A rate with two decimals, a decimal comma in Norwegian. */
+static const char *
+rate_text(struct ctx *ctx, double v)
+{
+	char *t = arena_printf(ctx->arena, "%.2f", v), *dot;
+
+	if (t != NULL && strcmp(ctx->lang, "en") != 0 &&
+	    (dot = strchr(t, '.')) != NULL)
+		*dot = ',';
+	return t;
+}
+
+/* Units whose own reports per employee in the period are far below the
+ * median of the units of the same kind (by=unit_own: every unit of the
+ * subtree, also those with none), with the figures. */
+static int
+put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
+    size_t nunits, const struct dev_stats *own)
+{
+	struct staff_map	 m = { units, nunits, NULL };
+	struct urate		*r;
+	double			*v;
+	size_t			 nr = 0, i, j, k, nv, nflag = 0;
+	int64_t			 id;
+
+	if ((m.staff = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
+	    sizeof(*m.staff))) == NULL ||
+	    (r = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
+	    sizeof(*r))) == NULL ||
+	    (v = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
+	    sizeof(*v))) == NULL || org_unit_staff(ctx, staff_put, &m) != 0)
+		return -1;
+	for (i = 0; i < own->nrows; i++) {
+		if (own->rows[i].key == NULL ||
+		    num_parse_i64(own->rows[i].key, 1, INT64_MAX, &id) != 0)
+			continue;
+		for (j = 0; j < nunits && units[j].id != id; j++)
+			;
+		if (j == nunits || m.staff[j] <= 0)
+			continue;	/* no one to report per */
+		r[nr].id = id;
+		r[nr].name = units[j].name;
+		r[nr].kind = units[j].kind != NULL ? units[j].kind : "";
+		r[nr].staff = m.staff[j];
+		r[nr].n = own->rows[i].count;
+		r[nr].rate = (double)r[nr].n / (double)r[nr].staff;
+		r[nr].median = -1;
+		nr++;
+	}
+	/* The median of each kind, over the units of that kind. */
+	for (i = 0; i < nr; i++) {
+		for (nv = 0, k = 0; k < nr; k++)
+			if (strcmp(r[k].kind, r[i].kind) == 0)
+				v[nv++] = r[k].rate;
+		if (nv < UNDER_PEERS)
+			continue;
+		qsort(v, nv, sizeof(*v), cmp_double);
+		r[i].median = nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] + v[nv / 2]) / 2;
+		if (r[i].median > 0 && r[i].rate * UNDER_FACTOR < r[i].median)
+			nflag++;
+	}
+	html_fmt(b, "<section aria-labelledby=\"c-under-h\"><h2 id=\"c-under-h\">%s</h2>"
+	    "<p class=\"hint\">%s</p>", _("Units that report little"),
+	    _("Units whose reports per employee in the period are under half the median of the units of the same kind (at least three units of the kind with people). Few reports may mean that deviations are not reported."));
+	if (nflag == 0) {
+		html_fmt(b, "<p>%s</p></section>\n",
+		    _("No unit reports far less than the units of its kind."));
+		return 0;
+	}
+	html_fmt(b, "<div class=\"table-scroll\"><table class=\"under\"><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Unit"), _("Kind"), _("Employees"), _("Reported"),
+	    _("Reports per employee"), _("Median of its kind"));
+	for (i = 0; i < nr; i++)
+		if (r[i].median > 0 && r[i].rate * UNDER_FACTOR < r[i].median)
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+			    "<td>%D</td><td>%D</td><td>%s</td><td>%s</td></tr>",
+			    r[i].name, unit_kind_label(r[i].kind), r[i].staff,
+			    r[i].n, rate_text(ctx, r[i].rate),
+			    rate_text(ctx, r[i].median));
+	html_fmt(b, "</tbody></table></div></section>\n");
+	return 0;
+}
+
+/* Not closed and overdue now, of the period's reports, by the unit that
+ * handles them, with its leaders: who has what to act on. Most overdue
+ * first (the rows come sorted by count). */
+static int
+put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
+    const struct dev_stats *over)
+{
+	struct person	 p;
+	int64_t		*ids, id, late;
+	size_t		 i, j, k, n;
+	const char	*sep;
+	int		 pass;
+
+	html_fmt(b, "<section aria-labelledby=\"c-lead-h\"><h2 id=\"c-lead-h\">%s</h2>",
+	    _("Open and overdue by leader"));
+	if (open->nrows == 0) {
+		html_fmt(b, "<p>%s</p></section>\n", _("Nothing open in the period."));
+		return 0;
+	}
+	html_fmt(b, "<div class=\"table-scroll\"><table class=\"leaders\"><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Handled by"), _("Leader"), _("Open"), _("Overdue"));
+	/* First the units with overdue ones (most first), then the rest. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < (pass == 0 ? over->nrows : open->nrows); k++) {
+			const struct dev_stat_row *row = pass == 0 ? &over->rows[k] :
+			    &open->rows[k];
+
+			if (row->key == NULL ||
+			    num_parse_i64(row->key, 1, INT64_MAX, &id) != 0)
+				continue;
+			for (late = 0, i = 0; i < over->nrows; i++)
+				if (strcmp(over->rows[i].key, row->key) == 0)
+					late = over->rows[i].count;
+			if (pass == 1 && late > 0)
+				continue;	/* shown in the first pass */
+			for (j = 0; j < open->nrows &&
+			    strcmp(open->rows[j].key, row->key) != 0; j++)
+				;
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", row->label);
+			if (org_role_holders(ctx, ROLE_LEADER, id, &ids, NULL, &n) != 0)
+				return -1;
+			for (sep = "", i = 0; i < n; i++)
+				if (org_person_get(ctx, ids[i], &p) == 0) {
+					html_fmt(b, "%s%s", sep, p.name);
+					sep = ", ";
+				}
+			if (n == 0)
+				html_fmt(b, "–");
+			html_fmt(b, "</td><td>%D</td><td%R>%D</td></tr>",
+			    j < open->nrows ? open->rows[j].count : late,
+			    late > 0 ? " class=\"late\"" : "", late);
+		}
+	html_fmt(b, "</tbody></table></div></section>\n");
+	return 0;
+}
+
 static void
 put_kpi(struct buf *b, const char *label, const char *value, const char *cls)
 {
@@ -139,8 +455,9 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
-	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[4];
-	static const char *const bys[4] = { "category", "unit", "month", "status" };
+	struct dev_stats	 by_cat, by_unit, by_month, by_status, st[7];
+	static const char *const bys[7] = { "category", "unit", "month",
+	    "status", "unit_own", "handler_open", "handler_overdue" };
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 
@@ -217,7 +534,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
 	/* One pass for the four groupings; by unit from fu's unit down. */
-	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 4, st) != 0)
+	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 7, st) != 0)
 		goto failed;
 	by_cat = st[0];
 	by_unit = st[1];
@@ -300,7 +617,11 @@ failed:
 			*dot = ',';
 		put_kpi(b, _("Median days to close"), median, "");
 	}
-	html_fmt(b, "</ul></section>\n");
+	put_kpi(b, _("Nine in ten closed within (days)"),
+	    by_cat.p90_days_to_close < 0 ? "–" : arena_printf(ctx->arena,
+	    "%lld", (long long)by_cat.p90_days_to_close), "");
+	html_fmt(b, "</ul><p class=\"hint\">%s</p></section>\n",
+	    _("Days to close count what was closed in the period, whenever it was reported."));
 
 	html_fmt(b, "<section aria-labelledby=\"c-cat-h\"><h2 id=\"c-cat-h\">%s</h2>",
 	    _("By category"));
@@ -317,7 +638,16 @@ failed:
 	html_chart(b, CHART_COLUMNS, "c-month", _("Reports by month"),
 	    _("Month"), _("Count"), _("Nothing reported in the period."),
 	    imonth, nmonth);
-	html_fmt(b, "</section>\n<section aria-labelledby=\"c-status-h\">"
+	html_fmt(b, "</section>\n");
+	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
+	    put_seasons(b, ctx, &f) != 0 ||
+	    put_under(b, ctx, units, nunits, &st[4]) != 0 ||
+	    put_leaders(b, ctx, &st[5], &st[6]) != 0) {
+		buf_reset(b);
+		web_failed(req, resp);
+		return;
+	}
+	html_fmt(b, "<section aria-labelledby=\"c-status-h\">"
 	    "<h2 id=\"c-status-h\">%s</h2>", _("By status"));
 	html_chart(b, CHART_BARS, "c-status", _("Reports by status"),
 	    _("Status"), _("Count"), _("Nothing reported in the period."),
