@@ -13,7 +13,7 @@
 
 CC	?= cc
 B	?= build
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libcurl
 TESTPKGS = cmocka libcurl
 OPT	?= -O2 -g
 SAN	?=

@@ -30,6 +30,8 @@ legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation
 notifications		notify
+mail_prefs		notify
+mail_outbox		notify
 whistle_settings	whistle
 whistle_counters	whistle
 whistle_cases		whistle

@@ -7,7 +7,7 @@
 set -eu
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libpq-dev gettext locales tzdata"
+libsodium-dev libpq-dev libcurl4-openssl-dev gettext locales tzdata"
 TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
 chromium nodejs npm"
 BENCH="$TEST wrk nginx-light hyperfine"

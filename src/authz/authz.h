@@ -43,6 +43,9 @@ enum az_action {
 	AZ_AUDIT_WB_CASES,	/* in the audit log, which whistleblowing case an event
 				   is about (never who did it): the auditor, who
 				   samples that reads are logged */
+	AZ_MAIL_PREFS,		/* one's own e-mail choice: any logged-in person */
+	AZ_MAIL_ADMIN,		/* the e-mail outbox, its failures and the relay's
+				   state: admin (tenant-wide) */
 	AZ_MAX
 };
 

@@ -50,6 +50,8 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
+	[AZ_MAIL_PREFS]		= "mail_prefs",
+	[AZ_MAIL_ADMIN]		= "mail_admin",
 };
 
 static const struct az_rule policy[] = {
@@ -128,6 +130,12 @@ static const struct az_rule policy[] = {
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
+
+	/* E-mail (issue 17): everyone chooses how their own notifications
+	 * come; the outbox and the relay's state are the administrator's
+	 * (tenant-wide: asked with unit 0). The outbox holds no content. */
+	{ AZ_MAIL_PREFS,	AZS_ANYONE,	0 },
+	{ AZ_MAIL_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *

@@ -40,6 +40,10 @@ const struct migrate_table migrate_tables[] = {
 	{ "whistle_attachments", "id", 0 },
 	/* accounts */
 	{ "account_settings", "tenant_id", 0 },
+	/* e-mail (0022): the choices; the outbox travels, so that a mail
+	 * not yet sent is sent by the new server */
+	{ "mail_prefs", "person_id", 0 },
+	{ "mail_outbox", "id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);
