@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "deviation/dev_input.h"
 #include "http/http.h"
+#include "notify/mail_input.h"
 #include "web/admin/accounts.h"
 #include "web/web.h"
 
@@ -64,6 +65,10 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
+	{ HTTP_GET,  "/account/notifications", web_mail_prefs_form, 0, NULL, "mail_prefs_form" },
+	{ HTTP_POST, "/account/notifications", web_mail_prefs, 0, mail_pref_fields, "mail_prefs" },
+	{ HTTP_GET,  "/admin/mail", web_mail_admin, 0, NULL, "admin_mail" },
+	{ HTTP_POST, "/admin/mail/retry", web_mail_retry, 0, NULL, "admin_mail_retry" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -99,6 +104,10 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },
 	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, api_wb_action_fields, "api_wb_action" },
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
+	{ HTTP_GET,   "/api/v1/me/mail", api_mail_prefs, ROUTE_API, NULL, "api_mail_prefs" },
+	{ HTTP_PATCH, "/api/v1/me/mail", api_mail_prefs_update, ROUTE_API, mail_pref_fields, "api_mail_prefs_update" },
+	{ HTTP_GET,   "/api/v1/mail/outbox", api_mail_outbox, ROUTE_API, NULL, "api_mail_outbox" },
+	{ HTTP_POST,  "/api/v1/mail/retry", api_mail_retry, ROUTE_API, NULL, "api_mail_retry" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 

@@ -53,6 +53,11 @@ void	api_deviation_action(struct http_req *, struct http_resp *);	/* POST /api/v
 void	api_deviation_stats(struct http_req *, struct http_resp *);	/* GET /api/v1/stats/deviations */
 void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */
 void	api_notifications_read(struct http_req *, struct http_resp *);	/* POST /api/v1/notifications/read */
+/* E-mail (api/notify/mail.c). */
+void	api_mail_prefs(struct http_req *, struct http_resp *);		/* GET /api/v1/me/mail */
+void	api_mail_prefs_update(struct http_req *, struct http_resp *);	/* PATCH /api/v1/me/mail */
+void	api_mail_outbox(struct http_req *, struct http_resp *);	/* GET /api/v1/mail/outbox */
+void	api_mail_retry(struct http_req *, struct http_resp *);		/* POST /api/v1/mail/retry */
 
 /* Whistleblowing: src/api/whistle*.c */
 extern const struct field api_wb_report_fields[];

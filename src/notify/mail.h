@@ -27,8 +27,9 @@ const char	*mail_mode_name(enum mail_mode);
 /* 0 and *out, or -1 for another word. */
 int		 mail_mode_parse(const char *, enum mail_mode *);
 /* The choice of person_id (MAIL_MODE_DEFAULT without one), or a negative
- * DB_* error. */
-int		 mail_mode_get(struct ctx *, int64_t person_id);
+ * DB_* error. lang (may be NULL) gets the language chosen for the mails,
+ * "" when none was. */
+int		 mail_mode_get(struct ctx *, int64_t person_id, char lang[3]);
 
 /* Result codes of the actions below (the gate's pattern). */
 enum mail_rc {
@@ -38,9 +39,13 @@ enum mail_rc {
 	MAIL_NOTFOUND = -22,
 	MAIL_ERROR = -23
 };
-/* ctx->user sets their own choice (AZ_MAIL_PREFS); audited
- * "mail_prefs_set". MAIL_OK, MAIL_FORBIDDEN or MAIL_ERROR. */
-int		 mail_mode_set(struct ctx *, enum mail_mode);
+/* ctx->user sets their own choice (AZ_MAIL_PREFS) and the language of
+ * their mails (nb, nn or en; NULL: the language of the request); audited
+ * "mail_prefs_set". MAIL_OK, MAIL_FORBIDDEN, MAIL_INVALID (lang) or
+ * MAIL_ERROR. */
+int		 mail_mode_set(struct ctx *, enum mail_mode, const char *lang);
+/* 1 for "nb", "nn" and "en". */
+int		 mail_lang_valid(const char *);
 
 /* --- what the administrator sees ------------------------------------------ */
 struct mail_failure {

@@ -17,11 +17,12 @@
 #include "util/date.h"
 
 static const char SQL_MODE_GET[] =
-    "SELECT mode FROM mail_prefs WHERE tenant_id = $1 AND person_id = $2";
+    "SELECT mode, lang FROM mail_prefs WHERE tenant_id = $1 AND person_id = $2";
 static const char SQL_MODE_DEL[] =
     "DELETE FROM mail_prefs WHERE tenant_id = $1 AND person_id = $2";
 static const char SQL_MODE_ADD[] =
-    "INSERT INTO mail_prefs (tenant_id, person_id, mode) VALUES ($1, $2, $3)";
+    "INSERT INTO mail_prefs (tenant_id, person_id, mode, lang)"
+    " VALUES ($1, $2, $3, $4)";
 static const char SQL_ENQUEUE[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, deviation_id,"
     " digest, message_id, created_at, due_at) VALUES ($1, $2, $3, $4, $5,"
@@ -71,11 +72,22 @@ mail_mode_parse(const char *s, enum mail_mode *out)
 }
 
 int
-mail_mode_get(struct ctx *ctx, int64_t person_id)
+mail_lang_valid(const char *s)
+{
+	return s != NULL && (strcmp(s, "nb") == 0 || strcmp(s, "nn") == 0 ||
+	    strcmp(s, "en") == 0);
+}
+
+int
+mail_mode_get(struct ctx *ctx, int64_t person_id, char lang[3])
 {
 	struct dbstmt	*st;
 	enum mail_mode	 m = MAIL_MODE_DEFAULT;
+	const char	*l;
 	int		 rc;
+
+	if (lang != NULL)
+		lang[0] = '\0';
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MODE_GET,
 	    &st)) != DB_OK)
@@ -84,6 +96,9 @@ mail_mode_get(struct ctx *ctx, int64_t person_id)
 	rc = db_step(st);
 	if (rc == DB_ROW && mail_mode_parse(db_col_text(st, 0), &m) != 0)
 		m = MAIL_MODE_DEFAULT;
+	if (rc == DB_ROW && lang != NULL && !db_col_is_null(st, 1) &&
+	    mail_lang_valid(l = db_col_text(st, 1)))
+		memcpy(lang, l, 3);
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
@@ -111,20 +126,29 @@ run(struct ctx *ctx, const char *sql, int64_t a, const char *t)
 }
 
 int
-mail_mode_set(struct ctx *ctx, enum mail_mode m)
+mail_mode_set(struct ctx *ctx, enum mail_mode m, const char *lang)
 {
-	int own = 0, rc;
+	struct dbstmt	*st;
+	int		 own = 0, rc;
 
 	if (ctx->user == NULL || !authz_can(ctx, AZ_MAIL_PREFS, 0))
 		return MAIL_FORBIDDEN;
-	if ((int)m < 0 || m >= MAIL_MODE_MAX)
+	if (lang == NULL)
+		lang = mail_lang_valid(ctx->lang) ? ctx->lang : "nb";
+	if ((int)m < 0 || m >= MAIL_MODE_MAX || !mail_lang_valid(lang))
 		return MAIL_INVALID;
 	if (db_tx_join(ctx->conn, &own) != 0)
 		return MAIL_ERROR;
 	/* Delete and insert: one statement set for both backends. */
 	rc = run(ctx, SQL_MODE_DEL, ctx->user->id, NULL);
-	if (rc == 0)
-		rc = run(ctx, SQL_MODE_ADD, ctx->user->id, mail_mode_name(m));
+	if (rc == 0 && (rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_MODE_ADD, &st)) == DB_OK) {
+		db_bind_int(st, 2, ctx->user->id);
+		db_bind_text(st, 3, mail_mode_name(m));
+		db_bind_text(st, 4, lang);
+		rc = db_step(st) == DB_DONE ? 0 : DB_ERR;
+		db_reset(st);
+	}
 	if (rc == 0)
 		rc = audit_append(ctx, "mail_prefs_set", "person", ctx->user->id,
 		    mail_mode_name(m));
@@ -154,7 +178,7 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	char		 mid[sizeof(rnd) * 2 + 1];
 	int		 rc, mode;
 
-	if ((mode = mail_mode_get(ctx, person_id)) < 0)
+	if ((mode = mail_mode_get(ctx, person_id, NULL)) < 0)
 		return mode;
 	if (mode == MAIL_OFF)
 		return 0;

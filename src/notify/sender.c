@@ -172,7 +172,7 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	int64_t		 person_id, tries, *ids, one = id;
 	size_t		 n = 1;
 	const char	*mid, *msgid, *lang;
-	char		 err[256], num[32];
+	char		 err[256], num[32], chosen[3];
 	int		 rc, digest, sent;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROW, &st))
@@ -208,7 +208,10 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	    p.email == NULL || strchr(p.email, '@') == NULL) {
 		return mark(ctx, ids, n, 0, S.cfg.tries, "no e-mail address");
 	}
-	lang = i18n_use(p.lang != NULL ? p.lang : "nb");
+	if (mail_mode_get(ctx, person_id, chosen) < 0)
+		return DB_ERR;
+	lang = i18n_use(chosen[0] != '\0' ? chosen : p.lang != NULL ? p.lang :
+	    "nb");
 	msgid = arena_printf(ctx->arena, "%s@%s", mid, mail_from_domain(&S.cfg));
 	buf_init(&msg, 64 * 1024);
 	if (msgid == NULL || mail_compose(&msg, &S.cfg, p.email, lang, &w,

@@ -67,6 +67,8 @@ static const struct {
 	{ "whistle_read", N_("Whistleblowing case read") },
 	{ "whistle_received", N_("Whistleblowing report received") },
 	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
+	{ "mail_prefs_set", N_("E-mail notifications chosen") },
+	{ "mail_retry", N_("Failed e-mails tried again") },
 };
 
 const char *

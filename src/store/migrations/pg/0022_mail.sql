@@ -4,6 +4,7 @@ CREATE TABLE mail_prefs (
 	tenant_id	BIGINT NOT NULL REFERENCES tenants(id) DEFERRABLE INITIALLY IMMEDIATE,
 	person_id	BIGINT NOT NULL,
 	mode		TEXT NOT NULL CHECK (mode IN ('now', 'digest', 'off')),
+	lang		TEXT,		-- nb | nn | en: the e-mails' language; NULL: people.lang, else nb
 	PRIMARY KEY (tenant_id, person_id),
 	FOREIGN KEY (tenant_id, person_id) REFERENCES people (tenant_id, id) DEFERRABLE INITIALLY IMMEDIATE
 );

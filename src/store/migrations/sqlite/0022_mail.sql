@@ -1,6 +1,7 @@
 -- 0022: notifications by e-mail (issue 17). Owned by notify/.
 --  - mail_prefs: each person's choice: 'now' (a mail per notification),
---    'digest' (one mail a day) or 'off'. No row: 'now'.
+--    'digest' (one mail a day) or 'off', and the language of the mails.
+--    No row: 'now', in the person's language or bokmål.
 --  - mail_outbox: one row per mail to send, written in the transaction of
 --    the event that made the notification; the sender thread of `orden
 --    serve` delivers it and sets sent_at (at least once: a send that dies
@@ -12,6 +13,7 @@ CREATE TABLE mail_prefs (
 	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
 	person_id	INTEGER NOT NULL REFERENCES people(id),
 	mode		TEXT NOT NULL CHECK (mode IN ('now', 'digest', 'off')),
+	lang		TEXT,		-- nb | nn | en: the e-mails' language; NULL: people.lang, else nb
 	PRIMARY KEY (tenant_id, person_id)
 ) STRICT;
 
