@@ -129,7 +129,7 @@ web_mail_prefs(struct http_req *req, struct http_resp *resp)
 		return;
 	if (req->form_error == NULL && mail_pref_read(req, &m, &lang, &bad) != 0) {
 		req->form_error = bad != NULL && strcmp(bad, "lang") == 0 ?
-		    _("Choose bokmål, nynorsk or English.") :
+		    _("Choose the language of the e-mails.") :
 		    _("Choose at once, once a day or never.");
 		req->form_error_field = bad;
 	}
