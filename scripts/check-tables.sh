@@ -17,6 +17,7 @@ account_settings	org
 api_tokens		auth
 sessions		auth
 login_failures		auth
+password_resets		auth
 person_keys		vault
 tenant_recovery_keys	vault
 audit_log		audit

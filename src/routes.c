@@ -69,6 +69,10 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/account/notifications", web_mail_prefs, 0, mail_pref_fields, "mail_prefs" },
 	{ HTTP_GET,  "/admin/mail", web_mail_admin, 0, NULL, "admin_mail" },
 	{ HTTP_POST, "/admin/mail/retry", web_mail_retry, 0, NULL, "admin_mail_retry" },
+	{ HTTP_GET,  "/password/forgot", web_forgot_form, ROUTE_PUBLIC, NULL, "password_forgot_form" },
+	{ HTTP_POST, "/password/forgot", web_forgot, ROUTE_PUBLIC | ROUTE_NOCSRF, web_forgot_fields, "password_forgot" },
+	{ HTTP_GET,  "/password/reset", web_reset_form, ROUTE_PUBLIC, NULL, "password_reset_form" },
+	{ HTTP_POST, "/password/reset", web_reset, ROUTE_PUBLIC | ROUTE_NOCSRF, web_reset_fields, "password_reset" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },

@@ -152,6 +152,18 @@ mail_compose(struct buf *b, const struct mail_config *cfg, const char *to,
 	    strpbrk(base, "\r\n") != NULL)
 		return -1;
 	buf_init(&text, 16 * 1024);
+	if (strcmp(w->kind, MAIL_RESET_KIND) == 0) {
+		if (w->secret == NULL || w->secret[strspn(w->secret,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789-_")] != '\0')
+			goto out;
+		subject = _("Set a new password for Orden");
+		buf_printf(&text, "%s\n\n%s/password/reset?token=%s\n\n%s\n",
+		    _("Someone asked for a new password for your Orden account. "
+		    "This link works once, for 30 minutes:"), base, w->secret,
+		    _("If it was not you, do nothing: your password stays as it is."));
+		goto headers;
+	}
 	if (w->ndigest > 0) {
 		subject = _("Things wait for you in Orden");
 		buf_printf(&text, _("%zu notifications in Orden are waiting for you since the last summary."),
@@ -171,6 +183,7 @@ mail_compose(struct buf *b, const struct mail_config *cfg, const char *to,
 	    _("This e-mail only says that something waits. What it is about is "
 	    "in Orden, after you sign in."),
 	    _("Choose how you get these e-mails:"), base);
+headers:
 	if (buf_failed(&text))
 		goto out;
 	buf_printf(b, "From: Orden <%s>\r\nTo: <%s>\r\nSubject: ", cfg->from, to);

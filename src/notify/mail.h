@@ -102,6 +102,13 @@ int	mail_status(char *out, size_t outsz);
  * person has no address or chose "off". 0 or a DB_* error. */
 int	mail_enqueue(struct ctx *, int64_t person_id, int64_t dev_id,
 	    const char *kind);
+/* The e-mail with a password reset link (auth/forgot.c), whatever the
+ * person's choice: token goes in the link and stays in the outbox row
+ * only until it is sent or given up (MAIL_RESET_LIFETIME). 0 or a DB_*
+ * error; nothing when the person has no address. */
+#define MAIL_RESET_KIND		"password_reset"
+#define MAIL_RESET_LIFETIME	(30 * 60)
+int	mail_enqueue_reset(struct ctx *, int64_t person_id, const char *token);
 /* Drop the unsent rows about dev_id (notify_forget); count every unsent
  * row as sent (notify_settle: demo history is not mailed). */
 int	mail_forget(struct ctx *, int64_t dev_id);

@@ -9,6 +9,12 @@
 struct buf;
 struct mail_config;
 
+/* A password reset's token, sealed in the outbox with a key that lives
+ * only in this process (outbox.c): opened into out. 0, or -1 when it does
+ * not open (made by an earlier run of the server). */
+#define MAIL_SECRET_MAX	64
+int	mail_secret_open(const char *sealed, char out[MAIL_SECRET_MAX + 1]);
+
 /* The first digest time (MAIL_DIGEST_HOUR, local) after now. */
 int64_t	mail_digest_due(int64_t now);
 
@@ -18,6 +24,7 @@ struct mail_what {
 	const char	*kind;
 	int64_t		 dev_id;
 	size_t		 ndigest;
+	const char	*secret;	/* a password reset's link token */
 };
 /* The whole RFC 5322 message (headers and a base64 text body) for to,
  * in the language already in use on this thread (i18n_use), into b.

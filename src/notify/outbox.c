@@ -3,6 +3,7 @@
  * sees. The sender's own statements are in sender.c. */
 #include "notify/mail.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -27,6 +28,9 @@ static const char SQL_ENQUEUE[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, deviation_id,"
     " digest, message_id, created_at, due_at) VALUES ($1, $2, $3, $4, $5,"
     " $6, $7, $8)";
+static const char SQL_ENQUEUE_RESET[] =
+    "INSERT INTO mail_outbox (tenant_id, person_id, kind, digest, message_id,"
+    " created_at, due_at, secret) VALUES ($1, $2, $3, 0, $4, $5, $5, $6)";
 static const char SQL_FORGET[] =
     "DELETE FROM mail_outbox WHERE tenant_id = $1 AND deviation_id = $2"
     " AND sent_at IS NULL";
@@ -44,7 +48,8 @@ static const char SQL_FAILURES[] =
     " ORDER BY failed_at DESC, id DESC LIMIT $2";
 static const char SQL_RETRY[] =
     "UPDATE mail_outbox SET failed_at = NULL, tries = 0, due_at = $2"
-    " WHERE tenant_id = $1 AND failed_at IS NOT NULL";
+    " WHERE tenant_id = $1 AND failed_at IS NOT NULL"
+    " AND kind <> 'password_reset'";
 
 static const char *const mode_names[MAIL_MODE_MAX] = {
 	[MAIL_NOW] = "now",
@@ -206,6 +211,94 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	db_bind_int(st, 7, ctx->now);
 	db_bind_int(st, 8, mode == MAIL_DIGEST ? mail_digest_due(ctx->now) :
 	    ctx->now);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* The key that seals a reset link's token in the outbox: random for each
+ * run of the process and never written anywhere, so the token the database
+ * (and its WAL, backups, free pages) holds opens only in this process. A
+ * restart before the e-mail went out makes the link "expired": the person
+ * asks again. */
+static unsigned char	seal_key[crypto_secretbox_KEYBYTES];
+static pthread_once_t	seal_once = PTHREAD_ONCE_INIT;
+
+static void
+seal_init(void)
+{
+	randombytes_buf(seal_key, sizeof(seal_key));
+}
+
+/* token sealed as base64url text into out. 0 or -1. */
+static int
+seal(const char *token, char *out, size_t outsz)
+{
+	unsigned char	 box[crypto_secretbox_NONCEBYTES + MAIL_SECRET_MAX +
+	    crypto_secretbox_MACBYTES];
+	size_t		 n = strlen(token);
+
+	if (n > MAIL_SECRET_MAX || outsz < sodium_base64_ENCODED_LEN(
+	    crypto_secretbox_NONCEBYTES + n + crypto_secretbox_MACBYTES,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	pthread_once(&seal_once, seal_init);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES,
+	    (const unsigned char *)token, n, box, seal_key);
+	sodium_bin2base64(out, outsz, box, crypto_secretbox_NONCEBYTES + n +
+	    crypto_secretbox_MACBYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+int
+mail_secret_open(const char *sealed, char out[MAIL_SECRET_MAX + 1])
+{
+	unsigned char	box[crypto_secretbox_NONCEBYTES + MAIL_SECRET_MAX +
+	    crypto_secretbox_MACBYTES];
+	size_t		n;
+
+	pthread_once(&seal_once, seal_init);
+	if (sealed == NULL || sodium_base642bin(box, sizeof(box), sealed,
+	    strlen(sealed), NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES ||
+	    crypto_secretbox_open_easy((unsigned char *)out,
+	    box + crypto_secretbox_NONCEBYTES, n - crypto_secretbox_NONCEBYTES,
+	    box, seal_key) != 0)
+		return -1;
+	out[n - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES] = '\0';
+	return 0;
+}
+
+int
+mail_enqueue_reset(struct ctx *ctx, int64_t person_id, const char *token)
+{
+	char		 sealed[256];
+	struct person	 p;
+	struct dbstmt	*st;
+	unsigned char	 rnd[16];
+	char		 mid[sizeof(rnd) * 2 + 1];
+	int		 rc;
+
+	if (org_person_get(ctx, person_id, &p) != 0)
+		return DB_ERR;
+	if (!p.active || p.email == NULL || strchr(p.email, '@') == NULL)
+		return 0;
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(mid, sizeof(mid), rnd, sizeof(rnd));
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ENQUEUE_RESET,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, MAIL_RESET_KIND);
+	db_bind_text(st, 4, mid);
+	db_bind_int(st, 5, ctx->now);
+	if (seal(token, sealed, sizeof(sealed)) != 0) {
+		db_reset(st);
+		return DB_ERR;
+	}
+	db_bind_text(st, 6, sealed);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);

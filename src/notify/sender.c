@@ -38,19 +38,20 @@ static const char SQL_DUE[] =
     "SELECT tenant_id, id FROM mail_outbox WHERE sent_at IS NULL"
     " AND failed_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
 static const char SQL_ROW[] =
-    "SELECT person_id, kind, deviation_id, digest, message_id, tries"
-    " FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
+    "SELECT person_id, kind, deviation_id, digest, message_id, tries,"
+    " secret, created_at FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
     " AND sent_at IS NULL AND failed_at IS NULL";
 static const char SQL_DIGEST[] =
     "SELECT id FROM mail_outbox WHERE tenant_id = $1 AND person_id = $2"
     " AND digest = 1 AND sent_at IS NULL AND failed_at IS NULL"
     " AND due_at <= $3 ORDER BY id LIMIT $4";
 static const char SQL_SENT[] =
-    "UPDATE mail_outbox SET sent_at = $3, tries = tries + 1, last_error = NULL"
-    " WHERE tenant_id = $1 AND id = $2";
+    "UPDATE mail_outbox SET sent_at = $3, tries = tries + 1, last_error = NULL,"
+    " secret = NULL WHERE tenant_id = $1 AND id = $2";
 static const char SQL_AGAIN[] =
     "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4,"
-    " failed_at = $5 WHERE tenant_id = $1 AND id = $2";
+    " failed_at = $5, secret = CASE WHEN $5 IS NULL THEN secret ELSE NULL END"
+    " WHERE tenant_id = $1 AND id = $2";
 
 static struct {
 	struct mail_config	 cfg;
@@ -167,12 +168,12 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 {
 	struct dbstmt	*st;
 	struct person	 p;
-	struct mail_what w = { NULL, 0, 0 };
+	struct mail_what w = { NULL, 0, 0, NULL };
 	struct buf	 msg;
-	int64_t		 person_id, tries, *ids, one = id;
+	int64_t		 person_id, tries, made, *ids, one = id;
 	size_t		 n = 1;
 	const char	*mid, *msgid, *lang;
-	char		 err[256], num[32], chosen[3];
+	char		 err[256], num[32], chosen[3], secret[MAIL_SECRET_MAX + 1];
 	int		 rc, digest, sent;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROW, &st))
@@ -190,9 +191,16 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	digest = db_col_int(st, 3) != 0;
 	mid = arena_strdup(ctx->arena, db_col_text(st, 4));
 	tries = db_col_int(st, 5);
+	w.secret = db_col_is_null(st, 6) ||
+	    mail_secret_open(db_col_text(st, 6), secret) != 0 ? NULL : secret;
+	made = db_col_int(st, 7);
 	db_reset(st);
 	if (w.kind == NULL || mid == NULL)
 		return DB_ERR;
+	/* A reset link is worth sending only while it works. */
+	if (strcmp(w.kind, MAIL_RESET_KIND) == 0 && (w.secret == NULL ||
+	    ctx->now >= made + MAIL_RESET_LIFETIME))
+		return mark(ctx, &one, 1, 0, S.cfg.tries, "expired");
 	ids = &one;
 	if (digest) {
 		if ((ids = arena_alloc(ctx->arena, DIGEST_MAX * sizeof(*ids)))
@@ -216,11 +224,16 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	buf_init(&msg, 64 * 1024);
 	if (msgid == NULL || mail_compose(&msg, &S.cfg, p.email, lang, &w,
 	    link_base(ctx, t), msgid, ctx->now) != 0) {
+		sodium_memzero(secret, sizeof(secret));
 		buf_free(&msg);
 		return mark(ctx, ids, n, 0, S.cfg.tries, "cannot compose");
 	}
 	sent = mail_smtp_send(&S.cfg, p.email, buf_cstr(&msg), msg.len, err,
 	    sizeof(err)) == 0;
+	/* A reset link's token is in the message (base64): wipe both. */
+	sodium_memzero(secret, sizeof(secret));
+	if (msg.data != NULL)
+		sodium_memzero(msg.data, msg.cap);
 	buf_free(&msg);
 	snprintf(num, sizeof(num), "%lld", (long long)id);
 	if (sent)

@@ -69,6 +69,8 @@ static const struct {
 	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
 	{ "mail_prefs_set", N_("E-mail notifications chosen") },
 	{ "mail_retry", N_("Failed e-mails tried again") },
+	{ "password_reset_requested", N_("New password asked for by e-mail") },
+	{ "password_reset_mail", N_("Password set with a link by e-mail") },
 };
 
 const char *

@@ -209,6 +209,12 @@ static const struct am_row access_matrix[] = {
 	{ "api_mail_prefs_update", AM_NOOBJ, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
 	{ "api_mail_outbox", AM_NOOBJ, { 401, 403, 403, 403, 403, 200, 403, 401, 200 } },
 	{ "api_mail_retry", AM_NOOBJ, { 401, 403, 403, 403, 403, 200, 403, 401, 200 } },
+	/* forgotten password by e-mail: public; an empty form is 400, the
+	 * reset page without a token too */
+	{ "password_forgot_form", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "password_forgot", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	{ "password_reset_form", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	{ "password_reset", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
 	/* run last: they end the sessions */
 	{ "logout", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "wb_receipt_logout", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },

@@ -609,6 +609,95 @@ test_killed_mid_send(void **state)
 	srv_stop(&S, 0);
 }
 
+/* Forgotten password by e-mail: the same answer for anyone, a link that
+ * works once, and the new password signs in. */
+static void
+test_forgot_password(void **state)
+{
+	struct sink	k = { 0 };
+	struct client	c;
+	struct resp	r;
+	json_t		*a, *m;
+	const char	*body, *p;
+	char		token[64], form[256], path[128];
+	int64_t		before;
+
+	(void)state;
+	prepare();
+	sink_start(&k, 0, 0);
+	start(k.port, NULL, NULL);
+	client_init(&c, &S);
+	client_req(&c, "GET", "/password/forgot", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* An empty name is refused, naming the field. */
+	client_req(&c, "POST", "/password/forgot", "login=",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-login"));
+	resp_free(&r);
+	/* Nobody has this name: the same answer, and nothing is sent. */
+	before = srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox WHERE kind = $1",
+	    "password_reset");
+	client_req(&c, "POST", "/password/forgot", "login=ingen.her",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "30 minutt"));
+	resp_free(&r);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox WHERE kind = $1",
+	    "password_reset"), before);
+	client_req(&c, "POST", "/password/forgot", "login=bjorn.saether",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "30 minutt"));
+	resp_free(&r);
+
+	m = wait_mail_to(&k, LEADER_MAIL, "Sett nytt passord", &a);
+	body = field(m, "body");
+	assert_non_null(p = strstr(body, PUBLIC "/password/reset?token="));
+	p += strlen(PUBLIC "/password/reset?token=");
+	snprintf(token, sizeof(token), "%.43s", p);
+	assert_int_equal(strlen(token), 43);
+	json_decref(a);
+	/* The outbox keeps no token once it is sent. */
+	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL"
+	    " AND secret IS NULL", "password_reset", 1);
+	assert_int_equal(srv_store_has(&S, token), 0);
+
+	snprintf(path, sizeof(path), "/password/reset?token=%s", token);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "token=%s&new=kort&repeat=kort", token);
+	client_req(&c, "POST", "/password/reset", form,
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-new"));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "token=%s&new=nytt-langt-passord-1"
+	    "&repeat=nytt-langt-passord-1", token);
+	client_req(&c, "POST", "/password/reset", form,
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* Once only. */
+	client_req(&c, "POST", "/password/reset", form,
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_free(&c);
+	/* The new password signs in; the old one does not. */
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "bjorn.saether", DEMO_PASSWORD), 401);
+	client_free(&c);
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "bjorn.saether", "nytt-langt-passord-1"), 303);
+	client_free(&c);
+	srv_stop(&S, 1);
+	sink_stop(&k);
+	srv_stop(&S, 0);
+}
+
 int
 main(void)
 {
@@ -619,6 +708,7 @@ main(void)
 		cmocka_unit_test(test_relay_down_then_up),
 		cmocka_unit_test(test_failed_after_last_try),
 		cmocka_unit_test(test_killed_mid_send),
+		cmocka_unit_test(test_forgot_password),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,7 +30,21 @@ CREATE TABLE mail_outbox (
 	tries		INTEGER NOT NULL DEFAULT 0,
 	last_error	TEXT,
 	sent_at		INTEGER,
-	failed_at	INTEGER
+	failed_at	INTEGER,
+	secret		TEXT		-- a password reset's link token until sent; then NULL
 ) STRICT;
 CREATE INDEX mail_outbox_due ON mail_outbox(sent_at, failed_at, due_at);
 CREATE INDEX mail_outbox_person ON mail_outbox(tenant_id, person_id, sent_at);
+
+-- A forgotten password, reset by e-mail (owned by auth/): the BLAKE2b of a
+-- one-time link token, valid 30 minutes, used once.
+CREATE TABLE password_resets (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	person_id	INTEGER NOT NULL REFERENCES people(id),
+	token_hash	BLOB NOT NULL UNIQUE,
+	created_at	INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL,
+	used_at		INTEGER
+) STRICT;
+CREATE INDEX password_resets_person ON password_resets(tenant_id, person_id, created_at);
