@@ -129,5 +129,6 @@ const struct route_gate app_gates[] = {
 	{ "api_deviation_action", api_gate_deviation },
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
+	{ "api_mail_retry", api_gate_mail_admin },
 	{ NULL, NULL }
 };

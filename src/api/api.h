@@ -82,6 +82,7 @@ void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistl
 int	api_gate_org_manage(struct http_req *, struct http_resp *);
 int	api_gate_roles(struct http_req *, struct http_resp *);
 int	api_gate_dev_configure(struct http_req *, struct http_resp *);
+int	api_gate_mail_admin(struct http_req *, struct http_resp *);
 int	api_gate_category(struct http_req *, struct http_resp *);
 int	api_gate_deviation(struct http_req *, struct http_resp *);
 int	api_gate_wb_case(struct http_req *, struct http_resp *);
