@@ -17,6 +17,7 @@ account_settings	org
 api_tokens		auth
 sessions		auth
 login_failures		auth
+password_resets		auth
 person_keys		vault
 tenant_recovery_keys	vault
 audit_log		audit
@@ -35,6 +36,8 @@ deviation_attachments	deviation
 deviation_counts	deviation
 deviation_close_days	deviation
 notifications		notify
+mail_prefs		notify
+mail_outbox		notify
 whistle_settings	whistle
 whistle_counters	whistle
 whistle_cases		whistle

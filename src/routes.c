@@ -5,6 +5,7 @@
 #include "deviation/dev_input.h"
 #include "http/http.h"
 #include "risk/risk.h"
+#include "notify/mail_input.h"
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
 #include "web/sso/sso.h"
@@ -96,6 +97,14 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/login/2fa", web_totp_form, ROUTE_PUBLIC, NULL, "totp_form" },
 	{ HTTP_POST, "/login/2fa", web_totp, ROUTE_PUBLIC | ROUTE_NOCSRF, web_totp_fields, "totp" },
 	{ HTTP_POST, "/admin/people/{id}/second-factor", web_totp_reset, 0, NULL, "admin_person_second_factor" },
+	{ HTTP_GET,  "/account/notifications", web_mail_prefs_form, 0, NULL, "mail_prefs_form" },
+	{ HTTP_POST, "/account/notifications", web_mail_prefs, 0, mail_pref_fields, "mail_prefs" },
+	{ HTTP_GET,  "/admin/mail", web_mail_admin, 0, NULL, "admin_mail" },
+	{ HTTP_POST, "/admin/mail/retry", web_mail_retry, 0, NULL, "admin_mail_retry" },
+	{ HTTP_GET,  "/password/forgot", web_forgot_form, ROUTE_PUBLIC, NULL, "password_forgot_form" },
+	{ HTTP_POST, "/password/forgot", web_forgot, ROUTE_PUBLIC | ROUTE_NOCSRF, web_forgot_fields, "password_forgot" },
+	{ HTTP_GET,  "/password/reset", web_reset_form, ROUTE_PUBLIC, NULL, "password_reset_form" },
+	{ HTTP_POST, "/password/reset", web_reset, ROUTE_PUBLIC | ROUTE_NOCSRF, web_reset_fields, "password_reset" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -157,6 +166,10 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/followup", api_followup_create, ROUTE_API, followup_fields, "api_followup_create" },
 	{ HTTP_GET,   "/api/v1/followup/{id}", api_followup_get, ROUTE_API, NULL, "api_followup_get" },
 	{ HTTP_POST,  "/api/v1/followup/{id}/actions", api_followup_action, ROUTE_API, followup_fields, "api_followup_action" },
+	{ HTTP_GET,   "/api/v1/me/mail", api_mail_prefs, ROUTE_API, NULL, "api_mail_prefs" },
+	{ HTTP_PATCH, "/api/v1/me/mail", api_mail_prefs_update, ROUTE_API, mail_pref_fields, "api_mail_prefs_update" },
+	{ HTTP_GET,   "/api/v1/mail/outbox", api_mail_outbox, ROUTE_API, NULL, "api_mail_outbox" },
+	{ HTTP_POST,  "/api/v1/mail/retry", api_mail_retry, ROUTE_API, NULL, "api_mail_retry" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -182,5 +195,6 @@ const struct route_gate app_gates[] = {
 	{ "api_wheel_task_action", api_gate_wheel_task },
 	{ "api_followup_create", api_gate_followup_manage },
 	{ "api_followup_action", api_gate_followup_view },
+	{ "api_mail_retry", api_gate_mail_admin },
 	{ NULL, NULL }
 };

@@ -56,6 +56,11 @@ void	api_report_tertial_xlsx(struct http_req *, struct http_resp *);	/* GET /api
 void	api_report_tertial_pdf(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial.pdf */
 void	api_notifications(struct http_req *, struct http_resp *);	/* GET /api/v1/notifications */
 void	api_notifications_read(struct http_req *, struct http_resp *);	/* POST /api/v1/notifications/read */
+/* E-mail (api/notify/mail.c). */
+void	api_mail_prefs(struct http_req *, struct http_resp *);		/* GET /api/v1/me/mail */
+void	api_mail_prefs_update(struct http_req *, struct http_resp *);	/* PATCH /api/v1/me/mail */
+void	api_mail_outbox(struct http_req *, struct http_resp *);	/* GET /api/v1/mail/outbox */
+void	api_mail_retry(struct http_req *, struct http_resp *);		/* POST /api/v1/mail/retry */
 
 /* Whistleblowing: src/api/whistle*.c */
 extern const struct field api_wb_report_fields[];
@@ -82,6 +87,7 @@ void	api_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /api/v1
 int	api_gate_org_manage(struct http_req *, struct http_resp *);
 int	api_gate_roles(struct http_req *, struct http_resp *);
 int	api_gate_dev_configure(struct http_req *, struct http_resp *);
+int	api_gate_mail_admin(struct http_req *, struct http_resp *);
 int	api_gate_category(struct http_req *, struct http_resp *);
 int	api_gate_deviation(struct http_req *, struct http_resp *);
 int	api_gate_wb_case(struct http_req *, struct http_resp *);

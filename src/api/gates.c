@@ -121,3 +121,14 @@ api_gate_wb_hold(struct http_req *req, struct http_resp *resp)
 	}
 	return 0;
 }
+
+/* /api/v1/mail/retry: the administrator (notify/mail.h asks again). */
+int
+api_gate_mail_admin(struct http_req *req, struct http_resp *resp)
+{
+	if (!authz_can(req->ctx, AZ_MAIL_ADMIN, 0)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}

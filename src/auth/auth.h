@@ -46,6 +46,24 @@ void	auth_password_generate(char *out, size_t outsz);
 int	auth_password_reset(struct ctx *, int64_t person_id, char *pw,
 	    size_t pwsz);
 
+/* Forgotten password by e-mail (forgot.c). request: when login names an
+ * active person with an address and no link was made for them in the last
+ * AUTH_RESET_GAP seconds, a one-time link token (only its hash is kept)
+ * goes to their outbox (notify/mail.h), valid 30 minutes. 0 whatever the
+ * login, so the caller answers the same; negative only when the store
+ * fails. finish: the token's person gets password pw (>=
+ * AUTH_PASSWORD_MIN characters), the token is used up, their old
+ * whistleblowing key is dropped as after an administrator's reset
+ * (vault_person_forget: `orden whistle reseal` or a co-handler gives them
+ * the cases again), every session ends; audited "password_reset_mail".
+ * 0, AUTH_RESET_BAD (no such token, used or expired), AUTH_RESET_SHORT, or
+ * negative. */
+#define AUTH_RESET_GAP		(5 * 60)
+#define AUTH_RESET_BAD		1
+#define AUTH_RESET_SHORT	2
+int	auth_reset_request(struct ctx *, const char *login);
+int	auth_reset_finish(struct ctx *, const char *token, const char *pw);
+
 /* --- sessions ------------------------------------------------------------- */
 #define AUTH_SESSION_IDLE	(60 * 60)		/* 1 hour idle */
 #define AUTH_SESSION_ABSOLUTE	(12 * 60 * 60)		/* 12 hours at most */

@@ -72,6 +72,9 @@ enum az_action {
 	AZ_REPORT_VIEW,		/* the report's numbers and exports for an area
 				   (unit 0: the municipality): the leader over the
 				   area, quality, chief_executive, auditor */
+	AZ_MAIL_PREFS,		/* one's own e-mail choice: any logged-in person */
+	AZ_MAIL_ADMIN,		/* the e-mail outbox, its failures and the relay's
+				   state: admin (tenant-wide) */
 	AZ_MAX
 };
 

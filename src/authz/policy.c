@@ -60,6 +60,8 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_FOLLOWUP_COMMENT]	= "followup_comment",
 	[AZ_SECOND_FACTOR_RESET] = "second_factor_reset",
 	[AZ_REPORT_VIEW]	= "report_view",
+	[AZ_MAIL_PREFS]		= "mail_prefs",
+	[AZ_MAIL_ADMIN]		= "mail_admin",
 };
 
 static const struct az_rule policy[] = {
@@ -181,6 +183,11 @@ static const struct az_rule policy[] = {
 	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_REPORT_VIEW,	AZS_UNIT,	ROLE_AUDITOR },
+	/* E-mail (issue 17): everyone chooses how their own notifications
+	 * come; the outbox and the relay's state are the administrator's
+	 * (tenant-wide: asked with unit 0). The outbox holds no content. */
+	{ AZ_MAIL_PREFS,	AZS_ANYONE,	0 },
+	{ AZ_MAIL_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *

@@ -2,9 +2,11 @@
  * then built-in defaults; then the database, translations, crypto and the
  * HTTP server, which runs until SIGTERM or SIGINT. Beside it a ticker
  * thread checks deviation deadlines for every tenant at start and then
- * once a minute, on a connection of its own. */
+ * once a minute, on a connection of its own; with --smtp-url a sender
+ * thread mails what the notifications outbox holds (notify/mail.h). */
 #include "cli/cli.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -22,6 +24,7 @@
 #include "http/proxy.h"
 #include "sso/sso.h"
 #include "i18n/i18n.h"
+#include "notify/mail.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/num.h"
@@ -176,6 +179,27 @@ help(void)
 	    "                     ($ORDEN_UPLOAD_SPACE; default 1024). Large uploads\n"
 	    "                     wait in unlinked files beside the database ($TMPDIR\n"
 	    "                     for PostgreSQL)\n"));
+	printf("%s", _("\nE-mail (notifications; nothing is mailed without --smtp-url):\n"
+	    "  --smtp-url URL     the relay: smtp://HOST:587 (STARTTLS) or\n"
+	    "                     smtps://HOST:465 ($ORDEN_SMTP_URL)\n"
+	    "  --smtp-from ADDR   the sender's address ($ORDEN_SMTP_FROM)\n"
+	    "  --smtp-user USER   sign in to the relay as USER ($ORDEN_SMTP_USER)\n"
+	    "  --smtp-password-file FILE  its password, the first line of FILE\n"
+	    "                     ($ORDEN_SMTP_PASSWORD_FILE)\n"
+	    "  --smtp-tls M       require (default: STARTTLS or smtps, else no mail\n"
+	    "                     is sent) or none (a relay on this host only)\n"
+	    "                     ($ORDEN_SMTP_TLS)\n"
+	    "  --public-url URL   where links in e-mails point, e.g.\n"
+	    "                     https://orden.kommune.no ($ORDEN_PUBLIC_URL;\n"
+	    "                     default: https://<the municipality's host>)\n"
+	    "  --mail-tries N     tries before a mail is marked failed ($ORDEN_MAIL_TRIES;\n"
+	    "                     default 8)\n"
+	    "  --mail-retry SECONDS  first wait after a failed try, doubled after\n"
+	    "                     each, at most 6 hours ($ORDEN_MAIL_RETRY; default 60)\n"
+	    "  --mail-poll SECONDS  how often the outbox is read ($ORDEN_MAIL_POLL;\n"
+	    "                     default 10)\n"
+	    "A relay that refuses is reported at start and on the admin page\n"
+	    "(/admin/mail); Orden runs on and keeps the mail until it is taken.\n"));
 }
 
 /* The flag, else the environment variable, else the default. */
@@ -246,6 +270,69 @@ sso_check_thread(void *arg)
 	return NULL;
 }
 
+/* The e-mail options (flags in opt[], else the environment) into cfg;
+ * the password file's first line into pw. CLI_OK or a usage error. */
+static int
+mail_options(const char *const opt[9], struct mail_config *cfg, char *pw,
+    size_t pwsz)
+{
+	const char	*pfile, *tls, *v;
+	int64_t		 n;
+	FILE		*f;
+	size_t		 len;
+
+	memset(cfg, 0, sizeof(*cfg));
+	pw[0] = '\0';
+	cfg->smtp_url = pick(opt[0], "ORDEN_SMTP_URL", NULL);
+	cfg->from = pick(opt[1], "ORDEN_SMTP_FROM", NULL);
+	cfg->user = pick(opt[2], "ORDEN_SMTP_USER", NULL);
+	pfile = pick(opt[3], "ORDEN_SMTP_PASSWORD_FILE", NULL);
+	tls = pick(opt[4], "ORDEN_SMTP_TLS", "require");
+	cfg->public_url = pick(opt[5], "ORDEN_PUBLIC_URL", NULL);
+	if (strcmp(tls, "require") == 0)
+		cfg->tls = MAIL_TLS_REQUIRE;
+	else if (strcmp(tls, "none") == 0)
+		cfg->tls = MAIL_TLS_NONE;
+	else
+		return cli_usage(CMD, _("--smtp-tls must be require or none, not %s"), tls);
+	v = pick(opt[6], "ORDEN_MAIL_TRIES", "8");
+	if (num_parse_i64(v, 1, 100, &n) < 0)
+		return cli_usage(CMD, "%s", _("--mail-tries must be a number from 1 to 100"));
+	cfg->tries = (int)n;
+	v = pick(opt[7], "ORDEN_MAIL_RETRY", "60");
+	if (num_parse_i64(v, 1, 86400, &n) < 0)
+		return cli_usage(CMD, "%s", _("--mail-retry must be a number of seconds from 1 to 86400"));
+	cfg->retry = (int)n;
+	v = pick(opt[8], "ORDEN_MAIL_POLL", "10");
+	if (num_parse_i64(v, 1, 3600, &n) < 0)
+		return cli_usage(CMD, "%s", _("--mail-poll must be a number of seconds from 1 to 3600"));
+	cfg->poll = (int)n;
+	if (cfg->public_url != NULL && strncmp(cfg->public_url, "https://", 8) != 0 &&
+	    strncmp(cfg->public_url, "http://", 7) != 0)
+		return cli_usage(CMD, _("--public-url wants an http:// or https:// address, not %s"),
+		    cfg->public_url);
+	if (cfg->smtp_url == NULL)
+		return CLI_OK;
+	if (strncmp(cfg->smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(cfg->smtp_url, "smtps://", 8) != 0)
+		return cli_usage(CMD, _("--smtp-url wants smtp://HOST:PORT or smtps://HOST:PORT, not %s"),
+		    cfg->smtp_url);
+	if (cfg->from == NULL || strchr(cfg->from, '@') == NULL ||
+	    strpbrk(cfg->from, "<>\r\n\" ") != NULL)
+		return cli_usage(CMD, "%s", _("--smtp-from wants the sender's e-mail address"));
+	if (pfile != NULL) {
+		if ((f = fopen(pfile, "r")) == NULL)
+			return cli_fail(CMD, _("cannot read the SMTP password file %s"), pfile);
+		if (fgets(pw, (int)pwsz, f) == NULL)
+			pw[0] = '\0';
+		fclose(f);
+		len = strcspn(pw, "\r\n");
+		pw[len] = '\0';
+		cfg->password = pw;
+	}
+	return CLI_OK;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -261,9 +348,21 @@ cli_serve(int argc, char **argv)
 		{ "metrics-token-file", required_argument, NULL, 'M' },
 		{ "per-address", required_argument, NULL, 'C' },
 		{ "upload-space", required_argument, NULL, 'U' },
+		{ "smtp-url", required_argument, NULL, 256 },
+		{ "smtp-from", required_argument, NULL, 257 },
+		{ "smtp-user", required_argument, NULL, 258 },
+		{ "smtp-password-file", required_argument, NULL, 259 },
+		{ "smtp-tls", required_argument, NULL, 260 },
+		{ "public-url", required_argument, NULL, 261 },
+		{ "mail-tries", required_argument, NULL, 262 },
+		{ "mail-retry", required_argument, NULL, 263 },
+		{ "mail-poll", required_argument, NULL, 264 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *mopt[9] = { NULL };
+	struct mail_config mcfg;
+	char mpw[512];
 	struct http_config cfg;
 	struct http_trusted trusted;
 	struct ticker ticker;
@@ -299,6 +398,10 @@ cli_serve(int argc, char **argv)
 		case 'C': per_addr = optarg; break;
 		case 'U': space = optarg; break;
 		case 'h': help(); return CLI_OK;
+		case 256: case 257: case 258: case 259: case 260: case 261:
+		case 262: case 263: case 264:
+			mopt[c - 256] = optarg;
+			break;
 		default: return cli_bad_option(CMD, c, argv);
 		}
 	}
@@ -335,6 +438,8 @@ cli_serve(int argc, char **argv)
 		    laddr);
 	mfile = pick(mfile, "ORDEN_METRICS_TOKEN_FILE", NULL);
 	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
+	if ((rc = mail_options(mopt, &mcfg, mpw, sizeof(mpw))) != CLI_OK)
+		return rc;
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 
@@ -346,12 +451,13 @@ cli_serve(int argc, char **argv)
 	log_set_addresses(lmode);
 	if (mfile != NULL && (rc = metrics_token(mfile)) != CLI_OK)
 		return rc;
-	/* One connection more than workers: the ticker's. */
+	/* Connections beyond the workers': the ticker's and the mail
+	 * sender's. */
 	cli_db_tighten(path);
 	keypath = audit_key_default(path, keyfile, sizeof(keyfile));
 	if (audit_key_use(keypath) != 0)
 		return cli_fail(CMD, "%s", _("out of memory"));
-	if (db_open(&db, path, (int)nthreads + 1) != 0)
+	if (db_open(&db, path, (int)nthreads + 2) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
 	/* Every municipality has its audit key from now on (see audit.h);
 	 * without a key file (PostgreSQL without $ORDEN_AUDIT_KEY) the
@@ -373,6 +479,10 @@ cli_serve(int argc, char **argv)
 	}
 	if (ticker_start(&ticker, db) != 0)
 		fprintf(stderr, "%s\n", _("orden serve: cannot start the deadline ticker; run `orden tick` from cron instead"));
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (mail_start(db, &mcfg) != 0)
+		fprintf(stderr, "%s\n", _("orden serve: cannot start the mail sender; e-mail waits in the outbox"));
+	sodium_memzero(mpw, sizeof(mpw));
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = listen;
@@ -391,6 +501,7 @@ cli_serve(int argc, char **argv)
 	rc = http_serve(db, &cfg);
 	if (sso_ok)
 		pthread_join(sso_thread, NULL);
+	mail_stop();
 	ticker_stop(&ticker);
 	db_close(db);
 	sso_global_free();

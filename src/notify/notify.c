@@ -1,5 +1,6 @@
 /* notify.c: the notifications table (notify.h). */
 #include "notify/notify.h"
+#include "notify/mail.h"
 
 #include <string.h>
 
@@ -78,7 +79,11 @@ notify_send(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	db_bind_int(st, 6, ctx->now);
 	rc = db_step(st);
 	db_reset(st);
-	return done(rc);
+	if ((rc = done(rc)) != 0)
+		return rc;
+	/* The e-mail, in the same transaction: it is sent only if the event
+	 * is committed, and never lost once it is. */
+	return mail_enqueue(ctx, person_id, dev_id, kind);
 }
 
 int
@@ -124,7 +129,11 @@ run2(struct ctx *ctx, const char *sql, int64_t v)
 int
 notify_forget(struct ctx *ctx, int64_t dev_id)
 {
-	return run2(ctx, SQL_NOTIFY_FORGET, dev_id);
+	int rc;
+
+	if ((rc = run2(ctx, SQL_NOTIFY_FORGET, dev_id)) != 0)
+		return rc;
+	return mail_forget(ctx, dev_id);
 }
 
 int
@@ -132,7 +141,8 @@ notify_settle(struct ctx *ctx, int64_t read_before)
 {
 	int rc;
 
-	if ((rc = run2(ctx, SQL_NOTIFY_DELIVERED, -1)) != 0)
+	if ((rc = run2(ctx, SQL_NOTIFY_DELIVERED, -1)) != 0 ||
+	    (rc = mail_settle(ctx)) != 0)
 		return rc;
 	return run2(ctx, SQL_NOTIFY_READ_BEFORE, read_before);
 }

@@ -1,7 +1,7 @@
-/* notify.h: notifications, the one table for the in-app list and the e-mail
- * outbox (sent_at NULL: not yet mailed). The notify module owns the
+/* notify.h: notifications, the in-app list. The notify module owns the
  * `notifications` table; deviation/ and whistle/ make notifications through
- * it, and web/ and api/ list and mark them. E-mail delivery will live here.
+ * it, and web/ and api/ list and mark them. E-mail delivery lives here too
+ * (mail.h: the mail_outbox and mail_prefs tables).
  * The text is short and carries no personal data beyond a deviation's
  * title or a case's number. */
 #ifndef ORDEN_NOTIFY_H
@@ -14,7 +14,8 @@ struct ctx;
 
 /* One notification to person_id at ctx->now, of kind (as in the schema:
  * new, reminder, escalation, transferred, returned, closed, measure, legal,
- * whistle), about deviation dev_id (0: none). 0 or a DB_* error. Part of
+ * whistle), about deviation dev_id (0: none), and its e-mail in the
+ * outbox when the person wants one (mail.h). 0 or a DB_* error. Part of
  * the caller's transaction when one is open. */
 int	notify_send(struct ctx *, int64_t person_id, int64_t dev_id,
 	    const char *kind, const char *text);

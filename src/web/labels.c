@@ -78,6 +78,10 @@ static const struct {
 	{ "totp_recovery_used", N_("Recovery code used") },
 	{ "totp_failed", N_("Wrong second-factor code") },
 	{ "totp_settings", N_("Second-factor rule changed") },
+	{ "mail_prefs_set", N_("E-mail notifications chosen") },
+	{ "mail_retry", N_("Failed e-mails tried again") },
+	{ "password_reset_requested", N_("New password asked for by e-mail") },
+	{ "password_reset_mail", N_("Password set with a link by e-mail") },
 };
 
 const char *

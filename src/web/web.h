@@ -60,6 +60,18 @@ void	web_category_update(struct http_req *, struct http_resp *);	/* POST /admin/
 void	web_dev_settings(struct http_req *, struct http_resp *);	/* POST /admin/categories/settings */
 void	web_notifications(struct http_req *, struct http_resp *);	/* GET /notifications */
 void	web_notifications_read(struct http_req *, struct http_resp *);	/* POST /notifications/read */
+/* Forgotten password by e-mail (web/account/forgot.c). */
+extern const struct field web_forgot_fields[];
+extern const struct field web_reset_fields[];
+void	web_forgot_form(struct http_req *, struct http_resp *);	/* GET /password/forgot */
+void	web_forgot(struct http_req *, struct http_resp *);		/* POST /password/forgot */
+void	web_reset_form(struct http_req *, struct http_resp *);		/* GET /password/reset?token= */
+void	web_reset(struct http_req *, struct http_resp *);		/* POST /password/reset */
+/* E-mail (web/notify/mail.c). */
+void	web_mail_prefs_form(struct http_req *, struct http_resp *);	/* GET /account/notifications */
+void	web_mail_prefs(struct http_req *, struct http_resp *);		/* POST /account/notifications */
+void	web_mail_admin(struct http_req *, struct http_resp *);		/* GET /admin/mail */
+void	web_mail_retry(struct http_req *, struct http_resp *);		/* POST /admin/mail/retry */
 
 /* Whistleblowing (varsling): src/web/whistle/ */
 extern const struct field web_wb_fields[];

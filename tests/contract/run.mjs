@@ -263,6 +263,17 @@ try {
   await get('leader', '/api/v1/notifications');
   await get('employee', '/api/v1/notifications?unread=1');
   await post('employee', '/api/v1/notifications/read', {}, 200);
+  // E-mail: one's own choice; the outbox is the administrator's.
+  await get('employee', '/api/v1/me/mail');
+  {
+    const path = '/api/v1/me/mail';
+    await check('employee', 'patch', path, await call('employee', 'patch', path, { mode: 'digest', lang: 'nn' }), 200);
+    await check('employee', 'patch', path, await call('employee', 'patch', path, { mode: 'weekly' }), 400);
+  }
+  await get('admin', '/api/v1/mail/outbox');
+  await get('employee', '/api/v1/mail/outbox', 403);
+  await post('admin', '/api/v1/mail/retry', {}, 200);
+  await post('employee', '/api/v1/mail/retry', {}, 403);
 
   // Risk assessment (ROS): one in the school, a risk, a review; the lists.
   const ros = await post('leader', '/api/v1/risk-assessments',

@@ -266,6 +266,23 @@ static const struct am_row access_matrix[] = {
 	{ "api_risk_action", AM_IN, { 401, 403, 400, 404, 400, 404, 403, 401, 404 } },
 	{ "api_risk_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 403, 401, 404 } },
 	{ "api_risk_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	/* e-mail (issue 17): everyone chooses for themselves (an empty form
+	 * or body is 400: mode is required); the outbox and its retry are
+	 * the administrator's. */
+	{ "mail_prefs_form", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "mail_prefs", AM_NOOBJ, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	{ "admin_mail", AM_NOOBJ, { 302, 403, 403, 403, 403, 200, 403, 302, 200 } },
+	{ "admin_mail_retry", AM_NOOBJ, { 302, 403, 403, 403, 403, 303, 403, 302, 303 } },
+	{ "api_mail_prefs", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_mail_prefs_update", AM_NOOBJ, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
+	{ "api_mail_outbox", AM_NOOBJ, { 401, 403, 403, 403, 403, 200, 403, 401, 200 } },
+	{ "api_mail_retry", AM_NOOBJ, { 401, 403, 403, 403, 403, 200, 403, 401, 200 } },
+	/* forgotten password by e-mail: public; an empty form is 400, the
+	 * reset page without a token too */
+	{ "password_forgot_form", AM_NOOBJ, { 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+	{ "password_forgot", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	{ "password_reset_form", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
+	{ "password_reset", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },
 	/* run last: they end the sessions */
 	{ "logout", AM_NOOBJ, { 303, 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "wb_receipt_logout", AM_NOOBJ, { 403, 403, 403, 403, 403, 403, 403, 403, 403 } },

@@ -123,6 +123,8 @@ login_forgot(struct http_req *req, struct buf *b)
 		html_fmt(b, "<p>%s</p>\n", _("Ask your leader or the "
 		    "municipality's administrator for a one-time password, "
 		    "which you change when you log in."));
+	html_fmt(b, "<p><a href=\"/password/forgot\">%s</a></p>\n",
+	    _("Get a link by e-mail to set a new password"));
 	html_fmt(b, "</details>\n");
 }
 

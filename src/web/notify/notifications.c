@@ -42,6 +42,8 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("Notifications"), "notifications");
 	html_fmt(b, "<h1>%s</h1>\n", _("Notifications"));
+	html_fmt(b, "<p><a href=\"/account/notifications\">%s</a></p>\n",
+	    _("Choose whether these also come by e-mail"));
 	if (http_query(req, "read") != NULL)
 		web_notice(b, _("All notifications are marked as read."));
 	if (n == 0) {

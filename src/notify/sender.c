@@ -1,0 +1,383 @@
+/* sender.c: the thread of `orden serve` that empties the mail outbox
+ * (mail.h). Every `poll` seconds it takes the rows that are due, for all
+ * municipalities, and sends each; a row is marked sent only after the
+ * relay accepted it, so a server killed mid-send sends it again after
+ * the restart (at least once, with the same Message-ID). A failure waits
+ * `retry` seconds, doubled after each try, and after `tries` the row is
+ * marked failed for the admin page. No database transaction is open
+ * while the relay is talked to. */
+#include "notify/mail.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "i18n/i18n.h"
+#include "notify/mail_int.h"
+#include "org/org.h"
+#include "store/store.h"
+#include "store/store_tx.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+#define SENDER_BATCH	20	/* rows per look; the rest at the next */
+#define DIGEST_MAX	200	/* notifications counted in one digest */
+#define RETRY_MAX	(6 * 3600)
+#define SENDER_ARENA	(4u * 1024u * 1024u)
+
+/* Every municipality's due rows: the one statement that crosses tenants. */
+static const char SQL_DUE[] =
+    "SELECT tenant_id, id FROM mail_outbox WHERE sent_at IS NULL"
+    " AND failed_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
+static const char SQL_ROW[] =
+    "SELECT person_id, kind, deviation_id, digest, message_id, tries,"
+    " secret, created_at FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
+    " AND sent_at IS NULL AND failed_at IS NULL";
+static const char SQL_DIGEST[] =
+    "SELECT id FROM mail_outbox WHERE tenant_id = $1 AND person_id = $2"
+    " AND digest = 1 AND sent_at IS NULL AND failed_at IS NULL"
+    " AND due_at <= $3 ORDER BY id LIMIT $4";
+static const char SQL_SENT[] =
+    "UPDATE mail_outbox SET sent_at = $3, tries = tries + 1, last_error = NULL,"
+    " secret = NULL WHERE tenant_id = $1 AND id = $2";
+static const char SQL_AGAIN[] =
+    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4,"
+    " failed_at = $5, secret = CASE WHEN $5 IS NULL THEN secret ELSE NULL END"
+    " WHERE tenant_id = $1 AND id = $2";
+
+static struct {
+	struct mail_config	 cfg;
+	char			 password[512];
+	struct db		*db;
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	int			 stop, running;
+	/* The relay's state, for mail_status (under mu). */
+	int			 ok;
+	char			 text[256];
+} S = { .mu = PTHREAD_MUTEX_INITIALIZER, .ok = -1 };
+
+static void
+status_set(int ok, const char *text)
+{
+	pthread_mutex_lock(&S.mu);
+	S.ok = ok;
+	snprintf(S.text, sizeof(S.text), "%s", text);
+	pthread_mutex_unlock(&S.mu);
+}
+
+int
+mail_status(char *out, size_t outsz)
+{
+	int ok;
+
+	pthread_mutex_lock(&S.mu);
+	ok = S.ok;
+	snprintf(out, outsz, "%s", S.text);
+	pthread_mutex_unlock(&S.mu);
+	return ok;
+}
+
+/* Where links point for tenant t: --public-url, else its host. */
+static const char *
+link_base(struct ctx *ctx, const struct tenant *t)
+{
+	const char	*u = S.cfg.public_url;
+	size_t		 n;
+
+	if (u != NULL && *u != '\0') {
+		n = strlen(u);
+		while (n > 0 && u[n - 1] == '/')
+			n--;
+		return arena_strndup(ctx->arena, u, n);
+	}
+	if (t->host != NULL && *t->host != '\0')
+		return arena_printf(ctx->arena, "https://%s", t->host);
+	return "";
+}
+
+/* Mark ids sent, or tried once more (failed after the last try). */
+static int
+mark(struct ctx *ctx, const int64_t *ids, size_t n, int ok, int64_t tries,
+    const char *err)
+{
+	struct dbstmt	*st;
+	int64_t		 wait;
+	size_t		 i;
+	int		 own = 0, rc = 0, last = tries + 1 >= (int64_t)S.cfg.tries;
+
+	wait = (int64_t)S.cfg.retry << (tries < 20 ? tries : 20);
+	if (wait > RETRY_MAX || wait <= 0)
+		wait = RETRY_MAX;
+	if (db_tx_join(ctx->conn, &own) != 0)
+		return DB_ERR;
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, ok ?
+		    SQL_SENT : SQL_AGAIN, &st)) != DB_OK)
+			break;
+		db_bind_int(st, 2, ids[i]);
+		if (ok)
+			db_bind_int(st, 3, ctx->now);
+		else {
+			db_bind_int(st, 3, ctx->now + wait);
+			db_bind_text(st, 4, err);
+			if (last)
+				db_bind_int(st, 5, ctx->now);
+			else
+				db_bind_null(st, 5);
+		}
+		rc = db_step(st) == DB_DONE ? 0 : DB_ERR;
+		db_reset(st);
+	}
+	return db_tx_finish(ctx->conn, own, rc);
+}
+
+/* The due digest rows of person_id into ids (at most DIGEST_MAX). */
+static int
+digest_rows(struct ctx *ctx, int64_t person_id, int64_t *ids, size_t *n)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DIGEST,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	db_bind_int(st, 3, ctx->now);
+	db_bind_int(st, 4, DIGEST_MAX);
+	while ((rc = db_step(st)) == DB_ROW && *n < DIGEST_MAX)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 : DB_ERR;
+}
+
+/* Send outbox row id of the tenant in ctx (and, for a digest, every due
+ * digest row of the same person with it). 0, or a DB_* error. */
+static int
+send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
+{
+	struct dbstmt	*st;
+	struct person	 p;
+	struct mail_what w = { NULL, 0, 0, NULL };
+	struct buf	 msg;
+	int64_t		 person_id, tries, made, *ids, one = id;
+	size_t		 n = 1;
+	const char	*mid, *msgid, *lang;
+	char		 err[256], num[32], chosen[3], secret[MAIL_SECRET_MAX + 1];
+	int		 rc, digest, sent;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROW, &st))
+	    != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		/* Gone: sent with a digest of an earlier row. */
+		return rc == DB_DONE ? 0 : DB_ERR;
+	}
+	person_id = db_col_int(st, 0);
+	w.kind = arena_strdup(ctx->arena, db_col_text(st, 1));
+	w.dev_id = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	digest = db_col_int(st, 3) != 0;
+	mid = arena_strdup(ctx->arena, db_col_text(st, 4));
+	tries = db_col_int(st, 5);
+	w.secret = db_col_is_null(st, 6) ||
+	    mail_secret_open(db_col_text(st, 6), secret) != 0 ? NULL : secret;
+	made = db_col_int(st, 7);
+	db_reset(st);
+	if (w.kind == NULL || mid == NULL)
+		return DB_ERR;
+	/* A reset link is worth sending only while it works. */
+	if (strcmp(w.kind, MAIL_RESET_KIND) == 0 && (w.secret == NULL ||
+	    ctx->now >= made + MAIL_RESET_LIFETIME))
+		return mark(ctx, &one, 1, 0, S.cfg.tries, "expired");
+	ids = &one;
+	if (digest) {
+		if ((ids = arena_alloc(ctx->arena, DIGEST_MAX * sizeof(*ids)))
+		    == NULL || (rc = digest_rows(ctx, person_id, ids, &n)) != 0)
+			return DB_ERR;
+		if (n == 0)
+			return 0;
+		w.ndigest = n;
+	}
+	/* The address and language as they are now: a person who left or
+	 * removed their address gets nothing. */
+	if (org_person_get(ctx, person_id, &p) != 0 || !p.active ||
+	    p.email == NULL || strchr(p.email, '@') == NULL) {
+		return mark(ctx, ids, n, 0, S.cfg.tries, "no e-mail address");
+	}
+	if (mail_mode_get(ctx, person_id, chosen) < 0)
+		return DB_ERR;
+	lang = i18n_use(chosen[0] != '\0' ? chosen : p.lang != NULL ? p.lang :
+	    "nb");
+	msgid = arena_printf(ctx->arena, "%s@%s", mid, mail_from_domain(&S.cfg));
+	buf_init(&msg, 64 * 1024);
+	if (msgid == NULL || mail_compose(&msg, &S.cfg, p.email, lang, &w,
+	    link_base(ctx, t), msgid, ctx->now) != 0) {
+		sodium_memzero(secret, sizeof(secret));
+		buf_free(&msg);
+		return mark(ctx, ids, n, 0, S.cfg.tries, "cannot compose");
+	}
+	sent = mail_smtp_send(&S.cfg, p.email, buf_cstr(&msg), msg.len, err,
+	    sizeof(err)) == 0;
+	/* A reset link's token is in the message (base64): wipe both. */
+	sodium_memzero(secret, sizeof(secret));
+	if (msg.data != NULL)
+		sodium_memzero(msg.data, msg.cap);
+	buf_free(&msg);
+	snprintf(num, sizeof(num), "%lld", (long long)id);
+	if (sent)
+		status_set(1, "ok");
+	else {
+		status_set(0, err);
+		/* The row's number and the relay's reason, never the address. */
+		log_event("mail_failed", "outbox", num, "error", err, NULL);
+	}
+	return mark(ctx, ids, n, sent, tries, err);
+}
+
+/* One look at the outbox. */
+static void
+sender_pass(struct dbconn *c)
+{
+	struct dbstmt	*st;
+	struct ctx	 ctx;
+	struct tenant	 t;
+	int64_t		 tid[SENDER_BATCH], id[SENDER_BATCH], now = clock_now();
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if (db_prepare_global(c, SQL_DUE, &st) != DB_OK)
+		return;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, SENDER_BATCH);
+	while ((rc = db_step(st)) == DB_ROW && n < SENDER_BATCH) {
+		tid[n] = db_col_int(st, 0);
+		id[n++] = db_col_int(st, 1);
+	}
+	db_reset(st);
+	for (i = 0; i < n; i++) {
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.db = S.db;
+		ctx.conn = c;
+		ctx.tenant_id = tid[i];
+		ctx.lang = "nb";
+		ctx.now = clock_now();
+		ctx.remote_addr = "mail";
+		if ((ctx.arena = arena_new(SENDER_ARENA)) == NULL)
+			return;
+		if (tenant_get(c, ctx.arena, tid[i], &t) == 0) {
+			ctx.tenant_uid = t.uid;
+			ctx.tenant_name = t.name;
+			if (send_row(&ctx, &t, id[i]) != 0)
+				log_event("mail_outbox_failed", "tenant", t.name,
+				    NULL);
+		}
+		arena_free(ctx.arena);
+	}
+}
+
+static void *
+sender_run(void *arg)
+{
+	struct timespec	 until;
+	struct dbconn	*c;
+
+	(void)arg;
+	pthread_mutex_lock(&S.mu);
+	while (!S.stop) {
+		pthread_mutex_unlock(&S.mu);
+		c = db_acquire(S.db);
+		sender_pass(c);
+		db_release(S.db, c);
+		pthread_mutex_lock(&S.mu);
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += S.cfg.poll;
+		while (!S.stop &&
+		    pthread_cond_timedwait(&S.cv, &S.mu, &until) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&S.mu);
+	return NULL;
+}
+
+int
+mail_start(struct db *db, const struct mail_config *cfg)
+{
+	pthread_condattr_t	 ca;
+	sigset_t		 set, old;
+	char			 err[256];
+	int			 rc;
+
+	if (cfg->smtp_url == NULL || *cfg->smtp_url == '\0') {
+		status_set(-1, "");
+		return 0;
+	}
+	S.cfg = *cfg;
+	if (cfg->password != NULL) {
+		snprintf(S.password, sizeof(S.password), "%s", cfg->password);
+		S.cfg.password = S.password;
+	}
+	if (S.cfg.tries < 1)
+		S.cfg.tries = MAIL_TRIES_DEFAULT;
+	if (S.cfg.retry < 1)
+		S.cfg.retry = MAIL_RETRY_DEFAULT;
+	if (S.cfg.poll < 1)
+		S.cfg.poll = MAIL_POLL_DEFAULT;
+	S.db = db;
+	/* Reported at start, and kept for the admin page; a relay that
+	 * refuses now may take mail later, so the sender starts anyway. */
+	if (mail_smtp_check(&S.cfg, err, sizeof(err)) == 0) {
+		status_set(1, "ok");
+		log_event("mail_ready", NULL);
+	} else {
+		status_set(0, err);
+		log_event("mail_relay_refused", "error", err, NULL);
+		fprintf(stderr, _("orden serve: the SMTP relay does not answer as it should (%s); e-mail waits in the outbox\n"),
+		    err);
+	}
+	if (pthread_condattr_init(&ca) != 0)
+		return -1;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	rc = pthread_cond_init(&S.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	if (rc != 0)
+		return -1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	rc = pthread_create(&S.thread, NULL, sender_run, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_cond_destroy(&S.cv);
+		return -1;
+	}
+	S.running = 1;
+	return 0;
+}
+
+void
+mail_stop(void)
+{
+	if (S.running) {
+		pthread_mutex_lock(&S.mu);
+		S.stop = 1;
+		pthread_cond_signal(&S.cv);
+		pthread_mutex_unlock(&S.mu);
+		pthread_join(S.thread, NULL);
+		pthread_cond_destroy(&S.cv);
+		S.running = 0;
+	}
+	sodium_memzero(S.password, sizeof(S.password));
+}
