@@ -39,6 +39,11 @@ whistle_messages	whistle
 whistle_attachments	whistle
 whistle_receipt_sessions whistle
 schema_migrations	store
+doc_processes		document
+documents		document
+document_units		document
+document_versions	document
+document_reads		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -50,6 +50,14 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_WB_STATS]		= "wb_stats",
 	[AZ_WB_ROUTING]		= "wb_routing",
 	[AZ_AUDIT_WB_CASES]	= "audit_wb_cases",
+	[AZ_DOC_CREATE]		= "doc_create",
+	[AZ_DOC_MANAGE]		= "doc_manage",
+	[AZ_DOC_APPROVE]	= "doc_approve",
+	[AZ_DOC_PROCESSES]	= "doc_processes",
+	[AZ_DOC_COVERAGE]	= "doc_coverage",
+	[AZ_DOC_DRAFTS]		= "doc_drafts",
+	[AZ_DOC_READ]		= "doc_read",
+	[AZ_DOC_EDIT]		= "doc_edit",
 };
 
 static const struct az_rule policy[] = {
@@ -128,6 +136,24 @@ static const struct az_rule policy[] = {
 	 * about, to check that every read is logged. Admin and quality see
 	 * only that whistleblowing events happened. */
 	{ AZ_AUDIT_WB_CASES,	AZS_ANYWHERE,	ROLE_AUDITOR },
+
+	/* Governing documents. The quality adviser keeps the register and
+	 * the process tree; admins may edit; approving is recorded by
+	 * whoever holds the approving role (quality, the chief executive);
+	 * leaders follow read-confirmation in their units. Reading one
+	 * document is authz_doc_can (authz/document.c). */
+	{ AZ_DOC_CREATE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_CREATE,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_MANAGE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_MANAGE,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_APPROVE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_APPROVE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DOC_PROCESSES,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_PROCESSES,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DOC_DRAFTS,	AZS_ANYWHERE,	ROLE_QUALITY },
 };
 
 const char *

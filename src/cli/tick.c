@@ -9,6 +9,7 @@
 
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
+#include "document/document.h"
 #include "whistle/whistle.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -79,6 +80,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int wrc = whistle_tick(&ctx);
 			rc = wrc < 0 ? wrc : rc + wrc;
+		}
+		/* Yearly revision of governing documents. */
+		if (rc >= 0) {
+			int drc = document_tick(&ctx);
+			rc = drc < 0 ? drc : rc + drc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);
