@@ -2,6 +2,7 @@
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
 #include "deviation/dev_input.h"
+#include "document/doc_input.h"
 #include "http/http.h"
 #include "web/admin/accounts.h"
 #include "web/web.h"
@@ -64,6 +65,19 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
+	{ HTTP_GET,  "/documents", web_documents, 0, NULL, "documents" },
+	{ HTTP_GET,  "/documents/to-read", web_documents_to_read, 0, NULL, "doc_to_read" },
+	{ HTTP_GET,  "/documents/new", web_document_new, 0, NULL, "doc_new" },
+	{ HTTP_POST, "/documents", web_document_create, ROUTE_UPLOAD, doc_fields, "doc_create" },
+	{ HTTP_GET,  "/documents/processes", web_document_processes, 0, NULL, "doc_processes" },
+	{ HTTP_POST, "/documents/processes", web_document_process_add, 0, web_doc_process_fields, "doc_process_add" },
+	{ HTTP_GET,  "/documents/revision", web_document_revision, 0, NULL, "doc_revision" },
+	{ HTTP_GET,  "/documents/{id}", web_document, 0, NULL, "doc_view" },
+	{ HTTP_POST, "/documents/{id}/action", web_document_action, ROUTE_UPLOAD, doc_fields, "doc_action" },
+	{ HTTP_GET,  "/documents/{id}/file", web_document_file, 0, NULL, "doc_file" },
+	{ HTTP_GET,  "/documents/{id}/coverage", web_document_coverage, 0, NULL, "doc_coverage" },
+	{ HTTP_GET,  "/d/{id}", web_document_link, ROUTE_PUBLIC, NULL, "doc_link" },
+	{ HTTP_GET,  "/d/{id}/file", web_document_link, ROUTE_PUBLIC, NULL, "doc_link_file" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -99,6 +113,15 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },
 	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, api_wb_action_fields, "api_wb_action" },
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
+	{ HTTP_GET,   "/api/v1/documents", api_documents_list, ROUTE_API, NULL, "api_documents" },
+	{ HTTP_POST,  "/api/v1/documents", api_document_create, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_create" },
+	{ HTTP_GET,   "/api/v1/documents/to-read", api_documents_to_read, ROUTE_API, NULL, "api_documents_to_read" },
+	{ HTTP_GET,   "/api/v1/documents/{id}", api_document_get, ROUTE_API, NULL, "api_document" },
+	{ HTTP_GET,   "/api/v1/documents/{id}/versions", api_document_versions, ROUTE_API, NULL, "api_document_versions" },
+	{ HTTP_POST,  "/api/v1/documents/{id}/actions", api_document_action, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_action" },
+	{ HTTP_GET,   "/api/v1/documents/{id}/coverage", api_document_coverage, ROUTE_API, NULL, "api_document_coverage" },
+	{ HTTP_GET,   "/api/v1/document-processes", api_document_processes, ROUTE_API, NULL, "api_document_processes" },
+	{ HTTP_POST,  "/api/v1/document-processes", api_document_process_add, ROUTE_API, api_doc_process_fields, "api_document_process_add" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -116,5 +139,8 @@ const struct route_gate app_gates[] = {
 	{ "api_deviation_action", api_gate_deviation },
 	{ "api_wb_message", api_gate_wb_reporter },
 	{ "api_wb_action", api_gate_wb_case },
+	{ "api_document_create", api_gate_doc_create },
+	{ "api_document_action", api_gate_document },
+	{ "api_document_process_add", api_gate_doc_processes },
 	{ NULL, NULL }
 };

@@ -46,6 +46,8 @@ static const struct nav_item nav_items[] = {
 	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL },
 	{ "wb_stats", "/whistle/stats", N_("Whistleblowing statistics"), NEED_ACTION,
 	    AZ_WB_STATS, NULL },
+	{ "documents", "/documents", N_("Governing documents"), NEED_ACTION,
+	    AZ_HOME_VIEW, NULL },
 	{ "admin_categories", "/admin/categories", N_("Categories"),
 	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
 	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
