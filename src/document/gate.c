@@ -668,6 +668,10 @@ gate_in_tx(struct act *a, int64_t id)
 	if (!authz_doc_can(a->ctx, AZ_DOC_READ, &a->d))
 		return DOC_ERR_NOTFOUND;
 	a->out->id = a->d.id;
+	/* Someone who may read it may act on it (confirm, at least): an
+	 * unknown action is their mistake to hear about. */
+	if ((int)act < 0 || act >= DOC_A_MAX)
+		return invalid(a, "action", N_("Unknown action."));
 	switch (act) {
 	case DOC_A_APPROVE:	need = AZ_DOC_APPROVE; break;
 	case DOC_A_CONFIRM:	need = AZ_DOC_READ; break;
@@ -676,8 +680,6 @@ gate_in_tx(struct act *a, int64_t id)
 	}
 	if (!authz_doc_can(a->ctx, need, &a->d))
 		return GATE_DENIED;
-	if ((int)act < 0 || act >= DOC_A_MAX)
-		return invalid(a, "action", N_("Unknown action."));
 	if (a->in->bad_field != NULL)
 		return invalid(a, a->in->bad_field, a->in->bad_why);
 	switch (act) {
