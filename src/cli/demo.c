@@ -12,6 +12,7 @@
 
 #include "auth/auth.h"
 #include "deviation/deviation.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -391,6 +392,10 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 	}
 	if (history && cli_demo_history(&e->ctx, hash, ndev) != CLI_OK)
 		goto out;
+	if (history && document_demo(&e->ctx) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the demo documents"));
+		goto out;
+	}
 	ret = CLI_OK;
 out:
 	sodium_memzero(hash, sizeof(hash));

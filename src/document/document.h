@@ -199,4 +199,9 @@ const char	*doc_file_mime(const char *type);
  * each once per revision date. Number of notifications, or negative. */
 int	document_tick(struct ctx *);
 
+/* The demo municipality's register (orden demo): 44 documents under the
+ * three top groups, some overdue, one significant version half read.
+ * 0 or -1. */
+int	document_demo(struct ctx *);
+
 #endif

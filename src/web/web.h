@@ -97,5 +97,8 @@ void	web_document_processes(struct http_req *, struct http_resp *);	/* GET /docu
 void	web_document_process_add(struct http_req *, struct http_resp *);	/* POST /documents/processes */
 void	web_document_revision(struct http_req *, struct http_resp *);	/* GET /documents/revision */
 void	web_document_link(struct http_req *, struct http_resp *);	/* GET /d/{id}, /d/{id}/file: the permanent link */
+struct ctx;
+/* The start page's "To read" card (nothing when there is nothing). */
+void	web_doc_home_card(struct buf *, struct ctx *);
 
 #endif

@@ -12,6 +12,7 @@
 #include "util/date.h"
 #include "web/document/doc_web.h"
 #include "web/ui.h"
+#include "web/web.h"
 
 const char *
 web_doc_status_label(enum doc_status s)
@@ -103,4 +104,25 @@ const char *
 web_doc_why(const struct doc_result *r)
 {
 	return r->why != NULL ? _(r->why) : _("Check this field.");
+}
+
+/* The start page's "To read": what the person must still read and
+ * confirm, as a card; nothing when there is nothing (or it cannot be
+ * read: the start page still works). */
+void
+web_doc_home_card(struct buf *b, struct ctx *ctx)
+{
+	struct document	*v;
+	size_t		 n, i;
+
+	if (document_to_read(ctx, &v, &n) != 0 || n == 0)
+		return;
+	html_fmt(b, "<section class=\"card\" aria-labelledby=\"read-h\">"
+	    "<h2 id=\"read-h\">%s (%d)</h2><ul class=\"plain\">", _("To read"),
+	    (int)n);
+	for (i = 0; i < n && i < 10; i++)
+		html_fmt(b, "<li><a href=\"/documents/%D\">%s %s</a></li>", v[i].id,
+		    v[i].code, v[i].title);
+	html_fmt(b, "</ul><p><a href=\"/documents/to-read\">%s</a></p></section>\n",
+	    _("Everything you must read"));
 }

@@ -337,7 +337,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	int			 want = 0, edit, approve, confirmed;
 
 	if ((p = http_query(req, "v")) != NULL)
-		want = atoi(p);
+		want = (int)strtol(p, NULL, 10);
 	if (document_versions(ctx, d, &vers, &nv) != 0 ||
 	    doc_process_list(ctx, &pv, &np) != 0 ||
 	    org_unit_list(ctx, &units, &nu) != 0) {
@@ -594,7 +594,7 @@ web_document_file(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 || load(req, resp, &d) != 0)
 		return;
-	send_file(req, resp, &d, p != NULL ? atoi(p) : d.current_version);
+	send_file(req, resp, &d, p != NULL ? (int)strtol(p, NULL, 10) : d.current_version);
 }
 
 /* /d/{ID}: always the current version. Logged in: the document page; a
