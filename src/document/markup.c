@@ -79,7 +79,7 @@ static void
 open_block(struct buf *b, enum block *cur, enum block want)
 {
 	static const char *const start[] = { "", "<p>", "<ul>", "<ol>",
-	    "<div class=\"table-wrap\"><table><tbody>" };
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>" };
 
 	if (*cur == want)
 		return;

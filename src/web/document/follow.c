@@ -56,12 +56,13 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 			done += v[i].how != 0;
 		}
 	html_page_begin(b, req, _("Who has read it"), "documents");
-	html_fmt(b, "<h1>%s: %s %s</h1>", _("Who has read it"), d.code, d.title);
+	html_fmt(b, "<h1 id=\"cov-h\">%s: %s %s</h1>", _("Who has read it"), d.code, d.title);
 	html_fmt(b, "<p><a href=\"/documents/%D\">%s</a></p>", d.id,
 	    _("Back to the document"));
 	html_fmt(b, "<p class=\"big-number\">%s: <strong>%d / %d</strong></p>",
 	    _("Confirmed"), done, asked);
-	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr>"
+	html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"cov-h\"><table><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "</tr></thead><tbody>", _("Name"), _("Unit"), _("Confirmed"));
 	for (i = 0; i < n; i++) {
@@ -180,9 +181,10 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	html_page_begin(b, req, _("Revision status"), "documents");
-	html_fmt(b, "<h1>%s</h1><p><a href=\"/documents?due=1\">%s</a></p>",
+	html_fmt(b, "<h1 id=\"rev-h\">%s</h1><p><a href=\"/documents?due=1\">%s</a></p>",
 	    _("Revision status"), _("Documents due for revision"));
-	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr>"
+	html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"rev-h\"><table><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	    _("Main process"), _("Current"), _("Due within 30 days"), _("Overdue"),

@@ -122,7 +122,8 @@ web_documents(struct http_req *req, struct http_resp *resp)
 	web_checkbox(b, "due", _("Only those due for revision"), f.due, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>", _("Search"));
 
-	html_fmt(b, "<div class=\"table-wrap\"><table><caption>%s</caption>"
+	html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"list-c\"><table><caption id=\"list-c\">%s</caption>"
 	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -414,7 +415,8 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	}
 
 	html_fmt(b, "<section aria-labelledby=\"vs-h\"><h2 id=\"vs-h\">%s</h2>"
-	    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"vs-h\"><table><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "</tr></thead><tbody>", _("Versions"), _("Version"), _("State"),
 	    _("Change"), _("Change note"));
