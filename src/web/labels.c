@@ -67,6 +67,16 @@ static const struct {
 	{ "whistle_read", N_("Whistleblowing case read") },
 	{ "whistle_received", N_("Whistleblowing report received") },
 	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
+	{ "doc_create", N_("Document created") },
+	{ "doc_edit", N_("Document details changed") },
+	{ "doc_version", N_("Document version drafted") },
+	{ "doc_submit", N_("Document sent for approval") },
+	{ "doc_approve", N_("Document approved") },
+	{ "doc_review", N_("Document reviewed, no change") },
+	{ "doc_retire", N_("Document retired") },
+	{ "doc_confirm", N_("Document read and confirmed") },
+	{ "doc_gothrough", N_("Go-through with staff registered") },
+	{ "doc_process_add", N_("Main process added") },
 };
 
 const char *
@@ -93,6 +103,8 @@ static const struct {
 	{ "deviation", N_("Deviation") },
 	{ "whistle_case", N_("Whistleblowing case") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "document", N_("Document") },
+	{ "doc_process", N_("Main process") },
 };
 
 const char *
@@ -269,6 +281,8 @@ static const struct {
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
 	{ "whistle", N_("Whistleblowing") },
+	{ "doc_revision_due", N_("Revision due soon") },
+	{ "doc_revision_overdue", N_("Revision overdue") },
 };
 
 const char *
