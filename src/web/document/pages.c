@@ -415,8 +415,8 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	}
 
 	html_fmt(b, "<section aria-labelledby=\"vs-h\"><h2 id=\"vs-h\">%s</h2>"
-	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
-	    "aria-labelledby=\"vs-h\"><table><thead><tr><th scope=\"col\">%s</th>"
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+	    "<th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "</tr></thead><tbody>", _("Versions"), _("Version"), _("State"),
 	    _("Change"), _("Change note"));
