@@ -57,6 +57,11 @@ totp_secrets		totp
 totp_recovery_codes	totp
 totp_settings		totp
 login_tickets		totp
+doc_processes		document
+documents		document
+document_units		document
+document_versions	document
+document_reads		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/risk/risk_api.h"
 #include "deviation/dev_input.h"
+#include "document/doc_input.h"
 #include "http/http.h"
 #include "risk/risk.h"
 #include "notify/mail_input.h"
@@ -105,6 +106,19 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/password/forgot", web_forgot, ROUTE_PUBLIC | ROUTE_NOCSRF, web_forgot_fields, "password_forgot" },
 	{ HTTP_GET,  "/password/reset", web_reset_form, ROUTE_PUBLIC, NULL, "password_reset_form" },
 	{ HTTP_POST, "/password/reset", web_reset, ROUTE_PUBLIC | ROUTE_NOCSRF, web_reset_fields, "password_reset" },
+	{ HTTP_GET,  "/documents", web_documents, 0, NULL, "documents" },
+	{ HTTP_GET,  "/documents/to-read", web_documents_to_read, 0, NULL, "doc_to_read" },
+	{ HTTP_GET,  "/documents/new", web_document_new, 0, NULL, "doc_new" },
+	{ HTTP_POST, "/documents", web_document_create, ROUTE_UPLOAD, doc_fields, "doc_create" },
+	{ HTTP_GET,  "/documents/processes", web_document_processes, 0, NULL, "doc_processes" },
+	{ HTTP_POST, "/documents/processes", web_document_process_add, 0, web_doc_process_fields, "doc_process_add" },
+	{ HTTP_GET,  "/documents/revision", web_document_revision, 0, NULL, "doc_revision" },
+	{ HTTP_GET,  "/documents/{id}", web_document, 0, NULL, "doc_view" },
+	{ HTTP_POST, "/documents/{id}/action", web_document_action, ROUTE_UPLOAD, doc_fields, "doc_action" },
+	{ HTTP_GET,  "/documents/{id}/file", web_document_file, 0, NULL, "doc_file" },
+	{ HTTP_GET,  "/documents/{id}/coverage", web_document_coverage, 0, NULL, "doc_coverage" },
+	{ HTTP_GET,  "/d/{id}", web_document_link, ROUTE_PUBLIC, NULL, "doc_link" },
+	{ HTTP_GET,  "/d/{id}/file", web_document_link, ROUTE_PUBLIC, NULL, "doc_link_file" },
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
@@ -170,6 +184,15 @@ const struct route app_routes[] = {
 	{ HTTP_PATCH, "/api/v1/me/mail", api_mail_prefs_update, ROUTE_API, mail_pref_fields, "api_mail_prefs_update" },
 	{ HTTP_GET,   "/api/v1/mail/outbox", api_mail_outbox, ROUTE_API, NULL, "api_mail_outbox" },
 	{ HTTP_POST,  "/api/v1/mail/retry", api_mail_retry, ROUTE_API, NULL, "api_mail_retry" },
+	{ HTTP_GET,   "/api/v1/documents", api_documents_list, ROUTE_API, NULL, "api_documents" },
+	{ HTTP_POST,  "/api/v1/documents", api_document_create, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_create" },
+	{ HTTP_GET,   "/api/v1/documents/to-read", api_documents_to_read, ROUTE_API, NULL, "api_documents_to_read" },
+	{ HTTP_GET,   "/api/v1/documents/{id}", api_document_get, ROUTE_API, NULL, "api_document" },
+	{ HTTP_GET,   "/api/v1/documents/{id}/versions", api_document_versions, ROUTE_API, NULL, "api_document_versions" },
+	{ HTTP_POST,  "/api/v1/documents/{id}/actions", api_document_action, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_action" },
+	{ HTTP_GET,   "/api/v1/documents/{id}/coverage", api_document_coverage, ROUTE_API, NULL, "api_document_coverage" },
+	{ HTTP_GET,   "/api/v1/document-processes", api_document_processes, ROUTE_API, NULL, "api_document_processes" },
+	{ HTTP_POST,  "/api/v1/document-processes", api_document_process_add, ROUTE_API, api_doc_process_fields, "api_document_process_add" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -196,5 +219,8 @@ const struct route_gate app_gates[] = {
 	{ "api_followup_create", api_gate_followup_manage },
 	{ "api_followup_action", api_gate_followup_view },
 	{ "api_mail_retry", api_gate_mail_admin },
+	{ "api_document_create", api_gate_doc_create },
+	{ "api_document_action", api_gate_document },
+	{ "api_document_process_add", api_gate_doc_processes },
 	{ NULL, NULL }
 };

@@ -81,6 +81,21 @@ void	api_wb_stats(struct http_req *, struct http_resp *);		/* GET /api/v1/whistl
 void	api_wb_holds(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/holds */
 void	api_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /api/v1/whistle/holds/{id}/release */
 
+/* Governing documents: src/api/document/ (fields: document/doc_input.h) */
+extern const struct field api_doc_process_fields[];
+void	api_documents_list(struct http_req *, struct http_resp *);	/* GET /api/v1/documents?q=&process_id=&status=&type=&due= */
+void	api_document_create(struct http_req *, struct http_resp *);	/* POST /api/v1/documents */
+void	api_documents_to_read(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/to-read */
+void	api_document_get(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id} */
+void	api_document_versions(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/versions */
+void	api_document_action(struct http_req *, struct http_resp *);	/* POST /api/v1/documents/{id}/actions */
+void	api_document_coverage(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/coverage */
+void	api_document_processes(struct http_req *, struct http_resp *);	/* GET /api/v1/document-processes */
+void	api_document_process_add(struct http_req *, struct http_resp *);	/* POST /api/v1/document-processes */
+int	api_gate_document(struct http_req *, struct http_resp *);
+int	api_gate_doc_create(struct http_req *, struct http_resp *);
+int	api_gate_doc_processes(struct http_req *, struct http_resp *);
+
 /* Gates (gates.c, struct route's gate): who may use the route at all,
  * decided before its body is validated. 0, or -1 with resp holding the
  * 403 or 404 the handler would give. */

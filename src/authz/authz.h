@@ -75,6 +75,17 @@ enum az_action {
 	AZ_MAIL_PREFS,		/* one's own e-mail choice: any logged-in person */
 	AZ_MAIL_ADMIN,		/* the e-mail outbox, its failures and the relay's
 				   state: admin (tenant-wide) */
+	/* governing documents (styrende dokumenter, src/document/) */
+	AZ_DOC_CREATE,		/* add a document to the register: quality, admin */
+	AZ_DOC_MANAGE,		/* edit any document (not see drafts): quality, admin */
+	AZ_DOC_APPROVE,		/* record an approval: quality, chief_executive */
+	AZ_DOC_PROCESSES,	/* keep the main-process tree: quality, admin */
+	AZ_DOC_COVERAGE,	/* who in a unit's subtree has read what, go-throughs
+				   with staff: leader (unit), quality, chief_executive */
+	AZ_DOC_DRAFTS,		/* see every draft and pending version: quality */
+	AZ_DOC_READ,		/* read one document (authz_doc_can) */
+	AZ_DOC_EDIT,		/* change one document (authz_doc_can): its owner,
+				   AZ_DOC_MANAGE */
 	AZ_MAX
 };
 
@@ -175,6 +186,21 @@ int	authz_role_revoke_ok(struct ctx *, int64_t person_id, int role);
  * Being a handler is data (routing put them there); this is the one place
  * that reads it for access. */
 int	authz_wb_can(struct ctx *, enum az_action, int64_t case_id);
+
+/* Governing documents (src/document/): whether ctx->user may do action
+ * (AZ_DOC_READ, AZ_DOC_EDIT, AZ_DOC_APPROVE, AZ_DOC_COVERAGE) on d. A
+ * current document is read by everyone it applies to (its unit's subtree,
+ * or every unit), its owner, those who manage documents and the leaders
+ * above its unit; a draft or pending one only by its owner, AZ_DOC_DRAFTS
+ * and (pending) the approvers; a retired one by its owner and managers.
+ * 1 allowed, 0 not. (authz/document.c) */
+struct document;
+int	authz_doc_can(struct ctx *, enum az_action, const struct document *d);
+/* Which documents a list may show ctx->user: 2 every one (AZ_DOC_DRAFTS),
+ * 1 every one but drafts and pending (AZ_DOC_MANAGE), 0 those that apply
+ * to their unit and their own. The list SQL (document/list.c) follows the
+ * same rules. */
+int	authz_doc_scope(struct ctx *);
 
 /* A session whose person must still replace a one-time password reaches
  * only the routes named here (by route name: the password page, logout,

@@ -62,6 +62,14 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_REPORT_VIEW]	= "report_view",
 	[AZ_MAIL_PREFS]		= "mail_prefs",
 	[AZ_MAIL_ADMIN]		= "mail_admin",
+	[AZ_DOC_CREATE]		= "doc_create",
+	[AZ_DOC_MANAGE]		= "doc_manage",
+	[AZ_DOC_APPROVE]	= "doc_approve",
+	[AZ_DOC_PROCESSES]	= "doc_processes",
+	[AZ_DOC_COVERAGE]	= "doc_coverage",
+	[AZ_DOC_DRAFTS]		= "doc_drafts",
+	[AZ_DOC_READ]		= "doc_read",
+	[AZ_DOC_EDIT]		= "doc_edit",
 };
 
 static const struct az_rule policy[] = {
@@ -188,6 +196,23 @@ static const struct az_rule policy[] = {
 	 * (tenant-wide: asked with unit 0). The outbox holds no content. */
 	{ AZ_MAIL_PREFS,	AZS_ANYONE,	0 },
 	{ AZ_MAIL_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
+	/* Governing documents. The quality adviser keeps the register and
+	 * the process tree; admins may edit; approving is recorded by
+	 * whoever holds the approving role (quality, the chief executive);
+	 * leaders follow read-confirmation in their units. Reading one
+	 * document is authz_doc_can (authz/document.c). */
+	{ AZ_DOC_CREATE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_CREATE,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_MANAGE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_MANAGE,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_APPROVE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_APPROVE,	AZS_ANYWHERE,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DOC_PROCESSES,	AZS_ANYWHERE,	ROLE_QUALITY },
+	{ AZ_DOC_PROCESSES,	AZS_ANYWHERE,	ROLE_ADMIN },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_DOC_DRAFTS,	AZS_ANYWHERE,	ROLE_QUALITY },
 };
 
 const char *

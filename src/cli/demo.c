@@ -13,6 +13,7 @@
 #include "auth/auth.h"
 #include "deviation/deviation.h"
 #include "followup/followup.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "vault/vault.h"
@@ -399,6 +400,10 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 		goto out;
 	if (history && cli_demo_risk(&e->ctx) != CLI_OK) {
 		cli_fail(CMD, "%s", _("cannot create the demo risk assessments"));
+		goto out;
+	}
+	if (history && document_demo(&e->ctx) != 0) {
+		cli_fail(CMD, "%s", _("cannot create the demo documents"));
 		goto out;
 	}
 	ret = CLI_OK;

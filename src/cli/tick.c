@@ -10,6 +10,7 @@
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
 #include "risk/risk.h"
+#include "document/document.h"
 #include "whistle/whistle.h"
 #include "wheel/wheel.h"
 #include "i18n/i18n.h"
@@ -91,6 +92,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int hrc = wheel_tick(&ctx);
 			rc = hrc < 0 ? hrc : rc + hrc;
+		}
+		/* Yearly revision of governing documents. */
+		if (rc >= 0) {
+			int drc = document_tick(&ctx);
+			rc = drc < 0 ? drc : rc + drc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);

@@ -53,6 +53,8 @@ static const struct nav_item nav_items[] = {
 	{ "wheel", "/wheel", N_("Yearly wheel"), NEED_ACTION, AZ_WHEEL_VIEW, NULL },
 	{ "followup", "/followup", N_("Audit follow-up"), NEED_ACTION,
 	    AZ_FOLLOWUP_VIEW, NULL },
+	{ "documents", "/documents", N_("Governing documents"), NEED_ACTION,
+	    AZ_HOME_VIEW, NULL },
 	{ "admin_categories", "/admin/categories", N_("Categories"),
 	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
 	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },

@@ -62,6 +62,12 @@ const struct migrate_table migrate_tables[] = {
 	 * not yet sent is sent by the new server */
 	{ "mail_prefs", "person_id", 0 },
 	{ "mail_outbox", "id", 0 },
+	/* governing documents (0017) */
+	{ "doc_processes", "id", 0 },
+	{ "documents", "id", 0 },
+	{ "document_units", "document_id, unit_id", 0 },
+	{ "document_versions", "id", 0 },
+	{ "document_reads", "id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

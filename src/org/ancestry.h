@@ -22,4 +22,11 @@
     "SELECT oa.unit_id FROM unit_ancestors oa WHERE oa.tenant_id = $1" \
     " AND oa.depth = 0"
 
+/* The units above a unit (itself included): where a document that
+ * applies to "this unit and its subtree" may have been pinned. The caller
+ * appends the unit term: " = $n". */
+#define ORG_SQL_ABOVE \
+    "SELECT oa.ancestor_id FROM unit_ancestors oa WHERE oa.tenant_id = $1" \
+    " AND oa.unit_id"
+
 #endif

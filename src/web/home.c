@@ -150,6 +150,7 @@ web_home(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<h1>%s</h1>\n", greeting != NULL ? greeting :
 	    ctx->user->name);
 	home_dev_render(b, ctx, &hd);
+	web_doc_home_card(b, ctx);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"me-h\">"
 	    "<h2 id=\"me-h\">%s</h2>\n<dl class=\"facts\">", _("About you"));
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Username"), ctx->user->login);

@@ -82,6 +82,16 @@ static const struct {
 	{ "mail_retry", N_("Failed e-mails tried again") },
 	{ "password_reset_requested", N_("New password asked for by e-mail") },
 	{ "password_reset_mail", N_("Password set with a link by e-mail") },
+	{ "doc_create", N_("Document created") },
+	{ "doc_edit", N_("Document details changed") },
+	{ "doc_version", N_("Document version drafted") },
+	{ "doc_submit", N_("Document sent for approval") },
+	{ "doc_approve", N_("Document approved") },
+	{ "doc_review", N_("Document reviewed, no change") },
+	{ "doc_retire", N_("Document retired") },
+	{ "doc_confirm", N_("Document read and confirmed") },
+	{ "doc_gothrough", N_("Go-through with staff registered") },
+	{ "doc_process_add", N_("Main process added") },
 };
 
 const char *
@@ -113,6 +123,8 @@ static const struct {
 	{ "wheel", N_("Yearly wheel: task due") },
 	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
 	{ "followup", N_("Audit follow-up: status due") },
+	{ "document", N_("Document") },
+	{ "doc_process", N_("Main process") },
 };
 
 const char *
@@ -294,6 +306,8 @@ static const struct {
 	{ "wheel", N_("Yearly wheel: task due") },
 	{ "wheel_overdue", N_("Yearly wheel: task overdue") },
 	{ "followup", N_("Audit follow-up: status due") },
+	{ "doc_revision_due", N_("Revision due soon") },
+	{ "doc_revision_overdue", N_("Revision overdue") },
 };
 
 const char *

@@ -96,4 +96,23 @@ void	web_wb_stats(struct http_req *, struct http_resp *);		/* GET /whistle/stats
 void	web_wb_routing(struct http_req *, struct http_resp *);		/* GET /whistle/routing */
 void	web_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /whistle/routing/holds/{id}/release */
 
+/* Governing documents (styrende dokumenter): src/web/document/ (the
+ * change forms route with doc_fields, document/doc_input.h) */
+extern const struct field web_doc_process_fields[];
+void	web_documents(struct http_req *, struct http_resp *);		/* GET /documents?q=&process_id=&status=&due= */
+void	web_documents_to_read(struct http_req *, struct http_resp *);	/* GET /documents/to-read: "Til lesing" */
+void	web_document_new(struct http_req *, struct http_resp *);	/* GET /documents/new */
+void	web_document_create(struct http_req *, struct http_resp *);	/* POST /documents */
+void	web_document(struct http_req *, struct http_resp *);		/* GET /documents/{id}[?v=N] */
+void	web_document_action(struct http_req *, struct http_resp *);	/* POST /documents/{id}/action */
+void	web_document_file(struct http_req *, struct http_resp *);	/* GET /documents/{id}/file?v=N */
+void	web_document_coverage(struct http_req *, struct http_resp *);	/* GET /documents/{id}/coverage */
+void	web_document_processes(struct http_req *, struct http_resp *);	/* GET /documents/processes */
+void	web_document_process_add(struct http_req *, struct http_resp *);	/* POST /documents/processes */
+void	web_document_revision(struct http_req *, struct http_resp *);	/* GET /documents/revision */
+void	web_document_link(struct http_req *, struct http_resp *);	/* GET /d/{id}, /d/{id}/file: the permanent link */
+struct ctx;
+/* The start page's "To read" card (nothing when there is nothing). */
+void	web_doc_home_card(struct buf *, struct ctx *);
+
 #endif

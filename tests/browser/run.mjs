@@ -306,6 +306,40 @@ try {
   await axe(visitorJs.page, 'reporter view (phone)');
   ok(cspErrors.length === 0, 'whistle: no content-security-policy violations', cspErrors.join('\n'));
   for (const c of [visitor, handler, visitorJs]) await c.context.close();
+
+  // Governing documents on a phone: the register, the deviation routine by
+  // its permanent link, read and confirmed; the quality adviser's pages.
+  const reader = await newPage(phoneSize, true);
+  await login(reader.page, 'lars.eriksen');
+  await reader.page.goto(base + '/documents');
+  ok((await reader.page.locator('h1').first().textContent()).includes('Styrende dokumenter'), 'documents: the register opens');
+  await axe(reader.page, 'document register (phone)');
+  await noScroll(reader.page, 'document register');
+  await reader.page.goto(base + '/d/2128');
+  ok(/\/documents\/\d+/.test(reader.page.url()), 'documents: /d/2128 opens the document', reader.page.url());
+  await axe(reader.page, 'document page (phone)');
+  await noScroll(reader.page, 'document page');
+  const confirmBtn = reader.page.getByRole('button', { name: 'Jeg har lest og forstått' });
+  if (await confirmBtn.count() > 0) {
+    await Promise.all([reader.page.waitForLoadState('load'), confirmBtn.click()]);
+  }
+  ok((await reader.page.getByText('Du har bekreftet at du har lest og forstått').count()) === 1,
+    'documents: the reader has confirmed the routine');
+  await axe(reader.page, 'document page after confirming (phone)');
+  await reader.page.goto(base + '/documents/to-read');
+  await axe(reader.page, 'to read (phone)');
+  const qa = await newPage(phoneSize, true);
+  await login(qa.page, 'ingrid.haugen');
+  for (const [path, what] of [['/documents/new', 'new document'], ['/documents/revision', 'revision status'],
+    ['/documents/processes', 'main processes']]) {
+    await qa.page.goto(base + path);
+    await axe(qa.page, `${what} (phone)`);
+    await noScroll(qa.page, what);
+  }
+  await qa.page.goto(base + '/d/2128');
+  await Promise.all([qa.page.waitForLoadState('load'), qa.page.getByRole('link', { name: 'Hvem har lest' }).click()]);
+  await axe(qa.page, 'document coverage (phone)');
+  for (const c of [reader, qa]) await c.context.close();
 } catch (e) {
   ok(false, 'browser test ran to the end', e.stack);
 } finally {

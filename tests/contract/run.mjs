@@ -315,6 +315,35 @@ try {
     await check('quality', 'patch', path, await call('quality', 'patch', path, { ack_hours: 0 }), 400);
   }
 
+  // Governing documents: the process tree, the register, one with its
+  // versions and coverage, a new one through submit, approve, confirm.
+  const procs = await get('quality', '/api/v1/document-processes');
+  await post('quality', '/api/v1/document-processes', { name: 'Kontraktsoppfølging', parent_id: procs?.[2]?.id ?? 0 }, 201);
+  await post('employee', '/api/v1/document-processes', { name: 'X' }, 403);
+  const docs = await get('employee', '/api/v1/documents');
+  await get('quality', '/api/v1/documents?q=avvik&status=current&due=1');
+  await get('quality', '/api/v1/documents?status=bogus', 400);
+  await get('employee', '/api/v1/documents/to-read');
+  if (docs?.[0]?.id) {
+    await get('employee', `/api/v1/documents/${docs[0].id}`);
+    await get('employee', `/api/v1/documents/${docs[0].id}/versions`);
+    await get('quality', `/api/v1/documents/${docs[0].id}/coverage`);
+  }
+  await get('employee', '/api/v1/documents/999999', 404);
+  const nd = await post('quality', '/api/v1/documents', { code: 'K-1', title: 'Kontraktsrutine', type: 'routine',
+    process_id: procs?.[0]?.id ?? 1, body: '# Formål\n- Følg opp' }, 201);
+  await post('quality', '/api/v1/documents', { code: 'K-1', title: 'Igjen', type: 'routine',
+    process_id: procs?.[0]?.id ?? 1, body: 'x' }, 400);
+  await post('employee', '/api/v1/documents', { code: 'K-2' }, 403);
+  if (nd?.id) {
+    const path = `/api/v1/documents/${nd.id}/actions`;
+    await post('quality', path, { action: 'approve', approval_body: 'AMU' }, 409);
+    await post('quality', path, { action: 'submit' }, 200);
+    await post('quality', path, { action: 'approve', approval_body: 'AMU', approval_case: 'AMU-sak 1/2026' }, 200);
+    await post('employee', path, { action: 'confirm' }, 200);
+    await post('employee', path, { action: 'retire' }, 403);
+  }
+
   // Whistleblowing: an anonymous report without an account, the receipt,
   // the reporter's view, a message; the handler's list and case (locked
   // for a token); the statistics.

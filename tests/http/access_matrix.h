@@ -333,6 +333,55 @@ static const struct am_row access_matrix[] = {
 	{ "api_followup_action", AM_IN, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
 	{ "api_followup_action", AM_OUT, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
 	{ "api_followup_action", AM_OTHER, { 401, 403, 403, 403, 404, 403, 403, 401, 403 } },
+	/* Governing documents (issue 14). in: a current document for Vestre
+	 * skole, out: one for Sentrum skole, other: the other tenant's draft.
+	 * Readers are those it applies to (emma, bjorn), quality and admin
+	 * (managers); knut leads another school. Coverage: leaders over its
+	 * unit and quality, not admin. An empty action is 400 for a reader (a
+	 * reader may confirm). doc_file: these have no file (404). /d/{id}
+	 * gets no code here (/d/0): 404, the anonymous reader to the login. */
+	{ "documents", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "doc_to_read", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "doc_new", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "doc_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
+	{ "doc_processes", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "doc_process_add", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
+	{ "doc_revision", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	{ "api_documents", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_document_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
+	{ "api_documents_to_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_document_processes", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_document_process_add", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
+	{ "doc_view", AM_IN, { 302, 200, 200, 404, 200, 200, 404, 302, 404 } },
+	{ "doc_view", AM_OUT, { 302, 404, 404, 404, 200, 200, 404, 302, 404 } },
+	{ "doc_view", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 200 } },
+	{ "doc_action", AM_IN, { 302, 400, 400, 404, 400, 400, 404, 302, 404 } },
+	{ "doc_action", AM_OUT, { 302, 404, 404, 404, 400, 400, 404, 302, 404 } },
+	{ "doc_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 400 } },
+	{ "doc_file", AM_IN, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_file", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_file", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_coverage", AM_IN, { 302, 403, 200, 404, 200, 403, 404, 302, 404 } },
+	{ "doc_coverage", AM_OUT, { 302, 404, 404, 404, 200, 403, 404, 302, 404 } },
+	{ "doc_coverage", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 200 } },
+	{ "doc_link", AM_IN, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_link", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_link", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_link_file", AM_IN, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_link_file", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "doc_link_file", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "api_document", AM_IN, { 401, 200, 200, 404, 200, 200, 404, 401, 404 } },
+	{ "api_document", AM_OUT, { 401, 404, 404, 404, 200, 200, 404, 401, 404 } },
+	{ "api_document", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	{ "api_document_versions", AM_IN, { 401, 200, 200, 404, 200, 200, 404, 401, 404 } },
+	{ "api_document_versions", AM_OUT, { 401, 404, 404, 404, 200, 200, 404, 401, 404 } },
+	{ "api_document_versions", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	{ "api_document_action", AM_IN, { 401, 400, 400, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_action", AM_OUT, { 401, 404, 404, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
+	{ "api_document_coverage", AM_IN, { 401, 403, 200, 404, 200, 403, 404, 401, 404 } },
+	{ "api_document_coverage", AM_OUT, { 401, 404, 404, 404, 200, 403, 404, 401, 404 } },
+	{ "api_document_coverage", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
 };
 
 #endif

@@ -32,8 +32,9 @@ static struct srv	S;
 static struct client	C[AM_NROLES];
 
 /* Objects by kind and scope (AM_IN, AM_OUT, AM_OTHER). */
-enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK, K_TASK, K_FU };
-static int64_t	obj[10][4];
+enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK, K_TASK, K_FU,
+    K_DOC, K_NKINDS };
+static int64_t	obj[K_NKINDS][4];
 static int64_t	rid[4];		/* a role grant of obj[K_PERSON][scope] */
 static int64_t	aid[4];		/* an attachment of obj[K_WB][scope] */
 
@@ -256,6 +257,29 @@ setup(void **st)
 	    (long long)obj[K_UNIT][AM_OTHER]);
 	obj[K_DEV][AM_OTHER] = created_id(&C[AM_OTHER_TENANT], "/api/v1/deviations", body);
 
+	/* Governing documents: a current one for Vestre skole, one for
+	 * Sentrum skole (made and approved by quality), and a draft of the
+	 * other tenant's admin. The first read makes the process tree. */
+	json_decref(call(&C[AM_QUALITY], "GET", "/api/v1/document-processes", NULL, 200));
+	for (int s = AM_IN; s <= AM_OUT; s++) {
+		char path[128];
+
+		snprintf(body, sizeof(body), "{\"code\":\"am-%d\",\"title\":\"Matrise\","
+		    "\"type\":\"routine\",\"process_id\":%lld,\"unit_id\":%lld,\"body\":\"x\"}",
+		    s, (long long)db_id("SELECT MIN(id) FROM doc_processes WHERE tenant_id = "
+		    DEMO_T, NULL), (long long)obj[K_UNIT][s]);
+		obj[K_DOC][s] = created_id(&C[AM_QUALITY], "/api/v1/documents", body);
+		snprintf(path, sizeof(path), "/api/v1/documents/%lld/actions", (long long)obj[K_DOC][s]);
+		json_decref(call(&C[AM_QUALITY], "POST", path, "{\"action\":\"submit\"}", 200));
+		json_decref(call(&C[AM_QUALITY], "POST", path,
+		    "{\"action\":\"approve\",\"approval_body\":\"AMU\"}", 200));
+	}
+	json_decref(call(&C[AM_OTHER_TENANT], "GET", "/api/v1/document-processes", NULL, 200));
+	snprintf(body, sizeof(body), "{\"code\":\"am-3\",\"title\":\"Annen\","
+	    "\"type\":\"routine\",\"process_id\":%lld,\"body\":\"x\"}",
+	    (long long)db_id("SELECT MIN(id) FROM doc_processes WHERE tenant_id = " OTHER_T, NULL));
+	obj[K_DOC][AM_OTHER] = created_id(&C[AM_OTHER_TENANT], "/api/v1/documents", body);
+
 	/* Whistleblowing: an anonymous report in Vestre skole with a file
 	 * (its receipt code is the receipt role), one in Sentrum skole. The
 	 * other tenant has no leader to route to: its "case" is an id that
@@ -344,6 +368,8 @@ kind_of(const char *pattern)
 		return K_TASK;
 	if (strstr(pattern, "/followup/{id}"))
 		return K_FU;
+	if (strstr(pattern, "/documents/{id}"))
+		return K_DOC;
 	return K_NONE;
 }
 

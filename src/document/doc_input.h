@@ -1,0 +1,39 @@
+/* doc_input.h: the fields of a document action, declared once for both
+ * faces. The web forms (POST /documents, POST /documents/{id}/action) and
+ * the JSON API (POST /api/v1/documents, POST /api/v1/documents/{id}/actions)
+ * route with doc_fields, so the same value meets the same type and bounds
+ * in both; doc_read turns the checked values into the struct doc_input
+ * that document_do takes, each reached by its enum, never by name. */
+#ifndef ORDEN_DOC_INPUT_H
+#define ORDEN_DOC_INPUT_H
+
+#include "document/document.h"
+#include "http/http.h"
+
+enum doc_field {
+	DF_ACTION,		/* doc_action_name(); the create routes imply "create" */
+	DF_CODE,		/* create: the municipality's own ID */
+	DF_TITLE,
+	DF_TYPE,		/* doc_types[] */
+	DF_PROCESS_ID,
+	DF_OWNER,		/* a login */
+	DF_UNIT_ID,		/* 0: every unit */
+	DF_PUBLIC,
+	DF_BODY,		/* create, version: the text (safe markup) */
+	DF_CHANGE_NOTE,
+	DF_SIGNIFICANT,
+	DF_APPROVAL_BODY,	/* approve */
+	DF_APPROVAL_CASE,
+	DF_APPROVED_ON,		/* approve: YYYY-MM-DD */
+	DF_NEXT_REVISION,	/* approve, review: YYYY-MM-DD (default +12 months) */
+	DF_HELD_ON,		/* go-through: YYYY-MM-DD */
+	DF_ATTENDEES,		/* go-through: logins */
+	DF_MAX
+};
+extern const struct field doc_fields[DF_MAX + 1];
+
+/* Fill *in from vals (NULL: all absent). A date that does not parse is
+ * left in in->bad_field for the gate to answer after its access check. */
+void	doc_read(const struct field_value *vals, struct doc_input *in);
+
+#endif

@@ -1,0 +1,48 @@
+/* doc_int.h: what the files of src/document/ share and nobody else uses. */
+#ifndef ORDEN_DOC_INT_H
+#define ORDEN_DOC_INT_H
+
+#include <stdint.h>
+
+struct ctx;
+struct document;
+
+/* The default main processes of a municipality if it has none yet (seeds
+ * 003: sektorovergripende, tjenestespesifikke, støtteprosesser), in the
+ * caller's transaction. 0 or a DB_* error. */
+int	doc_processes_ensure(struct ctx *);
+/* 1 when process id exists in the tenant, 0 when not, or an error. */
+int	doc_process_exists(struct ctx *, int64_t id);
+/* The number of the version of d a confirmation must be of (or later)
+ * for the person to count as having read it; 0: nothing to confirm. */
+int	doc_confirm_version(const struct document *);
+/* Record person_id's confirmation of d's current version (via_by: the
+ * leader of a go-through, 0 themselves), once. 0 or a DB_* error. */
+int	doc_read_record(struct ctx *, const struct document *, int64_t person_id,
+	    int64_t via_by);
+
+/* 1 when person_id has confirmed the version that counts for d (or a
+ * later one), 0 when not, or an error. */
+int	document_confirmed_by(struct ctx *, const struct document *,
+	    int64_t person_id);
+
+/* The columns every document read selects, and reading one row of them
+ * (query.c); statements alias documents as d. */
+#define DOC_COLS \
+    "d.id, d.code, d.title, d.doc_type, d.process_id, d.owner_id," \
+    " d.status, d.public, d.approval_body, d.approval_case, d.approved_on," \
+    " d.next_revision, d.revised_on, d.current_version, d.confirm_from," \
+    " d.created_at, d.updated_at," \
+    " (SELECT MIN(du.unit_id) FROM document_units du" \
+    "  WHERE du.tenant_id = d.tenant_id AND du.document_id = d.id)," \
+    " (SELECT MAX(v.number) FROM document_versions v" \
+    "  WHERE v.tenant_id = d.tenant_id AND v.document_id = d.id)," \
+    " (SELECT p.name FROM doc_processes p" \
+    "  WHERE p.tenant_id = d.tenant_id AND p.id = d.process_id)"
+struct dbstmt;
+/* Run sql (tenant $1, then the ints from $2 on) and collect its
+ * documents into *out (arena), with their owners' names. */
+int	doc_rows(struct ctx *, const char *sql, const int64_t *ints, int nints,
+	    struct document **out, size_t *n);
+
+#endif

@@ -1,0 +1,207 @@
+/* document.h: governing documents (styrende dokumenter, issue 14): the
+ * main process tree, the register with its versions, yearly revision and
+ * read-confirmation. The module's whole public face.
+ *
+ * Every function takes the context and filters by ctx->tenant_id itself;
+ * strings in returned structs live in ctx->arena. Changes go through one
+ * gate, document_do (below), which asks authz/ (authz_doc_can) itself and
+ * writes the change and its audit row in one transaction; the faces (web/,
+ * api/) only translate. Everything happens at ctx->now as ctx->user. */
+#ifndef ORDEN_DOCUMENT_H
+#define ORDEN_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+struct buf;
+
+/* Lifecycle: utkast -> til godkjenning -> gjeldende -> utgått. A document
+ * that is current stays current while a new version is drafted and
+ * approved; its pending version is said by doc.pending. */
+enum doc_status { DOC_DRAFT, DOC_PENDING, DOC_CURRENT, DOC_RETIRED, DOC_STATUS_MAX };
+/* "draft", "pending", "current", "retired"; parse: 0 and *out, or -1. */
+const char	*doc_status_name(enum doc_status);
+int		 doc_status_parse(const char *, enum doc_status *);
+
+/* Document types: routine, procedure, guideline, regulation, plan, form,
+ * template (rutine, prosedyre, retningslinje, reglement, plan, skjema,
+ * mal); NULL-terminated. */
+extern const char *const doc_types[];
+int		 doc_type_valid(const char *);
+
+/* Module error codes (negative; DB_* from store.h may also come back). */
+#define DOC_ERR_INVALID		-10
+#define DOC_ERR_STATE		-11
+#define DOC_ERR_NOTFOUND	-12
+
+/* Limits the module keeps whatever the face. */
+#define DOC_CODE_MAX		40
+#define DOC_TITLE_MAX		200
+#define DOC_BODY_MAX		200000
+#define DOC_FILE_MAX		(10 * 1024 * 1024)
+#define DOC_FILE_NAME_MAX	200
+#define DOC_REVISION_MONTHS	12
+/* The owner is reminded this long before the next revision date. */
+#define DOC_REMIND_AHEAD	(30 * 86400)
+
+struct doc_process {
+	int64_t		 id, parent_id;	/* parent 0: a top group */
+	const char	*name;
+	int		 depth;		/* in list order, 0 for a top group */
+};
+
+struct document {
+	int64_t		 id, process_id, owner_id, unit_id;	/* unit 0: every unit */
+	const char	*code, *title, *type;
+	const char	*owner_name, *process_name;
+	const char	*approval_body, *approval_case;
+	int64_t		 approved_on, next_revision, revised_on;	/* 0: none */
+	int64_t		 created_at, updated_at;
+	enum doc_status	 status;
+	int		 public_;
+	int		 current_version;	/* number; 0 none */
+	int		 latest_version;	/* highest number */
+	int		 pending;		/* a draft or pending version above current */
+	int		 confirm_from;		/* 0: nothing to confirm */
+};
+
+struct doc_version {
+	int64_t		 id, created_by, created_at, approved_at, file_size;
+	int		 number, significant;
+	const char	*state;		/* draft | pending | current | old */
+	const char	*body, *change_note;
+	const char	*file_name, *file_type, *file_sha256;	/* NULL: no file */
+};
+
+/* --- the gate ------------------------------------------------------------- */
+enum doc_action {
+	DOC_A_CREATE,		/* a new document with its first version (draft) */
+	DOC_A_EDIT,		/* register fields: title, type, process, owner, units, public */
+	DOC_A_VERSION,		/* a new draft version (text and/or file) */
+	DOC_A_SUBMIT,		/* the newest draft goes to approval */
+	DOC_A_APPROVE,		/* the pending version becomes current */
+	DOC_A_REVIEW,		/* yearly revision: reviewed, no change */
+	DOC_A_RETIRE,		/* utgått */
+	DOC_A_CONFIRM,		/* "Jeg har lest og forstått", by the person */
+	DOC_A_GOTHROUGH,	/* a leader's go-through with staff */
+	DOC_A_MAX
+};
+const char	*doc_action_name(enum doc_action);
+int		 doc_action_parse(const char *, enum doc_action *);
+
+struct doc_input {
+	enum doc_action	 action;
+	const char	*code, *title, *type, *owner_login;
+	int64_t		 process_id, unit_id;
+	int		 has_unit, public_, has_public, significant;
+	const char	*body, *change_note;
+	const char	*approval_body, *approval_case;
+	int64_t		 approved_on, next_revision, held_on;	/* 0: not given */
+	const char	*attendees;	/* go-through: logins, comma or space separated */
+	/* The attached file as sent (name may carry a path: refused). */
+	const char		*file_name;
+	const unsigned char	*file_data;
+	size_t			 file_len;
+	/* The first value that did not convert (a date), for the gate to
+	 * answer after its access check. */
+	const char	*bad_field, *bad_why;
+};
+
+enum doc_outcome { DOC_OK, DOC_NOT_FOUND, DOC_FORBIDDEN, DOC_CONFLICT,
+	DOC_INVALID, DOC_FAILED };
+struct doc_result {
+	enum doc_outcome outcome;
+	const char	*field, *why;	/* DOC_INVALID: msgids */
+	int64_t		 id;		/* the document (DOC_A_CREATE: the new one) */
+};
+/* The one door for every change. id: the document (0 for DOC_A_CREATE).
+ * Always 0; the answer is in *out. */
+int	document_do(struct ctx *, int64_t id, const struct doc_input *,
+	    struct doc_result *out);
+
+/* --- reads ---------------------------------------------------------------- */
+/* The document, if ctx->user may read it (authz_doc_can): 0 and *out,
+ * DOC_ERR_NOTFOUND (also when hidden), or a DB_* error. */
+int	document_get(struct ctx *, int64_t id, struct document *out);
+/* The same by the municipality's own ID. */
+int	document_by_code(struct ctx *, const char *code, struct document *out);
+/* Without the access check (for the gate, tick, the public page's own
+ * check). */
+int	document_load(struct ctx *, int64_t id, struct document *out);
+int	document_load_code(struct ctx *, const char *code, struct document *out);
+
+struct doc_filter {
+	const char	*q;		/* words in code, title or current text */
+	int64_t		 process_id;	/* 0: any (a process includes its sub-processes) */
+	int		 status;	/* -1: any but retired */
+	const char	*type;		/* NULL: any */
+	int		 due;		/* 1: revision due within DOC_REMIND_AHEAD or overdue */
+};
+#define DOC_LIST_MAX	500
+/* Documents ctx->user may see, by code, at most DOC_LIST_MAX. */
+int	document_list(struct ctx *, const struct doc_filter *,
+	    struct document **out, size_t *n);
+
+/* Versions, newest first; a draft only to those who may edit. */
+int	document_versions(struct ctx *, const struct document *,
+	    struct doc_version **out, size_t *n);
+/* One version (number) with its file bytes (*data in the arena). */
+int	document_version(struct ctx *, const struct document *, int number,
+	    struct doc_version *out, const unsigned char **data);
+
+/* Main processes in tree order; made (the three top groups) on first use. */
+int	doc_process_list(struct ctx *, struct doc_process **out, size_t *n);
+/* Add a process under parent (0: a top group): AZ_DOC_PROCESSES. Returns
+ * id > 0, DOC_ERR_INVALID, or -403 when not allowed. */
+#define DOC_ERR_FORBIDDEN	-13
+int64_t	doc_process_add(struct ctx *, int64_t parent_id, const char *name);
+
+/* What ctx->user must still read and confirm, by code. */
+int	document_to_read(struct ctx *, struct document **out, size_t *n);
+/* 1 when ctx->user has confirmed the version that counts for d. */
+int	document_confirmed(struct ctx *, const struct document *);
+
+/* Read-confirmation coverage of d: every active person it applies to,
+ * whether they confirmed (and how: 1 themselves, 2 a go-through). */
+struct doc_reader {
+	int64_t		 person_id, unit_id, at;
+	const char	*name;
+	int		 how;	/* 0 not yet, 1 read, 2 go-through */
+};
+int	document_coverage(struct ctx *, const struct document *,
+	    struct doc_reader **out, size_t *n);
+
+/* Revision status per main process for what ctx->user may see. */
+struct doc_revision_row {
+	int64_t		 process_id;
+	const char	*process;
+	int		 current, due, overdue, revised_this_year;
+};
+int	document_revision_status(struct ctx *, struct doc_revision_row **out,
+	    size_t *n);
+
+/* --- text and files ------------------------------------------------------- */
+/* Render the safe markup of a version (headings "# ", lists "- " and
+ * "1. ", tables "| a | b |", links [text](https://...), paragraphs) as
+ * HTML through the escaping writer: nothing in the text becomes markup
+ * but these. */
+void	doc_markup_render(struct buf *, const char *text);
+/* The type of a file from its content: "pdf", "docx", "xlsx", "odt", or
+ * NULL when it is none of them. */
+const char	*doc_file_sniff(const unsigned char *data, size_t len);
+/* The extension a type's file must have (".pdf", ...) and its MIME type. */
+const char	*doc_file_ext(const char *type);
+const char	*doc_file_mime(const char *type);
+
+/* --- the clock (orden tick) ------------------------------------------------- */
+/* Remind owners of revisions coming due (DOC_REMIND_AHEAD) and overdue,
+ * each once per revision date. Number of notifications, or negative. */
+int	document_tick(struct ctx *);
+
+/* The demo municipality's register (orden demo): 44 documents under the
+ * three top groups, some overdue, one significant version half read.
+ * 0 or -1. */
+int	document_demo(struct ctx *);
+
+#endif

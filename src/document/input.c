@@ -1,0 +1,94 @@
+/* input.c: the one declaration of a document action's fields (doc_input.h)
+ * and its reading into struct doc_input. Nothing is required here: the
+ * gate says what each action needs, after it has asked who may act. */
+#include "document/doc_input.h"
+
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "util/date.h"
+
+/* Order = enum doc_field. Limits in bytes; the module checks the rest. */
+const struct field doc_fields[DF_MAX + 1] = {
+	[DF_ACTION]		= { "action", F_CODE, 0, 1, 32 },
+	[DF_CODE]		= { "code", F_LINE, 0, 1, DOC_CODE_MAX },
+	[DF_TITLE]		= { "title", F_LINE, 0, 1, 4 * DOC_TITLE_MAX },
+	[DF_TYPE]		= { "type", F_CODE, 0, 1, 32 },
+	[DF_PROCESS_ID]		= { "process_id", F_INT, 0, 1, INT64_MAX },
+	[DF_OWNER]		= { "owner", F_LINE, 0, 1, 200 },
+	[DF_UNIT_ID]		= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[DF_PUBLIC]		= { "public", F_BOOL, 0, 0, 1 },
+	[DF_BODY]		= { "body", F_TEXT, 0, 0, DOC_BODY_MAX },
+	[DF_CHANGE_NOTE]	= { "change_note", F_TEXT, 0, 0, 4000 },
+	[DF_SIGNIFICANT]	= { "significant", F_BOOL, 0, 0, 1 },
+	[DF_APPROVAL_BODY]	= { "approval_body", F_LINE, 0, 1, 200 },
+	[DF_APPROVAL_CASE]	= { "approval_case", F_LINE, 0, 1, 100 },
+	[DF_APPROVED_ON]	= { "approved_on", F_LINE, 0, 1, 32 },
+	[DF_NEXT_REVISION]	= { "next_revision", F_LINE, 0, 1, 32 },
+	[DF_HELD_ON]		= { "held_on", F_LINE, 0, 1, 32 },
+	[DF_ATTENDEES]		= { "attendees", F_TEXT, 0, 1, 20000 },
+	[DF_MAX]		= { NULL, 0, 0, 0, 0 }
+};
+
+static const char *
+text(const struct field_value *vals, enum doc_field f)
+{
+	return vals != NULL && vals[f].present && vals[f].s != NULL &&
+	    vals[f].s[0] != '\0' ? vals[f].s : NULL;
+}
+
+/* A civil day (Europe/Oslo) to the UTC second it starts; 0 when absent. */
+static void
+day(const struct field_value *vals, enum doc_field f, int64_t *out,
+    struct doc_input *in)
+{
+	const char	*s = text(vals, f);
+	int		 y, mo, d;
+
+	*out = 0;
+	if (s == NULL)
+		return;
+	if (date_parse_day(s, &y, &mo, &d) != 0 ||
+	    date_from_local(y, mo, d, 0, 0, 0, out) != 0) {
+		*out = 0;
+		if (in->bad_field == NULL) {
+			in->bad_field = doc_fields[f].name;
+			in->bad_why = N_("Write the date as YYYY-MM-DD.");
+		}
+	}
+}
+
+void
+doc_read(const struct field_value *vals, struct doc_input *in)
+{
+	const char *s;
+
+	memset(in, 0, sizeof(*in));
+	if ((s = text(vals, DF_ACTION)) == NULL ||
+	    doc_action_parse(s, &in->action) != 0)
+		in->action = DOC_A_MAX;
+	in->code = text(vals, DF_CODE);
+	in->title = text(vals, DF_TITLE);
+	in->type = text(vals, DF_TYPE);
+	in->owner_login = text(vals, DF_OWNER);
+	if (vals != NULL && vals[DF_PROCESS_ID].present)
+		in->process_id = vals[DF_PROCESS_ID].i;
+	if (vals != NULL && vals[DF_UNIT_ID].present) {
+		in->has_unit = 1;
+		in->unit_id = vals[DF_UNIT_ID].i;
+	}
+	if (vals != NULL && vals[DF_PUBLIC].present) {
+		in->has_public = 1;
+		in->public_ = vals[DF_PUBLIC].i != 0;
+	}
+	in->body = text(vals, DF_BODY);
+	in->change_note = text(vals, DF_CHANGE_NOTE);
+	in->significant = vals != NULL && vals[DF_SIGNIFICANT].present &&
+	    vals[DF_SIGNIFICANT].i != 0;
+	in->approval_body = text(vals, DF_APPROVAL_BODY);
+	in->approval_case = text(vals, DF_APPROVAL_CASE);
+	day(vals, DF_APPROVED_ON, &in->approved_on, in);
+	day(vals, DF_NEXT_REVISION, &in->next_revision, in);
+	day(vals, DF_HELD_ON, &in->held_on, in);
+	in->attendees = text(vals, DF_ATTENDEES);
+}

@@ -1,0 +1,473 @@
+/* Governing documents (issue 14) against a real server, on both backends:
+ * the register's lifecycle (draft -> pending -> current), versions and the
+ * read-confirmation rules (a significant version asks again, a minor one
+ * does not), coverage against a recount, the leader's go-through, bad
+ * input refused with the field named and nothing stored (a renamed EXE, a
+ * path in a file name, an ID in use, dates in the wrong order), script in
+ * the text rendered inert, search, the permanent link and a public
+ * document, drafts hidden from others, and revision reminders with the
+ * clock moved (`orden tick`). Each action through the JSON API and the web
+ * form. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define DAY	86400
+
+static struct srv S;
+static char tok_q[128], tok_emma[128], tok_bjorn[128], tok_knut[128];
+static json_int_t process;
+
+/* A PDF (its header is what counts) and a Windows program. */
+#define PDF_B64	"JVBERi0xLjQKJXRlc3QK"
+#define EXE_B64	"TVqQAAMAAABUaGlzIHByb2dyYW0gY2Fubm90IGJlIHJ1biBpbiBET1MgbW9kZQ=="
+
+static long
+call(const char *token, const char *method, const char *path, const char *body,
+    json_t **out)
+{
+	struct client	c;
+	long		st;
+
+	api_client(&c, &S, NULL, token);
+	st = api_call(&c, method, path, body, out);
+	client_free(&c);
+	return st;
+}
+
+static json_t *
+ok(const char *token, const char *method, const char *path, const char *body,
+    long want)
+{
+	json_t	*j = NULL;
+	long	 st = call(token, method, path, body, &j);
+
+	if (st != want) {
+		char *s = j != NULL ? json_dumps(j, 0) : NULL;
+
+		fail_msg("%s %s: %ld, want %ld: %s", method, path, st, want,
+		    s != NULL ? s : "");
+	}
+	return j;
+}
+
+static void
+expect(const char *token, const char *method, const char *path,
+    const char *body, long want, const char *field)
+{
+	json_t *j = ok(token, method, path, body, want);
+
+	if (field != NULL)
+		assert_string_equal(json_err_field(j), field);
+	json_decref(j);
+}
+
+static int64_t
+count(const char *sql, const char *arg)
+{
+	return srv_db_int(&S, sql, arg);
+}
+
+static int
+setup(void **st)
+{
+	json_t *j;
+
+	(void)st;
+	srv_prepare(&S, 1);
+	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
+	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
+	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
+	srv_start(&S, NULL);
+	j = ok(tok_q, "GET", "/api/v1/document-processes", NULL, 200);
+	/* The three top groups of a new municipality. */
+	assert_true(json_array_size(j) >= 3);
+	process = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	json_decref(j);
+	/* The bodies of test_bad_input name process 1: the first one made. */
+	assert_int_equal(process, 1);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* Create a document through the API (as quality), 201; its id. */
+static json_int_t
+create(const char *code, const char *extra)
+{
+	char		 body[2048];
+	json_t		*j;
+	json_int_t	 id;
+
+	snprintf(body, sizeof(body), "{\"code\":\"%s\",\"title\":\"Rutine %s\","
+	    "\"type\":\"routine\",\"process_id\":%lld%s}", code, code,
+	    (long long)process, extra);
+	j = ok(tok_q, "POST", "/api/v1/documents", body, 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "draft");
+	json_decref(j);
+	return id;
+}
+
+static void
+act(const char *token, json_int_t id, const char *body, long want,
+    const char *field)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld/actions", (long long)id);
+	expect(token, "POST", path, body, want, field);
+}
+
+static void
+approve(json_int_t id)
+{
+	act(tok_q, id, "{\"action\":\"submit\"}", 200, NULL);
+	act(tok_q, id, "{\"action\":\"approve\",\"approval_body\":\"AMU\","
+	    "\"approval_case\":\"K.sak 69/2025\"}", 200, NULL);
+}
+
+/* Whether code is on the token's "to read" list. */
+static int
+to_read(const char *token, const char *code)
+{
+	json_t	*j = ok(token, "GET", "/api/v1/documents/to-read", NULL, 200), *e;
+	size_t	 i;
+	int	 found = 0;
+
+	json_array_foreach(j, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "code")), code) == 0)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+static void
+test_lifecycle_and_confirmation(void **st)
+{
+	json_int_t	 id;
+	json_t		*j;
+	char		 path[96];
+
+	(void)st;
+	id = create("T2128", ",\"body\":\"# Melding av avvik\\n- Meld straks\"");
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld", (long long)id);
+	/* A draft is seen by its owner and quality only. */
+	expect(tok_emma, "GET", path, NULL, 404, NULL);
+	expect(tok_bjorn, "GET", path, NULL, 404, NULL);
+	/* Nobody approves what was not sent for approval. */
+	act(tok_q, id, "{\"action\":\"approve\",\"approval_body\":\"AMU\"}", 409, NULL);
+	approve(id);
+	j = ok(tok_emma, "GET", path, NULL, 200);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "current");
+	assert_int_equal(json_integer_value(json_object_get(j, "current_version")), 1);
+	assert_false(json_is_true(json_object_get(j, "confirmed")));
+	json_decref(j);
+	/* Version 1 asks everyone it applies to. */
+	assert_true(to_read(tok_emma, "T2128"));
+	/* An employee may not approve or edit. */
+	act(tok_emma, id, "{\"action\":\"review\"}", 403, NULL);
+	act(tok_emma, id, "{\"action\":\"confirm\"}", 200, NULL);
+	assert_false(to_read(tok_emma, "T2128"));
+	assert_true(to_read(tok_bjorn, "T2128"));
+
+	/* A minor version does not ask again. */
+	act(tok_q, id, "{\"action\":\"version\",\"body\":\"# Melding av avvik\\n"
+	    "- Meld straks, i Orden\",\"change_note\":\"Skrivefeil\","
+	    "\"significant\":false}", 200, NULL);
+	/* The reader still sees version 1 while 2 waits. */
+	j = ok(tok_emma, "GET", path, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(j, "version"), "number")), 1);
+	json_decref(j);
+	approve(id);
+	assert_false(to_read(tok_emma, "T2128"));
+	/* A significant one does. */
+	act(tok_q, id, "{\"action\":\"version\",\"body\":\"Ny prosess.\","
+	    "\"significant\":true}", 200, NULL);
+	approve(id);
+	assert_true(to_read(tok_emma, "T2128"));
+	/* Every version stays readable. */
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld/versions", (long long)id);
+	j = ok(tok_emma, "GET", path, NULL, 200);
+	assert_int_equal(json_array_size(j), 3);
+	json_decref(j);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'doc_%'",
+	    NULL) >= 8, 1);
+}
+
+/* Coverage per unit against a recount from the database, and the
+ * leader's go-through counted for those present. */
+static void
+test_coverage_and_go_through(void **st)
+{
+	json_int_t	 id, vestre;
+	json_t		*j;
+	char		 path[96], body[256];
+	int64_t		 people;
+
+	(void)st;
+	vestre = count("SELECT id FROM units WHERE name = 'Vestre skole'", NULL);
+	snprintf(body, sizeof(body), ",\"body\":\"Tekst.\",\"unit_id\":%lld",
+	    (long long)vestre);
+	id = create("3001", body);
+	approve(id);
+	people = count("SELECT COUNT(*) FROM people p WHERE p.active = 1 AND"
+	    " p.unit_id IN (SELECT unit_id FROM unit_ancestors WHERE ancestor_id = "
+	    "(SELECT id FROM units WHERE name = 'Vestre skole'))", NULL);
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld/coverage", (long long)id);
+	j = ok(tok_q, "GET", path, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "asked")), people);
+	assert_int_equal(json_integer_value(json_object_get(j, "confirmed")), 0);
+	json_decref(j);
+	/* An employee does not follow coverage; a leader elsewhere may not
+	 * register a go-through for Vestre's staff. */
+	expect(tok_emma, "GET", path, NULL, 403, NULL);
+	expect(tok_knut, "GET", path, NULL, 404, NULL);
+	act(tok_bjorn, id, "{\"action\":\"go_through\",\"attendees\":\"emma.johansen nora.pedersen\"}",
+	    400, "attendees");
+	act(tok_bjorn, id, "{\"action\":\"go_through\",\"held_on\":\"2099-01-01\","
+	    "\"attendees\":\"emma.johansen\"}", 400, "held_on");
+	act(tok_bjorn, id, "{\"action\":\"go_through\",\"attendees\":\"emma.johansen\"}",
+	    200, NULL);
+	j = ok(tok_bjorn, "GET", path, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "confirmed")), 1);
+	json_decref(j);
+	assert_int_equal(count("SELECT COUNT(*) FROM document_reads WHERE via_by IS NOT NULL",
+	    NULL), 1);
+	assert_false(to_read(tok_emma, "3001"));
+	/* Knut's school is not under Vestre: not asked, not shown. */
+	assert_false(to_read(tok_knut, "3001"));
+}
+
+static void
+test_bad_input(void **st)
+{
+	json_int_t	 id;
+	int64_t		 docs, vers;
+
+	(void)st;
+	id = create("4001", ",\"body\":\"x\"");
+	docs = count("SELECT COUNT(*) FROM documents", NULL);
+	vers = count("SELECT COUNT(*) FROM document_versions", NULL);
+	/* An ID in use. */
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4001\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"body\":\"x\"}", 400, "code");
+	/* A program renamed .pdf; a path in the name; no content at all. */
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"file\":[{\"name\":\"rutine.pdf\","
+	    "\"content_type\":\"application/pdf\",\"data\":\"" EXE_B64 "\"}]}", 400, "file");
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"file\":[{\"name\":\"../../etc/rutine.pdf\","
+	    "\"content_type\":\"application/pdf\",\"data\":\"" PDF_B64 "\"}]}", 400, "file");
+	/* A PDF named .docx is not what its name says. */
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"file\":[{\"name\":\"rutine.docx\","
+	    "\"content_type\":\"application/pdf\",\"data\":\"" PDF_B64 "\"}]}", 400, "file");
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1}", 400, "body");
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"a/b\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"body\":\"x\"}", 400, "code");
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"bogus\",\"process_id\":1,\"body\":\"x\"}", 400, "type");
+	/* Employees do not add to the register. */
+	expect(tok_emma, "POST", "/api/v1/documents", "{\"code\":\"4003\"}", 403, NULL);
+	assert_int_equal(count("SELECT COUNT(*) FROM documents", NULL), docs);
+	assert_int_equal(count("SELECT COUNT(*) FROM document_versions", NULL), vers);
+	/* Dates in the wrong order, or not a date. */
+	act(tok_q, id, "{\"action\":\"submit\"}", 200, NULL);
+	act(tok_q, id, "{\"action\":\"approve\",\"approval_body\":\"AMU\","
+	    "\"approved_on\":\"2026-01-10\",\"next_revision\":\"2025-01-10\"}", 400,
+	    "next_revision");
+	act(tok_q, id, "{\"action\":\"approve\",\"approval_body\":\"AMU\","
+	    "\"approved_on\":\"10.01.2026\"}", 400, "approved_on");
+	act(tok_q, id, "{\"action\":\"approve\"}", 400, "approval_body");
+	assert_int_equal(count("SELECT COUNT(*) FROM documents WHERE code = '4001'"
+	    " AND status = 'pending'", NULL), 1);
+	/* A real PDF is taken, with its SHA-256. */
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"4002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"file\":[{\"name\":\"rutine.pdf\","
+	    "\"content_type\":\"application/pdf\",\"data\":\"" PDF_B64 "\"}]}", 201, NULL);
+	assert_int_equal(count("SELECT COUNT(*) FROM document_versions WHERE"
+	    " file_type = 'pdf' AND file_sha256 = "
+	    "'9d636b97713c8962c840e079a81f4805526bd2e3a1333bde969230f392a410f7'", NULL), 1);
+}
+
+/* The web form: create, approve and confirm through the pages; script in
+ * the text is shown as text. */
+static void
+test_web_forms_and_xss(void **st)
+{
+	struct client	 q, e;
+	struct resp	 r;
+	char		 loc[256], form[1024], path[128];
+	json_int_t	 id;
+
+	(void)st;
+	session_client(&q, &S, "ingrid.haugen");
+	snprintf(form, sizeof(form), "code=5001&title=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E"
+	    "&type=routine&process_id=%lld&body=%%3Cimg+src%%3Dx+onerror%%3Dalert(1)%%3E%%0A"
+	    "%%5Bklikk%%5D(javascript%%3Aalert(1))", (long long)process);
+	client_post_form(&q, "/documents", form, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	id = count("SELECT id FROM documents WHERE code = '5001'", NULL);
+	snprintf(path, sizeof(path), "/documents/%lld/action", (long long)id);
+	client_post_form(&q, path, "action=submit", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* The form says which field is wrong, and nothing changes. */
+	client_post_form(&q, path, "action=approve", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "approval_body"));
+	resp_free(&r);
+	client_post_form(&q, path, "action=approve&approval_body=AMU", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	session_client(&e, &S, "emma.johansen");
+	snprintf(path, sizeof(path), "/documents/%lld", (long long)id);
+	client_req(&e, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(resp_has(&r, "<script>alert"));
+	assert_false(resp_has(&r, "<img src=x"));
+	assert_false(resp_has(&r, "href=\"javascript"));
+	assert_true(resp_has(&r, "&lt;img src=x onerror=alert(1)&gt;"));
+	assert_true(resp_has(&r, "I have read and understood") ||
+	    resp_has(&r, "lest og forst"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/documents/%lld/action", (long long)id);
+	client_post_form(&e, path, "action=confirm", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_false(to_read(tok_emma, "5001"));
+	/* The employee's forms cannot approve. */
+	client_post_form(&e, path, "action=retire", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* The permanent link opens the document. */
+	client_req(&e, "GET", "/d/5001", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	snprintf(path, sizeof(path), "/documents/%lld", (long long)id);
+	assert_string_equal(loc, path);
+	resp_free(&r);
+	client_free(&q);
+	client_free(&e);
+}
+
+static void
+test_search_public_and_file_by_web(void **st)
+{
+	struct client	 anon, q;
+	struct resp	 r;
+	json_int_t	 id;
+	json_t		*j;
+
+	(void)st;
+	id = create("6001", ",\"body\":\"Varslingsrutinen: slik varsler du.\","
+	    "\"public\":true");
+	approve(id);
+	j = ok(tok_emma, "GET", "/api/v1/documents?q=SLIK%20VARSLER%20DU", NULL, 200);
+	assert_int_equal(json_array_size(j), 1);
+	json_decref(j);
+	j = ok(tok_emma, "GET", "/api/v1/documents?q=ingen-slik-tekst", NULL, 200);
+	assert_int_equal(json_array_size(j), 0);
+	json_decref(j);
+	client_init(&anon, &S);
+	client_req(&anon, "GET", "/d/6001", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "slik varsler du"));
+	resp_free(&r);
+	/* Not public: the reader is asked to log in, and learns nothing. */
+	client_req(&anon, "GET", "/d/T2128", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&anon);
+	/* A file through the web form: a renamed program is refused. */
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/documents?q=6001", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "6001"));
+	resp_free(&r);
+	client_free(&q);
+}
+
+/* Revision reminders with the clock moved: ahead, then overdue, each once. */
+static void
+tick_at(int days)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[2] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * DAY);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
+	buf_free(&out);
+}
+
+static void
+test_revision_reminders(void **st)
+{
+	json_int_t	id;
+	int64_t		owner;
+	const char	*q = "SELECT COUNT(*) FROM notifications WHERE kind = $1"
+	    " AND text LIKE '7001 %'";
+
+	(void)st;
+	id = create("7001", ",\"body\":\"x\"");
+	act(tok_q, id, "{\"action\":\"submit\"}", 200, NULL);
+	act(tok_q, id, "{\"action\":\"approve\",\"approval_body\":\"AMU\"}", 200, NULL);
+	owner = count("SELECT owner_id FROM documents WHERE code = '7001'", NULL);
+	assert_true(owner > 0);
+	tick_at(0);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_due"), 0);
+	/* 12 months after approval, less 30 days: reminded ahead, once. */
+	tick_at(340);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_due"), 1);
+	tick_at(341);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_due"), 1);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_overdue"), 0);
+	tick_at(370);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_overdue"), 1);
+	tick_at(371);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_overdue"), 1);
+	/* Reviewed, no change: a new date, and no reminder until it nears. */
+	act(tok_q, id, "{\"action\":\"review\",\"next_revision\":\"2020-01-01\"}", 400,
+	    "next_revision");
+	act(tok_q, id, "{\"action\":\"review\"}", 200, NULL);
+	tick_at(1);
+	assert_int_equal(srv_db_int(&S, q, "doc_revision_due"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lifecycle_and_confirmation),
+		cmocka_unit_test(test_coverage_and_go_through),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_web_forms_and_xss),
+		cmocka_unit_test(test_search_public_and_file_by_web),
+		cmocka_unit_test(test_revision_reminders),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
