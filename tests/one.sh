@@ -20,6 +20,7 @@ make -s -j2 B=$B TESTING=1 OPT='-O1 -g' \
 export ORDEN_BIN="$ROOT/$B/orden" ORDEN_TEST_FAST_HASH=1 CMOCKA_MESSAGE_OUTPUT=TAP LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 PGDIR=""
 stop_pg() { [ -n "$PGDIR" ] && sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=""; }

@@ -13,6 +13,7 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 LOG="$ROOT/$B/test-logs"
 rm -rf "$LOG"; mkdir -p "$LOG"
