@@ -13,6 +13,7 @@
 #include "document/document.h"
 #include "whistle/whistle.h"
 #include "wheel/wheel.h"
+#include "followup/followup.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -88,10 +89,15 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 			int rrc = risk_tick(&ctx);
 			rc = rrc < 0 ? rrc : rc + rrc;
 		}
-		/* The yearly wheel's reminders. */
+		/* The yearly wheel's reminders, and the written status an
+		 * audit report's follow-up is due to give. */
 		if (rc >= 0) {
 			int hrc = wheel_tick(&ctx);
 			rc = hrc < 0 ? hrc : rc + hrc;
+		}
+		if (rc >= 0) {
+			int frc = followup_tick(&ctx);
+			rc = frc < 0 ? frc : rc + frc;
 		}
 		/* Yearly revision of governing documents. */
 		if (rc >= 0) {

@@ -119,6 +119,11 @@ struct followup_result {
 int	followup_do(struct ctx *, int64_t report_id, const struct followup_input *,
 	    struct followup_result *out);
 
+/* Reminders (orden tick): 14 days before a report's deadline for the
+ * written status, while it is not sent, one "followup" notification to
+ * each holder of quality and chief_executive. How many, or negative. */
+int	followup_tick(struct ctx *);
+
 /* "Mine tiltak": how a recommendation's measure names its subject
  * (measure/subjects.c). */
 struct my_measure;

@@ -204,6 +204,32 @@ try {
     'flow: the leader takes the tertial report of his school, with its PDF');
   await axe(lead.page, 'tertial report');
 
+  // The yearly wheel on a phone, without JavaScript: the circle and the
+  // month list, "my tasks" with the form to settle one, the new-task form.
+  const wheelPhone = await newPage(phoneSize, false);
+  await login(wheelPhone.page, 'bjorn.saether');
+  await wheelPhone.page.goto(base + '/wheel');
+  ok((await wheelPhone.page.locator('figure.wheel svg[role=img] title').count()) === 1 &&
+    (await wheelPhone.page.locator('main h2').count()) > 0, 'wheel: the circle has a title, the months a list');
+  await noScroll(wheelPhone.page, 'yearly wheel');
+  await wheelPhone.page.goto(base + '/wheel/mine');
+  ok((await wheelPhone.page.locator('main').textContent()).includes('Månedlig gjennomgang'), 'wheel: the leader sees his unit\'s task');
+  await noScroll(wheelPhone.page, 'my tasks');
+  const wheelJs = await newPage(phoneSize, true);
+  await login(wheelJs.page, 'bjorn.saether');
+  for (const path of ['/wheel', '/wheel/mine', '/wheel/tasks/new']) {
+    await wheelJs.page.goto(base + path);
+    await axe(wheelJs.page, `${path} (phone)`);
+  }
+  const fuJs = await newPage(phoneSize, true);
+  await login(fuJs.page, 'ingrid.haugen');
+  await fuJs.page.goto(base + '/followup');
+  await axe(fuJs.page, 'audit follow-up (phone)');
+  await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main table a').first().click()]);
+  ok((await fuJs.page.locator('main').textContent()).includes('inkurie'), 'follow-up: the missed deadline shows its explanation');
+  await axe(fuJs.page, 'audit report (phone)');
+  await noScroll(fuJs.page, 'audit report');
+
   await emp.page.goto(base + '/deviations/mine');
   const mine = await emp.page.locator('main').textContent();
   ok(mine.includes(number) && mine.includes('Lukket') && mine.includes(summary),

@@ -261,6 +261,21 @@ try {
     await get('leader', `/api/v1/deviations/${dev.id}`);
   }
   await get('leader', '/api/v1/notifications');
+  // The yearly wheel and the audit follow-up (issue 15).
+  const wheel = await get('employee', '/api/v1/wheel?year=2030');
+  await get('leader', '/api/v1/wheel?mine=1');
+  await get('employee', '/api/v1/wheel?year=abc', 400);
+  if (wheel?.items?.length) await get('employee', `/api/v1/wheel/tasks/${wheel.items[0].task_id}?year=2030`);
+  await get('employee', '/api/v1/wheel/tasks/999999', 404);
+  await post('quality', '/api/v1/wheel/tasks', { title: 'Kontrakt', freq: 'yearly_date', month: 2, day: 30, role: 'quality' }, 400);
+  const task = await post('quality', '/api/v1/wheel/tasks', { title: 'Kontrakt', freq: 'monthly', day: 31, role: 'quality', starts_on: '2030-01-01' }, 201);
+  if (task) await post('quality', `/api/v1/wheel/tasks/${task.id}/actions`, { action: 'done', due_on: '2030-01-31' }, 200);
+  const fu = await get('quality', '/api/v1/followup');
+  await get('employee', '/api/v1/followup', 403);
+  if (fu?.items?.length) await get('quality', `/api/v1/followup/${fu.items[0].id}`);
+  await get('quality', '/api/v1/followup/999999', 404);
+  const rep = await post('quality', '/api/v1/followup', { title: 'Kontrakt', auditor: 'KomRev', report_on: '2026-01-10' }, 201);
+  if (rep) await post('quality', `/api/v1/followup/${rep.id}/actions`, { action: 'add_recommendation', letter: 'a', text: 'Tekst' }, 200);
   await get('employee', '/api/v1/notifications?unread=1');
   await post('employee', '/api/v1/notifications/read', {}, 200);
   // E-mail: one's own choice; the outbox is the administrator's.

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -269,6 +270,63 @@ test_web(void **st)
 	client_free(&c);
 }
 
+/* `orden tick` as if it were days after now. */
+static void
+tick_at(int days)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * 86400);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
+	buf_free(&out);
+}
+
+static int
+notes(const char *tok, const char *text)
+{
+	json_t	*j, *items, *n;
+	size_t	 i;
+	int	 k = 0;
+
+	j = ok(tok, "GET", "/api/v1/notifications", NULL, 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (strcmp(json_string_value(json_object_get(n, "kind")), "followup") == 0 &&
+		    strstr(json_string_value(json_object_get(n, "text")), text) != NULL)
+			k++;
+	}
+	json_decref(j);
+	return k;
+}
+
+/* The written status is due in 20 days: reminded 14 days before, once,
+ * as the clock moves; not once it is sent. */
+static void
+test_deadline_reminder(void **st)
+{
+	time_t		due = time(NULL) + 20 * 86400;
+	struct tm	tm;
+	char		body[256];
+
+	(void)st;
+	gmtime_r(&due, &tm);
+	snprintf(body, sizeof(body), "{\"title\":\"Påminnelsesrevisjon\",\"auditor\":"
+	    "\"KomRev\",\"report_on\":\"2026-01-05\",\"status_due_on\":"
+	    "\"%04d-%02d-%02d\"}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	json_decref(ok(tok_q, "POST", "/api/v1/followup", body, 201));
+	tick_at(0);
+	assert_int_equal(notes(tok_q, "Påminnelsesrevisjon"), 0);
+	tick_at(8);
+	assert_int_equal(notes(tok_q, "Påminnelsesrevisjon"), 1);
+	tick_at(9);
+	assert_int_equal(notes(tok_q, "Påminnelsesrevisjon"), 1);
+}
+
 int
 main(void)
 {
@@ -277,6 +335,7 @@ main(void)
 		cmocka_unit_test(test_register_and_answer),
 		cmocka_unit_test(test_missed_deadline_needs_explanation),
 		cmocka_unit_test(test_web),
+		cmocka_unit_test(test_deadline_reminder),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

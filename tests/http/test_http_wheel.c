@@ -315,9 +315,8 @@ test_web_forms(void **st)
 		assert_int_equal(r.status, 200);
 		assert_true(resp_has(&r, "02.10.2030"));
 		resp_free(&r);
-		snprintf(path, sizeof(path), "%.200s", loc);
-		*strchr(path, '?') = '\0';
-		strcat(path, "/action");
+		*strchr(loc, '?') = '\0';
+		snprintf(path, sizeof(path), "%.200s/action", loc);
 		client_post_form(&c, path, "action=skip&due_on=2030-10-02", &r);
 		assert_int_equal(r.status, 400);
 		assert_true(resp_has(&r, "note: "));

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/date.h"
@@ -29,6 +30,8 @@ dues(const struct wheel_rule *r, const char *from, const char *to,
 	int64_t	f, t, v[64];
 	char	iso[11];
 	long	n, i;
+	size_t	len = 0;
+	int	w;
 
 	assert_int_equal(wheel_day_parse(from, &f), 0);
 	assert_int_equal(wheel_day_parse(to, &t), 0);
@@ -37,9 +40,9 @@ dues(const struct wheel_rule *r, const char *from, const char *to,
 	out[0] = '\0';
 	for (i = 0; i < n; i++) {
 		wheel_day_iso(v[i], iso);
-		if (i > 0)
-			strncat(out, ",", outsz - strlen(out) - 1);
-		strncat(out, iso, outsz - strlen(out) - 1);
+		w = snprintf(out + len, outsz - len, "%s%s", i > 0 ? "," : "", iso);
+		assert_true(w > 0 && (size_t)w < outsz - len);
+		len += (size_t)w;
 	}
 }
 

@@ -73,7 +73,7 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 	if (n == 0)
 		html_fmt(b, "<p>%s</p>\n", _("No audit reports are registered."));
 	else {
-		html_fmt(b, "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
+		html_fmt(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 		    _("Report"), _("Auditor"), _("Recommendations closed"),
@@ -88,7 +88,7 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 				    _("Missed"));
 			html_fmt(b, "</td></tr>\n");
 		}
-		html_fmt(b, "</tbody></table>\n");
+		html_fmt(b, "</tbody></table></div>\n");
 	}
 	if (authz_can(ctx, AZ_FOLLOWUP_MANAGE, 0)) {
 		html_fmt(b, "<h2>%s</h2><form method=\"post\" action=\"/followup\""

@@ -162,9 +162,9 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 		m = month_of(v[i].due_on);
 		if (m != cur) {
 			if (cur != -1)
-				html_fmt(b, "</tbody></table>\n");
+				html_fmt(b, "</tbody></table></div>\n");
 			cur = m;
-			html_fmt(b, "<h2 id=\"m-%d\">%s</h2>\n<table class=\"list\">"
+			html_fmt(b, "<h2 id=\"m-%d\">%s</h2>\n<div class=\"table-wrap\"><table class=\"list\">"
 			    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			    m, web_wheel_month(m), _("Due"), _("Task"),
@@ -178,6 +178,6 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "</td></tr>\n");
 	}
 	if (cur != -1)
-		html_fmt(b, "</tbody></table>\n");
+		html_fmt(b, "</tbody></table></div>\n");
 	html_page_end(b, req);
 }
