@@ -49,9 +49,12 @@ static const char SQL_SENT[] =
     "UPDATE mail_outbox SET sent_at = $3, tries = tries + 1, last_error = NULL,"
     " secret = NULL WHERE tenant_id = $1 AND id = $2";
 static const char SQL_AGAIN[] =
-    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4,"
-    " failed_at = $5, secret = CASE WHEN $5 IS NULL THEN secret ELSE NULL END"
+    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4"
     " WHERE tenant_id = $1 AND id = $2";
+/* After the last try: failed, and a reset link's token dropped. */
+static const char SQL_GIVE_UP[] =
+    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4,"
+    " failed_at = $5, secret = NULL WHERE tenant_id = $1 AND id = $2";
 
 static struct {
 	struct mail_config	 cfg;
@@ -122,7 +125,7 @@ mark(struct ctx *ctx, const int64_t *ids, size_t n, int ok, int64_t tries,
 		return DB_ERR;
 	for (i = 0; i < n && rc == 0; i++) {
 		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, ok ?
-		    SQL_SENT : SQL_AGAIN, &st)) != DB_OK)
+		    SQL_SENT : last ? SQL_GIVE_UP : SQL_AGAIN, &st)) != DB_OK)
 			break;
 		db_bind_int(st, 2, ids[i]);
 		if (ok)
@@ -132,8 +135,6 @@ mark(struct ctx *ctx, const int64_t *ids, size_t n, int ok, int64_t tries,
 			db_bind_text(st, 4, err);
 			if (last)
 				db_bind_int(st, 5, ctx->now);
-			else
-				db_bind_null(st, 5);
 		}
 		rc = db_step(st) == DB_DONE ? 0 : DB_ERR;
 		db_reset(st);
