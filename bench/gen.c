@@ -641,8 +641,8 @@ static const char SQL_LEGAL_HEAD[] =
     "INSERT INTO legal_deadlines (tenant_id, deviation_id, authority, due_at,"
     " done_at)";
 static const char SQL_MEAS_HEAD[] =
-    "INSERT INTO measures (tenant_id, deviation_id, text, responsible_id,"
-    " due_at, done_at, created_at, created_by)";
+    "INSERT INTO measures (tenant_id, subject_kind, subject_id, text,"
+    " responsible_id, due_at, done_at, status, done_by, created_at, created_by)";
 static const char SQL_COUNTER[] =
     "INSERT INTO deviation_counters (tenant_id, year, last) VALUES ($1, $2, $3)";
 static const char SQL_MAX_ID[] =
@@ -752,13 +752,17 @@ row_write(struct gen *g, const struct rowdata *rd, int64_t id,
 	if (rd->measure) {
 		if ((rc = batch_row(&g->meas, &c)) != 0)
 			return rc;
-		set_int(&c[0], id);
-		set_text(&c[1], rd->m_text);
-		set_int(&c[2], rd->m_by);
-		set_int(&c[3], rd->m_due);
-		set_opt(&c[4], rd->m_done);
-		set_int(&c[5], rd->m_made);
-		set_int(&c[6], rd->m_by);
+		/* The measure model of src/measure/ (migration 0018). */
+		set_text(&c[0], "deviation");
+		set_int(&c[1], id);
+		set_text(&c[2], rd->m_text);
+		set_int(&c[3], rd->m_by);
+		set_int(&c[4], rd->m_due);
+		set_opt(&c[5], rd->m_done);
+		set_text(&c[6], rd->m_done > 0 ? "done" : "open");
+		set_opt(&c[7], rd->m_done > 0 ? rd->m_by : 0);
+		set_int(&c[8], rd->m_made);
+		set_int(&c[9], rd->m_by);
 	}
 	return 0;
 }
@@ -1181,7 +1185,7 @@ main(int argc, char **argv)
 	if (batch_init(&g.dev, SQL_DEV_HEAD, D_NCOLS, rows, NULL) != 0 ||
 	    batch_init(&g.ev, SQL_EV_HEAD, 7, rows * 4, &g.dev) != 0 ||
 	    batch_init(&g.legal, SQL_LEGAL_HEAD, 4, rows * 4, &g.dev) != 0 ||
-	    batch_init(&g.meas, SQL_MEAS_HEAD, 7, rows * 4, &g.dev) != 0) {
+	    batch_init(&g.meas, SQL_MEAS_HEAD, 10, rows * 4, &g.dev) != 0) {
 		fprintf(stderr, "gen: out of memory\n");
 		goto out;
 	}
