@@ -24,6 +24,7 @@
 #include "store/store_tx.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/text.h"
 
 #define GATE_DENIED	-90
 #define GATE_INVALID	-91
@@ -45,14 +46,12 @@ doc_action_name(enum doc_action a)
 int
 doc_action_parse(const char *s, enum doc_action *out)
 {
-	int i;
+	int i = text_index(action_names, DOC_A_MAX, s);
 
-	for (i = 0; s != NULL && i < DOC_A_MAX; i++)
-		if (strcmp(s, action_names[i]) == 0) {
-			*out = (enum doc_action)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum doc_action)i;
+	return 0;
 }
 
 /* The open transaction's state while one action runs. */

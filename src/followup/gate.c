@@ -6,7 +6,6 @@
  * same transaction. */
 #include "followup/followup.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -18,6 +17,7 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "wheel/rule.h"
+#include "util/text.h"
 
 #define GATE_DENIED	-90
 
@@ -70,25 +70,12 @@ followup_action_name(enum followup_action a)
 int
 followup_action_parse(const char *s, enum followup_action *out)
 {
-	int i;
+	int i = text_index(action_names, FA_MAX, s);
 
-	for (i = 0; s != NULL && i < FA_MAX; i++)
-		if (strcmp(action_names[i], s) == 0) {
-			*out = (enum followup_action)i;
-			return 0;
-		}
-	return -1;
-}
-
-static int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
+	if (i < 0)
+		return -1;
+	*out = (enum followup_action)i;
+	return 0;
 }
 
 static int
@@ -153,9 +140,9 @@ create(struct ctx *ctx, const struct followup_input *in, int64_t *id,
 	char		 rep[11], due[11];
 	int		 rc;
 
-	if (blank(in->title))
+	if (text_blank(in->title))
 		return invalid(out, "title", N_("Write the report's title."));
-	if (blank(in->auditor))
+	if (text_blank(in->auditor))
 		return invalid(out, "auditor", N_("Name the auditor."));
 	if (in->report_on < 0)
 		return invalid(out, "report_on",
@@ -214,7 +201,7 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 		if (l == NULL || strlen(l) != 1 || l[0] < 'a' || l[0] > 'z')
 			return invalid(out, "letter",
 			    N_("A recommendation is lettered a to z."));
-		if (blank(in->text))
+		if (text_blank(in->text))
 			return invalid(out, "text",
 			    N_("Write the recommendation's text."));
 		if ((rc = exists(ctx, SQL_LETTER_TAKEN, id, 0, l)) != 0)
@@ -239,7 +226,7 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 	case FA_ANSWER:
 		if ((rc = need_rec(ctx, id, in, out)) != 0)
 			return rc;
-		if (blank(in->answer))
+		if (text_blank(in->answer))
 			return invalid(out, "answer", N_("Write the answer."));
 		if ((rc = exec_upd(ctx, SQL_ANSWER, in->rec_id, in->answer, NULL,
 		    0, 0, 3)) != 0)
@@ -261,7 +248,7 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 	case FA_COMMENT:
 		if ((rc = need_rec(ctx, id, in, out)) != 0)
 			return rc;
-		if (blank(in->comment))
+		if (text_blank(in->comment))
 			return invalid(out, "comment", N_("Write the committee's view."));
 		{
 			struct dbstmt *st;
@@ -289,18 +276,18 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 			    N_("Write a date that exists, as YYYY-MM-DD."));
 		/* A status sent after its deadline needs the explanation. */
 		if (r->status_due_on >= 0 && in->status_sent_on > r->status_due_on &&
-		    blank(in->late_reason) && blank(r->late_reason))
+		    text_blank(in->late_reason) && text_blank(r->late_reason))
 			return invalid(out, "late_reason",
 			    N_("The deadline was missed: say why."));
 		wheel_day_iso(in->status_sent_on, d);
 		if ((rc = exec_upd(ctx, SQL_SENT, id, d, NULL, 0, 0, 3)) != 0)
 			return rc;
-		if (!blank(in->late_reason) && (rc = exec_upd(ctx, SQL_EXPLAIN, id,
+		if (!text_blank(in->late_reason) && (rc = exec_upd(ctx, SQL_EXPLAIN, id,
 		    in->late_reason, NULL, 0, 0, 3)) != 0)
 			return rc;
 		return audit_append(ctx, "followup_sent", "followup_report", id, d);
 	case FA_EXPLAIN:
-		if (blank(in->late_reason))
+		if (text_blank(in->late_reason))
 			return invalid(out, "late_reason",
 			    N_("The deadline was missed: say why."));
 		if (!r->late)
@@ -313,7 +300,7 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 	case FA_ADD_MEASURE:
 		if ((rc = need_rec(ctx, id, in, out)) != 0)
 			return rc;
-		if (blank(in->measure))
+		if (text_blank(in->measure))
 			return invalid(out, "measure", N_("Describe the measure."));
 		if (in->responsible != NULL &&
 		    (org_person_by_login(ctx, in->responsible, &p) != 0 || !p.active))

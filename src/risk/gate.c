@@ -25,6 +25,7 @@
 #include "store/store_tx.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/text.h"
 
 #define GATE_DENIED	-90
 
@@ -98,15 +99,6 @@ invalid(struct risk_result *out, const char *field)
 	return RISK_ERR_INVALID;
 }
 
-static int
-blank(const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 /* "YYYY-MM-DD" to local midnight; *out 0 for none. -1 when not a date. */
 static int
 day_of(const char *s, int64_t *out)
@@ -114,7 +106,7 @@ day_of(const char *s, int64_t *out)
 	int y, mo, d;
 
 	*out = 0;
-	if (blank(s))
+	if (text_blank(s))
 		return 0;
 	if (date_parse_day(s, &y, &mo, &d) != 0 ||
 	    date_from_local(y, mo, d, 0, 0, 0, out) != 0)
@@ -140,7 +132,7 @@ bind_opt_int(struct dbstmt *st, int i, int64_t v)
 static void
 bind_opt_text(struct dbstmt *st, int i, const char *s)
 {
-	db_bind_text(st, i, blank(s) ? NULL : s);
+	db_bind_text(st, i, text_blank(s) ? NULL : s);
 }
 
 /* Step a prepared statement to its end (or its one returned id). */
@@ -181,9 +173,9 @@ do_create(struct ctx *ctx, const struct risk_input *in, struct risk_result *out)
 
 	if (in->scope != NULL && risk_scope_parse(in->scope, &scope) != 0)
 		return invalid(out, "scope");
-	if (blank(in->title))
+	if (text_blank(in->title))
 		return invalid(out, "title");
-	if (scope != RSC_UNIT && blank(in->scope_text) && in->scope_id <= 0)
+	if (scope != RSC_UNIT && text_blank(in->scope_text) && in->scope_id <= 0)
 		return invalid(out, "scope_text");
 	if (day_of(in->assessed_on, &on) != 0)
 		return invalid(out, "assessed_on");
@@ -219,7 +211,7 @@ do_add_risk(struct ctx *ctx, const struct risk_assessment *a,
 	struct dbstmt	*st;
 	int		 rc;
 
-	if (blank(in->description))
+	if (text_blank(in->description))
 		return invalid(out, "description");
 	if ((rc = scores_ok(in, 1, out)) != 0)
 		return rc;
@@ -338,9 +330,9 @@ do_add_measure(struct ctx *ctx, const struct risk *r,
 	int64_t		 mid;
 	int		 rc;
 
-	if (blank(in->measure))
+	if (text_blank(in->measure))
 		return invalid(out, "measure");
-	if (!blank(in->responsible_login)) {
+	if (!text_blank(in->responsible_login)) {
 		if (org_person_by_login(ctx, in->responsible_login, &p) != 0 ||
 		    !p.active)
 			return invalid(out, "responsible_login");
@@ -370,7 +362,7 @@ do_complete_measure(struct ctx *ctx, const struct risk *r,
 	int rc;
 
 	rc = measure_complete(ctx, MS_RISK, r->id, in->measure_id,
-	    blank(in->note) ? NULL : in->note);
+	    text_blank(in->note) ? NULL : in->note);
 	if (rc == MEASURE_ERR_NOTFOUND)
 		return invalid(out, "measure_id");
 	if (rc == MEASURE_ERR_STATE)

@@ -4,6 +4,7 @@
  * checks (gate.c) are the last word. Scores outside 1..5 are refused
  * here, by both faces, before anything is read. */
 #include "risk/risk.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -54,14 +55,12 @@ risk_action_name(enum risk_action a)
 int
 risk_action_parse(const char *s, enum risk_action *out)
 {
-	int i;
+	int i = text_index(action_names, RK_MAX, s);
 
-	for (i = 0; s != NULL && i < RK_MAX; i++)
-		if (strcmp(action_names[i], s) == 0) {
-			*out = (enum risk_action)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum risk_action)i;
+	return 0;
 }
 
 static const char *

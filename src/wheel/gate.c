@@ -4,7 +4,6 @@
  * call and its result to a page or JSON. */
 #include "wheel/wheel.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -14,6 +13,7 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "util/text.h"
 
 #define GATE_DENIED	-90
 
@@ -52,14 +52,12 @@ wheel_action_name(enum wheel_action a)
 int
 wheel_action_parse(const char *s, enum wheel_action *out)
 {
-	int i;
+	int i = text_index(action_names, WHA_MAX, s);
 
-	for (i = 0; s != NULL && i < WHA_MAX; i++)
-		if (strcmp(action_names[i], s) == 0) {
-			*out = (enum wheel_action)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum wheel_action)i;
+	return 0;
 }
 
 static size_t
@@ -71,17 +69,6 @@ utf8_len(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
-}
-
-static int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
 }
 
 static int
@@ -101,7 +88,7 @@ create_check(struct ctx *ctx, const struct wheel_input *in,
 	struct unit	 u;
 	struct person	 p;
 
-	if (blank(in->title) || utf8_len(in->title) > WHEEL_TITLE_MAX)
+	if (text_blank(in->title) || utf8_len(in->title) > WHEEL_TITLE_MAX)
 		return invalid(out, "title",
 		    N_("Write a short title (at most 200 characters)."));
 	if (in->rule.freq == WF_MAX)
@@ -202,7 +189,7 @@ settle(struct ctx *ctx, const struct wheel_task *t,
 	    wheel_rule_between(&t->rule, in->due_on, in->due_on, &hit, 1) != 1)
 		return invalid(out, "due_on",
 		    N_("The task is not due on that date."));
-	if (in->action == WHA_SKIP && blank(in->note))
+	if (in->action == WHA_SKIP && text_blank(in->note))
 		return invalid(out, "note", N_("Say why it was skipped."));
 	wheel_day_iso(in->due_on, due);
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_OCC_STATE,
@@ -230,7 +217,7 @@ settle(struct ctx *ctx, const struct wheel_task *t,
 	else
 		db_bind_null(st, 5);
 	db_bind_int(st, 6, ctx->now);
-	db_bind_text(st, 7, blank(in->note) ? NULL : in->note);
+	db_bind_text(st, 7, text_blank(in->note) ? NULL : in->note);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
