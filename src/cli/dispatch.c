@@ -18,7 +18,7 @@ static const struct {
 	{ "tenant", cli_tenant, N_("add a municipality to the installation, or list them") },
 	{ "demo", cli_demo, N_("create the demo municipality (idempotent)") },
 	{ "import", cli_import, N_("import units, people or deviations from CSV") },
-	{ "tick", cli_tick, N_("check deviation deadlines once (reminders, escalation)") },
+	{ "tick", cli_tick, N_("run every module's deadlines once (reminders, escalation)") },
 	{ "user", cli_user, N_("add users, reset passwords, list users") },
 	{ "token", cli_token, N_("create an API bearer token") },
 	{ "audit", cli_audit, N_("verify the hash-chained audit log") },
