@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "risk/risk.h"
 #include "notify/mail_input.h"
+#include "org/org_input.h"
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
 #include "web/sso/sso.h"
@@ -31,14 +32,14 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/account/password", web_password_form, 0, NULL, "password_form" },
 	{ HTTP_POST, "/account/password", web_password, 0, web_password_fields, "password" },
 	{ HTTP_GET,  "/admin/units", web_units, 0, NULL, "admin_units" },
-	{ HTTP_POST, "/admin/units", web_unit_create, 0, web_unit_fields, "admin_unit_create" },
+	{ HTTP_POST, "/admin/units", web_unit_create, 0, org_unit_fields, "admin_unit_create" },
 	{ HTTP_GET,  "/admin/units/{id}", web_unit_edit, 0, NULL, "admin_unit_edit" },
-	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, web_unit_fields, "admin_unit_update" },
+	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, org_unit_fields, "admin_unit_update" },
 	{ HTTP_GET,  "/admin/people", web_people, 0, NULL, "admin_people" },
-	{ HTTP_POST, "/admin/people", web_person_create, 0, web_person_fields, "admin_person_create" },
+	{ HTTP_POST, "/admin/people", web_person_create, 0, org_person_fields, "admin_person_create" },
 	{ HTTP_GET,  "/admin/people/{id}", web_person_edit, 0, NULL, "admin_person_edit" },
-	{ HTTP_POST, "/admin/people/{id}", web_person_update, 0, web_person_fields, "admin_person_update" },
-	{ HTTP_POST, "/admin/people/{id}/roles", web_role_grant, 0, web_role_fields, "admin_role_grant" },
+	{ HTTP_POST, "/admin/people/{id}", web_person_update, 0, org_person_fields, "admin_person_update" },
+	{ HTTP_POST, "/admin/people/{id}/roles", web_role_grant, 0, org_role_fields, "admin_role_grant" },
 	{ HTTP_POST, "/admin/people/{id}/roles/{rid}/delete", web_role_revoke, 0, NULL, "admin_role_revoke" },
 	{ HTTP_POST, "/admin/people/{id}/password", web_person_reset_password, 0, NULL, "admin_person_password" },
 	{ HTTP_GET,  "/admin/audit", web_audit, 0, NULL, "admin_audit" },
@@ -122,13 +123,13 @@ const struct route app_routes[] = {
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
-	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, api_unit_fields, "api_unit_create" },
+	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, org_unit_fields, "api_unit_create" },
 	{ HTTP_GET,    "/api/v1/units/{id}", api_unit_get, ROUTE_API, NULL, "api_unit" },
 	{ HTTP_GET,    "/api/v1/people", api_people_list, ROUTE_API, NULL, "api_people" },
-	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, api_person_fields, "api_person_create" },
+	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, org_person_fields, "api_person_create" },
 	{ HTTP_GET,    "/api/v1/people/{id}", api_person_get, ROUTE_API, NULL, "api_person" },
-	{ HTTP_POST,   "/api/v1/people/{id}/roles", api_role_grant, ROUTE_API, api_role_fields, "api_role_grant" },
-	{ HTTP_DELETE, "/api/v1/people/{id}/roles", api_role_revoke, ROUTE_API, api_role_fields, "api_role_revoke" },
+	{ HTTP_POST,   "/api/v1/people/{id}/roles", api_role_grant, ROUTE_API, org_role_fields, "api_role_grant" },
+	{ HTTP_DELETE, "/api/v1/people/{id}/roles", api_role_revoke, ROUTE_API, org_role_fields, "api_role_revoke" },
 
 	{ HTTP_GET,   "/api/v1/categories", api_categories_list, ROUTE_API, NULL, "api_categories" },
 	{ HTTP_POST,  "/api/v1/categories", api_category_create, ROUTE_API, api_category_fields, "api_category_create" },

@@ -5,10 +5,6 @@
 
 #include "http/http.h"
 
-extern const struct field api_unit_fields[];
-extern const struct field api_person_fields[];
-extern const struct field api_role_fields[];
-
 void	api_healthz(struct http_req *, struct http_resp *);	/* GET /healthz */
 void	api_metrics(struct http_req *, struct http_resp *);	/* GET /metrics */
 /* The bearer token /metrics asks for (trailing newline and spaces

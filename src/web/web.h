@@ -8,9 +8,6 @@
 
 /* Form field declarations (validated by http/ before the handler runs). */
 extern const struct field web_login_fields[];
-extern const struct field web_unit_fields[];
-extern const struct field web_person_fields[];
-extern const struct field web_role_fields[];
 extern const struct field web_password_fields[];
 
 void	web_home(struct http_req *, struct http_resp *);		/* GET / */
