@@ -14,7 +14,7 @@ const struct field org_unit_fields[OUF_MAX + 1] = {
 };
 
 const struct field org_person_fields[OPF_MAX + 1] = {
-	[OPF_LOGIN]	= { "login", F_CODE, 0, 1, 64 },
+	[OPF_LOGIN]	= { "login", F_CODE, 0, 2, 64 },
 	[OPF_NAME]	= { "name", F_LINE, 1, 1, 200 },
 	[OPF_EMAIL]	= { "email", F_EMAIL, 0, 3, 254 },
 	[OPF_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX },
