@@ -7,6 +7,8 @@
 #include "http/http.h"
 #include "risk/risk.h"
 #include "notify/mail_input.h"
+#include "org/org_input.h"
+#include "whistle/wb_input.h"
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
 #include "web/sso/sso.h"
@@ -31,14 +33,14 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/account/password", web_password_form, 0, NULL, "password_form" },
 	{ HTTP_POST, "/account/password", web_password, 0, web_password_fields, "password" },
 	{ HTTP_GET,  "/admin/units", web_units, 0, NULL, "admin_units" },
-	{ HTTP_POST, "/admin/units", web_unit_create, 0, web_unit_fields, "admin_unit_create" },
+	{ HTTP_POST, "/admin/units", web_unit_create, 0, org_unit_fields, "admin_unit_create" },
 	{ HTTP_GET,  "/admin/units/{id}", web_unit_edit, 0, NULL, "admin_unit_edit" },
-	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, web_unit_fields, "admin_unit_update" },
+	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, org_unit_fields, "admin_unit_update" },
 	{ HTTP_GET,  "/admin/people", web_people, 0, NULL, "admin_people" },
-	{ HTTP_POST, "/admin/people", web_person_create, 0, web_person_fields, "admin_person_create" },
+	{ HTTP_POST, "/admin/people", web_person_create, 0, org_person_fields, "admin_person_create" },
 	{ HTTP_GET,  "/admin/people/{id}", web_person_edit, 0, NULL, "admin_person_edit" },
-	{ HTTP_POST, "/admin/people/{id}", web_person_update, 0, web_person_fields, "admin_person_update" },
-	{ HTTP_POST, "/admin/people/{id}/roles", web_role_grant, 0, web_role_fields, "admin_role_grant" },
+	{ HTTP_POST, "/admin/people/{id}", web_person_update, 0, org_person_fields, "admin_person_update" },
+	{ HTTP_POST, "/admin/people/{id}/roles", web_role_grant, 0, org_role_fields, "admin_role_grant" },
 	{ HTTP_POST, "/admin/people/{id}/roles/{rid}/delete", web_role_revoke, 0, NULL, "admin_role_revoke" },
 	{ HTTP_POST, "/admin/people/{id}/password", web_person_reset_password, 0, NULL, "admin_person_password" },
 	{ HTTP_GET,  "/admin/audit", web_audit, 0, NULL, "admin_audit" },
@@ -50,7 +52,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/deviations/mine", web_dev_mine, 0, NULL, "dev_mine" },
 	{ HTTP_GET,  "/deviations/inbox", web_dev_inbox, 0, NULL, "dev_inbox" },
 	{ HTTP_GET,  "/deviations", web_dev_list, 0, NULL, "dev_list" },
-	{ HTTP_POST, "/deviations", web_dev_create, ROUTE_UPLOAD, web_dev_fields, "dev_create" },
+	{ HTTP_POST, "/deviations", web_dev_create, ROUTE_UPLOAD, dev_report_fields, "dev_create" },
 	{ HTTP_GET,  "/deviations/{id}", web_dev_view, 0, NULL, "dev_view" },
 	{ HTTP_POST, "/deviations/{id}/action", web_dev_action, 0, dev_action_fields, "dev_action" },
 	{ HTTP_GET,  "/deviations/{id}/attachments/{aid}", web_dev_attachment, 0, NULL, "dev_attachment" },
@@ -74,7 +76,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/whistle/mine/{id}/message", web_wb_reporter_message, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, web_wb_message_fields, "wb_reporter_message" },
 	{ HTTP_GET,  "/whistle/cases", web_wb_cases, 0, NULL, "wb_cases" },
 	{ HTTP_GET,  "/whistle/cases/{id}", web_wb_case, 0, NULL, "wb_case" },
-	{ HTTP_POST, "/whistle/cases/{id}/action", web_wb_action, ROUTE_UPLOAD, web_wb_action_fields, "wb_action" },
+	{ HTTP_POST, "/whistle/cases/{id}/action", web_wb_action, ROUTE_UPLOAD, wb_action_fields, "wb_action" },
 	{ HTTP_GET,  "/whistle/cases/{id}/attachments/{aid}", web_wb_attachment, 0, NULL, "wb_attachment" },
 	{ HTTP_GET,  "/whistle/stats", web_wb_stats, 0, NULL, "wb_stats" },
 	{ HTTP_GET,  "/whistle/routing", web_wb_routing, 0, NULL, "wb_routing" },
@@ -122,13 +124,13 @@ const struct route app_routes[] = {
 
 	{ HTTP_GET,    "/api/v1/me", api_me, ROUTE_API, NULL, "api_me" },
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
-	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, api_unit_fields, "api_unit_create" },
+	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, org_unit_fields, "api_unit_create" },
 	{ HTTP_GET,    "/api/v1/units/{id}", api_unit_get, ROUTE_API, NULL, "api_unit" },
 	{ HTTP_GET,    "/api/v1/people", api_people_list, ROUTE_API, NULL, "api_people" },
-	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, api_person_fields, "api_person_create" },
+	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, org_person_fields, "api_person_create" },
 	{ HTTP_GET,    "/api/v1/people/{id}", api_person_get, ROUTE_API, NULL, "api_person" },
-	{ HTTP_POST,   "/api/v1/people/{id}/roles", api_role_grant, ROUTE_API, api_role_fields, "api_role_grant" },
-	{ HTTP_DELETE, "/api/v1/people/{id}/roles", api_role_revoke, ROUTE_API, api_role_fields, "api_role_revoke" },
+	{ HTTP_POST,   "/api/v1/people/{id}/roles", api_role_grant, ROUTE_API, org_role_fields, "api_role_grant" },
+	{ HTTP_DELETE, "/api/v1/people/{id}/roles", api_role_revoke, ROUTE_API, org_role_fields, "api_role_revoke" },
 
 	{ HTTP_GET,   "/api/v1/categories", api_categories_list, ROUTE_API, NULL, "api_categories" },
 	{ HTTP_POST,  "/api/v1/categories", api_category_create, ROUTE_API, api_category_fields, "api_category_create" },
@@ -137,7 +139,7 @@ const struct route app_routes[] = {
 	{ HTTP_PATCH, "/api/v1/deviation-settings", api_dev_settings_update, ROUTE_API, api_dev_settings_fields, "api_dev_settings_update" },
 	{ HTTP_GET,   "/api/v1/deviations", api_deviations_list, ROUTE_API, NULL, "api_deviations" },
 	{ HTTP_GET,   "/api/v1/deviations.csv", api_deviations_csv, ROUTE_API, NULL, "api_deviations_csv" },
-	{ HTTP_POST,  "/api/v1/deviations", api_deviation_create, ROUTE_API | ROUTE_UPLOAD, api_dev_fields, "api_deviation_create" },
+	{ HTTP_POST,  "/api/v1/deviations", api_deviation_create, ROUTE_API | ROUTE_UPLOAD, dev_report_fields, "api_deviation_create" },
 	{ HTTP_GET,   "/api/v1/deviations/{id}", api_deviation_get, ROUTE_API, NULL, "api_deviation" },
 	{ HTTP_POST,  "/api/v1/deviations/{id}/actions", api_deviation_action, ROUTE_API, dev_action_fields, "api_deviation_action" },
 	{ HTTP_GET,   "/api/v1/deviations/{id}/attachments/{aid}", api_deviation_attachment, ROUTE_API, NULL, "api_deviation_attachment" },
@@ -155,7 +157,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/whistle/cases", api_wb_cases, ROUTE_API, NULL, "api_wb_cases" },
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}", api_wb_case, ROUTE_API, NULL, "api_wb_case" },
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },
-	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, api_wb_action_fields, "api_wb_action" },
+	{ HTTP_POST,  "/api/v1/whistle/cases/{id}/actions", api_wb_action, ROUTE_API, wb_action_fields, "api_wb_action" },
 	{ HTTP_GET,   "/api/v1/whistle/stats", api_wb_stats, ROUTE_API, NULL, "api_wb_stats" },
 	{ HTTP_GET,   "/api/v1/whistle/holds", api_wb_holds, ROUTE_API, NULL, "api_wb_holds" },
 	{ HTTP_POST,  "/api/v1/whistle/holds/{id}/release", api_wb_hold_release, ROUTE_API, NULL, "api_wb_hold_release" },

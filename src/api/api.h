@@ -5,10 +5,6 @@
 
 #include "http/http.h"
 
-extern const struct field api_unit_fields[];
-extern const struct field api_person_fields[];
-extern const struct field api_role_fields[];
-
 void	api_healthz(struct http_req *, struct http_resp *);	/* GET /healthz */
 void	api_metrics(struct http_req *, struct http_resp *);	/* GET /metrics */
 /* The bearer token /metrics asks for (trailing newline and spaces
@@ -35,7 +31,6 @@ void	api_role_grant(struct http_req *, struct http_resp *);
 void	api_role_revoke(struct http_req *, struct http_resp *);
 
 /* Deviations: src/api/deviations*.c, categories.c, stats.c, notifications.c */
-extern const struct field api_dev_fields[];
 extern const struct field api_category_fields[];
 
 extern const struct field api_dev_settings_fields[];
@@ -66,7 +61,6 @@ void	api_mail_retry(struct http_req *, struct http_resp *);		/* POST /api/v1/mai
 extern const struct field api_wb_report_fields[];
 extern const struct field api_wb_receipt_fields[];
 extern const struct field api_wb_message_fields[];
-extern const struct field api_wb_action_fields[];
 
 void	api_wb_report(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports (auth optional) */
 void	api_wb_people(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/people?q= (auth optional) */

@@ -15,10 +15,12 @@ struct http_resp;
 void	 api_forbidden(struct http_resp *);
 void	 api_not_found(struct http_resp *, const char *what);
 void	 api_store_error(struct http_resp *);
-/* An org gate's outcome (org.h, org_unit_add, org_person_add) as the
- * answer: 0 when it went well; else -1 with 403, 400 "field: why", 409
- * saying conflict (translated), or 500 given. (api/org/units.c) */
+/* An org gate's outcome (org.h: the creates, changes and roles) as the
+ * answer: 0 when it went well; else -1 with 403 (with "field: why" when
+ * the refusal names one), 400 "field: why", 409 saying conflict, 404
+ * saying not_found (or that the role is not held), or 500 given; both
+ * sentences translated. (api/org/units.c) */
 int	 api_org_answer(struct http_resp *, const struct org_result *,
-	    const char *conflict);
+	    const char *conflict, const char *not_found);
 
 #endif

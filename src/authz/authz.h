@@ -179,6 +179,12 @@ int	authz_wb_hold_release_ok(struct ctx *, int64_t person_id, int64_t by);
  * their own administrator role (it could lock every administrator out;
  * another one must do it). The system may. 1 allowed, 0 not. */
 int	authz_role_revoke_ok(struct ctx *, int64_t person_id, int role);
+/* May ctx->user change person_id's details (name, unit, e-mail, ...)?
+ * AZ_ORG_MANAGE and AZ_PERSON_VIEW for the person's unit; and active 0
+ * (making them inactive) never for themselves: they would lock
+ * themselves out. The system may. 1 allowed, 0 not. */
+int	authz_person_change_ok(struct ctx *, int64_t person_id,
+	    int64_t unit_id, int active);
 
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
  * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role

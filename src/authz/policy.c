@@ -605,3 +605,17 @@ authz_role_revoke_ok(struct ctx *ctx, int64_t person_id, int role)
 		return 0;
 	return !(person_id == ctx->user->id && role == ROLE_ADMIN);
 }
+
+int
+authz_person_change_ok(struct ctx *ctx, int64_t person_id, int64_t unit_id,
+    int active)
+{
+	if (ctx == NULL)
+		return 0;
+	if (ctx->user == NULL)
+		return 1;	/* the operator's CLI and the import */
+	if (!authz_can(ctx, AZ_ORG_MANAGE, 0) ||
+	    !authz_can(ctx, AZ_PERSON_VIEW, unit_id))
+		return 0;
+	return active || person_id != ctx->user->id;
+}

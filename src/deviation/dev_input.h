@@ -132,4 +132,35 @@ int	dev_bound_parse(const char *s, int end, int64_t *out);
 int	dev_filter_read(struct ctx *, const struct kv *query, size_t n,
 	    const struct dev_filter_face *face, struct dev_filter_input *out);
 
+/* --- a new report: POST /deviations (the form) and POST /api/v1/deviations
+ *
+ * One table for both faces; the time it happened is occurred_at (RFC 3339)
+ * in the API and the form's local date and time (aliases). What a face
+ * fills in when a field is absent (the API: a deviation, the reporter's
+ * own unit; the form asks for both) is said where the face reads it. */
+enum dev_report_field {
+	DRF_KIND,		/* deviation | improvement */
+	DRF_TITLE,
+	DRF_DESCRIPTION,
+	DRF_CATEGORY,		/* a category code */
+	DRF_UNIT_ID,
+	DRF_OCCURRED_AT,	/* the API's RFC 3339 time */
+	DRF_DATE,		/* alias of occurred_at: the form's local day */
+	DRF_TIME,		/* with date: the form's local hh:mm */
+	DRF_PLACE,
+	DRF_SEVERITY,		/* 1..4; 0 or absent: not said */
+	DRF_IMMEDIATE_ACTION,
+	DRF_CONCERNS_LEADER,
+	DRF_PERSONAL_DATA,
+	DRF_MAX
+};
+extern const struct field dev_report_fields[DRF_MAX + 1];
+
+/* Fill *out from vals (checked by http/): every field but kind and
+ * occurred_at, which come as given (kind NULL, when absent) for the face
+ * to read in its own way; *when is occurred_at or the form's date, *hhmm
+ * the form's time (NULL when absent). Strings point into vals. */
+void	dev_report_read(const struct field_value *vals, struct dev_report *out,
+	    const char **kind, const char **when, const char **hhmm);
+
 #endif

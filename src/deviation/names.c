@@ -3,7 +3,7 @@
  * without a migration. */
 #include "deviation/deviation.h"
 
-#include <string.h>
+#include "util/text.h"
 
 static const char *const kind_names[DEV_KIND_MAX] = {
 	[DEV_DEVIATION]		= "deviation",
@@ -38,17 +38,11 @@ static const char *const action_names[DA_MAX] = {
 	[DA_COMMENT]		= "comment",
 };
 
+/* The enum value of name s among names[0..max-1], or -1. */
 static int
 parse(const char *const *names, int max, const char *s)
 {
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < max; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
+	return text_index(names, (size_t)max, s);
 }
 
 const char *

@@ -243,7 +243,9 @@ enum org_outcome {
 	ORG_DENIED,	/* authz refused */
 	ORG_INVALID,	/* field names the input, why says what is wrong */
 	ORG_CONFLICT,	/* field is taken (a unit code, a login) */
-	ORG_FAILED	/* the store failed; nothing was kept */
+	ORG_FAILED,	/* the store failed; nothing was kept */
+	ORG_NOT_FOUND	/* no such unit or person (field NULL), or no such
+			   role held (field "role") */
 };
 struct org_result {
 	enum org_outcome	 outcome;
@@ -257,6 +259,68 @@ void	 org_unit_add(struct ctx *, const char *code, const char *name,
 /* A person as p says (id ignored; unit_id 0: no home unit). */
 void	 org_person_add(struct ctx *, const struct person *p,
 	    struct org_result *out);
+
+/* --- gates: changing units, people and roles (change.c) --------------------
+ * Like the creates: access through authz/ first (someone who may not
+ * learns nothing about what exists), then the input, then the change
+ * with its audit row in one transaction. ORG_DENIED with a field is a
+ * refusal of that change only (field "active": nobody makes themselves
+ * inactive; "role": nobody grants themselves a role that receives
+ * whistleblowing cases, nor takes away their own administrator role). */
+struct org_unit_change {
+	int64_t		 id;
+	const char	*name;
+	int64_t		 parent_id;	/* 0: at the top */
+	const char	*kind;		/* NULL: not said */
+	int		 kind_given;	/* 0: the kind is left as it is */
+};
+void	 org_unit_change(struct ctx *, const struct org_unit_change *,
+	    struct org_result *out);
+/* p->id names the person; login and lang are kept as they are. */
+void	 org_person_change(struct ctx *, const struct person *p,
+	    struct org_result *out);
+/* A role by name and its scope (org_input.h reads them). A role held
+ * for the whole tenant is granted with unit 0 whatever unit is given;
+ * a scoped one given no unit (ORG_UNIT_UNSAID) is for the person's own
+ * unit. out->id: the assignment. */
+#define ORG_UNIT_UNSAID	(-1)
+struct org_role_input {
+	const char	*role;		/* a role_name(); NULL: none given */
+	int64_t		 unit_id;	/* 0: the whole tenant */
+};
+void	 org_role_add(struct ctx *, int64_t person_id,
+	    const struct org_role_input *, struct org_result *out);
+/* The assignment assignment_id of the person, or (assignment_id 0) the
+ * one of the role and scope in `in`. */
+void	 org_role_remove(struct ctx *, int64_t person_id, int64_t assignment_id,
+	    const struct org_role_input *in, struct org_result *out);
+
+/* --- reading the organisation, asked through authz/ (view.c) ---------------
+ * What the user may do here, so that a face shows a form or a button
+ * from it without an access rule of its own. */
+struct org_rights {
+	int	directory;	/* the admin pages of units and people */
+	int	manage;		/* create and change units and people */
+	int	roles;		/* grant and revoke roles */
+};
+void	 org_rights_of(struct ctx *, struct org_rights *out);
+/* Each returns 0 with *out, ORG_ERR_FORBIDDEN, -1 when there is no such
+ * row (asked after access), or a DB_* error.
+ * The tree (everyone signed in): */
+int	 org_units_view(struct ctx *, struct unit **out, size_t *n);
+int	 org_unit_view(struct ctx *, int64_t id, struct unit *out);
+/* The people the user may see (the others are left out), and one of
+ * them: someone the user may not see is -1, as if there were none
+ * (one's own row is always there). */
+int	 org_people_view(struct ctx *, struct person **out, size_t *n);
+int	 org_person_view(struct ctx *, int64_t id, struct person *out);
+/* The admin pages: the tree and everyone; one person with their roles
+ * (forbidden when the person's unit is not the user's to see). */
+int	 org_directory(struct ctx *, struct unit **units, size_t *nu,
+	    struct person **people, size_t *np);
+int	 org_directory_person(struct ctx *, int64_t id, struct person *out,
+	    struct roleset *roles);
+
 /* --- sign-in by an identity provider (sso/) ------------------------------- */
 /* The person whose login, or else e-mail address, is name (both without
  * case). 0 and *out; -1 when none; -2 when the address is two people's

@@ -8,9 +8,6 @@
 
 /* Form field declarations (validated by http/ before the handler runs). */
 extern const struct field web_login_fields[];
-extern const struct field web_unit_fields[];
-extern const struct field web_person_fields[];
-extern const struct field web_role_fields[];
 extern const struct field web_password_fields[];
 
 void	web_home(struct http_req *, struct http_resp *);		/* GET / */
@@ -34,7 +31,6 @@ void	web_person_reset_password(struct http_req *, struct http_resp *); /* POST /
 void	web_audit(struct http_req *, struct http_resp *);		/* GET /admin/audit */
 
 /* Deviations (avvik) and improvement proposals: src/web/deviation/ */
-extern const struct field web_dev_fields[];
 extern const struct field web_category_fields[];
 extern const struct field web_dev_settings_fields[];
 
@@ -77,7 +73,6 @@ void	web_mail_retry(struct http_req *, struct http_resp *);		/* POST /admin/mail
 extern const struct field web_wb_fields[];
 extern const struct field web_wb_receipt_fields[];
 extern const struct field web_wb_message_fields[];
-extern const struct field web_wb_action_fields[];
 
 void	web_wb_alias(struct http_req *, struct http_resp *);		/* GET /varsling -> /whistle */
 void	web_wb_start(struct http_req *, struct http_resp *);		/* GET /whistle: what it is, how, the choices */

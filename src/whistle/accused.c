@@ -115,19 +115,19 @@ wb_accused_resolve(struct ctx *ctx, const struct wb_report *r, int64_t *accused_
 	int		 rc, hits = 0;
 
 	*accused_id = 0;
-	*named = r->accused_id > 0 || !wb_blank(r->accused_login) ||
-	    !wb_blank(r->accused_name);
+	*named = r->accused_id > 0 || !text_blank(r->accused_login) ||
+	    !text_blank(r->accused_name);
 	if (r->accused_id > 0) {
 		if (org_person_get(ctx, r->accused_id, &p) == 0 && p.active)
 			*accused_id = p.id;
 		return 0;
 	}
-	if (!wb_blank(r->accused_login) &&
+	if (!text_blank(r->accused_login) &&
 	    org_person_by_login(ctx, r->accused_login, &p) == 0 && p.active) {
 		*accused_id = p.id;
 		return 0;
 	}
-	if (wb_blank(r->accused_name))
+	if (text_blank(r->accused_name))
 		return 0;
 	if ((want = wb_name_fold(ctx, r->accused_name)) == NULL)
 		return DB_ERR;
@@ -189,7 +189,7 @@ wb_accused_possible(struct ctx *ctx, int procedure, const char *name,
 	size_t		 n, i;
 	int		 rc;
 
-	if (wb_blank(name))
+	if (text_blank(name))
 		return 0;
 	if ((want = wb_name_fold(ctx, name)) == NULL)
 		return DB_ERR;
@@ -288,7 +288,7 @@ wb_set_accused(struct ctx *ctx, int64_t case_id, const struct wb_case *meta,
 		aid = p.id;
 		name = p.name;
 		login = p.login;
-	} else if (!wb_blank(name) && strlen(name) <= WB_SHORT_MAX) {
+	} else if (!text_blank(name) && strlen(name) <= WB_SHORT_MAX) {
 		memset(&probe, 0, sizeof(probe));
 		probe.accused_name = name;
 		if ((rc = wb_accused_resolve(ctx, &probe, &aid, &named)) != 0)

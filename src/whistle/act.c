@@ -125,7 +125,7 @@ handler_update(struct ctx *ctx, const char *sql, int64_t id)
 static int
 text_ok(const char *s, size_t max)
 {
-	return !wb_blank(s) && strlen(s) <= max;
+	return !text_blank(s) && strlen(s) <= max;
 }
 
 /* Add handlers found by a rule after intake; never the excluded, accused,
@@ -274,7 +274,7 @@ state_allows(const struct wb_case *m, enum wb_action a)
 		return s == WB_CONCLUDED;
 	case WA_CLOSE:
 		return s == WB_CONCLUDED && m->archive_ref != NULL &&
-		    !wb_blank(m->archive_ref);
+		    !text_blank(m->archive_ref);
 	case WA_DECIDE:
 		return m->procedure == 2 && s != WB_CONCLUDED && s != WB_CLOSED &&
 		    s != WB_NOT_WHISTLEBLOWING;
@@ -377,7 +377,7 @@ do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 	case WA_RECUSE:
 		if ((rc = handler_update(ctx, SQL_RECUSE, id)) != 0 ||
 		    (rc = wb_event_add(ctx, id, 0, "recused", key,
-		    key != NULL && !wb_blank(in->reason) ? in->reason : NULL)) != 0)
+		    key != NULL && !text_blank(in->reason) ? in->reason : NULL)) != 0)
 			return rc;
 		if (meta->state == WB_CLOSED || meta->state == WB_NOT_WHISTLEBLOWING)
 			return 0;
@@ -390,7 +390,7 @@ do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 		if ((rc = set_state(ctx, id, WB_ACKNOWLEDGED, NULL)) == 0 &&
 		    (rc = wb_event_add(ctx, id, 0, "acknowledged", NULL, NULL)) == 0)
 			rc = wb_message_add(ctx, id, 0, key,
-			    !wb_blank(in->text) ? in->text : ACK_NOTICE);
+			    !text_blank(in->text) ? in->text : ACK_NOTICE);
 		return rc;
 	case WA_NOT_WHISTLEBLOWING:
 		if ((rc = set_state(ctx, id, WB_NOT_WHISTLEBLOWING,
@@ -454,7 +454,7 @@ do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 				return rc;
 			db_bind_int(st, 2, id);
 			db_bind_text(st, 3, in->archive_ref);
-			db_bind_text(st, 4, !wb_blank(in->exemption_basis) ?
+			db_bind_text(st, 4, !text_blank(in->exemption_basis) ?
 			    in->exemption_basis : DEFAULT_EXEMPTION);
 			db_bind_int(st, 5, ctx->now);
 			rc = db_step(st);

@@ -2,7 +2,7 @@
  * state column) and their parsers. One table per enum, sized by _MAX. */
 #include "whistle/whistle.h"
 
-#include <string.h>
+#include "util/text.h"
 
 static const char *const concerns_names[WB_CONCERNS_MAX] = {
 	[WB_CONCERNS_EMPLOYEE]		= "employee",
@@ -55,16 +55,12 @@ name_of(const char *const *names, int n, int v)
 static int
 parse_in(const char *const *names, int n, const char *s, int *out)
 {
-	int i;
+	int i = text_index(names, (size_t)n, s);
 
-	if (s == NULL)
+	if (i < 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (names[i] != NULL && strcmp(names[i], s) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
+	*out = i;
+	return 0;
 }
 
 const char *

@@ -40,7 +40,7 @@ static const char SQL_CASE_SECRETS[] =
 static int
 check_text(const char *s, size_t max, int required)
 {
-	if (required && wb_blank(s))
+	if (required && text_blank(s))
 		return -1;
 	return s == NULL || strlen(s) <= max ? 0 : -1;
 }
@@ -77,10 +77,10 @@ validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 		*err = "direct_reason";
 	else if (wb_attach_check(r->attachments, r->nattachments) != 0)
 		*err = "attachments";
-	else if (!wb_blank(r->direct_to) && (r->concerns != WB_CONCERNS_EMPLOYEE ||
+	else if (!text_blank(r->direct_to) && (r->concerns != WB_CONCERNS_EMPLOYEE ||
 	    (strcmp(r->direct_to, "hr") != 0 && strcmp(r->direct_to, "finance") != 0)))
 		*err = "direct_to";
-	else if (!wb_blank(r->direct_to) && wb_blank(r->direct_reason))
+	else if (!text_blank(r->direct_to) && text_blank(r->direct_reason))
 		*err = "direct_reason";
 	else if (r->unit_id < 0 || (r->unit_id > 0 &&
 	    org_unit_get(ctx, r->unit_id, &u) != 0))
@@ -120,19 +120,19 @@ static void
 normalise(const struct wb_report *in, struct wb_report *r)
 {
 	*r = *in;
-	if (wb_blank(r->accused_login))
+	if (text_blank(r->accused_login))
 		r->accused_login = NULL;
-	if (wb_blank(r->accused_name))
+	if (text_blank(r->accused_name))
 		r->accused_name = NULL;
-	if (wb_blank(r->direct_to)) {
+	if (text_blank(r->direct_to)) {
 		r->direct_to = NULL;
 		r->direct_reason = NULL;
 	}
-	if (wb_blank(r->when))
+	if (text_blank(r->when))
 		r->when = NULL;
-	if (wb_blank(r->where))
+	if (text_blank(r->where))
 		r->where = NULL;
-	if (wb_blank(r->involved))
+	if (text_blank(r->involved))
 		r->involved = NULL;
 	/* Anonymous means anonymous, even if a name was typed. */
 	if (r->anonymous) {
@@ -181,8 +181,8 @@ route(struct ctx *ctx, struct intake *in, const char **err_field)
 
 	if ((rc = whistle_route(ctx, &in->r, in->reporter_id, &in->route)) != 0) {
 		if (rc == WB_ERR_INVALID)
-			*err_field = !wb_blank(in->r.direct_to) &&
-			    wb_blank(in->r.direct_reason) ? "direct_reason" :
+			*err_field = !text_blank(in->r.direct_to) &&
+			    text_blank(in->r.direct_reason) ? "direct_reason" :
 			    "concerns";
 		return rc;
 	}

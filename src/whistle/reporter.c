@@ -416,7 +416,7 @@ whistle_reporter_message(struct ctx *ctx, int64_t case_id,
 
 	if (key == NULL || case_id <= 0)
 		return WB_ERR_NOTFOUND;
-	if (wb_blank(text) || strlen(text) > WB_TEXT_MAX)
+	if (text_blank(text) || strlen(text) > WB_TEXT_MAX)
 		return WB_ERR_INVALID;
 	if ((rc = wb_case_load(ctx, case_id, &meta)) != 0)
 		return rc;

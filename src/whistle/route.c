@@ -167,7 +167,7 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 		return rc;
 	if (accused_id > 0) {
 		if (org_person_get(ctx, accused_id, &accused) == 0)
-			party = accused.party != NULL && !wb_blank(accused.party) ?
+			party = accused.party != NULL && !text_blank(accused.party) ?
 			    accused.party : NULL;
 		if (wb_list_add(ctx, &excluded, accused_id, "") < 0)
 			return DB_ERR;
@@ -185,8 +185,8 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	switch (r->concerns) {
 	case WB_CONCERNS_EMPLOYEE:
 		procedure = 1;
-		if (r->direct_to != NULL && !wb_blank(r->direct_to)) {
-			if (wb_blank(r->direct_reason))
+		if (r->direct_to != NULL && !text_blank(r->direct_to)) {
+			if (text_blank(r->direct_reason))
 				return WB_ERR_INVALID;
 			if (strcmp(r->direct_to, "hr") == 0)
 				rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr_head",

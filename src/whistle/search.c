@@ -145,7 +145,7 @@ whistle_people_search(struct ctx *ctx, const char *q,
 		hits[len].name = v[i].name;
 		if (v[i].unit_id > 0 && org_unit_get(ctx, v[i].unit_id, &u) == 0)
 			hits[len].unit = u.name;
-		hits[len].party = v[i].party != NULL && !wb_blank(v[i].party) ?
+		hits[len].party = v[i].party != NULL && !text_blank(v[i].party) ?
 		    v[i].party : NULL;
 		len++;
 	}

@@ -3,7 +3,6 @@
  * metadata, events, messages, notifications and the read audit. */
 #include "whistle/wb_int.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
@@ -95,15 +94,6 @@ wb_list_add(struct ctx *ctx, struct wb_list *l, int64_t id, const char *basis)
 }
 
 int
-wb_blank(const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-int
 whistle_is_handler(struct ctx *ctx, int64_t case_id, int64_t person_id)
 {
 	struct dbstmt	*st;
@@ -156,7 +146,7 @@ wb_person_party(struct ctx *ctx, int64_t person_id)
 
 	if (person_id <= 0 || org_person_get(ctx, person_id, &p) != 0)
 		return NULL;
-	return p.party != NULL && !wb_blank(p.party) ? p.party : NULL;
+	return p.party != NULL && !text_blank(p.party) ? p.party : NULL;
 }
 
 int

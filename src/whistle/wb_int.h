@@ -15,6 +15,7 @@
 #include "org/org.h"
 #include "util/buf.h"
 #include "store/store_tx.h"
+#include "util/text.h"	/* text_blank: every handler field is checked with it */
 #include "whistle/whistle.h"
 
 struct ctx;
@@ -94,9 +95,6 @@ int	wb_exclude_for(struct ctx *, int procedure, int64_t accused_id,
  * anywhere, or an account on the hold after someone else reset its
  * password (org/hold.c). 1, 0 or negative. */
 int	wb_barred(struct ctx *, int64_t person_id);
-
-/* 1 when s is NULL or only white space. */
-int	wb_blank(const char *);
 
 /* Active holders of a role (unit_id < 0: any grant; else exactly that
  * unit), with their party (arena). */

@@ -604,6 +604,68 @@ test_stored_codes_shown_in_words(void **st)
 	client_free(&admin);
 }
 
+/* One declared table for a handler's actions (whistle/wb_input.h): the
+ * case page and the API refuse the same over-long value, naming the
+ * same field, before anything is done. */
+static void
+test_action_limits_same_both_faces(void **st)
+{
+	struct client	 visitor, bjorn, api;
+	struct resp	 r;
+	struct buf	 f;
+	json_t		*j;
+	char		 number[64], code[64], tok[128], path[128];
+	long long	 id;
+	size_t		 i;
+
+	(void)st;
+	client_init(&visitor, &S);
+	public_report(&visitor, "Noen tar betalt for skoleplasser.", number,
+	    sizeof(number), code, sizeof(code));
+	client_free(&visitor);
+	client_init(&bjorn, &S);
+	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
+	id = case_id_on_list(&bjorn, number);
+	assert_true(id > 0);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", id);
+	client_req(&bjorn, "GET", path, NULL, NULL, &r);	/* CSRF */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	buf_init(&f, 21000);
+	buf_puts(&f, "action=message&text=");
+	for (i = 0; i < 20001; i++)
+		buf_puts(&f, "a");
+	client_post_form(&bjorn, path, buf_cstr(&f), &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-text") || resp_has(&r, "text"));
+	resp_free(&r);
+
+	token_for(&S, NULL, "bjorn.saether", tok, sizeof(tok));
+	api_client(&api, &S, NULL, tok);
+	snprintf(path, sizeof(path), "/api/v1/whistle/cases/%lld/actions", id);
+	buf_reset(&f);
+	buf_puts(&f, "{\"action\":\"message\",\"text\":\"");
+	for (i = 0; i < 20001; i++)
+		buf_puts(&f, "a");
+	buf_puts(&f, "\"}");
+	j = api_json(&api, "POST", path, buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), "text");
+	json_decref(j);
+	/* A made-up action of 41 characters: both say it is the action. */
+	j = api_json(&api, "POST", path, "{\"action\":\""
+	    "abcdefghijabcdefghijabcdefghijabcdefghijx\"}", 400);
+	assert_string_equal(json_err_field(j), "action");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/whistle/cases/%lld/action", id);
+	client_post_form(&bjorn, path, "action="
+	    "abcdefghijabcdefghijabcdefghijabcdefghijx", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	buf_free(&f);
+	client_free(&api);
+	client_free(&bjorn);
+}
+
 int
 main(void)
 {
@@ -615,6 +677,7 @@ main(void)
 		cmocka_unit_test(test_wrong_codes_are_refused_then_throttled),
 		cmocka_unit_test(test_statistics_and_oral_need_their_roles),
 		cmocka_unit_test(test_stored_codes_shown_in_words),
+		cmocka_unit_test(test_action_limits_same_both_faces),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -17,16 +17,19 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
+/* Positions in api_category_fields (and so in http_req.vals). */
+enum category_field { CF_CODE, CF_NAME, CF_DESCRIPTION, CF_ACK_HOURS,
+	CF_CLOSE_DAYS, CF_LEGAL, CF_ACTIVE, CF_SORT, CF_MAX };
 const struct field api_category_fields[] = {
-	{ "code", F_CODE, 0, 1, 32 },
-	{ "name", F_LINE, 0, 1, 200 },
-	{ "description", F_TEXT, 0, 0, 2000 },
-	{ "ack_hours", F_INT, 0, 1, 24 * 365 },
-	{ "close_days", F_INT, 0, 1, 3650 },
-	{ "legal", F_CODE, 0, 0, 32 },
-	{ "active", F_BOOL, 0, 0, 1 },
-	{ "sort", F_INT, 0, 0, 100000 },
-	{ NULL, 0, 0, 0, 0 }
+	[CF_CODE]	= { "code", F_CODE, 0, 1, 32 },
+	[CF_NAME]	= { "name", F_LINE, 0, 1, 200 },
+	[CF_DESCRIPTION] = { "description", F_TEXT, 0, 0, 2000 },
+	[CF_ACK_HOURS]	= { "ack_hours", F_INT, 0, 1, 24 * 365 },
+	[CF_CLOSE_DAYS]	= { "close_days", F_INT, 0, 1, 3650 },
+	[CF_LEGAL]	= { "legal", F_CODE, 0, 0, 32 },
+	[CF_ACTIVE]	= { "active", F_BOOL, 0, 0, 1 },
+	[CF_SORT]	= { "sort", F_INT, 0, 0, 100000 },
+	[CF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
 /* legal_kinds as a JSON array of kind codes, or null (every kind). */
@@ -172,23 +175,23 @@ apply_fields(struct http_req *req, struct http_resp *resp, struct category *c)
 {
 	const struct field_value *v;
 
-	if ((v = http_val(req, "code"))->present)
+	if ((v = &req->vals[CF_CODE])->present)
 		c->code = v->s;
-	if ((v = http_val(req, "name"))->present)
+	if ((v = &req->vals[CF_NAME])->present)
 		c->name = v->s;
-	if ((v = http_val(req, "description"))->present)
+	if ((v = &req->vals[CF_DESCRIPTION])->present)
 		c->description = v->s;
 	else if (body_clears(req, "description"))
 		c->description = NULL;
-	if ((v = http_val(req, "ack_hours"))->present)
+	if ((v = &req->vals[CF_ACK_HOURS])->present)
 		c->ack_hours = (int)v->i;
-	if ((v = http_val(req, "close_days"))->present)
+	if ((v = &req->vals[CF_CLOSE_DAYS])->present)
 		c->close_days = (int)v->i;
-	if ((v = http_val(req, "active"))->present)
+	if ((v = &req->vals[CF_ACTIVE])->present)
 		c->active = (int)v->i;
-	if ((v = http_val(req, "sort"))->present)
+	if ((v = &req->vals[CF_SORT])->present)
 		c->sort = (int)v->i;
-	if ((v = http_val(req, "legal"))->present) {
+	if ((v = &req->vals[CF_LEGAL])->present) {
 		if (strcmp(v->s, "gdpr33") != 0 && strcmp(v->s, "aml52") != 0 &&
 		    strcmp(v->s, "helsetilsyn") != 0) {
 			invalid(resp, "legal",

@@ -18,21 +18,6 @@
 /* How far in the future occurred_at may lie: clocks on phones drift. */
 #define OCCURRED_SLACK	(5 * 60)
 
-const struct field api_dev_fields[] = {
-	{ "kind", F_CODE, 0, 1, 32 },
-	{ "title", F_LINE, 1, 1, 200 },
-	{ "description", F_TEXT, 1, 1, 10000 },
-	{ "category", F_CODE, 0, 1, 64 },
-	{ "unit_id", F_INT, 0, 1, INT64_MAX },
-	{ "occurred_at", F_LINE, 0, 1, 64 },
-	{ "place", F_LINE, 0, 0, 200 },
-	{ "severity", F_INT, 0, 1, 4 },
-	{ "immediate_action", F_TEXT, 0, 0, 4000 },
-	{ "concerns_leader", F_BOOL, 0, 0, 1 },
-	{ "personal_data", F_BOOL, 0, 0, 1 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 static void
 invalid(struct http_resp *resp, const char *field, const char *why)
 {
@@ -125,13 +110,13 @@ void
 api_deviation_create(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx			*ctx = req->ctx;
-	const struct field_value	*v;
-	struct dev_report		 r = { 0 };
+	struct dev_report		 r;
 	struct deviation		 d;
 	struct category			 cat;
 	struct unit			 u;
 	enum dev_kind			 kind = DEV_DEVIATION;
 	const char			*err_field = NULL, *why = NULL;
+	const char			*ks, *when, *hhmm;
 	struct upload_file		*files = NULL;
 	size_t				 nfiles = 0;
 	char				 loc[64];
@@ -142,20 +127,19 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 		api_forbidden(resp);
 		return;
 	}
-	if ((v = http_val(req, "kind"))->present && dev_kind_parse(v->s, &kind) != 0) {
+	dev_report_read(req->vals, &r, &ks, &when, &hhmm);
+	/* Absent: a deviation. */
+	if (ks != NULL && dev_kind_parse(ks, &kind) != 0) {
 		invalid(resp, "kind", _("must be deviation or improvement"));
 		return;
 	}
 	r.kind = kind;
-	r.title = http_val(req, "title")->s;
-	r.description = http_val(req, "description")->s;
 
-	if ((v = http_val(req, "category"))->present) {
-		if (dev_category_by_code(ctx, v->s, &cat) != 0 || !cat.active) {
+	if (r.category != NULL) {
+		if (dev_category_by_code(ctx, r.category, &cat) != 0 || !cat.active) {
 			invalid(resp, "category", _("no such category"));
 			return;
 		}
-		r.category = v->s;
 	} else if (kind == DEV_DEVIATION) {
 		invalid(resp, "category", _("is required for a deviation"));
 		return;
@@ -163,9 +147,7 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 
 	/* The reporter's own unit unless they say otherwise: most report
 	 * what happened where they work. */
-	if ((v = http_val(req, "unit_id"))->present)
-		r.unit_id = v->i;
-	else if (ctx->user != NULL)
+	if (r.unit_id == 0 && ctx->user != NULL)
 		r.unit_id = ctx->user->unit_id;
 	if (r.unit_id <= 0) {
 		invalid(resp, "unit_id", _("is required"));
@@ -176,8 +158,8 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 
-	if ((v = http_val(req, "occurred_at"))->present) {
-		if (api_time_parse(v->s, &r.occurred_at) != 0) {
+	if (when != NULL) {
+		if (api_time_parse(when, &r.occurred_at) != 0) {
 			invalid(resp, "occurred_at", _("must be an RFC 3339 time, "
 			    "e.g. 2026-03-05T10:00:00+01:00"));
 			return;
@@ -187,14 +169,6 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 			return;
 		}
 	}
-	if ((v = http_val(req, "place"))->present)
-		r.place = v->s;
-	if ((v = http_val(req, "severity"))->present)
-		r.severity = (int)v->i;
-	if ((v = http_val(req, "immediate_action"))->present)
-		r.immediate_action = v->s;
-	r.concerns_leader = (int)http_val(req, "concerns_leader")->i;
-	r.personal_data = (int)http_val(req, "personal_data")->i;
 
 	/* Photos (base64, as for whistleblowing evidence): JPEG or PNG. */
 	if (api_upload_parse(req, "attachments", &files, &nfiles, &why) != 0) {

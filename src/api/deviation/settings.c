@@ -13,12 +13,15 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 
+/* Positions in api_dev_settings_fields (and so in http_req.vals). */
+enum settings_field { SF_ACK_HOURS, SF_CLOSE_DAYS, SF_REMIND_HOURS,
+	SF_TOP_ROUTE, SF_MAX };
 const struct field api_dev_settings_fields[] = {
-	{ "improvement_ack_hours", F_INT, 0, 1, 8760 },
-	{ "improvement_close_days", F_INT, 0, 1, 3650 },
-	{ "remind_hours", F_INT, 0, 0, 720 },
-	{ "top_route", F_CODE, 0, 1, 32 },
-	{ NULL, 0, 0, 0, 0 }
+	[SF_ACK_HOURS]		= { "improvement_ack_hours", F_INT, 0, 1, 8760 },
+	[SF_CLOSE_DAYS]		= { "improvement_close_days", F_INT, 0, 1, 3650 },
+	[SF_REMIND_HOURS]	= { "remind_hours", F_INT, 0, 0, 720 },
+	[SF_TOP_ROUTE]		= { "top_route", F_CODE, 0, 1, 32 },
+	[SF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
 static json_t *
@@ -63,21 +66,21 @@ api_dev_settings_update(struct http_req *req, struct http_resp *resp)
 	}
 	/* An empty change is a mistake the caller should hear about (and
 	 * must not write an audit row that says "changed"). */
-	if (!http_val(req, "improvement_ack_hours")->present &&
-	    !http_val(req, "improvement_close_days")->present &&
-	    !http_val(req, "remind_hours")->present &&
-	    !http_val(req, "top_route")->present) {
+	if (!req->vals[SF_ACK_HOURS].present &&
+	    !req->vals[SF_CLOSE_DAYS].present &&
+	    !req->vals[SF_REMIND_HOURS].present &&
+	    !req->vals[SF_TOP_ROUTE].present) {
 		http_json_error(resp, 400, "invalid_field",
 		    _("top_route: give at least one setting to change"), "top_route");
 		return;
 	}
-	if ((v = http_val(req, "improvement_ack_hours"))->present)
+	if ((v = &req->vals[SF_ACK_HOURS])->present)
 		s.improvement_ack_hours = (int)v->i;
-	if ((v = http_val(req, "improvement_close_days"))->present)
+	if ((v = &req->vals[SF_CLOSE_DAYS])->present)
 		s.improvement_close_days = (int)v->i;
-	if ((v = http_val(req, "remind_hours"))->present)
+	if ((v = &req->vals[SF_REMIND_HOURS])->present)
 		s.remind_hours = (int)v->i;
-	if ((v = http_val(req, "top_route"))->present) {
+	if ((v = &req->vals[SF_TOP_ROUTE])->present) {
 		if (!dev_top_route_valid(v->s)) {
 			http_json_error(resp, 400, "invalid_field",
 			    _("top_route: must be mayor, quality or hr_head"),

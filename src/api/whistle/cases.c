@@ -20,24 +20,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/num.h"
-
-const struct field api_wb_action_fields[] = {
-	{ "action", F_CODE, 1, 1, 32 },
-	{ "reason", F_TEXT, 0, 1, 4000 },
-	{ "kind", F_CODE, 0, 1, 32 },
-	{ "step_at", F_LINE, 0, 1, 64 },
-	{ "text", F_TEXT, 0, 1, 20000 },
-	{ "report", F_TEXT, 0, 1, 50000 },
-	{ "conclusion", F_TEXT, 0, 1, 20000 },
-	{ "outcome", F_CODE, 0, 1, 32 },
-	{ "decision", F_CODE, 0, 1, 32 },
-	{ "council_required", F_BOOL, 0, 0, 1 },
-	{ "archive_ref", F_LINE, 0, 1, 200 },
-	{ "exemption_basis", F_LINE, 0, 1, 200 },
-	{ "person_id", F_INT, 0, 1, INT64_MAX },
-	{ "accused_name", F_LINE, 0, 1, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
+#include "whistle/wb_input.h"
 
 static json_t *
 str_or_null(const char *s)
@@ -313,15 +296,6 @@ api_wb_case(struct http_req *req, struct http_resp *resp)
 	case_answer(req, resp, id);
 }
 
-static const char *
-text(struct http_req *req, const char *name)
-{
-	const struct field_value *v = http_val(req, name);
-
-	return v != NULL && v->present && v->s != NULL && *v->s != '\0' ?
-	    v->s : NULL;
-}
-
 static int
 one_of(const char *s, const char *const *allowed)
 {
@@ -395,9 +369,8 @@ api_wb_action(struct http_req *req, struct http_resp *resp)
 	struct ctx			*ctx = req->ctx;
 	struct wb_action_input		 in;
 	struct wb_case			 c;
-	const struct field_value	*v;
 	unsigned char			 sk[VAULT_SK];
-	const char			*err_field = NULL, *bad, *why;
+	const char			*err_field = NULL, *bad, *why, *step;
 	int64_t				 id;
 	int				 rc, needs_key;
 
@@ -406,26 +379,13 @@ api_wb_action(struct http_req *req, struct http_resp *resp)
 		api_not_found(resp, _("No such case."));
 		goto out;
 	}
-	memset(&in, 0, sizeof(in));
-	if (wb_action_parse(http_val(req, "action")->s, &in.action) != 0) {
+	wb_action_read(req->vals, &in, &step);
+	if (in.action == WA_MAX) {
 		api_wb_invalid(resp, "action", _("is not a known action"));
 		goto out;
 	}
-	in.reason = text(req, "reason");
-	in.kind = text(req, "kind");
-	in.text = text(req, "text");
-	in.report = text(req, "report");
-	in.conclusion = text(req, "conclusion");
-	in.outcome = text(req, "outcome");
-	in.decision = text(req, "decision");
-	in.council_required = (v = http_val(req, "council_required"))->present &&
-	    v->i != 0;
-	in.archive_ref = text(req, "archive_ref");
-	in.exemption_basis = text(req, "exemption_basis");
-	in.person_id = (v = http_val(req, "person_id"))->present ? v->i : 0;
-	in.accused_name = text(req, "accused_name");
-	if ((v = http_val(req, "step_at"))->present &&
-	    (api_time_parse(v->s, &in.step_at) != 0 || in.step_at > ctx->now)) {
+	if (step != NULL &&
+	    (api_time_parse(step, &in.step_at) != 0 || in.step_at > ctx->now)) {
 		api_wb_invalid(resp, "step_at", _("must be an RFC 3339 time, "
 		    "not in the future"));
 		goto out;

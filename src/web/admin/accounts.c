@@ -17,9 +17,11 @@
 #include "web/ui.h"
 #include "web/web.h"
 
+/* Positions in web_accounts_contact_fields (and so in http_req.vals). */
+enum { ACF_CONTACT, ACF_MAX };
 const struct field web_accounts_contact_fields[] = {
-	{ "contact", F_LINE, 0, 0, ORG_CONTACT_MAX },
-	{ NULL, 0, 0, 0, 0 }
+	[ACF_CONTACT]	= { "contact", F_LINE, 0, 0, ORG_CONTACT_MAX },
+	[ACF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
 static const char *
@@ -134,13 +136,18 @@ web_accounts(struct http_req *req, struct http_resp *resp)
 void
 web_accounts_contact(struct http_req *req, struct http_resp *resp)
 {
+	const struct field_value *v;
+
 	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
 		return;
 	if (req->form_error != NULL) {
 		accounts_render(req, resp, 400);
 		return;
 	}
-	if (org_admin_contact_set(req->ctx, web_val_s(req, "contact")) != 0) {
+	/* Empty: no sentence of the municipality's own (the default). */
+	v = &req->vals[ACF_CONTACT];
+	if (org_admin_contact_set(req->ctx, v->present && v->s[0] != '\0' ?
+	    v->s : NULL) != 0) {
 		web_failed(req, resp);
 		return;
 	}

@@ -1,20 +1,20 @@
 /* web/admin/people.c: the people list with search, a person's page (details, roles,
- * one-time password). Viewing needs AZ_ADMIN_VIEW (and AZ_PERSON_VIEW for
- * the person's unit); changing details AZ_ORG_MANAGE; roles
- * AZ_ROLES_MANAGE. */
+ * one-time password). Who may see and change what is org/'s answer
+ * (org_directory, org_directory_person, org_rights_of and the gates,
+ * which ask authz/); this file only translates. */
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "auth/auth.h"
-#include "authz/authz.h"
+#include "authz/authz.h"	/* the second factor: account/ */
 #include "ctx.h"
 #include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
-#include "org/org.h"
+#include "org/org_input.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
@@ -22,24 +22,6 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-/* login is required when creating and fixed afterwards (it is how people
- * log in and how imports match), so the handler checks it. */
-const struct field web_person_fields[] = {
-	{ "login", F_CODE, 0, 1, 100 },
-	{ "name", F_LINE, 1, 1, 200 },
-	{ "email", F_EMAIL, 0, 0, 254 },
-	{ "unit", F_INT, 0, 0, INT64_MAX },
-	{ "party", F_LINE, 0, 0, 100 },
-	{ "active", F_BOOL, 0, 0, 1 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-const struct field web_role_fields[] = {
-	{ "role", F_CODE, 1, 1, 40 },
-	{ "unit", F_INT, 0, 0, INT64_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* More than this many matches are cut, with a hint to search. */
 #define PEOPLE_LIST_MAX 500
@@ -91,6 +73,7 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 	const char	*q = http_query(req, "q"), *fq = NULL, *un, *ps;
 	size_t		 i, shown = 0, matched = 0;
 	int64_t		 unit = 0;
+	struct org_rights rights;
 
 	if (q != NULL && *q != '\0')
 		fq = fold(ctx->arena, q);
@@ -144,7 +127,8 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 			    "Search to narrow the list."));
 	}
 
-	if (web_can(req, AZ_ORG_MANAGE)) {
+	org_rights_of(ctx, &rights);
+	if (rights.manage) {
 		if (e != NULL && (ps = http_form(req, "unit")) != NULL)
 			(void)num_parse_i64(ps, 0, INT64_MAX, &unit);
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"new-h\">"
@@ -172,6 +156,36 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
+/* Everyone and the tree as org_directory gives them: 0, or -1 with the
+ * answer (403 or 500) given. */
+static int
+people_load(struct http_req *req, struct http_resp *resp,
+    struct person **people, size_t *np, struct unit **units, size_t *nu)
+{
+	int rc;
+
+	if ((rc = org_directory(req->ctx, units, nu, people, np)) == 0)
+		return 0;
+	if (rc == ORG_ERR_FORBIDDEN)
+		web_forbidden(req, resp);
+	else
+		web_failed(req, resp);
+	return -1;
+}
+
+/* Whether the user may create and change people; else 403 given. */
+static int
+may_manage(struct http_req *req, struct http_resp *resp, int roles)
+{
+	struct org_rights r;
+
+	org_rights_of(req->ctx, &r);
+	if (roles ? r.roles : r.manage)
+		return 1;
+	web_forbidden(req, resp);
+	return 0;
+}
+
 void
 web_people(struct http_req *req, struct http_resp *resp)
 {
@@ -179,21 +193,9 @@ web_people(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 np = 0, nu = 0;
 
-	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
+	if (people_load(req, resp, &people, &np, &units, &nu) != 0)
 		return;
-	if (org_person_list(req->ctx, &people, &np) != 0 ||
-	    org_unit_list(req->ctx, &units, &nu) != 0) {
-		web_failed(req, resp);
-		return;
-	}
 	people_render(req, resp, 200, people, np, units, nu, NULL);
-}
-
-/* Whether unit id is 0 or one of the tenant's units. */
-static int
-unit_ok(const struct unit *units, size_t n, int64_t id)
-{
-	return id == 0 || web_unit_name(units, n, id) != NULL;
 }
 
 void
@@ -207,23 +209,15 @@ web_person_create(struct http_req *req, struct http_resp *resp)
 	struct org_result r;
 	const char	*loc;
 
-	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
+	/* Someone who may not create learns nothing from the form check. */
+	if (!may_manage(req, resp, 0) ||
+	    people_load(req, resp, &people, &np, &units, &nu) != 0)
 		return;
-	if (org_person_list(ctx, &people, &np) != 0 ||
-	    org_unit_list(ctx, &units, &nu) != 0) {
-		web_failed(req, resp);
-		return;
-	}
 	if (req->form_error != NULL) {
 		people_render(req, resp, 400, people, np, units, nu, &e);
 		return;
 	}
-	memset(&p, 0, sizeof(p));
-	p.login = web_val_s(req, "login");
-	p.name = web_val_s(req, "name");
-	p.email = web_val_s(req, "email");
-	p.unit_id = web_val_i(req, "unit", 0);
-	p.party = web_val_s(req, "party");
+	org_person_read(req->vals, &p);
 	p.active = 1;
 	/* org_person_add asks and checks; the page only says it its way. */
 	org_person_add(ctx, &p, &r);
@@ -275,25 +269,26 @@ person_load(struct http_req *req, struct http_resp *resp,
 {
 	struct ctx	*ctx = req->ctx;
 	int64_t		 id;
+	int		 rc;
 
 	memset(pg, 0, sizeof(*pg));
-	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
+	/* The directory first: someone who may not see it learns nothing
+	 * about which ids are people. */
+	if (people_load(req, resp, NULL, NULL, &pg->units, &pg->nu) != 0)
 		return -1;
-	if (http_param_id(req, 0, &id) != 0 ||
-	    org_person_get(ctx, id, &pg->p) != 0) {
-		web_not_found(req, resp);
-		return -1;
-	}
-	if (!authz_can(ctx, AZ_PERSON_VIEW, pg->p.unit_id)) {
+	if (http_param_id(req, 0, &id) != 0)
+		rc = -1;
+	else
+		rc = org_directory_person(ctx, id, &pg->p, &pg->roles);
+	if (rc == 0)
+		return 0;
+	if (rc == ORG_ERR_FORBIDDEN)
 		web_forbidden(req, resp);
-		return -1;
-	}
-	if (org_unit_list(ctx, &pg->units, &pg->nu) != 0 ||
-	    org_roles_of(ctx, id, &pg->roles) != 0) {
+	else if (rc == -1)
+		web_not_found(req, resp);
+	else
 		web_failed(req, resp);
-		return -1;
-	}
-	return 0;
+	return -1;
 }
 
 static void
@@ -355,13 +350,16 @@ static void
 put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
     const struct web_form_err *e)
 {
-	int		 manage = web_can(req, AZ_ROLES_MANAGE);
+	struct org_rights rights;
+	int		 manage;
 	size_t		 i;
 	int		 r;
 	const char	*sel = e != NULL ? http_form(req, "role") : NULL;
 	int64_t		 unit = 0;
 	const char	*ps;
 
+	org_rights_of(req->ctx, &rights);
+	manage = rights.roles;
 	html_fmt(b, "<section class=\"card\" id=\"roles\" aria-labelledby=\"roles-h\">"
 	    "<h2 id=\"roles-h\">%s</h2>\n", _("Roles"));
 	if (pg->roles.n == 0)
@@ -434,7 +432,9 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 	struct buf	*b = &resp->body;
 	const char	*saved = status == 200 ? http_query(req, "saved") : NULL;
 	const char	*un = web_unit_name(pg->units, pg->nu, pg->p.unit_id);
+	struct org_rights rights;
 
+	org_rights_of(req->ctx, &rights);
 	resp->status = status;
 	html_page_begin(b, req, pg->p.name, "admin_people");
 	html_fmt(b, "<p class=\"back\"><a href=\"/admin/people\">%s</a></p>\n"
@@ -453,7 +453,7 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 	if (details_err != NULL && details_err->field == NULL &&
 	    details_err->msg != NULL)
 		web_error(b, details_err->msg);
-	if (web_can(req, AZ_ORG_MANAGE))
+	if (rights.manage)
 		put_details_form(b, req, pg, details_err);
 	else {
 		html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd>"
@@ -471,7 +471,7 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 
 	put_roles(b, req, pg, role_err);
 
-	if (web_can(req, AZ_ORG_MANAGE)) {
+	if (rights.manage) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"pw-h\">"
 		    "<h2 id=\"pw-h\">%s</h2>\n<p>%s</p>\n"
 		    "<form method=\"post\" action=\"/admin/people/%D/password\">",
@@ -517,51 +517,69 @@ redirect_person(struct http_req *req, struct http_resp *resp, int64_t id,
 	http_redirect(resp, loc != NULL ? loc : "/admin/people");
 }
 
+/* A gate's refusal of one form (details or roles) as the page says it:
+ * 0 when it went well, else -1 with the answer given. */
+static int
+person_answer(struct http_req *req, struct http_resp *resp,
+    const struct person_page *pg, const struct org_result *r, int roles,
+    struct web_form_err *e)
+{
+	int status = 400;
+
+	switch (r->outcome) {
+	case ORG_OK:
+		return 0;
+	case ORG_NOT_FOUND:
+		web_not_found(req, resp);
+		return -1;
+	case ORG_DENIED:
+		if (r->field == NULL) {
+			web_forbidden(req, resp);
+			return -1;
+		}
+		/* A grant of one's own whistleblowing role is a 403 with the
+		 * form; the rest say it by the field. */
+		status = roles && e->field == NULL ? 403 : 400;
+		break;
+	case ORG_INVALID:
+		break;
+	default:
+		web_failed(req, resp);
+		return -1;
+	}
+	if (e->field == NULL)
+		e->field = strcmp(r->field, "unit_id") == 0 ? "unit" : r->field;
+	/* The page's own sentence for a choice from its lists. */
+	if (r->outcome == ORG_INVALID && strcmp(r->field, "unit_id") == 0)
+		e->msg = _("Choose a unit from the list.");
+	else if (r->outcome == ORG_INVALID && strcmp(r->field, "role") == 0)
+		e->msg = _("Choose a role from the list.");
+	else
+		e->msg = _(r->why);
+	person_render(req, resp, status, pg, roles ? NULL : e, roles ? e : NULL);
+	return -1;
+}
+
 void
 web_person_update(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
 	struct person		 p;
-	struct web_form_err		 e = { NULL, NULL, NULL };
-	int			 rc;
+	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct org_result	 r;
 
-	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
-		return;
-	if (person_load(req, resp, &pg) != 0)
+	if (!may_manage(req, resp, 0) || person_load(req, resp, &pg) != 0)
 		return;
 	if (req->form_error != NULL) {
 		person_render(req, resp, 400, &pg, &e, NULL);
 		return;
 	}
-	p = pg.p;
-	p.name = web_val_s(req, "name");
-	p.email = web_val_s(req, "email");
-	p.unit_id = web_val_i(req, "unit", 0);
-	p.party = web_val_s(req, "party");
-	p.active = web_val_i(req, "active", 0) != 0;
-	if (!unit_ok(pg.units, pg.nu, p.unit_id)) {
-		e.field = "unit";
-		e.msg = _("Choose a unit from the list.");
-	} else if (!p.active && ctx->user != NULL && p.id == ctx->user->id) {
-		e.field = "active";
-		e.msg = _("You cannot make yourself inactive.");
-	}
-	if (e.field != NULL) {
-		person_render(req, resp, 400, &pg, &e, NULL);
-		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
-		web_failed(req, resp);
-		return;
-	}
-	rc = org_person_update(ctx, &p);
-	if (rc == 0 && db_commit(ctx->conn) == DB_OK) {
+	org_person_read(req->vals, &p);
+	p.id = pg.p.id;
+	org_person_change(ctx, &p, &r);
+	if (person_answer(req, resp, &pg, &r, 0, &e) == 0)
 		redirect_person(req, resp, p.id, "1");
-		return;
-	}
-	db_rollback(ctx->conn);
-	web_failed(req, resp);
 }
 
 void
@@ -569,51 +587,20 @@ web_role_grant(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
-	struct web_form_err		 e = { NULL, NULL, NULL };
-	enum role		 role;
-	int64_t			 unit, id;
+	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct org_role_input	 in;
+	struct org_result	 r;
 
-	if (web_gate(req, resp, AZ_ROLES_MANAGE) != 0)
-		return;
-	if (person_load(req, resp, &pg) != 0)
+	if (!may_manage(req, resp, 1) || person_load(req, resp, &pg) != 0)
 		return;
 	if (req->form_error != NULL) {
 		person_render(req, resp, 400, &pg, NULL, &e);
 		return;
 	}
-	unit = web_val_i(req, "unit", 0);
-	if (role_parse(web_val_s(req, "role"), &role) != 0) {
-		e.field = "role";
-		e.msg = _("Choose a role from the list.");
-	} else if (!unit_ok(pg.units, pg.nu, unit)) {
-		e.field = "unit";
-		e.msg = _("Choose a unit from the list.");
-	}
-	if (e.field != NULL) {
-		person_render(req, resp, 400, &pg, NULL, &e);
-		return;
-	}
-	/* A tenant-wide role held "for a unit" would mean nothing: the
-	 * policy reads those roles for the whole municipality. */
-	if (!role_is_scoped(role))
-		unit = 0;
-	if (db_begin(ctx->conn) != DB_OK) {
-		web_failed(req, resp);
-		return;
-	}
-	id = org_role_grant(ctx, pg.p.id, role, unit);
-	if (id > 0 && db_commit(ctx->conn) == DB_OK) {
+	org_role_read(req->vals, &in);
+	org_role_add(ctx, pg.p.id, &in, &r);
+	if (person_answer(req, resp, &pg, &r, 1, &e) == 0)
 		redirect_person(req, resp, pg.p.id, "role");
-		return;
-	}
-	db_rollback(ctx->conn);
-	if (id == ORG_ERR_FORBIDDEN) {
-		e.field = "role";
-		e.msg = _("Nobody may grant themselves a role that receives whistleblowing cases. Another administrator must do it.");
-		person_render(req, resp, 403, &pg, NULL, &e);
-		return;
-	}
-	web_failed(req, resp);
 }
 
 void
@@ -621,45 +608,21 @@ web_role_revoke(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct person_page	 pg;
-	struct web_form_err		 e = { NULL, "revoke", NULL };
+	struct web_form_err	 e = { NULL, "revoke", NULL };
+	struct org_result	 r;
 	int64_t			 rid;
-	size_t			 i;
-	int			 rc;
 
-	if (web_gate(req, resp, AZ_ROLES_MANAGE) != 0)
+	if (!may_manage(req, resp, 1) || person_load(req, resp, &pg) != 0)
 		return;
-	if (person_load(req, resp, &pg) != 0)
-		return;
-	if (http_param_id(req, 1, &rid) != 0) {
+	if (http_param_id(req, 1, &rid) != 0 || rid <= 0) {
 		web_not_found(req, resp);
 		return;
 	}
-	for (i = 0; i < pg.roles.n; i++)
-		if (pg.roles.v[i].id == rid)
-			break;
-	if (i == pg.roles.n) {
-		web_not_found(req, resp);
-		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
-		web_failed(req, resp);
-		return;
-	}
-	rc = org_role_revoke(ctx, pg.p.id, rid);
-	if (rc == 0 && db_commit(ctx->conn) == DB_OK) {
-		redirect_person(req, resp, pg.p.id, "role");
-		return;
-	}
-	db_rollback(ctx->conn);
 	/* authz refuses one's own administrator role (it could lock
 	 * everyone out of the admin pages); another administrator must. */
-	if (rc == ORG_ERR_FORBIDDEN) {
-		e.msg = _("You cannot remove your own administrator role. "
-		    "Ask another administrator.");
-		person_render(req, resp, 400, &pg, NULL, &e);
-		return;
-	}
-	web_failed(req, resp);
+	org_role_remove(ctx, pg.p.id, rid, NULL, &r);
+	if (person_answer(req, resp, &pg, &r, 1, &e) == 0)
+		redirect_person(req, resp, pg.p.id, "role");
 }
 
 void
@@ -672,9 +635,7 @@ web_person_reset_password(struct http_req *req, struct http_resp *resp)
 	const char		*title;
 	int			 ok;
 
-	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
-		return;
-	if (person_load(req, resp, &pg) != 0)
+	if (!may_manage(req, resp, 0) || person_load(req, resp, &pg) != 0)
 		return;
 	/* The old password is gone, so are the whistleblowing key it
 	 * wrapped and every session opened with it (auth/reset.c). */

@@ -1,5 +1,6 @@
-/* web/admin/units.c: the unit tree. Anyone with AZ_ADMIN_VIEW sees it; only
- * AZ_ORG_MANAGE gets the forms and may post. */
+/* web/admin/units.c: the unit tree. Who sees it and who gets the forms and
+ * may post is org/'s answer (org_directory, org_rights_of, the gates);
+ * this file only translates. */
 #include <stdint.h>
 #include <string.h>
 
@@ -7,22 +8,12 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
-#include "org/org.h"
+#include "org/org_input.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-/* code is required when creating and ignored when editing (a code is an
- * identity other systems import by), so it is checked by the handler. */
-const struct field web_unit_fields[] = {
-	{ "code", F_CODE, 0, 1, 40 },
-	{ "name", F_LINE, 1, 1, 200 },
-	{ "parent", F_INT, 0, 0, INT64_MAX },
-	{ "kind", F_CODE, 0, 0, 20 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* Deepest indentation the stylesheet draws (depth-0 .. depth-8). */
 #define UNIT_DEPTH_MAX 8
@@ -53,10 +44,12 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 {
 	struct buf	*b = &resp->body;
 	size_t		 i;
-	int		 manage = web_can(req, AZ_ORG_MANAGE), d;
+	struct org_rights rights;
+	int		 d;
 	int64_t		 parent = 0;
 	const char	*ps;
 
+	org_rights_of(req->ctx, &rights);
 	resp->status = status;
 	html_page_begin(b, req, _("Units"), "admin_units");
 	html_fmt(b, "<h1>%s</h1>\n", _("Units"));
@@ -82,7 +75,7 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 		}
 		html_fmt(b, "</tbody></table></div>\n");
 	}
-	if (manage) {
+	if (rights.manage) {
 		if ((ps = http_form(req, "parent")) != NULL && e != NULL)
 			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"new-h\">"
@@ -105,18 +98,31 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
+/* The tree as org_directory gives it: 0, or -1 with the answer (403 or
+ * 500) given. */
+static int
+units_load(struct http_req *req, struct http_resp *resp, struct unit **units,
+    size_t *n)
+{
+	int rc;
+
+	if ((rc = org_directory(req->ctx, units, n, NULL, NULL)) == 0)
+		return 0;
+	if (rc == ORG_ERR_FORBIDDEN)
+		web_forbidden(req, resp);
+	else
+		web_failed(req, resp);
+	return -1;
+}
+
 void
 web_units(struct http_req *req, struct http_resp *resp)
 {
 	struct unit	*units = NULL;
 	size_t		 n = 0;
 
-	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
+	if (units_load(req, resp, &units, &n) != 0)
 		return;
-	if (org_unit_list(req->ctx, &units, &n) != 0) {
-		web_failed(req, resp);
-		return;
-	}
 	units_render(req, resp, 200, units, n, NULL);
 }
 
@@ -128,24 +134,24 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 	size_t		 n = 0;
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	struct org_result r;
-	const char	*code, *name;
-	int64_t		 parent;
+	struct org_unit_input in;
+	struct org_rights rights;
 
-	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
-		return;
-	if (org_unit_list(ctx, &units, &n) != 0) {
-		web_failed(req, resp);
+	/* Someone who may not create learns nothing from the form check. */
+	org_rights_of(ctx, &rights);
+	if (!rights.manage) {
+		web_forbidden(req, resp);
 		return;
 	}
+	if (units_load(req, resp, &units, &n) != 0)
+		return;
 	if (req->form_error != NULL) {
 		units_render(req, resp, 400, units, n, &e);
 		return;
 	}
-	code = web_val_s(req, "code");
-	name = web_val_s(req, "name");
-	parent = web_val_i(req, "parent", 0);
+	org_unit_read(req->vals, &in);
 	/* org_unit_add asks and checks; the page only says it its way. */
-	org_unit_add(ctx, code, name, parent, &r);
+	org_unit_add(ctx, in.code, in.name, in.parent_id, &r);
 	switch (r.outcome) {
 	case ORG_OK:
 		http_redirect(resp, "/admin/units?saved=1");
@@ -226,6 +232,7 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	int64_t			 parent = u->parent_id;
 	const char		*ps;
 	size_t			 i;
+	struct org_rights	 rights;
 
 	title = arena_printf(req->ctx->arena, _("Unit: %s"), u->name);
 	if (title == NULL) {
@@ -246,7 +253,8 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	    u->code, _("Belongs under"), parent_name != NULL ? parent_name :
 	    _("Nothing (a top-level unit)"), _("Kind of unit"),
 	    u->kind != NULL ? kind_label(u->kind) : _("Not said"));
-	if (web_can(req, AZ_ORG_MANAGE)) {
+	org_rights_of(req->ctx, &rights);
+	if (rights.manage) {
 		if (e != NULL && (ps = http_form(req, "parent")) != NULL)
 			(void)num_parse_i64(ps, 0, INT64_MAX, &parent);
 		for (i = idx; i < end; i++)
@@ -280,12 +288,10 @@ unit_load(struct http_req *req, struct http_resp *resp, struct unit **units,
 {
 	int64_t id;
 
+	if (units_load(req, resp, units, n) != 0)
+		return -1;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
-		return -1;
-	}
-	if (org_unit_list(req->ctx, units, n) != 0) {
-		web_failed(req, resp);
 		return -1;
 	}
 	if (unit_subtree(*units, *n, id, idx, end) != 0) {
@@ -301,8 +307,6 @@ web_unit_edit(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 n = 0, idx, end;
 
-	if (web_gate(req, resp, AZ_ADMIN_VIEW) != 0)
-		return;
 	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
 		return;
 	unit_edit_render(req, resp, 200, units, n, idx, end, NULL);
@@ -311,59 +315,56 @@ web_unit_edit(struct http_req *req, struct http_resp *resp)
 void
 web_unit_update(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx	*ctx = req->ctx;
-	struct unit	*units = NULL;
-	size_t		 n = 0, idx, end, pf, pt;
+	struct ctx		*ctx = req->ctx;
+	struct unit		*units = NULL;
+	size_t			 n = 0, idx, end;
 	struct web_form_err	 e = { NULL, NULL, NULL };
-	const char	*location, *kind;
-	int64_t		 parent;
-	int		 rc;
+	struct org_unit_input	 in;
+	struct org_unit_change	 c;
+	struct org_result	 r;
+	struct org_rights	 rights;
+	const char		*location;
 
-	if (web_gate(req, resp, AZ_ORG_MANAGE) != 0)
+	org_rights_of(ctx, &rights);
+	if (!rights.manage) {
+		web_forbidden(req, resp);
 		return;
+	}
 	if (unit_load(req, resp, &units, &n, &idx, &end) != 0)
 		return;
 	if (req->form_error != NULL) {
 		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
 		return;
 	}
-	parent = web_val_i(req, "parent", 0);
-	kind = web_val_s(req, "kind");
-	if (kind != NULL && !org_unit_kind_valid(kind)) {
-		e.field = "kind";
-		e.msg = _("Choose a kind from the list.");
+	org_unit_read(req->vals, &in);
+	c.id = units[idx].id;
+	c.name = in.name;
+	c.parent_id = in.parent_id;
+	c.kind = in.kind;
+	/* The kind changes only when the form has the control ("" is
+	 * "not said", which the declared field reads as absent). */
+	c.kind_given = http_form(req, "kind") != NULL;
+	org_unit_change(ctx, &c, &r);
+	switch (r.outcome) {
+	case ORG_OK:
+		location = arena_printf(ctx->arena, "/admin/units/%lld?saved=1",
+		    (long long)c.id);
+		http_redirect(resp, location != NULL ? location : "/admin/units");
+		return;
+	case ORG_DENIED:
+		web_forbidden(req, resp);
+		return;
+	case ORG_NOT_FOUND:
+		web_not_found(req, resp);
+		return;
+	case ORG_INVALID:
+		e.field = strcmp(r.field, "parent_id") == 0 ? "parent" : r.field;
+		e.msg = strcmp(r.why, "no such unit") == 0 ?
+		    _("Choose a unit from the list.") : _(r.why);
 		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
 		return;
-	}
-	if (parent != 0 && (unit_subtree(units, n, parent, &pf, &pt) != 0 ||
-	    (pf >= idx && pf < end))) {
-		e.field = "parent";
-		e.msg = _("A unit cannot be placed under itself or one of its own units.");
-		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
-		return;
-	}
-	if (db_begin(ctx->conn) != DB_OK) {
+	default:
 		web_failed(req, resp);
 		return;
 	}
-	rc = org_unit_update(ctx, units[idx].id, web_val_s(req, "name"), parent);
-	/* The kind changes only when the form has the field ("": not said). */
-	if (rc == 0 && http_form(req, "kind") != NULL &&
-	    (kind != NULL ? units[idx].kind == NULL ||
-	    strcmp(kind, units[idx].kind) != 0 : units[idx].kind != NULL))
-		rc = org_unit_set_kind(ctx, units[idx].id, kind) == 0 ? 0 : -1;
-	if (rc == 0 && db_commit(ctx->conn) == DB_OK) {
-		location = arena_printf(ctx->arena, "/admin/units/%lld?saved=1",
-		    (long long)units[idx].id);
-		http_redirect(resp, location != NULL ? location : "/admin/units");
-		return;
-	}
-	db_rollback(ctx->conn);
-	if (rc == -2) {
-		e.field = "parent";
-		e.msg = _("A unit cannot be placed under itself or one of its own units.");
-		unit_edit_render(req, resp, 400, units, n, idx, end, &e);
-		return;
-	}
-	web_failed(req, resp);
 }

@@ -19,32 +19,40 @@
 #include "web/ui.h"
 #include "web/web.h"
 
+/* Positions in web_category_fields (and so in http_req.vals). */
+enum category_field {
+	CF_CODE, CF_NAME, CF_DESCRIPTION, CF_ACK_HOURS, CF_CLOSE_DAYS,
+	CF_LEGAL, CF_ACTIVE, CF_SORT,
+	CF_KIND_SCHOOL, CF_KIND_KINDERGARTEN, CF_KIND_HEALTH_CARE,
+	CF_KIND_OTHER, CF_MAX
+};
 const struct field web_category_fields[] = {
-	{ "code", F_CODE, 0, 1, 40 },
-	{ "name", F_LINE, 1, 1, 200 },
-	{ "description", F_TEXT, 0, 0, 2000 },
-	{ "ack_hours", F_INT, 1, 1, 8760 },
-	{ "close_days", F_INT, 1, 1, 3650 },
-	{ "legal", F_CODE, 0, 0, 20 },
-	{ "active", F_BOOL, 0, 0, 1 },
-	{ "sort", F_INT, 0, 0, 10000 },
+	[CF_CODE]		= { "code", F_CODE, 0, 1, 40 },
+	[CF_NAME]		= { "name", F_LINE, 1, 1, 200 },
+	[CF_DESCRIPTION]	= { "description", F_TEXT, 0, 0, 2000 },
+	[CF_ACK_HOURS]		= { "ack_hours", F_INT, 1, 1, 8760 },
+	[CF_CLOSE_DAYS]		= { "close_days", F_INT, 1, 1, 3650 },
+	[CF_LEGAL]		= { "legal", F_CODE, 0, 0, 20 },
+	[CF_ACTIVE]		= { "active", F_BOOL, 0, 0, 1 },
+	[CF_SORT]		= { "sort", F_INT, 0, 0, 10000 },
 	/* One checkbox per org_unit_kinds code (kind_boxes). */
-	{ "legal_kind_school", F_BOOL, 0, 0, 1 },
-	{ "legal_kind_kindergarten", F_BOOL, 0, 0, 1 },
-	{ "legal_kind_health_care", F_BOOL, 0, 0, 1 },
-	{ "legal_kind_other", F_BOOL, 0, 0, 1 },
-	{ NULL, 0, 0, 0, 0 }
+	[CF_KIND_SCHOOL]	= { "legal_kind_school", F_BOOL, 0, 0, 1 },
+	[CF_KIND_KINDERGARTEN]	= { "legal_kind_kindergarten", F_BOOL, 0, 0, 1 },
+	[CF_KIND_HEALTH_CARE]	= { "legal_kind_health_care", F_BOOL, 0, 0, 1 },
+	[CF_KIND_OTHER]		= { "legal_kind_other", F_BOOL, 0, 0, 1 },
+	[CF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
 /* The kinds of unit a legal clock may be limited to: the checkbox name,
  * the org_unit_kinds code, the label. */
 static const struct {
-	const char	*field, *kind, *label;
+	enum category_field	 f;
+	const char		*kind, *label;
 } kind_boxes[] = {
-	{ "legal_kind_school", "school", N_("School") },
-	{ "legal_kind_kindergarten", "kindergarten", N_("Kindergarten") },
-	{ "legal_kind_health_care", "health_care", N_("Health and care services") },
-	{ "legal_kind_other", "other", N_("Other") },
+	{ CF_KIND_SCHOOL, "school", N_("School") },
+	{ CF_KIND_KINDERGARTEN, "kindergarten", N_("Kindergarten") },
+	{ CF_KIND_HEALTH_CARE, "health_care", N_("Health and care services") },
+	{ CF_KIND_OTHER, "other", N_("Other") },
 };
 
 /* Whether the comma list kinds holds kind. */
@@ -60,13 +68,32 @@ kinds_have(const char *kinds, const char *kind)
 	return 0;
 }
 
+/* Positions in web_dev_settings_fields. */
+enum settings_field { SF_ACK_HOURS, SF_CLOSE_DAYS, SF_REMIND_HOURS,
+	SF_TOP_ROUTE, SF_MAX };
 const struct field web_dev_settings_fields[] = {
-	{ "improvement_ack_hours", F_INT, 1, 1, 8760 },
-	{ "improvement_close_days", F_INT, 1, 1, 3650 },
-	{ "remind_hours", F_INT, 1, 0, 720 },
-	{ "top_route", F_CODE, 0, 0, 20 },
-	{ NULL, 0, 0, 0, 0 }
+	[SF_ACK_HOURS]		= { "improvement_ack_hours", F_INT, 1, 1, 8760 },
+	[SF_CLOSE_DAYS]		= { "improvement_close_days", F_INT, 1, 1, 3650 },
+	[SF_REMIND_HOURS]	= { "remind_hours", F_INT, 1, 0, 720 },
+	[SF_TOP_ROUTE]		= { "top_route", F_CODE, 0, 0, 20 },
+	[SF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
+
+/* A declared field's text (NULL when absent or empty) and number (dflt
+ * when absent), by its position. */
+static const char *
+val_s(const struct http_req *req, int f)
+{
+	const struct field_value *v = &req->vals[f];
+
+	return v->present && v->s != NULL && v->s[0] != '\0' ? v->s : NULL;
+}
+
+static int64_t
+val_i(const struct http_req *req, int f, int64_t dflt)
+{
+	return req->vals[f].present ? req->vals[f].i : dflt;
+}
 
 static const char *const legal_codes[] = { "gdpr33", "aml52", "helsetilsyn" };
 
@@ -112,7 +139,7 @@ put_category_fields(struct buf *b, struct http_req *req,
     const struct web_form_err *e)
 {
 	struct arena	*a = req->ctx->arena;
-	const char	*legal;
+	const char	*legal, *box;
 	size_t		 i;
 
 	if (with_code)
@@ -145,10 +172,12 @@ put_category_fields(struct buf *b, struct http_req *req,
 	    "<legend>%s</legend><p class=\"hint\" id=\"f-legal_kinds-hint\">%s</p>",
 	    _("Legal deadline in these kinds of unit"),
 	    _("None ticked: in every kind. A unit whose kind is not known always gets the deadline."));
-	for (i = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++)
-		html_checkbox(b, kind_boxes[i].field, _(kind_boxes[i].label),
-		    again ? http_form(req, kind_boxes[i].field) != NULL :
+	for (i = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++) {
+		box = web_category_fields[kind_boxes[i].f].name;
+		html_checkbox(b, box, _(kind_boxes[i].label), again ?
+		    http_form(req, box) != NULL :
 		    kinds_have(c->legal_kinds, kind_boxes[i].kind), NULL);
+	}
 	html_fmt(b, "</fieldset>");
 	html_input(b, "sort", _("Order in lists"), "number",
 	    again ? http_form(req, "sort") : num_text(a, c->sort), 0,
@@ -296,17 +325,17 @@ category_from_form(struct http_req *req, struct category *c)
 	char	kinds[80];	/* every kind_boxes kind, comma separated */
 	size_t	i, n;
 
-	c->name = web_val_s(req, "name");
-	c->description = web_val_s(req, "description");
-	c->ack_hours = (int)web_val_i(req, "ack_hours", 48);
-	c->close_days = (int)web_val_i(req, "close_days", 30);
-	c->legal = web_val_s(req, "legal");
-	c->active = web_val_i(req, "active", 0) != 0;
-	c->sort = (int)web_val_i(req, "sort", c->sort);
+	c->name = val_s(req, CF_NAME);
+	c->description = val_s(req, CF_DESCRIPTION);
+	c->ack_hours = (int)val_i(req, CF_ACK_HOURS, 48);
+	c->close_days = (int)val_i(req, CF_CLOSE_DAYS, 30);
+	c->legal = val_s(req, CF_LEGAL);
+	c->active = val_i(req, CF_ACTIVE, 0) != 0;
+	c->sort = (int)val_i(req, CF_SORT, c->sort);
 	/* The ticked kinds, in org_unit_kinds' order (kind_boxes is). */
 	kinds[0] = '\0';
 	for (i = 0, n = 0; i < sizeof(kind_boxes) / sizeof(kind_boxes[0]); i++)
-		if (web_val_i(req, kind_boxes[i].field, 0) != 0 &&
+		if (val_i(req, kind_boxes[i].f, 0) != 0 &&
 		    n < sizeof(kinds))
 			n += (size_t)snprintf(kinds + n, sizeof(kinds) - n, "%s%s",
 			    n > 0 ? "," : "", kind_boxes[i].kind);
@@ -334,7 +363,7 @@ web_category_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	memset(&c, 0, sizeof(c));
-	c.code = web_val_s(req, "code");
+	c.code = val_s(req, CF_CODE);
 	c.sort = (int)n * 10 + 10;
 	if (c.code == NULL) {
 		e.field = "code";
@@ -477,10 +506,10 @@ web_dev_settings(struct http_req *req, struct http_resp *resp)
 		categories_render(req, resp, 400, cats, n, &st, &e, 1);
 		return;
 	}
-	in.improvement_ack_hours = (int)web_val_i(req, "improvement_ack_hours", 168);
-	in.improvement_close_days = (int)web_val_i(req, "improvement_close_days", 60);
-	in.remind_hours = (int)web_val_i(req, "remind_hours", 24);
-	in.top_route = web_val_s(req, "top_route");
+	in.improvement_ack_hours = (int)val_i(req, SF_ACK_HOURS, 168);
+	in.improvement_close_days = (int)val_i(req, SF_CLOSE_DAYS, 60);
+	in.remind_hours = (int)val_i(req, SF_REMIND_HOURS, 24);
+	in.top_route = val_s(req, SF_TOP_ROUTE);
 	if (in.top_route == NULL)
 		in.top_route = st.top_route;
 	else if (!dev_top_route_valid(in.top_route)) {

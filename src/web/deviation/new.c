@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "deviation/deviation.h"
+#include "deviation/dev_input.h"
 #include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -22,22 +22,6 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-const struct field web_dev_fields[] = {
-	{ "kind", F_CODE, 1, 1, 20 },
-	{ "title", F_LINE, 1, 1, 200 },
-	{ "description", F_TEXT, 1, 1, 10000 },
-	{ "unit_id", F_INT, 1, 1, INT64_MAX },
-	{ "place", F_LINE, 0, 0, 200 },
-	{ "date", F_LINE, 0, 0, 10 },
-	{ "time", F_LINE, 0, 0, 8 },
-	{ "category", F_CODE, 0, 0, 40 },
-	{ "severity", F_INT, 0, 0, 4 },
-	{ "immediate_action", F_TEXT, 0, 0, 4000 },
-	{ "concerns_leader", F_BOOL, 0, 0, 1 },
-	{ "personal_data", F_BOOL, 0, 0, 1 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* A report may say when it happened up to this far ahead of the server's
  * clock (a phone's clock runs a little fast). */
@@ -282,7 +266,7 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 	struct dev_report	 r;
 	struct deviation	 out;
 	enum dev_kind		 kind;
-	const char		*date, *err_field = NULL, *loc;
+	const char		*date, *hhmm, *ks, *err_field = NULL, *loc;
 	int64_t			 occurred = 0;
 	struct upload_file	*photos = NULL;
 	size_t			 nphotos = 0;
@@ -296,19 +280,18 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 		dev_form_render(req, resp, 400, units, nunits, cats, ncats, NULL);
 		return;
 	}
-	memset(&r, 0, sizeof(r));
-	if (dev_kind_parse(web_val_s(req, "kind"), &kind) != 0) {
+	dev_report_read(req->vals, &r, &ks, &date, &hhmm);
+	/* The form asks which kind it is; it has no default. */
+	if (dev_kind_parse(ks, &kind) != 0) {
 		e.field = "kind";
 		goto invalid;
 	}
-	date = web_val_s(req, "date");
-	if (date != NULL && web_parse_local(date, web_val_s(req, "time"),
-	    &occurred) != 0) {
+	if (date != NULL && web_parse_local(date, hhmm, &occurred) != 0) {
 		e.field = "date";
 		e.msg = _("Write the date as dd.mm.yyyy and the time as hh:mm.");
 		goto invalid;
 	}
-	if (date == NULL && web_val_s(req, "time") != NULL) {
+	if (date == NULL && hhmm != NULL) {
 		e.field = "date";
 		e.msg = _("Give the date too, or leave the time empty.");
 		goto invalid;
@@ -318,16 +301,7 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 		goto invalid;
 	}
 	r.kind = kind;
-	r.title = web_val_s(req, "title");
-	r.description = web_val_s(req, "description");
-	r.category = web_val_s(req, "category");
-	r.unit_id = web_val_i(req, "unit_id", 0);
 	r.occurred_at = occurred;
-	r.place = web_val_s(req, "place");
-	r.severity = (int)web_val_i(req, "severity", 0);
-	r.immediate_action = web_val_s(req, "immediate_action");
-	r.concerns_leader = web_val_i(req, "concerns_leader", 0) != 0;
-	r.personal_data = web_val_i(req, "personal_data", 0) != 0;
 	if (kind == DEV_DEVIATION && r.category == NULL) {
 		e.field = "category";
 		goto invalid;

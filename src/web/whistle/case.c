@@ -27,25 +27,7 @@
 #include "web/ui.h"
 #include "web/web.h"
 #include "web/whistle/pages.h"
-#include "whistle/whistle.h"
-
-const struct field web_wb_action_fields[] = {
-	{ "action", F_CODE, 1, 1, 40 },
-	{ "reason", F_TEXT, 0, 0, 4000 },
-	{ "kind", F_CODE, 0, 0, 20 },
-	{ "step_date", F_LINE, 0, 0, 10 },
-	{ "text", F_TEXT, 0, 0, 20000 },
-	{ "report", F_TEXT, 0, 0, 50000 },
-	{ "conclusion", F_TEXT, 0, 0, 20000 },
-	{ "outcome", F_CODE, 0, 0, 40 },
-	{ "decision", F_CODE, 0, 0, 40 },
-	{ "council_required", F_BOOL, 0, 0, 1 },
-	{ "archive_ref", F_LINE, 0, 0, 200 },
-	{ "exemption_basis", F_LINE, 0, 0, 200 },
-	{ "person_id", F_INT, 0, 0, INT64_MAX },
-	{ "accused_name", F_LINE, 0, 0, 200 },
-	{ NULL, 0, 0, 0, 0 }
-};
+#include "whistle/wb_input.h"
 
 #define WB_DEFAULT_EXEMPTION	"Offl. § 13 jf. fvl. § 13"
 
@@ -922,21 +904,8 @@ web_wb_action(struct http_req *req, struct http_resp *resp)
 		case_render(req, resp, 400, &v, &e);
 		return;
 	}
-	memset(&in, 0, sizeof(in));
-	in.action = act;
-	in.reason = web_val_s(req, "reason");
-	in.kind = web_val_s(req, "kind");
-	in.text = web_val_s(req, "text");
-	in.report = web_val_s(req, "report");
-	in.conclusion = web_val_s(req, "conclusion");
-	in.outcome = web_val_s(req, "outcome");
-	in.decision = web_val_s(req, "decision");
-	in.council_required = web_val_i(req, "council_required", 0) != 0;
-	in.archive_ref = web_val_s(req, "archive_ref");
-	in.exemption_basis = web_val_s(req, "exemption_basis");
-	in.person_id = web_val_i(req, "person_id", 0);
-	in.accused_name = web_val_s(req, "accused_name");
-	if ((s = web_val_s(req, "step_date")) != NULL) {
+	wb_action_read(req->vals, &in, &s);
+	if (s != NULL) {
 		/* Midday local time: the day is what matters in the log. */
 		if (web_parse_local(s, "12:00", &step_at) != 0) {
 			e.field = "step_date";

@@ -1,0 +1,47 @@
+/* wb_input.h: the fields of a handler's action on a whistleblowing case,
+ * declared once for both faces. The case page's action forms
+ * (POST /whistle/cases/{id}/action) and the JSON API
+ * (POST /api/v1/whistle/cases/{id}/actions) route with wb_action_fields,
+ * so the same value meets the same type and bounds in both; http/ checks
+ * them before the handler runs. wb_action_read turns the checked values
+ * into struct wb_action_input (whistle.h), each reached by its enum.
+ *
+ * A name one face spells differently is an alias next to the field it
+ * stands for (step_date: the web form's date input for step_at), not a
+ * second table. */
+#ifndef ORDEN_WB_INPUT_H
+#define ORDEN_WB_INPUT_H
+
+#include "http/http.h"
+#include "whistle/whistle.h"
+
+/* Positions in wb_action_fields (and so in http_req.vals). */
+enum wb_action_field {
+	WAF_ACTION,		/* wb_action_name(); the web form also has "attach" */
+	WAF_REASON,		/* recuse, not_whistleblowing, add/remove_cohandler */
+	WAF_KIND,		/* log_step: investigation | care */
+	WAF_STEP_AT,		/* log_step: RFC 3339 (the API) */
+	WAF_STEP_DATE,		/* alias of step_at: the web form's local day */
+	WAF_TEXT,		/* log_step, accused_heard, message */
+	WAF_REPORT,		/* conclude */
+	WAF_CONCLUSION,		/* conclude */
+	WAF_OUTCOME,		/* conclude */
+	WAF_DECISION,		/* decide */
+	WAF_COUNCIL_REQUIRED,	/* decide */
+	WAF_ARCHIVE_REF,	/* archive */
+	WAF_EXEMPTION_BASIS,	/* archive */
+	WAF_PERSON_ID,		/* set_accused, add/remove_cohandler */
+	WAF_ACCUSED_NAME,	/* set_accused without person_id */
+	WAF_MAX
+};
+extern const struct field wb_action_fields[WAF_MAX + 1];
+
+/* Fill *out from vals (one per wb_action_fields entry, checked by http/;
+ * NULL reads as all absent): action WA_MAX when it is not one, step_at
+ * left 0. *step is the step's time as the face sent it (step_at or its
+ * alias; NULL when absent), for the face to read in its own format.
+ * Strings point into vals. */
+void	wb_action_read(const struct field_value *vals,
+	    struct wb_action_input *out, const char **step);
+
+#endif

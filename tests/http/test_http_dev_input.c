@@ -1,0 +1,114 @@
+/* A new report's fields are declared once (deviation/dev_input.h:
+ * dev_report_fields, issue 12 item 2): the form and the API refuse the
+ * same over-long value, naming the same field, and store nothing. Both
+ * backends. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv S;
+
+static int
+setup(void **st)
+{
+	(void)st;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **st)
+{
+	(void)st;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* n copies of c in b, after what b has. */
+static void
+repeat(struct buf *b, const char *c, size_t n)
+{
+	while (n-- > 0)
+		buf_puts(b, c);
+}
+
+static void
+test_same_limits_form_and_api(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 f;
+	json_t		*j;
+	json_int_t	 vestre;
+	char		 head[160];
+
+	(void)st;
+	session_client(&c, &S, "emma.johansen");
+	vestre = unit_id_of(&c, "vestre-skole");
+	client_req(&c, "GET", "/deviations/new", NULL, NULL, &r);	/* CSRF */
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	buf_init(&f, 1024);
+
+	/* A title of 201 characters. */
+	snprintf(head, sizeof(head), "kind=deviation&description=D."
+	    "&category=hms&unit_id=%lld&title=", (long long)vestre);
+	buf_puts(&f, head);
+	repeat(&f, "T", 201);
+	client_post_form(&c, "/deviations", buf_cstr(&f), &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-title-error"));
+	resp_free(&r);
+	buf_reset(&f);
+	snprintf(head, sizeof(head), "{\"description\":\"D.\",\"category\":"
+	    "\"hms\",\"unit_id\":%lld,\"title\":\"", (long long)vestre);
+	buf_puts(&f, head);
+	repeat(&f, "T", 201);
+	buf_puts(&f, "\"}");
+	j = api_json(&c, "POST", "/api/v1/deviations", buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), "title");
+	json_decref(j);
+
+	/* A category code of 65 characters (the form took 40, the API 64). */
+	buf_reset(&f);
+	snprintf(head, sizeof(head), "kind=deviation&description=D.&title=Lang"
+	    "&unit_id=%lld&category=", (long long)vestre);
+	buf_puts(&f, head);
+	repeat(&f, "c", 65);
+	client_post_form(&c, "/deviations", buf_cstr(&f), &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-category-error"));
+	resp_free(&r);
+	buf_reset(&f);
+	snprintf(head, sizeof(head), "{\"description\":\"D.\",\"title\":\"Lang\","
+	    "\"unit_id\":%lld,\"category\":\"", (long long)vestre);
+	buf_puts(&f, head);
+	repeat(&f, "c", 65);
+	buf_puts(&f, "\"}");
+	j = api_json(&c, "POST", "/api/v1/deviations", buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), "category");
+	json_decref(j);
+
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM deviations "
+	    "WHERE title = $1", "Lang"), 0);
+	buf_free(&f);
+	client_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_limits_form_and_api),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
