@@ -395,6 +395,12 @@ int	deviation_stats(struct ctx *, const struct dev_filter *, const char *by,
 int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);
+/* Only the by=month rows and the total of f (no overdue, no days to
+ * close, which the figures that compare months do not show): the
+ * dashboard's same months a year before and its seasonal table read the
+ * kept counts of a longer period without the histogram. */
+int	deviation_stats_months(struct ctx *, const struct dev_filter *,
+	    struct dev_stats *out);
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,

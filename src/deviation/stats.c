@@ -45,6 +45,12 @@ static const char SQL_CELLS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
     " n FROM deviation_counts WHERE tenant_id = $1"
     " AND month >= $2 AND month <= $3";
+/* The whole tenant's histogram (migration 0032), for questions over every
+ * unit and category: a few thousand cells for ten years, where the unit
+ * histogram holds nearly one per closed deviation. */
+static const char SQL_CLOSE_TOTAL[] =
+    "SELECT kind, days, n FROM deviation_close_days_all WHERE tenant_id = $1"
+    " AND month >= $2 AND month <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -470,6 +476,52 @@ close_cells(struct acc *a, int m1, int m2)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* Whether the filter covers every unit, handler and category of the
+ * tenant, so that the whole tenant's histogram answers for its days to
+ * close: the same count as every unit cell passing acc_pass. */
+static int
+acc_whole(const struct acc *a)
+{
+	size_t i;
+
+	if (a->handler_ok != NULL || a->cat_filter != -1)
+		return 0;
+	for (i = 0; i < a->tree.n; i++)
+		if (!a->in_sub[i])
+			return 0;
+	return 1;
+}
+
+/* The whole tenant's histogram of the months closed in [m1, m2]. */
+static int
+close_total(struct acc *a, int m1, int m2)
+{
+	struct dbstmt	*st;
+	enum dev_kind	 kind;
+	int		 rc;
+
+	if (m1 > m2 || !status_ok(a->f, DEV_CLOSED))
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_CLOSE_TOTAL, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, m1);
+	db_bind_int(st, 3, m2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
+		    (a->f->kind >= 0 && (int)kind != a->f->kind))
+			continue;
+		if (hist_add(a, (int)db_col_int(st, 1), db_col_int(st, 2)) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		a->nclosed += db_col_int(st, 2);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 /* Days to close of what was closed in [from, to]: whole months from the
  * kept histogram, the ragged days from the rows ("mine": every row, the
  * histogram does not know the reporter). */
@@ -485,7 +537,8 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
-	    (rc = close_cells(a, m1, m2)) != 0 ||
+	    (rc = (acc_whole(a) ? close_total(a, m1, m2) :
+	    close_cells(a, m1, m2))) != 0 ||
 	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
 	    hi - 1, -1)) != 0))
 		return rc;
@@ -753,9 +806,30 @@ acc_categories(struct acc *a)
 	return 0;
 }
 
+static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
+		    const char *const *, size_t, struct dev_stats *, int);
+
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
+{
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0);
+}
+
+int
+deviation_stats_months(struct ctx *ctx, const struct dev_filter *f,
+    struct dev_stats *out)
+{
+	const char *one = "month";
+
+	return stats_run(ctx, f, 0, &one, 1, out, 1);
+}
+
+/* deviation_stats_groups; months_only: the counts of what was reported,
+ * without overdue and days to close. */
+static int
+stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
+    const char *const *bys, size_t nby, struct dev_stats *outs, int months_only)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -798,10 +872,11 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 		rc = count_reported(&a, from, to);
 	if (rc != 0)
 		return rc;
-	if (!f->overdue && (rc = count_overdue(&a, from, to, 0)) != 0)
+	if (!f->overdue && !months_only &&
+	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && (rc = count_closed(&a, from, to)) != 0)
+	if (!f->overdue && !months_only && (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;
