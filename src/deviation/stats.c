@@ -817,19 +817,16 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 }
 
 int
-deviation_stats_months(struct ctx *ctx, const struct dev_filter *f,
-    struct dev_stats *out)
+deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	const char *one = "month";
-
-	return stats_run(ctx, f, 0, &one, 1, out, 1);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1);
 }
 
-/* deviation_stats_groups; months_only: the counts of what was reported,
- * without overdue and days to close. */
+/* deviation_stats_groups; counts_only: deviation_stats_counts. */
 static int
 stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
-    const char *const *bys, size_t nby, struct dev_stats *outs, int months_only)
+    const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -872,11 +869,11 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 		rc = count_reported(&a, from, to);
 	if (rc != 0)
 		return rc;
-	if (!f->overdue && !months_only &&
+	if (!f->overdue && !counts_only &&
 	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && !months_only && (rc = count_closed(&a, from, to)) != 0)
+	if (!f->overdue && !counts_only && (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;
