@@ -36,6 +36,7 @@ deviation_attachments	deviation
 deviation_counts	deviation
 deviation_close_days	deviation
 deviation_close_days_all	deviation
+deviation_counts_all	deviation
 notifications		notify
 mail_prefs		notify
 mail_outbox		notify

@@ -35,3 +35,28 @@ CREATE INDEX deviation_close_days_all_read ON deviation_close_days_all(
 INSERT INTO deviation_close_days_all (tenant_id, kind, month, days, n)
 SELECT tenant_id, kind, month, days, SUM(n) FROM deviation_close_days
 GROUP BY tenant_id, month, kind, days HAVING SUM(n) <> 0;
+
+-- Counts of the whole municipality: deviation_counts summed over unit and
+-- handler unit (category, kind, status, month reported: a few thousand
+-- rows for ten years, where deviation_counts holds units x that). Read
+-- when a question covers every unit and shows nothing by unit (the
+-- statistics API by category, status, month or kind; the dashboard's
+-- seasonal table); kept and recounted like deviation_close_days_all.
+CREATE TABLE deviation_counts_all (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	category_id	INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	status		TEXT NOT NULL,
+	month		INTEGER NOT NULL,
+	n		INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX deviation_counts_all_cell ON deviation_counts_all(
+    tenant_id, month, category_id, kind, status);
+CREATE INDEX deviation_counts_all_read ON deviation_counts_all(tenant_id,
+    month, category_id, kind, status, n);
+INSERT INTO deviation_counts_all (tenant_id, category_id, kind, status,
+    month, n)
+SELECT tenant_id, category_id, kind, status, month, SUM(n)
+FROM deviation_counts GROUP BY tenant_id, month, category_id, kind, status
+HAVING SUM(n) <> 0;
