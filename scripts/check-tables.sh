@@ -35,6 +35,8 @@ legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation
 deviation_close_days	deviation
+deviation_close_days_all	deviation
+deviation_counts_all	deviation
 notifications		notify
 mail_prefs		notify
 mail_outbox		notify

@@ -25,13 +25,11 @@ pass=0; fail=0; failed_suites=""
 # still counted and printed one after the other, in a fixed order.
 exec_suite() {	# name, command...
 	name=$1; shift
+	t0=$(date +%s)
 	"$@" >"$LOG/$name.log" 2>&1
 	echo $? >"$LOG/$name.rc"
-}
-
-run_suite() {	# name, command...
-	exec_suite "$@"
-	tally "$1"
+	# Its duration, printed by tally: where make check spends its time.
+	echo $(($(date +%s) - t0)) >"$LOG/$name.time"
 }
 
 # The test programs run JOBS at a time (default 2, the cores this is made
@@ -69,13 +67,14 @@ tally() {	# name
 	f=$(grep '^not ok ' "$out" | grep -vc '# SKIP')
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi	# ran nothing: a failure
+	secs=$(cat "$LOG/$name.time" 2>/dev/null || echo '?')
 	pass=$((pass + p)); fail=$((fail + f))
 	if [ "$f" -ne 0 ]; then
 		failed_suites="$failed_suites $name"
-		printf 'FAIL %-28s %3d ok, %d failed  (log: %s)\n' "$name" "$p" "$f" "$out"
+		printf 'FAIL %-28s %3d ok, %d failed  (%s s; log: %s)\n' "$name" "$p" "$f" "$secs" "$out"
 		grep -E '^not ok|ERROR|Sanitizer|runtime error|FAIL' "$out" | head -20 | sed 's/^/    /'
 	else
-		printf 'ok   %-28s %3d ok\n' "$name" "$p"
+		printf 'ok   %-28s %3d ok  (%s s)\n' "$name" "$p" "$secs"
 	fi
 }
 
@@ -106,50 +105,88 @@ if [ -n "$PGDIR" ]; then
 		set -- "$@" "pg:$(basename "$t")=env ORDEN_TEST_BACKEND=postgres $t"
 	done
 fi
+T_START=$(date +%s)
 run_parallel "$@"
-# The unit tests again, without sanitizers, under valgrind memcheck.
-run_suite valgrind sh scripts/valgrind.sh
-# OpenID Connect sign-in (tests/oidc) on PostgreSQL too, while it runs.
-if [ -n "$PGDIR" ] && [ -d tests/oidc/node_modules/oidc-provider ]; then
-	run_suite pg:oidc node tests/oidc/run.mjs
-fi
+
+# The rest runs in two lanes as well: none shares a build directory, a
+# port or a temporary directory with another (valgrind builds in
+# build/valgrind, clang in build/clang, fuzz in build/fuzz; the CLI, node
+# and OIDC suites each make their own directory and take a port the kernel
+# picks). Each lane keeps its order (release-switches needs the clang
+# build; the two OIDC runs come one after the other); the PostgreSQL
+# cluster stays up until both lanes end (pg:oidc uses it). The results are
+# printed afterwards in a fixed order.
+tail_a() {
+	# The unit tests again, without sanitizers, under valgrind memcheck.
+	exec_suite valgrind sh scripts/valgrind.sh
+	for t in tests/cli/test_*.sh; do
+		[ -f "$t" ] || continue
+		exec_suite "$(basename "$t" .sh)" sh "$t"
+	done
+	exec_suite banned-functions sh scripts/check-banned.sh
+	exec_suite table-owners sh scripts/check-tables.sh
+	[ -d tests/contract/node_modules/ajv ] &&
+		exec_suite contract node tests/contract/run.mjs
+}
+tail_b() {
+	# OpenID Connect sign-in (tests/oidc) on PostgreSQL too.
+	if [ -n "$PGDIR" ] && [ -d tests/oidc/node_modules/oidc-provider ]; then
+		exec_suite pg:oidc node tests/oidc/run.mjs
+	fi
+	# The same sources must build with clang, warnings as errors.
+	if command -v clang >/dev/null 2>&1; then
+		exec_suite clang-build sh -c 'make -s -j"$(nproc)" B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+		# build/clang is a release build (no TESTING=1): it must ignore
+		# the test switches that the build/asan binary honours.
+		exec_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
+		# libFuzzer harnesses: a short, fixed number of runs over the seeds.
+		exec_suite fuzz sh tests/fuzz/check.sh
+	fi
+	[ -d tests/browser/node_modules/playwright-core ] &&
+		exec_suite browser node tests/browser/run.mjs
+	# OpenID Connect sign-in against a real provider on loopback.
+	[ -d tests/oidc/node_modules/oidc-provider ] &&
+		exec_suite oidc env -u ORDEN_TEST_PG node tests/oidc/run.mjs
+}
+tail_a &
+tail_b &
+wait
+PGDIR_USED=$PGDIR
 stop_pg
+tally valgrind
+if [ -n "$PGDIR_USED" ] && [ -d tests/oidc/node_modules/oidc-provider ]; then
+	tally pg:oidc
+fi
 for t in tests/cli/test_*.sh; do
 	[ -f "$t" ] || continue
-	run_suite "$(basename "$t" .sh)" sh "$t"
+	tally "$(basename "$t" .sh)"
 done
-run_suite banned-functions sh scripts/check-banned.sh
-run_suite table-owners sh scripts/check-tables.sh
-# The same sources must build with clang, warnings as errors.
+tally banned-functions
+tally table-owners
 if command -v clang >/dev/null 2>&1; then
-	run_suite clang-build sh -c 'make -s -j"$(nproc)" B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
-	# build/clang is a release build (no TESTING=1): it must ignore the
-	# test switches that the build/asan binary honours.
-	run_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
-	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
-	run_suite fuzz sh tests/fuzz/check.sh
+	tally clang-build
+	tally release-switches
+	tally fuzz
 fi
 if [ -d tests/browser/node_modules/playwright-core ]; then
-	run_suite browser node tests/browser/run.mjs
+	tally browser
 else
 	echo "browser: tests/browser/node_modules missing (run scripts/deps.sh test)"
 	fail=$((fail + 1))
 fi
-
 if [ -d tests/contract/node_modules/ajv ]; then
-	run_suite contract node tests/contract/run.mjs
+	tally contract
 else
 	echo "contract: tests/contract/node_modules missing (run scripts/deps.sh test)"
 	fail=$((fail + 1))
 fi
-
-# OpenID Connect sign-in against a real provider (oidc-provider) on loopback.
 if [ -d tests/oidc/node_modules/oidc-provider ]; then
-	run_suite oidc env -u ORDEN_TEST_PG node tests/oidc/run.mjs
+	tally oidc
 else
 	echo "oidc: tests/oidc/node_modules missing (run scripts/deps.sh test)"
 	fail=$((fail + 1))
 fi
+echo "make check ran its suites in $(($(date +%s) - T_START)) s"
 
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites"
 echo "$pass passed, $fail failed"

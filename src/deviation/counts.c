@@ -42,6 +42,36 @@ static const char SQL_CLOSE_DROP_ZERO[] =
     "DELETE FROM deviation_close_days WHERE tenant_id = $1 AND month = $2"
     " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
     " AND kind = $6 AND days = $7 AND n = 0";
+/* The whole tenant's counts (migration 0032): deviation_counts summed
+ * over unit and handler unit. */
+static const char SQL_SUM_ADD[] =
+    "INSERT INTO deviation_counts_all (tenant_id, category_id, kind, status,"
+    " month, n) VALUES ($1, $2, $3, $4, $5, $6)"
+    " ON CONFLICT (tenant_id, month, category_id, kind, status)"
+    " DO UPDATE SET n = deviation_counts_all.n + excluded.n";
+static const char SQL_SUM_DROP_ZERO[] =
+    "DELETE FROM deviation_counts_all WHERE tenant_id = $1 AND month = $2"
+    " AND category_id = $3 AND kind = $4 AND status = $5 AND n = 0";
+static const char SQL_ALL_SUM[] =
+    "SELECT category_id, kind, status, month, n FROM deviation_counts_all"
+    " WHERE tenant_id = $1";
+static const char SQL_SUM_CLEAR[] =
+    "DELETE FROM deviation_counts_all WHERE tenant_id = $1";
+/* The whole tenant's histogram (migration 0032): the same cells summed
+ * over unit, handler unit and category. */
+static const char SQL_TOTAL_ADD[] =
+    "INSERT INTO deviation_close_days_all (tenant_id, kind, month, days, n)"
+    " VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (tenant_id, month, kind, days)"
+    " DO UPDATE SET n = deviation_close_days_all.n + excluded.n";
+static const char SQL_TOTAL_DROP_ZERO[] =
+    "DELETE FROM deviation_close_days_all WHERE tenant_id = $1 AND month = $2"
+    " AND kind = $3 AND days = $4 AND n = 0";
+static const char SQL_ALL_TOTAL[] =
+    "SELECT kind, month, days, n FROM deviation_close_days_all"
+    " WHERE tenant_id = $1";
+static const char SQL_TOTAL_CLEAR[] =
+    "DELETE FROM deviation_close_days_all WHERE tenant_id = $1";
 static const char SQL_ALL_DEVS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
@@ -198,8 +228,55 @@ cell_from_row(struct dbstmt *st, struct dev_cell *c)
 	    db_col_is_null(st, 6) ? 0 : db_col_int(st, 6), c);
 }
 
+/* n more (or fewer) in the whole tenant's count cell of c. */
+static int
+sum_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SUM_ADD,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->category_id);
+	db_bind_text(st, 3, dev_kind_name(c->kind));
+	db_bind_text(st, 4, dev_status_name(c->status));
+	db_bind_int(st, 5, c->month);
+	db_bind_int(st, 6, n);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (n >= 0)
+		return 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_SUM_DROP_ZERO, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->month);
+	db_bind_int(st, 3, c->category_id);
+	db_bind_text(st, 4, dev_kind_name(c->kind));
+	db_bind_text(st, 5, dev_status_name(c->status));
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+static int	unit_cell_add(struct ctx *, const struct dev_cell *, int64_t);
+
+/* n more (or fewer) in the count cell of c, the unit's and the whole
+ * tenant's. */
 static int
 cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	int rc;
+
+	if ((rc = unit_cell_add(ctx, c, n)) != 0)
+		return rc;
+	return sum_add(ctx, c, n);
+}
+
+static int
+unit_cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	struct dbstmt	*st;
 	int		 rc;
@@ -236,8 +313,53 @@ cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 }
 
 /* n more (or fewer) in c's cell of the days-to-close histogram. */
+static int	unit_close_add(struct ctx *, const struct dev_cell *, int64_t);
+
+/* n more (or fewer) in the whole tenant's histogram cell of c. */
+static int
+total_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOTAL_ADD,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, dev_kind_name(c->kind));
+	db_bind_int(st, 3, c->cmonth);
+	db_bind_int(st, 4, c->days);
+	db_bind_int(st, 5, n);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (n >= 0)
+		return 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_TOTAL_DROP_ZERO, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, c->cmonth);
+	db_bind_text(st, 3, dev_kind_name(c->kind));
+	db_bind_int(st, 4, c->days);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* n more (or fewer) in the histogram cell of c, the unit's and the whole
+ * tenant's. */
 static int
 close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	int rc;
+
+	if ((rc = unit_close_add(ctx, c, n)) != 0)
+		return rc;
+	return total_add(ctx, c, n);
+}
+
+static int
+unit_close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	struct dbstmt	*st;
 	int		 rc;
@@ -401,6 +523,26 @@ close_key(const struct dev_cell *c, struct dev_cell *k)
 }
 
 /* Count every deviation of the tenant into m->recounted. */
+/* The whole tenant's count cell: unit and handler unit 0. */
+static const struct dev_cell *
+sum_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	count_key(c, k);
+	k->unit_id = k->handler_unit_id = 0;
+	return k;
+}
+
+/* The whole tenant's histogram cell of a closed cell: unit, handler unit
+ * and category 0 (no unit has id 0). */
+static const struct dev_cell *
+total_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	*k = *c;
+	k->month = 0;
+	k->unit_id = k->handler_unit_id = k->category_id = 0;
+	return k;
+}
+
 static int
 recount(struct ctx *ctx, struct cmap *m)
 {
@@ -421,9 +563,19 @@ recount(struct ctx *ctx, struct cmap *m)
 			break;
 		}
 		e->recounted++;
+		if ((e = cmap_get(m, sum_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
 		if (c.status != DEV_CLOSED)
 			continue;
 		if ((e = cmap_get(m, close_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+		if ((e = cmap_get(m, total_key(&c, &k))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
@@ -497,6 +649,65 @@ read_kept_close(struct ctx *ctx, struct cmap *m)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+static int
+read_kept_sum(struct ctx *ctx, struct cmap *m)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	struct centry	*e;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_SUM,
+	    &st)) != DB_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	c.days = -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 1) == NULL || db_col_text(st, 2) == NULL ||
+		    dev_kind_parse(db_col_text(st, 1), &c.kind) != 0 ||
+		    dev_status_parse(db_col_text(st, 2), &c.status) != 0)
+			continue;
+		c.category_id = db_col_int(st, 0);
+		c.month = (int)db_col_int(st, 3);
+		if ((e = cmap_get(m, &c)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->kept += db_col_int(st, 4);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+static int
+read_kept_total(struct ctx *ctx, struct cmap *m)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	struct centry	*e;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_TOTAL,
+	    &st)) != DB_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
+			continue;
+		c.status = DEV_CLOSED;
+		c.cmonth = (int)db_col_int(st, 1);
+		c.days = (int)db_col_int(st, 2);
+		if ((e = cmap_get(m, &c)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->kept += db_col_int(st, 3);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 int
 dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 {
@@ -505,7 +716,9 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	int		rc, diff = 0;
 
 	if ((rc = recount(ctx, &m)) != 0 || (rc = read_kept(ctx, &m)) != 0 ||
-	    (rc = read_kept_close(ctx, &m)) != 0)
+	    (rc = read_kept_close(ctx, &m)) != 0 ||
+	    (rc = read_kept_total(ctx, &m)) != 0 ||
+	    (rc = read_kept_sum(ctx, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
@@ -545,14 +758,23 @@ dev_counts_rebuild(struct ctx *ctx)
 		return rc;
 	if ((rc = recount(ctx, &m)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_CLEAR, 0)) != 0 ||
-	    (rc = exec_tenant(ctx, SQL_CLOSE_CLEAR, 0)) != 0)
+	    (rc = exec_tenant(ctx, SQL_CLOSE_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_TOTAL_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_SUM_CLEAR, 0)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++) {
 		if (!m.v[i].used || m.v[i].recounted == 0)
 			continue;
-		/* days < 0: a cell of deviation_counts (count_key). */
-		rc = m.v[i].c.days < 0 ? cell_add(ctx, &m.v[i].c, m.v[i].recounted) :
-		    close_add(ctx, &m.v[i].c, m.v[i].recounted);
+		/* days < 0: a cell of deviation_counts (count_key); unit 0:
+		 * of the whole tenant's (sum_key, total_key). */
+		if (m.v[i].c.days < 0)
+			rc = m.v[i].c.unit_id == 0 ? sum_add(ctx, &m.v[i].c,
+			    m.v[i].recounted) : unit_cell_add(ctx, &m.v[i].c,
+			    m.v[i].recounted);
+		else
+			rc = m.v[i].c.unit_id == 0 ? total_add(ctx, &m.v[i].c,
+			    m.v[i].recounted) : unit_close_add(ctx, &m.v[i].c,
+			    m.v[i].recounted);
 		if (rc != 0)
 			goto out;
 	}

@@ -4,7 +4,9 @@
  * one also lies in one cell of the days-to-close histogram,
  * deviation_close_days (0016): unit, handler unit, category, kind, the
  * local month it was closed in and its days to close as a bucket
- * (dev_close_bucket). Every change that can move a deviation to another
+ * (dev_close_bucket). Both are summed for the whole tenant as well
+ * (0032): deviation_counts_all (category, kind, status, month) and
+ * deviation_close_days_all (kind, closing month, bucket). Every change that can move a deviation to another
  * cell calls dev_counts_moved once, in the same transaction; statistics
  * (stats.c) read the cells instead of the deviations. Internal to
  * src/deviation/ (and the CLI's `check counts`, bench/gen), except
@@ -77,7 +79,8 @@ int	dev_counts_ensure(struct ctx *);
  * proportional to the number of cells, not of deviations. */
 /* Each differing cell comes once: a cell of deviation_counts has days -1;
  * a cell of the days-to-close histogram has days >= 0, its month 0 and
- * its closing month in cmonth. */
+ * its closing month in cmonth; a cell of the whole tenant's counts has
+ * unit and handler unit 0, of its histogram also category 0. */
 typedef void	(*dev_counts_diff_fn)(void *arg, const struct dev_cell *,
 		    int64_t kept, int64_t recounted);
 int	dev_counts_check(struct ctx *, dev_counts_diff_fn fn, void *arg);

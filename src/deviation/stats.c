@@ -45,6 +45,17 @@ static const char SQL_CELLS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id, month,"
     " n FROM deviation_counts WHERE tenant_id = $1"
     " AND month >= $2 AND month <= $3";
+/* The whole tenant's counts (migration 0032), for questions over every
+ * unit that show nothing by unit. */
+static const char SQL_SUM_CELLS[] =
+    "SELECT kind, status, category_id, month, n FROM deviation_counts_all"
+    " WHERE tenant_id = $1 AND month >= $2 AND month <= $3";
+/* The whole tenant's histogram (migration 0032), for questions over every
+ * unit and category: a few thousand cells for ten years, where the unit
+ * histogram holds nearly one per closed deviation. */
+static const char SQL_CLOSE_TOTAL[] =
+    "SELECT kind, days, n FROM deviation_close_days_all WHERE tenant_id = $1"
+    " AND month >= $2 AND month <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -113,6 +124,7 @@ struct acc {
 	int64_t			 kind_n[DEV_KIND_MAX];
 	int64_t			 group_n[3];
 	int			 top_kept;	/* authz_dev_top_kept_from */
+	int			 by_units;	/* a grouping by unit was asked for */
 	int			 failed;
 };
 
@@ -335,6 +347,69 @@ count_cells(struct acc *a, int m1, int m2)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* Whether the filter covers every unit, handler and (unless
+ * any_category) category of the tenant, so that the whole tenant's cells
+ * answer: the same count as every unit cell passing acc_pass. */
+static int
+acc_whole(const struct acc *a, int any_category)
+{
+	size_t i;
+
+	if (a->handler_ok != NULL || (!any_category && a->cat_filter != -1))
+		return 0;
+	for (i = 0; i < a->tree.n; i++)
+		if (!a->in_sub[i])
+			return 0;
+	return 1;
+}
+
+/* The whole tenant's kept counts of the whole months [m1, m2] into a
+ * (acc_whole without the category, and no grouping by unit): the same
+ * totals, status groups, kinds, categories and months as the unit cells. */
+static int
+count_sums(struct acc *a, int m1, int m2)
+{
+	struct dbstmt	*st;
+	struct dev_cell	 c;
+	int64_t		 n;
+	size_t		 i;
+	int		 rc;
+
+	if (m1 > m2)
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_SUM_CELLS, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, m1);
+	db_bind_int(st, 3, m2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
+		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
+			continue;	/* a value this build does not know */
+		c.category_id = db_col_int(st, 2);
+		c.month = (int)db_col_int(st, 3);
+		n = db_col_int(st, 4);
+		if ((a->cat_filter != -1 && c.category_id != a->cat_filter) ||
+		    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
+		    !status_ok(a->f, c.status))
+			continue;
+		a->out->total += n;
+		a->group_n[group_index(c.status)] += n;
+		a->kind_n[c.kind] += n;
+		for (i = 0; i < a->ncats; i++)
+			if (a->cats[i].id == c.category_id)
+				break;
+		a->cat_n[i] += n;	/* i == ncats: none */
+		if (month_add(a, c.month, n) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 /* The kept cells of [lo, hi] counted the deviations routed to a role that
  * are kept from the caller: take them back out. */
 static int
@@ -388,7 +463,8 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
-	    (rc = count_cells(a, m1, m2)) != 0 ||
+	    (rc = (acc_whole(a, 1) && !a->by_units ? count_sums(a, m1, m2) :
+	    count_cells(a, m1, m2))) != 0 ||
 	    (rc = uncount_hidden(a, lo, hi - 1)) != 0)
 		return rc;
 	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
@@ -470,6 +546,36 @@ close_cells(struct acc *a, int m1, int m2)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* The whole tenant's histogram of the months closed in [m1, m2]. */
+static int
+close_total(struct acc *a, int m1, int m2)
+{
+	struct dbstmt	*st;
+	enum dev_kind	 kind;
+	int		 rc;
+
+	if (m1 > m2 || !status_ok(a->f, DEV_CLOSED))
+		return 0;
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_CLOSE_TOTAL, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, m1);
+	db_bind_int(st, 3, m2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_text(st, 0) == NULL ||
+		    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
+		    (a->f->kind >= 0 && (int)kind != a->f->kind))
+			continue;
+		if (hist_add(a, (int)db_col_int(st, 1), db_col_int(st, 2)) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		a->nclosed += db_col_int(st, 2);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 /* Days to close of what was closed in [from, to]: whole months from the
  * kept histogram, the ragged days from the rows ("mine": every row, the
  * histogram does not know the reporter). */
@@ -485,7 +591,8 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
-	    (rc = close_cells(a, m1, m2)) != 0 ||
+	    (rc = (acc_whole(a, 0) ? close_total(a, m1, m2) :
+	    close_cells(a, m1, m2))) != 0 ||
 	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
 	    hi - 1, -1)) != 0))
 		return rc;
@@ -753,9 +860,27 @@ acc_categories(struct acc *a)
 	return 0;
 }
 
+static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
+		    const char *const *, size_t, struct dev_stats *, int);
+
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
+{
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0);
+}
+
+int
+deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
+{
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1);
+}
+
+/* deviation_stats_groups; counts_only: deviation_stats_counts. */
+static int
+stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
+    const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -783,6 +908,17 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 	a.out = &tot;
 	a.top_id = unit_top > 0 ? unit_top : f->unit_id;
 	a.top_kept = authz_dev_top_kept_from(ctx);
+	for (i = 0; i < nby; i++)
+		switch (by_parse(bys[i], &ok)) {
+		case BY_UNIT:
+		case BY_UNIT_OWN:
+		case BY_HANDLER_OPEN:
+		case BY_HANDLER_OVERDUE:
+			a.by_units = 1;
+			break;
+		default:
+			break;
+		}
 	if ((rc = acc_units(&a)) != 0 || (rc = acc_categories(&a)) != 0)
 		return rc;
 	from = f->from > 0 ? f->from : 0;
@@ -798,10 +934,11 @@ deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
 		rc = count_reported(&a, from, to);
 	if (rc != 0)
 		return rc;
-	if (!f->overdue && (rc = count_overdue(&a, from, to, 0)) != 0)
+	if (!f->overdue && !counts_only &&
+	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && (rc = count_closed(&a, from, to)) != 0)
+	if (!f->overdue && !counts_only && (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;

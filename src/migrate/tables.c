@@ -36,6 +36,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "risk_reviews", "id", 0 },
 	{ "risk_deviations", "id", 0 },
 	{ "deviation_close_days", "id", 0 },	/* kept days to close (0016) */
+	{ "deviation_close_days_all", "id", 0 },	/* the same, whole tenant (0032) */
+	{ "deviation_counts_all", "id", 0 },	/* kept counts, whole tenant (0032) */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

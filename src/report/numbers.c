@@ -128,7 +128,10 @@ pass(struct build *b, enum what w, size_t cat)
 		f.category = b->n->cats[cat].code;
 	if (w == W_CLOSED)
 		f.status = "closed";
-	if ((rc = deviation_stats_groups(b->ctx, &f, b->top, by, 1, &st)) != 0)
+	/* Only W_DEV's total shows days to close: the other passes count. */
+	if ((rc = (w == W_DEV ? deviation_stats_groups(b->ctx, &f, b->top, by,
+	    1, &st) : deviation_stats_counts(b->ctx, &f, b->top, by, 1,
+	    &st))) != 0)
 		return rc;
 	*counter(&b->n->total, w, cat) = st.total;
 	if (w == W_DEV) {

@@ -179,7 +179,7 @@ put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
 		return 0;	/* the seasonal table covers longer periods */
 	if ((pf.from = shift_years(f->from, -1, 0)) < 0 ||
 	    (pf.to = shift_years(f->to, -1, 1)) < 0 ||
-	    deviation_stats_groups(ctx, &pf, 0, &one, 1, &prev) != 0)
+	    deviation_stats_counts(ctx, &pf, 0, &one, 1, &prev) != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-yoy-h\"><h2 id=\"c-yoy-h\">%s</h2>"
 	    "<table class=\"yoy\"><thead><tr><th scope=\"col\">%s</th>"
@@ -217,7 +217,7 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 	if ((sf.from = dev_local_day_start(y0, 1, 1)) < 0 ||
 	    (sf.to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
 	    now.tm_mday + 1) - 1) < 0 ||
-	    deviation_stats_groups(ctx, &sf, 0, &one, 1, &st) != 0)
+	    deviation_stats_counts(ctx, &sf, 0, &one, 1, &st) != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
 	    "<p class=\"hint\">%s</p><div class=\"table-scroll\"><table class=\"seasons\">"
