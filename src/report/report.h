@@ -5,10 +5,12 @@
  * period last year. Numbers come from the kept counts (deviation_stats,
  * counts.h), never from a recount of the history row by row.
  *
- * Groups: within an area, a kind of unit is one group (every school is
- * "Grunnskoler", every kindergarten "Barnehager"); any other unit under
- * the area is a group of its own ("Mestring og inkludering"). For the
- * whole municipality the groups are its sectors. */
+ * Groups: the ones the quality adviser keeps for the area (written.h,
+ * report_groups); a child of the area in none of them is a group of its
+ * own. Where none are kept they are derived: a kind of unit is one group
+ * (every school is "Grunnskoler", every kindergarten "Barnehager"), any
+ * other unit under the area a group of its own; for the whole
+ * municipality the groups are its sectors. */
 #ifndef ORDEN_REPORT_H
 #define ORDEN_REPORT_H
 
@@ -35,6 +37,11 @@ int	report_period(int year, int tertial, struct rep_period *p);
  * the report's category i; deviations + improvements = all reported. */
 struct rep_row {
 	const char	*name;
+	/* The group as the written sections name it: "g<id>" a kept group,
+	 * "u<id>" a unit of its own, "k<kind>" a derived kind. */
+	const char	*key;
+	int64_t		*unit_ids;	/* the area's children it gathers */
+	size_t		 nunits;
 	int64_t		 unit_id;	/* the group's unit when it is one; else 0 */
 	const char	*kind;		/* the unit kind the group gathers; NULL */
 	int64_t		 deviations, improvements;
@@ -56,6 +63,10 @@ struct rep_numbers {
 	struct rep_row		*rows;		/* groups, in the tree's order */
 	size_t			 nrows;
 	struct rep_row		 total;
+	int			 derived;	/* 1: no kept groups for the area */
+	int			 frozen;	/* 1: as approved (report_numbers_for) */
+	int			 partial;	/* 1: a writer's view, counting only
+						   what their statistics may */
 };
 
 /* The numbers for area_id (0: the municipality) and period, as ctx->user
@@ -64,6 +75,13 @@ struct rep_numbers {
  * unit: *field "unit_id"), or a DB_* error. */
 int	report_numbers(struct ctx *, int64_t area_id, const struct rep_period *,
 	    struct rep_numbers *out, const char **field);
+
+/* The same, and with writer 1 also for one who may write a section of a
+ * group of the area without taking its report (authz_report_group_can):
+ * then counted as authz_report_writer_scope says, out->partial 1. */
+int	report_numbers_as(struct ctx *, int64_t area_id,
+	    const struct rep_period *, int writer, struct rep_numbers *out,
+	    const char **field);
 
 /* The report a request asks for: year (default: this year at ctx->now),
  * tertial ("1".."3"; "0", "year" or none: the whole year) and unit_id
