@@ -6,6 +6,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "report/report.h"
+#include "report/written.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -14,9 +15,10 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct rep_numbers	 n;
+	struct rep_approval	 a;
 	const char		*title, *name;
 
-	if (api_report_numbers(req, resp, &n) != 0)
+	if (api_report_numbers(req, resp, &n, &a) != 0)
 		return;
 	title = n.period.tertial > 0 ?
 	    arena_printf(ctx->arena, _("Tertial report T%d %d"), n.period.tertial,
