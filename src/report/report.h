@@ -96,18 +96,39 @@ int	report_query(struct ctx *, const char *year, const char *tertial,
 struct json_t;
 struct json_t	*report_numbers_json(const struct rep_numbers *);
 
+/* The written part for the exports: the approval line and each written
+ * section's text, in the order of the four sections and then the rows. */
+struct rep_written_text {
+	size_t		 section;	/* 0..nsections-1 */
+	const char	*group;		/* the group's name */
+	const char	*body;
+	int		 ready;
+};
+struct rep_written {
+	const char			*approved;	/* "Approved 06.12.2026 by ..."; NULL: not */
+	const char			*draft_mark;	/* said after a draft's group; NULL: none */
+	const char			*section_titles[4];
+	size_t				 nsections;
+	const struct rep_written_text	*v;
+	size_t				 n;
+};
+
 /* The numbers as an Excel workbook (libxlsxwriter, constant memory): one
  * sheet per table (by category, status and days to close, last year,
- * about), numbers as numbers, the period's days as dates, headers in the
- * thread's language, the header row frozen. Appended to out. 0 or -1. */
+ * about, the written sections when w has any), numbers as numbers, the
+ * period's days as dates, headers in the thread's language, the header
+ * row frozen. w may be NULL. Appended to out. 0 or -1. */
 struct buf;
-int	report_xlsx(const struct rep_numbers *, struct buf *out);
+int	report_xlsx(const struct rep_numbers *, const struct rep_written *,
+	    struct buf *out);
 
 /* The report as a PDF (cairo + pango): A4, title page with the
  * municipality and contents, page numbers, vector bar charts with their
- * numbers, tables that never break inside a row; title on each page's
- * foot. Appended to out. 0 or -1. */
-int	report_pdf(const struct rep_numbers *, const char *title, struct buf *out);
+ * numbers, tables that never break inside a row, then the written
+ * sections (w, may be NULL) with the approval on the title page; title on
+ * each page's foot. Appended to out. 0 or -1. */
+int	report_pdf(const struct rep_numbers *, const struct rep_written *,
+	    const char *title, struct buf *out);
 
 /* The group name of a unit kind ("school" -> "Grunnskoler"), translated;
  * NULL for a kind that is not gathered. */

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <time.h>
 
 #include "authz/authz.h"
 #include "ctx.h"
@@ -13,6 +14,7 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 #include "util/text.h"
 
 static const char SQL_TEXTS[] =
@@ -331,5 +333,56 @@ report_numbers_for(struct ctx *ctx, const struct rep_key *k, int writer,
 	 * groups they write for only. */
 	if (appr->approved_at != 0 && !authz_can(ctx, AZ_REPORT_VIEW, k->area_id))
 		return REP_ERR_FORBIDDEN;
+	return 0;
+}
+
+/* "06.12.2026", the local day of t. */
+static const char *
+day_text(struct ctx *ctx, int64_t t)
+{
+	struct tm	tm;
+	char		s[16];
+
+	if (date_local(t, &tm) != 0 || strftime(s, sizeof(s), "%d.%m.%Y", &tm) == 0)
+		return "";
+	return arena_strdup(ctx->arena, s);
+}
+
+int
+report_written_for(struct ctx *ctx, const struct rep_key *k,
+    const struct rep_numbers *n, const struct rep_approval *a,
+    struct rep_written *out)
+{
+	struct rep_written_text	*v;
+	struct rep_text		*t;
+	size_t			 nt, i, j;
+	int			 s, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = report_texts(ctx, k, &t, &nt)) != 0)
+		return rc;
+	if ((v = arena_alloc(ctx->arena, (nt + 1) * sizeof(*v))) == NULL)
+		return DB_ERR;
+	for (s = 0; s < RS_MAX; s++)
+		out->section_titles[s] = report_section_title((enum rep_section)s);
+	out->nsections = RS_MAX;
+	/* In the order of the sections, then of the report's groups; only
+	 * the groups of this report (a text of a removed group stays out). */
+	for (s = 0; s < RS_MAX; s++)
+		for (i = 0; i < n->nrows; i++)
+			for (j = 0; j < nt; j++)
+				if ((int)t[j].section == s &&
+				    strcmp(t[j].group_key, n->rows[i].key) == 0) {
+					v[out->n].section = (size_t)s;
+					v[out->n].group = n->rows[i].name;
+					v[out->n].body = t[j].body;
+					v[out->n].ready = t[j].ready;
+					out->n++;
+				}
+	out->v = v;
+	out->draft_mark = arena_printf(ctx->arena, " (%s)", _("draft"));
+	if (a->approved_at != 0)
+		out->approved = arena_printf(ctx->arena, _("Approved %s by %s"),
+		    day_text(ctx, a->approved_at), a->approved_by);
 	return 0;
 }

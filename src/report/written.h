@@ -92,6 +92,11 @@ int	report_approval_get(struct ctx *, const struct rep_key *,
  * a group's writer, while the report is not approved). */
 int	report_numbers_for(struct ctx *, const struct rep_key *, int writer,
 	    struct rep_numbers *out, struct rep_approval *appr, const char **field);
+/* The written part of report k for the PDF and XLSX (n: its numbers, a:
+ * its approval), in ctx->arena. 0 or a DB_* error. */
+int	report_written_for(struct ctx *, const struct rep_key *,
+	    const struct rep_numbers *n, const struct rep_approval *a,
+	    struct rep_written *out);
 /* The numbers back from report_numbers_json (in ctx->arena). 0 or -1. */
 int	report_numbers_from_json(struct ctx *, const char *json,
 	    struct rep_numbers *out);

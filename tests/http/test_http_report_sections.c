@@ -4,6 +4,7 @@
  * the leaders of a group write (every save a version, "ready"), and the
  * approval that freezes the numbers; who may and who may not, by the JSON
  * API and by the web forms. */
+#define _DEFAULT_SOURCE	/* mkstemps */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -335,6 +337,82 @@ test_write_web_form(void **st)
 	client_free(&c);
 }
 
+/* The body of a GET as quality, into a temporary file (its path in
+ * file, suffix kept). */
+static void
+download(const char *path, char *file, int suffix)
+{
+	struct client	 c;
+	struct resp	 r;
+	FILE		*fp;
+	int		 fd;
+
+	api_client(&c, &S, NULL, tok_quality);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true((fd = mkstemps(file, suffix)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* The output of cmd, whole. */
+static void
+run_out(const char *cmd, struct buf *out)
+{
+	FILE	*fp;
+	char	 chunk[4096];
+	size_t	 got;
+
+	assert_non_null(fp = popen(cmd, "r"));
+	buf_init(out, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(out, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+}
+
+/* The PDF and the XLSX carry the sections' text, in their order, under
+ * the sections' headings (pdftotext; openpyxl reads the sheet back). */
+static void
+test_exports_have_the_text(void **st)
+{
+	char		 path[256], pdf[] = "/tmp/orden-test-XXXXXX.pdf",
+			 xlsx[] = "/tmp/orden-test-XXXXXX.xlsx", cmd[1024];
+	struct buf	 txt;
+	const char	*a, *b;
+
+	(void)st;
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.pdf?year=%d&tertial=1"
+	    "&unit_id=%lld", year, (long long)oo);
+	download(path, pdf, 4);
+	snprintf(cmd, sizeof(cmd), "pdftotext %s -", pdf);
+	run_out(cmd, &txt);
+	unlink(pdf);
+	assert_non_null(a = strstr(buf_cstr(&txt), "Årsaker til avvik"));
+	assert_non_null(strstr(a, "39 avvik i kategoriene barn/elev."));
+	assert_non_null(b = strstr(a, "Mønstre og trender"));
+	assert_non_null(strstr(b, "Flere avvik i januar <b>"));
+	assert_non_null(strstr(buf_cstr(&txt), "Utkast, ikke godkjent"));
+	buf_free(&txt);
+
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.xlsx?year=%d&tertial=1"
+	    "&unit_id=%lld", year, (long long)oo);
+	download(path, xlsx, 5);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -c '"
+	    "import openpyxl,sys\n"
+	    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+	    "ws = wb[\"Tekstdeler\"]\n"
+	    "for r in ws.iter_rows(min_row=2, values_only=True):\n"
+	    "  print(\"|\".join(str(x) for x in r))\n' %s", xlsx);
+	run_out(cmd, &txt);
+	unlink(xlsx);
+	assert_non_null(strstr(buf_cstr(&txt),
+	    "Årsaker til avvik|Grunnskoler|39 avvik i kategoriene barn/elev.|Klar"));
+	buf_free(&txt);
+}
+
 static int64_t
 total_deviations(const char *query)
 {
@@ -420,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_group_web_form),
 		cmocka_unit_test(test_write_versions_ready),
 		cmocka_unit_test(test_write_web_form),
+		cmocka_unit_test(test_exports_have_the_text),
 		cmocka_unit_test(test_approve_freezes),
 	};
 

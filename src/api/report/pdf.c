@@ -16,6 +16,7 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct rep_numbers	 n;
 	struct rep_approval	 a;
+	struct rep_written	 w;
 	const char		*title, *name;
 
 	if (api_report_numbers(req, resp, &n, &a) != 0)
@@ -25,7 +26,8 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 	    n.period.year) :
 	    arena_printf(ctx->arena, _("Annual report %d"), n.period.year);
 	buf_reset(&resp->body);
-	if (title == NULL || report_pdf(&n, title, &resp->body) != 0) {
+	if (title == NULL || api_report_written(req, &n, &a, &w) != 0 ||
+	    report_pdf(&n, &w, title, &resp->body) != 0) {
 		api_store_error(resp);
 		return;
 	}

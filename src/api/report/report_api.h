@@ -13,6 +13,11 @@ struct rep_approval;
 int	api_report_numbers(struct http_req *, struct http_resp *,
 	    struct rep_numbers *, struct rep_approval *a);
 
+/* The written part of the report n is of, for the exports. 0 or -1. */
+struct rep_written;
+int	api_report_written(struct http_req *, const struct rep_numbers *n,
+	    const struct rep_approval *a, struct rep_written *w);
+
 /* written.c: groups, written sections, versions, approval. */
 void	api_report_groups(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/groups?area_id= */
 void	api_report_groups_post(struct http_req *, struct http_resp *);	/* POST /api/v1/reports/groups */

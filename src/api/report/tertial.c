@@ -51,6 +51,18 @@ api_report_numbers(struct http_req *req, struct http_resp *resp,
 	return 0;
 }
 
+int
+api_report_written(struct http_req *req, const struct rep_numbers *n,
+    const struct rep_approval *a, struct rep_written *w)
+{
+	struct rep_key k;
+
+	k.year = n->period.year;
+	k.tertial = n->period.tertial;
+	k.area_id = n->area_id;
+	return report_written_for(req->ctx, &k, n, a, w);
+}
+
 void
 api_report_tertial(struct http_req *req, struct http_resp *resp)
 {

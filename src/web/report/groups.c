@@ -206,6 +206,10 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
+	if (!authz_can_somewhere(ctx, AZ_REPORT_GROUPS)) {
+		web_forbidden(req, resp);
+		return;
+	}
 	report_read(req->vals, RA_MAX, &in);
 	if (in.action != RA_GROUP_CREATE && in.action != RA_GROUP_UPDATE &&
 	    in.action != RA_GROUP_REMOVE)

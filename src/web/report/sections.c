@@ -156,7 +156,7 @@ put_section(struct buf *b, struct http_req *req, const struct rep_key *k,
 	struct ctx	*ctx = req->ctx;
 	const char	*id = arena_printf(ctx->arena, "s-%s-%s", r->key,
 			    report_section_name(s));
-	const char	*err = e != NULL && e->msg != NULL &&
+	const char	*err = e != NULL && e->msg != NULL && e->key != NULL &&
 			    strcmp(e->key, r->key) == 0 &&
 			    strcmp(e->section, report_section_name(s)) == 0 ?
 			    e->msg : NULL;
@@ -194,7 +194,7 @@ put_section(struct buf *b, struct http_req *req, const struct rep_key *k,
 	    k->year, k->tertial, k->area_id, r->key, report_section_name(s));
 	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-body\">%s</label>",
 	    err != NULL ? " invalid" : "", id,
-	    arena_printf(ctx->arena, _("%s: %s"), r->name, report_section_title(s)));
+	    arena_printf(ctx->arena, "%s: %s", r->name, report_section_title(s)));
 	if (err != NULL)
 		html_fmt(b, "<p class=\"error\" id=\"%s-error\">%s</p>", id, err);
 	html_fmt(b, "<textarea id=\"%s-body\" name=\"body\" rows=\"8\"%R>%s</textarea>"
@@ -268,6 +268,18 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	int			 whole, rc, s, w;
 
 	rc = report_numbers_for(ctx, k, 1, &n, &a, &field);
+	if ((rc == REP_ERR_FORBIDDEN || rc == REP_ERR_INVALID) && e != NULL) {
+		/* A refused form that names no report the user may open (no
+		 * area, no year): the reason alone, nothing was saved. */
+		resp->status = status;
+		html_page_begin(b, req, _("Written sections"), "report");
+		html_fmt(b, "<h1>%s</h1>\n", _("Written sections"));
+		web_error(b, e->msg);
+		html_fmt(b, "<p><a href=\"/reports/tertial\">%s</a></p>\n",
+		    _("Tertial report"));
+		html_page_end(b, req);
+		return;
+	}
 	if (rc == REP_ERR_FORBIDDEN) {
 		web_forbidden(req, resp);
 		return;
@@ -382,6 +394,13 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
+	/* Who writes or approves nowhere is refused before the body is
+	 * read; which group and report is report_do's question. */
+	if (!authz_can_somewhere(ctx, AZ_REPORT_WRITE) &&
+	    !authz_can_somewhere(ctx, AZ_REPORT_APPROVE)) {
+		web_forbidden(req, resp);
+		return;
+	}
 	report_read(req->vals, RA_MAX, &in);
 	if (in.action != RA_SECTION_SAVE && in.action != RA_APPROVE)
 		in.action = RA_MAX;
