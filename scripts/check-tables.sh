@@ -64,6 +64,11 @@ documents		document
 document_units		document
 document_versions	document
 document_reads		document
+report_groups		report
+report_group_units	report
+report_sections		report
+report_section_versions	report
+report_approvals	report
 '
 
 # Reads of another module's table that stay for now, each with its reason

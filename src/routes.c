@@ -2,6 +2,7 @@
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
 #include "api/risk/risk_api.h"
+#include "api/report/report_api.h"
 #include "deviation/dev_input.h"
 #include "document/doc_input.h"
 #include "http/http.h"
@@ -11,6 +12,8 @@
 #include "whistle/wb_input.h"
 #include "web/admin/accounts.h"
 #include "web/risk/risk_web.h"
+#include "web/report/report_web.h"
+#include "report/written.h"
 #include "web/sso/sso.h"
 #include "web/totp/totp.h"
 #include "web/web.h"
@@ -58,6 +61,11 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/deviations/{id}/attachments/{aid}", web_dev_attachment, 0, NULL, "dev_attachment" },
 	{ HTTP_GET,  "/dashboard", web_dev_dashboard, 0, NULL, "dashboard" },
 	{ HTTP_GET,  "/reports/tertial", web_report_tertial, 0, NULL, "report_tertial" },
+	{ HTTP_GET,  "/reports/tertial/sections", web_report_sections, 0, NULL, "report_sections" },
+	{ HTTP_POST, "/reports/tertial/sections", web_report_sections_post, 0, report_fields, "report_sections_post" },
+	{ HTTP_GET,  "/reports/tertial/versions", web_report_versions, 0, NULL, "report_versions" },
+	{ HTTP_GET,  "/reports/groups", web_report_groups, 0, NULL, "report_groups" },
+	{ HTTP_POST, "/reports/groups", web_report_groups_post, 0, report_fields, "report_groups_post" },
 	{ HTTP_GET,  "/admin/categories", web_categories, 0, NULL, "admin_categories" },
 	{ HTTP_POST, "/admin/categories", web_category_create, 0, web_category_fields, "admin_category_create" },
 	{ HTTP_POST, "/admin/categories/settings", web_dev_settings, 0, web_dev_settings_fields, "admin_dev_settings" },
@@ -147,6 +155,11 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/reports/tertial", api_report_tertial, ROUTE_API, NULL, "api_report_tertial" },
 	{ HTTP_GET,   "/api/v1/reports/tertial.xlsx", api_report_tertial_xlsx, ROUTE_API, NULL, "api_report_tertial_xlsx" },
 	{ HTTP_GET,   "/api/v1/reports/tertial.pdf", api_report_tertial_pdf, ROUTE_API, NULL, "api_report_tertial_pdf" },
+	{ HTTP_GET,   "/api/v1/reports/tertial/sections", api_report_sections, ROUTE_API, NULL, "api_report_sections" },
+	{ HTTP_POST,  "/api/v1/reports/tertial/sections", api_report_sections_post, ROUTE_API, report_fields, "api_report_sections_post" },
+	{ HTTP_GET,   "/api/v1/reports/tertial/versions", api_report_versions, ROUTE_API, NULL, "api_report_versions" },
+	{ HTTP_GET,   "/api/v1/reports/groups", api_report_groups, ROUTE_API, NULL, "api_report_groups" },
+	{ HTTP_POST,  "/api/v1/reports/groups", api_report_groups_post, ROUTE_API, report_fields, "api_report_groups_post" },
 	{ HTTP_GET,   "/api/v1/notifications", api_notifications, ROUTE_API, NULL, "api_notifications" },
 	{ HTTP_POST,  "/api/v1/notifications/read", api_notifications_read, ROUTE_API, NULL, "api_notifications_read" },
 	{ HTTP_POST,  "/api/v1/whistle/reports", api_wb_report, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_UPLOAD, api_wb_report_fields, "api_wb_report" },
@@ -224,5 +237,7 @@ const struct route_gate app_gates[] = {
 	{ "api_document_create", api_gate_doc_create },
 	{ "api_document_action", api_gate_document },
 	{ "api_document_process_add", api_gate_doc_processes },
+	{ "api_report_groups_post", api_gate_report_groups },
+	{ "api_report_sections_post", api_gate_report_write },
 	{ NULL, NULL }
 };

@@ -5,6 +5,7 @@
 #ifndef ORDEN_AUTHZ_H
 #define ORDEN_AUTHZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct ctx;
@@ -86,6 +87,15 @@ enum az_action {
 	AZ_DOC_READ,		/* read one document (authz_doc_can) */
 	AZ_DOC_EDIT,		/* change one document (authz_doc_can): its owner,
 				   AZ_DOC_MANAGE */
+	/* the tertial report's groups and written sections (src/report/) */
+	AZ_REPORT_GROUPS,	/* keep the reporting groups of an area (unit 0: the
+				   municipality's): quality */
+	AZ_REPORT_WRITE,	/* write the sections of a group (authz_report_group_can):
+				   the leaders of a unit in the group, and those
+				   who may approve the area's report */
+	AZ_REPORT_APPROVE,	/* compile, edit and approve an area's report: the
+				   leader over the area (the sector head), quality,
+				   chief_executive */
 	AZ_MAX
 };
 
@@ -229,5 +239,17 @@ int	authz_second_factor_required(const struct roleset *rs, int required,
  * it. The system (ctx->user NULL: the CLI) may. */
 int	authz_second_factor_reset_ok(struct ctx *, int64_t person_id,
 	    int64_t unit_id);
+
+/* The tertial report's written sections of one group of area_id (0: the
+ * municipality) whose units are unit_ids (n of them): AZ_REPORT_WRITE, 1
+ * for a leader over one of the group's units or one who may approve the
+ * area's report; AZ_REPORT_VIEW (read the drafts), 1 for those who may
+ * write them or take the area's report. Anyone else: 0. (authz/report.c) */
+int	authz_report_group_can(struct ctx *, enum az_action, int64_t area_id,
+	    const int64_t *unit_ids, size_t n);
+/* Which deviations the numbers beside a group's sections count for a
+ * writer who does not take the area's report: those handled where they
+ * may count statistics (DEV_SCOPE_HANDLED), never the others'. */
+int	authz_report_writer_scope(struct ctx *);
 
 #endif

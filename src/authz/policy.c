@@ -70,6 +70,9 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_DOC_DRAFTS]		= "doc_drafts",
 	[AZ_DOC_READ]		= "doc_read",
 	[AZ_DOC_EDIT]		= "doc_edit",
+	[AZ_REPORT_GROUPS]	= "report_groups",
+	[AZ_REPORT_WRITE]	= "report_write",
+	[AZ_REPORT_APPROVE]	= "report_approve",
 };
 
 static const struct az_rule policy[] = {
@@ -213,6 +216,18 @@ static const struct az_rule policy[] = {
 	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_DOC_DRAFTS,	AZS_ANYWHERE,	ROLE_QUALITY },
+	/* The tertial report's written part (seeds/001): the quality adviser
+	 * keeps the groups; the leaders of a group's units write its
+	 * sections (authz_report_group_can: a leader of any unit in the
+	 * group); the sector head (leader over the area), the quality
+	 * adviser and the chief executive compile and approve. */
+	{ AZ_REPORT_GROUPS,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_REPORT_WRITE,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_REPORT_WRITE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_REPORT_WRITE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_LEADER },
+	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_QUALITY },
+	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
 };
 
 const char *

@@ -15,6 +15,7 @@
 #include "followup/followup.h"
 #include "document/document.h"
 #include "i18n/i18n.h"
+#include "report/written.h"
 #include "store/store.h"
 #include "vault/vault.h"
 #include "wheel/wheel.h"
@@ -392,7 +393,8 @@ demo_fill(struct cli_env *e, const char *name, const char *host, int history,
 		cli_fail(CMD, "%s", _("cannot create the deviation categories"));
 		goto out;
 	}
-	if (wheel_demo(&e->ctx) != 0 || followup_demo(&e->ctx) != 0) {
+	if (wheel_demo(&e->ctx) != 0 || followup_demo(&e->ctx) != 0 ||
+	    report_demo(&e->ctx) != 0) {
 		cli_fail(CMD, "%s", _("cannot create the yearly wheel"));
 		goto out;
 	}

@@ -70,6 +70,12 @@ const struct migrate_table migrate_tables[] = {
 	{ "document_units", "document_id, unit_id", 0 },
 	{ "document_versions", "id", 0 },
 	{ "document_reads", "id", 0 },
+	/* the tertial report's groups, sections and approvals (0026) */
+	{ "report_groups", "id", 0 },
+	{ "report_group_units", "id", 0 },
+	{ "report_sections", "id", 0 },
+	{ "report_section_versions", "id", 0 },
+	{ "report_approvals", "id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

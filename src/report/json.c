@@ -15,7 +15,7 @@ days_json(double median)
 static json_t *
 row_json(const struct rep_numbers *n, const struct rep_row *r)
 {
-	json_t	*cats, *o;
+	json_t	*cats, *o, *ids;
 	size_t	 i;
 
 	if ((cats = json_object()) == NULL)
@@ -23,8 +23,9 @@ row_json(const struct rep_numbers *n, const struct rep_row *r)
 	for (i = 0; i < n->ncat; i++)
 		json_object_set_new(cats, n->cats[i].code,
 		    json_integer(r->by_cat[i]));
-	o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:{s:I, s:I}, s:o, s:o}",
+	o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:{s:I, s:I}, s:o, s:o}",
 	    "name", r->name != NULL ? r->name : "",
+	    "key", r->key != NULL ? r->key : "",
 	    "unit_id", r->unit_id > 0 ? json_integer(r->unit_id) : json_null(),
 	    "unit_kind", r->kind != NULL ? json_string(r->kind) : json_null(),
 	    "deviations", (json_int_t)r->deviations,
@@ -38,6 +39,12 @@ row_json(const struct rep_numbers *n, const struct rep_row *r)
 	    "median_days_to_close", days_json(r->median_days),
 	    "p90_days_to_close", r->p90_days < 0 ? json_null() :
 	    json_integer(r->p90_days));
+	/* The units the group gathers: who may write its sections. */
+	if (o != NULL && (ids = json_array()) != NULL) {
+		for (i = 0; i < r->nunits; i++)
+			json_array_append_new(ids, json_integer(r->unit_ids[i]));
+		json_object_set_new(o, "unit_ids", ids);
+	}
 	return o;
 }
 
@@ -62,7 +69,7 @@ report_numbers_json(const struct rep_numbers *n)
 		json_array_append_new(groups, row_json(n, &n->rows[i]));
 	date_rfc3339(n->period.from, from);
 	date_rfc3339(n->period.to, to);
-	o = json_pack("{s:i, s:o, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}",
+	o = json_pack("{s:i, s:o, s:s, s:s, s:o, s:s, s:s, s:b, s:o, s:o, s:o}",
 	    "year", n->period.year,
 	    "tertial", n->period.tertial > 0 ? json_integer(n->period.tertial) :
 	    json_null(),
@@ -70,6 +77,7 @@ report_numbers_json(const struct rep_numbers *n)
 	    "unit_id", n->area_id > 0 ? json_integer(n->area_id) : json_null(),
 	    "area", n->area_name != NULL ? n->area_name : "",
 	    "municipality", n->tenant_name != NULL ? n->tenant_name : "",
+	    "groups_derived", n->derived,
 	    "categories", cats,
 	    "groups", groups,
 	    "total", row_json(n, &n->total));

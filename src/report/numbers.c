@@ -14,6 +14,7 @@
 #include "deviation/deviation.h"
 #include "i18n/i18n.h"
 #include "report/rep_int.h"
+#include "report/written.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -42,7 +43,7 @@ report_period(int year, int tertial, struct rep_period *p)
 	return 0;
 }
 
-/* Keep in step with the gathered kinds of groups() below. */
+/* Keep in step with the gathered kinds of derived_groups() below. */
 const char *
 report_kind_group(const char *kind)
 {
@@ -144,22 +145,17 @@ pass(struct build *b, enum what w, size_t cat)
 	return 0;
 }
 
-/* The groups of the area: its children gathered by kind (not for the
- * whole municipality, whose groups are its sectors), then the top's own
- * reports. */
+/* The derived groups of the area: its children gathered by kind (not for
+ * the whole municipality, whose groups are its sectors). */
 static int
-groups(struct build *b, const struct unit *units, size_t nunits)
+derived_groups(struct build *b, const struct unit *units, size_t nunits)
 {
 	struct rep_numbers	*n = b->n;
 	const char		*g;
-	size_t			 i, j, cap = nunits + 1;
+	size_t			 i, j;
 	int			 pass;
 	static const char *const gathered[] = { "school", "kindergarten" };
 
-	if ((n->rows = arena_alloc(b->ctx->arena, cap * sizeof(*n->rows))) == NULL ||
-	    (b->slots = arena_alloc(b->ctx->arena, cap * sizeof(*b->slots))) == NULL)
-		return DB_ERR;
-	memset(n->rows, 0, cap * sizeof(*n->rows));
 	/* The gathered kinds first, as the seed's report lists them
 	 * (Grunnskoler, Barnehager), then the units of their own. */
 	for (pass = 0; pass < 3; pass++)
@@ -179,24 +175,130 @@ groups(struct build *b, const struct unit *units, size_t nunits)
 			n->rows[j].name = g != NULL ? g : units[i].name;
 			n->rows[j].kind = g != NULL ? units[i].kind : NULL;
 			n->rows[j].unit_id = g != NULL ? 0 : units[i].id;
+			n->rows[j].key = g != NULL ?
+			    arena_printf(b->ctx->arena, "k%s", units[i].kind) :
+			    arena_printf(b->ctx->arena, "u%lld",
+			    (long long)units[i].id);
 		}
 		b->slots[b->nslots].unit_id = units[i].id;
 		b->slots[b->nslots++].row = j;
 	}
+	return 0;
+}
+
+/* Whether kept group g gathers unit u (a direct child of the area). */
+static int
+kept_has(const struct rep_group *g, const struct unit *u)
+{
+	size_t i;
+
+	if (g->unit_kind != NULL)
+		return u->kind != NULL && strcmp(u->kind, g->unit_kind) == 0;
+	for (i = 0; i < g->nunits; i++)
+		if (g->unit_ids[i] == u->id)
+			return 1;
+	return 0;
+}
+
+/* The kept groups of the area in their order; a child of the area in
+ * none of them is a group of its own after them (so the groups still add
+ * up to the area). A child in two groups counts in the first. */
+static int
+kept_groups(struct build *b, const struct unit *units, size_t nunits,
+    const struct rep_group *kg, size_t nkg)
+{
+	struct rep_numbers	*n = b->n;
+	size_t			 i, k;
+	long			 row;
+
+	for (k = 0; k < nkg; k++) {
+		n->rows[n->nrows].name = kg[k].name;
+		n->rows[n->nrows].kind = kg[k].unit_kind;
+		n->rows[n->nrows].key = arena_printf(b->ctx->arena, "g%lld",
+		    (long long)kg[k].id);
+		n->nrows++;
+	}
+	for (i = 0; i < nunits; i++) {
+		if (units[i].parent_id != b->top || units[i].id == b->top)
+			continue;
+		for (k = 0, row = -1; k < nkg && row < 0; k++)
+			if (kept_has(&kg[k], &units[i]))
+				row = (long)k;
+		if (row < 0) {
+			row = (long)n->nrows++;
+			n->rows[row].name = units[i].name;
+			n->rows[row].unit_id = units[i].id;
+			n->rows[row].key = arena_printf(b->ctx->arena, "u%lld",
+			    (long long)units[i].id);
+		}
+		b->slots[b->nslots].unit_id = units[i].id;
+		b->slots[b->nslots++].row = (size_t)row;
+	}
+	return 0;
+}
+
+/* The groups of the area, kept or derived, then the top's own reports;
+ * each row with its key and the units it gathers. */
+static int
+groups(struct build *b, const struct unit *units, size_t nunits)
+{
+	struct rep_numbers	*n = b->n;
+	struct rep_group	*kg = NULL;
+	size_t			 i, j, nkg = 0, cap;
+	int			 rc;
+
+	if ((rc = report_groups_list(b->ctx, n->area_id, &kg, &nkg)) != 0)
+		return rc;
+	cap = nunits + nkg + 1;
+	if ((n->rows = arena_alloc(b->ctx->arena, cap * sizeof(*n->rows))) == NULL ||
+	    (b->slots = arena_alloc(b->ctx->arena, cap * sizeof(*b->slots))) == NULL)
+		return DB_ERR;
+	memset(n->rows, 0, cap * sizeof(*n->rows));
+	n->derived = nkg == 0;
+	rc = nkg == 0 ? derived_groups(b, units, nunits) :
+	    kept_groups(b, units, nunits, kg, nkg);
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < nunits; i++)
 		if (units[i].id == b->top) {
 			j = n->nrows++;
 			n->rows[j].name = units[i].name;
 			n->rows[j].unit_id = units[i].id;
+			n->rows[j].key = arena_printf(b->ctx->arena, "u%lld",
+			    (long long)units[i].id);
 			b->slots[b->nslots].unit_id = units[i].id;
 			b->slots[b->nslots++].row = j;
 		}
+	/* Each row's units, for who may write its sections. */
+	for (j = 0; j < n->nrows; j++) {
+		if ((n->rows[j].unit_ids = arena_alloc(b->ctx->arena,
+		    (b->nslots + 1) * sizeof(int64_t))) == NULL ||
+		    n->rows[j].key == NULL)
+			return DB_ERR;
+		for (i = 0; i < b->nslots; i++)
+			if (b->slots[i].row == j)
+				n->rows[j].unit_ids[n->rows[j].nunits++] =
+				    b->slots[i].unit_id;
+	}
+	return 0;
+}
+
+/* Whether ctx->user may write a section of some group of the area. */
+static int
+writes_some(struct ctx *ctx, const struct rep_numbers *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nrows; i++)
+		if (report_row_can(ctx, AZ_REPORT_WRITE, n->area_id, &n->rows[i]))
+			return 1;
 	return 0;
 }
 
 int
-report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
-    struct rep_numbers *out, const char **field)
+report_numbers_as(struct ctx *ctx, int64_t area_id,
+    const struct rep_period *period, int writer, struct rep_numbers *out,
+    const char **field)
 {
 	struct build	 b;
 	struct unit	*units;
@@ -235,15 +337,25 @@ report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period
 		b.top = 0;	/* several roots: each one a group */
 	if (area_id == 0)
 		out->area_name = ctx->tenant_name;
-	if (!authz_can(ctx, AZ_REPORT_VIEW, area_id))
+	if (!authz_can(ctx, AZ_REPORT_VIEW, area_id) && !writer)
 		return REP_ERR_FORBIDDEN;
 	b.base.unit_id = area_id;
 	b.base.kind = -1;
-	if ((b.base.scope = authz_dev_stats_scope(ctx, area_id)) == DEV_SCOPE_NONE)
-		return REP_ERR_FORBIDDEN;
-	if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0 ||
-	    groups(&b, units, nunits) != 0)
+	if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0)
 		return DB_ERR;
+	if ((rc = groups(&b, units, nunits)) != 0)
+		return rc;
+	if (authz_can(ctx, AZ_REPORT_VIEW, area_id))
+		b.base.scope = authz_dev_stats_scope(ctx, area_id);
+	else if (writes_some(ctx, out)) {
+		/* A group's writer who does not take the area's report sees
+		 * what the statistics let them count (authz). */
+		b.base.scope = authz_report_writer_scope(ctx);
+		out->partial = 1;
+	} else
+		b.base.scope = DEV_SCOPE_NONE;
+	if (b.base.scope == DEV_SCOPE_NONE)
+		return REP_ERR_FORBIDDEN;
 	for (i = 0; i < out->nrows; i++) {
 		if ((out->rows[i].by_cat = arena_alloc(ctx->arena,
 		    (out->ncat + 1) * sizeof(int64_t))) == NULL)
@@ -274,4 +386,11 @@ report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period
 			return rc;
 	}
 	return 0;
+}
+
+int
+report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
+    struct rep_numbers *out, const char **field)
+{
+	return report_numbers_as(ctx, area_id, period, 0, out, field);
 }

@@ -31,15 +31,17 @@
 #define BODY_W		(PAGE_W - 2 * MARGIN)
 #define FOOT_Y		(PAGE_H - 34.0)
 #define BOTTOM		(PAGE_H - 60.0)
-#define NSECT		3
+#define NSECT		3	/* the numbers' sections */
+#define NSECT_MAX	(NSECT + 4)	/* and the four written ones */
 
 struct doc {
 	cairo_t		*cr;
 	PangoContext	*pc;
 	const struct rep_numbers *n;
+	const struct rep_written *w;	/* NULL: none */
 	int		 draw;		/* 0: the counting pass */
 	int		 page, pages;	/* pages: of the counting pass */
-	int		 sect_page[NSECT];
+	int		 sect_page[NSECT_MAX];
 	double		 y;
 	const char	*title;
 };
@@ -70,6 +72,19 @@ text(struct doc *d, double x, double y, double w, const char *font,
 	}
 	g_object_unref(l);
 	return ph;
+}
+
+/* The height text would take, without drawing it. */
+static double
+measure(struct doc *d, double w, const char *font, const char *s)
+{
+	int	draw = d->draw;
+	double	h;
+
+	d->draw = 0;
+	h = text(d, 0, 0, w, font, s, PANGO_ALIGN_LEFT);
+	d->draw = draw;
+	return h;
 }
 
 static void
@@ -264,12 +279,72 @@ days(char *s, size_t sz, double v, int comma)
 
 #define CELL	24
 
+/* One written text: its paragraphs (parted by blank lines), each kept
+ * whole on a page when it fits one. */
+static void
+paragraphs(struct doc *d, const char *body)
+{
+	const char	*p = body, *e;
+	char		*para;
+	double		 h;
+	size_t		 len;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		e = strstr(p, "\n\n");
+		if (e == NULL)
+			e = strstr(p, "\r\n\r\n");
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if ((para = strndup(p, len)) == NULL)
+			return;
+		h = measure(d, BODY_W, "Serif 10.5", para);
+		room(d, h < BOTTOM - MARGIN ? h : 40);
+		d->y += text(d, MARGIN, d->y, BODY_W, "Serif 10.5", para,
+		    PANGO_ALIGN_LEFT) + 6;
+		free(para);
+		p += len;
+	}
+}
+
+/* The four written sections, each with what every group wrote. */
+static void
+written(struct doc *d)
+{
+	const struct rep_written *w = d->w;
+	char	 s[512];
+	size_t	 sec, i, any;
+
+	for (sec = 0; w != NULL && sec < w->nsections && sec < 4; sec++) {
+		heading(d, NSECT + (int)sec, w->section_titles[sec]);
+		for (i = 0, any = 0; i < w->n; i++) {
+			if (w->v[i].section != sec)
+				continue;
+			any++;
+			snprintf(s, sizeof(s), "%s%s", w->v[i].group,
+			    w->approved == NULL && !w->v[i].ready &&
+			    w->draft_mark != NULL ? w->draft_mark : "");
+			room(d, 60);
+			d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 11", s,
+			    PANGO_ALIGN_LEFT) + 4;
+			paragraphs(d, w->v[i].body);
+			d->y += 6;
+		}
+		if (any == 0)
+			d->y += text(d, MARGIN, d->y, BODY_W, "Sans Italic 10",
+			    _("Not written yet."), PANGO_ALIGN_LEFT) + 8;
+	}
+}
+
 static int
 layout(struct doc *d)
 {
 	const struct rep_numbers *n = d->n;
-	const char	*sect[NSECT] = { _("Number of deviations"),
+	const char	*sect[NSECT_MAX] = { _("Number of deviations"),
 	    _("Status of closing deviations"), _("The same period last year") };
+	size_t		 nsect = NSECT;
 	const char	*labels[64], *cells[(64 + 1) * 16];
 	char		(*buf)[CELL];
 	int64_t		 v[64];
@@ -284,6 +359,8 @@ layout(struct doc *d)
 
 	if ((buf = calloc((64 + 1) * 16, CELL)) == NULL)
 		return -1;
+	for (i = 0; d->w != NULL && i < d->w->nsections && i < 4; i++)
+		sect[nsect++] = d->w->section_titles[i];
 	d->page = 1;
 	d->y = MARGIN;
 	/* The title page: municipality, area, period, contents. */
@@ -297,10 +374,13 @@ layout(struct doc *d)
 	if (date_local(n->period.to, &tm) == 0)
 		strftime(to, sizeof(to), "%d.%m.%Y", &tm);
 	snprintf(s, sizeof(s), "%s, %s–%s", n->area_name ? n->area_name : "", from, to);
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans 13", s, PANGO_ALIGN_LEFT) + 60;
+	d->y += text(d, MARGIN, d->y, BODY_W, "Sans 13", s, PANGO_ALIGN_LEFT) + 12;
+	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 11",
+	    d->w != NULL && d->w->approved != NULL ? d->w->approved :
+	    _("Draft, not approved"), PANGO_ALIGN_LEFT) + 48;
 	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 13", _("Contents"),
 	    PANGO_ALIGN_LEFT) + 8;
-	for (i = 0; i < NSECT; i++) {
+	for (i = 0; i < nsect; i++) {
 		snprintf(s, sizeof(s), "%zu  %s", i + 1, sect[i]);
 		text(d, MARGIN, d->y, BODY_W - 40, "Sans 11", s, PANGO_ALIGN_LEFT);
 		snprintf(s, sizeof(s), "%d", d->sect_page[i]);
@@ -401,6 +481,7 @@ layout(struct doc *d)
 		cells[k + 4] = num(d, r->last_improvements, buf[k + 4], CELL);
 	}
 	table(d, &t, cells, nr + 1);
+	written(d);
 	footer(d);
 	free(buf);
 	return 0;
@@ -423,7 +504,8 @@ to_nowhere(void *cls, const unsigned char *data, unsigned int len)
 }
 
 int
-report_pdf(const struct rep_numbers *n, const char *title, struct buf *out)
+report_pdf(const struct rep_numbers *n, const struct rep_written *w,
+    const char *title, struct buf *out)
 {
 	struct doc	 d;
 	cairo_surface_t	*s;
@@ -432,6 +514,7 @@ report_pdf(const struct rep_numbers *n, const char *title, struct buf *out)
 
 	memset(&d, 0, sizeof(d));
 	d.n = n;
+	d.w = w;
 	d.title = title;
 	if ((fm = pango_cairo_font_map_new()) == NULL)
 		return -1;

@@ -5,10 +5,12 @@
  * period last year. Numbers come from the kept counts (deviation_stats,
  * counts.h), never from a recount of the history row by row.
  *
- * Groups: within an area, a kind of unit is one group (every school is
- * "Grunnskoler", every kindergarten "Barnehager"); any other unit under
- * the area is a group of its own ("Mestring og inkludering"). For the
- * whole municipality the groups are its sectors. */
+ * Groups: the ones the quality adviser keeps for the area (written.h,
+ * report_groups); a child of the area in none of them is a group of its
+ * own. Where none are kept they are derived: a kind of unit is one group
+ * (every school is "Grunnskoler", every kindergarten "Barnehager"), any
+ * other unit under the area a group of its own; for the whole
+ * municipality the groups are its sectors. */
 #ifndef ORDEN_REPORT_H
 #define ORDEN_REPORT_H
 
@@ -35,6 +37,11 @@ int	report_period(int year, int tertial, struct rep_period *p);
  * the report's category i; deviations + improvements = all reported. */
 struct rep_row {
 	const char	*name;
+	/* The group as the written sections name it: "g<id>" a kept group,
+	 * "u<id>" a unit of its own, "k<kind>" a derived kind. */
+	const char	*key;
+	int64_t		*unit_ids;	/* the area's children it gathers */
+	size_t		 nunits;
 	int64_t		 unit_id;	/* the group's unit when it is one; else 0 */
 	const char	*kind;		/* the unit kind the group gathers; NULL */
 	int64_t		 deviations, improvements;
@@ -56,6 +63,10 @@ struct rep_numbers {
 	struct rep_row		*rows;		/* groups, in the tree's order */
 	size_t			 nrows;
 	struct rep_row		 total;
+	int			 derived;	/* 1: no kept groups for the area */
+	int			 frozen;	/* 1: as approved (report_numbers_for) */
+	int			 partial;	/* 1: a writer's view, counting only
+						   what their statistics may */
 };
 
 /* The numbers for area_id (0: the municipality) and period, as ctx->user
@@ -64,6 +75,13 @@ struct rep_numbers {
  * unit: *field "unit_id"), or a DB_* error. */
 int	report_numbers(struct ctx *, int64_t area_id, const struct rep_period *,
 	    struct rep_numbers *out, const char **field);
+
+/* The same, and with writer 1 also for one who may write a section of a
+ * group of the area without taking its report (authz_report_group_can):
+ * then counted as authz_report_writer_scope says, out->partial 1. */
+int	report_numbers_as(struct ctx *, int64_t area_id,
+	    const struct rep_period *, int writer, struct rep_numbers *out,
+	    const char **field);
 
 /* The report a request asks for: year (default: this year at ctx->now),
  * tertial ("1".."3"; "0", "year" or none: the whole year) and unit_id
@@ -78,18 +96,39 @@ int	report_query(struct ctx *, const char *year, const char *tertial,
 struct json_t;
 struct json_t	*report_numbers_json(const struct rep_numbers *);
 
+/* The written part for the exports: the approval line and each written
+ * section's text, in the order of the four sections and then the rows. */
+struct rep_written_text {
+	size_t		 section;	/* 0..nsections-1 */
+	const char	*group;		/* the group's name */
+	const char	*body;
+	int		 ready;
+};
+struct rep_written {
+	const char			*approved;	/* "Approved 06.12.2026 by ..."; NULL: not */
+	const char			*draft_mark;	/* said after a draft's group; NULL: none */
+	const char			*section_titles[4];
+	size_t				 nsections;
+	const struct rep_written_text	*v;
+	size_t				 n;
+};
+
 /* The numbers as an Excel workbook (libxlsxwriter, constant memory): one
  * sheet per table (by category, status and days to close, last year,
- * about), numbers as numbers, the period's days as dates, headers in the
- * thread's language, the header row frozen. Appended to out. 0 or -1. */
+ * about, the written sections when w has any), numbers as numbers, the
+ * period's days as dates, headers in the thread's language, the header
+ * row frozen. w may be NULL. Appended to out. 0 or -1. */
 struct buf;
-int	report_xlsx(const struct rep_numbers *, struct buf *out);
+int	report_xlsx(const struct rep_numbers *, const struct rep_written *,
+	    struct buf *out);
 
 /* The report as a PDF (cairo + pango): A4, title page with the
  * municipality and contents, page numbers, vector bar charts with their
- * numbers, tables that never break inside a row; title on each page's
- * foot. Appended to out. 0 or -1. */
-int	report_pdf(const struct rep_numbers *, const char *title, struct buf *out);
+ * numbers, tables that never break inside a row, then the written
+ * sections (w, may be NULL) with the approval on the title page; title on
+ * each page's foot. Appended to out. 0 or -1. */
+int	report_pdf(const struct rep_numbers *, const struct rep_written *,
+	    const char *title, struct buf *out);
 
 /* The group name of a unit kind ("school" -> "Grunnskoler"), translated;
  * NULL for a kind that is not gathered. */

@@ -170,7 +170,7 @@ local_date(lxw_worksheet *ws, struct book *k, lxw_row_t r, int64_t t)
 }
 
 static int
-about(struct book *k, const struct rep_numbers *n)
+about(struct book *k, const struct rep_numbers *n, const struct rep_written *wr)
 {
 	const char *const cols[] = { _("About the report"), "" };
 	static const double w[] = { 24, 44 };
@@ -186,6 +186,43 @@ about(struct book *k, const struct rep_numbers *n)
 	local_date(ws, k, 3, n->period.from);
 	worksheet_write_string(ws, 4, 0, _("To"), NULL);
 	local_date(ws, k, 4, n->period.to);
+	worksheet_write_string(ws, 5, 0, _("Status"), NULL);
+	worksheet_write_string(ws, 5, 1, wr != NULL && wr->approved != NULL ?
+	    wr->approved : _("Draft"), NULL);
+	return 0;
+}
+
+/* The written sections: one row per group and section, the text in a
+ * wrapped cell. */
+static int
+written(struct book *k, const struct rep_written *w)
+{
+	const char *const cols[] = { _("Section"), _("Group"), _("Text"),
+	    _("Status") };
+	static const double wd[] = { 28, 26, 90, 14 };
+	lxw_worksheet	*ws;
+	lxw_format	*wrap;
+	size_t		 i;
+
+	if (w == NULL)
+		return 0;
+	if ((ws = sheet(k, _("Written sections"), cols, wd, 4)) == NULL ||
+	    (wrap = workbook_add_format(k->wb)) == NULL)
+		return -1;
+	format_set_text_wrap(wrap);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	for (i = 0; i < w->n; i++) {
+		lxw_row_t r = (lxw_row_t)(i + 1);
+
+		worksheet_write_string(ws, r, 0, w->v[i].section < w->nsections ?
+		    w->section_titles[w->v[i].section] : "", NULL);
+		worksheet_write_string(ws, r, 1, w->v[i].group, NULL);
+		worksheet_write_string(ws, r, 2, w->v[i].body, wrap);
+		worksheet_write_string(ws, r, 3, w->approved != NULL ? _("Approved") :
+		    w->v[i].ready ? _("Ready") : _("Draft"), NULL);
+	}
+	if (w->approved != NULL)
+		worksheet_write_string(ws, (lxw_row_t)(w->n + 2), 0, w->approved, NULL);
 	return 0;
 }
 
@@ -209,7 +246,8 @@ slurp(const char *path, struct buf *out)
 }
 
 int
-report_xlsx(const struct rep_numbers *n, struct buf *out)
+report_xlsx(const struct rep_numbers *n, const struct rep_written *w,
+    struct buf *out)
 {
 	lxw_workbook_options	 opt;
 	struct book		 k;
@@ -235,7 +273,8 @@ report_xlsx(const struct rep_numbers *n, struct buf *out)
 	k.num1 = workbook_add_format(k.wb);
 	format_set_num_format(k.num1, "0.0");
 	rc = by_category(&k, n) == 0 && status(&k, n) == 0 &&
-	    last_year(&k, n) == 0 && about(&k, n) == 0 ? 0 : -1;
+	    last_year(&k, n) == 0 && written(&k, w) == 0 &&
+	    about(&k, n, w) == 0 ? 0 : -1;
 	if (workbook_close(k.wb) != LXW_NO_ERROR)
 		rc = -1;
 	if (rc == 0)

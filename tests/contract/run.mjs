@@ -229,6 +229,37 @@ try {
   await get('quality', '/api/v1/reports/tertial?tertial=9', 400);
   await get('quality', '/api/v1/reports/tertial.xlsx?tertial=1');
   await get('quality', '/api/v1/reports/tertial.pdf?tertial=1');
+  // Its groups, written sections, versions and approval (Oppvekst og opplæring, T2).
+  {
+    const oo = (units ?? []).find(u => u.code === 'oo')?.id ?? 0;
+    const ho = (units ?? []).find(u => u.code === 'ho')?.id ?? 0;
+    const home = (units ?? []).find(u => u.code === 'sentrum-sykehjem')?.id ?? 0;
+    await get('quality', `/api/v1/reports/groups?area_id=${oo}`);
+    await get('leader', '/api/v1/reports/groups', 403);
+    const g = await post('quality', '/api/v1/reports/groups',
+      { area_id: ho, name: 'Sykehjem', unit_ids: String(home) }, 201);
+    await post('quality', '/api/v1/reports/groups', { area_id: ho, name: '' }, 400);
+    await post('leader', '/api/v1/reports/groups', { area_id: ho, name: 'x', unit_ids: String(home) }, 403);
+    if (g) {
+      await post('quality', '/api/v1/reports/groups', { action: 'group_update', group_id: g.id, name: 'Sykehjemmene', unit_ids: String(home) }, 200);
+      await post('quality', '/api/v1/reports/groups', { action: 'group_remove', group_id: g.id }, 200);
+    }
+    const q = `year=2026&tertial=2&unit_id=${oo}`;
+    const rep = await get('quality', `/api/v1/reports/tertial?${q}`);
+    const key = (rep?.groups ?? []).find(x => x.name === 'Grunnskoler')?.key ?? 'x';
+    await post('leader', '/api/v1/reports/tertial/sections',
+      { year: 2026, tertial: 2, area_id: oo, group_key: key, section: 'causes', body: 'Årsaker.', ready: true }, 200);
+    await post('leader', '/api/v1/reports/tertial/sections',
+      { year: 2026, tertial: 2, area_id: oo, group_key: key, section: 'nonsense', body: 'x' }, 400);
+    await post('employee', '/api/v1/reports/tertial/sections', { year: 2026, tertial: 2, area_id: oo }, 403);
+    await get('leader', `/api/v1/reports/tertial/sections?${q}`);
+    await get('employee', `/api/v1/reports/tertial/sections?${q}`, 403);
+    await get('leader', `/api/v1/reports/tertial/versions?${q}&group_key=${key}&section=causes`);
+    await get('quality', `/api/v1/reports/tertial/versions?${q}&group_key=nope&section=causes`, 400);
+    await post('quality', '/api/v1/reports/tertial/sections', { action: 'approve', year: 2026, tertial: 2, area_id: oo }, 200);
+    await post('quality', '/api/v1/reports/tertial/sections', { action: 'approve', year: 2026, tertial: 2, area_id: oo }, 409);
+    await get('quality', `/api/v1/reports/tertial?${q}`);
+  }
 
   // Report one, handle it, read the notifications.
   const cat = (await (await call('employee', 'get', '/api/v1/categories')).json())[0];

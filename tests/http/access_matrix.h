@@ -106,6 +106,17 @@ static const struct am_row access_matrix[] = {
 	/* the tertial report's page: those who may take it of some area
 	 * (a leader: of the unit they lead) */
 	{ "report_tertial", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
+	/* its written sections (of the municipality when no area is asked
+	 * for): those who take the report or write one of its groups (a
+	 * school's leader writes for the area over his school:
+	 * test_http_report_sections); the forms: those who write or
+	 * approve somewhere (an empty form names its field); the groups:
+	 * the quality adviser */
+	{ "report_sections", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "report_sections_post", AM_NOOBJ, { 302, 403, 400, 400, 400, 403, 403, 302, 403 } },
+	{ "report_versions", AM_NOOBJ, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "report_groups", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "report_groups_post", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
 	{ "admin_categories", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
 	{ "admin_category_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
 	{ "admin_dev_settings", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
@@ -207,6 +218,12 @@ static const struct am_row access_matrix[] = {
 	{ "api_report_tertial", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
 	{ "api_report_tertial_xlsx", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
 	{ "api_report_tertial_pdf", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	/* the written sections, versions and groups: as their pages */
+	{ "api_report_sections", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_sections_post", AM_NOOBJ, { 401, 403, 400, 400, 400, 403, 403, 401, 403 } },
+	{ "api_report_versions", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_report_groups", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_groups_post", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_notifications_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_wb_report", AM_NOOBJ, { 400, 400, 400, 400, 400, 400, 400, 400, 400 } },

@@ -6,6 +6,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "report/report.h"
+#include "report/written.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -14,16 +15,19 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct rep_numbers	 n;
+	struct rep_approval	 a;
+	struct rep_written	 w;
 	const char		*title, *name;
 
-	if (api_report_numbers(req, resp, &n) != 0)
+	if (api_report_numbers(req, resp, &n, &a) != 0)
 		return;
 	title = n.period.tertial > 0 ?
 	    arena_printf(ctx->arena, _("Tertial report T%d %d"), n.period.tertial,
 	    n.period.year) :
 	    arena_printf(ctx->arena, _("Annual report %d"), n.period.year);
 	buf_reset(&resp->body);
-	if (title == NULL || report_pdf(&n, title, &resp->body) != 0) {
+	if (title == NULL || api_report_written(req, &n, &a, &w) != 0 ||
+	    report_pdf(&n, &w, title, &resp->body) != 0) {
 		api_store_error(resp);
 		return;
 	}

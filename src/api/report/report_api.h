@@ -5,10 +5,28 @@
 struct http_req;
 struct http_resp;
 struct rep_numbers;
+struct rep_approval;
 
-/* The numbers the request's year, tertial and unit_id ask for, or an
- * error answer already in resp (-1). */
+/* The numbers the request's year, tertial and unit_id ask for (frozen
+ * when the report is approved: *a says by whom), or an error answer
+ * already in resp (-1). */
 int	api_report_numbers(struct http_req *, struct http_resp *,
-	    struct rep_numbers *);
+	    struct rep_numbers *, struct rep_approval *a);
+
+/* The written part of the report n is of, for the exports. 0 or -1. */
+struct rep_written;
+int	api_report_written(struct http_req *, const struct rep_numbers *n,
+	    const struct rep_approval *a, struct rep_written *w);
+
+/* written.c: groups, written sections, versions, approval. */
+void	api_report_groups(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/groups?area_id= */
+void	api_report_groups_post(struct http_req *, struct http_resp *);	/* POST /api/v1/reports/groups */
+void	api_report_sections(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial/sections */
+void	api_report_sections_post(struct http_req *, struct http_resp *);	/* POST /api/v1/reports/tertial/sections */
+void	api_report_versions(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial/versions */
+/* Gates: who may use the POST routes at all (AZ_REPORT_GROUPS, or
+ * AZ_REPORT_WRITE/APPROVE somewhere). 0, or -1 with the 403 given. */
+int	api_gate_report_groups(struct http_req *, struct http_resp *);
+int	api_gate_report_write(struct http_req *, struct http_resp *);
 
 #endif

@@ -8,6 +8,7 @@
 #include "api/report/report_api.h"
 #include "ctx.h"
 #include "report/report.h"
+#include "report/written.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -16,12 +17,15 @@ api_report_tertial_xlsx(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct rep_numbers	 n;
+	struct rep_approval	 a;
+	struct rep_written	 w;
 	const char		*name;
 
-	if (api_report_numbers(req, resp, &n) != 0)
+	if (api_report_numbers(req, resp, &n, &a) != 0)
 		return;
 	buf_reset(&resp->body);
-	if (report_xlsx(&n, &resp->body) != 0 || buf_failed(&resp->body)) {
+	if (api_report_written(req, &n, &a, &w) != 0 ||
+	    report_xlsx(&n, &w, &resp->body) != 0 || buf_failed(&resp->body)) {
 		api_store_error(resp);
 		return;
 	}

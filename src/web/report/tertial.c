@@ -18,9 +18,11 @@
 #include "i18n/i18n.h"
 #include "org/org.h"
 #include "report/report.h"
+#include "report/written.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "web/report/report_web.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -127,6 +129,39 @@ put_last_year(struct buf *b, const struct rep_numbers *n)
 	html_fmt(b, "</tfoot></table></div>\n");
 }
 
+/* The written sections as the council reads them (seeds/001): each
+ * section, then what each group wrote in it. Drafts are marked until the
+ * report is approved. */
+static void
+put_sections(struct buf *b, struct ctx *ctx, const struct rep_numbers *n,
+    const struct rep_key *k, int approved)
+{
+	struct rep_text	*t;
+	size_t		 nt, i, j, any;
+	int		 s;
+
+	if (report_texts(ctx, k, &t, &nt) != 0)
+		return;
+	for (s = 0; s < RS_MAX; s++) {
+		html_fmt(b, "<section aria-labelledby=\"r-s%d-h\"><h2 id=\"r-s%d-h\">%s</h2>",
+		    s, s, report_section_title((enum rep_section)s));
+		for (i = 0, any = 0; i < n->nrows; i++)
+			for (j = 0; j < nt; j++) {
+				if ((int)t[j].section != s ||
+				    strcmp(t[j].group_key, n->rows[i].key) != 0)
+					continue;
+				any++;
+				html_fmt(b, "<h3>%s%s</h3>", n->rows[i].name,
+				    !approved && !t[j].ready ?
+				    arena_printf(ctx->arena, " (%s)", _("draft")) : "");
+				web_report_paragraphs(b, ctx->arena, t[j].body);
+			}
+		if (any == 0)
+			html_fmt(b, "<p class=\"hint\">%s</p>", _("Not written yet."));
+		html_fmt(b, "</section>\n");
+	}
+}
+
 /* The areas the user may take the report of, as a unit select. */
 static int
 areas(struct ctx *ctx, struct unit **out, size_t *nout, int *whole)
@@ -182,6 +217,8 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct rep_numbers	 n;
 	struct rep_period	 p;
+	struct rep_key		 k;
+	struct rep_approval	 a;
 	struct unit		*allowed;
 	struct chart_item	*items;
 	size_t			 nallowed, i;
@@ -209,7 +246,10 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	}
 	if (http_query(req, "unit_id") == NULL && !whole)
 		area = allowed[0].id;	/* the top one the user may take */
-	rc = report_numbers(ctx, area, &p, &n, &q);
+	k.year = p.year;
+	k.tertial = p.tertial;
+	k.area_id = area;
+	rc = report_numbers_for(ctx, &k, 0, &n, &a, &q);
 	if (rc == REP_ERR_FORBIDDEN) {
 		web_forbidden(req, resp);
 		return;
@@ -247,7 +287,24 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	    from, to);
 	if (field != NULL)
 		web_error(b, arena_printf(ctx->arena, "%s: %s", field, why));
+	if (a.approved_at != 0)
+		html_fmt(b, "<p class=\"approved\" role=\"status\">%s</p>\n",
+		    arena_printf(ctx->arena, _("Approved %s by %s"),
+		    web_date(ctx->arena, a.approved_at), a.approved_by));
 	put_form(b, ctx, allowed, nallowed, whole, area, &p, field, why);
+	html_fmt(b, "<p><a href=\"%H\">%s</a>%R", arena_printf(ctx->arena,
+	    "/reports/tertial/sections?%s", q ? q : ""), a.approved_at != 0 ?
+	    _("The written sections and their versions") :
+	    _("Write and approve the sections"),
+	    authz_can(ctx, AZ_REPORT_GROUPS, area) ? " · " : "");
+	if (authz_can(ctx, AZ_REPORT_GROUPS, area))
+		html_fmt(b, "<a href=\"%H\">%s</a>", arena_printf(ctx->arena,
+		    "/reports/groups?area_id=%lld", (long long)area),
+		    _("Reporting groups"));
+	html_fmt(b, "</p>\n");
+	if (n.derived)
+		html_fmt(b, "<p class=\"hint\">%s</p>\n",
+		    _("No reporting groups are kept for this area: the groups are derived from the kinds of units."));
 	html_fmt(b, "<p><a href=\"%H\" download>%s</a> · <a href=\"%H\" download>%s</a>"
 	    " · <a href=\"%H\">%s</a></p>\n",
 	    arena_printf(ctx->arena, "/api/v1/reports/tertial.pdf?%s", q ? q : ""),
@@ -268,5 +325,6 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	    "<h2 id=\"r-last-h\">%s</h2>", _("The same period last year"));
 	put_last_year(b, &n);
 	html_fmt(b, "</section>\n");
+	put_sections(b, ctx, &n, &k, a.approved_at != 0);
 	html_page_end(b, req);
 }
