@@ -86,6 +86,8 @@ enum az_action {
 	AZ_DOC_READ,		/* read one document (authz_doc_can) */
 	AZ_DOC_EDIT,		/* change one document (authz_doc_can): its owner,
 				   AZ_DOC_MANAGE */
+	AZ_WEBHOOK_ADMIN,	/* webhooks: subscribe URLs to events, see the
+				   deliveries: admin (tenant-wide) */
 	AZ_MAX
 };
 
@@ -223,5 +225,10 @@ int	authz_second_factor_required(const struct roleset *rs, int required,
  * it. The system (ctx->user NULL: the CLI) may. */
 int	authz_second_factor_reset_ok(struct ctx *, int64_t person_id,
 	    int64_t unit_id);
+
+/* Whether ctx may subscribe, remove and test webhooks and see their
+ * deliveries: a person with AZ_WEBHOOK_ADMIN, or the operator at the
+ * command line (no person, remote_addr "cli"). 1 or 0. */
+int	authz_webhook_admin(struct ctx *);
 
 #endif

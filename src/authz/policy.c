@@ -70,6 +70,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_DOC_DRAFTS]		= "doc_drafts",
 	[AZ_DOC_READ]		= "doc_read",
 	[AZ_DOC_EDIT]		= "doc_edit",
+	[AZ_WEBHOOK_ADMIN]	= "webhook_admin",
 };
 
 static const struct az_rule policy[] = {
@@ -213,6 +214,9 @@ static const struct az_rule policy[] = {
 	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_DOC_COVERAGE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
 	{ AZ_DOC_DRAFTS,	AZS_ANYWHERE,	ROLE_QUALITY },
+	/* Webhooks (issue 17): which systems outside hear what happens is
+	 * the administrator's (tenant-wide: asked with unit 0). */
+	{ AZ_WEBHOOK_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *
