@@ -67,8 +67,6 @@ run(struct ctx *ctx, const char *sql, int64_t a, int64_t b)
 		db_bind_int(st, 3, b);
 	rc = db_step(st);
 	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
 	return rc == DB_DONE ? (int)db_changes(ctx->conn) : (rc < 0 ? rc :
 	    DB_ERR);
 }
@@ -187,7 +185,7 @@ webhook_test(struct ctx *ctx, int64_t id)
 		return WH_FORBIDDEN;
 	if (db_tx_join(ctx->conn, &own) != 0)
 		return WH_ERROR;
-	rc = run(ctx, SQL_LIVE, id, -1);
+	rc = webhook_exists(ctx, id);
 	if (rc == 0) {
 		db_tx_finish(ctx->conn, own, DB_ERR);
 		return WH_NOTFOUND;
@@ -198,6 +196,21 @@ webhook_test(struct ctx *ctx, int64_t id)
 		rc = audit_append(ctx, "webhook_test", "webhook", id, NULL);
 	rc = db_tx_finish(ctx->conn, own, rc);
 	return rc == 0 ? WH_OK : WH_ERROR;
+}
+
+int
+webhook_exists(struct ctx *ctx, int64_t id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LIVE, &st))
+	    != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
 int
