@@ -40,6 +40,8 @@ deviation_counts_all	deviation
 notifications		notify
 mail_prefs		notify
 mail_outbox		notify
+webhooks		webhook
+webhook_deliveries	webhook
 whistle_settings	whistle
 whistle_counters	whistle
 whistle_cases		whistle

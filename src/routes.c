@@ -23,6 +23,9 @@
 #include "web/followup/followup_web.h"
 #include "web/wheel/wheel_web.h"
 #include "wheel/wheel_input.h"
+#include "api/webhook/webhook_api.h"
+#include "web/webhook/webhook_web.h"
+#include "webhook/wh_input.h"
 
 const struct route app_routes[] = {
 	{ HTTP_GET,  "/healthz", api_healthz, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "healthz" },
@@ -208,6 +211,13 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/documents/{id}/coverage", api_document_coverage, ROUTE_API, NULL, "api_document_coverage" },
 	{ HTTP_GET,   "/api/v1/document-processes", api_document_processes, ROUTE_API, NULL, "api_document_processes" },
 	{ HTTP_POST,  "/api/v1/document-processes", api_document_process_add, ROUTE_API, api_doc_process_fields, "api_document_process_add" },
+	{ HTTP_GET,  "/admin/webhooks", web_webhooks, 0, NULL, "admin_webhooks" },
+	{ HTTP_POST, "/admin/webhooks", web_webhook_add, 0, webhook_fields, "admin_webhook_add" },
+	{ HTTP_POST, "/admin/webhooks/{id}", web_webhook_action, 0, webhook_action_fields, "admin_webhook_action" },
+	{ HTTP_GET,  "/api/v1/webhooks", api_webhooks, ROUTE_API, NULL, "api_webhooks" },
+	{ HTTP_POST, "/api/v1/webhooks", api_webhook_add, ROUTE_API, webhook_fields, "api_webhook_add" },
+	{ HTTP_POST, "/api/v1/webhooks/{id}/actions", api_webhook_action, ROUTE_API, webhook_action_fields, "api_webhook_action" },
+	{ HTTP_GET,  "/api/v1/webhooks/{id}/deliveries", api_webhook_deliveries, ROUTE_API, NULL, "api_webhook_deliveries" },
 	{ 0, NULL, NULL, 0, NULL, NULL }
 };
 
@@ -239,5 +249,7 @@ const struct route_gate app_gates[] = {
 	{ "api_document_process_add", api_gate_doc_processes },
 	{ "api_report_groups_post", api_gate_report_groups },
 	{ "api_report_sections_post", api_gate_report_write },
+	{ "api_webhook_add", api_gate_webhook_admin },
+	{ "api_webhook_action", api_gate_webhook },
 	{ NULL, NULL }
 };

@@ -96,6 +96,8 @@ enum az_action {
 	AZ_REPORT_APPROVE,	/* compile, edit and approve an area's report: the
 				   leader over the area (the sector head), quality,
 				   chief_executive */
+	AZ_WEBHOOK_ADMIN,	/* webhooks: subscribe URLs to events, see the
+				   deliveries: admin (tenant-wide) */
 	AZ_MAX
 };
 
@@ -251,5 +253,9 @@ int	authz_report_group_can(struct ctx *, enum az_action, int64_t area_id,
  * writer who does not take the area's report: those handled where they
  * may count statistics (DEV_SCOPE_HANDLED), never the others'. */
 int	authz_report_writer_scope(struct ctx *);
+/* Whether ctx may subscribe, remove and test webhooks and see their
+ * deliveries: a person with AZ_WEBHOOK_ADMIN, or the operator at the
+ * command line (no person, remote_addr "cli"). 1 or 0. */
+int	authz_webhook_admin(struct ctx *);
 
 #endif

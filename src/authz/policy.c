@@ -73,6 +73,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_REPORT_GROUPS]	= "report_groups",
 	[AZ_REPORT_WRITE]	= "report_write",
 	[AZ_REPORT_APPROVE]	= "report_approve",
+	[AZ_WEBHOOK_ADMIN]	= "webhook_admin",
 };
 
 static const struct az_rule policy[] = {
@@ -228,6 +229,9 @@ static const struct az_rule policy[] = {
 	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_LEADER },
 	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_QUALITY },
 	{ AZ_REPORT_APPROVE,	AZS_UNIT,	ROLE_CHIEF_EXECUTIVE },
+	/* Webhooks (issue 17): which systems outside hear what happens is
+	 * the administrator's (tenant-wide: asked with unit 0). */
+	{ AZ_WEBHOOK_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
 };
 
 const char *

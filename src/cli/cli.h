@@ -42,6 +42,12 @@ int	cli_check(int argc, char **argv);
 int	cli_settings(int argc, char **argv);
 int	cli_sso(int argc, char **argv);
 int	cli_totp(int argc, char **argv);
+int	cli_webhook(int argc, char **argv);
+/* serve's webhook options (flags in opt[]: allow-private, tries, retry,
+ * poll; else the environment) into cfg. CLI_OK or a usage error. */
+struct webhook_config;
+int	cli_webhook_options(const char *const opt[4], const char *public_url,
+	    struct webhook_config *cfg);
 
 /* Dispatch on argv[1]; the whole program (main.c calls it). */
 int	cli_main(int argc, char **argv);

@@ -28,6 +28,7 @@ static const struct {
 	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },
+	{ "webhook", cli_webhook, N_("webhooks: tell other systems what happens (add, list, remove, test, deliveries)") },
 };
 
 #ifndef ORDEN_LOCALE_DIR

@@ -25,6 +25,7 @@
 #include "sso/sso.h"
 #include "i18n/i18n.h"
 #include "notify/mail.h"
+#include "webhook/webhook.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/num.h"
@@ -200,6 +201,16 @@ help(void)
 	    "                     default 10)\n"
 	    "A relay that refuses is reported at start and on the admin page\n"
 	    "(/admin/mail); Orden runs on and keeps the mail until it is taken.\n"));
+	printf("%s", _("\nWebhooks (subscribed with `orden webhook add` or on /admin/webhooks):\n"
+	    "  --webhook-allow-private  let webhooks reach loopback, private and\n"
+	    "                     link-local addresses, and plain http\n"
+	    "                     ($ORDEN_WEBHOOK_ALLOW_PRIVATE=1; default: refused)\n"
+	    "  --webhook-tries N  tries before a delivery is marked failed\n"
+	    "                     ($ORDEN_WEBHOOK_TRIES; default 8)\n"
+	    "  --webhook-retry SECONDS  first wait after a failed try, doubled after\n"
+	    "                     each, at most 6 hours ($ORDEN_WEBHOOK_RETRY; default 60)\n"
+	    "  --webhook-poll SECONDS  how often deliveries are looked for\n"
+	    "                     ($ORDEN_WEBHOOK_POLL; default 5)\n"));
 }
 
 /* The flag, else the environment variable, else the default. */
@@ -357,10 +368,15 @@ cli_serve(int argc, char **argv)
 		{ "mail-tries", required_argument, NULL, 262 },
 		{ "mail-retry", required_argument, NULL, 263 },
 		{ "mail-poll", required_argument, NULL, 264 },
+		{ "webhook-allow-private", no_argument, NULL, 270 },
+		{ "webhook-tries", required_argument, NULL, 271 },
+		{ "webhook-retry", required_argument, NULL, 272 },
+		{ "webhook-poll", required_argument, NULL, 273 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *mopt[9] = { NULL };
+	const char *mopt[9] = { NULL }, *wopt[4] = { NULL };
+	struct webhook_config wcfg;
 	struct mail_config mcfg;
 	char mpw[512];
 	struct http_config cfg;
@@ -402,6 +418,10 @@ cli_serve(int argc, char **argv)
 		case 262: case 263: case 264:
 			mopt[c - 256] = optarg;
 			break;
+		case 270: wopt[0] = "1"; break;
+		case 271: case 272: case 273:
+			wopt[c - 270] = optarg;
+			break;
 		default: return cli_bad_option(CMD, c, argv);
 		}
 	}
@@ -440,6 +460,8 @@ cli_serve(int argc, char **argv)
 	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
 	if ((rc = mail_options(mopt, &mcfg, mpw, sizeof(mpw))) != CLI_OK)
 		return rc;
+	if ((rc = cli_webhook_options(wopt, mcfg.public_url, &wcfg)) != CLI_OK)
+		return rc;
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 
@@ -451,13 +473,13 @@ cli_serve(int argc, char **argv)
 	log_set_addresses(lmode);
 	if (mfile != NULL && (rc = metrics_token(mfile)) != CLI_OK)
 		return rc;
-	/* Connections beyond the workers': the ticker's and the mail
+	/* Connections beyond the workers': the ticker's, the mail and the webhook
 	 * sender's. */
 	cli_db_tighten(path);
 	keypath = audit_key_default(path, keyfile, sizeof(keyfile));
 	if (audit_key_use(keypath) != 0)
 		return cli_fail(CMD, "%s", _("out of memory"));
-	if (db_open(&db, path, (int)nthreads + 2) != 0)
+	if (db_open(&db, path, (int)nthreads + 3) != 0)
 		return cli_fail(CMD, _("cannot open the database %s"), path);
 	/* Every municipality has its audit key from now on (see audit.h);
 	 * without a key file (PostgreSQL without $ORDEN_AUDIT_KEY) the
@@ -483,6 +505,8 @@ cli_serve(int argc, char **argv)
 	if (mail_start(db, &mcfg) != 0)
 		fprintf(stderr, "%s\n", _("orden serve: cannot start the mail sender; e-mail waits in the outbox"));
 	sodium_memzero(mpw, sizeof(mpw));
+	if (webhook_start(db, &wcfg) != 0)
+		fprintf(stderr, "%s\n", _("orden serve: cannot start the webhook sender; deliveries wait"));
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = listen;
@@ -502,6 +526,7 @@ cli_serve(int argc, char **argv)
 	if (sso_ok)
 		pthread_join(sso_thread, NULL);
 	mail_stop();
+	webhook_stop();
 	ticker_stop(&ticker);
 	db_close(db);
 	sso_global_free();

@@ -71,6 +71,10 @@ int	dev_escalation_targets(struct ctx *, int64_t handler_unit,
 /* Timeline: append an event at ctx->now as ctx->user. */
 int	dev_event_add(struct ctx *, int64_t dev_id, const char *type, int public,
 	    const char *text, const char *detail);
+/* The webhook event of timeline event type (webhook.c): delivery rows in
+ * the caller's transaction, or nothing for a type no receiver hears. */
+int	dev_webhook(struct ctx *, int64_t dev_id, const char *type,
+	    const char *detail);
 /* One notification (in-app list and e-mail outbox); kind as in the schema. */
 int	dev_notify(struct ctx *, int64_t person_id, int64_t dev_id,
 	    const char *kind, const char *text);

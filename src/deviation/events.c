@@ -40,7 +40,11 @@ dev_event_add(struct ctx *ctx, int64_t dev_id, const char *type, int public,
 	db_bind_text(st, 8, detail);
 	rc = db_step(st);
 	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	/* Systems outside hear of it in the same transaction: only if the
+	 * change is committed, and never lost once it is. */
+	return dev_webhook(ctx, dev_id, type, detail);
 }
 
 int

@@ -76,6 +76,10 @@ const struct migrate_table migrate_tables[] = {
 	{ "report_sections", "id", 0 },
 	{ "report_section_versions", "id", 0 },
 	{ "report_approvals", "id", 0 },
+	/* webhooks (0027): the subscriptions and their deliveries; a
+	 * delivery not yet sent is sent by the new server */
+	{ "webhooks", "id", 0 },
+	{ "webhook_deliveries", "id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

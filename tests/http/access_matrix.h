@@ -399,6 +399,21 @@ static const struct am_row access_matrix[] = {
 	{ "api_document_coverage", AM_IN, { 401, 403, 200, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OUT, { 401, 404, 404, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
+	/* webhooks (issue 17): the administrator's, tenant-wide; an empty
+	 * form or body is 400 where the role may act */
+	{ "admin_webhooks", AM_NOOBJ, { 302, 403, 403, 403, 403, 200, 403, 302, 200 } },
+	{ "admin_webhook_add", AM_NOOBJ, { 302, 403, 403, 403, 403, 400, 403, 302, 400 } },
+	{ "admin_webhook_action", AM_IN, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_webhook_action", AM_OUT, { 302, 403, 403, 403, 403, 400, 403, 302, 404 } },
+	{ "admin_webhook_action", AM_OTHER, { 302, 403, 403, 403, 403, 404, 403, 302, 400 } },
+	{ "api_webhooks", AM_NOOBJ, { 401, 403, 403, 403, 403, 200, 403, 401, 200 } },
+	{ "api_webhook_add", AM_NOOBJ, { 401, 403, 403, 403, 403, 400, 403, 401, 400 } },
+	{ "api_webhook_action", AM_IN, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_webhook_action", AM_OUT, { 401, 403, 403, 403, 403, 400, 403, 401, 404 } },
+	{ "api_webhook_action", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 400 } },
+	{ "api_webhook_deliveries", AM_IN, { 401, 403, 403, 403, 403, 200, 403, 401, 404 } },
+	{ "api_webhook_deliveries", AM_OUT, { 401, 403, 403, 403, 403, 200, 403, 401, 404 } },
+	{ "api_webhook_deliveries", AM_OTHER, { 401, 403, 403, 403, 403, 404, 403, 401, 200 } },
 };
 
 #endif

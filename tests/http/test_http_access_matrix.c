@@ -33,7 +33,7 @@ static struct client	C[AM_NROLES];
 
 /* Objects by kind and scope (AM_IN, AM_OUT, AM_OTHER). */
 enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK, K_TASK, K_FU,
-    K_DOC, K_NKINDS };
+    K_DOC, K_HOOK, K_NKINDS };
 static int64_t	obj[K_NKINDS][4];
 static int64_t	rid[4];		/* a role grant of obj[K_PERSON][scope] */
 static int64_t	aid[4];		/* an attachment of obj[K_WB][scope] */
@@ -324,6 +324,14 @@ setup(void **st)
 	}
 	obj[K_RISK][AM_OTHER] = obj[K_RISK][AM_OUT] + 1000;
 
+	/* Webhooks: two of the demo tenant (its admin's), one of the other. */
+	obj[K_HOOK][AM_IN] = created_id(&C[AM_ADMIN], "/api/v1/webhooks",
+	    "{\"url\":\"https://hooks.example/in\",\"events\":\"deviation.closed\"}");
+	obj[K_HOOK][AM_OUT] = created_id(&C[AM_ADMIN], "/api/v1/webhooks",
+	    "{\"url\":\"https://hooks.example/out\",\"events\":\"deviation.closed\"}");
+	obj[K_HOOK][AM_OTHER] = created_id(&C[AM_OTHER_TENANT], "/api/v1/webhooks",
+	    "{\"url\":\"https://hooks.example/other\",\"events\":\"deviation.closed\"}");
+
 	client_init(&C[AM_RECEIPT], &S);
 	C[AM_RECEIPT].host = DEMO_HOST;
 	snprintf(body, sizeof(body), "{\"receipt_code\":\"%s\"}", code);
@@ -370,6 +378,8 @@ kind_of(const char *pattern)
 		return K_FU;
 	if (strstr(pattern, "/documents/{id}"))
 		return K_DOC;
+	if (strstr(pattern, "/webhooks/{id}"))
+		return K_HOOK;
 	return K_NONE;
 }
 
