@@ -177,15 +177,18 @@ int	authz_wheel_manages_some(struct ctx *);
  * hr_head, finance_head, chief_executive, mayor, opposition_leader,
  * formannskap, group_leader, elected): 1 if role is one. */
 int	authz_role_routes_whistle(int role);
-/* May ctx->user grant role to person_id? AZ_ROLES_MANAGE, and never a role
- * that routes whistleblowing cases to themselves (an administrator could
- * otherwise make himself a handler). The system (ctx->user NULL: the CLI
+/* May ctx->user grant role to person_id? AZ_ROLES_MANAGE, and never
+ * themselves a role with a whistleblowing power: one that routes cases, or
+ * one a rule gives a whistleblowing action (chief_safety_rep, quality,
+ * auditor); an administrator could otherwise make himself a handler, read
+ * the cases' trail or lift holds. The system (ctx->user NULL: the CLI
  * run by the operator, orden demo/init) may. 1 allowed, 0 not. */
 int	authz_role_grant_ok(struct ctx *, int64_t person_id, int role);
 /* Whether ctx->user may lift the whistleblowing hold of person_id, which
  * `by` put there by resetting the password (0: the operator): a holder of
  * AZ_WB_ROUTING (the chief safety representative, no administrator) who
- * is neither the person nor `by`. 1 or 0. */
+ * is neither the person nor `by`, and not on the hold (nor an
+ * administrator) themselves. 1 or 0. */
 int	authz_wb_hold_release_ok(struct ctx *, int64_t person_id, int64_t by);
 /* May ctx->user take role away from person_id? AZ_ROLES_MANAGE, and never
  * their own administrator role (it could lock every administrator out;

@@ -553,6 +553,12 @@ authz_wb_hold_release_ok(struct ctx *ctx, int64_t person_id, int64_t by)
 {
 	if (ctx == NULL || ctx->user == NULL || !authz_can(ctx, AZ_WB_ROUTING, 0))
 		return 0;
+	/* An account on the hold itself (or an administrator's) confirms
+	 * nobody: else an administrator makes two accounts, one of them a
+	 * chief safety representative, and that one lifts the other's
+	 * hold. */
+	if (org_wb_barred(ctx, ctx->user->id) != 0)
+		return 0;
 	return ctx->user->id != person_id && ctx->user->id != by;
 }
 
@@ -601,6 +607,27 @@ authz_role_routes_whistle(int role)
 	}
 }
 
+/* 1 when role opens whistleblowing cases or decides about them: it routes
+ * cases to its holder, or a rule gives it a whistleblowing action (the
+ * chief safety representative lifts holds and sets routing, quality sees
+ * the statistics, the auditor reads the cases' audit trail). */
+static int
+role_whistle_power(int role)
+{
+	size_t i;
+
+	if (authz_role_routes_whistle(role))
+		return 1;
+	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++)
+		if ((int)policy[i].role == role &&
+		    (policy[i].action == AZ_WB_REGISTER_ORAL ||
+		    policy[i].action == AZ_WB_STATS ||
+		    policy[i].action == AZ_WB_ROUTING ||
+		    policy[i].action == AZ_AUDIT_WB_CASES))
+			return 1;
+	return 0;
+}
+
 int
 authz_role_grant_ok(struct ctx *ctx, int64_t person_id, int role)
 {
@@ -610,7 +637,7 @@ authz_role_grant_ok(struct ctx *ctx, int64_t person_id, int role)
 		return 1;	/* the operator's CLI, init and demo */
 	if (!authz_can(ctx, AZ_ROLES_MANAGE, 0))
 		return 0;
-	return !(person_id == ctx->user->id && authz_role_routes_whistle(role));
+	return !(person_id == ctx->user->id && role_whistle_power(role));
 }
 
 int

@@ -205,6 +205,10 @@ print_logins(void)
 		printf("%-16s %s\n", demo_logins[i].login,
 		    _(demo_logins[i].what));
 	printf(_("Password for every demo user: %s\n"), DEMO_PASSWORD);
+	printf("%s", _("The admin, leaders, HR and the politicians (everyone who can\n"
+	    "handle whistleblowing cases) set up a second factor at their first\n"
+	    "login: scan the QR code with an authenticator app, or give the key\n"
+	    "shown under it to `oathtool --totp -b KEY`.\n"));
 }
 
 /* How many people the demo has (the table's and the extra staff). */

@@ -23,7 +23,8 @@ help(void)
 	    "settings  show, or change, whether a second factor (an authenticator\n"
 	    "          app's code, RFC 6238) is required at login: for admins and\n"
 	    "          everyone who can handle whistleblowing cases, and for the\n"
-	    "          extra ROLES (\"quality;auditor\"). Default: off. Audited.\n"
+	    "          extra ROLES (\"quality;auditor\"). Default: on. Audited;\n"
+	    "          turning it off also prints a warning.\n"
 	    "reset     remove LOGIN's second factor and recovery codes; they set up\n"
 	    "          a new one at their next login. Audited.\n"));
 }
@@ -116,6 +117,11 @@ cli_totp(int argc, char **argv)
 			cli_fail(CMD, "%s", _("cannot save the settings"));
 			goto out;
 		}
+		if (!required)
+			fprintf(stderr, "%s", _("orden totp: warning: admins and "
+			    "whistleblowing handlers now sign in with a password "
+			    "alone; a stolen password opens their accounts. The "
+			    "change is in the audit log.\n"));
 	}
 	printf(_("second factor required: %s\nextra roles: %s\n"),
 	    required ? _("on") : _("off"),

@@ -62,6 +62,8 @@ static const struct nav_item nav_items[] = {
 	{ "admin_audit", "/admin/audit", N_("Audit log"), NEED_ACTION, AZ_AUDIT_VIEW, NULL },
 	{ "admin_accounts", "/admin/accounts", N_("Accounts"), NEED_ACTION, AZ_ORG_MANAGE, NULL },
 	{ "admin_mail", "/admin/mail", N_("E-mail"), NEED_ACTION, AZ_MAIL_ADMIN, NULL },
+	{ "admin_sso", "/admin/sso", N_("Sign-in services"), NEED_ACTION,
+	    AZ_ADMIN_VIEW, NULL },
 	{ "admin_webhooks", "/admin/webhooks", N_("Webhooks"), NEED_ACTION,
 	    AZ_WEBHOOK_ADMIN, NULL },
 };

@@ -43,6 +43,29 @@ static const struct kind_text kinds[] = {
 	  N_("A measure for a deviation you handle is done."), 1, NULL },
 	{ "legal", N_("A legal deadline is near"),
 	  N_("A legal deadline for a deviation is near."), 1, NULL },
+	/* The other modules' kinds: a link to their list, never the
+	 * notification's text (it may name a document, a task or a risk). */
+	{ "risk_review", N_("A risk assessment is due for review"),
+	  N_("A risk assessment you are responsible for is due for review."), 0,
+	  "/risk-assessments" },
+	{ "risk_deviations", N_("New deviations concern a risk assessment"),
+	  N_("New deviations concern a risk assessment you are responsible for."),
+	  0, "/risk-assessments" },
+	{ "doc_revision_due", N_("A document is due for revision"),
+	  N_("A governing document you own is due for revision soon."), 0,
+	  "/documents" },
+	{ "doc_revision_overdue", N_("A document is overdue for revision"),
+	  N_("A governing document you own is past its revision date."), 0,
+	  "/documents" },
+	{ "wheel", N_("A task in the yearly wheel waits for you"),
+	  N_("A task of yours in the yearly wheel is coming up."), 0,
+	  "/wheel/mine" },
+	{ "wheel_overdue", N_("A task in the yearly wheel is overdue"),
+	  N_("A task of yours in the yearly wheel is past its date."), 0,
+	  "/wheel/mine" },
+	{ "followup", N_("An audit follow-up waits for you"),
+	  N_("A follow-up of an audit or supervision waits for you."), 0,
+	  "/followup" },
 	/* Nothing about the case: not its number, not its state. */
 	{ "whistle", N_("A whistleblowing case needs you"),
 	  N_("A whistleblowing case needs you."), 0, "/whistle/cases" },
@@ -176,8 +199,9 @@ mail_compose(struct buf *b, const struct mail_config *cfg, const char *to,
 		if (k->to_deviation && w->dev_id > 0)
 			buf_printf(&text, "%s/deviations/%lld\n", base,
 			    (long long)w->dev_id);
-		else
-			buf_printf(&text, "%s%s\n", base, k->path);
+		else	/* a measure of a risk assessment has no deviation */
+			buf_printf(&text, "%s%s\n", base, k->path != NULL ?
+			    k->path : "/notifications");
 	}
 	buf_printf(&text, "\n%s\n%s\n%s/account/notifications\n",
 	    _("This e-mail only says that something waits. What it is about is "

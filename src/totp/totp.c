@@ -142,7 +142,10 @@ totp_settings_get(struct ctx *ctx, int *required, const char **roles)
 	struct dbstmt	*st;
 	int		 rc;
 
-	*required = 0;
+	/* Without a row the rule is on: a municipality that never chose
+	 * has its admins and handlers behind a second factor. Off is only
+	 * ever a saved, audited choice (totp_settings_set). */
+	*required = 1;
 	*roles = NULL;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SETTINGS_GET,
 	    &st)) != DB_OK)

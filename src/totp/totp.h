@@ -31,8 +31,9 @@ struct ctx;
  * negative on a database error. */
 int	totp_needed(struct ctx *, int64_t person_id);
 /* Read and set the municipality's rule: required, and the extra roles
- * (';'-separated names, NULL or "" for none). Set is audited
- * (totp_settings). 0 or negative. */
+ * (';'-separated names, NULL or "" for none). Required unless the
+ * municipality saved "off": a tenant without a saved rule reads 1. Set is
+ * audited (totp_settings). 0 or negative. */
 int	totp_settings_get(struct ctx *, int *required, const char **roles);
 int	totp_settings_set(struct ctx *, int required, const char *roles);
 

@@ -182,6 +182,11 @@ srv_start(struct srv *s, const char *const *env)
 
 	snprintf(portfile, sizeof(portfile), "%s/port", s->dir);
 	unlink(portfile);
+	/* The server's clock, for the second factor's codes. */
+	s->clock_offset = 0;
+	for (i = 0; env != NULL && env[i] != NULL; i++)
+		if (strncmp(env[i], "ORDEN_CLOCK_OFFSET=", 19) == 0)
+			s->clock_offset = strtoll(env[i] + 19, NULL, 10);
 	argv[0] = bin(); argv[1] = "serve"; argv[2] = "--db"; argv[3] = s->db;
 	argv[4] = "--listen"; argv[5] = "127.0.0.1:0"; argv[6] = "--port-file";
 	argv[7] = portfile; argv[8] = "--threads"; argv[9] = "4"; argv[10] = NULL;
@@ -429,6 +434,7 @@ client_login(struct client *c, const char *login, const char *password)
 {
 	struct resp	r;
 	struct buf	f;
+	char		loc[256];
 	long		st;
 
 	client_req(c, "GET", "/login", NULL, NULL, &r);
@@ -437,6 +443,9 @@ client_login(struct client *c, const char *login, const char *password)
 	login_form(c, &f, login, password);
 	client_req(c, "POST", "/login", buf_cstr(&f), "application/x-www-form-urlencoded", &r);
 	st = r.status;
+	if (st == 303 && resp_header(&r, "Location", loc, sizeof(loc)) == 0 &&
+	    strcmp(loc, "/login/2fa") == 0)
+		st = client_second_step(c, login);
 	resp_free(&r);
 	buf_free(&f);
 	if (st == 303) {	/* pick up the session's CSRF token */

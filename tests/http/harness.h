@@ -19,6 +19,7 @@ struct srv {
 	char	dir[256];	/* temporary directory, removed by srv_stop */
 	char	db[300];
 	char	log[300];
+	int64_t	clock_offset;	/* ORDEN_CLOCK_OFFSET the server was started with */
 };
 
 /* 1 when the suite runs against PostgreSQL: ORDEN_TEST_BACKEND=postgres,
@@ -69,6 +70,10 @@ int	resp_has(const struct resp *, const char *needle);	/* body contains */
 /* The login form body for login/password with the remembered login token. */
 void	login_form(struct client *, struct buf *, const char *login, const char *password);
 long	client_login(struct client *, const char *login, const char *password);
+/* After a login answered 303 to /login/2fa: pass the second factor as
+ * login's authenticator app would (enrolling the first time; see
+ * second_factor.c). The status as client_login's: 303 when signed in. */
+long	client_second_step(struct client *, const char *login);
 /* POST an urlencoded form, adding csrf=<token from the last page> first. */
 void	client_post_form(struct client *, const char *path, const char *form,
 	    struct resp *out);

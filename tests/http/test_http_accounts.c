@@ -731,6 +731,130 @@ test_reset_holds_whistleblowing(void **st)
 	client_free(&admin);
 }
 
+/* A new account, made by the administrator and given a one-time password
+ * (role_unit 0: a tenant-wide role). */
+static json_int_t
+puppet(struct client *admin, const char *login, const char *role,
+    json_int_t unit, json_int_t role_unit, char *pw, size_t pwsz)
+{
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 body[256], path[96];
+
+	snprintf(body, sizeof(body), "{\"login\":\"%s\",\"name\":\"%s\","
+	    "\"unit_id\":%lld}", login, login, (long long)unit);
+	j = api_json(admin, "POST", "/api/v1/people", body, 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)id);
+	if (role_unit > 0)
+		snprintf(body, sizeof(body), "{\"role\":\"%s\",\"unit_id\":%lld}",
+		    role, (long long)role_unit);
+	else
+		snprintf(body, sizeof(body), "{\"role\":\"%s\"}", role);
+	json_decref(api_json(admin, "POST", path, body, 201));
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)id);
+	client_req(admin, "GET", path, NULL, NULL, &r);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/people/%lld/password", (long long)id);
+	client_post_form(admin, path, "", &r);
+	assert_int_equal(r.status, 200);
+	otp_after(buf_cstr(&r.body), "<code>", pw, pwsz);
+	resp_free(&r);
+	return id;
+}
+
+/* Issue 17 item 2: an administrator who makes an account with a one-time
+ * password can sign in as it, like after a reset. Such an account is on
+ * the hold, so a puppet handler is sealed no case; a puppet chief safety
+ * representative (on the hold too) lifts no hold, on the web or over the
+ * API; and the administrator gives himself no role with a whistleblowing
+ * power (chief_safety_rep, quality, auditor), on the web or over the API. */
+static void
+test_created_accounts_are_held(void **st)
+{
+	static const char *const powers[] = { "chief_safety_rep", "quality",
+	    "auditor" };
+	struct client	admin, lars, leader, csr;
+	struct resp	r;
+	json_t		*j;
+	json_int_t	vestre, lid, me, cs;
+	char		pw[64], path[128], body[128];
+	size_t		i;
+	int64_t		roles_before;
+
+	(void)st;
+	session_client(&admin, &S, "admin");
+	session_client(&lars, &S, "lars.eriksen");
+	vestre = unit_id_of(&admin, "vestre-skole");
+	lid = puppet(&admin, "dukke.leder", "leader", vestre, vestre, pw,
+	    sizeof(pw));
+	client_init(&leader, &S);
+	assert_int_equal(client_login(&leader, "dukke.leder", pw), 303);
+	assert_int_equal(change_password(&leader, pw, NEW_PASSWORD), 303);
+	leader.csrf_header = 1;
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM people WHERE"
+	    " login = $1 AND wb_hold_by IS NOT NULL", "dukke.leder"), 1);
+	cs = report_at_vestre(&lars);
+	assert_false(wb_cases_has(&leader, cs));
+	assert_int_equal(wb_case_get(&leader, cs, &j), 404);
+	json_decref(j);
+	assert_int_equal(key_copies("dukke.leder", cs), 0);
+
+	/* A chief safety representative the administrator made. */
+	(void)puppet(&admin, "dukke.verneombud", "chief_safety_rep", vestre, 0,
+	    pw, sizeof(pw));
+	client_init(&csr, &S);
+	assert_int_equal(client_login(&csr, "dukke.verneombud", pw), 303);
+	assert_int_equal(change_password(&csr, pw, NEW_PASSWORD), 303);
+	csr.csrf_header = 1;
+	snprintf(path, sizeof(path), "/api/v1/whistle/holds/%lld/release",
+	    (long long)lid);
+	assert_int_equal(api_call(&csr, "POST", path, NULL, &j), 403);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/whistle/routing/holds/%lld/release",
+	    (long long)lid);
+	client_req(&csr, "GET", "/", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&csr, path, "", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM people WHERE"
+	    " login = $1 AND wb_hold_by IS NOT NULL", "dukke.leder"), 1);
+
+	/* The administrator makes himself none of them. */
+	j = api_get_ok(&admin, "/api/v1/me");
+	me = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	roles_before = srv_db_int(&S, "SELECT COUNT(*) FROM role_assignments"
+	    " WHERE person_id = (SELECT id FROM people WHERE login = $1)", "admin");
+	for (i = 0; i < sizeof(powers) / sizeof(powers[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/people/%lld/roles",
+		    (long long)me);
+		snprintf(body, sizeof(body), "{\"role\":\"%s\"}", powers[i]);
+		j = api_json(&admin, "POST", path, body, 403);
+		assert_string_equal(json_err_field(j), "role");
+		json_decref(j);
+		snprintf(path, sizeof(path), "/admin/people/%lld", (long long)me);
+		client_req(&admin, "GET", path, NULL, NULL, &r);
+		resp_free(&r);
+		snprintf(path, sizeof(path), "/admin/people/%lld/roles",
+		    (long long)me);
+		snprintf(body, sizeof(body), "role=%s", powers[i]);
+		client_post_form(&admin, path, body, &r);
+		assert_int_equal(r.status, 403);
+		resp_free(&r);
+	}
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM role_assignments"
+	    " WHERE person_id = (SELECT id FROM people WHERE login = $1)",
+	    "admin"), roles_before);
+	client_free(&csr);
+	client_free(&leader);
+	client_free(&lars);
+	client_free(&admin);
+}
+
 int
 main(void)
 {
@@ -744,6 +868,7 @@ main(void)
 		cmocka_unit_test(test_tokens_expire_list_revoke),
 		cmocka_unit_test(test_forgot_password_contact),
 		cmocka_unit_test(test_reset_holds_whistleblowing),
+		cmocka_unit_test(test_created_accounts_are_held),
 	};
 	return cmocka_run_group_tests_name("http_accounts", tests, setup, teardown);
 }

@@ -474,7 +474,8 @@ static void
 test_relay_down_then_up(void **state)
 {
 	struct sink	k = { 0 };
-	struct client	c;
+	struct client	c, adm;
+	struct resp	r;
 	json_t		*a, *j;
 	int		port;
 
@@ -491,6 +492,13 @@ test_relay_down_then_up(void **state)
 	    "error")));
 	json_decref(j);
 	assert_int_equal(file_has(S.log, "mail_relay_refused"), 1);
+	/* And on the admin page, with the relay's answer (issue 17 item 5). */
+	session_client(&adm, &S, "admin");
+	client_req(&adm, "GET", "/admin/mail", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"alert\""));
+	assert_true(resp_has(&r, "st-overdue"));
+	resp_free(&r);
 	/* Not the admin's: the employee gets 403. */
 	api_client(&c, &S, NULL, tok_emma);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/mail/outbox", NULL, &j), 403);
@@ -507,6 +515,12 @@ test_relay_down_then_up(void **state)
 	    " AND kind = $1", "new", 1);
 	assert_string_equal(relay_state(&j), "ok");
 	json_decref(j);
+	client_req(&adm, "GET", "/admin/mail", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(resp_has(&r, "role=\"alert\""));
+	assert_true(resp_has(&r, "st-closed"));
+	resp_free(&r);
+	client_free(&adm);
 	srv_stop(&S, 1);
 	sink_stop(&k);
 	srv_stop(&S, 0);

@@ -136,7 +136,8 @@ test_login_start_page_logout(void **st)
 	{
 		struct buf f;
 		buf_init(&f, 4096);
-		login_form(&c, &f, "admin", DEMO_PASSWORD);
+		/* An employee: no second factor (test_http_second_factor). */
+		login_form(&c, &f, "emma.johansen", DEMO_PASSWORD);
 		client_req(&c, "POST", "/login", buf_cstr(&f), "application/x-www-form-urlencoded", &r);
 		buf_free(&f);
 	}

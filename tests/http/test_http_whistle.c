@@ -155,6 +155,9 @@ test_full_flow(void **st)
 	assert_int_equal(wb_case_get(&api, id, &j), 200);
 	assert_true(json_is_null(json_object_get(j, "content")));
 	assert_string_equal(sget(json_object_get(j, "locked"), "code"), "session");
+	/* It says where a person signed in by a provider opens the key. */
+	assert_non_null(strstr(sget(json_object_get(j, "locked"), "message"),
+	    "/account/vault"));
 	json_decref(j);
 	assert_true(wb_cases_has(&api, id));
 

@@ -180,8 +180,10 @@ case_answer(struct http_req *req, struct http_resp *resp, int64_t id)
 	}
 	if (api_wb_session_sk(req, sk) != 0) {
 		lock = "session";
-		msg = _("The content needs a signed-in session: sign in with "
-		    "your password. An API token cannot open it.");
+		msg = _("The content needs a signed-in session that holds "
+		    "your key: sign in with your password, or, when a sign-in "
+		    "service signed you in, open your vault at /account/vault. "
+		    "An API token cannot open it.");
 	} else if (!c.my_impartiality) {
 		const char	*name;
 		int		 confirmed;

@@ -34,8 +34,10 @@ void
 api_wb_locked_session(struct http_resp *resp)
 {
 	http_json_error(resp, 403, "locked", _("The content of a "
-	    "whistleblowing case needs a signed-in session: sign in with "
-	    "your password. An API token cannot open it."), NULL);
+	    "whistleblowing case needs a signed-in session that holds your "
+	    "key: sign in with your password, or, when a sign-in service "
+	    "signed you in, open your vault at /account/vault. An API token "
+	    "cannot open it."), NULL);
 }
 
 void

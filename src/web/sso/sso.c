@@ -236,7 +236,7 @@ web_sso_admin(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	html_page_begin(b, req, _("Sign-in services"), NULL);
+	html_page_begin(b, req, _("Sign-in services"), "admin_sso");
 	html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", _("Sign-in services"),
 	    _("Identity providers people can log in with. They are added and "
 	    "removed with the command orden sso on the server."));
