@@ -143,6 +143,11 @@ struct doc_filter {
 int	document_list(struct ctx *, const struct doc_filter *,
 	    struct document **out, size_t *n);
 
+/* The municipality's current public documents (the whistleblowing
+ * routine, say), by code, at most 20; no user needed: the public
+ * whistleblowing pages link them. */
+int	document_public_list(struct ctx *, struct document **out, size_t *n);
+
 /* Versions, newest first; a draft only to those who may edit. */
 int	document_versions(struct ctx *, const struct document *,
 	    struct doc_version **out, size_t *n);
@@ -179,6 +184,19 @@ struct doc_revision_row {
 	int		 current, due, overdue, revised_this_year;
 };
 int	document_revision_status(struct ctx *, struct doc_revision_row **out,
+	    size_t *n);
+
+/* Revision status by unit: for each unit ctx->user may follow
+ * (AZ_DOC_COVERAGE) in tree order, the current documents designated to
+ * it; the first row (unit_id 0, unit NULL) counts those for every unit.
+ * Nothing (n 0) for someone who follows no unit. */
+struct doc_revision_unit {
+	int64_t		 unit_id;
+	const char	*unit;
+	int		 depth;
+	int		 current, due, overdue, revised_this_year;
+};
+int	document_revision_by_unit(struct ctx *, struct doc_revision_unit **out,
 	    size_t *n);
 
 /* --- text and files ------------------------------------------------------- */

@@ -255,6 +255,59 @@ test_coverage_and_go_through(void **st)
 	assert_false(to_read(tok_knut, "3001"));
 }
 
+/* The body of GET path for login (a session), or NULL when not 200. */
+static char *
+page(const char *login, const char *path)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		*body = NULL;
+
+	session_client(&c, &S, login);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	if (r.status == 200)
+		body = strdup(buf_cstr(&r.body));
+	resp_free(&r);
+	client_free(&c);
+	return body;
+}
+
+/* Revision status by unit: the quality adviser sees every unit, a leader
+ * their subtree, an employee none; the count is a recount. */
+static void
+test_revision_by_unit(void **st)
+{
+	char	*p, want[256];
+	int64_t	 n;
+
+	(void)st;
+	/* 3001 (test_coverage_and_go_through) is Vestre skole's. */
+	n = count("SELECT COUNT(*) FROM documents d JOIN document_units du ON"
+	    " du.document_id = d.id WHERE d.status = 'current' AND du.unit_id ="
+	    " (SELECT id FROM units WHERE name = 'Vestre skole')", NULL);
+	assert_true(n >= 1);
+	snprintf(want, sizeof(want), "Vestre skole</th><td>%lld</td>", (long long)n);
+	p = page("ingrid.haugen", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "id=\"revu-h\""));
+	assert_non_null(strstr(p, want));
+	free(p);
+	p = page("bjorn.saether", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, want));
+	free(p);
+	/* Knut leads another school: Vestre is not his to follow. */
+	p = page("knut.holm", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "id=\"revu-h\""));
+	assert_null(strstr(p, "Vestre skole</th>"));
+	free(p);
+	p = page("emma.johansen", "/documents/revision");
+	assert_non_null(p);
+	assert_null(strstr(p, "id=\"revu-h\""));
+	free(p);
+}
+
 static void
 test_bad_input(void **st)
 {
@@ -380,16 +433,36 @@ test_search_public_and_file_by_web(void **st)
 	json_t		*j;
 
 	(void)st;
+	client_init(&anon, &S);
+	/* The demo's whistleblowing routine (2102) is public; 6001 is not
+	 * there yet. */
+	client_req(&anon, "GET", "/whistle", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/2102\""));
+	assert_false(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	id = create("6001", ",\"body\":\"Varslingsrutinen: slik varsler du.\","
 	    "\"public\":true");
+	/* A draft is not published. */
+	client_req(&anon, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_false(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	approve(id);
+	/* The public routine is linked from the front door and the form. */
+	client_req(&anon, "GET", "/whistle", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
+	client_req(&anon, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	j = ok(tok_emma, "GET", "/api/v1/documents?q=SLIK%20VARSLER%20DU", NULL, 200);
 	assert_int_equal(json_array_size(j), 1);
 	json_decref(j);
 	j = ok(tok_emma, "GET", "/api/v1/documents?q=ingen-slik-tekst", NULL, 200);
 	assert_int_equal(json_array_size(j), 0);
 	json_decref(j);
-	client_init(&anon, &S);
 	client_req(&anon, "GET", "/d/6001", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "slik varsler du"));
@@ -463,6 +536,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lifecycle_and_confirmation),
 		cmocka_unit_test(test_coverage_and_go_through),
+		cmocka_unit_test(test_revision_by_unit),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_web_forms_and_xss),
 		cmocka_unit_test(test_search_public_and_file_by_web),
