@@ -62,6 +62,7 @@ documents		document
 document_units		document
 document_versions	document
 document_reads		document
+document_nudges		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

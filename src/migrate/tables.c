@@ -68,6 +68,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "document_units", "document_id, unit_id", 0 },
 	{ "document_versions", "id", 0 },
 	{ "document_reads", "id", 0 },
+	/* a leader's reminders to read (0029) */
+	{ "document_nudges", "person_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

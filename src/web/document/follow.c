@@ -189,7 +189,8 @@ revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
 		    v[i].depth > 0 ? "&nbsp;&nbsp;&nbsp;" : "",
 		    v[i].unit != NULL ? v[i].unit : _("The whole municipality"), v[i].current,
 		    v[i].due, v[i].overdue, v[i].revised_this_year);
-	html_fmt(b, "</tbody></table></div>");
+	html_fmt(b, "</tbody></table></div><p><a href=\"/documents/reading\">%s</a></p>",
+	    _("Read-confirmation by unit"));
 }
 
 void
