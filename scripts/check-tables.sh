@@ -71,6 +71,7 @@ report_group_units	report
 report_sections		report
 report_section_versions	report
 report_approvals	report
+document_nudges		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -126,6 +126,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/documents/processes", web_document_processes, 0, NULL, "doc_processes" },
 	{ HTTP_POST, "/documents/processes", web_document_process_add, 0, web_doc_process_fields, "doc_process_add" },
 	{ HTTP_GET,  "/documents/revision", web_document_revision, 0, NULL, "doc_revision" },
+	{ HTTP_GET,  "/documents/reading", web_document_reading, 0, NULL, "doc_reading" },
+	{ HTTP_POST, "/documents/reading/remind", web_document_remind, 0, doc_remind_fields, "doc_remind" },
 	{ HTTP_GET,  "/documents/{id}", web_document, 0, NULL, "doc_view" },
 	{ HTTP_POST, "/documents/{id}/action", web_document_action, ROUTE_UPLOAD, doc_fields, "doc_action" },
 	{ HTTP_GET,  "/documents/{id}/file", web_document_file, 0, NULL, "doc_file" },
@@ -205,6 +207,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET,   "/api/v1/documents", api_documents_list, ROUTE_API, NULL, "api_documents" },
 	{ HTTP_POST,  "/api/v1/documents", api_document_create, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_create" },
 	{ HTTP_GET,   "/api/v1/documents/to-read", api_documents_to_read, ROUTE_API, NULL, "api_documents_to_read" },
+	{ HTTP_GET,   "/api/v1/documents/reading", api_documents_reading, ROUTE_API, NULL, "api_documents_reading" },
+	{ HTTP_POST,  "/api/v1/documents/reading/remind", api_documents_remind, ROUTE_API, doc_remind_fields, "api_documents_remind" },
 	{ HTTP_GET,   "/api/v1/documents/{id}", api_document_get, ROUTE_API, NULL, "api_document" },
 	{ HTTP_GET,   "/api/v1/documents/{id}/versions", api_document_versions, ROUTE_API, NULL, "api_document_versions" },
 	{ HTTP_POST,  "/api/v1/documents/{id}/actions", api_document_action, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_action" },
@@ -251,5 +255,6 @@ const struct route_gate app_gates[] = {
 	{ "api_report_sections_post", api_gate_report_write },
 	{ "api_webhook_add", api_gate_webhook_admin },
 	{ "api_webhook_action", api_gate_webhook },
+	{ "api_documents_remind", api_gate_doc_remind },
 	{ NULL, NULL }
 };

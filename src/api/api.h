@@ -84,11 +84,14 @@ void	api_document_get(struct http_req *, struct http_resp *);	/* GET /api/v1/doc
 void	api_document_versions(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/versions */
 void	api_document_action(struct http_req *, struct http_resp *);	/* POST /api/v1/documents/{id}/actions */
 void	api_document_coverage(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/coverage */
+void	api_documents_reading(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/reading?unit_id= */
+void	api_documents_remind(struct http_req *, struct http_resp *);	/* POST /api/v1/documents/reading/remind */
 void	api_document_processes(struct http_req *, struct http_resp *);	/* GET /api/v1/document-processes */
 void	api_document_process_add(struct http_req *, struct http_resp *);	/* POST /api/v1/document-processes */
 int	api_gate_document(struct http_req *, struct http_resp *);
 int	api_gate_doc_create(struct http_req *, struct http_resp *);
 int	api_gate_doc_processes(struct http_req *, struct http_resp *);
+int	api_gate_doc_remind(struct http_req *, struct http_resp *);
 
 /* Gates (gates.c, struct route's gate): who may use the route at all,
  * decided before its body is validated. 0, or -1 with resp holding the

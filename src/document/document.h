@@ -143,6 +143,11 @@ struct doc_filter {
 int	document_list(struct ctx *, const struct doc_filter *,
 	    struct document **out, size_t *n);
 
+/* The municipality's current public documents (the whistleblowing
+ * routine, say), by code, at most 20; no user needed: the public
+ * whistleblowing pages link them. */
+int	document_public_list(struct ctx *, struct document **out, size_t *n);
+
 /* Versions, newest first; a draft only to those who may edit. */
 int	document_versions(struct ctx *, const struct document *,
 	    struct doc_version **out, size_t *n);
@@ -179,6 +184,52 @@ struct doc_revision_row {
 	int		 current, due, overdue, revised_this_year;
 };
 int	document_revision_status(struct ctx *, struct doc_revision_row **out,
+	    size_t *n);
+
+/* Read-confirmation coverage through the unit tree (coverage.c): person
+ * x document pairs, asked and confirmed, over the current documents that
+ * ask for confirmation. For unit_id the units one level down (each its
+ * subtree's sum) and the people whose home it is (the leaves); for
+ * unit_id 0 the highest units ctx->user may follow. 0 and *out,
+ * DOC_ERR_FORBIDDEN (not ctx->user's to follow: AZ_DOC_COVERAGE),
+ * DOC_ERR_NOTFOUND (no such unit), or a DB_* error. */
+struct doc_cov_row {
+	int64_t		 unit_id, person_id;	/* one of them is 0 */
+	const char	*name;
+	int		 asked, confirmed;
+};
+struct doc_cov {
+	int64_t		 unit_id, parent_id;	/* parent 0: a root */
+	const char	*unit;			/* NULL for the top */
+	int		 asked, confirmed;	/* the whole subtree */
+	struct doc_cov_row *rows;		/* units first, then people */
+	size_t		 n;
+};
+int	document_unit_coverage(struct ctx *, int64_t unit_id, struct doc_cov *out);
+/* 1 when ctx->user may follow some unit's coverage (AZ_DOC_COVERAGE
+ * anywhere), 0 when not, or a DB_* error. */
+int	document_follows_units(struct ctx *);
+
+/* A leader's "Påminn": everyone active in unit_id's subtree who has not
+ * confirmed all they are asked gets a notification (doc_read_reminder)
+ * naming what is left, at most once per DOC_NUDGE_EVERY whoever asks;
+ * audited (doc_remind). AZ_DOC_COVERAGE on the unit. Always 0; the answer
+ * is in *out: DOC_OK with out->id the number reminded, DOC_FORBIDDEN,
+ * DOC_NOT_FOUND, DOC_INVALID (field unit_id: none given). */
+#define DOC_NUDGE_EVERY		(7 * 86400)
+int	document_remind(struct ctx *, int64_t unit_id, struct doc_result *out);
+
+/* Revision status by unit: for each unit ctx->user may follow
+ * (AZ_DOC_COVERAGE) in tree order, the current documents designated to
+ * it; the first row (unit_id 0, unit NULL) counts those for every unit.
+ * Nothing (n 0) for someone who follows no unit. */
+struct doc_revision_unit {
+	int64_t		 unit_id;
+	const char	*unit;
+	int		 depth;
+	int		 current, due, overdue, revised_this_year;
+};
+int	document_revision_by_unit(struct ctx *, struct doc_revision_unit **out,
 	    size_t *n);
 
 /* --- text and files ------------------------------------------------------- */

@@ -30,6 +30,11 @@ const struct field doc_fields[DF_MAX + 1] = {
 	[DF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field doc_remind_fields[DRF_MAX + 1] = {
+	[DRF_UNIT_ID]		= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[DRF_MAX]		= { NULL, 0, 0, 0, 0 }
+};
+
 static const char *
 text(const struct field_value *vals, enum doc_field f)
 {

@@ -305,6 +305,16 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
 	return 0;
 }
 
+int
+document_public_list(struct ctx *ctx, struct document **out, size_t *n)
+{
+	static const char SQL[] =
+	    "SELECT " DOC_COLS " FROM documents d WHERE d.tenant_id = $1"
+	    " AND d.status = 'current' AND d.public = 1 ORDER BY d.code LIMIT 20";
+
+	return doc_rows(ctx, SQL, NULL, 0, out, n);
+}
+
 #define VER_COLS \
     "v.id, v.number, v.state, v.body, v.change_note, v.significant," \
     " v.file_name, v.file_type, v.file_size, v.file_sha256, v.created_by," \

@@ -80,6 +80,8 @@ const struct migrate_table migrate_tables[] = {
 	 * delivery not yet sent is sent by the new server */
 	{ "webhooks", "id", 0 },
 	{ "webhook_deliveries", "id", 0 },
+	/* a leader's reminders to read (0029) */
+	{ "document_nudges", "person_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);

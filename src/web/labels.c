@@ -92,6 +92,7 @@ static const struct {
 	{ "doc_confirm", N_("Document read and confirmed") },
 	{ "doc_gothrough", N_("Go-through with staff registered") },
 	{ "doc_process_add", N_("Main process added") },
+	{ "doc_remind", N_("Reminded to read documents") },
 };
 
 const char *
@@ -308,6 +309,7 @@ static const struct {
 	{ "followup", N_("Audit follow-up: status due") },
 	{ "doc_revision_due", N_("Revision due soon") },
 	{ "doc_revision_overdue", N_("Revision overdue") },
+	{ "doc_read_reminder", N_("Reminder: documents to read") },
 };
 
 const char *

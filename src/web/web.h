@@ -105,6 +105,8 @@ void	web_document_coverage(struct http_req *, struct http_resp *);	/* GET /docum
 void	web_document_processes(struct http_req *, struct http_resp *);	/* GET /documents/processes */
 void	web_document_process_add(struct http_req *, struct http_resp *);	/* POST /documents/processes */
 void	web_document_revision(struct http_req *, struct http_resp *);	/* GET /documents/revision */
+void	web_document_reading(struct http_req *, struct http_resp *);	/* GET /documents/reading?unit_id=: coverage through the tree */
+void	web_document_remind(struct http_req *, struct http_resp *);	/* POST /documents/reading/remind: "Påminn" */
 void	web_document_link(struct http_req *, struct http_resp *);	/* GET /d/{id}, /d/{id}/file: the permanent link */
 struct ctx;
 /* The start page's "To read" card (nothing when there is nothing). */

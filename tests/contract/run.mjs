@@ -376,6 +376,14 @@ try {
     await get('quality', `/api/v1/documents/${docs[0].id}/coverage`);
   }
   await get('employee', '/api/v1/documents/999999', 404);
+  const top = await get('quality', '/api/v1/documents/reading');
+  if (top?.units?.[0]?.id) await get('quality', `/api/v1/documents/reading?unit_id=${top.units[0].id}`);
+  const mine = await get('leader', '/api/v1/documents/reading');
+  await get('employee', '/api/v1/documents/reading', 403);
+  await get('quality', '/api/v1/documents/reading?unit_id=x', 400);
+  if (mine?.units?.[0]?.id) await post('leader', '/api/v1/documents/reading/remind', { unit_id: mine.units[0].id }, 200);
+  await post('leader', '/api/v1/documents/reading/remind', {}, 400);
+  await post('employee', '/api/v1/documents/reading/remind', { unit_id: 1 }, 403);
   const nd = await post('quality', '/api/v1/documents', { code: 'K-1', title: 'Kontraktsrutine', type: 'routine',
     process_id: procs?.[0]?.id ?? 1, body: '# Formål\n- Følg opp' }, 201);
   await post('quality', '/api/v1/documents', { code: 'K-1', title: 'Igjen', type: 'routine',

@@ -364,9 +364,15 @@ static const struct am_row access_matrix[] = {
 	{ "doc_processes", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
 	{ "doc_process_add", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
 	{ "doc_revision", AM_NOOBJ, { 302, 200, 200, 200, 200, 200, 200, 302, 200 } },
+	/* Coverage through the unit tree and "Påminn": those who follow a
+	 * unit (leaders, quality); an empty reminder names no unit (400). */
+	{ "doc_reading", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
+	{ "doc_remind", AM_NOOBJ, { 302, 403, 400, 400, 400, 403, 403, 302, 403 } },
 	{ "api_documents", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_document_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
 	{ "api_documents_to_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
+	{ "api_documents_reading", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
+	{ "api_documents_remind", AM_NOOBJ, { 401, 403, 400, 400, 400, 403, 403, 401, 403 } },
 	{ "api_document_processes", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_document_process_add", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
 	{ "doc_view", AM_IN, { 302, 200, 200, 404, 200, 200, 404, 302, 404 } },

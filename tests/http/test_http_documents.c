@@ -255,6 +255,161 @@ test_coverage_and_go_through(void **st)
 	assert_false(to_read(tok_knut, "3001"));
 }
 
+/* The body of GET path for login (a session), or NULL when not 200. */
+static char *
+page(const char *login, const char *path)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		*body = NULL;
+
+	session_client(&c, &S, login);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	if (r.status == 200)
+		body = strdup(buf_cstr(&r.body));
+	resp_free(&r);
+	client_free(&c);
+	return body;
+}
+
+/* Revision status by unit: the quality adviser sees every unit, a leader
+ * their subtree, an employee none; the count is a recount. */
+static void
+test_revision_by_unit(void **st)
+{
+	char	*p, want[256];
+	int64_t	 n;
+
+	(void)st;
+	/* 3001 (test_coverage_and_go_through) is Vestre skole's. */
+	n = count("SELECT COUNT(*) FROM documents d JOIN document_units du ON"
+	    " du.document_id = d.id WHERE d.status = 'current' AND du.unit_id ="
+	    " (SELECT id FROM units WHERE name = 'Vestre skole')", NULL);
+	assert_true(n >= 1);
+	snprintf(want, sizeof(want), "Vestre skole</th><td>%lld</td>", (long long)n);
+	p = page("ingrid.haugen", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "id=\"revu-h\""));
+	assert_non_null(strstr(p, want));
+	free(p);
+	p = page("bjorn.saether", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, want));
+	free(p);
+	/* Knut leads another school: Vestre is not his to follow. */
+	p = page("knut.holm", "/documents/revision");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "id=\"revu-h\""));
+	assert_null(strstr(p, "Vestre skole</th>"));
+	free(p);
+	p = page("emma.johansen", "/documents/revision");
+	assert_non_null(p);
+	assert_null(strstr(p, "id=\"revu-h\""));
+	free(p);
+}
+
+/* What documents ask of the people in Vestre skole's subtree, recounted
+ * from the tables: pairs asked, pairs confirmed, people with something
+ * left. */
+#define VESTRE_PEOPLE \
+    " FROM people p JOIN documents d ON d.tenant_id = p.tenant_id" \
+    " WHERE p.active = 1 AND p.unit_id IN (SELECT unit_id FROM unit_ancestors" \
+    "  WHERE ancestor_id = (SELECT id FROM units WHERE name = 'Vestre skole'))" \
+    " AND d.status = 'current' AND d.confirm_from > 0 AND (d.all_units = 1" \
+    "  OR EXISTS (SELECT 1 FROM document_units du WHERE du.document_id = d.id" \
+    "  AND du.unit_id IN (SELECT ancestor_id FROM unit_ancestors" \
+    "   WHERE unit_id = p.unit_id)))"
+#define READ_IT \
+    " EXISTS (SELECT 1 FROM document_reads r WHERE r.document_id = d.id" \
+    " AND r.person_id = p.id AND r.version >= d.confirm_from)"
+
+/* Coverage drill-down through the tree against a recount, and the
+ * leader's reminder: to those with something left, once a week, audited;
+ * through the API and the web form. */
+static void
+test_reading_and_remind(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *e;
+	char		 path[128], body[96], loc[256];
+	int64_t		 vestre, asked, done, left;
+	size_t		 i;
+	int		 emma = 0;
+
+	(void)st;
+	vestre = count("SELECT id FROM units WHERE name = 'Vestre skole'", NULL);
+	asked = count("SELECT COUNT(*)" VESTRE_PEOPLE, NULL);
+	done = count("SELECT COUNT(*)" VESTRE_PEOPLE " AND" READ_IT, NULL);
+	left = count("SELECT COUNT(DISTINCT p.id)" VESTRE_PEOPLE " AND NOT" READ_IT,
+	    NULL);
+	assert_true(asked > done && done >= 1 && left >= 1);
+	snprintf(path, sizeof(path), "/api/v1/documents/reading?unit_id=%lld",
+	    (long long)vestre);
+	j = ok(tok_bjorn, "GET", path, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "asked")), asked);
+	assert_int_equal(json_integer_value(json_object_get(j, "confirmed")), done);
+	json_array_foreach(json_object_get(j, "people"), i, e)
+		if (strcmp(json_string_value(json_object_get(e, "name")),
+		    "Emma Johansen") == 0) {
+			emma = 1;
+			assert_true(json_integer_value(json_object_get(e, "confirmed")) >= 1);
+		}
+	assert_true(emma);
+	json_decref(j);
+	/* The top of a leader's tree is their own unit. */
+	j = ok(tok_bjorn, "GET", "/api/v1/documents/reading", NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "units")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(j, "units"), 0), "asked")), asked);
+	json_decref(j);
+	expect(tok_knut, "GET", path, NULL, 403, NULL);
+	expect(tok_emma, "GET", "/api/v1/documents/reading", NULL, 403, NULL);
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=x", NULL, 400, "unit_id");
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=999999", NULL, 404, NULL);
+
+	/* The reminder. */
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld}", (long long)vestre);
+	expect(tok_knut, "POST", "/api/v1/documents/reading/remind", body, 403, NULL);
+	expect(tok_emma, "POST", "/api/v1/documents/reading/remind", body, 403, NULL);
+	expect(tok_bjorn, "POST", "/api/v1/documents/reading/remind", "{}", 400, "unit_id");
+	assert_int_equal(count("SELECT COUNT(*) FROM notifications WHERE kind ="
+	    " 'doc_read_reminder'", NULL), 0);
+	j = ok(tok_bjorn, "POST", "/api/v1/documents/reading/remind", body, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "reminded")), left);
+	json_decref(j);
+	assert_int_equal(count("SELECT COUNT(*) FROM notifications WHERE kind ="
+	    " 'doc_read_reminder'", NULL), left);
+	/* Those who have confirmed everything are left alone. */
+	assert_int_equal(count("SELECT COUNT(*) FROM notifications n WHERE"
+	    " n.kind = 'doc_read_reminder' AND n.person_id NOT IN (SELECT p.id"
+	    VESTRE_PEOPLE " AND NOT" READ_IT ")", NULL), 0);
+	/* Pressed again the same week (here: by the web form): nobody twice. */
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/documents/reading?unit_id=%lld", (long long)vestre);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "action=\"/documents/reading/remind\""));
+	resp_free(&r);
+	snprintf(body, sizeof(body), "unit_id=%lld", (long long)vestre);
+	client_post_form(&c, "/documents/reading/remind", body, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
+	assert_non_null(strstr(loc, "reminded=0"));
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(count("SELECT COUNT(*) FROM notifications WHERE kind ="
+	    " 'doc_read_reminder'", NULL), left);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action ="
+	    " 'doc_remind'", NULL), 2);
+	/* A leader elsewhere gets no form either. */
+	session_client(&c, &S, "knut.holm");
+	client_post_form(&c, "/documents/reading/remind", body, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void
 test_bad_input(void **st)
 {
@@ -380,16 +535,36 @@ test_search_public_and_file_by_web(void **st)
 	json_t		*j;
 
 	(void)st;
+	client_init(&anon, &S);
+	/* The demo's whistleblowing routine (2102) is public; 6001 is not
+	 * there yet. */
+	client_req(&anon, "GET", "/whistle", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/2102\""));
+	assert_false(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	id = create("6001", ",\"body\":\"Varslingsrutinen: slik varsler du.\","
 	    "\"public\":true");
+	/* A draft is not published. */
+	client_req(&anon, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_false(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	approve(id);
+	/* The public routine is linked from the front door and the form. */
+	client_req(&anon, "GET", "/whistle", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
+	client_req(&anon, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "href=\"/d/6001\""));
+	resp_free(&r);
 	j = ok(tok_emma, "GET", "/api/v1/documents?q=SLIK%20VARSLER%20DU", NULL, 200);
 	assert_int_equal(json_array_size(j), 1);
 	json_decref(j);
 	j = ok(tok_emma, "GET", "/api/v1/documents?q=ingen-slik-tekst", NULL, 200);
 	assert_int_equal(json_array_size(j), 0);
 	json_decref(j);
-	client_init(&anon, &S);
 	client_req(&anon, "GET", "/d/6001", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "slik varsler du"));
@@ -463,6 +638,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lifecycle_and_confirmation),
 		cmocka_unit_test(test_coverage_and_go_through),
+		cmocka_unit_test(test_revision_by_unit),
+		cmocka_unit_test(test_reading_and_remind),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_web_forms_and_xss),
 		cmocka_unit_test(test_search_public_and_file_by_web),

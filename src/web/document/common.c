@@ -126,3 +126,22 @@ web_doc_home_card(struct buf *b, struct ctx *ctx)
 	html_fmt(b, "</ul><p><a href=\"/documents/to-read\">%s</a></p></section>\n",
 	    _("Everything you must read"));
 }
+
+void
+web_doc_public_links(struct buf *b, struct ctx *ctx)
+{
+	struct document	*v;
+	size_t		 n, i;
+
+	/* A page that cannot read the register still works: no card. */
+	if (document_public_list(ctx, &v, &n) != 0 || n == 0)
+		return;
+	html_fmt(b, "<section class=\"card\" aria-labelledby=\"pubdoc-h\">"
+	    "<h2 id=\"pubdoc-h\">%s</h2><p>%s</p><ul>",
+	    _("The municipality's routines"),
+	    _("How the municipality handles reports is written down in its own routine:"));
+	for (i = 0; i < n; i++)
+		html_fmt(b, "<li><a href=\"/d/%U\">%s %s</a></li>", v[i].code,
+		    v[i].code, v[i].title);
+	html_fmt(b, "</ul></section>\n");
+}

@@ -18,6 +18,10 @@ const char	*web_doc_iso(struct ctx *, int64_t t);
 void		 web_doc_type_select(struct buf *, const char *cur, const char *error);
 void		 web_doc_process_select(struct buf *, const struct doc_process *,
 		    size_t n, int64_t cur, const char *error);
+/* A card linking the municipality's current public documents (the
+ * whistleblowing routine) by their permanent links, for the public
+ * whistleblowing pages; nothing when there are none. */
+void		 web_doc_public_links(struct buf *, struct ctx *);
 /* The translated reason of an invalid result. */
 const char	*web_doc_why(const struct doc_result *);
 

@@ -166,17 +166,47 @@ web_document_process_add(struct http_req *req, struct http_resp *resp)
 		http_redirect(resp, "/documents/processes");
 }
 
+/* The same by unit, for those who follow units (the module says which). */
+static void
+revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	html_fmt(b, "<h2 id=\"revu-h\">%s</h2><p>%s</p>", _("By unit"),
+	    _("The current documents each unit has been given; those for every unit are counted once, on their own row."));
+	html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"revu-h\"><table><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("Unit"), _("Current"), _("Due within 30 days"), _("Overdue"),
+	    _("Revised this year"));
+	for (i = 0; i < n; i++)
+		html_fmt(b, "<tr><th scope=\"row\" class=\"depth-%d\">%R%s</th>"
+		    "<td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
+		    v[i].depth > 3 ? 3 : v[i].depth,
+		    v[i].depth > 0 ? "&nbsp;&nbsp;&nbsp;" : "",
+		    v[i].unit != NULL ? v[i].unit : _("The whole municipality"), v[i].current,
+		    v[i].due, v[i].overdue, v[i].revised_this_year);
+	html_fmt(b, "</tbody></table></div><p><a href=\"/documents/reading\">%s</a></p>",
+	    _("Read-confirmation by unit"));
+}
+
 void
 web_document_revision(struct http_req *req, struct http_resp *resp)
 {
 	struct buf		*b = &resp->body;
 	struct doc_revision_row	*v;
 	size_t			 n, i;
+	struct doc_revision_unit *u;
+	size_t			 nu;
 	int			 t[4] = { 0, 0, 0, 0 };
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (document_revision_status(req->ctx, &v, &n) != 0) {
+	if (document_revision_status(req->ctx, &v, &n) != 0 ||
+	    document_revision_by_unit(req->ctx, &u, &nu) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -201,5 +231,6 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td>%d</td>"
 	    "<td>%d</td><td>%d</td><td>%d</td></tr></tfoot></table></div>",
 	    _("Total"), t[0], t[1], t[2], t[3]);
+	revision_by_unit(b, u, nu);
 	html_page_end(b, req);
 }

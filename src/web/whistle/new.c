@@ -28,6 +28,7 @@
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/num.h"
+#include "web/document/doc_web.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -427,6 +428,7 @@ wb_form_render(struct http_req *req, struct http_resp *resp, int status,
 	put_reporter(b, req, f, again, e);
 	html_fmt(b, "<button type=\"submit\" class=\"big\">%s</button>\n</form>\n",
 	    f->oral ? _("Register the report") : _("Send the whistleblowing report"));
+	web_doc_public_links(b, req->ctx);
 	html_page_end(b, req);
 }
 

@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
+#include "web/document/doc_web.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -94,6 +95,7 @@ web_wb_start(struct http_req *req, struct http_resp *resp)
 	put_who(b);
 	put_safe(b, ctx);
 	put_how(b);
+	web_doc_public_links(b, ctx);
 	html_fmt(b, "<p>%s</p>\n", _("You may also report orally, or on paper, to your leader, a safety representative or a union representative. A leader registers an oral report here, and you get a receipt code from them."));
 	html_fmt(b, "<p class=\"cta-line\"><a class=\"button-link\" "
 	    "href=\"/whistle/new\">%s</a></p>\n", _("Send a report"));
