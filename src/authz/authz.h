@@ -224,4 +224,15 @@ int	authz_second_factor_required(const struct roleset *rs, int required,
 int	authz_second_factor_reset_ok(struct ctx *, int64_t person_id,
 	    int64_t unit_id);
 
+/* --- the audit follow-up (authz/followup.c) ----------------------------- */
+/* Whether ctx->user may see audit report report_id: AZ_FOLLOWUP_VIEW, or
+ * being responsible for a measure of one of its recommendations (data,
+ * like a deviation's measure owner). 1 or 0. */
+int	authz_followup_view(struct ctx *, int64_t report_id);
+/* Whether ctx->user may mark measure m of a recommendation done: those who
+ * manage the follow-up (AZ_FOLLOWUP_MANAGE) and the measure's own
+ * responsible person. 1 or 0. */
+struct measure;
+int	authz_followup_measure_can(struct ctx *, const struct measure *m);
+
 #endif

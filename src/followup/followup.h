@@ -128,6 +128,11 @@ int	followup_tick(struct ctx *);
  * (measure/subjects.c). */
 struct my_measure;
 int	followup_measure_subject(struct ctx *, int64_t rec_id, struct my_measure *);
+/* 1 if person_id is responsible for a measure of a recommendation of
+ * report_id (read by authz/: such a person sees the report), 0 if not,
+ * negative on error. */
+int	followup_measure_owner(struct ctx *, int64_t report_id,
+	    int64_t person_id);
 
 /* The demo: the Rana audit of seeds/000_… with its points a–j. */
 int	followup_demo(struct ctx *);

@@ -270,6 +270,121 @@ test_web(void **st)
 	client_free(&c);
 }
 
+/* A measure's responsible person (an employee without the follow-up's
+ * roles) reads that report and marks their own measure done, through the
+ * API and the page; nothing else there is theirs, nor other reports. */
+static void
+test_measure_owner_completes(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *ms;
+	json_int_t	 id, rid, mine = 0, theirs = 0, webm = 0;
+	char		 path[96], page[64], body[512], form[256];
+	size_t		 i;
+
+	(void)st;
+	j = ok(tok_q, "POST", "/api/v1/followup", "{\"title\":\"Vikarbruk\","
+	    "\"auditor\":\"KomRev\",\"report_on\":\"2026-02-01\"}", 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(page, sizeof(page), "/api/v1/followup/%lld", (long long)id);
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld/actions", (long long)id);
+	/* Not hers yet: hidden. */
+	json_decref(ok(tok_emma, "GET", page, NULL, 403));
+	j = ok(tok_q, "POST", path, "{\"action\":\"add_recommendation\",\"letter\":\"a\","
+	    "\"text\":\"Rutine for vikarbruk.\"}", 200);
+	rid = json_integer_value(json_object_get(json_array_get(json_object_get(j,
+	    "recommendations"), 0), "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Skriv rutinen\",\"responsible\":\"emma.johansen\"}",
+	    (long long)rid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Godkjenn rutinen\",\"responsible\":\"ingrid.haugen\"}",
+	    (long long)rid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Opplæring i rutinen\",\"responsible\":\"emma.johansen\"}",
+	    (long long)rid);
+	j = ok(tok_q, "POST", path, body, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++) {
+		json_t		*m = json_array_get(ms, i);
+		const char	*t = json_string_value(json_object_get(m, "text"));
+		json_int_t	 mid = json_integer_value(json_object_get(m, "id"));
+
+		if (strcmp(t, "Skriv rutinen") == 0)
+			mine = mid;
+		else if (strcmp(t, "Godkjenn rutinen") == 0)
+			theirs = mid;
+		else
+			webm = mid;
+	}
+	json_decref(j);
+	assert_true(mine > 0 && theirs > 0 && webm > 0);
+	/* Now she reads this report, not the others. */
+	json_decref(ok(tok_emma, "GET", page, NULL, 200));
+	snprintf(form, sizeof(form), "/api/v1/followup/%lld", (long long)demo_id);
+	json_decref(ok(tok_emma, "GET", form, NULL, 403));
+	/* Not someone else's measure, not the status. */
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"rec_id\":%lld,"
+	    "\"measure_id\":%lld,\"note\":\"X\"}", (long long)rid, (long long)theirs);
+	refused(tok_emma, path, body, 403, NULL);
+	snprintf(body, sizeof(body), "{\"action\":\"status\",\"rec_id\":%lld,"
+	    "\"status\":\"closed\"}", (long long)rid);
+	refused(tok_emma, path, body, 403, NULL);
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"rec_id\":%lld,"
+	    "\"measure_id\":%lld,\"note\":\"Rutinen er skrevet.\"}", (long long)rid,
+	    (long long)mine);
+	j = ok(tok_emma, "POST", path, body, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++)
+		if (json_integer_value(json_object_get(json_array_get(ms, i), "id")) == mine)
+			assert_string_equal(json_string_value(json_object_get(
+			    json_array_get(ms, i), "status")), "done");
+	json_decref(j);
+	refused(tok_emma, path, body, 409, NULL);
+	/* The page: a form for her open measure only, and it works. */
+	session_client(&c, &S, "emma.johansen");
+	snprintf(page, sizeof(page), "/followup/%lld", (long long)id);
+	client_req(&c, "GET", page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(form, sizeof(form), "name=\"measure_id\" value=\"%lld\"", (long long)webm);
+	assert_true(resp_has(&r, form));
+	snprintf(form, sizeof(form), "name=\"measure_id\" value=\"%lld\"", (long long)theirs);
+	assert_false(resp_has(&r, form));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/followup/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&rec_id=%lld&measure_id=%lld"
+	    "&note=Holdt", (long long)rid, (long long)theirs);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "action=complete_measure&rec_id=%lld&measure_id=%lld"
+	    "&note=Holdt", (long long)rid, (long long)webm);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	/* Committed: the quality adviser sees both of hers done. */
+	snprintf(page, sizeof(page), "/api/v1/followup/%lld", (long long)id);
+	j = ok(tok_q, "GET", page, NULL, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++) {
+		json_t *m = json_array_get(ms, i);
+
+		assert_string_equal(json_string_value(json_object_get(m, "status")),
+		    json_integer_value(json_object_get(m, "id")) == theirs ? "open" :
+		    "done");
+	}
+	json_decref(j);
+}
+
 /* `orden tick` as if it were days after now. */
 static void
 tick_at(int days)
@@ -335,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_register_and_answer),
 		cmocka_unit_test(test_missed_deadline_needs_explanation),
 		cmocka_unit_test(test_web),
+		cmocka_unit_test(test_measure_owner_completes),
 		cmocka_unit_test(test_deadline_reminder),
 	};
 

@@ -216,6 +216,35 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 	}
 }
 
+/* One measure: its text, owner and state; a form to mark it done for
+ * those authz/ lets (the manager, the measure's own responsible person). */
+static void
+measure_item(struct buf *b, struct http_req *req, int64_t id,
+    const struct followup_rec *r, const struct measure *m)
+{
+	struct arena	*a = req->ctx->arena;
+	const char	*p = arena_printf(a, "m%lld-", (long long)m->id);
+
+	html_fmt(b, "<li>%s%s%s", m->text, m->responsible_name != NULL ? " – " : "",
+	    m->responsible_name != NULL ? m->responsible_name : "");
+	if (m->status == MEASURE_DONE) {
+		html_fmt(b, " <span class=\"status st-closed\">%s</span>", _("Done"));
+		if (m->done_note != NULL)
+			html_fmt(b, " %s", m->done_note);
+	} else if (authz_followup_measure_can(req->ctx, m)) {
+		html_fmt(b, "<details><summary>%s</summary>", _("Mark the measure done"));
+		hidden_action(b, req, id, "complete_measure");
+		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">"
+		    "<input type=\"hidden\" name=\"measure_id\" value=\"%D\">",
+		    r->id, m->id);
+		web_textarea_id(b, arena_printf(a, "%snote", p), "note",
+		    _("What was done"), NULL, 0, NULL, NULL);
+		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
+		    _("Mark done"));
+	}
+	html_fmt(b, "</li>");
+}
+
 static void
 render_view(struct http_req *req, struct http_resp *resp, int status,
     int64_t id, const char *error)
@@ -291,10 +320,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		if (v[i].nmeasures > 0) {
 			html_fmt(b, "<h3>%s</h3><ul>", _("Measures"));
 			for (k = 0; k < v[i].nmeasures; k++)
-				html_fmt(b, "<li>%s%s%s</li>", v[i].measures[k].text,
-				    v[i].measures[k].responsible_name != NULL ? " – " : "",
-				    v[i].measures[k].responsible_name != NULL ?
-				    v[i].measures[k].responsible_name : "");
+				measure_item(b, req, id, &v[i], &v[i].measures[k]);
 			html_fmt(b, "</ul>");
 		}
 		if (v[i].committee_view != NULL)
@@ -318,10 +344,13 @@ web_followup_view(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id;
 
-	if (web_gate(req, resp, AZ_FOLLOWUP_VIEW) != 0)
-		return;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
+		return;
+	}
+	/* A measure's responsible person sees its report too (authz/). */
+	if (!authz_followup_view(req->ctx, id)) {
+		web_forbidden(req, resp);
 		return;
 	}
 	render_view(req, resp, 200, id, NULL);
@@ -334,10 +363,12 @@ web_followup_action(struct http_req *req, struct http_resp *resp)
 	struct followup_result	r;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_FOLLOWUP_VIEW) != 0)
-		return;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
+		return;
+	}
+	if (!authz_followup_view(req->ctx, id)) {
+		web_forbidden(req, resp);
 		return;
 	}
 	if (req->form_error != NULL) {
