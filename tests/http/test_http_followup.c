@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -385,6 +386,123 @@ test_measure_owner_completes(void **st)
 	json_decref(j);
 }
 
+/* Whitespace runs as one space (pdftotext breaks lines where pango did),
+ * none leading. */
+static void
+squeeze(char *s)
+{
+	char	*start = s, *w = s;
+	int	 sp = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\f' ||
+		    *s == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != start)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* The first words of s (at most about n bytes, whole words) in out,
+ * squeezed: what must appear in the PDF's text. */
+static void
+first_words(char *out, size_t sz, const char *prefix, const char *s, size_t n)
+{
+	char	*sp;
+
+	snprintf(out, sz, "%s%.*s", prefix, (int)n, s);
+	squeeze(out);
+	if (strlen(s) > n && (sp = strrchr(out, ' ')) != NULL &&
+	    (size_t)(sp - out) > strlen(prefix))
+		*sp = '\0';
+}
+
+/* The letter as a PDF: its text read back with pdftotext holds the
+ * municipality, the title, page numbers and, for every recommendation of
+ * the register, its letter and text, the answer and the status as written.
+ * Not for an employee. */
+static void
+test_letter_pdf(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *recs, *rec;
+	char		 path[96], file[] = "/tmp/orden-test-XXXXXX.pdf", cmd[256];
+	char		 ct[64], want[512], chunk[4096];
+	struct buf	 txt;
+	FILE		*fp;
+	size_t		 i, got;
+	int		 fd;
+
+	(void)st;
+	snprintf(path, sizeof(path), "/followup/%lld/letter.pdf", (long long)demo_id);
+	session_client(&c, &S, "ingrid.haugen");
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_non_null(strstr(ct, "application/pdf"));
+	assert_true(r.body.len > 4 && memcmp(buf_cstr(&r.body), "%PDF", 4) == 0);
+	assert_true((fd = mkstemps(file, 4)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(buf_cstr(&r.body), 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	client_free(&c);
+	snprintf(cmd, sizeof(cmd), "pdftotext %s -", file);
+	assert_non_null(fp = popen(cmd, "r"));
+	buf_init(&txt, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&txt, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+	/* ORDEN_TEST_KEEP_PDF=1 keeps it, to look at (pdftoppm). */
+	if (getenv("ORDEN_TEST_KEEP_PDF") != NULL)
+		fprintf(stderr, "# the letter: %s\n", file);
+	else
+		unlink(file);
+	squeeze((char *)buf_cstr(&txt));
+	assert_non_null(strstr(buf_cstr(&txt), "Demo kommune"));
+	assert_non_null(strstr(buf_cstr(&txt), "Svar – oppfølging av forvaltningsrevisjon"));
+	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld", (long long)demo_id);
+	j = ok(tok_q, "GET", path, NULL, 200);
+	recs = json_object_get(j, "recommendations");
+	assert_int_equal(json_array_size(recs), 10);
+	for (i = 0; i < json_array_size(recs); i++) {
+		const char *a, *sn;
+
+		rec = json_array_get(recs, i);
+		snprintf(cmd, sizeof(cmd), "%s) ",
+		    json_string_value(json_object_get(rec, "letter")));
+		first_words(want, sizeof(want), cmd,
+		    json_string_value(json_object_get(rec, "text")), 60);
+		if (strstr(buf_cstr(&txt), want) == NULL)
+			fail_msg("not in the PDF: %s", want);
+		if ((a = json_string_value(json_object_get(rec, "answer"))) != NULL) {
+			first_words(want, sizeof(want), "", a, 60);
+			if (strstr(buf_cstr(&txt), want) == NULL)
+				fail_msg("answer not in the PDF: %s", want);
+		}
+		if ((sn = json_string_value(json_object_get(rec, "status_note"))) != NULL) {
+			first_words(want, sizeof(want), "Status: ", sn, 60);
+			if (strstr(buf_cstr(&txt), want) == NULL)
+				fail_msg("status not in the PDF: %s", want);
+		}
+	}
+	json_decref(j);
+	buf_free(&txt);
+	session_client(&c, &S, "emma.johansen");
+	snprintf(path, sizeof(path), "/followup/%lld/letter.pdf", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* `orden tick` as if it were days after now. */
 static void
 tick_at(int days)
@@ -451,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_missed_deadline_needs_explanation),
 		cmocka_unit_test(test_web),
 		cmocka_unit_test(test_measure_owner_completes),
+		cmocka_unit_test(test_letter_pdf),
 		cmocka_unit_test(test_deadline_reminder),
 	};
 
