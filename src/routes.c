@@ -103,6 +103,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/followup/{id}", web_followup_view, 0, NULL, "followup_view" },
 	{ HTTP_POST, "/followup/{id}/action", web_followup_action, 0, followup_fields, "followup_action" },
 	{ HTTP_GET,  "/followup/{id}/letter", web_followup_letter, 0, NULL, "followup_letter" },
+	{ HTTP_GET,  "/followup/{id}/letter.pdf", web_followup_letter_pdf, 0, NULL, "followup_letter_pdf" },
 	{ HTTP_GET,  "/login/sso/callback", web_sso_callback, ROUTE_PUBLIC, NULL, "sso_callback" },
 	{ HTTP_GET,  "/login/sso/{id}", web_sso_begin, ROUTE_PUBLIC, NULL, "sso_begin" },
 	{ HTTP_GET,  "/admin/sso", web_sso_admin, 0, NULL, "admin_sso" },

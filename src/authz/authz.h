@@ -260,5 +260,15 @@ int	authz_report_writer_scope(struct ctx *);
  * deliveries: a person with AZ_WEBHOOK_ADMIN, or the operator at the
  * command line (no person, remote_addr "cli"). 1 or 0. */
 int	authz_webhook_admin(struct ctx *);
+/* --- the audit follow-up (authz/followup.c) ----------------------------- */
+/* Whether ctx->user may see audit report report_id: AZ_FOLLOWUP_VIEW, or
+ * being responsible for a measure of one of its recommendations (data,
+ * like a deviation's measure owner). 1 or 0. */
+int	authz_followup_view(struct ctx *, int64_t report_id);
+/* Whether ctx->user may mark measure m of a recommendation done: those who
+ * manage the follow-up (AZ_FOLLOWUP_MANAGE) and the measure's own
+ * responsible person. 1 or 0. */
+struct measure;
+int	authz_followup_measure_can(struct ctx *, const struct measure *m);
 
 #endif

@@ -153,6 +153,10 @@ int	deviation_report(struct ctx *, const struct dev_report *, struct deviation *
 /* By id, with legal deadlines. DEV_ERR_NOTFOUND if not in this tenant.
  * Does not check access. */
 int	deviation_get(struct ctx *, int64_t id, struct deviation *out);
+/* The id of the deviation numbered number ("AV-2026-000042", or short:
+ * "2026-42", "AV-2026-42"); DEV_ERR_NOTFOUND if there is none in this
+ * tenant. Does not check access (by_number.c). */
+int	deviation_id_by_number(struct ctx *, const char *number, int64_t *id);
 /* Audit a read when the deviation has personal data and the reader is not
  * the reporter. Call after access was granted. */
 void	deviation_audit_read(struct ctx *, const struct deviation *);

@@ -128,6 +128,25 @@ int	followup_tick(struct ctx *);
  * (measure/subjects.c). */
 struct my_measure;
 int	followup_measure_subject(struct ctx *, int64_t rec_id, struct my_measure *);
+/* 1 if person_id is responsible for a measure of a recommendation of
+ * report_id (read by authz/: such a person sees the report), 0 if not,
+ * negative on error. */
+int	followup_measure_owner(struct ctx *, int64_t report_id,
+	    int64_t person_id);
+
+/* The written answer (letter.c): its title ("Answer – follow-up of the
+ * performance audit – <report>", in ctx->arena), and the whole letter as
+ * an A4 PDF appended to out (no access check: the faces ask authz/).
+ * FOLLOWUP_ERR_NOTFOUND, 0, or negative. */
+struct buf;
+struct arena;
+int	followup_letter_title(struct ctx *, const struct followup_report *,
+	    const char **out);
+int	followup_letter_pdf(struct ctx *, int64_t id, struct buf *out);
+/* A status in words (translated), and a day number as dd.mm.yyyy ("–"
+ * for none, -1), for the letter and the pages. */
+const char	*followup_status_label(int status);
+const char	*followup_day(struct arena *, int64_t day);
 
 /* The demo: the Rana audit of seeds/000_… with its points a–j. */
 int	followup_demo(struct ctx *);

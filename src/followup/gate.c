@@ -337,7 +337,8 @@ gate_in_tx(struct ctx *ctx, int64_t *id, const struct followup_input *in,
     struct followup_result *out)
 {
 	struct followup_report	r;
-	int			rc;
+	struct measure		m;
+	int			rc, ok;
 	enum az_action		need;
 
 	if (in->action == FA_CREATE) {
@@ -347,14 +348,31 @@ gate_in_tx(struct ctx *ctx, int64_t *id, const struct followup_input *in,
 			return invalid(out, in->bad_field, in->bad_why);
 		return create(ctx, in, id, out);
 	}
-	if (!authz_can(ctx, AZ_FOLLOWUP_VIEW, 0))
+	if (!authz_followup_view(ctx, *id))
 		return FOLLOWUP_ERR_NOTFOUND;
 	if ((rc = followup_get(ctx, *id, &r)) != 0)
 		return rc;
-	/* The committee's secretariat comments; nothing else is theirs. */
-	need = in->action == FA_COMMENT ? AZ_FOLLOWUP_COMMENT : AZ_FOLLOWUP_MANAGE;
-	if (!authz_can(ctx, need, 0))
-		return GATE_DENIED;
+	if (in->action == FA_COMPLETE_MEASURE) {
+		/* Those who manage, or the measure's own responsible person
+		 * (a measure of another report's recommendation is refused
+		 * by need_rec in act). */
+		if (in->rec_id <= 0 || in->measure_id <= 0 ||
+		    (rc = measure_get(ctx, MS_AUDIT_RECOMMENDATION, in->rec_id,
+		    in->measure_id, &m)) == MEASURE_ERR_NOTFOUND)
+			ok = authz_can(ctx, AZ_FOLLOWUP_MANAGE, 0);
+		else if (rc != 0)
+			return rc;
+		else
+			ok = authz_followup_measure_can(ctx, &m);
+		if (!ok)
+			return GATE_DENIED;
+	} else {
+		/* The committee's secretariat comments; nothing else is theirs. */
+		need = in->action == FA_COMMENT ? AZ_FOLLOWUP_COMMENT :
+		    AZ_FOLLOWUP_MANAGE;
+		if (!authz_can(ctx, need, 0))
+			return GATE_DENIED;
+	}
 	if (in->bad_field != NULL)
 		return invalid(out, in->bad_field, in->bad_why);
 	return act(ctx, *id, &r, in, out);

@@ -40,3 +40,22 @@ followup_measure_subject(struct ctx *ctx, int64_t rec_id, struct my_measure *m)
 	db_reset(st);
 	return rc < 0 ? rc : open;
 }
+
+int
+followup_measure_owner(struct ctx *ctx, int64_t report_id, int64_t person_id)
+{
+	struct followup_rec	*v;
+	size_t			 n, i, k;
+	int			 rc;
+
+	if (person_id <= 0)
+		return 0;
+	/* The report's recommendations carry their measures (measure/). */
+	if ((rc = followup_recs(ctx, report_id, &v, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < v[i].nmeasures; k++)
+			if (v[i].measures[k].responsible_id == person_id)
+				return 1;
+	return 0;
+}

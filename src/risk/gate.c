@@ -84,6 +84,7 @@ static const struct {
 	{ "responsible_login",	N_("Choose a person from the list.") },
 	{ "measure_id",		N_("That measure does not belong to this risk.") },
 	{ "deviation_id",	N_("No deviation you can see has that id.") },
+	{ "deviation_number",	N_("No deviation you can see has that number (as 2026-0042 or AV-2026-000042).") },
 };
 
 static int
@@ -380,15 +381,25 @@ do_link(struct ctx *ctx, const struct risk *r, const struct risk_input *in,
 {
 	struct dbstmt		*st;
 	struct deviation	 d;
-	int64_t			 n, owner = 0;
+	const char		*field = "deviation_id";
+	int64_t			 n, owner = 0, id = in->deviation_id;
 	int			 rc;
 
-	if (in->deviation_id <= 0)
-		return invalid(out, "deviation_id");
-	rc = deviation_get(ctx, in->deviation_id, &d);
+	/* By the number people see (the forms), or by id (the API). */
+	if (in->deviation_id <= 0 && !text_blank(in->deviation_number)) {
+		field = "deviation_number";
+		rc = deviation_id_by_number(ctx, in->deviation_number, &id);
+		if (rc == DEV_ERR_NOTFOUND)
+			return invalid(out, field);
+		if (rc != 0)
+			return rc;
+	}
+	if (id <= 0)
+		return invalid(out, field);
+	rc = deviation_get(ctx, id, &d);
 	if (rc == DEV_ERR_NOTFOUND || (rc == 0 &&
 	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)))
-		return invalid(out, "deviation_id");
+		return invalid(out, field);
 	if (rc != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LINK_EXISTS,

@@ -34,6 +34,7 @@ const struct field risk_fields[RF_MAX + 1] = {
 	[RF_DUE_DATE]		= { "due_date", F_LINE, 0, 0, 10 },
 	[RF_MEASURE_ID]		= { "measure_id", F_INT, 0, 1, INT64_MAX },
 	[RF_DEVIATION_ID]	= { "deviation_id", F_INT, 0, 1, INT64_MAX },
+	[RF_DEVIATION_NUMBER]	= { "deviation_number", F_LINE, 0, 0, 40 },
 	[RF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -109,4 +110,5 @@ risk_read(const struct field_value *vals, enum risk_action action_default,
 	in->due_date = text(vals, RF_DUE_DATE);
 	in->measure_id = num(vals, RF_MEASURE_ID);
 	in->deviation_id = num(vals, RF_DEVIATION_ID);
+	in->deviation_number = text(vals, RF_DEVIATION_NUMBER);
 }

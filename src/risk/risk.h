@@ -97,6 +97,11 @@ int	risk_reviews(struct ctx *, int64_t risk_id, struct risk_review **out,
 int	risk_deviations(struct ctx *, int64_t risk_id,
 	    struct risk_dev_link **out, size_t *n);
 
+/* The risks deviation_id is tied to that ctx->user may see (AZ_RISK_VIEW
+ * at their unit), in the order tied (tied.c). */
+int	risk_of_deviation(struct ctx *, int64_t deviation_id, struct risk **out,
+	    size_t *n);
+
 /* Access: 1 when ctx->user may see (manage 0) or change (manage 1) what
  * belongs to unit_id. */
 int	risk_can(struct ctx *, int64_t unit_id, int manage);
@@ -111,7 +116,7 @@ enum risk_action {
 	RK_REVIEW,		/* on a risk: no_change, or new scores; note */
 	RK_ADD_MEASURE,		/* on a risk: measure, responsible_login, due_date */
 	RK_COMPLETE_MEASURE,	/* on a risk: measure_id, note */
-	RK_LINK_DEVIATION,	/* on a risk: deviation_id */
+	RK_LINK_DEVIATION,	/* on a risk: deviation_id, or deviation_number */
 	RK_MAX
 };
 const char	*risk_action_name(enum risk_action);
@@ -125,6 +130,7 @@ enum risk_field {
 	RF_CAUSE, RF_CONSEQUENCE, RF_BARRIERS, RF_PROBABILITY, RF_IMPACT,
 	RF_RES_PROBABILITY, RF_RES_IMPACT, RF_NO_CHANGE, RF_NOTE, RF_MEASURE,
 	RF_RESPONSIBLE_LOGIN, RF_DUE_DATE, RF_MEASURE_ID, RF_DEVIATION_ID,
+	RF_DEVIATION_NUMBER,
 	RF_MAX
 };
 extern const struct field risk_fields[RF_MAX + 1];
@@ -141,6 +147,7 @@ struct risk_input {
 	int		 no_change;
 	const char	*note, *measure, *responsible_login, *due_date;
 	int64_t		 measure_id, deviation_id;
+	const char	*deviation_number;	/* "2026-0042": when no id */
 	const char	*bad_field;	/* set by risk_read: checked by http/ */
 };
 /* Fill *in from vals (NULL: all absent); action_default when no action

@@ -332,6 +332,9 @@ static const struct am_row access_matrix[] = {
 	{ "followup_letter", AM_IN, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "followup_letter", AM_OUT, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "followup_letter", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "followup_letter_pdf", AM_IN, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_letter_pdf", AM_OUT, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "followup_letter_pdf", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
 	{ "api_wheel", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	/* api_wheel_task_create: the body names no unit there is (400 for
 	 * those who may manage some unit's tasks). */

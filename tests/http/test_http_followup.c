@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -270,6 +271,238 @@ test_web(void **st)
 	client_free(&c);
 }
 
+/* A measure's responsible person (an employee without the follow-up's
+ * roles) reads that report and marks their own measure done, through the
+ * API and the page; nothing else there is theirs, nor other reports. */
+static void
+test_measure_owner_completes(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *ms;
+	json_int_t	 id, rid, mine = 0, theirs = 0, webm = 0;
+	char		 path[96], page[64], body[512], form[256];
+	size_t		 i;
+
+	(void)st;
+	j = ok(tok_q, "POST", "/api/v1/followup", "{\"title\":\"Vikarbruk\","
+	    "\"auditor\":\"KomRev\",\"report_on\":\"2026-02-01\"}", 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(page, sizeof(page), "/api/v1/followup/%lld", (long long)id);
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld/actions", (long long)id);
+	/* Not hers yet: hidden. */
+	json_decref(ok(tok_emma, "GET", page, NULL, 403));
+	j = ok(tok_q, "POST", path, "{\"action\":\"add_recommendation\",\"letter\":\"a\","
+	    "\"text\":\"Rutine for vikarbruk.\"}", 200);
+	rid = json_integer_value(json_object_get(json_array_get(json_object_get(j,
+	    "recommendations"), 0), "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Skriv rutinen\",\"responsible\":\"emma.johansen\"}",
+	    (long long)rid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Godkjenn rutinen\",\"responsible\":\"ingrid.haugen\"}",
+	    (long long)rid);
+	json_decref(ok(tok_q, "POST", path, body, 200));
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
+	    "\"measure\":\"Opplæring i rutinen\",\"responsible\":\"emma.johansen\"}",
+	    (long long)rid);
+	j = ok(tok_q, "POST", path, body, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++) {
+		json_t		*m = json_array_get(ms, i);
+		const char	*t = json_string_value(json_object_get(m, "text"));
+		json_int_t	 mid = json_integer_value(json_object_get(m, "id"));
+
+		if (strcmp(t, "Skriv rutinen") == 0)
+			mine = mid;
+		else if (strcmp(t, "Godkjenn rutinen") == 0)
+			theirs = mid;
+		else
+			webm = mid;
+	}
+	json_decref(j);
+	assert_true(mine > 0 && theirs > 0 && webm > 0);
+	/* Now she reads this report, not the others. */
+	json_decref(ok(tok_emma, "GET", page, NULL, 200));
+	snprintf(form, sizeof(form), "/api/v1/followup/%lld", (long long)demo_id);
+	json_decref(ok(tok_emma, "GET", form, NULL, 403));
+	/* Not someone else's measure, not the status. */
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"rec_id\":%lld,"
+	    "\"measure_id\":%lld,\"note\":\"X\"}", (long long)rid, (long long)theirs);
+	refused(tok_emma, path, body, 403, NULL);
+	snprintf(body, sizeof(body), "{\"action\":\"status\",\"rec_id\":%lld,"
+	    "\"status\":\"closed\"}", (long long)rid);
+	refused(tok_emma, path, body, 403, NULL);
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\",\"rec_id\":%lld,"
+	    "\"measure_id\":%lld,\"note\":\"Rutinen er skrevet.\"}", (long long)rid,
+	    (long long)mine);
+	j = ok(tok_emma, "POST", path, body, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++)
+		if (json_integer_value(json_object_get(json_array_get(ms, i), "id")) == mine)
+			assert_string_equal(json_string_value(json_object_get(
+			    json_array_get(ms, i), "status")), "done");
+	json_decref(j);
+	refused(tok_emma, path, body, 409, NULL);
+	/* The page: a form for her open measure only, and it works. */
+	session_client(&c, &S, "emma.johansen");
+	snprintf(page, sizeof(page), "/followup/%lld", (long long)id);
+	client_req(&c, "GET", page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(form, sizeof(form), "name=\"measure_id\" value=\"%lld\"", (long long)webm);
+	assert_true(resp_has(&r, form));
+	snprintf(form, sizeof(form), "name=\"measure_id\" value=\"%lld\"", (long long)theirs);
+	assert_false(resp_has(&r, form));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/followup/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&rec_id=%lld&measure_id=%lld"
+	    "&note=Holdt", (long long)rid, (long long)theirs);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "action=complete_measure&rec_id=%lld&measure_id=%lld"
+	    "&note=Holdt", (long long)rid, (long long)webm);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	/* Committed: the quality adviser sees both of hers done. */
+	snprintf(page, sizeof(page), "/api/v1/followup/%lld", (long long)id);
+	j = ok(tok_q, "GET", page, NULL, 200);
+	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),
+	    "measures");
+	for (i = 0; i < json_array_size(ms); i++) {
+		json_t *m = json_array_get(ms, i);
+
+		assert_string_equal(json_string_value(json_object_get(m, "status")),
+		    json_integer_value(json_object_get(m, "id")) == theirs ? "open" :
+		    "done");
+	}
+	json_decref(j);
+}
+
+/* Whitespace runs as one space (pdftotext breaks lines where pango did),
+ * none leading. */
+static void
+squeeze(char *s)
+{
+	char	*start = s, *w = s;
+	int	 sp = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\f' ||
+		    *s == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != start)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* The first words of s (at most about n bytes, whole words) in out,
+ * squeezed: what must appear in the PDF's text. */
+static void
+first_words(char *out, size_t sz, const char *prefix, const char *s, size_t n)
+{
+	char	*sp;
+
+	snprintf(out, sz, "%s%.*s", prefix, (int)n, s);
+	squeeze(out);
+	if (strlen(s) > n && (sp = strrchr(out, ' ')) != NULL &&
+	    (size_t)(sp - out) > strlen(prefix))
+		*sp = '\0';
+}
+
+/* The letter as a PDF: its text read back with pdftotext holds the
+ * municipality, the title, page numbers and, for every recommendation of
+ * the register, its letter and text, the answer and the status as written.
+ * Not for an employee. */
+static void
+test_letter_pdf(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *recs, *rec;
+	char		 path[96], file[] = "/tmp/orden-test-XXXXXX.pdf", cmd[256];
+	char		 ct[64], want[512], chunk[4096];
+	struct buf	 txt;
+	FILE		*fp;
+	size_t		 i, got;
+	int		 fd;
+
+	(void)st;
+	snprintf(path, sizeof(path), "/followup/%lld/letter.pdf", (long long)demo_id);
+	session_client(&c, &S, "ingrid.haugen");
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
+	assert_non_null(strstr(ct, "application/pdf"));
+	assert_true(r.body.len > 4 && memcmp(buf_cstr(&r.body), "%PDF", 4) == 0);
+	assert_true((fd = mkstemps(file, 4)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(buf_cstr(&r.body), 1, r.body.len, fp), r.body.len);
+	fclose(fp);
+	resp_free(&r);
+	client_free(&c);
+	snprintf(cmd, sizeof(cmd), "pdftotext %s -", file);
+	assert_non_null(fp = popen(cmd, "r"));
+	buf_init(&txt, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&txt, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+	/* ORDEN_TEST_KEEP_PDF=1 keeps it, to look at (pdftoppm). */
+	if (getenv("ORDEN_TEST_KEEP_PDF") != NULL)
+		fprintf(stderr, "# the letter: %s\n", file);
+	else
+		unlink(file);
+	squeeze((char *)buf_cstr(&txt));
+	assert_non_null(strstr(buf_cstr(&txt), "Demo kommune"));
+	assert_non_null(strstr(buf_cstr(&txt), "Svar – oppfølging av forvaltningsrevisjon"));
+	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
+	snprintf(path, sizeof(path), "/api/v1/followup/%lld", (long long)demo_id);
+	j = ok(tok_q, "GET", path, NULL, 200);
+	recs = json_object_get(j, "recommendations");
+	assert_int_equal(json_array_size(recs), 10);
+	for (i = 0; i < json_array_size(recs); i++) {
+		const char *a, *sn;
+
+		rec = json_array_get(recs, i);
+		snprintf(cmd, sizeof(cmd), "%s) ",
+		    json_string_value(json_object_get(rec, "letter")));
+		first_words(want, sizeof(want), cmd,
+		    json_string_value(json_object_get(rec, "text")), 60);
+		if (strstr(buf_cstr(&txt), want) == NULL)
+			fail_msg("not in the PDF: %s", want);
+		if ((a = json_string_value(json_object_get(rec, "answer"))) != NULL) {
+			first_words(want, sizeof(want), "", a, 60);
+			if (strstr(buf_cstr(&txt), want) == NULL)
+				fail_msg("answer not in the PDF: %s", want);
+		}
+		if ((sn = json_string_value(json_object_get(rec, "status_note"))) != NULL) {
+			first_words(want, sizeof(want), "Status: ", sn, 60);
+			if (strstr(buf_cstr(&txt), want) == NULL)
+				fail_msg("status not in the PDF: %s", want);
+		}
+	}
+	json_decref(j);
+	buf_free(&txt);
+	session_client(&c, &S, "emma.johansen");
+	snprintf(path, sizeof(path), "/followup/%lld/letter.pdf", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* `orden tick` as if it were days after now. */
 static void
 tick_at(int days)
@@ -335,6 +568,8 @@ main(void)
 		cmocka_unit_test(test_register_and_answer),
 		cmocka_unit_test(test_missed_deadline_needs_explanation),
 		cmocka_unit_test(test_web),
+		cmocka_unit_test(test_measure_owner_completes),
+		cmocka_unit_test(test_letter_pdf),
 		cmocka_unit_test(test_deadline_reminder),
 	};
 

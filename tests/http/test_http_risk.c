@@ -387,6 +387,105 @@ test_web_forms(void **st)
 	client_free(&c);
 }
 
+/* Tying by the number people see ("2026-42", or the whole AV-number) from
+ * the form and the API; an unknown number named as the field with nothing
+ * stored; the deviation's page lists its risks to those who may see both,
+ * and nothing to its reporter, who may not see risks. */
+static void
+test_tie_by_number_and_deviation_page(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 body[512], path[128], form[256], dpath[64];
+	const char	*num;
+	char		 number[64], shortn[64], tok_lars[128];
+	json_int_t	 a, rk, rk2, dev;
+	json_t		*j;
+	int64_t		 links;
+	long long	 year, seq;
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Garderobe\","
+	    "\"scope\":\"unit\",\"assessed_on\":\"2026-09-01\"}", (long long)vestre);
+	a = made(tok_bjorn, "/api/v1/risk-assessments", body);
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions", (long long)a);
+	rk = made(tok_bjorn, path, "{\"action\":\"add_risk\","
+	    "\"description\":\"Tyveri fra garderobe\",\"probability\":3,\"impact\":2}");
+	rk2 = made(tok_bjorn, path, "{\"action\":\"add_risk\","
+	    "\"description\":\"Innbrudd i garderobe\",\"probability\":2,\"impact\":3}");
+	assert_true(rk > 0 && rk2 > 0 && rk != rk2);
+	snprintf(body, sizeof(body), "{\"title\":\"Mobil stjålet\",\"description\":\"d\","
+	    "\"category\":\"hms\",\"unit_id\":%lld}", (long long)vestre);
+	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
+	assert_int_equal(call(tok_lars, "POST", "/api/v1/deviations", body, &j), 201);
+	dev = json_integer_value(json_object_get(j, "id"));
+	num = json_string_value(json_object_get(j, "number"));
+	assert_non_null(num);
+	snprintf(number, sizeof(number), "%s", num);
+	json_decref(j);
+	assert_int_equal(sscanf(number, "AV-%lld-%lld", &year, &seq), 2);
+	snprintf(shortn, sizeof(shortn), "%lld-%04lld", year, seq);
+
+	/* The form: an unknown number is refused by field, nothing tied. */
+	links = count_sql("SELECT COUNT(*) FROM risk_deviations");
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/risks/%lld/action", (long long)rk);
+	client_post_form(&c, path, "action=link_deviation&deviation_number=1999-987654", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "link-deviation_number-error"));
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_deviations"), links);
+	snprintf(form, sizeof(form), "action=link_deviation&deviation_number=%s", shortn);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_deviations"), links + 1);
+	/* The risk page offers the number, not the id. */
+	snprintf(path, sizeof(path), "/risks/%lld", (long long)rk);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "name=\"deviation_number\""));
+	assert_true(resp_has(&r, number));
+	resp_free(&r);
+
+	/* The API, by the whole number; a bad one named. */
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)rk2);
+	refused(tok_bjorn, path, "{\"action\":\"link_deviation\",\"deviation_number\":"
+	    "\"AV-1999-000001\"}", "deviation_number");
+	snprintf(body, sizeof(body), "{\"action\":\"link_deviation\",\"deviation_number\":"
+	    "\"%s\"}", number);
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "deviations")), 1);
+	json_decref(j);
+
+	/* The deviation's page: its risks, for the leader who sees both. */
+	snprintf(dpath, sizeof(dpath), "/deviations/%lld", (long long)dev);
+	client_req(&c, "GET", dpath, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Tyveri fra garderobe"));
+	assert_true(resp_has(&r, "Innbrudd i garderobe"));
+	snprintf(form, sizeof(form), "href=\"/risks/%lld\"", (long long)rk);
+	assert_true(resp_has(&r, form));
+	resp_free(&r);
+	client_free(&c);
+	/* The safety representative sees both; its reporter, an employee,
+	 * the deviation and not the risks. */
+	session_client(&c, &S, "emma.johansen");
+	client_req(&c, "GET", dpath, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Tyveri fra garderobe"));
+	resp_free(&r);
+	client_free(&c);
+	session_client(&c, &S, "lars.eriksen");
+	client_req(&c, "GET", dpath, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Mobil stjålet"));
+	assert_false(resp_has(&r, "Tyveri fra garderobe"));
+	assert_false(resp_has(&r, "/risks/"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* `orden tick` as if days after now. */
 static void
 tick_at(int days)
@@ -448,6 +547,7 @@ main(void)
 		cmocka_unit_test(test_api_assessment_matrix_and_input),
 		cmocka_unit_test(test_api_review_measures_deviations),
 		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_tie_by_number_and_deviation_page),
 		cmocka_unit_test(test_review_reminder_by_clock),
 	};
 

@@ -146,12 +146,13 @@ api_followup_get(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id;
 
-	if (!authz_can(req->ctx, AZ_FOLLOWUP_VIEW, 0)) {
-		api_forbidden(resp);
-		return;
-	}
 	if (http_param_id(req, 0, &id) != 0) {
 		api_not_found(resp, _("No such audit report."));
+		return;
+	}
+	/* A measure's responsible person reads its report too (authz/). */
+	if (!authz_followup_view(req->ctx, id)) {
+		api_forbidden(resp);
 		return;
 	}
 	answer_detail(req->ctx, resp, id, 200);
@@ -234,11 +235,15 @@ api_gate_followup_view(struct http_req *req, struct http_resp *resp)
 	struct followup_report	r;
 	int64_t			id;
 
-	if (!authz_can(req->ctx, AZ_FOLLOWUP_VIEW, 0)) {
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such audit report."));
+		return -1;
+	}
+	if (!authz_followup_view(req->ctx, id)) {
 		api_forbidden(resp);
 		return -1;
 	}
-	if (http_param_id(req, 0, &id) != 0 || followup_get(req->ctx, id, &r) != 0) {
+	if (followup_get(req->ctx, id, &r) != 0) {
 		api_not_found(resp, _("No such audit report."));
 		return -1;
 	}

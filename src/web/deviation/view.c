@@ -17,6 +17,7 @@
 #include "util/arena.h"
 #include "util/num.h"
 #include "web/deviation/pages.h"
+#include "web/risk/risk_web.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -745,6 +746,11 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 			html_fmt(b, "</dl></section>\n");
 		}
 		put_measures(b, req, &v);
+	}
+	/* The risks it is tied to, for those who may see them (risk/). */
+	if (web_risk_tied(b, req, d->id) != 0) {
+		web_failed(req, resp);
+		return;
 	}
 	if (v.handle)
 		put_actions(b, req, &v, e);

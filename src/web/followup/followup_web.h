@@ -9,5 +9,6 @@ void	web_followup_create(struct http_req *, struct http_resp *);	/* POST /follow
 void	web_followup_view(struct http_req *, struct http_resp *);	/* GET /followup/{id} */
 void	web_followup_action(struct http_req *, struct http_resp *);	/* POST /followup/{id}/action */
 void	web_followup_letter(struct http_req *, struct http_resp *);	/* GET /followup/{id}/letter */
+void	web_followup_letter_pdf(struct http_req *, struct http_resp *);	/* GET /followup/{id}/letter.pdf */
 
 #endif

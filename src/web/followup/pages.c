@@ -14,32 +14,6 @@
 #include "util/arena.h"
 #include "web/followup/followup_web.h"
 #include "web/ui.h"
-#include "wheel/rule.h"
-
-static const char *const status_labels[FS_MAX] = {
-	[FS_NOT_STARTED] = N_("Not started"),
-	[FS_IN_PROGRESS] = N_("In progress"),
-	[FS_IMPLEMENTED] = N_("Implemented"),
-	[FS_ASSESSED] = N_("Assessed"),
-	[FS_CLOSED] = N_("Closed"),
-};
-
-static const char *
-day(struct arena *a, int64_t d)
-{
-	int y, m, dd;
-
-	if (d < 0)
-		return "–";
-	wheel_civil_from_days(d, &y, &m, &dd);
-	return arena_printf(a, "%02d.%02d.%04d", dd, m, y);
-}
-
-static const char *
-status_label(int s)
-{
-	return s >= 0 && s < FS_MAX ? _(status_labels[s]) : "";
-}
 
 static void
 hidden_action(struct buf *b, struct http_req *req, int64_t id, const char *action)
@@ -82,7 +56,7 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 			html_fmt(b, "<tr><td><a href=\"/followup/%D\">%s</a></td><td>%s</td>"
 			    "<td>%d / %d</td><td>%s</td><td>", v[i].id, v[i].title,
 			    v[i].auditor, v[i].nclosed, v[i].nrecs,
-			    day(ctx->arena, v[i].status_due_on));
+			    followup_day(ctx->arena, v[i].status_due_on));
 			if (v[i].late)
 				html_fmt(b, "<span class=\"status st-late\">%s</span>",
 				    _("Missed"));
@@ -184,7 +158,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		for (i = 0; i < FS_MAX; i++)
 			html_fmt(b, "<option value=\"%s\"%s>%s</option>",
 			    followup_status_name((enum followup_status)i),
-			    (int)i == r->status ? " selected" : "", _(status_labels[i]));
+			    (int)i == r->status ? " selected" : "", followup_status_label((int)i));
 		html_fmt(b, "</select>");
 		web_textarea_id(b, arena_printf(a, "%snote", p), "status_note",
 		    _("The status as written (\"Iverksatt. Avvik lukket.\")"),
@@ -214,6 +188,35 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
 		    _("Save the view"));
 	}
+}
+
+/* One measure: its text, owner and state; a form to mark it done for
+ * those authz/ lets (the manager, the measure's own responsible person). */
+static void
+measure_item(struct buf *b, struct http_req *req, int64_t id,
+    const struct followup_rec *r, const struct measure *m)
+{
+	struct arena	*a = req->ctx->arena;
+	const char	*p = arena_printf(a, "m%lld-", (long long)m->id);
+
+	html_fmt(b, "<li>%s%s%s", m->text, m->responsible_name != NULL ? " – " : "",
+	    m->responsible_name != NULL ? m->responsible_name : "");
+	if (m->status == MEASURE_DONE) {
+		html_fmt(b, " <span class=\"status st-closed\">%s</span>", _("Done"));
+		if (m->done_note != NULL)
+			html_fmt(b, " %s", m->done_note);
+	} else if (authz_followup_measure_can(req->ctx, m)) {
+		html_fmt(b, "<details><summary>%s</summary>", _("Mark the measure done"));
+		hidden_action(b, req, id, "complete_measure");
+		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">"
+		    "<input type=\"hidden\" name=\"measure_id\" value=\"%D\">",
+		    r->id, m->id);
+		web_textarea_id(b, arena_printf(a, "%snote", p), "note",
+		    _("What was done"), NULL, 0, NULL, NULL);
+		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
+		    _("Mark done"));
+	}
+	html_fmt(b, "</li>");
 }
 
 static void
@@ -246,10 +249,10 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		web_notice(b, _("Saved."));
 	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n",
-	    _("Auditor"), r.auditor, _("Report date"), day(ctx->arena, r.report_on),
+	    _("Auditor"), r.auditor, _("Report date"), followup_day(ctx->arena, r.report_on),
 	    _("The control committee's case"), r.case_no != NULL ? r.case_no : "–",
-	    _("Written status due"), day(ctx->arena, r.status_due_on),
-	    _("Written status sent"), day(ctx->arena, r.status_sent_on));
+	    _("Written status due"), followup_day(ctx->arena, r.status_due_on),
+	    _("Written status sent"), followup_day(ctx->arena, r.status_sent_on));
 	if (r.late) {
 		html_fmt(b, "<div class=\"card late\"><h2>%s</h2><p>%s</p>",
 		    _("The deadline was missed"), r.late_reason != NULL ?
@@ -272,8 +275,9 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>\n",
 		    _("Save"));
 	}
-	html_fmt(b, "<p><a href=\"/followup/%D/letter\">%s</a></p>\n", id,
-	    _("The written answer, to print"));
+	html_fmt(b, "<p><a href=\"/followup/%D/letter\">%s</a> · "
+	    "<a href=\"/followup/%D/letter.pdf\">%s</a></p>\n", id,
+	    _("The written answer, to print"), id, _("The written answer as PDF"));
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<section class=\"card\"><h2>%s) %s</h2>", v[i].letter,
 		    v[i].text);
@@ -282,7 +286,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<h3>%s</h3><p><span class=\"status %s\">%s</span> %s</p>",
 		    _("Status"), v[i].status == FS_CLOSED ? "st-closed" :
 		    v[i].status == FS_NOT_STARTED ? "st-new" : "st-progress",
-		    status_label(v[i].status),
+		    followup_status_label(v[i].status),
 		    v[i].status_note != NULL ? v[i].status_note : "");
 		if (v[i].status_by != NULL)
 			html_fmt(b, "<p class=\"hint\">%s</p>", arena_printf(ctx->arena,
@@ -291,10 +295,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		if (v[i].nmeasures > 0) {
 			html_fmt(b, "<h3>%s</h3><ul>", _("Measures"));
 			for (k = 0; k < v[i].nmeasures; k++)
-				html_fmt(b, "<li>%s%s%s</li>", v[i].measures[k].text,
-				    v[i].measures[k].responsible_name != NULL ? " – " : "",
-				    v[i].measures[k].responsible_name != NULL ?
-				    v[i].measures[k].responsible_name : "");
+				measure_item(b, req, id, &v[i], &v[i].measures[k]);
 			html_fmt(b, "</ul>");
 		}
 		if (v[i].committee_view != NULL)
@@ -318,10 +319,13 @@ web_followup_view(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id;
 
-	if (web_gate(req, resp, AZ_FOLLOWUP_VIEW) != 0)
-		return;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
+		return;
+	}
+	/* A measure's responsible person sees its report too (authz/). */
+	if (!authz_followup_view(req->ctx, id)) {
+		web_forbidden(req, resp);
 		return;
 	}
 	render_view(req, resp, 200, id, NULL);
@@ -334,10 +338,12 @@ web_followup_action(struct http_req *req, struct http_resp *resp)
 	struct followup_result	r;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_FOLLOWUP_VIEW) != 0)
-		return;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
+		return;
+	}
+	if (!authz_followup_view(req->ctx, id)) {
+		web_forbidden(req, resp);
 		return;
 	}
 	if (req->form_error != NULL) {
@@ -393,8 +399,10 @@ web_followup_letter(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	title = arena_printf(ctx->arena, "%s – %s", _("Answer – follow-up of the "
-	    "performance audit"), r.title);
+	if (followup_letter_title(ctx, &r, &title) != 0) {
+		web_failed(req, resp);
+		return;
+	}
 	resp->status = 200;
 	html_page_begin(b, req, title, "followup");
 	html_fmt(b, "<article class=\"letter\"><p>%s</p><h1>%s</h1>\n",
@@ -402,7 +410,7 @@ web_followup_letter(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<p>%s</p>\n", arena_printf(ctx->arena, _("The chief executive "
 	    "was asked to give a written status on the follow-up of the audit "
 	    "report (%s) by %s."), r.case_no != NULL ? r.case_no : r.auditor,
-	    day(ctx->arena, r.status_due_on)));
+	    followup_day(ctx->arena, r.status_due_on)));
 	if (r.late)
 		html_fmt(b, "<p>%s</p>\n", r.late_reason != NULL ? r.late_reason :
 		    _("The deadline was missed."));
@@ -411,8 +419,38 @@ web_followup_letter(struct http_req *req, struct http_resp *resp)
 		    "<p><strong>%s</strong> %s</p></section>\n", v[i].letter, v[i].text,
 		    _("Answer:"), v[i].answer != NULL ? v[i].answer : "",
 		    _("Status:"), v[i].status_note != NULL ? v[i].status_note :
-		    status_label(v[i].status));
+		    followup_status_label(v[i].status));
 	}
-	html_fmt(b, "</article>\n");
+	html_fmt(b, "</article>\n<p><a href=\"/followup/%D/letter.pdf\">%s</a></p>\n",
+	    id, _("The written answer as PDF"));
 	html_page_end(b, req);
+}
+
+void
+web_followup_letter_pdf(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx	*ctx = req->ctx;
+	int64_t		 id;
+	int		 rc;
+
+	if (web_gate(req, resp, AZ_FOLLOWUP_VIEW) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	buf_reset(&resp->body);
+	if ((rc = followup_letter_pdf(ctx, id, &resp->body)) != 0) {
+		if (rc == FOLLOWUP_ERR_NOTFOUND)
+			web_not_found(req, resp);
+		else
+			web_failed(req, resp);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/pdf";
+	http_header(resp, "Content-Disposition", arena_printf(ctx->arena,
+	    "attachment; filename=\"svar-forvaltningsrevisjon-%lld.pdf\"",
+	    (long long)id));
+	http_header(resp, "Cache-Control", "private, no-store");
 }

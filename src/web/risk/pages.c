@@ -719,8 +719,9 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 		    "value=\"link_deviation\">");
-		input(b, "link", "deviation_id", _("Tie a deviation (its id)"),
-		    "number", NULL, 1, " min=\"1\"", e);
+		input(b, "link", "deviation_number",
+		    _("Tie a deviation (its number, as 2026-0042)"), "text", NULL,
+		    1, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>",
 		    _("Tie the deviation"));
 	}

@@ -12,4 +12,9 @@ void	web_risk_assessment_action(struct http_req *, struct http_resp *); /* POST 
 void	web_risk_view(struct http_req *, struct http_resp *);		/* GET /risks/{id} */
 void	web_risk_action(struct http_req *, struct http_resp *);		/* POST /risks/{id}/action */
 
+/* On a deviation's page: a section listing the risks deviation_id is tied
+ * to that the reader may see (none: nothing). 0 or a store error. */
+struct buf;
+int	web_risk_tied(struct buf *, struct http_req *, int64_t deviation_id);
+
 #endif
