@@ -3,12 +3,15 @@
  *
  * - a deviation about a leader, routed to the leader above, was listed
  *   (title and all) to the leader it concerns when that leader also leads
- *   the unit above (an acting head of both), though its page said 404;
+ *   the unit above (an acting head of both), though its page said 404,
+ *   and `orden tick` reminded him of it;
  * - the audit log showed the codes of the yearly wheel's, the risk
  *   assessments' and the audit follow-up's actions ("wheel_task_create")
  *   instead of words;
  * - a document's version table showed a version's state as a code
- *   ("draft"). */
+ *   ("draft");
+ * - a yearly wheel task given to a login nobody has said "choose a person
+ *   from the list", where the form has no list, only a login to type. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -65,6 +68,8 @@ test_concerned_leader_with_the_unit_above_does_not_see_it(void **state)
 	json_t		*j;
 	json_int_t	 oo, vestre, bjorn_id, id;
 	char		 path[128], body[512];
+	const char	*env[] = { "ORDEN_CLOCK_OFFSET=169200", NULL };	/* 47 h */
+	struct buf	 out;
 	size_t		 i;
 
 	(void)state;
@@ -107,6 +112,16 @@ test_concerned_leader_with_the_unit_above_does_not_see_it(void **state)
 	session_client(&trine, &S, "trine.larsen");
 	assert_true(page_has(&trine, "/deviations/inbox", "QZX7"));
 	assert_int_equal(api_call(&trine, "GET", path, NULL, NULL), 200);
+
+	/* Nor is he reminded of it: `orden tick` an hour before the
+	 * deadline to acknowledge it (2 days) reminds its handlers. */
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_false(page_has(&bjorn, "/notifications", "QZX7"));
+	assert_false(page_has(&bjorn, "/api/v1/notifications", "QZX7"));
+	assert_true(page_has(&trine, "/notifications", "QZX7"));
 
 	client_free(&trine);
 	client_free(&bjorn);
@@ -176,6 +191,38 @@ test_document_versions_show_their_state_in_words(void **state)
 	client_free(&q);
 }
 
+/* A login nobody has: the field is named and the message fits the form
+ * (a login typed, no list), on the page and in the API; nothing stored. */
+static void
+test_wheel_unknown_person_is_named(void **state)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_t		*j;
+	char		 form[512];
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	j = api_json(&q, "POST", "/api/v1/wheel/tasks", "{\"title\":\"QZX10\","
+	    "\"freq\":\"monthly\",\"day\":1,\"person\":\"ingen.slik\"}", 400);
+	assert_string_equal(json_err_field(j), "person");
+	assert_non_null(strstr(json_string_value(json_object_get(
+	    json_object_get(j, "error"), "message")), "Ingen aktiv person har det brukernavnet"));
+	json_decref(j);
+
+	client_req(&q, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "title=QZX10&freq=monthly&day=1&person=ingen.slik");
+	client_post_form(&q, "/wheel/tasks", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "id=\"f-person-error\">Ingen aktiv person har det brukernavnet"));
+	assert_false(resp_has(&r, "Velg en person fra listen"));
+	resp_free(&r);
+	assert_false(page_has(&q, "/wheel", "QZX10"));
+	client_free(&q);
+}
+
 int
 main(void)
 {
@@ -183,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_concerned_leader_with_the_unit_above_does_not_see_it),
 		cmocka_unit_test(test_audit_log_names_wheel_risk_and_followup_actions),
 		cmocka_unit_test(test_document_versions_show_their_state_in_words),
+		cmocka_unit_test(test_wheel_unknown_person_is_named),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
