@@ -265,6 +265,23 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 		q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
 		    " AND r.unit_id = d2.handler_unit_id))))");
 	}
+	/* Nor one about a leader routed to the leader above, to the leader
+	 * it concerns who also leads the unit above (an acting head of both):
+	 * they lead a unit over its unit and strictly under the handler unit
+	 * (authz/policy.c is_concerned_leader, which the page obeys). The
+	 * cheap column test first, so the subquery runs for those rows only.
+	 * Not in scope "all", where the role (quality) reads every one. */
+	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
+		q_put(q, " AND NOT (d.concerns_leader = 1 AND d.handler_role IS NULL"
+		    " AND (d.reporter_id IS NULL OR d.reporter_id <> ");
+		q_me(q, ctx, me);
+		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r3"
+		    " WHERE r3.tenant_id = $1 AND r3.person_id = ");
+		q_me(q, ctx, me);
+		q_put(q, " AND r3.role = 'leader' AND r3.unit_id <> d.handler_unit_id"
+		    " AND r3.unit_id IN (" ORG_SQL_ABOVE " = d.unit_id)"
+		    " AND r3.unit_id IN (" ORG_SQL_UNDER " = d.handler_unit_id)))");
+	}
 	if (sub > 0)
 		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
 	if (f->status != NULL && f->status[0] != '\0') {

@@ -11,6 +11,7 @@
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "notify/notify.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -18,7 +19,8 @@
 static const char SQL_TICK_OPEN[] =
     "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
     " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
-    " d.due_escalated_at, d.handler_role FROM deviations d"
+    " d.due_escalated_at, d.handler_role, d.unit_id, d.concerns_leader"
+    " FROM deviations d"
     " WHERE d.tenant_id = $1 AND d.status <> 'closed'"
     " AND ((d.status = 'new' AND (d.ack_reminded_at IS NULL"
     "  OR d.ack_escalated_at IS NULL) AND d.ack_due_at - $3 <= $2)"
@@ -44,6 +46,8 @@ struct due {
 	int64_t		 id, handler, ack_due, due;
 	const char	*handler_role;	/* NULL: the handler unit's leaders */
 	const char	*title;
+	int64_t		 unit_id;
+	int		 concerns_leader;
 	int		 is_new;
 	int		 ack_reminded, due_reminded, ack_escalated, due_escalated;
 };
@@ -65,6 +69,33 @@ mark(struct ctx *ctx, const char *sql, int64_t id)
 
 /* One reminder or escalation: the mark, the event, the notices. Returns
  * the number of notices or negative. */
+/* Remove from ids the leader a report is about when it was routed above
+ * them (authz/policy.c is_concerned_leader): also when they lead the
+ * handler unit too, they are never told of it (report.c tells nobody of
+ * them at first either). */
+static int
+drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
+{
+	int64_t	 l, *k;
+	size_t	 nk, i, j, m;
+	int	 rc;
+
+	if (!x->concerns_leader || x->handler_role != NULL ||
+	    (l = deviation_concerned_unit(ctx, x->unit_id)) <= 0 ||
+	    l == x->handler || !org_unit_within(ctx, l, x->handler))
+		return 0;
+	if ((rc = dev_role_holders(ctx, "leader", l, &k, &nk)) != 0)
+		return rc;
+	for (i = m = 0; i < *n; i++) {
+		for (j = 0; j < nk && k[j] != ids[i]; j++)
+			;
+		if (j == nk)
+			ids[m++] = ids[i];
+	}
+	*n = m;
+	return 0;
+}
+
 static int
 fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
     const char *event, const char *which, const char *kind)
@@ -84,7 +115,7 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 	else
 		rc = dev_handlers_for(ctx, x->handler, x->handler_role, 0,
 		    &ids, &n);
-	if (rc != 0)
+	if (rc != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
 	return dev_notify_many(ctx, ids, n, x->id, kind, x->title);
 }
@@ -128,7 +159,7 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	if ((len = j) == 0)
 		return 0;
 	if ((rc = dev_handlers_for(ctx, x->handler, x->handler_role, 0, &ids,
-	    &n)) != 0)
+	    &n)) != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
 		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
@@ -210,6 +241,8 @@ deviation_tick(struct ctx *ctx)
 		x->ack_escalated = !db_col_is_null(st, 8);
 		x->due_escalated = !db_col_is_null(st, 9);
 		x->handler_role = arena_strdup(ctx->arena, db_col_text(st, 10));
+		x->unit_id = db_col_int(st, 11);
+		x->concerns_leader = db_col_int(st, 12) != 0;
 		if (x->title == NULL) {
 			rc = DB_ERR;
 			break;

@@ -93,6 +93,26 @@ static const struct {
 	{ "doc_gothrough", N_("Go-through with staff registered") },
 	{ "doc_process_add", N_("Main process added") },
 	{ "doc_remind", N_("Reminded to read documents") },
+	{ "risk_assessment_created", N_("Risk assessment created") },
+	{ "risk_added", N_("Risk added") },
+	{ "risk_reviewed", N_("Risk reviewed") },
+	{ "risk_measure_added", N_("Measure added to a risk") },
+	{ "risk_measure_completed", N_("Measure on a risk completed") },
+	{ "risk_deviation_linked", N_("Deviation linked to a risk") },
+	{ "wheel_task_create", N_("Yearly wheel task created") },
+	{ "wheel_done", N_("Yearly wheel task done") },
+	{ "wheel_skip", N_("Yearly wheel task skipped") },
+	{ "wheel_task_stop", N_("Yearly wheel task stopped") },
+	{ "followup_create", N_("Audit report registered") },
+	{ "followup_recommendation", N_("Audit recommendation added") },
+	{ "followup_answer", N_("Recommendation answered") },
+	{ "followup_status", N_("Recommendation status changed") },
+	{ "followup_comment", N_("Comment on a recommendation") },
+	{ "followup_sent", N_("Written status sent") },
+	{ "followup_explain", N_("Late status explained") },
+	{ "followup_measure", N_("Measure added to a recommendation") },
+	{ "followup_measure_done", N_("Measure on a recommendation done") },
+	{ "wb_hold_released", N_("Account taken off hold") },
 };
 
 const char *
@@ -126,6 +146,12 @@ static const struct {
 	{ "followup", N_("Audit follow-up: status due") },
 	{ "document", N_("Document") },
 	{ "doc_process", N_("Main process") },
+	{ "wheel_task", N_("Yearly wheel task") },
+	{ "risk_assessment", N_("Risk assessment") },
+	{ "risk", N_("Risk") },
+	{ "followup_report", N_("Audit report") },
+	{ "followup_rec", N_("Recommendation") },
+	{ "sso_provider", N_("Sign-in service") },
 };
 
 const char *

@@ -111,7 +111,7 @@ create_check(struct ctx *ctx, const struct wheel_input *in,
 		if (org_person_by_login(ctx, in->person_login, &p) != 0 ||
 		    !p.active)
 			return invalid(out, "person",
-			    N_("Choose a person from the list."));
+			    N_("No active person has that login."));
 		t->person_id = p.id;
 	}
 	t->title = in->title;

@@ -220,7 +220,7 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 	    deviation_stats_counts(ctx, &sf, 0, &one, 1, &st) != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
-	    "<p class=\"hint\">%s</p><div class=\"table-scroll\"><table class=\"seasons\">"
+	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\"><table class=\"seasons\">"
 	    "<thead><tr><th scope=\"col\">%s</th>", _("Seasons over the years"),
 	    _("Reports per month in the last five years, so that what comes back each year shows."),
 	    _("Year"));
@@ -356,7 +356,7 @@ put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
 		    _("No unit reports far less than the units of its kind."));
 		return 0;
 	}
-	html_fmt(b, "<div class=\"table-scroll\"><table class=\"under\"><thead><tr>"
+	html_fmt(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"under\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -392,7 +392,7 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 		html_fmt(b, "<p>%s</p></section>\n", _("Nothing open in the period."));
 		return 0;
 	}
-	html_fmt(b, "<div class=\"table-scroll\"><table class=\"leaders\"><thead><tr>"
+	html_fmt(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"leaders\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	    _("Handled by"), _("Leader"), _("Open"), _("Overdue"));

@@ -324,6 +324,23 @@ put_version(struct buf *b, struct http_req *req, const struct document *d,
 		doc_markup_render(b, v->body);
 }
 
+/* A version's state (document_versions.state) as people read it. */
+static const char *
+version_state_label(const char *state)
+{
+	if (state == NULL)
+		return "";
+	if (strcmp(state, "draft") == 0)
+		return web_doc_status_label(DOC_DRAFT);
+	if (strcmp(state, "pending") == 0)
+		return web_doc_status_label(DOC_PENDING);
+	if (strcmp(state, "current") == 0)
+		return web_doc_status_label(DOC_CURRENT);
+	if (strcmp(state, "old") == 0)
+		return _("Replaced");
+	return state;
+}
+
 static void
 view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct document *d, const struct form_err *e)
@@ -423,7 +440,8 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	for (i = 0; i < nv; i++)
 		html_fmt(b, "<tr><td><a href=\"/documents/%D?v=%d\">%d</a></td>"
 		    "<td>%s</td><td>%s</td><td>%s</td></tr>", d->id, vers[i].number,
-		    vers[i].number, vers[i].state, vers[i].significant ?
+		    vers[i].number, version_state_label(vers[i].state),
+		    vers[i].significant ?
 		    _("Significant") : _("Minor"),
 		    vers[i].change_note != NULL ? vers[i].change_note : "");
 	html_fmt(b, "</tbody></table></div></section>");

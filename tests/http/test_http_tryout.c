@@ -1,0 +1,237 @@
+/* Faults found by trying Orden as its users would, on the demo
+ * municipality (one server for the suite):
+ *
+ * - a deviation about a leader, routed to the leader above, was listed
+ *   (title and all) to the leader it concerns when that leader also leads
+ *   the unit above (an acting head of both), though its page said 404,
+ *   and `orden tick` reminded him of it;
+ * - the audit log showed the codes of the yearly wheel's, the risk
+ *   assessments' and the audit follow-up's actions ("wheel_task_create")
+ *   instead of words;
+ * - a document's version table showed a version's state as a code
+ *   ("draft");
+ * - a yearly wheel task given to a login nobody has said "choose a person
+ *   from the list", where the form has no list, only a login to type. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct srv S;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	srv_prepare(&S, 1);
+	srv_start(&S, NULL);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	srv_stop(&S, 0);
+	return 0;
+}
+
+/* GET path as c: 200, and whether the body holds needle. */
+static int
+page_has(struct client *c, const char *path, const char *needle)
+{
+	struct resp	r;
+	int		has;
+
+	client_req(c, "GET", path, NULL, NULL, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld", path, r.status);
+	has = resp_has(&r, needle);
+	resp_free(&r);
+	return has;
+}
+
+/* Bjørn Sæther leads Vestre skole; made acting head of its sector too, he
+ * must still not learn of Emma's report about him, which goes to the
+ * sector's leaders: not in the inbox, the list, the API, the CSV. Trine
+ * Larsen, the sector head, has it. */
+static void
+test_concerned_leader_with_the_unit_above_does_not_see_it(void **state)
+{
+	struct client	 admin, emma, bjorn, trine;
+	json_t		*j;
+	json_int_t	 oo, vestre, bjorn_id, id;
+	char		 path[128], body[512];
+	const char	*env[] = { "ORDEN_CLOCK_OFFSET=169200", NULL };	/* 47 h */
+	struct buf	 out;
+	size_t		 i;
+
+	(void)state;
+	session_client(&admin, &S, "admin");
+	oo = unit_id_of(&admin, "oo");
+	vestre = unit_id_of(&admin, "vestre-skole");
+	j = api_json(&admin, "GET", "/api/v1/people", NULL, 200);
+	bjorn_id = 0;
+	for (i = 0; i < json_array_size(j); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(j, i),
+		    "login")), "bjorn.saether") == 0)
+			bjorn_id = json_integer_value(json_object_get(
+			    json_array_get(j, i), "id"));
+	json_decref(j);
+	assert_true(bjorn_id > 0);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)bjorn_id);
+	snprintf(body, sizeof(body), "{\"role\":\"leader\",\"unit_id\":%lld}",
+	    (long long)oo);
+	json_decref(api_json(&admin, "POST", path, body, 201));
+
+	session_client(&emma, &S, "emma.johansen");
+	snprintf(body, sizeof(body), "{\"title\":\"Rektor kjefter QZX7\","
+	    "\"description\":\"På personalmøtet.\",\"category\":\"hms\","
+	    "\"unit_id\":%lld,\"concerns_leader\":true}", (long long)vestre);
+	j = api_json(&emma, "POST", "/api/v1/deviations", body, 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+
+	session_client(&bjorn, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)id);
+	assert_int_equal(api_call(&bjorn, "GET", path, NULL, NULL), 404);
+	assert_false(page_has(&bjorn, "/deviations/inbox", "QZX7"));
+	assert_false(page_has(&bjorn, "/deviations", "QZX7"));
+	assert_false(page_has(&bjorn, "/deviations?q=QZX7", "QZX7"));
+	assert_false(page_has(&bjorn, "/api/v1/deviations?limit=1000", "QZX7"));
+	assert_false(page_has(&bjorn, "/api/v1/deviations.csv", "QZX7"));
+	/* His other reports are still his to handle. */
+	assert_true(page_has(&bjorn, "/deviations/inbox", "AV-"));
+
+	session_client(&trine, &S, "trine.larsen");
+	assert_true(page_has(&trine, "/deviations/inbox", "QZX7"));
+	assert_int_equal(api_call(&trine, "GET", path, NULL, NULL), 200);
+
+	/* Nor is he reminded of it: `orden tick` an hour before the
+	 * deadline to acknowledge it (2 days) reminds its handlers. */
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
+		fail_msg("orden tick: %s", buf_cstr(&out));
+	buf_free(&out);
+	assert_false(page_has(&bjorn, "/notifications", "QZX7"));
+	assert_false(page_has(&bjorn, "/api/v1/notifications", "QZX7"));
+	assert_true(page_has(&trine, "/notifications", "QZX7"));
+
+	client_free(&trine);
+	client_free(&bjorn);
+	client_free(&emma);
+	client_free(&admin);
+}
+
+/* The audit log names what was done in words, for the newer modules too. */
+static void
+test_audit_log_names_wheel_risk_and_followup_actions(void **state)
+{
+	struct client	 q, admin;
+	json_int_t	 kd;
+	char		 body[512];
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	kd = unit_id_of(&q, "kd");
+	snprintf(body, sizeof(body), "{\"title\":\"Gjennomgang QZX8\","
+	    "\"freq\":\"yearly_date\",\"month\":3,\"day\":1,\"unit_id\":%lld,"
+	    "\"role\":\"leader\"}", (long long)kd);
+	json_decref(api_json(&q, "POST", "/api/v1/wheel/tasks", body, 201));
+	snprintf(body, sizeof(body), "{\"title\":\"ROS QZX8\",\"unit_id\":%lld,"
+	    "\"scope\":\"unit\",\"assessed_on\":\"2026-11-02\"}", (long long)kd);
+	json_decref(api_json(&q, "POST", "/api/v1/risk-assessments", body, 201));
+	json_decref(api_json(&q, "POST", "/api/v1/followup",
+	    "{\"title\":\"Revisjon QZX8\",\"auditor\":\"Revisjon Midt\","
+	    "\"report_on\":\"2026-11-02\"}", 201));
+
+	session_client(&admin, &S, "admin");
+	assert_true(page_has(&admin, "/admin/audit", "Oppgave i årshjulet opprettet"));
+	assert_true(page_has(&admin, "/admin/audit", "Risikovurdering opprettet"));
+	assert_true(page_has(&admin, "/admin/audit", "Revisjonsrapport registrert"));
+	assert_false(page_has(&admin, "/admin/audit", "wheel_task_create"));
+	assert_false(page_has(&admin, "/admin/audit", "risk_assessment_created"));
+	assert_false(page_has(&admin, "/admin/audit", "followup_create"));
+	assert_false(page_has(&admin, "/admin/audit", ">wheel_task<"));
+	assert_false(page_has(&admin, "/admin/audit", ">risk_assessment<"));
+	assert_false(page_has(&admin, "/admin/audit", ">followup_report<"));
+	client_free(&admin);
+	client_free(&q);
+}
+
+/* The versions of a document say "Utkast", not "draft". */
+static void
+test_document_versions_show_their_state_in_words(void **state)
+{
+	struct client	 q;
+	json_t		*j;
+	json_int_t	 process, id;
+	char		 body[512], path[64];
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	j = api_json(&q, "GET", "/api/v1/document-processes", NULL, 200);
+	process = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"code\":\"QZX9\",\"title\":\"Rutine QZX9\","
+	    "\"type\":\"routine\",\"process_id\":%lld,\"body\":\"Tekst\"}",
+	    (long long)process);
+	j = api_json(&q, "POST", "/api/v1/documents", body, 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/documents/%lld", (long long)id);
+	assert_false(page_has(&q, path, "<td>draft</td>"));
+	assert_true(page_has(&q, path, "<td>Utkast</td>"));
+	client_free(&q);
+}
+
+/* A login nobody has: the field is named and the message fits the form
+ * (a login typed, no list), on the page and in the API; nothing stored. */
+static void
+test_wheel_unknown_person_is_named(void **state)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_t		*j;
+	char		 form[512];
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	j = api_json(&q, "POST", "/api/v1/wheel/tasks", "{\"title\":\"QZX10\","
+	    "\"freq\":\"monthly\",\"day\":1,\"person\":\"ingen.slik\"}", 400);
+	assert_string_equal(json_err_field(j), "person");
+	assert_non_null(strstr(json_string_value(json_object_get(
+	    json_object_get(j, "error"), "message")), "Ingen aktiv person har det brukernavnet"));
+	json_decref(j);
+
+	client_req(&q, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "title=QZX10&freq=monthly&day=1&person=ingen.slik");
+	client_post_form(&q, "/wheel/tasks", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "id=\"f-person-error\">Ingen aktiv person har det brukernavnet"));
+	assert_false(resp_has(&r, "Velg en person fra listen"));
+	resp_free(&r);
+	assert_false(page_has(&q, "/wheel", "QZX10"));
+	client_free(&q);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_concerned_leader_with_the_unit_above_does_not_see_it),
+		cmocka_unit_test(test_audit_log_names_wheel_risk_and_followup_actions),
+		cmocka_unit_test(test_document_versions_show_their_state_in_words),
+		cmocka_unit_test(test_wheel_unknown_person_is_named),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
