@@ -35,8 +35,8 @@ extern const struct field doc_fields[DF_MAX + 1];
 /* A leader's reminder (POST /documents/reading/remind, POST
  * /api/v1/documents/reading/remind): unit_id, the unit whose subtree is
  * reminded (document_remind). */
-enum doc_remind_field { DRF_UNIT_ID, DRF_MAX };
-extern const struct field doc_remind_fields[DRF_MAX + 1];
+enum doc_remind_field { DRM_UNIT_ID, DRM_MAX };
+extern const struct field doc_remind_fields[DRM_MAX + 1];
 
 /* Fill *in from vals (NULL: all absent). A date that does not parse is
  * left in in->bad_field for the gate to answer after its access check. */

@@ -30,9 +30,9 @@ const struct field doc_fields[DF_MAX + 1] = {
 	[DF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
-const struct field doc_remind_fields[DRF_MAX + 1] = {
-	[DRF_UNIT_ID]		= { "unit_id", F_INT, 0, 0, INT64_MAX },
-	[DRF_MAX]		= { NULL, 0, 0, 0, 0 }
+const struct field doc_remind_fields[DRM_MAX + 1] = {
+	[DRM_UNIT_ID]		= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[DRM_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
 static const char *
