@@ -15,10 +15,14 @@
 #include "i18n/i18n.h"
 #include "org/org.h"
 
+/* The organisation's doors are org/'s answer (org_rights_of). */
 int
 api_gate_org_manage(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can(req->ctx, AZ_ORG_MANAGE, 0)) {
+	struct org_rights r;
+
+	org_rights_of(req->ctx, &r);
+	if (!r.manage) {
 		api_forbidden(resp);
 		return -1;
 	}
@@ -29,10 +33,12 @@ api_gate_org_manage(struct http_req *req, struct http_resp *resp)
 int
 api_gate_roles(struct http_req *req, struct http_resp *resp)
 {
+	struct org_rights r;
 	struct person	p;
 	int64_t		id;
 
-	if (!authz_can(req->ctx, AZ_ROLES_MANAGE, 0)) {
+	org_rights_of(req->ctx, &r);
+	if (!r.roles) {
 		api_forbidden(resp);
 		return -1;
 	}

@@ -10,17 +10,9 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
+#include "org/org_int.h"
 #include "store/store.h"
 #include "store/store_tx.h"
-
-static void
-outcome(struct org_result *out, enum org_outcome o, const char *field,
-    const char *why)
-{
-	out->outcome = o;
-	out->field = field;
-	out->why = why;
-}
 
 /* The outcome of a change that returned rc in the transaction `own`
  * says whether to finish: rc 0 commits, anything else rolls back. */
@@ -29,7 +21,7 @@ finish(struct ctx *ctx, int own, int rc, struct org_result *out)
 {
 	rc = db_tx_finish(ctx->conn, own, rc);
 	if (rc != 0 && out->outcome == ORG_OK)
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 }
 
 /* The unit's new name, parent and kind; the tree is read again in the
@@ -42,7 +34,7 @@ unit_change_tx(struct ctx *ctx, const struct org_unit_change *in,
 
 	rc = org_unit_update(ctx, in->id, in->name, in->parent_id);
 	if (rc == -2 || rc == DB_CONSTRAINT) {
-		outcome(out, ORG_INVALID, "parent_id", rc == -2 ?
+		org_said(out, ORG_INVALID, "parent_id", rc == -2 ?
 		    N_("A unit cannot be placed under itself or one of its own units.") :
 		    N_("no such unit"));
 		return rc;
@@ -64,27 +56,27 @@ org_unit_change(struct ctx *ctx, const struct org_unit_change *in,
 
 	memset(out, 0, sizeof(*out));
 	if (ctx->user != NULL && !authz_can(ctx, AZ_ORG_MANAGE, 0)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+		org_said(out, ORG_DENIED, NULL, NULL);
 		return;
 	}
 	if ((rc = org_unit_get(ctx, in->id, &u)) != 0) {
-		outcome(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
+		org_said(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
 		return;
 	}
 	if (in->name == NULL || in->name[0] == '\0')
-		outcome(out, ORG_INVALID, "name", N_("is required"));
+		org_said(out, ORG_INVALID, "name", N_("is required"));
 	else if (in->kind != NULL && !org_unit_kind_valid(in->kind))
-		outcome(out, ORG_INVALID, "kind", N_("Choose a kind from the list."));
+		org_said(out, ORG_INVALID, "kind", N_("Choose a kind from the list."));
 	else if (in->parent_id < 0 || (in->parent_id != 0 &&
 	    org_unit_get(ctx, in->parent_id, &p) != 0))
-		outcome(out, ORG_INVALID, "parent_id", N_("no such unit"));
+		org_said(out, ORG_INVALID, "parent_id", N_("no such unit"));
 	else if (in->parent_id != 0 && org_unit_within(ctx, in->parent_id, in->id))
-		outcome(out, ORG_INVALID, "parent_id",
+		org_said(out, ORG_INVALID, "parent_id",
 		    N_("A unit cannot be placed under itself or one of its own units."));
 	if (out->outcome != ORG_OK)
 		return;
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK) {
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 		return;
 	}
 	rc = unit_change_tx(ctx, in, &u, out);
@@ -103,24 +95,24 @@ org_person_change(struct ctx *ctx, const struct person *in,
 
 	memset(out, 0, sizeof(*out));
 	if (ctx->user != NULL && !authz_can(ctx, AZ_ORG_MANAGE, 0)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+		org_said(out, ORG_DENIED, NULL, NULL);
 		return;
 	}
 	if ((rc = org_person_get(ctx, in->id, &p)) != 0) {
-		outcome(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
+		org_said(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
 		return;
 	}
 	if (!authz_person_change_ok(ctx, p.id, p.unit_id, 1)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+		org_said(out, ORG_DENIED, NULL, NULL);
 		return;
 	}
 	if (in->name == NULL || in->name[0] == '\0')
-		outcome(out, ORG_INVALID, "name", N_("is required"));
+		org_said(out, ORG_INVALID, "name", N_("is required"));
 	else if (in->unit_id < 0 || (in->unit_id != 0 &&
 	    org_unit_get(ctx, in->unit_id, &u) != 0))
-		outcome(out, ORG_INVALID, "unit_id", N_("no such unit"));
+		org_said(out, ORG_INVALID, "unit_id", N_("no such unit"));
 	else if (!authz_person_change_ok(ctx, p.id, p.unit_id, in->active))
-		outcome(out, ORG_DENIED, "active",
+		org_said(out, ORG_DENIED, "active",
 		    N_("You cannot make yourself inactive."));
 	if (out->outcome != ORG_OK)
 		return;
@@ -130,7 +122,7 @@ org_person_change(struct ctx *ctx, const struct person *in,
 	p.party = in->party;
 	p.active = in->active;
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK) {
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 		return;
 	}
 	rc = org_person_update(ctx, &p);
@@ -149,11 +141,11 @@ role_person(struct ctx *ctx, int64_t person_id, struct person *p,
 
 	memset(out, 0, sizeof(*out));
 	if (ctx->user != NULL && !authz_can(ctx, AZ_ROLES_MANAGE, 0)) {
-		outcome(out, ORG_DENIED, NULL, NULL);
+		org_said(out, ORG_DENIED, NULL, NULL);
 		return -1;
 	}
 	if ((rc = org_person_get(ctx, person_id, p)) != 0) {
-		outcome(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
+		org_said(out, rc == -1 ? ORG_NOT_FOUND : ORG_FAILED, NULL, NULL);
 		return -1;
 	}
 	return 0;
@@ -168,7 +160,7 @@ role_scope(struct ctx *ctx, const struct person *p,
 	struct unit u;
 
 	if (in->role == NULL || role_parse(in->role, role) != 0) {
-		outcome(out, ORG_INVALID, "role", N_("unknown role"));
+		org_said(out, ORG_INVALID, "role", N_("unknown role"));
 		return -1;
 	}
 	*unit_id = in->unit_id;
@@ -180,7 +172,7 @@ role_scope(struct ctx *ctx, const struct person *p,
 		*unit_id = p->unit_id;
 	if (*unit_id < 0 || (*unit_id != 0 &&
 	    org_unit_get(ctx, *unit_id, &u) != 0)) {
-		outcome(out, ORG_INVALID, "unit_id", N_("no such unit"));
+		org_said(out, ORG_INVALID, "unit_id", N_("no such unit"));
 		return -1;
 	}
 	return 0;
@@ -199,12 +191,12 @@ org_role_add(struct ctx *ctx, int64_t person_id,
 	    role_scope(ctx, &p, in, &role, &unit_id, out) != 0)
 		return;
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK) {
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 		return;
 	}
 	id = org_role_grant(ctx, p.id, role, unit_id);
 	if (id == ORG_ERR_FORBIDDEN)
-		outcome(out, ORG_DENIED, "role", N_("Nobody may grant themselves "
+		org_said(out, ORG_DENIED, "role", N_("Nobody may grant themselves "
 		    "a role that receives whistleblowing cases. Another "
 		    "administrator must do it."));
 	finish(ctx, own, id > 0 ? 0 : (int)id, out);
@@ -229,26 +221,26 @@ org_role_remove(struct ctx *ctx, int64_t person_id, int64_t assignment_id,
 		if (role_scope(ctx, &p, in, &role, &unit_id, out) != 0)
 			return;
 		if (org_roles_of(ctx, p.id, &rs) != 0) {
-			outcome(out, ORG_FAILED, NULL, NULL);
+			org_said(out, ORG_FAILED, NULL, NULL);
 			return;
 		}
 		for (i = 0; i < rs.n; i++)
 			if (rs.v[i].role == role && rs.v[i].unit_id == unit_id)
 				assignment_id = rs.v[i].id;
 		if (assignment_id == 0) {
-			outcome(out, ORG_NOT_FOUND, "role", NULL);
+			org_said(out, ORG_NOT_FOUND, "role", NULL);
 			return;
 		}
 	}
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK) {
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 		return;
 	}
 	rc = org_role_revoke(ctx, p.id, assignment_id);
 	if (rc == -1)
-		outcome(out, ORG_NOT_FOUND, "role", NULL);
+		org_said(out, ORG_NOT_FOUND, "role", NULL);
 	else if (rc == ORG_ERR_FORBIDDEN)
-		outcome(out, ORG_DENIED, "role", N_("You cannot remove your own "
+		org_said(out, ORG_DENIED, "role", N_("You cannot remove your own "
 		    "administrator role. Ask another administrator."));
 	finish(ctx, own, rc, out);
 }

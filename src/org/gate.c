@@ -11,11 +11,12 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
+#include "org/org_int.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 
-static void
-outcome(struct org_result *out, enum org_outcome o, const char *field,
+void
+org_said(struct org_result *out, enum org_outcome o, const char *field,
     const char *why)
 {
 	out->outcome = o;
@@ -57,13 +58,13 @@ checked(struct ctx *ctx, struct org_result *out, const char *key_field,
 
 	memset(out, 0, sizeof(*out));
 	if (!may_manage(ctx))
-		outcome(out, ORG_DENIED, NULL, NULL);
+		org_said(out, ORG_DENIED, NULL, NULL);
 	else if (key == NULL || key[0] == '\0')
-		outcome(out, ORG_INVALID, key_field, N_("is required"));
+		org_said(out, ORG_INVALID, key_field, N_("is required"));
 	else if (name == NULL || name[0] == '\0')
-		outcome(out, ORG_INVALID, "name", N_("is required"));
+		org_said(out, ORG_INVALID, "name", N_("is required"));
 	else if (unit_id < 0 || (unit_id != 0 && org_unit_get(ctx, unit_id, &u) != 0))
-		outcome(out, ORG_INVALID, unit_field, N_("no such unit"));
+		org_said(out, ORG_INVALID, unit_field, N_("no such unit"));
 	else
 		return 0;
 	return -1;
@@ -76,9 +77,9 @@ created(struct org_result *out, int64_t id, const char *key_field)
 	if (id > 0)
 		out->id = id;
 	else if (id == DB_CONSTRAINT)
-		outcome(out, ORG_CONFLICT, key_field, NULL);
+		org_said(out, ORG_CONFLICT, key_field, NULL);
 	else
-		outcome(out, ORG_FAILED, NULL, NULL);
+		org_said(out, ORG_FAILED, NULL, NULL);
 }
 
 struct unit_arg {
@@ -104,7 +105,7 @@ org_unit_add(struct ctx *ctx, const char *code, const char *name,
 	if (checked(ctx, out, "code", code, name, "parent_id", parent_id) != 0)
 		return;
 	if (org_unit_by_code(ctx, code, &u) == 0) {
-		outcome(out, ORG_CONFLICT, "code", NULL);
+		org_said(out, ORG_CONFLICT, "code", NULL);
 		return;
 	}
 	created(out, in_tx(ctx, unit_create, &a), "code");
@@ -124,7 +125,7 @@ org_person_add(struct ctx *ctx, const struct person *p, struct org_result *out)
 	if (checked(ctx, out, "login", p->login, p->name, "unit_id", p->unit_id) != 0)
 		return;
 	if (org_person_by_login(ctx, p->login, &existing) == 0) {
-		outcome(out, ORG_CONFLICT, "login", NULL);
+		org_said(out, ORG_CONFLICT, "login", NULL);
 		return;
 	}
 	created(out, in_tx(ctx, person_create, p), "login");

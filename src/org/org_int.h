@@ -4,7 +4,13 @@
 
 #include <stdint.h>
 
+#include "org/org.h"
+
 struct ctx;
+
+/* Say how a gate went in *out (gate.c; change.c uses it too). */
+void	org_said(struct org_result *out, enum org_outcome o, const char *field,
+	    const char *why);
 
 /* 1 if unit id exists in ctx's tenant, 0 if not, negative on error. */
 int	org_unit_exists(struct ctx *, int64_t id);

@@ -1011,3 +1011,36 @@ dev_has_event(json_t *dev, const char *type, const char *needle)
 	}
 	return 0;
 }
+
+void
+srv_tick(struct srv *s, const char *host, int64_t offset)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+	int		 rc;
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%lld", (long long)offset);
+	buf_init(&out, 1u << 20);
+	rc = host != NULL ?
+	    orden_run_env(&out, env, "tick", "--db", s->db, "--tenant", host, NULL) :
+	    orden_run_env(&out, env, "tick", "--db", s->db, NULL);
+	if (rc != 0)
+		fail_msg("orden tick at %+llds failed: %s", (long long)offset,
+		    buf_cstr(&out));
+	buf_free(&out);
+}
+
+void
+tokens_for(struct srv *s, const char *login, char *out, ...)
+{
+	va_list	ap;
+
+	va_start(ap, out);
+	while (login != NULL) {
+		token_for(s, NULL, login, out, TOKEN_MAX);
+		if ((login = va_arg(ap, const char *)) != NULL)
+			out = va_arg(ap, char *);
+	}
+	va_end(ap);
+}

@@ -190,4 +190,15 @@ int	dev_listed_as(struct srv *, const char *host, const char *token,
 /* Whether a deviation's JSON has an event of type (NULL: any) whose text
  * contains needle (NULL: any text). */
 int	dev_has_event(json_t *dev, const char *type, const char *needle);
+
+/* --- the clock and logins, for suites that move time ----------------------- */
+/* `orden tick` on s's database as if it were offset seconds after now
+ * (ORDEN_CLOCK_OFFSET; a test build's switch), for the tenant host (NULL:
+ * the only one). The test fails, showing the output, if tick fails. */
+void	srv_tick(struct srv *, const char *host, int64_t offset);
+/* A token for each login into its buffer of TOKEN_MAX bytes: pairs of
+ * (login, char *out), ended by NULL. */
+#define TOKEN_MAX	128
+void	tokens_for(struct srv *, const char *login, char *out, ...)
+	    __attribute__((sentinel));
 #endif

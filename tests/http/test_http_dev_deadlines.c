@@ -85,15 +85,7 @@ teardown(void **st)
 static void
 tick_at(int hours)
 {
-	struct buf	 out;
-	char		 env0[64];
-	const char	*env[] = { env0, NULL };
-
-	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", hours * HOUR);
-	buf_init(&out, 1u << 20);
-	if (orden_run_env(&out, env, "tick", "--db", S.db, "--tenant", T.host, NULL) != 0)
-		fail_msg("orden tick at +%dh failed: %s", hours, buf_cstr(&out));
-	buf_free(&out);
+	srv_tick(&S, T.host, (int64_t)hours * HOUR);
 }
 
 /* How many of token's notifications about the test deviation have kind. */

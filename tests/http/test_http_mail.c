@@ -47,7 +47,7 @@ struct sink {
 };
 
 static struct srv	S;
-static char		tok_emma[128], tok_bjorn[128], tok_admin[128];
+static char		tok_emma[TOKEN_MAX], tok_bjorn[TOKEN_MAX], tok_admin[TOKEN_MAX];
 static json_int_t	vestre;
 
 static void
@@ -185,9 +185,8 @@ static void
 prepare(void)
 {
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	tokens_for(&S, "emma.johansen", tok_emma, "bjorn.saether", tok_bjorn,
+	    "admin", tok_admin, NULL);
 	vestre = srv_db_int(&S, "SELECT id FROM units WHERE name = $1",
 	    "Vestre skole");
 	assert_true(vestre > 0);

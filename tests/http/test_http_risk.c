@@ -21,7 +21,8 @@
 #define DAY	86400
 
 static struct srv S;
-static char tok_bjorn[128], tok_emma[128], tok_knut[128], tok_ingrid[128];
+static char tok_bjorn[TOKEN_MAX], tok_emma[TOKEN_MAX], tok_knut[TOKEN_MAX],
+    tok_ingrid[TOKEN_MAX];
 static json_int_t vestre, sentrum;
 
 static int
@@ -31,10 +32,8 @@ setup(void **st)
 
 	(void)st;
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
-	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
+	tokens_for(&S, "bjorn.saether", tok_bjorn, "emma.johansen", tok_emma,
+	    "knut.holm", tok_knut, "ingrid.haugen", tok_ingrid, NULL);
 	srv_start(&S, NULL);
 	api_client(&c, &S, NULL, tok_ingrid);
 	vestre = unit_id_of(&c, "vestre-skole");
@@ -51,17 +50,12 @@ teardown(void **st)
 	return 0;
 }
 
+/* One JSON request as the bearer of tok (harness: api_as). */
 static long
 call(const char *tok, const char *method, const char *path, const char *body,
     json_t **out)
 {
-	struct client	c;
-	long		st;
-
-	api_client(&c, &S, NULL, tok);
-	st = api_call(&c, method, path, body, out);
-	client_free(&c);
-	return st;
+	return api_as(&S, NULL, tok, method, path, body, out);
 }
 
 static json_int_t
@@ -490,15 +484,7 @@ test_tie_by_number_and_deviation_page(void **st)
 static void
 tick_at(int days)
 {
-	struct buf	 out;
-	char		 env0[64];
-	const char	*env[] = { env0, NULL };
-
-	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * DAY);
-	buf_init(&out, 1u << 20);
-	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
-		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
-	buf_free(&out);
+	srv_tick(&S, NULL, (int64_t)days * DAY);
 }
 
 static int

@@ -21,7 +21,8 @@
 #define DAY	86400
 
 static struct srv	S;
-static char		tok_q[128], tok_bjorn[128], tok_emma[128], tok_knut[128];
+static char		tok_q[TOKEN_MAX], tok_bjorn[TOKEN_MAX], tok_emma[TOKEN_MAX],
+			tok_knut[TOKEN_MAX];
 static json_int_t	vestre, sentrum;
 
 static int
@@ -32,10 +33,8 @@ setup(void **st)
 	(void)st;
 	srv_prepare(&S, 1);
 	srv_start(&S, NULL);
-	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
+	tokens_for(&S, "ingrid.haugen", tok_q, "bjorn.saether", tok_bjorn,
+	    "emma.johansen", tok_emma, "knut.holm", tok_knut, NULL);
 	api_client(&c, &S, NULL, tok_q);
 	vestre = unit_id_of(&c, "vestre-skole");
 	sentrum = unit_id_of(&c, "oo");
@@ -51,17 +50,12 @@ teardown(void **st)
 	return 0;
 }
 
+/* One JSON request as the bearer of tok (harness: api_as). */
 static long
 call(const char *tok, const char *method, const char *path, const char *body,
     json_t **out)
 {
-	struct client	c;
-	long		st;
-
-	api_client(&c, &S, NULL, tok);
-	st = api_call(&c, method, path, body, out);
-	client_free(&c);
-	return st;
+	return api_as(&S, NULL, tok, method, path, body, out);
 }
 
 /* Items of GET path (an /api/v1/wheel query) for task id (0: all). */
@@ -346,15 +340,7 @@ test_web_forms(void **st)
 static void
 tick_at(int days)
 {
-	struct buf	 out;
-	char		 env0[64];
-	const char	*env[] = { env0, NULL };
-
-	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%d", days * DAY);
-	buf_init(&out, 1u << 20);
-	if (orden_run_env(&out, env, "tick", "--db", S.db, NULL) != 0)
-		fail_msg("orden tick at +%dd failed: %s", days, buf_cstr(&out));
-	buf_free(&out);
+	srv_tick(&S, NULL, (int64_t)days * DAY);
 }
 
 static int

@@ -19,6 +19,7 @@
 #include "util/arena.h"
 #include "util/num.h"
 #include "vault/vault.h"
+#include "web/admin/admin.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -156,23 +157,6 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
-/* Everyone and the tree as org_directory gives them: 0, or -1 with the
- * answer (403 or 500) given. */
-static int
-people_load(struct http_req *req, struct http_resp *resp,
-    struct person **people, size_t *np, struct unit **units, size_t *nu)
-{
-	int rc;
-
-	if ((rc = org_directory(req->ctx, units, nu, people, np)) == 0)
-		return 0;
-	if (rc == ORG_ERR_FORBIDDEN)
-		web_forbidden(req, resp);
-	else
-		web_failed(req, resp);
-	return -1;
-}
-
 /* Whether the user may create and change people; else 403 given. */
 static int
 may_manage(struct http_req *req, struct http_resp *resp, int roles)
@@ -193,7 +177,7 @@ web_people(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 np = 0, nu = 0;
 
-	if (people_load(req, resp, &people, &np, &units, &nu) != 0)
+	if (web_org_directory(req, resp, &units, &nu, &people, &np) != 0)
 		return;
 	people_render(req, resp, 200, people, np, units, nu, NULL);
 }
@@ -211,7 +195,7 @@ web_person_create(struct http_req *req, struct http_resp *resp)
 
 	/* Someone who may not create learns nothing from the form check. */
 	if (!may_manage(req, resp, 0) ||
-	    people_load(req, resp, &people, &np, &units, &nu) != 0)
+	    web_org_directory(req, resp, &units, &nu, &people, &np) != 0)
 		return;
 	if (req->form_error != NULL) {
 		people_render(req, resp, 400, people, np, units, nu, &e);
@@ -274,7 +258,7 @@ person_load(struct http_req *req, struct http_resp *resp,
 	memset(pg, 0, sizeof(*pg));
 	/* The directory first: someone who may not see it learns nothing
 	 * about which ids are people. */
-	if (people_load(req, resp, NULL, NULL, &pg->units, &pg->nu) != 0)
+	if (web_org_directory(req, resp, &pg->units, &pg->nu, NULL, NULL) != 0)
 		return -1;
 	if (http_param_id(req, 0, &id) != 0)
 		rc = -1;

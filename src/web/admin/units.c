@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
+#include "web/admin/admin.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -98,15 +99,13 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
-/* The tree as org_directory gives it: 0, or -1 with the answer (403 or
- * 500) given. */
-static int
-units_load(struct http_req *req, struct http_resp *resp, struct unit **units,
-    size_t *n)
+int
+web_org_directory(struct http_req *req, struct http_resp *resp,
+    struct unit **units, size_t *nu, struct person **people, size_t *np)
 {
 	int rc;
 
-	if ((rc = org_directory(req->ctx, units, n, NULL, NULL)) == 0)
+	if ((rc = org_directory(req->ctx, units, nu, people, np)) == 0)
 		return 0;
 	if (rc == ORG_ERR_FORBIDDEN)
 		web_forbidden(req, resp);
@@ -121,7 +120,7 @@ web_units(struct http_req *req, struct http_resp *resp)
 	struct unit	*units = NULL;
 	size_t		 n = 0;
 
-	if (units_load(req, resp, &units, &n) != 0)
+	if (web_org_directory(req, resp, &units, &n, NULL, NULL) != 0)
 		return;
 	units_render(req, resp, 200, units, n, NULL);
 }
@@ -143,7 +142,7 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	}
-	if (units_load(req, resp, &units, &n) != 0)
+	if (web_org_directory(req, resp, &units, &n, NULL, NULL) != 0)
 		return;
 	if (req->form_error != NULL) {
 		units_render(req, resp, 400, units, n, &e);
@@ -288,7 +287,7 @@ unit_load(struct http_req *req, struct http_resp *resp, struct unit **units,
 {
 	int64_t id;
 
-	if (units_load(req, resp, units, n) != 0)
+	if (web_org_directory(req, resp, units, n, NULL, NULL) != 0)
 		return -1;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
