@@ -258,6 +258,65 @@ try {
   await noScroll(ros.page, 'risk');
   await ros.context.close();
 
+  // The tertial report's written sections (issue 16): a school's leader on
+  // a phone, JavaScript off, writes Grunnskoler's causes beside the
+  // group's numbers, saves ("Lagre" keeps a version) and marks it ready;
+  // the quality adviser approves, which freezes the report; axe on every
+  // new page (phone, JavaScript on).
+  {
+    const w = await newPage(phoneSize, false);
+    await login(w.page, 'bjorn.saether');
+    const units = await (await w.context.request.get(base + '/api/v1/units')).json();
+    const oo = units.find(u => u.code === 'oo').id;
+    const sections = `${base}/reports/tertial/sections?tertial=1&unit_id=${oo}`;
+    await w.page.goto(sections);
+    ok((await w.page.locator('main h2').allTextContents()).join('|') === 'Grunnskoler',
+      'sections: the school\'s leader sees his group only');
+    const box = w.page.getByLabel('Grunnskoler: Årsaker til avvik');
+    const form = w.page.locator('form.section-form').filter({ has: box });
+    await box.fill('39 avvik i kategoriene barn/elev, 10 på bygg og utstyr.');
+    await Promise.all([w.page.waitForLoadState('load'),
+      form.getByRole('button', { name: 'Lagre' }).click()]);
+    await w.page.getByLabel('Grunnskoler: Årsaker til avvik').fill('39 avvik i kategoriene barn/elev, 10 på bygg og utstyr; 10 av de 39 er fortsatt under behandling.');
+    await w.page.locator('form.section-form').filter({ has: w.page.getByLabel('Grunnskoler: Årsaker til avvik') })
+      .getByLabel('Klar for kommunalsjefen').check();
+    await Promise.all([w.page.waitForLoadState('load'),
+      w.page.locator('form.section-form').filter({ has: w.page.getByLabel('Grunnskoler: Årsaker til avvik') })
+        .getByRole('button', { name: 'Lagre' }).click()]);
+    const main = await w.page.locator('main').textContent();
+    ok(main.includes('Klar — versjon 2') && main.includes('Lagret.'),
+      'sections: saved without JavaScript as version 2, marked ready');
+    await noScroll(w.page, 'written sections');
+    const wJs = await newPage(phoneSize, true);
+    await login(wJs.page, 'bjorn.saether');
+    await wJs.page.goto(sections);
+    await axe(wJs.page, 'written sections (phone)');
+    await Promise.all([wJs.page.waitForLoadState('load'),
+      wJs.page.getByRole('link', { name: 'Lagrede versjoner' }).first().click()]);
+    ok((await wJs.page.locator('article.version').count()) === 2, 'sections: both versions are kept');
+    await axe(wJs.page, 'saved versions (phone)');
+    await noScroll(wJs.page, 'saved versions');
+
+    const q = await newPage(phoneSize, false);
+    await login(q.page, 'ingrid.haugen');
+    await q.page.goto(sections);
+    await Promise.all([q.page.waitForLoadState('load'),
+      q.page.getByRole('button', { name: 'Godkjenn' }).click()]);
+    ok((await q.page.locator('main').textContent()).includes('Godkjent'),
+      'sections: the quality adviser approves; the report says so');
+    ok((await q.page.locator('main textarea').count()) === 0, 'sections: an approved report takes no more text');
+    const qJs = await newPage(phoneSize, true);
+    await login(qJs.page, 'ingrid.haugen');
+    await qJs.page.goto(`${base}/reports/tertial?tertial=1&unit_id=${oo}`);
+    ok((await qJs.page.locator('main').textContent()).includes('10 av de 39 er fortsatt under behandling'),
+      'sections: the approved report shows the text');
+    await axe(qJs.page, 'approved tertial report (phone)');
+    await qJs.page.goto(`${base}/reports/groups?area_id=${oo}`);
+    await axe(qJs.page, 'reporting groups (phone)');
+    await noScroll(qJs.page, 'reporting groups');
+    for (const c of [w, wJs, q, qJs]) await c.context.close();
+  }
+
   // Whistleblowing (varsling), end to end. A visitor without an account
   // reports anonymously on a phone with JavaScript off and gets the
   // receipt code once; the nearest leader of the unit the visitor picked

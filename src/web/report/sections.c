@@ -163,7 +163,7 @@ put_section(struct buf *b, struct http_req *req, const struct rep_key *k,
 	const char	*body = err != NULL ? e->body : t != NULL ? t->body : "";
 	int		 ready = err != NULL ? e->ready : t != NULL && t->ready;
 
-	html_fmt(b, "<div class=\"report-section\" id=\"%s\"><h4>%s</h4>", id,
+	html_fmt(b, "<div class=\"report-section\" id=\"%s\"><h3>%s</h3>", id,
 	    report_section_title(s));
 	if (t != NULL)
 		html_fmt(b, "<p class=\"hint\">%s · <a href=\"%H\">%s</a></p>",
