@@ -397,6 +397,10 @@ test_reading_and_remind(void **st)
 	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
 	assert_non_null(strstr(loc, "reminded=0"));
 	resp_free(&r);
+	client_req(&c, "GET", loc, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Reminded: 0.") || resp_has(&r, "Påminnet: 0."));
+	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(count("SELECT COUNT(*) FROM notifications WHERE kind ="
 	    " 'doc_read_reminder'", NULL), left);
