@@ -11,10 +11,7 @@
 static int
 applies_to_user(struct ctx *ctx, const struct document *d)
 {
-	if (d->unit_id == 0)
-		return 1;
-	return ctx->user->unit_id > 0 &&
-	    org_unit_within(ctx, ctx->user->unit_id, d->unit_id);
+	return document_applies_to(ctx, d, ctx->user->unit_id);
 }
 
 static int
@@ -36,7 +33,7 @@ can_read(struct ctx *ctx, const struct document *d)
 	}
 	return own || authz_can(ctx, AZ_DOC_MANAGE, 0) ||
 	    authz_can(ctx, AZ_DOC_DRAFTS, 0) || applies_to_user(ctx, d) ||
-	    authz_can(ctx, AZ_DOC_COVERAGE, d->unit_id);
+	    document_followed(ctx, d);
 }
 
 int
@@ -57,7 +54,7 @@ authz_doc_can(struct ctx *ctx, enum az_action action, const struct document *d)
 		 * (the face filters people by AZ_DOC_COVERAGE on their unit). */
 		return can_read(ctx, d) && (d->owner_id == ctx->user->id ||
 		    authz_can(ctx, AZ_DOC_COVERAGE, 0) ||
-		    authz_can(ctx, AZ_DOC_COVERAGE, d->unit_id) ||
+		    document_followed(ctx, d) ||
 		    org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0));
 	default:
 		return 0;

@@ -28,6 +28,7 @@ enum doc_field {
 	DF_NEXT_REVISION,	/* approve, review: YYYY-MM-DD (default +12 months) */
 	DF_HELD_ON,		/* go-through: YYYY-MM-DD */
 	DF_ATTENDEES,		/* go-through: logins */
+	DF_UNITS,		/* create, edit: several units' codes (replaces unit_id) */
 	DF_MAX
 };
 extern const struct field doc_fields[DF_MAX + 1];

@@ -42,6 +42,7 @@ int		 doc_type_valid(const char *);
 #define DOC_FILE_MAX		(10 * 1024 * 1024)
 #define DOC_FILE_NAME_MAX	200
 #define DOC_REVISION_MONTHS	12
+#define DOC_UNITS_MAX		50
 /* The owner is reminded this long before the next revision date. */
 #define DOC_REMIND_AHEAD	(30 * 86400)
 
@@ -64,7 +65,18 @@ struct document {
 	int		 latest_version;	/* highest number */
 	int		 pending;		/* a draft or pending version above current */
 	int		 confirm_from;		/* 0: nothing to confirm */
+	/* Every unit it is for, by id (document_load and document_get;
+	 * lists leave it empty and unit_id, the lowest, says). Empty with
+	 * unit_id 0: every unit. */
+	const int64_t	*units;
+	size_t		 nunits;
 };
+/* 1 when d applies to someone whose home unit is unit_id (every unit, or
+ * unit_id within one of d's units), else 0. */
+int	document_applies_to(struct ctx *, const struct document *, int64_t unit_id);
+/* 1 when one of d's units (all of them, for a document for every unit:
+ * 0) is one ctx->user may follow (AZ_DOC_COVERAGE). */
+int	document_followed(struct ctx *, const struct document *);
 
 struct doc_version {
 	int64_t		 id, created_by, created_at, approved_at, file_size;
@@ -94,6 +106,9 @@ struct doc_input {
 	enum doc_action	 action;
 	const char	*code, *title, *type, *owner_login;
 	int64_t		 process_id, unit_id;
+	/* Several units: their codes, separated by commas or spaces; given,
+	 * it replaces unit_id (and sets has_unit). */
+	const char	*units;
 	int		 has_unit, public_, has_public, significant;
 	const char	*body, *change_note;
 	const char	*approval_body, *approval_case;

@@ -60,6 +60,8 @@ struct act {
 	const struct doc_input	*in;
 	struct doc_result	*out;
 	struct document		 d;
+	int64_t			 units[DOC_UNITS_MAX];	/* unit_ok's answer */
+	size_t			 nunits;
 };
 
 static int
@@ -128,14 +130,48 @@ owner_of(struct act *a, int64_t *owner)
 	return 0;
 }
 
+/* The units of a create or edit, checked, into a->units/a->nunits (no
+ * duplicates; none: every unit): the codes of in->units, or unit_id. */
 static int
 unit_ok(struct act *a)
 {
-	struct unit u;
+	struct unit	 u;
+	const char	*p = a->in->units;
+	size_t		 i;
 
-	if (a->in->has_unit && a->in->unit_id > 0 &&
-	    org_unit_get(a->ctx, a->in->unit_id, &u) != 0)
-		return invalid(a, "unit_id", N_("Choose a unit from the list."));
+	a->nunits = 0;
+	if (p == NULL) {
+		if (a->in->has_unit && a->in->unit_id > 0) {
+			if (org_unit_get(a->ctx, a->in->unit_id, &u) != 0)
+				return invalid(a, "unit_id",
+				    N_("Choose a unit from the list."));
+			a->units[a->nunits++] = a->in->unit_id;
+		}
+		return 0;
+	}
+	while (*p != '\0') {
+		size_t	 len = strcspn(p, " ,;\n\r\t");
+		char	*code;
+
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if ((code = arena_strndup(a->ctx->arena, p, len)) == NULL)
+			return DB_ERR;
+		p += len;
+		if (org_unit_by_code(a->ctx, code, &u) != 0)
+			return invalid(a, "units",
+			    N_("Write the codes of units in the unit register, separated by commas."));
+		for (i = 0; i < a->nunits && a->units[i] != u.id; i++)
+			;
+		if (i < a->nunits)
+			continue;
+		if (a->nunits == DOC_UNITS_MAX)
+			return invalid(a, "units",
+			    N_("A document can name at most 50 units; choose a unit above them."));
+		a->units[a->nunits++] = u.id;
+	}
 	return 0;
 }
 
@@ -165,7 +201,7 @@ title_type_ok(struct act *a, int required)
 }
 
 static int
-set_units(struct act *a, int64_t doc, int64_t unit)
+set_units(struct act *a, int64_t doc)
 {
 	static const char SQL_DEL[] =
 	    "DELETE FROM document_units WHERE tenant_id = $1 AND document_id = $2";
@@ -174,14 +210,18 @@ set_units(struct act *a, int64_t doc, int64_t unit)
 	    " VALUES ($1, $2, $3)";
 	static const char SQL_ALL[] =
 	    "UPDATE documents SET all_units = $3 WHERE tenant_id = $1 AND id = $2";
-	int64_t	v[2] = { doc, unit };
-	int64_t	w[2] = { doc, unit == 0 };
+	int64_t	v[2] = { doc, 0 };
+	int64_t	w[2] = { doc, a->nunits == 0 };
+	size_t	i;
 	int	rc;
 
 	if ((rc = exec(a->ctx, SQL_DEL, v, 1, NULL, 0)) != 0)
 		return rc;
-	if (unit > 0 && (rc = exec(a->ctx, SQL_ADD, v, 2, NULL, 0)) != 0)
-		return rc;
+	for (i = 0; i < a->nunits; i++) {
+		v[1] = a->units[i];
+		if ((rc = exec(a->ctx, SQL_ADD, v, 2, NULL, 0)) != 0)
+			return rc;
+	}
 	return exec(a->ctx, SQL_ALL, w, 2, NULL, 0);
 }
 
@@ -364,7 +404,7 @@ do_create(struct act *a)
 		return rc < 0 ? rc : DB_ERR;
 	a->d.code = in->code;
 	a->out->id = a->d.id;
-	if ((rc = set_units(a, a->d.id, in->has_unit ? in->unit_id : 0)) != 0 ||
+	if ((rc = set_units(a, a->d.id)) != 0 ||
 	    (rc = version_insert(a, a->d.id, 1, type, hex)) != 0)
 		return rc;
 	return audit(a, "doc_create", NULL);
@@ -398,8 +438,8 @@ do_edit(struct act *a)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	if (in->has_unit && in->unit_id != a->d.unit_id &&
-	    (rc = set_units(a, a->d.id, in->unit_id)) != 0)
+	if ((in->has_unit || in->units != NULL) &&
+	    (rc = set_units(a, a->d.id)) != 0)
 		return rc;
 	return audit(a, "doc_edit", NULL);
 }
@@ -628,8 +668,7 @@ do_gothrough(struct act *a)
 		if (org_person_by_login(a->ctx, login, &who) != 0 || !who.active ||
 		    who.unit_id == 0 ||
 		    !authz_can(a->ctx, AZ_DOC_COVERAGE, who.unit_id) ||
-		    (a->d.unit_id > 0 &&
-		    !org_unit_within(a->ctx, who.unit_id, a->d.unit_id)))
+		    !document_applies_to(a->ctx, &a->d, who.unit_id))
 			return invalid(a, "attendees",
 			    N_("Everyone named must be an active person in your units that the document applies to."));
 		/* Recorded at the day it was held. */

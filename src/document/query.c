@@ -104,6 +104,63 @@ owner_name(struct ctx *ctx, struct document *d)
 	d->owner_name = org_person_get(ctx, d->owner_id, &p) == 0 ? p.name : "";
 }
 
+/* Every unit d is for, into d->units. */
+static int
+units_of(struct ctx *ctx, struct document *d)
+{
+	static const char SQL[] =
+	    "SELECT unit_id FROM document_units WHERE tenant_id = $1"
+	    " AND document_id = $2 ORDER BY unit_id LIMIT 50";
+	struct dbstmt	*st;
+	int64_t		*v;
+	int		 rc;
+
+	d->units = NULL;
+	d->nunits = 0;
+	if ((v = arena_alloc(ctx->arena, DOC_UNITS_MAX * sizeof(*v))) == NULL)
+		return DB_ERR;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, d->id);
+	while ((rc = db_step(st)) == DB_ROW && d->nunits < DOC_UNITS_MAX)
+		v[d->nunits++] = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+	d->units = v;
+	return 0;
+}
+
+int
+document_applies_to(struct ctx *ctx, const struct document *d, int64_t unit_id)
+{
+	size_t i;
+
+	if (d->unit_id == 0 && d->nunits == 0)
+		return 1;
+	if (unit_id <= 0)
+		return 0;
+	if (d->nunits == 0)
+		return org_unit_within(ctx, unit_id, d->unit_id) == 1;
+	for (i = 0; i < d->nunits; i++)
+		if (org_unit_within(ctx, unit_id, d->units[i]) == 1)
+			return 1;
+	return 0;
+}
+
+int
+document_followed(struct ctx *ctx, const struct document *d)
+{
+	size_t i;
+
+	if (d->nunits == 0)
+		return authz_can(ctx, AZ_DOC_COVERAGE, d->unit_id);
+	for (i = 0; i < d->nunits; i++)
+		if (authz_can(ctx, AZ_DOC_COVERAGE, d->units[i]))
+			return 1;
+	return 0;
+}
+
 static int
 load(struct ctx *ctx, const char *sql, int64_t id, const char *code,
     struct document *out)
@@ -124,8 +181,10 @@ load(struct ctx *ctx, const char *sql, int64_t id, const char *code,
 	} else if (rc == DB_DONE)
 		rc = DOC_ERR_NOTFOUND;
 	db_reset(st);
-	if (rc == 0)
+	if (rc == 0) {
 		owner_name(ctx, out);
+		rc = units_of(ctx, out);
+	}
 	return rc;
 }
 

@@ -105,6 +105,25 @@ document_to_read(struct ctx *ctx, struct document **out, size_t *n)
 	return doc_rows(ctx, SQL, v, 2, out, n);
 }
 
+/* document_applies_to over the tree in memory (no query per person). */
+static int
+applies(const struct org_tree *tree, const struct document *d, int64_t unit_id)
+{
+	long	ui;
+	size_t	i;
+
+	if (d->unit_id == 0 && d->nunits == 0)
+		return 1;
+	if ((ui = org_tree_find(tree, unit_id)) < 0)
+		return 0;
+	if (d->nunits == 0)
+		return org_tree_within(tree, ui, d->unit_id);
+	for (i = 0; i < d->nunits; i++)
+		if (org_tree_within(tree, ui, d->units[i]))
+			return 1;
+	return 0;
+}
+
 int
 document_coverage(struct ctx *ctx, const struct document *d,
     struct doc_reader **out, size_t *n)
@@ -129,13 +148,9 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	    (v = arena_alloc(ctx->arena, (np ? np : 1) * sizeof(*v))) == NULL)
 		return DB_ERR;
 	for (i = 0; i < np; i++) {
-		long ui;
-
 		if (!people[i].active)
 			continue;
-		if (d->unit_id > 0 && ((ui = org_tree_find(&tree,
-		    people[i].unit_id)) < 0 ||
-		    !org_tree_within(&tree, ui, d->unit_id)))
+		if (!applies(&tree, d, people[i].unit_id))
 			continue;
 		v[*n].person_id = people[i].id;
 		v[*n].unit_id = people[i].unit_id;

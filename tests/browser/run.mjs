@@ -438,6 +438,20 @@ try {
   await qa.page.goto(qa.page.url().split('?')[0]);
   ok((await qa.page.locator('h1').textContent()).includes('Arbeidsmiljø'), 'the report page shows the long title');
   await noScroll(qa.page, 'deviation with a long word as its title');
+  // Read-confirmation through the unit tree, drilled into a unit, and
+  // the reminder to those who have not confirmed.
+  await qa.page.goto(base + '/documents/reading');
+  await axe(qa.page, 'read-confirmation by unit (phone)');
+  await noScroll(qa.page, 'read-confirmation by unit');
+  await Promise.all([qa.page.waitForLoadState('load'), qa.page.locator('main table a').first().click()]);
+  ok(/unit_id=\d+/.test(qa.page.url()), 'documents: drill down into a unit', qa.page.url());
+  await axe(qa.page, 'read-confirmation of a unit (phone)');
+  await noScroll(qa.page, 'read-confirmation of a unit');
+  const remind = qa.page.getByRole('button', { name: 'Påminn dem som ikke har bekreftet' });
+  ok(await remind.count() === 1, 'documents: a unit with readers left offers the reminder');
+  await Promise.all([qa.page.waitForLoadState('load'), remind.click()]);
+  ok((await qa.page.getByText('Påminnet:').count()) === 1, 'documents: the reminder is sent');
+  await axe(qa.page, 'read-confirmation after reminding (phone)');
   for (const c of [reader, qa]) await c.context.close();
 } catch (e) {
   ok(false, 'browser test ran to the end', e.stack);

@@ -397,6 +397,10 @@ test_reading_and_remind(void **st)
 	assert_int_equal(resp_header(&r, "location", loc, sizeof(loc)), 0);
 	assert_non_null(strstr(loc, "reminded=0"));
 	resp_free(&r);
+	client_req(&c, "GET", loc, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Reminded: 0.") || resp_has(&r, "Påminnet: 0."));
+	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(count("SELECT COUNT(*) FROM notifications WHERE kind ="
 	    " 'doc_read_reminder'", NULL), left);
@@ -408,6 +412,69 @@ test_reading_and_remind(void **st)
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
 	client_free(&c);
+}
+
+/* Several units per document: each unit's people read it and are asked,
+ * others are not; a code that is no unit is refused, nothing stored, and
+ * script in it comes back inert. */
+static void
+test_several_units(void **st)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_int_t	 id;
+	json_t		*j;
+	char		 path[96], form[512];
+	int64_t		 people, docs;
+
+	(void)st;
+	id = create("8001", ",\"body\":\"To skoler.\",\"units\":\"vestre-skole, ostbyen-skole vestre-skole\"");
+	assert_int_equal(count("SELECT COUNT(*) FROM document_units WHERE document_id ="
+	    " (SELECT id FROM documents WHERE code = '8001')", NULL), 2);
+	approve(id);
+	assert_true(to_read(tok_emma, "8001"));
+	assert_true(to_read(tok_knut, "8001"));
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld", (long long)id);
+	j = ok(tok_knut, "GET", path, NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "unit_ids")), 2);
+	json_decref(j);
+	people = count("SELECT COUNT(*) FROM people p WHERE p.active = 1 AND"
+	    " p.unit_id IN (SELECT unit_id FROM unit_ancestors WHERE ancestor_id IN"
+	    " (SELECT id FROM units WHERE code IN ('vestre-skole', 'ostbyen-skole')))",
+	    NULL);
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld/coverage", (long long)id);
+	j = ok(tok_q, "GET", path, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "asked")), people);
+	json_decref(j);
+	/* Both schools' leaders follow it now. */
+	expect(tok_knut, "GET", path, NULL, 200, NULL);
+	expect(tok_bjorn, "GET", path, NULL, 200, NULL);
+	/* Back to one unit by the edit. */
+	act(tok_q, id, "{\"action\":\"edit\",\"units\":\"ostbyen-skole\"}", 200, NULL);
+	assert_false(to_read(tok_emma, "8001"));
+	assert_true(to_read(tok_knut, "8001"));
+	/* Bad codes: refused with the field named, nothing stored. */
+	docs = count("SELECT COUNT(*) FROM documents", NULL);
+	expect(tok_q, "POST", "/api/v1/documents", "{\"code\":\"8002\",\"title\":\"T\","
+	    "\"type\":\"routine\",\"process_id\":1,\"body\":\"x\",\"units\":\"vestre-skole nope\"}",
+	    400, "units");
+	act(tok_q, id, "{\"action\":\"edit\",\"units\":\"nope\"}", 400, "units");
+	assert_int_equal(count("SELECT COUNT(*) FROM documents", NULL), docs);
+	assert_int_equal(count("SELECT COUNT(*) FROM document_units WHERE document_id ="
+	    " (SELECT id FROM documents WHERE code = '8001')", NULL), 1);
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/documents/new", NULL, NULL, &r);
+	assert_true(resp_has(&r, "name=\"units\""));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "code=8003&title=T&type=routine&process_id=%lld"
+	    "&body=x&units=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E", (long long)process);
+	client_post_form(&q, "/documents", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_false(resp_has(&r, "<script>alert(1)"));
+	assert_true(resp_has(&r, "&lt;script&gt;alert(1)"));
+	resp_free(&r);
+	client_free(&q);
+	assert_int_equal(count("SELECT COUNT(*) FROM documents", NULL), docs);
 }
 
 static void
@@ -640,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_coverage_and_go_through),
 		cmocka_unit_test(test_revision_by_unit),
 		cmocka_unit_test(test_reading_and_remind),
+		cmocka_unit_test(test_several_units),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_web_forms_and_xss),
 		cmocka_unit_test(test_search_public_and_file_by_web),

@@ -55,6 +55,15 @@ doc_json(struct ctx *ctx, const struct document *d)
 	json_object_set_new(j, "owner", str_or_null(d->owner_name));
 	json_object_set_new(j, "unit_id", d->unit_id > 0 ?
 	    json_integer(d->unit_id) : json_null());
+	if (d->units != NULL) {
+		json_t	*u = json_array();
+		size_t	 i;
+
+		/* One document's read: every unit it is for. */
+		for (i = 0; i < d->nunits; i++)
+			json_array_append_new(u, json_integer(d->units[i]));
+		json_object_set_new(j, "unit_ids", u);
+	}
 	json_object_set_new(j, "public", json_boolean(d->public_));
 	json_object_set_new(j, "approval_body", str_or_null(d->approval_body));
 	json_object_set_new(j, "approval_case", str_or_null(d->approval_case));

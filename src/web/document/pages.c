@@ -53,6 +53,28 @@ take_file(struct http_req *req, struct doc_input *in)
 		}
 }
 
+/* d's units, "Vestre skole, Sentrum skole" (codes: their codes, for the
+ * edit form), in the arena. */
+static const char *
+unit_list(struct ctx *ctx, const struct unit *units, size_t nu,
+    const struct document *d, int codes)
+{
+	const char	*s = "";
+	size_t		 i, k;
+
+	if (d->nunits == 0)
+		return web_unit_name(units, nu, d->unit_id);
+	for (i = 0; i < d->nunits; i++)
+		for (k = 0; k < nu; k++)
+			if (units[k].id == d->units[i]) {
+				s = arena_printf(ctx->arena, "%s%s%s", s,
+				    *s != '\0' ? ", " : "", codes ? units[k].code :
+				    units[k].name);
+				break;
+			}
+	return s != NULL ? s : "";
+}
+
 /* --- the list ----------------------------------------------------------------- */
 
 void
@@ -215,6 +237,9 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
 	    again ? web_val_i(req, "unit_id", 0) : 0, _("The whole municipality"),
 	    0, 0, err_for(e, "create", "unit_id"));
+	html_input(b, "units", _("Or several units: their codes, separated by commas"),
+	    "text", again ? http_form(req, "units") : NULL, 0,
+	    err_for(e, "create", "units"));
 	web_checkbox(b, "public", _("Public: readable without logging in"),
 	    again && http_form(req, "public") != NULL, NULL);
 	web_textarea(b, "body", _("Text"), again ? http_form(req, "body") : NULL, 0,
@@ -404,7 +429,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	    d->process_name != NULL ? d->process_name : "");
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Owner"), d->owner_name);
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Applies to"), d->unit_id > 0 ?
-	    web_unit_name(units, nu, d->unit_id) : _("The whole municipality"));
+	    unit_list(ctx, units, nu, d, 0) : _("The whole municipality"));
 	if (d->approval_body != NULL)
 		html_fmt(b, "<dt>%s</dt><dd>%s %s %s</dd>", _("Approved by"),
 		    d->approval_body, d->approval_case != NULL ? d->approval_case : "",
@@ -487,6 +512,9 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
 		    d->unit_id, _("The whole municipality"), 0, 0,
 		    err_for(e, "edit", "unit_id"));
+		html_input(b, "units", _("Or several units: their codes, separated by commas"),
+		    "text", d->nunits > 1 ? unit_list(ctx, units, nu, d, 1) : NULL,
+		    0, err_for(e, "edit", "units"));
 		web_checkbox(b, "public", _("Public: readable without logging in"),
 		    d->public_, NULL);
 		html_fmt(b, "<input type=\"hidden\" name=\"public_sent\" value=\"1\">");

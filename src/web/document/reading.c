@@ -33,7 +33,7 @@ query_id(struct http_req *req, const char *key)
 	if (s == NULL || *s == '\0')
 		return 0;
 	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : -1;
+	return *end == '\0' && v >= 0 ? (int64_t)v : -1;
 }
 
 static void
@@ -112,13 +112,15 @@ render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_document_reading(struct http_req *req, struct http_resp *resp)
 {
-	const char	*s = http_query(req, "reminded");
+	int64_t		 sent = query_id(req, "reminded");
 	const char	*notice = NULL;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (s != NULL)
-		notice = arena_printf(req->ctx->arena, _("Reminded: %d."), atoi(s));
+	/* The count after a reminder (0 when everyone left was reminded this
+	 * week); only a number is ever shown. */
+	if (http_query(req, "reminded") != NULL && sent >= 0)
+		notice = arena_printf(req->ctx->arena, _("Reminded: %d."), (int)sent);
 	render(req, resp, 200, query_id(req, "unit_id"), notice, NULL);
 }
 
