@@ -42,9 +42,14 @@ static const char SQL_COUNTS[] =
     " COUNT(CASE WHEN failed_at IS NOT NULL THEN 1 END),"
     " COUNT(CASE WHEN sent_at IS NOT NULL THEN 1 END)"
     " FROM mail_outbox WHERE tenant_id = $1";
+/* Not a whistleblowing one: to whom and when one was mailed would tell
+ * the administrator (who may be the one it concerns) that a case exists
+ * and who handles it (docs/SECURITY.md §10). They are counted, and sent
+ * again with the rest; the handler sees the case in Orden anyway. */
 static const char SQL_FAILURES[] =
     "SELECT id, created_at, failed_at, tries, kind, last_error, person_id"
     " FROM mail_outbox WHERE tenant_id = $1 AND failed_at IS NOT NULL"
+    " AND kind <> 'whistle'"
     " ORDER BY failed_at DESC, id DESC LIMIT $2";
 static const char SQL_RETRY[] =
     "UPDATE mail_outbox SET failed_at = NULL, tries = 0, due_at = $2"

@@ -11,7 +11,10 @@
  * - a document's version table showed a version's state as a code
  *   ("draft");
  * - a yearly wheel task given to a login nobody has said "choose a person
- *   from the list", where the form has no list, only a login to type. */
+ *   from the list", where the form has no list, only a login to type;
+ * - a whistleblowing notice that could not be mailed was listed to the
+ *   administrator with its recipient and time: that a case exists, and who
+ *   handles it (so, roughly, whom it concerns). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +23,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -223,6 +227,58 @@ test_wheel_unknown_person_is_named(void **state)
 	client_free(&q);
 }
 
+/* The relay refuses everything (nothing listens on port 1), one try each.
+ * Emma reports Bjørn Sæther, her leader: the case goes to Trine Larsen and
+ * the mail telling her fails. The admin's list of failed mails (page and
+ * API) shows the failed deviation mails with their recipients, not that
+ * one (only in the count). Runs last: it restarts the server with the relay. */
+static void
+test_failed_whistle_mail_is_not_listed_to_the_admin(void **state)
+{
+	static const char *const env[] = { "ORDEN_SMTP_URL=smtp://127.0.0.1:1",
+	    "ORDEN_SMTP_FROM=orden@test.kommune.example", "ORDEN_SMTP_TLS=none",
+	    "ORDEN_PUBLIC_URL=https://orden.test.example", "ORDEN_MAIL_POLL=1",
+	    "ORDEN_MAIL_RETRY=1", "ORDEN_MAIL_TRIES=1", NULL };
+	struct client	 emma, admin;
+	json_t		*j, *f;
+	size_t		 i;
+	int		 round;
+
+	(void)state;
+	srv_stop(&S, 1);
+	srv_start(&S, (const char *const *)env);
+	session_client(&emma, &S, "emma.johansen");
+	json_decref(api_json(&emma, "POST", "/api/v1/whistle/reports",
+	    "{\"concerns\":\"employee\",\"reporter_category\":\"employee\","
+	    "\"accused_login\":\"bjorn.saether\",\"about_nearest_leader\":true,"
+	    "\"what\":\"Rektor trakasserer.\",\"why_censurable\":\"Det er ulovlig.\"}",
+	    201));
+	client_free(&emma);
+	/* Until the sender has given up on it (a bound, not a timing). */
+	for (round = 0; round < 1200 && srv_db_int(&S, "SELECT COUNT(*) FROM"
+	    " mail_outbox WHERE failed_at IS NOT NULL AND kind = $1", "whistle")
+	    == 0; round++)
+		usleep(50000);
+	assert_true(srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox WHERE"
+	    " failed_at IS NOT NULL AND kind = $1", "whistle") > 0);
+	for (round = 0; round < 1200 && srv_db_int(&S, "SELECT COUNT(*) FROM"
+	    " mail_outbox WHERE failed_at IS NOT NULL AND kind = $1", "new")
+	    == 0; round++)
+		usleep(50000);
+
+	session_client(&admin, &S, "admin");
+	j = api_json(&admin, "GET", "/api/v1/mail/outbox", NULL, 200);
+	assert_true(json_array_size(json_object_get(j, "failures")) > 0);
+	json_array_foreach(json_object_get(j, "failures"), i, f) {
+		assert_string_not_equal(json_string_value(json_object_get(f,
+		    "kind")), "whistle");
+	}
+	json_decref(j);
+	assert_true(page_has(&admin, "/admin/mail", "</td><td>Ny melding</td>"));
+	assert_false(page_has(&admin, "/admin/mail", "</td><td>Varsling</td>"));
+	client_free(&admin);
+}
+
 int
 main(void)
 {
@@ -231,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_audit_log_names_wheel_risk_and_followup_actions),
 		cmocka_unit_test(test_document_versions_show_their_state_in_words),
 		cmocka_unit_test(test_wheel_unknown_person_is_named),
+		cmocka_unit_test(test_failed_whistle_mail_is_not_listed_to_the_admin),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
