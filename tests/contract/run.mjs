@@ -157,7 +157,7 @@ const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--po
   { env, stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', d => { serverLog += d; });
-const killer = setTimeout(() => { server.kill('SIGKILL'); process.exit(2); }, 240000);
+const killer = setTimeout(() => { server.kill('SIGKILL'); process.exit(2); }, 900000);
 
 async function waitPort() {
   for (let i = 0; i < 400; i++) {

@@ -111,7 +111,7 @@ const db = pg ? pg.replace('DBNAME', `orden_oidc_${process.pid}`) : join(dir, 'o
 const env = { ...process.env, ORDEN_TEST_FAST_HASH: '1' };
 if (pg) env.ORDEN_AUDIT_KEY = join(dir, 'audit-key');
 let server, serverLog = '', orden_people = null;
-const killer = setTimeout(() => { server?.kill('SIGKILL'); process.exit(2); }, 240000);
+const killer = setTimeout(() => { server?.kill('SIGKILL'); process.exit(2); }, 900000);
 
 // The provider runs in this process: a command that asks it something must
 // not block the event loop (spawnSync would, until curl's timeout).
