@@ -417,22 +417,28 @@ totp_uri(struct ctx *ctx, const char *login, const char *b32)
 }
 
 const char *
-totp_qr_svg(struct ctx *ctx, const char *text)
+totp_qr_svg(struct ctx *ctx, const char *text, const char *labelledby)
 {
 	QRcode		*q;
 	struct buf	 b;
 	const char	*out = NULL;
 	int		 x, y, w;
 
+	/* The id goes into an attribute unescaped: only a plain one. */
+	if (labelledby != NULL && (*labelledby == '\0' || labelledby[strspn(
+	    labelledby, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-")] != '\0'))
+		return NULL;
 	if ((q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
 		return NULL;
 	w = q->width;
 	buf_init(&b, 512 * 1024);
 	/* One path of unit squares, a quiet zone of 4 around. */
 	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
-	    " width=\"240\" height=\"240\" role=\"img\" shape-rendering=\"crispEdges\">"
+	    " width=\"240\" height=\"240\" role=\"img\"%s%s%s shape-rendering=\"crispEdges\">"
 	    "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-	    w + 8, w + 8);
+	    w + 8, w + 8, labelledby != NULL ? " aria-labelledby=\"" : "",
+	    labelledby != NULL ? labelledby : "", labelledby != NULL ? "\"" : "");
 	for (y = 0; y < w; y++)
 		for (x = 0; x < w; x++)
 			if (q->data[y * w + x] & 1)

@@ -56,8 +56,10 @@ int	totp_check(struct ctx *, int64_t person_id, const char *code);
 int	totp_reset(struct ctx *, int64_t person_id);
 /* The otpauth:// URI for an authenticator app (arena). */
 const char *totp_uri(struct ctx *, const char *login, const char *b32);
-/* The QR code of text as an SVG element (arena), or NULL. */
-const char *totp_qr_svg(struct ctx *, const char *text);
+/* The QR code of text as an SVG element (arena), or NULL. It is an image,
+ * so it needs a name: labelledby is the id of the page's element that
+ * says what it is (letters, digits and '-'; NULL for none). */
+const char *totp_qr_svg(struct ctx *, const char *text, const char *labelledby);
 
 /* --- a login waiting for its second factor (ticket.c) ------------------------ */
 /* After the password (or a provider): a ticket for person_id, its value to

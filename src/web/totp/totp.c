@@ -84,13 +84,13 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t pid,
 	if (!en) {
 		if (totp_enrol_secret(ctx, pid, b32, sizeof(b32)) != 0 ||
 		    (uri = totp_uri(ctx, p.login, b32)) == NULL ||
-		    (svg = totp_qr_svg(ctx, uri)) == NULL) {
+		    (svg = totp_qr_svg(ctx, uri, "qr-help")) == NULL) {
 			sodium_memzero(b32, sizeof(b32));
 			buf_reset(b);
 			web_failed(req, resp);
 			return;
 		}
-		html_fmt(b, "<p>%s</p>\n<figure class=\"qr\">%R<figcaption>%s "
+		html_fmt(b, "<p id=\"qr-help\">%s</p>\n<figure class=\"qr\">%R<figcaption>%s "
 		    "<code>%s</code></figcaption></figure>\n",
 		    _("Your account needs a second factor. Scan this code with an "
 		    "authenticator app (for example Microsoft Authenticator or "
