@@ -307,6 +307,8 @@ test_signed_and_filtered(void **state)
 	subscribe(url, "deviation.reported,deviation.closed", secret,
 	    sizeof(secret));
 	assert_int_equal(strlen(secret), 64);
+	/* Kept sealed: the database alone does not give it. */
+	assert_int_equal(srv_store_has(&S, secret), 0);
 
 	id = report("Knust vindu HEMMELIG-TITTEL", "Glasskaar HEMMELIG-TEKST");
 	m = wait_post(&k, "deviation.reported", NULL, &a);
