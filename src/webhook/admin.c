@@ -93,6 +93,7 @@ webhook_add(struct ctx *ctx, const char *url, unsigned events, int64_t *id,
 	struct dbstmt	*st;
 	unsigned char	 key[WH_SECRET_LEN];
 	const char	*list;
+	char		 sealed[WH_SEALED_MAX];
 	int		 own = 0, rc, live;
 
 	*id = 0;
@@ -119,6 +120,10 @@ webhook_add(struct ctx *ctx, const char *url, unsigned events, int64_t *id,
 	randombytes_buf(key, sizeof(key));
 	sodium_bin2hex(secret, WH_SECRET_HEX, key, sizeof(key));
 	sodium_memzero(key, sizeof(key));
+	if (wh_secret_seal(ctx, secret, sealed, sizeof(sealed)) != 0) {
+		sodium_memzero(secret, WH_SECRET_HEX);
+		return WH_ERROR;
+	}
 	if (db_tx_join(ctx->conn, &own) != 0)
 		return WH_ERROR;
 	if ((live = count_live(ctx)) < 0)
@@ -132,7 +137,7 @@ webhook_add(struct ctx *ctx, const char *url, unsigned events, int64_t *id,
 	    &st)) == DB_OK) {
 		db_bind_text(st, 2, url);
 		db_bind_text(st, 3, list);
-		db_bind_text(st, 4, secret);
+		db_bind_text(st, 4, sealed);
 		db_bind_int(st, 5, ctx->now);
 		if ((rc = db_step(st)) == DB_ROW) {
 			*id = db_col_int(st, 0);

@@ -207,8 +207,8 @@ static int
 send_row(struct ctx *ctx, int64_t id)
 {
 	struct dbstmt	*st;
-	const char	*event, *did, *body, *url, *secret;
-	char		 err[256], num[32];
+	const char	*event, *did, *body, *url, *stored;
+	char		 err[256], num[32], secret[WH_SECRET_HEX];
 	int64_t		 tries;
 	long		 status;
 	int		 rc, removed, ok;
@@ -226,15 +226,20 @@ send_row(struct ctx *ctx, int64_t id)
 	body = arena_strdup(ctx->arena, db_col_text(st, 2));
 	tries = db_col_int(st, 3);
 	url = arena_strdup(ctx->arena, db_col_text(st, 4));
-	secret = arena_strdup(ctx->arena, db_col_text(st, 5));
+	stored = arena_strdup(ctx->arena, db_col_text(st, 5));
 	removed = !db_col_is_null(st, 6);
 	db_reset(st);
 	if (event == NULL || did == NULL || body == NULL || url == NULL ||
-	    secret == NULL)
+	    stored == NULL)
 		return DB_ERR;
 	if (removed)
 		return mark(ctx, id, 0, tries, 0, "webhook removed", 1);
+	/* A secret that does not open (its audit key gone) cannot sign:
+	 * failed at once, and the admin page says why. */
+	if (wh_secret_open(ctx, stored, secret) != 0)
+		return mark(ctx, id, 0, tries, 0, "the signing secret does not open", 1);
 	ok = post(url, secret, event, did, body, &status, err, sizeof(err));
+	sodium_memzero(secret, sizeof(secret));
 	ctx->now = clock_now();
 	if (!ok) {
 		/* The row's number and the reason, never the URL (it may

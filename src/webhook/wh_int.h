@@ -37,4 +37,13 @@ int	wh_addr_private(const struct sockaddr *sa);
 void	wh_sign(const char *secret, int64_t t, const char *body, size_t len,
 	    char out[WH_SIG_MAX]);
 
+/* The signing secret at rest (secret.c): sealed with a key derived from
+ * the municipality's audit key, or marked plain when it has none. 0 or
+ * -1. The stored text needs at most WH_SEALED_MAX bytes. */
+#define WH_SEALED_MAX	192
+int	wh_secret_seal(struct ctx *, const char *secret, char *out,
+	    size_t outsz);
+int	wh_secret_open(struct ctx *, const char *stored,
+	    char out[WH_SECRET_HEX]);
+
 #endif

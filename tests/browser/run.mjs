@@ -166,6 +166,14 @@ try {
         await axe(page, what);
       }
       ok((await page.locator('nav a[href="/admin/sso"]').count()) > 0, 'the admin menu has the sign-in services');
+      // Webhooks: the page, and the answer to the form with the secret shown once.
+      await page.goto(base + '/admin/webhooks');
+      await axe(page, 'webhooks page');
+      await page.getByLabel(/Mottakerens adresse/).fill('https://hooks.example/nettleser');
+      await page.getByLabel(/Et avvik er meldt/).check();
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Legg til webhook/ }).click()]);
+      ok((await page.locator('#webhook-secret').count()) === 1, 'a new webhook shows its secret once');
+      await axe(page, 'webhooks page with a new secret');
       // Language switch, then back.
       await page.goto(base + '/');
       await page.getByRole('link', { name: /English/ }).click();

@@ -49,6 +49,33 @@ check "init stores no clear-text password" [ "$(count "SELECT count(*) FROM peop
 check "init refuses an existing tenant" [ $rc -ne 0 ]
 check "init seeds the default deviation categories" [ "$(count "SELECT count(*) FROM categories WHERE code IN ('bruker','bygg','hms','vold','tjenesteproduksjon','personvern','legemiddel','fall')")" = 8 ]
 
+# webhook (issue 17): bad input is a usage error naming the flag, and nothing is saved
+"$BIN" webhook --help >/dev/null 2>&1; rc=$?
+check "orden webhook --help exits 0" [ $rc -eq 0 ]
+err=$("$BIN" webhook add --db "$DB" --url https://10.0.0.7/x --events deviation.closed 2>&1); rc=$?
+check "webhook add refuses a private address (2)" [ $rc -eq 2 ]
+check "webhook add names --url" sh -c "echo \"\$1\" | grep -q -- '--url'" _ "$err"
+err=$("$BIN" webhook add --db "$DB" --url https://hooks.example/x --events deviation.closed,whistle.reported 2>&1); rc=$?
+check "webhook add refuses an unknown event (2)" [ $rc -eq 2 ]
+check "webhook add names the unknown event" sh -c "echo \"\$1\" | grep -q whistle.reported" _ "$err"
+check "nothing saved after refusals" [ "$(count "SELECT count(*) FROM webhooks")" = 0 ]
+out=$("$BIN" webhook add --db "$DB" --url https://hooks.example/x --events deviation.reported,deviation.closed 2>&1); rc=$?
+check "webhook add" [ $rc -eq 0 ]
+secret=$(echo "$out" | grep -E '^[0-9a-f]{64}$')
+check "webhook add prints the secret once" [ -n "$secret" ]
+check "the secret is stored sealed" [ "$(count "SELECT count(*) FROM webhooks WHERE secret LIKE '%$secret%'")" = 0 ]
+"$BIN" webhook list --db "$DB" 2>&1 | grep -q "https://hooks.example/x	deviation.reported,deviation.closed"; rc=$?
+check "webhook list shows it" [ $rc -eq 0 ]
+"$BIN" webhook test --db "$DB" --id 1 >/dev/null 2>&1; rc=$?
+check "webhook test queues a ping" [ $rc -eq 0 -a "$(count "SELECT count(*) FROM webhook_deliveries WHERE event = 'ping'")" = 1 ]
+"$BIN" webhook deliveries --db "$DB" 2>&1 | grep -q "	ping	.*	waiting	"; rc=$?
+check "webhook deliveries lists it" [ $rc -eq 0 ]
+"$BIN" webhook remove --db "$DB" --id 1 >/dev/null 2>&1; rc=$?
+check "webhook remove" [ $rc -eq 0 ]
+"$BIN" webhook remove --db "$DB" --id 1 >/dev/null 2>&1; rc=$?
+check "webhook remove of a removed one fails (1)" [ $rc -eq 1 ]
+check "webhook actions are audited" [ "$(count "SELECT count(*) FROM audit_log WHERE action IN ('webhook_add','webhook_test','webhook_remove')")" = 3 ]
+
 # import units
 printf 'code,name,parent_code\nHO,Helse og omsorg,\nSH,Sykehjemmet,HO\nHT,Hjemmetjenesten,HO\n' > "$T/units.csv"
 "$BIN" import units --db "$DB" "$T/units.csv" >/dev/null 2>&1; rc=$?

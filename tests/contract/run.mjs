@@ -320,6 +320,19 @@ try {
   await get('employee', '/api/v1/mail/outbox', 403);
   await post('admin', '/api/v1/mail/retry', {}, 200);
   await post('employee', '/api/v1/mail/retry', {}, 403);
+  // Webhooks: the administrator's; the secret once, at creation.
+  const hook = await post('admin', '/api/v1/webhooks', { url: 'https://hooks.example/contract',
+    events: 'deviation.reported,deviation.closed' }, 201);
+  const hp = `/api/v1/webhooks/${hook ? hook.id : 1}`;
+  await post('admin', '/api/v1/webhooks', { url: 'https://127.0.0.1/x', events: 'deviation.closed' }, 400);
+  await post('employee', '/api/v1/webhooks', { url: 'https://hooks.example/x', events: 'deviation.closed' }, 403);
+  await get('admin', '/api/v1/webhooks');
+  await get('employee', '/api/v1/webhooks', 403);
+  await post('admin', `${hp}/actions`, { action: 'test' }, 202);
+  await get('admin', `${hp}/deliveries`);
+  await post('admin', `${hp}/actions`, { action: 'bogus' }, 400);
+  await post('admin', `${hp}/actions`, { action: 'remove' }, 200);
+  await post('admin', `${hp}/actions`, { action: 'remove' }, 404);
 
   // Risk assessment (ROS): one in the school, a risk, a review; the lists.
   const ros = await post('leader', '/api/v1/risk-assessments',
