@@ -405,6 +405,54 @@ test_reminders_follow_the_clock(void **st)
 	assert_int_equal(notes(tok_bjorn, "wheel", "Påminnelsestest"), 0);
 }
 
+/* GET path in a session as login: 200 and whether needle is on it. */
+static int
+page_has(const char *login, const char *path, const char *needle)
+{
+	struct client	c;
+	struct resp	r;
+	int		has;
+
+	session_client(&c, &S, login);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	has = resp_has(&r, needle);
+	resp_free(&r);
+	client_free(&c);
+	return has;
+}
+
+/* Other modules' dates on the wheel, read through their functions: the
+ * owner's overdue document revision (the demo's 2003) and a leader's risk
+ * review due in ten days are in their "my tasks", not in another's; the
+ * year's wheel lists the review for those who may see it. */
+static void
+test_other_modules_dates(void **st)
+{
+	char		 body[512], path[64];
+	time_t		 due = time(NULL) + 10 * 86400;
+	struct tm	 tm;
+	json_t		*j;
+
+	(void)st;
+	assert_true(page_has("ingrid.haugen", "/wheel/mine", "2003 Delegeringsreglement"));
+	assert_false(page_has("bjorn.saether", "/wheel/mine", "2003 Delegeringsreglement"));
+	gmtime_r(&due, &tm);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS skolegården\","
+	    "\"scope\":\"unit\",\"assessed_on\":\"2026-01-10\",\"review_due\":"
+	    "\"%04d-%02d-%02d\"}", (long long)vestre, tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	assert_int_equal(call(tok_bjorn, "POST", "/api/v1/risk-assessments", body, &j), 201);
+	json_decref(j);
+	assert_true(page_has("bjorn.saether", "/wheel/mine", "ROS skolegården"));
+	assert_true(page_has("bjorn.saether", "/wheel/mine", "href=\"/risk-assessments/"));
+	assert_false(page_has("knut.holm", "/wheel/mine", "ROS skolegården"));
+	snprintf(path, sizeof(path), "/wheel?year=%d", tm.tm_year + 1900);
+	assert_true(page_has("ingrid.haugen", path, "ROS skolegården"));
+	/* Not a secret, but not for those who may not see risk assessments. */
+	assert_false(page_has("lars.eriksen", path, "ROS skolegården"));
+}
+
 int
 main(void)
 {
@@ -415,6 +463,7 @@ main(void)
 		cmocka_unit_test(test_done_skip_conflict),
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_reminders_follow_the_clock),
+		cmocka_unit_test(test_other_modules_dates),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
