@@ -96,9 +96,11 @@ enum wheel_action {
 	WHA_DONE,	/* an occurrence done, with an optional note */
 	WHA_SKIP,	/* an occurrence skipped, with the reason */
 	WHA_STOP,	/* the task ends: no more occurrences */
+	WHA_EDIT,	/* change title, description, rule, assignee, lead time;
+			   what is not given stays (the assignee with its unit) */
 	WHA_MAX
 };
-/* "create", "done", "skip", "stop"; parse 0 and *out or -1. */
+/* "create", "done", "skip", "stop", "edit"; parse 0 and *out or -1. */
 const char	*wheel_action_name(enum wheel_action);
 int		 wheel_action_parse(const char *, enum wheel_action *);
 
