@@ -171,5 +171,9 @@ void	risk_do(struct ctx *, int64_t id, const struct risk_input *,
 /* The yearly review reminders (the tick): assessments whose review date
  * has come, told once to the leaders of their unit. 0 or negative. */
 int	risk_tick(struct ctx *);
+/* 1 if ctx->user is one the review reminder of an assessment of unit_id
+ * goes to (a leader of the unit: the wheel's "my tasks"), 0 if not,
+ * negative on error. */
+int	risk_review_reminded(struct ctx *, int64_t unit_id);
 
 #endif

@@ -84,3 +84,22 @@ risk_tick(struct ctx *ctx)
 	}
 	return total;
 }
+
+int
+risk_review_reminded(struct ctx *ctx, int64_t unit_id)
+{
+	int64_t	*who;
+	size_t	 n, i;
+	int	 rc;
+
+	if (ctx->user == NULL)
+		return 0;
+	/* The same people tell() writes to. */
+	if ((rc = org_role_holders(ctx, ROLE_LEADER, unit_id, &who, NULL, &n))
+	    != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (who[i] == ctx->user->id)
+			return 1;
+	return 0;
+}

@@ -25,6 +25,11 @@ static const char SQL_INSERT_TASK[] =
 static const char SQL_STOP_TASK[] =
     "UPDATE wheel_tasks SET active = 0 WHERE tenant_id = $1 AND id = $2"
     " AND active = 1";
+static const char SQL_EDIT_TASK[] =
+    "UPDATE wheel_tasks SET title = $3, description = $4, freq = $5,"
+    " month = $6, day = $7, week = $8, weekday = $9, unit_id = $10,"
+    " role = $11, person_id = $12, lead_days = $13"
+    " WHERE tenant_id = $1 AND id = $2 AND active = 1";
 static const char SQL_OCC_STATE[] =
     "SELECT outcome FROM wheel_occurrences WHERE tenant_id = $1"
     " AND task_id = $2 AND due_on = $3";
@@ -41,6 +46,7 @@ static const char *const action_names[WHA_MAX] = {
 	[WHA_DONE] = "done",
 	[WHA_SKIP] = "skip",
 	[WHA_STOP] = "stop",
+	[WHA_EDIT] = "edit",
 };
 
 const char *
@@ -245,6 +251,91 @@ stop(struct ctx *ctx, const struct wheel_task *t)
 	return audit_append(ctx, "wheel_task_stop", "wheel_task", t->id, NULL);
 }
 
+/* The task as in would leave it: what is not given stays as it is (the
+ * assignee with its unit). 0 or an error. */
+static int
+edit_merge(struct ctx *ctx, const struct wheel_task *t,
+    const struct wheel_input *in, struct wheel_input *m)
+{
+	struct person	p;
+	int		rc;
+
+	*m = *in;
+	if (in->title == NULL)
+		m->title = t->title;
+	if (in->description == NULL)
+		m->description = t->description;
+	if (in->rule.freq == WF_MAX)
+		m->rule = t->rule;
+	if (in->lead_days < 0)
+		m->lead_days = t->lead_days;
+	m->starts_on = t->starts_on;
+	/* No unit given: the same one (the municipality as a whole is only
+	 * given by creating the task there). */
+	if (in->unit_id == 0)
+		m->unit_id = t->unit_id;
+	/* An empty field of the form is "as now". */
+	if (text_blank(in->person_login))
+		m->person_login = NULL;
+	if (in->role >= 0 || m->person_login != NULL)
+		return 0;
+	m->unit_id = t->unit_id;
+	m->role = t->role;
+	if (t->person_id != 0) {
+		if ((rc = org_person_get(ctx, t->person_id, &p)) != 0)
+			return rc;
+		m->person_login = p.login;
+	}
+	return 0;
+}
+
+static int
+edit(struct ctx *ctx, const struct wheel_task *t, const struct wheel_input *in,
+    struct wheel_result *out)
+{
+	struct wheel_input	 m;
+	struct wheel_task	 nt;
+	struct dbstmt		*st;
+	int			 rc;
+
+	memset(&nt, 0, sizeof(nt));
+	if ((rc = edit_merge(ctx, t, in, &m)) != 0)
+		return rc;
+	if ((rc = create_check(ctx, &m, &nt, out)) != 0)
+		return rc;
+	/* Moving it to another unit needs the right there too. */
+	if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, &nt))
+		return GATE_DENIED;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_EDIT_TASK,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, t->id);
+	db_bind_text(st, 3, nt.title);
+	db_bind_text(st, 4, nt.description);
+	db_bind_text(st, 5, wheel_freq_name(nt.rule.freq));
+	db_bind_int(st, 6, nt.rule.month);
+	db_bind_int(st, 7, nt.rule.day);
+	db_bind_int(st, 8, nt.rule.week);
+	db_bind_int(st, 9, nt.rule.weekday);
+	if (nt.unit_id != 0)
+		db_bind_int(st, 10, nt.unit_id);
+	else
+		db_bind_null(st, 10);
+	db_bind_text(st, 11, nt.role >= 0 ? role_name((enum role)nt.role) : NULL);
+	if (nt.person_id != 0)
+		db_bind_int(st, 12, nt.person_id);
+	else
+		db_bind_null(st, 12);
+	db_bind_int(st, 13, nt.lead_days);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (db_changes(ctx->conn) == 0)
+		return WHEEL_ERR_STATE;
+	return audit_append(ctx, "wheel_task_edit", "wheel_task", t->id, NULL);
+}
+
 static int
 gate_in_tx(struct ctx *ctx, int64_t *id, const struct wheel_input *in,
     struct wheel_result *out)
@@ -288,6 +379,14 @@ gate_in_tx(struct ctx *ctx, int64_t *id, const struct wheel_input *in,
 		if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, t))
 			return GATE_DENIED;
 		return stop(ctx, t);
+	case WHA_EDIT:
+		if (!authz_wheel_can(ctx, AZ_WHEEL_MANAGE, t))
+			return GATE_DENIED;
+		if (in->bad_field != NULL)
+			return invalid(out, in->bad_field, in->bad_why);
+		if (!t->active)
+			return WHEEL_ERR_STATE;
+		return edit(ctx, t, in, out);
 	default:
 		if (!authz_wheel_can(ctx, AZ_WHEEL_DO, t))
 			return GATE_DENIED;

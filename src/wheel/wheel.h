@@ -74,15 +74,33 @@ int	wheel_mine(struct ctx *, struct wheel_item **out, size_t *n);
 /* Whether ctx->user is one the task is assigned to. */
 int	wheel_assigned(struct ctx *, const struct wheel_task *);
 
+/* What other modules put on the wheel (others.c), read through their own
+ * functions and not copied: a current document's revision date, a risk
+ * assessment's yearly review. Settled on their own pages (href). */
+enum wheel_other_kind { WX_DOC_REVISION, WX_RISK_REVIEW, WX_MAX };
+struct wheel_other {
+	enum wheel_other_kind	 kind;
+	const char		*title, *href;
+	int64_t			 due_on;	/* day number */
+	int			 overdue;
+};
+/* Those due on days [from, to] that ctx->user may see, by day; mine: only
+ * those ctx->user is reminded of (the document's owner, a leader of the
+ * assessment's unit). 0 or an error. */
+int	wheel_others(struct ctx *, int mine, int64_t from, int64_t to,
+	    struct wheel_other **out, size_t *n);
+
 /* --- the gate ----------------------------------------------------------- */
 enum wheel_action {
 	WHA_CREATE,	/* a new task (task id 0) */
 	WHA_DONE,	/* an occurrence done, with an optional note */
 	WHA_SKIP,	/* an occurrence skipped, with the reason */
 	WHA_STOP,	/* the task ends: no more occurrences */
+	WHA_EDIT,	/* change title, description, rule, assignee, lead time;
+			   what is not given stays (the assignee with its unit) */
 	WHA_MAX
 };
-/* "create", "done", "skip", "stop"; parse 0 and *out or -1. */
+/* "create", "done", "skip", "stop", "edit"; parse 0 and *out or -1. */
 const char	*wheel_action_name(enum wheel_action);
 int		 wheel_action_parse(const char *, enum wheel_action *);
 

@@ -391,6 +391,113 @@ test_reminders_follow_the_clock(void **st)
 	assert_int_equal(notes(tok_bjorn, "wheel", "Påminnelsestest"), 0);
 }
 
+/* Editing a task (title, rule, assignee, reminder) through the API and the
+ * form: by those who manage it only, not moved to a unit they may not
+ * manage, bad input named with nothing changed, audited. */
+static void
+test_edit_task(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 body[512], path[96];
+	json_int_t	 id;
+	json_t		*j;
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"title\":\"Brannøvelse\",\"freq\":\"yearly_date\","
+	    "\"month\":9,\"day\":15,\"role\":\"leader\",\"unit_id\":%lld,"
+	    "\"starts_on\":\"2030-01-01\"}", (long long)vestre);
+	id = create_ok(tok_bjorn, body);
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/actions", (long long)id);
+	refused(tok_knut, path, "{\"action\":\"edit\",\"title\":\"X\"}", 403, NULL);
+	refused(tok_emma, path, "{\"action\":\"edit\",\"title\":\"X\"}", 403, NULL);
+	refused(tok_bjorn, path, "{\"action\":\"edit\",\"title\":\"   \"}", 400, "title");
+	refused(tok_bjorn, path, "{\"action\":\"edit\",\"person\":\"nobody.here\"}", 400, "person");
+	refused(tok_bjorn, path, "{\"action\":\"edit\",\"freq\":\"yearly_date\",\"month\":2,"
+	    "\"day\":30}", 400, "day");
+	snprintf(body, sizeof(body), "{\"action\":\"edit\",\"role\":\"leader\",\"unit_id\":%lld}",
+	    (long long)sentrum);
+	refused(tok_bjorn, path, body, 403, NULL);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM wheel_tasks WHERE title = "
+	    "'Brannøvelse' AND month = 9 AND role = 'leader'", NULL), 1);
+	/* The rule and the assignee: a person, the same unit's leader. */
+	assert_int_equal(call(tok_bjorn, "POST", path, "{\"action\":\"edit\",\"freq\":"
+	    "\"yearly_date\",\"month\":10,\"day\":1,\"person\":\"emma.johansen\"}", &j), 200);
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM wheel_tasks WHERE title = "
+	    "'Brannøvelse' AND month = 10 AND day = 1 AND role IS NULL AND person_id ="
+	    " (SELECT id FROM people WHERE login = 'emma.johansen')", NULL), 1);
+	/* The form: a new title, the rest as it is. */
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld", (long long)id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "value=\"edit\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld/action", (long long)id);
+	client_post_form(&c, path, "action=edit&title=Brann&person=&lead_days=999", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_post_form(&c, path, "action=edit&title=Brann%C3%B8velse+med+evakuering"
+	    "&person=&lead_days=7", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM wheel_tasks WHERE title = "
+	    "'Brannøvelse med evakuering' AND month = 10 AND lead_days = 7 AND person_id ="
+	    " (SELECT id FROM people WHERE login = 'emma.johansen')", NULL), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log WHERE action ="
+	    " 'wheel_task_edit'", NULL), 2);
+}
+
+/* GET path in a session as login: 200 and whether needle is on it. */
+static int
+page_has(const char *login, const char *path, const char *needle)
+{
+	struct client	c;
+	struct resp	r;
+	int		has;
+
+	session_client(&c, &S, login);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	has = resp_has(&r, needle);
+	resp_free(&r);
+	client_free(&c);
+	return has;
+}
+
+/* Other modules' dates on the wheel, read through their functions: the
+ * owner's overdue document revision (the demo's 2003) and a leader's risk
+ * review due in ten days are in their "my tasks", not in another's; the
+ * year's wheel lists the review for those who may see it. */
+static void
+test_other_modules_dates(void **st)
+{
+	char		 body[512], path[64];
+	time_t		 due = time(NULL) + 10 * 86400;
+	struct tm	 tm;
+	json_t		*j;
+
+	(void)st;
+	assert_true(page_has("ingrid.haugen", "/wheel/mine", "2003 Delegeringsreglement"));
+	assert_false(page_has("bjorn.saether", "/wheel/mine", "2003 Delegeringsreglement"));
+	gmtime_r(&due, &tm);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS skolegården\","
+	    "\"scope\":\"unit\",\"assessed_on\":\"2026-01-10\",\"review_due\":"
+	    "\"%04d-%02d-%02d\"}", (long long)vestre, tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	assert_int_equal(call(tok_bjorn, "POST", "/api/v1/risk-assessments", body, &j), 201);
+	json_decref(j);
+	assert_true(page_has("bjorn.saether", "/wheel/mine", "ROS skolegården"));
+	assert_true(page_has("bjorn.saether", "/wheel/mine", "href=\"/risk-assessments/"));
+	assert_false(page_has("knut.holm", "/wheel/mine", "ROS skolegården"));
+	snprintf(path, sizeof(path), "/wheel?year=%d", tm.tm_year + 1900);
+	assert_true(page_has("ingrid.haugen", path, "ROS skolegården"));
+	/* Not a secret, but not for those who may not see risk assessments. */
+	assert_false(page_has("lars.eriksen", path, "ROS skolegården"));
+}
+
 int
 main(void)
 {
@@ -401,6 +508,8 @@ main(void)
 		cmocka_unit_test(test_done_skip_conflict),
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_reminders_follow_the_clock),
+		cmocka_unit_test(test_other_modules_dates),
+		cmocka_unit_test(test_edit_task),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

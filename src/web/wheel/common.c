@@ -150,3 +150,33 @@ web_wheel_result_msg(const struct wheel_result *r)
 		return _("Something went wrong; nothing was saved.");
 	}
 }
+
+void
+web_wheel_others(struct buf *b, struct arena *a, const struct wheel_other *v,
+    size_t n)
+{
+	static const char *const kinds[WX_MAX] = {
+		[WX_DOC_REVISION] = N_("Document revision"),
+		[WX_RISK_REVIEW] = N_("Risk assessment review"),
+	};
+	size_t i;
+
+	if (n == 0)
+		return;
+	html_fmt(b, "<h2 id=\"others\">%s</h2>\n<div class=\"table-wrap\"><table class=\"list\">"
+	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    _("From documents and risk assessments"), _("Due"), _("Task"),
+	    _("Kind"), _("Status"));
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<tr><td>%s</td><td><a href=\"%H\">%s</a></td><td>%s</td><td>",
+		    web_wheel_day(a, v[i].due_on), v[i].href, v[i].title,
+		    (int)v[i].kind >= 0 && v[i].kind < WX_MAX ? _(kinds[v[i].kind]) : "");
+		if (v[i].overdue)
+			html_fmt(b, "<span class=\"status st-late\">%s</span>", _("Overdue"));
+		else
+			html_fmt(b, "<span class=\"status st-new\">%s</span>", _("Due"));
+		html_fmt(b, "</td></tr>\n");
+	}
+	html_fmt(b, "</tbody></table></div>\n");
+}

@@ -1,7 +1,8 @@
 /* web/wheel/mine.c: "My tasks" (GET /wheel/mine): the wheel's occurrences
  * assigned to the signed-in person that are overdue or within their
  * reminder time, with the form to settle each, and the last month's done
- * ones. */
+ * ones; below them the document revisions and risk reviews that are
+ * theirs (wheel_others). */
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -14,11 +15,15 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct buf		*b = &resp->body;
 	struct wheel_item	*v;
-	size_t			 n, i;
+	struct wheel_other	*o;
+	size_t			 n, i, no;
 
 	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
 		return;
-	if (wheel_mine(ctx, &v, &n) != 0) {
+	/* Other modules' dates: overdue, or within a month (their own
+	 * reminders come 30 days ahead). */
+	if (wheel_mine(ctx, &v, &n) != 0 || wheel_others(ctx, 1, 0,
+	    wheel_day_of(ctx->now) + 30, &o, &no) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -31,6 +36,7 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 	if (n == 0) {
 		html_fmt(b, "<p>%s</p>\n", _("You have no tasks from the yearly "
 		    "wheel due now."));
+		web_wheel_others(b, ctx->arena, o, no);
 		html_page_end(b, req);
 		return;
 	}
@@ -46,5 +52,6 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul>\n");
+	web_wheel_others(b, ctx->arena, o, no);
 	html_page_end(b, req);
 }

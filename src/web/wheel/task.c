@@ -84,6 +84,24 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 	}
 	html_fmt(b, "</ul>\n");
 	if (t.active && authz_wheel_can(ctx, AZ_WHEEL_MANAGE, &t)) {
+		/* Change the title, whom it is for, the reminder; the rule
+		 * stays (the API changes it too). Empty keeps what is. */
+		html_fmt(b, "<details><summary>%s</summary><form method=\"post\""
+		    " action=\"/wheel/tasks/%D/action\" class=\"stack\">",
+		    _("Change the task"), id);
+		html_csrf(b, req);
+		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"edit\">"
+		    "<label for=\"e-title\">%s</label><input type=\"text\" id=\"e-title\""
+		    " name=\"title\" maxlength=\"200\" value=\"%s\">"
+		    "<label for=\"e-person\">%s</label><input type=\"text\" id=\"e-person\""
+		    " name=\"person\" autocomplete=\"off\">"
+		    "<label for=\"e-lead\">%s</label><input type=\"number\" id=\"e-lead\""
+		    " name=\"lead_days\" min=\"0\" max=\"365\" inputmode=\"numeric\""
+		    " value=\"%d\">", _("Title"), t.title,
+		    _("Responsible person (user name; empty: as now)"),
+		    _("Reminder, days before"), t.lead_days);
+		html_fmt(b, "<button type=\"submit\">%s</button></form></details>\n",
+		    _("Save the changes"));
 		html_fmt(b, "<form method=\"post\" action=\"/wheel/tasks/%D/action\">", id);
 		html_csrf(b, req);
 		html_fmt(b, "<button type=\"submit\" name=\"action\" value=\"stop\""

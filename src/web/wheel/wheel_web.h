@@ -38,4 +38,9 @@ void		 web_wheel_settle_forms(struct buf *, struct http_req *,
 /* The message of a failed wheel_do, translated. */
 const char	*web_wheel_result_msg(const struct wheel_result *);
 
+/* What other modules put on the wheel (wheel_others): a table under a
+ * heading, nothing when n is 0. */
+void	web_wheel_others(struct buf *, struct arena *, const struct wheel_other *,
+	    size_t n);
+
 #endif

@@ -89,11 +89,12 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct buf		*b = &resp->body;
 	struct wheel_item	*v;
+	struct wheel_other	*o = NULL;
 	struct month_sum	 sum[12];
 	struct unit		*units = NULL;
 	const char		*s;
 	char			*end;
-	size_t			 n, nunits = 0, i;
+	size_t			 n, nunits = 0, i, no;
 	int64_t			 unit_id = 0;
 	long			 year;
 	int			 m, cur = -1;
@@ -128,6 +129,14 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 	if (wheel_items(ctx, unit_id != 0 ? WS_UNIT : WS_ALL, unit_id,
 	    wheel_days_from_civil((int)year, 1, 1),
 	    wheel_days_from_civil((int)year, 12, 31), &v, &n) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	/* The other modules' dates are the municipality's, not a unit's. */
+	no = 0;
+	if (unit_id == 0 && wheel_others(ctx, 0,
+	    wheel_days_from_civil((int)year, 1, 1),
+	    wheel_days_from_civil((int)year, 12, 31), &o, &no) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -179,5 +188,7 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 	}
 	if (cur != -1)
 		html_fmt(b, "</tbody></table></div>\n");
+	if (no > 0)
+		web_wheel_others(b, ctx->arena, o, no);
 	html_page_end(b, req);
 }
