@@ -10,7 +10,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-B=build/asan
+B=${ONE_B:-build/asan}
 [ $# -ge 1 ] || { echo "usage: $0 test_NAME..." >&2; exit 2; }
 targets=""
 for t in "$@"; do targets="$targets $B/tests/$t"; done

@@ -45,4 +45,8 @@ struct dbstmt;
 int	doc_rows(struct ctx *, const char *sql, const int64_t *ints, int nints,
 	    struct document **out, size_t *n);
 
+/* The webhook event of a version that became current (webhook.c), in the
+ * gate's transaction. 0 or a DB_* error. */
+int	document_webhook(struct ctx *, const struct document *, int number);
+
 #endif

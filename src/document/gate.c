@@ -580,6 +580,8 @@ do_approve(struct act *a)
 		if (rc != DB_DONE)
 			return rc < 0 ? rc : DB_ERR;
 	}
+	if ((rc = document_webhook(a->ctx, &a->d, ver.number)) != 0)
+		return rc;
 	return audit(a, "doc_approve", arena_printf(a->ctx->arena, "%s v%d %s",
 	    a->d.code, ver.number, ver.significant ? "significant" : "minor"));
 }

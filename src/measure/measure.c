@@ -238,6 +238,7 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
     const char *text, int64_t responsible_id, int64_t due_at, int64_t *id_out)
 {
 	struct dbstmt	*st;
+	int64_t		 id = 0;
 	int		 rc;
 
 	if (text == NULL)
@@ -251,12 +252,15 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 	bind_opt(st, 8, actor(ctx));
 	rc = db_step(st);
 	if (rc == DB_ROW) {
+		id = db_col_int(st, 0);
 		if (id_out != NULL)
-			*id_out = db_col_int(st, 0);
+			*id_out = id;
 		rc = 0;
 	} else
 		rc = rc < 0 ? rc : DB_ERR;
 	db_reset(st);
+	if (rc == 0)
+		rc = measure_webhook(ctx, kind, subject_id, id, 0);
 	return rc;
 }
 
@@ -290,7 +294,9 @@ measure_complete(struct ctx *ctx, enum measure_subject kind,
 	bind_opt(st, 7, actor(ctx));
 	rc = db_step(st);
 	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	return measure_webhook(ctx, kind, subject_id, measure_id, 1);
 }
 
 int

@@ -66,6 +66,11 @@ int	measure_owner(struct ctx *, enum measure_subject, int64_t subject_id,
 int	measure_add(struct ctx *, enum measure_subject, int64_t subject_id,
 	    const char *text, int64_t responsible_id, int64_t due_at,
 	    int64_t *id_out);
+/* The webhook event of a measure added (done 0) or completed (done 1),
+ * in the caller's transaction (measure_add and measure_complete call it).
+ * 0 or a DB_* error. (webhook.c) */
+int	measure_webhook(struct ctx *, enum measure_subject, int64_t subject_id,
+	    int64_t measure_id, int done);
 /* Mark done at ctx->now by ctx->user with note (NULL: none).
  * MEASURE_ERR_NOTFOUND when not the subject's, MEASURE_ERR_STATE when
  * already done. */

@@ -26,6 +26,9 @@ static const char *const event_names[WH_EVENT_MAX] = {
 	[WH_DEV_DUE]		= "deviation.due",
 	[WH_DEV_OVERDUE]	= "deviation.overdue",
 	[WH_PING]		= "ping",
+	[WH_MEASURE_ADDED]	= "measure.added",
+	[WH_MEASURE_COMPLETED]	= "measure.completed",
+	[WH_DOC_PUBLISHED]	= "document.published",
 };
 
 static const char SQL_HOOKS[] =

@@ -34,6 +34,10 @@ enum wh_event {
 	WH_DEV_DUE,		/* deviation.due: its deadline is near */
 	WH_DEV_OVERDUE,		/* deviation.overdue: escalated */
 	WH_PING,		/* ping: `orden webhook test`, the admin's test */
+	WH_MEASURE_ADDED,	/* measure.added: on a deviation, risk or
+				   audit recommendation */
+	WH_MEASURE_COMPLETED,	/* measure.completed */
+	WH_DOC_PUBLISHED,	/* document.published: a version became current */
 	WH_EVENT_MAX
 };
 /* "deviation.reported", ...; NULL for no event. */
@@ -43,7 +47,8 @@ int		 webhook_event_parse(const char *, enum wh_event *);
 
 /* What an event is about: identifiers and codes only. Strings may be NULL. */
 struct wh_subject {
-	const char	*kind;		/* "deviation" */
+	const char	*kind;		/* "deviation", "improvement", "measure",
+					   "document" */
 	int64_t		 id;
 	const char	*number;	/* AV-2026-000123 */
 	int64_t		 unit_id;

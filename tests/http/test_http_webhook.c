@@ -46,7 +46,7 @@ struct sink {
 };
 
 static struct srv	S;
-static char		tok_emma[128], tok_admin[128], tok_bjorn[128];
+static char		tok_emma[128], tok_admin[128], tok_bjorn[128], tok_q[128];
 static json_int_t	vestre;
 
 static void
@@ -211,6 +211,7 @@ prepare(void)
 	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
 	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
 	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
 	vestre = srv_db_int(&S, "SELECT id FROM units WHERE name = $1",
 	    "Vestre skole");
 	assert_true(vestre > 0);
@@ -690,6 +691,105 @@ test_killed_mid_send(void **state)
 	srv_stop(&S, 0);
 }
 
+/* A measure added to a deviation and completed, and a governing document
+ * approved, are posted to a subscription that chose them: identifiers and
+ * codes, never the measure's text, its owner or the document's title. */
+static void
+test_measure_and_document_events(void **state)
+{
+	struct sink	k = { 0 };
+	struct client	c;
+	char		url[128], secret[128], path[128], body[256], want[64];
+	json_t		*a, *m, *p, *s, *j;
+	json_int_t	dev, mid, proc, doc;
+	size_t		i;
+
+	(void)state;
+	prepare();
+	sink_start(&k, 0, "204", 0);
+	start(ALLOW, NULL);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", k.port);
+	subscribe(url, "measure.added,measure.completed,document.published",
+	    secret, sizeof(secret));
+
+	dev = report("Glatt trapp", "Isete trinn");
+	api_client(&c, &S, NULL, tok_bjorn);
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
+	    (long long)dev);
+	j = api_json(&c, "POST", path, "{\"action\":\"acknowledge\"}", 200);
+	json_decref(j);
+	j = api_json(&c, "POST", path, "{\"action\":\"add_measure\","
+	    "\"measure\":\"Strø HEMMELIG-TILTAK\",\"responsible_login\":"
+	    "\"lars.eriksen\",\"due_at\":\"2030-06-30\"}", 200);
+	mid = json_integer_value(json_object_get(json_array_get(
+	    json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	assert_true(mid > 0);
+	snprintf(want, sizeof(want), "\"id\":%lld", (long long)mid);
+	m = wait_post(&k, "measure.added", want, &a);
+	assert_signed(m, secret);
+	assert_non_null(p = json_loads(field(m, "body"), 0, NULL));
+	s = json_object_get(p, "subject");
+	assert_string_equal(field(s, "kind"), "measure");
+	assert_string_equal(field(s, "category"), "deviation");
+	assert_string_equal(field(s, "status"), "open");
+	snprintf(want, sizeof(want), "/deviations/%lld", (long long)dev);
+	assert_non_null(strstr(field(s, "link"), want));
+	json_decref(p);
+	json_decref(a);
+
+	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\","
+	    "\"measure_id\":%lld}", (long long)mid);
+	j = api_json(&c, "POST", path, body, 200);
+	json_decref(j);
+	client_free(&c);
+	snprintf(want, sizeof(want), "\"id\":%lld", (long long)mid);
+	m = wait_post(&k, "measure.completed", want, &a);
+	assert_non_null(strstr(field(m, "body"), "\"status\":\"done\""));
+	json_decref(a);
+
+	/* A governing document: made, sent and approved by the quality
+	 * adviser; only the approval is an event. */
+	api_client(&c, &S, NULL, tok_q);
+	j = api_json(&c, "GET", "/api/v1/document-processes", NULL, 200);
+	proc = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "{\"code\":\"W2128\",\"title\":"
+	    "\"HEMMELIG-TITTEL\",\"type\":\"routine\",\"process_id\":%lld,"
+	    "\"body\":\"Meld straks\"}",
+	    (long long)proc);
+	j = api_json(&c, "POST", "/api/v1/documents", path, 201);
+	doc = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/documents/%lld/actions",
+	    (long long)doc);
+	j = api_json(&c, "POST", path, "{\"action\":\"submit\"}", 200);
+	json_decref(j);
+	j = api_json(&c, "POST", path, "{\"action\":\"approve\","
+	    "\"approval_body\":\"AMU\"}", 200);
+	json_decref(j);
+	client_free(&c);
+	m = wait_post(&k, "document.published", "W2128", &a);
+	assert_signed(m, secret);
+	assert_non_null(p = json_loads(field(m, "body"), 0, NULL));
+	s = json_object_get(p, "subject");
+	assert_string_equal(field(s, "kind"), "document");
+	assert_string_equal(field(s, "number"), "W2128");
+	assert_string_equal(field(s, "status"), "v1");
+	assert_non_null(strstr(field(s, "link"), "/d/W2128"));
+	json_decref(p);
+	json_array_foreach(a, i, m) {
+		assert_null(strstr(field(m, "body"), "HEMMELIG"));
+		assert_null(strstr(field(m, "body"), "Lars"));
+		/* Not chosen: the deviation's own events. */
+		assert_null(strstr(field(m, "event"), "deviation."));
+	}
+	json_decref(a);
+	srv_stop(&S, 1);
+	sink_stop(&k);
+	srv_stop(&S, 0);
+}
+
 int
 main(void)
 {
@@ -700,6 +800,7 @@ main(void)
 		cmocka_unit_test(test_retries_and_failure),
 		cmocka_unit_test(test_ssrf_at_connect),
 		cmocka_unit_test(test_killed_mid_send),
+		cmocka_unit_test(test_measure_and_document_events),
 	};
 
 	if (sodium_init() < 0)

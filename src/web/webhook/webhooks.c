@@ -29,6 +29,9 @@ event_label(enum wh_event ev)
 	case WH_DEV_REOPENED:	return _("A deviation is reopened");
 	case WH_DEV_DUE:	return _("A deviation's deadline is near");
 	case WH_DEV_OVERDUE:	return _("A deviation is overdue");
+	case WH_MEASURE_ADDED:	return _("A measure is added (deviation, risk or audit recommendation)");
+	case WH_MEASURE_COMPLETED: return _("A measure is completed");
+	case WH_DOC_PUBLISHED:	return _("A governing document gets a new current version");
 	default:		return "";
 	}
 }
