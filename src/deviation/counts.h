@@ -10,7 +10,7 @@
  * cell calls dev_counts_moved once, in the same transaction; statistics
  * (stats.c) read the cells instead of the deviations. Internal to
  * src/deviation/ (and the CLI's `check counts`, bench/gen), except
- * dev_close_days for reports. */
+ * dev_close_days and dev_close_days_units for reports. */
 #ifndef ORDEN_DEV_COUNTS_H
 #define ORDEN_DEV_COUNTS_H
 
@@ -100,5 +100,14 @@ struct dev_close_days {
 };
 int	dev_close_days(struct ctx *, int64_t unit_id, int kind, int64_t from,
 	    int64_t to, struct dev_close_days *out);
+
+/* The same for a group of units (a report's group of picked units or of a
+ * unit kind): what f (its scope, kind, from and to; f->unit_id is not
+ * used) counts in the n units of unit_ids, each with the units under it,
+ * a unit under another of the list counted once. Median and p90 come from
+ * the group's summed histogram (kept cells plus the ragged days' rows),
+ * not from per-unit figures. n 0: none. 0 or a DB_* error. */
+int	dev_close_days_units(struct ctx *, const struct dev_filter *f,
+	    const int64_t *unit_ids, size_t n, struct dev_close_days *out);
 
 #endif

@@ -152,6 +152,7 @@ enum dev_report_field {
 	DRF_IMMEDIATE_ACTION,
 	DRF_CONCERNS_LEADER,
 	DRF_PERSONAL_DATA,
+	DRF_DOCUMENT,		/* the governing document's municipal ID; optional */
 	DRF_MAX
 };
 extern const struct field dev_report_fields[DRF_MAX + 1];

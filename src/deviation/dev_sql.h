@@ -26,8 +26,8 @@ struct deviation;
     " d.reported_at, d.reporter_id, p.name, d.severity, d.immediate_action," \
     " d.concerns_leader, d.personal_data, d.status, d.ack_due_at, d.due_at," \
     " d.acknowledged_at, d.closed_at, d.cause, d.consequence, d.summary," \
-    " d.return_reason, d.handler_role"
-#define DEV_SQL_NCOLS 30
+    " d.return_reason, d.handler_role, d.document_id"
+#define DEV_SQL_NCOLS 31
 int	dev_row_fill(struct ctx *, struct dbstmt *, struct deviation *);
 
 #endif

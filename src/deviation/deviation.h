@@ -120,6 +120,9 @@ struct deviation {
 	int64_t		 acknowledged_at, closed_at;
 	const char	*cause, *consequence, *summary, *return_reason;
 	int		 overdue;	/* computed against ctx->now */
+	/* The governing document it concerns (document_by_code gave the
+	 * id); 0: none. */
+	int64_t		 document_id;
 	struct legal_deadline	*legal;	/* filled by deviation_get */
 	size_t		 nlegal;
 };
@@ -140,10 +143,15 @@ struct dev_report {
 	/* For imports only; 0 = ctx->now / ctx->user. */
 	int64_t		 reported_at;
 	int64_t		 reporter_id;
+	/* The municipality's ID of the governing document it concerns
+	 * (issue 14: "routine 2128 was not followed"); NULL or "": none. One
+	 * the reporter may not read, or no such, is DEV_ERR_INVALID
+	 * "document". */
+	const char	*document;
 };
 
-/* Report: validates (unknown category or unit -> DEV_ERR_INVALID with
- * *err_field "category"/"unit_id"), numbers it, routes it (handler unit =
+/* Report: validates (unknown category, unit or document -> DEV_ERR_INVALID
+ * with *err_field "category"/"unit_id"/"document"), numbers it, routes it (handler unit =
  * the unit; when it concerns the leader, the unit of the leader above),
  * sets deadlines from the category (or the improvement settings), starts
  * legal clocks, notifies the handling leaders, records the "created" event,
@@ -212,6 +220,9 @@ struct dev_filter {
 	int		 inbox;		/* 1: only not closed, handled in units ctx->user leads; overdue first */
 	int64_t		 limit;		/* 0 = 50; at most 1000 */
 	const char	*after;		/* NULL: the first page; else a page's next cursor */
+	/* Lists only: those tied to this governing document (document_id;
+	 * 0: any). The statistics do not read it. */
+	int64_t		 document_id;
 };
 
 /* A list counts its matches up to DEV_COUNT_CAP; a total above it means

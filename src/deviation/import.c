@@ -37,7 +37,7 @@
 #include "util/date.h"
 #include "util/num.h"
 
-#define IMP_NCOL	12	/* stored per row: the 11 required + concerns_leader */
+#define IMP_NCOL	13	/* stored per row: the 11 required + concerns_leader + document */
 #define IMP_NCOL_REQ	11
 #define IMP_FIELD_MAX	(4 * 10000 + 16)	/* a description of 10,000 characters */
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
@@ -48,12 +48,16 @@
 static const char imp_header[] =
     "number,kind,reported_at,occurred_at,unit_code,category,title,"
     "description,status,closed_at,reporter_login";
-/* The optional last column: 1 when the row concerns the leader (it is
- * routed as a report would be, never to the leader it concerns). */
-static const char imp_opt_col[] = ",concerns_leader";
+/* The optional last columns, in this order, each may be left out:
+ * concerns_leader, 1 when the row concerns the leader (it is routed as a
+ * report would be, never to the leader it concerns); document, the
+ * municipality's ID of the governing document it concerns (issue 14). */
+static const char *const imp_opt_cols[] = {
+	"", ",concerns_leader", ",document", ",concerns_leader,document"
+};
 
 enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
-	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER, C_CONCERNS };
+	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
 
 static const char SQL_MAX_ID[] =
     "SELECT COALESCE(MAX(id), 0) FROM deviations WHERE tenant_id = $1";
@@ -87,6 +91,7 @@ struct imp_row {
 	const char	*category;	/* NULL: none */
 	const char	*title, *description;
 	int		 concerns_leader;
+	const char	*document;	/* NULL: none */
 };
 
 struct imp {
@@ -97,7 +102,9 @@ struct imp {
 	const char	*path;
 	int64_t		 max_id;	/* deviations before this import */
 	int64_t		 now;		/* when the import runs (the replay moves ctx->now) */
-	size_t		 ncol;		/* IMP_NCOL_REQ, or IMP_NCOL with concerns_leader */
+	size_t		 ncol;		/* IMP_NCOL_REQ and the optional columns given */
+	int		 c_concerns;	/* concerns_leader's column; -1: none */
+	int		 c_document;	/* document's column; -1: none */
 };
 
 static int
@@ -250,12 +257,20 @@ imp_open(struct imp *im, FILE *fp, struct csv *c)
 		buf_puts(&h, c->field[i]);
 	}
 	im->ncol = IMP_NCOL_REQ;
-	if (!buf_failed(&h) && strncmp(buf_cstr(&h), imp_header, hl) == 0 &&
-	    strcmp(buf_cstr(&h) + hl, imp_opt_col) == 0)
-		im->ncol = IMP_NCOL;
-	else if (buf_failed(&h) || strcmp(buf_cstr(&h), imp_header) != 0)
+	im->c_concerns = im->c_document = -1;
+	for (i = 0; i < sizeof(imp_opt_cols) / sizeof(imp_opt_cols[0]); i++)
+		if (!buf_failed(&h) && strncmp(buf_cstr(&h), imp_header, hl) == 0 &&
+		    strcmp(buf_cstr(&h) + hl, imp_opt_cols[i]) == 0)
+			break;
+	if (i == sizeof(imp_opt_cols) / sizeof(imp_opt_cols[0]))
 		ret = imp_fail(im, 1, -1,
 		    _("the first line must be exactly \"%s\""), imp_header);
+	else {
+		if (i & 1)
+			im->c_concerns = (int)im->ncol++;
+		if (i & 2)
+			im->c_document = (int)im->ncol++;
+	}
 out:
 	buf_free(&h);
 	return ret;
@@ -377,14 +392,16 @@ imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 			    csv_show(a, f[C_REPORTER]));
 		r->reporter_id = p.id;
 	}
-	if (im->ncol <= C_CONCERNS)
+	if (im->c_concerns < 0)
 		;	/* the file has no concerns_leader column */
-	else if (strcmp(f[C_CONCERNS], "1") == 0)
+	else if (strcmp(f[im->c_concerns], "1") == 0)
 		r->concerns_leader = 1;
-	else if (f[C_CONCERNS][0] != '\0' && strcmp(f[C_CONCERNS], "0") != 0)
+	else if (f[im->c_concerns][0] != '\0' && strcmp(f[im->c_concerns], "0") != 0)
 		return imp_fail(im, line, -1,
 		    _("concerns_leader \"%s\": use 1 or 0"),
-		    csv_show(a, f[C_CONCERNS]));
+		    csv_show(a, f[im->c_concerns]));
+	if (im->c_document >= 0 && f[im->c_document][0] != '\0')
+		r->document = f[im->c_document];
 	return 0;
 }
 
@@ -478,6 +495,7 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	rep.reported_at = r->reported_at;
 	rep.reporter_id = r->reporter_id;
 	rep.concerns_leader = r->concerns_leader;
+	rep.document = r->document;
 	memset(&d, 0, sizeof(d));
 	ctx->now = r->reported_at;
 	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {
@@ -489,6 +507,11 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 		    strcmp(field, "description") == 0)
 			return imp_fail(im, r->line, -1, "%s",
 			    _("description is longer than 10000 characters"));
+		if (rc == DEV_ERR_INVALID && field != NULL &&
+		    strcmp(field, "document") == 0)
+			return imp_fail(im, r->line, -1,
+			    _("unknown document \"%s\""),
+			    csv_show(ctx->arena, r->document));
 		if (rc == DEV_ERR_INVALID)
 			return imp_fail(im, r->line, -1, _("%s is not valid"),
 			    field != NULL ? field : "?");

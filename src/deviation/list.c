@@ -309,6 +309,10 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 		q_param(q, f->category, 0);
 		q_put(q, ")");
 	}
+	if (f->document_id > 0) {
+		q_put(q, " AND d.document_id = ");
+		q_param(q, NULL, f->document_id);
+	}
 	if (f->kind >= 0 && f->kind < DEV_KIND_MAX) {
 		q_put(q, " AND d.kind = ");
 		q_param(q, dev_kind_name((enum dev_kind)f->kind), 0);

@@ -10,6 +10,7 @@
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/dev_int.h"
+#include "document/document.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -23,9 +24,9 @@ static const char SQL_DEV_INSERT[] =
     "INSERT INTO deviations (tenant_id, number, kind, title, description,"
     " category_id, unit_id, handler_unit_id, place, occurred_at, reported_at,"
     " reporter_id, severity, immediate_action, concerns_leader, personal_data,"
-    " status, ack_due_at, due_at, updated_at, handler_role) VALUES ($1, $2,"
-    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'new',"
-    " $17, $18, $19, $20)"
+    " status, ack_due_at, due_at, updated_at, handler_role, document_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+    " $15, $16, 'new', $17, $18, $19, $20, $21)"
     " RETURNING id";
 
 /* The next number of the tenant's year: AV-2026-000123 for a deviation,
@@ -140,9 +141,10 @@ opt_text_ok(const char *s, size_t max)
 
 static int
 validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
-    int *has_cat, const char **err_field)
+    int *has_cat, int64_t *doc_id, const char **err_field)
 {
-	int rc;
+	struct document	doc;
+	int		rc;
 
 	*has_cat = 0;
 	if ((int)r->kind < 0 || r->kind >= DEV_KIND_MAX) {
@@ -196,6 +198,21 @@ validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
 	if (r->reported_at < 0) {
 		*err_field = "reported_at";
 		return DEV_ERR_INVALID;
+	}
+	/* The document module finds it by the municipality's ID, as the
+	 * reporter may read it (an import has no user: the operator's file
+	 * may name any document); only its id is kept here. */
+	*doc_id = 0;
+	if (r->document != NULL && *r->document != '\0') {
+		rc = ctx->user != NULL ? document_by_code(ctx, r->document, &doc) :
+		    document_load_code(ctx, r->document, &doc);
+		if (rc == DOC_ERR_NOTFOUND) {
+			*err_field = "document";
+			return DEV_ERR_INVALID;
+		}
+		if (rc != 0)
+			return rc;
+		*doc_id = doc.id;
 	}
 	return 0;
 }
@@ -258,7 +275,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	struct dbstmt		*st;
 	const char		*number, *dummy, *role;
 	int64_t			 reported_at, reporter, handler, concerned, id = 0;
-	int64_t			 ack_due, due;
+	int64_t			 ack_due, due, doc_id = 0;
 	int			 rc, own, has_cat;
 
 	if (err_field == NULL)
@@ -267,7 +284,7 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
-	if ((rc = validate(ctx, r, &cat, &has_cat, err_field)) != 0)
+	if ((rc = validate(ctx, r, &cat, &has_cat, &doc_id, err_field)) != 0)
 		goto out;
 	reported_at = r->reported_at > 0 ? r->reported_at : ctx->now;
 	reporter = r->reporter_id > 0 ? r->reporter_id :
@@ -325,6 +342,10 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	db_bind_int(st, 18, due);
 	db_bind_int(st, 19, ctx->now);
 	db_bind_text(st, 20, role);
+	if (doc_id > 0)
+		db_bind_int(st, 21, doc_id);
+	else
+		db_bind_null(st, 21);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		id = db_col_int(st, 0);

@@ -20,6 +20,7 @@ const struct field dev_report_fields[DRF_MAX + 1] = {
 	[DRF_IMMEDIATE_ACTION]	= { "immediate_action", F_TEXT, 0, 0, 4000 },
 	[DRF_CONCERNS_LEADER]	= { "concerns_leader", F_BOOL, 0, 0, 1 },
 	[DRF_PERSONAL_DATA]	= { "personal_data", F_BOOL, 0, 0, 1 },
+	[DRF_DOCUMENT]		= { "document", F_LINE, 0, 0, 64 },
 	[DRF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -50,6 +51,7 @@ dev_report_read(const struct field_value *v, struct dev_report *out,
 	    v[DRF_CONCERNS_LEADER].i != 0;
 	out->personal_data = v[DRF_PERSONAL_DATA].present &&
 	    v[DRF_PERSONAL_DATA].i != 0;
+	out->document = str(&v[DRF_DOCUMENT]);
 	*kind = str(&v[DRF_KIND]);
 	*when = str(&v[DRF_DATE]) != NULL ? str(&v[DRF_DATE]) :
 	    str(&v[DRF_OCCURRED_AT]);

@@ -106,6 +106,9 @@ struct acc {
 	struct org_tree		 tree;
 	int64_t			 top_id;	/* by=unit rolls up under this unit (0: the roots) */
 	unsigned char		*in_sub;	/* per tree unit: inside the filter's subtree */
+	const int64_t		*sel;		/* NULL, or the units whose subtrees are counted
+						   instead of f->unit_id's (dev_close_days_units) */
+	size_t			 nsel;
 	unsigned char		*handler_ok;	/* per tree unit; NULL: every handler */
 	long			*bucket;	/* per tree unit: the by=unit row it counts in */
 	int64_t			*unit_n;	/* per tree unit: by=unit counts */
@@ -823,7 +826,15 @@ acc_units(struct acc *a)
 		return 0;	/* not a unit of this tenant: nothing inside */
 	if (a->top_id > 0 && org_tree_find(&a->tree, a->top_id) < 0)
 		return 0;
-	if (a->f->unit_id > 0) {
+	if (a->sel != NULL) {
+		/* Each unit with its subtree; in_sub is one flag per unit, so
+		 * a unit under another of the list counts once. */
+		memset(a->in_sub, 0, n);
+		for (i = 0; i < a->nsel; i++)
+			if (org_tree_find(&a->tree, a->sel[i]) >= 0 &&
+			    (rc = org_unit_rollup(a->ctx, a->sel[i], mark_sub, a)) != 0)
+				return rc;
+	} else if (a->f->unit_id > 0) {
 		if ((rc = org_unit_rollup(a->ctx, a->f->unit_id, mark_sub, a)) != 0)
 			return rc;
 	} else
@@ -861,26 +872,29 @@ acc_categories(struct acc *a)
 }
 
 static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
-		    const char *const *, size_t, struct dev_stats *, int);
+		    const char *const *, size_t, struct dev_stats *, int,
+		    const int64_t *, size_t);
 
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 0);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0);
 }
 
 int
 deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 1);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0);
 }
 
-/* deviation_stats_groups; counts_only: deviation_stats_counts. */
+/* deviation_stats_groups; counts_only: deviation_stats_counts; sel (may
+ * be NULL): count the subtrees of these nsel units instead of f->unit_id's. */
 static int
 stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
-    const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only)
+    const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only,
+    const int64_t *sel, size_t nsel)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -906,7 +920,9 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	a.ctx = ctx;
 	a.f = f;
 	a.out = &tot;
-	a.top_id = unit_top > 0 ? unit_top : f->unit_id;
+	a.top_id = unit_top > 0 ? unit_top : sel != NULL ? 0 : f->unit_id;
+	a.sel = sel;
+	a.nsel = nsel;
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
 		switch (by_parse(bys[i], &ok)) {
@@ -996,6 +1012,29 @@ dev_close_days(struct ctx *ctx, int64_t unit_id, int kind, int64_t from,
 	if ((f.scope = authz_dev_stats_scope(ctx, unit_id)) == DEV_SCOPE_NONE)
 		return DEV_ERR_NOTFOUND;	/* nothing there it may count */
 	if ((rc = deviation_stats(ctx, &f, NULL, &st)) != 0)
+		return rc;
+	out->n = st.closed_in_period;
+	out->median = st.median_days_to_close;
+	out->p90 = st.p90_days_to_close;
+	return 0;
+}
+
+int
+dev_close_days_units(struct ctx *ctx, const struct dev_filter *base,
+    const int64_t *unit_ids, size_t n, struct dev_close_days *out)
+{
+	struct dev_filter	f = *base;
+	struct dev_stats	st;
+	const char		*by = "status";
+	int			rc;
+
+	out->n = 0;
+	out->median = -1;
+	out->p90 = -1;
+	if (n == 0)
+		return 0;
+	f.unit_id = 0;
+	if ((rc = stats_run(ctx, &f, 0, &by, 1, &st, 0, unit_ids, n)) != 0)
 		return rc;
 	out->n = st.closed_in_period;
 	out->median = st.median_days_to_close;

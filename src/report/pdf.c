@@ -456,7 +456,7 @@ layout(struct doc *d)
 	}
 	table(d, &t, cells, nr + 1);
 	d->y += text(d, MARGIN, d->y - 8, BODY_W, "Sans Italic 8",
-	    _("Days to close are whole days from report to close. For a group of several units the median is given for each unit on its own report."),
+	    _("Days to close are whole days from report to close, of what was closed in the period; for a group of several units, of all its units together."),
 	    PANGO_ALIGN_LEFT) + 8;
 
 	/* 3: the same period last year. */

@@ -49,7 +49,7 @@ struct rep_row {
 	int64_t		*by_cat;	/* ncat counts */
 	int64_t		 last_deviations, last_improvements;	/* a year before */
 	/* Whole days from report to close of the closed deviations;
-	 * median < 0 when none or not known for a group of several units. */
+	 * median < 0 when none. */
 	double		 median_days;
 	int64_t		 p90_days;
 };

@@ -267,6 +267,11 @@ try {
     title: 'Kontrakt', description: 'Kontrakttest av API-et.', category: cat.code,
     occurred_at: '2026-01-01T00:30:00+01:00', severity: 2, place: 'Gymsalen' }, 201);
   await post('employee', '/api/v1/deviations', { title: '', description: 'x', category: cat.code }, 400);
+  // One about a governing document (issue 14), and an unknown document.
+  await post('employee', '/api/v1/deviations', { title: 'Rutine 2128 ble ikke fulgt',
+    description: 'Kontrakttest.', category: cat.code, document: '2128' }, 201);
+  await post('employee', '/api/v1/deviations', { title: 'x', description: 'x',
+    category: cat.code, document: '99999' }, 400);
   // A photo (a 1×1 PNG) on a deviation, and the photo back.
   const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
   const photo = await post('employee', '/api/v1/deviations', {

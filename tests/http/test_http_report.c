@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -297,6 +298,128 @@ test_numbers_equal_a_recount(void **st)
 		    num(json_object_get(l, "total"), "deviations"));
 		json_decref(l);
 	}
+	json_decref(units);
+	json_decref(j);
+	client_free(&c);
+}
+
+/* RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ" to seconds (timegm). */
+static int64_t
+utc_secs(const char *s)
+{
+	struct tm	tm;
+	int		y, mo, d, h, mi, se;
+
+	memset(&tm, 0, sizeof(tm));
+	assert_int_equal(sscanf(s, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &se), 6);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	return (int64_t)timegm(&tm);
+}
+
+/* Days to close as the report counts them (counts.c dev_close_bucket). */
+static long
+bucket(long d)
+{
+	if (d < 63)
+		return d;
+	if (d < 189)
+		return 63 + (d - 63) / 7 * 7;
+	if (d < 369)
+		return 189 + (d - 189) / 30 * 30;
+	if (d < 3650)
+		return 369 + (d - 369) / 365 * 365;
+	return 3650;
+}
+
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Issue 16 item 2: a group of several units (every school of Oppvekst og
+ * opplæring in "Grunnskoler") has its median and 90th percentile of days
+ * to close, equal to a recount by hand of the deviations its units closed
+ * in the period (whole days, read as their bucket); it was "–". */
+static void
+test_group_median_equals_a_recount(void **st)
+{
+	struct client	 c;
+	static long	 days[20000];
+	json_t		*j, *units, *o = NULL, *page, *items, *d, *u;
+	size_t		 i, k, n = 0;
+	char		 path[512], next[128] = "";
+	const char	*code;
+	int64_t		 from, to, cl;
+	double		 median;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &units), 200);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld&tertial=year",
+	    (long long)oo);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(
+		    json_object_get(j, "groups"), i), "name")), "Grunnskoler") == 0)
+			o = json_array_get(json_object_get(j, "groups"), i);
+	assert_non_null(o);
+	assert_true(json_is_null(json_object_get(o, "unit_id")) ||
+	    json_object_get(o, "unit_id") == NULL);
+	from = utc_secs(json_string_value(json_object_get(j, "from")));
+	to = utc_secs(json_string_value(json_object_get(j, "to")));
+	/* Every closed deviation under the sector, page by page. */
+	for (;;) {
+		snprintf(path, sizeof(path), "/api/v1/deviations?unit_id=%lld"
+		    "&status=closed&kind=deviation&limit=1000%s%s",
+		    (long long)oo, next[0] ? "&after=" : "", next);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &page), 200);
+		items = json_object_get(page, "items");
+		for (i = 0; i < json_array_size(items); i++) {
+			d = json_array_get(items, i);
+			cl = utc_secs(json_string_value(json_object_get(d, "closed_at")));
+			if (cl < from || cl > to)
+				continue;
+			code = NULL;
+			for (k = 0; k < json_array_size(units); k++) {
+				u = json_array_get(units, k);
+				if (json_integer_value(json_object_get(u, "id")) ==
+				    json_integer_value(json_object_get(d, "unit_id")))
+					code = json_string_value(json_object_get(u, "code"));
+			}
+			assert_non_null(code);
+			if (strstr(code, "skole") == NULL)
+				continue;
+			assert_true(n < sizeof(days) / sizeof(days[0]));
+			days[n++] = bucket((long)((cl - utc_secs(json_string_value(
+			    json_object_get(d, "reported_at")))) / 86400));
+		}
+		if (json_is_null(json_object_get(page, "next"))) {
+			json_decref(page);
+			break;
+		}
+		snprintf(next, sizeof(next), "%s",
+		    json_string_value(json_object_get(page, "next")));
+		json_decref(page);
+	}
+	/* The demo closes deviations in several schools this year. */
+	assert_true(n >= 2);
+	qsort(days, n, sizeof(days[0]), cmp_long);
+	median = n % 2 ? (double)days[n / 2] :
+	    (days[n / 2 - 1] + days[n / 2]) / 2.0;
+	if (!json_is_number(json_object_get(o, "median_days_to_close")))
+		fail_msg("Grunnskoler has no median (\"–\")");
+	assert_true(json_number_value(json_object_get(o, "median_days_to_close")) ==
+	    median);
+	assert_int_equal(json_integer_value(json_object_get(o, "p90_days_to_close")),
+	    days[(n * 9 + 9) / 10 - 1]);
 	json_decref(units);
 	json_decref(j);
 	client_free(&c);
@@ -596,6 +719,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers_equal_a_recount),
+		cmocka_unit_test(test_group_median_equals_a_recount),
 		cmocka_unit_test(test_xlsx_reads_back),
 		cmocka_unit_test(test_who_may_take_it),
 		cmocka_unit_test(test_bad_parameters_name_the_field),

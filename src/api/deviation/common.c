@@ -9,6 +9,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/clock.h"
@@ -121,6 +122,22 @@ api_dev_json(const struct deviation *d, int full)
 	return o;
 }
 
+/* The governing document a deviation concerns, as the viewer may read
+ * it: {id, code, title}; only its id when they may not; null: none. */
+static json_t *
+document_json(struct ctx *ctx, int64_t id)
+{
+	struct document doc;
+
+	if (id <= 0)
+		return json_null();
+	if (document_get(ctx, id, &doc) != 0)
+		return json_pack("{s:I}", "id", (json_int_t)id);
+	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
+	    "code", doc.code != NULL ? doc.code : "",
+	    "title", doc.title != NULL ? doc.title : "");
+}
+
 static json_t *
 legal_json(const struct deviation *d)
 {
@@ -148,6 +165,7 @@ api_dev_json_detail(struct ctx *ctx, const struct deviation *d, int full)
 	if ((o = api_dev_json(d, full)) == NULL)
 		return NULL;
 	json_object_set_new(o, "legal_deadlines", legal_json(d));
+	json_object_set_new(o, "document", document_json(ctx, d->document_id));
 	if (deviation_events(ctx, d->id, !full, &ev, &nev) != 0) {
 		json_decref(o);
 		return NULL;

@@ -9,6 +9,7 @@
 
 #include "ctx.h"
 #include "deviation/dev_input.h"
+#include "document/document.h"
 #include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -47,7 +48,48 @@ field_message(const char *field)
 		return _("Choose deviation or improvement proposal.");
 	if (strcmp(field, "attachments") == 0)
 		return _("Photos must be JPEG or PNG pictures: at most 5, 10 MB together.");
+	if (strcmp(field, "document") == 0)
+		return _("No such document: give the ID of a governing document, or leave it empty.");
 	return _("Check this field.");
+}
+
+/* The governing document it concerns (issue 14): a text input for the
+ * municipality's document ID, with the current documents the reporter may
+ * read offered as a datalist (a plain text field without JavaScript). */
+static void
+put_document(struct ctx *ctx, struct buf *b, const char *value,
+    const char *error)
+{
+	struct doc_filter	 f;
+	struct document		*docs = NULL;
+	size_t			 n = 0, i;
+	const char		*hint = _("Its ID in the document register, e.g. 2128, if the report is about a routine or other governing document (optional).");
+
+	memset(&f, 0, sizeof(f));
+	f.status = -1;
+	if (document_list(ctx, &f, &docs, &n) != 0)
+		n = 0;	/* the field works without suggestions */
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-document\">%s</label>",
+	    error != NULL ? " invalid" : "", _("Governing document (optional)"));
+	html_hint_error(b, "f-document", hint, error);
+	html_fmt(b, "<input id=\"f-document\" name=\"document\" type=\"text\""
+	    " inputmode=\"text\" autocomplete=\"off\"%R", n > 0 ?
+	    " list=\"f-document-list\"" : "");
+	if (value != NULL)
+		html_fmt(b, " value=\"%s\"", value);
+	if (error != NULL)
+		html_fmt(b, " aria-invalid=\"true\"");
+	html_describedby(b, "f-document", hint, error);
+	html_fmt(b, ">");
+	if (n > 0) {
+		html_fmt(b, "<datalist id=\"f-document-list\">");
+		for (i = 0; i < n; i++)
+			html_fmt(b, "<option value=\"%s\">%s</option>",
+			    docs[i].code != NULL ? docs[i].code : "",
+			    docs[i].title != NULL ? docs[i].title : "");
+		html_fmt(b, "</datalist>");
+	}
+	html_fmt(b, "</div>\n");
 }
 
 static void
@@ -216,6 +258,8 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	html_textarea(b, "immediate_action", _("What was done at once? (optional)"),
 	    again ? http_form(req, "immediate_action") : NULL, 0, NULL,
 	    web_form_err_for(req, e, "immediate_action"));
+	put_document(ctx, b, again ? http_form(req, "document") : NULL,
+	    web_form_err_for(req, e, "document"));
 	put_photos(b, again, web_form_err_for(req, e, "attachments"));
 	html_checkbox(b, "concerns_leader", _("This concerns my leader"),
 	    again && http_form(req, "concerns_leader") != NULL,

@@ -10,6 +10,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "document/document.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -437,6 +438,21 @@ put_fact(struct buf *b, const char *dt, const char *dd)
 		html_fmt(b, "<dt>%s</dt><dd>%s</dd>", dt, dd);
 }
 
+/* The governing document the report concerns, linked by its ID (/d/ID),
+ * when the viewer may read it (document_get checks). */
+static void
+put_document_fact(struct buf *b, struct ctx *ctx, int64_t doc_id)
+{
+	struct document doc;
+
+	if (doc_id <= 0 || document_get(ctx, doc_id, &doc) != 0 ||
+	    doc.code == NULL)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd><a href=\"/d/%U\">%s %s</a></dd>",
+	    _("Governing document"), doc.code, doc.code,
+	    doc.title != NULL ? doc.title : "");
+}
+
 static void
 put_timeline(struct buf *b, struct ctx *ctx, const struct view *v)
 {
@@ -694,6 +710,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	else if (d->handler_unit_id != d->unit_id)
 		put_fact(b, _("Handled by"), v.handler_unit);
 	put_fact(b, _("Place"), d->place);
+	put_document_fact(b, ctx, d->document_id);
 	put_fact(b, _("When it happened"), d->occurred_at != 0 ?
 	    web_datetime(ctx->arena, d->occurred_at) : _("Not given"));
 	reporter = d->reporter_name != NULL ? arena_printf(ctx->arena,

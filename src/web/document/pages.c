@@ -9,6 +9,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/deviation.h"
 #include "document/doc_input.h"
 #include "document/document.h"
 #include "html/html.h"
@@ -366,6 +367,41 @@ version_state_label(const char *state)
 	return state;
 }
 
+/* The deviations and improvement proposals tied to d (issue 14), for its
+ * owner and those who manage documents (authz AZ_DOC_EDIT): each one the
+ * viewer may see, as their own deviation list's scope allows. */
+static void
+put_tied(struct buf *b, struct ctx *ctx, const struct document *d)
+{
+	struct dev_filter	 f;
+	struct deviation	*v = NULL;
+	size_t			 n = 0, i, shown = 0;
+
+	if (!authz_doc_can(ctx, AZ_DOC_EDIT, d))
+		return;
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.limit = 100;
+	f.document_id = d->id;
+	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE ||
+	    deviation_list(ctx, &f, &v, &n, NULL) != 0)
+		n = 0;
+	html_fmt(b, "<section aria-labelledby=\"dv-h\"><h2 id=\"dv-h\">%s</h2>",
+	    _("Deviations and proposals about this document"));
+	for (i = 0; i < n; i++) {
+		if (!authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]))
+			continue;
+		html_fmt(b, "%R<li><a href=\"/deviations/%D\">%s</a> %s</li>",
+		    shown++ == 0 ? "<ul class=\"tied\">" : "", v[i].id,
+		    v[i].number, v[i].title);
+	}
+	if (shown > 0)
+		html_fmt(b, "</ul>");
+	else
+		html_fmt(b, "<p>%s</p>", _("None"));
+	html_fmt(b, "</section>\n");
+}
+
 static void
 view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct document *d, const struct form_err *e)
@@ -470,6 +506,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		    _("Significant") : _("Minor"),
 		    vers[i].change_note != NULL ? vers[i].change_note : "");
 	html_fmt(b, "</tbody></table></div></section>");
+	put_tied(b, ctx, d);
 
 	if (edit && d->status != DOC_RETIRED) {
 		html_fmt(b, "<section aria-labelledby=\"w-h\"><h2 id=\"w-h\">%s</h2>",

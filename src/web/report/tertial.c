@@ -100,7 +100,7 @@ put_status(struct buf *b, struct ctx *ctx, const struct rep_numbers *n)
 		    days_text(ctx, r->p90_days < 0 ? -1 : (double)r->p90_days));
 	}
 	html_fmt(b, "</tfoot></table></div>\n<p class=\"hint\">%s</p>\n",
-	    _("Days to close are whole days from report to close. For a group of several units the median is given for each unit on its own report."));
+	    _("Days to close are whole days from report to close, of what was closed in the period; for a group of several units, of all its units together."));
 }
 
 static void
