@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "document/document.h"
 #include "document/doc_int.h"
 #include "store/store.h"
 
@@ -42,4 +43,31 @@ doc_search_index(struct ctx *ctx, int64_t id)
 	if ((rc = run(ctx, SQL_DROP, id)) != 0)
 		return rc;
 	return run(ctx, SQL_ADD, id);
+}
+
+int
+document_search_rebuild(struct dbconn *c, int64_t tenant_id)
+{
+	static const char SQL_CLEAR[] =
+	    "DELETE FROM documents_fts WHERE tenant_id = $1";
+	static const char SQL_FILL[] =
+	    "INSERT INTO documents_fts (rowid, code, title, body, tenant_id)"
+	    " SELECT d.id, d.code, d.title, v.body, d.tenant_id FROM documents d"
+	    " LEFT JOIN document_versions v ON v.tenant_id = d.tenant_id"
+	    "  AND v.document_id = d.id AND v.number = d.current_version"
+	    " WHERE d.tenant_id = $1";
+	const char	*sql[2] = { SQL_CLEAR, SQL_FILL };
+	struct dbstmt	*st;
+	int		 i, rc = 0;
+
+	if (strcmp(db_conn_backend(c), "postgres") == 0)
+		return 0;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if ((rc = db_prepare_tenant(c, tenant_id, sql[i], &st)) != DB_OK)
+			return rc;
+		rc = db_step(st);
+		db_reset(st);
+		rc = rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERR;
+	}
+	return rc;
 }
