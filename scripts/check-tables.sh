@@ -72,6 +72,8 @@ report_sections		report
 report_section_versions	report
 report_approvals	report
 document_nudges		document
+document_search		document
+documents_fts		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

@@ -39,6 +39,11 @@ int	document_confirmed_by(struct ctx *, const struct document *,
     "  WHERE v.tenant_id = d.tenant_id AND v.document_id = d.id)," \
     " (SELECT p.name FROM doc_processes p" \
     "  WHERE p.tenant_id = d.tenant_id AND p.id = d.process_id)"
+/* Bring d's entry in the full-text index up to date with its code, title
+ * and current version (SQLite; PostgreSQL's triggers do it), in the
+ * caller's transaction. 0 or a DB_* error. */
+int	doc_search_index(struct ctx *, int64_t id);
+
 struct dbstmt;
 /* Run sql (tenant $1, then the ints from $2 on) and collect its
  * documents into *out (arena), with their owners' names. */

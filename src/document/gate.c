@@ -701,7 +701,9 @@ gate_in_tx(struct act *a, int64_t id)
 			return GATE_DENIED;
 		if (a->in->bad_field != NULL)
 			return invalid(a, a->in->bad_field, a->in->bad_why);
-		return do_create(a);
+		if ((rc = do_create(a)) != 0)
+			return rc;
+		return doc_search_index(a->ctx, a->d.id);
 	}
 	if ((rc = document_load(a->ctx, id, &a->d)) != 0)
 		return rc;
@@ -723,16 +725,19 @@ gate_in_tx(struct act *a, int64_t id)
 	if (a->in->bad_field != NULL)
 		return invalid(a, a->in->bad_field, a->in->bad_why);
 	switch (act) {
-	case DOC_A_EDIT:	return do_edit(a);
+	case DOC_A_EDIT:	rc = do_edit(a); break;
 	case DOC_A_VERSION:	return do_version(a);
 	case DOC_A_SUBMIT:	return do_submit(a);
-	case DOC_A_APPROVE:	return do_approve(a);
+	case DOC_A_APPROVE:	rc = do_approve(a); break;
 	case DOC_A_REVIEW:	return do_review(a);
 	case DOC_A_RETIRE:	return do_retire(a);
 	case DOC_A_CONFIRM:	return do_confirm(a);
 	case DOC_A_GOTHROUGH:	return do_gothrough(a);
 	default:		return invalid(a, "action", N_("Unknown action."));
 	}
+	/* The title or the current version changed: the search index with
+	 * it, in this transaction. */
+	return rc != 0 ? rc : doc_search_index(a->ctx, a->d.id);
 }
 
 int

@@ -222,27 +222,38 @@ document_by_code(struct ctx *ctx, const char *code, struct document *out)
 
 /* $2 scope (authz_doc_scope), $3 the person, $4 their unit (0: none), $5
  * the search pattern ('' none), $6 process, $7 status ('' any but
- * retired), $8 type, $9 due only, $10 the due horizon. */
-static const char SQL_LIST[] =
-    "SELECT " DOC_COLS " FROM documents d WHERE d.tenant_id = $1"
-    " AND (CAST($2 AS BIGINT) = 2"
-    "  OR (CAST($2 AS BIGINT) = 1 AND d.status IN ('current', 'retired'))"
-    "  OR d.owner_id = CAST($3 AS BIGINT)"
-    "  OR (d.status = 'current' AND (d.all_units = 1 OR EXISTS ("
-    "   SELECT 1 FROM document_units du WHERE du.tenant_id = $1"
-    "   AND du.document_id = d.id AND du.unit_id IN ("
-    ORG_SQL_ABOVE " = CAST($4 AS BIGINT))))))"
-    " AND (CAST($5 AS TEXT) = '' OR lower(d.code) LIKE $5"
-    "  OR lower(d.title) LIKE $5 OR EXISTS (SELECT 1 FROM document_versions v"
-    "   WHERE v.tenant_id = $1 AND v.document_id = d.id"
-    "   AND v.number = d.current_version AND lower(v.body) LIKE $5))"
-    " AND (CAST($6 AS BIGINT) = 0 OR d.process_id = $6 OR d.process_id IN ("
-    "  SELECT p.id FROM doc_processes p WHERE p.tenant_id = $1 AND p.parent_id = $6))"
-    " AND ((CAST($7 AS TEXT) = '' AND d.status <> 'retired') OR d.status = $7)"
-    " AND (CAST($8 AS TEXT) = '' OR d.doc_type = $8)"
-    " AND (CAST($9 AS BIGINT) = 0 OR (d.status = 'current'"
-    "  AND d.next_revision <= CAST($10 AS BIGINT)))"
-    " ORDER BY d.code LIMIT 500";
+ * retired), $8 type, $9 due only, $10 the due horizon, $11 the full-text
+ * query (fts_query). The ID and title are also matched as substrings, as
+ * people type part of an ID; the text only through the full-text index
+ * (migration 0033: FTS5 on SQLite, the 'norwegian' configuration on
+ * PostgreSQL), which the triggers there keep in step with the current
+ * version. */
+#define SQL_LIST(fts) \
+    "SELECT " DOC_COLS " FROM documents d WHERE d.tenant_id = $1" \
+    " AND (CAST($2 AS BIGINT) = 2" \
+    "  OR (CAST($2 AS BIGINT) = 1 AND d.status IN ('current', 'retired'))" \
+    "  OR d.owner_id = CAST($3 AS BIGINT)" \
+    "  OR (d.status = 'current' AND (d.all_units = 1 OR EXISTS (" \
+    "   SELECT 1 FROM document_units du WHERE du.tenant_id = $1" \
+    "   AND du.document_id = d.id AND du.unit_id IN (" \
+    ORG_SQL_ABOVE " = CAST($4 AS BIGINT))))))" \
+    " AND (CAST($5 AS TEXT) = '' OR lower(d.code) LIKE $5" \
+    "  OR lower(d.title) LIKE $5 OR " fts ")" \
+    " AND (CAST($6 AS BIGINT) = 0 OR d.process_id = $6 OR d.process_id IN (" \
+    "  SELECT p.id FROM doc_processes p WHERE p.tenant_id = $1 AND p.parent_id = $6))" \
+    " AND ((CAST($7 AS TEXT) = '' AND d.status <> 'retired') OR d.status = $7)" \
+    " AND (CAST($8 AS TEXT) = '' OR d.doc_type = $8)" \
+    " AND (CAST($9 AS BIGINT) = 0 OR (d.status = 'current'" \
+    "  AND d.next_revision <= CAST($10 AS BIGINT)))" \
+    " ORDER BY d.code LIMIT 500"
+static const char SQL_LIST_SQLITE[] = SQL_LIST(
+    "d.id IN (SELECT documents_fts.rowid FROM documents_fts"
+    "  WHERE documents_fts MATCH CAST($11 AS TEXT)"
+    "  AND documents_fts.tenant_id = $1)");
+static const char SQL_LIST_PG[] = SQL_LIST(
+    "EXISTS (SELECT 1 FROM document_search s WHERE s.tenant_id = $1"
+    "  AND s.document_id = d.id"
+    "  AND s.tsv @@ to_tsquery('norwegian', CAST($11 AS TEXT)))");
 
 /* "%word%" in lower case (ASCII folded here; the database folds the
  * rest on PostgreSQL), with LIKE's own characters taken literally by
@@ -270,6 +281,58 @@ pattern(struct ctx *ctx, const char *q)
 	s = buf_failed(&b) ? "" : arena_strdup(ctx->arena, buf_cstr(&b));
 	buf_free(&b);
 	return s != NULL ? s : "";
+}
+
+/* The words of q as a full-text query that matches documents holding
+ * every word: on SQLite each also as the start of a longer one ("rutine"
+ * finds "rutiner"), on PostgreSQL in any inflection the 'norwegian'
+ * configuration knows ("rutiner" finds "rutinen"; a prefix there would
+ * match stems, and "varsler" find every "varsling"). Only letters and digits (and every non-ASCII byte, so that
+ * æ, ø and å stay in their words) are kept; the rest separates words, so
+ * nothing a user types is read as the query language's own syntax
+ * (quotes, AND, *, parentheses) and a query never fails. FTS5:
+ * "w1"* "w2"*; PostgreSQL's to_tsquery: w1 & w2. No words: a query
+ * that is valid and matches nothing (FTS5 fails on an empty one). */
+static const char *
+fts_query(struct ctx *ctx, const char *q, int pg)
+{
+	struct buf	 b;
+	const char	*s, *out;
+	int		 inword = 0, n = 0;
+
+	if (q == NULL)
+		q = "";
+	buf_init(&b, 1024);
+	for (s = q; ; s++) {
+		unsigned char	c = (unsigned char)*s;
+		int		word = (c >= '0' && c <= '9') ||
+				    (c >= 'a' && c <= 'z') ||
+				    (c >= 'A' && c <= 'Z') || c >= 0x80;
+
+		if (word && !inword && n == 32)
+			break;		/* enough words to find anything */
+		if (word && !inword) {
+			if (n++ > 0)
+				buf_printf(&b, pg ? " & " : " ");
+			if (!pg)
+				buf_append(&b, "\"", 1);
+		} else if (!word && inword && !pg)
+			buf_printf(&b, "\"*");
+		if (word)
+			buf_append(&b, s, 1);
+		inword = word;
+		if (c == '\0')
+			break;
+	}
+	if (inword && !pg)
+		buf_printf(&b, "\"*");
+	if (n == 0)
+		out = pg ? "" : "\"\"";
+	else
+		out = buf_failed(&b) ? NULL : arena_strdup(ctx->arena,
+		    buf_cstr(&b));
+	buf_free(&b);
+	return out != NULL ? out : (pg ? "" : "\"\"");
 }
 
 int
@@ -320,7 +383,7 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
 	struct dbstmt	*st;
 	struct document	*v;
 	size_t		 cap = 64, i;
-	int		 rc;
+	int		 rc, pg;
 
 	*out = NULL;
 	*n = 0;
@@ -328,7 +391,9 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
 		return 0;
 	if ((v = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL)
 		return DB_ERR;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LIST, &st)) != DB_OK)
+	pg = strcmp(db_conn_backend(ctx->conn), "postgres") == 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    pg ? SQL_LIST_PG : SQL_LIST_SQLITE, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, authz_doc_scope(ctx));
 	db_bind_int(st, 3, ctx->user->id);
@@ -340,6 +405,7 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
 	db_bind_text(st, 8, f != NULL && f->type != NULL ? f->type : "");
 	db_bind_int(st, 9, f != NULL && f->due);
 	db_bind_int(st, 10, ctx->now + DOC_REMIND_AHEAD);
+	db_bind_text(st, 11, fts_query(ctx, f != NULL ? f->q : NULL, pg));
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			struct document *nv = arena_alloc(ctx->arena,

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "audit/audit.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 
@@ -163,6 +164,10 @@ copy_all(struct mig *m)
 		if (strcmp(migrate_tables[i].name, "audit_log") == 0)
 			m->audit_rows = r.dst_rows;
 	}
+	/* The search index is not copied (tables.c): built from the rows. */
+	if (document_search_rebuild(m->dst, m->dst_tid) != 0)
+		return mig_say(m, MIGRATE_FAILED, "%s", _("cannot build the "
+		    "document search index in the target; nothing was changed"));
 	return MIGRATE_OK;
 }
 

@@ -102,6 +102,15 @@ const char *const migrate_skipped[] = {
 const char *const migrate_not_tenant_data[] = {
 	"tenants",		/* written by target.c, one row */
 	"schema_migrations",	/* each database's own bookkeeping */
+	/* the document search index (0033): derived, rebuilt by triggers
+	 * as the documents and their versions are copied in */
+	"document_search",
+	"documents_fts",
+	"documents_fts_data",
+	"documents_fts_idx",
+	"documents_fts_content",
+	"documents_fts_docsize",
+	"documents_fts_config",
 	NULL
 };
 

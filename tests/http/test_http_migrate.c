@@ -303,6 +303,14 @@ test_same_deviations_numbers_and_stats(void **st)
 		assert_string_equal(s, before.stats[i]);
 		free(s);
 	}
+	/* The governing documents are found by a word of their text: the
+	 * search index, which is not copied, is built in the target. */
+	{
+		json_t *j = api_get_ok(&q, "/api/v1/documents?q=overordnede");
+
+		assert_true(json_array_size(j) >= 40);
+		json_decref(j);
+	}
 	client_free(&q);
 }
 
