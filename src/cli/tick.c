@@ -11,6 +11,7 @@
 #include "deviation/deviation.h"
 #include "risk/risk.h"
 #include "document/document.h"
+#include "measure/measure.h"
 #include "whistle/whistle.h"
 #include "wheel/wheel.h"
 #include "followup/followup.h"
@@ -103,6 +104,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		if (rc >= 0) {
 			int drc = document_tick(&ctx);
 			rc = drc < 0 ? drc : rc + drc;
+		}
+		/* Measures past their due date, for webhooks (no notice). */
+		if (rc >= 0) {
+			int mrc = measure_tick(&ctx);
+			rc = mrc < 0 ? mrc : rc;
 		}
 		arena_free(ctx.arena);
 		snprintf(num, sizeof(num), "%d", rc);

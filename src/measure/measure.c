@@ -260,7 +260,7 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 		rc = rc < 0 ? rc : DB_ERR;
 	db_reset(st);
 	if (rc == 0)
-		rc = measure_webhook(ctx, kind, subject_id, id, 0);
+		rc = measure_webhook(ctx, kind, subject_id, id, ME_ADDED);
 	return rc;
 }
 
@@ -296,7 +296,7 @@ measure_complete(struct ctx *ctx, enum measure_subject kind,
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	return measure_webhook(ctx, kind, subject_id, measure_id, 1);
+	return measure_webhook(ctx, kind, subject_id, measure_id, ME_COMPLETED);
 }
 
 int

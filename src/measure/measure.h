@@ -66,11 +66,16 @@ int	measure_owner(struct ctx *, enum measure_subject, int64_t subject_id,
 int	measure_add(struct ctx *, enum measure_subject, int64_t subject_id,
 	    const char *text, int64_t responsible_id, int64_t due_at,
 	    int64_t *id_out);
-/* The webhook event of a measure added (done 0) or completed (done 1),
- * in the caller's transaction (measure_add and measure_complete call it).
+/* The webhook events of a measure, in the caller's transaction: added and
+ * completed (measure_add and measure_complete call it), due (the tick).
  * 0 or a DB_* error. (webhook.c) */
+enum measure_event { ME_ADDED, ME_COMPLETED, ME_DUE };
 int	measure_webhook(struct ctx *, enum measure_subject, int64_t subject_id,
-	    int64_t measure_id, int done);
+	    int64_t measure_id, enum measure_event);
+/* The clock (orden tick): each measure not done whose due date has come is
+ * announced once (measure.due, measures.due_noticed_at). 0 (it makes no
+ * notification) or a DB_* error. (tick.c) */
+int	measure_tick(struct ctx *);
 /* Mark done at ctx->now by ctx->user with note (NULL: none).
  * MEASURE_ERR_NOTFOUND when not the subject's, MEASURE_ERR_STATE when
  * already done. */

@@ -1,4 +1,4 @@
-/* webhook.c: a measure added or completed is an event other systems may
+/* webhook.c: a measure added, completed or due is an event other systems may
  * hear (webhook/), whatever its subject: a deviation, a risk or an audit
  * recommendation. Identifiers and codes only: the measure's id and status,
  * the subject's kind, short label and page; never the measure's text or
@@ -12,8 +12,13 @@
 
 int
 measure_webhook(struct ctx *ctx, enum measure_subject kind,
-    int64_t subject_id, int64_t measure_id, int done)
+    int64_t subject_id, int64_t measure_id, enum measure_event what)
 {
+	static const enum wh_event ev[] = {
+		[ME_ADDED] = WH_MEASURE_ADDED,
+		[ME_COMPLETED] = WH_MEASURE_COMPLETED,
+		[ME_DUE] = WH_MEASURE_DUE,
+	};
 	struct my_measure	 my;
 	struct wh_subject	 s;
 
@@ -31,8 +36,8 @@ measure_webhook(struct ctx *ctx, enum measure_subject kind,
 	s.id = measure_id;
 	s.number = my.number != NULL && *my.number != '\0' ? my.number : NULL;
 	s.category = measure_subject_name(kind);
-	s.status = done ? "done" : "open";
+	s.status = what == ME_COMPLETED ? "done" : what == ME_DUE ? "overdue" :
+	    "open";
 	s.path = my.href;
-	return webhook_emit(ctx, done ? WH_MEASURE_COMPLETED : WH_MEASURE_ADDED,
-	    &s);
+	return webhook_emit(ctx, ev[what], &s);
 }

@@ -29,6 +29,7 @@ static const char *const event_names[WH_EVENT_MAX] = {
 	[WH_MEASURE_ADDED]	= "measure.added",
 	[WH_MEASURE_COMPLETED]	= "measure.completed",
 	[WH_DOC_PUBLISHED]	= "document.published",
+	[WH_MEASURE_DUE]	= "measure.due",
 };
 
 static const char SQL_HOOKS[] =

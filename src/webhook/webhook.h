@@ -38,6 +38,7 @@ enum wh_event {
 				   audit recommendation */
 	WH_MEASURE_COMPLETED,	/* measure.completed */
 	WH_DOC_PUBLISHED,	/* document.published: a version became current */
+	WH_MEASURE_DUE,		/* measure.due: its due date has come, not done */
 	WH_EVENT_MAX
 };
 /* "deviation.reported", ...; NULL for no event. */

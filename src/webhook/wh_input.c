@@ -21,10 +21,11 @@ const struct field webhook_fields[] = {
 	[WHF_EV0 + WH_MEASURE_ADDED] = { "measure_added", F_BOOL, 0, 0, 1 },
 	[WHF_EV0 + WH_MEASURE_COMPLETED] = { "measure_completed", F_BOOL, 0, 0, 1 },
 	[WHF_EV0 + WH_DOC_PUBLISHED] = { "document_published", F_BOOL, 0, 0, 1 },
+	[WHF_EV0 + WH_MEASURE_DUE] = { "measure_due", F_BOOL, 0, 0, 1 },
 	[WHF_MAX] = { NULL, 0, 0, 0, 0 }
 };
 /* A new event needs its checkbox above. */
-_Static_assert(WH_EVENT_MAX == 12, "a checkbox for every event");
+_Static_assert(WH_EVENT_MAX == 13, "a checkbox for every event");
 
 const char *
 webhook_event_field(enum wh_event ev)

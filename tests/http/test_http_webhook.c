@@ -709,7 +709,8 @@ test_measure_and_document_events(void **state)
 	sink_start(&k, 0, "204", 0);
 	start(ALLOW, NULL);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", k.port);
-	subscribe(url, "measure.added,measure.completed,document.published",
+	subscribe(url, "measure.added,measure.completed,measure.due,"
+	    "document.published",
 	    secret, sizeof(secret));
 
 	dev = report("Glatt trapp", "Isete trinn");
@@ -737,6 +738,18 @@ test_measure_and_document_events(void **state)
 	assert_non_null(strstr(field(s, "link"), want));
 	json_decref(p);
 	json_decref(a);
+
+	/* Its due date passed (the clock moved past 30 June 2030): posted
+	 * once, however often the clock runs (the demo's own overdue
+	 * measures are posted too, each once). */
+	srv_tick(&S, NULL, (int64_t)1909267200 - (int64_t)time(NULL));
+	srv_tick(&S, NULL, (int64_t)1909267200 - (int64_t)time(NULL));
+	/* (Made at the moved clock, it is due to be sent then too: the
+	 * row is what this checks.) */
+	snprintf(want, sizeof(want), "%%\"id\":%lld,%%\"status\":\"overdue\"%%",
+	    (long long)mid);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhook_deliveries"
+	    " WHERE event = 'measure.due' AND payload LIKE $1", want), 1);
 
 	snprintf(body, sizeof(body), "{\"action\":\"complete_measure\","
 	    "\"measure_id\":%lld}", (long long)mid);

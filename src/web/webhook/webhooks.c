@@ -31,6 +31,7 @@ event_label(enum wh_event ev)
 	case WH_DEV_OVERDUE:	return _("A deviation is overdue");
 	case WH_MEASURE_ADDED:	return _("A measure is added (deviation, risk or audit recommendation)");
 	case WH_MEASURE_COMPLETED: return _("A measure is completed");
+	case WH_MEASURE_DUE:	return _("A measure is past its due date and not done");
 	case WH_DOC_PUBLISHED:	return _("A governing document gets a new current version");
 	default:		return "";
 	}
