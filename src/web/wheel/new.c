@@ -45,11 +45,11 @@ num_input(struct buf *b, const char *name, const char *label, const char *hint,
 	const char *v = web_val_s(req, name);
 
 	html_fmt(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>", name, label);
-	web_hint_error(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
+	html_hint_error(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
 	html_fmt(b, "<input type=\"number\" id=\"f-%s\" name=\"%s\" min=\"%D\""
 	    " max=\"%D\" inputmode=\"numeric\" value=\"%s\"", name, name, min, max,
 	    v != NULL ? v : "");
-	web_describedby(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
+	html_describedby(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
 	html_fmt(b, "></div>\n");
 }
 
@@ -78,7 +78,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	html_csrf(b, req);
 	html_input(b, "title", _("Title"), "text", web_val_s(req, "title"), 1,
 	    err_for("title", efield, emsg));
-	web_textarea(b, "description", _("Description"),
+	html_textarea(b, "description", _("Description"),
 	    web_val_s(req, "description"), 0, NULL,
 	    err_for("description", efield, emsg));
 	html_fmt(b, "<fieldset><legend>%s</legend>", _("When"));
@@ -119,7 +119,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "</fieldset>");
 	num_input(b, "lead_days", _("Remind this many days before"), NULL, 0,
 	    WHEEL_LEAD_MAX, efield, emsg, req);
-	web_date_input(b, "starts_on", "date", _("From (empty: today)"),
+	html_date_input(b, "starts_on", "date", _("From (empty: today)"),
 	    web_val_s(req, "starts_on"), err_for("starts_on", efield, emsg));
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Create task"));
 	html_page_end(b, req);
