@@ -71,8 +71,6 @@ void	web_mail_retry(struct http_req *, struct http_resp *);		/* POST /admin/mail
 
 /* Whistleblowing (varsling): src/web/whistle/ */
 extern const struct field web_wb_fields[];
-extern const struct field web_wb_receipt_fields[];
-extern const struct field web_wb_message_fields[];
 
 void	web_wb_alias(struct http_req *, struct http_resp *);		/* GET /varsling -> /whistle */
 void	web_wb_start(struct http_req *, struct http_resp *);		/* GET /whistle: what it is, how, the choices */
