@@ -74,6 +74,22 @@ http_val(const struct http_req *req, const char *name)
 	return NULL;
 }
 
+const char *
+http_text(const struct http_req *req, int i)
+{
+	const struct field_value	*v;
+	int				 n;
+
+	if (req->route == NULL || req->route->fields == NULL ||
+	    req->vals == NULL || req->form_error != NULL || i < 0)
+		return NULL;
+	for (n = 0; n <= i; n++)
+		if (req->route->fields[n].name == NULL)
+			return NULL;
+	v = &req->vals[i];
+	return v->present && v->s != NULL && v->s[0] != '\0' ? v->s : NULL;
+}
+
 void
 http_header(struct http_resp *resp, const char *key, const char *value)
 {
