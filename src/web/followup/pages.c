@@ -68,16 +68,16 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<h2>%s</h2><form method=\"post\" action=\"/followup\""
 		    " class=\"stack\">", _("Register an audit report"));
 		html_csrf(b, req);
-		html_input(b, "title", _("Title"), "text", web_val_s(req, "title"), 1,
+		html_input(b, "title", _("Title"), "text", http_text(req, FF_TITLE), 1,
 		    web_field_error(req, "title"));
-		html_input(b, "auditor", _("Auditor"), "text", web_val_s(req, "auditor"),
+		html_input(b, "auditor", _("Auditor"), "text", http_text(req, FF_AUDITOR),
 		    1, web_field_error(req, "auditor"));
 		html_date_input(b, "report_on", "date", _("Report date"),
-		    web_val_s(req, "report_on"), web_field_error(req, "report_on"));
+		    http_text(req, FF_REPORT_ON), web_field_error(req, "report_on"));
 		html_input(b, "case_no", _("The control committee's case"), "text",
-		    web_val_s(req, "case_no"), 0, NULL);
+		    http_text(req, FF_CASE_NO), 0, NULL);
 		html_date_input(b, "status_due_on", "date", _("Written status due"),
-		    web_val_s(req, "status_due_on"), NULL);
+		    http_text(req, FF_STATUS_DUE_ON), NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Register"));
 	}
 	html_page_end(b, req);
