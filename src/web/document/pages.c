@@ -230,12 +230,12 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	    again ? http_form(req, "title") : NULL, 1, err_for(e, "create", "title"));
 	web_doc_type_select(b, again ? http_form(req, "type") : "routine",
 	    err_for(e, "create", "type"));
-	web_doc_process_select(b, pv, np, again ? web_val_i(req, "process_id", 0) : 0,
+	web_doc_process_select(b, pv, np, again ? http_int(req, DF_PROCESS_ID, 0) : 0,
 	    err_for(e, "create", "process_id"));
 	html_input(b, "owner", _("Owner (login; empty: you)"), "text",
 	    again ? http_form(req, "owner") : NULL, 0, err_for(e, "create", "owner"));
 	web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
-	    again ? web_val_i(req, "unit_id", 0) : 0, _("The whole municipality"),
+	    again ? http_int(req, DF_UNIT_ID, 0) : 0, _("The whole municipality"),
 	    0, 0, err_for(e, "create", "unit_id"));
 	html_input(b, "units", _("Or several units: their codes, separated by commas"),
 	    "text", again ? http_form(req, "units") : NULL, 0,
