@@ -1,6 +1,7 @@
 /* routes.c: every route Orden serves, in one table. The access-matrix test
  * walks this table, so a route cannot exist without a row there. */
 #include "api/api.h"
+#include "auth/auth_input.h"
 #include "api/risk/risk_api.h"
 #include "api/report/report_api.h"
 #include "deviation/dev_input.h"
@@ -16,6 +17,8 @@
 #include "report/written.h"
 #include "web/sso/sso.h"
 #include "web/totp/totp.h"
+#include "totp/totp_input.h"
+#include "vault/vault_input.h"
 #include "web/web.h"
 #include "api/wheel/wheel_api.h"
 #include "api/followup/followup_api.h"
@@ -33,11 +36,11 @@ const struct route app_routes[] = {
 
 	{ HTTP_GET,  "/", web_home, 0, NULL, "home" },
 	{ HTTP_GET,  "/login", web_login_form, ROUTE_PUBLIC, NULL, "login_form" },
-	{ HTTP_POST, "/login", web_login, ROUTE_PUBLIC | ROUTE_NOCSRF, web_login_fields, "login" },
+	{ HTTP_POST, "/login", web_login, ROUTE_PUBLIC | ROUTE_NOCSRF, auth_login_fields, "login" },
 	{ HTTP_POST, "/logout", web_logout, 0, NULL, "logout" },
 	{ HTTP_GET,  "/lang", web_lang, ROUTE_PUBLIC, NULL, "lang" },
 	{ HTTP_GET,  "/account/password", web_password_form, 0, NULL, "password_form" },
-	{ HTTP_POST, "/account/password", web_password, 0, web_password_fields, "password" },
+	{ HTTP_POST, "/account/password", web_password, 0, auth_password_fields, "password" },
 	{ HTTP_GET,  "/admin/units", web_units, 0, NULL, "admin_units" },
 	{ HTTP_POST, "/admin/units", web_unit_create, 0, org_unit_fields, "admin_unit_create" },
 	{ HTTP_GET,  "/admin/units/{id}", web_unit_edit, 0, NULL, "admin_unit_edit" },
@@ -81,10 +84,10 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/whistle/new", web_wb_new, ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "wb_new" },
 	{ HTTP_POST, "/whistle", web_wb_create, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF | ROUTE_UPLOAD, web_wb_fields, "wb_create" },
 	{ HTTP_GET,  "/whistle/receipt", web_wb_receipt_form, ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "wb_receipt_form" },
-	{ HTTP_POST, "/whistle/receipt", web_wb_receipt_login, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, web_wb_receipt_fields, "wb_receipt_login" },
+	{ HTTP_POST, "/whistle/receipt", web_wb_receipt_login, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, wb_receipt_fields, "wb_receipt_login" },
 	{ HTTP_POST, "/whistle/receipt/logout", web_wb_receipt_logout, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, NULL, "wb_receipt_logout" },
 	{ HTTP_GET,  "/whistle/mine", web_wb_mine, ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "wb_mine" },
-	{ HTTP_POST, "/whistle/mine/{id}/message", web_wb_reporter_message, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, web_wb_message_fields, "wb_reporter_message" },
+	{ HTTP_POST, "/whistle/mine/{id}/message", web_wb_reporter_message, ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_NOCSRF, wb_message_fields, "wb_reporter_message" },
 	{ HTTP_GET,  "/whistle/cases", web_wb_cases, 0, NULL, "wb_cases" },
 	{ HTTP_GET,  "/whistle/cases/{id}", web_wb_case, 0, NULL, "wb_case" },
 	{ HTTP_POST, "/whistle/cases/{id}/action", web_wb_action, ROUTE_UPLOAD, wb_action_fields, "wb_action" },
@@ -108,18 +111,18 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/login/sso/{id}", web_sso_begin, ROUTE_PUBLIC, NULL, "sso_begin" },
 	{ HTTP_GET,  "/admin/sso", web_sso_admin, 0, NULL, "admin_sso" },
 	{ HTTP_GET,  "/account/vault", web_vault_form, 0, NULL, "vault_form" },
-	{ HTTP_POST, "/account/vault", web_vault_open, 0, web_vault_fields, "vault_open" },
+	{ HTTP_POST, "/account/vault", web_vault_open, 0, vault_open_fields, "vault_open" },
 	{ HTTP_GET,  "/login/2fa", web_totp_form, ROUTE_PUBLIC, NULL, "totp_form" },
-	{ HTTP_POST, "/login/2fa", web_totp, ROUTE_PUBLIC | ROUTE_NOCSRF, web_totp_fields, "totp" },
+	{ HTTP_POST, "/login/2fa", web_totp, ROUTE_PUBLIC | ROUTE_NOCSRF, totp_fields, "totp" },
 	{ HTTP_POST, "/admin/people/{id}/second-factor", web_totp_reset, 0, NULL, "admin_person_second_factor" },
 	{ HTTP_GET,  "/account/notifications", web_mail_prefs_form, 0, NULL, "mail_prefs_form" },
 	{ HTTP_POST, "/account/notifications", web_mail_prefs, 0, mail_pref_fields, "mail_prefs" },
 	{ HTTP_GET,  "/admin/mail", web_mail_admin, 0, NULL, "admin_mail" },
 	{ HTTP_POST, "/admin/mail/retry", web_mail_retry, 0, NULL, "admin_mail_retry" },
 	{ HTTP_GET,  "/password/forgot", web_forgot_form, ROUTE_PUBLIC, NULL, "password_forgot_form" },
-	{ HTTP_POST, "/password/forgot", web_forgot, ROUTE_PUBLIC | ROUTE_NOCSRF, web_forgot_fields, "password_forgot" },
+	{ HTTP_POST, "/password/forgot", web_forgot, ROUTE_PUBLIC | ROUTE_NOCSRF, auth_forgot_fields, "password_forgot" },
 	{ HTTP_GET,  "/password/reset", web_reset_form, ROUTE_PUBLIC, NULL, "password_reset_form" },
-	{ HTTP_POST, "/password/reset", web_reset, ROUTE_PUBLIC | ROUTE_NOCSRF, web_reset_fields, "password_reset" },
+	{ HTTP_POST, "/password/reset", web_reset, ROUTE_PUBLIC | ROUTE_NOCSRF, auth_reset_fields, "password_reset" },
 	{ HTTP_GET,  "/documents", web_documents, 0, NULL, "documents" },
 	{ HTTP_GET,  "/documents/to-read", web_documents_to_read, 0, NULL, "doc_to_read" },
 	{ HTTP_GET,  "/documents/new", web_document_new, 0, NULL, "doc_new" },
@@ -170,9 +173,9 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/notifications/read", api_notifications_read, ROUTE_API, NULL, "api_notifications_read" },
 	{ HTTP_POST,  "/api/v1/whistle/reports", api_wb_report, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER | ROUTE_UPLOAD, api_wb_report_fields, "api_wb_report" },
 	{ HTTP_GET,   "/api/v1/whistle/people", api_wb_people, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_people" },
-	{ HTTP_POST,  "/api/v1/whistle/receipt", api_wb_receipt, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_receipt_fields, "api_wb_receipt" },
+	{ HTTP_POST,  "/api/v1/whistle/receipt", api_wb_receipt, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, wb_receipt_fields, "api_wb_receipt" },
 	{ HTTP_GET,   "/api/v1/whistle/reports/mine", api_wb_mine, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, NULL, "api_wb_mine" },
-	{ HTTP_POST,  "/api/v1/whistle/reports/{id}/messages", api_wb_message, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, api_wb_message_fields, "api_wb_message" },
+	{ HTTP_POST,  "/api/v1/whistle/reports/{id}/messages", api_wb_message, ROUTE_API | ROUTE_PUBLIC | ROUTE_REPORTER, wb_message_fields, "api_wb_message" },
 	{ HTTP_GET,   "/api/v1/whistle/cases", api_wb_cases, ROUTE_API, NULL, "api_wb_cases" },
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}", api_wb_case, ROUTE_API, NULL, "api_wb_case" },
 	{ HTTP_GET,   "/api/v1/whistle/cases/{id}/attachments/{aid}", api_wb_attachment, ROUTE_API, NULL, "api_wb_attachment" },

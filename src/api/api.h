@@ -59,8 +59,6 @@ void	api_mail_retry(struct http_req *, struct http_resp *);		/* POST /api/v1/mai
 
 /* Whistleblowing: src/api/whistle*.c */
 extern const struct field api_wb_report_fields[];
-extern const struct field api_wb_receipt_fields[];
-extern const struct field api_wb_message_fields[];
 
 void	api_wb_report(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports (auth optional) */
 void	api_wb_people(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/people?q= (auth optional) */

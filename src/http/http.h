@@ -176,6 +176,12 @@ const char	*http_form(const struct http_req *, const char *key);
 int		 http_param_id(const struct http_req *, int i, int64_t *out);
 /* Value of declared field `name` (NULL if the route has no such field). */
 const struct field_value *http_val(const struct http_req *, const char *name);
+/* Text of the route's declared field at position i (its module's enum),
+ * when the fields passed their check: NULL when they did not, or the
+ * value is absent or empty. Points into the request's arena. */
+const char	*http_text(const struct http_req *, int i);
+/* The same field's number (F_INT, F_BOOL), or dflt on the same terms. */
+int64_t		 http_int(const struct http_req *, int i, int64_t dflt);
 /* Value of the request cookie `name` (arena), or NULL. */
 const char	*http_req_cookie(const struct http_req *, const char *name);
 

@@ -74,6 +74,39 @@ http_val(const struct http_req *req, const char *name)
 	return NULL;
 }
 
+/* The checked value at position i of the route's fields, or NULL when
+ * there is none (no fields, a failed check, i past the table's end). */
+static const struct field_value *
+val_at(const struct http_req *req, int i)
+{
+	int n;
+
+	if (req->route == NULL || req->route->fields == NULL ||
+	    req->vals == NULL || req->form_error != NULL || i < 0)
+		return NULL;
+	for (n = 0; n <= i; n++)
+		if (req->route->fields[n].name == NULL)
+			return NULL;
+	return &req->vals[i];
+}
+
+const char *
+http_text(const struct http_req *req, int i)
+{
+	const struct field_value *v = val_at(req, i);
+
+	return v != NULL && v->present && v->s != NULL && v->s[0] != '\0' ?
+	    v->s : NULL;
+}
+
+int64_t
+http_int(const struct http_req *req, int i, int64_t dflt)
+{
+	const struct field_value *v = val_at(req, i);
+
+	return v != NULL && v->present ? v->i : dflt;
+}
+
 void
 http_header(struct http_resp *resp, const char *key, const char *value)
 {

@@ -87,17 +87,10 @@ int		 web_parse_local(const char *date, const char *hhmm, int64_t *out);
  * thread's language. Arena. */
 const char	*web_deadline_text(struct arena *, int64_t now, int64_t due);
 
-/* --- form controls: moved to html/form.h ------------------------------------
- * The markup widgets have no request; they live in src/html/ as html_*.
- * These names stay for code written against web/ui.h before the move (the
- * other branches of this round); rename at the call and drop them. */
+/* --- form controls ------------------------------------------------------------
+ * The markup widgets have no request; they live in src/html/form.h as
+ * html_*. Pages get them with this header. */
 #include "html/form.h"
-#define web_hint_error	html_hint_error
-#define web_describedby	html_describedby
-#define web_textarea_id	html_textarea_id
-#define web_textarea	html_textarea
-#define web_checkbox	html_checkbox
-#define web_date_input	html_date_input
 
 /* --- posted forms ------------------------------------------------------------ */
 /* What went wrong in a posted form: field (NULL: the form as a whole) and

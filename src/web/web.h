@@ -7,8 +7,6 @@
 #include "http/http.h"
 
 /* Form field declarations (validated by http/ before the handler runs). */
-extern const struct field web_login_fields[];
-extern const struct field web_password_fields[];
 
 void	web_home(struct http_req *, struct http_resp *);		/* GET / */
 void	web_login_form(struct http_req *, struct http_resp *);		/* GET /login */
@@ -57,8 +55,6 @@ void	web_dev_settings(struct http_req *, struct http_resp *);	/* POST /admin/cat
 void	web_notifications(struct http_req *, struct http_resp *);	/* GET /notifications */
 void	web_notifications_read(struct http_req *, struct http_resp *);	/* POST /notifications/read */
 /* Forgotten password by e-mail (web/account/forgot.c). */
-extern const struct field web_forgot_fields[];
-extern const struct field web_reset_fields[];
 void	web_forgot_form(struct http_req *, struct http_resp *);	/* GET /password/forgot */
 void	web_forgot(struct http_req *, struct http_resp *);		/* POST /password/forgot */
 void	web_reset_form(struct http_req *, struct http_resp *);		/* GET /password/reset?token= */
@@ -71,8 +67,6 @@ void	web_mail_retry(struct http_req *, struct http_resp *);		/* POST /admin/mail
 
 /* Whistleblowing (varsling): src/web/whistle/ */
 extern const struct field web_wb_fields[];
-extern const struct field web_wb_receipt_fields[];
-extern const struct field web_wb_message_fields[];
 
 void	web_wb_alias(struct http_req *, struct http_resp *);		/* GET /varsling -> /whistle */
 void	web_wb_start(struct http_req *, struct http_resp *);		/* GET /whistle: what it is, how, the choices */

@@ -44,4 +44,29 @@ extern const struct field wb_action_fields[WAF_MAX + 1];
 void	wb_action_read(const struct field_value *vals,
 	    struct wb_action_input *out, const char **step);
 
+/* The reporter's faces: the receipt login (POST /whistle/receipt and
+ * /api/v1/whistle/receipt) and a message on the reporter's own case
+ * (POST /whistle/mine/{id}/message and /api/v1/whistle/reports/{id}/messages)
+ * route with these tables, so the code and the text meet the same bounds
+ * through either face. wb_csrf is the web form's token (checked by the
+ * reporter pages' own CSRF check; the API has none and sends none). */
+enum wb_receipt_field {
+	WRF_RECEIPT_CODE,
+	WRF_WB_CSRF,
+	WRF_MAX
+};
+extern const struct field wb_receipt_fields[WRF_MAX + 1];
+
+enum wb_message_field {
+	WMF_TEXT,
+	WMF_WB_CSRF,
+	WMF_MAX
+};
+extern const struct field wb_message_fields[WMF_MAX + 1];
+
+/* The checked receipt code and message text (NULL when absent, empty or
+ * vals is NULL); they point into vals. */
+const char	*wb_receipt_read(const struct field_value *vals);
+const char	*wb_message_read(const struct field_value *vals);
+
 #endif

@@ -666,6 +666,97 @@ test_action_limits_same_both_faces(void **st)
 	client_free(&bjorn);
 }
 
+/* A reporter's message meets one bound through the public page and the
+ * API: 8000 characters go through both (the page once had 6000 of its
+ * own), 10001 through neither, and nothing is stored then. */
+static void
+test_reporter_message_limits_same_both_faces(void **st)
+{
+	struct client	 visitor, bjorn;
+	struct resp	 r;
+	struct buf	 f, big;
+	json_t		*j;
+	char		 number[64], code[64], tok[128], path[128];
+	long long	 id;
+	size_t		 i;
+
+	(void)st;
+	client_init(&visitor, &S);
+	public_report(&visitor, "Noen kjører for fort i skolegården.", number,
+	    sizeof(number), code, sizeof(code));
+	client_init(&bjorn, &S);
+	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
+	id = case_id_on_list(&bjorn, number);
+	assert_true(id > 0);
+	assert_int_equal(receipt_login(&visitor, code, &r), 303);
+	resp_free(&r);
+	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+
+	buf_init(&big, 10100);
+	buf_puts(&big, "Lang-melding-7701 ");
+	for (i = big.len; i < 8000; i++)
+		buf_puts(&big, "a");
+	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
+	buf_init(&f, 12000);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "text", buf_cstr(&big));
+	client_req(&visitor, "POST", path, buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/whistle/reports/%lld/messages", id);
+	buf_reset(&f);
+	buf_puts(&f, "{\"text\":\"Lang-melding-7702 ");
+	for (i = 0; i < 7982; i++)
+		buf_puts(&f, "a");
+	buf_puts(&f, "\"}");
+	assert_int_equal(api_call(&visitor, "POST", path, buf_cstr(&f), &j), 201);
+	json_decref(j);
+
+	/* 10001 characters: refused by both, and not stored. */
+	while (big.len < 10001)
+		buf_puts(&big, "b");
+	memcpy(big.data, "For-lang-7703    ", 17);
+	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
+	buf_reset(&f);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "text", buf_cstr(&big));
+	client_req(&visitor, "POST", path, buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/whistle/reports/%lld/messages", id);
+	buf_reset(&f);
+	buf_puts(&f, "{\"text\":\"For-lang-7704 ");
+	for (i = 0; i < 9988; i++)
+		buf_puts(&f, "b");
+	buf_puts(&f, "\"}");
+	j = api_json(&visitor, "POST", path, buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), "text");
+	json_decref(j);
+
+	/* What the reporter sees of the case: the two, not the refused. */
+	assert_int_equal(api_call(&visitor, "GET", "/api/v1/whistle/reports/mine",
+	    NULL, &j), 200);
+	{
+		char *d = json_dumps(j, 0);
+
+		assert_non_null(strstr(d, "Lang-melding-7701"));
+		assert_non_null(strstr(d, "Lang-melding-7702"));
+		assert_null(strstr(d, "For-lang-7703"));
+		assert_null(strstr(d, "For-lang-7704"));
+		free(d);
+	}
+	json_decref(j);
+	buf_free(&f);
+	buf_free(&big);
+	client_free(&visitor);
+	client_free(&bjorn);
+}
+
 int
 main(void)
 {
@@ -678,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_statistics_and_oral_need_their_roles),
 		cmocka_unit_test(test_stored_codes_shown_in_words),
 		cmocka_unit_test(test_action_limits_same_both_faces),
+		cmocka_unit_test(test_reporter_message_limits_same_both_faces),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -68,10 +68,9 @@ api_documents_reading(struct http_req *req, struct http_resp *resp)
 void
 api_documents_remind(struct http_req *req, struct http_resp *resp)
 {
-	const struct field_value	*u = http_val(req, "unit_id");
-	struct doc_result		 r;
+	struct doc_result r;
 
-	document_remind(req->ctx, u != NULL && u->present ? u->i : 0, &r);
+	document_remind(req->ctx, http_int(req, DRM_UNIT_ID, 0), &r);
 	switch (r.outcome) {
 	case DOC_OK:
 		http_json(resp, 200, json_pack("{s:I}", "reminded",

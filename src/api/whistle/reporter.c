@@ -15,16 +15,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
-
-const struct field api_wb_receipt_fields[] = {
-	{ "receipt_code", F_LINE, 1, 1, 80 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-const struct field api_wb_message_fields[] = {
-	{ "text", F_TEXT, 1, 1, 10000 },
-	{ NULL, 0, 0, 0, 0 }
-};
+#include "whistle/wb_input.h"
 
 /* The receipt session of this request: 0 with *case_id and key, or -1. */
 static int
@@ -53,7 +44,7 @@ api_wb_receipt(struct http_req *req, struct http_resp *resp)
 	int			 rc;
 
 	memset(token, 0, sizeof(token));
-	rc = whistle_receipt_login(ctx, http_val(req, "receipt_code")->s,
+	rc = whistle_receipt_login(ctx, wb_receipt_read(req->vals),
 	    token, &retry_after);
 	if (rc == -2) {
 		snprintf(retry, sizeof(retry), "%lld",
@@ -189,7 +180,7 @@ api_wb_message(struct http_req *req, struct http_resp *resp)
 		api_not_found(resp, _("No such case."));
 		goto out;
 	}
-	rc = whistle_reporter_message(ctx, id, key, http_val(req, "text")->s);
+	rc = whistle_reporter_message(ctx, id, key, wb_message_read(req->vals));
 	if (rc != 0) {
 		api_wb_error(resp, rc, "text");
 		goto out;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "auth/auth_input.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -13,18 +14,6 @@
 #include "util/arena.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-const struct field web_forgot_fields[] = {
-	{ "login", F_LINE, 1, 1, 128 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-const struct field web_reset_fields[] = {
-	{ "token", F_LINE, 1, 1, 64 },
-	{ "new", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ "repeat", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 static void
 forgot_render(struct http_req *req, struct http_resp *resp, int status,
@@ -73,7 +62,7 @@ web_forgot(struct http_req *req, struct http_resp *resp)
 		forgot_render(req, resp, 400, 0);
 		return;
 	}
-	if (auth_reset_request(req->ctx, web_val_s(req, "login")) < 0) {
+	if (auth_reset_request(req->ctx, http_text(req, AFF_LOGIN)) < 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -126,8 +115,8 @@ web_reset_form(struct http_req *req, struct http_resp *resp)
 void
 web_reset(struct http_req *req, struct http_resp *resp)
 {
-	const char	*token = web_val_s(req, "token");
-	const char	*nw = web_val_s(req, "new"), *rep = web_val_s(req, "repeat");
+	const char	*token = http_text(req, ARF_TOKEN);
+	const char	*nw = http_text(req, ARF_NEW), *rep = http_text(req, ARF_REPEAT);
 	const char	*bad = NULL, *msg = NULL;
 	int		 rc;
 

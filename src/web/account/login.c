@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/auth_input.h"
 #include "ctx.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -30,14 +31,6 @@
 #define LOGIN_CSRF_COOKIE	"orden_login_csrf"
 #define LOGIN_CSRF_BYTES	24
 #define LOGIN_CSRF_MAX_AGE	(2 * 60 * 60)
-
-const struct field web_login_fields[] = {
-	{ "login", F_LINE, 1, 1, 200 },
-	{ "password", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ "next", F_LINE, 0, 0, 1024 },
-	{ "login_csrf", F_CODE, 0, 0, 64 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* After a good password: the person's whistleblowing secret key, unlocked
  * with the password (made the first time). A key wrapped under some other
@@ -94,7 +87,7 @@ login_csrf_ok(struct http_req *req)
 	size_t		 n;
 
 	cookie = web_cookie(req, LOGIN_CSRF_COOKIE);
-	sent = web_val_s(req, "login_csrf");
+	sent = http_text(req, ALF_LOGIN_CSRF);
 	if (cookie == NULL || sent == NULL)
 		return 0;
 	n = strlen(cookie);
@@ -190,9 +183,9 @@ web_login(struct http_req *req, struct http_resp *resp)
 		    http_form(req, "next"));
 		return;
 	}
-	login = web_val_s(req, "login");
-	pw = web_val_s(req, "password");
-	next = web_local_next(web_val_s(req, "next"));
+	login = http_text(req, ALF_LOGIN);
+	pw = http_text(req, ALF_PASSWORD);
+	next = web_local_next(http_text(req, ALF_NEXT));
 	if (!login_csrf_ok(req)) {
 		web_wipe_field(req, "password");
 		login_render(req, resp, 403, _("The login form had expired. "

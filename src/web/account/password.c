@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/auth_input.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -17,15 +18,6 @@
 #include "web/account/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-/* The length floor is checked by the handler, not here, so that the
- * message can say how long a password must be. */
-const struct field web_password_fields[] = {
-	{ "current", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ "new", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ "repeat", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 static const char *
 field_msg(struct http_req *req, const char *field, const char *bad_field,
@@ -131,9 +123,9 @@ web_password(struct http_req *req, struct http_resp *resp)
 		password_render(req, resp, 400, NULL, NULL);
 		return;
 	}
-	cur = web_val_s(req, "current");
-	nw = web_val_s(req, "new");
-	rep = web_val_s(req, "repeat");
+	cur = http_text(req, APF_CURRENT);
+	nw = http_text(req, APF_NEW);
+	rep = http_text(req, APF_REPEAT);
 	/* The current password is guessed like a login (a session left open
 	 * on a shared computer): the same delays, counted on the same login,
 	 * so that neither form gives more tries than the other. */

@@ -66,9 +66,9 @@ web_doc_type_select(struct buf *b, const char *cur, const char *error)
 
 	html_fmt(b, "<div class=\"field%R\"><label for=\"f-type\">%s</label>",
 	    error != NULL ? " invalid" : "", _("Type"));
-	web_hint_error(b, "f-type", NULL, error);
+	html_hint_error(b, "f-type", NULL, error);
 	html_fmt(b, "<select id=\"f-type\" name=\"type\"");
-	web_describedby(b, "f-type", NULL, error);
+	html_describedby(b, "f-type", NULL, error);
 	html_fmt(b, ">");
 	for (i = 0; doc_types[i] != NULL; i++)
 		html_fmt(b, "<option value=\"%s\"%R>%s</option>", doc_types[i],
@@ -86,9 +86,9 @@ web_doc_process_select(struct buf *b, const struct doc_process *v, size_t n,
 
 	html_fmt(b, "<div class=\"field%R\"><label for=\"f-process_id\">%s</label>",
 	    error != NULL ? " invalid" : "", _("Main process"));
-	web_hint_error(b, "f-process_id", NULL, error);
+	html_hint_error(b, "f-process_id", NULL, error);
 	html_fmt(b, "<select id=\"f-process_id\" name=\"process_id\"");
-	web_describedby(b, "f-process_id", NULL, error);
+	html_describedby(b, "f-process_id", NULL, error);
 	html_fmt(b, ">");
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<option value=\"%D\"%R>", v[i].id,

@@ -81,9 +81,9 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 		    _("Register a go-through with staff"));
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"go_through\">");
-		web_date_input(b, "held_on", "date", _("Held on (empty: today)"), NULL,
+		html_date_input(b, "held_on", "date", _("Held on (empty: today)"), NULL,
 		    NULL);
-		web_textarea(b, "attendees", _("Who attended (logins, one per line)"),
+		html_textarea(b, "attendees", _("Who attended (logins, one per line)"),
 		    NULL, 1, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
 		    _("Register"));

@@ -142,7 +142,7 @@ web_documents(struct http_req *req, struct http_resp *resp)
 		    f.status == (int)i ? " selected" : "",
 		    web_doc_status_label((enum doc_status)i));
 	html_fmt(b, "</select></div>");
-	web_checkbox(b, "due", _("Only those due for revision"), f.due, NULL);
+	html_checkbox(b, "due", _("Only those due for revision"), f.due, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>", _("Search"));
 
 	html_fmt(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
@@ -231,19 +231,19 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	    again ? http_form(req, "title") : NULL, 1, err_for(e, "create", "title"));
 	web_doc_type_select(b, again ? http_form(req, "type") : "routine",
 	    err_for(e, "create", "type"));
-	web_doc_process_select(b, pv, np, again ? web_val_i(req, "process_id", 0) : 0,
+	web_doc_process_select(b, pv, np, again ? http_int(req, DF_PROCESS_ID, 0) : 0,
 	    err_for(e, "create", "process_id"));
 	html_input(b, "owner", _("Owner (login; empty: you)"), "text",
 	    again ? http_form(req, "owner") : NULL, 0, err_for(e, "create", "owner"));
 	web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
-	    again ? web_val_i(req, "unit_id", 0) : 0, _("The whole municipality"),
+	    again ? http_int(req, DF_UNIT_ID, 0) : 0, _("The whole municipality"),
 	    0, 0, err_for(e, "create", "unit_id"));
 	html_input(b, "units", _("Or several units: their codes, separated by commas"),
 	    "text", again ? http_form(req, "units") : NULL, 0,
 	    err_for(e, "create", "units"));
-	web_checkbox(b, "public", _("Public: readable without logging in"),
+	html_checkbox(b, "public", _("Public: readable without logging in"),
 	    again && http_form(req, "public") != NULL, NULL);
-	web_textarea(b, "body", _("Text"), again ? http_form(req, "body") : NULL, 0,
+	html_textarea(b, "body", _("Text"), again ? http_form(req, "body") : NULL, 0,
 	    _("Headings: # or ##. Lists: - or 1. Tables: | a | b |. Links: [text](https://...)."),
 	    err_for(e, "create", "body"));
 	html_fmt(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
@@ -254,7 +254,7 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	    err_for(e, "create", "file") ? "<p class=\"error\">" : "",
 	    err_for(e, "create", "file") ? err_for(e, "create", "file") : "",
 	    err_for(e, "create", "file") ? "</p>" : "");
-	web_textarea(b, "change_note", _("Change note (optional)"),
+	html_textarea(b, "change_note", _("Change note (optional)"),
 	    again ? http_form(req, "change_note") : NULL, 0, NULL, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>", _("Save draft"));
 	html_page_end(b, req);
@@ -512,14 +512,14 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<section aria-labelledby=\"w-h\"><h2 id=\"w-h\">%s</h2>",
 		    _("Work on the document"));
 		action_form_begin(b, req, d, "version", _("New version"), 1);
-		web_textarea_id(b, "f-v-body", "body", _("Text"),
+		html_textarea_id(b, "f-v-body", "body", _("Text"),
 		    cur != NULL ? cur->body : NULL, 0,
 		    _("Headings: # or ##. Lists: - or 1. Tables: | a | b |. Links: [text](https://...)."),
 		    err_for(e, "version", "body"));
 		html_fmt(b, "<div class=\"field\"><label for=\"f-v-file\">%s</label>"
 		    "<input type=\"file\" id=\"f-v-file\" name=\"file\" "
 		    "accept=\".pdf,.docx,.odt,.xlsx\"></div>", _("File (optional)"));
-		web_textarea_id(b, "f-v-note", "change_note", _("Change note"), NULL, 0,
+		html_textarea_id(b, "f-v-note", "change_note", _("Change note"), NULL, 0,
 		    NULL, NULL);
 		html_fmt(b, "<div class=\"check\"><input type=\"checkbox\" id=\"f-v-sig\" "
 		    "name=\"significant\" value=\"1\" checked><label for=\"f-v-sig\">%s</label></div>",
@@ -534,7 +534,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		if (d->status == DOC_CURRENT) {
 			action_form_begin(b, req, d, "review",
 			    _("Yearly revision: reviewed, no change"), 0);
-			web_date_input(b, "next_revision", "date",
+			html_date_input(b, "next_revision", "date",
 			    _("Next revision (empty: in 12 months)"), NULL,
 			    err_for(e, "review", "next_revision"));
 			html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
@@ -552,7 +552,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		html_input(b, "units", _("Or several units: their codes, separated by commas"),
 		    "text", d->nunits > 1 ? unit_list(ctx, units, nu, d, 1) : NULL,
 		    0, err_for(e, "edit", "units"));
-		web_checkbox(b, "public", _("Public: readable without logging in"),
+		html_checkbox(b, "public", _("Public: readable without logging in"),
 		    d->public_, NULL);
 		html_fmt(b, "<input type=\"hidden\" name=\"public_sent\" value=\"1\">");
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
@@ -569,9 +569,9 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		    "text", NULL, 1, err_for(e, "approve", "approval_body"));
 		html_input(b, "approval_case", _("Case number (e.g. K.sak 69/2025)"),
 		    "text", NULL, 0, err_for(e, "approve", "approval_case"));
-		web_date_input(b, "approved_on", "date", _("Approval date (empty: today)"),
+		html_date_input(b, "approved_on", "date", _("Approval date (empty: today)"),
 		    NULL, err_for(e, "approve", "approved_on"));
-		web_date_input(b, "next_revision", "date",
+		html_date_input(b, "next_revision", "date",
 		    _("Next revision (empty: in 12 months)"), NULL,
 		    err_for(e, "approve", "next_revision"));
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",

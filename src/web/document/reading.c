@@ -128,7 +128,7 @@ void
 web_document_remind(struct http_req *req, struct http_resp *resp)
 {
 	struct doc_result	r;
-	int64_t			unit_id = web_val_i(req, "unit_id", 0);
+	int64_t			unit_id = http_int(req, DRM_UNIT_ID, 0);
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;

@@ -68,16 +68,16 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<h2>%s</h2><form method=\"post\" action=\"/followup\""
 		    " class=\"stack\">", _("Register an audit report"));
 		html_csrf(b, req);
-		html_input(b, "title", _("Title"), "text", web_val_s(req, "title"), 1,
+		html_input(b, "title", _("Title"), "text", http_text(req, FF_TITLE), 1,
 		    web_field_error(req, "title"));
-		html_input(b, "auditor", _("Auditor"), "text", web_val_s(req, "auditor"),
+		html_input(b, "auditor", _("Auditor"), "text", http_text(req, FF_AUDITOR),
 		    1, web_field_error(req, "auditor"));
-		web_date_input(b, "report_on", "date", _("Report date"),
-		    web_val_s(req, "report_on"), web_field_error(req, "report_on"));
+		html_date_input(b, "report_on", "date", _("Report date"),
+		    http_text(req, FF_REPORT_ON), web_field_error(req, "report_on"));
 		html_input(b, "case_no", _("The control committee's case"), "text",
-		    web_val_s(req, "case_no"), 0, NULL);
-		web_date_input(b, "status_due_on", "date", _("Written status due"),
-		    web_val_s(req, "status_due_on"), NULL);
+		    http_text(req, FF_CASE_NO), 0, NULL);
+		html_date_input(b, "status_due_on", "date", _("Written status due"),
+		    http_text(req, FF_STATUS_DUE_ON), NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Register"));
 	}
 	html_page_end(b, req);
@@ -146,7 +146,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<details><summary>%s</summary>", _("Answer"));
 		hidden_action(b, req, id, "answer");
 		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">", r->id);
-		web_textarea_id(b, arena_printf(a, "%sanswer", p), "answer",
+		html_textarea_id(b, arena_printf(a, "%sanswer", p), "answer",
 		    _("The chief executive's answer"), r->answer, 1, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
 		    _("Save the answer"));
@@ -160,7 +160,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 			    followup_status_name((enum followup_status)i),
 			    (int)i == r->status ? " selected" : "", followup_status_label((int)i));
 		html_fmt(b, "</select>");
-		web_textarea_id(b, arena_printf(a, "%snote", p), "status_note",
+		html_textarea_id(b, arena_printf(a, "%snote", p), "status_note",
 		    _("The status as written (\"Iverksatt. Avvik lukket.\")"),
 		    r->status_note, 0, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
@@ -168,7 +168,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<details><summary>%s</summary>", _("Add a measure"));
 		hidden_action(b, req, id, "add_measure");
 		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">", r->id);
-		web_textarea_id(b, arena_printf(a, "%smeasure", p), "measure",
+		html_textarea_id(b, arena_printf(a, "%smeasure", p), "measure",
 		    _("Measure"), NULL, 1, NULL, NULL);
 		html_fmt(b, "<label for=\"%sresp\">%s</label><input type=\"text\""
 		    " id=\"%sresp\" name=\"responsible\">"
@@ -182,7 +182,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<details><summary>%s</summary>", _("The committee's view"));
 		hidden_action(b, req, id, "comment");
 		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">", r->id);
-		web_textarea_id(b, arena_printf(a, "%scomment", p), "comment",
+		html_textarea_id(b, arena_printf(a, "%scomment", p), "comment",
 		    _("The control committee's view of the status"), r->committee_view,
 		    1, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
@@ -211,7 +211,7 @@ measure_item(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">"
 		    "<input type=\"hidden\" name=\"measure_id\" value=\"%D\">",
 		    r->id, m->id);
-		web_textarea_id(b, arena_printf(a, "%snote", p), "note",
+		html_textarea_id(b, arena_printf(a, "%snote", p), "note",
 		    _("What was done"), NULL, 0, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
 		    _("Mark done"));
@@ -259,7 +259,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		    r.late_reason : _("No explanation is given yet."));
 		if (manage) {
 			hidden_action(b, req, id, "explain_late");
-			web_textarea(b, "late_reason", _("Why the deadline was missed"),
+			html_textarea(b, "late_reason", _("Why the deadline was missed"),
 			    r.late_reason, 1, NULL, NULL);
 			html_fmt(b, "<button type=\"submit\">%s</button></form>",
 			    _("Save the explanation"));
@@ -269,8 +269,8 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 	if (manage && r.status_sent_on < 0) {
 		html_fmt(b, "<details><summary>%s</summary>", _("The written status was sent"));
 		hidden_action(b, req, id, "status_sent");
-		web_date_input(b, "status_sent_on", "date", _("Sent on"), NULL, NULL);
-		web_textarea(b, "late_reason", _("Why the deadline was missed (when it was)"),
+		html_date_input(b, "status_sent_on", "date", _("Sent on"), NULL, NULL);
+		html_textarea(b, "late_reason", _("Why the deadline was missed (when it was)"),
 		    NULL, 0, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>\n",
 		    _("Save"));
@@ -308,7 +308,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<h2>%s</h2>", _("Add a recommendation"));
 		hidden_action(b, req, id, "add_recommendation");
 		html_input(b, "letter", _("Letter (a–z)"), "text", NULL, 1, NULL);
-		web_textarea(b, "text", _("Recommendation"), NULL, 1, NULL, NULL);
+		html_textarea(b, "text", _("Recommendation"), NULL, 1, NULL, NULL);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Add"));
 	}
 	html_page_end(b, req);

@@ -43,9 +43,9 @@ put_radios(struct buf *b, struct http_req *req, const char *name,
 		return;
 	html_fmt(b, "<fieldset class=\"field radios%R\"", err != NULL ?
 	    " invalid" : "");
-	web_describedby(b, id, NULL, err);
+	html_describedby(b, id, NULL, err);
 	html_fmt(b, "><legend>%s</legend>", legend);
-	web_hint_error(b, id, NULL, err);
+	html_hint_error(b, id, NULL, err);
 	for (i = 0; i < n; i++)
 		html_fmt(b, "<div class=\"radio\"><input type=\"radio\" "
 		    "name=\"%s\" id=\"%s-%s\" value=\"%s\"%R>"

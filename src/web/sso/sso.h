@@ -7,8 +7,6 @@
 
 struct buf;
 
-extern const struct field web_vault_fields[];
-
 void	web_sso_begin(struct http_req *, struct http_resp *);	/* GET /login/sso/{id}?next= */
 void	web_sso_callback(struct http_req *, struct http_resp *);	/* GET /login/sso/callback */
 void	web_sso_admin(struct http_req *, struct http_resp *);	/* GET /admin/sso */

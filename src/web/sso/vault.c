@@ -23,16 +23,10 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "vault/vault.h"
+#include "vault/vault_input.h"
 #include "web/account/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-const struct field web_vault_fields[] = {
-	{ "passphrase", F_LINE, 1, 1, AUTH_PASSWORD_MAX },
-	{ "confirm", F_LINE, 0, 0, AUTH_PASSWORD_MAX },
-	{ "next", F_LINE, 0, 0, 1024 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 enum vault_kind { VK_PASSWORD, VK_PASSPHRASE, VK_CHOOSE };
 
@@ -137,7 +131,7 @@ web_vault_open(struct http_req *req, struct http_resp *resp)
 	int64_t		 wait;
 	int		 rc;
 
-	next = web_local_next(web_val_s(req, "next"));
+	next = web_local_next(http_text(req, VOF_NEXT));
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		goto wipe;
 	if (vault_kind(ctx, &k, &hash) != 0 ||
@@ -149,8 +143,8 @@ web_vault_open(struct http_req *req, struct http_resp *resp)
 		vault_render(req, resp, 400, k, NULL, next);
 		goto wipe;
 	}
-	pp = web_val_s(req, "passphrase");
-	confirm = web_val_s(req, "confirm");
+	pp = http_text(req, VOF_PASSPHRASE);
+	confirm = http_text(req, VOF_CONFIRM);
 	key = arena_printf(ctx->arena, "vault:%lld", (long long)ctx->user->id);
 	if (key == NULL) {
 		web_failed(req, resp);

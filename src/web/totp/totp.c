@@ -17,17 +17,13 @@
 #include "i18n/i18n.h"
 #include "org/org.h"
 #include "totp/totp.h"
+#include "totp/totp_input.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "vault/vault.h"
 #include "web/account/retry.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-const struct field web_totp_fields[] = {
-	{ "code", F_LINE, 1, 1, 64 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 int
 web_totp_gate(struct http_req *req, struct http_resp *resp, int64_t pid,
@@ -175,7 +171,7 @@ web_totp(struct http_req *req, struct http_resp *resp)
 		render(req, resp, 400, pid, NULL);
 		goto wipe;
 	}
-	code = web_val_s(req, "code");
+	code = http_text(req, TOF_CODE);
 	key = arena_printf(ctx->arena, "totp:%lld", (long long)pid);
 	if (key == NULL || (en = totp_enabled(ctx, pid)) < 0) {
 		web_failed(req, resp);

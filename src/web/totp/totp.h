@@ -6,8 +6,6 @@
 
 #include "http/http.h"
 
-extern const struct field web_totp_fields[];
-
 void	web_totp_form(struct http_req *, struct http_resp *);	/* GET /login/2fa */
 void	web_totp(struct http_req *, struct http_resp *);		/* POST /login/2fa */
 void	web_totp_reset(struct http_req *, struct http_resp *);	/* POST /admin/people/{id}/second-factor */

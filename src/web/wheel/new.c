@@ -37,19 +37,20 @@ err_for(const char *field, const char *efield, const char *emsg)
 }
 
 static void
-num_input(struct buf *b, const char *name, const char *label, const char *hint,
-    int64_t min, int64_t max, const char *efield, const char *emsg,
-    struct http_req *req)
+num_input(struct buf *b, enum wheel_field f, const char *label,
+    const char *hint, int64_t min, int64_t max, const char *efield,
+    const char *emsg, struct http_req *req)
 {
+	const char *name = wheel_fields[f].name;
 	const char *e = err_for(name, efield, emsg);
-	const char *v = web_val_s(req, name);
+	const char *v = http_text(req, f);
 
 	html_fmt(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>", name, label);
-	web_hint_error(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
+	html_hint_error(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
 	html_fmt(b, "<input type=\"number\" id=\"f-%s\" name=\"%s\" min=\"%D\""
 	    " max=\"%D\" inputmode=\"numeric\" value=\"%s\"", name, name, min, max,
 	    v != NULL ? v : "");
-	web_describedby(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
+	html_describedby(b, arena_printf(req->ctx->arena, "f-%s", name), hint, e);
 	html_fmt(b, "></div>\n");
 }
 
@@ -76,38 +77,38 @@ render(struct http_req *req, struct http_resp *resp, int status,
 		    efield, emsg) : emsg);
 	html_fmt(b, "<form method=\"post\" action=\"/wheel/tasks\" class=\"stack\">");
 	html_csrf(b, req);
-	html_input(b, "title", _("Title"), "text", web_val_s(req, "title"), 1,
+	html_input(b, "title", _("Title"), "text", http_text(req, WIF_TITLE), 1,
 	    err_for("title", efield, emsg));
-	web_textarea(b, "description", _("Description"),
-	    web_val_s(req, "description"), 0, NULL,
+	html_textarea(b, "description", _("Description"),
+	    http_text(req, WIF_DESCRIPTION), 0, NULL,
 	    err_for("description", efield, emsg));
 	html_fmt(b, "<fieldset><legend>%s</legend>", _("When"));
 	html_fmt(b, "<div class=\"field\"><label for=\"f-freq\">%s</label>"
 	    "<select id=\"f-freq\" name=\"freq\">", _("How often"));
-	v = web_val_s(req, "freq");
+	v = http_text(req, WIF_FREQ);
 	for (i = 0; i < WF_MAX; i++)
 		html_fmt(b, "<option value=\"%s\"%s>%s</option>",
 		    wheel_freq_name((enum wheel_freq)i), v != NULL &&
 		    strcmp(v, wheel_freq_name((enum wheel_freq)i)) == 0 ?
 		    " selected" : "", _(freq_labels[i]));
 	html_fmt(b, "</select></div>\n");
-	num_input(b, "month", _("Month"), _("Yearly: 1-12. Tertial: its month 1-4. "
+	num_input(b, WIF_MONTH, _("Month"), _("Yearly: 1-12. Tertial: its month 1-4. "
 	    "Quarter: its month 1-3. Last working day: 1-12, or empty for every month."),
 	    0, 12, efield, emsg, req);
-	num_input(b, "day", _("Day of the month"), _("A day past the month's end "
+	num_input(b, WIF_DAY, _("Day of the month"), _("A day past the month's end "
 	    "is its last day (not for a yearly date)."), 0, 31, efield, emsg, req);
-	num_input(b, "week", _("Week"), _("Yearly in a week: ISO week 1-53."),
+	num_input(b, WIF_WEEK, _("Week"), _("Yearly in a week: ISO week 1-53."),
 	    0, 53, efield, emsg, req);
-	num_input(b, "weekday", _("Weekday"), _("1 Monday to 7 Sunday."), 0, 7,
+	num_input(b, WIF_WEEKDAY, _("Weekday"), _("1 Monday to 7 Sunday."), 0, 7,
 	    efield, emsg, req);
 	html_fmt(b, "</fieldset><fieldset><legend>%s</legend>", _("Who"));
 	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
-	    web_val_i(req, "unit_id", 0), _("The whole municipality"), 0, 0,
+	    http_int(req, WIF_UNIT_ID, 0), _("The whole municipality"), 0, 0,
 	    err_for("unit_id", efield, emsg));
 	html_fmt(b, "<div class=\"field\"><label for=\"f-role\">%s</label>"
 	    "<select id=\"f-role\" name=\"role\"><option value=\"\">%s</option>",
 	    _("Role in the unit"), _("None: a person"));
-	v = web_val_s(req, "role");
+	v = http_text(req, WIF_ROLE);
 	for (i = 0; i < sizeof(task_roles) / sizeof(task_roles[0]); i++)
 		html_fmt(b, "<option value=\"%s\"%s>%s</option>",
 		    role_name(task_roles[i]), v != NULL &&
@@ -115,12 +116,12 @@ render(struct http_req *req, struct http_resp *resp, int status,
 		    web_role_label(task_roles[i]));
 	html_fmt(b, "</select></div>\n");
 	html_input(b, "person", _("Or a person (user name)"), "text",
-	    web_val_s(req, "person"), 0, err_for("person", efield, emsg));
+	    http_text(req, WIF_PERSON), 0, err_for("person", efield, emsg));
 	html_fmt(b, "</fieldset>");
-	num_input(b, "lead_days", _("Remind this many days before"), NULL, 0,
+	num_input(b, WIF_LEAD_DAYS, _("Remind this many days before"), NULL, 0,
 	    WHEEL_LEAD_MAX, efield, emsg, req);
-	web_date_input(b, "starts_on", "date", _("From (empty: today)"),
-	    web_val_s(req, "starts_on"), err_for("starts_on", efield, emsg));
+	html_date_input(b, "starts_on", "date", _("From (empty: today)"),
+	    http_text(req, WIF_STARTS_ON), err_for("starts_on", efield, emsg));
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Create task"));
 	html_page_end(b, req);
 }

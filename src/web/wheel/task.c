@@ -148,7 +148,7 @@ web_wheel_action(struct http_req *req, struct http_resp *resp)
 	wheel_do(req->ctx, id, &in, &r);
 	switch (r.outcome) {
 	case WR_OK:
-		next = web_local_next(web_val_s(req, "next"));
+		next = web_local_next(http_text(req, WIF_NEXT));
 		if (strcmp(next, "/") == 0)
 			next = arena_printf(req->ctx->arena, "/wheel/tasks/%lld",
 			    (long long)id);

@@ -18,13 +18,8 @@
 #include "web/ui.h"
 #include "web/web.h"
 #include "web/whistle/pages.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
-
-const struct field web_wb_message_fields[] = {
-	{ "text", F_TEXT, 1, 1, 6000 },
-	{ "wb_csrf", F_CODE, 0, 0, 64 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* An error to show at one case's answer form. */
 struct mine_err {
@@ -269,7 +264,7 @@ web_wb_reporter_message(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	rc = whistle_reporter_message(ctx, id, key, web_val_s(req, "text"));
+	rc = whistle_reporter_message(ctx, id, key, wb_message_read(req->vals));
 	sodium_memzero(key, sizeof(key));
 	switch (rc) {
 	case 0:
@@ -283,7 +278,7 @@ web_wb_reporter_message(struct http_req *req, struct http_resp *resp)
 		return;
 	case WB_ERR_INVALID:
 		err.case_id = id;
-		err.msg = _("Write the message (at most 6000 characters).");
+		err.msg = _("Write the message (at most 10000 characters).");
 		mine_render(req, resp, 400, &err);
 		return;
 	default:

@@ -16,13 +16,8 @@
 #include "web/ui.h"
 #include "web/web.h"
 #include "web/whistle/pages.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
-
-const struct field web_wb_receipt_fields[] = {
-	{ "receipt_code", F_LINE, 1, 1, 80 },
-	{ "wb_csrf", F_CODE, 0, 0, 64 },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 /* The form; msg is a form-level error (translated) or NULL. The code is
  * never put back into the form. */
@@ -97,7 +92,7 @@ web_wb_receipt_login(struct http_req *req, struct http_resp *resp)
 		    _("The form had expired. Please type the code again."), NULL);
 		return;
 	}
-	code = web_val_s(req, "receipt_code");
+	code = wb_receipt_read(req->vals);
 	memset(token, 0, sizeof(token));
 	rc = code != NULL ? whistle_receipt_login(ctx, code, token,
 	    &retry_after) : -1;
