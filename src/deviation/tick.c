@@ -214,8 +214,6 @@ deviation_tick(struct ctx *ctx)
 	if ((rc = dev_settings_get(ctx, &set)) != 0)
 		return rc;
 	lead = (int64_t)set.remind_hours * 3600;
-	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
-		return rc;
 	/* Reminders and escalations are the system's doing, whoever runs it. */
 	ctx->user = NULL;
 	/* Read first, then write: no statement stays open across the updates. */
@@ -253,14 +251,22 @@ deviation_tick(struct ctx *ctx)
 		rc = rc < 0 ? rc : DB_ERR;
 		goto out;
 	}
+	/* One transaction per deviation: each one's marks, events and
+	 * notices stand or fall together, and a tick over a long backlog
+	 * (an import, a server that was down) never holds the write lock
+	 * for longer than one deviation takes, so sign-ins and reports are
+	 * not kept waiting behind it. */
 	rc = 0;
 	for (i = 0; i < len; i++) {
-		if ((rc = tick_one(ctx, &v[i], lead)) < 0)
+		if ((rc = db_tx_join(ctx->conn, &own)) != 0)
+			goto out;
+		rc = db_tx_finish(ctx->conn, own, tick_one(ctx, &v[i], lead));
+		if (rc < 0)
 			goto out;
 		made += rc;
 	}
 	rc = made;
 out:
 	ctx->user = user;
-	return db_tx_finish(ctx->conn, own, rc);
+	return rc;
 }
