@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "sink.h"
 
 #define FROM		"orden@test.kommune.example"
 #define PUBLIC		"https://orden.test.example"
@@ -40,109 +41,20 @@
 	" ON p.id = o.person_id AND p.tenant_id = o.tenant_id" \
 	" WHERE p.login = 'bjorn.saether'"
 
-struct sink {
-	pid_t	pid;
-	int	port;
-	char	dir[300];	/* the messages */
-};
-
 static struct srv	S;
 static char		tok_emma[TOKEN_MAX], tok_bjorn[TOKEN_MAX], tok_admin[TOKEN_MAX];
 static json_int_t	vestre;
-
-static void
-nap(void)
-{
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
-
-	nanosleep(&ts, NULL);
-}
-
-static const char *
-python(void)
-{
-	const char *p = getenv("ORDEN_TEST_PYTHON");
-
-	return p != NULL && *p != '\0' ? p : "/usr/bin/python3";
-}
 
 /* Start the SMTP server (port 0: a free one) writing into k->dir. */
 static void
 sink_start(struct sink *k, int port, int stall)
 {
-	char	 pfile[400], pstr[16];
-	FILE	*f;
-	int	 i;
+	const char *extra[] = { stall ? "--stall" : NULL, NULL };
 
-	if (k->dir[0] == '\0') {
-		snprintf(k->dir, sizeof(k->dir), "%s/mail", S.dir);
-		assert_int_equal(mkdir(k->dir, 0700), 0);
-	}
-	snprintf(pfile, sizeof(pfile), "%s/sink.port", S.dir);
-	unlink(pfile);
-	snprintf(pstr, sizeof(pstr), "%d", port);
-	k->pid = fork();
-	assert_true(k->pid >= 0);
-	if (k->pid == 0) {
-		execl(python(), python(), "tests/http/smtp_sink.py", "--dir",
-		    k->dir, "--port-file", pfile, "--port", pstr,
-		    stall ? "--stall" : NULL, (char *)NULL);
-		_exit(127);
-	}
-	k->port = 0;
-	for (i = 0; i < WAIT_ROUNDS && k->port == 0; i++) {
-		if ((f = fopen(pfile, "r")) != NULL) {
-			if (fscanf(f, "%d", &k->port) != 1)
-				k->port = 0;
-			fclose(f);
-		}
-		if (k->port == 0)
-			nap();
-	}
-	if (k->port == 0)
-		fail_msg("the SMTP server did not start (%s)", python());
+	sink_start_script(k, S.dir, "mail", "tests/http/smtp_sink.py", port,
+	    extra);
 }
 
-static void
-sink_stop(struct sink *k)
-{
-	if (k->pid > 0) {
-		kill(k->pid, SIGTERM);
-		waitpid(k->pid, NULL, 0);
-		k->pid = 0;
-	}
-}
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The messages taken so far, oldest first, as a JSON array. */
-static json_t *
-mails(const struct sink *k)
-{
-	DIR		*d;
-	struct dirent	*e;
-	char		*names[256], path[700];
-	size_t		 n = 0, i;
-	json_t		*a = json_array(), *m;
-
-	assert_non_null(d = opendir(k->dir));
-	while ((e = readdir(d)) != NULL && n < 256)
-		if (e->d_name[0] != '.' && strstr(e->d_name, ".json") != NULL)
-			names[n++] = strdup(e->d_name);
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), by_name);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", k->dir, names[i]);
-		assert_non_null(m = json_load_file(path, 0, NULL));
-		json_array_append_new(a, m);
-		free(names[i]);
-	}
-	return a;
-}
 
 /* Wait until the SQL count (one text argument) reaches want. */
 static void
@@ -153,7 +65,7 @@ db_wait(const char *sql, const char *arg, int64_t want)
 	for (i = 0; i < WAIT_ROUNDS; i++) {
 		if (srv_db_int(&S, sql, arg) >= want)
 			return;
-		nap();
+		sink_nap();
 	}
 	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
 }
@@ -242,11 +154,11 @@ wait_mail_to(const struct sink *k, const char *rcpt, const char *subject_part,
 	int	 i;
 
 	for (i = 0; i < WAIT_ROUNDS; i++) {
-		*all = mails(k);
+		*all = sink_records(k);
 		if ((m = mail_to(*all, rcpt, subject_part)) != NULL)
 			return m;
 		json_decref(*all);
-		nap();
+		sink_nap();
 	}
 	fail_msg("no e-mail to %s; see %s and %s", rcpt, k->dir, S.log);
 	return NULL;
@@ -384,7 +296,7 @@ test_whistle_mail(void **state)
 	/* Every handler the case went to gets one. */
 	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL",
 	    "whistle", 1);
-	a = mails(&k);
+	a = sink_records(&k);
 	json_array_foreach(a, i, m) {
 		if (strcmp(field(m, "subject"), "En varslingssak trenger deg") != 0)
 			continue;
@@ -590,7 +502,7 @@ test_killed_mid_send(void **state)
 	report("Midt i sendingen", "d");
 	snprintf(stalled, sizeof(stalled), "%s/stalled", k.dir);
 	for (st = 0; st < WAIT_ROUNDS && access(stalled, F_OK) != 0; st++)
-		nap();
+		sink_nap();
 	assert_int_equal(access(stalled, F_OK), 0);
 	/* The server dies in the middle of the send. */
 	assert_int_equal(kill(S.pid, SIGKILL), 0);
@@ -610,7 +522,7 @@ test_killed_mid_send(void **state)
 	db_wait(mid, NULL, 1);
 	snprintf(mid, sizeof(mid), "SELECT COUNT(*) FROM mail_outbox WHERE id = %lld"
 	    " AND '<' || message_id || '@test.kommune.example>' = $1", (long long)oid);
-	a = mails(&k);
+	a = sink_records(&k);
 	n = 0;
 	json_array_foreach(a, i, m) {
 		got = field(m, "message_id");

@@ -35,113 +35,26 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "sink.h"
 
 #define WAIT_ROUNDS	1200	/* 50 ms each: a minute at most */
 #define ALLOW		"ORDEN_WEBHOOK_ALLOW_PRIVATE=1"
-
-struct sink {
-	pid_t	pid;
-	int	port;
-	char	dir[300];
-};
 
 static struct srv	S;
 static char		tok_emma[128], tok_admin[128], tok_bjorn[128], tok_q[128];
 static json_int_t	vestre;
 
-static void
-nap(void)
-{
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
-
-	nanosleep(&ts, NULL);
-}
-
-static const char *
-python(void)
-{
-	const char *p = getenv("ORDEN_TEST_PYTHON");
-
-	return p != NULL && *p != '\0' ? p : "/usr/bin/python3";
-}
-
 /* Start the receiver (port 0: a free one) answering status. */
 static void
 sink_start(struct sink *k, int port, const char *status, int stall)
 {
-	char	 pfile[400], pstr[16];
-	FILE	*f;
-	int	 i;
+	const char *extra[] = { "--status", status, stall ? "--stall" : NULL,
+	    NULL };
 
-	if (k->dir[0] == '\0') {
-		snprintf(k->dir, sizeof(k->dir), "%s/hooks", S.dir);
-		assert_int_equal(mkdir(k->dir, 0700), 0);
-	}
-	snprintf(pfile, sizeof(pfile), "%s/hook.port", S.dir);
-	unlink(pfile);
-	snprintf(pstr, sizeof(pstr), "%d", port);
-	k->pid = fork();
-	assert_true(k->pid >= 0);
-	if (k->pid == 0) {
-		execl(python(), python(), "tests/http/webhook_sink.py", "--dir",
-		    k->dir, "--port-file", pfile, "--port", pstr, "--status",
-		    status, stall ? "--stall" : NULL, (char *)NULL);
-		_exit(127);
-	}
-	k->port = 0;
-	for (i = 0; i < WAIT_ROUNDS && k->port == 0; i++) {
-		if ((f = fopen(pfile, "r")) != NULL) {
-			if (fscanf(f, "%d", &k->port) != 1)
-				k->port = 0;
-			fclose(f);
-		}
-		if (k->port == 0)
-			nap();
-	}
-	if (k->port == 0)
-		fail_msg("the receiver did not start (%s)", python());
+	sink_start_script(k, S.dir, "hooks", "tests/http/webhook_sink.py", port,
+	    extra);
 }
 
-static void
-sink_stop(struct sink *k)
-{
-	if (k->pid > 0) {
-		kill(k->pid, SIGTERM);
-		waitpid(k->pid, NULL, 0);
-		k->pid = 0;
-	}
-}
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The requests taken so far, oldest first, as a JSON array. */
-static json_t *
-posts(const struct sink *k)
-{
-	DIR		*d;
-	struct dirent	*e;
-	char		*names[512], path[700];
-	size_t		 n = 0, i;
-	json_t		*a = json_array(), *m;
-
-	assert_non_null(d = opendir(k->dir));
-	while ((e = readdir(d)) != NULL && n < 512)
-		if (e->d_name[0] != '.' && strstr(e->d_name, ".json") != NULL)
-			names[n++] = strdup(e->d_name);
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), by_name);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", k->dir, names[i]);
-		assert_non_null(m = json_load_file(path, 0, NULL));
-		json_array_append_new(a, m);
-		free(names[i]);
-	}
-	return a;
-}
 
 static const char *
 field(json_t *m, const char *name)
@@ -163,13 +76,13 @@ wait_post(const struct sink *k, const char *event, const char *needle,
 	int	 r;
 
 	for (r = 0; r < WAIT_ROUNDS; r++) {
-		*all = posts(k);
+		*all = sink_records(k);
 		json_array_foreach(*all, i, m)
 			if (strcmp(field(m, "event"), event) == 0 &&
 			    (needle == NULL || strstr(field(m, "body"), needle)))
 				return m;
 		json_decref(*all);
-		nap();
+		sink_nap();
 	}
 	fail_msg("no %s delivery; see %s and %s", event, k->dir, S.log);
 	return NULL;
@@ -183,7 +96,7 @@ db_wait(const char *sql, const char *arg, int64_t want)
 	for (i = 0; i < WAIT_ROUNDS; i++) {
 		if (srv_db_int(&S, sql, arg) >= want)
 			return;
-		nap();
+		sink_nap();
 	}
 	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
 }
@@ -633,7 +546,7 @@ test_ssrf_at_connect(void **state)
 	    NULL, 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE last_error LIKE 'refused%'", NULL), 1);
-	a = posts(&k);
+	a = sink_records(&k);
 	assert_int_equal(json_array_size(a), 0);
 	json_decref(a);
 	srv_stop(&S, 1);
@@ -661,7 +574,7 @@ test_killed_mid_send(void **state)
 	report("Midt i sendingen", "d");
 	snprintf(stalled, sizeof(stalled), "%s/stalled", k.dir);
 	for (st = 0; st < WAIT_ROUNDS && access(stalled, F_OK) != 0; st++)
-		nap();
+		sink_nap();
 	assert_int_equal(access(stalled, F_OK), 0);
 	assert_int_equal(kill(S.pid, SIGKILL), 0);
 	assert_int_equal(waitpid(S.pid, &st, 0), S.pid);
@@ -679,7 +592,7 @@ test_killed_mid_send(void **state)
 	/* The same delivery id as the row had. */
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE id = %lld AND delivery_id = $1", (long long)did);
-	a = posts(&k);
+	a = sink_records(&k);
 	n = 0;
 	json_array_foreach(a, i, m)
 		if (srv_db_int(&S, sql, field(m, "delivery")) == 1)

@@ -1,0 +1,126 @@
+/* sink.c: start, read and stop the suites' loopback receivers (sink.h).
+ * The mail and webhook suites each wrote these once; one copy here. */
+#include "sink.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define WAIT_ROUNDS	1200	/* 50 ms each: a minute at most */
+#define ARGS_MAX	16
+#define RECORDS_MAX	512
+
+void
+sink_nap(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static const char *
+python(void)
+{
+	const char *p = getenv("ORDEN_TEST_PYTHON");
+
+	return p != NULL && *p != '\0' ? p : "/usr/bin/python3";
+}
+
+void
+sink_start_script(struct sink *k, const char *workdir, const char *sub,
+    const char *script, int port, const char *const *extra)
+{
+	const char	*argv[ARGS_MAX];
+	char		 pfile[400], pstr[16];
+	FILE		*f;
+	size_t		 n = 0;
+	int		 i;
+
+	if (k->dir[0] == '\0') {
+		snprintf(k->dir, sizeof(k->dir), "%s/%s", workdir, sub);
+		assert_int_equal(mkdir(k->dir, 0700), 0);
+	}
+	snprintf(pfile, sizeof(pfile), "%s/%s.port", workdir, sub);
+	unlink(pfile);
+	snprintf(pstr, sizeof(pstr), "%d", port);
+	argv[n++] = python();
+	argv[n++] = script;
+	argv[n++] = "--dir";
+	argv[n++] = k->dir;
+	argv[n++] = "--port-file";
+	argv[n++] = pfile;
+	argv[n++] = "--port";
+	argv[n++] = pstr;
+	while (extra != NULL && *extra != NULL && n < ARGS_MAX - 1)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+	k->pid = fork();
+	assert_true(k->pid >= 0);
+	if (k->pid == 0) {
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	k->port = 0;
+	for (i = 0; i < WAIT_ROUNDS && k->port == 0; i++) {
+		if ((f = fopen(pfile, "r")) != NULL) {
+			if (fscanf(f, "%d", &k->port) != 1)
+				k->port = 0;
+			fclose(f);
+		}
+		if (k->port == 0)
+			sink_nap();
+	}
+	if (k->port == 0)
+		fail_msg("%s did not start (%s)", script, argv[0]);
+}
+
+void
+sink_stop(struct sink *k)
+{
+	if (k->pid > 0) {
+		kill(k->pid, SIGTERM);
+		waitpid(k->pid, NULL, 0);
+		k->pid = 0;
+	}
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+json_t *
+sink_records(const struct sink *k)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		*names[RECORDS_MAX], path[700];
+	size_t		 n = 0, i;
+	json_t		*a = json_array(), *m;
+
+	assert_non_null(d = opendir(k->dir));
+	while ((e = readdir(d)) != NULL && n < RECORDS_MAX)
+		if (e->d_name[0] != '.' && strstr(e->d_name, ".json") != NULL)
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", k->dir, names[i]);
+		assert_non_null(m = json_load_file(path, 0, NULL));
+		json_array_append_new(a, m);
+		free(names[i]);
+	}
+	return a;
+}

@@ -1,0 +1,28 @@
+/* sink.h: a receiver the test starts on loopback (a Python script under
+ * tests/http/: smtp_sink.py, webhook_sink.py) that writes each thing it
+ * takes as a JSON file into a directory the test reads. */
+#ifndef ORDEN_TEST_SINK_H
+#define ORDEN_TEST_SINK_H
+
+#include <jansson.h>
+#include <sys/types.h>
+
+struct sink {
+	pid_t	pid;
+	int	port;
+	char	dir[300];	/* what it took, one .json file each */
+};
+
+/* Start script (python3, or $ORDEN_TEST_PYTHON) on port (0: a free one),
+ * writing into <workdir>/<sub> (made the first time) and given the
+ * NULL-ended extra arguments (may be NULL); waits until it listens. */
+void	sink_start_script(struct sink *, const char *workdir, const char *sub,
+	    const char *script, int port, const char *const *extra);
+void	sink_stop(struct sink *);
+/* What it took so far, oldest first (by file name), as a JSON array the
+ * caller decrefs. */
+json_t	*sink_records(const struct sink *);
+/* 50 ms: the step of the suites' waits. */
+void	sink_nap(void);
+
+#endif
