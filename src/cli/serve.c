@@ -29,101 +29,27 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/num.h"
+#include "util/periodic.h"
 
 #define CMD "serve"
 #define SERVE_THREADS_MAX 256
 #define TICK_SECONDS	60
 
-/* The deadline ticker: runs until stop is set, waking early for it. */
-struct ticker {
-	struct db	*db;
-	pthread_t	 thread;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;	/* signalled when stop is set */
-	int		 stop;
-	int		 running;
-};
-
-static void *
-ticker_run(void *arg)
+/* The deadline ticker: one run of every tenant's clocks, each minute. A
+ * connection only for the run, so a request never waits on the ticker
+ * between runs. */
+static void
+tick_run(void *arg)
 {
-	struct ticker *t = arg;
-	struct dbconn *c;
-	struct timespec until;
-	int64_t total;
+	struct db	*db = arg;
+	struct dbconn	*c;
+	int64_t		 total;
 
 	/* Notification texts are written in the tenant's default language. */
 	i18n_use("nb");
-	pthread_mutex_lock(&t->mu);
-	while (!t->stop) {
-		pthread_mutex_unlock(&t->mu);
-		/* A connection only for the run, so a request never waits
-		 * on the ticker between runs. */
-		c = db_acquire(t->db);
-		(void)cli_tick_tenants(t->db, c, NULL, NULL, &total);
-		db_release(t->db, c);
-		pthread_mutex_lock(&t->mu);
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += TICK_SECONDS;
-		while (!t->stop &&
-		    pthread_cond_timedwait(&t->cv, &t->mu, &until) != ETIMEDOUT)
-			;
-	}
-	pthread_mutex_unlock(&t->mu);
-	return NULL;
-}
-
-/* Start the ticker with SIGTERM and SIGINT blocked, so that they always
- * reach the server's sigwait and never this thread. 0 or -1. */
-static int
-ticker_start(struct ticker *t, struct db *db)
-{
-	pthread_condattr_t ca;
-	sigset_t set, old;
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	t->db = db;
-	if (pthread_condattr_init(&ca) != 0)
-		return -1;
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	rc = pthread_cond_init(&t->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (rc != 0)
-		return -1;
-	if (pthread_mutex_init(&t->mu, NULL) != 0) {
-		pthread_cond_destroy(&t->cv);
-		return -1;
-	}
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	rc = pthread_create(&t->thread, NULL, ticker_run, t);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		pthread_mutex_destroy(&t->mu);
-		pthread_cond_destroy(&t->cv);
-		return -1;
-	}
-	t->running = 1;
-	return 0;
-}
-
-/* Stop at once when waiting, else after the run in progress. */
-static void
-ticker_stop(struct ticker *t)
-{
-	if (!t->running)
-		return;
-	pthread_mutex_lock(&t->mu);
-	t->stop = 1;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
-	pthread_join(t->thread, NULL);
-	pthread_mutex_destroy(&t->mu);
-	pthread_cond_destroy(&t->cv);
-	t->running = 0;
+	c = db_acquire(db);
+	(void)cli_tick_tenants(db, c, NULL, NULL, &total);
+	db_release(db, c);
 }
 
 #ifndef ORDEN_STATIC_DIR
@@ -381,7 +307,7 @@ cli_serve(int argc, char **argv)
 	char mpw[512];
 	struct http_config cfg;
 	struct http_trusted trusted;
-	struct ticker ticker;
+	struct periodic ticker;
 	pthread_t sso_thread;
 	int sso_ok;
 	struct db *db = NULL;
@@ -499,7 +425,7 @@ cli_serve(int argc, char **argv)
 			    "a file outside the database to make the audit chain "
 			    "unforgeable", NULL);
 	}
-	if (ticker_start(&ticker, db) != 0)
+	if (periodic_start(&ticker, tick_run, db, TICK_SECONDS) != 0)
 		fprintf(stderr, "%s\n", _("orden serve: cannot start the deadline ticker; run `orden tick` from cron instead"));
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (mail_start(db, &mcfg) != 0)
@@ -527,7 +453,7 @@ cli_serve(int argc, char **argv)
 		pthread_join(sso_thread, NULL);
 	mail_stop();
 	webhook_stop();
-	ticker_stop(&ticker);
+	periodic_stop(&ticker);
 	db_close(db);
 	sso_global_free();
 	return rc == 0 ? CLI_OK : CLI_FAIL;

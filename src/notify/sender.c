@@ -8,9 +8,7 @@
  * while the relay is talked to. */
 #include "notify/mail.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +25,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/periodic.h"
 
 #define SENDER_BATCH	20	/* rows per look; the rest at the next */
 #define DIGEST_MAX	200	/* notifications counted in one digest */
@@ -60,11 +59,9 @@ static struct {
 	struct mail_config	 cfg;
 	char			 password[512];
 	struct db		*db;
-	pthread_t		 thread;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	int			 stop, running;
+	struct periodic		 loop;		/* the sender thread */
 	/* The relay's state, for mail_status (under mu). */
+	pthread_mutex_t		 mu;
 	int			 ok;
 	char			 text[256];
 } S = { .mu = PTHREAD_MUTEX_INITIALIZER, .ok = -1 };
@@ -288,37 +285,22 @@ sender_pass(struct dbconn *c)
 	}
 }
 
-static void *
+/* One pass on a connection of its own, between the loop's waits. */
+static void
 sender_run(void *arg)
 {
-	struct timespec	 until;
-	struct dbconn	*c;
+	struct dbconn *c;
 
 	(void)arg;
-	pthread_mutex_lock(&S.mu);
-	while (!S.stop) {
-		pthread_mutex_unlock(&S.mu);
-		c = db_acquire(S.db);
-		sender_pass(c);
-		db_release(S.db, c);
-		pthread_mutex_lock(&S.mu);
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += S.cfg.poll;
-		while (!S.stop &&
-		    pthread_cond_timedwait(&S.cv, &S.mu, &until) != ETIMEDOUT)
-			;
-	}
-	pthread_mutex_unlock(&S.mu);
-	return NULL;
+	c = db_acquire(S.db);
+	sender_pass(c);
+	db_release(S.db, c);
 }
 
 int
 mail_start(struct db *db, const struct mail_config *cfg)
 {
-	pthread_condattr_t	 ca;
-	sigset_t		 set, old;
 	char			 err[256];
-	int			 rc;
 
 	if (cfg->smtp_url == NULL || *cfg->smtp_url == '\0') {
 		status_set(-1, "");
@@ -347,38 +329,12 @@ mail_start(struct db *db, const struct mail_config *cfg)
 		fprintf(stderr, _("orden serve: the SMTP relay does not answer as it should (%s); e-mail waits in the outbox\n"),
 		    err);
 	}
-	if (pthread_condattr_init(&ca) != 0)
-		return -1;
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	rc = pthread_cond_init(&S.cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (rc != 0)
-		return -1;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	rc = pthread_create(&S.thread, NULL, sender_run, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		pthread_cond_destroy(&S.cv);
-		return -1;
-	}
-	S.running = 1;
-	return 0;
+	return periodic_start(&S.loop, sender_run, NULL, S.cfg.poll);
 }
 
 void
 mail_stop(void)
 {
-	if (S.running) {
-		pthread_mutex_lock(&S.mu);
-		S.stop = 1;
-		pthread_cond_signal(&S.cv);
-		pthread_mutex_unlock(&S.mu);
-		pthread_join(S.thread, NULL);
-		pthread_cond_destroy(&S.cv);
-		S.running = 0;
-	}
+	periodic_stop(&S.loop);
 	sodium_memzero(S.password, sizeof(S.password));
 }

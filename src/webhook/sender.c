@@ -10,9 +10,6 @@
 #include "webhook/webhook.h"
 
 #include <curl/curl.h>
-#include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +24,7 @@
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/periodic.h"
 #include "webhook/wh_int.h"
 
 #define SENDER_BATCH	20
@@ -57,11 +55,8 @@ static const char SQL_GIVE_UP[] =
 static struct {
 	struct webhook_config	 cfg;
 	struct db		*db;
-	pthread_t		 thread;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	int			 stop, running;
-} S = { .mu = PTHREAD_MUTEX_INITIALIZER };
+	struct periodic		 loop;		/* the sender thread */
+} S;
 
 /* Mark delivery id sent (ok), or tried once more (failed after the last
  * try, or at once when last). status: the receiver's code, 0 for none. */
@@ -284,36 +279,21 @@ sender_pass(struct dbconn *c)
 	}
 }
 
-static void *
+/* One pass on a connection of its own, between the loop's waits. */
+static void
 sender_run(void *arg)
 {
-	struct timespec	 until;
-	struct dbconn	*c;
+	struct dbconn *c;
 
 	(void)arg;
-	pthread_mutex_lock(&S.mu);
-	while (!S.stop) {
-		pthread_mutex_unlock(&S.mu);
-		c = db_acquire(S.db);
-		sender_pass(c);
-		db_release(S.db, c);
-		pthread_mutex_lock(&S.mu);
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += S.cfg.poll;
-		while (!S.stop &&
-		    pthread_cond_timedwait(&S.cv, &S.mu, &until) != ETIMEDOUT)
-			;
-	}
-	pthread_mutex_unlock(&S.mu);
-	return NULL;
+	c = db_acquire(S.db);
+	sender_pass(c);
+	db_release(S.db, c);
 }
 
 int
 webhook_start(struct db *db, const struct webhook_config *cfg)
 {
-	pthread_condattr_t	 ca;
-	sigset_t		 set, old;
-	int			 rc;
 
 	S.cfg = *cfg;
 	if (S.cfg.tries < 1)
@@ -326,37 +306,11 @@ webhook_start(struct db *db, const struct webhook_config *cfg)
 		S.cfg.timeout = WH_TIMEOUT_DEFAULT;
 	S.db = db;
 	wh_public_url_set(cfg->public_url);
-	if (pthread_condattr_init(&ca) != 0)
-		return -1;
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	rc = pthread_cond_init(&S.cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (rc != 0)
-		return -1;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	rc = pthread_create(&S.thread, NULL, sender_run, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		pthread_cond_destroy(&S.cv);
-		return -1;
-	}
-	S.running = 1;
-	return 0;
+	return periodic_start(&S.loop, sender_run, NULL, S.cfg.poll);
 }
 
 void
 webhook_stop(void)
 {
-	if (S.running) {
-		pthread_mutex_lock(&S.mu);
-		S.stop = 1;
-		pthread_cond_signal(&S.cv);
-		pthread_mutex_unlock(&S.mu);
-		pthread_join(S.thread, NULL);
-		pthread_cond_destroy(&S.cv);
-		S.running = 0;
-	}
+	periodic_stop(&S.loop);
 }
