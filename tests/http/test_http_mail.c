@@ -359,7 +359,14 @@ test_off_and_digest(void **state)
 	m = wait_mail_to(&k, LEADER_MAIL, "Saker venter", &a);
 	/* One mail for both. */
 	assert_int_equal(count_to(a, LEADER_MAIL, "Saker venter på deg i Orden"), 1);
-	assert_non_null(strstr(field(m, "body"), "2 "));
+	/* It counts what waited: the two, and whatever else the clock
+	 * gave bjorn in digest mode before the morning (the demo's wheel,
+	 * revisions and reviews, when the first tick ran after the switch). */
+	snprintf(sql, sizeof(sql), BJORN_ROWS " AND o.digest = 1"
+	    " AND o.sent_at IS NOT NULL");
+	snprintf(id, sizeof(id), "%lld ", (long long)srv_db_int(&S, sql, NULL));
+	if (strstr(field(m, "body"), id) == NULL)
+		fail_msg("the digest does not count %s: %s", id, field(m, "body"));
 	assert_non_null(strstr(field(m, "body"), PUBLIC "/notifications"));
 	assert_absent(m, "Digest");
 	json_decref(a);
