@@ -9,7 +9,7 @@ cd "$ROOT"
 FB=build/fuzz
 RUNS=${FUZZ_RUNS:-2000}
 # The same list as FUZZ in the Makefile.
-NAMES="urlencoded cookie multipart fields_json csv html receipt"
+NAMES="urlencoded cookie multipart fields_json csv html receipt imgstrip"
 
 if ! make -s -j2 B=$FB CC=clang OPT='-O1 -g' \
     SAN='-fsanitize=fuzzer-no-link,address,undefined' fuzz-build; then

@@ -1,11 +1,12 @@
 /* fuzz_fields_json.c: JSON request bodies through http_fields_validate,
  * with the declared fields of the application's own routes (the first
- * input byte picks the route; the deviation API's fields are route 0). The
+ * input byte picks the route; a new deviation's fields are route 0). The
  * same bytes are also decoded as an urlencoded form and validated against
  * the same fields, as the server does for HTML forms. */
 #include "fuzz.h"
 
 #include "api/api.h"
+#include "deviation/dev_input.h"
 #include "http/http.h"
 #include "util/arena.h"
 
@@ -66,7 +67,7 @@ validate(const struct field *fields, const char *body, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct field	*pick = api_dev_fields;
+	const struct field	*pick = dev_report_fields;
 	const struct route	*r;
 	size_t			 nroutes = 0, want;
 	char			*body;
