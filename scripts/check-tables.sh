@@ -31,6 +31,9 @@ risk_assessments	risk
 risks			risk
 risk_reviews		risk
 risk_deviations		risk
+risk_scale_words	risk
+risk_templates		risk
+risk_template_risks	risk
 legal_deadlines		deviation
 deviation_attachments	deviation
 deviation_counts	deviation

@@ -98,6 +98,8 @@ enum az_action {
 				   chief_executive */
 	AZ_WEBHOOK_ADMIN,	/* webhooks: subscribe URLs to events, see the
 				   deliveries: admin (tenant-wide) */
+	AZ_RISK_CONFIGURE,	/* the words of the score steps and the simplified
+				   ROS templates: quality (tenant-wide) */
 	AZ_MAX
 };
 

@@ -2,7 +2,9 @@
  * leader group's ROS of the main process "helhetlig virksomhetsstyring",
  * made after the yearly evaluation (Levanger's answer to the control
  * committee, seeds/003), and a school's simplified HMS assessment with a
- * review and a measure. Made through the gate, as the people would. */
+ * review and a measure; the quality adviser's simplified templates for
+ * schools and kindergartens (the standard risks of such a unit, which a
+ * leader starts from). Made through the gate, as the people would. */
 #include "cli/cli.h"
 
 #include <string.h>
@@ -45,6 +47,48 @@ static const struct demo_risk school_risks[] = {
 	  "Strøing om morgenen", 4, 2, 0, 0 },
 	{ "Personopplysninger på avveie", "E-post til feil mottaker",
 	  "Brudd på personvernet", "Opplæring, merking i arkivet", 2, 3, 0, 0 },
+};
+
+/* The simplified templates (forenklet ROS): the risks most schools and
+ * kindergartens assess in their HMS work, with suggested barriers. */
+static const struct demo_risk tpl_school[] = {
+	{ "Vold og trusler mot ansatte",
+	  "Elever i krise, konflikter som eskalerer",
+	  "Fysisk og psykisk skade, sykefravær",
+	  "Handlingsplan mot vold og trusler, alarm, to voksne i utsatte situasjoner, avvik meldes", 3, 4, 0, 0 },
+	{ "Brann i skolebygget", "Elektrisk feil, påsatt brann",
+	  "Personskade, tap av bygg og undervisning",
+	  "Brannvarsling, rømningsplan, brannøvelse to ganger i året", 1, 5, 0, 0 },
+	{ "Smitte (utbrudd av sykdom)", "Mange i tett kontakt, svikt i hygiene",
+	  "Sykdom hos elever og ansatte, stengt skole",
+	  "Hygienerutiner, smittevernveileder, kontakt med kommuneoverlegen", 3, 3, 0, 0 },
+	{ "Fall og klemskader", "Glatt skolegård, lekeapparater, trapper",
+	  "Brudd, hodeskader",
+	  "Strøing, årlig kontroll av lekeapparater, inspeksjon", 4, 2, 0, 0 },
+	{ "Personopplysninger på avveie", "E-post til feil mottaker, ulåste skap",
+	  "Brudd på personvernet, tap av tillit",
+	  "Opplæring, sikker sak/arkiv, låste arkivskap", 2, 3, 0, 0 },
+	{ "Elev forsvinner fra skolens område", "Uoversiktlige friminutt, turer",
+	  "Elev skades eller kommer bort", "Inspeksjonsplan, rutine for turer", 2, 5, 0, 0 },
+};
+
+static const struct demo_risk tpl_kindergarten[] = {
+	{ "Vold og trusler mot ansatte", "Foreldre i konflikt, barn med utfordrende atferd",
+	  "Skade, utrygghet, sykefravær",
+	  "Rutine for vanskelige samtaler, to ansatte til stede, avvik meldes", 2, 3, 0, 0 },
+	{ "Brann i barnehagen", "Elektrisk feil, matlaging",
+	  "Personskade; små barn kan ikke rømme selv",
+	  "Brannvarsling, rømningsplan med ansvar per barnegruppe, øvelser", 1, 5, 0, 0 },
+	{ "Smitte (utbrudd av sykdom)", "Bleieskift, måltider, tett lek",
+	  "Sykdom hos barn og ansatte",
+	  "Hygienerutiner, håndvask, smittevernveileder", 4, 2, 0, 0 },
+	{ "Fall og klemskader", "Klatring, dører, lekeapparater",
+	  "Brudd, klemte fingre",
+	  "Fingerlister på dører, daglig sjekk av uteområdet", 4, 2, 0, 0 },
+	{ "Barn kommer bort på tur", "Mange barn per voksen, trafikk",
+	  "Barn skades eller blir borte", "Telling ved avgang og ankomst, refleksvester", 2, 5, 0, 0 },
+	{ "Personopplysninger på avveie", "Bilder delt uten samtykke, lister på oppslagstavla",
+	  "Brudd på personvernet", "Samtykkerutine, opplæring", 3, 2, 0, 0 },
 };
 
 /* Act as login with its roles. */
@@ -104,10 +148,44 @@ assessment(struct ctx *ctx, const char *unit_code, const char *title,
 	return 0;
 }
 
+/* A template made by the quality adviser (ctx->user) with its risks. */
+static int
+template(struct ctx *ctx, const char *name, const char *kind,
+    const struct demo_risk *rv, size_t n)
+{
+	struct risk_input	 in;
+	struct risk_result	 res;
+	int64_t			 tid;
+	size_t			 i;
+
+	memset(&in, 0, sizeof(in));
+	in.action = RK_TEMPLATE_CREATE;
+	in.name = name;
+	in.unit_kind = kind;
+	risk_do(ctx, 0, &in, &res);
+	if (res.outcome != RISK_OK)
+		return -1;
+	tid = res.id;
+	for (i = 0; i < n; i++) {
+		memset(&in, 0, sizeof(in));
+		in.action = RK_TEMPLATE_ADD_RISK;
+		in.description = rv[i].description;
+		in.cause = rv[i].cause;
+		in.consequence = rv[i].consequence;
+		in.barriers = rv[i].barriers;
+		in.probability = rv[i].p;
+		in.impact = rv[i].c;
+		risk_do(ctx, tid, &in, &res);
+		if (res.outcome != RISK_OK)
+			return -1;
+	}
+	return 0;
+}
+
 int
 cli_demo_risk(struct ctx *ctx)
 {
-	struct person		 ce, lead;
+	struct person		 ce, lead, qa;
 	struct person		*user = ctx->user;
 	struct roleset		 roles = ctx->roles;
 	struct risk_input	 in;
@@ -139,6 +217,13 @@ cli_demo_risk(struct ctx *ctx)
 	in.note = "Gjennomgått i arbeidsmiljøgruppen";
 	risk_do(ctx, r, &in, &res);
 	if (res.outcome != RISK_OK)
+		goto out;
+	if (as(ctx, "ingrid.haugen", &qa) != 0 ||
+	    template(ctx, "Forenklet ROS – skole", "school", tpl_school,
+	    sizeof(tpl_school) / sizeof(tpl_school[0])) != 0 ||
+	    template(ctx, "Forenklet ROS – barnehage", "kindergarten",
+	    tpl_kindergarten, sizeof(tpl_kindergarten) /
+	    sizeof(tpl_kindergarten[0])) != 0)
 		goto out;
 	ret = CLI_OK;
 out:

@@ -35,6 +35,9 @@ const struct migrate_table migrate_tables[] = {
 	{ "risks", "id", 0 },
 	{ "risk_reviews", "id", 0 },
 	{ "risk_deviations", "id", 0 },
+	{ "risk_scale_words", "id", 0 },	/* 0037 */
+	{ "risk_templates", "id", 0 },
+	{ "risk_template_risks", "id", 0 },
 	{ "deviation_close_days", "id", 0 },	/* kept days to close (0016) */
 	{ "deviation_close_days_all", "id", 0 },	/* the same, whole tenant (0032) */
 	{ "deviation_counts_all", "id", 0 },	/* kept counts, whole tenant (0032) */

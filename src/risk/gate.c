@@ -27,8 +27,6 @@
 #include "util/date.h"
 #include "util/text.h"
 
-#define GATE_DENIED	-90
-
 static const char SQL_RA_INSERT[] =
     "INSERT INTO risk_assessments (tenant_id, unit_id, title, scope_kind,"
     " scope_id, scope_text, assessed_on, participants, review_due,"
@@ -85,10 +83,24 @@ static const struct {
 	{ "measure_id",		N_("That measure does not belong to this risk.") },
 	{ "deviation_id",	N_("No deviation you can see has that id.") },
 	{ "deviation_number",	N_("No deviation you can see has that number (as 2026-0042 or AV-2026-000042).") },
+	{ "probability_1",	N_("Write the word for this step (at most 60 characters).") },
+	{ "probability_2",	N_("Write the word for this step (at most 60 characters).") },
+	{ "probability_3",	N_("Write the word for this step (at most 60 characters).") },
+	{ "probability_4",	N_("Write the word for this step (at most 60 characters).") },
+	{ "probability_5",	N_("Write the word for this step (at most 60 characters).") },
+	{ "impact_1",		N_("Write the word for this step (at most 60 characters).") },
+	{ "impact_2",		N_("Write the word for this step (at most 60 characters).") },
+	{ "impact_3",		N_("Write the word for this step (at most 60 characters).") },
+	{ "impact_4",		N_("Write the word for this step (at most 60 characters).") },
+	{ "impact_5",		N_("Write the word for this step (at most 60 characters).") },
+	{ "template_id",	N_("Choose a template from the list.") },
+	{ "name",		N_("Write a name (at most 200 characters).") },
+	{ "unit_kind",		N_("Choose a kind of unit from the list.") },
+	{ "template_risk_id",	N_("That risk is not in this template.") },
 };
 
-static int
-invalid(struct risk_result *out, const char *field)
+int
+risk_invalid(struct risk_result *out, const char *field)
 {
 	size_t i;
 
@@ -121,8 +133,8 @@ actor(const struct ctx *ctx)
 	return ctx->user != NULL ? ctx->user->id : 0;
 }
 
-static void
-bind_opt_int(struct dbstmt *st, int i, int64_t v)
+void
+risk_bind_opt_int(struct dbstmt *st, int i, int64_t v)
 {
 	if (v > 0)
 		db_bind_int(st, i, v);
@@ -130,15 +142,15 @@ bind_opt_int(struct dbstmt *st, int i, int64_t v)
 		db_bind_null(st, i);
 }
 
-static void
-bind_opt_text(struct dbstmt *st, int i, const char *s)
+void
+risk_bind_opt_text(struct dbstmt *st, int i, const char *s)
 {
 	db_bind_text(st, i, text_blank(s) ? NULL : s);
 }
 
 /* Step a prepared statement to its end (or its one returned id). */
-static int
-run(struct dbstmt *st, int64_t *id)
+int
+risk_run(struct dbstmt *st, int64_t *id)
 {
 	int rc = db_step(st);
 
@@ -154,12 +166,12 @@ static int
 scores_ok(const struct risk_input *in, int need, struct risk_result *out)
 {
 	if (need && (in->probability < 1 || in->probability > RISK_SCALE))
-		return invalid(out, "probability");
+		return risk_invalid(out, "probability");
 	if (need && (in->impact < 1 || in->impact > RISK_SCALE))
-		return invalid(out, "impact");
+		return risk_invalid(out, "impact");
 	/* Both residual scores or neither. */
 	if ((in->res_probability == 0) != (in->res_impact == 0))
-		return invalid(out, in->res_probability == 0 ?
+		return risk_invalid(out, in->res_probability == 0 ?
 		    "residual_probability" : "residual_impact");
 	return 0;
 }
@@ -167,42 +179,58 @@ scores_ok(const struct risk_input *in, int need, struct risk_result *out)
 static int
 do_create(struct ctx *ctx, const struct risk_input *in, struct risk_result *out)
 {
-	struct dbstmt	*st;
-	enum risk_scope	 scope = RSC_UNIT;
-	int64_t		 on, due;
-	int		 rc;
+	struct dbstmt		*st;
+	struct risk_template	 t;
+	enum risk_scope		 scope = RSC_UNIT;
+	const char		*title = in->title;
+	int64_t			 on, due;
+	int			 rc;
 
 	if (in->scope != NULL && risk_scope_parse(in->scope, &scope) != 0)
-		return invalid(out, "scope");
-	if (text_blank(in->title))
-		return invalid(out, "title");
+		return risk_invalid(out, "scope");
+	/* Started from a template: the title may be the template's name. */
+	if (in->template_id > 0) {
+		rc = risk_template_get(ctx, in->template_id, &t);
+		if (rc == RISK_ERR_NOTFOUND)
+			return risk_invalid(out, "template_id");
+		if (rc != 0)
+			return rc;
+		if (text_blank(title))
+			title = t.name;
+	}
+	if (text_blank(title))
+		return risk_invalid(out, "title");
 	if (scope != RSC_UNIT && text_blank(in->scope_text) && in->scope_id <= 0)
-		return invalid(out, "scope_text");
+		return risk_invalid(out, "scope_text");
 	if (day_of(in->assessed_on, &on) != 0)
-		return invalid(out, "assessed_on");
+		return risk_invalid(out, "assessed_on");
 	if (on == 0)
 		on = date_start_of(ctx->now, DATE_DAY);
 	if (day_of(in->review_due, &due) != 0)
-		return invalid(out, "review_due");
+		return risk_invalid(out, "review_due");
 	if (due == 0)
 		due = date_add_months(on, 12);
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RA_INSERT,
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->title);
+	db_bind_text(st, 3, title);
 	db_bind_text(st, 4, risk_scope_name(scope));
-	bind_opt_int(st, 5, scope == RSC_UNIT ? 0 : in->scope_id);
-	bind_opt_text(st, 6, in->scope_text);
+	risk_bind_opt_int(st, 5, scope == RSC_UNIT ? 0 : in->scope_id);
+	risk_bind_opt_text(st, 6, in->scope_text);
 	db_bind_int(st, 7, on);
-	bind_opt_text(st, 8, in->participants);
+	risk_bind_opt_text(st, 8, in->participants);
 	db_bind_int(st, 9, due);
 	db_bind_int(st, 10, ctx->now);
-	bind_opt_int(st, 11, actor(ctx));
-	if ((rc = run(st, &out->id)) != 0)
+	risk_bind_opt_int(st, 11, actor(ctx));
+	if ((rc = risk_run(st, &out->id)) != 0)
+		return rc;
+	if (in->template_id > 0 &&
+	    (rc = risk_template_copy(ctx, in->template_id, out->id)) != 0)
 		return rc;
 	return audit_append(ctx, "risk_assessment_created", "risk_assessment",
-	    out->id, in->title);
+	    out->id, in->template_id > 0 ? arena_printf(ctx->arena,
+	    "%s (template %lld)", title, (long long)in->template_id) : title);
 }
 
 static int
@@ -213,7 +241,7 @@ do_add_risk(struct ctx *ctx, const struct risk_assessment *a,
 	int		 rc;
 
 	if (text_blank(in->description))
-		return invalid(out, "description");
+		return risk_invalid(out, "description");
 	if ((rc = scores_ok(in, 1, out)) != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RISK_INSERT,
@@ -221,16 +249,16 @@ do_add_risk(struct ctx *ctx, const struct risk_assessment *a,
 		return rc;
 	db_bind_int(st, 2, a->id);
 	db_bind_text(st, 3, in->description);
-	bind_opt_text(st, 4, in->cause);
-	bind_opt_text(st, 5, in->consequence);
-	bind_opt_text(st, 6, in->barriers);
+	risk_bind_opt_text(st, 4, in->cause);
+	risk_bind_opt_text(st, 5, in->consequence);
+	risk_bind_opt_text(st, 6, in->barriers);
 	db_bind_int(st, 7, in->probability);
 	db_bind_int(st, 8, in->impact);
-	bind_opt_int(st, 9, in->res_probability);
-	bind_opt_int(st, 10, in->res_impact);
-	bind_opt_int(st, 11, actor(ctx));
+	risk_bind_opt_int(st, 9, in->res_probability);
+	risk_bind_opt_int(st, 10, in->res_impact);
+	risk_bind_opt_int(st, 11, actor(ctx));
 	db_bind_int(st, 12, ctx->now);
-	if ((rc = run(st, &out->id)) != 0)
+	if ((rc = risk_run(st, &out->id)) != 0)
 		return rc;
 	return audit_append(ctx, "risk_added", "risk", out->id,
 	    arena_printf(ctx->arena, "%d x %d", in->probability, in->impact));
@@ -283,14 +311,14 @@ do_review(struct ctx *ctx, const struct risk_assessment *a,
 		return rc;
 	db_bind_int(st, 2, r->id);
 	db_bind_int(st, 3, ctx->now);
-	bind_opt_int(st, 4, actor(ctx));
+	risk_bind_opt_int(st, 4, actor(ctx));
 	db_bind_int(st, 5, in->no_change ? 1 : 0);
 	db_bind_int(st, 6, p);
 	db_bind_int(st, 7, c);
-	bind_opt_int(st, 8, rp);
-	bind_opt_int(st, 9, rc_);
-	bind_opt_text(st, 10, in->note);
-	if ((rc = run(st, NULL)) != 0)
+	risk_bind_opt_int(st, 8, rp);
+	risk_bind_opt_int(st, 9, rc_);
+	risk_bind_opt_text(st, 10, in->note);
+	if ((rc = risk_run(st, NULL)) != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RISK_SCORES,
 	    &st)) != DB_OK)
@@ -298,11 +326,11 @@ do_review(struct ctx *ctx, const struct risk_assessment *a,
 	db_bind_int(st, 2, r->id);
 	db_bind_int(st, 3, p);
 	db_bind_int(st, 4, c);
-	bind_opt_int(st, 5, rp);
-	bind_opt_int(st, 6, rc_);
+	risk_bind_opt_int(st, 5, rp);
+	risk_bind_opt_int(st, 6, rc_);
 	db_bind_int(st, 7, ctx->now);
 	db_bind_int(st, 8, links);
-	if ((rc = run(st, NULL)) != 0)
+	if ((rc = risk_run(st, NULL)) != 0)
 		return rc;
 	/* The next yearly review is a year from this one once it is due
 	 * (within two months). */
@@ -313,7 +341,7 @@ do_review(struct ctx *ctx, const struct risk_assessment *a,
 		db_bind_int(st, 2, a->id);
 		db_bind_int(st, 3, date_add_months(date_start_of(ctx->now,
 		    DATE_DAY), 12));
-		if ((rc = run(st, NULL)) != 0)
+		if ((rc = risk_run(st, NULL)) != 0)
 			return rc;
 	}
 	out->id = r->id;
@@ -332,15 +360,15 @@ do_add_measure(struct ctx *ctx, const struct risk *r,
 	int		 rc;
 
 	if (text_blank(in->measure))
-		return invalid(out, "measure");
+		return risk_invalid(out, "measure");
 	if (!text_blank(in->responsible_login)) {
 		if (org_person_by_login(ctx, in->responsible_login, &p) != 0 ||
 		    !p.active)
-			return invalid(out, "responsible_login");
+			return risk_invalid(out, "responsible_login");
 		resp = p.id;
 	}
 	if (day_of(in->due_date, &due) != 0)
-		return invalid(out, "due_date");
+		return risk_invalid(out, "due_date");
 	if (due != 0)
 		due += 86400 - 1;	/* due at the end of that day */
 	if ((rc = measure_add(ctx, MS_RISK, r->id, in->measure, resp, due,
@@ -365,7 +393,7 @@ do_complete_measure(struct ctx *ctx, const struct risk *r,
 	rc = measure_complete(ctx, MS_RISK, r->id, in->measure_id,
 	    text_blank(in->note) ? NULL : in->note);
 	if (rc == MEASURE_ERR_NOTFOUND)
-		return invalid(out, "measure_id");
+		return risk_invalid(out, "measure_id");
 	if (rc == MEASURE_ERR_STATE)
 		return RISK_ERR_STATE;
 	if (rc != 0)
@@ -390,16 +418,16 @@ do_link(struct ctx *ctx, const struct risk *r, const struct risk_input *in,
 		field = "deviation_number";
 		rc = deviation_id_by_number(ctx, in->deviation_number, &id);
 		if (rc == DEV_ERR_NOTFOUND)
-			return invalid(out, field);
+			return risk_invalid(out, field);
 		if (rc != 0)
 			return rc;
 	}
 	if (id <= 0)
-		return invalid(out, field);
+		return risk_invalid(out, field);
 	rc = deviation_get(ctx, id, &d);
 	if (rc == DEV_ERR_NOTFOUND || (rc == 0 &&
 	    !authz_dev_can(ctx, AZ_DEV_VIEW, &d)))
-		return invalid(out, field);
+		return risk_invalid(out, field);
 	if (rc != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LINK_EXISTS,
@@ -419,8 +447,8 @@ do_link(struct ctx *ctx, const struct risk *r, const struct risk_input *in,
 	db_bind_int(st, 2, r->id);
 	db_bind_int(st, 3, d.id);
 	db_bind_int(st, 4, ctx->now);
-	bind_opt_int(st, 5, actor(ctx));
-	if ((rc = run(st, NULL)) != 0)
+	risk_bind_opt_int(st, 5, actor(ctx));
+	if ((rc = risk_run(st, NULL)) != 0)
 		return rc;
 	/* Rising above the level of the last review: the risk's owner is
 	 * told once, as the count first passes it. */
@@ -454,17 +482,19 @@ gate_in_tx(struct ctx *ctx, int64_t id, const struct risk_input *in,
 	int			 rc, own_measure = 0;
 
 	memset(&r, 0, sizeof(r));
+	if (in->action >= RK_SET_SCALE && in->action < RK_MAX)
+		return risk_settings_in_tx(ctx, id, in, out);
 	if (in->action == RK_CREATE) {
 		struct unit u;
 
 		if (!authz_can_somewhere(ctx, AZ_RISK_MANAGE))
-			return GATE_DENIED;
+			return RISK_GATE_DENIED;
 		if (in->bad_field != NULL)
-			return invalid(out, in->bad_field);
+			return risk_invalid(out, in->bad_field);
 		if (in->unit_id <= 0 || org_unit_get(ctx, in->unit_id, &u) != 0)
-			return invalid(out, "unit_id");
+			return risk_invalid(out, "unit_id");
 		if (!risk_can(ctx, in->unit_id, 1))
-			return GATE_DENIED;
+			return RISK_GATE_DENIED;
 		return do_create(ctx, in, out);
 	}
 	if (in->action == RK_ADD_RISK) {
@@ -484,11 +514,11 @@ gate_in_tx(struct ctx *ctx, int64_t id, const struct risk_input *in,
 	    !(r.id > 0 && measure_owner(ctx, MS_RISK, r.id, actor(ctx)) == 1))
 		return RISK_ERR_NOTFOUND;
 	if (!risk_can(ctx, a.unit_id, 1) && !own_measure)
-		return GATE_DENIED;
+		return RISK_GATE_DENIED;
 	if (in->bad_field != NULL)
-		return invalid(out, in->bad_field);
+		return risk_invalid(out, in->bad_field);
 	if ((int)in->action < 0 || in->action >= RK_MAX)
-		return invalid(out, "action");
+		return risk_invalid(out, "action");
 	switch (in->action) {
 	case RK_ADD_RISK:
 		return do_add_risk(ctx, &a, in, out);
@@ -501,7 +531,7 @@ gate_in_tx(struct ctx *ctx, int64_t id, const struct risk_input *in,
 	case RK_LINK_DEVIATION:
 		return do_link(ctx, &r, in, out);
 	default:
-		return invalid(out, "action");
+		return risk_invalid(out, "action");
 	}
 }
 
@@ -526,7 +556,7 @@ risk_do(struct ctx *ctx, int64_t id, const struct risk_input *in,
 	case RISK_ERR_NOTFOUND:
 		out->outcome = RISK_NOT_FOUND;
 		break;
-	case GATE_DENIED:
+	case RISK_GATE_DENIED:
 		out->outcome = RISK_FORBIDDEN;
 		break;
 	case RISK_ERR_INVALID:

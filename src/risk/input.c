@@ -35,6 +35,21 @@ const struct field risk_fields[RF_MAX + 1] = {
 	[RF_MEASURE_ID]		= { "measure_id", F_INT, 0, 1, INT64_MAX },
 	[RF_DEVIATION_ID]	= { "deviation_id", F_INT, 0, 1, INT64_MAX },
 	[RF_DEVIATION_NUMBER]	= { "deviation_number", F_LINE, 0, 0, 40 },
+	/* The words of each step: short enough for a matrix axis. */
+	[RF_PROBABILITY_1]	= { "probability_1", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_PROBABILITY_2]	= { "probability_2", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_PROBABILITY_3]	= { "probability_3", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_PROBABILITY_4]	= { "probability_4", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_PROBABILITY_5]	= { "probability_5", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_IMPACT_1]		= { "impact_1", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_IMPACT_2]		= { "impact_2", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_IMPACT_3]		= { "impact_3", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_IMPACT_4]		= { "impact_4", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_IMPACT_5]		= { "impact_5", F_LINE, 0, 0, RISK_WORD_MAX },
+	[RF_TEMPLATE_ID]	= { "template_id", F_INT, 0, 0, INT64_MAX },
+	[RF_NAME]		= { "name", F_LINE, 0, 0, 200 },
+	[RF_UNIT_KIND]		= { "unit_kind", F_LINE, 0, 0, 32 },
+	[RF_TEMPLATE_RISK_ID]	= { "template_risk_id", F_INT, 0, 1, INT64_MAX },
 	[RF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -45,6 +60,10 @@ static const char *const action_names[RK_MAX] = {
 	[RK_ADD_MEASURE]	= "add_measure",
 	[RK_COMPLETE_MEASURE]	= "complete_measure",
 	[RK_LINK_DEVIATION]	= "link_deviation",
+	[RK_SET_SCALE]		= "set_scale",
+	[RK_TEMPLATE_CREATE]	= "template_create",
+	[RK_TEMPLATE_ADD_RISK]	= "template_add_risk",
+	[RK_TEMPLATE_REMOVE_RISK] = "template_remove_risk",
 };
 
 const char *
@@ -80,7 +99,8 @@ void
 risk_read(const struct field_value *vals, enum risk_action action_default,
     struct risk_input *in)
 {
-	const char *a;
+	const char	*a;
+	int		 i;
 
 	memset(in, 0, sizeof(*in));
 	a = text(vals, RF_ACTION);
@@ -111,4 +131,14 @@ risk_read(const struct field_value *vals, enum risk_action action_default,
 	in->measure_id = num(vals, RF_MEASURE_ID);
 	in->deviation_id = num(vals, RF_DEVIATION_ID);
 	in->deviation_number = text(vals, RF_DEVIATION_NUMBER);
+	for (i = 0; i < RISK_SCALE; i++) {
+		in->words[RAX_PROBABILITY][i] = text(vals,
+		    (enum risk_field)(RF_PROBABILITY_1 + i));
+		in->words[RAX_IMPACT][i] = text(vals,
+		    (enum risk_field)(RF_IMPACT_1 + i));
+	}
+	in->template_id = num(vals, RF_TEMPLATE_ID);
+	in->name = text(vals, RF_NAME);
+	in->unit_kind = text(vals, RF_UNIT_KIND);
+	in->template_risk_id = num(vals, RF_TEMPLATE_RISK_ID);
 }

@@ -11,7 +11,10 @@
  * has: access in src/authz/ (AZ_RISK_VIEW, AZ_RISK_MANAGE for the unit),
  * input declared once (risk_fields, input.c), the change and its audit row
  * in one transaction, a result code. This folder owns risk_assessments,
- * risks, risk_reviews and risk_deviations. */
+ * risks, risk_reviews, risk_deviations, and (0037) risk_scale_words — the
+ * municipality's words for each score step — and the simplified templates
+ * risk_templates and risk_template_risks that the quality adviser keeps
+ * (AZ_RISK_CONFIGURE) and leaders start assessments from. */
 #ifndef ORDEN_RISK_H
 #define ORDEN_RISK_H
 
@@ -28,6 +31,7 @@ struct ctx;
 #define RISK_ERR_NOTFOUND	-12
 
 #define RISK_SCALE		5	/* 1..5 on both axes */
+#define RISK_WORD_MAX		60	/* characters in the word of a step */
 
 enum risk_scope { RSC_UNIT, RSC_PROCESS, RSC_DOCUMENT, RSC_OTHER, RSC_MAX };
 const char	*risk_scope_name(enum risk_scope);
@@ -79,6 +83,42 @@ struct risk_matrix {
 	int		 total;
 };
 
+/* The words of the steps 1..5 of each axis (scale.c). */
+enum risk_axis { RAX_PROBABILITY, RAX_IMPACT, RAX_MAX };
+struct risk_scale {
+	/* word[axis][step - 1]: the municipality's own word, or the default
+	 * of common ROS practice in the reader's language. */
+	const char	*word[RAX_MAX][RISK_SCALE];
+	int		 custom;	/* 1: the municipality has set its words */
+};
+/* "probability" / "impact" (the API's and the fields' names). */
+const char	*risk_axis_name(enum risk_axis);
+int	risk_scale_get(struct ctx *, struct risk_scale *);
+/* The word of step (1..5) on axis, "" outside the scale. */
+const char	*risk_scale_word(const struct risk_scale *, enum risk_axis,
+	    int step);
+
+/* A simplified template: the standard risks of a kind of unit (template.c). */
+struct risk_template {
+	int64_t		 id;
+	const char	*name;
+	const char	*unit_kind;	/* an org_unit_kinds code; NULL: any unit */
+	int		 nrisks;
+};
+struct risk_template_risk {
+	int64_t		 id;
+	const char	*description, *cause, *consequence, *barriers;
+	int		 probability, impact;	/* the default scores */
+};
+/* Whether ctx->user may see the templates: those who keep them and
+ * those who may start an assessment somewhere. */
+int	risk_templates_visible(struct ctx *);
+int	risk_template_list(struct ctx *, struct risk_template **out, size_t *n);
+/* RISK_ERR_NOTFOUND when there is none with id. */
+int	risk_template_get(struct ctx *, int64_t id, struct risk_template *);
+int	risk_template_risks(struct ctx *, int64_t template_id,
+	    struct risk_template_risk **out, size_t *n);
+
 /* --- reads (no access check; the faces ask risk_can first) -------------- */
 int	risk_assessment_get(struct ctx *, int64_t id, struct risk_assessment *);
 /* Every assessment ctx->user may see (AZ_RISK_VIEW at its unit), newest
@@ -117,6 +157,11 @@ enum risk_action {
 	RK_ADD_MEASURE,		/* on a risk: measure, responsible_login, due_date */
 	RK_COMPLETE_MEASURE,	/* on a risk: measure_id, note */
 	RK_LINK_DEVIATION,	/* on a risk: deviation_id, or deviation_number */
+	/* The quality adviser's (AZ_RISK_CONFIGURE), settings.c: */
+	RK_SET_SCALE,		/* probability_1..5, impact_1..5: all ten words */
+	RK_TEMPLATE_CREATE,	/* name, unit_kind */
+	RK_TEMPLATE_ADD_RISK,	/* on a template: description, scores, ... */
+	RK_TEMPLATE_REMOVE_RISK, /* on a template: template_risk_id */
 	RK_MAX
 };
 const char	*risk_action_name(enum risk_action);
@@ -131,6 +176,9 @@ enum risk_field {
 	RF_RES_PROBABILITY, RF_RES_IMPACT, RF_NO_CHANGE, RF_NOTE, RF_MEASURE,
 	RF_RESPONSIBLE_LOGIN, RF_DUE_DATE, RF_MEASURE_ID, RF_DEVIATION_ID,
 	RF_DEVIATION_NUMBER,
+	RF_PROBABILITY_1, RF_PROBABILITY_2, RF_PROBABILITY_3, RF_PROBABILITY_4,
+	RF_PROBABILITY_5, RF_IMPACT_1, RF_IMPACT_2, RF_IMPACT_3, RF_IMPACT_4,
+	RF_IMPACT_5, RF_TEMPLATE_ID, RF_NAME, RF_UNIT_KIND, RF_TEMPLATE_RISK_ID,
 	RF_MAX
 };
 extern const struct field risk_fields[RF_MAX + 1];
@@ -148,6 +196,10 @@ struct risk_input {
 	const char	*note, *measure, *responsible_login, *due_date;
 	int64_t		 measure_id, deviation_id;
 	const char	*deviation_number;	/* "2026-0042": when no id */
+	const char	*words[RAX_MAX][RISK_SCALE];	/* RK_SET_SCALE */
+	int64_t		 template_id;	/* RK_CREATE: start from it */
+	const char	*name, *unit_kind;	/* RK_TEMPLATE_CREATE */
+	int64_t		 template_risk_id;
 	const char	*bad_field;	/* set by risk_read: checked by http/ */
 };
 /* Fill *in from vals (NULL: all absent); action_default when no action
@@ -162,7 +214,9 @@ struct risk_result {
 	const char	*field, *why;	/* RISK_INVALID: the field, a msgid */
 	int64_t		 id;		/* the assessment or risk acted on or made */
 };
-/* id: 0 for RK_CREATE, the assessment for RK_ADD_RISK, else the risk
+/* id: 0 for RK_CREATE, RK_SET_SCALE and RK_TEMPLATE_CREATE, the template
+ * for RK_TEMPLATE_ADD_RISK and _REMOVE_RISK, the assessment for
+ * RK_ADD_RISK, else the risk
  * (RK_MAX, an unknown action, is answered on the risk: not found, forbidden,
  * then "action"). */
 void	risk_do(struct ctx *, int64_t id, const struct risk_input *,

@@ -8,4 +8,23 @@ int	risk_scope_parse(const char *, enum risk_scope *out);
 int	risk_vec_grow(struct ctx *, void **v, size_t len, size_t *cap,
 	    size_t sz);
 
+/* The gate's answers inside its transaction (gate.c): refused before
+ * input is read. */
+#define RISK_GATE_DENIED	-90
+struct risk_result;
+struct risk_input;
+struct dbstmt;
+/* Name field and its sentence in *out; RISK_ERR_INVALID. */
+int	risk_invalid(struct risk_result *out, const char *field);
+/* Step st to its end (or its one returned id into *id). */
+int	risk_run(struct dbstmt *st, int64_t *id);
+void	risk_bind_opt_int(struct dbstmt *st, int i, int64_t v);
+void	risk_bind_opt_text(struct dbstmt *st, int i, const char *s);
+/* The quality adviser's actions (settings.c), in the gate's transaction. */
+int	risk_settings_in_tx(struct ctx *, int64_t id,
+	    const struct risk_input *, struct risk_result *out);
+/* Copy the risks of template_id into assessment_id (template.c). */
+int	risk_template_copy(struct ctx *, int64_t template_id,
+	    int64_t assessment_id);
+
 #endif

@@ -99,6 +99,10 @@ static const struct {
 	{ "risk_measure_added", N_("Measure added to a risk") },
 	{ "risk_measure_completed", N_("Measure on a risk completed") },
 	{ "risk_deviation_linked", N_("Deviation linked to a risk") },
+	{ "risk_scale_set", N_("Words of the risk score steps changed") },
+	{ "risk_template_created", N_("Risk template created") },
+	{ "risk_template_risk_added", N_("Risk added to a template") },
+	{ "risk_template_risk_removed", N_("Risk removed from a template") },
 	{ "wheel_task_create", N_("Yearly wheel task created") },
 	{ "wheel_done", N_("Yearly wheel task done") },
 	{ "wheel_skip", N_("Yearly wheel task skipped") },
@@ -346,6 +350,20 @@ web_top_route_label(const char *role)
 	if (role == NULL || role_parse(role, &r) != 0)
 		return role != NULL ? role : "";
 	return web_role_label(r);
+}
+
+const char *
+web_unit_kind_label(const char *kind)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "school") == 0)
+		return _("School");
+	if (strcmp(kind, "kindergarten") == 0)
+		return _("Kindergarten");
+	if (strcmp(kind, "health_care") == 0)
+		return _("Health and care services");
+	return _("Other");
 }
 
 const char *

@@ -31,6 +31,8 @@ const char	*web_dev_authority_label(const char *authority);
 const char	*web_dev_legal_label(const char *legal);
 /* The role a deviation about the chief executive goes to ("mayor"). */
 const char	*web_top_route_label(const char *role);
+/* A kind of unit (org_unit_kinds: "school" -> "Skole"); "" for NULL. */
+const char	*web_unit_kind_label(const char *kind);
 /* A notification kind ("new", "reminder", ...). */
 const char	*web_notification_label(const char *kind);
 

@@ -283,6 +283,26 @@ static const struct am_row access_matrix[] = {
 	{ "api_risk_action", AM_IN, { 401, 403, 400, 404, 400, 404, 403, 401, 404 } },
 	{ "api_risk_action", AM_OUT, { 401, 404, 404, 404, 400, 404, 403, 401, 404 } },
 	{ "api_risk_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	/* The words of the score steps and the ROS templates: kept by the
+	 * quality adviser; leaders read them and start from a template. */
+	{ "risk_settings", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
+	{ "risk_settings_action", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	{ "risk_template", AM_IN, { 302, 404, 200, 200, 200, 404, 404, 302, 404 } },
+	{ "risk_template", AM_OUT, { 302, 404, 200, 200, 200, 404, 404, 302, 404 } },
+	{ "risk_template", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "risk_template_action", AM_IN, { 302, 404, 403, 403, 400, 404, 404, 302, 404 } },
+	{ "risk_template_action", AM_OUT, { 302, 404, 403, 403, 400, 404, 404, 302, 404 } },
+	{ "risk_template_action", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
+	{ "api_risk_scale", AM_NOOBJ, { 401, 200, 200, 200, 200, 403, 200, 401, 403 } },
+	{ "api_risk_scale_set", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_risk_templates", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
+	{ "api_risk_template_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_risk_template", AM_IN, { 401, 404, 200, 200, 200, 404, 404, 401, 404 } },
+	{ "api_risk_template", AM_OUT, { 401, 404, 200, 200, 200, 404, 404, 401, 404 } },
+	{ "api_risk_template", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	{ "api_risk_template_action", AM_IN, { 401, 404, 403, 403, 400, 404, 404, 401, 404 } },
+	{ "api_risk_template_action", AM_OUT, { 401, 404, 403, 403, 400, 404, 404, 401, 404 } },
+	{ "api_risk_template_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	/* e-mail (issue 17): everyone chooses for themselves (an empty form
 	 * or body is 400: mode is required); the outbox and its retry are
 	 * the administrator's. */

@@ -33,7 +33,7 @@ static struct client	C[AM_NROLES];
 
 /* Objects by kind and scope (AM_IN, AM_OUT, AM_OTHER). */
 enum kind { K_NONE, K_UNIT, K_PERSON, K_DEV, K_CAT, K_WB, K_RA, K_RISK, K_TASK, K_FU,
-    K_DOC, K_HOOK, K_NKINDS };
+    K_DOC, K_HOOK, K_TPL, K_NKINDS };
 static int64_t	obj[K_NKINDS][4];
 static int64_t	rid[4];		/* a role grant of obj[K_PERSON][scope] */
 static int64_t	aid[4];		/* an attachment of obj[K_WB][scope] */
@@ -324,6 +324,14 @@ setup(void **st)
 	}
 	obj[K_RISK][AM_OTHER] = obj[K_RISK][AM_OUT] + 1000;
 
+	/* ROS templates (tenant-wide): the demo's school and kindergarten
+	 * templates; the other tenant's an id that exists only here. */
+	obj[K_TPL][AM_IN] = db_id("SELECT MIN(id) FROM risk_templates WHERE tenant_id = "
+	    DEMO_T, NULL);
+	obj[K_TPL][AM_OUT] = db_id("SELECT MAX(id) FROM risk_templates WHERE tenant_id = "
+	    DEMO_T, NULL);
+	obj[K_TPL][AM_OTHER] = obj[K_TPL][AM_OUT] + 1000;
+
 	/* Webhooks: two of the demo tenant (its admin's), one of the other. */
 	obj[K_HOOK][AM_IN] = created_id(&C[AM_ADMIN], "/api/v1/webhooks",
 	    "{\"url\":\"https://hooks.example/in\",\"events\":\"deviation.closed\"}");
@@ -380,6 +388,8 @@ kind_of(const char *pattern)
 		return K_DOC;
 	if (strstr(pattern, "/webhooks/{id}"))
 		return K_HOOK;
+	if (strstr(pattern, "/risk-templates/{id}"))
+		return K_TPL;
 	return K_NONE;
 }
 

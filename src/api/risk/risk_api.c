@@ -145,6 +145,13 @@ answer_fail(struct http_resp *resp, const struct risk_result *res,
 	return -1;
 }
 
+int
+api_risk_answer(struct http_resp *resp, const struct risk_result *res,
+    const char *what)
+{
+	return answer_fail(resp, res, what);
+}
+
 void
 api_risk_assessments(struct http_req *req, struct http_resp *resp)
 {

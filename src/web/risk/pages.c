@@ -18,96 +18,10 @@
 #include "risk/risk.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "web/risk/risk_form.h"
 #include "web/risk/risk_matrix.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-/* A failed form: which field (NULL: the form) and the sentence. */
-struct rerr {
-	const char	*form;	/* the action whose form it was */
-	const char	*field;
-	const char	*msg;
-};
-
-static const char *
-err_for(const struct rerr *e, const char *form, const char *field)
-{
-	if (e == NULL || e->msg == NULL || e->field == NULL ||
-	    strcmp(e->form, form) != 0 || strcmp(e->field, field) != 0)
-		return NULL;
-	return e->msg;
-}
-
-/* A text input with the form's own id prefix (several forms on a page). */
-static void
-input(struct buf *b, const char *form, const char *name, const char *label,
-    const char *type, const char *value, int required, const char *extra,
-    const struct rerr *e)
-{
-	const char *err = err_for(e, form, name);
-
-	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
-	    err != NULL ? " invalid" : "", form, name, label);
-	if (err != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
-		    name, err);
-	html_fmt(b, "<input id=\"%s-%s\" name=\"%s\" type=\"%s\"%R", form, name,
-	    name, type, extra != NULL ? extra : "");
-	if (value != NULL)
-		html_fmt(b, " value=\"%s\"", value);
-	if (required)
-		html_fmt(b, " required");
-	if (err != NULL)
-		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"%s-%s-error\"",
-		    form, name);
-	html_fmt(b, "></div>\n");
-}
-
-static void
-textarea(struct buf *b, const char *form, const char *name, const char *label,
-    int required, const struct rerr *e)
-{
-	const char *err = err_for(e, form, name);
-
-	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
-	    err != NULL ? " invalid" : "", form, name, label);
-	if (err != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
-		    name, err);
-	html_fmt(b, "<textarea id=\"%s-%s\" name=\"%s\" rows=\"3\"%R%R",
-	    form, name, name, required ? " required" : "",
-	    err != NULL ? " aria-invalid=\"true\"" : "");
-	if (err != NULL)
-		html_fmt(b, " aria-describedby=\"%s-%s-error\"", form, name);
-	html_fmt(b, "></textarea></div>\n");
-}
-
-/* A 1-5 select (none_label: a first "not given" option, value 0). */
-static void
-score_select(struct buf *b, const char *form, const char *name,
-    const char *label, const char *none_label, int selected,
-    const struct rerr *e)
-{
-	const char	*err = err_for(e, form, name);
-	int		 i;
-
-	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
-	    err != NULL ? " invalid" : "", form, name, label);
-	if (err != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
-		    name, err);
-	html_fmt(b, "<select id=\"%s-%s\" name=\"%s\"", form, name, name);
-	if (err != NULL)
-		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"%s-%s-error\"",
-		    form, name);
-	html_fmt(b, ">");
-	if (none_label != NULL)
-		html_fmt(b, "<option value=\"0\">%s</option>", none_label);
-	for (i = 1; i <= RISK_SCALE; i++)
-		html_fmt(b, "<option value=\"%d\"%R>%d</option>", i,
-		    i == selected ? " selected" : "", i);
-	html_fmt(b, "</select></div>\n");
-}
 
 static const char *
 scope_label(enum risk_scope s)
@@ -214,7 +128,9 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk		*r;
 	struct unit		*units, *mine = NULL;
 	struct risk_matrix	 m;
-	size_t			 na, nr, nu, nmine = 0, i;
+	struct risk_scale	 scale;
+	struct risk_template	*tpl;
+	size_t			 na, nr, nu, nmine = 0, i, ntpl;
 	long long		 unit = 0;
 	const char		*q = http_query(req, "unit_id"), *base;
 	const char		*qp = http_query(req, "p"), *qc = http_query(req, "c");
@@ -227,6 +143,8 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 		unit = 0;
 	if (risk_assessment_list(ctx, &a, &na) != 0 ||
 	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0 ||
+	    risk_scale_get(ctx, &scale) != 0 ||
+	    risk_template_list(ctx, &tpl, &ntpl) != 0 ||
 	    org_unit_list(ctx, &units, &nu) != 0) {
 		web_failed(req, resp);
 		return;
@@ -243,6 +161,9 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 	resp->status = status;
 	html_page_begin(b, req, _("Risk assessments"), "risk_list");
 	html_fmt(b, "<h1>%s</h1>\n", _("Risk assessments"));
+	if (risk_templates_visible(ctx))
+		html_fmt(b, "<p><a href=\"/risks/settings\">%s</a></p>\n",
+		    _("Templates and the words of the score steps"));
 	if (e != NULL && e->msg != NULL && e->field == NULL)
 		web_error(b, e->msg);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"rm-h\">"
@@ -257,8 +178,8 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<button type=\"submit\">%s</button></form>", _("Show"));
 	base = unit > 0 ? arena_printf(ctx->arena,
 	    "/risk-assessments?unit_id=%lld", unit) : "/risk-assessments";
-	web_risk_matrix(b, &m, base != NULL ? base : "/risk-assessments",
-	    "matrix-all");
+	web_risk_matrix(b, &m, &scale, base != NULL ? base :
+	    "/risk-assessments", "matrix-all");
 	html_fmt(b, "</section>\n");
 	if (fp >= 1 && fp <= RISK_SCALE && fc >= 1 && fc <= RISK_SCALE) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"risks\">"
@@ -294,11 +215,32 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 		    "action=\"/risk-assessments\">", _("New risk assessment"));
 		html_csrf(b, req);
 		web_unit_select(b, "create-unit_id", "unit_id", _("Unit"), mine,
-		    nmine, 0, NULL, 0, 0, err_for(e, "create", "unit_id"));
-		input(b, "create", "title", _("Title"), "text", http_form(req,
-		    "title"), 1, NULL, e);
+		    nmine, 0, NULL, 0, 0, web_risk_err_for(e, "create", "unit_id"));
+		if (ntpl > 0) {
+			const char *err = web_risk_err_for(e, "create",
+			    "template_id");
+
+			/* Start from a template: its risks are copied in. */
+			html_fmt(b, "<div class=\"field%R\"><label "
+			    "for=\"create-template_id\">%s</label>",
+			    err != NULL ? " invalid" : "",
+			    _("Start from a template"));
+			if (err != NULL)
+				html_fmt(b, "<p class=\"error\" "
+				    "id=\"create-template_id-error\">%s</p>", err);
+			html_fmt(b, "<select id=\"create-template_id\" "
+			    "name=\"template_id\"><option value=\"0\">%s</option>",
+			    _("No template"));
+			for (i = 0; i < ntpl; i++)
+				html_fmt(b, "<option value=\"%D\">%s</option>",
+				    tpl[i].id, tpl[i].name);
+			html_fmt(b, "</select></div>\n");
+		}
+		web_risk_input(b, "create", "title", ntpl > 0 ?
+		    _("Title (empty: the template's name)") : _("Title"), "text",
+		    http_form(req, "title"), ntpl == 0, NULL, e);
 		{
-			const char *err = err_for(e, "create", "scope");
+			const char *err = web_risk_err_for(e, "create", "scope");
 			int s;
 
 			html_fmt(b, "<div class=\"field%R\"><label for=\"create-scope\">"
@@ -314,12 +256,12 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 				    scope_label((enum risk_scope)s));
 			html_fmt(b, "</select></div>\n");
 		}
-		input(b, "create", "scope_text", _("Process, document or area (unless the unit)"),
+		web_risk_input(b, "create", "scope_text", _("Process, document or area (unless the unit)"),
 		    "text", http_form(req, "scope_text"), 0, NULL, e);
-		input(b, "create", "assessed_on", _("Date of the assessment"),
+		web_risk_input(b, "create", "assessed_on", _("Date of the assessment"),
 		    "date", http_form(req, "assessed_on"), 0, NULL, e);
-		textarea(b, "create", "participants", _("Participants"), 0, e);
-		input(b, "create", "review_due", _("Next review (empty: a year after)"),
+		web_risk_textarea(b, "create", "participants", _("Participants"), 0, e);
+		web_risk_input(b, "create", "review_due", _("Next review (empty: a year after)"),
 		    "date", http_form(req, "review_due"), 0, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></section>\n",
 		    _("Create"));
@@ -376,13 +318,15 @@ assessment_render(struct http_req *req, struct http_resp *resp, int status,
 	struct buf		*b = &resp->body;
 	struct risk		*r;
 	struct risk_matrix	 m;
+	struct risk_scale	 scale;
 	size_t			 n, i, shown = 0;
 	const char		*qp = http_query(req, "p"), *qc = http_query(req, "c"),
 				*base;
 	int			 fp = qp != NULL ? cell_of(qp) : 0,
 				 fc = qc != NULL ? cell_of(qc) : 0;
 
-	if (risk_list(ctx, a->id, 0, &r, &n) != 0) {
+	if (risk_list(ctx, a->id, 0, &r, &n) != 0 ||
+	    risk_scale_get(ctx, &scale) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -406,8 +350,8 @@ assessment_render(struct http_req *req, struct http_resp *resp, int status,
 	    a->participants != NULL ? a->participants : "–");
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd></dl>\n", _("Next review"),
 	    day(ctx, a->review_due));
-	web_risk_matrix(b, &m, base != NULL ? base : "/risk-assessments",
-	    "matrix-a");
+	web_risk_matrix(b, &m, &scale, base != NULL ? base :
+	    "/risk-assessments", "matrix-a");
 
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"risks\">"
 	    "<h2 id=\"risks\">%s</h2>", fp >= 1 && fp <= RISK_SCALE &&
@@ -440,17 +384,17 @@ assessment_render(struct http_req *req, struct http_resp *resp, int status,
 		    a->id);
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"add_risk\">");
-		textarea(b, "add_risk", "description", _("What can go wrong"), 1, e);
-		textarea(b, "add_risk", "cause", _("Cause"), 0, e);
-		textarea(b, "add_risk", "consequence", _("Consequence"), 0, e);
-		textarea(b, "add_risk", "barriers", _("Existing barriers"), 0, e);
-		score_select(b, "add_risk", "probability", _("Probability (1–5)"),
+		web_risk_textarea(b, "add_risk", "description", _("What can go wrong"), 1, e);
+		web_risk_textarea(b, "add_risk", "cause", _("Cause"), 0, e);
+		web_risk_textarea(b, "add_risk", "consequence", _("Consequence"), 0, e);
+		web_risk_textarea(b, "add_risk", "barriers", _("Existing barriers"), 0, e);
+		web_risk_score_select(b, &scale, "add_risk", "probability", _("Probability (1–5)"),
 		    NULL, 1, e);
-		score_select(b, "add_risk", "impact", _("Consequence (1–5)"),
+		web_risk_score_select(b, &scale, "add_risk", "impact", _("Consequence (1–5)"),
 		    NULL, 1, e);
-		score_select(b, "add_risk", "residual_probability",
+		web_risk_score_select(b, &scale, "add_risk", "residual_probability",
 		    _("Probability after measures"), _("Not given"), 0, e);
-		score_select(b, "add_risk", "residual_impact",
+		web_risk_score_select(b, &scale, "add_risk", "residual_impact",
 		    _("Consequence after measures"), _("Not given"), 0, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></section>\n",
 		    _("Add the risk"));
@@ -528,11 +472,13 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_review	*rv;
 	struct measure		*m;
 	struct risk_dev_link	*d;
+	struct risk_scale	 scale;
 	size_t			 nrv, nm, nd, i, j;
 	int			 manage, since = 0;
 	char			 key[DATE_KEY_MAX], prev[DATE_KEY_MAX] = "";
 
 	if (risk_assessment_get(ctx, r->assessment_id, &a) != 0 ||
+	    risk_scale_get(ctx, &scale) != 0 ||
 	    risk_reviews(ctx, r->id, &rv, &nrv) != 0 ||
 	    measure_list(ctx, MS_RISK, r->id, &m, &nm) != 0 ||
 	    risk_deviations(ctx, r->id, &d, &nd) != 0) {
@@ -553,6 +499,12 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 	    r->consequence != NULL ? r->consequence : "–");
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Existing barriers"),
 	    r->barriers != NULL ? r->barriers : "–");
+	html_fmt(b, "<dt>%s</dt><dd class=\"risk-probability\">%d – %s</dd>",
+	    _("Probability (1–5)"), r->probability,
+	    risk_scale_word(&scale, RAX_PROBABILITY, r->probability));
+	html_fmt(b, "<dt>%s</dt><dd class=\"risk-impact\">%d – %s</dd>",
+	    _("Consequence (1–5)"), r->impact,
+	    risk_scale_word(&scale, RAX_IMPACT, r->impact));
 	html_fmt(b, "<dt>%s</dt><dd class=\"risk-score\">%s</dd>",
 	    _("Probability × consequence"),
 	    score_text(ctx, r->probability, r->impact));
@@ -600,15 +552,15 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		    "id=\"review-no_change\" name=\"no_change\" value=\"1\"> "
 		    "<label for=\"review-no_change\">%s</label></div>",
 		    _("Reviewed, no change"));
-		score_select(b, "review", "probability", _("New probability"),
+		web_risk_score_select(b, &scale, "review", "probability", _("New probability"),
 		    _("Not given"), 0, e);
-		score_select(b, "review", "impact", _("New consequence"),
+		web_risk_score_select(b, &scale, "review", "impact", _("New consequence"),
 		    _("Not given"), 0, e);
-		score_select(b, "review", "residual_probability",
+		web_risk_score_select(b, &scale, "review", "residual_probability",
 		    _("Probability after measures"), _("Not given"), 0, e);
-		score_select(b, "review", "residual_impact",
+		web_risk_score_select(b, &scale, "review", "residual_impact",
 		    _("Consequence after measures"), _("Not given"), 0, e);
-		textarea(b, "review", "note", _("Note"), 0, e);
+		web_risk_textarea(b, "review", "note", _("Note"), 0, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
 		    _("Save the review"));
 	}
@@ -643,7 +595,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 			    "value=\"complete_measure\"><input type=\"hidden\" "
 			    "name=\"measure_id\" value=\"%D\">", m[i].id);
-			input(b, form, "note", _("Note (optional)"), "text", NULL,
+			web_risk_input(b, form, "note", _("Note (optional)"), "text", NULL,
 			    0, NULL, NULL);
 			html_fmt(b, "<button type=\"submit\">%s</button></form>",
 			    _("Mark as done"));
@@ -658,10 +610,10 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 		    "value=\"add_measure\"><fieldset><legend>%s</legend>",
 		    _("New measure"));
-		textarea(b, "add_measure", "measure", _("Measure"), 1, e);
-		input(b, "add_measure", "responsible_login",
+		web_risk_textarea(b, "add_measure", "measure", _("Measure"), 1, e);
+		web_risk_input(b, "add_measure", "responsible_login",
 		    _("Responsible (username)"), "text", NULL, 0, NULL, e);
-		input(b, "add_measure", "due_date", _("Due date"), "date", NULL,
+		web_risk_input(b, "add_measure", "due_date", _("Due date"), "date", NULL,
 		    0, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
 		    _("Add the measure"));
@@ -719,7 +671,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 		    "value=\"link_deviation\">");
-		input(b, "link", "deviation_number",
+		web_risk_input(b, "link", "deviation_number",
 		    _("Tie a deviation (its number, as 2026-0042)"), "text", NULL,
 		    1, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></form>",

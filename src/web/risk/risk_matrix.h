@@ -5,9 +5,9 @@
 #include "risk/risk.h"
 #include "util/buf.h"
 
-/* The matrix m; each cell links to href_base?p=&c=#risks; id is unique on
- * the page. */
+/* The matrix m, its axes in the words of s; each cell links to
+ * href_base?p=&c=#risks; id is unique on the page. */
 void	web_risk_matrix(struct buf *, const struct risk_matrix *m,
-	    const char *href_base, const char *id);
+	    const struct risk_scale *s, const char *href_base, const char *id);
 
 #endif

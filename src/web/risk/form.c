@@ -1,0 +1,94 @@
+/* form.c: the controls of the risk pages' forms (several forms on a page,
+ * so each id has its form's prefix), with the refused field's sentence
+ * by the control that holds it. */
+#include "web/risk/risk_form.h"
+
+#include <string.h>
+
+#include "html/html.h"
+#include "i18n/i18n.h"
+
+const char *
+web_risk_err_for(const struct rerr *e, const char *form, const char *field)
+{
+	if (e == NULL || e->msg == NULL || e->field == NULL ||
+	    strcmp(e->form, form) != 0 || strcmp(e->field, field) != 0)
+		return NULL;
+	return e->msg;
+}
+
+/* A text input with the form's own id prefix (several forms on a page). */
+void
+web_risk_input(struct buf *b, const char *form, const char *name, const char *label,
+    const char *type, const char *value, int required, const char *extra,
+    const struct rerr *e)
+{
+	const char *err = web_risk_err_for(e, form, name);
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
+	    err != NULL ? " invalid" : "", form, name, label);
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
+		    name, err);
+	html_fmt(b, "<input id=\"%s-%s\" name=\"%s\" type=\"%s\"%R", form, name,
+	    name, type, extra != NULL ? extra : "");
+	if (value != NULL)
+		html_fmt(b, " value=\"%s\"", value);
+	if (required)
+		html_fmt(b, " required");
+	if (err != NULL)
+		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"%s-%s-error\"",
+		    form, name);
+	html_fmt(b, "></div>\n");
+}
+
+void
+web_risk_textarea(struct buf *b, const char *form, const char *name, const char *label,
+    int required, const struct rerr *e)
+{
+	const char *err = web_risk_err_for(e, form, name);
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
+	    err != NULL ? " invalid" : "", form, name, label);
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
+		    name, err);
+	html_fmt(b, "<textarea id=\"%s-%s\" name=\"%s\" rows=\"3\"%R%R",
+	    form, name, name, required ? " required" : "",
+	    err != NULL ? " aria-invalid=\"true\"" : "");
+	if (err != NULL)
+		html_fmt(b, " aria-describedby=\"%s-%s-error\"", form, name);
+	html_fmt(b, "></textarea></div>\n");
+}
+
+/* A 1-5 select (none_label: a first "not given" option, value 0). */
+void
+web_risk_score_select(struct buf *b, const struct risk_scale *scale,
+    const char *form, const char *name, const char *label,
+    const char *none_label, int selected, const struct rerr *e)
+{
+	const char	*err = web_risk_err_for(e, form, name);
+	int		 i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s-%s\">%s</label>",
+	    err != NULL ? " invalid" : "", form, name, label);
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"%s-%s-error\">%s</p>", form,
+		    name, err);
+	html_fmt(b, "<select id=\"%s-%s\" name=\"%s\"", form, name, name);
+	if (err != NULL)
+		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"%s-%s-error\"",
+		    form, name);
+	html_fmt(b, ">");
+	if (none_label != NULL)
+		html_fmt(b, "<option value=\"0\">%s</option>", none_label);
+	/* The municipality's word by each number. */
+	for (i = 1; i <= RISK_SCALE; i++)
+		html_fmt(b, "<option value=\"%d\"%R>%d – %s</option>", i,
+		    i == selected ? " selected" : "", i,
+		    risk_scale_word(scale, strncmp(name, "impact", 6) == 0 ||
+		    strncmp(name, "residual_impact", 15) == 0 ? RAX_IMPACT :
+		    RAX_PROBABILITY, i));
+	html_fmt(b, "</select></div>\n");
+}
+

@@ -1,0 +1,30 @@
+/* risk_form.h: the form controls the risk pages share (web/risk/ only). */
+#ifndef ORDEN_RISK_FORM_H
+#define ORDEN_RISK_FORM_H
+
+#include "risk/risk.h"
+#include "util/buf.h"
+
+/* A failed form: which field (NULL: the form) and the sentence. */
+struct rerr {
+	const char	*form;	/* the action whose form it was */
+	const char	*field;
+	const char	*msg;
+};
+
+/* The sentence for field of form when e is that form's refusal, else NULL. */
+const char	*web_risk_err_for(const struct rerr *e, const char *form,
+		    const char *field);
+/* A text input with the form's own id prefix (several forms on a page). */
+void	web_risk_input(struct buf *, const char *form, const char *name,
+	    const char *label, const char *type, const char *value,
+	    int required, const char *extra, const struct rerr *e);
+void	web_risk_textarea(struct buf *, const char *form, const char *name,
+	    const char *label, int required, const struct rerr *e);
+/* A 1-5 select, each step with the municipality's word (impact* names
+ * the consequence axis); none_label: a first "not given" option, 0. */
+void	web_risk_score_select(struct buf *, const struct risk_scale *scale,
+	    const char *form, const char *name, const char *label,
+	    const char *none_label, int selected, const struct rerr *e);
+
+#endif
