@@ -291,6 +291,14 @@ try {
     await wheelJs.page.goto(base + path);
     await axe(wheelJs.page, `${path} (phone)`);
   }
+  // A task of the wheel, opened from the year view (issue 15).
+  await wheelJs.page.goto(base + '/wheel');
+  const taskLink = wheelJs.page.locator('main a[href^="/wheel/tasks/"]:not([href$="/new"])').first();
+  ok(await taskLink.count() === 1, 'wheel: the year view links to its tasks');
+  await Promise.all([wheelJs.page.waitForLoadState('load'), taskLink.click()]);
+  ok(/\/wheel\/tasks\/\d+/.test(wheelJs.page.url()), 'wheel: a task opens', wheelJs.page.url());
+  await axe(wheelJs.page, 'a wheel task (phone)');
+  await noScroll(wheelJs.page, 'a wheel task');
   const fuJs = await newPage(phoneSize, true);
   await login(fuJs.page, 'ingrid.haugen');
   await fuJs.page.goto(base + '/followup');
@@ -299,6 +307,11 @@ try {
   ok((await fuJs.page.locator('main').textContent()).includes('inkurie'), 'follow-up: the missed deadline shows its explanation');
   await axe(fuJs.page, 'audit report (phone)');
   await noScroll(fuJs.page, 'audit report');
+  // The letter to the control committee as a page to print (issue 15).
+  await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main a[href$="/letter"]').first().click()]);
+  ok((await fuJs.page.locator('main').textContent()).includes('Svar'), 'follow-up: the letter page opens', fuJs.page.url());
+  await axe(fuJs.page, 'follow-up letter (phone)');
+  await noScroll(fuJs.page, 'follow-up letter');
 
   await emp.page.goto(base + '/deviations/mine');
   const mine = await emp.page.locator('main').textContent();
@@ -326,7 +339,35 @@ try {
   await Promise.all([ros.page.waitForLoadState('load'), ros.page.locator('ul.risks a').first().click()]);
   await axe(ros.page, 'risk (phone)');
   await noScroll(ros.page, 'risk');
+  ok(/\d – \S/.test(await ros.page.locator('dd.risk-probability').textContent()),
+    'ros: the risk page gives the probability in words');
+  // The templates (issue 15): the leader starts the school's simplified
+  // assessment from the quality adviser's template; its risks are copied.
+  await ros.page.goto(base + '/risks/settings');
+  await axe(ros.page, 'risk settings, read by a leader (phone)');
+  await noScroll(ros.page, 'risk settings');
+  await Promise.all([ros.page.waitForLoadState('load'),
+    ros.page.getByRole('link', { name: 'Forenklet ROS – skole' }).click()]);
+  await axe(ros.page, 'a risk template (phone)');
+  await noScroll(ros.page, 'a risk template');
+  await Promise.all([ros.page.waitForLoadState('load'),
+    ros.page.getByRole('button', { name: 'Start risikovurderingen' }).click()]);
+  ok((await ros.page.locator('h1').textContent()).includes('Forenklet ROS – skole') &&
+    (await ros.page.locator('ul.risks li').count()) >= 5, 'ros: an assessment started from the template has its risks', ros.page.url());
+  await axe(ros.page, 'assessment from a template (phone)');
   await ros.context.close();
+  // The quality adviser keeps the words of the steps and the templates.
+  const rosQa = await newPage(phoneSize, true);
+  await login(rosQa.page, 'ingrid.haugen');
+  await rosQa.page.goto(base + '/risks/settings');
+  ok((await rosQa.page.locator('input[name=probability_5]').count()) === 1, 'ros: the quality adviser may set the words');
+  await axe(rosQa.page, 'risk settings (phone)');
+  await noScroll(rosQa.page, 'risk settings of the quality adviser');
+  await Promise.all([rosQa.page.waitForLoadState('load'),
+    rosQa.page.getByRole('link', { name: 'Forenklet ROS – barnehage' }).click()]);
+  await axe(rosQa.page, 'a risk template with its forms (phone)');
+  await noScroll(rosQa.page, 'a risk template with its forms');
+  await rosQa.context.close();
 
   // The tertial report's written sections (issue 16): a school's leader on
   // a phone, JavaScript off, writes Grunnskoler's causes beside the
