@@ -91,6 +91,23 @@ static const struct demo_risk tpl_kindergarten[] = {
 	  "Brudd på personvernet", "Samtykkerutine, opplæring", 3, 2, 0, 0 },
 };
 
+/* The gate's input for adding r (to an assessment or a template). */
+static void
+risk_input_of(struct risk_input *in, enum risk_action action,
+    const struct demo_risk *r)
+{
+	memset(in, 0, sizeof(*in));
+	in->action = action;
+	in->description = r->description;
+	in->cause = r->cause;
+	in->consequence = r->consequence;
+	in->barriers = r->barriers;
+	in->probability = r->p;
+	in->impact = r->c;
+	in->res_probability = r->rp;
+	in->res_impact = r->rc;
+}
+
 /* Act as login with its roles. */
 static int
 as(struct ctx *ctx, const char *login, struct person *p)
@@ -129,16 +146,7 @@ assessment(struct ctx *ctx, const char *unit_code, const char *title,
 		return -1;
 	aid = res.id;
 	for (i = 0; i < n; i++) {
-		memset(&in, 0, sizeof(in));
-		in.action = RK_ADD_RISK;
-		in.description = rv[i].description;
-		in.cause = rv[i].cause;
-		in.consequence = rv[i].consequence;
-		in.barriers = rv[i].barriers;
-		in.probability = rv[i].p;
-		in.impact = rv[i].c;
-		in.res_probability = rv[i].rp;
-		in.res_impact = rv[i].rc;
+		risk_input_of(&in, RK_ADD_RISK, &rv[i]);
 		risk_do(ctx, aid, &in, &res);
 		if (res.outcome != RISK_OK)
 			return -1;
@@ -167,14 +175,7 @@ template(struct ctx *ctx, const char *name, const char *kind,
 		return -1;
 	tid = res.id;
 	for (i = 0; i < n; i++) {
-		memset(&in, 0, sizeof(in));
-		in.action = RK_TEMPLATE_ADD_RISK;
-		in.description = rv[i].description;
-		in.cause = rv[i].cause;
-		in.consequence = rv[i].consequence;
-		in.barriers = rv[i].barriers;
-		in.probability = rv[i].p;
-		in.impact = rv[i].c;
+		risk_input_of(&in, RK_TEMPLATE_ADD_RISK, &rv[i]);
 		risk_do(ctx, tid, &in, &res);
 		if (res.outcome != RISK_OK)
 			return -1;

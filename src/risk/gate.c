@@ -148,6 +148,17 @@ risk_bind_opt_text(struct dbstmt *st, int i, const char *s)
 	db_bind_text(st, i, text_blank(s) ? NULL : s);
 }
 
+void
+risk_bind_risk(struct dbstmt *st, int i, const struct risk_input *in)
+{
+	db_bind_text(st, i, in->description);
+	risk_bind_opt_text(st, i + 1, in->cause);
+	risk_bind_opt_text(st, i + 2, in->consequence);
+	risk_bind_opt_text(st, i + 3, in->barriers);
+	db_bind_int(st, i + 4, in->probability);
+	db_bind_int(st, i + 5, in->impact);
+}
+
 /* Step a prepared statement to its end (or its one returned id). */
 int
 risk_run(struct dbstmt *st, int64_t *id)
@@ -162,8 +173,8 @@ risk_run(struct dbstmt *st, int64_t *id)
 	return rc < 0 ? rc : DB_ERR;
 }
 
-static int
-scores_ok(const struct risk_input *in, int need, struct risk_result *out)
+int
+risk_scores_ok(const struct risk_input *in, int need, struct risk_result *out)
 {
 	if (need && (in->probability < 1 || in->probability > RISK_SCALE))
 		return risk_invalid(out, "probability");
@@ -242,18 +253,13 @@ do_add_risk(struct ctx *ctx, const struct risk_assessment *a,
 
 	if (text_blank(in->description))
 		return risk_invalid(out, "description");
-	if ((rc = scores_ok(in, 1, out)) != 0)
+	if ((rc = risk_scores_ok(in, 1, out)) != 0)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RISK_INSERT,
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, a->id);
-	db_bind_text(st, 3, in->description);
-	risk_bind_opt_text(st, 4, in->cause);
-	risk_bind_opt_text(st, 5, in->consequence);
-	risk_bind_opt_text(st, 6, in->barriers);
-	db_bind_int(st, 7, in->probability);
-	db_bind_int(st, 8, in->impact);
+	risk_bind_risk(st, 3, in);
 	risk_bind_opt_int(st, 9, in->res_probability);
 	risk_bind_opt_int(st, 10, in->res_impact);
 	risk_bind_opt_int(st, 11, actor(ctx));
@@ -297,7 +303,7 @@ do_review(struct ctx *ctx, const struct risk_assessment *a,
 		rp = r->res_probability;
 		rc_ = r->res_impact;
 	} else {
-		if ((rc = scores_ok(in, 1, out)) != 0)
+		if ((rc = risk_scores_ok(in, 1, out)) != 0)
 			return rc;
 		p = in->probability;
 		c = in->impact;

@@ -106,20 +106,13 @@ template_add_risk(struct ctx *ctx, const struct risk_template *t,
 
 	if (text_blank(in->description))
 		return risk_invalid(out, "description");
-	if (in->probability < 1 || in->probability > RISK_SCALE)
-		return risk_invalid(out, "probability");
-	if (in->impact < 1 || in->impact > RISK_SCALE)
-		return risk_invalid(out, "impact");
+	if ((rc = risk_scores_ok(in, 1, out)) != 0)
+		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
 	    SQL_TPL_RISK_INSERT, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, t->id);
-	db_bind_text(st, 3, in->description);
-	risk_bind_opt_text(st, 4, in->cause);
-	risk_bind_opt_text(st, 5, in->consequence);
-	risk_bind_opt_text(st, 6, in->barriers);
-	db_bind_int(st, 7, in->probability);
-	db_bind_int(st, 8, in->impact);
+	risk_bind_risk(st, 3, in);
 	if ((rc = risk_run(st, &rid)) != 0)
 		return rc;
 	out->id = t->id;

@@ -94,8 +94,8 @@ risk_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
 	return 0;
 }
 
-static const char *
-opt_text(struct ctx *ctx, struct dbstmt *st, int col)
+const char *
+risk_opt_text(struct ctx *ctx, struct dbstmt *st, int col)
 {
 	return db_col_is_null(st, col) ? NULL :
 	    arena_strdup(ctx->arena, db_col_text(st, col));
@@ -119,9 +119,9 @@ ra_fill(struct ctx *ctx, struct dbstmt *st, struct risk_assessment *a)
 	(void)risk_scope_parse(db_col_text(st, 3), &s);
 	a->scope = s;
 	a->scope_id = opt_int(st, 4);
-	a->scope_text = opt_text(ctx, st, 5);
+	a->scope_text = risk_opt_text(ctx, st, 5);
 	a->assessed_on = db_col_int(st, 6);
-	a->participants = opt_text(ctx, st, 7);
+	a->participants = risk_opt_text(ctx, st, 7);
 	a->review_due = opt_int(st, 8);
 	a->created_at = db_col_int(st, 9);
 	a->nrisks = (int)db_col_int(st, 10);
@@ -201,9 +201,9 @@ risk_fill(struct ctx *ctx, struct dbstmt *st, struct risk *r)
 	r->assessment_id = db_col_int(st, 1);
 	r->unit_id = db_col_int(st, 2);
 	r->description = arena_strdup(ctx->arena, db_col_text(st, 3));
-	r->cause = opt_text(ctx, st, 4);
-	r->consequence = opt_text(ctx, st, 5);
-	r->barriers = opt_text(ctx, st, 6);
+	r->cause = risk_opt_text(ctx, st, 4);
+	r->consequence = risk_opt_text(ctx, st, 5);
+	r->barriers = risk_opt_text(ctx, st, 6);
 	r->probability = (int)db_col_int(st, 7);
 	r->impact = (int)db_col_int(st, 8);
 	r->res_probability = (int)opt_int(st, 9);
@@ -327,7 +327,7 @@ risk_reviews(struct ctx *ctx, int64_t risk_id, struct risk_review **out,
 		r->impact = (int)db_col_int(st, 4);
 		r->res_probability = (int)opt_int(st, 5);
 		r->res_impact = (int)opt_int(st, 6);
-		r->note = opt_text(ctx, st, 7);
+		r->note = risk_opt_text(ctx, st, 7);
 	}
 	db_reset(st);
 	if (rc != DB_DONE)

@@ -34,20 +34,13 @@ static const char SQL_TPL_COPY[] =
     " probability, impact, $3, 0, $4, $3 FROM risk_template_risks"
     " WHERE tenant_id = $1 AND template_id = $5 ORDER BY id";
 
-static const char *
-opt_text(struct ctx *ctx, struct dbstmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL :
-	    arena_strdup(ctx->arena, db_col_text(st, col));
-}
-
 static int
 tpl_fill(struct ctx *ctx, struct dbstmt *st, struct risk_template *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->name = arena_strdup(ctx->arena, db_col_text(st, 1));
-	t->unit_kind = opt_text(ctx, st, 2);
+	t->unit_kind = risk_opt_text(ctx, st, 2);
 	t->nrisks = (int)db_col_int(st, 3);
 	return t->name == NULL ? DB_ERR : 0;
 }
@@ -132,9 +125,9 @@ risk_template_risks(struct ctx *ctx, int64_t template_id,
 		memset(r, 0, sizeof(*r));
 		r->id = db_col_int(st, 0);
 		r->description = arena_strdup(ctx->arena, db_col_text(st, 1));
-		r->cause = opt_text(ctx, st, 2);
-		r->consequence = opt_text(ctx, st, 3);
-		r->barriers = opt_text(ctx, st, 4);
+		r->cause = risk_opt_text(ctx, st, 2);
+		r->consequence = risk_opt_text(ctx, st, 3);
+		r->barriers = risk_opt_text(ctx, st, 4);
 		r->probability = (int)db_col_int(st, 5);
 		r->impact = (int)db_col_int(st, 6);
 		if (r->description == NULL) {

@@ -189,19 +189,29 @@ api_risk_template_create(struct http_req *req, struct http_resp *resp)
 	answer_template(req, resp, res.id, 201);
 }
 
-void
-api_risk_template(struct http_req *req, struct http_resp *resp)
+/* The template of the path if the caller may see it, else answered 404. */
+static int
+template_of_path(struct http_req *req, struct http_resp *resp,
+    struct risk_template *t)
 {
-	struct risk_template	t;
-	int64_t			id;
+	int64_t id;
 
 	if (http_param_id(req, 0, &id) != 0 ||
 	    !risk_templates_visible(req->ctx) ||
-	    risk_template_get(req->ctx, id, &t) != 0) {
+	    risk_template_get(req->ctx, id, t) != 0) {
 		api_not_found(resp, _("No such risk template."));
-		return;
+		return -1;
 	}
-	answer_template(req, resp, id, 200);
+	return 0;
+}
+
+void
+api_risk_template(struct http_req *req, struct http_resp *resp)
+{
+	struct risk_template t;
+
+	if (template_of_path(req, resp, &t) == 0)
+		answer_template(req, resp, t.id, 200);
 }
 
 void
@@ -242,14 +252,9 @@ api_gate_risk_configure(struct http_req *req, struct http_resp *resp)
 int
 api_gate_risk_template(struct http_req *req, struct http_resp *resp)
 {
-	struct risk_template	t;
-	int64_t			id;
+	struct risk_template t;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    !risk_templates_visible(req->ctx) ||
-	    risk_template_get(req->ctx, id, &t) != 0) {
-		api_not_found(resp, _("No such risk template."));
+	if (template_of_path(req, resp, &t) != 0)
 		return -1;
-	}
 	return api_gate_risk_configure(req, resp);
 }
