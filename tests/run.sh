@@ -83,7 +83,9 @@ tally() {	# name
 # time against it, so both backends pass the same suite.
 PGDIR=""
 stop_pg() { [ -n "$PGDIR" ] && sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=""; }
-trap stop_pg EXIT INT TERM
+DEMODIR=""
+end() { stop_pg; [ -n "$DEMODIR" ] && rm -rf "$DEMODIR"; DEMODIR=""; }
+trap end EXIT INT TERM
 PGDIR=$(mktemp -d /tmp/orden-pg-XXXXXX)
 if url=$(sh tests/pg/cluster.sh start "$PGDIR" 2>"$LOG/pg-cluster.log"); then
 	export ORDEN_TEST_PG="$url" ORDEN_TEST_PG_DATA="$PGDIR/data"
@@ -94,6 +96,11 @@ else
 	rmdir "$PGDIR" 2>/dev/null; PGDIR=""
 fi
 
+# The demo municipality, made once and copied by each suite's servers.
+DEMODIR=$(mktemp -d /tmp/orden-demo-XXXXXX)
+for kv in $(sh tests/demo_template.sh "$DEMODIR"); do
+	export "${kv?}"
+done
 set --
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
