@@ -39,6 +39,8 @@ HDR	 = $(shell find src -name '*.h')
 UNIT	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTPT	 = $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
 HTTPLIB	 = $(filter-out tests/http/test_%.c,$(wildcard tests/http/*.c))
+# Compiled once, not again for each of the fifty HTTP suites.
+HTTPOBJ	 = $(HTTPLIB:%.c=$(B)/obj/%.o)
 LANGS	 = nb nn en
 MO	 = $(foreach l,$(LANGS),$(if $(wildcard po/$(l).po),$(B)/locale/$(l)/LC_MESSAGES/orden.mo))
 LOCALES	 = nb_NO nn_NO en_US
@@ -117,10 +119,12 @@ $(B)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/liborden.
 	$(say) TEST $@
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS) $(TESTLIBS)
 
-$(B)/tests/test_%: tests/http/test_%.c $(HTTPLIB) $(wildcard tests/http/*.h) $(B)/liborden.a
+$(HTTPOBJ): $(wildcard tests/http/*.h)
+
+$(B)/tests/test_%: tests/http/test_%.c $(HTTPOBJ) $(wildcard tests/http/*.h) $(B)/liborden.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS) $(TESTLIBS)
+	$(Q)$(CC) $(CPPFLAGS) -Itests/http $(CFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) $(TESTLIBS)
 
 run: deps
 	$(MAKE) all

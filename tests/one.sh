@@ -24,12 +24,19 @@ export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 PGDIR=""
 stop_pg() { [ -n "$PGDIR" ] && sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=""; }
-trap stop_pg EXIT INT TERM
+DEMODIR=""
+end() { stop_pg; [ -n "$DEMODIR" ] && rm -rf "$DEMODIR"; DEMODIR=""; }
+trap end EXIT INT TERM
 if [ -n "${ORDEN_PG:-}" ]; then
 	PGDIR=$(mktemp -d /tmp/orden-pg-XXXXXX)
 	url=$(sh tests/pg/cluster.sh start "$PGDIR") || exit 1
 	export ORDEN_TEST_PG="$url" ORDEN_TEST_PG_DATA="$PGDIR/data"
 fi
+# The demo municipality, made once and copied by each suite's servers.
+DEMODIR=$(mktemp -d /tmp/orden-demo-XXXXXX)
+for kv in $(sh tests/demo_template.sh "$DEMODIR"); do
+	export "${kv?}"
+done
 rc=0
 for t in "$@"; do
 	echo "== $t"

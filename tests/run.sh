@@ -32,30 +32,37 @@ exec_suite() {	# name, command...
 	echo $(($(date +%s) - t0)) >"$LOG/$name.time"
 }
 
-# The test programs run JOBS at a time (default 2, the cores this is made
-# for): each makes its own temporary directory, listens on a port the
-# kernel picks and names its PostgreSQL databases by its pid, so two never
-# share anything. Lane i runs every JOBS-th of them in order.
+# Every suite is a job in one queue that JOBS lanes (default 2, the cores
+# this is made for) take from, each the next job no lane has taken yet
+# (mkdir is the atomic claim), in the order queued: the longest first, so
+# that no lane runs on alone long after the other is done. The test
+# programs each make their own temporary directory, listen on a port the
+# kernel picks and name their PostgreSQL databases by their pid; the rest
+# (valgrind in build/valgrind, clang in build/clang, fuzz in build/fuzz,
+# the CLI, node and OIDC suites) likewise share nothing, so any two may
+# run side by side.
 JOBS=${SUITE_JOBS:-2}
-run_parallel() {	# "name=command" words (no spaces inside a word)
+QUEUE="$LOG/queue"
+: >"$QUEUE"
+queue() {	# a command line (its words split on spaces) to run as one job
+	echo "$*" >>"$QUEUE"
+}
+run_queue() {
 	lane=0
 	while [ "$lane" -lt "$JOBS" ]; do
 		(
 			i=0
-			for nc in "$@"; do
-				if [ $((i % JOBS)) -eq "$lane" ]; then
-					# shellcheck disable=SC2086
-					exec_suite "${nc%%=*}" ${nc#*=}
-				fi
+			while IFS= read -r job; do
 				i=$((i + 1))
-			done
+				mkdir "$LOG/.job.$i" 2>/dev/null || continue
+				# Its input is not the queue's.
+				# shellcheck disable=SC2086
+				$job </dev/null
+			done <"$QUEUE"
 		) &
 		lane=$((lane + 1))
 	done
 	wait
-	for nc in "$@"; do
-		tally "${nc%%=*}"
-	done
 }
 
 tally() {	# name
@@ -83,7 +90,9 @@ tally() {	# name
 # time against it, so both backends pass the same suite.
 PGDIR=""
 stop_pg() { [ -n "$PGDIR" ] && sh tests/pg/cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=""; }
-trap stop_pg EXIT INT TERM
+DEMODIR=""
+end() { stop_pg; [ -n "$DEMODIR" ] && rm -rf "$DEMODIR"; DEMODIR=""; }
+trap end EXIT INT TERM
 PGDIR=$(mktemp -d /tmp/orden-pg-XXXXXX)
 if url=$(sh tests/pg/cluster.sh start "$PGDIR" 2>"$LOG/pg-cluster.log"); then
 	export ORDEN_TEST_PG="$url" ORDEN_TEST_PG_DATA="$PGDIR/data"
@@ -94,63 +103,87 @@ else
 	rmdir "$PGDIR" 2>/dev/null; PGDIR=""
 fi
 
+T_START=$(date +%s)
+# The demo municipality, made once and copied by each suite's servers.
+DEMODIR=$(mktemp -d /tmp/orden-demo-XXXXXX)
+for kv in $(sh tests/demo_template.sh "$DEMODIR"); do
+	export "${kv?}"
+done
+# Jobs of more than one suite, or whose command has quoted words.
+job_valgrind() {
+	# The unit tests again, without sanitizers, under valgrind memcheck.
+	exec_suite valgrind sh scripts/valgrind.sh
+}
+job_clang() {
+	command -v clang >/dev/null 2>&1 || return 0
+	# The same sources must build with clang, warnings as errors.
+	exec_suite clang-build sh -c 'make -s -j"$(nproc)" B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
+	# build/clang is a release build (no TESTING=1): it must ignore
+	# the test switches that the build/asan binary honours.
+	exec_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
+}
+job_fuzz() {
+	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
+	command -v clang >/dev/null 2>&1 || return 0
+	exec_suite fuzz sh tests/fuzz/check.sh
+}
+job_browser() {
+	[ -d tests/browser/node_modules/playwright-core ] || return 0
+	exec_suite browser node tests/browser/run.mjs
+}
+job_oidc() {
+	# OpenID Connect sign-in against a real provider on loopback, on
+	# PostgreSQL (the cluster is up until every job is done) and SQLite,
+	# one after the other.
+	[ -d tests/oidc/node_modules/oidc-provider ] || return 0
+	[ -n "$PGDIR" ] && exec_suite pg:oidc node tests/oidc/run.mjs
+	exec_suite oidc env -u ORDEN_TEST_PG node tests/oidc/run.mjs
+}
+job_contract() {
+	[ -d tests/contract/node_modules/ajv ] || return 0
+	exec_suite contract node tests/contract/run.mjs
+}
+
+# The longest first (each about 3-13 minutes on a loaded machine: four
+# builds, valgrind and a browser), then the HTTP suites (PostgreSQL's are
+# slower), the unit tests and the short checks.
+queue job_valgrind
+queue job_clang
+queue job_fuzz
+queue job_browser
 set --
+for t in "$B"/tests/test_http_*; do
+	[ -x "$t" ] || continue
+	[ -n "$PGDIR" ] &&
+		queue exec_suite "pg:$(basename "$t")" env ORDEN_TEST_BACKEND=postgres "$t"
+	queue exec_suite "$(basename "$t")" "$t"
+done
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
-	set -- "$@" "$(basename "$t")=$t"
+	set -- "$@" "$(basename "$t")"
+	case $t in */test_http_*) continue ;; esac
+	queue exec_suite "$(basename "$t")" "$t"
+done
+for t in tests/cli/test_*.sh; do
+	[ -f "$t" ] || continue
+	queue exec_suite "$(basename "$t" .sh)" sh "$t"
+done
+queue job_oidc
+queue job_contract
+queue exec_suite banned-functions sh scripts/check-banned.sh
+queue exec_suite table-owners sh scripts/check-tables.sh
+run_queue
+
+# The results, in a fixed order.
+for name in "$@"; do
+	tally "$name"
 done
 if [ -n "$PGDIR" ]; then
 	for t in "$B"/tests/test_http_*; do
 		[ -x "$t" ] || continue
-		set -- "$@" "pg:$(basename "$t")=env ORDEN_TEST_BACKEND=postgres $t"
+		tally "pg:$(basename "$t")"
 	done
 fi
-T_START=$(date +%s)
-run_parallel "$@"
-
-# The rest runs in two lanes as well: none shares a build directory, a
-# port or a temporary directory with another (valgrind builds in
-# build/valgrind, clang in build/clang, fuzz in build/fuzz; the CLI, node
-# and OIDC suites each make their own directory and take a port the kernel
-# picks). Each lane keeps its order (release-switches needs the clang
-# build; the two OIDC runs come one after the other); the PostgreSQL
-# cluster stays up until both lanes end (pg:oidc uses it). The results are
-# printed afterwards in a fixed order.
-tail_a() {
-	# The unit tests again, without sanitizers, under valgrind memcheck.
-	exec_suite valgrind sh scripts/valgrind.sh
-	for t in tests/cli/test_*.sh; do
-		[ -f "$t" ] || continue
-		exec_suite "$(basename "$t" .sh)" sh "$t"
-	done
-	exec_suite banned-functions sh scripts/check-banned.sh
-	exec_suite table-owners sh scripts/check-tables.sh
-	[ -d tests/contract/node_modules/ajv ] &&
-		exec_suite contract node tests/contract/run.mjs
-}
-tail_b() {
-	# OpenID Connect sign-in (tests/oidc) on PostgreSQL too.
-	if [ -n "$PGDIR" ] && [ -d tests/oidc/node_modules/oidc-provider ]; then
-		exec_suite pg:oidc node tests/oidc/run.mjs
-	fi
-	# The same sources must build with clang, warnings as errors.
-	if command -v clang >/dev/null 2>&1; then
-		exec_suite clang-build sh -c 'make -s -j"$(nproc)" B=build/clang CC=clang OPT=-O1 all tests >/dev/null && echo "ok 1 - builds with clang -Wall -Wextra -Werror"'
-		# build/clang is a release build (no TESTING=1): it must ignore
-		# the test switches that the build/asan binary honours.
-		exec_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
-		# libFuzzer harnesses: a short, fixed number of runs over the seeds.
-		exec_suite fuzz sh tests/fuzz/check.sh
-	fi
-	[ -d tests/browser/node_modules/playwright-core ] &&
-		exec_suite browser node tests/browser/run.mjs
-	# OpenID Connect sign-in against a real provider on loopback.
-	[ -d tests/oidc/node_modules/oidc-provider ] &&
-		exec_suite oidc env -u ORDEN_TEST_PG node tests/oidc/run.mjs
-}
-tail_a &
-tail_b &
-wait
 PGDIR_USED=$PGDIR
 stop_pg
 tally valgrind

@@ -30,7 +30,8 @@ int	srv_is_pg(void);
 /* Run `orden ARGS...` (NULL-terminated) with the test environment; output
  * (stdout+stderr) into out if not NULL. Returns the exit status, or -1. */
 int	orden_run(struct buf *out, const char *arg, ...) __attribute__((sentinel));
-/* Make a temp dir and database. demo: 1 = `orden demo`, 0 = empty. */
+/* Make a temp dir and database. demo: 1 = a copy of what `orden demo`
+ * makes (demo_copy.h), 0 = empty. */
 void	srv_prepare(struct srv *, int demo);
 /* Start serving s->db; extra environment "K=V" entries (NULL-terminated) may be given. */
 void	srv_start(struct srv *, const char *const *env);
