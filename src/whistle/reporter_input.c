@@ -28,7 +28,9 @@ const struct field wb_report_fields[WRPF_MAX + 1] = {
 	[WRPF_CONCERNS]			= { "concerns", F_CODE, 1, 1, 32 },
 	[WRPF_REPORTER_CATEGORY]	= { "reporter_category", F_CODE, 1, 1, 32 },
 	[WRPF_ACCUSED_ID]		= { "accused_id", F_INT, 0, 0, INT64_MAX },
-	[WRPF_ACCUSED_LOGIN]		= { "accused_login", F_CODE, 0, 1, 64 },
+	/* A line, as the form had it: a login that is no code is taken
+	 * like any unknown one (no error, no oracle), never refused. */
+	[WRPF_ACCUSED_LOGIN]		= { "accused_login", F_LINE, 0, 1, 200 },
 	[WRPF_ACCUSED_NAME]		= { "accused_name", F_LINE, 0, 1, 200 },
 	[WRPF_ABOUT_NEAREST_LEADER]	= { "about_nearest_leader", F_BOOL, 0, 0, 1 },
 	[WRPF_DIRECT_TO]		= { "direct_to", F_CODE, 0, 1, 16 },
