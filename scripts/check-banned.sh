@@ -13,4 +13,15 @@ for fn in strcpy strncpy strcat strncat sprintf vsprintf gets atoi atol atoll st
 		echo "ok $n - no $fn"
 	fi
 done
+# The deviation faces only translate: every access decision is the
+# module's (deviation/view.h, deviation_do) and authz/'s, never a face's.
+n=$((n + 1))
+hits=$(grep -rnE '\bAZ_[A-Z_]+|\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/deviation src/api/deviation 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a deviation face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the deviation faces"
+fi
 exit $rc

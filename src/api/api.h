@@ -58,7 +58,6 @@ void	api_mail_outbox(struct http_req *, struct http_resp *);	/* GET /api/v1/mail
 void	api_mail_retry(struct http_req *, struct http_resp *);		/* POST /api/v1/mail/retry */
 
 /* Whistleblowing: src/api/whistle*.c */
-extern const struct field api_wb_report_fields[];
 
 void	api_wb_report(struct http_req *, struct http_resp *);		/* POST /api/v1/whistle/reports (auth optional) */
 void	api_wb_people(struct http_req *, struct http_resp *);		/* GET /api/v1/whistle/people?q= (auth optional) */
@@ -74,7 +73,6 @@ void	api_wb_holds(struct http_req *, struct http_resp *);		/* GET /api/v1/whistl
 void	api_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /api/v1/whistle/holds/{id}/release */
 
 /* Governing documents: src/api/document/ (fields: document/doc_input.h) */
-extern const struct field api_doc_process_fields[];
 void	api_documents_list(struct http_req *, struct http_resp *);	/* GET /api/v1/documents?q=&process_id=&status=&type=&due= */
 void	api_document_create(struct http_req *, struct http_resp *);	/* POST /api/v1/documents */
 void	api_documents_to_read(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/to-read */

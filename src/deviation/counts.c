@@ -585,124 +585,93 @@ recount(struct ctx *ctx, struct cmap *m)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
-static int
-read_kept(struct ctx *ctx, struct cmap *m)
-{
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	struct centry	*e;
-	int		 rc;
+/* One row of a kept table as the cell it counts (*c, zeroed before) and
+ * its count; -1 for a row whose kind or status names none (skipped). */
+typedef int (*kept_row_fn)(struct dbstmt *, struct dev_cell *c, int64_t *kept);
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_COUNTS,
-	    &st)) != DB_OK)
-		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
-		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
-			continue;
-		c.unit_id = db_col_int(st, 2);
-		c.handler_unit_id = db_col_int(st, 3);
-		c.category_id = db_col_int(st, 4);
-		c.month = (int)db_col_int(st, 5);
-		c.days = -1;
-		c.cmonth = 0;
-		if ((e = cmap_get(m, &c)) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->kept += db_col_int(st, 6);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+int
+dev_cell_row(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
+{
+	if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c->kind) != 0 ||
+	    dev_status_parse(db_col_text(st, 1), &c->status) != 0)
+		return -1;
+	c->unit_id = db_col_int(st, 2);
+	c->handler_unit_id = db_col_int(st, 3);
+	c->category_id = db_col_int(st, 4);
+	c->month = (int)db_col_int(st, 5);
+	c->days = -1;
+	c->cmonth = 0;
+	*kept = db_col_int(st, 6);
+	return 0;
+}
+
+int
+dev_close_row(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
+{
+	if (db_col_text(st, 0) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c->kind) != 0)
+		return -1;
+	c->status = DEV_CLOSED;
+	c->unit_id = db_col_int(st, 1);
+	c->handler_unit_id = db_col_int(st, 2);
+	c->category_id = db_col_int(st, 3);
+	c->month = 0;
+	c->cmonth = (int)db_col_int(st, 4);
+	c->days = (int)db_col_int(st, 5);
+	*kept = db_col_int(st, 6);
+	return 0;
 }
 
 static int
-read_kept_close(struct ctx *ctx, struct cmap *m)
+kept_sum(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	struct centry	*e;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_CLOSE,
-	    &st)) != DB_OK)
-		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
-			continue;
-		c.status = DEV_CLOSED;
-		c.unit_id = db_col_int(st, 1);
-		c.handler_unit_id = db_col_int(st, 2);
-		c.category_id = db_col_int(st, 3);
-		c.month = 0;
-		c.cmonth = (int)db_col_int(st, 4);
-		c.days = (int)db_col_int(st, 5);
-		if ((e = cmap_get(m, &c)) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->kept += db_col_int(st, 6);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (db_col_text(st, 1) == NULL || db_col_text(st, 2) == NULL ||
+	    dev_kind_parse(db_col_text(st, 1), &c->kind) != 0 ||
+	    dev_status_parse(db_col_text(st, 2), &c->status) != 0)
+		return -1;
+	c->category_id = db_col_int(st, 0);
+	c->month = (int)db_col_int(st, 3);
+	c->days = -1;
+	*kept = db_col_int(st, 4);
+	return 0;
 }
 
 static int
-read_kept_sum(struct ctx *ctx, struct cmap *m)
+kept_total(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	struct centry	*e;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_SUM,
-	    &st)) != DB_OK)
-		return rc;
-	memset(&c, 0, sizeof(c));
-	c.days = -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 1) == NULL || db_col_text(st, 2) == NULL ||
-		    dev_kind_parse(db_col_text(st, 1), &c.kind) != 0 ||
-		    dev_status_parse(db_col_text(st, 2), &c.status) != 0)
-			continue;
-		c.category_id = db_col_int(st, 0);
-		c.month = (int)db_col_int(st, 3);
-		if ((e = cmap_get(m, &c)) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->kept += db_col_int(st, 4);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (db_col_text(st, 0) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c->kind) != 0)
+		return -1;
+	c->status = DEV_CLOSED;
+	c->cmonth = (int)db_col_int(st, 1);
+	c->days = (int)db_col_int(st, 2);
+	*kept = db_col_int(st, 3);
+	return 0;
 }
 
+/* Every row of sql (one kept table, or its sums), read by row, added to
+ * its cell's kept count in m. */
 static int
-read_kept_total(struct ctx *ctx, struct cmap *m)
+read_kept(struct ctx *ctx, const char *sql, kept_row_fn row, struct cmap *m)
 {
 	struct dbstmt	*st;
 	struct dev_cell	 c;
 	struct centry	*e;
+	int64_t		 kept;
 	int		 rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_TOTAL,
-	    &st)) != DB_OK)
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
+		memset(&c, 0, sizeof(c));
+		if (row(st, &c, &kept) != 0)
 			continue;
-		c.status = DEV_CLOSED;
-		c.cmonth = (int)db_col_int(st, 1);
-		c.days = (int)db_col_int(st, 2);
 		if ((e = cmap_get(m, &c)) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
-		e->kept += db_col_int(st, 3);
+		e->kept += kept;
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
@@ -715,10 +684,11 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	size_t		i;
 	int		rc, diff = 0;
 
-	if ((rc = recount(ctx, &m)) != 0 || (rc = read_kept(ctx, &m)) != 0 ||
-	    (rc = read_kept_close(ctx, &m)) != 0 ||
-	    (rc = read_kept_total(ctx, &m)) != 0 ||
-	    (rc = read_kept_sum(ctx, &m)) != 0)
+	if ((rc = recount(ctx, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_COUNTS, dev_cell_row, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_CLOSE, dev_close_row, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_TOTAL, kept_total, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_SUM, kept_sum, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {

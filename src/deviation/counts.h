@@ -64,6 +64,15 @@ int	dev_cell_make(const char *kind, const char *status, int64_t unit_id,
  * (NULL: it is new); read where it is now and move its count, in the
  * caller's transaction. 0 or a DB_* error. */
 int	dev_counts_moved(struct ctx *, int64_t dev_id, const struct dev_cell *before);
+/* A row read from deviation_counts (columns kind, status, unit_id,
+ * handler_unit_id, category_id, month, n) or from deviation_close_days
+ * (kind, unit_id, handler_unit_id, category_id, month, days, n) as its
+ * cell (*c, every member set) and its count *n: 0, or -1 when its kind or
+ * status is one this build does not know (skip the row). The check below
+ * and the statistics read the same tables. */
+struct dbstmt;
+int	dev_cell_row(struct dbstmt *, struct dev_cell *c, int64_t *n);
+int	dev_close_row(struct dbstmt *, struct dev_cell *c, int64_t *n);
 
 /* Recount ctx's tenant from its deviations and replace the kept counts
  * (bench/gen, `orden check counts --repair`, a database from before

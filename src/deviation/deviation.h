@@ -10,9 +10,10 @@
  * Everything happens at ctx->now and as ctx->user (NULL: the system), so
  * the demo and imports can replay history by setting ctx->now.
  * Handling actions have one gate, deviation_do (below): it asks authz/
- * itself, so the faces (web/, api/) only translate. Reads and lists take
- * the access their caller got from authz (authz_dev_can, the scope
- * authz_dev_scope() gives). */
+ * itself, so the faces (web/, api/) only translate. Reads go through
+ * deviation/view.h (deviation_read, deviation_may, the list and statistics
+ * scopes), which asks authz; the functions here that take a scope or
+ * "do not check access" are for those and for the system. */
 #ifndef ORDEN_DEVIATION_H
 #define ORDEN_DEVIATION_H
 
@@ -171,8 +172,8 @@ void	deviation_audit_read(struct ctx *, const struct deviation *);
 
 /* --- photos (attach.c) ----------------------------------------------------
  * JPEG or PNG only (by their bytes), metadata stripped, names cleaned,
- * within util/upload.h's limits. Access is the caller's: authz_dev_can
- * (AZ_DEV_VIEW) on the deviation before listing or serving. */
+ * within util/upload.h's limits. Access is the caller's: deviation_may
+ * (view.h, DEV_MAY_PERSONAL) on the deviation before listing or serving. */
 #define DEV_ATTACH_PER_DEVIATION	20
 struct upload_file;
 struct dev_attachment {
@@ -201,7 +202,7 @@ int	dev_attach_list(struct ctx *, int64_t dev_id, struct dev_attachment **out,
 int	dev_attach_get(struct ctx *, int64_t dev_id, int64_t aid,
 	    struct dev_attachment *out);
 
-/* Who may see what in lists: decided by authz_dev_scope (authz.h). */
+/* Who may see what in lists: deviation_list_scope (view.h) asks authz. */
 enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED,
 	DEV_SCOPE_HANDLED	/* statistics: handled where ctx->user may count
 				   (authz_dev_stats_handlers) */

@@ -324,6 +324,7 @@ count_cells(struct acc *a, int m1, int m2)
 {
 	struct dbstmt	*st;
 	struct dev_cell	 c;
+	int64_t		 n;
 	int		 rc;
 
 	if (m1 > m2)
@@ -333,19 +334,9 @@ count_cells(struct acc *a, int m1, int m2)
 		return rc;
 	db_bind_int(st, 2, m1);
 	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
-		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
-			continue;	/* a value this build does not know */
-		c.unit_id = db_col_int(st, 2);
-		c.handler_unit_id = db_col_int(st, 3);
-		c.category_id = db_col_int(st, 4);
-		c.month = (int)db_col_int(st, 5);
-		c.days = -1;
-		c.cmonth = 0;
-		acc_add(a, &c, c.month, db_col_int(st, 6));
-	}
+	while ((rc = db_step(st)) == DB_ROW)
+		if (dev_cell_row(st, &c, &n) == 0)
+			acc_add(a, &c, c.month, n);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
@@ -523,6 +514,7 @@ close_cells(struct acc *a, int m1, int m2)
 {
 	struct dbstmt	*st;
 	struct dev_cell	 c;
+	int64_t		 n;
 	int		 rc;
 
 	if (m1 > m2)
@@ -532,19 +524,9 @@ close_cells(struct acc *a, int m1, int m2)
 		return rc;
 	db_bind_int(st, 2, m1);
 	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
-			continue;	/* a value this build does not know */
-		c.status = DEV_CLOSED;
-		c.unit_id = db_col_int(st, 1);
-		c.handler_unit_id = db_col_int(st, 2);
-		c.category_id = db_col_int(st, 3);
-		c.month = 0;
-		c.cmonth = (int)db_col_int(st, 4);
-		c.days = (int)db_col_int(st, 5);
-		close_acc(a, &c, db_col_int(st, 6));
-	}
+	while ((rc = db_step(st)) == DB_ROW)
+		if (dev_close_row(st, &c, &n) == 0)
+			close_acc(a, &c, n);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }

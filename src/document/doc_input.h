@@ -39,6 +39,15 @@ extern const struct field doc_fields[DF_MAX + 1];
 enum doc_remind_field { DRM_UNIT_ID, DRM_MAX };
 extern const struct field doc_remind_fields[DRM_MAX + 1];
 
+/* A main process added to the tree (POST /documents/processes, POST
+ * /api/v1/document-processes; doc_process_add): name, and parent_id (0: a
+ * top group, as the form's select sends it). Both routes ask
+ * AZ_DOC_PROCESSES before this table is checked (the API through its
+ * route gate, the page first thing), so a required name tells nothing to
+ * someone who may not add one. */
+enum doc_process_field { DPF_NAME, DPF_PARENT_ID, DPF_MAX };
+extern const struct field doc_process_fields[DPF_MAX + 1];
+
 /* Fill *in from vals (NULL: all absent). A date that does not parse is
  * left in in->bad_field for the gate to answer after its access check. */
 void	doc_read(const struct field_value *vals, struct doc_input *in);

@@ -36,6 +36,15 @@ const struct field doc_remind_fields[DRM_MAX + 1] = {
 	[DRM_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field doc_process_fields[DPF_MAX + 1] = {
+	/* doc_process_add's own bound, in bytes: both faces had 800, and
+	 * a longer name passed their check only to be refused by the
+	 * module as if the parent were wrong. */
+	[DPF_NAME]		= { "name", F_LINE, 1, 1, DOC_TITLE_MAX },
+	[DPF_PARENT_ID]		= { "parent_id", F_INT, 0, 0, INT64_MAX },
+	[DPF_MAX]		= { NULL, 0, 0, 0, 0 }
+};
+
 static const char *
 text(const struct field_value *vals, enum doc_field f)
 {

@@ -66,7 +66,6 @@ void	web_mail_admin(struct http_req *, struct http_resp *);		/* GET /admin/mail 
 void	web_mail_retry(struct http_req *, struct http_resp *);		/* POST /admin/mail/retry */
 
 /* Whistleblowing (varsling): src/web/whistle/ */
-extern const struct field web_wb_fields[];
 
 void	web_wb_alias(struct http_req *, struct http_resp *);		/* GET /varsling -> /whistle */
 void	web_wb_start(struct http_req *, struct http_resp *);		/* GET /whistle: what it is, how, the choices */
@@ -87,7 +86,6 @@ void	web_wb_hold_release(struct http_req *, struct http_resp *);	/* POST /whistl
 
 /* Governing documents (styrende dokumenter): src/web/document/ (the
  * change forms route with doc_fields, document/doc_input.h) */
-extern const struct field web_doc_process_fields[];
 void	web_documents(struct http_req *, struct http_resp *);		/* GET /documents?q=&process_id=&status=&due= */
 void	web_documents_to_read(struct http_req *, struct http_resp *);	/* GET /documents/to-read: "Til lesing" */
 void	web_document_new(struct http_req *, struct http_resp *);	/* GET /documents/new */

@@ -69,4 +69,48 @@ extern const struct field wb_message_fields[WMF_MAX + 1];
 const char	*wb_receipt_read(const struct field_value *vals);
 const char	*wb_message_read(const struct field_value *vals);
 
+/* A whistleblowing report: the public form (POST /whistle) and the API
+ * (POST /api/v1/whistle/reports) route with wb_report_fields, so the same
+ * text meets the same bounds through either face (the API's documented
+ * ones, openapi.yaml). Two names are the form's own: find_accused (its
+ * "find the person" button, which sends the form back instead of the
+ * report) and wb_csrf (the reporter pages' CSRF token); the API ignores
+ * them. accused_id and unit_id take 0 for "none", as the form's radio and
+ * select send it. */
+enum wb_report_field {
+	WRPF_CONCERNS,
+	WRPF_REPORTER_CATEGORY,
+	WRPF_ACCUSED_ID,
+	WRPF_ACCUSED_LOGIN,
+	WRPF_ACCUSED_NAME,
+	WRPF_ABOUT_NEAREST_LEADER,
+	WRPF_DIRECT_TO,
+	WRPF_DIRECT_REASON,
+	WRPF_UNIT_ID,
+	WRPF_ANONYMOUS,
+	WRPF_ON_BEHALF_OF_OTHERS,
+	WRPF_MEANT_AS_WHISTLEBLOWING,
+	WRPF_WHAT,
+	WRPF_WHY_CENSURABLE,
+	WRPF_WHEN,
+	WRPF_WHERE,
+	WRPF_INVOLVED,
+	WRPF_REPORTER_NAME,
+	WRPF_REPORTER_CONTACT,
+	WRPF_ORAL,
+	WRPF_FIND_ACCUSED,	/* the form's search button */
+	WRPF_WB_CSRF,		/* the form's token */
+	WRPF_MAX
+};
+extern const struct field wb_report_fields[WRPF_MAX + 1];
+
+/* Fill *out from vals (checked by http/; NULL reads as all absent): texts
+ * NULL when absent or empty, flags 0, meant_as_whistleblowing 1 (the
+ * API's default; the form, whose unticked box sends nothing, sets its
+ * own). Attachments are left to the face. Returns NULL, or the field
+ * whose value is not one of its codes (concerns, reporter_category).
+ * Strings point into vals. */
+const char	*wb_report_read(const struct field_value *vals,
+	    struct wb_report *out);
+
 #endif

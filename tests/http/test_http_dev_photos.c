@@ -248,6 +248,42 @@ test_form_photo_is_stripped_and_shown(void **st)
 	resp_free(&r);
 }
 
+/* A measure's responsible person sees the deviation without personal
+ * data: not its photos either, through the page as through the API (the
+ * page once served the photo to anyone who could open the deviation at
+ * all). */
+static void
+test_measure_owner_sees_no_photo(void **st)
+{
+	struct resp	 r;
+	json_t		*j;
+	char		 path[160];
+
+	(void)st;
+	assert_true(web_dev > 0 && web_photo[0] != '\0');
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
+	    (long long)web_dev);
+	assert_int_equal(api_call(&bjorn, "POST", path, "{\"action\":\"add_measure\","
+	    "\"measure\":\"Sjekk rekkverket\",\"responsible_login\":\"knut.holm\"}",
+	    &j), 200);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)web_dev);
+	client_req(&knut, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Sjekk rekkverket"));
+	assert_false(resp_has(&r, web_photo));
+	resp_free(&r);
+	client_req(&knut, "GET", web_photo, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1%s", web_photo);
+	assert_int_equal(api_as(&S, NULL, tok_knut, "GET", path, NULL, NULL), 404);
+	/* Its handler still does. */
+	client_req(&bjorn, "GET", web_photo, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+}
+
 /* An SVG or an HTML page named .jpg is not a photo: 400 naming the
  * field, and no deviation is made. */
 static void
@@ -347,6 +383,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_photo_is_stripped_and_shown),
+		cmocka_unit_test(test_measure_owner_sees_no_photo),
 		cmocka_unit_test(test_form_refuses_what_is_not_a_photo),
 		cmocka_unit_test(test_api_photo),
 		cmocka_unit_test(test_store_holds_no_metadata),

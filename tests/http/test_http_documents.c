@@ -854,6 +854,68 @@ test_revision_reminders(void **st)
 	assert_int_equal(srv_db_int(&S, q, "doc_revision_due"), 1);
 }
 
+/* A main process's fields are one table (doc_process_fields): the page
+ * and the API refuse the same over-long or missing name, the API naming
+ * the name (not the parent, as it once did), and add nothing; 200
+ * characters (DOC_TITLE_MAX) go through both. */
+static void
+test_process_fields_same_both_faces(void **st)
+{
+	struct client	 q;
+	struct resp	 r;
+	struct buf	 name, form, body;
+	int64_t		 before;
+	size_t		 i;
+
+	(void)st;
+	buf_init(&name, 1024);
+	for (i = 0; i < 201; i++)
+		buf_puts(&name, "p");
+	buf_init(&form, 2048);
+	buf_init(&body, 2048);
+	before = count("SELECT count(*) FROM doc_processes", NULL);
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/documents/processes", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	buf_printf(&form, "name=%s&parent_id=0", buf_cstr(&name));
+	client_post_form(&q, "/documents/processes", buf_cstr(&form), &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_post_form(&q, "/documents/processes", "parent_id=0", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	buf_printf(&body, "{\"name\":\"%s\"}", buf_cstr(&name));
+	expect(tok_q, "POST", "/api/v1/document-processes", buf_cstr(&body), 400,
+	    "name");
+	expect(tok_q, "POST", "/api/v1/document-processes", "{\"parent_id\":0}",
+	    400, "name");
+	assert_int_equal(count("SELECT count(*) FROM doc_processes", NULL), before);
+
+	/* 200: taken by both. */
+	buf_reset(&name);
+	for (i = 0; i < 200; i++)
+		buf_puts(&name, "p");
+	buf_reset(&form);
+	buf_printf(&form, "name=%s&parent_id=0", buf_cstr(&name));
+	client_post_form(&q, "/documents/processes", buf_cstr(&form), &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	buf_reset(&name);
+	for (i = 0; i < 200; i++)
+		buf_puts(&name, "q");
+	buf_reset(&body);
+	buf_printf(&body, "{\"name\":\"%s\"}", buf_cstr(&name));
+	json_decref(ok(tok_q, "POST", "/api/v1/document-processes",
+	    buf_cstr(&body), 201));
+	assert_int_equal(count("SELECT count(*) FROM doc_processes", NULL),
+	    before + 2);
+	client_free(&q);
+	buf_free(&name);
+	buf_free(&form);
+	buf_free(&body);
+}
+
 int
 main(void)
 {
@@ -869,6 +931,7 @@ main(void)
 		cmocka_unit_test(test_revision_reminders),
 		cmocka_unit_test(test_full_text_search),
 		cmocka_unit_test(test_search_size),
+		cmocka_unit_test(test_process_fields_same_both_faces),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

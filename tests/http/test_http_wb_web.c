@@ -757,6 +757,79 @@ test_reporter_message_limits_same_both_faces(void **st)
 	client_free(&bjorn);
 }
 
+/* A report meets one table (wb_report_fields) through the public form
+ * and the API: 15000 characters of what happened go through both (the
+ * form once stopped at 12000 of its own), 20001 through neither, each
+ * naming the field, and nothing is stored then. */
+static void
+test_report_limits_same_both_faces(void **st)
+{
+	struct client	 visitor, api;
+	struct resp	 r;
+	struct buf	 what, f;
+	json_t		*j;
+	char		 number[64], code[64], tok[128], unit[32];
+	int64_t		 before;
+	size_t		 i;
+
+	(void)st;
+	buf_init(&what, 21000);
+	buf_puts(&what, "Langt-varsel-8801 ");
+	while (what.len < 15000)
+		buf_puts(&what, "a");
+	client_init(&visitor, &S);
+	public_report(&visitor, buf_cstr(&what), number, sizeof(number), code,
+	    sizeof(code));
+	client_free(&visitor);
+	snprintf(unit, sizeof(unit), "%lld", (long long)srv_db_int(&S,
+	    "SELECT id FROM units WHERE name = $1", "Vestre skole"));
+	api_client(&api, &S, NULL, NULL);
+	buf_init(&f, 1u << 16);
+	buf_printf(&f, "{\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"hired\",\"unit_id\":%s,\"anonymous\":true,\"why_censurable\":"
+	    "\"Farlig.\",\"what\":\"%s\"}", unit, buf_cstr(&what));
+	json_decref(api_json(&api, "POST", "/api/v1/whistle/reports",
+	    buf_cstr(&f), 201));
+
+	/* 20001: refused by both, naming what, and not stored. */
+	before = srv_db_int(&S, "SELECT count(*) FROM whistle_cases", NULL);
+	buf_reset(&what);
+	for (i = 0; i < 20001; i++)
+		buf_puts(&what, "b");
+	client_init(&visitor, &S);
+	client_req(&visitor, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+	buf_reset(&f);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "concerns", "employee");
+	kv(&f, "direct_to", "no");
+	kv(&f, "what", buf_cstr(&what));
+	kv(&f, "why_censurable", "Farlig.");
+	kv(&f, "reporter_category", "hired");
+	kv(&f, "unit_id", unit);
+	kv(&f, "anonymous", "1");
+	client_req(&visitor, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "f-what-error"));
+	resp_free(&r);
+	buf_reset(&f);
+	buf_printf(&f, "{\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"hired\",\"unit_id\":%s,\"anonymous\":true,\"why_censurable\":"
+	    "\"Farlig.\",\"what\":\"%s\"}", unit, buf_cstr(&what));
+	j = api_json(&api, "POST", "/api/v1/whistle/reports", buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), "what");
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM whistle_cases",
+	    NULL), before);
+	buf_free(&f);
+	buf_free(&what);
+	client_free(&visitor);
+	client_free(&api);
+}
+
 int
 main(void)
 {
@@ -770,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_stored_codes_shown_in_words),
 		cmocka_unit_test(test_action_limits_same_both_faces),
 		cmocka_unit_test(test_reporter_message_limits_same_both_faces),
+		cmocka_unit_test(test_report_limits_same_both_faces),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

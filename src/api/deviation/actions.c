@@ -9,7 +9,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
 #include "i18n/i18n.h"
@@ -66,8 +65,8 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 	}
 	/* After a transfer the actor may no longer see the deviation; they
 	 * still get what a reporter would see of the result of their act. */
-	o = res.visible ? api_dev_json_detail(ctx, d, api_dev_full_view(ctx, d)) :
-	    authz_dev_can(ctx, AZ_DEV_MEASURE, d) ?
+	o = res.visible ? api_dev_json_detail(ctx, d, deviation_may(ctx, d, DEV_MAY_INTERNAL)) :
+	    deviation_sight(ctx, d) == DEV_SEES_MEASURES ?
 	    api_dev_json_owner(ctx, d) : api_dev_json(d, 0);
 	if (o == NULL) {
 		api_store_error(resp);

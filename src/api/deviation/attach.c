@@ -1,13 +1,13 @@
 /* api/deviation/attach.c: photos of a deviation in the API: the list in the
  * deviation's JSON, and GET /api/v1/deviations/{id}/attachments/{aid}
- * for the bytes, to whoever may see the deviation (authz_dev_can). */
+ * for the bytes, to whoever sees all of the deviation (deviation_may,
+ * DEV_MAY_PERSONAL). */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "i18n/i18n.h"
@@ -45,7 +45,7 @@ api_deviation_attachment(struct http_req *req, struct http_resp *resp)
 	int64_t			 id, aid;
 
 	if (http_param_id(req, 0, &id) != 0 || http_param_id(req, 1, &aid) != 0 ||
-	    deviation_get(ctx, id, &d) != 0 || !authz_dev_can(ctx, AZ_DEV_VIEW, &d) ||
+	    deviation_get(ctx, id, &d) != 0 || !deviation_may(ctx, &d, DEV_MAY_PERSONAL) ||
 	    dev_attach_get(ctx, d.id, aid, &a) != 0 ||
 	    (strcmp(a.content_type, "image/jpeg") != 0 &&
 	    strcmp(a.content_type, "image/png") != 0)) {

@@ -1,6 +1,6 @@
 /* api/deviation/categories.c: deviation categories and their deadlines over the API.
  * Everyone logged in reads the active ones (a reporter picks from them);
- * quality and admin (AZ_DEV_CONFIGURE) also see inactive ones and change
+ * quality and admin (DEV_RIGHT_CONFIGURE) also see inactive ones and change
  * them. One field table serves POST and PATCH, so nothing is required by
  * the table: create checks code and name itself. */
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
@@ -83,7 +82,7 @@ api_categories_list(struct http_req *req, struct http_resp *resp)
 	size_t		 n, i;
 	json_t		*a;
 
-	if (dev_category_list(ctx, authz_can(ctx, AZ_DEV_CONFIGURE, 0), &v, &n) != 0) {
+	if (dev_category_list(ctx, deviation_right(ctx, DEV_RIGHT_CONFIGURE), &v, &n) != 0) {
 		api_store_error(resp);
 		return;
 	}
@@ -238,7 +237,7 @@ api_category_create(struct http_req *req, struct http_resp *resp)
 	struct ctx	*ctx = req->ctx;
 	struct category	 c = { 0 }, existing;
 
-	if (!authz_can(ctx, AZ_DEV_CONFIGURE, 0)) {
+	if (!deviation_right(ctx, DEV_RIGHT_CONFIGURE)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -272,7 +271,7 @@ api_category_update(struct http_req *req, struct http_resp *resp)
 	struct category	 c, other;
 	int64_t		 id;
 
-	if (!authz_can(ctx, AZ_DEV_CONFIGURE, 0)) {
+	if (!deviation_right(ctx, DEV_RIGHT_CONFIGURE)) {
 		api_forbidden(resp);
 		return;
 	}

@@ -6,7 +6,6 @@
 
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
 #include "document/document.h"
@@ -65,16 +64,6 @@ api_bad_after(struct ctx *ctx, struct http_resp *resp)
 
 	http_json_error(resp, 400, "invalid_parameter", msg != NULL ? msg : why,
 	    "after");
-}
-
-int
-api_dev_full_view(struct ctx *ctx, const struct deviation *d)
-{
-	/* Quality and the chief executive read every deviation in full;
-	 * leaders over the handler unit handle it. A reporter who is
-	 * neither sees what a reporter is told, no more. */
-	return authz_dev_scope(ctx) == DEV_SCOPE_ALL ||
-	    authz_dev_can(ctx, AZ_DEV_HANDLE, d);
 }
 
 json_t *

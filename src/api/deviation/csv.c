@@ -19,7 +19,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
 #include "i18n/i18n.h"
@@ -265,7 +264,7 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 			return;
 		}
 	}
-	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
+	if ((f.scope = deviation_list_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
 	}

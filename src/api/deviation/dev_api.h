@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "http/http.h"
 
 struct ctx;
@@ -36,9 +37,6 @@ int	 api_dev_filter(struct http_req *, struct http_resp *,
 /* 400 naming "after": a cursor that is not one of this list's. */
 void	 api_bad_after(struct ctx *, struct http_resp *);
 
-/* Whether the caller sees a deviation as its handler (cause, consequence,
- * internal events, measures) rather than only as its reporter. */
-int	 api_dev_full_view(struct ctx *, const struct deviation *);
 /* The deviation as JSON. full: with handler-only fields. New reference. */
 json_t	*api_dev_json(const struct deviation *, int full);
 /* The deviation with legal deadlines, events (public ones unless full) and,

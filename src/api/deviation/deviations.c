@@ -1,6 +1,6 @@
 /* api/deviation/deviations.c: reporting, listing and reading deviations (avvik) and
  * improvement proposals over the API. Who sees what is authz's answer
- * (authz_dev_scope for lists, authz_dev_can for one); a deviation the
+ * (deviation_list_scope for lists, deviation_read for one, deviation/view.h); a deviation the
  * caller may not see is "not found", never "forbidden", so that its
  * existence is not revealed. */
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
 #include "i18n/i18n.h"
@@ -45,7 +44,7 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 	if (api_dev_filter(req, resp, &dev_filter_api, &in) != 0)
 		return;
 	f = in.f;
-	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE) {
+	if ((f.scope = deviation_list_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
 	}
@@ -58,8 +57,8 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 	}
 	a = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]) ?
-		    api_dev_json(&v[i], api_dev_full_view(ctx, &v[i])) :
+		json_array_append_new(a, deviation_may(ctx, &v[i], DEV_MAY_PERSONAL) ?
+		    api_dev_json(&v[i], deviation_may(ctx, &v[i], DEV_MAY_INTERNAL)) :
 		    api_dev_json_sample_row(&v[i]));
 	/* total is exact up to DEV_COUNT_CAP; above it total_capped is true
 	 * and total is the cap ("more than 10 000"). */
@@ -74,20 +73,19 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct deviation	 d;
+	enum dev_sight		 sight;
 	int64_t			 id;
 	json_t			*o = NULL;
 
-	if (http_param_id(req, 0, &id) != 0 || deviation_get(ctx, id, &d) != 0 ||
-	    (!authz_dev_can(ctx, AZ_DEV_VIEW, &d) &&
-	    !authz_dev_can(ctx, AZ_DEV_MEASURE, &d) &&
-	    !authz_dev_can(ctx, AZ_DEV_SAMPLE, &d))) {
+	if (http_param_id(req, 0, &id) != 0 ||
+	    deviation_read(ctx, id, &d, &sight) != 0) {
 		api_not_found(resp, _("No such deviation."));
 		return;
 	}
-	if (!authz_dev_can(ctx, AZ_DEV_VIEW, &d)) {
+	if (sight != DEV_SEES_ALL) {
 		/* A measure owner: what the measure needs; an auditor's
 		 * sample: how it was handled. No personal data either way. */
-		o = authz_dev_can(ctx, AZ_DEV_MEASURE, &d) ?
+		o = sight == DEV_SEES_MEASURES ?
 		    api_dev_json_owner(ctx, &d) : api_dev_json_sample(ctx, &d);
 		if (o == NULL) {
 			api_store_error(resp);
@@ -97,7 +95,7 @@ api_deviation_get(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	deviation_audit_read(ctx, &d);
-	if ((o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	if ((o = api_dev_json_detail(ctx, &d, deviation_may(ctx, &d, DEV_MAY_INTERNAL))) == NULL ||
 	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
 		json_decref(o);
 		api_store_error(resp);
@@ -123,7 +121,7 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 	json_t				*o = NULL;
 	int				 rc;
 
-	if (!authz_can(ctx, AZ_DEV_REPORT, 0)) {
+	if (!deviation_right(ctx, DEV_RIGHT_REPORT)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -188,7 +186,7 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 	/* Read back: the answer shows what was stored, as the reporter now
 	 * sees it (with the routing and deadlines the module chose). */
 	if (deviation_get(ctx, d.id, &d) != 0 ||
-	    (o = api_dev_json_detail(ctx, &d, api_dev_full_view(ctx, &d))) == NULL ||
+	    (o = api_dev_json_detail(ctx, &d, deviation_may(ctx, &d, DEV_MAY_INTERNAL))) == NULL ||
 	    json_object_set_new(o, "attachments", api_dev_attachments_json(ctx, d.id)) != 0) {
 		json_decref(o);
 		api_store_error(resp);

@@ -1,7 +1,7 @@
 /* api/deviation/settings.c: the deviation module's settings over the API
  * (GET/PATCH /api/v1/deviation-settings): the deadlines of improvement
  * proposals, the reminder lead time, and who handles a deviation about the
- * chief executive (top_route). Quality and admin (AZ_DEV_CONFIGURE);
+ * chief executive (top_route). Quality and admin (DEV_RIGHT_CONFIGURE);
  * changes are audited by the model. */
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 
@@ -39,7 +38,7 @@ api_dev_settings_get(struct http_req *req, struct http_resp *resp)
 {
 	struct dev_settings s;
 
-	if (!authz_can(req->ctx, AZ_DEV_CONFIGURE, 0)) {
+	if (!deviation_right(req->ctx, DEV_RIGHT_CONFIGURE)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -56,7 +55,7 @@ api_dev_settings_update(struct http_req *req, struct http_resp *resp)
 	const struct field_value	*v;
 	struct dev_settings		 s;
 
-	if (!authz_can(req->ctx, AZ_DEV_CONFIGURE, 0)) {
+	if (!deviation_right(req->ctx, DEV_RIGHT_CONFIGURE)) {
 		api_forbidden(resp);
 		return;
 	}

@@ -1,7 +1,7 @@
 /* api/deviation/stats.c: deviation statistics for a subtree and period, the numbers a
  * tertial report and a dashboard show. Whoever may see statistics for a
- * unit (AZ_DEV_STATS) gets counts, never rows, and only of what their
- * scope covers (authz_dev_stats_scope): a deviation hidden from a leader's
+ * unit (deviation_stats_may) gets counts, never rows, and only of what their
+ * scope covers (deviation_stats_scope): a deviation hidden from a leader's
  * list is not in his counts. Periods are whole local days. */
 #include <string.h>
 #include <time.h>
@@ -9,7 +9,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/dev_input.h"
@@ -31,7 +30,7 @@ api_deviation_stats(struct http_req *req, struct http_resp *resp)
 		return;
 	f = in.f;
 	by = in.by;
-	if ((f.scope = authz_dev_stats_scope(ctx, f.unit_id)) == DEV_SCOPE_NONE) {
+	if ((f.scope = deviation_stats_scope(ctx, f.unit_id)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);
 		return;
 	}

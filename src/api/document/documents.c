@@ -382,27 +382,19 @@ api_document_processes(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 200, a);
 }
 
-const struct field api_doc_process_fields[] = {
-	{ "name", F_LINE, 0, 1, 800 },
-	{ "parent_id", F_INT, 0, 0, INT64_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 void
 api_document_process_add(struct http_req *req, struct http_resp *resp)
 {
-	const struct field_value	*name = http_val(req, "name");
-	const struct field_value	*parent = http_val(req, "parent_id");
-	int64_t				 id;
+	const char	*name = http_text(req, DPF_NAME);
+	int64_t		 id;
 
-	id = doc_process_add(req->ctx, parent->present ? parent->i : 0,
-	    name->present ? name->s : NULL);
+	id = doc_process_add(req->ctx, http_int(req, DPF_PARENT_ID, 0), name);
 	if (id == DOC_ERR_FORBIDDEN)
 		api_forbidden(resp);
 	else if (id == DOC_ERR_INVALID)
 		http_json_error(resp, 400, "invalid_field",
-		    !name->present ? "name: write the process name" :
-		    "parent_id: no such process", !name->present ? "name" :
+		    name == NULL ? "name: write the process name" :
+		    "parent_id: no such process", name == NULL ? "name" :
 		    "parent_id");
 	else if (id < 0)
 		api_store_error(resp);

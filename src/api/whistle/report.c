@@ -17,48 +17,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/upload.h"
-
-const struct field api_wb_report_fields[] = {
-	{ "concerns", F_CODE, 1, 1, 32 },
-	{ "reporter_category", F_CODE, 1, 1, 32 },
-	{ "accused_id", F_INT, 0, 1, INT64_MAX },
-	{ "accused_login", F_CODE, 0, 1, 64 },
-	{ "accused_name", F_LINE, 0, 1, 200 },
-	{ "about_nearest_leader", F_BOOL, 0, 0, 1 },
-	{ "direct_to", F_CODE, 0, 1, 16 },
-	{ "direct_reason", F_TEXT, 0, 1, 4000 },
-	{ "unit_id", F_INT, 0, 1, INT64_MAX },
-	{ "anonymous", F_BOOL, 0, 0, 1 },
-	{ "on_behalf_of_others", F_BOOL, 0, 0, 1 },
-	{ "meant_as_whistleblowing", F_BOOL, 0, 0, 1 },
-	{ "what", F_TEXT, 1, 1, 20000 },
-	{ "why_censurable", F_TEXT, 1, 1, 20000 },
-	{ "when", F_LINE, 0, 0, 200 },
-	{ "where", F_LINE, 0, 0, 200 },
-	{ "involved", F_TEXT, 0, 0, 4000 },
-	{ "reporter_name", F_LINE, 0, 1, 200 },
-	{ "reporter_contact", F_LINE, 0, 1, 200 },
-	{ "oral", F_BOOL, 0, 0, 1 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
-/* Text of a declared field, NULL when absent or empty. */
-static const char *
-text(struct http_req *req, const char *name)
-{
-	const struct field_value *v = http_val(req, name);
-
-	return v != NULL && v->present && v->s != NULL && *v->s != '\0' ?
-	    v->s : NULL;
-}
-
-static int
-flag(struct http_req *req, const char *name, int dflt)
-{
-	const struct field_value *v = http_val(req, name);
-
-	return v != NULL && v->present ? v->i != 0 : dflt;
-}
+#include "whistle/wb_input.h"
 
 /* "attachments": [{"name", "content_type", "data" (base64)}], decoded into
  * the arena by the shared parser (api_upload_parse). 0 (also when absent),
@@ -98,44 +57,18 @@ attachments_parse(struct http_req *req, struct http_resp *resp, struct wb_report
 static int
 report_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 {
-	struct ctx			*ctx = req->ctx;
-	const struct field_value	*v;
-	struct unit			 u;
+	struct ctx	*ctx = req->ctx;
+	const char	*bad;
+	struct unit	 u;
 
-	memset(r, 0, sizeof(*r));
-	if (wb_concerns_parse(http_val(req, "concerns")->s, &r->concerns) != 0) {
-		api_wb_invalid(resp, "concerns",
-		    _("must be employee, chief_executive or elected"));
+	/* The module's table (whistle/wb_input.h), the form's too. */
+	if ((bad = wb_report_read(req->vals, r)) != NULL) {
+		api_wb_invalid(resp, bad, strcmp(bad, "concerns") == 0 ?
+		    _("must be employee, chief_executive or elected") :
+		    _("must be employee, hired, elected, student, patient, "
+		    "trainee, conscript or other"));
 		return -1;
 	}
-	if (wb_reporter_parse(http_val(req, "reporter_category")->s,
-	    &r->reporter_category) != 0) {
-		api_wb_invalid(resp, "reporter_category", _("must be employee, "
-		    "hired, elected, student, patient, trainee, conscript or "
-		    "other"));
-		return -1;
-	}
-	/* A person picked from GET /api/v1/whistle/people; an id that is
-	 * nobody's is taken like a name that matches nobody (no oracle). */
-	if ((v = http_val(req, "accused_id")) != NULL && v->present)
-		r->accused_id = v->i;
-	r->accused_login = text(req, "accused_login");
-	r->accused_name = text(req, "accused_name");
-	r->about_nearest_leader = flag(req, "about_nearest_leader", 0);
-	r->direct_to = text(req, "direct_to");
-	r->direct_reason = text(req, "direct_reason");
-	r->anonymous = flag(req, "anonymous", 0);
-	r->on_behalf_of_others = flag(req, "on_behalf_of_others", 0);
-	r->meant_as_whistleblowing = flag(req, "meant_as_whistleblowing", 1);
-	r->what = text(req, "what");
-	r->why_censurable = text(req, "why_censurable");
-	r->when = text(req, "when");
-	r->where = text(req, "where");
-	r->involved = text(req, "involved");
-	r->reporter_name = text(req, "reporter_name");
-	r->reporter_contact = text(req, "reporter_contact");
-	r->oral = flag(req, "oral", 0);
-
 	if (r->what == NULL) {
 		api_wb_invalid(resp, "what", _("is required"));
 		return -1;
@@ -179,12 +112,12 @@ report_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 		    "may register an oral report."), "oral");
 		return -1;
 	}
-	if ((v = http_val(req, "unit_id"))->present) {
-		if (org_unit_get(ctx, v->i, &u) != 0) {
-			api_wb_invalid(resp, "unit_id", _("no such unit"));
-			return -1;
-		}
-		r->unit_id = v->i;
+	/* 0 is the form's "I do not know"; here, as any id of no unit, it
+	 * is refused. */
+	if (req->vals[WRPF_UNIT_ID].present &&
+	    org_unit_get(ctx, r->unit_id, &u) != 0) {
+		api_wb_invalid(resp, "unit_id", _("no such unit"));
+		return -1;
 	}
 	return attachments_parse(req, resp, r);
 }

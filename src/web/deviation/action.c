@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/dev_input.h"
 #include "html/html.h"
@@ -115,7 +114,7 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 	int64_t			 id;
 	int			 rc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);

@@ -1,15 +1,17 @@
 /* web/deviation/attach.c: photos on a deviation page, and the photo itself. Whoever
- * may see the deviation (web_dev_load asks authz_dev_can) sees its photos;
- * anyone else gets the same 404 as for a deviation that does not exist.
+ * sees all of the deviation (deviation_may, DEV_MAY_PERSONAL) sees its
+ * photos; anyone else, a measure's owner or the auditor's sample too (they
+ * see it without personal data), gets the same 404 as for a deviation that
+ * does not exist, through the page and the API alike.
  * A photo is served only as the JPEG or PNG its bytes were found to be at
  * upload, with nosniff, a Content-Disposition and no caching: never as
  * HTML or SVG, whatever its name says. */
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -50,7 +52,7 @@ web_dev_photo_links(struct buf *b, struct http_req *req, const struct deviation 
 	size_t			 n, i;
 	const char		*href;
 
-	if (!authz_dev_can(req->ctx, AZ_DEV_VIEW, d) ||
+	if (!deviation_may(req->ctx, d, DEV_MAY_PERSONAL) ||
 	    dev_attach_list(req->ctx, d->id, &v, &n) != 0 || n == 0)
 		return;
 	html_fmt(b, "<p class=\"hint\">%s: ", _("Photos"));
@@ -74,15 +76,16 @@ web_dev_attachment(struct http_req *req, struct http_resp *resp)
 	int64_t			 aid;
 	int			 rc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	if (http_param_id(req, 1, &aid) != 0) {
 		web_not_found(req, resp);
 		return;
 	}
-	if (web_dev_load(req, resp, &d) != 0)
+	if (web_dev_load(req, resp, &d, NULL) != 0)
 		return;
-	if ((rc = dev_attach_get(ctx, d.id, aid, &a)) == DEV_ERR_NOTFOUND) {
+	if (!deviation_may(ctx, &d, DEV_MAY_PERSONAL) ||
+	    (rc = dev_attach_get(ctx, d.id, aid, &a)) == DEV_ERR_NOTFOUND) {
 		web_not_found(req, resp);
 		return;
 	}

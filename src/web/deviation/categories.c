@@ -1,5 +1,5 @@
 /* web/deviation/categories.c: the deviation categories of the municipality and the
- * deadlines of improvement proposals (AZ_DEV_CONFIGURE: quality, admin).
+ * deadlines of improvement proposals (DEV_RIGHT_CONFIGURE: quality, admin).
  * A category's code is its identity for integrations: set when created,
  * never changed; a category no longer wanted is made inactive. */
 #include <stdint.h>
@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/num.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -312,7 +313,7 @@ web_categories(struct http_req *req, struct http_resp *resp)
 	struct dev_settings	 st;
 	size_t			 n = 0;
 
-	if (web_gate(req, resp, AZ_DEV_CONFIGURE) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_CONFIGURE) != 0 ||
 	    list_load(req, resp, &cats, &n, &st) != 0)
 		return;
 	categories_render(req, resp, 200, cats, n, &st, NULL, 0);
@@ -355,7 +356,7 @@ web_category_create(struct http_req *req, struct http_resp *resp)
 	size_t			 n = 0;
 	int64_t			 id;
 
-	if (web_gate(req, resp, AZ_DEV_CONFIGURE) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_CONFIGURE) != 0 ||
 	    list_load(req, resp, &cats, &n, &st) != 0)
 		return;
 	if (req->form_error != NULL) {
@@ -445,7 +446,7 @@ web_category_edit(struct http_req *req, struct http_resp *resp)
 {
 	struct category c;
 
-	if (web_gate(req, resp, AZ_DEV_CONFIGURE) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_CONFIGURE) != 0 ||
 	    category_load(req, resp, &c) != 0)
 		return;
 	category_edit_render(req, resp, 200, &c, NULL);
@@ -459,7 +460,7 @@ web_category_update(struct http_req *req, struct http_resp *resp)
 	const char		*loc;
 	int64_t			 id;
 
-	if (web_gate(req, resp, AZ_DEV_CONFIGURE) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_CONFIGURE) != 0 ||
 	    category_load(req, resp, &old) != 0)
 		return;
 	if (req->form_error != NULL) {
@@ -496,7 +497,7 @@ web_dev_settings(struct http_req *req, struct http_resp *resp)
 	struct web_form_err	 e = { NULL, NULL, NULL };
 	size_t			 n = 0;
 
-	if (web_gate(req, resp, AZ_DEV_CONFIGURE) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_CONFIGURE) != 0 ||
 	    list_load(req, resp, &cats, &n, &st) != 0)
 		return;
 	if (req->form_error != NULL) {

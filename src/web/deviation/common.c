@@ -3,9 +3,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -15,18 +15,29 @@
 #include "web/ui.h"
 
 int
-web_dev_load(struct http_req *req, struct http_resp *resp,
-    struct deviation *out)
+web_dev_gate(struct http_req *req, struct http_resp *resp, enum dev_right what)
 {
-	int64_t	id;
-	int	rc;
+	if (req->ctx == NULL || !deviation_right(req->ctx, what)) {
+		web_forbidden(req, resp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+web_dev_load(struct http_req *req, struct http_resp *resp,
+    struct deviation *out, enum dev_sight *sight)
+{
+	enum dev_sight	s;
+	int64_t		id;
+	int		rc;
 
 	if (http_param_id(req, 0, &id) != 0) {
 		web_not_found(req, resp);
 		return -1;
 	}
-	memset(out, 0, sizeof(*out));
-	rc = deviation_get(req->ctx, id, out);
+	/* Not allowed to see it is the same answer as "no such one". */
+	rc = deviation_read(req->ctx, id, out, &s);
 	if (rc == DEV_ERR_NOTFOUND) {
 		web_not_found(req, resp);
 		return -1;
@@ -35,15 +46,8 @@ web_dev_load(struct http_req *req, struct http_resp *resp,
 		web_failed(req, resp);
 		return -1;
 	}
-	/* Not allowed to see it: the same answer as "no such one". A
-	 * measure's owner sees it as far as the measure needs
-	 * (web_dev_view_render decides how much). */
-	if (!authz_dev_can(req->ctx, AZ_DEV_VIEW, out) &&
-	    !authz_dev_can(req->ctx, AZ_DEV_MEASURE, out) &&
-	    !authz_dev_can(req->ctx, AZ_DEV_SAMPLE, out)) {
-		web_not_found(req, resp);
-		return -1;
-	}
+	if (sight != NULL)
+		*sight = s;
 	return 0;
 }
 

@@ -7,7 +7,7 @@
  * employee than the units of their kind; open and overdue by the unit
  * that handles them and its leaders; and the CSV export of the same
  * selection. Every figure comes from the kept counts (deviation_stats). Counts only, of what the viewer's
- * statistics scope covers (authz_dev_stats_scope), never a report they
+ * statistics scope covers (deviation_stats_scope), never a report they
  * could not open. */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
@@ -30,6 +29,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/num.h"
+#include "web/deviation/pages.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -461,7 +461,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	if (org_unit_list(ctx, &units, &nunits) != 0 ||
 	    (allowed = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
@@ -469,9 +469,9 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	whole = authz_can(ctx, AZ_DEV_STATS, 0);
+	whole = deviation_stats_may(ctx, 0);
 	for (i = 0; i < nunits; i++)
-		if (whole || authz_can(ctx, AZ_DEV_STATS, units[i].id))
+		if (whole || deviation_stats_may(ctx, units[i].id))
 			allowed[nallowed++] = units[i];
 	if (!whole && nallowed == 0) {
 		web_forbidden(req, resp);
@@ -493,7 +493,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		in.f.from = in.f.to = 0;
 	if (in.vals[DFF_UNIT_ID].present) {
 		unit = in.vals[DFF_UNIT_ID].i;
-		if (unit == 0 ? !whole : !authz_can(ctx, AZ_DEV_STATS, unit)) {
+		if (unit == 0 ? !whole : !deviation_stats_may(ctx, unit)) {
 			web_forbidden(req, resp);
 			return;
 		}
@@ -514,7 +514,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	}
 	memset(&f, 0, sizeof(f));
-	f.scope = authz_dev_stats_scope(ctx, unit);
+	f.scope = deviation_stats_scope(ctx, unit);
 	f.unit_id = unit;
 	f.kind = -1;
 	f.from = from;

@@ -1,11 +1,10 @@
 /* web/deviation/list.c: lists of deviations. "Mine meldinger" (the person's own
  * reports with what happened to them), the leader's inbox (overdue
  * first), and the filterable list of everything the user may see. The
- * scope always comes from authz_dev_scope. */
+ * scope always comes from deviation_list_scope. */
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "deviation/dev_input.h"
@@ -28,13 +27,13 @@
 static int
 scope_of(struct http_req *req, struct http_resp *resp, enum dev_scope_kind *out)
 {
-	int s = authz_dev_scope(req->ctx);
+	enum dev_scope_kind s = deviation_list_scope(req->ctx);
 
 	if (s == DEV_SCOPE_NONE) {
 		web_forbidden(req, resp);
 		return -1;
 	}
-	*out = (enum dev_scope_kind)s;
+	*out = s;
 	return 0;
 }
 
@@ -107,7 +106,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	int			 any_returned = 0;
 	char			 next[DEV_CURSOR_MAX];
 
-	if (web_gate(req, resp, AZ_DEV_REPORT) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_REPORT) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
@@ -183,8 +182,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 			}
 			html_fmt(b, "</ol>");
 		}
-		if (d[i].status == DEV_RETURNED &&
-		    authz_dev_can(ctx, AZ_DEV_RESUBMIT, &d[i])) {
+		if (deviation_may(ctx, &d[i], DEV_MAY_RESUBMIT)) {
 			html_fmt(b, "<details class=\"action\"%R><summary>%s</summary>",
 			    n == 1 ? " open" : "", _("Correct and send in again"));
 			web_dev_resubmit_form(b, req, &d[i], cats, ncats);
@@ -213,7 +211,7 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	const char		*s;
 	char			 next[DEV_CURSOR_MAX];
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
@@ -260,7 +258,7 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 
 /* --- the filterable list -------------------------------------------------- */
 
-/* What the list may show this person, said on the page (authz_dev_scope
+/* What the list may show this person, said on the page (deviation_list_scope
  * and the list SQL decide; this only tells): an empty list is then no
  * riddle, e.g. for an auditor or a safety representative. */
 static void
@@ -268,7 +266,7 @@ put_scope_explain(struct buf *b, struct ctx *ctx)
 {
 	html_fmt(b, "<details class=\"scope-explain\"><summary>%s</summary><ul>",
 	    _("What you can see here"));
-	if (authz_dev_scope(ctx) == DEV_SCOPE_ALL)
+	if (deviation_list_scope(ctx) == DEV_SCOPE_ALL)
 		html_fmt(b, "<li>%s</li>", _("As quality adviser or chief executive: every report, except one about yourself."));
 	html_fmt(b, "<li>%s</li>", _("The reports you have made."));
 	if (org_has_role(ctx, &ctx->roles, ROLE_LEADER, 0))
@@ -276,7 +274,7 @@ put_scope_explain(struct buf *b, struct ctx *ctx)
 	if (org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, 0) ||
 	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, 0))
 		html_fmt(b, "<li>%s</li>", _("As safety representative: the HMS and violence reports of your area (Working Environment Act section 6-2), not those about a leader."));
-	if (authz_can(ctx, AZ_DEV_SAMPLE, 0))
+	if (deviation_right(ctx, DEV_RIGHT_SAMPLE))
 		html_fmt(b, "<li>%s</li>", _("As auditor: the closed reports, without personal data, to sample how they were handled."));
 	html_fmt(b, "<li>%s</li></ul></details>\n", _("A report about the chief executive goes to the role the municipality chose, and the chief executive does not see it."));
 }
@@ -313,7 +311,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	int			 rc;
 	char			 next[DEV_CURSOR_MAX] = "";
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
 	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_web, &in);

@@ -292,7 +292,7 @@ web_dev_new(struct http_req *req, struct http_resp *resp)
 	struct category	*cats = NULL;
 	size_t		 nunits = 0, ncats = 0;
 
-	if (web_gate(req, resp, AZ_DEV_REPORT) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_REPORT) != 0)
 		return;
 	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
 		return;
@@ -316,7 +316,7 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 	size_t			 nphotos = 0;
 	int			 rc;
 
-	if (web_gate(req, resp, AZ_DEV_REPORT) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_REPORT) != 0)
 		return;
 	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
 		return;

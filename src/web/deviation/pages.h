@@ -7,17 +7,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "deviation/view.h"
 #include "http/http.h"
 #include "util/buf.h"
 #include "web/ui.h"
 
 struct deviation;
 struct category;
-/* Load the deviation of path parameter 0 and check that the user may see
- * it (AZ_DEV_VIEW). 0 and *out, or -1 with the answer (404, never 403,
- * so that existence is not revealed; 500) already given. */
+/* 0 if the user has the right (deviation_right, deviation/view.h), else
+ * -1 with the 403 page given. */
+int		 web_dev_gate(struct http_req *, struct http_resp *,
+		    enum dev_right);
+/* Load the deviation of path parameter 0 as the user may read it
+ * (deviation_read). 0, *out and *sight (may be NULL), or -1 with the
+ * answer (404, never 403, so that existence is not revealed; 500)
+ * already given. */
 int		 web_dev_load(struct http_req *, struct http_resp *,
-		    struct deviation *out);
+		    struct deviation *out, enum dev_sight *sight);
 /* The deviation page, with an error from a failed action (may be NULL). */
 void		 web_dev_view_render(struct http_req *, struct http_resp *,
 		    int status, const struct deviation *,

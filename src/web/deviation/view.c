@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "document/document.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -49,14 +49,13 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 
 	memset(v, 0, sizeof(*v));
 	v->d = d;
-	v->handle = authz_dev_can(ctx, AZ_DEV_HANDLE, d);
-	v->resubmit = d->status == DEV_RETURNED &&
-	    authz_dev_can(ctx, AZ_DEV_RESUBMIT, d);
+	v->handle = deviation_may(ctx, d, DEV_MAY_HANDLE);
+	v->resubmit = deviation_may(ctx, d, DEV_MAY_RESUBMIT);
 	v->mine = d->reporter_id == ctx->user->id;
 	/* Only handlers, quality and the chief executive read the internal
 	 * parts; the reporter and a safety representative (who reads HMS
 	 * reports of their area) see what the reporter is told. */
-	v->public_only = !v->handle && authz_dev_scope(ctx) != DEV_SCOPE_ALL;
+	v->public_only = !v->handle && !deviation_may(ctx, d, DEV_MAY_INTERNAL);
 	if (deviation_events(ctx, d->id, v->public_only, &v->ev, &v->nev) != 0)
 		return -1;
 	if (!v->public_only &&
@@ -662,11 +661,15 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	const char	*title, *reporter;
 	int64_t		 due;
 
-	if (!authz_dev_can(ctx, AZ_DEV_VIEW, d)) {
-		if (authz_dev_can(ctx, AZ_DEV_MEASURE, d))
-			render_owner(req, resp, status, d, e);
-		else
-			render_sample(req, resp, d);
+	switch (deviation_sight(ctx, d)) {
+	case DEV_SEES_ALL:
+		break;
+	case DEV_SEES_MEASURES:
+		render_owner(req, resp, status, d, e);
+		return;
+	case DEV_SEES_SAMPLE:
+	case DEV_SEES_NOTHING:	/* not reached: the callers loaded it as seen */
+		render_sample(req, resp, d);
 		return;
 	}
 	if (view_load(req, d, &v) != 0) {
@@ -778,14 +781,15 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_dev_view(struct http_req *req, struct http_resp *resp)
 {
-	struct deviation d;
+	struct deviation	d;
+	enum dev_sight		sight;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
-	if (web_dev_load(req, resp, &d) != 0)
+	if (web_dev_load(req, resp, &d, &sight) != 0)
 		return;
 	/* A measure owner's page shows no personal data: no read to log. */
-	if (authz_dev_can(req->ctx, AZ_DEV_VIEW, &d))
+	if (sight == DEV_SEES_ALL)
 		deviation_audit_read(req->ctx, &d);
 	web_dev_view_render(req, resp, 200, &d, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "document/doc_input.h"
 #include "document/document.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -91,12 +92,6 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 	html_page_end(b, req);
 }
 
-const struct field web_doc_process_fields[] = {
-	{ "name", F_LINE, 1, 1, 800 },
-	{ "parent_id", F_INT, 0, 0, INT64_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 static void
 processes_render(struct http_req *req, struct http_resp *resp, int status,
     const char *error)
@@ -154,8 +149,8 @@ web_document_process_add(struct http_req *req, struct http_resp *resp)
 		processes_render(req, resp, 400, req->form_error);
 		return;
 	}
-	id = doc_process_add(req->ctx, web_val_i(req, "parent_id", 0),
-	    web_val_s(req, "name"));
+	id = doc_process_add(req->ctx, http_int(req, DPF_PARENT_ID, 0),
+	    http_text(req, DPF_NAME));
 	if (id == DOC_ERR_FORBIDDEN)
 		web_forbidden(req, resp);
 	else if (id == DOC_ERR_INVALID)

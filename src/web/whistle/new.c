@@ -33,36 +33,11 @@
 #include "web/ui.h"
 #include "web/web.h"
 #include "web/whistle/pages.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
 
 /* Bounded so that a long report in Norwegian still fits the body limit
  * of a request without a login (HTTP_MAX_BODY_ANON) once urlencoded. */
-const struct field web_wb_fields[] = {
-	{ "concerns", F_CODE, 1, 1, 20 },
-	{ "accused_id", F_INT, 0, 0, INT64_MAX },
-	{ "accused_login", F_LINE, 0, 0, 200 },
-	{ "find_accused", F_BOOL, 0, 0, 1 },
-	{ "accused_name", F_LINE, 0, 0, 200 },
-	{ "about_nearest_leader", F_BOOL, 0, 0, 1 },
-	{ "direct_to", F_CODE, 0, 0, 10 },
-	{ "direct_reason", F_TEXT, 0, 0, 2000 },
-	{ "unit_id", F_INT, 0, 0, INT64_MAX },
-	{ "what", F_TEXT, 1, 1, 12000 },
-	{ "why_censurable", F_TEXT, 1, 1, 6000 },
-	{ "when", F_LINE, 0, 0, 200 },
-	{ "where", F_LINE, 0, 0, 200 },
-	{ "involved", F_TEXT, 0, 0, 3000 },
-	{ "meant_as_whistleblowing", F_BOOL, 0, 0, 1 },
-	{ "reporter_category", F_CODE, 1, 1, 20 },
-	{ "on_behalf_of_others", F_BOOL, 0, 0, 1 },
-	{ "anonymous", F_BOOL, 0, 0, 1 },
-	{ "reporter_name", F_LINE, 0, 0, 200 },
-	{ "reporter_contact", F_LINE, 0, 0, 200 },
-	{ "oral", F_BOOL, 0, 0, 1 },
-	{ "wb_csrf", F_CODE, 0, 0, 64 },
-	{ NULL, 0, 0, 0, 0 }
-};
-
 /* What the form needs, loaded before anything is written. */
 struct wb_form {
 	int		 oral;		/* a handler registers an oral report */
@@ -549,14 +524,14 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 	/* "Find the person" comes first on the form, before the fields a
 	 * report needs are filled in: it searches whatever else is missing. */
 	s = http_form(req, "find_accused");
-	if (web_val_i(req, "find_accused", 0) != 0 || (req->form_error != NULL &&
+	if (http_int(req, WRPF_FIND_ACCUSED, 0) != 0 || (req->form_error != NULL &&
 	    s != NULL && strcmp(s, "1") == 0)) {
 		const char	*name;
 		int64_t		 wait;
 
 		/* The search needs only the name; what a report would miss
 		 * is no error yet (the form is not sent). */
-		name = req->form_error == NULL ? web_val_s(req, "accused_name") :
+		name = req->form_error == NULL ? http_text(req, WRPF_ACCUSED_NAME) :
 		    http_form(req, "accused_name");
 		req->form_error = NULL;
 		req->form_error_field = NULL;
@@ -582,36 +557,22 @@ web_wb_create(struct http_req *req, struct http_resp *resp)
 		wb_form_render(req, resp, 400, &f, NULL);
 		return;
 	}
-	if (wb_concerns_parse(web_val_s(req, "concerns"), &r.concerns) != 0) {
-		e.field = "concerns";
+	/* The module's table (whistle/wb_input.h), the API's too. */
+	if ((e.field = wb_report_read(req->vals, &r)) != NULL)
 		goto invalid;
-	}
-	if (wb_reporter_parse(web_val_s(req, "reporter_category"),
-	    &r.reporter_category) != 0) {
-		e.field = "reporter_category";
-		goto invalid;
-	}
-	r.accused_login = f.people != NULL ? web_val_s(req, "accused_login") : NULL;
-	r.accused_id = web_val_i(req, "accused_id", 0);
-	r.accused_name = web_val_s(req, "accused_name");
-	r.about_nearest_leader = web_val_i(req, "about_nearest_leader", 0) != 0;
-	r.direct_to = web_val_s(req, "direct_to");
+	if (f.people == NULL)
+		r.accused_login = NULL;
+	/* The form's "no" radio; an unticked box sends nothing, which is
+	 * "no" here (the API's absent key is "yes"). */
 	if (r.direct_to != NULL && strcmp(r.direct_to, "no") == 0)
 		r.direct_to = NULL;
-	r.direct_reason = web_val_s(req, "direct_reason");
-	r.anonymous = web_val_i(req, "anonymous", 0) != 0;
-	r.on_behalf_of_others = web_val_i(req, "on_behalf_of_others", 0) != 0;
-	r.meant_as_whistleblowing = web_val_i(req, "meant_as_whistleblowing", 0) != 0;
-	r.what = web_val_s(req, "what");
-	r.why_censurable = web_val_s(req, "why_censurable");
-	r.when = web_val_s(req, "when");
-	r.where = web_val_s(req, "where");
-	r.involved = web_val_s(req, "involved");
+	r.meant_as_whistleblowing =
+	    http_int(req, WRPF_MEANT_AS_WHISTLEBLOWING, 0) != 0;
 	r.oral = oral;
-	if (!f.account) {
-		r.reporter_name = web_val_s(req, "reporter_name");
-		r.reporter_contact = web_val_s(req, "reporter_contact");
-		r.unit_id = web_val_i(req, "unit_id", 0);
+	if (f.account) {
+		r.reporter_name = NULL;
+		r.reporter_contact = NULL;
+		r.unit_id = 0;
 	}
 	if (r.direct_to != NULL) {
 		if (strcmp(r.direct_to, "hr") != 0 &&
