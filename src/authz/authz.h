@@ -98,6 +98,8 @@ enum az_action {
 				   chief_executive */
 	AZ_WEBHOOK_ADMIN,	/* webhooks: subscribe URLs to events, see the
 				   deliveries: admin (tenant-wide) */
+	AZ_WHEEL_FEED,		/* make or turn off one's own calendar feed of the
+				   yearly wheel: everyone logged in */
 	AZ_MAX
 };
 

@@ -74,6 +74,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_REPORT_WRITE]	= "report_write",
 	[AZ_REPORT_APPROVE]	= "report_approve",
 	[AZ_WEBHOOK_ADMIN]	= "webhook_admin",
+	[AZ_WHEEL_FEED]		= "wheel_feed",
 };
 
 static const struct az_rule policy[] = {
@@ -232,6 +233,9 @@ static const struct az_rule policy[] = {
 	/* Webhooks (issue 17): which systems outside hear what happens is
 	 * the administrator's (tenant-wide: asked with unit 0). */
 	{ AZ_WEBHOOK_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
+	/* The yearly wheel's calendar feed: everyone their own (the feed
+	 * holds only what the wheel shows them). */
+	{ AZ_WHEEL_FEED,	AZS_ANYONE,	0 },
 };
 
 const char *

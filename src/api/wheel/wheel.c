@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
+#include "util/arena.h"
 #include "util/date.h"
 #include "wheel/wheel.h"
 #include "wheel/wheel_input.h"
@@ -243,6 +245,40 @@ api_wheel_task(struct http_req *req, struct http_resp *resp)
 	    AZ_WHEEL_DO, &t)));
 	json_object_set_new(o, "occurrences", items_json(v, k));
 	http_json(resp, 200, o);
+}
+
+void
+api_wheel_feed(struct http_req *req, struct http_resp *resp)
+{
+	enum wheel_feed_action	a;
+	const char		*s = http_text(req, WFF_ACTION);
+	char			 token[WHEEL_FEED_TOKEN_SIZE];
+	json_t			*o;
+
+	if (!authz_can(req->ctx, AZ_WHEEL_FEED, 0)) {
+		api_forbidden(resp);
+		return;
+	}
+	if (s == NULL || wheel_feed_action_parse(s, &a) != 0) {
+		http_json_error(resp, 400, "invalid_field",
+		    _("action: choose new or off."), "action");
+		return;
+	}
+	switch (wheel_feed_do(req->ctx, a, token)) {
+	case WR_OK:
+		break;
+	case WR_FORBIDDEN:
+		api_forbidden(resp);
+		return;
+	default:
+		api_store_error(resp);
+		return;
+	}
+	/* The link's path: the token is shown this once. */
+	o = a == WFA_NEW ? json_pack("{s:s}", "path", arena_printf(req->ctx->arena,
+	    "/cal/%s.ics", token)) : json_pack("{s:n}", "path");
+	sodium_memzero(token, sizeof(token));
+	http_json(resp, a == WFA_NEW ? 201 : 200, o);
 }
 
 int
