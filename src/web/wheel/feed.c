@@ -120,7 +120,7 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 	key = arena_printf(ctx->arena, "ical %s", ctx->remote_addr != NULL ?
 	    ctx->remote_addr : "");
 	if (key == NULL) {
-		http_html_error(req, resp, 500, _("Something went wrong."));
+		web_failed(req, resp);
 		return;
 	}
 	/* Wrong links from one address wait longer and longer, like wrong
@@ -129,8 +129,8 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 	if ((wait = auth_throttle_wait(ctx, key, ctx->remote_addr)) > 0) {
 		snprintf(retry, sizeof(retry), "%lld", (long long)wait);
 		http_header(resp, "Retry-After", retry);
-		http_html_error(req, resp, 429, _("Too many attempts. Wait a little "
-		    "and try again."));
+		http_html_error(req, resp, 429,
+		    _("Too many attempts. Wait a while and try again."));
 		return;
 	}
 	n = p != NULL ? strlen(p) : 0;
