@@ -50,6 +50,8 @@ struct wheel_item {
 	int			 overdue;	/* open and the day has ended */
 	int64_t			 done_at, done_by_id;
 	const char		*done_by, *note;	/* name; NULL when open */
+	const char		*file_name, *file_type;	/* the file with "done"; NULL: none */
+	int64_t			 file_size;
 };
 
 int	wheel_task_get(struct ctx *, int64_t id, struct wheel_task *out);
@@ -116,6 +118,12 @@ struct wheel_input {
 	int64_t			 starts_on;	/* -1: today */
 	int64_t			 due_on;	/* done, skip: the occurrence; -1 none */
 	const char		*note;
+	/* done: a file that goes with it (PDF, DOCX, ODT, XLSX, PNG, JPEG),
+	 * set by the face from its upload; file_len 0 and file_name NULL:
+	 * none. Borrowed from the request. */
+	const char		*file_name;
+	const unsigned char	*file_data;
+	size_t			 file_len;
 	const char		*bad_field, *bad_why;	/* from the reader */
 };
 
@@ -132,6 +140,19 @@ struct wheel_result {
  * how it went, negative only when out is NULL. */
 int	wheel_do(struct ctx *, int64_t task_id, const struct wheel_input *,
 	    struct wheel_result *out);
+
+/* The file that came with a done occurrence (file.c). */
+#define WHEEL_FILE_MAX		(10 * 1024 * 1024)	/* bytes */
+struct wheel_file {
+	const char		*name, *type, *mime, *sha256;	/* type: "pdf", "png", ... */
+	const unsigned char	*data;
+	size_t			 len;
+};
+/* The file of task_id's occurrence on day due_on, for ctx->user if they
+ * may see the task (AZ_WHEEL_VIEW): 0 and *out (arena), WHEEL_ERR_NOTFOUND
+ * (no such task or file, or not theirs to see), or a DB_* error. */
+int	wheel_file_get(struct ctx *, int64_t task_id, int64_t due_on,
+	    struct wheel_file *out);
 
 /* --- the calendar feed (feed.c, ical.c) -------------------------------- */
 /* A person's wheel as an iCalendar feed behind a secret link

@@ -6,7 +6,11 @@
  * at most 75 octets; a risk review of theirs is there, and nothing of a
  * whistleblowing case or a deviation; a new link revokes the old, "off"
  * revokes it, and another tenant's link at this host is 404, all through
- * the JSON API and the web form; wrong links are throttled like logins. */
+ * the JSON API and the web form; wrong links are throttled like logins.
+ * And the file that may come with "done": through the API (base64) and
+ * the web form (multipart), shown on the task and downloadable by those
+ * who may see it with its SHA-256; a file that is not what its name says,
+ * or of no allowed kind, is 400 naming "file" and nothing is stored. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "harness.h"
 
@@ -393,6 +399,214 @@ test_feed_throttled(void **st)
 	assert_true(throttled);
 }
 
+/* --- the file with "done" ------------------------------------------------ */
+
+static const char pdf[] = "%PDF-1.4\n% referat fra AMU-m\xc3\xb8tet\n%%EOF\n";
+static const char exe[] = "MZ\x90 this program cannot be run as a pdf";
+
+/* A task for bjorn, monthly on the 1st from 2030: its id. */
+static json_int_t
+monthly_task(const char *title)
+{
+	char		 body[512];
+	json_t		*j;
+	json_int_t	 id;
+
+	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"freq\":\"monthly\","
+	    "\"day\":1,\"person\":\"bjorn.saether\",\"starts_on\":\"2030-01-01\"}",
+	    title);
+	assert_int_equal(call(HOST, tok_q, "POST", "/api/v1/wheel/tasks", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
+/* "done" on day with a file through the API: the status; *out the body. */
+static long
+done_with_file(json_int_t id, const char *day, const char *name,
+    const void *data, size_t len, json_t **out)
+{
+	char	*b64, *body, path[96];
+	size_t	 n = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	long	 st;
+
+	assert_non_null(b64 = malloc(n));
+	sodium_bin2base64(b64, n, data, len, sodium_base64_VARIANT_ORIGINAL);
+	assert_non_null(body = malloc(n + 512));
+	snprintf(body, n + 512, "{\"action\":\"done\",\"due_on\":\"%s\","
+	    "\"file\":[{\"name\":\"%s\",\"content_type\":\"application/pdf\","
+	    "\"data\":\"%s\"}]}", day, name, b64);
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/actions", (long long)id);
+	st = call(HOST, tok_bjorn, "POST", path, body, out);
+	free(b64);
+	free(body);
+	return st;
+}
+
+/* The occurrence of day in GET /api/v1/wheel/tasks/{id}?year=2030 as
+ * tok (borrowed from *task, which the caller decrefs). */
+static json_t *
+occurrence(const char *tok, json_int_t id, const char *day, json_t **task)
+{
+	char	 path[96];
+	json_t	*occ;
+	size_t	 i;
+
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld?year=2030", (long long)id);
+	assert_int_equal(call(HOST, tok, "GET", path, NULL, task), 200);
+	occ = json_object_get(*task, "occurrences");
+	for (i = 0; i < json_array_size(occ); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(occ, i),
+		    "due_on")), day) == 0)
+			return json_array_get(occ, i);
+	fail_msg("no occurrence %s", day);
+	return NULL;
+}
+
+/* GET a file path with a bearer token: the status, the body into b. */
+static long
+get_file(const char *tok, const char *path, struct buf *b, char *sha, size_t shasz)
+{
+	struct client	c;
+	struct resp	r;
+	long		st;
+
+	api_client(&c, &S, HOST, tok);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	st = r.status;
+	if (b != NULL)
+		buf_append(b, r.body.data, r.body.len);
+	if (sha != NULL && resp_header(&r, "x-content-sha256", sha, shasz) != 0)
+		sha[0] = '\0';
+	resp_free(&r);
+	client_free(&c);
+	return st;
+}
+
+static void
+test_done_file_api(void **st)
+{
+	json_int_t	 id = monthly_task("AMU-m\xc3\xb8te");
+	json_t		*j, *task, *occ;
+	struct buf	 b;
+	char		 path[128], sha[80], want[65];
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	(void)st;
+	assert_int_equal(done_with_file(id, "2030-02-01", "referat.pdf", pdf,
+	    strlen(pdf), &j), 200);
+	json_decref(j);
+	occ = occurrence(tok_emma, id, "2030-02-01", &task);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(occ,
+	    "file"), "name")), "referat.pdf");
+	assert_string_equal(json_string_value(json_object_get(occ, "outcome")), "done");
+	json_decref(task);
+	/* Whoever may see the task gets the same bytes and their SHA-256. */
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/file?due_on=2030-02-01",
+	    (long long)id);
+	buf_init(&b, 1u << 16);
+	assert_int_equal(get_file(tok_emma, path, &b, sha, sizeof(sha)), 200);
+	assert_int_equal(b.len, strlen(pdf));
+	assert_memory_equal(b.data, pdf, strlen(pdf));
+	crypto_hash_sha256(h, (const unsigned char *)pdf, strlen(pdf));
+	sodium_bin2hex(want, sizeof(want), h, sizeof(h));
+	assert_string_equal(sha, want);
+	buf_free(&b);
+	/* Not a PDF under a PDF's name, or a kind not allowed: 400 naming
+	 * the file, the occurrence still open and nothing to download. */
+	assert_int_equal(done_with_file(id, "2030-03-01", "referat.pdf", exe,
+	    strlen(exe), &j), 400);
+	assert_string_equal(json_err_field(j), "file");
+	json_decref(j);
+	assert_int_equal(done_with_file(id, "2030-03-01", "referat.docx", pdf,
+	    strlen(pdf), &j), 400);
+	assert_string_equal(json_err_field(j), "file");
+	json_decref(j);
+	occ = occurrence(tok_q, id, "2030-03-01", &task);
+	assert_string_equal(json_string_value(json_object_get(occ, "outcome")), "open");
+	json_decref(task);
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/file?due_on=2030-03-01",
+	    (long long)id);
+	assert_int_equal(get_file(tok_q, path, NULL, NULL, 0), 404);
+	assert_int_equal(srv_store_has(&S, "cannot be run as a pdf"), 0);
+	/* The other municipality sees no such task. */
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/file?due_on=2030-02-01",
+	    (long long)id);
+	{
+		struct client	c;
+		struct resp	r;
+
+		api_client(&c, &S, OTHER_HOST, tok_other);
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 404);
+		resp_free(&r);
+		client_free(&c);
+	}
+}
+
+static void
+test_done_file_web(void **st)
+{
+	json_int_t	 id = monthly_task("Vernerunde med liste");
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 b;
+	char		 path[128], page[128];
+	json_t		*task, *occ;
+
+	(void)st;
+	client_init(&c, &S);
+	c.host = HOST;
+	assert_int_equal(client_login(&c, "bjorn.saether", DEMO_PASSWORD), 303);
+	snprintf(page, sizeof(page), "/wheel/tasks/%lld?year=2030", (long long)id);
+	client_req(&c, "GET", page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "enctype=\"multipart/form-data\""));
+	assert_true(resp_has(&r, "type=\"file\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld/action", (long long)id);
+	/* A program named like a PDF: 400 naming the file, nothing done. */
+	buf_init(&b, 1u << 16);
+	buf_printf(&b, "--B0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--B0und\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\n"
+	    "done\r\n--B0und\r\nContent-Disposition: form-data; name=\"due_on\"\r\n\r\n"
+	    "2030-05-01\r\n--B0und\r\nContent-Disposition: form-data; name=\"file\";"
+	    " filename=\"liste.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%s\r\n"
+	    "--B0und--\r\n", c.csrf, exe);
+	client_req(&c, "POST", path, buf_cstr(&b), "multipart/form-data; boundary=B0und", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "file: "));
+	resp_free(&r);
+	occ = occurrence(tok_q, id, "2030-05-01", &task);
+	assert_string_equal(json_string_value(json_object_get(occ, "outcome")), "open");
+	json_decref(task);
+	/* The real PDF: done, the file shown on the task and downloadable. */
+	buf_reset(&b);
+	buf_printf(&b, "--B0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--B0und\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\n"
+	    "done\r\n--B0und\r\nContent-Disposition: form-data; name=\"due_on\"\r\n\r\n"
+	    "2030-05-01\r\n--B0und\r\nContent-Disposition: form-data; name=\"file\";"
+	    " filename=\"liste.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%s\r\n"
+	    "--B0und--\r\n", c.csrf, pdf);
+	client_req(&c, "POST", path, buf_cstr(&b), "multipart/form-data; boundary=B0und", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	buf_free(&b);
+	client_req(&c, "GET", page, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld/file?due_on=2030-05-01",
+	    (long long)id);
+	assert_true(resp_has(&r, path));
+	assert_true(resp_has(&r, "liste.pdf"));
+	resp_free(&r);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body.len, strlen(pdf));
+	assert_memory_equal(r.body.data, pdf, strlen(pdf));
+	resp_free(&r);
+	client_free(&c);
+}
+
 int
 main(void)
 {
@@ -400,6 +614,8 @@ main(void)
 		cmocka_unit_test(test_feed_parses),
 		cmocka_unit_test(test_feed_web_form),
 		cmocka_unit_test(test_feed_revoked_and_other_tenant),
+		cmocka_unit_test(test_done_file_api),
+		cmocka_unit_test(test_done_file_web),
 		cmocka_unit_test(test_feed_throttled),
 	};
 

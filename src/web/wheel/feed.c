@@ -117,6 +117,16 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 	struct person	*who;
 	char		 retry[24];
 
+	/* A link that cannot be one (not 43 base64url characters and
+	 * ".ics") is no guess at a token: 404 at once, nothing counted. */
+	n = p != NULL ? strlen(p) : 0;
+	token = n > strlen(ICS_SUFFIX) && strcmp(p + n - strlen(ICS_SUFFIX),
+	    ICS_SUFFIX) == 0 ? arena_printf(ctx->arena, "%.*s",
+	    (int)(n - strlen(ICS_SUFFIX)), p) : NULL;
+	if (token == NULL || !auth_token_wellformed(token)) {
+		web_not_found(req, resp);
+		return;
+	}
 	key = arena_printf(ctx->arena, "ical %s", ctx->remote_addr != NULL ?
 	    ctx->remote_addr : "");
 	if (key == NULL) {
@@ -133,11 +143,7 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 		    _("Too many attempts. Wait a while and try again."));
 		return;
 	}
-	n = p != NULL ? strlen(p) : 0;
-	token = n > strlen(ICS_SUFFIX) ? arena_printf(ctx->arena, "%.*s",
-	    (int)(n - strlen(ICS_SUFFIX)), p) : NULL;
-	if (token == NULL || strcmp(p + n - strlen(ICS_SUFFIX), ICS_SUFFIX) != 0 ||
-	    wheel_feed_resolve(ctx, token, &pid) != 0) {
+	if (wheel_feed_resolve(ctx, token, &pid) != 0) {
 		auth_throttle_fail(ctx, key, ctx->remote_addr);
 		web_not_found(req, resp);
 		return;
