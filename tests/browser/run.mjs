@@ -291,6 +291,13 @@ try {
     await wheelJs.page.goto(base + path);
     await axe(wheelJs.page, `${path} (phone)`);
   }
+  // The calendar feed: a new link, shown once on the answer to the form.
+  await wheelJs.page.goto(base + '/wheel/mine');
+  await Promise.all([wheelJs.page.waitForLoadState('load'),
+    wheelJs.page.locator('form[action="/wheel/feed"] button[value=new]').click()]);
+  ok((await wheelJs.page.locator('#feed-url').inputValue()).includes('/cal/'), 'wheel: a new calendar link is shown once');
+  await axe(wheelJs.page, 'calendar feed (phone)');
+  await noScroll(wheelJs.page, 'calendar feed');
   const fuJs = await newPage(phoneSize, true);
   await login(fuJs.page, 'ingrid.haugen');
   await fuJs.page.goto(base + '/followup');

@@ -116,6 +116,7 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 	int64_t		 pid, wait;
 	struct person	*who;
 	char		 retry[24];
+	int		 rc;
 
 	/* A link that cannot be one (not 43 base64url characters and
 	 * ".ics") is no guess at a token: 404 at once, nothing counted. */
@@ -157,12 +158,14 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	ctx->user = who;
-	if (wheel_ical(ctx, base_of(req), &ics, &len) != 0) {
-		ctx->user = NULL;
+	rc = wheel_ical(ctx, base_of(req), &ics, &len);
+	/* Nothing after this reads as the person. */
+	ctx->user = NULL;
+	ctx->roles.n = 0;
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	ctx->user = NULL;
 	buf_append(&resp->body, ics, len);
 	resp->content_type = "text/calendar; charset=utf-8";
 	http_header(resp, "Cache-Control", "private, no-store");
