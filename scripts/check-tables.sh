@@ -56,6 +56,7 @@ whistle_receipt_sessions whistle
 schema_migrations	store
 wheel_tasks		wheel
 wheel_occurrences	wheel
+wheel_feeds		wheel
 followup_reports	followup
 followup_recs		followup
 sso_providers		sso

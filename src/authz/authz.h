@@ -100,6 +100,8 @@ enum az_action {
 				   deliveries: admin (tenant-wide) */
 	AZ_RISK_CONFIGURE,	/* the words of the score steps and the simplified
 				   ROS templates: quality (tenant-wide) */
+	AZ_WHEEL_FEED,		/* make or turn off one's own calendar feed of the
+				   yearly wheel: everyone logged in */
 	AZ_MAX
 };
 

@@ -75,6 +75,7 @@ static const char *const action_names[AZ_MAX] = {
 	[AZ_REPORT_APPROVE]	= "report_approve",
 	[AZ_WEBHOOK_ADMIN]	= "webhook_admin",
 	[AZ_RISK_CONFIGURE]	= "risk_configure",
+	[AZ_WHEEL_FEED]		= "wheel_feed",
 };
 
 static const struct az_rule policy[] = {
@@ -234,6 +235,9 @@ static const struct az_rule policy[] = {
 	 * the administrator's (tenant-wide: asked with unit 0). */
 	{ AZ_WEBHOOK_ADMIN,	AZS_UNIT,	ROLE_ADMIN },
 	{ AZ_RISK_CONFIGURE,	AZS_ANYWHERE,	ROLE_QUALITY },
+	/* The yearly wheel's calendar feed: everyone their own (the feed
+	 * holds only what the wheel shows them). */
+	{ AZ_WHEEL_FEED,	AZS_ANYONE,	0 },
 };
 
 const char *

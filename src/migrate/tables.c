@@ -54,6 +54,7 @@ const struct migrate_table migrate_tables[] = {
 	/* the yearly wheel (0019) */
 	{ "wheel_tasks", "id", 0 },
 	{ "wheel_occurrences", "id", 0 },
+	{ "wheel_feeds", "id", 0 },		/* calendar links keep working (0038) */
 	/* audit follow-up (0019) */
 	{ "followup_reports", "id", 0 },
 	{ "followup_recs", "id", 0 },

@@ -107,6 +107,8 @@ static const struct {
 	{ "wheel_done", N_("Yearly wheel task done") },
 	{ "wheel_skip", N_("Yearly wheel task skipped") },
 	{ "wheel_task_stop", N_("Yearly wheel task stopped") },
+	{ "wheel_feed_new", N_("Calendar link made") },
+	{ "wheel_feed_off", N_("Calendar link turned off") },
 	{ "followup_create", N_("Audit report registered") },
 	{ "followup_recommendation", N_("Audit recommendation added") },
 	{ "followup_answer", N_("Recommendation answered") },

@@ -13,7 +13,9 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "util/arena.h"
 #include "util/text.h"
+#include "wheel/wheel_int.h"
 
 #define GATE_DENIED	-90
 
@@ -35,10 +37,13 @@ static const char SQL_OCC_STATE[] =
     " AND task_id = $2 AND due_on = $3";
 static const char SQL_OCC_INSERT[] =
     "INSERT INTO wheel_occurrences (tenant_id, task_id, due_on, outcome,"
-    " done_by, done_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    " done_by, done_at, note, file_name, file_type, file_size, file_sha256,"
+    " file_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 static const char SQL_OCC_UPDATE[] =
     "UPDATE wheel_occurrences SET outcome = $4, done_by = $5, done_at = $6,"
-    " note = $7 WHERE tenant_id = $1 AND task_id = $2 AND due_on = $3"
+    " note = $7, file_name = $8, file_type = $9, file_size = $10,"
+    " file_sha256 = $11, file_data = $12"
+    " WHERE tenant_id = $1 AND task_id = $2 AND due_on = $3"
     " AND outcome IS NULL";
 
 static const char *const action_names[WHA_MAX] = {
@@ -183,10 +188,12 @@ static int
 settle(struct ctx *ctx, const struct wheel_task *t,
     const struct wheel_input *in, struct wheel_result *out)
 {
-	struct dbstmt	*st;
-	int64_t		 hit;
-	char		 due[11];
-	int		 rc, exists = 0, open = 0;
+	struct dbstmt		*st;
+	struct wheel_file	 f;
+	const char		*why = NULL;
+	int64_t			 hit;
+	char			 due[11];
+	int			 rc, exists = 0, open = 0;
 
 	if (in->due_on < 0)
 		return invalid(out, "due_on",
@@ -197,6 +204,10 @@ settle(struct ctx *ctx, const struct wheel_task *t,
 		    N_("The task is not due on that date."));
 	if (in->action == WHA_SKIP && text_blank(in->note))
 		return invalid(out, "note", N_("Say why it was skipped."));
+	if ((rc = wheel_file_check(ctx, in, &f, &why)) != 0)
+		return rc == WHEEL_ERR_INVALID ? invalid(out, "file", why) : rc;
+	if (in->action == WHA_SKIP && f.data != NULL)
+		return invalid(out, "file", N_("A file goes with \"done\", not with \"skip\"."));
 	wheel_day_iso(in->due_on, due);
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_OCC_STATE,
 	    &st)) != DB_OK)
@@ -224,12 +235,25 @@ settle(struct ctx *ctx, const struct wheel_task *t,
 		db_bind_null(st, 5);
 	db_bind_int(st, 6, ctx->now);
 	db_bind_text(st, 7, text_blank(in->note) ? NULL : in->note);
+	db_bind_text(st, 8, f.name);
+	db_bind_text(st, 9, f.type);
+	if (f.data != NULL) {
+		db_bind_int(st, 10, (int64_t)f.len);
+		db_bind_blob(st, 12, f.data, f.len);
+	} else {
+		db_bind_null(st, 10);
+		db_bind_null(st, 12);
+	}
+	db_bind_text(st, 11, f.sha256);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc == DB_CONSTRAINT ? WHEEL_ERR_STATE : rc < 0 ? rc : DB_ERR;
+	/* The file's digest in the audit row: what was handed in is
+	 * provable later without the file in the log. */
 	return audit_append(ctx, in->action == WHA_SKIP ? "wheel_skip" :
-	    "wheel_done", "wheel_task", t->id, due);
+	    "wheel_done", "wheel_task", t->id, f.sha256 != NULL ?
+	    arena_printf(ctx->arena, "%s sha256:%s", due, f.sha256) : due);
 }
 
 static int

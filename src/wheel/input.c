@@ -28,6 +28,11 @@ const struct field wheel_fields[WIF_MAX + 1] = {
 	[WIF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field wheel_feed_fields[WFF_MAX + 1] = {
+	[WFF_ACTION]	= { "action", F_CODE, 0, 1, 16 },
+	[WFF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 /* A present, non-empty value (an empty form field reads as absent). */
 static const char *
 text(const struct field_value *vals, enum wheel_field f)

@@ -16,14 +16,15 @@
 #define PER_TASK_MAX	400	/* a weekly task over a few years */
 
 static const char SQL_RECORDED[] =
-    "SELECT task_id, due_on, outcome, done_by, done_at, note"
-    " FROM wheel_occurrences WHERE tenant_id = $1 AND due_on >= $2"
+    "SELECT task_id, due_on, outcome, done_by, done_at, note, file_name,"
+    " file_type, file_size FROM wheel_occurrences WHERE tenant_id = $1 AND due_on >= $2"
     " AND due_on <= $3 AND outcome IS NOT NULL";
 
 struct recorded {
 	int64_t		 task_id, due_on, done_by, done_at;
 	int		 outcome;
-	const char	*note;
+	const char	*note, *file_name, *file_type;
+	int64_t		 file_size;
 };
 
 static int
@@ -59,6 +60,9 @@ load_recorded(struct ctx *ctx, int64_t from, int64_t to, struct recorded **out,
 		r->done_by = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
 		r->done_at = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
 		r->note = arena_strdup(ctx->arena, db_col_text(st, 5));
+		r->file_name = arena_strdup(ctx->arena, db_col_text(st, 6));
+		r->file_type = arena_strdup(ctx->arena, db_col_text(st, 7));
+		r->file_size = db_col_is_null(st, 8) ? 0 : db_col_int(st, 8);
 		len++;
 	}
 	db_reset(st);
@@ -152,6 +156,9 @@ wheel_items(struct ctx *ctx, enum wheel_scope scope, int64_t unit_id,
 					it->outcome = rec[k].outcome;
 					it->done_at = rec[k].done_at;
 					it->note = rec[k].note;
+					it->file_name = rec[k].file_name;
+					it->file_type = rec[k].file_type;
+					it->file_size = rec[k].file_size;
 					it->done_by_id = rec[k].done_by;
 				}
 			it->overdue = it->outcome == WO_OPEN && days[j] < today;

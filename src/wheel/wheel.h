@@ -50,6 +50,8 @@ struct wheel_item {
 	int			 overdue;	/* open and the day has ended */
 	int64_t			 done_at, done_by_id;
 	const char		*done_by, *note;	/* name; NULL when open */
+	const char		*file_name, *file_type;	/* the file with "done"; NULL: none */
+	int64_t			 file_size;
 };
 
 int	wheel_task_get(struct ctx *, int64_t id, struct wheel_task *out);
@@ -116,6 +118,12 @@ struct wheel_input {
 	int64_t			 starts_on;	/* -1: today */
 	int64_t			 due_on;	/* done, skip: the occurrence; -1 none */
 	const char		*note;
+	/* done: a file that goes with it (PDF, DOCX, ODT, XLSX, PNG, JPEG),
+	 * set by the face from its upload; file_len 0 and file_name NULL:
+	 * none. Borrowed from the request. */
+	const char		*file_name;
+	const unsigned char	*file_data;
+	size_t			 file_len;
 	const char		*bad_field, *bad_why;	/* from the reader */
 };
 
@@ -132,6 +140,50 @@ struct wheel_result {
  * how it went, negative only when out is NULL. */
 int	wheel_do(struct ctx *, int64_t task_id, const struct wheel_input *,
 	    struct wheel_result *out);
+
+/* The file that came with a done occurrence (file.c). */
+#define WHEEL_FILE_MAX		(10 * 1024 * 1024)	/* bytes */
+struct wheel_file {
+	const char		*name, *type, *mime, *sha256;	/* type: "pdf", "png", ... */
+	const unsigned char	*data;
+	size_t			 len;
+};
+/* The file of task_id's occurrence on day due_on, for ctx->user if they
+ * may see the task (AZ_WHEEL_VIEW): 0 and *out (arena), WHEEL_ERR_NOTFOUND
+ * (no such task or file, or not theirs to see), or a DB_* error. */
+int	wheel_file_get(struct ctx *, int64_t task_id, int64_t due_on,
+	    struct wheel_file *out);
+
+/* --- the calendar feed (feed.c, ical.c) -------------------------------- */
+/* A person's wheel as an iCalendar feed behind a secret link
+ * (/cal/<token>.ics) that works without a session. The token is 256 random
+ * bits shown once; only its digest is stored, so a lost link is replaced,
+ * never shown again. */
+#define WHEEL_FEED_TOKEN_SIZE	44	/* AUTH_TOKEN_LEN + 1 */
+enum wheel_feed_action {
+	WFA_NEW,	/* a new link; the old one stops working */
+	WFA_OFF,	/* no link at all */
+	WFA_MAX
+};
+/* "new", "off"; parse 0 and *out or -1. */
+int	wheel_feed_action_parse(const char *, enum wheel_feed_action *);
+/* The one way ctx->user's feed changes (AZ_WHEEL_FEED), with its audit
+ * row in one transaction. WFA_NEW fills token (shown once). WR_OK,
+ * WR_FORBIDDEN, WR_INVALID (no such action) or WR_FAILED. */
+enum wheel_result_code	wheel_feed_do(struct ctx *, enum wheel_feed_action,
+	    char token[WHEEL_FEED_TOKEN_SIZE]);
+/* 1 and *since when ctx->user has a feed, 0 when not, negative on error. */
+int	wheel_feed_exists(struct ctx *, int64_t *since);
+/* The person whose feed token is in ctx->tenant_id: 0 and *person_id,
+ * WHEEL_ERR_NOTFOUND for a malformed, revoked or unknown token (compared
+ * in constant time), or a DB_* error. */
+int	wheel_feed_resolve(struct ctx *, const char *token, int64_t *person_id);
+/* ctx->user's feed as RFC 5545 text (CRLF, folded, escaped): their tasks'
+ * occurrences from a year back to a year ahead and what other modules
+ * remind them of, as all-day events. Titles only: no notes, no names.
+ * base: "https://host" for links, or NULL. 0 and *out (arena) or error. */
+int	wheel_ical(struct ctx *, const char *base, const char **out,
+	    size_t *len);
 
 /* Reminders (orden tick): each open occurrence whose lead time has come
  * gets one notification to each person it is assigned to; one that is

@@ -31,6 +31,11 @@ enum wheel_field {
 };
 extern const struct field wheel_fields[WIF_MAX + 1];
 
+/* The calendar feed's one field (POST /wheel/feed, /api/v1/wheel/feed):
+ * action "new" or "off" (wheel_feed_action_parse). */
+enum wheel_feed_field { WFF_ACTION, WFF_MAX };
+extern const struct field wheel_feed_fields[WFF_MAX + 1];
+
 /* Fill *in from vals (checked by http/; NULL reads as all absent). Never
  * fails: a value that does not convert is left in in->bad_field for
  * wheel_do to answer after its access check. Strings point into vals. */

@@ -17,4 +17,13 @@ int	wheel_task_names(struct ctx *, struct wheel_task *, size_t n);
 /* Grow *v (elements of size sz) to hold len + 1 in the arena. 0 or -1. */
 int	wheel_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
 
+/* The file of in (a done occurrence's), checked (file.c): none (*out
+ * zeroed, 0), or its cleaned name, the type sniffed from its content (a
+ * document by doc_file_sniff, a photo by img_sniff, and then stripped of
+ * its metadata like a deviation's), its MIME type and SHA-256 of what is
+ * kept, in the arena. WHEEL_ERR_INVALID with *why (a msgid) when it is
+ * too large, empty, of another kind, or not what its name says. */
+int	wheel_file_check(struct ctx *, const struct wheel_input *in,
+	    struct wheel_file *out, const char **why);
+
 #endif

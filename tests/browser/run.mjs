@@ -299,6 +299,13 @@ try {
   ok(/\/wheel\/tasks\/\d+/.test(wheelJs.page.url()), 'wheel: a task opens', wheelJs.page.url());
   await axe(wheelJs.page, 'a wheel task (phone)');
   await noScroll(wheelJs.page, 'a wheel task');
+  // The calendar feed: a new link, shown once on the answer to the form.
+  await wheelJs.page.goto(base + '/wheel/mine');
+  await Promise.all([wheelJs.page.waitForLoadState('load'),
+    wheelJs.page.locator('form[action="/wheel/feed"] button[value=new]').click()]);
+  ok((await wheelJs.page.locator('#feed-url').inputValue()).includes('/cal/'), 'wheel: a new calendar link is shown once');
+  await axe(wheelJs.page, 'calendar feed (phone)');
+  await noScroll(wheelJs.page, 'calendar feed');
   const fuJs = await newPage(phoneSize, true);
   await login(fuJs.page, 'ingrid.haugen');
   await fuJs.page.goto(base + '/followup');

@@ -8,12 +8,17 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
+#include "api/api.h"
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
+#include "util/arena.h"
+#include "util/filename.h"
+#include "util/upload.h"
 #include "util/date.h"
 #include "wheel/wheel.h"
 #include "wheel/wheel_input.h"
@@ -70,6 +75,9 @@ item_json(const struct wheel_item *it)
 		    json_string(it->done_by) : json_null());
 		json_object_set_new(o, "note", it->note != NULL ?
 		    json_string(it->note) : json_null());
+		json_object_set_new(o, "file", it->file_name != NULL ?
+		    json_pack("{s:s, s:s?, s:I}", "name", it->file_name, "type",
+		    it->file_type, "size", (json_int_t)it->file_size) : json_null());
 	}
 	return o;
 }
@@ -195,9 +203,12 @@ api_wheel_task_create(struct http_req *req, struct http_resp *resp)
 void
 api_wheel_task_action(struct http_req *req, struct http_resp *resp)
 {
-	struct wheel_input	in;
-	struct wheel_result	r;
-	int64_t			id;
+	struct wheel_input	 in;
+	struct wheel_result	 r;
+	struct upload_file	*f;
+	const char		*why = NULL;
+	size_t			 nf = 0;
+	int64_t			 id;
 
 	if (http_param_id(req, 0, &id) != 0) {
 		api_not_found(resp, _("No such task."));
@@ -206,6 +217,17 @@ api_wheel_task_action(struct http_req *req, struct http_resp *resp)
 	wheel_read(req->vals, &in);
 	if (in.action == WHA_CREATE)
 		in.action = WHA_MAX;	/* not an action on a task */
+	/* "file": [{name, content_type, data (base64)}], the first one. */
+	if (api_upload_parse(req, "file", &f, &nf, &why) != 0) {
+		http_json_error(resp, 400, "invalid_field", arena_printf(req->ctx->arena,
+		    "file: %s", why != NULL ? why : ""), "file");
+		return;
+	}
+	if (nf > 0) {
+		in.file_name = f[0].name;
+		in.file_data = f[0].data;
+		in.file_len = f[0].len;
+	}
 	wheel_do(req->ctx, id, &in, &r);
 	answer(resp, &r, 200);
 }
@@ -243,6 +265,66 @@ api_wheel_task(struct http_req *req, struct http_resp *resp)
 	    AZ_WHEEL_DO, &t)));
 	json_object_set_new(o, "occurrences", items_json(v, k));
 	http_json(resp, 200, o);
+}
+
+/* GET /api/v1/wheel/tasks/{id}/file?due_on=: the file of an occurrence's
+ * "done", to whoever may see the task; 404 for all else. */
+void
+api_wheel_file(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_file	 f;
+	const char		*s = http_query(req, "due_on");
+	int64_t			 id, due;
+
+	if (http_param_id(req, 0, &id) != 0 || s == NULL ||
+	    wheel_day_parse(s, &due) != 0 ||
+	    wheel_file_get(req->ctx, id, due, &f) != 0) {
+		api_not_found(resp, _("No such file."));
+		return;
+	}
+	buf_reset(&resp->body);
+	buf_append(&resp->body, f.data, f.len);
+	resp->content_type = f.mime;
+	http_header(resp, "Content-Disposition",
+	    filename_disposition(req->ctx->arena, "attachment", f.name));
+	http_header(resp, "X-Content-Type-Options", "nosniff");
+	if (f.sha256 != NULL)
+		http_header(resp, "X-Content-SHA256", f.sha256);
+	resp->status = 200;
+}
+
+void
+api_wheel_feed(struct http_req *req, struct http_resp *resp)
+{
+	enum wheel_feed_action	a;
+	const char		*s = http_text(req, WFF_ACTION);
+	char			 token[WHEEL_FEED_TOKEN_SIZE];
+	json_t			*o;
+
+	if (!authz_can(req->ctx, AZ_WHEEL_FEED, 0)) {
+		api_forbidden(resp);
+		return;
+	}
+	if (s == NULL || wheel_feed_action_parse(s, &a) != 0) {
+		http_json_error(resp, 400, "invalid_field",
+		    _("action: choose new or off."), "action");
+		return;
+	}
+	switch (wheel_feed_do(req->ctx, a, token)) {
+	case WR_OK:
+		break;
+	case WR_FORBIDDEN:
+		api_forbidden(resp);
+		return;
+	default:
+		api_store_error(resp);
+		return;
+	}
+	/* The link's path: the token is shown this once. */
+	o = a == WFA_NEW ? json_pack("{s:s}", "path", arena_printf(req->ctx->arena,
+	    "/cal/%s.ics", token)) : json_pack("{s:n}", "path");
+	sodium_memzero(token, sizeof(token));
+	http_json(resp, a == WFA_NEW ? 201 : 200, o);
 }
 
 int

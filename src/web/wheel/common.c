@@ -108,6 +108,14 @@ web_wheel_status(struct buf *b, struct arena *a, const struct wheel_item *it)
 	}
 	if (it->note != NULL)
 		html_fmt(b, "<br><span class=\"hint\">%s</span>", it->note);
+	if (it->file_name != NULL) {
+		char due[11];
+
+		wheel_day_iso(it->due_on, due);
+		html_fmt(b, "<br><a href=\"/wheel/tasks/%D/file?due_on=%s\">%s</a>"
+		    " (%D kB)", it->task->id, due, it->file_name,
+		    (it->file_size + 1023) / 1024);
+	}
 }
 
 void
@@ -120,7 +128,8 @@ web_wheel_settle_forms(struct buf *b, struct http_req *req,
 	wheel_day_iso(it->due_on, due);
 	snprintf(id, sizeof(id), "n-%lld-%s", (long long)it->task->id, due);
 	html_fmt(b, "<details class=\"settle\"><summary>%s</summary>"
-	    "<form method=\"post\" action=\"/wheel/tasks/%D/action\" class=\"stack\">",
+	    "<form method=\"post\" action=\"/wheel/tasks/%D/action\" class=\"stack\""
+	    " enctype=\"multipart/form-data\">",
 	    _("Mark done or skip"), it->task->id);
 	html_csrf(b, req);
 	html_fmt(b, "<input type=\"hidden\" name=\"due_on\" value=\"%s\">"
@@ -128,6 +137,10 @@ web_wheel_settle_forms(struct buf *b, struct http_req *req,
 	html_fmt(b, "<label for=\"%s\">%s</label>"
 	    "<textarea id=\"%s\" name=\"note\" rows=\"2\"></textarea>",
 	    id, _("Note (required when skipped)"), id);
+	html_fmt(b, "<label for=\"f%s\">%s</label>"
+	    "<input type=\"file\" id=\"f%s\" name=\"file\" accept=\".pdf,.docx,"
+	    ".odt,.xlsx,.png,.jpg,.jpeg\">", id,
+	    _("File with \"done\" (PDF, DOCX, ODT, XLSX, PNG or JPEG; optional)"), id);
 	html_fmt(b, "<div class=\"actions\"><button type=\"submit\" name=\"action\""
 	    " value=\"done\">%s</button> <button type=\"submit\" name=\"action\""
 	    " value=\"skip\" class=\"secondary\">%s</button></div></form></details>",

@@ -37,6 +37,7 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "<p>%s</p>\n", _("You have no tasks from the yearly "
 		    "wheel due now."));
 		web_wheel_others(b, ctx->arena, o, no);
+		web_wheel_feed_section(b, req, NULL);
 		html_page_end(b, req);
 		return;
 	}
@@ -53,5 +54,6 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 	}
 	html_fmt(b, "</ul>\n");
 	web_wheel_others(b, ctx->arena, o, no);
+	web_wheel_feed_section(b, req, NULL);
 	html_page_end(b, req);
 }

@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/filename.h"
 #include "web/ui.h"
 #include "web/wheel/wheel_web.h"
 #include "wheel/wheel_input.h"
@@ -124,6 +125,21 @@ web_wheel_task(struct http_req *req, struct http_resp *resp)
 	render(req, resp, 200, id, NULL);
 }
 
+/* The "file" part of the multipart form, if one was chosen. */
+static void
+take_file(struct http_req *req, struct wheel_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < req->nfiles; i++)
+		if (strcmp(req->files[i].field, "file") == 0) {
+			in->file_name = req->files[i].filename;
+			in->file_data = req->files[i].data;
+			in->file_len = req->files[i].len;
+			return;
+		}
+}
+
 void
 web_wheel_action(struct http_req *req, struct http_resp *resp)
 {
@@ -145,6 +161,7 @@ web_wheel_action(struct http_req *req, struct http_resp *resp)
 	wheel_read(req->vals, &in);
 	if (in.action == WHA_CREATE)
 		in.action = WHA_MAX;
+	take_file(req, &in);
 	wheel_do(req->ctx, id, &in, &r);
 	switch (r.outcome) {
 	case WR_OK:
@@ -171,4 +188,30 @@ web_wheel_action(struct http_req *req, struct http_resp *resp)
 	default:
 		web_failed(req, resp);
 	}
+}
+
+/* GET /wheel/tasks/{id}/file?due_on=: the file that came with an
+ * occurrence's "done", to whoever may see the task. */
+void
+web_wheel_file(struct http_req *req, struct http_resp *resp)
+{
+	struct wheel_file	 f;
+	const char		*s = http_query(req, "due_on");
+	int64_t			 id, due;
+
+	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
+		return;
+	if (http_param_id(req, 0, &id) != 0 || s == NULL ||
+	    wheel_day_parse(s, &due) != 0 ||
+	    wheel_file_get(req->ctx, id, due, &f) != 0) {
+		web_not_found(req, resp);
+		return;
+	}
+	buf_reset(&resp->body);
+	buf_append(&resp->body, f.data, f.len);
+	resp->content_type = f.mime;
+	http_header(resp, "Content-Disposition",
+	    filename_disposition(req->ctx->arena, "attachment", f.name));
+	http_header(resp, "X-Content-Type-Options", "nosniff");
+	resp->status = 200;
 }

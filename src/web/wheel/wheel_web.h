@@ -18,6 +18,14 @@ void	web_wheel_new(struct http_req *, struct http_resp *);		/* GET /wheel/tasks/
 void	web_wheel_create(struct http_req *, struct http_resp *);	/* POST /wheel/tasks */
 void	web_wheel_task(struct http_req *, struct http_resp *);		/* GET /wheel/tasks/{id}?year= */
 void	web_wheel_action(struct http_req *, struct http_resp *);	/* POST /wheel/tasks/{id}/action */
+void	web_wheel_feed(struct http_req *, struct http_resp *);		/* POST /wheel/feed */
+void	web_wheel_ical(struct http_req *, struct http_resp *);		/* GET /cal/{token}.ics, public */
+void	web_wheel_file(struct http_req *, struct http_resp *);		/* GET /wheel/tasks/{id}/file?due_on= */
+
+/* The calendar-feed part of "My tasks": whether there is a link, and the
+ * buttons to make a new one or turn it off; token: a link just made, shown
+ * this once (NULL: none). */
+void	web_wheel_feed_section(struct buf *, struct http_req *, const char *token);
 
 /* --- shared (common.c) --- */
 /* "12.12.2026" of a day number, in the arena. */
