@@ -239,6 +239,13 @@ const struct route *http_route_match(const struct route *table,
 struct arena;
 int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
 	    struct kv **out, size_t *n);
+/* The same, but a pair that cannot be decoded (a bad escape, a NUL) is
+ * left out instead of failing the whole: *bad is then the first such
+ * pair's key ("" when the key itself cannot be decoded), else NULL. So a
+ * page can still check the form's CSRF token and say which field was
+ * wrong. Still -1 when over the limits or malformed otherwise. */
+int	http_parse_urlencoded_salvage(struct arena *, const char *s,
+	    size_t len, struct kv **out, size_t *n, const char **bad);
 /* multipart/form-data (RFC 7578) in body (len bytes, never read past):
  * the boundary from content_type; text parts go to form/nform, file parts
  * (those with a filename) to files/nfiles, pointing into body. A part with
