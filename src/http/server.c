@@ -624,6 +624,13 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			return answer_error(rs, c, 405, "method_not_allowed",
 			    _("This method is not allowed here."));
 		}
+		/* No route to take its flags from: an API client that
+		 * mistyped a path is answered in JSON all the same. */
+		if (strncmp(url, "/api/", 5) == 0) {
+			http_json_error(&rs->resp, 404, "not_found",
+			    _("Not found"), NULL);
+			return answer(rs, c);
+		}
 		return answer_error(rs, c, 404, "not_found",
 		    _("The page was not found."));
 	}

@@ -389,6 +389,37 @@ test_duplicate_json_key_is_named(void **state)
 	client_free(&emma);
 }
 
+/* A path under /api/ that no route has is a JSON 404, as a path that
+ * has routes but not the method is a JSON 405: an integration's typo is
+ * answered in its language, signed in or not. */
+static void
+test_unknown_api_path_is_json(void **state)
+{
+	struct client	 emma, anon;
+	struct resp	 r;
+	json_t		*j;
+
+	(void)state;
+	session_client(&emma, &S, "emma.johansen");
+	j = api_json(&emma, "GET", "/api/v1/deviation", NULL, 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	j = api_json(&emma, "POST", "/api/v1/risk-assessments/1/risks", "{}", 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	client_init(&anon, &S);
+	j = api_json(&anon, "GET", "/api/v2/deviations", NULL, 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	/* A page's path stays a page. */
+	client_req(&emma, "GET", "/apiary", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(resp_has(&r, "<html"));
+	resp_free(&r);
+	client_free(&anon);
+	client_free(&emma);
+}
+
 /* The relay refuses everything (nothing listens on port 1), one try each.
  * Emma reports Bjørn Sæther, her leader: the case goes to Trine Larsen and
  * the mail telling her fails. The admin's list of failed mails (page and
@@ -453,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_form_errors_name_the_label),
 		cmocka_unit_test(test_bidi_overrides_are_refused),
 		cmocka_unit_test(test_duplicate_json_key_is_named),
+		cmocka_unit_test(test_unknown_api_path_is_json),
 		cmocka_unit_test(test_failed_whistle_mail_is_not_listed_to_the_admin),
 	};
 
