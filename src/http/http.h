@@ -255,6 +255,12 @@ int	http_parse_urlencoded_salvage(struct arena *, const char *s,
 int	http_parse_multipart(struct arena *, const char *content_type,
 	    const char *body, size_t len, struct kv **form, size_t *nform,
 	    struct http_file **files, size_t *nfiles);
+/* The same, but a text part with a NUL byte is left out instead of
+ * failing the whole: *bad is then its name, else NULL (as
+ * http_parse_urlencoded_salvage). */
+int	http_parse_multipart_salvage(struct arena *, const char *content_type,
+	    const char *body, size_t len, struct kv **form, size_t *nform,
+	    struct http_file **files, size_t *nfiles, const char **bad);
 int	http_parse_cookie(struct arena *, const char *header, const char *name,
 	    const char **value);
 /* Validate form (or JSON object text when json != 0) against fields. Fills

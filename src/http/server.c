@@ -820,11 +820,14 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		    is_api ? _("Send the body as application/json.") :
 		    _("Send the form as application/x-www-form-urlencoded."));
 	if (is_multipart && !is_api) {
-		if (http_parse_multipart(rs->arena, req->content_type, req->body,
-		    req->body_len, &req->form, &req->nform, &req->files,
-		    &req->nfiles) != 0)
+		/* A NUL typed into a text part: as for urlencoded above. */
+		if (http_parse_multipart_salvage(rs->arena, req->content_type,
+		    req->body, req->body_len, &req->form, &req->nform,
+		    &req->files, &req->nfiles, &salvaged) != 0)
 			return answer_error(rs, c, 400, "invalid_form",
 			    _("The form data could not be read."));
+		if (salvaged != NULL)
+			unreadable = 1;
 		is_form = 1;
 	}
 
