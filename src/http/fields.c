@@ -49,6 +49,20 @@ utf8_valid(const unsigned char *s, size_t len)
 	return 1;
 }
 
+/* Whether s starts with a bidirectional embedding, override or isolate
+ * (U+202A..U+202E, U+2066..U+2069): invisible, they turn the text after
+ * them around ("Trojan Source"), so a title can show as something else
+ * in every list, page, PDF and e-mail it is copied to. The marks LRM and
+ * RLM (U+200E, U+200F), which right-to-left text needs, are kept. */
+static int
+is_bidi_control(const unsigned char *s, size_t n)
+{
+	if (n < 3 || s[0] != 0xe2)
+		return 0;
+	return (s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9);
+}
+
 /* Reason (an English msgid, translated by the caller) or NULL when valid. */
 static const char *
 check_text(const struct field *f, const char *s)
@@ -59,7 +73,7 @@ check_text(const struct field *f, const char *s)
 	if (!utf8_valid(u, len))
 		return N_("is not valid UTF-8 text");
 	for (i = 0; i < len; i++) {
-		if (u[i] == 0x7f)
+		if (u[i] == 0x7f || is_bidi_control(u + i, len - i))
 			return N_("contains control characters");
 		if (u[i] >= 0x20)
 			continue;
@@ -248,6 +262,29 @@ validate_json_field(struct arena *a, const struct field *f, json_t *j,
 	return NULL;
 }
 
+/* The key jansson found twice, from its message ("duplicate object key
+ * near '\"title\"'": the token as sent, so perhaps with escapes, and cut
+ * short when long); "?" when the message is not of that form. Arena. */
+static const char *
+duplicate_key(struct arena *a, const json_error_t *jerr)
+{
+	const char	*s, *e;
+	const char	*k;
+
+	if ((s = strstr(jerr->text, "near '")) == NULL)
+		return "?";
+	s += strlen("near '");
+	if ((e = strrchr(s, '\'')) == NULL || e < s)
+		e = s + strlen(s);
+	if (e > s && *s == '"')
+		s++;
+	if (e > s && e[-1] == '"')
+		e--;
+	if (e == s || (k = arena_strndup(a, s, (size_t)(e - s))) == NULL)
+		return "?";
+	return k;
+}
+
 int
 http_fields_validate(struct arena *a, const struct field *fields,
     const struct kv *form, size_t nform, const char *json, int is_json,
@@ -274,6 +311,12 @@ http_fields_validate(struct arena *a, const struct field *fields,
 		/* A malformed body is not any one field's fault:
 		 * bad_field stays NULL and the caller answers invalid_json. */
 		root = json ? json_loads(json, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+		if (root == NULL && json != NULL &&
+		    json_error_code(&jerr) == json_error_duplicate_key) {
+			*msg = arena_printf(a, _("duplicate field %s"),
+			    duplicate_key(a, &jerr));
+			goto out;
+		}
 		if (root == NULL || !json_is_object(root)) {
 			*msg = _("the body is not a JSON object");
 			goto out;

@@ -239,6 +239,13 @@ const struct route *http_route_match(const struct route *table,
 struct arena;
 int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
 	    struct kv **out, size_t *n);
+/* The same, but a pair that cannot be decoded (a bad escape, a NUL) is
+ * left out instead of failing the whole: *bad is then the first such
+ * pair's key ("" when the key itself cannot be decoded), else NULL. So a
+ * page can still check the form's CSRF token and say which field was
+ * wrong. Still -1 when over the limits or malformed otherwise. */
+int	http_parse_urlencoded_salvage(struct arena *, const char *s,
+	    size_t len, struct kv **out, size_t *n, const char **bad);
 /* multipart/form-data (RFC 7578) in body (len bytes, never read past):
  * the boundary from content_type; text parts go to form/nform, file parts
  * (those with a filename) to files/nfiles, pointing into body. A part with
@@ -248,6 +255,12 @@ int	http_parse_urlencoded(struct arena *, const char *s, size_t len,
 int	http_parse_multipart(struct arena *, const char *content_type,
 	    const char *body, size_t len, struct kv **form, size_t *nform,
 	    struct http_file **files, size_t *nfiles);
+/* The same, but a text part with a NUL byte is left out instead of
+ * failing the whole: *bad is then its name, else NULL (as
+ * http_parse_urlencoded_salvage). */
+int	http_parse_multipart_salvage(struct arena *, const char *content_type,
+	    const char *body, size_t len, struct kv **form, size_t *nform,
+	    struct http_file **files, size_t *nfiles, const char **bad);
 int	http_parse_cookie(struct arena *, const char *header, const char *name,
 	    const char **value);
 /* Validate form (or JSON object text when json != 0) against fields. Fills

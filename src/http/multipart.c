@@ -257,10 +257,10 @@ part_headers(struct arena *a, const char *h, size_t hlen, char **name,
 	return have_disp && *name != NULL && **name != '\0' ? 0 : -1;
 }
 
-int
-http_parse_multipart(struct arena *a, const char *content_type,
-    const char *body, size_t len, struct kv **form, size_t *nform,
-    struct http_file **files, size_t *nfiles)
+static int
+parse_parts(struct arena *a, const char *content_type, const char *body,
+    size_t len, struct kv **form, size_t *nform, struct http_file **files,
+    size_t *nfiles, const char **bad)
 {
 	char		 bnd[BOUNDARY_MAX + 1], delim[BOUNDARY_MAX + 5];
 	const char	*p, *end = body + len, *hend, *next;
@@ -328,8 +328,16 @@ http_parse_multipart(struct arena *a, const char *content_type,
 				nfl++;
 			}
 		} else {
-			if (nf == HTTP_MAX_FIELDS || memchr(p, '\0', (size_t)(next - p)))
+			if (nf == HTTP_MAX_FIELDS)
 				return -1;
+			if (memchr(p, '\0', (size_t)(next - p)) != NULL) {
+				if (bad == NULL)
+					return -1;
+				if (*bad == NULL)
+					*bad = name;
+				p = next + dlen;
+				continue;
+			}
 			fv[nf].key = name;
 			if ((fv[nf].value = arena_strndup(a, p, (size_t)(next - p))) == NULL)
 				return -1;
@@ -342,4 +350,23 @@ http_parse_multipart(struct arena *a, const char *content_type,
 	*files = fl;
 	*nfiles = nfl;
 	return 0;
+}
+
+int
+http_parse_multipart(struct arena *a, const char *content_type,
+    const char *body, size_t len, struct kv **form, size_t *nform,
+    struct http_file **files, size_t *nfiles)
+{
+	return parse_parts(a, content_type, body, len, form, nform, files,
+	    nfiles, NULL);
+}
+
+int
+http_parse_multipart_salvage(struct arena *a, const char *content_type,
+    const char *body, size_t len, struct kv **form, size_t *nform,
+    struct http_file **files, size_t *nfiles, const char **bad)
+{
+	*bad = NULL;
+	return parse_parts(a, content_type, body, len, form, nform, files,
+	    nfiles, bad);
 }

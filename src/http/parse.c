@@ -60,9 +60,9 @@ decode_component(struct arena *a, const char *s, size_t len)
  * kept in order (http_form returns the first). More than HTTP_MAX_FIELDS
  * pairs is over the limit.
  */
-int
-http_parse_urlencoded(struct arena *a, const char *s, size_t len,
-    struct kv **out, size_t *n)
+static int
+parse_pairs(struct arena *a, const char *s, size_t len, struct kv **out,
+    size_t *n, const char **bad)
 {
 	struct kv	*v;
 	size_t		 i, start, count = 0, nv = 0, klen;
@@ -92,20 +92,45 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t len,
 			return -1;
 		if (nv >= HTTP_MAX_FIELDS)
 			return -1;
-		if ((v[nv].key = decode_component(a, pair, klen)) == NULL)
-			return -1;
+		if ((v[nv].key = decode_component(a, pair, klen)) == NULL) {
+			if (bad == NULL)
+				return -1;
+			if (*bad == NULL)
+				*bad = "";
+			continue;
+		}
 		if (eq != NULL)
 			v[nv].value = decode_component(a, eq + 1,
 			    (size_t)(s + i - eq - 1));
 		else
 			v[nv].value = arena_strdup(a, "");
-		if (v[nv].value == NULL)
-			return -1;
+		if (v[nv].value == NULL) {
+			if (bad == NULL)
+				return -1;
+			if (*bad == NULL || **bad == '\0')
+				*bad = v[nv].key;
+			continue;
+		}
 		nv++;
 	}
 	*out = v;
 	*n = nv;
 	return 0;
+}
+
+int
+http_parse_urlencoded(struct arena *a, const char *s, size_t len,
+    struct kv **out, size_t *n)
+{
+	return parse_pairs(a, s, len, out, n, NULL);
+}
+
+int
+http_parse_urlencoded_salvage(struct arena *a, const char *s, size_t len,
+    struct kv **out, size_t *n, const char **bad)
+{
+	*bad = NULL;
+	return parse_pairs(a, s, len, out, n, bad);
 }
 
 /*

@@ -624,6 +624,13 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			return answer_error(rs, c, 405, "method_not_allowed",
 			    _("This method is not allowed here."));
 		}
+		/* No route to take its flags from: an API client that
+		 * mistyped a path is answered in JSON all the same. */
+		if (strncmp(url, "/api/", 5) == 0) {
+			http_json_error(&rs->resp, 404, "not_found",
+			    _("Not found"), NULL);
+			return answer(rs, c);
+		}
 		return answer_error(rs, c, 404, "not_found",
 		    _("The page was not found."));
 	}
@@ -747,7 +754,8 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	const char		*bad = NULL, *msg = NULL;
 	int			 is_api = (route->flags & ROUTE_API) != 0;
 	int			 is_form, is_json, is_multipart;
-	int			 unreadable = 0;	/* a page's form, read as empty */
+	int			 unreadable = 0;	/* a page's form, read in part or as empty */
+	const char		*salvaged = NULL;	/* the key of a pair left out of it */
 	size_t			 nf = 0;
 	const struct field	*f;
 	http_gate		 gate;
@@ -791,11 +799,18 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		if (is_api)
 			return answer_error(rs, c, 400, "invalid_form",
 			    _("The form data could not be read."));
-		/* A page's form that cannot be read is read as an empty
-		 * one: the CSRF check and the handler decide who is asking
-		 * before anyone is told what was wrong with it. */
-		req->form = NULL;
-		req->nform = 0;
+		/* A page's form that cannot be read (a NUL typed, a bad
+		 * escape) is read without the pairs that cannot be: the
+		 * CSRF check and the handler decide who is asking before
+		 * anyone is told what was wrong with it, and then the
+		 * answer is a 400 naming the field, never the handler run
+		 * on what is left. */
+		if (http_parse_urlencoded_salvage(rs->arena, req->body,
+		    req->body_len, &req->form, &req->nform, &salvaged) != 0) {
+			req->form = NULL;
+			req->nform = 0;
+			salvaged = NULL;
+		}
 		unreadable = 1;
 	}
 	/* Files only where a handler is written to take them (evidence);
@@ -805,11 +820,14 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		    is_api ? _("Send the body as application/json.") :
 		    _("Send the form as application/x-www-form-urlencoded."));
 	if (is_multipart && !is_api) {
-		if (http_parse_multipart(rs->arena, req->content_type, req->body,
-		    req->body_len, &req->form, &req->nform, &req->files,
-		    &req->nfiles) != 0)
+		/* A NUL typed into a text part: as for urlencoded above. */
+		if (http_parse_multipart_salvage(rs->arena, req->content_type,
+		    req->body, req->body_len, &req->form, &req->nform,
+		    &req->files, &req->nfiles, &salvaged) != 0)
 			return answer_error(rs, c, 400, "invalid_form",
 			    _("The form data could not be read."));
+		if (salvaged != NULL)
+			unreadable = 1;
 		is_form = 1;
 	}
 
@@ -822,6 +840,11 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		    "the page and try again."));
 	}
 
+	/* Past the CSRF check, a form read in part is the sender's (their
+	 * browser sent a NUL they typed or pasted): say so. */
+	if (unreadable && route->fields == NULL)
+		return answer_error(rs, c, 400, "invalid_form",
+		    _("The form data could not be read."));
 	if (route->fields != NULL) {
 		/* An empty body without a type is an empty form (or object). */
 		int empty = req->body_len == 0 && req->content_type == NULL;
@@ -833,7 +856,7 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 			unreadable = 1;	/* as above: an empty form */
 		if (http_fields_validate(rs->arena, route->fields, req->form,
 		    req->nform, empty && is_api ? "{}" : req->body, is_api,
-		    &req->vals, &bad, &msg) != 0) {
+		    &req->vals, &bad, &msg) != 0 || unreadable) {
 			if (is_api) {
 				if (bad == NULL)
 					http_json_error(&rs->resp, 400,
@@ -846,6 +869,14 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 			req->form_error = unreadable ?
 			    _("The form data could not be read.") : msg;
 			req->form_error_field = unreadable ? NULL : bad;
+			for (f = route->fields; unreadable && salvaged != NULL &&
+			    f->name != NULL; f++)
+				if (strcmp(f->name, salvaged) == 0) {
+					req->form_error = arena_printf(rs->arena,
+					    "%s: %s", f->name,
+					    _("contains control characters"));
+					req->form_error_field = f->name;
+				}
 			/* Handlers re-render with what was typed (http_form)
 			 * and may look at any field: give them one that says
 			 * "not present" rather than NULL. */

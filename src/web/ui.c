@@ -211,6 +211,31 @@ web_cookie(struct http_req *req, const char *name)
 }
 
 const char *
+web_error_line(const struct http_req *req, const struct web_label *labels,
+    const char *field, const char *msg)
+{
+	const struct web_label	*l;
+	size_t			 n;
+
+	if (field == NULL || msg == NULL)
+		return msg;
+	n = strlen(field);
+	if (strncmp(msg, field, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		msg += n + 2;
+	for (l = labels; l != NULL && l->field != NULL; l++)
+		if (strcmp(l->field, field) == 0)
+			break;
+	/* As web_field_error: the reason reads as a sentence after the
+	 * label (ASCII only, never splitting a UTF-8 sequence). */
+	if (msg[0] >= 'a' && msg[0] <= 'z')
+		msg = arena_printf(req->ctx->arena, "%c%s",
+		    msg[0] - 'a' + 'A', msg + 1);
+	if (l == NULL || l->field == NULL)
+		return msg;
+	return arena_printf(req->ctx->arena, "%s: %s", _(l->label), msg);
+}
+
+const char *
 web_form_err_for(const struct http_req *req, const struct web_form_err *e,
     const char *field)
 {

@@ -39,6 +39,20 @@ void		 web_notice(struct buf *, const char *msg);
 /* A form-level error (role="alert"). msg already translated. */
 void		 web_error(struct buf *, const char *msg);
 
+/* A field's name in the module's field table and the msgid (N_()) of the
+ * label its form shows; a table ends with { NULL, NULL }. */
+struct web_label {
+	const char	*field;
+	const char	*label;
+};
+/* The line above a form saying what was wrong: "Label: reason", the field
+ * named by the label the user sees, never by its internal name (http/'s
+ * "field: reason" wording is trimmed to the reason first). The reason
+ * alone when field is NULL or not in labels. Arena memory or msg. */
+const char	*web_error_line(const struct http_req *,
+		    const struct web_label *labels, const char *field,
+		    const char *msg);
+
 /* A labelled <select> of units in tree order, indented by depth.
  * none_label: when not NULL, a first option with value "0". skip_from and
  * skip_to: indexes [from, to) of units left out (a unit and its subtree, so

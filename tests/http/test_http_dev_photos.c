@@ -172,6 +172,50 @@ deviations(void)
 	return srv_db_int(&S, "SELECT COUNT(*) FROM deviations", NULL);
 }
 
+/* A NUL in a text part of "Meld avvik" (typed or pasted on a phone) gives
+ * the form back with the field marked and the rest of what was typed,
+ * not a bare "could not be read" page that loses the report; nothing is
+ * stored. Without the form's CSRF token it is still the 403. */
+static void
+test_form_nul_in_a_field_is_marked(void **st)
+{
+	struct resp	 f, r;
+	struct buf	 b;
+	char		 unit[32];
+	int64_t		 before = deviations();
+	int		 forged;
+	static const char title_nul[] = "--Ph0t0B0und\r\nContent-Disposition: "
+	    "form-data; name=\"title\"\r\n\r\nKnust\0rekkverk\r\n";
+
+	(void)st;
+	for (forged = 0; forged < 2; forged++) {
+		client_req(&emma, "GET", "/deviations/new", NULL, NULL, &f);
+		resp_free(&f);
+		snprintf(unit, sizeof(unit), "%lld",
+		    (long long)unit_id_of(&emma, "vestre-skole"));
+		buf_init(&b, 1u << 20);
+		part(&b, "csrf", forged ? "forged" : emma.csrf);
+		part(&b, "kind", "deviation");
+		buf_append(&b, title_nul, sizeof(title_nul) - 1);
+		part(&b, "description", "Rekkverket QZP1 er l\xc3\xb8st.");
+		part(&b, "unit_id", unit);
+		part(&b, "category", "hms");
+		buf_puts(&b, "--Ph0t0B0und--\r\n");
+		raw_req(&emma, "/deviations", b.data, b.len,
+		    "multipart/form-data; boundary=Ph0t0B0und", &r);
+		buf_free(&b);
+		if (forged) {
+			assert_int_equal(r.status, 403);
+		} else {
+			assert_int_equal(r.status, 400);
+			assert_true(resp_has(&r, "id=\"f-title-error\">Inneholder kontrolltegn"));
+			assert_true(resp_has(&r, "Rekkverket QZP1 er l\xc3\xb8st."));
+		}
+		resp_free(&r);
+	}
+	assert_int_equal(deviations(), before);
+}
+
 static json_int_t web_dev;
 static char web_photo[128];
 
@@ -382,6 +426,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_nul_in_a_field_is_marked),
 		cmocka_unit_test(test_form_photo_is_stripped_and_shown),
 		cmocka_unit_test(test_measure_owner_sees_no_photo),
 		cmocka_unit_test(test_form_refuses_what_is_not_a_photo),

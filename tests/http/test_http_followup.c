@@ -243,7 +243,8 @@ test_web(void **st)
 	resp_free(&r);
 	client_post_form(&c, "/followup", "title=Ny&auditor=&report_on=2026-01-01", &r);
 	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "auditor: "));
+	assert_true(resp_has(&r, "Revisor: "));
+	assert_false(resp_has(&r, "auditor: "));
 	resp_free(&r);
 	client_post_form(&c, "/followup", "title=Barnevern&auditor=KomRev&"
 	    "report_on=2024-01-10&status_due_on=2024-06-30", &r);
@@ -258,7 +259,8 @@ test_web(void **st)
 	}
 	client_post_form(&c, path, "action=status_sent&status_sent_on=2024-08-01", &r);
 	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "late_reason: "));
+	assert_true(resp_has(&r, "Hvorfor fristen ble oversittet: "));
+	assert_false(resp_has(&r, "late_reason: "));
 	resp_free(&r);
 	client_post_form(&c, path, "action=explain_late&late_reason=Ferieavvikling", &r);
 	assert_int_equal(r.status, 303);

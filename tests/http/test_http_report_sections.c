@@ -206,12 +206,13 @@ test_group_web_form(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Webgruppe"));
 	resp_free(&r);
-	/* No name: 400 naming the field, nothing kept. */
+	/* No name: 400 naming the field by its label, nothing kept. */
 	snprintf(form, sizeof(form), "action=group_create&area_id=%lld&name="
 	    "&unit_ids=%lld", (long long)ho, (long long)sykehjem);
 	client_post_form(&c, "/reports/groups", form, &r);
 	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "name"));
+	assert_true(resp_has(&r, "role=\"alert\">Navn: "));
+	assert_false(resp_has(&r, "name: "));
 	resp_free(&r);
 	client_free(&c);
 	/* A leader has no groups page. */

@@ -227,6 +227,199 @@ test_wheel_unknown_person_is_named(void **state)
 	client_free(&q);
 }
 
+/* A NUL typed into a page's form (a browser sends it as %00) is a 400
+ * naming the field, on the form it came from; nothing is stored. A form
+ * from another site with one in it is still the CSRF 403. */
+static void
+test_nul_in_a_form_is_a_400_naming_the_field(void **state)
+{
+	struct client	 q;
+	struct resp	 r;
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/followup", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&q, "/followup", "title=Revisjon+QZX11&auditor=Rev%00isor"
+	    "&report_on=2026-11-02", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Revisor: Inneholder kontrolltegn"));
+	assert_true(resp_has(&r, "name=\"title\""));
+	resp_free(&r);
+	client_req(&q, "POST", "/followup", "csrf=forged&title=Revisjon+QZX11"
+	    "&auditor=Rev%00isor&report_on=2026-11-02",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* A route that declares no fields says so too. */
+	client_req(&q, "GET", "/followup", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&q, "/logout", "x=%00", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	assert_false(page_has(&q, "/followup", "QZX11"));
+	client_free(&q);
+}
+
+/* The line above the wheel's, a document's and the follow-up's forms
+ * names a field by the label the form shows, not "starts_on" or
+ * "report_on". */
+static void
+test_form_errors_name_the_label(void **state)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 process;
+	char		 form[256];
+
+	(void)state;
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&q, "/wheel/tasks", "title=QZX12&freq=monthly&day=1"
+	    "&starts_on=2026-13-45", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "role=\"alert\""));
+	assert_true(resp_has(&r, "Fra (tom: i dag): "));
+	assert_false(resp_has(&r, "starts_on:"));
+	resp_free(&r);
+
+	client_req(&q, "GET", "/followup", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&q, "/followup", "title=QZX12&auditor=Revisor"
+	    "&report_on=2026-13-45", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Rapportdato: "));
+	assert_false(resp_has(&r, "report_on:"));
+	resp_free(&r);
+
+	j = api_json(&q, "GET", "/api/v1/document-processes", NULL, 200);
+	process = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	json_decref(j);
+	client_req(&q, "GET", "/documents/new", NULL, NULL, &r);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "code=QZX12&title=Rutine+QZX12&type=routine"
+	    "&process_id=%lld&owner=ingen.slik", (long long)process);
+	client_post_form(&q, "/documents", form, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Eier (brukernavn; tomt: deg): "));
+	assert_false(resp_has(&r, "owner:"));
+	resp_free(&r);
+	assert_false(page_has(&q, "/wheel", "QZX12"));
+	assert_false(page_has(&q, "/followup", "QZX12"));
+	client_free(&q);
+}
+
+/* A right-to-left override (U+202E) or isolate (U+2066) in a title would
+ * turn it around wherever it is shown: refused, on the page and in the
+ * API, naming the field; nothing is stored. */
+static void
+test_bidi_overrides_are_refused(void **state)
+{
+	struct client	 emma, q;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 vestre;
+	char		 body[512];
+
+	(void)state;
+	session_client(&emma, &S, "emma.johansen");
+	vestre = unit_id_of(&emma, "vestre-skole");
+	snprintf(body, sizeof(body), "{\"title\":\"QZX14 \xe2\x80\xaegpj.exe\","
+	    "\"description\":\"Tekst.\",\"category\":\"hms\",\"unit_id\":%lld}",
+	    (long long)vestre);
+	j = api_json(&emma, "POST", "/api/v1/deviations", body, 400);
+	assert_string_equal(json_err_field(j), "title");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"title\":\"QZX14\",\"description\":"
+	    "\"Tekst \xe2\x81\xa6 snudd.\",\"category\":\"hms\",\"unit_id\":%lld}",
+	    (long long)vestre);
+	j = api_json(&emma, "POST", "/api/v1/deviations", body, 400);
+	assert_string_equal(json_err_field(j), "description");
+	json_decref(j);
+	assert_false(page_has(&emma, "/api/v1/deviations?limit=1000", "QZX14"));
+
+	session_client(&q, &S, "ingrid.haugen");
+	client_req(&q, "GET", "/wheel/tasks/new", NULL, NULL, &r);
+	resp_free(&r);
+	client_post_form(&q, "/wheel/tasks", "title=QZX14+%E2%80%AEfdp&freq=monthly"
+	    "&day=1", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "id=\"f-title-error\""));
+	resp_free(&r);
+	assert_false(page_has(&q, "/wheel", "QZX14"));
+	/* A right-to-left mark (U+200F) is text, and kept. */
+	snprintf(body, sizeof(body), "{\"title\":\"QZX14 \xe2\x80\x8f\xd8\xb3\","
+	    "\"freq\":\"monthly\",\"day\":1,\"role\":\"leader\",\"unit_id\":%lld}",
+	    (long long)unit_id_of(&q, "kd"));
+	json_decref(api_json(&q, "POST", "/api/v1/wheel/tasks", body, 201));
+	client_free(&q);
+	client_free(&emma);
+}
+
+/* A JSON body with a key twice says which one, not that the body is not
+ * an object; nothing is stored. Unknown keys are still let through. */
+static void
+test_duplicate_json_key_is_named(void **state)
+{
+	struct client	 emma;
+	json_t		*j;
+	json_int_t	 vestre;
+	const char	*m;
+	char		 body[512];
+
+	(void)state;
+	session_client(&emma, &S, "emma.johansen");
+	vestre = unit_id_of(&emma, "vestre-skole");
+	snprintf(body, sizeof(body), "{\"title\":\"QZX15 a\",\"description\":"
+	    "\"Tekst.\",\"category\":\"hms\",\"unit_id\":%lld,\"title\":\"QZX15 b\"}",
+	    (long long)vestre);
+	j = api_json(&emma, "POST", "/api/v1/deviations", body, 400);
+	m = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+	assert_non_null(m);
+	assert_non_null(strstr(m, "feltet title står to ganger"));
+	assert_null(strstr(m, "JSON"));
+	json_decref(j);
+	assert_false(page_has(&emma, "/api/v1/deviations?limit=1000", "QZX15"));
+	snprintf(body, sizeof(body), "{\"title\":\"QZX15 c\",\"description\":"
+	    "\"Tekst.\",\"category\":\"hms\",\"unit_id\":%lld,\"x_system\":\"v2\"}",
+	    (long long)vestre);
+	json_decref(api_json(&emma, "POST", "/api/v1/deviations", body, 201));
+	client_free(&emma);
+}
+
+/* A path under /api/ that no route has is a JSON 404, as a path that
+ * has routes but not the method is a JSON 405: an integration's typo is
+ * answered in its language, signed in or not. */
+static void
+test_unknown_api_path_is_json(void **state)
+{
+	struct client	 emma, anon;
+	struct resp	 r;
+	json_t		*j;
+
+	(void)state;
+	session_client(&emma, &S, "emma.johansen");
+	j = api_json(&emma, "GET", "/api/v1/deviation", NULL, 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	j = api_json(&emma, "POST", "/api/v1/risk-assessments/1/risks", "{}", 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	client_init(&anon, &S);
+	j = api_json(&anon, "GET", "/api/v2/deviations", NULL, 404);
+	assert_string_equal(json_err_code(j), "not_found");
+	json_decref(j);
+	/* A page's path stays a page. */
+	client_req(&emma, "GET", "/apiary", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_true(resp_has(&r, "<html"));
+	resp_free(&r);
+	client_free(&anon);
+	client_free(&emma);
+}
+
 /* The relay refuses everything (nothing listens on port 1), one try each.
  * Emma reports Bjørn Sæther, her leader: the case goes to Trine Larsen and
  * the mail telling her fails. The admin's list of failed mails (page and
@@ -287,6 +480,11 @@ main(void)
 		cmocka_unit_test(test_audit_log_names_wheel_risk_and_followup_actions),
 		cmocka_unit_test(test_document_versions_show_their_state_in_words),
 		cmocka_unit_test(test_wheel_unknown_person_is_named),
+		cmocka_unit_test(test_nul_in_a_form_is_a_400_naming_the_field),
+		cmocka_unit_test(test_form_errors_name_the_label),
+		cmocka_unit_test(test_bidi_overrides_are_refused),
+		cmocka_unit_test(test_duplicate_json_key_is_named),
+		cmocka_unit_test(test_unknown_api_path_is_json),
 		cmocka_unit_test(test_failed_whistle_mail_is_not_listed_to_the_admin),
 	};
 

@@ -285,12 +285,14 @@ test_web_forms(void **st)
 	client_req(&c, "GET", "/wheel/tasks/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
-	/* 30 February through the form: 400, the field named, nothing made. */
+	/* 30 February through the form: 400, the field named by its label,
+	 * nothing made. */
 	snprintf(form, sizeof(form), "title=Feil&freq=yearly_date&month=2&day=30&"
 	    "role=leader&unit_id=%lld", (long long)vestre);
 	client_post_form(&c, "/wheel/tasks", form, &r);
 	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "day: "));
+	assert_true(resp_has(&r, "Dag i måneden: "));
+	assert_false(resp_has(&r, "day: "));
 	resp_free(&r);
 	snprintf(form, sizeof(form), "title=Brannøvelse&freq=yearly_week&week=40&weekday=3&"
 	    "role=leader&unit_id=%lld&starts_on=2030-01-01", (long long)vestre);
@@ -313,7 +315,8 @@ test_web_forms(void **st)
 		snprintf(path, sizeof(path), "%.200s/action", loc);
 		client_post_form(&c, path, "action=skip&due_on=2030-10-02", &r);
 		assert_int_equal(r.status, 400);
-		assert_true(resp_has(&r, "note: "));
+		assert_true(resp_has(&r, "Merknad (påkrevd når den hoppes over): "));
+		assert_false(resp_has(&r, "note: "));
 		resp_free(&r);
 		client_post_form(&c, path, "action=done&due_on=2030-10-02&note=Gjort", &r);
 		assert_int_equal(r.status, 303);

@@ -260,9 +260,36 @@ test_json_malformed(void **state)
 	assert_null(t->bad);
 	assert_int_equal(json(t, NULL), -1);
 	assert_null(t->bad);
-	/* Duplicate keys are ambiguous: refused. */
+	/* Duplicate keys are ambiguous: refused, saying which. */
 	assert_int_equal(json(t, "{\"name\":\"a\",\"name\":\"b\"}"), -1);
 	assert_null(t->bad);
+	assert_string_equal(t->msg, "duplicate field name");
+	assert_int_equal(json(t, "{\"x\":{\"k\":1,\"k\":2},\"name\":\"a\"}"), -1);
+	assert_string_equal(t->msg, "duplicate field k");
+}
+
+/* Bidirectional overrides and isolates turn the text around unseen. */
+static void
+test_bidi_controls(void **state)
+{
+	struct t	*t = *state;
+	const char	*bad[] = {
+		"a\xe2\x80\xaa", "a\xe2\x80\xab", "a\xe2\x80\xac",
+		"a\xe2\x80\xad", "a\xe2\x80\xae", "a\xe2\x81\xa6",
+		"a\xe2\x81\xa7", "a\xe2\x81\xa8", "a\xe2\x81\xa9",
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(form(t, "name", bad[i], NULL), -1);
+		assert_string_equal(t->bad, "name");
+		assert_int_equal(form(t, "name", "a", "note", bad[i], NULL), -1);
+		assert_string_equal(t->bad, "note");
+	}
+	/* The marks right-to-left text needs, and their neighbours, are not. */
+	assert_int_equal(form(t, "name", "\xe2\x80\x8f\xd8\xb3", NULL), 0);
+	assert_int_equal(form(t, "name", "a\xe2\x80\xa9\xe2\x80\xaf", NULL), 0);
+	assert_int_equal(form(t, "name", "a\xe2\x81\xa5\xe2\x81\xaa", NULL), 0);
 }
 
 int
@@ -277,6 +304,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bool_code_email, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_malformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bidi_controls, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

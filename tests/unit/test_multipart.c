@@ -286,6 +286,24 @@ test_binary_with_nul(void **state)
 	assert_int_equal(parse_n(*state, CT, text_nul, sizeof(text_nul) - 1, &p), -1);
 }
 
+/* A page's form with a NUL in a text part is read without that part,
+ * naming it, so the page can say which field was wrong. */
+static void
+test_salvage_text_with_nul(void **state)
+{
+	struct parsed	 p;
+	const char	*bad;
+	static const char body[] = B "\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\na\x00" "b\r\n"
+	    B "\r\nContent-Disposition: form-data; name=\"u\"\r\n\r\nok\r\n" B "--";
+
+	assert_int_equal(http_parse_multipart_salvage(*state, CT, body,
+	    sizeof(body) - 1, &p.form, &p.nform, &p.files, &p.nfiles, &bad), 0);
+	assert_string_equal(bad, "t");
+	assert_int_equal(p.nform, 1);
+	assert_string_equal(p.form[0].key, "u");
+	assert_string_equal(p.form[0].value, "ok");
+}
+
 /* Every prefix of a good body: never a crash, never past the end. */
 static void
 test_truncations(void **state)
@@ -313,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_too_many_files),
 		cmocka_unit_test(test_filenames_cleaned),
 		cmocka_unit_test(test_binary_with_nul),
+		cmocka_unit_test(test_salvage_text_with_nul),
 		cmocka_unit_test(test_truncations),
 	};
 

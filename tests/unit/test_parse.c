@@ -85,6 +85,32 @@ test_form_bad_escapes(void **state)
 	assert_int_equal(http_parse_urlencoded(*state, "a=x\0y", 5, &v, &n), -1);
 }
 
+/* A page's form with a NUL is read without that pair, naming its key. */
+static void
+test_form_salvage(void **state)
+{
+	struct kv	*v;
+	size_t		 n;
+	const char	*bad;
+
+	assert_int_equal(http_parse_urlencoded_salvage(*state,
+	    "csrf=t&a=x%00y&b=2", 18, &v, &n, &bad), 0);
+	assert_string_equal(bad, "a");
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].key, "csrf");
+	assert_string_equal(v[1].key, "b");
+	assert_int_equal(http_parse_urlencoded_salvage(*state, "a%00=1&b=%zz",
+	    12, &v, &n, &bad), 0);
+	assert_string_equal(bad, "b");
+	assert_int_equal(n, 0);
+	assert_int_equal(http_parse_urlencoded_salvage(*state, "a=1", 3, &v,
+	    &n, &bad), 0);
+	assert_null(bad);
+	assert_int_equal(n, 1);
+	assert_int_equal(http_parse_urlencoded_salvage(*state, "=x", 2, &v,
+	    &n, &bad), -1);
+}
+
 static void
 test_form_empty_keys_and_pairs(void **state)
 {
@@ -275,6 +301,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_form_utf8_and_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_bad_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_empty_keys_and_pairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_salvage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_arena_exhausted, setup, teardown),

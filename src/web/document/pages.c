@@ -28,6 +28,26 @@ struct form_err {
 	const char	*field, *msg;
 };
 
+/* The labels of the document forms, for the line above them that names
+ * what was wrong. */
+static const struct web_label labels[] = {
+	{ "code", N_("ID (the municipality's own, e.g. 2128)") },
+	{ "title", N_("Title") }, { "type", N_("Type") },
+	{ "process_id", N_("Main process") },
+	{ "owner", N_("Owner (login; empty: you)") },
+	{ "unit_id", N_("Applies to") },
+	{ "units", N_("Or several units: their codes, separated by commas") },
+	{ "public", N_("Public: readable without logging in") },
+	{ "body", N_("Text") }, { "change_note", N_("Change note") },
+	{ "approval_body", N_("Approved by (e.g. kommunestyret, AMU)") },
+	{ "approval_case", N_("Case number (e.g. K.sak 69/2025)") },
+	{ "approved_on", N_("Approval date (empty: today)") },
+	{ "next_revision", N_("Next revision (empty: in 12 months)") },
+	{ "held_on", N_("Held on (empty: today)") },
+	{ "attendees", N_("Who attended (logins, one per line)") },
+	{ NULL, NULL },
+};
+
 static const char *
 err_for(const struct form_err *e, const char *action, const char *field)
 {
@@ -220,8 +240,7 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_begin(b, req, _("New document"), "documents");
 	html_fmt(b, "<h1>%s</h1>", _("New document"));
 	if (e != NULL && e->msg != NULL)
-		web_error(b, e->field != NULL ? arena_printf(ctx->arena, "%s: %s",
-		    e->field, e->msg) : e->msg);
+		web_error(b, web_error_line(req, labels, e->field, e->msg));
 	html_fmt(b, "<form method=\"post\" action=\"/documents\" "
 	    "enctype=\"multipart/form-data\">");
 	html_csrf(b, req);
@@ -279,7 +298,8 @@ web_document_create(struct http_req *req, struct http_resp *resp)
 		return;
 	if (req->form_error != NULL) {
 		e.field = req->form_error_field;
-		e.msg = req->form_error;
+		e.msg = e.field != NULL ? web_field_error(req, e.field) :
+		    req->form_error;
 		new_render(req, resp, 400, &e);
 		return;
 	}
@@ -440,8 +460,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<h1>%s %s</h1><p><span class=\"tag\">%s</span></p>",
 	    d->code, d->title, web_doc_status_label(d->status));
 	if (e != NULL && e->msg != NULL)
-		web_error(b, e->field != NULL ? arena_printf(ctx->arena, "%s: %s",
-		    e->field, e->msg) : e->msg);
+		web_error(b, web_error_line(req, labels, e->field, e->msg));
 	if ((p = http_query(req, "done")) != NULL)
 		web_notice(b, _("Saved."));
 
@@ -605,7 +624,8 @@ web_document_action(struct http_req *req, struct http_resp *resp)
 	e.action = doc_action_name(in.action);
 	if (req->form_error != NULL) {
 		e.field = req->form_error_field;
-		e.msg = req->form_error;
+		e.msg = e.field != NULL ? web_field_error(req, e.field) :
+		    req->form_error;
 		view_render(req, resp, 400, &d, &e);
 		return;
 	}

@@ -124,6 +124,11 @@ web_document_reading(struct http_req *req, struct http_resp *resp)
 	render(req, resp, 200, query_id(req, "unit_id"), notice, NULL);
 }
 
+/* The reminder form's one field, for the line naming what was wrong. */
+static const struct web_label labels[] = {
+	{ "unit_id", N_("Unit") }, { NULL, NULL },
+};
+
 void
 web_document_remind(struct http_req *req, struct http_resp *resp)
 {
@@ -133,7 +138,8 @@ web_document_remind(struct http_req *req, struct http_resp *resp)
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
 	if (req->form_error != NULL) {
-		render(req, resp, 400, 0, NULL, req->form_error);
+		render(req, resp, 400, 0, NULL, web_error_line(req, labels,
+		    req->form_error_field, req->form_error));
 		return;
 	}
 	document_remind(req->ctx, unit_id, &r);
@@ -150,7 +156,7 @@ web_document_remind(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	case DOC_INVALID:
-		render(req, resp, 400, 0, NULL, arena_printf(req->ctx->arena, "%s: %s",
+		render(req, resp, 400, 0, NULL, web_error_line(req, labels,
 		    r.field, _(r.why)));
 		return;
 	case DOC_CONFLICT:

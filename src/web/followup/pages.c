@@ -91,12 +91,32 @@ web_followup_list(struct http_req *req, struct http_resp *resp)
 	render_list(req, resp, 200, NULL);
 }
 
+/* The labels of the follow-up forms, for the line above them that names
+ * what was wrong. */
+static const struct web_label labels[] = {
+	{ "title", N_("Title") }, { "auditor", N_("Auditor") },
+	{ "report_on", N_("Report date") },
+	{ "case_no", N_("The control committee's case") },
+	{ "status_due_on", N_("Written status due") },
+	{ "status_sent_on", N_("Sent on") },
+	{ "late_reason", N_("Why the deadline was missed") },
+	{ "letter", N_("Letter (a–z)") }, { "text", N_("Recommendation") },
+	{ "answer", N_("The chief executive's answer") },
+	{ "status", N_("Status") },
+	{ "status_note", N_("The status as written (\"Iverksatt. Avvik lukket.\")") },
+	{ "comment", N_("The control committee's view of the status") },
+	{ "measure", N_("Measure") },
+	{ "responsible", N_("Responsible (user name)") },
+	{ "due_on", N_("Due date") }, { "note", N_("What was done") },
+	{ NULL, NULL },
+};
+
 static const char *
-result_msg(struct arena *a, const struct followup_result *r)
+result_msg(struct http_req *req, const struct followup_result *r)
 {
 	switch (r->outcome) {
 	case FR_INVALID:
-		return arena_printf(a, "%s: %s", r->field, _(r->why));
+		return web_error_line(req, labels, r->field, _(r->why));
 	case FR_CONFLICT:
 		return _("Not in this state: already done, or the deadline was not missed.");
 	default:
@@ -113,7 +133,8 @@ web_followup_create(struct http_req *req, struct http_resp *resp)
 	if (web_gate(req, resp, AZ_FOLLOWUP_MANAGE) != 0)
 		return;
 	if (req->form_error != NULL) {
-		render_list(req, resp, 400, req->form_error);
+		render_list(req, resp, 400, web_error_line(req, labels,
+		    req->form_error_field, req->form_error));
 		return;
 	}
 	followup_read(req->vals, &in);
@@ -129,7 +150,7 @@ web_followup_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	render_list(req, resp, r.outcome == FR_INVALID ? 400 : 500,
-	    result_msg(req->ctx->arena, &r));
+	    result_msg(req, &r));
 }
 
 /* --- one report ------------------------------------------------------------ */
@@ -347,7 +368,8 @@ web_followup_action(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (req->form_error != NULL) {
-		render_view(req, resp, 400, id, req->form_error);
+		render_view(req, resp, 400, id, web_error_line(req, labels,
+		    req->form_error_field, req->form_error));
 		return;
 	}
 	followup_read(req->vals, &in);
@@ -366,10 +388,10 @@ web_followup_action(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	case FR_INVALID:
-		render_view(req, resp, 400, id, result_msg(req->ctx->arena, &r));
+		render_view(req, resp, 400, id, result_msg(req, &r));
 		return;
 	case FR_CONFLICT:
-		render_view(req, resp, 409, id, result_msg(req->ctx->arena, &r));
+		render_view(req, resp, 409, id, result_msg(req, &r));
 		return;
 	default:
 		web_failed(req, resp);

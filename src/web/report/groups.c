@@ -195,6 +195,14 @@ joined_units(struct http_req *req)
 	return s;
 }
 
+/* The group form's labels, for the line naming what was wrong. */
+static const struct web_label labels[] = {
+	{ "area_id", N_("Area") }, { "name", N_("Name") },
+	{ "unit_kind", N_("Every unit of the kind") },
+	{ "unit_ids", N_("Units") }, { "position", N_("Order") },
+	{ NULL, NULL },
+};
+
 void
 web_report_groups_post(struct http_req *req, struct http_resp *resp)
 {
@@ -245,5 +253,5 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 	}
 	render(req, resp, 400, in.area_id,
 	    in.action == RA_GROUP_UPDATE ? in.group_id : 0,
-	    arena_printf(ctx->arena, "%s: %s", res.field, _(res.why)));
+	    web_error_line(req, labels, res.field, _(res.why)));
 }

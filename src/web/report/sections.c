@@ -382,6 +382,12 @@ web_report_sections(struct http_req *req, struct http_resp *resp)
 	render(req, resp, 200, &k, NULL);
 }
 
+/* The section form's labels, for the line naming what was wrong. */
+static const struct web_label labels[] = {
+	{ "body", N_("Text") }, { "ready", N_("Ready for the sector head") },
+	{ "unit_id", N_("Area") }, { NULL, NULL },
+};
+
 void
 web_report_sections_post(struct http_req *req, struct http_resp *resp)
 {
@@ -435,7 +441,7 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 	memset(&e, 0, sizeof(e));
 	e.msg = res.outcome == REP_CONFLICT ?
 	    _("The report is approved: nothing can be changed.") :
-	    arena_printf(ctx->arena, "%s: %s", res.field, _(res.why));
+	    web_error_line(req, labels, res.field, _(res.why));
 	if (res.outcome == REP_INVALID && res.field != NULL &&
 	    strcmp(res.field, "body") == 0 && in.group_key != NULL &&
 	    in.section != NULL) {

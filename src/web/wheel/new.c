@@ -30,6 +30,18 @@ static const enum role task_roles[] = {
 	ROLE_FINANCE_HEAD, ROLE_SAFETY_REP, ROLE_CHIEF_SAFETY_REP, ROLE_AUDITOR,
 };
 
+/* The form's labels, for the line above it that names what was wrong. */
+static const struct web_label labels[] = {
+	{ "title", N_("Title") }, { "description", N_("Description") },
+	{ "freq", N_("How often") }, { "month", N_("Month") },
+	{ "day", N_("Day of the month") }, { "week", N_("Week") },
+	{ "weekday", N_("Weekday") }, { "unit_id", N_("Unit") },
+	{ "role", N_("Role in the unit") },
+	{ "person", N_("Or a person (user name)") },
+	{ "lead_days", N_("Remind this many days before") },
+	{ "starts_on", N_("From (empty: today)") }, { NULL, NULL },
+};
+
 static const char *
 err_for(const char *field, const char *efield, const char *emsg)
 {
@@ -73,8 +85,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<p><a href=\"/wheel\">%s</a></p><h1>%s</h1>\n",
 	    _("Yearly wheel"), _("New task"));
 	if (emsg != NULL)
-		web_error(b, efield != NULL ? arena_printf(ctx->arena, "%s: %s",
-		    efield, emsg) : emsg);
+		web_error(b, web_error_line(req, labels, efield, emsg));
 	html_fmt(b, "<form method=\"post\" action=\"/wheel/tasks\" class=\"stack\">");
 	html_csrf(b, req);
 	html_input(b, "title", _("Title"), "text", http_text(req, WIF_TITLE), 1,
@@ -151,7 +162,9 @@ web_wheel_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (req->form_error != NULL) {
-		render(req, resp, 400, NULL, req->form_error);
+		render(req, resp, 400, req->form_error_field,
+		    req->form_error_field != NULL ? web_field_error(req,
+		    req->form_error_field) : req->form_error);
 		return;
 	}
 	wheel_read(req->vals, &in);

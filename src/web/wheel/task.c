@@ -16,6 +16,15 @@
 #include "web/wheel/wheel_web.h"
 #include "wheel/wheel_input.h"
 
+/* The labels of the forms on a task's page, for the line above them that
+ * names what was wrong. */
+static const struct web_label labels[] = {
+	{ "title", N_("Title") },
+	{ "person", N_("Responsible person (user name; empty: as now)") },
+	{ "lead_days", N_("Reminder, days before") },
+	{ "note", N_("Note (required when skipped)") }, { NULL, NULL },
+};
+
 static void
 render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
     const char *error)
@@ -155,7 +164,8 @@ web_wheel_action(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (req->form_error != NULL) {
-		render(req, resp, 400, id, req->form_error);
+		render(req, resp, 400, id, web_error_line(req, labels,
+		    req->form_error_field, req->form_error));
 		return;
 	}
 	wheel_read(req->vals, &in);
@@ -179,8 +189,8 @@ web_wheel_action(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	case WR_INVALID:
-		render(req, resp, 400, id, arena_printf(req->ctx->arena, "%s: %s",
-		    r.field, web_wheel_result_msg(&r)));
+		render(req, resp, 400, id, web_error_line(req, labels, r.field,
+		    web_wheel_result_msg(&r)));
 		return;
 	case WR_CONFLICT:
 		render(req, resp, 409, id, web_wheel_result_msg(&r));
