@@ -757,6 +757,161 @@ test_reporter_message_limits_same_both_faces(void **st)
 	client_free(&bjorn);
 }
 
+/* An anonymous report on the form as someone signed in sees it (no
+ * unit to pick: routing uses the account, then forgets it): its number
+ * and receipt code. */
+static void
+signed_in_report(struct client *c, char *number, size_t nsz, char *code,
+    size_t csz)
+{
+	struct resp	r;
+	struct buf	f;
+	char		tok[128];
+
+	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	resp_free(&r);
+	buf_init(&f, 4096);
+	kv(&f, "wb_csrf", tok);
+	kv(&f, "concerns", "employee");
+	kv(&f, "accused_name", "En kollega");
+	kv(&f, "direct_to", "no");
+	kv(&f, "what", "Signert inn, men anonym.");
+	kv(&f, "why_censurable", "Det er farlig for elevene.");
+	kv(&f, "meant_as_whistleblowing", "1");
+	kv(&f, "reporter_category", "employee");
+	kv(&f, "anonymous", "1");
+	client_req(c, "POST", "/whistle", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	buf_free(&f);
+	if (r.status != 200)
+		fail_msg("report: %ld\n%s", r.status, buf_cstr(&r.body));
+	assert_int_equal(text_after(&r, "<strong class=\"number\">", number, nsz), 0);
+	assert_int_equal(text_after(&r, "id=\"receipt-code\">", code, csz), 0);
+	resp_free(&r);
+}
+
+/* How many times needle occurs in [s, e). */
+static int
+count_in(const char *s, const char *e, const char *needle)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = s; (p = strstr(p, needle)) != NULL && p < e; p++)
+		n++;
+	return n;
+}
+
+/* An employee signed in files anonymous reports (the web form and the
+ * API) and follows them with the receipt (web and API), between rows of
+ * their own (a login before, another after). Nothing in the audit log, as
+ * admin, quality and the auditor read it, links them to the reports: the
+ * reporter's rows name nobody and carry only the day, the timeline leaves
+ * them out (no sequence number to show a gap), and the day table says only
+ * how many. */
+static void
+test_audit_cannot_tell_a_signed_in_reporter(void **st)
+{
+	static const char *readers[] = { "admin", "ingrid.haugen", "eva.strom" };
+	struct client	 lars, later, rc[3];
+	struct resp	 r;
+	json_t		*j;
+	char		 number[32], code[128], api_code[128], body[512], sql[512];
+	char		 person[64];
+	const char	*b, *tb, *te, *first;
+	long long	 mark, id;
+	size_t		 i;
+
+	(void)st;
+	for (i = 0; i < 3; i++)
+		session_client(&rc[i], &S, readers[i]);
+	id = srv_db_int(&S, "SELECT id FROM people WHERE login = $1",
+	    "lars.eriksen");
+	snprintf(person, sizeof(person), "/admin/people/%lld\"", id);
+	mark = srv_db_int(&S, "SELECT MAX(seq) FROM audit_log", NULL);
+
+	/* Signed in: the web form, then the receipt on the web. */
+	client_init(&lars, &S);
+	assert_int_equal(client_login(&lars, "lars.eriksen", DEMO_PASSWORD), 303);
+	signed_in_report(&lars, number, sizeof(number), code, sizeof(code));
+	assert_int_equal(receipt_login(&lars, code, &r), 303);
+	resp_free(&r);
+	client_req(&lars, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* The API, still signed in, and its receipt. */
+	lars.csrf_header = 1;
+	(void)wb_report_ok(&lars, "{\"concerns\":\"employee\","
+	    "\"reporter_category\":\"employee\",\"anonymous\":true,"
+	    "\"accused_name\":\"En kollega\",\"what\":\"Også via API.\","
+	    "\"why_censurable\":\"Det er farlig.\"}", &j);
+	snprintf(api_code, sizeof(api_code), "%s",
+	    json_string_value(json_object_get(j, "receipt_code")));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"receipt_code\":\"%s\"}", api_code);
+	assert_int_equal(api_call(&lars, "POST", "/api/v1/whistle/receipt",
+	    body, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(&lars, "GET", "/api/v1/whistle/reports/mine",
+	    NULL, &j), 200);
+	json_decref(j);
+	client_free(&lars);
+	/* A row of theirs after the reports. */
+	client_init(&later, &S);
+	assert_int_equal(client_login(&later, "lars.eriksen", DEMO_PASSWORD), 303);
+	client_free(&later);
+
+	/* In the database: two reports and at least two reads by a reporter,
+	 * none naming anyone or saying more, all timed at the start of the
+	 * day, none after the reporter's first row; and no row names the
+	 * reporter except their own logins. */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND object_type = 'whistle_case' AND actor_id IS NULL AND detail"
+	    " IS NULL AND action IN ('whistle_received', 'whistle_read')", mark);
+	assert_true(srv_db_int(&S, sql, NULL) >= 4);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND object_type = 'whistle_case' AND (actor_id IS NOT NULL OR"
+	    " detail IS NOT NULL OR at %% 3600 <> 0 OR at > (SELECT MIN(at)"
+	    " FROM audit_log WHERE seq > %lld AND actor_id = %lld))", mark, mark,
+	    id);
+	assert_int_equal(srv_db_int(&S, sql, NULL), 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND (actor_id = %lld OR (object_type = 'person' AND object_id ="
+	    " %lld) OR detail LIKE '%%lars%%') AND action <> 'login'", mark, id,
+	    id);
+	assert_int_equal(srv_db_int(&S, sql, NULL), 0);
+
+	for (i = 0; i < 3; i++) {
+		client_req(&rc[i], "GET", "/admin/audit", NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		b = buf_cstr(&r.body);
+		/* The timeline, newest first, down to the reporter's first
+		 * row: their two logins and nothing about whistleblowing. */
+		assert_non_null(tb = strstr(b, "<tbody>"));
+		assert_non_null(te = strstr(tb, "</tbody>"));
+		assert_int_equal(count_in(tb, te, "Lars Eriksen"), 2);
+		for (first = tb; strstr(first + 1, "Lars Eriksen") != NULL &&
+		    strstr(first + 1, "Lars Eriksen") < te;)
+			first = strstr(first + 1, "Lars Eriksen");
+		if (count_in(tb, first, "Varsel") != 0 ||
+		    count_in(tb, first, "(vises ikke: varsling)") != 0)
+			fail_msg("%s: a whistleblowing row sits among the "
+			    "reporter's rows", readers[i]);
+		assert_null(strstr(te, "Lars"));
+		/* The day table: how many, by day, nothing more. */
+		assert_non_null(strstr(te, "Varsel mottatt"));
+		assert_non_null(strstr(te, "Varselsak lest"));
+		assert_null(strstr(b, number));
+		assert_null(strstr(te, person));
+		assert_null(strstr(b, "127.0.0.1"));
+		assert_null(strstr(te, "/whistle/cases/"));
+		resp_free(&r);
+		client_free(&rc[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -770,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_stored_codes_shown_in_words),
 		cmocka_unit_test(test_action_limits_same_both_faces),
 		cmocka_unit_test(test_reporter_message_limits_same_both_faces),
+		cmocka_unit_test(test_audit_cannot_tell_a_signed_in_reporter),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
