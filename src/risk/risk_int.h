@@ -5,7 +5,10 @@
 #include "risk/risk.h"
 
 int	risk_scope_parse(const char *, enum risk_scope *out);
-int	risk_vec_grow(struct ctx *, void **v, size_t len, size_t *cap,
-	    size_t sz);
+/* The ids in the first column of the tenant's statement sql with $2 =
+ * arg, in the arena (*ids NULL when none), before anything else is
+ * prepared: the callers then load each one. 0 or a DB_ code. */
+int	risk_ids(struct ctx *, const char *sql, int64_t arg, int64_t **ids,
+	    size_t *n);
 
 #endif
