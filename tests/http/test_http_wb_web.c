@@ -113,24 +113,28 @@ text_after(const struct resp *r, const char *start, char *out, size_t outsz)
 	return 0;
 }
 
-/* A public visitor's report on the form: 200 with the receipt, number
- * and code filled. what is the report's text. */
+/* An anonymous report on the form: 200 with the receipt, number and code
+ * filled. what is the report's text. A public visitor picks the unit; c
+ * signed in (signed_in) picks none: routing uses the account, then
+ * forgets it. */
 static void
-public_report(struct client *c, const char *what, char *number, size_t nsz,
-    char *code, size_t csz)
+form_report(struct client *c, int signed_in, const char *what, char *number,
+    size_t nsz, char *code, size_t csz)
 {
 	struct resp	r;
 	struct buf	f;
 	char		tok[128], unit[32], h[256];
-	long long	vestre;
+	long long	vestre = 0;
 
 	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
-	vestre = unit_option(&r, "Vestre skole");
-	assert_true(vestre > 0);
-	/* The public form never lists the municipality's staff. */
-	assert_false(resp_has(&r, "name=\"accused_login\""));
+	if (!signed_in) {
+		vestre = unit_option(&r, "Vestre skole");
+		assert_true(vestre > 0);
+		/* The public form never lists the municipality's staff. */
+		assert_false(resp_has(&r, "name=\"accused_login\""));
+	}
 	resp_free(&r);
 	snprintf(unit, sizeof(unit), "%lld", vestre);
 	buf_init(&f, 1u << 16);
@@ -142,8 +146,9 @@ public_report(struct client *c, const char *what, char *number, size_t nsz,
 	kv(&f, "why_censurable", "Det er farlig for elevene.");
 	kv(&f, "when", "mars 2026");
 	kv(&f, "meant_as_whistleblowing", "1");
-	kv(&f, "reporter_category", "hired");
-	kv(&f, "unit_id", unit);
+	kv(&f, "reporter_category", signed_in ? "employee" : "hired");
+	if (!signed_in)
+		kv(&f, "unit_id", unit);
 	kv(&f, "anonymous", "1");
 	client_req(c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
@@ -322,7 +327,8 @@ test_the_whole_way_without_javascript(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, what, number, sizeof(number), code, sizeof(code));
+	form_report(&visitor, 0, what, number, sizeof(number), code,
+	    sizeof(code));
 
 	/* The receipt page cannot be fetched again. */
 	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
@@ -538,8 +544,8 @@ test_stored_codes_shown_in_words(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen tar med seg skolens datamaskiner hjem.", number,
-	    sizeof(number), code, sizeof(code));
+	form_report(&visitor, 0, "Noen tar med seg skolens datamaskiner hjem.",
+	    number, sizeof(number), code, sizeof(code));
 	client_free(&visitor);
 	client_init(&bjorn, &S);
 	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
@@ -620,7 +626,7 @@ test_action_limits_same_both_faces(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen tar betalt for skoleplasser.", number,
+	form_report(&visitor, 0, "Noen tar betalt for skoleplasser.", number,
 	    sizeof(number), code, sizeof(code));
 	client_free(&visitor);
 	client_init(&bjorn, &S);
@@ -682,7 +688,7 @@ test_reporter_message_limits_same_both_faces(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen kjører for fort i skolegården.", number,
+	form_report(&visitor, 0, "Noen kjører for fort i skolegården.", number,
 	    sizeof(number), code, sizeof(code));
 	client_init(&bjorn, &S);
 	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
@@ -757,41 +763,6 @@ test_reporter_message_limits_same_both_faces(void **st)
 	client_free(&bjorn);
 }
 
-/* An anonymous report on the form as someone signed in sees it (no
- * unit to pick: routing uses the account, then forgets it): its number
- * and receipt code. */
-static void
-signed_in_report(struct client *c, char *number, size_t nsz, char *code,
-    size_t csz)
-{
-	struct resp	r;
-	struct buf	f;
-	char		tok[128];
-
-	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
-	resp_free(&r);
-	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", "employee");
-	kv(&f, "accused_name", "En kollega");
-	kv(&f, "direct_to", "no");
-	kv(&f, "what", "Signert inn, men anonym.");
-	kv(&f, "why_censurable", "Det er farlig for elevene.");
-	kv(&f, "meant_as_whistleblowing", "1");
-	kv(&f, "reporter_category", "employee");
-	kv(&f, "anonymous", "1");
-	client_req(c, "POST", "/whistle", buf_cstr(&f),
-	    "application/x-www-form-urlencoded", &r);
-	buf_free(&f);
-	if (r.status != 200)
-		fail_msg("report: %ld\n%s", r.status, buf_cstr(&r.body));
-	assert_int_equal(text_after(&r, "<strong class=\"number\">", number, nsz), 0);
-	assert_int_equal(text_after(&r, "id=\"receipt-code\">", code, csz), 0);
-	resp_free(&r);
-}
-
 /* How many times needle occurs in [s, e). */
 static int
 count_in(const char *s, const char *e, const char *needle)
@@ -835,7 +806,8 @@ test_audit_cannot_tell_a_signed_in_reporter(void **st)
 	/* Signed in: the web form, then the receipt on the web. */
 	client_init(&lars, &S);
 	assert_int_equal(client_login(&lars, "lars.eriksen", DEMO_PASSWORD), 303);
-	signed_in_report(&lars, number, sizeof(number), code, sizeof(code));
+	form_report(&lars, 1, "Signert inn, men anonym.", number,
+	    sizeof(number), code, sizeof(code));
 	assert_int_equal(receipt_login(&lars, code, &r), 303);
 	resp_free(&r);
 	client_req(&lars, "GET", "/whistle/mine", NULL, NULL, &r);
