@@ -27,6 +27,7 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/log.h"
 
 #define AUDIT_HASH_LEN	32		/* BLAKE2b-256 */
@@ -212,8 +213,9 @@ audit_append(struct ctx *ctx, const char *action, const char *object_type,
 	    action, object_type, object_id, detail);
 }
 
-int
-audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
+/* One event at time at (normally ctx->now). */
+static int
+append_at(struct ctx *ctx, int64_t at, int64_t actor_id, const char *action,
     const char *object_type, int64_t object_id, const char *detail)
 {
 	struct audit_row	 r;
@@ -223,7 +225,7 @@ audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
 	    action == NULL || *action == '\0' || actor_id < 0)
 		return DB_ERR;
 	memset(&r, 0, sizeof(r));
-	r.at = ctx->now;
+	r.at = at;
 	r.has_actor = actor_id > 0;
 	r.actor_id = actor_id > 0 ? actor_id : 0;
 	r.action = action;
@@ -248,6 +250,27 @@ audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
 		log_event("audit_error", "action", action,
 		    "msg", "could not append", NULL);
 	return rc;
+}
+
+int
+audit_append_as(struct ctx *ctx, int64_t actor_id, const char *action,
+    const char *object_type, int64_t object_id, const char *detail)
+{
+	if (ctx == NULL)
+		return DB_ERR;
+	return append_at(ctx, ctx->now, actor_id, action, object_type,
+	    object_id, detail);
+}
+
+int
+audit_append_reporter(struct ctx *ctx, const char *action, int64_t case_id)
+{
+	int64_t	at;
+
+	if (ctx == NULL || case_id <= 0 ||
+	    (at = date_start_of(ctx->now, DATE_DAY)) < 0)
+		return DB_ERR;
+	return append_at(ctx, at, 0, action, "whistle_case", case_id, NULL);
 }
 
 struct tenant_head {

@@ -68,8 +68,19 @@ int	audit_append(struct ctx *, const char *action, const char *object_type,
 int	audit_append_as(struct ctx *, int64_t actor_id, const char *action,
 	    const char *object_type, int64_t object_id, const char *detail);
 
+/* An event of a whistleblowing reporter about their case (a report
+ * received, the reporter reading the case or their receipt): no actor, no
+ * detail, and the time cut to the start of its local day (util/date.h).
+ * A reporter may be signed in as an employee while they report; an exact
+ * time would sit between their own login and page views. The readers keep
+ * these rows out of the timeline and count them by day
+ * (audit_reporter_days), so neither the time nor the row's place in the
+ * chain links them to a person. 0 or negative. */
+int	audit_append_reporter(struct ctx *, const char *action, int64_t case_id);
+
 /* The newest events of the tenant, newest first, at most max, with the
- * actor's name (NULL for the system) in the arena. 0 or negative. */
+ * actor's name (NULL for the system) in the arena, leaving out the
+ * reporters' events (audit_append_reporter). 0 or negative. */
 struct audit_entry {
 	int64_t		 seq, at, object_id;
 	int		 has_object, has_actor;
@@ -77,6 +88,17 @@ struct audit_entry {
 	const char	*actor, *action, *object_type, *detail;
 };
 int	audit_latest(struct ctx *, size_t max, struct audit_entry **out,
+	    size_t *n);
+/* The reporters' events (audit_append_reporter, and the whistleblowing
+ * rows without an actor written before it) among the tenant's newest max
+ * rows of that kind, counted by local day and action, newest day first,
+ * in the arena. 0 or negative. */
+struct audit_day {
+	char		 day[16];	/* "2026-12-06" */
+	const char	*action;
+	int64_t		 n;
+};
+int	audit_reporter_days(struct ctx *, size_t max, struct audit_day **out,
 	    size_t *n);
 /* The newest grants and revocations of roles (actions role_grant and
  * role_revoke), newest first, at most max, with the actor's name (NULL for

@@ -13,22 +13,11 @@
 #include "util/arena.h"
 
 
+/* The arena vector helper, under the name the deviation files use. */
 int
 dev_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
 {
-	void	*nv;
-	size_t	 ncap;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if ((nv = arena_alloc(ctx->arena, ncap * sz)) == NULL)
-		return -1;
-	if (len > 0)
-		memcpy(nv, *v, len * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
+	return arena_grow(ctx->arena, v, len, cap, sz);
 }
 
 size_t

@@ -335,45 +335,52 @@ fts_query(struct ctx *ctx, const char *q, int pg)
 	return out != NULL ? out : (pg ? "" : "\"\"");
 }
 
+/* The documents a prepared and bound statement of DOC_COLS returns, with
+ * their owners' names, into the arena; st is reset. 0 or a DB_ code. */
+static int
+collect(struct ctx *ctx, struct dbstmt *st, struct document **out, size_t *n)
+{
+	struct document	*v;
+	size_t		 cap = 64, len = 0, i;
+	int		 rc;
+
+	if ((v = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
+		db_reset(st);
+		return DB_ERR;
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v))
+		    != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		row(ctx, st, &v[len++]);
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	/* After the statement is done: the owner's name is another one. */
+	for (i = 0; i < len; i++)
+		owner_name(ctx, &v[i]);
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 int
 doc_rows(struct ctx *ctx, const char *sql, const int64_t *ints, int nints,
     struct document **out, size_t *n)
 {
 	struct dbstmt	*st;
-	struct document	*v;
-	size_t		 cap = 64, i;
 	int		 rc, k;
 
 	*out = NULL;
 	*n = 0;
-	if ((v = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL)
-		return DB_ERR;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
 		return rc;
 	for (k = 0; k < nints; k++)
 		db_bind_int(st, 2 + k, ints[k]);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct document *nv = arena_alloc(ctx->arena,
-			    2 * cap * sizeof(*nv));
-
-			if (nv == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			memcpy(nv, v, cap * sizeof(*v));
-			v = nv;
-			cap *= 2;
-		}
-		row(ctx, st, &v[(*n)++]);
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	for (i = 0; i < *n; i++)
-		owner_name(ctx, &v[i]);
-	*out = v;
-	return 0;
+	return collect(ctx, st, out, n);
 }
 
 int
@@ -381,16 +388,12 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
     struct document **out, size_t *n)
 {
 	struct dbstmt	*st;
-	struct document	*v;
-	size_t		 cap = 64, i;
 	int		 rc, pg;
 
 	*out = NULL;
 	*n = 0;
 	if (ctx->user == NULL)
 		return 0;
-	if ((v = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL)
-		return DB_ERR;
 	pg = strcmp(db_conn_backend(ctx->conn), "postgres") == 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
 	    pg ? SQL_LIST_PG : SQL_LIST_SQLITE, &st)) != DB_OK)
@@ -406,28 +409,7 @@ document_list(struct ctx *ctx, const struct doc_filter *f,
 	db_bind_int(st, 9, f != NULL && f->due);
 	db_bind_int(st, 10, ctx->now + DOC_REMIND_AHEAD);
 	db_bind_text(st, 11, fts_query(ctx, f != NULL ? f->q : NULL, pg));
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			struct document *nv = arena_alloc(ctx->arena,
-			    2 * cap * sizeof(*nv));
-
-			if (nv == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			memcpy(nv, v, cap * sizeof(*v));
-			v = nv;
-			cap *= 2;
-		}
-		row(ctx, st, &v[(*n)++]);
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	for (i = 0; i < *n; i++)
-		owner_name(ctx, &v[i]);
-	*out = v;
-	return 0;
+	return collect(ctx, st, out, n);
 }
 
 int

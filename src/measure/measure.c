@@ -93,23 +93,6 @@ status_parse(const char *s)
 	return MEASURE_OPEN;
 }
 
-static int
-vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
-{
-	void	*nv;
-	size_t	 ncap;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if ((nv = arena_alloc(ctx->arena, ncap * sz)) == NULL)
-		return -1;
-	if (len > 0)
-		memcpy(nv, *v, len * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
 
 /* The MEASURE_COLS of a row. */
 static int
@@ -162,7 +145,7 @@ measure_list(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 	if ((rc = prepare(ctx, SQL_LIST, kind, subject_id, &st)) != 0)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			goto out;
 		}
@@ -335,7 +318,7 @@ measure_mine(struct ctx *ctx, int64_t person_id, struct my_measure **out,
 		return rc;
 	db_bind_int(st, 2, person_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (vec_grow(ctx, (void **)&all, nall, &acap, sizeof(*all))
+		if (arena_grow(ctx->arena, (void **)&all, nall, &acap, sizeof(*all))
 		    != 0) {
 			rc = DB_ERR;
 			break;
@@ -352,7 +335,7 @@ measure_mine(struct ctx *ctx, int64_t person_id, struct my_measure **out,
 		if (all[i].subject >= MS_MAX || measure_subjects[all[i].subject]
 		    == NULL)
 			continue;
-		if (vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0)
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0)
 			return DB_ERR;
 		m = &v[len];
 		memset(m, 0, sizeof(*m));

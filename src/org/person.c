@@ -42,8 +42,10 @@ static const char SQL_PERSON_UPDATE[] =
     " party = $7, active = $8, lang = $9 WHERE tenant_id = $1 AND id = $2";
 
 static int
-person_fill(struct ctx *ctx, struct dbstmt *st, struct person *p)
+person_fill(struct ctx *ctx, struct dbstmt *st, void *dst)
 {
+	struct person *p = dst;
+
 	memset(p, 0, sizeof(*p));
 	p->id = db_col_int(st, 0);
 	p->login = arena_strdup(ctx->arena, db_col_text(st, 1));
@@ -59,66 +61,18 @@ person_fill(struct ctx *ctx, struct dbstmt *st, struct person *p)
 int
 org_person_list(struct ctx *ctx, struct person **out, size_t *n)
 {
-	struct dbstmt	*st;
-	struct person	*v = NULL, *nv;
-	size_t		 len = 0, cap = 0;
-	int		 rc;
+	void	*v = NULL;
+	int	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_PERSON_LIST,
-	    &st)) != DB_OK)
-		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
-		}
-		if ((rc = person_fill(ctx, st, &v[len++])) != DB_OK)
-			goto out;
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = DB_OK;
+	rc = org_rows(ctx, SQL_PERSON_LIST, sizeof(**out), person_fill, &v, n);
 	*out = v;
-	*n = len;
-out:
-	db_reset(st);
-	return rc;
-}
-
-static int
-person_get_by(struct ctx *ctx, const char *sql, int64_t id, const char *login,
-    struct person *out)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	if (login != NULL)
-		db_bind_text(st, 2, login);
-	else
-		db_bind_int(st, 2, id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = person_fill(ctx, st, out);
-	else if (rc == DB_DONE)
-		rc = -1;
-	db_reset(st);
 	return rc;
 }
 
 int
 org_person_get(struct ctx *ctx, int64_t id, struct person *out)
 {
-	return person_get_by(ctx, SQL_PERSON_GET, id, NULL, out);
+	return org_row_by(ctx, SQL_PERSON_GET, id, NULL, person_fill, out);
 }
 
 int
@@ -126,7 +80,8 @@ org_person_by_login(struct ctx *ctx, const char *login, struct person *out)
 {
 	if (login == NULL)
 		return -1;
-	return person_get_by(ctx, SQL_PERSON_BY_LOGIN, 0, login, out);
+	return org_row_by(ctx, SQL_PERSON_BY_LOGIN, 0, login, person_fill,
+	    out);
 }
 
 static int

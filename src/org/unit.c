@@ -85,8 +85,10 @@ static const char SQL_UNIT_UPDATE[] =
     " WHERE tenant_id = $1 AND id = $2";
 
 static int
-unit_fill(struct ctx *ctx, struct dbstmt *st, struct unit *u)
+unit_fill(struct ctx *ctx, struct dbstmt *st, void *dst)
 {
+	struct unit *u = dst;
+
 	u->id = db_col_int(st, 0);
 	u->code = arena_strdup(ctx->arena, db_col_text(st, 1));
 	u->name = arena_strdup(ctx->arena, db_col_text(st, 2));
@@ -203,73 +205,31 @@ tree_order(struct ctx *ctx, struct unit *in, size_t n, struct unit *out)
 int
 org_unit_list(struct ctx *ctx, struct unit **out, size_t *n)
 {
-	struct dbstmt	*st;
-	struct unit	*v = NULL, *nv, *sorted;
-	size_t		 len = 0, cap = 0;
+	struct unit	*v, *sorted;
+	void		*raw = NULL;
+	size_t		 len = 0;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_LIST,
-	    &st)) != DB_OK)
+	if ((rc = org_rows(ctx, SQL_UNIT_LIST, sizeof(*v), unit_fill, &raw,
+	    &len)) != DB_OK)
 		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
-		}
-		if ((rc = unit_fill(ctx, st, &v[len++])) != DB_OK)
-			goto out;
-	}
-	if (rc != DB_DONE)
-		goto out;
-	rc = DB_OK;
+	v = raw;
 	if (len > 0) {
 		if ((sorted = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL ||
-		    tree_order(ctx, v, len, sorted) != 0) {
-			rc = DB_ERR;
-			goto out;
-		}
+		    tree_order(ctx, v, len, sorted) != 0)
+			return DB_ERR;
 		*out = sorted;
 		*n = len;
 	}
-out:
-	db_reset(st);
-	return rc;
-}
-
-static int
-unit_get_by(struct ctx *ctx, const char *sql, int64_t id, const char *code,
-    struct unit *out)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	if (code != NULL)
-		db_bind_text(st, 2, code);
-	else
-		db_bind_int(st, 2, id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = unit_fill(ctx, st, out);
-	else if (rc == DB_DONE)
-		rc = -1;
-	db_reset(st);
-	return rc;
+	return DB_OK;
 }
 
 int
 org_unit_get(struct ctx *ctx, int64_t id, struct unit *out)
 {
-	return unit_get_by(ctx, SQL_UNIT_GET, id, NULL, out);
+	return org_row_by(ctx, SQL_UNIT_GET, id, NULL, unit_fill, out);
 }
 
 int
@@ -277,7 +237,7 @@ org_unit_by_code(struct ctx *ctx, const char *code, struct unit *out)
 {
 	if (code == NULL)
 		return -1;
-	return unit_get_by(ctx, SQL_UNIT_BY_CODE, 0, code, out);
+	return org_row_by(ctx, SQL_UNIT_BY_CODE, 0, code, unit_fill, out);
 }
 
 int64_t

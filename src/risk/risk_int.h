@@ -5,8 +5,6 @@
 #include "risk/risk.h"
 
 int	risk_scope_parse(const char *, enum risk_scope *out);
-int	risk_vec_grow(struct ctx *, void **v, size_t len, size_t *cap,
-	    size_t sz);
 struct dbstmt;
 /* Column col as text copied to the arena; NULL for SQL NULL (store.c). */
 const char	*risk_opt_text(struct ctx *, struct dbstmt *st, int col);
@@ -35,5 +33,10 @@ int	risk_settings_in_tx(struct ctx *, int64_t id,
 /* Copy the risks of template_id into assessment_id (template.c). */
 int	risk_template_copy(struct ctx *, int64_t template_id,
 	    int64_t assessment_id);
+/* The ids in the first column of the tenant's statement sql with $2 =
+ * arg, in the arena (*ids NULL when none), before anything else is
+ * prepared: the callers then load each one. 0 or a DB_ code. */
+int	risk_ids(struct ctx *, const char *sql, int64_t arg, int64_t **ids,
+	    size_t *n);
 
 #endif

@@ -76,23 +76,6 @@ risk_scope_parse(const char *s, enum risk_scope *out)
 	return -1;
 }
 
-int
-risk_vec_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
-{
-	void	*nv;
-	size_t	 ncap;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if ((nv = arena_alloc(ctx->arena, ncap * sz)) == NULL)
-		return -1;
-	if (len > 0)
-		memcpy(nv, *v, len * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
 
 const char *
 risk_opt_text(struct ctx *ctx, struct dbstmt *st, int col)
@@ -179,7 +162,7 @@ risk_assessment_list(struct ctx *ctx, struct risk_assessment **out, size_t *n)
 			break;
 		if (!risk_can(ctx, a.unit_id, 0))
 			continue;
-		if (risk_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			break;
 		}
@@ -253,7 +236,7 @@ risk_list(struct ctx *ctx, int64_t assessment_id, int64_t unit_id,
 	while ((rc = db_step(st)) == DB_ROW) {
 		if ((rc = risk_fill(ctx, st, &r)) != 0)
 			break;
-		if (risk_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			break;
 		}
@@ -312,8 +295,8 @@ risk_reviews(struct ctx *ctx, int64_t risk_id, struct risk_review **out,
 		return rc;
 	db_bind_int(st, 2, risk_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (risk_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
-		    risk_vec_grow(ctx, (void **)&by, blen, &bcap, sizeof(*by))
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
+		    arena_grow(ctx->arena, (void **)&by, blen, &bcap, sizeof(*by))
 		    != 0) {
 			rc = DB_ERR;
 			break;
@@ -341,33 +324,50 @@ risk_reviews(struct ctx *ctx, int64_t risk_id, struct risk_review **out,
 }
 
 int
-risk_deviations(struct ctx *ctx, int64_t risk_id, struct risk_dev_link **out,
+risk_ids(struct ctx *ctx, const char *sql, int64_t arg, int64_t **ids,
     size_t *n)
 {
-	struct dbstmt		*st;
-	struct risk_dev_link	*v = NULL;
-	struct deviation	 d;
-	int64_t			*ids = NULL;
-	size_t			 len = 0, cap = 0, i, keep = 0;
-	int			 rc;
+	struct dbstmt	*st;
+	int64_t		*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
 
-	*out = NULL;
+	*ids = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LINKS, &st))
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st))
 	    != DB_OK)
 		return rc;
-	db_bind_int(st, 2, risk_id);
+	db_bind_int(st, 2, arg);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (risk_vec_grow(ctx, (void **)&ids, len, &cap, sizeof(*ids))
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v))
 		    != 0) {
 			rc = DB_ERR;
 			break;
 		}
-		ids[len++] = db_col_int(st, 0);
+		v[len++] = db_col_int(st, 0);
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
+	*ids = v;
+	*n = len;
+	return 0;
+}
+
+int
+risk_deviations(struct ctx *ctx, int64_t risk_id, struct risk_dev_link **out,
+    size_t *n)
+{
+	struct risk_dev_link	*v = NULL;
+	struct deviation	 d;
+	int64_t			*ids = NULL;
+	size_t			 len = 0, i, keep = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = risk_ids(ctx, SQL_LINKS, risk_id, &ids, &len)) != 0)
+		return rc;
 	if (len > 0 && (v = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL)
 		return DB_ERR;
 	for (i = 0; i < len; i++) {

@@ -66,7 +66,7 @@ risk_template_list(struct ctx *ctx, struct risk_template **out, size_t *n)
 	    &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (risk_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
 		    tpl_fill(ctx, st, &v[len]) != 0) {
 			rc = DB_ERR;
 			break;
@@ -117,7 +117,7 @@ risk_template_risks(struct ctx *ctx, int64_t template_id,
 		return rc;
 	db_bind_int(st, 2, template_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (risk_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			break;
 		}

@@ -18,29 +18,15 @@ int
 risk_of_deviation(struct ctx *ctx, int64_t deviation_id, struct risk **out,
     size_t *n)
 {
-	struct dbstmt	*st;
 	struct risk	*v = NULL;
 	int64_t		*ids = NULL;
-	size_t		 len = 0, cap = 0, i, keep = 0;
+	size_t		 len = 0, i, keep = 0;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TIED, &st))
-	    != DB_OK)
+	if ((rc = risk_ids(ctx, SQL_TIED, deviation_id, &ids, &len)) != 0)
 		return rc;
-	db_bind_int(st, 2, deviation_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (risk_vec_grow(ctx, (void **)&ids, len, &cap, sizeof(*ids))
-		    != 0) {
-			rc = DB_ERR;
-			break;
-		}
-		ids[len++] = db_col_int(st, 0);
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
 	if (len > 0 && (v = arena_alloc(ctx->arena, len * sizeof(*v))) == NULL)
 		return DB_ERR;
 	/* After the statement is done: risk_get prepares its own. */

@@ -99,6 +99,25 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+int
+arena_grow(struct arena *a, void **v, size_t len, size_t *cap, size_t sz)
+{
+	void	*nv;
+	size_t	 ncap;
+
+	if (len < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if (sz == 0 || ncap < *cap || ncap > SIZE_MAX / sz ||
+	    (nv = arena_alloc(a, ncap * sz)) == NULL)
+		return -1;
+	if (len > 0)
+		memcpy(nv, *v, len * sz);
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
 char *
 arena_strdup(struct arena *a, const char *s)
 {

@@ -18,5 +18,11 @@ char		*arena_strdup(struct arena *, const char *);	/* NULL in -> NULL out */
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* Room for one more element in the arena vector *v of len elements of sz
+ * bytes, *cap of them allocated: when full, a copy twice as large (16 at
+ * first) replaces *v (the old one stays until arena_free). 0, or -1 past
+ * the arena's limit or when the size would overflow. */
+int		 arena_grow(struct arena *, void **v, size_t len, size_t *cap,
+		    size_t sz);
 
 #endif

@@ -5,6 +5,37 @@
 
 #include "i18n/i18n.h"
 
+/* A stored code and its label, marked for translation with N_(). */
+struct code_label {
+	const char *code, *label;
+};
+
+#define NLABELS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* The translated label of code in t[0..n), the code itself when t has
+ * none (a new code still shows), "" for NULL. */
+static const char *
+code_label(const struct code_label *t, size_t n, const char *code)
+{
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < n; i++)
+		if (strcmp(code, t[i].code) == 0)
+			return _(t[i].label);
+	return code;
+}
+
+/* The translated label of t[i] (an enum's table of n), "?" outside it. */
+static const char *
+indexed_label(const char *const *t, size_t n, int i)
+{
+	if (i < 0 || (size_t)i >= n || t[i] == NULL)
+		return "?";
+	return _(t[i]);
+}
+
 static const char *const role_labels[ROLE_MAX] = {
 	[ROLE_EMPLOYEE]		 = N_("Employee"),
 	[ROLE_LEADER]		 = N_("Leader"),
@@ -28,14 +59,10 @@ static const char *const role_labels[ROLE_MAX] = {
 const char *
 web_role_label(enum role r)
 {
-	if ((int)r < 0 || r >= ROLE_MAX || role_labels[r] == NULL)
-		return "?";
-	return _(role_labels[r]);
+	return indexed_label(role_labels, NLABELS(role_labels), (int)r);
 }
 
-static const struct {
-	const char *code, *label;
-} action_labels[] = {
+static const struct code_label action_labels[] = {
 	{ "login", N_("Logged in") },
 	{ "login_failed", N_("Failed login") },
 	{ "login_throttled", N_("Login delayed (too many attempts)") },
@@ -124,19 +151,10 @@ static const struct {
 const char *
 web_action_label(const char *action)
 {
-	size_t i;
-
-	if (action == NULL)
-		return "";
-	for (i = 0; i < sizeof(action_labels) / sizeof(action_labels[0]); i++)
-		if (strcmp(action, action_labels[i].code) == 0)
-			return _(action_labels[i].label);
-	return action;
+	return code_label(action_labels, NLABELS(action_labels), action);
 }
 
-static const struct {
-	const char *code, *label;
-} object_labels[] = {
+static const struct code_label object_labels[] = {
 	{ "person", N_("Person") },
 	{ "unit", N_("Unit") },
 	{ "tenant", N_("Municipality") },
@@ -163,14 +181,7 @@ static const struct {
 const char *
 web_object_label(const char *type)
 {
-	size_t i;
-
-	if (type == NULL)
-		return "";
-	for (i = 0; i < sizeof(object_labels) / sizeof(object_labels[0]); i++)
-		if (strcmp(type, object_labels[i].code) == 0)
-			return _(object_labels[i].label);
-	return type;
+	return code_label(object_labels, NLABELS(object_labels), type);
 }
 
 static const char *const status_labels[DEV_STATUS_MAX] = {
@@ -183,25 +194,21 @@ static const char *const status_labels[DEV_STATUS_MAX] = {
 const char *
 web_dev_status_label(enum dev_status st)
 {
-	if ((int)st < 0 || st >= DEV_STATUS_MAX)
-		return "?";
-	return _(status_labels[st]);
+	return indexed_label(status_labels, NLABELS(status_labels), (int)st);
 }
+
+static const struct code_label group_labels[] = {
+	/* Only the new ones: "Open" means every one not closed elsewhere
+	 * (the inbox, the start page). */
+	{ "open", N_("New, not yet acknowledged") },
+	{ "in_progress", N_("In progress") },
+	{ "closed", N_("Closed") },
+};
 
 const char *
 web_dev_group_label(const char *group)
 {
-	if (group == NULL)
-		return "";
-	/* Only the new ones: "Open" means every one not closed elsewhere
-	 * (the inbox, the start page). */
-	if (strcmp(group, "open") == 0)
-		return _("New, not yet acknowledged");
-	if (strcmp(group, "in_progress") == 0)
-		return _("In progress");
-	if (strcmp(group, "closed") == 0)
-		return _("Closed");
-	return group;
+	return code_label(group_labels, NLABELS(group_labels), group);
 }
 
 const char *
@@ -234,9 +241,7 @@ web_dev_severity_label(int s)
 	}
 }
 
-static const struct {
-	const char *code, *label;
-} event_labels[] = {
+static const struct code_label event_labels[] = {
 	{ "created", N_("Reported") },
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "classified", N_("Reclassified") },
@@ -256,14 +261,7 @@ static const struct {
 const char *
 web_dev_event_label(const char *type)
 {
-	size_t i;
-
-	if (type == NULL)
-		return "";
-	for (i = 0; i < sizeof(event_labels) / sizeof(event_labels[0]); i++)
-		if (strcmp(type, event_labels[i].code) == 0)
-			return _(event_labels[i].label);
-	return type;
+	return code_label(event_labels, NLABELS(event_labels), type);
 }
 
 static const char *const dev_action_labels[DA_MAX] = {
@@ -283,46 +281,40 @@ static const char *const dev_action_labels[DA_MAX] = {
 const char *
 web_dev_action_label(enum dev_action a)
 {
-	if ((int)a < 0 || a >= DA_MAX)
-		return "?";
-	return _(dev_action_labels[a]);
+	return indexed_label(dev_action_labels, NLABELS(dev_action_labels),
+	    (int)a);
 }
+
+static const struct code_label authority_labels[] = {
+	/* The authorities' own names; translated so that English readers
+	 * are told what they are. */
+	{ "datatilsynet", N_("the Data Protection Authority (Datatilsynet)") },
+	{ "arbeidstilsynet", N_("the Labour Inspection Authority (Arbeidstilsynet)") },
+	{ "politiet", N_("the police") },
+	{ "helsetilsyn", N_("the Norwegian Board of Health Supervision (Statens helsetilsyn)") },
+};
 
 const char *
 web_dev_authority_label(const char *authority)
 {
-	if (authority == NULL)
-		return "";
-	/* The authorities' own names; translated so that English readers
-	 * are told what they are. */
-	if (strcmp(authority, "datatilsynet") == 0)
-		return _("the Data Protection Authority (Datatilsynet)");
-	if (strcmp(authority, "arbeidstilsynet") == 0)
-		return _("the Labour Inspection Authority (Arbeidstilsynet)");
-	if (strcmp(authority, "politiet") == 0)
-		return _("the police");
-	if (strcmp(authority, "helsetilsyn") == 0)
-		return _("the Norwegian Board of Health Supervision (Statens helsetilsyn)");
-	return authority;
+	return code_label(authority_labels, NLABELS(authority_labels), authority);
 }
+
+static const struct code_label legal_labels[] = {
+	{ "gdpr33", N_("A breach of personal data security must be reported to Datatilsynet within 72 hours (GDPR article 33).") },
+	{ "aml52", N_("A serious work accident must be reported to Arbeidstilsynet and the police at once (Working Environment Act section 5-2).") },
+	{ "helsetilsyn", N_("A serious incident in health and care must be reported to Statens helsetilsyn at once.") },
+};
 
 const char *
 web_dev_legal_label(const char *legal)
 {
 	if (legal == NULL || legal[0] == '\0')
 		return NULL;
-	if (strcmp(legal, "gdpr33") == 0)
-		return _("A breach of personal data security must be reported to Datatilsynet within 72 hours (GDPR article 33).");
-	if (strcmp(legal, "aml52") == 0)
-		return _("A serious work accident must be reported to Arbeidstilsynet and the police at once (Working Environment Act section 5-2).");
-	if (strcmp(legal, "helsetilsyn") == 0)
-		return _("A serious incident in health and care must be reported to Statens helsetilsyn at once.");
-	return legal;
+	return code_label(legal_labels, NLABELS(legal_labels), legal);
 }
 
-static const struct {
-	const char *code, *label;
-} notification_labels[] = {
+static const struct code_label notification_labels[] = {
 	{ "new", N_("New report") },
 	{ "reminder", N_("Reminder") },
 	{ "escalation", N_("Escalated") },
@@ -371,15 +363,7 @@ web_unit_kind_label(const char *kind)
 const char *
 web_notification_label(const char *kind)
 {
-	size_t i;
-
-	if (kind == NULL)
-		return "";
-	for (i = 0; i < sizeof(notification_labels) /
-	    sizeof(notification_labels[0]); i++)
-		if (strcmp(kind, notification_labels[i].code) == 0)
-			return _(notification_labels[i].label);
-	return kind;
+	return code_label(notification_labels, NLABELS(notification_labels), kind);
 }
 
 /* --- whistleblowing (varsling) ---------------------------------------------- */
@@ -396,25 +380,21 @@ static const char *const wb_state_labels[WB_STATE_MAX] = {
 const char *
 web_wb_state_label(enum wb_state st)
 {
-	if ((int)st < 0 || st >= WB_STATE_MAX)
-		return "?";
-	return _(wb_state_labels[st]);
+	return indexed_label(wb_state_labels, NLABELS(wb_state_labels), (int)st);
 }
+
+static const struct code_label wb_reporter_state_labels[] = {
+	{ "received", N_("Received") },
+	{ "acknowledged", N_("Receipt confirmed") },
+	{ "in_progress", N_("In progress") },
+	{ "closed", N_("The case is closed") },
+};
 
 const char *
 web_wb_reporter_state_label(const char *state)
 {
-	if (state == NULL)
-		return "";
-	if (strcmp(state, "received") == 0)
-		return _("Received");
-	if (strcmp(state, "acknowledged") == 0)
-		return _("Receipt confirmed");
-	if (strcmp(state, "in_progress") == 0)
-		return _("In progress");
-	if (strcmp(state, "closed") == 0)
-		return _("The case is closed");
-	return state;
+	return code_label(wb_reporter_state_labels,
+	    NLABELS(wb_reporter_state_labels), state);
 }
 
 static const char *const wb_reporter_labels[WB_REP_MAX] = {
@@ -431,9 +411,7 @@ static const char *const wb_reporter_labels[WB_REP_MAX] = {
 const char *
 web_wb_reporter_label(enum wb_reporter r)
 {
-	if ((int)r < 0 || r >= WB_REP_MAX)
-		return "?";
-	return _(wb_reporter_labels[r]);
+	return indexed_label(wb_reporter_labels, NLABELS(wb_reporter_labels), (int)r);
 }
 
 static const char *const wb_concerns_labels[WB_CONCERNS_MAX] = {
@@ -445,9 +423,7 @@ static const char *const wb_concerns_labels[WB_CONCERNS_MAX] = {
 const char *
 web_wb_concerns_label(enum wb_concerns c)
 {
-	if ((int)c < 0 || c >= WB_CONCERNS_MAX)
-		return "?";
-	return _(wb_concerns_labels[c]);
+	return indexed_label(wb_concerns_labels, NLABELS(wb_concerns_labels), (int)c);
 }
 
 const char *
@@ -466,9 +442,7 @@ web_wb_procedure_label(int procedure)
 	return "?";
 }
 
-static const struct {
-	const char *code, *label;
-} wb_basis_labels[] = {
+static const struct code_label wb_basis_labels[] = {
 	{ "nearest_leader", N_("Nearest leader") },
 	{ "leader_above", N_("The leader above (the report concerns the nearest leader)") },
 	{ "hr_head", N_("Head of HR") },
@@ -486,19 +460,10 @@ static const struct {
 const char *
 web_wb_basis_label(const char *basis)
 {
-	size_t i;
-
-	if (basis == NULL)
-		return "";
-	for (i = 0; i < sizeof(wb_basis_labels) / sizeof(wb_basis_labels[0]); i++)
-		if (strcmp(basis, wb_basis_labels[i].code) == 0)
-			return _(wb_basis_labels[i].label);
-	return basis;
+	return code_label(wb_basis_labels, NLABELS(wb_basis_labels), basis);
 }
 
-static const struct {
-	const char *code, *label;
-} wb_event_labels[] = {
+static const struct code_label wb_event_labels[] = {
 	{ "received", N_("Report received") },
 	{ "received_oral", N_("Oral report registered") },
 	{ "impartial", N_("Declared impartial") },
@@ -532,28 +497,18 @@ static const struct {
 const char *
 web_wb_event_label(const char *type)
 {
-	size_t i;
-
-	if (type == NULL)
-		return "";
-	for (i = 0; i < sizeof(wb_event_labels) / sizeof(wb_event_labels[0]); i++)
-		if (strcmp(type, wb_event_labels[i].code) == 0)
-			return _(wb_event_labels[i].label);
-	return type;
+	return code_label(wb_event_labels, NLABELS(wb_event_labels), type);
 }
+
+static const struct code_label wb_outcome_labels[] = {
+	{ "substantiated", N_("Censurable conditions found") },
+	{ "partly", N_("Partly substantiated") },
+	{ "not_substantiated", N_("Not substantiated") },
+	{ "not_whistleblowing", N_("Not a whistleblowing case") },
+};
 
 const char *
 web_wb_outcome_label(const char *outcome)
 {
-	if (outcome == NULL)
-		return "";
-	if (strcmp(outcome, "substantiated") == 0)
-		return _("Censurable conditions found");
-	if (strcmp(outcome, "partly") == 0)
-		return _("Partly substantiated");
-	if (strcmp(outcome, "not_substantiated") == 0)
-		return _("Not substantiated");
-	if (strcmp(outcome, "not_whistleblowing") == 0)
-		return _("Not a whistleblowing case");
-	return outcome;
+	return code_label(wb_outcome_labels, NLABELS(wb_outcome_labels), outcome);
 }

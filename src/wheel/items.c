@@ -46,7 +46,7 @@ load_recorded(struct ctx *ctx, int64_t from, int64_t to, struct recorded **out,
 	db_bind_text(st, 2, f);
 	db_bind_text(st, 3, t);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (wheel_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			break;
 		}
@@ -144,7 +144,7 @@ wheel_items(struct ctx *ctx, enum wheel_scope scope, int64_t unit_id,
 		if (nd > PER_TASK_MAX)
 			nd = PER_TASK_MAX;
 		for (j = 0; nd > 0 && j < (size_t)nd && len < ITEMS_MAX; j++) {
-			if (wheel_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0)
+			if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0)
 				return DB_ERR;
 			it = &v[len++];
 			memset(it, 0, sizeof(*it));

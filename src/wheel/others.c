@@ -22,7 +22,7 @@ add(struct ctx *ctx, struct wheel_other **v, size_t *len, size_t *cap,
 	struct wheel_other *o;
 
 	if (title == NULL || href == NULL ||
-	    wheel_grow(ctx, (void **)v, *len, cap, sizeof(**v)) != 0)
+	    arena_grow(ctx->arena, (void **)v, *len, cap, sizeof(**v)) != 0)
 		return -1;
 	o = &(*v)[(*len)++];
 	o->kind = kind;

@@ -17,24 +17,6 @@ static const char SQL_TASKS[] =
     " AND active = 1 ORDER BY title, id";
 
 int
-wheel_grow(struct ctx *ctx, void **v, size_t len, size_t *cap, size_t sz)
-{
-	void	*nv;
-	size_t	 ncap;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap == 0 ? 16 : *cap * 2;
-	if ((nv = arena_alloc(ctx->arena, ncap * sz)) == NULL)
-		return -1;
-	if (*v != NULL)
-		memcpy(nv, *v, len * sz);
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
-int
 wheel_task_fill(struct ctx *ctx, struct dbstmt *st, struct wheel_task *t)
 {
 	enum wheel_freq	 f;
@@ -126,7 +108,7 @@ wheel_task_list(struct ctx *ctx, struct wheel_task **out, size_t *n)
 	    != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (wheel_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0) {
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v)) != 0) {
 			rc = DB_ERR;
 			break;
 		}

@@ -14,8 +14,6 @@ int	wheel_task_fill(struct ctx *, struct dbstmt *, struct wheel_task *);
 /* Fill unit_name and person_name of n tasks (one look-up per unit list and
  * per distinct person). 0 or an error. */
 int	wheel_task_names(struct ctx *, struct wheel_task *, size_t n);
-/* Grow *v (elements of size sz) to hold len + 1 in the arena. 0 or -1. */
-int	wheel_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
 
 /* The file of in (a done occurrence's), checked (file.c): none (*out
  * zeroed, 0), or its cleaned name, the type sniffed from its content (a

@@ -376,12 +376,17 @@ notify(struct ctx *ctx, const struct intake *in, const char *number)
 }
 
 /* Only a registering handler is named; a reporter never is (the audit
- * log is readable by admins). */
+ * log is readable by admins), and the reporter's row has only the day, not
+ * the time, which would sit between their own rows if they are signed in. */
 static int
 audit(struct ctx *ctx, const struct intake *in, int64_t id)
 {
-	return audit_append_as(ctx, in->actor_id, in->r.oral ?
-	    "whistle_received_oral" : "whistle_received", "whistle_case", id,
+	const char *action = in->r.oral ? "whistle_received_oral" :
+	    "whistle_received";
+
+	if (in->actor_id == 0)
+		return audit_append_reporter(ctx, action, id);
+	return audit_append_as(ctx, in->actor_id, action, "whistle_case", id,
 	    NULL);
 }
 

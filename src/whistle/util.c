@@ -341,9 +341,13 @@ wb_audit_read(struct ctx *ctx, int64_t case_id, int as_reporter)
 	 * which reads content: one row per view (per request), not per part. */
 	if (ctx->wb_read_audited == case_id && case_id != 0)
 		return 0;
-	/* A reporter reading their own case is never named. */
-	rc = audit_append_as(ctx, !as_reporter && ctx->user != NULL ?
-	    ctx->user->id : 0, "whistle_read", "whistle_case", case_id, NULL);
+	/* A reporter reading their own case is never named, nor timed
+	 * closer than the day (audit_append_reporter). */
+	if (as_reporter || ctx->user == NULL)
+		rc = audit_append_reporter(ctx, "whistle_read", case_id);
+	else
+		rc = audit_append_as(ctx, ctx->user->id, "whistle_read",
+		    "whistle_case", case_id, NULL);
 	if (rc == 0)
 		ctx->wb_read_audited = case_id;
 	return rc;

@@ -113,24 +113,28 @@ text_after(const struct resp *r, const char *start, char *out, size_t outsz)
 	return 0;
 }
 
-/* A public visitor's report on the form: 200 with the receipt, number
- * and code filled. what is the report's text. */
+/* An anonymous report on the form: 200 with the receipt, number and code
+ * filled. what is the report's text. A public visitor picks the unit; c
+ * signed in (signed_in) picks none: routing uses the account, then
+ * forgets it. */
 static void
-public_report(struct client *c, const char *what, char *number, size_t nsz,
-    char *code, size_t csz)
+form_report(struct client *c, int signed_in, const char *what, char *number,
+    size_t nsz, char *code, size_t csz)
 {
 	struct resp	r;
 	struct buf	f;
 	char		tok[128], unit[32], h[256];
-	long long	vestre;
+	long long	vestre = 0;
 
 	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
-	vestre = unit_option(&r, "Vestre skole");
-	assert_true(vestre > 0);
-	/* The public form never lists the municipality's staff. */
-	assert_false(resp_has(&r, "name=\"accused_login\""));
+	if (!signed_in) {
+		vestre = unit_option(&r, "Vestre skole");
+		assert_true(vestre > 0);
+		/* The public form never lists the municipality's staff. */
+		assert_false(resp_has(&r, "name=\"accused_login\""));
+	}
 	resp_free(&r);
 	snprintf(unit, sizeof(unit), "%lld", vestre);
 	buf_init(&f, 1u << 16);
@@ -142,8 +146,9 @@ public_report(struct client *c, const char *what, char *number, size_t nsz,
 	kv(&f, "why_censurable", "Det er farlig for elevene.");
 	kv(&f, "when", "mars 2026");
 	kv(&f, "meant_as_whistleblowing", "1");
-	kv(&f, "reporter_category", "hired");
-	kv(&f, "unit_id", unit);
+	kv(&f, "reporter_category", signed_in ? "employee" : "hired");
+	if (!signed_in)
+		kv(&f, "unit_id", unit);
 	kv(&f, "anonymous", "1");
 	client_req(c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
@@ -322,7 +327,8 @@ test_the_whole_way_without_javascript(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, what, number, sizeof(number), code, sizeof(code));
+	form_report(&visitor, 0, what, number, sizeof(number), code,
+	    sizeof(code));
 
 	/* The receipt page cannot be fetched again. */
 	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
@@ -538,8 +544,8 @@ test_stored_codes_shown_in_words(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen tar med seg skolens datamaskiner hjem.", number,
-	    sizeof(number), code, sizeof(code));
+	form_report(&visitor, 0, "Noen tar med seg skolens datamaskiner hjem.",
+	    number, sizeof(number), code, sizeof(code));
 	client_free(&visitor);
 	client_init(&bjorn, &S);
 	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
@@ -620,7 +626,7 @@ test_action_limits_same_both_faces(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen tar betalt for skoleplasser.", number,
+	form_report(&visitor, 0, "Noen tar betalt for skoleplasser.", number,
 	    sizeof(number), code, sizeof(code));
 	client_free(&visitor);
 	client_init(&bjorn, &S);
@@ -682,7 +688,7 @@ test_reporter_message_limits_same_both_faces(void **st)
 
 	(void)st;
 	client_init(&visitor, &S);
-	public_report(&visitor, "Noen kjører for fort i skolegården.", number,
+	form_report(&visitor, 0, "Noen kjører for fort i skolegården.", number,
 	    sizeof(number), code, sizeof(code));
 	client_init(&bjorn, &S);
 	assert_int_equal(client_login(&bjorn, "bjorn.saether", DEMO_PASSWORD), 303);
@@ -778,7 +784,7 @@ test_report_limits_same_both_faces(void **st)
 	while (what.len < 15000)
 		buf_puts(&what, "a");
 	client_init(&visitor, &S);
-	public_report(&visitor, buf_cstr(&what), number, sizeof(number), code,
+	form_report(&visitor, 0, buf_cstr(&what), number, sizeof(number), code,
 	    sizeof(code));
 	client_free(&visitor);
 	snprintf(unit, sizeof(unit), "%lld", (long long)srv_db_int(&S,
@@ -828,6 +834,125 @@ test_report_limits_same_both_faces(void **st)
 	buf_free(&what);
 	client_free(&visitor);
 	client_free(&api);
+/* How many times needle occurs in [s, e). */
+static int
+count_in(const char *s, const char *e, const char *needle)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = s; (p = strstr(p, needle)) != NULL && p < e; p++)
+		n++;
+	return n;
+}
+
+/* An employee signed in files anonymous reports (the web form and the
+ * API) and follows them with the receipt (web and API), between rows of
+ * their own (a login before, another after). Nothing in the audit log, as
+ * admin, quality and the auditor read it, links them to the reports: the
+ * reporter's rows name nobody and carry only the day, the timeline leaves
+ * them out (no sequence number to show a gap), and the day table says only
+ * how many. */
+static void
+test_audit_cannot_tell_a_signed_in_reporter(void **st)
+{
+	static const char *readers[] = { "admin", "ingrid.haugen", "eva.strom" };
+	struct client	 lars, later, rc[3];
+	struct resp	 r;
+	json_t		*j;
+	char		 number[32], code[128], api_code[128], body[512], sql[512];
+	char		 person[64];
+	const char	*b, *tb, *te, *first;
+	long long	 mark, id;
+	size_t		 i;
+
+	(void)st;
+	for (i = 0; i < 3; i++)
+		session_client(&rc[i], &S, readers[i]);
+	id = srv_db_int(&S, "SELECT id FROM people WHERE login = $1",
+	    "lars.eriksen");
+	snprintf(person, sizeof(person), "/admin/people/%lld\"", id);
+	mark = srv_db_int(&S, "SELECT MAX(seq) FROM audit_log", NULL);
+
+	/* Signed in: the web form, then the receipt on the web. */
+	client_init(&lars, &S);
+	assert_int_equal(client_login(&lars, "lars.eriksen", DEMO_PASSWORD), 303);
+	form_report(&lars, 1, "Signert inn, men anonym.", number,
+	    sizeof(number), code, sizeof(code));
+	assert_int_equal(receipt_login(&lars, code, &r), 303);
+	resp_free(&r);
+	client_req(&lars, "GET", "/whistle/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* The API, still signed in, and its receipt. */
+	lars.csrf_header = 1;
+	(void)wb_report_ok(&lars, "{\"concerns\":\"employee\","
+	    "\"reporter_category\":\"employee\",\"anonymous\":true,"
+	    "\"accused_name\":\"En kollega\",\"what\":\"Også via API.\","
+	    "\"why_censurable\":\"Det er farlig.\"}", &j);
+	snprintf(api_code, sizeof(api_code), "%s",
+	    json_string_value(json_object_get(j, "receipt_code")));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"receipt_code\":\"%s\"}", api_code);
+	assert_int_equal(api_call(&lars, "POST", "/api/v1/whistle/receipt",
+	    body, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(&lars, "GET", "/api/v1/whistle/reports/mine",
+	    NULL, &j), 200);
+	json_decref(j);
+	client_free(&lars);
+	/* A row of theirs after the reports. */
+	client_init(&later, &S);
+	assert_int_equal(client_login(&later, "lars.eriksen", DEMO_PASSWORD), 303);
+	client_free(&later);
+
+	/* In the database: two reports and at least two reads by a reporter,
+	 * none naming anyone or saying more, all timed at the start of the
+	 * day, none after the reporter's first row; and no row names the
+	 * reporter except their own logins. */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND object_type = 'whistle_case' AND actor_id IS NULL AND detail"
+	    " IS NULL AND action IN ('whistle_received', 'whistle_read')", mark);
+	assert_true(srv_db_int(&S, sql, NULL) >= 4);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND object_type = 'whistle_case' AND (actor_id IS NOT NULL OR"
+	    " detail IS NOT NULL OR at %% 3600 <> 0 OR at > (SELECT MIN(at)"
+	    " FROM audit_log WHERE seq > %lld AND actor_id = %lld))", mark, mark,
+	    id);
+	assert_int_equal(srv_db_int(&S, sql, NULL), 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit_log WHERE seq > %lld"
+	    " AND (actor_id = %lld OR (object_type = 'person' AND object_id ="
+	    " %lld) OR detail LIKE '%%lars%%') AND action <> 'login'", mark, id,
+	    id);
+	assert_int_equal(srv_db_int(&S, sql, NULL), 0);
+
+	for (i = 0; i < 3; i++) {
+		client_req(&rc[i], "GET", "/admin/audit", NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		b = buf_cstr(&r.body);
+		/* The timeline, newest first, down to the reporter's first
+		 * row: their two logins and nothing about whistleblowing. */
+		assert_non_null(tb = strstr(b, "<tbody>"));
+		assert_non_null(te = strstr(tb, "</tbody>"));
+		assert_int_equal(count_in(tb, te, "Lars Eriksen"), 2);
+		for (first = tb; strstr(first + 1, "Lars Eriksen") != NULL &&
+		    strstr(first + 1, "Lars Eriksen") < te;)
+			first = strstr(first + 1, "Lars Eriksen");
+		if (count_in(tb, first, "Varsel") != 0 ||
+		    count_in(tb, first, "(vises ikke: varsling)") != 0)
+			fail_msg("%s: a whistleblowing row sits among the "
+			    "reporter's rows", readers[i]);
+		assert_null(strstr(te, "Lars"));
+		/* The day table: how many, by day, nothing more. */
+		assert_non_null(strstr(te, "Varsel mottatt"));
+		assert_non_null(strstr(te, "Varselsak lest"));
+		assert_null(strstr(b, number));
+		assert_null(strstr(te, person));
+		assert_null(strstr(b, "127.0.0.1"));
+		assert_null(strstr(te, "/whistle/cases/"));
+		resp_free(&r);
+		client_free(&rc[i]);
+	}
 }
 
 int
@@ -844,6 +969,7 @@ main(void)
 		cmocka_unit_test(test_action_limits_same_both_faces),
 		cmocka_unit_test(test_reporter_message_limits_same_both_faces),
 		cmocka_unit_test(test_report_limits_same_both_faces),
+		cmocka_unit_test(test_audit_cannot_tell_a_signed_in_reporter),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -21,6 +21,8 @@
 #include "web/web.h"
 
 #define AUDIT_PAGE_ROWS 200
+/* The reporters' newest events counted by day (a few months' worth). */
+#define AUDIT_REPORTER_ROWS 2000
 
 /* Where the object lives in the UI, when it has a page. */
 static const char *
@@ -49,19 +51,47 @@ shown_time(int64_t t, char *out, size_t outsz)
 		out[0] = '\0';
 }
 
+/* The whistleblowing reporters' events by day, apart from the timeline:
+ * the day and how many, never the time, the case or the order. */
+static void
+reporter_days(struct buf *b, const struct audit_day *d, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	html_fmt(b, "<h2>%s</h2>\n<p>%s</p>\n", _("Whistleblowing reporters"),
+	    _("Reports received and reporters reading their case, by day only: "
+	    "a reporter may be signed in, and an exact time would tell who "
+	    "reported."));
+	html_fmt(b, "<div class=\"table-wrap\"><table class=\"audit\">"
+	    "<caption>%s</caption>\n<thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	    _("Whistleblowing reporters' events by day"), _("Day"), _("What"),
+	    _("How many"));
+	for (i = 0; i < n; i++)
+		html_fmt(b, "<tr><td><time datetime=\"%s\">%s</time></td>"
+		    "<td>%s</td><td>%D</td></tr>\n", d[i].day, d[i].day,
+		    web_action_label(d[i].action), d[i].n);
+	html_fmt(b, "</tbody></table></div>\n");
+}
+
 void
 web_audit(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct buf		*b = &resp->body;
 	struct audit_entry	*rows = NULL;
-	size_t			 n = 0, i;
+	struct audit_day	*days = NULL;
+	size_t			 n = 0, nd = 0, i;
 	char			 when[32], shown[32];
 	const char		*href;
 
 	if (web_gate(req, resp, AZ_AUDIT_VIEW) != 0)
 		return;
-	if (audit_latest(ctx, AUDIT_PAGE_ROWS, &rows, &n) != 0) {
+	if (audit_latest(ctx, AUDIT_PAGE_ROWS, &rows, &n) != 0 ||
+	    audit_reporter_days(ctx, AUDIT_REPORTER_ROWS, &days, &nd) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -75,23 +105,25 @@ web_audit(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", _("Audit log"),
 	    _("The latest 200 events, newest first. Times are in UTC. "
 	    "The log cannot be changed; each event is chained to the one before."));
-	if (n == 0) {
+	if (n == 0 && nd == 0) {
 		html_fmt(b, "<p>%s</p>\n", _("Nothing has been logged yet."));
 		html_page_end(b, req);
 		return;
 	}
+	/* No sequence number: a gap in it would show where a reporter's
+	 * event sits between a signed-in reporter's own rows. */
 	html_fmt(b, "<div class=\"table-wrap\"><table class=\"audit\">"
 	    "<caption>%s</caption>\n<thead><tr>"
+	    "<th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "</tr></thead>\n<tbody>\n", _("Audit events"), _("No."),
+	    "</tr></thead>\n<tbody>\n", _("Audit events"),
 	    _("Time"), _("Who"), _("What"), _("Object"), _("Detail"));
 	for (i = 0; i < n; i++) {
 		clock_format(rows[i].at, when, sizeof(when));
 		shown_time(rows[i].at, shown, sizeof(shown));
-		html_fmt(b, "<tr><td>%D</td><td><time datetime=\"%s\">%s</time>"
-		    "</td><td>%s</td><td>%s</td><td>", rows[i].seq, when, shown,
+		html_fmt(b, "<tr><td><time datetime=\"%s\">%s</time>"
+		    "</td><td>%s</td><td>%s</td><td>", when, shown,
 		    rows[i].wb ? _("(not shown: whistleblowing)") :
 		    rows[i].actor != NULL ? rows[i].actor : rows[i].has_actor ?
 		    _("(unknown)") : _("System"),
@@ -113,5 +145,6 @@ web_audit(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "</td><td>%s</td></tr>\n", rows[i].detail);
 	}
 	html_fmt(b, "</tbody></table></div>\n");
+	reporter_days(b, days, nd);
 	html_page_end(b, req);
 }
