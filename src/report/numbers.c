@@ -43,6 +43,33 @@ report_period(int year, int tertial, struct rep_period *p)
 	return 0;
 }
 
+int
+report_period_days(int64_t from, int64_t to, struct rep_period *p)
+{
+	int y;
+
+	if (from > to || (y = date_year(from)) < 2000 || y > 9998)
+		return -1;
+	p->year = y;
+	p->tertial = -1;
+	p->from = from;
+	p->to = to;
+	return 0;
+}
+
+/* The same days a year before p (a tertial's or any days'). */
+static int
+last_year(const struct rep_period *p, struct rep_period *out)
+{
+	if (p->tertial >= 0)
+		return report_period(p->year - 1, p->tertial, out);
+	out->year = p->year - 1;
+	out->tertial = -1;
+	out->from = date_add_months(p->from, -12);
+	out->to = date_add_months(p->to + 1, -12) - 1;
+	return out->from > 0 && out->to >= out->from ? 0 : -1;
+}
+
 /* Keep in step with the gathered kinds of derived_groups() below. */
 const char *
 report_kind_group(const char *kind)
@@ -361,7 +388,7 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	out->period = *period;
 	out->area_id = area_id;
 	out->tenant_name = ctx->tenant_name;
-	if (report_period(period->year - 1, period->tertial, &out->last) != 0) {
+	if (last_year(period, &out->last) != 0) {
 		*field = "year";
 		return REP_ERR_INVALID;
 	}
