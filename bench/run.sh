@@ -11,7 +11,7 @@
 # BENCH_SECONDS (per wrk run), BENCH_DEVIATIONS, BENCH_UNITS (units of the
 # main municipality, default 120 or one per 5,000 deviations if more: the
 # tertial report's sector then has over 60 units, issue 16),
-# BENCH_PG_TENANTS, BENCH_PG_DEVIATIONS.
+# BENCH_PG_TENANTS, BENCH_PG_DEVIATIONS, BENCH_PG (0: no PostgreSQL section).
 #
 # What runs, in order: the generator (bench/gen) makes the municipality;
 # the release server serves it on loopback; for every line wrk measures
@@ -380,7 +380,9 @@ log "$MODE run: $NDEV deviations, $DUR s per line, work files in $W"
 PG_NOTE=""
 PG_MID=$(((PG_TENANTS + 1) / 2))
 PG_HOST=$(printf 'k%03d.bench' "$PG_MID")
-if [ ! -f tests/pg/cluster.sh ]; then
+if [ "${BENCH_PG:-1}" = 0 ]; then
+	PG_NOTE="skipped: BENCH_PG=0 (a run of the SQLite lines alone, while developing)"
+elif [ ! -f tests/pg/cluster.sh ]; then
 	PG_NOTE="skipped: tests/pg/cluster.sh (the throw-away PostgreSQL cluster) is not in this tree yet"
 elif ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 	PG_NOTE="skipped: no PostgreSQL server installed (sh scripts/deps.sh test)"
