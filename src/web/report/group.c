@@ -68,15 +68,15 @@ web_report_dash_groups(struct buf *b, struct http_req *req, int64_t area,
 	if (rc != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-groups-h\"><h2 id=\"c-groups-h\">%s</h2>"
-	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\" "
-	    "role=\"region\" aria-label=\"%s\"><table class=\"groups\"><caption>%s"
+	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\">"
+	    "<table class=\"groups\"><caption>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "</tr></thead><tbody>",
 	    _("Report groups"),
 	    _("The groups of the tertial report for this area and period. Choose a group to see its units and months."),
-	    _("Report groups"), _("Report groups"), _("Group"), _("Deviations"),
+	    _("Report groups"), _("Group"), _("Deviations"),
 	    _("Still open"), _("Closed"), _("Improvement proposals"),
 	    _("The same period last year"));
 	for (i = 0; i < n.nrows; i++) {
@@ -135,12 +135,12 @@ put_units(struct buf *b, const struct rep_group_view *v)
 	size_t i;
 
 	html_fmt(b, "<section aria-labelledby=\"g-units-h\"><h2 id=\"g-units-h\">%s</h2>"
-	    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+	    "<div class=\"table-scroll\" tabindex=\"0\">"
 	    "<table class=\"groups\"><caption>%s</caption><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-	    "</tr></thead><tbody>", _("The group's units"), _("The group's units"),
+	    "</tr></thead><tbody>", _("The group's units"),
 	    _("The group's units"), _("Unit"), _("Deviations"), _("Still open"),
 	    _("Closed"), _("Improvement proposals"),
 	    _("The same period last year"));
