@@ -33,6 +33,7 @@
 #include "deviation/deviation.h"
 #include "org/org.h"
 #include "store/store.h"
+#include "totp/totp.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -1061,7 +1062,12 @@ tenant_make(struct gen *g, struct dbconn *conn, int index, int64_t ndev,
 	}
 	g->ctx.tenant_id = tid;
 	g->ctx.tenant_name = name;
-	if (org_make(g, nunits, staff) != 0 || db_commit(conn) != DB_OK)
+	/* The benchmark measures pages, not sign-in: its people sign in
+	 * with a password alone (a saved, audited choice of the rule that is
+	 * on by default since the second factor, issue 17), or bench/run.sh
+	 * could not log in as the chief executive. */
+	if (org_make(g, nunits, staff) != 0 ||
+	    totp_settings_set(&g->ctx, 0, NULL) != 0 || db_commit(conn) != DB_OK)
 		goto out;
 	intx = 0;
 	g->dev.tenant_id = g->ev.tenant_id = g->legal.tenant_id =

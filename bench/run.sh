@@ -8,8 +8,10 @@
 # BENCH_QUICK=1 makes a small run of a few minutes (for development).
 # Also: BENCH_DIR (work files, default BUILD/bench-run: about 2 GB in a full
 # run, removed at the end unless BENCH_KEEP=1), BENCH_OUT (the report),
-# BENCH_SECONDS (per wrk run), BENCH_DEVIATIONS, BENCH_PG_TENANTS,
-# BENCH_PG_DEVIATIONS.
+# BENCH_SECONDS (per wrk run), BENCH_DEVIATIONS, BENCH_UNITS (units of the
+# main municipality, default 120 or one per 5,000 deviations if more: the
+# tertial report's sector then has over 60 units, issue 16),
+# BENCH_PG_TENANTS, BENCH_PG_DEVIATIONS, BENCH_PG (0: no PostgreSQL section).
 #
 # What runs, in order: the generator (bench/gen) makes the municipality;
 # the release server serves it on loopback; for every line wrk measures
@@ -47,6 +49,8 @@ else
 	PG_NDEV=${BENCH_PG_DEVIATIONS:-20000}
 	REFSEC=5
 fi
+# The report's sector (about half the units) over 60 units (issue 16).
+NUNITS=${BENCH_UNITS:-$((NDEV / 5000 > 120 ? NDEV / 5000 : 120))}
 CONNS="1 16 64"
 T_START=$(date +%s)
 
@@ -99,6 +103,7 @@ mkdir -p "$W" || die "cannot make $W"
 : >"$W/lines.tsv"
 : >"$W/refs.tsv"
 : >"$W/pg.tsv"
+: >"$W/report.tsv"
 
 # --- small helpers ---------------------------------------------------------
 
@@ -300,6 +305,28 @@ lat_verdict() {
 	fi
 }
 
+# one_by_one NAME HEADER URL_PATH N: N requests one after another (the
+# wait of one person, issue 16's bounds): the median wall time in ms and
+# the server's CPU per request in ms (/proc ticks over the N: the figure
+# that does not depend on the machine's load), as a line of report.tsv.
+one_by_one() {
+	t0=$(cpu_ticks "$SPID")
+	i=0
+	: >"$W/one.$1"
+	while [ $i -lt "$4" ]; do
+		curl -s --max-time 600 --resolve "$MAIN_HOST:$MAIN_PORT:127.0.0.1" \
+		    -H "$2" -o /dev/null -w '%{time_total}\n' \
+		    "http://$MAIN_HOST:$MAIN_PORT$3" </dev/null >>"$W/one.$1"
+		i=$((i + 1))
+	done
+	t1=$(cpu_ticks "$SPID")
+	med=$(sort -n "$W/one.$1" | awk '{ v[NR] = $1 } END { printf "%.1f",
+	    (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) * 1000 }')
+	cpu=$(awk -v d=$((t1 - t0)) -v n="$4" -v hz="$(getconf CLK_TCK)" \
+	    'BEGIN { printf "%.1f", d * 1000 / hz / n }')
+	printf '%s\t%s\t%s\n' "$1" "$med" "$cpu" >>"$W/report.tsv"
+}
+
 # The cookie header of a logged-in login, or nothing.
 cookie_of() {
 	[ -s "$W/sess.$1" ] && printf 'orden_session=%s' "$(cat "$W/sess.$1")"
@@ -353,7 +380,9 @@ log "$MODE run: $NDEV deviations, $DUR s per line, work files in $W"
 PG_NOTE=""
 PG_MID=$(((PG_TENANTS + 1) / 2))
 PG_HOST=$(printf 'k%03d.bench' "$PG_MID")
-if [ ! -f tests/pg/cluster.sh ]; then
+if [ "${BENCH_PG:-1}" = 0 ]; then
+	PG_NOTE="skipped: BENCH_PG=0 (a run of the SQLite lines alone, while developing)"
+elif [ ! -f tests/pg/cluster.sh ]; then
 	PG_NOTE="skipped: tests/pg/cluster.sh (the throw-away PostgreSQL cluster) is not in this tree yet"
 elif ! ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 	PG_NOTE="skipped: no PostgreSQL server installed (sh scripts/deps.sh test)"
@@ -394,9 +423,9 @@ if [ -z "$PG_NOTE" ]; then
 	fi
 fi
 
-log "generating $NDEV deviations (bench/gen)"
+log "generating $NDEV deviations over $NUNITS units (bench/gen)"
 t0=$(date +%s)
-"$GEN" --db "$W/main.db" --deviations "$NDEV" >"$W/gen.out" 2>"$W/gen.log" ||
+"$GEN" --db "$W/main.db" --deviations "$NDEV" --units "$NUNITS" >"$W/gen.out" 2>"$W/gen.log" ||
     die "the generator failed (see $W/gen.log)"
 GEN_S=$(($(date +%s) - t0))
 gen_parse "$(grep '^BENCH ' "$W/gen.out" | head -n 1)"
@@ -529,6 +558,17 @@ while IFS='|' read -r name who path ext; do
 		measure "$name" nginx "$c" "http://127.0.0.1:$NPORT/$name.$ext" \
 		    get.lua "$MAIN_HOST" "" "" "" ""
 	done
+done <"$W/lines"
+
+# The tertial report one request at a time (issue 16's bounds).
+REPORT_N=$([ "$MODE" = quick ] && echo 3 || echo 9)
+while IFS='|' read -r name who path ext; do
+	case $name in report_*) ;; *) continue ;; esac
+	hdr="Authorization: Bearer $TOKEN"
+	[ "$who" = top ] && hdr="Cookie: $(cookie_of "$MAIN_TOP")"
+	settle
+	one_by_one "$name" "$hdr" "$path" "$REPORT_N"
+	log "$name one at a time: $(tail -n 1 "$W/report.tsv" | cut -f 2) ms median, $(tail -n 1 "$W/report.tsv" | cut -f 3) ms CPU each"
 done <"$W/lines"
 
 # The dashboard over the whole history (one connection), and the CSV
@@ -675,7 +715,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 
 	echo "## Targets"
 	echo
-	echo "| target (issue 6) | measured | verdict |"
+	echo "| target (issues 6, 16) | measured | verdict |"
 	echo "|---|---|---|"
 	worst=""
 	worst_r=""
@@ -730,6 +770,21 @@ DYN="login_page inbox dashboard list stats_api csv"
 		v=$(ok_if "$fx" ">=" 10)
 		[ "$st" != 200 ] && v="missed (HTTP $st)"
 		echo "| $what ≥ 10 × faster than the naive GROUP BY (p50, 1 connection) | naive $naive ms, ours $ours ms: $fx × | $v |"
+	done
+	REPORT_UNITS=$(sqlite3 "$W/main.db" "SELECT count(*) FROM units WHERE parent_id = $REPORT_SECTOR")
+	for n in report_page report_pdf report_xlsx; do
+		case $n in
+		report_page) b=100; what="Tertial report page (a sector of $REPORT_UNITS units, T3 $LAST_YEAR)" ;;
+		report_pdf) b=1000; what="Tertial report PDF (the same)" ;;
+		report_xlsx) b=2000; what="Tertial report XLSX (the whole municipality, $LAST_YEAR)" ;;
+		esac
+		st=$(awk -F '\t' -v n="$n" '$1 == n { print $2 }' "$W/lines.tsv")
+		med=$(awk -F '\t' -v n="$n" '$1 == n { print $2 }' "$W/report.tsv")
+		cpu=$(awk -F '\t' -v n="$n" '$1 == n { print $3 }' "$W/report.tsv")
+		v=$(ok_if "$med" "<" "$b")
+		[ "$st" != 200 ] && v="missed (HTTP $st)"
+		[ "$v" = missed ] && v="missed ($(awk -v p="$med" -v b="$b" 'BEGIN { printf "%.1f", p / b }') × the bound)"
+		echo "| $what < $b ms over $NDEV (issue 16; median of $REPORT_N one at a time) | $(cell "$med") ms wall, $(cell "$cpu") ms server CPU each; $(ratio "$(res "$n" orden 1 4)" "$(res "$n" nginx 1 4)") × nginx at 1 connection | $v |"
 	done
 	v=$(ok_if "$(mb "$HWM_KB")" "<" 64)
 	echo "| Server RSS < 64 MiB with $NDEV deviations under load | peak (VmHWM) $(mb "$HWM_KB") MiB; largest VmRSS sampled under load $(mb "$RSS_KB") MiB | $v |"

@@ -72,6 +72,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/reports/tertial/versions", web_report_versions, 0, NULL, "report_versions" },
 	{ HTTP_GET,  "/reports/groups", web_report_groups, 0, NULL, "report_groups" },
 	{ HTTP_POST, "/reports/groups", web_report_groups_post, 0, report_fields, "report_groups_post" },
+	{ HTTP_GET,  "/reports/group", web_report_group, 0, NULL, "report_group" },
 	{ HTTP_GET,  "/admin/categories", web_categories, 0, NULL, "admin_categories" },
 	{ HTTP_POST, "/admin/categories", web_category_create, 0, web_category_fields, "admin_category_create" },
 	{ HTTP_POST, "/admin/categories/settings", web_dev_settings, 0, web_dev_settings_fields, "admin_dev_settings" },

@@ -419,6 +419,38 @@ int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);
+/* One kept cell as deviation_stats_each hands it over: n deviations of
+ * unit_id (rolled up into `under`, the child of unit_top or unit_top
+ * itself it counts in; 0 none) of this category (0: none), kind and
+ * status. days < 0: reported in the period, in local month (YYYYMM);
+ * days >= 0: closed in the period, in local month, after days whole days
+ * (as its bucket's first day, counts.h). */
+struct dev_count_cell {
+	int64_t		 under, unit_id, category_id;
+	enum dev_kind	 kind;
+	enum dev_status	 status;
+	int		 month, days;
+};
+typedef void	(*dev_cell_fn)(void *arg, const struct dev_count_cell *,
+		    int64_t n);
+/* For readers that cross what the groupings above count apart (the
+ * tertial report: unit x category x kind x status and days to close by
+ * group in one pass, instead of a pass per category and per group): every
+ * cell of what f selects (its scope, subtree, kind, status, category,
+ * period), reported in the period and then closed in it, to fn with its
+ * count (negative: taken back out for the deviations kept from ctx->user),
+ * in the same read as deviation_stats_counts. 0 or a DB_* error. */
+int	deviation_stats_each(struct ctx *, const struct dev_filter *,
+	    int64_t unit_top, dev_cell_fn fn, void *arg);
+/* Days to close as a histogram by whole days (the bucket's first day):
+ * add n of days to *hist (grown in the arena as needed; 0 or -1), and the
+ * median and 90th percentile (nearest rank) of its n, both < 0 when n is
+ * 0. */
+struct arena;
+int	dev_hist_add(struct arena *, int64_t **hist, size_t *cap, int days,
+	    int64_t n);
+void	dev_hist_figures(const int64_t *hist, size_t cap, int64_t n,
+	    double *median, int64_t *p90);
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,

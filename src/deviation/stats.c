@@ -129,6 +129,9 @@ struct acc {
 	int			 top_kept;	/* authz_dev_top_kept_from */
 	int			 by_units;	/* a grouping by unit was asked for */
 	int			 failed;
+	/* deviation_stats_each: every cell counted, handed to the caller. */
+	dev_cell_fn		 each;
+	void			*each_arg;
 };
 
 static int
@@ -195,25 +198,33 @@ month_add(struct acc *a, int month, int64_t n)
 	return 0;
 }
 
-static int
-hist_add(struct acc *a, int days, int64_t n)
+int
+dev_hist_add(struct arena *ar, int64_t **hist, size_t *histcap, int days,
+    int64_t n)
 {
 	size_t	d = days < 0 ? 0 : days > DAYS_MAX ? DAYS_MAX : (size_t)days;
 	size_t	cap;
 	int64_t	*nv;
 
-	if (d >= a->histcap) {
-		for (cap = a->histcap ? a->histcap : 64; cap <= d; cap *= 2)
+	if (d >= *histcap) {
+		for (cap = *histcap ? *histcap : 64; cap <= d; cap *= 2)
 			;
-		if ((nv = arena_alloc(a->ctx->arena, cap * sizeof(*nv))) == NULL)
+		if ((nv = arena_alloc(ar, cap * sizeof(*nv))) == NULL)
 			return -1;
-		if (a->histcap > 0)
-			memcpy(nv, a->hist, a->histcap * sizeof(*nv));
-		a->hist = nv;
-		a->histcap = cap;
+		memset(nv, 0, cap * sizeof(*nv));
+		if (*histcap > 0)
+			memcpy(nv, *hist, *histcap * sizeof(*nv));
+		*hist = nv;
+		*histcap = cap;
 	}
-	a->hist[d] += n;
+	(*hist)[d] += n;
 	return 0;
+}
+
+static int
+hist_add(struct acc *a, int days, int64_t n)
+{
+	return dev_hist_add(a->ctx->arena, &a->hist, &a->histcap, days, n);
 }
 
 /* Whether cell c is in the filter's subtree, scope and selection; its
@@ -235,6 +246,24 @@ acc_pass(const struct acc *a, const struct dev_cell *c, long *u)
 	    !status_ok(a->f, c->status));
 }
 
+/* Hand cell c (tree unit u) to deviation_stats_each's caller. */
+static void
+each_call(const struct acc *a, const struct dev_cell *c, long u, int month,
+    int days, int64_t n)
+{
+	struct dev_count_cell	e;
+	long			b = a->bucket[u];
+
+	e.under = b >= 0 ? a->tree.u[b].id : 0;
+	e.unit_id = c->unit_id;
+	e.category_id = c->category_id;
+	e.kind = c->kind;
+	e.status = c->status;
+	e.month = month;
+	e.days = days;
+	a->each(a->each_arg, &e, n);
+}
+
 /* Count n deviations of cell c (month: the month by=month counts it in). */
 static void
 acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
@@ -244,6 +273,8 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 
 	if (a->failed || !acc_pass(a, c, &u))
 		return;
+	if (a->each != NULL)
+		each_call(a, c, u, month, -1, n);
 	a->out->total += n;
 	a->group_n[group_index(c->status)] += n;
 	a->kind_n[c->kind] += n;
@@ -472,6 +503,8 @@ close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
 
 	if (a->failed || c->status != DEV_CLOSED || !acc_pass(a, c, &u))
 		return;
+	if (a->each != NULL)
+		each_call(a, c, u, c->cmonth, c->days, n);
 	if (hist_add(a, c->days, n) != 0)
 		a->failed = 1;
 	a->nclosed += n;
@@ -576,7 +609,7 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
-	    (rc = (acc_whole(a, 0) ? close_total(a, m1, m2) :
+	    (rc = (acc_whole(a, 0) && a->each == NULL ? close_total(a, m1, m2) :
 	    close_cells(a, m1, m2))) != 0 ||
 	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
 	    hi - 1, -1)) != 0))
@@ -622,17 +655,30 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 
 /* The value at 0-based rank r of the histogram. */
 static int
-hist_rank(const struct acc *a, int64_t r)
+hist_rank(const int64_t *hist, size_t cap, int64_t r)
 {
 	size_t	d;
 	int64_t	seen = 0;
 
-	for (d = 0; d < a->histcap; d++) {
-		seen += a->hist[d];
+	for (d = 0; d < cap; d++) {
+		seen += hist[d];
 		if (seen > r)
 			return (int)d;
 	}
 	return 0;
+}
+
+void
+dev_hist_figures(const int64_t *hist, size_t cap, int64_t n, double *median,
+    int64_t *p90)
+{
+	*median = -1;
+	*p90 = -1;
+	if (n <= 0)
+		return;
+	*median = n % 2 ? hist_rank(hist, cap, n / 2) :
+	    (hist_rank(hist, cap, n / 2 - 1) + hist_rank(hist, cap, n / 2)) / 2.0;
+	*p90 = hist_rank(hist, cap, (n * 9 + 9) / 10 - 1);
 }
 
 static int
@@ -855,28 +901,30 @@ acc_categories(struct acc *a)
 
 static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
 		    const char *const *, size_t, struct dev_stats *, int,
-		    const int64_t *, size_t);
+		    const int64_t *, size_t, dev_cell_fn, void *);
 
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0, NULL, NULL);
 }
 
 int
 deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0, NULL, NULL);
 }
 
-/* deviation_stats_groups; counts_only: deviation_stats_counts; sel (may
- * be NULL): count the subtrees of these nsel units instead of f->unit_id's. */
+/* deviation_stats_groups; counts_only: deviation_stats_counts (2: and the
+ * closed of the period, without overdue); sel (may be NULL): count the
+ * subtrees of these nsel units instead of f->unit_id's; each (may be
+ * NULL): every cell counted to it as well (deviation_stats_each). */
 static int
 stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
     const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only,
-    const int64_t *sel, size_t nsel)
+    const int64_t *sel, size_t nsel, dev_cell_fn each, void *each_arg)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -905,6 +953,9 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	a.top_id = unit_top > 0 ? unit_top : sel != NULL ? 0 : f->unit_id;
 	a.sel = sel;
 	a.nsel = nsel;
+	a.each = each;
+	a.each_arg = each_arg;
+	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
 		switch (by_parse(bys[i], &ok)) {
@@ -936,7 +987,8 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && !counts_only && (rc = count_closed(&a, from, to)) != 0)
+	if (!f->overdue && counts_only != 1 &&
+	    (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;
@@ -944,11 +996,8 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	tot.in_progress = a.group_n[1];
 	tot.closed = a.group_n[2];
 	tot.closed_in_period = closed = a.nclosed;
-	if (closed > 0) {
-		tot.median_days_to_close = closed % 2 ? hist_rank(&a, closed / 2) :
-		    (hist_rank(&a, closed / 2 - 1) + hist_rank(&a, closed / 2)) / 2.0;
-		tot.p90_days_to_close = hist_rank(&a, (closed * 9 + 9) / 10 - 1);
-	}
+	dev_hist_figures(a.hist, a.histcap, closed, &tot.median_days_to_close,
+	    &tot.p90_days_to_close);
 	/* One pass counted every grouping; each answer takes its rows. */
 	for (i = 0; i < nby; i++) {
 		outs[i] = tot;
@@ -958,6 +1007,16 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 			return DB_ERR;
 	}
 	return 0;
+}
+
+int
+deviation_stats_each(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, dev_cell_fn fn, void *arg)
+{
+	struct dev_stats	st;
+	const char		*by = "status";
+
+	return stats_run(ctx, f, unit_top, &by, 1, &st, 2, NULL, 0, fn, arg);
 }
 
 int
@@ -1016,7 +1075,8 @@ dev_close_days_units(struct ctx *ctx, const struct dev_filter *base,
 	if (n == 0)
 		return 0;
 	f.unit_id = 0;
-	if ((rc = stats_run(ctx, &f, 0, &by, 1, &st, 0, unit_ids, n)) != 0)
+	if ((rc = stats_run(ctx, &f, 0, &by, 1, &st, 0, unit_ids, n, NULL,
+	    NULL)) != 0)
 		return rc;
 	out->n = st.closed_in_period;
 	out->median = st.median_days_to_close;

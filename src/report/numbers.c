@@ -1,8 +1,9 @@
 /* numbers.c: the tertial report's numbers (report.h), read from the kept
- * counts through deviation_stats_groups: one pass per question (a
- * category, the closed ones, the proposals, last year), each rolled up by
- * the area's direct children, so the cost grows with the categories, not
- * with the history or the number of units. */
+ * counts through deviation_stats_each: two reads (the period and a year
+ * before), each cell rolled up by the area's direct children and tallied
+ * into its group by kind, status and category, and days to close into
+ * the group's histogram. The cost grows with the cells of the period,
+ * not with the history, the categories or the groups. */
 #include "report/report.h"
 
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "i18n/i18n.h"
-#include "report/rep_int.h"
 #include "report/written.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -41,6 +41,33 @@ report_period(int year, int tertial, struct rep_period *p)
 	p->from = from;
 	p->to = to - 1;
 	return 0;
+}
+
+int
+report_period_days(int64_t from, int64_t to, struct rep_period *p)
+{
+	int y;
+
+	if (from > to || (y = date_year(from)) < 2000 || y > 9998)
+		return -1;
+	p->year = y;
+	p->tertial = -1;
+	p->from = from;
+	p->to = to;
+	return 0;
+}
+
+/* The same days a year before p (a tertial's or any days'). */
+static int
+last_year(const struct rep_period *p, struct rep_period *out)
+{
+	if (p->tertial >= 0)
+		return report_period(p->year - 1, p->tertial, out);
+	out->year = p->year - 1;
+	out->tertial = -1;
+	out->from = date_add_months(p->from, -12);
+	out->to = date_add_months(p->to + 1, -12) - 1;
+	return out->from > 0 && out->to >= out->from ? 0 : -1;
 }
 
 /* Keep in step with the gathered kinds of derived_groups() below. */
@@ -72,76 +99,124 @@ struct build {
 	struct dev_filter	 base;
 };
 
-static long
-slot_row(const struct build *b, const char *key)
-{
-	char	*end;
-	long long id;
-	size_t	 i;
+/* Days to close of one row, as a histogram (dev_hist_add). */
+struct hist {
+	int64_t	*v;
+	size_t	 cap;
+	int64_t	 n;
+};
 
-	if (key == NULL)
-		return -1;
-	id = strtoll(key, &end, 10);
-	if (end == key || *end != '\0')
-		return -1;
-	for (i = 0; i < b->nslots; i++)
-		if (b->slots[i].unit_id == id)
-			return (long)b->slots[i].row;
+/* What one read of the kept cells counts into. */
+struct tally {
+	struct build	*b;
+	int		 last;		/* 1: the same period a year before */
+	struct hist	*hist;		/* per row, then the total's */
+	int		 failed;
+};
+
+static long
+cat_index(const struct rep_numbers *n, int64_t category_id)
+{
+	size_t i;
+
+	for (i = 0; i < n->ncat; i++)
+		if (n->cats[i].id == category_id)
+			return (long)i;
 	return -1;
 }
 
-/* Which counter of a row one pass fills. */
-enum what { W_DEV, W_CAT, W_CLOSED, W_IMPR, W_LAST_DEV, W_LAST_IMPR };
-
-static int64_t *
-counter(struct rep_row *r, enum what w, size_t cat)
+/* One row's (or the total's) share of a cell. */
+static void
+tally_row(struct tally *t, struct rep_row *r, struct hist *h,
+    const struct dev_count_cell *c, int64_t n)
 {
-	switch (w) {
-	case W_DEV:		return &r->deviations;
-	case W_CAT:		return &r->by_cat[cat];
-	case W_CLOSED:		return &r->closed;
-	case W_IMPR:		return &r->improvements;
-	case W_LAST_DEV:	return &r->last_deviations;
-	case W_LAST_IMPR:	return &r->last_improvements;
+	long k;
+
+	if (c->days >= 0) {	/* closed in the period: days to close */
+		if (c->kind != DEV_DEVIATION || t->last)
+			return;
+		if (dev_hist_add(t->b->ctx->arena, &h->v, &h->cap, c->days, n) != 0)
+			t->failed = 1;
+		h->n += n;
+		return;
 	}
-	return NULL;
+	if (c->kind == DEV_IMPROVEMENT) {
+		*(t->last ? &r->last_improvements : &r->improvements) += n;
+		return;
+	}
+	if (t->last) {
+		r->last_deviations += n;
+		return;
+	}
+	r->deviations += n;
+	if (c->status == DEV_CLOSED)
+		r->closed += n;
+	if ((k = cat_index(t->b->n, c->category_id)) >= 0)
+		r->by_cat[k] += n;
 }
 
-/* One pass: the filter's counts by the top's children into the rows and
- * its total into the total row. */
-static int
-pass(struct build *b, enum what w, size_t cat)
+/* deviation_stats_each: a cell into its group's row and the total. */
+static void
+tally_cell(void *arg, const struct dev_count_cell *c, int64_t n)
 {
-	static const char *const by[] = { "unit" };
+	struct tally	*t = arg;
+	struct build	*b = t->b;
+	size_t		 i;
+
+	tally_row(t, &b->n->total, &t->hist[b->n->nrows], c, n);
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].unit_id == c->under) {
+			tally_row(t, &b->n->rows[b->slots[i].row],
+			    &t->hist[b->slots[i].row], c, n);
+			break;
+		}
+}
+
+/* Every number of the report in two reads of the kept cells, the
+ * period's (reported in it, and closed in it for days to close) and a
+ * year before's, each cell tallied by group, kind, status and category:
+ * the cost grows with the cells of the period, not with the history, the
+ * categories or the groups. */
+static int
+tally(struct build *b)
+{
+	struct rep_numbers	*n = b->n;
 	struct dev_filter	 f = b->base;
-	struct dev_stats	 st;
-	const struct rep_period	*p = &b->n->period;
+	struct tally		 t;
 	size_t			 i;
-	long			 r;
 	int			 rc;
 
-	if (w == W_LAST_DEV || w == W_LAST_IMPR)
-		p = &b->n->last;
-	f.from = p->from;
-	f.to = p->to;
-	f.kind = w == W_IMPR || w == W_LAST_IMPR ? DEV_IMPROVEMENT : DEV_DEVIATION;
-	if (w == W_CAT)
-		f.category = b->n->cats[cat].code;
-	if (w == W_CLOSED)
-		f.status = "closed";
-	/* Only W_DEV's total shows days to close: the other passes count. */
-	if ((rc = (w == W_DEV ? deviation_stats_groups(b->ctx, &f, b->top, by,
-	    1, &st) : deviation_stats_counts(b->ctx, &f, b->top, by, 1,
-	    &st))) != 0)
+	memset(&t, 0, sizeof(t));
+	t.b = b;
+	if ((t.hist = arena_alloc(b->ctx->arena, (n->nrows + 1) *
+	    sizeof(*t.hist))) == NULL)
+		return DB_ERR;
+	memset(t.hist, 0, (n->nrows + 1) * sizeof(*t.hist));
+	f.from = n->period.from;
+	f.to = n->period.to;
+	if ((rc = deviation_stats_each(b->ctx, &f, b->top, tally_cell, &t)) != 0)
 		return rc;
-	*counter(&b->n->total, w, cat) = st.total;
-	if (w == W_DEV) {
-		b->n->total.median_days = st.median_days_to_close;
-		b->n->total.p90_days = st.p90_days_to_close;
+	t.last = 1;
+	f.from = n->last.from;
+	f.to = n->last.to;
+	if ((rc = deviation_stats_each(b->ctx, &f, b->top, tally_cell, &t)) != 0)
+		return rc;
+	if (t.failed)
+		return DB_ERR;
+	n->total.open = n->total.deviations - n->total.closed;
+	dev_hist_figures(t.hist[n->nrows].v, t.hist[n->nrows].cap,
+	    t.hist[n->nrows].n, &n->total.median_days, &n->total.p90_days);
+	for (i = 0; i < n->nrows; i++) {
+		n->rows[i].open = n->rows[i].deviations - n->rows[i].closed;
+		n->rows[i].median_days = -1;
+		n->rows[i].p90_days = -1;
+		/* The top's own row: its subtree is the whole area. */
+		if ((n->rows[i].unit_id == b->top && b->top != 0) ||
+		    n->rows[i].closed == 0)
+			continue;
+		dev_hist_figures(t.hist[i].v, t.hist[i].cap, t.hist[i].n,
+		    &n->rows[i].median_days, &n->rows[i].p90_days);
 	}
-	for (i = 0; i < st.nrows; i++)
-		if ((r = slot_row(b, st.rows[i].key)) >= 0)
-			*counter(&b->n->rows[r], w, cat) += st.rows[i].count;
 	return 0;
 }
 
@@ -313,7 +388,7 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	out->period = *period;
 	out->area_id = area_id;
 	out->tenant_name = ctx->tenant_name;
-	if (report_period(period->year - 1, period->tertial, &out->last) != 0) {
+	if (last_year(period, &out->last) != 0) {
 		*field = "year";
 		return REP_ERR_INVALID;
 	}
@@ -366,26 +441,7 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	    (out->ncat + 1) * sizeof(int64_t))) == NULL)
 		return DB_ERR;
 	out->total.name = _("Total");
-	if ((rc = pass(&b, W_DEV, 0)) != 0 || (rc = pass(&b, W_CLOSED, 0)) != 0 ||
-	    (rc = pass(&b, W_IMPR, 0)) != 0 || (rc = pass(&b, W_LAST_DEV, 0)) != 0 ||
-	    (rc = pass(&b, W_LAST_IMPR, 0)) != 0)
-		return rc;
-	for (i = 0; i < out->ncat; i++)
-		if ((rc = pass(&b, W_CAT, i)) != 0)
-			return rc;
-	out->total.open = out->total.deviations - out->total.closed;
-	for (i = 0; i < out->nrows; i++) {
-		out->rows[i].open = out->rows[i].deviations - out->rows[i].closed;
-		out->rows[i].median_days = -1;
-		out->rows[i].p90_days = -1;
-		/* The top's own row: its subtree is the whole area. */
-		if (out->rows[i].unit_id == b.top)
-			continue;
-		if ((rc = rep_close_days(ctx, &b.base, &out->rows[i],
-		    &out->period)) != 0)
-			return rc;
-	}
-	return 0;
+	return tally(&b);
 }
 
 int

@@ -32,6 +32,10 @@ struct rep_period {
 /* Fill p->from/to from year and tertial; -1 when out of range
  * (years 2000-9998, tertial 0-3). */
 int	report_period(int year, int tertial, struct rep_period *p);
+/* A period of whole local days [from, to] that is no tertial (the
+ * dashboard's): tertial -1, year the year of from; the same days a year
+ * before are its last year. -1 when from > to or out of range. */
+int	report_period_days(int64_t from, int64_t to, struct rep_period *p);
 
 /* The numbers of one group (or the total). by_cat[i] counts deviations of
  * the report's category i; deviations + improvements = all reported. */
@@ -129,6 +133,35 @@ int	report_xlsx(const struct rep_numbers *, const struct rep_written *,
  * each page's foot. Appended to out. 0 or -1. */
 int	report_pdf(const struct rep_numbers *, const struct rep_written *,
 	    const char *title, struct buf *out);
+
+/* A group of the report opened from the dashboard: its units' figures
+ * and its deviations month by month beside the same month a year before,
+ * from the kept counts (two reads, deviation_stats_each). */
+struct rep_unit_fig {
+	int64_t		 unit_id;
+	const char	*name;
+	int64_t		 deviations, improvements, open, closed;
+	int64_t		 last_deviations;
+};
+struct rep_month_fig {
+	int		 month;		/* YYYYMM, Europe/Oslo */
+	int64_t		 deviations, last_deviations;
+};
+struct rep_group_view {
+	struct rep_numbers	 n;	/* the area's groups (report_numbers) */
+	const struct rep_row	*row;	/* the one asked for, in n.rows */
+	struct rep_unit_fig	*units;	/* its units, in the tree's order */
+	size_t			 nunits;
+	struct rep_month_fig	*months;	/* each month of the period */
+	size_t			 nmonths;
+};
+/* The group of key ("g<id>", "u<unit>", "k<kind>") in area_id's report
+ * for p, as ctx->user may count it, in ctx->arena: 0, REP_ERR_FORBIDDEN
+ * (no AZ_REPORT_VIEW there), REP_ERR_INVALID (*field "unit_id": no such
+ * area; "group": no such group), or a DB_* error. */
+int	report_group_view(struct ctx *, int64_t area_id,
+	    const struct rep_period *p, const char *key,
+	    struct rep_group_view *out, const char **field);
 
 /* The group name of a unit kind ("school" -> "Grunnskoler"), translated;
  * NULL for a kind that is not gathered. */

@@ -273,6 +273,14 @@ try {
     (await lead.page.locator('a[href*="tertial.pdf"]').count()) === 1,
     'flow: the leader takes the tertial report of his school, with its PDF');
   await axe(lead.page, 'tertial report');
+  // The dashboard's report groups (issue 16 item 4): each opens the
+  // group's view with its units and its months beside last year's.
+  await lead.page.goto(base + '/dashboard');
+  ok((await lead.page.locator('table.groups a').count()) > 0, 'flow: the dashboard lists the report groups');
+  await Promise.all([lead.page.waitForLoadState('load'), lead.page.locator('table.groups a').first().click()]);
+  ok((await lead.page.locator('table.groups').count()) === 1 && (await lead.page.locator('table.last-year').count()) === 1,
+    'flow: a report group opens with its units and its months');
+  await axe(lead.page, 'report group');
 
   // The yearly wheel on a phone, without JavaScript: the circle and the
   // month list, "my tasks" with the form to settle one, the new-task form.
@@ -313,6 +321,13 @@ try {
   await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main table a').first().click()]);
   ok((await fuJs.page.locator('main').textContent()).includes('inkurie'), 'follow-up: the missed deadline shows its explanation');
   await axe(fuJs.page, 'audit report (phone)');
+  // The quality adviser's dashboard on a phone: the municipality's
+  // report groups (its sectors), one opened.
+  await fuJs.page.goto(base + '/dashboard');
+  await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('table.groups a').first().click()]);
+  ok((await fuJs.page.locator('table.last-year').count()) === 1, 'dashboard: a sector\'s group opens on a phone');
+  await noScroll(fuJs.page, 'report group (phone)');
+  await axe(fuJs.page, 'report group (phone)');
   await noScroll(fuJs.page, 'audit report');
   // The letter to the control committee as a page to print (issue 15).
   await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main a[href$="/letter"]').first().click()]);

@@ -117,6 +117,9 @@ static const struct am_row access_matrix[] = {
 	{ "report_versions", AM_NOOBJ, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
 	{ "report_groups", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "report_groups_post", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
+	/* A group of the municipality's report: no group named, 400 for the
+	 * one who takes the report; nobody else takes it. */
+	{ "report_group", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
 	{ "admin_categories", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
 	{ "admin_category_create", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },
 	{ "admin_dev_settings", AM_NOOBJ, { 302, 403, 403, 403, 400, 400, 403, 302, 400 } },

@@ -714,6 +714,292 @@ test_pdf_has_the_numbers(void **st)
 	client_free(&c);
 }
 
+/* Issue 16 item 4: the dashboard drills down into the report's groups. */
+
+/* The JSON report of oo for the whole of year (0: this year). */
+static json_t *
+year_report(struct client *c, int year)
+{
+	json_t	*j;
+	char	 path[256];
+
+	if (year == 0)
+		snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld"
+		    "&tertial=year", (long long)oo);
+	else
+		snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld"
+		    "&year=%d&tertial=year", (long long)oo, year);
+	assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+	return j;
+}
+
+static json_t *
+group_named(json_t *j, const char *name)
+{
+	json_t	*g = json_object_get(j, "groups");
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(g); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(g, i),
+		    "name")), name) == 0)
+			return json_array_get(g, i);
+	fail_msg("no group %s", name);
+	return NULL;
+}
+
+/* One unit of the group as recounted from the CSV. */
+struct unit_count {
+	char	 name[600];
+	long	 dev, open, closed, impr, last;
+};
+
+/* Oslo's month (1-12) of a UTC "YYYY-MM-DDTHH:MM:SSZ". */
+static int
+oslo_month(const char *utc)
+{
+	time_t		t = (time_t)utc_secs(utc);
+	struct tm	tm;
+
+	assert_non_null(localtime_r(&t, &tm));
+	return tm.tm_mon + 1;
+}
+
+/* Recount the rows of oo's group `group` in [from, to] (the CSV export),
+ * per unit and per Oslo month; last: into the year before's columns. */
+static void
+recount_group(struct client *c, json_t *units, const char *group,
+    const char *from, const char *to, int last, struct unit_count *u,
+    size_t *nu, long month[13], long month_last[13])
+{
+	struct resp	 resp;
+	const char	*p;
+	char		 path[512], f[11][512];
+	size_t		 k, i;
+
+	snprintf(path, sizeof(path), "/api/v1/deviations.csv?sep=comma&unit_id=%lld"
+	    "&from=%s&to=%s", (long long)oo, from, to);
+	client_req(c, "GET", path, NULL, NULL, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_non_null(p = strstr(buf_cstr(&resp.body), "\r\n"));
+	for (p += 2; *p != '\0';) {
+		for (k = 0; k < 11; k++)
+			if (!field(&p, f[k], sizeof(f[k])))
+				break;
+		assert_int_equal(k, 10);
+		if (strcmp(group_of(units, f[4]), group) != 0)
+			continue;
+		for (i = 0; i < *nu; i++)
+			if (strcmp(u[i].name, f[4]) == 0)
+				break;
+		if (i == *nu) {
+			assert_true(*nu < 40);
+			memset(&u[i], 0, sizeof(u[i]));
+			snprintf(u[i].name, sizeof(u[i].name), "%s", f[4]);
+			(*nu)++;
+		}
+		if (strcmp(f[1], "improvement") == 0) {
+			if (!last)
+				u[i].impr++;
+			continue;
+		}
+		if (last) {
+			u[i].last++;
+			month_last[oslo_month(f[6])]++;
+			continue;
+		}
+		u[i].dev++;
+		*(strcmp(f[2], "closed") == 0 ? &u[i].closed : &u[i].open) += 1;
+		month[oslo_month(f[6])]++;
+	}
+	resp_free(&resp);
+}
+
+/* The group's view: each unit's figures and each month beside the same
+ * month a year before equal a recount of the rows. */
+static void
+test_group_view_equals_a_recount(void **st)
+{
+	struct client		 c, w;
+	struct resp		 r;
+	static struct unit_count u[40];
+	json_t			*j, *l, *units, *g;
+	long			 month[13] = { 0 }, month_last[13] = { 0 };
+	size_t			 nu = 0, i;
+	int			 y, m;
+	char			 path[512], cell[1024];
+
+	(void)st;
+	setenv("TZ", "Europe/Oslo", 1);
+	tzset();
+	api_client(&c, &S, NULL, tok_quality);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &units), 200);
+	j = year_report(&c, 0);
+	y = (int)json_integer_value(json_object_get(j, "year"));
+	l = year_report(&c, y - 1);
+	g = group_named(j, "Grunnskoler");
+	recount_group(&c, units, "Grunnskoler",
+	    json_string_value(json_object_get(j, "from")),
+	    json_string_value(json_object_get(j, "to")), 0, u, &nu, month,
+	    month_last);
+	recount_group(&c, units, "Grunnskoler",
+	    json_string_value(json_object_get(l, "from")),
+	    json_string_value(json_object_get(l, "to")), 1, u, &nu, month,
+	    month_last);
+	assert_true(nu >= 2);
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=%s"
+	    "&year=%d&tertial=year", (long long)oo,
+	    json_string_value(json_object_get(g, "key")), y);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<h1>Grunnskoler</h1>"));
+	for (i = 0; i < nu; i++) {
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%s</th>"
+		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
+		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
+		    "<td class=\"num\">%ld</td></tr>", u[i].name, u[i].dev,
+		    u[i].open, u[i].closed, u[i].impr, u[i].last);
+		if (!resp_has(&r, cell))
+			fail_msg("no row %s", cell);
+	}
+	for (m = 1; m <= 12; m++) {
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%02d.%04d</th>"
+		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>",
+		    m, y, month[m], month_last[m]);
+		if (!resp_has(&r, cell))
+			fail_msg("no month %s", cell);
+	}
+	resp_free(&r);
+	client_free(&w);
+	client_free(&c);
+	json_decref(units);
+	json_decref(j);
+	json_decref(l);
+}
+
+/* The dashboard of an area lists the report's groups with the report's
+ * figures for its period, each a link to the group's view; one who does
+ * not take the area's report sees no groups. */
+static void
+test_dashboard_lists_the_groups(void **st)
+{
+	struct client	 c, w;
+	struct resp	 r;
+	json_t		*j, *g;
+	size_t		 i;
+	int		 y;
+	char		 path[512], cell[1024];
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	j = year_report(&c, 0);
+	y = (int)json_integer_value(json_object_get(j, "year"));
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/dashboard?unit_id=%lld&from=%d-01-01"
+	    "&to=%d-12-31", (long long)oo, y, y);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Rapportgrupper"));
+	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
+		g = json_array_get(json_object_get(j, "groups"), i);
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\"><a href=\""
+		    "/reports/group?unit_id=%lld&amp;group=%s&amp;from=%d-01-01"
+		    "&amp;to=%d-12-31\">%s</a></th><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+		    (long long)oo, json_string_value(json_object_get(g, "key")),
+		    y, y, json_string_value(json_object_get(g, "name")),
+		    (long long)json_integer_value(json_object_get(g, "deviations")),
+		    (long long)json_integer_value(json_object_get(g, "open")),
+		    (long long)json_integer_value(json_object_get(g, "closed")),
+		    (long long)json_integer_value(json_object_get(g, "improvements")),
+		    (long long)json_integer_value(json_object_get(json_object_get(g,
+		    "last_year"), "deviations")));
+		if (!resp_has(&r, cell))
+			fail_msg("no group row %s", cell);
+	}
+	resp_free(&r);
+	/* The group's link opens its view with the same figures. */
+	g = group_named(j, "Barnehager");
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=%s"
+	    "&from=%d-01-01&to=%d-12-31", (long long)oo,
+	    json_string_value(json_object_get(g, "key")), y, y);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(cell, sizeof(cell), "<span class=\"kpi-value\">%lld</span>",
+	    (long long)json_integer_value(json_object_get(g, "deviations")));
+	assert_true(resp_has(&r, "<h1>Barnehager</h1>"));
+	assert_true(resp_has(&r, cell));
+	resp_free(&r);
+	client_free(&w);
+	/* The leader of Vestre skole takes his school's report, not the
+	 * sector's: his dashboard of the school shows its groups, none of
+	 * the sector's. */
+	session_client(&w, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/dashboard?unit_id=%lld", (long long)vestre);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(resp_has(&r, "Grunnskoler"));
+	resp_free(&r);
+	client_free(&w);
+	client_free(&c);
+	json_decref(j);
+}
+
+/* Who may open a group, and bad parameters named. */
+static void
+test_group_view_access(void **st)
+{
+	struct client	 w, c;
+	struct resp	 r;
+	json_t		*j;
+	char		 path[512], key[64];
+	static const struct { const char *login; long status; } who[] = {
+		{ "ingrid.haugen", 200 },	/* quality */
+		{ "kari.nilsen", 200 },		/* chief executive */
+		{ "emma.johansen", 403 },	/* employee */
+		{ "bjorn.saether", 403 },	/* leader of one school */
+	};
+	size_t		 i;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	j = year_report(&c, 0);
+	snprintf(key, sizeof(key), "%s", json_string_value(json_object_get(
+	    group_named(j, "Grunnskoler"), "key")));
+	json_decref(j);
+	client_free(&c);
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=%s",
+	    (long long)oo, key);
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		session_client(&w, &S, who[i].login);
+		client_req(&w, "GET", path, NULL, NULL, &r);
+		if (r.status != who[i].status)
+			fail_msg("%s: %ld", who[i].login, (long)r.status);
+		resp_free(&r);
+		client_free(&w);
+	}
+	client_init(&w, &S);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 303);	/* to the sign-in */
+	resp_free(&r);
+	client_free(&w);
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=nope",
+	    (long long)oo);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "group: "));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=%s"
+	    "&from=2026-13-01&to=2026-12-31", (long long)oo, key);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "from: "));
+	resp_free(&r);
+	client_free(&w);
+}
+
 int
 main(void)
 {
@@ -725,6 +1011,9 @@ main(void)
 		cmocka_unit_test(test_bad_parameters_name_the_field),
 		cmocka_unit_test(test_page_shows_the_numbers),
 		cmocka_unit_test(test_pdf_has_the_numbers),
+		cmocka_unit_test(test_group_view_equals_a_recount),
+		cmocka_unit_test(test_dashboard_lists_the_groups),
+		cmocka_unit_test(test_group_view_access),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -31,6 +31,7 @@
 #include "util/num.h"
 #include "web/deviation/pages.h"
 #include "web/labels.h"
+#include "web/report/report_web.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -642,7 +643,8 @@ failed:
 	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
 	    put_seasons(b, ctx, &f) != 0 ||
 	    put_under(b, ctx, units, nunits, &st[4]) != 0 ||
-	    put_leaders(b, ctx, &st[5], &st[6]) != 0) {
+	    put_leaders(b, ctx, &st[5], &st[6]) != 0 ||
+	    web_report_dash_groups(b, req, unit, from, to) != 0) {
 		buf_reset(b);
 		web_failed(req, resp);
 		return;

@@ -2,6 +2,8 @@
 #ifndef ORDEN_REPORT_WEB_H
 #define ORDEN_REPORT_WEB_H
 
+#include <stdint.h>
+
 struct arena;
 struct buf;
 struct http_req;
@@ -14,6 +16,15 @@ void	web_report_versions(struct http_req *, struct http_resp *);	/* GET /reports
 /* groups.c */
 void	web_report_groups(struct http_req *, struct http_resp *);	/* GET /reports/groups?area_id= */
 void	web_report_groups_post(struct http_req *, struct http_resp *);	/* POST /reports/groups */
+
+/* group.c */
+void	web_report_group(struct http_req *, struct http_resp *);	/* GET /reports/group */
+/* The tertial report's groups of area (0: the municipality) for the
+ * whole local days [from, to] with their figures, each a link to its
+ * view, as a section of the dashboard; nothing when ctx->user does not
+ * take the area's report. 0, or -1 when it failed. */
+int	web_report_dash_groups(struct buf *, struct http_req *, int64_t area,
+	    int64_t from, int64_t to);
 
 /* Text as paragraphs (escaped): a blank line parts them, a newline
  * breaks a line. */
