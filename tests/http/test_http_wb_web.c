@@ -834,6 +834,8 @@ test_report_limits_same_both_faces(void **st)
 	buf_free(&what);
 	client_free(&visitor);
 	client_free(&api);
+}
+
 /* How many times needle occurs in [s, e). */
 static int
 count_in(const char *s, const char *e, const char *needle)
