@@ -267,6 +267,17 @@ const char	*doc_file_sniff(const unsigned char *data, size_t len);
 const char	*doc_file_ext(const char *type);
 const char	*doc_file_mime(const char *type);
 
+/* --- import (orden import documents) ---------------------------------------- */
+/* Bring a register in from the CSV file at path (import.c): columns id,
+ * title, type, process, owner, approval_body, approval_case, approved_on,
+ * next_revision, units, file, separated by ',' or ';'. Each row becomes a
+ * document through document_do as the operator at the command line
+ * (authz_cli_operator): current with version 1 when approved_on is given,
+ * else a draft. All or nothing in one transaction. 0 and *count, or -1
+ * with msg (msglen bytes) saying "FILE:LINE:COLUMN: reason". */
+int	document_import(struct ctx *, const char *path, int *count, char *msg,
+	    size_t msglen);
+
 /* --- the clock (orden tick) ------------------------------------------------- */
 /* Remind owners of revisions coming due (DOC_REMIND_AHEAD) and overdue,
  * each once per revision date. Number of notifications, or negative. */

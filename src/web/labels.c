@@ -113,6 +113,7 @@ static const struct {
 	{ "followup_measure", N_("Measure added to a recommendation") },
 	{ "followup_measure_done", N_("Measure on a recommendation done") },
 	{ "wb_hold_released", N_("Account taken off hold") },
+	{ "doc_import", N_("Documents imported") },
 };
 
 const char *
