@@ -215,6 +215,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/documents/reading/remind", api_documents_remind, ROUTE_API, doc_remind_fields, "api_documents_remind" },
 	{ HTTP_GET,   "/api/v1/documents/{id}", api_document_get, ROUTE_API, NULL, "api_document" },
 	{ HTTP_GET,   "/api/v1/documents/{id}/versions", api_document_versions, ROUTE_API, NULL, "api_document_versions" },
+	{ HTTP_POST,  "/api/v1/documents/{id}/versions", api_document_version_add, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_version_add" },
 	{ HTTP_POST,  "/api/v1/documents/{id}/actions", api_document_action, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_action" },
 	{ HTTP_GET,   "/api/v1/documents/{id}/coverage", api_document_coverage, ROUTE_API, NULL, "api_document_coverage" },
 	{ HTTP_GET,   "/api/v1/document-processes", api_document_processes, ROUTE_API, NULL, "api_document_processes" },
@@ -260,5 +261,6 @@ const struct route_gate app_gates[] = {
 	{ "api_webhook_add", api_gate_webhook_admin },
 	{ "api_webhook_action", api_gate_webhook },
 	{ "api_documents_remind", api_gate_doc_remind },
+	{ "api_document_version_add", api_gate_doc_edit },
 	{ NULL, NULL }
 };

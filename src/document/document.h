@@ -43,6 +43,8 @@ int		 doc_type_valid(const char *);
 #define DOC_FILE_NAME_MAX	200
 #define DOC_REVISION_MONTHS	12
 #define DOC_UNITS_MAX		50
+/* Proposals and deviations one version may say it answers. */
+#define DOC_ANSWERS_MAX		100
 /* The owner is reminded this long before the next revision date. */
 #define DOC_REMIND_AHEAD	(30 * 86400)
 
@@ -118,6 +120,10 @@ struct doc_input {
 	const char		*file_name;
 	const unsigned char	*file_data;
 	size_t			 file_len;
+	/* version: the deviations and improvement proposals about this
+	 * document (deviations.document_id) the new version answers, ids
+	 * separated by ','; each must be open and one ctx->user may see. */
+	const char	*answers;
 	/* The first value that did not convert (a date), for the gate to
 	 * answer after its access check. */
 	const char	*bad_field, *bad_why;
@@ -176,6 +182,17 @@ int	document_versions(struct ctx *, const struct document *,
 /* One version (number) with its file bytes (*data in the arena). */
 int	document_version(struct ctx *, const struct document *, int number,
 	    struct doc_version *out, const unsigned char **data);
+
+/* The deviations and proposals version number of d says it answers
+ * (ids, ascending; *ids in the arena). 0 or a DB_* error. The caller
+ * shows only those the viewer may see (authz_dev_can). */
+int	document_answers(struct ctx *, const struct document *, int number,
+	    int64_t **ids, size_t *n);
+/* The approved versions (numbers, ascending) of the document doc_id that
+ * say they answer deviation_id, for the deviation's page ("Besvart i
+ * versjon N av 2128"). 0 or a DB_* error. */
+int	document_answered_in(struct ctx *, int64_t doc_id, int64_t deviation_id,
+	    int **numbers, size_t *n);
 
 /* Main processes in tree order; made (the three top groups) on first use. */
 int	doc_process_list(struct ctx *, struct doc_process **out, size_t *n);

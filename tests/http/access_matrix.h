@@ -405,6 +405,11 @@ static const struct am_row access_matrix[] = {
 	{ "api_document_action", AM_IN, { 401, 400, 400, 404, 400, 400, 404, 401, 404 } },
 	{ "api_document_action", AM_OUT, { 401, 404, 404, 404, 400, 400, 404, 401, 404 } },
 	{ "api_document_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
+	/* A new version ({} has no text: 400 for who may write it): its
+	 * owner (quality made these) and the managers; a reader 403. */
+	{ "api_document_version_add", AM_IN, { 401, 403, 403, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_version_add", AM_OUT, { 401, 404, 404, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_version_add", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
 	{ "api_document_coverage", AM_IN, { 401, 403, 200, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OUT, { 401, 404, 404, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },
