@@ -29,6 +29,7 @@ static const struct {
 	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },
 	{ "webhook", cli_webhook, N_("webhooks: tell other systems what happens (add, list, remove, test, deliveries)") },
+	{ "template", cli_template, N_("publish installation-wide templates of governing documents, or list them") },
 };
 
 #ifndef ORDEN_LOCALE_DIR

@@ -295,6 +295,33 @@ const char	*doc_file_mime(const char *type);
 int	document_import(struct ctx *, const char *path, int *count, char *msg,
 	    size_t msglen);
 
+/* --- installation-wide templates (template.c) ------------------------------ */
+/* Published by the operator (kind "processes": content is the tree, one
+ * "Group" or "Group > Sub" a line; "document": content is the text, with
+ * a suggested code, title and type); strings in ctx->arena. */
+struct doc_template {
+	int64_t		 id, published_at;
+	const char	*kind, *name, *code, *title, *type, *content;
+};
+/* Every template of the installation, processes first, by name. */
+int	document_templates(struct ctx *, struct doc_template **out, size_t *n);
+/* Publish t (a name published again replaces it): the operator at the
+ * command line only (authz_cli_operator). 0, DOC_ERR_FORBIDDEN,
+ * DOC_ERR_INVALID (no name or content; a document without title or a
+ * known type) or a DB_* error. */
+int	document_template_publish(struct ctx *, const struct doc_template *t);
+/* ctx->tenant_id's main-process tree as a processes template's content
+ * (*out in the arena). 0 or a DB_* error. */
+int	document_template_tree(struct ctx *, const char **out);
+/* Adopt template id as the municipality's own copy (AZ_DOC_PROCESSES:
+ * the quality adviser, admins): processes merged into its tree by name;
+ * a document made a draft owned by ctx->user with the given code (NULL:
+ * the template's). Audited (doc_template_adopt). Always 0; the answer is
+ * in *out (DOC_INVALID with the field, as document_do says, for a
+ * document; out->id the new document). */
+int	document_template_adopt(struct ctx *, int64_t id, const char *code,
+	    struct doc_result *out);
+
 /* --- the clock (orden tick) ------------------------------------------------- */
 /* Remind owners of revisions coming due (DOC_REMIND_AHEAD) and overdue,
  * each once per revision date. Number of notifications, or negative. */

@@ -113,6 +113,9 @@ const char *const migrate_not_tenant_data[] = {
 	"documents_fts_content",
 	"documents_fts_docsize",
 	"documents_fts_config",
+	/* installation-wide templates (0036): the operator's, not the
+	 * municipality's; an adopted copy is in its own tables */
+	"doc_templates",
 	NULL
 };
 

@@ -114,6 +114,7 @@ static const struct {
 	{ "followup_measure_done", N_("Measure on a recommendation done") },
 	{ "wb_hold_released", N_("Account taken off hold") },
 	{ "doc_import", N_("Documents imported") },
+	{ "doc_template_adopt", N_("Shared template adopted") },
 };
 
 const char *
