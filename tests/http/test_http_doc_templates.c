@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -65,8 +66,9 @@ test_publish_and_adopt(void **st)
 	int64_t		 before;
 
 	(void)st;
-	snprintf(tree, sizeof(tree), "%s.tree", S.db);
-	snprintf(text, sizeof(text), "%s.text", S.db);
+	/* Beside no database file: on PostgreSQL S.db is a URL. */
+	snprintf(tree, sizeof(tree), "/tmp/orden-tpl-%ld.tree", (long)getpid());
+	snprintf(text, sizeof(text), "/tmp/orden-tpl-%ld.text", (long)getpid());
 	fp = fopen(tree, "w");
 	assert_non_null(fp);
 	fputs("Sektorovergripende prosesser > Felles mal-prosess\n"
@@ -136,6 +138,8 @@ test_publish_and_adopt(void **st)
 	    " AND v.body LIKE '%Slik gjør vi det.%'", NULL), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM document_versions v"
 	    " JOIN documents d ON d.id = v.document_id WHERE d.code = 'T-100'", NULL), 1);
+	unlink(tree);
+	unlink(text);
 	client_free(&q);
 	client_free(&em);
 }
