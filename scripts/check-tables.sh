@@ -78,6 +78,8 @@ report_approvals	report
 document_nudges		document
 document_search		document
 documents_fts		document
+document_answers	document
+doc_templates		document
 '
 
 # Reads of another module's table that stay for now, each with its reason

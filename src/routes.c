@@ -136,6 +136,8 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/documents/revision", web_document_revision, 0, NULL, "doc_revision" },
 	{ HTTP_GET,  "/documents/reading", web_document_reading, 0, NULL, "doc_reading" },
 	{ HTTP_POST, "/documents/reading/remind", web_document_remind, 0, doc_remind_fields, "doc_remind" },
+	{ HTTP_GET,  "/documents/templates", web_document_templates, 0, NULL, "doc_templates" },
+	{ HTTP_POST, "/documents/templates/{id}/adopt", web_document_template_adopt, 0, web_doc_template_fields, "doc_template_adopt" },
 	{ HTTP_GET,  "/documents/{id}", web_document, 0, NULL, "doc_view" },
 	{ HTTP_POST, "/documents/{id}/action", web_document_action, ROUTE_UPLOAD, doc_fields, "doc_action" },
 	{ HTTP_GET,  "/documents/{id}/file", web_document_file, 0, NULL, "doc_file" },
@@ -231,6 +233,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST,  "/api/v1/documents/reading/remind", api_documents_remind, ROUTE_API, doc_remind_fields, "api_documents_remind" },
 	{ HTTP_GET,   "/api/v1/documents/{id}", api_document_get, ROUTE_API, NULL, "api_document" },
 	{ HTTP_GET,   "/api/v1/documents/{id}/versions", api_document_versions, ROUTE_API, NULL, "api_document_versions" },
+	{ HTTP_POST,  "/api/v1/documents/{id}/versions", api_document_version_add, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_version_add" },
 	{ HTTP_POST,  "/api/v1/documents/{id}/actions", api_document_action, ROUTE_API | ROUTE_UPLOAD, doc_fields, "api_document_action" },
 	{ HTTP_GET,   "/api/v1/documents/{id}/coverage", api_document_coverage, ROUTE_API, NULL, "api_document_coverage" },
 	{ HTTP_GET,   "/api/v1/document-processes", api_document_processes, ROUTE_API, NULL, "api_document_processes" },
@@ -279,5 +282,6 @@ const struct route_gate app_gates[] = {
 	{ "api_webhook_add", api_gate_webhook_admin },
 	{ "api_webhook_action", api_gate_webhook },
 	{ "api_documents_remind", api_gate_doc_remind },
+	{ "api_document_version_add", api_gate_doc_edit },
 	{ NULL, NULL }
 };

@@ -79,12 +79,16 @@ void	api_documents_to_read(struct http_req *, struct http_resp *);	/* GET /api/v
 void	api_document_get(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id} */
 void	api_document_versions(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/versions */
 void	api_document_action(struct http_req *, struct http_resp *);	/* POST /api/v1/documents/{id}/actions */
+/* POST /api/v1/documents/{id}/versions: a new draft version (the action
+ * "version"), with answers: [ids of the proposals it answers]. */
+void	api_document_version_add(struct http_req *, struct http_resp *);
 void	api_document_coverage(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/{id}/coverage */
 void	api_documents_reading(struct http_req *, struct http_resp *);	/* GET /api/v1/documents/reading?unit_id= */
 void	api_documents_remind(struct http_req *, struct http_resp *);	/* POST /api/v1/documents/reading/remind */
 void	api_document_processes(struct http_req *, struct http_resp *);	/* GET /api/v1/document-processes */
 void	api_document_process_add(struct http_req *, struct http_resp *);	/* POST /api/v1/document-processes */
 int	api_gate_document(struct http_req *, struct http_resp *);
+int	api_gate_doc_edit(struct http_req *, struct http_resp *);	/* a new version: AZ_DOC_EDIT */
 int	api_gate_doc_create(struct http_req *, struct http_resp *);
 int	api_gate_doc_processes(struct http_req *, struct http_resp *);
 int	api_gate_doc_remind(struct http_req *, struct http_resp *);

@@ -226,6 +226,14 @@ int	authz_doc_can(struct ctx *, enum az_action, const struct document *d);
  * to their unit and their own. The list SQL (document/list.c) follows the
  * same rules. */
 int	authz_doc_scope(struct ctx *);
+/* The operator at the command line (no person, remote_addr "cli":
+ * cli_env_open), who holds the database itself: `orden import documents`
+ * and `orden template` act as them. A request is never "cli". 1 or 0. */
+int	authz_cli_operator(struct ctx *);
+/* Whether ctx may add a document to the register: AZ_DOC_CREATE, or the
+ * operator (authz_cli_operator), who may then also read, edit and approve
+ * it (authz_doc_can) but never confirm or follow coverage for anyone. */
+int	authz_doc_create(struct ctx *);
 
 /* A session whose person must still replace a one-time password reaches
  * only the routes named here (by route name: the password page, logout,

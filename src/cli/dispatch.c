@@ -17,7 +17,7 @@ static const struct {
 	{ "init", cli_init, N_("create a database with one municipality and its admin") },
 	{ "tenant", cli_tenant, N_("add a municipality to the installation, or list them") },
 	{ "demo", cli_demo, N_("create the demo municipality (idempotent)") },
-	{ "import", cli_import, N_("import units, people or deviations from CSV") },
+	{ "import", cli_import, N_("import units, people, deviations or documents from CSV") },
 	{ "tick", cli_tick, N_("run every module's deadlines once (reminders, escalation)") },
 	{ "user", cli_user, N_("add users, reset passwords, list users") },
 	{ "token", cli_token, N_("create an API bearer token") },
@@ -29,6 +29,7 @@ static const struct {
 	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },
 	{ "webhook", cli_webhook, N_("webhooks: tell other systems what happens (add, list, remove, test, deliveries)") },
+	{ "template", cli_template, N_("publish installation-wide templates of governing documents, or list them") },
 };
 
 #ifndef ORDEN_LOCALE_DIR

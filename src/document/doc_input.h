@@ -29,6 +29,7 @@ enum doc_field {
 	DF_HELD_ON,		/* go-through: YYYY-MM-DD */
 	DF_ATTENDEES,		/* go-through: logins */
 	DF_UNITS,		/* create, edit: several units' codes (replaces unit_id) */
+	DF_ANSWERS,		/* version: ids of the open proposals/deviations it answers */
 	DF_MAX
 };
 extern const struct field doc_fields[DF_MAX + 1];

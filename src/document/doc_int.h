@@ -11,6 +11,9 @@ struct document;
  * 003: sektorovergripende, tjenestespesifikke, støtteprosesser), in the
  * caller's transaction. 0 or a DB_* error. */
 int	doc_processes_ensure(struct ctx *);
+/* The process named name under parent_id (0: a top group), made when
+ * there is none, in the caller's transaction: its id, or a DB_* error. */
+int64_t	doc_process_put(struct ctx *, int64_t parent_id, const char *name);
 /* 1 when process id exists in the tenant, 0 when not, or an error. */
 int	doc_process_exists(struct ctx *, int64_t id);
 /* The number of the version of d a confirmation must be of (or later)

@@ -43,6 +43,8 @@ int		 doc_type_valid(const char *);
 #define DOC_FILE_NAME_MAX	200
 #define DOC_REVISION_MONTHS	12
 #define DOC_UNITS_MAX		50
+/* Proposals and deviations one version may say it answers. */
+#define DOC_ANSWERS_MAX		100
 /* The owner is reminded this long before the next revision date. */
 #define DOC_REMIND_AHEAD	(30 * 86400)
 
@@ -118,6 +120,10 @@ struct doc_input {
 	const char		*file_name;
 	const unsigned char	*file_data;
 	size_t			 file_len;
+	/* version: the deviations and improvement proposals about this
+	 * document (deviations.document_id) the new version answers, ids
+	 * separated by ','; each must be open and one ctx->user may see. */
+	const char	*answers;
 	/* The first value that did not convert (a date), for the gate to
 	 * answer after its access check. */
 	const char	*bad_field, *bad_why;
@@ -176,6 +182,17 @@ int	document_versions(struct ctx *, const struct document *,
 /* One version (number) with its file bytes (*data in the arena). */
 int	document_version(struct ctx *, const struct document *, int number,
 	    struct doc_version *out, const unsigned char **data);
+
+/* The deviations and proposals version number of d says it answers
+ * (ids, ascending; *ids in the arena). 0 or a DB_* error. The caller
+ * shows only those the viewer may see (authz_dev_can). */
+int	document_answers(struct ctx *, const struct document *, int number,
+	    int64_t **ids, size_t *n);
+/* The approved versions (numbers, ascending) of the document doc_id that
+ * say they answer deviation_id, for the deviation's page ("Besvart i
+ * versjon N av 2128"). 0 or a DB_* error. */
+int	document_answered_in(struct ctx *, int64_t doc_id, int64_t deviation_id,
+	    int **numbers, size_t *n);
 
 /* Main processes in tree order; made (the three top groups) on first use. */
 int	doc_process_list(struct ctx *, struct doc_process **out, size_t *n);
@@ -266,6 +283,44 @@ const char	*doc_file_sniff(const unsigned char *data, size_t len);
 /* The extension a type's file must have (".pdf", ...) and its MIME type. */
 const char	*doc_file_ext(const char *type);
 const char	*doc_file_mime(const char *type);
+
+/* --- import (orden import documents) ---------------------------------------- */
+/* Bring a register in from the CSV file at path (import.c): columns id,
+ * title, type, process, owner, approval_body, approval_case, approved_on,
+ * next_revision, units, file, separated by ',' or ';'. Each row becomes a
+ * document through document_do as the operator at the command line
+ * (authz_cli_operator): current with version 1 when approved_on is given,
+ * else a draft. All or nothing in one transaction. 0 and *count, or -1
+ * with msg (msglen bytes) saying "FILE:LINE:COLUMN: reason". */
+int	document_import(struct ctx *, const char *path, int *count, char *msg,
+	    size_t msglen);
+
+/* --- installation-wide templates (template.c) ------------------------------ */
+/* Published by the operator (kind "processes": content is the tree, one
+ * "Group" or "Group > Sub" a line; "document": content is the text, with
+ * a suggested code, title and type); strings in ctx->arena. */
+struct doc_template {
+	int64_t		 id, published_at;
+	const char	*kind, *name, *code, *title, *type, *content;
+};
+/* Every template of the installation, processes first, by name. */
+int	document_templates(struct ctx *, struct doc_template **out, size_t *n);
+/* Publish t (a name published again replaces it): the operator at the
+ * command line only (authz_cli_operator). 0, DOC_ERR_FORBIDDEN,
+ * DOC_ERR_INVALID (no name or content; a document without title or a
+ * known type) or a DB_* error. */
+int	document_template_publish(struct ctx *, const struct doc_template *t);
+/* ctx->tenant_id's main-process tree as a processes template's content
+ * (*out in the arena). 0 or a DB_* error. */
+int	document_template_tree(struct ctx *, const char **out);
+/* Adopt template id as the municipality's own copy (AZ_DOC_PROCESSES:
+ * the quality adviser, admins): processes merged into its tree by name;
+ * a document made a draft owned by ctx->user with the given code (NULL:
+ * the template's). Audited (doc_template_adopt). Always 0; the answer is
+ * in *out (DOC_INVALID with the field, as document_do says, for a
+ * document; out->id the new document). */
+int	document_template_adopt(struct ctx *, int64_t id, const char *code,
+	    struct doc_result *out);
 
 /* --- the clock (orden tick) ------------------------------------------------- */
 /* Remind owners of revisions coming due (DOC_REMIND_AHEAD) and overdue,

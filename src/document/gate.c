@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/deviation.h"
 #include "document/doc_int.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
@@ -24,6 +25,7 @@
 #include "store/store_tx.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/num.h"
 #include "util/text.h"
 
 #define GATE_DENIED	-90
@@ -370,7 +372,7 @@ do_create(struct act *a)
 	int64_t			 owner = a->ctx->user != NULL ? a->ctx->user->id : 0;
 	int			 rc;
 
-	if (!authz_can(a->ctx, AZ_DOC_CREATE, 0))
+	if (!authz_doc_create(a->ctx))
 		return GATE_DENIED;
 	if (!code_ok(in->code))
 		return invalid(a, "code",
@@ -444,13 +446,73 @@ do_edit(struct act *a)
 	return audit(a, "doc_edit", NULL);
 }
 
+/* The proposals and deviations version number answers (in->answers),
+ * checked through the deviation module: each about this document, not
+ * closed, and one ctx->user may see; anything else is refused the same
+ * way, so nobody learns what exists. Replaces what a replaced draft of
+ * the same number said. *list: "AV-..., FF-..." for the audit row. */
+static int
+set_answers(struct act *a, int number, const char **list)
+{
+	static const char SQL_DEL[] =
+	    "DELETE FROM document_answers WHERE tenant_id = $1"
+	    " AND document_id = $2 AND number = $3";
+	static const char SQL_ADD[] =
+	    "INSERT INTO document_answers (tenant_id, document_id, number,"
+	    " deviation_id) VALUES ($1, $2, $3, $4)";
+	const char	*p = a->in->answers;
+	int64_t		 v[3] = { a->d.id, number, 0 };
+	int64_t		 seen[DOC_ANSWERS_MAX];
+	struct deviation dev;
+	size_t		 i, n = 0;
+	int		 rc;
+
+	*list = NULL;
+	if ((rc = exec(a->ctx, SQL_DEL, v, 2, NULL, 0)) != 0)
+		return rc;
+	while (p != NULL && *p != '\0') {
+		size_t	len = strcspn(p, ",");
+		char	num[24];
+
+		if (len == 0 || len >= sizeof(num)) {
+			p += len + (p[len] != '\0');
+			continue;
+		}
+		memcpy(num, p, len);
+		num[len] = '\0';
+		p += len + (p[len] != '\0');
+		if (num_parse_i64(num, 1, INT64_MAX, &v[2]) != 0 ||
+		    a->ctx->user == NULL ||
+		    deviation_get(a->ctx, v[2], &dev) != 0 ||
+		    dev.document_id != a->d.id || dev.status == DEV_CLOSED ||
+		    !authz_dev_can(a->ctx, AZ_DEV_VIEW, &dev))
+			return invalid(a, "answers",
+			    N_("Tick only open deviations and proposals about this document."));
+		/* The same one ticked twice: once is what it says (a
+		 * duplicate key would end the transaction on PostgreSQL). */
+		for (i = 0; i < n && seen[i] != v[2]; i++)
+			;
+		if (i < n)
+			continue;
+		if (n == DOC_ANSWERS_MAX)
+			return invalid(a, "answers",
+			    N_("Tick only open deviations and proposals about this document."));
+		seen[n++] = v[2];
+		if ((rc = exec(a->ctx, SQL_ADD, v, 3, NULL, 0)) != 0)
+			return rc;
+		*list = *list == NULL ? dev.number :
+		    arena_printf(a->ctx->arena, "%s, %s", *list, dev.number);
+	}
+	return 0;
+}
+
 static int
 do_version(struct act *a)
 {
 	static const char SQL_DROP[] =
 	    "DELETE FROM document_versions WHERE tenant_id = $1"
 	    " AND document_id = $2 AND number = $3 AND state = 'draft'";
-	const char	*type;
+	const char	*type, *answers;
 	char		 hex[65], num[16];
 	int64_t		 v[2] = { a->d.id, a->d.latest_version };
 	int		 rc, number = a->d.latest_version + 1;
@@ -473,11 +535,13 @@ do_version(struct act *a)
 		number = a->d.latest_version;
 	}
 	if ((rc = version_insert(a, a->d.id, number, type, hex)) != 0 ||
+	    (rc = set_answers(a, number, &answers)) != 0 ||
 	    (rc = touch(a, doc_status_name(a->d.status == DOC_PENDING ?
 	    DOC_DRAFT : a->d.status))) != 0)
 		return rc;
 	snprintf(num, sizeof(num), "%d", number);
-	return audit(a, "doc_version", num);
+	return audit(a, "doc_version", answers == NULL ? num :
+	    arena_printf(a->ctx->arena, "%s (%s)", num, answers));
 }
 
 static int
@@ -697,7 +761,7 @@ gate_in_tx(struct act *a, int64_t id)
 	int		 rc;
 
 	if (act == DOC_A_CREATE) {
-		if (!authz_can(a->ctx, AZ_DOC_CREATE, 0))
+		if (!authz_doc_create(a->ctx))
 			return GATE_DENIED;
 		if (a->in->bad_field != NULL)
 			return invalid(a, a->in->bad_field, a->in->bad_why);
@@ -751,7 +815,9 @@ document_do(struct ctx *ctx, int64_t id, const struct doc_input *in,
 		return -1;
 	memset(out, 0, sizeof(*out));
 	out->outcome = DOC_FAILED;
-	if (in == NULL || ctx->user == NULL)
+	/* No person: only the operator at the command line gets further
+	 * (authz_cli_operator, asked by each check below). */
+	if (in == NULL || (ctx->user == NULL && !authz_cli_operator(ctx)))
 		return 0;
 	memset(&a, 0, sizeof(a));
 	a.ctx = ctx;

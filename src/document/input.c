@@ -28,6 +28,7 @@ const struct field doc_fields[DF_MAX + 1] = {
 	[DF_HELD_ON]		= { "held_on", F_LINE, 0, 1, 32 },
 	[DF_ATTENDEES]		= { "attendees", F_TEXT, 0, 1, 20000 },
 	[DF_UNITS]		= { "units", F_TEXT, 0, 0, 4000 },
+	[DF_ANSWERS]		= { "answers", F_IDS, 0, 0, DOC_ANSWERS_MAX },
 	[DF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -107,4 +108,5 @@ doc_read(const struct field_value *vals, struct doc_input *in)
 	day(vals, DF_HELD_ON, &in->held_on, in);
 	in->attendees = text(vals, DF_ATTENDEES);
 	in->units = text(vals, DF_UNITS);
+	in->answers = text(vals, DF_ANSWERS);
 }

@@ -189,6 +189,28 @@ doc_process_list(struct ctx *ctx, struct doc_process **out, size_t *n)
 }
 
 int64_t
+doc_process_put(struct ctx *ctx, int64_t parent_id, const char *name)
+{
+	static const char SQL_FIND[] =
+	    "SELECT id FROM doc_processes WHERE tenant_id = $1"
+	    " AND COALESCE(parent_id, 0) = $2 AND name = $3";
+	struct dbstmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_FIND, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, parent_id);
+	db_bind_text(st, 3, name);
+	if ((rc = db_step(st)) == DB_ROW)
+		id = db_col_int(st, 0);
+	db_reset(st);
+	if (rc < 0)
+		return rc;
+	return id > 0 ? id : insert(ctx, parent_id, name, 100);
+}
+
+int64_t
 doc_process_add(struct ctx *ctx, int64_t parent_id, const char *name)
 {
 	int64_t	id = 0;

@@ -160,6 +160,8 @@ check_string(const struct field *f, const char *s, struct field_value *v)
 		return check_code(f, s);
 	case F_EMAIL:
 		return check_email(f, s);
+	case F_IDS:
+		return NULL;	/* validate_form_ids and validate_json_ids */
 	case F_INT:
 		return check_int(f, s, &v->i);
 	case F_BOOL:
@@ -174,6 +176,89 @@ check_string(const struct field *f, const char *s, struct field_value *v)
 		return NULL;
 	}
 	return N_("is not valid");
+}
+
+/* An F_IDS list as text ("4,17"): each id a whole number >= 1, at most
+ * f->max of them; *count adds the ids read. */
+static const char *
+check_ids(const struct field *f, const char *s, int64_t *count)
+{
+	char	num[24];
+	size_t	len;
+	int64_t	id;
+
+	while (*s != '\0') {
+		len = strcspn(s, ", ");
+		if (len == 0) {
+			s++;
+			continue;
+		}
+		if (len >= sizeof(num))
+			return N_("must be a list of ids");
+		memcpy(num, s, len);
+		num[len] = '\0';
+		if (num_parse_i64(num, 1, INT64_MAX, &id) != 0)
+			return N_("must be a list of ids");
+		if (++*count > f->max)
+			return N_("names too many");
+		s += len;
+	}
+	return NULL;
+}
+
+/* Every value of an F_IDS field in a form (the key repeated), checked and
+ * joined by ','. */
+static const char *
+validate_form_ids(struct arena *a, const struct field *f,
+    const struct kv *form, size_t n, struct field_value *v)
+{
+	const char	*why, *joined = NULL;
+	int64_t		 count = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(form[i].key, f->name) != 0 || form[i].value[0] == '\0')
+			continue;
+		if ((why = check_ids(f, form[i].value, &count)) != NULL)
+			return why;
+		joined = joined == NULL ? arena_strdup(a, form[i].value) :
+		    arena_printf(a, "%s,%s", joined, form[i].value);
+		if (joined == NULL)
+			return N_("is too long");
+	}
+	if (joined == NULL)
+		return f->required ? N_("is required") : NULL;
+	v->s = joined;
+	v->present = 1;
+	return NULL;
+}
+
+/* An F_IDS field in JSON: an array of whole numbers >= 1. */
+static const char *
+validate_json_ids(struct arena *a, const struct field *f, json_t *j,
+    struct field_value *v)
+{
+	const char	*joined = "";
+	size_t		 i;
+	json_t		*e;
+
+	if (!json_is_array(j))
+		return N_("must be a list of ids");
+	if ((int64_t)json_array_size(j) > f->max)
+		return N_("names too many");
+	json_array_foreach(j, i, e) {
+		if (!json_is_integer(e) || json_integer_value(e) < 1)
+			return N_("must be a list of ids");
+		joined = arena_printf(a, "%s%s%lld", joined, i > 0 ? "," : "",
+		    (long long)json_integer_value(e));
+		if (joined == NULL)
+			return N_("is too long");
+	}
+	if (i == 0)
+		return f->required ? N_("is required") : NULL;
+	v->s = joined;
+	v->present = 1;
+	return NULL;
 }
 
 static const char *
@@ -223,6 +308,8 @@ validate_json_field(struct arena *a, const struct field *f, json_t *j,
 	if (j == NULL || json_is_null(j))
 		return f->required ? N_("is required") : NULL;
 	switch (f->type) {
+	case F_IDS:
+		return validate_json_ids(a, f, j, v);
 	case F_BOOL:
 		if (!json_is_boolean(j))
 			return N_("must be true or false");
@@ -327,6 +414,8 @@ http_fields_validate(struct arena *a, const struct field *fields,
 		if (is_json)
 			why = validate_json_field(a, f,
 			    json_object_get(root, f->name), &v[i]);
+		else if (f->type == F_IDS)
+			why = validate_form_ids(a, f, form, nform, &v[i]);
 		else
 			why = validate_form_field(a, f,
 			    form_lookup(form, nform, f->name), &v[i]);

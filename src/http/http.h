@@ -48,6 +48,10 @@ enum field_type {
 	F_BOOL,		/* form: "1"/"on"/"true" or absent; JSON: true/false */
 	F_CODE,		/* [A-Za-z0-9_.-], length within [min, max] */
 	F_EMAIL,	/* a plausible address, <= max */
+	/* Ids (whole numbers >= 1), at most max of them: a form sends the
+	 * key once per id (checkboxes) or ids separated by commas; JSON an
+	 * array of whole numbers. v->s: the ids joined by ','. */
+	F_IDS,
 };
 
 struct field {

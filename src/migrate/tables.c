@@ -86,6 +86,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "webhook_deliveries", "id", 0 },
 	/* a leader's reminders to read (0029) */
 	{ "document_nudges", "person_id", 0 },
+	/* the proposals a version answers (0036) */
+	{ "document_answers", "document_id, number, deviation_id", 0 },
 };
 const size_t migrate_ntables = sizeof(migrate_tables) /
     sizeof(migrate_tables[0]);
@@ -115,6 +117,9 @@ const char *const migrate_not_tenant_data[] = {
 	"documents_fts_content",
 	"documents_fts_docsize",
 	"documents_fts_config",
+	/* installation-wide templates (0036): the operator's, not the
+	 * municipality's; an adopted copy is in its own tables */
+	"doc_templates",
 	NULL
 };
 

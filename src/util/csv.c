@@ -59,6 +59,7 @@ csv_init(struct csv *c, FILE *fp, size_t field_max, size_t record_max)
 	c->record_max = record_max ? record_max : CSV_RECORD_MAX_DEFAULT;
 	c->line = 1;
 	c->col = 0;
+	c->sep = ',';
 	/* record bytes + one NUL per field + 3 bytes of push-back */
 	c->rec = malloc(c->record_max + CSV_FIELDS_MAX + 3);
 	if (c->rec == NULL)
@@ -178,12 +179,12 @@ csv_read(struct csv *c)
 					return -1;
 			}
 			/* ch is the byte after the closing quote. */
-			if (ch != ',' && ch != '\n' && ch != '\r' && ch != EOF)
+			if (ch != c->sep && ch != '\n' && ch != '\r' && ch != EOF)
 				return csv_fail(c,
 				    N_("unexpected character after a closing quote"),
 				    c->line, c->col);
 		} else {
-			while (ch != ',' && ch != '\n' && ch != '\r' &&
+			while (ch != c->sep && ch != '\n' && ch != '\r' &&
 			    ch != EOF) {
 				if (ch == '"')
 					return csv_fail(c,
@@ -196,7 +197,7 @@ csv_read(struct csv *c)
 		}
 		if (csv_end_field(c, start) < 0)
 			return -1;
-		if (ch == ',') {
+		if (ch == c->sep) {
 			ch = csv_getc(c, &after_nl);
 			continue;
 		}

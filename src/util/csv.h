@@ -25,6 +25,9 @@ struct csv {
 	long		 col;		/* column of the last byte read */
 	int		 started;	/* the BOM check has been done */
 	int		 pending;	/* bytes pushed back by the BOM check */
+	/* The field separator: ',' from csv_init; a caller may set ';'
+	 * (what a Norwegian spreadsheet saves) before the first read. */
+	int		 sep;
 	char		*rec;		/* owned: fields, NUL-separated */
 	size_t		 reclen;
 	/* The record just read: fields point into rec, valid until the next

@@ -146,6 +146,8 @@ static const struct code_label action_labels[] = {
 	{ "followup_measure", N_("Measure added to a recommendation") },
 	{ "followup_measure_done", N_("Measure on a recommendation done") },
 	{ "wb_hold_released", N_("Account taken off hold") },
+	{ "doc_import", N_("Documents imported") },
+	{ "doc_template_adopt", N_("Shared template adopted") },
 };
 
 const char *

@@ -410,6 +410,12 @@ static const struct am_row access_matrix[] = {
 	 * unit (leaders, quality); an empty reminder names no unit (400). */
 	{ "doc_reading", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
 	{ "doc_remind", AM_NOOBJ, { 302, 403, 400, 400, 400, 403, 403, 302, 403 } },
+	/* Shared templates (item 7): who keeps the main processes (quality,
+	 * admin); no template 0 to adopt (404). */
+	{ "doc_templates", AM_NOOBJ, { 302, 403, 403, 403, 200, 200, 403, 302, 200 } },
+	{ "doc_template_adopt", AM_IN, { 302, 403, 403, 403, 404, 404, 403, 302, 404 } },
+	{ "doc_template_adopt", AM_OUT, { 302, 403, 403, 403, 404, 404, 403, 302, 404 } },
+	{ "doc_template_adopt", AM_OTHER, { 302, 403, 403, 403, 404, 404, 403, 302, 404 } },
 	{ "api_documents", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
 	{ "api_document_create", AM_NOOBJ, { 401, 403, 403, 403, 400, 400, 403, 401, 400 } },
 	{ "api_documents_to_read", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
@@ -444,6 +450,11 @@ static const struct am_row access_matrix[] = {
 	{ "api_document_action", AM_IN, { 401, 400, 400, 404, 400, 400, 404, 401, 404 } },
 	{ "api_document_action", AM_OUT, { 401, 404, 404, 404, 400, 400, 404, 401, 404 } },
 	{ "api_document_action", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
+	/* A new version ({} has no text: 400 for who may write it): its
+	 * owner (quality made these) and the managers; a reader 403. */
+	{ "api_document_version_add", AM_IN, { 401, 403, 403, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_version_add", AM_OUT, { 401, 404, 404, 404, 400, 400, 404, 401, 404 } },
+	{ "api_document_version_add", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 400 } },
 	{ "api_document_coverage", AM_IN, { 401, 403, 200, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OUT, { 401, 404, 404, 404, 200, 403, 404, 401, 404 } },
 	{ "api_document_coverage", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 200 } },

@@ -13,6 +13,7 @@
 #include "api/json.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/deviation.h"
 #include "document/doc_input.h"
 #include "document/document.h"
 #include "i18n/i18n.h"
@@ -165,6 +166,25 @@ load(struct http_req *req, struct http_resp *resp, struct document *d)
 	return 0;
 }
 
+/* The ids of the deviations and proposals version number of d answers
+ * (issue 14 item 6), those the caller may see. */
+static json_t *
+answers_json(struct ctx *ctx, const struct document *d, int number)
+{
+	struct deviation	 dev;
+	int64_t			*ids;
+	size_t			 n, i;
+	json_t			*a = json_array();
+
+	if (document_answers(ctx, d, number, &ids, &n) != 0)
+		return a;
+	for (i = 0; i < n; i++)
+		if (deviation_get(ctx, ids[i], &dev) == 0 &&
+		    authz_dev_can(ctx, AZ_DEV_VIEW, &dev))
+			json_array_append_new(a, json_integer(ids[i]));
+	return a;
+}
+
 /* The document with its current version (or, for those who may see it,
  * the newest when none is current yet). */
 static void
@@ -176,9 +196,12 @@ answer_doc(struct http_req *req, struct http_resp *resp, int status,
 	int			 num = d->current_version > 0 ?
 	    d->current_version : d->latest_version;
 
-	if (num > 0 && document_version(req->ctx, d, num, &v, NULL) == 0)
-		json_object_set_new(j, "version", version_json(&v, 1));
-	else
+	if (num > 0 && document_version(req->ctx, d, num, &v, NULL) == 0) {
+		json_t *vj = version_json(&v, 1);
+
+		json_object_set_new(vj, "answers", answers_json(req->ctx, d, num));
+		json_object_set_new(j, "version", vj);
+	} else
 		json_object_set_new(j, "version", json_null());
 	json_object_set_new(j, "confirmed", json_boolean(
 	    document_confirmed(req->ctx, d) == 1));
@@ -209,8 +232,13 @@ api_document_versions(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	a = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, version_json(&v[i], 0));
+	for (i = 0; i < n; i++) {
+		json_t *vj = version_json(&v[i], 0);
+
+		json_object_set_new(vj, "answers",
+		    answers_json(req->ctx, &d, v[i].number));
+		json_array_append_new(a, vj);
+	}
 	http_json(resp, 200, a);
 }
 
@@ -303,6 +331,25 @@ api_document_action(struct http_req *req, struct http_resp *resp)
 		return;
 	document_do(req->ctx, id, &in, &r);
 	answer(req, resp, &r, 200);
+}
+
+void
+api_document_version_add(struct http_req *req, struct http_resp *resp)
+{
+	struct doc_input	in;
+	struct doc_result	r;
+	int64_t			id;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such document."));
+		return;
+	}
+	doc_read(req->vals, &in);
+	in.action = DOC_A_VERSION;
+	if (take_file(req, resp, &in) != 0)
+		return;
+	document_do(req->ctx, id, &in, &r);
+	answer(req, resp, &r, 201);
 }
 
 void
@@ -413,6 +460,26 @@ api_gate_document(struct http_req *req, struct http_resp *resp)
 	if (http_param_id(req, 0, &id) != 0 ||
 	    document_get(req->ctx, id, &d) != 0) {
 		api_not_found(resp, _("No such document."));
+		return -1;
+	}
+	return 0;
+}
+
+/* Gate for a new version: 404 to who may not see the document, 403 to
+ * a reader who may not write it, before the body is read. */
+int
+api_gate_doc_edit(struct http_req *req, struct http_resp *resp)
+{
+	struct document	d;
+	int64_t		id;
+
+	if (http_param_id(req, 0, &id) != 0 ||
+	    document_get(req->ctx, id, &d) != 0) {
+		api_not_found(resp, _("No such document."));
+		return -1;
+	}
+	if (!authz_doc_can(req->ctx, AZ_DOC_EDIT, &d)) {
+		api_forbidden(resp);
 		return -1;
 	}
 	return 0;

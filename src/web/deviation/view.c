@@ -438,18 +438,28 @@ put_fact(struct buf *b, const char *dt, const char *dd)
 }
 
 /* The governing document the report concerns, linked by its ID (/d/ID),
- * when the viewer may read it (document_get checks). */
+ * when the viewer may read it (document_get checks), and the approved
+ * versions of it that say they answer this one ("Besvart i versjon 3 av
+ * 2128", issue 14 item 6). */
 static void
-put_document_fact(struct buf *b, struct ctx *ctx, int64_t doc_id)
+put_document_fact(struct buf *b, struct ctx *ctx, const struct deviation *d)
 {
-	struct document doc;
+	struct document	 doc;
+	int		*nums;
+	size_t		 n, i;
 
-	if (doc_id <= 0 || document_get(ctx, doc_id, &doc) != 0 ||
+	if (d->document_id <= 0 || document_get(ctx, d->document_id, &doc) != 0 ||
 	    doc.code == NULL)
 		return;
 	html_fmt(b, "<dt>%s</dt><dd><a href=\"/d/%U\">%s %s</a></dd>",
 	    _("Governing document"), doc.code, doc.code,
 	    doc.title != NULL ? doc.title : "");
+	if (document_answered_in(ctx, doc.id, d->id, &nums, &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		html_fmt(b, "<dt>%s</dt><dd><a href=\"/documents/%D?v=%d\">%s</a></dd>",
+		    _("Answered"), doc.id, nums[i], arena_printf(ctx->arena,
+		    _("Answered in version %d of %s"), nums[i], doc.code));
 }
 
 static void
@@ -713,7 +723,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	else if (d->handler_unit_id != d->unit_id)
 		put_fact(b, _("Handled by"), v.handler_unit);
 	put_fact(b, _("Place"), d->place);
-	put_document_fact(b, ctx, d->document_id);
+	put_document_fact(b, ctx, d);
 	put_fact(b, _("When it happened"), d->occurred_at != 0 ?
 	    web_datetime(ctx->arena, d->occurred_at) : _("Not given"));
 	reporter = d->reporter_name != NULL ? arena_printf(ctx->arena,

@@ -422,6 +422,68 @@ put_tied(struct buf *b, struct ctx *ctx, const struct document *d)
 	html_fmt(b, "</section>\n");
 }
 
+/* What version number of d answers (issue 14 item 6): each deviation or
+ * proposal the viewer may see, linked. Nothing when it answers none. */
+static void
+put_answers(struct buf *b, struct ctx *ctx, const struct document *d,
+    int number)
+{
+	struct deviation	 dev;
+	int64_t			*ids;
+	size_t			 n, i, shown = 0;
+
+	if (document_answers(ctx, d, number, &ids, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (deviation_get(ctx, ids[i], &dev) != 0 ||
+		    !authz_dev_can(ctx, AZ_DEV_VIEW, &dev))
+			continue;
+		if (shown++ == 0)
+			html_fmt(b, "<h3>%s</h3><ul class=\"tied\">",
+			    _("This version answers"));
+		html_fmt(b, "<li><a href=\"/deviations/%D\">%s</a> %s</li>",
+		    dev.id, dev.number, dev.title);
+	}
+	if (shown > 0)
+		html_fmt(b, "</ul>");
+}
+
+/* The new-version form's choice of the open deviations and proposals
+ * about d that it answers: those the writer may see. */
+static void
+put_answer_choices(struct buf *b, struct ctx *ctx, const struct document *d,
+    const char *error)
+{
+	struct dev_filter	 f;
+	struct deviation	*v = NULL;
+	size_t			 n = 0, i, shown = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.limit = 100;
+	f.document_id = d->id;
+	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE ||
+	    deviation_list(ctx, &f, &v, &n, NULL) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (v[i].status == DEV_CLOSED ||
+		    !authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]))
+			continue;
+		if (shown++ == 0) {
+			html_fmt(b, "<fieldset class=\"checks\" id=\"f-v-answers\">"
+			    "<legend>%s</legend>", _("This version answers"));
+			if (error != NULL)
+				html_fmt(b, "<p class=\"error\">%s</p>", error);
+		}
+		html_fmt(b, "<div class=\"check\"><input type=\"checkbox\" "
+		    "id=\"f-v-ans-%D\" name=\"answers\" value=\"%D\">"
+		    "<label for=\"f-v-ans-%D\">%s %s</label></div>", v[i].id,
+		    v[i].id, v[i].id, v[i].number, v[i].title);
+	}
+	if (shown > 0)
+		html_fmt(b, "</fieldset>");
+}
+
 static void
 view_render(struct http_req *req, struct http_resp *resp, int status,
     const struct document *d, const struct form_err *e)
@@ -508,6 +570,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		    cur->number != d->current_version ? (cur->approved_at > 0 ?
 		    _("not the current version") : _("not approved yet")) : "");
 		put_version(b, req, d, cur);
+		put_answers(b, ctx, d, cur->number);
 		html_fmt(b, "</section>");
 	}
 
@@ -540,6 +603,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		    "accept=\".pdf,.docx,.odt,.xlsx\"></div>", _("File (optional)"));
 		html_textarea_id(b, "f-v-note", "change_note", _("Change note"), NULL, 0,
 		    NULL, NULL);
+		put_answer_choices(b, ctx, d, err_for(e, "version", "answers"));
 		html_fmt(b, "<div class=\"check\"><input type=\"checkbox\" id=\"f-v-sig\" "
 		    "name=\"significant\" value=\"1\" checked><label for=\"f-v-sig\">%s</label></div>",
 		    _("Significant change: everyone must read and confirm again"));
