@@ -24,4 +24,16 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in the deviation faces"
 fi
+
+# The whistleblowing faces likewise ask whistle/ (whistle_right, the
+# actions) what to offer; route gates (web_gate with an AZ_ action) stay.
+n=$((n + 1))
+hits=$(grep -rnE '\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/whistle src/api/whistle 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a whistleblowing face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the whistleblowing faces"
+fi
 exit $rc

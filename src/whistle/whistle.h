@@ -416,4 +416,9 @@ int	whistle_reseal(struct ctx *, const unsigned char recovery_sk[VAULT_SK]);
  * DB_* error. */
 int	whistle_forget_sealed(struct ctx *, int64_t person_id);
 
+/* What a face may offer (rights.c): register an oral report, read the
+ * statistics, see who receives cases. 1 or 0; nobody signed in has none. */
+enum wb_right { WB_RIGHT_REGISTER_ORAL, WB_RIGHT_STATS, WB_RIGHT_ROUTING };
+int	whistle_right(struct ctx *, enum wb_right);
+
 #endif

@@ -16,7 +16,6 @@
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
 #include "api/whistle/whistle_api.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/num.h"

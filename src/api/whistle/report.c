@@ -12,7 +12,6 @@
 #include "api/api.h"
 #include "api/json.h"
 #include "api/whistle/whistle_api.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
@@ -106,8 +105,7 @@ report_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 		    _("must be left out of an anonymous report"));
 		return -1;
 	}
-	if (r->oral && (ctx->user == NULL ||
-	    !authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))) {
+	if (r->oral && !whistle_right(ctx, WB_RIGHT_REGISTER_ORAL)) {
 		http_json_error(resp, 403, "forbidden", _("Only a case handler "
 		    "may register an oral report."), "oral");
 		return -1;

@@ -10,7 +10,6 @@
 
 #include "api/api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/date.h"
@@ -39,7 +38,7 @@ api_wb_stats(struct http_req *req, struct http_resp *resp)
 	int64_t			 year, total = 0;
 	json_t			*by, *o;
 
-	if (!authz_can(ctx, AZ_WB_STATS, 0)) {
+	if (!whistle_right(ctx, WB_RIGHT_STATS)) {
 		api_forbidden(resp);
 		return;
 	}

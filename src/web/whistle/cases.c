@@ -62,7 +62,7 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 	if (left != NULL && strcmp(left, "1") == 0)
 		web_notice(b, _("You have left the case. It has been routed on, and you can no longer see it."));
 	html_fmt(b, "<p class=\"lead\">%s</p>\n", _("The cases you handle. Their content is encrypted and opens on the case page once you have declared that you are impartial. Every reading is logged."));
-	if (authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))
+	if (whistle_right(ctx, WB_RIGHT_REGISTER_ORAL))
 		html_fmt(b, "<p><a class=\"button-link\" href=\"/whistle/new?oral=1\">%s</a></p>\n",
 		    _("Register an oral report"));
 	if (n == 0) {

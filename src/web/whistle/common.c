@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -156,7 +155,7 @@ web_wb_has_cases(struct ctx *ctx)
 
 	if (ctx == NULL || ctx->user == NULL || ctx->conn == NULL)
 		return 0;
-	if (authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))
+	if (whistle_right(ctx, WB_RIGHT_REGISTER_ORAL))
 		return 1;
 	if (whistle_cases_page(ctx, NULL, 1, &cases, &n, next) != 0)
 		return 0;

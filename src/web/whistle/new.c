@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -415,8 +414,7 @@ form_load(struct http_req *req, struct http_resp *resp, int oral,
 	struct ctx *ctx = req->ctx;
 
 	memset(f, 0, sizeof(*f));
-	if (oral && (ctx->user == NULL ||
-	    !authz_can(ctx, AZ_WB_REGISTER_ORAL, 0))) {
+	if (oral && !whistle_right(ctx, WB_RIGHT_REGISTER_ORAL)) {
 		web_forbidden(req, resp);
 		return -1;
 	}

@@ -144,7 +144,7 @@ web_wb_stats(struct http_req *req, struct http_resp *resp)
 	    _("Reporter"), cells, n);
 	put_table(b, ctx->arena, "state", _("By state"), _("State"), cells, n);
 	put_table(b, ctx->arena, "outcome", _("By outcome"), _("Outcome"), cells, n);
-	if (authz_can(ctx, AZ_WB_ROUTING, 0))
+	if (whistle_right(ctx, WB_RIGHT_ROUTING))
 		html_fmt(b, "<p><a href=\"/whistle/routing\">%s</a></p>\n",
 		    _("Who receives whistleblowing cases"));
 	html_page_end(b, req);
