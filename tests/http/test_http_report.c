@@ -547,7 +547,8 @@ test_who_may_take_it(void **st)
 static void
 test_bad_parameters_name_the_field(void **st)
 {
-	struct client	 c;
+	struct client	 c, w;
+	struct resp	 r;
 	json_t		*j;
 	static const struct { const char *q, *field; } bad[] = {
 		{ "?year=1999", "year" },
@@ -567,6 +568,14 @@ test_bad_parameters_name_the_field(void **st)
 		assert_string_equal(json_err_field(j), bad[i].field);
 		json_decref(j);
 	}
+	/* The page names the field by the label its form shows. */
+	session_client(&w, &S, "ingrid.haugen");
+	client_req(&w, "GET", "/reports/tertial?year=1999", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "År: "));
+	assert_false(resp_has(&r, "year: "));
+	resp_free(&r);
+	client_free(&w);
 	/* T2 of a year: May to August, on the Oslo clock. */
 	assert_int_equal(api_call(&c, "GET", "/api/v1/reports/tertial?year=2026&tertial=2",
 	    NULL, &j), 200);

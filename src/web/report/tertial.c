@@ -180,6 +180,12 @@ areas(struct ctx *ctx, struct unit **out, size_t *nout, int *whole)
 	return 0;
 }
 
+/* The form's labels, for the line above it when a field is refused. */
+static const struct web_label labels[] = {
+	{ "unit_id", N_("Area") }, { "year", N_("Year") },
+	{ "tertial", N_("Period") }, { NULL, NULL },
+};
+
 static void
 put_form(struct buf *b, struct ctx *ctx, const struct unit *allowed, size_t n,
     int whole, int64_t area, const struct rep_period *p, const char *field,
@@ -286,7 +292,7 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	    title != NULL ? title : "", n.area_name != NULL ? n.area_name : "",
 	    from, to);
 	if (field != NULL)
-		web_error(b, arena_printf(ctx->arena, "%s: %s", field, why));
+		web_error(b, web_error_line(req, labels, field, why));
 	if (a.approved_at != 0)
 		html_fmt(b, "<p class=\"approved\" role=\"status\">%s</p>\n",
 		    arena_printf(ctx->arena, _("Approved %s by %s"),
