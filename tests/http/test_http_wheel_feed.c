@@ -575,7 +575,8 @@ test_done_file_web(void **st)
 	    "--B0und--\r\n", c.csrf, exe);
 	client_req(&c, "POST", path, buf_cstr(&b), "multipart/form-data; boundary=B0und", &r);
 	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "file: "));
+	/* Named by the label the form shows, not by its internal name. */
+	assert_true(resp_has(&r, "Fil til «utført» (PDF, DOCX, ODT, XLSX, PNG eller JPEG; valgfritt): "));
 	resp_free(&r);
 	occ = occurrence(tok_q, id, "2030-05-01", &task);
 	assert_string_equal(json_string_value(json_object_get(occ, "outcome")), "open");

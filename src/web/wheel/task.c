@@ -22,7 +22,9 @@ static const struct web_label labels[] = {
 	{ "title", N_("Title") },
 	{ "person", N_("Responsible person (user name; empty: as now)") },
 	{ "lead_days", N_("Reminder, days before") },
-	{ "note", N_("Note (required when skipped)") }, { NULL, NULL },
+	{ "note", N_("Note (required when skipped)") },
+	{ "file", N_("File with \"done\" (PDF, DOCX, ODT, XLSX, PNG or JPEG; optional)") },
+	{ NULL, NULL },
 };
 
 static void
