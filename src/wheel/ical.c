@@ -111,10 +111,10 @@ others(icalcomponent *cal, struct ctx *ctx, const char *base, int64_t from,
 	if ((rc = wheel_others(ctx, 1, from, to, &v, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		/* A whistleblowing case stays in Orden: a feed is read by
-		 * other programs and often shared, and even a case number
-		 * tells that there is one. */
-		if (v[i].kind == WX_WB_FEEDBACK)
+		/* A whistleblowing case and a deviation stay in Orden: a
+		 * feed is read by other programs and often shared, and even
+		 * a number with a deadline tells that there is one. */
+		if (v[i].kind == WX_WB_FEEDBACK || v[i].kind == WX_DEV_LEGAL)
 			continue;
 		wheel_day_iso(v[i].due_on, due);
 		/* "/documents/12" -> "documents-12": the source in the UID. */
