@@ -162,6 +162,17 @@ int	deviation_report(struct ctx *, const struct dev_report *, struct deviation *
 /* By id, with legal deadlines. DEV_ERR_NOTFOUND if not in this tenant.
  * Does not check access. */
 int	deviation_get(struct ctx *, int64_t id, struct deviation *out);
+/* The legal clocks not yet met (legal_deadlines without done_at) of the
+ * deviations ctx->user may handle (authz_dev_can AZ_DEV_HANDLE), by due
+ * time; the tenant's first 500 open clocks are looked at. In the arena.
+ * For the yearly wheel (legal_open.c). 0 or an error. */
+struct dev_legal_open {
+	int64_t		 dev_id;
+	const char	*number;	/* AV-2026-000123 */
+	const char	*authority;	/* as struct legal_deadline */
+	int64_t		 due_at;
+};
+int	deviation_legal_open(struct ctx *, struct dev_legal_open **out, size_t *n);
 /* The id of the deviation numbered number ("AV-2026-000042", or short:
  * "2026-42", "AV-2026-42"); DEV_ERR_NOTFOUND if there is none in this
  * tenant. Does not check access (by_number.c). */

@@ -123,6 +123,10 @@ int	followup_do(struct ctx *, int64_t report_id, const struct followup_input *,
  * written status, while it is not sent, one "followup" notification to
  * each holder of quality and chief_executive. How many, or negative. */
 int	followup_tick(struct ctx *);
+/* 1 when ctx->user is one followup_tick reminds (the quality adviser or
+ * the chief executive), 0 when not, or an error. The yearly wheel's
+ * "my tasks" shows them the deadlines. */
+int	followup_reminded(struct ctx *);
 
 /* "Mine tiltak": how a recommendation's measure names its subject
  * (measure/subjects.c). */

@@ -82,3 +82,24 @@ followup_tick(struct ctx *ctx)
 	}
 	return total;
 }
+
+int
+followup_reminded(struct ctx *ctx)
+{
+	static const enum role to[] = { ROLE_QUALITY, ROLE_CHIEF_EXECUTIVE };
+	int64_t	*ids;
+	size_t	 n, i, r;
+	int	 rc;
+
+	if (ctx->user == NULL)
+		return 0;
+	/* The same people remind() writes to. */
+	for (r = 0; r < sizeof(to) / sizeof(to[0]); r++) {
+		if ((rc = org_role_holders(ctx, to[r], 0, &ids, NULL, &n)) != 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (ids[i] == ctx->user->id)
+				return 1;
+	}
+	return 0;
+}

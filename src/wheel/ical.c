@@ -111,6 +111,11 @@ others(icalcomponent *cal, struct ctx *ctx, const char *base, int64_t from,
 	if ((rc = wheel_others(ctx, 1, from, to, &v, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
+		/* A whistleblowing case and a deviation stay in Orden: a
+		 * feed is read by other programs and often shared, and even
+		 * a number with a deadline tells that there is one. */
+		if (v[i].kind == WX_WB_FEEDBACK || v[i].kind == WX_DEV_LEGAL)
+			continue;
 		wheel_day_iso(v[i].due_on, due);
 		/* "/documents/12" -> "documents-12": the source in the UID. */
 		if ((src = arena_printf(ctx->arena, "%s", v[i].href + 1)) == NULL)
@@ -120,8 +125,12 @@ others(icalcomponent *cal, struct ctx *ctx, const char *base, int64_t from,
 				src[k] = '-';
 		uid = arena_printf(ctx->arena, "%s-%lld-%s@orden", src,
 		    (long long)ctx->tenant_id, due);
-		summary = arena_printf(ctx->arena, v[i].kind == WX_DOC_REVISION ?
-		    _("Revision due: %s") : _("Risk review due: %s"), v[i].title);
+		summary = v[i].kind == WX_DOC_REVISION ? arena_printf(ctx->arena,
+		    _("Revision due: %s"), v[i].title) : v[i].kind ==
+		    WX_RISK_REVIEW ? arena_printf(ctx->arena,
+		    _("Risk review due: %s"), v[i].title) : v[i].kind ==
+		    WX_FOLLOWUP_DEADLINE ? arena_printf(ctx->arena,
+		    _("Written status due: %s"), v[i].title) : v[i].title;
 		if (uid == NULL || summary == NULL ||
 		    event(cal, ctx, uid, v[i].due_on, summary, NULL,
 		    href_at(ctx, base, v[i].href), 0) != 0)

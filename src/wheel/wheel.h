@@ -78,8 +78,12 @@ int	wheel_assigned(struct ctx *, const struct wheel_task *);
 
 /* What other modules put on the wheel (others.c), read through their own
  * functions and not copied: a current document's revision date, a risk
- * assessment's yearly review. Settled on their own pages (href). */
-enum wheel_other_kind { WX_DOC_REVISION, WX_RISK_REVIEW, WX_MAX };
+ * assessment's yearly review, an audit report's deadline for the written
+ * status, a deviation's legal clock, a whistleblowing case's feedback
+ * deadline (its handlers only; never in the feed). Settled on their own
+ * pages (href). */
+enum wheel_other_kind { WX_DOC_REVISION, WX_RISK_REVIEW, WX_FOLLOWUP_DEADLINE,
+	WX_DEV_LEGAL, WX_WB_FEEDBACK, WX_MAX };
 struct wheel_other {
 	enum wheel_other_kind	 kind;
 	const char		*title, *href;
@@ -88,7 +92,9 @@ struct wheel_other {
 };
 /* Those due on days [from, to] that ctx->user may see, by day; mine: only
  * those ctx->user is reminded of (the document's owner, a leader of the
- * assessment's unit). 0 or an error. */
+ * assessment's unit, the quality adviser and chief executive for audit
+ * reports). Legal clocks and feedback deadlines are their handlers' in
+ * both. 0 or an error. */
 int	wheel_others(struct ctx *, int mine, int64_t from, int64_t to,
 	    struct wheel_other **out, size_t *n);
 

@@ -501,6 +501,81 @@ test_other_modules_dates(void **st)
 	assert_false(page_has("lars.eriksen", path, "ROS skolegården"));
 }
 
+/* The deadlines of audit reports, deviations' legal clocks and
+ * whistleblowing cases' feedback, each on the wheel of those who must meet
+ * them and of no one else: the audit report's written status in the
+ * quality adviser's "my tasks" (not a leader's) and on the year's wheel
+ * for those who may see the register (not an employee's); a personal-data
+ * breach's clock to Datatilsynet for the leader who handles it, by number
+ * and authority only, not for the reporter or another leader; the feedback
+ * to a whistleblower for the case's handler only, and never for the one the
+ * case is about, nor the reporter, another leader or the admin. */
+static void
+test_more_modules_dates(void **st)
+{
+	char		 body[512], path[64], href[64], href2[64], day[16];
+	time_t		 due = time(NULL) + 10 * 86400;
+	struct tm	 tm;
+	struct client	 emma;
+	json_int_t	 dev, wb, wb2;
+	json_t		*j;
+
+	(void)st;
+	gmtime_r(&due, &tm);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	snprintf(body, sizeof(body), "{\"title\":\"Revisjon-Frist-4711\","
+	    "\"auditor\":\"KomRev\",\"report_on\":\"2026-01-05\","
+	    "\"status_due_on\":\"%s\"}", day);
+	assert_int_equal(call(tok_q, "POST", "/api/v1/followup", body, &j), 201);
+	json_decref(j);
+	assert_true(page_has("ingrid.haugen", "/wheel/mine", "Revisjon-Frist-4711"));
+	assert_true(page_has("ingrid.haugen", "/wheel/mine", "href=\"/followup/"));
+	assert_false(page_has("bjorn.saether", "/wheel/mine", "Revisjon-Frist-4711"));
+	snprintf(path, sizeof(path), "/wheel?year=%d", tm.tm_year + 1900);
+	assert_true(page_has("ingrid.haugen", path, "Revisjon-Frist-4711"));
+	assert_false(page_has("emma.johansen", path, "Revisjon-Frist-4711"));
+
+	/* Emma of Vestre skole reports a breach: Bjørn, her leader, handles it. */
+	dev = dev_report_as(&S, NULL, tok_emma, "{\"title\":\"Lekket-Liste-4712\","
+	    "\"description\":\"Karakterer til feil mottaker.\",\"category\":"
+	    "\"personvern\",\"personal_data\":true,\"severity\":3}", NULL);
+	snprintf(href, sizeof(href), "href=\"/deviations/%lld#legal-datatilsynet\"",
+	    (long long)dev);
+	assert_true(page_has("bjorn.saether", "/wheel/mine", href));
+	assert_true(page_has("bjorn.saether", "/wheel/mine", "Datatilsynet"));
+	assert_false(page_has("bjorn.saether", "/wheel/mine", "Lekket-Liste-4712"));
+	assert_false(page_has("emma.johansen", "/wheel/mine", href));
+	assert_false(page_has("knut.holm", "/wheel/mine", href));
+	assert_false(page_has("lars.eriksen", "/wheel/mine", href));
+
+	/* Emma blows the whistle on Lars (Bjørn handles it), and on Bjørn
+	 * himself (someone above him does). The feedback is due in three
+	 * months: on the wheel of that year. */
+	session_client(&emma, &S, "emma.johansen");
+	wb = wb_report_ok(&emma, "{\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"employee\",\"accused_login\":\"lars.eriksen\",\"what\":"
+	    "\"Varsel-Innhold-4713\",\"why_censurable\":\"x\"}", NULL);
+	wb2 = wb_report_ok(&emma, "{\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"employee\",\"accused_login\":\"bjorn.saether\",\"what\":"
+	    "\"Varsel-Innhold-4714\",\"why_censurable\":\"x\"}", NULL);
+	client_free(&emma);
+	due = time(NULL) + 92 * 86400;
+	gmtime_r(&due, &tm);
+	snprintf(path, sizeof(path), "/wheel?year=%d", tm.tm_year + 1900);
+	snprintf(href, sizeof(href), "href=\"/whistle/cases/%lld\"", (long long)wb);
+	snprintf(href2, sizeof(href2), "href=\"/whistle/cases/%lld\"", (long long)wb2);
+	assert_true(page_has("bjorn.saether", path, href));
+	assert_true(page_has("bjorn.saether", path, "Tilbakemelding til varsler, sak VA-"));
+	assert_false(page_has("bjorn.saether", path, "Varsel-Innhold"));
+	assert_false(page_has("bjorn.saether", path, href2));
+	assert_false(page_has("lars.eriksen", path, href));
+	assert_false(page_has("emma.johansen", path, href));
+	assert_false(page_has("knut.holm", path, href));
+	assert_false(page_has("admin", path, href));
+	assert_false(page_has("ingrid.haugen", path, href));
+}
+
 int
 main(void)
 {
@@ -512,6 +587,7 @@ main(void)
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_reminders_follow_the_clock),
 		cmocka_unit_test(test_other_modules_dates),
+		cmocka_unit_test(test_more_modules_dates),
 		cmocka_unit_test(test_edit_task),
 	};
 

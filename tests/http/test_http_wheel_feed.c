@@ -283,6 +283,12 @@ test_feed_parses(void **st)
 	assert_null(strstr(ics, "Per Varslet"));
 	assert_null(strstr(ics, "Avviksen"));
 	assert_null(strstr(ics, "Glatt trapp"));
+	/* Not even the case's feedback deadline, which his wheel shows him:
+	 * no link to it, no "varsler" in a title. */
+	assert_null(strstr(ics, "whistle"));
+	assert_null(strstr(ics, "varsler"));
+	/* Nor the legal clock of a demo deviation he handles. */
+	assert_null(strstr(ics, "/deviations/"));
 	/* The same events with the same UIDs on the next fetch. */
 	assert_int_equal(fetch(HOST, bjorn_path, &ics2), 200);
 	parsed2 = parse_feed(ics2);

@@ -171,6 +171,9 @@ web_wheel_others(struct buf *b, struct arena *a, const struct wheel_other *v,
 	static const char *const kinds[WX_MAX] = {
 		[WX_DOC_REVISION] = N_("Document revision"),
 		[WX_RISK_REVIEW] = N_("Risk assessment review"),
+		[WX_FOLLOWUP_DEADLINE] = N_("Audit report: written status"),
+		[WX_DEV_LEGAL] = N_("Legal deadline"),
+		[WX_WB_FEEDBACK] = N_("Whistleblowing feedback"),
 	};
 	size_t i;
 
@@ -179,7 +182,7 @@ web_wheel_others(struct buf *b, struct arena *a, const struct wheel_other *v,
 	html_fmt(b, "<h2 id=\"others\">%s</h2>\n<div class=\"table-wrap\"><table class=\"list\">"
 	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	    _("From documents and risk assessments"), _("Due"), _("Task"),
+	    _("From other modules"), _("Due"), _("Task"),
 	    _("Kind"), _("Status"));
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr><td>%s</td><td><a href=\"%H\">%s</a></td><td>%s</td><td>",
