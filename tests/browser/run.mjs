@@ -321,6 +321,12 @@ try {
   await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main table a').first().click()]);
   ok((await fuJs.page.locator('main').textContent()).includes('inkurie'), 'follow-up: the missed deadline shows its explanation');
   await axe(fuJs.page, 'audit report (phone)');
+  await noScroll(fuJs.page, 'audit report');
+  // The letter to the control committee as a page to print (issue 15).
+  await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main a[href$="/letter"]').first().click()]);
+  ok((await fuJs.page.locator('main').textContent()).includes('Svar'), 'follow-up: the letter page opens', fuJs.page.url());
+  await axe(fuJs.page, 'follow-up letter (phone)');
+  await noScroll(fuJs.page, 'follow-up letter');
   // The quality adviser's dashboard on a phone: the municipality's
   // report groups (its sectors), one opened.
   await fuJs.page.goto(base + '/dashboard');
@@ -328,12 +334,6 @@ try {
   ok((await fuJs.page.locator('table.last-year').count()) === 1, 'dashboard: a sector\'s group opens on a phone');
   await noScroll(fuJs.page, 'report group (phone)');
   await axe(fuJs.page, 'report group (phone)');
-  await noScroll(fuJs.page, 'audit report');
-  // The letter to the control committee as a page to print (issue 15).
-  await Promise.all([fuJs.page.waitForLoadState('load'), fuJs.page.locator('main a[href$="/letter"]').first().click()]);
-  ok((await fuJs.page.locator('main').textContent()).includes('Svar'), 'follow-up: the letter page opens', fuJs.page.url());
-  await axe(fuJs.page, 'follow-up letter (phone)');
-  await noScroll(fuJs.page, 'follow-up letter');
 
   await emp.page.goto(base + '/deviations/mine');
   const mine = await emp.page.locator('main').textContent();

@@ -464,7 +464,16 @@ make_path(const struct route *rt, char *out, size_t outsz)
 			v = b_rid;
 		else if (strncmp(p, "{aid}", 5) == 0)
 			v = b_aid;
-		else
+		else if (strncmp(p, "{token}", 7) == 0) {
+			/* A calendar link: well formed and nobody's here, so
+			 * the lookup runs and must find nothing of B's. */
+			if (outsz - n < 48)
+				break;
+			n += (size_t)snprintf(out + n, outsz - n, "%s.ics",
+			    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+			p += 7;
+			continue;
+		} else
 			fail_msg("route %s: unknown parameter in %s", rt->name, rt->pattern);
 		n += (size_t)snprintf(out + n, outsz - n, "%lld", (long long)v);
 		p = strchr(p, '}') + 1;

@@ -186,14 +186,14 @@ test_rolled_back_append_leaves_chain_intact(void **state)
 }
 
 /* An explicit actor: none for an anonymous reporter although someone is
- * signed in, and ctx->user is left as it was; the chain still verifies;
- * the newest-first reading shows both. */
+ * signed in, and ctx->user is left as it was; the chain still verifies. */
 static void
 test_append_as_explicit_actor(void **state)
 {
 	struct audit_fx		*x = *state;
 	struct audit_entry	*v;
-	size_t			 n;
+	struct audit_day	*d;
+	size_t			 n, nd, i;
 	char			 msg[200];
 
 	assert_int_equal(audit_append_as(&x->c2, 0, "wb_report", "whistle_case",
@@ -208,12 +208,19 @@ test_append_as_explicit_actor(void **state)
 	assert_true(audit_append_as(&x->c1, -1, "login", NULL, 0, NULL) < 0);
 	assert_int_equal(audit_verify(x->f.conn, msg, sizeof(msg)), 0);
 
-	assert_int_equal(audit_latest(&x->c2, 2, &v, &n), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(v[0].action, "wb_report");
-	assert_false(v[0].has_actor);
-	assert_string_equal(v[1].action, "unit_create");
-	assert_true(v[1].has_actor);
+	/* The newest-first reading leaves the reporter's row out (between a
+	 * signed-in reporter's own rows it would tell who reported); the
+	 * day table counts it, with no time of day and no actor. */
+	assert_int_equal(audit_latest(&x->c2, 10, &v, &n), 0);
+	assert_true(n >= 1);
+	assert_string_equal(v[0].action, "unit_create");
+	assert_true(v[0].has_actor);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(v[i].action, "wb_report");
+	assert_int_equal(audit_reporter_days(&x->c2, 10, &d, &nd), 0);
+	assert_int_equal(nd, 1);
+	assert_string_equal(d[0].action, "wb_report");
+	assert_int_equal(d[0].n, 1);
 	assert_int_equal(audit_count(x->f.conn), 6 + 3 + 2);
 }
 
