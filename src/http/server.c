@@ -1187,15 +1187,20 @@ http_serve(struct db *db, const struct http_config *cfg)
 		continue;
 	log_event("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM",
 	    NULL);
-	/* Stop accepting, let what is in flight finish, then stop. */
-	if ((fd = MHD_quiesce_daemon(d)) >= 0)
-		close(fd);
+	/* Stop accepting, let what is in flight finish, then stop. The
+	 * listening socket is closed only after MHD_stop_daemon: the pool's
+	 * threads take it out of their epoll sets when they next wake, and
+	 * a socket closed before that makes MHD abort ("Failed to remove
+	 * listen FD from epoll set"), seen now and then at SIGTERM. */
+	fd = MHD_quiesce_daemon(d);
 	for (i = 0; i < DRAIN_SECONDS * 50 && atomic_load(&srv.inflight) > 0; i++) {
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	if (fd >= 0)
+		close(fd);
 	http_deadline_stop(deadline);
 	log_event("stopped", NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

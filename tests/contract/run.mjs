@@ -93,7 +93,11 @@ addFormats(ajv);
 }
 
 // The operation for method and a request path ("/api/v1/units/12").
+// A literal path ("/api/v1/risks/scale") wins over a template that would
+// also match it ("/api/v1/risks/{id}"), as in the server's router.
 function operation(method, path) {
+  const exact = api.paths[path];
+  if (exact && exact[method]) return { tpl: path, op: exact[method] };
   for (const [tpl, item] of Object.entries(api.paths)) {
     const re = new RegExp('^' + tpl.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+') + '$');
     if (re.test(path) && item[method]) return { tpl, op: item[method] };
@@ -305,7 +309,14 @@ try {
   await get('employee', '/api/v1/wheel/tasks/999999', 404);
   await post('quality', '/api/v1/wheel/tasks', { title: 'Kontrakt', freq: 'yearly_date', month: 2, day: 30, role: 'quality' }, 400);
   const task = await post('quality', '/api/v1/wheel/tasks', { title: 'Kontrakt', freq: 'monthly', day: 31, role: 'quality', starts_on: '2030-01-01' }, 201);
-  if (task) await post('quality', `/api/v1/wheel/tasks/${task.id}/actions`, { action: 'done', due_on: '2030-01-31' }, 200);
+  if (task) {
+    // Done with a file (the 1×1 PNG below), and the file back.
+    const dot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await post('quality', `/api/v1/wheel/tasks/${task.id}/actions`, { action: 'done', due_on: '2030-01-31',
+      file: [{ name: 'liste.png', content_type: 'image/png', data: dot }] }, 200);
+    await get('quality', `/api/v1/wheel/tasks/${task.id}/file?due_on=2030-01-31`);
+    await get('quality', `/api/v1/wheel/tasks/${task.id}/file?due_on=2030-02-28`, 404);
+  }
   const fu = await get('quality', '/api/v1/followup');
   await get('employee', '/api/v1/followup', 403);
   if (fu?.items?.length) await get('quality', `/api/v1/followup/${fu.items[0].id}`);
@@ -360,6 +371,12 @@ try {
     }
   }
   await get('leader', '/api/v1/risks/999999', 404);
+  // The municipality's words for the score steps, and the ROS templates.
+  await get('leader', '/api/v1/risks/scale');
+  const templates = await get('leader', '/api/v1/risk-templates');
+  const tpl = templates?.templates?.[0];
+  if (tpl?.id) await get('leader', `/api/v1/risk-templates/${tpl.id}`);
+  await get('leader', '/api/v1/risk-templates/999999', 404);
 
   // Administration.
   const unit = await post('admin', '/api/v1/units', { code: 'KONTRAKT', name: 'Kontraktenheten', parent_id: unitId }, 201);
