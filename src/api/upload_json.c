@@ -31,7 +31,7 @@ api_upload_parse(struct http_req *req, const char *field,
 	*why = NULL;
 	if (req->body == NULL)
 		return 0;
-	if ((root = json_loadb(req->body, req->body_len, 0, &jerr)) == NULL)
+	if ((root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		return 0;	/* the field check has answered for bad JSON */
 	arr = json_object_get(root, field);
 	if (arr == NULL || json_is_null(arr)) {

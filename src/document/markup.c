@@ -19,6 +19,23 @@
 
 enum block { B_NONE, B_P, B_UL, B_OL, B_TABLE };
 
+/* The ")" that closes a link's address opened at "(" p[-1], or NULL:
+ * parentheses inside the address nest, as in CommonMark, so that
+ * [x](https://no.wikipedia.org/wiki/Avvik_(kvalitet)) keeps its last ")". */
+static const char *
+address_end(const char *p, const char *e)
+{
+	int depth = 0;
+
+	for (; p < e; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			return p;
+	}
+	return NULL;
+}
+
 /* Inline text of [s, e): links, the rest as text. */
 static void
 inline_text(struct buf *b, const char *s, const char *e)
@@ -34,7 +51,7 @@ inline_text(struct buf *b, const char *s, const char *e)
 			break;
 		rb = memchr(lb, ']', (size_t)(e - lb));
 		if (rb == NULL || rb + 1 >= e || rb[1] != '(' ||
-		    (rp = memchr(rb, ')', (size_t)(e - rb))) == NULL) {
+		    (rp = address_end(rb + 2, e)) == NULL) {
 			buf_init(&t, DOC_BODY_MAX);
 			buf_append(&t, p, (size_t)(lb - p) + 1);
 			html_text(b, buf_cstr(&t));

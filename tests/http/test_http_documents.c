@@ -569,6 +569,9 @@ test_web_forms_and_xss(void **st)
 	assert_false(resp_has(&r, "<script>alert"));
 	assert_false(resp_has(&r, "<img src=x"));
 	assert_false(resp_has(&r, "href=\"javascript"));
+	/* The address's own parentheses nest: nothing of it is left as text. */
+	assert_true(resp_has(&r, "klikk</a>"));
+	assert_false(resp_has(&r, "</a>)"));
 	assert_true(resp_has(&r, "&lt;img src=x onerror=alert(1)&gt;"));
 	assert_true(resp_has(&r, "I have read and understood") ||
 	    resp_has(&r, "lest og forst"));

@@ -101,7 +101,7 @@ body_clears(const struct http_req *req, const char *key)
 	int	 r = 0;
 
 	if (req->body == NULL || req->body_len == 0 ||
-	    (root = json_loads(req->body, 0, NULL)) == NULL)
+	    (root = json_loads(req->body, JSON_REJECT_DUPLICATES, NULL)) == NULL)
 		return 0;
 	v = json_object_get(root, key);
 	if (v != NULL && (json_is_null(v) ||
@@ -124,7 +124,7 @@ apply_kinds(struct http_req *req, struct http_resp *resp, struct category *c)
 	int		 rc = 0, seen;
 
 	if (req->body == NULL || req->body_len == 0 ||
-	    (root = json_loads(req->body, 0, NULL)) == NULL)
+	    (root = json_loads(req->body, JSON_REJECT_DUPLICATES, NULL)) == NULL)
 		return 0;
 	if ((v = json_object_get(root, "legal_kinds")) == NULL)
 		goto out;
