@@ -68,7 +68,7 @@ whistle_tick(struct ctx *ctx)
 {
 	struct wb_settings	 set;
 	struct dbstmt		*st;
-	struct due		*v = NULL, *nv;
+	struct due		*v = NULL;
 	size_t			 len = 0, cap = 0, i;
 	int			 rc, made = 0, own, r;
 
@@ -78,15 +78,10 @@ whistle_tick(struct ctx *ctx)
 	    &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len].id = db_col_int(st, 0);
 		v[len].number = arena_strdup(ctx->arena, db_col_text(st, 1));
