@@ -11,6 +11,7 @@
 #include "deviation/counts.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -60,46 +61,24 @@ static const char SQL_REOPEN[] =
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_TOUCH[] =
     "UPDATE deviations SET updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-/* One bound value of a statement, from $2 on. */
-struct bv {
-	enum { BV_INT, BV_TEXT, BV_NULL } t;
-	int64_t		 i;
-	const char	*s;	/* BV_TEXT: NULL binds NULL */
-};
-#define BI(x)	{ BV_INT, (x), NULL }
-#define BT(x)	{ BV_TEXT, 0, (x) }
-#define BN	{ BV_NULL, 0, NULL }
-#define BOPT(x)	((x) > 0 ? (struct bv)BI(x) : (struct bv)BN)
+/* The values bound from $2 on (store/store_vals.h). */
+#define BI(x)	DB_I(x)
+#define BT(x)	DB_T(x)
+#define BOPT(x)	DB_OPT(x)
 
 static int
-exec_bound(struct ctx *ctx, const char *sql, const struct bv *v, size_t n)
+exec_bound(struct ctx *ctx, const char *sql, const struct db_val *v, size_t n)
 {
-	struct dbstmt	*st;
-	size_t		 i;
-	int		 rc;
+	int rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+	if ((rc = db_run_tenant(ctx->conn, ctx->tenant_id, sql, v, n)) != 0)
 		return rc;
-	for (i = 0; i < n; i++) {
-		int idx = (int)i + 2;
-
-		if (v[i].t == BV_INT)
-			db_bind_int(st, idx, v[i].i);
-		else if (v[i].t == BV_TEXT)
-			db_bind_text(st, idx, v[i].s);
-		else
-			db_bind_null(st, idx);
-	}
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
 	/* Each statement here changes exactly one row; none is a bug. */
 	return db_changes(ctx->conn) == 1 ? 0 : DB_ERR;
 }
 #define EXEC(ctx, sql, ...) \
-	exec_bound((ctx), (sql), (const struct bv[]){ __VA_ARGS__ }, \
-	    sizeof((const struct bv[]){ __VA_ARGS__ }) / sizeof(struct bv))
+	exec_bound((ctx), (sql), (const struct db_val[]){ __VA_ARGS__ }, \
+	    sizeof((const struct db_val[]){ __VA_ARGS__ }) / sizeof(struct db_val))
 
 /* A required text: present, not blank, not too long. */
 static int

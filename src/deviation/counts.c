@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/date.h"
 
 static const char SQL_CELL_OF[] =
@@ -230,29 +231,11 @@ cell_from_row(struct dbstmt *st, struct dev_cell *c)
 }
 
 /* A count cell's key: the values of its table's key columns, bound as
- * $2, $3, ... in the order its ADD and DROP_ZERO statements name them;
- * a text where s is set, else the integer i. */
+ * $2, $3, ... in the order its ADD and DROP_ZERO statements name them. */
 struct cell_key {
 	size_t		 n;
-	struct {
-		int64_t		 i;
-		const char	*s;
-	}		 v[6];
+	struct db_val	 v[6];
 };
-
-static void
-key_bind(struct dbstmt *st, const struct cell_key *k)
-{
-	size_t i;
-
-	/* A failed bind is kept by the statement and fails its step. */
-	for (i = 0; i < k->n; i++) {
-		if (k->v[i].s != NULL)
-			(void)db_bind_text(st, (int)i + 2, k->v[i].s);
-		else
-			(void)db_bind_int(st, (int)i + 2, k->v[i].i);
-	}
-}
 
 /* n more (or fewer) in the cell k of one count table: sql_add inserts the
  * cell or adds to it (n bound after the key); a cell that falls to nothing
@@ -267,7 +250,7 @@ keyed_add(struct ctx *ctx, const char *sql_add, const char *sql_drop,
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql_add, &st))
 	    != DB_OK)
 		return rc;
-	key_bind(st, k);
+	db_bind_vals(st, 2, k->v, k->n);
 	(void)db_bind_int(st, (int)k->n + 2, n);
 	rc = db_step(st);
 	db_reset(st);
@@ -275,13 +258,7 @@ keyed_add(struct ctx *ctx, const char *sql_add, const char *sql_drop,
 		return rc < 0 ? rc : DB_ERR;
 	if (n >= 0)
 		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql_drop, &st))
-	    != DB_OK)
-		return rc;
-	key_bind(st, k);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return db_run_tenant(ctx->conn, ctx->tenant_id, sql_drop, k->v, k->n);
 }
 
 /* n more (or fewer) in the unit's count cell of c. */
@@ -289,9 +266,9 @@ static int
 unit_cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	const struct cell_key k = { 6, {
-		{ c->unit_id, NULL }, { c->handler_unit_id, NULL },
-		{ c->category_id, NULL }, { 0, dev_kind_name(c->kind) },
-		{ 0, dev_status_name(c->status) }, { c->month, NULL } } };
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_T(dev_status_name(c->status)), DB_I(c->month) } };
 
 	return keyed_add(ctx, SQL_ADD, SQL_DROP_ZERO, &k, n);
 }
@@ -301,8 +278,8 @@ static int
 sum_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	const struct cell_key k = { 4, {
-		{ c->category_id, NULL }, { 0, dev_kind_name(c->kind) },
-		{ 0, dev_status_name(c->status) }, { c->month, NULL } } };
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_T(dev_status_name(c->status)), DB_I(c->month) } };
 
 	return keyed_add(ctx, SQL_SUM_ADD, SQL_SUM_DROP_ZERO, &k, n);
 }
@@ -324,9 +301,9 @@ static int
 unit_close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	const struct cell_key k = { 6, {
-		{ c->unit_id, NULL }, { c->handler_unit_id, NULL },
-		{ c->category_id, NULL }, { 0, dev_kind_name(c->kind) },
-		{ c->cmonth, NULL }, { c->days, NULL } } };
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_I(c->cmonth), DB_I(c->days) } };
 
 	return keyed_add(ctx, SQL_CLOSE_ADD, SQL_CLOSE_DROP_ZERO, &k, n);
 }
@@ -336,8 +313,8 @@ static int
 total_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	const struct cell_key k = { 3, {
-		{ 0, dev_kind_name(c->kind) }, { c->cmonth, NULL },
-		{ c->days, NULL } } };
+		DB_T(dev_kind_name(c->kind)), DB_I(c->cmonth),
+		DB_I(c->days) } };
 
 	return keyed_add(ctx, SQL_TOTAL_ADD, SQL_TOTAL_DROP_ZERO, &k, n);
 }
