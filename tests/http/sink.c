@@ -1,6 +1,7 @@
 /* sink.c: start, read and stop the suites' loopback receivers (sink.h).
  * The mail and webhook suites each wrote these once; one copy here. */
 #include "sink.h"
+#include "harness.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +28,28 @@ sink_nap(void)
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 	nanosleep(&ts, NULL);
+}
+
+const char *
+sink_field(json_t *m, const char *name)
+{
+	const char *s = json_string_value(json_object_get(m, name));
+
+	assert_non_null(s);
+	return s;
+}
+
+void
+srv_db_wait(struct srv *s, const char *sql, const char *arg, int64_t want)
+{
+	int i;
+
+	for (i = 0; i < WAIT_ROUNDS; i++) {
+		if (srv_db_int(s, sql, arg) >= want)
+			return;
+		sink_nap();
+	}
+	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
 }
 
 static const char *
