@@ -53,8 +53,8 @@ static const char SQL_ANALYSE[] =
     "UPDATE deviations SET cause = $3, consequence = $4, updated_at = $5"
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_CLOSE[] =
-    "UPDATE deviations SET status = 'closed', closed_at = $3, summary = $4,"
-    " updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+    "UPDATE deviations SET status = 'closed', summary = $3, closed_at = $4,"
+    " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_REOPEN[] =
     "UPDATE deviations SET status = 'acknowledged', closed_at = NULL,"
     " acknowledged_at = COALESCE(acknowledged_at, $3), updated_at = $3"
@@ -103,6 +103,23 @@ notify_reporter(struct ctx *ctx, const struct deviation *d, const char *kind)
 	if (d->reporter_id <= 0 || d->reporter_id == actor(ctx))
 		return 0;
 	return dev_notify(ctx, d->reporter_id, d->id, kind, d->title);
+}
+
+/* An action that needs a text (return: the reason, close: the summary):
+ * sql ($2 id, $3 the text, $4 now) changes the state, the event (public,
+ * with the text) records it, and the reporter is told. */
+static int
+act_told(struct ctx *ctx, const struct deviation *d, const char *text,
+    const char *field, const char **err_field, const char *sql,
+    const char *event)
+{
+	int rc;
+
+	if ((rc = need_text(text, field, err_field)) != 0 ||
+	    (rc = EXEC(ctx, sql, BI(d->id), BT(text), BI(ctx->now))) != 0 ||
+	    (rc = dev_event_add(ctx, d->id, event, 1, text, NULL)) != 0)
+		return rc;
+	return notify_reporter(ctx, d, event);
 }
 
 static int
@@ -373,13 +390,8 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 	case DA_TRANSFER:
 		return act_transfer(ctx, d, in, err_field);
 	case DA_RETURN:
-		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
-		    (rc = EXEC(ctx, SQL_RETURN, BI(d->id), BT(in->reason),
-		    BI(ctx->now))) != 0 ||
-		    (rc = dev_event_add(ctx, d->id, "returned", 1, in->reason,
-		    NULL)) != 0)
-			return rc;
-		return notify_reporter(ctx, d, "returned");
+		return act_told(ctx, d, in->reason, "reason", err_field,
+		    SQL_RETURN, "returned");
 	case DA_RESUBMIT:
 		return act_resubmit(ctx, d, in, err_field);
 	case DA_CLASSIFY:
@@ -391,13 +403,8 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 	case DA_COMPLETE_MEASURE:
 		return act_complete_measure(ctx, d, in, err_field);
 	case DA_CLOSE:
-		if ((rc = need_text(in->summary, "summary", err_field)) != 0 ||
-		    (rc = EXEC(ctx, SQL_CLOSE, BI(d->id), BI(ctx->now),
-		    BT(in->summary))) != 0 ||
-		    (rc = dev_event_add(ctx, d->id, "closed", 1, in->summary,
-		    NULL)) != 0)
-			return rc;
-		return notify_reporter(ctx, d, "closed");
+		return act_told(ctx, d, in->summary, "summary", err_field,
+		    SQL_CLOSE, "closed");
 	case DA_REOPEN:
 		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_REOPEN, BI(d->id), BI(ctx->now))) != 0)
