@@ -253,6 +253,23 @@ strmap_put(struct strmap *m, const char *k, long v)
 
 /* --- reading ----------------------------------------------------------------- */
 
+/* The end of an import's transaction: committed when ret is 0 (a commit
+ * that fails is reported on line 1), else rolled back; after a failure
+ * the counts say nothing was made. ret, or the commit's import_fail. */
+static int
+import_end(struct ctx *ctx, struct import_result *r, const char *fname,
+    int ret)
+{
+	if (ret == 0 && db_commit(ctx->conn) != DB_OK)
+		ret = import_fail(r, -2, fname, 1, 0, "%s",
+		    _("could not commit the import"));
+	if (ret != 0)
+		db_rollback(ctx->conn);
+	if (ret < 0)
+		r->created = r->updated = 0;
+	return ret;
+}
+
 /* Read header and rows: every row must have exactly ncol fields; blank lines
  * are skipped. A header that ends in opt_col (",name"; NULL: none) brings
  * one more column, which every row then has; rows always get ncol fields,
@@ -419,7 +436,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	struct strmap filemap, dbmap;
 	long *db2row = NULL, *stack = NULL, *fparent = NULL;
 	size_t nunits = 0, i;
-	int ret, intx = 0;
+	int ret;
 
 	memset(r, 0, sizeof(*r));
 	if ((ret = import_read(ctx, fp, fname, units_header, 3, units_kind_col, &raw, r)) < 0)
@@ -427,7 +444,6 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not start a database transaction"));
-	intx = 1;
 	if (org_unit_list(ctx, &units, &nunits) < 0) {
 		ret = import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not read the existing units"));
@@ -601,21 +617,9 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			r->created++;
 		}
 	}
-	if (db_commit(ctx->conn) != DB_OK) {
-		ret = import_fail(r, -2, fname, 1, 0, "%s",
-		    _("could not commit the import"));
-		intx = 0;
-		db_rollback(ctx->conn);
-		goto out;
-	}
-	intx = 0;
 	ret = 0;
 out:
-	if (intx)
-		db_rollback(ctx->conn);
-	if (ret < 0)
-		r->created = r->updated = 0;
-	return ret;
+	return import_end(ctx, r, fname, ret);
 }
 
 /* --- people ------------------------------------------------------------------ */
@@ -685,7 +689,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	struct person *people = NULL;
 	struct strmap filemap, unitmap, dbmap;
 	size_t nunits = 0, npeople = 0, i;
-	int ret, intx = 0, k;
+	int ret, k;
 
 	memset(r, 0, sizeof(*r));
 	if ((ret = import_read(ctx, fp, fname, people_header, 6, NULL, &raw, r)) < 0)
@@ -693,7 +697,6 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not start a database transaction"));
-	intx = 1;
 	if (org_unit_list(ctx, &units, &nunits) < 0 ||
 	    org_person_list(ctx, &people, &npeople) < 0) {
 		ret = import_fail(r, -2, fname, 1, 0, "%s",
@@ -846,19 +849,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		else
 			r->created++;
 	}
-	if (db_commit(ctx->conn) != DB_OK) {
-		ret = import_fail(r, -2, fname, 1, 0, "%s",
-		    _("could not commit the import"));
-		intx = 0;
-		db_rollback(ctx->conn);
-		goto out;
-	}
-	intx = 0;
 	ret = 0;
 out:
-	if (intx)
-		db_rollback(ctx->conn);
-	if (ret < 0)
-		r->created = r->updated = 0;
-	return ret;
+	return import_end(ctx, r, fname, ret);
 }
