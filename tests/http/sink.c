@@ -52,6 +52,38 @@ srv_db_wait(struct srv *s, const char *sql, const char *arg, int64_t want)
 	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
 }
 
+void
+sink_kill_mid_send(struct sink *k, struct srv *s)
+{
+	char	stalled[400];
+	int	i, st;
+
+	snprintf(stalled, sizeof(stalled), "%s/stalled", k->dir);
+	for (i = 0; i < WAIT_ROUNDS && access(stalled, F_OK) != 0; i++)
+		sink_nap();
+	assert_int_equal(access(stalled, F_OK), 0);
+	assert_int_equal(kill(s->pid, SIGKILL), 0);
+	assert_int_equal(waitpid(s->pid, &st, 0), s->pid);
+	s->pid = 0;
+	sink_stop(k);
+	unlink(stalled);
+}
+
+size_t
+sink_count_rows(const struct sink *k, struct srv *s, const char *name,
+    const char *sql)
+{
+	json_t	*a, *m;
+	size_t	 i, n = 0;
+
+	a = sink_records(k);
+	json_array_foreach(a, i, m)
+		if (srv_db_int(s, sql, sink_field(m, name)) == 1)
+			n++;
+	json_decref(a);
+	return n;
+}
+
 static const char *
 python(void)
 {

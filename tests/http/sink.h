@@ -35,5 +35,14 @@ struct srv;
  * when it never does. */
 void	srv_db_wait(struct srv *s, const char *sql, const char *arg,
 	    int64_t want);
+/* Once k (started with --stall) has taken a send and stalled, SIGKILL the
+ * server s in the middle of it, and stop k: the crash a sender must
+ * survive without losing the row. */
+void	sink_kill_mid_send(struct sink *k, struct srv *s);
+/* How many of what k took have a field name that makes the count sql
+ * ($1 = the field's value) on s's database 1: the records that are the
+ * one row sql names. */
+size_t	sink_count_rows(const struct sink *k, struct srv *s, const char *name,
+	    const char *sql);
 
 #endif

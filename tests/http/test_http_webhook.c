@@ -519,10 +519,8 @@ static void
 test_killed_mid_send(void **state)
 {
 	struct sink	k = { 0 };
-	char		url[128], stalled[400], sql[200];
-	json_t		*a, *m;
-	size_t		i, n;
-	int		port, st;
+	char		url[128], sql[200];
+	int		port;
 	int64_t		did;
 
 	(void)state;
@@ -533,15 +531,7 @@ test_killed_mid_send(void **state)
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/stall", port);
 	subscribe(url, "deviation.reported", NULL, 0);
 	dev_report_in(&S, NULL, tok_emma, vestre, "Midt i sendingen", "d");
-	snprintf(stalled, sizeof(stalled), "%s/stalled", k.dir);
-	for (st = 0; st < WAIT_ROUNDS && access(stalled, F_OK) != 0; st++)
-		sink_nap();
-	assert_int_equal(access(stalled, F_OK), 0);
-	assert_int_equal(kill(S.pid, SIGKILL), 0);
-	assert_int_equal(waitpid(S.pid, &st, 0), S.pid);
-	S.pid = 0;
-	sink_stop(&k);
-	unlink(stalled);
+	sink_kill_mid_send(&k, &S);
 	did = srv_db_int(&S, "SELECT MIN(id) FROM webhook_deliveries WHERE"
 	    " sent_at IS NULL AND event = $1", "deviation.reported");
 	assert_true(did > 0);
@@ -553,13 +543,7 @@ test_killed_mid_send(void **state)
 	/* The same delivery id as the row had. */
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE id = %lld AND delivery_id = $1", (long long)did);
-	a = sink_records(&k);
-	n = 0;
-	json_array_foreach(a, i, m)
-		if (srv_db_int(&S, sql, sink_field(m, "delivery")) == 1)
-			n++;
-	assert_int_equal(n, 1);
-	json_decref(a);
+	assert_int_equal(sink_count_rows(&k, &S, "delivery", sql), 1);
 	srv_stop(&S, 1);
 	sink_stop(&k);
 	srv_stop(&S, 0);
