@@ -160,7 +160,7 @@ int
 auth_token_list(struct ctx *ctx, struct auth_token_info **out, size_t *n)
 {
 	struct dbstmt		*st;
-	struct auth_token_info	*v = NULL, *nv, *t;
+	struct auth_token_info	*v = NULL, *t;
 	struct person		 p;
 	size_t			 cap = 0, i;
 	int			 rc;
@@ -171,15 +171,10 @@ auth_token_list(struct ctx *ctx, struct auth_token_info **out, size_t *n)
 	    &st) != DB_OK)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (*n)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, *n, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		t = &v[(*n)++];
 		t->id = db_col_int(st, 0);

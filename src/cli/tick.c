@@ -17,8 +17,8 @@
 #include "followup/followup.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
+#include "tenant_each.h"
 #include "util/arena.h"
-#include "util/clock.h"
 #include "util/log.h"
 
 #define CMD "tick"
@@ -61,16 +61,8 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.db = db;
-		ctx.conn = conn;
-		ctx.tenant_id = tv[i].id;
-		ctx.tenant_uid = tv[i].uid;
-		ctx.tenant_name = tv[i].name;
-		ctx.lang = "nb";
-		ctx.now = clock_now();
-		ctx.remote_addr = "tick";
-		if ((ctx.arena = arena_new(TICK_ARENA_MAX)) == NULL) {
+		if (tenant_ctx_open(&ctx, db, conn, &tv[i], "tick",
+		    TICK_ARENA_MAX) != 0) {
 			ret = -1;
 			continue;
 		}
@@ -110,7 +102,7 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 			int mrc = measure_tick(&ctx);
 			rc = mrc < 0 ? mrc : rc;
 		}
-		arena_free(ctx.arena);
+		tenant_ctx_close(&ctx);
 		snprintf(num, sizeof(num), "%d", rc);
 		if (rc < 0) {
 			log_event("tick_failed", "tenant", tv[i].name, "rc", num,

@@ -11,6 +11,7 @@
 #include "deviation/counts.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -52,54 +53,32 @@ static const char SQL_ANALYSE[] =
     "UPDATE deviations SET cause = $3, consequence = $4, updated_at = $5"
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_CLOSE[] =
-    "UPDATE deviations SET status = 'closed', closed_at = $3, summary = $4,"
-    " updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+    "UPDATE deviations SET status = 'closed', summary = $3, closed_at = $4,"
+    " updated_at = $4 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_REOPEN[] =
     "UPDATE deviations SET status = 'acknowledged', closed_at = NULL,"
     " acknowledged_at = COALESCE(acknowledged_at, $3), updated_at = $3"
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_TOUCH[] =
     "UPDATE deviations SET updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-/* One bound value of a statement, from $2 on. */
-struct bv {
-	enum { BV_INT, BV_TEXT, BV_NULL } t;
-	int64_t		 i;
-	const char	*s;	/* BV_TEXT: NULL binds NULL */
-};
-#define BI(x)	{ BV_INT, (x), NULL }
-#define BT(x)	{ BV_TEXT, 0, (x) }
-#define BN	{ BV_NULL, 0, NULL }
-#define BOPT(x)	((x) > 0 ? (struct bv)BI(x) : (struct bv)BN)
+/* The values bound from $2 on (store/store_vals.h). */
+#define BI(x)	DB_I(x)
+#define BT(x)	DB_T(x)
+#define BOPT(x)	DB_OPT(x)
 
 static int
-exec_bound(struct ctx *ctx, const char *sql, const struct bv *v, size_t n)
+exec_bound(struct ctx *ctx, const char *sql, const struct db_val *v, size_t n)
 {
-	struct dbstmt	*st;
-	size_t		 i;
-	int		 rc;
+	int rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
+	if ((rc = db_run_tenant(ctx->conn, ctx->tenant_id, sql, v, n)) != 0)
 		return rc;
-	for (i = 0; i < n; i++) {
-		int idx = (int)i + 2;
-
-		if (v[i].t == BV_INT)
-			db_bind_int(st, idx, v[i].i);
-		else if (v[i].t == BV_TEXT)
-			db_bind_text(st, idx, v[i].s);
-		else
-			db_bind_null(st, idx);
-	}
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
 	/* Each statement here changes exactly one row; none is a bug. */
 	return db_changes(ctx->conn) == 1 ? 0 : DB_ERR;
 }
 #define EXEC(ctx, sql, ...) \
-	exec_bound((ctx), (sql), (const struct bv[]){ __VA_ARGS__ }, \
-	    sizeof((const struct bv[]){ __VA_ARGS__ }) / sizeof(struct bv))
+	exec_bound((ctx), (sql), (const struct db_val[]){ __VA_ARGS__ }, \
+	    sizeof((const struct db_val[]){ __VA_ARGS__ }) / sizeof(struct db_val))
 
 /* A required text: present, not blank, not too long. */
 static int
@@ -124,6 +103,23 @@ notify_reporter(struct ctx *ctx, const struct deviation *d, const char *kind)
 	if (d->reporter_id <= 0 || d->reporter_id == actor(ctx))
 		return 0;
 	return dev_notify(ctx, d->reporter_id, d->id, kind, d->title);
+}
+
+/* An action that needs a text (return: the reason, close: the summary):
+ * sql ($2 id, $3 the text, $4 now) changes the state, the event (public,
+ * with the text) records it, and the reporter is told. */
+static int
+act_told(struct ctx *ctx, const struct deviation *d, const char *text,
+    const char *field, const char **err_field, const char *sql,
+    const char *event)
+{
+	int rc;
+
+	if ((rc = need_text(text, field, err_field)) != 0 ||
+	    (rc = EXEC(ctx, sql, BI(d->id), BT(text), BI(ctx->now))) != 0 ||
+	    (rc = dev_event_add(ctx, d->id, event, 1, text, NULL)) != 0)
+		return rc;
+	return notify_reporter(ctx, d, event);
 }
 
 static int
@@ -394,13 +390,8 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 	case DA_TRANSFER:
 		return act_transfer(ctx, d, in, err_field);
 	case DA_RETURN:
-		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
-		    (rc = EXEC(ctx, SQL_RETURN, BI(d->id), BT(in->reason),
-		    BI(ctx->now))) != 0 ||
-		    (rc = dev_event_add(ctx, d->id, "returned", 1, in->reason,
-		    NULL)) != 0)
-			return rc;
-		return notify_reporter(ctx, d, "returned");
+		return act_told(ctx, d, in->reason, "reason", err_field,
+		    SQL_RETURN, "returned");
 	case DA_RESUBMIT:
 		return act_resubmit(ctx, d, in, err_field);
 	case DA_CLASSIFY:
@@ -412,13 +403,8 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 	case DA_COMPLETE_MEASURE:
 		return act_complete_measure(ctx, d, in, err_field);
 	case DA_CLOSE:
-		if ((rc = need_text(in->summary, "summary", err_field)) != 0 ||
-		    (rc = EXEC(ctx, SQL_CLOSE, BI(d->id), BI(ctx->now),
-		    BT(in->summary))) != 0 ||
-		    (rc = dev_event_add(ctx, d->id, "closed", 1, in->summary,
-		    NULL)) != 0)
-			return rc;
-		return notify_reporter(ctx, d, "closed");
+		return act_told(ctx, d, in->summary, "summary", err_field,
+		    SQL_CLOSE, "closed");
 	case DA_REOPEN:
 		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_REOPEN, BI(d->id), BI(ctx->now))) != 0)

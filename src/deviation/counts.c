@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/date.h"
 
 static const char SQL_CELL_OF[] =
@@ -28,10 +29,11 @@ static const char SQL_ADD[] =
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id, category_id,"
     " kind, status) DO UPDATE SET n = deviation_counts.n + excluded.n";
+/* Each DROP_ZERO names its cell with the parameters of its ADD (keyed_add). */
 static const char SQL_DROP_ZERO[] =
-    "DELETE FROM deviation_counts WHERE tenant_id = $1 AND month = $2"
-    " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
-    " AND kind = $6 AND status = $7 AND n = 0";
+    "DELETE FROM deviation_counts WHERE tenant_id = $1 AND unit_id = $2"
+    " AND handler_unit_id = $3 AND category_id = $4 AND kind = $5"
+    " AND status = $6 AND month = $7 AND n = 0";
 static const char SQL_CLOSE_ADD[] =
     "INSERT INTO deviation_close_days (tenant_id, unit_id, handler_unit_id,"
     " category_id, kind, month, days, n)"
@@ -39,9 +41,9 @@ static const char SQL_CLOSE_ADD[] =
     " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id, category_id,"
     " kind, days) DO UPDATE SET n = deviation_close_days.n + excluded.n";
 static const char SQL_CLOSE_DROP_ZERO[] =
-    "DELETE FROM deviation_close_days WHERE tenant_id = $1 AND month = $2"
-    " AND unit_id = $3 AND handler_unit_id = $4 AND category_id = $5"
-    " AND kind = $6 AND days = $7 AND n = 0";
+    "DELETE FROM deviation_close_days WHERE tenant_id = $1 AND unit_id = $2"
+    " AND handler_unit_id = $3 AND category_id = $4 AND kind = $5"
+    " AND month = $6 AND days = $7 AND n = 0";
 /* The whole tenant's counts (migration 0032): deviation_counts summed
  * over unit and handler unit. */
 static const char SQL_SUM_ADD[] =
@@ -50,8 +52,8 @@ static const char SQL_SUM_ADD[] =
     " ON CONFLICT (tenant_id, month, category_id, kind, status)"
     " DO UPDATE SET n = deviation_counts_all.n + excluded.n";
 static const char SQL_SUM_DROP_ZERO[] =
-    "DELETE FROM deviation_counts_all WHERE tenant_id = $1 AND month = $2"
-    " AND category_id = $3 AND kind = $4 AND status = $5 AND n = 0";
+    "DELETE FROM deviation_counts_all WHERE tenant_id = $1 AND category_id = $2"
+    " AND kind = $3 AND status = $4 AND month = $5 AND n = 0";
 static const char SQL_ALL_SUM[] =
     "SELECT category_id, kind, status, month, n FROM deviation_counts_all"
     " WHERE tenant_id = $1";
@@ -65,8 +67,8 @@ static const char SQL_TOTAL_ADD[] =
     " ON CONFLICT (tenant_id, month, kind, days)"
     " DO UPDATE SET n = deviation_close_days_all.n + excluded.n";
 static const char SQL_TOTAL_DROP_ZERO[] =
-    "DELETE FROM deviation_close_days_all WHERE tenant_id = $1 AND month = $2"
-    " AND kind = $3 AND days = $4 AND n = 0";
+    "DELETE FROM deviation_close_days_all WHERE tenant_id = $1 AND kind = $2"
+    " AND month = $3 AND days = $4 AND n = 0";
 static const char SQL_ALL_TOTAL[] =
     "SELECT kind, month, days, n FROM deviation_close_days_all"
     " WHERE tenant_id = $1";
@@ -228,40 +230,59 @@ cell_from_row(struct dbstmt *st, struct dev_cell *c)
 	    db_col_is_null(st, 6) ? 0 : db_col_int(st, 6), c);
 }
 
-/* n more (or fewer) in the whole tenant's count cell of c. */
+/* A count cell's key: the values of its table's key columns, bound as
+ * $2, $3, ... in the order its ADD and DROP_ZERO statements name them. */
+struct cell_key {
+	size_t		 n;
+	struct db_val	 v[6];
+};
+
+/* n more (or fewer) in the cell k of one count table: sql_add inserts the
+ * cell or adds to it (n bound after the key); a cell that falls to nothing
+ * goes (sql_drop), so the table holds only cells a recount also finds. */
 static int
-sum_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+keyed_add(struct ctx *ctx, const char *sql_add, const char *sql_drop,
+    const struct cell_key *k, int64_t n)
 {
 	struct dbstmt	*st;
 	int		 rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_SUM_ADD,
-	    &st)) != DB_OK)
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql_add, &st))
+	    != DB_OK)
 		return rc;
-	db_bind_int(st, 2, c->category_id);
-	db_bind_text(st, 3, dev_kind_name(c->kind));
-	db_bind_text(st, 4, dev_status_name(c->status));
-	db_bind_int(st, 5, c->month);
-	db_bind_int(st, 6, n);
+	db_bind_vals(st, 2, k->v, k->n);
+	(void)db_bind_int(st, (int)k->n + 2, n);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
 	if (n >= 0)
 		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_SUM_DROP_ZERO, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->month);
-	db_bind_int(st, 3, c->category_id);
-	db_bind_text(st, 4, dev_kind_name(c->kind));
-	db_bind_text(st, 5, dev_status_name(c->status));
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return db_run_tenant(ctx->conn, ctx->tenant_id, sql_drop, k->v, k->n);
 }
 
-static int	unit_cell_add(struct ctx *, const struct dev_cell *, int64_t);
+/* n more (or fewer) in the unit's count cell of c. */
+static int
+unit_cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	const struct cell_key k = { 6, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_T(dev_status_name(c->status)), DB_I(c->month) } };
+
+	return keyed_add(ctx, SQL_ADD, SQL_DROP_ZERO, &k, n);
+}
+
+/* n more (or fewer) in the whole tenant's count cell of c. */
+static int
+sum_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	const struct cell_key k = { 4, {
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_T(dev_status_name(c->status)), DB_I(c->month) } };
+
+	return keyed_add(ctx, SQL_SUM_ADD, SQL_SUM_DROP_ZERO, &k, n);
+}
 
 /* n more (or fewer) in the count cell of c, the unit's and the whole
  * tenant's. */
@@ -275,75 +296,27 @@ cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	return sum_add(ctx, c, n);
 }
 
+/* n more (or fewer) in the unit's days-to-close histogram cell of c. */
 static int
-unit_cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+unit_close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
-	struct dbstmt	*st;
-	int		 rc;
+	const struct cell_key k = { 6, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_I(c->cmonth), DB_I(c->days) } };
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ADD, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->unit_id);
-	db_bind_int(st, 3, c->handler_unit_id);
-	db_bind_int(st, 4, c->category_id);
-	db_bind_text(st, 5, dev_kind_name(c->kind));
-	db_bind_text(st, 6, dev_status_name(c->status));
-	db_bind_int(st, 7, c->month);
-	db_bind_int(st, 8, n);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (n >= 0)
-		return 0;
-	/* A cell that falls to nothing goes, so the table holds only cells
-	 * a recount also finds. */
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DROP_ZERO,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->month);
-	db_bind_int(st, 3, c->unit_id);
-	db_bind_int(st, 4, c->handler_unit_id);
-	db_bind_int(st, 5, c->category_id);
-	db_bind_text(st, 6, dev_kind_name(c->kind));
-	db_bind_text(st, 7, dev_status_name(c->status));
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return keyed_add(ctx, SQL_CLOSE_ADD, SQL_CLOSE_DROP_ZERO, &k, n);
 }
-
-/* n more (or fewer) in c's cell of the days-to-close histogram. */
-static int	unit_close_add(struct ctx *, const struct dev_cell *, int64_t);
 
 /* n more (or fewer) in the whole tenant's histogram cell of c. */
 static int
 total_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
-	struct dbstmt	*st;
-	int		 rc;
+	const struct cell_key k = { 3, {
+		DB_T(dev_kind_name(c->kind)), DB_I(c->cmonth),
+		DB_I(c->days) } };
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOTAL_ADD,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_text(st, 2, dev_kind_name(c->kind));
-	db_bind_int(st, 3, c->cmonth);
-	db_bind_int(st, 4, c->days);
-	db_bind_int(st, 5, n);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (n >= 0)
-		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_TOTAL_DROP_ZERO, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->cmonth);
-	db_bind_text(st, 3, dev_kind_name(c->kind));
-	db_bind_int(st, 4, c->days);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return keyed_add(ctx, SQL_TOTAL_ADD, SQL_TOTAL_DROP_ZERO, &k, n);
 }
 
 /* n more (or fewer) in the histogram cell of c, the unit's and the whole
@@ -356,42 +329,6 @@ close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	if ((rc = unit_close_add(ctx, c, n)) != 0)
 		return rc;
 	return total_add(ctx, c, n);
-}
-
-static int
-unit_close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CLOSE_ADD,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->unit_id);
-	db_bind_int(st, 3, c->handler_unit_id);
-	db_bind_int(st, 4, c->category_id);
-	db_bind_text(st, 5, dev_kind_name(c->kind));
-	db_bind_int(st, 6, c->cmonth);
-	db_bind_int(st, 7, c->days);
-	db_bind_int(st, 8, n);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (n >= 0)
-		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_CLOSE_DROP_ZERO, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, c->cmonth);
-	db_bind_int(st, 3, c->unit_id);
-	db_bind_int(st, 4, c->handler_unit_id);
-	db_bind_int(st, 5, c->category_id);
-	db_bind_text(st, 6, dev_kind_name(c->kind));
-	db_bind_int(st, 7, c->days);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
 int

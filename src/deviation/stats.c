@@ -327,13 +327,16 @@ row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
 	return 0;
 }
 
-/* Stream the deviations of [lo, hi] (reported or occurred) into a. */
+/* One streamed row into a: 0, or -1 to stop the scan (no memory). */
+typedef int	(*scan_row)(struct acc *, struct dbstmt *);
+
+/* Stream the rows of sql over [lo, hi] ($2, $3: times or months) into a,
+ * one row() each; nothing when lo > hi. */
 static int
-count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
+scan(struct acc *a, const char *sql, int64_t lo, int64_t hi, scan_row row)
 {
 	struct dbstmt	*st;
-	struct dev_cell	 c;
-	int		 rc, month;
+	int		 rc;
 
 	if (lo > hi)
 		return 0;
@@ -343,33 +346,62 @@ count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
 	db_bind_int(st, 2, lo);
 	db_bind_int(st, 3, hi);
 	while ((rc = db_step(st)) == DB_ROW)
-		if (row_cell(a, st, &c, &month) == 0)
-			acc_add(a, &c, month, 1);
+		if (row(a, st) != 0) {
+			rc = DB_ERR;
+			break;
+		}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+/* A streamed row (ROW_COLS) that row_hidden keeps from the caller, into
+ * cell c: 1, or 0 for a row shown (or of a value this build does not
+ * know). */
+static int
+hidden_cell(const struct acc *a, struct dbstmt *st, struct dev_cell *c)
+{
+	return row_hidden(a, st) && dev_cell_make(db_col_text(st, 0),
+	    db_col_text(st, 1), db_col_int(st, 2), db_col_int(st, 3),
+	    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4), db_col_int(st, 5),
+	    db_col_is_null(st, 6) ? 0 : db_col_int(st, 6), c) == 0;
+}
+
+/* A deviation (ROW_COLS) counted in its month. */
+static int
+row_count(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int		month;
+
+	if (row_cell(a, st, &c, &month) == 0)
+		acc_add(a, &c, month, 1);
+	return 0;
+}
+
+/* Stream the deviations of [lo, hi] (reported or occurred) into a. */
+static int
+count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
+{
+	return scan(a, sql, lo, hi, row_count);
+}
+
+/* A kept cell (SQL_CELLS) counted. */
+static int
+row_kept(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int64_t		n;
+
+	if (dev_cell_row(st, &c, &n) == 0)
+		acc_add(a, &c, c.month, n);
+	return 0;
 }
 
 /* The kept cells of the whole months [m1, m2] into a. */
 static int
 count_cells(struct acc *a, int m1, int m2)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	int64_t		 n;
-	int		 rc;
-
-	if (m1 > m2)
-		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, SQL_CELLS,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, m1);
-	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (dev_cell_row(st, &c, &n) == 0)
-			acc_add(a, &c, c.month, n);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return scan(a, SQL_CELLS, m1, m2, row_kept);
 }
 
 /* Whether the filter covers every unit, handler and (unless
@@ -391,75 +423,60 @@ acc_whole(const struct acc *a, int any_category)
 /* The whole tenant's kept counts of the whole months [m1, m2] into a
  * (acc_whole without the category, and no grouping by unit): the same
  * totals, status groups, kinds, categories and months as the unit cells. */
+/* A whole tenant's cell (SQL_SUM_CELLS) counted. */
 static int
-count_sums(struct acc *a, int m1, int m2)
+row_sum(struct acc *a, struct dbstmt *st)
 {
-	struct dbstmt	*st;
 	struct dev_cell	 c;
 	int64_t		 n;
 	size_t		 i;
-	int		 rc;
 
-	if (m1 > m2)
+	if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
+	    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
+		return 0;	/* a value this build does not know */
+	c.category_id = db_col_int(st, 2);
+	c.month = (int)db_col_int(st, 3);
+	n = db_col_int(st, 4);
+	if ((a->cat_filter != -1 && c.category_id != a->cat_filter) ||
+	    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
+	    !status_ok(a->f, c.status))
 		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
-	    SQL_SUM_CELLS, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, m1);
-	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
-		    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
-			continue;	/* a value this build does not know */
-		c.category_id = db_col_int(st, 2);
-		c.month = (int)db_col_int(st, 3);
-		n = db_col_int(st, 4);
-		if ((a->cat_filter != -1 && c.category_id != a->cat_filter) ||
-		    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
-		    !status_ok(a->f, c.status))
-			continue;
-		a->out->total += n;
-		a->group_n[group_index(c.status)] += n;
-		a->kind_n[c.kind] += n;
-		for (i = 0; i < a->ncats; i++)
-			if (a->cats[i].id == c.category_id)
-				break;
-		a->cat_n[i] += n;	/* i == ncats: none */
-		if (month_add(a, c.month, n) != 0) {
-			rc = DB_ERR;
+	a->out->total += n;
+	a->group_n[group_index(c.status)] += n;
+	a->kind_n[c.kind] += n;
+	for (i = 0; i < a->ncats; i++)
+		if (a->cats[i].id == c.category_id)
 			break;
-		}
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	a->cat_n[i] += n;	/* i == ncats: none */
+	return month_add(a, c.month, n) != 0 ? -1 : 0;
+}
+
+static int
+count_sums(struct acc *a, int m1, int m2)
+{
+	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum);
 }
 
 /* The kept cells of [lo, hi] counted the deviations routed to a role that
  * are kept from the caller: take them back out. */
+/* A hidden deviation (ROW_COLS) taken back out. */
+static int
+row_uncount(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell c;
+
+	if (hidden_cell(a, st, &c))
+		acc_add(a, &c, c.month, -1);
+	return 0;
+}
+
 static int
 uncount_hidden(struct acc *a, int64_t lo, int64_t hi)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	int		 rc;
-
-	if (!a->top_kept || lo > hi)
+	if (!a->top_kept)
 		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, SQL_ROWS_TOP,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, lo);
-	db_bind_int(st, 3, hi);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (row_hidden(a, st) && dev_cell_make(db_col_text(st, 0),
-		    db_col_text(st, 1), db_col_int(st, 2), db_col_int(st, 3),
-		    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
-		    db_col_int(st, 5), db_col_is_null(st, 6) ? 0 :
-		    db_col_int(st, 6), &c) == 0)
-			acc_add(a, &c, c.month, -1);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return scan(a, SQL_ROWS_TOP, lo, hi, row_uncount);
 }
 
 /* The whole local months inside [from, to] as [*m1, *m2] (m1 > m2: none). */
@@ -510,88 +527,69 @@ close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
 	a->nclosed += n;
 }
 
-/* Stream the rows of sql over [lo, hi] into the histogram; sign -1 takes
- * the hidden ones back out of what the kept cells counted. */
+/* A closed deviation (ROW_COLS) into the histogram. */
 static int
-close_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi, int sign)
+row_close(struct acc *a, struct dbstmt *st)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	int		 rc, month;
+	struct dev_cell	c;
+	int		month;
 
-	if (lo > hi)
-		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, sql,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, lo);
-	db_bind_int(st, 3, hi);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (sign > 0 && row_cell(a, st, &c, &month) == 0)
-			close_acc(a, &c, 1);
-		else if (sign < 0 && row_hidden(a, st) &&
-		    dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
-		    db_col_int(st, 2), db_col_int(st, 3),
-		    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
-		    db_col_int(st, 5), db_col_is_null(st, 6) ? 0 :
-		    db_col_int(st, 6), &c) == 0)
-			close_acc(a, &c, -1);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (row_cell(a, st, &c, &month) == 0)
+		close_acc(a, &c, 1);
+	return 0;
 }
 
-/* The kept histogram cells of the months closed in [m1, m2]. */
+/* A hidden closed deviation (ROW_COLS) taken back out of what the kept
+ * cells counted. */
 static int
-close_cells(struct acc *a, int m1, int m2)
+row_unclose(struct acc *a, struct dbstmt *st)
 {
-	struct dbstmt	*st;
-	struct dev_cell	 c;
-	int64_t		 n;
-	int		 rc;
+	struct dev_cell c;
 
-	if (m1 > m2)
-		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
-	    SQL_CLOSE_CELLS, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, m1);
-	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (dev_close_row(st, &c, &n) == 0)
-			close_acc(a, &c, n);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (hidden_cell(a, st, &c))
+		close_acc(a, &c, -1);
+	return 0;
 }
 
-/* The whole tenant's histogram of the months closed in [m1, m2]. */
+/* A kept histogram cell (SQL_CLOSE_CELLS). */
 static int
-close_total(struct acc *a, int m1, int m2)
+row_close_kept(struct acc *a, struct dbstmt *st)
 {
-	struct dbstmt	*st;
-	enum dev_kind	 kind;
-	int		 rc;
+	struct dev_cell	c;
+	int64_t		n;
 
-	if (m1 > m2 || !status_ok(a->f, DEV_CLOSED))
+	if (dev_close_row(st, &c, &n) == 0)
+		close_acc(a, &c, n);
+	return 0;
+}
+
+/* A whole tenant's histogram cell (SQL_CLOSE_TOTAL). */
+static int
+row_close_total(struct acc *a, struct dbstmt *st)
+{
+	enum dev_kind kind;
+
+	if (db_col_text(st, 0) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
+	    (a->f->kind >= 0 && (int)kind != a->f->kind))
 		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
-	    SQL_CLOSE_TOTAL, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, m1);
-	db_bind_int(st, 3, m2);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_text(st, 0) == NULL ||
-		    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
-		    (a->f->kind >= 0 && (int)kind != a->f->kind))
-			continue;
-		if (hist_add(a, (int)db_col_int(st, 1), db_col_int(st, 2)) != 0) {
-			rc = DB_ERR;
-			break;
-		}
-		a->nclosed += db_col_int(st, 2);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (hist_add(a, (int)db_col_int(st, 1), db_col_int(st, 2)) != 0)
+		return -1;
+	a->nclosed += db_col_int(st, 2);
+	return 0;
+}
+
+/* The kept histogram of the months closed in [m1, m2]: the whole
+ * tenant's when it answers (it holds closed deviations only), else the
+ * units' cells. */
+static int
+close_kept(struct acc *a, int m1, int m2)
+{
+	if (!acc_whole(a, 0) || a->each != NULL)
+		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
+	if (!status_ok(a->f, DEV_CLOSED))
+		return 0;
+	return scan(a, SQL_CLOSE_TOTAL, m1, m2, row_close_total);
 }
 
 /* Days to close of what was closed in [from, to]: whole months from the
@@ -605,16 +603,15 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 
 	whole_months(from, to, &m1, &m2);
 	if (a->f->mine || m1 > m2)
-		return close_rows(a, SQL_ROWS_CLOSED, from, to, 1);
+		return scan(a, SQL_ROWS_CLOSED, from, to, row_close);
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
-	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
-	    (rc = (acc_whole(a, 0) && a->each == NULL ? close_total(a, m1, m2) :
-	    close_cells(a, m1, m2))) != 0 ||
-	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
-	    hi - 1, -1)) != 0))
+	if ((rc = scan(a, SQL_ROWS_CLOSED, from, lo - 1, row_close)) != 0 ||
+	    (rc = close_kept(a, m1, m2)) != 0 ||
+	    (a->top_kept && (rc = scan(a, SQL_ROWS_CLOSED_TOP, lo, hi - 1,
+	    row_unclose)) != 0))
 		return rc;
-	return close_rows(a, SQL_ROWS_CLOSED, hi, to, 1);
+	return scan(a, SQL_ROWS_CLOSED, hi, to, row_close);
 }
 
 /* Overdue now among the deviations of the period: counted into

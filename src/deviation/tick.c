@@ -13,6 +13,7 @@
 #include "notify/notify.h"
 #include "org/org.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/arena.h"
 
 /* Everything that may need a notice now; the conditions are refined in C. */
@@ -52,21 +53,6 @@ struct due {
 	int		 ack_reminded, due_reminded, ack_escalated, due_escalated;
 };
 
-static int
-mark(struct ctx *ctx, const char *sql, int64_t id)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-}
-
 /* One reminder or escalation: the mark, the event, the notices. Returns
  * the number of notices or negative. */
 /* Remove from ids the leader a report is about when it was routed above
@@ -104,7 +90,8 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 	size_t	 n;
 	int	 rc;
 
-	if ((rc = mark(ctx, mark_sql, x->id)) != 0)
+	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, mark_sql,
+	    DB_I(x->id), DB_I(ctx->now))) != 0)
 		return rc;
 	if ((rc = dev_event_add(ctx, x->id, event, 0, NULL, which)) != 0)
 		return rc;

@@ -10,6 +10,7 @@
 #include "ctx.h"
 #include "notify/notify.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
 
@@ -31,21 +32,6 @@ struct due {
 	const char	*text;
 	int		 ahead, over;
 };
-
-static int
-mark(struct ctx *ctx, const char *sql, int64_t id)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : rc;
-}
 
 int
 document_tick(struct ctx *ctx)
@@ -94,11 +80,13 @@ document_tick(struct ctx *ctx)
 		if (v[i].next <= ctx->now && v[i].over) {
 			if ((rc = notify_send(ctx, v[i].owner, 0,
 			    "doc_revision_overdue", v[i].text)) == 0)
-				rc = mark(ctx, SQL_MARK_OVER, v[i].id);
+				rc = DB_RUN(ctx->conn, ctx->tenant_id,
+				    SQL_MARK_OVER, DB_I(v[i].id), DB_I(ctx->now));
 		} else if (v[i].ahead) {
 			if ((rc = notify_send(ctx, v[i].owner, 0,
 			    "doc_revision_due", v[i].text)) == 0)
-				rc = mark(ctx, SQL_MARK_AHEAD, v[i].id);
+				rc = DB_RUN(ctx->conn, ctx->tenant_id,
+				    SQL_MARK_AHEAD, DB_I(v[i].id), DB_I(ctx->now));
 		} else
 			continue;
 		sent++;

@@ -21,13 +21,12 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "tenant_each.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "util/clock.h"
 #include "util/log.h"
 #include "util/periodic.h"
 
-#define SENDER_BATCH	20	/* rows per look; the rest at the next */
 #define DIGEST_MAX	200	/* notifications counted in one digest */
 #define RETRY_MAX	(6 * 3600)
 #define SENDER_ARENA	(4u * 1024u * 1024u)
@@ -58,7 +57,6 @@ static const char SQL_GIVE_UP[] =
 static struct {
 	struct mail_config	 cfg;
 	char			 password[512];
-	struct db		*db;
 	struct periodic		 loop;		/* the sender thread */
 	/* The relay's state, for mail_status (under mu). */
 	pthread_mutex_t		 mu;
@@ -244,58 +242,14 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	return mark(ctx, ids, n, sent, tries, err);
 }
 
-/* One look at the outbox. */
-static void
-sender_pass(struct dbconn *c)
-{
-	struct dbstmt	*st;
-	struct ctx	 ctx;
-	struct tenant	 t;
-	int64_t		 tid[SENDER_BATCH], id[SENDER_BATCH], now = clock_now();
-	size_t		 n = 0, i;
-	int		 rc;
-
-	if (db_prepare_global(c, SQL_DUE, &st) != DB_OK)
-		return;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, SENDER_BATCH);
-	while ((rc = db_step(st)) == DB_ROW && n < SENDER_BATCH) {
-		tid[n] = db_col_int(st, 0);
-		id[n++] = db_col_int(st, 1);
-	}
-	db_reset(st);
-	for (i = 0; i < n; i++) {
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.db = S.db;
-		ctx.conn = c;
-		ctx.tenant_id = tid[i];
-		ctx.lang = "nb";
-		ctx.now = clock_now();
-		ctx.remote_addr = "mail";
-		if ((ctx.arena = arena_new(SENDER_ARENA)) == NULL)
-			return;
-		if (tenant_get(c, ctx.arena, tid[i], &t) == 0) {
-			ctx.tenant_uid = t.uid;
-			ctx.tenant_name = t.name;
-			if (send_row(&ctx, &t, id[i]) != 0)
-				log_event("mail_outbox_failed", "tenant", t.name,
-				    NULL);
-		}
-		arena_free(ctx.arena);
-	}
-}
-
-/* One pass on a connection of its own, between the loop's waits. */
-static void
-sender_run(void *arg)
-{
-	struct dbconn *c;
-
-	(void)arg;
-	c = db_acquire(S.db);
-	sender_pass(c);
-	db_release(S.db, c);
-}
+/* The outbox's look, shared with the webhook sender; db is set at start. */
+static struct tenant_outbox OUTBOX = {
+	.sql_due = SQL_DUE,
+	.who = "mail",
+	.fail_event = "mail_outbox_failed",
+	.arena_max = SENDER_ARENA,
+	.send = send_row,
+};
 
 int
 mail_start(struct db *db, const struct mail_config *cfg)
@@ -317,7 +271,7 @@ mail_start(struct db *db, const struct mail_config *cfg)
 		S.cfg.retry = MAIL_RETRY_DEFAULT;
 	if (S.cfg.poll < 1)
 		S.cfg.poll = MAIL_POLL_DEFAULT;
-	S.db = db;
+	OUTBOX.db = db;
 	/* Reported at start, and kept for the admin page; a relay that
 	 * refuses now may take mail later, so the sender starts anyway. */
 	if (mail_smtp_check(&S.cfg, err, sizeof(err)) == 0) {
@@ -329,7 +283,8 @@ mail_start(struct db *db, const struct mail_config *cfg)
 		fprintf(stderr, _("orden serve: the SMTP relay does not answer as it should (%s); e-mail waits in the outbox\n"),
 		    err);
 	}
-	return periodic_start(&S.loop, sender_run, NULL, S.cfg.poll);
+	return periodic_start(&S.loop, tenant_outbox_run, &OUTBOX,
+	    S.cfg.poll);
 }
 
 void

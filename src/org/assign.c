@@ -62,7 +62,7 @@ int
 org_roles_of(struct ctx *ctx, int64_t person_id, struct roleset *out)
 {
 	struct dbstmt		*st;
-	struct role_assignment	*v = NULL, *nv;
+	struct role_assignment	*v = NULL;
 	size_t			 len = 0, cap = 0;
 	enum role		 r;
 	int			 rc;
@@ -80,15 +80,10 @@ org_roles_of(struct ctx *ctx, int64_t person_id, struct roleset *out)
 			log_event("role_unknown", "role", db_col_text(st, 2), NULL);
 			continue;
 		}
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			goto out;
 		}
 		v[len].id = db_col_int(st, 0);
 		v[len].person_id = db_col_int(st, 1);
@@ -333,7 +328,7 @@ org_is_admin(struct ctx *ctx, int64_t person_id)
 int
 org_role_holdings(struct ctx *ctx, struct org_role_holding **out, size_t *n)
 {
-	struct org_role_holding	*v = NULL, *nv;
+	struct org_role_holding	*v = NULL;
 	struct dbstmt		*st;
 	enum role		 role;
 	size_t			 cap = 0, len = 0;
@@ -347,15 +342,10 @@ org_role_holdings(struct ctx *ctx, struct org_role_holding **out, size_t *n)
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (role_parse(db_col_text(st, 1), &role) != 0)
 			continue;	/* a role this build does not know */
-		if (len == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*nv));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len].name = arena_strdup(ctx->arena, db_col_text(st, 0));
 		v[len].role = role;

@@ -107,7 +107,7 @@ org_wb_barred(struct ctx *ctx, int64_t person_id)
 int
 org_wb_holds(struct ctx *ctx, struct org_wb_hold **out, size_t *n)
 {
-	struct org_wb_hold	*v = NULL, *nv;
+	struct org_wb_hold	*v = NULL;
 	struct dbstmt		*st;
 	size_t			 cap = 0, len = 0;
 	int			 rc;
@@ -118,15 +118,10 @@ org_wb_holds(struct ctx *ctx, struct org_wb_hold **out, size_t *n)
 	    &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*nv));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len].person_id = db_col_int(st, 0);
 		v[len].name = arena_strdup(ctx->arena, db_col_text(st, 1));

@@ -150,6 +150,21 @@ check_name(struct import_result *r, const char *fname, long line,
 	return 0;
 }
 
+/* A row's key (a unit's code, a person's login): required, and of the
+ * form import_is_code takes. 0, or the import_fail status with the line's
+ * message: required, or invalid with the value shown for its %s. */
+static int
+check_key(struct ctx *ctx, struct import_result *r, const char *fname,
+    long line, const char *key, const char *required, const char *invalid)
+{
+	if (key[0] == '\0')
+		return import_fail(r, -1, fname, line, 0, "%s", required);
+	if (!import_is_code(key))
+		return import_fail(r, -1, fname, line, 0, invalid,
+		    csv_show(ctx->arena, key));
+	return 0;
+}
+
 /* A plausible address: local@domain.tld, printable ASCII, no spaces. Mail
  * delivery is the real test; this catches typing and column mix-ups. */
 int
@@ -238,6 +253,23 @@ strmap_put(struct strmap *m, const char *k, long v)
 
 /* --- reading ----------------------------------------------------------------- */
 
+/* The end of an import's transaction: committed when ret is 0 (a commit
+ * that fails is reported on line 1), else rolled back; after a failure
+ * the counts say nothing was made. ret, or the commit's import_fail. */
+static int
+import_end(struct ctx *ctx, struct import_result *r, const char *fname,
+    int ret)
+{
+	if (ret == 0 && db_commit(ctx->conn) != DB_OK)
+		ret = import_fail(r, -2, fname, 1, 0, "%s",
+		    _("could not commit the import"));
+	if (ret != 0)
+		db_rollback(ctx->conn);
+	if (ret < 0)
+		r->created = r->updated = 0;
+	return ret;
+}
+
 /* Read header and rows: every row must have exactly ncol fields; blank lines
  * are skipped. A header that ends in opt_col (",name"; NULL: none) brings
  * one more column, which every row then has; rows always get ncol fields,
@@ -302,17 +334,9 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 			    _("too many rows (at most %d)"), IMPORT_ROWS_MAX);
 			goto out;
 		}
-		if (out->n == cap) {
-			struct rawrow *nv;
-
-			cap = cap ? cap * 2 : 64;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) ==
-			    NULL)
-				goto oom;
-			if (out->n > 0)
-				memcpy(nv, out->v, out->n * sizeof(*nv));
-			out->v = nv;
-		}
+		if (arena_grow(ctx->arena, (void **)&out->v, out->n, &cap,
+		    sizeof(*out->v)) != 0)
+			goto oom;
 		row = &out->v[out->n];
 		row->line = c.rec_line;
 		if ((row->f = arena_alloc(ctx->arena, keep * sizeof(char *))) ==
@@ -412,7 +436,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	struct strmap filemap, dbmap;
 	long *db2row = NULL, *stack = NULL, *fparent = NULL;
 	size_t nunits = 0, i;
-	int ret, intx = 0;
+	int ret;
 
 	memset(r, 0, sizeof(*r));
 	if ((ret = import_read(ctx, fp, fname, units_header, 3, units_kind_col, &raw, r)) < 0)
@@ -420,7 +444,6 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not start a database transaction"));
-	intx = 1;
 	if (org_unit_list(ctx, &units, &nunits) < 0) {
 		ret = import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not read the existing units"));
@@ -463,18 +486,10 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			    csv_show(ctx->arena, u->kind));
 			goto out;
 		}
-		if (u->code[0] == '\0') {
-			ret = import_fail(r, -1, fname, u->line, 0, "%s",
-			    _("code is required"));
-			goto out;
-		}
-		if (!import_is_code(u->code)) {
-			ret = import_fail(r, -1, fname, u->line, 0,
-			    _("invalid code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
-			    csv_show(ctx->arena, u->code));
-			goto out;
-		}
-		if ((ret = check_name(r, fname, u->line, u->name)) != 0)
+		if ((ret = check_key(ctx, r, fname, u->line, u->code,
+		    _("code is required"),
+		    _("invalid code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
+		    (ret = check_name(r, fname, u->line, u->name)) != 0)
 			goto out;
 		if (u->parent[0] != '\0' && !import_is_code(u->parent)) {
 			ret = import_fail(r, -1, fname, u->line, 0,
@@ -602,21 +617,9 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			r->created++;
 		}
 	}
-	if (db_commit(ctx->conn) != DB_OK) {
-		ret = import_fail(r, -2, fname, 1, 0, "%s",
-		    _("could not commit the import"));
-		intx = 0;
-		db_rollback(ctx->conn);
-		goto out;
-	}
-	intx = 0;
 	ret = 0;
 out:
-	if (intx)
-		db_rollback(ctx->conn);
-	if (ret < 0)
-		r->created = r->updated = 0;
-	return ret;
+	return import_end(ctx, r, fname, ret);
 }
 
 /* --- people ------------------------------------------------------------------ */
@@ -686,7 +689,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	struct person *people = NULL;
 	struct strmap filemap, unitmap, dbmap;
 	size_t nunits = 0, npeople = 0, i;
-	int ret, intx = 0, k;
+	int ret, k;
 
 	memset(r, 0, sizeof(*r));
 	if ((ret = import_read(ctx, fp, fname, people_header, 6, NULL, &raw, r)) < 0)
@@ -694,7 +697,6 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	if (db_begin(ctx->conn) != DB_OK)
 		return import_fail(r, -2, fname, 1, 0, "%s",
 		    _("could not start a database transaction"));
-	intx = 1;
 	if (org_unit_list(ctx, &units, &nunits) < 0 ||
 	    org_person_list(ctx, &people, &npeople) < 0) {
 		ret = import_fail(r, -2, fname, 1, 0, "%s",
@@ -726,18 +728,10 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		p->email = raw.v[i].f[2];
 		p->unit = raw.v[i].f[3];
 		p->party = raw.v[i].f[5];
-		if (p->login[0] == '\0') {
-			ret = import_fail(r, -1, fname, p->line, 0, "%s",
-			    _("login is required"));
-			goto out;
-		}
-		if (!import_is_code(p->login)) {
-			ret = import_fail(r, -1, fname, p->line, 0,
-			    _("invalid login \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
-			    csv_show(ctx->arena, p->login));
-			goto out;
-		}
-		if ((ret = check_name(r, fname, p->line, p->name)) != 0)
+		if ((ret = check_key(ctx, r, fname, p->line, p->login,
+		    _("login is required"),
+		    _("invalid login \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
+		    (ret = check_name(r, fname, p->line, p->name)) != 0)
 			goto out;
 		if (p->email[0] != '\0' && !import_is_email(p->email)) {
 			ret = import_fail(r, -1, fname, p->line, 0,
@@ -855,19 +849,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		else
 			r->created++;
 	}
-	if (db_commit(ctx->conn) != DB_OK) {
-		ret = import_fail(r, -2, fname, 1, 0, "%s",
-		    _("could not commit the import"));
-		intx = 0;
-		db_rollback(ctx->conn);
-		goto out;
-	}
-	intx = 0;
 	ret = 0;
 out:
-	if (intx)
-		db_rollback(ctx->conn);
-	if (ret < 0)
-		r->created = r->updated = 0;
-	return ret;
+	return import_end(ctx, r, fname, ret);
 }

@@ -84,7 +84,7 @@ int
 sso_provider_list(struct ctx *ctx, struct sso_provider **v, size_t *n)
 {
 	struct dbstmt		*st;
-	struct sso_provider	*out = NULL, *grown;
+	struct sso_provider	*out = NULL;
 	size_t			 cap = 0;
 	int			 rc;
 
@@ -93,15 +93,10 @@ sso_provider_list(struct ctx *ctx, struct sso_provider **v, size_t *n)
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LIST, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = arena_alloc(ctx->arena, cap * sizeof(*grown))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (*n > 0)
-				memcpy(grown, out, *n * sizeof(*grown));
-			out = grown;
+		if (arena_grow(ctx->arena, (void **)&out, *n, &cap,
+		    sizeof(*out)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		if ((rc = row(ctx, st, &out[*n])) != 0)
 			break;

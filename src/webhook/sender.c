@@ -21,13 +21,13 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "tenant_each.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/periodic.h"
 #include "webhook/wh_int.h"
 
-#define SENDER_BATCH	20
 #define RETRY_MAX	(6 * 3600)
 #define SENDER_ARENA	(1u * 1024u * 1024u)
 #define ANSWER_MAX	4096	/* bytes of an answer read, the rest dropped */
@@ -54,7 +54,6 @@ static const char SQL_GIVE_UP[] =
 
 static struct {
 	struct webhook_config	 cfg;
-	struct db		*db;
 	struct periodic		 loop;		/* the sender thread */
 } S;
 
@@ -197,9 +196,9 @@ oom:
 	return 0;
 }
 
-/* Post delivery id of the tenant in ctx. 0 or a DB_* error. */
+/* Post delivery id of the tenant in ctx (t). 0 or a DB_* error. */
 static int
-send_row(struct ctx *ctx, int64_t id)
+send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 {
 	struct dbstmt	*st;
 	const char	*event, *did, *body, *url, *stored;
@@ -208,6 +207,7 @@ send_row(struct ctx *ctx, int64_t id)
 	long		 status;
 	int		 rc, removed, ok;
 
+	(void)t;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROW, &st))
 	    != DB_OK)
 		return rc;
@@ -245,51 +245,14 @@ send_row(struct ctx *ctx, int64_t id)
 	return mark(ctx, id, ok, tries, status, err, 0);
 }
 
-static void
-sender_pass(struct dbconn *c)
-{
-	struct dbstmt	*st;
-	struct ctx	 ctx;
-	int64_t		 tid[SENDER_BATCH], id[SENDER_BATCH], now = clock_now();
-	size_t		 n = 0, i;
-	int		 rc;
-
-	if (db_prepare_global(c, SQL_DUE, &st) != DB_OK)
-		return;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, SENDER_BATCH);
-	while ((rc = db_step(st)) == DB_ROW && n < SENDER_BATCH) {
-		tid[n] = db_col_int(st, 0);
-		id[n++] = db_col_int(st, 1);
-	}
-	db_reset(st);
-	for (i = 0; i < n; i++) {
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.db = S.db;
-		ctx.conn = c;
-		ctx.tenant_id = tid[i];
-		ctx.lang = "nb";
-		ctx.now = clock_now();
-		ctx.remote_addr = "webhook";
-		if ((ctx.arena = arena_new(SENDER_ARENA)) == NULL)
-			return;
-		if (send_row(&ctx, id[i]) != 0)
-			log_event("webhook_outbox_failed", NULL);
-		arena_free(ctx.arena);
-	}
-}
-
-/* One pass on a connection of its own, between the loop's waits. */
-static void
-sender_run(void *arg)
-{
-	struct dbconn *c;
-
-	(void)arg;
-	c = db_acquire(S.db);
-	sender_pass(c);
-	db_release(S.db, c);
-}
+/* The outbox's look, shared with the mail sender; db is set at start. */
+static struct tenant_outbox OUTBOX = {
+	.sql_due = SQL_DUE,
+	.who = "webhook",
+	.fail_event = "webhook_outbox_failed",
+	.arena_max = SENDER_ARENA,
+	.send = send_row,
+};
 
 int
 webhook_start(struct db *db, const struct webhook_config *cfg)
@@ -304,9 +267,10 @@ webhook_start(struct db *db, const struct webhook_config *cfg)
 		S.cfg.poll = WH_POLL_DEFAULT;
 	if (S.cfg.timeout < 1)
 		S.cfg.timeout = WH_TIMEOUT_DEFAULT;
-	S.db = db;
+	OUTBOX.db = db;
 	wh_public_url_set(cfg->public_url);
-	return periodic_start(&S.loop, sender_run, NULL, S.cfg.poll);
+	return periodic_start(&S.loop, tenant_outbox_run, &OUTBOX,
+	    S.cfg.poll);
 }
 
 void

@@ -204,7 +204,7 @@ list_open(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY],
     int only_reporter, struct wb_attachment_info **out, size_t *n)
 {
 	struct dbstmt		*st;
-	struct wb_attachment_info *v = NULL, *nv, one;
+	struct wb_attachment_info *v = NULL, one;
 	size_t			 len = 0, cap = 0, blen;
 	const void		*blob;
 	int			 rc;
@@ -224,15 +224,10 @@ list_open(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY],
 		one.created_at = db_col_int(st, 2);
 		if (only_reporter && !one.from_reporter)
 			continue;
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*nv));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len++] = one;
 	}

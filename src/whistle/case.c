@@ -89,7 +89,7 @@ whistle_cases_page(struct ctx *ctx, const char *after, size_t limit,
     struct wb_case **out, size_t *n, char next[WB_CURSOR_MAX])
 {
 	struct dbstmt	*st;
-	int64_t		*ids = NULL, *nids, at = 0, aid = 0, last_at = 0;
+	int64_t		*ids = NULL, at = 0, aid = 0, last_at = 0;
 	size_t		 len = 0, cap = 0, i, n0;
 	struct wb_case	*v;
 	int		 rc, more = 0, has_after = after != NULL && *after != '\0';
@@ -119,15 +119,10 @@ whistle_cases_page(struct ctx *ctx, const char *after, size_t limit,
 			more = 1;
 			break;
 		}
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nids = arena_alloc(ctx->arena, cap * sizeof(*nids))) == NULL) {
-				db_reset(st);
-				return DB_ERR;
-			}
-			if (len > 0)
-				memcpy(nids, ids, len * sizeof(*ids));
-			ids = nids;
+		if (arena_grow(ctx->arena, (void **)&ids, len, &cap,
+		    sizeof(*ids)) != 0) {
+			db_reset(st);
+			return DB_ERR;
 		}
 		ids[len++] = db_col_int(st, 0);
 		last_at = db_col_int(st, 1);
@@ -168,7 +163,7 @@ whistle_case_handlers(struct ctx *ctx, int64_t id, struct wb_handler **out,
     size_t *n)
 {
 	struct dbstmt		*st;
-	struct wb_handler	*v = NULL, *nv;
+	struct wb_handler	*v = NULL;
 	size_t			 len = 0, cap = 0;
 	int			 rc;
 
@@ -181,15 +176,10 @@ whistle_case_handlers(struct ctx *ctx, int64_t id, struct wb_handler **out,
 		return rc;
 	db_bind_int(st, 2, id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len].person_id = db_col_int(st, 0);
 		v[len].name = arena_strdup(ctx->arena, db_col_text(st, 1));

@@ -449,14 +449,8 @@ wb_seal_missing(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_
 	size_t		 n = 0, i;
 	int		 rc, made = 0;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_HANDLERS_UNSEALED, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, case_id);
-	while ((rc = db_step(st)) == DB_ROW && n < sizeof(ids) / sizeof(ids[0]))
-		ids[n++] = db_col_int(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if ((rc = wb_case_ids(ctx, SQL_HANDLERS_UNSEALED, case_id, ids,
+	    sizeof(ids) / sizeof(ids[0]), &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		if ((rc = wb_barred(ctx, ids[i])) != 0) {

@@ -273,7 +273,7 @@ build_view(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY],
 	struct wb_case		 meta;
 	struct wb_content	 c;
 	struct wb_report	*rp;
-	struct wb_message	*v = NULL, *nv;
+	struct wb_message	*v = NULL;
 	struct dbstmt		*st;
 	size_t			 len = 0, cap = 0, blen;
 	const void		*blob;
@@ -293,15 +293,10 @@ build_view(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY],
 		return rc;
 	db_bind_int(st, 2, case_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		blob = db_col_blob(st, 2, &blen);
 		if (wb_decrypt(ctx, key, case_id, "message", blob, blen, &text) != 0)

@@ -9,6 +9,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
+#include "store/store_vals.h"
 #include "util/arena.h"
 
 static const char SQL_OPEN_CASES[] =
@@ -33,21 +34,6 @@ struct due {
 	int		 received, ack_rem, ack_over, fb_rem, fb_over;
 };
 
-static int
-mark(struct ctx *ctx, const char *sql, int64_t id)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, ctx->now);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-}
-
 /* One reminder: notify every current handler and mark the case. */
 static int
 remind(struct ctx *ctx, const struct due *d, const char *fmt, const char *sql)
@@ -60,7 +46,8 @@ remind(struct ctx *ctx, const struct due *d, const char *fmt, const char *sql)
 	rc = wb_notify_handlers(ctx, d->id, msg);
 	if (rc < 0)
 		return rc;
-	return mark(ctx, sql, d->id) == 0 ? rc : DB_ERR;
+	return DB_RUN(ctx->conn, ctx->tenant_id, sql,
+	    DB_I(d->id), DB_I(ctx->now)) == 0 ? rc : DB_ERR;
 }
 
 int
@@ -68,7 +55,7 @@ whistle_tick(struct ctx *ctx)
 {
 	struct wb_settings	 set;
 	struct dbstmt		*st;
-	struct due		*v = NULL, *nv;
+	struct due		*v = NULL;
 	size_t			 len = 0, cap = 0, i;
 	int			 rc, made = 0, own, r;
 
@@ -78,15 +65,10 @@ whistle_tick(struct ctx *ctx)
 	    &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*nv))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+		    sizeof(*v)) != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len].id = db_col_int(st, 0);
 		v[len].number = arena_strdup(ctx->arena, db_col_text(st, 1));

@@ -310,21 +310,32 @@ wb_notify(struct ctx *ctx, int64_t person_id, const char *text)
 }
 
 int
-wb_notify_handlers(struct ctx *ctx, int64_t case_id, const char *text)
+wb_case_ids(struct ctx *ctx, const char *sql, int64_t case_id, int64_t *ids,
+    size_t max, size_t *n)
 {
 	struct dbstmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st))
+	    != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	while ((rc = db_step(st)) == DB_ROW && *n < max)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+wb_notify_handlers(struct ctx *ctx, int64_t case_id, const char *text)
+{
 	int64_t		 ids[64];
 	size_t		 n = 0, i;
 	int		 rc;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_CURRENT_HANDLERS, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, case_id);
-	while ((rc = db_step(st)) == DB_ROW && n < sizeof(ids) / sizeof(ids[0]))
-		ids[n++] = db_col_int(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if ((rc = wb_case_ids(ctx, SQL_CURRENT_HANDLERS, case_id, ids,
+	    sizeof(ids) / sizeof(ids[0]), &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((rc = wb_notify(ctx, ids[i], text)) != 0)

@@ -179,6 +179,10 @@ int	wb_notify(struct ctx *, int64_t person_id, const char *text);
 /* Every current handler of the case, whoever acts (its callers are the
  * reporter and the system). Number told, or negative. */
 int	wb_notify_handlers(struct ctx *, int64_t case_id, const char *text);
+/* The person ids (column 0) that sql ($1 tenant, $2 case_id) yields, the
+ * first max of them, into ids. 0 or a DB_* error. */
+int	wb_case_ids(struct ctx *, const char *sql, int64_t case_id,
+	    int64_t *ids, size_t max, size_t *n);
 
 /* Check a set of attachments against the limits (count, total bytes,
  * non-empty name); WB_ERR_INVALID otherwise. */

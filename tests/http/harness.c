@@ -283,32 +283,50 @@ client_free(struct client *c)
 	c->curl = NULL;
 }
 
-static void
+/* The value of the first name="<name>" value="..." in body into out; out
+ * is left alone when there is none (-1). */
+static int
 find_token(const struct buf *body, const char *name, char *out, size_t outsz)
 {
-	char		 pat[64];
+	char		 pat[128];
 	const char	*p;
 	size_t		 i;
 
 	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
 	if ((p = strstr(buf_cstr(body), pat)) == NULL)
-		return;
+		return -1;
 	p += strlen(pat);
 	for (i = 0; p[i] && p[i] != '"' && i + 1 < outsz; i++)
 		out[i] = p[i];
 	out[i] = '\0';
+	return 0;
+}
+
+int
+resp_hidden(const struct resp *r, const char *name, char *out, size_t outsz)
+{
+	return find_token(&r->body, name, out, outsz);
 }
 
 static void
 remember_csrf(struct client *c, const struct buf *body)
 {
-	find_token(body, "csrf", c->csrf, sizeof(c->csrf));
-	find_token(body, "login_csrf", c->login_csrf, sizeof(c->login_csrf));
+	(void)find_token(body, "csrf", c->csrf, sizeof(c->csrf));
+	(void)find_token(body, "login_csrf", c->login_csrf,
+	    sizeof(c->login_csrf));
 }
 
 void
 client_req(struct client *c, const char *method, const char *path,
     const char *body, const char *ctype, struct resp *out)
+{
+	client_req_bytes(c, method, path, body, body != NULL ? strlen(body) : 0,
+	    ctype, out);
+}
+
+void
+client_req_bytes(struct client *c, const char *method, const char *path,
+    const void *body, size_t len, const char *ctype, struct resp *out)
 {
 	CURL			*h = c->curl;
 	struct curl_slist	*hd = NULL;
@@ -316,7 +334,8 @@ client_req(struct client *c, const char *method, const char *path,
 	CURLcode		 rc;
 
 	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 8u << 20);
+	/* Room for the largest attachment a test downloads. */
+	buf_init(&out->body, 32u << 20);
 	buf_init(&out->headers, 1u << 20);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", c->srv->port, path);
 	curl_easy_setopt(h, CURLOPT_URL, url);
@@ -325,7 +344,8 @@ client_req(struct client *c, const char *method, const char *path,
 	curl_easy_setopt(h, CURLOPT_HTTPGET, 0L);
 	if (body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)len);
 	} else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
 		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
@@ -918,6 +938,36 @@ wb_act_ok(struct client *c, json_int_t id, const char *body)
 	return j;
 }
 
+#define SESSIONS_MAX	40
+static struct {
+	struct srv	*srv;
+	const char	*login;		/* the caller's literal */
+	struct client	 c;
+} sessions[SESSIONS_MAX];
+static size_t nsessions;
+
+struct client *
+session_as(struct srv *s, const char *login)
+{
+	size_t i;
+
+	for (i = 0; i < nsessions; i++)
+		if (sessions[i].srv == s && strcmp(sessions[i].login, login) == 0)
+			return &sessions[i].c;
+	assert_true(nsessions < SESSIONS_MAX);
+	sessions[nsessions].srv = s;
+	sessions[nsessions].login = login;
+	session_client(&sessions[nsessions].c, s, login);
+	return &sessions[nsessions++].c;
+}
+
+void
+session_as_free(void)
+{
+	while (nsessions > 0)
+		client_free(&sessions[--nsessions].c);
+}
+
 json_int_t
 unit_id_of(struct client *c, const char *code)
 {
@@ -972,6 +1022,18 @@ dev_report_as(struct srv *s, const char *host, const char *token,
 	else
 		json_decref(j);
 	return id;
+}
+
+json_int_t
+dev_report_in(struct srv *s, const char *host, const char *token,
+    json_int_t unit_id, const char *title, const char *description)
+{
+	char body[1024];
+
+	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"description\":\"%s\","
+	    "\"category\":\"hms\",\"unit_id\":%lld}", title, description,
+	    (long long)unit_id);
+	return dev_report_as(s, host, token, body, NULL);
 }
 
 long

@@ -61,6 +61,14 @@ void	client_free(struct client *);
  * Does not follow redirects. Remembers a csrf token found in the body. */
 void	client_req(struct client *, const char *method, const char *path,
 	    const char *body, const char *ctype, struct resp *out);
+/* The same with a body of any len bytes (NUL included: multipart). */
+void	client_req_bytes(struct client *, const char *method,
+	    const char *path, const void *body, size_t len, const char *ctype,
+	    struct resp *out);
+/* The value of the first name="<name>" value="..." in the page (a hidden
+ * form field), into out; 0, or -1 when there is none. */
+int	resp_hidden(const struct resp *, const char *name, char *out,
+	    size_t outsz);
 void	resp_free(struct resp *);
 /* Value of response header (case-insensitive name), copied into out; 0 or -1. */
 int	resp_header(const struct resp *, const char *name, char *out, size_t outsz);
@@ -139,6 +147,11 @@ void	token_for(struct srv *, const char *tenant, const char *login, char *out, s
  * session's CSRF token with every request, as the API requires for
  * state-changing calls made with a cookie. Fails the test if login fails. */
 void	session_client(struct client *, struct srv *, const char *login);
+/* The session client of login on s, signed in (session_client) the first
+ * time it is asked for and kept: a test reads "as(bjorn) does this".
+ * Borrowed until session_as_free(), which the suite's teardown calls. */
+struct client *session_as(struct srv *, const char *login);
+void	session_as_free(void);
 /* Whether the file at path contains needle (bytes); -1 if unreadable. */
 int	file_has(const char *path, const char *needle);
 /* Whether the bytes the store keeps on disk for s hold needle: the SQLite
@@ -179,6 +192,10 @@ long	api_as(struct srv *, const char *host, const char *token,
  * answer (caller decrefs). */
 json_int_t dev_report_as(struct srv *, const char *host, const char *token,
 	    const char *body, json_t **out);
+/* An HMS deviation with title and description (JSON-safe text) in unit
+ * unit_id, through dev_report_as: the new id. */
+json_int_t dev_report_in(struct srv *, const char *host, const char *token,
+	    json_int_t unit_id, const char *title, const char *description);
 /* GET /api/v1/deviations/{id}; POST .../actions with body: the status. */
 long	dev_get_as(struct srv *, const char *host, const char *token,
 	    json_int_t id, json_t **out);

@@ -1,6 +1,7 @@
 /* sink.c: start, read and stop the suites' loopback receivers (sink.h).
  * The mail and webhook suites each wrote these once; one copy here. */
 #include "sink.h"
+#include "harness.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +28,60 @@ sink_nap(void)
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 	nanosleep(&ts, NULL);
+}
+
+const char *
+sink_field(json_t *m, const char *name)
+{
+	const char *s = json_string_value(json_object_get(m, name));
+
+	assert_non_null(s);
+	return s;
+}
+
+void
+srv_db_wait(struct srv *s, const char *sql, const char *arg, int64_t want)
+{
+	int i;
+
+	for (i = 0; i < WAIT_ROUNDS; i++) {
+		if (srv_db_int(s, sql, arg) >= want)
+			return;
+		sink_nap();
+	}
+	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
+}
+
+void
+sink_kill_mid_send(struct sink *k, struct srv *s)
+{
+	char	stalled[400];
+	int	i, st;
+
+	snprintf(stalled, sizeof(stalled), "%s/stalled", k->dir);
+	for (i = 0; i < WAIT_ROUNDS && access(stalled, F_OK) != 0; i++)
+		sink_nap();
+	assert_int_equal(access(stalled, F_OK), 0);
+	assert_int_equal(kill(s->pid, SIGKILL), 0);
+	assert_int_equal(waitpid(s->pid, &st, 0), s->pid);
+	s->pid = 0;
+	sink_stop(k);
+	unlink(stalled);
+}
+
+size_t
+sink_count_rows(const struct sink *k, struct srv *s, const char *name,
+    const char *sql)
+{
+	json_t	*a, *m;
+	size_t	 i, n = 0;
+
+	a = sink_records(k);
+	json_array_foreach(a, i, m)
+		if (srv_db_int(s, sql, sink_field(m, name)) == 1)
+			n++;
+	json_decref(a);
+	return n;
 }
 
 static const char *

@@ -25,8 +25,7 @@ setup(void **st)
 {
 	struct client	 c;
 	json_t		*j;
-	json_int_t	 root = 0, a = 0, boss;
-	size_t		 i;
+	json_int_t	 root, a, boss;
 	char		 body[256], path[64];
 
 	(void)st;
@@ -36,16 +35,8 @@ setup(void **st)
 
 	/* A leader over ROOT, above leader1 (who leads A and B). */
 	api_client(&c, &S, T.host, T.admin_token);
-	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
-	for (i = 0; i < json_array_size(j); i++) {
-		const char *code = json_string_value(json_object_get(json_array_get(j, i), "code"));
-		json_int_t id = json_integer_value(json_object_get(json_array_get(j, i), "id"));
-		if (strcmp(code, "ROOT") == 0)
-			root = id;
-		else if (strcmp(code, "A") == 0)
-			a = id;
-	}
-	json_decref(j);
+	root = unit_id_of(&c, "ROOT");
+	a = unit_id_of(&c, "A");
 	snprintf(body, sizeof(body), "{\"login\":\"boss\",\"name\":\"Sjef Sjefesen\",\"unit_id\":%lld}",
 	    (long long)root);
 	assert_int_equal(api_call(&c, "POST", "/api/v1/people", body, &j), 201);

@@ -21,10 +21,8 @@ setup(void **st)
 {
 	(void)st;
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
+	tokens_for(&S, "emma.johansen", tok_emma, "lars.eriksen", tok_lars,
+	    "bjorn.saether", tok_bjorn, "lise.aasen", tok_lise, NULL);
 	srv_start(&S, NULL);
 	return 0;
 }

@@ -23,8 +23,8 @@ setup(void **st)
 {
 	(void)st;
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
+	tokens_for(&S, "emma.johansen", tok_emma, "bjorn.saether", tok_bjorn,
+	    NULL);
 	srv_start(&S, NULL);
 	return 0;
 }
@@ -40,15 +40,8 @@ teardown(void **st)
 static json_int_t
 report(void)
 {
-	json_t		*j;
-	json_int_t	 id;
-
-	assert_int_equal(api_as(&S, NULL, tok_emma, "POST", "/api/v1/deviations",
-	    "{\"title\":\"Lekker tak\",\"description\":\"I gangen.\","
-	    "\"category\":\"bygg\"}", &j), 201);
-	id = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	return id;
+	return dev_report_as(&S, NULL, tok_emma, "{\"title\":\"Lekker tak\","
+	    "\"description\":\"I gangen.\",\"category\":\"bygg\"}", NULL);
 }
 
 /* The API's answer to body on deviation id: must be 400 naming field;

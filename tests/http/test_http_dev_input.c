@@ -40,15 +40,44 @@ repeat(struct buf *b, const char *c, size_t n)
 		buf_puts(b, c);
 }
 
+/* The new-report form and the API both refuse n copies of fill as the
+ * value of field, after the other fields (form: the urlencoded fields
+ * ending in "field="; api: the JSON object up to the field's opening
+ * quote), each naming field. */
+static void
+refused_both(struct client *c, const char *form, const char *api,
+    const char *field, const char *fill, size_t n)
+{
+	struct resp	 r;
+	struct buf	 f;
+	json_t		*j;
+	char		 id[64];
+
+	buf_init(&f, 1024);
+	buf_puts(&f, form);
+	repeat(&f, fill, n);
+	client_post_form(c, "/deviations", buf_cstr(&f), &r);
+	assert_int_equal(r.status, 400);
+	snprintf(id, sizeof(id), "f-%s-error", field);
+	assert_true(resp_has(&r, id));
+	resp_free(&r);
+	buf_reset(&f);
+	buf_puts(&f, api);
+	repeat(&f, fill, n);
+	buf_puts(&f, "\"}");
+	j = api_json(c, "POST", "/api/v1/deviations", buf_cstr(&f), 400);
+	assert_string_equal(json_err_field(j), field);
+	json_decref(j);
+	buf_free(&f);
+}
+
 static void
 test_same_limits_form_and_api(void **st)
 {
 	struct client	 c;
 	struct resp	 r;
-	struct buf	 f;
-	json_t		*j;
 	json_int_t	 vestre;
-	char		 head[160];
+	char		 form[160], api[160];
 
 	(void)st;
 	session_client(&c, &S, "emma.johansen");
@@ -56,50 +85,23 @@ test_same_limits_form_and_api(void **st)
 	client_req(&c, "GET", "/deviations/new", NULL, NULL, &r);	/* CSRF */
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
-	buf_init(&f, 1024);
 
 	/* A title of 201 characters. */
-	snprintf(head, sizeof(head), "kind=deviation&description=D."
+	snprintf(form, sizeof(form), "kind=deviation&description=D."
 	    "&category=hms&unit_id=%lld&title=", (long long)vestre);
-	buf_puts(&f, head);
-	repeat(&f, "T", 201);
-	client_post_form(&c, "/deviations", buf_cstr(&f), &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "f-title-error"));
-	resp_free(&r);
-	buf_reset(&f);
-	snprintf(head, sizeof(head), "{\"description\":\"D.\",\"category\":"
+	snprintf(api, sizeof(api), "{\"description\":\"D.\",\"category\":"
 	    "\"hms\",\"unit_id\":%lld,\"title\":\"", (long long)vestre);
-	buf_puts(&f, head);
-	repeat(&f, "T", 201);
-	buf_puts(&f, "\"}");
-	j = api_json(&c, "POST", "/api/v1/deviations", buf_cstr(&f), 400);
-	assert_string_equal(json_err_field(j), "title");
-	json_decref(j);
+	refused_both(&c, form, api, "title", "T", 201);
 
 	/* A category code of 65 characters (the form took 40, the API 64). */
-	buf_reset(&f);
-	snprintf(head, sizeof(head), "kind=deviation&description=D.&title=Lang"
+	snprintf(form, sizeof(form), "kind=deviation&description=D.&title=Lang"
 	    "&unit_id=%lld&category=", (long long)vestre);
-	buf_puts(&f, head);
-	repeat(&f, "c", 65);
-	client_post_form(&c, "/deviations", buf_cstr(&f), &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "f-category-error"));
-	resp_free(&r);
-	buf_reset(&f);
-	snprintf(head, sizeof(head), "{\"description\":\"D.\",\"title\":\"Lang\","
+	snprintf(api, sizeof(api), "{\"description\":\"D.\",\"title\":\"Lang\","
 	    "\"unit_id\":%lld,\"category\":\"", (long long)vestre);
-	buf_puts(&f, head);
-	repeat(&f, "c", 65);
-	buf_puts(&f, "\"}");
-	j = api_json(&c, "POST", "/api/v1/deviations", buf_cstr(&f), 400);
-	assert_string_equal(json_err_field(j), "category");
-	json_decref(j);
+	refused_both(&c, form, api, "category", "c", 65);
 
 	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM deviations "
 	    "WHERE title = $1", "Lang"), 0);
-	buf_free(&f);
 	client_free(&c);
 }
 

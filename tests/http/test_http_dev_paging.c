@@ -53,10 +53,8 @@ setup(void **st)
 	(void)st;
 	srv_prepare(&S, 1);
 	srv_start(&S, NULL);
-	token_for(&S, NULL, "kari.nilsen", tok_kari, sizeof(tok_kari));
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
+	tokens_for(&S, "kari.nilsen", tok_kari, "emma.johansen", tok_emma,
+	    "bjorn.saether", tok_bjorn, "admin", tok_admin, NULL);
 	api_client(&c, &S, NULL, tok_admin);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
 	for (i = 0; i < json_array_size(j); i++) {

@@ -12,7 +12,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <curl/curl.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -58,8 +57,7 @@ setup(void **st)
 	session_client(&bjorn, &S, "bjorn.saether");
 	session_client(&knut, &S, "knut.holm");
 	session_client(&admin, &S, "admin");
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "knut.holm", tok_knut, sizeof(tok_knut));
+	tokens_for(&S, "emma.johansen", tok_emma, "knut.holm", tok_knut, NULL);
 	return 0;
 }
 
@@ -73,51 +71,6 @@ teardown(void **st)
 	client_free(&admin);
 	srv_stop(&S, 0);
 	return 0;
-}
-
-static size_t
-on_data(char *p, size_t sz, size_t n, void *ud)
-{
-	buf_append(ud, p, sz * n);
-	return sz * n;
-}
-
-/* client_req with a body of any bytes (NUL included). */
-static void
-raw_req(struct client *c, const char *path, const void *body, size_t len,
-    const char *ctype, struct resp *out)
-{
-	CURL			*h = c->curl;
-	struct curl_slist	*hd = NULL;
-	char			 url[2048], line[1024];
-
-	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 1u << 20);
-	buf_init(&out->headers, 1u << 16);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", c->srv->port, path);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "POST");
-	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
-	curl_easy_setopt(h, CURLOPT_HTTPGET, 0L);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	snprintf(line, sizeof(line), "Content-Type: %s", ctype);
-	hd = curl_slist_append(hd, line);
-	if (c->csrf[0]) {
-		snprintf(line, sizeof(line), "X-CSRF-Token: %s", c->csrf);
-		hd = curl_slist_append(hd, line);
-	}
-	hd = curl_slist_append(hd, "Expect:");
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &out->headers);
-	if (curl_easy_perform(h) != CURLE_OK)
-		out->status = -1;
-	else
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->status);
-	curl_slist_free_all(hd);
 }
 
 static void
@@ -161,7 +114,7 @@ post_form(const struct buf *files, struct resp *r)
 	part(&b, "category", "hms");
 	buf_append(&b, files->data, files->len);
 	buf_puts(&b, "--Ph0t0B0und--\r\n");
-	raw_req(&emma, "/deviations", b.data, b.len,
+	client_req_bytes(&emma, "POST", "/deviations", b.data, b.len,
 	    "multipart/form-data; boundary=Ph0t0B0und", r);
 	buf_free(&b);
 }
@@ -201,7 +154,7 @@ test_form_nul_in_a_field_is_marked(void **st)
 		part(&b, "unit_id", unit);
 		part(&b, "category", "hms");
 		buf_puts(&b, "--Ph0t0B0und--\r\n");
-		raw_req(&emma, "/deviations", b.data, b.len,
+		client_req_bytes(&emma, "POST", "/deviations", b.data, b.len,
 		    "multipart/form-data; boundary=Ph0t0B0und", &r);
 		buf_free(&b);
 		if (forged) {

@@ -43,7 +43,6 @@ setup(void **st)
 	struct client	 c;
 	json_t		*j;
 	json_int_t	 qa, hms;
-	size_t		 i;
 	char		 body[512];
 
 	(void)st;
@@ -52,18 +51,9 @@ setup(void **st)
 	srv_start(&S, NULL);
 
 	api_client(&c, &S, T.host, T.admin_token);
-	assert_int_equal(api_call(&c, "GET", "/api/v1/units", NULL, &j), 200);
-	for (i = 0; i < json_array_size(j); i++) {
-		const char *code = json_string_value(json_object_get(json_array_get(j, i), "code"));
-		json_int_t id = json_integer_value(json_object_get(json_array_get(j, i), "id"));
-		if (strcmp(code, "ROOT") == 0)
-			root_id = id;
-		else if (strcmp(code, "A") == 0)
-			a_id = id;
-		else if (strcmp(code, "B") == 0)
-			b_id = id;
-	}
-	json_decref(j);
+	root_id = unit_id_of(&c, "ROOT");
+	a_id = unit_id_of(&c, "A");
+	b_id = unit_id_of(&c, "B");
 	assert_int_equal(api_call(&c, "POST", "/api/v1/people",
 	    "{\"login\":\"qa\",\"name\":\"Kvalitet Rådgiver\"}", &j), 201);
 	qa = json_integer_value(json_object_get(j, "id"));

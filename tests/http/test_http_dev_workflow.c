@@ -25,16 +25,11 @@ setup(void **st)
 {
 	(void)st;
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
-	token_for(&S, NULL, "kari.nilsen", tok_kari, sizeof(tok_kari));
-	token_for(&S, NULL, "arne.brattli", tok_arne, sizeof(tok_arne));
-	token_for(&S, NULL, "bente.ronning", tok_bente, sizeof(tok_bente));
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "lars.eriksen", tok_lars, sizeof(tok_lars));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "lise.aasen", tok_lise, sizeof(tok_lise));
-	token_for(&S, NULL, "ingrid.haugen", tok_ingrid, sizeof(tok_ingrid));
-	token_for(&S, NULL, "eva.strom", tok_eva, sizeof(tok_eva));
+	tokens_for(&S, "admin", tok_admin, "kari.nilsen", tok_kari,
+	    "arne.brattli", tok_arne, "bente.ronning", tok_bente,
+	    "emma.johansen", tok_emma, "lars.eriksen", tok_lars,
+	    "bjorn.saether", tok_bjorn, "lise.aasen", tok_lise,
+	    "ingrid.haugen", tok_ingrid, "eva.strom", tok_eva, NULL);
 	srv_start(&S, NULL);
 	return 0;
 }

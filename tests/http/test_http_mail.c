@@ -56,20 +56,6 @@ sink_start(struct sink *k, int port, int stall)
 }
 
 
-/* Wait until the SQL count (one text argument) reaches want. */
-static void
-db_wait(const char *sql, const char *arg, int64_t want)
-{
-	int i;
-
-	for (i = 0; i < WAIT_ROUNDS; i++) {
-		if (srv_db_int(&S, sql, arg) >= want)
-			return;
-		sink_nap();
-	}
-	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
-}
-
 /* The environment of a server that mails to port. */
 static void
 start(int port, const char *extra1, const char *extra2)
@@ -102,27 +88,6 @@ prepare(void)
 	vestre = srv_db_int(&S, "SELECT id FROM units WHERE name = $1",
 	    "Vestre skole");
 	assert_true(vestre > 0);
-}
-
-/* emma reports a deviation in Vestre skole; its id. */
-static json_int_t
-report(const char *title, const char *description)
-{
-	struct client	c;
-	char		body[512];
-	json_t		*j;
-	json_int_t	id;
-
-	api_client(&c, &S, NULL, tok_emma);
-	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"description\":\"%s\","
-	    "\"category\":\"hms\",\"unit_id\":%lld}", title, description,
-	    (long long)vestre);
-	j = api_json(&c, "POST", "/api/v1/deviations", body, 201);
-	id = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	client_free(&c);
-	assert_true(id > 0);
-	return id;
 }
 
 /* The first message to rcpt in a, or NULL (borrowed). */
@@ -179,23 +144,14 @@ count_to(json_t *a, const char *rcpt, const char *subject)
 	return n;
 }
 
-static const char *
-field(json_t *m, const char *name)
-{
-	const char *s = json_string_value(json_object_get(m, name));
-
-	assert_non_null(s);
-	return s;
-}
-
 /* Neither the decoded body nor the raw message holds needle. */
 static void
 assert_absent(json_t *m, const char *needle)
 {
-	if (strstr(field(m, "body"), needle) != NULL ||
-	    strstr(field(m, "raw"), needle) != NULL ||
-	    strstr(field(m, "subject"), needle) != NULL)
-		fail_msg("an e-mail holds \"%s\": %s", needle, field(m, "body"));
+	if (strstr(sink_field(m, "body"), needle) != NULL ||
+	    strstr(sink_field(m, "raw"), needle) != NULL ||
+	    strstr(sink_field(m, "subject"), needle) != NULL)
+		fail_msg("an e-mail holds \"%s\": %s", needle, sink_field(m, "body"));
 }
 
 static void
@@ -213,17 +169,18 @@ test_new_deviation_mail(void **state)
 	sink_start(&k, 0, 0);
 	start(k.port, NULL, NULL);
 
-	id = report("Knust vindu HEMMELIG-TITTEL", "Glasskaar HEMMELIG-TEKST i gangen");
+	id = dev_report_in(&S, NULL, tok_emma, vestre,
+	    "Knust vindu HEMMELIG-TITTEL", "Glasskaar HEMMELIG-TEKST i gangen");
 	/* The demo's other reminders (the yearly wheel, documents to read)
 	 * may reach the leader first: wait for this one. */
 	m = wait_mail_to(&k, LEADER_MAIL, "Et avvik venter", &a);
-	assert_string_equal(field(m, "from"), FROM);
+	assert_string_equal(sink_field(m, "from"), FROM);
 	/* Bokmål: the person chose nothing, and has no language of their own. */
-	assert_string_equal(field(m, "language"), "nb");
-	assert_string_equal(field(m, "subject"), "Et avvik venter på deg");
+	assert_string_equal(sink_field(m, "language"), "nb");
+	assert_string_equal(sink_field(m, "subject"), "Et avvik venter på deg");
 	snprintf(link, sizeof(link), PUBLIC "/deviations/%lld", (long long)id);
-	assert_non_null(strstr(field(m, "body"), link));
-	assert_non_null(strstr(field(m, "message_id"), "@test.kommune.example>"));
+	assert_non_null(strstr(sink_field(m, "body"), link));
+	assert_non_null(strstr(sink_field(m, "message_id"), "@test.kommune.example>"));
 	/* Nothing of the deviation and nobody's name, in any message. */
 	json_array_foreach(a, i, m) {
 		assert_absent(m, "HEMMELIG");
@@ -255,11 +212,12 @@ test_new_deviation_mail(void **state)
 	json_decref(j);
 	client_free(&c);
 
-	id2 = report("Andre HEMMELIG", "Mer HEMMELIG");
+	id2 = dev_report_in(&S, NULL, tok_emma, vestre,
+	    "Andre HEMMELIG", "Mer HEMMELIG");
 	snprintf(link, sizeof(link), PUBLIC "/deviations/%lld", (long long)id2);
 	m = wait_mail_to(&k, LEADER_MAIL, "A deviation waits", &a);
-	assert_string_equal(field(m, "language"), "en");
-	assert_non_null(strstr(field(m, "body"), link));
+	assert_string_equal(sink_field(m, "language"), "en");
+	assert_non_null(strstr(sink_field(m, "body"), link));
 	assert_absent(m, "HEMMELIG");
 	json_decref(a);
 
@@ -294,14 +252,15 @@ test_whistle_mail(void **state)
 	json_decref(j);
 	client_free(&anon);
 	/* Every handler the case went to gets one. */
-	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL",
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL",
 	    "whistle", 1);
 	a = sink_records(&k);
 	json_array_foreach(a, i, m) {
-		if (strcmp(field(m, "subject"), "En varslingssak trenger deg") != 0)
+		if (strcmp(sink_field(m, "subject"), "En varslingssak trenger deg") != 0)
 			continue;
 		n++;
-		assert_non_null(strstr(field(m, "body"), PUBLIC "/whistle/cases\n"));
+		assert_non_null(strstr(sink_field(m, "body"), PUBLIC "/whistle/cases\n"));
 		assert_absent(m, "VARSEL-INNHOLD");
 		assert_absent(m, "Per Anklaget");
 		assert_absent(m, "Anklaget");
@@ -332,7 +291,8 @@ test_off_and_digest(void **state)
 	start(k.port, NULL, NULL);
 	api_client(&c, &S, NULL, tok_bjorn);
 	json_decref(api_json(&c, "PATCH", "/api/v1/me/mail", "{\"mode\":\"off\"}", 200));
-	snprintf(id, sizeof(id), "%lld", (long long)report("Av", "av"));
+	snprintf(id, sizeof(id), "%lld", (long long)dev_report_in(&S, NULL,
+	    tok_emma, vestre, "Av", "av"));
 	/* Others who handle it may get one; bjorn does not. */
 	assert_int_equal(srv_db_int(&S, BJORN_ROWS
 	    " AND o.deviation_id = CAST($1 AS INTEGER)", id), 0);
@@ -341,8 +301,8 @@ test_off_and_digest(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "mode")), "digest");
 	json_decref(j);
 	client_free(&c);
-	d1 = report("Digest en", "d");
-	d2 = report("Digest to", "d");
+	d1 = dev_report_in(&S, NULL, tok_emma, vestre, "Digest en", "d");
+	d2 = dev_report_in(&S, NULL, tok_emma, vestre, "Digest to", "d");
 	/* Both wait for the morning. */
 	snprintf(sql, sizeof(sql), BJORN_ROWS " AND o.digest = 1 AND o.sent_at IS NULL"
 	    " AND o.due_at > o.created_at AND o.deviation_id IN (%lld, %lld)",
@@ -355,7 +315,7 @@ test_off_and_digest(void **state)
 	snprintf(sql, sizeof(sql), BJORN_ROWS " AND o.digest = 1"
 	    " AND o.sent_at IS NOT NULL AND o.deviation_id IN (%lld, %lld)",
 	    (long long)d1, (long long)d2);
-	db_wait(sql, NULL, 2);
+	srv_db_wait(&S, sql, NULL, 2);
 	m = wait_mail_to(&k, LEADER_MAIL, "Saker venter", &a);
 	/* One mail for both. */
 	assert_int_equal(count_to(a, LEADER_MAIL, "Saker venter på deg i Orden"), 1);
@@ -365,9 +325,9 @@ test_off_and_digest(void **state)
 	snprintf(sql, sizeof(sql), BJORN_ROWS " AND o.digest = 1"
 	    " AND o.sent_at IS NOT NULL");
 	snprintf(id, sizeof(id), "%lld ", (long long)srv_db_int(&S, sql, NULL));
-	if (strstr(field(m, "body"), id) == NULL)
-		fail_msg("the digest does not count %s: %s", id, field(m, "body"));
-	assert_non_null(strstr(field(m, "body"), PUBLIC "/notifications"));
+	if (strstr(sink_field(m, "body"), id) == NULL)
+		fail_msg("the digest does not count %s: %s", id, sink_field(m, "body"));
+	assert_non_null(strstr(sink_field(m, "body"), PUBLIC "/notifications"));
 	assert_absent(m, "Digest");
 	json_decref(a);
 	srv_stop(&S, 1);
@@ -423,13 +383,15 @@ test_relay_down_then_up(void **state)
 	json_decref(j);
 	client_free(&c);
 
-	report("Mens reléet er nede", "d");
-	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE tries >= 1 AND sent_at IS NULL"
+	dev_report_in(&S, NULL, tok_emma, vestre, "Mens reléet er nede", "d");
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM mail_outbox WHERE tries >= 1 AND sent_at IS NULL"
 	    " AND last_error IS NOT NULL AND kind = $1", "new", 1);
 	sink_start(&k, port, 0);
 	wait_mail_to(&k, LEADER_MAIL, NULL, &a);
 	json_decref(a);
-	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE tries >= 2 AND sent_at IS NOT NULL"
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM mail_outbox WHERE tries >= 2 AND sent_at IS NOT NULL"
 	    " AND kind = $1", "new", 1);
 	assert_string_equal(relay_state(&j), "ok");
 	json_decref(j);
@@ -458,8 +420,9 @@ test_failed_after_last_try(void **state)
 	port = k.port;
 	sink_stop(&k);
 	start(port, "ORDEN_MAIL_TRIES=2", NULL);
-	report("Feiler", "d");
-	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL"
+	dev_report_in(&S, NULL, tok_emma, vestre, "Feiler", "d");
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL"
 	    " AND kind = $1", "new", 1);
 	assert_int_equal(srv_db_int(&S, "SELECT MAX(tries) FROM mail_outbox"
 	    " WHERE failed_at IS NOT NULL AND kind = $1", "new"), 2);
@@ -494,11 +457,8 @@ static void
 test_killed_mid_send(void **state)
 {
 	struct sink	k = { 0 };
-	json_t		*a, *m;
-	char		stalled[400], mid[200];
-	const char	*got;
-	size_t		i, n;
-	int		port, st;
+	char		mid[200];
+	int		port;
 	int64_t		oid;
 
 	(void)state;
@@ -506,17 +466,9 @@ test_killed_mid_send(void **state)
 	sink_start(&k, 0, 1);	/* takes the connection, never answers DATA */
 	port = k.port;
 	start(port, NULL, NULL);
-	report("Midt i sendingen", "d");
-	snprintf(stalled, sizeof(stalled), "%s/stalled", k.dir);
-	for (st = 0; st < WAIT_ROUNDS && access(stalled, F_OK) != 0; st++)
-		sink_nap();
-	assert_int_equal(access(stalled, F_OK), 0);
+	dev_report_in(&S, NULL, tok_emma, vestre, "Midt i sendingen", "d");
 	/* The server dies in the middle of the send. */
-	assert_int_equal(kill(S.pid, SIGKILL), 0);
-	assert_int_equal(waitpid(S.pid, &st, 0), S.pid);
-	S.pid = 0;
-	sink_stop(&k);
-	unlink(stalled);
+	sink_kill_mid_send(&k, &S);
 	oid = srv_db_int(&S, "SELECT MIN(id) FROM mail_outbox WHERE kind = $1"
 	    " AND sent_at IS NULL", "new");
 	assert_true(oid > 0);
@@ -526,18 +478,10 @@ test_killed_mid_send(void **state)
 	start(port, NULL, NULL);
 	snprintf(mid, sizeof(mid), "SELECT COUNT(*) FROM mail_outbox WHERE id = %lld"
 	    " AND sent_at IS NOT NULL", (long long)oid);
-	db_wait(mid, NULL, 1);
+	srv_db_wait(&S, mid, NULL, 1);
 	snprintf(mid, sizeof(mid), "SELECT COUNT(*) FROM mail_outbox WHERE id = %lld"
 	    " AND '<' || message_id || '@test.kommune.example>' = $1", (long long)oid);
-	a = sink_records(&k);
-	n = 0;
-	json_array_foreach(a, i, m) {
-		got = field(m, "message_id");
-		if (srv_db_int(&S, mid, got) == 1)
-			n++;
-	}
-	assert_int_equal(n, 1);
-	json_decref(a);
+	assert_int_equal(sink_count_rows(&k, &S, "message_id", mid), 1);
 	srv_stop(&S, 1);
 	sink_stop(&k);
 	srv_stop(&S, 0);
@@ -587,14 +531,15 @@ test_forgot_password(void **state)
 	resp_free(&r);
 
 	m = wait_mail_to(&k, LEADER_MAIL, "Sett nytt passord", &a);
-	body = field(m, "body");
+	body = sink_field(m, "body");
 	assert_non_null(p = strstr(body, PUBLIC "/password/reset?token="));
 	p += strlen(PUBLIC "/password/reset?token=");
 	snprintf(token, sizeof(token), "%.43s", p);
 	assert_int_equal(strlen(token), 43);
 	json_decref(a);
 	/* The outbox keeps no token once it is sent. */
-	db_wait("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL"
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM mail_outbox WHERE kind = $1 AND sent_at IS NOT NULL"
 	    " AND secret IS NULL", "password_reset", 1);
 	assert_int_equal(srv_store_has(&S, token), 0);
 

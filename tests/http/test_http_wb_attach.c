@@ -8,7 +8,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <curl/curl.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -55,72 +54,10 @@ teardown(void **st)
 	return 0;
 }
 
-static size_t
-on_data(char *p, size_t sz, size_t n, void *ud)
-{
-	buf_append(ud, p, sz * n);
-	return sz * n;
-}
-
-/* client_req with a body of any bytes (NUL included). */
-static void
-raw_req(struct client *c, const char *method, const char *path,
-    const void *body, size_t len, const char *ctype, struct resp *out)
-{
-	CURL			*h = c->curl;
-	struct curl_slist	*hd = NULL;
-	char			 url[2048], line[1024];
-
-	memset(out, 0, sizeof(*out));
-	buf_init(&out->body, 32u << 20);
-	buf_init(&out->headers, 1u << 20);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", c->srv->port, path);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
-	curl_easy_setopt(h, CURLOPT_HTTPGET, 0L);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	snprintf(line, sizeof(line), "Content-Type: %s", ctype);
-	hd = curl_slist_append(hd, line);
-	if (c->csrf_header && c->csrf[0]) {
-		snprintf(line, sizeof(line), "X-CSRF-Token: %s", c->csrf);
-		hd = curl_slist_append(hd, line);
-	}
-	hd = curl_slist_append(hd, "Expect:");
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &out->headers);
-	if (curl_easy_perform(h) != CURLE_OK)
-		out->status = -1;
-	else
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->status);
-	curl_slist_free_all(hd);
-}
-
 static void
 get(struct client *c, const char *path, struct resp *r)
 {
 	client_req(c, "GET", path, NULL, NULL, r);
-}
-
-static int
-hidden(const struct resp *r, const char *name, char *out, size_t outsz)
-{
-	char		 pat[128];
-	const char	*p;
-	size_t		 i;
-
-	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
-	if ((p = strstr(buf_cstr(&r->body), pat)) == NULL)
-		return -1;
-	p += strlen(pat);
-	for (i = 0; p[i] && p[i] != '"' && i + 1 < outsz; i++)
-		out[i] = p[i];
-	out[i] = '\0';
-	return 0;
 }
 
 static void
@@ -184,7 +121,7 @@ test_web_form_upload(void **st)
 	assert_true(resp_has(&r, "enctype=\"multipart/form-data\""));
 	assert_true(resp_has(&r, "type=\"file\" id=\"f-evidence\" name=\"evidence\" multiple"));
 	assert_true(resp_has(&r, "<label for=\"f-evidence\">"));
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	p = strstr(buf_cstr(&r.body), "Vestre skole</option>");
 	assert_non_null(p);
 	while (strncmp(p, "value=\"", 7) != 0)
@@ -213,7 +150,7 @@ test_web_form_upload(void **st)
 	buf_printf(&b, "\r\n--XyZzy42\r\nContent-Disposition: form-data; name=\"evidence\"; "
 	    "filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--XyZzy42--\r\n");
 	assert_false(buf_failed(&b));
-	raw_req(&pub, "POST", "/whistle", b.data, b.len,
+	client_req_bytes(&pub, "POST", "/whistle", b.data, b.len,
 	    "multipart/form-data; boundary=XyZzy42", &r);
 	if (r.status != 200)
 		fail_msg("report: %ld\n%s", r.status, buf_cstr(&r.body));
@@ -380,7 +317,7 @@ test_names_cleaned_on_both_paths(void **st)
 	/* The HTML form: U+202E kept by the multipart parser is cleaned too. */
 	client_init(&pub, &S);
 	get(&pub, "/whistle/new", &r);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	p = strstr(buf_cstr(&r.body), "Vestre skole</option>");
 	assert_non_null(p);
 	while (strncmp(p, "value=\"", 7) != 0)
@@ -401,7 +338,7 @@ test_names_cleaned_on_both_paths(void **st)
 	buf_printf(&b, "--XyZzy42\r\nContent-Disposition: form-data; name=\"evidence\"; "
 	    "filename=\"rapport\xe2\x80\xae" "fdp.exe\"\r\nContent-Type: text/plain\r\n\r\n"
 	    "hei\r\n--XyZzy42--\r\n");
-	raw_req(&pub, "POST", "/whistle", b.data, b.len,
+	client_req_bytes(&pub, "POST", "/whistle", b.data, b.len,
 	    "multipart/form-data; boundary=XyZzy42", &r);
 	assert_int_equal(r.status, 200);
 	p = strstr(buf_cstr(&r.body), "<strong class=\"number\">");
@@ -429,7 +366,7 @@ test_multipart_elsewhere_415(void **st)
 	buf_init(&b, 4096);
 	buf_printf(&b, "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n--B--\r\n",
 	    bjorn.csrf);
-	raw_req(&bjorn, "POST", "/notifications/read", b.data, b.len,
+	client_req_bytes(&bjorn, "POST", "/notifications/read", b.data, b.len,
 	    "multipart/form-data; boundary=B", &r);
 	assert_int_equal(r.status, 415);
 	resp_free(&r);

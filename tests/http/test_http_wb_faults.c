@@ -18,23 +18,13 @@
 
 static struct srv S;
 
-#define MAXC 40
-static struct { const char *login; struct client c; } clients[MAXC];
-static size_t nclients;
 static struct client pub;	/* nobody signed in: the public form */
 
+/* The session client of login (harness: session_as). */
 static struct client *
 as(const char *login)
 {
-	size_t i;
-
-	for (i = 0; i < nclients; i++)
-		if (strcmp(clients[i].login, login) == 0)
-			return &clients[i].c;
-	assert_true(nclients < MAXC);
-	clients[nclients].login = login;
-	session_client(&clients[nclients].c, &S, login);
-	return &clients[nclients++].c;
+	return session_as(&S, login);
 }
 
 static int
@@ -50,11 +40,8 @@ setup(void **st)
 static int
 teardown(void **st)
 {
-	size_t i;
-
 	(void)st;
-	for (i = 0; i < nclients; i++)
-		client_free(&clients[i].c);
+	session_as_free();
 	client_free(&pub);
 	srv_stop(&S, 0);
 	return 0;

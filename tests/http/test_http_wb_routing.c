@@ -16,23 +16,11 @@
 
 static struct srv S;
 
-/* One signed-in client per person, made on first use. */
-#define MAXC 40
-static struct { const char *login; struct client c; } clients[MAXC];
-static size_t nclients;
-
+/* One signed-in client per person, made on first use (harness.h). */
 static struct client *
 as(const char *login)
 {
-	size_t i;
-
-	for (i = 0; i < nclients; i++)
-		if (strcmp(clients[i].login, login) == 0)
-			return &clients[i].c;
-	assert_true(nclients < MAXC);
-	clients[nclients].login = login;
-	session_client(&clients[nclients].c, &S, login);
-	return &clients[nclients++].c;
+	return session_as(&S, login);
 }
 
 static int
@@ -47,11 +35,8 @@ setup(void **st)
 static int
 teardown(void **st)
 {
-	size_t i;
-
 	(void)st;
-	for (i = 0; i < nclients; i++)
-		client_free(&clients[i].c);
+	session_as_free();
 	srv_stop(&S, 0);
 	return 0;
 }

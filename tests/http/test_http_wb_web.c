@@ -64,24 +64,6 @@ kv(struct buf *b, const char *key, const char *value)
 	enc(b, value);
 }
 
-/* The value of the first name="<name>" value="..." in the page. */
-static int
-hidden(const struct resp *r, const char *name, char *out, size_t outsz)
-{
-	char		 pat[128];
-	const char	*p;
-	size_t		 i;
-
-	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
-	if ((p = strstr(buf_cstr(&r->body), pat)) == NULL)
-		return -1;
-	p += strlen(pat);
-	for (i = 0; p[i] && p[i] != '"' && i + 1 < outsz; i++)
-		out[i] = p[i];
-	out[i] = '\0';
-	return 0;
-}
-
 /* The option value of the unit named name in a <select>. */
 static long long
 unit_option(const struct resp *r, const char *name)
@@ -128,7 +110,7 @@ form_report(struct client *c, int signed_in, const char *what, char *number,
 
 	client_req(c, "GET", "/whistle/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	if (!signed_in) {
 		vestre = unit_option(&r, "Vestre skole");
 		assert_true(vestre > 0);
@@ -177,7 +159,7 @@ receipt_login(struct client *c, const char *code, struct resp *out)
 
 	client_req(c, "GET", "/whistle/receipt", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	buf_init(&f, 4096);
 	kv(&f, "wb_csrf", tok);
@@ -279,7 +261,7 @@ test_errors_keep_what_was_written(void **st)
 	(void)st;
 	client_init(&c, &S);
 	client_req(&c, "GET", "/whistle/new", NULL, NULL, &r);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	/* Anonymous, but a name typed out of habit: refused, not stored. */
 	buf_init(&f, 4096);
@@ -404,7 +386,7 @@ test_the_whole_way_without_javascript(void **st)
 	assert_true(resp_has(&r, "giftige stoffer"));
 	assert_true(resp_has(&r, "Takk, vi ser på saken."));
 	assert_true(resp_has(&r, "Under behandling") || resp_has(&r, "Bekreftet mottatt"));
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	buf_init(&f, 4096);
 	kv(&f, "wb_csrf", tok);
@@ -698,7 +680,7 @@ test_reporter_message_limits_same_both_faces(void **st)
 	resp_free(&r);
 	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 
 	buf_init(&big, 10100);
@@ -805,7 +787,7 @@ test_report_limits_same_both_faces(void **st)
 	client_init(&visitor, &S);
 	client_req(&visitor, "GET", "/whistle/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
+	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	buf_reset(&f);
 	kv(&f, "wb_csrf", tok);

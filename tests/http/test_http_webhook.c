@@ -41,7 +41,8 @@
 #define ALLOW		"ORDEN_WEBHOOK_ALLOW_PRIVATE=1"
 
 static struct srv	S;
-static char		tok_emma[128], tok_admin[128], tok_bjorn[128], tok_q[128];
+static char		tok_emma[TOKEN_MAX], tok_admin[TOKEN_MAX], tok_bjorn[TOKEN_MAX],
+			tok_q[TOKEN_MAX];
 static json_int_t	vestre;
 
 /* Start the receiver (port 0: a free one) answering status. */
@@ -56,15 +57,6 @@ sink_start(struct sink *k, int port, const char *status, int stall)
 }
 
 
-static const char *
-field(json_t *m, const char *name)
-{
-	const char *s = json_string_value(json_object_get(m, name));
-
-	assert_non_null(s);
-	return s;
-}
-
 /* The first request of event whose body holds needle (NULL: any), waited
  * for; *all gets every request (caller decrefs), the answer is borrowed. */
 static json_t *
@@ -78,27 +70,14 @@ wait_post(const struct sink *k, const char *event, const char *needle,
 	for (r = 0; r < WAIT_ROUNDS; r++) {
 		*all = sink_records(k);
 		json_array_foreach(*all, i, m)
-			if (strcmp(field(m, "event"), event) == 0 &&
-			    (needle == NULL || strstr(field(m, "body"), needle)))
+			if (strcmp(sink_field(m, "event"), event) == 0 &&
+			    (needle == NULL || strstr(sink_field(m, "body"), needle)))
 				return m;
 		json_decref(*all);
 		sink_nap();
 	}
 	fail_msg("no %s delivery; see %s and %s", event, k->dir, S.log);
 	return NULL;
-}
-
-static void
-db_wait(const char *sql, const char *arg, int64_t want)
-{
-	int i;
-
-	for (i = 0; i < WAIT_ROUNDS; i++) {
-		if (srv_db_int(&S, sql, arg) >= want)
-			return;
-		sink_nap();
-	}
-	fail_msg("waited in vain for %s to reach %lld", sql, (long long)want);
 }
 
 static void
@@ -121,10 +100,8 @@ static void
 prepare(void)
 {
 	srv_prepare(&S, 1);
-	token_for(&S, NULL, "emma.johansen", tok_emma, sizeof(tok_emma));
-	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
-	token_for(&S, NULL, "bjorn.saether", tok_bjorn, sizeof(tok_bjorn));
-	token_for(&S, NULL, "ingrid.haugen", tok_q, sizeof(tok_q));
+	tokens_for(&S, "emma.johansen", tok_emma, "admin", tok_admin,
+	    "bjorn.saether", tok_bjorn, "ingrid.haugen", tok_q, NULL);
 	vestre = srv_db_int(&S, "SELECT id FROM units WHERE name = $1",
 	    "Vestre skole");
 	assert_true(vestre > 0);
@@ -145,27 +122,7 @@ subscribe(const char *url, const char *events, char *sec, size_t secsz)
 	j = api_json(&c, "POST", "/api/v1/webhooks", body, 201);
 	id = json_integer_value(json_object_get(j, "id"));
 	if (sec != NULL)
-		snprintf(sec, secsz, "%s", field(j, "secret"));
-	json_decref(j);
-	client_free(&c);
-	assert_true(id > 0);
-	return id;
-}
-
-static json_int_t
-report(const char *title, const char *description)
-{
-	struct client	c;
-	char		body[512];
-	json_t		*j;
-	json_int_t	id;
-
-	api_client(&c, &S, NULL, tok_emma);
-	snprintf(body, sizeof(body), "{\"title\":\"%s\",\"description\":\"%s\","
-	    "\"category\":\"hms\",\"unit_id\":%lld}", title, description,
-	    (long long)vestre);
-	j = api_json(&c, "POST", "/api/v1/deviations", body, 201);
-	id = json_integer_value(json_object_get(j, "id"));
+		snprintf(sec, secsz, "%s", sink_field(j, "secret"));
 	json_decref(j);
 	client_free(&c);
 	assert_true(id > 0);
@@ -176,7 +133,8 @@ report(const char *title, const char *description)
 static void
 assert_signed(json_t *m, const char *secret)
 {
-	const char	*sig = field(m, "signature"), *body = field(m, "body"), *v;
+	const char	*sig = sink_field(m, "signature");
+	const char	*body = sink_field(m, "body"), *v;
 	unsigned char	 mac[crypto_auth_hmacsha256_BYTES];
 	char		 hex[sizeof(mac) * 2 + 1], ts[32];
 	crypto_auth_hmacsha256_state st;
@@ -231,32 +189,33 @@ test_signed_and_filtered(void **state)
 		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhooks"
 		    " WHERE secret LIKE 'p:%'", NULL), 1);
 
-	id = report("Knust vindu HEMMELIG-TITTEL", "Glasskaar HEMMELIG-TEKST");
+	id = dev_report_in(&S, NULL, tok_emma, vestre,
+	    "Knust vindu HEMMELIG-TITTEL", "Glasskaar HEMMELIG-TEKST");
 	m = wait_post(&k, "deviation.reported", NULL, &a);
-	assert_string_equal(field(m, "content_type"), "application/json");
+	assert_string_equal(sink_field(m, "content_type"), "application/json");
 	assert_signed(m, secret);
-	assert_non_null(p = json_loads(field(m, "body"), 0, NULL));
-	assert_string_equal(field(p, "type"), "deviation.reported");
-	assert_string_equal(field(p, "id"), field(m, "delivery"));
-	assert_int_equal(strlen(field(p, "occurred_at")), 20);
-	assert_non_null(strchr(field(p, "occurred_at"), 'T'));
-	assert_true(*field(p, "tenant") != '\0');
+	assert_non_null(p = json_loads(sink_field(m, "body"), 0, NULL));
+	assert_string_equal(sink_field(p, "type"), "deviation.reported");
+	assert_string_equal(sink_field(p, "id"), sink_field(m, "delivery"));
+	assert_int_equal(strlen(sink_field(p, "occurred_at")), 20);
+	assert_non_null(strchr(sink_field(p, "occurred_at"), 'T'));
+	assert_true(*sink_field(p, "tenant") != '\0');
 	s = json_object_get(p, "subject");
 	assert_int_equal(json_integer_value(json_object_get(s, "id")), id);
 	assert_int_equal(json_integer_value(json_object_get(s, "unit_id")),
 	    vestre);
-	assert_string_equal(field(s, "category"), "hms");
-	assert_string_equal(field(s, "status"), "new");
-	assert_string_equal(field(s, "kind"), "deviation");
-	assert_non_null(strstr(field(s, "number"), "AV-"));
+	assert_string_equal(sink_field(s, "category"), "hms");
+	assert_string_equal(sink_field(s, "status"), "new");
+	assert_string_equal(sink_field(s, "kind"), "deviation");
+	assert_non_null(strstr(sink_field(s, "number"), "AV-"));
 	snprintf(link, sizeof(link), "/deviations/%lld", (long long)id);
-	assert_non_null(strstr(field(s, "link"), link));
+	assert_non_null(strstr(sink_field(s, "link"), link));
 	json_decref(p);
 	/* No text of the deviation, and no name. */
 	json_array_foreach(a, i, m) {
-		assert_null(strstr(field(m, "body"), "HEMMELIG"));
-		assert_null(strstr(field(m, "body"), "Knust"));
-		assert_null(strstr(field(m, "body"), "Emma"));
+		assert_null(strstr(sink_field(m, "body"), "HEMMELIG"));
+		assert_null(strstr(sink_field(m, "body"), "Knust"));
+		assert_null(strstr(sink_field(m, "body"), "Emma"));
 	}
 	json_decref(a);
 
@@ -273,10 +232,10 @@ test_signed_and_filtered(void **state)
 	snprintf(want, sizeof(want), "\"id\":%lld", (long long)id);
 	m = wait_post(&k, "deviation.closed", want, &a);
 	assert_signed(m, secret);
-	assert_non_null(strstr(field(m, "body"), "\"status\":\"closed\""));
+	assert_non_null(strstr(sink_field(m, "body"), "\"status\":\"closed\""));
 	json_array_foreach(a, i, m) {
-		assert_string_not_equal(field(m, "event"), "deviation.acknowledged");
-		assert_null(strstr(field(m, "body"), "HEMMELIG"));
+		assert_string_not_equal(sink_field(m, "event"), "deviation.acknowledged");
+		assert_null(strstr(sink_field(m, "body"), "HEMMELIG"));
 	}
 	json_decref(a);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhook_deliveries"
@@ -432,15 +391,15 @@ test_no_whistle_events(void **state)
 	client_free(&anon);
 	/* A deviation after it: once its delivery is there, the sender has
 	 * had every row made before. */
-	report("Etter varselet", "d");
+	dev_report_in(&S, NULL, tok_emma, vestre, "Etter varselet", "d");
 	m = wait_post(&k, "deviation.reported", NULL, &a);
 	(void)m;
 	json_array_foreach(a, i, m) {
-		assert_null(strstr(field(m, "body"), "whistle"));
-		assert_null(strstr(field(m, "body"), "VARSEL"));
-		assert_null(strstr(field(m, "body"), "Anklaget"));
-		assert_null(strstr(field(m, "body"), "VA-"));
-		assert_non_null(strstr(field(m, "event"), "deviation."));
+		assert_null(strstr(sink_field(m, "body"), "whistle"));
+		assert_null(strstr(sink_field(m, "body"), "VARSEL"));
+		assert_null(strstr(sink_field(m, "body"), "Anklaget"));
+		assert_null(strstr(sink_field(m, "body"), "VA-"));
+		assert_non_null(strstr(sink_field(m, "event"), "deviation."));
 	}
 	json_decref(a);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhook_deliveries"
@@ -473,14 +432,14 @@ test_retries_and_failure(void **state)
 	start(ALLOW, "ORDEN_WEBHOOK_TRIES=3");
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/later", port);
 	hook = subscribe(url, "deviation.reported", NULL, 0);
-	report("Mottaker nede", "d");
-	db_wait("SELECT COUNT(*) FROM webhook_deliveries WHERE tries >= 1"
+	dev_report_in(&S, NULL, tok_emma, vestre, "Mottaker nede", "d");
+	srv_db_wait(&S, "SELECT COUNT(*) FROM webhook_deliveries WHERE tries >= 1"
 	    " AND sent_at IS NULL AND failed_at IS NULL", NULL, 1);
 	sink_start(&k, port, "204", 0);
 	m = wait_post(&k, "deviation.reported", NULL, &a);
 	(void)m;
 	json_decref(a);
-	db_wait("SELECT COUNT(*) FROM webhook_deliveries WHERE tries >= 2"
+	srv_db_wait(&S, "SELECT COUNT(*) FROM webhook_deliveries WHERE tries >= 2"
 	    " AND sent_at IS NOT NULL", NULL, 1);
 
 	/* A receiver that always answers 500. */
@@ -489,8 +448,9 @@ test_retries_and_failure(void **state)
 	sink_start(&bad, 0, "500", 0);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/broken", bad.port);
 	bad_hook = subscribe(url, "deviation.reported", NULL, 0);
-	report("Mottaker feiler", "d");
-	db_wait("SELECT COUNT(*) FROM webhook_deliveries WHERE failed_at IS NOT NULL"
+	dev_report_in(&S, NULL, tok_emma, vestre, "Mottaker feiler", "d");
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM webhook_deliveries WHERE failed_at IS NOT NULL"
 	    " AND last_status = 500", NULL, 1);
 	assert_int_equal(srv_db_int(&S, "SELECT MAX(tries) FROM webhook_deliveries"
 	    " WHERE failed_at IS NOT NULL", NULL), 3);
@@ -499,7 +459,7 @@ test_retries_and_failure(void **state)
 	    (long long)bad_hook);
 	j = api_get_ok(&c, path);
 	d = json_array_get(json_object_get(j, "deliveries"), 0);
-	assert_string_equal(field(d, "state"), "failed");
+	assert_string_equal(sink_field(d, "state"), "failed");
 	assert_int_equal(json_integer_value(json_object_get(d, "status")), 500);
 	assert_int_equal(json_integer_value(json_object_get(d, "tries")), 3);
 	json_decref(j);
@@ -541,8 +501,9 @@ test_ssrf_at_connect(void **state)
 	    NULL), 0);
 	buf_free(&out);
 	start("ORDEN_WEBHOOK_TRIES=1", NULL);
-	report("Lokal adresse", "d");
-	db_wait("SELECT COUNT(*) FROM webhook_deliveries WHERE failed_at IS NOT NULL",
+	dev_report_in(&S, NULL, tok_emma, vestre, "Lokal adresse", "d");
+	srv_db_wait(&S,
+	    "SELECT COUNT(*) FROM webhook_deliveries WHERE failed_at IS NOT NULL",
 	    NULL, 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE last_error LIKE 'refused%'", NULL), 1);
@@ -558,10 +519,8 @@ static void
 test_killed_mid_send(void **state)
 {
 	struct sink	k = { 0 };
-	char		url[128], stalled[400], sql[200];
-	json_t		*a, *m;
-	size_t		i, n;
-	int		port, st;
+	char		url[128], sql[200];
+	int		port;
 	int64_t		did;
 
 	(void)state;
@@ -571,16 +530,8 @@ test_killed_mid_send(void **state)
 	start(ALLOW, NULL);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/stall", port);
 	subscribe(url, "deviation.reported", NULL, 0);
-	report("Midt i sendingen", "d");
-	snprintf(stalled, sizeof(stalled), "%s/stalled", k.dir);
-	for (st = 0; st < WAIT_ROUNDS && access(stalled, F_OK) != 0; st++)
-		sink_nap();
-	assert_int_equal(access(stalled, F_OK), 0);
-	assert_int_equal(kill(S.pid, SIGKILL), 0);
-	assert_int_equal(waitpid(S.pid, &st, 0), S.pid);
-	S.pid = 0;
-	sink_stop(&k);
-	unlink(stalled);
+	dev_report_in(&S, NULL, tok_emma, vestre, "Midt i sendingen", "d");
+	sink_kill_mid_send(&k, &S);
 	did = srv_db_int(&S, "SELECT MIN(id) FROM webhook_deliveries WHERE"
 	    " sent_at IS NULL AND event = $1", "deviation.reported");
 	assert_true(did > 0);
@@ -588,17 +539,11 @@ test_killed_mid_send(void **state)
 	start(ALLOW, NULL);
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE id = %lld AND sent_at IS NOT NULL", (long long)did);
-	db_wait(sql, NULL, 1);
+	srv_db_wait(&S, sql, NULL, 1);
 	/* The same delivery id as the row had. */
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM webhook_deliveries"
 	    " WHERE id = %lld AND delivery_id = $1", (long long)did);
-	a = sink_records(&k);
-	n = 0;
-	json_array_foreach(a, i, m)
-		if (srv_db_int(&S, sql, field(m, "delivery")) == 1)
-			n++;
-	assert_int_equal(n, 1);
-	json_decref(a);
+	assert_int_equal(sink_count_rows(&k, &S, "delivery", sql), 1);
 	srv_stop(&S, 1);
 	sink_stop(&k);
 	srv_stop(&S, 0);
@@ -626,7 +571,8 @@ test_measure_and_document_events(void **state)
 	    "document.published",
 	    secret, sizeof(secret));
 
-	dev = report("Glatt trapp", "Isete trinn");
+	dev = dev_report_in(&S, NULL, tok_emma, vestre,
+	    "Glatt trapp", "Isete trinn");
 	api_client(&c, &S, NULL, tok_bjorn);
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
 	    (long long)dev);
@@ -642,13 +588,13 @@ test_measure_and_document_events(void **state)
 	snprintf(want, sizeof(want), "\"id\":%lld", (long long)mid);
 	m = wait_post(&k, "measure.added", want, &a);
 	assert_signed(m, secret);
-	assert_non_null(p = json_loads(field(m, "body"), 0, NULL));
+	assert_non_null(p = json_loads(sink_field(m, "body"), 0, NULL));
 	s = json_object_get(p, "subject");
-	assert_string_equal(field(s, "kind"), "measure");
-	assert_string_equal(field(s, "category"), "deviation");
-	assert_string_equal(field(s, "status"), "open");
+	assert_string_equal(sink_field(s, "kind"), "measure");
+	assert_string_equal(sink_field(s, "category"), "deviation");
+	assert_string_equal(sink_field(s, "status"), "open");
 	snprintf(want, sizeof(want), "/deviations/%lld", (long long)dev);
-	assert_non_null(strstr(field(s, "link"), want));
+	assert_non_null(strstr(sink_field(s, "link"), want));
 	json_decref(p);
 	json_decref(a);
 
@@ -671,7 +617,7 @@ test_measure_and_document_events(void **state)
 	client_free(&c);
 	snprintf(want, sizeof(want), "\"id\":%lld", (long long)mid);
 	m = wait_post(&k, "measure.completed", want, &a);
-	assert_non_null(strstr(field(m, "body"), "\"status\":\"done\""));
+	assert_non_null(strstr(sink_field(m, "body"), "\"status\":\"done\""));
 	json_decref(a);
 
 	/* A governing document: made, sent and approved by the quality
@@ -697,18 +643,18 @@ test_measure_and_document_events(void **state)
 	client_free(&c);
 	m = wait_post(&k, "document.published", "W2128", &a);
 	assert_signed(m, secret);
-	assert_non_null(p = json_loads(field(m, "body"), 0, NULL));
+	assert_non_null(p = json_loads(sink_field(m, "body"), 0, NULL));
 	s = json_object_get(p, "subject");
-	assert_string_equal(field(s, "kind"), "document");
-	assert_string_equal(field(s, "number"), "W2128");
-	assert_string_equal(field(s, "status"), "v1");
-	assert_non_null(strstr(field(s, "link"), "/d/W2128"));
+	assert_string_equal(sink_field(s, "kind"), "document");
+	assert_string_equal(sink_field(s, "number"), "W2128");
+	assert_string_equal(sink_field(s, "status"), "v1");
+	assert_non_null(strstr(sink_field(s, "link"), "/d/W2128"));
 	json_decref(p);
 	json_array_foreach(a, i, m) {
-		assert_null(strstr(field(m, "body"), "HEMMELIG"));
-		assert_null(strstr(field(m, "body"), "Lars"));
+		assert_null(strstr(sink_field(m, "body"), "HEMMELIG"));
+		assert_null(strstr(sink_field(m, "body"), "Lars"));
 		/* Not chosen: the deviation's own events. */
-		assert_null(strstr(field(m, "event"), "deviation."));
+		assert_null(strstr(sink_field(m, "event"), "deviation."));
 	}
 	json_decref(a);
 	srv_stop(&S, 1);
