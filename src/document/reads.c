@@ -137,10 +137,15 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	struct doc_reader *v;
 	struct dbstmt	*st;
 	size_t		 np, nu, i, k;
-	int		 rc;
+	int		 rc, all;
 
 	*out = NULL;
 	*n = 0;
+	if (!authz_doc_can(ctx, AZ_DOC_COVERAGE, d))
+		return DOC_ERR_FORBIDDEN;
+	/* The owner and quality see everyone; a leader the people of the
+	 * units they lead. */
+	all = d->owner_id == ctx->user->id || authz_can(ctx, AZ_DOC_COVERAGE, 0);
 	if ((rc = org_person_list(ctx, &people, &np)) != 0 ||
 	    (rc = org_unit_list(ctx, &units, &nu)) != 0)
 		return rc < 0 ? rc : DB_ERR;
@@ -150,7 +155,8 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	for (i = 0; i < np; i++) {
 		if (!people[i].active)
 			continue;
-		if (!applies(&tree, d, people[i].unit_id))
+		if (!applies(&tree, d, people[i].unit_id) ||
+		    (!all && !authz_can(ctx, AZ_DOC_COVERAGE, people[i].unit_id)))
 			continue;
 		v[*n].person_id = people[i].id;
 		v[*n].unit_id = people[i].unit_id;
