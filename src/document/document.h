@@ -252,12 +252,17 @@ struct doc_reader {
 int	document_coverage(struct ctx *, const struct document *,
 	    struct doc_reader **out, size_t *n);
 
-/* Revision status per main process for what ctx->user may see. */
+/* Revision status of the current documents, a row per main process
+ * (document_revision_status) or per unit (document_revision_by_unit):
+ * how many are current, due within DOC_REMIND_AHEAD, overdue and revised
+ * this year. */
 struct doc_revision_row {
-	int64_t		 process_id;
-	const char	*process;
+	int64_t		 id;	/* the process or unit; 0: every unit */
+	const char	*name;	/* NULL on the every-unit row */
+	int		 depth;	/* a unit's in the tree; a process's 0 */
 	int		 current, due, overdue, revised_this_year;
 };
+/* By main process, every one in tree order. (revision.c) */
 int	document_revision_status(struct ctx *, struct doc_revision_row **out,
 	    size_t *n);
 
@@ -296,15 +301,9 @@ int	document_remind(struct ctx *, int64_t unit_id, struct doc_result *out);
 
 /* Revision status by unit: for each unit ctx->user may follow
  * (AZ_DOC_COVERAGE) in tree order, the current documents designated to
- * it; the first row (unit_id 0, unit NULL) counts those for every unit.
- * Nothing (n 0) for someone who follows no unit. */
-struct doc_revision_unit {
-	int64_t		 unit_id;
-	const char	*unit;
-	int		 depth;
-	int		 current, due, overdue, revised_this_year;
-};
-int	document_revision_by_unit(struct ctx *, struct doc_revision_unit **out,
+ * it; the first row (id 0, name NULL) counts those for every unit.
+ * Nothing (n 0) for someone who follows no unit. (revision.c) */
+int	document_revision_by_unit(struct ctx *, struct doc_revision_row **out,
 	    size_t *n);
 
 /* --- text and files ------------------------------------------------------- */

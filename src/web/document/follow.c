@@ -158,7 +158,7 @@ web_document_process_add(struct http_req *req, struct http_resp *resp)
 
 /* The same by unit, for those who follow units (the module says which). */
 static void
-revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
+revision_by_unit(struct buf *b, const struct doc_revision_row *v, size_t n)
 {
 	size_t i;
 
@@ -177,7 +177,7 @@ revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
 		    "<td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
 		    v[i].depth > 3 ? 3 : v[i].depth,
 		    v[i].depth > 0 ? "&nbsp;&nbsp;&nbsp;" : "",
-		    v[i].unit != NULL ? v[i].unit : _("The whole municipality"), v[i].current,
+		    v[i].name != NULL ? v[i].name : _("The whole municipality"), v[i].current,
 		    v[i].due, v[i].overdue, v[i].revised_this_year);
 	html_fmt(b, "</tbody></table></div><p><a href=\"/documents/reading\">%s</a></p>",
 	    _("Read-confirmation by unit"));
@@ -189,7 +189,7 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct doc_revision_row	*v;
 	size_t			 n, i;
-	struct doc_revision_unit *u;
+	struct doc_revision_row	*u;
 	size_t			 nu;
 	int			 t[4] = { 0, 0, 0, 0 };
 
@@ -211,7 +211,7 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 	    _("Revised this year"));
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr><th scope=\"row\">%s</th><td>%d</td><td>%d</td>"
-		    "<td>%d</td><td>%d</td></tr>", v[i].process, v[i].current,
+		    "<td>%d</td><td>%d</td></tr>", v[i].name, v[i].current,
 		    v[i].due, v[i].overdue, v[i].revised_this_year);
 		t[0] += v[i].current;
 		t[1] += v[i].due;

@@ -736,8 +736,9 @@ web_document_file(struct http_req *req, struct http_resp *resp)
 }
 
 /* /d/{ID}: always the current version. Logged in: the document page; a
- * public document is readable without an account; anyone else is asked
- * to log in (and learns nothing about whether it exists). */
+ * public document is readable without an account (and by someone signed
+ * in who may not open its page); anyone else is asked to log in (and
+ * learns nothing about whether it exists). */
 void
 web_document_link(struct http_req *req, struct http_resp *resp)
 {
@@ -752,11 +753,7 @@ web_document_link(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	if (ctx->user != NULL) {
-		if (document_by_code(ctx, code, &d) != 0) {
-			web_not_found(req, resp);
-			return;
-		}
+	if (ctx->user != NULL && document_by_code(ctx, code, &d) == 0) {
 		if (file)
 			send_file(req, resp, &d, d.current_version);
 		else
@@ -764,8 +761,13 @@ web_document_link(struct http_req *req, struct http_resp *resp)
 			    "/documents/%lld", (long long)d.id));
 		return;
 	}
+	/* A public document is read as the public reads it by anyone else,
+	 * signed in too (someone of another unit). */
 	if (document_public(ctx, code, &d) != 0) {
-		http_redirect(resp, "/login");
+		if (ctx->user != NULL)
+			web_not_found(req, resp);
+		else
+			http_redirect(resp, "/login");
 		return;
 	}
 	if (file) {
