@@ -36,4 +36,18 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in the whistleblowing faces"
 fi
+
+# The governing-document faces likewise ask document/ (document_get,
+# document_may, document_right, document_coverage, document_tied,
+# document_answers, document_public) what to show and offer; route gates
+# (web_gate with an AZ_ action) stay.
+n=$((n + 1))
+hits=$(grep -rnE '\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/document src/api/document 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a governing-document face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the governing-document faces"
+fi
 exit $rc

@@ -137,7 +137,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,  "/documents/reading", web_document_reading, 0, NULL, "doc_reading" },
 	{ HTTP_POST, "/documents/reading/remind", web_document_remind, 0, doc_remind_fields, "doc_remind" },
 	{ HTTP_GET,  "/documents/templates", web_document_templates, 0, NULL, "doc_templates" },
-	{ HTTP_POST, "/documents/templates/{id}/adopt", web_document_template_adopt, 0, web_doc_template_fields, "doc_template_adopt" },
+	{ HTTP_POST, "/documents/templates/{id}/adopt", web_document_template_adopt, 0, doc_adopt_fields, "doc_template_adopt" },
 	{ HTTP_GET,  "/documents/{id}", web_document, 0, NULL, "doc_view" },
 	{ HTTP_POST, "/documents/{id}/action", web_document_action, ROUTE_UPLOAD, doc_fields, "doc_action" },
 	{ HTTP_GET,  "/documents/{id}/file", web_document_file, 0, NULL, "doc_file" },

@@ -71,7 +71,8 @@ authz_doc_can(struct ctx *ctx, enum az_action action, const struct document *d)
 		return can_read(ctx, d) && authz_can(ctx, AZ_DOC_APPROVE, 0);
 	case AZ_DOC_COVERAGE:
 		/* The owner follows the whole document; leaders their units
-		 * (the face filters people by AZ_DOC_COVERAGE on their unit). */
+		 * (document_coverage shows a leader only the people of the
+		 * units where they hold AZ_DOC_COVERAGE). */
 		return can_read(ctx, d) && (d->owner_id == ctx->user->id ||
 		    authz_can(ctx, AZ_DOC_COVERAGE, 0) ||
 		    document_followed(ctx, d) ||

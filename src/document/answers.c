@@ -1,10 +1,17 @@
-/* answers.c: which deviations and improvement proposals a version of a
- * governing document says it answers (issue 14 item 6). The gate writes
- * document_answers (set_answers in gate.c); these are its two reads, one
- * for the version page and one for the deviation's page. */
+/* answers.c: the deviations and improvement proposals about a governing
+ * document (deviations.document_id) and which of them a version says it
+ * answers (issue 14 item 6). The gate writes document_answers
+ * (set_answers in gate.c); these are its reads, for the version page and
+ * for the deviation's page. What a viewer is shown of the deviations is
+ * decided here, through authz/, as gate.c decides what a writer may tick,
+ * so that no face writes that rule. */
 #include "document/document.h"
 
+#include <string.h>
+
+#include "authz/authz.h"
 #include "ctx.h"
+#include "deviation/deviation.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -37,13 +44,59 @@ ids(struct ctx *ctx, const char *sql, int64_t a, int64_t b, int64_t **out,
 
 int
 document_answers(struct ctx *ctx, const struct document *d, int number,
-    int64_t **out, size_t *n)
+    struct deviation **out, size_t *n)
 {
 	static const char SQL[] =
 	    "SELECT deviation_id FROM document_answers WHERE tenant_id = $1"
 	    " AND document_id = $2 AND number = $3 ORDER BY deviation_id";
+	struct deviation *v;
+	int64_t		*id;
+	size_t		 nid, i;
+	int		 rc;
 
-	return ids(ctx, SQL, d->id, number, out, n);
+	*out = NULL;
+	*n = 0;
+	if ((rc = ids(ctx, SQL, d->id, number, &id, &nid)) != 0)
+		return rc;
+	if ((v = arena_alloc(ctx->arena, (nid ? nid : 1) * sizeof(*v))) == NULL)
+		return DB_ERR;
+	/* One that is gone or not the viewer's to see in full is left out,
+	 * as their own deviation page would not show it either. */
+	for (i = 0; i < nid; i++)
+		if (deviation_get(ctx, id[i], &v[*n]) == 0 &&
+		    authz_dev_can(ctx, AZ_DEV_VIEW, &v[*n]))
+			(*n)++;
+	*out = v;
+	return 0;
+}
+
+int
+document_tied(struct ctx *ctx, const struct document *d, int open_only,
+    struct deviation **out, size_t *n)
+{
+	struct dev_filter	 f;
+	struct deviation	*v = NULL;
+	size_t			 nv = 0, i;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.limit = DOC_TIED_MAX;
+	f.document_id = d->id;
+	/* The viewer's own deviation list's rows, then only those they see
+	 * in full (a safety representative's list holds more). */
+	if ((f.scope = (enum dev_scope_kind)authz_dev_scope(ctx)) == DEV_SCOPE_NONE)
+		return 0;
+	if ((rc = deviation_list(ctx, &f, &v, &nv, NULL)) != 0)
+		return rc;
+	for (i = 0; i < nv; i++)
+		if ((!open_only || v[i].status != DEV_CLOSED) &&
+		    authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]))
+			v[(*n)++] = v[i];
+	*out = v;
+	return 0;
 }
 
 int

@@ -49,6 +49,12 @@ extern const struct field doc_remind_fields[DRM_MAX + 1];
 enum doc_process_field { DPF_NAME, DPF_PARENT_ID, DPF_MAX };
 extern const struct field doc_process_fields[DPF_MAX + 1];
 
+/* A shared template adopted as the municipality's own copy (POST
+ * /documents/templates/{id}/adopt; document_template_adopt): code, the
+ * document's own ID (empty: the template's). */
+enum doc_adopt_field { DTA_CODE, DTA_MAX };
+extern const struct field doc_adopt_fields[DTA_MAX + 1];
+
 /* Fill *in from vals (NULL: all absent). A date that does not parse is
  * left in in->bad_field for the gate to answer after its access check. */
 void	doc_read(const struct field_value *vals, struct doc_input *in);

@@ -154,10 +154,34 @@ int	document_search_rebuild(struct dbconn *, int64_t tenant_id);
 int	document_get(struct ctx *, int64_t id, struct document *out);
 /* The same by the municipality's own ID. */
 int	document_by_code(struct ctx *, const char *code, struct document *out);
-/* Without the access check (for the gate, tick, the public page's own
- * check). */
+/* Without the access check (for the gate, tick, the command line). */
 int	document_load(struct ctx *, int64_t id, struct document *out);
 int	document_load_code(struct ctx *, const char *code, struct document *out);
+/* The document by code as anyone may read it without logging in (the
+ * permanent link /d/{ID}): 0 and *out when it is current and public,
+ * else DOC_ERR_NOTFOUND (the same answer, so nobody learns what
+ * exists), or a DB_* error. */
+int	document_public(struct ctx *, const char *code, struct document *out);
+
+/* What ctx->user may do with a document they read (document_get), for
+ * which forms and links a page offers; document_do asks again. */
+enum doc_may {
+	DOC_MAY_EDIT,		/* new version, register details, revision,
+				   retire: its owner, AZ_DOC_MANAGE */
+	DOC_MAY_APPROVE,	/* record an approval: AZ_DOC_APPROVE */
+	DOC_MAY_COVERAGE	/* follow who has read it (document_coverage) */
+};
+/* 1 if allowed, else 0. (rights.c) */
+int	document_may(struct ctx *, const struct document *, enum doc_may);
+
+/* What ctx->user may do with the register at all (no one document). */
+enum doc_right {
+	DOC_RIGHT_CREATE,	/* add a document: AZ_DOC_CREATE */
+	DOC_RIGHT_PROCESSES	/* keep the main-process tree, adopt shared
+				   templates: AZ_DOC_PROCESSES */
+};
+/* 1 if allowed, else 0; anonymous has none. (rights.c) */
+int	document_right(struct ctx *, enum doc_right);
 
 struct doc_filter {
 	const char	*q;		/* words in code, title or current text */
@@ -183,11 +207,19 @@ int	document_versions(struct ctx *, const struct document *,
 int	document_version(struct ctx *, const struct document *, int number,
 	    struct doc_version *out, const unsigned char **data);
 
-/* The deviations and proposals version number of d says it answers
- * (ids, ascending; *ids in the arena). 0 or a DB_* error. The caller
- * shows only those the viewer may see (authz_dev_can). */
+/* The deviations and proposals version number of d says it answers that
+ * ctx->user sees in full (AZ_DEV_VIEW), by id ascending (*out in the
+ * arena). 0 or a DB_* error. */
+struct deviation;
 int	document_answers(struct ctx *, const struct document *, int number,
-	    int64_t **ids, size_t *n);
+	    struct deviation **out, size_t *n);
+/* The deviations and proposals about d (deviations.document_id) that
+ * ctx->user's own deviation list holds and that they see in full, newest
+ * first, at most DOC_TIED_MAX; open_only: those not closed (what a new
+ * version may answer). 0 or a DB_* error. */
+#define DOC_TIED_MAX	100
+int	document_tied(struct ctx *, const struct document *, int open_only,
+	    struct deviation **out, size_t *n);
 /* The approved versions (numbers, ascending) of the document doc_id that
  * say they answer deviation_id, for the deviation's page ("Besvart i
  * versjon N av 2128"). 0 or a DB_* error. */
@@ -206,8 +238,12 @@ int	document_to_read(struct ctx *, struct document **out, size_t *n);
 /* 1 when ctx->user has confirmed the version that counts for d. */
 int	document_confirmed(struct ctx *, const struct document *);
 
-/* Read-confirmation coverage of d: every active person it applies to,
- * whether they confirmed (and how: 1 themselves, 2 a go-through). */
+/* Read-confirmation coverage of d as ctx->user may follow it: every
+ * active person it applies to, whether they confirmed (and how: 1
+ * themselves, 2 a go-through); its owner and those who follow every unit
+ * (AZ_DOC_COVERAGE) get everyone, a leader the people of the units they
+ * follow. 0 and *out, DOC_ERR_FORBIDDEN when d is not theirs to follow
+ * (document_may DOC_MAY_COVERAGE), or a DB_* error. */
 struct doc_reader {
 	int64_t		 person_id, unit_id, at;
 	const char	*name;
@@ -216,12 +252,17 @@ struct doc_reader {
 int	document_coverage(struct ctx *, const struct document *,
 	    struct doc_reader **out, size_t *n);
 
-/* Revision status per main process for what ctx->user may see. */
+/* Revision status of the current documents, a row per main process
+ * (document_revision_status) or per unit (document_revision_by_unit):
+ * how many are current, due within DOC_REMIND_AHEAD, overdue and revised
+ * this year. */
 struct doc_revision_row {
-	int64_t		 process_id;
-	const char	*process;
+	int64_t		 id;	/* the process or unit; 0: every unit */
+	const char	*name;	/* NULL on the every-unit row */
+	int		 depth;	/* a unit's in the tree; a process's 0 */
 	int		 current, due, overdue, revised_this_year;
 };
+/* By main process, every one in tree order. (revision.c) */
 int	document_revision_status(struct ctx *, struct doc_revision_row **out,
 	    size_t *n);
 
@@ -260,15 +301,9 @@ int	document_remind(struct ctx *, int64_t unit_id, struct doc_result *out);
 
 /* Revision status by unit: for each unit ctx->user may follow
  * (AZ_DOC_COVERAGE) in tree order, the current documents designated to
- * it; the first row (unit_id 0, unit NULL) counts those for every unit.
- * Nothing (n 0) for someone who follows no unit. */
-struct doc_revision_unit {
-	int64_t		 unit_id;
-	const char	*unit;
-	int		 depth;
-	int		 current, due, overdue, revised_this_year;
-};
-int	document_revision_by_unit(struct ctx *, struct doc_revision_unit **out,
+ * it; the first row (id 0, name NULL) counts those for every unit.
+ * Nothing (n 0) for someone who follows no unit. (revision.c) */
+int	document_revision_by_unit(struct ctx *, struct doc_revision_row **out,
 	    size_t *n);
 
 /* --- text and files ------------------------------------------------------- */

@@ -37,6 +37,11 @@ const struct field doc_remind_fields[DRM_MAX + 1] = {
 	[DRM_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field doc_adopt_fields[DTA_MAX + 1] = {
+	[DTA_CODE]		= { "code", F_LINE, 0, 1, DOC_CODE_MAX },
+	[DTA_MAX]		= { NULL, 0, 0, 0, 0 }
+};
+
 const struct field doc_process_fields[DPF_MAX + 1] = {
 	/* doc_process_add's own bound, in bytes: both faces had 800, and
 	 * a longer name passed their check only to be refused by the

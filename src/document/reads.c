@@ -17,7 +17,6 @@
 #include "org/tree.h"
 #include "store/store.h"
 #include "util/arena.h"
-#include "util/date.h"
 
 int
 doc_confirm_version(const struct document *d)
@@ -137,10 +136,15 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	struct doc_reader *v;
 	struct dbstmt	*st;
 	size_t		 np, nu, i, k;
-	int		 rc;
+	int		 rc, all;
 
 	*out = NULL;
 	*n = 0;
+	if (!authz_doc_can(ctx, AZ_DOC_COVERAGE, d))
+		return DOC_ERR_FORBIDDEN;
+	/* The owner and quality see everyone; a leader the people of the
+	 * units they lead. */
+	all = d->owner_id == ctx->user->id || authz_can(ctx, AZ_DOC_COVERAGE, 0);
 	if ((rc = org_person_list(ctx, &people, &np)) != 0 ||
 	    (rc = org_unit_list(ctx, &units, &nu)) != 0)
 		return rc < 0 ? rc : DB_ERR;
@@ -150,7 +154,8 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	for (i = 0; i < np; i++) {
 		if (!people[i].active)
 			continue;
-		if (!applies(&tree, d, people[i].unit_id))
+		if (!applies(&tree, d, people[i].unit_id) ||
+		    (!all && !authz_can(ctx, AZ_DOC_COVERAGE, people[i].unit_id)))
 			continue;
 		v[*n].person_id = people[i].id;
 		v[*n].unit_id = people[i].unit_id;
@@ -182,57 +187,5 @@ document_coverage(struct ctx *ctx, const struct document *d,
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
 	*out = v;
-	return 0;
-}
-
-int
-document_revision_status(struct ctx *ctx, struct doc_revision_row **out,
-    size_t *n)
-{
-	static const char SQL[] =
-	    "SELECT d.process_id, COUNT(*),"
-	    " SUM(CASE WHEN d.next_revision <= $2 THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN d.next_revision > $2 AND d.next_revision <= $3"
-	    "  THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN d.revised_on >= $4 THEN 1 ELSE 0 END)"
-	    " FROM documents d WHERE d.tenant_id = $1 AND d.status = 'current'"
-	    " GROUP BY d.process_id";
-	struct doc_process	*pv;
-	struct doc_revision_row	*v;
-	struct dbstmt		*st;
-	size_t			 np, i;
-	int			 rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = doc_process_list(ctx, &pv, &np)) != 0)
-		return rc;
-	if ((v = arena_alloc(ctx->arena, (np ? np : 1) * sizeof(*v))) == NULL)
-		return DB_ERR;
-	for (i = 0; i < np; i++) {
-		v[i].process_id = pv[i].id;
-		v[i].process = pv[i].name;
-	}
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL, &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, ctx->now);
-	db_bind_int(st, 3, ctx->now + DOC_REMIND_AHEAD);
-	db_bind_int(st, 4, date_start_of(ctx->now, DATE_YEAR));
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t pid = db_col_int(st, 0);
-
-		for (i = 0; i < np; i++)
-			if (v[i].process_id == pid) {
-				v[i].current = (int)db_col_int(st, 1);
-				v[i].overdue = (int)db_col_int(st, 2);
-				v[i].due = (int)db_col_int(st, 3);
-				v[i].revised_this_year = (int)db_col_int(st, 4);
-			}
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	*out = v;
-	*n = np;
 	return 0;
 }

@@ -134,32 +134,6 @@ web_must_change_password(struct ctx *ctx, int64_t person_id)
 	return org_password_must_change(ctx, person_id);
 }
 
-static const struct field_value *
-val_of(const struct http_req *req, const char *name)
-{
-	if (req->vals == NULL || req->form_error != NULL)
-		return NULL;
-	return http_val(req, name);
-}
-
-const char *
-web_val_s(const struct http_req *req, const char *name)
-{
-	const struct field_value *v = val_of(req, name);
-
-	if (v == NULL || !v->present || v->s == NULL || v->s[0] == '\0')
-		return NULL;
-	return v->s;
-}
-
-int64_t
-web_val_i(const struct http_req *req, const char *name, int64_t dflt)
-{
-	const struct field_value *v = val_of(req, name);
-
-	return v != NULL && v->present ? v->i : dflt;
-}
-
 const char *
 web_field_error(const struct http_req *req, const char *name)
 {

@@ -69,10 +69,6 @@ const char	*web_unit_name(const struct unit *units, size_t n, int64_t id);
  * negative on a database error (org_password_must_change). */
 int		 web_must_change_password(struct ctx *, int64_t person_id);
 
-/* Text of declared field `name` when present and non-empty, else NULL. */
-const char	*web_val_s(const struct http_req *, const char *name);
-/* Integer of declared field `name`, or dflt when absent. */
-int64_t		 web_val_i(const struct http_req *, const char *name, int64_t dflt);
 /* The error message for field `name` of a re-rendered form, or NULL. */
 const char	*web_field_error(const struct http_req *, const char *name);
 

@@ -101,7 +101,6 @@ void	web_document_reading(struct http_req *, struct http_resp *);	/* GET /docume
 void	web_document_remind(struct http_req *, struct http_resp *);	/* POST /documents/reading/remind: "Påminn" */
 /* GET /documents/templates, POST /documents/templates/{id}/adopt: the
  * installation's shared templates (issue 14 item 7). */
-extern const struct field web_doc_template_fields[];
 void	web_document_templates(struct http_req *, struct http_resp *);
 void	web_document_template_adopt(struct http_req *, struct http_resp *);
 void	web_document_link(struct http_req *, struct http_resp *);	/* GET /d/{id}, /d/{id}/file: the permanent link */

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
+#include "doc_helpers.h"
 
 static struct srv S;
 
@@ -36,30 +36,6 @@ teardown(void **st)
 	(void)st;
 	srv_stop(&S, 0);
 	return 0;
-}
-
-/* A report through the API by login in unit code about document doc;
- * its id. */
-static json_int_t
-report(const char *login, const char *unit, const char *kind,
-    const char *title, const char *doc)
-{
-	struct client	 c;
-	json_t		*j;
-	json_int_t	 id;
-	char		 body[512];
-
-	session_client(&c, &S, login);
-	snprintf(body, sizeof(body), "{\"kind\":\"%s\",\"description\":\"D.\","
-	    "\"category\":\"hms\",\"unit_id\":%lld,\"title\":\"%s\","
-	    "\"document\":\"%s\"}", kind, (long long)unit_id_of(&c, unit),
-	    title, doc);
-	j = api_json(&c, "POST", "/api/v1/deviations", body, 201);
-	id = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	client_free(&c);
-	assert_true(id > 0);
-	return id;
 }
 
 static int64_t
@@ -85,30 +61,20 @@ test_answers(void **st)
 	(void)st;
 	/* 8001, owned by Bjørn (leader, Vestre skole), current. */
 	session_client(&q, &S, "ingrid.haugen");
-	j = api_json(&q, "GET", "/api/v1/document-processes", NULL, 200);
-	snprintf(body, sizeof(body), "{\"code\":\"8001\",\"title\":\"Rutine for"
-	    " skolemiljø\",\"type\":\"routine\",\"process_id\":%lld,\"owner\":"
-	    "\"bjorn.saether\",\"body\":\"Versjon 1\"}", (long long)
-	    json_integer_value(json_object_get(json_array_get(j, 0), "id")));
-	json_decref(j);
-	j = api_json(&q, "POST", "/api/v1/documents", body, 201);
-	doc = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	snprintf(path, sizeof(path), "/api/v1/documents/%lld/actions", (long long)doc);
-	json_decref(api_json(&q, "POST", path, "{\"action\":\"submit\"}", 200));
-	json_decref(api_json(&q, "POST", path,
-	    "{\"action\":\"approve\",\"approval_body\":\"AMU\"}", 200));
+	doc = doc_create(&q, "8001", "Rutine for skolemiljø", "bjorn.saether",
+	    "Versjon 1");
+	doc_approve(&q, doc);
 
-	mine = report("emma.johansen", "vestre-skole", "improvement",
-	    "Forslag om skolemiljø", "8001");
-	mine2 = report("emma.johansen", "vestre-skole", "deviation",
-	    "Skolemiljørutinen ble ikke fulgt", "8001");
+	mine = doc_report_about(&S, "emma.johansen", "vestre-skole",
+	    "improvement", "Forslag om skolemiljø", "8001");
+	mine2 = doc_report_about(&S, "emma.johansen", "vestre-skole",
+	    "deviation", "Skolemiljørutinen ble ikke fulgt", "8001");
 	/* Østbyen skole's: not Bjørn's to see. */
-	other_unit = report("knut.holm", "ostbyen-skole", "improvement",
-	    "Forslag fra Østbyen", "8001");
+	other_unit = doc_report_about(&S, "knut.holm", "ostbyen-skole",
+	    "improvement", "Forslag fra Østbyen", "8001");
 	/* Vestre's, but about another document. */
-	other_doc = report("emma.johansen", "vestre-skole", "improvement",
-	    "Forslag om avviksrutinen", "2128");
+	other_doc = doc_report_about(&S, "emma.johansen", "vestre-skole",
+	    "improvement", "Forslag om avviksrutinen", "2128");
 
 	/* The API: refused, naming the field, nothing stored. */
 	session_client(&bj, &S, "bjorn.saether");
@@ -152,10 +118,7 @@ test_answers(void **st)
 	assert_int_equal(r.status, 200);
 	assert_false(resp_has(&r, "Besvart i versjon"));
 	resp_free(&r);
-	snprintf(path, sizeof(path), "/api/v1/documents/%lld/actions", (long long)doc);
-	json_decref(api_json(&q, "POST", path, "{\"action\":\"submit\"}", 200));
-	json_decref(api_json(&q, "POST", path,
-	    "{\"action\":\"approve\",\"approval_body\":\"AMU\"}", 200));
+	doc_approve(&q, doc);
 	snprintf(path, sizeof(path), "/deviations/%lld", (long long)mine);
 	client_req(&em, "GET", path, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "doc_helpers.h"
 
 static struct srv S;
 
@@ -34,26 +34,6 @@ teardown(void **st)
 	(void)st;
 	srv_stop(&S, 0);
 	return 0;
-}
-
-static void
-publish(const char *kind, const char *name, const char *file,
-    const char *extra)
-{
-	char	cmd[2048];
-	int	rc;
-
-	snprintf(cmd, sizeof(cmd), "%s template publish %s --db '%s' --name '%s'"
-	    " --file '%s' %s >/dev/null 2>&1", getenv("ORDEN_BIN"), kind,
-	    S.db, name, file, extra);
-	rc = system(cmd);
-	assert_int_equal(rc, 0);
-}
-
-static int64_t
-tpl_id(const char *name)
-{
-	return srv_db_int(&S, "SELECT id FROM doc_templates WHERE name = $1", name);
 }
 
 static void
@@ -78,8 +58,8 @@ test_publish_and_adopt(void **st)
 	assert_non_null(fp);
 	fputs("# Felles rutine\n\nSlik gjør vi det.\n", fp);
 	fclose(fp);
-	publish("processes", "Samarbeidets prosesstre", tree, "");
-	publish("document", "Felles varslingsrutine", text,
+	doc_template_publish(&S, "processes", "Samarbeidets prosesstre", tree, "");
+	doc_template_publish(&S, "document", "Felles varslingsrutine", text,
 	    "--title 'Felles varslingsrutine' --type routine --code T-100");
 
 	session_client(&em, &S, "emma.johansen");
@@ -96,7 +76,7 @@ test_publish_and_adopt(void **st)
 
 	/* The tree, merged by name, twice: nothing doubled. */
 	snprintf(path, sizeof(path), "/documents/templates/%lld/adopt",
-	    (long long)tpl_id("Samarbeidets prosesstre"));
+	    (long long)doc_template_id(&S, "Samarbeidets prosesstre"));
 	client_post_form(&em, path, "", &r);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
@@ -116,7 +96,7 @@ test_publish_and_adopt(void **st)
 
 	/* The document: a draft of Ingrid's with the ID she gives. */
 	snprintf(path, sizeof(path), "/documents/templates/%lld/adopt",
-	    (long long)tpl_id("Felles varslingsrutine"));
+	    (long long)doc_template_id(&S, "Felles varslingsrutine"));
 	client_post_form(&q, path, "code=2128", &r);
 	assert_int_equal(r.status, 400);	/* the demo has 2128 */
 	resp_free(&r);
@@ -131,7 +111,7 @@ test_publish_and_adopt(void **st)
 	assert_non_null(fp);
 	fputs("Ny tekst fra samarbeidet.\n", fp);
 	fclose(fp);
-	publish("document", "Felles varslingsrutine", text,
+	doc_template_publish(&S, "document", "Felles varslingsrutine", text,
 	    "--title 'Felles varslingsrutine' --type routine --code T-100");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM document_versions v"
 	    " JOIN documents d ON d.id = v.document_id WHERE d.code = 'T-100'"

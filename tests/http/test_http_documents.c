@@ -653,6 +653,45 @@ test_search_public_and_file_by_web(void **st)
 	client_free(&q);
 }
 
+/* A public document is readable by anyone at /d/{ID}: also by someone
+ * signed in whose unit it is not for (who may not open its page), as the
+ * public reads it; one that is not public stays not found to them. */
+static void
+test_public_link_signed_in_elsewhere(void **st)
+{
+	struct client	 em;
+	struct resp	 r;
+	json_int_t	 pub, closed, ost;
+	char		 body[256], path[96];
+
+	(void)st;
+	ost = count("SELECT id FROM units WHERE code = 'ostbyen-skole'", NULL);
+	snprintf(body, sizeof(body), ",\"body\":\"Offentlig for Østbyen.\","
+	    "\"public\":true,\"unit_id\":%lld", (long long)ost);
+	pub = create("6901", body);
+	approve(pub);
+	snprintf(body, sizeof(body), ",\"body\":\"Bare for Østbyen.\","
+	    "\"unit_id\":%lld", (long long)ost);
+	closed = create("6902", body);
+	approve(closed);
+
+	/* Emma is at Vestre skole. */
+	session_client(&em, &S, "emma.johansen");
+	snprintf(path, sizeof(path), "/documents/%lld", (long long)pub);
+	client_req(&em, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	client_req(&em, "GET", "/d/6901", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Offentlig for Østbyen."));
+	resp_free(&r);
+	client_req(&em, "GET", "/d/6902", NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_false(resp_has(&r, "Bare for Østbyen."));
+	resp_free(&r);
+	client_free(&em);
+}
+
 /* The codes of the documents q finds for token (a %-encoded query), as
  * " C1 C2 " to test with strstr; *n the count. */
 static void
@@ -931,6 +970,7 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_web_forms_and_xss),
 		cmocka_unit_test(test_search_public_and_file_by_web),
+		cmocka_unit_test(test_public_link_signed_in_elsewhere),
 		cmocka_unit_test(test_revision_reminders),
 		cmocka_unit_test(test_full_text_search),
 		cmocka_unit_test(test_search_size),

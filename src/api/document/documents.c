@@ -11,7 +11,6 @@
 
 #include "api/api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "document/doc_input.h"
@@ -171,17 +170,14 @@ load(struct http_req *req, struct http_resp *resp, struct document *d)
 static json_t *
 answers_json(struct ctx *ctx, const struct document *d, int number)
 {
-	struct deviation	 dev;
-	int64_t			*ids;
+	struct deviation	*v;
 	size_t			 n, i;
 	json_t			*a = json_array();
 
-	if (document_answers(ctx, d, number, &ids, &n) != 0)
+	if (document_answers(ctx, d, number, &v, &n) != 0)
 		return a;
 	for (i = 0; i < n; i++)
-		if (deviation_get(ctx, ids[i], &dev) == 0 &&
-		    authz_dev_can(ctx, AZ_DEV_VIEW, &dev))
-			json_array_append_new(a, json_integer(ids[i]));
+		json_array_append_new(a, json_integer(v[i].id));
 	return a;
 }
 
@@ -299,57 +295,48 @@ answer(struct http_req *req, struct http_resp *resp,
 	api_store_error(resp);
 }
 
-void
-api_document_create(struct http_req *req, struct http_resp *resp)
+/* One change through document_do, on the document {id} (on_id) or a new
+ * one: action, or (DOC_A_MAX) the body's own, which never creates (only
+ * POST /documents does). Answered with ok_status when done. */
+static void
+change(struct http_req *req, struct http_resp *resp, int on_id,
+    enum doc_action action, int ok_status)
 {
 	struct doc_input	in;
 	struct doc_result	r;
+	int64_t			id = 0;
 
+	if (on_id && http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such document."));
+		return;
+	}
 	doc_read(req->vals, &in);
-	in.action = DOC_A_CREATE;
+	if (action != DOC_A_MAX)
+		in.action = action;
+	else if (in.action == DOC_A_CREATE)
+		in.action = DOC_A_MAX;
 	if (take_file(req, resp, &in) != 0)
 		return;
-	document_do(req->ctx, 0, &in, &r);
-	answer(req, resp, &r, 201);
+	document_do(req->ctx, id, &in, &r);
+	answer(req, resp, &r, ok_status);
+}
+
+void
+api_document_create(struct http_req *req, struct http_resp *resp)
+{
+	change(req, resp, 0, DOC_A_CREATE, 201);
 }
 
 void
 api_document_action(struct http_req *req, struct http_resp *resp)
 {
-	struct doc_input	in;
-	struct doc_result	r;
-	int64_t			id;
-
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such document."));
-		return;
-	}
-	doc_read(req->vals, &in);
-	if (in.action == DOC_A_CREATE)
-		in.action = DOC_A_MAX;
-	if (take_file(req, resp, &in) != 0)
-		return;
-	document_do(req->ctx, id, &in, &r);
-	answer(req, resp, &r, 200);
+	change(req, resp, 1, DOC_A_MAX, 200);
 }
 
 void
 api_document_version_add(struct http_req *req, struct http_resp *resp)
 {
-	struct doc_input	in;
-	struct doc_result	r;
-	int64_t			id;
-
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such document."));
-		return;
-	}
-	doc_read(req->vals, &in);
-	in.action = DOC_A_VERSION;
-	if (take_file(req, resp, &in) != 0)
-		return;
-	document_do(req->ctx, id, &in, &r);
-	answer(req, resp, &r, 201);
+	change(req, resp, 1, DOC_A_VERSION, 201);
 }
 
 void
@@ -358,27 +345,21 @@ api_document_coverage(struct http_req *req, struct http_resp *resp)
 	struct document		 d;
 	struct doc_reader	*v;
 	size_t			 n, i;
-	int			 all, asked = 0, done = 0;
+	int			 asked = 0, done = 0, rc;
 	json_t			*a;
 
 	if (load(req, resp, &d) != 0)
 		return;
-	if (!authz_doc_can(req->ctx, AZ_DOC_COVERAGE, &d)) {
+	if ((rc = document_coverage(req->ctx, &d, &v, &n)) == DOC_ERR_FORBIDDEN) {
 		api_forbidden(resp);
 		return;
 	}
-	if (document_coverage(req->ctx, &d, &v, &n) != 0) {
+	if (rc != 0) {
 		api_store_error(resp);
 		return;
 	}
-	/* The owner and quality see everyone; a leader the people of the
-	 * units they lead. */
-	all = d.owner_id == req->ctx->user->id ||
-	    authz_can(req->ctx, AZ_DOC_COVERAGE, 0);
 	a = json_array();
 	for (i = 0; i < n; i++) {
-		if (!all && !authz_can(req->ctx, AZ_DOC_COVERAGE, v[i].unit_id))
-			continue;
 		asked++;
 		done += v[i].how != 0;
 		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:s, s:o}",
@@ -454,15 +435,9 @@ api_document_process_add(struct http_req *req, struct http_resp *resp)
 int
 api_gate_document(struct http_req *req, struct http_resp *resp)
 {
-	struct document	d;
-	int64_t		id;
+	struct document d;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    document_get(req->ctx, id, &d) != 0) {
-		api_not_found(resp, _("No such document."));
-		return -1;
-	}
-	return 0;
+	return load(req, resp, &d);
 }
 
 /* Gate for a new version: 404 to who may not see the document, 403 to
@@ -470,15 +445,22 @@ api_gate_document(struct http_req *req, struct http_resp *resp)
 int
 api_gate_doc_edit(struct http_req *req, struct http_resp *resp)
 {
-	struct document	d;
-	int64_t		id;
+	struct document d;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    document_get(req->ctx, id, &d) != 0) {
-		api_not_found(resp, _("No such document."));
+	if (load(req, resp, &d) != 0)
+		return -1;
+	if (!document_may(req->ctx, &d, DOC_MAY_EDIT)) {
+		api_forbidden(resp);
 		return -1;
 	}
-	if (!authz_doc_can(req->ctx, AZ_DOC_EDIT, &d)) {
+	return 0;
+}
+
+/* The register's own doors: 403 before the body to who lacks what. */
+static int
+right_gate(struct http_req *req, struct http_resp *resp, enum doc_right what)
+{
+	if (!document_right(req->ctx, what)) {
 		api_forbidden(resp);
 		return -1;
 	}
@@ -488,19 +470,11 @@ api_gate_doc_edit(struct http_req *req, struct http_resp *resp)
 int
 api_gate_doc_create(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can(req->ctx, AZ_DOC_CREATE, 0)) {
-		api_forbidden(resp);
-		return -1;
-	}
-	return 0;
+	return right_gate(req, resp, DOC_RIGHT_CREATE);
 }
 
 int
 api_gate_doc_processes(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can(req->ctx, AZ_DOC_PROCESSES, 0)) {
-		api_forbidden(resp);
-		return -1;
-	}
-	return 0;
+	return right_gate(req, resp, DOC_RIGHT_PROCESSES);
 }

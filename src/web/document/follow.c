@@ -28,7 +28,7 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 	struct unit		*units;
 	size_t			 n, nu, i;
 	int64_t			 id;
-	int			 all, asked = 0, done = 0, rc;
+	int			 asked = 0, done = 0, rc;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
@@ -41,21 +41,18 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	if (!authz_doc_can(ctx, AZ_DOC_COVERAGE, &d)) {
+	if ((rc = document_coverage(ctx, &d, &v, &n)) == DOC_ERR_FORBIDDEN) {
 		web_forbidden(req, resp);
 		return;
 	}
-	if (document_coverage(ctx, &d, &v, &n) != 0 ||
-	    org_unit_list(ctx, &units, &nu) != 0) {
+	if (rc != 0 || org_unit_list(ctx, &units, &nu) != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	all = d.owner_id == ctx->user->id || authz_can(ctx, AZ_DOC_COVERAGE, 0);
-	for (i = 0; i < n; i++)
-		if (all || authz_can(ctx, AZ_DOC_COVERAGE, v[i].unit_id)) {
-			asked++;
-			done += v[i].how != 0;
-		}
+	for (i = 0; i < n; i++) {
+		asked++;
+		done += v[i].how != 0;
+	}
 	html_page_begin(b, req, _("Who has read it"), "documents");
 	html_fmt(b, "<h1 id=\"cov-h\">%s: %s %s</h1>", _("Who has read it"), d.code, d.title);
 	html_fmt(b, "<p><a href=\"/documents/%D\">%s</a></p>", d.id,
@@ -67,8 +64,6 @@ web_document_coverage(struct http_req *req, struct http_resp *resp)
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "</tr></thead><tbody>", _("Name"), _("Unit"), _("Confirmed"));
 	for (i = 0; i < n; i++) {
-		if (!all && !authz_can(ctx, AZ_DOC_COVERAGE, v[i].unit_id))
-			continue;
 		html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s %s</td></tr>",
 		    v[i].name, v[i].unit_id > 0 ?
 		    web_unit_name(units, nu, v[i].unit_id) : "",
@@ -113,7 +108,7 @@ processes_render(struct http_req *req, struct http_resp *resp, int status,
 		    v[i].depth > 3 ? 3 : v[i].depth, v[i].id,
 		    v[i].depth > 0 ? "&nbsp;&nbsp;&nbsp;" : "", v[i].name);
 	html_fmt(b, "</ul>");
-	if (authz_can(req->ctx, AZ_DOC_PROCESSES, 0)) {
+	if (document_right(req->ctx, DOC_RIGHT_PROCESSES)) {
 		html_fmt(b, "<form method=\"post\" action=\"/documents/processes\">"
 		    "<fieldset><legend>%s</legend>", _("Add a process"));
 		html_csrf(b, req);
@@ -163,7 +158,7 @@ web_document_process_add(struct http_req *req, struct http_resp *resp)
 
 /* The same by unit, for those who follow units (the module says which). */
 static void
-revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
+revision_by_unit(struct buf *b, const struct doc_revision_row *v, size_t n)
 {
 	size_t i;
 
@@ -182,7 +177,7 @@ revision_by_unit(struct buf *b, const struct doc_revision_unit *v, size_t n)
 		    "<td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
 		    v[i].depth > 3 ? 3 : v[i].depth,
 		    v[i].depth > 0 ? "&nbsp;&nbsp;&nbsp;" : "",
-		    v[i].unit != NULL ? v[i].unit : _("The whole municipality"), v[i].current,
+		    v[i].name != NULL ? v[i].name : _("The whole municipality"), v[i].current,
 		    v[i].due, v[i].overdue, v[i].revised_this_year);
 	html_fmt(b, "</tbody></table></div><p><a href=\"/documents/reading\">%s</a></p>",
 	    _("Read-confirmation by unit"));
@@ -194,7 +189,7 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct doc_revision_row	*v;
 	size_t			 n, i;
-	struct doc_revision_unit *u;
+	struct doc_revision_row	*u;
 	size_t			 nu;
 	int			 t[4] = { 0, 0, 0, 0 };
 
@@ -216,7 +211,7 @@ web_document_revision(struct http_req *req, struct http_resp *resp)
 	    _("Revised this year"));
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<tr><th scope=\"row\">%s</th><td>%d</td><td>%d</td>"
-		    "<td>%d</td><td>%d</td></tr>", v[i].process, v[i].current,
+		    "<td>%d</td><td>%d</td></tr>", v[i].name, v[i].current,
 		    v[i].due, v[i].overdue, v[i].revised_this_year);
 		t[0] += v[i].current;
 		t[1] += v[i].due;

@@ -135,7 +135,7 @@ web_documents(struct http_req *req, struct http_resp *resp)
 	if (nr > 0)
 		html_fmt(b, "<li><a href=\"/documents/to-read\">%s (%d)</a></li>",
 		    _("To read"), (int)nr);
-	if (authz_can(ctx, AZ_DOC_CREATE, 0))
+	if (document_right(ctx, DOC_RIGHT_CREATE))
 		html_fmt(b, "<li><a href=\"/documents/new\">%s</a></li>",
 		    _("New document"));
 	html_fmt(b, "<li><a href=\"/documents/revision\">%s</a></li>"
@@ -387,35 +387,25 @@ version_state_label(const char *state)
 	return state;
 }
 
-/* The deviations and improvement proposals tied to d (issue 14), for its
- * owner and those who manage documents (authz AZ_DOC_EDIT): each one the
- * viewer may see, as their own deviation list's scope allows. */
+/* The deviations and improvement proposals tied to d (issue 14), for
+ * those who may edit it: each one the viewer sees (document_tied). */
 static void
 put_tied(struct buf *b, struct ctx *ctx, const struct document *d)
 {
-	struct dev_filter	 f;
 	struct deviation	*v = NULL;
-	size_t			 n = 0, i, shown = 0;
+	size_t			 n = 0, i;
 
-	if (!authz_doc_can(ctx, AZ_DOC_EDIT, d))
+	if (!document_may(ctx, d, DOC_MAY_EDIT))
 		return;
-	memset(&f, 0, sizeof(f));
-	f.kind = -1;
-	f.limit = 100;
-	f.document_id = d->id;
-	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE ||
-	    deviation_list(ctx, &f, &v, &n, NULL) != 0)
+	if (document_tied(ctx, d, 0, &v, &n) != 0)
 		n = 0;
 	html_fmt(b, "<section aria-labelledby=\"dv-h\"><h2 id=\"dv-h\">%s</h2>",
 	    _("Deviations and proposals about this document"));
-	for (i = 0; i < n; i++) {
-		if (!authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]))
-			continue;
+	for (i = 0; i < n; i++)
 		html_fmt(b, "%R<li><a href=\"/deviations/%D\">%s</a> %s</li>",
-		    shown++ == 0 ? "<ul class=\"tied\">" : "", v[i].id,
+		    i == 0 ? "<ul class=\"tied\">" : "", v[i].id,
 		    v[i].number, v[i].title);
-	}
-	if (shown > 0)
+	if (n > 0)
 		html_fmt(b, "</ul>");
 	else
 		html_fmt(b, "<p>%s</p>", _("None"));
@@ -428,24 +418,16 @@ static void
 put_answers(struct buf *b, struct ctx *ctx, const struct document *d,
     int number)
 {
-	struct deviation	 dev;
-	int64_t			*ids;
-	size_t			 n, i, shown = 0;
+	struct deviation	*v;
+	size_t			 n, i;
 
-	if (document_answers(ctx, d, number, &ids, &n) != 0)
+	if (document_answers(ctx, d, number, &v, &n) != 0 || n == 0)
 		return;
-	for (i = 0; i < n; i++) {
-		if (deviation_get(ctx, ids[i], &dev) != 0 ||
-		    !authz_dev_can(ctx, AZ_DEV_VIEW, &dev))
-			continue;
-		if (shown++ == 0)
-			html_fmt(b, "<h3>%s</h3><ul class=\"tied\">",
-			    _("This version answers"));
+	html_fmt(b, "<h3>%s</h3><ul class=\"tied\">", _("This version answers"));
+	for (i = 0; i < n; i++)
 		html_fmt(b, "<li><a href=\"/deviations/%D\">%s</a> %s</li>",
-		    dev.id, dev.number, dev.title);
-	}
-	if (shown > 0)
-		html_fmt(b, "</ul>");
+		    v[i].id, v[i].number, v[i].title);
+	html_fmt(b, "</ul>");
 }
 
 /* The new-version form's choice of the open deviations and proposals
@@ -454,34 +436,21 @@ static void
 put_answer_choices(struct buf *b, struct ctx *ctx, const struct document *d,
     const char *error)
 {
-	struct dev_filter	 f;
 	struct deviation	*v = NULL;
-	size_t			 n = 0, i, shown = 0;
+	size_t			 n = 0, i;
 
-	memset(&f, 0, sizeof(f));
-	f.kind = -1;
-	f.limit = 100;
-	f.document_id = d->id;
-	if ((f.scope = authz_dev_scope(ctx)) == DEV_SCOPE_NONE ||
-	    deviation_list(ctx, &f, &v, &n, NULL) != 0)
+	if (document_tied(ctx, d, 1, &v, &n) != 0 || n == 0)
 		return;
-	for (i = 0; i < n; i++) {
-		if (v[i].status == DEV_CLOSED ||
-		    !authz_dev_can(ctx, AZ_DEV_VIEW, &v[i]))
-			continue;
-		if (shown++ == 0) {
-			html_fmt(b, "<fieldset class=\"checks\" id=\"f-v-answers\">"
-			    "<legend>%s</legend>", _("This version answers"));
-			if (error != NULL)
-				html_fmt(b, "<p class=\"error\">%s</p>", error);
-		}
+	html_fmt(b, "<fieldset class=\"checks\" id=\"f-v-answers\">"
+	    "<legend>%s</legend>", _("This version answers"));
+	if (error != NULL)
+		html_fmt(b, "<p class=\"error\">%s</p>", error);
+	for (i = 0; i < n; i++)
 		html_fmt(b, "<div class=\"check\"><input type=\"checkbox\" "
 		    "id=\"f-v-ans-%D\" name=\"answers\" value=\"%D\">"
 		    "<label for=\"f-v-ans-%D\">%s %s</label></div>", v[i].id,
 		    v[i].id, v[i].id, v[i].number, v[i].title);
-	}
-	if (shown > 0)
-		html_fmt(b, "</fieldset>");
+	html_fmt(b, "</fieldset>");
 }
 
 static void
@@ -512,8 +481,8 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 			cur = &vers[i];
 	if (cur != NULL && document_version(ctx, d, cur->number, &shown, NULL) == 0)
 		cur = &shown;
-	edit = authz_doc_can(ctx, AZ_DOC_EDIT, d);
-	approve = authz_doc_can(ctx, AZ_DOC_APPROVE, d);
+	edit = document_may(ctx, d, DOC_MAY_EDIT);
+	approve = document_may(ctx, d, DOC_MAY_APPROVE);
 	confirmed = document_confirmed(ctx, d) == 1;
 
 	resp->status = status;
@@ -559,7 +528,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<dt>%s</dt><dd><a href=\"/d/%U\">/d/%s</a></dd>",
 	    _("Permanent link"), d->code, d->code);
 	html_fmt(b, "</dl>");
-	if (authz_doc_can(ctx, AZ_DOC_COVERAGE, d))
+	if (document_may(ctx, d, DOC_MAY_COVERAGE))
 		html_fmt(b, "<p><a href=\"/documents/%D/coverage\">%s</a></p>", d->id,
 		    _("Who has read it"));
 
@@ -767,8 +736,9 @@ web_document_file(struct http_req *req, struct http_resp *resp)
 }
 
 /* /d/{ID}: always the current version. Logged in: the document page; a
- * public document is readable without an account; anyone else is asked
- * to log in (and learns nothing about whether it exists). */
+ * public document is readable without an account (and by someone signed
+ * in who may not open its page); anyone else is asked to log in (and
+ * learns nothing about whether it exists). */
 void
 web_document_link(struct http_req *req, struct http_resp *resp)
 {
@@ -783,11 +753,7 @@ web_document_link(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	if (ctx->user != NULL) {
-		if (document_by_code(ctx, code, &d) != 0) {
-			web_not_found(req, resp);
-			return;
-		}
+	if (ctx->user != NULL && document_by_code(ctx, code, &d) == 0) {
 		if (file)
 			send_file(req, resp, &d, d.current_version);
 		else
@@ -795,9 +761,13 @@ web_document_link(struct http_req *req, struct http_resp *resp)
 			    "/documents/%lld", (long long)d.id));
 		return;
 	}
-	if (document_load_code(ctx, code, &d) != 0 || !d.public_ ||
-	    d.status != DOC_CURRENT) {
-		http_redirect(resp, "/login");
+	/* A public document is read as the public reads it by anyone else,
+	 * signed in too (someone of another unit). */
+	if (document_public(ctx, code, &d) != 0) {
+		if (ctx->user != NULL)
+			web_not_found(req, resp);
+		else
+			http_redirect(resp, "/login");
 		return;
 	}
 	if (file) {

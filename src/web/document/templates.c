@@ -7,6 +7,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "document/doc_input.h"
 #include "document/document.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -15,11 +16,6 @@
 #include "util/buf.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-const struct field web_doc_template_fields[] = {
-	{ "code", F_LINE, 0, 1, DOC_CODE_MAX },
-	{ NULL, 0, 0, 0, 0 }
-};
 
 static void
 render(struct http_req *req, struct http_resp *resp, int status,
@@ -92,7 +88,7 @@ web_document_template_adopt(struct http_req *req, struct http_resp *resp)
 		render(req, resp, 400, req->form_error);
 		return;
 	}
-	document_template_adopt(req->ctx, id, web_val_s(req, "code"), &r);
+	document_template_adopt(req->ctx, id, http_text(req, DTA_CODE), &r);
 	switch (r.outcome) {
 	case DOC_OK:
 		if (r.id > 0)
