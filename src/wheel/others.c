@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "document/document.h"
@@ -115,7 +114,7 @@ followups(struct ctx *ctx, int mine, int64_t from, int64_t to,
 	if (mine)
 		rc = followup_reminded(ctx);
 	else
-		rc = authz_can(ctx, AZ_FOLLOWUP_VIEW, 0);
+		rc = followup_right(ctx, FOLLOWUP_RIGHT_VIEW);
 	if (rc != 1)
 		return rc < 0 ? rc : 0;
 	if ((rc = followup_list(ctx, &r, &n)) != 0)

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -36,7 +35,7 @@ web_wheel_feed_section(struct buf *b, struct http_req *req, const char *token)
 	int64_t		 since;
 	int		 has;
 
-	if (!authz_can(ctx, AZ_WHEEL_FEED, 0))
+	if (!wheel_right(ctx, WHEEL_RIGHT_FEED))
 		return;
 	has = wheel_feed_exists(ctx, &since);
 	html_fmt(b, "<section aria-labelledby=\"feed-h\"><h2 id=\"feed-h\">%s</h2>\n",
