@@ -208,6 +208,14 @@ int	wheel_feed_exists(struct ctx *, int64_t *since);
  * WHEEL_ERR_NOTFOUND for a malformed, revoked or unknown token (compared
  * in constant time), or a DB_* error. */
 int	wheel_feed_resolve(struct ctx *, const char *token, int64_t *person_id);
+/* The feed behind token, read as its person (their roles; nothing after
+ * it reads as them; ctx has no user when it is called): 0 and *out, *len
+ * as wheel_ical gives them; WHEEL_ERR_NOTFOUND for a token that opens no
+ * feed (wheel_feed_resolve: the caller counts a wrong guess);
+ * WHEEL_ERR_STATE when its person may no longer have one (gone, or no
+ * longer active: wheel_right); another negative on an error. */
+int	wheel_feed_read(struct ctx *, const char *token, const char *base,
+	    const char **out, size_t *len);
 /* ctx->user's feed as RFC 5545 text (CRLF, folded, escaped): their tasks'
  * occurrences from a year back to a year ahead and what other modules
  * remind them of, as all-day events. Titles only: no notes, no names.
