@@ -50,4 +50,17 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in the governing-document faces"
 fi
+
+# The wheel and follow-up faces likewise ask their modules (wheel_right,
+# wheel_may, wheel_task_read; followup_right, followup_may_read,
+# followup_may_complete) what to show; route gates (web_gate) stay.
+n=$((n + 1))
+hits=$(grep -rnE '\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/wheel src/api/wheel src/web/followup src/api/followup 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a wheel or follow-up face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the wheel and follow-up faces"
+fi
 exit $rc

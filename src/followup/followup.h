@@ -119,6 +119,25 @@ struct followup_result {
 int	followup_do(struct ctx *, int64_t report_id, const struct followup_input *,
 	    struct followup_result *out);
 
+/* --- what ctx->user may (rights.c) ------------------------------------- */
+/* The faces ask these for what they show and name no az_action; the rules
+ * stay in authz/, and followup_do asks again inside. */
+enum followup_right {
+	FOLLOWUP_RIGHT_VIEW,	/* the register: every report */
+	FOLLOWUP_RIGHT_MANAGE,	/* register reports, answer, set statuses,
+				   add measures */
+	FOLLOWUP_RIGHT_COMMENT	/* the control committee's view */
+};
+/* What ctx->user may do with the follow-up at all: 1 or 0. */
+int	followup_right(struct ctx *, enum followup_right);
+/* Whether ctx->user may read report report_id: FOLLOWUP_RIGHT_VIEW, or
+ * being responsible for a measure of one of its recommendations. 1 or 0
+ * (also 0 on an error); whether it exists is followup_get's answer. */
+int	followup_may_read(struct ctx *, int64_t report_id);
+/* Whether ctx->user may mark measure m done: those who manage, and the
+ * measure's own responsible person. 1 or 0. */
+int	followup_may_complete(struct ctx *, const struct measure *m);
+
 /* Reminders (orden tick): 14 days before a report's deadline for the
  * written status, while it is not sent, one "followup" notification to
  * each holder of quality and chief_executive. How many, or negative. */

@@ -19,7 +19,7 @@ static const char SQL_INSERT[] =
     "INSERT INTO wheel_tasks (tenant_id, title, description, freq, month, day,"
     " week, weekday, unit_id, role, person_id, lead_days, starts_on, active,"
     " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-    " NULL, $11, $12, 1, NULL, $13) RETURNING id";
+    " $11, $12, $13, 1, NULL, $14) RETURNING id";
 static const char SQL_DONE[] =
     "INSERT INTO wheel_occurrences (tenant_id, task_id, due_on, outcome,"
     " done_by, done_at, note, reminded_at) VALUES ($1, $2, $3, 'done', $4, $5,"
@@ -91,13 +91,14 @@ static int
 one(struct ctx *ctx, const struct demo_task *d, int64_t year_start,
     int64_t today)
 {
-	struct dbstmt	*st;
-	struct unit	 u;
-	enum role	 r;
-	int64_t		 id, unit_id = 0, days[64], by;
-	char		 iso[11];
-	long		 n, i;
-	int		 rc;
+	struct dbstmt		*st;
+	struct wheel_task	 t;
+	struct unit		 u;
+	enum role		 r;
+	int64_t			 id, unit_id = 0, days[64], by;
+	char			 iso[11];
+	long			 n, i;
+	int			 rc;
 
 	if (d->unit != NULL) {
 		if (org_unit_by_code(ctx, d->unit, &u) != 0)
@@ -110,21 +111,16 @@ one(struct ctx *ctx, const struct demo_task *d, int64_t year_start,
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_INSERT, &st))
 	    != DB_OK)
 		return rc;
-	db_bind_text(st, 2, d->title);
-	db_bind_text(st, 3, d->description);
-	db_bind_text(st, 4, wheel_freq_name(d->rule.freq));
-	db_bind_int(st, 5, d->rule.month);
-	db_bind_int(st, 6, d->rule.day);
-	db_bind_int(st, 7, d->rule.week);
-	db_bind_int(st, 8, d->rule.weekday);
-	if (unit_id != 0)
-		db_bind_int(st, 9, unit_id);
-	else
-		db_bind_null(st, 9);
-	db_bind_text(st, 10, d->role);
-	db_bind_int(st, 11, d->lead);
-	db_bind_text(st, 12, iso);
-	db_bind_int(st, 13, ctx->now);
+	memset(&t, 0, sizeof(t));
+	t.title = d->title;
+	t.description = d->description;
+	t.rule = d->rule;
+	t.unit_id = unit_id;
+	t.role = (int)r;
+	t.lead_days = d->lead;
+	wheel_task_bind(st, 2, &t);
+	db_bind_text(st, 13, iso);
+	db_bind_int(st, 14, ctx->now);
 	rc = db_step(st);
 	id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_reset(st);

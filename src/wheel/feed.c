@@ -13,8 +13,10 @@
 #include "auth/auth.h"
 #include "authz/authz.h"
 #include "ctx.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "util/arena.h"
 #include "util/text.h"
 
 _Static_assert(WHEEL_FEED_TOKEN_SIZE == AUTH_TOKEN_LEN + 1,
@@ -151,4 +153,36 @@ wheel_feed_resolve(struct ctx *ctx, const char *token, int64_t *person_id)
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
 	return hit ? 0 : WHEEL_ERR_NOTFOUND;
+}
+
+int
+wheel_feed_read(struct ctx *ctx, const char *token, const char *base,
+    const char **out, size_t *len)
+{
+	struct person	*who;
+	int64_t		 pid;
+	int		 rc;
+
+	*out = NULL;
+	*len = 0;
+	if (ctx->user != NULL)
+		return WHEEL_ERR_STATE;
+	if ((rc = wheel_feed_resolve(ctx, token, &pid)) != 0)
+		return rc;
+	/* The feed is read as its person: what the wheel shows them, and
+	 * nothing of a session. A person who may no longer have a feed (the
+	 * account closed) gets nothing from an old link. */
+	if ((who = arena_alloc(ctx->arena, sizeof(*who))) == NULL ||
+	    org_person_get(ctx, pid, who) != 0 ||
+	    org_roles_of(ctx, pid, &ctx->roles) != 0) {
+		ctx->roles.n = 0;
+		return WHEEL_ERR_STATE;
+	}
+	ctx->user = who;
+	rc = wheel_right(ctx, WHEEL_RIGHT_FEED) ?
+	    wheel_ical(ctx, base, out, len) : WHEEL_ERR_STATE;
+	/* Nothing after this reads as the person. */
+	ctx->user = NULL;
+	ctx->roles.n = 0;
+	return rc;
 }

@@ -148,23 +148,7 @@ create(struct ctx *ctx, struct wheel_task *t, int64_t *id)
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_INSERT_TASK,
 	    &st)) != DB_OK)
 		return rc;
-	db_bind_text(st, 2, t->title);
-	db_bind_text(st, 3, t->description);
-	db_bind_text(st, 4, wheel_freq_name(t->rule.freq));
-	db_bind_int(st, 5, t->rule.month);
-	db_bind_int(st, 6, t->rule.day);
-	db_bind_int(st, 7, t->rule.week);
-	db_bind_int(st, 8, t->rule.weekday);
-	if (t->unit_id != 0)
-		db_bind_int(st, 9, t->unit_id);
-	else
-		db_bind_null(st, 9);
-	db_bind_text(st, 10, t->role >= 0 ? role_name((enum role)t->role) : NULL);
-	if (t->person_id != 0)
-		db_bind_int(st, 11, t->person_id);
-	else
-		db_bind_null(st, 11);
-	db_bind_int(st, 12, t->lead_days);
+	wheel_task_bind(st, 2, t);
 	db_bind_text(st, 13, starts);
 	if (ctx->user != NULL)
 		db_bind_int(st, 14, ctx->user->id);
@@ -256,6 +240,19 @@ settle(struct ctx *ctx, const struct wheel_task *t,
 	    arena_printf(ctx->arena, "%s sha256:%s", due, f.sha256) : due);
 }
 
+/* Step an UPDATE of a task that must still be active: 0, WHEEL_ERR_STATE
+ * when it changed nothing (the task had ended), or an error. */
+static int
+update_active(struct ctx *ctx, struct dbstmt *st)
+{
+	int rc = db_step(st);
+
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	return db_changes(ctx->conn) == 0 ? WHEEL_ERR_STATE : 0;
+}
+
 static int
 stop(struct ctx *ctx, const struct wheel_task *t)
 {
@@ -266,12 +263,8 @@ stop(struct ctx *ctx, const struct wheel_task *t)
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, t->id);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (db_changes(ctx->conn) == 0)
-		return WHEEL_ERR_STATE;
+	if ((rc = update_active(ctx, st)) != 0)
+		return rc;
 	return audit_append(ctx, "wheel_task_stop", "wheel_task", t->id, NULL);
 }
 
@@ -334,29 +327,9 @@ edit(struct ctx *ctx, const struct wheel_task *t, const struct wheel_input *in,
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, t->id);
-	db_bind_text(st, 3, nt.title);
-	db_bind_text(st, 4, nt.description);
-	db_bind_text(st, 5, wheel_freq_name(nt.rule.freq));
-	db_bind_int(st, 6, nt.rule.month);
-	db_bind_int(st, 7, nt.rule.day);
-	db_bind_int(st, 8, nt.rule.week);
-	db_bind_int(st, 9, nt.rule.weekday);
-	if (nt.unit_id != 0)
-		db_bind_int(st, 10, nt.unit_id);
-	else
-		db_bind_null(st, 10);
-	db_bind_text(st, 11, nt.role >= 0 ? role_name((enum role)nt.role) : NULL);
-	if (nt.person_id != 0)
-		db_bind_int(st, 12, nt.person_id);
-	else
-		db_bind_null(st, 12);
-	db_bind_int(st, 13, nt.lead_days);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (db_changes(ctx->conn) == 0)
-		return WHEEL_ERR_STATE;
+	wheel_task_bind(st, 3, &nt);
+	if ((rc = update_active(ctx, st)) != 0)
+		return rc;
 	return audit_append(ctx, "wheel_task_edit", "wheel_task", t->id, NULL);
 }
 

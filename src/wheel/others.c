@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
 #include "document/document.h"
@@ -21,33 +20,53 @@
 #include "wheel/wheel_int.h"
 #include "whistle/whistle.h"
 
+/* What is being gathered: the span asked for, whose view, and the list. */
+struct gather {
+	struct ctx		*ctx;
+	int			 mine;		/* "my tasks": only one's own */
+	int64_t			 from, to;	/* day numbers */
+	struct wheel_other	*v;
+	size_t			 len, cap;
+};
+
+/* One more date due on day (number), linked to href: nothing when the day
+ * is outside the span asked for. 0, or -1 when out of memory (title or
+ * href NULL too: the arena's answer). */
 static int
-add(struct ctx *ctx, struct wheel_other **v, size_t *len, size_t *cap,
-    enum wheel_other_kind kind, const char *title, const char *href,
-    int64_t due_on)
+add(struct gather *g, enum wheel_other_kind kind, int64_t day,
+    const char *title, const char *href)
 {
 	struct wheel_other *o;
 
+	if (day < g->from || day > g->to)
+		return 0;
 	if (title == NULL || href == NULL ||
-	    arena_grow(ctx->arena, (void **)v, *len, cap, sizeof(**v)) != 0)
+	    arena_grow(g->ctx->arena, (void **)&g->v, g->len, &g->cap,
+	    sizeof(*g->v)) != 0)
 		return -1;
-	o = &(*v)[(*len)++];
+	o = &g->v[g->len++];
 	o->kind = kind;
 	o->title = title;
 	o->href = href;
-	o->due_on = due_on;
-	o->overdue = due_on < wheel_day_of(ctx->now);
+	o->due_on = day;
+	o->overdue = day < wheel_day_of(g->ctx->now);
 	return 0;
 }
 
-static int
-documents(struct ctx *ctx, int mine, int64_t from, int64_t to,
-    struct wheel_other **v, size_t *len, size_t *cap)
+/* "/prefix<id>" in the arena. */
+static const char *
+link_to(struct gather *g, const char *prefix, int64_t id)
 {
+	return arena_printf(g->ctx->arena, "%s%lld", prefix, (long long)id);
+}
+
+static int
+documents(struct gather *g)
+{
+	struct ctx		*ctx = g->ctx;
 	struct doc_filter	 f;
 	struct document		*d;
 	size_t			 n, i;
-	int64_t			 day;
 	int			 rc;
 
 	memset(&f, 0, sizeof(f));
@@ -55,47 +74,41 @@ documents(struct ctx *ctx, int mine, int64_t from, int64_t to,
 	if ((rc = document_list(ctx, &f, &d, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if (d[i].next_revision == 0 || d[i].status != DOC_CURRENT)
-			continue;
 		/* The owner is the one document_tick reminds. */
-		if (mine && d[i].owner_id != ctx->user->id)
+		if (d[i].next_revision == 0 || d[i].status != DOC_CURRENT ||
+		    (g->mine && d[i].owner_id != ctx->user->id))
 			continue;
-		day = wheel_day_of(d[i].next_revision);
-		if (day < from || day > to)
-			continue;
-		if (add(ctx, v, len, cap, WX_DOC_REVISION, arena_printf(ctx->arena,
-		    "%s %s", d[i].code, d[i].title), arena_printf(ctx->arena,
-		    "/documents/%lld", (long long)d[i].id), day) != 0)
+		if (add(g, WX_DOC_REVISION, wheel_day_of(d[i].next_revision),
+		    arena_printf(ctx->arena, "%s %s", d[i].code, d[i].title),
+		    link_to(g, "/documents/", d[i].id)) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-risks(struct ctx *ctx, int mine, int64_t from, int64_t to,
-    struct wheel_other **v, size_t *len, size_t *cap)
+risks(struct gather *g)
 {
 	struct risk_assessment	*a;
 	size_t			 n, i;
 	int64_t			 day;
 	int			 rc;
 
-	if ((rc = risk_assessment_list(ctx, &a, &n)) != 0)
+	if ((rc = risk_assessment_list(g->ctx, &a, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if (a[i].review_due == 0)
-			continue;
 		day = wheel_day_of(a[i].review_due);
-		if (day < from || day > to)
+		/* Out of the span: not worth asking whom it reminds. */
+		if (a[i].review_due == 0 || day < g->from || day > g->to)
 			continue;
-		if (mine && (rc = risk_review_reminded(ctx, a[i].unit_id)) != 1) {
+		if (g->mine && (rc = risk_review_reminded(g->ctx,
+		    a[i].unit_id)) != 1) {
 			if (rc < 0)
 				return rc;
 			continue;
 		}
-		if (add(ctx, v, len, cap, WX_RISK_REVIEW, a[i].title,
-		    arena_printf(ctx->arena, "/risk-assessments/%lld",
-		    (long long)a[i].id), day) != 0)
+		if (add(g, WX_RISK_REVIEW, day, a[i].title,
+		    link_to(g, "/risk-assessments/", a[i].id)) != 0)
 			return -1;
 	}
 	return 0;
@@ -105,28 +118,25 @@ risks(struct ctx *ctx, int mine, int64_t from, int64_t to,
  * year's wheel for those who may see the register, in "my tasks" for those
  * followup_tick reminds. */
 static int
-followups(struct ctx *ctx, int mine, int64_t from, int64_t to,
-    struct wheel_other **v, size_t *len, size_t *cap)
+followups(struct gather *g)
 {
 	struct followup_report	*r;
 	size_t			 n, i;
 	int			 rc;
 
-	if (mine)
-		rc = followup_reminded(ctx);
+	if (g->mine)
+		rc = followup_reminded(g->ctx);
 	else
-		rc = authz_can(ctx, AZ_FOLLOWUP_VIEW, 0);
+		rc = followup_right(g->ctx, FOLLOWUP_RIGHT_VIEW);
 	if (rc != 1)
 		return rc < 0 ? rc : 0;
-	if ((rc = followup_list(ctx, &r, &n)) != 0)
+	if ((rc = followup_list(g->ctx, &r, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if (r[i].status_due_on < 0 || r[i].status_sent_on >= 0 ||
-		    r[i].status_due_on < from || r[i].status_due_on > to)
+		if (r[i].status_due_on < 0 || r[i].status_sent_on >= 0)
 			continue;
-		if (add(ctx, v, len, cap, WX_FOLLOWUP_DEADLINE, r[i].title,
-		    arena_printf(ctx->arena, "/followup/%lld", (long long)r[i].id),
-		    r[i].status_due_on) != 0)
+		if (add(g, WX_FOLLOWUP_DEADLINE, r[i].status_due_on, r[i].title,
+		    link_to(g, "/followup/", r[i].id)) != 0)
 			return -1;
 	}
 	return 0;
@@ -155,29 +165,25 @@ authority(const char *code)
  * handles, in both views. The title is the number and the authority: no
  * free text, no one's name. */
 static int
-legal(struct ctx *ctx, int64_t from, int64_t to, struct wheel_other **v,
-    size_t *len, size_t *cap)
+legal(struct gather *g)
 {
+	struct ctx		*ctx = g->ctx;
 	struct dev_legal_open	*l;
 	size_t			 n, i;
-	int64_t			 day;
 	int			 rc;
 
 	if ((rc = deviation_legal_open(ctx, &l, &n)) != 0)
 		return rc;
-	for (i = 0; i < n; i++) {
-		day = wheel_day_of(l[i].due_at);
-		if (day < from || day > to)
-			continue;
-		if (add(ctx, v, len, cap, WX_DEV_LEGAL, arena_printf(ctx->arena,
-		    _("%s: notice to %s"), l[i].number, authority(l[i].authority)),
+	for (i = 0; i < n; i++)
+		if (add(g, WX_DEV_LEGAL, wheel_day_of(l[i].due_at),
+		    arena_printf(ctx->arena, _("%s: notice to %s"), l[i].number,
+		    authority(l[i].authority)),
 		    /* One deviation may have two clocks on a day (the
 		     * police and Arbeidstilsynet): the fragment keeps their
 		     * feed UIDs apart. */
 		    arena_printf(ctx->arena, "/deviations/%lld#legal-%s",
-		    (long long)l[i].dev_id, l[i].authority), day) != 0)
+		    (long long)l[i].dev_id, l[i].authority)) != 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -185,27 +191,22 @@ legal(struct ctx *ctx, int64_t from, int64_t to, struct wheel_other **v,
  * (whistle_cases_mine), in both views: the number and nothing of the
  * content. */
 static int
-feedback(struct ctx *ctx, int64_t from, int64_t to, struct wheel_other **v,
-    size_t *len, size_t *cap)
+feedback(struct gather *g)
 {
 	struct wb_case	*c;
 	size_t		 n, i;
-	int64_t		 day;
 	int		 rc;
 
-	if ((rc = whistle_cases_mine(ctx, &c, &n)) != 0)
+	if ((rc = whistle_cases_mine(g->ctx, &c, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (c[i].state == WB_CLOSED || c[i].state == WB_NOT_WHISTLEBLOWING ||
 		    c[i].feedback_due_at <= 0)
 			continue;
-		day = wheel_day_of(c[i].feedback_due_at);
-		if (day < from || day > to)
-			continue;
-		if (add(ctx, v, len, cap, WX_WB_FEEDBACK, arena_printf(ctx->arena,
+		if (add(g, WX_WB_FEEDBACK, wheel_day_of(c[i].feedback_due_at),
+		    arena_printf(g->ctx->arena,
 		    _("Feedback to the whistleblower, case %s"), c[i].number),
-		    arena_printf(ctx->arena, "/whistle/cases/%lld",
-		    (long long)c[i].id), day) != 0)
+		    link_to(g, "/whistle/cases/", c[i].id)) != 0)
 			return -1;
 	}
 	return 0;
@@ -223,23 +224,20 @@ int
 wheel_others(struct ctx *ctx, int mine, int64_t from, int64_t to,
     struct wheel_other **out, size_t *n)
 {
-	struct wheel_other	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	struct gather	g = { ctx, mine, from, to, NULL, 0, 0 };
+	int		rc;
 
 	*out = NULL;
 	*n = 0;
 	if (ctx->user == NULL)
 		return 0;
-	if ((rc = documents(ctx, mine, from, to, &v, &len, &cap)) != 0 ||
-	    (rc = risks(ctx, mine, from, to, &v, &len, &cap)) != 0 ||
-	    (rc = followups(ctx, mine, from, to, &v, &len, &cap)) != 0 ||
-	    (rc = legal(ctx, from, to, &v, &len, &cap)) != 0 ||
-	    (rc = feedback(ctx, from, to, &v, &len, &cap)) != 0)
+	if ((rc = documents(&g)) != 0 || (rc = risks(&g)) != 0 ||
+	    (rc = followups(&g)) != 0 || (rc = legal(&g)) != 0 ||
+	    (rc = feedback(&g)) != 0)
 		return rc;
-	if (len > 1)
-		qsort(v, len, sizeof(*v), by_day);
-	*out = v;
-	*n = len;
+	if (g.len > 1)
+		qsort(g.v, g.len, sizeof(*g.v), by_day);
+	*out = g.v;
+	*n = g.len;
 	return 0;
 }

@@ -45,6 +45,29 @@ wheel_task_fill(struct ctx *ctx, struct dbstmt *st, struct wheel_task *t)
 	return t->title == NULL ? DB_ERR : 0;
 }
 
+void
+wheel_task_bind(struct dbstmt *st, int at, const struct wheel_task *t)
+{
+	db_bind_text(st, at, t->title);
+	db_bind_text(st, at + 1, t->description);
+	db_bind_text(st, at + 2, wheel_freq_name(t->rule.freq));
+	db_bind_int(st, at + 3, t->rule.month);
+	db_bind_int(st, at + 4, t->rule.day);
+	db_bind_int(st, at + 5, t->rule.week);
+	db_bind_int(st, at + 6, t->rule.weekday);
+	if (t->unit_id != 0)
+		db_bind_int(st, at + 7, t->unit_id);
+	else
+		db_bind_null(st, at + 7);
+	db_bind_text(st, at + 8, t->role >= 0 ? role_name((enum role)t->role) :
+	    NULL);
+	if (t->person_id != 0)
+		db_bind_int(st, at + 9, t->person_id);
+	else
+		db_bind_null(st, at + 9);
+	db_bind_int(st, at + 10, t->lead_days);
+}
+
 int
 wheel_task_names(struct ctx *ctx, struct wheel_task *v, size_t n)
 {

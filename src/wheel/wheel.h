@@ -76,6 +76,30 @@ int	wheel_mine(struct ctx *, struct wheel_item **out, size_t *n);
 /* Whether ctx->user is one the task is assigned to. */
 int	wheel_assigned(struct ctx *, const struct wheel_task *);
 
+/* --- what ctx->user may (rights.c) ------------------------------------- */
+/* The faces ask these for what they show (links, forms, early refusals)
+ * and name no az_action; the rules stay in authz/, and wheel_do and
+ * wheel_file_get ask again inside. */
+enum wheel_right {
+	WHEEL_RIGHT_VIEW,	/* read the wheel: every logged-in person */
+	WHEEL_RIGHT_FEED,	/* have a calendar feed */
+	WHEEL_RIGHT_MANAGE_SOME	/* create tasks: manages the tasks of some
+				   unit (wheel_do asks about the one given) */
+};
+/* What ctx->user may do with the wheel at all (no one task): 1 or 0. */
+int	wheel_right(struct ctx *, enum wheel_right);
+enum wheel_may {
+	WHEEL_MAY_DO,		/* settle its occurrences: whom it is assigned
+				   to, and those who may manage it */
+	WHEEL_MAY_MANAGE	/* change or end it: a manager of its unit */
+};
+/* What ctx->user may do with task t, which they see: 1 or 0. */
+int	wheel_may(struct ctx *, const struct wheel_task *t, enum wheel_may);
+/* wheel_task_get as ctx->user may read it: 0 and *out; WHEEL_ERR_NOTFOUND
+ * when there is none in this tenant or they may not see it (the same
+ * answer); another negative on a store error. */
+int	wheel_task_read(struct ctx *, int64_t id, struct wheel_task *out);
+
 /* What other modules put on the wheel (others.c), read through their own
  * functions and not copied: a current document's revision date, a risk
  * assessment's yearly review, an audit report's deadline for the written
@@ -184,6 +208,14 @@ int	wheel_feed_exists(struct ctx *, int64_t *since);
  * WHEEL_ERR_NOTFOUND for a malformed, revoked or unknown token (compared
  * in constant time), or a DB_* error. */
 int	wheel_feed_resolve(struct ctx *, const char *token, int64_t *person_id);
+/* The feed behind token, read as its person (their roles; nothing after
+ * it reads as them; ctx has no user when it is called): 0 and *out, *len
+ * as wheel_ical gives them; WHEEL_ERR_NOTFOUND for a token that opens no
+ * feed (wheel_feed_resolve: the caller counts a wrong guess);
+ * WHEEL_ERR_STATE when its person may no longer have one (gone, or no
+ * longer active: wheel_right); another negative on an error. */
+int	wheel_feed_read(struct ctx *, const char *token, const char *base,
+	    const char **out, size_t *len);
 /* ctx->user's feed as RFC 5545 text (CRLF, folded, escaped): their tasks'
  * occurrences from a year back to a year ahead and what other modules
  * remind them of, as all-day events. Titles only: no notes, no names.

@@ -14,6 +14,11 @@ int	wheel_task_fill(struct ctx *, struct dbstmt *, struct wheel_task *);
 /* Fill unit_name and person_name of n tasks (one look-up per unit list and
  * per distinct person). 0 or an error. */
 int	wheel_task_names(struct ctx *, struct wheel_task *, size_t n);
+/* Bind what a task is (title, description, freq, month, day, week,
+ * weekday, unit_id, role, person_id, lead_days: NULL for no unit, role or
+ * person) to the eleven parameters from at on, as the INSERT of gate.c and
+ * demo.c and the UPDATE of an edit list them. */
+void	wheel_task_bind(struct dbstmt *, int at, const struct wheel_task *);
 
 /* The file of in (a done occurrence's), checked (file.c): none (*out
  * zeroed, 0), or its cleaned name, the type sniffed from its content (a

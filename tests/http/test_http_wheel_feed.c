@@ -6,7 +6,8 @@
  * at most 75 octets; a risk review of theirs is there, and nothing of a
  * whistleblowing case or a deviation; a new link revokes the old, "off"
  * revokes it, and another tenant's link at this host is 404, all through
- * the JSON API and the web form; wrong links are throttled like logins.
+ * the JSON API and the web form; a closed account's link opens nothing;
+ * wrong links are throttled like logins.
  * And the file that may come with "done": through the API (base64) and
  * the web form (multipart), shown on the task and downloadable by those
  * who may see it with its SHA-256; a file that is not what its name says,
@@ -614,6 +615,54 @@ test_done_file_web(void **st)
 	client_free(&c);
 }
 
+/* A closed account's link opens nothing: the feed is read as its person,
+ * and a person who is no longer active may have none (wheel_feed_read
+ * asks wheel_right, as the face once asked "active" itself). On a server
+ * of its own, so that no other test's wrong links have throttled this
+ * address. */
+static void
+test_feed_of_closed_account(void **st)
+{
+	struct srv	 T;
+	struct client	 admin, c;
+	struct resp	 r;
+	char		 tok[TOKEN_MAX], path[200], page[64];
+	json_int_t	 id;
+	json_t		*j;
+
+	(void)st;
+	srv_prepare(&T, 1);
+	token_for(&T, NULL, "per.moe", tok, sizeof(tok));
+	srv_start(&T, NULL);
+	assert_int_equal(api_as(&T, HOST, tok, "POST", "/api/v1/wheel/feed",
+	    "{\"action\":\"new\"}", &j), 201);
+	snprintf(path, sizeof(path), "%s", json_string_value(json_object_get(j,
+	    "path")));
+	json_decref(j);
+	assert_int_equal(api_as(&T, HOST, tok, "GET", "/api/v1/me", NULL, &j), 200);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_init(&c, &T);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* The administrator closes the account: the form without "active". */
+	session_client(&admin, &T, "admin");
+	snprintf(page, sizeof(page), "/admin/people/%lld", (long long)id);
+	client_req(&admin, "GET", page, NULL, NULL, &r);	/* a CSRF token */
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_post_form(&admin, page, "name=Per+Moe", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&admin);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	client_free(&c);
+	srv_stop(&T, 0);
+}
+
 int
 main(void)
 {
@@ -623,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_feed_revoked_and_other_tenant),
 		cmocka_unit_test(test_done_file_api),
 		cmocka_unit_test(test_done_file_web),
+		cmocka_unit_test(test_feed_of_closed_account),
 		cmocka_unit_test(test_feed_throttled),
 	};
 

@@ -1,5 +1,5 @@
 /* api/followup/followup.c: the audit follow-up over JSON. Translation
- * only: reads ask authz/ for AZ_FOLLOWUP_VIEW, changes go through
+ * only: reads ask followup/ (followup_right, followup_may_read), changes go through
  * followup_do, whose result becomes the status and body. */
 #include "api/followup/followup_api.h"
 
@@ -8,7 +8,6 @@
 #include <jansson.h>
 
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "followup/followup.h"
 #include "i18n/i18n.h"
@@ -127,7 +126,7 @@ api_followup_list(struct http_req *req, struct http_resp *resp)
 	size_t			 n, i;
 	json_t			*a;
 
-	if (!authz_can(req->ctx, AZ_FOLLOWUP_VIEW, 0)) {
+	if (!followup_right(req->ctx, FOLLOWUP_RIGHT_VIEW)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -141,20 +140,30 @@ api_followup_list(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 200, json_pack("{s:o}", "items", a));
 }
 
+/* The report named by the path, when ctx->user may read it (a measure's
+ * responsible person reads its report too): 0 and *id, or -1 with the
+ * refusal given (404 for no id, 403 for not theirs). */
+static int
+readable(struct http_req *req, struct http_resp *resp, int64_t *id)
+{
+	if (http_param_id(req, 0, id) != 0) {
+		api_not_found(resp, _("No such audit report."));
+		return -1;
+	}
+	if (!followup_may_read(req->ctx, *id)) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}
+
 void
 api_followup_get(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such audit report."));
+	if (readable(req, resp, &id) != 0)
 		return;
-	}
-	/* A measure's responsible person reads its report too (authz/). */
-	if (!authz_followup_view(req->ctx, id)) {
-		api_forbidden(resp);
-		return;
-	}
 	answer_detail(req->ctx, resp, id, 200);
 }
 
@@ -223,7 +232,7 @@ api_followup_action(struct http_req *req, struct http_resp *resp)
 int
 api_gate_followup_manage(struct http_req *req, struct http_resp *resp)
 {
-	if (authz_can(req->ctx, AZ_FOLLOWUP_MANAGE, 0))
+	if (followup_right(req->ctx, FOLLOWUP_RIGHT_MANAGE))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -235,14 +244,8 @@ api_gate_followup_view(struct http_req *req, struct http_resp *resp)
 	struct followup_report	r;
 	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such audit report."));
+	if (readable(req, resp, &id) != 0)
 		return -1;
-	}
-	if (!authz_followup_view(req->ctx, id)) {
-		api_forbidden(resp);
-		return -1;
-	}
 	if (followup_get(req->ctx, id, &r) != 0) {
 		api_not_found(resp, _("No such audit report."));
 		return -1;

@@ -12,7 +12,6 @@
 
 #include "api/api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
@@ -130,7 +129,7 @@ api_wheel(struct http_req *req, struct http_resp *resp)
 	size_t			 n;
 	int			 year;
 
-	if (!authz_can(ctx, AZ_WHEEL_VIEW, 0)) {
+	if (!wheel_right(ctx, WHEEL_RIGHT_VIEW)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -243,8 +242,8 @@ api_wheel_task(struct http_req *req, struct http_resp *resp)
 	int			 year;
 	json_t			*o;
 
-	if (http_param_id(req, 0, &id) != 0 || wheel_task_get(ctx, id, &t) != 0 ||
-	    !authz_wheel_can(ctx, AZ_WHEEL_VIEW, &t)) {
+	if (http_param_id(req, 0, &id) != 0 ||
+	    wheel_task_read(ctx, id, &t) != 0) {
 		api_not_found(resp, _("No such task."));
 		return;
 	}
@@ -261,8 +260,8 @@ api_wheel_task(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	json_object_set_new(o, "may_do", json_boolean(authz_wheel_can(ctx,
-	    AZ_WHEEL_DO, &t)));
+	json_object_set_new(o, "may_do", json_boolean(wheel_may(ctx, &t,
+	    WHEEL_MAY_DO)));
 	json_object_set_new(o, "occurrences", items_json(v, k));
 	http_json(resp, 200, o);
 }
@@ -301,7 +300,7 @@ api_wheel_feed(struct http_req *req, struct http_resp *resp)
 	char			 token[WHEEL_FEED_TOKEN_SIZE];
 	json_t			*o;
 
-	if (!authz_can(req->ctx, AZ_WHEEL_FEED, 0)) {
+	if (!wheel_right(req->ctx, WHEEL_RIGHT_FEED)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -332,7 +331,7 @@ api_gate_wheel_manage(struct http_req *req, struct http_resp *resp)
 {
 	/* Anyone who may manage the tasks of some unit (the unit asked for
 	 * is the question wheel_do asks). */
-	if (authz_wheel_manages_some(req->ctx))
+	if (wheel_right(req->ctx, WHEEL_RIGHT_MANAGE_SOME))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -345,14 +344,13 @@ api_gate_wheel_task(struct http_req *req, struct http_resp *resp)
 	int64_t			id;
 
 	if (http_param_id(req, 0, &id) != 0 ||
-	    wheel_task_get(req->ctx, id, &t) != 0 ||
-	    !authz_wheel_can(req->ctx, AZ_WHEEL_VIEW, &t)) {
+	    wheel_task_read(req->ctx, id, &t) != 0) {
 		api_not_found(resp, _("No such task."));
 		return -1;
 	}
 	/* Doing an occurrence, or (for a manager) ending the task: either
 	 * way one of the two; wheel_do asks which. */
-	if (!authz_wheel_can(req->ctx, AZ_WHEEL_DO, &t)) {
+	if (!wheel_may(req->ctx, &t, WHEEL_MAY_DO)) {
 		api_forbidden(resp);
 		return -1;
 	}

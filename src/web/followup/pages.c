@@ -5,7 +5,6 @@
  * (GET /followup/{id}/letter). */
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "followup/followup.h"
 #include "html/html.h"
@@ -64,7 +63,7 @@ render_list(struct http_req *req, struct http_resp *resp, int status,
 		}
 		html_fmt(b, "</tbody></table></div>\n");
 	}
-	if (authz_can(ctx, AZ_FOLLOWUP_MANAGE, 0)) {
+	if (followup_right(ctx, FOLLOWUP_RIGHT_MANAGE)) {
 		html_fmt(b, "<h2>%s</h2><form method=\"post\" action=\"/followup\""
 		    " class=\"stack\">", _("Register an audit report"));
 		html_csrf(b, req);
@@ -226,7 +225,7 @@ measure_item(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, " <span class=\"status st-closed\">%s</span>", _("Done"));
 		if (m->done_note != NULL)
 			html_fmt(b, " %s", m->done_note);
-	} else if (authz_followup_measure_can(req->ctx, m)) {
+	} else if (followup_may_complete(req->ctx, m)) {
 		html_fmt(b, "<details><summary>%s</summary>", _("Mark the measure done"));
 		hidden_action(b, req, id, "complete_measure");
 		html_fmt(b, "<input type=\"hidden\" name=\"rec_id\" value=\"%D\">"
@@ -249,8 +248,8 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 	struct followup_report	 r;
 	struct followup_rec	*v;
 	size_t			 n, i, k;
-	int			 manage = authz_can(ctx, AZ_FOLLOWUP_MANAGE, 0);
-	int			 comment = authz_can(ctx, AZ_FOLLOWUP_COMMENT, 0);
+	int			 manage = followup_right(ctx, FOLLOWUP_RIGHT_MANAGE);
+	int			 comment = followup_right(ctx, FOLLOWUP_RIGHT_COMMENT);
 
 	if (followup_get(ctx, id, &r) != 0) {
 		web_not_found(req, resp);
@@ -335,20 +334,30 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 	html_page_end(b, req);
 }
 
+/* The report named by the path, when ctx->user may read it (a measure's
+ * responsible person reads its report too): 0 and *id, or -1 with the
+ * refusal given (404 for no id, 403 for not theirs). */
+static int
+readable(struct http_req *req, struct http_resp *resp, int64_t *id)
+{
+	if (http_param_id(req, 0, id) != 0) {
+		web_not_found(req, resp);
+		return -1;
+	}
+	if (!followup_may_read(req->ctx, *id)) {
+		web_forbidden(req, resp);
+		return -1;
+	}
+	return 0;
+}
+
 void
 web_followup_view(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
+	if (readable(req, resp, &id) != 0)
 		return;
-	}
-	/* A measure's responsible person sees its report too (authz/). */
-	if (!authz_followup_view(req->ctx, id)) {
-		web_forbidden(req, resp);
-		return;
-	}
 	render_view(req, resp, 200, id, NULL);
 }
 
@@ -359,14 +368,8 @@ web_followup_action(struct http_req *req, struct http_resp *resp)
 	struct followup_result	r;
 	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
+	if (readable(req, resp, &id) != 0)
 		return;
-	}
-	if (!authz_followup_view(req->ctx, id)) {
-		web_forbidden(req, resp);
-		return;
-	}
 	if (req->form_error != NULL) {
 		render_view(req, resp, 400, id, web_error_line(req, labels,
 		    req->form_error_field, req->form_error));

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -36,7 +35,7 @@ web_wheel_feed_section(struct buf *b, struct http_req *req, const char *token)
 	int64_t		 since;
 	int		 has;
 
-	if (!authz_can(ctx, AZ_WHEEL_FEED, 0))
+	if (!wheel_right(ctx, WHEEL_RIGHT_FEED))
 		return;
 	has = wheel_feed_exists(ctx, &since);
 	html_fmt(b, "<section aria-labelledby=\"feed-h\"><h2 id=\"feed-h\">%s</h2>\n",
@@ -113,10 +112,8 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 	const char	*p = req->params[0], *ics;
 	char		*token, *key;
 	size_t		 n, len;
-	int64_t		 pid, wait;
-	struct person	*who;
+	int64_t		 wait;
 	char		 retry[24];
-	int		 rc;
 
 	/* A link that cannot be one (not 43 base64url characters and
 	 * ".ics") is no guess at a token: 404 at once, nothing counted. */
@@ -144,25 +141,19 @@ web_wheel_ical(struct http_req *req, struct http_resp *resp)
 		    _("Too many attempts. Wait a while and try again."));
 		return;
 	}
-	if (wheel_feed_resolve(ctx, token, &pid) != 0) {
+	/* Read as the link's person (wheel_feed_read), with nothing of a
+	 * session: no cookie, no CSRF token, no other page. */
+	switch (wheel_feed_read(ctx, token, base_of(req), &ics, &len)) {
+	case 0:
+		break;
+	case WHEEL_ERR_NOTFOUND:
 		auth_throttle_fail(ctx, key, ctx->remote_addr);
 		web_not_found(req, resp);
 		return;
-	}
-	/* The feed is read as its person: what the wheel shows them, and
-	 * nothing of a session (no cookie, no CSRF token, no other page). */
-	if ((who = arena_alloc(ctx->arena, sizeof(*who))) == NULL ||
-	    org_person_get(ctx, pid, who) != 0 || !who->active ||
-	    org_roles_of(ctx, pid, &ctx->roles) != 0) {
+	case WHEEL_ERR_STATE:
 		web_not_found(req, resp);
 		return;
-	}
-	ctx->user = who;
-	rc = wheel_ical(ctx, base_of(req), &ics, &len);
-	/* Nothing after this reads as the person. */
-	ctx->user = NULL;
-	ctx->roles.n = 0;
-	if (rc != 0) {
+	default:
 		web_failed(req, resp);
 		return;
 	}

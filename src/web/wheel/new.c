@@ -3,7 +3,6 @@
  * API's; wheel_do decides access (the unit chosen) and what is wrong. */
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -142,7 +141,7 @@ web_wheel_new(struct http_req *req, struct http_resp *resp)
 {
 	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
 		return;
-	if (!authz_wheel_manages_some(req->ctx)) {
+	if (!wheel_right(req->ctx, WHEEL_RIGHT_MANAGE_SOME)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -157,7 +156,7 @@ web_wheel_create(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
 		return;
-	if (!authz_wheel_manages_some(req->ctx)) {
+	if (!wheel_right(req->ctx, WHEEL_RIGHT_MANAGE_SOME)) {
 		web_forbidden(req, resp);
 		return;
 	}

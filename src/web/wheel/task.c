@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -39,11 +38,13 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 	char			*end;
 	size_t			 n, i;
 	long			 year = date_year(ctx->now);
-	int			 may_do;
+	int			 may_do, rc;
 
-	if (wheel_task_get(ctx, id, &t) != 0 ||
-	    !authz_wheel_can(ctx, AZ_WHEEL_VIEW, &t)) {
-		web_not_found(req, resp);
+	if ((rc = wheel_task_read(ctx, id, &t)) != 0) {
+		if (rc == WHEEL_ERR_NOTFOUND)
+			web_not_found(req, resp);
+		else
+			web_failed(req, resp);
 		return;
 	}
 	if ((s = http_query(req, "year")) != NULL && *s != '\0') {
@@ -56,7 +57,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 		web_failed(req, resp);
 		return;
 	}
-	may_do = authz_wheel_can(ctx, AZ_WHEEL_DO, &t) && t.active;
+	may_do = wheel_may(ctx, &t, WHEEL_MAY_DO) && t.active;
 	next = arena_printf(ctx->arena, "/wheel/tasks/%lld?year=%ld",
 	    (long long)id, year);
 	resp->status = status;
@@ -95,7 +96,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul>\n");
-	if (t.active && authz_wheel_can(ctx, AZ_WHEEL_MANAGE, &t)) {
+	if (t.active && wheel_may(ctx, &t, WHEEL_MAY_MANAGE)) {
 		/* Change the title, whom it is for, the reminder; the rule
 		 * stays (the API changes it too). Empty keeps what is. */
 		html_fmt(b, "<details><summary>%s</summary><form method=\"post\""

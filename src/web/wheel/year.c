@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -156,7 +155,7 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 	    " <a href=\"/wheel/mine\">%s</a>", (int)year - 1, unit_id,
 	    _("Previous year"), (int)year + 1, unit_id, _("Next year"),
 	    _("My tasks"));
-	if (authz_wheel_manages_some(ctx))
+	if (wheel_right(ctx, WHEEL_RIGHT_MANAGE_SOME))
 		html_fmt(b, " <a href=\"/wheel/tasks/new\">%s</a>", _("New task"));
 	html_fmt(b, "</p>\n<form method=\"get\" action=\"/wheel\" class=\"filters\">"
 	    "<input type=\"hidden\" name=\"year\" value=\"%d\">", (int)year);
