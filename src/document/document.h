@@ -142,8 +142,6 @@ int	document_do(struct ctx *, int64_t id, const struct doc_input *,
 	    struct doc_result *out);
 
 /* --- reads ---------------------------------------------------------------- */
-/* The document, if ctx->user may read it (authz_doc_can): 0 and *out,
- * DOC_ERR_NOTFOUND (also when hidden), or a DB_* error. */
 /* Rebuild tenant_id's full-text index of the register from its rows, in
  * c's transaction: for rows written around document_do, as `orden
  * migrate` copies them (on PostgreSQL the database's triggers keep it;
@@ -151,6 +149,9 @@ int	document_do(struct ctx *, int64_t id, const struct doc_input *,
 struct dbconn;
 int	document_search_rebuild(struct dbconn *, int64_t tenant_id);
 
+/* The document, if ctx->user may read it (authz_doc_can): 0 and *out,
+ * DOC_ERR_NOTFOUND (also when hidden), or a DB_* error. What a page may
+ * offer on it: document_may (below). */
 int	document_get(struct ctx *, int64_t id, struct document *out);
 /* The same by the municipality's own ID. */
 int	document_by_code(struct ctx *, const char *code, struct document *out);
