@@ -360,6 +360,12 @@ test_measure_owner_completes(void **st)
 	assert_true(resp_has(&r, form));
 	snprintf(form, sizeof(form), "name=\"measure_id\" value=\"%lld\"", (long long)theirs);
 	assert_false(resp_has(&r, form));
+	/* The letter is the register's: no link to a page that says 403. */
+	assert_false(resp_has(&r, "/letter"));
+	resp_free(&r);
+	snprintf(form, sizeof(form), "/followup/%lld/letter", (long long)id);
+	client_req(&c, "GET", form, NULL, NULL, &r);
+	assert_int_equal(r.status, 403);
 	resp_free(&r);
 	snprintf(path, sizeof(path), "/followup/%lld/action", (long long)id);
 	snprintf(form, sizeof(form), "action=complete_measure&rec_id=%lld&measure_id=%lld"

@@ -295,9 +295,14 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>\n",
 		    _("Save"));
 	}
-	html_fmt(b, "<p><a href=\"/followup/%D/letter\">%s</a> · "
-	    "<a href=\"/followup/%D/letter.pdf\">%s</a></p>\n", id,
-	    _("The written answer, to print"), id, _("The written answer as PDF"));
+	/* The letter is the register's (AZ_FOLLOWUP_VIEW); a measure's
+	 * responsible person reads this page but not the letter, so gets no
+	 * link that answers 403. */
+	if (followup_right(ctx, FOLLOWUP_RIGHT_VIEW))
+		html_fmt(b, "<p><a href=\"/followup/%D/letter\">%s</a> · "
+		    "<a href=\"/followup/%D/letter.pdf\">%s</a></p>\n", id,
+		    _("The written answer, to print"), id,
+		    _("The written answer as PDF"));
 	for (i = 0; i < n; i++) {
 		html_fmt(b, "<section class=\"card\"><h2>%s) %s</h2>", v[i].letter,
 		    v[i].text);
