@@ -132,6 +132,8 @@ struct acc {
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
 	void			*each_arg;
+	int			 each_closed;	/* 0: only the reported cells
+						   (deviation_stats_groups_each) */
 };
 
 static int
@@ -503,7 +505,7 @@ close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
 
 	if (a->failed || c->status != DEV_CLOSED || !acc_pass(a, c, &u))
 		return;
-	if (a->each != NULL)
+	if (a->each != NULL && a->each_closed)
 		each_call(a, c, u, c->cmonth, c->days, n);
 	if (hist_add(a, c->days, n) != 0)
 		a->failed = 1;
@@ -609,7 +611,7 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
-	    (rc = (acc_whole(a, 0) && a->each == NULL ? close_total(a, m1, m2) :
+	    (rc = (acc_whole(a, 0) && !a->each_closed ? close_total(a, m1, m2) :
 	    close_cells(a, m1, m2))) != 0 ||
 	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
 	    hi - 1, -1)) != 0))
@@ -901,30 +903,45 @@ acc_categories(struct acc *a)
 
 static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
 		    const char *const *, size_t, struct dev_stats *, int,
-		    const int64_t *, size_t, dev_cell_fn, void *);
+		    const int64_t *, size_t, dev_cell_fn, void *, int);
 
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0, NULL, NULL);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0, NULL, NULL,
+	    0);
 }
 
 int
 deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0, NULL, NULL);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0, NULL, NULL,
+	    0);
+}
+
+int
+deviation_stats_groups_each(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs,
+    int counts_only, dev_cell_fn fn, void *arg)
+{
+	return stats_run(ctx, f, unit_top, bys, nby, outs, counts_only ? 1 : 0,
+	    NULL, 0, fn, arg, 0);
 }
 
 /* deviation_stats_groups; counts_only: deviation_stats_counts (2: and the
  * closed of the period, without overdue); sel (may be NULL): count the
  * subtrees of these nsel units instead of f->unit_id's; each (may be
- * NULL): every cell counted to it as well (deviation_stats_each). */
+ * NULL): every reported cell counted to it as well, and with each_closed
+ * the closed cells of the days-to-close histogram too
+ * (deviation_stats_each; without it the histogram of a whole tenant is
+ * still read from its sums). */
 static int
 stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
     const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only,
-    const int64_t *sel, size_t nsel, dev_cell_fn each, void *each_arg)
+    const int64_t *sel, size_t nsel, dev_cell_fn each, void *each_arg,
+    int each_closed)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -955,6 +972,7 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	a.nsel = nsel;
 	a.each = each;
 	a.each_arg = each_arg;
+	a.each_closed = each != NULL && each_closed;
 	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
@@ -1016,7 +1034,7 @@ deviation_stats_each(struct ctx *ctx, const struct dev_filter *f,
 	struct dev_stats	st;
 	const char		*by = "status";
 
-	return stats_run(ctx, f, unit_top, &by, 1, &st, 2, NULL, 0, fn, arg);
+	return stats_run(ctx, f, unit_top, &by, 1, &st, 2, NULL, 0, fn, arg, 1);
 }
 
 int
@@ -1076,7 +1094,7 @@ dev_close_days_units(struct ctx *ctx, const struct dev_filter *base,
 		return 0;
 	f.unit_id = 0;
 	if ((rc = stats_run(ctx, &f, 0, &by, 1, &st, 0, unit_ids, n, NULL,
-	    NULL)) != 0)
+	    NULL, 0)) != 0)
 		return rc;
 	out->n = st.closed_in_period;
 	out->median = st.median_days_to_close;
