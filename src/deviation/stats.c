@@ -84,7 +84,9 @@ static const char SQL_ROWS_CLOSED_TOP[] =
     " AND status = 'closed' AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
-/* Overdue at $2: the rule of dev_is_overdue. */
+/* Overdue at $2: the rule of dev_is_overdue. Answered from the partial
+ * index deviations_open_rows (migration 0039) alone: keep its status term
+ * the same as the index's WHERE, and its columns among the index's. */
 static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
