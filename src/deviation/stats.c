@@ -331,9 +331,12 @@ row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
 	return 0;
 }
 
-/* Stream the deviations of [lo, hi] (reported or occurred) into a. */
+/* Stream the deviations of [lo, hi] (reported or occurred) into a; sign
+ * -1 takes them back out (what the kept cells of a whole month counted
+ * after the period's end). */
 static int
-count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
+count_rows_signed(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    int sign)
 {
 	struct dbstmt	*st;
 	struct dev_cell	 c;
@@ -348,9 +351,15 @@ count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
 	db_bind_int(st, 3, hi);
 	while ((rc = db_step(st)) == DB_ROW)
 		if (row_cell(a, st, &c, &month) == 0)
-			acc_add(a, &c, month, 1);
+			acc_add(a, &c, month, sign);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+static int
+count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
+{
+	return count_rows_signed(a, sql, lo, hi, 1);
 }
 
 /* The kept cells of the whole months [m1, m2] into a. */
@@ -478,17 +487,39 @@ whole_months(int64_t from, int64_t to, int *m1, int *m2)
 		*m2 = *m2 % 100 == 1 ? (*m2 / 100 - 1) * 100 + 12 : *m2 - 1;
 }
 
+/* The period ends at to inside the month after the whole months up to
+ * m2: whether to count that month whole from the kept cells and take
+ * back the rows after to, instead of adding the rows before it. Both are
+ * exact; this reads fewer rows when the period ends now or later (as the
+ * dashboard's "this year" does: nothing, as a rule, was reported or
+ * closed after it) or when fewer of the month's days lie after to than
+ * before. */
+static int
+tail_whole(const struct acc *a, int m2, int64_t to)
+{
+	int64_t	hi = dev_local_month_start(dev_month_next(m2));
+	int64_t	end = dev_local_month_start(dev_month_next(dev_month_next(m2))) - 1;
+
+	if (to < hi || to >= end)
+		return 0;
+	return to >= a->ctx->now || end - to < to - hi;
+}
+
 /* Reported in [from, to]: whole local months from the kept cells, the
- * days before the first and after the last whole month from the rows. */
+ * days before the first whole month from the rows, and the days after the
+ * last from the rows or as that month's cells less the rows after to
+ * (tail_whole). */
 static int
 count_reported(struct acc *a, int64_t from, int64_t to)
 {
-	int	m1, m2, rc;
+	int	m1, m2, rc, tail;
 	int64_t	lo, hi;
 
 	whole_months(from, to, &m1, &m2);
 	if (m1 > m2)
 		return count_rows(a, SQL_ROWS_REPORTED, from, to);
+	if ((tail = tail_whole(a, m2, to)))
+		m2 = dev_month_next(m2);
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
@@ -496,6 +527,8 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	    count_cells(a, m1, m2))) != 0 ||
 	    (rc = uncount_hidden(a, lo, hi - 1)) != 0)
 		return rc;
+	if (tail)
+		return count_rows_signed(a, SQL_ROWS_REPORTED, to + 1, hi - 1, -1);
 	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
 }
 
@@ -515,7 +548,8 @@ close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
 }
 
 /* Stream the rows of sql over [lo, hi] into the histogram; sign -1 takes
- * the hidden ones back out of what the kept cells counted. */
+ * the hidden ones back out of what the kept cells counted, -2 the others
+ * (what the kept cells of a whole month counted after the period's end). */
 static int
 close_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi, int sign)
 {
@@ -531,9 +565,9 @@ close_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi, int sign)
 	db_bind_int(st, 2, lo);
 	db_bind_int(st, 3, hi);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (sign > 0 && row_cell(a, st, &c, &month) == 0)
-			close_acc(a, &c, 1);
-		else if (sign < 0 && row_hidden(a, st) &&
+		if (sign != -1 && row_cell(a, st, &c, &month) == 0)
+			close_acc(a, &c, sign > 0 ? 1 : -1);
+		else if (sign == -1 && row_hidden(a, st) &&
 		    dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
 		    db_col_int(st, 2), db_col_int(st, 3),
 		    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
@@ -599,17 +633,20 @@ close_total(struct acc *a, int m1, int m2)
 }
 
 /* Days to close of what was closed in [from, to]: whole months from the
- * kept histogram, the ragged days from the rows ("mine": every row, the
- * histogram does not know the reporter). */
+ * kept histogram, the ragged days from the rows or, at the end, as for
+ * count_reported (tail_whole) ("mine": every row, the histogram does not
+ * know the reporter). */
 static int
 count_closed(struct acc *a, int64_t from, int64_t to)
 {
-	int	m1, m2, rc;
+	int	m1, m2, rc, tail;
 	int64_t	lo, hi;
 
 	whole_months(from, to, &m1, &m2);
 	if (a->f->mine || m1 > m2)
 		return close_rows(a, SQL_ROWS_CLOSED, from, to, 1);
+	if ((tail = tail_whole(a, m2, to)))
+		m2 = dev_month_next(m2);
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = close_rows(a, SQL_ROWS_CLOSED, from, lo - 1, 1)) != 0 ||
@@ -618,6 +655,8 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	    (a->top_kept && (rc = close_rows(a, SQL_ROWS_CLOSED_TOP, lo,
 	    hi - 1, -1)) != 0))
 		return rc;
+	if (tail)
+		return close_rows(a, SQL_ROWS_CLOSED, to + 1, hi - 1, -2);
 	return close_rows(a, SQL_ROWS_CLOSED, hi, to, 1);
 }
 
