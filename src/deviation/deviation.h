@@ -453,6 +453,14 @@ typedef void	(*dev_cell_fn)(void *arg, const struct dev_count_cell *,
  * in the same read as deviation_stats_counts. 0 or a DB_* error. */
 int	deviation_stats_each(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, dev_cell_fn fn, void *arg);
+/* deviation_stats_groups (counts_only 0) or deviation_stats_counts (1)
+ * whose reported cells also go to fn as deviation_stats_each hands them
+ * (days always < 0; not the closed ones): the dashboard tallies the
+ * tertial report's groups in the reads it makes for its own figures
+ * instead of reading the same cells again. 0 or as those. */
+int	deviation_stats_groups_each(struct ctx *, const struct dev_filter *,
+	    int64_t unit_top, const char *const *bys, size_t nby,
+	    struct dev_stats *outs, int counts_only, dev_cell_fn fn, void *arg);
 /* Days to close as a histogram by whole days (the bucket's first day):
  * add n of days to *hist (grown in the arena as needed; 0 or -1), and the
  * median and 90th percentile (nearest rank) of its n, both < 0 when n is

@@ -84,7 +84,9 @@ static const char SQL_ROWS_CLOSED_TOP[] =
     " AND status = 'closed' AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
-/* Overdue at $2: the rule of dev_is_overdue. */
+/* Overdue at $2: the rule of dev_is_overdue. Answered from the partial
+ * index deviations_open_rows (migration 0039) alone: keep its status term
+ * the same as the index's WHERE, and its columns among the index's. */
 static const char SQL_ROWS_OVERDUE[] =
     ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
     " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
@@ -132,6 +134,8 @@ struct acc {
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
 	void			*each_arg;
+	int			 each_closed;	/* 0: only the reported cells
+						   (deviation_stats_groups_each) */
 };
 
 static int
@@ -378,6 +382,19 @@ row_count(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
+/* A deviation (ROW_COLS) taken back out of its month: what the kept
+ * cells of a whole month counted after the period's end (tail_whole). */
+static int
+row_uncount_after(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int		month;
+
+	if (row_cell(a, st, &c, &month) == 0)
+		acc_add(a, &c, month, -1);
+	return 0;
+}
+
 /* Stream the deviations of [lo, hi] (reported or occurred) into a. */
 static int
 count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
@@ -491,17 +508,39 @@ whole_months(int64_t from, int64_t to, int *m1, int *m2)
 		*m2 = *m2 % 100 == 1 ? (*m2 / 100 - 1) * 100 + 12 : *m2 - 1;
 }
 
+/* The period ends at to inside the month after the whole months up to
+ * m2: whether to count that month whole from the kept cells and take
+ * back the rows after to, instead of adding the rows before it. Both are
+ * exact; this reads fewer rows when the period ends now or later (as the
+ * dashboard's "this year" does: nothing, as a rule, was reported or
+ * closed after it) or when fewer of the month's days lie after to than
+ * before. */
+static int
+tail_whole(const struct acc *a, int m2, int64_t to)
+{
+	int64_t	hi = dev_local_month_start(dev_month_next(m2));
+	int64_t	end = dev_local_month_start(dev_month_next(dev_month_next(m2))) - 1;
+
+	if (to < hi || to >= end)
+		return 0;
+	return to >= a->ctx->now || end - to < to - hi;
+}
+
 /* Reported in [from, to]: whole local months from the kept cells, the
- * days before the first and after the last whole month from the rows. */
+ * days before the first whole month from the rows, and the days after the
+ * last from the rows or as that month's cells less the rows after to
+ * (tail_whole). */
 static int
 count_reported(struct acc *a, int64_t from, int64_t to)
 {
-	int	m1, m2, rc;
+	int	m1, m2, rc, tail;
 	int64_t	lo, hi;
 
 	whole_months(from, to, &m1, &m2);
 	if (m1 > m2)
 		return count_rows(a, SQL_ROWS_REPORTED, from, to);
+	if ((tail = tail_whole(a, m2, to)))
+		m2 = dev_month_next(m2);
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
@@ -509,6 +548,9 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	    count_cells(a, m1, m2))) != 0 ||
 	    (rc = uncount_hidden(a, lo, hi - 1)) != 0)
 		return rc;
+	if (tail)
+		return scan(a, SQL_ROWS_REPORTED, to + 1, hi - 1,
+		    row_uncount_after);
 	return count_rows(a, SQL_ROWS_REPORTED, hi, to);
 }
 
@@ -520,7 +562,7 @@ close_acc(struct acc *a, const struct dev_cell *c, int64_t n)
 
 	if (a->failed || c->status != DEV_CLOSED || !acc_pass(a, c, &u))
 		return;
-	if (a->each != NULL)
+	if (a->each != NULL && a->each_closed)
 		each_call(a, c, u, c->cmonth, c->days, n);
 	if (hist_add(a, c->days, n) != 0)
 		a->failed = 1;
@@ -536,6 +578,19 @@ row_close(struct acc *a, struct dbstmt *st)
 
 	if (row_cell(a, st, &c, &month) == 0)
 		close_acc(a, &c, 1);
+	return 0;
+}
+
+/* A closed deviation (ROW_COLS) taken back out of the histogram: what
+ * the kept cells of a whole month counted after the period's end. */
+static int
+row_close_after(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int		month;
+
+	if (row_cell(a, st, &c, &month) == 0)
+		close_acc(a, &c, -1);
 	return 0;
 }
 
@@ -585,7 +640,7 @@ row_close_total(struct acc *a, struct dbstmt *st)
 static int
 close_kept(struct acc *a, int m1, int m2)
 {
-	if (!acc_whole(a, 0) || a->each != NULL)
+	if (!acc_whole(a, 0) || a->each_closed)
 		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
 	if (!status_ok(a->f, DEV_CLOSED))
 		return 0;
@@ -593,17 +648,20 @@ close_kept(struct acc *a, int m1, int m2)
 }
 
 /* Days to close of what was closed in [from, to]: whole months from the
- * kept histogram, the ragged days from the rows ("mine": every row, the
- * histogram does not know the reporter). */
+ * kept histogram, the ragged days from the rows or, at the end, as for
+ * count_reported (tail_whole) ("mine": every row, the histogram does not
+ * know the reporter). */
 static int
 count_closed(struct acc *a, int64_t from, int64_t to)
 {
-	int	m1, m2, rc;
+	int	m1, m2, rc, tail;
 	int64_t	lo, hi;
 
 	whole_months(from, to, &m1, &m2);
 	if (a->f->mine || m1 > m2)
 		return scan(a, SQL_ROWS_CLOSED, from, to, row_close);
+	if ((tail = tail_whole(a, m2, to)))
+		m2 = dev_month_next(m2);
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = scan(a, SQL_ROWS_CLOSED, from, lo - 1, row_close)) != 0 ||
@@ -611,6 +669,8 @@ count_closed(struct acc *a, int64_t from, int64_t to)
 	    (a->top_kept && (rc = scan(a, SQL_ROWS_CLOSED_TOP, lo, hi - 1,
 	    row_unclose)) != 0))
 		return rc;
+	if (tail)
+		return scan(a, SQL_ROWS_CLOSED, to + 1, hi - 1, row_close_after);
 	return scan(a, SQL_ROWS_CLOSED, hi, to, row_close);
 }
 
@@ -898,30 +958,45 @@ acc_categories(struct acc *a)
 
 static int	stats_run(struct ctx *, const struct dev_filter *, int64_t,
 		    const char *const *, size_t, struct dev_stats *, int,
-		    const int64_t *, size_t, dev_cell_fn, void *);
+		    const int64_t *, size_t, dev_cell_fn, void *, int);
 
 int
 deviation_stats_groups(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0, NULL, NULL);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 0, NULL, 0, NULL, NULL,
+	    0);
 }
 
 int
 deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs)
 {
-	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0, NULL, NULL);
+	return stats_run(ctx, f, unit_top, bys, nby, outs, 1, NULL, 0, NULL, NULL,
+	    0);
+}
+
+int
+deviation_stats_groups_each(struct ctx *ctx, const struct dev_filter *f,
+    int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs,
+    int counts_only, dev_cell_fn fn, void *arg)
+{
+	return stats_run(ctx, f, unit_top, bys, nby, outs, counts_only ? 1 : 0,
+	    NULL, 0, fn, arg, 0);
 }
 
 /* deviation_stats_groups; counts_only: deviation_stats_counts (2: and the
  * closed of the period, without overdue); sel (may be NULL): count the
  * subtrees of these nsel units instead of f->unit_id's; each (may be
- * NULL): every cell counted to it as well (deviation_stats_each). */
+ * NULL): every reported cell counted to it as well, and with each_closed
+ * the closed cells of the days-to-close histogram too
+ * (deviation_stats_each; without it the histogram of a whole tenant is
+ * still read from its sums). */
 static int
 stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
     const char *const *bys, size_t nby, struct dev_stats *outs, int counts_only,
-    const int64_t *sel, size_t nsel, dev_cell_fn each, void *each_arg)
+    const int64_t *sel, size_t nsel, dev_cell_fn each, void *each_arg,
+    int each_closed)
 {
 	struct acc		a;
 	struct dev_stats	tot;
@@ -952,6 +1027,7 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	a.nsel = nsel;
 	a.each = each;
 	a.each_arg = each_arg;
+	a.each_closed = each != NULL && each_closed;
 	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
@@ -1013,7 +1089,7 @@ deviation_stats_each(struct ctx *ctx, const struct dev_filter *f,
 	struct dev_stats	st;
 	const char		*by = "status";
 
-	return stats_run(ctx, f, unit_top, &by, 1, &st, 2, NULL, 0, fn, arg);
+	return stats_run(ctx, f, unit_top, &by, 1, &st, 2, NULL, 0, fn, arg, 1);
 }
 
 int
@@ -1073,7 +1149,7 @@ dev_close_days_units(struct ctx *ctx, const struct dev_filter *base,
 		return 0;
 	f.unit_id = 0;
 	if ((rc = stats_run(ctx, &f, 0, &by, 1, &st, 0, unit_ids, n, NULL,
-	    NULL)) != 0)
+	    NULL, 0)) != 0)
 		return rc;
 	out->n = st.closed_in_period;
 	out->median = st.median_days_to_close;

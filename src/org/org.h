@@ -204,6 +204,14 @@ int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
  * parties when party is not NULL. 0 or a DB_* error. */
 int	 org_role_holders(struct ctx *, enum role, int64_t unit_id,
 	    int64_t **ids, const char ***party, size_t *n);
+/* Every active holder of role with the unit they hold it for, in one
+ * read (a page listing many units' leaders asks once, not once per
+ * unit): fn gets the unit, the person and their name (valid during the
+ * call), by unit then person id. 0 or a DB_* error. */
+typedef void	(*org_holder_fn)(void *arg, int64_t unit_id, int64_t person_id,
+		    const char *name);
+int	 org_role_holders_each(struct ctx *, enum role, org_holder_fn fn,
+	    void *arg);
 /* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
 int	 org_is_admin(struct ctx *, int64_t person_id);
 /* Every role other than leader held by an active person, with the

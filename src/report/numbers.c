@@ -370,21 +370,22 @@ writes_some(struct ctx *ctx, const struct rep_numbers *n)
 	return 0;
 }
 
-int
-report_numbers_as(struct ctx *ctx, int64_t area_id,
-    const struct rep_period *period, int writer, struct rep_numbers *out,
-    const char **field)
+/* The groups of area_id's report for period and the filter their reads
+ * take (b->base, b->top), with every figure 0: report_numbers_as without
+ * its reads. */
+static int
+numbers_setup(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
+    int writer, struct rep_numbers *out, const char **field, struct build *b)
 {
-	struct build	 b;
 	struct unit	*units;
 	size_t		 nunits, i, roots = 0;
 	int		 rc;
 
 	*field = NULL;
 	memset(out, 0, sizeof(*out));
-	memset(&b, 0, sizeof(b));
-	b.ctx = ctx;
-	b.n = out;
+	memset(b, 0, sizeof(*b));
+	b->ctx = ctx;
+	b->n = out;
 	out->period = *period;
 	out->area_id = area_id;
 	out->tenant_name = ctx->tenant_name;
@@ -394,11 +395,11 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	}
 	if (org_unit_list(ctx, &units, &nunits) != 0)
 		return DB_ERR;
-	b.top = area_id;
+	b->top = area_id;
 	for (i = 0; i < nunits; i++) {
 		if (area_id == 0 && units[i].parent_id == 0) {
 			roots++;
-			b.top = units[i].id;
+			b->top = units[i].id;
 			out->area_name = units[i].name;
 		}
 		if (area_id != 0 && units[i].id == area_id)
@@ -409,27 +410,27 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 		return REP_ERR_INVALID;
 	}
 	if (area_id == 0 && roots != 1)
-		b.top = 0;	/* several roots: each one a group */
+		b->top = 0;	/* several roots: each one a group */
 	if (area_id == 0)
 		out->area_name = ctx->tenant_name;
 	if (!authz_can(ctx, AZ_REPORT_VIEW, area_id) && !writer)
 		return REP_ERR_FORBIDDEN;
-	b.base.unit_id = area_id;
-	b.base.kind = -1;
+	b->base.unit_id = area_id;
+	b->base.kind = -1;
 	if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0)
 		return DB_ERR;
-	if ((rc = groups(&b, units, nunits)) != 0)
+	if ((rc = groups(b, units, nunits)) != 0)
 		return rc;
 	if (authz_can(ctx, AZ_REPORT_VIEW, area_id))
-		b.base.scope = authz_dev_stats_scope(ctx, area_id);
+		b->base.scope = authz_dev_stats_scope(ctx, area_id);
 	else if (writes_some(ctx, out)) {
 		/* A group's writer who does not take the area's report sees
 		 * what the statistics let them count (authz). */
-		b.base.scope = authz_report_writer_scope(ctx);
+		b->base.scope = authz_report_writer_scope(ctx);
 		out->partial = 1;
 	} else
-		b.base.scope = DEV_SCOPE_NONE;
-	if (b.base.scope == DEV_SCOPE_NONE)
+		b->base.scope = DEV_SCOPE_NONE;
+	if (b->base.scope == DEV_SCOPE_NONE)
 		return REP_ERR_FORBIDDEN;
 	for (i = 0; i < out->nrows; i++) {
 		if ((out->rows[i].by_cat = arena_alloc(ctx->arena,
@@ -441,6 +442,20 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	    (out->ncat + 1) * sizeof(int64_t))) == NULL)
 		return DB_ERR;
 	out->total.name = _("Total");
+	return 0;
+}
+
+int
+report_numbers_as(struct ctx *ctx, int64_t area_id,
+    const struct rep_period *period, int writer, struct rep_numbers *out,
+    const char **field)
+{
+	struct build	b;
+	int		rc;
+
+	if ((rc = numbers_setup(ctx, area_id, period, writer, out, field,
+	    &b)) != 0)
+		return rc;
 	return tally(&b);
 }
 
@@ -449,4 +464,79 @@ report_numbers(struct ctx *ctx, int64_t area_id, const struct rep_period *period
     struct rep_numbers *out, const char **field)
 {
 	return report_numbers_as(ctx, area_id, period, 0, out, field);
+}
+
+/* The dashboard's table of groups: the build and the two tallies its own
+ * reads feed (the period's, and the same period a year before). */
+struct rep_tally {
+	struct build	b;
+	struct tally	now, last;
+};
+
+int
+report_tally_begin(struct ctx *ctx, int64_t area_id,
+    const struct rep_period *period, struct rep_numbers *out,
+    struct rep_tally **t, struct dev_filter *base, int64_t *top)
+{
+	struct rep_tally	*rt;
+	const char		*field;
+	size_t			 i;
+	int			 rc;
+
+	*t = NULL;
+	if ((rt = arena_alloc(ctx->arena, sizeof(*rt))) == NULL)
+		return DB_ERR;
+	memset(rt, 0, sizeof(*rt));
+	if ((rc = numbers_setup(ctx, area_id, period, 0, out, &field,
+	    &rt->b)) != 0)
+		return rc;
+	rt->now.b = rt->last.b = &rt->b;
+	rt->last.last = 1;
+	if ((rt->now.hist = arena_alloc(ctx->arena, (out->nrows + 1) *
+	    sizeof(*rt->now.hist))) == NULL)
+		return DB_ERR;
+	for (i = 0; i <= out->nrows; i++)
+		memset(&rt->now.hist[i], 0, sizeof(rt->now.hist[i]));
+	rt->last.hist = rt->now.hist;	/* not used: nothing closed */
+	*base = rt->b.base;
+	*top = rt->b.top;
+	*t = rt;
+	return 0;
+}
+
+void
+report_tally_cell(void *arg, const struct dev_count_cell *c, int64_t n)
+{
+	struct rep_tally *rt = arg;
+
+	if (c->days < 0)
+		tally_cell(&rt->now, c, n);
+}
+
+void
+report_tally_last_cell(void *arg, const struct dev_count_cell *c, int64_t n)
+{
+	struct rep_tally *rt = arg;
+
+	if (c->days < 0)
+		tally_cell(&rt->last, c, n);
+}
+
+int
+report_tally_end(struct rep_tally *rt)
+{
+	struct rep_numbers	*n = rt->b.n;
+	size_t			 i;
+
+	if (rt->now.failed || rt->last.failed)
+		return DB_ERR;
+	n->total.open = n->total.deviations - n->total.closed;
+	n->total.median_days = -1;
+	n->total.p90_days = -1;
+	for (i = 0; i < n->nrows; i++) {
+		n->rows[i].open = n->rows[i].deviations - n->rows[i].closed;
+		n->rows[i].median_days = -1;
+		n->rows[i].p90_days = -1;
+	}
+	return 0;
 }

@@ -87,6 +87,28 @@ int	report_numbers_as(struct ctx *, int64_t area_id,
 	    const struct rep_period *, int writer, struct rep_numbers *out,
 	    const char **field);
 
+/* The table of the report's groups on the dashboard (issue 13), tallied
+ * from the dashboard's own reads of the kept counts instead of two more:
+ * report_tally_begin sets out's groups as report_numbers would (0,
+ * REP_ERR_FORBIDDEN: no AZ_REPORT_VIEW there, REP_ERR_INVALID, or a DB_*
+ * error) and says the filter and unit_top the reads must use (*base,
+ * *top) for the figures to be the report's; the caller hands
+ * report_tally_cell every reported cell of out->period and
+ * report_tally_last_cell those of out->last (deviation_stats_groups_each),
+ * then report_tally_end (0 or DB_ERR) fills open. The rows' counts are the
+ * report's; days to close are not tallied (median < 0). *t lives in
+ * ctx->arena. */
+struct rep_tally;
+struct dev_filter;
+struct dev_count_cell;
+int	report_tally_begin(struct ctx *, int64_t area_id,
+	    const struct rep_period *, struct rep_numbers *out,
+	    struct rep_tally **t, struct dev_filter *base, int64_t *top);
+void	report_tally_cell(void *t, const struct dev_count_cell *, int64_t n);
+void	report_tally_last_cell(void *t, const struct dev_count_cell *,
+	    int64_t n);
+int	report_tally_end(struct rep_tally *);
+
 /* The report a request asks for: year (default: this year at ctx->now),
  * tertial ("1".."3"; "0", "year" or none: the whole year) and unit_id
  * ("0" or none: the municipality); each value may be NULL. 0, or

@@ -955,6 +955,74 @@ test_dashboard_lists_the_groups(void **st)
 	json_decref(j);
 }
 
+/* Over a period longer than the dashboard draws month by month (four
+ * years: no month-by-month year before), the groups' figures are still
+ * the report's: each group's the sum of its four years' reports, its
+ * year before the sum of theirs (issue 13: the dashboard tallies them in
+ * its own reads and reads the year before on its own only then). */
+static void
+test_dashboard_groups_of_a_long_period(void **st)
+{
+	struct client	 c, w;
+	struct resp	 r;
+	json_t		*j[4], *g, *o;
+	size_t		 i, k;
+	long long	 dev, open, closed, impr, last;
+	int		 y;
+	char		 path[512], cell[1024];
+	const char	*key;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	j[0] = year_report(&c, 0);
+	y = (int)json_integer_value(json_object_get(j[0], "year"));
+	for (k = 1; k < 4; k++)
+		j[k] = year_report(&c, y - (int)k);
+	session_client(&w, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/dashboard?unit_id=%lld&from=%d-01-01"
+	    "&to=%d-12-31", (long long)oo, y - 3, y);
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	for (i = 0; i < json_array_size(json_object_get(j[0], "groups")); i++) {
+		g = json_array_get(json_object_get(j[0], "groups"), i);
+		key = json_string_value(json_object_get(g, "key"));
+		dev = open = closed = impr = last = 0;
+		for (k = 0; k < 4; k++) {
+			size_t m;
+
+			for (m = 0; m < json_array_size(json_object_get(j[k],
+			    "groups")); m++) {
+				o = json_array_get(json_object_get(j[k], "groups"), m);
+				if (strcmp(json_string_value(json_object_get(o,
+				    "key")), key) != 0)
+					continue;
+				dev += json_integer_value(json_object_get(o, "deviations"));
+				open += json_integer_value(json_object_get(o, "open"));
+				closed += json_integer_value(json_object_get(o, "closed"));
+				impr += json_integer_value(json_object_get(o,
+				    "improvements"));
+				last += json_integer_value(json_object_get(
+				    json_object_get(o, "last_year"), "deviations"));
+			}
+		}
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\"><a href=\""
+		    "/reports/group?unit_id=%lld&amp;group=%s&amp;from=%d-01-01"
+		    "&amp;to=%d-12-31\">%s</a></th><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
+		    (long long)oo, key, y - 3, y,
+		    json_string_value(json_object_get(g, "name")), dev, open,
+		    closed, impr, last);
+		if (!resp_has(&r, cell))
+			fail_msg("no group row %s", cell);
+	}
+	resp_free(&r);
+	client_free(&w);
+	client_free(&c);
+	for (k = 0; k < 4; k++)
+		json_decref(j[k]);
+}
+
 /* Who may open a group, and bad parameters named. */
 static void
 test_group_view_access(void **st)
@@ -1022,6 +1090,7 @@ main(void)
 		cmocka_unit_test(test_pdf_has_the_numbers),
 		cmocka_unit_test(test_group_view_equals_a_recount),
 		cmocka_unit_test(test_dashboard_lists_the_groups),
+		cmocka_unit_test(test_dashboard_groups_of_a_long_period),
 		cmocka_unit_test(test_group_view_access),
 	};
 

@@ -25,6 +25,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
+#include "report/report.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -161,17 +162,90 @@ month_count(const struct dev_stats *st, int y, int m)
 	return 0;
 }
 
+/* The tertial report's groups of the dashboard's area (issue 16 item 4),
+ * tallied in the dashboard's own reads (report_tally_begin): t NULL when
+ * the viewer does not take the area's report or it has no groups. */
+struct groups {
+	struct rep_tally	*t;
+	struct rep_numbers	 n;
+	struct dev_filter	 base;	/* the filter the report's reads take */
+	int64_t			 top;
+	int			 fit;		/* the dashboard's reads are the report's */
+	int			 last_done;	/* the year before tallied */
+};
+
+/* Begin the groups' tally when the viewer takes the area's report; the
+ * dashboard's reads feed it when they are the report's (same filter,
+ * same top), else it reads its own. 0 or -1. */
+static int
+groups_begin(struct ctx *ctx, struct groups *g, const struct dev_filter *f,
+    int64_t top)
+{
+	struct rep_period	p;
+	int			rc;
+
+	memset(g, 0, sizeof(*g));
+	g->top = top;
+	if (report_period_days(f->from, f->to, &p) != 0)
+		return 0;
+	rc = report_tally_begin(ctx, f->unit_id, &p, &g->n, &g->t, &g->base,
+	    &g->top);
+	if (rc == REP_ERR_FORBIDDEN || rc == REP_ERR_INVALID ||
+	    (rc == 0 && g->n.nrows == 0)) {
+		g->t = NULL;
+		g->top = top;
+		return 0;
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+/* Whether the dashboard's read with f and top counts what the report's
+ * groups count. */
+static int
+groups_fit(const struct groups *g, const struct dev_filter *f, int64_t top)
+{
+	return g->t != NULL && g->base.scope == f->scope &&
+	    g->base.unit_id == f->unit_id && g->base.kind == f->kind &&
+	    g->base.category == NULL && f->category == NULL &&
+	    g->top == top && g->n.period.from == f->from &&
+	    g->n.period.to == f->to;
+}
+
+/* Finish the tally: the year before read on its own when the
+ * year-before table did not read it (a period over MONTHS_MAX months).
+ * 0 or -1. */
+static int
+groups_end(struct ctx *ctx, struct groups *g)
+{
+	struct dev_filter	lf;
+	struct dev_stats	st;
+	const char		*one = "status";
+
+	if (g->t == NULL)
+		return 0;
+	if (!g->last_done) {
+		lf = g->base;
+		lf.from = g->n.last.from;
+		lf.to = g->n.last.to;
+		if (deviation_stats_groups_each(ctx, &lf, g->top, &one, 1, &st,
+		    1, report_tally_last_cell, g->t) != 0)
+			return -1;
+		g->last_done = 1;
+	}
+	return report_tally_end(g->t) == 0 ? 0 : -1;
+}
+
 /* Each month of the period beside the same month a year before (the
  * period moved back a year, counted the same way). */
 static int
 put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
-    const struct dev_stats *now_st)
+    const struct dev_stats *now_st, struct groups *g)
 {
 	struct dev_filter	 pf = *f;
 	struct dev_stats	 prev;
 	const char		*one = "month";
 	struct tm		 a, z;
-	int			 y, m, i, count;
+	int			 y, m, i, count, shared;
 
 	web_local_tm(f->from, &a);
 	web_local_tm(f->to, &z);
@@ -179,9 +253,17 @@ put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
 	if (count < 1 || count > MONTHS_MAX)
 		return 0;	/* the seasonal table covers longer periods */
 	if ((pf.from = shift_years(f->from, -1, 0)) < 0 ||
-	    (pf.to = shift_years(f->to, -1, 1)) < 0 ||
-	    deviation_stats_counts(ctx, &pf, 0, &one, 1, &prev) != 0)
+	    (pf.to = shift_years(f->to, -1, 1)) < 0)
 		return -1;
+	/* The report's groups count the same days a year before: one read
+	 * for both when they are the same days (they are but for a period
+	 * that starts or ends on the 29th of February). */
+	shared = g->fit && g->n.last.from == pf.from && g->n.last.to == pf.to;
+	if (deviation_stats_groups_each(ctx, &pf, shared ? g->top : 0, &one, 1,
+	    &prev, 1, shared ? report_tally_last_cell : NULL, g->t) != 0)
+		return -1;
+	if (shared)
+		g->last_done = 1;
 	html_fmt(b, "<section aria-labelledby=\"c-yoy-h\"><h2 id=\"c-yoy-h\">%s</h2>"
 	    "<table class=\"yoy\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -374,6 +456,42 @@ put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
 	return 0;
 }
 
+/* The leaders of every unit, read once for the whole table. */
+struct leader {
+	int64_t		 unit_id;
+	const char	*name;
+};
+struct leaders {
+	struct arena	*arena;
+	struct leader	*v;
+	size_t		 n, cap;
+	int		 failed;
+};
+
+static void
+leader_put(void *arg, int64_t unit_id, int64_t person_id, const char *name)
+{
+	struct leaders	*l = arg;
+	struct leader	*nv;
+
+	(void)person_id;
+	if (l->failed)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		if ((nv = arena_alloc(l->arena, l->cap * sizeof(*nv))) == NULL) {
+			l->failed = 1;
+			return;
+		}
+		if (l->n > 0)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		l->v = nv;
+	}
+	l->v[l->n].unit_id = unit_id;
+	if ((l->v[l->n++].name = arena_strdup(l->arena, name)) == NULL)
+		l->failed = 1;
+}
+
 /* Not closed and overdue now, of the period's reports, by the unit that
  * handles them, with its leaders: who has what to act on. Most overdue
  * first (the rows come sorted by count). */
@@ -381,8 +499,8 @@ static int
 put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
     const struct dev_stats *over)
 {
-	struct person	 p;
-	int64_t		*ids, id, late;
+	struct leaders	 l;
+	int64_t		 id, late;
 	size_t		 i, j, k, n;
 	const char	*sep;
 	int		 pass;
@@ -393,6 +511,11 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 		html_fmt(b, "<p>%s</p></section>\n", _("Nothing open in the period."));
 		return 0;
 	}
+	memset(&l, 0, sizeof(l));
+	l.arena = ctx->arena;
+	if (org_role_holders_each(ctx, ROLE_LEADER, leader_put, &l) != 0 ||
+	    l.failed)
+		return -1;
 	html_fmt(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"leaders\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -415,12 +538,11 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 			    strcmp(open->rows[j].key, row->key) != 0; j++)
 				;
 			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", row->label);
-			if (org_role_holders(ctx, ROLE_LEADER, id, &ids, NULL, &n) != 0)
-				return -1;
-			for (sep = "", i = 0; i < n; i++)
-				if (org_person_get(ctx, ids[i], &p) == 0) {
-					html_fmt(b, "%s%s", sep, p.name);
+			for (sep = "", n = 0, i = 0; i < l.n; i++)
+				if (l.v[i].unit_id == id) {
+					html_fmt(b, "%s%s", sep, l.v[i].name);
 					sep = ", ";
+					n++;
 				}
 			if (n == 0)
 				html_fmt(b, "–");
@@ -461,6 +583,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	    "status", "unit_own", "handler_open", "handler_overdue" };
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
+	struct groups		 grp;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
@@ -534,8 +657,17 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
-	/* One pass for the four groupings; by unit from fu's unit down. */
-	if (deviation_stats_groups(ctx, &f, fu.unit_id, bys, 7, st) != 0)
+	/* One pass for every grouping and the report's groups; by unit from
+	 * fu's unit down. */
+	if (groups_begin(ctx, &grp, &f, fu.unit_id) != 0)
+		goto failed;
+	grp.fit = groups_fit(&grp, &f, fu.unit_id);
+	if (grp.t != NULL && !grp.fit &&
+	    deviation_stats_groups_each(ctx, &grp.base, grp.top, bys, 1,
+	    &st[0], 1, report_tally_cell, grp.t) != 0)
+		goto failed;	/* not the report's read (none such yet): its own */
+	if (deviation_stats_groups_each(ctx, &f, fu.unit_id, bys, 7, st, 0,
+	    grp.fit ? report_tally_cell : NULL, grp.t) != 0)
 		goto failed;
 	by_cat = st[0];
 	by_unit = st[1];
@@ -640,11 +772,12 @@ failed:
 	    _("Month"), _("Count"), _("Nothing reported in the period."),
 	    imonth, nmonth);
 	html_fmt(b, "</section>\n");
-	if (put_last_year(b, ctx, &f, &by_month) != 0 ||
+	if (put_last_year(b, ctx, &f, &by_month, &grp) != 0 ||
 	    put_seasons(b, ctx, &f) != 0 ||
 	    put_under(b, ctx, units, nunits, &st[4]) != 0 ||
 	    put_leaders(b, ctx, &st[5], &st[6]) != 0 ||
-	    web_report_dash_groups(b, req, unit, from, to) != 0) {
+	    groups_end(ctx, &grp) != 0 ||
+	    (grp.t != NULL && web_report_dash_groups(b, req, unit, &grp.n) != 0)) {
 		buf_reset(b);
 		web_failed(req, resp);
 		return;

@@ -6,7 +6,8 @@
  *	month beside the same month a year before
  *
  * web_report_dash_groups puts the area's groups with their figures on the
- * dashboard, each a link here. The figures and who may see them are
+ * dashboard, each a link here (the figures tallied in the dashboard's own
+ * reads: report_tally_begin). The figures and who may see them are
  * report_group_view's and report_numbers' (src/report/); this only lays
  * them out. */
 #include <stdint.h>
@@ -50,23 +51,16 @@ group_href(struct ctx *ctx, int64_t area, const char *key,
 
 int
 web_report_dash_groups(struct buf *b, struct http_req *req, int64_t area,
-    int64_t from, int64_t to)
+    const struct rep_numbers *n)
 {
 	struct ctx		*ctx = req->ctx;
-	struct rep_numbers	 n;
-	struct rep_period	 p;
+	const struct rep_period	*p = &n->period;
 	const struct rep_row	*r;
-	const char		*field, *href;
+	const char		*href;
 	size_t			 i;
-	int			 rc;
 
-	if (report_period_days(from, to, &p) != 0)
+	if (n->nrows == 0)
 		return 0;
-	rc = report_numbers(ctx, area, &p, &n, &field);
-	if (rc == REP_ERR_FORBIDDEN || rc == REP_ERR_INVALID || n.nrows == 0)
-		return 0;	/* not one who takes the area's report */
-	if (rc != 0)
-		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-groups-h\"><h2 id=\"c-groups-h\">%s</h2>"
 	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\">"
 	    "<table class=\"groups\"><caption>%s"
@@ -79,9 +73,9 @@ web_report_dash_groups(struct buf *b, struct http_req *req, int64_t area,
 	    _("Report groups"), _("Group"), _("Deviations"),
 	    _("Still open"), _("Closed"), _("Improvement proposals"),
 	    _("The same period last year"));
-	for (i = 0; i < n.nrows; i++) {
-		r = &n.rows[i];
-		href = group_href(ctx, area, r->key, &p);
+	for (i = 0; i < n->nrows; i++) {
+		r = &n->rows[i];
+		href = group_href(ctx, area, r->key, p);
 		html_fmt(b, "<tr><th scope=\"row\"><a href=\"%H\">%s</a></th>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
@@ -93,8 +87,8 @@ web_report_dash_groups(struct buf *b, struct http_req *req, int64_t area,
 	    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
 	    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
 	    "<td class=\"num\">%D</td></tr></tfoot></table></div></section>\n",
-	    _("Total"), n.total.deviations, n.total.open, n.total.closed,
-	    n.total.improvements, n.total.last_deviations);
+	    _("Total"), n->total.deviations, n->total.open, n->total.closed,
+	    n->total.improvements, n->total.last_deviations);
 	return 0;
 }
 

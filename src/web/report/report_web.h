@@ -19,12 +19,13 @@ void	web_report_groups_post(struct http_req *, struct http_resp *);	/* POST /rep
 
 /* group.c */
 void	web_report_group(struct http_req *, struct http_resp *);	/* GET /reports/group */
-/* The tertial report's groups of area (0: the municipality) for the
- * whole local days [from, to] with their figures, each a link to its
- * view, as a section of the dashboard; nothing when ctx->user does not
- * take the area's report. 0, or -1 when it failed. */
+/* The tertial report's groups of area (0: the municipality) with their
+ * figures n (report_tally_begin .. report_tally_end over the dashboard's
+ * period), each a link to its view, as a section of the dashboard;
+ * nothing when n has no groups. 0, or -1 when it failed. */
+struct rep_numbers;
 int	web_report_dash_groups(struct buf *, struct http_req *, int64_t area,
-	    int64_t from, int64_t to);
+	    const struct rep_numbers *n);
 
 /* Text as paragraphs (escaped): a blank line parts them, a newline
  * breaks a line. */
