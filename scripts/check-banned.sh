@@ -36,4 +36,17 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in the whistleblowing faces"
 fi
+
+# The tertial report's faces likewise ask report/ (report_right,
+# report_row_right, report_areas, the gate) what to offer; route gates
+# (web_gate with an AZ_ action) stay.
+n=$((n + 1))
+hits=$(grep -rnE '\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/report src/api/report 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a report face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the report faces"
+fi
 exit $rc

@@ -24,8 +24,9 @@ void	api_report_groups_post(struct http_req *, struct http_resp *);	/* POST /api
 void	api_report_sections(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial/sections */
 void	api_report_sections_post(struct http_req *, struct http_resp *);	/* POST /api/v1/reports/tertial/sections */
 void	api_report_versions(struct http_req *, struct http_resp *);	/* GET /api/v1/reports/tertial/versions */
-/* Gates: who may use the POST routes at all (AZ_REPORT_GROUPS, or
- * AZ_REPORT_WRITE/APPROVE somewhere). 0, or -1 with the 403 given. */
+/* Gates: who may use the POST routes at all (report_right:
+ * REP_RIGHT_GROUPS_SOMEWHERE, REP_RIGHT_WRITE_SOMEWHERE). 0, or -1 with
+ * the 403 given. */
 int	api_gate_report_groups(struct http_req *, struct http_resp *);
 int	api_gate_report_write(struct http_req *, struct http_resp *);
 

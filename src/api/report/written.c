@@ -15,7 +15,6 @@
 #include "api/api.h"
 #include "api/json.h"
 #include "api/report/report_api.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
@@ -82,7 +81,7 @@ answer_fail(struct http_resp *resp, const struct rep_result *res)
 int
 api_gate_report_groups(struct http_req *req, struct http_resp *resp)
 {
-	if (authz_can_somewhere(req->ctx, AZ_REPORT_GROUPS))
+	if (report_right(req->ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -93,8 +92,7 @@ api_gate_report_write(struct http_req *req, struct http_resp *resp)
 {
 	/* Anyone who may write some group's sections or approve a report;
 	 * which group and report is the gate's question (report_do). */
-	if (authz_can_somewhere(req->ctx, AZ_REPORT_WRITE) ||
-	    authz_can_somewhere(req->ctx, AZ_REPORT_APPROVE))
+	if (report_right(req->ctx, REP_RIGHT_WRITE_SOMEWHERE, 0))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -117,8 +115,7 @@ api_report_groups(struct http_req *req, struct http_resp *resp)
 		    arena_printf(ctx->arena, "area_id: %s", _("no such unit")), "area_id");
 		return;
 	}
-	if (!authz_can(ctx, AZ_REPORT_GROUPS, area) &&
-	    !authz_can(ctx, AZ_REPORT_VIEW, area)) {
+	if (!report_right(ctx, REP_RIGHT_GROUPS_READ, area)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -227,7 +224,7 @@ api_report_sections(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	for (i = 0; i < n.nrows; i++) {
-		if (!report_row_can(ctx, AZ_REPORT_VIEW, k.area_id, &n.rows[i]))
+		if (!report_row_right(ctx, REP_ROW_READ, k.area_id, &n.rows[i]))
 			continue;
 		if ((secs = json_array()) == NULL)
 			break;
@@ -236,7 +233,7 @@ api_report_sections(struct http_req *req, struct http_resp *resp)
 				json_array_append_new(secs, text_json(&t[j]));
 		json_array_append_new(groups, json_pack("{s:s, s:s, s:b, s:o}",
 		    "key", n.rows[i].key, "name", n.rows[i].name, "writable",
-		    a.approved_at == 0 && report_row_can(ctx, AZ_REPORT_WRITE,
+		    a.approved_at == 0 && report_row_right(ctx, REP_ROW_WRITE,
 		    k.area_id, &n.rows[i]), "sections", secs));
 	}
 	o = json_pack("{s:i, s:o, s:o, s:b, s:o, s:o, s:o}", "year", k.year,
@@ -287,7 +284,7 @@ api_report_versions(struct http_req *req, struct http_resp *resp)
 	for (i = 0; key != NULL && i < n.nrows; i++)
 		if (strcmp(n.rows[i].key, key) == 0)
 			r = &n.rows[i];
-	if (r == NULL || !report_row_can(ctx, AZ_REPORT_VIEW, k.area_id, r)) {
+	if (r == NULL || !report_row_right(ctx, REP_ROW_READ, k.area_id, r)) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(ctx->arena, "group_key: %s",
 		    _("No such group in this report.")), "group_key");

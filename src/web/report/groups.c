@@ -114,19 +114,15 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t area,
 	struct buf		*b = &resp->body;
 	struct unit		*units, *allowed;
 	struct rep_group	*g;
-	size_t			 n, ng, nallowed = 0, i;
+	size_t			 n, ng, nallowed, i;
 	int			 whole;
 
 	if (org_unit_list(ctx, &units, &n) != 0 ||
 	    report_groups_list(ctx, area, &g, &ng) != 0 ||
-	    (allowed = arena_alloc(ctx->arena, (n + 1) * sizeof(*allowed))) == NULL) {
+	    report_areas(ctx, REP_RIGHT_GROUPS, &allowed, &nallowed, &whole) != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	whole = authz_can(ctx, AZ_REPORT_GROUPS, 0);
-	for (i = 0; i < n; i++)
-		if (whole || authz_can(ctx, AZ_REPORT_GROUPS, units[i].id))
-			allowed[nallowed++] = units[i];
 	resp->status = status;
 	html_page_begin(b, req, _("Reporting groups"), "report");
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Reporting groups"),
@@ -161,7 +157,7 @@ web_report_groups(struct http_req *req, struct http_resp *resp)
 	int64_t		 area = 0;
 	struct unit	 u;
 
-	if (!authz_can_somewhere(req->ctx, AZ_REPORT_GROUPS)) {
+	if (!report_right(req->ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -170,7 +166,7 @@ web_report_groups(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	if (!authz_can(req->ctx, AZ_REPORT_GROUPS, area)) {
+	if (!report_right(req->ctx, REP_RIGHT_GROUPS, area)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -214,7 +210,7 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (!authz_can_somewhere(ctx, AZ_REPORT_GROUPS)) {
+	if (!report_right(ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -247,7 +243,7 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 	default:
 		break;
 	}
-	if (!authz_can(ctx, AZ_REPORT_GROUPS, in.area_id)) {
+	if (!report_right(ctx, REP_RIGHT_GROUPS, in.area_id)) {
 		web_forbidden(req, resp);
 		return;
 	}
