@@ -62,9 +62,7 @@ static const char SQL_APPROVAL_INSERT[] =
     " approved_by, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /* What the user is told about a field: one sentence each, both faces. */
-static const struct {
-	const char	*field, *why;
-} field_why[] = {
+static const struct field_why field_why[] = {
 	{ "action",	N_("Unknown action.") },
 	{ "area_id",	N_("Choose an area from the list.") },
 	{ "group_id",	N_("No such group.") },
@@ -81,13 +79,9 @@ static const struct {
 static int
 invalid(struct rep_result *out, const char *field)
 {
-	size_t i;
-
 	out->field = field;
-	out->why = N_("Check this field.");
-	for (i = 0; i < sizeof(field_why) / sizeof(field_why[0]); i++)
-		if (strcmp(field_why[i].field, field) == 0)
-			out->why = field_why[i].why;
+	out->why = field_why_of(field_why, sizeof(field_why) /
+	    sizeof(field_why[0]), field);
 	return REP_ERR_INVALID;
 }
 
