@@ -23,21 +23,10 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/num.h"
+#include "web/labels.h"
 #include "web/report/report_web.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-static const char *
-kind_label(const char *kind)
-{
-	if (strcmp(kind, "school") == 0)
-		return _("School");
-	if (strcmp(kind, "kindergarten") == 0)
-		return _("Kindergarten");
-	if (strcmp(kind, "health_care") == 0)
-		return _("Health and care services");
-	return _("Other");
-}
 
 static int
 picked(const struct rep_group *g, int64_t id)
@@ -82,7 +71,7 @@ put_form(struct buf *b, struct http_req *req, int64_t area,
 		html_fmt(b, "<option value=\"%s\"%R>%s</option>", org_unit_kinds[k],
 		    g != NULL && g->unit_kind != NULL &&
 		    strcmp(g->unit_kind, org_unit_kinds[k]) == 0 ? " selected" : "",
-		    kind_label(org_unit_kinds[k]));
+		    web_unit_kind_label(org_unit_kinds[k]));
 	html_fmt(b, "</select></div><fieldset><legend>%s</legend>", _("Units"));
 	for (i = 0; i < n; i++)
 		if (units[i].parent_id == area && units[i].id != area)
@@ -225,24 +214,14 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 	if (in.action == RA_GROUP_REMOVE && report_group_get(ctx, in.group_id, &g) == 0)
 		in.area_id = g.area_id;
 	report_do(ctx, &in, &res);
-	switch (res.outcome) {
-	case REP_OK:
+	if (res.outcome == REP_OK) {
 		loc = arena_printf(ctx->arena, "/reports/groups?area_id=%lld&saved=1",
 		    (long long)in.area_id);
 		http_redirect(resp, loc != NULL ? loc : "/reports/groups");
 		return;
-	case REP_NOT_FOUND:
-		web_not_found(req, resp);
-		return;
-	case REP_FORBIDDEN:
-		web_forbidden(req, resp);
-		return;
-	case REP_FAILED:
-		web_failed(req, resp);
-		return;
-	default:
-		break;
 	}
+	if (web_report_refused(req, resp, &res))
+		return;
 	if (!report_right(ctx, REP_RIGHT_GROUPS, in.area_id)) {
 		web_forbidden(req, resp);
 		return;

@@ -49,6 +49,25 @@ query_of(struct ctx *ctx, const struct rep_key *k)
 	return q != NULL ? q : "";
 }
 
+int
+web_report_refused(struct http_req *req, struct http_resp *resp,
+    const struct rep_result *res)
+{
+	switch (res->outcome) {
+	case REP_NOT_FOUND:
+		web_not_found(req, resp);
+		return 1;
+	case REP_FORBIDDEN:
+		web_forbidden(req, resp);
+		return 1;
+	case REP_FAILED:
+		web_failed(req, resp);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Text as paragraphs: a blank line parts them, a newline breaks a line. */
 void
 web_report_paragraphs(struct buf *b, struct arena *a, const char *s)
@@ -213,19 +232,14 @@ put_section(struct buf *b, struct http_req *req, const struct rep_key *k,
 static int
 key_from_query(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 {
-	struct rep_period	 p;
-	const char		*field, *why;
-	int64_t			 area;
+	const char *field, *why;
 
-	if (report_query(req->ctx, http_query(req, "year"),
-	    http_query(req, "tertial"), http_query(req, "unit_id"), &p, &area,
-	    &field, &why) != 0) {
+	if (report_key_query(req->ctx, http_query(req, "year"),
+	    http_query(req, "tertial"), http_query(req, "unit_id"), k, &field,
+	    &why) != 0) {
 		web_not_found(req, resp);
 		return -1;
 	}
-	k->year = p.year;
-	k->tertial = p.tertial;
-	k->area_id = area;
 	return 0;
 }
 
@@ -392,8 +406,7 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 	k.tertial = in.tertial;
 	k.area_id = in.area_id;
 	report_do(ctx, &in, &res);
-	switch (res.outcome) {
-	case REP_OK:
+	if (res.outcome == REP_OK) {
 		loc = in.action == RA_APPROVE ?
 		    arena_printf(ctx->arena, "/reports/tertial/sections?%s&approved=1",
 		    query_of(ctx, &k)) :
@@ -401,18 +414,9 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 		    query_of(ctx, &k), in.group_key, in.section);
 		http_redirect(resp, loc != NULL ? loc : "/reports/tertial");
 		return;
-	case REP_NOT_FOUND:
-		web_not_found(req, resp);
-		return;
-	case REP_FORBIDDEN:
-		web_forbidden(req, resp);
-		return;
-	case REP_FAILED:
-		web_failed(req, resp);
-		return;
-	default:
-		break;
 	}
+	if (web_report_refused(req, resp, &res))
+		return;
 	memset(&e, 0, sizeof(e));
 	e.msg = res.outcome == REP_CONFLICT ?
 	    _("The report is approved: nothing can be changed.") :
