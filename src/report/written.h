@@ -68,6 +68,12 @@ struct rep_text {
 	int64_t		 updated_at;
 	const char	*updated_by;	/* a name; NULL: unknown */
 };
+/* The report a request's year, tertial and unit_id name (report_query's
+ * rules and answers) into *k. */
+int	report_key_query(struct ctx *, const char *year, const char *tertial,
+	    const char *unit_id, struct rep_key *k, const char **field,
+	    const char **why);
+
 /* Every section written for the report, newest version of each. */
 int	report_texts(struct ctx *, const struct rep_key *, struct rep_text **out,
 	    size_t *n);

@@ -157,14 +157,7 @@ risk_bind_risk(struct dbstmt *st, int i, const struct risk_input *in)
 int
 risk_run(struct dbstmt *st, int64_t *id)
 {
-	int rc = db_step(st);
-
-	if (rc == DB_ROW && id != NULL)
-		*id = db_col_int(st, 0);
-	db_reset(st);
-	if (rc == DB_ROW || rc == DB_DONE)
-		return 0;
-	return rc < 0 ? rc : DB_ERR;
+	return db_run(st, id);
 }
 
 int
