@@ -15,6 +15,14 @@ struct http_resp;
 void	 api_forbidden(struct http_resp *);
 void	 api_not_found(struct http_resp *, const char *what);
 void	 api_store_error(struct http_resp *);
+/* 400 invalid_field "field: why", naming the field; why a msgid (N_), as
+ * a module gate's result carries it, translated here. */
+void	 api_invalid_field(struct http_resp *, const char *field,
+	    const char *why);
+/* A moment as RFC 3339 (null when 0); a string (null when NULL). New
+ * references. */
+json_t	*api_time_json(int64_t t);
+json_t	*api_str_json(const char *s);
 /* An org gate's outcome (org.h: the creates, changes and roles) as the
  * answer: 0 when it went well; else -1 with 403 (with "field: why" when
  * the refusal names one), 400 "field: why", 409 saying conflict, 404

@@ -433,3 +433,14 @@ out:
 	json_decref(root);
 	return rc;
 }
+
+const char *
+field_why_of(const struct field_why *t, size_t n, const char *field)
+{
+	size_t i;
+
+	for (i = 0; field != NULL && i < n; i++)
+		if (strcmp(t[i].field, field) == 0)
+			return t[i].why;
+	return N_("Check this field.");
+}

@@ -67,6 +67,18 @@ struct field_value {
 	int64_t		 i;	/* F_INT, F_BOOL */
 };
 
+/* What the user is told about a refused field, one sentence per field
+ * name, kept beside a module's field declaration so that both faces say
+ * the same (fields.c). */
+struct field_why {
+	const char	*field;
+	const char	*why;	/* a msgid (N_): the face translates it */
+};
+/* The sentence for field in t (n entries), or N_("Check this field.")
+ * when t has none (or field is NULL). */
+const char	*field_why_of(const struct field_why *t, size_t n,
+		    const char *field);
+
 /* --- routes --------------------------------------------------------------- */
 #define ROUTE_PUBLIC	0x01	/* no login needed */
 #define ROUTE_API	0x02	/* JSON errors; bearer token or session */

@@ -67,8 +67,20 @@ footer(struct pdf_doc *d)
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
-static void
-new_page(struct pdf_doc *d)
+double
+pdf_measure(struct pdf_doc *d, double w, const char *font, const char *s)
+{
+	int	 was = d->draw;
+	double	 h;
+
+	d->draw = 0;
+	h = pdf_text(d, 0, 0, w, font, s, PDF_LEFT);
+	d->draw = was;
+	return h;
+}
+
+void
+pdf_new_page(struct pdf_doc *d)
 {
 	footer(d);
 	if (d->draw)
@@ -78,26 +90,55 @@ new_page(struct pdf_doc *d)
 }
 
 int
+pdf_page(const struct pdf_doc *d)
+{
+	return d->page;
+}
+
+int
 pdf_room(struct pdf_doc *d, double h)
 {
 	if (d->y + h <= BOTTOM)
 		return 0;
-	new_page(d);
+	pdf_new_page(d);
 	return 1;
+}
+
+void
+pdf_rect(struct pdf_doc *d, double x, double y, double w, double h, double r,
+    double g, double b)
+{
+	if (!d->draw)
+		return;
+	cairo_set_source_rgb(d->cr, r, g, b);
+	cairo_rectangle(d->cr, x, y, w, h);
+	cairo_fill(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+void
+pdf_line(struct pdf_doc *d, double x0, double y0, double x1, double y1,
+    double lw, double grey)
+{
+	if (!d->draw)
+		return;
+	cairo_set_line_width(d->cr, lw);
+	cairo_set_source_rgb(d->cr, grey, grey, grey);
+	cairo_move_to(d->cr, x0, y0);
+	cairo_line_to(d->cr, x1, y1);
+	cairo_stroke(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
 void
 pdf_para(struct pdf_doc *d, const char *font, const char *s, double indent,
     double after)
 {
-	int	 was = d->draw;
 	double	 h;
 
 	/* Measure first: a paragraph is not split between pages (one taller
 	 * than a page runs over its bottom margin). */
-	d->draw = 0;
-	h = pdf_text(d, 0, 0, PDF_BODY_W - indent, font, s, PDF_LEFT);
-	d->draw = was;
+	h = pdf_measure(d, PDF_BODY_W - indent, font, s);
 	if (d->y > PDF_MARGIN)
 		pdf_room(d, h);
 	d->y += pdf_text(d, PDF_MARGIN + indent, d->y, PDF_BODY_W - indent,

@@ -8,6 +8,8 @@
 #ifndef ORDEN_PDF_H
 #define ORDEN_PDF_H
 
+#include <stddef.h>
+
 #include "util/buf.h"
 
 #define PDF_PAGE_W	595.28	/* A4 in points */
@@ -37,10 +39,39 @@ double	pdf_text(struct pdf_doc *, double x, double y, double w,
  * height and after. */
 void	pdf_para(struct pdf_doc *, const char *font, const char *s,
 	    double indent, double after);
+/* The height pdf_text would take, without drawing. */
+double	pdf_measure(struct pdf_doc *, double w, const char *font,
+	    const char *s);
 /* Room for h more points on this page, else a new page; 1 when new. */
 int	pdf_room(struct pdf_doc *, double h);
+/* End this page (its footer) and start the next. */
+void	pdf_new_page(struct pdf_doc *);
+/* The page being laid out, from 1. */
+int	pdf_page(const struct pdf_doc *);
 /* The current line (points from the top) and moving it. */
 double	pdf_y(const struct pdf_doc *);
 void	pdf_skip(struct pdf_doc *, double dy);
+/* A filled rectangle in colour (r, g, b: 0-1), and a line of width lw in
+ * grey (0 black, 1 white); drawn only in the drawing pass. */
+void	pdf_rect(struct pdf_doc *, double x, double y, double w, double h,
+	    double r, double g, double b);
+void	pdf_line(struct pdf_doc *, double x0, double y0, double x1, double y1,
+	    double lw, double grey);
+
+/* A table across the body's width (table.c): a caption, a header row,
+ * then each row on the page it fits on whole; a row that does not fit
+ * starts the next page under the header again. Column 0 (the row heads)
+ * is first_w wide and left-aligned, the rest share what is left and are
+ * right-aligned. */
+struct pdf_table {
+	const char		*caption;
+	size_t			 ncol;
+	const char *const	*head;		/* ncol headings */
+	double			 first_w;
+	int			 bold_last;	/* the last row is a total */
+};
+/* cells: nrows rows of t->ncol strings. */
+void	pdf_table(struct pdf_doc *, const struct pdf_table *t,
+	    const char *const *cells, size_t nrows);
 
 #endif

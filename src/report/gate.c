@@ -62,9 +62,7 @@ static const char SQL_APPROVAL_INSERT[] =
     " approved_by, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /* What the user is told about a field: one sentence each, both faces. */
-static const struct {
-	const char	*field, *why;
-} field_why[] = {
+static const struct field_why field_why[] = {
 	{ "action",	N_("Unknown action.") },
 	{ "area_id",	N_("Choose an area from the list.") },
 	{ "group_id",	N_("No such group.") },
@@ -81,13 +79,9 @@ static const struct {
 static int
 invalid(struct rep_result *out, const char *field)
 {
-	size_t i;
-
 	out->field = field;
-	out->why = N_("Check this field.");
-	for (i = 0; i < sizeof(field_why) / sizeof(field_why[0]); i++)
-		if (strcmp(field_why[i].field, field) == 0)
-			out->why = field_why[i].why;
+	out->why = field_why_of(field_why, sizeof(field_why) /
+	    sizeof(field_why[0]), field);
 	return REP_ERR_INVALID;
 }
 
@@ -97,19 +91,6 @@ actor(const struct ctx *ctx)
 	return ctx->user != NULL ? ctx->user->id : 0;
 }
 
-/* Step a prepared statement to its end (or its one returned id). */
-static int
-run(struct dbstmt *st, int64_t *id)
-{
-	int rc = db_step(st);
-
-	if (rc == DB_ROW && id != NULL)
-		*id = db_col_int(st, 0);
-	db_reset(st);
-	if (rc == DB_ROW || rc == DB_DONE)
-		return 0;
-	return rc < 0 ? rc : DB_ERR;
-}
 
 static int
 prep(struct ctx *ctx, const char *sql, struct dbstmt **st)
@@ -197,7 +178,7 @@ group_write(struct ctx *ctx, int64_t area_id, int64_t id,
 		else
 			db_bind_null(st, 6);
 		db_bind_int(st, 7, ctx->now);
-		if ((rc = run(st, &id)) != 0)
+		if ((rc = db_run(st, &id)) != 0)
 			return rc;
 	} else {
 		if ((rc = prep(ctx, SQL_GROUP_UPDATE, &st)) != DB_OK)
@@ -206,13 +187,13 @@ group_write(struct ctx *ctx, int64_t area_id, int64_t id,
 		db_bind_text(st, 3, in->name);
 		db_bind_text(st, 4, text_blank(in->unit_kind) ? NULL : in->unit_kind);
 		db_bind_int(st, 5, in->position);
-		if ((rc = run(st, NULL)) != 0)
+		if ((rc = db_run(st, NULL)) != 0)
 			return rc;
 	}
 	if ((rc = prep(ctx, SQL_UNITS_DELETE, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, id);
-	if ((rc = run(st, NULL)) != 0)
+	if ((rc = db_run(st, NULL)) != 0)
 		return rc;
 	/* A kind gathers the kind; picked units only without one. */
 	for (i = 0; text_blank(in->unit_kind) && i < nids; i++) {
@@ -220,7 +201,7 @@ group_write(struct ctx *ctx, int64_t area_id, int64_t id,
 			return rc;
 		db_bind_int(st, 2, id);
 		db_bind_int(st, 3, ids[i]);
-		rc = run(st, NULL);
+		rc = db_run(st, NULL);
 		if (rc == DB_CONSTRAINT)
 			continue;	/* the same unit picked twice */
 		if (rc != 0)
@@ -263,12 +244,12 @@ do_group(struct ctx *ctx, const struct rep_input *in, struct rep_result *out)
 		if ((rc = prep(ctx, SQL_UNITS_DELETE, &st)) != DB_OK)
 			return rc;
 		db_bind_int(st, 2, g.id);
-		if ((rc = run(st, NULL)) != 0)
+		if ((rc = db_run(st, NULL)) != 0)
 			return rc;
 		if ((rc = prep(ctx, SQL_GROUP_DELETE, &st)) != DB_OK)
 			return rc;
 		db_bind_int(st, 2, g.id);
-		if ((rc = run(st, NULL)) != 0)
+		if ((rc = db_run(st, NULL)) != 0)
 			return rc;
 		out->id = g.id;
 		return audit_append(ctx, "report_group_removed", "report_group",
@@ -365,7 +346,7 @@ do_section(struct ctx *ctx, const struct rep_input *in, struct rep_result *out)
 		db_bind_int(st, 8, in->ready);
 		db_bind_int(st, 9, actor(ctx));
 		db_bind_int(st, 10, ctx->now);
-		if ((rc = run(st, &id)) != 0)
+		if ((rc = db_run(st, &id)) != 0)
 			return rc;
 	} else {
 		if ((rc = prep(ctx, SQL_SECTION_UPDATE, &st)) != DB_OK)
@@ -376,7 +357,7 @@ do_section(struct ctx *ctx, const struct rep_input *in, struct rep_result *out)
 		db_bind_int(st, 5, version);
 		db_bind_int(st, 6, actor(ctx));
 		db_bind_int(st, 7, ctx->now);
-		if ((rc = run(st, NULL)) != 0)
+		if ((rc = db_run(st, NULL)) != 0)
 			return rc;
 	}
 	if ((rc = prep(ctx, SQL_VERSION_INSERT, &st)) != DB_OK)
@@ -387,7 +368,7 @@ do_section(struct ctx *ctx, const struct rep_input *in, struct rep_result *out)
 	db_bind_int(st, 5, in->ready);
 	db_bind_int(st, 6, actor(ctx));
 	db_bind_int(st, 7, ctx->now);
-	if ((rc = run(st, NULL)) != 0)
+	if ((rc = db_run(st, NULL)) != 0)
 		return rc;
 	out->id = id;
 	out->version = version;
@@ -432,7 +413,7 @@ do_approve(struct ctx *ctx, const struct rep_input *in, struct rep_result *out)
 		db_bind_text(st, 5, text);
 		db_bind_int(st, 6, actor(ctx));
 		db_bind_int(st, 7, ctx->now);
-		rc = run(st, &out->id);
+		rc = db_run(st, &out->id);
 	}
 	free(text);
 	if (rc == DB_CONSTRAINT)

@@ -5,10 +5,9 @@
  * under the table's header again), text as text (pango), so it can be
  * searched and copied.
  *
- * Laid out twice: a first pass on a PDF surface that writes nowhere counts
- * the pages and finds the page each section starts on; the second draws
- * with the contents and "of N" known. A font map of our own per
- * document, freed at the end, so no font state outlives the request. */
+ * Laid out twice by pdf_render (src/pdf/, which also gives the page, its
+ * footer, paragraphs and tables): the counting pass finds the page each
+ * section starts on; the drawing pass prints them in the contents. */
 #include "report/report.h"
 
 #include <stdio.h>
@@ -16,110 +15,34 @@
 #include <string.h>
 #include <time.h>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include "deviation/deviation.h"
 #include "i18n/i18n.h"
+#include "pdf/pdf.h"
 #include "util/buf.h"
 #include "util/date.h"
 
-#define PAGE_W		595.28	/* A4 in points */
-#define PAGE_H		841.89
-#define MARGIN		56.0
-#define BODY_W		(PAGE_W - 2 * MARGIN)
-#define FOOT_Y		(PAGE_H - 34.0)
-#define BOTTOM		(PAGE_H - 60.0)
+#define MARGIN		PDF_MARGIN
+#define BODY_W		PDF_BODY_W
 #define NSECT		3	/* the numbers' sections */
 #define NSECT_MAX	(NSECT + 4)	/* and the four written ones */
 
+/* What the layout reads, and the page each section starts on (found by
+ * the counting pass, printed in the contents by the drawing pass). */
 struct doc {
-	cairo_t		*cr;
-	PangoContext	*pc;
+	struct pdf_doc	*p;
 	const struct rep_numbers *n;
 	const struct rep_written *w;	/* NULL: none */
-	int		 draw;		/* 0: the counting pass */
-	int		 page, pages;	/* pages: of the counting pass */
 	int		 sect_page[NSECT_MAX];
-	double		 y;
 	const char	*title;
 };
 
-/* Write text at (x, y) in width w (0: no wrap); its height. */
-static double
-text(struct doc *d, double x, double y, double w, const char *font,
-    const char *s, PangoAlignment align)
-{
-	PangoLayout		*l;
-	PangoFontDescription	*fd;
-	int			 pw, ph;
-
-	l = pango_layout_new(d->pc);
-	fd = pango_font_description_from_string(font);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	if (w > 0) {
-		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_alignment(l, align);
-	}
-	pango_layout_set_text(l, s != NULL ? s : "", -1);
-	pango_layout_get_pixel_size(l, &pw, &ph);
-	if (d->draw) {
-		cairo_move_to(d->cr, x, y);
-		pango_cairo_show_layout(d->cr, l);
-	}
-	g_object_unref(l);
-	return ph;
-}
-
-/* The height text would take, without drawing it. */
-static double
-measure(struct doc *d, double w, const char *font, const char *s)
-{
-	int	draw = d->draw;
-	double	h;
-
-	d->draw = 0;
-	h = text(d, 0, 0, w, font, s, PANGO_ALIGN_LEFT);
-	d->draw = draw;
-	return h;
-}
-
+/* Text at the current line across the body; the line moves below it by
+ * its height and after. */
 static void
-footer(struct doc *d)
+line(struct doc *d, const char *font, const char *s, double after)
 {
-	char	 s[64];
-
-	if (!d->draw)
-		return;
-	snprintf(s, sizeof(s), _("Page %d of %d"), d->page, d->pages);
-	cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
-	text(d, MARGIN, FOOT_Y, BODY_W / 2, "Sans 8", d->title, PANGO_ALIGN_LEFT);
-	text(d, MARGIN + BODY_W / 2, FOOT_Y, BODY_W / 2, "Sans 8", s,
-	    PANGO_ALIGN_RIGHT);
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
-}
-
-static void
-new_page(struct doc *d)
-{
-	footer(d);
-	if (d->draw)
-		cairo_show_page(d->cr);
-	d->page++;
-	d->y = MARGIN;
-}
-
-/* Room for h more points on this page, else a new one; 1 when new. */
-static int
-room(struct doc *d, double h)
-{
-	if (d->y + h <= BOTTOM)
-		return 0;
-	new_page(d);
-	return 1;
+	pdf_skip(d->p, pdf_text(d->p, MARGIN, pdf_y(d->p), BODY_W, font, s,
+	    PDF_LEFT) + after);
 }
 
 static void
@@ -128,91 +51,10 @@ heading(struct doc *d, int sect, const char *s)
 	char	 t[256];
 
 	/* A heading never ends a page: it keeps the start of what follows. */
-	room(d, 220);
-	d->sect_page[sect] = d->page;
+	pdf_room(d->p, 220);
+	d->sect_page[sect] = pdf_page(d->p);
 	snprintf(t, sizeof(t), "%d  %s", sect + 1, s);
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 14", t, PANGO_ALIGN_LEFT) + 8;
-}
-
-/* A table: cols[0] is the row heads' column (wider), the rest numbers. */
-struct table {
-	const char	*caption;
-	size_t		 ncol;
-	const char	**head;
-	double		 first_w;
-	int		 bold_last;	/* the last row is a total */
-};
-
-static double
-row_height(struct doc *d, const struct table *t, const char *const *cells,
-    const char *font)
-{
-	double	 w = (BODY_W - t->first_w) / (double)(t->ncol - 1), h, m = 0;
-	size_t	 i;
-	int	 was = d->draw;
-
-	d->draw = 0;
-	for (i = 0; i < t->ncol; i++) {
-		h = text(d, 0, 0, (i == 0 ? t->first_w : w) - 6, font, cells[i],
-		    PANGO_ALIGN_RIGHT);
-		if (h > m)
-			m = h;
-	}
-	d->draw = was;
-	return m + 6;
-}
-
-static void
-table_row(struct doc *d, const struct table *t, const char *const *cells,
-    const char *font, int shade)
-{
-	double	 w = (BODY_W - t->first_w) / (double)(t->ncol - 1), x = MARGIN;
-	double	 h = row_height(d, t, cells, font);
-	size_t	 i;
-
-	if (d->draw && shade) {
-		cairo_set_source_rgb(d->cr, 0.92, 0.94, 0.97);
-		cairo_rectangle(d->cr, MARGIN, d->y, BODY_W, h);
-		cairo_fill(d->cr);
-		cairo_set_source_rgb(d->cr, 0, 0, 0);
-	}
-	for (i = 0; i < t->ncol; i++) {
-		text(d, x + 3, d->y + 3, (i == 0 ? t->first_w : w) - 6, font,
-		    cells[i], i == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
-		x += i == 0 ? t->first_w : w;
-	}
-	if (d->draw) {
-		cairo_set_line_width(d->cr, 0.4);
-		cairo_set_source_rgb(d->cr, 0.6, 0.6, 0.6);
-		cairo_move_to(d->cr, MARGIN, d->y + h);
-		cairo_line_to(d->cr, MARGIN + BODY_W, d->y + h);
-		cairo_stroke(d->cr);
-		cairo_set_source_rgb(d->cr, 0, 0, 0);
-	}
-	d->y += h;
-}
-
-/* The header, then each row on the page it fits on whole; a new page
- * repeats the header. cells: nrows rows of t->ncol strings. */
-static void
-table(struct doc *d, const struct table *t, const char *const *cells, size_t nrows)
-{
-	double	 hh = row_height(d, t, t->head, "Sans Bold 7.5");
-	size_t	 r;
-
-	room(d, hh + 40);
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Italic 9", t->caption,
-	    PANGO_ALIGN_LEFT) + 4;
-	table_row(d, t, t->head, "Sans Bold 7.5", 1);
-	for (r = 0; r < nrows; r++) {
-		const char *const *c = cells + r * t->ncol;
-
-		if (room(d, row_height(d, t, c, "Sans 8")))
-			table_row(d, t, t->head, "Sans Bold 7.5", 1);
-		table_row(d, t, c, r + 1 == nrows && t->bold_last ? "Sans Bold 8" :
-		    "Sans 8", 0);
-	}
-	d->y += 14;
+	line(d, "Sans Bold 14", t, 8);
 }
 
 /* Horizontal bars, each with its number printed beside it. */
@@ -220,7 +62,7 @@ static void
 bars(struct doc *d, const char *caption, const char *const *labels,
     const int64_t *v, size_t n)
 {
-	double	 lw = 150, bw = BODY_W - lw - 40, bh = 14, x;
+	double	 lw = 150, bw = BODY_W - lw - 40, bh = 14, x, y, lh;
 	int64_t	 max = 0;
 	size_t	 i;
 	char	 s[32];
@@ -228,31 +70,22 @@ bars(struct doc *d, const char *caption, const char *const *labels,
 	for (i = 0; i < n; i++)
 		if (v[i] > max)
 			max = v[i];
-	room(d, 30 + (double)n * (bh + 6));
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Italic 9", caption,
-	    PANGO_ALIGN_LEFT) + 6;
+	pdf_room(d->p, 30 + (double)n * (bh + 6));
+	line(d, "Sans Italic 9", caption, 6);
 	for (i = 0; i < n; i++) {
-		int	 was = d->draw;
-		double	 lh;
-
 		/* A long label wraps: its row grows to hold it. */
-		d->draw = 0;
-		lh = text(d, 0, 0, lw - 8, "Sans 8", labels[i], PANGO_ALIGN_RIGHT);
-		d->draw = was;
-		room(d, (lh > bh ? lh : bh) + 6);
-		text(d, MARGIN, d->y, lw - 8, "Sans 8", labels[i], PANGO_ALIGN_RIGHT);
+		lh = pdf_measure(d->p, lw - 8, "Sans 8", labels[i]);
+		pdf_room(d->p, (lh > bh ? lh : bh) + 6);
+		y = pdf_y(d->p);
+		pdf_text(d->p, MARGIN, y, lw - 8, "Sans 8", labels[i], PDF_RIGHT);
 		x = max > 0 ? bw * (double)v[i] / (double)max : 0;
-		if (d->draw) {
-			cairo_set_source_rgb(d->cr, 0.16, 0.38, 0.62);
-			cairo_rectangle(d->cr, MARGIN + lw, d->y, x > 0 ? x : 0.5, bh - 2);
-			cairo_fill(d->cr);
-			cairo_set_source_rgb(d->cr, 0, 0, 0);
-		}
+		pdf_rect(d->p, MARGIN + lw, y, x > 0 ? x : 0.5, bh - 2,
+		    0.16, 0.38, 0.62);
 		snprintf(s, sizeof(s), "%lld", (long long)v[i]);
-		text(d, MARGIN + lw + x + 4, d->y, 0, "Sans 8", s, PANGO_ALIGN_LEFT);
-		d->y += (lh > bh ? lh : bh) + 6;
+		pdf_text(d->p, MARGIN + lw + x + 4, y, 0, "Sans 8", s, PDF_LEFT);
+		pdf_skip(d->p, (lh > bh ? lh : bh) + 6);
 	}
-	d->y += 10;
+	pdf_skip(d->p, 10);
 }
 
 static const char *
@@ -286,7 +119,6 @@ paragraphs(struct doc *d, const char *body)
 {
 	const char	*p = body, *e;
 	char		*para;
-	double		 h;
 	size_t		 len;
 
 	while (p != NULL && *p != '\0') {
@@ -300,10 +132,7 @@ paragraphs(struct doc *d, const char *body)
 		len = e != NULL ? (size_t)(e - p) : strlen(p);
 		if ((para = strndup(p, len)) == NULL)
 			return;
-		h = measure(d, BODY_W, "Serif 10.5", para);
-		room(d, h < BOTTOM - MARGIN ? h : 40);
-		d->y += text(d, MARGIN, d->y, BODY_W, "Serif 10.5", para,
-		    PANGO_ALIGN_LEFT) + 6;
+		pdf_para(d->p, "Serif 10.5", para, 0, 6);
 		free(para);
 		p += len;
 	}
@@ -326,21 +155,20 @@ written(struct doc *d)
 			snprintf(s, sizeof(s), "%s%s", w->v[i].group,
 			    w->approved == NULL && !w->v[i].ready &&
 			    w->draft_mark != NULL ? w->draft_mark : "");
-			room(d, 60);
-			d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 11", s,
-			    PANGO_ALIGN_LEFT) + 4;
+			pdf_room(d->p, 60);
+			line(d, "Sans Bold 11", s, 4);
 			paragraphs(d, w->v[i].body);
-			d->y += 6;
+			pdf_skip(d->p, 6);
 		}
 		if (any == 0)
-			d->y += text(d, MARGIN, d->y, BODY_W, "Sans Italic 10",
-			    _("Not written yet."), PANGO_ALIGN_LEFT) + 8;
+			line(d, "Sans Italic 10", _("Not written yet."), 8);
 	}
 }
 
 static int
-layout(struct doc *d)
+layout(struct pdf_doc *p, void *arg)
 {
+	struct doc	*d = arg;
 	const struct rep_numbers *n = d->n;
 	const char	*sect[NSECT_MAX] = { _("Number of deviations"),
 	    _("Status of closing deviations"), _("The same period last year") };
@@ -349,7 +177,7 @@ layout(struct doc *d)
 	char		(*buf)[CELL];
 	int64_t		 v[64];
 	size_t		 nr = n->nrows < 63 ? n->nrows : 63, i, j, k, ncat, c0;
-	struct table	 t;
+	struct pdf_table t;
 	const char	*head[16];
 	char		 s[256], from[16], to[16];
 	struct tm	 tm;
@@ -361,33 +189,28 @@ layout(struct doc *d)
 		return -1;
 	for (i = 0; d->w != NULL && i < d->w->nsections && i < 4; i++)
 		sect[nsect++] = d->w->section_titles[i];
-	d->page = 1;
-	d->y = MARGIN;
+	d->p = p;
 	/* The title page: municipality, area, period, contents. */
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans 12",
-	    n->tenant_name, PANGO_ALIGN_LEFT) + 120;
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 24", d->title,
-	    PANGO_ALIGN_LEFT) + 8;
+	line(d, "Sans 12", n->tenant_name, 120);
+	line(d, "Sans Bold 24", d->title, 8);
 	from[0] = to[0] = '\0';
 	if (date_local(n->period.from, &tm) == 0)
 		strftime(from, sizeof(from), "%d.%m.%Y", &tm);
 	if (date_local(n->period.to, &tm) == 0)
 		strftime(to, sizeof(to), "%d.%m.%Y", &tm);
 	snprintf(s, sizeof(s), "%s, %s–%s", n->area_name ? n->area_name : "", from, to);
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans 13", s, PANGO_ALIGN_LEFT) + 12;
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 11",
-	    d->w != NULL && d->w->approved != NULL ? d->w->approved :
-	    _("Draft, not approved"), PANGO_ALIGN_LEFT) + 48;
-	d->y += text(d, MARGIN, d->y, BODY_W, "Sans Bold 13", _("Contents"),
-	    PANGO_ALIGN_LEFT) + 8;
+	line(d, "Sans 13", s, 12);
+	line(d, "Sans Bold 11", d->w != NULL && d->w->approved != NULL ?
+	    d->w->approved : _("Draft, not approved"), 48);
+	line(d, "Sans Bold 13", _("Contents"), 8);
 	for (i = 0; i < nsect; i++) {
 		snprintf(s, sizeof(s), "%zu  %s", i + 1, sect[i]);
-		text(d, MARGIN, d->y, BODY_W - 40, "Sans 11", s, PANGO_ALIGN_LEFT);
+		pdf_text(p, MARGIN, pdf_y(p), BODY_W - 40, "Sans 11", s, PDF_LEFT);
 		snprintf(s, sizeof(s), "%d", d->sect_page[i]);
-		d->y += text(d, MARGIN + BODY_W - 40, d->y, 40, "Sans 11", s,
-		    PANGO_ALIGN_RIGHT) + 6;
+		pdf_skip(p, pdf_text(p, MARGIN + BODY_W - 40, pdf_y(p), 40,
+		    "Sans 11", s, PDF_RIGHT) + 6);
 	}
-	new_page(d);
+	pdf_new_page(p);
 
 	/* 1: counts, a chart and the table by category. */
 	heading(d, 0, sect[0]);
@@ -423,7 +246,7 @@ layout(struct doc *d)
 				    buf[k + i + 1], CELL);
 			}
 		}
-		table(d, &t, cells, ncat + 2);
+		pdf_table(p, &t, cells, ncat + 2);
 	}
 
 	/* 2: open and closed, days to close. */
@@ -454,10 +277,11 @@ layout(struct doc *d)
 		cells[k + 4] = buf[k + 4];
 		cells[k + 5] = buf[k + 5];
 	}
-	table(d, &t, cells, nr + 1);
-	d->y += text(d, MARGIN, d->y - 8, BODY_W, "Sans Italic 8",
+	pdf_table(p, &t, cells, nr + 1);
+	pdf_skip(p, -8);
+	line(d, "Sans Italic 8",
 	    _("Days to close are whole days from report to close, of what was closed in the period; for a group of several units, of all its units together."),
-	    PANGO_ALIGN_LEFT) + 8;
+	    16);
 
 	/* 3: the same period last year. */
 	heading(d, 2, sect[2]);
@@ -480,27 +304,10 @@ layout(struct doc *d)
 		cells[k + 3] = num(d, r->improvements, buf[k + 3], CELL);
 		cells[k + 4] = num(d, r->last_improvements, buf[k + 4], CELL);
 	}
-	table(d, &t, cells, nr + 1);
+	pdf_table(p, &t, cells, nr + 1);
 	written(d);
-	footer(d);
 	free(buf);
 	return 0;
-}
-
-static cairo_status_t
-to_buf(void *cls, const unsigned char *data, unsigned int len)
-{
-	return buf_append(cls, data, len) == 0 ? CAIRO_STATUS_SUCCESS :
-	    CAIRO_STATUS_WRITE_ERROR;
-}
-
-static cairo_status_t
-to_nowhere(void *cls, const unsigned char *data, unsigned int len)
-{
-	(void)cls;
-	(void)data;
-	(void)len;
-	return CAIRO_STATUS_SUCCESS;
 }
 
 int
@@ -508,43 +315,10 @@ report_pdf(const struct rep_numbers *n, const struct rep_written *w,
     const char *title, struct buf *out)
 {
 	struct doc	 d;
-	cairo_surface_t	*s;
-	PangoFontMap	*fm;
-	int		 rc = -1;
 
 	memset(&d, 0, sizeof(d));
 	d.n = n;
 	d.w = w;
 	d.title = title;
-	if ((fm = pango_cairo_font_map_new()) == NULL)
-		return -1;
-	d.pc = pango_font_map_create_context(fm);
-	/* Pass 1: count the pages and where the sections start, on a PDF
-	 * surface that writes nowhere (a recording surface would measure
-	 * text with other font metrics, and break pages elsewhere). */
-	s = cairo_pdf_surface_create_for_stream(to_nowhere, NULL, PAGE_W, PAGE_H);
-	d.cr = cairo_create(s);
-	pango_cairo_update_context(d.cr, d.pc);
-	rc = layout(&d);
-	d.pages = d.page;
-	cairo_destroy(d.cr);
-	cairo_surface_destroy(s);
-	/* Pass 2: draw. */
-	s = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-	    n->tenant_name != NULL ? n->tenant_name : "");
-	d.cr = cairo_create(s);
-	pango_cairo_update_context(d.cr, d.pc);
-	d.draw = 1;
-	if (rc == 0)
-		rc = layout(&d);
-	cairo_destroy(d.cr);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || buf_failed(out))
-		rc = -1;
-	cairo_surface_destroy(s);
-	g_object_unref(d.pc);
-	g_object_unref(fm);
-	return rc;
+	return pdf_render(title, n->tenant_name, layout, &d, out);
 }

@@ -7,6 +7,7 @@
 
 #include "ctx.h"
 #include "i18n/i18n.h"
+#include "report/written.h"
 #include "util/date.h"
 #include "util/num.h"
 
@@ -44,5 +45,23 @@ report_query(struct ctx *ctx, const char *year, const char *tertial,
 		return REP_ERR_INVALID;
 	}
 	*area_id = u;
+	return 0;
+}
+
+int
+report_key_query(struct ctx *ctx, const char *year, const char *tertial,
+    const char *unit_id, struct rep_key *k, const char **field,
+    const char **why)
+{
+	struct rep_period	p;
+	int64_t			area;
+	int			rc;
+
+	rc = report_query(ctx, year, tertial, unit_id, &p, &area, field, why);
+	if (rc != 0)
+		return rc;
+	k->year = p.year;
+	k->tertial = p.tertial;
+	k->area_id = area;
 	return 0;
 }

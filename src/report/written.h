@@ -68,6 +68,12 @@ struct rep_text {
 	int64_t		 updated_at;
 	const char	*updated_by;	/* a name; NULL: unknown */
 };
+/* The report a request's year, tertial and unit_id name (report_query's
+ * rules and answers) into *k. */
+int	report_key_query(struct ctx *, const char *year, const char *tertial,
+	    const char *unit_id, struct rep_key *k, const char **field,
+	    const char **why);
+
 /* Every section written for the report, newest version of each. */
 int	report_texts(struct ctx *, const struct rep_key *, struct rep_text **out,
 	    size_t *n);
@@ -104,6 +110,47 @@ int	report_numbers_from_json(struct ctx *, const char *json,
 /* 1 when ctx->user may read (AZ_REPORT_VIEW) or write (AZ_REPORT_WRITE)
  * the sections of row r of area_id (authz_report_group_can). */
 int	report_row_can(struct ctx *, int action, int64_t area_id,
+	    const struct rep_row *r);
+
+/* --- what a face may offer (rights.c) ---------------------------------- */
+
+/* What ctx->user may do with the reports of area_id (0: the
+ * municipality), for which links, forms and areas a page offers; the
+ * faces ask these and name no az_action (scripts/check-banned.sh). The
+ * rules are authz/'s; report_do and report_numbers* ask again inside. */
+enum rep_right {
+	REP_RIGHT_VIEW,		/* take the area's report: its numbers, exports
+				   and every group's drafts */
+	REP_RIGHT_GROUPS,	/* keep the area's reporting groups */
+	REP_RIGHT_GROUPS_READ,	/* read the area's groups: who keeps them or
+				   takes the report */
+	REP_RIGHT_APPROVE,	/* approve the area's report */
+	REP_RIGHT_SECTIONS,	/* open the area's written sections: take its
+				   report, or write for a unit right under it */
+	REP_RIGHT_GROUPS_SOMEWHERE,	/* keep the groups of some area (area_id
+					   not asked): the group pages' door */
+	REP_RIGHT_WRITE_SOMEWHERE	/* write a section or approve a report
+					   somewhere (area_id not asked): the
+					   section forms' door */
+};
+/* 1 if allowed, else 0 (also on a store error). */
+int	report_right(struct ctx *, enum rep_right, int64_t area_id);
+
+/* The units ctx->user has right what (REP_RIGHT_VIEW, _GROUPS or
+ * _SECTIONS) over, in the tree's order, in ctx->arena, for a page's area
+ * select; *whole 1 when they have it over the whole municipality too.
+ * 0 or a DB_* error. */
+struct unit;
+int	report_areas(struct ctx *, enum rep_right what, struct unit **out,
+	    size_t *n, int *whole);
+
+/* What ctx->user may do with the written sections of row r of area_id's
+ * report (authz_report_group_can). 1 if allowed, else 0. */
+enum rep_row_right {
+	REP_ROW_READ,		/* read them, drafts too */
+	REP_ROW_WRITE		/* write them (while not approved) */
+};
+int	report_row_right(struct ctx *, enum rep_row_right, int64_t area_id,
 	    const struct rep_row *r);
 
 /* --- the gate --------------------------------------------------------- */

@@ -53,6 +53,31 @@ days(lxw_worksheet *ws, struct book *k, lxw_row_t r, lxw_col_t c, double v)
 		worksheet_write_blank(ws, r, c, NULL);
 }
 
+/* Row j + 1 of a sheet: the name of group j (past the groups: the total,
+ * in bold) in column 0. The group's (or the total's) numbers. */
+static const struct rep_row *
+name_cell(lxw_worksheet *ws, const struct book *k, const struct rep_numbers *n,
+    size_t j)
+{
+	const struct rep_row *r = j < n->nrows ? &n->rows[j] : &n->total;
+
+	worksheet_write_string(ws, (lxw_row_t)(j + 1), 0, r->name,
+	    j < n->nrows ? NULL : k->head);
+	return r;
+}
+
+/* The counts v[0..nv-1] as numbers in row j + 1 from column col on. */
+static void
+number_cells(lxw_worksheet *ws, size_t j, size_t col, const int64_t *v,
+    size_t nv)
+{
+	size_t i;
+
+	for (i = 0; i < nv; i++)
+		worksheet_write_number(ws, (lxw_row_t)(j + 1),
+		    (lxw_col_t)(col + i), (double)v[i], NULL);
+}
+
 static int
 by_category(struct book *k, const struct rep_numbers *n)
 {
@@ -80,16 +105,10 @@ by_category(struct book *k, const struct rep_numbers *n)
 	if ((ws = sheet(k, _("By category"), cols, w, ncol)) == NULL)
 		goto out;
 	for (j = 0; j <= n->nrows; j++) {
-		r = j < n->nrows ? &n->rows[j] : &n->total;
-		worksheet_write_string(ws, (lxw_row_t)(j + 1), 0, r->name,
-		    j < n->nrows ? NULL : k->head);
-		for (i = 0; i < n->ncat; i++)
-			worksheet_write_number(ws, (lxw_row_t)(j + 1),
-			    (lxw_col_t)(i + 1), (double)r->by_cat[i], NULL);
-		worksheet_write_number(ws, (lxw_row_t)(j + 1),
-		    (lxw_col_t)(n->ncat + 1), (double)r->deviations, NULL);
-		worksheet_write_number(ws, (lxw_row_t)(j + 1),
-		    (lxw_col_t)(n->ncat + 2), (double)r->improvements, NULL);
+		r = name_cell(ws, k, n, j);
+		number_cells(ws, j, 1, r->by_cat, n->ncat);
+		number_cells(ws, j, n->ncat + 1, (const int64_t[]){ r->deviations,
+		    r->improvements }, 2);
 	}
 	rc = 0;
 out:
@@ -113,12 +132,10 @@ status(struct book *k, const struct rep_numbers *n)
 	if ((ws = sheet(k, _("Status"), cols, w, 6)) == NULL)
 		return -1;
 	for (j = 0; j <= n->nrows; j++) {
-		r = j < n->nrows ? &n->rows[j] : &n->total;
+		r = name_cell(ws, k, n, j);
 		row = (lxw_row_t)(j + 1);
-		worksheet_write_string(ws, row, 0, r->name, j < n->nrows ? NULL : k->head);
-		worksheet_write_number(ws, row, 1, (double)r->deviations, NULL);
-		worksheet_write_number(ws, row, 2, (double)r->open, NULL);
-		worksheet_write_number(ws, row, 3, (double)r->closed, NULL);
+		number_cells(ws, j, 1, (const int64_t[]){ r->deviations, r->open,
+		    r->closed }, 3);
 		days(ws, k, row, 4, r->median_days);
 		days(ws, k, row, 5, r->p90_days < 0 ? -1 : (double)r->p90_days);
 	}
@@ -134,19 +151,14 @@ last_year(struct book *k, const struct rep_numbers *n)
 	static const double w[] = { 36, 12, 22, 18, 30 };
 	lxw_worksheet	*ws;
 	const struct rep_row *r;
-	lxw_row_t	 row;
 	size_t		 j;
 
 	if ((ws = sheet(k, _("Last year"), cols, w, 5)) == NULL)
 		return -1;
 	for (j = 0; j <= n->nrows; j++) {
-		r = j < n->nrows ? &n->rows[j] : &n->total;
-		row = (lxw_row_t)(j + 1);
-		worksheet_write_string(ws, row, 0, r->name, j < n->nrows ? NULL : k->head);
-		worksheet_write_number(ws, row, 1, (double)r->deviations, NULL);
-		worksheet_write_number(ws, row, 2, (double)r->last_deviations, NULL);
-		worksheet_write_number(ws, row, 3, (double)r->improvements, NULL);
-		worksheet_write_number(ws, row, 4, (double)r->last_improvements, NULL);
+		r = name_cell(ws, k, n, j);
+		number_cells(ws, j, 1, (const int64_t[]){ r->deviations,
+		    r->last_deviations, r->improvements, r->last_improvements }, 4);
 	}
 	return 0;
 }

@@ -62,9 +62,7 @@ static const char SQL_RISK_OWNER[] =
     "SELECT owner_id FROM risks WHERE tenant_id = $1 AND id = $2";
 
 /* What the user is told about a field: one sentence each, both faces. */
-static const struct {
-	const char	*field, *why;
-} field_why[] = {
+static const struct field_why field_why[] = {
 	{ "action",		N_("Unknown action.") },
 	{ "unit_id",		N_("Choose a unit from the list.") },
 	{ "title",		N_("Write a short title (at most 200 characters).") },
@@ -102,13 +100,9 @@ static const struct {
 int
 risk_invalid(struct risk_result *out, const char *field)
 {
-	size_t i;
-
 	out->field = field;
-	out->why = N_("Check this field.");
-	for (i = 0; i < sizeof(field_why) / sizeof(field_why[0]); i++)
-		if (strcmp(field_why[i].field, field) == 0)
-			out->why = field_why[i].why;
+	out->why = field_why_of(field_why, sizeof(field_why) /
+	    sizeof(field_why[0]), field);
 	return RISK_ERR_INVALID;
 }
 
@@ -163,14 +157,7 @@ risk_bind_risk(struct dbstmt *st, int i, const struct risk_input *in)
 int
 risk_run(struct dbstmt *st, int64_t *id)
 {
-	int rc = db_step(st);
-
-	if (rc == DB_ROW && id != NULL)
-		*id = db_col_int(st, 0);
-	db_reset(st);
-	if (rc == DB_ROW || rc == DB_DONE)
-		return 0;
-	return rc < 0 ? rc : DB_ERR;
+	return db_run(st, id);
 }
 
 int

@@ -105,6 +105,10 @@ int	 db_bind_blob(struct dbstmt *, int idx, const void *, size_t);
 int	 db_bind_null(struct dbstmt *, int idx);
 
 int	 db_step(struct dbstmt *);	/* DB_ROW, DB_DONE or an error */
+/* Step a write to its end and reset it; with id, the id its one returned
+ * row carries in column 0 (INSERT ... RETURNING id). 0 or a DB_* error
+ * (run.c). */
+int	 db_run(struct dbstmt *, int64_t *id);
 int	 db_col_is_null(struct dbstmt *, int col);
 int64_t	 db_col_int(struct dbstmt *, int col);
 /* Borrowed until the next db_step/db_reset. NULL for SQL NULL. */

@@ -11,7 +11,6 @@
 #include "document/document.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
-#include "util/clock.h"
 
 int
 api_time_parse(const char *s, int64_t *out)
@@ -23,17 +22,6 @@ int
 api_bound_parse(const char *s, int end, int64_t *out)
 {
 	return dev_bound_parse(s, end, out);
-}
-
-json_t *
-api_time_json(int64_t t)
-{
-	char s[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format(t, s, sizeof(s));
-	return json_string(s);
 }
 
 static json_t *

@@ -20,8 +20,6 @@ int	 api_time_parse(const char *s, int64_t *out);
 /* A filter bound: a date "YYYY-MM-DD" (whole day in UTC: the start of the
  * day, or with end != 0 its last second) or an RFC 3339 date-time. */
 int	 api_bound_parse(const char *s, int end, int64_t *out);
-/* RFC 3339 UTC string, or JSON null for 0. New reference. */
-json_t	*api_time_json(int64_t t);
 /* The deviation's photos: [{id, name, content_type, size, href}], or
  * NULL on a store error. Access is the caller's. (dev_attach.c) */
 json_t	*api_dev_attachments_json(struct ctx *, int64_t dev_id);

@@ -27,23 +27,6 @@ day_json(int64_t d)
 }
 
 static json_t *
-str_json(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-time_json(int64_t t)
-{
-	char s[DATE_RFC3339_MAX];
-
-	if (t == 0)
-		return json_null();
-	date_rfc3339(t, s);
-	return json_string(s);
-}
-
-static json_t *
 report_json(const struct followup_report *r)
 {
 	json_t *o = json_object();
@@ -52,11 +35,11 @@ report_json(const struct followup_report *r)
 	json_object_set_new(o, "title", json_string(r->title));
 	json_object_set_new(o, "auditor", json_string(r->auditor));
 	json_object_set_new(o, "report_on", day_json(r->report_on));
-	json_object_set_new(o, "case_no", str_json(r->case_no));
+	json_object_set_new(o, "case_no", api_str_json(r->case_no));
 	json_object_set_new(o, "status_due_on", day_json(r->status_due_on));
 	json_object_set_new(o, "status_sent_on", day_json(r->status_sent_on));
 	json_object_set_new(o, "late", json_boolean(r->late));
-	json_object_set_new(o, "late_reason", str_json(r->late_reason));
+	json_object_set_new(o, "late_reason", api_str_json(r->late_reason));
 	json_object_set_new(o, "recommendations_count", json_integer(r->nrecs));
 	json_object_set_new(o, "closed_count", json_integer(r->nclosed));
 	return o;
@@ -71,25 +54,25 @@ rec_json(const struct followup_rec *r)
 	json_object_set_new(o, "id", json_integer(r->id));
 	json_object_set_new(o, "letter", json_string(r->letter));
 	json_object_set_new(o, "text", json_string(r->text));
-	json_object_set_new(o, "answer", str_json(r->answer));
+	json_object_set_new(o, "answer", api_str_json(r->answer));
 	json_object_set_new(o, "status", json_string(followup_status_name(
 	    (enum followup_status)r->status)));
-	json_object_set_new(o, "status_note", str_json(r->status_note));
-	json_object_set_new(o, "status_by", str_json(r->status_by));
-	json_object_set_new(o, "status_at", time_json(r->status_at));
-	json_object_set_new(o, "committee_view", str_json(r->committee_view));
-	json_object_set_new(o, "committee_by", str_json(r->committee_by));
-	json_object_set_new(o, "committee_at", time_json(r->committee_at));
+	json_object_set_new(o, "status_note", api_str_json(r->status_note));
+	json_object_set_new(o, "status_by", api_str_json(r->status_by));
+	json_object_set_new(o, "status_at", api_time_json(r->status_at));
+	json_object_set_new(o, "committee_view", api_str_json(r->committee_view));
+	json_object_set_new(o, "committee_by", api_str_json(r->committee_by));
+	json_object_set_new(o, "committee_at", api_time_json(r->committee_at));
 	for (i = 0; i < r->nmeasures; i++) {
 		const struct measure *m = &r->measures[i];
 
 		json_array_append_new(ms, json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:o}",
 		    "id", (json_int_t)m->id, "text", m->text,
-		    "responsible", str_json(m->responsible_name),
-		    "due_at", time_json(m->due_at),
+		    "responsible", api_str_json(m->responsible_name),
+		    "due_at", api_time_json(m->due_at),
 		    "status", measure_status_name(m->status),
-		    "done_at", time_json(m->done_at),
-		    "done_note", str_json(m->done_note)));
+		    "done_at", api_time_json(m->done_at),
+		    "done_note", api_str_json(m->done_note)));
 	}
 	json_object_set_new(o, "measures", ms);
 	return o;
@@ -171,9 +154,6 @@ static void
 answer(struct http_req *req, struct http_resp *resp,
     const struct followup_result *r, int status)
 {
-	char	msg[600];
-	int	n;
-
 	switch (r->outcome) {
 	case FR_OK:
 		answer_detail(req->ctx, resp, r->report_id, status);
@@ -185,9 +165,7 @@ answer(struct http_req *req, struct http_resp *resp,
 		api_forbidden(resp);
 		return;
 	case FR_INVALID:
-		n = snprintf(msg, sizeof(msg), "%s: %s", r->field, _(r->why));
-		http_json_error(resp, 400, "invalid_field",
-		    n > 0 && (size_t)n < sizeof(msg) ? msg : _(r->why), r->field);
+		api_invalid_field(resp, r->field, r->why);
 		return;
 	case FR_CONFLICT:
 		http_json_error(resp, 409, "conflict",

@@ -17,7 +17,7 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 	struct rep_numbers	 n;
 	struct rep_approval	 a;
 	struct rep_written	 w;
-	const char		*title, *name;
+	const char		*title;
 
 	if (api_report_numbers(req, resp, &n, &a) != 0)
 		return;
@@ -31,13 +31,5 @@ api_report_tertial_pdf(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	name = n.period.tertial > 0 ?
-	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d-T%d.pdf\"",
-	    n.period.year, n.period.tertial) :
-	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d.pdf\"",
-	    n.period.year);
-	resp->status = 200;
-	resp->content_type = "application/pdf";
-	http_header(resp, "Content-Disposition", name != NULL ? name : "attachment");
-	http_header(resp, "Cache-Control", "private, no-store");
+	api_report_download(resp, &n, "pdf", "application/pdf");
 }

@@ -1,6 +1,7 @@
 /* api/report/tertial.c: GET /api/v1/reports/tertial, the tertial report's
  * numbers as JSON, and its exports (xlsx.c, pdf.c) by the same query. */
 #include <jansson.h>
+#include <stdio.h>
 
 #include "api/api.h"
 #include "api/json.h"
@@ -13,27 +14,31 @@
 #include "util/arena.h"
 
 int
-api_report_numbers(struct http_req *req, struct http_resp *resp,
-    struct rep_numbers *n, struct rep_approval *a)
+api_report_key(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 {
-	struct ctx		*ctx = req->ctx;
-	struct rep_period	 p;
-	struct rep_key		 k;
-	int64_t			 area;
-	const char		*field, *why;
-	int			 rc;
+	const char *field, *why;
 
-	if (report_query(ctx, http_query(req, "year"), http_query(req, "tertial"),
-	    http_query(req, "unit_id"), &p, &area, &field, &why) != 0) {
+	if (report_key_query(req->ctx, http_query(req, "year"),
+	    http_query(req, "tertial"), http_query(req, "unit_id"), k, &field,
+	    &why) != 0) {
 		http_json_error(resp, 400, "invalid_parameter",
-		    arena_printf(ctx->arena, "%s: %s", field, why), field);
+		    arena_printf(req->ctx->arena, "%s: %s", field, why), field);
 		return -1;
 	}
-	k.year = p.year;
-	k.tertial = p.tertial;
-	k.area_id = area;
+	return 0;
+}
+
+int
+api_report_numbers_for(struct http_req *req, struct http_resp *resp,
+    const struct rep_key *k, int writer, struct rep_numbers *n,
+    struct rep_approval *a)
+{
+	struct ctx	*ctx = req->ctx;
+	const char	*field;
+	int		 rc;
+
 	/* An approved report answers with the numbers frozen at approval. */
-	rc = report_numbers_for(ctx, &k, 0, n, a, &field);
+	rc = report_numbers_for(ctx, k, writer, n, a, &field);
 	if (rc == REP_ERR_INVALID) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(ctx->arena, "%s: %s", field, _("no such unit")),
@@ -52,6 +57,17 @@ api_report_numbers(struct http_req *req, struct http_resp *resp,
 }
 
 int
+api_report_numbers(struct http_req *req, struct http_resp *resp,
+    struct rep_numbers *n, struct rep_approval *a)
+{
+	struct rep_key k;
+
+	if (api_report_key(req, resp, &k) != 0)
+		return -1;
+	return api_report_numbers_for(req, resp, &k, 0, n, a);
+}
+
+int
 api_report_written(struct http_req *req, const struct rep_numbers *n,
     const struct rep_approval *a, struct rep_written *w)
 {
@@ -61,6 +77,26 @@ api_report_written(struct http_req *req, const struct rep_numbers *n,
 	k.tertial = n->period.tertial;
 	k.area_id = n->area_id;
 	return report_written_for(req->ctx, &k, n, a, w);
+}
+
+void
+api_report_download(struct http_resp *resp, const struct rep_numbers *n,
+    const char *ext, const char *content_type)
+{
+	char	name[96];
+	int	len;
+
+	len = n->period.tertial > 0 ?
+	    snprintf(name, sizeof(name),
+	    "attachment; filename=\"tertialrapport-%d-T%d.%s\"", n->period.year,
+	    n->period.tertial, ext) :
+	    snprintf(name, sizeof(name),
+	    "attachment; filename=\"tertialrapport-%d.%s\"", n->period.year, ext);
+	resp->status = 200;
+	resp->content_type = content_type;
+	http_header(resp, "Content-Disposition", len > 0 &&
+	    (size_t)len < sizeof(name) ? name : "attachment");
+	http_header(resp, "Cache-Control", "private, no-store");
 }
 
 void

@@ -9,31 +9,17 @@
  *   GET  /api/v1/reports/tertial/versions?year=&tertial=&unit_id=&group_key=&section=
  */
 #include <jansson.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/json.h"
 #include "api/report/report_api.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
 #include "report/written.h"
 #include "util/arena.h"
-#include "util/date.h"
 #include "util/num.h"
-
-static json_t *
-time_json(int64_t t)
-{
-	char s[DATE_RFC3339_MAX];
-
-	if (t == 0)
-		return json_null();
-	date_rfc3339(t, s);
-	return json_string(s);
-}
 
 static json_t *
 group_json(const struct rep_group *g)
@@ -53,8 +39,6 @@ group_json(const struct rep_group *g)
 static int
 answer_fail(struct http_resp *resp, const struct rep_result *res)
 {
-	char msg[600];
-
 	switch (res->outcome) {
 	case REP_OK:
 		return 0;
@@ -65,8 +49,7 @@ answer_fail(struct http_resp *resp, const struct rep_result *res)
 		api_forbidden(resp);
 		break;
 	case REP_INVALID:
-		snprintf(msg, sizeof(msg), "%s: %s", res->field, _(res->why));
-		http_json_error(resp, 400, "invalid_field", msg, res->field);
+		api_invalid_field(resp, res->field, res->why);
 		break;
 	case REP_CONFLICT:
 		http_json_error(resp, 409, "conflict",
@@ -82,7 +65,7 @@ answer_fail(struct http_resp *resp, const struct rep_result *res)
 int
 api_gate_report_groups(struct http_req *req, struct http_resp *resp)
 {
-	if (authz_can_somewhere(req->ctx, AZ_REPORT_GROUPS))
+	if (report_right(req->ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -93,8 +76,7 @@ api_gate_report_write(struct http_req *req, struct http_resp *resp)
 {
 	/* Anyone who may write some group's sections or approve a report;
 	 * which group and report is the gate's question (report_do). */
-	if (authz_can_somewhere(req->ctx, AZ_REPORT_WRITE) ||
-	    authz_can_somewhere(req->ctx, AZ_REPORT_APPROVE))
+	if (report_right(req->ctx, REP_RIGHT_WRITE_SOMEWHERE, 0))
 		return 0;
 	api_forbidden(resp);
 	return -1;
@@ -117,8 +99,7 @@ api_report_groups(struct http_req *req, struct http_resp *resp)
 		    arena_printf(ctx->arena, "area_id: %s", _("no such unit")), "area_id");
 		return;
 	}
-	if (!authz_can(ctx, AZ_REPORT_GROUPS, area) &&
-	    !authz_can(ctx, AZ_REPORT_VIEW, area)) {
+	if (!report_right(ctx, REP_RIGHT_GROUPS_READ, area)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -159,54 +140,14 @@ api_report_groups_post(struct http_req *req, struct http_resp *resp)
 	http_json(resp, in.action == RA_GROUP_CREATE ? 201 : 200, group_json(&g));
 }
 
-/* The report the query names, or an answer given (-1). */
-static int
-key_of(struct http_req *req, struct http_resp *resp, struct rep_key *k)
-{
-	struct rep_period	 p;
-	const char		*field, *why;
-	int64_t			 area;
-
-	if (report_query(req->ctx, http_query(req, "year"),
-	    http_query(req, "tertial"), http_query(req, "unit_id"), &p, &area,
-	    &field, &why) != 0) {
-		http_json_error(resp, 400, "invalid_parameter",
-		    arena_printf(req->ctx->arena, "%s: %s", field, why), field);
-		return -1;
-	}
-	k->year = p.year;
-	k->tertial = p.tertial;
-	k->area_id = area;
-	return 0;
-}
-
-static int
-numbers(struct http_req *req, struct http_resp *resp, const struct rep_key *k,
-    struct rep_numbers *n, struct rep_approval *a)
-{
-	const char	*field;
-	int		 rc = report_numbers_for(req->ctx, k, 1, n, a, &field);
-
-	if (rc == REP_ERR_FORBIDDEN)
-		api_forbidden(resp);
-	else if (rc == REP_ERR_INVALID)
-		http_json_error(resp, 400, "invalid_parameter",
-		    arena_printf(req->ctx->arena, "%s: %s", field, _("no such unit")),
-		    field);
-	else if (rc != 0)
-		api_store_error(resp);
-	return rc == 0 ? 0 : -1;
-}
-
 static json_t *
 text_json(const struct rep_text *t)
 {
 	return json_pack("{s:s, s:s, s:b, s:i, s:o, s:o}",
 	    "section", report_section_name(t->section), "body", t->body,
 	    "ready", t->ready, "version", t->version,
-	    "saved_at", time_json(t->updated_at),
-	    "saved_by", t->updated_by != NULL ? json_string(t->updated_by) :
-	    json_null());
+	    "saved_at", api_time_json(t->updated_at),
+	    "saved_by", api_str_json(t->updated_by));
 }
 
 void
@@ -220,14 +161,14 @@ api_report_sections(struct http_req *req, struct http_resp *resp)
 	size_t			 nt, i, j;
 	json_t			*groups, *secs, *o;
 
-	if (key_of(req, resp, &k) != 0 || numbers(req, resp, &k, &n, &a) != 0)
+	if (api_report_key(req, resp, &k) != 0 || api_report_numbers_for(req, resp, &k, 1, &n, &a) != 0)
 		return;
 	if (report_texts(ctx, &k, &t, &nt) != 0 || (groups = json_array()) == NULL) {
 		api_store_error(resp);
 		return;
 	}
 	for (i = 0; i < n.nrows; i++) {
-		if (!report_row_can(ctx, AZ_REPORT_VIEW, k.area_id, &n.rows[i]))
+		if (!report_row_right(ctx, REP_ROW_READ, k.area_id, &n.rows[i]))
 			continue;
 		if ((secs = json_array()) == NULL)
 			break;
@@ -236,14 +177,14 @@ api_report_sections(struct http_req *req, struct http_resp *resp)
 				json_array_append_new(secs, text_json(&t[j]));
 		json_array_append_new(groups, json_pack("{s:s, s:s, s:b, s:o}",
 		    "key", n.rows[i].key, "name", n.rows[i].name, "writable",
-		    a.approved_at == 0 && report_row_can(ctx, AZ_REPORT_WRITE,
+		    a.approved_at == 0 && report_row_right(ctx, REP_ROW_WRITE,
 		    k.area_id, &n.rows[i]), "sections", secs));
 	}
 	o = json_pack("{s:i, s:o, s:o, s:b, s:o, s:o, s:o}", "year", k.year,
 	    "tertial", k.tertial > 0 ? json_integer(k.tertial) : json_null(),
 	    "unit_id", k.area_id > 0 ? json_integer(k.area_id) : json_null(),
 	    "approved", a.approved_at != 0,
-	    "approved_at", time_json(a.approved_at),
+	    "approved_at", api_time_json(a.approved_at),
 	    "approved_by", a.approved_by != NULL ? json_string(a.approved_by) :
 	    json_null(), "groups", groups);
 	http_json(resp, 200, o);
@@ -282,12 +223,12 @@ api_report_versions(struct http_req *req, struct http_resp *resp)
 	size_t			 nv, i;
 	json_t			*arr;
 
-	if (key_of(req, resp, &k) != 0 || numbers(req, resp, &k, &n, &a) != 0)
+	if (api_report_key(req, resp, &k) != 0 || api_report_numbers_for(req, resp, &k, 1, &n, &a) != 0)
 		return;
 	for (i = 0; key != NULL && i < n.nrows; i++)
 		if (strcmp(n.rows[i].key, key) == 0)
 			r = &n.rows[i];
-	if (r == NULL || !report_row_can(ctx, AZ_REPORT_VIEW, k.area_id, r)) {
+	if (r == NULL || !report_row_right(ctx, REP_ROW_READ, k.area_id, r)) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(ctx->arena, "group_key: %s",
 		    _("No such group in this report.")), "group_key");

@@ -15,11 +15,9 @@
 void
 api_report_tertial_xlsx(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx		*ctx = req->ctx;
 	struct rep_numbers	 n;
 	struct rep_approval	 a;
 	struct rep_written	 w;
-	const char		*name;
 
 	if (api_report_numbers(req, resp, &n, &a) != 0)
 		return;
@@ -29,13 +27,6 @@ api_report_tertial_xlsx(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	name = n.period.tertial > 0 ?
-	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d-T%d.xlsx\"",
-	    n.period.year, n.period.tertial) :
-	    arena_printf(ctx->arena, "attachment; filename=\"tertialrapport-%d.xlsx\"",
-	    n.period.year);
-	resp->status = 200;
-	resp->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	http_header(resp, "Content-Disposition", name != NULL ? name : "attachment");
-	http_header(resp, "Cache-Control", "private, no-store");
+	api_report_download(resp, &n, "xlsx",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }

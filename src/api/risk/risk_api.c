@@ -28,23 +28,6 @@ day_json(int64_t t)
 }
 
 static json_t *
-time_json(int64_t t)
-{
-	char s[DATE_RFC3339_MAX];
-
-	if (t == 0)
-		return json_null();
-	date_rfc3339(t, s);
-	return json_string(s);
-}
-
-static json_t *
-str_json(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
 score_json(int v)
 {
 	return v > 0 ? json_integer(v) : json_null();
@@ -60,9 +43,9 @@ assessment_json(const struct risk_assessment *a)
 	    "title", a->title,
 	    "scope", risk_scope_name(a->scope),
 	    "scope_id", a->scope_id > 0 ? json_integer(a->scope_id) : json_null(),
-	    "scope_text", str_json(a->scope_text),
+	    "scope_text", api_str_json(a->scope_text),
 	    "assessed_on", day_json(a->assessed_on),
-	    "participants", str_json(a->participants),
+	    "participants", api_str_json(a->participants),
 	    "review_due", day_json(a->review_due),
 	    "risk_count", a->nrisks);
 }
@@ -74,15 +57,15 @@ risk_json(const struct risk *r)
 	    "id", (json_int_t)r->id,
 	    "assessment_id", (json_int_t)r->assessment_id,
 	    "description", r->description,
-	    "cause", str_json(r->cause),
-	    "consequence", str_json(r->consequence),
-	    "barriers", str_json(r->barriers),
+	    "cause", api_str_json(r->cause),
+	    "consequence", api_str_json(r->consequence),
+	    "barriers", api_str_json(r->barriers),
 	    "probability", r->probability,
 	    "impact", r->impact,
 	    "score", r->probability * r->impact,
 	    "residual_probability", score_json(r->res_probability),
 	    "residual_impact", score_json(r->res_impact),
-	    "reviewed_at", time_json(r->reviewed_at),
+	    "reviewed_at", api_time_json(r->reviewed_at),
 	    "review_deviations", r->review_deviations);
 }
 
@@ -106,17 +89,6 @@ matrix_json(const struct risk *v, size_t n)
 	return json_pack("{s:o, s:i}", "cells", rows, "total", m.total);
 }
 
-static void
-answer_invalid(struct http_resp *resp, const struct risk_result *res)
-{
-	char	msg[600];
-	int	n;
-
-	n = snprintf(msg, sizeof(msg), "%s: %s", res->field, _(res->why));
-	http_json_error(resp, 400, "invalid_field",
-	    n > 0 && (size_t)n < sizeof(msg) ? msg : _(res->why), res->field);
-}
-
 /* 0 when the result is RISK_OK; else the answer is given. */
 static int
 answer_fail(struct http_resp *resp, const struct risk_result *res,
@@ -132,7 +104,7 @@ answer_fail(struct http_resp *resp, const struct risk_result *res,
 		api_forbidden(resp);
 		break;
 	case RISK_INVALID:
-		answer_invalid(resp, res);
+		api_invalid_field(resp, res->field, res->why);
 		break;
 	case RISK_CONFLICT:
 		http_json_error(resp, 409, "conflict",
@@ -291,14 +263,14 @@ risk_detail(struct ctx *ctx, const struct risk *r)
 	for (i = 0; i < nrv; i++)
 		json_array_append_new(a, json_pack(
 		    "{s:o, s:o, s:b, s:i, s:i, s:o, s:o, s:o}",
-		    "at", time_json(rv[i].at),
-		    "by_name", str_json(rv[i].by_name),
+		    "at", api_time_json(rv[i].at),
+		    "by_name", api_str_json(rv[i].by_name),
 		    "no_change", rv[i].no_change,
 		    "probability", rv[i].probability,
 		    "impact", rv[i].impact,
 		    "residual_probability", score_json(rv[i].res_probability),
 		    "residual_impact", score_json(rv[i].res_impact),
-		    "note", str_json(rv[i].note)));
+		    "note", api_str_json(rv[i].note)));
 	json_object_set_new(o, "reviews", a);
 	a = json_array();
 	for (i = 0; i < nm; i++)
@@ -306,19 +278,19 @@ risk_detail(struct ctx *ctx, const struct risk *r)
 		    "{s:I, s:s, s:o, s:o, s:s, s:o, s:o}",
 		    "id", (json_int_t)m[i].id,
 		    "text", m[i].text,
-		    "responsible_name", str_json(m[i].responsible_name),
-		    "due_at", time_json(m[i].due_at),
+		    "responsible_name", api_str_json(m[i].responsible_name),
+		    "due_at", api_time_json(m[i].due_at),
 		    "status", measure_status_name(m[i].status),
-		    "done_at", time_json(m[i].done_at),
-		    "done_note", str_json(m[i].done_note)));
+		    "done_at", api_time_json(m[i].done_at),
+		    "done_note", api_str_json(m[i].done_note)));
 	json_object_set_new(o, "measures", a);
 	a = json_array();
 	for (i = 0; i < nd; i++)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o}",
 		    "deviation_id", (json_int_t)d[i].deviation_id,
 		    "number", d[i].number,
-		    "title", str_json(d[i].title),
-		    "reported_at", time_json(d[i].reported_at)));
+		    "title", api_str_json(d[i].title),
+		    "reported_at", api_time_json(d[i].reported_at)));
 	json_object_set_new(o, "deviations", a);
 	return o;
 }

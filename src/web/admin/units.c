@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/num.h"
 #include "web/admin/admin.h"
+#include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -182,20 +183,9 @@ web_unit_create(struct http_req *req, struct http_resp *resp)
 	}
 }
 
-/* What kind of unit it is: the legal clocks of some categories depend on
- * it (Statens helsetilsyn's for health and care services only). */
-static const char *
-kind_label(const char *kind)
-{
-	if (strcmp(kind, "school") == 0)
-		return _("School");
-	if (strcmp(kind, "kindergarten") == 0)
-		return _("Kindergarten");
-	if (strcmp(kind, "health_care") == 0)
-		return _("Health and care services");
-	return _("Other");
-}
-
+/* What kind of unit it is (web_unit_kind_label): the legal clocks of
+ * some categories depend on it (Statens helsetilsyn's for health and care
+ * services only). */
 static void
 put_kind(struct buf *b, struct http_req *req, const struct web_form_err *e,
     const char *kind)
@@ -216,7 +206,7 @@ put_kind(struct buf *b, struct http_req *req, const struct web_form_err *e,
 	for (i = 0; org_unit_kinds[i] != NULL; i++)
 		html_fmt(b, "<option value=\"%s\"%R>%s</option>", org_unit_kinds[i],
 		    cur != NULL && strcmp(cur, org_unit_kinds[i]) == 0 ?
-		    " selected" : "", kind_label(org_unit_kinds[i]));
+		    " selected" : "", web_unit_kind_label(org_unit_kinds[i]));
 	html_fmt(b, "</select></div>");
 }
 
@@ -251,7 +241,7 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", _("Code"),
 	    u->code, _("Belongs under"), parent_name != NULL ? parent_name :
 	    _("Nothing (a top-level unit)"), _("Kind of unit"),
-	    u->kind != NULL ? kind_label(u->kind) : _("Not said"));
+	    u->kind != NULL ? web_unit_kind_label(u->kind) : _("Not said"));
 	org_rights_of(req->ctx, &rights);
 	if (rights.manage) {
 		if (e != NULL && (ps = http_form(req, "parent")) != NULL)

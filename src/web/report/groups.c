@@ -23,21 +23,10 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/num.h"
+#include "web/labels.h"
 #include "web/report/report_web.h"
 #include "web/ui.h"
 #include "web/web.h"
-
-static const char *
-kind_label(const char *kind)
-{
-	if (strcmp(kind, "school") == 0)
-		return _("School");
-	if (strcmp(kind, "kindergarten") == 0)
-		return _("Kindergarten");
-	if (strcmp(kind, "health_care") == 0)
-		return _("Health and care services");
-	return _("Other");
-}
 
 static int
 picked(const struct rep_group *g, int64_t id)
@@ -82,7 +71,7 @@ put_form(struct buf *b, struct http_req *req, int64_t area,
 		html_fmt(b, "<option value=\"%s\"%R>%s</option>", org_unit_kinds[k],
 		    g != NULL && g->unit_kind != NULL &&
 		    strcmp(g->unit_kind, org_unit_kinds[k]) == 0 ? " selected" : "",
-		    kind_label(org_unit_kinds[k]));
+		    web_unit_kind_label(org_unit_kinds[k]));
 	html_fmt(b, "</select></div><fieldset><legend>%s</legend>", _("Units"));
 	for (i = 0; i < n; i++)
 		if (units[i].parent_id == area && units[i].id != area)
@@ -114,19 +103,15 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t area,
 	struct buf		*b = &resp->body;
 	struct unit		*units, *allowed;
 	struct rep_group	*g;
-	size_t			 n, ng, nallowed = 0, i;
+	size_t			 n, ng, nallowed, i;
 	int			 whole;
 
 	if (org_unit_list(ctx, &units, &n) != 0 ||
 	    report_groups_list(ctx, area, &g, &ng) != 0 ||
-	    (allowed = arena_alloc(ctx->arena, (n + 1) * sizeof(*allowed))) == NULL) {
+	    report_areas(ctx, REP_RIGHT_GROUPS, &allowed, &nallowed, &whole) != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	whole = authz_can(ctx, AZ_REPORT_GROUPS, 0);
-	for (i = 0; i < n; i++)
-		if (whole || authz_can(ctx, AZ_REPORT_GROUPS, units[i].id))
-			allowed[nallowed++] = units[i];
 	resp->status = status;
 	html_page_begin(b, req, _("Reporting groups"), "report");
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Reporting groups"),
@@ -161,7 +146,7 @@ web_report_groups(struct http_req *req, struct http_resp *resp)
 	int64_t		 area = 0;
 	struct unit	 u;
 
-	if (!authz_can_somewhere(req->ctx, AZ_REPORT_GROUPS)) {
+	if (!report_right(req->ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -170,7 +155,7 @@ web_report_groups(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	if (!authz_can(req->ctx, AZ_REPORT_GROUPS, area)) {
+	if (!report_right(req->ctx, REP_RIGHT_GROUPS, area)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -214,7 +199,7 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (!authz_can_somewhere(ctx, AZ_REPORT_GROUPS)) {
+	if (!report_right(ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -229,25 +214,15 @@ web_report_groups_post(struct http_req *req, struct http_resp *resp)
 	if (in.action == RA_GROUP_REMOVE && report_group_get(ctx, in.group_id, &g) == 0)
 		in.area_id = g.area_id;
 	report_do(ctx, &in, &res);
-	switch (res.outcome) {
-	case REP_OK:
+	if (res.outcome == REP_OK) {
 		loc = arena_printf(ctx->arena, "/reports/groups?area_id=%lld&saved=1",
 		    (long long)in.area_id);
 		http_redirect(resp, loc != NULL ? loc : "/reports/groups");
 		return;
-	case REP_NOT_FOUND:
-		web_not_found(req, resp);
-		return;
-	case REP_FORBIDDEN:
-		web_forbidden(req, resp);
-		return;
-	case REP_FAILED:
-		web_failed(req, resp);
-		return;
-	default:
-		break;
 	}
-	if (!authz_can(ctx, AZ_REPORT_GROUPS, in.area_id)) {
+	if (web_report_refused(req, resp, &res))
+		return;
+	if (!report_right(ctx, REP_RIGHT_GROUPS, in.area_id)) {
 		web_forbidden(req, resp);
 		return;
 	}

@@ -27,6 +27,13 @@ struct rep_numbers;
 int	web_report_dash_groups(struct buf *, struct http_req *, int64_t area,
 	    const struct rep_numbers *n);
 
+/* A refusal of report_do that is a whole page (not found, forbidden, a
+ * store failure) answered in resp: 1; 0 for the others (ok, invalid,
+ * conflict), which the form's page says. */
+struct rep_result;
+int	web_report_refused(struct http_req *, struct http_resp *,
+	    const struct rep_result *);
+
 /* Text as paragraphs (escaped): a blank line parts them, a newline
  * breaks a line. */
 void	web_report_paragraphs(struct buf *, struct arena *, const char *);

@@ -18,6 +18,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -46,6 +47,25 @@ query_of(struct ctx *ctx, const struct rep_key *k)
 	    k->year, k->tertial, (long long)k->area_id);
 
 	return q != NULL ? q : "";
+}
+
+int
+web_report_refused(struct http_req *req, struct http_resp *resp,
+    const struct rep_result *res)
+{
+	switch (res->outcome) {
+	case REP_NOT_FOUND:
+		web_not_found(req, resp);
+		return 1;
+	case REP_FORBIDDEN:
+		web_forbidden(req, resp);
+		return 1;
+	case REP_FAILED:
+		web_failed(req, resp);
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Text as paragraphs: a blank line parts them, a newline breaks a line. */
@@ -93,7 +113,7 @@ put_causes(struct buf *b, struct ctx *ctx, const struct rep_numbers *n,
 	    _("Causes and lessons of the closed deviations"));
 	for (j = 0; j < r->nunits && shown < CAUSES_SHOWN; j++) {
 		memset(&f, 0, sizeof(f));
-		f.scope = authz_dev_scope(ctx);
+		f.scope = deviation_list_scope(ctx);
 		f.unit_id = r->unit_ids[j];
 		f.status = "closed";
 		f.kind = DEV_DEVIATION;
@@ -207,49 +227,19 @@ put_section(struct buf *b, struct http_req *req, const struct rep_key *k,
 	html_fmt(b, "<button type=\"submit\">%s</button></form></div>\n", _("Save"));
 }
 
-/* The areas whose sections the user may open: where they take the
- * report, and the areas over the units they write for. */
-static int
-areas(struct ctx *ctx, struct unit **out, size_t *nout, int *whole)
-{
-	struct unit	*units;
-	size_t		 n, i, j;
-	int		 add;
-
-	*nout = 0;
-	if (org_unit_list(ctx, &units, &n) != 0 ||
-	    (*out = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(**out))) == NULL)
-		return -1;
-	*whole = authz_can(ctx, AZ_REPORT_VIEW, 0);
-	for (i = 0; i < n; i++) {
-		add = *whole || authz_can(ctx, AZ_REPORT_VIEW, units[i].id);
-		for (j = 0; !add && j < n; j++)
-			add = units[j].parent_id == units[i].id &&
-			    authz_can(ctx, AZ_REPORT_WRITE, units[j].id);
-		if (add)
-			(*out)[(*nout)++] = units[i];
-	}
-	return 0;
-}
-
 /* The report a GET or a failed POST is about; -1 when the answer is
  * given. */
 static int
 key_from_query(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 {
-	struct rep_period	 p;
-	const char		*field, *why;
-	int64_t			 area;
+	const char *field, *why;
 
-	if (report_query(req->ctx, http_query(req, "year"),
-	    http_query(req, "tertial"), http_query(req, "unit_id"), &p, &area,
-	    &field, &why) != 0) {
+	if (report_key_query(req->ctx, http_query(req, "year"),
+	    http_query(req, "tertial"), http_query(req, "unit_id"), k, &field,
+	    &why) != 0) {
 		web_not_found(req, resp);
 		return -1;
 	}
-	k->year = p.year;
-	k->tertial = p.tertial;
-	k->area_id = area;
 	return 0;
 }
 
@@ -289,7 +279,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 		return;
 	}
 	if (rc != 0 || report_texts(ctx, k, &t, &nt) != 0 ||
-	    areas(ctx, &allowed, &nallowed, &whole) != 0) {
+	    report_areas(ctx, REP_RIGHT_SECTIONS, &allowed, &nallowed, &whole) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -315,7 +305,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	    "<input type=\"hidden\" name=\"tertial\" value=\"%d\"></div>"
 	    "<button type=\"submit\">%s</button></form>\n", k->year, k->tertial,
 	    _("Show"));
-	if (authz_can(ctx, AZ_REPORT_VIEW, k->area_id))
+	if (report_right(ctx, REP_RIGHT_VIEW, k->area_id))
 		html_fmt(b, "<p><a href=\"%H\">%s</a></p>\n",
 		    arena_printf(ctx->arena, "/reports/tertial?%s", query_of(ctx, k)),
 		    _("The report with its numbers"));
@@ -332,10 +322,10 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	for (i = 0; i < n.nrows; i++) {
 		const struct rep_row *r = &n.rows[i];
 
-		if (!report_row_can(ctx, AZ_REPORT_VIEW, k->area_id, r))
+		if (!report_row_right(ctx, REP_ROW_READ, k->area_id, r))
 			continue;
 		w = a.approved_at == 0 &&
-		    report_row_can(ctx, AZ_REPORT_WRITE, k->area_id, r);
+		    report_row_right(ctx, REP_ROW_WRITE, k->area_id, r);
 		shown++;
 		html_fmt(b, "<section class=\"report-group\" aria-labelledby=\"h-%s\">"
 		    "<h2 id=\"h-%s\">%s</h2>", r->key, r->key, r->name);
@@ -354,7 +344,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	}
 	if (shown == 0)
 		html_fmt(b, "<p>%s</p>\n", _("There is no group here you may write for."));
-	if (a.approved_at == 0 && authz_can(ctx, AZ_REPORT_APPROVE, k->area_id)) {
+	if (a.approved_at == 0 && report_right(ctx, REP_RIGHT_APPROVE, k->area_id)) {
 		html_fmt(b, "<section aria-labelledby=\"h-approve\"><h2 id=\"h-approve\">"
 		    "%s</h2><p>%s</p><form method=\"post\" action=\"/reports/tertial/sections\">",
 		    _("Approve the report"),
@@ -402,8 +392,7 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 		return;
 	/* Who writes or approves nowhere is refused before the body is
 	 * read; which group and report is report_do's question. */
-	if (!authz_can_somewhere(ctx, AZ_REPORT_WRITE) &&
-	    !authz_can_somewhere(ctx, AZ_REPORT_APPROVE)) {
+	if (!report_right(ctx, REP_RIGHT_WRITE_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -417,8 +406,7 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 	k.tertial = in.tertial;
 	k.area_id = in.area_id;
 	report_do(ctx, &in, &res);
-	switch (res.outcome) {
-	case REP_OK:
+	if (res.outcome == REP_OK) {
 		loc = in.action == RA_APPROVE ?
 		    arena_printf(ctx->arena, "/reports/tertial/sections?%s&approved=1",
 		    query_of(ctx, &k)) :
@@ -426,18 +414,9 @@ web_report_sections_post(struct http_req *req, struct http_resp *resp)
 		    query_of(ctx, &k), in.group_key, in.section);
 		http_redirect(resp, loc != NULL ? loc : "/reports/tertial");
 		return;
-	case REP_NOT_FOUND:
-		web_not_found(req, resp);
-		return;
-	case REP_FORBIDDEN:
-		web_forbidden(req, resp);
-		return;
-	case REP_FAILED:
-		web_failed(req, resp);
-		return;
-	default:
-		break;
 	}
+	if (web_report_refused(req, resp, &res))
+		return;
 	memset(&e, 0, sizeof(e));
 	e.msg = res.outcome == REP_CONFLICT ?
 	    _("The report is approved: nothing can be changed.") :
@@ -486,7 +465,7 @@ web_report_versions(struct http_req *req, struct http_resp *resp)
 			r = &n.rows[i];
 	if (rc != 0 || r == NULL ||
 	    report_section_parse(http_query(req, "section"), &s) != 0 ||
-	    !report_row_can(ctx, AZ_REPORT_VIEW, k.area_id, r)) {
+	    !report_row_right(ctx, REP_ROW_READ, k.area_id, r)) {
 		web_not_found(req, resp);
 		return;
 	}

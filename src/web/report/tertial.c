@@ -162,24 +162,6 @@ put_sections(struct buf *b, struct ctx *ctx, const struct rep_numbers *n,
 	}
 }
 
-/* The areas the user may take the report of, as a unit select. */
-static int
-areas(struct ctx *ctx, struct unit **out, size_t *nout, int *whole)
-{
-	struct unit	*units;
-	size_t		 n, i;
-
-	*nout = 0;
-	if (org_unit_list(ctx, &units, &n) != 0 ||
-	    (*out = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(**out))) == NULL)
-		return -1;
-	*whole = authz_can(ctx, AZ_REPORT_VIEW, 0);
-	for (i = 0; i < n; i++)
-		if (*whole || authz_can(ctx, AZ_REPORT_VIEW, units[i].id))
-			(*out)[(*nout)++] = units[i];
-	return 0;
-}
-
 /* The form's labels, for the line above it when a field is refused. */
 static const struct web_label labels[] = {
 	{ "unit_id", N_("Area") }, { "year", N_("Year") },
@@ -232,11 +214,11 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	const char		*field = NULL, *why = NULL, *q, *title;
 	char			 from[16], to[16];
 	struct tm		 tm;
-	int			 whole, rc;
+	int			 whole, groups, rc;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (areas(ctx, &allowed, &nallowed, &whole) != 0) {
+	if (report_areas(ctx, REP_RIGHT_VIEW, &allowed, &nallowed, &whole) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -298,12 +280,13 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 		    arena_printf(ctx->arena, _("Approved %s by %s"),
 		    web_date(ctx->arena, a.approved_at), a.approved_by));
 	put_form(b, ctx, allowed, nallowed, whole, area, &p, field, why);
+	groups = report_right(ctx, REP_RIGHT_GROUPS, area);
 	html_fmt(b, "<p><a href=\"%H\">%s</a>%R", arena_printf(ctx->arena,
 	    "/reports/tertial/sections?%s", q ? q : ""), a.approved_at != 0 ?
 	    _("The written sections and their versions") :
 	    _("Write and approve the sections"),
-	    authz_can(ctx, AZ_REPORT_GROUPS, area) ? " · " : "");
-	if (authz_can(ctx, AZ_REPORT_GROUPS, area))
+	    groups ? " · " : "");
+	if (groups)
 		html_fmt(b, "<a href=\"%H\">%s</a>", arena_printf(ctx->arena,
 		    "/reports/groups?area_id=%lld", (long long)area),
 		    _("Reporting groups"));
