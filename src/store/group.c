@@ -21,12 +21,16 @@
  * so one request alone commits at once. */
 #include "store/group.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "store/backend.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/log.h"
+#include "util/num.h"
+#include "util/testbuild.h"
 
 struct db_group_req {
 	db_group_fn		 fn;
@@ -47,7 +51,10 @@ struct db_group {
 	int			 posted;	/* posted requests in the queue */
 	int			 writer;	/* the writer thread was started */
 	int			 stopping;	/* db_group_destroy was called */
+	int			 queued;	/* requests in the queue */
+	int			 held;		/* the test hold was used */
 	pthread_t		 thread;
+	unsigned long		 batches, requests;	/* for /metrics */
 };
 
 int
@@ -138,6 +145,29 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 	}
 }
 
+/* In a test build, ORDEN_TEST_GROUP_HOLD=N makes the first batch (of
+ * inbatch requests) wait, with g->mu held by the caller and at most 10 s,
+ * until N requests are in it or queued behind it, so a test sees how many
+ * requests can wait for a batch at once without depending on how fast
+ * they arrive. */
+static void
+test_hold(struct db_group *g, int inbatch)
+{
+	const char	*v;
+	int64_t		 n;
+	struct timespec	 until;
+	int		 rc = 0;
+
+	if (g->held || (v = test_getenv("ORDEN_TEST_GROUP_HOLD")) == NULL ||
+	    num_parse_i64(v, 1, 10000, &n) != 0)
+		return;
+	g->held = 1;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	while (inbatch + g->queued < n && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&g->cv, &g->mu, &until);
+}
+
 /* Lead one batch on c: take the whole queue, run it outside the mutex,
  * then finish every request. Called and returns with g->mu held, with
  * work queued and no batch running. */
@@ -145,12 +175,18 @@ static void
 lead(struct db_group *g, struct dbconn *c)
 {
 	struct db_group_req	*batch, *r, *next, *posted = NULL, **ptail = &posted;
+	int			 n;
 
 	g->leading = 1;
 	batch = g->head;
 	g->head = NULL;
 	g->tail = &g->head;
+	g->batches++;
+	g->requests += (unsigned long)g->queued;
+	n = g->queued;
 	g->posted = 0;
+	g->queued = 0;
+	test_hold(g, n);
 	pthread_mutex_unlock(&g->mu);
 
 	run_batch(c, batch);
@@ -187,6 +223,8 @@ db_group_run(struct db *db, struct dbconn *conn, db_group_fn fn, void *arg)
 	pthread_mutex_lock(&g->mu);
 	*g->tail = &me;
 	g->tail = &me.next;
+	g->queued++;
+	pthread_cond_broadcast(&g->cv);
 	while (!me.done) {
 		if (!g->leading)
 			lead(g, conn);
@@ -252,10 +290,22 @@ db_group_post(struct db *db, db_group_fn fn, void *arg, db_group_done done,
 		*g->tail = r;
 		g->tail = &r->next;
 		g->posted++;
+		g->queued++;
 		pthread_cond_broadcast(&g->cv);
 	}
 	pthread_mutex_unlock(&g->mu);
 	if (rc != 0)
 		free(r);
 	return rc;
+}
+
+void
+db_group_stats(struct db *db, unsigned long *batches, unsigned long *requests)
+{
+	struct db_group *g = db->group;
+
+	pthread_mutex_lock(&g->mu);
+	*batches = g->batches;
+	*requests = g->requests;
+	pthread_mutex_unlock(&g->mu);
 }

@@ -50,4 +50,9 @@ typedef void	(*db_group_done)(void *cls, int rc);
 int	db_group_post(struct db *, db_group_fn fn, void *arg,
 	    db_group_done done, void *cls);
 
+/* How many batches committed (or failed) since the database was opened,
+ * and how many requests they held: for /metrics. */
+void	db_group_stats(struct db *, unsigned long *batches,
+	    unsigned long *requests);
+
 #endif
