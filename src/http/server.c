@@ -12,7 +12,12 @@
  *
  * A database connection is held only inside a phase, never while waiting
  * for a client, so slow clients cannot starve the pool (and the pool can
- * never deadlock on a worker that waits for itself). */
+ * never deadlock on a worker that waits for itself).
+ *
+ * A handler whose write goes to group commit (a "Meld avvik") queues it
+ * (ctx.h struct ctx_later) and returns; the connection is suspended, its
+ * worker thread and database connection free for other requests, until
+ * the batch committed; then the handler is called again and answers. */
 #include "http/http.h"
 #include "http/internal.h"
 
