@@ -12,6 +12,22 @@ struct db;
 struct dbconn;
 struct arena;
 
+/* A write handed to group commit to run while the request waits without
+ * its thread (store/group.h db_group_post). The HTTP server gives one to
+ * a request whose connection it can suspend; a model that would call
+ * db_group_run fills fn and arg instead (arg in the arena) and returns
+ * CTX_LATER_QUEUED, the handler returns at once, and the server calls the
+ * handler again once the batch committed, with rc and state
+ * CTX_LATER_DONE: then the model returns the result of that run. */
+#define CTX_LATER_QUEUED	1	/* a model's result: queued, not done */
+enum ctx_later_state { CTX_LATER_NONE, CTX_LATER_PENDING, CTX_LATER_DONE };
+struct ctx_later {
+	enum ctx_later_state	  state;
+	int			(*fn)(struct dbconn *, void *);
+	void			 *arg;
+	int			  rc;	/* fn's result once done */
+};
+
 struct ctx {
 	struct db	*db;
 	struct dbconn	*conn;		/* borrowed from db for this request */
@@ -34,6 +50,15 @@ struct ctx {
 	 * audited already: one page view is one whistle_read row, however
 	 * many parts of the case it opens. 0: none yet. */
 	int64_t		 wb_read_audited;
+	/* NULL, or where a write may wait for group commit (above). */
+	struct ctx_later *later;
 };
+
+/* The second call of a handler whose write was queued (struct ctx_later). */
+static inline int
+ctx_resumed(const struct ctx *ctx)
+{
+	return ctx->later != NULL && ctx->later->state == CTX_LATER_DONE;
+}
 
 #endif

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ctx.h"
+#include "store/group.h"
+
 static unsigned char	token_digest[crypto_generichash_BYTES];
 static int		token_set;
 
@@ -56,6 +59,7 @@ api_metrics(struct http_req *req, struct http_resp *resp)
 {
 	unsigned char	 d[crypto_generichash_BYTES];
 	const char	*a = req->authorization;
+	unsigned long	 batches, requests;
 
 	resp->content_type = "text/plain; charset=utf-8";
 	if (!token_set) {
@@ -79,4 +83,15 @@ api_metrics(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	http_metrics_render(&resp->body);
+	/* Group commit (store/group.h): requests per batch is how many
+	 * submits shared one fsync. */
+	db_group_stats(req->ctx->db, &batches, &requests);
+	buf_printf(&resp->body, "# HELP orden_group_commit_batches_total "
+	    "Transactions that group commit committed or rolled back.\n"
+	    "# TYPE orden_group_commit_batches_total counter\n"
+	    "orden_group_commit_batches_total %lu\n"
+	    "# HELP orden_group_commit_requests_total Writes (submits) those "
+	    "transactions held.\n"
+	    "# TYPE orden_group_commit_requests_total counter\n"
+	    "orden_group_commit_requests_total %lu\n", batches, requests);
 }

@@ -154,6 +154,49 @@ report_work(struct dbconn *c, void *arg)
 	return rc;
 }
 
+/* The report queued by the first call (ctx.h struct ctx_later), kept in
+ * the arena with copies of what the caller had on its stack. */
+struct report_later {
+	struct report_work	 w;
+	struct dev_report	 r;
+	struct deviation	 out;
+	const char		*err_field;
+};
+
+/* The second call: what the queued report came to. */
+static int
+report_result(struct ctx *ctx, struct deviation *out, const char **err_field)
+{
+	struct report_later *l = ctx->later->arg;
+
+	*out = l->out;
+	if (err_field != NULL)
+		*err_field = l->err_field;
+	ctx->later->state = CTX_LATER_NONE;
+	return ctx->later->rc;
+}
+
+/* Hand the report to the server to run in a batch while the request
+ * waits without its thread. */
+static int
+report_queue(struct ctx *ctx, const struct report_work *w)
+{
+	struct report_later *l;
+
+	if ((l = arena_alloc(ctx->arena, sizeof(*l))) == NULL)
+		return DB_ERR;
+	memset(l, 0, sizeof(*l));
+	l->w = *w;
+	l->r = *w->r;
+	l->w.r = &l->r;
+	l->w.out = &l->out;
+	l->w.err_field = &l->err_field;
+	ctx->later->fn = report_work;
+	ctx->later->arg = l;
+	ctx->later->state = CTX_LATER_PENDING;
+	return CTX_LATER_QUEUED;
+}
+
 int
 deviation_report_files(struct ctx *ctx, const struct dev_report *r,
     const struct upload_file *files, size_t n, struct deviation *out,
@@ -163,6 +206,8 @@ deviation_report_files(struct ctx *ctx, const struct dev_report *r,
 	struct report_work	 w;
 	int			 rc, own;
 
+	if (ctx->later != NULL && ctx->later->state == CTX_LATER_DONE)
+		return report_result(ctx, out, err_field);
 	/* The photos first, so a file that is not a photo is refused before
 	 * anything is written; then the report and its photos in one
 	 * transaction: both are stored, or neither. */
@@ -179,10 +224,14 @@ deviation_report_files(struct ctx *ctx, const struct dev_report *r,
 	w.err_field = err_field;
 	/* A submit on its own (a web form, the API) shares a transaction
 	 * and its fsync with the submits that arrive with it (group
-	 * commit, store/group.h); inside a caller's transaction it is
-	 * part of that one. */
-	if (ctx->db != NULL && !db_in_tx(ctx->conn))
+	 * commit, store/group.h): queued for the server to run while the
+	 * connection waits, or waited for here; inside a caller's
+	 * transaction it is part of that one. */
+	if (ctx->db != NULL && !db_in_tx(ctx->conn)) {
+		if (ctx->later != NULL && ctx->later->state == CTX_LATER_NONE)
+			return report_queue(ctx, &w);
 		return db_group_run(ctx->db, ctx->conn, report_work, &w);
+	}
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	rc = report_work(ctx->conn, &w);

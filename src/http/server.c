@@ -12,7 +12,12 @@
  *
  * A database connection is held only inside a phase, never while waiting
  * for a client, so slow clients cannot starve the pool (and the pool can
- * never deadlock on a worker that waits for itself). */
+ * never deadlock on a worker that waits for itself).
+ *
+ * A handler whose write goes to group commit (a "Meld avvik") queues it
+ * (ctx.h struct ctx_later) and returns; the connection is suspended, its
+ * worker thread and database connection free for other requests, until
+ * the batch committed; then the handler is called again and answers. */
 #include "http/http.h"
 #include "http/internal.h"
 
@@ -39,6 +44,7 @@
 #include "http/proxy.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
+#include "store/group.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
@@ -67,6 +73,7 @@ struct server {
 	const struct http_config	*cfg;
 	const struct route		*routes;
 	atomic_int			 inflight;
+	atomic_int			 suspended;	/* waiting for group commit */
 };
 
 struct reqstate {
@@ -92,6 +99,11 @@ struct reqstate {
 	const char		*route_name;	/* for metrics and the log */
 	const char		*allow;		/* Allow header of a 405 */
 	struct timespec		 start;
+	/* A write queued for group commit: the connection is suspended
+	 * until its batch committed, then the handler is called again. */
+	struct ctx_later	 later;
+	struct MHD_Connection	*mhd;
+	int			 suspended;	/* counted in srv->suspended */
 };
 
 /* The request being handled on this thread, for http_req_cookie. */
@@ -720,6 +732,8 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 	return MHD_YES;
 }
 
+static enum MHD_Result	run_handler(struct reqstate *, struct MHD_Connection *);
+
 /* --- phase 2: body ------------------------------------------------------------ */
 
 static int
@@ -759,7 +773,6 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 	size_t			 nf = 0;
 	const struct field	*f;
 	http_gate		 gate;
-	enum MHD_Result		 ret;
 
 	if (rs->too_big)
 		return answer_error(rs, c, 413, "too_large",
@@ -890,22 +903,93 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 		}
 	}
 
+	ctx->later = &rs->later;
+	rs->mhd = c;
+	return run_handler(rs, c);
+}
+
+/* --- waiting for group commit ------------------------------------------------ */
+
+/* The batch holding this request's write is over (on the thread that ran
+ * it): the handler's second call answers. The connection was suspended
+ * before the write was queued, so this resume never comes first. */
+static void
+on_batch_done(void *cls, int rc)
+{
+	struct reqstate		*rs = cls;
+	struct MHD_Connection	*c = rs->mhd;
+
+	rs->later.rc = rc;
+	rs->later.state = CTX_LATER_DONE;
+	/* From here rs is the connection's again. */
+	MHD_resume_connection(c);
+}
+
+/* The connection is out of MHD's suspended list (called again, or
+ * closed): it no longer holds up the stop. */
+static void
+unsuspended(struct reqstate *rs)
+{
+	if (rs->suspended) {
+		rs->suspended = 0;
+		atomic_fetch_sub(&rs->srv->suspended, 1);
+	}
+}
+
+/* Suspend the connection and queue the write the handler left in
+ * rs->later: the worker thread is free for other requests meanwhile,
+ * so a batch is not bounded by the thread pool. The request's state
+ * (ctx, arena, parsed form and files) stays as it is until the second
+ * call; on_completed frees it once, as for any request. */
+static enum MHD_Result
+wait_for_batch(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct server *srv = rs->srv;
+
+	rs->suspended = 1;
+	atomic_fetch_add(&srv->suspended, 1);
+	MHD_suspend_connection(c);
+	if (db_group_post(srv->db, rs->later.fn, rs->later.arg,
+	    on_batch_done, rs) != 0) {
+		/* Not queued, nothing written: answer now with an error. */
+		rs->later.rc = DB_ERR;
+		rs->later.state = CTX_LATER_DONE;
+		MHD_resume_connection(c);
+	}
+	return MHD_YES;
+}
+
+/* Run the route's handler with a database connection, then answer; or,
+ * when it queued a write for group commit, wait for that without the
+ * thread. Phase 2 and the second call after the wait both end here. */
+static enum MHD_Result
+run_handler(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct server	*srv = rs->srv;
+	struct ctx	*ctx = &rs->ctx;
+
 	ctx->conn = db_acquire(srv->db);
 	current = rs;
-	route->handler(req, &rs->resp);
+	rs->req.route->handler(&rs->req, &rs->resp);
 	current = NULL;
 	if (db_in_tx(ctx->conn)) {
 		/* A handler that returns inside a transaction has a bug;
 		 * never let it leak into the next request. */
-		log_event("http_open_transaction", "route", route->name, NULL);
+		log_event("http_open_transaction", "route",
+		    rs->req.route->name, NULL);
 		db_rollback(ctx->conn);
 	}
 	db_release(srv->db, ctx->conn);
 	ctx->conn = NULL;
+	if (rs->later.state == CTX_LATER_PENDING)
+		return wait_for_batch(rs, c);
+	/* A second call that did not take its result (a handler bug) must
+	 * not queue anything more. */
+	rs->later.state = CTX_LATER_NONE;
+	ctx->later = NULL;
 	if (rs->resp.status == 0)
 		rs->resp.status = 200;
-	ret = answer(rs, c);
-	return ret;
+	return answer(rs, c);
 }
 
 /* --- MHD callbacks --------------------------------------------------------- */
@@ -947,6 +1031,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (rs->answered)
 		return MHD_YES;
+	if (rs->later.state == CTX_LATER_DONE) {
+		/* Resumed after group commit: the handler's second call. */
+		unsuspended(rs);
+		rs->ctx.lang = i18n_use(rs->ctx.lang);
+		return run_handler(rs, c);
+	}
 	if (rs->deferred) {
 		*upload_size = 0;
 		return answer(rs, c);
@@ -984,6 +1074,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	http_deadline_busy(c, 0);
 	if (rs == NULL)
 		return;
+	unsuspended(rs);
 	if (rs->ctx.conn != NULL)
 		db_release(srv->db, rs->ctx.conn);
 	/* A stream never handed to MHD (the answer was not made). */
@@ -1123,6 +1214,7 @@ http_serve(struct db *db, const struct http_config *cfg)
 	srv.cfg = cfg;
 	srv.routes = app_routes;
 	atomic_init(&srv.inflight, 0);
+	atomic_init(&srv.suspended, 0);
 	if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
 		fprintf(stderr, "orden: bad listen address '%s' (want HOST:PORT)\n",
 		    cfg->listen ? cfg->listen : "");
@@ -1139,7 +1231,7 @@ http_serve(struct db *db, const struct http_config *cfg)
 
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads : 1;
 	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	http_spool_setup(cfg->spool_dir, cfg->spool_max);
@@ -1195,6 +1287,15 @@ http_serve(struct db *db, const struct http_config *cfg)
 	fd = MHD_quiesce_daemon(d);
 	for (i = 0; i < DRAIN_SECONDS * 50 && atomic_load(&srv.inflight) > 0; i++) {
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	/* MHD aborts when stopped with a suspended connection: one waiting
+	 * for group commit is resumed when its batch is over, which never
+	 * takes long (the batch runs without a client), so wait for it
+	 * however long the drain above took. */
+	while (atomic_load(&srv.suspended) > 0) {
+		struct timespec ts = { 0, 5 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 	}

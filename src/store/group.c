@@ -1,37 +1,60 @@
 /* group.c: group commit (group.h), the same for every backend.
  *
- * The queue is a list of requests on their callers' stacks, guarded by the
- * group's mutex. A caller queues its request and waits while a leader is
- * running a batch and its request is not done. When no leader runs, the
- * caller becomes the leader: it takes the whole queue (its own request is
- * in it), runs it outside the mutex, and marks each request done under the
- * mutex. A request's fields are written by the leader before done is set
- * and read by its owner after it saw done, both under the mutex; after
- * done is set the leader no longer touches it, so the owner may return
- * and its stack go away. No timer: a batch holds what queued while the
- * previous one ran, so one caller alone commits at once. */
+ * The queue is a list of requests guarded by the group's mutex; a batch
+ * is led by whoever finds work queued and no batch running. Two kinds of
+ * request share it:
+ *
+ *  - db_group_run's, on its caller's stack: the caller queues it and
+ *    waits while a batch is running and its request is not done; when no
+ *    batch runs it leads one itself, on its own connection. The leader
+ *    writes a request's result before done is set and the owner reads it
+ *    after it saw done, both under the mutex; after done is set the leader
+ *    no longer touches it, so the owner may return.
+ *  - db_group_post's, on the heap: nobody waits for it. The writer thread
+ *    leads a batch when posted work is queued and no batch runs; the
+ *    leader calls each one's done after the batch and frees it.
+ *
+ * The writer takes a connection from the pool before it tries to lead,
+ * never while a batch is running: db_group_run's callers hold theirs
+ * while they wait, and a leader waiting for the pool could wait for
+ * them. No timer: a batch holds what queued while the previous one ran,
+ * so one request alone commits at once. */
 #include "store/group.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "store/backend.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/log.h"
+#include "util/num.h"
+#include "util/testbuild.h"
 
 struct db_group_req {
 	db_group_fn		 fn;
 	void			*arg;
+	db_group_done		 done_fn;	/* posted: called, then freed */
+	void			*cls;
 	int			 rc;
-	int			 done;
+	int			 done;		/* db_group_run's: finished */
 	struct db_group_req	*next;
 };
 
 struct db_group {
+	struct db		*db;
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;		/* a batch ended */
+	pthread_cond_t		 cv;		/* a batch ended, or work came */
 	struct db_group_req	*head, **tail;	/* the queue */
 	int			 leading;	/* a batch is running */
+	int			 posted;	/* posted requests in the queue */
+	int			 writer;	/* the writer thread was started */
+	int			 stopping;	/* db_group_destroy was called */
+	int			 queued;	/* requests in the queue */
+	int			 held;		/* the test hold was used */
+	pthread_t		 thread;
+	unsigned long		 batches, requests;	/* for /metrics */
 };
 
 int
@@ -44,6 +67,7 @@ db_group_init(struct db *db)
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->cv, NULL);
 	g->tail = &g->head;
+	g->db = db;
 	db->group = g;
 	return 0;
 }
@@ -55,6 +79,14 @@ db_group_destroy(struct db *db)
 
 	if (g == NULL)
 		return;
+	/* The writer runs what is still queued before it ends: a posted
+	 * request is answered, never dropped. */
+	pthread_mutex_lock(&g->mu);
+	g->stopping = 1;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+	if (g->writer)
+		pthread_join(g->thread, NULL);
 	pthread_mutex_destroy(&g->mu);
 	pthread_cond_destroy(&g->cv);
 	free(g);
@@ -113,37 +145,167 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 	}
 }
 
-int
-db_group_run(struct db *db, struct dbconn *conn, db_group_fn fn, void *arg)
+/* In a test build, ORDEN_TEST_GROUP_HOLD=N makes the first batch (of
+ * inbatch requests) wait, with g->mu held by the caller and at most 10 s,
+ * until N requests are in it or queued behind it, so a test sees how many
+ * requests can wait for a batch at once without depending on how fast
+ * they arrive. */
+static void
+test_hold(struct db_group *g, int inbatch)
 {
-	struct db_group		*g = db->group;
-	struct db_group_req	 me = { fn, arg, 0, 0, NULL };
-	struct db_group_req	*batch, *r, *next;
+	const char	*v;
+	int64_t		 n;
+	struct timespec	 until;
+	int		 rc = 0;
 
-	pthread_mutex_lock(&g->mu);
-	*g->tail = &me;
-	g->tail = &me.next;
-	while (!me.done && g->leading)
-		pthread_cond_wait(&g->cv, &g->mu);
-	if (me.done) {
-		pthread_mutex_unlock(&g->mu);
-		return me.rc;
-	}
+	if (g->held || (v = test_getenv("ORDEN_TEST_GROUP_HOLD")) == NULL ||
+	    num_parse_i64(v, 1, 10000, &n) != 0)
+		return;
+	g->held = 1;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	while (inbatch + g->queued < n && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&g->cv, &g->mu, &until);
+}
+
+/* Lead one batch on c: take the whole queue, run it outside the mutex,
+ * then finish every request. Called and returns with g->mu held, with
+ * work queued and no batch running. */
+static void
+lead(struct db_group *g, struct dbconn *c)
+{
+	struct db_group_req	*batch, *r, *next, *posted = NULL, **ptail = &posted;
+	int			 n;
+
 	g->leading = 1;
 	batch = g->head;
 	g->head = NULL;
 	g->tail = &g->head;
+	g->batches++;
+	g->requests += (unsigned long)g->queued;
+	n = g->queued;
+	g->posted = 0;
+	g->queued = 0;
+	test_hold(g, n);
 	pthread_mutex_unlock(&g->mu);
 
-	run_batch(conn, batch);
+	run_batch(c, batch);
 
 	pthread_mutex_lock(&g->mu);
 	for (r = batch; r != NULL; r = next) {
 		next = r->next;
-		r->done = 1;
+		if (r->done_fn != NULL) {
+			r->next = NULL;
+			*ptail = r;
+			ptail = &r->next;
+		} else {
+			r->done = 1;
+		}
 	}
 	g->leading = 0;
 	pthread_cond_broadcast(&g->cv);
 	pthread_mutex_unlock(&g->mu);
+	/* Outside the lock: done may take others' (the HTTP server's). */
+	for (r = posted; r != NULL; r = next) {
+		next = r->next;
+		r->done_fn(r->cls, r->rc);
+		free(r);
+	}
+	pthread_mutex_lock(&g->mu);
+}
+
+int
+db_group_run(struct db *db, struct dbconn *conn, db_group_fn fn, void *arg)
+{
+	struct db_group		*g = db->group;
+	struct db_group_req	 me = { fn, arg, NULL, NULL, 0, 0, NULL };
+
+	pthread_mutex_lock(&g->mu);
+	*g->tail = &me;
+	g->tail = &me.next;
+	g->queued++;
+	pthread_cond_broadcast(&g->cv);
+	while (!me.done) {
+		if (!g->leading)
+			lead(g, conn);
+		else
+			pthread_cond_wait(&g->cv, &g->mu);
+	}
+	pthread_mutex_unlock(&g->mu);
 	return me.rc;
+}
+
+/* The writer thread: leads a batch whenever posted work waits and nobody
+ * else leads; at stop, once nothing posted is left. */
+static void *
+writer(void *arg)
+{
+	struct db_group	*g = arg;
+	struct dbconn	*c;
+
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (!(g->stopping && g->posted == 0) &&
+		    (g->posted == 0 || g->leading))
+			pthread_cond_wait(&g->cv, &g->mu);
+		if (g->posted == 0)
+			break;	/* stopping, and all was run */
+		pthread_mutex_unlock(&g->mu);
+		c = db_acquire(g->db);
+		pthread_mutex_lock(&g->mu);
+		if (g->posted > 0 && !g->leading)
+			lead(g, c);
+		pthread_mutex_unlock(&g->mu);
+		db_release(g->db, c);
+		pthread_mutex_lock(&g->mu);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+int
+db_group_post(struct db *db, db_group_fn fn, void *arg, db_group_done done,
+    void *cls)
+{
+	struct db_group		*g = db->group;
+	struct db_group_req	*r;
+	int			 rc = 0;
+
+	if (done == NULL || (r = calloc(1, sizeof(*r))) == NULL)
+		return -1;
+	r->fn = fn;
+	r->arg = arg;
+	r->done_fn = done;
+	r->cls = cls;
+	pthread_mutex_lock(&g->mu);
+	if (g->stopping)
+		rc = -1;
+	else if (!g->writer) {
+		if (pthread_create(&g->thread, NULL, writer, g) != 0)
+			rc = -1;
+		else
+			g->writer = 1;
+	}
+	if (rc == 0) {
+		*g->tail = r;
+		g->tail = &r->next;
+		g->posted++;
+		g->queued++;
+		pthread_cond_broadcast(&g->cv);
+	}
+	pthread_mutex_unlock(&g->mu);
+	if (rc != 0)
+		free(r);
+	return rc;
+}
+
+void
+db_group_stats(struct db *db, unsigned long *batches, unsigned long *requests)
+{
+	struct db_group *g = db->group;
+
+	pthread_mutex_lock(&g->mu);
+	*batches = g->batches;
+	*requests = g->requests;
+	pthread_mutex_unlock(&g->mu);
 }

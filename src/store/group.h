@@ -33,4 +33,26 @@ typedef int	(*db_group_fn)(struct dbconn *, void *arg);
 int	db_group_run(struct db *, struct dbconn *conn, db_group_fn fn,
 	    void *arg);
 
+/* Called once with fn's result (as db_group_run returns it) after the
+ * batch that ran fn committed or failed; on the thread that ran the
+ * batch, outside the group's lock. */
+typedef void	(*db_group_done)(void *cls, int rc);
+
+/* Queue fn(conn, arg) for the next batch without waiting for it: for a
+ * caller that has something better to do with its thread than wait (the
+ * HTTP server suspends the connection, so that its worker threads take
+ * the next requests and a batch can hold more than one per thread). A
+ * writer thread of the group (started by the first post, stopped by
+ * db_group_destroy after it ran everything queued) runs the batch on a
+ * connection of its own when no db_group_run caller does. arg must live
+ * until done was called. 0, or -1 when the request could not be queued
+ * (then done is never called). */
+int	db_group_post(struct db *, db_group_fn fn, void *arg,
+	    db_group_done done, void *cls);
+
+/* How many batches committed (or failed) since the database was opened,
+ * and how many requests they held: for /metrics. */
+void	db_group_stats(struct db *, unsigned long *batches,
+	    unsigned long *requests);
+
 #endif

@@ -10,7 +10,13 @@
  * of it was written (deviation, event, counts, notifications), which is
  * the case a savepoint must undo. Whether two submits landed in the same
  * batch is up to the machine; the assertions hold for any grouping, so
- * nothing here depends on timing. Both entry points: JSON API, web form. */
+ * nothing here depends on timing. Both entry points: JSON API, web form.
+ *
+ * A submit waiting for its batch must not hold one of the server's worker
+ * threads (4 here): then a batch could hold no more than 4 and the rest
+ * wait in line. ORDEN_TEST_GROUP_HOLD=N makes the first batch wait until
+ * N submits are in it or queued behind it (store/group.c), and /metrics
+ * says how many batches they took. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +35,10 @@
 #define WEB_THREADS	4
 #define WEB_EACH	4
 #define FAIL_TITLE	"Gruppe-feiler-i-midten"
+#define HOLD_API	5	/* submits held together: through the API, */
+#define HOLD_WEB	4	/* and through the web form */
+#define HOLD_N		"9"
+#define METRICS_TOKEN	"metrics-token-0123456789abcdef"
 
 static struct srv	 S;
 static char		 tok_rep[4][128], tok_quality[128];
@@ -190,6 +200,105 @@ test_api_concurrent_submits(void **st)
 	buf_free(&out);
 }
 
+/* --- more waiting submits than worker threads --------------------------------- */
+
+struct held {
+	pthread_t	 thread;
+	int		 idx, web;
+	long		 status;
+};
+
+static void *
+held_submitter(void *arg)
+{
+	struct held	*h = arg;
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j = NULL;
+	char		 body[512];
+
+	if (h->web) {
+		session_client(&c, &S, reporters[h->idx % 4]);
+		snprintf(body, sizeof(body), "kind=deviation&title=Holdt-web-%d"
+		    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
+		    h->idx, (long long)vestre);
+		client_post_form(&c, "/deviations", body, &r);
+		h->status = r.status;
+		resp_free(&r);
+	} else {
+		api_client(&c, &S, NULL, tok_rep[h->idx % 4]);
+		snprintf(body, sizeof(body), "{\"kind\":\"deviation\","
+		    "\"category\":\"bygg\",\"title\":\"Holdt-api-%d\","
+		    "\"description\":\"Glatt gulv.\",\"unit_id\":%lld}",
+		    h->idx, (long long)vestre);
+		h->status = api_call(&c, "POST", "/api/v1/deviations", body, &j);
+		json_decref(j);
+	}
+	client_free(&c);
+	return NULL;
+}
+
+/* The value of a counter in a /metrics answer (its own line, not its
+ * HELP or TYPE line), or -1. */
+static long
+metric(const struct resp *r, const char *name)
+{
+	char		 line[128];
+	const char	*p;
+
+	snprintf(line, sizeof(line), "\n%s ", name);
+	p = strstr(buf_cstr((struct buf *)&r->body), line);
+	return p == NULL ? -1 : strtol(p + strlen(line), NULL, 10);
+}
+
+/* Nine reporters submit at once (API and web form) to a server with four
+ * worker threads, while the first batch waits until all nine are in or
+ * behind it: every one is answered and stored, in at most two batches.
+ * Were a waiting submit holding its thread, no more than four could wait
+ * at once and nine would take at least three batches. */
+static void
+test_more_waiting_than_threads(void **st)
+{
+	static char	 tokenfile[300], envtok[340];
+	const char	*env[] = { "ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE,
+	    "ORDEN_TEST_GROUP_HOLD=" HOLD_N, envtok, NULL };
+	struct held	 h[HOLD_API + HOLD_WEB];
+	struct client	 m;
+	struct resp	 r;
+	int		 i;
+
+	(void)st;
+	write_file(&S, "metrics-token", METRICS_TOKEN "\n", tokenfile,
+	    sizeof(tokenfile));
+	snprintf(envtok, sizeof(envtok), "ORDEN_METRICS_TOKEN_FILE=%s",
+	    tokenfile);
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	memset(h, 0, sizeof(h));
+	for (i = 0; i < HOLD_API + HOLD_WEB; i++) {
+		h[i].idx = i;
+		h[i].web = i >= HOLD_API;
+		assert_int_equal(pthread_create(&h[i].thread, NULL,
+		    held_submitter, &h[i]), 0);
+	}
+	for (i = 0; i < HOLD_API + HOLD_WEB; i++)
+		pthread_join(h[i].thread, NULL);
+	for (i = 0; i < HOLD_API + HOLD_WEB; i++)
+		assert_int_equal(h[i].status, h[i].web ? 303 : 201);
+	assert_int_equal(count_title_like("Holdt-api-%"), HOLD_API);
+	assert_int_equal(count_title_like("Holdt-web-%"), HOLD_WEB);
+
+	client_init(&m, &S);
+	m.bearer = METRICS_TOKEN;
+	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(metric(&r, "orden_group_commit_requests_total"),
+	    HOLD_API + HOLD_WEB);
+	assert_in_range(metric(&r, "orden_group_commit_batches_total"), 1, 2);
+	resp_free(&r);
+	client_free(&m);
+}
+
 /* --- web form ----------------------------------------------------------------- */
 
 static void *
@@ -265,6 +374,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_api_concurrent_submits),
+		cmocka_unit_test(test_more_waiting_than_threads),
 		cmocka_unit_test(test_web_concurrent_submits),
 	};
 

@@ -121,6 +121,11 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 	json_t				*o = NULL;
 	int				 rc;
 
+	/* Called again once a queued report's batch committed (ctx.h
+	 * struct ctx_later): only the answer is left to give. */
+	memset(&r, 0, sizeof(r));
+	if (ctx_resumed(ctx))
+		goto report;
 	if (!deviation_right(ctx, DEV_RIGHT_REPORT)) {
 		api_forbidden(resp);
 		return;
@@ -173,8 +178,11 @@ api_deviation_create(struct http_req *req, struct http_resp *resp)
 		invalid(resp, "attachments", why);
 		return;
 	}
+report:
 	if ((rc = deviation_report_files(ctx, &r, files, nfiles, &d,
-	    &err_field)) != 0) {
+	    &err_field)) == CTX_LATER_QUEUED)
+		return;		/* called again with the result */
+	if (rc != 0) {
 		if (rc == DEV_ERR_INVALID && err_field != NULL &&
 		    strcmp(err_field, "attachments") == 0)
 			invalid(resp, "attachments", _("each must be a JPEG or PNG "

@@ -299,6 +299,10 @@ web_dev_new(struct http_req *req, struct http_resp *resp)
 	dev_form_render(req, resp, 200, units, nunits, cats, ncats, NULL);
 }
 
+/* Called twice when the server can suspend the request (ctx.h struct
+ * ctx_later): first to check the form and queue the report, then, once
+ * its batch committed, to answer with what it came to. The units and
+ * categories are read only to show the form again. */
 void
 web_dev_create(struct http_req *req, struct http_resp *resp)
 {
@@ -307,6 +311,7 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 	struct category		*cats = NULL;
 	size_t			 nunits = 0, ncats = 0;
 	struct web_form_err	 e = { NULL, NULL, NULL };
+	struct web_form_err	*err = &e;
 	struct dev_report	 r;
 	struct deviation	 out;
 	enum dev_kind		 kind;
@@ -316,13 +321,15 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 	size_t			 nphotos = 0;
 	int			 rc;
 
+	memset(&r, 0, sizeof(r));
+	memset(&out, 0, sizeof(out));
+	if (ctx_resumed(ctx))
+		goto report;
 	if (web_dev_gate(req, resp, DEV_RIGHT_REPORT) != 0)
 		return;
-	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
-		return;
 	if (req->form_error != NULL) {
-		dev_form_render(req, resp, 400, units, nunits, cats, ncats, NULL);
-		return;
+		err = NULL;
+		goto render;
 	}
 	dev_report_read(req->vals, &r, &ks, &date, &hhmm);
 	/* The form asks which kind it is; it has no default. */
@@ -350,12 +357,14 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 		e.field = "category";
 		goto invalid;
 	}
-	memset(&out, 0, sizeof(out));
 	if (photos_of(req, &photos, &nphotos) != 0) {
 		web_failed(req, resp);
 		return;
 	}
+report:
 	rc = deviation_report_files(ctx, &r, photos, nphotos, &out, &err_field);
+	if (rc == CTX_LATER_QUEUED)
+		return;		/* called again with the result */
 	if (rc == DEV_ERR_INVALID) {
 		e.field = err_field != NULL ? err_field : "title";
 		if (strcmp(e.field, "occurred_at") == 0)
@@ -373,5 +382,8 @@ web_dev_create(struct http_req *req, struct http_resp *resp)
 invalid:
 	if (e.msg == NULL)
 		e.msg = field_message(e.field);
-	dev_form_render(req, resp, 400, units, nunits, cats, ncats, &e);
+render:
+	if (form_load(req, resp, &units, &nunits, &cats, &ncats) != 0)
+		return;
+	dev_form_render(req, resp, 400, units, nunits, cats, ncats, err);
 }
