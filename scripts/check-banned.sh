@@ -36,4 +36,20 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in the whistleblowing faces"
 fi
+
+# The risk, admin, account, second-factor, webhook and mail faces, the
+# start page and the API's route gates likewise ask their module
+# (risk_right, risk_view, totp_reset_right, webhook_right, mail_right,
+# deviation_right, whistle_case_right, ...); web_gate/web_can stay.
+n=$((n + 1))
+hits=$(grep -rnE '\bauthz_[a-z_]+\s*\(' --include='*.c' --include='*.h' \
+    src/web/risk src/api/risk src/web/admin src/web/totp src/web/webhook \
+    src/api/webhook src/api/notify src/web/sso src/web/account \
+    src/web/home.c src/api/gates.c 2>/dev/null |
+    grep -vE "^[^:]+:[0-9]+:\s*(/\*|\*)")
+if [ -n "$hits" ]; then
+	echo "not ok $n - access decided in a risk, admin, account or gate face"; echo "$hits" | sed 's/^/# /'; rc=1
+else
+	echo "ok $n - no access decision in the risk, admin, account and gate faces"
+fi
 exit $rc

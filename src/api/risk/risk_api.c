@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "measure/measure.h"
@@ -163,7 +162,7 @@ api_risk_assessments(struct http_req *req, struct http_resp *resp)
 	long long		 unit = 0;
 	json_t			*list, *o;
 
-	if (!authz_can_somewhere(ctx, AZ_RISK_VIEW)) {
+	if (!risk_right(ctx, RISK_RIGHT_VIEW)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -211,6 +210,25 @@ api_risk_assessment_create(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 201, assessment_json(&a));
 }
 
+/* The assessment of the path as ctx->user may read it (risk_assessment_view),
+ * else 404 (also when not theirs to see) or 500 given. 0 or -1. */
+static int
+assessment_of_path(struct http_req *req, struct http_resp *resp,
+    struct risk_assessment *a)
+{
+	int64_t	id;
+	int	rc = RISK_ERR_NOTFOUND;
+
+	if (http_param_id(req, 0, &id) == 0 &&
+	    (rc = risk_assessment_view(req->ctx, id, a)) == 0)
+		return 0;
+	if (rc == RISK_ERR_NOTFOUND)
+		api_not_found(resp, _("No such risk assessment."));
+	else
+		api_store_error(resp);
+	return -1;
+}
+
 void
 api_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
@@ -218,15 +236,10 @@ api_risk_assessment(struct http_req *req, struct http_resp *resp)
 	struct risk_assessment	 a;
 	struct risk		*r;
 	size_t			 n, i;
-	int64_t			 id;
 	json_t			*o, *risks;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(ctx, id, &a) != 0 ||
-	    !risk_can(ctx, a.unit_id, 0)) {
-		api_not_found(resp, _("No such risk assessment."));
+	if (assessment_of_path(req, resp, &a) != 0)
 		return;
-	}
 	if (risk_list(ctx, a.id, 0, &r, &n) != 0) {
 		api_store_error(resp);
 		return;
@@ -323,28 +336,34 @@ risk_detail(struct ctx *ctx, const struct risk *r)
 	return o;
 }
 
-/* Visible: the unit's readers, and the owner of one of its measures. */
+/* The risk of the path as ctx->user may read it (risk_view: its unit's
+ * readers and the owner of one of its measures), else 404 or 500 given.
+ * 0 or -1. */
 static int
-risk_visible(struct ctx *ctx, const struct risk *r)
+risk_of_path(struct http_req *req, struct http_resp *resp, struct risk *r)
 {
-	return risk_can(ctx, r->unit_id, 0) || (ctx->user != NULL &&
-	    measure_owner(ctx, MS_RISK, r->id, ctx->user->id) == 1);
+	int64_t	id;
+	int	rc = RISK_ERR_NOTFOUND;
+
+	if (http_param_id(req, 0, &id) == 0 &&
+	    (rc = risk_view(req->ctx, id, r)) == 0)
+		return 0;
+	if (rc == RISK_ERR_NOTFOUND)
+		api_not_found(resp, _("No such risk."));
+	else
+		api_store_error(resp);
+	return -1;
 }
 
 void
 api_risk(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx	*ctx = req->ctx;
 	struct risk	 r;
-	int64_t		 id;
 	json_t		*o;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
-	    !risk_visible(ctx, &r)) {
-		api_not_found(resp, _("No such risk."));
+	if (risk_of_path(req, resp, &r) != 0)
 		return;
-	}
-	if ((o = risk_detail(ctx, &r)) == NULL) {
+	if ((o = risk_detail(req->ctx, &r)) == NULL) {
 		api_store_error(resp);
 		return;
 	}
@@ -379,27 +398,28 @@ api_risk_action(struct http_req *req, struct http_resp *resp)
 }
 
 int
+api_gate_risk_right(struct http_resp *resp, struct ctx *ctx,
+    enum risk_right what)
+{
+	if (risk_right(ctx, what))
+		return 0;
+	api_forbidden(resp);
+	return -1;
+}
+
+int
 api_gate_risk_create(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can_somewhere(req->ctx, AZ_RISK_MANAGE)) {
-		api_forbidden(resp);
-		return -1;
-	}
-	return 0;
+	return api_gate_risk_right(resp, req->ctx, RISK_RIGHT_START);
 }
 
 int
 api_gate_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
 	struct risk_assessment	a;
-	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(req->ctx, id, &a) != 0 ||
-	    !risk_can(req->ctx, a.unit_id, 0)) {
-		api_not_found(resp, _("No such risk assessment."));
+	if (assessment_of_path(req, resp, &a) != 0)
 		return -1;
-	}
 	if (!risk_can(req->ctx, a.unit_id, 1)) {
 		api_forbidden(resp);
 		return -1;
@@ -410,18 +430,12 @@ api_gate_risk_assessment(struct http_req *req, struct http_resp *resp)
 int
 api_gate_risk(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx	*ctx = req->ctx;
 	struct risk	 r;
-	int64_t		 id;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
-	    !risk_visible(ctx, &r)) {
-		api_not_found(resp, _("No such risk."));
+	if (risk_of_path(req, resp, &r) != 0)
 		return -1;
-	}
-	/* A measure's owner may complete it; the gate says which. */
-	if (!risk_can(ctx, r.unit_id, 1) &&
-	    measure_owner(ctx, MS_RISK, r.id, ctx->user->id) != 1) {
+	/* A measure's owner may complete it; risk_do says which. */
+	if (!risk_may_act(req->ctx, &r)) {
 		api_forbidden(resp);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #define ORDEN_RISK_API_H
 
 #include "http/http.h"
+#include "risk/risk.h"
 
 void	api_risk_assessments(struct http_req *, struct http_resp *);		/* GET /api/v1/risk-assessments?unit_id= */
 void	api_risk_assessment_create(struct http_req *, struct http_resp *);	/* POST /api/v1/risk-assessments */
@@ -27,6 +28,8 @@ int	api_risk_answer(struct http_resp *, const struct risk_result *,
 	    const char *what);
 
 /* Gates: who may use the POST routes at all, before the body is read. */
+/* 0 when ctx->user has the right (risk_right), else -1 and 403 given. */
+int	api_gate_risk_right(struct http_resp *, struct ctx *, enum risk_right);
 int	api_gate_risk_create(struct http_req *, struct http_resp *);
 int	api_gate_risk_assessment(struct http_req *, struct http_resp *);
 int	api_gate_risk(struct http_req *, struct http_resp *);

@@ -274,7 +274,7 @@ web_risk_list(struct http_req *req, struct http_resp *resp)
 {
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (!authz_can_somewhere(req->ctx, AZ_RISK_VIEW)) {
+	if (!risk_right(req->ctx, RISK_RIGHT_VIEW)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -407,13 +407,17 @@ web_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
 	struct risk_assessment	a;
 	int64_t			id;
+	int			rc;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
 	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(req->ctx, id, &a) != 0 ||
-	    !risk_can(req->ctx, a.unit_id, 0)) {
+	    (rc = risk_assessment_view(req->ctx, id, &a)) == RISK_ERR_NOTFOUND) {
 		web_not_found(req, resp);
+		return;
+	}
+	if (rc != 0) {
+		web_failed(req, resp);
 		return;
 	}
 	assessment_render(req, resp, 200, &a, NULL);
@@ -686,11 +690,15 @@ risk_load(struct http_req *req, struct http_resp *resp, struct risk *r)
 {
 	struct ctx	*ctx = req->ctx;
 	int64_t		 id;
+	int		 rc;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, r) != 0 ||
-	    (!risk_can(ctx, r->unit_id, 0) &&
-	    measure_owner(ctx, MS_RISK, r->id, ctx->user->id) != 1)) {
+	if (http_param_id(req, 0, &id) != 0 ||
+	    (rc = risk_view(ctx, id, r)) == RISK_ERR_NOTFOUND) {
 		web_not_found(req, resp);
+		return -1;
+	}
+	if (rc != 0) {
+		web_failed(req, resp);
 		return -1;
 	}
 	return 0;

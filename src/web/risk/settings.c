@@ -109,7 +109,7 @@ settings_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_scale	 s;
 	struct risk_template	*t;
 	size_t			 n, i;
-	int			 keep = authz_can(ctx, AZ_RISK_CONFIGURE, 0), a, k;
+	int			 keep = risk_right(ctx, RISK_RIGHT_CONFIGURE), a, k;
 
 	if (risk_scale_get(ctx, &s) != 0 || risk_template_list(ctx, &t, &n)
 	    != 0) {
@@ -244,7 +244,7 @@ template_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_template_risk	*r;
 	struct unit			*units, *mine = NULL;
 	size_t				 n, nu, nmine = 0, i;
-	int				 keep = authz_can(ctx, AZ_RISK_CONFIGURE, 0);
+	int				 keep = risk_right(ctx, RISK_RIGHT_CONFIGURE);
 
 	if (risk_scale_get(ctx, &s) != 0 ||
 	    risk_template_risks(ctx, t->id, &r, &n) != 0 ||
