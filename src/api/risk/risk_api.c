@@ -385,8 +385,10 @@ api_risk_action(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	risk_read(req->vals, RK_MAX, &in);
-	if (in.action == RK_CREATE || in.action == RK_ADD_RISK)
-		in.action = RK_MAX;	/* not actions on a risk */
+	if (!risk_action_on_risk(in.action))
+		in.action = RK_MAX;	/* not an action on a risk (the
+					   settings' would act on the
+					   template of the same number) */
 	risk_do(ctx, id, &in, &res);
 	if (answer_fail(resp, &res, _("No such risk.")) != 0)
 		return;

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "html/html.h"
+#include "http/http.h"
 #include "i18n/i18n.h"
+#include "web/ui.h"
+#include "web/web.h"
 
 const char *
 web_risk_err_for(const struct rerr *e, const char *form, const char *field)
@@ -92,3 +95,59 @@ web_risk_score_select(struct buf *b, const struct risk_scale *scale,
 	html_fmt(b, "</select></div>\n");
 }
 
+
+int
+web_risk_outcome(struct http_req *req, struct http_resp *resp,
+    const struct risk_result *res, const char *form, struct rerr *e)
+{
+	switch (res->outcome) {
+	case RISK_OK:
+		return 0;
+	case RISK_NOT_FOUND:
+		web_not_found(req, resp);
+		return -1;
+	case RISK_FORBIDDEN:
+		web_forbidden(req, resp);
+		return -1;
+	case RISK_CONFLICT:
+		e->form = form;
+		e->field = NULL;
+		e->msg = _("That is done already. Nothing was changed.");
+		return 1;
+	case RISK_INVALID:
+		e->form = form;
+		/* Fields without a control of their own (the action, the
+		 * measure or template risk a button names): said above the
+		 * form. */
+		e->field = res->field != NULL && (strcmp(res->field, "action") == 0 ||
+		    strcmp(res->field, "measure_id") == 0 ||
+		    strcmp(res->field, "template_risk_id") == 0) ? NULL :
+		    res->field;
+		/* A field http/ refused is said in its words (the bound it
+		 * broke); else the gate's sentence. */
+		e->msg = e->field != NULL ? web_field_error(req, e->field) : NULL;
+		if (e->msg == NULL)
+			e->msg = _(res->why);
+		return 1;
+	case RISK_FAILED:
+		break;
+	}
+	web_failed(req, resp);
+	return -1;
+}
+
+void
+web_risk_read_form(struct http_req *req, enum risk_action dflt,
+    struct risk_input *in)
+{
+	risk_read(req->vals, dflt, in);
+	if (req->form_error != NULL) {
+		/* The fields were refused: which form it was is still said. */
+		const char *a = http_form(req, "action");
+
+		if (a != NULL && risk_action_parse(a, &in->action) != 0)
+			in->action = RK_MAX;
+		in->bad_field = req->form_error_field != NULL ?
+		    req->form_error_field : "action";
+	}
+}

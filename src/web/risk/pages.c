@@ -61,61 +61,6 @@ score_text(struct ctx *ctx, int p, int c)
 	return arena_printf(ctx->arena, "%d × %d = %d", p, c, p * c);
 }
 
-/* The outcome of risk_do as a page: 0 when OK, else the answer is given
- * or *e filled for a 400 re-render (1). */
-static int
-outcome(struct http_req *req, struct http_resp *resp,
-    const struct risk_result *res, const char *form, struct rerr *e)
-{
-	switch (res->outcome) {
-	case RISK_OK:
-		return 0;
-	case RISK_NOT_FOUND:
-		web_not_found(req, resp);
-		return -1;
-	case RISK_FORBIDDEN:
-		web_forbidden(req, resp);
-		return -1;
-	case RISK_CONFLICT:
-		e->form = form;
-		e->field = NULL;
-		e->msg = _("That is done already. Nothing was changed.");
-		return 1;
-	case RISK_INVALID:
-		e->form = form;
-		/* Fields without a control of their own: said above the form. */
-		e->field = res->field != NULL && (strcmp(res->field, "action") == 0 ||
-		    strcmp(res->field, "measure_id") == 0) ? NULL : res->field;
-		e->msg = req->form_error != NULL && req->form_error_field != NULL &&
-		    res->field != NULL && e->field != NULL &&
-		    strcmp(req->form_error_field, res->field) == 0 ?
-		    web_field_error(req, res->field) : _(res->why);
-		if (e->msg == NULL)
-			e->msg = _(res->why);
-		return 1;
-	case RISK_FAILED:
-		break;
-	}
-	web_failed(req, resp);
-	return -1;
-}
-
-/* The posted form for the gate; a field http/ refused goes to the gate
- * as bad_field, answered after access. */
-static void
-read_form(struct http_req *req, enum risk_action dflt, struct risk_input *in)
-{
-	risk_read(req->vals, dflt, in);
-	if (req->form_error != NULL) {
-		const char *a = http_form(req, "action");
-
-		if (a != NULL && risk_action_parse(a, &in->action) != 0)
-			in->action = RK_MAX;
-		in->bad_field = req->form_error_field != NULL ?
-		    req->form_error_field : "action";
-	}
-}
-
 /* --- the list ------------------------------------------------------------- */
 
 static void
@@ -291,10 +236,10 @@ web_risk_create(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	read_form(req, RK_CREATE, &in);
+	web_risk_read_form(req, RK_CREATE, &in);
 	in.action = RK_CREATE;
 	risk_do(req->ctx, 0, &in, &res);
-	switch (outcome(req, resp, &res, "create", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "create", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risk-assessments/%lld",
 		    (long long)res.id);
@@ -439,13 +384,13 @@ web_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	read_form(req, RK_ADD_RISK, &in);
+	web_risk_read_form(req, RK_ADD_RISK, &in);
 	if (in.action != RK_ADD_RISK) {
 		in.action = RK_ADD_RISK;	/* the only one here */
 		in.bad_field = "action";
 	}
 	risk_do(req->ctx, id, &in, &res);
-	switch (outcome(req, resp, &res, "add_risk", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risks/%lld",
 		    (long long)res.id);
@@ -731,11 +676,13 @@ web_risk_action(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	read_form(req, RK_MAX, &in);
-	if (in.action == RK_CREATE || in.action == RK_ADD_RISK)
+	web_risk_read_form(req, RK_MAX, &in);
+	/* Only a risk's own actions: risk_do would take a settings action
+	 * here as one on the template or scale of the same number. */
+	if (!risk_action_on_risk(in.action))
 		in.action = RK_MAX;
 	risk_do(req->ctx, id, &in, &res);
-	rc = outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
+	rc = web_risk_outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
 	    risk_action_name(in.action), &e);
 	if (rc < 0)
 		return;

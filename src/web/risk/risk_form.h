@@ -2,6 +2,7 @@
 #ifndef ORDEN_RISK_FORM_H
 #define ORDEN_RISK_FORM_H
 
+#include "http/http.h"
 #include "risk/risk.h"
 #include "util/buf.h"
 
@@ -26,5 +27,16 @@ void	web_risk_textarea(struct buf *, const char *form, const char *name,
 void	web_risk_score_select(struct buf *, const struct risk_scale *scale,
 	    const char *form, const char *name, const char *label,
 	    const char *none_label, int selected, const struct rerr *e);
+
+/* risk_do's answer as a page: 0 when done; 1 when *e is filled (form: the
+ * form it came from) for the page to be shown again, 400 or 409 (a
+ * conflict); -1 when the answer is given (404, 403, 500). */
+int	web_risk_outcome(struct http_req *, struct http_resp *,
+	    const struct risk_result *, const char *form, struct rerr *e);
+/* The posted form for risk_do (dflt: the action when it names none); a
+ * field http/ refused goes to the gate as bad_field, answered after
+ * access, with the action the form named still said. */
+void	web_risk_read_form(struct http_req *, enum risk_action dflt,
+	    struct risk_input *);
 
 #endif

@@ -21,50 +21,6 @@
 #include "web/ui.h"
 #include "web/web.h"
 
-/* The outcome of risk_do: 0 when OK, 1 when *e is filled for a 400 (or
- * 409) page, -1 when the answer is given. */
-static int
-outcome(struct http_req *req, struct http_resp *resp,
-    const struct risk_result *res, const char *form, struct rerr *e)
-{
-	switch (res->outcome) {
-	case RISK_OK:
-		return 0;
-	case RISK_NOT_FOUND:
-		web_not_found(req, resp);
-		return -1;
-	case RISK_FORBIDDEN:
-		web_forbidden(req, resp);
-		return -1;
-	case RISK_INVALID:
-		e->form = form;
-		e->field = res->field != NULL && (strcmp(res->field, "action") == 0 ||
-		    strcmp(res->field, "template_risk_id") == 0) ? NULL : res->field;
-		e->msg = _(res->why);
-		return 1;
-	case RISK_CONFLICT:
-	case RISK_FAILED:
-		break;
-	}
-	web_failed(req, resp);
-	return -1;
-}
-
-static void
-read_form(struct http_req *req, struct risk_input *in)
-{
-	risk_read(req->vals, RK_MAX, in);
-	if (req->form_error != NULL) {
-		/* The fields were refused: which form it was is still said. */
-		const char *a = http_form(req, "action");
-
-		if (a != NULL && risk_action_parse(a, &in->action) != 0)
-			in->action = RK_MAX;
-		in->bad_field = req->form_error_field != NULL ?
-		    req->form_error_field : "action";
-	}
-}
-
 /* The ten words: inputs filled with what is kept (or what was posted). */
 static void
 scale_form(struct http_req *req, struct buf *b, const struct risk_scale *s,
@@ -210,13 +166,13 @@ web_risk_settings_action(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	read_form(req, &in);
+	web_risk_read_form(req, RK_MAX, &in);
 	if (in.action != RK_SET_SCALE && in.action != RK_TEMPLATE_CREATE) {
 		in.action = RK_SET_SCALE;
 		in.bad_field = "action";
 	}
 	risk_do(req->ctx, 0, &in, &res);
-	switch (outcome(req, resp, &res, in.action == RK_SET_SCALE ? "scale" :
+	switch (web_risk_outcome(req, resp, &res, in.action == RK_SET_SCALE ? "scale" :
 	    "template_create", &e)) {
 	case 0:
 		loc = in.action == RK_SET_SCALE ? "/risks/settings" :
@@ -387,14 +343,14 @@ web_risk_template_action(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	read_form(req, &in);
+	web_risk_read_form(req, RK_MAX, &in);
 	if (in.action != RK_TEMPLATE_ADD_RISK &&
 	    in.action != RK_TEMPLATE_REMOVE_RISK) {
 		in.action = RK_TEMPLATE_ADD_RISK;
 		in.bad_field = "action";
 	}
 	risk_do(req->ctx, id, &in, &res);
-	switch (outcome(req, resp, &res, "template_add_risk", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "template_add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risk-templates/%lld",
 		    (long long)id);
