@@ -68,9 +68,3 @@ risk_may_act(struct ctx *ctx, const struct risk *r)
 {
 	return risk_can(ctx, r->unit_id, 1) || owns_measure(ctx, r) == 1;
 }
-
-int
-risk_action_on_risk(enum risk_action a)
-{
-	return a >= RK_REVIEW && a <= RK_LINK_DEVIATION;
-}

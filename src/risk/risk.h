@@ -185,9 +185,6 @@ enum risk_action {
 	RK_MAX
 };
 const char	*risk_action_name(enum risk_action);
-/* 1 for the actions on one risk (RK_REVIEW .. RK_LINK_DEVIATION): what a
- * risk's own route takes, never an assessment's or the settings'. */
-int		 risk_action_on_risk(enum risk_action);
 /* 0 and *out, or -1. */
 int		 risk_action_parse(const char *, enum risk_action *out);
 

@@ -213,26 +213,14 @@ api_risk_template(struct http_req *req, struct http_resp *resp)
 void
 api_risk_template_action(struct http_req *req, struct http_resp *resp)
 {
-	struct risk_input	in;
+	static const enum risk_action ok[] = { RK_TEMPLATE_ADD_RISK,
+	    RK_TEMPLATE_REMOVE_RISK };
 	struct risk_result	res;
 	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such risk template."));
-		return;
-	}
-	risk_read(req->vals, RK_MAX, &in);
-	if (in.action != RK_TEMPLATE_ADD_RISK &&
-	    in.action != RK_TEMPLATE_REMOVE_RISK) {
-		/* Only these act on a template: anything else is a bad
-		 * "action", answered after access. */
-		in.action = RK_TEMPLATE_ADD_RISK;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
-	if (api_risk_answer(resp, &res, _("No such risk template.")) != 0)
-		return;
-	answer_template(req, resp, id, 200);
+	if (api_risk_post(req, resp, &id, RK_MAX, ok, 2,
+	    _("No such risk template."), &res) == 0)
+		answer_template(req, resp, id, 200);
 }
 
 int

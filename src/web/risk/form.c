@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "authz/authz.h"	/* the route's door: AZ_HOME_VIEW */
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -150,4 +151,43 @@ web_risk_read_form(struct http_req *req, enum risk_action dflt,
 		in->bad_field = req->form_error_field != NULL ?
 		    req->form_error_field : "action";
 	}
+}
+
+int
+web_risk_post(struct http_req *req, struct http_resp *resp, int64_t *id,
+    enum risk_action dflt, const enum risk_action *ok, size_t nok,
+    struct risk_input *in, struct risk_result *res)
+{
+	size_t i;
+
+	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+		return -1;
+	if (id != NULL && http_param_id(req, 0, id) != 0) {
+		web_not_found(req, resp);
+		return -1;
+	}
+	web_risk_read_form(req, dflt, in);
+	for (i = 0; i < nok && in->action != ok[i]; i++)
+		continue;
+	if (i == nok) {
+		/* Another route's action (a settings action on a risk would
+		 * act on the template of that number): refused, after
+		 * access. */
+		in->action = ok[0];
+		in->bad_field = "action";
+	}
+	risk_do(req->ctx, id != NULL ? *id : 0, in, res);
+	return 0;
+}
+
+int
+web_risk_view_answer(struct http_req *req, struct http_resp *resp, int rc)
+{
+	if (rc == 0)
+		return 0;
+	if (rc == RISK_ERR_NOTFOUND)
+		web_not_found(req, resp);
+	else
+		web_failed(req, resp);
+	return -1;
 }

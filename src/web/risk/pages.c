@@ -352,25 +352,18 @@ web_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
 	struct risk_assessment	a;
 	int64_t			id;
-	int			rc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
+	    web_risk_view_answer(req, resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_assessment_view(req->ctx, id, &a)) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0 ||
-	    (rc = risk_assessment_view(req->ctx, id, &a)) == RISK_ERR_NOTFOUND) {
-		web_not_found(req, resp);
-		return;
-	}
-	if (rc != 0) {
-		web_failed(req, resp);
-		return;
-	}
 	assessment_render(req, resp, 200, &a, NULL);
 }
 
 void
 web_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_ADD_RISK };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct risk_assessment	a;
@@ -378,18 +371,8 @@ web_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 	const char		*loc;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_ADD_RISK, ok, 1, &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	web_risk_read_form(req, RK_ADD_RISK, &in);
-	if (in.action != RK_ADD_RISK) {
-		in.action = RK_ADD_RISK;	/* the only one here */
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
 	switch (web_risk_outcome(req, resp, &res, "add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risks/%lld",
@@ -633,20 +616,10 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 static int
 risk_load(struct http_req *req, struct http_resp *resp, struct risk *r)
 {
-	struct ctx	*ctx = req->ctx;
-	int64_t		 id;
-	int		 rc;
+	int64_t id;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    (rc = risk_view(ctx, id, r)) == RISK_ERR_NOTFOUND) {
-		web_not_found(req, resp);
-		return -1;
-	}
-	if (rc != 0) {
-		web_failed(req, resp);
-		return -1;
-	}
-	return 0;
+	return web_risk_view_answer(req, resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_view(req->ctx, id, r));
 }
 
 void
@@ -662,6 +635,9 @@ web_risk_view(struct http_req *req, struct http_resp *resp)
 void
 web_risk_action(struct http_req *req, struct http_resp *resp)
 {
+	/* A risk's own actions only. */
+	static const enum risk_action ok[] = { RK_REVIEW, RK_ADD_MEASURE,
+	    RK_COMPLETE_MEASURE, RK_LINK_DEVIATION };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct risk		r;
@@ -670,18 +646,9 @@ web_risk_action(struct http_req *req, struct http_resp *resp)
 	int64_t			id;
 	int			rc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_MAX, ok, sizeof(ok) / sizeof(ok[0]),
+	    &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	web_risk_read_form(req, RK_MAX, &in);
-	/* Only a risk's own actions: risk_do would take a settings action
-	 * here as one on the template or scale of the same number. */
-	if (!risk_action_on_risk(in.action))
-		in.action = RK_MAX;
-	risk_do(req->ctx, id, &in, &res);
 	rc = web_risk_outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
 	    risk_action_name(in.action), &e);
 	if (rc < 0)

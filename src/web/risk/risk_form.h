@@ -38,5 +38,16 @@ int	web_risk_outcome(struct http_req *, struct http_resp *,
  * access, with the action the form named still said. */
 void	web_risk_read_form(struct http_req *, enum risk_action dflt,
 	    struct risk_input *);
+/* A posted action form: signed in (the route's door), the path's {id}
+ * (id NULL: the route has none; 404 without one), the form read (dflt
+ * when it names no action), its action one of ok[0..nok) or else ok[0]
+ * with "action" refused, and risk_do. 0 with *in and *res for
+ * web_risk_outcome, or -1 when the answer is given. */
+int	web_risk_post(struct http_req *, struct http_resp *, int64_t *id,
+	    enum risk_action dflt, const enum risk_action *ok, size_t nok,
+	    struct risk_input *, struct risk_result *);
+/* A read of the path's object (rc of risk_view, risk_assessment_view): 0,
+ * or -1 with 404 (none, or not theirs to see) or 500 given. */
+int	web_risk_view_answer(struct http_req *, struct http_resp *, int rc);
 
 #endif

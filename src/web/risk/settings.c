@@ -159,19 +159,15 @@ web_risk_settings(struct http_req *req, struct http_resp *resp)
 void
 web_risk_settings_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_SET_SCALE,
+	    RK_TEMPLATE_CREATE };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct rerr		e = { "", NULL, NULL };
 	const char		*loc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, NULL, RK_MAX, ok, 2, &in, &res) != 0)
 		return;
-	web_risk_read_form(req, RK_MAX, &in);
-	if (in.action != RK_SET_SCALE && in.action != RK_TEMPLATE_CREATE) {
-		in.action = RK_SET_SCALE;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, 0, &in, &res);
 	switch (web_risk_outcome(req, resp, &res, in.action == RK_SET_SCALE ? "scale" :
 	    "template_create", &e)) {
 	case 0:
@@ -330,6 +326,8 @@ web_risk_template(struct http_req *req, struct http_resp *resp)
 void
 web_risk_template_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_TEMPLATE_ADD_RISK,
+	    RK_TEMPLATE_REMOVE_RISK };
 	struct risk_template	t;
 	struct risk_input	in;
 	struct risk_result	res;
@@ -337,19 +335,8 @@ web_risk_template_action(struct http_req *req, struct http_resp *resp)
 	const char		*loc;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_MAX, ok, 2, &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	web_risk_read_form(req, RK_MAX, &in);
-	if (in.action != RK_TEMPLATE_ADD_RISK &&
-	    in.action != RK_TEMPLATE_REMOVE_RISK) {
-		in.action = RK_TEMPLATE_ADD_RISK;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
 	switch (web_risk_outcome(req, resp, &res, "template_add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risk-templates/%lld",
