@@ -182,28 +182,39 @@ test_set_words_api(void **st)
 /* The municipality's words where scores are shown: the matrix axes and
  * cells, the risk form's selects, the risk page (any language: they are
  * the municipality's). */
+/* An assessment of Vestre called title, made by tok, with one risk (risk,
+ * a JSON body): the assessment's id to *a, the risk's returned. */
+static json_int_t
+risk_made(const char *tok, const char *title, const char *risk, json_int_t *a)
+{
+	json_t		*j = NULL;
+	char		 body[256], path[128];
+	json_int_t	 id;
+
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"%s\"}",
+	    (long long)vestre, title);
+	assert_int_equal(api_as(&S, NULL, tok, "POST",
+	    "/api/v1/risk-assessments", body, &j), 201);
+	*a = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
+	    (long long)*a);
+	assert_int_equal(api_as(&S, NULL, tok, "POST", path, risk, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
 static void
 test_words_shown(void **st)
 {
 	struct resp	 r;
-	json_t		*j = NULL;
-	char		 body[256], path[128];
+	char		 path[128];
 	json_int_t	 a, rk;
 
 	(void)st;
-	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Ordene\"}",
-	    (long long)vestre);
-	assert_int_equal(api_as(&S, NULL, tok_bjorn, "POST",
-	    "/api/v1/risk-assessments", body, &j), 201);
-	a = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
-	    (long long)a);
-	assert_int_equal(api_as(&S, NULL, tok_bjorn, "POST", path,
-	    "{\"description\":\"Glatt gulv\",\"probability\":4,\"impact\":2}",
-	    &j), 201);
-	rk = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
+	rk = risk_made(tok_bjorn, "Ordene",
+	    "{\"description\":\"Glatt gulv\",\"probability\":4,\"impact\":2}", &a);
 
 	snprintf(path, sizeof(path), "/risk-assessments/%lld", (long long)a);
 	page_in("bjorn.saether", "en", path, &r);
@@ -505,19 +516,8 @@ test_settings_not_through_a_risk(void **st)
 	json_t		*j = NULL;
 
 	(void)st;
-	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS kantine\"}",
-	    (long long)vestre);
-	assert_int_equal(api_as(&S, NULL, tok_ingrid, "POST",
-	    "/api/v1/risk-assessments", body, &j), 201);
-	a = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
-	    (long long)a);
-	assert_int_equal(api_as(&S, NULL, tok_ingrid, "POST", path,
-	    "{\"description\":\"Glatt golv\",\"probability\":2,\"impact\":2}",
-	    &j), 201);
-	rid = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
+	rid = risk_made(tok_ingrid, "ROS kantine",
+	    "{\"description\":\"Glatt golv\",\"probability\":2,\"impact\":2}", &a);
 
 	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)rid);
 	snprintf(body, sizeof(body), "{\"action\":\"set_scale\","
