@@ -40,4 +40,5 @@ if [ -n "$hits" ]; then
 else
 	echo "ok $n - no access decision in any face (src/web, src/api)"
 fi
+
 exit $rc

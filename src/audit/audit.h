@@ -80,7 +80,10 @@ int	audit_append_reporter(struct ctx *, const char *action, int64_t case_id);
 
 /* The newest events of the tenant, newest first, at most max, with the
  * actor's name (NULL for the system) in the arena, leaving out the
- * reporters' events (audit_append_reporter). 0 or negative. */
+ * reporters' events (audit_append_reporter), as ctx->user may read them:
+ * which whistleblowing case an event is about (has_object) only for the
+ * auditor, who samples that every read is logged (AZ_AUDIT_WB_CASES).
+ * 0 or negative. */
 struct audit_entry {
 	int64_t		 seq, at, object_id;
 	int		 has_object, has_actor;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "authz/authz.h"
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -46,10 +47,11 @@ audit_latest(struct ctx *ctx, size_t max, struct audit_entry **out, size_t *n)
 {
 	struct dbstmt		*st;
 	struct audit_entry	*rows, *r;
-	int			 rc;
+	int			 rc, cases;
 
 	*n = 0;
 	*out = NULL;
+	cases = authz_can(ctx, AZ_AUDIT_WB_CASES, 0);
 	if (max == 0 || max > 10000 ||
 	    (rows = arena_alloc(ctx->arena, max * sizeof(*rows))) == NULL)
 		return -1;
@@ -70,6 +72,8 @@ audit_latest(struct ctx *ctx, size_t max, struct audit_entry **out, size_t *n)
 		r->has_actor = !db_col_is_null(st, 7);
 		r->wb = r->object_type != NULL &&
 		    strcmp(r->object_type, "whistle_case") == 0;
+		if (r->wb && !cases)
+			r->has_object = 0;
 	}
 	rc = rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 	db_reset(st);

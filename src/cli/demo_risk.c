@@ -119,6 +119,32 @@ as(struct ctx *ctx, const char *login, struct person *p)
 	return 0;
 }
 
+/* Make what in says (an assessment or a template, acted on no id) and add
+ * rv[0..n) to it with add; *first_risk (when not NULL) gets the first
+ * risk's id. 0 or -1. */
+static int
+with_risks(struct ctx *ctx, struct risk_input *in, enum risk_action add,
+    const struct demo_risk *rv, size_t n, int64_t *first_risk)
+{
+	struct risk_result	res;
+	int64_t			id;
+	size_t			i;
+
+	risk_do(ctx, 0, in, &res);
+	if (res.outcome != RISK_OK)
+		return -1;
+	id = res.id;
+	for (i = 0; i < n; i++) {
+		risk_input_of(in, add, &rv[i]);
+		risk_do(ctx, id, in, &res);
+		if (res.outcome != RISK_OK)
+			return -1;
+		if (i == 0 && first_risk != NULL)
+			*first_risk = res.id;
+	}
+	return 0;
+}
+
 static int
 assessment(struct ctx *ctx, const char *unit_code, const char *title,
     const char *scope, const char *scope_text, const char *on,
@@ -127,9 +153,6 @@ assessment(struct ctx *ctx, const char *unit_code, const char *title,
 {
 	struct unit		 u;
 	struct risk_input	 in;
-	struct risk_result	 res;
-	int64_t			 aid;
-	size_t			 i;
 
 	if (org_unit_by_code(ctx, unit_code, &u) != 0)
 		return -1;
@@ -141,19 +164,7 @@ assessment(struct ctx *ctx, const char *unit_code, const char *title,
 	in.scope_text = scope_text;
 	in.assessed_on = on;
 	in.participants = participants;
-	risk_do(ctx, 0, &in, &res);
-	if (res.outcome != RISK_OK)
-		return -1;
-	aid = res.id;
-	for (i = 0; i < n; i++) {
-		risk_input_of(&in, RK_ADD_RISK, &rv[i]);
-		risk_do(ctx, aid, &in, &res);
-		if (res.outcome != RISK_OK)
-			return -1;
-		if (i == 0 && first_risk != NULL)
-			*first_risk = res.id;
-	}
-	return 0;
+	return with_risks(ctx, &in, RK_ADD_RISK, rv, n, first_risk);
 }
 
 /* A template made by the quality adviser (ctx->user) with its risks. */
@@ -161,26 +172,13 @@ static int
 template(struct ctx *ctx, const char *name, const char *kind,
     const struct demo_risk *rv, size_t n)
 {
-	struct risk_input	 in;
-	struct risk_result	 res;
-	int64_t			 tid;
-	size_t			 i;
+	struct risk_input in;
 
 	memset(&in, 0, sizeof(in));
 	in.action = RK_TEMPLATE_CREATE;
 	in.name = name;
 	in.unit_kind = kind;
-	risk_do(ctx, 0, &in, &res);
-	if (res.outcome != RISK_OK)
-		return -1;
-	tid = res.id;
-	for (i = 0; i < n; i++) {
-		risk_input_of(&in, RK_TEMPLATE_ADD_RISK, &rv[i]);
-		risk_do(ctx, tid, &in, &res);
-		if (res.outcome != RISK_OK)
-			return -1;
-	}
-	return 0;
+	return with_risks(ctx, &in, RK_TEMPLATE_ADD_RISK, rv, n, NULL);
 }
 
 int

@@ -46,6 +46,11 @@ enum mail_rc {
 int		 mail_mode_set(struct ctx *, enum mail_mode, const char *lang);
 /* 1 for "nb", "nn" and "en". */
 int		 mail_lang_valid(const char *);
+/* What a face may offer ctx->user (rights.c): their own choice
+ * (AZ_MAIL_PREFS), the outbox and its retry (AZ_MAIL_ADMIN). 1 or 0;
+ * nobody signed in has either. The actions above and below ask again. */
+enum mail_right { MAIL_RIGHT_PREFS, MAIL_RIGHT_ADMIN };
+int		 mail_right(struct ctx *, enum mail_right);
 
 /* --- what the administrator sees ------------------------------------------ */
 struct mail_failure {

@@ -146,6 +146,26 @@ int	risk_of_deviation(struct ctx *, int64_t deviation_id, struct risk **out,
  * belongs to unit_id. */
 int	risk_can(struct ctx *, int64_t unit_id, int manage);
 
+/* What the faces may offer ctx->user (rights.c), asked here so that no
+ * face decides access; risk_do asks again. 1 or 0; anonymous has none. */
+enum risk_right {
+	RISK_RIGHT_VIEW,	/* the assessment pages: a reader of some unit */
+	RISK_RIGHT_START,	/* start an assessment: a keeper of some unit */
+	RISK_RIGHT_CONFIGURE,	/* the score words and the templates */
+	RISK_RIGHT_SCALE	/* read the score words: readers and keepers */
+};
+int	risk_right(struct ctx *, enum risk_right);
+/* risk_assessment_get as ctx->user may read it: 0, RISK_ERR_NOTFOUND also
+ * when they may not see it (the same answer, so nobody learns what
+ * exists), or another negative on a store error. */
+int	risk_assessment_view(struct ctx *, int64_t id, struct risk_assessment *);
+/* risk_get likewise: its unit's readers and the owner of one of its
+ * measures see it. */
+int	risk_view(struct ctx *, int64_t id, struct risk *);
+/* 1 when ctx->user may act on r at all: its unit's keepers, and the owner
+ * of one of its measures (who may complete it; risk_do says which). */
+int	risk_may_act(struct ctx *, const struct risk *);
+
 /* "Mine tiltak" names a risk (measure_subject_fn). */
 int	risk_measure_subject(struct ctx *, int64_t id, struct my_measure *m);
 

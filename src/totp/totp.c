@@ -370,6 +370,12 @@ totp_check(struct ctx *ctx, int64_t pid, const char *code)
 }
 
 int
+totp_reset_right(struct ctx *ctx, int64_t person_id, int64_t unit_id)
+{
+	return authz_second_factor_reset_ok(ctx, person_id, unit_id);
+}
+
+int
 totp_reset(struct ctx *ctx, int64_t pid)
 {
 	int64_t	n;

@@ -50,8 +50,13 @@ int	totp_enrol_finish(struct ctx *, int64_t person_id, const char *code,
 /* A code at login: six digits, or a recovery code. 0 good, 1 wrong (or a
  * code already used), negative on error. */
 int	totp_check(struct ctx *, int64_t person_id, const char *code);
+/* 1 when ctx->user may remove person_id's factor (AZ_SECOND_FACTOR_RESET
+ * at unit_id, the person's unit; never one's own), else 0; the operator
+ * at the command line (no user) may. What the faces ask before
+ * totp_reset. */
+int	totp_reset_right(struct ctx *, int64_t person_id, int64_t unit_id);
 /* Remove person_id's factor and recovery codes (they enrol again at their
- * next login), audited totp_reset; the caller asked authz. 0, 1 when they
+ * next login), audited totp_reset; the caller asked totp_reset_right. 0, 1 when they
  * had none, negative. In the caller's transaction or its own. */
 int	totp_reset(struct ctx *, int64_t person_id);
 /* The otpauth:// URI for an authenticator app (arena). */

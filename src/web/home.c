@@ -5,6 +5,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/view.h"
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
@@ -36,13 +37,13 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 	struct deviation	*d;
 	size_t			 n;
 	int64_t			 total;
-	int			 scope = authz_dev_scope(ctx);
+	enum dev_scope_kind	 scope = deviation_list_scope(ctx);
 
 	memset(h, 0, sizeof(*h));
 	if (scope == DEV_SCOPE_NONE)
 		return 0;
 	memset(&f, 0, sizeof(f));
-	f.scope = (enum dev_scope_kind)scope;
+	f.scope = scope;
 	f.kind = -1;
 	f.mine = 1;
 	f.limit = HOME_REPORTS;
@@ -54,7 +55,7 @@ home_dev_load(struct ctx *ctx, struct home_dev *h)
 	/* Everyone's inbox is counted: a deviation about the chief executive
 	 * goes to a role (the mayor, ...) that leads no unit. */
 	memset(&f, 0, sizeof(f));
-	f.scope = (enum dev_scope_kind)scope;
+	f.scope = scope;
 	f.kind = -1;
 	f.inbox = 1;
 	f.limit = 1;

@@ -45,10 +45,16 @@ static const char SQL_DELIVERIES[] =
     " WHERE tenant_id = $1 AND ($2 = 0 OR webhook_id = $2)"
     " ORDER BY id DESC LIMIT $3";
 
+int
+webhook_right(struct ctx *ctx)
+{
+	return authz_webhook_admin(ctx);
+}
+
 static int
 allowed(struct ctx *ctx)
 {
-	return authz_webhook_admin(ctx);
+	return webhook_right(ctx);
 }
 
 /* Run sql with the tenant as $1, a as $2 and b as $3 (when b >= 0): the

@@ -99,8 +99,13 @@ int	webhook_remove(struct ctx *, int64_t id);
 /* A ping delivery to subscription id now (AZ_WEBHOOK_ADMIN); audited
  * "webhook_test". WH_OK, WH_FORBIDDEN, WH_NOTFOUND or WH_ERROR. */
 int	webhook_test(struct ctx *, int64_t id);
+/* 1 when ctx may keep the webhooks (AZ_WEBHOOK_ADMIN, or the operator at
+ * the command line), else 0: what the faces' gates ask; every function
+ * here asks again. */
+int	webhook_right(struct ctx *);
 /* 1 when subscription id is live in ctx's tenant, 0 when not, or a
- * negative DB_* error (no access decision: the gates ask authz first). */
+ * negative DB_* error (no access decision: the gates ask
+ * webhook_right first). */
 int	webhook_exists(struct ctx *, int64_t id);
 /* The live subscriptions (AZ_WEBHOOK_ADMIN), in the arena. */
 int	webhook_list(struct ctx *, struct webhook **out, size_t *n);

@@ -24,3 +24,11 @@ whistle_right(struct ctx *ctx, enum wb_right what)
 	}
 	return 0;
 }
+
+int
+whistle_case_right(struct ctx *ctx, int64_t case_id)
+{
+	if (ctx == NULL || ctx->user == NULL)
+		return 0;
+	return authz_wb_can(ctx, AZ_WB_HANDLE, case_id);
+}

@@ -420,5 +420,8 @@ int	whistle_forget_sealed(struct ctx *, int64_t person_id);
  * statistics, see who receives cases. 1 or 0; nobody signed in has none. */
 enum wb_right { WB_RIGHT_REGISTER_ORAL, WB_RIGHT_STATS, WB_RIGHT_ROUTING };
 int	whistle_right(struct ctx *, enum wb_right);
+/* 1 when ctx->user is one of case_id's current handlers (who alone may
+ * know the case exists), else 0. */
+int	whistle_case_right(struct ctx *, int64_t case_id);
 
 #endif

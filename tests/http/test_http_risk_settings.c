@@ -182,28 +182,39 @@ test_set_words_api(void **st)
 /* The municipality's words where scores are shown: the matrix axes and
  * cells, the risk form's selects, the risk page (any language: they are
  * the municipality's). */
+/* An assessment of Vestre called title, made by tok, with one risk (risk,
+ * a JSON body): the assessment's id to *a, the risk's returned. */
+static json_int_t
+risk_made(const char *tok, const char *title, const char *risk, json_int_t *a)
+{
+	json_t		*j = NULL;
+	char		 body[256], path[128];
+	json_int_t	 id;
+
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"%s\"}",
+	    (long long)vestre, title);
+	assert_int_equal(api_as(&S, NULL, tok, "POST",
+	    "/api/v1/risk-assessments", body, &j), 201);
+	*a = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
+	    (long long)*a);
+	assert_int_equal(api_as(&S, NULL, tok, "POST", path, risk, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
 static void
 test_words_shown(void **st)
 {
 	struct resp	 r;
-	json_t		*j = NULL;
-	char		 body[256], path[128];
+	char		 path[128];
 	json_int_t	 a, rk;
 
 	(void)st;
-	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Ordene\"}",
-	    (long long)vestre);
-	assert_int_equal(api_as(&S, NULL, tok_bjorn, "POST",
-	    "/api/v1/risk-assessments", body, &j), 201);
-	a = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
-	snprintf(path, sizeof(path), "/api/v1/risk-assessments/%lld/actions",
-	    (long long)a);
-	assert_int_equal(api_as(&S, NULL, tok_bjorn, "POST", path,
-	    "{\"description\":\"Glatt gulv\",\"probability\":4,\"impact\":2}",
-	    &j), 201);
-	rk = json_integer_value(json_object_get(j, "id"));
-	json_decref(j);
+	rk = risk_made(tok_bjorn, "Ordene",
+	    "{\"description\":\"Glatt gulv\",\"probability\":4,\"impact\":2}", &a);
 
 	snprintf(path, sizeof(path), "/risk-assessments/%lld", (long long)a);
 	page_in("bjorn.saether", "en", path, &r);
@@ -492,6 +503,52 @@ test_templates_web(void **st)
 	client_free(&c);
 }
 
+/* A risk's route takes a risk's actions only: the quality adviser, who
+ * may act on the risk and keeps the words, posting the words there got
+ * them set (risk_do took the settings action), through either face. */
+static void
+test_settings_not_through_a_risk(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 body[1024], path[128], form[512];
+	json_int_t	 a, rid;
+	json_t		*j = NULL;
+
+	(void)st;
+	rid = risk_made(tok_ingrid, "ROS kantine",
+	    "{\"description\":\"Glatt golv\",\"probability\":2,\"impact\":2}", &a);
+
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)rid);
+	snprintf(body, sizeof(body), "{\"action\":\"set_scale\","
+	    "\"probability_1\":\"Feil vei\",\"probability_2\":\"B\","
+	    "\"probability_3\":\"C\",\"probability_4\":\"D\",\"probability_5\":\"E\","
+	    "\"impact_1\":\"A\",\"impact_2\":\"B\",\"impact_3\":\"C\","
+	    "\"impact_4\":\"D\",\"impact_5\":\"E\"}");
+	assert_int_equal(api_as(&S, NULL, tok_ingrid, "POST", path, body, &j),
+	    400);
+	assert_string_equal(json_err_field(j), "action");
+	json_decref(j);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_scale_words"
+	    " WHERE label = 'Feil vei'"), 0);
+
+	session_client(&c, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/risks/%lld", (long long)rid);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/risks/%lld/action", (long long)rid);
+	snprintf(form, sizeof(form), "action=set_scale&probability_1=Feil+vei"
+	    "&probability_2=B&probability_3=C&probability_4=D&probability_5=E"
+	    "&impact_1=A&impact_2=B&impact_3=C&impact_4=D&impact_5=E");
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_scale_words"
+	    " WHERE label = 'Feil vei'"), 0);
+}
+
 int
 main(void)
 {
@@ -502,6 +559,7 @@ main(void)
 		cmocka_unit_test(test_settings_page),
 		cmocka_unit_test(test_templates_api),
 		cmocka_unit_test(test_templates_web),
+		cmocka_unit_test(test_settings_not_through_a_risk),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

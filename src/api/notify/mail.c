@@ -7,7 +7,6 @@
 #include "api/api.h"
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "notify/mail.h"
@@ -29,7 +28,7 @@ api_mail_prefs(struct http_req *req, struct http_resp *resp)
 	char		 lang[3];
 	int		 mode;
 
-	if (!authz_can(ctx, AZ_MAIL_PREFS, 0)) {
+	if (!mail_right(ctx, MAIL_RIGHT_PREFS)) {
 		api_forbidden(resp);
 		return;
 	}

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "measure/measure.h"
@@ -124,6 +123,16 @@ api_risk_answer(struct http_resp *resp, const struct risk_result *res,
 	return answer_fail(resp, res, what);
 }
 
+/* o (NULL: it could not be made) as the answer with status. */
+static void
+answer_json(struct http_resp *resp, int status, json_t *o)
+{
+	if (o == NULL)
+		api_store_error(resp);
+	else
+		http_json(resp, status, o);
+}
+
 void
 api_risk_assessments(struct http_req *req, struct http_resp *resp)
 {
@@ -133,9 +142,9 @@ api_risk_assessments(struct http_req *req, struct http_resp *resp)
 	size_t			 na, nr, i;
 	const char		*u = http_query(req, "unit_id");
 	long long		 unit = 0;
-	json_t			*list, *o;
+	json_t			*list;
 
-	if (!authz_can_somewhere(ctx, AZ_RISK_VIEW)) {
+	if (!risk_right(ctx, RISK_RIGHT_VIEW)) {
 		api_forbidden(resp);
 		return;
 	}
@@ -154,13 +163,8 @@ api_risk_assessments(struct http_req *req, struct http_resp *resp)
 		if (unit == 0 || a[i].unit_id == unit ||
 		    org_unit_within(ctx, a[i].unit_id, (int64_t)unit))
 			json_array_append_new(list, assessment_json(&a[i]));
-	o = json_pack("{s:o, s:o}", "assessments", list, "matrix",
-	    matrix_json(r, nr));
-	if (o == NULL) {
-		api_store_error(resp);
-		return;
-	}
-	http_json(resp, 200, o);
+	answer_json(resp, 200, json_pack("{s:o, s:o}", "assessments", list,
+	    "matrix", matrix_json(r, nr)));
 }
 
 void
@@ -183,6 +187,33 @@ api_risk_assessment_create(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 201, assessment_json(&a));
 }
 
+/* A read of the path's object (rc of risk_view or risk_assessment_view):
+ * 0, or -1 with 404 (none, or not theirs to see: what says which) or 500
+ * given. */
+static int
+answer_view(struct http_resp *resp, int rc, const char *what)
+{
+	if (rc == 0)
+		return 0;
+	if (rc == RISK_ERR_NOTFOUND)
+		api_not_found(resp, what);
+	else
+		api_store_error(resp);
+	return -1;
+}
+
+/* The assessment of the path as ctx->user may read it. 0 or -1. */
+static int
+assessment_of_path(struct http_req *req, struct http_resp *resp,
+    struct risk_assessment *a)
+{
+	int64_t id;
+
+	return answer_view(resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_assessment_view(req->ctx, id, a),
+	    _("No such risk assessment."));
+}
+
 void
 api_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
@@ -190,15 +221,10 @@ api_risk_assessment(struct http_req *req, struct http_resp *resp)
 	struct risk_assessment	 a;
 	struct risk		*r;
 	size_t			 n, i;
-	int64_t			 id;
 	json_t			*o, *risks;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(ctx, id, &a) != 0 ||
-	    !risk_can(ctx, a.unit_id, 0)) {
-		api_not_found(resp, _("No such risk assessment."));
+	if (assessment_of_path(req, resp, &a) != 0)
 		return;
-	}
 	if (risk_list(ctx, a.id, 0, &r, &n) != 0) {
 		api_store_error(resp);
 		return;
@@ -214,30 +240,44 @@ api_risk_assessment(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 200, o);
 }
 
+int
+api_risk_post(struct http_req *req, struct http_resp *resp, int64_t *id,
+    enum risk_action dflt, const enum risk_action *ok, size_t nok,
+    const char *what, struct risk_result *res)
+{
+	struct risk_input	in;
+	size_t			i;
+
+	if (http_param_id(req, 0, id) != 0) {
+		api_not_found(resp, what);
+		return -1;
+	}
+	risk_read(req->vals, dflt, &in);
+	for (i = 0; i < nok && in.action != ok[i]; i++)
+		continue;
+	if (i == nok) {
+		/* Another route's action (a settings action on a risk would
+		 * act on the template of that number): a bad "action",
+		 * answered after access. */
+		in.action = ok[0];
+		in.bad_field = "action";
+	}
+	risk_do(req->ctx, *id, &in, res);
+	return answer_fail(resp, res, what);
+}
+
 void
 api_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx		*ctx = req->ctx;
-	struct risk_input	 in;
-	struct risk_result	 res;
-	struct risk		 r;
-	int64_t			 id;
+	static const enum risk_action ok[] = { RK_ADD_RISK };
+	struct risk_result	res;
+	struct risk		r;
+	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such risk assessment."));
+	if (api_risk_post(req, resp, &id, RK_ADD_RISK, ok, 1,
+	    _("No such risk assessment."), &res) != 0)
 		return;
-	}
-	risk_read(req->vals, RK_ADD_RISK, &in);
-	if (in.action != RK_ADD_RISK) {
-		/* The only action on an assessment: anything else is a bad
-		 * "action", answered after access. */
-		in.action = RK_ADD_RISK;
-		in.bad_field = "action";
-	}
-	risk_do(ctx, id, &in, &res);
-	if (answer_fail(resp, &res, _("No such risk assessment.")) != 0)
-		return;
-	if (risk_get(ctx, res.id, &r) != 0) {
+	if (risk_get(req->ctx, res.id, &r) != 0) {
 		api_store_error(resp);
 		return;
 	}
@@ -295,83 +335,66 @@ risk_detail(struct ctx *ctx, const struct risk *r)
 	return o;
 }
 
-/* Visible: the unit's readers, and the owner of one of its measures. */
+/* The risk of the path as ctx->user may read it (risk_view: its unit's
+ * readers and the owner of one of its measures). 0 or -1. */
 static int
-risk_visible(struct ctx *ctx, const struct risk *r)
+risk_of_path(struct http_req *req, struct http_resp *resp, struct risk *r)
 {
-	return risk_can(ctx, r->unit_id, 0) || (ctx->user != NULL &&
-	    measure_owner(ctx, MS_RISK, r->id, ctx->user->id) == 1);
+	int64_t id;
+
+	return answer_view(resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_view(req->ctx, id, r), _("No such risk."));
 }
 
 void
 api_risk(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx	*ctx = req->ctx;
-	struct risk	 r;
-	int64_t		 id;
-	json_t		*o;
+	struct risk r;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
-	    !risk_visible(ctx, &r)) {
-		api_not_found(resp, _("No such risk."));
-		return;
-	}
-	if ((o = risk_detail(ctx, &r)) == NULL) {
-		api_store_error(resp);
-		return;
-	}
-	http_json(resp, 200, o);
+	if (risk_of_path(req, resp, &r) == 0)
+		answer_json(resp, 200, risk_detail(req->ctx, &r));
 }
 
 void
 api_risk_action(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx		*ctx = req->ctx;
-	struct risk_input	 in;
-	struct risk_result	 res;
-	struct risk		 r;
-	int64_t			 id;
-	json_t			*o;
+	/* A risk's own actions only. */
+	static const enum risk_action ok[] = { RK_REVIEW, RK_ADD_MEASURE,
+	    RK_COMPLETE_MEASURE, RK_LINK_DEVIATION };
+	struct risk_result	res;
+	struct risk		r;
+	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such risk."));
+	if (api_risk_post(req, resp, &id, RK_MAX, ok, sizeof(ok) / sizeof(ok[0]),
+	    _("No such risk."), &res) != 0)
 		return;
-	}
-	risk_read(req->vals, RK_MAX, &in);
-	if (in.action == RK_CREATE || in.action == RK_ADD_RISK)
-		in.action = RK_MAX;	/* not actions on a risk */
-	risk_do(ctx, id, &in, &res);
-	if (answer_fail(resp, &res, _("No such risk.")) != 0)
-		return;
-	if (risk_get(ctx, id, &r) != 0 || (o = risk_detail(ctx, &r)) == NULL) {
-		api_store_error(resp);
-		return;
-	}
-	http_json(resp, 200, o);
+	answer_json(resp, 200, risk_get(req->ctx, id, &r) != 0 ? NULL :
+	    risk_detail(req->ctx, &r));
+}
+
+int
+api_gate_risk_right(struct http_resp *resp, struct ctx *ctx,
+    enum risk_right what)
+{
+	if (risk_right(ctx, what))
+		return 0;
+	api_forbidden(resp);
+	return -1;
 }
 
 int
 api_gate_risk_create(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can_somewhere(req->ctx, AZ_RISK_MANAGE)) {
-		api_forbidden(resp);
-		return -1;
-	}
-	return 0;
+	return api_gate_risk_right(resp, req->ctx, RISK_RIGHT_START);
 }
 
 int
 api_gate_risk_assessment(struct http_req *req, struct http_resp *resp)
 {
 	struct risk_assessment	a;
-	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(req->ctx, id, &a) != 0 ||
-	    !risk_can(req->ctx, a.unit_id, 0)) {
-		api_not_found(resp, _("No such risk assessment."));
+	if (assessment_of_path(req, resp, &a) != 0)
 		return -1;
-	}
 	if (!risk_can(req->ctx, a.unit_id, 1)) {
 		api_forbidden(resp);
 		return -1;
@@ -382,18 +405,12 @@ api_gate_risk_assessment(struct http_req *req, struct http_resp *resp)
 int
 api_gate_risk(struct http_req *req, struct http_resp *resp)
 {
-	struct ctx	*ctx = req->ctx;
 	struct risk	 r;
-	int64_t		 id;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, &r) != 0 ||
-	    !risk_visible(ctx, &r)) {
-		api_not_found(resp, _("No such risk."));
+	if (risk_of_path(req, resp, &r) != 0)
 		return -1;
-	}
-	/* A measure's owner may complete it; the gate says which. */
-	if (!risk_can(ctx, r.unit_id, 1) &&
-	    measure_owner(ctx, MS_RISK, r.id, ctx->user->id) != 1) {
+	/* A measure's owner may complete it; risk_do says which. */
+	if (!risk_may_act(req->ctx, &r)) {
 		api_forbidden(resp);
 		return -1;
 	}

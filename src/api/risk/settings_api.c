@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "risk/risk.h"
@@ -42,11 +41,8 @@ api_risk_scale(struct http_req *req, struct http_resp *resp)
 {
 	struct risk_scale s;
 
-	if (!authz_can_somewhere(req->ctx, AZ_RISK_VIEW) &&
-	    !authz_can(req->ctx, AZ_RISK_CONFIGURE, 0)) {
-		api_forbidden(resp);
+	if (api_gate_risk_right(resp, req->ctx, RISK_RIGHT_SCALE) != 0)
 		return;
-	}
 	if (risk_scale_get(req->ctx, &s) != 0) {
 		api_store_error(resp);
 		return;
@@ -156,7 +152,7 @@ template_detail(struct ctx *ctx, const struct risk_template *t)
 		    "impact", r[i].impact));
 	json_object_set_new(o, "risks", a);
 	json_object_set_new(o, "may_manage",
-	    json_boolean(authz_can(ctx, AZ_RISK_CONFIGURE, 0)));
+	    json_boolean(risk_right(ctx, RISK_RIGHT_CONFIGURE)));
 	return o;
 }
 
@@ -217,36 +213,20 @@ api_risk_template(struct http_req *req, struct http_resp *resp)
 void
 api_risk_template_action(struct http_req *req, struct http_resp *resp)
 {
-	struct risk_input	in;
+	static const enum risk_action ok[] = { RK_TEMPLATE_ADD_RISK,
+	    RK_TEMPLATE_REMOVE_RISK };
 	struct risk_result	res;
 	int64_t			id;
 
-	if (http_param_id(req, 0, &id) != 0) {
-		api_not_found(resp, _("No such risk template."));
-		return;
-	}
-	risk_read(req->vals, RK_MAX, &in);
-	if (in.action != RK_TEMPLATE_ADD_RISK &&
-	    in.action != RK_TEMPLATE_REMOVE_RISK) {
-		/* Only these act on a template: anything else is a bad
-		 * "action", answered after access. */
-		in.action = RK_TEMPLATE_ADD_RISK;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
-	if (api_risk_answer(resp, &res, _("No such risk template.")) != 0)
-		return;
-	answer_template(req, resp, id, 200);
+	if (api_risk_post(req, resp, &id, RK_MAX, ok, 2,
+	    _("No such risk template."), &res) == 0)
+		answer_template(req, resp, id, 200);
 }
 
 int
 api_gate_risk_configure(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_can(req->ctx, AZ_RISK_CONFIGURE, 0)) {
-		api_forbidden(resp);
-		return -1;
-	}
-	return 0;
+	return api_gate_risk_right(resp, req->ctx, RISK_RIGHT_CONFIGURE);
 }
 
 int

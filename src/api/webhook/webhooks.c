@@ -7,7 +7,6 @@
 
 #include "api/deviation/dev_api.h"
 #include "api/json.h"
-#include "authz/authz.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
@@ -17,7 +16,7 @@
 int
 api_gate_webhook_admin(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_webhook_admin(req->ctx)) {
+	if (!webhook_right(req->ctx)) {
 		api_forbidden(resp);
 		return -1;
 	}

@@ -95,11 +95,6 @@ web_audit(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	/* Which case an event is about: the auditor alone, who samples that
-	 * every read is logged (AZ_AUDIT_WB_CASES). */
-	for (i = 0; i < n; i++)
-		if (rows[i].wb && !authz_can(ctx, AZ_AUDIT_WB_CASES, 0))
-			rows[i].has_object = 0;
 	resp->status = 200;
 	html_page_begin(b, req, _("Audit log"), "admin_audit");
 	html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", _("Audit log"),

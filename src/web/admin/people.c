@@ -8,7 +8,6 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
-#include "authz/authz.h"	/* the second factor: account/ */
 #include "ctx.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -16,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "org/org_input.h"
 #include "store/store.h"
+#include "totp/totp.h"
 #include "util/arena.h"
 #include "util/num.h"
 #include "vault/vault.h"
@@ -467,7 +467,7 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<button type=\"submit\">%s</button></form>"
 		    "</section>\n", _("Make a one-time password"));
 	}
-	if (authz_second_factor_reset_ok(req->ctx, pg->p.id, pg->p.unit_id)) {
+	if (totp_reset_right(req->ctx, pg->p.id, pg->p.unit_id)) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"tf-h\">"
 		    "<h2 id=\"tf-h\">%s</h2>\n<p>%s</p>\n"
 		    "<form method=\"post\" action=\"/admin/people/%D/second-factor\">",

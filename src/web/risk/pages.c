@@ -61,61 +61,6 @@ score_text(struct ctx *ctx, int p, int c)
 	return arena_printf(ctx->arena, "%d × %d = %d", p, c, p * c);
 }
 
-/* The outcome of risk_do as a page: 0 when OK, else the answer is given
- * or *e filled for a 400 re-render (1). */
-static int
-outcome(struct http_req *req, struct http_resp *resp,
-    const struct risk_result *res, const char *form, struct rerr *e)
-{
-	switch (res->outcome) {
-	case RISK_OK:
-		return 0;
-	case RISK_NOT_FOUND:
-		web_not_found(req, resp);
-		return -1;
-	case RISK_FORBIDDEN:
-		web_forbidden(req, resp);
-		return -1;
-	case RISK_CONFLICT:
-		e->form = form;
-		e->field = NULL;
-		e->msg = _("That is done already. Nothing was changed.");
-		return 1;
-	case RISK_INVALID:
-		e->form = form;
-		/* Fields without a control of their own: said above the form. */
-		e->field = res->field != NULL && (strcmp(res->field, "action") == 0 ||
-		    strcmp(res->field, "measure_id") == 0) ? NULL : res->field;
-		e->msg = req->form_error != NULL && req->form_error_field != NULL &&
-		    res->field != NULL && e->field != NULL &&
-		    strcmp(req->form_error_field, res->field) == 0 ?
-		    web_field_error(req, res->field) : _(res->why);
-		if (e->msg == NULL)
-			e->msg = _(res->why);
-		return 1;
-	case RISK_FAILED:
-		break;
-	}
-	web_failed(req, resp);
-	return -1;
-}
-
-/* The posted form for the gate; a field http/ refused goes to the gate
- * as bad_field, answered after access. */
-static void
-read_form(struct http_req *req, enum risk_action dflt, struct risk_input *in)
-{
-	risk_read(req->vals, dflt, in);
-	if (req->form_error != NULL) {
-		const char *a = http_form(req, "action");
-
-		if (a != NULL && risk_action_parse(a, &in->action) != 0)
-			in->action = RK_MAX;
-		in->bad_field = req->form_error_field != NULL ?
-		    req->form_error_field : "action";
-	}
-}
-
 /* --- the list ------------------------------------------------------------- */
 
 static void
@@ -274,7 +219,7 @@ web_risk_list(struct http_req *req, struct http_resp *resp)
 {
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	if (!authz_can_somewhere(req->ctx, AZ_RISK_VIEW)) {
+	if (!risk_right(req->ctx, RISK_RIGHT_VIEW)) {
 		web_forbidden(req, resp);
 		return;
 	}
@@ -291,10 +236,10 @@ web_risk_create(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	read_form(req, RK_CREATE, &in);
+	web_risk_read_form(req, RK_CREATE, &in);
 	in.action = RK_CREATE;
 	risk_do(req->ctx, 0, &in, &res);
-	switch (outcome(req, resp, &res, "create", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "create", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risk-assessments/%lld",
 		    (long long)res.id);
@@ -408,20 +353,17 @@ web_risk_assessment(struct http_req *req, struct http_resp *resp)
 	struct risk_assessment	a;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 ||
+	    web_risk_view_answer(req, resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_assessment_view(req->ctx, id, &a)) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0 ||
-	    risk_assessment_get(req->ctx, id, &a) != 0 ||
-	    !risk_can(req->ctx, a.unit_id, 0)) {
-		web_not_found(req, resp);
-		return;
-	}
 	assessment_render(req, resp, 200, &a, NULL);
 }
 
 void
 web_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_ADD_RISK };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct risk_assessment	a;
@@ -429,19 +371,9 @@ web_risk_assessment_action(struct http_req *req, struct http_resp *resp)
 	const char		*loc;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_ADD_RISK, ok, 1, &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	read_form(req, RK_ADD_RISK, &in);
-	if (in.action != RK_ADD_RISK) {
-		in.action = RK_ADD_RISK;	/* the only one here */
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
-	switch (outcome(req, resp, &res, "add_risk", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risks/%lld",
 		    (long long)res.id);
@@ -684,16 +616,10 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 static int
 risk_load(struct http_req *req, struct http_resp *resp, struct risk *r)
 {
-	struct ctx	*ctx = req->ctx;
-	int64_t		 id;
+	int64_t id;
 
-	if (http_param_id(req, 0, &id) != 0 || risk_get(ctx, id, r) != 0 ||
-	    (!risk_can(ctx, r->unit_id, 0) &&
-	    measure_owner(ctx, MS_RISK, r->id, ctx->user->id) != 1)) {
-		web_not_found(req, resp);
-		return -1;
-	}
-	return 0;
+	return web_risk_view_answer(req, resp, http_param_id(req, 0, &id) != 0 ?
+	    RISK_ERR_NOTFOUND : risk_view(req->ctx, id, r));
 }
 
 void
@@ -709,6 +635,9 @@ web_risk_view(struct http_req *req, struct http_resp *resp)
 void
 web_risk_action(struct http_req *req, struct http_resp *resp)
 {
+	/* A risk's own actions only. */
+	static const enum risk_action ok[] = { RK_REVIEW, RK_ADD_MEASURE,
+	    RK_COMPLETE_MEASURE, RK_LINK_DEVIATION };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct risk		r;
@@ -717,17 +646,10 @@ web_risk_action(struct http_req *req, struct http_resp *resp)
 	int64_t			id;
 	int			rc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_MAX, ok, sizeof(ok) / sizeof(ok[0]),
+	    &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	read_form(req, RK_MAX, &in);
-	if (in.action == RK_CREATE || in.action == RK_ADD_RISK)
-		in.action = RK_MAX;
-	risk_do(req->ctx, id, &in, &res);
-	rc = outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
+	rc = web_risk_outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
 	    risk_action_name(in.action), &e);
 	if (rc < 0)
 		return;

@@ -21,50 +21,6 @@
 #include "web/ui.h"
 #include "web/web.h"
 
-/* The outcome of risk_do: 0 when OK, 1 when *e is filled for a 400 (or
- * 409) page, -1 when the answer is given. */
-static int
-outcome(struct http_req *req, struct http_resp *resp,
-    const struct risk_result *res, const char *form, struct rerr *e)
-{
-	switch (res->outcome) {
-	case RISK_OK:
-		return 0;
-	case RISK_NOT_FOUND:
-		web_not_found(req, resp);
-		return -1;
-	case RISK_FORBIDDEN:
-		web_forbidden(req, resp);
-		return -1;
-	case RISK_INVALID:
-		e->form = form;
-		e->field = res->field != NULL && (strcmp(res->field, "action") == 0 ||
-		    strcmp(res->field, "template_risk_id") == 0) ? NULL : res->field;
-		e->msg = _(res->why);
-		return 1;
-	case RISK_CONFLICT:
-	case RISK_FAILED:
-		break;
-	}
-	web_failed(req, resp);
-	return -1;
-}
-
-static void
-read_form(struct http_req *req, struct risk_input *in)
-{
-	risk_read(req->vals, RK_MAX, in);
-	if (req->form_error != NULL) {
-		/* The fields were refused: which form it was is still said. */
-		const char *a = http_form(req, "action");
-
-		if (a != NULL && risk_action_parse(a, &in->action) != 0)
-			in->action = RK_MAX;
-		in->bad_field = req->form_error_field != NULL ?
-		    req->form_error_field : "action";
-	}
-}
-
 /* The ten words: inputs filled with what is kept (or what was posted). */
 static void
 scale_form(struct http_req *req, struct buf *b, const struct risk_scale *s,
@@ -109,7 +65,7 @@ settings_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_scale	 s;
 	struct risk_template	*t;
 	size_t			 n, i;
-	int			 keep = authz_can(ctx, AZ_RISK_CONFIGURE, 0), a, k;
+	int			 keep = risk_right(ctx, RISK_RIGHT_CONFIGURE), a, k;
 
 	if (risk_scale_get(ctx, &s) != 0 || risk_template_list(ctx, &t, &n)
 	    != 0) {
@@ -203,20 +159,16 @@ web_risk_settings(struct http_req *req, struct http_resp *resp)
 void
 web_risk_settings_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_SET_SCALE,
+	    RK_TEMPLATE_CREATE };
 	struct risk_input	in;
 	struct risk_result	res;
 	struct rerr		e = { "", NULL, NULL };
 	const char		*loc;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, NULL, RK_MAX, ok, 2, &in, &res) != 0)
 		return;
-	read_form(req, &in);
-	if (in.action != RK_SET_SCALE && in.action != RK_TEMPLATE_CREATE) {
-		in.action = RK_SET_SCALE;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, 0, &in, &res);
-	switch (outcome(req, resp, &res, in.action == RK_SET_SCALE ? "scale" :
+	switch (web_risk_outcome(req, resp, &res, in.action == RK_SET_SCALE ? "scale" :
 	    "template_create", &e)) {
 	case 0:
 		loc = in.action == RK_SET_SCALE ? "/risks/settings" :
@@ -244,7 +196,7 @@ template_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_template_risk	*r;
 	struct unit			*units, *mine = NULL;
 	size_t				 n, nu, nmine = 0, i;
-	int				 keep = authz_can(ctx, AZ_RISK_CONFIGURE, 0);
+	int				 keep = risk_right(ctx, RISK_RIGHT_CONFIGURE);
 
 	if (risk_scale_get(ctx, &s) != 0 ||
 	    risk_template_risks(ctx, t->id, &r, &n) != 0 ||
@@ -374,6 +326,8 @@ web_risk_template(struct http_req *req, struct http_resp *resp)
 void
 web_risk_template_action(struct http_req *req, struct http_resp *resp)
 {
+	static const enum risk_action ok[] = { RK_TEMPLATE_ADD_RISK,
+	    RK_TEMPLATE_REMOVE_RISK };
 	struct risk_template	t;
 	struct risk_input	in;
 	struct risk_result	res;
@@ -381,20 +335,9 @@ web_risk_template_action(struct http_req *req, struct http_resp *resp)
 	const char		*loc;
 	int64_t			id;
 
-	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
+	if (web_risk_post(req, resp, &id, RK_MAX, ok, 2, &in, &res) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0) {
-		web_not_found(req, resp);
-		return;
-	}
-	read_form(req, &in);
-	if (in.action != RK_TEMPLATE_ADD_RISK &&
-	    in.action != RK_TEMPLATE_REMOVE_RISK) {
-		in.action = RK_TEMPLATE_ADD_RISK;
-		in.bad_field = "action";
-	}
-	risk_do(req->ctx, id, &in, &res);
-	switch (outcome(req, resp, &res, "template_add_risk", &e)) {
+	switch (web_risk_outcome(req, resp, &res, "template_add_risk", &e)) {
 	case 0:
 		loc = arena_printf(req->ctx->arena, "/risk-templates/%lld",
 		    (long long)id);

@@ -232,7 +232,7 @@ web_totp_reset(struct http_req *req, struct http_resp *resp)
 			web_not_found(req, resp);
 		return;
 	}
-	if (!authz_second_factor_reset_ok(ctx, p.id, p.unit_id)) {
+	if (!totp_reset_right(ctx, p.id, p.unit_id)) {
 		web_forbidden(req, resp);
 		return;
 	}

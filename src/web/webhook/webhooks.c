@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
@@ -40,7 +39,7 @@ event_label(enum wh_event ev)
 static int
 gate(struct http_req *req, struct http_resp *resp)
 {
-	if (!authz_webhook_admin(req->ctx)) {
+	if (!webhook_right(req->ctx)) {
 		web_forbidden(req, resp);
 		return -1;
 	}
