@@ -20,6 +20,7 @@
 #include "tenant_each.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/shutdown.h"
 
 #define CMD "tick"
 /* One tenant's tick holds its open deviations in memory at most. */
@@ -60,7 +61,7 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 		ret = -1;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !shutdown_begun(); i++) {
 		if (tenant_ctx_open(&ctx, db, conn, &tv[i], "tick",
 		    TICK_ARENA_MAX) != 0) {
 			ret = -1;

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "store/store_vals.h"
 #include "util/arena.h"
+#include "util/shutdown.h"
 
 /* Everything that may need a notice now; the conditions are refined in C. */
 static const char SQL_TICK_OPEN[] =
@@ -244,7 +245,7 @@ deviation_tick(struct ctx *ctx)
 	 * for longer than one deviation takes, so sign-ins and reports are
 	 * not kept waiting behind it. */
 	rc = 0;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && !shutdown_begun(); i++) {
 		if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 			goto out;
 		rc = db_tx_finish(ctx->conn, own, tick_one(ctx, &v[i], lead));

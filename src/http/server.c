@@ -51,6 +51,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/num.h"
+#include "util/shutdown.h"
 
 #define REQ_ARENA_MAX		(16u * 1024 * 1024)
 #define RESP_BODY_MAX		(16u * 1024 * 1024)
@@ -1279,6 +1280,9 @@ http_serve(struct db *db, const struct http_config *cfg)
 		continue;
 	log_event("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM",
 	    NULL);
+	/* The background jobs (the deadline tick) stop at their next unit of
+	 * work instead of finishing a long backlog first. */
+	shutdown_begin();
 	/* Stop accepting, let what is in flight finish, then stop. The
 	 * listening socket is closed only after MHD_stop_daemon: the pool's
 	 * threads take it out of their epoll sets when they next wake, and
