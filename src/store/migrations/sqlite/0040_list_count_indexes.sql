@@ -18,3 +18,15 @@ CREATE INDEX deviations_category_reported ON deviations(tenant_id,
 DROP INDEX deviations_reported_id;
 CREATE INDEX deviations_reported_id ON deviations(tenant_id, reported_at,
 	id, unit_id, category_id, status, kind);
+-- "Overdue" is a live question over the open deviations (statistics,
+-- dashboard: src/deviation/stats.c SQL_ROWS_OVERDUE). On deviations_due it
+-- read each open row from the table for the columns it counts by: about
+-- 2,000 scattered rows a request at 200,000 deviations, which a 2 MiB page
+-- cache never keeps, so every statistics request read them again (over
+-- half of its time). This index holds those columns for the open ones
+-- only (about 1 % of the history); its WHERE is the query's own status
+-- term, which is what lets the planner use a partial index.
+CREATE INDEX deviations_open_rows ON deviations(tenant_id, status, due_at,
+	ack_due_at, kind, unit_id, handler_unit_id, category_id, reported_at,
+	closed_at, reporter_id, occurred_at, handler_role)
+	WHERE status IN ('new', 'acknowledged', 'returned');
