@@ -83,11 +83,22 @@ cell(struct buf *b, const struct csv_dialect *dl, const char *s, int first)
 		buf_putc(b, '"');
 }
 
+/* n as exactly w digits at p (n >= 0); returns the end. */
+static char *
+digits(char *p, int n, int w)
+{
+	int i;
+
+	for (i = w - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + w;
+}
+
 static void
 time_cell(struct buf *b, const struct csv_dialect *dl, int64_t t)
 {
 	struct tm	 tm;
-	char		 s[32];
+	char		 s[32], *p;
 
 	if (t == 0) {
 		cell(b, dl, NULL, 0);
@@ -95,9 +106,23 @@ time_cell(struct buf *b, const struct csv_dialect *dl, int64_t t)
 	}
 	if (!dl->people)
 		clock_format(t, s, sizeof(s));
-	else if (date_local(t, &tm) != 0 || strftime(s, sizeof(s),
-	    "%Y-%m-%d %H:%M", &tm) == 0)
+	else if (date_local(t, &tm) != 0 || tm.tm_year + 1900 < 0 ||
+	    tm.tm_year + 1900 > 9999)
 		s[0] = '\0';
+	else {
+		/* "%Y-%m-%d %H:%M" by hand: strftime was a tenth of an
+		 * export's time (four cells a row). */
+		p = digits(s, tm.tm_year + 1900, 4);
+		*p++ = '-';
+		p = digits(p, tm.tm_mon + 1, 2);
+		*p++ = '-';
+		p = digits(p, tm.tm_mday, 2);
+		*p++ = ' ';
+		p = digits(p, tm.tm_hour, 2);
+		*p++ = ':';
+		p = digits(p, tm.tm_min, 2);
+		*p = '\0';
+	}
 	cell(b, dl, s, 0);
 }
 
