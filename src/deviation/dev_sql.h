@@ -9,11 +9,13 @@
 
 #include "org/ancestry.h"
 
-#define DEV_SQL_FROM \
-    " FROM deviations d" \
+/* The names DEV_SQL_COLS reads beside d's own columns. */
+#define DEV_SQL_JOINS \
     " LEFT JOIN categories c ON c.id = d.category_id AND c.tenant_id = d.tenant_id" \
     " LEFT JOIN units u ON u.id = d.unit_id AND u.tenant_id = d.tenant_id" \
     " LEFT JOIN people p ON p.id = d.reporter_id AND p.tenant_id = d.tenant_id"
+#define DEV_SQL_FROM \
+    " FROM deviations d" DEV_SQL_JOINS
 
 struct ctx;
 struct dbstmt;

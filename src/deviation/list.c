@@ -32,6 +32,7 @@
 #define LIST_LIMIT_DEFAULT	50
 #define LIST_LIMIT_MAX		1000
 #define INTERN_MAX		256
+#define LIST_LATE_MAX		100	/* pages up to this join late (q_build) */
 
 /* The deadline a list shows (deviation_deadline), as SQL: the sort key of
  * the inbox. None sorts last. The same text is indexed in migration 0012
@@ -215,7 +216,7 @@ cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
  */
 static void
 q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
-    int *me, const struct terms *t)
+    int *me, const struct terms *t, int64_t one)
 {
 	enum dev_status	 st;
 	const char	*col;
@@ -342,7 +343,13 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 	}
 	if (f->inbox) {
 		q_put(q, " AND d.status <> 'closed' AND ((d.handler_role IS NULL"
-		    " AND d.handler_unit_id IN (SELECT id FROM led))");
+		    " AND d.handler_unit_id ");
+		if (one > 0) {
+			q_put(q, "= ");
+			q_param(q, NULL, one);
+			q_put(q, ")");
+		} else
+			q_put(q, "IN (SELECT id FROM led))");
 		if (t->routed) {
 			q_put(q, " OR d.handler_role IN " MYROLES_1);
 			q_me(q, ctx, me);
@@ -352,18 +359,59 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 	}
 }
 
-/* The whole statement: the page (count 0) or the capped count. */
+/*
+ * The one unit the acting person's inbox holds, when they lead exactly one
+ * unit and it has none under it (most leaders): > 0, else 0, or a DB_*
+ * error. The inbox then names that unit ("d.handler_unit_id = $n")
+ * instead of the set led, and the planner walks the index deviations_inbox
+ * (handler unit, deadline) for just that unit's open deviations, in the
+ * page's order. Given a set, it cannot tell how large the set is, and
+ * walks every open deviation of the municipality by deadline
+ * (deviations_open_deadline), reading each row for its handler unit: 1,981
+ * rows for a page of 50 at 200,000 deviations (bench/why.md).
+ */
+static int64_t
+inbox_single_unit(struct ctx *ctx)
+{
+	int64_t	unit = 0;
+	size_t	i;
+	int	rc;
+
+	for (i = 0; ctx->user != NULL && i < ctx->roles.n; i++) {
+		if (ctx->roles.v[i].role != ROLE_LEADER)
+			continue;
+		if (ctx->roles.v[i].unit_id == 0 ||
+		    (unit != 0 && unit != ctx->roles.v[i].unit_id))
+			return 0;
+		unit = ctx->roles.v[i].unit_id;
+	}
+	if (unit == 0)
+		return 0;
+	rc = org_unit_is_leaf(ctx, unit);
+	return rc == 1 ? unit : rc < 0 ? rc : 0;
+}
+
+/* The whole statement: the page (count 0) or the capped count. one: the
+ * inbox's single unit (inbox_single_unit) or 0. */
 static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
-    int64_t limit)
+    int64_t limit, int64_t one)
 {
 	struct terms	t;
-	int		led, vo, sub = 0, me = 0, k;
+	int		led, vo, sub = 0, me = 0, k, late;
 	int64_t		key, id;
 
 	memset(q, 0, sizeof(*q));
+	/* A page to read on screen joins late; a large one (the CSV
+	 * export's 1,000) is most of what it selects anyway, and sorting
+	 * its wide rows again after the join cost SQLite more than the
+	 * joins it saved (a month's export: +40 % server CPU). */
+	late = !count && limit <= LIST_LATE_MAX;
 	terms_of(ctx, &t);
-	led = f->inbox || (f->scope != DEV_SCOPE_ALL && !f->mine);
+	/* The inbox's scope term is its own (q_where): with one unit it
+	 * needs no led. */
+	led = (f->inbox && one <= 0) ||
+	    (!f->inbox && f->scope != DEV_SCOPE_ALL && !f->mine);
 	vo = t.safety && f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
 	if (led || f->unit_id != 0)
 		q_put(q, "WITH ");
@@ -391,10 +439,18 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	if (count)
 		q_put(q, "SELECT COUNT(*) FROM (SELECT 1 FROM deviations d"
 		    " WHERE d.tenant_id = $1");
+	else if (late)
+		/* The page's rows first, then their names (late join): a
+		 * list over several units is sorted after the fact, and
+		 * PostgreSQL joined the category, unit and reporter of every
+		 * row of the selection before keeping 50 of them (1,085 rows,
+		 * three lookups each, for one page; bench/why.md). */
+		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
+		    " FROM (SELECT d.* FROM deviations d WHERE d.tenant_id = $1");
 	else
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
-	q_where(q, ctx, f, sub, &me, &t);
+	q_where(q, ctx, f, sub, &me, &t, one);
 	if (count) {
 		q_put(q, " LIMIT ");
 		q_param(q, NULL, DEV_COUNT_CAP + 1);
@@ -427,6 +483,11 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	/* One more than the page: whether there is a next one. */
 	q_put(q, " LIMIT ");
 	q_param(q, NULL, limit + 1);
+	if (late) {
+		q_put(q, ") d" DEV_SQL_JOINS);
+		q_put(q, f->inbox ? " ORDER BY " DEV_SQL_DEADLINE ", d.id" :
+		    " ORDER BY d.reported_at DESC, d.id DESC");
+	}
 	return q->overflow ? DB_ERR : 0;
 }
 
@@ -492,7 +553,7 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 	struct dbstmt		*st = NULL;
 	struct deviation	*v = NULL;
 	size_t			 len = 0, cap = 0;
-	int64_t			 limit, key = 0;
+	int64_t			 limit, key = 0, one = 0;
 	int			 rc, more = 0;
 
 	*out = NULL;
@@ -509,7 +570,11 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 	if ((q = malloc(sizeof(*q))) == NULL)
 		return DB_ERR;
 
-	if ((rc = q_build(q, ctx, f, 0, limit)) != 0)
+	if (f->inbox && (one = inbox_single_unit(ctx)) < 0) {
+		rc = (int)one;
+		goto out;
+	}
+	if ((rc = q_build(q, ctx, f, 0, limit, one)) != 0)
 		goto out;
 	if ((rc = q_prepare(ctx, q, &st)) != DB_OK)
 		goto out;
@@ -536,7 +601,7 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		    f->inbox ? 'd' : 'r', key, v[len - 1].id);
 
 	if (total != NULL) {
-		if ((rc = q_build(q, ctx, f, 1, 0)) != 0 ||
+		if ((rc = q_build(q, ctx, f, 1, 0, one)) != 0 ||
 		    (rc = q_prepare(ctx, q, &st)) != DB_OK)
 			goto out;
 		rc = db_step(st);

@@ -37,6 +37,11 @@ static const char SQL_ANC_CUT[] =
 static const char SQL_ANC_WITHIN[] =
     "SELECT 1 FROM unit_ancestors WHERE tenant_id = $1 AND ancestor_id = $3"
     " AND unit_id = $2";
+/* 1 for a leaf (its own row only), 2 when units lie under it, 0 for no
+ * such unit. */
+static const char SQL_ANC_LEAF[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM unit_ancestors WHERE tenant_id = $1"
+    " AND ancestor_id = $2 LIMIT 2) x";
 /* The subtree of $2 rolled up: each unit under a child of $2 with that
  * child; $2 itself comes from SQL_ANC_SELF_ROW. */
 static const char SQL_ANC_ROLLUP[] =
@@ -190,6 +195,24 @@ org_unit_within(struct ctx *ctx, int64_t inner, int64_t outer)
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_ROW;
+}
+
+int
+org_unit_is_leaf(struct ctx *ctx, int64_t id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_ANC_LEAF, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	if ((rc = db_step(st)) == DB_ROW)
+		rc = db_col_int(st, 0) == 1;
+	else if (rc >= 0)
+		rc = DB_ERR;
+	db_reset(st);
+	return rc;
 }
 
 /* Each row (unit, bucket) of sql, with top bound as $2 when > 0. */

@@ -139,6 +139,10 @@ int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it (one probe of
  * unit_ancestors, ancestry.c). */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+/* 1 when unit id exists and has no unit under it, 0 when it has (or there
+ * is no such unit), a DB_* error (< 0) otherwise (one probe of
+ * unit_ancestors, ancestry.c). */
+int	 org_unit_is_leaf(struct ctx *, int64_t id);
 /* The subtree of unit top rolled up one level, from unit_ancestors: fn
  * gets each unit in it with the unit it counts under: top itself for top,
  * else the child of top it lies in; top 0: every unit of the tenant with

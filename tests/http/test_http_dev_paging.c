@@ -373,6 +373,77 @@ test_inbox_sorted_by_deadline_shown(void **st)
 	client_free(&c);
 }
 
+/* Whether the leader's JSON inbox (one page of up to 1,000) holds number. */
+static int
+inbox_has(const char *tok, const char *number)
+{
+	struct client	 c;
+	json_t		*j, *items;
+	size_t		 i;
+	int		 found = 0;
+
+	api_client(&c, &S, NULL, tok);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?inbox=1&limit=1000",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i),
+		    "number")), number) == 0)
+			found = 1;
+	json_decref(j);
+	client_free(&c);
+	return found;
+}
+
+/*
+ * A leader of one unit with none under it is given an inbox statement that
+ * names that unit (src/deviation/list.c, inbox_single_unit: the planner
+ * then walks the unit's index). Once a unit is made under theirs, the
+ * inbox is again every unit they lead and all below: a report handled in
+ * the new unit is in it at once, on the web page as in the API.
+ */
+static void
+test_inbox_takes_in_a_new_unit_below(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 below;
+	char		 body[512], number[64], before[64];
+
+	(void)st;
+	report("Før underenheten", "frist30", before, sizeof(before));
+	assert_true(inbox_has(tok_bjorn, before));
+
+	api_client(&c, &S, NULL, tok_admin);
+	snprintf(body, sizeof(body), "{\"code\":\"vestre-sfo\",\"name\":"
+	    "\"Vestre SFO\",\"parent_id\":%lld}", (long long)vestre);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/units", body, &j), 201);
+	below = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_free(&c);
+	assert_true(below > 0);
+
+	api_client(&c, &S, NULL, tok_emma);
+	snprintf(body, sizeof(body), "{\"title\":\"I SFO\",\"description\":"
+	    "\"Test.\",\"category\":\"frist30\",\"unit_id\":%lld}",
+	    (long long)below);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", body, &j), 201);
+	snprintf(number, sizeof(number), "%s",
+	    json_string_value(json_object_get(j, "number")));
+	json_decref(j);
+	client_free(&c);
+
+	assert_true(inbox_has(tok_bjorn, number));
+	assert_true(inbox_has(tok_bjorn, before));
+	session_client(&c, &S, "bjorn.saether");
+	client_req(&c, "GET", "/deviations/inbox", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, number));
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* Lines of a CSV body after its header; each number once. */
 static size_t
 csv_rows(const struct resp *r, struct seen *z)
@@ -479,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_web_walk_while_reporting),
 		cmocka_unit_test(test_csv_everything),
 		cmocka_unit_test(test_inbox_sorted_by_deadline_shown),
+		cmocka_unit_test(test_inbox_takes_in_a_new_unit_below),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
