@@ -50,6 +50,9 @@ int64_t	dev_nearest_led(struct ctx *, int64_t from, int strictly_above);
  * the arena. */
 int	dev_role_holders(struct ctx *, const char *role, int64_t unit_id,
 	    int64_t **ids, size_t *n);
+/* Remove from ids[0..*n) every leader of unit_id (0: nothing removed);
+ * *n becomes the count left. 0 or a DB_* error. */
+int	dev_drop_leaders(struct ctx *, int64_t unit_id, int64_t *ids, size_t *n);
 /* Who handles a deviation in handler_unit: the leaders of the nearest led
  * unit at or above it, else the tenant's chief executives. except is left
  * out (0: nobody). */

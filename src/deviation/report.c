@@ -217,28 +217,6 @@ validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
 	return 0;
 }
 
-/* Remove from ids every leader of unit `kept` (0: nothing removed). */
-static int
-drop_leaders_of(struct ctx *ctx, int64_t kept, int64_t *ids, size_t *n)
-{
-	int64_t	*k;
-	size_t	 nk, i, j, m;
-	int	 rc;
-
-	if (kept <= 0)
-		return 0;
-	if ((rc = dev_role_holders(ctx, "leader", kept, &k, &nk)) != 0)
-		return rc;
-	for (i = m = 0; i < *n; i++) {
-		for (j = 0; j < nk && k[j] != ids[i]; j++)
-			;
-		if (j == nk)
-			ids[m++] = ids[i];
-	}
-	*n = m;
-	return 0;
-}
-
 /* Tell the handlers; never the reporter, nor (when it concerns the leader)
  * the leader it concerns: if that leaves nobody, the chief executive. */
 static int
@@ -256,11 +234,11 @@ notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
 		return dev_notify_many(ctx, ids, n, id, "new", title);
 	}
 	if ((rc = dev_handlers(ctx, handler, reporter, &ids, &n)) != 0 ||
-	    (rc = drop_leaders_of(ctx, concerned, ids, &n)) != 0)
+	    (rc = dev_drop_leaders(ctx, concerned, ids, &n)) != 0)
 		return rc;
 	if (n == 0 && concerned > 0) {
 		if ((rc = dev_role_holders(ctx, "chief_executive", 0, &ids, &n)) != 0 ||
-		    (rc = drop_leaders_of(ctx, concerned, ids, &n)) != 0)
+		    (rc = dev_drop_leaders(ctx, concerned, ids, &n)) != 0)
 			return rc;
 	}
 	return dev_notify_many(ctx, ids, n, id, "new", title);

@@ -63,24 +63,13 @@ struct due {
 static int
 drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
 {
-	int64_t	 l, *k;
-	size_t	 nk, i, j, m;
-	int	 rc;
+	int64_t l;
 
 	if (!x->concerns_leader || x->handler_role != NULL ||
 	    (l = deviation_concerned_unit(ctx, x->unit_id)) <= 0 ||
 	    l == x->handler || !org_unit_within(ctx, l, x->handler))
 		return 0;
-	if ((rc = dev_role_holders(ctx, "leader", l, &k, &nk)) != 0)
-		return rc;
-	for (i = m = 0; i < *n; i++) {
-		for (j = 0; j < nk && k[j] != ids[i]; j++)
-			;
-		if (j == nk)
-			ids[m++] = ids[i];
-	}
-	*n = m;
-	return 0;
+	return dev_drop_leaders(ctx, l, ids, n);
 }
 
 static int

@@ -117,6 +117,27 @@ dev_role_holders(struct ctx *ctx, const char *role, int64_t unit_id,
 	return org_role_holders(ctx, r, unit_id < 0 ? 0 : unit_id, ids, NULL, n);
 }
 
+int
+dev_drop_leaders(struct ctx *ctx, int64_t unit_id, int64_t *ids, size_t *n)
+{
+	int64_t	*k;
+	size_t	 nk, i, j, m;
+	int	 rc;
+
+	if (unit_id <= 0)
+		return 0;
+	if ((rc = dev_role_holders(ctx, "leader", unit_id, &k, &nk)) != 0)
+		return rc;
+	for (i = m = 0; i < *n; i++) {
+		for (j = 0; j < nk && k[j] != ids[i]; j++)
+			;
+		if (j == nk)
+			ids[m++] = ids[i];
+	}
+	*n = m;
+	return 0;
+}
+
 /* Leaders of the led unit found from `from`, else the chief executives;
  * `except` removed. */
 static int
