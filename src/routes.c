@@ -285,3 +285,14 @@ const struct route_gate app_gates[] = {
 	{ "api_document_version_add", api_gate_doc_edit },
 	{ NULL, NULL }
 };
+
+/* The query parameters each list or page reads, declared in its module
+ * (struct route_query, http/http.h). */
+const struct route_query app_queries[] = {
+	{ "wheel", wheel_query_fields },
+	{ "api_wheel", wheel_query_fields },
+	{ "wheel_task", wheel_task_query_fields },
+	{ "api_wheel_task", wheel_task_query_fields },
+	{ NULL, NULL }
+};
+

@@ -119,6 +119,19 @@ struct route_gate {
 };
 extern const struct route_gate app_gates[];
 
+/* The query parameters a route's handler reads, declared like its fields
+ * (in the module, NULL-name-terminated) and checked by the server before
+ * the handler runs: a 400 naming the parameter otherwise. The handler
+ * reads them by position (the module's enum) with http_qtext/http_qint.
+ * src/routes.c, app_queries, ended by a zero entry. */
+struct route_query {
+	const char		*route;		/* struct route's name */
+	const struct field	*query;
+};
+extern const struct route_query app_queries[];
+const struct field	*http_route_query(const struct route_query *,
+			    const char *route);
+
 #define HTTP_MAX_PARAMS 4
 
 struct http_req {
@@ -138,6 +151,8 @@ struct http_req {
 	const char		*lang_cookie;
 	const char		*authorization;	/* the Authorization header, or NULL */
 	struct field_value	*vals;		/* one per route->fields entry */
+	const struct field	*qdecl;		/* the route's declared query, or NULL */
+	struct field_value	*qvals;		/* one per qdecl entry */
 	/* HTML routes: the first invalid field's message (gettext'd, names the
 	 * field) and name; NULL when all fields are valid. API routes never
 	 * reach the handler with invalid fields: the server answers 400. */
@@ -198,6 +213,11 @@ const struct field_value *http_val(const struct http_req *, const char *name);
 const char	*http_text(const struct http_req *, int i);
 /* The same field's number (F_INT, F_BOOL), or dflt on the same terms. */
 int64_t		 http_int(const struct http_req *, int i, int64_t dflt);
+/* The same for the route's declared query parameter at position i: its
+ * text (NULL when absent or empty) and its number (dflt when absent). The
+ * server checked them before the handler ran. */
+const char	*http_qtext(const struct http_req *, int i);
+int64_t		 http_qint(const struct http_req *, int i, int64_t dflt);
 /* Value of the request cookie `name` (arena), or NULL. */
 const char	*http_req_cookie(const struct http_req *, const char *name);
 

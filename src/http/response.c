@@ -107,6 +107,37 @@ http_int(const struct http_req *req, int i, int64_t dflt)
 	return v != NULL && v->present ? v->i : dflt;
 }
 
+/* The checked query parameter at position i of req->qdecl, or NULL. */
+static const struct field_value *
+qval_at(const struct http_req *req, int i)
+{
+	int n;
+
+	if (req->qdecl == NULL || req->qvals == NULL || i < 0)
+		return NULL;
+	for (n = 0; n <= i; n++)
+		if (req->qdecl[n].name == NULL)
+			return NULL;
+	return &req->qvals[i];
+}
+
+const char *
+http_qtext(const struct http_req *req, int i)
+{
+	const struct field_value *v = qval_at(req, i);
+
+	return v != NULL && v->present && v->s != NULL && v->s[0] != '\0' ?
+	    v->s : NULL;
+}
+
+int64_t
+http_qint(const struct http_req *req, int i, int64_t dflt)
+{
+	const struct field_value *v = qval_at(req, i);
+
+	return v != NULL && v->present ? v->i : dflt;
+}
+
 void
 http_header(struct http_resp *resp, const char *key, const char *value)
 {

@@ -155,3 +155,16 @@ http_route_gate(const struct route_gate *table, const char *name)
 			return g->gate;
 	return NULL;
 }
+
+const struct field *
+http_route_query(const struct route_query *table, const char *name)
+{
+	const struct route_query *q;
+
+	if (table == NULL || name == NULL)
+		return NULL;
+	for (q = table; q->route != NULL; q++)
+		if (strcmp(q->route, name) == 0)
+			return q->query;
+	return NULL;
+}

@@ -800,6 +800,18 @@ phase_body(struct reqstate *rs, struct MHD_Connection *c)
 			return answer(rs, c);
 	}
 
+	/* The declared query parameters: checked like a form's fields, after
+	 * the gate (who may not use the route learns nothing of them). */
+	req->qdecl = http_route_query(app_queries, route->name);
+	if (req->qdecl != NULL && http_fields_validate(rs->arena, req->qdecl,
+	    req->query, req->nquery, NULL, 0, &req->qvals, &bad, &msg) != 0) {
+		if (is_api && bad != NULL) {
+			http_json_error(&rs->resp, 400, "invalid_field", msg, bad);
+			return answer(rs, c);
+		}
+		return answer_error(rs, c, 400, "invalid_field", msg);
+	}
+
 	is_form = media_is(req->content_type, "application/x-www-form-urlencoded");
 	is_json = media_is(req->content_type, "application/json");
 	is_multipart = media_is(req->content_type, "multipart/form-data");

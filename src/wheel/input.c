@@ -33,6 +33,18 @@ const struct field wheel_feed_fields[WFF_MAX + 1] = {
 	[WFF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field wheel_query_fields[WQF_MAX + 1] = {
+	[WQF_YEAR]	= { "year", F_INT, 0, 1970, 2200 },
+	[WQF_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[WQF_MINE]	= { "mine", F_BOOL, 0, 0, 1 },
+	[WQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field wheel_task_query_fields[WQF_YEAR + 2] = {
+	[WQF_YEAR]	= { "year", F_INT, 0, 1970, 2200 },
+	[WQF_YEAR + 1]	= { NULL, 0, 0, 0, 0 }
+};
+
 /* A present, non-empty value (an empty form field reads as absent). */
 static const char *
 text(const struct field_value *vals, enum wheel_field f)

@@ -36,6 +36,15 @@ extern const struct field wheel_fields[WIF_MAX + 1];
 enum wheel_feed_field { WFF_ACTION, WFF_MAX };
 extern const struct field wheel_feed_fields[WFF_MAX + 1];
 
+/* The year's wheel's query (GET /wheel, GET /api/v1/wheel): the year
+ * (default this year in Oslo), one unit's tasks (0 or absent: all), and
+ * mine=1 for only the caller's (the API). Read with http_qint. */
+enum wheel_query_field { WQF_YEAR, WQF_UNIT_ID, WQF_MINE, WQF_MAX };
+extern const struct field wheel_query_fields[WQF_MAX + 1];
+/* One task's page (GET /wheel/tasks/{id}, /api/v1/wheel/tasks/{id}): the
+ * year of its occurrences only, at WQF_YEAR. */
+extern const struct field wheel_task_query_fields[WQF_YEAR + 2];
+
 /* Fill *in from vals (checked by http/; NULL reads as all absent). Never
  * fails: a value that does not convert is left in in->bad_field for
  * wheel_do to answer after its access check. Strings point into vals. */

@@ -137,7 +137,19 @@ test_demo_wheel(void **st)
 	assert_int_equal(evaluation, 1);
 	assert_int_equal(call(NULL, "GET", "/api/v1/wheel", NULL, &j), 401);
 	json_decref(j);
+	/* The query is declared (wheel_query_fields): each bad parameter is
+	 * a 400 that names it. */
 	assert_int_equal(call(tok_q, "GET", "/api/v1/wheel?year=abc", NULL, &j), 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")), "year");
+	json_decref(j);
+	assert_int_equal(call(tok_q, "GET", "/api/v1/wheel?year=1800", NULL, &j), 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")), "year");
+	json_decref(j);
+	assert_int_equal(call(tok_q, "GET", "/api/v1/wheel?mine=kanskje", NULL, &j), 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")), "mine");
+	json_decref(j);
+	assert_int_equal(call(tok_q, "GET", "/api/v1/wheel?unit_id=x", NULL, &j), 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")), "unit_id");
 	json_decref(j);
 }
 
@@ -281,6 +293,12 @@ test_web_forms(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "<svg"));
 	assert_true(resp_has(&r, "Månedlig gjennomgang av åpne avvik"));
+	resp_free(&r);
+	/* The page reads the same declared query: a bad year is a 400 page
+	 * that names it, not this year's wheel. */
+	client_req(&c, "GET", "/wheel?year=20x1", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "year"));
 	resp_free(&r);
 	client_req(&c, "GET", "/wheel/tasks/new", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);

@@ -98,20 +98,8 @@ static int
 year_span(struct http_req *req, struct http_resp *resp, int *year,
     int64_t *from, int64_t *to)
 {
-	const char	*s = http_query(req, "year");
-	char		*end;
-	long		 y;
-
-	y = date_year(req->ctx->now);
-	if (s != NULL) {
-		y = strtol(s, &end, 10);
-		if (*s == '\0' || *end != '\0' || y < 1970 || y > 2200) {
-			http_json_error(resp, 400, "invalid_field",
-			    _("year: a year from 1970 to 2200"), "year");
-			return -1;
-		}
-	}
-	*year = (int)y;
+	(void)resp;
+	*year = (int)http_qint(req, WQF_YEAR, date_year(req->ctx->now));
 	*from = wheel_days_from_civil(*year, 1, 1);
 	*to = wheel_days_from_civil(*year, 12, 31);
 	return 0;
@@ -123,7 +111,6 @@ api_wheel(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct wheel_item	*v;
 	struct unit		 u;
-	const char		*s;
 	enum wheel_scope	 scope = WS_ALL;
 	int64_t			 from, to, unit_id = 0;
 	size_t			 n;
@@ -135,16 +122,15 @@ api_wheel(struct http_req *req, struct http_resp *resp)
 	}
 	if (year_span(req, resp, &year, &from, &to) != 0)
 		return;
-	if ((s = http_query(req, "unit_id")) != NULL) {
-		unit_id = strtoll(s, NULL, 10);
-		if (unit_id <= 0 || org_unit_get(ctx, unit_id, &u) != 0) {
+	if ((unit_id = http_qint(req, WQF_UNIT_ID, 0)) != 0) {
+		if (org_unit_get(ctx, unit_id, &u) != 0) {
 			http_json_error(resp, 400, "invalid_field",
 			    _("unit_id: no such unit"), "unit_id");
 			return;
 		}
 		scope = WS_UNIT;
 	}
-	if ((s = http_query(req, "mine")) != NULL && strcmp(s, "1") == 0)
+	if (http_qint(req, WQF_MINE, 0))
 		scope = WS_MINE;
 	if (wheel_items(ctx, scope, unit_id, from, to, &v, &n) != 0) {
 		api_store_error(resp);

@@ -34,8 +34,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 	struct buf		*b = &resp->body;
 	struct wheel_task	 t;
 	struct wheel_item	*v;
-	const char		*s, *next;
-	char			*end;
+	const char		*next;
 	size_t			 n, i;
 	long			 year = date_year(ctx->now);
 	int			 may_do, rc;
@@ -47,11 +46,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 			web_failed(req, resp);
 		return;
 	}
-	if ((s = http_query(req, "year")) != NULL && *s != '\0') {
-		year = strtol(s, &end, 10);
-		if (*end != '\0' || year < 1970 || year > 2200)
-			year = date_year(ctx->now);
-	}
+	year = (long)http_qint(req, WQF_YEAR, (int64_t)year);
 	if (wheel_items(ctx, WS_ALL, 0, wheel_days_from_civil((int)year, 1, 1),
 	    wheel_days_from_civil((int)year, 12, 31), &v, &n) != 0) {
 		web_failed(req, resp);

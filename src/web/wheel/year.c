@@ -15,6 +15,7 @@
 #include "util/date.h"
 #include "web/ui.h"
 #include "web/wheel/wheel_web.h"
+#include "wheel/wheel_input.h"
 
 /* The twelve segments, January at the top, clockwise: ring between radii
  * 70 and 150 around (160, 160), and where the month's label goes. */
@@ -91,8 +92,6 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 	struct wheel_other	*o = NULL;
 	struct month_sum	 sum[12];
 	struct unit		*units = NULL;
-	const char		*s;
-	char			*end;
 	size_t			 n, nunits = 0, i, no;
 	int64_t			 unit_id = 0;
 	long			 year;
@@ -100,23 +99,8 @@ web_wheel(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
 		return;
-	year = date_year(ctx->now);
-	if ((s = http_query(req, "year")) != NULL && *s != '\0') {
-		year = strtol(s, &end, 10);
-		if (*end != '\0' || year < 1970 || year > 2200) {
-			http_html_error(req, resp, 400,
-			    _("year: a year from 1970 to 2200"));
-			return;
-		}
-	}
-	if ((s = http_query(req, "unit_id")) != NULL && *s != '\0' &&
-	    strcmp(s, "0") != 0) {
-		unit_id = strtoll(s, &end, 10);
-		if (*end != '\0' || unit_id <= 0) {
-			http_html_error(req, resp, 400, _("unit_id: no such unit"));
-			return;
-		}
-	}
+	year = (long)http_qint(req, WQF_YEAR, date_year(ctx->now));
+	unit_id = http_qint(req, WQF_UNIT_ID, 0);
 	if (org_unit_list(ctx, &units, &nunits) != 0) {
 		web_failed(req, resp);
 		return;
