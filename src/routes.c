@@ -300,7 +300,7 @@ const struct route_query app_queries[] = {
 	{ "doc_file", doc_file_query_fields },
 	{ "doc_reading", doc_reading_query_fields },
 	{ "api_documents_reading", doc_reading_api_query_fields },
-	{ "report_tertial", report_query_fields },
+	{ "report_tertial", report_page_query_fields },
 	{ "report_sections", report_sections_query_fields },
 	{ "report_versions", report_versions_query_fields },
 	{ "report_group", report_group_query_fields },

@@ -36,6 +36,16 @@ const struct field report_query_fields[RQF_MAX + 1] = {
 	[RQF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
+/* The tertial page says what was wrong above its own form, in the form's
+ * words (report_query_read checks the year and the unit): here only that
+ * each is a number. */
+const struct field report_page_query_fields[RQF_MAX + 1] = {
+	[RQF_YEAR]	= { "year", F_INT, 0, INT64_MIN, INT64_MAX },
+	[RQF_TERTIAL]	= { "tertial", F_CODE, 0, 1, 4 },
+	[RQF_UNIT_ID]	= { "unit_id", F_INT, 0, INT64_MIN, INT64_MAX },
+	[RQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 const struct field report_sections_query_fields[RSQ_MAX + 1] = {
 	PERIOD,
 	[RSQ_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },

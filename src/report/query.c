@@ -26,6 +26,17 @@ report_query_read(struct ctx *ctx, const struct http_req *req,
 		y = http_qint(req, RQF_YEAR, y);
 		u = http_qint(req, RQF_UNIT_ID, 0);
 	}
+	/* Again here: the tertial page's table lets any number through. */
+	if (y < 2000 || y > 9998) {
+		*field = "year";
+		*why = _("must be a year from 2000 to 9998");
+		return REP_ERR_INVALID;
+	}
+	if (u < 0) {
+		*field = "unit_id";
+		*why = _("no such unit");
+		return REP_ERR_INVALID;
+	}
 	/* The word "year", or one digit 0..3 (F_CODE let the rest in). */
 	if (ts != NULL && strcmp(ts, "year") != 0) {
 		if (ts[0] < '0' || ts[0] > '3' || ts[1] != '\0') {

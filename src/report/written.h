@@ -186,6 +186,9 @@ extern const struct field report_fields[RPF_MAX + 1];
  * sections take just those. */
 enum rep_query_field { RQF_YEAR, RQF_TERTIAL, RQF_UNIT_ID, RQF_MAX };
 extern const struct field report_query_fields[RQF_MAX + 1];
+/* The tertial page's (GET /reports/tertial): the same, numbers of any
+ * size, so that the page itself names a refused one beside its form. */
+extern const struct field report_page_query_fields[RQF_MAX + 1];
 /* The written sections' page: saved=1 and approved=1, the banners. */
 enum rep_sections_query { RSQ_SAVED = RQF_MAX, RSQ_APPROVED, RSQ_MAX };
 extern const struct field report_sections_query_fields[RSQ_MAX + 1];

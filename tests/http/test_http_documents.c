@@ -847,6 +847,90 @@ test_search_size(void **st)
 	assert_int_equal(n, 500);		/* the list's limit */
 }
 
+/* The list's, a document's and the reading page's query parameters are
+ * declared (document/doc_input.h): a bad one is a 400 that names it on
+ * both faces (the page silently ignored a bad status, type, version or
+ * banner flag), and good ones still work. */
+static void
+test_query_parameters_declared(void **st)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_int_t	 id;
+	json_t		*j;
+	char		 path[128];
+	static const struct { const char *q, *field; } bad[] = {
+		{ "?status=bogus", "status" },
+		{ "?status=a%20b", "status" },
+		{ "?type=bogus", "type" },
+		{ "?process_id=x", "process_id" },
+		{ "?process_id=0", "process_id" },
+		{ "?due=maybe", "due" },
+	};
+	size_t		 i;
+
+	(void)st;
+	id = create("7301", ",\"body\":\"Spørreparametre.\"");
+	session_client(&q, &S, "ingrid.haugen");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/documents%s", bad[i].q);
+		expect(tok_q, "GET", path, NULL, 400, bad[i].field);
+		snprintf(path, sizeof(path), "/documents%s", bad[i].q);
+		client_req(&q, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 400);
+		assert_true(resp_has(&r, bad[i].field));
+		assert_false(resp_has(&r, "7301"));
+		resp_free(&r);
+	}
+	j = ok(tok_q, "GET", "/api/v1/documents?status=draft&type=routine&due=0&q=7301",
+	    NULL, 200);
+	assert_int_equal(json_array_size(j), 1);
+	json_decref(j);
+	client_req(&q, "GET", "/documents?status=draft&due=off&q=7301", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "7301"));
+	resp_free(&r);
+	/* A document's page: v and done; its file: v. */
+	snprintf(path, sizeof(path), "/documents/%lld?v=abc", (long long)id);
+	client_req(&q, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "v: "));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/documents/%lld?done=kanskje", (long long)id);
+	client_req(&q, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "done"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/documents/%lld?v=1&done=1", (long long)id);
+	client_req(&q, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Lagret."));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/documents/%lld/file?v=0", (long long)id);
+	client_req(&q, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "v: "));
+	resp_free(&r);
+	/* The reading page and its API: unit_id (and the page's reminded). */
+	client_req(&q, "GET", "/documents/reading?unit_id=x", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "unit_id"));
+	resp_free(&r);
+	client_req(&q, "GET", "/documents/reading?reminded=-1", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "reminded"));
+	resp_free(&r);
+	client_req(&q, "GET", "/documents/reading?unit_id=0&reminded=3", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Påminnet: 3."));
+	resp_free(&r);
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=0", NULL, 400, "unit_id");
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=x", NULL, 400, "unit_id");
+	j = ok(tok_q, "GET", "/api/v1/documents/reading", NULL, 200);
+	json_decref(j);
+	client_free(&q);
+}
+
 /* Revision reminders with the clock moved: ahead, then overdue, each once. */
 static void
 tick_at(int days)
@@ -974,6 +1058,7 @@ main(void)
 		cmocka_unit_test(test_revision_reminders),
 		cmocka_unit_test(test_full_text_search),
 		cmocka_unit_test(test_search_size),
+		cmocka_unit_test(test_query_parameters_declared),
 		cmocka_unit_test(test_process_fields_same_both_faces),
 	};
 

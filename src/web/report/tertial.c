@@ -231,7 +231,7 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 		web_failed(req, resp);
 		return;
 	}
-	if (http_qint(req, RQF_UNIT_ID, -1) < 0 && !whole)
+	if (http_qtext(req, RQF_UNIT_ID) == NULL && !whole)
 		area = allowed[0].id;	/* the top one the user may take */
 	k.year = p.year;
 	k.tertial = p.tertial;
