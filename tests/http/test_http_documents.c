@@ -867,6 +867,17 @@ test_query_parameters_declared(void **st)
 		{ "?process_id=0", "process_id" },
 		{ "?due=maybe", "due" },
 	};
+	/* A document's page when tail starts with ? or /, else the page. */
+	static const struct { const char *tail; long status; const char *has; }
+	    pages[] = {
+		{ "?v=abc", 400, "v: " },
+		{ "?done=kanskje", 400, "done" },
+		{ "?v=1&done=1", 200, "Lagret." },
+		{ "/file?v=0", 400, "v: " },
+		{ "reading?unit_id=x", 400, "unit_id" },
+		{ "reading?reminded=-1", 400, "reminded" },
+		{ "reading?unit_id=0&reminded=3", 200, "Påminnet: 3." },
+	};
 	size_t		 i;
 
 	(void)st;
@@ -890,40 +901,19 @@ test_query_parameters_declared(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "7301"));
 	resp_free(&r);
-	/* A document's page: v and done; its file: v. */
-	snprintf(path, sizeof(path), "/documents/%lld?v=abc", (long long)id);
-	client_req(&q, "GET", path, NULL, NULL, &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "v: "));
-	resp_free(&r);
-	snprintf(path, sizeof(path), "/documents/%lld?done=kanskje", (long long)id);
-	client_req(&q, "GET", path, NULL, NULL, &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "done"));
-	resp_free(&r);
-	snprintf(path, sizeof(path), "/documents/%lld?v=1&done=1", (long long)id);
-	client_req(&q, "GET", path, NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	assert_true(resp_has(&r, "Lagret."));
-	resp_free(&r);
-	snprintf(path, sizeof(path), "/documents/%lld/file?v=0", (long long)id);
-	client_req(&q, "GET", path, NULL, NULL, &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "v: "));
-	resp_free(&r);
-	/* The reading page and its API: unit_id (and the page's reminded). */
-	client_req(&q, "GET", "/documents/reading?unit_id=x", NULL, NULL, &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "unit_id"));
-	resp_free(&r);
-	client_req(&q, "GET", "/documents/reading?reminded=-1", NULL, NULL, &r);
-	assert_int_equal(r.status, 400);
-	assert_true(resp_has(&r, "reminded"));
-	resp_free(&r);
-	client_req(&q, "GET", "/documents/reading?unit_id=0&reminded=3", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	assert_true(resp_has(&r, "Påminnet: 3."));
-	resp_free(&r);
+	/* A document's page (v, done), its file (v), the reading page
+	 * (unit_id, reminded): status and a text the page must show. */
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		if (pages[i].tail[0] == '?' || pages[i].tail[0] == '/')
+			snprintf(path, sizeof(path), "/documents/%lld%s",
+			    (long long)id, pages[i].tail);
+		else
+			snprintf(path, sizeof(path), "/documents/%s", pages[i].tail);
+		client_req(&q, "GET", path, NULL, NULL, &r);
+		if (r.status != pages[i].status || !resp_has(&r, pages[i].has))
+			fail_msg("%s: %ld", path, (long)r.status);
+		resp_free(&r);
+	}
 	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=0", NULL, 400, "unit_id");
 	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=x", NULL, 400, "unit_id");
 	j = ok(tok_q, "GET", "/api/v1/documents/reading", NULL, 200);
