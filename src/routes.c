@@ -293,6 +293,24 @@ const struct route_query app_queries[] = {
 	{ "api_wheel", wheel_query_fields },
 	{ "wheel_task", wheel_task_query_fields },
 	{ "api_wheel_task", wheel_task_query_fields },
+	/* documents (document/doc_input.h), reports (report/written.h) */
+	{ "documents", doc_list_query_fields },
+	{ "api_documents", doc_list_query_fields },
+	{ "doc_view", doc_view_query_fields },
+	{ "doc_file", doc_file_query_fields },
+	{ "doc_reading", doc_reading_query_fields },
+	{ "api_documents_reading", doc_reading_api_query_fields },
+	{ "report_tertial", report_page_query_fields },
+	{ "report_sections", report_sections_query_fields },
+	{ "report_versions", report_versions_query_fields },
+	{ "report_group", report_group_query_fields },
+	{ "report_groups", report_groups_query_fields },
+	{ "api_report_tertial", report_query_fields },
+	{ "api_report_tertial_xlsx", report_query_fields },
+	{ "api_report_tertial_pdf", report_query_fields },
+	{ "api_report_sections", report_query_fields },
+	{ "api_report_versions", report_versions_query_fields },
+	{ "api_report_groups", report_groups_api_query_fields },
 	{ NULL, NULL }
 };
 

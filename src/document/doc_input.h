@@ -55,6 +55,32 @@ extern const struct field doc_process_fields[DPF_MAX + 1];
 enum doc_adopt_field { DTA_CODE, DTA_MAX };
 extern const struct field doc_adopt_fields[DTA_MAX + 1];
 
+/* The documents list's query (GET /documents, GET /api/v1/documents):
+ * words q, a process (with its sub-processes), a status word, a type
+ * code and due=1 (revision due). Read with doc_list_query_read. */
+enum doc_list_query { DLQ_Q, DLQ_PROCESS_ID, DLQ_STATUS, DLQ_TYPE, DLQ_DUE,
+	DLQ_MAX };
+extern const struct field doc_list_query_fields[DLQ_MAX + 1];
+/* The checked list query (req->qvals) as a filter; strings point into
+ * the request. -1 with *bad the parameter when a status or type word is
+ * not one of ours (the faces answer 400 naming it). */
+int	doc_list_query_read(const struct http_req *, struct doc_filter *,
+	    const char **bad);
+
+/* One document's page (GET /documents/{id}): the version v to show (absent:
+ * the current) and done=1, the banner after an action. Its file (GET
+ * /documents/{id}/file) takes v only: doc_file_query_fields. */
+enum doc_view_query { DVQ_V, DVQ_DONE, DVQ_MAX };
+extern const struct field doc_view_query_fields[DVQ_MAX + 1];
+extern const struct field doc_file_query_fields[DVQ_V + 2];
+
+/* Reading coverage (GET /documents/reading, GET /api/v1/documents/reading):
+ * a unit's id (absent: what the caller leads) and, on the page, reminded,
+ * the count after a reminder. */
+enum doc_reading_query { DRQ_UNIT_ID, DRQ_REMINDED, DRQ_MAX };
+extern const struct field doc_reading_query_fields[DRQ_MAX + 1];
+extern const struct field doc_reading_api_query_fields[DRQ_UNIT_ID + 2];
+
 /* Fill *in from vals (NULL: all absent). A date that does not parse is
  * left in in->bad_field for the gate to answer after its access check. */
 void	doc_read(const struct field_value *vals, struct doc_input *in);

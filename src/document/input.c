@@ -3,10 +3,74 @@
  * gate says what each action needs, after it has asked who may act. */
 #include "document/doc_input.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "i18n/i18n.h"
 #include "util/date.h"
+
+/* Order = enum doc_list_query. q: as many bytes as a search box sends. */
+const struct field doc_list_query_fields[DLQ_MAX + 1] = {
+	[DLQ_Q]		= { "q", F_LINE, 0, 0, 200 },
+	[DLQ_PROCESS_ID] = { "process_id", F_INT, 0, 1, INT64_MAX },
+	[DLQ_STATUS]	= { "status", F_CODE, 0, 1, 16 },
+	[DLQ_TYPE]	= { "type", F_CODE, 0, 1, 32 },
+	[DLQ_DUE]	= { "due", F_BOOL, 0, 0, 1 },
+	[DLQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+int
+doc_list_query_read(const struct http_req *req, struct doc_filter *f,
+    const char **bad)
+{
+	enum doc_status	 s;
+	const char	*p;
+
+	memset(f, 0, sizeof(*f));
+	f->status = -1;
+	*bad = NULL;
+	f->q = http_qtext(req, DLQ_Q);
+	f->process_id = http_qint(req, DLQ_PROCESS_ID, 0);
+	f->due = http_qint(req, DLQ_DUE, 0) != 0;
+	if ((p = http_qtext(req, DLQ_STATUS)) != NULL) {
+		if (doc_status_parse(p, &s) != 0) {
+			*bad = "status";
+			return -1;
+		}
+		f->status = (int)s;
+	}
+	if ((p = http_qtext(req, DLQ_TYPE)) != NULL) {
+		if (!doc_type_valid(p)) {
+			*bad = "type";
+			return -1;
+		}
+		f->type = p;
+	}
+	return 0;
+}
+
+const struct field doc_view_query_fields[DVQ_MAX + 1] = {
+	[DVQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
+	[DVQ_DONE]	= { "done", F_BOOL, 0, 0, 1 },
+	[DVQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field doc_file_query_fields[DVQ_V + 2] = {
+	[DVQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
+	[DVQ_V + 1]	= { NULL, 0, 0, 0, 0 }
+};
+
+/* The page's unit_id=0 is "what I lead", as a reminder's redirect says. */
+const struct field doc_reading_query_fields[DRQ_MAX + 1] = {
+	[DRQ_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[DRQ_REMINDED]	= { "reminded", F_INT, 0, 0, INT32_MAX },
+	[DRQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field doc_reading_api_query_fields[DRQ_UNIT_ID + 2] = {
+	[DRQ_UNIT_ID]	= { "unit_id", F_INT, 0, 1, INT64_MAX },
+	[DRQ_UNIT_ID + 1] = { NULL, 0, 0, 0, 0 }
+};
 
 /* Order = enum doc_field. Limits in bytes; the module checks the rest. */
 const struct field doc_fields[DF_MAX + 1] = {

@@ -26,6 +26,60 @@ const struct field report_fields[RPF_MAX + 1] = {
 	[RPF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
+#define PERIOD \
+	[RQF_YEAR]	= { "year", F_INT, 0, 2000, 9998 }, \
+	[RQF_TERTIAL]	= { "tertial", F_CODE, 0, 1, 4 }, \
+	[RQF_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX }
+
+const struct field report_query_fields[RQF_MAX + 1] = {
+	PERIOD,
+	[RQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+/* The tertial page says what was wrong above its own form, in the form's
+ * words (report_query_read checks the year and the unit): here only that
+ * each is a number. */
+const struct field report_page_query_fields[RQF_MAX + 1] = {
+	[RQF_YEAR]	= { "year", F_INT, 0, INT64_MIN, INT64_MAX },
+	[RQF_TERTIAL]	= { "tertial", F_CODE, 0, 1, 4 },
+	[RQF_UNIT_ID]	= { "unit_id", F_INT, 0, INT64_MIN, INT64_MAX },
+	[RQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field report_sections_query_fields[RSQ_MAX + 1] = {
+	PERIOD,
+	[RSQ_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[RSQ_APPROVED]	= { "approved", F_BOOL, 0, 0, 1 },
+	[RSQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field report_versions_query_fields[RVQ_MAX + 1] = {
+	PERIOD,
+	[RVQ_GROUP_KEY]	= { "group_key", F_CODE, 0, 1, 40 },
+	[RVQ_SECTION]	= { "section", F_CODE, 0, 1, 32 },
+	[RVQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+/* from and to: a day's ten characters; the face parses the date. */
+const struct field report_group_query_fields[RGQ_MAX + 1] = {
+	PERIOD,
+	[RGQ_FROM]	= { "from", F_CODE, 0, 1, 10 },
+	[RGQ_TO]	= { "to", F_CODE, 0, 1, 10 },
+	[RGQ_GROUP]	= { "group", F_CODE, 0, 1, 40 },
+	[RGQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field report_groups_query_fields[RGL_MAX + 1] = {
+	[RGL_AREA_ID]	= { "area_id", F_INT, 0, 0, INT64_MAX },
+	[RGL_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[RGL_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field report_groups_api_query_fields[RGL_AREA_ID + 2] = {
+	[RGL_AREA_ID]	= { "area_id", F_INT, 0, 0, INT64_MAX },
+	[RGL_AREA_ID + 1] = { NULL, 0, 0, 0, 0 }
+};
+
 static const char *const action_names[RA_MAX] = {
 	[RA_GROUP_CREATE]	= "group_create",
 	[RA_GROUP_UPDATE]	= "group_update",

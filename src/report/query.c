@@ -1,4 +1,4 @@
-/* query.c: which report a request asks for (report_query), the same for
+/* query.c: which report a request asks for (report_query_read), the same for
  * the page, the JSON API and the exports. */
 #include "report/report.h"
 
@@ -12,34 +12,41 @@
 #include "util/num.h"
 
 int
-report_query(struct ctx *ctx, const char *year, const char *tertial,
-    const char *unit_id, struct rep_period *p, int64_t *area_id,
-    const char **field, const char **why)
+report_query_read(struct ctx *ctx, const struct http_req *req,
+    struct rep_period *p, int64_t *area_id, const char **field,
+    const char **why)
 {
-	int64_t	y, t = 0, u = 0;
+	const char	*ts = req != NULL ? http_qtext(req, RQF_TERTIAL) : NULL;
+	int64_t		 y = date_year(ctx->now), u = 0;
+	int		 t = 0;
 
 	*field = NULL;
 	*why = NULL;
-	y = date_year(ctx->now);
-	if (year != NULL && *year != '\0' &&
-	    num_parse_i64(year, 2000, 9998, &y) != 0) {
+	if (req != NULL) {
+		y = http_qint(req, RQF_YEAR, y);
+		u = http_qint(req, RQF_UNIT_ID, 0);
+	}
+	/* Again here: the tertial page's table lets any number through. */
+	if (y < 2000 || y > 9998) {
 		*field = "year";
 		*why = _("must be a year from 2000 to 9998");
 		return REP_ERR_INVALID;
 	}
-	if (tertial != NULL && *tertial != '\0' && strcmp(tertial, "year") != 0 &&
-	    num_parse_i64(tertial, 0, 3, &t) != 0) {
-		*field = "tertial";
-		*why = _("must be 1, 2, 3 or year");
-		return REP_ERR_INVALID;
-	}
-	if (unit_id != NULL && *unit_id != '\0' &&
-	    num_parse_i64(unit_id, 0, INT64_MAX, &u) != 0) {
+	if (u < 0) {
 		*field = "unit_id";
 		*why = _("no such unit");
 		return REP_ERR_INVALID;
 	}
-	if (report_period((int)y, (int)t, p) != 0) {
+	/* The word "year", or one digit 0..3 (F_CODE let the rest in). */
+	if (ts != NULL && strcmp(ts, "year") != 0) {
+		if (ts[0] < '0' || ts[0] > '3' || ts[1] != '\0') {
+			*field = "tertial";
+			*why = _("must be 1, 2, 3 or year");
+			return REP_ERR_INVALID;
+		}
+		t = ts[0] - '0';
+	}
+	if (report_period((int)y, t, p) != 0) {
 		*field = "year";
 		*why = _("must be a year from 2000 to 9998");
 		return REP_ERR_INVALID;
@@ -49,15 +56,14 @@ report_query(struct ctx *ctx, const char *year, const char *tertial,
 }
 
 int
-report_key_query(struct ctx *ctx, const char *year, const char *tertial,
-    const char *unit_id, struct rep_key *k, const char **field,
-    const char **why)
+report_key_read(struct ctx *ctx, const struct http_req *req,
+    struct rep_key *k, const char **field, const char **why)
 {
 	struct rep_period	p;
 	int64_t			area;
 	int			rc;
 
-	rc = report_query(ctx, year, tertial, unit_id, &p, &area, field, why);
+	rc = report_query_read(ctx, req, &p, &area, field, why);
 	if (rc != 0)
 		return rc;
 	k->year = p.year;

@@ -109,14 +109,6 @@ void	report_tally_last_cell(void *t, const struct dev_count_cell *,
 	    int64_t n);
 int	report_tally_end(struct rep_tally *);
 
-/* The report a request asks for: year (default: this year at ctx->now),
- * tertial ("1".."3"; "0", "year" or none: the whole year) and unit_id
- * ("0" or none: the municipality); each value may be NULL. 0, or
- * REP_ERR_INVALID with *field the parameter and *why a translated reason. */
-int	report_query(struct ctx *, const char *year, const char *tertial,
-	    const char *unit_id, struct rep_period *p, int64_t *area_id,
-	    const char **field, const char **why);
-
 /* The numbers as JSON (the API's answer; what an approved report keeps):
  * a new reference, or NULL when out of memory. */
 struct json_t;

@@ -68,11 +68,18 @@ struct rep_text {
 	int64_t		 updated_at;
 	const char	*updated_by;	/* a name; NULL: unknown */
 };
-/* The report a request's year, tertial and unit_id name (report_query's
- * rules and answers) into *k. */
-int	report_key_query(struct ctx *, const char *year, const char *tertial,
-	    const char *unit_id, struct rep_key *k, const char **field,
+/* The report a request's checked query asks for (positions RQF_YEAR,
+ * RQF_TERTIAL, RQF_UNIT_ID of its route's table; req NULL: all absent):
+ * year (default: this year at ctx->now), tertial ("1".."3"; "0", "year"
+ * or none: the whole year) and unit_id (0 or none: the municipality). 0,
+ * or REP_ERR_INVALID with *field the parameter and *why a translated
+ * reason. */
+int	report_query_read(struct ctx *, const struct http_req *,
+	    struct rep_period *p, int64_t *area_id, const char **field,
 	    const char **why);
+/* The same into *k. */
+int	report_key_read(struct ctx *, const struct http_req *,
+	    struct rep_key *k, const char **field, const char **why);
 
 /* Every section written for the report, newest version of each. */
 int	report_texts(struct ctx *, const struct rep_key *, struct rep_text **out,
@@ -171,6 +178,33 @@ enum rep_field {
 	RPF_SECTION, RPF_BODY, RPF_READY, RPF_MAX
 };
 extern const struct field report_fields[RPF_MAX + 1];
+
+/* The query parameters of the report's pages and API (app_queries,
+ * src/routes.c), read with http_qint/http_qtext by these positions. Every
+ * table about one report starts with its year, tertial and unit_id
+ * (report_query_read): the tertial page and the API's report, exports and
+ * sections take just those. */
+enum rep_query_field { RQF_YEAR, RQF_TERTIAL, RQF_UNIT_ID, RQF_MAX };
+extern const struct field report_query_fields[RQF_MAX + 1];
+/* The tertial page's (GET /reports/tertial): the same, numbers of any
+ * size, so that the page itself names a refused one beside its form. */
+extern const struct field report_page_query_fields[RQF_MAX + 1];
+/* The written sections' page: saved=1 and approved=1, the banners. */
+enum rep_sections_query { RSQ_SAVED = RQF_MAX, RSQ_APPROVED, RSQ_MAX };
+extern const struct field report_sections_query_fields[RSQ_MAX + 1];
+/* One section's saved versions (page and API): which row and section. */
+enum rep_versions_query { RVQ_GROUP_KEY = RQF_MAX, RVQ_SECTION, RVQ_MAX };
+extern const struct field report_versions_query_fields[RVQ_MAX + 1];
+/* One group's deviations (GET /reports/group): from and to (YYYY-MM-DD)
+ * instead of the tertial, and the group's key. */
+enum rep_group_query { RGQ_FROM = RQF_MAX, RGQ_TO, RGQ_GROUP, RGQ_MAX };
+extern const struct field report_group_query_fields[RGQ_MAX + 1];
+/* The reporting groups (GET /reports/groups, GET /api/v1/reports/groups):
+ * the area (0 or none: the municipality) and, on the page, saved=1. The
+ * API's table is the area alone. */
+enum rep_groups_query { RGL_AREA_ID, RGL_SAVED, RGL_MAX };
+extern const struct field report_groups_query_fields[RGL_MAX + 1];
+extern const struct field report_groups_api_query_fields[RGL_AREA_ID + 2];
 
 struct rep_input {
 	enum rep_action	 action;	/* RA_MAX: unknown */

@@ -847,6 +847,80 @@ test_search_size(void **st)
 	assert_int_equal(n, 500);		/* the list's limit */
 }
 
+/* The list's, a document's and the reading page's query parameters are
+ * declared (document/doc_input.h): a bad one is a 400 that names it on
+ * both faces (the page silently ignored a bad status, type, version or
+ * banner flag), and good ones still work. */
+static void
+test_query_parameters_declared(void **st)
+{
+	struct client	 q;
+	struct resp	 r;
+	json_int_t	 id;
+	json_t		*j;
+	char		 path[128];
+	static const struct { const char *q, *field; } bad[] = {
+		{ "?status=bogus", "status" },
+		{ "?status=a%20b", "status" },
+		{ "?type=bogus", "type" },
+		{ "?process_id=x", "process_id" },
+		{ "?process_id=0", "process_id" },
+		{ "?due=maybe", "due" },
+	};
+	/* A document's page when tail starts with ? or /, else the page. */
+	static const struct { const char *tail; long status; const char *has; }
+	    pages[] = {
+		{ "?v=abc", 400, "v: " },
+		{ "?done=kanskje", 400, "done" },
+		{ "?v=1&done=1", 200, "Lagret." },
+		{ "/file?v=0", 400, "v: " },
+		{ "reading?unit_id=x", 400, "unit_id" },
+		{ "reading?reminded=-1", 400, "reminded" },
+		{ "reading?unit_id=0&reminded=3", 200, "Påminnet: 3." },
+	};
+	size_t		 i;
+
+	(void)st;
+	id = create("7301", ",\"body\":\"Spørreparametre.\"");
+	session_client(&q, &S, "ingrid.haugen");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/documents%s", bad[i].q);
+		expect(tok_q, "GET", path, NULL, 400, bad[i].field);
+		snprintf(path, sizeof(path), "/documents%s", bad[i].q);
+		client_req(&q, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 400);
+		assert_true(resp_has(&r, bad[i].field));
+		assert_false(resp_has(&r, "7301"));
+		resp_free(&r);
+	}
+	j = ok(tok_q, "GET", "/api/v1/documents?status=draft&type=routine&due=0&q=7301",
+	    NULL, 200);
+	assert_int_equal(json_array_size(j), 1);
+	json_decref(j);
+	client_req(&q, "GET", "/documents?status=draft&due=off&q=7301", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "7301"));
+	resp_free(&r);
+	/* A document's page (v, done), its file (v), the reading page
+	 * (unit_id, reminded): status and a text the page must show. */
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		if (pages[i].tail[0] == '?' || pages[i].tail[0] == '/')
+			snprintf(path, sizeof(path), "/documents/%lld%s",
+			    (long long)id, pages[i].tail);
+		else
+			snprintf(path, sizeof(path), "/documents/%s", pages[i].tail);
+		client_req(&q, "GET", path, NULL, NULL, &r);
+		if (r.status != pages[i].status || !resp_has(&r, pages[i].has))
+			fail_msg("%s: %ld", path, (long)r.status);
+		resp_free(&r);
+	}
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=0", NULL, 400, "unit_id");
+	expect(tok_q, "GET", "/api/v1/documents/reading?unit_id=x", NULL, 400, "unit_id");
+	j = ok(tok_q, "GET", "/api/v1/documents/reading", NULL, 200);
+	json_decref(j);
+	client_free(&q);
+}
+
 /* Revision reminders with the clock moved: ahead, then overdue, each once. */
 static void
 tick_at(int days)
@@ -974,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_revision_reminders),
 		cmocka_unit_test(test_full_text_search),
 		cmocka_unit_test(test_search_size),
+		cmocka_unit_test(test_query_parameters_declared),
 		cmocka_unit_test(test_process_fields_same_both_faces),
 	};
 

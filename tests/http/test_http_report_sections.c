@@ -338,6 +338,87 @@ test_write_web_form(void **st)
 	client_free(&c);
 }
 
+/* The report pages' and API's query parameters are declared
+ * (report/written.h): a bad one is a 400 that names it on both faces (a
+ * banner flag, an area or a tertial the pages silently took), and good
+ * ones still work. */
+static void
+test_query_parameters_declared(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	char		 path[512], key[64];
+	size_t		 i;
+	static const struct { const char *path, *field; } api_bad[] = {
+		{ "/api/v1/reports/groups?area_id=x", "area_id" },
+		{ "/api/v1/reports/groups?area_id=-1", "area_id" },
+		{ "/api/v1/reports/tertial/sections?year=20x6", "year" },
+		{ "/api/v1/reports/tertial/sections?tertial=T1", "tertial" },
+		{ "/api/v1/reports/tertial.xlsx?unit_id=abc", "unit_id" },
+		{ "/api/v1/reports/tertial.pdf?year=1800", "year" },
+		{ "/api/v1/reports/tertial/versions?section=a%20b", "section" },
+		{ "/api/v1/reports/tertial/versions?group_key=%3Cb%3E", "group_key" },
+	};
+	static const struct { const char *path, *field; } web_bad[] = {
+		{ "/reports/groups?saved=kanskje", "saved" },
+		{ "/reports/groups?area_id=x", "area_id" },
+		{ "/reports/tertial/sections?approved=2", "approved" },
+		{ "/reports/tertial/sections?year=abc", "year" },
+		{ "/reports/tertial/versions?section=a%20b", "section" },
+		{ "/reports/group?from=1.1.2026%20kl", "from" },
+		{ "/reports/group?group=%3Cb%3E", "group" },
+		{ "/reports/tertial?tertial=%3Cb%3E", "tertial" },
+		{ "/reports/tertial?unit_id=oo", "unit_id" },
+	};
+
+	(void)st;
+	for (i = 0; i < sizeof(api_bad) / sizeof(api_bad[0]); i++) {
+		assert_int_equal(api_as(&S, NULL, tok_quality, "GET", api_bad[i].path,
+		    NULL, &j), 400);
+		assert_string_equal(json_err_field(j), api_bad[i].field);
+		json_decref(j);
+	}
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "ingrid.haugen", DEMO_PASSWORD), 303);
+	for (i = 0; i < sizeof(web_bad) / sizeof(web_bad[0]); i++) {
+		client_req(&c, "GET", web_bad[i].path, NULL, NULL, &r);
+		if (r.status != 400)
+			fail_msg("%s: %ld", web_bad[i].path, (long)r.status);
+		assert_true(resp_has(&r, web_bad[i].field));
+		resp_free(&r);
+	}
+	/* Good values: the banners show, the lists answer. */
+	snprintf(path, sizeof(path), "/reports/groups?area_id=%lld&saved=1",
+	    (long long)ho);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Lagret."));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/reports/tertial/sections?year=%d&tertial=1"
+	    "&unit_id=%lld&saved=1", year, (long long)oo);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/reports/tertial?year=%d&tertial=year",
+	    year);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_free(&c);
+	snprintf(path, sizeof(path), "/api/v1/reports/groups?area_id=%lld",
+	    (long long)ho);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "GET", path, NULL, &j), 200);
+	json_decref(j);
+	key_of(tok_quality, "Grunnskoler", key, sizeof(key));
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial/versions?year=%d"
+	    "&tertial=1&unit_id=%lld&group_key=%s&section=causes", year,
+	    (long long)oo, key);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "GET", path, NULL, &j), 200);
+	json_decref(j);
+}
+
 /* The body of a GET as quality, into a temporary file (its path in
  * file, suffix kept). */
 static void
@@ -501,6 +582,7 @@ main(void)
 		cmocka_unit_test(test_write_web_form),
 		cmocka_unit_test(test_exports_have_the_text),
 		cmocka_unit_test(test_approve_freezes),
+		cmocka_unit_test(test_query_parameters_declared),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

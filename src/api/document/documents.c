@@ -105,38 +105,16 @@ api_documents_list(struct http_req *req, struct http_resp *resp)
 {
 	struct doc_filter	 f;
 	struct document		*v;
-	enum doc_status		 s;
-	const char		*p;
+	const char		*bad;
 	size_t			 n, i;
 	json_t			*a;
 
-	memset(&f, 0, sizeof(f));
-	f.status = -1;
-	f.q = http_query(req, "q");
-	if ((p = http_query(req, "process_id")) != NULL &&
-	    (f.process_id = strtoll(p, NULL, 10)) <= 0) {
+	if (doc_list_query_read(req, &f, &bad) != 0) {
 		http_json_error(resp, 400, "invalid_field",
-		    "process_id: must be a process id", "process_id");
+		    arena_printf(req->ctx->arena, "%s: %s", bad,
+		    _("is not valid")), bad);
 		return;
 	}
-	if ((p = http_query(req, "status")) != NULL && *p != '\0') {
-		if (doc_status_parse(p, &s) != 0) {
-			http_json_error(resp, 400, "invalid_field",
-			    "status: must be draft, pending, current or retired",
-			    "status");
-			return;
-		}
-		f.status = (int)s;
-	}
-	if ((p = http_query(req, "type")) != NULL && *p != '\0') {
-		if (!doc_type_valid(p)) {
-			http_json_error(resp, 400, "invalid_field",
-			    "type: not a document type", "type");
-			return;
-		}
-		f.type = p;
-	}
-	f.due = (p = http_query(req, "due")) != NULL && strcmp(p, "1") == 0;
 	if (document_list(req->ctx, &f, &v, &n) != 0) {
 		api_store_error(resp);
 		return;

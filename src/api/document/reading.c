@@ -18,23 +18,12 @@
 void
 api_documents_reading(struct http_req *req, struct http_resp *resp)
 {
-	const char	*s = http_query(req, "unit_id");
 	struct doc_cov	 c;
 	json_t		*units, *people;
-	int64_t		 unit_id = 0;
+	int64_t		 unit_id = http_qint(req, DRQ_UNIT_ID, 0);
 	size_t		 i;
 	int		 rc;
 
-	if (s != NULL && *s != '\0') {
-		char *end;
-
-		unit_id = strtoll(s, &end, 10);
-		if (*end != '\0' || unit_id <= 0) {
-			http_json_error(resp, 400, "invalid_field",
-			    "unit_id: a unit's id", "unit_id");
-			return;
-		}
-	}
 	rc = document_unit_coverage(req->ctx, unit_id, &c);
 	if (rc == DOC_ERR_FORBIDDEN) {
 		api_forbidden(resp);

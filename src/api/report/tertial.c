@@ -18,9 +18,7 @@ api_report_key(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 {
 	const char *field, *why;
 
-	if (report_key_query(req->ctx, http_query(req, "year"),
-	    http_query(req, "tertial"), http_query(req, "unit_id"), k, &field,
-	    &why) != 0) {
+	if (report_key_read(req->ctx, req, k, &field, &why) != 0) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(req->ctx->arena, "%s: %s", field, why), field);
 		return -1;

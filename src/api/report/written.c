@@ -88,13 +88,11 @@ api_report_groups(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct rep_group	*g;
 	struct unit		 u;
-	const char		*a = http_query(req, "area_id");
-	int64_t			 area = 0;
+	int64_t			 area = http_qint(req, RGL_AREA_ID, 0);
 	size_t			 n, i;
 	json_t			*arr;
 
-	if (a != NULL && *a != '\0' && (num_parse_i64(a, 0, INT64_MAX, &area) != 0 ||
-	    (area != 0 && org_unit_get(ctx, area, &u) != 0))) {
+	if (area != 0 && org_unit_get(ctx, area, &u) != 0) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(ctx->arena, "area_id: %s", _("no such unit")), "area_id");
 		return;
@@ -219,7 +217,7 @@ api_report_versions(struct http_req *req, struct http_resp *resp)
 	struct rep_text		*v;
 	const struct rep_row	*r = NULL;
 	enum rep_section	 s;
-	const char		*key = http_query(req, "group_key");
+	const char		*key = http_qtext(req, RVQ_GROUP_KEY);
 	size_t			 nv, i;
 	json_t			*arr;
 
@@ -234,7 +232,7 @@ api_report_versions(struct http_req *req, struct http_resp *resp)
 		    _("No such group in this report.")), "group_key");
 		return;
 	}
-	if (report_section_parse(http_query(req, "section"), &s) != 0) {
+	if (report_section_parse(http_qtext(req, RVQ_SECTION), &s) != 0) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(ctx->arena, "section: %s",
 		    _("Choose one of the four sections.")), "section");

@@ -108,21 +108,17 @@ web_documents(struct http_req *req, struct http_resp *resp)
 	struct doc_process	*pv;
 	struct document		*toread;
 	size_t			 n, np, nr, i;
-	enum doc_status		 s;
-	const char		*p;
+	const char		*bad;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
-	memset(&f, 0, sizeof(f));
-	f.status = -1;
-	f.q = http_query(req, "q");
-	if ((p = http_query(req, "process_id")) != NULL)
-		f.process_id = strtoll(p, NULL, 10);
-	if ((p = http_query(req, "status")) != NULL && doc_status_parse(p, &s) == 0)
-		f.status = (int)s;
-	if ((p = http_query(req, "type")) != NULL && doc_type_valid(p))
-		f.type = p;
-	f.due = (p = http_query(req, "due")) != NULL && strcmp(p, "1") == 0;
+	/* A status or type word that is not one is a 400 naming it (it was
+	 * silently the whole list). */
+	if (doc_list_query_read(req, &f, &bad) != 0) {
+		http_html_error(req, resp, 400, arena_printf(ctx->arena,
+		    "%s: %s", bad, _("is not valid")));
+		return;
+	}
 	if (document_list(ctx, &f, &v, &n) != 0 ||
 	    doc_process_list(ctx, &pv, &np) != 0 ||
 	    document_to_read(ctx, &toread, &nr) != 0) {
@@ -463,11 +459,9 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	struct doc_process	*pv;
 	struct unit		*units;
 	size_t			 nv, np, nu, i;
-	const char		*p;
-	int			 want = 0, edit, approve, confirmed;
+	int			 want, edit, approve, confirmed;
 
-	if ((p = http_query(req, "v")) != NULL)
-		want = (int)strtol(p, NULL, 10);
+	want = (int)http_qint(req, DVQ_V, 0);
 	if (document_versions(ctx, d, &vers, &nv) != 0 ||
 	    doc_process_list(ctx, &pv, &np) != 0 ||
 	    org_unit_list(ctx, &units, &nu) != 0) {
@@ -492,7 +486,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	    d->code, d->title, web_doc_status_label(d->status));
 	if (e != NULL && e->msg != NULL)
 		web_error(b, web_error_line(req, labels, e->field, e->msg));
-	if ((p = http_query(req, "done")) != NULL)
+	if (http_qint(req, DVQ_DONE, 0))
 		web_notice(b, _("Saved."));
 
 	/* Read-confirmation first: it is what most readers came for. */
@@ -728,11 +722,10 @@ void
 web_document_file(struct http_req *req, struct http_resp *resp)
 {
 	struct document	 d;
-	const char	*p = http_query(req, "v");
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 || load(req, resp, &d) != 0)
 		return;
-	send_file(req, resp, &d, p != NULL ? (int)strtol(p, NULL, 10) : d.current_version);
+	send_file(req, resp, &d, (int)http_qint(req, DVQ_V, d.current_version));
 }
 
 /* /d/{ID}: always the current version. Logged in: the document page; a

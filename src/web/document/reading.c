@@ -23,19 +23,6 @@ percent(int done, int asked)
 	return asked > 0 ? (int)((100L * done) / asked) : 100;
 }
 
-static int64_t
-query_id(struct http_req *req, const char *key)
-{
-	const char	*s = http_query(req, key);
-	char		*end;
-	long long	 v;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v >= 0 ? (int64_t)v : -1;
-}
-
 static void
 render(struct http_req *req, struct http_resp *resp, int status,
     int64_t unit_id, const char *notice, const char *error)
@@ -112,16 +99,16 @@ render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_document_reading(struct http_req *req, struct http_resp *resp)
 {
-	int64_t		 sent = query_id(req, "reminded");
+	int64_t		 sent = http_qint(req, DRQ_REMINDED, -1);
 	const char	*notice = NULL;
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
 	/* The count after a reminder (0 when everyone left was reminded this
 	 * week); only a number is ever shown. */
-	if (http_query(req, "reminded") != NULL && sent >= 0)
+	if (sent >= 0)
 		notice = arena_printf(req->ctx->arena, _("Reminded: %d."), (int)sent);
-	render(req, resp, 200, query_id(req, "unit_id"), notice, NULL);
+	render(req, resp, 200, http_qint(req, DRQ_UNIT_ID, 0), notice, NULL);
 }
 
 /* The reminder form's one field, for the line naming what was wrong. */

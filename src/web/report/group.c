@@ -21,6 +21,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "report/report.h"
+#include "report/written.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -100,12 +101,11 @@ period_of(struct http_req *req, struct rep_period *p, int64_t *area,
     const char **field, const char **why)
 {
 	struct ctx	*ctx = req->ctx;
-	const char	*fs = http_query(req, "from"), *ts = http_query(req, "to");
+	const char	*fs = http_qtext(req, RGQ_FROM), *ts = http_qtext(req, RGQ_TO);
 	int64_t		 from, to;
 	int		 y, m, d, rc;
 
-	rc = report_query(ctx, http_query(req, "year"), http_query(req, "tertial"),
-	    http_query(req, "unit_id"), p, area, field, why);
+	rc = report_query_read(ctx, req, p, area, field, why);
 	if (rc != 0 || (fs == NULL && ts == NULL))
 		return rc;
 	*why = _("must be a date (yyyy-mm-dd), the first before the last");
@@ -199,7 +199,7 @@ web_report_group(struct http_req *req, struct http_resp *resp)
 		return;
 	rc = period_of(req, &p, &area, &field, &why);
 	if (rc == 0)
-		rc = report_group_view(ctx, area, &p, http_query(req, "group"),
+		rc = report_group_view(ctx, area, &p, http_qtext(req, RGQ_GROUP),
 		    &v, &field);
 	if (rc == REP_ERR_FORBIDDEN) {
 		web_forbidden(req, resp);

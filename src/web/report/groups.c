@@ -116,7 +116,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t area,
 	html_page_begin(b, req, _("Reporting groups"), "report");
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Reporting groups"),
 	    _("The tertial report counts and writes per group. A unit in no group is a group of its own."));
-	if (http_query(req, "saved") != NULL)
+	if (http_qint(req, RGL_SAVED, 0))
 		web_notice(b, _("Saved."));
 	html_fmt(b, "<form method=\"get\" action=\"/reports/groups\" class=\"filters\">"
 	    "<div class=\"filter-grid\">");
@@ -142,16 +142,14 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t area,
 void
 web_report_groups(struct http_req *req, struct http_resp *resp)
 {
-	const char	*a = http_query(req, "area_id");
-	int64_t		 area = 0;
+	int64_t		 area = http_qint(req, RGL_AREA_ID, 0);
 	struct unit	 u;
 
 	if (!report_right(req->ctx, REP_RIGHT_GROUPS_SOMEWHERE, 0)) {
 		web_forbidden(req, resp);
 		return;
 	}
-	if (a != NULL && *a != '\0' && (num_parse_i64(a, 0, INT64_MAX, &area) != 0 ||
-	    (area != 0 && org_unit_get(req->ctx, area, &u) != 0))) {
+	if (area != 0 && org_unit_get(req->ctx, area, &u) != 0) {
 		web_not_found(req, resp);
 		return;
 	}

@@ -234,9 +234,7 @@ key_from_query(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 {
 	const char *field, *why;
 
-	if (report_key_query(req->ctx, http_query(req, "year"),
-	    http_query(req, "tertial"), http_query(req, "unit_id"), k, &field,
-	    &why) != 0) {
+	if (report_key_read(req->ctx, req, k, &field, &why) != 0) {
 		web_not_found(req, resp);
 		return -1;
 	}
@@ -291,9 +289,9 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_begin(b, req, title != NULL ? title : _("Written sections"), "report");
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title != NULL ? title : "",
 	    n.area_name != NULL ? n.area_name : "");
-	if (http_query(req, "saved") != NULL)
+	if (http_qint(req, RSQ_SAVED, 0))
 		web_notice(b, _("Saved. Every save is kept as a version."));
-	if (http_query(req, "approved") != NULL)
+	if (http_qint(req, RSQ_APPROVED, 0))
 		web_notice(b, _("The report is approved. Its numbers and text are frozen."));
 	if (e != NULL && e->msg != NULL && e->key == NULL)
 		web_error(b, e->msg);
@@ -448,7 +446,7 @@ web_report_versions(struct http_req *req, struct http_resp *resp)
 	struct rep_text		*v;
 	const struct rep_row	*r = NULL;
 	enum rep_section	 s;
-	const char		*key = http_query(req, "group_key"), *field;
+	const char		*key = http_qtext(req, RVQ_GROUP_KEY), *field;
 	size_t			 nv, i;
 	int			 rc;
 
@@ -464,7 +462,7 @@ web_report_versions(struct http_req *req, struct http_resp *resp)
 		if (strcmp(n.rows[i].key, key) == 0)
 			r = &n.rows[i];
 	if (rc != 0 || r == NULL ||
-	    report_section_parse(http_query(req, "section"), &s) != 0 ||
+	    report_section_parse(http_qtext(req, RVQ_SECTION), &s) != 0 ||
 	    !report_row_right(ctx, REP_ROW_READ, k.area_id, r)) {
 		web_not_found(req, resp);
 		return;

@@ -226,13 +226,12 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	}
-	rc = report_query(ctx, http_query(req, "year"), http_query(req, "tertial"),
-	    http_query(req, "unit_id"), &p, &area, &field, &why);
-	if (rc != 0 && report_query(ctx, NULL, NULL, NULL, &p, &area, &q, &q) != 0) {
+	rc = report_query_read(ctx, req, &p, &area, &field, &why);
+	if (rc != 0 && report_query_read(ctx, NULL, &p, &area, &q, &q) != 0) {
 		web_failed(req, resp);
 		return;
 	}
-	if (http_query(req, "unit_id") == NULL && !whole)
+	if (http_qtext(req, RQF_UNIT_ID) == NULL && !whole)
 		area = allowed[0].id;	/* the top one the user may take */
 	k.year = p.year;
 	k.tertial = p.tertial;
