@@ -50,9 +50,10 @@ const struct field auth_password_query[ASQ_MAX + 1] = {
 };
 
 /* A malformed token is the page's own 400 (auth_token_wellformed), which
- * says how to get a new link; here only its bounds. */
+ * says how to get a new link: the bound leaves room for a link pasted
+ * with what a mail program adds, so that it still gets that page. */
 const struct field auth_reset_query[ARQ_MAX + 1] = {
-	[ARQ_TOKEN]	= { "token", F_LINE, 0, 0, 64 },
+	[ARQ_TOKEN]	= { "token", F_LINE, 0, 0, 256 },
 	[ARQ_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
