@@ -418,6 +418,11 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
 	const char	*un = web_unit_name(pg->units, pg->nu, pg->p.unit_id);
 	struct org_rights rights;
 
+	if (saved != NULL && !org_saved_known(OSP_PERSON, saved)) {
+		http_html_error(req, resp, 400, _("saved: not a change this page "
+		    "reports"));
+		return;
+	}
 	org_rights_of(req->ctx, &rights);
 	resp->status = status;
 	html_page_begin(b, req, pg->p.name, "admin_people");
