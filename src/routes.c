@@ -29,6 +29,7 @@
 #include "api/webhook/webhook_api.h"
 #include "web/webhook/webhook_web.h"
 #include "webhook/wh_input.h"
+#include "sso/sso_input.h"
 
 const struct route app_routes[] = {
 	{ HTTP_GET,  "/healthz", api_healthz, ROUTE_PUBLIC | ROUTE_NOTENANT, NULL, "healthz" },
@@ -311,6 +312,25 @@ const struct route_query app_queries[] = {
 	{ "api_report_sections", report_query_fields },
 	{ "api_report_versions", report_versions_query_fields },
 	{ "api_report_groups", report_groups_api_query_fields },
+	/* account (auth/), admin (org/), deviation/, sso/ pages */
+	{ "login_form", auth_next_query },
+	{ "lang", auth_lang_query },
+	{ "password_form", auth_password_query },
+	{ "password_reset_form", auth_reset_query },
+	{ "vault_form", auth_next_query },
+	{ "admin_units", org_saved_flag_query },
+	{ "admin_unit_edit", org_saved_flag_query },
+	{ "admin_accounts", org_saved_word_query },
+	{ "admin_people", org_people_query },
+	{ "admin_person_edit", org_saved_word_query },
+	{ "admin_categories", dev_saved_query },
+	{ "admin_category_edit", dev_saved_query },
+	{ "dev_mine", dev_mine_query },
+	{ "dev_inbox", dev_inbox_query },
+	{ "dev_view", dev_view_query },
+	{ "api_deviations_csv", dev_csv_query },
+	{ "sso_begin", sso_begin_query },
+	{ "sso_callback", sso_callback_query },
 	{ NULL, NULL }
 };
 

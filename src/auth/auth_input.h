@@ -46,4 +46,19 @@ enum auth_reset_field {
 };
 extern const struct field auth_reset_fields[ARF_MAX + 1];
 
+/* The account pages' query parameters, read with http_qtext/http_qint.
+ * GET /lang: the language (nb, nn or en: auth_lang_known) and the page to
+ * go back to; GET /login and /account/vault: that page alone, at AQF_NEXT
+ * (web_local_next() keeps it local); GET /account/password: the banner
+ * after a change (saved=1); GET /password/reset: the link's token. */
+enum auth_query_field { AQF_NEXT, AQF_SET, AQF_MAX };
+extern const struct field auth_lang_query[AQF_MAX + 1];
+extern const struct field auth_next_query[AQF_NEXT + 2];
+enum auth_saved_query { ASQ_SAVED, ASQ_MAX };
+extern const struct field auth_password_query[ASQ_MAX + 1];
+enum auth_reset_query { ARQ_TOKEN, ARQ_MAX };
+extern const struct field auth_reset_query[ARQ_MAX + 1];
+/* 1 when code is a language the interface has (nb, nn, en). */
+int	auth_lang_known(const char *code);
+
 #endif

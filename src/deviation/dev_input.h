@@ -164,4 +164,26 @@ extern const struct field dev_report_fields[DRF_MAX + 1];
 void	dev_report_read(const struct field_value *vals, struct dev_report *out,
 	    const char **kind, const char **when, const char **hhmm);
 
+/* The deviation pages' own query parameters (not a list's filter, which
+ * is dev_filter_fields above), read with http_qtext/http_qint.
+ * GET /admin/categories and /admin/categories/{id}: the banner after a
+ * change (saved=1). GET /deviations/mine: the page cursor and the banner
+ * after sending a report in again. GET /deviations/inbox: the cursor and
+ * the unit a report went to. GET /deviations/{id}: the action just done
+ * (a dev_action_name) and the receipt after reporting. GET
+ * /api/v1/deviations.csv: the separator (dev_csv_sep). */
+enum dev_saved_query { DSQ_SAVED, DSQ_MAX };
+extern const struct field dev_saved_query[DSQ_MAX + 1];
+enum dev_mine_query { DMQ_AFTER, DMQ_RESUBMITTED, DMQ_MAX };
+extern const struct field dev_mine_query[DMQ_MAX + 1];
+enum dev_inbox_query { DIQ_AFTER, DIQ_TRANSFERRED, DIQ_MAX };
+extern const struct field dev_inbox_query[DIQ_MAX + 1];
+enum dev_view_query { DVQ_DONE, DVQ_RECEIPT, DVQ_MAX };
+extern const struct field dev_view_query[DVQ_MAX + 1];
+enum dev_csv_query { DCQ_SEP, DCQ_MAX };
+extern const struct field dev_csv_query[DCQ_MAX + 1];
+/* The CSV separator named by sep (NULL: ';'): 0 with *comma set, or -1
+ * when it is neither semicolon nor comma. */
+int	dev_csv_sep(const char *sep, int *comma);
+
 #endif

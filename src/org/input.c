@@ -3,6 +3,7 @@
 #include "org/org_input.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const struct field org_unit_fields[OUF_MAX + 1] = {
 	[OUF_CODE]	= { "code", F_CODE, 0, 1, 64 },
@@ -30,6 +31,35 @@ const struct field org_role_fields[ORF_MAX + 1] = {
 	[ORF_UNIT]	= { "unit", F_INT, 0, 0, INT64_MAX },
 	[ORF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
+
+const struct field org_saved_flag_query[OSQ_MAX + 1] = {
+	[OSQ_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[OSQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field org_saved_word_query[OSQ_MAX + 1] = {
+	[OSQ_SAVED]	= { "saved", F_CODE, 0, 0, 16 },
+	[OSQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+/* The search box's words: a name or login is at most 200 bytes. */
+const struct field org_people_query[OPQ_MAX + 1] = {
+	[OPQ_Q]		= { "q", F_LINE, 0, 0, 200 },
+	[OPQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+int
+org_saved_known(enum org_saved_page page, const char *word)
+{
+	static const char *const accounts[] = { "contact", "revoked", NULL };
+	static const char *const person[] = { "created", "role", "1", NULL };
+	const char *const *w = page == OSP_ACCOUNTS ? accounts : person;
+
+	for (; word != NULL && *w != NULL; w++)
+		if (strcmp(*w, word) == 0)
+			return 1;
+	return 0;
+}
 
 static const struct field_value none[OPF_MAX + OUF_MAX + ORF_MAX];
 

@@ -51,6 +51,22 @@ enum org_role_field {
 };
 extern const struct field org_role_fields[ORF_MAX + 1];
 
+/* The admin pages' query parameters, read with http_qtext/http_qint.
+ * GET /admin/units and /admin/units/{id}: the banner after a change
+ * (saved=1, org_saved_flag_query); GET /admin/accounts and
+ * /admin/people/{id}: which change it was (org_saved_word_query, a word
+ * org_saved_known checks); GET /admin/people: the search (q). */
+enum org_saved_query { OSQ_SAVED, OSQ_MAX };
+extern const struct field org_saved_flag_query[OSQ_MAX + 1];
+extern const struct field org_saved_word_query[OSQ_MAX + 1];
+enum org_people_query { OPQ_Q, OPQ_MAX };
+extern const struct field org_people_query[OPQ_MAX + 1];
+/* Which page's saved words org_saved_known takes. */
+enum org_saved_page { OSP_ACCOUNTS, OSP_PERSON };
+/* 1 when word is one of page's banners (accounts: contact, revoked;
+ * a person: created, role, 1). */
+int	org_saved_known(enum org_saved_page page, const char *word);
+
 /* A unit as the fields give it; strings point into vals. */
 struct org_unit_input {
 	const char	*code, *name, *kind;	/* NULL when absent */

@@ -2,7 +2,9 @@
  * with the declared fields of the application's own routes (the first
  * input byte picks the route; a new deviation's fields are route 0). The
  * same bytes are also decoded as an urlencoded form and validated against
- * the same fields, as the server does for HTML forms. */
+ * the same fields, as the server does for HTML forms. The routes' declared
+ * query parameters (app_queries) follow the routes' fields in the first
+ * byte's choice: the server checks a query as it does a form. */
 #include "fuzz.h"
 
 #include "api/api.h"
@@ -69,7 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct field	*pick = dev_report_fields;
 	const struct route	*r;
-	size_t			 nroutes = 0, want;
+	const struct route_query *q;
+	size_t			 nroutes = 0, nqueries = 0, want;
 	char			*body;
 
 	if (size < 1 || size > FUZZ_MAX_INPUT)
@@ -77,11 +80,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (r = app_routes; r->pattern != NULL; r++)
 		if (r->fields != NULL)
 			nroutes++;
-	if (data[0] != 0 && nroutes > 0) {
-		want = (size_t)(data[0] - 1) % nroutes;
+	for (q = app_queries; q->route != NULL; q++)
+		if (q->query != NULL)
+			nqueries++;
+	if (data[0] != 0 && nroutes + nqueries > 0) {
+		want = (size_t)(data[0] - 1) % (nroutes + nqueries);
 		for (r = app_routes; r->pattern != NULL; r++)
 			if (r->fields != NULL && want-- == 0) {
 				pick = r->fields;
+				break;
+			}
+		for (q = app_queries; r->pattern == NULL && q->route != NULL; q++)
+			if (q->query != NULL && want-- == 0) {
+				pick = q->query;
 				break;
 			}
 	}

@@ -326,6 +326,24 @@ test_chief_executive_top_route_web(void **st)
 		assert_true(resp_has(&r, "Ordfører"));
 		assert_false(resp_has(&r, "gått til lederen for"));
 		resp_free(&r);
+		/* The page's query is declared (dev_input.h): a bad flag, or a
+		 * done that names no action, is a 400 naming it. */
+		snprintf(path, sizeof(path), "/deviations/%lld?receipt=kanskje", (long long)id);
+		assert_int_equal(web_get(&c, path, &r), 400);
+		assert_true(resp_has(&r, "receipt"));
+		resp_free(&r);
+		snprintf(path, sizeof(path), "/deviations/%lld?done=fly", (long long)id);
+		assert_int_equal(web_get(&c, path, &r), 400);
+		assert_true(resp_has(&r, "done"));
+		resp_free(&r);
+		snprintf(path, sizeof(path), "/deviations/%lld?done=comment", (long long)id);
+		assert_int_equal(web_get(&c, path, &r), 200);
+		resp_free(&r);
+		assert_int_equal(web_get(&c, "/deviations/mine?resubmitted=kanskje", &r), 400);
+		assert_true(resp_has(&r, "resubmitted"));
+		resp_free(&r);
+		assert_int_equal(web_get(&c, "/deviations/mine?resubmitted=1", &r), 200);
+		resp_free(&r);
 	}
 	assert_int_equal(web_get(&c, "/deviations/mine", &r), 200);
 	assert_true(resp_has(&r, "Ordfører"));
@@ -482,6 +500,15 @@ test_transfer_web_and_reporter_told(void **st)
 	resp_free(&r);
 	assert_int_equal(web_get(&c, loc, &r), 200);
 	assert_true(resp_has(&r, "Overført til Sentrum skole"));
+	resp_free(&r);
+	/* The inbox's query is declared (dev_input.h): a unit that is not a
+	 * number, or a cursor longer than any, is a 400 naming it. */
+	assert_int_equal(web_get(&c, "/deviations/inbox?transferred=Sentrum", &r), 400);
+	assert_true(resp_has(&r, "transferred"));
+	resp_free(&r);
+	assert_int_equal(web_get(&c, "/deviations/inbox?after="
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", &r), 400);
+	assert_true(resp_has(&r, "after"));
 	resp_free(&r);
 	client_free(&c);
 

@@ -262,6 +262,27 @@ test_callback_refusals(void **st)
 	put_cookie(&c, "/login/sso", "orden_sso_state", state);
 	snprintf(q, sizeof(q), "state=%s&code=x", state);
 	assert_int_equal(callback(&c, q, NULL), 400);
+
+	/* The answer's parameters are declared (sso_input.h): a provider's
+	 * error of any one line still gets the flow's page; a code that is
+	 * not one line is a 400 naming it, as is a next that is not. */
+	begin(&c, good_id, loc, sizeof(loc), state, sizeof(state));
+	snprintf(q, sizeof(q), "state=%s&error=server%%20error", state);
+	assert_int_equal(callback(&c, q, NULL), 403);
+	begin(&c, good_id, loc, sizeof(loc), state, sizeof(state));
+	snprintf(q, sizeof(q), "state=%s&code=a%%0Ab", state);
+	assert_int_equal(callback(&c, q, "code"), 400);
+	{
+		struct resp	r;
+		char		path[64];
+
+		snprintf(path, sizeof(path), "/login/sso/%lld?next=/a%%0Ab",
+		    (long long)good_id);
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 400);
+		assert_true(resp_has(&r, "next"));
+		resp_free(&r);
+	}
 	client_free(&c);
 
 	/* A code the provider's token endpoint refuses: not signed in, and

@@ -290,20 +290,19 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 	struct dev_filter_input	 in;
 	struct dev_filter	 f;
 	struct csv_dialect	 dl = { .sep = ';', .people = 1 };
-	const char		*sep;
+	int			 comma;
 
 	if (api_dev_filter(req, resp, &dev_filter_api, &in) != 0)
 		return;
 	f = in.f;
-	if ((sep = http_query(req, "sep")) != NULL && *sep != '\0') {
-		if (strcmp(sep, "comma") == 0) {
-			dl.sep = ',';
-			dl.people = 0;
-		} else if (strcmp(sep, "semicolon") != 0) {
-			http_json_error(resp, 400, "invalid_parameter",
-			    _("sep: must be semicolon or comma"), "sep");
-			return;
-		}
+	if (dev_csv_sep(http_qtext(req, DCQ_SEP), &comma) != 0) {
+		http_json_error(resp, 400, "invalid_parameter",
+		    _("sep: must be semicolon or comma"), "sep");
+		return;
+	}
+	if (comma) {
+		dl.sep = ',';
+		dl.people = 0;
 	}
 	if ((f.scope = deviation_list_scope(ctx)) == DEV_SCOPE_NONE) {
 		api_forbidden(resp);

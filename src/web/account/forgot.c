@@ -106,7 +106,7 @@ reset_render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_reset_form(struct http_req *req, struct http_resp *resp)
 {
-	const char *token = http_query(req, "token");
+	const char *token = http_qtext(req, ARQ_TOKEN);
 
 	reset_render(req, resp, token != NULL && auth_token_wellformed(token) ?
 	    200 : 400, token, NULL, NULL);

@@ -3,7 +3,9 @@
  * page they were on. */
 #include <string.h>
 
+#include "auth/auth_input.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "web/ui.h"
 #include "web/web.h"
 
@@ -13,10 +15,14 @@
 void
 web_lang(struct http_req *req, struct http_resp *resp)
 {
-	const char *set = http_query(req, "set");
+	const char *set = http_qtext(req, AQF_SET);
 
-	if (set != NULL && (strcmp(set, "nb") == 0 || strcmp(set, "nn") == 0 ||
-	    strcmp(set, "en") == 0))
+	/* The message names the parameter, never echoes the value. */
+	if (set != NULL && !auth_lang_known(set)) {
+		http_html_error(req, resp, 400, _("set: must be nb, nn or en"));
+		return;
+	}
+	if (set != NULL)
 		http_cookie(req, resp, LANG_COOKIE, set, LANG_MAX_AGE);
-	http_redirect(resp, web_local_next(http_query(req, "next")));
+	http_redirect(resp, web_local_next(http_qtext(req, AQF_NEXT)));
 }

@@ -156,7 +156,7 @@ login_render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_login_form(struct http_req *req, struct http_resp *resp)
 {
-	const char *next = web_local_next(http_query(req, "next"));
+	const char *next = web_local_next(http_qtext(req, AQF_NEXT));
 
 	if (req->ctx->user != NULL) {
 		http_redirect(resp, next);

@@ -48,7 +48,7 @@ password_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_begin(b, req, _("Change password"), "account_password");
 	html_fmt(b, "<div class=\"narrow\">\n<h1>%s</h1>\n",
 	    _("Change password"));
-	if (status == 200 && http_query(req, "saved") != NULL && !must) {
+	if (status == 200 && http_qint(req, ASQ_SAVED, 0) && !must) {
 		web_notice(b, _("Your password has been changed."));
 		html_fmt(b, "<p><a href=\"/\">%s</a></p>\n", _("Go to the home page"));
 	} else if (must)

@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "org/contact.h"
+#include "org/org_input.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "web/admin/accounts.h"
@@ -100,7 +101,14 @@ accounts_render(struct http_req *req, struct http_resp *resp, int status)
 	resp->status = status;
 	html_page_begin(b, req, _("Accounts"), "admin_accounts");
 	html_fmt(b, "<h1>%s</h1>\n", _("Accounts"));
-	saved = http_query(req, "saved");
+	saved = http_qtext(req, OSQ_SAVED);
+	if (status == 200 && saved != NULL &&
+	    !org_saved_known(OSP_ACCOUNTS, saved)) {
+		buf_reset(b);
+		http_html_error(req, resp, 400, _("saved: not a change this page "
+		    "reports"));
+		return;
+	}
 	if (status == 200 && saved != NULL && strcmp(saved, "contact") == 0)
 		web_notice(b, _("The contact for forgotten passwords is saved."));
 	else if (status == 200 && saved != NULL && strcmp(saved, "revoked") == 0)

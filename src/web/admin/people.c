@@ -71,7 +71,7 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 {
 	struct ctx	*ctx = req->ctx;
 	struct buf	*b = &resp->body;
-	const char	*q = http_query(req, "q"), *fq = NULL, *un, *ps;
+	const char	*q = http_qtext(req, OPQ_Q), *fq = NULL, *un, *ps;
 	size_t		 i, shown = 0, matched = 0;
 	int64_t		 unit = 0;
 	struct org_rights rights;
@@ -414,10 +414,15 @@ person_render(struct http_req *req, struct http_resp *resp, int status,
     const struct web_form_err *role_err)
 {
 	struct buf	*b = &resp->body;
-	const char	*saved = status == 200 ? http_query(req, "saved") : NULL;
+	const char	*saved = status == 200 ? http_qtext(req, OSQ_SAVED) : NULL;
 	const char	*un = web_unit_name(pg->units, pg->nu, pg->p.unit_id);
 	struct org_rights rights;
 
+	if (saved != NULL && !org_saved_known(OSP_PERSON, saved)) {
+		http_html_error(req, resp, 400, _("saved: not a change this page "
+		    "reports"));
+		return;
+	}
 	org_rights_of(req->ctx, &rights);
 	resp->status = status;
 	html_page_begin(b, req, pg->p.name, "admin_people");

@@ -55,7 +55,7 @@ units_render(struct http_req *req, struct http_resp *resp, int status,
 	resp->status = status;
 	html_page_begin(b, req, _("Units"), "admin_units");
 	html_fmt(b, "<h1>%s</h1>\n", _("Units"));
-	if (status == 200 && http_query(req, "saved") != NULL)
+	if (status == 200 && http_qint(req, OSQ_SAVED, 0))
 		web_notice(b, _("The unit has been saved."));
 	if (e != NULL && e->field == NULL && e->msg != NULL)
 		web_error(b, e->msg);
@@ -232,7 +232,7 @@ unit_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	html_page_begin(b, req, title, "admin_units");
 	html_fmt(b, "<p class=\"back\"><a href=\"/admin/units\">%s</a></p>\n"
 	    "<h1>%s</h1>\n", _("All units"), u->name);
-	if (status == 200 && http_query(req, "saved") != NULL)
+	if (status == 200 && http_qint(req, OSQ_SAVED, 0))
 		web_notice(b, _("The unit has been saved."));
 	if (e != NULL && e->field == NULL && e->msg != NULL)
 		web_error(b, e->msg);

@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/dev_input.h"
 #include "html/form.h"
 #include "html/html.h"
 #include "http/http.h"
@@ -232,7 +233,7 @@ categories_render(struct http_req *req, struct http_resp *resp, int status,
 	resp->status = status;
 	html_page_begin(b, req, _("Categories"), "admin_categories");
 	html_fmt(b, "<h1>%s</h1>\n", _("Categories"));
-	if (status == 200 && http_query(req, "saved") != NULL)
+	if (status == 200 && http_qint(req, DSQ_SAVED, 0))
 		web_notice(b, _("Saved."));
 	if (status != 200)
 		web_error(b, _("Nothing was saved. Check the field marked below."));
@@ -404,7 +405,7 @@ category_edit_render(struct http_req *req, struct http_resp *resp, int status,
 	    "admin_categories");
 	html_fmt(b, "<p class=\"back\"><a href=\"/admin/categories\">%s</a></p>"
 	    "<h1>%s</h1>\n", _("All categories"), c->name);
-	if (status == 200 && http_query(req, "saved") != NULL)
+	if (status == 200 && http_qint(req, DSQ_SAVED, 0))
 		web_notice(b, _("Saved."));
 	if (status != 200)
 		web_error(b, _("Nothing was saved. Check the field marked below."));

@@ -37,15 +37,6 @@ scope_of(struct http_req *req, struct http_resp *resp, enum dev_scope_kind *out)
 	return 0;
 }
 
-/* The page cursor from ?after= (NULL: the first page). */
-static const char *
-after_of(struct http_req *req)
-{
-	const char *a = http_query(req, "after");
-
-	return a != NULL && a[0] != '\0' ? a : NULL;
-}
-
 /* One page of f, or -1 with the answer given: 400 for a page link that is
  * not one of this list's (edited, or from another list), else 500. */
 static int
@@ -114,7 +105,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	f.kind = -1;
 	f.mine = 1;
 	f.limit = PAGE_ROWS;
-	f.after = after_of(req);
+	f.after = http_qtext(req, DMQ_AFTER);
 	if (list_page(req, resp, &f, &d, &n, NULL, next) != 0)
 		return;
 	ev = arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*ev));
@@ -140,7 +131,7 @@ web_dev_mine(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("My reports"), "dev_mine");
 	html_fmt(b, "<h1>%s</h1>\n", _("My reports"));
-	if (http_query(req, "resubmitted") != NULL)
+	if (http_qint(req, DMQ_RESUBMITTED, 0))
 		web_notice(b, _("The report has been sent in again."));
 	html_fmt(b, "<p><a class=\"button-link\" href=\"/deviations/new\">%s</a></p>\n",
 	    _("Report a deviation"));
@@ -219,7 +210,7 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	f.kind = -1;
 	f.inbox = 1;
 	f.limit = PAGE_ROWS;
-	f.after = after_of(req);
+	f.after = http_qtext(req, DIQ_AFTER);
 	if (list_page(req, resp, &f, &d, &n, &total, next) != 0)
 		return;
 	for (i = 0; i < n; i++)
@@ -228,8 +219,7 @@ web_dev_inbox(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("Inbox"), "dev_inbox");
 	html_fmt(b, "<h1>%s</h1>\n", _("Inbox"));
-	if ((s = http_query(req, "transferred")) != NULL &&
-	    num_parse_i64(s, 1, INT64_MAX, &tid) == 0 &&
+	if ((tid = http_qint(req, DIQ_TRANSFERRED, 0)) != 0 &&
 	    org_unit_get(ctx, tid, &tu) == 0 &&
 	    (s = arena_printf(ctx->arena, _("Transferred to %s."), tu.name)) != NULL)
 		web_notice(b, s);

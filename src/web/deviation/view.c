@@ -9,6 +9,7 @@
 
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "deviation/dev_input.h"
 #include "deviation/view.h"
 #include "document/document.h"
 #include "html/html.h"
@@ -552,7 +553,7 @@ render_owner(struct http_req *req, struct http_resp *resp, int status,
 	    _("Back to the start page"));
 	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
 	    d->title);
-	if (status == 200 && http_query(req, "done") != NULL)
+	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
 		web_notice(b, _("Saved."));
 	if (e != NULL && e->msg != NULL)
 		web_error(b, e->msg);
@@ -687,7 +688,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 		return;
 	}
 	resp->status = status;
-	if (status == 200 && http_query(req, "receipt") != NULL &&
+	if (status == 200 && http_qint(req, DVQ_RECEIPT, 0) &&
 	    d->reporter_id == ctx->user->id) {
 		html_page_begin(b, req, _("Report received"), "dev_new");
 		put_receipt(b, req, &v);
@@ -703,7 +704,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	    _("Back to my reports") : _("Back to the list"));
 	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
 	    d->title);
-	if (status == 200 && http_query(req, "done") != NULL)
+	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
 		web_notice(b, _("Saved."));
 	if (e != NULL && e->msg != NULL && e->field == NULL)
 		web_error(b, e->msg);
@@ -793,11 +794,19 @@ web_dev_view(struct http_req *req, struct http_resp *resp)
 {
 	struct deviation	d;
 	enum dev_sight		sight;
+	enum dev_action		done;
+	const char		*s;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	if (web_dev_load(req, resp, &d, &sight) != 0)
 		return;
+	if ((s = http_qtext(req, DVQ_DONE)) != NULL &&
+	    dev_action_parse(s, &done) != 0) {
+		http_html_error(req, resp, 400, _("done: not an action on a "
+		    "report"));
+		return;
+	}
 	/* A measure owner's page shows no personal data: no read to log. */
 	if (sight == DEV_SEES_ALL)
 		deviation_audit_read(req->ctx, &d);

@@ -22,6 +22,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "sso/sso.h"
+#include "sso/sso_input.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "web/totp/totp.h"
@@ -87,7 +88,7 @@ web_sso_begin(struct http_req *req, struct http_resp *resp)
 		web_not_found(req, resp);
 		return;
 	}
-	next = web_local_next(http_query(req, "next"));
+	next = web_local_next(http_qtext(req, SBQ_NEXT));
 	switch (sso_begin(req->ctx, id, next, state, &url)) {
 	case SSO_OK:
 		break;
@@ -153,9 +154,9 @@ web_sso_callback(struct http_req *req, struct http_resp *resp)
 {
 	struct sso_done	d;
 
-	switch (sso_finish(req->ctx, http_query(req, "state"),
-	    web_cookie(req, SSO_STATE_COOKIE), http_query(req, "code"),
-	    http_query(req, "error"), &d)) {
+	switch (sso_finish(req->ctx, http_qtext(req, SCQ_STATE),
+	    web_cookie(req, SSO_STATE_COOKIE), http_qtext(req, SCQ_CODE),
+	    http_qtext(req, SCQ_ERROR), &d)) {
 	case SSO_OK:
 		signed_in(req, resp, &d);
 		return;

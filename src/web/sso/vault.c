@@ -14,6 +14,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/auth_input.h"
 #include "authz/authz.h"
 #include "ctx.h"
 #include "html/html.h"
@@ -106,7 +107,7 @@ void
 web_vault_form(struct http_req *req, struct http_resp *resp)
 {
 	enum vault_kind	 k;
-	const char	*hash, *next = web_local_next(http_query(req, "next"));
+	const char	*hash, *next = web_local_next(http_qtext(req, AQF_NEXT));
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
