@@ -70,9 +70,9 @@ int	doc_list_query_read(const struct http_req *, struct doc_filter *,
 /* One document's page (GET /documents/{id}): the version v to show (absent:
  * the current) and done=1, the banner after an action. Its file (GET
  * /documents/{id}/file) takes v only: doc_file_query_fields. */
-enum doc_view_query { DVQ_V, DVQ_DONE, DVQ_MAX };
-extern const struct field doc_view_query_fields[DVQ_MAX + 1];
-extern const struct field doc_file_query_fields[DVQ_V + 2];
+enum doc_view_query { DOCQ_V, DOCQ_DONE, DOCQ_MAX };
+extern const struct field doc_view_query_fields[DOCQ_MAX + 1];
+extern const struct field doc_file_query_fields[DOCQ_V + 2];
 
 /* Reading coverage (GET /documents/reading, GET /api/v1/documents/reading):
  * a unit's id (absent: what the caller leads) and, on the page, reminded,

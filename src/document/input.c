@@ -49,15 +49,15 @@ doc_list_query_read(const struct http_req *req, struct doc_filter *f,
 	return 0;
 }
 
-const struct field doc_view_query_fields[DVQ_MAX + 1] = {
-	[DVQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
-	[DVQ_DONE]	= { "done", F_BOOL, 0, 0, 1 },
-	[DVQ_MAX]	= { NULL, 0, 0, 0, 0 }
+const struct field doc_view_query_fields[DOCQ_MAX + 1] = {
+	[DOCQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
+	[DOCQ_DONE]	= { "done", F_BOOL, 0, 0, 1 },
+	[DOCQ_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
-const struct field doc_file_query_fields[DVQ_V + 2] = {
-	[DVQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
-	[DVQ_V + 1]	= { NULL, 0, 0, 0, 0 }
+const struct field doc_file_query_fields[DOCQ_V + 2] = {
+	[DOCQ_V]		= { "v", F_INT, 0, 1, INT32_MAX },
+	[DOCQ_V + 1]	= { NULL, 0, 0, 0, 0 }
 };
 
 /* The page's unit_id=0 is "what I lead", as a reminder's redirect says. */

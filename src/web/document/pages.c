@@ -461,7 +461,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	size_t			 nv, np, nu, i;
 	int			 want, edit, approve, confirmed;
 
-	want = (int)http_qint(req, DVQ_V, 0);
+	want = (int)http_qint(req, DOCQ_V, 0);
 	if (document_versions(ctx, d, &vers, &nv) != 0 ||
 	    doc_process_list(ctx, &pv, &np) != 0 ||
 	    org_unit_list(ctx, &units, &nu) != 0) {
@@ -486,7 +486,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	    d->code, d->title, web_doc_status_label(d->status));
 	if (e != NULL && e->msg != NULL)
 		web_error(b, web_error_line(req, labels, e->field, e->msg));
-	if (http_qint(req, DVQ_DONE, 0))
+	if (http_qint(req, DOCQ_DONE, 0))
 		web_notice(b, _("Saved."));
 
 	/* Read-confirmation first: it is what most readers came for. */
@@ -725,7 +725,7 @@ web_document_file(struct http_req *req, struct http_resp *resp)
 
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0 || load(req, resp, &d) != 0)
 		return;
-	send_file(req, resp, &d, (int)http_qint(req, DVQ_V, d.current_version));
+	send_file(req, resp, &d, (int)http_qint(req, DOCQ_V, d.current_version));
 }
 
 /* /d/{ID}: always the current version. Logged in: the document page; a
