@@ -53,6 +53,19 @@ const struct field risk_fields[RF_MAX + 1] = {
 	[RF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field risk_query_fields[RQF_MAX + 1] = {
+	[RQF_P]		= { "p", F_INT, 0, 0, RISK_SCALE },
+	[RQF_C]		= { "c", F_INT, 0, 0, RISK_SCALE },
+	[RQF_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[RQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field risk_cell_query_fields[RQF_CELL_MAX + 1] = {
+	[RQF_P]		= { "p", F_INT, 0, 0, RISK_SCALE },
+	[RQF_C]		= { "c", F_INT, 0, 0, RISK_SCALE },
+	[RQF_CELL_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 static const char *const action_names[RK_MAX] = {
 	[RK_CREATE]		= "create",
 	[RK_ADD_RISK]		= "add_risk",
