@@ -331,9 +331,8 @@ test_web_forms(void **st)
 		assert_true(resp_has(&r, "role=\"status\""));
 		resp_free(&r);
 		/* Its saved banner is declared (wheel_task_query_fields). */
-		snprintf(path, sizeof(path), "%.200s", loc);
-		*strchr(path, '?') = '\0';
-		strcat(path, "?saved=yes-please");
+		snprintf(path, sizeof(path), "%.*s?saved=yes-please",
+		    (int)strcspn(loc, "?"), loc);
 		client_req(&c, "GET", path, NULL, NULL, &r);
 		assert_int_equal(r.status, 400);
 		assert_true(resp_has(&r, "saved:"));
