@@ -9,6 +9,7 @@
 #include "http/http.h"
 #include "risk/risk.h"
 #include "notify/mail_input.h"
+#include "notify/notify_input.h"
 #include "org/org_input.h"
 #include "whistle/wb_input.h"
 #include "web/admin/accounts.h"
@@ -331,6 +332,28 @@ const struct route_query app_queries[] = {
 	{ "api_deviations_csv", dev_csv_query },
 	{ "sso_begin", sso_begin_query },
 	{ "sso_callback", sso_callback_query },
+	/* whistle, notify, webhook, wheel (files, mine), risk, followup (w9-qb) */
+	{ "wb_cases", wb_cases_query_fields },
+	{ "api_wb_cases", wb_cases_query_fields },
+	{ "wb_stats", wb_stats_query_fields },
+	{ "api_wb_stats", wb_stats_query_fields },
+	{ "api_wb_people", wb_people_query_fields },
+	{ "wb_new", wb_new_query_fields },
+	{ "wb_receipt_form", wb_receipt_query_fields },
+	{ "wb_mine", wb_mine_query_fields },
+	{ "wb_routing", wb_routing_query_fields },
+	{ "notifications", notify_query_fields },
+	{ "api_notifications", notify_query_fields },
+	{ "mail_prefs_form", mail_prefs_query_fields },
+	{ "admin_mail", mail_admin_query_fields },
+	{ "admin_webhooks", webhook_query_fields },
+	{ "wheel_mine", wheel_mine_query_fields },
+	{ "wheel_file", wheel_file_query_fields },
+	{ "api_wheel_file", wheel_file_query_fields },
+	{ "risk_list", risk_query_fields },
+	{ "api_risk_assessments", risk_query_fields },
+	{ "risk_assessment", risk_cell_query_fields },
+	{ "followup_view", followup_query_fields },
 	{ NULL, NULL }
 };
 

@@ -9,7 +9,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "notify/notify.h"
-#include "util/num.h"
+#include "notify/notify_input.h"
 
 static json_t *
 notification_json(const struct notification *n)
@@ -29,31 +29,16 @@ api_notifications(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct notification	*v;
-	const char		*q = http_query(req, "unread");
-	const char		*lim = http_query(req, "limit");
 	size_t			 n, i;
-	int64_t			 limit = NOTIFY_PAGE_DEFAULT;
-	int			 unread = 0, count, rc;
-	char			 next[NOTIFY_CURSOR_MAX], msg[128];
+	int64_t			 limit = http_qint(req, NQF_LIMIT,
+				    NOTIFY_PAGE_DEFAULT);
+	int			 unread = (int)http_qint(req, NQF_UNREAD, 0);
+	int			 count, rc;
+	char			 next[NOTIFY_CURSOR_MAX];
 	json_t			*a;
 
-	if (q != NULL && *q != '\0') {
-		if (strcmp(q, "1") == 0 || strcmp(q, "true") == 0)
-			unread = 1;
-		else if (strcmp(q, "0") != 0 && strcmp(q, "false") != 0) {
-			http_json_error(resp, 400, "invalid_parameter",
-			    _("unread: must be 1 or 0"), "unread");
-			return;
-		}
-	}
-	if (lim != NULL && num_parse_i64(lim, 1, NOTIFY_PAGE_MAX, &limit) != 0) {
-		snprintf(msg, sizeof(msg), _("limit: must be a number from 1 to %d"),
-		    NOTIFY_PAGE_MAX);
-		http_json_error(resp, 400, "invalid_parameter", msg, "limit");
-		return;
-	}
 	rc = notification_list_page(ctx, ctx->user->id, unread,
-	    http_query(req, "after"), (size_t)limit, &v, &n, next);
+	    http_qtext(req, NQF_AFTER), (size_t)limit, &v, &n, next);
 	if (rc == NOTIFY_ERR_INVALID) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    _("after: not a cursor from this list's \"next\""), "after");

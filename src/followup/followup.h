@@ -93,6 +93,10 @@ enum followup_field {
 	FF_MAX
 };
 extern const struct field followup_fields[FF_MAX + 1];
+/* A follow-up's page's query (GET /followup/{id}; app_queries,
+ * src/routes.c): saved=1, the banner after an action. */
+enum followup_query_field { FQF_SAVED, FQF_MAX };
+extern const struct field followup_query_fields[FQF_MAX + 1];
 
 struct followup_input {
 	enum followup_action	 action;

@@ -33,6 +33,11 @@ const struct field followup_fields[FF_MAX + 1] = {
 	[FF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field followup_query_fields[FQF_MAX + 1] = {
+	[FQF_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[FQF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 static const char *
 text(const struct field_value *v, enum followup_field f)
 {

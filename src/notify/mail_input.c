@@ -29,3 +29,13 @@ mail_pref_read(const struct http_req *req, enum mail_mode *out,
 	*bad = NULL;
 	return 0;
 }
+
+const struct field mail_prefs_query_fields[MFQ_MAX + 1] = {
+	[MFQ_FLAG]	= { "saved", F_BOOL, 0, 0, 1 },
+	[MFQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field mail_admin_query_fields[MFQ_MAX + 1] = {
+	[MFQ_FLAG]	= { "retried", F_BOOL, 0, 0, 1 },
+	[MFQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};

@@ -21,4 +21,11 @@ extern const struct field mail_pref_fields[];
 int	mail_pref_read(const struct http_req *, enum mail_mode *out,
 	    const char **lang, const char **bad);
 
+/* The banner flag of the mail pages' query, at position 0: saved=1 on
+ * GET /account/notifications, retried=1 on GET /admin/mail (app_queries,
+ * src/routes.c; read with http_qint). */
+enum mail_flag_query { MFQ_FLAG, MFQ_MAX };
+extern const struct field mail_prefs_query_fields[MFQ_MAX + 1];
+extern const struct field mail_admin_query_fields[MFQ_MAX + 1];
+
 #endif

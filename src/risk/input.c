@@ -53,6 +53,19 @@ const struct field risk_fields[RF_MAX + 1] = {
 	[RF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field risk_query_fields[RISKQ_MAX + 1] = {
+	[RISKQ_P]		= { "p", F_INT, 0, 0, RISK_SCALE },
+	[RISKQ_C]		= { "c", F_INT, 0, 0, RISK_SCALE },
+	[RISKQ_UNIT_ID]	= { "unit_id", F_INT, 0, 0, INT64_MAX },
+	[RISKQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const struct field risk_cell_query_fields[RISKQ_CELL_MAX + 1] = {
+	[RISKQ_P]		= { "p", F_INT, 0, 0, RISK_SCALE },
+	[RISKQ_C]		= { "c", F_INT, 0, 0, RISK_SCALE },
+	[RISKQ_CELL_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 static const char *const action_names[RK_MAX] = {
 	[RK_CREATE]		= "create",
 	[RK_ADD_RISK]		= "add_risk",

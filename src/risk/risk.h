@@ -203,6 +203,20 @@ enum risk_field {
 };
 extern const struct field risk_fields[RF_MAX + 1];
 
+/* The lists' query (app_queries, src/routes.c; read with http_qint): one
+ * cell of the matrix, p (probability) and c (consequence) 1..RISK_SCALE
+ * (0 or absent: every cell), and on the list of all assessments
+ * (GET /risk-assessments, /api/v1/risk-assessments) one unit's subtree,
+ * unit_id (0 or absent: all). An assessment's page takes the cell only. */
+enum risk_query_field {
+	RISKQ_P, RISKQ_C,
+	RISKQ_CELL_MAX,
+	RISKQ_UNIT_ID = RISKQ_CELL_MAX,
+	RISKQ_MAX
+};
+extern const struct field risk_query_fields[RISKQ_MAX + 1];
+extern const struct field risk_cell_query_fields[RISKQ_CELL_MAX + 1];
+
 struct risk_input {
 	enum risk_action action;	/* RK_MAX: unknown */
 	int64_t		 unit_id;

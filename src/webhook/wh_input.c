@@ -76,3 +76,9 @@ webhook_action_read(const struct http_req *req, enum wh_action *out)
 		return -1;
 	return 0;
 }
+
+const struct field webhook_query_fields[WHQ_MAX + 1] = {
+	[WHQ_REMOVED]	= { "removed", F_BOOL, 0, 0, 1 },
+	[WHQ_TESTED]	= { "tested", F_BOOL, 0, 0, 1 },
+	[WHQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};

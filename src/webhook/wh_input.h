@@ -32,4 +32,9 @@ extern const struct field webhook_action_fields[];
 /* The checked action of req: 0 and *out, or -1 (field "action"). */
 int	webhook_action_read(const struct http_req *, enum wh_action *out);
 
+/* The list page's query (GET /admin/webhooks; app_queries, src/routes.c):
+ * the banners after an action, removed=1 and tested=1. */
+enum wh_list_query { WHQ_REMOVED, WHQ_TESTED, WHQ_MAX };
+extern const struct field webhook_query_fields[WHQ_MAX + 1];
+
 #endif

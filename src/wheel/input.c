@@ -40,10 +40,24 @@ const struct field wheel_query_fields[WQF_MAX + 1] = {
 	[WQF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
-const struct field wheel_task_query_fields[WQF_YEAR + 2] = {
-	[WQF_YEAR]	= { "year", F_INT, 0, 1970, 2200 },
-	[WQF_YEAR + 1]	= { NULL, 0, 0, 0, 0 }
+const struct field wheel_task_query_fields[WTQ_MAX + 1] = {
+	[WTQ_YEAR]	= { "year", F_INT, 0, 1970, 2200 },
+	[WTQ_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[WTQ_MAX]	= { NULL, 0, 0, 0, 0 }
 };
+
+const struct field wheel_mine_query_fields[WMQ_MAX + 1] = {
+	[WMQ_SAVED]	= { "saved", F_BOOL, 0, 0, 1 },
+	[WMQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+/* The same bound as the task form's due_on (WIF_DUE_ON). */
+const struct field wheel_file_query_fields[WFILEQ_MAX + 1] = {
+	[WFILEQ_DUE_ON]	= { "due_on", F_LINE, 1, 1, 32 },
+	[WFILEQ_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
+const char wheel_due_on_why[] = N_("Write a date that exists, as YYYY-MM-DD.");
 
 /* A present, non-empty value (an empty form field reads as absent). */
 static const char *
@@ -110,6 +124,6 @@ wheel_read(const struct field_value *vals, struct wheel_input *in)
 	in->due_on = -1;
 	if ((s = text(vals, WIF_DUE_ON)) != NULL &&
 	    wheel_day_parse(s, &in->due_on) != 0)
-		bad(in, "due_on", N_("Write a date that exists, as YYYY-MM-DD."));
+		bad(in, "due_on", wheel_due_on_why);
 	in->note = text(vals, WIF_NOTE);
 }

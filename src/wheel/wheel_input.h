@@ -42,8 +42,20 @@ extern const struct field wheel_feed_fields[WFF_MAX + 1];
 enum wheel_query_field { WQF_YEAR, WQF_UNIT_ID, WQF_MINE, WQF_MAX };
 extern const struct field wheel_query_fields[WQF_MAX + 1];
 /* One task's page (GET /wheel/tasks/{id}, /api/v1/wheel/tasks/{id}): the
- * year of its occurrences only, at WQF_YEAR. */
-extern const struct field wheel_task_query_fields[WQF_YEAR + 2];
+ * year of its occurrences, at WQF_YEAR, and saved=1 (the page's banner
+ * after an edit). */
+enum wheel_task_query_field { WTQ_YEAR = WQF_YEAR, WTQ_SAVED, WTQ_MAX };
+extern const struct field wheel_task_query_fields[WTQ_MAX + 1];
+/* My tasks (GET /wheel/mine): saved=1, the banner after settling one. */
+enum wheel_mine_query_field { WMQ_SAVED, WMQ_MAX };
+extern const struct field wheel_mine_query_fields[WMQ_MAX + 1];
+/* An occurrence's file (GET /wheel/tasks/{id}/file,
+ * /api/v1/wheel/tasks/{id}/file): due_on, the occurrence's day
+ * (YYYY-MM-DD), required; the face reads it with wheel_day_parse. */
+enum wheel_file_query_field { WFILEQ_DUE_ON, WFILEQ_MAX };
+extern const struct field wheel_file_query_fields[WFILEQ_MAX + 1];
+/* The sentence for a due_on that is no day (a msgid, N_). */
+extern const char wheel_due_on_why[];
 
 /* Fill *in from vals (checked by http/; NULL reads as all absent). Never
  * fails: a value that does not convert is left in in->bad_field for

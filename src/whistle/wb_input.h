@@ -113,4 +113,38 @@ extern const struct field wb_report_fields[WRPF_MAX + 1];
 const char	*wb_report_read(const struct field_value *vals,
 	    struct wb_report *out);
 
+/* The query parameters of the whistleblowing lists and pages, declared
+ * here for both faces (app_queries in src/routes.c names each route's
+ * table; http/ checks them before the handler, which reads them with
+ * http_qtext/http_qint by these positions). The reporter's pages (new,
+ * receipt, mine) take only banner flags: a refused one is a 400 that
+ * names the parameter and shows nothing of a case. */
+/* The handler's case list (GET /whistle/cases, /api/v1/whistle/cases):
+ * the page cursor, the page size (the API) and left=1 (the banner after
+ * leaving a case). */
+enum wb_cases_query { WCQ_AFTER, WCQ_LIMIT, WCQ_LEFT, WCQ_MAX };
+extern const struct field wb_cases_query_fields[WCQ_MAX + 1];
+/* The statistics (GET /whistle/stats, /api/v1/whistle/stats): the year,
+ * or all (the web form sends 0 for all); wb_stats_year reads it. */
+enum wb_stats_query { WSQ_YEAR, WSQ_MAX };
+extern const struct field wb_stats_query_fields[WSQ_MAX + 1];
+/* The name search (GET /api/v1/whistle/people): q. */
+enum wb_people_query { WPQ_Q, WPQ_MAX };
+extern const struct field wb_people_query_fields[WPQ_MAX + 1];
+/* One banner flag at position 0: oral=1 (GET /whistle/new), out=1
+ * (GET /whistle/receipt), sent=1 (GET /whistle/mine), saved=released
+ * (GET /whistle/routing: a word, wb_routing_saved_ok). */
+enum wb_flag_query { WFQ_FLAG, WFQ_MAX };
+extern const struct field wb_new_query_fields[WFQ_MAX + 1];
+extern const struct field wb_receipt_query_fields[WFQ_MAX + 1];
+extern const struct field wb_mine_query_fields[WFQ_MAX + 1];
+extern const struct field wb_routing_query_fields[WFQ_MAX + 1];
+
+/* The statistics' year from the checked text s (NULL: this year,
+ * now_year): "all" or "0" is 0 (every year), else a year 2000-2999.
+ * -1 when s is neither. */
+int	wb_stats_year(const char *s, int now_year, int *year);
+/* Whether the routing page's saved word is one it knows (NULL: absent). */
+int	wb_routing_saved_ok(const char *s);
+
 #endif

@@ -358,14 +358,15 @@ static const struct am_row access_matrix[] = {
 	{ "followup_letter_pdf", AM_IN, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "followup_letter_pdf", AM_OUT, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "followup_letter_pdf", AM_OTHER, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
-	/* wheel_file: the file of a done occurrence; without ?due_on= there
-	 * is none to give (404 to everyone who may see the task). */
-	{ "wheel_file", AM_IN, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
-	{ "wheel_file", AM_OUT, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
-	{ "wheel_file", AM_OTHER, { 302, 404, 404, 404, 404, 404, 404, 302, 404 } },
-	{ "api_wheel_file", AM_IN, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
-	{ "api_wheel_file", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
-	{ "api_wheel_file", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
+	/* wheel_file: the file of a done occurrence; due_on is a required,
+	 * declared query parameter (wheel_file_query_fields): without it, a
+	 * 400 naming it to everyone signed in. */
+	{ "wheel_file", AM_IN, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	{ "wheel_file", AM_OUT, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	{ "wheel_file", AM_OTHER, { 302, 400, 400, 400, 400, 400, 400, 302, 400 } },
+	{ "api_wheel_file", AM_IN, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
+	{ "api_wheel_file", AM_OUT, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
+	{ "api_wheel_file", AM_OTHER, { 401, 400, 400, 400, 400, 400, 400, 401, 400 } },
 	/* The calendar feed (issue 15): everyone makes or turns off their
 	 * own link (an empty form or body: 400); /cal/{token} answers without
 	 * a session, and a path that is no token is 404 to everyone. */

@@ -237,6 +237,17 @@ test_notifications_paged(void **st)
 	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?limit=501", NULL, &j), 400);
 	assert_string_equal(json_err_field(j), "limit");
 	json_decref(j);
+	/* The list's query is declared once (notify_query_fields) for both
+	 * faces: a bad value is a 400 naming it (the page: test_http_mail). */
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?limit=ti", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "limit");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=kanskje", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "unread");
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=true&limit=1", NULL, &j), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) <= 1);
+	json_decref(j);
 	client_free(&c);
 }
 

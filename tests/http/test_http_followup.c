@@ -233,6 +233,17 @@ test_web(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "inkurie"));
 	resp_free(&r);
+	/* Its saved banner is declared (followup_query_fields). */
+	snprintf(path, sizeof(path), "/followup/%lld?saved=1", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/followup/%lld?saved=ja", (long long)demo_id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "saved:"));
+	resp_free(&r);
 	snprintf(path, sizeof(path), "/followup/%lld/letter", (long long)demo_id);
 	client_req(&c, "GET", path, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);

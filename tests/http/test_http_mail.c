@@ -400,6 +400,37 @@ test_relay_down_then_up(void **state)
 	assert_false(resp_has(&r, "role=\"alert\""));
 	assert_true(resp_has(&r, "st-closed"));
 	resp_free(&r);
+	/* The mail pages' banner flags are declared (mail_input.h). */
+	client_req(&adm, "GET", "/admin/mail?retried=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&adm, "GET", "/admin/mail?retried=igjen", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "retried:"));
+	resp_free(&r);
+	client_req(&adm, "GET", "/account/notifications?saved=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&adm, "GET", "/account/notifications?saved=lagret", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "saved:"));
+	resp_free(&r);
+	/* The notification list's page reads the API's declared query
+	 * (notify_query_fields): its read=1 banner, and bad values. */
+	client_req(&adm, "GET", "/notifications?read=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&adm, "GET", "/notifications?read=lest", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "read:"));
+	resp_free(&r);
+	client_req(&adm, "GET", "/notifications?after=a%0Ab", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "after:"));
+	resp_free(&r);
 	client_free(&adm);
 	srv_stop(&S, 1);
 	sink_stop(&k);

@@ -210,6 +210,13 @@ test_api_assessment_matrix_and_input(void **st)
 	assert_true(total(j) >= 3);
 	assert_int_equal(total(j), (int)count_sql("SELECT COUNT(*) FROM risks"));
 	json_decref(j);
+	/* unit_id is declared (risk_query_fields), as on the page. */
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/risk-assessments?unit_id=-1", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "unit_id");
+	json_decref(j);
+	assert_int_equal(call(tok_ingrid, "GET", "/api/v1/risk-assessments?unit_id=7x", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "unit_id");
+	json_decref(j);
 	(void)r1;
 }
 
@@ -327,6 +334,22 @@ test_web_forms(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "<svg"));
 	resp_free(&r);
+	/* The list's query is declared (risk_query_fields): a cell and a
+	 * unit that are no numbers in range are a 400 naming them (they
+	 * were silently the whole matrix). */
+	snprintf(path, sizeof(path), "/risk-assessments?unit_id=%lld&p=2&c=3",
+	    (long long)vestre);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_req(&c, "GET", "/risk-assessments?p=6&c=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "p:"));
+	resp_free(&r);
+	client_req(&c, "GET", "/risk-assessments?unit_id=vestre", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "unit_id:"));
+	resp_free(&r);
 	/* Bad date: the form again, with the field, nothing stored. */
 	before = count_sql("SELECT COUNT(*) FROM risk_assessments");
 	snprintf(form, sizeof(form), "unit_id=%lld&title=Nett&scope=unit&assessed_on=2026-02-30",
@@ -344,6 +367,15 @@ test_web_forms(void **st)
 	resp_free(&r);
 	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_assessments"), before + 1);
 	/* A score of 6 is refused by the form too. */
+	snprintf(path, sizeof(path), "%s?p=1&c=x", loc);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "c:"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "%s?p=1&c=5", loc);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
 	snprintf(path, sizeof(path), "%s/action", loc);
 	client_req(&c, "GET", loc, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);

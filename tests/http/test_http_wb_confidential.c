@@ -311,6 +311,14 @@ test_stats(void **st)
 	assert_string_equal(json_err_field(j), "year");
 	json_decref(j);
 	assert_int_equal(api_call(&safety, "GET", "/api/v1/whistle/stats?year=1999", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "year");
+	json_decref(j);
+	/* Declared as a code (wb_stats_query_fields): a value that is not
+	 * even one is refused by the same 400. */
+	assert_int_equal(api_call(&safety, "GET", "/api/v1/whistle/stats?year=20%2026", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "year");
+	json_decref(j);
+	assert_int_equal(api_call(&safety, "GET", "/api/v1/whistle/stats?year=2026", NULL, &j), 200);
 	json_decref(j);
 	assert_int_equal(api_call(&emma, "GET", "/api/v1/whistle/stats", NULL, &j), 403);
 	json_decref(j);

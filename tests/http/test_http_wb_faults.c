@@ -393,6 +393,11 @@ test_search_and_pick(void **st)
 	    NULL, &j), 400);
 	assert_string_equal(json_err_field(j), "q");
 	json_decref(j);
+	/* q is declared (wb_people_query_fields): one line of text. */
+	assert_int_equal(api_call(&pub, "GET", "/api/v1/whistle/people?q=s%C3%A6%0At",
+	    NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "q");
+	json_decref(j);
 	/* "e" and "n" are in most names: still at most 10. */
 	assert_int_equal(api_call(&pub, "GET", "/api/v1/whistle/people?q=ber",
 	    NULL, &j), 200);
@@ -606,6 +611,20 @@ test_admin_never_handler(void **st)
 	assert_true(resp_has(&r, "login=ole.vik role=hr"));
 	assert_true(resp_has(&r, "login=bente.ronning role=admin") == 0);
 	assert_true(resp_has(&r, "Tor Aune"));
+	resp_free(&r);
+	/* Its banner word is declared (wb_routing_query_fields): the one it
+	 * knows shows the banner, any other is a 400 naming it. */
+	client_req(as("tone.myhre"), "GET", "/whistle/routing?saved=released", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(as("tone.myhre"), "GET", "/whistle/routing?saved=gone", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "saved:"));
+	resp_free(&r);
+	client_req(as("tone.myhre"), "GET", "/whistle/routing?saved=%3Cb%3E", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "saved:"));
 	resp_free(&r);
 	client_req(as("admin"), "GET", "/whistle/routing", NULL, NULL, &r);
 	assert_int_equal(r.status, 403);

@@ -95,6 +95,21 @@ text_after(const struct resp *r, const char *start, char *out, size_t outsz)
 	return 0;
 }
 
+/* Whether the server's log so far holds needle anywhere. */
+static int
+log_has(const char *needle)
+{
+	FILE	*f = fopen(S.log, "r");
+	char	 line[4096];
+	int	 found = 0;
+
+	assert_non_null(f);
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
 /* An anonymous report on the form: 200 with the receipt, number and code
  * filled. what is the report's text. A public visitor picks the unit; c
  * signed in (signed_in) picks none: routing uses the account, then
@@ -388,6 +403,22 @@ test_the_whole_way_without_javascript(void **st)
 	assert_true(resp_has(&r, "Under behandling") || resp_has(&r, "Bekreftet mottatt"));
 	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
+	/* The page's banner flag is declared (wb_mine_query_fields): a value
+	 * that is no flag is a 400 naming it, which shows nothing of the
+	 * case, and the value is written nowhere in the log. */
+	client_req(&visitor, "GET", "/whistle/mine?sent=kanskjeQ7", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "sent:"));
+	assert_false(resp_has(&r, number));
+	assert_false(resp_has(&r, "giftige"));
+	assert_false(resp_has(&r, "Takk, vi ser"));
+	assert_false(resp_has(&r, "kanskjeQ7"));
+	resp_free(&r);
+	assert_false(log_has("kanskjeQ7"));
+	client_req(&visitor, "GET", "/whistle/mine?sent=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, number));
+	resp_free(&r);
 	buf_init(&f, 4096);
 	kv(&f, "wb_csrf", tok);
 	kv(&f, "text", "Det skjedde igjen i dag.");
@@ -422,6 +453,22 @@ test_the_whole_way_without_javascript(void **st)
 	client_req(&visitor, "GET", "/whistle/mine", NULL, NULL, &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
+	/* The receipt page's out=1 banner, and a value that is no flag. */
+	client_req(&visitor, "GET", "/whistle/receipt?out=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&visitor, "GET", "/whistle/receipt?out=ja%20takk", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "out:"));
+	assert_false(resp_has(&r, "ja takk"));
+	resp_free(&r);
+	/* The form's oral flag, for a visitor too. */
+	client_req(&visitor, "GET", "/whistle/new?oral=muntlig", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "oral:"));
+	resp_free(&r);
+	assert_false(log_has("muntlig"));
 	client_free(&visitor);
 	client_free(&bjorn);
 	client_free(&emma);
@@ -494,6 +541,23 @@ test_statistics_and_oral_need_their_roles(void **st)
 	resp_free(&r);
 	client_req(&tone, "GET", "/whistle/stats?year=abc", NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "year:"));
+	resp_free(&r);
+	/* The year is declared (wb_stats_query_fields) for both faces: the
+	 * form's 0 and the API's all are every year. */
+	client_req(&tone, "GET", "/whistle/stats?year=1999", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "year:"));
+	resp_free(&r);
+	client_req(&tone, "GET", "/whistle/stats?year=2%2C026", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "year:"));
+	resp_free(&r);
+	client_req(&tone, "GET", "/whistle/stats?year=0", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_req(&tone, "GET", "/whistle/stats?year=all", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
 	resp_free(&r);
 
 	client_init(&bjorn, &S);

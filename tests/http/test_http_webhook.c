@@ -311,6 +311,19 @@ test_entry_points(void **state)
 	assert_true(resp_has(&r, "https://hooks.example/x"));
 	assert_false(resp_has(&r, "webhook-secret"));
 	resp_free(&r);
+	/* Its banner flags are declared (webhook_query_fields). */
+	client_req(&c, "GET", "/admin/webhooks?tested=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&c, "GET", "/admin/webhooks?removed=borte", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "removed:"));
+	resp_free(&r);
+	client_req(&c, "GET", "/admin/webhooks?tested=2", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "tested:"));
+	resp_free(&r);
 	snprintf(form, sizeof(form), "/admin/webhooks/%lld", (long long)
 	    srv_db_int(&S, "SELECT MAX(id) FROM webhooks", NULL));
 	client_post_form(&c, form, "action=test", &r);

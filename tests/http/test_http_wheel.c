@@ -328,6 +328,14 @@ test_web_forms(void **st)
 		client_req(&c, "GET", path, NULL, NULL, &r);
 		assert_int_equal(r.status, 200);
 		assert_true(resp_has(&r, "02.10.2030"));
+		assert_true(resp_has(&r, "role=\"status\""));
+		resp_free(&r);
+		/* Its saved banner is declared (wheel_task_query_fields). */
+		snprintf(path, sizeof(path), "%.*s?saved=yes-please",
+		    (int)strcspn(loc, "?"), loc);
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 400);
+		assert_true(resp_has(&r, "saved:"));
 		resp_free(&r);
 		*strchr(loc, '?') = '\0';
 		snprintf(path, sizeof(path), "%.200s/action", loc);
@@ -353,6 +361,16 @@ test_web_forms(void **st)
 	resp_free(&r);
 	client_req(&c, "GET", "/wheel/mine", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* My tasks' saved banner is declared (wheel_mine_query_fields). */
+	client_req(&c, "GET", "/wheel/mine?saved=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
+	client_req(&c, "GET", "/wheel/mine?saved=%3Cb%3E", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "saved:"));
+	assert_false(resp_has(&r, "<b>"));
 	resp_free(&r);
 	client_free(&c);
 }

@@ -519,6 +519,17 @@ test_done_file_api(void **st)
 	sodium_bin2hex(want, sizeof(want), h, sizeof(h));
 	assert_string_equal(sha, want);
 	buf_free(&b);
+	/* due_on is declared (wheel_file_query_fields): absent, or no day,
+	 * is a 400 naming it (it was a 404 as if there were no file). */
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/file?due_on=2030-02-30",
+	    (long long)id);
+	assert_int_equal(api_as(&S, HOST, tok_emma, "GET", path, NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "due_on");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/wheel/tasks/%lld/file", (long long)id);
+	assert_int_equal(api_as(&S, HOST, tok_emma, "GET", path, NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "due_on");
+	json_decref(j);
 	/* Not a PDF under a PDF's name, or a kind not allowed: 400 naming
 	 * the file, the occurrence still open and nothing to download. */
 	assert_int_equal(done_with_file(id, "2030-03-01", "referat.pdf", exe,
@@ -611,6 +622,19 @@ test_done_file_web(void **st)
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.body.len, strlen(pdf));
 	assert_memory_equal(r.body.data, pdf, strlen(pdf));
+	resp_free(&r);
+	/* The page's link reads the same declared due_on: no day is a 400
+	 * page naming it. */
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld/file?due_on=2030-13-01",
+	    (long long)id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "due_on:"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/wheel/tasks/%lld/file", (long long)id);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "due_on:"));
 	resp_free(&r);
 	client_free(&c);
 }

@@ -449,6 +449,26 @@ test_cases_paged(void **st)
 	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?limit=0", NULL, &j), 400);
 	assert_string_equal(json_err_field(j), "limit");
 	json_decref(j);
+	/* The query is declared (wb_cases_query_fields): each bad parameter
+	 * is a 400 naming it, on both faces. */
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?limit=zwei", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "limit");
+	json_decref(j);
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?after="
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL, &j), 400);
+	assert_string_equal(json_err_field(j), "after");
+	json_decref(j);
+	assert_int_equal(api_call(&bjorn, "GET", "/api/v1/whistle/cases?limit=1", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+	client_req(&bjorn, "GET", "/whistle/cases?left=kanskje", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "left:"));
+	resp_free(&r);
+	client_req(&bjorn, "GET", "/whistle/cases?left=1", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "role=\"status\""));
+	resp_free(&r);
 
 	/* The web list links to the next page (100 a page: not here). */
 	client_req(&bjorn, "GET", "/whistle/cases", NULL, NULL, &r);

@@ -140,19 +140,14 @@ api_risk_assessments(struct http_req *req, struct http_resp *resp)
 	struct risk_assessment	*a;
 	struct risk		*r;
 	size_t			 na, nr, i;
-	const char		*u = http_query(req, "unit_id");
-	long long		 unit = 0;
+	long long		 unit;
 	json_t			*list;
 
 	if (!risk_right(ctx, RISK_RIGHT_VIEW)) {
 		api_forbidden(resp);
 		return;
 	}
-	if (u != NULL && (sscanf(u, "%lld", &unit) != 1 || unit < 0)) {
-		http_json_error(resp, 400, "invalid_field",
-		    _("unit_id: must be a unit's id"), "unit_id");
-		return;
-	}
+	unit = (long long)http_qint(req, RISKQ_UNIT_ID, 0);
 	if (risk_assessment_list(ctx, &a, &na) != 0 ||
 	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0) {
 		api_store_error(resp);

@@ -258,11 +258,15 @@ void
 api_wheel_file(struct http_req *req, struct http_resp *resp)
 {
 	struct wheel_file	 f;
-	const char		*s = http_query(req, "due_on");
 	int64_t			 id, due;
 
-	if (http_param_id(req, 0, &id) != 0 || s == NULL ||
-	    wheel_day_parse(s, &due) != 0 ||
+	if (wheel_day_parse(http_qtext(req, WFILEQ_DUE_ON), &due) != 0) {
+		http_json_error(resp, 400, "invalid_field", arena_printf(
+		    req->ctx->arena, "%s: %s", "due_on", _(wheel_due_on_why)),
+		    "due_on");
+		return;
+	}
+	if (http_param_id(req, 0, &id) != 0 ||
 	    wheel_file_get(req->ctx, id, due, &f) != 0) {
 		api_not_found(resp, _("No such file."));
 		return;

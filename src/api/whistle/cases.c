@@ -18,7 +18,6 @@
 #include "api/whistle/whistle_api.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
-#include "util/num.h"
 #include "whistle/wb_input.h"
 
 static json_t *
@@ -31,20 +30,13 @@ void
 api_wb_cases(struct http_req *req, struct http_resp *resp)
 {
 	struct wb_case	*v;
-	const char	*lim = http_query(req, "limit");
 	size_t		 n, i;
-	int64_t		 limit = WB_PAGE_DEFAULT;
-	char		 next[WB_CURSOR_MAX], msg[128];
+	int64_t		 limit = http_qint(req, WCQ_LIMIT, WB_PAGE_DEFAULT);
+	char		 next[WB_CURSOR_MAX];
 	json_t		*a;
 	int		 rc;
 
-	if (lim != NULL && num_parse_i64(lim, 1, WB_PAGE_MAX, &limit) != 0) {
-		snprintf(msg, sizeof(msg), _("limit: must be a number from 1 to %d"),
-		    WB_PAGE_MAX);
-		http_json_error(resp, 400, "invalid_parameter", msg, "limit");
-		return;
-	}
-	rc = whistle_cases_page(req->ctx, http_query(req, "after"), (size_t)limit,
+	rc = whistle_cases_page(req->ctx, http_qtext(req, WCQ_AFTER), (size_t)limit,
 	    &v, &n, next);
 	if (rc == WB_ERR_INVALID) {
 		http_json_error(resp, 400, "invalid_parameter",

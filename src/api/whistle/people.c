@@ -12,6 +12,7 @@
 #include "api/whistle/whistle_api.h"
 #include "ctx.h"
 #include "i18n/i18n.h"
+#include "whistle/wb_input.h"
 
 void
 api_wb_people(struct http_req *req, struct http_resp *resp)
@@ -23,7 +24,7 @@ api_wb_people(struct http_req *req, struct http_resp *resp)
 	char			 ra[32];
 	int			 rc;
 
-	rc = whistle_people_search(req->ctx, http_query(req, "q"), &hits, &n,
+	rc = whistle_people_search(req->ctx, http_qtext(req, WPQ_Q), &hits, &n,
 	    &wait);
 	if (rc == WB_ERR_INVALID) {
 		api_wb_invalid(resp, "q", _("write at least 3 letters of the name"));

@@ -13,7 +13,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/date.h"
-#include "util/num.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
 
 static json_t *
@@ -31,22 +31,19 @@ api_wb_stats(struct http_req *req, struct http_resp *resp)
 {
 	struct ctx		*ctx = req->ctx;
 	struct wb_stat_cell	*cells;
-	const char		*ys = http_query(req, "year");
 	static const char *const dims[] = { "procedure", "reporter_category",
 	    "state", "outcome" };
 	size_t			 n, i, d;
-	int64_t			 year, total = 0;
+	int64_t			 total = 0;
+	int			 year;
 	json_t			*by, *o;
 
 	if (!whistle_right(ctx, WB_RIGHT_STATS)) {
 		api_forbidden(resp);
 		return;
 	}
-	if (ys == NULL || *ys == '\0')
-		year = date_year(ctx->now);
-	else if (strcmp(ys, "all") == 0)
-		year = 0;
-	else if (num_parse_i64(ys, 2000, 2999, &year) != 0) {
+	if (wb_stats_year(http_qtext(req, WSQ_YEAR), date_year(ctx->now),
+	    &year) != 0) {
 		http_json_error(resp, 400, "invalid_parameter",
 		    _("year: must be a year such as 2026, or all"), "year");
 		return;

@@ -265,7 +265,7 @@ render_view(struct http_req *req, struct http_resp *resp, int status,
 	    _("Audit follow-up"), r.title);
 	if (error != NULL)
 		web_error(b, error);
-	if (http_query(req, "saved") != NULL)
+	if (http_qint(req, FQF_SAVED, 0))
 		web_notice(b, _("Saved."));
 	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 	    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n",

@@ -69,7 +69,7 @@ prefs_render(struct http_req *req, struct http_resp *resp, int status,
 	resp->status = status;
 	html_page_begin(b, req, _("E-mail notifications"), "notifications");
 	html_fmt(b, "<h1>%s</h1>\n", _("E-mail notifications"));
-	if (status == 200 && http_query(req, "saved") != NULL)
+	if (status == 200 && http_qint(req, MFQ_FLAG, 0))
 		web_notice(b, _("Your choice is saved."));
 	if (ctx->user->email == NULL || *ctx->user->email == '\0')
 		html_fmt(b, "<p>%s</p>\n", _("Orden has no e-mail address for "
@@ -188,7 +188,7 @@ web_mail_admin(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("E-mail"), "admin_mail");
 	html_fmt(b, "<h1>%s</h1>\n", _("E-mail"));
-	if (http_query(req, "retried") != NULL)
+	if (http_qint(req, MFQ_FLAG, 0))
 		web_notice(b, _("The failed e-mails are tried again."));
 	put_relay(b);
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"outbox-h\">"

@@ -9,6 +9,7 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "notify/notify.h"
+#include "notify/notify_input.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -26,7 +27,7 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 	if (web_gate(req, resp, AZ_HOME_VIEW) != 0)
 		return;
 	rc = notification_list_page(ctx, ctx->user->id, 0,
-	    http_query(req, "after"), NOTIFY_PAGE_DEFAULT, &nt, &n, next);
+	    http_qtext(req, NQF_AFTER), NOTIFY_PAGE_DEFAULT, &nt, &n, next);
 	if (rc == NOTIFY_ERR_INVALID) {
 		http_html_error(req, resp, 400,
 		    _("after: not a cursor from this list's \"next\""));
@@ -44,7 +45,7 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<h1>%s</h1>\n", _("Notifications"));
 	html_fmt(b, "<p><a href=\"/account/notifications\">%s</a></p>\n",
 	    _("Choose whether these also come by e-mail"));
-	if (http_query(req, "read") != NULL)
+	if (http_qint(req, NQF_READ, 0))
 		web_notice(b, _("All notifications are marked as read."));
 	if (n == 0) {
 		html_fmt(b, "<p>%s</p>\n", _("You have no notifications."));

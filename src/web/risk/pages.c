@@ -38,14 +38,6 @@ scope_label(enum risk_scope s)
 	}
 }
 
-/* A matrix cell's coordinate from the query: 1..5, else 0. */
-static int
-cell_of(const char *s)
-{
-	return s != NULL && s[0] >= '1' && s[0] <= '0' + RISK_SCALE &&
-	    s[1] == '\0' ? s[0] - '0' : 0;
-}
-
 static const char *
 day(struct ctx *ctx, int64_t t)
 {
@@ -77,15 +69,11 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_template	*tpl;
 	size_t			 na, nr, nu, nmine = 0, i, ntpl;
 	long long		 unit = 0;
-	const char		*q = http_query(req, "unit_id"), *base;
-	const char		*qp = http_query(req, "p"), *qc = http_query(req, "c");
-	int			 fp = qp != NULL ? cell_of(qp) : 0,
-				 fc = qc != NULL ? cell_of(qc) : 0;
+	const char		*base;
+	int			 fp = (int)http_qint(req, RISKQ_P, 0),
+				 fc = (int)http_qint(req, RISKQ_C, 0);
 
-	if (q != NULL)
-		unit = strtoll(q, NULL, 10);
-	if (unit < 0)
-		unit = 0;
+	unit = (long long)http_qint(req, RISKQ_UNIT_ID, 0);
 	if (risk_assessment_list(ctx, &a, &na) != 0 ||
 	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0 ||
 	    risk_scale_get(ctx, &scale) != 0 ||
@@ -265,10 +253,9 @@ assessment_render(struct http_req *req, struct http_resp *resp, int status,
 	struct risk_matrix	 m;
 	struct risk_scale	 scale;
 	size_t			 n, i, shown = 0;
-	const char		*qp = http_query(req, "p"), *qc = http_query(req, "c"),
-				*base;
-	int			 fp = qp != NULL ? cell_of(qp) : 0,
-				 fc = qc != NULL ? cell_of(qc) : 0;
+	const char		*base;
+	int			 fp = (int)http_qint(req, RISKQ_P, 0),
+				 fc = (int)http_qint(req, RISKQ_C, 0);
 
 	if (risk_list(ctx, a->id, 0, &r, &n) != 0 ||
 	    risk_scale_get(ctx, &scale) != 0) {

@@ -105,9 +105,9 @@ render(struct http_req *req, struct http_resp *resp, int status,
 		    "added. Its signing secret:"), (long long)new_id), secret,
 		    _("It is shown only now. Keep it in the receiver, which "
 		    "checks the Orden-Signature header with it."));
-	if (http_query(req, "removed") != NULL)
+	if (http_qint(req, WHQ_REMOVED, 0))
 		web_notice(b, _("The webhook is removed."));
-	if (http_query(req, "tested") != NULL)
+	if (http_qint(req, WHQ_TESTED, 0))
 		web_notice(b, _("A test message waits to be sent."));
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"hooks-h\">"
 	    "<h2 id=\"hooks-h\">%s</h2>\n", _("Subscriptions"));

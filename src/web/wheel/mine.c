@@ -8,6 +8,7 @@
 #include "i18n/i18n.h"
 #include "web/ui.h"
 #include "web/wheel/wheel_web.h"
+#include "wheel/wheel_input.h"
 
 void
 web_wheel_mine(struct http_req *req, struct http_resp *resp)
@@ -31,7 +32,7 @@ web_wheel_mine(struct http_req *req, struct http_resp *resp)
 	html_page_begin(b, req, _("My tasks"), "wheel");
 	html_fmt(b, "<p><a href=\"/wheel\">%s</a></p><h1>%s</h1>\n",
 	    _("Yearly wheel"), _("My tasks"));
-	if (http_query(req, "saved") != NULL)
+	if (http_qint(req, WMQ_SAVED, 0))
 		web_notice(b, _("Saved."));
 	if (n == 0) {
 		html_fmt(b, "<p>%s</p>\n", _("You have no tasks from the yearly "

@@ -62,7 +62,7 @@ render(struct http_req *req, struct http_resp *resp, int status, int64_t id,
 	html_fmt(b, "<h1>%s</h1>\n", t.title);
 	if (error != NULL)
 		web_error(b, error);
-	if (http_query(req, "saved") != NULL)
+	if (http_qint(req, WTQ_SAVED, 0))
 		web_notice(b, _("Saved."));
 	if (t.description != NULL)
 		html_fmt(b, "<p>%s</p>\n", t.description);
@@ -204,13 +204,18 @@ void
 web_wheel_file(struct http_req *req, struct http_resp *resp)
 {
 	struct wheel_file	 f;
-	const char		*s = http_query(req, "due_on");
 	int64_t			 id, due;
 
 	if (web_gate(req, resp, AZ_WHEEL_VIEW) != 0)
 		return;
-	if (http_param_id(req, 0, &id) != 0 || s == NULL ||
-	    wheel_day_parse(s, &due) != 0 ||
+	/* due_on is declared (wheel_file_query_fields): present and a line;
+	 * one that is no day is a 400 naming it, not a missing file. */
+	if (wheel_day_parse(http_qtext(req, WFILEQ_DUE_ON), &due) != 0) {
+		http_html_error(req, resp, 400, arena_printf(req->ctx->arena,
+		    "%s: %s", "due_on", _(wheel_due_on_why)));
+		return;
+	}
+	if (http_param_id(req, 0, &id) != 0 ||
 	    wheel_file_get(req->ctx, id, due, &f) != 0) {
 		web_not_found(req, resp);
 		return;

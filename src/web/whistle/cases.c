@@ -14,6 +14,7 @@
 #include "web/ui.h"
 #include "web/web.h"
 #include "web/whistle/pages.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
 
 /* The deadline a handler must meet next: confirming receipt while it is
@@ -37,7 +38,6 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 	struct wb_case	*cs = NULL;
 	size_t		 n = 0, i;
 	int64_t		 due;
-	const char	*left = http_query(req, "left");
 	char		 next[WB_CURSOR_MAX];
 	int		 rc;
 
@@ -45,7 +45,7 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 		return;
 	/* A page at a time ("Next page"), so a long-serving handler sees
 	 * every case rather than the newest thousand. */
-	rc = whistle_cases_page(ctx, http_query(req, "after"), WB_PAGE_DEFAULT,
+	rc = whistle_cases_page(ctx, http_qtext(req, WCQ_AFTER), WB_PAGE_DEFAULT,
 	    &cs, &n, next);
 	if (rc == WB_ERR_INVALID) {
 		http_html_error(req, resp, 400,
@@ -59,7 +59,7 @@ web_wb_cases(struct http_req *req, struct http_resp *resp)
 	resp->status = 200;
 	html_page_begin(b, req, _("Whistleblowing cases"), "wb_cases");
 	html_fmt(b, "<h1>%s</h1>\n", _("Whistleblowing cases"));
-	if (left != NULL && strcmp(left, "1") == 0)
+	if (http_qint(req, WCQ_LEFT, 0))
 		web_notice(b, _("You have left the case. It has been routed on, and you can no longer see it."));
 	html_fmt(b, "<p class=\"lead\">%s</p>\n", _("The cases you handle. Their content is encrypted and opens on the case page once you have declared that you are impartial. Every reading is logged."));
 	if (whistle_right(ctx, WB_RIGHT_REGISTER_ORAL))

@@ -129,7 +129,8 @@ mine_render(struct http_req *req, struct http_resp *resp, int status,
 	int64_t			 case_id = 0;
 	size_t			 n = 0, i;
 	int			 by_receipt = 0, no_key = 0, rc;
-	const char		*tok, *sent = http_query(req, "sent");
+	const char		*tok;
+	int			 sent = (int)http_qint(req, WFQ_FLAG, 0);
 	struct wb_attachment_info **atts = NULL;	/* per view: the files sent */
 	size_t			*natts = NULL;
 
@@ -190,7 +191,7 @@ mine_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<p class=\"back\"><a href=\"/whistle\">%s</a></p>\n<h1>%s</h1>\n",
 	    _("About whistleblowing"), by_receipt ? _("Your report") :
 	    _("Your whistleblowing reports"));
-	if (sent != NULL && strcmp(sent, "1") == 0 && status == 200)
+	if (sent && status == 200)
 		web_notice(b, _("Your message is sent."));
 	if (status != 200 && err != NULL && err->case_id == 0)
 		web_error(b, err->msg);

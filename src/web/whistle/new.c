@@ -438,9 +438,7 @@ void
 web_wb_new(struct http_req *req, struct http_resp *resp)
 {
 	struct wb_form	 f;
-	const char	*o = http_query(req, "oral");
-
-	if (form_load(req, resp, o != NULL && strcmp(o, "1") == 0, &f) != 0)
+	if (form_load(req, resp, (int)http_qint(req, WFQ_FLAG, 0), &f) != 0)
 		return;
 	wb_form_render(req, resp, 200, &f, NULL);
 }

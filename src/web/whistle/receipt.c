@@ -66,10 +66,8 @@ receipt_form_render(struct http_req *req, struct http_resp *resp, int status,
 void
 web_wb_receipt_form(struct http_req *req, struct http_resp *resp)
 {
-	const char *out = http_query(req, "out");
-
-	receipt_form_render(req, resp, 200, NULL, out != NULL &&
-	    strcmp(out, "1") == 0 ? _("You have logged out of the case.") : NULL);
+	receipt_form_render(req, resp, 200, NULL, http_qint(req, WFQ_FLAG, 0) ?
+	    _("You have logged out of the case.") : NULL);
 }
 
 void

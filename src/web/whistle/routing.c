@@ -14,6 +14,7 @@
 #include "org/org.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
 
 /* Accounts whose password someone else reset: no cases until confirmed
@@ -66,10 +67,14 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	struct wb_routing_grant	*g;
 	struct org_wb_hold	*hold;
 	size_t			 nh, ng, nhold, i;
-	const char		*saved = http_query(req, "saved");
+	const char		*saved = http_qtext(req, WFQ_FLAG);
 
 	if (web_gate(req, resp, AZ_WB_ROUTING) != 0)
 		return;
+	if (!wb_routing_saved_ok(saved)) {
+		http_html_error(req, resp, 400, _("saved: not a known value"));
+		return;
+	}
 	if (whistle_routing_view(ctx, &h, &nh, &g, &ng) != 0 ||
 	    whistle_holds(ctx, &hold, &nhold) != 0) {
 		web_failed(req, resp);
@@ -80,7 +85,7 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 	    _("Who receives whistleblowing cases"),
 	    _("Cases go to the holders of these roles (and to the leaders of the units). Nobody can give such a role to themselves, and an account that is also an administrator never handles a case. Every change is listed below."));
-	if (saved != NULL && strcmp(saved, "released") == 0)
+	if (saved != NULL)
 		web_notice(b, _("Confirmed. The person receives whistleblowing cases again."));
 	put_holds(b, req, hold, nhold);
 	html_fmt(b, "<div class=\"table-wrap\"><table><caption>%s</caption><thead><tr>"

@@ -16,6 +16,7 @@
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
+#include "whistle/wb_input.h"
 #include "whistle/whistle.h"
 
 #define STATS_YEARS	6	/* years offered in the chooser */
@@ -97,21 +98,17 @@ web_wb_stats(struct http_req *req, struct http_resp *resp)
 	struct buf		*b = &resp->body;
 	struct wb_stat_cell	*cells = NULL;
 	size_t			 n = 0;
-	int64_t			 total = 0, y = 0;
+	int64_t			 total = 0;
 	int			 year, now_year, i;
-	const char		*s = http_query(req, "year"), *title;
+	const char		*title;
 
 	if (web_gate(req, resp, AZ_WB_STATS) != 0)
 		return;
 	now_year = year_of(ctx->now);
-	year = now_year;
-	if (s != NULL && s[0] != '\0') {
-		if (num_parse_i64(s, 0, 9999, &y) != 0 ||
-		    (y != 0 && y < 2000)) {
-			http_html_error(req, resp, 400, _("Choose a year from the list."));
-			return;
-		}
-		year = (int)y;
+	if (wb_stats_year(http_qtext(req, WSQ_YEAR), now_year, &year) != 0) {
+		http_html_error(req, resp, 400, arena_printf(ctx->arena, "%s: %s",
+		    "year", _("Choose a year from the list.")));
+		return;
 	}
 	if (whistle_stats(ctx, year, &cells, &n, &total) != 0) {
 		web_failed(req, resp);
