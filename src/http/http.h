@@ -201,7 +201,6 @@ struct http_resp {
 void	http_stream(struct http_resp *, const struct http_stream *s);
 
 /* --- helpers for handlers ------------------------------------------------- */
-const char	*http_query(const struct http_req *, const char *key);	/* NULL if absent */
 const char	*http_form(const struct http_req *, const char *key);
 /* Path parameter i as an id > 0. 0 and *out, or -1. */
 int		 http_param_id(const struct http_req *, int i, int64_t *out);

@@ -40,12 +40,6 @@ kv_get(const struct kv *v, size_t n, const char *key)
 }
 
 const char *
-http_query(const struct http_req *req, const char *key)
-{
-	return kv_get(req->query, req->nquery, key);
-}
-
-const char *
 http_form(const struct http_req *req, const char *key)
 {
 	return kv_get(req->form, req->nform, key);
