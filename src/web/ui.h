@@ -116,4 +116,24 @@ struct web_form_err {
 const char	*web_form_err_for(const struct http_req *,
 		    const struct web_form_err *e, const char *field);
 
+/* Pieces of the action forms of a deviation's and a whistleblowing case's
+ * page (action_form.c). Several forms on one page may each have a
+ * "reason", so a field's id is "a-<action>-<field>". */
+/* e's message when it is about field of action act, else NULL. */
+const char	*web_act_err(const struct web_form_err *e, const char *act,
+		    const char *field);
+/* The value typed before an error in action act's form, else dflt. */
+const char	*web_act_val(struct http_req *, const struct web_form_err *e,
+		    const char *act, const char *field, const char *dflt);
+/* A field's wrapper and label (and its error) up to the control ... */
+void		 web_act_field_begin(struct buf *, const char *act,
+		    const char *name, const char *label, const char *error);
+/* ... the control's ARIA attributes that tie it to the error ... */
+void		 web_act_described(struct buf *, const char *act,
+		    const char *name, const char *error);
+/* ... or a whole one-line input. */
+void		 web_act_input(struct buf *, const char *act, const char *name,
+		    const char *label, const char *type, const char *value,
+		    int required, const char *error);
+
 #endif

@@ -76,25 +76,6 @@ view_load(struct http_req *req, const struct deviation *d, struct view *v)
 /* --- pieces of action forms: ids are prefixed by the action, so several
  * forms on one page can each have a "reason" ----------------------------- */
 
-static const char *
-a_err(const struct web_form_err *e, const char *act, const char *field)
-{
-	if (e == NULL || e->action == NULL || strcmp(e->action, act) != 0 ||
-	    e->field == NULL || strcmp(e->field, field) != 0)
-		return NULL;
-	return e->msg;
-}
-
-/* The value typed before an error in this action's form, else dflt. */
-static const char *
-a_val(struct http_req *req, const struct web_form_err *e, const char *act,
-    const char *field, const char *dflt)
-{
-	if (e != NULL && e->action != NULL && strcmp(e->action, act) == 0)
-		return http_form(req, field);
-	return dflt;
-}
-
 static void
 a_open(struct buf *b, struct http_req *req, const struct deviation *d,
     const char *act, const char *summary, const struct web_form_err *e)
@@ -116,47 +97,14 @@ a_close(struct buf *b, const char *button)
 }
 
 static void
-a_field_begin(struct buf *b, const char *act, const char *name,
-    const char *label, const char *error)
-{
-	html_fmt(b, "<div class=\"field%R\"><label for=\"a-%s-%s\">%s</label>",
-	    error != NULL ? " invalid" : "", act, name, label);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"a-%s-%s-error\">%s</p>", act,
-		    name, error);
-}
-
-static void
-a_described(struct buf *b, const char *act, const char *name,
-    const char *error)
-{
-	if (error != NULL)
-		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"a-%s-%s-error\"",
-		    act, name);
-}
-
-static void
 a_area(struct buf *b, const char *act, const char *name, const char *label,
     const char *value, int required, const char *error)
 {
-	a_field_begin(b, act, name, label, error);
+	web_act_field_begin(b, act, name, label, error);
 	html_fmt(b, "<textarea id=\"a-%s-%s\" name=\"%s\" rows=\"3\"%R", act,
 	    name, name, required ? " required" : "");
-	a_described(b, act, name, error);
+	web_act_described(b, act, name, error);
 	html_fmt(b, ">%s</textarea></div>", value != NULL ? value : "");
-}
-
-static void
-a_input(struct buf *b, const char *act, const char *name, const char *label,
-    const char *type, const char *value, int required, const char *error)
-{
-	a_field_begin(b, act, name, label, error);
-	html_fmt(b, "<input id=\"a-%s-%s\" name=\"%s\" type=\"%s\"%R", act, name,
-	    name, type, required ? " required" : "");
-	if (value != NULL)
-		html_fmt(b, " value=\"%s\"", value);
-	a_described(b, act, name, error);
-	html_fmt(b, "></div>");
 }
 
 static void
@@ -165,9 +113,9 @@ a_category(struct buf *b, const char *act, const struct view *v,
 {
 	size_t i;
 
-	a_field_begin(b, act, "category", _("Category"), error);
+	web_act_field_begin(b, act, "category", _("Category"), error);
 	html_fmt(b, "<select id=\"a-%s-category\" name=\"category\"", act);
-	a_described(b, act, "category", error);
+	web_act_described(b, act, "category", error);
 	html_fmt(b, ">");
 	if (none_label != NULL)
 		html_fmt(b, "<option value=\"\">%s</option>", none_label);
@@ -210,24 +158,24 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 	if (!closed) {
 		a_open(b, req, d, "analyse", web_dev_action_label(DA_ANALYSE), e);
 		a_area(b, "analyse", "cause", _("Cause"),
-		    a_val(req, e, "analyse", "cause", d->cause), 0,
-		    a_err(e, "analyse", "cause"));
+		    web_act_val(req, e, "analyse", "cause", d->cause), 0,
+		    web_act_err(e, "analyse", "cause"));
 		a_area(b, "analyse", "consequence", _("Consequence"),
-		    a_val(req, e, "analyse", "consequence", d->consequence), 0,
-		    a_err(e, "analyse", "consequence"));
+		    web_act_val(req, e, "analyse", "consequence", d->consequence), 0,
+		    web_act_err(e, "analyse", "consequence"));
 		a_close(b, _("Save"));
 
 		a_open(b, req, d, "add_measure",
 		    web_dev_action_label(DA_ADD_MEASURE), e);
 		a_area(b, "add_measure", "measure", _("Measure"),
-		    a_val(req, e, "add_measure", "measure", NULL), 1,
-		    a_err(e, "add_measure", "measure"));
+		    web_act_val(req, e, "add_measure", "measure", NULL), 1,
+		    web_act_err(e, "add_measure", "measure"));
 		/* A search, not a list: a municipality has thousands of
 		 * people. The server finds the one the name or username
 		 * points to, or says which ones it could be. */
-		s = a_val(req, e, "add_measure", "responsible_login", NULL);
-		t = a_err(e, "add_measure", "responsible_login");
-		a_field_begin(b, "add_measure", "responsible_login",
+		s = web_act_val(req, e, "add_measure", "responsible_login", NULL);
+		t = web_act_err(e, "add_measure", "responsible_login");
+		web_act_field_begin(b, "add_measure", "responsible_login",
 		    _("Responsible"), t);
 		html_fmt(b, "<p class=\"hint\" id=\"a-add_measure-responsible_login-hint\">"
 		    "%s</p><input id=\"a-add_measure-responsible_login\" "
@@ -239,17 +187,17 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 		if (s != NULL)
 			html_fmt(b, " value=\"%s\"", s);
 		html_fmt(b, "></div>");
-		a_input(b, "add_measure", "due_date", _("Due date"), "date",
-		    a_val(req, e, "add_measure", "due_date", NULL), 0,
-		    a_err(e, "add_measure", "due_date"));
+		web_act_input(b, "add_measure", "due_date", _("Due date"), "date",
+		    web_act_val(req, e, "add_measure", "due_date", NULL), 0,
+		    web_act_err(e, "add_measure", "due_date"));
 		a_close(b, web_dev_action_label(DA_ADD_MEASURE));
 
 		a_open(b, req, d, "classify", web_dev_action_label(DA_CLASSIFY), e);
-		a_category(b, "classify", v, a_val(req, e, "classify", "category",
+		a_category(b, "classify", v, web_act_val(req, e, "classify", "category",
 		    d->category_code), _("No category"),
-		    a_err(e, "classify", "category"));
-		s = a_val(req, e, "classify", "kind", dev_kind_name(d->kind));
-		a_field_begin(b, "classify", "kind", _("Kind"), NULL);
+		    web_act_err(e, "classify", "category"));
+		s = web_act_val(req, e, "classify", "kind", dev_kind_name(d->kind));
+		web_act_field_begin(b, "classify", "kind", _("Kind"), NULL);
 		html_fmt(b, "<select id=\"a-classify-kind\" name=\"kind\">");
 		for (k = 0; k < DEV_KIND_MAX; k++)
 			html_fmt(b, "<option value=\"%s\"%R>%s</option>",
@@ -258,10 +206,10 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 			    " selected" : "", web_dev_kind_label((enum dev_kind)k));
 		html_fmt(b, "</select></div>");
 		sel = d->severity;
-		if ((s = a_val(req, e, "classify", "severity", NULL)) != NULL)
+		if ((s = web_act_val(req, e, "classify", "severity", NULL)) != NULL)
 			(void)num_parse_i64(s, 0, 4, &sel);
-		a_field_begin(b, "classify", "severity", _("Consequence"),
-		    a_err(e, "classify", "severity"));
+		web_act_field_begin(b, "classify", "severity", _("Consequence"),
+		    web_act_err(e, "classify", "severity"));
 		html_fmt(b, "<select id=\"a-classify-severity\" name=\"severity\">"
 		    "<option value=\"0\">%s</option>", _("Not given"));
 		for (k = 1; k <= 4; k++)
@@ -269,49 +217,49 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 			    sel == k ? " selected" : "", web_dev_severity_label(k));
 		html_fmt(b, "</select></div>");
 		a_area(b, "classify", "reason", _("Reason (optional)"),
-		    a_val(req, e, "classify", "reason", NULL), 0,
-		    a_err(e, "classify", "reason"));
+		    web_act_val(req, e, "classify", "reason", NULL), 0,
+		    web_act_err(e, "classify", "reason"));
 		a_close(b, web_dev_action_label(DA_CLASSIFY));
 	}
 	if (open) {
 		a_open(b, req, d, "transfer", web_dev_action_label(DA_TRANSFER), e);
 		sel = 0;
-		if ((s = a_val(req, e, "transfer", "unit_id", NULL)) != NULL)
+		if ((s = web_act_val(req, e, "transfer", "unit_id", NULL)) != NULL)
 			(void)num_parse_i64(s, 0, INT64_MAX, &sel);
 		web_unit_select(b, "a-transfer-unit_id", "unit_id",
 		    _("Transfer to"), v->units, v->nunits, sel,
-		    _("Choose a unit"), 0, 0, a_err(e, "transfer", "unit_id"));
+		    _("Choose a unit"), 0, 0, web_act_err(e, "transfer", "unit_id"));
 		a_area(b, "transfer", "reason",
 		    _("Reason (the reporter sees it)"),
-		    a_val(req, e, "transfer", "reason", NULL), 1,
-		    a_err(e, "transfer", "reason"));
+		    web_act_val(req, e, "transfer", "reason", NULL), 1,
+		    web_act_err(e, "transfer", "reason"));
 		a_close(b, web_dev_action_label(DA_TRANSFER));
 
 		a_open(b, req, d, "return", web_dev_action_label(DA_RETURN), e);
 		a_area(b, "return", "reason",
 		    _("What should the reporter correct? (the reporter sees it)"),
-		    a_val(req, e, "return", "reason", NULL), 1,
-		    a_err(e, "return", "reason"));
+		    web_act_val(req, e, "return", "reason", NULL), 1,
+		    web_act_err(e, "return", "reason"));
 		a_close(b, web_dev_action_label(DA_RETURN));
 
 		a_open(b, req, d, "close", web_dev_action_label(DA_CLOSE), e);
 		a_area(b, "close", "summary",
 		    _("What have we learned? (the reporter sees it)"),
-		    a_val(req, e, "close", "summary", NULL), 1,
-		    a_err(e, "close", "summary"));
+		    web_act_val(req, e, "close", "summary", NULL), 1,
+		    web_act_err(e, "close", "summary"));
 		a_close(b, web_dev_action_label(DA_CLOSE));
 	}
 	if (closed) {
 		a_open(b, req, d, "reopen", web_dev_action_label(DA_REOPEN), e);
 		a_area(b, "reopen", "reason", _("Reason"),
-		    a_val(req, e, "reopen", "reason", NULL), 1,
-		    a_err(e, "reopen", "reason"));
+		    web_act_val(req, e, "reopen", "reason", NULL), 1,
+		    web_act_err(e, "reopen", "reason"));
 		a_close(b, web_dev_action_label(DA_REOPEN));
 	}
 	a_open(b, req, d, "comment", web_dev_action_label(DA_COMMENT), e);
 	a_area(b, "comment", "text", _("Note (only handlers see it)"),
-	    a_val(req, e, "comment", "text", NULL), 1,
-	    a_err(e, "comment", "text"));
+	    web_act_val(req, e, "comment", "text", NULL), 1,
+	    web_act_err(e, "comment", "text"));
 	a_close(b, _("Save the note"));
 	html_fmt(b, "</section>\n");
 }
@@ -331,14 +279,14 @@ put_resubmit(struct buf *b, struct http_req *req, const struct view *v,
 	if (next != NULL)
 		html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 		    next);
-	a_input(b, act, "title", _("Short title"), "text",
-	    a_val(req, e, act, "title", d->title), 1, a_err(e, act, "title"));
+	web_act_input(b, act, "title", _("Short title"), "text",
+	    web_act_val(req, e, act, "title", d->title), 1, web_act_err(e, act, "title"));
 	a_area(b, act, "description", _("Describe what happened"),
-	    a_val(req, e, act, "description", d->description), 1,
-	    a_err(e, act, "description"));
-	a_category(b, act, v, a_val(req, e, act, "category", d->category_code),
+	    web_act_val(req, e, act, "description", d->description), 1,
+	    web_act_err(e, act, "description"));
+	a_category(b, act, v, web_act_val(req, e, act, "category", d->category_code),
 	    d->kind == DEV_IMPROVEMENT ? _("No category") : NULL,
-	    a_err(e, act, "category"));
+	    web_act_err(e, act, "category"));
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n",
 	    web_dev_action_label(DA_RESUBMIT));
 }

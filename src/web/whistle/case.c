@@ -131,24 +131,6 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 
 /* --- action forms (ids prefixed by the action, as on the deviation page) */
 
-static const char *
-a_err(const struct web_form_err *e, const char *act, const char *field)
-{
-	if (e == NULL || e->action == NULL || strcmp(e->action, act) != 0 ||
-	    e->field == NULL || strcmp(e->field, field) != 0)
-		return NULL;
-	return e->msg;
-}
-
-static const char *
-a_val(struct http_req *req, const struct web_form_err *e, const char *act,
-    const char *field, const char *dflt)
-{
-	if (e != NULL && e->action != NULL && strcmp(e->action, act) == 0)
-		return http_form(req, field);
-	return dflt;
-}
-
 /* A form for one action; `open` = shown at once (a plain form) rather
  * than folded in a <details>. */
 static void
@@ -186,25 +168,6 @@ a_area(struct buf *b, const char *act, const char *name, const char *label,
 
 	snprintf(id, sizeof(id), "a-%s-%s", act, name);
 	html_textarea_id(b, id, name, label, value, required, hint, error);
-}
-
-static void
-a_input(struct buf *b, const char *act, const char *name, const char *label,
-    const char *type, const char *value, int required, const char *error)
-{
-	html_fmt(b, "<div class=\"field%R\"><label for=\"a-%s-%s\">%s</label>",
-	    error != NULL ? " invalid" : "", act, name, label);
-	if (error != NULL)
-		html_fmt(b, "<p class=\"error\" id=\"a-%s-%s-error\">%s</p>", act,
-		    name, error);
-	html_fmt(b, "<input id=\"a-%s-%s\" name=\"%s\" type=\"%s\"%R", act, name,
-	    name, type, required ? " required" : "");
-	if (value != NULL)
-		html_fmt(b, " value=\"%s\"", value);
-	if (error != NULL)
-		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"a-%s-%s-error\"",
-		    act, name);
-	html_fmt(b, "></div>");
 }
 
 /* Radio buttons named `name` in a fieldset; codes and labels in pairs. */
@@ -328,8 +291,8 @@ put_declaration(struct buf *b, struct http_req *req, const struct case_view *v,
 	a_open(b, req, id, "recuse", _("I am disqualified (inhabil)"), 0, e);
 	a_area(b, "recuse", "reason", _("Why are you disqualified?"),
 	    _("You leave the case and never see its content. The case is routed on to someone else."),
-	    a_val(req, e, "recuse", "reason", NULL), 1,
-	    a_err(e, "recuse", "reason"));
+	    web_act_val(req, e, "recuse", "reason", NULL), 1,
+	    web_act_err(e, "recuse", "reason"));
 	a_close(b, _("Leave the case"), 0);
 	html_fmt(b, "</section>\n");
 }
@@ -385,19 +348,19 @@ put_routing_actions(struct buf *b, struct http_req *req,
 	a_open(b, req, c->id, "set_accused", _("Set who the case concerns"), 0, e);
 	html_fmt(b, "<p class=\"hint\">%s</p>", _("Handlers who are the person concerned, or who must step aside because of them, leave the case at once, and their copy of the case key is deleted."));
 	person_select(b, v, "set_accused", _("The person it concerns"),
-	    a_err(e, "set_accused", "person_id"));
-	a_input(b, "set_accused", "accused_name", _("Or write the name"), "text",
-	    a_val(req, e, "set_accused", "accused_name", NULL), 0,
-	    a_err(e, "set_accused", "accused_name"));
+	    web_act_err(e, "set_accused", "person_id"));
+	web_act_input(b, "set_accused", "accused_name", _("Or write the name"), "text",
+	    web_act_val(req, e, "set_accused", "accused_name", NULL), 0,
+	    web_act_err(e, "set_accused", "accused_name"));
 	a_close(b, _("Set who it concerns"), 0);
 	if (c->procedure != 1 || c->state == WB_NOT_WHISTLEBLOWING)
 		return;
 	a_open(b, req, c->id, "add_cohandler", _("Involve HR as co-handler"), 0, e);
 	person_select(b, v, "add_cohandler", _("From HR"),
-	    a_err(e, "add_cohandler", "person_id"));
+	    web_act_err(e, "add_cohandler", "person_id"));
 	a_area(b, "add_cohandler", "reason", _("Why?"), NULL,
-	    a_val(req, e, "add_cohandler", "reason", NULL), 1,
-	    a_err(e, "add_cohandler", "reason"));
+	    web_act_val(req, e, "add_cohandler", "reason", NULL), 1,
+	    web_act_err(e, "add_cohandler", "reason"));
 	a_close(b, _("Add the co-handler"), 0);
 	for (i = 0; i < v->nh; i++)
 		if (v->h[i].basis != NULL && strcmp(v->h[i].basis, "hr_cohandler") == 0)
@@ -414,8 +377,8 @@ put_routing_actions(struct buf *b, struct http_req *req,
 			    v->h[i].person_id, v->h[i].name);
 	html_fmt(b, "</select></div>");
 	a_area(b, "remove_cohandler", "reason", _("Why?"), NULL,
-	    a_val(req, e, "remove_cohandler", "reason", NULL), 1,
-	    a_err(e, "remove_cohandler", "reason"));
+	    web_act_val(req, e, "remove_cohandler", "reason", NULL), 1,
+	    web_act_err(e, "remove_cohandler", "reason"));
 	a_close(b, _("Remove the co-handler"), 0);
 }
 
@@ -544,33 +507,33 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 	if (st == WB_INVESTIGATING) {
 		a_open(b, req, id, "log_step", _("Log a step of investigation or care"), 0, e);
 		a_radios(b, "log_step", "kind", _("Kind of step"), step_codes,
-		    step_labels, 2, a_val(req, e, "log_step", "kind", NULL),
-		    a_err(e, "log_step", "kind"));
-		a_input(b, "log_step", "step_date", _("Date it was done (empty: today)"),
-		    "date", a_val(req, e, "log_step", "step_date", NULL), 0,
-		    a_err(e, "log_step", "step_date"));
+		    step_labels, 2, web_act_val(req, e, "log_step", "kind", NULL),
+		    web_act_err(e, "log_step", "kind"));
+		web_act_input(b, "log_step", "step_date", _("Date it was done (empty: today)"),
+		    "date", web_act_val(req, e, "log_step", "step_date", NULL), 0,
+		    web_act_err(e, "log_step", "step_date"));
 		a_area(b, "log_step", "text", _("What was done"), NULL,
-		    a_val(req, e, "log_step", "text", NULL), 1,
-		    a_err(e, "log_step", "text"));
+		    web_act_val(req, e, "log_step", "text", NULL), 1,
+		    web_act_err(e, "log_step", "text"));
 		a_close(b, _("Log the step"), 0);
 		a_open(b, req, id, "accused_heard", _("The accused's statement (kontradiksjon)"), 0, e);
 		a_area(b, "accused_heard", "text", _("What the accused said"),
 		    _("The person it concerns must always be heard before anything is concluded."),
-		    a_val(req, e, "accused_heard", "text", NULL), 1,
-		    a_err(e, "accused_heard", "text"));
+		    web_act_val(req, e, "accused_heard", "text", NULL), 1,
+		    web_act_err(e, "accused_heard", "text"));
 		a_close(b, _("Record the statement"), 0);
 		if (c->accused_heard) {
 			a_open(b, req, id, "conclude", _("Report and conclusion"), 0, e);
 			a_area(b, "conclude", "report", _("Report"),
 			    _("What was looked into, and what was found."),
-			    a_val(req, e, "conclude", "report", NULL), 1,
-			    a_err(e, "conclude", "report"));
+			    web_act_val(req, e, "conclude", "report", NULL), 1,
+			    web_act_err(e, "conclude", "report"));
 			a_area(b, "conclude", "conclusion", _("Conclusion"), NULL,
-			    a_val(req, e, "conclude", "conclusion", NULL), 1,
-			    a_err(e, "conclude", "conclusion"));
+			    web_act_val(req, e, "conclude", "conclusion", NULL), 1,
+			    web_act_err(e, "conclude", "conclusion"));
 			a_radios(b, "conclude", "outcome", _("Outcome"), outcome_codes,
-			    outcome_labels, 3, a_val(req, e, "conclude", "outcome", NULL),
-			    a_err(e, "conclude", "outcome"));
+			    outcome_labels, 3, web_act_val(req, e, "conclude", "outcome", NULL),
+			    web_act_err(e, "conclude", "outcome"));
 			a_close(b, _("Conclude"), 0);
 		} else
 			html_fmt(b, "<p class=\"hint\">%s</p>", _("A conclusion can be written once the accused's statement is recorded."));
@@ -578,36 +541,36 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 	if (active && c->procedure == 2) {
 		a_open(b, req, id, "decide", _("Decide how the case is handled"), 0, e);
 		a_radios(b, "decide", "decision", _("The case is"), decision_codes,
-		    decision_labels, 2, a_val(req, e, "decide", "decision", NULL),
-		    a_err(e, "decide", "decision"));
+		    decision_labels, 2, web_act_val(req, e, "decide", "decision", NULL),
+		    web_act_err(e, "decide", "decision"));
 		html_fmt(b, "<div class=\"field check\"><input type=\"checkbox\" "
 		    "id=\"a-decide-council_required\" name=\"council_required\" "
 		    "value=\"1\"%R><div><label for=\"a-decide-council_required\">%s"
 		    "</label></div></div>", c->council_required ? " checked" : "",
 		    _("Decisions in this case need the council (external investigation, or costs beyond the mandate)"));
 		a_area(b, "decide", "reason", _("Reasons"), NULL,
-		    a_val(req, e, "decide", "reason", NULL), 0,
-		    a_err(e, "decide", "reason"));
+		    web_act_val(req, e, "decide", "reason", NULL), 0,
+		    web_act_err(e, "decide", "reason"));
 		a_close(b, _("Record the decision"), 0);
 	}
 	if (active && c->procedure == 3) {
 		a_open(b, req, id, "forward", _("Send to the executive committee"), 0, e);
 		html_fmt(b, "<p class=\"hint\">%s</p>", _("Members of the same party as the accused step aside and never see the case."));
 		a_area(b, "forward", "reason", _("Recommendation"), NULL,
-		    a_val(req, e, "forward", "reason", NULL), 0,
-		    a_err(e, "forward", "reason"));
+		    web_act_val(req, e, "forward", "reason", NULL), 0,
+		    web_act_err(e, "forward", "reason"));
 		a_close(b, _("Send to the executive committee"), 0);
 	}
 	if (st == WB_CONCLUDED && c->archive_ref == NULL) {
 		a_open(b, req, id, "archive", NULL, 1, e);
 		html_fmt(b, "<h3>%s</h3><p class=\"hint\">%s</p>", _("Archive"),
 		    _("File all documents of the case in the municipality's archive system, exempt from public access (unntatt offentlighet)."));
-		a_input(b, "archive", "archive_ref", _("Archive reference (case number)"),
-		    "text", a_val(req, e, "archive", "archive_ref", NULL), 1,
-		    a_err(e, "archive", "archive_ref"));
-		a_input(b, "archive", "exemption_basis", _("Basis for the exemption"),
-		    "text", a_val(req, e, "archive", "exemption_basis",
-		    WB_DEFAULT_EXEMPTION), 0, a_err(e, "archive", "exemption_basis"));
+		web_act_input(b, "archive", "archive_ref", _("Archive reference (case number)"),
+		    "text", web_act_val(req, e, "archive", "archive_ref", NULL), 1,
+		    web_act_err(e, "archive", "archive_ref"));
+		web_act_input(b, "archive", "exemption_basis", _("Basis for the exemption"),
+		    "text", web_act_val(req, e, "archive", "exemption_basis",
+		    WB_DEFAULT_EXEMPTION), 0, web_act_err(e, "archive", "exemption_basis"));
 		a_close(b, _("Record the archiving"), 1);
 	}
 	if (st == WB_CONCLUDED && c->archive_ref != NULL) {
@@ -619,8 +582,8 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 		a_open(b, req, id, "not_whistleblowing", _("Not a whistleblowing case"), 0, e);
 		a_area(b, "not_whistleblowing", "reason", _("Why is it not a whistleblowing case?"),
 		    _("For example: it is a personal conflict or disagreement, not a censurable condition. The reporter is told."),
-		    a_val(req, e, "not_whistleblowing", "reason", NULL), 1,
-		    a_err(e, "not_whistleblowing", "reason"));
+		    web_act_val(req, e, "not_whistleblowing", "reason", NULL), 1,
+		    web_act_err(e, "not_whistleblowing", "reason"));
 		a_close(b, _("Register as not a whistleblowing case"), 0);
 	}
 	put_routing_actions(b, req, v, e);
@@ -631,15 +594,15 @@ put_actions(struct buf *b, struct http_req *req, const struct case_view *v,
 			a_open(b, req, id, "message", _("Message to the reporter"), 0, e);
 			a_area(b, "message", "text", _("Message"),
 			    _("The reporter reads it with their receipt code or account. Never tell them the consequences for others."),
-			    a_val(req, e, "message", "text", NULL), 1,
-			    a_err(e, "message", "text"));
+			    web_act_val(req, e, "message", "text", NULL), 1,
+			    web_act_err(e, "message", "text"));
 			a_close(b, _("Send the message"), 0);
 		}
 		a_open(b, req, id, "recuse", _("I am disqualified (inhabil)"), 0, e);
 		a_area(b, "recuse", "reason", _("Why are you disqualified?"),
 		    _("You leave the case and can no longer see it."),
-		    a_val(req, e, "recuse", "reason", NULL), 1,
-		    a_err(e, "recuse", "reason"));
+		    web_act_val(req, e, "recuse", "reason", NULL), 1,
+		    web_act_err(e, "recuse", "reason"));
 		a_close(b, _("Leave the case"), 0);
 	}
 	html_fmt(b, "</section>\n");
@@ -665,7 +628,7 @@ put_attachments(struct buf *b, struct http_req *req, const struct case_view *v,
 {
 	struct arena	*a = req->ctx->arena;
 	size_t		 i;
-	const char	*err = a_err(e, "attach", "evidence");
+	const char	*err = web_act_err(e, "attach", "evidence");
 
 	html_fmt(b, "<section class=\"card\" aria-labelledby=\"att-h\"><h2 id=\"att-h\">%s</h2>\n",
 	    _("Evidence"));
