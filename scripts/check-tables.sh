@@ -40,6 +40,8 @@ deviation_counts	deviation
 deviation_close_days	deviation
 deviation_close_days_all	deviation
 deviation_counts_all	deviation
+deviation_counts_year	deviation
+deviation_close_days_year	deviation
 notifications		notify
 mail_prefs		notify
 mail_outbox		notify

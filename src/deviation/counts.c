@@ -74,6 +74,37 @@ static const char SQL_ALL_TOTAL[] =
     " WHERE tenant_id = $1";
 static const char SQL_TOTAL_CLEAR[] =
     "DELETE FROM deviation_close_days_all WHERE tenant_id = $1";
+/* The counts by year (migration 0042): deviation_counts summed over the
+ * months of a year, and the whole tenant's histogram over the closing
+ * months of a year. */
+static const char SQL_YEAR_ADD[] =
+    "INSERT INTO deviation_counts_year (tenant_id, unit_id, handler_unit_id,"
+    " category_id, kind, status, year, n)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    " ON CONFLICT (tenant_id, year, unit_id, handler_unit_id, category_id,"
+    " kind, status) DO UPDATE SET n = deviation_counts_year.n + excluded.n";
+static const char SQL_YEAR_DROP_ZERO[] =
+    "DELETE FROM deviation_counts_year WHERE tenant_id = $1 AND unit_id = $2"
+    " AND handler_unit_id = $3 AND category_id = $4 AND kind = $5"
+    " AND status = $6 AND year = $7 AND n = 0";
+static const char SQL_ALL_YEAR[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id, year,"
+    " n FROM deviation_counts_year WHERE tenant_id = $1";
+static const char SQL_YEAR_CLEAR[] =
+    "DELETE FROM deviation_counts_year WHERE tenant_id = $1";
+static const char SQL_TOTAL_YEAR_ADD[] =
+    "INSERT INTO deviation_close_days_year (tenant_id, kind, year, days, n)"
+    " VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (tenant_id, year, kind, days)"
+    " DO UPDATE SET n = deviation_close_days_year.n + excluded.n";
+static const char SQL_TOTAL_YEAR_DROP_ZERO[] =
+    "DELETE FROM deviation_close_days_year WHERE tenant_id = $1 AND kind = $2"
+    " AND year = $3 AND days = $4 AND n = 0";
+static const char SQL_ALL_TOTAL_YEAR[] =
+    "SELECT kind, year, days, n FROM deviation_close_days_year"
+    " WHERE tenant_id = $1";
+static const char SQL_TOTAL_YEAR_CLEAR[] =
+    "DELETE FROM deviation_close_days_year WHERE tenant_id = $1";
 static const char SQL_ALL_DEVS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
@@ -284,16 +315,30 @@ sum_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	return keyed_add(ctx, SQL_SUM_ADD, SQL_SUM_DROP_ZERO, &k, n);
 }
 
-/* n more (or fewer) in the count cell of c, the unit's and the whole
- * tenant's. */
+/* n more (or fewer) in the unit's cell of c's year (YYYY) of
+ * deviation_counts_year. */
+static int
+year_cell_add(struct ctx *ctx, const struct dev_cell *c, int year, int64_t n)
+{
+	const struct cell_key k = { 6, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_I(c->category_id), DB_T(dev_kind_name(c->kind)),
+		DB_T(dev_status_name(c->status)), DB_I(year) } };
+
+	return keyed_add(ctx, SQL_YEAR_ADD, SQL_YEAR_DROP_ZERO, &k, n);
+}
+
+/* n more (or fewer) in the count cell of c: the unit's, the whole
+ * tenant's and the unit's of the year. */
 static int
 cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	int rc;
 
-	if ((rc = unit_cell_add(ctx, c, n)) != 0)
+	if ((rc = unit_cell_add(ctx, c, n)) != 0 ||
+	    (rc = sum_add(ctx, c, n)) != 0)
 		return rc;
-	return sum_add(ctx, c, n);
+	return year_cell_add(ctx, c, c->month / 100, n);
 }
 
 /* n more (or fewer) in the unit's days-to-close histogram cell of c. */
@@ -319,16 +364,28 @@ total_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	return keyed_add(ctx, SQL_TOTAL_ADD, SQL_TOTAL_DROP_ZERO, &k, n);
 }
 
-/* n more (or fewer) in the histogram cell of c, the unit's and the whole
- * tenant's. */
+/* n more (or fewer) in the whole tenant's histogram cell of c's closing
+ * year (YYYY). */
+static int
+total_year_add(struct ctx *ctx, const struct dev_cell *c, int year, int64_t n)
+{
+	const struct cell_key k = { 3, {
+		DB_T(dev_kind_name(c->kind)), DB_I(year), DB_I(c->days) } };
+
+	return keyed_add(ctx, SQL_TOTAL_YEAR_ADD, SQL_TOTAL_YEAR_DROP_ZERO, &k, n);
+}
+
+/* n more (or fewer) in the histogram cell of c: the unit's, the whole
+ * tenant's and the whole tenant's of the year. */
 static int
 close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	int rc;
 
-	if ((rc = unit_close_add(ctx, c, n)) != 0)
+	if ((rc = unit_close_add(ctx, c, n)) != 0 ||
+	    (rc = total_add(ctx, c, n)) != 0)
 		return rc;
-	return total_add(ctx, c, n);
+	return total_year_add(ctx, c, c->cmonth / 100, n);
 }
 
 int
@@ -480,6 +537,30 @@ total_key(const struct dev_cell *c, struct dev_cell *k)
 	return k;
 }
 
+/* The cell of deviation_counts_year: the unit's count cell with its year
+ * (YYYY, four digits) for month. */
+static const struct dev_cell *
+year_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	count_key(c, k);
+	k->month = c->month / 100;
+	return k;
+}
+
+/* The cell of deviation_close_days_year: the whole tenant's histogram
+ * cell with its closing year (YYYY) for closing month. */
+static const struct dev_cell *
+total_year_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	total_key(c, k);
+	k->cmonth = c->cmonth / 100;
+	return k;
+}
+
+/* Whether a key's month (YYYY or YYYYMM) is a year: a cell of a table by
+ * year. */
+#define KEY_IS_YEAR(m)	((m) > 0 && (m) < 10000)
+
 static int
 recount(struct ctx *ctx, struct cmap *m)
 {
@@ -505,6 +586,11 @@ recount(struct ctx *ctx, struct cmap *m)
 			break;
 		}
 		e->recounted++;
+		if ((e = cmap_get(m, year_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
 		if (c.status != DEV_CLOSED)
 			continue;
 		if ((e = cmap_get(m, close_key(&c, &k))) == NULL) {
@@ -513,6 +599,11 @@ recount(struct ctx *ctx, struct cmap *m)
 		}
 		e->recounted++;
 		if ((e = cmap_get(m, total_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+		if ((e = cmap_get(m, total_year_key(&c, &k))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
@@ -625,7 +716,9 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	    (rc = read_kept(ctx, SQL_ALL_COUNTS, dev_cell_row, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_CLOSE, dev_close_row, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_TOTAL, kept_total, &m)) != 0 ||
-	    (rc = read_kept(ctx, SQL_ALL_SUM, kept_sum, &m)) != 0)
+	    (rc = read_kept(ctx, SQL_ALL_SUM, kept_sum, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_YEAR, dev_cell_row, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_TOTAL_YEAR, kept_total, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
@@ -667,16 +760,26 @@ dev_counts_rebuild(struct ctx *ctx)
 	    (rc = exec_tenant(ctx, SQL_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_CLOSE_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_TOTAL_CLEAR, 0)) != 0 ||
-	    (rc = exec_tenant(ctx, SQL_SUM_CLEAR, 0)) != 0)
+	    (rc = exec_tenant(ctx, SQL_SUM_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_YEAR_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_TOTAL_YEAR_CLEAR, 0)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++) {
 		if (!m.v[i].used || m.v[i].recounted == 0)
 			continue;
 		/* days < 0: a cell of deviation_counts (count_key); unit 0:
-		 * of the whole tenant's (sum_key, total_key). */
-		if (m.v[i].c.days < 0)
+		 * of the whole tenant's (sum_key, total_key); a month (or
+		 * closing month) of four digits: of a table by year
+		 * (year_key, total_year_key). */
+		if (m.v[i].c.days < 0 && KEY_IS_YEAR(m.v[i].c.month))
+			rc = year_cell_add(ctx, &m.v[i].c, m.v[i].c.month,
+			    m.v[i].recounted);
+		else if (m.v[i].c.days < 0)
 			rc = m.v[i].c.unit_id == 0 ? sum_add(ctx, &m.v[i].c,
 			    m.v[i].recounted) : unit_cell_add(ctx, &m.v[i].c,
+			    m.v[i].recounted);
+		else if (KEY_IS_YEAR(m.v[i].c.cmonth))
+			rc = total_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,
 			    m.v[i].recounted);
 		else
 			rc = m.v[i].c.unit_id == 0 ? total_add(ctx, &m.v[i].c,

@@ -6,8 +6,12 @@
  * local month it was closed in and its days to close as a bucket
  * (dev_close_bucket). Both are summed for the whole tenant as well
  * (0032): deviation_counts_all (category, kind, status, month) and
- * deviation_close_days_all (kind, closing month, bucket). Every change that can move a deviation to another
- * cell calls dev_counts_moved once, in the same transaction; statistics
+ * deviation_close_days_all (kind, closing month, bucket); the unit cells
+ * and the whole tenant's histogram by year as well (0042):
+ * deviation_counts_year (unit, handler unit, category, kind, status, year
+ * reported) and deviation_close_days_year (kind, closing year, bucket).
+ * Every change that can move a deviation to another cell calls
+ * dev_counts_moved once, in the same transaction; statistics
  * (stats.c) read the cells instead of the deviations. Internal to
  * src/deviation/ (and the CLI's `check counts`, bench/gen), except
  * dev_close_days and dev_close_days_units for reports. */
@@ -89,7 +93,9 @@ int	dev_counts_ensure(struct ctx *);
 /* Each differing cell comes once: a cell of deviation_counts has days -1;
  * a cell of the days-to-close histogram has days >= 0, its month 0 and
  * its closing month in cmonth; a cell of the whole tenant's counts has
- * unit and handler unit 0, of its histogram also category 0. */
+ * unit and handler unit 0, of its histogram also category 0; a cell of a
+ * table by year has its year (YYYY, four digits) for month, or for cmonth
+ * in the histogram. */
 typedef void	(*dev_counts_diff_fn)(void *arg, const struct dev_cell *,
 		    int64_t kept, int64_t recounted);
 int	dev_counts_check(struct ctx *, dev_counts_diff_fn fn, void *arg);

@@ -433,8 +433,8 @@ int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 /* One kept cell as deviation_stats_each hands it over: n deviations of
  * unit_id (rolled up into `under`, the child of unit_top or unit_top
  * itself it counts in; 0 none) of this category (0: none), kind and
- * status. days < 0: reported in the period, in local month (YYYYMM);
- * days >= 0: closed in the period, in local month, after days whole days
+ * status. days < 0: reported in the period, in local month (YYYYMM),
+ * or in a whole year of it (YYYY: a cell kept by year); days >= 0: closed in the period, in local month, after days whole days
  * (as its bucket's first day, counts.h). */
 struct dev_count_cell {
 	int64_t		 under, unit_id, category_id;

@@ -56,6 +56,16 @@ static const char SQL_SUM_CELLS[] =
 static const char SQL_CLOSE_TOTAL[] =
     "SELECT kind, days, n FROM deviation_close_days_all WHERE tenant_id = $1"
     " AND month >= $2 AND month <= $3";
+/* The same by year (migration 0042), for the whole years of a period:
+ * a cell's year stands where its month would (dev_cell_row), and the
+ * whole tenant's histogram by closing year. */
+static const char SQL_YEAR_CELLS[] =
+    "SELECT kind, status, unit_id, handler_unit_id, category_id, year,"
+    " n FROM deviation_counts_year WHERE tenant_id = $1"
+    " AND year >= $2 AND year <= $3";
+static const char SQL_CLOSE_TOTAL_YEAR[] =
+    "SELECT kind, days, n FROM deviation_close_days_year WHERE tenant_id = $1"
+    " AND year >= $2 AND year <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -130,6 +140,7 @@ struct acc {
 	int64_t			 group_n[3];
 	int			 top_kept;	/* authz_dev_top_kept_from */
 	int			 by_units;	/* a grouping by unit was asked for */
+	int			 need_months;	/* a grouping by month was asked for */
 	int			 failed;
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
@@ -268,7 +279,12 @@ each_call(const struct acc *a, const struct dev_cell *c, long u, int month,
 	a->each(a->each_arg, &e, n);
 }
 
-/* Count n deviations of cell c (month: the month by=month counts it in). */
+/* Whether a cell's month (YYYYMM) is a year (YYYY): a cell of
+ * deviation_counts_year. */
+#define IS_YEAR(m)	((m) > 0 && (m) < 10000)
+
+/* Count n deviations of cell c (month: the month by=month counts it in,
+ * or its year for a cell of a whole year). */
 static void
 acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 {
@@ -288,7 +304,10 @@ acc_add(struct acc *a, const struct dev_cell *c, int month, int64_t n)
 				break;
 		a->cat_n[i] += n;	/* i == ncats: none */
 	}
-	if ((a->by == BY_MONTH || a->by == BY_ALL) && month_add(a, month, n) != 0)
+	/* A cell of a whole year (month YYYY, count_kept) has no month:
+	 * count_kept takes the year's months from the whole tenant's sums. */
+	if ((a->by == BY_MONTH || a->by == BY_ALL) && !IS_YEAR(month) &&
+	    month_add(a, month, n) != 0)
 		a->failed = 1;
 	if ((a->by == BY_UNIT || a->by == BY_ALL) && a->bucket[u] >= 0)
 		a->unit_n[a->bucket[u]] += n;
@@ -475,6 +494,62 @@ count_sums(struct acc *a, int m1, int m2)
 	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum);
 }
 
+/* A whole tenant's cell (SQL_SUM_CELLS) counted in its month only: the
+ * months of the whole years whose cells count_kept read by year. */
+static int
+row_sum_month(struct acc *a, struct dbstmt *st)
+{
+	enum dev_kind	kind;
+	enum dev_status	status;
+
+	if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
+	    dev_status_parse(db_col_text(st, 1), &status) != 0)
+		return 0;	/* a value this build does not know */
+	if ((a->cat_filter != -1 && db_col_int(st, 2) != a->cat_filter) ||
+	    (a->f->kind >= 0 && (int)kind != a->f->kind) ||
+	    !status_ok(a->f, status))
+		return 0;
+	return month_add(a, (int)db_col_int(st, 3), db_col_int(st, 4)) != 0 ?
+	    -1 : 0;
+}
+
+/* The whole years inside the whole months [m1, m2] as [*y1, *y2] (y1 >
+ * y2: none). */
+static void
+whole_years(int m1, int m2, int *y1, int *y2)
+{
+	*y1 = m1 % 100 == 1 ? m1 / 100 : m1 / 100 + 1;
+	*y2 = m2 % 100 == 12 ? m2 / 100 : m2 / 100 - 1;
+}
+
+/* The kept counts of the whole months [m1, m2] into a: the whole
+ * tenant's sums when they answer (acc_whole, nothing by unit); else the
+ * unit cells, of the whole years inside from deviation_counts_year (one
+ * row per cell and year instead of twelve) and of the months at either
+ * end from deviation_counts. A cell of a year cannot say its month: when
+ * months are asked for, the years' months come from the whole tenant's
+ * sums, so the years are read by year only where those answer. */
+static int
+count_kept(struct acc *a, int m1, int m2)
+{
+	int y1, y2, rc;
+
+	if (acc_whole(a, 1) && !a->by_units)
+		return count_sums(a, m1, m2);
+	whole_years(m1, m2, &y1, &y2);
+	if (y1 > y2 || (a->need_months && !acc_whole(a, 1)))
+		return count_cells(a, m1, m2);
+	if ((rc = count_cells(a, m1, (y1 - 1) * 100 + 12)) != 0 ||
+	    (rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
+	    (rc = count_cells(a, (y2 + 1) * 100 + 1, m2)) != 0)
+		return rc;
+	if (!a->need_months)
+		return 0;
+	return scan(a, SQL_SUM_CELLS, y1 * 100 + 1, y2 * 100 + 12,
+	    row_sum_month);
+}
+
 /* The kept cells of [lo, hi] counted the deviations routed to a role that
  * are kept from the caller: take them back out. */
 /* A hidden deviation (ROW_COLS) taken back out. */
@@ -544,8 +619,7 @@ count_reported(struct acc *a, int64_t from, int64_t to)
 	lo = dev_local_month_start(m1);
 	hi = dev_local_month_start(dev_month_next(m2));
 	if ((rc = count_rows(a, SQL_ROWS_REPORTED, from, lo - 1)) != 0 ||
-	    (rc = (acc_whole(a, 1) && !a->by_units ? count_sums(a, m1, m2) :
-	    count_cells(a, m1, m2))) != 0 ||
+	    (rc = count_kept(a, m1, m2)) != 0 ||
 	    (rc = uncount_hidden(a, lo, hi - 1)) != 0)
 		return rc;
 	if (tail)
@@ -635,16 +709,25 @@ row_close_total(struct acc *a, struct dbstmt *st)
 }
 
 /* The kept histogram of the months closed in [m1, m2]: the whole
- * tenant's when it answers (it holds closed deviations only), else the
- * units' cells. */
+ * tenant's when it answers (it holds closed deviations only; its whole
+ * years by year), else the units' cells. */
 static int
 close_kept(struct acc *a, int m1, int m2)
 {
+	int y1, y2, rc;
+
 	if (!acc_whole(a, 0) || a->each_closed)
 		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
 	if (!status_ok(a->f, DEV_CLOSED))
 		return 0;
-	return scan(a, SQL_CLOSE_TOTAL, m1, m2, row_close_total);
+	whole_years(m1, m2, &y1, &y2);
+	if (y1 > y2)
+		return scan(a, SQL_CLOSE_TOTAL, m1, m2, row_close_total);
+	if ((rc = scan(a, SQL_CLOSE_TOTAL, m1, (y1 - 1) * 100 + 12,
+	    row_close_total)) != 0 ||
+	    (rc = scan(a, SQL_CLOSE_TOTAL_YEAR, y1, y2, row_close_total)) != 0)
+		return rc;
+	return scan(a, SQL_CLOSE_TOTAL, (y2 + 1) * 100 + 1, m2, row_close_total);
 }
 
 /* Days to close of what was closed in [from, to]: whole months from the
@@ -1037,6 +1120,9 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 		case BY_HANDLER_OPEN:
 		case BY_HANDLER_OVERDUE:
 			a.by_units = 1;
+			break;
+		case BY_MONTH:
+			a.need_months = 1;
 			break;
 		default:
 			break;

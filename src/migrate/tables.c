@@ -41,6 +41,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "deviation_close_days", "id", 0 },	/* kept days to close (0016) */
 	{ "deviation_close_days_all", "id", 0 },	/* the same, whole tenant (0032) */
 	{ "deviation_counts_all", "id", 0 },	/* kept counts, whole tenant (0032) */
+	{ "deviation_counts_year", "id", 0 },	/* kept counts by year (0042) */
+	{ "deviation_close_days_year", "id", 0 },	/* days to close by year, whole tenant (0042) */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },
