@@ -44,6 +44,19 @@ print_diff(void *arg, const struct dev_cell *c, int64_t kept, int64_t recounted)
 {
 	const struct diffs *d = arg;
 
+	/* A cell of the counts by year (migration 0042) has its year for
+	 * month (counts.h). */
+	if ((c->month > 0 && c->month < 10000) ||
+	    (c->cmonth > 0 && c->cmonth < 10000)) {
+		printf(_("%s: unit %lld, handler unit %lld, category %lld, %s, %s, "
+		    "year %04d, days %d: kept %lld, recounted %lld\n"),
+		    d->tenant, (long long)c->unit_id,
+		    (long long)c->handler_unit_id, (long long)c->category_id,
+		    dev_kind_name(c->kind), dev_status_name(c->status),
+		    c->month > 0 ? c->month : c->cmonth, c->days,
+		    (long long)kept, (long long)recounted);
+		return;
+	}
 	printf(_("%s: unit %lld, handler unit %lld, category %lld, %s, %s, "
 	    "month %04d-%02d, days %d: kept %lld, recounted %lld\n"),
 	    d->tenant, (long long)c->unit_id, (long long)c->handler_unit_id,

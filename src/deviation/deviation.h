@@ -235,6 +235,9 @@ struct dev_filter {
 	/* Lists only: those tied to this governing document (document_id;
 	 * 0: any). The statistics do not read it. */
 	int64_t		 document_id;
+	/* Statistics only: NULL, or the reads shared by every statistics
+	 * pass of this request (deviation_stats_base). */
+	struct dev_stats_base *base;
 };
 
 /* A list counts its matches up to DEV_COUNT_CAP; a total above it means
@@ -430,11 +433,34 @@ int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);
+/* What every statistics pass of one request reads alike: the unit list
+ * (org_unit_list, tree order), its tree, the categories (inactive ones
+ * too) and each subtree rolled up so far (org_unit_rollup). A page of
+ * several passes (the dashboard: its period, the year before, the
+ * seasons, the report's groups) builds one with deviation_stats_base and
+ * hands it to each pass in dev_filter.base, so that these are read once
+ * a request instead of once a pass. It lives in the request's arena and
+ * is never kept beyond the request, so it cannot outlive a change; a
+ * request that changes units or categories must not build one before
+ * the change. 0 and *out, or a DB_* error. */
+struct org_tree;
+struct dev_rollup;
+struct dev_stats_base {
+	struct unit		*units;		/* in arena; tree borrows it */
+	size_t			 nunits;
+	struct org_tree		*tree;
+	struct category		*cats;
+	size_t			 ncats;
+	struct dev_rollup	*rollups;	/* stats.c's: the subtrees asked for so far */
+};
+int	deviation_stats_base(struct ctx *, struct dev_stats_base **out);
+
 /* One kept cell as deviation_stats_each hands it over: n deviations of
  * unit_id (rolled up into `under`, the child of unit_top or unit_top
  * itself it counts in; 0 none) of this category (0: none), kind and
- * status. days < 0: reported in the period, in local month (YYYYMM),
- * or in a whole year of it (YYYY: a cell kept by year); days >= 0: closed in the period, in local month, after days whole days
+ * status. days < 0: reported in the period, in local month (YYYYMM)
+ * (deviation_stats_groups_each: or in a whole year of it, YYYY, from the
+ * cells kept by year, possibly with a negative count); days >= 0: closed in the period, in local month, after days whole days
  * (as its bucket's first day, counts.h). */
 struct dev_count_cell {
 	int64_t		 under, unit_id, category_id;

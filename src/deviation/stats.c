@@ -141,6 +141,7 @@ struct acc {
 	int			 top_kept;	/* authz_dev_top_kept_from */
 	int			 by_units;	/* a grouping by unit was asked for */
 	int			 need_months;	/* a grouping by month was asked for */
+	int			 each_months;	/* each must get every cell's month */
 	int			 failed;
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
@@ -523,31 +524,84 @@ whole_years(int m1, int m2, int *y1, int *y2)
 	*y2 = m2 % 100 == 12 ? m2 / 100 : m2 / 100 - 1;
 }
 
+/* A kept unit cell (SQL_CELLS) taken back out of the year it was
+ * counted in by count_year_part: its year (YYYY) for month, so no month
+ * loses it (the months come from the whole tenant's sums there). */
+static int
+row_unkept(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int64_t		n;
+
+	if (dev_cell_row(st, &c, &n) == 0) {
+		c.month /= 100;
+		acc_add(a, &c, c.month, -n);
+	}
+	return 0;
+}
+
+/* The unit cells of the whole years [y1, y2] from deviation_counts_year,
+ * and their months (when asked for) from the whole tenant's sums. */
+static int
+count_years(struct acc *a, int y1, int y2)
+{
+	int rc;
+
+	if (y1 > y2)
+		return 0;
+	if ((rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
+	    !a->need_months)
+		return rc;
+	return scan(a, SQL_SUM_CELLS, y1 * 100 + 1, y2 * 100 + 12,
+	    row_sum_month);
+}
+
+/* The unit cells of the months [m1, m2] of one year: as they are, or,
+ * when they are more than half of it (this year so far, the same months
+ * a year before), the year's cells less those of its other months, which
+ * reads fewer rows; the months then from the whole tenant's sums. */
+static int
+count_year_part(struct acc *a, int m1, int m2)
+{
+	int y = m1 / 100, rc;
+
+	if (m1 > m2)
+		return 0;
+	if (m1 == y * 100 + 1 && m2 == y * 100 + 12)
+		return count_years(a, y, y);
+	if ((m2 - m1 + 1) * 2 <= 12)
+		return count_cells(a, m1, m2);
+	if ((rc = scan(a, SQL_YEAR_CELLS, y, y, row_kept)) != 0 ||
+	    (rc = scan(a, SQL_CELLS, y * 100 + 1, m1 - 1, row_unkept)) != 0 ||
+	    (rc = scan(a, SQL_CELLS, m2 + 1, y * 100 + 12, row_unkept)) != 0 ||
+	    !a->need_months)
+		return rc;
+	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
+}
+
 /* The kept counts of the whole months [m1, m2] into a: the whole
  * tenant's sums when they answer (acc_whole, nothing by unit); else the
  * unit cells, of the whole years inside from deviation_counts_year (one
- * row per cell and year instead of twelve) and of the months at either
- * end from deviation_counts. A cell of a year cannot say its month: when
- * months are asked for, the years' months come from the whole tenant's
- * sums, so the years are read by year only where those answer. */
+ * row per cell and year instead of twelve) and of the months of the
+ * years at either end as count_year_part reads them. A cell of a year
+ * cannot say its month: when months are asked for, they come from the
+ * whole tenant's sums, so the years are read by year only where those
+ * answer (else every month's cells). */
 static int
 count_kept(struct acc *a, int m1, int m2)
 {
-	int y1, y2, rc;
+	int rc;
 
 	if (acc_whole(a, 1) && !a->by_units)
 		return count_sums(a, m1, m2);
-	whole_years(m1, m2, &y1, &y2);
-	if (y1 > y2 || (a->need_months && !acc_whole(a, 1)))
+	if ((a->need_months && !acc_whole(a, 1)) || a->each_months)
 		return count_cells(a, m1, m2);
-	if ((rc = count_cells(a, m1, (y1 - 1) * 100 + 12)) != 0 ||
-	    (rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
-	    (rc = count_cells(a, (y2 + 1) * 100 + 1, m2)) != 0)
+	if (m1 > m2 || m1 / 100 == m2 / 100)
+		return count_year_part(a, m1, m2);
+	if ((rc = count_year_part(a, m1, m1 / 100 * 100 + 12)) != 0 ||
+	    (rc = count_years(a, m1 / 100 + 1, m2 / 100 - 1)) != 0)
 		return rc;
-	if (!a->need_months)
-		return 0;
-	return scan(a, SQL_SUM_CELLS, y1 * 100 + 1, y2 * 100 + 12,
-	    row_sum_month);
+	return count_year_part(a, m2 / 100 * 100 + 1, m2);
 }
 
 /* The kept cells of [lo, hi] counted the deviations routed to a role that
@@ -944,6 +998,88 @@ by_parse(const char *by, int *ok)
 	return BY_NONE;
 }
 
+/* A subtree rolled up (org_unit_rollup) kept in the request's shared
+ * reads (struct dev_stats_base) for the next pass that asks for it. */
+struct rollup_pair {
+	int64_t	unit_id, bucket_id;
+};
+struct dev_rollup {
+	struct dev_rollup	*next;
+	struct ctx		*ctx;
+	int64_t			 top;
+	struct rollup_pair	*v;
+	size_t			 n, cap;
+	int			 failed;
+};
+
+static void
+rollup_keep(void *arg, int64_t unit_id, int64_t bucket_id)
+{
+	struct dev_rollup *r = arg;
+
+	if (r->failed || dev_vec_grow(r->ctx, (void **)&r->v, r->n, &r->cap,
+	    sizeof(*r->v)) != 0) {
+		r->failed = 1;
+		return;
+	}
+	r->v[r->n].unit_id = unit_id;
+	r->v[r->n].bucket_id = bucket_id;
+	r->n++;
+}
+
+/* org_unit_rollup(top) to fn, read once a request when the filter has
+ * shared reads. 0 or a DB_* error. */
+static int
+acc_rollup(struct acc *a, int64_t top, org_rollup_fn fn)
+{
+	struct dev_stats_base	*b = a->f->base;
+	struct dev_rollup	*r;
+	size_t			 i;
+	int			 rc;
+
+	if (b == NULL)
+		return org_unit_rollup(a->ctx, top, fn, a);
+	for (r = b->rollups; r != NULL && r->top != top; r = r->next)
+		;
+	if (r == NULL) {
+		if ((r = arena_alloc(a->ctx->arena, sizeof(*r))) == NULL)
+			return DB_ERR;
+		memset(r, 0, sizeof(*r));
+		r->ctx = a->ctx;
+		r->top = top;
+		if ((rc = org_unit_rollup(a->ctx, top, rollup_keep, r)) != 0)
+			return rc;
+		if (r->failed)
+			return DB_ERR;
+		r->next = b->rollups;
+		b->rollups = r;
+	}
+	for (i = 0; i < r->n; i++)
+		fn(a, r->v[i].unit_id, r->v[i].bucket_id);
+	return 0;
+}
+
+int
+deviation_stats_base(struct ctx *ctx, struct dev_stats_base **out)
+{
+	struct dev_stats_base	*b;
+	int			 rc;
+
+	*out = NULL;
+	if ((b = arena_alloc(ctx->arena, sizeof(*b))) == NULL)
+		return DB_ERR;
+	memset(b, 0, sizeof(*b));
+	if ((b->tree = arena_alloc(ctx->arena, sizeof(*b->tree))) == NULL)
+		return DB_ERR;
+	if ((rc = org_unit_list(ctx, &b->units, &b->nunits)) != 0)
+		return rc;
+	if (org_tree_build(ctx->arena, b->units, b->nunits, b->tree) != 0 ||
+	    dev_category_list(ctx, 1, &b->cats, &b->ncats) != 0)
+		return DB_ERR;
+	*out = b;
+	return 0;
+}
+
 /* org_unit_rollup of the filter's unit: the units inside it. */
 static void
 mark_sub(void *arg, int64_t unit_id, int64_t bucket_id)
@@ -977,7 +1113,10 @@ acc_units(struct acc *a)
 	size_t		 nunits, n, i;
 	int		 rc;
 
-	if (org_unit_list(a->ctx, &units, &nunits) != 0 ||
+	if (a->f->base != NULL) {
+		a->tree = *a->f->base->tree;
+		nunits = a->f->base->nunits;
+	} else if (org_unit_list(a->ctx, &units, &nunits) != 0 ||
 	    org_tree_build(a->ctx->arena, units, nunits, &a->tree) != 0)
 		return DB_ERR;
 	n = nunits ? nunits : 1;
@@ -1000,14 +1139,16 @@ acc_units(struct acc *a)
 		memset(a->in_sub, 0, n);
 		for (i = 0; i < a->nsel; i++)
 			if (org_tree_find(&a->tree, a->sel[i]) >= 0 &&
-			    (rc = org_unit_rollup(a->ctx, a->sel[i], mark_sub, a)) != 0)
+			    (rc = acc_rollup(a, a->sel[i], mark_sub)) != 0)
 				return rc;
 	} else if (a->f->unit_id > 0) {
-		if ((rc = org_unit_rollup(a->ctx, a->f->unit_id, mark_sub, a)) != 0)
+		if ((rc = acc_rollup(a, a->f->unit_id, mark_sub)) != 0)
 			return rc;
 	} else
 		memset(a->in_sub, 1, nunits);
-	if ((rc = org_unit_rollup(a->ctx, a->top_id, mark_bucket, a)) != 0)
+	/* The by=unit rows each unit counts in: only a grouping by unit
+	 * and deviation_stats_each's callers read them. */
+	if (a->by_units && (rc = acc_rollup(a, a->top_id, mark_bucket)) != 0)
 		return rc;
 	for (i = 0; i < nunits; i++)
 		if (!a->in_sub[i])
@@ -1026,8 +1167,12 @@ acc_categories(struct acc *a)
 	size_t i;
 
 	a->cat_filter = -1;
-	if (dev_category_list(a->ctx, 1, &a->cats, &a->ncats) != 0 ||
-	    (a->cat_n = arena_alloc(a->ctx->arena, (a->ncats + 1) *
+	if (a->f->base != NULL) {
+		a->cats = a->f->base->cats;
+		a->ncats = a->f->base->ncats;
+	} else if (dev_category_list(a->ctx, 1, &a->cats, &a->ncats) != 0)
+		return DB_ERR;
+	if ((a->cat_n = arena_alloc(a->ctx->arena, (a->ncats + 1) *
 	    sizeof(*a->cat_n))) == NULL)
 		return DB_ERR;
 	if (a->f->category == NULL)
@@ -1111,6 +1256,9 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	a.each = each;
 	a.each_arg = each_arg;
 	a.each_closed = each != NULL && each_closed;
+	/* deviation_stats_each's callers tally cells by month (the report's
+	 * group view): no cells of whole years for them. */
+	a.each_months = a.each_closed;
 	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)

@@ -419,15 +419,23 @@ put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
 		r[nr].median = -1;
 		nr++;
 	}
-	/* The median of each kind, over the units of that kind. */
+	/* The median of each kind, over the units of that kind: worked out
+	 * for the first unit of the kind, taken over by the others. */
 	for (i = 0; i < nr; i++) {
-		for (nv = 0, k = 0; k < nr; k++)
-			if (strcmp(r[k].kind, r[i].kind) == 0)
-				v[nv++] = r[k].rate;
-		if (nv < UNDER_PEERS)
-			continue;
-		qsort(v, nv, sizeof(*v), cmp_double);
-		r[i].median = nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] + v[nv / 2]) / 2;
+		for (k = 0; k < i && strcmp(r[k].kind, r[i].kind) != 0; k++)
+			;
+		if (k < i)
+			r[i].median = r[k].median;
+		else {
+			for (nv = 0, k = 0; k < nr; k++)
+				if (strcmp(r[k].kind, r[i].kind) == 0)
+					v[nv++] = r[k].rate;
+			if (nv < UNDER_PEERS)
+				continue;
+			qsort(v, nv, sizeof(*v), cmp_double);
+			r[i].median = nv % 2 ? v[nv / 2] :
+			    (v[nv / 2 - 1] + v[nv / 2]) / 2;
+		}
 		if (r[i].median > 0 && r[i].rate * UNDER_FACTOR < r[i].median)
 			nflag++;
 	}
@@ -584,11 +592,19 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 	struct groups		 grp;
+	struct dev_stats_base	*base;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
-	if (org_unit_list(ctx, &units, &nunits) != 0 ||
-	    (allowed = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
+	/* The unit list, tree, categories and rollups, read once for every
+	 * pass of the page. */
+	if (deviation_stats_base(ctx, &base) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	units = base->units;
+	nunits = base->nunits;
+	if ((allowed = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
 	    sizeof(*allowed))) == NULL) {
 		web_failed(req, resp);
 		return;
@@ -643,6 +659,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	f.kind = -1;
 	f.from = from;
 	f.to = to;
+	f.base = base;
 	memset(&by_cat, 0, sizeof(by_cat));
 	memset(&by_unit, 0, sizeof(by_unit));
 	memset(&by_month, 0, sizeof(by_month));
@@ -661,6 +678,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	 * fu's unit down. */
 	if (groups_begin(ctx, &grp, &f, fu.unit_id) != 0)
 		goto failed;
+	grp.base.base = base;
 	grp.fit = groups_fit(&grp, &f, fu.unit_id);
 	if (grp.t != NULL && !grp.fit &&
 	    deviation_stats_groups_each(ctx, &grp.base, grp.top, bys, 1,
