@@ -243,6 +243,19 @@ check "check counts: a difference exits 1 and names the cell" sh -c "[ $rc -eq 1
 check "check counts --repair rebuilds (0)" [ $rc -eq 0 ]
 "$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?
 check "check counts: agree after --repair" [ $rc -eq 0 ]
+# The counts by year (migration 0042) are recounted too, a cell named by
+# its year.
+cp "$D2" "$T/cnty.db"
+sqlite3 "$T/cnty.db" "UPDATE deviation_counts_year SET n = n + 1 WHERE id = (SELECT min(id) FROM deviation_counts_year)"
+out=$("$BIN" check counts --db "$T/cnty.db" 2>&1); rc=$?
+check "check counts: a difference in the counts by year exits 1 and names the year" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'year [0-9][0-9][0-9][0-9], days -1: kept [0-9]*, recounted'" _ "$out"
+cp "$D2" "$T/cnty.db"
+sqlite3 "$T/cnty.db" "DELETE FROM deviation_close_days_year WHERE id = (SELECT min(id) FROM deviation_close_days_year)"
+out=$("$BIN" check counts --db "$T/cnty.db" 2>&1); rc=$?
+check "check counts: a missing cell of days to close by year exits 1 and names the year" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'year [0-9][0-9][0-9][0-9], days [0-9]*: kept 0, recounted'" _ "$out"
+"$BIN" check counts --db "$T/cnty.db" --repair >/dev/null 2>&1
+"$BIN" check counts --db "$T/cnty.db" >/dev/null 2>&1; rc=$?
+check "check counts --repair rebuilds the counts by year" [ $rc -eq 0 ]
 sqlite3 "$T/cnt.db" "DELETE FROM deviation_counts"
 "$BIN" tick --db "$T/cnt.db" >/dev/null 2>&1
 "$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?
