@@ -230,6 +230,12 @@ sqlite_open(struct db **out, const char *url, int pool_size)
 		/* Migrate once, on the first connection, before others use it. */
 		if (i == 0 && sqlite_migrate(db->conns[0].h, &db->version) < 0)
 			goto fail;
+	}
+	/* After migrating: the checkpointer's connection needs the schema. */
+	if (sqlite_ckpt_start(&db->ckpt, path) == -1)
+		goto fail;
+	for (i = 0; i < db->nconns; i++) {
+		sqlite_ckpt_attach(db->ckpt, db->conns[i].h);
 		db_pool_put(&db->pool, &db->conns[i].base);
 	}
 	*out = &db->base;
@@ -246,6 +252,8 @@ sq_close(struct db *d)
 	struct sqlite_db	*db = SQ_DB(d);
 	int			 i;
 
+	/* No commit may wake a stopped checkpointer. */
+	sqlite_ckpt_stop(db->ckpt);
 	if (db->conns != NULL) {
 		for (i = 0; i < db->nconns; i++)
 			conn_close(&db->conns[i]);

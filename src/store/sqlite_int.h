@@ -29,12 +29,15 @@ struct sqlite_conn {
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
 };
 
+struct sqlite_ckpt;
+
 struct sqlite_db {
 	struct db		 base;		/* first: the public handle */
 	struct db_pool		 pool;		/* the idle ones of conns */
 	struct sqlite_conn	*conns;		/* pool_size of them */
 	int			 nconns;
 	int			 version;	/* schema version after migrating */
+	struct sqlite_ckpt	*ckpt;		/* owned; stopped before conns close */
 };
 
 /* The backend's structure behind a public handle of this backend. */
@@ -52,6 +55,14 @@ void	sqlite_log(sqlite3 *h, int rc, const char *what, const char *sql);
 /* Apply the embedded migrations on h; *version gets the schema version.
  * 0, or negative with a message on stderr. */
 int	sqlite_migrate(sqlite3 *h, int *version);
+
+/* sqlite_ckpt.c: WAL checkpoints on a thread of their own, not in the
+ * COMMIT that passes SQLite's threshold. start opens its own connection to
+ * path (migrated) and starts the thread; attach makes a connection's
+ * commits wake it; stop ends the thread and frees what start made. */
+int	sqlite_ckpt_start(struct sqlite_ckpt **, const char *path);
+void	sqlite_ckpt_attach(struct sqlite_ckpt *, sqlite3 *);
+void	sqlite_ckpt_stop(struct sqlite_ckpt *);
 
 /* Finalize every cached statement of a connection. */
 void	sqlite_stmt_cache_free(struct sqlite_conn *);
