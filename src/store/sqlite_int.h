@@ -10,6 +10,7 @@
 #include "store/backend.h"
 
 #define STMT_BUCKETS 64
+#define STMT_PARAMS_FAST 32	/* $1..$31 mapped at prepare; more looked up */
 
 struct sqlite_stmt {
 	struct dbstmt		 base;		/* first: the public handle */
@@ -19,6 +20,10 @@ struct sqlite_stmt {
 	int			 cached;	/* 0: a one-off, finalized by db_reset */
 	int			 in_use;	/* handed out and not yet reset */
 	char			*own_sql;	/* db_prepare_dynamic's copy; freed with it */
+	/* SQLite's index of placeholder $n at pidx[n] (0: none), read once
+	 * at prepare: binding by name formatted "$n" and searched the
+	 * statement's parameters on every bind. */
+	unsigned char		 pidx[STMT_PARAMS_FAST];
 	struct sqlite_stmt	*next;		/* bucket chain */
 };
 
