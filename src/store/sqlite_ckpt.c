@@ -16,6 +16,7 @@
  * fully copied when a writer starts, so the WAL would not start over;
  * past CKPT_INLINE pages the committing connection checkpoints itself as
  * SQLite's default does, which bounds the WAL's size. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -88,6 +89,7 @@ int
 sqlite_ckpt_start(struct sqlite_ckpt **out, const char *path)
 {
 	struct sqlite_ckpt	*k;
+	sigset_t		 set, old;
 	int			 rc;
 
 	*out = NULL;
@@ -106,7 +108,16 @@ sqlite_ckpt_start(struct sqlite_ckpt **out, const char *path)
 	}
 	/* Its own commits (none) must not wake it. */
 	sqlite3_wal_autocheckpoint(k->h, 0);
-	if (pthread_create(&k->thread, NULL, ckpt_main, k) != 0)
+	/* The server takes SIGTERM and SIGINT with sigwait, and blocks them
+	 * only once the database is open: this thread must never be the one
+	 * a stop signal is delivered to (as util/periodic.c). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	rc = pthread_create(&k->thread, NULL, ckpt_main, k);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
 		goto fail;
 	*out = k;
 	return 0;
