@@ -14,11 +14,22 @@
 #include "util/buf.h"
 #include "util/log.h"
 
-/* Active holders of a role for exactly that unit ($3 < 0: any unit). */
+/* Active holders of a role for exactly that unit; two statements, not a
+ * catch-all "$3 < 0 OR r.unit_id = $3": with that, neither backend can
+ * seek role_assignments_role, and every report (its handler's leaders,
+ * found by walking up the tree one unit at a time) read every role
+ * assignment of the municipality several times — 45 % of the group-commit
+ * writer's samples at 64 connections, 200,000 deviations. */
 static const char SQL_ROLE_HOLDERS[] =
     "SELECT DISTINCT p.id, p.party FROM role_assignments r"
     " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = $2 AND ($3 < 0 OR r.unit_id = $3)"
+    " WHERE r.tenant_id = $1 AND r.role = $2 AND r.unit_id = $3"
+    " AND p.active = 1 ORDER BY p.id";
+/* The same for any unit. */
+static const char SQL_ROLE_HOLDERS_ANY[] =
+    "SELECT DISTINCT p.id, p.party FROM role_assignments r"
+    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
+    " WHERE r.tenant_id = $1 AND r.role = $2"
     " AND p.active = 1 ORDER BY p.id";
 static const char SQL_ROLE_HOLDERS_ALL[] =
     "SELECT r.unit_id, p.id, p.name FROM role_assignments r"
@@ -278,11 +289,12 @@ org_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
 	if (party != NULL)
 		*party = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ROLE_HOLDERS,
-	    &st)) != DB_OK)
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    unit_id < 0 ? SQL_ROLE_HOLDERS_ANY : SQL_ROLE_HOLDERS, &st)) != DB_OK)
 		return rc;
 	db_bind_text(st, 2, role_name(role));
-	db_bind_int(st, 3, unit_id);
+	if (unit_id >= 0)
+		db_bind_int(st, 3, unit_id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 8;

@@ -10,6 +10,7 @@
 #include "store/backend.h"
 
 #define STMT_BUCKETS 64
+#define STMT_PARAMS_FAST 32	/* $1..$31 mapped at prepare; more looked up */
 
 struct sqlite_stmt {
 	struct dbstmt		 base;		/* first: the public handle */
@@ -19,6 +20,10 @@ struct sqlite_stmt {
 	int			 cached;	/* 0: a one-off, finalized by db_reset */
 	int			 in_use;	/* handed out and not yet reset */
 	char			*own_sql;	/* db_prepare_dynamic's copy; freed with it */
+	/* SQLite's index of placeholder $n at pidx[n] (0: none), read once
+	 * at prepare: binding by name formatted "$n" and searched the
+	 * statement's parameters on every bind. */
+	unsigned char		 pidx[STMT_PARAMS_FAST];
 	struct sqlite_stmt	*next;		/* bucket chain */
 };
 
@@ -29,12 +34,15 @@ struct sqlite_conn {
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
 };
 
+struct sqlite_ckpt;
+
 struct sqlite_db {
 	struct db		 base;		/* first: the public handle */
 	struct db_pool		 pool;		/* the idle ones of conns */
 	struct sqlite_conn	*conns;		/* pool_size of them */
 	int			 nconns;
 	int			 version;	/* schema version after migrating */
+	struct sqlite_ckpt	*ckpt;		/* owned; stopped before conns close */
 };
 
 /* The backend's structure behind a public handle of this backend. */
@@ -52,6 +60,14 @@ void	sqlite_log(sqlite3 *h, int rc, const char *what, const char *sql);
 /* Apply the embedded migrations on h; *version gets the schema version.
  * 0, or negative with a message on stderr. */
 int	sqlite_migrate(sqlite3 *h, int *version);
+
+/* sqlite_ckpt.c: WAL checkpoints on a thread of their own, not in the
+ * COMMIT that passes SQLite's threshold. start opens its own connection to
+ * path (migrated) and starts the thread; attach makes a connection's
+ * commits wake it; stop ends the thread and frees what start made. */
+int	sqlite_ckpt_start(struct sqlite_ckpt **, const char *path);
+void	sqlite_ckpt_attach(struct sqlite_ckpt *, sqlite3 *);
+void	sqlite_ckpt_stop(struct sqlite_ckpt *);
 
 /* Finalize every cached statement of a connection. */
 void	sqlite_stmt_cache_free(struct sqlite_conn *);

@@ -9,7 +9,8 @@
  *
  * Placeholders are $1..$n in the portable SQL. SQLite treats "$1" as a
  * named parameter whose index is the order of first appearance, so index n
- * is looked up by the name "$n": "... $2 ... $1" binds right. */
+ * is looked up by the name "$n" (once, when the statement is prepared):
+ * "... $2 ... $1" binds right. */
 #include "store/store.h"
 
 #include <stdint.h>
@@ -26,6 +27,26 @@ bucket(const char *sql)
 	uintptr_t p = (uintptr_t)sql;
 
 	return (size_t)((p >> 4) ^ (p >> 10)) % STMT_BUCKETS;
+}
+
+/* Fill s->pidx from the statement's parameter names ("$n"). */
+static void
+param_map(struct sqlite_stmt *s)
+{
+	const char	*name;
+	char		*end;
+	long		 n;
+	int		 i, count;
+
+	count = sqlite3_bind_parameter_count(s->st);
+	for (i = 1; i <= count && i <= UINT8_MAX; i++) {
+		if ((name = sqlite3_bind_parameter_name(s->st, i)) == NULL ||
+		    name[0] != '$')
+			continue;
+		n = strtol(name + 1, &end, 10);
+		if (*end == '\0' && n >= 1 && n < STMT_PARAMS_FAST)
+			s->pidx[n] = (unsigned char)i;
+	}
 }
 
 static int
@@ -55,6 +76,7 @@ stmt_new(struct sqlite_conn *c, const char *sql, int cached,
 	s->conn = c;
 	s->sql = sql;
 	s->cached = cached;
+	param_map(s);
 	*out = s;
 	return DB_OK;
 }
@@ -148,6 +170,8 @@ param_index(struct sqlite_stmt *s, int idx)
 	char	name[16];
 	int	i = 0, n;
 
+	if (idx >= 1 && idx < STMT_PARAMS_FAST && s->pidx[idx] != 0)
+		return s->pidx[idx];
 	n = snprintf(name, sizeof(name), "$%d", idx);
 	if (idx >= 1 && n > 0 && (size_t)n < sizeof(name))
 		i = sqlite3_bind_parameter_index(s->st, name);
