@@ -466,6 +466,17 @@ add_unit(struct dbconn *c, int64_t tenant, const char *code)
 	return id;
 }
 
+/* Tenants A (units a1, a2) and B (unit b1). */
+static void
+two_tenants(struct dbconn *c, int64_t *a, int64_t *b)
+{
+	assert_true((*a = add_tenant(c, "A", "a.example")) > 0);
+	assert_true((*b = add_tenant(c, "B", "b.example")) > 0);
+	assert_true(add_unit(c, *a, "a1") > 0);
+	assert_true(add_unit(c, *a, "a2") > 0);
+	assert_true(add_unit(c, *b, "b1") > 0);
+}
+
 static void
 test_migrations_match_sqlite(void **state)
 {
@@ -868,11 +879,7 @@ test_row_level_security(void **state)
 
 	(void)state;
 	pgf_open(&f, 1);
-	assert_true((a = add_tenant(f.conn, "A", "a.example")) > 0);
-	assert_true((b = add_tenant(f.conn, "B", "b.example")) > 0);
-	assert_true(add_unit(f.conn, a, "a1") > 0);
-	assert_true(add_unit(f.conn, a, "a2") > 0);
-	assert_true(add_unit(f.conn, b, "b1") > 0);
+	two_tenants(f.conn, &a, &b);
 
 	/* SQL that forgets its tenant filter still sees one tenant. */
 	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
@@ -947,16 +954,9 @@ test_tenant_once_per_statement(void **state)
 	    " current_setting('plan_cache_mode') = 'force_generic_plan'"
 	    " THEN 1 ELSE 0 END"), 1);
 
-	assert_true((a = add_tenant(f.conn, "A", "a.example")) > 0);
-	assert_true((b = add_tenant(f.conn, "B", "b.example")) > 0);
-	assert_true(add_unit(f.conn, a, "a1") > 0);
-	assert_true(add_unit(f.conn, a, "a2") > 0);
-	assert_true(add_unit(f.conn, b, "b1") > 0);
-	/* The same rows as with the policies of 0001 (test_row_level_security
-	 * has the rest), each statement a first use and a reuse. */
-	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
-	assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
-	assert_int_equal(q_int(f.conn, 0, SQL_UNITS_ALL), 0);
+	two_tenants(f.conn, &a, &b);
+	/* The rows each sees are test_row_level_security's. Here: a first
+	 * use, a reuse, and a switch that travels with a failing statement. */
 	assert_int_equal(q_int(f.conn, -1, SQL_UNITS_ALL), 3);
 	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
 
