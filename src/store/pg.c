@@ -42,6 +42,7 @@
 #include "store/store.h"
 
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@
 #include "util/num.h"
 
 #define POOL_MAX	256
+/* Free memory an allocator arena keeps at its top instead of handing it
+ * back to the kernel (glibc's M_TRIM_THRESHOLD); see keep_result_pages. */
+#define TRIM_KEEP	(1024 * 1024)
 
 static const char SQL_SET_TENANT[] =
     "SELECT set_config('orden.tenant', $1, false)";
@@ -153,67 +157,84 @@ tx_forget(struct pg_conn *c)
 	c->ntx_locks = 0;
 }
 
-int
-pg_env(struct pg_conn *c, int64_t tenant, const char *sql)
+void
+pg_env_plan(struct pg_conn *c, int64_t tenant, struct pg_env *e)
 {
-	const char	*params[2];
-	const char	*q;
-	PGresult	*r = NULL;
-	char		 tval[24], kval[24];
-	int64_t		 key = 0;
-	int		 set, lock = 0, np, rc = DB_OK;
-
+	memset(e, 0, sizeof(*e));
+	e->tenant = tenant;
 	if (c->in_tx) {
 		if (tenant > 0 && !tx_has_lock(c, tenant)) {
-			key = tenant;
-			lock = 1;
+			e->key = tenant;
+			e->lock = 1;
 		} else if (tenant <= 0 && !c->tx_ran) {
-			key = PG_LOCK_GLOBAL;
-			lock = 1;
+			e->key = PG_LOCK_GLOBAL;
+			e->lock = 1;
 		}
 	}
-	set = !c->tenant_known || c->tenant != tenant;
-	if (!set && !lock)
-		goto out;
+	e->set = !c->tenant_known || c->tenant != tenant;
+	if (!e->set && !e->lock)
+		return;
 	if (tenant > 0)
-		snprintf(tval, sizeof(tval), "%" PRId64, tenant);
+		snprintf(e->tval, sizeof(e->tval), "%" PRId64, tenant);
 	else
-		snprintf(tval, sizeof(tval), "%s",
+		snprintf(e->tval, sizeof(e->tval), "%s",
 		    tenant == PG_TENANT_ALL ? "*" : "");
-	snprintf(kval, sizeof(kval), "%" PRId64, key);
-	if (set && lock) {
-		q = SQL_SET_TENANT_LOCK;
-		params[0] = tval;
-		params[1] = kval;
-		np = 2;
-	} else if (set) {
-		q = SQL_SET_TENANT;
-		params[0] = tval;
-		np = 1;
+	snprintf(e->kval, sizeof(e->kval), "%" PRId64, e->key);
+	if (e->set && e->lock) {
+		e->sql = SQL_SET_TENANT_LOCK;
+		e->params[0] = e->tval;
+		e->params[1] = e->kval;
+		e->np = 2;
+	} else if (e->set) {
+		e->sql = SQL_SET_TENANT;
+		e->params[0] = e->tval;
+		e->np = 1;
 	} else {
-		q = SQL_LOCK;
-		params[0] = kval;
-		np = 1;
+		e->sql = SQL_LOCK;
+		e->params[0] = e->kval;
+		e->np = 1;
 	}
-	r = PQexecParams(c->h, q, np, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		/* The statement that needed it is the one worth naming. */
-		rc = pg_log(c, r, "tenant", sql);
+}
+
+void
+pg_env_done(struct pg_conn *c, const struct pg_env *e, int ok)
+{
+	if (!ok) {
+		/* A set_config that failed, or that was undone with the
+		 * statement it was sent with, leaves the setting unknown. */
 		c->tenant_known = 0;
-		goto out;
+		return;
 	}
-	if (set) {
-		c->tenant = tenant;
+	if (e->set) {
+		c->tenant = e->tenant;
 		c->tenant_known = 1;
 	}
 	/* Past PG_TX_LOCKS tenants a lock is taken again: harmless, the
 	 * server counts it and COMMIT releases them all. */
-	if (lock && key > 0 && c->ntx_locks < PG_TX_LOCKS)
-		c->tx_locks[c->ntx_locks++] = key;
-out:
-	PQclear(r);
-	if (rc == DB_OK && c->in_tx)
+	if (e->lock && e->key > 0 && c->ntx_locks < PG_TX_LOCKS)
+		c->tx_locks[c->ntx_locks++] = e->key;
+	if (c->in_tx)
 		c->tx_ran = 1;
+}
+
+int
+pg_env(struct pg_conn *c, int64_t tenant, const char *sql)
+{
+	struct pg_env	 e;
+	PGresult	*r;
+	int		 rc = DB_OK;
+
+	pg_env_plan(c, tenant, &e);
+	if (e.sql != NULL) {
+		r = PQexecParams(c->h, e.sql, e.np, NULL, e.params, NULL,
+		    NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			/* The statement that needed it is the one worth
+			 * naming. */
+			rc = pg_log(c, r, "tenant", sql);
+		PQclear(r);
+	}
+	pg_env_done(c, &e, rc == DB_OK);
 	return rc;
 }
 
@@ -257,6 +278,26 @@ warn_bypass(PGconn *h)
 	PQclear(r);
 }
 
+/* libpq builds each result in fresh malloc blocks: the dashboard's 4,000
+ * cells of counts and days to close are about 300 kB. A worker thread's
+ * arena grew by that for each request and, when the result was freed, gave
+ * it back to the kernel (glibc trims an arena whose free top passes
+ * M_TRIM_THRESHOLD, 128 kB by default, with madvise), so the next request
+ * faulted the same pages in again: sysmalloc, page faults and madvise were
+ * a third of the server's CPU on the statistics API (perf, bench/why.md).
+ * Keeping up to TRIM_KEEP free per arena lets the next result reuse them;
+ * that bounds what is kept to TRIM_KEEP per arena (one per busy thread).
+ * Only a PostgreSQL server does this: SQLite's rows are read in place. */
+static void
+keep_result_pages(void)
+{
+#ifdef M_TRIM_THRESHOLD
+	if (mallopt(M_TRIM_THRESHOLD, TRIM_KEEP) != 1)
+		log_event("db_warning", "msg", "mallopt(M_TRIM_THRESHOLD) "
+		    "refused", NULL);
+#endif
+}
+
 static void	pgb_close(struct db *);
 
 int
@@ -278,6 +319,7 @@ pg_open(struct db **out, const char *url, int pool_size)
 		goto fail;
 	}
 	db->base.ops = &pg_ops;
+	keep_result_pages();
 	for (i = 0; i < pool_size; i++) {
 		/* The first connection creates the database if need be and
 		 * migrates it before the others connect. */

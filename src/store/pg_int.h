@@ -98,6 +98,19 @@ struct pg_db {
 
 extern const struct db_ops pg_ops;
 
+/* What must reach the server before a statement runs as a tenant: the
+ * tenant setting when it differs, the transaction's advisory lock when
+ * this is the first statement naming that tenant (or the first statement
+ * at all, naming none). params point into tval and kval: not copied. */
+struct pg_env {
+	const char	*sql;		/* NULL: nothing to send */
+	const char	*params[2];
+	int		 np;
+	int		 set, lock;	/* what sql does */
+	int64_t		 tenant, key;
+	char		 tval[24], kval[24];
+};
+
 /* pg.c */
 /* Map a failed result to enum db_rc by its SQLSTATE. */
 int	pg_rc(const PGresult *);
@@ -110,6 +123,12 @@ int	pg_log(struct pg_conn *, const PGresult *, const char *what,
  * when this is the first statement naming that tenant (or the first
  * statement at all, naming none). DB_OK or an error. */
 int	pg_env(struct pg_conn *, int64_t tenant, const char *sql);
+/* pg_env in two halves, for a caller that sends e->sql itself (in the
+ * same round trip as its statement, pg_stmt.c): what to send, then what
+ * the connection now is (ok: e->sql and the statement sent with it
+ * succeeded; e->sql NULL counts as sent). */
+void	pg_env_plan(struct pg_conn *, int64_t tenant, struct pg_env *e);
+void	pg_env_done(struct pg_conn *, const struct pg_env *e, int ok);
 /* Record what a finished command changed (db_changes). */
 void	pg_note_changes(struct pg_conn *, PGresult *);
 

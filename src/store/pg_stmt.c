@@ -414,40 +414,140 @@ want_types(struct pg_stmt *s)
 	return differ;
 }
 
+/* Send s (cached or one-off) with its bindings; 1 sent, 0 not. */
+static int
+send_stmt(struct pg_stmt *s)
+{
+	struct pg_conn *c = s->conn;
+
+	if (s->cached)
+		return PQsendQueryPrepared(c->h, s->name, s->nparams, s->pv,
+		    s->pl, s->pf, 0);
+	return PQsendQueryParams(c->h, s->sql, s->nparams, s->ptypes, s->pv,
+	    s->pl, s->pf, 0);
+}
+
+/* Run s together with what must precede it, in one round trip instead of
+ * two or three: the tenant setting and the transaction's lock (env), and
+ * s's preparation when it is not prepared yet, sent in libpq's pipeline
+ * mode and answered together. A request used to spend two of its dozen
+ * round trips on set_config alone, and each round trip costs about as much
+ * as a small statement's work (bench/why.md). Outside a transaction the
+ * commands up to the sync run in one implicit transaction: when the
+ * statement fails, the set_config sent with it is undone too, which
+ * pg_env_done(ok = 0) records. The commands after a failed one are not
+ * run (PGRES_PIPELINE_ABORTED); the first failure is the one logged.
+ * *out gets the statement's result; rc DB_OK or the first error. */
+static int
+exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
+{
+	struct pg_conn	*c = s->conn;
+	PGresult	*r;
+	const char	*what[3];
+	int		 ok[3] = { 0, 0, 0 };
+	int		 n = 0, i = 0, nulls = 0, rc = DB_OK, prep;
+
+	*out = NULL;
+	prep = s->cached && !s->prepared;
+	if (prep)
+		snprintf(s->name, sizeof(s->name), "orden_%u", ++c->nnames);
+	if (PQenterPipelineMode(c->h) != 1)
+		return pg_log(c, NULL, "pipeline", s->sql);
+	/* Only what was queued is answered: n counts it. */
+	if (PQsendQueryParams(c->h, env->sql, env->np, NULL, env->params,
+	    NULL, NULL, 0))
+		what[n++] = "tenant";
+	if (n == 1 && prep && PQsendPrepare(c->h, s->name, s->sql,
+	    s->nparams, s->ptypes))
+		what[n++] = "prepare";
+	if (n == 1 + prep && send_stmt(s))
+		what[n++] = "step";
+	if (n < 2 + prep)
+		rc = pg_log(c, NULL, "pipeline", s->sql);
+	PQpipelineSync(c->h);
+	/* Each command's result, a NULL after each, then the sync's. A
+	 * connection that is gone answers NULL only: give up after a few. */
+	while (nulls < n + 2) {
+		if ((r = PQgetResult(c->h)) == NULL) {
+			nulls++;
+			if (PQstatus(c->h) != CONNECTION_OK)
+				break;
+			if (++i > n)
+				break;	/* the sync was never sent */
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (i < n) {
+			switch (PQresultStatus(r)) {
+			case PGRES_TUPLES_OK:
+			case PGRES_COMMAND_OK:
+				ok[i] = 1;
+				break;
+			case PGRES_PIPELINE_ABORTED:
+				break;
+			default:
+				if (rc == DB_OK)
+					rc = pg_log(c, r, what[i], s->sql);
+				break;
+			}
+		}
+		if (i == 1 + prep && ok[i] && *out == NULL)
+			*out = r;
+		else
+			PQclear(r);
+	}
+	if (PQexitPipelineMode(c->h) != 1 && rc == DB_OK)
+		rc = pg_log(c, NULL, "pipeline", s->sql);
+	if (prep && ok[1])
+		s->prepared = 1;
+	if (rc == DB_OK && (*out == NULL || !ok[0]))
+		rc = pg_log(c, NULL, "step", s->sql);
+	pg_env_done(c, env, rc == DB_OK);
+	if (rc != DB_OK) {
+		PQclear(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static int
 stmt_exec(struct pg_stmt *s)
 {
 	struct pg_conn	*c = s->conn;
+	struct pg_env	 env;
 	PGresult	*r = NULL;
-	int		 i, rc;
+	int		 i, rc = DB_OK;
 
-	if ((rc = pg_env(c, s->tenant, s->sql)) != DB_OK)
-		goto out;
 	for (i = 0; i < s->nparams; i++) {
 		s->pv[i] = s->params[i].val;
 		s->pl[i] = s->params[i].len;
 		s->pf[i] = s->params[i].format;
 	}
-	if (s->cached) {
-		/* Bound with other types than it was prepared with: again. */
-		if (want_types(s))
-			stmt_deallocate(s);
-		if (!s->prepared && (rc = stmt_prepare(s)) != DB_OK)
+	/* Bound with other types than it was prepared with: again. */
+	if (want_types(s) && s->cached)
+		stmt_deallocate(s);
+	pg_env_plan(c, s->tenant, &env);
+	if (env.sql != NULL) {
+		if ((rc = exec_piped(s, &env, &r)) != DB_OK)
 			goto out;
-		r = PQexecPrepared(c->h, s->name, s->nparams, s->pv, s->pl,
-		    s->pf, 0);
 	} else {
-		want_types(s);
-		r = PQexecParams(c->h, s->sql, s->nparams, s->ptypes, s->pv,
-		    s->pl, s->pf, 0);
-	}
-	switch (PQresultStatus(r)) {
-	case PGRES_TUPLES_OK:
-	case PGRES_COMMAND_OK:
-		break;
-	default:
-		rc = pg_log(c, r, "step", s->sql);
-		goto out;
+		pg_env_done(c, &env, 1);
+		if (s->cached && !s->prepared && (rc = stmt_prepare(s)) != DB_OK)
+			goto out;
+		r = s->cached ? PQexecPrepared(c->h, s->name, s->nparams,
+		    s->pv, s->pl, s->pf, 0) : PQexecParams(c->h, s->sql,
+		    s->nparams, s->ptypes, s->pv, s->pl, s->pf, 0);
+		switch (PQresultStatus(r)) {
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			break;
+		default:
+			rc = pg_log(c, r, "step", s->sql);
+			goto out;
+		}
 	}
 	pg_note_changes(c, r);
 	if (PQnfields(r) > 0 &&

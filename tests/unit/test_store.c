@@ -466,6 +466,17 @@ add_unit(struct dbconn *c, int64_t tenant, const char *code)
 	return id;
 }
 
+/* Tenants A (units a1, a2) and B (unit b1). */
+static void
+two_tenants(struct dbconn *c, int64_t *a, int64_t *b)
+{
+	assert_true((*a = add_tenant(c, "A", "a.example")) > 0);
+	assert_true((*b = add_tenant(c, "B", "b.example")) > 0);
+	assert_true(add_unit(c, *a, "a1") > 0);
+	assert_true(add_unit(c, *a, "a2") > 0);
+	assert_true(add_unit(c, *b, "b1") > 0);
+}
+
 static void
 test_migrations_match_sqlite(void **state)
 {
@@ -868,11 +879,7 @@ test_row_level_security(void **state)
 
 	(void)state;
 	pgf_open(&f, 1);
-	assert_true((a = add_tenant(f.conn, "A", "a.example")) > 0);
-	assert_true((b = add_tenant(f.conn, "B", "b.example")) > 0);
-	assert_true(add_unit(f.conn, a, "a1") > 0);
-	assert_true(add_unit(f.conn, a, "a2") > 0);
-	assert_true(add_unit(f.conn, b, "b1") > 0);
+	two_tenants(f.conn, &a, &b);
 
 	/* SQL that forgets its tenant filter still sees one tenant. */
 	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
@@ -917,6 +924,59 @@ test_row_level_security(void **state)
 	assert_true(db_commit(f.conn) < 0);
 	db_rollback(f.conn);
 	assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
+	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
+	pgf_close(&f);
+}
+
+/* What PostgreSQL spends per statement (issue 13, bench/why.md): every
+ * policy reads the tenant setting once per statement, in an InitPlan,
+ * instead of three calls on every row a scan passes (migration 0041); a
+ * prepared statement is planned once per connection (plan_cache_mode);
+ * the tenant switch travels with the statement in one round trip. The
+ * last one has a case of its own: outside a transaction a statement that
+ * fails undoes the switch sent with it, and the next statement of that
+ * tenant must set it again, not trust what the connection remembered. */
+static void
+test_tenant_once_per_statement(void **state)
+{
+	struct pgf	 f;
+	int64_t		 a, b;
+
+	(void)state;
+	pgf_open(&f, 1);
+	assert_int_equal(q_int(f.conn, -1, "SELECT count(*) FROM pg_policies"
+	    " WHERE schemaname = current_schema() AND (qual NOT LIKE"
+	    " '%SELECT%' OR COALESCE(with_check, 'SELECT') NOT LIKE"
+	    " '%SELECT%')"), 0);
+	assert_true(q_int(f.conn, -1, "SELECT count(*) FROM pg_policies"
+	    " WHERE schemaname = current_schema()") > 50);
+	assert_int_equal(q_int(f.conn, 0, "SELECT CASE WHEN"
+	    " current_setting('plan_cache_mode') = 'force_generic_plan'"
+	    " THEN 1 ELSE 0 END"), 1);
+
+	two_tenants(f.conn, &a, &b);
+	/* The rows each sees are test_row_level_security's. Here: a first
+	 * use, a reuse, and a switch that travels with a failing statement. */
+	assert_int_equal(q_int(f.conn, -1, SQL_UNITS_ALL), 3);
+	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
+
+	/* From A to B with a statement that fails (b1 exists), no
+	 * transaction: the server is back at A's setting. */
+	assert_int_equal(add_unit(f.conn, b, "b1"), DB_CONSTRAINT);
+	assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
+	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
+	/* The same inside a transaction, where the failure aborts it. */
+	assert_int_equal(db_begin(f.conn), DB_OK);
+	assert_int_equal(add_unit(f.conn, b, "b1"), DB_CONSTRAINT);
+	assert_int_equal(db_rollback(f.conn), DB_OK);
+	assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
+	/* A statement the server refuses to prepare, sent with a switch:
+	 * the connection is usable after it, and its next use is refused
+	 * again rather than run under a name that was never prepared. */
+	assert_int_equal(q_int(f.conn, a, "SELECT count(*) FROM no_such_table"
+	    " WHERE $1::bigint IS NOT NULL"), -999);
+	assert_int_equal(q_int(f.conn, b, "SELECT count(*) FROM no_such_table"
+	    " WHERE $1::bigint IS NOT NULL"), -999);
 	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
 	pgf_close(&f);
 }
@@ -1233,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_dynamic_and_shape),
 		cmocka_unit_test(test_ids_sync),
 		cmocka_unit_test(test_row_level_security),
+		cmocka_unit_test(test_tenant_once_per_statement),
 		cmocka_unit_test(test_writers_of_one_tenant_queue),
 		cmocka_unit_test(test_group_commit_savepoints),
 	};

@@ -30,12 +30,14 @@ GROUP BY tenant_id, month / 100, unit_id, handler_unit_id, category_id,
 ALTER TABLE deviation_counts_year ENABLE ROW LEVEL SECURITY;
 ALTER TABLE deviation_counts_year FORCE ROW LEVEL SECURITY;
 CREATE POLICY deviation_counts_year_tenant ON deviation_counts_year
-	USING (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
-		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
-	    OR current_setting('orden.tenant', true) = '*')
-	WITH CHECK (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
-		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
-	    OR current_setting('orden.tenant', true) = '*');
+	USING (tenant_id = (SELECT CASE WHEN current_setting('orden.tenant', true)
+	    <> '*' THEN nullif(current_setting('orden.tenant', true),
+	    '')::bigint END)
+	    OR (SELECT current_setting('orden.tenant', true) = '*'))
+	WITH CHECK (tenant_id = (SELECT CASE WHEN current_setting('orden.tenant', true)
+	    <> '*' THEN nullif(current_setting('orden.tenant', true),
+	    '')::bigint END)
+	    OR (SELECT current_setting('orden.tenant', true) = '*'));
 
 -- The whole municipality's days to close by closing year (see
 -- sqlite/0042).
@@ -59,9 +61,11 @@ GROUP BY tenant_id, month / 100, kind, days HAVING SUM(n) <> 0;
 ALTER TABLE deviation_close_days_year ENABLE ROW LEVEL SECURITY;
 ALTER TABLE deviation_close_days_year FORCE ROW LEVEL SECURITY;
 CREATE POLICY deviation_close_days_year_tenant ON deviation_close_days_year
-	USING (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
-		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
-	    OR current_setting('orden.tenant', true) = '*')
-	WITH CHECK (tenant_id = CASE WHEN current_setting('orden.tenant', true) <> '*'
-		THEN nullif(current_setting('orden.tenant', true), '')::bigint END
-	    OR current_setting('orden.tenant', true) = '*');
+	USING (tenant_id = (SELECT CASE WHEN current_setting('orden.tenant', true)
+	    <> '*' THEN nullif(current_setting('orden.tenant', true),
+	    '')::bigint END)
+	    OR (SELECT current_setting('orden.tenant', true) = '*'))
+	WITH CHECK (tenant_id = (SELECT CASE WHEN current_setting('orden.tenant', true)
+	    <> '*' THEN nullif(current_setting('orden.tenant', true),
+	    '')::bigint END)
+	    OR (SELECT current_setting('orden.tenant', true) = '*'));
