@@ -28,6 +28,7 @@
 #include "webhook/webhook.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/memlimit.h"
 #include "util/num.h"
 #include "util/periodic.h"
 
@@ -390,6 +391,11 @@ cli_serve(int argc, char **argv)
 		return rc;
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
+	/* Before any thread starts: the arenas are chosen per thread. */
+	if (mem_limits_apply() != 0)
+		log_event("memory_settings_refused", "msg", "malloc refused the "
+		    "server's arena and threshold settings; resident memory "
+		    "may exceed its budget", NULL);
 
 	if (i18n_init(locale) != 0)
 		fprintf(stderr, _("orden serve: cannot load translations from %s; the UI will show English text\n"),

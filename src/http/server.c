@@ -48,6 +48,7 @@
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "util/arena.h"
+#include "util/memlimit.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/num.h"
@@ -58,6 +59,9 @@
 #define CONN_TIMEOUT		30u	/* seconds of client silence */
 #define HEADER_SECONDS		10u	/* to send a whole request header */
 #define CONN_MEMORY		(64u * 1024)	/* MHD's per-connection pool */
+/* The buffer MHD allocates with each streamed response and fills from
+ * its reader: per download in progress, so small (the memory budget). */
+#define STREAM_BLOCK		(16u * 1024)
 #define CONN_LIMIT		8192u
 #define PER_ADDRESS		64u	/* default connections from one address */
 #define FD_RESERVE		64u	/* descriptors kept for the database, logs */
@@ -357,7 +361,7 @@ stream_response(struct http_resp *resp)
 	}
 	*s = resp->stream;
 	memset(&resp->stream, 0, sizeof(resp->stream));
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
 	    stream_read, s, stream_free);
 	if (r == NULL)
 		stream_free(s);
@@ -1081,6 +1085,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct server	*srv = cls;
 	struct reqstate	*rs = *con_cls;
+	size_t		 held;
 
 	(void)toe;
 	/* The next request's headers are due from now. */
@@ -1094,11 +1099,15 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (rs->resp.stream.done != NULL)
 		rs->resp.stream.done(rs->resp.stream.cls);
 	http_spool_free(&rs->body);
+	held = arena_size(rs->arena) + rs->resp.body.cap;
 	buf_free(&rs->resp.body);
 	arena_free(rs->arena);
 	free(rs);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->inflight, 1);
+	/* What a large answer freed goes back to the kernel now, not at the
+	 * next peak (util/memlimit.h). */
+	mem_trim_after(held);
 }
 
 static void

@@ -42,7 +42,6 @@
 #include "store/store.h"
 
 #include <inttypes.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +51,6 @@
 #include "util/num.h"
 
 #define POOL_MAX	256
-/* Free memory an allocator arena keeps at its top instead of handing it
- * back to the kernel (glibc's M_TRIM_THRESHOLD); see keep_result_pages. */
-#define TRIM_KEEP	(1024 * 1024)
 
 static const char SQL_SET_TENANT[] =
     "SELECT set_config('orden.tenant', $1, false)";
@@ -278,26 +274,6 @@ warn_bypass(PGconn *h)
 	PQclear(r);
 }
 
-/* libpq builds each result in fresh malloc blocks: the dashboard's 4,000
- * cells of counts and days to close are about 300 kB. A worker thread's
- * arena grew by that for each request and, when the result was freed, gave
- * it back to the kernel (glibc trims an arena whose free top passes
- * M_TRIM_THRESHOLD, 128 kB by default, with madvise), so the next request
- * faulted the same pages in again: sysmalloc, page faults and madvise were
- * a third of the server's CPU on the statistics API (perf, bench/why.md).
- * Keeping up to TRIM_KEEP free per arena lets the next result reuse them;
- * that bounds what is kept to TRIM_KEEP per arena (one per busy thread).
- * Only a PostgreSQL server does this: SQLite's rows are read in place. */
-static void
-keep_result_pages(void)
-{
-#ifdef M_TRIM_THRESHOLD
-	if (mallopt(M_TRIM_THRESHOLD, TRIM_KEEP) != 1)
-		log_event("db_warning", "msg", "mallopt(M_TRIM_THRESHOLD) "
-		    "refused", NULL);
-#endif
-}
-
 static void	pgb_close(struct db *);
 
 int
@@ -319,7 +295,6 @@ pg_open(struct db **out, const char *url, int pool_size)
 		goto fail;
 	}
 	db->base.ops = &pg_ops;
-	keep_result_pages();
 	for (i = 0; i < pool_size; i++) {
 		/* The first connection creates the database if need be and
 		 * migrates it before the others connect. */

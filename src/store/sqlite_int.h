@@ -54,6 +54,9 @@ extern const struct db_ops sqlite_ops;
 
 /* Map an SQLite result code to enum db_rc (errors only). */
 int	sqlite_rc(int rc);
+/* 1 when SQLite's page caches come from the process's fixed page pool
+ * (sqlite.c, "memory budget"); sets it up on the first call. */
+int	sqlite_pcache_pooled(void);
 /* Log an error on h (the message and the SQL, never bound values). */
 void	sqlite_log(sqlite3 *h, int rc, const char *what, const char *sql);
 

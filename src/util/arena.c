@@ -45,6 +45,12 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+size_t
+arena_size(const struct arena *a)
+{
+	return a != NULL ? a->total : 0;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -12,6 +12,8 @@ struct arena;
 /* Caller frees with arena_free(). NULL when out of memory. */
 struct arena	*arena_new(size_t max);
 void		 arena_free(struct arena *);
+/* Bytes of blocks the arena holds now (what arena_free will give back). */
+size_t		 arena_size(const struct arena *);
 /* Zeroed memory, borrowed until arena_free(). NULL past the limit. */
 void		*arena_alloc(struct arena *, size_t);
 char		*arena_strdup(struct arena *, const char *);	/* NULL in -> NULL out */

@@ -39,8 +39,8 @@
  * memory). Rows reported while the export runs are newer than its first
  * page and are not in it; every older row is in it exactly once.
  */
-#define CSV_PAGE	1000
-#define CSV_PAGE_ARENA	(8u * 1024 * 1024)	/* 1000 rows of at most ~15 KiB text */
+#define CSV_PAGE	250
+#define CSV_PAGE_ARENA	(4u * 1024 * 1024)	/* 250 rows of at most ~15 KiB text */
 #define CSV_BUF_MAX	(16u * 1024 * 1024)
 
 /* The dialect of one export. */
@@ -237,7 +237,10 @@ csv_page(struct csv_stream *s, struct dbconn *conn)
 		db_release(s->db, ctx.conn);
 	if (rc == 0) {
 		if (s->sent == s->out.len) {
-			buf_reset(&s->out);
+			/* Freed, not kept: a stream holds its text only while
+			 * it is sent, so many downloads at once do not each
+			 * keep a page's worth (the memory budget). */
+			buf_free(&s->out);
 			s->sent = 0;
 		}
 		for (i = 0; i < n; i++)
