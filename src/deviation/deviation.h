@@ -433,6 +433,13 @@ int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);
+/* What f selects reported month by month (by=month): only total and the
+ * rows are set, every other figure is 0. Read from the counts by unit
+ * and month (no category, kind or status) when f names none of those,
+ * so that a subtree's five years (the dashboard's seasonal table) are a
+ * row per unit, handler unit and month. 0 or a DB_* error. */
+int	deviation_stats_months(struct ctx *, const struct dev_filter *,
+	    struct dev_stats *out);
 /* What every statistics pass of one request reads alike: the unit list
  * (org_unit_list, tree order), its tree, the categories (inactive ones
  * too) and each subtree rolled up so far (org_unit_rollup). A page of

@@ -66,6 +66,12 @@ static const char SQL_YEAR_CELLS[] =
 static const char SQL_CLOSE_TOTAL_YEAR[] =
     "SELECT kind, days, n FROM deviation_close_days_year WHERE tenant_id = $1"
     " AND year >= $2 AND year <= $3";
+/* The counts by unit, handler unit and month without category, kind or
+ * status (migration 0044), for a subtree's counts by month alone
+ * (deviation_stats_months). */
+static const char SQL_UNIT_MONTHS[] =
+    "SELECT unit_id, handler_unit_id, month, n FROM deviation_counts_unit"
+    " WHERE tenant_id = $1 AND month >= $2 AND month <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -142,6 +148,8 @@ struct acc {
 	int			 by_units;	/* a grouping by unit was asked for */
 	int			 need_months;	/* a grouping by month was asked for */
 	int			 each_months;	/* each must get every cell's month */
+	int			 months_only;	/* only the total and its months are
+						   asked for (deviation_stats_months) */
 	int			 failed;
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
@@ -579,6 +587,35 @@ count_year_part(struct acc *a, int m1, int m2)
 	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
 }
 
+/* A cell of deviation_counts_unit (SQL_UNIT_MONTHS) counted in the
+ * total and its month: it has no category, kind or status, so it only
+ * serves count_unit_months. */
+static int
+row_unit_month(struct acc *a, struct dbstmt *st)
+{
+	long	u, h;
+	int64_t	n = db_col_int(st, 3);
+
+	if ((u = org_tree_find(&a->tree, db_col_int(st, 0))) < 0 ||
+	    !a->in_sub[u])
+		return 0;
+	if (a->handler_ok != NULL &&
+	    ((h = org_tree_find(&a->tree, db_col_int(st, 1))) < 0 ||
+	    !a->handler_ok[h]))
+		return 0;
+	a->out->total += n;
+	return month_add(a, (int)db_col_int(st, 2), n) != 0 ? -1 : 0;
+}
+
+/* Whether the counts by unit and month answer: only the total and its
+ * months are asked for, of every category, kind and status. */
+static int
+unit_months_answer(const struct acc *a)
+{
+	return a->months_only && a->each == NULL && a->cat_filter == -1 &&
+	    a->f->kind < 0 && a->f->status == NULL;
+}
+
 /* The kept counts of the whole months [m1, m2] into a: the whole
  * tenant's sums when they answer (acc_whole, nothing by unit); else the
  * unit cells, of the whole years inside from deviation_counts_year (one
@@ -594,6 +631,8 @@ count_kept(struct acc *a, int m1, int m2)
 
 	if (acc_whole(a, 1) && !a->by_units)
 		return count_sums(a, m1, m2);
+	if (unit_months_answer(a))
+		return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
 	if ((a->need_months && !acc_whole(a, 1)) || a->each_months)
 		return count_cells(a, m1, m2);
 	if (m1 > m2 || m1 / 100 == m2 / 100)
@@ -1205,6 +1244,15 @@ deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
 }
 
 int
+deviation_stats_months(struct ctx *ctx, const struct dev_filter *f,
+    struct dev_stats *out)
+{
+	const char *by = "month";
+
+	return stats_run(ctx, f, 0, &by, 1, out, 3, NULL, 0, NULL, NULL, 0);
+}
+
+int
 deviation_stats_groups_each(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs,
     int counts_only, dev_cell_fn fn, void *arg)
@@ -1259,6 +1307,7 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	/* deviation_stats_each's callers tally cells by month (the report's
 	 * group view): no cells of whole years for them. */
 	a.each_months = a.each_closed;
+	a.months_only = counts_only == 3;
 	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
@@ -1294,14 +1343,15 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && counts_only != 1 &&
+	if (!f->overdue && counts_only != 1 && counts_only != 3 &&
 	    (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;
-	tot.open = a.group_n[0];
-	tot.in_progress = a.group_n[1];
-	tot.closed = a.group_n[2];
+	/* The counts by unit and month know no status. */
+	tot.open = a.months_only ? 0 : a.group_n[0];
+	tot.in_progress = a.months_only ? 0 : a.group_n[1];
+	tot.closed = a.months_only ? 0 : a.group_n[2];
 	tot.closed_in_period = closed = a.nclosed;
 	dev_hist_figures(a.hist, a.histcap, closed, &tot.median_days_to_close,
 	    &tot.p90_days_to_close);

@@ -1,0 +1,28 @@
+-- 0044: the kept counts summed by unit, handler unit and month, without
+-- category, kind or status (issue 13). A sector's seasonal table (five
+-- years by month over a subtree, on every sector leader's dashboard) read
+-- every unit cell of deviation_counts in those sixty months, about 34,000
+-- rows at 200,000 deviations, to add them up by month: the whole tenant's
+-- sums cannot answer a subtree, and cells of whole years have no month.
+-- Here the same question is one row per unit, handler unit and month.
+-- Read by src/deviation/stats.c (deviation_stats_months), kept by
+-- dev_counts_moved in the same transaction as the other counts (a move
+-- that keeps unit, handler unit and reported month writes nothing here),
+-- recounted and repaired by `orden check counts`.
+CREATE TABLE deviation_counts_unit (
+	id		INTEGER PRIMARY KEY,
+	tenant_id	INTEGER NOT NULL REFERENCES tenants(id),
+	unit_id		INTEGER NOT NULL REFERENCES units(id),
+	handler_unit_id	INTEGER NOT NULL REFERENCES units(id),
+	month		INTEGER NOT NULL,
+	n		INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX deviation_counts_unit_cell ON deviation_counts_unit(
+    tenant_id, month, unit_id, handler_unit_id);
+CREATE INDEX deviation_counts_unit_read ON deviation_counts_unit(tenant_id,
+    month, unit_id, handler_unit_id, n);
+INSERT INTO deviation_counts_unit (tenant_id, unit_id, handler_unit_id,
+    month, n)
+SELECT tenant_id, unit_id, handler_unit_id, month, SUM(n)
+FROM deviation_counts
+GROUP BY tenant_id, month, unit_id, handler_unit_id HAVING SUM(n) <> 0;
