@@ -120,6 +120,21 @@ static const char SQL_ALL_UNIT[] =
     " WHERE tenant_id = $1";
 static const char SQL_UNIT_CLEAR[] =
     "DELETE FROM deviation_counts_unit WHERE tenant_id = $1";
+/* The units' histogram by closing year without category (0044). */
+static const char SQL_CLOSE_YEAR_ADD[] =
+    "INSERT INTO deviation_close_days_unit (tenant_id, unit_id,"
+    " handler_unit_id, kind, year, days, n) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    " ON CONFLICT (tenant_id, year, unit_id, handler_unit_id, kind, days)"
+    " DO UPDATE SET n = deviation_close_days_unit.n + excluded.n";
+static const char SQL_CLOSE_YEAR_DROP_ZERO[] =
+    "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1"
+    " AND unit_id = $2 AND handler_unit_id = $3 AND kind = $4 AND year = $5"
+    " AND days = $6 AND n = 0";
+static const char SQL_ALL_CLOSE_YEAR[] =
+    "SELECT kind, unit_id, handler_unit_id, year, days, n"
+    " FROM deviation_close_days_unit WHERE tenant_id = $1";
+static const char SQL_CLOSE_YEAR_CLEAR[] =
+    "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1";
 static const char SQL_ALL_DEVS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
@@ -415,17 +430,31 @@ total_year_add(struct ctx *ctx, const struct dev_cell *c, int year, int64_t n)
 	return keyed_add(ctx, SQL_TOTAL_YEAR_ADD, SQL_TOTAL_YEAR_DROP_ZERO, &k, n);
 }
 
+/* n more (or fewer) in the unit's histogram cell of c's closing year
+ * (YYYY) of deviation_close_days_unit. */
+static int
+unit_close_year_add(struct ctx *ctx, const struct dev_cell *c, int year,
+    int64_t n)
+{
+	const struct cell_key k = { 5, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_T(dev_kind_name(c->kind)), DB_I(year), DB_I(c->days) } };
+
+	return keyed_add(ctx, SQL_CLOSE_YEAR_ADD, SQL_CLOSE_YEAR_DROP_ZERO, &k, n);
+}
+
 /* n more (or fewer) in the histogram cell of c: the unit's, the whole
- * tenant's and the whole tenant's of the year. */
+ * tenant's, the whole tenant's of the year and the unit's of the year. */
 static int
 close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	int rc;
 
 	if ((rc = unit_close_add(ctx, c, n)) != 0 ||
-	    (rc = total_add(ctx, c, n)) != 0)
+	    (rc = total_add(ctx, c, n)) != 0 ||
+	    (rc = total_year_add(ctx, c, c->cmonth / 100, n)) != 0)
 		return rc;
-	return total_year_add(ctx, c, c->cmonth / 100, n);
+	return unit_close_year_add(ctx, c, c->cmonth / 100, n);
 }
 
 int
@@ -612,6 +641,18 @@ unit_month_key(const struct dev_cell *c, struct dev_cell *k)
 	return k;
 }
 
+/* The cell of deviation_close_days_unit: the unit's histogram cell with
+ * category -1 (no category has it) and its closing year (YYYY) for
+ * closing month. */
+static const struct dev_cell *
+unit_close_year_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	close_key(c, k);
+	k->category_id = -1;
+	k->cmonth = c->cmonth / 100;
+	return k;
+}
+
 /* Whether a key's month (YYYY or YYYYMM) is a year: a cell of a table by
  * year. */
 #define KEY_IS_YEAR(m)	((m) > 0 && (m) < 10000)
@@ -664,6 +705,11 @@ recount(struct ctx *ctx, struct cmap *m)
 		}
 		e->recounted++;
 		if ((e = cmap_get(m, total_year_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+		if ((e = cmap_get(m, unit_close_year_key(&c, &k))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
@@ -738,6 +784,23 @@ kept_unit_month(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 }
 
 static int
+kept_close_year(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
+{
+	if (db_col_text(st, 0) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c->kind) != 0)
+		return -1;
+	c->status = DEV_CLOSED;
+	c->unit_id = db_col_int(st, 1);
+	c->handler_unit_id = db_col_int(st, 2);
+	c->category_id = -1;
+	c->month = 0;
+	c->cmonth = (int)db_col_int(st, 3);
+	c->days = (int)db_col_int(st, 4);
+	*kept = db_col_int(st, 5);
+	return 0;
+}
+
+static int
 kept_total(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 {
 	if (db_col_text(st, 0) == NULL ||
@@ -791,7 +854,8 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	    (rc = read_kept(ctx, SQL_ALL_SUM, kept_sum, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_YEAR, dev_cell_row, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_TOTAL_YEAR, kept_total, &m)) != 0 ||
-	    (rc = read_kept(ctx, SQL_ALL_UNIT, kept_unit_month, &m)) != 0)
+	    (rc = read_kept(ctx, SQL_ALL_UNIT, kept_unit_month, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_CLOSE_YEAR, kept_close_year, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
@@ -836,7 +900,8 @@ dev_counts_rebuild(struct ctx *ctx)
 	    (rc = exec_tenant(ctx, SQL_SUM_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_YEAR_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_TOTAL_YEAR_CLEAR, 0)) != 0 ||
-	    (rc = exec_tenant(ctx, SQL_UNIT_CLEAR, 0)) != 0)
+	    (rc = exec_tenant(ctx, SQL_UNIT_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_CLOSE_YEAR_CLEAR, 0)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++) {
 		if (!m.v[i].used || m.v[i].recounted == 0)
@@ -845,7 +910,8 @@ dev_counts_rebuild(struct ctx *ctx)
 		 * of the whole tenant's (sum_key, total_key); a month (or
 		 * closing month) of four digits: of a table by year
 		 * (year_key, total_year_key); category -1: of
-		 * deviation_counts_unit (unit_month_key). */
+		 * deviation_counts_unit (unit_month_key), or with days
+		 * of deviation_close_days_unit (unit_close_year_key). */
 		if (m.v[i].c.days < 0 && m.v[i].c.category_id == -1)
 			rc = unit_month_add(ctx, &m.v[i].c, m.v[i].recounted);
 		else if (m.v[i].c.days < 0 && KEY_IS_YEAR(m.v[i].c.month))
@@ -854,6 +920,9 @@ dev_counts_rebuild(struct ctx *ctx)
 		else if (m.v[i].c.days < 0)
 			rc = m.v[i].c.unit_id == 0 ? sum_add(ctx, &m.v[i].c,
 			    m.v[i].recounted) : unit_cell_add(ctx, &m.v[i].c,
+			    m.v[i].recounted);
+		else if (m.v[i].c.category_id == -1)
+			rc = unit_close_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,
 			    m.v[i].recounted);
 		else if (KEY_IS_YEAR(m.v[i].c.cmonth))
 			rc = total_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,

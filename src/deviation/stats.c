@@ -72,6 +72,12 @@ static const char SQL_CLOSE_TOTAL_YEAR[] =
 static const char SQL_UNIT_MONTHS[] =
     "SELECT unit_id, handler_unit_id, month, n FROM deviation_counts_unit"
     " WHERE tenant_id = $1 AND month >= $2 AND month <= $3";
+/* The units' histogram by closing year without category (migration
+ * 0044), for the whole years of a question of every category. */
+static const char SQL_CLOSE_UNIT_YEARS[] =
+    "SELECT kind, unit_id, handler_unit_id, year, days, n"
+    " FROM deviation_close_days_unit WHERE tenant_id = $1"
+    " AND year >= $2 AND year <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -801,6 +807,81 @@ row_close_total(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
+/* A unit's histogram cell of a closing year (SQL_CLOSE_UNIT_YEARS); it
+ * has no category (close_units reads it only without a category
+ * filter). */
+static int
+row_close_unit_year(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell c;
+
+	if (db_col_text(st, 0) == NULL ||
+	    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
+		return 0;	/* a value this build does not know */
+	c.status = DEV_CLOSED;
+	c.unit_id = db_col_int(st, 1);
+	c.handler_unit_id = db_col_int(st, 2);
+	c.category_id = 0;
+	c.month = 0;
+	c.cmonth = (int)db_col_int(st, 3);
+	c.days = (int)db_col_int(st, 4);
+	close_acc(a, &c, db_col_int(st, 5));
+	return 0;
+}
+
+/* A kept histogram cell (SQL_CLOSE_CELLS) taken back out of the year
+ * close_unit_part counted it in. */
+static int
+row_close_unkept(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int64_t		n;
+
+	if (dev_close_row(st, &c, &n) == 0)
+		close_acc(a, &c, -n);
+	return 0;
+}
+
+/* The units' histogram of the closing months [m1, m2] of one year, as
+ * count_year_part reads the counts: the year's cells when whole; its
+ * months' cells when they are half of it or less; else the year's cells
+ * less those of its other months. */
+static int
+close_unit_part(struct acc *a, int m1, int m2)
+{
+	int y = m1 / 100, rc;
+
+	if (m1 > m2)
+		return 0;
+	if (m1 == y * 100 + 1 && m2 == y * 100 + 12)
+		return scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_unit_year);
+	if ((m2 - m1 + 1) * 2 <= 12)
+		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
+	if ((rc = scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_unit_year)) != 0 ||
+	    (rc = scan(a, SQL_CLOSE_CELLS, y * 100 + 1, m1 - 1,
+	    row_close_unkept)) != 0)
+		return rc;
+	return scan(a, SQL_CLOSE_CELLS, m2 + 1, y * 100 + 12, row_close_unkept);
+}
+
+/* The units' histogram of the closing months [m1, m2] without a category
+ * filter: the whole years inside from deviation_close_days_unit (a cell
+ * per unit, handler unit, kind, year and bucket instead of nearly one per
+ * closed deviation), the years at either end by close_unit_part. */
+static int
+close_units(struct acc *a, int m1, int m2)
+{
+	int rc;
+
+	if (m1 > m2 || m1 / 100 == m2 / 100)
+		return close_unit_part(a, m1, m2);
+	if ((rc = close_unit_part(a, m1, m1 / 100 * 100 + 12)) != 0 ||
+	    (rc = scan(a, SQL_CLOSE_UNIT_YEARS, m1 / 100 + 1, m2 / 100 - 1,
+	    row_close_unit_year)) != 0)
+		return rc;
+	return close_unit_part(a, m2 / 100 * 100 + 1, m2);
+}
+
 /* The kept histogram of the months closed in [m1, m2]: the whole
  * tenant's when it answers (it holds closed deviations only; its whole
  * years by year), else the units' cells. */
@@ -809,8 +890,10 @@ close_kept(struct acc *a, int m1, int m2)
 {
 	int y1, y2, rc;
 
-	if (!acc_whole(a, 0) || a->each_closed)
+	if (a->each_closed || a->cat_filter != -1)
 		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
+	if (!acc_whole(a, 0))
+		return close_units(a, m1, m2);
 	if (!status_ok(a->f, DEV_CLOSED))
 		return 0;
 	whole_years(m1, m2, &y1, &y2);
