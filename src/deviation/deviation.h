@@ -428,8 +428,7 @@ int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 /* The same counts without overdue and days to close (the figures that
  * only compare counts do not show them, and skipping them spares the
  * live query over open deviations and the histogram): the dashboard's
- * same months a year before and its seasonal table, the tertial report's
- * columns. Totals other than total, open, in_progress and closed are 0. */
+ * same months a year before, the tertial report's columns. Totals other than total, open, in_progress and closed are 0. */
 int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);

@@ -554,8 +554,56 @@ row_unkept(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
+/* A cell of deviation_counts_unit (SQL_UNIT_MONTHS) counted in its
+ * month (and, for deviation_stats_months, the total): it has no
+ * category, kind or status, so it only serves where unit_months_fit. */
+static int
+row_unit_month(struct acc *a, struct dbstmt *st)
+{
+	long	u, h;
+	int64_t	n = db_col_int(st, 3);
+
+	if ((u = org_tree_find(&a->tree, db_col_int(st, 0))) < 0 ||
+	    !a->in_sub[u])
+		return 0;
+	if (a->handler_ok != NULL &&
+	    ((h = org_tree_find(&a->tree, db_col_int(st, 1))) < 0 ||
+	    !a->handler_ok[h]))
+		return 0;
+	if (a->months_only)	/* else the cells by year count the rest */
+		a->out->total += n;
+	return month_add(a, (int)db_col_int(st, 2), n) != 0 ? -1 : 0;
+}
+
+/* Whether the counts by unit and month can give the months of what a
+ * selects: of every category, kind and status. */
+static int
+unit_months_fit(const struct acc *a)
+{
+	return a->cat_filter == -1 && a->f->kind < 0 && a->f->status == NULL;
+}
+
+/* Whether the counts by unit and month answer alone: only the total and
+ * its months are asked for (deviation_stats_months). */
+static int
+unit_months_answer(const struct acc *a)
+{
+	return a->months_only && a->each == NULL && unit_months_fit(a);
+}
+
+/* The months [m1, m2] of the cells that count_years and count_year_part
+ * read by year (which have no month): the whole tenant's sums when they
+ * answer, else the counts by unit and month (unit_months_fit). */
+static int
+scan_months(struct acc *a, int m1, int m2)
+{
+	if (acc_whole(a, 1))
+		return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
+	return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
+}
+
 /* The unit cells of the whole years [y1, y2] from deviation_counts_year,
- * and their months (when asked for) from the whole tenant's sums. */
+ * and their months (when asked for) by scan_months. */
 static int
 count_years(struct acc *a, int y1, int y2)
 {
@@ -566,14 +614,13 @@ count_years(struct acc *a, int y1, int y2)
 	if ((rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
 	    !a->need_months)
 		return rc;
-	return scan(a, SQL_SUM_CELLS, y1 * 100 + 1, y2 * 100 + 12,
-	    row_sum_month);
+	return scan_months(a, y1 * 100 + 1, y2 * 100 + 12);
 }
 
 /* The unit cells of the months [m1, m2] of one year: as they are, or,
  * when they are more than half of it (this year so far, the same months
  * a year before), the year's cells less those of its other months, which
- * reads fewer rows; the months then from the whole tenant's sums. */
+ * reads fewer rows; the months then by scan_months. */
 static int
 count_year_part(struct acc *a, int m1, int m2)
 {
@@ -590,36 +637,7 @@ count_year_part(struct acc *a, int m1, int m2)
 	    (rc = scan(a, SQL_CELLS, m2 + 1, y * 100 + 12, row_unkept)) != 0 ||
 	    !a->need_months)
 		return rc;
-	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
-}
-
-/* A cell of deviation_counts_unit (SQL_UNIT_MONTHS) counted in the
- * total and its month: it has no category, kind or status, so it only
- * serves count_unit_months. */
-static int
-row_unit_month(struct acc *a, struct dbstmt *st)
-{
-	long	u, h;
-	int64_t	n = db_col_int(st, 3);
-
-	if ((u = org_tree_find(&a->tree, db_col_int(st, 0))) < 0 ||
-	    !a->in_sub[u])
-		return 0;
-	if (a->handler_ok != NULL &&
-	    ((h = org_tree_find(&a->tree, db_col_int(st, 1))) < 0 ||
-	    !a->handler_ok[h]))
-		return 0;
-	a->out->total += n;
-	return month_add(a, (int)db_col_int(st, 2), n) != 0 ? -1 : 0;
-}
-
-/* Whether the counts by unit and month answer: only the total and its
- * months are asked for, of every category, kind and status. */
-static int
-unit_months_answer(const struct acc *a)
-{
-	return a->months_only && a->each == NULL && a->cat_filter == -1 &&
-	    a->f->kind < 0 && a->f->status == NULL;
+	return scan_months(a, m1, m2);
 }
 
 /* The kept counts of the whole months [m1, m2] into a: the whole
@@ -628,8 +646,9 @@ unit_months_answer(const struct acc *a)
  * row per cell and year instead of twelve) and of the months of the
  * years at either end as count_year_part reads them. A cell of a year
  * cannot say its month: when months are asked for, they come from the
- * whole tenant's sums, so the years are read by year only where those
- * answer (else every month's cells). */
+ * whole tenant's sums or the counts by unit and month (scan_months), so
+ * the years are read by year only where those answer (else every
+ * month's cells). */
 static int
 count_kept(struct acc *a, int m1, int m2)
 {
@@ -639,7 +658,8 @@ count_kept(struct acc *a, int m1, int m2)
 		return count_sums(a, m1, m2);
 	if (unit_months_answer(a))
 		return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
-	if ((a->need_months && !acc_whole(a, 1)) || a->each_months)
+	if ((a->need_months && !acc_whole(a, 1) && !unit_months_fit(a)) ||
+	    a->each_months)
 		return count_cells(a, m1, m2);
 	if (m1 > m2 || m1 / 100 == m2 / 100)
 		return count_year_part(a, m1, m2);
