@@ -130,8 +130,10 @@ static const char SQL_CLOSE_YEAR_DROP_ZERO[] =
     "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1"
     " AND unit_id = $2 AND handler_unit_id = $3 AND kind = $4 AND year = $5"
     " AND days = $6 AND n = 0";
+/* As dev_close_row reads it: category -1 (unit_close_year_key), the
+ * year for the closing month. */
 static const char SQL_ALL_CLOSE_YEAR[] =
-    "SELECT kind, unit_id, handler_unit_id, year, days, n"
+    "SELECT kind, unit_id, handler_unit_id, -1, year, days, n"
     " FROM deviation_close_days_unit WHERE tenant_id = $1";
 static const char SQL_CLOSE_YEAR_CLEAR[] =
     "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1";
@@ -784,23 +786,6 @@ kept_unit_month(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 }
 
 static int
-kept_close_year(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
-{
-	if (db_col_text(st, 0) == NULL ||
-	    dev_kind_parse(db_col_text(st, 0), &c->kind) != 0)
-		return -1;
-	c->status = DEV_CLOSED;
-	c->unit_id = db_col_int(st, 1);
-	c->handler_unit_id = db_col_int(st, 2);
-	c->category_id = -1;
-	c->month = 0;
-	c->cmonth = (int)db_col_int(st, 3);
-	c->days = (int)db_col_int(st, 4);
-	*kept = db_col_int(st, 5);
-	return 0;
-}
-
-static int
 kept_total(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 {
 	if (db_col_text(st, 0) == NULL ||
@@ -855,7 +840,7 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	    (rc = read_kept(ctx, SQL_ALL_YEAR, dev_cell_row, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_TOTAL_YEAR, kept_total, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_UNIT, kept_unit_month, &m)) != 0 ||
-	    (rc = read_kept(ctx, SQL_ALL_CLOSE_YEAR, kept_close_year, &m)) != 0)
+	    (rc = read_kept(ctx, SQL_ALL_CLOSE_YEAR, dev_close_row, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {

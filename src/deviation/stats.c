@@ -73,9 +73,11 @@ static const char SQL_UNIT_MONTHS[] =
     "SELECT unit_id, handler_unit_id, month, n FROM deviation_counts_unit"
     " WHERE tenant_id = $1 AND month >= $2 AND month <= $3";
 /* The units' histogram by closing year without category (migration
- * 0044), for the whole years of a question of every category. */
+ * 0044), for the whole years of a question of every category; read as
+ * SQL_CLOSE_CELLS (row_close_kept) with category 0 and the year for the
+ * closing month. */
 static const char SQL_CLOSE_UNIT_YEARS[] =
-    "SELECT kind, unit_id, handler_unit_id, year, days, n"
+    "SELECT kind, unit_id, handler_unit_id, 0, year, days, n"
     " FROM deviation_close_days_unit WHERE tenant_id = $1"
     " AND year >= $2 AND year <= $3";
 static const char SQL_CLOSE_CELLS[] =
@@ -827,28 +829,6 @@ row_close_total(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
-/* A unit's histogram cell of a closing year (SQL_CLOSE_UNIT_YEARS); it
- * has no category (close_units reads it only without a category
- * filter). */
-static int
-row_close_unit_year(struct acc *a, struct dbstmt *st)
-{
-	struct dev_cell c;
-
-	if (db_col_text(st, 0) == NULL ||
-	    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0)
-		return 0;	/* a value this build does not know */
-	c.status = DEV_CLOSED;
-	c.unit_id = db_col_int(st, 1);
-	c.handler_unit_id = db_col_int(st, 2);
-	c.category_id = 0;
-	c.month = 0;
-	c.cmonth = (int)db_col_int(st, 3);
-	c.days = (int)db_col_int(st, 4);
-	close_acc(a, &c, db_col_int(st, 5));
-	return 0;
-}
-
 /* A kept histogram cell (SQL_CLOSE_CELLS) taken back out of the year
  * close_unit_part counted it in. */
 static int
@@ -874,10 +854,10 @@ close_unit_part(struct acc *a, int m1, int m2)
 	if (m1 > m2)
 		return 0;
 	if (m1 == y * 100 + 1 && m2 == y * 100 + 12)
-		return scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_unit_year);
+		return scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_kept);
 	if ((m2 - m1 + 1) * 2 <= 12)
 		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
-	if ((rc = scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_unit_year)) != 0 ||
+	if ((rc = scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_kept)) != 0 ||
 	    (rc = scan(a, SQL_CLOSE_CELLS, y * 100 + 1, m1 - 1,
 	    row_close_unkept)) != 0)
 		return rc;
@@ -897,7 +877,7 @@ close_units(struct acc *a, int m1, int m2)
 		return close_unit_part(a, m1, m2);
 	if ((rc = close_unit_part(a, m1, m1 / 100 * 100 + 12)) != 0 ||
 	    (rc = scan(a, SQL_CLOSE_UNIT_YEARS, m1 / 100 + 1, m2 / 100 - 1,
-	    row_close_unit_year)) != 0)
+	    row_close_kept)) != 0)
 		return rc;
 	return close_unit_part(a, m2 / 100 * 100 + 1, m2);
 }
