@@ -42,6 +42,8 @@ deviation_close_days_all	deviation
 deviation_counts_all	deviation
 deviation_counts_year	deviation
 deviation_close_days_year	deviation
+deviation_counts_unit	deviation
+deviation_close_days_unit	deviation
 notifications		notify
 mail_prefs		notify
 mail_outbox		notify

@@ -44,6 +44,16 @@ print_diff(void *arg, const struct dev_cell *c, int64_t kept, int64_t recounted)
 {
 	const struct diffs *d = arg;
 
+	/* A cell of the counts by unit and month (migration 0044) has
+	 * category -1 (counts.h). */
+	if (c->category_id == -1) {
+		printf(_("%s: unit %lld, handler unit %lld, month %04d-%02d, "
+		    "all categories, kinds and statuses: kept %lld, recounted %lld\n"),
+		    d->tenant, (long long)c->unit_id,
+		    (long long)c->handler_unit_id, c->month / 100, c->month % 100,
+		    (long long)kept, (long long)recounted);
+		return;
+	}
 	/* A cell of the counts by year (migration 0042) has its year for
 	 * month (counts.h). */
 	if ((c->month > 0 && c->month < 10000) ||

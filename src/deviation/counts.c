@@ -105,6 +105,38 @@ static const char SQL_ALL_TOTAL_YEAR[] =
     " WHERE tenant_id = $1";
 static const char SQL_TOTAL_YEAR_CLEAR[] =
     "DELETE FROM deviation_close_days_year WHERE tenant_id = $1";
+/* The counts by unit, handler unit and month (migration 0044):
+ * deviation_counts summed over category, kind and status. */
+static const char SQL_UNIT_ADD[] =
+    "INSERT INTO deviation_counts_unit (tenant_id, unit_id, handler_unit_id,"
+    " month, n) VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (tenant_id, month, unit_id, handler_unit_id)"
+    " DO UPDATE SET n = deviation_counts_unit.n + excluded.n";
+static const char SQL_UNIT_DROP_ZERO[] =
+    "DELETE FROM deviation_counts_unit WHERE tenant_id = $1 AND unit_id = $2"
+    " AND handler_unit_id = $3 AND month = $4 AND n = 0";
+static const char SQL_ALL_UNIT[] =
+    "SELECT unit_id, handler_unit_id, month, n FROM deviation_counts_unit"
+    " WHERE tenant_id = $1";
+static const char SQL_UNIT_CLEAR[] =
+    "DELETE FROM deviation_counts_unit WHERE tenant_id = $1";
+/* The units' histogram by closing year without category (0044). */
+static const char SQL_CLOSE_YEAR_ADD[] =
+    "INSERT INTO deviation_close_days_unit (tenant_id, unit_id,"
+    " handler_unit_id, kind, year, days, n) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    " ON CONFLICT (tenant_id, year, unit_id, handler_unit_id, kind, days)"
+    " DO UPDATE SET n = deviation_close_days_unit.n + excluded.n";
+static const char SQL_CLOSE_YEAR_DROP_ZERO[] =
+    "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1"
+    " AND unit_id = $2 AND handler_unit_id = $3 AND kind = $4 AND year = $5"
+    " AND days = $6 AND n = 0";
+/* As dev_close_row reads it: category -1 (unit_close_year_key), the
+ * year for the closing month. */
+static const char SQL_ALL_CLOSE_YEAR[] =
+    "SELECT kind, unit_id, handler_unit_id, -1, year, days, n"
+    " FROM deviation_close_days_unit WHERE tenant_id = $1";
+static const char SQL_CLOSE_YEAR_CLEAR[] =
+    "DELETE FROM deviation_close_days_unit WHERE tenant_id = $1";
 static const char SQL_ALL_DEVS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id,"
     " reported_at, closed_at FROM deviations WHERE tenant_id = $1";
@@ -328,17 +360,42 @@ year_cell_add(struct ctx *ctx, const struct dev_cell *c, int year, int64_t n)
 	return keyed_add(ctx, SQL_YEAR_ADD, SQL_YEAR_DROP_ZERO, &k, n);
 }
 
-/* n more (or fewer) in the count cell of c: the unit's, the whole
- * tenant's and the unit's of the year. */
+/* n more (or fewer) in the cell of c's unit, handler unit and month of
+ * deviation_counts_unit. */
 static int
-cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+unit_month_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
+{
+	const struct cell_key k = { 3, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id), DB_I(c->month) } };
+
+	return keyed_add(ctx, SQL_UNIT_ADD, SQL_UNIT_DROP_ZERO, &k, n);
+}
+
+/* Whether a and b lie in the same cell of deviation_counts_unit. */
+static int
+unit_month_eq(const struct dev_cell *a, const struct dev_cell *b)
+{
+	return a->unit_id == b->unit_id &&
+	    a->handler_unit_id == b->handler_unit_id && a->month == b->month;
+}
+
+/* n more (or fewer) in the count cell of c: the unit's, the whole
+ * tenant's and the unit's of the year; and, unless c lies in the same
+ * cell of deviation_counts_unit as other (may be NULL: the other side of
+ * a move, which then changes nothing there), in that one. */
+static int
+cell_add(struct ctx *ctx, const struct dev_cell *c, int64_t n,
+    const struct dev_cell *other)
 {
 	int rc;
 
 	if ((rc = unit_cell_add(ctx, c, n)) != 0 ||
-	    (rc = sum_add(ctx, c, n)) != 0)
+	    (rc = sum_add(ctx, c, n)) != 0 ||
+	    (rc = year_cell_add(ctx, c, c->month / 100, n)) != 0)
 		return rc;
-	return year_cell_add(ctx, c, c->month / 100, n);
+	if (other != NULL && unit_month_eq(c, other))
+		return 0;
+	return unit_month_add(ctx, c, n);
 }
 
 /* n more (or fewer) in the unit's days-to-close histogram cell of c. */
@@ -375,17 +432,31 @@ total_year_add(struct ctx *ctx, const struct dev_cell *c, int year, int64_t n)
 	return keyed_add(ctx, SQL_TOTAL_YEAR_ADD, SQL_TOTAL_YEAR_DROP_ZERO, &k, n);
 }
 
+/* n more (or fewer) in the unit's histogram cell of c's closing year
+ * (YYYY) of deviation_close_days_unit. */
+static int
+unit_close_year_add(struct ctx *ctx, const struct dev_cell *c, int year,
+    int64_t n)
+{
+	const struct cell_key k = { 5, {
+		DB_I(c->unit_id), DB_I(c->handler_unit_id),
+		DB_T(dev_kind_name(c->kind)), DB_I(year), DB_I(c->days) } };
+
+	return keyed_add(ctx, SQL_CLOSE_YEAR_ADD, SQL_CLOSE_YEAR_DROP_ZERO, &k, n);
+}
+
 /* n more (or fewer) in the histogram cell of c: the unit's, the whole
- * tenant's and the whole tenant's of the year. */
+ * tenant's, the whole tenant's of the year and the unit's of the year. */
 static int
 close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 {
 	int rc;
 
 	if ((rc = unit_close_add(ctx, c, n)) != 0 ||
-	    (rc = total_add(ctx, c, n)) != 0)
+	    (rc = total_add(ctx, c, n)) != 0 ||
+	    (rc = total_year_add(ctx, c, c->cmonth / 100, n)) != 0)
 		return rc;
-	return total_year_add(ctx, c, c->cmonth / 100, n);
+	return unit_close_year_add(ctx, c, c->cmonth / 100, n);
 }
 
 int
@@ -408,9 +479,10 @@ dev_counts_moved(struct ctx *ctx, int64_t dev_id, const struct dev_cell *before)
 	if (rc != 0)
 		return rc;
 	if (before == NULL || !count_eq(before, &now)) {
-		if (before != NULL && (rc = cell_add(ctx, before, -1)) != 0)
+		if (before != NULL && (rc = cell_add(ctx, before, -1,
+		    &now)) != 0)
 			return rc;
-		if ((rc = cell_add(ctx, &now, 1)) != 0)
+		if ((rc = cell_add(ctx, &now, 1, before)) != 0)
 			return rc;
 	}
 	if (before != NULL && before->status == DEV_CLOSED &&
@@ -557,6 +629,32 @@ total_year_key(const struct dev_cell *c, struct dev_cell *k)
 	return k;
 }
 
+/* The cell of deviation_counts_unit: unit, handler unit and month,
+ * category -1 (no category has it), kind and status 0. */
+static const struct dev_cell *
+unit_month_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->unit_id = c->unit_id;
+	k->handler_unit_id = c->handler_unit_id;
+	k->category_id = -1;
+	k->month = c->month;
+	k->days = -1;
+	return k;
+}
+
+/* The cell of deviation_close_days_unit: the unit's histogram cell with
+ * category -1 (no category has it) and its closing year (YYYY) for
+ * closing month. */
+static const struct dev_cell *
+unit_close_year_key(const struct dev_cell *c, struct dev_cell *k)
+{
+	close_key(c, k);
+	k->category_id = -1;
+	k->cmonth = c->cmonth / 100;
+	return k;
+}
+
 /* Whether a key's month (YYYY or YYYYMM) is a year: a cell of a table by
  * year. */
 #define KEY_IS_YEAR(m)	((m) > 0 && (m) < 10000)
@@ -591,6 +689,11 @@ recount(struct ctx *ctx, struct cmap *m)
 			break;
 		}
 		e->recounted++;
+		if ((e = cmap_get(m, unit_month_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
 		if (c.status != DEV_CLOSED)
 			continue;
 		if ((e = cmap_get(m, close_key(&c, &k))) == NULL) {
@@ -604,6 +707,11 @@ recount(struct ctx *ctx, struct cmap *m)
 		}
 		e->recounted++;
 		if ((e = cmap_get(m, total_year_key(&c, &k))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		e->recounted++;
+		if ((e = cmap_get(m, unit_close_year_key(&c, &k))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
@@ -666,6 +774,18 @@ kept_sum(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 }
 
 static int
+kept_unit_month(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
+{
+	c->unit_id = db_col_int(st, 0);
+	c->handler_unit_id = db_col_int(st, 1);
+	c->category_id = -1;
+	c->month = (int)db_col_int(st, 2);
+	c->days = -1;
+	*kept = db_col_int(st, 3);
+	return 0;
+}
+
+static int
 kept_total(struct dbstmt *st, struct dev_cell *c, int64_t *kept)
 {
 	if (db_col_text(st, 0) == NULL ||
@@ -718,7 +838,9 @@ dev_counts_check(struct ctx *ctx, dev_counts_diff_fn fn, void *arg)
 	    (rc = read_kept(ctx, SQL_ALL_TOTAL, kept_total, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_SUM, kept_sum, &m)) != 0 ||
 	    (rc = read_kept(ctx, SQL_ALL_YEAR, dev_cell_row, &m)) != 0 ||
-	    (rc = read_kept(ctx, SQL_ALL_TOTAL_YEAR, kept_total, &m)) != 0)
+	    (rc = read_kept(ctx, SQL_ALL_TOTAL_YEAR, kept_total, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_UNIT, kept_unit_month, &m)) != 0 ||
+	    (rc = read_kept(ctx, SQL_ALL_CLOSE_YEAR, dev_close_row, &m)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].used && m.v[i].kept != m.v[i].recounted) {
@@ -762,7 +884,9 @@ dev_counts_rebuild(struct ctx *ctx)
 	    (rc = exec_tenant(ctx, SQL_TOTAL_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_SUM_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_YEAR_CLEAR, 0)) != 0 ||
-	    (rc = exec_tenant(ctx, SQL_TOTAL_YEAR_CLEAR, 0)) != 0)
+	    (rc = exec_tenant(ctx, SQL_TOTAL_YEAR_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_UNIT_CLEAR, 0)) != 0 ||
+	    (rc = exec_tenant(ctx, SQL_CLOSE_YEAR_CLEAR, 0)) != 0)
 		goto out;
 	for (i = 0; i < m.cap; i++) {
 		if (!m.v[i].used || m.v[i].recounted == 0)
@@ -770,13 +894,20 @@ dev_counts_rebuild(struct ctx *ctx)
 		/* days < 0: a cell of deviation_counts (count_key); unit 0:
 		 * of the whole tenant's (sum_key, total_key); a month (or
 		 * closing month) of four digits: of a table by year
-		 * (year_key, total_year_key). */
-		if (m.v[i].c.days < 0 && KEY_IS_YEAR(m.v[i].c.month))
+		 * (year_key, total_year_key); category -1: of
+		 * deviation_counts_unit (unit_month_key), or with days
+		 * of deviation_close_days_unit (unit_close_year_key). */
+		if (m.v[i].c.days < 0 && m.v[i].c.category_id == -1)
+			rc = unit_month_add(ctx, &m.v[i].c, m.v[i].recounted);
+		else if (m.v[i].c.days < 0 && KEY_IS_YEAR(m.v[i].c.month))
 			rc = year_cell_add(ctx, &m.v[i].c, m.v[i].c.month,
 			    m.v[i].recounted);
 		else if (m.v[i].c.days < 0)
 			rc = m.v[i].c.unit_id == 0 ? sum_add(ctx, &m.v[i].c,
 			    m.v[i].recounted) : unit_cell_add(ctx, &m.v[i].c,
+			    m.v[i].recounted);
+		else if (m.v[i].c.category_id == -1)
+			rc = unit_close_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,
 			    m.v[i].recounted);
 		else if (KEY_IS_YEAR(m.v[i].c.cmonth))
 			rc = total_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,

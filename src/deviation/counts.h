@@ -9,7 +9,12 @@
  * deviation_close_days_all (kind, closing month, bucket); the unit cells
  * and the whole tenant's histogram by year as well (0042):
  * deviation_counts_year (unit, handler unit, category, kind, status, year
- * reported) and deviation_close_days_year (kind, closing year, bucket).
+ * reported) and deviation_close_days_year (kind, closing year, bucket);
+ * without category, kind and status by unit and month (0044):
+ * deviation_counts_unit (unit, handler unit, month reported), and the
+ * units' histogram without category by closing year:
+ * deviation_close_days_unit (unit, handler unit, kind, closing year,
+ * bucket).
  * Every change that can move a deviation to another cell calls
  * dev_counts_moved once, in the same transaction; statistics
  * (stats.c) read the cells instead of the deviations. Internal to
@@ -95,7 +100,9 @@ int	dev_counts_ensure(struct ctx *);
  * its closing month in cmonth; a cell of the whole tenant's counts has
  * unit and handler unit 0, of its histogram also category 0; a cell of a
  * table by year has its year (YYYY, four digits) for month, or for cmonth
- * in the histogram. */
+ * in the histogram; a cell of deviation_counts_unit or
+ * deviation_close_days_unit has category -1 (and kind and status 0 in
+ * the first). */
 typedef void	(*dev_counts_diff_fn)(void *arg, const struct dev_cell *,
 		    int64_t kept, int64_t recounted);
 int	dev_counts_check(struct ctx *, dev_counts_diff_fn fn, void *arg);

@@ -428,11 +428,17 @@ int	deviation_stats_groups(struct ctx *, const struct dev_filter *,
 /* The same counts without overdue and days to close (the figures that
  * only compare counts do not show them, and skipping them spares the
  * live query over open deviations and the histogram): the dashboard's
- * same months a year before and its seasonal table, the tertial report's
- * columns. Totals other than total, open, in_progress and closed are 0. */
+ * same months a year before, the tertial report's columns. Totals other than total, open, in_progress and closed are 0. */
 int	deviation_stats_counts(struct ctx *, const struct dev_filter *,
 	    int64_t unit_top, const char *const *bys, size_t nby,
 	    struct dev_stats *outs);
+/* What f selects reported month by month (by=month): only total and the
+ * rows are set, every other figure is 0. Read from the counts by unit
+ * and month (no category, kind or status) when f names none of those,
+ * so that a subtree's five years (the dashboard's seasonal table) are a
+ * row per unit, handler unit and month. 0 or a DB_* error. */
+int	deviation_stats_months(struct ctx *, const struct dev_filter *,
+	    struct dev_stats *out);
 /* What every statistics pass of one request reads alike: the unit list
  * (org_unit_list, tree order), its tree, the categories (inactive ones
  * too) and each subtree rolled up so far (org_unit_rollup). A page of

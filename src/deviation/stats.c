@@ -74,6 +74,20 @@ static const char SQL_CLOSE_TOTAL_PG[] =
     "SELECT kind, days, SUM(n)::bigint FROM deviation_close_days_all"
     " WHERE tenant_id = $1 AND month >= $2 AND month <= $3"
     " GROUP BY kind, days";
+/* The counts by unit, handler unit and month without category, kind or
+ * status (migration 0044), for a subtree's counts by month alone
+ * (deviation_stats_months). */
+static const char SQL_UNIT_MONTHS[] =
+    "SELECT unit_id, handler_unit_id, month, n FROM deviation_counts_unit"
+    " WHERE tenant_id = $1 AND month >= $2 AND month <= $3";
+/* The units' histogram by closing year without category (migration
+ * 0044), for the whole years of a question of every category; read as
+ * SQL_CLOSE_CELLS (row_close_kept) with category 0 and the year for the
+ * closing month. */
+static const char SQL_CLOSE_UNIT_YEARS[] =
+    "SELECT kind, unit_id, handler_unit_id, 0, year, days, n"
+    " FROM deviation_close_days_unit WHERE tenant_id = $1"
+    " AND year >= $2 AND year <= $3";
 static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, unit_id, handler_unit_id, category_id, month, days, n"
     " FROM deviation_close_days WHERE tenant_id = $1"
@@ -150,6 +164,8 @@ struct acc {
 	int			 by_units;	/* a grouping by unit was asked for */
 	int			 need_months;	/* a grouping by month was asked for */
 	int			 each_months;	/* each must get every cell's month */
+	int			 months_only;	/* only the total and its months are
+						   asked for (deviation_stats_months) */
 	int			 failed;
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
@@ -548,8 +564,56 @@ row_unkept(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
+/* A cell of deviation_counts_unit (SQL_UNIT_MONTHS) counted in its
+ * month (and, for deviation_stats_months, the total): it has no
+ * category, kind or status, so it only serves where unit_months_fit. */
+static int
+row_unit_month(struct acc *a, struct dbstmt *st)
+{
+	long	u, h;
+	int64_t	n = db_col_int(st, 3);
+
+	if ((u = org_tree_find(&a->tree, db_col_int(st, 0))) < 0 ||
+	    !a->in_sub[u])
+		return 0;
+	if (a->handler_ok != NULL &&
+	    ((h = org_tree_find(&a->tree, db_col_int(st, 1))) < 0 ||
+	    !a->handler_ok[h]))
+		return 0;
+	if (a->months_only)	/* else the cells by year count the rest */
+		a->out->total += n;
+	return month_add(a, (int)db_col_int(st, 2), n) != 0 ? -1 : 0;
+}
+
+/* Whether the counts by unit and month can give the months of what a
+ * selects: of every category, kind and status. */
+static int
+unit_months_fit(const struct acc *a)
+{
+	return a->cat_filter == -1 && a->f->kind < 0 && a->f->status == NULL;
+}
+
+/* Whether the counts by unit and month answer alone: only the total and
+ * its months are asked for (deviation_stats_months). */
+static int
+unit_months_answer(const struct acc *a)
+{
+	return a->months_only && a->each == NULL && unit_months_fit(a);
+}
+
+/* The months [m1, m2] of the cells that count_years and count_year_part
+ * read by year (which have no month): the whole tenant's sums when they
+ * answer, else the counts by unit and month (unit_months_fit). */
+static int
+scan_months(struct acc *a, int m1, int m2)
+{
+	if (acc_whole(a, 1))
+		return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
+	return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
+}
+
 /* The unit cells of the whole years [y1, y2] from deviation_counts_year,
- * and their months (when asked for) from the whole tenant's sums. */
+ * and their months (when asked for) by scan_months. */
 static int
 count_years(struct acc *a, int y1, int y2)
 {
@@ -560,14 +624,13 @@ count_years(struct acc *a, int y1, int y2)
 	if ((rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
 	    !a->need_months)
 		return rc;
-	return scan(a, SQL_SUM_CELLS, y1 * 100 + 1, y2 * 100 + 12,
-	    row_sum_month);
+	return scan_months(a, y1 * 100 + 1, y2 * 100 + 12);
 }
 
 /* The unit cells of the months [m1, m2] of one year: as they are, or,
  * when they are more than half of it (this year so far, the same months
  * a year before), the year's cells less those of its other months, which
- * reads fewer rows; the months then from the whole tenant's sums. */
+ * reads fewer rows; the months then by scan_months. */
 static int
 count_year_part(struct acc *a, int m1, int m2)
 {
@@ -584,7 +647,7 @@ count_year_part(struct acc *a, int m1, int m2)
 	    (rc = scan(a, SQL_CELLS, m2 + 1, y * 100 + 12, row_unkept)) != 0 ||
 	    !a->need_months)
 		return rc;
-	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
+	return scan_months(a, m1, m2);
 }
 
 /* The kept counts of the whole months [m1, m2] into a: the whole
@@ -593,8 +656,9 @@ count_year_part(struct acc *a, int m1, int m2)
  * row per cell and year instead of twelve) and of the months of the
  * years at either end as count_year_part reads them. A cell of a year
  * cannot say its month: when months are asked for, they come from the
- * whole tenant's sums, so the years are read by year only where those
- * answer (else every month's cells). */
+ * whole tenant's sums or the counts by unit and month (scan_months), so
+ * the years are read by year only where those answer (else every
+ * month's cells). */
 static int
 count_kept(struct acc *a, int m1, int m2)
 {
@@ -602,7 +666,10 @@ count_kept(struct acc *a, int m1, int m2)
 
 	if (acc_whole(a, 1) && !a->by_units)
 		return count_sums(a, m1, m2);
-	if ((a->need_months && !acc_whole(a, 1)) || a->each_months)
+	if (unit_months_answer(a))
+		return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
+	if ((a->need_months && !acc_whole(a, 1) && !unit_months_fit(a)) ||
+	    a->each_months)
 		return count_cells(a, m1, m2);
 	if (m1 > m2 || m1 / 100 == m2 / 100)
 		return count_year_part(a, m1, m2);
@@ -770,6 +837,59 @@ row_close_total(struct acc *a, struct dbstmt *st)
 	return 0;
 }
 
+/* A kept histogram cell (SQL_CLOSE_CELLS) taken back out of the year
+ * close_unit_part counted it in. */
+static int
+row_close_unkept(struct acc *a, struct dbstmt *st)
+{
+	struct dev_cell	c;
+	int64_t		n;
+
+	if (dev_close_row(st, &c, &n) == 0)
+		close_acc(a, &c, -n);
+	return 0;
+}
+
+/* The units' histogram of the closing months [m1, m2] of one year, as
+ * count_year_part reads the counts: the year's cells when whole; its
+ * months' cells when they are half of it or less; else the year's cells
+ * less those of its other months. */
+static int
+close_unit_part(struct acc *a, int m1, int m2)
+{
+	int y = m1 / 100, rc;
+
+	if (m1 > m2)
+		return 0;
+	if (m1 == y * 100 + 1 && m2 == y * 100 + 12)
+		return scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_kept);
+	if ((m2 - m1 + 1) * 2 <= 12)
+		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
+	if ((rc = scan(a, SQL_CLOSE_UNIT_YEARS, y, y, row_close_kept)) != 0 ||
+	    (rc = scan(a, SQL_CLOSE_CELLS, y * 100 + 1, m1 - 1,
+	    row_close_unkept)) != 0)
+		return rc;
+	return scan(a, SQL_CLOSE_CELLS, m2 + 1, y * 100 + 12, row_close_unkept);
+}
+
+/* The units' histogram of the closing months [m1, m2] without a category
+ * filter: the whole years inside from deviation_close_days_unit (a cell
+ * per unit, handler unit, kind, year and bucket instead of nearly one per
+ * closed deviation), the years at either end by close_unit_part. */
+static int
+close_units(struct acc *a, int m1, int m2)
+{
+	int rc;
+
+	if (m1 > m2 || m1 / 100 == m2 / 100)
+		return close_unit_part(a, m1, m2);
+	if ((rc = close_unit_part(a, m1, m1 / 100 * 100 + 12)) != 0 ||
+	    (rc = scan(a, SQL_CLOSE_UNIT_YEARS, m1 / 100 + 1, m2 / 100 - 1,
+	    row_close_kept)) != 0)
+		return rc;
+	return close_unit_part(a, m2 / 100 * 100 + 1, m2);
+}
+
 /* The kept histogram of the months closed in [m1, m2]: the whole
  * tenant's when it answers (it holds closed deviations only; its whole
  * years by year), else the units' cells. */
@@ -779,8 +899,10 @@ close_kept(struct acc *a, int m1, int m2)
 	const char	*total;
 	int		 y1, y2, rc;
 
-	if (!acc_whole(a, 0) || a->each_closed)
+	if (a->each_closed || a->cat_filter != -1)
 		return scan(a, SQL_CLOSE_CELLS, m1, m2, row_close_kept);
+	if (!acc_whole(a, 0))
+		return close_units(a, m1, m2);
 	if (!status_ok(a->f, DEV_CLOSED))
 		return 0;
 	total = strcmp(db_conn_backend(a->ctx->conn), "postgres") == 0 ?
@@ -1216,6 +1338,15 @@ deviation_stats_counts(struct ctx *ctx, const struct dev_filter *f,
 }
 
 int
+deviation_stats_months(struct ctx *ctx, const struct dev_filter *f,
+    struct dev_stats *out)
+{
+	const char *by = "month";
+
+	return stats_run(ctx, f, 0, &by, 1, out, 3, NULL, 0, NULL, NULL, 0);
+}
+
+int
 deviation_stats_groups_each(struct ctx *ctx, const struct dev_filter *f,
     int64_t unit_top, const char *const *bys, size_t nby, struct dev_stats *outs,
     int counts_only, dev_cell_fn fn, void *arg)
@@ -1270,6 +1401,7 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	/* deviation_stats_each's callers tally cells by month (the report's
 	 * group view): no cells of whole years for them. */
 	a.each_months = a.each_closed;
+	a.months_only = counts_only == 3;
 	a.by_units = each != NULL;	/* the unit cells, not the tenant's sums */
 	a.top_kept = authz_dev_top_kept_from(ctx);
 	for (i = 0; i < nby; i++)
@@ -1305,14 +1437,15 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 	    (rc = count_overdue(&a, from, to, 0)) != 0)
 		return rc;
 	/* The overdue selection holds nothing closed. */
-	if (!f->overdue && counts_only != 1 &&
+	if (!f->overdue && counts_only != 1 && counts_only != 3 &&
 	    (rc = count_closed(&a, from, to)) != 0)
 		return rc;
 	if (a.failed)
 		return DB_ERR;
-	tot.open = a.group_n[0];
-	tot.in_progress = a.group_n[1];
-	tot.closed = a.group_n[2];
+	/* The counts by unit and month know no status. */
+	tot.open = a.months_only ? 0 : a.group_n[0];
+	tot.in_progress = a.months_only ? 0 : a.group_n[1];
+	tot.closed = a.months_only ? 0 : a.group_n[2];
 	tot.closed_in_period = closed = a.nclosed;
 	dev_hist_figures(a.hist, a.histcap, closed, &tot.median_days_to_close,
 	    &tot.p90_days_to_close);

@@ -43,6 +43,8 @@ const struct migrate_table migrate_tables[] = {
 	{ "deviation_counts_all", "id", 0 },	/* kept counts, whole tenant (0032) */
 	{ "deviation_counts_year", "id", 0 },	/* kept counts by year (0042) */
 	{ "deviation_close_days_year", "id", 0 },	/* days to close by year, whole tenant (0042) */
+	{ "deviation_counts_unit", "id", 0 },	/* kept counts by unit and month (0044) */
+	{ "deviation_close_days_unit", "id", 0 },	/* days to close by unit and year (0044) */
 	/* whistleblowing */
 	{ "whistle_settings", "tenant_id", 1 },
 	{ "whistle_counters", "year", 0 },

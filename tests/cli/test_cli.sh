@@ -256,6 +256,15 @@ check "check counts: a missing cell of days to close by year exits 1 and names t
 "$BIN" check counts --db "$T/cnty.db" --repair >/dev/null 2>&1
 "$BIN" check counts --db "$T/cnty.db" >/dev/null 2>&1; rc=$?
 check "check counts --repair rebuilds the counts by year" [ $rc -eq 0 ]
+# The counts by unit and month (migration 0044) too.
+cp "$D2" "$T/cntu.db"
+sqlite3 "$T/cntu.db" "UPDATE deviation_counts_unit SET n = n + 1 WHERE id = (SELECT min(id) FROM deviation_counts_unit)"
+out=$("$BIN" check counts --db "$T/cntu.db" 2>&1); rc=$?
+check "check counts: a difference in the counts by unit and month exits 1 and names the cell" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'month [0-9-]*, all categories, kinds and statuses: kept [0-9]*, recounted'" _ "$out"
+sqlite3 "$T/cntu.db" "DELETE FROM deviation_counts_unit WHERE id = (SELECT max(id) FROM deviation_counts_unit)"
+"$BIN" check counts --db "$T/cntu.db" --repair >/dev/null 2>&1
+"$BIN" check counts --db "$T/cntu.db" >/dev/null 2>&1; rc=$?
+check "check counts --repair rebuilds the counts by unit and month" [ $rc -eq 0 -a "$(sqlite3 "$T/cntu.db" "SELECT sum(n) FROM deviation_counts_unit")" = "$(sqlite3 "$T/cntu.db" "SELECT count(*) FROM deviations")" ]
 sqlite3 "$T/cnt.db" "DELETE FROM deviation_counts"
 "$BIN" tick --db "$T/cnt.db" >/dev/null 2>&1
 "$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?

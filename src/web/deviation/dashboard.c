@@ -291,7 +291,6 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 {
 	struct dev_filter	 sf = *f;
 	struct dev_stats	 st;
-	const char		*one = "month";
 	struct tm		 now;
 	int			 y, m, y0;
 
@@ -300,7 +299,7 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 	if ((sf.from = dev_local_day_start(y0, 1, 1)) < 0 ||
 	    (sf.to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
 	    now.tm_mday + 1) - 1) < 0 ||
-	    deviation_stats_counts(ctx, &sf, 0, &one, 1, &st) != 0)
+	    deviation_stats_months(ctx, &sf, &st) != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
 	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\"><table class=\"seasons\">"
