@@ -28,6 +28,8 @@ fi
 rm -rf "$LOG"; mkdir -p "$LOG"
 
 export ORDEN_TEST_FAST_HASH=1
+# valgrind replaces malloc: tests of glibc's malloc settings skip (test_memory).
+export ORDEN_UNDER_VALGRIND=1
 export ORDEN_BIN="$ROOT/$VB/orden"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 
