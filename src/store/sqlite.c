@@ -29,6 +29,10 @@
  * write system calls. Kept in memory up to 1 MiB, a report's journal never
  * touches a file; one writer at a time (BEGIN IMMEDIATE) holds one, and
  * it is emptied when its savepoint is released. */
+/* SQLite allocates such a journal in one chunk of this size: malloc's mmap
+ * and trim thresholds (util/memlimit.h) stay above it. Smaller spills were
+ * tried: at 192 KiB reports spilled and failed with SQLITE_FULL (not
+ * understood yet; bench/why.md). */
 #define STMT_JOURNAL_SPILL	(1024 * 1024)
 
 /*

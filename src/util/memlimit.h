@@ -12,14 +12,20 @@
 #define MEM_ARENA_MAX		2
 /* Allocations from this size up are mmap'ed and unmapped on free. Fixed:
  * glibc otherwise raises it after each large free (up to 32 MiB), and the
- * next large buffers then stay in the heap for good. */
-#define MEM_MMAP_THRESHOLD	((size_t)256 * 1024)
+ * next large buffers then stay in the heap for good. Above the 1 MiB chunk
+ * SQLite allocates for every savepoint's statement journal (sqlite.c,
+ * STMT_JOURNAL_SPILL: the chunk is the spill size), and the trim threshold
+ * above that chunk too: at 256 kB and 1 MiB every report of a group-commit
+ * batch mapped, faulted in and unmapped a megabyte, and submits at 64
+ * connections fell from 4,600-6,400/s to 1,600/s (A/B on 20,000 deviations,
+ * GLIBC_TUNABLES; 5,600/s with these two, bench/why.md). */
+#define MEM_MMAP_THRESHOLD	((size_t)2 * 1024 * 1024)
 /* Free memory at the top of a heap beyond this is given back on free.
  * Not glibc's 128 kB: libpq builds each result in fresh blocks (a
  * dashboard's counts are about 300 kB), and at 128 kB every request gave
  * them back and faulted them in again, a third of the server's CPU on the
  * statistics API over PostgreSQL (bench/why.md). */
-#define MEM_TRIM_THRESHOLD	((size_t)1024 * 1024)
+#define MEM_TRIM_THRESHOLD	((size_t)3 * 1024 * 1024)
 /* A request that held at least this much (its arena and its answer) is
  * followed by malloc_trim: what it freed in the middle of a heap is
  * returned too, not kept for the next peak. */
