@@ -135,7 +135,9 @@ struct report_work {
  * title whose report fails after everything was written (deviation,
  * event, counts, notifications, photos), so a test can see that one
  * request's savepoint is undone alone while the rest of its batch
- * commits. */
+ * commits. ORDEN_TEST_REPORT_BREAK names a title whose report takes the
+ * whole transaction down with it, as SQLite does on a full disk or an I/O
+ * error: the rest of the batch must still be kept. */
 static int
 report_work(struct dbconn *c, void *arg)
 {
@@ -150,6 +152,11 @@ report_work(struct dbconn *c, void *arg)
 	if (rc == 0 && (fail = test_getenv("ORDEN_TEST_REPORT_FAIL")) != NULL &&
 	    w->r->title != NULL && strcmp(w->r->title, fail) == 0)
 		rc = DB_ERR;
+	if (rc == 0 && (fail = test_getenv("ORDEN_TEST_REPORT_BREAK")) != NULL &&
+	    w->r->title != NULL && strcmp(w->r->title, fail) == 0) {
+		db_rollback(c);
+		rc = DB_ERR;
+	}
 	w->ctx->conn = mine;
 	return rc;
 }

@@ -39,6 +39,7 @@ struct db_group_req {
 	void			*cls;
 	int			 rc;
 	int			 done;		/* db_group_run's: finished */
+	int			 out;		/* failed on its own: not run again */
 	struct db_group_req	*next;
 };
 
@@ -110,29 +111,67 @@ run_one(struct dbconn *c, struct db_group_req *r)
 		r->rc = rc;
 	}
 	/* Undo this request alone. A backend that gave up the whole
-	 * transaction (SQLite on a full disk) has no savepoint left: then
-	 * the batch is lost, and the caller sees it. */
+	 * transaction (SQLite on a full disk) has no savepoint left. */
 	if ((rc = c->ops->savepoint(c, DB_SP_ROLLBACK)) != DB_OK)
 		return rc;
 	return db_in_tx(c) ? DB_OK : DB_ERR;
 }
 
-/* Run a batch in one transaction and commit it. Every request gets its
- * own result; when the transaction itself fails, every request that
- * would have kept its work gets that error instead. */
-static void
-run_batch(struct dbconn *c, struct db_group_req *batch)
+/* One attempt at the batch in one transaction, skipping the requests
+ * already out. DB_OK when it committed. Otherwise nothing of it is kept,
+ * and *broke is the request the transaction was lost in, or NULL when
+ * BEGIN or COMMIT failed. */
+static int
+try_batch(struct dbconn *c, struct db_group_req *batch,
+    struct db_group_req **broke)
 {
 	struct db_group_req	*r;
 	int			 rc;
 
-	if ((rc = db_begin(c)) == DB_OK) {
-		for (r = batch; r != NULL && rc == DB_OK; r = r->next)
-			rc = run_one(c, r);
-		if (rc == DB_OK)
-			rc = db_commit(c);
-		if (rc != DB_OK)
-			db_rollback(c);
+	*broke = NULL;
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	for (r = batch; r != NULL; r = r->next) {
+		if (r->out)
+			continue;
+		if ((rc = run_one(c, r)) != DB_OK) {
+			*broke = r;
+			break;
+		}
+	}
+	if (rc == DB_OK)
+		rc = db_commit(c);
+	if (rc != DB_OK)
+		db_rollback(c);
+	return rc;
+}
+
+/* Run a batch and commit it; every request gets its own result. When a
+ * request takes the whole transaction down with it (the backend rolled
+ * it back: a full disk, an I/O error), that request alone fails and the
+ * rest of the batch runs again in a new transaction: the work of the
+ * requests before it was lost with the transaction, and the ones after
+ * it never ran. Each attempt puts one more request out, so this ends.
+ * When BEGIN or COMMIT fails, every request that would have kept its
+ * work gets that error. */
+static void
+run_batch(struct dbconn *c, struct db_group_req *batch)
+{
+	struct db_group_req	*r, *broke;
+	int			 rc;
+
+	while ((rc = try_batch(c, batch, &broke)) != DB_OK && broke != NULL) {
+		log_event("db_error", "op", "group commit",
+		    "msg", "transaction lost; the batch runs again without "
+		    "the request it was lost in", NULL);
+		if (broke->rc >= 0)
+			broke->rc = rc;
+		for (r = batch; r != NULL; r = r->next) {
+			if (r->rc < 0)
+				r->out = 1;	/* its own error, kept */
+			else
+				r->rc = 0;	/* its work was lost: again */
+		}
 	}
 	if (rc != DB_OK) {
 		log_event("db_error", "op", "group commit",
@@ -145,13 +184,13 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 	}
 }
 
-/* In a test build, ORDEN_TEST_GROUP_HOLD=N makes the first batch (of
- * inbatch requests) wait, with g->mu held by the caller and at most 10 s,
- * until N requests are in it or queued behind it, so a test sees how many
- * requests can wait for a batch at once without depending on how fast
- * they arrive. */
+/* In a test build, ORDEN_TEST_GROUP_HOLD=N makes the first batch wait,
+ * before it takes the queue, with g->mu held by the caller and at most
+ * 10 s, until N requests are queued: a test then knows that those N share
+ * one batch, and sees how many requests can wait for a batch at once,
+ * without depending on how fast they arrive. */
 static void
-test_hold(struct db_group *g, int inbatch)
+test_hold(struct db_group *g)
 {
 	const char	*v;
 	int64_t		 n;
@@ -164,7 +203,7 @@ test_hold(struct db_group *g, int inbatch)
 	g->held = 1;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 10;
-	while (inbatch + g->queued < n && rc != ETIMEDOUT)
+	while (g->queued < n && rc != ETIMEDOUT)
 		rc = pthread_cond_timedwait(&g->cv, &g->mu, &until);
 }
 
@@ -175,18 +214,16 @@ static void
 lead(struct db_group *g, struct dbconn *c)
 {
 	struct db_group_req	*batch, *r, *next, *posted = NULL, **ptail = &posted;
-	int			 n;
 
 	g->leading = 1;
+	test_hold(g);
 	batch = g->head;
 	g->head = NULL;
 	g->tail = &g->head;
 	g->batches++;
 	g->requests += (unsigned long)g->queued;
-	n = g->queued;
 	g->posted = 0;
 	g->queued = 0;
-	test_hold(g, n);
 	pthread_mutex_unlock(&g->mu);
 
 	run_batch(c, batch);
@@ -218,7 +255,7 @@ int
 db_group_run(struct db *db, struct dbconn *conn, db_group_fn fn, void *arg)
 {
 	struct db_group		*g = db->group;
-	struct db_group_req	 me = { fn, arg, NULL, NULL, 0, 0, NULL };
+	struct db_group_req	 me = { fn, arg, NULL, NULL, 0, 0, 0, NULL };
 
 	pthread_mutex_lock(&g->mu);
 	*g->tail = &me;

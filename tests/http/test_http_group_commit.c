@@ -35,6 +35,8 @@
 #define WEB_THREADS	4
 #define WEB_EACH	4
 #define FAIL_TITLE	"Gruppe-feiler-i-midten"
+#define BREAK_TITLE	"Gruppe-mister-transaksjonen"
+#define BREAK_N		5	/* submits in the batch that loses its transaction */
 #define HOLD_API	5	/* submits held together: through the API, */
 #define HOLD_WEB	4	/* and through the web form */
 #define HOLD_N		"9"
@@ -59,12 +61,14 @@ struct sub {
 	char		 title[API_EACH][64];
 };
 
+/* The server of the web form's test fails the report titled FAIL_TITLE. */
+static const char *const fail_env[] = {
+	"ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE, NULL,
+};
+
 static int
 setup(void **st)
 {
-	static const char *const env[] = {
-		"ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE, NULL,
-	};
 	struct client	c;
 	int		i;
 
@@ -73,7 +77,7 @@ setup(void **st)
 	for (i = 0; i < 4; i++)
 		token_for(&S, NULL, reporters[i], tok_rep[i], sizeof(tok_rep[i]));
 	token_for(&S, NULL, "ingrid.haugen", tok_quality, sizeof(tok_quality));
-	srv_start(&S, env);
+	srv_start(&S, fail_env);
 	api_client(&c, &S, NULL, tok_quality);
 	vestre = unit_id_of(&c, "vestre-skole");
 	client_free(&c);
@@ -205,6 +209,7 @@ test_api_concurrent_submits(void **st)
 struct held {
 	pthread_t	 thread;
 	int		 idx, web;
+	const char	*title;		/* NULL: Holdt-{api,web}-idx */
 	long		 status;
 };
 
@@ -217,20 +222,27 @@ held_submitter(void *arg)
 	json_t		*j = NULL;
 	char		 body[512];
 
+	char		 title[64];
+
+	if (h->title != NULL)
+		snprintf(title, sizeof(title), "%s", h->title);
+	else
+		snprintf(title, sizeof(title), "Holdt-%s-%d",
+		    h->web ? "web" : "api", h->idx);
 	if (h->web) {
 		session_client(&c, &S, reporters[h->idx % 4]);
-		snprintf(body, sizeof(body), "kind=deviation&title=Holdt-web-%d"
+		snprintf(body, sizeof(body), "kind=deviation&title=%s"
 		    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
-		    h->idx, (long long)vestre);
+		    title, (long long)vestre);
 		client_post_form(&c, "/deviations", body, &r);
 		h->status = r.status;
 		resp_free(&r);
 	} else {
 		api_client(&c, &S, NULL, tok_rep[h->idx % 4]);
 		snprintf(body, sizeof(body), "{\"kind\":\"deviation\","
-		    "\"category\":\"bygg\",\"title\":\"Holdt-api-%d\","
+		    "\"category\":\"bygg\",\"title\":\"%s\","
 		    "\"description\":\"Glatt gulv.\",\"unit_id\":%lld}",
-		    h->idx, (long long)vestre);
+		    title, (long long)vestre);
 		h->status = api_call(&c, "POST", "/api/v1/deviations", body, &j);
 		json_decref(j);
 	}
@@ -297,6 +309,52 @@ test_more_waiting_than_threads(void **st)
 	assert_in_range(metric(&r, "orden_group_commit_batches_total"), 1, 2);
 	resp_free(&r);
 	client_free(&m);
+}
+
+/* --- a request that loses the whole transaction ------------------------------- */
+
+/* Five reporters submit at once and share one batch (the hold); one
+ * report takes the whole transaction down with it, as SQLite does on a
+ * full disk or an I/O error. That reporter alone gets an error; the other
+ * four (API and web form) are answered as stored, and are: their work,
+ * lost with the transaction, was done again. */
+static void
+test_batch_loses_its_transaction(void **st)
+{
+	static const char *const env[] = {
+		"ORDEN_TEST_REPORT_BREAK=" BREAK_TITLE,
+		"ORDEN_TEST_GROUP_HOLD=5", NULL,
+	};
+	struct held	 h[BREAK_N];
+	struct buf	 out;
+	int		 i;
+
+	(void)st;
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	memset(h, 0, sizeof(h));
+	for (i = 0; i < BREAK_N; i++) {
+		h[i].idx = 100 + i;
+		h[i].web = i % 2 == 1;
+		h[i].title = i == 2 ? BREAK_TITLE : NULL;
+		assert_int_equal(pthread_create(&h[i].thread, NULL,
+		    held_submitter, &h[i]), 0);
+	}
+	for (i = 0; i < BREAK_N; i++)
+		pthread_join(h[i].thread, NULL);
+	for (i = 0; i < BREAK_N; i++)
+		assert_int_equal(h[i].status,
+		    i == 2 ? 500 : h[i].web ? 303 : 201);
+	assert_int_equal(count_title_like("Holdt-api-10_"), 2);
+	assert_int_equal(count_title_like("Holdt-web-10_"), 2);
+	assert_int_equal(count_title_like(BREAK_TITLE), 0);
+
+	srv_stop(&S, 1);
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
+		fail_msg("check counts: %s", buf_cstr(&out));
+	buf_free(&out);
+	srv_start(&S, fail_env);
 }
 
 /* --- web form ----------------------------------------------------------------- */
@@ -375,6 +433,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_api_concurrent_submits),
 		cmocka_unit_test(test_more_waiting_than_threads),
+		cmocka_unit_test(test_batch_loses_its_transaction),
 		cmocka_unit_test(test_web_concurrent_submits),
 	};
 
