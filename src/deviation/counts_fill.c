@@ -52,18 +52,14 @@ counts_fill_begin(struct ctx *ctx)
 	return f;
 }
 
-/* Write the rows held for t as one statement. 0 or a DB_* error. The SQL
- * is the program's own (the head of a constant statement and
- * placeholders), never data. */
+/* The statement of the rows held for t: "head VALUES ($1, $2, ...),
+ * ($1, ...)" in f->sql. The SQL is the program's own (the head of a
+ * constant statement and placeholders), never data. 0 or DB_ERR. */
 static int
-fill_flush(struct counts_fill *f, struct fill_table *t)
+fill_sql(struct counts_fill *f, const struct fill_table *t)
 {
-	struct dbstmt	*st;
-	size_t		 r, c, k = 2;
-	int		 rc;
+	size_t r, c, k = 2;
 
-	if (t->rows == 0)
-		return 0;
 	buf_reset(&f->sql);
 	buf_append(&f->sql, t->sql_add, t->head);
 	buf_puts(&f->sql, " VALUES ");
@@ -73,10 +69,28 @@ fill_flush(struct counts_fill *f, struct fill_table *t)
 			buf_printf(&f->sql, ", $%zu", k++);
 		buf_putc(&f->sql, ')');
 	}
-	if (buf_failed(&f->sql))
-		return DB_ERR;
-	if ((rc = db_prepare_dynamic(f->ctx->conn, f->ctx->tenant_id,
-	    buf_cstr(&f->sql), &st)) != DB_OK)
+	return buf_failed(&f->sql) ? DB_ERR : 0;
+}
+
+/* Write the rows held for t as one statement. 0 or a DB_* error. */
+static int
+fill_flush(struct counts_fill *f, struct fill_table *t)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (t->rows == 0)
+		return 0;
+	/* One row (SQLite's every row, the last of a table on PostgreSQL):
+	 * the ADD statement itself, prepared once per connection; the cell
+	 * is new, so its ON CONFLICT never acts. */
+	if (t->rows == 1)
+		rc = db_prepare_tenant(f->ctx->conn, f->ctx->tenant_id,
+		    t->sql_add, &st);
+	else if ((rc = fill_sql(f, t)) == 0)
+		rc = db_prepare_dynamic(f->ctx->conn, f->ctx->tenant_id,
+		    buf_cstr(&f->sql), &st);
+	if (rc != DB_OK)
 		return rc;
 	db_bind_vals(st, 2, t->v, t->rows * t->nvals);
 	rc = db_step(st);
