@@ -971,6 +971,14 @@ pg_report() {
 	echo "Paths: dashboard \`/dashboard\`; list \`/deviations?unit_id=(Helse og omsorg)&status=closed&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31\`; submit \`POST /deviations\` as an employee of the busiest unit (bench/wrk/submit.lua)."
 }
 
+# The rows of the report's first table that say where and when it ran.
+machine_rows() {
+	echo "| date | $DATE |"
+	echo "| commit | $COMMIT$( [ "$DIRTY" -gt 0 ] && echo " with $DIRTY uncommitted changes in the tree") |"
+	echo "| machine | $NPROC cores ($CPU), $RAM_MB MiB RAM |"
+	echo "| load average | $LOAD0 at the start, $LOAD1 at the end (others share this machine) |"
+}
+
 if [ "$ONLY" = pg ]; then
 	{
 		echo "# Benchmark results: the PostgreSQL section alone"
@@ -979,10 +987,7 @@ if [ "$ONLY" = pg ]; then
 		echo
 		echo "| | |"
 		echo "|---|---|"
-		echo "| date | $DATE |"
-		echo "| commit | $COMMIT$( [ "$DIRTY" -gt 0 ] && echo " with $DIRTY uncommitted changes in the tree") |"
-		echo "| machine | $NPROC cores ($CPU), $RAM_MB MiB RAM |"
-		echo "| load average | $LOAD0 at the start, $LOAD1 at the end (others share this machine) |"
+		machine_rows
 		echo "| software | SQLite $SQLITE_V, wrk $WRK_V${PG_V:+, PostgreSQL $PG_V} |"
 		echo
 		pg_report
@@ -1000,10 +1005,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 	echo
 	echo "| | |"
 	echo "|---|---|"
-	echo "| date | $DATE |"
-	echo "| commit | $COMMIT$( [ "$DIRTY" -gt 0 ] && echo " with $DIRTY uncommitted changes in the tree") |"
-	echo "| machine | $NPROC cores ($CPU), $RAM_MB MiB RAM |"
-	echo "| load average | $LOAD0 at the start, $LOAD1 at the end (others share this machine) |"
+	machine_rows
 	echo "| software | SQLite $SQLITE_V, nginx $NGINX_V, wrk $WRK_V${PG_V:+, PostgreSQL $PG_V} |"
 	echo "| data | $GEN_SUMMARY; $DB_MB MB of SQLite, made in $GEN_S s by \`bench/gen --seed 1\` |"
 	echo "| server | \`orden serve\` release build (-O2), 4 worker threads (the default), SQLite WAL with synchronous=FULL, on loopback |"
