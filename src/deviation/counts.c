@@ -301,13 +301,13 @@ struct cell_key {
 	struct db_val	 v[6];
 };
 
-/* n more (or fewer) in the cell k of one count table: sql_add inserts the
- * cell or adds to it (n bound after the key); a cell that falls to nothing
- * goes (sql_drop), so the table holds only cells a recount also finds. */
 /* Set by dev_counts_rebuild on its own thread while it writes the cells
  * of cleared tables: keyed_add then only collects them (counts_fill.h). */
 static _Thread_local struct counts_fill *rebuild_fill;
 
+/* n more (or fewer) in the cell k of one count table: sql_add inserts the
+ * cell or adds to it (n bound after the key); a cell that falls to nothing
+ * goes (sql_drop), so the table holds only cells a recount also finds. */
 static int
 keyed_add(struct ctx *ctx, const char *sql_add, const char *sql_drop,
     const struct cell_key *k, int64_t n)
