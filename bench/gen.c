@@ -1033,12 +1033,22 @@ busiest(const struct gen *g)
 	return b;
 }
 
+/* Monotonic milliseconds, for the phase times on stderr. */
+static int64_t
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int
 tenant_make(struct gen *g, struct dbconn *conn, int index, int64_t ndev,
     size_t nunits, int staff)
 {
 	char		 host[64], name[96];
-	int64_t		 tid, t0 = clock_now();
+	int64_t		 tid, t0 = clock_now(), m0 = ms_now(), m1, m2, m3;
 	int		 rc = -1, intx = 0;
 	size_t		 b;
 
@@ -1070,16 +1080,19 @@ tenant_make(struct gen *g, struct dbconn *conn, int index, int64_t ndev,
 	    totp_settings_set(&g->ctx, 0, NULL) != 0 || db_commit(conn) != DB_OK)
 		goto out;
 	intx = 0;
+	m1 = ms_now();
 	g->dev.tenant_id = g->ev.tenant_id = g->legal.tenant_id =
 	    g->meas.tenant_id = tid;
 	if (history_make(g, ndev) != 0)
 		goto out;
+	m2 = ms_now();
 	/* The counts the dashboards read, kept on write by the application,
 	 * are recounted once here from the rows written above. */
 	if (dev_counts_rebuild(&g->ctx) != 0) {
 		fprintf(stderr, "gen: %s: cannot build the deviation counts\n", host);
 		goto out;
 	}
+	m3 = ms_now();
 	b = busiest(g);
 	printf("BENCH host=%s tenant=%lld top=direktor inbox=leder.%s"
 	    " submitter=ansatt.%s.1 submit_unit=%lld list_unit=%lld"
@@ -1087,8 +1100,10 @@ tenant_make(struct gen *g, struct dbconn *conn, int index, int64_t ndev,
 	    g->units[b].code, (long long)g->units[b].id,
 	    (long long)g->sector_ids[1], (long long)ndev);
 	fprintf(stderr, "gen: %s: %zu units, %lld deviations, %lld events in"
-	    " %lld s\n", host, g->nunits + 1 + NSECTORS, (long long)ndev,
-	    (long long)g->ev.written, (long long)(clock_now() - t0));
+	    " %lld s (org %lld ms, history %lld ms, counts %lld ms)\n", host,
+	    g->nunits + 1 + NSECTORS, (long long)ndev,
+	    (long long)g->ev.written, (long long)(clock_now() - t0),
+	    (long long)(m1 - m0), (long long)(m2 - m1), (long long)(m3 - m2));
 	fflush(stdout);
 	rc = 0;
 out:

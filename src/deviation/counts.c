@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "ctx.h"
+#include "deviation/counts_fill.h"
 #include "deviation/dev_int.h"
 #include "store/store.h"
 #include "store/store_vals.h"
@@ -300,6 +301,10 @@ struct cell_key {
 	struct db_val	 v[6];
 };
 
+/* Set by dev_counts_rebuild on its own thread while it writes the cells
+ * of cleared tables: keyed_add then only collects them (counts_fill.h). */
+static _Thread_local struct counts_fill *rebuild_fill;
+
 /* n more (or fewer) in the cell k of one count table: sql_add inserts the
  * cell or adds to it (n bound after the key); a cell that falls to nothing
  * goes (sql_drop), so the table holds only cells a recount also finds. */
@@ -310,6 +315,8 @@ keyed_add(struct ctx *ctx, const char *sql_add, const char *sql_drop,
 	struct dbstmt	*st;
 	int		 rc;
 
+	if (rebuild_fill != NULL)
+		return counts_fill_add(rebuild_fill, sql_add, k->v, k->n, n);
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql_add, &st))
 	    != DB_OK)
 		return rc;
@@ -888,6 +895,10 @@ dev_counts_rebuild(struct ctx *ctx)
 	    (rc = exec_tenant(ctx, SQL_UNIT_CLEAR, 0)) != 0 ||
 	    (rc = exec_tenant(ctx, SQL_CLOSE_YEAR_CLEAR, 0)) != 0)
 		goto out;
+	if ((rebuild_fill = counts_fill_begin(ctx)) == NULL) {
+		rc = DB_ERR;
+		goto out;
+	}
 	for (i = 0; i < m.cap; i++) {
 		if (!m.v[i].used || m.v[i].recounted == 0)
 			continue;
@@ -917,8 +928,10 @@ dev_counts_rebuild(struct ctx *ctx)
 			    m.v[i].recounted) : unit_close_add(ctx, &m.v[i].c,
 			    m.v[i].recounted);
 		if (rc != 0)
-			goto out;
+			break;
 	}
+	rc = counts_fill_end(rebuild_fill, rc);
+	rebuild_fill = NULL;
 out:
 	free(m.v);
 	return db_tx_finish(ctx->conn, own, rc);
