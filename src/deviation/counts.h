@@ -69,6 +69,10 @@ int	dev_cell_make(const char *kind, const char *status, int64_t unit_id,
 	    int64_t handler_unit_id, int64_t category_id, int64_t reported_at,
 	    int64_t closed_at, struct dev_cell *out);
 
+/* c->kind and c->status from their stored names: 0, or -1 when either
+ * is NULL or one this build does not know. */
+int	dev_cell_kinds(const char *kind, const char *status, struct dev_cell *c);
+
 /* The one hook of every transition: deviation dev_id was in `before`
  * (NULL: it is new); read where it is now and move its count, in the
  * caller's transaction. 0 or a DB_* error. */

@@ -98,8 +98,16 @@ static const char SQL_CLOSE_CELLS[] =
     "SELECT kind, status, unit_id, handler_unit_id, category_id," \
     " reported_at, closed_at, reporter_id, occurred_at, handler_role" \
     " FROM deviations"
+/* Reported in [$2, $3]: those not routed to a role from the partial
+ * index deviations_reported_rows (migration 0047) alone, which holds
+ * every column of ROW_COLS (keep them among its columns) and serves no
+ * statement without its "handler_role IS NULL"; the few routed to a role
+ * on deviations_role_reported. */
+#define REPORTED_IN	" WHERE tenant_id = $1 AND reported_at >= $2" \
+    " AND reported_at <= $3"
 static const char SQL_ROWS_REPORTED[] =
-    ROW_COLS " WHERE tenant_id = $1 AND reported_at >= $2 AND reported_at <= $3";
+    ROW_COLS REPORTED_IN " AND handler_role IS NULL"
+    " UNION ALL " ROW_COLS REPORTED_IN " AND handler_role IS NOT NULL";
 /* The deviations about the chief executive (routed to a role) reported in
  * [$2, $3]: few, so the cells' counts of them can be taken back for those
  * they are kept from (authz_dev_top_hidden). */
@@ -116,12 +124,26 @@ static const char SQL_ROWS_CLOSED_TOP[] =
     " AND status = 'closed' AND handler_role IS NOT NULL";
 static const char SQL_ROWS_OCCURRED[] =
     ROW_COLS " WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at <= $3";
-/* Overdue at $2: the rule of dev_is_overdue. Answered from the partial
- * index deviations_open_rows (migration 0039) alone: keep its status term
- * the same as the index's WHERE, and its columns among the index's. */
+/* Overdue at $2: the rule of dev_is_overdue, of what was reported in
+ * [$3, $4]. Answered from the partial index deviations_open_rows
+ * (migration 0039) alone: keep its status term the same as the index's
+ * WHERE, and its columns among the index's. The rule's two halves are
+ * asked apart, so that each seeks its range of the index (past their
+ * deadline: due_at < $2 in each status; not yet, but not acknowledged in
+ * time: the new ones with due_at from $2 on) instead of stepping through
+ * every open deviation; the period is tested there too, so that rows
+ * outside it never reach C (at 1,000,000 deviations half the open ones
+ * are overdue, nearly all of them from years before this one). */
+#define OVERDUE_OPEN \
+    " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged', 'returned')"
+/* Unary plus: not a range the planner may seek instead (on
+ * deviations_reported it looked up every row of the period). */
+#define OVERDUE_PERIOD	" AND +reported_at >= $3 AND +reported_at <= $4"
 static const char SQL_ROWS_OVERDUE[] =
-    ROW_COLS " WHERE tenant_id = $1 AND status IN ('new', 'acknowledged',"
-    " 'returned') AND (due_at < $2 OR (status = 'new' AND ack_due_at < $2))";
+    ROW_COLS OVERDUE_OPEN " AND due_at < $2" OVERDUE_PERIOD
+    " UNION ALL " ROW_COLS OVERDUE_OPEN " AND status = 'new'"
+    " AND ack_due_at < $2 AND (due_at IS NULL OR due_at >= $2)"
+    OVERDUE_PERIOD;
 
 enum by { BY_NONE, BY_CATEGORY, BY_STATUS, BY_MONTH, BY_UNIT, BY_KIND,
 	BY_UNIT_OWN, BY_HANDLER_OPEN, BY_HANDLER_OVERDUE, BY_ALL };
@@ -167,6 +189,11 @@ struct acc {
 	int			 months_only;	/* only the total and its months are
 						   asked for (deviation_stats_months) */
 	int			 failed;
+	/* The local month of the last row read and its bounds [mc_lo,
+	 * mc_hi) (acc_month): rows come in time order, so the time zone is
+	 * worked out once a month, not once a row. */
+	int64_t			 mc_lo, mc_hi;
+	int			 mc_month;	/* 0: none yet */
 	/* deviation_stats_each: every cell counted, handed to the caller. */
 	dev_cell_fn		 each;
 	void			*each_arg;
@@ -353,12 +380,70 @@ row_hidden(const struct acc *a, struct dbstmt *st)
 	    db_col_is_null(st, 7) ? 0 : db_col_int(st, 7));
 }
 
-/* A streamed deviation row (ROW_COLS) into cell c; -1 to skip it. */
+/* The local month (YYYYMM) of t, as dev_local_month, from the bounds of
+ * the last one asked when t lies in them. */
+static int
+acc_month(struct acc *a, int64_t t)
+{
+	int m;
+
+	if (a->mc_month != 0 && t >= a->mc_lo && t < a->mc_hi)
+		return a->mc_month;
+	if ((m = dev_local_month(t)) == 0)
+		return 0;
+	a->mc_lo = dev_local_month_start(m);
+	a->mc_hi = dev_local_month_start(dev_month_next(m));
+	/* Only bounds that hold t are kept (no such day: ask again). */
+	a->mc_month = a->mc_lo >= 0 && t >= a->mc_lo && t < a->mc_hi ? m : 0;
+	return m;
+}
+
+/* A streamed deviation row (ROW_COLS) into cell c without its month or
+ * its closed part (days -1, closing month 0): what the count of overdue
+ * needs, and the rest of the reported rows' cells; -1 to skip it. */
+static int
+row_base(struct acc *a, struct dbstmt *st, struct dev_cell *c)
+{
+	int64_t cat;
+
+	if (dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), c) != 0)
+		return -1;
+	c->unit_id = db_col_int(st, 2);
+	c->handler_unit_id = db_col_int(st, 3);
+	cat = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
+	c->category_id = cat > 0 ? cat : 0;
+	c->month = 0;
+	c->days = -1;
+	c->cmonth = 0;
+	if (a->f->mine && (a->ctx->user == NULL || db_col_is_null(st, 7) ||
+	    db_col_int(st, 7) != a->ctx->user->id))
+		return -1;
+	return row_hidden(a, st) ? -1 : 0;
+}
+
+/* A streamed deviation row (ROW_COLS) into cell c as counted by when it
+ * was reported (acc_add: its closed part is not read) and the month it
+ * counts in (*month: of occurrence when the filter says so); -1 to skip
+ * it. */
 static int
 row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
 {
 	int64_t occurred = db_col_is_null(st, 8) ? 0 : db_col_int(st, 8);
 
+	if (row_base(a, st, c) != 0)
+		return -1;
+	c->month = acc_month(a, db_col_int(st, 5));
+	*month = c->month;
+	if (a->f->by_occurred && occurred > 0)
+		*month = dev_local_month(occurred);
+	return 0;
+}
+
+/* A streamed closed row (ROW_COLS) into cell c with its closed part
+ * (days to close, closing month), for the histogram; -1 to skip it. */
+static int
+row_cell_closed(struct acc *a, struct dbstmt *st, struct dev_cell *c)
+{
 	if (dev_cell_make(db_col_text(st, 0), db_col_text(st, 1),
 	    db_col_int(st, 2), db_col_int(st, 3),
 	    db_col_is_null(st, 4) ? 0 : db_col_int(st, 4), db_col_int(st, 5),
@@ -367,12 +452,7 @@ row_cell(struct acc *a, struct dbstmt *st, struct dev_cell *c, int *month)
 	if (a->f->mine && (a->ctx->user == NULL || db_col_is_null(st, 7) ||
 	    db_col_int(st, 7) != a->ctx->user->id))
 		return -1;
-	if (row_hidden(a, st))
-		return -1;
-	*month = c->month;
-	if (a->f->by_occurred && occurred > 0)
-		*month = dev_local_month(occurred);
-	return 0;
+	return row_hidden(a, st) ? -1 : 0;
 }
 
 /* One streamed row into a: 0, or -1 to stop the scan (no memory). */
@@ -492,9 +572,7 @@ row_sum(struct acc *a, struct dbstmt *st)
 	int64_t		 n;
 	size_t		 i;
 
-	if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
-	    dev_kind_parse(db_col_text(st, 0), &c.kind) != 0 ||
-	    dev_status_parse(db_col_text(st, 1), &c.status) != 0)
+	if (dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &c) != 0)
 		return 0;	/* a value this build does not know */
 	c.category_id = db_col_int(st, 2);
 	c.month = (int)db_col_int(st, 3);
@@ -524,16 +602,13 @@ count_sums(struct acc *a, int m1, int m2)
 static int
 row_sum_month(struct acc *a, struct dbstmt *st)
 {
-	enum dev_kind	kind;
-	enum dev_status	status;
+	struct dev_cell	c;
 
-	if (db_col_text(st, 0) == NULL || db_col_text(st, 1) == NULL ||
-	    dev_kind_parse(db_col_text(st, 0), &kind) != 0 ||
-	    dev_status_parse(db_col_text(st, 1), &status) != 0)
+	if (dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &c) != 0)
 		return 0;	/* a value this build does not know */
 	if ((a->cat_filter != -1 && db_col_int(st, 2) != a->cat_filter) ||
-	    (a->f->kind >= 0 && (int)kind != a->f->kind) ||
-	    !status_ok(a->f, status))
+	    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
+	    !status_ok(a->f, c.status))
 		return 0;
 	return month_add(a, (int)db_col_int(st, 3), db_col_int(st, 4)) != 0 ?
 	    -1 : 0;
@@ -777,9 +852,8 @@ static int
 row_close(struct acc *a, struct dbstmt *st)
 {
 	struct dev_cell	c;
-	int		month;
 
-	if (row_cell(a, st, &c, &month) == 0)
+	if (row_cell_closed(a, st, &c) == 0)
 		close_acc(a, &c, 1);
 	return 0;
 }
@@ -790,9 +864,8 @@ static int
 row_close_after(struct acc *a, struct dbstmt *st)
 {
 	struct dev_cell	c;
-	int		month;
 
-	if (row_cell(a, st, &c, &month) == 0)
+	if (row_cell_closed(a, st, &c) == 0)
 		close_acc(a, &c, -1);
 	return 0;
 }
@@ -959,10 +1032,15 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 	    SQL_ROWS_OVERDUE, &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, a->ctx->now);
+	/* By date of occurrence the period is tested below only. */
+	db_bind_int(st, 3, a->f->by_occurred ? INT64_MIN : from);
+	db_bind_int(st, 4, a->f->by_occurred ? INT64_MAX : to);
 	while ((rc = db_step(st)) == DB_ROW) {
 		t = a->f->by_occurred ? (db_col_is_null(st, 8) ? -1 :
 		    db_col_int(st, 8)) : db_col_int(st, 5);
-		if (t < from || t > to || row_cell(a, st, &c, &month) != 0)
+		if (t < from || t > to ||
+		    (as_selection ? row_cell(a, st, &c, &month) :
+		    row_base(a, st, &c)) != 0)
 			continue;
 		if (as_selection)
 			acc_add(a, &c, month, 1);
