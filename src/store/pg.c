@@ -475,11 +475,12 @@ pgb_savepoint(struct dbconn *conn, enum db_sp op)
 
 	switch (op) {
 	case DB_SP_BEGIN:
-		/* One request of a batch: its writes may be sent ahead
-		 * (pg_stmt.c stmt_defer); its RELEASE reads their answers,
+		/* One request of a batch: the SAVEPOINT and its writes are
+		 * sent ahead (pg_stmt.c stmt_defer), answered with its first
+		 * statement that needs an answer; its RELEASE reads theirs,
 		 * and a failure among them fails the RELEASE, so that the
 		 * request is rolled back alone and gets that error. */
-		if ((rc = tx_exec(c, "SAVEPOINT orden_group", NULL)) == DB_OK)
+		if ((rc = pg_send_ahead(c, "SAVEPOINT orden_group")) == DB_OK)
 			c->defer = 1;
 		return rc;
 	case DB_SP_RELEASE:

@@ -641,6 +641,24 @@ exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
 	return rc;
 }
 
+int
+pg_send_ahead(struct pg_conn *c, const char *sql)
+{
+	if (c->ahead_rc != DB_OK)
+		return c->ahead_rc;
+	if (c->npending >= PG_PENDING_MAX)
+		return pg_flush(c, sql, NULL);
+	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+		return pg_flush(c, sql, NULL);
+	if (!PQsendQueryParams(c->h, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+		if (c->npending == 0)
+			PQexitPipelineMode(c->h);
+		return pg_log(c, NULL, "pipeline", sql);
+	}
+	c->pending[c->npending++] = sql;
+	return DB_OK;
+}
+
 /* Send s ahead without waiting for its answer, when it may be: a write
  * that answers no rows, inside a group commit savepoint (pg.c
  * pgb_savepoint), already prepared, needing no tenant switch or lock
