@@ -412,7 +412,10 @@ pgb_begin(struct dbconn *conn)
 	int		 rc;
 
 	tx_forget(c);
-	if ((rc = tx_exec(c, "BEGIN", NULL)) == DB_OK)
+	/* Sent ahead: answered with the transaction's first statement
+	 * (which also carries its advisory lock), a round trip less for
+	 * every transaction. A BEGIN that failed fails that statement. */
+	if ((rc = pg_send_ahead(c, "BEGIN")) == DB_OK)
 		c->in_tx = 1;
 	return rc;
 }

@@ -166,8 +166,8 @@ void	pg_stmt_cache_reset(struct pg_conn *);
  * statement of the same transaction, which then fails too. */
 int	pg_flush(struct pg_conn *, const char *sql, PGresult **keep);
 /* Send sql (a command without parameters or rows, a string literal:
- * SAVEPOINT) ahead, to be answered with the next statement as a write sent
- * ahead is. DB_OK, or an error (then it was not sent). */
+ * BEGIN, SAVEPOINT) ahead, to be answered with the next statement as a
+ * write sent ahead is. DB_OK, or an error (then it was not sent). */
 int	pg_send_ahead(struct pg_conn *, const char *sql);
 /* The connection's server-side statements are gone (reconnected). */
 void	pg_stmt_cache_forget(struct pg_conn *);
