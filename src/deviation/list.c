@@ -444,9 +444,14 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		 * list over several units is sorted after the fact, and
 		 * PostgreSQL joined the category, unit and reporter of every
 		 * row of the selection before keeping 50 of them (1,085 rows,
-		 * three lookups each, for one page; bench/why.md). */
+		 * three lookups each, for one page; bench/why.md). Only the
+		 * page's ids are selected first: the covering list indexes
+		 * answer that without reading the rows, and PostgreSQL no
+		 * longer fetches (and sorts) every candidate's whole row for
+		 * the 51 it keeps (a sector's closed ones of a year: 440 ->
+		 * 65 buffers for the selection). */
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
-		    " FROM (SELECT d.* FROM deviations d WHERE d.tenant_id = $1");
+		    " FROM (SELECT d.id FROM deviations d WHERE d.tenant_id = $1");
 	else
 		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
@@ -484,7 +489,8 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	q_put(q, " LIMIT ");
 	q_param(q, NULL, limit + 1);
 	if (late) {
-		q_put(q, ") d" DEV_SQL_JOINS);
+		q_put(q, ") k JOIN deviations d ON d.tenant_id = $1"
+		    " AND d.id = k.id" DEV_SQL_JOINS);
 		q_put(q, f->inbox ? " ORDER BY " DEV_SQL_DEADLINE ", d.id" :
 		    " ORDER BY d.reported_at DESC, d.id DESC");
 	}

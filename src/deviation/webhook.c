@@ -56,6 +56,9 @@ dev_webhook(struct ctx *ctx, int64_t dev_id, const char *type,
 
 	if (ev == WH_EVENT_MAX)
 		return 0;
+	/* Nobody listening (most municipalities): no subject to make. */
+	if ((rc = webhook_heard(ctx, ev)) <= 0)
+		return rc;
 	if ((rc = deviation_get(ctx, dev_id, &d)) != 0)
 		return rc;
 	memset(&s, 0, sizeof(s));

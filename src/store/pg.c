@@ -148,6 +148,8 @@ tx_has_lock(struct pg_conn *c, int64_t key)
 static void
 tx_forget(struct pg_conn *c)
 {
+	c->defer = 0;
+	c->ahead_rc = DB_OK;
 	c->in_tx = 0;
 	c->tx_ran = 0;
 	c->ntx_locks = 0;
@@ -220,6 +222,9 @@ pg_env(struct pg_conn *c, int64_t tenant, const char *sql)
 	PGresult	*r;
 	int		 rc = DB_OK;
 
+	/* The answers of writes sent ahead come first. */
+	if ((rc = pg_flush(c, NULL, NULL)) != DB_OK)
+		return rc;
 	pg_env_plan(c, tenant, &e);
 	if (e.sql != NULL) {
 		r = PQexecParams(c->h, e.sql, e.np, NULL, e.params, NULL,
@@ -379,13 +384,17 @@ pgb_release(struct db *d, struct dbconn *conn)
 	db_pool_put(&db->pool, conn);
 }
 
-/* A command without parameters or rows; rc of its failure, logged. */
+/* A command without parameters or rows; rc of its failure, logged. It
+ * goes in the same round trip as the answers of the writes sent ahead
+ * (pg_flush), and fails when one of them did. */
 static int
 tx_exec(struct pg_conn *c, const char *sql, PGresult **keep)
 {
 	PGresult	*r;
 	int		 rc = DB_OK;
 
+	if (c->npending > 0 || c->ahead_rc != DB_OK)
+		return pg_flush(c, sql, keep);
 	r = PQexec(c->h, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pg_log(c, r, "tx", sql);
@@ -403,7 +412,10 @@ pgb_begin(struct dbconn *conn)
 	int		 rc;
 
 	tx_forget(c);
-	if ((rc = tx_exec(c, "BEGIN", NULL)) == DB_OK)
+	/* Sent ahead: answered with the transaction's first statement
+	 * (which also carries its advisory lock), a round trip less for
+	 * every transaction. A BEGIN that failed fails that statement. */
+	if ((rc = pg_send_ahead(c, "BEGIN")) == DB_OK)
 		c->in_tx = 1;
 	return rc;
 }
@@ -439,6 +451,9 @@ pgb_rollback(struct dbconn *conn)
 	struct pg_conn	*c = PG_CONN(conn);
 	int		 rc = DB_OK;
 
+	/* A write sent ahead that failed is undone with the rest. */
+	pg_flush(c, NULL, NULL);
+	c->ahead_rc = DB_OK;
 	if (PQtransactionStatus(c->h) != PQTRANS_IDLE)
 		rc = tx_exec(c, "ROLLBACK", NULL);
 	c->tenant_known = 0;
@@ -463,10 +478,23 @@ pgb_savepoint(struct dbconn *conn, enum db_sp op)
 
 	switch (op) {
 	case DB_SP_BEGIN:
-		return tx_exec(c, "SAVEPOINT orden_group", NULL);
+		/* One request of a batch: the SAVEPOINT and its writes are
+		 * sent ahead (pg_stmt.c stmt_defer), answered with its first
+		 * statement that needs an answer; its RELEASE reads theirs,
+		 * and a failure among them fails the RELEASE, so that the
+		 * request is rolled back alone and gets that error. */
+		if ((rc = pg_send_ahead(c, "SAVEPOINT orden_group")) == DB_OK)
+			c->defer = 1;
+		return rc;
 	case DB_SP_RELEASE:
+		c->defer = 0;
 		return tx_exec(c, "RELEASE SAVEPOINT orden_group", NULL);
 	case DB_SP_ROLLBACK:
+		c->defer = 0;
+		/* The answers first: after a failure the pipeline runs
+		 * nothing more until its sync, not even the ROLLBACK TO. */
+		pg_flush(c, NULL, NULL);
+		c->ahead_rc = DB_OK;
 		rc = tx_exec(c, "ROLLBACK TO SAVEPOINT orden_group", NULL);
 		c->tenant_known = 0;
 		c->tx_ran = 0;
@@ -512,6 +540,11 @@ pgb_exec(struct dbconn *conn, const char *sql)
 static int64_t
 pgb_changes(struct dbconn *c)
 {
+	/* The last write may have been sent ahead: its count is in its
+	 * answer. (A failure there stays for the next statement, which
+	 * fails with it: the transaction is aborted.) */
+	if (pg_flush(PG_CONN(c), NULL, NULL) != DB_OK)
+		return 0;
 	return PG_CONN(c)->changes;
 }
 

@@ -13,6 +13,7 @@
 
 #define PG_STMT_BUCKETS	64
 #define PG_TX_LOCKS	8	/* tenant locks remembered per transaction */
+#define PG_PENDING_MAX	16	/* writes sent ahead, not yet answered */
 
 /* Type OIDs the backend names (pg_type.h is server-side only). */
 #define PG_OID_BOOL	16
@@ -61,6 +62,7 @@ struct pg_stmt {
 	const char	**pv;		/* scratch for libpq: values, */
 	int		*pl, *pf;	/* lengths and formats */
 	int		 prepared;	/* cached and prepared on the server */
+	int		 write;		/* INSERT/UPDATE/DELETE, no RETURNING */
 	char		 name[24];	/* its server-side name */
 	PGresult	*res;		/* the whole result of this execution */
 	PGresult	*desc;		/* column shape asked before a step */
@@ -82,6 +84,15 @@ struct pg_conn {
 	int		 tenant_known;	/* 0: unknown (after a rollback) */
 	int64_t		 tenant;	/* orden.tenant as set: PG_TENANT_* or id */
 	int64_t		 changes;	/* of the last INSERT/UPDATE/DELETE */
+	/* Writes sent ahead (pg_stmt.c stmt_defer): inside a group
+	 * commit savepoint, a write that returns no rows is sent in
+	 * pipeline mode and answered with the next statement that needs
+	 * an answer, instead of a round trip of its own. */
+	int		 defer;		/* in a group savepoint: may send ahead */
+	int		 npending;	/* sent ahead, not yet answered */
+	int		 ahead_rc;	/* the error of one that failed, kept
+					   until its savepoint is undone */
+	const char	*pending[PG_PENDING_MAX];	/* their SQL, for the log */
 };
 
 struct pg_db {
@@ -147,6 +158,17 @@ int	pg_migrate(PGconn *h, int *version);
 /* pg_stmt.c; the column readers are in pg_col.c */
 void	pg_stmt_cache_free(struct pg_conn *);
 void	pg_stmt_cache_reset(struct pg_conn *);
+/* Read the answers of the writes sent ahead (c->npending), and when sql
+ * is not NULL run that command (no parameters, no rows: a savepoint's
+ * RELEASE, a COMMIT) in the same round trip; *keep (may be NULL) gets
+ * its result. DB_OK, or the first error (logged with its statement's
+ * SQL): a write sent ahead that failed is reported here, to the next
+ * statement of the same transaction, which then fails too. */
+int	pg_flush(struct pg_conn *, const char *sql, PGresult **keep);
+/* Send sql (a command without parameters or rows, a string literal:
+ * BEGIN, SAVEPOINT) ahead, to be answered with the next statement as a
+ * write sent ahead is. DB_OK, or an error (then it was not sent). */
+int	pg_send_ahead(struct pg_conn *, const char *sql);
 /* The connection's server-side statements are gone (reconnected). */
 void	pg_stmt_cache_forget(struct pg_conn *);
 int	pg_stmt_new(struct pg_conn *, const char *sql, int cached,

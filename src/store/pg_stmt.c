@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/pg_int.h"
 #include "util/log.h"
@@ -151,6 +152,25 @@ stmt_free(struct pg_stmt *s)
 	free(s);
 }
 
+/* Whether sql is a write that answers no rows (INSERT, UPDATE or DELETE
+ * without RETURNING): one that may be sent ahead (stmt_defer). */
+static int
+is_write(const char *sql)
+{
+	const char	*p = sql;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "INSERT", 6) != 0 &&
+	    strncasecmp(p, "UPDATE", 6) != 0 &&
+	    strncasecmp(p, "DELETE", 6) != 0)
+		return 0;
+	for (; *p != '\0'; p++)
+		if (strncasecmp(p, "RETURNING", 9) == 0)
+			return 0;
+	return 1;
+}
+
 int
 pg_stmt_new(struct pg_conn *c, const char *sql, int cached, int64_t tenant,
     struct pg_stmt **out)
@@ -167,6 +187,7 @@ pg_stmt_new(struct pg_conn *c, const char *sql, int cached, int64_t tenant,
 	s->cached = cached;
 	s->tenant = tenant;
 	s->row = -1;
+	s->write = is_write(sql);
 	if ((s->nparams = max_param(sql)) < 0) {
 		log_event("db_error", "op", "prepare",
 		    "msg", "placeholder out of range", "sql", sql, NULL);
@@ -427,44 +448,19 @@ send_stmt(struct pg_stmt *s)
 	    s->pl, s->pf, 0);
 }
 
-/* Run s together with what must precede it, in one round trip instead of
- * two or three: the tenant setting and the transaction's lock (env), and
- * s's preparation when it is not prepared yet, sent in libpq's pipeline
- * mode and answered together. A request used to spend two of its dozen
- * round trips on set_config alone, and each round trip costs about as much
- * as a small statement's work (bench/why.md). Outside a transaction the
- * commands up to the sync run in one implicit transaction: when the
- * statement fails, the set_config sent with it is undone too, which
- * pg_env_done(ok = 0) records. The commands after a failed one are not
+/* Read the answers of a pipeline up to its sync: n commands were sent
+ * (what[i] names each for the log, sql[i] its statement); ok[i] is set
+ * for each that succeeded, and the result of command want (-1: none) is
+ * kept in *out when it succeeded. The commands after a failed one are not
  * run (PGRES_PIPELINE_ABORTED); the first failure is the one logged.
- * *out gets the statement's result; rc DB_OK or the first error. */
+ * Leaves pipeline mode. DB_OK or the first error. */
 static int
-exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
+piped_read(struct pg_conn *c, int n, const char *const *what,
+    const char *const *sql, int *ok, int want, PGresult **out)
 {
-	struct pg_conn	*c = s->conn;
 	PGresult	*r;
-	const char	*what[3];
-	int		 ok[3] = { 0, 0, 0 };
-	int		 n = 0, i = 0, nulls = 0, rc = DB_OK, prep;
+	int		 i = 0, nulls = 0, rc = DB_OK;
 
-	*out = NULL;
-	prep = s->cached && !s->prepared;
-	if (prep)
-		snprintf(s->name, sizeof(s->name), "orden_%u", ++c->nnames);
-	if (PQenterPipelineMode(c->h) != 1)
-		return pg_log(c, NULL, "pipeline", s->sql);
-	/* Only what was queued is answered: n counts it. */
-	if (PQsendQueryParams(c->h, env->sql, env->np, NULL, env->params,
-	    NULL, NULL, 0))
-		what[n++] = "tenant";
-	if (n == 1 && prep && PQsendPrepare(c->h, s->name, s->sql,
-	    s->nparams, s->ptypes))
-		what[n++] = "prepare";
-	if (n == 1 + prep && send_stmt(s))
-		what[n++] = "step";
-	if (n < 2 + prep)
-		rc = pg_log(c, NULL, "pipeline", s->sql);
-	PQpipelineSync(c->h);
 	/* Each command's result, a NULL after each, then the sync's. A
 	 * connection that is gone answers NULL only: give up after a few. */
 	while (nulls < n + 2) {
@@ -485,25 +481,157 @@ exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
 			case PGRES_TUPLES_OK:
 			case PGRES_COMMAND_OK:
 				ok[i] = 1;
+				pg_note_changes(c, r);
 				break;
 			case PGRES_PIPELINE_ABORTED:
 				break;
 			default:
 				if (rc == DB_OK)
-					rc = pg_log(c, r, what[i], s->sql);
+					rc = pg_log(c, r, what[i], sql[i]);
 				break;
 			}
 		}
-		if (i == 1 + prep && ok[i] && *out == NULL)
+		if (i == want && i < n && ok[i] && out != NULL && *out == NULL)
 			*out = r;
 		else
 			PQclear(r);
 	}
 	if (PQexitPipelineMode(c->h) != 1 && rc == DB_OK)
+		rc = pg_log(c, NULL, "pipeline", n > 0 ? sql[n - 1] : "");
+	return rc;
+}
+
+/* Queue the writes sent ahead as the first commands of a pipeline being
+ * built: their names and SQL in what and sql. The connection is in
+ * pipeline mode already when there are any. Returns how many. */
+static int
+piped_pending(struct pg_conn *c, const char **what, const char **sql)
+{
+	int i, n = c->npending;
+
+	for (i = 0; i < n; i++) {
+		what[i] = "step";
+		sql[i] = c->pending[i];
+	}
+	c->npending = 0;
+	return n;
+}
+
+/* A write sent ahead failed (one of the first np commands of a pipeline
+ * is not ok; those after a failure are not run, so the first failure was
+ * among them): the transaction is aborted, and every statement until the
+ * savepoint is undone fails with that write's error (rc), not with
+ * PostgreSQL's "transaction is aborted". */
+static void
+ahead_failed(struct pg_conn *c, const int *ok, int np, int rc)
+{
+	int i;
+
+	for (i = 0; i < np; i++)
+		if (!ok[i]) {
+			c->ahead_rc = rc != DB_OK ? rc : DB_ERR;
+			return;
+		}
+}
+
+int
+pg_flush(struct pg_conn *c, const char *sql, PGresult **keep)
+{
+	const char	*what[PG_PENDING_MAX + 1], *sqls[PG_PENDING_MAX + 1];
+	int		 ok[PG_PENDING_MAX + 1] = { 0 };
+	int		 n, np, e, want = -1, rc = DB_OK;
+	PGresult	*r = NULL;
+
+	if (c->ahead_rc != DB_OK) {
+		rc = c->ahead_rc;
+		goto out;
+	}
+	if (c->npending == 0) {
+		if (sql == NULL)
+			return DB_OK;
+		r = PQexec(c->h, sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pg_log(c, r, "tx", sql);
+		goto out;
+	}
+	n = np = piped_pending(c, what, sqls);
+	if (sql != NULL) {
+		if (PQsendQueryParams(c->h, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+			what[n] = "tx";
+			sqls[n] = sql;
+			want = n++;
+		} else
+			rc = pg_log(c, NULL, "pipeline", sql);
+	}
+	PQpipelineSync(c->h);
+	if ((e = piped_read(c, n, what, sqls, ok, want, &r)) != DB_OK &&
+	    rc == DB_OK)
+		rc = e;
+	ahead_failed(c, ok, np, rc);
+	if (rc == DB_OK && sql != NULL && r == NULL)
+		rc = pg_log(c, NULL, "tx", sql);
+out:
+	if (keep != NULL && rc == DB_OK)
+		*keep = r;
+	else
+		PQclear(r);
+	return rc;
+}
+
+/* Run s together with what must precede it, in one round trip instead of
+ * two or three: the answers of the writes sent ahead (stmt_defer), the
+ * tenant setting and the transaction's lock (env), and s's preparation
+ * when it is not prepared yet, sent in libpq's pipeline mode and answered
+ * together. A request used to spend two of its dozen round trips on
+ * set_config alone, and each round trip costs about as much as a small
+ * statement's work (bench/why.md). Outside a transaction the commands up
+ * to the sync run in one implicit transaction: when the statement fails,
+ * the set_config sent with it is undone too, which pg_env_done(ok = 0)
+ * records. *out gets the statement's result; rc DB_OK or the first
+ * error. */
+static int
+exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
+{
+	struct pg_conn	*c = s->conn;
+	const char	*what[PG_PENDING_MAX + 3], *sqls[PG_PENDING_MAX + 3];
+	int		 ok[PG_PENDING_MAX + 3] = { 0 };
+	int		 n, e, sent, step, rc = DB_OK, prep;
+
+	*out = NULL;
+	prep = s->cached && !s->prepared;
+	if (prep)
+		snprintf(s->name, sizeof(s->name), "orden_%u", ++c->nnames);
+	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+		return pg_log(c, NULL, "pipeline", s->sql);
+	n = piped_pending(c, what, sqls);
+	/* Only what was queued is answered: sent counts it. */
+	sent = n;
+	if (env->sql != NULL && PQsendQueryParams(c->h, env->sql, env->np,
+	    NULL, env->params, NULL, NULL, 0)) {
+		what[sent] = "tenant";
+		sqls[sent++] = s->sql;
+	}
+	if (sent == n + (env->sql != NULL) && prep &&
+	    PQsendPrepare(c->h, s->name, s->sql, s->nparams, s->ptypes)) {
+		what[sent] = "prepare";
+		sqls[sent++] = s->sql;
+	}
+	step = sent;
+	if (sent == n + (env->sql != NULL) + prep && send_stmt(s)) {
+		what[sent] = "step";
+		sqls[sent++] = s->sql;
+	}
+	if (sent < n + (env->sql != NULL) + prep + 1)
 		rc = pg_log(c, NULL, "pipeline", s->sql);
-	if (prep && ok[1])
+	PQpipelineSync(c->h);
+	if ((e = piped_read(c, sent, what, sqls, ok, step, out)) != DB_OK &&
+	    rc == DB_OK)
+		rc = e;
+	ahead_failed(c, ok, n, rc);
+	if (prep && ok[step - 1])
 		s->prepared = 1;
-	if (rc == DB_OK && (*out == NULL || !ok[0]))
+	if (rc == DB_OK && (*out == NULL ||
+	    (env->sql != NULL && !ok[n])))
 		rc = pg_log(c, NULL, "step", s->sql);
 	pg_env_done(c, env, rc == DB_OK);
 	if (rc != DB_OK) {
@@ -511,6 +639,59 @@ exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
 		*out = NULL;
 	}
 	return rc;
+}
+
+int
+pg_send_ahead(struct pg_conn *c, const char *sql)
+{
+	if (c->ahead_rc != DB_OK)
+		return c->ahead_rc;
+	if (c->npending >= PG_PENDING_MAX)
+		return pg_flush(c, sql, NULL);
+	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+		return pg_flush(c, sql, NULL);
+	if (!PQsendQueryParams(c->h, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+		if (c->npending == 0)
+			PQexitPipelineMode(c->h);
+		return pg_log(c, NULL, "pipeline", sql);
+	}
+	c->pending[c->npending++] = sql;
+	return DB_OK;
+}
+
+/* Send s ahead without waiting for its answer, when it may be: a write
+ * that answers no rows, inside a group commit savepoint (pg.c
+ * pgb_savepoint), already prepared, needing no tenant switch or lock
+ * first, with room left. Its answer is read with the next statement's
+ * (exec_piped) or the savepoint's RELEASE (pg_flush); its failure then
+ * fails that one, and the request's savepoint is rolled back alone as
+ * before. A submit ran about 30 statements in the batch's transaction,
+ * each a round trip while the municipality's other submits waited; its
+ * 7 writes of counts, event, notification and mail now travel with the
+ * next read. 1 when sent (s stepped: no rows), 0 when s must run now,
+ * or a db_rc. */
+static int
+stmt_defer(struct pg_stmt *s, const struct pg_env *env)
+{
+	struct pg_conn	*c = s->conn;
+
+	if (!c->defer || !c->in_tx || !s->write || !s->cached ||
+	    !s->prepared || env->sql != NULL || c->npending >= PG_PENDING_MAX)
+		return 0;
+	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+		return 0;
+	if ((s->res = PQmakeEmptyPGresult(c->h, PGRES_COMMAND_OK)) == NULL ||
+	    !send_stmt(s)) {
+		PQclear(s->res);
+		s->res = NULL;
+		if (c->npending == 0)
+			PQexitPipelineMode(c->h);
+		return pg_log(c, NULL, "pipeline", s->sql);
+	}
+	c->pending[c->npending++] = s->sql;
+	pg_env_done(c, env, 1);
+	s->row = -1;
+	return 1;
 }
 
 static int
@@ -521,16 +702,23 @@ stmt_exec(struct pg_stmt *s)
 	PGresult	*r = NULL;
 	int		 i, rc = DB_OK;
 
+	if (c->ahead_rc != DB_OK)
+		return c->ahead_rc;
 	for (i = 0; i < s->nparams; i++) {
 		s->pv[i] = s->params[i].val;
 		s->pl[i] = s->params[i].len;
 		s->pf[i] = s->params[i].format;
 	}
 	/* Bound with other types than it was prepared with: again. */
-	if (want_types(s) && s->cached)
+	if (want_types(s) && s->cached) {
+		if ((rc = pg_flush(c, NULL, NULL)) != DB_OK)
+			goto out;
 		stmt_deallocate(s);
+	}
 	pg_env_plan(c, s->tenant, &env);
-	if (env.sql != NULL) {
+	if ((rc = stmt_defer(s, &env)) != 0)
+		return rc > 0 ? DB_OK : rc;
+	if (env.sql != NULL || c->npending > 0) {
 		if ((rc = exec_piped(s, &env, &r)) != DB_OK)
 			goto out;
 	} else {
@@ -592,6 +780,8 @@ pg_stmt_shape(struct pg_stmt *s)
 		return s->res;
 	if (s->desc != NULL)
 		return s->desc;
+	if (pg_flush(c, NULL, NULL) != DB_OK)
+		return NULL;
 	/* A prepared statement keeps its types here: stmt_exec compares them
 	 * with the bindings. */
 	if (!s->prepared)
@@ -663,6 +853,7 @@ pg_stmt_cache_forget(struct pg_conn *c)
 	struct pg_stmt	*s;
 	size_t		 b;
 
+	c->npending = 0;	/* their answers went with the connection */
 	for (b = 0; b < PG_STMT_BUCKETS; b++)
 		for (s = c->cache[b]; s != NULL; s = s->next) {
 			s->prepared = 0;

@@ -210,28 +210,55 @@ wh_deliver_one(struct ctx *ctx, int64_t hook_id, enum wh_event ev,
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
-int
-webhook_emit(struct ctx *ctx, enum wh_event ev, const struct wh_subject *s)
+/* The live subscriptions of the tenant that hear ev: up to WH_HOOKS_MAX
+ * ids in ids, their number in *n. 0 or a DB_* error. */
+static int
+hooks_hearing(struct ctx *ctx, enum wh_event ev, int64_t *ids, size_t *n)
 {
 	struct dbstmt	*st;
 	unsigned	 mask;
 	const char	*bad;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HOOKS, &st))
+	    != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < WH_HOOKS_MAX)
+		if (webhook_events_parse(ctx, db_col_text(st, 1), &mask,
+		    &bad) == 0 && (mask & (1u << ev)))
+			ids[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERR;
+	return 0;
+}
+
+int
+webhook_heard(struct ctx *ctx, enum wh_event ev)
+{
+	int64_t	ids[WH_HOOKS_MAX];
+	size_t	n;
+	int	rc;
+
+	if (webhook_event_name(ev) == NULL || ev == WH_PING)
+		return 0;
+	if ((rc = hooks_hearing(ctx, ev, ids, &n)) != 0)
+		return rc;
+	return n > 0;
+}
+
+int
+webhook_emit(struct ctx *ctx, enum wh_event ev, const struct wh_subject *s)
+{
 	int64_t		 ids[WH_HOOKS_MAX];
 	size_t		 n = 0, i;
 	int		 rc;
 
 	if (webhook_event_name(ev) == NULL || ev == WH_PING)
 		return 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_HOOKS, &st))
-	    != DB_OK)
+	if ((rc = hooks_hearing(ctx, ev, ids, &n)) != 0)
 		return rc;
-	while ((rc = db_step(st)) == DB_ROW && n < WH_HOOKS_MAX)
-		if (webhook_events_parse(ctx, db_col_text(st, 1), &mask,
-		    &bad) == 0 && (mask & (1u << ev)))
-			ids[n++] = db_col_int(st, 0);
-	db_reset(st);
-	if (rc != DB_DONE && rc != DB_ROW)
-		return rc < 0 ? rc : DB_ERR;
 	/* The rows after the statement is done: one at a time on a
 	 * connection. */
 	for (i = 0; i < n; i++)

@@ -63,6 +63,11 @@ struct wh_subject {
  * ev, in the caller's transaction (or none, then each insert is its own).
  * 0 or a DB_* error. */
 int	webhook_emit(struct ctx *, enum wh_event ev, const struct wh_subject *);
+/* Whether a live subscription of the tenant hears ev: 1, 0, or a DB_*
+ * error. For a caller whose subject costs reads to make (a deviation's
+ * names): most municipalities have no webhook, and then a submit need
+ * not load the deviation it just wrote (bench/why.md, PostgreSQL). */
+int	webhook_heard(struct ctx *, enum wh_event ev);
 
 /* Result codes of the actions (the gate's pattern). */
 enum wh_rc {

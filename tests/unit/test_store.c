@@ -1164,6 +1164,149 @@ test_group_commit_savepoints(void **state)
 	pgf_close(&f);
 }
 
+/* Writes sent ahead in a group savepoint (pg_stmt.c stmt_defer): inside
+ * a batch, a prepared write that answers no rows is not waited for, and
+ * its answer comes with the next statement or the savepoint's RELEASE. A
+ * request whose write fails that way must still be rolled back alone and
+ * get that write's own error (a unique violation is DB_CONSTRAINT), at
+ * its next statement or at the end; db_changes still counts the last
+ * write; what the others wrote commits. */
+static const char SQL_UNIT_PUT[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " VALUES ($1, $2, 'x', 0)";
+static const char SQL_UNIT_NAME[] =
+    "UPDATE units SET name = $3 WHERE tenant_id = $1 AND code = $2";
+static const char SQL_UNITS_NAMED[] =
+    "SELECT count(*) FROM units WHERE tenant_id = $1 AND name = 'y'";
+
+struct awork {
+	int64_t		 tenant;
+	const char	*code;
+	int		 dup;		/* write code twice: the second fails */
+	int		 read_after;	/* then read: the error shows there */
+	int		 rc_read;	/* what that read gave */
+	int		 rc_puts;	/* the puts' db_step: DB_DONE each */
+	int64_t		 changes;	/* db_changes after the rename */
+};
+
+static int
+a_exec(struct dbconn *c, int64_t tenant, const char *sql, const char *code,
+    const char *name)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(c, tenant, sql, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 1, tenant);
+	db_bind_text(st, 2, code);
+	if (name != NULL)
+		db_bind_text(st, 3, name);
+	rc = db_step(st);
+	db_reset(st);
+	return rc;
+}
+
+static int
+ahead_work(struct dbconn *c, void *arg)
+{
+	struct awork	*a = arg;
+	struct dbstmt	*st;
+	int		 rc;
+
+	a->rc_puts = a_exec(c, a->tenant, SQL_UNIT_PUT, a->code, NULL);
+	if (a->rc_puts != DB_DONE)
+		return a->rc_puts < 0 ? a->rc_puts : DB_ERR;
+	if (a->dup &&
+	    (a->rc_puts = a_exec(c, a->tenant, SQL_UNIT_PUT, a->code, NULL)) !=
+	    DB_DONE)
+		return a->rc_puts < 0 ? a->rc_puts : DB_ERR;
+	if (a->read_after) {
+		if ((rc = db_prepare_tenant(c, a->tenant, SQL_UNITS_NAMED,
+		    &st)) != DB_OK)
+			return rc;
+		db_bind_int(st, 1, a->tenant);
+		a->rc_read = db_step(st);
+		db_reset(st);
+		if (a->rc_read < 0)
+			return a->rc_read;
+	}
+	if (!a->dup) {
+		rc = a_exec(c, a->tenant, SQL_UNIT_NAME, a->code, "y");
+		a->changes = db_changes(c);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : DB_ERR;
+	}
+	/* The failed write is not known here yet: it shows at RELEASE. */
+	return DB_OK;
+}
+
+static void
+test_group_writes_sent_ahead(void **state)
+{
+	struct pgf	 f;
+	int64_t		 ten;
+
+	(void)state;
+	pgf_open(&f, 2);
+	assert_true((ten = add_tenant(f.conn, "A", "a.example")) > 0);
+	/* Prepared on this connection first (only a prepared statement is
+	 * sent ahead), outside any batch: answered at once. */
+	assert_int_equal(a_exec(f.conn, ten, SQL_UNIT_PUT, "p0", NULL), DB_DONE);
+	assert_int_equal(a_exec(f.conn, ten, SQL_UNIT_NAME, "p0", "y"),
+	    DB_DONE);
+	assert_int_equal(db_changes(f.conn), 1);
+	assert_int_equal(a_exec(f.conn, ten, SQL_UNIT_PUT, "p0", NULL),
+	    DB_CONSTRAINT);
+
+	{
+		/* A good one: its writes commit, db_changes counts the
+		 * rename that was sent ahead. */
+		struct awork a = { ten, "g1", 0, 1, 0, 0, 0 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, ahead_work, &a),
+		    DB_OK);
+		assert_int_equal(a.rc_puts, DB_DONE);
+		assert_int_equal(a.rc_read, DB_ROW);
+		assert_int_equal(a.changes, 1);
+		assert_false(db_in_tx(f.conn));
+	}
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NO_FILTER), 2);
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NAMED), 2);
+	{
+		/* The duplicate is found at the read after it, which gets
+		 * the write's own error; nothing of the request stays. */
+		struct awork a = { ten, "g2", 1, 1, 0, 0, 0 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, ahead_work, &a),
+		    DB_CONSTRAINT);
+		assert_int_equal(a.rc_read, DB_CONSTRAINT);
+		assert_false(db_in_tx(f.conn));
+	}
+	{
+		/* Nothing after it: found at the savepoint's RELEASE, and
+		 * still that request's own error. */
+		struct awork a = { ten, "g3", 1, 0, 0, 0, 0 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, ahead_work, &a),
+		    DB_CONSTRAINT);
+		assert_int_equal(a.rc_puts, DB_DONE);
+		assert_false(db_in_tx(f.conn));
+	}
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NO_FILTER), 2);
+	{
+		/* The connection is good for the next batch. */
+		struct awork a = { ten, "g4", 0, 0, 0, 0, 0 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, ahead_work, &a),
+		    DB_OK);
+		assert_int_equal(a.changes, 1);
+	}
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NO_FILTER), 3);
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NAMED), 3);
+	pgf_close(&f);
+}
+
 /* --- both backends ---------------------------------------------------------- */
 
 enum backend { BE_SQLITE, BE_PG };
@@ -1296,6 +1439,7 @@ main(void)
 		cmocka_unit_test(test_tenant_once_per_statement),
 		cmocka_unit_test(test_writers_of_one_tenant_queue),
 		cmocka_unit_test(test_group_commit_savepoints),
+		cmocka_unit_test(test_group_writes_sent_ahead),
 	};
 	int rc;
 
