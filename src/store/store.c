@@ -98,10 +98,11 @@ db_begin(struct dbconn *c)
  *
  * Statements are classified by their text: SELECT (and a WITH without a
  * write, and transaction control) reads; anything else writes, except the
- * writes to QUIET_TABLES, which change no answer the cache keeps: they
- * are about who is signed in, which the server checks on every request
- * before it looks in the cache (a session's sliding expiry and a token's
- * last use are written on every request, and would empty the cache). */
+ * writes to QUIET_TABLES, which change no answer the cache keeps: who is
+ * signed in, which the server checks on every request before it looks in
+ * the cache (a session's sliding expiry and a token's last use are
+ * written on every request, and would empty the cache), and the queues
+ * of mail and webhooks. A cached route must not show these tables. */
 enum sql_kind {
 	SQL_UNKNOWN,
 	SQL_READ,
@@ -112,6 +113,9 @@ enum sql_kind {
 static const char *const QUIET_TABLES[] = {
 	"sessions", "api_tokens", "login_failures", "login_tickets",
 	"sso_logins", "password_resets", "whistle_receipt_sessions",
+	/* Delivery queues, worked by background senders after the write
+	 * that filled them (which bumped): no cached answer shows them. */
+	"mail_outbox", "webhook_deliveries",
 	"cache_gen", NULL
 };
 
@@ -458,8 +462,11 @@ db_step(struct dbstmt *s)
 			return rc;
 		s->own_tx = 1;
 	}
-	dirty(c, s->tenant);
 	rc = s->ops->step(s);
+	/* A write that changed no row (a purge with nothing to purge, an
+	 * insert that met its conflict) changes no answer. */
+	if (rc == DB_ROW || (rc == DB_DONE && c->ops->changes(c) != 0))
+		dirty(c, s->tenant);
 	if (s->own_tx && rc != DB_ROW) {
 		s->own_tx = 0;
 		rc = finish_own(c, rc);
