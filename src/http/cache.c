@@ -109,6 +109,19 @@ unlink_entry(struct entry *e)
 	bytes -= cost(e);
 }
 
+/* Put e, in no list, at the head of the LRU list. */
+static void
+push_front(struct entry *e)
+{
+	e->prev = NULL;
+	e->next = lru_head;
+	if (lru_head != NULL)
+		lru_head->prev = e;
+	lru_head = e;
+	if (lru_tail == NULL)
+		lru_tail = e;
+}
+
 static void
 to_front(struct entry *e)
 {
@@ -120,13 +133,7 @@ to_front(struct entry *e)
 		e->next->prev = e->prev;
 	else
 		lru_tail = e->prev;
-	e->prev = NULL;
-	e->next = lru_head;
-	if (lru_head != NULL)
-		lru_head->prev = e;
-	lru_head = e;
-	if (lru_tail == NULL)
-		lru_tail = e;
+	push_front(e);
 }
 
 static struct entry *
@@ -362,12 +369,7 @@ http_cache_fill_end(struct http_cache_fill *f, int complete)
 	}
 	e->hnext = table[e->hash % BUCKETS];
 	table[e->hash % BUCKETS] = e;
-	e->next = lru_head;
-	if (lru_head != NULL)
-		lru_head->prev = e;
-	lru_head = e;
-	if (lru_tail == NULL)
-		lru_tail = e;
+	push_front(e);
 	bytes += cost(e);
 	while (bytes > b && lru_tail != NULL && lru_tail != e) {
 		old = lru_tail;
