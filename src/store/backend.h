@@ -52,6 +52,10 @@ struct dbconn {
 	int			 ndirty;
 	int			 dirty_all;	/* a write naming no tenant, or too many */
 	int			 bumping;	/* inside the bump: not a write to count */
+	/* db_changes of the last write db_step ran, kept from before the
+	 * bump's own write changed the backend's count (changes_kept). */
+	int64_t			 changes;
+	int			 changes_kept;
 };
 
 struct dbstmt {

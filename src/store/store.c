@@ -338,7 +338,10 @@ static void	dirty(struct dbconn *, int64_t);
 int
 db_exec(struct dbconn *c, const char *sql)
 {
-	int rc = c->ops->exec(c, sql);
+	int rc;
+
+	c->changes_kept = 0;
+	rc = c->ops->exec(c, sql);
 
 	/* Raw SQL names no tenant (DDL, a tool's statement). */
 	if (rc == DB_OK && !c->bumping && sql_kind_of(sql) == SQL_WRITE) {
@@ -355,6 +358,9 @@ db_exec(struct dbconn *c, const char *sql)
 int64_t
 db_changes(struct dbconn *c)
 {
+	/* The write's count, not the generation bump's after it. */
+	if (c->changes_kept)
+		return c->changes;
 	return c->ops->changes(c);
 }
 
@@ -455,6 +461,10 @@ db_step(struct dbstmt *s)
 
 	if (s->bind_err != DB_OK)
 		return s->bind_err;
+	if (c != NULL && s->kind == SQL_QUIET && !c->bumping) {
+		c->changes_kept = 0;
+		return s->ops->step(s);
+	}
 	if (c == NULL || s->kind != SQL_WRITE || c->bumping)
 		return s->ops->step(s);
 	if (!s->own_tx && !c->ops->in_tx(c)) {
@@ -462,10 +472,15 @@ db_step(struct dbstmt *s)
 			return rc;
 		s->own_tx = 1;
 	}
+	c->changes_kept = 0;
 	rc = s->ops->step(s);
+	if (rc == DB_DONE) {
+		c->changes = c->ops->changes(c);
+		c->changes_kept = 1;
+	}
 	/* A write that changed no row (a purge with nothing to purge, an
 	 * insert that met its conflict) changes no answer. */
-	if (rc == DB_ROW || (rc == DB_DONE && c->ops->changes(c) != 0))
+	if (rc == DB_ROW || (rc == DB_DONE && c->changes != 0))
 		dirty(c, s->tenant);
 	if (s->own_tx && rc != DB_ROW) {
 		s->own_tx = 0;
