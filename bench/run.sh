@@ -262,7 +262,7 @@ measure() {
 	th=1
 	[ "$3" -gt 1 ] && th=2
 	o=$(BENCH_WRK_DIR=$WRKDIR BENCH_HOST=$6 BENCH_COOKIE=$7 BENCH_TOKEN=$8 \
-	    BENCH_CSRF=$9 BENCH_UNIT=${10} wrk -t$th -c"$3" -d"${DUR}s" \
+	    BENCH_CSRF=$9 BENCH_UNIT=${10} BENCH_NOCACHE=${NOCACHE:-} wrk -t$th -c"$3" -d"${DUR}s" \
 	    --timeout 30s -s "$WRKDIR/$5" "$4" </dev/null 2>&1)
 	r=$(printf '%s\n' "$o" | grep '^RESULT ' | head -n 1)
 	if [ -z "$r" ]; then
@@ -691,6 +691,15 @@ while IFS='|' read -r name who path ext; do
 		settle
 		measure "$name" nginx "$c" "http://127.0.0.1:$NPORT/$name.$ext" \
 		    get.lua "$MAIN_HOST" "" "" "" ""
+		# The same request made afresh each time (Cache-Control:
+		# no-cache): what the cache of whole answers saves.
+		case $name in login_page|static) continue ;; esac
+		settle
+		NOCACHE=1
+		measure "${name}_uncached" orden "$c" \
+		    "http://127.0.0.1:$MAIN_PORT$path" get.lua "$MAIN_HOST" "$ck" \
+		    "$tk" "" ""
+		NOCACHE=
 	done
 done <"$W/lines"
 
@@ -1109,6 +1118,15 @@ DYN="login_page inbox dashboard list stats_api csv"
 	while IFS="$(printf '\t')" read -r n st sz path; do
 		for c in $CONNS; do
 			row "$n" "$st" "$sz" "$c" "$(cell "$(res "$n" nginx "$c" 4)") | $(cell "$(res "$n" nginx "$c" 6)") | $(ratio "$(res "$n" orden "$c" 4)" "$(res "$n" nginx "$c" 4)")"
+		done
+	done <"$W/lines.tsv"
+	# The dynamic lines above are served from the cache of whole answers
+	# after their first request; these are the same requests recomputed
+	# each time (Cache-Control: no-cache).
+	while IFS="$(printf '\t')" read -r n st sz path; do
+		case $n in login_page|static) continue ;; esac
+		for c in $CONNS; do
+			row "${n}_uncached" "$st" "$sz" "$c" "$(cell "$(res "$n" nginx "$c" 4)") | $(cell "$(res "$n" nginx "$c" 6)") | $(ratio "$(res "${n}_uncached" orden "$c" 4)" "$(res "$n" nginx "$c" 4)")"
 		done
 	done <"$W/lines.tsv"
 	for c in $CONNS; do

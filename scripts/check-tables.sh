@@ -58,6 +58,7 @@ whistle_messages	whistle
 whistle_attachments	whistle
 whistle_receipt_sessions whistle
 schema_migrations	store
+cache_gen		store
 wheel_tasks		wheel
 wheel_occurrences	wheel
 wheel_feeds		wheel

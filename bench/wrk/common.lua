@@ -3,6 +3,7 @@
 --   BENCH_HOST    Host header (selects the municipality)
 --   BENCH_COOKIE  "orden_session=..." for a logged-in person, or empty
 --   BENCH_TOKEN   an API bearer token, or empty
+--   BENCH_NOCACHE set: send Cache-Control: no-cache (recompute each answer)
 -- done() prints one line run.sh reads:
 --   RESULT requests=N duration_us=N rps=X p50_ms=X p99_ms=X max_ms=X
 --          errors=N status_errors=N bytes=N
@@ -18,6 +19,9 @@ function bench_headers()
    if host then wrk.headers["Host"] = host end
    if cookie then wrk.headers["Cookie"] = cookie end
    if token then wrk.headers["Authorization"] = "Bearer " .. token end
+   -- A hard reload: the server's cache of whole answers is bypassed and
+   -- every answer is made afresh (the "uncached" lines).
+   if env("BENCH_NOCACHE") then wrk.headers["Cache-Control"] = "no-cache" end
 end
 
 function done(summary, latency, requests)

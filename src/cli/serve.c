@@ -107,6 +107,13 @@ help(void)
 	    "                     ($ORDEN_UPLOAD_SPACE; default 1024). Large uploads\n"
 	    "                     wait in unlinked files beside the database ($TMPDIR\n"
 	    "                     for PostgreSQL)\n"));
+	printf("%s", _("\nCache of whole answers (dashboard, lists, statistics, exports):\n"
+	    "  --cache-size MB    memory for stored answers ($ORDEN_CACHE_SIZE;\n"
+	    "                     default 64; 0: no cache)\n"
+	    "  --cache-max-age S  the oldest answer served again, in seconds: an\n"
+	    "                     answer is never served after a change to the\n"
+	    "                     data, but time alone changes \"overdue\" and\n"
+	    "                     \"today\" ($ORDEN_CACHE_MAX_AGE; default 5; 0: no cache)\n"));
 	printf("%s", _("\nE-mail (notifications; nothing is mailed without --smtp-url):\n"
 	    "  --smtp-url URL     the relay: smtp://HOST:587 (STARTTLS) or\n"
 	    "                     smtps://HOST:465 ($ORDEN_SMTP_URL)\n"
@@ -299,6 +306,8 @@ cli_serve(int argc, char **argv)
 		{ "webhook-tries", required_argument, NULL, 271 },
 		{ "webhook-retry", required_argument, NULL, 272 },
 		{ "webhook-poll", required_argument, NULL, 273 },
+		{ "cache-size", required_argument, NULL, 280 },
+		{ "cache-max-age", required_argument, NULL, 281 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -314,12 +323,13 @@ cli_serve(int argc, char **argv)
 	struct db *db = NULL;
 	const char *path = NULL, *listen = NULL, *threads = NULL,
 	    *sdir = NULL, *pfile = NULL, *locale, *secure_env, *proxy_env,
-	    *laddr = NULL, *mfile = NULL, *per_addr = NULL, *space = NULL;
+	    *laddr = NULL, *mfile = NULL, *per_addr = NULL, *space = NULL,
+	    *csize = NULL, *cage = NULL;
 	enum log_addr_mode lmode;
 	char spool[4096], keyfile[4096];
 	const char *keypath;
 	int c, rc, secure = 0;
-	int64_t nthreads, nper, nspace;
+	int64_t nthreads, nper, nspace, ncsize, ncage;
 
 	memset(&trusted, 0, sizeof(trusted));
 	optind = 0;
@@ -345,6 +355,8 @@ cli_serve(int argc, char **argv)
 		case 262: case 263: case 264:
 			mopt[c - 256] = optarg;
 			break;
+		case 280: csize = optarg; break;
+		case 281: cage = optarg; break;
 		case 270: wopt[0] = "1"; break;
 		case 271: case 272: case 273:
 			wopt[c - 270] = optarg;
@@ -369,6 +381,12 @@ cli_serve(int argc, char **argv)
 	space = pick(space, "ORDEN_UPLOAD_SPACE", "1024");
 	if (num_parse_i64(space, 16, 1024 * 1024, &nspace) < 0)
 		return cli_usage(CMD, "%s", _("--upload-space must be a number of MB from 16 to 1048576"));
+	csize = pick(csize, "ORDEN_CACHE_SIZE", "64");
+	if (num_parse_i64(csize, 0, 1024 * 1024, &ncsize) < 0)
+		return cli_usage(CMD, "%s", _("--cache-size must be a number of MB from 0 to 1048576"));
+	cage = pick(cage, "ORDEN_CACHE_MAX_AGE", "5");
+	if (num_parse_i64(cage, 0, 3600, &ncage) < 0)
+		return cli_usage(CMD, "%s", _("--cache-max-age must be a number of seconds from 0 to 3600"));
 	sdir = pick(sdir, "ORDEN_STATIC_DIR", ORDEN_STATIC_DIR);
 	pfile = pick(pfile, "ORDEN_PORT_FILE", NULL);
 	secure_env = getenv("ORDEN_SECURE_COOKIES");
@@ -449,6 +467,8 @@ cli_serve(int argc, char **argv)
 	cfg.trusted = &trusted;
 	cfg.per_address = (unsigned)nper;
 	cfg.spool_max = (size_t)nspace * 1024 * 1024;
+	cfg.cache_bytes = (size_t)ncsize * 1024 * 1024;
+	cfg.cache_max_age = (int)ncage;
 	cfg.spool_dir = spool_dir(path, spool, sizeof(spool));
 	/* The identity providers are checked beside the server, so a
 	 * provider that does not answer delays nobody; failures are logged

@@ -90,6 +90,11 @@ const char	*field_why_of(const struct field_why *t, size_t n,
 				   (a long report must not be lost to the anonymous limit) */
 #define ROUTE_UPLOAD	0x20	/* accepts multipart/form-data with files, and a
 				   body up to HTTP_MAX_UPLOAD; elsewhere multipart is 415 */
+#define ROUTE_CACHE	0x40	/* a GET whose 200 answer depends only on the data,
+				   the asker and the request, and that writes nothing:
+				   kept whole and served again while the tenant's data
+				   generation is unchanged (http/cache.h). Never on
+				   whistleblowing, admin or account routes */
 
 struct http_req;
 struct http_resp;
@@ -255,6 +260,10 @@ struct http_config {
 	const char	*spool_dir;	/* temporary files of large uploads (NULL: /tmp) */
 	size_t		 spool_max;	/* bytes of uploads on disk at once (0: 1 GiB) */
 	unsigned	 per_address;	/* connections from one peer address (0: 64) */
+	/* The cache of whole answers (http/cache.h): its byte budget and
+	 * the maximum age of an answer in seconds; either 0: no cache. */
+	size_t		 cache_bytes;
+	int		 cache_max_age;
 };
 
 /* Serve until SIGTERM or SIGINT, then drain in-flight requests and return 0.

@@ -4,6 +4,7 @@
  * once, for a few additions). */
 #include "http/http.h"
 #include "http/internal.h"
+#include "http/cache.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -125,4 +126,5 @@ http_metrics_render(struct buf *b)
 		    "{route=\"%s\"} %lu\n", routes[i].name, routes[i].count);
 	}
 	pthread_mutex_unlock(&lock);
+	http_cache_metrics(b);
 }

@@ -23,7 +23,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <microhttpd.h>
+#include <sodium.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -38,6 +40,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "http/cache.h"
 #include "authz/authz.h"
 #include "ctx.h"
 #include "http/deadline.h"
@@ -53,6 +56,7 @@
 #include "util/log.h"
 #include "util/num.h"
 #include "util/shutdown.h"
+#include "util/testbuild.h"
 
 #define REQ_ARENA_MAX		(16u * 1024 * 1024)
 #define RESP_BODY_MAX		(16u * 1024 * 1024)
@@ -109,6 +113,14 @@ struct reqstate {
 	struct ctx_later	 later;
 	struct MHD_Connection	*mhd;
 	int			 suspended;	/* counted in srv->suspended */
+	/* The cache of whole answers (cache.h): the key of a cacheable
+	 * request (arena, NULL otherwise), the data generation and time read
+	 * before the answer was made, and a stored body to send (a hit). */
+	const char		*cache_key;
+	size_t			 cache_keylen;
+	int64_t			 cache_gen, cache_now;
+	int			 body_fd;	/* >= 0: the answer's body, sent from it */
+	size_t			 body_fd_size;
 };
 
 /* The request being handled on this thread, for http_req_cookie. */
@@ -403,7 +415,14 @@ answer(struct reqstate *rs, struct MHD_Connection *c)
 		resp->content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp->body, "response too large\n");
 	}
-	if (resp->stream.read != NULL)
+	if (rs->body_fd >= 0 && status == 200) {
+		/* A stored answer: sendfile from its memory file, which the
+		 * response closes. */
+		r = MHD_create_response_from_fd(rs->body_fd_size, rs->body_fd);
+		if (r == NULL)
+			close(rs->body_fd);
+		rs->body_fd = -1;
+	} else if (resp->stream.read != NULL)
 		r = stream_response(resp);
 	else
 		r = MHD_create_response_from_buffer(resp->body.len,
@@ -976,6 +995,260 @@ wait_for_batch(struct reqstate *rs, struct MHD_Connection *c)
 	return MHD_YES;
 }
 
+/* --- the cache of whole answers (cache.h) -------------------------------- */
+
+/* Append a length-prefixed part to the key: no two different requests
+ * make the same key, whatever bytes their parts hold. */
+static void
+key_part(struct buf *k, char tag, const char *s, size_t n)
+{
+	buf_printf(k, "%c%zu:", tag, n);
+	buf_append(k, s, n);
+}
+
+/* The key of a cacheable request: everything its answer depends on. The
+ * handlers of cached routes read the tenant (from the host), the asker
+ * and their roles, the route with its path and query, and the language;
+ * nothing else of the request (no other header or cookie). The asker is
+ * the session exactly for cookie requests (a page carries its session's
+ * CSRF token), the bearer token for API requests. Roles are not in the
+ * key: a change of roles bumps the data generation. HEAD and GET share
+ * it (the same answer; MHD leaves out the body for HEAD). NULL when it
+ * cannot be made. */
+static const char *
+cache_key_of(struct reqstate *rs, size_t *len)
+{
+	struct ctx		*ctx = &rs->ctx;
+	struct http_req		*req = &rs->req;
+	struct buf		 k;
+	unsigned char		 th[crypto_generichash_BYTES];
+	char			 num[64];
+	const char		*out = NULL;
+	size_t			 i;
+
+	buf_init(&k, HTTP_MAX_URL + HTTP_MAX_HEADER);
+	snprintf(num, sizeof(num), "%" PRId64 "/%" PRId64, ctx->tenant_id,
+	    ctx->user->id);
+	key_part(&k, 'T', num, strlen(num));
+	if (ctx->via_token) {
+		const char *tok = req->authorization ? req->authorization : "";
+
+		crypto_generichash(th, sizeof(th), (const unsigned char *)tok,
+		    strlen(tok), NULL, 0);
+		key_part(&k, 'B', (const char *)th, sizeof(th));
+	} else if (req->session != NULL) {
+		snprintf(num, sizeof(num), "%" PRId64, req->session->id);
+		key_part(&k, 'S', num, strlen(num));
+		key_part(&k, 'C', req->csrf ? req->csrf : "",
+		    req->csrf ? strlen(req->csrf) : 0);
+	} else {
+		goto out;
+	}
+	key_part(&k, 'R', req->route->name, strlen(req->route->name));
+	key_part(&k, 'P', req->path, strlen(req->path));
+	for (i = 0; i < req->nquery; i++) {
+		key_part(&k, 'K', req->query[i].key, strlen(req->query[i].key));
+		key_part(&k, 'V', req->query[i].value,
+		    strlen(req->query[i].value));
+	}
+	key_part(&k, 'L', ctx->lang, strlen(ctx->lang));
+	if (!buf_failed(&k) && (out = arena_alloc(rs->arena, k.len)) != NULL) {
+		memcpy((char *)(uintptr_t)out, k.data, k.len);
+		*len = k.len;
+	}
+out:
+	buf_free(&k);
+	return out;
+}
+
+/* The cache's clock. A test build may move it forward while the server
+ * runs (ORDEN_TEST_CACHE_CLOCK_FILE: a file holding seconds to add), so
+ * a test sees an answer outlive its maximum age without waiting; other
+ * builds read no file (test_getenv is NULL there). */
+static int64_t
+cache_clock(void)
+{
+	const char	*path = test_getenv("ORDEN_TEST_CACHE_CLOCK_FILE");
+	FILE		*f;
+	long long	 add = 0;
+
+	if (path != NULL && (f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%lld", &add) != 1)
+			add = 0;
+		fclose(f);
+	}
+	return clock_now() + (int64_t)add;
+}
+
+/* Does the request ask for a fresh answer (a hard reload)? */
+static int
+wants_fresh(struct MHD_Connection *c)
+{
+	const char *cc = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CACHE_CONTROL);
+	const char *pragma = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_PRAGMA);
+
+	return (cc != NULL && strcasestr(cc, "no-cache") != NULL) ||
+	    (pragma != NULL && strcasestr(pragma, "no-cache") != NULL);
+}
+
+/* Is etag among If-None-Match's (a list, or "*")? Weak tags compare
+ * equal to strong ones here (RFC 9110 13.1.2: the weak comparison). */
+static int
+etag_listed(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	if (inm == NULL)
+		return 0;
+	while (*inm != '\0') {
+		while (*inm == ' ' || *inm == ',' || *inm == '\t')
+			inm++;
+		if (inm[0] == 'W' && inm[1] == '/')
+			inm += 2;
+		if (*inm == '*')
+			return 1;
+		if (strncmp(inm, etag, n) == 0 && (inm[n] == '\0' ||
+		    inm[n] == ',' || inm[n] == ' ' || inm[n] == '\t'))
+			return 1;
+		while (*inm != '\0' && *inm != ',')
+			inm++;
+	}
+	return 0;
+}
+
+/* A cacheable request (before its handler, with ctx->conn): reads the
+ * data generation first (an answer made after it is as new as it or
+ * newer), makes the key, and answers from a stored answer when there is
+ * one: 1 then (rs->resp is the answer). 0: the handler runs. */
+static int
+cache_lookup(struct reqstate *rs, struct MHD_Connection *c)
+{
+	struct ctx		*ctx = &rs->ctx;
+	struct http_resp	*resp = &rs->resp;
+	struct http_cache_hit	 hit;
+	size_t			 i;
+
+	if (!(rs->req.route->flags & ROUTE_CACHE) || ctx->user == NULL ||
+	    (rs->method != HTTP_GET && rs->method != HTTP_HEAD) ||
+	    !http_cache_enabled())
+		return 0;
+	rs->cache_now = cache_clock();
+	if (db_cache_gen(ctx->conn, ctx->tenant_id, &rs->cache_gen) != DB_OK ||
+	    (rs->cache_key = cache_key_of(rs, &rs->cache_keylen)) == NULL) {
+		rs->cache_key = NULL;
+		return 0;
+	}
+	if (wants_fresh(c)) {
+		http_cache_count_bypass();
+		return 0;
+	}
+	if (http_cache_get(rs->cache_key, rs->cache_keylen, rs->cache_gen,
+	    rs->cache_now, rs->arena, &hit) != 0)
+		return 0;
+	resp->content_type = hit.content_type;
+	for (i = 0; i < hit.nheaders; i++)
+		http_header(resp, hit.headers[i].key, hit.headers[i].value);
+	http_header(resp, "Cache-Control", "private, no-cache");
+	http_header(resp, "ETag", hit.etag);
+	if (etag_listed(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH), hit.etag)) {
+		close(hit.fd);
+		resp->status = 304;
+	} else {
+		resp->status = 200;
+		rs->body_fd = hit.fd;
+		rs->body_fd_size = hit.size;
+	}
+	rs->cache_key = NULL;	/* nothing to store */
+	return 1;
+}
+
+/* A streamed answer being stored as it is sent. */
+struct tee {
+	struct http_stream	 inner;
+	struct http_cache_fill	*fill;
+	int			 cut;	/* a test build's switch: fail the second read */
+	int			 reads;
+};
+
+static long
+tee_read(void *cls, char *buf, size_t max)
+{
+	struct tee	*t = cls;
+	long		 n;
+
+	if (t->cut && t->reads++ == 1)
+		return -1;
+	n = t->inner.read(t->inner.cls, buf, max);
+	if (n > 0) {
+		(void)http_cache_fill_write(t->fill, buf, (size_t)n);
+	} else if (n == 0 && t->fill != NULL) {
+		/* The whole body: stored now, before MHD sends the last
+		 * chunk, so the client's next request finds it. */
+		http_cache_fill_end(t->fill, 1);
+		t->fill = NULL;
+	}
+	return n;
+}
+
+/* A stream that did not reach its end (an error, or the client gone
+ * first) is dropped: a cut-off body is never served again. */
+static void
+tee_done(void *cls)
+{
+	struct tee *t = cls;
+
+	t->inner.done(t->inner.cls);
+	http_cache_fill_end(t->fill, 0);
+	free(t);
+}
+
+/* After the handler of a cacheable request: keep a 200 that sets no
+ * cookie and chose no caching of its own, under the generation read
+ * before it was made. */
+static void
+cache_keep(struct reqstate *rs)
+{
+	struct http_resp	*resp = &rs->resp;
+	struct http_cache_fill	*fill;
+	struct tee		*t;
+	char			 etag[HTTP_CACHE_ETAG_LEN];
+	size_t			 i;
+
+	if (resp->status != 200 || resp->ncookies > 0 ||
+	    buf_failed(&resp->body))
+		return;
+	for (i = 0; i < resp->nheaders; i++)
+		if (strcasecmp(resp->headers[i].key, "Cache-Control") == 0 ||
+		    strcasecmp(resp->headers[i].key, "ETag") == 0)
+			return;
+	if ((fill = http_cache_fill_begin(rs->cache_key, rs->cache_keylen,
+	    rs->cache_gen, rs->cache_now, resp->content_type, resp->headers,
+	    resp->nheaders, etag)) == NULL)
+		return;
+	if (resp->stream.read != NULL) {
+		if ((t = calloc(1, sizeof(*t))) == NULL) {
+			http_cache_fill_end(fill, 0);
+			return;
+		}
+		t->inner = resp->stream;
+		t->fill = fill;
+		/* Tests: an export whose query fails midway, without one. */
+		t->cut = test_getenv("ORDEN_TEST_CACHE_CUT") != NULL;
+		resp->stream.read = tee_read;
+		resp->stream.done = tee_done;
+		resp->stream.cls = t;
+	} else {
+		(void)http_cache_fill_write(fill, resp->body.data ?
+		    resp->body.data : "", resp->body.len);
+		http_cache_fill_end(fill, 1);
+	}
+	http_header(resp, "Cache-Control", "private, no-cache");
+	http_header(resp, "ETag", etag);
+}
+
 /* Run the route's handler with a database connection, then answer; or,
  * when it queued a write for group commit, wait for that without the
  * thread. Phase 2 and the second call after the wait both end here. */
@@ -987,6 +1260,14 @@ run_handler(struct reqstate *rs, struct MHD_Connection *c)
 
 	ctx->conn = db_acquire(srv->db);
 	current = rs;
+	if (rs->later.state == CTX_LATER_NONE && cache_lookup(rs, c)) {
+		/* Answered from the cache: the handler does not run. */
+		current = NULL;
+		db_release(srv->db, ctx->conn);
+		ctx->conn = NULL;
+		ctx->later = NULL;
+		return answer(rs, c);
+	}
 	rs->req.route->handler(&rs->req, &rs->resp);
 	current = NULL;
 	if (db_in_tx(ctx->conn)) {
@@ -1006,6 +1287,11 @@ run_handler(struct reqstate *rs, struct MHD_Connection *c)
 	ctx->later = NULL;
 	if (rs->resp.status == 0)
 		rs->resp.status = 200;
+	if (rs->cache_key != NULL) {
+		current = rs;
+		cache_keep(rs);
+		current = NULL;
+	}
 	return answer(rs, c);
 }
 
@@ -1029,6 +1315,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &rs->start);
 		rs->srv = srv;
+		rs->body_fd = -1;
 		if ((rs->arena = arena_new(REQ_ARENA_MAX)) == NULL) {
 			free(rs);
 			return MHD_NO;
@@ -1098,6 +1385,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* A stream never handed to MHD (the answer was not made). */
 	if (rs->resp.stream.done != NULL)
 		rs->resp.stream.done(rs->resp.stream.cls);
+	if (rs->body_fd >= 0)
+		close(rs->body_fd);
 	http_spool_free(&rs->body);
 	held = arena_size(rs->arena) + rs->resp.body.cap;
 	buf_free(&rs->resp.body);
@@ -1257,6 +1546,7 @@ http_serve(struct db *db, const struct http_config *cfg)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	http_spool_setup(cfg->spool_dir, cfg->spool_max);
+	http_cache_setup(cfg->cache_bytes, cfg->cache_max_age);
 	if (http_deadline_start(&deadline, HEADER_SECONDS) != 0) {
 		fprintf(stderr, "orden: cannot start the header deadline thread\n");
 		pthread_sigmask(SIG_SETMASK, &old, NULL);

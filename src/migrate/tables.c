@@ -124,6 +124,9 @@ const char *const migrate_not_tenant_data[] = {
 	/* installation-wide templates (0036): the operator's, not the
 	 * municipality's; an adopted copy is in its own tables */
 	"doc_templates",
+	/* the cache's data generations (0045): bookkeeping of the server
+	 * processes that use the database, which start over after a move */
+	"cache_gen",
 	NULL
 };
 

@@ -41,12 +41,32 @@ enum db_sp {
 	DB_SP_ROLLBACK,
 };
 
+/* The tenants a transaction wrote in, for the cache generation
+ * (store.c, migrations/sqlite/0045): bumped once each before COMMIT. */
+#define DB_DIRTY_MAX	8
+
 struct dbconn {
 	const struct db_ops	*ops;
+	/* Zero in a new connection (the backends calloc theirs). */
+	int64_t			 dirty[DB_DIRTY_MAX];
+	int			 ndirty;
+	int			 dirty_all;	/* a write naming no tenant, or too many */
+	int			 bumping;	/* inside the bump: not a write to count */
+	/* db_changes of the last write db_step ran, kept from before the
+	 * bump's own write changed the backend's count (changes_kept). */
+	int64_t			 changes;
+	int			 changes_kept;
 };
 
 struct dbstmt {
 	const struct db_ops	*ops;
+	/* What store.c knows of the statement for the cache generation:
+	 * its connection, the tenant it names (0: none) and whether it
+	 * writes (enum sql_kind in store.c, 0 until classified). */
+	struct dbconn		*conn;
+	int64_t			 tenant;
+	int			 kind;
+	int			 own_tx;	/* a write db_step wrapped in a transaction */
 	/* The first failed binding since the last reset (store.c), DB_OK
 	 * when none: the next db_step returns it instead of running. Zero
 	 * in a new statement (the backends calloc theirs). */

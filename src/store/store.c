@@ -7,6 +7,7 @@
 #include "store/store_tx.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "store/backend.h"
 #include "util/num.h"
@@ -83,15 +84,245 @@ db_begin(struct dbconn *c)
 	return c->ops->begin(c);
 }
 
+/* --- the cache generation (migrations/sqlite/0045) ---------------------
+ *
+ * The cache of whole answers (src/http/cache.c) serves an answer only
+ * while nothing that could change it was committed since it was made. So
+ * every transaction that wrote bumps the generation of each tenant it
+ * wrote in, just before its COMMIT and in it: a reader that reads the
+ * generation sees the data of that generation or newer, never older. It
+ * is done here, where every statement of every process passes (the
+ * server, `orden` commands beside it, a second server on the same
+ * PostgreSQL), and not in each module, which could forget one. A write
+ * naming no tenant bumps row 0, which every tenant's generation includes.
+ *
+ * Statements are classified by their text: SELECT (and a WITH without a
+ * write, and transaction control) reads; anything else writes, except the
+ * writes to QUIET_TABLES, which change no answer the cache keeps: who is
+ * signed in, which the server checks on every request before it looks in
+ * the cache (a session's sliding expiry and a token's last use are
+ * written on every request, and would empty the cache), and the queues
+ * of mail and webhooks. A cached route must not show these tables. */
+enum sql_kind {
+	SQL_UNKNOWN,
+	SQL_READ,
+	SQL_QUIET,	/* a write to a QUIET_TABLES table */
+	SQL_WRITE,
+};
+
+static const char *const QUIET_TABLES[] = {
+	"sessions", "api_tokens", "login_failures", "login_tickets",
+	"sso_logins", "password_resets", "whistle_receipt_sessions",
+	/* Delivery queues, worked by background senders after the write
+	 * that filled them (which bumped): no cached answer shows them. */
+	"mail_outbox", "webhook_deliveries",
+	"cache_gen", NULL
+};
+
+static const char SQL_GEN_BUMP[] =
+    "INSERT INTO cache_gen (tenant_id, gen) VALUES ($1, 1)"
+    " ON CONFLICT (tenant_id) DO UPDATE SET gen = cache_gen.gen + 1";
+static const char SQL_GEN_READ[] =
+    "SELECT COALESCE(SUM(gen), 0) FROM cache_gen WHERE tenant_id IN (0, $1)";
+
+static int
+is_word_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* Past spaces and comments. */
+static const char *
+sql_skip(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+
+			p = e != NULL ? e + 2 : p + strlen(p);
+		} else {
+			return p;
+		}
+	}
+}
+
+/* Is the next word of *p `w` (case-insensitive)? Then past it. */
+static int
+sql_word(const char **p, const char *w)
+{
+	const char	*s = sql_skip(*p);
+	size_t		 n = strlen(w);
+
+	if (strncasecmp(s, w, n) != 0 || is_word_char(s[n]))
+		return 0;
+	*p = s + n;
+	return 1;
+}
+
+/* Does sql contain the word w anywhere (a WITH's writes)? */
+static int
+sql_has_word(const char *sql, const char *w)
+{
+	const char	*p = sql;
+	size_t		 n = strlen(w);
+
+	while ((p = strcasestr(p, w)) != NULL) {
+		if ((p == sql || !is_word_char(p[-1])) && !is_word_char(p[n]))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static int
+sql_kind_of(const char *sql)
+{
+	static const char *const reads[] = { "SELECT", "VALUES", "EXPLAIN",
+	    "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE",
+	    "SET", "SHOW", "PRAGMA", "ANALYZE", NULL };
+	const char	*p = sql, *t;
+	size_t		 i, n;
+
+	for (i = 0; reads[i] != NULL; i++)
+		if (sql_word(&p, reads[i]))
+			return SQL_READ;
+	if (sql_word(&p, "WITH"))
+		return sql_has_word(sql, "INSERT") || sql_has_word(sql, "UPDATE") ||
+		    sql_has_word(sql, "DELETE") ? SQL_WRITE : SQL_READ;
+	if (sql_word(&p, "INSERT") || sql_word(&p, "REPLACE")) {
+		if (sql_word(&p, "OR"))
+			(void)sql_word(&p, sql_skip(p));	/* never a table */
+		if (!sql_word(&p, "INTO"))
+			return SQL_WRITE;
+	} else if (sql_word(&p, "UPDATE")) {
+		;
+	} else if (!(sql_word(&p, "DELETE") && sql_word(&p, "FROM"))) {
+		return SQL_WRITE;
+	}
+	t = sql_skip(p);
+	for (n = 0; is_word_char(t[n]); n++)
+		continue;
+	for (i = 0; QUIET_TABLES[i] != NULL; i++)
+		if (strlen(QUIET_TABLES[i]) == n &&
+		    strncasecmp(t, QUIET_TABLES[i], n) == 0)
+			return SQL_QUIET;
+	return SQL_WRITE;
+}
+
+/* The statement just prepared: on which connection, for which tenant. */
+static int
+prepared(struct dbconn *c, int64_t tenant_id, const char *sql, int rc,
+    struct dbstmt **out)
+{
+	if (rc != DB_OK || *out == NULL)
+		return rc;
+	(*out)->conn = c;
+	(*out)->tenant = tenant_id;
+	if ((*out)->kind == SQL_UNKNOWN)
+		(*out)->kind = sql_kind_of(sql);
+	return rc;
+}
+
+/* A write on c in tenant_id (0: none): remember to bump it. */
+static void
+dirty(struct dbconn *c, int64_t tenant_id)
+{
+	int i;
+
+	if (c->bumping)
+		return;
+	if (tenant_id <= 0) {
+		c->dirty_all = 1;
+		return;
+	}
+	for (i = 0; i < c->ndirty; i++)
+		if (c->dirty[i] == tenant_id)
+			return;
+	if (c->ndirty < DB_DIRTY_MAX)
+		c->dirty[c->ndirty++] = tenant_id;
+	else
+		c->dirty_all = 1;
+}
+
+static int
+bump_one(struct dbconn *c, int64_t tenant_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	rc = tenant_id > 0 ?
+	    c->ops->prepare_tenant(c, tenant_id, SQL_GEN_BUMP, &st) :
+	    c->ops->prepare_global(c, SQL_GEN_BUMP, &st);
+	if (rc != DB_OK)
+		return rc;
+	st->kind = SQL_QUIET;
+	if ((rc = db_bind_int(st, 1, tenant_id > 0 ? tenant_id : 0)) == DB_OK)
+		rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERR);
+}
+
+/* Bump what the transaction wrote, inside it. */
+static int
+bump_dirty(struct dbconn *c)
+{
+	int i, rc = DB_OK;
+
+	c->bumping = 1;
+	for (i = 0; i < c->ndirty && rc == DB_OK; i++)
+		rc = bump_one(c, c->dirty[i]);
+	if (rc == DB_OK && c->dirty_all)
+		rc = bump_one(c, 0);
+	c->bumping = 0;
+	c->ndirty = 0;
+	c->dirty_all = 0;
+	return rc;
+}
+
+int
+db_cache_gen(struct dbconn *c, int64_t tenant_id, int64_t *gen)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	*gen = 0;
+	if ((rc = c->ops->prepare_tenant(c, tenant_id, SQL_GEN_READ,
+	    &st)) != DB_OK)
+		return rc;
+	st->kind = SQL_READ;
+	if ((rc = db_bind_int(st, 1, tenant_id)) == DB_OK &&
+	    (rc = db_step(st)) == DB_ROW) {
+		*gen = db_col_int(st, 0);
+		rc = DB_OK;
+	}
+	db_reset(st);
+	return rc == DB_OK ? DB_OK : (rc < 0 ? rc : DB_ERR);
+}
+
 int
 db_commit(struct dbconn *c)
 {
+	int rc;
+
+	if ((c->ndirty > 0 || c->dirty_all) &&
+	    (rc = bump_dirty(c)) != DB_OK) {
+		/* The caller rolls back: no write without its bump. */
+		return rc;
+	}
 	return c->ops->commit(c);
 }
 
 int
 db_rollback(struct dbconn *c)
 {
+	c->ndirty = 0;
+	c->dirty_all = 0;
 	return c->ops->rollback(c);
 }
 
@@ -101,15 +332,35 @@ db_in_tx(struct dbconn *c)
 	return c->ops->in_tx(c);
 }
 
+static int	sql_kind_of(const char *);
+static void	dirty(struct dbconn *, int64_t);
+
 int
 db_exec(struct dbconn *c, const char *sql)
 {
-	return c->ops->exec(c, sql);
+	int rc;
+
+	c->changes_kept = 0;
+	rc = c->ops->exec(c, sql);
+
+	/* Raw SQL names no tenant (DDL, a tool's statement). */
+	if (rc == DB_OK && !c->bumping && sql_kind_of(sql) == SQL_WRITE) {
+		dirty(c, 0);
+		/* Outside a transaction it committed on its own: the bump
+		 * follows (a tool's statement, never a request's). */
+		if (!c->ops->in_tx(c) && (rc = db_begin(c)) == DB_OK &&
+		    (rc = db_commit(c)) != DB_OK)
+			(void)db_rollback(c);
+	}
+	return rc;
 }
 
 int64_t
 db_changes(struct dbconn *c)
 {
+	/* The write's count, not the generation bump's after it. */
+	if (c->changes_kept)
+		return c->changes;
 	return c->ops->changes(c);
 }
 
@@ -122,27 +373,29 @@ db_ids_sync(struct dbconn *c, const char *table)
 int
 db_prepare(struct dbconn *c, const char *sql, struct dbstmt **out)
 {
-	return c->ops->prepare(c, sql, out);
+	return prepared(c, 0, sql, c->ops->prepare(c, sql, out), out);
 }
 
 int
 db_prepare_tenant(struct dbconn *c, int64_t tenant_id, const char *sql,
     struct dbstmt **out)
 {
-	return c->ops->prepare_tenant(c, tenant_id, sql, out);
+	return prepared(c, tenant_id, sql,
+	    c->ops->prepare_tenant(c, tenant_id, sql, out), out);
 }
 
 int
 db_prepare_global(struct dbconn *c, const char *sql, struct dbstmt **out)
 {
-	return c->ops->prepare_global(c, sql, out);
+	return prepared(c, 0, sql, c->ops->prepare_global(c, sql, out), out);
 }
 
 int
 db_prepare_dynamic(struct dbconn *c, int64_t tenant_id, const char *sql,
     struct dbstmt **out)
 {
-	return c->ops->prepare_dynamic(c, tenant_id, sql, out);
+	return prepared(c, tenant_id, sql,
+	    c->ops->prepare_dynamic(c, tenant_id, sql, out), out);
 }
 
 /* A binding that fails sticks to the statement: the step refuses to run
@@ -181,12 +434,59 @@ db_bind_null(struct dbstmt *s, int idx)
 	return bound(s, s->ops->bind_null(s, idx));
 }
 
+/* A write outside a transaction committed on its own with no bump: so
+ * db_step wraps it in one, finished here (with the bump) when the
+ * statement is done, or at its reset when it returned rows. */
+static int
+finish_own(struct dbconn *c, int rc)
+{
+	int crc;
+
+	if (rc < 0) {
+		(void)db_rollback(c);
+		return rc;
+	}
+	if ((crc = db_commit(c)) != DB_OK) {
+		(void)db_rollback(c);
+		return crc;
+	}
+	return rc;
+}
+
 int
 db_step(struct dbstmt *s)
 {
+	struct dbconn	*c = s->conn;
+	int		 rc;
+
 	if (s->bind_err != DB_OK)
 		return s->bind_err;
-	return s->ops->step(s);
+	if (c != NULL && s->kind == SQL_QUIET && !c->bumping) {
+		c->changes_kept = 0;
+		return s->ops->step(s);
+	}
+	if (c == NULL || s->kind != SQL_WRITE || c->bumping)
+		return s->ops->step(s);
+	if (!s->own_tx && !c->ops->in_tx(c)) {
+		if ((rc = db_begin(c)) != DB_OK)
+			return rc;
+		s->own_tx = 1;
+	}
+	c->changes_kept = 0;
+	rc = s->ops->step(s);
+	if (rc == DB_DONE) {
+		c->changes = c->ops->changes(c);
+		c->changes_kept = 1;
+	}
+	/* A write that changed no row (a purge with nothing to purge, an
+	 * insert that met its conflict) changes no answer. */
+	if (rc == DB_ROW || (rc == DB_DONE && c->changes != 0))
+		dirty(c, s->tenant);
+	if (s->own_tx && rc != DB_ROW) {
+		s->own_tx = 0;
+		rc = finish_own(c, rc);
+	}
+	return rc;
 }
 
 int
@@ -234,9 +534,20 @@ db_col_type(struct dbstmt *s, int col)
 void
 db_reset(struct dbstmt *s)
 {
+	struct dbconn	*c;
+	int		 own;
+
 	if (s != NULL) {
 		s->bind_err = DB_OK;
+		/* A write that returned rows is done now: committed once
+		 * reset (SQLite refuses to commit a statement in progress;
+		 * a one-off statement is gone after its reset). */
+		c = s->conn;
+		own = s->own_tx;
+		s->own_tx = 0;
 		s->ops->reset(s);
+		if (own)
+			(void)finish_own(c, DB_OK);
 	}
 }
 

@@ -5,6 +5,8 @@
 #ifndef ORDEN_STORE_TX_H
 #define ORDEN_STORE_TX_H
 
+#include <stdint.h>
+
 struct dbconn;
 
 /* 1 while a transaction is open on the connection (db_begin without its
@@ -19,5 +21,12 @@ int	db_in_tx(struct dbconn *);
  * the transaction to the caller. */
 int	db_tx_join(struct dbconn *, int *own);
 int	db_tx_finish(struct dbconn *, int own, int rc);
+
+/* The generation of tenant_id's data (migrations/sqlite/0045): larger
+ * after every commit that wrote in the tenant, or wrote naming no tenant;
+ * unchanged by writes that change no answer (sessions, login throttles:
+ * store.c). For the cache of whole answers (src/http/cache.c). DB_OK with
+ * *gen, or a db_rc. */
+int	db_cache_gen(struct dbconn *, int64_t tenant_id, int64_t *gen);
 
 #endif
