@@ -26,14 +26,16 @@
  * 28 pages (115 KiB), so every report of a group-commit batch (group.c:
  * one savepoint each) wrote 56 pages to a file it then threw away —
  * measured with strace at 64 connections, the largest part of a submit's
- * write system calls. Kept in memory up to 1 MiB, a report's journal never
- * touches a file; one writer at a time (BEGIN IMMEDIATE) holds one, and
- * it is emptied when its savepoint is released. */
-/* SQLite allocates such a journal in one chunk of this size: malloc's mmap
- * and trim thresholds (util/memlimit.h) stay above it. Smaller spills were
- * tried: at 192 KiB reports spilled and failed with SQLITE_FULL (not
- * understood yet; bench/why.md). */
-#define STMT_JOURNAL_SPILL	(1024 * 1024)
+ * write system calls. So statement journals stay in memory, whatever
+ * their size (-1): one writer at a time (BEGIN IMMEDIATE) holds one, it
+ * grows with the pages of one statement or savepoint, and it is freed
+ * when that ends. Not a larger spill threshold: SQLite 3.40.1 answers
+ * SQLITE_FULL ("database or disk is full", no system call failing) when
+ * a journal of more than about 128 KiB spills to its file with a
+ * threshold of 192 KiB or more — dropping an index of 200,000 deviations
+ * in a migration failed that way at 1 MiB, and group-commit batches at
+ * 192 KiB (bench/why.md); a threshold of 128 KiB or less, or none, works. */
+#define STMT_JOURNAL_SPILL	(-1)
 
 /*
  * SQLite's memory budget (docs/ARCHITECTURE.md, "Memory budget"). Page

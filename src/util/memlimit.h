@@ -12,13 +12,13 @@
 #define MEM_ARENA_MAX		2
 /* Allocations from this size up are mmap'ed and unmapped on free. Fixed:
  * glibc otherwise raises it after each large free (up to 32 MiB), and the
- * next large buffers then stay in the heap for good. Above the 1 MiB chunk
- * SQLite allocates for every savepoint's statement journal (sqlite.c,
- * STMT_JOURNAL_SPILL: the chunk is the spill size), and the trim threshold
- * above that chunk too: at 256 kB and 1 MiB every report of a group-commit
- * batch mapped, faulted in and unmapped a megabyte, and submits at 64
- * connections fell from 4,600-6,400/s to 1,600/s (A/B on 20,000 deviations,
- * GLIBC_TUNABLES; 5,600/s with these two, bench/why.md). */
+ * next large buffers then stay in the heap for good. Above the chunks of
+ * a request's large buffers, and the trim threshold above them too: when
+ * SQLite's statement journal was allocated in chunks of 1 MiB (sqlite.c,
+ * STMT_JOURNAL_SPILL; now chunks of about 1 KiB), at 256 kB and 1 MiB
+ * every report of a group-commit batch mapped, faulted in and unmapped a
+ * megabyte, and submits at 64 connections fell from 4,600-6,400/s to
+ * 1,600/s (A/B on 20,000 deviations, GLIBC_TUNABLES; bench/why.md). */
 #define MEM_MMAP_THRESHOLD	((size_t)2 * 1024 * 1024)
 /* Free memory at the top of a heap beyond this is given back on free.
  * Not glibc's 128 kB: libpq builds each result in fresh blocks (a
