@@ -852,6 +852,13 @@ pg_lines() {
 		for c in 1 16; do
 			pg_measure "pg_$what" "$1" "$c" "http://127.0.0.1:$2$path" \
 			    get.lua "$PG_HOST" "$(cookie_of "$G_TOP")" "" "" ""
+			# Made afresh each time (Cache-Control: no-cache): the
+			# backends' own work, without the cache of whole answers.
+			NOCACHE=1
+			pg_measure "pg_${what}_uncached" "$1" "$c" \
+			    "http://127.0.0.1:$2$path" get.lua "$PG_HOST" \
+			    "$(cookie_of "$G_TOP")" "" "" ""
+			NOCACHE=
 		done
 	done
 	for c in 16 64; do
@@ -960,13 +967,14 @@ pg_report() {
 	echo
 	echo "| line | HTTP (SQLite/PG) | conns | SQLite req/s | p50 | p99 | CPU ms | PostgreSQL req/s | p50 | p99 | CPU ms | failed (SQLite/PG) | worst | within 2 × |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-	for n in pg_dashboard pg_list pg_submit; do
+	for n in pg_dashboard pg_dashboard_uncached pg_list pg_list_uncached pg_submit; do
 		cs="1 16"
 		hs="303/303"
+		b=${n%_uncached}
 		if [ "$n" = pg_submit ]; then
 			cs="16 64"
 		else
-			hs="$(awk -F '\t' -v n="$n" '$1 == n && $2 == "sqlite" { print $3 }' "$W/pg.tsv")/$(awk -F '\t' -v n="$n" '$1 == n && $2 == "postgres" { print $3 }' "$W/pg.tsv")"
+			hs="$(awk -F '\t' -v n="$b" '$1 == n && $2 == "sqlite" { print $3 }' "$W/pg.tsv")/$(awk -F '\t' -v n="$b" '$1 == n && $2 == "postgres" { print $3 }' "$W/pg.tsv")"
 		fi
 		for c in $cs; do
 			wx=$(worst_x "$n" "$c")
@@ -976,6 +984,8 @@ pg_report() {
 			echo "| ${n#pg_} | $hs | $c | $(cell "$(res "$n" sqlite "$c" 4)") | $(cell "$(res "$n" sqlite "$c" 5)") | $(cell "$(res "$n" sqlite "$c" 6)") | $(cell "$(pgcpu "$n" sqlite "$c")") | $(cell "$(res "$n" postgres "$c" 4)") | $(cell "$(res "$n" postgres "$c" 5)") | $(cell "$(res "$n" postgres "$c" 6)") | $(cell "$(pgcpu "$n" postgres "$c")") | $(errs "$n" sqlite "$c")/$(errs "$n" postgres "$c") | $wx × | $v |"
 		done
 	done
+	echo
+	echo "Lines named _uncached are the same request with \`Cache-Control: no-cache\`: made afresh each time, without the cache of whole answers (the other lines are answered from it after the first request)."
 	echo
 	echo "Paths: dashboard \`/dashboard\`; list \`/deviations?unit_id=(Helse og omsorg)&status=closed&from=$LAST_YEAR-01-01&to=$LAST_YEAR-12-31\`; submit \`POST /deviations\` as an employee of the busiest unit (bench/wrk/submit.lua)."
 }
