@@ -408,7 +408,7 @@ pg_bulk_off() {
 	pg_bulk_indexes >"$W/pg-indexes.before" || return 1
 	pg_sql -c "SELECT pg_get_indexdef(i.indexrelid) || ';'
 	    FROM pg_index i WHERE i.indrelid::regclass::text IN ($PG_BULK)
-	    AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+	    AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint c
 	    WHERE c.conindid = i.indexrelid) ORDER BY 1" >"$W/pg-restore.sql" &&
 	pg_sql -c "SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s;',
 	    conrelid::regclass, conname, pg_get_constraintdef(oid))
@@ -417,7 +417,7 @@ pg_bulk_off() {
 	    >>"$W/pg-restore.sql" &&
 	pg_sql -c "SELECT format('DROP INDEX %s;', i.indexrelid::regclass)
 	    FROM pg_index i WHERE i.indrelid::regclass::text IN ($PG_BULK)
-	    AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+	    AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint c
 	    WHERE c.conindid = i.indexrelid)" >"$W/pg-drop.sql" &&
 	pg_sql -c "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I;',
 	    conrelid::regclass, conname) FROM pg_constraint WHERE contype = 'f'
