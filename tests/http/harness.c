@@ -395,6 +395,17 @@ resp_free(struct resp *r)
 	buf_free(&r->headers);
 }
 
+long
+resp_metric(const struct resp *r, const char *name)
+{
+	char		 line[160];
+	const char	*p;
+
+	snprintf(line, sizeof(line), "\n%s ", name);
+	p = strstr(buf_cstr((struct buf *)&r->body), line);
+	return p == NULL ? -1 : strtol(p + strlen(line), NULL, 10);
+}
+
 int
 resp_header(const struct resp *r, const char *name, char *out, size_t outsz)
 {

@@ -70,6 +70,9 @@ void	client_req_bytes(struct client *, const char *method,
 int	resp_hidden(const struct resp *, const char *name, char *out,
 	    size_t outsz);
 void	resp_free(struct resp *);
+/* The value of a /metrics counter in r's body (its own line, not its
+ * HELP or TYPE line), or -1. */
+long	resp_metric(const struct resp *, const char *name);
 /* Value of response header (case-insensitive name), copied into out; 0 or -1. */
 int	resp_header(const struct resp *, const char *name, char *out, size_t outsz);
 int	resp_has(const struct resp *, const char *needle);	/* body contains */

@@ -83,23 +83,19 @@ teardown(void **st)
 	return 0;
 }
 
-/* A counter of /metrics (its own line), or -1. */
+/* A counter of /metrics, or -1. */
 static long
 metric(const char *name)
 {
 	struct client	 m;
 	struct resp	 r;
-	char		 line[160];
-	const char	*p;
 	long		 v;
 
 	client_init(&m, &S);
 	m.bearer = METRICS_TOKEN;
 	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	snprintf(line, sizeof(line), "\n%s ", name);
-	p = strstr(buf_cstr(&r.body), line);
-	v = p == NULL ? -1 : strtol(p + strlen(line), NULL, 10);
+	v = resp_metric(&r, name);
 	resp_free(&r);
 	client_free(&m);
 	return v;

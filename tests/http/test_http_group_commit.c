@@ -250,19 +250,6 @@ held_submitter(void *arg)
 	return NULL;
 }
 
-/* The value of a counter in a /metrics answer (its own line, not its
- * HELP or TYPE line), or -1. */
-static long
-metric(const struct resp *r, const char *name)
-{
-	char		 line[128];
-	const char	*p;
-
-	snprintf(line, sizeof(line), "\n%s ", name);
-	p = strstr(buf_cstr((struct buf *)&r->body), line);
-	return p == NULL ? -1 : strtol(p + strlen(line), NULL, 10);
-}
-
 /* Nine reporters submit at once (API and web form) to a server with four
  * worker threads, while the first batch waits until all nine are in or
  * behind it: every one is answered and stored, in at most two batches.
@@ -304,9 +291,9 @@ test_more_waiting_than_threads(void **st)
 	m.bearer = METRICS_TOKEN;
 	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(metric(&r, "orden_group_commit_requests_total"),
+	assert_int_equal(resp_metric(&r, "orden_group_commit_requests_total"),
 	    HOLD_API + HOLD_WEB);
-	assert_in_range(metric(&r, "orden_group_commit_batches_total"), 1, 2);
+	assert_in_range(resp_metric(&r, "orden_group_commit_batches_total"), 1, 2);
 	resp_free(&r);
 	client_free(&m);
 }
