@@ -24,11 +24,14 @@
  * installation answers any name, so a client can send many. */
 #define TENANTS		32
 #define BUCKETS		1024	/* a power of two */
+/* Seconds an entry is given at most: what bounds a change the generation
+ * cannot see (SQL typed by hand into the database). */
+#define MAX_AGE		60
 
 struct ident_entry {
 	uint64_t		 used;	/* 0: free; else its last use */
 	int			 next;	/* the next in its bucket + 1; 0 ends it */
-	int64_t			 tenant_id, gen;
+	int64_t			 tenant_id, gen, made;
 	int			 via_token;
 	unsigned char		 digest[AUTH_HASH_BYTES];
 	struct session		 session;
@@ -42,7 +45,7 @@ struct ident_entry {
 struct tenant_entry {
 	uint64_t	 used;
 	char		*key;		/* the Host as sent, "" for none */
-	int64_t		 gen;
+	int64_t		 gen, made;
 	struct tenant	 t;		/* strings owned */
 };
 
@@ -112,8 +115,8 @@ tenant_free(struct tenant_entry *e)
 }
 
 int
-http_ident_tenant_get(const char *host, struct arena *a, struct tenant *out,
-    int64_t *gen)
+http_ident_tenant_get(const char *host, int64_t now, struct arena *a,
+    struct tenant *out, int64_t *gen)
 {
 	const char	*key = host != NULL ? host : "";
 	int		 rc = -1;
@@ -125,6 +128,10 @@ http_ident_tenant_get(const char *host, struct arena *a, struct tenant *out,
 
 		if (e->used == 0 || strcmp(e->key, key) != 0)
 			continue;
+		if (now - e->made >= MAX_AGE || now < e->made) {
+			tenant_free(e);
+			break;
+		}
 		*out = e->t;
 		out->name = arena_strdup(a, e->t.name);
 		out->host = arena_strdup(a, e->t.host);
@@ -141,7 +148,8 @@ http_ident_tenant_get(const char *host, struct arena *a, struct tenant *out,
 }
 
 void
-http_ident_tenant_put(const char *host, const struct tenant *t, int64_t gen)
+http_ident_tenant_put(const char *host, const struct tenant *t, int64_t gen,
+    int64_t now)
 {
 	const char		*key = host != NULL ? host : "";
 	struct tenant_entry	*e = NULL, n = { 0 };
@@ -153,6 +161,7 @@ http_ident_tenant_put(const char *host, const struct tenant *t, int64_t gen)
 	n.t.name = dup_or_null(t->name, &fail);
 	n.t.host = dup_or_null(t->host, &fail);
 	n.gen = gen;
+	n.made = now;
 	if (fail) {
 		tenant_free(&n);
 		return;
@@ -205,7 +214,7 @@ ident_drop(struct ident_entry *e)
 
 int
 http_ident_get(int64_t tenant_id, int via_token,
-    const unsigned char digest[AUTH_HASH_BYTES], int64_t gen,
+    const unsigned char digest[AUTH_HASH_BYTES], int64_t gen, int64_t now,
     struct arena *a, struct http_ident *out)
 {
 	struct ident_entry	*e;
@@ -218,8 +227,9 @@ http_ident_get(int64_t tenant_id, int via_token,
 		atomic_fetch_add(&n_miss, 1);
 		goto out;
 	}
-	if (e->gen != gen) {
-		/* Something it depends on was written since. */
+	if (e->gen != gen || now - e->made >= MAX_AGE || now < e->made) {
+		/* Something it depends on was written since, or may have
+		 * been where the generation does not see it. */
 		ident_drop(e);
 		atomic_fetch_add(&n_stale, 1);
 		goto out;
@@ -233,6 +243,7 @@ http_ident_get(int64_t tenant_id, int via_token,
 	out->session = e->session;
 	out->token = e->token;
 	out->password_pending = e->password_pending;
+	out->made = e->made;
 	out->person = e->person;
 	out->person.login = arena_strdup(a, e->person.login);
 	out->person.name = arena_strdup(a, e->person.name);
@@ -259,7 +270,7 @@ out:
 
 void
 http_ident_put(int64_t tenant_id, const unsigned char digest[AUTH_HASH_BYTES],
-    int64_t gen, const struct http_ident *id)
+    int64_t gen, int64_t now, const struct http_ident *id)
 {
 	struct ident_entry	*e, n;
 	int			 fail = 0;
@@ -268,6 +279,7 @@ http_ident_put(int64_t tenant_id, const unsigned char digest[AUTH_HASH_BYTES],
 	memset(&n, 0, sizeof(n));
 	n.tenant_id = tenant_id;
 	n.gen = gen;
+	n.made = id->made != 0 ? id->made : now;
 	n.via_token = id->via_token;
 	memcpy(n.digest, digest, AUTH_HASH_BYTES);
 	n.session = id->session;

@@ -38,17 +38,22 @@ struct http_ident {
 	struct person		 person;
 	struct roleset		 roles;
 	int			 password_pending;
+	int64_t			 made;	/* when kept (0: not kept yet) */
 };
+
+/* An entry is also given for at most a minute after it was found (now,
+ * in seconds): what bounds a change no generation sees (SQL typed by
+ * hand into the database). */
 
 /* The tenant of host (NULL: no Host header) as kept, with the identity
  * generation it was found at: 0, or -1 when none is kept. The strings are
  * copied to the arena. */
-int	http_ident_tenant_get(const char *host, struct arena *,
+int	http_ident_tenant_get(const char *host, int64_t now, struct arena *,
 	    struct tenant *out, int64_t *gen);
 /* Keep the tenant of host, found at identity generation gen (read before
- * it was found). Copies. */
+ * it was found) at time now. Copies. */
 void	http_ident_tenant_put(const char *host, const struct tenant *,
-	    int64_t gen);
+	    int64_t gen, int64_t now);
 
 /* The identity of the secret whose digest is given (a session cookie's
  * when via_token is 0, a bearer token's otherwise) in tenant_id, kept at
@@ -56,12 +61,14 @@ void	http_ident_tenant_put(const char *host, const struct tenant *,
  * otherwise (an entry of another generation is dropped). */
 int	http_ident_get(int64_t tenant_id, int via_token,
 	    const unsigned char digest[AUTH_HASH_BYTES], int64_t gen,
-	    struct arena *, struct http_ident *out);
+	    int64_t now, struct arena *, struct http_ident *out);
 /* Keep (or replace) the identity of the digest, found at generation gen
- * (read before it was found). Copies. */
+ * (read before it was found) at time now, or at id->made when that is set
+ * (a kept one given back with a new last use: it ages all the same).
+ * Copies. */
 void	http_ident_put(int64_t tenant_id,
 	    const unsigned char digest[AUTH_HASH_BYTES], int64_t gen,
-	    const struct http_ident *);
+	    int64_t now, const struct http_ident *);
 
 /* Drop every entry (tests, shutdown). */
 void	http_ident_clear(void);

@@ -514,7 +514,8 @@ resolve_tenant(struct reqstate *rs, struct tenant *t)
 	struct tenant	 again;
 	int64_t		 kept;
 
-	if (http_ident_tenant_get(host, rs->arena, t, &kept) == 0) {
+	if (http_ident_tenant_get(host, ctx->now, rs->arena, t,
+	    &kept) == 0) {
 		if (db_gens(ctx->conn, t->id, &rs->cache_gen,
 		    &rs->ident_gen) != DB_OK)
 			return -1;
@@ -537,7 +538,7 @@ resolve_tenant(struct reqstate *rs, struct tenant *t)
 	} else if (again.uid == t->uid && (t->name == NULL ?
 	    again.name == NULL : again.name != NULL &&
 	    strcmp(t->name, again.name) == 0)) {
-		http_ident_tenant_put(host, t, rs->ident_gen);
+		http_ident_tenant_put(host, t, rs->ident_gen, ctx->now);
 	}
 	rs->gens_read = 1;
 	return 0;
@@ -575,21 +576,23 @@ authenticate_kept(struct reqstate *rs, int via_token,
 	int			 live;
 
 	if (http_ident_get(ctx->tenant_id, via_token, digest, rs->ident_gen,
-	    rs->arena, &id) != 0)
+	    ctx->now, rs->arena, &id) != 0)
 		return 0;
 	if (via_token) {
 		int64_t seen = id.token.last_used;
 
 		live = auth_token_recheck(ctx, &id.token);
 		if (live == 1 && id.token.last_used != seen)
-			http_ident_put(ctx->tenant_id, digest, rs->ident_gen, &id);
+			http_ident_put(ctx->tenant_id, digest, rs->ident_gen,
+			    ctx->now, &id);
 	} else {
 		int64_t seen = id.session.last_seen;
 
 		live = auth_session_recheck(ctx, &id.session,
 		    !(rs->req.route->flags & ROUTE_REPORTER));
 		if (live == 1 && id.session.last_seen != seen)
-			http_ident_put(ctx->tenant_id, digest, rs->ident_gen, &id);
+			http_ident_put(ctx->tenant_id, digest, rs->ident_gen,
+			    ctx->now, &id);
 	}
 	if (live == 1)
 		ident_apply(rs, &id);
@@ -681,7 +684,7 @@ authenticate(struct reqstate *rs, struct MHD_Connection *c)
 		goto out;
 	}
 	ident_apply(rs, &id);
-	http_ident_put(ctx->tenant_id, digest, rs->ident_gen, &id);
+	http_ident_put(ctx->tenant_id, digest, rs->ident_gen, ctx->now, &id);
 out:
 	sodium_memzero(digest, sizeof(digest));
 	return rc;
