@@ -1761,6 +1761,9 @@ http_serve(struct db *db, const struct http_config *cfg)
 	if (fd >= 0)
 		close(fd);
 	http_deadline_stop(deadline);
+	/* No request is left to use them: the kept digests and CSRF
+	 * tokens go now, not with the process's memory. */
+	http_ident_clear();
 	log_event("stopped", NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
