@@ -91,6 +91,13 @@ int	auth_session_lookup(struct ctx *, const char *token, struct session *out);
  * an anonymous report sent from a logged-in browser leaves no trace in that
  * person's session row to match against the time the report arrived. */
 int	auth_session_peek(struct ctx *, const char *token, struct session *out);
+/* A session looked up before, checked again at ctx->now without reading
+ * it (src/http/ident.c): 1 when it is within its idle and absolute
+ * expiry, and then, when touch and last_seen is due (at most once a
+ * minute, as auth_session_lookup does), writes last_seen and updates s.
+ * 0 when expired (the caller looks it up again, which deletes it); -1
+ * when the write failed. */
+int	auth_session_recheck(struct ctx *, struct session *s, int touch);
 int	auth_session_destroy(struct ctx *, const char *token);
 /* The person's secret key (src/vault/) rides in the session wrapped under
  * a key derived from the cookie value, which the database never holds.
@@ -158,6 +165,22 @@ int	auth_token_revoke(struct ctx *, int64_t token_id);
  * unknown, revoked or expired there; a token of another tenant is unknown
  * here. */
 int	auth_token_resolve(struct ctx *, const char *token, int64_t *person_id);
+/* The same, with what a process may keep of the token to check it again
+ * later without the database (src/http/ident.c): its id, its expiry (0:
+ * none) and its last use as written. */
+struct auth_token_seen {
+	int64_t	id;
+	int64_t	person_id;
+	int64_t	expires_at;
+	int64_t	last_used;
+};
+int	auth_token_resolve_seen(struct ctx *, const char *token,
+	    struct auth_token_seen *out);
+/* Is the token seen before still within its expiry at ctx->now? Then
+ * writes its last use when that is due (at most once a minute, as a
+ * resolve does) and updates s. 1 live, 0 expired; -1 when the write
+ * failed. */
+int	auth_token_recheck(struct ctx *, struct auth_token_seen *s);
 
 /* --- throttling ------------------------------------------------------------ */
 /* Growing delays, never a lock (throttle.c): the n-th failure past the free

@@ -115,6 +115,34 @@ out:
 }
 
 static int
+session_live(const struct ctx *ctx, const struct session *s)
+{
+	return ctx->now - s->last_seen <= AUTH_SESSION_IDLE &&
+	    ctx->now - s->created_at <= AUTH_SESSION_ABSOLUTE &&
+	    s->csrf[0] != '\0';
+}
+
+/* Write last_seen when it is due. 0, or -1 when the write failed. */
+static int
+session_touch(struct ctx *ctx, struct session *s)
+{
+	if (ctx->now - s->last_seen < TOUCH_EVERY)
+		return 0;
+	if (exec_tenant(ctx, SQL_SESSION_TOUCH, 2, s->id, ctx->now) != DB_OK)
+		return -1;
+	s->last_seen = ctx->now;
+	return 0;
+}
+
+int
+auth_session_recheck(struct ctx *ctx, struct session *s, int touch)
+{
+	if (!session_live(ctx, s))
+		return 0;
+	return touch && session_touch(ctx, s) != 0 ? -1 : 1;
+}
+
+static int
 session_lookup(struct ctx *ctx, const char *token, struct session *out, int touch)
 {
 	unsigned char	 digest[AUTH_HASH_BYTES];
@@ -144,18 +172,13 @@ session_lookup(struct ctx *ctx, const char *token, struct session *out, int touc
 	out->tenant_id = ctx->tenant_id;
 	db_reset(st);
 
-	expired = ctx->now - out->last_seen > AUTH_SESSION_IDLE ||
-	    ctx->now - out->created_at > AUTH_SESSION_ABSOLUTE ||
-	    out->csrf[0] == '\0';
+	expired = !session_live(ctx, out);
 	if (expired) {
 		(void)exec_tenant(ctx, SQL_SESSION_DELETE_ID, 1, out->id, 0);
 		goto out;
 	}
-	if (touch && ctx->now - out->last_seen >= TOUCH_EVERY) {
-		if (exec_tenant(ctx, SQL_SESSION_TOUCH, 2, out->id, ctx->now) != DB_OK)
-			goto out;
-		out->last_seen = ctx->now;
-	}
+	if (touch && session_touch(ctx, out) != 0)
+		goto out;
 	rc = 0;
 out:
 	if (rc != 0)

@@ -26,7 +26,7 @@ static const char SQL_TOKEN_INSERT[] =
  * taken) tells that it exists elsewhere. A revoked or expired token is
  * not found either: the one 401 for every kind of bad token. */
 static const char SQL_TOKEN_RESOLVE[] =
-    "SELECT id, person_id, last_used FROM api_tokens"
+    "SELECT id, person_id, last_used, expires_at FROM api_tokens"
     " WHERE tenant_id = $1 AND token_hash = $2 AND revoked_at IS NULL"
     " AND (expires_at IS NULL OR expires_at > $3)";
 static const char SQL_TOKEN_TOUCH[] =
@@ -101,13 +101,53 @@ out:
 	return rc;
 }
 
+/* Knowing when a token was last used tells an admin which ones are
+ * dead; to the minute is enough. */
+static void
+token_touch(struct ctx *ctx, struct auth_token_seen *s)
+{
+	struct dbstmt *st;
+
+	if (ctx->now - s->last_used < LAST_USED_EVERY ||
+	    db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOKEN_TOUCH,
+	    &st) != DB_OK)
+		return;
+	if (db_bind_int(st, 2, s->id) == DB_OK &&
+	    db_bind_int(st, 3, ctx->now) == DB_OK &&
+	    db_step(st) == DB_DONE)
+		s->last_used = ctx->now;
+	db_reset(st);
+}
+
 int
 auth_token_resolve(struct ctx *ctx, const char *token, int64_t *person_id)
 {
+	struct auth_token_seen	s;
+
+	if (auth_token_resolve_seen(ctx, token, &s) != 0)
+		return -1;
+	*person_id = s.person_id;
+	return 0;
+}
+
+int
+auth_token_recheck(struct ctx *ctx, struct auth_token_seen *s)
+{
+	if (s->expires_at != 0 && s->expires_at <= ctx->now)
+		return 0;
+	token_touch(ctx, s);
+	return 1;
+}
+
+int
+auth_token_resolve_seen(struct ctx *ctx, const char *token,
+    struct auth_token_seen *out)
+{
 	unsigned char	 digest[AUTH_HASH_BYTES];
 	struct dbstmt	*st;
-	int64_t		 id, last_used;
 	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
 
 	if (token == NULL || ctx->tenant_id <= 0 ||
 	    strncmp(token, AUTH_API_PREFIX, PREFIX_LEN) != 0 ||
@@ -123,20 +163,12 @@ auth_token_resolve(struct ctx *ctx, const char *token, int64_t *person_id)
 		db_reset(st);
 		goto out;
 	}
-	id = db_col_int(st, 0);
-	*person_id = db_col_int(st, 1);
-	last_used = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	out->id = db_col_int(st, 0);
+	out->person_id = db_col_int(st, 1);
+	out->last_used = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	out->expires_at = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
 	db_reset(st);
-	/* Knowing when a token was last used tells an admin which ones are
-	 * dead; to the minute is enough. */
-	if (ctx->now - last_used >= LAST_USED_EVERY &&
-	    db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TOKEN_TOUCH,
-	    &st) == DB_OK) {
-		if (db_bind_int(st, 2, id) == DB_OK &&
-		    db_bind_int(st, 3, ctx->now) == DB_OK)
-			(void)db_step(st);
-		db_reset(st);
-	}
+	token_touch(ctx, out);
 	rc = 0;
 out:
 	sodium_memzero(digest, sizeof(digest));

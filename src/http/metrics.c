@@ -5,6 +5,7 @@
 #include "http/http.h"
 #include "http/internal.h"
 #include "http/cache.h"
+#include "http/ident.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -127,4 +128,5 @@ http_metrics_render(struct buf *b)
 	}
 	pthread_mutex_unlock(&lock);
 	http_cache_metrics(b);
+	http_ident_metrics(b);
 }

@@ -44,6 +44,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "http/deadline.h"
+#include "http/ident.h"
 #include "http/proxy.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
@@ -119,6 +120,10 @@ struct reqstate {
 	const char		*cache_key;
 	size_t			 cache_keylen;
 	int64_t			 cache_gen, cache_now;
+	/* The generations read in phase 1 with the tenant (gens_read): the
+	 * data's for the cache of answers, the identity's for ident.h. */
+	int64_t			 ident_gen;
+	int			 gens_read;
 	int			 body_fd;	/* >= 0: the answer's body, sent from it */
 	size_t			 body_fd_size;
 };
@@ -493,64 +498,196 @@ answer_busy(struct reqstate *rs, struct MHD_Connection *c)
 
 /* --- phase 1: headers ------------------------------------------------------- */
 
+/* The tenant the host chose, and both generations of it (one statement
+ * when the tenant of the host is kept, ident.h). 0, 1 when the host
+ * names no tenant, -1 on error. Needs ctx->conn.
+ *
+ * A tenant found afresh is looked up again after its generation was read
+ * and kept only when the two agree: a write between the first lookup and
+ * the read could otherwise leave a tenant kept under a generation that
+ * already includes its change. */
+static int
+resolve_tenant(struct reqstate *rs, struct tenant *t)
+{
+	struct ctx	*ctx = &rs->ctx;
+	const char	*host = rs->req.host;
+	struct tenant	 again;
+	int64_t		 kept;
+
+	if (http_ident_tenant_get(host, ctx->now, rs->arena, t,
+	    &kept) == 0) {
+		if (db_gens(ctx->conn, t->id, &rs->cache_gen,
+		    &rs->ident_gen) != DB_OK)
+			return -1;
+		if (rs->ident_gen == kept) {
+			rs->gens_read = 1;
+			return 0;
+		}
+	}
+	if (tenant_resolve(ctx->conn, rs->arena, host, t) != 0)
+		return 1;
+	if (db_gens(ctx->conn, t->id, &rs->cache_gen, &rs->ident_gen) != DB_OK)
+		return -1;
+	if (tenant_resolve(ctx->conn, rs->arena, host, &again) != 0)
+		return 1;
+	if (again.id != t->id) {
+		*t = again;
+		if (db_gens(ctx->conn, t->id, &rs->cache_gen,
+		    &rs->ident_gen) != DB_OK)
+			return -1;
+	} else if (again.uid == t->uid && (t->name == NULL ?
+	    again.name == NULL : again.name != NULL &&
+	    strcmp(t->name, again.name) == 0)) {
+		http_ident_tenant_put(host, t, rs->ident_gen, ctx->now);
+	}
+	rs->gens_read = 1;
+	return 0;
+}
+
+/* What a signed-in request found, in effect for this request. */
+static void
+ident_apply(struct reqstate *rs, const struct http_ident *id)
+{
+	struct ctx	*ctx = &rs->ctx;
+	struct http_req	*req = &rs->req;
+
+	rs->person = id->person;
+	ctx->roles = id->roles;
+	ctx->user = &rs->person;
+	ctx->via_token = id->via_token;
+	if (!id->via_token) {
+		rs->session = id->session;
+		req->session = &rs->session;
+		req->csrf = rs->session.csrf;
+		rs->password_pending = id->password_pending;
+	}
+}
+
+/* The identity of the secret as kept (ident.h), when it is of the
+ * generation read in phase 1 and its session or token has not expired
+ * since: 1 and in effect. 0: ask the database. -1: a session's last_seen
+ * could not be written (a failed lookup, as before). */
+static int
+authenticate_kept(struct reqstate *rs, int via_token,
+    const unsigned char digest[AUTH_HASH_BYTES])
+{
+	struct ctx		*ctx = &rs->ctx;
+	struct http_ident	 id;
+	int			 live;
+
+	if (http_ident_get(ctx->tenant_id, via_token, digest, rs->ident_gen,
+	    ctx->now, rs->arena, &id) != 0)
+		return 0;
+	if (via_token) {
+		int64_t seen = id.token.last_used;
+
+		live = auth_token_recheck(ctx, &id.token);
+		if (live == 1 && id.token.last_used != seen)
+			http_ident_put(ctx->tenant_id, digest, rs->ident_gen,
+			    ctx->now, &id);
+	} else {
+		int64_t seen = id.session.last_seen;
+
+		live = auth_session_recheck(ctx, &id.session,
+		    !(rs->req.route->flags & ROUTE_REPORTER));
+		if (live == 1 && id.session.last_seen != seen)
+			http_ident_put(ctx->tenant_id, digest, rs->ident_gen,
+			    ctx->now, &id);
+	}
+	if (live == 1)
+		ident_apply(rs, &id);
+	sodium_memzero(&id.session.csrf, sizeof(id.session.csrf));
+	return live;
+}
+
+/* Who is asking, from the database: the session or token, the person,
+ * their roles and whether their password must change. 0 and *id, 1 when
+ * there is nobody (no valid session, token or active person), -1 on
+ * error. */
+static int
+authenticate_db(struct reqstate *rs, const char *secret, int via_token,
+    struct http_ident *id)
+{
+	struct ctx	*ctx = &rs->ctx;
+	int64_t		 pid;
+
+	memset(id, 0, sizeof(*id));
+	id->via_token = via_token;
+	if (via_token) {
+		if (auth_token_resolve_seen(ctx, secret, &id->token) != 0)
+			return 1;
+		pid = id->token.person_id;
+	} else {
+		if (((rs->req.route->flags & ROUTE_REPORTER) ?
+		    auth_session_peek(ctx, secret, &id->session) :
+		    auth_session_lookup(ctx, secret, &id->session)) != 0)
+			return 1;
+		pid = id->session.person_id;
+	}
+	/* A deactivated person is logged out everywhere at once; their
+	 * tokens stop working too. */
+	if (org_person_get(ctx, pid, &id->person) != 0 || !id->person.active)
+		return 1;
+	if (org_roles_of(ctx, pid, &id->roles) != 0)
+		return -1;
+	/* A session opened with a one-time password (see the gate in
+	 * phase_headers). Bearer tokens are not sessions and were never
+	 * opened with a password. */
+	if (!via_token &&
+	    (id->password_pending = org_password_must_change(ctx, pid)) < 0)
+		return -1;
+	return 0;
+}
+
 /* Who is asking: session cookie, or for API routes a bearer token.
  * Fills ctx->user/roles and req->session. 0, or an HTTP status to answer
- * with (401 for a bad bearer token), or 500. Needs ctx->conn.
+ * with (401 for a bad bearer token), or 500. Needs ctx->conn and the
+ * generations resolve_tenant read.
  *
  * The host chose the tenant before this runs, and a token counts only in
  * its own tenant: a token of another municipality receives the very 401 an
  * unknown, revoked or malformed one does (same status, body and headers,
- * nothing logged), so the answer never tells whether it exists elsewhere. */
+ * nothing logged), so the answer never tells whether it exists elsewhere.
+ * What the database answered is kept (ident.h) under the identity
+ * generation read before it was asked, and given again while that is
+ * unchanged: kept entries are per tenant, so a secret of another tenant
+ * is never found in this one's. */
 static int
 authenticate(struct reqstate *rs, struct MHD_Connection *c)
 {
 	struct ctx		*ctx = &rs->ctx;
 	struct http_req		*req = &rs->req;
+	struct http_ident	 id;
+	unsigned char		 digest[AUTH_HASH_BYTES];
 	const char		*authz, *tok = NULL;
-	int64_t			 pid = 0;
+	int			 via_token = 0, st, rc = 0;
 
 	authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
 	if (authz != NULL && (req->route->flags & ROUTE_API)) {
 		if (strncasecmp(authz, "Bearer ", 7) != 0)
 			return 401;
-		for (authz += 7; *authz == ' '; authz++)
+		for (tok = authz + 7; *tok == ' '; tok++)
 			continue;
-		if (auth_token_resolve(ctx, authz, &pid) != 0)
-			return 401;
-		ctx->via_token = 1;
-	} else {
-		if (http_parse_cookie(rs->arena, rs->cookie_header, AUTH_COOKIE,
-		    &tok) != 0 || tok == NULL)
-			return 0;
-		if (((req->route->flags & ROUTE_REPORTER) ?
-		    auth_session_peek(ctx, tok, &rs->session) :
-		    auth_session_lookup(ctx, tok, &rs->session)) != 0)
-			return 0;
-		pid = rs->session.person_id;
+		via_token = 1;
+	} else if (http_parse_cookie(rs->arena, rs->cookie_header,
+	    AUTH_COOKIE, &tok) != 0 || tok == NULL) {
+		return 0;
 	}
-	if (org_person_get(ctx, pid, &rs->person) != 0 || !rs->person.active) {
-		/* A deactivated person is logged out everywhere at once;
-		 * their tokens stop working too. */
-		int was_token = ctx->via_token;
-
-		ctx->via_token = 0;
-		return was_token ? 401 : 0;
+	auth_token_digest(tok, digest);
+	if ((st = authenticate_kept(rs, via_token, digest)) != 0) {
+		rc = st == 1 ? 0 : via_token ? 401 : 0;
+		goto out;
 	}
-	if (org_roles_of(ctx, pid, &ctx->roles) != 0)
-		return 500;
-	ctx->user = &rs->person;
-	if (!ctx->via_token) {
-		req->session = &rs->session;
-		req->csrf = rs->session.csrf;
-		/* A session opened with a one-time password (see the gate in
-		 * phase_headers). Bearer tokens are not sessions and were
-		 * never opened with a password. */
-		if ((rs->password_pending = org_password_must_change(ctx,
-		    pid)) < 0)
-			return 500;
+	if ((st = authenticate_db(rs, tok, via_token, &id)) != 0) {
+		rc = st < 0 ? 500 : via_token ? 401 : 0;
+		goto out;
 	}
-	return 0;
+	ident_apply(rs, &id);
+	http_ident_put(ctx->tenant_id, digest, rs->ident_gen, ctx->now, &id);
+out:
+	sodium_memzero(digest, sizeof(digest));
+	return rc;
 }
 
 /* Returns MHD_YES with rs->answered set when it answered already. */
@@ -690,9 +827,12 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 
 	if (!(route->flags & ROUTE_NOTENANT)) {
 		ctx->conn = db_acquire(srv->db);
-		if (tenant_resolve(ctx->conn, rs->arena, req->host, &tenant) != 0) {
+		if ((st = resolve_tenant(rs, &tenant)) != 0) {
 			db_release(srv->db, ctx->conn);
 			ctx->conn = NULL;
+			if (st < 0)
+				return answer_error(rs, c, 500, "internal",
+				    _("Something went wrong. Please try again."));
 			return answer_error(rs, c, 404, "unknown_tenant",
 			    _("Unknown municipality."));
 		}
@@ -1135,7 +1275,10 @@ cache_lookup(struct reqstate *rs, struct MHD_Connection *c)
 	    !http_cache_enabled())
 		return 0;
 	rs->cache_now = cache_clock();
-	if (db_cache_gen(ctx->conn, ctx->tenant_id, &rs->cache_gen) != DB_OK ||
+	/* The generation phase 1 read is as old as the answer needs (read
+	 * before it is made); a second read would cost a statement. */
+	if ((!rs->gens_read && db_cache_gen(ctx->conn, ctx->tenant_id,
+	    &rs->cache_gen) != DB_OK) ||
 	    (rs->cache_key = cache_key_of(rs, &rs->cache_keylen)) == NULL) {
 		rs->cache_key = NULL;
 		return 0;
@@ -1618,6 +1761,9 @@ http_serve(struct db *db, const struct http_config *cfg)
 	if (fd >= 0)
 		close(fd);
 	http_deadline_stop(deadline);
+	/* No request is left to use them: the kept digests and CSRF
+	 * tokens go now, not with the process's memory. */
+	http_ident_clear();
 	log_event("stopped", NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;

@@ -44,11 +44,17 @@ enum db_sp {
 /* The tenants a transaction wrote in, for the cache generation
  * (store.c, migrations/sqlite/0045): bumped once each before COMMIT. */
 #define DB_DIRTY_MAX	8
+#define DB_GEN_DATA	1
+#define DB_GEN_IDENT	2
 
 struct dbconn {
 	const struct db_ops	*ops;
 	/* Zero in a new connection (the backends calloc theirs). */
 	int64_t			 dirty[DB_DIRTY_MAX];
+	/* Which generations each dirty tenant bumps: DB_GEN_DATA, and
+	 * DB_GEN_IDENT for a write that can change who is asking (store.c,
+	 * migrations/sqlite/0049). dirty_all holds the same bits. */
+	int			 dirty_gens[DB_DIRTY_MAX];
 	int			 ndirty;
 	int			 dirty_all;	/* a write naming no tenant, or too many */
 	int			 bumping;	/* inside the bump: not a write to count */
@@ -66,6 +72,9 @@ struct dbstmt {
 	struct dbconn		*conn;
 	int64_t			 tenant;
 	int			 kind;
+	/* Whether a write can change who is asking (store.c, the
+	 * identity generation): 0 until classified. */
+	int			 ident;
 	int			 own_tx;	/* a write db_step wrapped in a transaction */
 	/* The first failed binding since the last reset (store.c), DB_OK
 	 * when none: the next db_step returns it instead of running. Zero

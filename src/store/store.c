@@ -122,8 +122,18 @@ static const char *const QUIET_TABLES[] = {
 static const char SQL_GEN_BUMP[] =
     "INSERT INTO cache_gen (tenant_id, gen) VALUES ($1, 1)"
     " ON CONFLICT (tenant_id) DO UPDATE SET gen = cache_gen.gen + 1";
-static const char SQL_GEN_READ[] =
-    "SELECT COALESCE(SUM(gen), 0) FROM cache_gen WHERE tenant_id IN (0, $1)";
+/* The identity generation (0049): alone for a write that changes who is
+ * asking but no kept answer (a session ended), or with the data's. */
+static const char SQL_IDENT_BUMP[] =
+    "INSERT INTO cache_gen (tenant_id, gen, ident_gen) VALUES ($1, 0, 1)"
+    " ON CONFLICT (tenant_id) DO UPDATE SET ident_gen = cache_gen.ident_gen + 1";
+static const char SQL_BOTH_BUMP[] =
+    "INSERT INTO cache_gen (tenant_id, gen, ident_gen) VALUES ($1, 1, 1)"
+    " ON CONFLICT (tenant_id) DO UPDATE SET gen = cache_gen.gen + 1,"
+    " ident_gen = cache_gen.ident_gen + 1";
+static const char SQL_GENS_READ[] =
+    "SELECT COALESCE(SUM(gen), 0), COALESCE(SUM(ident_gen), 0) FROM cache_gen"
+    " WHERE tenant_id IN (0, $1)";
 
 static int
 is_word_char(char ch)
@@ -215,6 +225,131 @@ sql_kind_of(const char *sql)
 	return SQL_WRITE;
 }
 
+/* --- the identity generation (migrations/sqlite/0049) ------------------
+ *
+ * The server keeps who is asking (the tenant of a host; a session's or a
+ * token's person, roles and flags) per process (src/http/ident.c) while
+ * the tenant's identity generation is unchanged. So a write that can
+ * change what authenticating a request answers bumps it, in its own
+ * transaction like the data generation, whichever process wrote: a write
+ * to a table authenticate reads, or to a second factor's. Not these,
+ * which change no such answer:
+ *  - a new session or token: only its new random secret reaches it, and
+ *    no process can have cached what it never saw (an unknown secret is
+ *    never cached);
+ *  - an UPDATE of only the columns in IDENT_NEUTRAL (a session's
+ *    sliding expiry and a token's last use, which the server compares in
+ *    C against its own copy; a session's wrapped key; the audit chain's
+ *    head in tenants, written by every audited write).
+ * Anything the parse below does not recognise counts as a change. */
+enum {
+	IDENT_UNKNOWN,
+	IDENT_NO,
+	IDENT_YES,
+};
+
+static const char *const IDENT_TABLES[] = {
+	"tenants", "people", "role_assignments", "sessions", "api_tokens",
+	"totp_secrets", "totp_settings", "totp_recovery_codes", NULL
+};
+static const char *const IDENT_NEW_UNSEEN[] = { "sessions", "api_tokens", NULL };
+static const char *const IDENT_NEUTRAL[] = {
+	"last_seen", "last_used", "wrapped_sk", "audit_seq", "audit_head", NULL
+};
+static const char *const SET_END[] = { "WHERE", "RETURNING", "FROM", NULL };
+
+/* Is the n-character word at t in list? */
+static int
+word_listed(const char *t, size_t n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strlen(list[i]) == n && strncasecmp(t, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the SET list at p assign only IDENT_NEUTRAL columns? Reads up to
+ * a WHERE, RETURNING or FROM outside parentheses and quotes. */
+static int
+set_list_neutral(const char *p)
+{
+	int	depth = 0, at_column = 1;
+	size_t	n;
+
+	for (p = sql_skip(p); *p != '\0'; ) {
+		if (is_word_char(*p)) {
+			for (n = 0; is_word_char(p[n]); n++)
+				continue;
+			if (depth == 0 && word_listed(p, n, SET_END))
+				return 1;
+			if (at_column && !word_listed(p, n, IDENT_NEUTRAL))
+				return 0;
+			at_column = 0;
+			p += n;
+			continue;
+		}
+		if (at_column)
+			return 0;	/* (a, b) = ..., or a quoted name */
+		if (*p == '\'') {
+			for (p++; *p != '\0' && *p != '\''; p++)
+				continue;
+			if (*p == '\0')
+				return 0;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == ',' && depth == 0) {
+			p = sql_skip(p + 1);
+			at_column = 1;
+			continue;
+		}
+		p++;
+	}
+	return 1;
+}
+
+/* 1 when a write (never called for a read) can change who is asking. */
+static int
+sql_ident_of(const char *sql)
+{
+	const char	*p = sql, *t;
+	size_t		 i, n;
+	int		 insert = 0, update = 0;
+
+	if (sql_word(&p, "WITH")) {
+		for (i = 0; IDENT_TABLES[i] != NULL; i++)
+			if (sql_has_word(sql, IDENT_TABLES[i]))
+				return 1;
+		return 0;
+	}
+	if (sql_word(&p, "INSERT")) {
+		insert = 1;
+		if (sql_word(&p, "OR"))
+			return 1;	/* OR REPLACE deletes a row */
+		if (!sql_word(&p, "INTO"))
+			return 1;
+	} else if (sql_word(&p, "UPDATE")) {
+		update = 1;
+	} else if (!(sql_word(&p, "DELETE") && sql_word(&p, "FROM"))) {
+		return 1;	/* REPLACE, DDL: count it */
+	}
+	t = sql_skip(p);
+	for (n = 0; is_word_char(t[n]); n++)
+		continue;
+	if (!word_listed(t, n, IDENT_TABLES))
+		return 0;
+	if (insert)
+		return !word_listed(t, n, IDENT_NEW_UNSEEN) ||
+		    sql_has_word(sql, "CONFLICT");
+	p = t + n;
+	if (update && sql_word(&p, "SET"))
+		return !set_list_neutral(p);
+	return 1;
+}
+
 /* The statement just prepared: on which connection, for which tenant. */
 static int
 prepared(struct dbconn *c, int64_t tenant_id, const char *sql, int rc,
@@ -226,42 +361,53 @@ prepared(struct dbconn *c, int64_t tenant_id, const char *sql, int rc,
 	(*out)->tenant = tenant_id;
 	if ((*out)->kind == SQL_UNKNOWN)
 		(*out)->kind = sql_kind_of(sql);
+	if ((*out)->ident == IDENT_UNKNOWN)
+		(*out)->ident = (*out)->kind != SQL_READ && sql_ident_of(sql) ?
+		    IDENT_YES : IDENT_NO;
 	return rc;
 }
 
-/* A write on c in tenant_id (0: none): remember to bump it. */
+/* A write on c in tenant_id (0: none): remember to bump its generations
+ * (DB_GEN_* bits). */
 static void
-dirty(struct dbconn *c, int64_t tenant_id)
+dirty(struct dbconn *c, int64_t tenant_id, int gens)
 {
 	int i;
 
 	if (c->bumping)
 		return;
 	if (tenant_id <= 0) {
-		c->dirty_all = 1;
+		c->dirty_all |= gens;
 		return;
 	}
 	for (i = 0; i < c->ndirty; i++)
-		if (c->dirty[i] == tenant_id)
+		if (c->dirty[i] == tenant_id) {
+			c->dirty_gens[i] |= gens;
 			return;
-	if (c->ndirty < DB_DIRTY_MAX)
+		}
+	if (c->ndirty < DB_DIRTY_MAX) {
+		c->dirty_gens[c->ndirty] = gens;
 		c->dirty[c->ndirty++] = tenant_id;
-	else
-		c->dirty_all = 1;
+	} else {
+		c->dirty_all |= gens;
+	}
 }
 
 static int
-bump_one(struct dbconn *c, int64_t tenant_id)
+bump_one(struct dbconn *c, int64_t tenant_id, int gens)
 {
 	struct dbstmt	*st;
+	const char	*sql = gens == DB_GEN_IDENT ? SQL_IDENT_BUMP :
+			    gens == DB_GEN_DATA ? SQL_GEN_BUMP : SQL_BOTH_BUMP;
 	int		 rc;
 
 	rc = tenant_id > 0 ?
-	    c->ops->prepare_tenant(c, tenant_id, SQL_GEN_BUMP, &st) :
-	    c->ops->prepare_global(c, SQL_GEN_BUMP, &st);
+	    c->ops->prepare_tenant(c, tenant_id, sql, &st) :
+	    c->ops->prepare_global(c, sql, &st);
 	if (rc != DB_OK)
 		return rc;
 	st->kind = SQL_QUIET;
+	st->ident = IDENT_NO;
 	if ((rc = db_bind_int(st, 1, tenant_id > 0 ? tenant_id : 0)) == DB_OK)
 		rc = db_step(st);
 	db_reset(st);
@@ -276,9 +422,9 @@ bump_dirty(struct dbconn *c)
 
 	c->bumping = 1;
 	for (i = 0; i < c->ndirty && rc == DB_OK; i++)
-		rc = bump_one(c, c->dirty[i]);
+		rc = bump_one(c, c->dirty[i], c->dirty_gens[i]);
 	if (rc == DB_OK && c->dirty_all)
-		rc = bump_one(c, 0);
+		rc = bump_one(c, 0, c->dirty_all);
 	c->bumping = 0;
 	c->ndirty = 0;
 	c->dirty_all = 0;
@@ -286,23 +432,33 @@ bump_dirty(struct dbconn *c)
 }
 
 int
-db_cache_gen(struct dbconn *c, int64_t tenant_id, int64_t *gen)
+db_gens(struct dbconn *c, int64_t tenant_id, int64_t *gen, int64_t *ident)
 {
 	struct dbstmt	*st;
 	int		 rc;
 
-	*gen = 0;
-	if ((rc = c->ops->prepare_tenant(c, tenant_id, SQL_GEN_READ,
+	*gen = *ident = 0;
+	if ((rc = c->ops->prepare_tenant(c, tenant_id, SQL_GENS_READ,
 	    &st)) != DB_OK)
 		return rc;
 	st->kind = SQL_READ;
+	st->ident = IDENT_NO;
 	if ((rc = db_bind_int(st, 1, tenant_id)) == DB_OK &&
 	    (rc = db_step(st)) == DB_ROW) {
 		*gen = db_col_int(st, 0);
+		*ident = db_col_int(st, 1);
 		rc = DB_OK;
 	}
 	db_reset(st);
 	return rc == DB_OK ? DB_OK : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+db_cache_gen(struct dbconn *c, int64_t tenant_id, int64_t *gen)
+{
+	int64_t ident;
+
+	return db_gens(c, tenant_id, gen, &ident);
 }
 
 int
@@ -333,7 +489,7 @@ db_in_tx(struct dbconn *c)
 }
 
 static int	sql_kind_of(const char *);
-static void	dirty(struct dbconn *, int64_t);
+static void	dirty(struct dbconn *, int64_t, int);
 
 int
 db_exec(struct dbconn *c, const char *sql)
@@ -345,7 +501,7 @@ db_exec(struct dbconn *c, const char *sql)
 
 	/* Raw SQL names no tenant (DDL, a tool's statement). */
 	if (rc == DB_OK && !c->bumping && sql_kind_of(sql) == SQL_WRITE) {
-		dirty(c, 0);
+		dirty(c, 0, DB_GEN_DATA | DB_GEN_IDENT);
 		/* Outside a transaction it committed on its own: the bump
 		 * follows (a tool's statement, never a request's). */
 		if (!c->ops->in_tx(c) && (rc = db_begin(c)) == DB_OK &&
@@ -461,11 +617,13 @@ db_step(struct dbstmt *s)
 
 	if (s->bind_err != DB_OK)
 		return s->bind_err;
-	if (c != NULL && s->kind == SQL_QUIET && !c->bumping) {
+	if (c != NULL && s->kind == SQL_QUIET && s->ident != IDENT_YES &&
+	    !c->bumping) {
 		c->changes_kept = 0;
 		return s->ops->step(s);
 	}
-	if (c == NULL || s->kind != SQL_WRITE || c->bumping)
+	if (c == NULL || (s->kind != SQL_WRITE && s->ident != IDENT_YES) ||
+	    c->bumping)
 		return s->ops->step(s);
 	if (!s->own_tx && !c->ops->in_tx(c)) {
 		if ((rc = db_begin(c)) != DB_OK)
@@ -481,7 +639,8 @@ db_step(struct dbstmt *s)
 	/* A write that changed no row (a purge with nothing to purge, an
 	 * insert that met its conflict) changes no answer. */
 	if (rc == DB_ROW || (rc == DB_DONE && c->changes != 0))
-		dirty(c, s->tenant);
+		dirty(c, s->tenant, (s->kind == SQL_WRITE ? DB_GEN_DATA : 0) |
+		    (s->ident == IDENT_YES ? DB_GEN_IDENT : 0));
 	if (s->own_tx && rc != DB_ROW) {
 		s->own_tx = 0;
 		rc = finish_own(c, rc);

@@ -28,5 +28,13 @@ int	db_tx_finish(struct dbconn *, int own, int rc);
  * store.c). For the cache of whole answers (src/http/cache.c). DB_OK with
  * *gen, or a db_rc. */
 int	db_cache_gen(struct dbconn *, int64_t tenant_id, int64_t *gen);
+/* The same and, read in the same statement, the identity generation of
+ * tenant_id (migrations/sqlite/0049): larger after every commit that
+ * wrote something authenticating a request reads (a session ended, a
+ * token revoked, a person, role, password or second factor changed, a
+ * tenant changed: store.c). For the cache of who is asking
+ * (src/http/ident.c). DB_OK with both, or a db_rc. */
+int	db_gens(struct dbconn *, int64_t tenant_id, int64_t *gen,
+	    int64_t *ident);
 
 #endif

@@ -406,6 +406,23 @@ resp_metric(const struct resp *r, const char *name)
 	return p == NULL ? -1 : strtol(p + strlen(line), NULL, 10);
 }
 
+long
+srv_metric(struct srv *s, const char *token, const char *name)
+{
+	struct client	 m;
+	struct resp	 r;
+	long		 v;
+
+	client_init(&m, s);
+	m.bearer = token;
+	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	v = resp_metric(&r, name);
+	resp_free(&r);
+	client_free(&m);
+	return v;
+}
+
 int
 resp_header(const struct resp *r, const char *name, char *out, size_t outsz)
 {

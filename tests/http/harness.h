@@ -73,6 +73,9 @@ void	resp_free(struct resp *);
 /* The value of a /metrics counter in r's body (its own line, not its
  * HELP or TYPE line), or -1. */
 long	resp_metric(const struct resp *, const char *name);
+/* A counter of s's /metrics, read with the metrics token (the server was
+ * started with ORDEN_METRICS_TOKEN_FILE holding it), or -1. */
+long	srv_metric(struct srv *, const char *token, const char *name);
 /* Value of response header (case-insensitive name), copied into out; 0 or -1. */
 int	resp_header(const struct resp *, const char *name, char *out, size_t outsz);
 int	resp_has(const struct resp *, const char *needle);	/* body contains */

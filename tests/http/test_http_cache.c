@@ -83,26 +83,10 @@ teardown(void **st)
 	return 0;
 }
 
-/* A counter of /metrics, or -1. */
-static long
-metric(const char *name)
-{
-	struct client	 m;
-	struct resp	 r;
-	long		 v;
-
-	client_init(&m, &S);
-	m.bearer = METRICS_TOKEN;
-	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	v = resp_metric(&r, name);
-	resp_free(&r);
-	client_free(&m);
-	return v;
-}
-
-#define HITS	metric("orden_http_cache_requests_total{outcome=\"hit\"}")
-#define MISSES	metric("orden_http_cache_requests_total{outcome=\"miss\"}")
+#define HITS	srv_metric(&S, METRICS_TOKEN, \
+	"orden_http_cache_requests_total{outcome=\"hit\"}")
+#define MISSES	srv_metric(&S, METRICS_TOKEN, \
+	"orden_http_cache_requests_total{outcome=\"miss\"}")
 
 /* GET path as the bearer of token, with one more header line or NULL. */
 static void

@@ -1435,6 +1435,95 @@ test_nested_same_sql(void **state)
 	sf_close(&f);
 }
 
+/* Run sql in tenant t ($1), with $2 = a when a >= 0, outside any
+ * transaction (store.c wraps a write in one, with its bumps). */
+static void
+exec_in(struct dbconn *c, int64_t t, const char *sql, int64_t a)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	assert_int_equal(db_prepare_tenant(c, t, sql, &st), DB_OK);
+	if (a >= 0)
+		assert_int_equal(db_bind_int(st, 2, a), DB_OK);
+	rc = db_step(st);
+	db_reset(st);
+	assert_true(rc == DB_DONE || rc == DB_ROW);
+}
+
+/* Both generations of t moved by (data, ident) since *gen, *ident. */
+static void
+moved(struct dbconn *c, int64_t t, int64_t *gen, int64_t *ident, int data,
+    int id)
+{
+	int64_t g, i;
+
+	assert_int_equal(db_gens(c, t, &g, &i), DB_OK);
+	if (data)
+		assert_true(g > *gen);
+	else
+		assert_int_equal(g, *gen);
+	if (id)
+		assert_true(i > *ident);
+	else
+		assert_int_equal(i, *ident);
+	*gen = g;
+	*ident = i;
+}
+
+/* The identity generation (migration 0049) moves with a write that can
+ * change what authenticating answers, and only then: not with a new
+ * session, a session's last_seen or the audit chain's head in tenants;
+ * a session ended or a person changed moves it; a municipality added
+ * (naming none) moves every municipality's. A rolled-back write moves
+ * nothing. */
+static void
+test_identity_generation(void **state)
+{
+	struct sf	 f;
+	struct dbstmt	*st;
+	int64_t		 t, gen = 0, ident = 0;
+
+	sf_open(&f, state);
+	t = add_tenant(f.conn, "A", "a.test");
+	assert_true(t > 0);
+	moved(f.conn, t, &gen, &ident, 1, 1);
+	exec_in(f.conn, t, "INSERT INTO people (tenant_id, login, name,"
+	    " created_at) VALUES ($1, 'p', 'P', 0)", -1);
+	moved(f.conn, t, &gen, &ident, 1, 1);
+	assert_int_equal(db_prepare_tenant(f.conn, t, "INSERT INTO sessions"
+	    " (tenant_id, token_hash, person_id, csrf, created_at, last_seen)"
+	    " SELECT $1, $2, id, 'c', 0, 0 FROM people WHERE tenant_id = $1",
+	    &st), DB_OK);
+	assert_int_equal(db_bind_blob(st, 2, "0123456789abcdef0123456789abcdef",
+	    32), DB_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	moved(f.conn, t, &gen, &ident, 0, 0);
+	exec_in(f.conn, t, "UPDATE sessions SET last_seen = $2"
+	    " WHERE tenant_id = $1", 60);
+	moved(f.conn, t, &gen, &ident, 0, 0);
+	exec_in(f.conn, t, "UPDATE tenants SET audit_seq = audit_seq + 1"
+	    " WHERE id = $1", -1);
+	moved(f.conn, t, &gen, &ident, 1, 0);
+	exec_in(f.conn, t, "UPDATE sessions SET last_seen = $2, csrf = 'd'"
+	    " WHERE tenant_id = $1", 61);
+	moved(f.conn, t, &gen, &ident, 0, 1);
+	exec_in(f.conn, t, "DELETE FROM sessions WHERE tenant_id = $1", -1);
+	moved(f.conn, t, &gen, &ident, 0, 1);
+	exec_in(f.conn, t, "UPDATE people SET must_change_password = $2"
+	    " WHERE tenant_id = $1", 1);
+	moved(f.conn, t, &gen, &ident, 1, 1);
+	assert_int_equal(db_begin(f.conn), DB_OK);
+	exec_in(f.conn, t, "UPDATE people SET active = $2 WHERE tenant_id = $1",
+	    0);
+	assert_int_equal(db_rollback(f.conn), DB_OK);
+	moved(f.conn, t, &gen, &ident, 0, 0);
+	assert_true(add_tenant(f.conn, "B", "b.test") > 0);
+	moved(f.conn, t, &gen, &ident, 1, 1);
+	sf_close(&f);
+}
+
 int
 main(void)
 {
@@ -1442,6 +1531,7 @@ main(void)
 		cmocka_unit_test(test_large_statement_journal),
 		cmocka_unit_test_prestate(test_bind_error_is_sticky, (void *)&be_sqlite),
 		cmocka_unit_test_prestate(test_nested_same_sql, (void *)&be_sqlite),
+		cmocka_unit_test_prestate(test_identity_generation, (void *)&be_sqlite),
 		cmocka_unit_test(test_migrate_twice_is_noop),
 		cmocka_unit_test(test_pragmas),
 		cmocka_unit_test(test_sqlite_open_errors),
@@ -1455,6 +1545,7 @@ main(void)
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test_prestate(test_bind_error_is_sticky, (void *)&be_pg),
 		cmocka_unit_test_prestate(test_nested_same_sql, (void *)&be_pg),
+		cmocka_unit_test_prestate(test_identity_generation, (void *)&be_pg),
 		cmocka_unit_test(test_migrations_match_sqlite),
 		cmocka_unit_test(test_pg_open_errors),
 		cmocka_unit_test(test_types_roundtrip),
