@@ -511,6 +511,29 @@ close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	return unit_close_year_add(ctx, c, c->cmonth / 100, n);
 }
 
+/* Move a deviation's count from before (NULL: it is new) to now. */
+static int
+counts_move(struct ctx *ctx, const struct dev_cell *before,
+    const struct dev_cell *now)
+{
+	int rc;
+
+	if (before == NULL || !count_eq(before, now)) {
+		if (before != NULL && (rc = cell_add(ctx, before, -1,
+		    now)) != 0)
+			return rc;
+		if ((rc = cell_add(ctx, now, 1, before)) != 0)
+			return rc;
+	}
+	if (before != NULL && before->status == DEV_CLOSED &&
+	    now->status == DEV_CLOSED && close_eq(before, now))
+		return 0;
+	if (before != NULL && before->status == DEV_CLOSED &&
+	    (rc = close_add(ctx, before, -1)) != 0)
+		return rc;
+	return now->status == DEV_CLOSED ? close_add(ctx, now, 1) : 0;
+}
+
 int
 dev_counts_moved(struct ctx *ctx, int64_t dev_id, const struct dev_cell *before)
 {
@@ -530,20 +553,13 @@ dev_counts_moved(struct ctx *ctx, int64_t dev_id, const struct dev_cell *before)
 	db_reset(st);
 	if (rc != 0)
 		return rc;
-	if (before == NULL || !count_eq(before, &now)) {
-		if (before != NULL && (rc = cell_add(ctx, before, -1,
-		    &now)) != 0)
-			return rc;
-		if ((rc = cell_add(ctx, &now, 1, before)) != 0)
-			return rc;
-	}
-	if (before != NULL && before->status == DEV_CLOSED &&
-	    now.status == DEV_CLOSED && close_eq(before, &now))
-		return 0;
-	if (before != NULL && before->status == DEV_CLOSED &&
-	    (rc = close_add(ctx, before, -1)) != 0)
-		return rc;
-	return now.status == DEV_CLOSED ? close_add(ctx, &now, 1) : 0;
+	return counts_move(ctx, before, &now);
+}
+
+int
+dev_counts_added(struct ctx *ctx, const struct dev_cell *now)
+{
+	return counts_move(ctx, NULL, now);
 }
 
 /* --- recount: a hash table of cells ----------------------------------- */

@@ -77,6 +77,10 @@ int	dev_cell_kinds(const char *kind, const char *status, struct dev_cell *c);
  * (NULL: it is new); read where it is now and move its count, in the
  * caller's transaction. 0 or a DB_* error. */
 int	dev_counts_moved(struct ctx *, int64_t dev_id, const struct dev_cell *before);
+/* dev_counts_moved for a deviation just inserted, whose cell the caller
+ * made from the values it wrote (dev_cell_make): the row is not read
+ * back, a round trip less for every report on PostgreSQL. */
+int	dev_counts_added(struct ctx *, const struct dev_cell *now);
 /* A row read from deviation_counts (columns kind, status, unit_id,
  * handler_unit_id, category_id, month, n) or from deviation_close_days
  * (kind, unit_id, handler_unit_id, category_id, month, days, n) as its

@@ -91,6 +91,12 @@ int	dev_notify_many(struct ctx *, const int64_t *ids, size_t n, int64_t dev_id,
 int	dev_legal_start(struct ctx *, int64_t dev_id, enum dev_kind,
 	    int64_t category_id, int64_t unit_id, int severity,
 	    int personal_data, int64_t reported_at);
+/* The same with the category the caller has read (c: borrowed; NULL or
+ * id 0: none), so a report does not read it again: the number of clocks
+ * that apply (each written unless it had started), or a DB_* error. */
+int	dev_legal_start_cat(struct ctx *, int64_t dev_id, enum dev_kind,
+	    const struct category *c, int64_t unit_id, int severity,
+	    int personal_data, int64_t reported_at);
 /* The legal deadlines of one deviation, in the arena. */
 int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 	    size_t *n);

@@ -156,7 +156,9 @@ struct dev_report {
  * the unit; when it concerns the leader, the unit of the leader above),
  * sets deadlines from the category (or the improvement settings), starts
  * legal clocks, notifies the handling leaders, records the "created" event,
- * commits. *out filled (id, number, status, deadlines, legal). */
+ * commits. *out filled from what was written (id, number, kind, status,
+ * units, category, deadlines, legal), not read back: the names of unit and
+ * reporter are NULL (deviation_get has them). */
 int	deviation_report(struct ctx *, const struct dev_report *, struct deviation *out,
 	    const char **err_field);
 /* By id, with legal deadlines. DEV_ERR_NOTFOUND if not in this tenant.

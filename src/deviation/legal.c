@@ -8,8 +8,8 @@
  * A category may name the kinds of unit its clock applies to
  * (categories.legal_kinds, comma separated; the default categories: the
  * Helsetilsyn clock for health_care only). The unit's kind is its own or its
- * nearest ancestor's; a unit of no known kind gets the clock, since a
- * missed clock costs more than a needless one. */
+ * nearest ancestor's (org_unit_kind_of); a unit of no known kind gets the
+ * clock, since a missed clock costs more than a needless one. */
 #include "deviation/deviation.h"
 
 #include <stdio.h>
@@ -31,52 +31,20 @@ static const char SQL_LEGAL_LIST[] =
     "SELECT authority, due_at, done_at FROM legal_deadlines"
     " WHERE tenant_id = $1 AND deviation_id = $2 ORDER BY due_at, authority";
 
-static const char SQL_LEGAL_KINDS[] =
-    "SELECT legal_kinds FROM categories WHERE tenant_id = $1 AND id = $2";
-
-/* The kind of unit_id (own, else the nearest ancestor's) into kind
- * (empty: none known). 0 or negative. */
+/* 1 when the category's clock applies in unit_id's kind of unit: the
+ * category's legal_kinds name it, or it names none, or the unit (nor any
+ * unit above it) has no kind. */
 static int
-unit_kind(struct ctx *ctx, int64_t unit_id, char *kind, size_t kindsz)
+applies_here(struct ctx *ctx, const struct category *c, int64_t unit_id)
 {
-	struct unit	u;
-	int64_t		cur = unit_id;
-	int		i;
-
-	kind[0] = '\0';
-	for (i = 0; i < DEV_DEPTH_MAX && cur > 0 && kind[0] == '\0'; i++) {
-		if (org_unit_get(ctx, cur, &u) != 0)
-			return 0;	/* no such unit: no kind known */
-		if (u.kind != NULL)
-			snprintf(kind, kindsz, "%s", u.kind);
-		cur = u.parent_id;
-	}
-	return 0;
-}
-
-/* 1 when the category's clock applies in unit_id's kind of unit. */
-static int
-applies_here(struct ctx *ctx, int64_t category_id, int64_t unit_id)
-{
-	struct dbstmt	*st;
-	char		 kinds[200], kind[40];
-	const char	*p;
+	char		 kind[40];
+	const char	*p, *kinds = c->legal_kinds;
 	size_t		 n;
 	int		 rc;
 
-	kinds[0] = '\0';
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LEGAL_KINDS,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, category_id);
-	if ((rc = db_step(st)) == DB_ROW && !db_col_is_null(st, 0))
-		snprintf(kinds, sizeof(kinds), "%s", db_col_text(st, 0));
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (kinds[0] == '\0')
+	if (kinds == NULL || kinds[0] == '\0')
 		return 1;
-	if ((rc = unit_kind(ctx, unit_id, kind, sizeof(kind))) != 0)
+	if ((rc = org_unit_kind_of(ctx, unit_id, kind, sizeof(kind))) != 0)
 		return rc;
 	if (kind[0] == '\0')
 		return 1;
@@ -106,34 +74,53 @@ legal_insert(struct ctx *ctx, int64_t dev_id, const char *authority,
 }
 
 int
+dev_legal_start_cat(struct ctx *ctx, int64_t dev_id, enum dev_kind kind,
+    const struct category *c, int64_t unit_id, int severity,
+    int personal_data, int64_t reported_at)
+{
+	const char	*legal;
+	int		 rc, n = 0;
+
+	if (kind != DEV_DEVIATION || c == NULL || c->id <= 0)
+		return 0;
+	if ((rc = applies_here(ctx, c, unit_id)) <= 0)
+		return rc;
+	rc = 0;
+	legal = c->legal != NULL ? c->legal : "";
+	if (strcmp(legal, "gdpr33") == 0 ||
+	    (personal_data && strcmp(c->code, "personvern") == 0)) {
+		rc = legal_insert(ctx, dev_id, "datatilsynet",
+		    reported_at + GDPR33_SECONDS);
+		n++;
+	}
+	if (rc == 0 && strcmp(legal, "aml52") == 0 && severity == 4) {
+		rc = legal_insert(ctx, dev_id, "arbeidstilsynet", reported_at);
+		if (rc == 0)
+			rc = legal_insert(ctx, dev_id, "politiet", reported_at);
+		n += 2;
+	}
+	if (rc == 0 && strcmp(legal, "helsetilsyn") == 0 && severity == 4) {
+		rc = legal_insert(ctx, dev_id, "helsetilsyn", reported_at);
+		n++;
+	}
+	return rc != 0 ? rc : n;
+}
+
+int
 dev_legal_start(struct ctx *ctx, int64_t dev_id, enum dev_kind kind,
     int64_t category_id, int64_t unit_id, int severity, int personal_data,
     int64_t reported_at)
 {
-	struct category	 c;
-	const char	*legal;
-	int		 rc = 0;
+	struct category	c;
+	int		rc;
 
 	if (kind != DEV_DEVIATION || category_id <= 0)
 		return 0;
 	if ((rc = dev_category_get(ctx, category_id, &c)) != 0)
 		return rc == DEV_ERR_NOTFOUND ? 0 : rc;
-	if ((rc = applies_here(ctx, category_id, unit_id)) <= 0)
-		return rc;
-	rc = 0;
-	legal = c.legal != NULL ? c.legal : "";
-	if (strcmp(legal, "gdpr33") == 0 ||
-	    (personal_data && strcmp(c.code, "personvern") == 0))
-		rc = legal_insert(ctx, dev_id, "datatilsynet",
-		    reported_at + GDPR33_SECONDS);
-	if (rc == 0 && strcmp(legal, "aml52") == 0 && severity == 4) {
-		rc = legal_insert(ctx, dev_id, "arbeidstilsynet", reported_at);
-		if (rc == 0)
-			rc = legal_insert(ctx, dev_id, "politiet", reported_at);
-	}
-	if (rc == 0 && strcmp(legal, "helsetilsyn") == 0 && severity == 4)
-		rc = legal_insert(ctx, dev_id, "helsetilsyn", reported_at);
-	return rc;
+	rc = dev_legal_start_cat(ctx, dev_id, kind, &c, unit_id, severity,
+	    personal_data, reported_at);
+	return rc < 0 ? rc : 0;
 }
 
 int

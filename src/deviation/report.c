@@ -254,7 +254,8 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	const char		*number, *dummy, *role;
 	int64_t			 reported_at, reporter, handler, concerned, id = 0;
 	int64_t			 ack_due, due, doc_id = 0;
-	int			 rc, own, has_cat;
+	struct dev_cell		 cell;
+	int			 rc, own, has_cat, nlegal;
 
 	if (err_field == NULL)
 		err_field = &dummy;
@@ -334,18 +335,56 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	if (rc != 0)
 		goto out;
 
-	if ((rc = dev_legal_start(ctx, id, r->kind, has_cat ? cat.id : 0,
-	    r->unit_id, r->severity, r->personal_data, reported_at)) != 0)
+	if ((nlegal = dev_legal_start_cat(ctx, id, r->kind, has_cat ? &cat :
+	    NULL, r->unit_id, r->severity, r->personal_data, reported_at)) < 0) {
+		rc = nlegal;
 		goto out;
+	}
 	if ((rc = dev_event_add(ctx, id, "created", 1, NULL, NULL)) != 0)
 		goto out;
-	if ((rc = dev_counts_moved(ctx, id, NULL)) != 0)
+	/* The cell of the values just written: the row is not read back. */
+	if (dev_cell_make(dev_kind_name(r->kind), "new", r->unit_id, handler,
+	    has_cat ? cat.id : 0, reported_at, 0, &cell) != 0) {
+		rc = DB_ERR;
+		goto out;
+	}
+	if ((rc = dev_counts_added(ctx, &cell)) != 0)
 		goto out;
 
 	if ((rc = notify_new(ctx, id, handler, role, reporter, concerned,
 	    r->title)) < 0)
 		goto out;
-	rc = deviation_get(ctx, id, out);
+	rc = 0;
+	out->id = id;
+	out->number = number;
+	out->kind = r->kind;
+	out->title = r->title;
+	out->description = r->description;
+	out->category_id = has_cat ? cat.id : 0;
+	out->category_code = has_cat ? cat.code : NULL;
+	out->category_name = has_cat ? cat.name : NULL;
+	out->unit_id = r->unit_id;
+	out->handler_unit_id = handler;
+	out->handler_role = role;
+	out->place = (r->place != NULL && *r->place != '\0') ? r->place : NULL;
+	out->occurred_at = r->occurred_at > 0 ? r->occurred_at : 0;
+	out->reported_at = reported_at;
+	out->reporter_id = reporter > 0 ? reporter : 0;
+	out->severity = r->severity > 0 ? r->severity : 0;
+	out->immediate_action = (r->immediate_action != NULL &&
+	    *r->immediate_action != '\0') ? r->immediate_action : NULL;
+	out->concerns_leader = r->concerns_leader ? 1 : 0;
+	out->personal_data = r->personal_data ? 1 : 0;
+	out->status = DEV_NEW;
+	out->ack_due_at = ack_due;
+	out->due_at = due;
+	out->document_id = doc_id;
+	out->overdue = dev_is_overdue(out, ctx->now);
+	/* Read only when a clock started: their order is the list's. */
+	if (nlegal > 0)
+		rc = dev_legal_list(ctx, id, &out->legal, &out->nlegal);
 out:
+	if (rc != 0)
+		memset(out, 0, sizeof(*out));
 	return db_tx_finish(ctx->conn, own, rc);
 }

@@ -77,23 +77,39 @@ dev_unit_has_leader(struct ctx *ctx, int64_t unit_id)
 	return n > 0;
 }
 
-int64_t
-dev_nearest_led(struct ctx *ctx, int64_t from, int strictly_above)
+/* dev_nearest_led, with the leaders it found there in *ids (arena; *n of
+ * them, none when it found no led unit): whoever asks for the leaders
+ * next has them without reading them again. */
+static int64_t
+nearest_led_leaders(struct ctx *ctx, int64_t from, int strictly_above,
+    int64_t **ids, size_t *n)
 {
 	int64_t	cur = from;
 	int	i, rc;
 
+	*ids = NULL;
+	*n = 0;
 	if (strictly_above && (cur = dev_unit_parent(ctx, from)) <= 0)
 		return cur < 0 ? DB_ERR : 0;
 	for (i = 0; i < DEV_DEPTH_MAX && cur > 0; i++) {
-		if ((rc = dev_unit_has_leader(ctx, cur)) < 0)
+		if ((rc = org_role_holders(ctx, ROLE_LEADER, cur, ids, NULL,
+		    n)) != 0)
 			return rc;
-		if (rc == 1)
+		if (*n > 0)
 			return cur;
 		if ((cur = dev_unit_parent(ctx, cur)) < 0)
 			return DB_ERR;
 	}
 	return 0;
+}
+
+int64_t
+dev_nearest_led(struct ctx *ctx, int64_t from, int strictly_above)
+{
+	int64_t	*ids;
+	size_t	 n;
+
+	return nearest_led_leaders(ctx, from, strictly_above, &ids, &n);
 }
 
 int64_t
@@ -148,15 +164,11 @@ leaders_or_ce(struct ctx *ctx, int64_t from, int strictly_above, int64_t except,
 	size_t	i, k;
 	int	rc;
 
-	*ids = NULL;
-	*n = 0;
-	if ((led = dev_nearest_led(ctx, from, strictly_above)) < 0)
+	if ((led = nearest_led_leaders(ctx, from, strictly_above, ids,
+	    n)) < 0)
 		return (int)led;
-	if (led > 0)
-		rc = dev_role_holders(ctx, "leader", led, ids, n);
-	else
-		rc = dev_role_holders(ctx, "chief_executive", 0, ids, n);
-	if (rc != 0)
+	if (led == 0 && (rc = dev_role_holders(ctx, "chief_executive", 0, ids,
+	    n)) != 0)
 		return rc;
 	for (i = k = 0; i < *n; i++)
 		if ((*ids)[i] != except || except == 0)

@@ -139,6 +139,10 @@ int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it (one probe of
  * unit_ancestors, ancestry.c). */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+/* The kind (org_unit_kinds) of unit id, else of its nearest ancestor that
+ * has one, into kind (kindsz bytes; "" when none has, or no such unit):
+ * one statement on unit_ancestors. 0 or a DB_* error. */
+int	 org_unit_kind_of(struct ctx *, int64_t id, char *kind, size_t kindsz);
 /* 1 when unit id exists and has no unit under it, 0 when it has (or there
  * is no such unit), a DB_* error (< 0) otherwise (one probe of
  * unit_ancestors, ancestry.c). */

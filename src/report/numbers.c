@@ -372,10 +372,12 @@ writes_some(struct ctx *ctx, const struct rep_numbers *n)
 
 /* The groups of area_id's report for period and the filter their reads
  * take (b->base, b->top), with every figure 0: report_numbers_as without
- * its reads. */
+ * its reads. sb (may be NULL): the units and categories the caller has
+ * read for this request, used instead of reading them again. */
 static int
 numbers_setup(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
-    int writer, struct rep_numbers *out, const char **field, struct build *b)
+    int writer, const struct dev_stats_base *sb, struct rep_numbers *out,
+    const char **field, struct build *b)
 {
 	struct unit	*units;
 	size_t		 nunits, i, roots = 0;
@@ -393,7 +395,10 @@ numbers_setup(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
 		*field = "year";
 		return REP_ERR_INVALID;
 	}
-	if (org_unit_list(ctx, &units, &nunits) != 0)
+	if (sb != NULL) {
+		units = sb->units;
+		nunits = sb->nunits;
+	} else if (org_unit_list(ctx, &units, &nunits) != 0)
 		return DB_ERR;
 	b->top = area_id;
 	for (i = 0; i < nunits; i++) {
@@ -417,7 +422,10 @@ numbers_setup(struct ctx *ctx, int64_t area_id, const struct rep_period *period,
 		return REP_ERR_FORBIDDEN;
 	b->base.unit_id = area_id;
 	b->base.kind = -1;
-	if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0)
+	if (sb != NULL) {
+		out->cats = sb->cats;
+		out->ncat = sb->ncats;
+	} else if (dev_category_list(ctx, 1, &out->cats, &out->ncat) != 0)
 		return DB_ERR;
 	if ((rc = groups(b, units, nunits)) != 0)
 		return rc;
@@ -453,7 +461,7 @@ report_numbers_as(struct ctx *ctx, int64_t area_id,
 	struct build	b;
 	int		rc;
 
-	if ((rc = numbers_setup(ctx, area_id, period, writer, out, field,
+	if ((rc = numbers_setup(ctx, area_id, period, writer, NULL, out, field,
 	    &b)) != 0)
 		return rc;
 	return tally(&b);
@@ -475,8 +483,9 @@ struct rep_tally {
 
 int
 report_tally_begin(struct ctx *ctx, int64_t area_id,
-    const struct rep_period *period, struct rep_numbers *out,
-    struct rep_tally **t, struct dev_filter *base, int64_t *top)
+    const struct rep_period *period, const struct dev_stats_base *sb,
+    struct rep_numbers *out, struct rep_tally **t, struct dev_filter *base,
+    int64_t *top)
 {
 	struct rep_tally	*rt;
 	const char		*field;
@@ -487,7 +496,7 @@ report_tally_begin(struct ctx *ctx, int64_t area_id,
 	if ((rt = arena_alloc(ctx->arena, sizeof(*rt))) == NULL)
 		return DB_ERR;
 	memset(rt, 0, sizeof(*rt));
-	if ((rc = numbers_setup(ctx, area_id, period, 0, out, &field,
+	if ((rc = numbers_setup(ctx, area_id, period, 0, sb, out, &field,
 	    &rt->b)) != 0)
 		return rc;
 	rt->now.b = rt->last.b = &rt->b;

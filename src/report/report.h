@@ -97,13 +97,16 @@ int	report_numbers_as(struct ctx *, int64_t area_id,
  * report_tally_last_cell those of out->last (deviation_stats_groups_each),
  * then report_tally_end (0 or DB_ERR) fills open. The rows' counts are the
  * report's; days to close are not tallied (median < 0). *t lives in
- * ctx->arena. */
+ * ctx->arena. sb (borrowed; may be NULL): the dashboard's units and
+ * categories of this request (deviation_stats_base), not read again. */
 struct rep_tally;
 struct dev_filter;
 struct dev_count_cell;
+struct dev_stats_base;
 int	report_tally_begin(struct ctx *, int64_t area_id,
-	    const struct rep_period *, struct rep_numbers *out,
-	    struct rep_tally **t, struct dev_filter *base, int64_t *top);
+	    const struct rep_period *, const struct dev_stats_base *sb,
+	    struct rep_numbers *out, struct rep_tally **t,
+	    struct dev_filter *base, int64_t *top);
 void	report_tally_cell(void *t, const struct dev_count_cell *, int64_t n);
 void	report_tally_last_cell(void *t, const struct dev_count_cell *,
 	    int64_t n);

@@ -188,8 +188,8 @@ groups_begin(struct ctx *ctx, struct groups *g, const struct dev_filter *f,
 	g->top = top;
 	if (report_period_days(f->from, f->to, &p) != 0)
 		return 0;
-	rc = report_tally_begin(ctx, f->unit_id, &p, &g->n, &g->t, &g->base,
-	    &g->top);
+	rc = report_tally_begin(ctx, f->unit_id, &p, f->base, &g->n, &g->t,
+	    &g->base, &g->top);
 	if (rc == REP_ERR_FORBIDDEN || rc == REP_ERR_INVALID ||
 	    (rc == 0 && g->n.nrows == 0)) {
 		g->t = NULL;
