@@ -215,9 +215,13 @@ test_periods(void **st)
 	struct tm tm;
 
 	(void)st;
-	gmtime_r(&now, &tm);
+	/* Days are Norway's: from 23:00 UTC (22:00 in summer) the reports
+	 * made just now are on the next UTC day's date. */
+	setenv("TZ", "Europe/Oslo", 1);
+	tzset();
+	localtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	gmtime_r(&tomorrow, &tm);
+	localtime_r(&tomorrow, &tm);
 	strftime(next, sizeof(next), "%Y-%m-%d", &tm);
 
 	/* Reported today: all of them when today is inside [from, to]. */
