@@ -39,12 +39,16 @@ struct entry {
 struct http_cache_fill {
 	struct entry	*e;
 	int		 failed;
+	size_t		 held;		/* its part of filling */
 };
 
 static pthread_mutex_t	lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry	*table[BUCKETS];
 static struct entry	*lru_head, *lru_tail;
-static size_t		 bytes, budget;
+/* bytes: the stored entries; filling: the entries being written (their
+ * bodies are memory too, and many exports at once must not hold many
+ * budgets). bytes + filling stay within the budget. */
+static size_t		 bytes, filling, budget;
 static int		 max_age = 5;
 static unsigned char	 nonce[16];	/* ETags differ between processes */
 static atomic_ulong	 serial;
@@ -303,6 +307,10 @@ http_cache_fill_begin(const char *key, size_t keylen, int64_t gen,
 	e->etag[2 + 2 * sizeof(h)] = '"';
 	e->etag[3 + 2 * sizeof(h)] = '\0';
 	memcpy(etag, e->etag, HTTP_CACHE_ETAG_LEN);
+	f->held = keylen + ENTRY_OVERHEAD;
+	pthread_mutex_lock(&lock);
+	filling += f->held;
+	pthread_mutex_unlock(&lock);
 	return f;
 fail:
 	entry_free(e);
@@ -310,22 +318,70 @@ fail:
 	return NULL;
 }
 
+/* Room for len more bytes of a fill: the least recently used stored
+ * entries go first; when the fills alone hold the budget, none (under
+ * the lock; the evicted go to *dead, to be closed outside it). */
+static int
+reserve(struct http_cache_fill *f, size_t len, struct entry **dead)
+{
+	struct entry *old;
+
+	if (len > budget || filling > budget - len)
+		return -1;
+	while (bytes > budget - filling - len && lru_tail != NULL) {
+		old = lru_tail;
+		unlink_entry(old);
+		old->next = *dead;
+		*dead = old;
+		atomic_fetch_add(&n_evict, 1);
+	}
+	filling += len;
+	f->held += len;
+	return 0;
+}
+
+/* Give back what a fill holds of the budget (under the lock). */
+static void
+release(struct http_cache_fill *f)
+{
+	filling -= f->held;
+	f->held = 0;
+}
+
+static void
+free_dead(struct entry *dead)
+{
+	struct entry *old;
+
+	while ((old = dead) != NULL) {
+		dead = old->next;
+		entry_free(old);
+	}
+}
+
 int
 http_cache_fill_write(struct http_cache_fill *f, const void *data, size_t len)
 {
 	const char	*p = data;
-	size_t		 max;
+	struct entry	*dead = NULL;
 	ssize_t		 n;
+	int		 rc;
 
 	if (f == NULL || f->failed)
 		return -1;
 	pthread_mutex_lock(&lock);
-	max = budget;
-	pthread_mutex_unlock(&lock);
-	if (f->e->size + len + f->e->keylen + ENTRY_OVERHEAD > max) {
-		f->failed = 1;	/* larger than the whole budget */
-		return -1;
+	if ((rc = reserve(f, len, &dead)) != 0) {
+		release(f);
+		f->failed = 1;	/* the budget is taken by fills */
 	}
+	pthread_mutex_unlock(&lock);
+	free_dead(dead);
+	/* Given up: its body goes now, not when the stream ends (a
+	 * failed truncate leaves it to fill_end). */
+	if (rc != 0 && ftruncate(f->e->fd, 0) != 0)
+		return -1;
+	if (rc != 0)
+		return -1;
 	while (len > 0) {
 		if ((n = write(f->e->fd, p, len)) < 0) {
 			if (errno == EINTR)
@@ -349,13 +405,15 @@ http_cache_fill_end(struct http_cache_fill *f, int complete)
 	if (f == NULL)
 		return;
 	e = f->e;
+	pthread_mutex_lock(&lock);
+	release(f);
 	if (!complete || f->failed) {
+		pthread_mutex_unlock(&lock);
 		entry_free(e);
 		free(f);
 		return;
 	}
 	free(f);
-	pthread_mutex_lock(&lock);
 	b = budget;
 	if (cost(e) > b) {
 		pthread_mutex_unlock(&lock);
@@ -371,7 +429,7 @@ http_cache_fill_end(struct http_cache_fill *f, int complete)
 	table[e->hash % BUCKETS] = e;
 	push_front(e);
 	bytes += cost(e);
-	while (bytes > b && lru_tail != NULL && lru_tail != e) {
+	while (bytes + filling > b && lru_tail != NULL && lru_tail != e) {
 		old = lru_tail;
 		unlink_entry(old);
 		old->next = dead;
@@ -380,11 +438,7 @@ http_cache_fill_end(struct http_cache_fill *f, int complete)
 	}
 	pthread_mutex_unlock(&lock);
 	atomic_fetch_add(&n_store, 1);
-	/* Closed outside the lock. */
-	while ((old = dead) != NULL) {
-		dead = old->next;
-		entry_free(old);
-	}
+	free_dead(dead);	/* closed outside the lock */
 }
 
 void
