@@ -1258,6 +1258,13 @@ etag_listed(const char *inm, const char *etag)
 	return 0;
 }
 
+/* What a kept answer tells the browser. Not no-cache: a browser may then
+ * keep the page, and after logout its Back button showed the inbox, the
+ * dashboard or the list again on a shared computer, where every other
+ * signed-in page (no-store) went to the login page. The ETag stays for
+ * clients that ask with If-None-Match themselves. */
+#define KEPT_CACHE_CONTROL	"private, no-store"
+
 /* A cacheable request (before its handler, with ctx->conn): reads the
  * data generation first (an answer made after it is as new as it or
  * newer), makes the key, and answers from a stored answer when there is
@@ -1293,7 +1300,7 @@ cache_lookup(struct reqstate *rs, struct MHD_Connection *c)
 	resp->content_type = hit.content_type;
 	for (i = 0; i < hit.nheaders; i++)
 		http_header(resp, hit.headers[i].key, hit.headers[i].value);
-	http_header(resp, "Cache-Control", "private, no-cache");
+	http_header(resp, "Cache-Control", KEPT_CACHE_CONTROL);
 	http_header(resp, "ETag", hit.etag);
 	if (etag_listed(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH), hit.etag)) {
@@ -1388,7 +1395,7 @@ cache_keep(struct reqstate *rs)
 		    resp->body.data : "", resp->body.len);
 		http_cache_fill_end(fill, 1);
 	}
-	http_header(resp, "Cache-Control", "private, no-cache");
+	http_header(resp, "Cache-Control", KEPT_CACHE_CONTROL);
 	http_header(resp, "ETag", etag);
 }
 

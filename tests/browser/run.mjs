@@ -181,8 +181,17 @@ try {
       await page.getByRole('link', { name: /[Bb]okmål|Norsk/ }).first().click();
       ok((await page.getAttribute('html', 'lang')) === 'nb', 'and bokmål again');
     }
+    // The list, twice: the second answer comes from the server's cache of
+    // whole answers. Back after logging out from it must not show it again
+    // (a shared computer at the unit).
+    await page.goto(base + '/deviations');
+    await page.goto(base + '/deviations');
+    ok((await page.locator('h1').first().textContent()).length > 0, `${label}: the deviation list opens`);
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Logg ut/i }).click()]);
     ok(page.url().includes('/login'), `${label}: logging out returns to the login page`, page.url());
+    await page.goBack();
+    await page.waitForLoadState('load');
+    ok(page.url().includes('/login'), `${label}: Back after logging out shows the login page, not the list`, page.url());
     ok(cspErrors.length === 0, `${label}: no content-security-policy violations`, cspErrors.join('\n'));
     await context.close();
   }

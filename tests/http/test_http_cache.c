@@ -162,7 +162,7 @@ test_each_asker_their_own(void **st)
 	get_as(tok_bjorn, LIST, NULL, &a);
 	assert_int_equal(resp_header(&a, "etag", etag, sizeof(etag)), 0);
 	assert_int_equal(resp_header(&a, "cache-control", cc, sizeof(cc)), 0);
-	assert_string_equal(cc, "private, no-cache");
+	assert_string_equal(cc, "private, no-store");
 	snprintf(hdr, sizeof(hdr), "If-None-Match: %s", etag);
 	get_as(tok_lise, LIST, hdr, &b);
 	assert_int_equal(b.status, 200);
@@ -412,6 +412,46 @@ test_never_whistle(void **st)
 	resp_free(&r);
 }
 
+/* A kept answer tells the browser to keep no copy, like every other
+ * signed-in page: on a shared computer, Back after logout must not show
+ * the inbox, the dashboard or the list again. Asked twice each (made,
+ * then answered from the cache), by session and by token. */
+static void
+test_kept_answers_no_store(void **st)
+{
+	static const char *const pages[] = { "/deviations/inbox",
+	    "/dashboard", "/deviations" };
+	static const char *const api[] = { LIST, "/api/v1/deviations.csv",
+	    "/api/v1/stats/deviations?by=category" };
+	struct client	 c;
+	struct resp	 r;
+	char		 cc[64];
+	size_t		 i;
+	int		 k;
+
+	(void)st;
+	session_client(&c, &S, "bjorn.saether");
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+		for (k = 0; k < 2; k++) {
+			client_req(&c, "GET", pages[i], NULL, NULL, &r);
+			assert_int_equal(r.status, 200);
+			assert_int_equal(resp_header(&r, "cache-control", cc,
+			    sizeof(cc)), 0);
+			assert_non_null(strstr(cc, "no-store"));
+			resp_free(&r);
+		}
+	client_free(&c);
+	for (i = 0; i < sizeof(api) / sizeof(api[0]); i++)
+		for (k = 0; k < 2; k++) {
+			get_as(tok_kari, api[i], NULL, &r);
+			assert_int_equal(r.status, 200);
+			assert_int_equal(resp_header(&r, "cache-control", cc,
+			    sizeof(cc)), 0);
+			assert_non_null(strstr(cc, "no-store"));
+			resp_free(&r);
+		}
+}
+
 int
 main(void)
 {
@@ -424,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_gets_write_nothing),
 		cmocka_unit_test(test_never_whistle),
 		cmocka_unit_test(test_cut_csv_not_stored),
+		cmocka_unit_test(test_kept_answers_no_store),
 	};
 
 	return cmocka_run_group_tests_name(srv_is_pg() ? "postgres" : "sqlite",
