@@ -128,7 +128,7 @@ $(B)/tests/test_%: tests/http/test_%.c $(HTTPOBJ) $(wildcard tests/http/*.h) $(B
 
 run: deps
 	$(MAKE) all
-	sh scripts/run-demo.sh $(B)/orden
+	sh scripts/run-demo.sh $(B)/orden $(PORT)
 
 check: test-deps
 	$(MAKE) -j$(shell nproc) B=build/asan TESTING=1 OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \

@@ -1,13 +1,18 @@
 #!/bin/sh
-# run-demo.sh BINARY: serve the demo municipality on http://127.0.0.1:8080.
+# run-demo.sh BINARY [PORT]: serve the demo municipality on
+# http://127.0.0.1:PORT (8080 unless given; `make run PORT=8081`).
 # Creates ./orden-data/orden.db with the demo the first time; later runs
 # reuse it (delete ./orden-data to start over).
 set -eu
-if [ $# -ne 1 ]; then
-	echo "usage: $0 BINARY" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+	echo "usage: $0 BINARY [PORT]" >&2
 	exit 2
 fi
 bin=$1
+port=${2:-8080}
+case $port in
+''|*[!0-9]*) echo "$0: the port is a number, not $port" >&2; exit 2 ;;
+esac
 data=./orden-data
 db=$data/orden.db
 
@@ -21,7 +26,7 @@ if [ ! -e "$db" ]; then
 	fi
 fi
 echo
-echo "Orden is running at http://127.0.0.1:8080"
+echo "Orden is running at http://127.0.0.1:$port"
 echo
 "$bin" demo --logins
 echo
@@ -31,4 +36,4 @@ if [ -f "$data/recovery-key.txt" ]; then
 	echo "(a real municipality keeps it offline: see docs/SECURITY.md)."
 fi
 echo
-exec "$bin" serve --db "$db" --listen 127.0.0.1:8080
+exec "$bin" serve --db "$db" --listen "127.0.0.1:$port"

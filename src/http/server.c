@@ -690,6 +690,38 @@ out:
 	return rc;
 }
 
+/* Where to go back to after signing in: the path with its query (a
+ * dashboard's period, a list's filters), each pair encoded again; the
+ * path alone when that would not fit the login form's "next" field
+ * (auth_input.c, 1024). A GET's only: a form's POST cannot be replayed.
+ * Borrowed from rs's arena. */
+#define LOGIN_NEXT_MAX	1024
+
+static const char *
+login_next(struct reqstate *rs, const char *url)
+{
+	struct buf	 b;
+	const char	*out = url, *k, *v;
+	size_t		 i;
+
+	if (rs->method != HTTP_GET || rs->req.nquery == 0)
+		return url;
+	buf_init(&b, LOGIN_NEXT_MAX);
+	buf_puts(&b, url);
+	for (i = 0; i < rs->req.nquery; i++) {
+		k = http_urlencode(rs->arena, rs->req.query[i].key);
+		v = http_urlencode(rs->arena, rs->req.query[i].value ?
+		    rs->req.query[i].value : "");
+		if (k == NULL || v == NULL)
+			break;
+		buf_printf(&b, "%c%s=%s", i == 0 ? '?' : '&', k, v);
+	}
+	if (i == rs->req.nquery && !buf_failed(&b))
+		out = arena_strdup(rs->arena, buf_cstr(&b));
+	buf_free(&b);
+	return out != NULL ? out : url;
+}
+
 /* Returns MHD_YES with rs->answered set when it answered already. */
 static enum MHD_Result
 phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
@@ -859,7 +891,8 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			return answer_error(rs, c, 401, "unauthorized",
 			    _("Log in or send a valid API token."));
 		} else {
-			const char *enc = http_urlencode(rs->arena, url);
+			const char *enc = http_urlencode(rs->arena,
+			    login_next(rs, url));
 			const char *to = enc ? arena_printf(rs->arena,
 			    "/login?next=%s", enc) : NULL;
 

@@ -116,6 +116,44 @@ test_wrong_password_and_unknown_user_look_the_same(void **st)
 	client_free(&c);
 }
 
+/* Sent to the login page from a page with a query (a list's filters, a
+ * dashboard's period), one comes back to that page with its query after
+ * signing in, not to the page without it. */
+static void
+test_login_comes_back_with_the_query(void **st)
+{
+	static const char want[] = "/deviations?status=closed&from=2024-01-01";
+	struct client	c;
+	struct resp	r;
+	struct buf	f;
+	char		h[1024], next[512];
+
+	(void)st;
+	client_init(&c, &S);
+	client_req(&c, "GET", want, NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+	assert_int_equal(strncmp(h, "/login?next=", 12), 0);
+	resp_free(&r);
+	client_req(&c, "GET", h, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	/* As the page has it: HTML-escaped. */
+	assert_int_equal(resp_hidden(&r, "next", next, sizeof(next)), 0);
+	assert_string_equal(next, "/deviations?status=closed&amp;from=2024-01-01");
+	resp_free(&r);
+	buf_init(&f, 4096);
+	login_form(&c, &f, "emma.johansen", DEMO_PASSWORD);
+	buf_puts(&f, "&next=%2Fdeviations%3Fstatus%3Dclosed%26from%3D2024-01-01");
+	client_req(&c, "POST", "/login", buf_cstr(&f),
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(resp_header(&r, "Location", h, sizeof(h)), 0);
+	assert_string_equal(h, want);
+	resp_free(&r);
+	buf_free(&f);
+	client_free(&c);
+}
+
 static void
 test_login_start_page_logout(void **st)
 {
@@ -369,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_pages_name_an_icon_that_exists),
 		cmocka_unit_test(test_wrong_password_and_unknown_user_look_the_same),
 		cmocka_unit_test(test_login_start_page_logout),
+		cmocka_unit_test(test_login_comes_back_with_the_query),
 		cmocka_unit_test(test_csrf_is_required_for_changes),
 		cmocka_unit_test(test_admin_escapes_what_people_type),
 		cmocka_unit_test(test_admin_form_error_names_field),
