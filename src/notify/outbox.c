@@ -24,24 +24,23 @@ static const char SQL_MODE_DEL[] =
 static const char SQL_MODE_ADD[] =
     "INSERT INTO mail_prefs (tenant_id, person_id, mode, lang)"
     " VALUES ($1, $2, $3, $4)";
-/* A notification's e-mail as one write: to whom it may go (an active
- * person with an address, who has not turned mails off) and whether in
- * the digest (mail_prefs.mode; no choice, or one this build does not
- * know: MAIL_MODE_DEFAULT, at once) are decided in the statement, so it
- * has no answer to wait for: on PostgreSQL it travels with the next
- * statement (store.h's deferred writes) instead of two reads and a write
- * per person notified. $6 created_at and due at once, $7 the digest's
- * due time. */
+/* A notification's e-mail as one write once the person is known to be
+ * mailable (org's, read first: people belong to org/): whether it goes
+ * at all (mail_prefs.mode 'off') and whether in the digest (no choice, or
+ * one this build does not know: MAIL_MODE_DEFAULT, at once) are decided in
+ * the statement, so it has no answer to wait for: on PostgreSQL it
+ * travels with the next statement (store.h's deferred writes) instead of
+ * a read of the choice and a write. $5 the Message-ID, $6 created_at and
+ * due at once, $7 the digest's due time. */
 static const char SQL_ENQUEUE_FOR[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, deviation_id,"
     " digest, message_id, created_at, due_at)"
-    " SELECT p.tenant_id, p.id, $3, $4,"
+    " SELECT $1, $2, $3, $4,"
     " CASE WHEN m.mode = 'digest' THEN 1 ELSE 0 END, $5, $6,"
     " CASE WHEN m.mode = 'digest' THEN $7 ELSE $6 END"
-    " FROM people p LEFT JOIN mail_prefs m"
-    " ON m.tenant_id = p.tenant_id AND m.person_id = p.id"
-    " WHERE p.tenant_id = $1 AND p.id = $2 AND p.active = 1"
-    " AND p.email LIKE '%@%' AND (m.mode IS NULL OR m.mode <> 'off')";
+    " FROM (SELECT 1 AS one) AS o LEFT JOIN mail_prefs m"
+    " ON m.tenant_id = $1 AND m.person_id = $2"
+    " WHERE m.mode IS NULL OR m.mode <> 'off'";
 static const char SQL_ENQUEUE_RESET[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, digest, message_id,"
     " created_at, due_at, secret) VALUES ($1, $2, $3, 0, $4, $5, $5, $6)";
@@ -199,8 +198,15 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	struct dbstmt	*st;
 	unsigned char	 rnd[16];
 	char		 mid[sizeof(rnd) * 2 + 1];
+	struct person	 p;
 	int		 rc;
 
+	/* The person exists (the notification's foreign key): -1 is the
+	 * store failing. */
+	if ((rc = org_person_get(ctx, person_id, &p)) != 0)
+		return DB_ERR;
+	if (!p.active || p.email == NULL || strchr(p.email, '@') == NULL)
+		return 0;
 	/* The left part of the Message-ID; the sender adds "@" and the
 	 * sender's domain. Random, so that it says nothing. */
 	randombytes_buf(rnd, sizeof(rnd));
