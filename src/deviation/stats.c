@@ -505,15 +505,17 @@ scan(struct acc *a, const char *sql, int64_t lo, int64_t hi, scan_row row)
 /* A row of a kept-count table as a pass reads it: its cell and count.
  * deviation_counts_all's have no unit (0), deviation_counts_unit's no
  * category, kind or status; month is YYYYMM, or YYYY for
- * deviation_counts_year's (IS_YEAR). */
+ * deviation_counts_year's (IS_YEAR). Or a deviation kept from the caller
+ * (SQL_ROWS_TOP), with n -1. at: what [lo, hi] of the statement bounds
+ * (the month, the year, reported_at). */
 struct kept_row {
 	struct dev_cell	c;
-	int64_t		n;
+	int64_t		n, at;
 };
 
-/* A kept table's row into *k: 0, or -1 to skip it (a value this build
- * does not know). */
-typedef int	(*kept_parse)(struct dbstmt *, struct kept_row *);
+/* A row of sql into *k: 0, or -1 to skip it (a value this build does
+ * not know; a deviation not kept from the caller). */
+typedef int	(*kept_parse)(struct acc *, struct dbstmt *, struct kept_row *);
 /* One kept row into a: 0, or -1 to stop (no memory). */
 typedef int	(*kept_fn)(struct acc *, const struct kept_row *);
 
@@ -522,36 +524,41 @@ typedef int	(*kept_fn)(struct acc *, const struct kept_row *);
 struct dev_kept {
 	struct dev_kept	*next;
 	const char	*sql;
-	int		 lo, hi;
+	int64_t		 lo, hi;
 	struct kept_row	*v;
 	size_t		 n, cap;
 };
 
-/* The months (or, for deviation_counts_year, years) of sql's table that
- * the passes of a's request declared, in [*lo, *hi]: 0, or -1 when sql
- * is not read once a request or nothing was declared for it. */
+/* The months (deviation_counts_year: years; the deviations kept from
+ * the caller: times, of the whole local months) of sql's rows that the
+ * passes of a's request declared, in [*lo, *hi]: 0, or -1 when sql is
+ * not read once a request or nothing was declared for it. */
 static int
-kept_range(const struct acc *a, const char *sql, int *lo, int *hi)
+kept_range(const struct acc *a, const char *sql, int64_t *lo, int64_t *hi)
 {
 	const struct dev_stats_base	*b = a->f->base;
 	int64_t				 from, to;
+	int				 m1, m2;
 
 	if (b == NULL)
 		return -1;
 	if (sql == SQL_YEAR_CELLS) {
 		from = b->span_from;
 		to = b->span_to;
-	} else if (sql == SQL_SUM_CELLS || sql == SQL_UNIT_MONTHS) {
+	} else if (sql == SQL_SUM_CELLS || sql == SQL_UNIT_MONTHS ||
+	    sql == SQL_ROWS_TOP) {
 		from = b->span_from < b->mspan_from ? b->span_from : b->mspan_from;
 		to = b->span_to > b->mspan_to ? b->span_to : b->mspan_to;
 	} else
 		return -1;
-	if (from > to || (*lo = dev_local_month(from)) == 0 ||
-	    (*hi = dev_local_month(to)) == 0)
+	if (from > to || (m1 = dev_local_month(from)) == 0 ||
+	    (m2 = dev_local_month(to)) == 0)
 		return -1;
-	if (sql == SQL_YEAR_CELLS) {
-		*lo /= 100;
-		*hi /= 100;
+	*lo = sql == SQL_YEAR_CELLS ? m1 / 100 : m1;
+	*hi = sql == SQL_YEAR_CELLS ? m2 / 100 : m2;
+	if (sql == SQL_ROWS_TOP) {
+		*lo = dev_local_month_start(m1);
+		*hi = dev_local_month_start(dev_month_next(m2)) - 1;
 	}
 	return 0;
 }
@@ -559,8 +566,8 @@ kept_range(const struct acc *a, const char *sql, int *lo, int *hi)
 /* Stream the rows of sql over [lo, hi] (months or years) into *k: 0 or
  * a DB_* error. */
 static int
-kept_read(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
-    struct dev_kept *k)
+kept_read(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, struct dev_kept *k)
 {
 	struct dbstmt	*st;
 	struct kept_row	 r;
@@ -569,7 +576,7 @@ kept_read(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
 	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (parse(st, &r) != 0)
+		if (parse(a, st, &r) != 0)
 			continue;
 		if (dev_vec_grow(a->ctx, (void **)&k->v, k->n, &k->cap,
 		    sizeof(*k->v)) != 0) {
@@ -585,12 +592,13 @@ kept_read(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
  * NULL in *out when [lo, hi] is not inside what was declared: 0 or a
  * DB_* error. */
 static int
-kept_cached(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
-    struct dev_kept **out)
+kept_cached(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, struct dev_kept **out)
 {
 	struct dev_stats_base	*b = a->f->base;
 	struct dev_kept		*k;
-	int			 klo, khi, rc;
+	int64_t			 klo, khi;
+	int			 rc;
 
 	*out = NULL;
 	if (kept_range(a, sql, &klo, &khi) != 0 || lo < klo || hi > khi)
@@ -619,8 +627,8 @@ kept_cached(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
  * a, one fn() each: from the request's one read of the table when the
  * passes declared it (kept_cached), else streamed; nothing when lo > hi. */
 static int
-kept_scan(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
-    kept_fn fn)
+kept_scan(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, kept_fn fn)
 {
 	struct dev_kept	*k;
 	struct dbstmt	*st;
@@ -634,7 +642,7 @@ kept_scan(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
 		return rc;
 	if (k != NULL) {
 		for (i = 0; i < k->n; i++)
-			if (k->v[i].c.month >= lo && k->v[i].c.month <= hi &&
+			if (k->v[i].at >= lo && k->v[i].at <= hi &&
 			    fn(a, &k->v[i]) != 0)
 				return DB_ERR;
 		return 0;
@@ -642,7 +650,7 @@ kept_scan(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
 	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW)
-		if (parse(st, &r) == 0 && fn(a, &r) != 0) {
+		if (parse(a, st, &r) == 0 && fn(a, &r) != 0) {
 			rc = DB_ERR;
 			break;
 		}
@@ -652,8 +660,10 @@ kept_scan(struct acc *a, const char *sql, int lo, int hi, kept_parse parse,
 /* A cell of deviation_counts or deviation_counts_year (SQL_CELLS,
  * SQL_YEAR_CELLS). */
 static int
-parse_cell(struct dbstmt *st, struct kept_row *k)
+parse_cell(struct acc *a, struct dbstmt *st, struct kept_row *k)
 {
+	(void)a;
+	k->at = db_col_int(st, 5);
 	return dev_cell_row(st, &k->c, &k->n);
 }
 
@@ -666,12 +676,14 @@ kept_row_of(struct kept_row *k, int64_t month, int64_t n)
 	k->c.month = (int)month;
 	k->c.days = -1;
 	k->n = n;
+	k->at = month;
 }
 
 /* A whole tenant's cell (SQL_SUM_CELLS): no unit. */
 static int
-parse_sum(struct dbstmt *st, struct kept_row *k)
+parse_sum(struct acc *a, struct dbstmt *st, struct kept_row *k)
 {
+	(void)a;
 	kept_row_of(k, db_col_int(st, 3), db_col_int(st, 4));
 	k->c.category_id = db_col_int(st, 2);
 	return dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &k->c);
@@ -680,8 +692,9 @@ parse_sum(struct dbstmt *st, struct kept_row *k)
 /* A cell of deviation_counts_unit (SQL_UNIT_MONTHS): no category, kind
  * or status. */
 static int
-parse_unit_month(struct dbstmt *st, struct kept_row *k)
+parse_unit_month(struct acc *a, struct dbstmt *st, struct kept_row *k)
 {
+	(void)a;
 	kept_row_of(k, db_col_int(st, 2), db_col_int(st, 3));
 	k->c.unit_id = db_col_int(st, 0);
 	k->c.handler_unit_id = db_col_int(st, 1);
@@ -946,25 +959,28 @@ count_kept(struct acc *a, int m1, int m2)
 	return count_year_part(a, m2 / 100 * 100 + 1, m2);
 }
 
-/* The kept cells of [lo, hi] counted the deviations routed to a role that
- * are kept from the caller: take them back out. */
-/* A hidden deviation (ROW_COLS) taken back out. */
+/* A deviation routed to a role (SQL_ROWS_TOP) that is kept from the
+ * caller, to be taken back out (n -1) of the month it was reported in;
+ * whether it is kept depends on the caller alone, not on the pass. */
 static int
-row_uncount(struct acc *a, struct dbstmt *st)
+parse_hidden(struct acc *a, struct dbstmt *st, struct kept_row *k)
 {
-	struct dev_cell c;
-
-	if (hidden_cell(a, st, &c))
-		acc_add(a, &c, c.month, -1);
+	memset(k, 0, sizeof(*k));
+	if (!hidden_cell(a, st, &k->c))
+		return -1;
+	k->n = -1;
+	k->at = db_col_int(st, 5);
 	return 0;
 }
 
+/* The kept cells of [lo, hi] counted the deviations routed to a role that
+ * are kept from the caller: take them back out (row_kept, n -1). */
 static int
 uncount_hidden(struct acc *a, int64_t lo, int64_t hi)
 {
 	if (!a->top_kept)
 		return 0;
-	return scan(a, SQL_ROWS_TOP, lo, hi, row_uncount);
+	return kept_scan(a, SQL_ROWS_TOP, lo, hi, parse_hidden, row_kept);
 }
 
 /* The whole local months inside [from, to] as [*m1, *m2] (m1 > m2: none). */
