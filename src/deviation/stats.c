@@ -520,14 +520,25 @@ typedef int	(*kept_parse)(struct acc *, struct dbstmt *, struct kept_row *);
 typedef int	(*kept_fn)(struct acc *, const struct kept_row *);
 
 /* A kept table read once for a request's passes (deviation_stats_span):
- * its rows of the months (or years) [lo, hi], in the arena. */
+ * its rows of the months (or years) [lo, hi], in the arena; over: it had
+ * more than KEPT_MAX, so none are kept and each pass streams its own. */
 struct dev_kept {
 	struct dev_kept	*next;
 	const char	*sql;
 	int64_t		 lo, hi;
 	struct kept_row	*v;
 	size_t		 n, cap;
+	int		 over;
 };
+
+/* The most rows of a table kept for a request (64 bytes each: 2 MB, and
+ * as much again in the arena's smaller copies while it grew), so that the
+ * memory of a request stays bounded however long a history or period:
+ * past it the passes stream as they did before the union was read. A
+ * dashboard of bench/gen's municipality (20,000 deviations in ten years)
+ * keeps 600-1,000 cells of the whole tenant's months, 1,300-3,900 of the
+ * units' years, up to 4,800 of the units' months. */
+#define KEPT_MAX	32768
 
 /* The months (deviation_counts_year: years; the deviations kept from
  * the caller: times, of the whole local months) of sql's rows that the
@@ -578,6 +589,12 @@ kept_read(struct acc *a, const char *sql, int64_t lo, int64_t hi,
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (parse(a, st, &r) != 0)
 			continue;
+		if (k->n == KEPT_MAX) {
+			k->over = 1;
+			k->n = 0;
+			rc = DB_DONE;	/* not stepped further */
+			break;
+		}
 		if (dev_vec_grow(a->ctx, (void **)&k->v, k->n, &k->cap,
 		    sizeof(*k->v)) != 0) {
 			rc = DB_ERR;
@@ -617,7 +634,7 @@ kept_cached(struct acc *a, const char *sql, int64_t lo, int64_t hi,
 		k->next = b->kept;
 		b->kept = k;
 	}
-	if (lo < k->lo || hi > k->hi)
+	if (k->over || lo < k->lo || hi > k->hi)
 		return 0;
 	*out = k;
 	return 0;
