@@ -458,6 +458,30 @@ row_cell_closed(struct acc *a, struct dbstmt *st, struct dev_cell *c)
 /* One streamed row into a: 0, or -1 to stop the scan (no memory). */
 typedef int	(*scan_row)(struct acc *, struct dbstmt *);
 
+/* sql prepared for a's tenant with [lo, hi] bound to $2, $3 in *st:
+ * DB_OK or a DB_* error. */
+static int
+scan_open(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    struct dbstmt **st)
+{
+	int rc;
+
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, sql,
+	    st)) != DB_OK)
+		return rc;
+	db_bind_int(*st, 2, lo);
+	db_bind_int(*st, 3, hi);
+	return DB_OK;
+}
+
+/* st reset after its last step rc: 0, or a DB_* error. */
+static int
+scan_close(struct dbstmt *st, int rc)
+{
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
 /* Stream the rows of sql over [lo, hi] ($2, $3: times or months) into a,
  * one row() each; nothing when lo > hi. */
 static int
@@ -468,18 +492,230 @@ scan(struct acc *a, const char *sql, int64_t lo, int64_t hi, scan_row row)
 
 	if (lo > hi)
 		return 0;
-	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id, sql,
-	    &st)) != DB_OK)
+	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
 		return rc;
-	db_bind_int(st, 2, lo);
-	db_bind_int(st, 3, hi);
 	while ((rc = db_step(st)) == DB_ROW)
 		if (row(a, st) != 0) {
 			rc = DB_ERR;
 			break;
 		}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	return scan_close(st, rc);
+}
+
+/* A row of a kept-count table as a pass reads it: its cell and count.
+ * deviation_counts_all's have no unit (0), deviation_counts_unit's no
+ * category, kind or status; month is YYYYMM, or YYYY for
+ * deviation_counts_year's (IS_YEAR). Or a deviation kept from the caller
+ * (SQL_ROWS_TOP), with n -1. at: what [lo, hi] of the statement bounds
+ * (the month, the year, reported_at). */
+struct kept_row {
+	struct dev_cell	c;
+	int64_t		n, at;
+};
+
+/* A row of sql into *k: 0, or -1 to skip it (a value this build does
+ * not know; a deviation not kept from the caller). */
+typedef int	(*kept_parse)(struct acc *, struct dbstmt *, struct kept_row *);
+/* One kept row into a: 0, or -1 to stop (no memory). */
+typedef int	(*kept_fn)(struct acc *, const struct kept_row *);
+
+/* A kept table read once for a request's passes (deviation_stats_span):
+ * its rows of the months (or years) [lo, hi], in the arena; over: it had
+ * more than KEPT_MAX, so none are kept and each pass streams its own. */
+struct dev_kept {
+	struct dev_kept	*next;
+	const char	*sql;
+	int64_t		 lo, hi;
+	struct kept_row	*v;
+	size_t		 n, cap;
+	int		 over;
+};
+
+/* The most rows of a table kept for a request (64 bytes each: 2 MB, and
+ * as much again in the arena's smaller copies while it grew), so that the
+ * memory of a request stays bounded however long a history or period:
+ * past it the passes stream as they did before the union was read. A
+ * dashboard of bench/gen's municipality (20,000 deviations in ten years)
+ * keeps 600-1,000 cells of the whole tenant's months, 1,300-3,900 of the
+ * units' years, up to 4,800 of the units' months. */
+#define KEPT_MAX	32768
+
+/* The months (deviation_counts_year: years; the deviations kept from
+ * the caller: times, of the whole local months) of sql's rows that the
+ * passes of a's request declared, in [*lo, *hi]: 0, or -1 when sql is
+ * not read once a request or nothing was declared for it. */
+static int
+kept_range(const struct acc *a, const char *sql, int64_t *lo, int64_t *hi)
+{
+	const struct dev_stats_base	*b = a->f->base;
+	int64_t				 from, to;
+	int				 m1, m2;
+
+	if (b == NULL)
+		return -1;
+	if (sql == SQL_YEAR_CELLS) {
+		from = b->span_from;
+		to = b->span_to;
+	} else if (sql == SQL_SUM_CELLS || sql == SQL_UNIT_MONTHS ||
+	    sql == SQL_ROWS_TOP) {
+		from = b->span_from < b->mspan_from ? b->span_from : b->mspan_from;
+		to = b->span_to > b->mspan_to ? b->span_to : b->mspan_to;
+	} else
+		return -1;
+	if (from > to || (m1 = dev_local_month(from)) == 0 ||
+	    (m2 = dev_local_month(to)) == 0)
+		return -1;
+	*lo = sql == SQL_YEAR_CELLS ? m1 / 100 : m1;
+	*hi = sql == SQL_YEAR_CELLS ? m2 / 100 : m2;
+	if (sql == SQL_ROWS_TOP) {
+		*lo = dev_local_month_start(m1);
+		*hi = dev_local_month_start(dev_month_next(m2)) - 1;
+	}
+	return 0;
+}
+
+/* Stream the rows of sql over [lo, hi] (months or years) into *k: 0 or
+ * a DB_* error. */
+static int
+kept_read(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, struct dev_kept *k)
+{
+	struct dbstmt	*st;
+	struct kept_row	 r;
+	int		 rc;
+
+	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (parse(a, st, &r) != 0)
+			continue;
+		if (k->n == KEPT_MAX) {
+			k->over = 1;
+			k->n = 0;
+			rc = DB_DONE;	/* not stepped further */
+			break;
+		}
+		if (dev_vec_grow(a->ctx, (void **)&k->v, k->n, &k->cap,
+		    sizeof(*k->v)) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+		k->v[k->n++] = r;
+	}
+	return scan_close(st, rc);
+}
+
+/* The rows of sql's table read once for the request (kept_range), or
+ * NULL in *out when [lo, hi] is not inside what was declared: 0 or a
+ * DB_* error. */
+static int
+kept_cached(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, struct dev_kept **out)
+{
+	struct dev_stats_base	*b = a->f->base;
+	struct dev_kept		*k;
+	int64_t			 klo, khi;
+	int			 rc;
+
+	*out = NULL;
+	if (kept_range(a, sql, &klo, &khi) != 0 || lo < klo || hi > khi)
+		return 0;
+	for (k = b->kept; k != NULL && k->sql != sql; k = k->next)
+		;
+	if (k == NULL) {
+		if ((k = arena_alloc(a->ctx->arena, sizeof(*k))) == NULL)
+			return DB_ERR;
+		memset(k, 0, sizeof(*k));
+		k->sql = sql;
+		k->lo = klo;
+		k->hi = khi;
+		if ((rc = kept_read(a, sql, klo, khi, parse, k)) != 0)
+			return rc;
+		k->next = b->kept;
+		b->kept = k;
+	}
+	if (k->over || lo < k->lo || hi > k->hi)
+		return 0;
+	*out = k;
+	return 0;
+}
+
+/* The rows of a kept table over [lo, hi] ($2, $3: months or years) into
+ * a, one fn() each: from the request's one read of the table when the
+ * passes declared it (kept_cached), else streamed; nothing when lo > hi. */
+static int
+kept_scan(struct acc *a, const char *sql, int64_t lo, int64_t hi,
+    kept_parse parse, kept_fn fn)
+{
+	struct dev_kept	*k;
+	struct dbstmt	*st;
+	struct kept_row	 r;
+	size_t		 i;
+	int		 rc;
+
+	if (lo > hi)
+		return 0;
+	if ((rc = kept_cached(a, sql, lo, hi, parse, &k)) != 0)
+		return rc;
+	if (k != NULL) {
+		for (i = 0; i < k->n; i++)
+			if (k->v[i].at >= lo && k->v[i].at <= hi &&
+			    fn(a, &k->v[i]) != 0)
+				return DB_ERR;
+		return 0;
+	}
+	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (parse(a, st, &r) == 0 && fn(a, &r) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+	return scan_close(st, rc);
+}
+
+/* A cell of deviation_counts or deviation_counts_year (SQL_CELLS,
+ * SQL_YEAR_CELLS). */
+static int
+parse_cell(struct acc *a, struct dbstmt *st, struct kept_row *k)
+{
+	(void)a;
+	k->at = db_col_int(st, 5);
+	return dev_cell_row(st, &k->c, &k->n);
+}
+
+/* *k as a kept row of month (or year) with count n, of no unit, category,
+ * kind or status yet. */
+static void
+kept_row_of(struct kept_row *k, int64_t month, int64_t n)
+{
+	memset(k, 0, sizeof(*k));
+	k->c.month = (int)month;
+	k->c.days = -1;
+	k->n = n;
+	k->at = month;
+}
+
+/* A whole tenant's cell (SQL_SUM_CELLS): no unit. */
+static int
+parse_sum(struct acc *a, struct dbstmt *st, struct kept_row *k)
+{
+	(void)a;
+	kept_row_of(k, db_col_int(st, 3), db_col_int(st, 4));
+	k->c.category_id = db_col_int(st, 2);
+	return dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &k->c);
+}
+
+/* A cell of deviation_counts_unit (SQL_UNIT_MONTHS): no category, kind
+ * or status. */
+static int
+parse_unit_month(struct acc *a, struct dbstmt *st, struct kept_row *k)
+{
+	(void)a;
+	kept_row_of(k, db_col_int(st, 2), db_col_int(st, 3));
+	k->c.unit_id = db_col_int(st, 0);
+	k->c.handler_unit_id = db_col_int(st, 1);
+	return 0;
 }
 
 /* A streamed row (ROW_COLS) that row_hidden keeps from the caller, into
@@ -526,15 +762,11 @@ count_rows(struct acc *a, const char *sql, int64_t lo, int64_t hi)
 	return scan(a, sql, lo, hi, row_count);
 }
 
-/* A kept cell (SQL_CELLS) counted. */
+/* A kept cell (SQL_CELLS, SQL_YEAR_CELLS) counted. */
 static int
-row_kept(struct acc *a, struct dbstmt *st)
+row_kept(struct acc *a, const struct kept_row *k)
 {
-	struct dev_cell	c;
-	int64_t		n;
-
-	if (dev_cell_row(st, &c, &n) == 0)
-		acc_add(a, &c, c.month, n);
+	acc_add(a, &k->c, k->c.month, k->n);
 	return 0;
 }
 
@@ -542,7 +774,7 @@ row_kept(struct acc *a, struct dbstmt *st)
 static int
 count_cells(struct acc *a, int m1, int m2)
 {
-	return scan(a, SQL_CELLS, m1, m2, row_kept);
+	return kept_scan(a, SQL_CELLS, m1, m2, parse_cell, row_kept);
 }
 
 /* Whether the filter covers every unit, handler and (unless
@@ -566,52 +798,42 @@ acc_whole(const struct acc *a, int any_category)
  * totals, status groups, kinds, categories and months as the unit cells. */
 /* A whole tenant's cell (SQL_SUM_CELLS) counted. */
 static int
-row_sum(struct acc *a, struct dbstmt *st)
+row_sum(struct acc *a, const struct kept_row *k)
 {
-	struct dev_cell	 c;
-	int64_t		 n;
-	size_t		 i;
+	const struct dev_cell	*c = &k->c;
+	int64_t			 n = k->n;
+	size_t			 i;
 
-	if (dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &c) != 0)
-		return 0;	/* a value this build does not know */
-	c.category_id = db_col_int(st, 2);
-	c.month = (int)db_col_int(st, 3);
-	n = db_col_int(st, 4);
-	if ((a->cat_filter != -1 && c.category_id != a->cat_filter) ||
-	    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
-	    !status_ok(a->f, c.status))
+	if ((a->cat_filter != -1 && c->category_id != a->cat_filter) ||
+	    (a->f->kind >= 0 && (int)c->kind != a->f->kind) ||
+	    !status_ok(a->f, c->status))
 		return 0;
 	a->out->total += n;
-	a->group_n[group_index(c.status)] += n;
-	a->kind_n[c.kind] += n;
+	a->group_n[group_index(c->status)] += n;
+	a->kind_n[c->kind] += n;
 	for (i = 0; i < a->ncats; i++)
-		if (a->cats[i].id == c.category_id)
+		if (a->cats[i].id == c->category_id)
 			break;
 	a->cat_n[i] += n;	/* i == ncats: none */
-	return month_add(a, c.month, n) != 0 ? -1 : 0;
+	return month_add(a, c->month, n) != 0 ? -1 : 0;
 }
 
 static int
 count_sums(struct acc *a, int m1, int m2)
 {
-	return scan(a, SQL_SUM_CELLS, m1, m2, row_sum);
+	return kept_scan(a, SQL_SUM_CELLS, m1, m2, parse_sum, row_sum);
 }
 
 /* A whole tenant's cell (SQL_SUM_CELLS) counted in its month only: the
  * months of the whole years whose cells count_kept read by year. */
 static int
-row_sum_month(struct acc *a, struct dbstmt *st)
+row_sum_month(struct acc *a, const struct kept_row *k)
 {
-	struct dev_cell	c;
-
-	if (dev_cell_kinds(db_col_text(st, 0), db_col_text(st, 1), &c) != 0)
-		return 0;	/* a value this build does not know */
-	if ((a->cat_filter != -1 && db_col_int(st, 2) != a->cat_filter) ||
-	    (a->f->kind >= 0 && (int)c.kind != a->f->kind) ||
-	    !status_ok(a->f, c.status))
+	if ((a->cat_filter != -1 && k->c.category_id != a->cat_filter) ||
+	    (a->f->kind >= 0 && (int)k->c.kind != a->f->kind) ||
+	    !status_ok(a->f, k->c.status))
 		return 0;
-	return month_add(a, (int)db_col_int(st, 3), db_col_int(st, 4)) != 0 ?
-	    -1 : 0;
+	return month_add(a, k->c.month, k->n) != 0 ? -1 : 0;
 }
 
 /* The whole years inside the whole months [m1, m2] as [*y1, *y2] (y1 >
@@ -627,15 +849,12 @@ whole_years(int m1, int m2, int *y1, int *y2)
  * counted in by count_year_part: its year (YYYY) for month, so no month
  * loses it (the months come from the whole tenant's sums there). */
 static int
-row_unkept(struct acc *a, struct dbstmt *st)
+row_unkept(struct acc *a, const struct kept_row *k)
 {
-	struct dev_cell	c;
-	int64_t		n;
+	struct dev_cell	c = k->c;
 
-	if (dev_cell_row(st, &c, &n) == 0) {
-		c.month /= 100;
-		acc_add(a, &c, c.month, -n);
-	}
+	c.month /= 100;
+	acc_add(a, &c, c.month, -k->n);
 	return 0;
 }
 
@@ -643,21 +862,19 @@ row_unkept(struct acc *a, struct dbstmt *st)
  * month (and, for deviation_stats_months, the total): it has no
  * category, kind or status, so it only serves where unit_months_fit. */
 static int
-row_unit_month(struct acc *a, struct dbstmt *st)
+row_unit_month(struct acc *a, const struct kept_row *k)
 {
 	long	u, h;
-	int64_t	n = db_col_int(st, 3);
 
-	if ((u = org_tree_find(&a->tree, db_col_int(st, 0))) < 0 ||
-	    !a->in_sub[u])
+	if ((u = org_tree_find(&a->tree, k->c.unit_id)) < 0 || !a->in_sub[u])
 		return 0;
 	if (a->handler_ok != NULL &&
-	    ((h = org_tree_find(&a->tree, db_col_int(st, 1))) < 0 ||
+	    ((h = org_tree_find(&a->tree, k->c.handler_unit_id)) < 0 ||
 	    !a->handler_ok[h]))
 		return 0;
 	if (a->months_only)	/* else the cells by year count the rest */
-		a->out->total += n;
-	return month_add(a, (int)db_col_int(st, 2), n) != 0 ? -1 : 0;
+		a->out->total += k->n;
+	return month_add(a, k->c.month, k->n) != 0 ? -1 : 0;
 }
 
 /* Whether the counts by unit and month can give the months of what a
@@ -683,8 +900,10 @@ static int
 scan_months(struct acc *a, int m1, int m2)
 {
 	if (acc_whole(a, 1))
-		return scan(a, SQL_SUM_CELLS, m1, m2, row_sum_month);
-	return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
+		return kept_scan(a, SQL_SUM_CELLS, m1, m2, parse_sum,
+		    row_sum_month);
+	return kept_scan(a, SQL_UNIT_MONTHS, m1, m2, parse_unit_month,
+	    row_unit_month);
 }
 
 /* The unit cells of the whole years [y1, y2] from deviation_counts_year,
@@ -696,8 +915,8 @@ count_years(struct acc *a, int y1, int y2)
 
 	if (y1 > y2)
 		return 0;
-	if ((rc = scan(a, SQL_YEAR_CELLS, y1, y2, row_kept)) != 0 ||
-	    !a->need_months)
+	if ((rc = kept_scan(a, SQL_YEAR_CELLS, y1, y2, parse_cell,
+	    row_kept)) != 0 || !a->need_months)
 		return rc;
 	return scan_months(a, y1 * 100 + 1, y2 * 100 + 12);
 }
@@ -717,10 +936,12 @@ count_year_part(struct acc *a, int m1, int m2)
 		return count_years(a, y, y);
 	if ((m2 - m1 + 1) * 2 <= 12)
 		return count_cells(a, m1, m2);
-	if ((rc = scan(a, SQL_YEAR_CELLS, y, y, row_kept)) != 0 ||
-	    (rc = scan(a, SQL_CELLS, y * 100 + 1, m1 - 1, row_unkept)) != 0 ||
-	    (rc = scan(a, SQL_CELLS, m2 + 1, y * 100 + 12, row_unkept)) != 0 ||
-	    !a->need_months)
+	if ((rc = kept_scan(a, SQL_YEAR_CELLS, y, y, parse_cell,
+	    row_kept)) != 0 ||
+	    (rc = kept_scan(a, SQL_CELLS, y * 100 + 1, m1 - 1, parse_cell,
+	    row_unkept)) != 0 ||
+	    (rc = kept_scan(a, SQL_CELLS, m2 + 1, y * 100 + 12, parse_cell,
+	    row_unkept)) != 0 || !a->need_months)
 		return rc;
 	return scan_months(a, m1, m2);
 }
@@ -742,7 +963,8 @@ count_kept(struct acc *a, int m1, int m2)
 	if (acc_whole(a, 1) && !a->by_units)
 		return count_sums(a, m1, m2);
 	if (unit_months_answer(a))
-		return scan(a, SQL_UNIT_MONTHS, m1, m2, row_unit_month);
+		return kept_scan(a, SQL_UNIT_MONTHS, m1, m2, parse_unit_month,
+		    row_unit_month);
 	if ((a->need_months && !acc_whole(a, 1) && !unit_months_fit(a)) ||
 	    a->each_months)
 		return count_cells(a, m1, m2);
@@ -754,25 +976,28 @@ count_kept(struct acc *a, int m1, int m2)
 	return count_year_part(a, m2 / 100 * 100 + 1, m2);
 }
 
-/* The kept cells of [lo, hi] counted the deviations routed to a role that
- * are kept from the caller: take them back out. */
-/* A hidden deviation (ROW_COLS) taken back out. */
+/* A deviation routed to a role (SQL_ROWS_TOP) that is kept from the
+ * caller, to be taken back out (n -1) of the month it was reported in;
+ * whether it is kept depends on the caller alone, not on the pass. */
 static int
-row_uncount(struct acc *a, struct dbstmt *st)
+parse_hidden(struct acc *a, struct dbstmt *st, struct kept_row *k)
 {
-	struct dev_cell c;
-
-	if (hidden_cell(a, st, &c))
-		acc_add(a, &c, c.month, -1);
+	memset(k, 0, sizeof(*k));
+	if (!hidden_cell(a, st, &k->c))
+		return -1;
+	k->n = -1;
+	k->at = db_col_int(st, 5);
 	return 0;
 }
 
+/* The kept cells of [lo, hi] counted the deviations routed to a role that
+ * are kept from the caller: take them back out (row_kept, n -1). */
 static int
 uncount_hidden(struct acc *a, int64_t lo, int64_t hi)
 {
 	if (!a->top_kept)
 		return 0;
-	return scan(a, SQL_ROWS_TOP, lo, hi, row_uncount);
+	return kept_scan(a, SQL_ROWS_TOP, lo, hi, parse_hidden, row_kept);
 }
 
 /* The whole local months inside [from, to] as [*m1, *m2] (m1 > m2: none). */
@@ -1280,6 +1505,8 @@ deviation_stats_base(struct ctx *ctx, struct dev_stats_base **out)
 	if ((b = arena_alloc(ctx->arena, sizeof(*b))) == NULL)
 		return DB_ERR;
 	memset(b, 0, sizeof(*b));
+	b->span_from = b->mspan_from = INT64_MAX;
+	b->span_to = b->mspan_to = INT64_MIN;
 	if ((b->tree = arena_alloc(ctx->arena, sizeof(*b->tree))) == NULL)
 		return DB_ERR;
 	if ((rc = org_unit_list(ctx, &b->units, &b->nunits)) != 0)
@@ -1289,6 +1516,21 @@ deviation_stats_base(struct ctx *ctx, struct dev_stats_base **out)
 		return DB_ERR;
 	*out = b;
 	return 0;
+}
+
+void
+deviation_stats_span(struct dev_stats_base *b, int64_t from, int64_t to,
+    int by_month)
+{
+	int64_t	*lo = by_month ? &b->mspan_from : &b->span_from;
+	int64_t	*hi = by_month ? &b->mspan_to : &b->span_to;
+
+	if (from > to)
+		return;
+	if (from < *lo)
+		*lo = from;
+	if (to > *hi)
+		*hi = to;
 }
 
 /* org_unit_rollup of the filter's unit: the units inside it. */

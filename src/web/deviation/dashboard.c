@@ -284,6 +284,43 @@ put_last_year(struct buf *b, struct ctx *ctx, const struct dev_filter *f,
 	return 0;
 }
 
+/* The seasonal table's period: the first of January SEASON_YEARS - 1
+ * years ago to the end of today, in [*from, *to], and the first year in
+ * *y0. 0 or -1. */
+static int
+seasons_period(struct ctx *ctx, int64_t *from, int64_t *to, int *y0)
+{
+	struct tm now;
+
+	web_local_tm(ctx->now, &now);
+	*y0 = now.tm_year + 1900 - (SEASON_YEARS - 1);
+	if ((*from = dev_local_day_start(*y0, 1, 1)) < 0 ||
+	    (*to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
+	    now.tm_mday + 1) - 1) < 0)
+		return -1;
+	return 0;
+}
+
+/* Tell the passes below what they will count (deviation_stats_span):
+ * the period, the same days a year before (put_last_year and the report's
+ * groups) and, by month only, the seasons. 0 or -1. */
+static int
+declare_span(struct ctx *ctx, struct dev_stats_base *base, int64_t from,
+    int64_t to)
+{
+	int64_t	lf, lt, sf, st;
+	int	y0;
+
+	if ((lf = shift_years(from, -1, 0)) < 0 ||
+	    (lt = shift_years(to, -1, 1)) < 0 ||
+	    seasons_period(ctx, &sf, &st, &y0) != 0)
+		return -1;
+	deviation_stats_span(base, from, to, 0);
+	deviation_stats_span(base, lf, lt, 0);
+	deviation_stats_span(base, sf, st, 1);
+	return 0;
+}
+
 /* Reports month by month over the last SEASON_YEARS years up to today, a
  * year to a row, so what recurs each season shows in the columns. */
 static int
@@ -295,10 +332,7 @@ put_seasons(struct buf *b, struct ctx *ctx, const struct dev_filter *f)
 	int			 y, m, y0;
 
 	web_local_tm(ctx->now, &now);
-	y0 = now.tm_year + 1900 - (SEASON_YEARS - 1);
-	if ((sf.from = dev_local_day_start(y0, 1, 1)) < 0 ||
-	    (sf.to = dev_local_day_start(now.tm_year + 1900, now.tm_mon + 1,
-	    now.tm_mday + 1) - 1) < 0 ||
+	if (seasons_period(ctx, &sf.from, &sf.to, &y0) != 0 ||
 	    deviation_stats_months(ctx, &sf, &st) != 0)
 		return -1;
 	html_fmt(b, "<section aria-labelledby=\"c-season-h\"><h2 id=\"c-season-h\">%s</h2>"
@@ -673,6 +707,8 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	if (unit == 0 && nroots == 1)
 		fu.unit_id = root;
+	if (declare_span(ctx, base, from, to) != 0)
+		goto failed;
 	/* One pass for every grouping and the report's groups; by unit from
 	 * fu's unit down. */
 	if (groups_begin(ctx, &grp, &f, fu.unit_id) != 0)
