@@ -112,6 +112,12 @@ const char	*authz_action_name(enum az_action);
  * tenant as a whole, or no unit), 0 otherwise. Anonymous (ctx->user NULL)
  * is always 0 here; public routes do not ask. */
 int	authz_can(struct ctx *, enum az_action, int64_t unit_id);
+/* authz_can for each of the n units in units (each > 0): out[i] 1 or 0.
+ * The same rules, asked with one statement per role assignment that could
+ * grant the action (a leader's dashboard asked once per unit of the
+ * municipality before). 0, or a DB_* error with out all 0. */
+int	authz_can_units(struct ctx *, enum az_action, const int64_t *units,
+	    size_t n, unsigned char *out);
 /* Whether some row grants action to ctx->user for some unit (a leader of
  * any unit for a per-unit action): the door of a form that takes the unit
  * in its body. */

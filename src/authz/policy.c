@@ -6,6 +6,7 @@
  * action_names[] and their rows to policy[]. Nothing else changes. */
 #include "authz/authz.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -288,6 +289,80 @@ authz_can(struct ctx *ctx, enum az_action action, int64_t unit_id)
 		if (policy[i].action == action &&
 		    rule_applies(ctx, &policy[i], unit_id))
 			return 1;
+	return 0;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Mark in out the units that lie at or under assignment unit `at`. */
+static int
+mark_under(struct ctx *ctx, int64_t at, const int64_t *units, size_t n,
+    unsigned char *out)
+{
+	int64_t	*under;
+	size_t	 m, i;
+	int	 rc;
+
+	if ((rc = org_units_under(ctx, at, &under, &m)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (!out[i] && m > 0 &&
+		    bsearch(&units[i], under, m, sizeof(*under), cmp_id) != NULL)
+			out[i] = 1;
+	return 0;
+}
+
+int
+authz_can_units(struct ctx *ctx, enum az_action action, const int64_t *units,
+    size_t n, unsigned char *out)
+{
+	const struct role_assignment	*ra;
+	size_t				 i, j;
+	int				 rc = 0;
+
+	memset(out, 0, n);
+	if (ctx == NULL || ctx->user == NULL || !ctx->user->active ||
+	    (int)action < 0 || action >= AZ_MAX)
+		return 0;
+	for (i = 0; i < sizeof(policy) / sizeof(policy[0]); i++) {
+		if (policy[i].action != action)
+			continue;
+		switch (policy[i].scope) {
+		case AZS_ANYONE:
+			memset(out, 1, n);
+			return 0;
+		case AZS_ANYWHERE:
+			if (org_has_role(ctx, &ctx->roles, policy[i].role, 0)) {
+				memset(out, 1, n);
+				return 0;
+			}
+			break;
+		case AZS_UNIT:
+			/* org_has_role's rule: held for the whole tenant, or
+			 * for the unit or one above it. */
+			for (j = 0; j < ctx->roles.n; j++) {
+				ra = &ctx->roles.v[j];
+				if (ra->role != policy[i].role)
+					continue;
+				if (ra->unit_id == 0) {
+					memset(out, 1, n);
+					return 0;
+				}
+				if ((rc = mark_under(ctx, ra->unit_id, units, n,
+				    out)) != 0) {
+					memset(out, 0, n);
+					return rc;
+				}
+			}
+			break;
+		}
+	}
 	return 0;
 }
 

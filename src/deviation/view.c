@@ -93,3 +93,10 @@ deviation_stats_may(struct ctx *ctx, int64_t unit_id)
 {
 	return authz_can(ctx, AZ_DEV_STATS, unit_id);
 }
+
+int
+deviation_stats_may_each(struct ctx *ctx, const int64_t *units, size_t n,
+    unsigned char *out)
+{
+	return authz_can_units(ctx, AZ_DEV_STATS, units, n, out);
+}

@@ -70,5 +70,9 @@ enum dev_scope_kind	deviation_stats_scope(struct ctx *, int64_t unit_id);
 /* 1 if ctx->user may see the statistics of unit_id's subtree (0: the
  * municipality's). */
 int	deviation_stats_may(struct ctx *, int64_t unit_id);
+/* deviation_stats_may for each of n units (ids > 0) at once: out[i].
+ * 0 or a DB_* error (out all 0). */
+int	deviation_stats_may_each(struct ctx *, const int64_t *units, size_t n,
+	    unsigned char *out);
 
 #endif

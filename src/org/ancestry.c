@@ -11,11 +11,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ctx.h"
 #include "org/org_int.h"
 #include "org/tree.h"
 #include "store/store.h"
+#include "util/arena.h"
 
 /* A new unit: itself at depth 0, and its parent's ancestors one further. */
 static const char SQL_ANC_SELF[] =
@@ -38,6 +40,9 @@ static const char SQL_ANC_CUT[] =
 static const char SQL_ANC_WITHIN[] =
     "SELECT 1 FROM unit_ancestors WHERE tenant_id = $1 AND ancestor_id = $3"
     " AND unit_id = $2";
+static const char SQL_ANC_UNDER[] =
+    "SELECT unit_id FROM unit_ancestors WHERE tenant_id = $1"
+    " AND ancestor_id = $2 ORDER BY unit_id";
 /* The kind of $2 or of its nearest ancestor that has one: the closure
  * answers in one statement what a walk up parent_id asked unit by unit
  * (three statements for a unit two levels below its kind). */
@@ -205,6 +210,44 @@ org_unit_within(struct ctx *ctx, int64_t inner, int64_t outer)
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_ROW;
+}
+
+int
+org_units_under(struct ctx *ctx, int64_t outer, int64_t **ids, size_t *n)
+{
+	struct dbstmt	*st;
+	int64_t		*v = NULL, *nv;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (outer <= 0)
+		return 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ANC_UNDER,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, outer);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) ==
+			    NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			if (len > 0)
+				memcpy(nv, v, len * sizeof(*v));
+			v = nv;
+		}
+		v[len++] = db_col_int(st, 0);
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	*ids = v;
+	*n = len;
+	return 0;
 }
 
 int

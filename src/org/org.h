@@ -139,6 +139,10 @@ int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
 /* Whether unit `inner` is `outer` or lies under it (one probe of
  * unit_ancestors, ancestry.c). */
 int	 org_unit_within(struct ctx *, int64_t inner, int64_t outer);
+/* The units at or under unit `outer`, ascending, into *ids (ctx's arena)
+ * and *n: what org_unit_within answers for every inner at once, in one
+ * statement. 0 or a DB_* error (*n 0). */
+int	 org_units_under(struct ctx *, int64_t outer, int64_t **ids, size_t *n);
 /* The kind (org_unit_kinds) of unit id, else of its nearest ancestor that
  * has one, into kind (kindsz bytes; "" when none has, or no such unit):
  * one statement on unit_ancestors. 0 or a DB_* error. */

@@ -56,9 +56,11 @@ teardown(void **state)
 	return 0;
 }
 
-/* Give the user exactly one role (at grant_unit) and log them in. */
-static void
-become(struct authz_fx *x, enum role role, int grant_unit)
+/* Give the user exactly one role (at grant_unit) and log them in: 1, or 0
+ * when the org refuses that grant (a role held only for the whole
+ * municipality, or only at a unit). */
+static int
+try_become(struct authz_fx *x, enum role role, int grant_unit)
 {
 	struct roleset rs;
 	size_t i;
@@ -69,9 +71,17 @@ become(struct authz_fx *x, enum role role, int grant_unit)
 	assert_int_equal(org_roles_of(&x->c, x->user.id, &rs), 0);
 	for (i = 0; i < rs.n; i++)
 		assert_int_equal(org_role_revoke(&x->c, x->user.id, rs.v[i].id), 0);
-	assert_true(org_role_grant(&x->c, x->user.id, role, x->unit[grant_unit]) > 0);
+	if (org_role_grant(&x->c, x->user.id, role, x->unit[grant_unit]) <= 0)
+		return 0;
 	assert_int_equal(org_roles_of(&x->c, x->user.id, &x->c.roles), 0);
 	x->c.user = &x->user;
+	return 1;
+}
+
+static void
+become(struct authz_fx *x, enum role role, int grant_unit)
+{
+	assert_true(try_become(x, role, grant_unit));
 }
 
 struct row {
@@ -190,6 +200,48 @@ test_policy_table(void **state)
 	}
 }
 
+/* authz_can_units answers for many units at once what authz_can answers
+ * for each: every role, granted for the whole municipality and at each
+ * unit, every action, every unit. */
+static void
+test_can_units_agrees(void **state)
+{
+	struct authz_fx	*x = *state;
+	int64_t		 ids[U_MAX];
+	unsigned char	 out[U_MAX];
+	size_t		 n = 0, i, tried = 0;
+	int		 role, grant, a;
+
+	for (i = 0; i < U_MAX; i++)
+		if (x->unit[i] > 0)
+			ids[n++] = x->unit[i];
+	assert_true(n >= 4);
+	for (role = 0; role < ROLE_MAX; role++)
+		for (grant = 0; grant < U_MAX; grant++) {
+			if (!try_become(x, (enum role)role, grant))
+				continue;
+			tried++;
+			for (a = 0; a < AZ_MAX; a++) {
+				assert_int_equal(authz_can_units(&x->c,
+				    (enum az_action)a, ids, n, out), 0);
+				for (i = 0; i < n; i++)
+					if (out[i] != authz_can(&x->c,
+					    (enum az_action)a, ids[i]))
+						fail_msg("%s at unit %d may %s "
+						    "on unit %zu: %d at once, %d "
+						    "alone", role_name((enum role)role),
+						    grant, authz_action_name(
+						    (enum az_action)a), i, out[i],
+						    !out[i]);
+			}
+		}
+	assert_true(tried >= ROLE_MAX);
+	x->c.user = NULL;
+	assert_int_equal(authz_can_units(&x->c, AZ_DEV_STATS, ids, n, out), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(out[i], 0);
+}
+
 static void
 test_anonymous_and_inactive_get_nothing(void **state)
 {
@@ -283,6 +335,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_policy_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous_and_inactive_get_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_can_units_agrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dev_scope, setup, teardown),
 		cmocka_unit_test(test_action_names),
 		cmocka_unit_test_setup_teardown(test_second_factor, setup, teardown),
