@@ -15,7 +15,11 @@
 #include "store/store.h"
 #include "store/store_vals.h"
 #include "util/arena.h"
+#include "util/num.h"
 #include "util/shutdown.h"
+#include "util/testbuild.h"
+
+#include <time.h>
 
 /* Everything that may need a notice now; the conditions are refined in C.
  * The open statuses by name, not "status <> 'closed'": so SQLite reads the
@@ -182,6 +186,37 @@ tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
 	return made + rc;
 }
 
+/* In a test build, ORDEN_TEST_TICK_SLOW_MS=N makes each deviation's
+ * transaction of the tick last N ms longer, holding the write lock: a
+ * test sees sign-ins and reports beside a long tick on a small database,
+ * whatever the machine's speed. 0 when unset. */
+static long
+test_slow_ms(void)
+{
+	const char	*v;
+	int64_t		 n;
+
+	if ((v = test_getenv("ORDEN_TEST_TICK_SLOW_MS")) == NULL ||
+	    num_parse_i64(v, 1, 1000, &n) != 0)
+		return 0;
+	return (long)n;
+}
+
+static int
+tick_one_slow(struct ctx *ctx, const struct due *x, int64_t lead, long slow)
+{
+	struct timespec	 ts;
+	int		 rc;
+
+	rc = tick_one(ctx, x, lead);
+	if (slow > 0) {
+		ts.tv_sec = slow / 1000;
+		ts.tv_nsec = (slow % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	return rc;
+}
+
 int
 deviation_tick(struct ctx *ctx)
 {
@@ -191,6 +226,7 @@ deviation_tick(struct ctx *ctx)
 	struct due		*v = NULL, *x;
 	size_t			 len = 0, cap = 0, i;
 	int64_t			 lead;
+	long			 slow = test_slow_ms();
 	int			 rc, own, made = 0;
 
 	if ((rc = dev_settings_get(ctx, &set)) != 0)
@@ -236,13 +272,17 @@ deviation_tick(struct ctx *ctx)
 	/* One transaction per deviation: each one's marks, events and
 	 * notices stand or fall together, and a tick over a long backlog
 	 * (an import, a server that was down) never holds the write lock
-	 * for longer than one deviation takes, so sign-ins and reports are
-	 * not kept waiting behind it. */
+	 * for longer than one deviation takes. That alone did not let
+	 * sign-ins and reports in between (SQLite's busy wait polls, and
+	 * the tick begins again at once); in the server every write now
+	 * waits in one line (store/sqlite_turn.c), so the tick's next
+	 * transaction comes after the writers that queued during this one. */
 	rc = 0;
 	for (i = 0; i < len && !shutdown_begun(); i++) {
 		if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 			goto out;
-		rc = db_tx_finish(ctx->conn, own, tick_one(ctx, &v[i], lead));
+		rc = db_tx_finish(ctx->conn, own,
+		    tick_one_slow(ctx, &v[i], lead, slow));
 		if (rc < 0)
 			goto out;
 		made += rc;
