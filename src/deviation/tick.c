@@ -81,13 +81,20 @@ drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
 	return dev_drop_leaders(ctx, l, ids, n);
 }
 
+/* An escalation of a deadline that passed this long before the tick that
+ * makes it is history (an imported archive, a server that was down for
+ * weeks): its notices are all in the app at once, but their e-mails go in
+ * the recipients' next daily digest instead of one e-mail each, which was
+ * 13,879 e-mails to one leader after a ten-year import (bench/why.md). */
+#define HISTORY_SECONDS	(7 * 24 * 3600)
+
 static int
 fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
-    const char *event, const char *which, const char *kind)
+    const char *event, const char *which, const char *kind, int64_t deadline)
 {
 	int64_t	*ids;
 	size_t	 n;
-	int	 rc;
+	int	 rc, digest = ctx->mail_digest;
 
 	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, mark_sql,
 	    DB_I(x->id), DB_I(ctx->now))) != 0)
@@ -103,7 +110,11 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		    &ids, &n);
 	if (rc != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
-	return dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > HISTORY_SECONDS)
+		ctx->mail_digest = 1;
+	rc = dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+	ctx->mail_digest = digest;
+	return rc;
 }
 
 static int
@@ -173,13 +184,17 @@ tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
 	 * escalation says more. */
 	if (x->is_new && !x->ack_reminded && now >= x->ack_due - lead &&
 	    now < x->ack_due)
-		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder");
+		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder",
+		    x->ack_due);
 	if (x->is_new && !x->ack_escalated && now >= x->ack_due)
-		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation");
+		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation",
+		    x->ack_due);
 	if (!x->due_reminded && now >= x->due - lead && now < x->due)
-		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder");
+		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder",
+		    x->due);
 	if (!x->due_escalated && now >= x->due)
-		FIRE(SQL_MARK_DUE_ESCALATED, "escalated", "due", "escalation");
+		FIRE(SQL_MARK_DUE_ESCALATED, "escalated", "due", "escalation",
+		    x->due);
 #undef FIRE
 	if ((rc = legal_notices(ctx, x)) < 0)
 		return rc;

@@ -36,8 +36,8 @@ static const char SQL_ENQUEUE_FOR[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, deviation_id,"
     " digest, message_id, created_at, due_at)"
     " SELECT p.tenant_id, p.id, $3, $4,"
-    " CASE WHEN m.mode = 'digest' THEN 1 ELSE 0 END, $5, $6,"
-    " CASE WHEN m.mode = 'digest' THEN $7 ELSE $6 END"
+    " CASE WHEN m.mode = 'digest' OR $8 = 1 THEN 1 ELSE 0 END, $5, $6,"
+    " CASE WHEN m.mode = 'digest' OR $8 = 1 THEN $7 ELSE $6 END"
     " FROM people p LEFT JOIN mail_prefs m"
     " ON m.tenant_id = p.tenant_id AND m.person_id = p.id"
     " WHERE p.tenant_id = $1 AND p.id = $2 AND p.active = 1"
@@ -217,6 +217,7 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	db_bind_text(st, 5, mid);
 	db_bind_int(st, 6, ctx->now);
 	db_bind_int(st, 7, mail_digest_due(ctx->now));
+	db_bind_int(st, 8, ctx->mail_digest ? 1 : 0);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);

@@ -4,7 +4,8 @@
  * used to poll for the write lock the tick took again at once, and ran
  * out of its 5 s ("database is locked", 500). Now the server's writers
  * wait in one line (store/sqlite_turn.c) and the tick takes its turn.
- * And the tick must still have made every notification.
+ * And the tick must still have made every notification; as the deadlines
+ * are two years past, their e-mails go in the daily digest.
  *
  * The imported deviations are all "new" with both deadlines long past,
  * so each gets its acknowledge and its close escalation at the server's
@@ -238,6 +239,16 @@ test_sign_in_and_report_beside_the_tick(void **st)
 	    " JOIN deviations d ON d.id = n.deviation_id"
 	    " WHERE n.kind = 'escalation' AND d.title LIKE $1", "Historikk %"),
 	    per * IMPORTED);
+	/* Deadlines two years past are history: their e-mails wait for the
+	 * leaders' daily digest, not one e-mail each (deviation/tick.c). */
+	assert_true(srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox o"
+	    " JOIN deviations d ON d.id = o.deviation_id"
+	    " WHERE o.kind = 'escalation' AND o.digest = 1 AND d.title LIKE $1",
+	    "Historikk %") > 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox o"
+	    " JOIN deviations d ON d.id = o.deviation_id"
+	    " WHERE o.kind = 'escalation' AND o.digest = 0 AND d.title LIKE $1",
+	    "Historikk %"), 0);
 }
 
 int
