@@ -41,7 +41,7 @@ static const char SQL_TICK_OPEN[] =
     "  AND l.deviation_id = d.id AND l.done_at IS NULL AND l.due_at <= $2))"
     " ORDER BY d.id";
 static const char SQL_TICK_LEGAL[] =
-    "SELECT l.authority FROM legal_deadlines l WHERE l.tenant_id = $1"
+    "SELECT l.authority, l.due_at FROM legal_deadlines l WHERE l.tenant_id = $1"
     " AND l.deviation_id = $2 AND l.done_at IS NULL AND l.due_at <= $3"
     " ORDER BY l.authority";
 static const char SQL_MARK_ACK_REMINDED[] =
@@ -81,20 +81,14 @@ drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
 	return dev_drop_leaders(ctx, l, ids, n);
 }
 
-/* An escalation of a deadline that passed this long before the tick that
- * makes it is history (an imported archive, a server that was down for
- * weeks): its notices are all in the app at once, but their e-mails go in
- * the recipients' next daily digest instead of one e-mail each, which was
- * 13,879 e-mails to one leader after a ten-year import (bench/why.md). */
-#define HISTORY_SECONDS	(7 * 24 * 3600)
-
 static int
 fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
     const char *event, const char *which, const char *kind, int64_t deadline)
 {
 	int64_t	*ids;
 	size_t	 n;
-	int	 rc, digest = ctx->mail_digest;
+	int64_t	 digest = ctx->mail_digest;
+	int	 rc;
 
 	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, mark_sql,
 	    DB_I(x->id), DB_I(ctx->now))) != 0)
@@ -110,20 +104,26 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		    &ids, &n);
 	if (rc != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
-	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > HISTORY_SECONDS)
-		ctx->mail_digest = 1;
+	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > DEV_HISTORY_SECONDS)
+		ctx->mail_digest = ctx->now;
 	rc = dev_notify_many(ctx, ids, n, x->id, kind, x->title);
 	ctx->mail_digest = digest;
 	return rc;
 }
 
+/* A legal clock that ran out, and when. */
+struct legal {
+	const char	*authority;
+	int64_t		 due;
+};
+
 static int
 legal_notices(struct ctx *ctx, const struct due *x)
 {
 	struct dbstmt	*st;
-	const char	**auth = NULL;
+	struct legal	*auth = NULL;
 	const char	*text;
-	int64_t		*ids;
+	int64_t		*ids, digest = ctx->mail_digest;
 	size_t		 len = 0, cap = 0, i, j, n;
 	int		 rc, made = 0;
 
@@ -134,11 +134,12 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	db_bind_int(st, 3, ctx->now);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (dev_vec_grow(ctx, (void **)&auth, len, &cap, sizeof(*auth)) != 0 ||
-		    (auth[len] = arena_strdup(ctx->arena, db_col_text(st, 0))) == NULL) {
+		    (auth[len].authority = arena_strdup(ctx->arena,
+		    db_col_text(st, 0))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
-		len++;
+		auth[len++].due = db_col_int(st, 1);
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -146,7 +147,8 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	/* "<authority>: <title>": a notification starting with the
 	 * authority marks it sent; keep the ones not sent yet. */
 	for (i = 0, j = 0; i < len; i++) {
-		if ((text = arena_printf(ctx->arena, "%s:", auth[i])) == NULL)
+		if ((text = arena_printf(ctx->arena, "%s:", auth[i].authority))
+		    == NULL)
 			return DB_ERR;
 		if ((rc = notify_sent(ctx, x->id, "legal", text)) < 0)
 			return rc;
@@ -159,10 +161,16 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	    &n)) != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
-		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
-		    == NULL)
+		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i].authority,
+		    x->title)) == NULL)
 			return DB_ERR;
-		if ((rc = dev_notify_many(ctx, ids, n, x->id, "legal", text)) < 0)
+		/* A clock that ran out long ago is history, as an
+		 * escalation's deadline is (fire). */
+		if (ctx->now - auth[i].due > DEV_HISTORY_SECONDS)
+			ctx->mail_digest = ctx->now;
+		rc = dev_notify_many(ctx, ids, n, x->id, "legal", text);
+		ctx->mail_digest = digest;
+		if (rc < 0)
 			return rc;
 		made += rc;
 	}

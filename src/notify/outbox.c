@@ -216,8 +216,9 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 		db_bind_null(st, 4);
 	db_bind_text(st, 5, mid);
 	db_bind_int(st, 6, ctx->now);
-	db_bind_int(st, 7, mail_digest_due(ctx->now));
-	db_bind_int(st, 8, ctx->mail_digest ? 1 : 0);
+	db_bind_int(st, 7, mail_digest_due(ctx->mail_digest > 0 ?
+	    ctx->mail_digest : ctx->now));
+	db_bind_int(st, 8, ctx->mail_digest > 0 ? 1 : 0);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
