@@ -46,6 +46,11 @@ struct ctx {
 	int64_t		 now;		/* seconds, UTC, from clock_now() */
 	const char	*remote_addr;	/* textual client address */
 	int		 via_token;	/* authenticated by API bearer token */
+	/* 0, or the moment (the real now, when ctx->now replays history)
+	 * after which the notices made now are e-mailed in the next digest,
+	 * even to a person who chose "now": history (an imported row, an
+	 * escalation of a deadline long past), notify/outbox.c mail_enqueue. */
+	int64_t		 mail_digest;
 	/* The whistleblowing case whose read this request (or command) has
 	 * audited already: one page view is one whistle_read row, however
 	 * many parts of the case it opens. 0: none yet. */

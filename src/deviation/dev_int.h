@@ -104,4 +104,13 @@ int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 /* Overdue against now (the rule lists and stats also use in SQL). */
 int	dev_is_overdue(const struct deviation *, int64_t now);
 
+/* A deadline that passed this long before the tick that escalates it, or
+ * a row reported this long before the import that brings it in, is
+ * history (an imported archive, a server that was down for weeks): its
+ * notices are all in the app at once, but their e-mails go in the
+ * recipients' next daily digest (ctx->mail_digest) instead of one e-mail
+ * each: w12-probe's ten-year import and its first tick queued 65,198
+ * immediate e-mails, 13,879 to one leader (bench/why.md). */
+#define DEV_HISTORY_SECONDS	(7 * 24 * 3600)
+
 #endif

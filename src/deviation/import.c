@@ -25,6 +25,7 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "deviation/dev_int.h"
 #include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "org/import.h"
@@ -498,6 +499,11 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	rep.document = r->document;
 	memset(&d, 0, sizeof(d));
 	ctx->now = r->reported_at;
+	/* The e-mails of an old row's notices wait for the next digest
+	 * after the import (dev_int.h, DEV_HISTORY_SECONDS); imp_replay
+	 * resets it with ctx->now. */
+	ctx->mail_digest = im->now - r->reported_at > DEV_HISTORY_SECONDS ?
+	    im->now : 0;
 	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {
 		if (rc == DEV_ERR_INVALID && field != NULL &&
 		    strcmp(field, "title") == 0)
@@ -653,6 +659,7 @@ imp_replay(struct imp *im, FILE *fp, void (*progress)(void *, int64_t),
 			ctx->arena = scratch;
 		}
 		ctx->now = im->now;
+		ctx->mail_digest = 0;
 		if ((rc = imp_check(im, c.field, c.rec_line, &r)) < 0 ||
 		    (r.number != NULL && (rc = imp_check_number(im, &r)) < 0) ||
 		    (rc = imp_apply(im, &r,
@@ -741,6 +748,7 @@ deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
 out:
 	fclose(fp);
 	ctx->now = now;
+	ctx->mail_digest = 0;
 	if (own)
 		db_rollback(ctx->conn);
 	return rc;

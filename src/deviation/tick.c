@@ -15,7 +15,11 @@
 #include "store/store.h"
 #include "store/store_vals.h"
 #include "util/arena.h"
+#include "util/num.h"
 #include "util/shutdown.h"
+#include "util/testbuild.h"
+
+#include <time.h>
 
 /* Everything that may need a notice now; the conditions are refined in C.
  * The open statuses by name, not "status <> 'closed'": so SQLite reads the
@@ -37,7 +41,7 @@ static const char SQL_TICK_OPEN[] =
     "  AND l.deviation_id = d.id AND l.done_at IS NULL AND l.due_at <= $2))"
     " ORDER BY d.id";
 static const char SQL_TICK_LEGAL[] =
-    "SELECT l.authority FROM legal_deadlines l WHERE l.tenant_id = $1"
+    "SELECT l.authority, l.due_at FROM legal_deadlines l WHERE l.tenant_id = $1"
     " AND l.deviation_id = $2 AND l.done_at IS NULL AND l.due_at <= $3"
     " ORDER BY l.authority";
 static const char SQL_MARK_ACK_REMINDED[] =
@@ -79,10 +83,11 @@ drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
 
 static int
 fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
-    const char *event, const char *which, const char *kind)
+    const char *event, const char *which, const char *kind, int64_t deadline)
 {
 	int64_t	*ids;
 	size_t	 n;
+	int64_t	 digest = ctx->mail_digest;
 	int	 rc;
 
 	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, mark_sql,
@@ -99,16 +104,26 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		    &ids, &n);
 	if (rc != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
-	return dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > DEV_HISTORY_SECONDS)
+		ctx->mail_digest = ctx->now;
+	rc = dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+	ctx->mail_digest = digest;
+	return rc;
 }
+
+/* A legal clock that ran out, and when. */
+struct legal {
+	const char	*authority;
+	int64_t		 due;
+};
 
 static int
 legal_notices(struct ctx *ctx, const struct due *x)
 {
 	struct dbstmt	*st;
-	const char	**auth = NULL;
+	struct legal	*auth = NULL;
 	const char	*text;
-	int64_t		*ids;
+	int64_t		*ids, digest = ctx->mail_digest;
 	size_t		 len = 0, cap = 0, i, j, n;
 	int		 rc, made = 0;
 
@@ -119,11 +134,12 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	db_bind_int(st, 3, ctx->now);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (dev_vec_grow(ctx, (void **)&auth, len, &cap, sizeof(*auth)) != 0 ||
-		    (auth[len] = arena_strdup(ctx->arena, db_col_text(st, 0))) == NULL) {
+		    (auth[len].authority = arena_strdup(ctx->arena,
+		    db_col_text(st, 0))) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
-		len++;
+		auth[len++].due = db_col_int(st, 1);
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -131,7 +147,8 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	/* "<authority>: <title>": a notification starting with the
 	 * authority marks it sent; keep the ones not sent yet. */
 	for (i = 0, j = 0; i < len; i++) {
-		if ((text = arena_printf(ctx->arena, "%s:", auth[i])) == NULL)
+		if ((text = arena_printf(ctx->arena, "%s:", auth[i].authority))
+		    == NULL)
 			return DB_ERR;
 		if ((rc = notify_sent(ctx, x->id, "legal", text)) < 0)
 			return rc;
@@ -144,10 +161,16 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	    &n)) != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
 	for (i = 0; i < len; i++) {
-		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i], x->title))
-		    == NULL)
+		if ((text = arena_printf(ctx->arena, "%s: %s", auth[i].authority,
+		    x->title)) == NULL)
 			return DB_ERR;
-		if ((rc = dev_notify_many(ctx, ids, n, x->id, "legal", text)) < 0)
+		/* A clock that ran out long ago is history, as an
+		 * escalation's deadline is (fire). */
+		if (ctx->now - auth[i].due > DEV_HISTORY_SECONDS)
+			ctx->mail_digest = ctx->now;
+		rc = dev_notify_many(ctx, ids, n, x->id, "legal", text);
+		ctx->mail_digest = digest;
+		if (rc < 0)
 			return rc;
 		made += rc;
 	}
@@ -169,17 +192,52 @@ tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
 	 * escalation says more. */
 	if (x->is_new && !x->ack_reminded && now >= x->ack_due - lead &&
 	    now < x->ack_due)
-		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder");
+		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder",
+		    x->ack_due);
 	if (x->is_new && !x->ack_escalated && now >= x->ack_due)
-		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation");
+		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation",
+		    x->ack_due);
 	if (!x->due_reminded && now >= x->due - lead && now < x->due)
-		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder");
+		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder",
+		    x->due);
 	if (!x->due_escalated && now >= x->due)
-		FIRE(SQL_MARK_DUE_ESCALATED, "escalated", "due", "escalation");
+		FIRE(SQL_MARK_DUE_ESCALATED, "escalated", "due", "escalation",
+		    x->due);
 #undef FIRE
 	if ((rc = legal_notices(ctx, x)) < 0)
 		return rc;
 	return made + rc;
+}
+
+/* In a test build, ORDEN_TEST_TICK_SLOW_MS=N makes each deviation's
+ * transaction of the tick last N ms longer, holding the write lock: a
+ * test sees sign-ins and reports beside a long tick on a small database,
+ * whatever the machine's speed. 0 when unset. */
+static long
+test_slow_ms(void)
+{
+	const char	*v;
+	int64_t		 n;
+
+	if ((v = test_getenv("ORDEN_TEST_TICK_SLOW_MS")) == NULL ||
+	    num_parse_i64(v, 1, 1000, &n) != 0)
+		return 0;
+	return (long)n;
+}
+
+static int
+tick_one_slow(struct ctx *ctx, const struct due *x, int64_t lead, long slow)
+{
+	struct timespec	 ts;
+	int		 rc;
+
+	rc = tick_one(ctx, x, lead);
+	if (slow > 0) {
+		ts.tv_sec = slow / 1000;
+		ts.tv_nsec = (slow % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	return rc;
 }
 
 int
@@ -191,6 +249,7 @@ deviation_tick(struct ctx *ctx)
 	struct due		*v = NULL, *x;
 	size_t			 len = 0, cap = 0, i;
 	int64_t			 lead;
+	long			 slow = test_slow_ms();
 	int			 rc, own, made = 0;
 
 	if ((rc = dev_settings_get(ctx, &set)) != 0)
@@ -236,13 +295,17 @@ deviation_tick(struct ctx *ctx)
 	/* One transaction per deviation: each one's marks, events and
 	 * notices stand or fall together, and a tick over a long backlog
 	 * (an import, a server that was down) never holds the write lock
-	 * for longer than one deviation takes, so sign-ins and reports are
-	 * not kept waiting behind it. */
+	 * for longer than one deviation takes. That alone did not let
+	 * sign-ins and reports in between (SQLite's busy wait polls, and
+	 * the tick begins again at once); in the server every write now
+	 * waits in one line (store/sqlite_turn.c), so the tick's next
+	 * transaction comes after the writers that queued during this one. */
 	rc = 0;
 	for (i = 0; i < len && !shutdown_begun(); i++) {
 		if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 			goto out;
-		rc = db_tx_finish(ctx->conn, own, tick_one(ctx, &v[i], lead));
+		rc = db_tx_finish(ctx->conn, own,
+		    tick_one_slow(ctx, &v[i], lead, slow));
 		if (rc < 0)
 			goto out;
 		made += rc;

@@ -293,9 +293,12 @@ sqlite_open(struct db **out, const char *url, int pool_size)
 		goto fail;
 	}
 	db->base.ops = &sqlite_ops;
+	sqlite_turn_init(&db->turn);
+	db->turn_ok = 1;
 	for (i = 0; i < pool_size; i++) {
 		if (conn_open(&db->conns[i], path) == -1)
 			goto fail;
+		db->conns[i].turn = &db->turn;
 		db->nconns++;
 		/* Migrate once, on the first connection, before others use it. */
 		if (i == 0 && sqlite_migrate(db->conns[0].h, &db->version) < 0)
@@ -329,6 +332,8 @@ sq_close(struct db *d)
 			conn_close(&db->conns[i]);
 	}
 	db_pool_destroy(&db->pool);
+	if (db->turn_ok)
+		sqlite_turn_destroy(&db->turn);
 	free(db->conns);
 	free(db);
 }
@@ -356,6 +361,7 @@ sq_acquire(struct db *d)
 
 static int	sq_in_tx(struct dbconn *);
 static int	sq_rollback(struct dbconn *);
+static void	turn_give(struct sqlite_conn *);
 
 static void
 sq_release(struct db *d, struct dbconn *conn)
@@ -371,6 +377,9 @@ sq_release(struct db *d, struct dbconn *conn)
 		    NULL);
 		sq_rollback(conn);
 	}
+	/* A transaction SQLite ended on its own (a full disk) that nobody
+	 * rolled back still had the turn. */
+	turn_give(c);
 	db_pool_put(&db->pool, conn);
 }
 
@@ -386,14 +395,36 @@ tx_exec(struct sqlite_conn *c, const char *sql)
 	return DB_OK;
 }
 
+/* The end of a write transaction: the next writer in line may begin. */
+static void
+turn_give(struct sqlite_conn *c)
+{
+	if (c->has_turn) {
+		c->has_turn = 0;
+		sqlite_turn_give(c->turn);
+	}
+}
+
 static int
 sq_begin(struct dbconn *conn)
 {
 	struct sqlite_conn	*c = SQ_CONN(conn);
 	int			 rc;
 
+	/* In line with the process's other writers first (sqlite_turn.c),
+	 * then SQLite's lock, which only another process can hold now. */
+	if (c->turn != NULL && !c->has_turn) {
+		if (sqlite_turn_take(c->turn, BUSY_TIMEOUT_MS) != 0) {
+			log_event("db_busy", "op", "tx", "msg", "no turn to "
+			    "write within the busy timeout", NULL);
+			return DB_BUSY;
+		}
+		c->has_turn = 1;
+	}
 	if ((rc = tx_exec(c, "BEGIN IMMEDIATE")) == DB_OK)
 		c->in_tx = 1;
+	else
+		turn_give(c);
 	return rc;
 }
 
@@ -405,8 +436,10 @@ sq_commit(struct dbconn *conn)
 
 	rc = tx_exec(c, "COMMIT");
 	/* A failed COMMIT leaves the transaction open for db_rollback. */
-	if (rc == DB_OK || sqlite3_get_autocommit(c->h))
+	if (rc == DB_OK || sqlite3_get_autocommit(c->h)) {
 		c->in_tx = 0;
+		turn_give(c);
+	}
 	return rc;
 }
 
@@ -420,6 +453,7 @@ sq_rollback(struct dbconn *conn)
 	if (!sqlite3_get_autocommit(c->h))
 		rc = tx_exec(c, "ROLLBACK");
 	c->in_tx = 0;
+	turn_give(c);
 	return rc;
 }
 

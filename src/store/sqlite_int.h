@@ -32,9 +32,27 @@ struct sqlite_conn {
 	sqlite3			*h;
 	struct sqlite_stmt	*cache[STMT_BUCKETS];
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
+	struct sqlite_turn	*turn;		/* the database's line of writers */
+	int			 has_turn;	/* took it in db_begin; gives it back at the end */
 };
 
 struct sqlite_ckpt;
+
+/* sqlite_turn.c: the line of the process's write transactions, first come
+ * first served (the file's head comment says why). */
+struct turn_wait;
+struct sqlite_turn {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;		/* the turn was given, or a waiter left */
+	struct turn_wait	*head, **tail;	/* waiters, on their stacks */
+	int			 held;		/* a transaction has the turn */
+};
+void	sqlite_turn_init(struct sqlite_turn *);
+void	sqlite_turn_destroy(struct sqlite_turn *);
+/* Wait, in line, at most timeout_ms for the turn: 0 (then give it back
+ * with sqlite_turn_give when the transaction ends), or -1 timed out. */
+int	sqlite_turn_take(struct sqlite_turn *, int timeout_ms);
+void	sqlite_turn_give(struct sqlite_turn *);
 
 struct sqlite_db {
 	struct db		 base;		/* first: the public handle */
@@ -43,6 +61,8 @@ struct sqlite_db {
 	int			 nconns;
 	int			 version;	/* schema version after migrating */
 	struct sqlite_ckpt	*ckpt;		/* owned; stopped before conns close */
+	struct sqlite_turn	 turn;		/* every conn's write transactions */
+	int			 turn_ok;	/* turn was initialised */
 };
 
 /* The backend's structure behind a public handle of this backend. */
