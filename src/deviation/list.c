@@ -287,10 +287,10 @@ q_myroles(struct q *q, int slots[SLOT_MAX], int64_t me)
 	q_put(q, ")");
 }
 
-/* The scope term of arm (after d.tenant_id = $1). one: the inbox's single
- * led unit (inbox_single_unit) or 0. */
+/* The scope term of arm (after d.tenant_id = $1) in a list or (inbox 1)
+ * the inbox. one: the inbox's single led unit (inbox_single_unit) or 0. */
 static void
-q_arm(struct q *q, struct ctx *ctx, enum arm arm, int64_t one,
+q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
     int slots[SLOT_MAX])
 {
 	int64_t	me = ctx->user != NULL ? ctx->user->id : 0;
@@ -304,7 +304,14 @@ q_arm(struct q *q, struct ctx *ctx, enum arm arm, int64_t one,
 		q_slot(q, slots, SLOT_ME, NULL, me);
 		break;
 	case ARM_LED:
-		q_put(q, " AND d.handler_role IS NULL AND d.handler_unit_id ");
+		/* The inbox's not written "IS NULL": that term makes
+		 * deviations_handler_reported (every status, covering) usable,
+		 * and SQLite without statistics took it over deviations_inbox
+		 * (the open ones): the chief executive's inbox count read all
+		 * 200,000 rows of it, 93 ms instead of 2 (bench/why.md). */
+		q_put(q, inbox ? " AND NOT (d.handler_role IS NOT NULL)"
+		    " AND d.handler_unit_id " :
+		    " AND d.handler_role IS NULL AND d.handler_unit_id ");
 		if (one > 0) {
 			q_put(q, "= ");
 			q_slot(q, slots, SLOT_ONE, NULL, one);
@@ -607,7 +614,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 			q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 			    DEV_SQL_FROM);
 		q_put(q, " WHERE d.tenant_id = $1");
-		q_arm(q, ctx, arms[i], one, slots);
+		q_arm(q, ctx, arms[i], f->inbox, one, slots);
 		q_where(q, ctx, f, arms[i], slots, &t);
 		if (after)
 			q_after(q, f, key, id, slots);
