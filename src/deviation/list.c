@@ -75,17 +75,17 @@
 #define VO_CTE_3 \
     " AND r.role IN ('safety_rep', 'chief_safety_rep') AND r.unit_id = 0))"
 /* The roles the acting person holds (a deviation routed to a role, see
- * deviations.handler_role); the caller closes the parenthesis. */
+ * deviations.handler_role); q_myroles closes the parenthesis. */
 #define MYROLES_1 \
     "(SELECT r.role FROM role_assignments r WHERE r.tenant_id = $1" \
     " AND r.person_id = "
 
-#define Q_PARAMS	16
+#define Q_PARAMS	24
 
 /* A statement being written, with the values of its parameters in the
  * order they appear ($1, the tenant, is bound by db_prepare_tenant). */
 struct q {
-	char	 sql[8192];
+	char	 sql[16384];
 	size_t	 len;
 	int	 overflow;
 	int	 np;
@@ -94,6 +94,30 @@ struct q {
 		int64_t		 i;
 	}	 p[Q_PARAMS];
 };
+
+/*
+ * The values a statement binds, each written once as $n however many arms
+ * (below) name it: the first use makes the parameter, later ones refer to
+ * it (0: not yet made). So the text still depends only on which filters
+ * are set, and an arm adds no parameters.
+ */
+enum slot {
+	SLOT_ME, SLOT_ONE, SLOT_SUB, SLOT_STATUS, SLOT_STATUS2, SLOT_CATEGORY,
+	SLOT_DOCUMENT, SLOT_KIND, SLOT_FROM, SLOT_TO, SLOT_NOW, SLOT_KEY,
+	SLOT_ID, SLOT_LIMIT, SLOT_MAX
+};
+
+/*
+ * The scope of a list as the union of arms, each a plain term an index
+ * serves: own reports by deviations_reporter_reported, those handled in a
+ * led unit by deviations_handler_reported (the inbox: deviations_inbox),
+ * those routed to a role by deviations_role, a safety representative's by
+ * their units. Written as one OR, no index serves the term and SQLite
+ * without statistics walked every row of the municipality (380-430 ms at
+ * 200,000, bench/why.md). ARM_ANY: no scope term (scope "all", "mine").
+ */
+enum arm { ARM_ANY, ARM_OWN, ARM_LED, ARM_ROUTED, ARM_SAFETY, ARM_AUDITOR,
+	ARM_MAX };
 
 static void
 q_put(struct q *q, const char *s)
@@ -135,6 +159,17 @@ q_ref(struct q *q, int n)
 	q_put(q, ref);
 }
 
+/* The value of slot: a parameter the first time, then the same $n. */
+static void
+q_slot(struct q *q, int slots[SLOT_MAX], enum slot sl, const char *s,
+    int64_t i)
+{
+	if (slots[sl] == 0)
+		slots[sl] = q_param(q, s, i);
+	else
+		q_ref(q, slots[sl]);
+}
+
 /* Which scope terms can match anything for the acting person, from the
  * roles loaded with the session (ctx->roles). The terms themselves still
  * test the roles in SQL; a term that cannot be true is left out because
@@ -146,6 +181,7 @@ struct terms {
 	int	auditor;	/* reads closed ones */
 	int	leads;		/* a leader or the chief executive: role-routed
 				   ones about them are hidden */
+	int	leader;		/* holds "leader": led is not empty */
 };
 
 static void
@@ -161,6 +197,7 @@ terms_of(const struct ctx *ctx, struct terms *t)
 		case ROLE_LEADER:
 		case ROLE_CHIEF_EXECUTIVE:
 			t->leads = 1;
+			t->leader |= ctx->roles.v[i].role == ROLE_LEADER;
 			t->routed |= ctx->roles.v[i].role == ROLE_CHIEF_EXECUTIVE;
 			break;
 		case ROLE_SAFETY_REP:
@@ -178,15 +215,47 @@ terms_of(const struct ctx *ctx, struct terms *t)
 		}
 }
 
-/* The acting person's id: a parameter the first time, then the same $n
- * (*me holds it; 0 before the first use). */
-static void
-q_me(struct q *q, struct ctx *ctx, int *me)
+/*
+ * The arms of f's scope for the acting person (arms[], ARM_MAX entries);
+ * returns how many. The same rows as the one OR the terms used to be:
+ * every other term of the statement is ANDed to each arm, and the arms'
+ * rows are merged as a set (a row in two arms once). An arm that cannot
+ * match (terms_of) is left out; the inbox's led arm with it only when no
+ * arm would be left (the statement then matches nothing, as before).
+ */
+static size_t
+arms_of(const struct dev_filter *f, const struct terms *t,
+    enum arm arms[ARM_MAX])
 {
-	if (*me == 0)
-		*me = q_param(q, NULL, ctx->user != NULL ? ctx->user->id : 0);
-	else
-		q_ref(q, *me);
+	size_t	n = 0;
+
+	if (f->inbox) {
+		/* Who handles what is the inbox's whole scope. */
+		if (t->leader || !t->routed)
+			arms[n++] = ARM_LED;
+		if (t->routed)
+			arms[n++] = ARM_ROUTED;
+		return n;
+	}
+	if (f->scope == DEV_SCOPE_ALL || f->mine) {
+		arms[n++] = ARM_ANY;
+		return n;
+	}
+	/* Who sees what (authz_dev_scope, authz.h): their own reports, those
+	 * handled in units they lead (unless routed to a role), those routed
+	 * to a role they hold, HMS and violence reports of a safety
+	 * representative's area (not those about a leader), and closed ones
+	 * for an auditor. */
+	arms[n++] = ARM_OWN;
+	if (t->leader)
+		arms[n++] = ARM_LED;
+	if (t->routed)
+		arms[n++] = ARM_ROUTED;
+	if (t->safety)
+		arms[n++] = ARM_SAFETY;
+	if (t->auditor)
+		arms[n++] = ARM_AUDITOR;
+	return n;
 }
 
 static int
@@ -209,60 +278,92 @@ cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
 	return 0;
 }
 
+/* The roles the acting person holds, as a subquery. */
+static void
+q_myroles(struct q *q, int slots[SLOT_MAX], int64_t me)
+{
+	q_put(q, MYROLES_1);
+	q_slot(q, slots, SLOT_ME, NULL, me);
+	q_put(q, ")");
+}
+
+/* The scope term of arm (after d.tenant_id = $1) in a list or (inbox 1)
+ * the inbox. one: the inbox's single led unit (inbox_single_unit) or 0. */
+static void
+q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
+    int slots[SLOT_MAX])
+{
+	int64_t	me = ctx->user != NULL ? ctx->user->id : 0;
+
+	switch (arm) {
+	case ARM_ANY:
+	case ARM_MAX:
+		break;
+	case ARM_OWN:
+		q_put(q, " AND d.reporter_id = ");
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		break;
+	case ARM_LED:
+		/* The inbox's not written "IS NULL": that term makes
+		 * deviations_handler_reported (every status, covering) usable,
+		 * and SQLite without statistics took it over deviations_inbox
+		 * (the open ones): the chief executive's inbox count read all
+		 * 200,000 rows of it, 93 ms instead of 2 (bench/why.md). */
+		q_put(q, inbox ? " AND NOT (d.handler_role IS NOT NULL)"
+		    " AND d.handler_unit_id " :
+		    " AND d.handler_role IS NULL AND d.handler_unit_id ");
+		if (one > 0) {
+			q_put(q, "= ");
+			q_slot(q, slots, SLOT_ONE, NULL, one);
+		} else
+			q_put(q, "IN (SELECT id FROM led)");
+		break;
+	case ARM_ROUTED:
+		q_put(q, " AND d.handler_role IN ");
+		q_myroles(q, slots, me);
+		break;
+	case ARM_SAFETY:
+		q_put(q, " AND d.concerns_leader = 0 AND d.category_id IN"
+		    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
+		    " AND c3.code IN ('hms', 'vold'))"
+		    " AND d.unit_id IN (SELECT id FROM vo)");
+		break;
+	case ARM_AUDITOR:
+		q_put(q, " AND d.status = 'closed' AND 'auditor' IN ");
+		q_myroles(q, slots, me);
+		break;
+	}
+}
+
 /*
- * The WHERE clause of f (after d.tenant_id = $1). The scope term is left
- * out where another term already implies it: "mine" rows are the person's
- * own, inbox rows are handled in units they lead.
+ * The WHERE clause of f for one arm of its scope (after d.tenant_id = $1
+ * and the arm's term): what hides a row from the acting person, and the
+ * filters that are set.
  */
 static void
-q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
-    int *me, const struct terms *t, int64_t one)
+q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
+    enum arm arm, int slots[SLOT_MAX], const struct terms *t)
 {
 	enum dev_status	 st;
 	const char	*col;
+	int64_t		 me = ctx->user != NULL ? ctx->user->id : 0;
 
-	/* Who sees what (authz_dev_scope, authz.h): their own reports, those
-	 * handled in units they lead (unless routed to a role), those routed
-	 * to a role they hold, HMS and violence reports of a safety
-	 * representative's area (not those about a leader), and closed ones
-	 * for an auditor. */
-	if (f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox) {
-		q_put(q, " AND (d.reporter_id = ");
-		q_me(q, ctx, me);
-		q_put(q, " OR (d.handler_role IS NULL"
-		    " AND d.handler_unit_id IN (SELECT id FROM led))");
-		if (t->routed) {
-			q_put(q, " OR d.handler_role IN " MYROLES_1);
-			q_me(q, ctx, me);
-			q_put(q, ")");
-		}
-		if (t->safety)
-			q_put(q, " OR (d.concerns_leader = 0 AND d.category_id IN"
-			    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
-			    " AND c3.code IN ('hms', 'vold'))"
-			    " AND d.unit_id IN (SELECT id FROM vo))");
-		if (t->auditor) {
-			q_put(q, " OR (d.status = 'closed' AND 'auditor' IN " MYROLES_1);
-			q_me(q, ctx, me);
-			q_put(q, "))");
-		}
-		q_put(q, ")");
-	}
 	/* A deviation routed to a role because it concerns a leader is never
 	 * shown to that leader (the handler unit's leader, or the chief
 	 * executive at the top), whatever their scope, unless they reported
 	 * it themselves. */
 	/* As a set of ids (the few role-routed ones, read from the index
 	 * deviations_role) rather than a test per row, which would read
-	 * every row of a large list for its handler_role. */
-	if (t->leads) {
+	 * every row of a large list for its handler_role. The led arm holds
+	 * none routed to a role. */
+	if (t->leads && arm != ARM_LED) {
 		q_put(q, " AND d.id NOT IN (SELECT d2.id FROM deviations d2"
 		    " WHERE d2.tenant_id = $1 AND d2.handler_role IS NOT NULL"
 		    " AND (d2.reporter_id IS NULL OR d2.reporter_id <> ");
-		q_me(q, ctx, me);
+		q_slot(q, slots, SLOT_ME, NULL, me);
 		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r"
 		    " WHERE r.tenant_id = $1 AND r.person_id = ");
-		q_me(q, ctx, me);
+		q_slot(q, slots, SLOT_ME, NULL, me);
 		q_put(q, " AND (r.role = 'chief_executive' OR (r.role = 'leader'"
 		    " AND r.unit_id = d2.handler_unit_id))))");
 	}
@@ -275,88 +376,99 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f, int sub,
 	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
 		q_put(q, " AND NOT (d.concerns_leader = 1 AND d.handler_role IS NULL"
 		    " AND (d.reporter_id IS NULL OR d.reporter_id <> ");
-		q_me(q, ctx, me);
+		q_slot(q, slots, SLOT_ME, NULL, me);
 		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r3"
 		    " WHERE r3.tenant_id = $1 AND r3.person_id = ");
-		q_me(q, ctx, me);
+		q_slot(q, slots, SLOT_ME, NULL, me);
 		q_put(q, " AND r3.role = 'leader' AND r3.unit_id <> d.handler_unit_id"
 		    " AND r3.unit_id IN (" ORG_SQL_ABOVE " = d.unit_id)"
 		    " AND r3.unit_id IN (" ORG_SQL_UNDER " = d.handler_unit_id)))");
 	}
-	if (sub > 0)
+	if (f->unit_id != 0)
 		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
 	if (f->status != NULL && f->status[0] != '\0') {
 		q_put(q, " AND d.status ");
 		if (dev_status_parse(f->status, &st) == 0) {
 			q_put(q, "= ");
-			q_param(q, f->status, 0);
+			q_slot(q, slots, SLOT_STATUS, f->status, 0);
 		} else if (strcmp(f->status, "in_progress") == 0) {
 			q_put(q, "IN (");
-			q_param(q, "acknowledged", 0);
+			q_slot(q, slots, SLOT_STATUS, "acknowledged", 0);
 			q_put(q, ", ");
-			q_param(q, "returned", 0);
+			q_slot(q, slots, SLOT_STATUS2, "returned", 0);
 			q_put(q, ")");
 		} else {
 			/* open is the group of new ones; anything unknown
 			 * matches nothing (no status is empty). */
 			q_put(q, "= ");
-			q_param(q, strcmp(f->status, "open") == 0 ? "new" :
+			q_slot(q, slots, SLOT_STATUS,
+			    strcmp(f->status, "open") == 0 ? "new" :
 			    strcmp(f->status, "closed") == 0 ? "closed" : "", 0);
 		}
 	}
 	if (f->category != NULL && f->category[0] != '\0') {
 		q_put(q, " AND d.category_id = (SELECT c2.id FROM categories c2"
 		    " WHERE c2.tenant_id = $1 AND c2.code = ");
-		q_param(q, f->category, 0);
+		q_slot(q, slots, SLOT_CATEGORY, f->category, 0);
 		q_put(q, ")");
 	}
 	if (f->document_id > 0) {
 		q_put(q, " AND d.document_id = ");
-		q_param(q, NULL, f->document_id);
+		q_slot(q, slots, SLOT_DOCUMENT, NULL, f->document_id);
 	}
 	if (f->kind >= 0 && f->kind < DEV_KIND_MAX) {
 		q_put(q, " AND d.kind = ");
-		q_param(q, dev_kind_name((enum dev_kind)f->kind), 0);
+		q_slot(q, slots, SLOT_KIND,
+		    dev_kind_name((enum dev_kind)f->kind), 0);
 	}
 	col = f->by_occurred ? "d.occurred_at" : "d.reported_at";
 	if (f->from != 0) {
 		q_put(q, " AND ");
 		q_put(q, col);
 		q_put(q, " >= ");
-		q_param(q, NULL, f->from);
+		q_slot(q, slots, SLOT_FROM, NULL, f->from);
 	}
 	if (f->to != 0) {
 		q_put(q, " AND ");
 		q_put(q, col);
 		q_put(q, " <= ");
-		q_param(q, NULL, f->to);
+		q_slot(q, slots, SLOT_TO, NULL, f->to);
 	}
 	if (f->overdue) {
 		/* Overdue exactly when the deadline shown has passed
 		 * (dev_is_overdue). */
 		q_put(q, " AND d.status <> 'closed' AND " DEV_SQL_DEADLINE " < ");
-		q_param(q, NULL, ctx->now);
+		q_slot(q, slots, SLOT_NOW, NULL, ctx->now);
 	}
 	if (f->mine) {
 		q_put(q, " AND d.reporter_id = ");
-		q_me(q, ctx, me);
+		q_slot(q, slots, SLOT_ME, NULL, me);
 	}
+	if (f->inbox)
+		q_put(q, " AND d.status <> 'closed'");
+}
+
+/* (key, id) past the cursor's, written so that the key's bound is a plain
+ * range the index can seek to. */
+static void
+q_after(struct q *q, const struct dev_filter *f, int64_t key, int64_t id,
+    int slots[SLOT_MAX])
+{
 	if (f->inbox) {
-		q_put(q, " AND d.status <> 'closed' AND ((d.handler_role IS NULL"
-		    " AND d.handler_unit_id ");
-		if (one > 0) {
-			q_put(q, "= ");
-			q_param(q, NULL, one);
-			q_put(q, ")");
-		} else
-			q_put(q, "IN (SELECT id FROM led))");
-		if (t->routed) {
-			q_put(q, " OR d.handler_role IN " MYROLES_1);
-			q_me(q, ctx, me);
-			q_put(q, ")");
-		}
-		q_put(q, ")");
+		q_put(q, " AND " DEV_SQL_DEADLINE " >= ");
+		q_slot(q, slots, SLOT_KEY, NULL, key);
+		q_put(q, " AND (" DEV_SQL_DEADLINE " > ");
+		q_slot(q, slots, SLOT_KEY, NULL, key);
+		q_put(q, " OR d.id > ");
+	} else {
+		q_put(q, " AND d.reported_at <= ");
+		q_slot(q, slots, SLOT_KEY, NULL, key);
+		q_put(q, " AND (d.reported_at < ");
+		q_slot(q, slots, SLOT_KEY, NULL, key);
+		q_put(q, " OR d.id < ");
 	}
+	q_slot(q, slots, SLOT_ID, NULL, id);
+	q_put(q, ")");
 }
 
 /*
@@ -391,54 +503,86 @@ inbox_single_unit(struct ctx *ctx)
 	return rc == 1 ? unit : rc < 0 ? rc : 0;
 }
 
-/* The whole statement: the page (count 0) or the capped count. one: the
- * inbox's single unit (inbox_single_unit) or 0. */
+/* The CTEs the arms name (led, vo, sub), "WITH ... " or nothing. */
+static void
+q_with(struct q *q, struct ctx *ctx, const struct dev_filter *f,
+    const enum arm *arms, size_t narms, int64_t one, int slots[SLOT_MAX])
+{
+	int64_t	me = ctx->user != NULL ? ctx->user->id : 0;
+	int	led = 0, vo = 0, n = 0;
+	size_t	i;
+
+	for (i = 0; i < narms; i++) {
+		led |= arms[i] == ARM_LED && !(f->inbox && one > 0);
+		vo |= arms[i] == ARM_SAFETY;
+	}
+	if (led) {
+		q_put(q, n++ ? ", " LED_CTE_1 : "WITH " LED_CTE_1);
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, LED_CTE_2);
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, LED_CTE_3);
+	}
+	if (vo) {
+		q_put(q, n++ ? ", " VO_CTE_1 : "WITH " VO_CTE_1);
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, VO_CTE_2);
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, VO_CTE_3);
+	}
+	if (f->unit_id != 0) {
+		q_put(q, n++ ? ", " SUB_CTE_1 : "WITH " SUB_CTE_1);
+		q_slot(q, slots, SLOT_SUB, NULL, f->unit_id);
+		q_put(q, SUB_CTE_2);
+	}
+	if (n > 0)
+		q_put(q, " ");
+}
+
+/* The page's order, on d or on an arm's rows (a). */
+#define ORDER_INBOX	" ORDER BY " DEV_SQL_DEADLINE ", d.id"
+#define ORDER_LIST	" ORDER BY d.reported_at DESC, d.id DESC"
+
+/*
+ * The whole statement: the page (count 0) or the capped count. one: the
+ * inbox's single unit (inbox_single_unit) or 0.
+ *
+ * One arm: the statement as it always was. Several: each arm is its own
+ * statement in a subquery with the page's order, cursor and limit (or
+ * the count's cap), so each seeks its index and stops at the page; their
+ * UNION merges the rows as a set, in the page's order, and only then are
+ * the names joined. The count is of the union of each arm's first
+ * DEV_COUNT_CAP + 1, itself capped: above the cap exactly when the union
+ * is.
+ */
 static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
     int64_t limit, int64_t one)
 {
 	struct terms	t;
-	int		led, vo, sub = 0, me = 0, k, late;
-	int64_t		key, id;
+	enum arm	arms[ARM_MAX];
+	size_t		narms, i;
+	int		slots[SLOT_MAX] = { 0 }, late, after = 0;
+	int64_t		key = 0, id = 0;
+	char		alias[32];
 
 	memset(q, 0, sizeof(*q));
+	terms_of(ctx, &t);
+	narms = arms_of(f, &t, arms);
+	if (!count && f->after != NULL) {
+		if (cursor_parse(f->after, f->inbox ? 'd' : 'r', &key, &id) != 0)
+			return DEV_ERR_INVALID;
+		after = 1;
+	}
 	/* A page to read on screen joins late; a large one (the CSV
 	 * export's 1,000) is most of what it selects anyway, and sorting
 	 * its wide rows again after the join cost SQLite more than the
-	 * joins it saved (a month's export: +40 % server CPU). */
-	late = !count && limit <= LIST_LATE_MAX;
-	terms_of(ctx, &t);
-	/* The inbox's scope term is its own (q_where): with one unit it
-	 * needs no led. */
-	led = (f->inbox && one <= 0) ||
-	    (!f->inbox && f->scope != DEV_SCOPE_ALL && !f->mine);
-	vo = t.safety && f->scope != DEV_SCOPE_ALL && !f->mine && !f->inbox;
-	if (led || f->unit_id != 0)
-		q_put(q, "WITH ");
-	if (led) {
-		q_put(q, LED_CTE_1);
-		q_me(q, ctx, &me);
-		q_put(q, LED_CTE_2);
-		q_me(q, ctx, &me);
-		q_put(q, LED_CTE_3);
-	}
-	if (vo) {
-		q_put(q, ", " VO_CTE_1);
-		q_me(q, ctx, &me);
-		q_put(q, VO_CTE_2);
-		q_me(q, ctx, &me);
-		q_put(q, VO_CTE_3);
-	}
-	if (f->unit_id != 0) {
-		q_put(q, led ? ", " SUB_CTE_1 : SUB_CTE_1);
-		sub = q_param(q, NULL, f->unit_id);
-		q_put(q, SUB_CTE_2);
-	}
-	if (led || f->unit_id != 0)
-		q_put(q, " ");
+	 * joins it saved (a month's export: +40 % server CPU). Several arms
+	 * always join late: the union is of ids. */
+	late = !count && (limit <= LIST_LATE_MAX || narms > 1);
+	q_with(q, ctx, f, arms, narms, one, slots);
 	if (count)
-		q_put(q, "SELECT COUNT(*) FROM (SELECT 1 FROM deviations d"
-		    " WHERE d.tenant_id = $1");
+		q_put(q, "SELECT COUNT(*) FROM (");
 	else if (late)
 		/* The page's rows first, then their names (late join): a
 		 * list over several units is sorted after the fact, and
@@ -450,49 +594,56 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		 * longer fetches (and sorts) every candidate's whole row for
 		 * the 51 it keeps (a sector's closed ones of a year: 440 ->
 		 * 65 buffers for the selection). */
-		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
-		    " FROM (SELECT d.id FROM deviations d WHERE d.tenant_id = $1");
-	else
-		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
-		    DEV_SQL_FROM " WHERE d.tenant_id = $1");
-	q_where(q, ctx, f, sub, &me, &t, one);
-	if (count) {
+		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE " FROM (");
+	if (!count && narms > 1)
+		q_put(q, "SELECT a.id, a.sk FROM (");
+	for (i = 0; i < narms; i++) {
+		snprintf(alias, sizeof(alias), ") a%zu", i);
+		if (narms > 1)
+			q_put(q, i > 0 ? " UNION SELECT * FROM (" :
+			    "SELECT * FROM (");
+		if (count)
+			q_put(q, "SELECT d.id FROM deviations d");
+		else if (late && narms == 1)
+			q_put(q, "SELECT d.id FROM deviations d");
+		else if (late)
+			q_put(q, f->inbox ? "SELECT d.id, " DEV_SQL_DEADLINE
+			    " AS sk FROM deviations d" :
+			    "SELECT d.id, d.reported_at AS sk FROM deviations d");
+		else
+			q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
+			    DEV_SQL_FROM);
+		q_put(q, " WHERE d.tenant_id = $1");
+		q_arm(q, ctx, arms[i], f->inbox, one, slots);
+		q_where(q, ctx, f, arms[i], slots, &t);
+		if (after)
+			q_after(q, f, key, id, slots);
+		if (!count)
+			q_put(q, f->inbox ? ORDER_INBOX : ORDER_LIST);
 		q_put(q, " LIMIT ");
-		q_param(q, NULL, DEV_COUNT_CAP + 1);
+		q_slot(q, slots, SLOT_LIMIT, NULL,
+		    count ? DEV_COUNT_CAP + 1 : limit + 1);
+		if (narms > 1)
+			q_put(q, alias);
+	}
+	if (count) {
+		if (narms > 1) {
+			q_put(q, " LIMIT ");
+			q_slot(q, slots, SLOT_LIMIT, NULL, DEV_COUNT_CAP + 1);
+		}
 		q_put(q, ") x");
 		return q->overflow ? DB_ERR : 0;
 	}
-	if (f->after != NULL) {
-		if (cursor_parse(f->after, f->inbox ? 'd' : 'r', &key, &id) != 0)
-			return DEV_ERR_INVALID;
-		/* (key, id) past the cursor's, written so that the key's
-		 * bound is a plain range the index can seek to. */
-		if (f->inbox) {
-			q_put(q, " AND " DEV_SQL_DEADLINE " >= ");
-			k = q_param(q, NULL, key);
-			q_put(q, " AND (" DEV_SQL_DEADLINE " > ");
-			q_ref(q, k);
-			q_put(q, " OR d.id > ");
-		} else {
-			q_put(q, " AND d.reported_at <= ");
-			k = q_param(q, NULL, key);
-			q_put(q, " AND (d.reported_at < ");
-			q_ref(q, k);
-			q_put(q, " OR d.id < ");
-		}
-		q_param(q, NULL, id);
-		q_put(q, ")");
+	if (narms > 1) {
+		q_put(q, f->inbox ? ") a ORDER BY a.sk, a.id" :
+		    ") a ORDER BY a.sk DESC, a.id DESC");
+		q_put(q, " LIMIT ");
+		q_slot(q, slots, SLOT_LIMIT, NULL, limit + 1);
 	}
-	q_put(q, f->inbox ? " ORDER BY " DEV_SQL_DEADLINE ", d.id" :
-	    " ORDER BY d.reported_at DESC, d.id DESC");
-	/* One more than the page: whether there is a next one. */
-	q_put(q, " LIMIT ");
-	q_param(q, NULL, limit + 1);
 	if (late) {
 		q_put(q, ") k JOIN deviations d ON d.tenant_id = $1"
 		    " AND d.id = k.id" DEV_SQL_JOINS);
-		q_put(q, f->inbox ? " ORDER BY " DEV_SQL_DEADLINE ", d.id" :
-		    " ORDER BY d.reported_at DESC, d.id DESC");
+		q_put(q, f->inbox ? ORDER_INBOX : ORDER_LIST);
 	}
 	return q->overflow ? DB_ERR : 0;
 }
