@@ -1724,7 +1724,14 @@ http_serve(struct db *db, const struct http_config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads : 1;
-	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+	/* poll(), not epoll (MHD_USE_AUTO's choice on Linux): with a
+	 * thread pool, MHD_quiesce_daemon and a worker both take the
+	 * listening socket out of the worker's epoll set, and in Debian's
+	 * libmicrohttpd 0.9.75 the loser of that race aborts the process
+	 * ("Failed to remove listen FD from epoll set") — at SIGTERM, now
+	 * and then (CI, pg:test_http_wb_receipt's teardown). With poll() the
+	 * quiesce reaches the workers through their ITC instead. */
+	flags = MHD_USE_POLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -1778,10 +1785,8 @@ http_serve(struct db *db, const struct http_config *cfg)
 	 * work instead of finishing a long backlog first. */
 	shutdown_begin();
 	/* Stop accepting, let what is in flight finish, then stop. The
-	 * listening socket is closed only after MHD_stop_daemon: the pool's
-	 * threads take it out of their epoll sets when they next wake, and
-	 * a socket closed before that makes MHD abort ("Failed to remove
-	 * listen FD from epoll set"), seen now and then at SIGTERM. */
+	 * listening socket is closed only after MHD_stop_daemon, when no
+	 * worker can be polling it any more. */
 	fd = MHD_quiesce_daemon(d);
 	for (i = 0; i < DRAIN_SECONDS * 50 && atomic_load(&srv.inflight) > 0; i++) {
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
