@@ -675,7 +675,11 @@ while IFS='|' read -r name who path ext; do
 	hdr="X-Bench: 1"
 	[ -n "$ck" ] && hdr="Cookie: $ck"
 	[ -n "$tk" ] && hdr="Authorization: Bearer $tk"
-	# Once by hand: the status and the bytes nginx will serve.
+	# Once by hand: the status and the bytes nginx will serve. After
+	# the last line's 64 connections are all closed on the server's
+	# side too: until then a new one from this address is over the
+	# per-address limit and refused (HTTP 000).
+	settle
 	st=$(curl -s --max-time 600 --resolve "$MAIN_HOST:$MAIN_PORT:127.0.0.1" \
 	    -H "$hdr" -o "$W/nginx/www/$name.$ext" \
 	    -w '%{http_code} %{size_download} %{time_total}' \
