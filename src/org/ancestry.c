@@ -11,7 +11,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "ctx.h"
 #include "org/org_int.h"
@@ -216,7 +215,7 @@ int
 org_units_under(struct ctx *ctx, int64_t outer, int64_t **ids, size_t *n)
 {
 	struct dbstmt	*st;
-	int64_t		*v = NULL, *nv;
+	int64_t		*v = NULL;
 	size_t		 len = 0, cap = 0;
 	int		 rc;
 
@@ -229,16 +228,10 @@ org_units_under(struct ctx *ctx, int64_t outer, int64_t **ids, size_t *n)
 		return rc;
 	db_bind_int(st, 2, outer);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = arena_alloc(ctx->arena, cap * sizeof(*v))) ==
-			    NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*v));
-			v = nv;
+		if (arena_grow(ctx->arena, (void **)&v, len, &cap, sizeof(*v))
+		    != 0) {
+			rc = DB_ERR;
+			break;
 		}
 		v[len++] = db_col_int(st, 0);
 	}
