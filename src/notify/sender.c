@@ -27,7 +27,6 @@
 #include "util/log.h"
 #include "util/periodic.h"
 
-#define DIGEST_MAX	200	/* notifications counted in one digest */
 #define RETRY_MAX	(6 * 3600)
 #define SENDER_ARENA	(4u * 1024u * 1024u)
 
@@ -39,20 +38,28 @@ static const char SQL_ROW[] =
     "SELECT person_id, kind, deviation_id, digest, message_id, tries,"
     " secret, created_at FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
     " AND sent_at IS NULL AND failed_at IS NULL";
+/* A digest counts every due digest row of its person, however many (an
+ * import of ten years can leave thousands): how many, and the last id, so
+ * that rows queued while it is sent wait for the next one. */
 static const char SQL_DIGEST[] =
-    "SELECT id FROM mail_outbox WHERE tenant_id = $1 AND person_id = $2"
-    " AND digest = 1 AND sent_at IS NULL AND failed_at IS NULL"
-    " AND due_at <= $3 ORDER BY id LIMIT $4";
-static const char SQL_SENT[] =
-    "UPDATE mail_outbox SET sent_at = $3, tries = tries + 1, last_error = NULL,"
-    " secret = NULL WHERE tenant_id = $1 AND id = $2";
-static const char SQL_AGAIN[] =
-    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4"
-    " WHERE tenant_id = $1 AND id = $2";
+    "SELECT count(*), COALESCE(MAX(id), 0) FROM mail_outbox"
+    " WHERE tenant_id = $1 AND person_id = $2 AND digest = 1"
+    " AND sent_at IS NULL AND failed_at IS NULL AND due_at <= $3";
+/* Which rows a mark touches: one row ($2 its id), or a person's digest
+ * ($2 the person, the last parameter the digest's last id). */
+#define BY_ID		" WHERE tenant_id = $1 AND id = $2"
+#define BY_DIGEST(n)	" WHERE tenant_id = $1 AND person_id = $2 AND digest = 1" \
+			" AND sent_at IS NULL AND failed_at IS NULL AND id <= $" #n
+#define SENT		"UPDATE mail_outbox SET sent_at = $3, tries = tries + 1," \
+			" last_error = NULL, secret = NULL"
+#define AGAIN		"UPDATE mail_outbox SET tries = tries + 1, due_at = $3," \
+			" last_error = $4"
 /* After the last try: failed, and a reset link's token dropped. */
-static const char SQL_GIVE_UP[] =
-    "UPDATE mail_outbox SET tries = tries + 1, due_at = $3, last_error = $4,"
-    " failed_at = $5, secret = NULL WHERE tenant_id = $1 AND id = $2";
+#define GIVE_UP		AGAIN ", failed_at = $5, secret = NULL"
+static const char *const SQL_MARK[2][3] = {	/* [digest][sent, again, give up] */
+	{ SENT BY_ID, AGAIN BY_ID, GIVE_UP BY_ID },
+	{ SENT BY_DIGEST(4), AGAIN BY_DIGEST(5), GIVE_UP BY_DIGEST(6) },
+};
 
 static struct {
 	struct mail_config	 cfg;
@@ -103,58 +110,59 @@ link_base(struct ctx *ctx, const struct tenant *t)
 	return "";
 }
 
-/* Mark ids sent, or tried once more (failed after the last try). */
+/* Mark row `id` sent, or tried once more (failed after the last try); for
+ * a digest, every due digest row of person `id` up to last_id. */
 static int
-mark(struct ctx *ctx, const int64_t *ids, size_t n, int ok, int64_t tries,
+mark(struct ctx *ctx, int64_t id, int64_t last_id, int ok, int64_t tries,
     const char *err)
 {
 	struct dbstmt	*st;
 	int64_t		 wait;
-	size_t		 i;
-	int		 own = 0, rc = 0, last = tries + 1 >= (int64_t)S.cfg.tries;
+	int		 rc, last = tries + 1 >= (int64_t)S.cfg.tries,
+			 which = ok ? 0 : last ? 2 : 1;
 
 	wait = (int64_t)S.cfg.retry << (tries < 20 ? tries : 20);
 	if (wait > RETRY_MAX || wait <= 0)
 		wait = RETRY_MAX;
-	if (db_tx_join(ctx->conn, &own) != 0)
-		return DB_ERR;
-	for (i = 0; i < n && rc == 0; i++) {
-		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, ok ?
-		    SQL_SENT : last ? SQL_GIVE_UP : SQL_AGAIN, &st)) != DB_OK)
-			break;
-		db_bind_int(st, 2, ids[i]);
-		if (ok)
-			db_bind_int(st, 3, ctx->now);
-		else {
-			db_bind_int(st, 3, ctx->now + wait);
-			db_bind_text(st, 4, err);
-			if (last)
-				db_bind_int(st, 5, ctx->now);
-		}
-		rc = db_step(st) == DB_DONE ? 0 : DB_ERR;
-		db_reset(st);
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_MARK[last_id > 0][which], &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, id);
+	if (ok)
+		db_bind_int(st, 3, ctx->now);
+	else {
+		db_bind_int(st, 3, ctx->now + wait);
+		db_bind_text(st, 4, err);
+		if (last)
+			db_bind_int(st, 5, ctx->now);
 	}
-	return db_tx_finish(ctx->conn, own, rc);
+	if (last_id > 0)
+		db_bind_int(st, 4 + which, last_id);
+	rc = db_step(st) == DB_DONE ? 0 : DB_ERR;
+	db_reset(st);
+	return rc;
 }
 
-/* The due digest rows of person_id into ids (at most DIGEST_MAX). */
+/* How many digest rows of person_id are due, and the last one's id. */
 static int
-digest_rows(struct ctx *ctx, int64_t person_id, int64_t *ids, size_t *n)
+digest_rows(struct ctx *ctx, int64_t person_id, size_t *n, int64_t *last_id)
 {
 	struct dbstmt	*st;
 	int		 rc;
 
 	*n = 0;
+	*last_id = 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DIGEST,
 	    &st)) != DB_OK)
 		return rc;
 	db_bind_int(st, 2, person_id);
 	db_bind_int(st, 3, ctx->now);
-	db_bind_int(st, 4, DIGEST_MAX);
-	while ((rc = db_step(st)) == DB_ROW && *n < DIGEST_MAX)
-		ids[(*n)++] = db_col_int(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*n = (size_t)db_col_int(st, 0);
+		*last_id = db_col_int(st, 1);
+	}
 	db_reset(st);
-	return rc == DB_DONE || rc == DB_ROW ? 0 : DB_ERR;
+	return rc == DB_ROW ? 0 : DB_ERR;
 }
 
 /* Send outbox row id of the tenant in ctx (and, for a digest, every due
@@ -166,8 +174,8 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	struct person	 p;
 	struct mail_what w = { NULL, 0, 0, NULL };
 	struct buf	 msg;
-	int64_t		 person_id, tries, made, *ids, one = id;
-	size_t		 n = 1;
+	int64_t		 person_id, tries, made, mark_id = id, last_id = 0;
+	size_t		 n = 0;
 	const char	*mid, *msgid, *lang;
 	char		 err[256], num[32], chosen[3], secret[MAIL_SECRET_MAX + 1];
 	int		 rc, digest, sent;
@@ -196,21 +204,21 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	/* A reset link is worth sending only while it works. */
 	if (strcmp(w.kind, MAIL_RESET_KIND) == 0 && (w.secret == NULL ||
 	    ctx->now >= made + MAIL_RESET_LIFETIME))
-		return mark(ctx, &one, 1, 0, S.cfg.tries, "expired");
-	ids = &one;
+		return mark(ctx, id, 0, 0, S.cfg.tries, "expired");
 	if (digest) {
-		if ((ids = arena_alloc(ctx->arena, DIGEST_MAX * sizeof(*ids)))
-		    == NULL || (rc = digest_rows(ctx, person_id, ids, &n)) != 0)
+		if ((rc = digest_rows(ctx, person_id, &n, &last_id)) != 0)
 			return DB_ERR;
 		if (n == 0)
 			return 0;
 		w.ndigest = n;
+		mark_id = person_id;
 	}
 	/* The address and language as they are now: a person who left or
 	 * removed their address gets nothing. */
 	if (org_person_get(ctx, person_id, &p) != 0 || !p.active ||
 	    p.email == NULL || strchr(p.email, '@') == NULL) {
-		return mark(ctx, ids, n, 0, S.cfg.tries, "no e-mail address");
+		return mark(ctx, mark_id, last_id, 0, S.cfg.tries,
+		    "no e-mail address");
 	}
 	if (mail_mode_get(ctx, person_id, chosen) < 0)
 		return DB_ERR;
@@ -222,7 +230,8 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	    link_base(ctx, t), msgid, ctx->now) != 0) {
 		sodium_memzero(secret, sizeof(secret));
 		buf_free(&msg);
-		return mark(ctx, ids, n, 0, S.cfg.tries, "cannot compose");
+		return mark(ctx, mark_id, last_id, 0, S.cfg.tries,
+		    "cannot compose");
 	}
 	sent = mail_smtp_send(&S.cfg, p.email, buf_cstr(&msg), msg.len, err,
 	    sizeof(err)) == 0;
@@ -239,7 +248,7 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 		/* The row's number and the relay's reason, never the address. */
 		log_event("mail_failed", "outbox", num, "error", err, NULL);
 	}
-	return mark(ctx, ids, n, sent, tries, err);
+	return mark(ctx, mark_id, last_id, sent, tries, err);
 }
 
 /* The outbox's look, shared with the webhook sender; db is set at start. */

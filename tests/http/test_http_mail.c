@@ -335,6 +335,56 @@ test_off_and_digest(void **state)
 	srv_stop(&S, 0);
 }
 
+/* An imported history's notices go to the digest (they are about the
+ * past), and however many there are, the morning brings one e-mail that
+ * counts them all: it used to count at most 200 a mail, so a leader got
+ * a digest for every 200 rows of the history. */
+#define HISTORY_ROWS	250
+static void
+test_digest_counts_a_history(void **state)
+{
+	struct sink	 k = { 0 };
+	struct buf	 csv, out;
+	json_t		*a, *m;
+	char		 path[512];
+	long		 counted;
+	int		 i;
+
+	(void)state;
+	prepare();
+	buf_init(&csv, 64 * 1024);
+	buf_puts(&csv, "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login\n");
+	for (i = 0; i < HISTORY_ROWS; i++)
+		buf_printf(&csv, ",deviation,2025-02-%02d,,vestre-skole,hms,"
+		    "Gammel %d,Fra gamle system,new,,\n", 1 + i % 28, i);
+	assert_false(csv.failed);
+	write_file(&S, "historikk.csv", buf_cstr(&csv), path, sizeof(path));
+	buf_free(&csv);
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "deviations", "--db", S.db, path,
+	    NULL) != 0)
+		fail_msg("import: %s", buf_cstr(&out));
+	buf_free(&out);
+	/* bjorn leads Vestre skole: a notice of each imported row waits for
+	 * his next morning's digest. */
+	assert_true(srv_db_int(&S, BJORN_ROWS " AND o.digest = 1"
+	    " AND o.sent_at IS NULL", NULL) >= HISTORY_ROWS);
+	sink_start(&k, 0, 0);
+	/* The next morning (a day on: past 07:00 whatever the hour now). */
+	start(k.port, "ORDEN_CLOCK_OFFSET=93600", NULL);
+	m = wait_mail_to(&k, LEADER_MAIL, "Saker venter", &a);
+	counted = strtol(sink_field(m, "body"), NULL, 10);
+	if (counted < HISTORY_ROWS)
+		fail_msg("the first digest counts %ld of %d imported rows: %s",
+		    counted, HISTORY_ROWS, sink_field(m, "body"));
+	assert_absent(m, "Gammel");
+	json_decref(a);
+	srv_stop(&S, 1);
+	sink_stop(&k);
+	srv_stop(&S, 0);
+}
+
 /* The admin's view of the relay: "ok", "failing". */
 static const char *
 relay_state(json_t **keep)
@@ -615,6 +665,7 @@ main(void)
 		cmocka_unit_test(test_new_deviation_mail),
 		cmocka_unit_test(test_whistle_mail),
 		cmocka_unit_test(test_off_and_digest),
+		cmocka_unit_test(test_digest_counts_a_history),
 		cmocka_unit_test(test_relay_down_then_up),
 		cmocka_unit_test(test_failed_after_last_try),
 		cmocka_unit_test(test_killed_mid_send),
