@@ -550,6 +550,31 @@ write_file(const struct srv *s, const char *name, const char *text, char *out, s
 }
 
 void
+import_history(struct srv *s, const char *unit_code, const char *month,
+    const char *title_prefix, int n)
+{
+	struct buf	 csv, out;
+	char		 path[512];
+	int		 i;
+
+	buf_init(&csv, 1u << 20);
+	buf_puts(&csv, "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&csv, ",deviation,%s-%02d,,%s,hms,%s %d,"
+		    "Fra gamle system,new,,\n", month, 1 + i % 28, unit_code,
+		    title_prefix, i);
+	assert_false(csv.failed);
+	write_file(s, "historikk.csv", buf_cstr(&csv), path, sizeof(path));
+	buf_free(&csv);
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "deviations", "--db", s->db, path,
+	    NULL) != 0)
+		fail_msg("import: %s", buf_cstr(&out));
+	buf_free(&out);
+}
+
+void
 fixture_tenant(struct srv *s, const char *name, struct fixture_tenant *t)
 {
 	struct buf	out;

@@ -113,6 +113,12 @@ void	fixture_tenant(struct srv *, const char *name, struct fixture_tenant *);
 void	last_line(const struct buf *, char *out, size_t outsz);
 /* Write text to dir/name; returns the path in out. */
 void	write_file(const struct srv *, const char *name, const char *text, char *out, size_t outsz);
+/* `orden import deviations` of n rows of history into s->db, as an
+ * operator would: new hms deviations of the unit with code unit_code,
+ * reported on days 1-28 of month ("2024-03"), titled "title_prefix i".
+ * Fails the test when the import fails. */
+void	import_history(struct srv *, const char *unit_code, const char *month,
+	    const char *title_prefix, int n);
 #endif
 
 #ifndef ORDEN_TEST_HARNESS_API

@@ -344,28 +344,12 @@ static void
 test_digest_counts_a_history(void **state)
 {
 	struct sink	 k = { 0 };
-	struct buf	 csv, out;
 	json_t		*a, *m;
-	char		 path[512];
 	long		 counted;
-	int		 i;
 
 	(void)state;
 	prepare();
-	buf_init(&csv, 64 * 1024);
-	buf_puts(&csv, "number,kind,reported_at,occurred_at,unit_code,category,"
-	    "title,description,status,closed_at,reporter_login\n");
-	for (i = 0; i < HISTORY_ROWS; i++)
-		buf_printf(&csv, ",deviation,2025-02-%02d,,vestre-skole,hms,"
-		    "Gammel %d,Fra gamle system,new,,\n", 1 + i % 28, i);
-	assert_false(csv.failed);
-	write_file(&S, "historikk.csv", buf_cstr(&csv), path, sizeof(path));
-	buf_free(&csv);
-	buf_init(&out, 4096);
-	if (orden_run(&out, "import", "deviations", "--db", S.db, path,
-	    NULL) != 0)
-		fail_msg("import: %s", buf_cstr(&out));
-	buf_free(&out);
+	import_history(&S, "vestre-skole", "2025-02", "Gammel", HISTORY_ROWS);
 	/* bjorn leads Vestre skole: a notice of each imported row waits for
 	 * his next morning's digest. */
 	assert_true(srv_db_int(&S, BJORN_ROWS " AND o.digest = 1"

@@ -117,26 +117,10 @@ static int
 setup(void **st)
 {
 	struct client	 c;
-	struct buf	 csv, out;
-	char		 path[512];
-	int		 i;
 
 	(void)st;
 	srv_prepare(&S, 1);
-	buf_init(&csv, 1u << 20);
-	buf_puts(&csv, "number,kind,reported_at,occurred_at,unit_code,category,"
-	    "title,description,status,closed_at,reporter_login\n");
-	for (i = 0; i < IMPORTED; i++)
-		buf_printf(&csv, ",deviation,2024-03-%02d,,vestre-skole,hms,"
-		    "Historikk %d,Fra gamle system,new,,\n", 1 + i % 28, i);
-	assert_false(csv.failed);
-	write_file(&S, "historikk.csv", buf_cstr(&csv), path, sizeof(path));
-	buf_free(&csv);
-	buf_init(&out, 4096);
-	if (orden_run(&out, "import", "deviations", "--db", S.db, path,
-	    NULL) != 0)
-		fail_msg("import: %s", buf_cstr(&out));
-	buf_free(&out);
+	import_history(&S, "vestre-skole", "2024-03", "Historikk", IMPORTED);
 	token_for(&S, NULL, "jonas.hagen", tok_rep, sizeof(tok_rep));
 	token_for(&S, NULL, "ingrid.haugen", tok_quality, sizeof(tok_quality));
 	last_id = srv_db_int(&S, "SELECT id FROM deviations WHERE title = $1",
