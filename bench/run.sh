@@ -439,14 +439,35 @@ pg_bulk_on() {
 # started (backends, autovacuum, the checkpointer), with those that have
 # ended (the postmaster's children's time, once it has reaped them).
 # Others' clusters on the machine are not counted.
+#
+# A child that the postmaster reaps while the /proc files are read is
+# counted twice (read alive, then again in the postmaster's children's
+# time read after) or not at all (the other way round): after the
+# server stopped, its 16-64 backends with seconds of CPU each end at
+# once, and the "later tick" once read -6.57 s. So the postmaster's stat
+# is read before and after the others, and the whole reading is made
+# again until no child was reaped in between (its children's time the
+# same both times).
 pg_ticks() {
 	pm=$(head -n 1 "$PGDIR/data/postmaster.pid" 2>/dev/null)
 	[ -n "$pm" ] || { echo 0; return; }
-	# cat, not awk on the files: mawk stops at a process that has gone.
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" '{ pid = $1
-	    sub(/^.*\) /, ""); if ($2 == pm) t += $12 + $13
-	    else if (pid == pm) t += $12 + $13 + $14 + $15 }
-	    END { print t + 0 }'
+	i=0
+	while :; do
+		# cat, not awk on the files: mawk stops at a process that
+		# has gone. The postmaster's line is the first and the last.
+		t=$(cat "/proc/$pm/stat" /proc/[0-9]*/stat "/proc/$pm/stat" \
+		    2>/dev/null | awk -v pm="$pm" '{
+		    sub(/^.*\) /, "")
+		    if (NR == 1) { own = $12 + $13; kids = $14 + $15 }
+		    else if ($2 == pm) t += $12 + $13
+		    last = $14 + $15 }
+		    END { if (last != kids) print "again"
+		    else print t + own + kids }')
+		[ "$t" != again ] && break
+		i=$((i + 1))
+		[ $i -lt 50 ] || { t=0; break; }
+	done
+	echo "${t:-0}"
 }
 
 # both_idle PID [SECONDS]: wait_idle for the server and the cluster

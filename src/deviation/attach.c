@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "deviation/dev_int.h"
 #include "store/group.h"
 #include "store/store.h"
 #include "store/store_tx.h"
@@ -126,6 +127,7 @@ struct report_work {
 	size_t				 n;
 	struct deviation		*out;
 	const char			**err_field;
+	const struct dev_report_pre	*pre;	/* checked before; NULL: here */
 };
 
 /* Runs on the connection group commit gives (the batch leader's), inside
@@ -147,7 +149,9 @@ report_work(struct dbconn *c, void *arg)
 	int			 rc;
 
 	w->ctx->conn = c;
-	if ((rc = deviation_report(w->ctx, w->r, w->out, w->err_field)) == 0)
+	rc = w->pre != NULL ? dev_report_checked(w->ctx, w->r, w->pre, w->out,
+	    w->err_field) : deviation_report(w->ctx, w->r, w->out, w->err_field);
+	if (rc == 0)
 		rc = dev_attach_store(w->ctx, w->out->id, w->files, w->n);
 	if (rc == 0 && (fail = test_getenv("ORDEN_TEST_REPORT_FAIL")) != NULL &&
 	    w->r->title != NULL && strcmp(w->r->title, fail) == 0)
@@ -166,6 +170,7 @@ report_work(struct dbconn *c, void *arg)
 struct report_later {
 	struct report_work	 w;
 	struct dev_report	 r;
+	struct dev_report_pre	 pre;
 	struct deviation	 out;
 	const char		*err_field;
 };
@@ -196,6 +201,10 @@ report_queue(struct ctx *ctx, const struct report_work *w)
 	l->w = *w;
 	l->r = *w->r;
 	l->w.r = &l->r;
+	if (w->pre != NULL) {
+		l->pre = *w->pre;
+		l->w.pre = &l->pre;
+	}
 	l->w.out = &l->out;
 	l->w.err_field = &l->err_field;
 	ctx->later->fn = report_work;
@@ -211,6 +220,7 @@ deviation_report_files(struct ctx *ctx, const struct dev_report *r,
 {
 	struct upload_file	*clean = NULL;
 	struct report_work	 w;
+	struct dev_report_pre	 pre;
 	int			 rc, own;
 
 	if (ctx->later != NULL && ctx->later->state == CTX_LATER_DONE)
@@ -229,12 +239,20 @@ deviation_report_files(struct ctx *ctx, const struct dev_report *r,
 	w.n = n;
 	w.out = out;
 	w.err_field = err_field;
+	w.pre = NULL;
 	/* A submit on its own (a web form, the API) shares a transaction
 	 * and its fsync with the submits that arrive with it (group
 	 * commit, store/group.h): queued for the server to run while the
 	 * connection waits, or waited for here; inside a caller's
 	 * transaction it is part of that one. */
 	if (ctx->db != NULL && !db_in_tx(ctx->conn)) {
+		/* Checked here, on the request's own connection, while other
+		 * requests' batches run: the batch only writes
+		 * (dev_report_pre). */
+		memset(out, 0, sizeof(*out));
+		if ((rc = dev_report_check(ctx, r, &pre, err_field)) != 0)
+			return rc;
+		w.pre = &pre;
 		if (ctx->later != NULL && ctx->later->state == CTX_LATER_NONE)
 			return report_queue(ctx, &w);
 		return db_group_run(ctx->db, ctx->conn, report_work, &w);

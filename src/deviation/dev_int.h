@@ -113,4 +113,31 @@ int	dev_is_overdue(const struct deviation *, int64_t now);
  * immediate e-mails, 13,879 to one leader (bench/why.md). */
 #define DEV_HISTORY_SECONDS	(7 * 24 * 3600)
 
+/* What a report's checks read (report.c validate): its category, and
+ * the document it names. A submit that goes to group commit is checked
+ * by dev_report_check on the request's own connection before it is
+ * queued, outside any transaction, so that the batch's one writer (where
+ * every read is a round trip the municipality's other submits wait for,
+ * on PostgreSQL) does not make these reads again; a refused report never
+ * waits for a batch. What was read may change before the batch runs: the
+ * foreign keys still refuse a category, unit or document deleted in
+ * between, and one deactivated then is as if the report came a moment
+ * earlier. Strings in the arena. */
+struct dev_report_pre {
+	struct category	 cat;
+	int		 has_cat;
+	int64_t		 doc_id;
+};
+
+/* deviation_report's checks alone, on ctx->conn, in or outside a
+ * transaction: 0, DEV_ERR_INVALID with *err_field, or a db_rc. */
+int	dev_report_check(struct ctx *, const struct dev_report *,
+	    struct dev_report_pre *, const char **err_field);
+
+/* deviation_report of a report dev_report_check passed (pre), without
+ * checking it again; the same contract otherwise. */
+int	dev_report_checked(struct ctx *, const struct dev_report *,
+	    const struct dev_report_pre *, struct deviation *out,
+	    const char **err_field);
+
 #endif

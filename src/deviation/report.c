@@ -245,9 +245,27 @@ notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
 }
 
 int
-deviation_report(struct ctx *ctx, const struct dev_report *r,
-    struct deviation *out, const char **err_field)
+dev_report_check(struct ctx *ctx, const struct dev_report *r,
+    struct dev_report_pre *pre, const char **err_field)
 {
+	const char *dummy;
+
+	if (err_field == NULL)
+		err_field = &dummy;
+	*err_field = NULL;
+	memset(pre, 0, sizeof(*pre));
+	return validate(ctx, r, &pre->cat, &pre->has_cat, &pre->doc_id,
+	    err_field);
+}
+
+/* The report written in ctx's transaction (joined or its own), checked
+ * here first when pre is NULL. */
+static int
+report(struct ctx *ctx, const struct dev_report *r,
+    const struct dev_report_pre *pre, struct deviation *out,
+    const char **err_field)
+{
+	struct dev_report_pre	 mine;
 	struct category		 cat;
 	struct dev_settings	 set;
 	struct dbstmt		*st;
@@ -263,8 +281,14 @@ deviation_report(struct ctx *ctx, const struct dev_report *r,
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
-	if ((rc = validate(ctx, r, &cat, &has_cat, &doc_id, err_field)) != 0)
-		goto out;
+	if (pre == NULL) {
+		if ((rc = dev_report_check(ctx, r, &mine, err_field)) != 0)
+			goto out;
+		pre = &mine;
+	}
+	cat = pre->cat;
+	has_cat = pre->has_cat;
+	doc_id = pre->doc_id;
 	reported_at = r->reported_at > 0 ? r->reported_at : ctx->now;
 	reporter = r->reporter_id > 0 ? r->reporter_id :
 	    (ctx->user != NULL ? ctx->user->id : 0);
@@ -387,4 +411,19 @@ out:
 	if (rc != 0)
 		memset(out, 0, sizeof(*out));
 	return db_tx_finish(ctx->conn, own, rc);
+}
+
+int
+deviation_report(struct ctx *ctx, const struct dev_report *r,
+    struct deviation *out, const char **err_field)
+{
+	return report(ctx, r, NULL, out, err_field);
+}
+
+int
+dev_report_checked(struct ctx *ctx, const struct dev_report *r,
+    const struct dev_report_pre *pre, struct deviation *out,
+    const char **err_field)
+{
+	return report(ctx, r, pre, out, err_field);
 }

@@ -100,6 +100,22 @@ count_title_like(const char *pattern)
 	    pattern);
 }
 
+/* The environment entry that gives the server METRICS_TOKEN for
+ * /metrics (the file written once; static storage). */
+static const char *
+metrics_env(void)
+{
+	static char	 tokenfile[300], envtok[340];
+
+	if (envtok[0] == '\0') {
+		write_file(&S, "metrics-token", METRICS_TOKEN "\n", tokenfile,
+		    sizeof(tokenfile));
+		snprintf(envtok, sizeof(envtok),
+		    "ORDEN_METRICS_TOKEN_FILE=%s", tokenfile);
+	}
+	return envtok;
+}
+
 /* --- JSON API ----------------------------------------------------------------- */
 
 static void *
@@ -258,19 +274,14 @@ held_submitter(void *arg)
 static void
 test_more_waiting_than_threads(void **st)
 {
-	static char	 tokenfile[300], envtok[340];
 	const char	*env[] = { "ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE,
-	    "ORDEN_TEST_GROUP_HOLD=" HOLD_N, envtok, NULL };
+	    "ORDEN_TEST_GROUP_HOLD=" HOLD_N, metrics_env(), NULL };
 	struct held	 h[HOLD_API + HOLD_WEB];
 	struct client	 m;
 	struct resp	 r;
 	int		 i;
 
 	(void)st;
-	write_file(&S, "metrics-token", METRICS_TOKEN "\n", tokenfile,
-	    sizeof(tokenfile));
-	snprintf(envtok, sizeof(envtok), "ORDEN_METRICS_TOKEN_FILE=%s",
-	    tokenfile);
 	srv_stop(&S, 1);
 	srv_start(&S, env);
 	memset(h, 0, sizeof(h));
@@ -341,6 +352,65 @@ test_batch_loses_its_transaction(void **st)
 	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
 		fail_msg("check counts: %s", buf_cstr(&out));
 	buf_free(&out);
+	srv_start(&S, fail_env);
+}
+
+/* --- a refused report ---------------------------------------------------------- */
+
+/* A report from the web form that the model's checks refuse (a category
+ * or a unit that is not there: the form leaves those to the model) is
+ * answered 400 with the form again, without waiting for a batch: the
+ * checks run on the request's own connection before the submit is
+ * queued, so that the one writer of a batch only writes. /metrics counts
+ * the requests batches held: none for the two refused reports, one for
+ * the report that is kept. */
+static void
+test_refused_report_waits_for_no_batch(void **st)
+{
+	const char	*env[] = { metrics_env(), NULL };
+	struct client	 c, m;
+	struct resp	 r;
+	char		 form[512];
+
+	(void)st;
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	session_client(&c, &S, reporters[0]);
+	snprintf(form, sizeof(form), "kind=deviation&title=Avvist-kategori"
+	    "&description=Glatt+gulv.&unit_id=%lld&category=finnes-ikke",
+	    (long long)vestre);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "kind=deviation&title=Avvist-enhet"
+	    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
+	    (long long)vestre + 100000);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	assert_int_equal(count_title_like("Avvist-%"), 0);
+
+	client_init(&m, &S);
+	m.bearer = METRICS_TOKEN;
+	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_metric(&r, "orden_group_commit_requests_total"),
+	    0);
+	resp_free(&r);
+
+	snprintf(form, sizeof(form), "kind=deviation&title=Godtatt-etter-avvist"
+	    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
+	    (long long)vestre);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
+	assert_int_equal(resp_metric(&r, "orden_group_commit_requests_total"),
+	    1);
+	resp_free(&r);
+	client_free(&m);
+	client_free(&c);
+	srv_stop(&S, 1);
 	srv_start(&S, fail_env);
 }
 
@@ -421,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_api_concurrent_submits),
 		cmocka_unit_test(test_more_waiting_than_threads),
 		cmocka_unit_test(test_batch_loses_its_transaction),
+		cmocka_unit_test(test_refused_report_waits_for_no_batch),
 		cmocka_unit_test(test_web_concurrent_submits),
 	};
 
