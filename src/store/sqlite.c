@@ -246,8 +246,10 @@ conn_open(struct sqlite_conn *c, const char *path)
 	    pragma_exec(c->h, cache_sql) == -1)
 		goto fail;
 	/* A read attaches the connection's WAL and wal-index for good (until
-	 * it closes): sq_mark reads the index through it. */
-	c->wal_open = pragma_exec(c->h, "PRAGMA schema_version") == 0;
+	 * it closes): sq_mark reads the index through it. A file SQLite
+	 * cannot read is reported by the migration, not here. */
+	c->wal_open = sqlite3_exec(c->h, "PRAGMA schema_version", NULL, NULL,
+	    NULL) == SQLITE_OK;
 	return 0;
 fail:
 	sqlite3_close(c->h);
