@@ -21,7 +21,14 @@
  * that many small answers cannot outgrow the budget unseen. */
 #define ENTRY_OVERHEAD	512
 
+struct http_cache_made {
+	atomic_uint	  refs;		/* the entry's, and each hit's */
+	void		 *p;
+	void		(*free_fn)(void *);
+};
+
 struct entry {
+	struct http_cache_made	*kept;	/* NULL until the server kept one */
 	struct entry	*hnext;		/* hash chain */
 	struct entry	*prev, *next;	/* LRU: head is the most recent */
 	uint64_t	 hash;
@@ -80,6 +87,7 @@ entry_free(struct entry *e)
 
 	if (e == NULL)
 		return;
+	http_cache_made_put(e->kept);
 	if (e->fd >= 0)
 		close(e->fd);
 	for (i = 0; i < e->nheaders; i++) {
@@ -184,9 +192,49 @@ http_cache_enabled(void)
 	return on;
 }
 
+void *
+http_cache_made_ptr(const struct http_cache_made *m)
+{
+	return m->p;
+}
+
+void
+http_cache_made_put(struct http_cache_made *m)
+{
+	if (m != NULL && atomic_fetch_sub(&m->refs, 1) == 1) {
+		m->free_fn(m->p);
+		free(m);
+	}
+}
+
+int
+http_cache_made_keep(const char *key, size_t keylen, const char *etag,
+    void *p, void (*free_fn)(void *))
+{
+	struct http_cache_made	*m;
+	struct entry		*e;
+	int			 rc = -1;
+
+	if ((m = malloc(sizeof(*m))) == NULL)
+		return -1;
+	atomic_init(&m->refs, 1);
+	m->p = p;
+	m->free_fn = free_fn;
+	pthread_mutex_lock(&lock);
+	if ((e = find(key, keylen, hash_of(key, keylen))) != NULL &&
+	    e->kept == NULL && strcmp(e->etag, etag) == 0) {
+		e->kept = m;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&lock);
+	if (rc != 0)
+		free(m);
+	return rc;
+}
+
 int
 http_cache_get(const char *key, size_t keylen, int64_t gen, int64_t now,
-    struct arena *a, struct http_cache_hit *out)
+    int want_made, struct arena *a, struct http_cache_hit *out)
 {
 	struct entry	*e, *stale = NULL;
 	uint64_t	 h = hash_of(key, keylen);
@@ -203,6 +251,13 @@ http_cache_get(const char *key, size_t keylen, int64_t gen, int64_t now,
 		    now < e->made) {
 			unlink_entry(e);
 			stale = e;
+		} else if (want_made && e->kept != NULL) {
+			/* Sent as made: no descriptor, no strings. */
+			to_front(e);
+			atomic_fetch_add(&e->kept->refs, 1);
+			out->made = e->kept;
+			memcpy(out->etag, e->etag, sizeof(out->etag));
+			rc = 0;
 		} else if ((out->fd = dup(e->fd)) >= 0) {
 			to_front(e);
 			out->size = e->size;

@@ -27,9 +27,17 @@ struct arena;
 void	http_cache_setup(size_t max_bytes, int max_age);
 int	http_cache_enabled(void);
 
+/* What the server made of an entry to send it again (its MHD response
+ * with every header), kept with the entry: counted, so that an entry
+ * evicted while a hit still sends it frees it after that hit. */
+struct http_cache_made;
+
 /* A stored answer: fd is the caller's (a duplicate: close it, or give it
- * to MHD); the strings are in the arena. */
+ * to MHD); the strings are in the arena. Or, when the caller asked for it
+ * and the entry has one, made alone (fd -1, no strings): the caller holds
+ * a count of it and gives it back with http_cache_made_put. */
 struct http_cache_hit {
+	struct http_cache_made	*made;
 	int		 fd;
 	size_t		 size;
 	const char	*content_type;
@@ -42,7 +50,18 @@ struct http_cache_hit {
  * generation gen and is younger than the maximum age at now: 0 and *out.
  * -1 otherwise (a stale entry is dropped). Counts a hit or a miss. */
 int	http_cache_get(const char *key, size_t keylen, int64_t gen,
-	    int64_t now, struct arena *, struct http_cache_hit *out);
+	    int64_t now, int want_made, struct arena *,
+	    struct http_cache_hit *out);
+
+/* Keep p, made from the entry of key whose ETag is etag, with that entry:
+ * free_fn(p) runs once the entry is gone and no hit holds p. 0, or -1
+ * when the entry is gone or already has one (p stays the caller's). */
+int	http_cache_made_keep(const char *key, size_t keylen, const char *etag,
+	    void *p, void (*free_fn)(void *));
+/* The kept pointer of a hit's made. */
+void	*http_cache_made_ptr(const struct http_cache_made *);
+/* Give back the count a hit held. */
+void	http_cache_made_put(struct http_cache_made *);
 
 /* Count a request that asked to recompute (Cache-Control: no-cache). */
 void	http_cache_count_bypass(void);

@@ -123,7 +123,16 @@ struct db_ops {
 	const char	*(*col_name)(struct dbstmt *, int);
 	enum db_type	 (*col_type)(struct dbstmt *, int);
 	void		 (*reset)(struct dbstmt *);
+
+	/* The mark of what the database has committed, by any process:
+	 * two equal marks mean no commit came between them. 0 with
+	 * out[DB_MARK_BYTES], or -1 when there is none to give now (a
+	 * writer in the middle of a commit). NULL: the backend has none
+	 * (db_gens then reads every time). */
+	int		 (*mark)(struct dbconn *, unsigned char *out);
 };
+
+#define DB_MARK_BYTES	96
 
 /* The idle connections of a database, the same for every backend (pool.c).
  * db_pool_init makes room for size connections (0, or -1 out of memory);

@@ -245,6 +245,11 @@ conn_open(struct sqlite_conn *c, const char *path)
 	    pragma_exec(c->h, "PRAGMA trusted_schema=OFF") == -1 ||
 	    pragma_exec(c->h, cache_sql) == -1)
 		goto fail;
+	/* A read attaches the connection's WAL and wal-index for good (until
+	 * it closes): sq_mark reads the index through it. A file SQLite
+	 * cannot read is reported by the migration, not here. */
+	c->wal_open = sqlite3_exec(c->h, "PRAGMA schema_version", NULL, NULL,
+	    NULL) == SQLITE_OK;
 	return 0;
 fail:
 	sqlite3_close(c->h);
@@ -501,6 +506,44 @@ sq_exec(struct dbconn *conn, const char *sql)
 	return DB_OK;
 }
 
+/* The mark of a WAL database (backend.h): the two copies of the
+ * wal-index header at the start of the -shm file (sqlite.org/walformat,
+ * "the WAL-index header"), as this connection's VFS has them mapped.
+ * Every commit, of any process, rewrites the header with a larger change
+ * counter and the new frame count and checksums, second copy first: two
+ * copies that differ are a commit in the middle (no mark then), and the
+ * same bytes later mean no commit came between. The words are read one
+ * by one with atomic loads (the writer needs no lock of ours). */
+#define WAL_HDR_BYTES	48
+static int
+sq_mark(struct dbconn *conn, unsigned char *out)
+{
+	struct sqlite_conn	*c = SQ_CONN(conn);
+	sqlite3_file		*f = NULL;
+	void volatile		*region = NULL;
+	uint32_t		 w[DB_MARK_BYTES / 4];
+	const uint32_t		*p;
+	size_t			 i;
+
+	if (!c->wal_open || c->h == NULL || !sqlite3_get_autocommit(c->h) ||
+	    sqlite3_file_control(c->h, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL ||
+	    f->pMethods->iVersion < 2 || f->pMethods->xShmMap == NULL ||
+	    f->pMethods->xShmMap(f, 0, 32 * 1024, 0, &region) != SQLITE_OK ||
+	    region == NULL)
+		return -1;
+	p = (const uint32_t *)(uintptr_t)region;
+	for (i = 0; i < DB_MARK_BYTES / 4; i++)
+		w[i] = __atomic_load_n(&p[i], __ATOMIC_ACQUIRE);
+	/* isInit (byte 12 of a copy): 0 before any connection built the
+	 * index. */
+	if (memcmp(w, (const unsigned char *)w + WAL_HDR_BYTES,
+	    WAL_HDR_BYTES) != 0 || ((const unsigned char *)w)[12] == 0)
+		return -1;
+	memcpy(out, w, DB_MARK_BYTES);
+	return 0;
+}
+
 static int64_t
 sq_changes(struct dbconn *c)
 {
@@ -538,4 +581,5 @@ const struct db_ops sqlite_ops = {
 	.col_name = sqlite_col_name,
 	.col_type = sqlite_col_type,
 	.reset = sqlite_reset,
+	.mark = sq_mark,
 };

@@ -34,6 +34,7 @@ struct sqlite_conn {
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
 	struct sqlite_turn	*turn;		/* the database's line of writers */
 	int			 has_turn;	/* took it in db_begin; gives it back at the end */
+	int			 wal_open;	/* its WAL and wal-index are attached (sq_mark) */
 };
 
 struct sqlite_ckpt;

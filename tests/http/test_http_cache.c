@@ -116,13 +116,15 @@ sees(const char *token, const char *path, const char *needle)
 	return has;
 }
 
-/* GET path as token twice: the second is served from the cache (a hit
- * counted, the same ETag and body). */
+/* GET path as token three times: the second and third are served from
+ * the cache (a hit counted each, the same ETag and body); the third is
+ * the response the second kept with its entry, and carries every header
+ * the first did (the security headers, no-store). */
 static void
 stored(const char *token, const char *path)
 {
-	struct resp	a, b;
-	char		ea[64], eb[64];
+	struct resp	a, b, c;
+	char		ea[64], eb[64], ec[64], v[512], w[512];
 	long		hits;
 
 	get_as(token, path, NULL, &a);
@@ -131,13 +133,31 @@ stored(const char *token, const char *path)
 	get_as(token, path, NULL, &b);
 	assert_int_equal(b.status, 200);
 	assert_int_equal(HITS, hits + 1);
+	get_as(token, path, NULL, &c);
+	assert_int_equal(c.status, 200);
+	assert_int_equal(HITS, hits + 2);
 	assert_int_equal(resp_header(&a, "etag", ea, sizeof(ea)), 0);
 	assert_int_equal(resp_header(&b, "etag", eb, sizeof(eb)), 0);
+	assert_int_equal(resp_header(&c, "etag", ec, sizeof(ec)), 0);
 	assert_string_equal(ea, eb);
+	assert_string_equal(eb, ec);
 	assert_int_equal(a.body.len, b.body.len);
 	assert_memory_equal(a.body.data, b.body.data, a.body.len);
+	assert_int_equal(a.body.len, c.body.len);
+	assert_memory_equal(a.body.data, c.body.data, a.body.len);
+	assert_int_equal(resp_header(&a, "content-security-policy", v,
+	    sizeof(v)), 0);
+	assert_int_equal(resp_header(&c, "content-security-policy", w,
+	    sizeof(w)), 0);
+	assert_string_equal(v, w);
+	assert_int_equal(resp_header(&c, "cache-control", w, sizeof(w)), 0);
+	assert_string_equal(w, "private, no-store");
+	assert_int_equal(resp_header(&a, "content-type", v, sizeof(v)), 0);
+	assert_int_equal(resp_header(&c, "content-type", w, sizeof(w)), 0);
+	assert_string_equal(v, w);
 	resp_free(&a);
 	resp_free(&b);
+	resp_free(&c);
 }
 
 /* Two people ask the same route with the same query: each gets their own

@@ -75,7 +75,7 @@ test_fills_share_the_budget(void **st)
 		const char *k = i == 0 ? "export-a" : i == 1 ? "export-b" :
 		    "export-c";
 
-		if (http_cache_get(k, strlen(k), 1, 101, a, &hit) == 0) {
+		if (http_cache_get(k, strlen(k), 1, 101, 0, a, &hit) == 0) {
 			struct stat sb;
 
 			assert_int_equal(fstat(hit.fd, &sb), 0);
