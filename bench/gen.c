@@ -258,6 +258,7 @@ struct gen {
 	int64_t			 counters[64];	/* per year since first_year */
 	int			 first_year;
 	int			 index;		/* the tenant's: host k<index>.bench */
+	FILE			*csv;		/* --csv: the history goes here */
 };
 
 static int
@@ -1021,6 +1022,128 @@ out:
 	return rc;
 }
 
+/* --- --csv: the history as an import file --------------------------------- */
+
+/* One field, quoted when it must be (RFC 4180). */
+static void
+csv_field(FILE *fp, const char *s, int last)
+{
+	const char *p;
+
+	if (s != NULL && strpbrk(s, ",\"\r\n") != NULL) {
+		fputc('"', fp);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', fp);
+			fputc(*p, fp);
+		}
+		fputc('"', fp);
+	} else if (s != NULL)
+		fputs(s, fp);
+	fputc(last ? '\n' : ',', fp);
+}
+
+/* t as the old system would have written it: a day alone now and then
+ * (taken as 12:00 UTC), else RFC 3339 in Norwegian summer or winter time
+ * or UTC. */
+static const char *
+csv_time(char *out, size_t outsz, int64_t t, int form)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (form == 0) {
+		gmtime_r(&tt, &tm);
+		strftime(out, outsz, "%Y-%m-%d", &tm);
+	} else if (form == 1) {
+		tt += HOUR;
+		gmtime_r(&tt, &tm);
+		strftime(out, outsz, "%Y-%m-%dT%H:%M:%S+01:00", &tm);
+	} else {
+		gmtime_r(&tt, &tm);
+		strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	return out;
+}
+
+/* n reports for `orden import deviations` instead of the database: the same
+ * plan of when, where and what as history_make, with the three states an
+ * import knows (new, acknowledged, closed). Half keep the old system's
+ * number AV-YEAR-NNNNNN (unique: the year's counter runs over every row,
+ * numbered or not); one in a hundred concerns the unit's leader; a few
+ * have no reporter. 0 or -1 after a message. */
+static int
+csv_make(struct gen *g, int64_t n)
+{
+	struct item	*items = NULL;
+	FILE		*fp = g->csv;
+	int64_t		 i;
+	int		 rc = -1;
+
+	if (plan_items(g, n, &items) != 0) {
+		fprintf(stderr, "gen: out of memory\n");
+		return -1;
+	}
+	g->first_year = year_of(g->end) - g->years - 1;
+	memset(g->counters, 0, sizeof(g->counters));
+	fputs("number,kind,reported_at,occurred_at,unit_code,category,title,"
+	    "description,status,closed_at,reporter_login,concerns_leader\n", fp);
+	for (i = 0; i < n; i++) {
+		const struct item	*it = &items[i];
+		const struct gunit	*u = &g->units[it->unit];
+		const struct tpl	*tp =
+		    &profiles[kinds[u->kind].profile].t[it->tpl];
+		struct rng		 r = { it->seed };
+		int64_t			 t = it->at, ack_at, cd, close_at = 0;
+		int			 year = year_of(t), imp = tp->cat == NULL;
+		int			 form = (int)rng_below(&r, 3);
+		const char		*status = "new";
+		char			 num[40], rep[40], occ[40], clo[40];
+		char			 who[128];
+
+		if (year - g->first_year < 0 || year - g->first_year >= 64)
+			goto out;
+		snprintf(num, sizeof(num), "AV-%04d-%06lld", year,
+		    (long long)++g->counters[year - g->first_year]);
+		ack_at = t + ack_delay(&r);
+		if (ack_at < g->end) {
+			status = "acknowledged";
+			cd = close_delay(&r);
+			if (cd > 0 && ack_at + cd < g->end) {
+				status = "closed";
+				close_at = ack_at + cd;
+			}
+		}
+		if (rng_pct(&r, 3))
+			who[0] = '\0';
+		else if (u->nstaff > 0 && !rng_pct(&r, 8))
+			snprintf(who, sizeof(who), "ansatt.%s.%d", u->code,
+			    1 + (int)rng_below(&r, (uint64_t)u->nstaff));
+		else
+			snprintf(who, sizeof(who), "leder.%s", u->code);
+		csv_field(fp, rng_pct(&r, 50) ? num : NULL, 0);
+		csv_field(fp, imp ? "improvement" : "deviation", 0);
+		csv_field(fp, csv_time(rep, sizeof(rep), t, form), 0);
+		csv_field(fp, imp ? NULL : csv_time(occ, sizeof(occ),
+		    t - rng_below(&r, 3 * HOUR), form), 0);
+		csv_field(fp, u->code, 0);
+		csv_field(fp, tp->cat, 0);
+		csv_field(fp, tp->title, 0);
+		csv_field(fp, tp->desc[rng_below(&r, 2)], 0);
+		csv_field(fp, status, 0);
+		csv_field(fp, close_at > 0 ? csv_time(clo, sizeof(clo),
+		    close_at, form) : NULL, 0);
+		csv_field(fp, who, 0);
+		csv_field(fp, rng_pct(&r, 1) ? "1" : "", 1);
+	}
+	rc = fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+	if (rc != 0)
+		fprintf(stderr, "gen: cannot write the CSV file\n");
+out:
+	free(items);
+	return rc;
+}
+
 /* The busiest unit: its leader's inbox and its staff's submissions. */
 static size_t
 busiest(const struct gen *g)
@@ -1081,6 +1204,13 @@ tenant_make(struct gen *g, struct dbconn *conn, int index, int64_t ndev,
 		goto out;
 	intx = 0;
 	m1 = ms_now();
+	if (g->csv != NULL) {
+		rc = csv_make(g, ndev);
+		fprintf(stderr, "gen: %s: %zu units, %lld rows for import in"
+		    " %lld ms\n", host, g->nunits + 1 + NSECTORS,
+		    (long long)ndev, (long long)(ms_now() - m1));
+		goto out;
+	}
 	g->dev.tenant_id = g->ev.tenant_id = g->legal.tenant_id =
 	    g->meas.tenant_id = tid;
 	if (history_make(g, ndev) != 0)
@@ -1119,7 +1249,10 @@ usage(void)
 {
 	fprintf(stderr, "usage: gen --db URL [--tenants N] [--first K]"
 	    " [--deviations M] [--units U] [--staff S] [--years Y] [--seed X]\n"
+	    "           [--csv FILE]\n"
 	    "  --tenants 0 only creates (migrates) the database\n"
+	    "  --csv FILE: the org in the database, the M deviations as a file\n"
+	    "  for `orden import deviations` (one municipality)\n"
 	    "  M deviations per municipality (default 1000000) over Y years"
 	    " (10),\n  U units (default M/5000, 23..400) with S staff each"
 	    " (default 8, 4 below 200000),\n  hosts kK.bench, kK+1.bench, ..."
@@ -1148,18 +1281,19 @@ main(int argc, char **argv)
 		{ "staff", required_argument, NULL, 's' },
 		{ "years", required_argument, NULL, 'y' },
 		{ "seed", required_argument, NULL, 'x' },
+		{ "csv", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gen	 g;
 	struct db	*db = NULL;
 	struct dbconn	*conn = NULL;
-	const char	*url = NULL;
+	const char	*url = NULL, *csv = NULL;
 	char		 hash[AUTH_HASH_MAX];
 	int64_t		 tenants = 1, first = 1, ndev = 1000000, units = 0;
 	int64_t		 staff = 0, years = 10, seed = 1, i, v;
 	int		 c, rows, ret = 1;
 
-	while ((c = getopt_long(argc, argv, "d:t:f:m:u:s:y:x:", opts, NULL))
+	while ((c = getopt_long(argc, argv, "d:t:f:m:u:s:y:x:c:", opts, NULL))
 	    != -1) {
 		switch (c) {
 		case 'd': url = optarg; break;
@@ -1170,11 +1304,12 @@ main(int argc, char **argv)
 		case 's': if (opt_num(optarg, 1, 100, &staff)) return 2; break;
 		case 'y': if (opt_num(optarg, 1, 50, &years)) return 2; break;
 		case 'x': if (opt_num(optarg, 0, INT64_MAX, &seed)) return 2; break;
+		case 'c': csv = optarg; break;
 		default: usage(); return 2;
 		}
 	}
 	if (url == NULL || optind < argc || first + tenants - 1 > 999 ||
-	    ndev >= ID_STRIDE) {
+	    ndev >= ID_STRIDE || (csv != NULL && tenants != 1)) {
 		usage();
 		return 2;
 	}
@@ -1193,6 +1328,10 @@ main(int argc, char **argv)
 	g.years = (int)years;
 	v = clock_now();
 	g.end = v - v % DAY;
+	if (csv != NULL && (g.csv = fopen(csv, "w")) == NULL) {
+		fprintf(stderr, "gen: cannot write %s\n", csv);
+		return 1;
+	}
 	if (db_open(&db, url, 1) != 0) {
 		fprintf(stderr, "gen: cannot open the database\n");
 		return 1;
@@ -1230,5 +1369,7 @@ out:
 	batch_free(&g.ev);
 	batch_free(&g.legal);
 	batch_free(&g.meas);
+	if (g.csv != NULL && fclose(g.csv) != 0)
+		ret = 1;
 	return ret;
 }

@@ -12,6 +12,7 @@
 # main municipality, default 120 or one per 5,000 deviations if more: the
 # tertial report's sector then has over 60 units, issue 16),
 # BENCH_PG_TENANTS, BENCH_PG_DEVIATIONS, BENCH_PG (0: no PostgreSQL section),
+# BENCH_IMPORT_ROWS (the import line's file: 200,000 rows, quick 20,000),
 # BENCH_ONLY=pg (the PostgreSQL section alone, its report by default in
 # BUILD/RESULTS-pg.md; bench/RESULTS.md is left as it is).
 #
@@ -47,6 +48,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	DUR=${BENCH_SECONDS:-1}
 	PG_TENANTS=${BENCH_PG_TENANTS:-3}
 	PG_NDEV=${BENCH_PG_DEVIATIONS:-2000}
+	IMP_ROWS=${BENCH_IMPORT_ROWS:-20000}
 	REFSEC=1
 else
 	MODE=full
@@ -54,6 +56,7 @@ else
 	DUR=${BENCH_SECONDS:-8}
 	PG_TENANTS=${BENCH_PG_TENANTS:-100}
 	PG_NDEV=${BENCH_PG_DEVIATIONS:-20000}
+	IMP_ROWS=${BENCH_IMPORT_ROWS:-200000}
 	REFSEC=5
 fi
 # The report's sector (about half the units) over 60 units (issue 16).
@@ -618,6 +621,53 @@ if [ -z "$PG_NOTE" ]; then
 	log "PostgreSQL data ready: generated in $PG_GEN_S s, indexes and keys in $PG_RESTORE_S s, CHECKPOINT and VACUUM ANALYZE in $PG_VACUUM_S s; $PG_SIZE (fsync/synchronous_commit now $PG_DURABLE)"
 fi
 
+# --- the import (issue 13 item 6) -------------------------------------------------
+# Ten years of a mid-size municipality as the old system's CSV (bench/gen
+# --csv: the plan of when, where and what of the main data, its three
+# states, half with their own numbers, one in a hundred about the leader),
+# imported by \`orden import deviations\` into a fresh municipality of 40
+# units: seconds, rows/s, the process's CPU (utime + stime from
+# /proc/PID/stat, sampled every 0.2 s) and peak RSS (VmHWM). Alone on the
+# machine: after the generators, before the server.
+IMP_S="" IMP_CPU="" IMP_HWM_KB="" IMP_NOTE=""
+if [ "$ONLY" != pg ]; then
+	log "the import: $IMP_ROWS rows (bench/gen --csv, orden import deviations)"
+	if ! "$GEN" --db "$W/import.db" --deviations "$IMP_ROWS" --units 40 \
+	    --csv "$W/import.csv" >/dev/null 2>"$W/import-gen.log"; then
+		IMP_NOTE="the generator failed: $(tail -n 2 "$W/import-gen.log" | tr '\n' ' ')"
+	else
+		TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+		t0=$(date +%s%N)
+		"$BIN" import deviations --db "$W/import.db" --tenant k001.bench \
+		    "$W/import.csv" >"$W/import.out" 2>"$W/import.log" &
+		IPID=$!
+		PIDS="$PIDS $IPID"
+		ticks=0 hwm=0
+		# Until it has exited (a zombie until the wait, its times kept).
+		while st=$(cat "/proc/$IPID/stat" 2>/dev/null) && [ -n "$st" ]; do
+			# The fields after the command's ")": state, ..., utime
+			# and stime are the 12th and 13th.
+			set -- $(printf '%s\n' "$st" | sed 's/^.*) //')
+			[ $# -ge 13 ] && ticks=$((${12} + ${13}))
+			h=$(awk '/^VmHWM/ { print $2 }' "/proc/$IPID/status" 2>/dev/null) &&
+			    [ -n "$h" ] && hwm=$h
+			[ "$1" = Z ] && break
+			sleep 0.2
+		done
+		if wait "$IPID"; then
+			t1=$(date +%s%N)
+			IMP_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+			IMP_CPU=$(awk -v t="$ticks" -v k="$TCK" 'BEGIN { printf "%.1f", t / k }')
+			IMP_HWM_KB=$hwm
+		else
+			IMP_NOTE="the import failed: $(tail -n 2 "$W/import.log" | tr '\n' ' ')"
+		fi
+		forget "$IPID"
+	fi
+	rm -f "$W/import.db" "$W/import.db-wal" "$W/import.db-shm" "$W/import.csv"
+	log "import: ${IMP_S:-?} s, CPU ${IMP_CPU:-?} s, peak RSS ${IMP_HWM_KB:-?} KiB ${IMP_NOTE}"
+fi
+
 # --- 2. the server and nginx ------------------------------------------------------
 # Sections 2 to 5 are the main municipality's (not with BENCH_ONLY=pg: the
 # fi is at the end of section 5).
@@ -1129,6 +1179,13 @@ DYN="login_page inbox dashboard list stats_api csv"
 		[ "$v" = missed ] && v="missed ($(awk -v p="$med" -v b="$b" 'BEGIN { printf "%.1f", p / b }') × the bound)"
 		echo "| $what < $b ms over $NDEV (issue 16; median of $REPORT_N one at a time) | $(cell "$med") ms wall, $(cell "$cpu") ms server CPU each; $(ratio "$(res "$n" orden 1 4)" "$(res "$n" nginx 1 4)") × nginx at 1 connection | $v |"
 	done
+	if [ -n "$IMP_S" ]; then
+		v=$(ok_if "$IMP_S" "<" 60)
+		[ "$v" = missed ] && v="missed ($(awk -v s="$IMP_S" 'BEGIN { printf "%.1f", s / 60 }') × the bound)"
+		echo "| Import of $IMP_ROWS rows (\`orden import deviations\`, one file, all or nothing) < 60 s (issue 13) | $IMP_S s wall, $(awk -v n="$IMP_ROWS" -v s="$IMP_S" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') rows/s; $IMP_CPU s CPU; peak RSS $(mb "$IMP_HWM_KB") MiB | $v |"
+	else
+		echo "| Import of $IMP_ROWS rows < 60 s (issue 13) | not measured: $IMP_NOTE | missed |"
+	fi
 	v=$(ok_if "$(mb "$HWM_KB")" "<" 64)
 	echo "| Server RSS < 64 MiB with $NDEV deviations under load | peak (VmHWM) $(mb "$HWM_KB") MiB; largest VmRSS sampled under load $(mb "$RSS_KB") MiB | $v |"
 	echo

@@ -44,6 +44,9 @@ help(void)
 	    "           number, occurred_at, closed_at and reporter_login may be\n"
 	    "           empty; closed rows need closed_at. Rows keep their number, or\n"
 	    "           get the next AV-YEAR-NNNNNN of the year they were reported.\n"
+	    "           Every row is checked before any is imported (errors say\n"
+	    "           FILE:LINE: column N: reason); on a terminal, progress\n"
+	    "           (rows checked, then imported, and rows/s) goes to stderr.\n"
 	    "  documents: id,title,type,process,owner,approval_body,approval_case,\n"
 	    "           approved_on,next_revision,units,file\n"
 	    "           (comma or semicolon). type: rutine, prosedyre, retningslinje,\n"
@@ -67,8 +70,9 @@ help(void)
 /* Progress of a long import, on a terminal only: "\r" rewrites the line,
  * which in a log file or a pipe would only be noise. */
 struct progress {
-	struct timespec	start, last;
-	int		shown;
+	struct timespec		start, last;
+	enum dev_import_phase	phase;
+	int			shown;
 };
 
 static double
@@ -79,21 +83,34 @@ since(const struct timespec *a, const struct timespec *b)
 }
 
 static void
-show_progress(void *arg, int64_t rows)
+show_progress(void *arg, enum dev_import_phase phase, int64_t rows)
 {
 	struct progress	*p = arg;
 	struct timespec	 now;
 	double		 secs;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* The first pass ends: its last figure stays on its own line, and
+	 * the rate of the import is counted from here. */
+	if (phase != p->phase) {
+		if (p->shown)
+			fputc('\n', stderr);
+		p->phase = phase;
+		p->start = now;
+		p->shown = 0;
+	}
 	if (p->shown && since(&p->last, &now) < 0.5)
 		return;
 	p->last = now;
 	p->shown = 1;
 	secs = since(&p->start, &now);
 	fprintf(stderr, "\r");
-	fprintf(stderr, _("%lld rows, %.0f rows/s"), (long long)rows,
-	    secs > 0 ? (double)rows / secs : 0.0);
+	if (phase == DEV_IMPORT_CHECKED)
+		fprintf(stderr, _("%lld rows checked, %.0f rows/s"),
+		    (long long)rows, secs > 0 ? (double)rows / secs : 0.0);
+	else
+		fprintf(stderr, _("%lld rows, %.0f rows/s"), (long long)rows,
+		    secs > 0 ? (double)rows / secs : 0.0);
 	fflush(stderr);
 }
 

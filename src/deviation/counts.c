@@ -511,6 +511,11 @@ close_add(struct ctx *ctx, const struct dev_cell *c, int64_t n)
 	return unit_close_year_add(ctx, c, c->cmonth / 100, n);
 }
 
+static int	counts_defer(struct ctx *ctx, const struct dev_cell *before,
+		    const struct dev_cell *now);
+/* Set between dev_counts_defer_begin and _end on this thread. */
+static _Thread_local struct cmap *defer_map;
+
 /* Move a deviation's count from before (NULL: it is new) to now. */
 static int
 counts_move(struct ctx *ctx, const struct dev_cell *before,
@@ -518,6 +523,8 @@ counts_move(struct ctx *ctx, const struct dev_cell *before,
 {
 	int rc;
 
+	if (defer_map != NULL)
+		return counts_defer(ctx, before, now);
 	if (before == NULL || !count_eq(before, now)) {
 		if (before != NULL && (rc = cell_add(ctx, before, -1,
 		    now)) != 0)
@@ -727,12 +734,68 @@ unit_close_year_key(const struct dev_cell *c, struct dev_cell *k)
  * year. */
 #define KEY_IS_YEAR(m)	((m) > 0 && (m) < 10000)
 
+/* n more (or fewer) in every kept cell that c counts in: the recount's
+ * keys of each table. 0, or DB_ERR when out of memory. */
+static int
+cmap_count(struct cmap *m, const struct dev_cell *c, int64_t n)
+{
+	static const struct dev_cell *(*const open_keys[])(const struct dev_cell *,
+	    struct dev_cell *) = { count_key, sum_key, year_key, unit_month_key };
+	static const struct dev_cell *(*const closed_keys[])(const struct dev_cell *,
+	    struct dev_cell *) = { close_key, total_key, total_year_key,
+	    unit_close_year_key };
+	struct dev_cell	 k;
+	struct centry	*e;
+	size_t		 i;
+
+	/* One entry at a time: cmap_get may move the others. */
+	for (i = 0; i < sizeof(open_keys) / sizeof(open_keys[0]); i++) {
+		if ((e = cmap_get(m, open_keys[i](c, &k))) == NULL)
+			return DB_ERR;
+		e->recounted += n;
+	}
+	if (c->status != DEV_CLOSED)
+		return 0;
+	for (i = 0; i < sizeof(closed_keys) / sizeof(closed_keys[0]); i++) {
+		if ((e = cmap_get(m, closed_keys[i](c, &k))) == NULL)
+			return DB_ERR;
+		e->recounted += n;
+	}
+	return 0;
+}
+
+/* counts_move while deferred: the move held in defer_map, which is
+ * written out and emptied when it holds DEFER_CELLS (9 MiB), so that
+ * memory stays bounded however many rows an import moves (the cells of
+ * the days-to-close histograms are nearly one per closed row). Any moment
+ * between two moves will do: a row's later move that takes it out of a
+ * cell written already finds the cell's row in its table. */
+#define DEFER_CELLS	(65536 - 16)	/* a move's 16 more keep 131,072 slots */
+static int	cells_write(struct ctx *, const struct cmap *, int sign);
+static int
+counts_defer(struct ctx *ctx, const struct dev_cell *before,
+    const struct dev_cell *now)
+{
+	struct cmap	*m = defer_map;
+	int		 rc;
+
+	if (before != NULL && (rc = cmap_count(m, before, -1)) != 0)
+		return rc;
+	if ((rc = cmap_count(m, now, 1)) != 0 || m->n < DEFER_CELLS)
+		return rc;
+	if ((rc = cells_write(ctx, m, 1)) != 0 ||
+	    (rc = cells_write(ctx, m, -1)) != 0)
+		return rc;
+	memset(m->v, 0, m->cap * sizeof(*m->v));
+	m->n = 0;
+	return 0;
+}
+
 static int
 recount(struct ctx *ctx, struct cmap *m)
 {
 	struct dbstmt	*st;
-	struct dev_cell	 c, k;
-	struct centry	*e;
+	struct dev_cell	 c;
 	int		 rc;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ALL_DEVS,
@@ -741,49 +804,10 @@ recount(struct ctx *ctx, struct cmap *m)
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (cell_from_row(st, &c) != 0)
 			continue;	/* a value this build does not know */
-		/* One entry at a time: cmap_get may move the others. */
-		if ((e = cmap_get(m, count_key(&c, &k))) == NULL) {
+		if (cmap_count(m, &c, 1) != 0) {
 			rc = DB_ERR;
 			break;
 		}
-		e->recounted++;
-		if ((e = cmap_get(m, sum_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if ((e = cmap_get(m, year_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if ((e = cmap_get(m, unit_month_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if (c.status != DEV_CLOSED)
-			continue;
-		if ((e = cmap_get(m, close_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if ((e = cmap_get(m, total_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if ((e = cmap_get(m, total_year_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
-		if ((e = cmap_get(m, unit_close_year_key(&c, &k))) == NULL) {
-			rc = DB_ERR;
-			break;
-		}
-		e->recounted++;
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
@@ -933,11 +957,75 @@ exec_tenant(struct ctx *ctx, const char *sql, int want_row)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
+/* Add each cell's recounted number of m to its kept table, the cells
+ * that grow first (sign 0: every cell; 1: those above 0; -1: those
+ * below), so that a row a later cell shrinks is there to shrink.
+ * 0 or a DB_* error. */
+static int
+cells_write(struct ctx *ctx, const struct cmap *m, int sign)
+{
+	const struct dev_cell	*c;
+	int64_t			 n;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < m->cap && rc == 0; i++) {
+		if (!m->v[i].used || (n = m->v[i].recounted) == 0 ||
+		    (sign > 0 && n < 0) || (sign < 0 && n > 0))
+			continue;
+		c = &m->v[i].c;
+		/* days < 0: a cell of deviation_counts (count_key); unit 0:
+		 * of the whole tenant's (sum_key, total_key); a month (or
+		 * closing month) of four digits: of a table by year
+		 * (year_key, total_year_key); category -1: of
+		 * deviation_counts_unit (unit_month_key), or with days
+		 * of deviation_close_days_unit (unit_close_year_key). */
+		if (c->days < 0 && c->category_id == -1)
+			rc = unit_month_add(ctx, c, n);
+		else if (c->days < 0 && KEY_IS_YEAR(c->month))
+			rc = year_cell_add(ctx, c, c->month, n);
+		else if (c->days < 0)
+			rc = c->unit_id == 0 ? sum_add(ctx, c, n) :
+			    unit_cell_add(ctx, c, n);
+		else if (c->category_id == -1)
+			rc = unit_close_year_add(ctx, c, c->cmonth, n);
+		else if (KEY_IS_YEAR(c->cmonth))
+			rc = total_year_add(ctx, c, c->cmonth, n);
+		else
+			rc = c->unit_id == 0 ? total_add(ctx, c, n) :
+			    unit_close_add(ctx, c, n);
+	}
+	return rc;
+}
+
+int
+dev_counts_defer_begin(void)
+{
+	if (defer_map != NULL || (defer_map = calloc(1, sizeof(*defer_map))) ==
+	    NULL)
+		return DB_ERR;
+	return 0;
+}
+
+int
+dev_counts_defer_end(struct ctx *ctx, int rc)
+{
+	struct cmap *m = defer_map;
+
+	if (m == NULL)
+		return rc != 0 ? rc : DB_ERR;
+	defer_map = NULL;
+	if (rc == 0 && (rc = cells_write(ctx, m, 1)) == 0)
+		rc = cells_write(ctx, m, -1);
+	free(m->v);
+	free(m);
+	return rc;
+}
+
 int
 dev_counts_rebuild(struct ctx *ctx)
 {
 	struct cmap	m = { NULL, 0, 0 };
-	size_t		i;
 	int		rc, own;
 
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
@@ -956,37 +1044,7 @@ dev_counts_rebuild(struct ctx *ctx)
 		rc = DB_ERR;
 		goto out;
 	}
-	for (i = 0; i < m.cap; i++) {
-		if (!m.v[i].used || m.v[i].recounted == 0)
-			continue;
-		/* days < 0: a cell of deviation_counts (count_key); unit 0:
-		 * of the whole tenant's (sum_key, total_key); a month (or
-		 * closing month) of four digits: of a table by year
-		 * (year_key, total_year_key); category -1: of
-		 * deviation_counts_unit (unit_month_key), or with days
-		 * of deviation_close_days_unit (unit_close_year_key). */
-		if (m.v[i].c.days < 0 && m.v[i].c.category_id == -1)
-			rc = unit_month_add(ctx, &m.v[i].c, m.v[i].recounted);
-		else if (m.v[i].c.days < 0 && KEY_IS_YEAR(m.v[i].c.month))
-			rc = year_cell_add(ctx, &m.v[i].c, m.v[i].c.month,
-			    m.v[i].recounted);
-		else if (m.v[i].c.days < 0)
-			rc = m.v[i].c.unit_id == 0 ? sum_add(ctx, &m.v[i].c,
-			    m.v[i].recounted) : unit_cell_add(ctx, &m.v[i].c,
-			    m.v[i].recounted);
-		else if (m.v[i].c.category_id == -1)
-			rc = unit_close_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,
-			    m.v[i].recounted);
-		else if (KEY_IS_YEAR(m.v[i].c.cmonth))
-			rc = total_year_add(ctx, &m.v[i].c, m.v[i].c.cmonth,
-			    m.v[i].recounted);
-		else
-			rc = m.v[i].c.unit_id == 0 ? total_add(ctx, &m.v[i].c,
-			    m.v[i].recounted) : unit_close_add(ctx, &m.v[i].c,
-			    m.v[i].recounted);
-		if (rc != 0)
-			break;
-	}
+	rc = cells_write(ctx, &m, 0);
 	rc = counts_fill_end(rebuild_fill, rc);
 	rebuild_fill = NULL;
 out:

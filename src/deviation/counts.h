@@ -81,6 +81,17 @@ int	dev_counts_moved(struct ctx *, int64_t dev_id, const struct dev_cell *before
  * made from the values it wrote (dev_cell_make): the row is not read
  * back, a round trip less for every report on PostgreSQL. */
 int	dev_counts_added(struct ctx *, const struct dev_cell *now);
+/* Hold the counts of this thread's changes in memory, each cell's sum of
+ * moves, until dev_counts_defer_end adds them to the kept tables (when rc
+ * is 0; else they are dropped) and returns rc or its own error. For an
+ * import, which moves hundreds of thousands of rows in one transaction:
+ * the same cells are then written once each, not up to 25 statements a
+ * row. Memory follows the number of cells touched, not of rows. Between
+ * the two, this thread reads stale kept counts: call both inside one
+ * transaction that reads none. begin: 0, or DB_ERR (out of memory, or
+ * already deferred). */
+int	dev_counts_defer_begin(void);
+int	dev_counts_defer_end(struct ctx *, int rc);
 /* A row read from deviation_counts (columns kind, status, unit_id,
  * handler_unit_id, category_id, month, n) or from deviation_close_days
  * (kind, unit_id, handler_unit_id, category_id, month, days, n) as its

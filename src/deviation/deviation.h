@@ -149,6 +149,10 @@ struct dev_report {
 	 * the reporter may not read, or no such, is DEV_ERR_INVALID
 	 * "document". */
 	const char	*document;
+	/* For imports only: the number the row keeps from the old system
+	 * (the importer has checked it is free; a taken one fails the insert
+	 * as a constraint); NULL: the next of the year. */
+	const char	*number;
 };
 
 /* Report: validates (unknown category, unit or document -> DEV_ERR_INVALID
@@ -525,13 +529,21 @@ void	dev_hist_figures(const int64_t *hist, size_t cap, int64_t n,
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,
- * reporter_login). All or nothing; on error *line and msg say where and why.
- * Returns the number imported, or negative. */
+ * reporter_login). All or nothing; on error *line and msg say where and why
+ * ("column N: reason" for a bad field). Every row is checked before any is
+ * imported. Returns the number imported, or negative. */
 int	deviation_import(struct ctx *, const char *path, int64_t *line, char *msg, size_t msgsz);
-/* The same, calling progress(arg, rows) every thousand rows replayed and
- * once at the end (progress may be NULL). The file is streamed: memory does
- * not grow with its size, and there is no limit on the number of rows. */
+/* What an import reports progress of: rows checked (the first pass, which
+ * writes nothing), then rows imported. */
+enum dev_import_phase { DEV_IMPORT_CHECKED, DEV_IMPORT_IMPORTED };
+typedef void	(*deviation_import_progress_fn)(void *arg,
+		    enum dev_import_phase, int64_t rows);
+/* The same, calling progress(arg, phase, rows) every thousand rows of each
+ * pass and once at its end (progress may be NULL). The file is streamed:
+ * memory does not grow with its size beyond 16 bytes per numbered row, and
+ * there is no limit on the number of rows. */
 int	deviation_import_progress(struct ctx *, const char *path, int64_t *line,
-	    char *msg, size_t msgsz, void (*progress)(void *, int64_t), void *arg);
+	    char *msg, size_t msgsz, deviation_import_progress_fn progress,
+	    void *arg);
 
 #endif

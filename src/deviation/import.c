@@ -2,18 +2,23 @@
  * deviation.h).
  *
  * One transaction, so a bad row can never leave half a file behind, and
- * the file is streamed, never held: memory stays the same for a thousand
- * rows or ten million. Two passes over the file: the first reads every
- * record (CSV syntax, column count) and raises each year's number counter
- * past the numbered rows, so a row without a number can never take one
- * that a later row keeps; the second checks each row against the database
- * and replays it through the model as it happened: deviation_report at
- * reported_at, an acknowledgement, a close at closed_at. Both run inside
+ * the file is streamed, never held. Two passes over the file. The first
+ * checks every field of every row (unit, category, reporter, document
+ * from lookups read once per distinct value and kept in C; kind, status,
+ * dates, lengths; a number against the database and the file) and writes
+ * nothing, so a bad row anywhere is reported with its line and column
+ * before any row is replayed; at its end each year's number counter is
+ * raised past the numbered rows, so a row without a number can never take
+ * one that a later row keeps. The second replays each row through the
+ * model as it happened: deviation_report at reported_at (keeping the
+ * row's number), an acknowledgement, a close at closed_at. Both run inside
  * the write transaction, so the database cannot change under the check.
- * The model has no way to keep a given number, so this file renumbers the
- * row afterwards and gives the counter back the number it took. What the
- * model allocates per row goes to a scratch arena, dropped every
- * IMP_BATCH rows. */
+ * What the import can do once is done once: the kept counts are summed in
+ * memory and written at the end (dev_counts_defer_begin), and a row closed
+ * in the old system makes no notifications to drop again (ctx->quiet).
+ * Memory: the lookups (the size of the org) and 16 bytes per numbered row
+ * for the check of numbers given twice; what the model allocates per row
+ * goes to a scratch arena, dropped every IMP_BATCH rows. */
 #include "deviation/deviation.h"
 
 #include <ctype.h>
@@ -25,9 +30,10 @@
 
 #include "audit/audit.h"
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/dev_int.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
-#include "notify/notify.h"
 #include "org/import.h"
 #include "org/org.h"
 #include "store/store.h"
@@ -45,6 +51,9 @@
 #define IMP_NUMBER_MAX	40
 #define IMP_BATCH	1000	/* rows per scratch arena and progress report */
 #define IMP_ARENA_MAX	(64u * 1024 * 1024)
+#define IMP_LOOKUP_MAX	(64u * 1024 * 1024)	/* the codes and logins looked up */
+#define IMP_YEAR_MIN	1900	/* imp_time's years */
+#define IMP_YEARS	1100
 
 static const char imp_header[] =
     "number,kind,reported_at,occurred_at,unit_code,category,title,"
@@ -60,16 +69,8 @@ static const char *const imp_opt_cols[] = {
 enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
 	C_DESCRIPTION, C_STATUS, C_CLOSED, C_REPORTER };
 
-static const char SQL_MAX_ID[] =
-    "SELECT COALESCE(MAX(id), 0) FROM deviations WHERE tenant_id = $1";
 static const char SQL_NUMBER_EXISTS[] =
     "SELECT id FROM deviations WHERE tenant_id = $1 AND number = $2";
-static const char SQL_RENUMBER[] =
-    "UPDATE deviations SET number = $2 WHERE tenant_id = $1 AND id = $3";
-/* Give back the number deviation_report took for a row that keeps its own. */
-static const char SQL_COUNTER_UNDO[] =
-    "UPDATE deviation_counters SET last = last - 1"
-    " WHERE tenant_id = $1 AND year = $2 AND last = $3";
 /* Raise a year's counter to at least $3 (two statements: portable, no
  * upsert with max()/greatest()). */
 static const char SQL_COUNTER_RAISE[] =
@@ -95,21 +96,47 @@ struct imp_row {
 	const char	*document;	/* NULL: none */
 };
 
+/* A code (unit, category, login, document ID) and what the model's lookup
+ * found for it: the id, 0 for none, -1 for a category not in use. Each
+ * distinct code is looked up once for the whole file. */
+struct imp_ent {
+	const char	*key;		/* in imp.lookups; NULL: a free slot */
+	int64_t		 val;
+};
+struct imp_map {
+	struct imp_ent	*v;		/* owned */
+	size_t		 cap, n;	/* cap a power of two */
+};
+enum { M_UNIT, M_CATEGORY, M_PERSON, M_DOCUMENT, M_MAX };
+
+/* The hashes of the numbers the file gives (0 free): a number met twice
+ * is told from a collision by reading the file again (imp_line_of). */
+struct imp_set {
+	uint64_t	*v;		/* owned */
+	size_t		 cap, n;
+};
+
 struct imp {
 	struct ctx	*ctx;
 	int64_t		*line;
 	char		*msg;
 	size_t		 msgsz;
 	const char	*path;
-	int64_t		 max_id;	/* deviations before this import */
 	int64_t		 now;		/* when the import runs (the replay moves ctx->now) */
 	size_t		 ncol;		/* IMP_NCOL_REQ and the optional columns given */
 	int		 c_concerns;	/* concerns_leader's column; -1: none */
 	int		 c_document;	/* document's column; -1: none */
+	struct arena	*lookups;	/* the keys of maps; owned */
+	struct imp_map	 maps[M_MAX];
+	struct imp_set	 numbers;
+	int64_t		 year_max[IMP_YEARS];	/* the highest AV-/FF- number of a year */
 };
 
 static int
 imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int
+imp_fail_col(struct imp *im, long line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* Set *line and msg ("reason") and return rc. */
@@ -128,6 +155,24 @@ imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 			im->msg[0] = '\0';
 	}
 	return rc;
+}
+
+/* A bad field: *line and msg "column N: reason" (col counts from 0, shown
+ * from 1, as the CSV reader's own errors), and -1. */
+static int
+imp_fail_col(struct imp *im, long line, int col, const char *fmt, ...)
+{
+	char	reason[512];
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		reason[0] = '\0';
+	return imp_fail(im, line, -1, _("column %ld: %s"), (long)col + 1,
+	    reason);
 }
 
 /* ASCII case-insensitive equality; values are compared as written, with
@@ -299,110 +344,222 @@ imp_next(struct imp *im, struct csv *c)
 	return 0;
 }
 
-/* Check one row's fields; fill r. 0, or negative with the message set. */
+/* FNV-1a of s. */
+static uint64_t
+imp_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The model's answer for key in map m (imp_ent.val): asked once per
+ * distinct key, then kept. 0 and *val, or a DB_* error. */
+static int
+imp_lookup(struct imp *im, int m, const char *key, int64_t *val)
+{
+	struct imp_map	*map = &im->maps[m];
+	struct imp_ent	*e, *old;
+	struct ctx	*ctx = im->ctx;
+	struct unit	 u;
+	struct person	 p;
+	struct category	 cat;
+	struct document	 doc;
+	size_t		 i, oldcap;
+	int		 rc;
+
+	if ((map->n + 1) * 2 > map->cap) {
+		old = map->v;
+		oldcap = map->cap;
+		map->cap = map->cap ? map->cap * 2 : 256;
+		if ((map->v = calloc(map->cap, sizeof(*map->v))) == NULL) {
+			map->v = old;
+			map->cap = oldcap;
+			return DB_ERR;
+		}
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].key == NULL)
+				continue;
+			e = &map->v[imp_hash(old[i].key) & (map->cap - 1)];
+			while (e->key != NULL)
+				e = e == &map->v[map->cap - 1] ? map->v : e + 1;
+			*e = old[i];
+		}
+		free(old);
+	}
+	e = &map->v[imp_hash(key) & (map->cap - 1)];
+	while (e->key != NULL && strcmp(e->key, key) != 0)
+		e = e == &map->v[map->cap - 1] ? map->v : e + 1;
+	if (e->key != NULL) {
+		*val = e->val;
+		return 0;
+	}
+	/* The same lookups as the model's, on the same tables. */
+	*val = 0;
+	switch (m) {
+	/* As before: whatever keeps a unit or a login from being found
+	 * makes it unknown. */
+	case M_UNIT:
+		if (org_unit_by_code(ctx, key, &u) == 0)
+			*val = u.id;
+		rc = 0;
+		break;
+	case M_PERSON:
+		if (org_person_by_login(ctx, key, &p) == 0)
+			*val = p.id;
+		rc = 0;
+		break;
+	case M_CATEGORY:
+		if ((rc = dev_category_by_code(ctx, key, &cat)) == 0)
+			*val = cat.active ? cat.id : -1;
+		else if (rc == DEV_ERR_NOTFOUND)
+			rc = 0;
+		break;
+	default:
+		if ((rc = document_load_code(ctx, key, &doc)) == 0)
+			*val = doc.id;
+		else if (rc == DOC_ERR_NOTFOUND)
+			rc = 0;
+		break;
+	}
+	if (rc != 0)
+		return rc;
+	if ((e->key = arena_strdup(im->lookups, key)) == NULL)
+		return DB_ERR;
+	e->val = *val;
+	map->n++;
+	return 0;
+}
+
+/* Check one row's fields from the lookups; fill r. 0, or negative with the
+ * message set (the line and the column of the field). Writes nothing. */
 static int
 imp_check(struct imp *im, const char *const *f, long line, struct imp_row *r)
 {
 	struct ctx *ctx = im->ctx;
 	struct arena *a = ctx->arena;
-	struct unit u;
-	struct person p;
-	struct category cat;
-	int rc;
+	int64_t v;
 
 	memset(r, 0, sizeof(*r));
 	r->line = line;
 	if (f[C_NUMBER][0] != '\0') {
 		if (imp_number(f[C_NUMBER], &r->av_year, &r->av_seq) < 0)
-			return imp_fail(im, line, -1,
+			return imp_fail_col(im, line, C_NUMBER,
 			    _("number \"%s\": use 1-%d letters, digits, '-', '_', '.' or '/'"),
 			    csv_show(a, f[C_NUMBER]), IMP_NUMBER_MAX);
 		r->number = f[C_NUMBER];
 	}
 	if (imp_kind(f[C_KIND], &r->kind) < 0)
-		return imp_fail(im, line, -1,
+		return imp_fail_col(im, line, C_KIND,
 		    _("kind \"%s\": use deviation or improvement (avvik or forbedringsforslag)"),
 		    csv_show(a, f[C_KIND]));
 	if (f[C_REPORTED][0] == '\0')
-		return imp_fail(im, line, -1, "%s", _("reported_at is empty"));
+		return imp_fail_col(im, line, C_REPORTED, "%s",
+		    _("reported_at is empty"));
 	if (imp_time(f[C_REPORTED], &r->reported_at) < 0)
-		return imp_fail(im, line, -1,
+		return imp_fail_col(im, line, C_REPORTED,
 		    _("reported_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
 		    csv_show(a, f[C_REPORTED]));
-	if (r->reported_at > ctx->now)
-		return imp_fail(im, line, -1,
+	if (r->reported_at > im->now)
+		return imp_fail_col(im, line, C_REPORTED,
 		    _("reported_at \"%s\" is in the future"),
 		    csv_show(a, f[C_REPORTED]));
 	if (f[C_OCCURRED][0] != '\0') {
-		if (imp_time(f[C_OCCURRED],
-		    &r->occurred_at) < 0)
-			return imp_fail(im, line, -1,
+		if (imp_time(f[C_OCCURRED], &r->occurred_at) < 0)
+			return imp_fail_col(im, line, C_OCCURRED,
 			    _("occurred_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
 			    csv_show(a, f[C_OCCURRED]));
 		if (r->occurred_at > r->reported_at)
-			return imp_fail(im, line, -1, "%s",
+			return imp_fail_col(im, line, C_OCCURRED, "%s",
 			    _("occurred_at is after reported_at"));
 	}
 	if (f[C_UNIT][0] == '\0')
-		return imp_fail(im, line, -1, "%s", _("unit_code is empty"));
-	if (!import_is_code(f[C_UNIT]) || org_unit_by_code(ctx, f[C_UNIT], &u) != 0)
-		return imp_fail(im, line, -1, _("unknown unit \"%s\""),
+		return imp_fail_col(im, line, C_UNIT, "%s", _("unit_code is empty"));
+	if (!import_is_code(f[C_UNIT]) ||
+	    imp_lookup(im, M_UNIT, f[C_UNIT], &r->unit_id) != 0 ||
+	    r->unit_id <= 0)
+		return imp_fail_col(im, line, C_UNIT, _("unknown unit \"%s\""),
 		    csv_show(a, f[C_UNIT]));
-	r->unit_id = u.id;
 	if (f[C_CATEGORY][0] != '\0') {
-		if ((rc = dev_category_by_code(ctx, f[C_CATEGORY], &cat)) != 0)
-			return imp_fail(im, line, -1, _("unknown category \"%s\""),
+		if (imp_lookup(im, M_CATEGORY, f[C_CATEGORY], &v) != 0)
+			return imp_fail(im, line, -2, "%s",
+			    _("could not read the existing deviations"));
+		if (v == 0)
+			return imp_fail_col(im, line, C_CATEGORY,
+			    _("unknown category \"%s\""),
 			    csv_show(a, f[C_CATEGORY]));
+		if (v < 0)	/* not in use: the model refuses it */
+			return imp_fail_col(im, line, C_CATEGORY,
+			    _("%s is not valid"), "category");
 		r->category = f[C_CATEGORY];
 	} else if (r->kind == DEV_DEVIATION)
-		return imp_fail(im, line, -1, "%s",
+		return imp_fail_col(im, line, C_CATEGORY, "%s",
 		    _("category is empty; a deviation needs one (only improvements may leave it empty)"));
-	if (f[C_TITLE][0] == '\0')
-		return imp_fail(im, line, -1, "%s", _("title is empty"));
+	if (dev_blank(f[C_TITLE]))
+		return imp_fail_col(im, line, C_TITLE, "%s", _("title is empty"));
+	if (dev_utf8_len(f[C_TITLE]) > DEV_TITLE_MAX)
+		return imp_fail_col(im, line, C_TITLE, "%s",
+		    _("title is longer than 200 characters"));
 	r->title = f[C_TITLE];
-	if (f[C_DESCRIPTION][0] == '\0')
-		return imp_fail(im, line, -1, "%s", _("description is empty"));
+	if (dev_blank(f[C_DESCRIPTION]))
+		return imp_fail_col(im, line, C_DESCRIPTION, "%s",
+		    _("description is empty"));
+	if (dev_utf8_len(f[C_DESCRIPTION]) > DEV_TEXT_MAX)
+		return imp_fail_col(im, line, C_DESCRIPTION, "%s",
+		    _("description is longer than 10000 characters"));
 	r->description = f[C_DESCRIPTION];
 	if (imp_status(f[C_STATUS], &r->status) < 0)
-		return imp_fail(im, line, -1,
+		return imp_fail_col(im, line, C_STATUS,
 		    _("status \"%s\": use new, acknowledged or closed (ny, under behandling, lukket)"),
 		    csv_show(a, f[C_STATUS]));
 	if (f[C_CLOSED][0] != '\0') {
 		if (imp_time(f[C_CLOSED], &r->closed_at) < 0)
-			return imp_fail(im, line, -1,
+			return imp_fail_col(im, line, C_CLOSED,
 			    _("closed_at \"%s\" is not a date (YYYY-MM-DD or RFC 3339)"),
 			    csv_show(a, f[C_CLOSED]));
 		if (r->status != DEV_CLOSED)
-			return imp_fail(im, line, -1, "%s",
+			return imp_fail_col(im, line, C_CLOSED, "%s",
 			    _("closed_at is given but the status is not closed"));
 		if (r->closed_at < r->reported_at)
-			return imp_fail(im, line, -1, "%s",
+			return imp_fail_col(im, line, C_CLOSED, "%s",
 			    _("closed_at is before reported_at"));
-		if (r->closed_at > ctx->now)
-			return imp_fail(im, line, -1,
+		if (r->closed_at > im->now)
+			return imp_fail_col(im, line, C_CLOSED,
 			    _("closed_at \"%s\" is in the future"),
 			    csv_show(a, f[C_CLOSED]));
 	} else if (r->status == DEV_CLOSED)
-		return imp_fail(im, line, -1, "%s",
+		return imp_fail_col(im, line, C_CLOSED, "%s",
 		    _("the status is closed but closed_at is empty"));
 	if (f[C_REPORTER][0] != '\0') {
 		if (!import_is_code(f[C_REPORTER]) ||
-		    org_person_by_login(ctx, f[C_REPORTER], &p) != 0)
-			return imp_fail(im, line, -1,
+		    imp_lookup(im, M_PERSON, f[C_REPORTER], &r->reporter_id) != 0 ||
+		    r->reporter_id <= 0)
+			return imp_fail_col(im, line, C_REPORTER,
 			    _("unknown reporter_login \"%s\""),
 			    csv_show(a, f[C_REPORTER]));
-		r->reporter_id = p.id;
 	}
 	if (im->c_concerns < 0)
 		;	/* the file has no concerns_leader column */
 	else if (strcmp(f[im->c_concerns], "1") == 0)
 		r->concerns_leader = 1;
 	else if (f[im->c_concerns][0] != '\0' && strcmp(f[im->c_concerns], "0") != 0)
-		return imp_fail(im, line, -1,
+		return imp_fail_col(im, line, im->c_concerns,
 		    _("concerns_leader \"%s\": use 1 or 0"),
 		    csv_show(a, f[im->c_concerns]));
-	if (im->c_document >= 0 && f[im->c_document][0] != '\0')
+	if (im->c_document >= 0 && f[im->c_document][0] != '\0') {
+		if (imp_lookup(im, M_DOCUMENT, f[im->c_document], &v) != 0)
+			return imp_fail(im, line, -2, "%s",
+			    _("could not read the existing deviations"));
+		if (v <= 0)
+			return imp_fail_col(im, line, im->c_document,
+			    _("unknown document \"%s\""),
+			    csv_show(a, f[im->c_document]));
 		r->document = f[im->c_document];
+	}
 	return 0;
 }
 
@@ -429,52 +586,6 @@ imp_counter_raise(struct ctx *ctx, int year, int64_t seq)
 	return 0;
 }
 
-/* Run fixed tenant SQL with two integer or text parameters after $1. */
-static int
-imp_exec(struct ctx *ctx, const char *sql, const char *t2, int64_t i2,
-    int64_t i3, int nparams)
-{
-	struct dbstmt *st;
-	int rc;
-
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st) != DB_OK)
-		return DB_ERR;
-	if (t2 != NULL)
-		db_bind_text(st, 2, t2);
-	else if (nparams >= 2)
-		db_bind_int(st, 2, i2);
-	if (nparams >= 3)
-		db_bind_int(st, 3, i3);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-}
-
-/* Keep the row's own number: rename the deviation and give the counter
- * back the number deviation_report took, when it was the last one. */
-static int
-imp_keep_number(struct ctx *ctx, const struct imp_row *r,
-    const struct deviation *d)
-{
-	struct dbstmt *st;
-	int year = 0, rc;
-	int64_t seq = 0;
-
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_RENUMBER, &st) !=
-	    DB_OK)
-		return DB_ERR;
-	db_bind_text(st, 2, r->number);
-	db_bind_int(st, 3, d->id);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERR;
-	if (d->number == NULL || imp_number(d->number, &year, &seq) < 0 ||
-	    year == 0)
-		return 0;	/* not a counter number: nothing to give back */
-	return imp_exec(ctx, SQL_COUNTER_UNDO, NULL, year, seq, 3);
-}
-
 /* Replay one checked row. 0, or negative with the message set. */
 static int
 imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
@@ -497,6 +608,7 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	rep.reporter_id = r->reporter_id;
 	rep.concerns_leader = r->concerns_leader;
 	rep.document = r->document;
+	rep.number = r->number;
 	memset(&d, 0, sizeof(d));
 	ctx->now = r->reported_at;
 	/* The e-mails of an old row's notices wait for the next digest
@@ -504,29 +616,18 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	 * resets it with ctx->now. */
 	ctx->mail_digest = im->now - r->reported_at > DEV_HISTORY_SECONDS ?
 	    im->now : 0;
-	if ((rc = deviation_report(ctx, &rep, &d, &field)) < 0) {
-		if (rc == DEV_ERR_INVALID && field != NULL &&
-		    strcmp(field, "title") == 0)
-			return imp_fail(im, r->line, -1, "%s",
-			    _("title is longer than 200 characters"));
-		if (rc == DEV_ERR_INVALID && field != NULL &&
-		    strcmp(field, "description") == 0)
-			return imp_fail(im, r->line, -1, "%s",
-			    _("description is longer than 10000 characters"));
-		if (rc == DEV_ERR_INVALID && field != NULL &&
-		    strcmp(field, "document") == 0)
-			return imp_fail(im, r->line, -1,
-			    _("unknown document \"%s\""),
-			    csv_show(ctx->arena, r->document));
-		if (rc == DEV_ERR_INVALID)
-			return imp_fail(im, r->line, -1, _("%s is not valid"),
-			    field != NULL ? field : "?");
+	/* History closed long ago needs no one's attention now: a closed
+	 * row makes no notices (what deviation_report and the close would
+	 * make, the import used to drop again at once). */
+	ctx->notify_quiet = r->status == DEV_CLOSED;
+	/* Every field was checked in the first pass; what the model still
+	 * refuses is the database's doing. */
+	if ((rc = deviation_report(ctx, &rep, &d, &field)) == DEV_ERR_INVALID)
+		return imp_fail(im, r->line, -1, _("%s is not valid"),
+		    field != NULL ? field : "?");
+	if (rc < 0)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("the database refused the row"));
-	}
-	if (r->number != NULL && imp_keep_number(ctx, r, &d) < 0)
-		return imp_fail(im, r->line, -2, "%s",
-		    _("could not keep the row's number"));
 	if (r->status == DEV_NEW)
 		return 0;
 	memset(&in, 0, sizeof(in));
@@ -544,11 +645,6 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 		    rc == DEV_ERR_STATE ? -1 : -2,
 		    _("could not set the status (%s)"),
 		    field != NULL ? field : dev_action_name(in.action));
-	/* History closed long ago needs no one's attention now: the
-	 * notifications deviation_report and the close made are dropped. */
-	if (r->status == DEV_CLOSED && notify_forget(ctx, d.id) != 0)
-		return imp_fail(im, r->line, -2, "%s",
-		    _("the database refused the row"));
 	return 0;
 }
 
@@ -572,14 +668,50 @@ imp_line_of(struct imp *im, const char *number)
 	return line;
 }
 
-/* A row's number against the database: free, or taken before this import
- * ("in the database"), or by an earlier row of the file (imported a moment
- * ago, so its id is above max_id). 0, or negative with the message set. */
+/* Add h to the set of numbers: 1 added, 0 there already, DB_ERR. */
+static int
+imp_set_add(struct imp_set *s, uint64_t h)
+{
+	uint64_t	*old;
+	size_t		 oldcap, i, j;
+
+	if (h == 0)
+		h = 1;	/* 0 marks a free slot */
+	if ((s->n + 1) * 2 > s->cap) {
+		old = s->v;
+		oldcap = s->cap;
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		if ((s->v = calloc(s->cap, sizeof(*s->v))) == NULL) {
+			s->v = old;
+			s->cap = oldcap;
+			return DB_ERR;
+		}
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == 0)
+				continue;
+			for (j = old[i] & (s->cap - 1); s->v[j] != 0;
+			    j = (j + 1) & (s->cap - 1))
+				;
+			s->v[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = h & (s->cap - 1); s->v[i] != 0; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == h)
+			return 0;
+	s->v[i] = h;
+	s->n++;
+	return 1;
+}
+
+/* A row's number against the database (nothing is imported yet, so any
+ * row there is older) and the rows of the file before it. 0, or negative
+ * with the message set. */
 static int
 imp_check_number(struct imp *im, const struct imp_row *r)
 {
 	struct dbstmt	*st;
-	int64_t		 id = 0;
+	long		 first;
 	int		 rc;
 
 	if (db_prepare_tenant(im->ctx->conn, im->ctx->tenant_id,
@@ -588,53 +720,80 @@ imp_check_number(struct imp *im, const struct imp_row *r)
 		    _("could not read the existing deviations"));
 	db_bind_text(st, 2, r->number);
 	rc = db_step(st);
-	if (rc == DB_ROW)
-		id = db_col_int(st, 0);
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("could not read the existing deviations"));
-	if (rc == DB_DONE)
-		return 0;
-	if (id > im->max_id)
-		return imp_fail(im, r->line, -1,
-		    _("number %s is already on line %ld"), r->number,
-		    imp_line_of(im, r->number));
-	return imp_fail(im, r->line, -1, _("number %s is already in the database"),
-	    r->number);
+	if (rc == DB_ROW)
+		return imp_fail_col(im, r->line, C_NUMBER,
+		    _("number %s is already in the database"), r->number);
+	if ((rc = imp_set_add(&im->numbers, imp_hash(r->number))) < 0)
+		return imp_fail(im, r->line, -2, "%s", _("out of memory"));
+	/* Seen: the same number on an earlier line, or only the same hash. */
+	if (rc == 0 && (first = imp_line_of(im, r->number)) > 0 &&
+	    first < r->line)
+		return imp_fail_col(im, r->line, C_NUMBER,
+		    _("number %s is already on line %ld"), r->number, first);
+	return 0;
 }
 
-/* Pass 1: every record read; each year's counter raised past its numbered
- * rows. The number of rows, or negative with the message set. */
+/* Pass 1: every row read and checked, nothing written; then each year's
+ * counter raised past its numbered rows. The number of rows, or negative
+ * with the message set. */
 static int64_t
-imp_scan(struct imp *im, FILE *fp)
+imp_scan(struct imp *im, FILE *fp, deviation_import_progress_fn progress,
+    void *arg)
 {
-	struct csv	c;
-	int64_t		n = 0, seq;
-	int		year, rc;
+	struct ctx	*ctx = im->ctx;
+	struct arena	*keep = ctx->arena, *scratch = NULL;
+	struct csv	 c;
+	struct imp_row	 r;
+	int64_t		 n = 0;
+	int		 rc, y;
 
 	if ((rc = imp_open(im, fp, &c)) < 0)
 		goto out;
 	while ((rc = imp_next(im, &c)) == 1) {
-		n++;
-		if (c.field[C_NUMBER][0] == '\0' ||
-		    imp_number(c.field[C_NUMBER], &year, &seq) < 0 || year == 0)
-			continue;	/* a bad number is reported in pass 2 */
-		if (imp_counter_raise(im->ctx, year, seq) < 0) {
-			rc = imp_fail(im, c.rec_line, -2, "%s",
-			    _("could not update the number counter"));
-			break;
+		/* csv_show's copies of bad values, a row's worth at most. */
+		if (n % IMP_BATCH == 0) {
+			if (n > 0 && progress != NULL)
+				progress(arg, DEV_IMPORT_CHECKED, n);
+			arena_free(scratch);
+			if ((scratch = arena_new(IMP_ARENA_MAX)) == NULL) {
+				rc = imp_fail(im, c.rec_line, -2, "%s",
+				    _("out of memory"));
+				break;
+			}
+			ctx->arena = scratch;
 		}
+		if ((rc = imp_check(im, (const char *const *)c.field,
+		    c.rec_line, &r)) < 0 ||
+		    (r.number != NULL && (rc = imp_check_number(im, &r)) < 0))
+			break;
+		if (r.av_year >= IMP_YEAR_MIN &&
+		    r.av_year < IMP_YEAR_MIN + IMP_YEARS &&
+		    r.av_seq > im->year_max[r.av_year - IMP_YEAR_MIN])
+			im->year_max[r.av_year - IMP_YEAR_MIN] = r.av_seq;
+		n++;
 	}
+	if (rc == 0 && progress != NULL)
+		progress(arg, DEV_IMPORT_CHECKED, n);
+	for (y = 0; rc == 0 && y < IMP_YEARS; y++)
+		if (im->year_max[y] > 0 && imp_counter_raise(ctx,
+		    IMP_YEAR_MIN + y, im->year_max[y]) < 0)
+			rc = imp_fail(im, 0, -2, "%s",
+			    _("could not update the number counter"));
 out:
+	ctx->arena = keep;
+	arena_free(scratch);
 	csv_free(&c);
 	return rc < 0 ? rc : n;
 }
 
-/* Pass 2: check and replay each row. The number imported, or negative
- * with the message set. */
+/* Pass 2: replay each row, checked in pass 1. The number imported, or
+ * negative with the message set. */
 static int64_t
-imp_replay(struct imp *im, FILE *fp, void (*progress)(void *, int64_t),
+imp_replay(struct imp *im, FILE *fp, deviation_import_progress_fn progress,
     void *arg)
 {
 	struct ctx	*ctx = im->ctx;
@@ -649,7 +808,7 @@ imp_replay(struct imp *im, FILE *fp, void (*progress)(void *, int64_t),
 	while ((rc = imp_next(im, &c)) == 1) {
 		if (n % IMP_BATCH == 0) {
 			if (n > 0 && progress != NULL)
-				progress(arg, n);
+				progress(arg, DEV_IMPORT_IMPORTED, n);
 			arena_free(scratch);
 			if ((scratch = arena_new(IMP_ARENA_MAX)) == NULL) {
 				rc = imp_fail(im, c.rec_line, -2, "%s",
@@ -660,16 +819,18 @@ imp_replay(struct imp *im, FILE *fp, void (*progress)(void *, int64_t),
 		}
 		ctx->now = im->now;
 		ctx->mail_digest = 0;
-		if ((rc = imp_check(im, c.field, c.rec_line, &r)) < 0 ||
-		    (r.number != NULL && (rc = imp_check_number(im, &r)) < 0) ||
+		ctx->notify_quiet = 0;
+		if ((rc = imp_check(im, (const char *const *)c.field,
+		    c.rec_line, &r)) < 0 ||
 		    (rc = imp_apply(im, &r,
 		    _("Closed in the previous system (imported)."))) < 0)
 			break;
 		n++;
 	}
 	if (rc == 0 && progress != NULL)
-		progress(arg, n);
+		progress(arg, DEV_IMPORT_IMPORTED, n);
 out:
+	ctx->notify_quiet = 0;
 	ctx->arena = keep;
 	arena_free(scratch);
 	csv_free(&c);
@@ -685,71 +846,100 @@ deviation_import(struct ctx *ctx, const char *path, int64_t *line, char *msg,
 
 int
 deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
-    char *msg, size_t msgsz, void (*progress)(void *, int64_t), void *arg)
+    char *msg, size_t msgsz, deviation_import_progress_fn progress, void *arg)
 {
-	struct imp	 im;
-	struct dbstmt	*st;
+	struct imp	*im;
 	char		 detail[64];
 	int64_t		 now = ctx->now, n = 0, rows;
-	FILE		*fp;
-	int		 rc, own = 0;
+	FILE		*fp = NULL;
+	int		 rc, own = 0, deferred = 0, bulk = 0, i;
 
-	memset(&im, 0, sizeof(im));
-	im.ctx = ctx;
-	im.line = line;
-	im.msg = msg;
-	im.msgsz = msgsz;
-	im.path = path;
-	im.now = now;
 	*line = 0;
 	if (msgsz > 0)
 		msg[0] = '\0';
-	if ((fp = fopen(path, "r")) == NULL)
-		return imp_fail(&im, 0, -1, "%s", _("cannot open the file"));
+	/* On the heap: the year table is 9 KB. */
+	if ((im = calloc(1, sizeof(*im))) == NULL) {
+		if (msgsz > 0)
+			snprintf(msg, msgsz, "%s", _("out of memory"));
+		return -2;
+	}
+	im->ctx = ctx;
+	im->line = line;
+	im->msg = msg;
+	im->msgsz = msgsz;
+	im->path = path;
+	im->now = now;
+	if ((im->lookups = arena_new(IMP_LOOKUP_MAX)) == NULL) {
+		rc = imp_fail(im, 0, -2, "%s", _("out of memory"));
+		goto out;
+	}
+	if ((fp = fopen(path, "r")) == NULL) {
+		rc = imp_fail(im, 0, -1, "%s", _("cannot open the file"));
+		goto out;
+	}
 	if (!db_in_tx(ctx->conn)) {
 		if (db_begin(ctx->conn) != DB_OK) {
-			fclose(fp);
-			return imp_fail(&im, 0, -2, "%s",
+			rc = imp_fail(im, 0, -2, "%s",
 			    _("could not start a database transaction"));
+			goto out;
 		}
 		own = 1;
 	}
-	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_MAX_ID, &st) !=
-	    DB_OK || db_step(st) != DB_ROW) {
-		rc = imp_fail(&im, 0, -2, "%s",
-		    _("could not read the existing deviations"));
+	if (db_conn_bulk(ctx->conn, 1) != 0) {
+		rc = imp_fail(im, 0, -2, "%s", _("out of memory"));
 		goto out;
 	}
-	im.max_id = db_col_int(st, 0);
-	db_reset(st);
-	if ((rows = imp_scan(&im, fp)) < 0) {
+	bulk = 1;
+	if ((rows = imp_scan(im, fp, progress, arg)) < 0) {
 		rc = (int)rows;
 		goto out;
 	}
 	rewind(fp);
-	if ((n = imp_replay(&im, fp, progress, arg)) < 0) {
+	if (dev_counts_defer_begin() != 0) {
+		rc = imp_fail(im, 0, -2, "%s", _("out of memory"));
+		goto out;
+	}
+	deferred = 1;
+	if ((n = imp_replay(im, fp, progress, arg)) < 0) {
 		rc = (int)n;
+		goto out;
+	}
+	deferred = 0;
+	if (dev_counts_defer_end(ctx, 0) != 0) {
+		rc = imp_fail(im, 0, -2, "%s",
+		    _("the database refused the row"));
 		goto out;
 	}
 	ctx->now = now;
 	snprintf(detail, sizeof(detail), "%lld", (long long)n);
 	if (audit_append(ctx, "deviations_import", "deviation", 0, detail) < 0) {
-		rc = imp_fail(&im, 0, -2, "%s", _("could not write the audit log"));
+		rc = imp_fail(im, 0, -2, "%s", _("could not write the audit log"));
 		goto out;
 	}
 	if (own) {
 		own = 0;
 		if (db_commit(ctx->conn) != DB_OK) {
-			rc = imp_fail(&im, 0, -2, "%s", _("could not commit"));
+			rc = imp_fail(im, 0, -2, "%s", _("could not commit"));
 			goto out;
 		}
 	}
 	rc = n > INT32_MAX ? INT32_MAX : (int)n;
 out:
-	fclose(fp);
+	if (deferred)
+		(void)dev_counts_defer_end(ctx, -1);
+	if (fp != NULL)
+		fclose(fp);
 	ctx->now = now;
 	ctx->mail_digest = 0;
+	ctx->notify_quiet = 0;
 	if (own)
 		db_rollback(ctx->conn);
+	if (bulk)
+		(void)db_conn_bulk(ctx->conn, 0);
+	for (i = 0; i < M_MAX; i++)
+		free(im->maps[i].v);
+	free(im->numbers.v);
+	arena_free(im->lookups);
+	free(im);
 	return rc;
 }

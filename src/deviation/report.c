@@ -227,6 +227,8 @@ notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
 	size_t	 n;
 	int	 rc;
 
+	if (ctx->notify_quiet)
+		return 0;	/* nobody to tell: no need to look for them */
 	if (role != NULL) {
 		if ((rc = dev_top_handlers(ctx, role, handler, reporter, &ids,
 		    &n)) != 0)
@@ -307,7 +309,9 @@ report(struct ctx *ctx, const struct dev_report *r,
 		rc = handler < 0 ? (int)handler : DB_ERR;
 		goto out;
 	}
-	if ((rc = dev_number_next(ctx, r->kind, reported_at, &number)) != 0)
+	if (r->number != NULL)
+		number = r->number;
+	else if ((rc = dev_number_next(ctx, r->kind, reported_at, &number)) != 0)
 		goto out;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_DEV_INSERT,

@@ -114,9 +114,8 @@ int	mail_enqueue(struct ctx *, int64_t person_id, int64_t dev_id,
 #define MAIL_RESET_KIND		"password_reset"
 #define MAIL_RESET_LIFETIME	(30 * 60)
 int	mail_enqueue_reset(struct ctx *, int64_t person_id, const char *token);
-/* Drop the unsent rows about dev_id (notify_forget); count every unsent
- * row as sent (notify_settle: demo history is not mailed). */
-int	mail_forget(struct ctx *, int64_t dev_id);
+/* Count every unsent row as sent (notify_settle: demo history is not
+ * mailed). */
 int	mail_settle(struct ctx *);
 
 #endif

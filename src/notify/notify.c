@@ -18,8 +18,6 @@ static const char SQL_NOTIFY_INSERT[] =
 static const char SQL_NOTIFY_SENT[] =
     "SELECT 1 FROM notifications WHERE tenant_id = $1 AND deviation_id = $2"
     " AND kind = $3 AND text LIKE $4 LIMIT 1";
-static const char SQL_NOTIFY_FORGET[] =
-    "DELETE FROM notifications WHERE tenant_id = $1 AND deviation_id = $2";
 static const char SQL_NOTIFY_DELIVERED[] =
     "UPDATE notifications SET sent_at = created_at"
     " WHERE tenant_id = $1 AND sent_at IS NULL";
@@ -66,6 +64,8 @@ notify_send(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	struct dbstmt	*st;
 	int		 rc;
 
+	if (ctx->notify_quiet)
+		return 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_INSERT,
 	    &st)) != DB_OK)
 		return rc;
@@ -124,16 +124,6 @@ run2(struct ctx *ctx, const char *sql, int64_t v)
 	rc = db_step(st);
 	db_reset(st);
 	return done(rc);
-}
-
-int
-notify_forget(struct ctx *ctx, int64_t dev_id)
-{
-	int rc;
-
-	if ((rc = run2(ctx, SQL_NOTIFY_FORGET, dev_id)) != 0)
-		return rc;
-	return mail_forget(ctx, dev_id);
 }
 
 int

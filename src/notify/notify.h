@@ -16,16 +16,14 @@ struct ctx;
  * new, reminder, escalation, transferred, returned, closed, measure, legal,
  * whistle), about deviation dev_id (0: none), and its e-mail in the
  * outbox when the person wants one (mail.h). 0 or a DB_* error. Part of
- * the caller's transaction when one is open. */
+ * the caller's transaction when one is open. Nothing while ctx->notify_quiet
+ * (an import's replay of a row closed long ago). */
 int	notify_send(struct ctx *, int64_t person_id, int64_t dev_id,
 	    const char *kind, const char *text);
 /* 1 when deviation dev_id already has a notification of kind whose text
  * starts with prefix (no '%' or '_' in it), 0 when not, or an error. */
 int	notify_sent(struct ctx *, int64_t dev_id, const char *kind,
 	    const char *prefix);
-/* Drop every notification about deviation dev_id (imported history that
- * needs nobody's attention). 0 or an error. */
-int	notify_forget(struct ctx *, int64_t dev_id);
 /* Count every notification of the tenant as delivered, and those made
  * before read_before as read (demo history). 0 or an error. */
 int	notify_settle(struct ctx *, int64_t read_before);

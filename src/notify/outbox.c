@@ -45,9 +45,6 @@ static const char SQL_ENQUEUE_FOR[] =
 static const char SQL_ENQUEUE_RESET[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, digest, message_id,"
     " created_at, due_at, secret) VALUES ($1, $2, $3, 0, $4, $5, $5, $6)";
-static const char SQL_FORGET[] =
-    "DELETE FROM mail_outbox WHERE tenant_id = $1 AND deviation_id = $2"
-    " AND sent_at IS NULL";
 static const char SQL_SETTLE[] =
     "UPDATE mail_outbox SET sent_at = created_at"
     " WHERE tenant_id = $1 AND sent_at IS NULL";
@@ -317,12 +314,6 @@ mail_enqueue_reset(struct ctx *ctx, int64_t person_id, const char *token)
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-}
-
-int
-mail_forget(struct ctx *ctx, int64_t dev_id)
-{
-	return run(ctx, SQL_FORGET, dev_id, NULL);
 }
 
 int

@@ -152,6 +152,8 @@ void		 db_pool_put(struct db_pool *, struct dbconn *);
 /* Open a backend's database; same contract as db_open. url has already
  * been matched to the backend by store.c. */
 int	sqlite_open(struct db **out, const char *url, int pool_size);
+/* db_conn_bulk for a SQLite connection. */
+int	sqlite_conn_bulk(struct dbconn *, int on);
 int	pg_open(struct db **out, const char *url, int pool_size);
 
 /* The version of an embedded migration: the number before the first '_'

@@ -257,6 +257,17 @@ fail:
 	return -1;
 }
 
+int
+sqlite_conn_bulk(struct dbconn *base, int on)
+{
+	struct sqlite_conn	*c = (struct sqlite_conn *)base;
+	char			 sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d",
+	    on ? DB_BULK_CACHE_KIB : pcache_kib());
+	return pragma_exec(c->h, sql) == -1 ? DB_ERR : 0;
+}
+
 static void
 conn_close(struct sqlite_conn *c)
 {

@@ -22,6 +22,14 @@ is_pg_url(const char *url)
 }
 
 int
+db_conn_bulk(struct dbconn *c, int on)
+{
+	if (strcmp(c->ops->name, "sqlite") != 0)
+		return 0;
+	return sqlite_conn_bulk(c, on);
+}
+
+int
 db_open(struct db **out, const char *url, int pool_size)
 {
 	int rc;

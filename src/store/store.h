@@ -136,6 +136,16 @@ void	 db_reset(struct dbstmt *);
  * with no tenant set, like db_prepare. */
 int	 db_exec(struct dbconn *, const char *sql);
 
+/* A connection about to write one very large transaction (an import of
+ * hundreds of thousands of rows) asks for a page cache of DB_BULK_CACHE_KIB
+ * (on = 1) until it gives it back (on = 0): SQLite's default of 2 MB makes
+ * such a transaction spill pages to the WAL and read them back again and
+ * again (bench/why.md, the import). Malloc'ed beyond the shared pool, so
+ * a bound that holds for as long as the bulk write. PostgreSQL: nothing to
+ * do (its cache is the server's). 0 or a DB_* error. */
+#define DB_BULK_CACHE_KIB	(64 * 1024)
+int	 db_conn_bulk(struct dbconn *, int on);
+
 /* Rows changed by the last statement on this connection. */
 int64_t	 db_changes(struct dbconn *);
 

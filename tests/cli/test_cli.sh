@@ -130,14 +130,14 @@ before=$(count "SELECT count(*) FROM deviations")
 	echo ',deviation,2025-02-01,,NOPE,fall,Fall,Fall i gangen,new,,'
 } > "$T/baddev.csv"
 err=$("$BIN" import deviations --db "$DB" "$T/baddev.csv" 2>&1 >/dev/null); rc=$?
-check "a bad deviation row fails with FILE:LINE: reason" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q \"^\$2:3: unknown unit\"" _ "$err" "$T/baddev.csv"
+check "a bad deviation row fails with FILE:LINE: column N: reason" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q \"^\$2:3: column 5: unknown unit\"" _ "$err" "$T/baddev.csv"
 check "nothing from the bad deviation file" [ "$(count "SELECT count(*) FROM deviations")" = "$before" ]
 {
 	echo "$H"
 	echo 'AV-2024-000042,deviation,2024-05-01,,SH,fall,Fall,Fall,new,,'
 } > "$T/dupdev.csv"
 err=$("$BIN" import deviations --db "$DB" "$T/dupdev.csv" 2>&1 >/dev/null); rc=$?
-check "a number already in the database is refused" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q ':2: number AV-2024-000042 is already in the database'" _ "$err"
+check "a number already in the database is refused" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q ':2: column 1: number AV-2024-000042 is already in the database'" _ "$err"
 
 # tick
 out=$("$BIN" tick --db "$DB" 2>/dev/null); rc=$?
