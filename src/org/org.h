@@ -179,7 +179,15 @@ int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
  * arena. */
 int	 org_person_search(struct ctx *, const char *query, int limit,
 	    struct person **out, size_t *n);
-/* Returns new id > 0, DB_CONSTRAINT on duplicate login. Audited. */
+/* 1 when s may be stored as a person's e-mail address: one "@" with text
+ * on both sides, at most 254 bytes, and no space, control character, "<"
+ * or ">": it is written into the To: header and the SMTP RCPT of every
+ * e-mail to the person (notify/compose.c), so a line break in it would add
+ * headers or recipients. Looser than the forms' and the import's checks,
+ * which stay the user-facing ones; this is the last line, at the owner. */
+int	 org_email_ok(const char *s);
+/* Returns new id > 0, DB_CONSTRAINT on duplicate login or an e-mail
+ * address org_email_ok refuses. Audited. */
 int64_t	 org_person_create(struct ctx *, const struct person *);
 int	 org_person_update(struct ctx *, const struct person *);	/* by id; audited */
 

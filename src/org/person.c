@@ -84,6 +84,21 @@ org_person_by_login(struct ctx *ctx, const char *login, struct person *out)
 	    out);
 }
 
+int
+org_email_ok(const char *s)
+{
+	const unsigned char	*u;
+	const char		*at;
+
+	if (s == NULL || strlen(s) > 254 || (at = strchr(s, '@')) == NULL ||
+	    at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL)
+		return 0;
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u <= 0x20 || *u == 0x7f || *u == '<' || *u == '>')
+			return 0;
+	return 1;
+}
+
 static int
 person_valid(struct ctx *ctx, const struct person *p)
 {
@@ -92,6 +107,8 @@ person_valid(struct ctx *ctx, const struct person *p)
 	if (p->login == NULL || *p->login == '\0' || p->name == NULL ||
 	    *p->name == '\0' || p->unit_id < 0)
 		return DB_ERR;
+	if (p->email != NULL && *p->email != '\0' && !org_email_ok(p->email))
+		return DB_CONSTRAINT;
 	/* The home unit must be this tenant's. */
 	if (p->unit_id != 0 && (rc = org_unit_exists(ctx, p->unit_id)) != 1)
 		return rc < 0 ? rc : DB_CONSTRAINT;

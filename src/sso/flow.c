@@ -213,6 +213,18 @@ amr_mfa(json_t *claims)
 	return 0;
 }
 
+/* Whether s holds a control character (below 0x20, or DEL). */
+static int
+has_control(const char *s)
+{
+	const unsigned char *u;
+
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u < 0x20 || *u == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* The person the claims name, or a new one when the provider may create
  * (an employee of its unit). 0 and *pid, 1 when nobody may sign in. */
 static int
@@ -228,6 +240,13 @@ match_person(struct ctx *ctx, const struct sso_provider *p, json_t *claims,
 	name = json_string_value(json_object_get(claims, sso_claim_name(p->claim)));
 	if (name == NULL || *name == '\0' || strlen(name) > 200) {
 		*why = "the ID token lacks the configured claim";
+		return 1;
+	}
+	/* The claim becomes a login that the audit, the logs and the pages
+	 * show: a line break or other control character in it is no name
+	 * any person has, and never matches one. */
+	if (has_control(name)) {
+		*why = "the configured claim holds a control character";
 		return 1;
 	}
 	rc = org_person_by_sso_name(ctx, name, &who);
@@ -251,10 +270,15 @@ match_person(struct ctx *ctx, const struct sso_provider *p, json_t *claims,
 	}
 	display = json_string_value(json_object_get(claims, "name"));
 	email = json_string_value(json_object_get(claims, "email"));
+	if (display != NULL && (has_control(display) || strlen(display) > 200))
+		display = NULL;
 	memset(&who, 0, sizeof(who));
 	who.login = name;
 	who.name = display != NULL && *display != '\0' ? display : name;
-	who.email = email;
+	/* The provider's e-mail claim is data from outside: one org refuses
+	 * (a line break would add headers or recipients to every e-mail
+	 * Orden sends the person) is left out; the person is still made. */
+	who.email = email != NULL && org_email_ok(email) ? email : NULL;
 	who.unit_id = p->create_unit_id;
 	who.active = 1;
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK)

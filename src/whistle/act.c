@@ -300,6 +300,22 @@ static const char SQL_COHANDLER[] =
     "SELECT 1 FROM whistle_handlers WHERE tenant_id = $1 AND case_id = $2"
     " AND person_id = $3 AND recused_at IS NULL AND basis = 'hr_cohandler'";
 
+int
+wb_cohandler_pool(struct ctx *ctx, int64_t id, const struct wb_content *c,
+    const unsigned char *key, struct wb_list *hr)
+{
+	struct wb_list	skip;
+	int		rc;
+
+	memset(hr, 0, sizeof(*hr));
+	if ((rc = wb_skip_list(ctx, id, c, key, &skip)) != 0)
+		return rc;
+	if ((rc = wb_add_role(ctx, ROLE_HR, "hr", &skip, NULL, NULL, hr)) < 0 ||
+	    (rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr", &skip, NULL, NULL, hr)) < 0)
+		return rc;
+	return 0;
+}
+
 /* Procedure 1, vedlegg 1: the leader may involve HR. Only someone holding
  * hr or hr_head (never an admin: wb_role_holders leaves them out), never
  * the accused, an excluded person, the reporter or a former handler. */
@@ -308,15 +324,11 @@ cohandler_add(struct ctx *ctx, int64_t id, const struct wb_case *meta,
     const struct wb_content *c, const unsigned char *key,
     const struct wb_action_input *in, const char **err)
 {
-	struct wb_list	 skip, hr;
+	struct wb_list	 hr;
 	char		*msg;
 	int		 rc;
 
-	memset(&hr, 0, sizeof(hr));
-	if ((rc = wb_skip_list(ctx, id, c, key, &skip)) != 0)
-		return rc;
-	if ((rc = wb_add_role(ctx, ROLE_HR, "hr", &skip, NULL, NULL, &hr)) < 0 ||
-	    (rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr", &skip, NULL, NULL, &hr)) < 0)
+	if ((rc = wb_cohandler_pool(ctx, id, c, key, &hr)) != 0)
 		return rc;
 	if (!wb_list_has(&hr, in->person_id)) {
 		*err = "person_id";

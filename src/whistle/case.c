@@ -257,6 +257,28 @@ out:
 	return rc;
 }
 
+int
+whistle_cohandler_choices(struct ctx *ctx, int64_t id,
+    const unsigned char sk[VAULT_SK], int64_t **ids, size_t *n)
+{
+	struct wb_case		 meta;
+	struct wb_content	 c;
+	struct wb_list		 hr;
+	unsigned char		 key[VAULT_KEY];
+	int			 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = unlock(ctx, id, sk, &meta, key, &c)) != 0)
+		return rc;
+	if ((rc = wb_cohandler_pool(ctx, id, &c, key, &hr)) == 0) {
+		*ids = hr.v;
+		*n = hr.n;
+	}
+	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
 static int
 push_event(struct ctx *ctx, struct wb_event **v, size_t *len, size_t *cap,
     const struct wb_event *e)

@@ -139,6 +139,11 @@ int	wb_content_excludes(const struct wb_content *, int64_t person_id);
  * reporter, and everyone who handles or handled the case. */
 int	wb_skip_list(struct ctx *, int64_t case_id, const struct wb_content *,
 	    const unsigned char *key, struct wb_list *skip);
+/* Whom add_cohandler accepts (act.c): the holders of hr and hr_head who
+ * are not on the case's skip list (the accused, the excluded, the
+ * reporter, a handler now or before), in hr (the arena). 0 or an error. */
+int	wb_cohandler_pool(struct ctx *, int64_t case_id, const struct wb_content *,
+	    const unsigned char *key, struct wb_list *hr);
 
 /* The case key through ctx->user's sealed copy and sk. WB_ERR_LOCKED when
  * there is no copy for them or it does not open. */

@@ -278,6 +278,13 @@ struct wb_action_input {
 int	whistle_act(struct ctx *, int64_t id, const unsigned char sk[VAULT_SK],
 	    const struct wb_action_input *, const char **err_field);
 
+/* The people WA_ADD_COHANDLER would accept for case id, by id, in the
+ * arena: what the handler's form offers (not the whole staff, of whom it
+ * refuses all but HR). Needs sk and a declaration, like the content.
+ * 0 or a WB_ERR_* / DB_* error. */
+int	whistle_cohandler_choices(struct ctx *, int64_t id,
+	    const unsigned char sk[VAULT_SK], int64_t **ids, size_t *n);
+
 /* The case's dated log (decrypted; handlers only, needs sk). */
 struct wb_event {
 	int64_t		 at, actor_id;

@@ -508,8 +508,38 @@ test_reporter_unit_and_id_not_stored(void **st)
 	assert_int_equal(srv_db_int(&S, sql, NULL), 0);
 }
 
+/* Whether the case page of id, as login sees it, offers person login in
+ * the select of action act ("add_cohandler"): 1, 0, or -1 when the page
+ * has no such select. */
+static int
+offers(const char *login, json_int_t id, const char *act, const char *who)
+{
+	struct resp	 r;
+	char		 path[64], sel[64], opt[64];
+	const char	*from, *to;
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "/whistle/cases/%lld", (long long)id);
+	snprintf(sel, sizeof(sel), "id=\"a-%s-person_id\"", act);
+	snprintf(opt, sizeof(opt), "<option value=\"%lld\">",
+	    (long long)person_id(who));
+	client_req(as(login), "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	if ((from = strstr(buf_cstr(&r.body), sel)) != NULL &&
+	    (to = strstr(from, "</select>")) != NULL) {
+		const char *o = strstr(from, opt);
+
+		rc = o != NULL && o < to;
+	}
+	resp_free(&r);
+	return rc;
+}
+
 /* HR as co-handler in procedure 1: added with a reason, sealed, declares
- * impartiality like any handler; only HR; removed with a reason. */
+ * impartiality like any handler; only HR; removed with a reason. The
+ * page offers whom the action takes: HR not already in the case, not the
+ * accused, the reporter or anyone else (it listed the whole staff, of
+ * whom all but HR were refused). */
 static void
 test_hr_cohandler(void **st)
 {
@@ -522,6 +552,14 @@ test_hr_cohandler(void **st)
 	    "\"reporter_category\":\"employee\",\"accused_name\":\"Ole Vik\""), NULL);
 	j = wb_act_ok(as("bjorn.saether"), id, "{\"action\":\"declare_impartial\"}");
 	json_decref(j);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "silje.eide"), 1);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "bente.ronning"), 1);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "ole.vik"), 0);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "lars.eriksen"), 0);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "emma.johansen"), 0);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "bjorn.saether"), 0);
+	/* Whom it concerns may still be anyone. */
+	assert_int_equal(offers("bjorn.saether", id, "set_accused", "emma.johansen"), 1);
 	snprintf(body, sizeof(body), "{\"action\":\"add_cohandler\",\"person_id\":%lld,"
 	    "\"reason\":\"Personalsak\"}", (long long)person_id("ole.vik"));
 	assert_int_equal(wb_act(as("bjorn.saether"), id, body, &j), 400);
@@ -537,6 +575,7 @@ test_hr_cohandler(void **st)
 	j = wb_act_ok(as("bjorn.saether"), id, body);
 	json_decref(j);
 	handles("silje.eide", id);
+	assert_int_equal(offers("bjorn.saether", id, "add_cohandler", "silje.eide"), 0);
 	expect_concerns("silje.eide", id, "Ole Vik", 1);
 	assert_int_equal(wb_case_get(as("silje.eide"), id, &j), 200);
 	assert_true(json_is_null(json_object_get(j, "content")));

@@ -418,6 +418,58 @@ test_stats_survive_subtraction(void **st)
 	get(&bjorn, "/whistle/stats", 403);
 }
 
+/* The cell of the procedure table's row whose heading contains row, as
+ * c sees /whistle/stats, into out. */
+static void
+stats_cell(struct client *c, const char *row, char *out, size_t outsz)
+{
+	struct resp	 r;
+	const char	*p, *q;
+	size_t		 i;
+
+	client_req(c, "GET", "/whistle/stats?year=0", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(buf_cstr(&r.body), row);
+	assert_non_null(p);
+	q = strstr(p, "<td class=\"num\">");
+	assert_non_null(q);
+	q += strlen("<td class=\"num\">");
+	for (i = 0; q[i] != '\0' && q[i] != '<' && i + 1 < outsz; i++)
+		out[i] = q[i];
+	out[i] = '\0';
+	resp_free(&r);
+}
+
+/* The chief executive reads the statistics; a case against her is
+ * routed away from her, and the statistics must not tell her one came:
+ * the row of procedure 2 reads the same with none as with one (0 was
+ * shown as 0, and 1 or 2 as <3). */
+static void
+test_stats_zero_reads_as_small(void **st)
+{
+	struct client	pub;
+	char		before[32], after[32];
+
+	(void)st;
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM whistle_cases"
+	    " WHERE procedure = 2", NULL), 0);
+	stats_cell(&kari, "Mot kommunedirektøren", before, sizeof(before));
+	client_init(&pub, &S);
+	(void)wb_report_ok(&pub, "{\"concerns\":\"chief_executive\","
+	    "\"reporter_category\":\"employee\",\"anonymous\":true,"
+	    "\"what\":\"Noe skjedde.\",\"why_censurable\":\"Det er farlig.\"}",
+	    NULL);
+	client_free(&pub);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM whistle_cases"
+	    " WHERE procedure = 2", NULL), 1);
+	stats_cell(&kari, "Mot kommunedirektøren", after, sizeof(after));
+	assert_string_equal(before, "&lt;3");
+	assert_string_equal(after, before);
+	/* Nor does any other cell read 0. */
+	stats_cell(&tone, "Mellom folkevalgte", after, sizeof(after));
+	assert_string_equal(after, "&lt;3");
+}
+
 /* --- audit page and reads ---------------------------------------------- */
 
 static long
@@ -518,6 +570,7 @@ main(void)
 		cmocka_unit_test(test_log_address_modes),
 		cmocka_unit_test(test_metrics_need_token_and_count_no_whistle),
 		cmocka_unit_test(test_stats_survive_subtraction),
+		cmocka_unit_test(test_stats_zero_reads_as_small),
 		cmocka_unit_test(test_one_read_row_per_view),
 		cmocka_unit_test(test_audit_page_names_no_handler),
 	};

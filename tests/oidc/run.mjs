@@ -83,7 +83,7 @@ function totp(key, t = Date.now() / 1000) {
 }
 
 // --- the provider ---------------------------------------------------------------
-const mode = { tamper: null };
+const mode = { tamper: null, email: null };
 async function rsaKey(kid) {
   const { privateKey, publicKey } = await jose.generateKeyPair('RS256', { extractable: true });
   return {
@@ -162,9 +162,10 @@ try {
     cookies: { keys: ['orden-oidc-test-cookie-key'] },
     findAccount: async (ctx, sub) => ({
       accountId: sub,
-      claims: async () => ({ sub, email: sub, name: sub.split('@')[0] }),
+      claims: async () => ({ sub, email: mode.email ?? sub, name: sub.split('@')[0],
+        preferred_username: sub.split('@')[0] }),
     }),
-    claims: { openid: ['sub'], email: ['email'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'preferred_username'] },
     conformIdTokenClaims: false,	// email in the ID token itself
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
@@ -198,6 +199,8 @@ try {
   ok(r.status === 0, 'orden sso add: a provider', r.stderr);
   r = await add('Feide', issuer, '--create-in', 'vestre-skole');
   ok(r.status === 0, 'orden sso add: a provider that creates unknown people', r.stderr);
+  r = await add('Feide brukernavn', issuer, '--create-in', 'vestre-skole', '--claim', 'preferred_username');
+  ok(r.status === 0, 'orden sso add: a provider that names people by preferred_username and creates them', r.stderr);
   r = await add('Entra ID med MFA', issuer, '--amr-mfa');
   ok(r.status === 0, 'orden sso add --amr-mfa', r.stderr);
   r = await add('Nede', 'http://127.0.0.1:1');
@@ -340,6 +343,31 @@ try {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ csrf, passphrase: 'en lang hemmelighet', confirm: 'en lang hemmelighet', next: '/' }) });
     ok(set.status === 303, 'and chooses one', `${set.status} ${set.text_.slice(0, 300)}`);
+  }
+
+  // The provider's e-mail claim goes into the To: header and the SMTP
+  // RCPT of every e-mail to the person: one with a line break (headers
+  // or recipients added) is not kept, and a login claim with one is no
+  // one's name.
+  {
+    const bad = `ny.kollega${MAIL}\r\nBcc: spion@evil.example`;
+    mode.email = bad;
+    let s = await signIn('ny.kollega@x', 'Feide brukernavn');
+    mode.email = null;
+    ok(s.cb?.status === 200 && s.jar.get('orden_session'),
+      'a person whose e-mail claim holds a line break is still created and signed in', `${s.cb?.status} ${s.cb?.text_.slice(0, 300)}`);
+    const me = await req(s.jar, `${base}/api/v1/me`);
+    let j = {};
+    try { j = JSON.parse(me.text_); } catch { /* checked below */ }
+    ok(me.status === 200 && j.login === 'ny.kollega' && !j.email,
+      'but without that e-mail address: no header or recipient can be added to the mail Orden sends', me.text_.slice(0, 400));
+    mode.email = bad;
+    s = await signIn('enda.en@x', 'Feide');
+    mode.email = null;
+    ok(s.cb?.status === 403 && !s.jar.get('orden_session'),
+      'a login claim with a line break is refused', `${s.cb?.status} ${s.cb?.text_?.slice(0, 300)}`);
+    const list = await orden('user', 'list');
+    ok(list.status === 0 && !/spion|enda\.en/.test(list.stdout), 'and nobody is made of it', list.stdout.slice(-600));
   }
 
   // The vault under SSO: a handler's case stays closed to a sign-in by the

@@ -335,6 +335,20 @@ test_duplicates_and_audit(void **state)
 	assert_int_equal(p.unit_id, u);
 	d = audit_last(&c, "person_update");
 	assert_non_null(strstr(d, "deactivated"));
+	/* An address that would break the To: header of the person's
+	 * e-mail (a line break adds headers or recipients) is never stored,
+	 * whichever writer brings it (the SSO provider's claim, issue 13). */
+	p.email = "ola@example.org\r\nBcc: spy@evil.example";
+	assert_int_equal(org_person_update(&c, &p), DB_CONSTRAINT);
+	p.email = "<ola@example.org>";
+	assert_int_equal(org_person_update(&c, &p), DB_CONSTRAINT);
+	assert_int_equal(org_person_get(&c, id, &p), 0);
+	assert_string_equal(p.email, "ola@example.org");
+	assert_true(org_email_ok("ola.nordmann+avvik@kommune.no"));
+	assert_false(org_email_ok("ola"));
+	assert_false(org_email_ok("@kommune.no"));
+	assert_false(org_email_ok("ola@"));
+	assert_false(org_email_ok("a@b@c"));
 
 	/* A password hash is stored but never written to the audit log. */
 	before = fixture_int(f.conn, SQL_AUDIT_COUNT);

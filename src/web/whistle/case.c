@@ -48,8 +48,10 @@ struct case_view {
 	 * confirmed 0: the name given matched no single person. */
 	const char		*concerns;
 	int			 known, confirmed;
-	struct person		*people;	/* for set_accused, add_cohandler */
+	struct person		*people;	/* for set_accused */
 	size_t			 npeople;
+	int64_t			*hr;		/* for add_cohandler: whom it accepts */
+	size_t			 nhr;
 };
 
 /* Load the case of path parameter 0 for a handler. 0, or -1 with the
@@ -106,6 +108,8 @@ case_load(struct http_req *req, struct http_resp *resp, struct case_view *v)
 		rc = whistle_events(ctx, id, sk, &v->ev, &v->nev);
 	if (rc == 0)
 		rc = whistle_attachments(ctx, id, sk, &v->att, &v->natt);
+	if (rc == 0)
+		rc = whistle_cohandler_choices(ctx, id, sk, &v->hr, &v->nhr);
 	sodium_memzero(sk, sizeof(sk));
 	if (rc == 0) {
 		v->known = 1;
@@ -313,10 +317,23 @@ put_concerns(struct buf *b, const struct case_view *v)
 	    _("The reporter named nobody."));
 }
 
-/* A select of the tenant's active people, for set_accused and HR. */
+/* Whether id is one of only[0..n). */
+static int
+id_in(const int64_t *only, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (only[i] == id)
+			return 1;
+	return 0;
+}
+
+/* A select of the tenant's active people, for set_accused; for HR (only
+ * not NULL) those of only[0..nonly) alone, the ones add_cohandler takes. */
 static void
 person_select(struct buf *b, const struct case_view *v, const char *act,
-    const char *label, const char *error)
+    const char *label, const char *error, const int64_t *only, size_t nonly)
 {
 	size_t i;
 
@@ -329,7 +346,8 @@ person_select(struct buf *b, const struct case_view *v, const char *act,
 	    "<option value=\"0\">%s</option>", act, error != NULL ?
 	    " aria-invalid=\"true\"" : "", _("Choose a person"));
 	for (i = 0; i < v->npeople; i++)
-		if (v->people[i].active)
+		if (v->people[i].active && (only == NULL ||
+		    id_in(only, nonly, v->people[i].id)))
 			html_fmt(b, "<option value=\"%D\">%s</option>",
 			    v->people[i].id, v->people[i].name);
 	html_fmt(b, "</select></div>");
@@ -348,20 +366,25 @@ put_routing_actions(struct buf *b, struct http_req *req,
 	a_open(b, req, c->id, "set_accused", _("Set who the case concerns"), 0, e);
 	html_fmt(b, "<p class=\"hint\">%s</p>", _("Handlers who are the person concerned, or who must step aside because of them, leave the case at once, and their copy of the case key is deleted."));
 	person_select(b, v, "set_accused", _("The person it concerns"),
-	    web_act_err(e, "set_accused", "person_id"));
+	    web_act_err(e, "set_accused", "person_id"), NULL, 0);
 	web_act_input(b, "set_accused", "accused_name", _("Or write the name"), "text",
 	    web_act_val(req, e, "set_accused", "accused_name", NULL), 0,
 	    web_act_err(e, "set_accused", "accused_name"));
 	a_close(b, _("Set who it concerns"), 0);
 	if (c->procedure != 1 || c->state == WB_NOT_WHISTLEBLOWING)
 		return;
-	a_open(b, req, c->id, "add_cohandler", _("Involve HR as co-handler"), 0, e);
-	person_select(b, v, "add_cohandler", _("From HR"),
-	    web_act_err(e, "add_cohandler", "person_id"));
-	a_area(b, "add_cohandler", "reason", _("Why?"), NULL,
-	    web_act_val(req, e, "add_cohandler", "reason", NULL), 1,
-	    web_act_err(e, "add_cohandler", "reason"));
-	a_close(b, _("Add the co-handler"), 0);
+	/* Only those add_cohandler takes; none left (all of HR handles it
+	 * already, or is excluded): no form that could only be refused. */
+	if (v->nhr > 0) {
+		a_open(b, req, c->id, "add_cohandler",
+		    _("Involve HR as co-handler"), 0, e);
+		person_select(b, v, "add_cohandler", _("From HR"),
+		    web_act_err(e, "add_cohandler", "person_id"), v->hr, v->nhr);
+		a_area(b, "add_cohandler", "reason", _("Why?"), NULL,
+		    web_act_val(req, e, "add_cohandler", "reason", NULL), 1,
+		    web_act_err(e, "add_cohandler", "reason"));
+		a_close(b, _("Add the co-handler"), 0);
+	}
 	for (i = 0; i < v->nh; i++)
 		if (v->h[i].basis != NULL && strcmp(v->h[i].basis, "hr_cohandler") == 0)
 			nco++;

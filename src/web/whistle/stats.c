@@ -55,12 +55,16 @@ key_label(struct arena *a, const char *dim, const char *key)
 	return key;
 }
 
+/* 0 is below 3 too, as in the API: a 0 shown as itself would make "<3"
+ * mean "one or two", and the chief executive would see the row of
+ * procedure 2 (cases against the chief executive) turn from 0 to <3 the
+ * day one came in. */
 static void
 put_count(struct buf *b, int64_t count)
 {
 	if (count == WB_STAT_HIDDEN)
 		html_fmt(b, "<td class=\"num\">x</td>");
-	else if (count < 0 || count == 1 || count == 2)
+	else if (count < 3)
 		html_fmt(b, "<td class=\"num\">&lt;3</td>");
 	else
 		html_fmt(b, "<td class=\"num\">%D</td>", count);
