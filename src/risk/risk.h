@@ -121,10 +121,11 @@ int	risk_template_risks(struct ctx *, int64_t template_id,
 
 /* --- reads (no access check; the faces ask risk_can first) -------------- */
 int	risk_assessment_get(struct ctx *, int64_t id, struct risk_assessment *);
-/* Every assessment ctx->user may see (AZ_RISK_VIEW at its unit), newest
- * first. */
-int	risk_assessment_list(struct ctx *, struct risk_assessment **out,
-	    size_t *n);
+/* Every assessment ctx->user may see (AZ_RISK_VIEW at its unit) whose
+ * unit is unit_id or below it (unit_id 0: all), newest first: the same
+ * subtree as risk_list's, so that a list and its matrix agree. */
+int	risk_assessment_list(struct ctx *, int64_t unit_id,
+	    struct risk_assessment **out, size_t *n);
 int	risk_get(struct ctx *, int64_t id, struct risk *);
 /* The risks of an assessment (assessment_id > 0), or of every assessment
  * ctx->user may see whose unit is unit_id or below it (assessment_id 0;

@@ -145,11 +145,12 @@ risk_assessment_get(struct ctx *ctx, int64_t id, struct risk_assessment *a)
 }
 
 int
-risk_assessment_list(struct ctx *ctx, struct risk_assessment **out, size_t *n)
+risk_assessment_list(struct ctx *ctx, int64_t unit_id,
+    struct risk_assessment **out, size_t *n)
 {
 	struct dbstmt		*st;
 	struct risk_assessment	*v = NULL, a;
-	size_t			 len = 0, cap = 0;
+	size_t			 len = 0, cap = 0, i, keep = 0;
 	int			 rc;
 
 	*out = NULL;
@@ -171,9 +172,14 @@ risk_assessment_list(struct ctx *ctx, struct risk_assessment **out, size_t *n)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
+	/* The subtree after the statement is done, as risk_list's. */
+	for (i = 0; i < len; i++)
+		if (unit_id <= 0 || v[i].unit_id == unit_id ||
+		    org_unit_within(ctx, v[i].unit_id, unit_id))
+			v[keep++] = v[i];
 	*out = v;
-	*n = len;
-	return ra_names(ctx, v, len);
+	*n = keep;
+	return ra_names(ctx, v, keep);
 }
 
 static int

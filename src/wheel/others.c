@@ -94,7 +94,7 @@ risks(struct gather *g)
 	int64_t			 day;
 	int			 rc;
 
-	if ((rc = risk_assessment_list(g->ctx, &a, &n)) != 0)
+	if ((rc = risk_assessment_list(g->ctx, 0, &a, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		day = wheel_day_of(a[i].review_due);

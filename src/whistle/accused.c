@@ -180,6 +180,30 @@ words_in(const char *text, const char *name)
 	return whole;
 }
 
+/* Whether a whole word of folded name (two letters or more) is a whole
+ * word of folded text: "HR-sjefen Bente" could name every Bente, as
+ * "Bente" alone does, so a word around the name must not let her handle. */
+static int
+shares_word(const char *text, const char *name)
+{
+	const char	*t, *nw;
+	size_t		 tl, nl;
+
+	for (nw = name; *nw != '\0'; nw += nl + (nw[nl] == ' ')) {
+		if ((nl = strcspn(nw, " ")) == 0)
+			return 0;
+		if (nl < 2)
+			continue;
+		for (t = text; *t != '\0'; t += tl + (t[tl] == ' ')) {
+			if ((tl = strcspn(t, " ")) == 0)
+				break;
+			if (tl == nl && strncmp(t, nw, tl) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int
 wb_accused_possible(struct ctx *ctx, int procedure, const char *name,
     struct wb_list *out)
@@ -199,7 +223,7 @@ wb_accused_possible(struct ctx *ctx, int procedure, const char *name,
 		if (!v[i].active || (f = wb_name_fold(ctx, v[i].name)) == NULL)
 			continue;
 		if (!words_in(want, f) && (strchr(f, ' ') == NULL ||
-		    !words_in(f, want)))
+		    !words_in(f, want)) && !shares_word(want, f))
 			continue;
 		if ((rc = wb_exclude_for(ctx, procedure, v[i].id, out)) != 0)
 			return rc;

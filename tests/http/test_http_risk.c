@@ -417,6 +417,52 @@ test_web_forms(void **st)
  * the form and the API; an unknown number named as the field with nothing
  * stored; the deviation's page lists its risks to those who may see both,
  * and nothing to its reporter, who may not see risks. */
+/* The list's unit filter holds for the assessments listed under the
+ * matrix as for the matrix: "Show" for Sentrum skole listed Vestre's
+ * assessments too (only the matrix and the API were filtered). */
+static void
+test_web_list_filtered_by_unit(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 body[256], path[128];
+	json_t		*j;
+
+	(void)st;
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Filter Vestre 7731\"}",
+	    (long long)vestre);
+	(void)made(tok_ingrid, "/api/v1/risk-assessments", body);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"Filter Sentrum 7731\"}",
+	    (long long)sentrum);
+	(void)made(tok_ingrid, "/api/v1/risk-assessments", body);
+	session_client(&c, &S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/risk-assessments?unit_id=%lld", (long long)sentrum);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Filter Sentrum 7731"));
+	assert_false(resp_has(&r, "Filter Vestre 7731"));
+	resp_free(&r);
+	client_req(&c, "GET", "/risk-assessments", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Filter Sentrum 7731"));
+	assert_true(resp_has(&r, "Filter Vestre 7731"));
+	resp_free(&r);
+	client_free(&c);
+	/* The API's list, from the same module call. */
+	snprintf(path, sizeof(path), "/api/v1/risk-assessments?unit_id=%lld", (long long)sentrum);
+	assert_int_equal(call(tok_ingrid, "GET", path, NULL, &j), 200);
+	{
+		json_t	*a = json_object_get(j, "assessments"), *o;
+		size_t	 i;
+
+		assert_true(json_array_size(a) >= 1);
+		json_array_foreach(a, i, o)
+			assert_int_equal(json_integer_value(json_object_get(o,
+			    "unit_id")), sentrum);
+	}
+	json_decref(j);
+}
+
 static void
 test_tie_by_number_and_deviation_page(void **st)
 {
@@ -565,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_api_assessment_matrix_and_input),
 		cmocka_unit_test(test_api_review_measures_deviations),
 		cmocka_unit_test(test_web_forms),
+		cmocka_unit_test(test_web_list_filtered_by_unit),
 		cmocka_unit_test(test_tie_by_number_and_deviation_page),
 		cmocka_unit_test(test_review_reminder_by_clock),
 	};

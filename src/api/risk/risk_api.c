@@ -12,7 +12,6 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "measure/measure.h"
-#include "org/org.h"
 #include "risk/risk.h"
 #include "util/date.h"
 
@@ -148,16 +147,14 @@ api_risk_assessments(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	unit = (long long)http_qint(req, RISKQ_UNIT_ID, 0);
-	if (risk_assessment_list(ctx, &a, &na) != 0 ||
+	if (risk_assessment_list(ctx, (int64_t)unit, &a, &na) != 0 ||
 	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0) {
 		api_store_error(resp);
 		return;
 	}
 	list = json_array();
 	for (i = 0; i < na; i++)
-		if (unit == 0 || a[i].unit_id == unit ||
-		    org_unit_within(ctx, a[i].unit_id, (int64_t)unit))
-			json_array_append_new(list, assessment_json(&a[i]));
+		json_array_append_new(list, assessment_json(&a[i]));
 	answer_json(resp, 200, json_pack("{s:o, s:o}", "assessments", list,
 	    "matrix", matrix_json(r, nr)));
 }

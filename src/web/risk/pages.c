@@ -74,7 +74,7 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 				 fc = (int)http_qint(req, RISKQ_C, 0);
 
 	unit = (long long)http_qint(req, RISKQ_UNIT_ID, 0);
-	if (risk_assessment_list(ctx, &a, &na) != 0 ||
+	if (risk_assessment_list(ctx, (int64_t)unit, &a, &na) != 0 ||
 	    risk_list(ctx, 0, (int64_t)unit, &r, &nr) != 0 ||
 	    risk_scale_get(ctx, &scale) != 0 ||
 	    risk_template_list(ctx, &tpl, &ntpl) != 0 ||
