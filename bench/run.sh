@@ -1182,7 +1182,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 	if [ -n "$IMP_S" ]; then
 		v=$(ok_if "$IMP_S" "<" 60)
 		[ "$v" = missed ] && v="missed ($(awk -v s="$IMP_S" 'BEGIN { printf "%.1f", s / 60 }') × the bound)"
-		echo "| Import of $IMP_ROWS rows (\`orden import deviations\`, one file, all or nothing) < 60 s (issue 13) | $IMP_S s wall, $(awk -v n="$IMP_ROWS" -v s="$IMP_S" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') rows/s; $IMP_CPU s CPU; peak RSS $(mb "$IMP_HWM_KB") MiB | $v |"
+		echo "| Import of $IMP_ROWS rows (\`orden import deviations\`, one file, all or nothing) < 60 s (issue 13) | $IMP_S s wall, $(awk -v n="$IMP_ROWS" -v s="$IMP_S" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }') rows/s; $IMP_CPU s CPU; peak RSS $(mb "$IMP_HWM_KB") MiB | $v |"
 	else
 		echo "| Import of $IMP_ROWS rows < 60 s (issue 13) | not measured: $IMP_NOTE | missed |"
 	fi
