@@ -205,10 +205,15 @@ void	auth_throttle_clear(struct ctx *, const char *login, const char *addr);
 
 /* Full password login: throttle check, lookup, verify, audit (login /
  * login_failed / login_throttled). On success *person_id is set.
+ * second_step (may be NULL) says whether the person must still pass a
+ * second factor (> 0): then the audit row is login_password, and the
+ * second step records the login itself (totp_check), so the audit log
+ * never says "logged in" of someone stopped at the second factor.
  * Returns AUTH_OK, AUTH_BAD (unknown login or wrong password, one answer
  * for both), AUTH_THROTTLED (*retry_after set), or AUTH_ERROR. */
 enum auth_result { AUTH_OK, AUTH_BAD, AUTH_THROTTLED, AUTH_ERROR };
 enum auth_result auth_login(struct ctx *, const char *login, const char *pw,
+	    int (*second_step)(struct ctx *, int64_t person_id),
 	    int64_t *person_id, int64_t *retry_after);
 
 #endif

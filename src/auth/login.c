@@ -58,12 +58,13 @@ record(struct ctx *ctx, const char *action, const char *login, int64_t pid,
 
 enum auth_result
 auth_login(struct ctx *ctx, const char *login, const char *pw,
-    int64_t *person_id, int64_t *retry_after)
+    int (*second_step)(struct ctx *, int64_t), int64_t *person_id,
+    int64_t *retry_after)
 {
 	struct person	 p;
 	const char	*hash = NULL;
 	int64_t		 wait, pid = 0;
-	int		 ok, tx = 0, need_rehash;
+	int		 ok, tx = 0, need_rehash, second = 0;
 	char		 detail[96], newhash[AUTH_HASH_MAX];
 
 	*person_id = 0;
@@ -87,6 +88,8 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 		record(ctx, "login_failed", login, pid, 1);
 		return AUTH_BAD;
 	}
+	if (second_step != NULL && (second = second_step(ctx, pid)) < 0)
+		return AUTH_ERROR;
 	/* Hashed before the transaction: the write lock is not held for it. */
 	need_rehash = auth_password_needs_rehash(hash) &&
 	    auth_password_hash(pw, newhash) == 0;
@@ -104,7 +107,8 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 	if (need_rehash && org_password_rehash(ctx, pid, hash, newhash) != 0)
 		log_event("login_error", "op", "rehash", NULL);
 	/* The person logging in is the actor of their own login. */
-	ok = audit_append_as(ctx, pid, "login", "person", pid, detail) == 0;
+	ok = audit_append_as(ctx, pid, second > 0 ? "login_password" : "login",
+	    "person", pid, detail) == 0;
 	sodium_memzero(newhash, sizeof(newhash));
 	if (!ok) {
 		if (tx)

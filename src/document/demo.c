@@ -130,6 +130,108 @@ publish(struct ctx *ctx, int64_t id, const char *body_, const char *case_no,
 	return act(ctx, id, &in, NULL);
 }
 
+/* The whistleblowing routine, public and linked from the whistleblowing
+ * pages: a new user reads it first, so it is a whole routine (after
+ * Vestby's regulations, seeds/004), not the placeholder of the others. */
+static const char WB_ROUTINE[] =
+    "## Formål\n"
+    "Rutinen sier hvordan du varsler om kritikkverdige forhold i "
+    "kommunen, og hvordan varselet blir behandlet, slik at både den "
+    "som varsler og den det varsles om blir behandlet rettferdig. Den"
+    " bygger på arbeidsmiljøloven kapittel 2 A og er laget i "
+    "samarbeid med tillitsvalgte og verneombud gjennom AMU. Den "
+    "revideres minst én gang i året.\n"
+    "\n"
+    "## Hvem kan varsle\n"
+    "- Ansatte har rett til å varsle (arbeidsmiljøloven § 2 A-1), og "
+    "plikt til å si fra om trakassering, diskriminering eller fare "
+    "for liv og helse.\n"
+    "- Innleide arbeidstakere, lærlinger, elever og andre under "
+    "opplæring, tidligere ansatte og jobbsøkere.\n"
+    "- Folkevalgte varsler etter vedlegg 4 nedenfor; "
+    "arbeidsmiljølovens regler gjelder ikke for dem.\n"
+    "\n"
+    "## Hva er kritikkverdige forhold\n"
+    "Forhold i strid med lov og forskrift, kommunens etiske "
+    "retningslinjer eller etiske normer det er bred tilslutning om i "
+    "samfunnet: for eksempel fare for liv og helse, korrupsjon og "
+    "misbruk av midler, trakassering og diskriminering, brudd på "
+    "taushetsplikt og personvern.\n"
+    "- Faglig og politisk uenighet er som utgangspunkt ikke "
+    "kritikkverdige forhold.\n"
+    "- Misnøye med egen arbeidssituasjon er en personalsak, ikke et "
+    "varsel.\n"
+    "\n"
+    "## Å varsle i Orden\n"
+    "1. Bruk [Varsle](/whistle) i Orden (også uten å logge inn, fra "
+    "kommunens nettside). Du kan varsle anonymt.\n"
+    "2. Skriv hva som har skjedd, når og hvor, hvem som er involvert,"
+    " og om andre vet om det.\n"
+    "3. Velg hvem varselet gjelder fra listen over ansatte, eller "
+    "skriv navnet. Den det varsles om får aldri se eller behandle "
+    "saken.\n"
+    "4. Ta vare på kvitteringskoden. Med den kan du følge saken, "
+    "svare på spørsmål og sende mer informasjon, også når du er "
+    "anonym.\n"
+    "\n"
+    "Du kan også varsle muntlig til nærmeste leder, verneombud eller "
+    "tillitsvalgt. Det er innholdet, ikke formen, som avgjør om noe "
+    "er et varsel.\n"
+    "\n"
+    "## Hvem behandler varselet\n"
+    "| Varselet gjelder | Går til |\n"
+    "|---|---|\n"
+    "| En medarbeider (vedlegg 1) | Nærmeste leder, eller lederen "
+    "over når varselet gjelder nærmeste leder |\n"
+    "| Kommunedirektøren (vedlegg 2) | Ordføreren, som vurderer saken"
+    " sammen med leder av det største opposisjonspartiet; "
+    "formannskapet behandler |\n"
+    "| En folkevalgt, fra en ansatt (vedlegg 3) | Nærmeste leder, som"
+    " vurderer saken med kommunedirektøren; formannskapet behandler, "
+    "uten medlemmer fra samme parti som den det varsles om |\n"
+    "| En folkevalgt, fra en folkevalgt (vedlegg 4) | Gruppelederen i"
+    " partiet til den det varsles om, eller partigruppen når det "
+    "gjelder gruppelederen selv |\n"
+    "\n"
+    "HR kan trekkes inn som medbehandler. Hovedverneombudet ser hvem "
+    "som mottar varsler, men ikke sakene.\n"
+    "\n"
+    "## Aktivitetsplikt\n"
+    "- Undersøkelsesplikt: varselet skal undersøkes tilstrekkelig "
+    "innen rimelig tid.\n"
+    "- Omsorgsplikt: den som varsler skal følges opp. Gjengjeldelse "
+    "mot den som varsler er forbudt.\n"
+    "- Den det varsles om skal få vite hva varselet gjelder og få "
+    "uttale seg før saken konkluderes (kontradiksjon).\n"
+    "\n"
+    "## Habilitet\n"
+    "Den som behandler saken skal være habil og erklærer det i Orden "
+    "før saken åpnes. En inhabil behandler gir saken videre, og saken"
+    " rutes til neste i linjen.\n"
+    "\n"
+    "## Taushetsplikt og arkiv\n"
+    "Varslerens identitet er taushetsbelagt. Innholdet er kryptert, "
+    "og bare behandlerne og den som varslet kan lese det. Saken "
+    "arkiveres unntatt offentlighet (offentleglova § 13 og "
+    "forvaltningsloven § 13).\n"
+    "\n"
+    "## Hva den som varsler får vite\n"
+    "At varselet er mottatt, hvem som behandler det, og når saken er "
+    "avsluttet. Den som varsler har ikke krav på å få vite utfallet "
+    "for den det er varslet om.\n"
+    "\n"
+    "## Statistikk\n"
+    "Hvert år får AMU og hovedverneombudet antall varsler etter type "
+    "og utfall, uten navn eller andre opplysninger som kan "
+    "identifisere noen.\n"
+    "\n"
+    "## Lover og lenker\n"
+    "- Arbeidsmiljøloven kapittel 2 A (varsling) og § 2 A-6 (rutiner "
+    "for intern varsling)\n"
+    "- Likestillings- og diskrimineringsloven\n"
+    "- Diskrimineringsnemnda og Tvisteløsningsnemnda kan være et "
+    "alternativ eller et supplement til varsling internt.\n";
+
 int
 document_demo(struct ctx *ctx)
 {
@@ -174,8 +276,8 @@ document_demo(struct ctx *ctx)
 		in.title = docs[i].title;
 		in.type = docs[i].type;
 		in.process_id = sub_id[docs[i].sub];
-		in.body = body;
 		in.public_ = strcmp(docs[i].code, "2102") == 0;
+		in.body = in.public_ ? WB_ROUTINE : body;
 		in.change_note = "Første versjon";
 		if (act(ctx, 0, &in, &id) != 0)
 			goto out;

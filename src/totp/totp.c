@@ -329,7 +329,11 @@ totp_enrol_finish(struct ctx *ctx, int64_t pid, const char *code,
 		    (rc = (int)run(ctx, SQL_REC_ADD, pid, h, sizeof(h), 0, 0)) < 0)
 			goto out;
 	}
-	rc = audit_append(ctx, "totp_enabled", "person", pid, NULL) == 0 ? 0 : DB_ERR;
+	/* Enrolled at the second step of a login: that is the login (the
+	 * password step recorded login_password, auth_login). */
+	rc = audit_append(ctx, "totp_enabled", "person", pid, NULL) == 0 &&
+	    audit_append_as(ctx, pid, "login", "person", pid, NULL) == 0 ? 0 :
+	    DB_ERR;
 out:
 	if (rc < 0)
 		sodium_memzero(codes, sizeof(codes[0]) * TOTP_RECOVERY_N);
@@ -364,6 +368,11 @@ totp_check(struct ctx *ctx, int64_t pid, const char *code)
 	} else
 		rc = 1;
 	if (rc == 1 && audit_append(ctx, "totp_failed", "person", pid, NULL) != 0)
+		rc = DB_ERR;
+	/* Past the second step: the login itself (auth_login recorded only
+	 * that the password was right). */
+	if (rc == 0 && audit_append_as(ctx, pid, "login", "person", pid,
+	    NULL) != 0)
 		rc = DB_ERR;
 	/* A wrong code is recorded (audit) and the transaction kept. */
 	return db_tx_finish(ctx->conn, own, rc);

@@ -43,12 +43,14 @@ int	totp_enabled(struct ctx *, int64_t person_id);
 /* Enrolment: the pending secret (made when there is none; an enabled one
  * is never replaced here) as base32 into b32 (TOTP_B32_MAX). 0 or negative. */
 int	totp_enrol_secret(struct ctx *, int64_t person_id, char *b32, size_t b32sz);
-/* Finish enrolment with a code from the app: enable it and make ten
- * recovery codes into codes (shown once). 0, 1 for a wrong code, negative. */
+/* Finish enrolment at a login's second step with a code from the app:
+ * enable it and make ten recovery codes into codes (shown once); audited
+ * as totp_enabled and as the login. 0, 1 for a wrong code, negative. */
 int	totp_enrol_finish(struct ctx *, int64_t person_id, const char *code,
 	    char codes[TOTP_RECOVERY_N][TOTP_RECOVERY_MAX]);
-/* A code at login: six digits, or a recovery code. 0 good, 1 wrong (or a
- * code already used), negative on error. */
+/* A code at login: six digits, or a recovery code. 0 good (audited as
+ * the login), 1 wrong (or a code already used; totp_failed), negative on
+ * error. */
 int	totp_check(struct ctx *, int64_t person_id, const char *code);
 /* 1 when ctx->user may remove person_id's factor (AZ_SECOND_FACTOR_RESET
  * at unit_id, the person's unit; never one's own), else 0; the operator

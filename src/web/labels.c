@@ -64,6 +64,7 @@ web_role_label(enum role r)
 
 static const struct code_label action_labels[] = {
 	{ "login", N_("Logged in") },
+	{ "login_password", N_("Password accepted, second factor asked") },
 	{ "login_failed", N_("Failed login") },
 	{ "login_throttled", N_("Login delayed (too many attempts)") },
 	{ "logout", N_("Logged out") },

@@ -613,6 +613,14 @@ test_search_public_and_file_by_web(void **st)
 	assert_true(resp_has(&r, "href=\"/d/2102\""));
 	assert_false(resp_has(&r, "href=\"/d/6001\""));
 	resp_free(&r);
+	/* A whole routine, not a placeholder: whom a report goes to and
+	 * what the receipt code is for, read without logging in. */
+	client_req(&anon, "GET", "/d/2102", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Hvem behandler varselet"));
+	assert_true(resp_has(&r, "kvitteringskoden"));
+	assert_true(resp_has(&r, "href=\"/whistle\""));
+	resp_free(&r);
 	id = create("6001", ",\"body\":\"Varslingsrutinen: slik varsler du.\","
 	    "\"public\":true");
 	/* A draft is not published. */
@@ -629,7 +637,7 @@ test_search_public_and_file_by_web(void **st)
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "href=\"/d/6001\""));
 	resp_free(&r);
-	j = ok(tok_emma, "GET", "/api/v1/documents?q=SLIK%20VARSLER%20DU", NULL, 200);
+	j = ok(tok_emma, "GET", "/api/v1/documents?q=VARSLINGSRUTINEN%20SLIK%20VARSLER%20DU", NULL, 200);
 	assert_int_equal(json_array_size(j), 1);
 	json_decref(j);
 	j = ok(tok_emma, "GET", "/api/v1/documents?q=ingen-slik-tekstx", NULL, 200);

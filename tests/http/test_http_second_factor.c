@@ -146,6 +146,53 @@ test_off_is_explicit(void **st)
 	buf_free(&out);
 }
 
+/* The audit log says "logged in" only past the second step: a right
+ * password stopped at a wrong code reads as "password accepted" and a
+ * wrong code, never as a login (it did, and an admin reading the log took
+ * a stolen password for a login). */
+#define ADMIN_ROWS	"SELECT COUNT(*) FROM audit_log a JOIN people p" \
+	" ON p.id = a.object_id AND p.tenant_id = a.tenant_id" \
+	" WHERE a.object_type = 'person' AND p.login = 'admin' AND a.action = $1"
+static void
+test_audit_login_after_second_step(void **st)
+{
+	struct client	c;
+	struct resp	r;
+	char		loc[256];
+	int64_t		logins, halfway, wrong;
+
+	(void)st;
+	/* Enrolled (or signed in) once through the harness's app. */
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "admin", DEMO_PASSWORD), 303);
+	client_free(&c);
+	logins = srv_db_int(&S, ADMIN_ROWS, "login");
+	halfway = srv_db_int(&S, ADMIN_ROWS, "login_password");
+	wrong = srv_db_int(&S, ADMIN_ROWS, "totp_failed");
+	assert_true(logins >= 1);
+
+	client_init(&c, &S);
+	assert_int_equal(password_only(&c, "admin", loc, sizeof(loc)), 303);
+	assert_string_equal(loc, "/login/2fa");
+	client_req(&c, "POST", "/login/2fa", "code=ikke-en-kode",
+	    "application/x-www-form-urlencoded", &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_int_equal(get(&c, "/"), 303);
+	client_free(&c);
+	assert_int_equal(srv_db_int(&S, ADMIN_ROWS, "login"), logins);
+	assert_int_equal(srv_db_int(&S, ADMIN_ROWS, "login_password"),
+	    halfway + 1);
+	assert_int_equal(srv_db_int(&S, ADMIN_ROWS, "totp_failed"), wrong + 1);
+
+	/* Past the second step: a login. */
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "admin", DEMO_PASSWORD), 303);
+	assert_int_equal(get(&c, "/"), 200);
+	client_free(&c);
+	assert_int_equal(srv_db_int(&S, ADMIN_ROWS, "login"), logins + 1);
+}
+
 /* API tokens are made by the operator on the server (`orden token
  * create`), never with a password, so they are no way around the second
  * factor and keep working for a person who has not enrolled
@@ -172,6 +219,7 @@ main(void)
 		cmocka_unit_test(test_required_by_default),
 		cmocka_unit_test(test_off_is_explicit),
 		cmocka_unit_test(test_tokens_unaffected),
+		cmocka_unit_test(test_audit_login_after_second_step),
 	};
 	return cmocka_run_group_tests_name("http_second_factor", tests, setup,
 	    teardown);

@@ -376,16 +376,16 @@ test_login(void **state)
 	int			 i;
 
 	ctx->remote_addr = "192.0.2.10";
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_OK);
 	assert_int_equal(pid, t->kari);
 	assert_int_equal(audit_n(ctx, "login"), 1);
 
 	/* Wrong password and unknown login: the same answer. */
-	assert_int_equal(auth_login(ctx, "kari", "wrong-password", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "wrong-password", NULL, &pid, &retry),
 	    AUTH_BAD);
 	assert_int_equal(pid, 0);
-	assert_int_equal(auth_login(ctx, "nobody", "wrong-password", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "nobody", "wrong-password", NULL, &pid, &retry),
 	    AUTH_BAD);
 	assert_int_equal(audit_n(ctx, "login_failed"), 2);
 	/* The audit names the login tried, never the password. */
@@ -399,25 +399,25 @@ test_login(void **state)
 
 	/* A deactivated person cannot log in, even with the password. */
 	assert_int_equal(db_exec(ctx->conn, SQL_DEACTIVATE), 0);
-	assert_int_equal(auth_login(ctx, "ola", "ola-password-12", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "ola", "ola-password-12", NULL, &pid, &retry),
 	    AUTH_BAD);
 
 	/* Guessing: after AUTH_THROTTLE_PAIR_FREE failures from an address
 	 * even the right password waits there, and the wait is told. */
 	for (i = 0; i < AUTH_THROTTLE_PAIR_FREE; i++)
-		auth_login(ctx, "kari", "guess", &pid, &retry);
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+		auth_login(ctx, "kari", "guess", NULL, &pid, &retry);
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_THROTTLED);
 	assert_true(retry > 0 && retry <= AUTH_THROTTLE_PAIR_CAP);
 	assert_int_equal(pid, 0);
 	assert_true(audit_n(ctx, "login_throttled") >= 1);
 	/* Once the window has passed, the right password works again. */
 	ctx->now += AUTH_THROTTLE_WINDOW + 1;
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_OK);
 	/* Logins of another municipality are theirs alone. */
 	ctx->tenant_id = t->t2;
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_BAD);
 	ctx->tenant_id = t->t1;
 	/* The audit chain is intact after all of it. */
@@ -450,7 +450,7 @@ test_login_rehash(void **state)
 	assert_int_equal(db_commit(ctx->conn), 0);
 	assert_true(auth_password_needs_rehash(old));
 
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_OK);
 	assert_int_equal(org_password_get(ctx, t->kari, &stored), 0);
 	assert_non_null(stored);
@@ -465,7 +465,7 @@ test_login_rehash(void **state)
 	assert_int_equal(db_col_int(st, 0), 1);
 	db_reset(st);
 	/* A hash of the current cost is left as it is. */
-	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", &pid, &retry),
+	assert_int_equal(auth_login(ctx, "kari", "kari-password-1", NULL, &pid, &retry),
 	    AUTH_OK);
 	assert_int_equal(org_password_get(ctx, t->kari, &stored), 0);
 	assert_string_equal(stored, kept);

@@ -19,6 +19,7 @@
 #include "i18n/i18n.h"
 #include "org/contact.h"
 #include "store/store.h"
+#include "totp/totp.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "vault/vault.h"
@@ -193,7 +194,7 @@ web_login(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 
-	r = auth_login(ctx, login, pw, &person_id, &retry_after);
+	r = auth_login(ctx, login, pw, totp_needed, &person_id, &retry_after);
 	if (r == AUTH_OK)
 		has_sk = login_unlock(ctx, person_id, pw, sk);
 	web_wipe_field(req, "password");
