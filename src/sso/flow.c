@@ -307,7 +307,8 @@ audit_fail(struct ctx *ctx, const struct sso_provider *p, const char *why)
 
 enum sso_result
 sso_finish(struct ctx *ctx, const char *state, const char *cookie_state,
-    const char *code, const char *error, struct sso_done *out)
+    const char *code, const char *error,
+    int (*second_step)(struct ctx *, int64_t), struct sso_done *out)
 {
 	struct pending		 pd;
 	struct sso_provider	 p;
@@ -316,7 +317,7 @@ sso_finish(struct ctx *ctx, const char *state, const char *cookie_state,
 	const char		*idt, *why = NULL;
 	enum sso_result		 r;
 	size_t			 n;
-	int			 rc;
+	int			 rc, second = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (state == NULL || cookie_state == NULL ||
@@ -354,7 +355,12 @@ sso_finish(struct ctx *ctx, const char *state, const char *cookie_state,
 		audit_fail(ctx, &p, why);
 		return SSO_UNKNOWN_PERSON;
 	}
-	if (audit_append_as(ctx, out->person_id, "sso_login", "person",
+	/* Not "logged in" of someone the second factor may still stop. */
+	if (!out->mfa && second_step != NULL &&
+	    (second = second_step(ctx, out->person_id)) < 0)
+		return SSO_ERROR;
+	if (audit_append_as(ctx, out->person_id,
+	    second > 0 ? "sso_login_first" : "sso_login", "person",
 	    out->person_id, arena_printf(ctx->arena, "provider=%s", p.name)) != 0)
 		return SSO_ERROR;
 	out->provider_id = p.id;

@@ -121,7 +121,10 @@ enum sso_result sso_begin(struct ctx *, int64_t provider_id, const char *next,
  * is consumed whatever happens next; the code is exchanged at the token
  * endpoint; the ID token verified; the person matched (or created).
  * Audited: "sso_login" or "sso_login_failed" (with the reason, never a
- * token). On SSO_OK: *person_id, *next (a local path, arena), *provider_id,
+ * token); when second_step (may be NULL) says the person must still pass a
+ * second factor (> 0) and the provider did not stand in for it (mfa),
+ * "sso_login_first" instead, and the second step records the login, as for
+ * a password (auth_login). On SSO_OK: *person_id, *next (a local path, arena), *provider_id,
  * *mfa (1 when the token's amr says "mfa" and the provider is trusted for
  * it). */
 struct sso_done {
@@ -132,6 +135,7 @@ struct sso_done {
 };
 enum sso_result sso_finish(struct ctx *, const char *state,
 	    const char *cookie_state, const char *code, const char *error,
+	    int (*second_step)(struct ctx *, int64_t person_id),
 	    struct sso_done *out);
 /* The provider's end-session URL for a person signed in by provider_id, with
  * post_logout_redirect_uri set to the login page next to its redirect URI;

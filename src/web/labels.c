@@ -96,6 +96,7 @@ static const struct code_label action_labels[] = {
 	{ "whistle_received", N_("Whistleblowing report received") },
 	{ "whistle_received_oral", N_("Oral whistleblowing report registered") },
 	{ "sso_login", N_("Logged in with a sign-in service") },
+	{ "sso_login_first", N_("Signed in by a sign-in service, second factor asked") },
 	{ "sso_login_failed", N_("Failed sign-in with a sign-in service") },
 	{ "sso_provider_add", N_("Sign-in service added") },
 	{ "sso_provider_remove", N_("Sign-in service removed") },

@@ -508,6 +508,12 @@ try {
     const s = await signIn(`bjorn.saether${MAIL}`);
     ok(s.cb?.status === 200 && /content="0;url=\/login\/2fa"/.test(s.cb.text_) && !s.jar.get('orden_session') &&
       s.jar.get('orden_login_ticket'), 'a provider sign-in of a handler also goes to the second step', s.cb?.status);
+    // The audit log does not call that a login: the second factor may
+    // still stop it (the newest row is the provider's half).
+    let log = await req(adminJar, `${base}/admin/audit`);
+    let newest = log.text_.match(/<tbody>\s*<tr>(.*?)<\/tr>/s)?.[1] || '';
+    ok(/Godkjent av innloggingstjenesten, venter på andre faktor/.test(newest) && !/Logget inn/.test(newest),
+      'the audit log says the provider signed the handler in and the second factor is asked, not "logged in"', newest);
     page = await req(s.jar, `${base}/login/2fa`);
     const bsecret = page.text_.match(/<code>([A-Z2-7]{32})<\/code>/)?.[1];
     a = await code(s.jar, totp(b32decode(bsecret || '')));
@@ -519,6 +525,9 @@ try {
     let m = await signIn(`bjorn.saether${MAIL}`, 'Entra ID med MFA');
     ok(m.cb?.status === 200 && m.jar.get('orden_session') && !m.jar.get('orden_login_ticket'),
       'amr "mfa" from a provider trusted for it stands in for the second factor', m.cb?.status);
+    log = await req(adminJar, `${base}/admin/audit`);
+    newest = log.text_.match(/<tbody>\s*<tr>(.*?)<\/tr>/s)?.[1] || '';
+    ok(/Logget inn med innloggingstjeneste/.test(newest), 'and that sign-in is audited as a login', newest);
     m = await signIn(`bjorn.saether${MAIL}`, 'Entra ID');
     ok(m.cb?.status === 200 && !m.jar.get('orden_session') && m.jar.get('orden_login_ticket'),
       'the same claim from a provider not trusted for it does not', m.cb?.status);

@@ -25,6 +25,7 @@
 #include "sso/sso_input.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "totp/totp.h"
 #include "web/totp/totp.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -156,7 +157,7 @@ web_sso_callback(struct http_req *req, struct http_resp *resp)
 
 	switch (sso_finish(req->ctx, http_qtext(req, SCQ_STATE),
 	    web_cookie(req, SSO_STATE_COOKIE), http_qtext(req, SCQ_CODE),
-	    http_qtext(req, SCQ_ERROR), &d)) {
+	    http_qtext(req, SCQ_ERROR), totp_needed, &d)) {
 	case SSO_OK:
 		signed_in(req, resp, &d);
 		return;
