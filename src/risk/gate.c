@@ -17,6 +17,7 @@
 #include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/deviation.h"
+#include "document/document.h"
 #include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "org/org.h"
@@ -68,6 +69,7 @@ static const struct field_why field_why[] = {
 	{ "title",		N_("Write a short title (at most 200 characters).") },
 	{ "scope",		N_("Choose what the assessment covers: unit, process, document or other.") },
 	{ "scope_text",		N_("Name the process, document or area the assessment covers.") },
+	{ "scope_id",		N_("Choose a process or a document you can read; another area is named in words.") },
 	{ "assessed_on",	N_("Give the date as YYYY-MM-DD (a date that exists).") },
 	{ "review_due",		N_("Give the date as YYYY-MM-DD (a date that exists).") },
 	{ "due_date",		N_("Give the date as YYYY-MM-DD (a date that exists).") },
@@ -174,6 +176,31 @@ risk_scores_ok(const struct risk_input *in, int need, struct risk_result *out)
 	return 0;
 }
 
+/* 1 when id names a process or a document (that ctx->user may read) of
+ * this municipality, as scope says; 0 when not, or a DB_* error. Else an
+ * assessment could point at nothing, or at a hidden document's title. */
+static int
+scope_exists(struct ctx *ctx, enum risk_scope scope, int64_t id)
+{
+	struct doc_process	*p;
+	struct document		 d;
+	size_t			 n, i;
+	int			 rc;
+
+	if (scope == RSC_DOCUMENT) {
+		rc = document_get(ctx, id, &d);
+		return rc == 0 ? 1 : rc == DOC_ERR_NOTFOUND ? 0 : rc;
+	}
+	if (scope != RSC_PROCESS)
+		return 0;
+	if ((rc = doc_process_list(ctx, &p, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (p[i].id == id)
+			return 1;
+	return 0;
+}
+
 static int
 do_create(struct ctx *ctx, const struct risk_input *in, struct risk_result *out)
 {
@@ -200,6 +227,9 @@ do_create(struct ctx *ctx, const struct risk_input *in, struct risk_result *out)
 		return risk_invalid(out, "title");
 	if (scope != RSC_UNIT && text_blank(in->scope_text) && in->scope_id <= 0)
 		return risk_invalid(out, "scope_text");
+	if (scope != RSC_UNIT && in->scope_id > 0 &&
+	    (rc = scope_exists(ctx, scope, in->scope_id)) != 1)
+		return rc < 0 ? rc : risk_invalid(out, "scope_id");
 	if (day_of(in->assessed_on, &on) != 0)
 		return risk_invalid(out, "assessed_on");
 	if (on == 0)

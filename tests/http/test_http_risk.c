@@ -320,6 +320,62 @@ test_api_review_measures_deviations(void **st)
 	assert_true(count_sql("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'risk_%'") >= 6);
 }
 
+/* A process or document named by id must be one of this municipality's
+ * (a document the person may read): an id that names nothing is a 400
+ * naming scope_id, and nothing is stored. The assessment's page then
+ * names it, the document as a link. */
+static void
+test_scope_names_something(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 body[512], path[128], want[160];
+	int64_t		 doc, proc, before;
+	json_int_t	 a;
+
+	(void)st;
+	doc = count_sql("SELECT id FROM documents WHERE code = '2102'");
+	proc = count_sql("SELECT MIN(id) FROM doc_processes");
+	assert_true(doc > 0 && proc > 0);
+	before = count_sql("SELECT COUNT(*) FROM risk_assessments");
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\","
+	    "\"scope\":\"document\",\"scope_id\":999999}", (long long)vestre);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "scope_id");
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\","
+	    "\"scope\":\"process\",\"scope_id\":%lld}", (long long)vestre,
+	    (long long)doc + 100000);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "scope_id");
+	/* A document's id given as a process's is not a process. */
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"T\","
+	    "\"scope\":\"other\",\"scope_id\":%lld}", (long long)vestre,
+	    (long long)doc);
+	refused(tok_bjorn, "/api/v1/risk-assessments", body, "scope_id");
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_assessments"), before);
+
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS varsling\","
+	    "\"scope\":\"document\",\"scope_id\":%lld}", (long long)vestre,
+	    (long long)doc);
+	a = made(tok_bjorn, "/api/v1/risk-assessments", body);
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/risk-assessments/%lld", (long long)a);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "<a href=\"/documents/%lld\">2102 ",
+	    (long long)doc);
+	assert_true(resp_has(&r, want));
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS prosess\","
+	    "\"scope\":\"process\",\"scope_id\":%lld}", (long long)vestre,
+	    (long long)proc);
+	a = made(tok_bjorn, "/api/v1/risk-assessments", body);
+	snprintf(path, sizeof(path), "/risk-assessments/%lld", (long long)a);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "<dd>En hovedprosess: "));
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void
 test_web_forms(void **st)
 {
@@ -610,6 +666,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_api_assessment_matrix_and_input),
 		cmocka_unit_test(test_api_review_measures_deviations),
+		cmocka_unit_test(test_scope_names_something),
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_web_list_filtered_by_unit),
 		cmocka_unit_test(test_tie_by_number_and_deviation_page),

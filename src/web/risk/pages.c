@@ -11,6 +11,7 @@
 
 #include "authz/authz.h"
 #include "ctx.h"
+#include "document/document.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
 #include "measure/measure.h"
@@ -22,6 +23,29 @@
 #include "web/risk/risk_matrix.h"
 #include "web/ui.h"
 #include "web/web.h"
+
+/* The process or document the assessment names by id (the gate checked
+ * it when the assessment was made): the document as a link when the
+ * reader may read it, the process by name. Nothing when it is gone. */
+static void
+scope_named(struct ctx *ctx, struct buf *b, const struct risk_assessment *a)
+{
+	struct doc_process	*p;
+	struct document		 d;
+	size_t			 n, i;
+
+	if (a->scope_id <= 0)
+		return;
+	if (a->scope == RSC_DOCUMENT &&
+	    document_get(ctx, a->scope_id, &d) == 0)
+		html_fmt(b, ": <a href=\"/documents/%D\">%s %s</a>", d.id,
+		    d.code, d.title);
+	else if (a->scope == RSC_PROCESS &&
+	    doc_process_list(ctx, &p, &n) == 0)
+		for (i = 0; i < n; i++)
+			if (p[i].id == a->scope_id)
+				html_fmt(b, ": %s", p[i].name);
+}
 
 static const char *
 scope_label(enum risk_scope s)
@@ -273,8 +297,10 @@ assessment_render(struct http_req *req, struct http_resp *resp, int status,
 		web_error(b, e->msg);
 	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd>", _("Unit"),
 	    a->unit_name);
-	html_fmt(b, "<dt>%s</dt><dd>%s%s%s</dd>", _("What it covers"),
-	    scope_label(a->scope), a->scope_text != NULL ? ": " : "",
+	html_fmt(b, "<dt>%s</dt><dd>%s", _("What it covers"),
+	    scope_label(a->scope));
+	scope_named(ctx, b, a);
+	html_fmt(b, "%s%s</dd>", a->scope_text != NULL ? ": " : "",
 	    a->scope_text != NULL ? a->scope_text : "");
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Date of the assessment"),
 	    day(ctx, a->assessed_on));
