@@ -51,8 +51,8 @@ struct ctx {
 	 * even to a person who chose "now": history (an imported row, an
 	 * escalation of a deadline long past), notify/outbox.c mail_enqueue. */
 	int64_t		 mail_digest;
-	/* 1: no notices are made (notify_send does nothing, and the
-	 * deviation module looks for no one to tell): the replay of a row an
+	/* 1: no notices are made (notify_send does nothing, the deviation
+	 * module looks for no one to tell, and no webhook hears): the replay of a row an
 	 * import brings in already closed, whose notices nobody is to get
 	 * (deviation/import.c). */
 	int		 notify_quiet;

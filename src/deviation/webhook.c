@@ -54,7 +54,10 @@ dev_webhook(struct ctx *ctx, int64_t dev_id, const char *type,
 	enum wh_event		 ev = event_of(type, detail);
 	int			 rc;
 
-	if (ev == WH_EVENT_MAX)
+	/* A row an import brings in already closed is history: a receiver
+	 * hears of it no more than a person does (ctx.h notify_quiet), or a
+	 * ten-year import would post one delivery per event of every row. */
+	if (ev == WH_EVENT_MAX || ctx->notify_quiet)
 		return 0;
 	/* Nobody listening (most municipalities): no subject to make. */
 	if ((rc = webhook_heard(ctx, ev)) <= 0)

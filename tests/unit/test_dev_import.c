@@ -449,6 +449,32 @@ test_closed_rows_make_no_notices(void **state)
 	    " WHERE closed_at IS NULL)") > 0);
 }
 
+/* A webhook hears the rows an import brings in open (they are to be
+ * handled now) and nothing of those it brings in closed: history, which
+ * would otherwise be one delivery per event of every row. */
+static void
+test_closed_rows_make_no_webhooks(void **state)
+{
+	struct fix	*x = *state;
+	char		 msg[256];
+	int64_t		 line = -1;
+
+	assert_int_equal(db_exec(x->f.conn, "INSERT INTO webhooks (tenant_id,"
+	    " url, events, secret, created_at) SELECT id, 'https://mottak.example/h',"
+	    " 'deviation.reported,deviation.acknowledged,deviation.transferred,"
+	    "deviation.returned,deviation.closed,deviation.reopened,deviation.due,"
+	    "deviation.overdue', 'hemmelig', 1 FROM tenants"), DB_OK);
+	assert_int_equal(import(x, good_file, &line, msg, sizeof(msg)), 4);
+	assert_true(fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations"
+	    " WHERE closed_at IS NOT NULL") > 0);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM"
+	    " webhook_deliveries w JOIN deviations d ON w.payload LIKE"
+	    " '%\"id\":' || d.id || ',\"kind\"%' WHERE d.closed_at IS NOT NULL"), 0);
+	assert_true(fixture_int(x->f.conn, "SELECT COUNT(*) FROM"
+	    " webhook_deliveries w JOIN deviations d ON w.payload LIKE"
+	    " '%\"id\":' || d.id || ',\"kind\"%' WHERE d.closed_at IS NULL") > 0);
+}
+
 int
 main(void)
 {
@@ -458,6 +484,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_failure_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_notices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_webhooks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_last_row_caught_before_replay, setup, teardown),
 	};
 
