@@ -157,6 +157,7 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	memset(&handlers, 0, sizeof(handlers));
 	memset(&excluded, 0, sizeof(excluded));
 	memset(&skip, 0, sizeof(skip));
+	memset(&accused, 0, sizeof(accused));
 	if (r == NULL || (int)r->concerns < 0 || r->concerns >= WB_CONCERNS_MAX ||
 	    (int)r->reporter_category < 0 || r->reporter_category >= WB_REP_MAX)
 		return WB_ERR_INVALID;
@@ -178,6 +179,13 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 		unit = reporter.unit_id;
 	if (unit <= 0)
 		unit = r->unit_id > 0 ? r->unit_id : 0;
+	/* A reporter of no known unit (the public form, no unit chosen)
+	 * naming a confirmed person: the service line is the accused's, so
+	 * the leader of their unit, or the one above when they lead it
+	 * (seeds/004 vedlegg 1: "dennes overordnede"), rather than the
+	 * fallback. The accused is climbed past as always. */
+	if (unit <= 0 && accused_id > 0 && accused.unit_id > 0)
+		unit = accused.unit_id;
 	/* The reporter never handles their own report. */
 	if (reporter_id > 0 && wb_list_add(ctx, &skip, reporter_id, "") < 0)
 		return DB_ERR;

@@ -365,6 +365,37 @@ test_p4_public_to_group_leader(void **st)
 
 /* The search the public form uses: a name and a unit or party, nothing
  * more; at least 3 characters; at most 10 hits. A pick by id routes. */
+/* A public report of no unit naming the Oppvekst sector head (picked in
+ * the search): it follows her service line to the leader above her, the
+ * chief executive (seeds/004 vedlegg 1, "dennes overordnede"); it went to
+ * the head of HR, the fallback for a report nobody can place. An ordinary
+ * employee named so goes to the leader of their unit. */
+static void
+test_public_no_unit_follows_accused_line(void **st)
+{
+	char		 body[512], cid[32];
+	json_int_t	 id;
+
+	(void)st;
+	snprintf(body, sizeof(body), BODY("\"concerns\":\"employee\","
+	    "\"reporter_category\":\"hired\",\"accused_id\":%lld,"
+	    "\"anonymous\":true"), (long long)person_id("trine.larsen"));
+	id = public_report(body, NULL);
+	never_handles("trine.larsen", id);
+	handles("kari.nilsen", id);
+	/* The chief executive alone: not the head of HR besides. */
+	snprintf(cid, sizeof(cid), "%lld", (long long)id);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM whistle_handlers h"
+	    " JOIN people p ON p.id = h.person_id WHERE h.case_id = $1"
+	    " AND p.login <> 'kari.nilsen'", cid), 0);
+	snprintf(body, sizeof(body), BODY("\"concerns\":\"employee\","
+	    "\"reporter_category\":\"hired\",\"accused_id\":%lld"),
+	    (long long)person_id("emma.johansen"));
+	id = public_report(body, NULL);
+	never_handles("emma.johansen", id);
+	handles("bjorn.saether", id);
+}
+
 static void
 test_search_and_pick(void **st)
 {
@@ -799,6 +830,7 @@ main(void)
 		cmocka_unit_test(test_p3_public_forward_excludes_party),
 		cmocka_unit_test(test_p3_loose_name_forward_excludes_party),
 		cmocka_unit_test(test_p4_public_to_group_leader),
+		cmocka_unit_test(test_public_no_unit_follows_accused_line),
 		cmocka_unit_test(test_search_and_pick),
 		cmocka_unit_test(test_no_login_oracle),
 		cmocka_unit_test(test_leader_anonymous_not_own_handler),
