@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "deviation/counts.h"
 #include "deviation/dev_int.h"
 #include "store/group.h"
 #include "store/store.h"
@@ -149,6 +150,9 @@ report_work(struct dbconn *c, void *arg)
 	int			 rc;
 
 	w->ctx->conn = c;
+	/* The batch writes the kept counts' cells once for all its
+	 * reports. */
+	dev_counts_batch(c);
 	rc = w->pre != NULL ? dev_report_checked(w->ctx, w->r, w->pre, w->out,
 	    w->err_field) : deviation_report(w->ctx, w->r, w->out, w->err_field);
 	if (rc == 0)

@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "deviation/counts_fill.h"
 #include "deviation/dev_int.h"
+#include "store/group.h"
 #include "store/store.h"
 #include "store/store_vals.h"
 #include "util/date.h"
@@ -516,6 +517,31 @@ static int	counts_defer(struct ctx *ctx, const struct dev_cell *before,
 /* Set between dev_counts_defer_begin and _end on this thread. */
 static _Thread_local struct cmap *defer_map;
 
+/* A group-commit batch's moves (dev_counts_batch), on the thread that
+ * runs it: those of the request running now, kept apart until its
+ * savepoint ends, and the sums of the requests kept so far, by tenant,
+ * written before the batch's COMMIT. */
+struct batch_move {
+	int64_t		 tenant_id;
+	struct dev_cell	 c;
+	int		 n;		/* 1 into c, -1 out of it */
+};
+struct batch_tenant {
+	int64_t		 tenant_id;
+	struct cmap	*m;
+};
+struct counts_batch {
+	struct dbconn		*conn;
+	struct batch_move	*mv;	/* the running request's */
+	size_t			 nmv, capmv;
+	struct batch_tenant	*t;	/* the kept requests' */
+	size_t			 nt, capt;
+	int			 failed;	/* a kept move was not summed */
+};
+static _Thread_local struct counts_batch *batch;
+static int	batch_move(const struct ctx *, const struct dev_cell *before,
+		    const struct dev_cell *now);
+
 /* Move a deviation's count from before (NULL: it is new) to now. */
 static int
 counts_move(struct ctx *ctx, const struct dev_cell *before,
@@ -525,6 +551,8 @@ counts_move(struct ctx *ctx, const struct dev_cell *before,
 
 	if (defer_map != NULL)
 		return counts_defer(ctx, before, now);
+	if (batch != NULL && batch->conn == ctx->conn)
+		return batch_move(ctx, before, now);
 	if (before == NULL || !count_eq(before, now)) {
 		if (before != NULL && (rc = cell_add(ctx, before, -1,
 		    now)) != 0)
@@ -1020,6 +1048,140 @@ dev_counts_defer_end(struct ctx *ctx, int rc)
 	free(m->v);
 	free(m);
 	return rc;
+}
+
+/* --- a group-commit batch's moves, written once (dev_counts_batch) ---- */
+
+static int
+batch_push(int64_t tenant_id, const struct dev_cell *c, int n)
+{
+	struct batch_move	*v;
+	size_t			 cap;
+
+	if (batch->nmv == batch->capmv) {
+		cap = batch->capmv ? batch->capmv * 2 : 8;
+		if ((v = realloc(batch->mv, cap * sizeof(*v))) == NULL)
+			return DB_ERR;
+		batch->mv = v;
+		batch->capmv = cap;
+	}
+	batch->mv[batch->nmv].tenant_id = tenant_id;
+	batch->mv[batch->nmv].c = *c;
+	batch->mv[batch->nmv].n = n;
+	batch->nmv++;
+	return 0;
+}
+
+static int
+batch_move(const struct ctx *ctx, const struct dev_cell *before,
+    const struct dev_cell *now)
+{
+	int rc;
+
+	if (before != NULL && (rc = batch_push(ctx->tenant_id, before, -1)) != 0)
+		return rc;
+	return batch_push(ctx->tenant_id, now, 1);
+}
+
+/* The kept sums of tenant_id, made when new; NULL when out of memory. */
+static struct cmap *
+batch_tenant_map(int64_t tenant_id)
+{
+	struct batch_tenant	*v;
+	struct cmap		*m;
+	size_t			 i, cap;
+
+	for (i = 0; i < batch->nt; i++)
+		if (batch->t[i].tenant_id == tenant_id)
+			return batch->t[i].m;
+	if (batch->nt == batch->capt) {
+		cap = batch->capt ? batch->capt * 2 : 4;
+		if ((v = realloc(batch->t, cap * sizeof(*v))) == NULL)
+			return NULL;
+		batch->t = v;
+		batch->capt = cap;
+	}
+	/* A batch's reports touch a few cells each, mostly the same ones:
+	 * a small table to start with (cmap_get doubles it). */
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	if ((m->v = calloc(64, sizeof(*m->v))) == NULL) {
+		free(m);
+		return NULL;
+	}
+	m->cap = 64;
+	batch->t[batch->nt].tenant_id = tenant_id;
+	batch->t[batch->nt].m = m;
+	batch->nt++;
+	return m;
+}
+
+static void
+batch_request_end(int kept)
+{
+	struct cmap	*m;
+	size_t		 i;
+
+	if (batch == NULL)
+		return;
+	for (i = 0; kept && i < batch->nmv && !batch->failed; i++)
+		if ((m = batch_tenant_map(batch->mv[i].tenant_id)) == NULL ||
+		    cmap_count(m, &batch->mv[i].c, batch->mv[i].n) != 0)
+			batch->failed = 1;
+	batch->nmv = 0;
+}
+
+static int
+batch_flush(struct dbconn *c)
+{
+	struct ctx	ctx;
+	size_t		i;
+	int		rc = 0;
+
+	if (batch == NULL)
+		return 0;
+	if (batch->failed)
+		return DB_ERR;
+	for (i = 0; i < batch->nt && rc == 0; i++) {
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.conn = c;
+		ctx.tenant_id = batch->t[i].tenant_id;
+		if ((rc = cells_write(&ctx, batch->t[i].m, 1)) == 0)
+			rc = cells_write(&ctx, batch->t[i].m, -1);
+	}
+	return rc;
+}
+
+static void
+batch_end(void)
+{
+	size_t i;
+
+	if (batch == NULL)
+		return;
+	for (i = 0; i < batch->nt; i++) {
+		free(batch->t[i].m->v);
+		free(batch->t[i].m);
+	}
+	free(batch->t);
+	free(batch->mv);
+	free(batch);
+	batch = NULL;
+}
+
+static const struct db_group_gather batch_gather = {
+	batch_request_end, batch_flush, batch_end,
+};
+
+void
+dev_counts_batch(struct dbconn *c)
+{
+	if (batch != NULL || db_group_gather(c, &batch_gather) != 1)
+		return;
+	/* Out of memory: the counts are written at once, as outside a
+	 * batch. */
+	if ((batch = calloc(1, sizeof(*batch))) != NULL)
+		batch->conn = c;
 }
 
 int

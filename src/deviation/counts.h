@@ -92,6 +92,18 @@ int	dev_counts_added(struct ctx *, const struct dev_cell *now);
  * already deferred). */
 int	dev_counts_defer_begin(void);
 int	dev_counts_defer_end(struct ctx *, int rc);
+/* Called by a report's work in a group-commit batch (store/group.h) on
+ * the batch's connection c: from here until the batch ends, this
+ * thread's moves on c are held in memory, each request's until its
+ * savepoint ends (dropped with it when it is rolled back), and the sums
+ * of the kept ones are written once per cell just before the batch's
+ * COMMIT: the reports of a batch add to the same few cells, which were
+ * written up to eight times per report. Between the two, this thread
+ * reads stale kept counts on c: the reports of a batch read none. When c
+ * runs no batch (or out of memory) nothing changes: moves are written at
+ * once. */
+struct dbconn;
+void	dev_counts_batch(struct dbconn *c);
 /* A row read from deviation_counts (columns kind, status, unit_id,
  * handler_unit_id, category_id, month, n) or from deviation_close_days
  * (kind, unit_id, handler_unit_id, category_id, month, days, n) as its

@@ -62,6 +62,9 @@ struct dbconn {
 	 * bump's own write changed the backend's count (changes_kept). */
 	int64_t			 changes;
 	int			 changes_kept;
+	/* The group-commit batch this connection runs (group.c), NULL
+	 * outside one. */
+	struct db_group_batch	*batch;
 };
 
 struct dbstmt {

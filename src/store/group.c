@@ -43,6 +43,15 @@ struct db_group_req {
 	struct db_group_req	*next;
 };
 
+/* The models gathering in one attempt at a batch (db_group_gather): on
+ * the stack of try_batch, reached through the connection. Few: one
+ * model gathers today. */
+#define GATHER_MAX	4
+struct db_group_batch {
+	const struct db_group_gather	*g[GATHER_MAX];
+	size_t				 n;
+};
+
 struct db_group {
 	struct db		*db;
 	pthread_mutex_t		 mu;
@@ -94,9 +103,38 @@ db_group_destroy(struct db *db)
 	db->group = NULL;
 }
 
+int
+db_group_gather(struct dbconn *c, const struct db_group_gather *g)
+{
+	struct db_group_batch	*b = c->batch;
+	size_t			 i;
+
+	if (b == NULL)
+		return 0;
+	for (i = 0; i < b->n; i++)
+		if (b->g[i] == g)
+			return 1;
+	if (b->n == GATHER_MAX)
+		return 0;
+	b->g[b->n++] = g;
+	return 1;
+}
+
+/* Tell the gathering models how the request's savepoint ended. */
+static void
+request_end(struct db_group_batch *b, int kept)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		b->g[i]->request_end(kept);
+}
+
 /* One request in its savepoint. DB_OK when the transaction is still good
  * for the next one (whatever the request's own result), else the error
- * that broke it. */
+ * that broke it. What the request gathered (db_group_gather) goes with
+ * its savepoint: kept when it is released, dropped when it is rolled back;
+ * when the transaction is lost, try_batch drops everything. */
 static int
 run_one(struct dbconn *c, struct db_group_req *r)
 {
@@ -106,15 +144,30 @@ run_one(struct dbconn *c, struct db_group_req *r)
 		return rc;
 	r->rc = r->fn(c, r->arg);
 	if (r->rc >= 0) {
-		if ((rc = c->ops->savepoint(c, DB_SP_RELEASE)) == DB_OK)
+		if ((rc = c->ops->savepoint(c, DB_SP_RELEASE)) == DB_OK) {
+			request_end(c->batch, 1);
 			return DB_OK;
+		}
 		r->rc = rc;
 	}
 	/* Undo this request alone. A backend that gave up the whole
 	 * transaction (SQLite on a full disk) has no savepoint left. */
+	request_end(c->batch, 0);
 	if ((rc = c->ops->savepoint(c, DB_SP_ROLLBACK)) != DB_OK)
 		return rc;
 	return db_in_tx(c) ? DB_OK : DB_ERR;
+}
+
+/* What the kept requests gathered, written before the COMMIT. */
+static int
+flush(struct db_group_batch *b, struct dbconn *c)
+{
+	size_t	i;
+	int	rc = DB_OK;
+
+	for (i = 0; i < b->n && rc == DB_OK; i++)
+		rc = b->g[i]->flush(c);
+	return rc;
 }
 
 /* One attempt at the batch in one transaction, skipping the requests
@@ -125,12 +178,15 @@ static int
 try_batch(struct dbconn *c, struct db_group_req *batch,
     struct db_group_req **broke)
 {
+	struct db_group_batch	 b = { { NULL }, 0 };
 	struct db_group_req	*r;
+	size_t			 i;
 	int			 rc;
 
 	*broke = NULL;
 	if ((rc = db_begin(c)) != DB_OK)
 		return rc;
+	c->batch = &b;
 	for (r = batch; r != NULL; r = r->next) {
 		if (r->out)
 			continue;
@@ -139,10 +195,15 @@ try_batch(struct dbconn *c, struct db_group_req *batch,
 			break;
 		}
 	}
+	c->batch = NULL;
+	if (rc == DB_OK)
+		rc = flush(&b, c);
 	if (rc == DB_OK)
 		rc = db_commit(c);
 	if (rc != DB_OK)
 		db_rollback(c);
+	for (i = 0; i < b.n; i++)
+		b.g[i]->end();
 	return rc;
 }
 

@@ -50,6 +50,34 @@ typedef void	(*db_group_done)(void *cls, int rc);
 int	db_group_post(struct db *, db_group_fn fn, void *arg,
 	    db_group_done done, void *cls);
 
+/* What a model gathers from the requests of a batch and writes once,
+ * before the batch's COMMIT, instead of once per request: the kept counts
+ * of deviations, whose few cells every report of a batch adds to (store/
+ * knows nothing of them). Everything runs on the thread that runs the
+ * batch, the one that calls the requests' work; the model keeps what it
+ * gathered there. */
+struct db_group_gather {
+	/* A request's savepoint ended: released (kept 1), its gathered
+	 * changes now the batch's; or rolled back (kept 0), dropped with
+	 * it. */
+	void	(*request_end)(int kept);
+	/* Before COMMIT, inside the batch's transaction on c: write what the
+	 * kept requests gathered. DB_OK, or an error that fails the batch as
+	 * a failed COMMIT does (every request that kept its work gets it). */
+	int	(*flush)(struct dbconn *c);
+	/* The attempt at the batch ended (committed, rolled back, or to run
+	 * again without a request that lost the transaction): forget
+	 * everything gathered. */
+	void	(*end)(void);
+};
+
+/* Called by a request's work (db_group_fn) on the connection it was
+ * given: g takes part in the batch that connection runs (once per batch,
+ * however many of its requests call this). 1 when it does: the caller
+ * gathers, and g's calls follow; 0 when c runs no batch (a caller's own
+ * transaction) or the batch takes no more: the caller writes at once. */
+int	db_group_gather(struct dbconn *c, const struct db_group_gather *g);
+
 /* How many batches committed (or failed) since the database was opened,
  * and how many requests they held: for /metrics. */
 void	db_group_stats(struct db *, unsigned long *batches,

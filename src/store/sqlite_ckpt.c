@@ -33,6 +33,8 @@ struct sqlite_ckpt {
 	pthread_cond_t	 cv;
 	int		 pending;	/* a commit passed CKPT_PAGES */
 	int		 stopping;
+	int		 last;		/* the WAL's pages at the last commit */
+	int		 woken;		/* ... when the thread was last woken */
 };
 
 static void
@@ -76,12 +78,21 @@ wal_hook(void *arg, sqlite3 *h, const char *schema, int pages)
 		ckpt_run(h, schema);
 		return SQLITE_OK;
 	}
-	if (pages >= CKPT_PAGES) {
-		pthread_mutex_lock(&k->mu);
+	/* Once per CKPT_PAGES pages written, not after every commit past
+	 * them: a passive checkpoint beside a stream of batches seldom lets
+	 * the WAL start over, and one after every batch copied the pages
+	 * every batch changes (the counters, the last leaves of the
+	 * indexes) into the database, and synced it, once per batch. */
+	pthread_mutex_lock(&k->mu);
+	if (pages < k->last)
+		k->woken = 0;	/* the WAL started over */
+	k->last = pages;
+	if (pages >= CKPT_PAGES && pages - k->woken >= CKPT_PAGES) {
+		k->woken = pages;
 		k->pending = 1;
 		pthread_cond_signal(&k->cv);
-		pthread_mutex_unlock(&k->mu);
 	}
+	pthread_mutex_unlock(&k->mu);
 	return SQLITE_OK;
 }
 

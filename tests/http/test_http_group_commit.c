@@ -100,6 +100,19 @@ count_title_like(const char *pattern)
 	    pattern);
 }
 
+/* `orden check counts` on the server's database: the kept counts equal
+ * a recount. */
+static void
+counts_agree(void)
+{
+	struct buf out;
+
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
+		fail_msg("check counts: %s", buf_cstr(&out));
+	buf_free(&out);
+}
+
 /* The environment entry that gives the server METRICS_TOKEN for
  * /metrics (the file written once; static storage). */
 static const char *
@@ -161,7 +174,6 @@ test_api_concurrent_submits(void **st)
 {
 	struct sub	 s[API_THREADS];
 	struct client	 q;
-	struct buf	 out;
 	json_t		*j;
 	char		 path[64];
 	int		 i, k, i2, k2, ok = 0, failed = 0;
@@ -214,10 +226,7 @@ test_api_concurrent_submits(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(DISTINCT number) FROM"
 	    " deviations WHERE title LIKE $1", "Gruppe-api-%"), ok);
 
-	buf_init(&out, 1u << 16);
-	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
-		fail_msg("check counts: %s", buf_cstr(&out));
-	buf_free(&out);
+	counts_agree();
 }
 
 /* --- more waiting submits than worker threads --------------------------------- */
@@ -266,6 +275,19 @@ held_submitter(void *arg)
 	return NULL;
 }
 
+/* The n submitters of h at once; back when all were answered. */
+static void
+held_run(struct held *h, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		assert_int_equal(pthread_create(&h[i].thread, NULL,
+		    held_submitter, &h[i]), 0);
+	for (i = 0; i < n; i++)
+		pthread_join(h[i].thread, NULL);
+}
+
 /* Nine reporters submit at once (API and web form) to a server with four
  * worker threads, while the first batch waits until all nine are in or
  * behind it: every one is answered and stored, in at most two batches.
@@ -288,11 +310,8 @@ test_more_waiting_than_threads(void **st)
 	for (i = 0; i < HOLD_API + HOLD_WEB; i++) {
 		h[i].idx = i;
 		h[i].web = i >= HOLD_API;
-		assert_int_equal(pthread_create(&h[i].thread, NULL,
-		    held_submitter, &h[i]), 0);
 	}
-	for (i = 0; i < HOLD_API + HOLD_WEB; i++)
-		pthread_join(h[i].thread, NULL);
+	held_run(h, HOLD_API + HOLD_WEB);
 	for (i = 0; i < HOLD_API + HOLD_WEB; i++)
 		assert_int_equal(h[i].status, h[i].web ? 303 : 201);
 	assert_int_equal(count_title_like("Holdt-api-%"), HOLD_API);
@@ -324,7 +343,6 @@ test_batch_loses_its_transaction(void **st)
 		"ORDEN_TEST_GROUP_HOLD=5", NULL,
 	};
 	struct held	 h[BREAK_N];
-	struct buf	 out;
 	int		 i;
 
 	(void)st;
@@ -335,11 +353,8 @@ test_batch_loses_its_transaction(void **st)
 		h[i].idx = 100 + i;
 		h[i].web = i % 2 == 1;
 		h[i].title = i == 2 ? BREAK_TITLE : NULL;
-		assert_int_equal(pthread_create(&h[i].thread, NULL,
-		    held_submitter, &h[i]), 0);
 	}
-	for (i = 0; i < BREAK_N; i++)
-		pthread_join(h[i].thread, NULL);
+	held_run(h, BREAK_N);
 	for (i = 0; i < BREAK_N; i++)
 		assert_int_equal(h[i].status,
 		    i == 2 ? 500 : h[i].web ? 303 : 201);
@@ -348,10 +363,81 @@ test_batch_loses_its_transaction(void **st)
 	assert_int_equal(count_title_like(BREAK_TITLE), 0);
 
 	srv_stop(&S, 1);
-	buf_init(&out, 1u << 16);
-	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
-		fail_msg("check counts: %s", buf_cstr(&out));
-	buf_free(&out);
+	counts_agree();
+	srv_start(&S, fail_env);
+}
+
+/* --- kept counts of a batch with failed reports in it ------------------------- */
+
+#define MIXED_N		7	/* submits held in one batch, */
+#define MIXED_FAILED	3	/* of which these fail (every other one) */
+
+/* The unit's total in the statistics, read from the kept counts. */
+static json_int_t
+vestre_total(void)
+{
+	struct client	 q;
+	json_t		*j;
+	json_int_t	 n;
+	char		 path[96];
+
+	api_client(&q, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations?unit_id=%lld",
+	    (long long)vestre);
+	j = api_get_ok(&q, path);
+	n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	client_free(&q);
+	return n;
+}
+
+/* Seven reports held in one batch, every other one failing after it
+ * moved its counts (ORDEN_TEST_REPORT_FAIL), so that failed ones sit
+ * between kept ones. The batch writes the kept counts' cells once for
+ * all its reports, before its COMMIT: what a failed report added must go
+ * with its savepoint. The unit's statistics grow by the four kept reports
+ * alone, and the kept counts equal a recount. */
+static void
+test_failed_reports_leave_counts_alone(void **st)
+{
+	const char	*env[] = { "ORDEN_TEST_REPORT_FAIL=" FAIL_TITLE,
+	    "ORDEN_TEST_GROUP_HOLD=7", metrics_env(), NULL };
+	struct held	 h[MIXED_N];
+	struct client	 m;
+	struct resp	 r;
+	json_int_t	 before;
+	int		 i;
+
+	(void)st;
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	before = vestre_total();
+	memset(h, 0, sizeof(h));
+	for (i = 0; i < MIXED_N; i++) {
+		h[i].idx = 300 + i;
+		h[i].web = i % 3 == 2;
+		h[i].title = i % 2 == 1 ? FAIL_TITLE : NULL;
+	}
+	held_run(h, MIXED_N);
+	for (i = 0; i < MIXED_N; i++)
+		assert_int_equal(h[i].status,
+		    i % 2 == 1 ? 500 : h[i].web ? 303 : 201);
+	assert_int_equal(count_title_like("Holdt-___-30_"),
+	    MIXED_N - MIXED_FAILED);
+	assert_int_equal(count_title_like(FAIL_TITLE), 0);
+
+	client_init(&m, &S);
+	m.bearer = METRICS_TOKEN;
+	client_req(&m, "GET", "/metrics", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(resp_metric(&r, "orden_group_commit_requests_total"),
+	    MIXED_N);
+	resp_free(&r);
+	client_free(&m);
+
+	assert_int_equal(vestre_total(), before + MIXED_N - MIXED_FAILED);
+	srv_stop(&S, 1);
+	counts_agree();
 	srv_start(&S, fail_env);
 }
 
@@ -477,10 +563,8 @@ test_web_concurrent_submits(void **st)
 	buf_init(&out, 1u << 16);
 	if (orden_run(&out, "audit", "verify", "--db", S.db, NULL) != 0)
 		fail_msg("audit verify: %s", buf_cstr(&out));
-	buf_reset(&out);
-	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
-		fail_msg("check counts: %s", buf_cstr(&out));
 	buf_free(&out);
+	counts_agree();
 	srv_stop(&S, 0);	/* removes the directory */
 }
 
@@ -491,6 +575,7 @@ main(void)
 		cmocka_unit_test(test_api_concurrent_submits),
 		cmocka_unit_test(test_more_waiting_than_threads),
 		cmocka_unit_test(test_batch_loses_its_transaction),
+		cmocka_unit_test(test_failed_reports_leave_counts_alone),
 		cmocka_unit_test(test_refused_report_waits_for_no_batch),
 		cmocka_unit_test(test_web_concurrent_submits),
 	};
