@@ -464,6 +464,59 @@ test_measure_owner(void **st)
 	json_decref(j);
 }
 
+/* The reporter made responsible for a measure of her own report (a
+ * common choice: she knows the place) finds it where "Mine tiltak" sends
+ * her: her report's page shows her measure with its "done" form, not the
+ * other measures; the API's detail lists hers alone. */
+static void
+test_reporter_owns_measure(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *ms;
+	json_int_t	 id, mid;
+	char		 path[80], form[160];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Glatt trapp\",\"description\":\"Ved inngang B.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Strø trappen hver morgen\","
+	    "\"responsible_login\":\"emma.johansen\"}");
+	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Bestill ny matte\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	json_decref(j);
+
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_true(resp_has(&r, "Strø trappen hver morgen"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Ved inngang B."));		/* her report, whole */
+	assert_true(resp_has(&r, "Dine tiltak"));
+	assert_true(resp_has(&r, "Strø trappen hver morgen"));
+	assert_true(resp_has(&r, "value=\"complete_measure\""));
+	assert_false(resp_has(&r, "Bestill ny matte"));	/* not hers */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&measure_id=%lld"
+	    "&text=Str%%C3%%B8dd", (long long)mid);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
+	ms = json_object_get(j, "measures");
+	assert_int_equal(json_array_size(ms), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(ms, 0), "id")), mid);
+	assert_true(json_is_true(json_object_get(json_array_get(ms, 0), "done")));
+	json_decref(j);
+	assert_true(notified(tok_bjorn, id, "measure_done"));
+}
+
 /* Items 3 and 4: the leader transfers on the web and lands on the inbox
  * with "Overført til ..."; the reporter is told of acknowledgement and
  * transfer (notification, "Mine meldinger", the API). */
@@ -1122,6 +1175,7 @@ main(void)
 		cmocka_unit_test(test_leader_reports_himself),
 		cmocka_unit_test(test_chief_executive_top_route_web),
 		cmocka_unit_test(test_measure_owner),
+		cmocka_unit_test(test_reporter_owns_measure),
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),

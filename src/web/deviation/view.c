@@ -475,45 +475,25 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	html_fmt(b, "</ul></section>\n");
 }
 
-/* The page of someone responsible for a measure who may not otherwise see
- * the deviation: what the measure needs (number, title, kind, category,
- * unit, status) and their own measures, each with a "done" form and a
- * note. Never the description, the reporter, the analysis or the history:
- * those may hold personal data. */
+/* The measures of ms[0..nms) that ctx->user is responsible for, each with
+ * a "done" form and a note while the deviation is open: for a measure
+ * owner who may not otherwise see the deviation, and for one who sees
+ * only what the reporter is told (the reporter, a safety representative),
+ * whom the start page's "Mine tiltak" sends here too. Nothing when they
+ * own none. */
 static void
-render_owner(struct http_req *req, struct http_resp *resp, int status,
-    const struct deviation *d, const struct web_form_err *e)
+put_own_measures(struct buf *b, struct http_req *req, const struct deviation *d,
+    const struct measure *ms, size_t nms)
 {
 	struct ctx	*ctx = req->ctx;
-	struct buf	*b = &resp->body;
-	struct measure	*ms;
-	size_t		 nms, i;
-	const char	*title;
+	size_t		 i, own = 0;
 
-	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
-		web_failed(req, resp);
+	for (i = 0; i < nms; i++)
+		if (ms[i].responsible_id == ctx->user->id)
+			own++;
+	if (own == 0)
 		return;
-	}
-	resp->status = status;
-	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
-	html_page_begin(b, req, title != NULL ? title : d->number, "home");
-	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
-	    _("Back to the start page"));
-	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
-	    d->title);
-	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
-		web_notice(b, _("Saved."));
-	if (e != NULL && e->msg != NULL)
-		web_error(b, e->msg);
-	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
-	html_fmt(b, "<p class=\"status-line\">");
-	web_dev_status_tag(b, (int)d->status);
-	html_fmt(b, "</p>\n<dl class=\"facts\">");
-	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
-	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
-	    _("None"));
-	put_fact(b, _("Unit"), d->unit_name);
-	html_fmt(b, "</dl>\n<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
+	html_fmt(b, "<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
 	    "%s</h2>\n<ul class=\"measures\">", _("Your measures"));
 	for (i = 0; i < nms; i++) {
 		if (ms[i].responsible_id != ctx->user->id)
@@ -543,6 +523,48 @@ render_owner(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul></section>\n");
+}
+
+/* The page of someone responsible for a measure who may not otherwise see
+ * the deviation: what the measure needs (number, title, kind, category,
+ * unit, status) and their own measures, each with a "done" form and a
+ * note. Never the description, the reporter, the analysis or the history:
+ * those may hold personal data. */
+static void
+render_owner(struct http_req *req, struct http_resp *resp, int status,
+    const struct deviation *d, const struct web_form_err *e)
+{
+	struct ctx	*ctx = req->ctx;
+	struct buf	*b = &resp->body;
+	struct measure	*ms;
+	size_t		 nms;
+	const char	*title;
+
+	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "home");
+	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
+	    _("Back to the start page"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
+		web_notice(b, _("Saved."));
+	if (e != NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	html_fmt(b, "</dl>\n");
+	put_own_measures(b, req, d, ms, nms);
 	html_page_end(b, req);
 }
 
@@ -725,6 +747,14 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 			html_fmt(b, "</dl></section>\n");
 		}
 		put_measures(b, req, &v);
+	} else {
+		/* The reporter or a safety representative made responsible
+		 * for a measure: theirs, with its form, not the others'. */
+		if (deviation_measures(ctx, d->id, &v.ms, &v.nms) != 0) {
+			web_failed(req, resp);
+			return;
+		}
+		put_own_measures(b, req, d, v.ms, v.nms);
 	}
 	/* The risks it is tied to, for those who may see them (risk/). */
 	if (web_risk_tied(b, req, d->id) != 0) {
