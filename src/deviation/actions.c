@@ -409,7 +409,13 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_REOPEN, BI(d->id), BI(ctx->now))) != 0)
 			return rc;
-		return dev_event_add(ctx, d->id, "reopened", 1, in->reason, NULL);
+		/* The reporter was told it was closed, with what was
+		 * learned: they hear that it is open again (the reason is
+		 * on their page). */
+		if ((rc = dev_event_add(ctx, d->id, "reopened", 1, in->reason,
+		    NULL)) != 0)
+			return rc;
+		return notify_reporter(ctx, d, "reopened");
 	case DA_COMMENT:
 		if ((rc = need_text(in->text, "text", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)

@@ -324,6 +324,7 @@ static const struct code_label notification_labels[] = {
 	{ "transferred", N_("Transferred") },
 	{ "returned", N_("Returned") },
 	{ "closed", N_("Closed") },
+	{ "reopened", N_("Reopened") },
 	{ "measure", N_("Measure") },
 	{ "legal", N_("Legal deadline") },
 	{ "acknowledged", N_("Receipt acknowledged") },

@@ -517,6 +517,41 @@ test_reporter_owns_measure(void **st)
 	assert_true(notified(tok_bjorn, id, "measure_done"));
 }
 
+/* The reporter who was told her report was closed, with what was learned,
+ * hears when it is opened again: a notification (and its e-mail kind),
+ * shown on the notifications page; the reason is on her report's page. */
+static void
+test_reporter_told_of_reopen(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Manglende vikar\",\"description\":\"7B alene.\","
+	    "\"category\":\"tjenesteproduksjon\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarlisten er utvidet.\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "closed"));
+	assert_false(notified(tok_emma, id, "reopened"));
+	j = act_ok(tok_bjorn, id, "{\"action\":\"reopen\",\"reason\":\"Skjedde igjen i dag\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "reopened"));
+	assert_false(notified(tok_bjorn, id, "reopened"));	/* not the one who did it */
+
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/notifications", &r), 200);
+	assert_true(resp_has(&r, "Gjenåpnet"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Skjedde igjen i dag"));
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* Items 3 and 4: the leader transfers on the web and lands on the inbox
  * with "Overført til ..."; the reporter is told of acknowledgement and
  * transfer (notification, "Mine meldinger", the API). */
@@ -1176,6 +1211,7 @@ main(void)
 		cmocka_unit_test(test_chief_executive_top_route_web),
 		cmocka_unit_test(test_measure_owner),
 		cmocka_unit_test(test_reporter_owns_measure),
+		cmocka_unit_test(test_reporter_told_of_reopen),
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),
