@@ -552,6 +552,79 @@ test_reporter_told_of_reopen(void **st)
 	client_free(&c);
 }
 
+/* A personal-data breach starts Datatilsynet's 72-hour clock. The leader
+ * who has notified records it ("Merk som varslet"): the page says when,
+ * the history says it, the yearly wheel no longer lists it as due, and
+ * it cannot be recorded twice. Before, nothing could mark a clock met, so
+ * every clock ever started stayed "Forfalt" in the wheel for good. Only a
+ * handler records it; an authority the report has no open clock for is a
+ * 400 naming the field. */
+static void
+test_legal_notice_recorded(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *l;
+	json_int_t	 id;
+	const char	*number;
+	char		 path[80], num[40];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Elevliste på avveie\",\"description\":\"Sendt til feil foresatt.\","
+	    "\"category\":\"personvern\",\"personal_data\":true}");
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
+	number = json_string_value(json_object_get(j, "number"));
+	snprintf(num, sizeof(num), "%s", number);
+	l = json_array_get(json_object_get(j, "legal_deadlines"), 0);
+	assert_string_equal(json_string_value(json_object_get(l, "authority")), "datatilsynet");
+	assert_true(json_is_null(json_object_get(l, "done_at")));
+	json_decref(j);
+
+	/* The reporter sees the clock but does not record it. */
+	assert_int_equal(dev_act_as(&S, NULL, tok_emma, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"datatilsynet\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"politiet\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "authority");
+	json_decref(j);
+
+	session_client(&c, &S, "bjorn.saether");
+	assert_int_equal(web_get(&c, "/wheel", &r), 200);
+	assert_true(resp_has(&r, num));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "value=\"legal_done\""));
+	assert_true(resp_has(&r, "Merk som varslet"));
+	assert_true(resp_has(&r, "id=\"legal-datatilsynet\""));	/* the wheel's link */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	client_post_form(&c, path, "action=legal_done&authority=datatilsynet", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "ble varslet"));
+	assert_true(resp_has(&r, "Myndigheten er varslet"));
+	assert_false(resp_has(&r, "value=\"legal_done\""));
+	resp_free(&r);
+	assert_int_equal(web_get(&c, "/wheel", &r), 200);
+	assert_false(resp_has(&r, num));
+	resp_free(&r);
+	client_free(&c);
+
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
+	l = json_array_get(json_object_get(j, "legal_deadlines"), 0);
+	assert_true(json_is_string(json_object_get(l, "done_at")));
+	json_decref(j);
+	/* Once: a second record is refused. */
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"datatilsynet\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "authority");
+	json_decref(j);
+}
+
 /* Items 3 and 4: the leader transfers on the web and lands on the inbox
  * with "Overført til ..."; the reporter is told of acknowledgement and
  * transfer (notification, "Mine meldinger", the API). */
@@ -1212,6 +1285,7 @@ main(void)
 		cmocka_unit_test(test_measure_owner),
 		cmocka_unit_test(test_reporter_owns_measure),
 		cmocka_unit_test(test_reporter_told_of_reopen),
+		cmocka_unit_test(test_legal_notice_recorded),
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),

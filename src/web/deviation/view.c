@@ -293,8 +293,10 @@ put_resubmit(struct buf *b, struct http_req *req, const struct view *v,
 
 /* "Notify Datatilsynet within 71 hours" / "at once" / "passed". */
 static void
-put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
+put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
+    int handle)
 {
+	struct ctx			*ctx = req->ctx;
 	const struct legal_deadline	*l;
 	const char			*who, *s, *legal;
 	int64_t				 left;
@@ -307,7 +309,8 @@ put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
 	for (i = 0; i < d->nlegal; i++) {
 		l = &d->legal[i];
 		who = web_dev_authority_label(l->authority);
-		html_fmt(b, "<li>");
+		/* The yearly wheel links here (wheel/others.c). */
+		html_fmt(b, "<li id=\"legal-%s\">", l->authority);
 		if (l->done_at != 0) {
 			s = arena_printf(ctx->arena, _("%s was notified %s."),
 			    who, web_datetime(ctx->arena, l->done_at));
@@ -333,7 +336,20 @@ put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
 		legal = strcmp(l->authority, "datatilsynet") == 0 ? "gdpr33" :
 		    strcmp(l->authority, "helsetilsyn") == 0 ? "helsetilsyn" :
 		    "aml52";
-		html_fmt(b, "<p class=\"hint\">%s</p></li>", web_dev_legal_label(legal));
+		html_fmt(b, "<p class=\"hint\">%s</p>", web_dev_legal_label(legal));
+		/* The handler records the notice once it is sent: until then
+		 * the clock stays open here and in the yearly wheel. */
+		if (handle && l->done_at == 0) {
+			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/"
+			    "action\" class=\"inline\">", d->id);
+			html_csrf(b, req);
+			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
+			    "value=\"legal_done\"><input type=\"hidden\" "
+			    "name=\"authority\" value=\"%s\"><button type=\"submit\" "
+			    "class=\"secondary\">%s</button></form>", l->authority,
+			    web_dev_action_label(DA_LEGAL_DONE));
+		}
+		html_fmt(b, "</li>");
 	}
 	html_fmt(b, "</ul></section>\n");
 }
@@ -373,7 +389,7 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	}
 	html_fmt(b, "<li>%s</li></ul></section>\n",
 	    _("You are told if it is transferred or returned, and when it is closed, with what was learned."));
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, 0);
 	html_fmt(b, "<ul class=\"actions big-links\"><li><a href=\"/deviations/mine\">"
 	    "%s</a></li><li><a href=\"/deviations/new\">%s</a></li></ul>\n",
 	    _("My reports"), _("Report another deviation"));
@@ -425,7 +441,9 @@ put_timeline(struct buf *b, struct ctx *ctx, const struct view *v)
 		    v->ev[i].actor_name != NULL ? v->ev[i].actor_name :
 		    _("Orden (automatic)"));
 		if (v->ev[i].text != NULL && v->ev[i].text[0] != '\0')
-			html_fmt(b, "<p class=\"pre\">%s</p>", v->ev[i].text);
+			html_fmt(b, "<p class=\"pre\">%s</p>",
+			    strcmp(v->ev[i].type, "legal_done") == 0 ?
+			    web_dev_authority_label(v->ev[i].text) : v->ev[i].text);
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ol></section>\n");
@@ -607,7 +625,7 @@ render_sample(struct http_req *req, struct http_resp *resp,
 	if (d->closed_at != 0)
 		put_fact(b, _("Closed"), web_datetime(ctx->arena, d->closed_at));
 	html_fmt(b, "</dl>\n");
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, 0);
 	if (d->summary != NULL)
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"sum-h\">"
 		    "<h2 id=\"sum-h\">%s</h2><p class=\"pre\">%s</p></section>\n",
@@ -724,7 +742,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 		    _("What was done at once"), d->immediate_action);
 	html_fmt(b, "</section>\n");
 	web_dev_photos(b, req, d);
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, v.handle);
 	if (d->status == DEV_RETURNED && d->return_reason != NULL) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"ret-h\">"
 		    "<h2 id=\"ret-h\">%s</h2><p class=\"pre\">%s</p>",
