@@ -31,6 +31,7 @@ const struct field dev_action_fields[DAF_MAX + 1] = {
 	[DAF_TITLE]		= { "title", F_LINE, 0, 1, 200 },
 	[DAF_DESCRIPTION]	= { "description", F_TEXT, 0, 1, 10000 },
 	[DAF_NEXT]		= { "next", F_LINE, 0, 0, 400 },
+	[DAF_AUTHORITY]		= { "authority", F_CODE, 0, 1, 32 },
 	[DAF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -91,4 +92,5 @@ dev_action_read(const struct field_value *vals,
 	out->text = text(vals, DAF_TEXT);
 	out->title = text(vals, DAF_TITLE);
 	out->description = text(vals, DAF_DESCRIPTION);
+	out->authority = text(vals, DAF_AUTHORITY);
 }

@@ -31,6 +31,9 @@ static const unsigned allowed[DA_MAX] = {
 	[DA_CLOSE]		= S(DEV_NEW) | S(DEV_ACKNOWLEDGED),
 	[DA_REOPEN]		= S(DEV_CLOSED),
 	[DA_COMMENT]		= NOT_CLOSED | S(DEV_CLOSED),
+	/* A notice sent is recorded whenever it was sent, also after the
+	 * deviation was closed. */
+	[DA_LEGAL_DONE]		= NOT_CLOSED | S(DEV_CLOSED),
 };
 
 static const char SQL_ACK[] =
@@ -372,6 +375,31 @@ act_complete_measure(struct ctx *ctx, const struct deviation *d,
 	return rc < 0 ? rc : 0;
 }
 
+/* The handler records that an authority was notified: one of the
+ * deviation's legal clocks not yet met (d->legal, read with it). Until
+ * then the clock stays open on the page and in the yearly wheel. */
+static int
+act_legal_done(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < d->nlegal; i++)
+		if (in->authority != NULL &&
+		    strcmp(d->legal[i].authority, in->authority) == 0 &&
+		    d->legal[i].done_at == 0)
+			break;
+	if (i == d->nlegal) {
+		*err_field = "authority";
+		return DEV_ERR_INVALID;
+	}
+	if ((rc = dev_legal_done(ctx, d->id, in->authority)) != 0 ||
+	    (rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
+		return rc;
+	return dev_event_add(ctx, d->id, "legal_done", 0, in->authority, NULL);
+}
+
 static int
 act_apply(struct ctx *ctx, const struct deviation *d,
     const struct dev_action_input *in, const char **err_field)
@@ -409,7 +437,15 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 		if ((rc = need_text(in->reason, "reason", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_REOPEN, BI(d->id), BI(ctx->now))) != 0)
 			return rc;
-		return dev_event_add(ctx, d->id, "reopened", 1, in->reason, NULL);
+		/* The reporter was told it was closed, with what was
+		 * learned: they hear that it is open again (the reason is
+		 * on their page). */
+		if ((rc = dev_event_add(ctx, d->id, "reopened", 1, in->reason,
+		    NULL)) != 0)
+			return rc;
+		return notify_reporter(ctx, d, "reopened");
+	case DA_LEGAL_DONE:
+		return act_legal_done(ctx, d, in, err_field);
 	case DA_COMMENT:
 		if ((rc = need_text(in->text, "text", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)

@@ -39,6 +39,7 @@ enum dev_action_field {
 	DAF_TITLE,		/* resubmit */
 	DAF_DESCRIPTION,	/* resubmit */
 	DAF_NEXT,		/* web only: where to go after (a local path); not input */
+	DAF_AUTHORITY,		/* legal_done: the authority of a legal clock */
 	DAF_MAX
 };
 extern const struct field dev_action_fields[DAF_MAX + 1];

@@ -97,6 +97,9 @@ int	dev_legal_start(struct ctx *, int64_t dev_id, enum dev_kind,
 int	dev_legal_start_cat(struct ctx *, int64_t dev_id, enum dev_kind,
 	    const struct category *c, int64_t unit_id, int severity,
 	    int personal_data, int64_t reported_at);
+/* Mark the clock of authority on dev_id met now (ctx->now), if it was
+ * not; the caller checked that it exists. 0 or a DB_* error. */
+int	dev_legal_done(struct ctx *, int64_t dev_id, const char *authority);
 /* The legal deadlines of one deviation, in the arena. */
 int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 	    size_t *n);

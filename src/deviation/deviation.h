@@ -316,6 +316,9 @@ enum dev_action {
 	DA_CLOSE,		/* new|acknowledged -> closed; summary (public) */
 	DA_REOPEN,		/* closed -> acknowledged; reason */
 	DA_COMMENT,		/* any state; internal note */
+	DA_LEGAL_DONE,		/* any state: authority, a legal clock of the
+				   deviation not yet met, is marked notified
+				   now (internal event) */
 	DA_MAX
 };
 const char	*dev_action_name(enum dev_action);	/* "acknowledge", ... */
@@ -336,6 +339,7 @@ struct dev_action_input {
 	const char	*summary;		/* close */
 	const char	*text;			/* comment */
 	const char	*title, *description;	/* resubmit (NULL: unchanged) */
+	const char	*authority;		/* legal_done: "datatilsynet", ... */
 	/* A value dev_action_read could not convert (NULL: none). The gate
 	 * answers it after the access check, so that someone who may not
 	 * act learns nothing from a bad body. why: an English msgid. */

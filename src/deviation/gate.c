@@ -41,6 +41,7 @@ static const struct {
 	{ "text",		N_("Write the note.") },
 	{ "title",		N_("Write a short title (at most 200 characters).") },
 	{ "description",	N_("Describe what happened.") },
+	{ "authority",		N_("That legal deadline is not open on this report.") },
 };
 
 static const char *

@@ -27,6 +27,9 @@ static const char SQL_LEGAL_INSERT[] =
     "INSERT INTO legal_deadlines (tenant_id, deviation_id, authority, due_at)"
     " VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (tenant_id, deviation_id, authority) DO NOTHING";
+static const char SQL_LEGAL_DONE[] =
+    "UPDATE legal_deadlines SET done_at = $4 WHERE tenant_id = $1"
+    " AND deviation_id = $2 AND authority = $3 AND done_at IS NULL";
 static const char SQL_LEGAL_LIST[] =
     "SELECT authority, due_at, done_at FROM legal_deadlines"
     " WHERE tenant_id = $1 AND deviation_id = $2 ORDER BY due_at, authority";
@@ -68,6 +71,23 @@ legal_insert(struct ctx *ctx, int64_t dev_id, const char *authority,
 	db_bind_int(st, 2, dev_id);
 	db_bind_text(st, 3, authority);
 	db_bind_int(st, 4, due_at);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+dev_legal_done(struct ctx *ctx, int64_t dev_id, const char *authority)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_LEGAL_DONE,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, dev_id);
+	db_bind_text(st, 3, authority);
+	db_bind_int(st, 4, ctx->now);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);

@@ -36,6 +36,7 @@ static const char *const action_names[DA_MAX] = {
 	[DA_CLOSE]		= "close",
 	[DA_REOPEN]		= "reopen",
 	[DA_COMMENT]		= "comment",
+	[DA_LEGAL_DONE]		= "legal_done",
 };
 
 /* The enum value of name s among names[0..max-1], or -1. */

@@ -29,7 +29,8 @@
 static const char SQL_TICK_OPEN[] =
     "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
     " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
-    " d.due_escalated_at, d.handler_role, d.unit_id, d.concerns_leader"
+    " d.due_escalated_at, d.handler_role, d.unit_id, d.concerns_leader,"
+    " d.reported_at"
     " FROM deviations d"
     " WHERE d.tenant_id = $1"
     " AND d.status IN ('new', 'acknowledged', 'returned')"
@@ -55,6 +56,7 @@ static const char SQL_MARK_DUE_ESCALATED[] =
 
 struct due {
 	int64_t		 id, handler, ack_due, due;
+	int64_t		 reported;	/* the deadlines count from it */
 	const char	*handler_role;	/* NULL: the handler unit's leaders */
 	const char	*title;
 	int64_t		 unit_id;
@@ -177,6 +179,20 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	return made;
 }
 
+/* When to remind of a deadline due that counts from `from`: `lead` before
+ * it, but at most half the time given. A category that gives 24 h to
+ * acknowledge, with the default lead of 24 h, reminded the leader in the
+ * first minute, beside the notice that the report had come. */
+static int64_t
+remind_at(int64_t due, int64_t from, int64_t lead)
+{
+	if (due == INT64_MAX)
+		return INT64_MAX;
+	if (from > 0 && due > from && lead > (due - from) / 2)
+		lead = (due - from) / 2;
+	return due - lead;
+}
+
 static int
 tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
 {
@@ -190,14 +206,15 @@ tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
 } while (0)
 	/* A reminder only before its deadline: once it has passed, the
 	 * escalation says more. */
-	if (x->is_new && !x->ack_reminded && now >= x->ack_due - lead &&
-	    now < x->ack_due)
+	if (x->is_new && !x->ack_reminded &&
+	    now >= remind_at(x->ack_due, x->reported, lead) && now < x->ack_due)
 		FIRE(SQL_MARK_ACK_REMINDED, "reminder", "ack", "reminder",
 		    x->ack_due);
 	if (x->is_new && !x->ack_escalated && now >= x->ack_due)
 		FIRE(SQL_MARK_ACK_ESCALATED, "escalated", "ack", "escalation",
 		    x->ack_due);
-	if (!x->due_reminded && now >= x->due - lead && now < x->due)
+	if (!x->due_reminded && now >= remind_at(x->due, x->reported, lead) &&
+	    now < x->due)
 		FIRE(SQL_MARK_DUE_REMINDED, "reminder", "due", "reminder",
 		    x->due);
 	if (!x->due_escalated && now >= x->due)
@@ -282,6 +299,7 @@ deviation_tick(struct ctx *ctx)
 		x->handler_role = arena_strdup(ctx->arena, db_col_text(st, 10));
 		x->unit_id = db_col_int(st, 11);
 		x->concerns_leader = db_col_int(st, 12) != 0;
+		x->reported = db_col_int(st, 13);
 		if (x->title == NULL) {
 			rc = DB_ERR;
 			break;

@@ -37,6 +37,8 @@ static const struct kind_text kinds[] = {
 	  N_("A deviation you reported was acknowledged."), 1, NULL },
 	{ "closed", N_("A deviation was closed"),
 	  N_("A deviation you follow was closed."), 1, NULL },
+	{ "reopened", N_("A deviation was reopened"),
+	  N_("A deviation you reported was reopened."), 1, NULL },
 	{ "measure", N_("A measure waits for you"),
 	  N_("A measure for a deviation is yours to carry out."), 1, NULL },
 	{ "measure_done", N_("A measure is done"),

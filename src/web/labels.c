@@ -258,6 +258,7 @@ static const struct code_label event_labels[] = {
 	{ "closed", N_("Closed") },
 	{ "reopened", N_("Reopened") },
 	{ "comment", N_("Internal note") },
+	{ "legal_done", N_("Authority notified") },
 	{ "reminder", N_("Reminder sent") },
 	{ "escalated", N_("Escalated to the leader above") },
 };
@@ -280,6 +281,7 @@ static const char *const dev_action_labels[DA_MAX] = {
 	[DA_CLOSE]		= N_("Close"),
 	[DA_REOPEN]		= N_("Reopen"),
 	[DA_COMMENT]		= N_("Internal note"),
+	[DA_LEGAL_DONE]		= N_("Mark as notified"),
 };
 
 const char *
@@ -325,6 +327,7 @@ static const struct code_label notification_labels[] = {
 	{ "transferred", N_("Transferred") },
 	{ "returned", N_("Returned") },
 	{ "closed", N_("Closed") },
+	{ "reopened", N_("Reopened") },
 	{ "measure", N_("Measure") },
 	{ "legal", N_("Legal deadline") },
 	{ "acknowledged", N_("Receipt acknowledged") },

@@ -251,6 +251,45 @@ test_notifications_paged(void **st)
 	client_free(&c);
 }
 
+/* A category that gives 24 h to acknowledge (personvern, by default), with
+ * the default reminder 24 h before: the leader is reminded halfway, not in
+ * the first minute beside the notice that the report came. */
+static void
+test_short_deadline_reminds_halfway(void **st)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 a, kept = dev_id;
+	char		 body[256];
+
+	(void)st;
+	api_client(&c, &S, T.host, T.admin_token);
+	a = unit_id_of(&c, "A");
+	assert_int_equal(api_call(&c, "POST", "/api/v1/categories", "{\"code\":\"kort\","
+	    "\"name\":\"Kort frist\",\"ack_hours\":24,\"close_days\":14}", &j), 201);
+	json_decref(j);
+	client_free(&c);
+	api_client(&c, &S, T.host, T.employee_token);
+	snprintf(body, sizeof(body), "{\"title\":\"Kort\",\"description\":\"Snart.\","
+	    "\"category\":\"kort\",\"unit_id\":%lld}", (long long)a);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/deviations", body, &j), 201);
+	dev_id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	client_free(&c);
+
+	assert_int_equal(count(T.leader_token, "new"), 1);
+	srv_tick(&S, T.host, 60);
+	assert_int_equal(count(T.leader_token, "reminder"), 0);
+	tick_at(11);
+	assert_int_equal(count(T.leader_token, "reminder"), 0);
+	tick_at(13);
+	assert_int_equal(count(T.leader_token, "reminder"), 1);
+	tick_at(25);
+	assert_int_equal(count(tok_boss, "escalation"), 1);
+	assert_int_equal(count(T.leader_token, "reminder"), 1);
+	dev_id = kept;
+}
+
 int
 main(void)
 {
@@ -258,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_reminders_and_escalation),
 		cmocka_unit_test(test_mark_read),
 		cmocka_unit_test(test_notifications_paged),
+		cmocka_unit_test(test_short_deadline_reminds_halfway),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -464,6 +464,167 @@ test_measure_owner(void **st)
 	json_decref(j);
 }
 
+/* The reporter made responsible for a measure of her own report (a
+ * common choice: she knows the place) finds it where "Mine tiltak" sends
+ * her: her report's page shows her measure with its "done" form, not the
+ * other measures; the API's detail lists hers alone. */
+static void
+test_reporter_owns_measure(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *ms;
+	json_int_t	 id, mid;
+	char		 path[80], form[160];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Glatt trapp\",\"description\":\"Ved inngang B.\","
+	    "\"category\":\"bygg\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Strø trappen hver morgen\","
+	    "\"responsible_login\":\"emma.johansen\"}");
+	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Bestill ny matte\","
+	    "\"responsible_login\":\"lars.eriksen\"}");
+	json_decref(j);
+
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/", &r), 200);
+	assert_true(resp_has(&r, "Strø trappen hver morgen"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Ved inngang B."));		/* her report, whole */
+	assert_true(resp_has(&r, "Dine tiltak"));
+	assert_true(resp_has(&r, "Strø trappen hver morgen"));
+	assert_true(resp_has(&r, "value=\"complete_measure\""));
+	assert_false(resp_has(&r, "Bestill ny matte"));	/* not hers */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	snprintf(form, sizeof(form), "action=complete_measure&measure_id=%lld"
+	    "&text=Str%%C3%%B8dd", (long long)mid);
+	client_post_form(&c, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&c);
+
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
+	ms = json_object_get(j, "measures");
+	assert_int_equal(json_array_size(ms), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(ms, 0), "id")), mid);
+	assert_true(json_is_true(json_object_get(json_array_get(ms, 0), "done")));
+	json_decref(j);
+	assert_true(notified(tok_bjorn, id, "measure_done"));
+}
+
+/* The reporter who was told her report was closed, with what was learned,
+ * hears when it is opened again: a notification (and its e-mail kind),
+ * shown on the notifications page; the reason is on her report's page. */
+static void
+test_reporter_told_of_reopen(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 id;
+	char		 path[80];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Manglende vikar\",\"description\":\"7B alene.\","
+	    "\"category\":\"tjenesteproduksjon\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarlisten er utvidet.\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "closed"));
+	assert_false(notified(tok_emma, id, "reopened"));
+	j = act_ok(tok_bjorn, id, "{\"action\":\"reopen\",\"reason\":\"Skjedde igjen i dag\"}");
+	json_decref(j);
+	assert_true(notified(tok_emma, id, "reopened"));
+	assert_false(notified(tok_bjorn, id, "reopened"));	/* not the one who did it */
+
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, "/notifications", &r), 200);
+	assert_true(resp_has(&r, "Gjenåpnet"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "Skjedde igjen i dag"));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* A personal-data breach starts Datatilsynet's 72-hour clock. The leader
+ * who has notified records it ("Merk som varslet"): the page says when,
+ * the history says it, the yearly wheel no longer lists it as due, and
+ * it cannot be recorded twice. Before, nothing could mark a clock met, so
+ * every clock ever started stayed "Forfalt" in the wheel for good. Only a
+ * handler records it; an authority the report has no open clock for is a
+ * 400 naming the field. */
+static void
+test_legal_notice_recorded(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j, *l;
+	json_int_t	 id;
+	const char	*number;
+	char		 path[80], num[40];
+
+	(void)st;
+	id = report_api(tok_emma, "{\"title\":\"Elevliste på avveie\",\"description\":\"Sendt til feil foresatt.\","
+	    "\"category\":\"personvern\",\"personal_data\":true}");
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
+	number = json_string_value(json_object_get(j, "number"));
+	snprintf(num, sizeof(num), "%s", number);
+	l = json_array_get(json_object_get(j, "legal_deadlines"), 0);
+	assert_string_equal(json_string_value(json_object_get(l, "authority")), "datatilsynet");
+	assert_true(json_is_null(json_object_get(l, "done_at")));
+	json_decref(j);
+
+	/* The reporter sees the clock but does not record it. */
+	assert_int_equal(dev_act_as(&S, NULL, tok_emma, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"datatilsynet\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"politiet\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "authority");
+	json_decref(j);
+
+	session_client(&c, &S, "bjorn.saether");
+	assert_int_equal(web_get(&c, "/wheel", &r), 200);
+	assert_true(resp_has(&r, num));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "value=\"legal_done\""));
+	assert_true(resp_has(&r, "Merk som varslet"));
+	assert_true(resp_has(&r, "id=\"legal-datatilsynet\""));	/* the wheel's link */
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)id);
+	client_post_form(&c, path, "action=legal_done&authority=datatilsynet", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "ble varslet"));
+	assert_true(resp_has(&r, "Myndigheten er varslet"));
+	assert_false(resp_has(&r, "value=\"legal_done\""));
+	resp_free(&r);
+	assert_int_equal(web_get(&c, "/wheel", &r), 200);
+	assert_false(resp_has(&r, num));
+	resp_free(&r);
+	client_free(&c);
+
+	assert_int_equal(dev_get_as(&S, NULL, tok_bjorn, id, &j), 200);
+	l = json_array_get(json_object_get(j, "legal_deadlines"), 0);
+	assert_true(json_is_string(json_object_get(l, "done_at")));
+	json_decref(j);
+	/* Once: a second record is refused. */
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id,
+	    "{\"action\":\"legal_done\",\"authority\":\"datatilsynet\"}", &j), 400);
+	assert_string_equal(json_err_field(j), "authority");
+	json_decref(j);
+}
+
 /* Items 3 and 4: the leader transfers on the web and lands on the inbox
  * with "Overført til ..."; the reporter is told of acknowledgement and
  * transfer (notification, "Mine meldinger", the API). */
@@ -1122,6 +1283,9 @@ main(void)
 		cmocka_unit_test(test_leader_reports_himself),
 		cmocka_unit_test(test_chief_executive_top_route_web),
 		cmocka_unit_test(test_measure_owner),
+		cmocka_unit_test(test_reporter_owns_measure),
+		cmocka_unit_test(test_reporter_told_of_reopen),
+		cmocka_unit_test(test_legal_notice_recorded),
 		cmocka_unit_test(test_transfer_web_and_reporter_told),
 		cmocka_unit_test(test_lesson_once),
 		cmocka_unit_test(test_words),

@@ -949,6 +949,8 @@ test_dashboard_lists_the_groups(void **st)
 	client_req(&w, "GET", path, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_false(resp_has(&r, "Grunnskoler"));
+	/* The months beside last year's, in bokmål (it said "Same"). */
+	assert_true(resp_has(&r, "Samme måned året før"));
 	resp_free(&r);
 	client_free(&w);
 	client_free(&c);

@@ -152,12 +152,16 @@ test_legal_notice_once(void **state)
 	assert_int_equal(devfx_report(x, P_EMP, U_VS, "hms", 4, 0, &d), 0);
 	/* Personvern: 72 h. */
 	assert_int_equal(devfx_report(x, P_EMP, U_VS, "personvern", 2, 0, &p), 0);
-	/* Two legal notices for the accident, and the personvern one's
-	 * acknowledge reminder (24 h to acknowledge, reminded 24 h before). */
-	assert_int_equal(tick_at(x, T0), 3);
+	/* Two legal notices for the accident. The personvern one gives 24 h
+	 * to acknowledge: its reminder (24 h before, the default) comes
+	 * halfway instead, not with the report. */
+	assert_int_equal(tick_at(x, T0), 2);
 	assert_int_equal(devfx_notes(x, P_VSL, "legal", d.id), 2);
-	assert_int_equal(devfx_notes(x, P_VSL, "reminder", p.id), 1);
+	assert_int_equal(devfx_notes(x, P_VSL, "reminder", p.id), 0);
 	assert_int_equal(tick_at(x, T0 + 1), 0);
+	assert_int_equal(tick_at(x, T0 + 12 * HOUR - 1), 0);
+	assert_int_equal(tick_at(x, T0 + 12 * HOUR), 1);
+	assert_int_equal(devfx_notes(x, P_VSL, "reminder", p.id), 1);
 	/* Both escalated for not being acknowledged; Datatilsynet not yet due. */
 	assert_int_equal(tick_at(x, T0 + 72 * HOUR - 1), 2);
 	assert_int_equal(devfx_notes(x, P_VSL, "legal", p.id), 0);

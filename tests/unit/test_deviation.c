@@ -418,6 +418,7 @@ valid_input(struct devfx *x, enum dev_action a, int64_t id,
 	in->due_at = T0 + 10 * DAY;
 	in->summary = "Lærdom";
 	in->text = "Notat";
+	in->authority = "datatilsynet";
 	if (a == DA_COMPLETE_MEASURE) {
 		/* Added while the deviation was open, straight in the table. */
 		assert_int_equal(deviation_measures(&x->c, id, &m, &n), 0);
@@ -443,6 +444,7 @@ test_state_machine(void **state)
 		[DA_CLOSE]		= { 1, 1, 0, 0 },
 		[DA_REOPEN]		= { 0, 0, 0, 1 },
 		[DA_COMMENT]		= { 1, 1, 1, 1 },
+		[DA_LEGAL_DONE]		= { 1, 1, 1, 1 },
 	};
 	/* The state after a successful action, plus one (0: unchanged). */
 	static const int after[DA_MAX] = {
@@ -459,6 +461,19 @@ test_state_machine(void **state)
 		for (s = 0; s < DEV_STATUS_MAX; s++) {
 			int64_t id = in_state(x, (enum dev_status)s);
 
+			if (a == DA_LEGAL_DONE) {
+				/* Give it a legal clock to record. */
+				struct dbstmt *st;
+
+				assert_int_equal(db_prepare(x->f.conn,
+				    "INSERT INTO legal_deadlines (tenant_id,"
+				    " deviation_id, authority, due_at)"
+				    " VALUES ($1, $2, 'datatilsynet', 0)", &st), 0);
+				db_bind_int(st, 1, x->tenant);
+				db_bind_int(st, 2, id);
+				assert_int_equal(db_step(st), DB_DONE);
+				db_reset(st);
+			}
 			if (a == DA_COMPLETE_MEASURE) {
 				/* Give it a measure to complete. */
 				{
@@ -679,16 +694,16 @@ test_flow_events_and_notifications(void **state)
 
 		assert_int_equal(notification_list(&x->c, x->p[P_EMP].id, 1, &v,
 		    &k), 0);
-		/* acknowledged, transferred, returned, closed */
-		assert_int_equal(k, 4);
+		/* acknowledged, transferred, returned, closed, reopened */
+		assert_int_equal(k, 5);
 		assert_string_equal(v[0].number, d.number);
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP].id,
 		    v[0].id), 0);
-		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 3);
+		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 4);
 		/* Someone else's id marks nothing. */
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP2].id,
 		    v[1].id), 0);
-		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 3);
+		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 4);
 		assert_int_equal(notification_mark_read(&x->c, x->p[P_EMP].id, 0), 0);
 		assert_int_equal(notification_unread_count(&x->c, x->p[P_EMP].id), 0);
 	}

@@ -158,16 +158,21 @@ api_dev_json_detail(struct ctx *ctx, const struct deviation *d, int full)
 		    "public", ev[i].public,
 		    "text", str_or_null(ev[i].text)));
 	json_object_set_new(o, "events", a);
-	if (!full)
-		return o;
 	if (deviation_measures(ctx, d->id, &m, &nm) != 0) {
 		json_decref(o);
 		return NULL;
 	}
+	/* Handlers read every measure; the reporter or a safety
+	 * representative made responsible for one reads their own (as the
+	 * page shows it), and no key when they own none. */
 	a = json_array();
 	for (i = 0; i < nm; i++)
-		json_array_append_new(a, measure_json(&m[i]));
-	json_object_set_new(o, "measures", a);
+		if (full || m[i].responsible_id == ctx->user->id)
+			json_array_append_new(a, measure_json(&m[i]));
+	if (full || json_array_size(a) > 0)
+		json_object_set_new(o, "measures", a);
+	else
+		json_decref(a);
 	return o;
 }
 

@@ -293,8 +293,10 @@ put_resubmit(struct buf *b, struct http_req *req, const struct view *v,
 
 /* "Notify Datatilsynet within 71 hours" / "at once" / "passed". */
 static void
-put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
+put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
+    int handle)
 {
+	struct ctx			*ctx = req->ctx;
 	const struct legal_deadline	*l;
 	const char			*who, *s, *legal;
 	int64_t				 left;
@@ -307,7 +309,8 @@ put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
 	for (i = 0; i < d->nlegal; i++) {
 		l = &d->legal[i];
 		who = web_dev_authority_label(l->authority);
-		html_fmt(b, "<li>");
+		/* The yearly wheel links here (wheel/others.c). */
+		html_fmt(b, "<li id=\"legal-%s\">", l->authority);
 		if (l->done_at != 0) {
 			s = arena_printf(ctx->arena, _("%s was notified %s."),
 			    who, web_datetime(ctx->arena, l->done_at));
@@ -333,7 +336,20 @@ put_legal(struct buf *b, struct ctx *ctx, const struct deviation *d)
 		legal = strcmp(l->authority, "datatilsynet") == 0 ? "gdpr33" :
 		    strcmp(l->authority, "helsetilsyn") == 0 ? "helsetilsyn" :
 		    "aml52";
-		html_fmt(b, "<p class=\"hint\">%s</p></li>", web_dev_legal_label(legal));
+		html_fmt(b, "<p class=\"hint\">%s</p>", web_dev_legal_label(legal));
+		/* The handler records the notice once it is sent: until then
+		 * the clock stays open here and in the yearly wheel. */
+		if (handle && l->done_at == 0) {
+			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/"
+			    "action\" class=\"inline\">", d->id);
+			html_csrf(b, req);
+			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
+			    "value=\"legal_done\"><input type=\"hidden\" "
+			    "name=\"authority\" value=\"%s\"><button type=\"submit\" "
+			    "class=\"secondary\">%s</button></form>", l->authority,
+			    web_dev_action_label(DA_LEGAL_DONE));
+		}
+		html_fmt(b, "</li>");
 	}
 	html_fmt(b, "</ul></section>\n");
 }
@@ -373,7 +389,7 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	}
 	html_fmt(b, "<li>%s</li></ul></section>\n",
 	    _("You are told if it is transferred or returned, and when it is closed, with what was learned."));
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, 0);
 	html_fmt(b, "<ul class=\"actions big-links\"><li><a href=\"/deviations/mine\">"
 	    "%s</a></li><li><a href=\"/deviations/new\">%s</a></li></ul>\n",
 	    _("My reports"), _("Report another deviation"));
@@ -425,7 +441,9 @@ put_timeline(struct buf *b, struct ctx *ctx, const struct view *v)
 		    v->ev[i].actor_name != NULL ? v->ev[i].actor_name :
 		    _("Orden (automatic)"));
 		if (v->ev[i].text != NULL && v->ev[i].text[0] != '\0')
-			html_fmt(b, "<p class=\"pre\">%s</p>", v->ev[i].text);
+			html_fmt(b, "<p class=\"pre\">%s</p>",
+			    strcmp(v->ev[i].type, "legal_done") == 0 ?
+			    web_dev_authority_label(v->ev[i].text) : v->ev[i].text);
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ol></section>\n");
@@ -475,45 +493,25 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	html_fmt(b, "</ul></section>\n");
 }
 
-/* The page of someone responsible for a measure who may not otherwise see
- * the deviation: what the measure needs (number, title, kind, category,
- * unit, status) and their own measures, each with a "done" form and a
- * note. Never the description, the reporter, the analysis or the history:
- * those may hold personal data. */
+/* The measures of ms[0..nms) that ctx->user is responsible for, each with
+ * a "done" form and a note while the deviation is open: for a measure
+ * owner who may not otherwise see the deviation, and for one who sees
+ * only what the reporter is told (the reporter, a safety representative),
+ * whom the start page's "Mine tiltak" sends here too. Nothing when they
+ * own none. */
 static void
-render_owner(struct http_req *req, struct http_resp *resp, int status,
-    const struct deviation *d, const struct web_form_err *e)
+put_own_measures(struct buf *b, struct http_req *req, const struct deviation *d,
+    const struct measure *ms, size_t nms)
 {
 	struct ctx	*ctx = req->ctx;
-	struct buf	*b = &resp->body;
-	struct measure	*ms;
-	size_t		 nms, i;
-	const char	*title;
+	size_t		 i, own = 0;
 
-	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
-		web_failed(req, resp);
+	for (i = 0; i < nms; i++)
+		if (ms[i].responsible_id == ctx->user->id)
+			own++;
+	if (own == 0)
 		return;
-	}
-	resp->status = status;
-	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
-	html_page_begin(b, req, title != NULL ? title : d->number, "home");
-	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
-	    _("Back to the start page"));
-	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
-	    d->title);
-	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
-		web_notice(b, _("Saved."));
-	if (e != NULL && e->msg != NULL)
-		web_error(b, e->msg);
-	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
-	html_fmt(b, "<p class=\"status-line\">");
-	web_dev_status_tag(b, (int)d->status);
-	html_fmt(b, "</p>\n<dl class=\"facts\">");
-	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
-	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
-	    _("None"));
-	put_fact(b, _("Unit"), d->unit_name);
-	html_fmt(b, "</dl>\n<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
+	html_fmt(b, "<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">"
 	    "%s</h2>\n<ul class=\"measures\">", _("Your measures"));
 	for (i = 0; i < nms; i++) {
 		if (ms[i].responsible_id != ctx->user->id)
@@ -543,6 +541,48 @@ render_owner(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "</li>\n");
 	}
 	html_fmt(b, "</ul></section>\n");
+}
+
+/* The page of someone responsible for a measure who may not otherwise see
+ * the deviation: what the measure needs (number, title, kind, category,
+ * unit, status) and their own measures, each with a "done" form and a
+ * note. Never the description, the reporter, the analysis or the history:
+ * those may hold personal data. */
+static void
+render_owner(struct http_req *req, struct http_resp *resp, int status,
+    const struct deviation *d, const struct web_form_err *e)
+{
+	struct ctx	*ctx = req->ctx;
+	struct buf	*b = &resp->body;
+	struct measure	*ms;
+	size_t		 nms;
+	const char	*title;
+
+	if (deviation_measures(ctx, d->id, &ms, &nms) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	resp->status = status;
+	title = arena_printf(ctx->arena, "%s – %s", d->number, d->title);
+	html_page_begin(b, req, title != NULL ? title : d->number, "home");
+	html_fmt(b, "<p class=\"back\"><a href=\"/\">%s</a></p>\n",
+	    _("Back to the start page"));
+	html_fmt(b, "<p class=\"number-line\">%s</p><h1>%s</h1>\n", d->number,
+	    d->title);
+	if (status == 200 && http_qtext(req, DVQ_DONE) != NULL)
+		web_notice(b, _("Saved."));
+	if (e != NULL && e->msg != NULL)
+		web_error(b, e->msg);
+	html_fmt(b, "<p class=\"hint\">%s</p>", _("You are responsible for a measure in this report. You see what the measure needs; the report itself is for its handlers."));
+	html_fmt(b, "<p class=\"status-line\">");
+	web_dev_status_tag(b, (int)d->status);
+	html_fmt(b, "</p>\n<dl class=\"facts\">");
+	put_fact(b, _("Kind"), web_dev_kind_label(d->kind));
+	put_fact(b, _("Category"), d->category_name != NULL ? d->category_name :
+	    _("None"));
+	put_fact(b, _("Unit"), d->unit_name);
+	html_fmt(b, "</dl>\n");
+	put_own_measures(b, req, d, ms, nms);
 	html_page_end(b, req);
 }
 
@@ -585,7 +625,7 @@ render_sample(struct http_req *req, struct http_resp *resp,
 	if (d->closed_at != 0)
 		put_fact(b, _("Closed"), web_datetime(ctx->arena, d->closed_at));
 	html_fmt(b, "</dl>\n");
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, 0);
 	if (d->summary != NULL)
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"sum-h\">"
 		    "<h2 id=\"sum-h\">%s</h2><p class=\"pre\">%s</p></section>\n",
@@ -702,7 +742,7 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 		    _("What was done at once"), d->immediate_action);
 	html_fmt(b, "</section>\n");
 	web_dev_photos(b, req, d);
-	put_legal(b, ctx, d);
+	put_legal(b, req, d, v.handle);
 	if (d->status == DEV_RETURNED && d->return_reason != NULL) {
 		html_fmt(b, "<section class=\"card\" aria-labelledby=\"ret-h\">"
 		    "<h2 id=\"ret-h\">%s</h2><p class=\"pre\">%s</p>",
@@ -725,6 +765,14 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 			html_fmt(b, "</dl></section>\n");
 		}
 		put_measures(b, req, &v);
+	} else {
+		/* The reporter or a safety representative made responsible
+		 * for a measure: theirs, with its form, not the others'. */
+		if (deviation_measures(ctx, d->id, &v.ms, &v.nms) != 0) {
+			web_failed(req, resp);
+			return;
+		}
+		put_own_measures(b, req, d, v.ms, v.nms);
 	}
 	/* The risks it is tied to, for those who may see them (risk/). */
 	if (web_risk_tied(b, req, d->id) != 0) {
