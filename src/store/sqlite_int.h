@@ -27,10 +27,25 @@ struct sqlite_stmt {
 	struct sqlite_stmt	*next;		/* bucket chain */
 };
 
+/* The statements that begin and end transactions and group commit's
+ * savepoints (sqlite.c tx_exec). */
+enum sqlite_tx {
+	SQ_TX_BEGIN,
+	SQ_TX_COMMIT,
+	SQ_TX_ROLLBACK,
+	SQ_TX_SAVEPOINT,
+	SQ_TX_RELEASE,
+	SQ_TX_ROLLBACK_TO,
+	SQ_TX_MAX
+};
+
 struct sqlite_conn {
 	struct dbconn		 base;		/* first: the public handle */
 	sqlite3			*h;
 	struct sqlite_stmt	*cache[STMT_BUCKETS];
+	/* Prepared when first used, finalized when the connection closes:
+	 * every report of a batch runs two of them. */
+	sqlite3_stmt		*tx[SQ_TX_MAX];
 	int			 in_tx;		/* set by db_begin, cleared by commit/rollback */
 	struct sqlite_turn	*turn;		/* the database's line of writers */
 	int			 has_turn;	/* took it in db_begin; gives it back at the end */
