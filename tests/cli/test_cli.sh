@@ -28,6 +28,11 @@ done
 for v in ORDEN_DB ORDEN_AUDIT_KEY ORDEN_LISTEN ORDEN_TRUSTED_PROXY ORDEN_PER_ADDRESS ORDEN_UPLOAD_SPACE; do
 	echo "$out" | grep -q "$v" || nok "orden --help lists $v"
 done
+# The overview says all a subcommand does, not its first verb only.
+echo "$out" | grep -q "^  token .*create, list, revoke"; rc=$?
+check "orden --help: token creates, lists and revokes" [ $rc -eq 0 ]
+echo "$out" | grep -q "^  audit .*export its head"; rc=$?
+check "orden --help: audit also exports its head" [ $rc -eq 0 ]
 "$BIN" serve --help 2>&1 | grep -q ORDEN_AUDIT_KEY; rc=$?
 check "orden serve --help names ORDEN_AUDIT_KEY" [ $rc -eq 0 ]
 # The operator's language: Norwegian when LANG asks for it, English in C.

@@ -580,6 +580,17 @@ test_legal_notice_recorded(void **st)
 	assert_true(json_is_null(json_object_get(l, "done_at")));
 	json_decref(j);
 
+	/* An action's answer holds the report, personal data and all: the
+	 * read is audited as a GET's is. */
+	{
+		int64_t reads = srv_db_int(&S, "SELECT COUNT(*) FROM audit_log"
+		    " WHERE action = $1", "deviation_read");
+
+		j = act_ok(tok_bjorn, id, "{\"action\":\"comment\",\"text\":\"Ringt foresatt\"}");
+		json_decref(j);
+		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit_log"
+		    " WHERE action = $1", "deviation_read"), reads + 1);
+	}
 	/* The reporter sees the clock but does not record it. */
 	assert_int_equal(dev_act_as(&S, NULL, tok_emma, id,
 	    "{\"action\":\"legal_done\",\"authority\":\"datatilsynet\"}", &j), 403);

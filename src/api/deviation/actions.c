@@ -63,6 +63,10 @@ api_deviation_action(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
+	/* The answer holds the whole deviation: a read like GET's, audited
+	 * when it has personal data (the web's redirect to the page is). */
+	if (res.visible)
+		deviation_audit_read(ctx, d);
 	/* After a transfer the actor may no longer see the deviation; they
 	 * still get what a reporter would see of the result of their act. */
 	o = res.visible ? api_dev_json_detail(ctx, d, deviation_may(ctx, d, DEV_MAY_INTERNAL)) :
