@@ -25,7 +25,10 @@
  * ANALYZE inside the transaction counts the rows it has written itself,
  * so the tables it wrote are analyzed from there. The figures reach
  * pg_class in place (not undone by a rollback; autovacuum puts them right
- * again), and a table this role does not own is skipped with a warning. */
+ * again), and a table this role does not own is skipped with a warning
+ * (logged). Each table analyzed stays locked against VACUUM, ANALYZE and
+ * schema changes (not against reads and writes) until the transaction
+ * ends: autovacuum passes over it for the import's length. */
 #include "store/store.h"
 
 #include "store/backend.h"
