@@ -5,7 +5,8 @@
  * the file is streamed, never held. Two passes over the file. The first
  * checks every field of every row (unit, category, reporter, document
  * from lookups read once per distinct value and kept in C; kind, status,
- * dates, lengths; a number against the database and the file) and writes
+ * dates, lengths; a number against the database, unless the municipality
+ * has no deviation yet, and the file) and writes
  * nothing, so a bad row anywhere is reported with its line and column
  * before any row is replayed; at its end each year's number counter is
  * raised past the numbered rows, so a row without a number can never take
@@ -16,6 +17,9 @@
  * What the import can do once is done once: the kept counts are summed in
  * memory and written at the end (dev_counts_defer_begin), and a row closed
  * in the old system makes no notifications to drop again (ctx->quiet).
+ * On PostgreSQL the connection is a bulk one (db_conn_bulk: writes sent
+ * ahead), and the tables the replay fills are analyzed as they grow
+ * (db_bulk_analyze), or the plans made when they were empty stay.
  * Memory: the lookups (the size of the org) and 16 bytes per numbered row
  * for the check of numbers given twice; what the model allocates per row
  * goes to a scratch arena, dropped every IMP_BATCH rows. */
@@ -50,6 +54,8 @@
 #define IMP_RECORD_MAX	(IMP_FIELD_MAX + 8192)
 #define IMP_NUMBER_MAX	40
 #define IMP_BATCH	1000	/* rows per scratch arena and progress report */
+#define IMP_ANALYZE	1000	/* rows replayed before the first db_bulk_analyze */
+#define IMP_ANALYZE_X	4	/* and the factor to each next one */
 #define IMP_ARENA_MAX	(64u * 1024 * 1024)
 #define IMP_LOOKUP_MAX	(64u * 1024 * 1024)	/* the codes and logins looked up */
 #define IMP_YEAR_MIN	1900	/* imp_time's years */
@@ -71,6 +77,11 @@ enum { C_NUMBER, C_KIND, C_REPORTED, C_OCCURRED, C_UNIT, C_CATEGORY, C_TITLE,
 
 static const char SQL_NUMBER_EXISTS[] =
     "SELECT id FROM deviations WHERE tenant_id = $1 AND number = $2";
+/* Whether the municipality has any deviation: a new one (the usual
+ * import) has no number a row could meet, and is spared a lookup per
+ * numbered row (a round trip each on PostgreSQL). */
+static const char SQL_ANY_DEVIATION[] =
+    "SELECT 1 FROM deviations WHERE tenant_id = $1 LIMIT 1";
 /* Raise a year's counter to at least $3 (two statements: portable, no
  * upsert with max()/greatest()). */
 static const char SQL_COUNTER_RAISE[] =
@@ -123,6 +134,7 @@ struct imp {
 	size_t		 msgsz;
 	const char	*path;
 	int64_t		 now;		/* when the import runs (the replay moves ctx->now) */
+	int		 none_before;	/* the municipality had no deviation */
 	size_t		 ncol;		/* IMP_NCOL_REQ and the optional columns given */
 	int		 c_concerns;	/* concerns_leader's column; -1: none */
 	int		 c_document;	/* document's column; -1: none */
@@ -714,13 +726,17 @@ imp_check_number(struct imp *im, const struct imp_row *r)
 	long		 first;
 	int		 rc;
 
-	if (db_prepare_tenant(im->ctx->conn, im->ctx->tenant_id,
+	if (im->none_before)
+		rc = DB_DONE;
+	else if (db_prepare_tenant(im->ctx->conn, im->ctx->tenant_id,
 	    SQL_NUMBER_EXISTS, &st) != DB_OK)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("could not read the existing deviations"));
-	db_bind_text(st, 2, r->number);
-	rc = db_step(st);
-	db_reset(st);
+	else {
+		db_bind_text(st, 2, r->number);
+		rc = db_step(st);
+		db_reset(st);
+	}
 	if (rc != DB_ROW && rc != DB_DONE)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("could not read the existing deviations"));
@@ -748,11 +764,29 @@ imp_scan(struct imp *im, FILE *fp, deviation_import_progress_fn progress,
 	struct arena	*keep = ctx->arena, *scratch = NULL;
 	struct csv	 c;
 	struct imp_row	 r;
+	struct dbstmt	*st;
 	int64_t		 n = 0;
 	int		 rc, y;
 
 	if ((rc = imp_open(im, fp, &c)) < 0)
 		goto out;
+	/* Inside the write transaction: no deviation can come before the
+	 * replay's own. */
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ANY_DEVIATION,
+	    &st) != DB_OK) {
+		rc = imp_fail(im, 0, -2, "%s",
+		    _("could not read the existing deviations"));
+		goto out;
+	}
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		rc = imp_fail(im, 0, -2, "%s",
+		    _("could not read the existing deviations"));
+		goto out;
+	}
+	im->none_before = rc == DB_DONE;
+	rc = 0;
 	while ((rc = imp_next(im, &c)) == 1) {
 		/* csv_show's copies of bad values, a row's worth at most. */
 		if (n % IMP_BATCH == 0) {
@@ -800,12 +834,22 @@ imp_replay(struct imp *im, FILE *fp, deviation_import_progress_fn progress,
 	struct arena	*keep = ctx->arena, *scratch = NULL;
 	struct csv	 c;
 	struct imp_row	 r;
-	int64_t		 n = 0;
+	int64_t		 n = 0, analyze = IMP_ANALYZE;
 	int		 rc;
 
 	if ((rc = imp_open(im, fp, &c)) < 0)
 		goto out;
 	while ((rc = imp_next(im, &c)) == 1) {
+		/* The tables have grown by IMP_ANALYZE_X since the plans
+		 * were last made: made again (store.h, db_bulk_analyze). */
+		if (n == analyze) {
+			analyze *= IMP_ANALYZE_X;
+			if (db_bulk_analyze(ctx->conn) != 0) {
+				rc = imp_fail(im, c.rec_line, -2, "%s",
+				    _("the database refused the row"));
+				break;
+			}
+		}
 		if (n % IMP_BATCH == 0) {
 			if (n > 0 && progress != NULL)
 				progress(arg, DEV_IMPORT_IMPORTED, n);

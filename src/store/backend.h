@@ -100,6 +100,10 @@ struct db_ops {
 	int		 (*savepoint)(struct dbconn *, enum db_sp);
 	int		 (*exec)(struct dbconn *, const char *);
 	int64_t		 (*changes)(struct dbconn *);
+	/* The count of the last write when it is known without waiting,
+	 * -1 when that write was sent ahead and not answered yet (changes
+	 * then waits for it). NULL: changes never waits. */
+	int64_t		 (*changes_known)(struct dbconn *);
 	int		 (*ids_sync)(struct dbconn *, const char *);
 
 	int		 (*prepare)(struct dbconn *, const char *,
@@ -158,6 +162,10 @@ int	sqlite_open(struct db **out, const char *url, int pool_size);
 /* db_conn_bulk for a SQLite connection. */
 int	sqlite_conn_bulk(struct dbconn *, int on);
 int	pg_open(struct db **out, const char *url, int pool_size);
+/* db_conn_bulk and db_bulk_analyze for a PostgreSQL connection
+ * (pg_bulk.c). */
+int	pg_conn_bulk(struct dbconn *, int on);
+int	pg_bulk_analyze(struct dbconn *);
 
 /* The version of an embedded migration: the number before the first '_'
  * of its name ("0001_foundation.sql" -> 1). Both backends number their

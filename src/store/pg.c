@@ -548,6 +548,15 @@ pgb_changes(struct dbconn *c)
 	return PG_CONN(c)->changes;
 }
 
+/* Without waiting: a statement that runs now first reads the answers of
+ * every write sent before it, so writes still unanswered mean that the
+ * last one was sent ahead too. */
+static int64_t
+pgb_changes_known(struct dbconn *c)
+{
+	return PG_CONN(c)->npending > 0 ? -1 : PG_CONN(c)->changes;
+}
+
 static int
 pgb_ids_sync(struct dbconn *conn, const char *table)
 {
@@ -604,6 +613,7 @@ const struct db_ops pg_ops = {
 	.savepoint = pgb_savepoint,
 	.exec = pgb_exec,
 	.changes = pgb_changes,
+	.changes_known = pgb_changes_known,
 	.ids_sync = pgb_ids_sync,
 	.prepare = pg_prepare,
 	.prepare_tenant = pg_prepare_tenant,

@@ -13,7 +13,7 @@
 
 #define PG_STMT_BUCKETS	64
 #define PG_TX_LOCKS	8	/* tenant locks remembered per transaction */
-#define PG_PENDING_MAX	16	/* writes sent ahead, not yet answered */
+#define PG_PENDING_MAX	64	/* writes sent ahead, not yet answered */
 
 /* Type OIDs the backend names (pg_type.h is server-side only). */
 #define PG_OID_BOOL	16
@@ -89,6 +89,8 @@ struct pg_conn {
 	 * pipeline mode and answered with the next statement that needs
 	 * an answer, instead of a round trip of its own. */
 	int		 defer;		/* in a group savepoint: may send ahead */
+	int		 bulk;		/* db_conn_bulk: may send ahead in any
+					   transaction (pg_bulk.c) */
 	int		 npending;	/* sent ahead, not yet answered */
 	int		 ahead_rc;	/* the error of one that failed, kept
 					   until its savepoint is undone */

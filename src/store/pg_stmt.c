@@ -661,21 +661,23 @@ pg_send_ahead(struct pg_conn *c, const char *sql)
 
 /* Send s ahead without waiting for its answer, when it may be: a write
  * that answers no rows, inside a group commit savepoint (pg.c
- * pgb_savepoint), already prepared, needing no tenant switch or lock
+ * pgb_savepoint) or in a transaction of a bulk connection (pg_bulk.c),
+ * already prepared, needing no tenant switch or lock
  * first, with room left. Its answer is read with the next statement's
  * (exec_piped) or the savepoint's RELEASE (pg_flush); its failure then
  * fails that one, and the request's savepoint is rolled back alone as
  * before. A submit ran about 30 statements in the batch's transaction,
  * each a round trip while the municipality's other submits waited; its
  * 7 writes of counts, event, notification and mail now travel with the
- * next read. 1 when sent (s stepped: no rows), 0 when s must run now,
+ * next read. Its count of changed rows is not known until then
+ * (pgb_changes_known). 1 when sent (s stepped: no rows), 0 when s must run now,
  * or a db_rc. */
 static int
 stmt_defer(struct pg_stmt *s, const struct pg_env *env)
 {
 	struct pg_conn	*c = s->conn;
 
-	if (!c->defer || !c->in_tx || !s->write || !s->cached ||
+	if (!(c->defer || c->bulk) || !c->in_tx || !s->write || !s->cached ||
 	    !s->prepared || env->sql != NULL || c->npending >= PG_PENDING_MAX)
 		return 0;
 	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)

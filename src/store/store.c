@@ -25,8 +25,16 @@ int
 db_conn_bulk(struct dbconn *c, int on)
 {
 	if (strcmp(c->ops->name, "sqlite") != 0)
-		return 0;
+		return pg_conn_bulk(c, on);
 	return sqlite_conn_bulk(c, on);
+}
+
+int
+db_bulk_analyze(struct dbconn *c)
+{
+	if (strcmp(c->ops->name, "postgres") != 0)
+		return 0;
+	return pg_bulk_analyze(c);
 }
 
 int
@@ -742,8 +750,13 @@ db_step(struct dbstmt *s)
 	c->changes_kept = 0;
 	rc = s->ops->step(s);
 	if (rc == DB_DONE) {
-		c->changes = c->ops->changes(c);
-		c->changes_kept = 1;
+		/* Not waiting for a write sent ahead (pg_stmt.c): its count,
+		 * -1 until answered, counts as a change here (at worst a
+		 * bump too many), and db_changes asks the backend, which
+		 * waits for it then. */
+		c->changes = c->ops->changes_known != NULL ?
+		    c->ops->changes_known(c) : c->ops->changes(c);
+		c->changes_kept = c->changes >= 0;
 	}
 	/* A write that changed no row (a purge with nothing to purge, an
 	 * insert that met its conflict) changes no answer. */

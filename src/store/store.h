@@ -141,10 +141,21 @@ int	 db_exec(struct dbconn *, const char *sql);
  * (on = 1) until it gives it back (on = 0): SQLite's default of 2 MB makes
  * such a transaction spill pages to the WAL and read them back again and
  * again (bench/why.md, the import). Malloc'ed beyond the shared pool, so
- * a bound that holds for as long as the bulk write. PostgreSQL: nothing to
- * do (its cache is the server's). 0 or a DB_* error. */
+ * a bound that holds for as long as the bulk write. PostgreSQL: its cache
+ * is the server's; a write that answers no rows is sent ahead, answered
+ * with the next statement that needs an answer (store/pg_bulk.c), so a
+ * write that fails fails that statement, and db_changes after it waits
+ * for its answer. 0 or a DB_* error. */
 #define DB_BULK_CACHE_KIB	(64 * 1024)
 int	 db_conn_bulk(struct dbconn *, int on);
+/* In one transaction that has grown tables many times over (call it at
+ * rows growing by a factor, not per row): on PostgreSQL, bring the
+ * planner's figures of the tables the transaction wrote up to date, so
+ * that the plans made while they were nearly empty are made again
+ * (pg_bulk.c says why). SQLite: nothing to do (its planner looks at
+ * the indexes, not at figures). 0 or a DB_* error; on an error the
+ * transaction is aborted. */
+int	 db_bulk_analyze(struct dbconn *);
 
 /* Rows changed by the last statement on this connection. */
 int64_t	 db_changes(struct dbconn *);
