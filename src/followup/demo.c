@@ -2,7 +2,10 @@
  * of deviation reporting and whistleblowing in seeds/000_… (Rana), its
  * recommendations a–j with the chief executive's answers and statuses,
  * the written status due 31.12.2025 and sent late, with the explanation
- * the letter gives ("som følge av en inkurie"). Written as the system. */
+ * the letter gives ("som følge av en inkurie"). Written as the system.
+ * A point whose status says "Avvik lukket" is closed in the register too:
+ * the list counts closed points by status, the letter prints the note,
+ * and the control committee must not read two different answers. */
 #include "followup/followup.h"
 
 #include <string.h>
@@ -36,16 +39,16 @@ static const struct {
 	  "closed", "Iverksatt. Avvik lukket. Rutinene vurderes årlig ved revisjon (systemvarsel)." },
 	{ "e", "Sikre tilstrekkelig opplæringstiltak for ledere for oppfølging av og håndtering av avvik.",
 	  "Systematisk opplæring for ledere innarbeidet i årshjul for opplæring; tre sesjoner i 2025 og e-læringsvideo for ledere.",
-	  "implemented", "Iverksatt tiltak. Avvik lukket." },
+	  "closed", "Iverksatt tiltak. Avvik lukket." },
 	{ "f", "Vurdere om det bør gjennomføres mer systematiske analyser av årsakene til avvik i alle sektorer og sikre tilstrekkelig involvering av ansatte og AMU.",
 	  "Årsaker vurderes løpende som del av avvikshåndteringen; rapportmalen til AMU endres fra 2026 etter bestilling fra AMU.",
-	  "assessed", "Vurdert. Avvik lukket." },
+	  "closed", "Vurdert. Avvik lukket." },
 	{ "g", "Sørge for at kommunen har tilstrekkelig oversikt over varslingssaker etter arbeidsmiljølovens kap. 2 A for å sikre at de håndteres i samsvar med regelverket.",
 	  "Varslingssaker registreres og håndteres etter varslingsrutinen, med krav om registrering og arkivering i sak/arkivsystemet.",
 	  "closed", "Etablert. Avvik lukket." },
 	{ "h", "Vurdere om det er behov for å spesifisere kommunens varslingsrutiner på utvalgte punkter i samsvar med Arbeidstilsynets anbefalinger.",
 	  "Varslingsrutinen revideres årlig; i 2025 etablert rutine for varsling mot folkevalgte.",
-	  "assessed", "Vurdert. Avvik lukket. Følges opp ved årlig internkontroll." },
+	  "closed", "Vurdert. Avvik lukket. Følges opp ved årlig internkontroll." },
 	{ "i", "Sikre tilstrekkelig med opplæring i håndtering av varslingssaker hvor informasjon om lederstøtte og veiledning i håndtering inngår.",
 	  "Lederstøtte gis gjennom HR og kommuneadvokat. Opplæring i varsling for ledere er etablert som fast tiltak i årshjulet.",
 	  "closed", "Avvik lukket." },

@@ -31,7 +31,11 @@ static const char SQL_MARK_UPDATE[] =
     " WHERE tenant_id = $1 AND task_id = $2 AND due_on = $3";
 
 /* The people the task is for: the person, or the holders of the role for
- * the task's unit and tenant-wide (as wheel_assigned reads it). */
+ * the task's unit and tenant-wide (as wheel_assigned reads it). When
+ * nobody holds that role there (a unit without a safety representative,
+ * a leader who left), the quality advisers who plan the wheel are told
+ * instead: the occurrence is marked reminded either way, and a duty
+ * nobody hears of is a duty that is silently missed. */
 static int
 recipients(struct ctx *ctx, const struct wheel_task *t, int64_t **out,
     size_t *n)
@@ -65,6 +69,15 @@ recipients(struct ctx *ctx, const struct wheel_task *t, int64_t **out,
 			;
 		if (j == k)
 			v[k++] = b[i];
+	}
+	if (k == 0 && t->role != ROLE_QUALITY) {
+		if ((rc = org_role_holders(ctx, ROLE_QUALITY, 0, &a, NULL, &na))
+		    != 0)
+			return rc;
+		if ((v = arena_alloc(ctx->arena, (na + 1) * sizeof(*v))) == NULL)
+			return DB_ERR;
+		for (i = 0; i < na; i++)
+			v[k++] = a[i];
 	}
 	*out = v;
 	*n = k;

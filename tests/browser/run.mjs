@@ -220,6 +220,15 @@ try {
   const noScroll = async (page, what) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     ok(overflow <= 0, `${what}: no horizontal scrolling on a phone`, `overflow ${overflow}px`);
+    // A thumb's target (WCAG 2.5.8: 24 by 24 CSS px at least): every
+    // checkbox, radio button, file chooser and other form control shown.
+    const small = await page.evaluate(() => [...document.querySelectorAll(
+      'input:not([type=hidden]), select, textarea, button')].map(e => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && (r.width < 24 || r.height < 24) ?
+        `${e.tagName.toLowerCase()}[${e.type}] ${e.name || e.id} ${Math.round(r.width)}x${Math.round(r.height)}` : null;
+    }).filter(Boolean));
+    ok(small.length === 0, `${what}: every form control is at least 24 px square on a phone`, small.join('\n'));
   };
   const title = `Elev slo medelev i friminuttet ${Date.now() % 100000}`;
   const summary = 'Vi har satt inn flere voksne i skolegården i friminuttene.';
@@ -564,6 +573,7 @@ try {
     await noScroll(qa.page, what);
   }
   await qa.page.goto(base + '/d/2128');
+  await noScroll(qa.page, 'document page with its version form');
   await Promise.all([qa.page.waitForLoadState('load'), qa.page.getByRole('link', { name: 'Hvem har lest' }).click()]);
   await axe(qa.page, 'document coverage (phone)');
   // The quality adviser's dashboard has tables a leader's has not (seasons,

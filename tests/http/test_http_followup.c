@@ -112,6 +112,32 @@ test_demo_audit(void **st)
 	assert_int_equal(json_array_size(recs), 10);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(recs, 9),
 	    "letter")), "j");
+	/* What the letter says ("Avvik lukket") is what the register and its
+	 * count say: no point reads closed in one and open in the other. */
+	{
+		size_t		i;
+		json_int_t	closed = 0;
+
+		for (i = 0; i < json_array_size(recs); i++) {
+			json_t		*rec = json_array_get(recs, i);
+			const char	*sn = json_string_value(json_object_get(rec,
+			    "status_note"));
+			int		 said = sn != NULL && strstr(sn, "Avvik lukket") != NULL;
+			int		 is = strcmp(json_string_value(json_object_get(rec,
+			    "status")), "closed") == 0;
+
+			if (said != is)
+				fail_msg("%s) the letter says \"%s\", the status is %s",
+				    json_string_value(json_object_get(rec, "letter")),
+				    sn != NULL ? sn : "", json_string_value(
+				    json_object_get(rec, "status")));
+			closed += is;
+		}
+		json_decref(j);
+		j = ok(tok_q, "GET", "/api/v1/followup", NULL, 200);
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(
+		    json_object_get(j, "items"), 0), "closed_count")), closed);
+	}
 	json_decref(j);
 	/* An employee reads none of it. */
 	json_decref(ok(tok_emma, "GET", "/api/v1/followup", NULL, 403));

@@ -430,6 +430,29 @@ test_reminders_follow_the_clock(void **st)
 	assert_int_equal(notes(tok_bjorn, "wheel", "Påminnelsestest"), 0);
 }
 
+/* A duty for a role nobody holds at the unit (Oppvekst og opplæring has
+ * no safety representative): the quality adviser who plans the wheel is
+ * reminded instead of no one at all. */
+static void
+test_reminder_without_holder(void **st)
+{
+	char	body[512];
+	time_t	due = time(NULL) + 5 * DAY;
+	struct tm tm;
+
+	(void)st;
+	gmtime_r(&due, &tm);
+	snprintf(body, sizeof(body), "{\"title\":\"Vernerunde uten verneombud\","
+	    "\"freq\":\"yearly_date\",\"month\":%d,\"day\":%d,\"role\":"
+	    "\"safety_rep\",\"unit_id\":%lld,\"lead_days\":14}",
+	    tm.tm_mon + 1, tm.tm_mday, (long long)sentrum);
+	create_ok(tok_q, body);
+	tick_at(0);
+	assert_int_equal(notes(tok_q, "wheel", "Vernerunde uten verneombud"), 1);
+	/* Vestre skole's safety representative is not Oppvekst og opplæring's. */
+	assert_int_equal(notes(tok_emma, "wheel", "Vernerunde uten verneombud"), 0);
+}
+
 /* Editing a task (title, rule, assignee, reminder) through the API and the
  * form: by those who manage it only, not moved to a unit they may not
  * manage, bad input named with nothing changed, audited. */
@@ -622,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_done_skip_conflict),
 		cmocka_unit_test(test_web_forms),
 		cmocka_unit_test(test_reminders_follow_the_clock),
+		cmocka_unit_test(test_reminder_without_holder),
 		cmocka_unit_test(test_other_modules_dates),
 		cmocka_unit_test(test_more_modules_dates),
 		cmocka_unit_test(test_edit_task),
