@@ -1,0 +1,46 @@
+/* noark.h: the Noark 5 archive extract (arkivuttrekk) of a municipality's
+ * closed deviations, for its sak-/arkivsystem: arkivstruktur.xml as
+ * Arkivverket's arkivstruktur.xsd (version 5.0) describes it.
+ *
+ * arkiv → arkivdel → one saksmappe per deviation closed in the period
+ * (mappeID its number, saksstatus "Avsluttet") → two journalposter: the
+ * report and its closing. A deviation with personal data is skjermet
+ * (Offl. § 13, jf. fvl. § 13) on the saksmappe and both journalposter.
+ * Every systemID is a UUID derived from the tenant's uid and the row's id
+ * (noark_uuid), so exporting the same case twice gives the same ids.
+ *
+ * Whistleblowing cases are not exported: their content is encrypted per
+ * case and the system cannot read it. */
+#ifndef ORDEN_NOARK_H
+#define ORDEN_NOARK_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+
+#define NOARK_UUID_MAX	37	/* 8-4-4-4-12 hex + NUL */
+
+/* A stable UUID (RFC 9562 version 8: vendor-defined) for the entity of
+ * kind ("arkiv", "saksmappe", "journalpost-report", …) with id in the
+ * tenant tenant_uid: BLAKE2b of the three, so the same inputs always give
+ * the same UUID and different tenants never share one. */
+void	noark_uuid(int64_t tenant_uid, const char *kind, int64_t id,
+	    char out[NOARK_UUID_MAX]);
+
+struct noark_result {
+	int64_t	 mapper;	/* saksmapper written */
+	int64_t	 skjermet;	/* of those, skjermet for personal data */
+};
+
+/* Write dir/arkivstruktur.xml for ctx's tenant (acting as the system,
+ * ctx->user NULL): the deviations closed in [from, to) (UTC seconds; 0
+ * = open end). dir must exist. The deviations are read a page at a time
+ * through the list's keyset (deviation_list_page), each page in its own
+ * arena, and written out through libxml2's streaming writer, so memory
+ * stays at one page however many there are. ctx->arena is used only for
+ * the tenant's own strings; ctx->arena is restored before returning.
+ * 0, or -1 (the file may then be incomplete; the caller says so). */
+int	noark_export(struct ctx *, const char *tenant_name, const char *dir,
+	    int64_t from, int64_t to, struct noark_result *res);
+
+#endif
