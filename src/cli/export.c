@@ -35,15 +35,17 @@ help(void)
 	    "  --help          show this help\n"));
 }
 
-/* The start of day s in Oslo, plus days. 0 or -1. */
+/* The start of day s in Oslo, or (next) of the day after it. 0 or -1. */
 static int
-day_start(const char *s, int days, int64_t *out)
+day_start(const char *s, int next, int64_t *out)
 {
 	int y, mo, d;
 
 	if (date_parse_day(s, &y, &mo, &d) != 0 ||
-	    date_from_local(y, mo, d + days, 0, 0, 0, out) != 0)
+	    date_from_local(y, mo, d, 0, 0, 0, out) != 0)
 		return -1;
+	if (next)
+		*out = date_next(*out, DATE_DAY);
 	return 0;
 }
 

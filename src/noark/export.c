@@ -9,6 +9,7 @@
  * systems, not text for people: they are not translated. */
 #include "noark/noark.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +17,12 @@
 
 #include <libxml/xmlwriter.h>
 #include <sodium.h>
+#include <sys/stat.h>
 
 #include "deviation/deviation.h"
 #include "org/org.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 #define NS_ARKIV	"http://www.arkivverket.no/standarder/noark5/arkivstruktur"
@@ -31,6 +34,9 @@
  * registreringer: the system, not a person. */
 #define NOARK_SYSTEM	"Orden"
 #define SKJERMING_HJEMMEL	"Offl. § 13, jf. fvl. § 13"
+/* One document's text: a report's fields are bounded (title 200,
+ * description and the rest a few KiB each). */
+#define NOARK_DOC_MAX		(256u * 1024)
 
 void
 noark_uuid(int64_t tenant_uid, const char *kind, int64_t id,
@@ -200,9 +206,124 @@ case_number(const struct deviation *d, int64_t *year, int64_t *seq)
 	}
 }
 
+/* --- the documents ------------------------------------------------------------ */
+
+/* The text of a journalpost's document: the report as the reporter gave
+ * it, or the closing as the handler wrote it. Plain UTF-8 text, one of
+ * Arkivverket's archival formats. Its words are the archive's language
+ * (bokmål), whatever the operator's locale, like the code values. */
+static void
+doc_text(struct buf *b, const struct deviation *d, int closing_post,
+    const struct closing *c)
+{
+	char day[DATE_KEY_MAX];
+
+	if (!closing_post) {
+		buf_printf(b, "%s %s\n%s\n\n", d->kind == DEV_IMPROVEMENT ?
+		    "Forbedringsforslag" : "Avvik", d->number, d->title);
+		if (date_key(d->reported_at, DATE_DAY, day) == 0)
+			buf_printf(b, "Meldt: %s av %s\n", day,
+			    d->reporter_name != NULL ? d->reporter_name : NOARK_SYSTEM);
+		if (d->occurred_at > 0 && date_key(d->occurred_at, DATE_DAY, day) == 0)
+			buf_printf(b, "Hendt: %s\n", day);
+		if (d->unit_name != NULL)
+			buf_printf(b, "Enhet: %s\n", d->unit_name);
+		if (d->category_name != NULL)
+			buf_printf(b, "Kategori: %s\n", d->category_name);
+		if (nonblank(d->place))
+			buf_printf(b, "Sted: %s\n", d->place);
+		if (nonblank(d->description))
+			buf_printf(b, "\nBeskrivelse:\n%s\n", d->description);
+		if (nonblank(d->immediate_action))
+			buf_printf(b, "\nStrakstiltak:\n%s\n", d->immediate_action);
+		return;
+	}
+	buf_printf(b, "Avslutning av %s\n%s\n\n", d->number, d->title);
+	if (date_key(c->at, DATE_DAY, day) == 0)
+		buf_printf(b, "Lukket: %s av %s\n", day, c->by);
+	buf_printf(b, "Behandlet av: %s\n", c->unit);
+	if (nonblank(d->cause))
+		buf_printf(b, "\nÅrsak:\n%s\n", d->cause);
+	if (nonblank(d->consequence))
+		buf_printf(b, "\nKonsekvens:\n%s\n", d->consequence);
+	if (nonblank(c->summary))
+		buf_printf(b, "\nOppsummering:\n%s\n", c->summary);
+}
+
+/* Write the document of one journalpost to dir/DOKUMENT/<its
+ * dokumentobjekt's systemID>.txt and describe it: dokumentbeskrivelse
+ * with one dokumentobjekt carrying the file's SHA-256 and size. */
 static int
-journalpost(xmlTextWriterPtr w, int64_t tuid, const struct deviation *d,
-    int closing_post, const struct closing *c, int64_t now)
+dokument(xmlTextWriterPtr w, const char *dir, int64_t tuid,
+    const struct deviation *d, int closing_post, const struct closing *c,
+    int64_t at, const char *by)
+{
+	struct buf	 b;
+	FILE		*fp = NULL;
+	char		 did[NOARK_UUID_MAX], oid[NOARK_UUID_MAX], *path = NULL,
+			 hex[crypto_hash_sha256_BYTES * 2 + 1], rel[64];
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	int		 rc = -1;
+
+	buf_init(&b, NOARK_DOC_MAX);
+	noark_uuid(tuid, closing_post ? "dokument-closing" : "dokument-report",
+	    d->id, did);
+	noark_uuid(tuid, closing_post ? "dokumentobjekt-closing" :
+	    "dokumentobjekt-report", d->id, oid);
+	snprintf(rel, sizeof(rel), "DOKUMENT/%s.txt", oid);
+	doc_text(&b, d, closing_post, c);
+	if (buf_failed(&b) || (path = malloc(strlen(dir) + sizeof(rel) + 2)) == NULL)
+		goto out;
+	snprintf(path, strlen(dir) + sizeof(rel) + 2, "%s/%s", dir, rel);
+	crypto_hash_sha256(h, (const unsigned char *)buf_cstr(&b), b.len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if ((fp = fopen(path, "wb")) == NULL ||
+	    (b.len > 0 && fwrite(b.data, 1, b.len, fp) != b.len))
+		goto out;
+	if (fclose(fp) != 0) {
+		fp = NULL;
+		goto out;
+	}
+	fp = NULL;
+	if (start(w, "dokumentbeskrivelse") != 0 ||
+	    el(w, "systemID", did) != 0 ||
+	    el(w, "dokumenttype", closing_post ? "Avslutning" : "Avviksmelding") != 0 ||
+	    el(w, "dokumentstatus", "Dokumentet er ferdigstilt") != 0 ||
+	    el(w, "tittel", closing_post ? "Avslutning" : d->title) != 0 ||
+	    el_time(w, "opprettetDato", at) != 0 || el(w, "opprettetAv", by) != 0 ||
+	    el(w, "tilknyttetRegistreringSom", "Hoveddokument") != 0 ||
+	    el_int(w, "dokumentnummer", 1) != 0 ||
+	    el_time(w, "tilknyttetDato", at) != 0 ||
+	    el(w, "tilknyttetAv", NOARK_SYSTEM) != 0)
+		goto out;
+	if (d->personal_data && skjerming(w, "Tittel dokument") != 0)
+		goto out;
+	if (start(w, "dokumentobjekt") != 0 ||
+	    el(w, "systemID", oid) != 0 ||
+	    el_int(w, "versjonsnummer", 1) != 0 ||
+	    el(w, "variantformat", "Arkivformat") != 0 ||
+	    el(w, "format", "x-fmt/111") != 0 ||	/* PRONOM: plain text */
+	    el(w, "formatDetaljer", "UTF-8") != 0 ||
+	    el_time(w, "opprettetDato", at) != 0 || el(w, "opprettetAv", by) != 0 ||
+	    el(w, "referanseDokumentfil", rel) != 0 ||
+	    el(w, "sjekksum", hex) != 0 ||
+	    el(w, "sjekksumAlgoritme", "SHA256") != 0 ||
+	    el_int(w, "filstoerrelse", (int64_t)b.len) != 0 ||
+	    end(w) != 0 || end(w) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (fp != NULL)
+		fclose(fp);
+	free(path);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
+    const struct deviation *d, int closing_post, const struct closing *c,
+    int64_t now)
 {
 	char		 id[NOARK_UUID_MAX];
 	int64_t		 at = closing_post ? c->at : d->reported_at;
@@ -217,6 +338,8 @@ journalpost(xmlTextWriterPtr w, int64_t tuid, const struct deviation *d,
 	    el(w, "arkivertAv", NOARK_SYSTEM) != 0)
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel registrering") != 0)
+		return -1;
+	if (dokument(w, dir, tuid, d, closing_post, c, at, by) != 0)
 		return -1;
 	if (closing_post) {
 		if (xmlTextWriterStartElement(w, BAD_CAST "tittel") < 0 ||
@@ -248,8 +371,8 @@ journalpost(xmlTextWriterPtr w, int64_t tuid, const struct deviation *d,
 }
 
 static int
-saksmappe(struct ctx *ctx, xmlTextWriterPtr w, const struct deviation *d,
-    int64_t now)
+saksmappe(struct ctx *ctx, xmlTextWriterPtr w, const char *dir,
+    const struct deviation *d, int64_t now)
 {
 	struct closing	c;
 	char		id[NOARK_UUID_MAX];
@@ -279,8 +402,8 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, const struct deviation *d,
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel mappe") != 0)
 		return -1;
-	if (journalpost(w, ctx->tenant_uid, d, 0, &c, now) != 0 ||
-	    journalpost(w, ctx->tenant_uid, d, 1, &c, now) != 0)
+	if (journalpost(w, dir, ctx->tenant_uid, d, 0, &c, now) != 0 ||
+	    journalpost(w, dir, ctx->tenant_uid, d, 1, &c, now) != 0)
 		return -1;
 	if (el_int(w, "saksaar", year) != 0 ||
 	    el_int(w, "sakssekvensnummer", seq) != 0 ||
@@ -364,6 +487,9 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 	memset(res, 0, sizeof(*res));
 	if (ctx->tenant_uid <= 0 && tenant_uid(ctx) <= 0)
 		goto out;
+	if ((path = arena_printf(keep, "%s/DOKUMENT", dir)) == NULL ||
+	    (mkdir(path, 0700) != 0 && errno != EEXIST))
+		goto out;
 	if ((path = arena_printf(keep, "%s/arkivstruktur.xml", dir)) == NULL)
 		goto out;
 	if ((w = xmlNewTextWriterFilename(path, 0)) == NULL)
@@ -389,7 +515,7 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 			if ((from > 0 && v[i].closed_at < from) ||
 			    (to > 0 && v[i].closed_at >= to))
 				continue;
-			if (saksmappe(ctx, w, &v[i], ctx->now) != 0)
+			if (saksmappe(ctx, w, dir, &v[i], ctx->now) != 0)
 				goto out;
 			res->mapper++;
 			if (v[i].personal_data)

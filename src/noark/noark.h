@@ -6,6 +6,8 @@
  * (mappeID its number, saksstatus "Avsluttet") → two journalposter: the
  * report and its closing. A deviation with personal data is skjermet
  * (Offl. § 13, jf. fvl. § 13) on the saksmappe and both journalposter.
+ * Each journalpost's document is a UTF-8 text file in dir/DOKUMENT/,
+ * named by its dokumentobjekt's systemID, with its SHA-256 in the XML.
  * Every systemID is a UUID derived from the tenant's uid and the row's id
  * (noark_uuid), so exporting the same case twice gives the same ids.
  *
@@ -32,7 +34,7 @@ struct noark_result {
 	int64_t	 skjermet;	/* of those, skjermet for personal data */
 };
 
-/* Write dir/arkivstruktur.xml for ctx's tenant (acting as the system,
+/* Write dir/arkivstruktur.xml and dir/DOKUMENT/ for ctx's tenant (acting as the system,
  * ctx->user NULL): the deviations closed in [from, to) (UTC seconds; 0
  * = open end). dir must exist. The deviations are read a page at a time
  * through the list's keyset (deviation_list_page), each page in its own
