@@ -25,7 +25,9 @@ help(void)
 	    "Write the deviations a municipality closed in the period as a Noark 5\n"
 	    "archive extract (arkivuttrekk) for its sak-/arkivsystem: DIR/arkivstruktur.xml\n"
 	    "with one saksmappe per deviation and a journalpost for its report and\n"
-	    "one for its closing. Deviations with personal data are marked skjermet\n"
+	    "one for its closing, their documents in DIR/DOKUMENT/, and the ADDML\n"
+	    "description DIR/arkivuttrekk.xml with checksums and counts.\n"
+	    "Deviations with personal data are marked skjermet\n"
 	    "(Offl. § 13, jf. fvl. § 13). Whistleblowing cases are not exported.\n\n"
 	    "  --db PATH       database file or URL (or $ORDEN_DB)\n"
 	    "  --tenant HOST   the municipality (by host); needed when there are several\n"
@@ -104,7 +106,8 @@ cli_export(int argc, char **argv)
 		    strerror(errno));
 	if (cli_env_open(&e, db, host, 1) != CLI_OK)
 		goto out;
-	if (noark_export(&e.ctx, e.tenant.name, dir, from, to, &r) != 0) {
+	if (noark_export(&e.ctx, e.tenant.name, dir, from, to, &r) != 0 ||
+	    noark_addml(dir, e.tenant.name, from, to, &r) != 0) {
 		cli_fail(CMD, _("the export to %s failed; the files there are incomplete"),
 		    dir);
 		goto out;

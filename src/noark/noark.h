@@ -45,4 +45,11 @@ struct noark_result {
 int	noark_export(struct ctx *, const char *tenant_name, const char *dir,
 	    int64_t from, int64_t to, struct noark_result *res);
 
+/* After noark_export: dir/arkivuttrekk.xml, the ADDML description of the
+ * extract (Arkivverket's addml.xsd): the municipality, the system, the
+ * period, arkivstruktur.xml with its SHA-256 and the number of saksmapper,
+ * journalposter and documents in res. 0 or -1. */
+int	noark_addml(const char *dir, const char *tenant_name, int64_t from,
+	    int64_t to, const struct noark_result *res);
+
 #endif

@@ -83,6 +83,12 @@ xp "$X" "//${N}dokumentobjekt\"]/${N}sjekksum\"]/text()" > "$T/sums"
 check "every sjekksum is the SHA-256 of its file" sh -c "[ -s \"\$1\" ] && cmp -s \"\$1\" \"\$2\"" _ "$T/sums" "$T/real"
 f=$(xp "$X" "string(//${N}mappe\"][${N}mappeID\"]='AV-2025-000999']//${N}referanseDokumentfil\"])")
 check "the report's document has its text" grep -q 'Alarm & slokking <ok>' "$T/all/$f"
+# The ADDML description: valid, arkivstruktur.xml's SHA-256, the counts.
+A=$T/all/arkivuttrekk.xml
+err=$(xmllint --noout --schema "$ROOT/tests/noark5/addml.xsd" "$A" 2>&1); rc=$?
+check "arkivuttrekk.xml is valid against Arkivverket's addml.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
+check "it gives arkivstruktur.xml's SHA-256" [ "$(xp "$A" "string(//${N}property\"][@name='checksum']//${N}property\"][@name='value']/${N}value\"])")" = "$(sha256sum "$X" | cut -d' ' -f1)" ]
+check "and the number of saksmapper" [ "$(xp "$A" "string(//${N}property\"][@name='numberOfOccurrences'][${N}value\"]='mappe']/${N}properties\"]/${N}property\"]/${N}value\"])")" = "$want" ]
 uuids=$(xp "$X" "//${N}systemID\"]/text()" | sort | uniq -d | wc -l)
 check "every systemID is unique" [ "$uuids" = 0 ]
 "$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/again" >/dev/null 2>&1
