@@ -1,7 +1,8 @@
 /* addml.c: arkivuttrekk.xml, the ADDML 8.3 description of the extract
  * (noark.h): who made it, from which system, the period, and each XML file
  * with its SHA-256 and how many saksmapper, journalposter and documents it
- * holds, so the archive can check what it received. Written with libxml2's
+ * holds, and endringslogg.xml likewise when there is one, so the archive
+ * can check what it received. Written with libxml2's
  * xmlTextWriter like arkivstruktur.xml; the names are those of
  * Arkivverket's Noark 5 extracts. */
 #include "noark/noark.h"
@@ -118,7 +119,8 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 {
 	xmlTextWriterPtr	 w = NULL;
 	char			*path = NULL, hex[crypto_hash_sha256_BYTES * 2 + 1];
-	size_t			 len = strlen(dir) + sizeof("/arkivstruktur.xml");
+	size_t			 len = strlen(dir) + sizeof("/endringslogg.xml") +
+				    sizeof("/arkivstruktur.xml");
 	int			 rc = -1;
 
 	if ((path = malloc(len)) == NULL)
@@ -173,7 +175,29 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    occurrences(w, "mappe", res->mapper) != 0 ||
 	    occurrences(w, "registrering", 2 * res->mapper) != 0 ||
 	    occurrences(w, "dokumentobjekt", 2 * res->mapper) != 0 ||
-	    xmlTextWriterEndDocument(w) < 0)
+	    end(w) != 0 || end(w) != 0 ||			/* info */
+	    end(w) != 0 || end(w) != 0)				/* arkivstruktur */
+		goto out;
+	if (res->endringer > 0) {
+		snprintf(path, len, "%s/endringslogg.xml", dir);
+		if (file_sha256(path, hex) != 0 ||
+		    start(w, "dataObject", "endringslogg") != 0 ||
+		    start(w, "properties", NULL) != 0 ||
+		    start(w, "property", "file") != 0 ||
+		    start(w, "properties", NULL) != 0 ||
+		    named_value(w, "property", "name", "endringslogg.xml") != 0 ||
+		    named_value(w, "property", "format", "XML") != 0 ||
+		    start(w, "property", "checksum") != 0 ||
+		    start(w, "properties", NULL) != 0 ||
+		    named_value(w, "property", "algorithm", "SHA256") != 0 ||
+		    named_value(w, "property", "value", hex) != 0 ||
+		    end(w) != 0 || end(w) != 0 || end(w) != 0 || end(w) != 0 ||
+		    start(w, "property", "info") != 0 ||
+		    start(w, "properties", NULL) != 0 ||
+		    occurrences(w, "endring", res->endringer) != 0)
+			goto out;
+	}
+	if (xmlTextWriterEndDocument(w) < 0)
 		goto out;
 	rc = 0;
 out:

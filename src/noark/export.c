@@ -18,6 +18,7 @@
 #include <libxml/xmlwriter.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "deviation/deviation.h"
 #include "org/org.h"
@@ -26,6 +27,7 @@
 #include "util/date.h"
 
 #define NS_ARKIV	"http://www.arkivverket.no/standarder/noark5/arkivstruktur"
+#define NS_LOG		"http://www.arkivverket.no/standarder/noark5/endringslogg"
 #define NS_XSI		"http://www.w3.org/2001/XMLSchema-instance"
 #define NOARK_PAGE	250
 /* One page of 250 deviations with their events and units. */
@@ -158,6 +160,8 @@ struct closing {
 	const char	*summary;
 	int64_t		 at;
 	const char	*unit;
+	struct dev_event *ev;	/* the timeline, for the change log */
+	size_t		 nev;
 };
 
 static int
@@ -173,6 +177,8 @@ closing_read(struct ctx *ctx, const struct deviation *d, struct closing *c)
 	c->unit = d->unit_name;
 	if (deviation_events(ctx, d->id, 0, &ev, &n) != 0)
 		return -1;
+	c->ev = ev;
+	c->nev = n;
 	for (i = 0; i < n; i++)
 		if (strcmp(ev[i].type, "closed") == 0) {
 			c->by = ev[i].actor_name;
@@ -370,9 +376,51 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	return 0;
 }
 
+/* The changes of a saksmappe's metadata into the change log (endringslogg):
+ * each transfer to another unit changed its administrativEnhet. Orden's
+ * other events change no metadata this extract carries. */
 static int
-saksmappe(struct ctx *ctx, xmlTextWriterPtr w, const char *dir,
-    const struct deviation *d, int64_t now)
+changes(struct ctx *ctx, xmlTextWriterPtr lw, const char *mappe,
+    const struct closing *c, int64_t *count)
+{
+	struct unit	 u;
+	const char	*name[2];
+	long long	 id[2];
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < c->nev; i++) {
+		if (strcmp(c->ev[i].type, "transferred") != 0 ||
+		    c->ev[i].detail == NULL ||
+		    sscanf(c->ev[i].detail, "from=%lld to=%lld", &id[0], &id[1]) != 2)
+			continue;
+		for (k = 0; k < 2; k++) {
+			name[k] = NULL;
+			if (org_unit_get(ctx, id[k], &u) == 0)
+				name[k] = u.name;
+			if (name[k] == NULL)
+				name[k] = arena_printf(ctx->arena, "%lld", id[k]);
+			if (name[k] == NULL)
+				return -1;
+		}
+		if (start(lw, "endring") != 0 ||
+		    el(lw, "referanseArkivenhet", mappe) != 0 ||
+		    el(lw, "referanseMetadata", "administrativEnhet") != 0 ||
+		    el_time(lw, "endretDato", c->ev[i].at) != 0 ||
+		    el(lw, "endretAv", c->ev[i].actor_name != NULL ?
+		    c->ev[i].actor_name : NOARK_SYSTEM) != 0 ||
+		    el(lw, "tidligereVerdi", name[0]) != 0 ||
+		    el(lw, "nyVerdi", name[1]) != 0 ||
+		    end(lw) != 0)
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+static int
+saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
+    const char *dir, const struct deviation *d, int64_t now, int64_t *nchanges)
 {
 	struct closing	c;
 	char		id[NOARK_UUID_MAX];
@@ -382,6 +430,8 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, const char *dir,
 		return -1;
 	case_number(d, &year, &seq);
 	noark_uuid(ctx->tenant_uid, "saksmappe", d->id, id);
+	if (changes(ctx, lw, id, &c, nchanges) != 0)
+		return -1;
 	if (start_typed(w, "mappe", "saksmappe") != 0 ||
 	    el(w, "systemID", id) != 0 ||
 	    el(w, "mappeID", d->number) != 0 ||
@@ -478,8 +528,8 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 	struct arena		*keep = ctx->arena, *page = NULL;
 	struct deviation	*v;
 	struct dev_filter	 f;
-	xmlTextWriterPtr	 w = NULL;
-	char			*path = NULL, after[DEV_CURSOR_MAX] = "",
+	xmlTextWriterPtr	 w = NULL, lw = NULL;
+	char			*path = NULL, *logpath = NULL, after[DEV_CURSOR_MAX] = "",
 				 next[DEV_CURSOR_MAX];
 	size_t			 n, i;
 	int			 rc = -1;
@@ -495,6 +545,13 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 	if ((w = xmlNewTextWriterFilename(path, 0)) == NULL)
 		goto out;
 	if (head(w, ctx->tenant_uid, tenant_name, from, to, ctx->now) != 0)
+		goto out;
+	if ((logpath = arena_printf(keep, "%s/endringslogg.xml", dir)) == NULL ||
+	    (lw = xmlNewTextWriterFilename(logpath, 0)) == NULL ||
+	    xmlTextWriterSetIndent(lw, 1) < 0 ||
+	    xmlTextWriterStartDocument(lw, "1.0", "UTF-8", NULL) < 0 ||
+	    xmlTextWriterStartElementNS(lw, NULL, BAD_CAST "endringslogg",
+	    BAD_CAST NS_LOG) < 0)
 		goto out;
 
 	memset(&f, 0, sizeof(f));
@@ -515,7 +572,7 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 			if ((from > 0 && v[i].closed_at < from) ||
 			    (to > 0 && v[i].closed_at >= to))
 				continue;
-			if (saksmappe(ctx, w, dir, &v[i], ctx->now) != 0)
+			if (saksmappe(ctx, w, lw, dir, &v[i], ctx->now, &res->endringer) != 0)
 				goto out;
 			res->mapper++;
 			if (v[i].personal_data)
@@ -527,7 +584,8 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 		page = NULL;
 	} while (after[0] != '\0');
 
-	if (xmlTextWriterEndDocument(w) < 0)	/* closes arkivdel and arkiv */
+	if (xmlTextWriterEndDocument(w) < 0 ||	/* closes arkivdel and arkiv */
+	    xmlTextWriterEndDocument(lw) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -536,5 +594,11 @@ out:
 		arena_free(page);
 	if (w != NULL)
 		xmlFreeTextWriter(w);	/* flushes and closes the file */
+	if (lw != NULL)
+		xmlFreeTextWriter(lw);
+	/* The schema wants at least one endring: with none there is no
+	 * change log (noark.h). */
+	if (logpath != NULL && (rc != 0 || res->endringer == 0))
+		unlink(logpath);
 	return rc;
 }

@@ -11,6 +11,11 @@
  * Every systemID is a UUID derived from the tenant's uid and the row's id
  * (noark_uuid), so exporting the same case twice gives the same ids.
  *
+ * dir/endringslogg.xml logs the changes of that metadata while the case was
+ * handled: each transfer to another unit (administrativEnhet), from the
+ * deviation's events; the schema needs at least one, so an extract
+ * without any has no endringslogg.xml.
+ *
  * Whistleblowing cases are not exported: their content is encrypted per
  * case and the system cannot read it. */
 #ifndef ORDEN_NOARK_H
@@ -32,6 +37,7 @@ void	noark_uuid(int64_t tenant_uid, const char *kind, int64_t id,
 struct noark_result {
 	int64_t	 mapper;	/* saksmapper written */
 	int64_t	 skjermet;	/* of those, skjermet for personal data */
+	int64_t	 endringer;	/* changes in endringslogg.xml */
 };
 
 /* Write dir/arkivstruktur.xml and dir/DOKUMENT/ for ctx's tenant (acting as the system,
@@ -48,7 +54,8 @@ int	noark_export(struct ctx *, const char *tenant_name, const char *dir,
 /* After noark_export: dir/arkivuttrekk.xml, the ADDML description of the
  * extract (Arkivverket's addml.xsd): the municipality, the system, the
  * period, arkivstruktur.xml with its SHA-256 and the number of saksmapper,
- * journalposter and documents in res. 0 or -1. */
+ * journalposter and documents in res, endringslogg.xml with its SHA-256
+ * and number of changes when res has any. 0 or -1. */
 int	noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    int64_t to, const struct noark_result *res);
 

@@ -89,6 +89,13 @@ err=$(xmllint --noout --schema "$ROOT/tests/noark5/addml.xsd" "$A" 2>&1); rc=$?
 check "arkivuttrekk.xml is valid against Arkivverket's addml.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
 check "it gives arkivstruktur.xml's SHA-256" [ "$(xp "$A" "string(//${N}property\"][@name='checksum']//${N}property\"][@name='value']/${N}value\"])")" = "$(sha256sum "$X" | cut -d' ' -f1)" ]
 check "and the number of saksmapper" [ "$(xp "$A" "string(//${N}property\"][@name='numberOfOccurrences'][${N}value\"]='mappe']/${N}properties\"]/${N}property\"]/${N}value\"])")" = "$want" ]
+# The change log: each transfer of a closed case to another unit.
+L=$T/all/endringslogg.xml
+err=$(xmllint --noout --schema "$ROOT/tests/noark5/endringslogg.xsd" "$L" 2>&1); rc=$?
+check "endringslogg.xml is valid against Arkivverket's endringslogg.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
+tr=$(q "SELECT count(*) FROM deviation_events e JOIN deviations d ON d.id = e.deviation_id JOIN tenants t ON t.id = d.tenant_id WHERE t.host='localhost' AND d.status='closed' AND e.type='transferred'")
+check "it has each transfer of a closed case ($tr)" [ "$(xp "$L" "count(//${N}endring\"][${N}referanseMetadata\"]='administrativEnhet'])")" = "$tr" -a "$tr" -ge 1 ]
+check "arkivuttrekk.xml gives its SHA-256" sh -c "grep -q \"\$(sha256sum \"\$1\" | cut -d' ' -f1)\" \"\$2\"" _ "$L" "$A"
 uuids=$(xp "$X" "//${N}systemID\"]/text()" | sort | uniq -d | wc -l)
 check "every systemID is unique" [ "$uuids" = 0 ]
 "$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/again" >/dev/null 2>&1
@@ -102,6 +109,7 @@ P=$T/p/arkivstruktur.xml
 want=$(q "SELECT count(*) FROM deviations d JOIN tenants t ON t.id = d.tenant_id WHERE t.host='localhost' AND d.status='closed' AND date(d.closed_at,'unixepoch','localtime') BETWEEN '2025-05-01' AND '2025-05-31'")
 check "a period's export is valid" sh -c "[ $rc -eq 0 ] && xmllint --noout --schema \"\$1\" \"\$2\" 2>/dev/null" _ "$XSD" "$P"
 check "and has the deviations closed in it ($want)" [ "$(xp "$P" "count(//${N}mappe\"])")" = "$want" -a "$want" -ge 1 ]
+check "a period without transfers has no endringslogg.xml, and a valid arkivuttrekk.xml" sh -c "[ ! -e \"\$1/endringslogg.xml\" ] && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/p" "$ROOT/tests/noark5/addml.xsd"
 check "and says its period" [ "$(xp "$P" "string(//${N}arkivperiodeSluttDato\"])")" = 2025-05-31 ]
 
 # The other municipality alone.
