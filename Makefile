@@ -14,7 +14,7 @@
 CC	?= cc
 B	?= build
 PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libcurl cjose liboath libqrencode \
-	   xlsxwriter pangocairo cairo-pdf libical
+	   xlsxwriter pangocairo cairo-pdf libical libxml-2.0
 TESTPKGS = cmocka libcurl
 OPT	?= -O2 -g
 SAN	?=

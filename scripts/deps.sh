@@ -9,10 +9,10 @@ set -eu
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libpq-dev gettext locales tzdata libcurl4-openssl-dev libcjose-dev
 liboath-dev libqrencode-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
-fonts-dejavu-core libical-dev"
+fonts-dejavu-core libical-dev libxml2-dev"
 TEST="$RUN clang libcmocka-dev libcurl4-openssl-dev sqlite3 postgresql valgrind
 chromium nodejs npm python3-aiosmtpd poppler-utils python3-openpyxl
-python3-icalendar"
+python3-icalendar libxml2-utils"
 BENCH="$TEST wrk nginx-light hyperfine"
 
 case "${1:-run}" in

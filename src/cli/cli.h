@@ -44,6 +44,7 @@ int	cli_sso(int argc, char **argv);
 int	cli_totp(int argc, char **argv);
 int	cli_webhook(int argc, char **argv);
 int	cli_template(int argc, char **argv);
+int	cli_export(int argc, char **argv);
 /* serve's webhook options (flags in opt[]: allow-private, tries, retry,
  * poll; else the environment) into cfg. CLI_OK or a usage error. */
 struct webhook_config;

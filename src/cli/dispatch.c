@@ -30,6 +30,7 @@ static const struct {
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },
 	{ "webhook", cli_webhook, N_("webhooks: tell other systems what happens (add, list, remove, test, deliveries)") },
 	{ "template", cli_template, N_("publish installation-wide templates of governing documents, or list them") },
+	{ "export", cli_export, N_("export closed deviations as a Noark 5 archive extract (arkivuttrekk)") },
 };
 
 #ifndef ORDEN_LOCALE_DIR
