@@ -6,6 +6,7 @@
  * xmlTextWriter like arkivstruktur.xml; the names are those of
  * Arkivverket's Noark 5 extracts. */
 #include "noark/noark.h"
+#include "noark/noark_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -48,21 +49,16 @@ out:
 	return rc;
 }
 
+/* <el name="name">: ADDML names its elements by attribute. */
 static int
 start(xmlTextWriterPtr w, const char *el, const char *name)
 {
-	if (xmlTextWriterStartElement(w, BAD_CAST el) < 0)
+	if (nx_start(w, el) != 0)
 		return -1;
 	if (name != NULL && xmlTextWriterWriteAttribute(w, BAD_CAST "name",
 	    BAD_CAST name) < 0)
 		return -1;
 	return 0;
-}
-
-static int
-end(xmlTextWriterPtr w)
-{
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
 /* <el name="name"><value>value</value></el> */
@@ -71,8 +67,8 @@ named_value(xmlTextWriterPtr w, const char *el, const char *name,
     const char *value)
 {
 	if (start(w, el, name) != 0 ||
-	    xmlTextWriterWriteElement(w, BAD_CAST "value", BAD_CAST value) < 0 ||
-	    end(w) != 0)
+	    nx_el(w, "value", value) != 0 ||
+	    nx_end(w) != 0)
 		return -1;
 	return 0;
 }
@@ -86,10 +82,10 @@ occurrences(xmlTextWriterPtr w, const char *what, int64_t n)
 
 	snprintf(s, sizeof(s), "%" PRId64, n);
 	if (start(w, "property", "numberOfOccurrences") != 0 ||
-	    xmlTextWriterWriteElement(w, BAD_CAST "value", BAD_CAST what) < 0 ||
+	    nx_el(w, "value", what) != 0 ||
 	    start(w, "properties", NULL) != 0 ||
 	    named_value(w, "property", "value", s) != 0 ||
-	    end(w) != 0 || end(w) != 0)
+	    nx_end(w) != 0 || nx_end(w) != 0)
 		return -1;
 	return 0;
 }
@@ -110,7 +106,7 @@ period(xmlTextWriterPtr w, int64_t from, int64_t to)
 	if (to > 0 && (date_key(to - 1, DATE_DAY, s) != 0 ||
 	    named_value(w, "property", "endDate", s) != 0))
 		return -1;
-	return end(w) != 0 || end(w) != 0 ? -1 : 0;
+	return nx_end(w) != 0 || nx_end(w) != 0 ? -1 : 0;
 }
 
 int
@@ -145,16 +141,16 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    start(w, "additionalElement", "recordCreator") != 0 ||
 	    start(w, "properties", NULL) != 0 ||
 	    named_value(w, "property", "name", tenant_name) != 0 ||
-	    end(w) != 0 || end(w) != 0 || end(w) != 0 || end(w) != 0 ||
+	    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||
 	    named_value(w, "additionalElement", "systemName", "Orden") != 0 ||
 	    named_value(w, "additionalElement", "systemType", "Noark5") != 0 ||
-	    end(w) != 0 || end(w) != 0 ||			/* context */
+	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* context */
 	    start(w, "content", NULL) != 0 ||
 	    start(w, "additionalElements", NULL) != 0 ||
 	    named_value(w, "additionalElement", "recordSection",
 	    "Avsluttede avvikssaker") != 0 ||
 	    period(w, from, to) != 0 ||
-	    end(w) != 0 || end(w) != 0 || end(w) != 0 ||	/* reference */
+	    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||	/* reference */
 	    start(w, "dataObjects", NULL) != 0 ||
 	    start(w, "dataObject", "Noark 5 arkivuttrekk") != 0 ||
 	    start(w, "dataObjects", NULL) != 0 ||
@@ -168,15 +164,15 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    start(w, "properties", NULL) != 0 ||
 	    named_value(w, "property", "algorithm", "SHA256") != 0 ||
 	    named_value(w, "property", "value", hex) != 0 ||
-	    end(w) != 0 || end(w) != 0 ||			/* checksum */
-	    end(w) != 0 || end(w) != 0 ||			/* file */
+	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* checksum */
+	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* file */
 	    start(w, "property", "info") != 0 ||
 	    start(w, "properties", NULL) != 0 ||
 	    occurrences(w, "mappe", res->mapper) != 0 ||
 	    occurrences(w, "registrering", 2 * res->mapper) != 0 ||
 	    occurrences(w, "dokumentobjekt", 2 * res->mapper) != 0 ||
-	    end(w) != 0 || end(w) != 0 ||			/* info */
-	    end(w) != 0 || end(w) != 0)				/* arkivstruktur */
+	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* info */
+	    nx_end(w) != 0 || nx_end(w) != 0)				/* arkivstruktur */
 		goto out;
 	if (res->endringer > 0) {
 		snprintf(path, len, "%s/endringslogg.xml", dir);
@@ -191,7 +187,7 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 		    start(w, "properties", NULL) != 0 ||
 		    named_value(w, "property", "algorithm", "SHA256") != 0 ||
 		    named_value(w, "property", "value", hex) != 0 ||
-		    end(w) != 0 || end(w) != 0 || end(w) != 0 || end(w) != 0 ||
+		    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||
 		    start(w, "property", "info") != 0 ||
 		    start(w, "properties", NULL) != 0 ||
 		    occurrences(w, "endring", res->endringer) != 0)

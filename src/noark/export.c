@@ -8,6 +8,7 @@
  * "Arkivert", …) are Noark 5's own Norwegian words, read by archive
  * systems, not text for people: they are not translated. */
 #include "noark/noark.h"
+#include "noark/noark_int.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -71,19 +72,12 @@ noark_uuid(int64_t tenant_uid, const char *kind, int64_t id,
 /* --- small writers: each returns 0 or -1 ---------------------------------- */
 
 static int
-el(xmlTextWriterPtr w, const char *name, const char *text)
-{
-	return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text) < 0 ?
-	    -1 : 0;
-}
-
-static int
 el_int(xmlTextWriterPtr w, const char *name, int64_t v)
 {
 	char s[24];
 
 	snprintf(s, sizeof(s), "%" PRId64, v);
-	return el(w, name, s);
+	return nx_el(w, name, s);
 }
 
 /* xs:dateTime in UTC. */
@@ -93,7 +87,7 @@ el_time(xmlTextWriterPtr w, const char *name, int64_t t)
 	char s[DATE_RFC3339_MAX];
 
 	date_rfc3339(t, s);
-	return el(w, name, s);
+	return nx_el(w, name, s);
 }
 
 /* xs:date: the civil day in Oslo, as the municipality counts its days. */
@@ -104,29 +98,17 @@ el_day(xmlTextWriterPtr w, const char *name, int64_t t)
 
 	if (date_key(t, DATE_DAY, s) != 0)
 		return -1;
-	return el(w, name, s);
-}
-
-static int
-start(xmlTextWriterPtr w, const char *name)
-{
-	return xmlTextWriterStartElement(w, BAD_CAST name) < 0 ? -1 : 0;
+	return nx_el(w, name, s);
 }
 
 static int
 start_typed(xmlTextWriterPtr w, const char *name, const char *type)
 {
-	if (start(w, name) != 0 ||
+	if (nx_start(w, name) != 0 ||
 	    xmlTextWriterWriteAttributeNS(w, BAD_CAST "xsi", BAD_CAST "type",
 	    NULL, BAD_CAST type) < 0)
 		return -1;
 	return 0;
-}
-
-static int
-end(xmlTextWriterPtr w)
-{
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
 static int
@@ -141,12 +123,12 @@ nonblank(const char *s)
 static int
 skjerming(xmlTextWriterPtr w, const char *what)
 {
-	if (start(w, "skjerming") != 0 ||
-	    el(w, "tilgangsrestriksjon", "13") != 0 ||
-	    el(w, "skjermingshjemmel", SKJERMING_HJEMMEL) != 0 ||
-	    el(w, "skjermingMetadata", what) != 0 ||
-	    el(w, "skjermingDokument", "Hele dokumentet") != 0 ||
-	    end(w) != 0)
+	if (nx_start(w, "skjerming") != 0 ||
+	    nx_el(w, "tilgangsrestriksjon", "13") != 0 ||
+	    nx_el(w, "skjermingshjemmel", SKJERMING_HJEMMEL) != 0 ||
+	    nx_el(w, "skjermingMetadata", what) != 0 ||
+	    nx_el(w, "skjermingDokument", "Hele dokumentet") != 0 ||
+	    nx_end(w) != 0)
 		return -1;
 	return 0;
 }
@@ -291,31 +273,31 @@ dokument(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 		goto out;
 	}
 	fp = NULL;
-	if (start(w, "dokumentbeskrivelse") != 0 ||
-	    el(w, "systemID", did) != 0 ||
-	    el(w, "dokumenttype", closing_post ? "Avslutning" : "Avviksmelding") != 0 ||
-	    el(w, "dokumentstatus", "Dokumentet er ferdigstilt") != 0 ||
-	    el(w, "tittel", closing_post ? "Avslutning" : d->title) != 0 ||
-	    el_time(w, "opprettetDato", at) != 0 || el(w, "opprettetAv", by) != 0 ||
-	    el(w, "tilknyttetRegistreringSom", "Hoveddokument") != 0 ||
+	if (nx_start(w, "dokumentbeskrivelse") != 0 ||
+	    nx_el(w, "systemID", did) != 0 ||
+	    nx_el(w, "dokumenttype", closing_post ? "Avslutning" : "Avviksmelding") != 0 ||
+	    nx_el(w, "dokumentstatus", "Dokumentet er ferdigstilt") != 0 ||
+	    nx_el(w, "tittel", closing_post ? "Avslutning" : d->title) != 0 ||
+	    el_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
+	    nx_el(w, "tilknyttetRegistreringSom", "Hoveddokument") != 0 ||
 	    el_int(w, "dokumentnummer", 1) != 0 ||
 	    el_time(w, "tilknyttetDato", at) != 0 ||
-	    el(w, "tilknyttetAv", NOARK_SYSTEM) != 0)
+	    nx_el(w, "tilknyttetAv", NOARK_SYSTEM) != 0)
 		goto out;
 	if (d->personal_data && skjerming(w, "Tittel dokument") != 0)
 		goto out;
-	if (start(w, "dokumentobjekt") != 0 ||
-	    el(w, "systemID", oid) != 0 ||
+	if (nx_start(w, "dokumentobjekt") != 0 ||
+	    nx_el(w, "systemID", oid) != 0 ||
 	    el_int(w, "versjonsnummer", 1) != 0 ||
-	    el(w, "variantformat", "Arkivformat") != 0 ||
-	    el(w, "format", "x-fmt/111") != 0 ||	/* PRONOM: plain text */
-	    el(w, "formatDetaljer", "UTF-8") != 0 ||
-	    el_time(w, "opprettetDato", at) != 0 || el(w, "opprettetAv", by) != 0 ||
-	    el(w, "referanseDokumentfil", rel) != 0 ||
-	    el(w, "sjekksum", hex) != 0 ||
-	    el(w, "sjekksumAlgoritme", "SHA256") != 0 ||
+	    nx_el(w, "variantformat", "Arkivformat") != 0 ||
+	    nx_el(w, "format", "x-fmt/111") != 0 ||	/* PRONOM: plain text */
+	    nx_el(w, "formatDetaljer", "UTF-8") != 0 ||
+	    el_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
+	    nx_el(w, "referanseDokumentfil", rel) != 0 ||
+	    nx_el(w, "sjekksum", hex) != 0 ||
+	    nx_el(w, "sjekksumAlgoritme", "SHA256") != 0 ||
 	    el_int(w, "filstoerrelse", (int64_t)b.len) != 0 ||
-	    end(w) != 0 || end(w) != 0)
+	    nx_end(w) != 0 || nx_end(w) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -339,9 +321,9 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	noark_uuid(tuid, closing_post ? "journalpost-closing" :
 	    "journalpost-report", d->id, id);
 	if (start_typed(w, "registrering", "journalpost") != 0 ||
-	    el(w, "systemID", id) != 0 || el_time(w, "opprettetDato", at) != 0 ||
-	    el(w, "opprettetAv", by) != 0 || el_time(w, "arkivertDato", now) != 0 ||
-	    el(w, "arkivertAv", NOARK_SYSTEM) != 0)
+	    nx_el(w, "systemID", id) != 0 || el_time(w, "opprettetDato", at) != 0 ||
+	    nx_el(w, "opprettetAv", by) != 0 || el_time(w, "arkivertDato", now) != 0 ||
+	    nx_el(w, "arkivertAv", NOARK_SYSTEM) != 0)
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel registrering") != 0)
 		return -1;
@@ -350,14 +332,14 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	if (closing_post) {
 		if (xmlTextWriterStartElement(w, BAD_CAST "tittel") < 0 ||
 		    xmlTextWriterWriteFormatString(w, "Avslutning: %s", d->title) < 0 ||
-		    end(w) != 0)
+		    nx_end(w) != 0)
 			return -1;
-		if (nonblank(c->summary) && el(w, "beskrivelse", c->summary) != 0)
+		if (nonblank(c->summary) && nx_el(w, "beskrivelse", c->summary) != 0)
 			return -1;
 	} else {
-		if (el(w, "tittel", d->title) != 0 ||
+		if (nx_el(w, "tittel", d->title) != 0 ||
 		    (nonblank(d->description) &&
-		    el(w, "beskrivelse", d->description) != 0))
+		    nx_el(w, "beskrivelse", d->description) != 0))
 			return -1;
 	}
 	/* The journal's sequence: Orden keeps no journal of its own, so each
@@ -366,12 +348,12 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	if (el_int(w, "journalaar", date_year(at)) != 0 ||
 	    el_int(w, "journalsekvensnummer", 2 * d->id - (closing_post ? 0 : 1)) != 0 ||
 	    el_int(w, "journalpostnummer", closing_post ? 2 : 1) != 0 ||
-	    el(w, "journalposttype", closing_post ?
+	    nx_el(w, "journalposttype", closing_post ?
 	    "Organinternt dokument uten oppfølging" :
 	    "Organinternt dokument for oppfølging") != 0 ||
-	    el(w, "journalstatus", "Arkivert") != 0 ||
+	    nx_el(w, "journalstatus", "Arkivert") != 0 ||
 	    el_day(w, "journaldato", at) != 0 ||
-	    end(w) != 0)
+	    nx_end(w) != 0)
 		return -1;
 	return 0;
 }
@@ -403,15 +385,15 @@ changes(struct ctx *ctx, xmlTextWriterPtr lw, const char *mappe,
 			if (name[k] == NULL)
 				return -1;
 		}
-		if (start(lw, "endring") != 0 ||
-		    el(lw, "referanseArkivenhet", mappe) != 0 ||
-		    el(lw, "referanseMetadata", "administrativEnhet") != 0 ||
+		if (nx_start(lw, "endring") != 0 ||
+		    nx_el(lw, "referanseArkivenhet", mappe) != 0 ||
+		    nx_el(lw, "referanseMetadata", "administrativEnhet") != 0 ||
 		    el_time(lw, "endretDato", c->ev[i].at) != 0 ||
-		    el(lw, "endretAv", c->ev[i].actor_name != NULL ?
+		    nx_el(lw, "endretAv", c->ev[i].actor_name != NULL ?
 		    c->ev[i].actor_name : NOARK_SYSTEM) != 0 ||
-		    el(lw, "tidligereVerdi", name[0]) != 0 ||
-		    el(lw, "nyVerdi", name[1]) != 0 ||
-		    end(lw) != 0)
+		    nx_el(lw, "tidligereVerdi", name[0]) != 0 ||
+		    nx_el(lw, "nyVerdi", name[1]) != 0 ||
+		    nx_end(lw) != 0)
 			return -1;
 		(*count)++;
 	}
@@ -433,22 +415,22 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
 	if (changes(ctx, lw, id, &c, nchanges) != 0)
 		return -1;
 	if (start_typed(w, "mappe", "saksmappe") != 0 ||
-	    el(w, "systemID", id) != 0 ||
-	    el(w, "mappeID", d->number) != 0 ||
-	    el(w, "tittel", d->title) != 0)
+	    nx_el(w, "systemID", id) != 0 ||
+	    nx_el(w, "mappeID", d->number) != 0 ||
+	    nx_el(w, "tittel", d->title) != 0)
 		return -1;
 	/* What the public journal may show of a skjermet case. */
 	if (d->personal_data) {
 		if (xmlTextWriterStartElement(w, BAD_CAST "offentligTittel") < 0 ||
 		    xmlTextWriterWriteFormatString(w, "Avvik %s", d->number) < 0 ||
-		    end(w) != 0)
+		    nx_end(w) != 0)
 			return -1;
 	}
 	if (el_time(w, "opprettetDato", d->reported_at) != 0 ||
-	    el(w, "opprettetAv", d->reporter_name != NULL ? d->reporter_name :
+	    nx_el(w, "opprettetAv", d->reporter_name != NULL ? d->reporter_name :
 	    NOARK_SYSTEM) != 0 ||
 	    el_time(w, "avsluttetDato", c.at) != 0 ||
-	    el(w, "avsluttetAv", c.by) != 0)
+	    nx_el(w, "avsluttetAv", c.by) != 0)
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel mappe") != 0)
 		return -1;
@@ -458,10 +440,10 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
 	if (el_int(w, "saksaar", year) != 0 ||
 	    el_int(w, "sakssekvensnummer", seq) != 0 ||
 	    el_day(w, "saksdato", d->reported_at) != 0 ||
-	    el(w, "administrativEnhet", c.unit) != 0 ||
-	    el(w, "saksansvarlig", c.by) != 0 ||
-	    el(w, "saksstatus", "Avsluttet") != 0 ||
-	    end(w) != 0)
+	    nx_el(w, "administrativEnhet", c.unit) != 0 ||
+	    nx_el(w, "saksansvarlig", c.by) != 0 ||
+	    nx_el(w, "saksstatus", "Avsluttet") != 0 ||
+	    nx_end(w) != 0)
 		return -1;
 	return 0;
 }
@@ -487,31 +469,31 @@ head(xmlTextWriterPtr w, int64_t tuid, const char *name, int64_t from,
 	noark_uuid(tuid, "arkiv", 0, id);
 	/* The arkiv and the arkivdel are made by this extract and closed
 	 * with it: their dates are its time, their author the system. */
-	if (el(w, "systemID", id) != 0 ||
+	if (nx_el(w, "systemID", id) != 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "tittel") < 0 ||
 	    xmlTextWriterWriteFormatString(w, "Avvik i %s", name) < 0 ||
-	    end(w) != 0 ||
-	    el(w, "arkivstatus", "Avsluttet") != 0 ||
-	    el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
+	    nx_end(w) != 0 ||
+	    nx_el(w, "arkivstatus", "Avsluttet") != 0 ||
+	    nx_el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
 	    el_time(w, "opprettetDato", now) != 0 ||
-	    el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
+	    nx_el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
 	    el_time(w, "avsluttetDato", now) != 0 ||
-	    el(w, "avsluttetAv", NOARK_SYSTEM) != 0 ||
-	    start(w, "arkivskaper") != 0 ||
+	    nx_el(w, "avsluttetAv", NOARK_SYSTEM) != 0 ||
+	    nx_start(w, "arkivskaper") != 0 ||
 	    el_int(w, "arkivskaperID", tuid) != 0 ||
-	    el(w, "arkivskaperNavn", name) != 0 ||
-	    end(w) != 0)
+	    nx_el(w, "arkivskaperNavn", name) != 0 ||
+	    nx_end(w) != 0)
 		return -1;
 	noark_uuid(tuid, "arkivdel", 0, id);
-	if (start(w, "arkivdel") != 0 ||
-	    el(w, "systemID", id) != 0 ||
-	    el(w, "tittel", "Avsluttede avvikssaker") != 0 ||
-	    el(w, "arkivdelstatus", "Avsluttet periode") != 0 ||
-	    el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
+	if (nx_start(w, "arkivdel") != 0 ||
+	    nx_el(w, "systemID", id) != 0 ||
+	    nx_el(w, "tittel", "Avsluttede avvikssaker") != 0 ||
+	    nx_el(w, "arkivdelstatus", "Avsluttet periode") != 0 ||
+	    nx_el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
 	    el_time(w, "opprettetDato", now) != 0 ||
-	    el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
+	    nx_el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
 	    el_time(w, "avsluttetDato", now) != 0 ||
-	    el(w, "avsluttetAv", NOARK_SYSTEM) != 0)
+	    nx_el(w, "avsluttetAv", NOARK_SYSTEM) != 0)
 		return -1;
 	/* The period's last day is the one before `to` (an open end). */
 	if (from > 0 && el_day(w, "arkivperiodeStartDato", from) != 0)
