@@ -12,10 +12,7 @@ REL=${1:?usage: $0 RELEASE_BIN [TEST_BIN]}
 TST=${2:-build/asan/orden}
 T=$(mktemp -d /tmp/orden-rel-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-nok()  { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 # The argon2id memory parameter (KiB) of the admin's hash that `init` made.
 mem_of() { sqlite3 "$1" "SELECT password_hash FROM people" | sed -n 's/.*\$m=\([0-9]*\),.*/\1/p'; }

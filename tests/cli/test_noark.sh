@@ -11,10 +11,7 @@ XSD=$ROOT/tests/noark5/arkivstruktur.xsd
 export ORDEN_TEST_FAST_HASH=1 TZ=Europe/Oslo
 T=$(mktemp -d /tmp/orden-noark-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-nok()  { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+. "$(dirname "$0")/tap.sh"
 DB=$T/orden.db
 q() { sqlite3 "$DB" "$1"; }
 # The value of an XPath over the default (arkivstruktur) namespace.

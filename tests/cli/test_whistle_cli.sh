@@ -8,10 +8,7 @@ BIN=${ORDEN_BIN:-build/asan/orden}
 export ORDEN_TEST_FAST_HASH=1
 T=$(mktemp -d /tmp/orden-wcli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-nok()  { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+. "$(dirname "$0")/tap.sh"
 DB=$T/orden.db
 
 "$BIN" whistle --help >/dev/null 2>&1; rc=$?
