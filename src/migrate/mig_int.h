@@ -12,6 +12,11 @@
 struct arena;
 
 #define MIG_URL_MAX	1024
+/* A table's order is at most this many columns of at most this length. */
+#define MIG_KEYS_MAX	4
+#define MIG_KEY_NAME	64
+/* Rows read per statement (migrate_opts.page of 0). */
+#define MIG_PAGE	1000
 
 /* One run of orden migrate. */
 struct mig {
@@ -31,6 +36,7 @@ struct mig {
 	int64_t		 replaced_audit;	/* that tenant's own audit rows */
 	int64_t		 rows;		/* rows copied in all */
 	int64_t		 audit_rows;	/* of them, the audit log's */
+	size_t		 page;		/* rows read per statement */
 };
 
 /* One table's verification. */

@@ -36,6 +36,8 @@ struct migrate_opts {
 	const char	*to_host;	/* host in the target; NULL: the source's */
 	const char	*from_key;	/* source's audit key file; NULL: the default */
 	const char	*to_key;	/* target's audit key file; NULL: the default */
+	size_t		 page;		/* rows read per statement; 0: 1,000 (tests
+					   walk the tables in pages of a few) */
 };
 
 enum migrate_rc {

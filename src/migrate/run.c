@@ -213,6 +213,7 @@ migrate_run(const struct migrate_opts *o, FILE *out, char *msg, size_t msgsz)
 
 	memset(&m, 0, sizeof(m));
 	m.o = o;
+	m.page = o->page > 0 ? o->page : MIG_PAGE;
 	m.out = out;
 	m.msg = msg;
 	m.msgsz = msgsz;
