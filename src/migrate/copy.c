@@ -15,6 +15,8 @@
 #include "i18n/i18n.h"
 
 #define SQL_MAX		(64u * 1024u)
+/* An INSERT of a chunk: MIG_CHUNK_PARAMS placeholders of up to 7 bytes. */
+#define INS_MAX		(256u * 1024u)
 
 static const char *const skip_tenant[] = { "tenant_id", NULL };
 
@@ -48,22 +50,26 @@ mig_bind(struct dbstmt *st, int idx, const struct migrate_value *v)
 
 int
 mig_insert_sql(struct buf *b, const char *table, const char *first,
-    const struct migrate_cols *cols)
+    const struct migrate_cols *cols, size_t rows)
 {
-	size_t	i;
-	int	p = 1;
+	size_t	i, r;
+	int	p = first != NULL ? 2 : 1;
 
 	buf_printf(b, "INSERT INTO %s (", table);
 	if (first != NULL)
 		buf_printf(b, "%s%s", first, cols->n > 0 ? ", " : "");
 	for (i = 0; i < cols->n; i++)
 		buf_printf(b, "%s%s", i > 0 ? ", " : "", cols->name[i]);
-	buf_puts(b, ") VALUES (");
-	if (first != NULL)
-		buf_printf(b, "$%d%s", p++, cols->n > 0 ? ", " : "");
-	for (i = 0; i < cols->n; i++)
-		buf_printf(b, "%s$%d", i > 0 ? ", " : "", p++);
-	buf_puts(b, ")");
+	buf_puts(b, ") VALUES ");
+	for (r = 0; r < rows; r++) {
+		buf_puts(b, r > 0 ? ", (" : "(");
+		/* first is the same value in every row: $1. */
+		if (first != NULL)
+			buf_printf(b, "$1%s", cols->n > 0 ? ", " : "");
+		for (i = 0; i < cols->n; i++)
+			buf_printf(b, "%s$%d", i > 0 ? ", " : "", p++);
+		buf_puts(b, ")");
+	}
 	return buf_failed(b) ? -1 : 0;
 }
 
@@ -90,22 +96,109 @@ row_key(struct dbstmt *st, const struct migrate_cols *c, const char *key)
 	return 0;
 }
 
-/* Insert the current row of ss into the target. */
-static int
-insert_row(struct mig *m, const char *sql, const struct migrate_cols *c,
-    struct dbstmt *ss)
-{
-	struct migrate_value	 v;
-	struct dbstmt		*is;
-	size_t			 i;
-	int			 rc;
+/* Rows of the source held for one INSERT of several. On PostgreSQL a
+ * statement per row cost a round trip, a parse and a plan each, more than
+ * the row's own work (80,000 deviations, 640,000 rows in all: 173 s);
+ * SQLite runs in process and looks its parameters up by name, so there it
+ * stays one row a statement. The values are copied: a source row's are
+ * borrowed only until its next step. */
+struct chunk {
+	size_t			 n, max;	/* rows held; rows a statement */
+	size_t			 ncols;
+	struct migrate_value	*v;		/* max × ncols; owned, and so are
+						   their text and blobs */
+	long long		 first, last;	/* keys of the first and last row
+						   held, for a message */
+};
 
-	if ((rc = db_prepare_dynamic(m->dst, m->dst_tid, sql, &is)) != DB_OK)
-		return rc;
-	for (i = 0; i < c->n && rc == DB_OK; i++) {
-		migrate_value_get(ss, c->idx[i], &v);
-		rc = mig_bind(is, (int)i + 2, &v);
+static void
+chunk_clear(struct chunk *ch)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n * ch->ncols; i++)
+		if (ch->v[i].type == DB_T_TEXT || ch->v[i].type == DB_T_BLOB)
+			free((void *)ch->v[i].p);
+	ch->n = 0;
+}
+
+static void
+chunk_free(struct chunk *ch)
+{
+	chunk_clear(ch);
+	free(ch->v);
+	memset(ch, 0, sizeof(*ch));
+}
+
+/* Rows a statement for ncols columns on the target (see struct chunk). */
+static int
+chunk_init(struct chunk *ch, struct dbconn *dst, size_t ncols)
+{
+	memset(ch, 0, sizeof(*ch));
+	ch->ncols = ncols;
+	ch->max = 1;
+	if (strcmp(db_conn_backend(dst), "sqlite") != 0 && ncols > 0)
+		ch->max = MIG_CHUNK_PARAMS / ncols < MIG_CHUNK_ROWS ?
+		    MIG_CHUNK_PARAMS / ncols : MIG_CHUNK_ROWS;
+	if (ch->max == 0)
+		ch->max = 1;
+	if ((ch->v = calloc(ch->max * (ncols > 0 ? ncols : 1),
+	    sizeof(*ch->v))) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Hold the current row of ss. 0, or -1 when out of memory (what was
+ * copied of the row is freed with the chunk). */
+static int
+chunk_hold(struct chunk *ch, const struct migrate_cols *c, struct dbstmt *ss,
+    long long key)
+{
+	struct migrate_value	*row = ch->v + ch->n * ch->ncols;
+	void			*copy;
+	size_t			 i;
+
+	memset(row, 0, ch->ncols * sizeof(*row));
+	ch->n++;
+	for (i = 0; i < ch->ncols; i++) {
+		migrate_value_get(ss, c->idx[i], &row[i]);
+		if (row[i].type != DB_T_TEXT && row[i].type != DB_T_BLOB)
+			continue;
+		/* Text keeps its terminator; an empty blob stays a blob. */
+		if ((copy = malloc(row[i].len + 1)) == NULL) {
+			row[i].type = DB_T_NULL;
+			return -1;
+		}
+		memcpy(copy, row[i].p, row[i].len);
+		((char *)copy)[row[i].len] = '\0';
+		row[i].p = copy;
 	}
+	if (ch->n == 1)
+		ch->first = key;
+	ch->last = key;
+	return 0;
+}
+
+/* Insert the rows held into the target as one statement, and forget
+ * them. DB_OK or the statement's error. */
+static int
+chunk_flush(struct mig *m, struct chunk *ch, const struct migrate_table *t,
+    const struct migrate_cols *c, struct buf *sql)
+{
+	struct dbstmt	*is;
+	size_t		 i;
+	int		 rc;
+
+	if (ch->n == 0)
+		return DB_OK;
+	buf_reset(sql);
+	if (mig_insert_sql(sql, t->name, "tenant_id", c, ch->n) != 0)
+		return DB_ERR;
+	if ((rc = db_prepare_dynamic(m->dst, m->dst_tid, buf_cstr(sql), &is))
+	    != DB_OK)
+		return rc;
+	for (i = 0; i < ch->n * ch->ncols && rc == DB_OK; i++)
+		rc = mig_bind(is, (int)i + 2, &ch->v[i]);
 	if (rc == DB_OK && (rc = db_step(is)) == DB_DONE)
 		rc = DB_OK;
 	else if (rc >= 0)
@@ -282,13 +375,47 @@ out:
 	return ret;
 }
 
-/* The copy of one table: its insert, its checksum. */
+/* The copy of one table: its inserts, its checksum. */
 struct copying {
 	const struct migrate_table	*t;
 	struct buf			 ins;
+	struct chunk			 ch;
 	struct migrate_sum		 sum;
-	int				 with_id;
+	int				 started, with_id;
 };
+
+/* Why the rows held could not be written, in m->msg. */
+static enum migrate_rc
+write_failed(struct mig *m, const struct copying *cp, int rc)
+{
+	const struct migrate_table	*t = cp->t;
+	const struct chunk		*ch = &cp->ch;
+
+	if (rc == DB_CONSTRAINT && strcmp(db_conn_backend(m->dst),
+	    "sqlite") == 0)
+		return mig_say(m, MIGRATE_FAILED, _("%s: the row with "
+		    "%s %lld conflicts with a row already in the "
+		    "target. All municipalities in one SQLite "
+		    "database share one range of ids, and a moved "
+		    "municipality keeps its ids: move it into "
+		    "PostgreSQL, or into a SQLite database that "
+		    "does not use these ids"), t->name, t->order, ch->last);
+	if (rc == DB_CONSTRAINT && ch->n == 1)
+		return mig_say(m, MIGRATE_FAILED, _("%s: the row with "
+		    "%s %lld conflicts with a row already in the "
+		    "target"), t->name, t->order, ch->last);
+	if (rc == DB_CONSTRAINT)
+		return mig_say(m, MIGRATE_FAILED, _("%s: one of the rows "
+		    "with %s from %lld to %lld conflicts with a row already "
+		    "in the target"), t->name, t->order, ch->first, ch->last);
+	if (ch->n == 1)
+		return mig_say(m, MIGRATE_FAILED, _("%s: cannot write "
+		    "the row with %s %lld into the target"),
+		    t->name, t->order, ch->last);
+	return mig_say(m, MIGRATE_FAILED, _("%s: cannot write the rows "
+	    "with %s from %lld to %lld into the target"), t->name, t->order,
+	    ch->first, ch->last);
+}
 
 static enum migrate_rc
 copy_row(struct mig *m, struct dbstmt *ss, const struct migrate_cols *c,
@@ -298,33 +425,22 @@ copy_row(struct mig *m, struct dbstmt *ss, const struct migrate_cols *c,
 	const struct migrate_table	*t = cp->t;
 	int				 rc;
 
-	if (cp->ins.len == 0) {
-		if (mig_insert_sql(&cp->ins, t->name, "tenant_id", c) != 0)
-			return mig_say(m, MIGRATE_FAILED,
-			    _("cannot read the columns of %s"), t->name);
+	if (!cp->started) {
+		if (chunk_init(&cp->ch, m->dst, c->n) != 0)
+			return mig_say(m, MIGRATE_FAILED, _("out of memory"));
 		cp->with_id = has_column(c, "id");
+		cp->started = 1;
 	}
 	migrate_sum_row(&cp->sum, c, ss);
-	if ((rc = insert_row(m, buf_cstr(&cp->ins), c, ss)) == DB_OK)
+	if (chunk_hold(&cp->ch, c, ss, row_key(ss, c, t->order)) != 0)
+		return mig_say(m, MIGRATE_FAILED, _("out of memory"));
+	if (cp->ch.n < cp->ch.max)
 		return MIGRATE_OK;
-	if (rc == DB_CONSTRAINT && strcmp(db_conn_backend(m->dst),
-	    "sqlite") == 0)
-		return mig_say(m, MIGRATE_FAILED, _("%s: the row with "
-		    "%s %lld conflicts with a row already in the "
-		    "target. All municipalities in one SQLite "
-		    "database share one range of ids, and a moved "
-		    "municipality keeps its ids: move it into "
-		    "PostgreSQL, or into a SQLite database that "
-		    "does not use these ids"), t->name, t->order,
-		    row_key(ss, c, t->order));
-	if (rc == DB_CONSTRAINT)
-		return mig_say(m, MIGRATE_FAILED, _("%s: the row with "
-		    "%s %lld conflicts with a row already in the "
-		    "target"), t->name, t->order,
-		    row_key(ss, c, t->order));
-	return mig_say(m, MIGRATE_FAILED, _("%s: cannot write "
-	    "the row with %s %lld into the target"),
-	    t->name, t->order, row_key(ss, c, t->order));
+	rc = chunk_flush(m, &cp->ch, t, c, &cp->ins);
+	if (rc != DB_OK)
+		return write_failed(m, cp, rc);
+	chunk_clear(&cp->ch);
+	return MIGRATE_OK;
 }
 
 static enum migrate_rc
@@ -363,16 +479,22 @@ mig_copy_table(struct mig *m, const struct migrate_table *t,
 	struct migrate_cols	 c;
 	struct copying		 cp;
 	enum migrate_rc		 ret;
+	int			 rc;
 
 	memset(r, 0, sizeof(*r));
 	memset(&c, 0, sizeof(c));
 	memset(&cp, 0, sizeof(cp));
 	cp.t = t;
-	buf_init(&cp.ins, SQL_MAX);
+	buf_init(&cp.ins, INS_MAX);
 	migrate_sum_init(&cp.sum, t->name);
 	if ((ret = walk(m, m->src, m->st.id, 0, t, &c, copy_row, &cp))
 	    != MIGRATE_OK)
 		goto out;
+	if (cp.started && (rc = chunk_flush(m, &cp.ch, t, &c, &cp.ins))
+	    != DB_OK) {
+		ret = write_failed(m, &cp, rc);
+		goto out;
+	}
 	r->src_rows = cp.sum.rows;
 	migrate_sum_final(&cp.sum, r->src_sum);
 	m->rows += r->src_rows;
@@ -388,6 +510,7 @@ mig_copy_table(struct mig *m, const struct migrate_table *t,
 	ret = read_back(m, t, r);
 out:
 	migrate_cols_free(&c);
+	chunk_free(&cp.ch);
 	buf_free(&cp.ins);
 	return ret;
 }

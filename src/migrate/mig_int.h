@@ -17,6 +17,10 @@ struct arena;
 #define MIG_KEY_NAME	64
 /* Rows read per statement (migrate_opts.page of 0). */
 #define MIG_PAGE	1000
+/* Rows one INSERT writes on PostgreSQL, and the parameters it may bind
+ * (the protocol allows 65,535). */
+#define MIG_CHUNK_ROWS		100
+#define MIG_CHUNK_PARAMS	8000
 
 /* One run of orden migrate. */
 struct mig {
@@ -52,10 +56,11 @@ int	mig_say(struct mig *, int rc, const char *fmt, ...)
 /* Bind v as parameter idx. DB_OK or an error. */
 int	mig_bind(struct dbstmt *, int idx, const struct migrate_value *);
 
-/* "INSERT INTO table (first, cols...) VALUES ($1, $2, ...)" for the
- * columns of cols (first, if not NULL, as $1), into b. 0 or -1. */
+/* "INSERT INTO table (first, cols...) VALUES ($1, $2, ...), ($1, ...)"
+ * for rows rows of the columns of cols (first, if not NULL, is $1 in
+ * every row), into b. 0 or -1. */
 int	mig_insert_sql(struct buf *b, const char *table, const char *first,
-	    const struct migrate_cols *cols);
+	    const struct migrate_cols *cols, size_t rows);
 
 /* target.c: inside the target's transaction, find or make the tenant the
  * municipality goes into (m->dst_tid, m->host, m->filled), copying the

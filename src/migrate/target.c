@@ -150,7 +150,7 @@ write_row(struct mig *m, struct dbstmt *ss, const struct migrate_cols *c)
 			    c->name[i], i + 2);
 		buf_puts(&sql, " WHERE id = $1");
 	} else {
-		mig_insert_sql(&sql, "tenants", "host", c);
+		mig_insert_sql(&sql, "tenants", "host", c, 1);
 		buf_puts(&sql, " RETURNING id");
 	}
 	rc = DB_ERR;
