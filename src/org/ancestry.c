@@ -250,7 +250,7 @@ org_unit_kind_of(struct ctx *ctx, int64_t id, char *kind, size_t kindsz)
 	int		 rc;
 
 	kind[0] = '\0';
-	if (id <= 0)
+	if (id <= 0 || org_memo_kind(ctx, id, kind, kindsz))
 		return 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_ANC_KIND,
 	    &st)) != DB_OK)
@@ -259,7 +259,10 @@ org_unit_kind_of(struct ctx *ctx, int64_t id, char *kind, size_t kindsz)
 	if ((rc = db_step(st)) == DB_ROW)
 		snprintf(kind, kindsz, "%s", db_col_text(st, 0));
 	db_reset(st);
-	return rc == DB_ROW || rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	org_memo_kind_keep(ctx, id, kind);
+	return 0;
 }
 
 int

@@ -289,6 +289,10 @@ org_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
 	if (party != NULL)
 		*party = NULL;
 	*n = 0;
+	/* Who holds it does not change within a batch (memo.c); the party
+	 * is not kept. */
+	if (party == NULL && org_memo_holders(ctx, role, unit_id, ids, n))
+		return 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
 	    unit_id < 0 ? SQL_ROLE_HOLDERS_ANY : SQL_ROLE_HOLDERS, &st)) != DB_OK)
 		return rc;
@@ -322,6 +326,8 @@ org_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
 	if (party != NULL)
 		*party = p;
 	*n = len;
+	if (party == NULL)
+		org_memo_holders_keep(ctx, role, unit_id, v, len);
 out:
 	db_reset(st);
 	return rc;

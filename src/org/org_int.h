@@ -37,4 +37,26 @@ int	org_rows(struct ctx *, const char *sql, size_t sz, org_fill_fn,
 int	org_row_by(struct ctx *, const char *sql, int64_t id, const char *text,
 	    org_fill_fn, void *out);
 
+/* The org reads of a group-commit batch, answered once per batch
+ * (memo.c says why that is safe). Each lookup returns 1 with the kept
+ * answer (ids and strings copied into ctx's arena), or 0: not kept, or
+ * ctx's connection runs no batch; then the caller reads and keeps what it
+ * read. Only successful reads are kept. */
+enum org_memo_q {
+	ORG_MEMO_PARENT,	/* org_unit_parent */
+	ORG_MEMO_HOLDERS,	/* org_role_holders of one role and unit */
+	ORG_MEMO_KIND,		/* org_unit_kind_of */
+	ORG_MEMO_PERSON,	/* org_person_get */
+};
+int	org_memo_parent(struct ctx *, int64_t id, int64_t *parent);
+void	org_memo_parent_keep(struct ctx *, int64_t id, int64_t parent);
+int	org_memo_holders(struct ctx *, enum role, int64_t unit_id,
+	    int64_t **ids, size_t *n);
+void	org_memo_holders_keep(struct ctx *, enum role, int64_t unit_id,
+	    const int64_t *ids, size_t n);
+int	org_memo_kind(struct ctx *, int64_t id, char *kind, size_t kindsz);
+void	org_memo_kind_keep(struct ctx *, int64_t id, const char *kind);
+int	org_memo_person(struct ctx *, int64_t id, struct person *out);
+void	org_memo_person_keep(struct ctx *, const struct person *);
+
 #endif

@@ -72,7 +72,14 @@ org_person_list(struct ctx *ctx, struct person **out, size_t *n)
 int
 org_person_get(struct ctx *ctx, int64_t id, struct person *out)
 {
-	return org_row_by(ctx, SQL_PERSON_GET, id, NULL, person_fill, out);
+	int rc;
+
+	if (org_memo_person(ctx, id, out))
+		return DB_OK;
+	if ((rc = org_row_by(ctx, SQL_PERSON_GET, id, NULL, person_fill, out))
+	    == DB_OK)
+		org_memo_person_keep(ctx, out);
+	return rc;
 }
 
 int

@@ -246,13 +246,19 @@ org_unit_parent(struct ctx *ctx, int64_t id)
 	struct dbstmt	*st;
 	int64_t		 p = -1;
 
-	if (id <= 0 || db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_PARENT, &st)
+	if (id <= 0)
+		return -1;
+	if (org_memo_parent(ctx, id, &p))
+		return p;
+	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_PARENT, &st)
 	    != DB_OK)
 		return -1;
 	db_bind_int(st, 2, id);
 	if (db_step(st) == DB_ROW)
 		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
 	db_reset(st);
+	if (p >= 0)
+		org_memo_parent_keep(ctx, id, p);
 	return p;
 }
 

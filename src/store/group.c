@@ -44,8 +44,8 @@ struct db_group_req {
 };
 
 /* The models gathering in one attempt at a batch (db_group_gather): on
- * the stack of try_batch, reached through the connection. Few: one
- * model gathers today. */
+ * the stack of try_batch, reached through the connection. Few: three
+ * today (the kept counts, org/memo.c and webhook's "heard"). */
 #define GATHER_MAX	4
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];

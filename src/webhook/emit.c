@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "org/org.h"
+#include "store/group.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "webhook/wh_int.h"
@@ -234,17 +235,87 @@ hooks_hearing(struct ctx *ctx, enum wh_event ev, int64_t *ids, size_t *n)
 	return 0;
 }
 
+/* Whether anyone hears an event, kept for the rest of a group-commit
+ * batch (store/group.h): every report of a batch asks it, and the answer
+ * cannot change within one, as the batch's transaction holds the
+ * municipality's write lock that adding or removing a webhook waits for
+ * (org/memo.c says the same of the org reads). Forgotten when the batch
+ * ends or a report's savepoint is rolled back (on PostgreSQL that gives
+ * back a lock taken inside it). On the thread that runs the batch. */
+#define HEARD_MAX	16
+struct heard_memo {
+	struct dbconn	*conn;
+	size_t		 n;
+	struct {
+		int64_t		tenant;
+		enum wh_event	ev;
+		int		heard;
+	} e[HEARD_MAX];
+};
+
+static _Thread_local struct heard_memo *heard;
+
+static void
+heard_request_end(int kept)
+{
+	if (!kept && heard != NULL)
+		heard->n = 0;
+}
+
+static int
+heard_flush(struct dbconn *c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+heard_end(void)
+{
+	free(heard);
+	heard = NULL;
+}
+
+static const struct db_group_gather heard_gather = {
+	heard_request_end, heard_flush, heard_end,
+};
+
+/* The batch's memo, or NULL outside a batch. */
+static struct heard_memo *
+heard_of(struct ctx *ctx)
+{
+	if (ctx->conn == NULL || db_group_gather(ctx->conn, &heard_gather) != 1)
+		return NULL;
+	if (heard != NULL && heard->conn != ctx->conn)
+		heard->n = 0;
+	if (heard == NULL && (heard = calloc(1, sizeof(*heard))) == NULL)
+		return NULL;
+	heard->conn = ctx->conn;
+	return heard;
+}
+
 int
 webhook_heard(struct ctx *ctx, enum wh_event ev)
 {
-	int64_t	ids[WH_HOOKS_MAX];
-	size_t	n;
-	int	rc;
+	struct heard_memo	*m;
+	int64_t			 ids[WH_HOOKS_MAX];
+	size_t			 n, i;
+	int			 rc;
 
 	if (webhook_event_name(ev) == NULL || ev == WH_PING)
 		return 0;
+	if ((m = heard_of(ctx)) != NULL)
+		for (i = 0; i < m->n; i++)
+			if (m->e[i].tenant == ctx->tenant_id && m->e[i].ev == ev)
+				return m->e[i].heard;
 	if ((rc = hooks_hearing(ctx, ev, ids, &n)) != 0)
 		return rc;
+	if (m != NULL && m->n < HEARD_MAX) {
+		m->e[m->n].tenant = ctx->tenant_id;
+		m->e[m->n].ev = ev;
+		m->e[m->n].heard = n > 0;
+		m->n++;
+	}
 	return n > 0;
 }
 

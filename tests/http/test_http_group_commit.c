@@ -43,8 +43,8 @@
 #define METRICS_TOKEN	"metrics-token-0123456789abcdef"
 
 static struct srv	 S;
-static char		 tok_rep[4][128], tok_quality[128];
-static json_int_t	 vestre;
+static char		 tok_rep[4][128], tok_quality[128], tok_admin[128];
+static json_int_t	 vestre, sentrum;
 
 static const char *const reporters[4] = {
 	"emma.johansen", "lars.eriksen", "nora.pedersen", "jonas.hagen",
@@ -77,9 +77,11 @@ setup(void **st)
 	for (i = 0; i < 4; i++)
 		token_for(&S, NULL, reporters[i], tok_rep[i], sizeof(tok_rep[i]));
 	token_for(&S, NULL, "ingrid.haugen", tok_quality, sizeof(tok_quality));
+	token_for(&S, NULL, "admin", tok_admin, sizeof(tok_admin));
 	srv_start(&S, fail_env);
 	api_client(&c, &S, NULL, tok_quality);
 	vestre = unit_id_of(&c, "vestre-skole");
+	sentrum = unit_id_of(&c, "sentrum-skole");
 	client_free(&c);
 	return 0;
 }
@@ -235,6 +237,7 @@ struct held {
 	pthread_t	 thread;
 	int		 idx, web;
 	const char	*title;		/* NULL: Holdt-{api,web}-idx */
+	json_int_t	 unit;		/* 0: Vestre skole */
 	long		 status;
 };
 
@@ -248,6 +251,7 @@ held_submitter(void *arg)
 	char		 body[512];
 
 	char		 title[64];
+	json_int_t	 unit = h->unit != 0 ? h->unit : vestre;
 
 	if (h->title != NULL)
 		snprintf(title, sizeof(title), "%s", h->title);
@@ -258,7 +262,7 @@ held_submitter(void *arg)
 		session_client(&c, &S, reporters[h->idx % 4]);
 		snprintf(body, sizeof(body), "kind=deviation&title=%s"
 		    "&description=Glatt+gulv.&unit_id=%lld&category=bygg",
-		    title, (long long)vestre);
+		    title, (long long)unit);
 		client_post_form(&c, "/deviations", body, &r);
 		h->status = r.status;
 		resp_free(&r);
@@ -267,7 +271,7 @@ held_submitter(void *arg)
 		snprintf(body, sizeof(body), "{\"kind\":\"deviation\","
 		    "\"category\":\"bygg\",\"title\":\"%s\","
 		    "\"description\":\"Glatt gulv.\",\"unit_id\":%lld}",
-		    title, (long long)vestre);
+		    title, (long long)unit);
 		h->status = api_call(&c, "POST", "/api/v1/deviations", body, &j);
 		json_decref(j);
 	}
@@ -441,6 +445,92 @@ test_failed_reports_leave_counts_alone(void **st)
 	srv_start(&S, fail_env);
 }
 
+/* --- who is told, in batches of reports from several units ------------------ */
+
+#define ROUTE_N		6	/* submits held in one batch */
+
+/* Notifications of the report titled title: to login, or (login NULL)
+ * to anyone. */
+static int64_t
+told(const char *title, const char *login)
+{
+	char sql[400];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM notifications n"
+	    " JOIN deviations d ON d.id = n.deviation_id"
+	    " JOIN people p ON p.id = n.person_id"
+	    " WHERE d.title = $1%s%s%s", login != NULL ? " AND p.login = '" : "",
+	    login != NULL ? login : "", login != NULL ? "'" : "");
+	return srv_db_int(&S, sql, title);
+}
+
+/* ROUTE_N reports held in one batch, every other one from Vestre skole
+ * and from Sentrum skole; each tells its own unit's leaders and nobody
+ * else, whatever the batch's other reports asked before it (the batch
+ * answers the org tree's questions once for all its reports, org/memo.c).
+ * Then Lars Eriksen is made a leader of Vestre skole between two batches:
+ * the next batch's reports from there tell him too. */
+static void
+test_batch_tells_each_units_leaders(void **st)
+{
+	char		 env_hold[40], path[96], body[96], titles[ROUTE_N][32];
+	const char	*env[] = { env_hold, NULL };
+	struct held	 h[ROUTE_N];
+	struct client	 a;
+	json_t		*j;
+	int64_t		 lars;
+	int		 i, round;
+
+	(void)st;
+	snprintf(env_hold, sizeof(env_hold), "ORDEN_TEST_GROUP_HOLD=%d", ROUTE_N);
+	lars = srv_db_int(&S, "SELECT id FROM people WHERE login = $1",
+	    "lars.eriksen");
+	for (round = 0; round < 2; round++) {
+		srv_stop(&S, 1);
+		srv_start(&S, env);
+		memset(h, 0, sizeof(h));
+		for (i = 0; i < ROUTE_N; i++) {
+			snprintf(titles[i], sizeof(titles[i]), "Ruting-%d-%d",
+			    round, i);
+			h[i].idx = 400 + i;
+			h[i].web = i % 3 == 1;
+			h[i].title = titles[i];
+			h[i].unit = i % 2 == 0 ? vestre : sentrum;
+		}
+		held_run(h, ROUTE_N);
+		for (i = 0; i < ROUTE_N; i++) {
+			assert_int_equal(h[i].status, h[i].web ? 303 : 201);
+			if (i % 2 == 0) {
+				assert_int_equal(told(titles[i], "bjorn.saether"), 1);
+				assert_int_equal(told(titles[i], "lars.eriksen"),
+				    round);
+				assert_int_equal(told(titles[i], NULL), 1 + round);
+			} else {
+				assert_int_equal(told(titles[i], "lise.aasen"), 1);
+				assert_int_equal(told(titles[i], NULL), 1);
+			}
+		}
+		if (round > 0)
+			break;
+		api_client(&a, &S, NULL, tok_admin);
+		snprintf(path, sizeof(path), "/api/v1/people/%lld/roles",
+		    (long long)lars);
+		snprintf(body, sizeof(body),
+		    "{\"role\":\"leader\",\"unit_id\":%lld}", (long long)vestre);
+		j = api_json(&a, "POST", path, body, 201);
+		json_decref(j);
+		client_free(&a);
+	}
+	/* Lars is an employee again, for the tests after this one. */
+	api_client(&a, &S, NULL, tok_admin);
+	j = api_json(&a, "DELETE", path, body, 200);
+	json_decref(j);
+	client_free(&a);
+	srv_stop(&S, 1);
+	counts_agree();
+	srv_start(&S, fail_env);
+}
+
 /* --- a refused report ---------------------------------------------------------- */
 
 /* A report from the web form that the model's checks refuse (a category
@@ -577,6 +667,7 @@ main(void)
 		cmocka_unit_test(test_batch_loses_its_transaction),
 		cmocka_unit_test(test_failed_reports_leave_counts_alone),
 		cmocka_unit_test(test_refused_report_waits_for_no_batch),
+		cmocka_unit_test(test_batch_tells_each_units_leaders),
 		cmocka_unit_test(test_web_concurrent_submits),
 	};
 
