@@ -86,6 +86,11 @@ static const struct kind_text kinds[] = {
 	{ "doc_revision_overdue", N_("A document is overdue for revision"),
 	  N_("A governing document you own is past its revision date."), 0,
 	  "/documents", NULL, NULL },
+	/* A leader's reminder to read (document/coverage.c): which
+	 * documents is in Orden, not here. */
+	{ "doc_read_reminder", N_("Documents wait for you to read"),
+	  N_("Governing documents wait for you to read and confirm."), 0,
+	  "/documents/to-read", NULL, NULL },
 	{ "wheel", N_("A task in the yearly wheel waits for you"),
 	  N_("A task of yours in the yearly wheel is coming up."), 0,
 	  "/wheel/mine", NULL, NULL },

@@ -29,6 +29,9 @@ static const struct {
 	{ "risk_deviations", "/risk-assessments", "Nye avvik gjelder en risikovurdering" },
 	{ "doc_revision_due", "/documents", "Et dokument skal revideres" },
 	{ "doc_revision_overdue", "/documents", "Et dokument har passert revisjonsdatoen" },
+	/* It was missing: a leader's reminder to read mailed "Noe venter på
+	 * deg i Orden" with a link to the notifications. */
+	{ "doc_read_reminder", "/documents/to-read", "Dokumenter venter på at du leser dem" },
 	{ "wheel", "/wheel/mine", "En oppgave i årshjulet venter på deg" },
 	{ "wheel_overdue", "/wheel/mine", "En oppgave i årshjulet er forfalt" },
 	{ "followup", "/followup", "En oppfølging av et tilsyn venter på deg" },
