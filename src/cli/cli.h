@@ -48,8 +48,7 @@ int	cli_export(int argc, char **argv);
 /* serve's webhook options (flags in opt[]: allow-private, tries, retry,
  * poll; else the environment) into cfg. CLI_OK or a usage error. */
 struct webhook_config;
-int	cli_webhook_options(const char *const opt[4], const char *public_url,
-	    struct webhook_config *cfg);
+int	cli_webhook_options(const char *const opt[4], struct webhook_config *cfg);
 
 /* Dispatch on argv[1]; the whole program (main.c calls it). */
 int	cli_main(int argc, char **argv);

@@ -493,6 +493,14 @@ cli_demo(int argc, char **argv)
 	printf(_("Created \"%s\" at host %s (%zu units, %d people, %lld deviations and improvement proposals) in %s.\n"),
 	    name, host, sizeof(demo_units) / sizeof(demo_units[0]),
 	    demo_people_count(&e.ctx), (long long)ndev, desc);
+	/* Orden finds a municipality by the Host header: with more than one,
+	 * http://127.0.0.1:8080 is none of them. */
+	printf(_("Open it at http://%s:8080/ once `orden serve --db %s` runs.\n"),
+	    host, desc);
+	if (strcmp(host, DEMO_HOST) != 0)
+		printf(_("The address must name the host %s: make it lead to this "
+		    "machine (e.g. the line \"127.0.0.1 %s\" in /etc/hosts).\n"),
+		    host, host);
 	print_logins();
 	/* A demo's recovery key is no secret; the first demo's is saved so
 	 * that the recovery procedure can be tried (docs/SECURITY.md). The

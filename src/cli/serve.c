@@ -27,6 +27,7 @@
 #include "notify/mail.h"
 #include "webhook/webhook.h"
 #include "store/store.h"
+#include "util/linkbase.h"
 #include "util/log.h"
 #include "util/memlimit.h"
 #include "util/num.h"
@@ -124,7 +125,8 @@ help(void)
 	    "  --smtp-tls M       require (default: STARTTLS or smtps, else no mail\n"
 	    "                     is sent) or none (a relay on this host only)\n"
 	    "                     ($ORDEN_SMTP_TLS)\n"
-	    "  --public-url URL   where links in e-mails point, e.g.\n"
+	    "  --public-url URL   where links in e-mails, webhooks and calendar\n"
+	    "                     feeds point, e.g.\n"
 	    "                     https://orden.kommune.no ($ORDEN_PUBLIC_URL;\n"
 	    "                     default: https://<the municipality's host>)\n"
 	    "  --mail-tries N     tries before a mail is marked failed ($ORDEN_MAIL_TRIES;\n"
@@ -216,10 +218,12 @@ sso_check_thread(void *arg)
 }
 
 /* The e-mail options (flags in opt[], else the environment) into cfg;
- * the password file's first line into pw. CLI_OK or a usage error. */
+ * the password file's first line into pw; --public-url (every outside
+ * link's base, util/linkbase.h) into *public_url. CLI_OK or a usage
+ * error. */
 static int
 mail_options(const char *const opt[9], struct mail_config *cfg, char *pw,
-    size_t pwsz)
+    size_t pwsz, const char **public_url)
 {
 	const char	*pfile, *tls, *v;
 	int64_t		 n;
@@ -233,7 +237,7 @@ mail_options(const char *const opt[9], struct mail_config *cfg, char *pw,
 	cfg->user = pick(opt[2], "ORDEN_SMTP_USER", NULL);
 	pfile = pick(opt[3], "ORDEN_SMTP_PASSWORD_FILE", NULL);
 	tls = pick(opt[4], "ORDEN_SMTP_TLS", "require");
-	cfg->public_url = pick(opt[5], "ORDEN_PUBLIC_URL", NULL);
+	*public_url = pick(opt[5], "ORDEN_PUBLIC_URL", NULL);
 	if (strcmp(tls, "require") == 0)
 		cfg->tls = MAIL_TLS_REQUIRE;
 	else if (strcmp(tls, "none") == 0)
@@ -252,10 +256,10 @@ mail_options(const char *const opt[9], struct mail_config *cfg, char *pw,
 	if (num_parse_i64(v, 1, 3600, &n) < 0)
 		return cli_usage(CMD, "%s", _("--mail-poll must be a number of seconds from 1 to 3600"));
 	cfg->poll = (int)n;
-	if (cfg->public_url != NULL && strncmp(cfg->public_url, "https://", 8) != 0 &&
-	    strncmp(cfg->public_url, "http://", 7) != 0)
+	if (*public_url != NULL && strncmp(*public_url, "https://", 8) != 0 &&
+	    strncmp(*public_url, "http://", 7) != 0)
 		return cli_usage(CMD, _("--public-url wants an http:// or https:// address, not %s"),
-		    cfg->public_url);
+		    *public_url);
 	if (cfg->smtp_url == NULL)
 		return CLI_OK;
 	if (strncmp(cfg->smtp_url, "smtp://", 7) != 0 &&
@@ -315,6 +319,7 @@ cli_serve(int argc, char **argv)
 	struct webhook_config wcfg;
 	struct mail_config mcfg;
 	char mpw[512];
+	const char *public_url = NULL;
 	struct http_config cfg;
 	struct http_trusted trusted;
 	struct periodic ticker;
@@ -403,10 +408,14 @@ cli_serve(int argc, char **argv)
 		    laddr);
 	mfile = pick(mfile, "ORDEN_METRICS_TOKEN_FILE", NULL);
 	locale = pick(NULL, "ORDEN_LOCALE_DIR", ORDEN_LOCALE_DIR);
-	if ((rc = mail_options(mopt, &mcfg, mpw, sizeof(mpw))) != CLI_OK)
+	if ((rc = mail_options(mopt, &mcfg, mpw, sizeof(mpw), &public_url))
+	    != CLI_OK)
 		return rc;
-	if ((rc = cli_webhook_options(wopt, mcfg.public_url, &wcfg)) != CLI_OK)
+	if ((rc = cli_webhook_options(wopt, &wcfg)) != CLI_OK)
 		return rc;
+	/* Before any thread that writes a link: e-mails, webhooks, the
+	 * calendar feed. */
+	linkbase_set(public_url);
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 	/* Before any thread starts: the arenas are chosen per thread. */

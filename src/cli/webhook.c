@@ -44,14 +44,12 @@ help(void)
 }
 
 int
-cli_webhook_options(const char *const opt[4], const char *public_url,
-    struct webhook_config *cfg)
+cli_webhook_options(const char *const opt[4], struct webhook_config *cfg)
 {
 	const char	*v;
 	int64_t		 n;
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->public_url = public_url;
 	v = getenv("ORDEN_WEBHOOK_ALLOW_PRIVATE");
 	webhook_allow_private(opt[0] != NULL ||
 	    (v != NULL && strcmp(v, "1") == 0));

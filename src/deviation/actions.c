@@ -105,7 +105,7 @@ notify_reporter(struct ctx *ctx, const struct deviation *d, const char *kind)
 {
 	if (d->reporter_id <= 0 || d->reporter_id == actor(ctx))
 		return 0;
-	return dev_notify(ctx, d->reporter_id, d->id, kind, d->title);
+	return dev_notify(ctx, d->reporter_id, d->id, d->kind, kind, d->title);
 }
 
 /* An action that needs a text (return: the reason, close: the summary):
@@ -150,7 +150,7 @@ act_transfer(struct ctx *ctx, const struct deviation *d,
 		return rc;
 	if ((rc = dev_handlers(ctx, in->unit_id, actor(ctx), &ids, &n)) != 0)
 		return rc;
-	if ((rc = dev_notify_many(ctx, ids, n, d->id, "transferred",
+	if ((rc = dev_notify_many(ctx, ids, n, d->id, d->kind, "transferred",
 	    d->title)) < 0)
 		return rc;
 	/* The receipt promises the reporter to hear of a transfer. */
@@ -198,7 +198,7 @@ act_resubmit(struct ctx *ctx, const struct deviation *d,
 	if ((rc = dev_handlers_for(ctx, d->handler_unit_id, d->handler_role,
 	    actor(ctx), &ids, &n)) != 0)
 		return rc;
-	rc = dev_notify_many(ctx, ids, n, d->id, "new",
+	rc = dev_notify_many(ctx, ids, n, d->id, d->kind, "new",
 	    in->title != NULL ? in->title : d->title);
 	return rc < 0 ? rc : 0;
 }
@@ -325,7 +325,7 @@ act_add_measure(struct ctx *ctx, const struct deviation *d,
 	    NULL)) != 0)
 		return rc;
 	if (resp > 0 && resp != actor(ctx))
-		rc = dev_notify(ctx, resp, d->id, "measure", d->title);
+		rc = dev_notify(ctx, resp, d->id, d->kind, "measure", d->title);
 	return rc;
 }
 
@@ -371,7 +371,7 @@ act_complete_measure(struct ctx *ctx, const struct deviation *d,
 	if ((rc = dev_handlers_for(ctx, d->handler_unit_id, d->handler_role,
 	    actor(ctx), &ids, &n)) != 0)
 		return rc;
-	rc = dev_notify_many(ctx, ids, n, d->id, "measure_done", d->title);
+	rc = dev_notify_many(ctx, ids, n, d->id, d->kind, "measure_done", d->title);
 	return rc < 0 ? rc : 0;
 }
 

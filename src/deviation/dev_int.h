@@ -78,12 +78,14 @@ int	dev_event_add(struct ctx *, int64_t dev_id, const char *type, int public,
  * the caller's transaction, or nothing for a type no receiver hears. */
 int	dev_webhook(struct ctx *, int64_t dev_id, const char *type,
 	    const char *detail);
-/* One notification (in-app list and e-mail outbox); kind as in the schema. */
+/* One notification (in-app list and e-mail outbox); kind as in the schema.
+ * dev_kind: what dev_id is, so that its e-mail names it (an improvement
+ * proposal is not "Et avvik"). */
 int	dev_notify(struct ctx *, int64_t person_id, int64_t dev_id,
-	    const char *kind, const char *text);
+	    enum dev_kind dev_kind, const char *kind, const char *text);
 /* The same to each of ids; returns how many were made, or negative. */
 int	dev_notify_many(struct ctx *, const int64_t *ids, size_t n, int64_t dev_id,
-	    const char *kind, const char *text);
+	    enum dev_kind dev_kind, const char *kind, const char *text);
 
 /* Start the legal clocks that apply to a deviation with these facts, in
  * unit_id's kind of unit (never removes one). due times count from

@@ -220,8 +220,8 @@ validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
 /* Tell the handlers; never the reporter, nor (when it concerns the leader)
  * the leader it concerns: if that leaves nobody, the chief executive. */
 static int
-notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
-    int64_t reporter, int64_t concerned, const char *title)
+notify_new(struct ctx *ctx, int64_t id, enum dev_kind kind, int64_t handler,
+    const char *role, int64_t reporter, int64_t concerned, const char *title)
 {
 	int64_t	*ids;
 	size_t	 n;
@@ -233,7 +233,7 @@ notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
 		if ((rc = dev_top_handlers(ctx, role, handler, reporter, &ids,
 		    &n)) != 0)
 			return rc;
-		return dev_notify_many(ctx, ids, n, id, "new", title);
+		return dev_notify_many(ctx, ids, n, id, kind, "new", title);
 	}
 	if ((rc = dev_handlers(ctx, handler, reporter, &ids, &n)) != 0 ||
 	    (rc = dev_drop_leaders(ctx, concerned, ids, &n)) != 0)
@@ -243,7 +243,7 @@ notify_new(struct ctx *ctx, int64_t id, int64_t handler, const char *role,
 		    (rc = dev_drop_leaders(ctx, concerned, ids, &n)) != 0)
 			return rc;
 	}
-	return dev_notify_many(ctx, ids, n, id, "new", title);
+	return dev_notify_many(ctx, ids, n, id, kind, "new", title);
 }
 
 int
@@ -379,8 +379,8 @@ report(struct ctx *ctx, const struct dev_report *r,
 	if ((rc = dev_counts_added(ctx, &cell)) != 0)
 		goto out;
 
-	if ((rc = notify_new(ctx, id, handler, role, reporter, concerned,
-	    r->title)) < 0)
+	if ((rc = notify_new(ctx, id, r->kind, handler, role, reporter,
+	    concerned, r->title)) < 0)
 		goto out;
 	rc = 0;
 	out->id = id;

@@ -30,7 +30,7 @@ static const char SQL_TICK_OPEN[] =
     "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
     " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
     " d.due_escalated_at, d.handler_role, d.unit_id, d.concerns_leader,"
-    " d.reported_at"
+    " d.reported_at, d.kind"
     " FROM deviations d"
     " WHERE d.tenant_id = $1"
     " AND d.status IN ('new', 'acknowledged', 'returned')"
@@ -59,6 +59,7 @@ struct due {
 	int64_t		 reported;	/* the deadlines count from it */
 	const char	*handler_role;	/* NULL: the handler unit's leaders */
 	const char	*title;
+	enum dev_kind	 kind;		/* named in the e-mail */
 	int64_t		 unit_id;
 	int		 concerns_leader;
 	int		 is_new;
@@ -108,7 +109,7 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		return rc;
 	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > DEV_HISTORY_SECONDS)
 		ctx->mail_digest = ctx->now;
-	rc = dev_notify_many(ctx, ids, n, x->id, kind, x->title);
+	rc = dev_notify_many(ctx, ids, n, x->id, x->kind, kind, x->title);
 	ctx->mail_digest = digest;
 	return rc;
 }
@@ -170,7 +171,7 @@ legal_notices(struct ctx *ctx, const struct due *x)
 		 * escalation's deadline is (fire). */
 		if (ctx->now - auth[i].due > DEV_HISTORY_SECONDS)
 			ctx->mail_digest = ctx->now;
-		rc = dev_notify_many(ctx, ids, n, x->id, "legal", text);
+		rc = dev_notify_many(ctx, ids, n, x->id, x->kind, "legal", text);
 		ctx->mail_digest = digest;
 		if (rc < 0)
 			return rc;
@@ -300,6 +301,8 @@ deviation_tick(struct ctx *ctx)
 		x->unit_id = db_col_int(st, 11);
 		x->concerns_leader = db_col_int(st, 12) != 0;
 		x->reported = db_col_int(st, 13);
+		if (dev_kind_parse(db_col_text(st, 14), &x->kind) != 0)
+			x->kind = DEV_DEVIATION;
 		if (x->title == NULL) {
 			rc = DB_ERR;
 			break;

@@ -174,6 +174,12 @@ int	followup_letter_pdf(struct ctx *, int64_t id, struct buf *out);
  * for none, -1), for the letter and the pages. */
 const char	*followup_status_label(int status);
 const char	*followup_day(struct arena *, int64_t day);
+/* What the letter says of a recommendation: its status always, and the
+ * status as written beside it when there is one ("Closed – Iverksatt.
+ * Avvik lukket."), so a note never stands in for the status. In the
+ * arena (the status alone when the arena is full). */
+const char	*followup_status_line(struct arena *, int status,
+		    const char *note);
 
 /* The demo: the Rana audit of seeds/000_… with its points a–j. */
 int	followup_demo(struct ctx *);

@@ -26,6 +26,16 @@ followup_status_label(int s)
 }
 
 const char *
+followup_status_line(struct arena *a, int status, const char *note)
+{
+	const char *s = NULL;
+
+	if (note != NULL && *note != '\0')
+		s = arena_printf(a, "%s – %s", followup_status_label(status), note);
+	return s != NULL ? s : followup_status_label(status);
+}
+
+const char *
 followup_day(struct arena *a, int64_t d)
 {
 	int y, m, dd;
@@ -79,8 +89,7 @@ layout(struct pdf_doc *d, void *arg)
 			return -1;
 		pdf_para(d, "Sans 10", s, 12, 4);
 		if ((s = arena_printf(a, "%s %s", _("Status:"),
-		    c->status_note != NULL ? c->status_note :
-		    followup_status_label(c->status))) == NULL)
+		    followup_status_line(a, c->status, c->status_note))) == NULL)
 			return -1;
 		pdf_para(d, "Sans 10", s, 12, 4);
 	}

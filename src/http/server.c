@@ -898,8 +898,15 @@ phase_headers(struct reqstate *rs, struct MHD_Connection *c, const char *url,
 			if (st < 0)
 				return answer_error(rs, c, 500, "internal",
 				    _("Something went wrong. Please try again."));
+			/* Plain words for whoever opened a wrong address
+			 * (often 127.0.0.1 after a second `orden demo
+			 * --host`): what is wrong and how it is put right,
+			 * never which municipalities exist. */
 			return answer_error(rs, c, 404, "unknown_tenant",
-			    _("Unknown municipality."));
+			    _("No municipality is served at this address. Open "
+			    "Orden at your municipality's own address. An "
+			    "operator adds a municipality for this address with "
+			    "orden tenant add --db PATH --name NAME --host HOST."));
 		}
 		ctx->tenant_id = tenant.id;
 		ctx->tenant_uid = tenant.uid;

@@ -1,6 +1,7 @@
 /* compose.c: one e-mail as text (mail_int.h). A mail says that something
- * waits and where: the subject and one sentence come from the kind alone,
- * the link from the deviation's id. Nothing of the notification's text,
+ * waits and where: the subject and one sentence come from the kind (and
+ * whether the report is a deviation or an improvement proposal), the link
+ * from the deviation's id. Nothing of the notification's text,
  * the deviation's title or a whistleblowing case is read here, so nothing
  * of it can reach a mailbox. */
 #include "notify/mail.h"
@@ -20,62 +21,93 @@ struct kind_text {
 	const char	*line;
 	int		 to_deviation;	/* link to the deviation, else `path` */
 	const char	*path;
+	/* The same for an improvement proposal (mail_what.improvement);
+	 * NULL: the kind is never about one. */
+	const char	*imp_subject;
+	const char	*imp_line;
 };
 
 static const struct kind_text kinds[] = {
 	{ "new", N_("A deviation waits for you"),
-	  N_("A new deviation waits for you in Orden."), 1, NULL },
+	  N_("A new deviation waits for you in Orden."), 1, NULL,
+	  N_("An improvement proposal waits for you"),
+	  N_("A new improvement proposal waits for you in Orden.") },
 	{ "reminder", N_("Reminder: a deviation waits for you"),
-	  N_("A deadline for a deviation is near."), 1, NULL },
+	  N_("A deadline for a deviation is near."), 1, NULL,
+	  N_("Reminder: an improvement proposal waits for you"),
+	  N_("A deadline for an improvement proposal is near.") },
 	{ "escalation", N_("A deviation has been passed to you"),
-	  N_("A deadline for a deviation has passed, and it now waits for you."), 1, NULL },
+	  N_("A deadline for a deviation has passed, and it now waits for you."), 1, NULL,
+	  N_("An improvement proposal has been passed to you"),
+	  N_("A deadline for an improvement proposal has passed, and it now waits for you.") },
 	{ "transferred", N_("A deviation was transferred"),
-	  N_("A deviation you follow was transferred to another unit."), 1, NULL },
+	  N_("A deviation you follow was transferred to another unit."), 1, NULL,
+	  N_("An improvement proposal was transferred"),
+	  N_("An improvement proposal you follow was transferred to another unit.") },
 	{ "returned", N_("A deviation was returned to you"),
-	  N_("A deviation you reported was returned to you."), 1, NULL },
+	  N_("A deviation you reported was returned to you."), 1, NULL,
+	  N_("An improvement proposal was returned to you"),
+	  N_("An improvement proposal you made was returned to you.") },
 	{ "acknowledged", N_("A deviation was acknowledged"),
-	  N_("A deviation you reported was acknowledged."), 1, NULL },
+	  N_("A deviation you reported was acknowledged."), 1, NULL,
+	  N_("An improvement proposal was acknowledged"),
+	  N_("An improvement proposal you made was acknowledged.") },
 	{ "closed", N_("A deviation was closed"),
-	  N_("A deviation you follow was closed."), 1, NULL },
+	  N_("A deviation you follow was closed."), 1, NULL,
+	  N_("An improvement proposal was closed"),
+	  N_("An improvement proposal you follow was closed.") },
 	{ "reopened", N_("A deviation was reopened"),
-	  N_("A deviation you reported was reopened."), 1, NULL },
+	  N_("A deviation you reported was reopened."), 1, NULL,
+	  N_("An improvement proposal was reopened"),
+	  N_("An improvement proposal you made was reopened.") },
 	{ "measure", N_("A measure waits for you"),
-	  N_("A measure for a deviation is yours to carry out."), 1, NULL },
+	  N_("A measure for a deviation is yours to carry out."), 1, NULL,
+	  N_("A measure waits for you"),
+	  N_("A measure for an improvement proposal is yours to carry out.") },
 	{ "measure_done", N_("A measure is done"),
-	  N_("A measure for a deviation you handle is done."), 1, NULL },
+	  N_("A measure for a deviation you handle is done."), 1, NULL,
+	  N_("A measure is done"),
+	  N_("A measure for an improvement proposal you handle is done.") },
+	/* A legal clock starts by a deviation's category; an improvement
+	 * proposal has none. */
 	{ "legal", N_("A legal deadline is near"),
-	  N_("A legal deadline for a deviation is near."), 1, NULL },
+	  N_("A legal deadline for a deviation is near."), 1, NULL, NULL, NULL },
 	/* The other modules' kinds: a link to their list, never the
 	 * notification's text (it may name a document, a task or a risk). */
 	{ "risk_review", N_("A risk assessment is due for review"),
 	  N_("A risk assessment you are responsible for is due for review."), 0,
-	  "/risk-assessments" },
+	  "/risk-assessments", NULL, NULL },
 	{ "risk_deviations", N_("New deviations concern a risk assessment"),
 	  N_("New deviations concern a risk assessment you are responsible for."),
-	  0, "/risk-assessments" },
+	  0, "/risk-assessments", NULL, NULL },
 	{ "doc_revision_due", N_("A document is due for revision"),
 	  N_("A governing document you own is due for revision soon."), 0,
-	  "/documents" },
+	  "/documents", NULL, NULL },
 	{ "doc_revision_overdue", N_("A document is overdue for revision"),
 	  N_("A governing document you own is past its revision date."), 0,
-	  "/documents" },
+	  "/documents", NULL, NULL },
+	/* A leader's reminder to read (document/coverage.c): which
+	 * documents is in Orden, not here. */
+	{ "doc_read_reminder", N_("Documents wait for you to read"),
+	  N_("Governing documents wait for you to read and confirm."), 0,
+	  "/documents/to-read", NULL, NULL },
 	{ "wheel", N_("A task in the yearly wheel waits for you"),
 	  N_("A task of yours in the yearly wheel is coming up."), 0,
-	  "/wheel/mine" },
+	  "/wheel/mine", NULL, NULL },
 	{ "wheel_overdue", N_("A task in the yearly wheel is overdue"),
 	  N_("A task of yours in the yearly wheel is past its date."), 0,
-	  "/wheel/mine" },
+	  "/wheel/mine", NULL, NULL },
 	{ "followup", N_("An audit follow-up waits for you"),
 	  N_("A follow-up of an audit or supervision waits for you."), 0,
-	  "/followup" },
+	  "/followup", NULL, NULL },
 	/* Nothing about the case: not its number, not its state. */
 	{ "whistle", N_("A whistleblowing case needs you"),
-	  N_("A whistleblowing case needs you."), 0, "/whistle/cases" },
+	  N_("A whistleblowing case needs you."), 0, "/whistle/cases", NULL, NULL },
 };
 
 static const struct kind_text other = {
 	"", N_("Something waits for you in Orden"),
-	N_("Something waits for you in Orden."), 0, "/notifications"
+	N_("Something waits for you in Orden."), 0, "/notifications", NULL, NULL
 };
 
 static const struct kind_text *
@@ -171,7 +203,7 @@ mail_compose(struct buf *b, const struct mail_config *cfg, const char *to,
 	const struct kind_text	*k = kind_text(w->kind);
 	struct buf		 text;
 	const char		*subject;
-	int			 rc = -1;
+	int			 imp, rc = -1;
 
 	if (unsafe(to) || unsafe(cfg->from) || unsafe(msgid) ||
 	    strpbrk(base, "\r\n") != NULL)
@@ -196,8 +228,12 @@ mail_compose(struct buf *b, const struct mail_config *cfg, const char *to,
 		buf_printf(&text, "\n\n%s\n%s/notifications\n",
 		    _("See them in Orden:"), base);
 	} else {
-		subject = _(k->subject);
-		buf_printf(&text, "%s\n\n%s\n", _(k->line), _("Open it in Orden:"));
+		/* An improvement proposal is named as one: "Et avvik venter
+		 * på deg" about a proposal says what it is not. */
+		imp = w->improvement && k->imp_subject != NULL;
+		subject = _(imp ? k->imp_subject : k->subject);
+		buf_printf(&text, "%s\n\n%s\n", _(imp ? k->imp_line : k->line),
+		    _("Open it in Orden:"));
 		if (k->to_deviation && w->dev_id > 0)
 			buf_printf(&text, "%s/deviations/%lld\n", base,
 			    (long long)w->dev_id);

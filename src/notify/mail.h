@@ -79,7 +79,6 @@ struct mail_config {
 	const char	*user;		/* NULL: no authentication */
 	const char	*password;	/* copied; wiped at mail_stop */
 	enum mail_tls	 tls;		/* STARTTLS required (smtp://) or not */
-	const char	*public_url;	/* links for a tenant without a host */
 	int		 tries;		/* failed after this many */
 	int		 retry;		/* first wait after a failure, seconds;
 					   doubled after each, at most 6 hours */
@@ -104,9 +103,10 @@ int	mail_status(char *out, size_t outsz);
 
 /* --- used inside notify/ --------------------------------------------------- */
 /* The outbox row for a notification (notify_send): nothing when the
- * person has no address or chose "off". 0 or a DB_* error. */
+ * person has no address or chose "off". report_kind: "deviation",
+ * "improvement" or NULL (not about a report). 0 or a DB_* error. */
 int	mail_enqueue(struct ctx *, int64_t person_id, int64_t dev_id,
-	    const char *kind);
+	    const char *kind, const char *report_kind);
 /* The e-mail with a password reset link (auth/forgot.c), whatever the
  * person's choice: token goes in the link and stays in the outbox row
  * only until it is sent or given up (MAIL_RESET_LIFETIME). 0 or a DB_*

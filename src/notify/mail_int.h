@@ -25,6 +25,7 @@ struct mail_what {
 	int64_t		 dev_id;
 	size_t		 ndigest;
 	const char	*secret;	/* a password reset's link token */
+	int		 improvement;	/* 1: dev_id is an improvement proposal */
 };
 /* The whole RFC 5322 message (headers and a base64 text body) for to,
  * in the language already in use on this thread (i18n_use), into b.

@@ -57,9 +57,15 @@ done(int rc)
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
-int
-notify_send(struct ctx *ctx, int64_t person_id, int64_t dev_id,
-    const char *kind, const char *text)
+static const char *const report_names[NOTIFY_REPORT_MAX] = {
+	[NOTIFY_DEVIATION] = "deviation",
+	[NOTIFY_IMPROVEMENT] = "improvement",
+};
+
+/* The notification and its e-mail; report_kind as mail_enqueue takes it. */
+static int
+send_one(struct ctx *ctx, int64_t person_id, int64_t dev_id,
+    const char *kind, const char *text, const char *report_kind)
 {
 	struct dbstmt	*st;
 	int		 rc;
@@ -83,7 +89,24 @@ notify_send(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 		return rc;
 	/* The e-mail, in the same transaction: it is sent only if the event
 	 * is committed, and never lost once it is. */
-	return mail_enqueue(ctx, person_id, dev_id, kind);
+	return mail_enqueue(ctx, person_id, dev_id, kind, report_kind);
+}
+
+int
+notify_send(struct ctx *ctx, int64_t person_id, int64_t dev_id,
+    const char *kind, const char *text)
+{
+	return send_one(ctx, person_id, dev_id, kind, text, NULL);
+}
+
+int
+notify_send_report(struct ctx *ctx, int64_t person_id, int64_t dev_id,
+    enum notify_report report, const char *kind, const char *text)
+{
+	if ((int)report < 0 || report >= NOTIFY_REPORT_MAX)
+		report = NOTIFY_DEVIATION;
+	return send_one(ctx, person_id, dev_id, kind, text,
+	    report_names[report]);
 }
 
 int

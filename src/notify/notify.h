@@ -20,6 +20,13 @@ struct ctx;
  * (an import's replay of a row closed long ago). */
 int	notify_send(struct ctx *, int64_t person_id, int64_t dev_id,
 	    const char *kind, const char *text);
+/* What a notification about a report is about: its e-mail names it ("Et
+ * forbedringsforslag venter på deg", not "Et avvik …"). */
+enum notify_report { NOTIFY_DEVIATION, NOTIFY_IMPROVEMENT, NOTIFY_REPORT_MAX };
+/* notify_send for deviation or improvement proposal dev_id, of kind
+ * `report`. 0 or a DB_* error. */
+int	notify_send_report(struct ctx *, int64_t person_id, int64_t dev_id,
+	    enum notify_report report, const char *kind, const char *text);
 /* 1 when deviation dev_id already has a notification of kind whose text
  * starts with prefix (no '%' or '_' in it), 0 when not, or an error. */
 int	notify_sent(struct ctx *, int64_t dev_id, const char *kind,

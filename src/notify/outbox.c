@@ -32,13 +32,14 @@ static const char SQL_MODE_ADD[] =
  * travels with the next statement (store.h's deferred writes) instead of
  * a read of the choice and a write. $5 the Message-ID, $6 created_at and
  * due at once, $7 the digest's due time, $8 1 for a notice about history
- * (ctx->mail_digest: to the digest whatever the choice, unless off). */
+ * (ctx->mail_digest: to the digest whatever the choice, unless off), $9
+ * the kind of report it is about (NULL: none). */
 static const char SQL_ENQUEUE_FOR[] =
     "INSERT INTO mail_outbox (tenant_id, person_id, kind, deviation_id,"
-    " digest, message_id, created_at, due_at)"
+    " digest, message_id, created_at, due_at, report_kind)"
     " SELECT $1, $2, $3, $4,"
     " CASE WHEN m.mode = 'digest' OR $8 = 1 THEN 1 ELSE 0 END, $5, $6,"
-    " CASE WHEN m.mode = 'digest' OR $8 = 1 THEN $7 ELSE $6 END"
+    " CASE WHEN m.mode = 'digest' OR $8 = 1 THEN $7 ELSE $6 END, $9"
     " FROM (SELECT 1 AS one) AS o LEFT JOIN mail_prefs m"
     " ON m.tenant_id = $1 AND m.person_id = $2"
     " WHERE m.mode IS NULL OR m.mode <> 'off'";
@@ -191,7 +192,7 @@ mail_digest_due(int64_t now)
 
 int
 mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
-    const char *kind)
+    const char *kind, const char *report_kind)
 {
 	struct dbstmt	*st;
 	unsigned char	 rnd[16];
@@ -223,6 +224,10 @@ mail_enqueue(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 	db_bind_int(st, 7, mail_digest_due(ctx->mail_digest > 0 ?
 	    ctx->mail_digest : ctx->now));
 	db_bind_int(st, 8, ctx->mail_digest > 0 ? 1 : 0);
+	if (report_kind != NULL)
+		db_bind_text(st, 9, report_kind);
+	else
+		db_bind_null(st, 9);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);

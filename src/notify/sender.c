@@ -24,6 +24,7 @@
 #include "tenant_each.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/linkbase.h"
 #include "util/log.h"
 #include "util/periodic.h"
 
@@ -36,7 +37,7 @@ static const char SQL_DUE[] =
     " AND failed_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
 static const char SQL_ROW[] =
     "SELECT person_id, kind, deviation_id, digest, message_id, tries,"
-    " secret, created_at FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
+    " secret, created_at, report_kind FROM mail_outbox WHERE tenant_id = $1 AND id = $2"
     " AND sent_at IS NULL AND failed_at IS NULL";
 /* A digest counts every due digest row of its person, however many (an
  * import of ten years can leave thousands): how many, and the last id, so
@@ -90,24 +91,6 @@ mail_status(char *out, size_t outsz)
 	snprintf(out, outsz, "%s", S.text);
 	pthread_mutex_unlock(&S.mu);
 	return ok;
-}
-
-/* Where links point for tenant t: --public-url, else its host. */
-static const char *
-link_base(struct ctx *ctx, const struct tenant *t)
-{
-	const char	*u = S.cfg.public_url;
-	size_t		 n;
-
-	if (u != NULL && *u != '\0') {
-		n = strlen(u);
-		while (n > 0 && u[n - 1] == '/')
-			n--;
-		return arena_strndup(ctx->arena, u, n);
-	}
-	if (t->host != NULL && *t->host != '\0')
-		return arena_printf(ctx->arena, "https://%s", t->host);
-	return "";
 }
 
 /* Mark row `id` sent, or tried once more (failed after the last try); for
@@ -172,11 +155,11 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 {
 	struct dbstmt	*st;
 	struct person	 p;
-	struct mail_what w = { NULL, 0, 0, NULL };
+	struct mail_what w = { NULL, 0, 0, NULL, 0 };
 	struct buf	 msg;
 	int64_t		 person_id, tries, made, mark_id = id, last_id = 0;
 	size_t		 n = 0;
-	const char	*mid, *msgid, *lang;
+	const char	*mid, *msgid, *lang, *base;
 	char		 err[256], num[32], chosen[3], secret[MAIL_SECRET_MAX + 1];
 	int		 rc, digest, sent;
 
@@ -198,6 +181,8 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	w.secret = db_col_is_null(st, 6) ||
 	    mail_secret_open(db_col_text(st, 6), secret) != 0 ? NULL : secret;
 	made = db_col_int(st, 7);
+	w.improvement = !db_col_is_null(st, 8) &&
+	    strcmp(db_col_text(st, 8), "improvement") == 0;
 	db_reset(st);
 	if (w.kind == NULL || mid == NULL)
 		return DB_ERR;
@@ -225,9 +210,10 @@ send_row(struct ctx *ctx, const struct tenant *t, int64_t id)
 	lang = i18n_use(chosen[0] != '\0' ? chosen : p.lang != NULL ? p.lang :
 	    "nb");
 	msgid = arena_printf(ctx->arena, "%s@%s", mid, mail_from_domain(&S.cfg));
+	base = linkbase_get(ctx->arena, t->host);
 	buf_init(&msg, 64 * 1024);
-	if (msgid == NULL || mail_compose(&msg, &S.cfg, p.email, lang, &w,
-	    link_base(ctx, t), msgid, ctx->now) != 0) {
+	if (msgid == NULL || base == NULL || mail_compose(&msg, &S.cfg, p.email,
+	    lang, &w, base, msgid, ctx->now) != 0) {
 		sodium_memzero(secret, sizeof(secret));
 		buf_free(&msg);
 		return mark(ctx, mark_id, last_id, 0, S.cfg.tries,

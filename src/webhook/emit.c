@@ -15,6 +15,7 @@
 #include "store/group.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/linkbase.h"
 #include "webhook/wh_int.h"
 
 static const char *const event_names[WH_EVENT_MAX] = {
@@ -161,8 +162,8 @@ wh_payload(struct ctx *ctx, enum wh_event ev, const struct wh_subject *s,
 	iso8601(ctx->now, at);
 	if (s != NULL) {
 		if (s->path != NULL)
-			link = arena_printf(ctx->arena, "%s%s", wh_link_base(ctx,
-			    host), s->path);
+			link = arena_printf(ctx->arena, "%s%s",
+			    linkbase_get(ctx->arena, host), s->path);
 		sub = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
 		    "kind", s->kind != NULL ? s->kind : "",
 		    "id", (json_int_t)s->id,

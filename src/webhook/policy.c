@@ -1,5 +1,5 @@
-/* policy.c: which URLs a webhook may post to (SSRF), the signature, and
- * where payload links point (webhook.h, wh_int.h).
+/* policy.c: which URLs a webhook may post to (SSRF) and the signature
+ * (webhook.h, wh_int.h); where payload links point is util/linkbase.h.
  *
  * A URL is checked when it is subscribed (scheme, host, no credentials)
  * and every address is checked again when the sender connects (sender.c
@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -23,12 +22,9 @@
 
 #include "ctx.h"
 #include "i18n/i18n.h"
-#include "util/arena.h"
 #include "webhook/wh_int.h"
 
 static atomic_int	allow_private;
-static pthread_mutex_t	base_mu = PTHREAD_MUTEX_INITIALIZER;
-static char		public_url[512];
 
 void
 webhook_allow_private(int yes)
@@ -40,35 +36,6 @@ int
 webhook_private_allowed(void)
 {
 	return atomic_load(&allow_private);
-}
-
-void
-wh_public_url_set(const char *url)
-{
-	size_t n;
-
-	pthread_mutex_lock(&base_mu);
-	snprintf(public_url, sizeof(public_url), "%s", url != NULL ? url : "");
-	n = strlen(public_url);
-	while (n > 0 && public_url[n - 1] == '/')
-		public_url[--n] = '\0';
-	pthread_mutex_unlock(&base_mu);
-}
-
-const char *
-wh_link_base(struct ctx *ctx, const char *host)
-{
-	const char *out;
-
-	pthread_mutex_lock(&base_mu);
-	out = public_url[0] != '\0' ? arena_strdup(ctx->arena, public_url) :
-	    NULL;
-	pthread_mutex_unlock(&base_mu);
-	if (out != NULL)
-		return out;
-	if (host != NULL && *host != '\0')
-		return arena_printf(ctx->arena, "https://%s", host);
-	return "";
 }
 
 static int v4_private(uint32_t a);

@@ -268,7 +268,6 @@ webhook_start(struct db *db, const struct webhook_config *cfg)
 	if (S.cfg.timeout < 1)
 		S.cfg.timeout = WH_TIMEOUT_DEFAULT;
 	OUTBOX.db = db;
-	wh_public_url_set(cfg->public_url);
 	return periodic_start(&S.loop, tenant_outbox_run, &OUTBOX,
 	    S.cfg.poll);
 }

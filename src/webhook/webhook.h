@@ -150,7 +150,6 @@ struct webhook_config {
 	int	retry;		/* first wait after a failure, seconds; doubled */
 	int	poll;		/* seconds between looks at the deliveries */
 	int	timeout;	/* seconds for one request */
-	const char *public_url;	/* links in payloads; NULL: the tenant's host */
 };
 #define WH_TRIES_DEFAULT	8
 #define WH_RETRY_DEFAULT	60

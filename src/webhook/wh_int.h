@@ -20,11 +20,6 @@ char	*wh_payload(struct ctx *, enum wh_event, const struct wh_subject *,
 /* One delivery row for subscription hook_id. 0 or a DB_* error. */
 int	wh_deliver_one(struct ctx *, int64_t hook_id, enum wh_event,
 	    const struct wh_subject *);
-/* Where links point: the operator's --public-url, else https://host, else
- * "" (host may be NULL). In the arena. */
-const char *wh_link_base(struct ctx *, const char *host);
-/* Set by serve (webhook_start): NULL for none. Copied. */
-void	wh_public_url_set(const char *url);
 
 /* 1 when sa is an address a webhook may not reach unless the operator
  * allows private ones: loopback, private (RFC 1918, fc00::/7), link-local

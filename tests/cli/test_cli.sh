@@ -290,6 +290,12 @@ q="SELECT group_concat(title, '|') FROM (SELECT title FROM deviations ORDER BY n
 check "the demo is repeatable (a fixed seed)" [ "$(sqlite3 "$D2" "$q")" = "$(sqlite3 "$T/demo3.db" "$q")" ]
 "$BIN" demo --db "$T/demo4.db" --no-deviations >/dev/null 2>&1; rc=$?
 check "demo --no-deviations leaves the year out" [ $rc -eq 0 -a "$(sqlite3 "$T/demo4.db" "SELECT count(*) FROM deviations")" = 0 ]
+# A second demo municipality: the server finds each by its Host, so the
+# demo says which address to open (and that b.test must lead here).
+out=$("$BIN" demo --db "$T/demo5.db" --no-deviations 2>&1)
+check "demo prints the address to open" sh -c "echo \"\$1\" | grep -q 'http://localhost:8080/'" _ "$out"
+out=$("$BIN" demo --db "$T/demo5.db" --host b.test --name "B kommune" --no-deviations 2>&1); rc=$?
+check "demo --host prints its address and the hosts line" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'http://b.test:8080/' && echo \"\$1\" | grep -q '127.0.0.1 b.test'" _ "$out"
 out=$("$BIN" demo --logins 2>&1); rc=$?
 check "demo --logins still works" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q emma.johansen" _ "$out"
 # serve: the deadline ticker runs at start and stops with the server

@@ -92,6 +92,35 @@ refused(const char *tok, const char *path, const char *body, long status,
 
 static json_int_t demo_id;
 
+/* The status of a recommendation as a reader of the letter sees it in
+ * bokmål: its status in words, and the status as written beside it. */
+static const char *
+status_nb(const char *status)
+{
+	static const char *const nb[][2] = {
+		{ "not_started", "Ikke startet" }, { "in_progress", "Under behandling" },
+		{ "implemented", "Iverksatt" }, { "assessed", "Vurdert" },
+		{ "closed", "Lukket" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(nb) / sizeof(nb[0]); i++)
+		if (strcmp(status, nb[i][0]) == 0)
+			return nb[i][1];
+	fail_msg("status %s", status);
+	return "";
+}
+
+static void
+status_line(char *out, size_t sz, json_t *rec)
+{
+	const char *sn = json_string_value(json_object_get(rec, "status_note"));
+
+	snprintf(out, sz, "Status: %s%s%s", status_nb(json_string_value(
+	    json_object_get(rec, "status"))), sn != NULL ? " – " : "",
+	    sn != NULL ? sn : "");
+}
+
 static void
 test_demo_audit(void **st)
 {
@@ -139,6 +168,35 @@ test_demo_audit(void **st)
 		    json_object_get(j, "items"), 0), "closed_count")), closed);
 	}
 	json_decref(j);
+	/* The letter to print names each point's status, with the note
+	 * beside it: j) is open, and its note "Iverksatt. Følges opp." must
+	 * not read as its status (the note once stood in for it). */
+	{
+		struct client	 c;
+		struct resp	 res;
+		char		 want[2048], line[1024];
+		size_t		 i;
+
+		j = ok(tok_eva, "GET", path, NULL, 200);
+		recs = json_object_get(j, "recommendations");
+		snprintf(path, sizeof(path), "/followup/%lld/letter", (long long)demo_id);
+		session_client(&c, &S, "ingrid.haugen");
+		client_req(&c, "GET", path, NULL, NULL, &res);
+		assert_int_equal(res.status, 200);
+		for (i = 0; i < json_array_size(recs); i++) {
+			status_line(line, sizeof(line), json_array_get(recs, i));
+			snprintf(want, sizeof(want), "<strong>Status:</strong>%s",
+			    line + strlen("Status:"));
+			if (!resp_has(&res, want))
+				fail_msg("not in the letter: %s", want);
+		}
+		assert_true(resp_has(&res, "<strong>Status:</strong> Under behandling – "
+		    "Iverksatt. Følges opp."));
+		resp_free(&res);
+		client_free(&c);
+		json_decref(j);
+		snprintf(path, sizeof(path), "/api/v1/followup/%lld", (long long)demo_id);
+	}
 	/* An employee reads none of it. */
 	json_decref(ok(tok_emma, "GET", "/api/v1/followup", NULL, 403));
 	json_decref(ok(tok_emma, "GET", path, NULL, 403));
@@ -518,7 +576,7 @@ test_letter_pdf(void **st)
 	recs = json_object_get(j, "recommendations");
 	assert_int_equal(json_array_size(recs), 10);
 	for (i = 0; i < json_array_size(recs); i++) {
-		const char *a, *sn;
+		const char *a;
 
 		rec = json_array_get(recs, i);
 		snprintf(cmd, sizeof(cmd), "%s) ",
@@ -532,11 +590,11 @@ test_letter_pdf(void **st)
 			if (strstr(buf_cstr(&txt), want) == NULL)
 				fail_msg("answer not in the PDF: %s", want);
 		}
-		if ((sn = json_string_value(json_object_get(rec, "status_note"))) != NULL) {
-			first_words(want, sizeof(want), "Status: ", sn, 60);
-			if (strstr(buf_cstr(&txt), want) == NULL)
-				fail_msg("status not in the PDF: %s", want);
-		}
+		/* The status always, the note beside it. */
+		status_line(cmd, sizeof(cmd), rec);
+		first_words(want, sizeof(want), "", cmd, 80);
+		if (strstr(buf_cstr(&txt), want) == NULL)
+			fail_msg("status not in the PDF: %s", want);
 	}
 	json_decref(j);
 	buf_free(&txt);

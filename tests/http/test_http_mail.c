@@ -5,6 +5,7 @@
  *     the recipient's language, a link to the deviation, and nothing of
  *     its title, description or reporter; the language the person chose
  *     is used for the next one;
+ *   - an improvement proposal's mails name it as one, not "Et avvik";
  *   - a whistleblowing case mails "a case needs you" and nothing else;
  *   - "off" writes no mail, "digest" one mail the next morning;
  *   - the relay down at start: reported on the admin API, Orden serves on,
@@ -219,6 +220,68 @@ test_new_deviation_mail(void **state)
 	assert_string_equal(sink_field(m, "language"), "en");
 	assert_non_null(strstr(sink_field(m, "body"), link));
 	assert_absent(m, "HEMMELIG");
+	json_decref(a);
+
+	srv_stop(&S, 1);
+	sink_stop(&k);
+	srv_stop(&S, 0);
+}
+
+/* An improvement proposal is named as one in its e-mails: the leader is
+ * told "Et forbedringsforslag venter på deg", the reporter that it was
+ * received; neither says "avvik", and neither holds its title, text or
+ * the reporter's name (as a deviation's). Before, every mail about a
+ * proposal read "Et avvik …": compose.c knew only the notification's
+ * kind. */
+static void
+test_improvement_mail(void **state)
+{
+	struct sink	k = { 0 };
+	json_t		*a, *m, *j;
+	json_int_t	id;
+	char		body[512], link[128];
+	size_t		i;
+
+	(void)state;
+	prepare();
+	sink_start(&k, 0, 0);
+	start(k.port, NULL, NULL);
+
+	snprintf(body, sizeof(body), "{\"kind\":\"improvement\",\"title\":"
+	    "\"Flere benker HEMMELIG\",\"description\":\"Vi trenger HEMMELIG "
+	    "flere benker.\",\"unit_id\":%lld}", (long long)vestre);
+	id = dev_report_as(&S, NULL, tok_emma, body, NULL);
+	m = wait_mail_to(&k, LEADER_MAIL, "forbedringsforslag", &a);
+	assert_string_equal(sink_field(m, "subject"),
+	    "Et forbedringsforslag venter på deg");
+	assert_non_null(strstr(sink_field(m, "body"),
+	    "Et nytt forbedringsforslag venter på deg i Orden."));
+	snprintf(link, sizeof(link), PUBLIC "/deviations/%lld", (long long)id);
+	assert_non_null(strstr(sink_field(m, "body"), link));
+	json_decref(a);
+	snprintf(link, sizeof(link), "%lld", (long long)id);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM mail_outbox"
+	    " WHERE deviation_id = CAST($1 AS BIGINT)"
+	    " AND report_kind = 'improvement'", link), 1);
+
+	/* Received: the reporter hears of it, as of a proposal. */
+	assert_int_equal(dev_act_as(&S, NULL, tok_bjorn, id,
+	    "{\"action\":\"acknowledge\"}", &j), 200);
+	json_decref(j);
+	m = wait_mail_to(&k, "emma.johansen@demokommune.example",
+	    "forbedringsforslag", &a);
+	assert_string_equal(sink_field(m, "subject"),
+	    "Et forbedringsforslag er mottatt");
+	json_array_foreach(a, i, m) {
+		if (strstr(sink_field(m, "subject"), "forbedringsforslag") == NULL)
+			continue;
+		assert_absent(m, "avvik");
+		assert_absent(m, "Avvik");
+		assert_absent(m, "HEMMELIG");
+		assert_absent(m, "Flere benker");
+		assert_absent(m, "Emma");
+		assert_absent(m, "FF-");
+	}
 	json_decref(a);
 
 	srv_stop(&S, 1);
@@ -647,6 +710,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_deviation_mail),
+		cmocka_unit_test(test_improvement_mail),
 		cmocka_unit_test(test_whistle_mail),
 		cmocka_unit_test(test_off_and_digest),
 		cmocka_unit_test(test_digest_counts_a_history),

@@ -162,6 +162,24 @@ test_unknown_host_is_not_served(void **st)
 	j = get_json("c.test", A.admin_token, "/api/v1/me", &s);
 	assert_int_equal(s, 404);
 	json_decref(j);
+	/* A browser at an address no municipality has (127.0.0.1 after a
+	 * second `orden demo --host`): in plain words what is wrong and how
+	 * an operator puts it right, and nothing of which ones exist. */
+	{
+		struct client	c;
+		struct resp	r;
+
+		client_init(&c, &S);
+		c.host = "127.0.0.1";
+		client_req(&c, "GET", "/", NULL, NULL, &r);
+		assert_int_equal(r.status, 404);
+		assert_true(resp_has(&r, "Ingen kommune er satt opp på denne adressen."));
+		assert_true(resp_has(&r, "orden tenant add"));
+		assert_false(resp_has(&r, "a.test"));
+		assert_false(resp_has(&r, "b.test"));
+		resp_free(&r);
+		client_free(&c);
+	}
 }
 
 /* `orden ARGS...` into out (emptied first); the exit status. */

@@ -7,7 +7,8 @@
  * whistleblowing case or a deviation; a new link revokes the old, "off"
  * revokes it, and another tenant's link at this host is 404, all through
  * the JSON API and the web form; a closed account's link opens nothing;
- * wrong links are throttled like logins.
+ * wrong links are throttled like logins; a server with --public-url
+ * links under it, in the feed and on the page.
  * And the file that may come with "done": through the API (base64) and
  * the web form (multipart), shown on the task and downloadable by those
  * who may see it with its SHA-256; a file that is not what its name says,
@@ -687,6 +688,79 @@ test_feed_of_closed_account(void **st)
 	srv_stop(&T, 0);
 }
 
+/* A server started with --public-url (here through ORDEN_PUBLIC_URL, with
+ * a port, a path and a trailing slash, as behind a proxy): the feed's
+ * links and the link the page shows to subscribe with are under that
+ * URL, not https://<Host> without its port (they were: the feed had its
+ * own copy of the rule and ignored the setting); the feed still parses. */
+#define PUBLIC_BASE	"https://orden.kommune.example:8443/ik"
+
+static void
+test_feed_links_follow_public_url(void **st)
+{
+	struct srv	 T;
+	struct client	 c;
+	struct resp	 r;
+	const char	*env[] = { "ORDEN_PUBLIC_URL=" PUBLIC_BASE "/", NULL };
+	char		 tok[TOKEN_MAX], qtok[TOKEN_MAX], path[200], body[256];
+	char		*ics, *flat, *parsed, *w;
+	const char	*p;
+	json_t		*j;
+
+	(void)st;
+	srv_prepare(&T, 1);
+	token_for(&T, NULL, "per.moe", tok, sizeof(tok));
+	token_for(&T, NULL, "ingrid.haugen", qtok, sizeof(qtok));
+	srv_start(&T, env);
+	snprintf(body, sizeof(body), "{\"title\":\"Lenkesjekk\",\"freq\":"
+	    "\"monthly\",\"day\":1,\"person\":\"per.moe\"}");
+	assert_int_equal(api_as(&T, HOST, qtok, "POST", "/api/v1/wheel/tasks",
+	    body, &j), 201);
+	json_decref(j);
+	assert_int_equal(api_as(&T, HOST, tok, "POST", "/api/v1/wheel/feed",
+	    "{\"action\":\"new\"}", &j), 201);
+	snprintf(path, sizeof(path), "%s", json_string_value(json_object_get(j,
+	    "path")));
+	json_decref(j);
+	client_init(&c, &T);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	ics = strdup(buf_cstr(&r.body));
+	resp_free(&r);
+	client_free(&c);
+	parsed = parse_feed(ics);
+	assert_true(has_event(parsed, "Lenkesjekk"));
+	/* Unfolded (RFC 5545 3.1: CRLF and one space join a line). */
+	flat = strdup(ics);
+	for (p = ics, w = flat; *p != '\0'; p++) {
+		if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
+			p += 2;
+			continue;
+		}
+		*w++ = *p;
+	}
+	*w = '\0';
+	assert_non_null(strstr(flat, "URL:" PUBLIC_BASE "/wheel/tasks/"));
+	for (p = flat; (p = strstr(p, "URL:")) != NULL; p += 4)
+		if (strncmp(p + 4, PUBLIC_BASE "/", strlen(PUBLIC_BASE) + 1) != 0)
+			fail_msg("a link not under the public URL: %.80s", p);
+	assert_null(strstr(flat, "https://" HOST));
+	free(flat);
+	free(parsed);
+	free(ics);
+	/* The link the page gives to copy into a calendar. */
+	session_client(&c, &T, "per.moe");
+	client_req(&c, "GET", "/wheel/mine", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	client_post_form(&c, "/wheel/feed", "action=new", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "value=\"" PUBLIC_BASE "/cal/"));
+	resp_free(&r);
+	client_free(&c);
+	srv_stop(&T, 0);
+}
+
 int
 main(void)
 {
@@ -697,6 +771,7 @@ main(void)
 		cmocka_unit_test(test_done_file_api),
 		cmocka_unit_test(test_done_file_web),
 		cmocka_unit_test(test_feed_of_closed_account),
+		cmocka_unit_test(test_feed_links_follow_public_url),
 		cmocka_unit_test(test_feed_throttled),
 	};
 

@@ -29,6 +29,9 @@ static const struct {
 	{ "risk_deviations", "/risk-assessments", "Nye avvik gjelder en risikovurdering" },
 	{ "doc_revision_due", "/documents", "Et dokument skal revideres" },
 	{ "doc_revision_overdue", "/documents", "Et dokument har passert revisjonsdatoen" },
+	/* It was missing: a leader's reminder to read mailed "Noe venter på
+	 * deg i Orden" with a link to the notifications. */
+	{ "doc_read_reminder", "/documents/to-read", "Dokumenter venter på at du leser dem" },
 	{ "wheel", "/wheel/mine", "En oppgave i årshjulet venter på deg" },
 	{ "wheel_overdue", "/wheel/mine", "En oppgave i årshjulet er forfalt" },
 	{ "followup", "/followup", "En oppfølging av et tilsyn venter på deg" },
@@ -68,11 +71,11 @@ decode(const char *m, char *subj, size_t subjsz, char *body, size_t bodysz)
 }
 
 static void
-compose(const char *lang, const char *kind, int64_t dev, char *subj,
-    size_t subjsz, char *body, size_t bodysz)
+compose_about(const char *lang, const char *kind, int64_t dev, int improvement,
+    char *subj, size_t subjsz, char *body, size_t bodysz)
 {
 	struct mail_config	cfg = { 0 };
-	struct mail_what	w = { kind, dev, 0, NULL };
+	struct mail_what	w = { kind, dev, 0, NULL, improvement };
 	struct buf		b;
 
 	cfg.from = "orden@kommune.example";
@@ -82,6 +85,13 @@ compose(const char *lang, const char *kind, int64_t dev, char *subj,
 	    &w, "https://orden.kommune.example", "x@kommune.example", 0), 0);
 	decode(buf_cstr(&b), subj, subjsz, body, bodysz);
 	buf_free(&b);
+}
+
+static void
+compose(const char *lang, const char *kind, int64_t dev, char *subj,
+    size_t subjsz, char *body, size_t bodysz)
+{
+	compose_about(lang, kind, dev, 0, subj, subjsz, body, bodysz);
 }
 
 static void
@@ -126,12 +136,65 @@ test_measure_without_deviation(void **st)
 	assert_non_null(strstr(body, "https://orden.kommune.example/deviations/42\n"));
 }
 
+/* Every kind a deviation's notice has, about an improvement proposal: the
+ * subject and sentence name a proposal in each language and never say
+ * "avvik" (they did: compose.c knew only the notification's kind); the
+ * same kind about a deviation keeps its words. "legal" is for deviations
+ * alone (a legal clock starts by a category, which a proposal lacks). */
+static void
+test_improvement_named(void **st)
+{
+	static const char *const dev_kinds[] = { "new", "reminder",
+	    "escalation", "transferred", "returned", "acknowledged", "closed",
+	    "reopened", "measure", "measure_done" };
+	static const struct {
+		const char *lang, *word, *not;
+	} langs[] = {
+		{ "nb", "forbedringsforslag", "avvik" },
+		{ "nn", "forbetringsforslag", "avvik" },
+		{ "en", "improvement proposal", "deviation" },
+	};
+	char	subj[512], body[4096], dsubj[512], dbody[4096], *end;
+	size_t	i, l;
+
+	(void)st;
+	for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++)
+		for (i = 0; i < sizeof(dev_kinds) / sizeof(dev_kinds[0]); i++) {
+			compose_about(langs[l].lang, dev_kinds[i], 42, 1, subj,
+			    sizeof(subj), body, sizeof(body));
+			compose_about(langs[l].lang, dev_kinds[i], 42, 0, dsubj,
+			    sizeof(dsubj), dbody, sizeof(dbody));
+			/* The sentence: the body's first line. */
+			if ((end = strchr(body, '\n')) != NULL)
+				*end = '\0';
+			if (strstr(body, langs[l].word) == NULL ||
+			    strcasestr(subj, langs[l].not) != NULL ||
+			    strcasestr(body, langs[l].not) != NULL)
+				fail_msg("%s %s: \"%s\" / \"%s\"", langs[l].lang,
+				    dev_kinds[i], subj, body);
+			/* The measure's subject names no report either way. */
+			if (strncmp(dev_kinds[i], "measure", 7) != 0 &&
+			    strstr(subj, langs[l].word) == NULL)
+				fail_msg("%s %s: subject \"%s\"", langs[l].lang,
+				    dev_kinds[i], subj);
+			assert_null(strstr(dsubj, langs[l].word));
+			assert_non_null(strstr(dbody,
+			    "https://orden.kommune.example/deviations/42\n"));
+		}
+	compose_about("nb", "new", 42, 1, subj, sizeof(subj), body, sizeof(body));
+	assert_string_equal(subj, "Et forbedringsforslag venter på deg");
+	assert_non_null(strstr(body, "https://orden.kommune.example/deviations/42\n"));
+	compose_about("nb", "new", 42, 0, subj, sizeof(subj), body, sizeof(body));
+	assert_string_equal(subj, "Et avvik venter på deg");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind_has_its_subject),
 		cmocka_unit_test(test_measure_without_deviation),
+		cmocka_unit_test(test_improvement_named),
 	};
 	return cmocka_run_group_tests_name("mail_compose", tests, setup, NULL);
 }

@@ -448,8 +448,8 @@ web_followup_letter(struct http_req *req, struct http_resp *resp)
 		html_fmt(b, "<section><h2>%s) %s</h2><p><strong>%s</strong> %s</p>"
 		    "<p><strong>%s</strong> %s</p></section>\n", v[i].letter, v[i].text,
 		    _("Answer:"), v[i].answer != NULL ? v[i].answer : "",
-		    _("Status:"), v[i].status_note != NULL ? v[i].status_note :
-		    followup_status_label(v[i].status));
+		    _("Status:"), followup_status_line(ctx->arena, v[i].status,
+		    v[i].status_note));
 	}
 	html_fmt(b, "</article>\n<p><a href=\"/followup/%D/letter.pdf\">%s</a></p>\n",
 	    id, _("The written answer as PDF"));

@@ -13,19 +13,21 @@
 #include "html/html.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
+#include "util/linkbase.h"
 #include "web/ui.h"
 #include "web/wheel/wheel_web.h"
 #include "wheel/wheel_input.h"
 
 #define ICS_SUFFIX	".ics"
 
-/* "https://host" of the request (the tenant's address), or NULL. */
+/* Where the feed's links point (util/linkbase.h: --public-url, else
+ * https:// and the request's host), or NULL when neither is known. */
 static const char *
 base_of(struct http_req *req)
 {
-	if (req->host == NULL || *req->host == '\0')
-		return NULL;
-	return arena_printf(req->ctx->arena, "https://%s", req->host);
+	const char *b = linkbase_get(req->ctx->arena, req->host);
+
+	return b != NULL && *b != '\0' ? b : NULL;
 }
 
 void
