@@ -72,7 +72,7 @@ void	dev_action_read(const struct field_value *vals,
 /* Positions in dev_filter_fields. */
 enum dev_filter_field {
 	DFF_UNIT_ID,		/* the unit and its subtree; 0 the whole municipality */
-	DFF_STATUS,		/* a status name or a group (open|in_progress|closed) */
+	DFF_STATUS,		/* a status name or a group (open|in_progress|closed|not_closed) */
 	DFF_CATEGORY,		/* a category code */
 	DFF_KIND,		/* deviation | improvement */
 	DFF_FROM,		/* the period's first day (or time) */
@@ -85,6 +85,8 @@ enum dev_filter_field {
 	DFF_OFFSET,		/* refused: pages follow a cursor */
 	DFF_AFTER,		/* the page cursor (a list's next) */
 	DFF_BY,			/* statistics: the grouping */
+	DFF_HANDLER_UNIT_ID,	/* lists: handled in this unit (not its subtree) */
+	DFF_OWN_UNIT,		/* lists, 1: unit_id's own reports, not its subtree's */
 	DFF_MAX
 };
 extern const struct field dev_filter_fields[DFF_MAX + 1];

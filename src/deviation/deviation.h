@@ -228,7 +228,7 @@ enum dev_scope_kind { DEV_SCOPE_NONE, DEV_SCOPE_ALL, DEV_SCOPE_MINE_AND_LED,
 struct dev_filter {
 	enum dev_scope_kind scope;
 	int64_t		 unit_id;	/* 0: any; else the unit and its subtree */
-	const char	*status;	/* NULL, a status name, or a group: open|in_progress|closed */
+	const char	*status;	/* NULL, a status name, or a group: open|in_progress|closed|not_closed */
 	const char	*category;	/* code or NULL */
 	int		 kind;		/* -1 any, else enum dev_kind */
 	int64_t		 from, to;	/* reported_at (or occurred_at) within [from, to]; 0 = open */
@@ -241,6 +241,12 @@ struct dev_filter {
 	/* Lists only: those tied to this governing document (document_id;
 	 * 0: any). The statistics do not read it. */
 	int64_t		 document_id;
+	/* Lists only (the dashboard's links to what a figure counts): those
+	 * handled in this unit, not its subtree (0: any); and own_unit: of
+	 * unit_id itself, not the units under it. The statistics refuse
+	 * them (dev_filter_stats). */
+	int64_t		 handler_unit_id;
+	int		 own_unit;
 	/* Statistics only: NULL, or the reads shared by every statistics
 	 * pass of this request (deviation_stats_base). */
 	struct dev_stats_base *base;

@@ -31,6 +31,8 @@ const struct field dev_filter_fields[DFF_MAX + 1] = {
 	[DFF_OFFSET]	= { "offset", F_LINE, 0, 0, 40 },
 	[DFF_AFTER]	= { "after", F_LINE, 0, 1, DEV_CURSOR_MAX - 1 },
 	[DFF_BY]	= { "by", F_CODE, 0, 1, 16 },
+	[DFF_HANDLER_UNIT_ID] = { "handler_unit_id", F_INT, 0, 0, INT64_MAX },
+	[DFF_OWN_UNIT]	= { "own_unit", F_BOOL, 0, 0, 1 },
 	[DFF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
@@ -39,7 +41,7 @@ const struct field dev_filter_fields[DFF_MAX + 1] = {
  * face's. */
 static const char *const field_why[DFF_MAX] = {
 	[DFF_UNIT_ID]	= N_("no such unit"),
-	[DFF_STATUS]	= N_("must be new, acknowledged, returned, closed, open or in_progress"),
+	[DFF_STATUS]	= N_("must be new, acknowledged, returned, closed, open, in_progress or not_closed"),
 	[DFF_CATEGORY]	= N_("no such category"),
 	[DFF_KIND]	= N_("must be deviation or improvement"),
 	[DFF_DATE]	= N_("must be reported or occurred"),
@@ -52,6 +54,8 @@ static const char *const field_why[DFF_MAX] = {
 	[DFF_OFFSET]	= N_("is not supported: ask for the next page with after, the value of next"),
 	[DFF_AFTER]	= N_("is not a page cursor of this list"),
 	[DFF_BY]	= N_("must be category, status, month, unit, kind or unit_own"),
+	[DFF_HANDLER_UNIT_ID] = N_("no such unit"),
+	[DFF_OWN_UNIT]	= N_("must be 1 or 0"),
 };
 
 static const char *const groupings[] = { "category", "status", "month", "unit", "kind",
@@ -61,15 +65,19 @@ static const char *const groupings[] = { "category", "status", "month", "unit", 
 	DFF_BIT(DFF_CATEGORY) | DFF_BIT(DFF_KIND) | DFF_BIT(DFF_FROM) | \
 	DFF_BIT(DFF_TO) | DFF_BIT(DFF_DATE) | DFF_BIT(DFF_OVERDUE) | \
 	DFF_BIT(DFF_MINE) | DFF_BIT(DFF_INBOX) | DFF_BIT(DFF_LIMIT) | \
-	DFF_BIT(DFF_OFFSET) | DFF_BIT(DFF_AFTER))
+	DFF_BIT(DFF_OFFSET) | DFF_BIT(DFF_AFTER) | \
+	DFF_BIT(DFF_HANDLER_UNIT_ID) | DFF_BIT(DFF_OWN_UNIT))
 
 const struct dev_filter_face dev_filter_api = {
 	API_READS, 0, NULL, 0,
 	N_("must be a date (YYYY-MM-DD) or an RFC 3339 time"), 50
 };
-/* Counts, not a page: the inbox is a worklist, not a selection. */
+/* Counts, not a page: the inbox is a worklist, not a selection; the
+ * handler unit and a unit without its subtree are the dashboard's links
+ * into the list, which the counts have no cells for. */
 const struct dev_filter_face dev_filter_stats = {
-	API_READS | DFF_BIT(DFF_BY), DFF_BIT(DFF_INBOX),
+	API_READS | DFF_BIT(DFF_BY), DFF_BIT(DFF_INBOX) |
+	DFF_BIT(DFF_HANDLER_UNIT_ID) | DFF_BIT(DFF_OWN_UNIT),
 	N_("is not a statistics filter"), 1,
 	N_("must be a date (YYYY-MM-DD): statistics count whole days"), 0
 };
@@ -77,7 +85,8 @@ const struct dev_filter_face dev_filter_stats = {
 const struct dev_filter_face dev_filter_web = {
 	DFF_BIT(DFF_UNIT_ID) | DFF_BIT(DFF_STATUS) | DFF_BIT(DFF_CATEGORY) |
 	DFF_BIT(DFF_KIND) | DFF_BIT(DFF_FROM) | DFF_BIT(DFF_TO) |
-	DFF_BIT(DFF_OVERDUE) | DFF_BIT(DFF_AFTER), 0, NULL, 1,
+	DFF_BIT(DFF_OVERDUE) | DFF_BIT(DFF_AFTER) |
+	DFF_BIT(DFF_HANDLER_UNIT_ID) | DFF_BIT(DFF_OWN_UNIT), 0, NULL, 1,
 	N_("Give a date as dd.mm.yyyy."), 50
 };
 const struct dev_filter_face dev_filter_dashboard = {
@@ -212,7 +221,8 @@ dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
 	}
 	if ((s = vals[DFF_STATUS].present ? vals[DFF_STATUS].s : NULL) != NULL) {
 		if (strcmp(s, "open") != 0 && strcmp(s, "in_progress") != 0 &&
-		    strcmp(s, "closed") != 0 && dev_status_parse(s, &st) != 0)
+		    strcmp(s, "closed") != 0 && strcmp(s, "not_closed") != 0 &&
+		    dev_status_parse(s, &st) != 0)
 			return bad(ctx, out, DFF_STATUS, field_why[DFF_STATUS]);
 		out->f.status = s;
 	}
@@ -242,6 +252,13 @@ dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
 		else if (strcmp(s, "reported") != 0)
 			return bad(ctx, out, DFF_DATE, field_why[DFF_DATE]);
 	}
+	if (vals[DFF_HANDLER_UNIT_ID].present && vals[DFF_HANDLER_UNIT_ID].i != 0) {
+		if (org_unit_get(ctx, vals[DFF_HANDLER_UNIT_ID].i, &u) != 0)
+			return bad(ctx, out, DFF_HANDLER_UNIT_ID,
+			    field_why[DFF_HANDLER_UNIT_ID]);
+		out->f.handler_unit_id = vals[DFF_HANDLER_UNIT_ID].i;
+	}
+	out->f.own_unit = vals[DFF_OWN_UNIT].present && vals[DFF_OWN_UNIT].i;
 	out->f.overdue = vals[DFF_OVERDUE].present && vals[DFF_OVERDUE].i;
 	out->f.mine = vals[DFF_MINE].present && vals[DFF_MINE].i;
 	out->f.inbox = vals[DFF_INBOX].present && vals[DFF_INBOX].i;

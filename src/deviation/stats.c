@@ -231,6 +231,8 @@ status_ok(const struct dev_filter *f, enum dev_status s)
 {
 	if (f->status == NULL)
 		return 1;
+	if (strcmp(f->status, "not_closed") == 0)
+		return s != DEV_CLOSED;
 	if (strcmp(f->status, "open") == 0 || strcmp(f->status, "in_progress") == 0 ||
 	    strcmp(f->status, "closed") == 0)
 		return strcmp(group_keys[group_index(s)], f->status) == 0;

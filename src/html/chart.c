@@ -171,8 +171,13 @@ html_chart(struct buf *b, enum chart_kind kind, const char *id,
 			else
 				html_fmt(b, "<tr><th scope=\"row\">%s</th>",
 				    it[i].label);
-			html_fmt(b, "<td class=\"num\">%D</td></tr>",
-			    it[i].value > 0 ? it[i].value : 0);
+			if (it[i].value_href != NULL)
+				html_fmt(b, "<td class=\"num\"><a class=\"fig\" "
+				    "href=\"%H\">%D</a></td></tr>", it[i].value_href,
+				    it[i].value > 0 ? it[i].value : 0);
+			else
+				html_fmt(b, "<td class=\"num\">%D</td></tr>",
+				    it[i].value > 0 ? it[i].value : 0);
 		}
 		html_fmt(b, "</tbody></table></div>");
 	}

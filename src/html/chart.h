@@ -16,6 +16,9 @@ struct chart_item {
 	const char	*short_label;	/* under a column; NULL: label */
 	int64_t		 value;		/* >= 0; negative counts as 0 */
 	const char	*href;		/* drill-down link in the table, or NULL */
+	const char	*value_href;	/* the number in the table as a link (to
+					   what it counts: its row and column
+					   heads name it), or NULL */
 };
 
 enum chart_kind {

@@ -207,6 +207,7 @@ static const struct code_label group_labels[] = {
 	{ "open", N_("New, not yet acknowledged") },
 	{ "in_progress", N_("In progress") },
 	{ "closed", N_("Closed") },
+	{ "not_closed", N_("Not closed") },
 };
 
 const char *

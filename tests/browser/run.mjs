@@ -283,6 +283,35 @@ try {
   ok((await lead.page.locator('svg.chart-svg').count()) > 0 && (await lead.page.locator('.chart table').count()) > 0,
     'flow: the dashboard has charts, each with its table');
   await axe(lead.page, 'dashboard');
+  // Every figure leads to the reports it counts (w15): the links are in
+  // the tab order, named (axe), at least 24 px square on a phone, and the
+  // first one reached by the keyboard opens a list of as many reports.
+  await lead.page.setViewportSize(phoneSize);
+  await lead.page.goto(base + '/dashboard');
+  const figLinks = await lead.page.evaluate(() => [...document.querySelectorAll('a.kpi-link, a.fig')].map(e => {
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent, w: r.width, h: r.height, tab: e.tabIndex };
+  }));
+  ok(figLinks.length > 0, 'dashboard: its figures are links', figLinks.length);
+  const smallFigs = figLinks.filter(f => f.w > 0 && (f.w < 24 || f.h < 24)).map(f => `${f.text} ${Math.round(f.w)}x${Math.round(f.h)}`);
+  ok(smallFigs.length === 0, 'dashboard: every figure link is at least 24 px square on a phone', smallFigs.join('\n'));
+  ok(figLinks.every(f => f.tab >= 0), 'dashboard: every figure link is in the tab order');
+  await axe(lead.page, 'dashboard (phone)');
+  let reached = false;
+  for (let i = 0; i < 100 && !reached; i++) {
+    await lead.page.keyboard.press('Tab');
+    reached = await lead.page.evaluate(() => !!document.activeElement && document.activeElement.matches('a.kpi-link, a.fig'));
+  }
+  ok(reached, 'dashboard: a figure is reached with the keyboard');
+  if (reached) {
+    const figText = await lead.page.evaluate(() => document.activeElement.textContent);
+    await Promise.all([lead.page.waitForLoadState('load'), lead.page.keyboard.press('Enter')]);
+    const listed = await lead.page.locator('p.lead[role=status]').first().textContent();
+    ok(parseInt(listed, 10) === parseInt((figText.match(/\d+/) || ['-1'])[0], 10),
+      'dashboard: the figure opened with Enter lists as many reports', `${figText} -> ${listed}`);
+    await axe(lead.page, 'list of a figure (phone)');
+  }
+  await lead.page.setViewportSize({ width: 1280, height: 900 });
   // The tertial report of the school he leads: tables, the chart, the
   // exports; axe-clean.
   await lead.page.goto(base + '/reports/tertial');

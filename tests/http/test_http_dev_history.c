@@ -25,6 +25,7 @@
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
+#include "dash_links.h"
 #include "harness.h"
 #include "org/org.h"
 #include "store/store.h"
@@ -436,6 +437,16 @@ month_of(const struct expect *e, int mi)
 	return mi < 0 || mi >= MONTHS ? 0 : e->month[mi];
 }
 
+/* The number in the cell whose text starts at p (after <td...>): the
+ * text of the figure's link when it is one; -1 when empty. */
+static int64_t
+cell_number(const char *p)
+{
+	if (strncmp(p, "<a ", 3) == 0 && (p = strchr(p, '>')) != NULL)
+		p++;
+	return p == NULL || *p < '0' || *p > '9' ? -1 : strtoll(p, NULL, 10);
+}
+
 /* The numbers of the cells of the HTML table of class cls, in order (an
  * empty cell is -1): how many, at most max. */
 static size_t
@@ -451,9 +462,27 @@ table_cells(const struct resp *r, const char *cls, int64_t *v, size_t max)
 		return 0;
 	while (n < max && (p = strstr(p, "<td>")) != NULL && p < end) {
 		p += 4;
-		v[n++] = *p == '<' ? -1 : strtoll(p, NULL, 10);
+		v[n++] = cell_number(p);
 	}
 	return n;
+}
+
+/* The numbers of the n cells after the row's head prefix: its figures. */
+static int
+row_cells(const struct resp *r, const char *prefix, int64_t *v, size_t n)
+{
+	const char	*p = strstr(buf_cstr(&r->body), prefix);
+	size_t		 i;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(prefix);
+	for (i = 0; i < n; i++) {
+		if ((p = strstr(p, "<td")) == NULL || (p = strchr(p, '>')) == NULL)
+			return -1;
+		v[i] = cell_number(++p);
+	}
+	return 0;
 }
 
 /* The dashboard: 200 and the "Reported" figure (the first KPI); the 90th
@@ -497,16 +526,17 @@ check_dashboard(struct client *c, const char *from, const char *to, int top,
 		int u;
 
 		for (u = 0; u < NU; u++) {
-			char row[256];
+			char	row[256];
+			int64_t	fig[2];
 
 			if (e->hopen[u] == 0)
 				continue;
-			snprintf(row, sizeof(row), "<tr><th scope=\"row\">%s</th><td>%s</td>"
-			    "<td>%lld</td><td%s>%lld</td></tr>", uname[u], lname[u],
-			    (long long)e->hopen[u], e->hover[u] > 0 ? " class=\"late\"" : "",
-			    (long long)e->hover[u]);
-			if (!resp_has(&r, row))
-				fail_msg("%s: no %s", path, row);
+			snprintf(row, sizeof(row), "<tr><th scope=\"row\">%s</th><td>%s</td>",
+			    uname[u], lname[u]);
+			if (row_cells(&r, row, fig, 2) != 0 || fig[0] != e->hopen[u] ||
+			    fig[1] != e->hover[u])
+				fail_msg("%s: no %s with %lld and %lld", path, row,
+				    (long long)e->hopen[u], (long long)e->hover[u]);
 		}
 	}
 	/* Month by month beside the year before, when both ends are given
@@ -601,11 +631,100 @@ test_every_period_counts_what_was_generated(void **state)
 	client_free(&leader);
 }
 
+/* Every figure of the dashboard leads to the list of what it counts: for
+ * the quality adviser (every unit) and leader1 (A's subtree, handled
+ * there), this year, a ragged period over DST, a month of history and ten
+ * years (counts past 10 000 shown as such). */
+static void
+test_every_figure_leads_to_what_it_counts(void **state)
+{
+	struct client	 qa, leader;
+	char		 today[11], jan1[11], ten[11], path[256];
+	const char	*periods[][2] = { { jan1, today }, { "2023-03-26", "2023-10-29" },
+	    { "2020-02-01", "2020-02-29" }, { ten, today } };
+	size_t		 i, n = 0;
+
+	(void)state;
+	local_date(now0, today, NULL);
+	local_date(now0 - (int64_t)YEARS * 365 * DAY, ten, NULL);
+	snprintf(jan1, sizeof(jan1), "%.4s-01-01", today);
+	session_client(&qa, &S, "qa");
+	session_client(&leader, &S, "leader1");
+	for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++) {
+		snprintf(path, sizeof(path), "/dashboard?from=%s&to=%s",
+		    periods[i][0], periods[i][1]);
+		n += dash_links_check(&qa, path);
+		snprintf(path, sizeof(path), "/dashboard?unit_id=%lld&from=%s&to=%s",
+		    (long long)unit_id[U_A], periods[i][0], periods[i][1]);
+		n += dash_links_check(&qa, path);
+		n += dash_links_check(&leader, path);
+	}
+	assert_true(n > 300);
+	client_free(&qa);
+	client_free(&leader);
+}
+
+/* The API's list with the filters the dashboard's links use, at size:
+ * the same counts as the web list (capped past 10 000); the statistics
+ * refuse the filters they have no cells for. */
+static void
+check_api_total(struct client *c, const char *q, int64_t want)
+{
+	json_t	*j;
+	char	 path[256];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?limit=1&%s", q);
+	if (api_call(c, "GET", path, NULL, &j) != 200)
+		fail_msg("%s: not 200", path);
+	if (want > DEV_COUNT_CAP)
+		assert_true(json_is_true(json_object_get(j, "total_capped")));
+	else if (json_integer_value(json_object_get(j, "total")) != want)
+		fail_msg("%s: %lld, not %lld", path,
+		    (long long)json_integer_value(json_object_get(j, "total")),
+		    (long long)want);
+	json_decref(j);
+}
+
+static void
+test_api_list_filters_at_size(void **state)
+{
+	struct client	 c;
+	struct expect	 e;
+	json_t		*j;
+	char		 q[192];
+	int		 u;
+
+	(void)state;
+	api_client(&c, &S, T.host, tok_qa);
+	recount("", "", -1, 0, &e);
+	for (u = 0; u < NU; u++) {
+		snprintf(q, sizeof(q), "handler_unit_id=%lld&status=not_closed",
+		    (long long)unit_id[u]);
+		check_api_total(&c, q, e.hopen[u]);
+		snprintf(q, sizeof(q), "handler_unit_id=%lld&overdue=1",
+		    (long long)unit_id[u]);
+		check_api_total(&c, q, e.hover[u]);
+		snprintf(q, sizeof(q), "unit_id=%lld&own_unit=1", (long long)unit_id[u]);
+		check_api_total(&c, q, e.unit[u]);
+	}
+	free(e.days);
+	snprintf(q, sizeof(q), "/api/v1/stats/deviations?handler_unit_id=%lld",
+	    (long long)unit_id[U_A]);
+	assert_int_equal(api_call(&c, "GET", q, NULL, &j), 400);
+	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/stats/deviations?own_unit=1",
+	    NULL, &j), 400);
+	json_decref(j);
+	client_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_period_counts_what_was_generated),
+		cmocka_unit_test(test_every_figure_leads_to_what_it_counts),
+		cmocka_unit_test(test_api_list_filters_at_size),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

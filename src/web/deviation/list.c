@@ -270,7 +270,8 @@ put_scope_explain(struct buf *b, struct ctx *ctx)
 }
 
 static const char *const status_filters[] = {
-	"open", "in_progress", "closed", "new", "acknowledged", "returned",
+	"open", "in_progress", "closed", "not_closed", "new", "acknowledged",
+	"returned",
 };
 
 static const char *
@@ -361,7 +362,12 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	html_fmt(b, "</select></div>");
 	html_date_input(b, "from", "date", _("Reported from"), from_s, from_err);
 	html_date_input(b, "to", "date", _("Reported to"), to_s, to_err);
+	web_unit_select(b, "f-handler_unit_id", "handler_unit_id",
+	    _("Handled by"), units, nunits, f.handler_unit_id, _("All units"),
+	    0, 0, NULL);
 	html_fmt(b, "</div>");
+	html_checkbox(b, "own_unit", _("Only the unit's own reports, not those of the units under it"),
+	    f.own_unit, NULL);
 	html_checkbox(b, "overdue", _("Only overdue"), f.overdue, NULL);
 	html_fmt(b, "<button type=\"submit\">%s</button></form>\n", _("Show"));
 
@@ -375,8 +381,10 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 			web_dev_table(b, req, _("Reports, newest first"), d, n, 0);
 		/* The pager keeps the filters. */
 		buf_init(&base, 4096);
-		html_fmt(&base, "/deviations?unit_id=%D&status=%U&category=%U&"
+		html_fmt(&base, "/deviations?unit_id=%D&handler_unit_id=%D&"
+		    "own_unit=%R&status=%U&category=%U&"
 		    "kind=%U&from=%U&to=%U&overdue=%R&", f.unit_id,
+		    f.handler_unit_id, f.own_unit ? "1" : "",
 		    f.status != NULL ? f.status : "", f.category != NULL ?
 		    f.category : "", f.kind >= 0 ? dev_kind_name((enum dev_kind)f.kind) :
 		    "", from_s != NULL ? from_s : "", to_s != NULL ? to_s : "",
