@@ -30,9 +30,10 @@ static void
 test_labels_escaped(void **state)
 {
 	struct chart_item	 it[] = {
-		{ "<script>alert(1)</script>", NULL, 3, NULL },
-		{ "Bygg & \"utstyr\"", NULL, 1, "/dashboard?unit_id=2&x=\"y\"" },
-		{ "ok", NULL, 1, "javascript:alert(1)" },
+		{ "<script>alert(1)</script>", NULL, 3, NULL, NULL },
+		{ "Bygg & \"utstyr\"", NULL, 1, "/dashboard?unit_id=2&x=\"y\"",
+		    "/deviations?category_id=2&x=\"z\"" },
+		{ "ok", NULL, 1, "javascript:alert(1)", "javascript:alert(2)" },
 	};
 	struct buf		 b;
 	const char		*s;
@@ -49,6 +50,8 @@ test_labels_escaped(void **state)
 	assert_non_null(strstr(s, "<caption>Per &lt;kategori&gt;</caption>"));
 	/* A drill-down link is escaped; a script URL never becomes one. */
 	assert_non_null(strstr(s, "href=\"/dashboard?unit_id=2&amp;x=&quot;y&quot;\""));
+	/* So is the link of a figure to the list it counts. */
+	assert_non_null(strstr(s, "href=\"/deviations?category_id=2&amp;x=&quot;z&quot;\">1</a>"));
 	assert_null(strstr(s, "javascript:"));
 	/* No style attributes: the CSP forbids inline style. */
 	assert_null(strstr(s, "style="));
@@ -59,10 +62,10 @@ static void
 test_bars_in_proportion(void **state)
 {
 	struct chart_item	 it[] = {
-		{ "HMS", NULL, 10, NULL },
-		{ "Fall", NULL, 5, NULL },
-		{ "Legemiddel", NULL, 0, NULL },
-		{ "Bygg", NULL, 1, NULL },
+		{ "HMS", NULL, 10, NULL, NULL },
+		{ "Fall", NULL, 5, NULL, NULL },
+		{ "Legemiddel", NULL, 0, NULL, NULL },
+		{ "Bygg", NULL, 1, NULL, NULL },
 	};
 	struct buf		 b;
 	char			 want[64];
@@ -101,8 +104,8 @@ static void
 test_columns_in_proportion(void **state)
 {
 	struct chart_item	 it[] = {
-		{ "januar", "jan", 8, NULL },
-		{ "februar", "feb", 2, NULL },
+		{ "januar", "jan", 8, NULL, NULL },
+		{ "februar", "feb", 2, NULL, NULL },
 	};
 	struct buf		 b;
 	char			 want[64];
@@ -127,8 +130,8 @@ static void
 test_empty_and_zero(void **state)
 {
 	struct chart_item	 zero[] = {
-		{ "HMS", NULL, 0, NULL },
-		{ "Fall", NULL, 0, NULL },
+		{ "HMS", NULL, 0, NULL, NULL },
+		{ "Fall", NULL, 0, NULL, NULL },
 	};
 	struct buf		 b;
 	const char		*s;
