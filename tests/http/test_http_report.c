@@ -641,8 +641,8 @@ test_page_shows_the_numbers(void **st)
 }
 
 /* The PDF: A4 pages numbered "Side n av N", the municipality's name, the
- * contents, and every group's numbers as extractable text (pdftotext)
- * equal to the JSON's. */
+ * contents, the tables' headings with their words whole, and every
+ * group's numbers as extractable text (pdftotext) equal to the JSON's. */
 static void
 test_pdf_has_the_numbers(void **st)
 {
@@ -686,6 +686,9 @@ test_pdf_has_the_numbers(void **st)
 	assert_non_null(strstr(buf_cstr(&txt), "Innhold"));
 	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
 	assert_non_null(strstr(buf_cstr(&txt), "Status på lukking av avvik"));
+	/* A heading's word is whole in its narrow column: "Under
+	 * behandling", not "behandlin-" over "g". */
+	assert_non_null(strstr(buf_cstr(&txt), "behandling"));
 	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
 		const char *line, *name;
 
