@@ -17,21 +17,27 @@
 
 #define DAY	86400
 
+/* A service-specific routine is for the staff of its sector (unit code,
+ * and the words its text uses for them); the rest are for everyone. A
+ * teacher is not asked to confirm the nursing homes' procedure for
+ * coercion. */
 static const struct {
 	const char	*name;
 	int		 group;	/* 0 sektorovergripende, 1 tjenestespesifikke, 2 støtte */
+	const char	*unit;	/* NULL: every unit */
+	const char	*staff;
 } subs[] = {
-	{ "Helhetlig virksomhetsstyring", 0 },
-	{ "HMS og arbeidsmiljø", 0 },
-	{ "Informasjonssikkerhet og personvern", 0 },
-	{ "Beredskap og samfunnssikkerhet", 0 },
-	{ "Oppvekst og opplæring", 1 },
-	{ "Helse og omsorg", 1 },
-	{ "Teknisk drift og eiendom", 1 },
-	{ "Økonomistyring", 2 },
-	{ "HR og personal", 2 },
-	{ "Innkjøp", 2 },
-	{ "Arkiv og dokumentasjon", 2 },
+	{ "Helhetlig virksomhetsstyring", 0, NULL, "kommunen" },
+	{ "HMS og arbeidsmiljø", 0, NULL, "kommunen" },
+	{ "Informasjonssikkerhet og personvern", 0, NULL, "kommunen" },
+	{ "Beredskap og samfunnssikkerhet", 0, NULL, "kommunen" },
+	{ "Oppvekst og opplæring", 1, "oo", "oppvekst og opplæring" },
+	{ "Helse og omsorg", 1, "ho", "helse og omsorg" },
+	{ "Teknisk drift og eiendom", 1, "oi", "økonomistyring og infrastruktur" },
+	{ "Økonomistyring", 2, NULL, "kommunen" },
+	{ "HR og personal", 2, NULL, "kommunen" },
+	{ "Innkjøp", 2, NULL, "kommunen" },
+	{ "Arkiv og dokumentasjon", 2, NULL, "kommunen" },
 };
 
 static const struct {
@@ -267,15 +273,19 @@ document_demo(struct ctx *ctx)
 		/* Written a little before it was approved. */
 		ctx->now = now - (int64_t)(docs[i].age_days + 20) * DAY;
 		snprintf(body, sizeof(body), "## Formål\n%s gjelder for alle "
-		    "ansatte i kommunen.\n\n## Ansvar\n- Kommunedirektøren har det "
+		    "ansatte i %s.\n\n## Ansvar\n- Kommunedirektøren har det "
 		    "overordnede ansvaret.\n- Ledere sørger for at rutinen er kjent.\n",
-		    docs[i].title);
+		    docs[i].title, subs[docs[i].sub].staff);
 		memset(&in, 0, sizeof(in));
 		in.action = DOC_A_CREATE;
 		in.code = docs[i].code;
 		in.title = docs[i].title;
 		in.type = docs[i].type;
 		in.process_id = sub_id[docs[i].sub];
+		if (subs[docs[i].sub].unit != NULL) {
+			in.units = subs[docs[i].sub].unit;
+			in.has_unit = 1;
+		}
 		in.public_ = strcmp(docs[i].code, "2102") == 0;
 		in.body = in.public_ ? WB_ROUTINE : body;
 		in.change_note = "Første versjon";

@@ -22,18 +22,29 @@ struct pdf_doc {
 	const char	*title;
 };
 
-double
-pdf_text(struct pdf_doc *d, double x, double y, double w, const char *font,
-    const char *s, enum pdf_align align)
+/* A layout in font on d's context, without its text yet (width and
+ * wrapping are set first). Caller unrefs. */
+static PangoLayout *
+layout_new(struct pdf_doc *d, const char *font)
 {
 	PangoLayout		*l;
 	PangoFontDescription	*fd;
-	int			 pw, ph;
 
 	l = pango_layout_new(d->pc);
 	fd = pango_font_description_from_string(font);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
+	return l;
+}
+
+double
+pdf_text(struct pdf_doc *d, double x, double y, double w, const char *font,
+    const char *s, enum pdf_align align)
+{
+	PangoLayout		*l;
+	int			 pw, ph;
+
+	l = layout_new(d, font);
 	if (w > 0) {
 		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -65,6 +76,18 @@ footer(struct pdf_doc *d)
 	pdf_text(d, PDF_MARGIN + PDF_BODY_W * 0.7, FOOT_Y, PDF_BODY_W * 0.3,
 	    "Sans 8", s, PDF_RIGHT);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+double
+pdf_width(struct pdf_doc *d, const char *font, const char *s)
+{
+	PangoLayout	*l = layout_new(d, font);
+	int		 pw, ph;
+
+	pango_layout_set_text(l, s != NULL ? s : "", -1);
+	pango_layout_get_size(l, &pw, &ph);
+	g_object_unref(l);
+	return (double)pw / PANGO_SCALE;
 }
 
 double

@@ -42,6 +42,8 @@ void	pdf_para(struct pdf_doc *, const char *font, const char *s,
 /* The height pdf_text would take, without drawing. */
 double	pdf_measure(struct pdf_doc *, double w, const char *font,
 	    const char *s);
+/* The width of s on one line, unwrapped, in points. */
+double	pdf_width(struct pdf_doc *, const char *font, const char *s);
 /* Room for h more points on this page, else a new page; 1 when new. */
 int	pdf_room(struct pdf_doc *, double h);
 /* End this page (its footer) and start the next. */

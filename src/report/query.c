@@ -66,6 +66,20 @@ report_key_read(struct ctx *ctx, const struct http_req *req,
 	rc = report_query_read(ctx, req, &p, &area, field, why);
 	if (rc != 0)
 		return rc;
+	/* No area asked: the one the tertial page opens on, so that a
+	 * sector head's export without unit_id is her sector's report and
+	 * not a refusal of the municipality's. */
+	if (req != NULL && http_qtext(req, RQF_UNIT_ID) == NULL) {
+		struct unit	*allowed;
+		size_t		 n;
+		int		 whole;
+
+		if ((rc = report_areas(ctx, REP_RIGHT_VIEW, &allowed, &n,
+		    &whole)) != 0)
+			return rc;
+		if (!whole && n > 0)
+			area = allowed[0].id;
+	}
 	k->year = p.year;
 	k->tertial = p.tertial;
 	k->area_id = area;

@@ -77,7 +77,9 @@ struct rep_text {
 int	report_query_read(struct ctx *, const struct http_req *,
 	    struct rep_period *p, int64_t *area_id, const char **field,
 	    const char **why);
-/* The same into *k. */
+/* The same into *k; with no unit_id in req, the area is the top one
+ * ctx->user may view (the municipality when they may view all), as the
+ * tertial page opens on. 0, REP_ERR_INVALID as above, or a store error. */
 int	report_key_read(struct ctx *, const struct http_req *,
 	    struct rep_key *k, const char **field, const char **why);
 

@@ -410,6 +410,13 @@ try {
   await noScroll(ros.page, 'risk');
   ok(/\d – \S/.test(await ros.page.locator('dd.risk-probability').textContent()),
     'ros: the risk page gives the probability in words');
+  // "Reviewed, no change" is a box with its words beside it, as every
+  // other checkbox, not a lone box above a line of text.
+  const rvBox = await ros.page.locator('#review-no_change').boundingBox();
+  const rvLabel = await ros.page.locator('label[for="review-no_change"]').boundingBox();
+  ok(rvBox && rvLabel && rvLabel.x >= rvBox.x + rvBox.width &&
+    Math.abs((rvLabel.y + rvLabel.height / 2) - (rvBox.y + rvBox.height / 2)) < rvBox.height,
+    'ros: the review checkbox has its label beside it', JSON.stringify([rvBox, rvLabel]));
   // The templates (issue 15): the leader starts the school's simplified
   // assessment from the quality adviser's template; its risks are copied.
   await ros.page.goto(base + '/risks/settings');

@@ -541,7 +541,42 @@ test_who_may_take_it(void **st)
 	/* The leader of Vestre skole: his school, not the sector. */
 	assert_int_equal(status_as("bjorn.saether", q_vestre), 200);
 	assert_int_equal(status_as("bjorn.saether", q_oo), 403);
-	assert_int_equal(status_as("bjorn.saether", ""), 403);
+	assert_int_equal(status_as("bjorn.saether", "?unit_id=0"), 403);
+}
+
+/* The unit_id of the report login gets when asking with query (JSON). */
+static json_int_t
+area_as(const char *login, const char *query)
+{
+	struct client	 c;
+	json_t		*j;
+	json_int_t	 u;
+	char		 tok[128], path[256];
+
+	token_for(&S, NULL, login, tok, sizeof(tok));
+	api_client(&c, &S, NULL, tok);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial%s", query);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	u = json_integer_value(json_object_get(j, "unit_id"));
+	json_decref(j);
+	client_free(&c);
+	return u;
+}
+
+/* Without unit_id the API (and its PDF and XLSX) gives the report the
+ * tertial page opens on: the sector head's sector, the school leader's
+ * school, the municipality for quality. It used to refuse all but those
+ * who may see the whole municipality (403). */
+static void
+test_no_unit_is_the_callers_area(void **st)
+{
+	(void)st;
+	assert_int_equal(area_as("trine.larsen", ""), oo);
+	assert_int_equal(area_as("bjorn.saether", "?tertial=1"), vestre);
+	assert_int_equal(area_as("ingrid.haugen", ""), 0);
+	assert_int_equal(status_as("trine.larsen", ".pdf"), 200);
+	assert_int_equal(status_as("trine.larsen", ".xlsx?tertial=2"), 200);
+	assert_int_equal(status_as("emma.johansen", ".pdf"), 403);
 }
 
 static void
@@ -641,8 +676,8 @@ test_page_shows_the_numbers(void **st)
 }
 
 /* The PDF: A4 pages numbered "Side n av N", the municipality's name, the
- * contents, and every group's numbers as extractable text (pdftotext)
- * equal to the JSON's. */
+ * contents, the tables' headings with their words whole, and every
+ * group's numbers as extractable text (pdftotext) equal to the JSON's. */
 static void
 test_pdf_has_the_numbers(void **st)
 {
@@ -686,6 +721,9 @@ test_pdf_has_the_numbers(void **st)
 	assert_non_null(strstr(buf_cstr(&txt), "Innhold"));
 	assert_non_null(strstr(buf_cstr(&txt), "Side 1 av "));
 	assert_non_null(strstr(buf_cstr(&txt), "Status på lukking av avvik"));
+	/* A heading's word is whole in its narrow column: "Under
+	 * behandling", not "behandlin-" over "g". */
+	assert_non_null(strstr(buf_cstr(&txt), "behandling"));
 	for (i = 0; i < json_array_size(json_object_get(j, "groups")); i++) {
 		const char *line, *name;
 
@@ -1087,6 +1125,7 @@ main(void)
 		cmocka_unit_test(test_group_median_equals_a_recount),
 		cmocka_unit_test(test_xlsx_reads_back),
 		cmocka_unit_test(test_who_may_take_it),
+		cmocka_unit_test(test_no_unit_is_the_callers_area),
 		cmocka_unit_test(test_bad_parameters_name_the_field),
 		cmocka_unit_test(test_page_shows_the_numbers),
 		cmocka_unit_test(test_pdf_has_the_numbers),

@@ -14,7 +14,10 @@
  *   from the list", where the form has no list, only a login to type;
  * - a whistleblowing notice that could not be mailed was listed to the
  *   administrator with its recipient and time: that a case exists, and who
- *   handles it (so, roughly, whom it concerns). */
+ *   handles it (so, roughly, whom it concerns);
+ * - every governing document of the demo was for every unit, so a teacher
+ *   was asked to read and confirm 43 routines, the nursing homes' procedure
+ *   for coercion and the water works' among them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -472,6 +475,29 @@ test_failed_whistle_mail_is_not_listed_to_the_admin(void **state)
 	client_free(&admin);
 }
 
+/* "Til lesing" on the demo: a teacher at Vestre skole is asked to confirm
+ * the routines for everyone and those of her sector, not the health
+ * sector's; a nurse at Sentrum sykehjem the other way round. */
+static void
+test_demo_documents_are_for_their_sector(void **state)
+{
+	struct client	emma, hege;
+
+	(void)state;
+	session_client(&emma, &S, "emma.johansen");
+	assert_true(page_has(&emma, "/documents/to-read", "Rutine for varsling av kritikkverdige forhold"));
+	assert_true(page_has(&emma, "/documents/to-read", "Rutine for skolemilj"));
+	assert_false(page_has(&emma, "/documents/to-read", "bruk av tvang"));
+	assert_false(page_has(&emma, "/documents/to-read", "drikkevann"));
+	client_free(&emma);
+
+	session_client(&hege, &S, "hege.lund");
+	assert_true(page_has(&hege, "/documents/to-read", "Rutine for varsling av kritikkverdige forhold"));
+	assert_true(page_has(&hege, "/documents/to-read", "bruk av tvang"));
+	assert_false(page_has(&hege, "/documents/to-read", "Rutine for skolemilj"));
+	client_free(&hege);
+}
+
 int
 main(void)
 {
@@ -486,6 +512,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_json_key_is_named),
 		cmocka_unit_test(test_unknown_api_path_is_json),
 		cmocka_unit_test(test_failed_whistle_mail_is_not_listed_to_the_admin),
+		cmocka_unit_test(test_demo_documents_are_for_their_sector),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

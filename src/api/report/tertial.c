@@ -19,6 +19,10 @@ api_report_key(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 	const char *field, *why;
 
 	if (report_key_read(req->ctx, req, k, &field, &why) != 0) {
+		if (field == NULL) {	/* the store failed */
+			api_store_error(resp);
+			return -1;
+		}
 		http_json_error(resp, 400, "invalid_parameter",
 		    arena_printf(req->ctx->arena, "%s: %s", field, why), field);
 		return -1;

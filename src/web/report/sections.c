@@ -235,7 +235,10 @@ key_from_query(struct http_req *req, struct http_resp *resp, struct rep_key *k)
 	const char *field, *why;
 
 	if (report_key_read(req->ctx, req, k, &field, &why) != 0) {
-		web_not_found(req, resp);
+		if (field == NULL)	/* the store failed */
+			web_failed(req, resp);
+		else
+			web_not_found(req, resp);
 		return -1;
 	}
 	return 0;

@@ -493,7 +493,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"action\" value=\"review\">"
 		    "<fieldset><legend>%s</legend>", _("Review"));
-		html_fmt(b, "<div class=\"field\"><input type=\"checkbox\" "
+		html_fmt(b, "<div class=\"field checkbox\"><input type=\"checkbox\" "
 		    "id=\"review-no_change\" name=\"no_change\" value=\"1\"> "
 		    "<label for=\"review-no_change\">%s</label></div>",
 		    _("Reviewed, no change"));
