@@ -169,6 +169,16 @@ int	authz_dev_stats_scope(struct ctx *, int64_t unit_id);
 int	authz_dev_top_hidden(struct ctx *, int64_t handler_unit_id,
 	    int64_t reporter_id);
 int	authz_dev_top_kept_from(struct ctx *);
+/* 1 when a figure of the statistics may lead ctx->user to the list of what
+ * it counts: the list shows them every deviation their statistics count.
+ * So for those who read every deviation (quality, the chief executive)
+ * and those whose statistics come from leading units only (the list shows
+ * what is handled in the units they lead and below). Not when another
+ * role grants the statistics (admin, auditor, safety and union
+ * representatives): those count what is handled in their units, while
+ * the list shows them their own reports, the HMS ones of their area, or
+ * the closed ones; a link would promise reports the list then hides. */
+int	authz_dev_stats_listed(struct ctx *);
 /* For DEV_SCOPE_HANDLED: ok[i] = 1 when deviations handled in tree unit i
  * count for ctx->user (AZ_DEV_STATS held there or above), else 0. ok has
  * tree->n elements. */

@@ -585,6 +585,26 @@ stats_role(enum role role)
 	return 0;
 }
 
+int
+authz_dev_stats_listed(struct ctx *ctx)
+{
+	size_t i;
+
+	switch (authz_dev_scope(ctx)) {
+	case DEV_SCOPE_ALL:
+		return 1;
+	case DEV_SCOPE_NONE:
+		return 0;
+	default:
+		break;
+	}
+	for (i = 0; i < ctx->roles.n; i++)
+		if (ctx->roles.v[i].role != ROLE_LEADER &&
+		    stats_role(ctx->roles.v[i].role))
+			return 0;
+	return 1;
+}
+
 void
 authz_dev_stats_handlers(struct ctx *ctx, const struct org_tree *t,
     unsigned char *ok)

@@ -139,6 +139,43 @@ test_overdue_says_it_is_of_the_period(void **st)
 	client_free(&c);
 }
 
+/* A safety representative, a union representative and the auditor count
+ * what is handled in their units, but their list shows them only their
+ * own reports, the HMS ones of their area or the closed ones: their
+ * figures stay numbers, with no link that would promise more than the
+ * list then shows. A leader's figures link (above). */
+static void
+test_figures_of_other_roles_are_not_links(void **st)
+{
+	static const char *const who[] = { "emma.johansen", "ole.vik",
+	    "eva.strom" };
+	struct client	c;
+	struct resp	r;
+	char		path[128];
+	size_t		i, k;
+
+	(void)st;
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		session_client(&c, &S, who[i]);
+		for (k = 0; k < 2; k++) {
+			if (k == 0)
+				snprintf(path, sizeof(path), "/dashboard");
+			else
+				snprintf(path, sizeof(path), "/dashboard?"
+				    "unit_id=%lld&from=%s&to=%s",
+				    (long long)vestre, five, today);
+			client_req(&c, "GET", path, NULL, NULL, &r);
+			if (r.status != 200 ||
+			    !resp_has(&r, "Forfalt (av meldt i perioden)") ||
+			    resp_has(&r, "class=\"fig\""))
+				fail_msg("%s %s: %d, or a figure links to the "
+				    "list", who[i], path, r.status);
+			resp_free(&r);
+		}
+		client_free(&c);
+	}
+}
+
 int
 main(void)
 {
@@ -148,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_sector_head_figures_lead_to_their_reports),
 		cmocka_unit_test(test_leader_figures_lead_to_their_reports),
 		cmocka_unit_test(test_overdue_says_it_is_of_the_period),
+		cmocka_unit_test(test_figures_of_other_roles_are_not_links),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
