@@ -187,7 +187,10 @@ try {
     await page.goto(base + '/deviations');
     await page.goto(base + '/deviations');
     ok((await page.locator('h1').first().textContent()).length > 0, `${label}: the deviation list opens`);
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Logg ut/i }).click()]);
+    // waitForURL, not waitForLoadState: the list is already loaded, so
+    // the latter can return before the logout's navigation has begun, and
+    // Back then races it (Chromium: "Not attached to an active page").
+    await Promise.all([page.waitForURL(/\/login/, { waitUntil: 'load' }), page.getByRole('button', { name: /Logg ut/i }).click()]);
     ok(page.url().includes('/login'), `${label}: logging out returns to the login page`, page.url());
     await page.goBack();
     await page.waitForLoadState('load');

@@ -106,15 +106,15 @@ static const struct am_row access_matrix[] = {
 	/* the tertial report's page: those who may take it of some area
 	 * (a leader: of the unit they lead) */
 	{ "report_tertial", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
-	/* its written sections (of the municipality when no area is asked
-	 * for): those who take the report or write one of its groups (a
+	/* its written sections (of the caller's top area when none is asked
+	 * for, as the page): those who take the report or write one of its groups (a
 	 * school's leader writes for the area over his school:
 	 * test_http_report_sections); the forms: those who write or
 	 * approve somewhere (an empty form names its field); the groups:
 	 * the quality adviser */
-	{ "report_sections", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
+	{ "report_sections", AM_NOOBJ, { 302, 403, 200, 200, 200, 403, 403, 302, 403 } },
 	{ "report_sections_post", AM_NOOBJ, { 302, 403, 400, 400, 400, 403, 403, 302, 403 } },
-	{ "report_versions", AM_NOOBJ, { 302, 403, 403, 403, 404, 403, 403, 302, 403 } },
+	{ "report_versions", AM_NOOBJ, { 302, 403, 404, 404, 404, 403, 403, 302, 403 } },
 	{ "report_groups", AM_NOOBJ, { 302, 403, 403, 403, 200, 403, 403, 302, 403 } },
 	{ "report_groups_post", AM_NOOBJ, { 302, 403, 403, 403, 400, 403, 403, 302, 403 } },
 	/* A group of the municipality's report: no group named, 400 for the
@@ -215,16 +215,17 @@ static const struct am_row access_matrix[] = {
 	{ "api_deviation_attachment", AM_OUT, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_attachment", AM_OTHER, { 401, 404, 404, 404, 404, 404, 404, 401, 404 } },
 	{ "api_deviation_stats", AM_NOOBJ, { 401, 403, 403, 403, 200, 200, 200, 401, 200 } },
-	/* the tertial report of the municipality: quality, chief executive and
-	 * auditor (not in the matrix's roles); a leader only for the area
-	 * they lead (test_http_report), never admin */
-	{ "api_report_tertial", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
-	{ "api_report_tertial_xlsx", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
-	{ "api_report_tertial_pdf", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	/* the tertial report: with no unit_id, of the top area the caller may
+	 * take (the page's): the municipality for quality, the chief executive
+	 * and the auditor (not in the matrix's roles), a leader's own area
+	 * (test_http_report test_no_unit_is_the_callers_area); never admin */
+	{ "api_report_tertial", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
+	{ "api_report_tertial_xlsx", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
+	{ "api_report_tertial_pdf", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
 	/* the written sections, versions and groups: as their pages */
-	{ "api_report_sections", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
+	{ "api_report_sections", AM_NOOBJ, { 401, 403, 200, 200, 200, 403, 403, 401, 403 } },
 	{ "api_report_sections_post", AM_NOOBJ, { 401, 403, 400, 400, 400, 403, 403, 401, 403 } },
-	{ "api_report_versions", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
+	{ "api_report_versions", AM_NOOBJ, { 401, 403, 400, 400, 400, 403, 403, 401, 403 } },
 	{ "api_report_groups", AM_NOOBJ, { 401, 403, 403, 403, 200, 403, 403, 401, 403 } },
 	{ "api_report_groups_post", AM_NOOBJ, { 401, 403, 403, 403, 400, 403, 403, 401, 403 } },
 	{ "api_notifications", AM_NOOBJ, { 401, 200, 200, 200, 200, 200, 200, 401, 200 } },
