@@ -178,6 +178,7 @@ test_long_label_cut_on_character(void **state)
 	it[0].short_label = NULL;
 	it[0].value = 1;
 	it[0].href = NULL;
+	it[0].value_href = NULL;
 	buf_init(&b, 0);
 	html_chart(&b, CHART_BARS, "c6", "x", "y", "z", "", it, 1);
 	s = buf_cstr(&b);
