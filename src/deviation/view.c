@@ -89,6 +89,12 @@ deviation_stats_scope(struct ctx *ctx, int64_t unit_id)
 }
 
 int
+deviation_stats_listed(struct ctx *ctx)
+{
+	return authz_dev_stats_listed(ctx);
+}
+
+int
 deviation_stats_may(struct ctx *ctx, int64_t unit_id)
 {
 	return authz_can(ctx, AZ_DEV_STATS, unit_id);

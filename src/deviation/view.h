@@ -67,6 +67,10 @@ enum dev_scope_kind	deviation_list_scope(struct ctx *);
 /* Which deviations the statistics of unit_id's subtree (0: the
  * municipality) count for ctx->user: DEV_SCOPE_NONE means forbidden. */
 enum dev_scope_kind	deviation_stats_scope(struct ctx *, int64_t unit_id);
+/* 1 when ctx->user's list shows every deviation their statistics count,
+ * so that a figure may lead to the list of what it counts
+ * (authz_dev_stats_listed). */
+int	deviation_stats_listed(struct ctx *);
 /* 1 if ctx->user may see the statistics of unit_id's subtree (0: the
  * municipality's). */
 int	deviation_stats_may(struct ctx *, int64_t unit_id);

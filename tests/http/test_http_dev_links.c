@@ -168,8 +168,8 @@ test_figures_of_other_roles_are_not_links(void **st)
 			if (r.status != 200 ||
 			    !resp_has(&r, "Forfalt (av meldt i perioden)") ||
 			    resp_has(&r, "class=\"fig\""))
-				fail_msg("%s %s: %d, or a figure links to the "
-				    "list", who[i], path, r.status);
+				fail_msg("%s %s: %ld, or a figure links to the "
+				    "list", who[i], path, (long)r.status);
 			resp_free(&r);
 		}
 		client_free(&c);

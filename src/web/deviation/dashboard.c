@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "authz/authz.h"
 #include "ctx.h"
 #include "deviation/counts.h"
 #include "deviation/deviation.h"
@@ -82,12 +81,12 @@ struct sel {
 /* The dates of s's period as the list reads them: 0, or -1. Worked out
  * once for the page's period and once per month linked, not per link.
  * Without them a figure has no link: so for a viewer whose list would not
- * show what their figures count (authz_dev_stats_listed). */
+ * show what their figures count (deviation_stats_listed). */
 static int
 sel_days(struct ctx *ctx, struct sel *s)
 {
 	s->from_s = s->to_s = NULL;
-	if (!authz_dev_stats_listed(ctx))
+	if (!deviation_stats_listed(ctx))
 		return -1;
 	s->from_s = web_iso_date(ctx->arena, s->from);
 	s->to_s = web_iso_date(ctx->arena, s->to);
