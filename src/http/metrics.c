@@ -7,8 +7,11 @@
 #include "http/cache.h"
 #include "http/ident.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <string.h>
+
+#include "store/store_tx.h"
 
 #define METRICS_ROUTES	128
 #define METRICS_STATUS	12
@@ -97,6 +100,7 @@ http_metrics_render(struct buf *b)
 {
 	size_t		i, k;
 	unsigned long	cum;
+	uint64_t	kept, rd;
 
 	pthread_mutex_lock(&lock);
 	buf_puts(b, "# HELP orden_http_requests_total HTTP requests by route "
@@ -129,4 +133,12 @@ http_metrics_render(struct buf *b)
 	pthread_mutex_unlock(&lock);
 	http_cache_metrics(b);
 	http_ident_metrics(b);
+	db_gens_counts(&kept, &rd);
+	buf_printf(b, "# HELP orden_db_generation_reads_total Data generations "
+	    "the caches asked for: kept (nothing committed since they were "
+	    "read, no statement) or read from the database.\n"
+	    "# TYPE orden_db_generation_reads_total counter\n"
+	    "orden_db_generation_reads_total{outcome=\"kept\"} %" PRIu64 "\n"
+	    "orden_db_generation_reads_total{outcome=\"read\"} %" PRIu64 "\n",
+	    kept, rd);
 }

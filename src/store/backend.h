@@ -131,12 +131,20 @@ struct db_ops {
 	enum db_type	 (*col_type)(struct dbstmt *, int);
 	void		 (*reset)(struct dbstmt *);
 
-	/* The mark of what the database has committed, by any process:
-	 * two equal marks mean no commit came between them. 0 with
-	 * out[DB_MARK_BYTES], or -1 when there is none to give now (a
-	 * writer in the middle of a commit). NULL: the backend has none
+	/* The mark of what the database has committed, by any process,
+	 * that can change tenant_id's generations: two equal marks mean no
+	 * such commit came between them. 0 with out[DB_MARK_BYTES], or -1
+	 * when there is none to give now (a writer in the middle of a
+	 * commit; PostgreSQL not listening). NULL: the backend has none
 	 * (db_gens then reads every time). */
-	int		 (*mark)(struct dbconn *, unsigned char *out);
+	int		 (*mark)(struct dbconn *, int64_t tenant_id,
+			    unsigned char *out);
+	/* After a commit of this process that bumped the generations of
+	 * tenants[0..n) (and of every tenant when all): a backend whose
+	 * mark learns of commits late counts its own at once. NULL: the
+	 * mark sees every commit by itself. */
+	void		 (*committed)(struct dbconn *, const int64_t *tenants,
+			    int n, int all);
 };
 
 #define DB_MARK_BYTES	96

@@ -300,11 +300,16 @@ pg_open(struct db **out, const char *url, int pool_size)
 		goto fail;
 	}
 	db->base.ops = &pg_ops;
+	if (pg_listen_new(&db->listen, url) != DB_OK) {
+		fprintf(stderr, "orden: out of memory\n");
+		goto fail;
+	}
 	for (i = 0; i < pool_size; i++) {
 		/* The first connection creates the database if need be and
 		 * migrates it before the others connect. */
 		if (conn_open(&db->conns[i], url, i == 0) == -1)
 			goto fail;
+		db->conns[i].listen = db->listen;
 		db->nconns++;
 		if (i == 0) {
 			if (pg_migrate(db->conns[0].h, &db->version) < 0)
@@ -332,6 +337,7 @@ pgb_close(struct db *d)
 			conn_close(&db->conns[i]);
 	}
 	db_pool_destroy(&db->pool);
+	pg_listen_free(db->listen);
 	free(db->conns);
 	free(db);
 }
@@ -600,6 +606,18 @@ out:
 	return rc;
 }
 
+static int
+pgb_mark(struct dbconn *conn, int64_t tenant_id, unsigned char *out)
+{
+	return pg_listen_mark(PG_CONN(conn)->listen, tenant_id, out);
+}
+
+static void
+pgb_committed(struct dbconn *conn, const int64_t *tenants, int n, int all)
+{
+	pg_listen_wrote(PG_CONN(conn)->listen, tenants, n, all);
+}
+
 const struct db_ops pg_ops = {
 	.name = "postgres",
 	.close = pgb_close,
@@ -632,4 +650,6 @@ const struct db_ops pg_ops = {
 	.col_name = pg_col_name,
 	.col_type = pg_col_type,
 	.reset = pg_reset,
+	.mark = pgb_mark,
+	.committed = pgb_committed,
 };

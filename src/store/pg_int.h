@@ -72,9 +72,12 @@ struct pg_stmt {
 	struct pg_stmt	*next;		/* bucket chain */
 };
 
+struct pg_listen;
+
 struct pg_conn {
 	struct dbconn	 base;		/* first: the public handle */
 	PGconn		*h;
+	struct pg_listen *listen;	/* its database's; borrowed */
 	struct pg_stmt	*cache[PG_STMT_BUCKETS];
 	unsigned int	 nnames;	/* statement names handed out */
 	int		 in_tx;		/* set by db_begin, cleared by commit/rollback */
@@ -103,6 +106,7 @@ struct pg_db {
 	struct pg_conn	*conns;		/* pool_size of them */
 	int		 nconns;
 	int		 version;	/* schema version after migrating */
+	struct pg_listen *listen;	/* owned: the mark (pg_listen.c) */
 };
 
 #define PG_DB(d)	((struct pg_db *)(void *)(d))
@@ -151,6 +155,17 @@ void	pg_note_changes(struct pg_conn *, PGresult *);
 PGconn	*pg_connect(const char *url, int create);
 /* Session settings every connection gets. 0 or -1 (message on stderr). */
 int	 pg_conn_setup(PGconn *);
+
+/* pg_listen.c: the mark of what the database committed (backend.h),
+ * learnt from NOTIFY. pg_listen_new: DB_OK or DB_ERR (out of memory);
+ * it connects on the first mark. pg_listen_mark and pg_listen_wrote are
+ * the ops mark and committed. */
+int	pg_listen_new(struct pg_listen **, const char *url);
+void	pg_listen_free(struct pg_listen *);
+int	pg_listen_mark(struct pg_listen *, int64_t tenant_id,
+	    unsigned char *out);
+void	pg_listen_wrote(struct pg_listen *, const int64_t *tenants, int n,
+	    int all);
 
 /* pg_migrate.c */
 /* Apply the embedded migrations on h; *version gets the schema version.

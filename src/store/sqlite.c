@@ -553,7 +553,7 @@ sq_exec(struct dbconn *conn, const char *sql)
  * by one with atomic loads (the writer needs no lock of ours). */
 #define WAL_HDR_BYTES	48
 static int
-sq_mark(struct dbconn *conn, unsigned char *out)
+sq_mark(struct dbconn *conn, int64_t tenant_id, unsigned char *out)
 {
 	struct sqlite_conn	*c = SQ_CONN(conn);
 	sqlite3_file		*f = NULL;
@@ -562,6 +562,7 @@ sq_mark(struct dbconn *conn, unsigned char *out)
 	const uint32_t		*p;
 	size_t			 i;
 
+	(void)tenant_id;	/* one mark for the whole file */
 	if (!c->wal_open || c->h == NULL || !sqlite3_get_autocommit(c->h) ||
 	    sqlite3_file_control(c->h, "main", SQLITE_FCNTL_FILE_POINTER,
 	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL ||

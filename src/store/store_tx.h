@@ -36,5 +36,9 @@ int	db_cache_gen(struct dbconn *, int64_t tenant_id, int64_t *gen);
  * (src/http/ident.c). DB_OK with both, or a db_rc. */
 int	db_gens(struct dbconn *, int64_t tenant_id, int64_t *gen,
 	    int64_t *ident);
+/* How often db_gens, since the process started, answered from what it
+ * kept (no statement) and how often it read: for /metrics, where a
+ * backend whose mark does not work shows as reads only. */
+void	db_gens_counts(uint64_t *kept, uint64_t *read);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "http/http.h"
@@ -230,10 +231,30 @@ test_each_session_its_own(void **st)
 /* Every change shows on the very next request, with the cache warm:
  * a report, a transfer, a close, a role change, and an import by the
  * `orden` command (another process, beside the server). */
+/* One deviation of Vestre skole reported on day (YYYY-MM-DD) with title,
+ * imported by the `orden` command: a write of another process. */
+static void
+import_one(const char *day, const char *title)
+{
+	struct buf	out;
+	char		csv[512], path[300];
+
+	snprintf(csv, sizeof(csv), "number,kind,reported_at,occurred_at,"
+	    "unit_code,category,title,description,status,closed_at,"
+	    "reporter_login\n"
+	    ",deviation,%s,,vestre-skole,hms,%s,Fra gamle system,new,,admin\n",
+	    day, title);
+	write_file(&S, "import.csv", csv, path, sizeof(path));
+	buf_init(&out, 4096);
+	if (orden_run(&out, "import", "deviations", "--db", S.db, path,
+	    NULL) != 0)
+		fail_msg("import: %s", buf_cstr(&out));
+	buf_free(&out);
+}
+
 static void
 test_changes_show_at_once(void **st)
 {
-	struct buf	 out;
 	json_t		*j = NULL;
 	json_int_t	 id, lise_id;
 	char		 body[256], path[400];
@@ -284,16 +305,7 @@ test_changes_show_at_once(void **st)
 
 	/* an import by the command, in another process */
 	stored(tok_bjorn, LIST);
-	write_file(&S, "import.csv", "number,kind,reported_at,occurred_at,"
-	    "unit_code,category,title,description,status,closed_at,"
-	    "reporter_login\n"
-	    ",deviation,2026-11-02,,vestre-skole,hms,Importert fra arkivet,"
-	    "Fra gamle system,new,,admin\n", path, sizeof(path));
-	buf_init(&out, 4096);
-	if (orden_run(&out, "import", "deviations", "--db", S.db, path,
-	    NULL) != 0)
-		fail_msg("import: %s", buf_cstr(&out));
-	buf_free(&out);
+	import_one("2026-11-02", "Importert fra arkivet");
 	assert_true(sees(tok_bjorn, LIST, "Importert fra arkivet"));
 }
 
@@ -472,6 +484,83 @@ test_kept_answers_no_store(void **st)
 		}
 }
 
+#define GENS_KEPT	srv_metric(&S, METRICS_TOKEN, \
+	"orden_db_generation_reads_total{outcome=\"kept\"}")
+#define GENS_READ	srv_metric(&S, METRICS_TOKEN, \
+	"orden_db_generation_reads_total{outcome=\"read\"}")
+
+/* A cached answer is given without asking the database for the data's
+ * generation while nothing was committed: on SQLite the mark of the WAL
+ * index says so, on PostgreSQL the notices the server listens for (an
+ * inter-municipal host's cache hit otherwise paid a round trip each). A
+ * second bounds what is kept, so at most a read a second and the ones a
+ * background write causes; without a mark every answer reads. */
+static void
+test_generation_kept_while_nothing_changes(void **st)
+{
+	struct resp	r;
+	long		kept0, read0, kept1, read1;
+	int		i;
+
+	(void)st;
+	stored(tok_bjorn, LIST);
+	kept0 = GENS_KEPT;
+	read0 = GENS_READ;
+	assert_true(kept0 >= 0 && read0 >= 0);
+	for (i = 0; i < 20; i++) {
+		get_as(tok_bjorn, LIST, NULL, &r);
+		assert_int_equal(r.status, 200);
+		resp_free(&r);
+	}
+	kept1 = GENS_KEPT;
+	read1 = GENS_READ;
+	if (read1 - read0 > 10 || kept1 - kept0 < 10)
+		fail_msg("20 cached answers: %ld generations kept, %ld read",
+		    kept1 - kept0, read1 - read0);
+}
+
+/* Count the server's connections that listen for commits; with end,
+ * end them (as a restart of PostgreSQL or an operator would). */
+static long
+listeners(int end)
+{
+	return srv_db_int(&S, end ?
+	    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+	    " WHERE datname = current_database()"
+	    " AND query = 'LISTEN orden_cache_gen'" :
+	    "SELECT count(*) FROM pg_stat_activity"
+	    " WHERE datname = current_database()"
+	    " AND query = 'LISTEN orden_cache_gen'", NULL);
+}
+
+/* PostgreSQL: when the connection the server listens on is lost, no
+ * answer is given from what was kept while nobody listened: a change
+ * another process commits then is still seen at once, and the server
+ * listens again. */
+static void
+test_listener_lost_changes_still_seen(void **st)
+{
+	int i;
+
+	(void)st;
+	if (!srv_is_pg())
+		skip();
+	stored(tok_bjorn, LIST);
+	assert_int_equal(listeners(0), 1);
+	assert_int_equal(listeners(1), 1);
+	/* Gone before the write, so that no notice of it can reach the
+	 * server (pg_terminate_backend only signals). */
+	for (i = 0; i < 200 && listeners(0) != 0; i++)
+		usleep(50 * 1000);
+	assert_int_equal(listeners(0), 0);
+	import_one("2026-11-03", "Meldt mens ingen lyttet");
+	assert_true(sees(tok_bjorn, LIST, "Meldt mens ingen lyttet"));
+	/* It listens again (at once after a loss), and answers from the
+	 * cache again. */
+	stored(tok_bjorn, LIST);
+	assert_int_equal(listeners(0), 1);
+}
+
 int
 main(void)
 {
@@ -485,6 +574,8 @@ main(void)
 		cmocka_unit_test(test_never_whistle),
 		cmocka_unit_test(test_cut_csv_not_stored),
 		cmocka_unit_test(test_kept_answers_no_store),
+		cmocka_unit_test(test_generation_kept_while_nothing_changes),
+		cmocka_unit_test(test_listener_lost_changes_still_seen),
 	};
 
 	return cmocka_run_group_tests_name(srv_is_pg() ? "postgres" : "sqlite",
