@@ -580,12 +580,13 @@ static int
 q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
     int64_t limit, int64_t one)
 {
-	struct terms	t;
-	enum arm	arms[ARM_MAX];
-	size_t		narms, i;
-	int		slots[SLOT_MAX] = { 0 }, late, after = 0;
-	int64_t		key = 0, id = 0;
-	char		alias[32];
+	struct terms		t;
+	struct dev_filter	unended;	/* f without its end (a cursor's) */
+	enum arm		arms[ARM_MAX];
+	size_t			narms, i;
+	int			slots[SLOT_MAX] = { 0 }, late, after = 0;
+	int64_t			key = 0, id = 0;
+	char			alias[32];
 
 	memset(q, 0, sizeof(*q));
 	terms_of(ctx, &t);
@@ -594,6 +595,22 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		if (cursor_parse(f->after, f->inbox ? 'd' : 'r', &key, &id) != 0)
 			return DEV_ERR_INVALID;
 		after = 1;
+	}
+	if (after && !f->inbox && !f->by_occurred && f->to != 0) {
+		/* The cursor's bound on reported_at replaces the period's
+		 * end: with both, SQLite seeks to the end and walks past
+		 * every row after the cursor, so each page of a ten-year
+		 * export read all the pages before it (77 ms a page against
+		 * 1 ms at 200,000; a CSV with to= took 10-37 s, without it
+		 * 2 s). A cursor past the end is clamped to it: every id
+		 * is below INT64_MAX, so "at the end, any id" is kept. */
+		unended = *f;
+		unended.to = 0;
+		if (key > f->to) {
+			key = f->to;
+			id = INT64_MAX;
+		}
+		f = &unended;
 	}
 	/* A page to read on screen joins late; a large one (the CSV
 	 * export's 1,000) is most of what it selects anyway, and sorting
