@@ -296,6 +296,12 @@ out=$("$BIN" demo --db "$T/demo5.db" --no-deviations 2>&1)
 check "demo prints the address to open" sh -c "echo \"\$1\" | grep -q 'http://localhost:8080/'" _ "$out"
 out=$("$BIN" demo --db "$T/demo5.db" --host b.test --name "B kommune" --no-deviations 2>&1); rc=$?
 check "demo --host prints its address and the hosts line" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'http://b.test:8080/' && echo \"\$1\" | grep -q '127.0.0.1 b.test'" _ "$out"
+# Run again, the demo finds them there: it still says where to open each
+# (it printed the address only when it created the municipality).
+out=$("$BIN" demo --db "$T/demo5.db" --no-deviations 2>&1); rc=$?
+check "demo again prints the address to open" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'already exists' && echo \"\$1\" | grep -q 'http://localhost:8080/'" _ "$out"
+out=$("$BIN" demo --db "$T/demo5.db" --host b.test --name "B kommune" --no-deviations 2>&1); rc=$?
+check "demo --host again prints its address and the hosts line" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q 'http://b.test:8080/' && echo \"\$1\" | grep -q '127.0.0.1 b.test'" _ "$out"
 out=$("$BIN" demo --logins 2>&1); rc=$?
 check "demo --logins still works" sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q emma.johansen" _ "$out"
 # serve: the deadline ticker runs at start and stops with the server
