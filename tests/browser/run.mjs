@@ -406,6 +406,20 @@ try {
   await Promise.all([ros.page.waitForLoadState('load'),
     ros.page.getByRole('link', { name: 'HMS-risikovurdering Vestre skole' }).click()]);
   ok((await ros.page.locator('.risk-matrix svg a').count()) === 25, 'ros: the matrix has 25 cells, each a link');
+  // Every word on the matrix is legible on the phone: the drawing is
+  // scaled to the screen, so its axis texts are measured as drawn (the
+  // steps' words beside the cells were about 6 px), and the steps' words
+  // are page text of at least 12 px.
+  const axisPx = await ros.page.locator('.risk-matrix svg text').evaluateAll(ts =>
+    ts.map(t => [t.textContent, t.getBoundingClientRect(), t.getAttribute('transform')])
+      .map(([w, r, tr]) => [w, tr ? r.width : r.height]));
+  const small = axisPx.filter(([, px]) => px < 12);
+  ok(axisPx.length > 25 && small.length === 0, 'ros: the matrix\'s numbers and axis names are at least 12 px on a phone',
+    JSON.stringify(small));
+  const words = await ros.page.locator('.risk-matrix .risk-scale li').evaluateAll(ls =>
+    ls.map(l => [l.textContent, parseFloat(getComputedStyle(l).fontSize)]));
+  ok(words.length === 10 && words.every(([, px]) => px >= 12) && words.some(([w]) => /^5 \S/.test(w)),
+    'ros: the steps\' words are text of at least 12 px beside the matrix', JSON.stringify(words));
   await axe(ros.page, 'risk assessment (phone)');
   await noScroll(ros.page, 'risk assessment');
   await Promise.all([ros.page.waitForLoadState('load'), ros.page.locator('ul.risks a').first().click()]);
