@@ -240,7 +240,15 @@ try {
   await login(emp.page, 'emma.johansen');
   await emp.page.getByRole('link', { name: 'Meld avvik' }).first().click();
   ok((await emp.page.locator('h1').textContent()).includes('Meld avvik'), 'flow: "Meld avvik" is one tap from the start page');
+  // A proposal is asked for its proposal, not "what happened" (the
+  // words follow the choice without JavaScript; this page has none).
+  await emp.page.getByLabel(/Forbedringsforslag/).check();
+  ok(await emp.page.getByRole('textbox', { name: 'Beskriv forslaget ditt', exact: true }).count() === 1 &&
+    (await emp.page.locator('fieldset.group legend').first().innerText()).trim() === 'Hva er forslaget ditt?',
+    'flow: the form asks a proposal for the proposal', await emp.page.locator('fieldset.group').first().innerText());
   await emp.page.getByLabel('Avvik', { exact: false }).first().check();
+  ok(await emp.page.getByRole('textbox', { name: 'Beskriv hva som skjedde', exact: true }).count() === 1,
+    'flow: and a deviation what happened');
   await emp.page.getByLabel('Kort overskrift').fill(title);
   await emp.page.getByLabel('Beskriv hva som skjedde').fill('To elever kranglet, og den ene slo den andre i ansiktet.');
   await emp.page.getByLabel('Vold og trusler').check();
