@@ -80,6 +80,8 @@ const db = join(dir, 'orden.db');
 const env = { ...process.env, ORDEN_TEST_FAST_HASH: '1' };
 const demo = spawnSync(bin, ['demo', '--db', db], { env, encoding: 'utf8' });
 if (demo.status !== 0) { console.log('not ok 1 - demo failed\n# ' + demo.stderr); process.exit(1); }
+// An API token of the admin's, so that Admin -> Accounts lists one.
+spawnSync(bin, ['token', 'create', '--db', db, '--login', 'admin', '--label', 'Nettleserprøve'], { env, encoding: 'utf8' });
 const portFile = join(dir, 'port');
 const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
   { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -442,6 +444,24 @@ try {
   ok(rvBox && rvLabel && rvLabel.x >= rvBox.x + rvBox.width &&
     Math.abs((rvLabel.y + rvLabel.height / 2) - (rvBox.y + rvBox.height / 2)) < rvBox.height,
     'ros: the review checkbox has its label beside it', JSON.stringify([rvBox, rvLabel]));
+  // Tables wider than a phone scroll inside their wrapper, which the
+  // keyboard reaches: the chief safety representative's list of who
+  // receives whistleblowing cases, and the admin's accounts with the
+  // API tokens (its hidden column heading made the page 735 px wide).
+  const cso = await newPage(phoneSize, true);
+  await login(cso.page, 'tone.myhre');
+  await cso.page.goto(base + '/whistle/routing');
+  await axe(cso.page, 'who receives whistleblowing cases (phone)');
+  await noScroll(cso.page, 'who receives whistleblowing cases');
+  await cso.context.close();
+  const adm = await newPage(phoneSize, true);
+  await login(adm.page, 'admin');
+  await adm.page.goto(base + '/admin/accounts');
+  ok(await adm.page.getByText('Nettleserprøve').count() === 1, 'accounts: the API token is listed');
+  await axe(adm.page, 'accounts (phone)');
+  await noScroll(adm.page, 'accounts');
+  await adm.context.close();
+
   // The templates (issue 15): the leader starts the school's simplified
   // assessment from the quality adviser's template; its risks are copied.
   await ros.page.goto(base + '/risks/settings');
