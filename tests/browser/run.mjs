@@ -248,6 +248,10 @@ try {
   ok(await emp.page.getByRole('textbox', { name: 'Beskriv forslaget ditt', exact: true }).count() === 1 &&
     (await emp.page.locator('fieldset.group legend').first().innerText()).trim() === 'Hva er forslaget ditt?',
     'flow: the form asks a proposal for the proposal', await emp.page.locator('fieldset.group').first().innerText());
+  ok(!(await emp.page.getByRole('group', { name: 'Når?' }).isVisible()) &&
+    !(await emp.page.getByRole('group', { name: /^Konsekvens/ }).isVisible()) &&
+    !(await emp.page.getByLabel(/Hva ble gjort med en gang/).isVisible()),
+    'flow: nor when it happened, how grave it was or what was done at once');
   await emp.page.getByLabel('Avvik', { exact: false }).first().check();
   ok(await emp.page.getByRole('textbox', { name: 'Beskriv hva som skjedde', exact: true }).count() === 1,
     'flow: and a deviation what happened');

@@ -126,7 +126,7 @@ put_severity(struct buf *b, int64_t sel, const char *error)
 {
 	int i;
 
-	html_fmt(b, "<fieldset class=\"field radios row%R\" "
+	html_fmt(b, "<fieldset class=\"field radios row severity%R\" "
 	    "aria-describedby=\"f-severity-hint%R\"><legend>%s</legend>"
 	    "<p class=\"hint\" id=\"f-severity-hint\">%s</p>",
 	    error != NULL ? " invalid" : "", error != NULL ?
