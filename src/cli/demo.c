@@ -195,6 +195,22 @@ help(void)
 	    "  --help            show this help\n"), DEMO_PASSWORD);
 }
 
+/* Where to open the demo of host in the database desc names. Said
+ * whether the run created the municipality or found it there: someone
+ * who runs the demo a second time needs the address as much as the first
+ * time. Orden finds a municipality by the Host header: with more than
+ * one, http://127.0.0.1:8080 is none of them. */
+static void
+print_address(const char *host, const char *desc)
+{
+	printf(_("Open it at http://%s:8080/ once `orden serve --db %s` runs.\n"),
+	    host, desc);
+	if (strcmp(host, DEMO_HOST) != 0)
+		printf(_("The address must name the host %s: make it lead to this "
+		    "machine (e.g. the line \"127.0.0.1 %s\" in /etc/hosts).\n"),
+		    host, host);
+}
+
 static void
 print_logins(void)
 {
@@ -475,6 +491,7 @@ cli_demo(int argc, char **argv)
 	if (rc == 0) {
 		printf(_("The municipality \"%s\" with host %s already exists in %s; nothing changed.\n"),
 		    t.name, host, desc);
+		print_address(host, desc);
 		print_logins();
 		ret = CLI_OK;
 		goto out;
@@ -493,14 +510,7 @@ cli_demo(int argc, char **argv)
 	printf(_("Created \"%s\" at host %s (%zu units, %d people, %lld deviations and improvement proposals) in %s.\n"),
 	    name, host, sizeof(demo_units) / sizeof(demo_units[0]),
 	    demo_people_count(&e.ctx), (long long)ndev, desc);
-	/* Orden finds a municipality by the Host header: with more than one,
-	 * http://127.0.0.1:8080 is none of them. */
-	printf(_("Open it at http://%s:8080/ once `orden serve --db %s` runs.\n"),
-	    host, desc);
-	if (strcmp(host, DEMO_HOST) != 0)
-		printf(_("The address must name the host %s: make it lead to this "
-		    "machine (e.g. the line \"127.0.0.1 %s\" in /etc/hosts).\n"),
-		    host, host);
+	print_address(host, desc);
 	print_logins();
 	/* A demo's recovery key is no secret; the first demo's is saved so
 	 * that the recovery procedure can be tried (docs/SECURITY.md). The

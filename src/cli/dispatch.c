@@ -92,9 +92,14 @@ usage(FILE *f)
 	    "  ORDEN_METRICS_TOKEN_FILE  serve: the /metrics token (--metrics-token-file)\n"
 	    "  ORDEN_PER_ADDRESS     serve: connections per client address (--per-address)\n"
 	    "  ORDEN_UPLOAD_SPACE    serve: MB of uploads on disk at once (--upload-space)\n"
+	    "  ORDEN_PUBLIC_URL      serve: where links in e-mails, webhooks and feeds point (--public-url)\n"
+	    "  ORDEN_SMTP_URL        serve: the mail relay; nothing is mailed without it (--smtp-url)\n"
+	    "  ORDEN_SMTP_FROM       serve: the sender's address (--smtp-from)\n"
+	    "  ORDEN_SSO_CLIENT_SECRET  sso add: the provider's client secret\n"
 	    "  ORDEN_LOCALE_DIR      serve: compiled translations\n"
 	    "  ORDEN_CLOCK_OFFSET    seconds added to the clock (tests)\n"
 	    "  ORDEN_TEST_FAST_HASH  1 = cheap password hashing (tests only)\n"
+	    "More for serve (mail, webhooks, the cache): orden serve --help.\n"
 	    "\nSee orden(1).\n"));
 }
 

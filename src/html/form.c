@@ -77,13 +77,29 @@ html_describedby(struct buf *b, const char *id, const char *hint,
 	html_fmt(b, "\"");
 }
 
-void
-html_textarea_id(struct buf *b, const char *id, const char *name,
-    const char *label, const char *value, int required, const char *hint,
-    const char *error)
+/* The field's start up to its label's end; the label's words are n
+ * wordings, each in a span of its class when classes is not NULL. */
+static void
+textarea_start(struct buf *b, const char *id, const char *const *labels,
+    const char *const *classes, size_t n, const char *error)
 {
-	html_fmt(b, "<div class=\"field%R\"><label for=\"%s\">%s</label>",
-	    error != NULL ? " invalid" : "", id, label);
+	size_t	i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"%s\">",
+	    error != NULL ? " invalid" : "", id);
+	for (i = 0; i < n; i++)
+		if (classes != NULL)
+			html_fmt(b, "<span class=\"%s\">%s</span>", classes[i],
+			    labels[i]);
+		else
+			html_fmt(b, "%s", labels[i]);
+	html_fmt(b, "</label>");
+}
+
+static void
+textarea_rest(struct buf *b, const char *id, const char *name,
+    const char *value, int required, const char *hint, const char *error)
+{
 	html_hint_error(b, id, hint, error);
 	html_fmt(b, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%R", id, name,
 	    required ? " required" : "");
@@ -91,6 +107,27 @@ html_textarea_id(struct buf *b, const char *id, const char *name,
 		html_fmt(b, " aria-invalid=\"true\"");
 	html_describedby(b, id, hint, error);
 	html_fmt(b, ">%s</textarea></div>\n", value != NULL ? value : "");
+}
+
+void
+html_textarea_id(struct buf *b, const char *id, const char *name,
+    const char *label, const char *value, int required, const char *hint,
+    const char *error)
+{
+	textarea_start(b, id, &label, NULL, 1, error);
+	textarea_rest(b, id, name, value, required, hint, error);
+}
+
+void
+html_textarea_worded(struct buf *b, const char *name,
+    const char *const *labels, const char *const *classes, size_t n,
+    const char *value, int required, const char *hint, const char *error)
+{
+	char id[80];
+
+	snprintf(id, sizeof(id), "f-%s", name);
+	textarea_start(b, id, labels, classes, n, error);
+	textarea_rest(b, id, name, value, required, hint, error);
 }
 
 void

@@ -29,6 +29,15 @@ void	html_textarea_id(struct buf *, const char *id, const char *name,
 void	html_textarea(struct buf *, const char *name, const char *label,
 	    const char *value, int required, const char *hint,
 	    const char *error);
+/* html_textarea whose label has n wordings, each in a span of its class
+ * (labels[i] in classes[i]): the style sheet shows the one that fits the
+ * form's state (the report form: a deviation's or a proposal's words),
+ * without JavaScript. The hidden ones (display: none) are no part of the
+ * label's accessible name. */
+void	html_textarea_worded(struct buf *, const char *name,
+	    const char *const *labels, const char *const *classes, size_t n,
+	    const char *value, int required, const char *hint,
+	    const char *error);
 /* A labelled checkbox (value 1) with an optional hint. */
 void	html_checkbox(struct buf *, const char *name, const char *label,
 	    int checked, const char *hint);

@@ -275,7 +275,8 @@ dokument(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	fp = NULL;
 	if (nx_start(w, "dokumentbeskrivelse") != 0 ||
 	    nx_el(w, "systemID", did) != 0 ||
-	    nx_el(w, "dokumenttype", closing_post ? "Avslutning" : "Avviksmelding") != 0 ||
+	    nx_el(w, "dokumenttype", closing_post ? "Avslutning" :
+	    d->kind == DEV_IMPROVEMENT ? "Forbedringsforslag" : "Avviksmelding") != 0 ||
 	    nx_el(w, "dokumentstatus", "Dokumentet er ferdigstilt") != 0 ||
 	    nx_el(w, "tittel", closing_post ? "Avslutning" : d->title) != 0 ||
 	    el_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
@@ -422,7 +423,9 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
 	/* What the public journal may show of a skjermet case. */
 	if (d->personal_data) {
 		if (xmlTextWriterStartElement(w, BAD_CAST "offentligTittel") < 0 ||
-		    xmlTextWriterWriteFormatString(w, "Avvik %s", d->number) < 0 ||
+		    xmlTextWriterWriteFormatString(w, "%s %s", d->kind ==
+		    DEV_IMPROVEMENT ? "Forbedringsforslag" : "Avvik",
+		    d->number) < 0 ||
 		    nx_end(w) != 0)
 			return -1;
 	}

@@ -70,7 +70,10 @@ struct pdf_table {
 	size_t			 ncol;
 	const char *const	*head;		/* ncol headings */
 	double			 first_w;
-	int			 bold_last;	/* the last row is a total */
+	/* The row that sums those above it, set in bold, counted from 1
+	 * (0: none). Not always the last: the table by category has its
+	 * deviations' total and then the improvement proposals apart. */
+	size_t			 total_row;
 };
 /* cells: nrows rows of t->ncol strings. */
 void	pdf_table(struct pdf_doc *, const struct pdf_table *t,

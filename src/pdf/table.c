@@ -121,8 +121,7 @@ pdf_table(struct pdf_doc *d, const struct pdf_table *t,
 
 		if (pdf_room(d, row_height(d, t, c, ROW_FONT)))
 			row(d, t, t->head, hf, 1);
-		row(d, t, c, r + 1 == nrows && t->bold_last ? TOTAL_FONT :
-		    ROW_FONT, 0);
+		row(d, t, c, r + 1 == t->total_row ? TOTAL_FONT : ROW_FONT, 0);
 	}
 	pdf_skip(d, 14);
 }

@@ -228,7 +228,8 @@ layout(struct pdf_doc *p, void *arg)
 		t.caption = _("Deviations by category and group");
 		t.ncol = ng + 1;
 		t.first_w = 150;
-		t.bold_last = 0;
+		/* "Deviations", the categories' total, under them. */
+		t.total_row = ncat + 1;
 		head[0] = _("Category");
 		for (i = 0; i < ng; i++)
 			head[i + 1] = c0 + i < nr ? n->rows[c0 + i].name : n->total.name;
@@ -257,7 +258,7 @@ layout(struct pdf_doc *p, void *arg)
 	t.caption = sect[1];
 	t.ncol = 6;
 	t.first_w = 150;
-	t.bold_last = 1;
+	t.total_row = nr + 1;
 	head[0] = _("Group");
 	head[1] = _("Deviations");
 	head[2] = _("Still open");
@@ -288,7 +289,7 @@ layout(struct pdf_doc *p, void *arg)
 	t.caption = sect[2];
 	t.ncol = 5;
 	t.first_w = 150;
-	t.bold_last = 1;
+	t.total_row = nr + 1;
 	head[0] = _("Group");
 	head[1] = _("Deviations");
 	head[2] = _("Same period last year");

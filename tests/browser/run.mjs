@@ -80,6 +80,8 @@ const db = join(dir, 'orden.db');
 const env = { ...process.env, ORDEN_TEST_FAST_HASH: '1' };
 const demo = spawnSync(bin, ['demo', '--db', db], { env, encoding: 'utf8' });
 if (demo.status !== 0) { console.log('not ok 1 - demo failed\n# ' + demo.stderr); process.exit(1); }
+// An API token of the admin's, so that Admin -> Accounts lists one.
+spawnSync(bin, ['token', 'create', '--db', db, '--login', 'admin', '--label', 'Nettleserprøve'], { env, encoding: 'utf8' });
 const portFile = join(dir, 'port');
 const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
   { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -240,7 +242,19 @@ try {
   await login(emp.page, 'emma.johansen');
   await emp.page.getByRole('link', { name: 'Meld avvik' }).first().click();
   ok((await emp.page.locator('h1').textContent()).includes('Meld avvik'), 'flow: "Meld avvik" is one tap from the start page');
+  // A proposal is asked for its proposal, not "what happened" (the
+  // words follow the choice without JavaScript; this page has none).
+  await emp.page.getByLabel(/Forbedringsforslag/).check();
+  ok(await emp.page.getByRole('textbox', { name: 'Beskriv forslaget ditt', exact: true }).count() === 1 &&
+    (await emp.page.locator('fieldset.group legend').first().innerText()).trim() === 'Hva er forslaget ditt?',
+    'flow: the form asks a proposal for the proposal', await emp.page.locator('fieldset.group').first().innerText());
+  ok(!(await emp.page.getByRole('group', { name: 'Når?' }).isVisible()) &&
+    !(await emp.page.getByRole('group', { name: /^Konsekvens/ }).isVisible()) &&
+    !(await emp.page.getByLabel(/Hva ble gjort med en gang/).isVisible()),
+    'flow: nor when it happened, how grave it was or what was done at once');
   await emp.page.getByLabel('Avvik', { exact: false }).first().check();
+  ok(await emp.page.getByRole('textbox', { name: 'Beskriv hva som skjedde', exact: true }).count() === 1,
+    'flow: and a deviation what happened');
   await emp.page.getByLabel('Kort overskrift').fill(title);
   await emp.page.getByLabel('Beskriv hva som skjedde').fill('To elever kranglet, og den ene slo den andre i ansiktet.');
   await emp.page.getByLabel('Vold og trusler').check();
@@ -406,6 +420,20 @@ try {
   await Promise.all([ros.page.waitForLoadState('load'),
     ros.page.getByRole('link', { name: 'HMS-risikovurdering Vestre skole' }).click()]);
   ok((await ros.page.locator('.risk-matrix svg a').count()) === 25, 'ros: the matrix has 25 cells, each a link');
+  // Every word on the matrix is legible on the phone: the drawing is
+  // scaled to the screen, so its axis texts are measured as drawn (the
+  // steps' words beside the cells were about 6 px), and the steps' words
+  // are page text of at least 12 px.
+  const axisPx = await ros.page.locator('.risk-matrix svg text').evaluateAll(ts =>
+    ts.map(t => [t.textContent, t.getBoundingClientRect(), t.getAttribute('transform')])
+      .map(([w, r, tr]) => [w, tr ? r.width : r.height]));
+  const small = axisPx.filter(([, px]) => px < 12);
+  ok(axisPx.length > 25 && small.length === 0, 'ros: the matrix\'s numbers and axis names are at least 12 px on a phone',
+    JSON.stringify(small));
+  const words = await ros.page.locator('.risk-matrix .risk-scale li').evaluateAll(ls =>
+    ls.map(l => [l.textContent, parseFloat(getComputedStyle(l).fontSize)]));
+  ok(words.length === 10 && words.every(([, px]) => px >= 12) && words.some(([w]) => /^5 \S/.test(w)),
+    'ros: the steps\' words are text of at least 12 px beside the matrix', JSON.stringify(words));
   await axe(ros.page, 'risk assessment (phone)');
   await noScroll(ros.page, 'risk assessment');
   await Promise.all([ros.page.waitForLoadState('load'), ros.page.locator('ul.risks a').first().click()]);
@@ -420,6 +448,24 @@ try {
   ok(rvBox && rvLabel && rvLabel.x >= rvBox.x + rvBox.width &&
     Math.abs((rvLabel.y + rvLabel.height / 2) - (rvBox.y + rvBox.height / 2)) < rvBox.height,
     'ros: the review checkbox has its label beside it', JSON.stringify([rvBox, rvLabel]));
+  // Tables wider than a phone scroll inside their wrapper, which the
+  // keyboard reaches: the chief safety representative's list of who
+  // receives whistleblowing cases, and the admin's accounts with the
+  // API tokens (its hidden column heading made the page 735 px wide).
+  const cso = await newPage(phoneSize, true);
+  await login(cso.page, 'tone.myhre');
+  await cso.page.goto(base + '/whistle/routing');
+  await axe(cso.page, 'who receives whistleblowing cases (phone)');
+  await noScroll(cso.page, 'who receives whistleblowing cases');
+  await cso.context.close();
+  const adm = await newPage(phoneSize, true);
+  await login(adm.page, 'admin');
+  await adm.page.goto(base + '/admin/accounts');
+  ok(await adm.page.getByText('Nettleserprøve').count() === 1, 'accounts: the API token is listed');
+  await axe(adm.page, 'accounts (phone)');
+  await noScroll(adm.page, 'accounts');
+  await adm.context.close();
+
   // The templates (issue 15): the leader starts the school's simplified
   // assessment from the quality adviser's template; its risks are copied.
   await ros.page.goto(base + '/risks/settings');

@@ -71,6 +71,11 @@ npd=$(q "SELECT count(*) FROM deviations WHERE personal_data=1 AND status='close
 check "only those with personal data are skjermet ($npd)" [ "$(xp "$X" "count(//${N}mappe\"]/${N}skjerming\"])")" = "$npd" ]
 check "nothing of the other municipality" sh -c "! grep -q -e 'hemmelige' -e 'AV-2025-000777' -e 'Annen kommune' \"\$1\"" _ "$X"
 check "every saksmappe is Avsluttet" [ "$(xp "$X" "count(//${N}mappe\"][${N}saksstatus\"]='Avsluttet'])")" = "$want" ]
+# An improvement proposal is archived as one: its report's document is a
+# "Forbedringsforslag", not an "Avviksmelding" (it was).
+ff=$(q "SELECT number FROM deviations WHERE kind='improvement' AND status='closed' AND tenant_id=(SELECT id FROM tenants WHERE host='localhost') LIMIT 1")
+check "a proposal's report is a Forbedringsforslag ($ff)" [ -n "$ff" -a "$(xp "$X" "string(//${N}mappe\"][${N}mappeID\"]='$ff']/${N}registrering\"][${N}journalpostnummer\"]='1']/${N}dokumentbeskrivelse\"]/${N}dokumenttype\"])")" = Forbedringsforslag ]
+check "and a deviation's an Avviksmelding" [ "$(xp "$X" "string(//${N}mappe\"][${N}mappeID\"]='$pd']/${N}registrering\"][${N}journalpostnummer\"]='1']/${N}dokumentbeskrivelse\"]/${N}dokumenttype\"])")" = Avviksmelding ]
 # The documents: a file per journalpost in DOKUMENT/, its SHA-256 and size
 # in its dokumentobjekt.
 check "a document file per journalpost" [ "$(ls "$T/all/DOKUMENT" | wc -l)" = $((want * 2)) ]

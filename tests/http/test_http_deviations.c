@@ -160,6 +160,53 @@ test_create_gets_number_and_defaults(void **st)
 	json_decref(j);
 }
 
+/* The page of an improvement proposal speaks of a proposal: "Forslaget"
+ * over its text, not "Hva skjedde", and no "Når det skjedde" or
+ * "Konsekvens: Ikke oppgitt" that its proposer never gave (they were
+ * there, a deviation's facts on a proposal); a deviation's page keeps
+ * them. Read by the proposer and by the leader who handles it. */
+static void
+test_proposal_page_speaks_of_a_proposal(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	char		 path[64], dpath[64];
+	const char	*who[] = { "emma.johansen", "bjorn.saether" };
+	size_t		 i;
+
+	(void)st;
+	j = report(tok_emma, "{\"kind\":\"improvement\",\"title\":\"Felles "
+	    "vikarkalender\",\"description\":\"En kalender alle vikarer ser.\"}");
+	snprintf(path, sizeof(path), "/deviations/%lld",
+	    (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	j = report(tok_emma, "{\"title\":\"Glatt trapp\",\"description\":"
+	    "\"Is p\u00e5 trappen.\",\"category\":\"bygg\"}");
+	snprintf(dpath, sizeof(dpath), "/deviations/%lld",
+	    (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		session_client(&c, &S, who[i]);
+		client_req(&c, "GET", path, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(resp_has(&r, "En kalender alle vikarer ser."));
+		assert_true(resp_has(&r, ">Forslaget</h2>"));
+		assert_false(resp_has(&r, "Hva skjedde"));
+		assert_false(resp_has(&r, "Når det skjedde"));
+		assert_false(resp_has(&r, "<dt>Konsekvens</dt>"));
+		resp_free(&r);
+		client_req(&c, "GET", dpath, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(resp_has(&r, ">Hva skjedde</h2>"));
+		assert_true(resp_has(&r, "Når det skjedde"));
+		assert_true(resp_has(&r, "<dt>Konsekvens</dt>"));
+		assert_false(resp_has(&r, ">Forslaget</h2>"));
+		resp_free(&r);
+		client_free(&c);
+	}
+}
+
 static void
 test_legal_clocks(void **st)
 {
@@ -633,6 +680,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_gets_number_and_defaults),
+		cmocka_unit_test(test_proposal_page_speaks_of_a_proposal),
 		cmocka_unit_test(test_legal_clocks),
 		cmocka_unit_test(test_bad_input_names_field_stores_nothing),
 		cmocka_unit_test(test_bad_filters_name_parameter),

@@ -675,6 +675,32 @@ test_page_shows_the_numbers(void **st)
 	json_decref(j);
 }
 
+/* The PDF in r's body read by a poppler tool writing to stdout: cmd is
+ * its command line before the file's name, tail what follows the name
+ * ("-" for pdftotext). Its output into out (initialised here; caller
+ * frees). */
+static void
+pdf_through(const struct resp *r, const char *cmd, const char *tail,
+    struct buf *out)
+{
+	char	 file[] = "/tmp/orden-test-XXXXXX.pdf", line[512], chunk[4096];
+	FILE	*fp;
+	size_t	 got;
+	int	 fd;
+
+	assert_true((fd = mkstemps(file, 4)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(r->body.data, 1, r->body.len, fp), r->body.len);
+	fclose(fp);
+	snprintf(line, sizeof(line), "%s %s %s", cmd, file, tail);
+	assert_non_null(fp = popen(line, "r"));
+	buf_init(out, 1u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(out, chunk, got);
+	assert_int_equal(pclose(fp), 0);
+	unlink(file);
+}
+
 /* The PDF: A4 pages numbered "Side n av N", the municipality's name, the
  * contents, the tables' headings with their words whole, and every
  * group's numbers as extractable text (pdftotext) equal to the JSON's. */
@@ -684,13 +710,9 @@ test_pdf_has_the_numbers(void **st)
 	struct client	 c;
 	struct resp	 r;
 	json_t		*j, *g;
-	char		 path[256], file[] = "/tmp/orden-test-XXXXXX.pdf", cmd[512];
-	char		 ct[128], want[256];
+	char		 path[256], ct[128], want[256];
 	struct buf	 txt;
-	FILE		*fp;
-	size_t		 i, got;
-	int		 fd;
-	char		 chunk[4096];
+	size_t		 i;
 
 	(void)st;
 	api_client(&c, &S, NULL, tok_quality);
@@ -704,18 +726,9 @@ test_pdf_has_the_numbers(void **st)
 	assert_int_equal(resp_header(&r, "content-type", ct, sizeof(ct)), 0);
 	assert_string_equal(ct, "application/pdf");
 	assert_int_equal(memcmp(r.body.data, "%PDF-", 5), 0);
-	assert_true((fd = mkstemps(file, 4)) >= 0);
-	assert_non_null(fp = fdopen(fd, "wb"));
-	assert_int_equal(fwrite(r.body.data, 1, r.body.len, fp), r.body.len);
-	fclose(fp);
-	resp_free(&r);
 	/* -layout keeps a table's row on one line. */
-	snprintf(cmd, sizeof(cmd), "pdftotext -layout %s -", file);
-	assert_non_null(fp = popen(cmd, "r"));
-	buf_init(&txt, 1u << 20);
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(&txt, chunk, got);
-	assert_int_equal(pclose(fp), 0);
+	pdf_through(&r, "pdftotext -layout", "-", &txt);
+	resp_free(&r);
 	assert_non_null(strstr(buf_cstr(&txt), "Tertialrapport T1"));
 	assert_non_null(strstr(buf_cstr(&txt), "Demo kommune"));
 	assert_non_null(strstr(buf_cstr(&txt), "Innhold"));
@@ -756,9 +769,43 @@ test_pdf_has_the_numbers(void **st)
 			fail_msg("%s: no row with %s in the PDF", name, want);
 	}
 	buf_free(&txt);
-	unlink(file);
 	json_decref(j);
 	client_free(&c);
+}
+
+/* The PDF's total rows are bold, each of them: "Avvik" under the
+ * categories (the categories' total) as "Totalt" in the other tables,
+ * while "Forbedringsforslag" under it, no total, is not. Read with
+ * pdftohtml -xml, which marks text in a bold font with <b>. ("Avvik" as a
+ * column heading is bold too; it was the row that was not.) */
+static void
+test_pdf_total_rows_bold(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	char		 path[256];
+	struct buf	 xml;
+	size_t		 nbold = 0;
+	const char	*p;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial.pdf?unit_id=%lld&tertial=1",
+	    (long long)oo);
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	pdf_through(&r, "pdftohtml -xml -i -stdout", "", &xml);
+	resp_free(&r);
+	client_free(&c);
+	/* No "Avvik" in a regular font; in bold the two headings and the row. */
+	if (strstr(buf_cstr(&xml), "\">Avvik</text>") != NULL)
+		fail_msg("the total row \"Avvik\" is not bold");
+	for (p = buf_cstr(&xml); (p = strstr(p, "<b>Avvik</b>")) != NULL; p++)
+		nbold++;
+	assert_true(nbold >= 3);
+	assert_non_null(strstr(buf_cstr(&xml), "<b>Totalt</b>"));
+	assert_non_null(strstr(buf_cstr(&xml), "\">Forbedringsforslag</text>"));
+	buf_free(&xml);
 }
 
 /* Issue 16 item 4: the dashboard drills down into the report's groups. */
@@ -1129,6 +1176,7 @@ main(void)
 		cmocka_unit_test(test_bad_parameters_name_the_field),
 		cmocka_unit_test(test_page_shows_the_numbers),
 		cmocka_unit_test(test_pdf_has_the_numbers),
+		cmocka_unit_test(test_pdf_total_rows_bold),
 		cmocka_unit_test(test_group_view_equals_a_recount),
 		cmocka_unit_test(test_dashboard_lists_the_groups),
 		cmocka_unit_test(test_dashboard_groups_of_a_long_period),

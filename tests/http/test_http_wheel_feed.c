@@ -8,7 +8,7 @@
  * revokes it, and another tenant's link at this host is 404, all through
  * the JSON API and the web form; a closed account's link opens nothing;
  * wrong links are throttled like logins; a server with --public-url
- * links under it, in the feed and on the page.
+ * links under it, in the feed, on the page and in the API's "url".
  * And the file that may come with "done": through the API (base64) and
  * the web form (multipart), shown on the task and downloadable by those
  * who may see it with its SHA-256; a file that is not what its name says,
@@ -101,6 +101,15 @@ new_link(const char *host, const char *tok, char *path, size_t sz)
 		fail_msg("feed new: %ld %s", st, json_dumps(j, 0));
 	assert_non_null(json_string_value(json_object_get(j, "path")));
 	snprintf(path, sz, "%s", json_string_value(json_object_get(j, "path")));
+	/* The whole URL to paste into a calendar app, not only the path:
+	 * without --public-url, https:// and the municipality's host. */
+	assert_non_null(json_string_value(json_object_get(j, "url")));
+	assert_true(strncmp(json_string_value(json_object_get(j, "url")),
+	    "https://", 8) == 0);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "url")),
+	    host));
+	assert_non_null(strstr(json_string_value(json_object_get(j, "url")),
+	    path));
 	json_decref(j);
 	assert_true(strncmp(path, "/cal/", 5) == 0);
 }
@@ -721,6 +730,9 @@ test_feed_links_follow_public_url(void **st)
 	    "{\"action\":\"new\"}", &j), 201);
 	snprintf(path, sizeof(path), "%s", json_string_value(json_object_get(j,
 	    "path")));
+	/* The API's URL is under the public URL too. */
+	snprintf(body, sizeof(body), "%s%s", PUBLIC_BASE, path);
+	assert_string_equal(json_string_value(json_object_get(j, "url")), body);
 	json_decref(j);
 	client_init(&c, &T);
 	client_req(&c, "GET", path, NULL, NULL, &r);

@@ -17,6 +17,7 @@
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/filename.h"
+#include "util/linkbase.h"
 #include "util/upload.h"
 #include "util/date.h"
 #include "wheel/wheel.h"
@@ -309,9 +310,21 @@ api_wheel_feed(struct http_req *req, struct http_resp *resp)
 		api_store_error(resp);
 		return;
 	}
-	/* The link's path: the token is shown this once. */
-	o = a == WFA_NEW ? json_pack("{s:s}", "path", arena_printf(req->ctx->arena,
-	    "/cal/%s.ics", token)) : json_pack("{s:n}", "path");
+	/* The link, shown this once: its path (kept for callers that built
+	 * the URL themselves) and the URL to paste into a calendar, under
+	 * util/linkbase.h's base (--public-url, else https://<Host>); null
+	 * when neither is known. */
+	if (a == WFA_NEW) {
+		const char *path = arena_printf(req->ctx->arena, "/cal/%s.ics",
+		    token);
+		const char *base = linkbase_get(req->ctx->arena, req->host);
+
+		o = base != NULL && *base != '\0' && path != NULL ?
+		    json_pack("{s:s, s:s}", "path", path, "url",
+		    arena_printf(req->ctx->arena, "%s%s", base, path)) :
+		    json_pack("{s:s?, s:n}", "path", path, "url");
+	} else
+		o = json_pack("{s:n, s:n}", "path", "url");
 	sodium_memzero(token, sizeof(token));
 	http_json(resp, a == WFA_NEW ? 201 : 200, o);
 }

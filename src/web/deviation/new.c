@@ -28,6 +28,9 @@
  * clock (a phone's clock runs a little fast). */
 #define FUTURE_SLACK	300
 
+/* The classes of a deviation's and a proposal's words on the form. */
+static const char *const kind_class[] = { "k-dev", "k-imp" };
+
 /* The message beside a field the model refused. */
 static const char *
 field_message(const char *field)
@@ -123,7 +126,7 @@ put_severity(struct buf *b, int64_t sel, const char *error)
 {
 	int i;
 
-	html_fmt(b, "<fieldset class=\"field radios row%R\" "
+	html_fmt(b, "<fieldset class=\"field radios row severity%R\" "
 	    "aria-describedby=\"f-severity-hint%R\"><legend>%s</legend>"
 	    "<p class=\"hint\" id=\"f-severity-hint\">%s</p>",
 	    error != NULL ? " invalid" : "", error != NULL ?
@@ -216,13 +219,17 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	put_kind_choices(b, again ? http_form(req, "kind") : NULL,
 	    web_form_err_for(req, e, "kind"));
 
-	html_fmt(b, "<fieldset class=\"group\"><legend>%s</legend>",
-	    _("What happened?"));
+	/* The words follow the kind chosen above (style.css: k-dev, k-imp),
+	 * so that a proposal is not asked "what happened". */
+	html_fmt(b, "<fieldset class=\"group\"><legend><span class=\"k-dev\">"
+	    "%s</span><span class=\"k-imp\">%s</span></legend>",
+	    _("What happened?"), _("What is your proposal?"));
 	html_input(b, "title", _("Short title"), "text",
 	    again ? http_form(req, "title") : NULL, 1,
 	    web_form_err_for(req, e, "title"));
-	html_textarea(b, "description", _("Describe what happened"),
-	    again ? http_form(req, "description") : NULL, 1,
+	html_textarea_worded(b, "description", (const char *[]){
+	    _("Describe what happened"), _("Describe your proposal") },
+	    kind_class, 2, again ? http_form(req, "description") : NULL, 1,
 	    _("No names are needed. Write what happened, not who did it."),
 	    web_form_err_for(req, e, "description"));
 	html_fmt(b, "</fieldset>\n");

@@ -621,7 +621,8 @@ render_sample(struct http_req *req, struct http_resp *resp,
 	    _("None"));
 	put_fact(b, _("Unit"), d->unit_name);
 	put_fact(b, _("Reported"), web_datetime(ctx->arena, d->reported_at));
-	put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
+	if (d->kind != DEV_IMPROVEMENT || d->severity != 0)
+		put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
 	if (d->closed_at != 0)
 		put_fact(b, _("Closed"), web_datetime(ctx->arena, d->closed_at));
 	html_fmt(b, "</dl>\n");
@@ -713,13 +714,17 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 		put_fact(b, _("Handled by"), v.handler_unit);
 	put_fact(b, _("Place"), d->place);
 	put_document_fact(b, ctx, d);
-	put_fact(b, _("When it happened"), d->occurred_at != 0 ?
-	    web_datetime(ctx->arena, d->occurred_at) : _("Not given"));
+	/* A proposal did not happen: when and how grave are a deviation's
+	 * facts, shown for a proposal only if its reporter gave them. */
+	if (d->kind != DEV_IMPROVEMENT)
+		put_fact(b, _("When it happened"), d->occurred_at != 0 ?
+		    web_datetime(ctx->arena, d->occurred_at) : _("Not given"));
 	reporter = d->reporter_name != NULL ? arena_printf(ctx->arena,
 	    _("%s by %s"), web_datetime(ctx->arena, d->reported_at),
 	    d->reporter_name) : web_datetime(ctx->arena, d->reported_at);
 	put_fact(b, _("Reported"), reporter);
-	put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
+	if (d->kind != DEV_IMPROVEMENT || d->severity != 0)
+		put_fact(b, _("Consequence"), web_dev_severity_label(d->severity));
 	if (d->status != DEV_CLOSED && (due = web_dev_next_deadline(d)) != 0) {
 		title = arena_printf(ctx->arena, "%s (%s)",
 		    web_deadline_text(ctx->arena, ctx->now, due),
@@ -736,7 +741,8 @@ web_dev_view_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "</dl>\n");
 
 	html_fmt(b, "<section aria-labelledby=\"desc-h\"><h2 id=\"desc-h\">%s</h2>"
-	    "<p class=\"pre\">%s</p>", _("What happened"), d->description);
+	    "<p class=\"pre\">%s</p>", d->kind == DEV_IMPROVEMENT ?
+	    _("The proposal") : _("What happened"), d->description);
 	if (d->immediate_action != NULL && d->immediate_action[0] != '\0')
 		html_fmt(b, "<h3>%s</h3><p class=\"pre\">%s</p>",
 		    _("What was done at once"), d->immediate_action);
