@@ -245,6 +245,9 @@ cp "$D2" "$T/cnt.db"
 sqlite3 "$T/cnt.db" "UPDATE deviation_counts SET n = n + 1 WHERE id = (SELECT min(id) FROM deviation_counts)"
 out=$("$BIN" check counts --db "$T/cnt.db" --tenant localhost 2>&1); rc=$?
 check "check counts: a difference exits 1 and names the cell" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'kept [0-9]*, recounted'" _ "$out"
+# The operator who sees the difference is told how to repair it, and that
+# nothing was changed (before, only --help said so).
+check "check counts: a difference names --repair as the way out" sh -c "echo \"\$1\" | grep -q 'nothing was changed.*check counts --repair'" _ "$out"
 "$BIN" check counts --db "$T/cnt.db" --repair >/dev/null 2>&1; rc=$?
 check "check counts --repair rebuilds (0)" [ $rc -eq 0 ]
 "$BIN" check counts --db "$T/cnt.db" >/dev/null 2>&1; rc=$?

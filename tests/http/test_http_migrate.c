@@ -49,6 +49,9 @@ static struct {
 	char		*content;	/* the case's opened content, as JSON */
 	struct buf	 migrate_out;
 	int		 migrate_rc;
+	/* PostgreSQL: the same move first without the target's key file. */
+	struct buf	 nokey_out;
+	int		 nokey_rc, nokey_tenants;
 } before;
 
 static const char *const stats_query[3] = {
@@ -219,6 +222,7 @@ setup(void **st)
 	srv_prepare(&T, 0);
 	snprintf(from, sizeof(from), "sqlite:%s", SRC.db);
 	buf_init(&before.migrate_out, 1u << 20);
+	buf_init(&before.nokey_out, 1u << 16);
 	/* The audit key moves too: from beside the SQLite source; to beside
 	 * a SQLite target, or (PostgreSQL) the file every later command of
 	 * the target is told of with ORDEN_AUDIT_KEY. */
@@ -227,6 +231,14 @@ setup(void **st)
 		char tkey[400];
 
 		snprintf(tkey, sizeof(tkey), "%s/audit.key", T.dir);
+		/* As the README's example runs it: no --to-audit-key and no
+		 * ORDEN_AUDIT_KEY. */
+		unsetenv("ORDEN_AUDIT_KEY");
+		before.nokey_rc = orden_run(&before.nokey_out, "migrate", "--from",
+		    from, "--to", T.db, "--tenant", DEMO_HOST, "--from-audit-key",
+		    srckey, NULL);
+		before.nokey_tenants = srv_db_int(&T, "SELECT COUNT(*) FROM tenants"
+		    " WHERE host = $1", DEMO_HOST);
 		before.migrate_rc = orden_run(&before.migrate_out, "migrate", "--from",
 		    from, "--to", T.db, "--tenant", DEMO_HOST, "--from-audit-key",
 		    srckey, "--to-audit-key", tkey, NULL);
@@ -253,6 +265,7 @@ teardown(void **st)
 		srv_stop(&U, 0);
 	buf_free(&before.csv);
 	buf_free(&before.migrate_out);
+	buf_free(&before.nokey_out);
 	free(before.list);
 	free(before.content);
 	for (i = 0; i < 3; i++)
@@ -277,6 +290,25 @@ test_every_table_verified(void **st)
 	assert_int_equal(srv_db_int(&T, "SELECT COUNT(*) FROM tenants", NULL), 1);
 	assert_int_equal(srv_db_int(&T, "SELECT COUNT(*) FROM tenants WHERE host = $1",
 	    DEMO_HOST), 1);
+}
+
+/* A keyed municipality moved to PostgreSQL without naming the target's
+ * key file is refused before anything is copied, telling the operator
+ * what to name: at 200,000 deviations it was refused only after copying
+ * and checking every table (2.5 minutes). */
+static void
+test_missing_target_key_refused_before_the_copy(void **st)
+{
+	const char *out = buf_cstr(&before.nokey_out);
+
+	(void)st;
+	if (!srv_is_pg())
+		skip();	/* a SQLite target has its key file beside it */
+	assert_int_not_equal(before.nokey_rc, 0);
+	assert_non_null(strstr(out, "--to-audit-key"));
+	assert_null(strstr(out, "Moving"));
+	assert_null(strstr(out, "deviations "));
+	assert_int_equal(before.nokey_tenants, 0);
 }
 
 static void
@@ -496,6 +528,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_table_verified),
+		cmocka_unit_test(test_missing_target_key_refused_before_the_copy),
 		cmocka_unit_test(test_same_deviations_numbers_and_stats),
 		cmocka_unit_test(test_case_opens_for_its_handler),
 		cmocka_unit_test(test_audit_chain_verifies),
