@@ -151,12 +151,6 @@ int	 org_unit_kind_of(struct ctx *, int64_t id, char *kind, size_t kindsz);
  * is no such unit), a DB_* error (< 0) otherwise (one probe of
  * unit_ancestors, ancestry.c). */
 int	 org_unit_is_leaf(struct ctx *, int64_t id);
-/* The subtree of unit top rolled up one level, from unit_ancestors: fn
- * gets each unit in it with the unit it counts under: top itself for top,
- * else the child of top it lies in; top 0: every unit of the tenant with
- * its root. 0 or a DB_* error. For statistics by unit. */
-typedef void	(*org_rollup_fn)(void *arg, int64_t unit_id, int64_t bucket_id);
-int	 org_unit_rollup(struct ctx *, int64_t top, org_rollup_fn fn, void *arg);
 /* Recount unit_ancestors (the closure of the tree, org/ancestry.h) from
  * units.parent_id: the number of rows that differ (missing, extra or at
  * another depth; 0 when it agrees), or a negative DB_* error. */

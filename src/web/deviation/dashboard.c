@@ -815,6 +815,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	const char		*from_s = NULL, *to_s = NULL, *unit_name;
 	const char		*query, *csv;
 	struct dev_filter_input	 in;
+	struct dev_filter_known	 known;
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
@@ -829,8 +830,8 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
-	/* The unit list, tree, categories and rollups, read once for every
-	 * pass of the page. */
+	/* The unit list, tree and categories, read once for every pass of
+	 * the page and for the filter's checks. */
 	if (deviation_stats_base(ctx, &base) != 0) {
 		web_failed(req, resp);
 		return;
@@ -873,7 +874,12 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	}
-	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_dashboard, &in);
+	known.units = base->units;
+	known.nunits = base->nunits;
+	known.cats = base->cats;
+	known.ncats = base->ncats;
+	rc = dev_filter_read_known(ctx, req->query, req->nquery,
+	    &dev_filter_dashboard, &known, &in);
 	if (rc != 0 && rc != DEV_ERR_INVALID) {
 		web_failed(req, resp);
 		return;
