@@ -161,10 +161,6 @@ int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
 /* How many people the tenant has (active or not), or -1. */
 int64_t	 org_person_count(struct ctx *);
-/* The active people of each home unit: fn gets each unit that has any
- * with their number (statistics per employee). 0 or a DB_* error. */
-typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
-int	 org_unit_staff(struct ctx *, org_staff_fn fn, void *arg);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
@@ -218,14 +214,17 @@ int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
  * parties when party is not NULL. 0 or a DB_* error. */
 int	 org_role_holders(struct ctx *, enum role, int64_t unit_id,
 	    int64_t **ids, const char ***party, size_t *n);
-/* Every active holder of role with the unit they hold it for, in one
- * read (a page listing many units' leaders asks once, not once per
- * unit): fn gets the unit, the person and their name (valid during the
- * call), by unit then person id. 0 or a DB_* error. */
+/* In one read (a page of every unit asks once, not once per unit): the
+ * active people of each home unit, staff getting each unit that has any
+ * with their number (statistics per employee), and every active holder
+ * of role with the unit they hold it for, holder getting the unit, the
+ * person and their name (valid during the call), by unit then person
+ * id. 0 or a DB_* error. */
+typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
 typedef void	(*org_holder_fn)(void *arg, int64_t unit_id, int64_t person_id,
 		    const char *name);
-int	 org_role_holders_each(struct ctx *, enum role, org_holder_fn fn,
-	    void *arg);
+int	 org_unit_staff_holders(struct ctx *, enum role, org_staff_fn staff,
+	    void *staff_arg, org_holder_fn holder, void *holder_arg);
 /* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
 int	 org_is_admin(struct ctx *, int64_t person_id);
 /* Every role other than leader held by an active person, with the
