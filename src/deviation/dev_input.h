@@ -134,6 +134,20 @@ int	dev_bound_parse(const char *s, int end, int64_t *out);
  * point into the request's arena. */
 int	dev_filter_read(struct ctx *, const struct kv *query, size_t n,
 	    const struct dev_filter_face *face, struct dev_filter_input *out);
+/* The tenant's units and categories a page has read already in this
+ * request (org_unit_list; dev_category_list with inactive ones): the
+ * filter's unit and category are looked up there instead of asking the
+ * database again (on PostgreSQL a round trip each). Borrowed. */
+struct dev_filter_known {
+	const struct unit	*units;
+	size_t			 nunits;
+	const struct category	*cats;
+	size_t			 ncats;
+};
+/* dev_filter_read with known (NULL: as dev_filter_read). */
+int	dev_filter_read_known(struct ctx *, const struct kv *query, size_t n,
+	    const struct dev_filter_face *face,
+	    const struct dev_filter_known *known, struct dev_filter_input *out);
 
 /* --- a new report: POST /deviations (the form) and POST /api/v1/deviations
  *

@@ -457,7 +457,7 @@ int	deviation_stats_months(struct ctx *, const struct dev_filter *,
 	    struct dev_stats *out);
 /* What every statistics pass of one request reads alike: the unit list
  * (org_unit_list, tree order), its tree, the categories (inactive ones
- * too) and each subtree rolled up so far (org_unit_rollup). A page of
+ * too; the tree rolls up any subtree in C, org_tree_rollup). A page of
  * several passes (the dashboard: its period, the year before, the
  * seasons, the report's groups) builds one with deviation_stats_base and
  * hands it to each pass in dev_filter.base, so that these are read once
@@ -466,7 +466,6 @@ int	deviation_stats_months(struct ctx *, const struct dev_filter *,
  * request that changes units or categories must not build one before
  * the change. 0 and *out, or a DB_* error. */
 struct org_tree;
-struct dev_rollup;
 struct dev_kept;
 struct dev_stats_base {
 	struct unit		*units;		/* in arena; tree borrows it */
@@ -474,7 +473,6 @@ struct dev_stats_base {
 	struct org_tree		*tree;
 	struct category		*cats;
 	size_t			 ncats;
-	struct dev_rollup	*rollups;	/* stats.c's: the subtrees asked for so far */
 	/* What the passes will ask of the kept counts (deviation_stats_span):
 	 * [span_from, span_to] of every table, [mspan_from, mspan_to] of those
 	 * by month; from > to: none declared. */

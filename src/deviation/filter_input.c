@@ -184,13 +184,52 @@ declared(struct ctx *ctx, const struct kv *query, size_t n,
 	return 0;
 }
 
+/* Whether unit id is the tenant's: in known's list when it has one. */
+static int
+unit_known(struct ctx *ctx, const struct dev_filter_known *known, int64_t id)
+{
+	struct unit	u;
+	size_t		i;
+
+	if (known == NULL || known->units == NULL)
+		return org_unit_get(ctx, id, &u) == 0;
+	for (i = 0; i < known->nunits; i++)
+		if (known->units[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* Whether a category of the tenant has code: in known's list when it has
+ * one. */
+static int
+category_known(struct ctx *ctx, const struct dev_filter_known *known,
+    const char *code)
+{
+	struct category	cat;
+	size_t		i;
+
+	if (known == NULL || known->cats == NULL)
+		return dev_category_by_code(ctx, code, &cat) == 0;
+	for (i = 0; i < known->ncats; i++)
+		if (known->cats[i].code != NULL &&
+		    strcmp(known->cats[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
 int
 dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
     const struct dev_filter_face *face, struct dev_filter_input *out)
 {
+	return dev_filter_read_known(ctx, query, n, face, NULL, out);
+}
+
+int
+dev_filter_read_known(struct ctx *ctx, const struct kv *query, size_t n,
+    const struct dev_filter_face *face, const struct dev_filter_known *known,
+    struct dev_filter_input *out)
+{
 	struct field_value	*vals;
-	struct category		 cat;
-	struct unit		 u;
 	enum dev_status		 st;
 	enum dev_kind		 k;
 	const char		*s;
@@ -215,7 +254,7 @@ dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
 	/* unit_id=0 is the whole municipality (the dashboard's export link
 	 * at the top of the tree), the same as no unit_id. */
 	if (vals[DFF_UNIT_ID].present && vals[DFF_UNIT_ID].i != 0) {
-		if (org_unit_get(ctx, vals[DFF_UNIT_ID].i, &u) != 0)
+		if (!unit_known(ctx, known, vals[DFF_UNIT_ID].i))
 			return bad(ctx, out, DFF_UNIT_ID, field_why[DFF_UNIT_ID]);
 		out->f.unit_id = vals[DFF_UNIT_ID].i;
 	}
@@ -227,7 +266,7 @@ dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
 		out->f.status = s;
 	}
 	if ((s = vals[DFF_CATEGORY].present ? vals[DFF_CATEGORY].s : NULL) != NULL) {
-		if (dev_category_by_code(ctx, s, &cat) != 0)
+		if (!category_known(ctx, known, s))
 			return bad(ctx, out, DFF_CATEGORY, field_why[DFF_CATEGORY]);
 		out->f.category = s;
 	}
@@ -253,7 +292,7 @@ dev_filter_read(struct ctx *ctx, const struct kv *query, size_t n,
 			return bad(ctx, out, DFF_DATE, field_why[DFF_DATE]);
 	}
 	if (vals[DFF_HANDLER_UNIT_ID].present && vals[DFF_HANDLER_UNIT_ID].i != 0) {
-		if (org_unit_get(ctx, vals[DFF_HANDLER_UNIT_ID].i, &u) != 0)
+		if (!unit_known(ctx, known, vals[DFF_HANDLER_UNIT_ID].i))
 			return bad(ctx, out, DFF_HANDLER_UNIT_ID,
 			    field_why[DFF_HANDLER_UNIT_ID]);
 		out->f.handler_unit_id = vals[DFF_HANDLER_UNIT_ID].i;

@@ -56,22 +56,6 @@ static const char SQL_ANC_KIND[] =
 static const char SQL_ANC_LEAF[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM unit_ancestors WHERE tenant_id = $1"
     " AND ancestor_id = $2 LIMIT 2) x";
-/* The subtree of $2 rolled up: each unit under a child of $2 with that
- * child; $2 itself comes from SQL_ANC_SELF_ROW. */
-static const char SQL_ANC_ROLLUP[] =
-    "SELECT s.unit_id, c.unit_id FROM unit_ancestors c"
-    " JOIN unit_ancestors s ON s.tenant_id = c.tenant_id"
-    " AND s.ancestor_id = c.unit_id"
-    " WHERE c.tenant_id = $1 AND c.ancestor_id = $2 AND c.depth = 1";
-static const char SQL_ANC_SELF_ROW[] =
-    "SELECT unit_id, unit_id FROM unit_ancestors WHERE tenant_id = $1"
-    " AND ancestor_id = $2 AND unit_id = $2";
-/* The whole tenant rolled up: each unit with its root, the ancestor with
- * no parent (the farthest, on unit_ancestors_up). */
-static const char SQL_ANC_ROOTS[] =
-    "SELECT a.unit_id, a.ancestor_id FROM unit_ancestors a"
-    " WHERE a.tenant_id = $1 AND a.depth = (SELECT MAX(b.depth)"
-    " FROM unit_ancestors b WHERE b.tenant_id = $1 AND b.unit_id = a.unit_id)";
 static const char SQL_ANC_ALL[] =
     "SELECT ancestor_id, unit_id, depth FROM unit_ancestors"
     " WHERE tenant_id = $1 ORDER BY ancestor_id, unit_id";
@@ -283,32 +267,3 @@ org_unit_is_leaf(struct ctx *ctx, int64_t id)
 	return rc;
 }
 
-/* Each row (unit, bucket) of sql, with top bound as $2 when > 0. */
-static int
-rollup_rows(struct ctx *ctx, const char *sql, int64_t top, org_rollup_fn fn,
-    void *arg)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
-		return rc;
-	if (top > 0)
-		db_bind_int(st, 2, top);
-	while ((rc = db_step(st)) == DB_ROW)
-		fn(arg, db_col_int(st, 0), db_col_int(st, 1));
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
-}
-
-int
-org_unit_rollup(struct ctx *ctx, int64_t top, org_rollup_fn fn, void *arg)
-{
-	int rc;
-
-	if (top <= 0)
-		return rollup_rows(ctx, SQL_ANC_ROOTS, 0, fn, arg);
-	if ((rc = rollup_rows(ctx, SQL_ANC_SELF_ROW, top, fn, arg)) != 0)
-		return rc;
-	return rollup_rows(ctx, SQL_ANC_ROLLUP, top, fn, arg);
-}

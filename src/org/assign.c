@@ -31,11 +31,6 @@ static const char SQL_ROLE_HOLDERS_ANY[] =
     " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
     " WHERE r.tenant_id = $1 AND r.role = $2"
     " AND p.active = 1 ORDER BY p.id";
-static const char SQL_ROLE_HOLDERS_ALL[] =
-    "SELECT r.unit_id, p.id, p.name FROM role_assignments r"
-    " JOIN people p ON p.id = r.person_id AND p.tenant_id = r.tenant_id"
-    " WHERE r.tenant_id = $1 AND r.role = $2 AND p.active = 1"
-    " ORDER BY r.unit_id, p.id";
 static const char SQL_IS_ADMIN[] =
     "SELECT 1 FROM role_assignments WHERE tenant_id = $1 AND person_id = $2"
     " AND role = 'admin'";
@@ -331,24 +326,6 @@ org_role_holders(struct ctx *ctx, enum role role, int64_t unit_id,
 out:
 	db_reset(st);
 	return rc;
-}
-
-int
-org_role_holders_each(struct ctx *ctx, enum role role, org_holder_fn fn,
-    void *arg)
-{
-	struct dbstmt	*st;
-	int		 rc;
-
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_ROLE_HOLDERS_ALL, &st)) != DB_OK)
-		return rc;
-	db_bind_text(st, 2, role_name(role));
-	while ((rc = db_step(st)) == DB_ROW)
-		fn(arg, db_col_int(st, 0), db_col_int(st, 1),
-		    db_col_text(st, 2) != NULL ? db_col_text(st, 2) : "");
-	db_reset(st);
-	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
 }
 
 int

@@ -151,12 +151,6 @@ int	 org_unit_kind_of(struct ctx *, int64_t id, char *kind, size_t kindsz);
  * is no such unit), a DB_* error (< 0) otherwise (one probe of
  * unit_ancestors, ancestry.c). */
 int	 org_unit_is_leaf(struct ctx *, int64_t id);
-/* The subtree of unit top rolled up one level, from unit_ancestors: fn
- * gets each unit in it with the unit it counts under: top itself for top,
- * else the child of top it lies in; top 0: every unit of the tenant with
- * its root. 0 or a DB_* error. For statistics by unit. */
-typedef void	(*org_rollup_fn)(void *arg, int64_t unit_id, int64_t bucket_id);
-int	 org_unit_rollup(struct ctx *, int64_t top, org_rollup_fn fn, void *arg);
 /* Recount unit_ancestors (the closure of the tree, org/ancestry.h) from
  * units.parent_id: the number of rows that differ (missing, extra or at
  * another depth; 0 when it agrees), or a negative DB_* error. */
@@ -167,10 +161,6 @@ int	 org_person_list(struct ctx *, struct person **out, size_t *n);
 int	 org_person_get(struct ctx *, int64_t id, struct person *out);
 /* How many people the tenant has (active or not), or -1. */
 int64_t	 org_person_count(struct ctx *);
-/* The active people of each home unit: fn gets each unit that has any
- * with their number (statistics per employee). 0 or a DB_* error. */
-typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
-int	 org_unit_staff(struct ctx *, org_staff_fn fn, void *arg);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
@@ -224,14 +214,17 @@ int	 org_role_revoke(struct ctx *, int64_t person_id, int64_t assignment_id);
  * parties when party is not NULL. 0 or a DB_* error. */
 int	 org_role_holders(struct ctx *, enum role, int64_t unit_id,
 	    int64_t **ids, const char ***party, size_t *n);
-/* Every active holder of role with the unit they hold it for, in one
- * read (a page listing many units' leaders asks once, not once per
- * unit): fn gets the unit, the person and their name (valid during the
- * call), by unit then person id. 0 or a DB_* error. */
+/* In one read (a page of every unit asks once, not once per unit): the
+ * active people of each home unit, staff getting each unit that has any
+ * with their number (statistics per employee), and every active holder
+ * of role with the unit they hold it for, holder getting the unit, the
+ * person and their name (valid during the call), by unit then person
+ * id. 0 or a DB_* error. */
+typedef void	(*org_staff_fn)(void *arg, int64_t unit_id, int64_t n);
 typedef void	(*org_holder_fn)(void *arg, int64_t unit_id, int64_t person_id,
 		    const char *name);
-int	 org_role_holders_each(struct ctx *, enum role, org_holder_fn fn,
-	    void *arg);
+int	 org_unit_staff_holders(struct ctx *, enum role, org_staff_fn staff,
+	    void *staff_arg, org_holder_fn holder, void *holder_arg);
 /* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
 int	 org_is_admin(struct ctx *, int64_t person_id);
 /* Every role other than leader held by an active person, with the

@@ -74,3 +74,34 @@ org_tree_within(const struct org_tree *t, long i, int64_t outer)
 	}
 	return 0;
 }
+
+void
+org_tree_rollup(const struct org_tree *t, int64_t top,
+    void (*fn)(void *, int64_t, int64_t), void *arg)
+{
+	size_t	i;
+	long	j;
+	int	depth;
+
+	if (top > 0 && org_tree_find(t, top) < 0)
+		return;
+	for (i = 0; i < t->n; i++) {
+		if (top > 0 && t->u[i].id == top) {
+			fn(arg, top, top);
+			continue;
+		}
+		/* Up from i: the unit just below top, or the root. */
+		for (j = (long)i, depth = 0; depth < TREE_DEPTH_MAX &&
+		    t->par[j] >= 0; depth++) {
+			if (top > 0 && t->u[t->par[j]].id == top)
+				break;
+			j = t->par[j];
+		}
+		if (depth == TREE_DEPTH_MAX)
+			continue;	/* defensive: a cycle in a damaged tree */
+		if (top <= 0)
+			fn(arg, t->u[i].id, t->u[j].id);
+		else if (t->par[j] >= 0)
+			fn(arg, t->u[i].id, t->u[j].id);
+	}
+}

@@ -29,5 +29,15 @@ int	org_tree_build(struct arena *, const struct unit *, size_t n,
 long	org_tree_find(const struct org_tree *, int64_t id);
 /* 1 if the unit at index i is the unit `outer` or lies below it. */
 int	org_tree_within(const struct org_tree *, long i, int64_t outer);
+/* The subtree of unit top rolled up one level: fn gets each unit in it
+ * with the unit it counts under, top itself for top, else the child of
+ * top it lies in; top <= 0: every unit with its root. Nothing when top
+ * is not in the tree. Walked in C from the parents the tree holds (what
+ * org_unit_rollup reads from unit_ancestors, the same tree kept in the
+ * same transactions: unit.c and ancestry.c), so a page that has the tree asks the database
+ * nothing more. */
+void	org_tree_rollup(const struct org_tree *, int64_t top,
+	    void (*fn)(void *arg, int64_t unit_id, int64_t bucket_id),
+	    void *arg);
 
 #endif

@@ -4,7 +4,9 @@
  * is 2 and only the school under half of it (0 per employee) is flagged,
  * with its figures; the school at exactly half (1) is not. A unit of
  * another kind is not compared with the schools. by=unit_own of the
- * statistics API gives each unit's own reports, the silent one too. */
+ * statistics API gives each unit's own reports, the silent one too; a
+ * school moved under another between two requests counts there in the
+ * second. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -70,6 +72,30 @@ store_setup(void)
 	assert_int_equal(auth_password_hash(DEMO_PASSWORD, hash), 0);
 	assert_int_equal(org_person_by_login(&ctx, "qa", &p), 0);
 	assert_int_equal(org_password_set(&ctx, p.id, hash, 0), 0);
+	arena_free(ctx.arena);
+	db_release(db, ctx.conn);
+	db_close(db);
+}
+
+/* Place unit id under parent through org/, as the admin page does: the
+ * running server learns of it only from the database. */
+static void
+move_unit(json_int_t id, const char *name, json_int_t parent)
+{
+	struct db	*db;
+	struct ctx	 ctx;
+	struct tenant	 t;
+
+	assert_int_equal(db_open(&db, S.db, 1), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = db;
+	ctx.conn = db_acquire(db);
+	assert_non_null(ctx.arena = arena_new(1024 * 1024));
+	ctx.lang = "nb";
+	assert_int_equal(tenant_by_host(ctx.conn, ctx.arena, T.host, &t), 0);
+	ctx.tenant_id = t.id;
+	ctx.tenant_uid = t.uid;
+	assert_int_equal(org_unit_update(&ctx, id, name, parent), 0);
 	arena_free(ctx.arena);
 	db_release(db, ctx.conn);
 	db_close(db);
@@ -189,12 +215,70 @@ test_stats_by_unit_own(void **state)
 	client_free(&c);
 }
 
+/* The count of key in the answer's groups, or -1 when it has no such
+ * group. */
+static json_int_t
+group_count(json_t *j, json_int_t key)
+{
+	json_t	*g = json_object_get(j, "groups"), *o;
+	char	 k[32];
+	size_t	 i;
+
+	snprintf(k, sizeof(k), "%lld", (long long)key);
+	for (i = 0; i < json_array_size(g); i++) {
+		o = json_array_get(g, i);
+		if (strcmp(json_string_value(json_object_get(o, "key")), k) == 0)
+			return json_integer_value(json_object_get(o, "count"));
+	}
+	return -1;
+}
+
+/* The statistics roll units up the tree as it is at the request: a unit
+ * moved under another between two requests counts under its new parent
+ * in the second, and in the new parent's subtree. */
+static void
+test_stats_follow_a_move_between_requests(void **state)
+{
+	struct client	 c;
+	json_t		*j;
+	char		 path[160];
+
+	(void)state;
+	api_client(&c, &S, T.host, T.admin_token);
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations?by=unit&unit_id=%lld",
+	    (long long)root_id);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_int_equal(group_count(j, school[0]), reports[0]);
+	assert_int_equal(group_count(j, school[1]), reports[1]);
+	json_decref(j);
+
+	move_unit(school[1], "Skole 2", school[0]);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_int_equal(group_count(j, school[0]), reports[0] + reports[1]);
+	assert_int_equal(group_count(j, school[1]), -1);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/stats/deviations?by=category&unit_id=%lld",
+	    (long long)school[0]);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")),
+	    reports[0] + reports[1]);
+	json_decref(j);
+
+	move_unit(school[1], "Skole 2", root_id);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")),
+	    reports[0]);
+	json_decref(j);
+	client_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dashboard_flags_the_school_that_reports_far_less),
 		cmocka_unit_test(test_stats_by_unit_own),
+		cmocka_unit_test(test_stats_follow_a_move_between_requests),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -576,21 +576,20 @@ rate_text(struct ctx *ctx, double v)
  * subtree, also those with none), with the figures. */
 static int
 put_under(struct buf *b, struct ctx *ctx, const struct unit *units,
-    size_t nunits, const struct dev_stats *own, const struct dev_filter *f)
+    size_t nunits, const struct dev_stats *own, const struct dev_filter *f,
+    const struct staff_map *sm)
 {
 	struct sel		 us;
-	struct staff_map	 m = { units, nunits, NULL };
+	struct staff_map	 m = *sm;
 	struct urate		*r;
 	double			*v;
 	size_t			 nr = 0, i, j, k, nv, nflag = 0;
 	int64_t			 id;
 
-	if ((m.staff = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
-	    sizeof(*m.staff))) == NULL ||
-	    (r = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
+	if ((r = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
 	    sizeof(*r))) == NULL ||
 	    (v = arena_alloc(ctx->arena, (own->nrows ? own->nrows : 1) *
-	    sizeof(*v))) == NULL || org_unit_staff(ctx, staff_put, &m) != 0)
+	    sizeof(*v))) == NULL)
 		return -1;
 	for (i = 0; i < own->nrows; i++) {
 		if (own->rows[i].key == NULL ||
@@ -704,10 +703,11 @@ leader_put(void *arg, int64_t unit_id, int64_t person_id, const char *name)
  * first (the rows come sorted by count). */
 static int
 put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
-    const struct dev_stats *over, const struct dev_filter *f)
+    const struct dev_stats *over, const struct dev_filter *f,
+    const struct leaders *lp)
 {
 	struct sel	 ls;
-	struct leaders	 l;
+	struct leaders	 l = *lp;
 	int64_t		 id, late;
 	size_t		 i, j, k, n;
 	const char	*sep;
@@ -719,11 +719,6 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 		html_fmt(b, "<p>%s</p></section>\n", _("Nothing open in the period."));
 		return 0;
 	}
-	memset(&l, 0, sizeof(l));
-	l.arena = ctx->arena;
-	if (org_role_holders_each(ctx, ROLE_LEADER, leader_put, &l) != 0 ||
-	    l.failed)
-		return -1;
 	html_fmt(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"leaders\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -776,6 +771,26 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 	return 0;
 }
 
+/* The staff of each unit (put_under) and the leaders of each
+ * (put_leaders), in one read. 0 or -1. */
+static int
+read_staff_leaders(struct ctx *ctx, const struct unit *units, size_t nunits,
+    struct staff_map *m, struct leaders *l)
+{
+	m->units = units;
+	m->nunits = nunits;
+	memset(l, 0, sizeof(*l));
+	l->arena = ctx->arena;
+	if ((m->staff = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
+	    sizeof(*m->staff))) == NULL)
+		return -1;
+	memset(m->staff, 0, (nunits ? nunits : 1) * sizeof(*m->staff));
+	if (org_unit_staff_holders(ctx, ROLE_LEADER, staff_put, m, leader_put,
+	    l) != 0 || l->failed)
+		return -1;
+	return 0;
+}
+
 /* A key figure; href (may be NULL): the list of what it counts, the
  * whole tile its link (the number and what it counts its name). */
 static void
@@ -815,6 +830,7 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	const char		*from_s = NULL, *to_s = NULL, *unit_name;
 	const char		*query, *csv;
 	struct dev_filter_input	 in;
+	struct dev_filter_known	 known;
 	struct dev_filter	 f, fu;
 	size_t			 nroots;
 	int64_t			 root = 0;
@@ -824,13 +840,15 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct chart_item	*icat, *iunit, *imonth, *ist;
 	char			*median, *dot;
 	struct groups		 grp;
+	struct staff_map	 sm;
+	struct leaders		 lead;
 	struct dev_stats_base	*base;
 	struct sel		 all, one;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
-	/* The unit list, tree, categories and rollups, read once for every
-	 * pass of the page. */
+	/* The unit list, tree and categories, read once for every pass of
+	 * the page and for the filter's checks. */
 	if (deviation_stats_base(ctx, &base) != 0) {
 		web_failed(req, resp);
 		return;
@@ -873,7 +891,12 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		web_forbidden(req, resp);
 		return;
 	}
-	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_dashboard, &in);
+	known.units = base->units;
+	known.nunits = base->nunits;
+	known.cats = base->cats;
+	known.ncats = base->ncats;
+	rc = dev_filter_read_known(ctx, req->query, req->nquery,
+	    &dev_filter_dashboard, &known, &in);
 	if (rc != 0 && rc != DEV_ERR_INVALID) {
 		web_failed(req, resp);
 		return;
@@ -1104,8 +1127,9 @@ failed:
 	html_fmt(b, "</section>\n");
 	if (put_last_year(b, ctx, &f, &by_month, &grp) != 0 ||
 	    put_seasons(b, ctx, &f) != 0 ||
-	    put_under(b, ctx, units, nunits, &st[4], &f) != 0 ||
-	    put_leaders(b, ctx, &st[5], &st[6], &f) != 0 ||
+	    read_staff_leaders(ctx, units, nunits, &sm, &lead) != 0 ||
+	    put_under(b, ctx, units, nunits, &st[4], &f, &sm) != 0 ||
+	    put_leaders(b, ctx, &st[5], &st[6], &f, &lead) != 0 ||
 	    groups_end(ctx, &grp) != 0 ||
 	    (grp.t != NULL && web_report_dash_groups(b, req, unit, &grp.n) != 0)) {
 		buf_reset(b);

@@ -290,6 +290,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	struct ctx		*ctx = req->ctx;
 	struct buf		*b = &resp->body, base;
 	struct dev_filter_input	 in;
+	struct dev_filter_known	 known;
 	struct dev_filter	 f;
 	struct deviation	*d = NULL;
 	struct unit		*units = NULL;
@@ -305,7 +306,19 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0 ||
 	    scope_of(req, resp, &scope) != 0)
 		return;
-	rc = dev_filter_read(ctx, req->query, req->nquery, &dev_filter_web, &in);
+	/* Read first: the filter's unit and category are checked against
+	 * them (dev_filter_read_known), not asked for again. */
+	if (org_unit_list(ctx, &units, &nunits) != 0 ||
+	    dev_category_list(ctx, 1, &cats, &ncats) != 0) {
+		web_failed(req, resp);
+		return;
+	}
+	known.units = units;
+	known.nunits = nunits;
+	known.cats = cats;
+	known.ncats = ncats;
+	rc = dev_filter_read_known(ctx, req->query, req->nquery,
+	    &dev_filter_web, &known, &in);
 	if (rc != 0 && rc != DEV_ERR_INVALID) {
 		web_failed(req, resp);
 		return;
@@ -324,11 +337,6 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	}
 	from_s = in.vals[DFF_FROM].present ? in.vals[DFF_FROM].s : NULL;
 	to_s = in.vals[DFF_TO].present ? in.vals[DFF_TO].s : NULL;
-	if (org_unit_list(ctx, &units, &nunits) != 0 ||
-	    dev_category_list(ctx, 1, &cats, &ncats) != 0) {
-		web_failed(req, resp);
-		return;
-	}
 	if (rc == 0 && list_page(req, resp, &f, &d, &n, &total, next) != 0)
 		return;
 
