@@ -521,6 +521,9 @@ scan(struct acc *a, const char *sql, int64_t lo, int64_t hi, scan_row row)
 		return 0;
 	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
 		return rc;
+	/* Every deviation of a period can pass here (date=occurred, the
+	 * ragged ends): one row in memory at a time on PostgreSQL too. */
+	db_stream(st);
 	while ((rc = db_step(st)) == DB_ROW)
 		if (row(a, st) != 0) {
 			rc = DB_ERR;
@@ -1304,6 +1307,7 @@ count_overdue(struct acc *a, int64_t from, int64_t to, int as_selection)
 	/* By date of occurrence the period is tested below only. */
 	db_bind_int(st, 3, a->f->by_occurred ? INT64_MIN : from);
 	db_bind_int(st, 4, a->f->by_occurred ? INT64_MAX : to);
+	db_stream(st);	/* every open overdue deviation */
 	while ((rc = db_step(st)) == DB_ROW) {
 		t = a->f->by_occurred ? (db_col_is_null(st, 8) ? -1 :
 		    db_col_int(st, 8)) : db_col_int(st, 5);

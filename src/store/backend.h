@@ -122,6 +122,8 @@ struct db_ops {
 	int		 (*bind_null)(struct dbstmt *, int);
 
 	int		 (*step)(struct dbstmt *);
+	/* db_stream; NULL: every step already reads one row. */
+	void		 (*stream)(struct dbstmt *);
 	int		 (*col_is_null)(struct dbstmt *, int);
 	int64_t		 (*col_int)(struct dbstmt *, int);
 	const char	*(*col_text)(struct dbstmt *, int);

@@ -642,6 +642,7 @@ const struct db_ops pg_ops = {
 	.bind_blob = pg_bind_blob,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.stream = pg_stream,
 	.col_is_null = pg_col_is_null,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,

@@ -63,6 +63,8 @@ struct pg_stmt {
 	int		*pl, *pf;	/* lengths and formats */
 	int		 prepared;	/* cached and prepared on the server */
 	int		 write;		/* INSERT/UPDATE/DELETE, no RETURNING */
+	int		 stream;	/* db_stream: rows one at a time */
+	int		 streaming;	/* more of its rows are on the way */
 	char		 name[24];	/* its server-side name */
 	PGresult	*res;		/* the whole result of this execution */
 	PGresult	*desc;		/* column shape asked before a step */
@@ -206,6 +208,7 @@ int		 pg_bind_text(struct dbstmt *, int, const char *);
 int		 pg_bind_blob(struct dbstmt *, int, const void *, size_t);
 int		 pg_bind_null(struct dbstmt *, int);
 int		 pg_step(struct dbstmt *);
+void		 pg_stream(struct dbstmt *);
 int		 pg_col_is_null(struct dbstmt *, int);
 int64_t		 pg_col_int(struct dbstmt *, int);
 const char	*pg_col_text(struct dbstmt *, int);

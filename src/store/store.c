@@ -739,6 +739,13 @@ finish_own(struct dbconn *c, int rc)
 	return rc;
 }
 
+void
+db_stream(struct dbstmt *s)
+{
+	if (s->ops->stream != NULL)
+		s->ops->stream(s);
+}
+
 int
 db_step(struct dbstmt *s)
 {

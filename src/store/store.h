@@ -105,6 +105,12 @@ int	 db_bind_blob(struct dbstmt *, int idx, const void *, size_t);
 int	 db_bind_null(struct dbstmt *, int idx);
 
 int	 db_step(struct dbstmt *);	/* DB_ROW, DB_DONE or an error */
+/* Before the first db_step of a read that may return a great many rows
+ * (every deviation of a period): its rows come as they are read, so
+ * memory holds one at a time whatever their number (PostgreSQL hands a
+ * statement's whole result over at once otherwise; SQLite always steps).
+ * Until its db_reset the connection runs no other statement. */
+void	 db_stream(struct dbstmt *);
 /* Step a write to its end and reset it; with id, the id its one returned
  * row carries in column 0 (INSERT ... RETURNING id). 0 or a DB_* error
  * (run.c). */
