@@ -696,21 +696,30 @@ stmt_defer(struct pg_stmt *s, const struct pg_env *env)
 	return 1;
 }
 
+/* libpq's arrays of s's bound values, lengths and formats. */
+static void
+params_point(struct pg_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < s->nparams; i++) {
+		s->pv[i] = s->params[i].val;
+		s->pl[i] = s->params[i].len;
+		s->pf[i] = s->params[i].format;
+	}
+}
+
 static int
 stmt_exec(struct pg_stmt *s)
 {
 	struct pg_conn	*c = s->conn;
 	struct pg_env	 env;
 	PGresult	*r = NULL;
-	int		 i, rc = DB_OK;
+	int		 rc = DB_OK;
 
 	if (c->ahead_rc != DB_OK)
 		return c->ahead_rc;
-	for (i = 0; i < s->nparams; i++) {
-		s->pv[i] = s->params[i].val;
-		s->pl[i] = s->params[i].len;
-		s->pf[i] = s->params[i].format;
-	}
+	params_point(s);
 	/* Bound with other types than it was prepared with: again. */
 	if (want_types(s) && s->cached) {
 		if ((rc = pg_flush(c, NULL, NULL)) != DB_OK)
@@ -812,15 +821,11 @@ static int
 stream_start(struct pg_stmt *s)
 {
 	struct pg_conn	*c = s->conn;
-	int		 i, sent, rc;
+	int		 sent, rc;
 
 	if (c->ahead_rc != DB_OK)
 		return c->ahead_rc;
-	for (i = 0; i < s->nparams; i++) {
-		s->pv[i] = s->params[i].val;
-		s->pl[i] = s->params[i].len;
-		s->pf[i] = s->params[i].format;
-	}
+	params_point(s);
 	/* pg_env answers the writes sent ahead first. */
 	if ((rc = pg_env(c, s->tenant, s->sql)) != DB_OK)
 		return rc;
