@@ -36,9 +36,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/pg_int.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #define NSLOTS		1024
@@ -57,15 +57,6 @@ struct pg_listen {
 	int		 tried;
 	int		 connecting;	/* one caller is connecting, unlocked */
 };
-
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The server's notices on this connection (its FATAL message when it
  * ends one) are not for stderr; the loss is logged where it is found. */
@@ -145,7 +136,7 @@ static void
 listen_start(struct pg_listen *l)
 {
 	PGconn	*h;
-	int64_t	 now = mono_ms();
+	int64_t	 now = clock_mono_ms();
 
 	if (l->connecting ||
 	    (l->tried && now - l->tried_ms < RETRY_MS && now >= l->tried_ms))

@@ -9,9 +9,9 @@
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "store/backend.h"
+#include "util/clock.h"
 #include "util/num.h"
 
 static int
@@ -479,15 +479,6 @@ db_gens_counts(uint64_t *k, uint64_t *r)
 	*r = __atomic_load_n(&gens_reads, __ATOMIC_RELAXED);
 }
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static struct kept_gens *
 kept_of(int64_t tenant_id)
 {
@@ -568,7 +559,7 @@ db_gens(struct dbconn *c, int64_t tenant_id, int64_t *gen, int64_t *ident)
 		__atomic_add_fetch(&gens_reads, 1, __ATOMIC_RELAXED);
 		return gens_read(c, tenant_id, gen, ident);
 	}
-	now_ms = mono_ms();
+	now_ms = clock_mono_ms();
 	if (gens_kept_get(tenant_id, mark, now_ms, gen, ident) == 0) {
 		__atomic_add_fetch(&gens_kepts, 1, __ATOMIC_RELAXED);
 		return DB_OK;

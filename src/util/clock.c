@@ -14,6 +14,15 @@ clock_now(void)
 	return (int64_t)time(NULL) + atomic_load(&offset);
 }
 
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void
 clock_set_offset(int64_t o)
 {

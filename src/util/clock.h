@@ -9,6 +9,9 @@
 
 int64_t	clock_now(void);		/* seconds since the epoch, UTC */
 void	clock_set_offset(int64_t);
+/* Milliseconds of CLOCK_MONOTONIC: for ages and intervals inside one
+ * process (never shifted by the offset, never stepped by NTP). */
+int64_t	clock_mono_ms(void);
 /* RFC 3339 UTC ("2026-11-23T14:08:19Z") into out (>= 21 bytes). */
 void	clock_format(int64_t t, char *out, unsigned long outsz);
 
