@@ -97,6 +97,8 @@ struct pg_conn {
 	int		 bulk;		/* db_conn_bulk: may send ahead in any
 					   transaction (pg_bulk.c) */
 	int		 npending;	/* sent ahead, not yet answered */
+	int		 row_mode_left;	/* libpq's single-row mode may still be
+					   set (pg_stmt.c pipeline_enter) */
 	int		 ahead_rc;	/* the error of one that failed, kept
 					   until its savepoint is undone */
 	const char	*pending[PG_PENDING_MAX];	/* their SQL, for the log */

@@ -501,6 +501,22 @@ piped_read(struct pg_conn *c, int n, const char *const *what,
 	return rc;
 }
 
+/* PQenterPipelineMode from idle. libpq (15) keeps single-row mode set
+ * after a streamed statement (db_stream), and the first command of the
+ * next pipeline then came back as a lone row instead of its result: a
+ * set_config answered "no error" as a failure, in a later request on the
+ * same pooled connection (test_store test_streamed_rows). A command sent
+ * outside a pipeline clears it: one, the first time after a stream. */
+static int
+pipeline_enter(struct pg_conn *c)
+{
+	if (c->row_mode_left) {
+		PQclear(PQexec(c->h, ""));
+		c->row_mode_left = 0;
+	}
+	return PQenterPipelineMode(c->h);
+}
+
 /* Queue the writes sent ahead as the first commands of a pipeline being
  * built: their names and SQL in what and sql. The connection is in
  * pipeline mode already when there are any. Returns how many. */
@@ -601,7 +617,7 @@ exec_piped(struct pg_stmt *s, const struct pg_env *env, PGresult **out)
 	prep = s->cached && !s->prepared;
 	if (prep)
 		snprintf(s->name, sizeof(s->name), "orden_%u", ++c->nnames);
-	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+	if (c->npending == 0 && pipeline_enter(c) != 1)
 		return pg_log(c, NULL, "pipeline", s->sql);
 	n = piped_pending(c, what, sqls);
 	/* Only what was queued is answered: sent counts it. */
@@ -648,7 +664,7 @@ pg_send_ahead(struct pg_conn *c, const char *sql)
 		return c->ahead_rc;
 	if (c->npending >= PG_PENDING_MAX)
 		return pg_flush(c, sql, NULL);
-	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+	if (c->npending == 0 && pipeline_enter(c) != 1)
 		return pg_flush(c, sql, NULL);
 	if (!PQsendQueryParams(c->h, sql, 0, NULL, NULL, NULL, NULL, 0)) {
 		if (c->npending == 0)
@@ -680,7 +696,7 @@ stmt_defer(struct pg_stmt *s, const struct pg_env *env)
 	if (!(c->defer || c->bulk) || !c->in_tx || !s->write || !s->cached ||
 	    !s->prepared || env->sql != NULL || c->npending >= PG_PENDING_MAX)
 		return 0;
-	if (c->npending == 0 && PQenterPipelineMode(c->h) != 1)
+	if (c->npending == 0 && pipeline_enter(c) != 1)
 		return 0;
 	if ((s->res = PQmakeEmptyPGresult(c->h, PGRES_COMMAND_OK)) == NULL ||
 	    !send_stmt(s)) {
@@ -736,6 +752,7 @@ stmt_exec(struct pg_stmt *s)
 		pg_env_done(c, &env, 1);
 		if (s->cached && !s->prepared && (rc = stmt_prepare(s)) != DB_OK)
 			goto out;
+		c->row_mode_left = 0;	/* sent outside a pipeline */
 		r = s->cached ? PQexecPrepared(c->h, s->name, s->nparams,
 		    s->pv, s->pl, s->pf, 0) : PQexecParams(c->h, s->sql,
 		    s->nparams, s->ptypes, s->pv, s->pl, s->pf, 0);
@@ -804,14 +821,7 @@ stream_next(struct pg_stmt *s)
 	default:
 		rc = pg_log(s->conn, r, "step", s->sql);
 		PQclear(r);
-		stream_end(s);
-		/* libpq (15) leaves single-row mode set after a statement
-		 * that failed in it, and the next command sent in pipeline
-		 * mode (exec_piped) then came back as a lone row instead of
-		 * its result; a command sent outside the pipeline clears it
-		 * (test_store test_streamed_rows). Only after an error. */
-		PQclear(PQexec(s->conn->h, ""));
-		return rc;
+		break;
 	}
 	stream_end(s);
 	return rc;
@@ -841,6 +851,7 @@ stream_start(struct pg_stmt *s)
 		return DB_ERR;
 	}
 	s->streaming = 1;
+	c->row_mode_left = 1;
 	if (!PQsetSingleRowMode(c->h)) {
 		stream_end(s);
 		pg_log(c, NULL, "step", s->sql);

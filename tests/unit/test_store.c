@@ -1556,6 +1556,15 @@ test_streamed_rows(void **state)
 	assert_int_equal(rc, DB_DONE);
 	db_reset(st);
 	assert_int_equal(i, 5000);
+	/* The next statement sent with the tenant's setting (a pipeline on
+	 * PostgreSQL) answers its row. */
+	assert_int_equal(db_prepare_tenant(f.conn, 4711,
+	    "SELECT 42 WHERE $1 > 0", &st),
+	    DB_OK);
+	assert_int_equal(db_bind_int(st, 1, 4711), DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 42);
+	db_reset(st);
 
 	/* Stopped after three rows. */
 	assert_int_equal(db_prepare_dynamic(f.conn, 0, sql, &st), DB_OK);
@@ -1593,6 +1602,13 @@ test_streamed_rows(void **state)
 		assert_int_equal(i, 10);
 	}
 	assert_int_equal(count_named(f.conn, "Etter strøm"), 1);
+	assert_int_equal(db_prepare_tenant(f.conn, 4712,
+	    "SELECT 43 WHERE $1 > 0", &st),
+	    DB_OK);
+	assert_int_equal(db_bind_int(st, 1, 4712), DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 43);
+	db_reset(st);
 	sf_close(&f);
 }
 
