@@ -109,14 +109,51 @@ period(xmlTextWriterPtr w, int64_t from, int64_t to)
 	return nx_end(w) != 0 || nx_end(w) != 0 ? -1 : 0;
 }
 
+/* One more XML file of the extract as a dataObject: DIR/NAME.xml with its
+ * SHA-256 and how many of what it holds. 0 or -1. */
+static int
+data_file(xmlTextWriterPtr w, const char *dir, const char *name,
+    const char *what, int64_t count)
+{
+	char	*path, file[64], hex[crypto_hash_sha256_BYTES * 2 + 1];
+	size_t	 len = strlen(dir) + strlen(name) + sizeof("/.xml");
+	int	 rc = -1;
+
+	if ((path = malloc(len)) == NULL)
+		return -1;
+	snprintf(path, len, "%s/%s.xml", dir, name);
+	snprintf(file, sizeof(file), "%s.xml", name);
+	if (file_sha256(path, hex) != 0 ||
+	    start(w, "dataObject", name) != 0 ||
+	    start(w, "properties", NULL) != 0 ||
+	    start(w, "property", "file") != 0 ||
+	    start(w, "properties", NULL) != 0 ||
+	    named_value(w, "property", "name", file) != 0 ||
+	    named_value(w, "property", "format", "XML") != 0 ||
+	    start(w, "property", "checksum") != 0 ||
+	    start(w, "properties", NULL) != 0 ||
+	    named_value(w, "property", "algorithm", "SHA256") != 0 ||
+	    named_value(w, "property", "value", hex) != 0 ||
+	    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||
+	    start(w, "property", "info") != 0 ||
+	    start(w, "properties", NULL) != 0 ||
+	    occurrences(w, what, count) != 0 ||
+	    nx_end(w) != 0 || nx_end(w) != 0 ||		/* info */
+	    nx_end(w) != 0 || nx_end(w) != 0)		/* the dataObject */
+		goto out;
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
 int
 noark_addml(const char *dir, const char *tenant_name, int64_t from,
     int64_t to, const struct noark_result *res)
 {
 	xmlTextWriterPtr	 w = NULL;
 	char			*path = NULL, hex[crypto_hash_sha256_BYTES * 2 + 1];
-	size_t			 len = strlen(dir) + sizeof("/endringslogg.xml") +
-				    sizeof("/arkivstruktur.xml");
+	size_t			 len = strlen(dir) + sizeof("/arkivstruktur.xml");
 	int			 rc = -1;
 
 	if ((path = malloc(len)) == NULL)
@@ -174,25 +211,15 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* info */
 	    nx_end(w) != 0 || nx_end(w) != 0)				/* arkivstruktur */
 		goto out;
-	if (res->endringer > 0) {
-		snprintf(path, len, "%s/endringslogg.xml", dir);
-		if (file_sha256(path, hex) != 0 ||
-		    start(w, "dataObject", "endringslogg") != 0 ||
-		    start(w, "properties", NULL) != 0 ||
-		    start(w, "property", "file") != 0 ||
-		    start(w, "properties", NULL) != 0 ||
-		    named_value(w, "property", "name", "endringslogg.xml") != 0 ||
-		    named_value(w, "property", "format", "XML") != 0 ||
-		    start(w, "property", "checksum") != 0 ||
-		    start(w, "properties", NULL) != 0 ||
-		    named_value(w, "property", "algorithm", "SHA256") != 0 ||
-		    named_value(w, "property", "value", hex) != 0 ||
-		    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||
-		    start(w, "property", "info") != 0 ||
-		    start(w, "properties", NULL) != 0 ||
-		    occurrences(w, "endring", res->endringer) != 0)
-			goto out;
-	}
+	if (res->endringer > 0 &&
+	    data_file(w, dir, "endringslogg", "endring", res->endringer) != 0)
+		goto out;
+	if (res->journalposter > 0 &&
+	    (data_file(w, dir, "loependeJournal", "journalpost",
+	    res->journalposter) != 0 ||
+	    data_file(w, dir, "offentligJournal", "journalpost",
+	    res->journalposter) != 0))
+		goto out;
 	if (xmlTextWriterEndDocument(w) < 0)
 		goto out;
 	rc = 0;

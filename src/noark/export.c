@@ -36,7 +36,6 @@
 /* Who made the extract's own levels (arkiv, arkivdel) and archived the
  * registreringer: the system, not a person. */
 #define NOARK_SYSTEM	"Orden"
-#define SKJERMING_HJEMMEL	"Offl. § 13, jf. fvl. § 13"
 /* One document's text: a report's fields are bounded (title 200,
  * description and the rest a few KiB each). */
 #define NOARK_DOC_MAX		(256u * 1024)
@@ -72,36 +71,6 @@ noark_uuid(int64_t tenant_uid, const char *kind, int64_t id,
 /* --- small writers: each returns 0 or -1 ---------------------------------- */
 
 static int
-el_int(xmlTextWriterPtr w, const char *name, int64_t v)
-{
-	char s[24];
-
-	snprintf(s, sizeof(s), "%" PRId64, v);
-	return nx_el(w, name, s);
-}
-
-/* xs:dateTime in UTC. */
-static int
-el_time(xmlTextWriterPtr w, const char *name, int64_t t)
-{
-	char s[DATE_RFC3339_MAX];
-
-	date_rfc3339(t, s);
-	return nx_el(w, name, s);
-}
-
-/* xs:date: the civil day in Oslo, as the municipality counts its days. */
-static int
-el_day(xmlTextWriterPtr w, const char *name, int64_t t)
-{
-	char s[DATE_KEY_MAX];
-
-	if (date_key(t, DATE_DAY, s) != 0)
-		return -1;
-	return nx_el(w, name, s);
-}
-
-static int
 start_typed(xmlTextWriterPtr w, const char *name, const char *type)
 {
 	if (nx_start(w, name) != 0 ||
@@ -125,7 +94,7 @@ skjerming(xmlTextWriterPtr w, const char *what)
 {
 	if (nx_start(w, "skjerming") != 0 ||
 	    nx_el(w, "tilgangsrestriksjon", "13") != 0 ||
-	    nx_el(w, "skjermingshjemmel", SKJERMING_HJEMMEL) != 0 ||
+	    nx_el(w, "skjermingshjemmel", NOARK_SKJERMING_HJEMMEL) != 0 ||
 	    nx_el(w, "skjermingMetadata", what) != 0 ||
 	    nx_el(w, "skjermingDokument", "Hele dokumentet") != 0 ||
 	    nx_end(w) != 0)
@@ -279,25 +248,25 @@ dokument(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	    d->kind == DEV_IMPROVEMENT ? "Forbedringsforslag" : "Avviksmelding") != 0 ||
 	    nx_el(w, "dokumentstatus", "Dokumentet er ferdigstilt") != 0 ||
 	    nx_el(w, "tittel", closing_post ? "Avslutning" : d->title) != 0 ||
-	    el_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
+	    nx_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
 	    nx_el(w, "tilknyttetRegistreringSom", "Hoveddokument") != 0 ||
-	    el_int(w, "dokumentnummer", 1) != 0 ||
-	    el_time(w, "tilknyttetDato", at) != 0 ||
+	    nx_int(w, "dokumentnummer", 1) != 0 ||
+	    nx_time(w, "tilknyttetDato", at) != 0 ||
 	    nx_el(w, "tilknyttetAv", NOARK_SYSTEM) != 0)
 		goto out;
 	if (d->personal_data && skjerming(w, "Tittel dokument") != 0)
 		goto out;
 	if (nx_start(w, "dokumentobjekt") != 0 ||
 	    nx_el(w, "systemID", oid) != 0 ||
-	    el_int(w, "versjonsnummer", 1) != 0 ||
+	    nx_int(w, "versjonsnummer", 1) != 0 ||
 	    nx_el(w, "variantformat", "Arkivformat") != 0 ||
 	    nx_el(w, "format", "x-fmt/111") != 0 ||	/* PRONOM: plain text */
 	    nx_el(w, "formatDetaljer", "UTF-8") != 0 ||
-	    el_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
+	    nx_time(w, "opprettetDato", at) != 0 || nx_el(w, "opprettetAv", by) != 0 ||
 	    nx_el(w, "referanseDokumentfil", rel) != 0 ||
 	    nx_el(w, "sjekksum", hex) != 0 ||
 	    nx_el(w, "sjekksumAlgoritme", "SHA256") != 0 ||
-	    el_int(w, "filstoerrelse", (int64_t)b.len) != 0 ||
+	    nx_int(w, "filstoerrelse", (int64_t)b.len) != 0 ||
 	    nx_end(w) != 0 || nx_end(w) != 0)
 		goto out;
 	rc = 0;
@@ -322,8 +291,8 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	noark_uuid(tuid, closing_post ? "journalpost-closing" :
 	    "journalpost-report", d->id, id);
 	if (start_typed(w, "registrering", "journalpost") != 0 ||
-	    nx_el(w, "systemID", id) != 0 || el_time(w, "opprettetDato", at) != 0 ||
-	    nx_el(w, "opprettetAv", by) != 0 || el_time(w, "arkivertDato", now) != 0 ||
+	    nx_el(w, "systemID", id) != 0 || nx_time(w, "opprettetDato", at) != 0 ||
+	    nx_el(w, "opprettetAv", by) != 0 || nx_time(w, "arkivertDato", now) != 0 ||
 	    nx_el(w, "arkivertAv", NOARK_SYSTEM) != 0)
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel registrering") != 0)
@@ -346,14 +315,14 @@ journalpost(xmlTextWriterPtr w, const char *dir, int64_t tuid,
 	/* The journal's sequence: Orden keeps no journal of its own, so each
 	 * deviation's two posts take 2·id − 1 and 2·id, unique in the
 	 * municipality; journalpostnummer counts within the case. */
-	if (el_int(w, "journalaar", date_year(at)) != 0 ||
-	    el_int(w, "journalsekvensnummer", 2 * d->id - (closing_post ? 0 : 1)) != 0 ||
-	    el_int(w, "journalpostnummer", closing_post ? 2 : 1) != 0 ||
+	if (nx_int(w, "journalaar", date_year(at)) != 0 ||
+	    nx_int(w, "journalsekvensnummer", 2 * d->id - (closing_post ? 0 : 1)) != 0 ||
+	    nx_int(w, "journalpostnummer", closing_post ? 2 : 1) != 0 ||
 	    nx_el(w, "journalposttype", closing_post ?
 	    "Organinternt dokument uten oppfølging" :
 	    "Organinternt dokument for oppfølging") != 0 ||
 	    nx_el(w, "journalstatus", "Arkivert") != 0 ||
-	    el_day(w, "journaldato", at) != 0 ||
+	    nx_day(w, "journaldato", at) != 0 ||
 	    nx_end(w) != 0)
 		return -1;
 	return 0;
@@ -389,7 +358,7 @@ changes(struct ctx *ctx, xmlTextWriterPtr lw, const char *mappe,
 		if (nx_start(lw, "endring") != 0 ||
 		    nx_el(lw, "referanseArkivenhet", mappe) != 0 ||
 		    nx_el(lw, "referanseMetadata", "administrativEnhet") != 0 ||
-		    el_time(lw, "endretDato", c->ev[i].at) != 0 ||
+		    nx_time(lw, "endretDato", c->ev[i].at) != 0 ||
 		    nx_el(lw, "endretAv", c->ev[i].actor_name != NULL ?
 		    c->ev[i].actor_name : NOARK_SYSTEM) != 0 ||
 		    nx_el(lw, "tidligereVerdi", name[0]) != 0 ||
@@ -401,9 +370,65 @@ changes(struct ctx *ctx, xmlTextWriterPtr lw, const char *mappe,
 	return 0;
 }
 
+/* What the public sees of a skjermet case: its kind and number. */
+static const char *
+public_title(struct ctx *ctx, const struct deviation *d)
+{
+	return arena_printf(ctx->arena, "%s %s", d->kind == DEV_IMPROVEMENT ?
+	    "Forbedringsforslag" : "Avvik", d->number);
+}
+
+/* The case's two journalposter into both journals (journal.c), with the
+ * same systemIDs, numbers and days as in arkivstruktur.xml. */
+static int
+journal_posts(struct ctx *ctx, struct noark_journal *j,
+    const struct deviation *d, const struct closing *c, int64_t year,
+    int64_t seq)
+{
+	struct noark_jpost	p;
+	char			id[NOARK_UUID_MAX];
+	int			k;
+
+	memset(&p, 0, sizeof(p));
+	p.mappe_id = d->number;
+	p.saksaar = year;
+	p.sakssekvensnummer = seq;
+	p.case_title = d->title;
+	p.unit = c->unit;
+	p.responsible = c->by;
+	p.skjermet = d->personal_data;
+	p.system_id = id;
+	if ((p.public_case_title = public_title(ctx, d)) == NULL)
+		return -1;
+	for (k = 0; k < 2; k++) {
+		noark_uuid(ctx->tenant_uid, k ? "journalpost-closing" :
+		    "journalpost-report", d->id, id);
+		p.journaldato = k ? c->at : d->reported_at;
+		p.journalaar = date_year(p.journaldato);
+		p.sekvensnummer = 2 * d->id - (k ? 0 : 1);
+		p.postnummer = k ? 2 : 1;
+		/* The running journal names who reported; the public one
+		 * only the unit it came from. */
+		p.sender = k ? c->by : d->reporter_name != NULL ?
+		    d->reporter_name : d->unit_name != NULL ? d->unit_name :
+		    NOARK_SYSTEM;
+		p.public_sender = k ? c->by : d->unit_name != NULL ?
+		    d->unit_name : NOARK_SYSTEM;
+		p.title = k ? arena_printf(ctx->arena, "Avslutning: %s",
+		    d->title) : d->title;
+		p.public_title = k ? arena_printf(ctx->arena, "Avslutning: %s",
+		    p.public_case_title) : p.public_case_title;
+		if (p.title == NULL || p.public_title == NULL ||
+		    noark_journal_post(j, &p) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
-    const char *dir, const struct deviation *d, int64_t now, int64_t *nchanges)
+    struct noark_journal *j, const char *dir, const struct deviation *d,
+    int64_t now, int64_t *nchanges)
 {
 	struct closing	c;
 	char		id[NOARK_UUID_MAX];
@@ -421,18 +446,13 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
 	    nx_el(w, "tittel", d->title) != 0)
 		return -1;
 	/* What the public journal may show of a skjermet case. */
-	if (d->personal_data) {
-		if (xmlTextWriterStartElement(w, BAD_CAST "offentligTittel") < 0 ||
-		    xmlTextWriterWriteFormatString(w, "%s %s", d->kind ==
-		    DEV_IMPROVEMENT ? "Forbedringsforslag" : "Avvik",
-		    d->number) < 0 ||
-		    nx_end(w) != 0)
-			return -1;
-	}
-	if (el_time(w, "opprettetDato", d->reported_at) != 0 ||
+	if (d->personal_data &&
+	    nx_el(w, "offentligTittel", public_title(ctx, d)) != 0)
+		return -1;
+	if (nx_time(w, "opprettetDato", d->reported_at) != 0 ||
 	    nx_el(w, "opprettetAv", d->reporter_name != NULL ? d->reporter_name :
 	    NOARK_SYSTEM) != 0 ||
-	    el_time(w, "avsluttetDato", c.at) != 0 ||
+	    nx_time(w, "avsluttetDato", c.at) != 0 ||
 	    nx_el(w, "avsluttetAv", c.by) != 0)
 		return -1;
 	if (d->personal_data && skjerming(w, "Tittel mappe") != 0)
@@ -440,15 +460,15 @@ saksmappe(struct ctx *ctx, xmlTextWriterPtr w, xmlTextWriterPtr lw,
 	if (journalpost(w, dir, ctx->tenant_uid, d, 0, &c, now) != 0 ||
 	    journalpost(w, dir, ctx->tenant_uid, d, 1, &c, now) != 0)
 		return -1;
-	if (el_int(w, "saksaar", year) != 0 ||
-	    el_int(w, "sakssekvensnummer", seq) != 0 ||
-	    el_day(w, "saksdato", d->reported_at) != 0 ||
+	if (nx_int(w, "saksaar", year) != 0 ||
+	    nx_int(w, "sakssekvensnummer", seq) != 0 ||
+	    nx_day(w, "saksdato", d->reported_at) != 0 ||
 	    nx_el(w, "administrativEnhet", c.unit) != 0 ||
 	    nx_el(w, "saksansvarlig", c.by) != 0 ||
 	    nx_el(w, "saksstatus", "Avsluttet") != 0 ||
 	    nx_end(w) != 0)
 		return -1;
-	return 0;
+	return journal_posts(ctx, j, d, &c, year, seq);
 }
 
 /* --- the file --------------------------------------------------------------- */
@@ -474,16 +494,16 @@ head(xmlTextWriterPtr w, int64_t tuid, const char *name, int64_t from,
 	 * with it: their dates are its time, their author the system. */
 	if (nx_el(w, "systemID", id) != 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "tittel") < 0 ||
-	    xmlTextWriterWriteFormatString(w, "Avvik i %s", name) < 0 ||
+	    xmlTextWriterWriteFormatString(w, "Avvik og forbedringsforslag i %s", name) < 0 ||
 	    nx_end(w) != 0 ||
 	    nx_el(w, "arkivstatus", "Avsluttet") != 0 ||
 	    nx_el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
-	    el_time(w, "opprettetDato", now) != 0 ||
+	    nx_time(w, "opprettetDato", now) != 0 ||
 	    nx_el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
-	    el_time(w, "avsluttetDato", now) != 0 ||
+	    nx_time(w, "avsluttetDato", now) != 0 ||
 	    nx_el(w, "avsluttetAv", NOARK_SYSTEM) != 0 ||
 	    nx_start(w, "arkivskaper") != 0 ||
-	    el_int(w, "arkivskaperID", tuid) != 0 ||
+	    nx_int(w, "arkivskaperID", tuid) != 0 ||
 	    nx_el(w, "arkivskaperNavn", name) != 0 ||
 	    nx_end(w) != 0)
 		return -1;
@@ -493,15 +513,15 @@ head(xmlTextWriterPtr w, int64_t tuid, const char *name, int64_t from,
 	    nx_el(w, "tittel", "Avsluttede avvikssaker") != 0 ||
 	    nx_el(w, "arkivdelstatus", "Avsluttet periode") != 0 ||
 	    nx_el(w, "dokumentmedium", "Elektronisk arkiv") != 0 ||
-	    el_time(w, "opprettetDato", now) != 0 ||
+	    nx_time(w, "opprettetDato", now) != 0 ||
 	    nx_el(w, "opprettetAv", NOARK_SYSTEM) != 0 ||
-	    el_time(w, "avsluttetDato", now) != 0 ||
+	    nx_time(w, "avsluttetDato", now) != 0 ||
 	    nx_el(w, "avsluttetAv", NOARK_SYSTEM) != 0)
 		return -1;
 	/* The period's last day is the one before `to` (an open end). */
-	if (from > 0 && el_day(w, "arkivperiodeStartDato", from) != 0)
+	if (from > 0 && nx_day(w, "arkivperiodeStartDato", from) != 0)
 		return -1;
-	if (to > 0 && el_day(w, "arkivperiodeSluttDato", to - 1) != 0)
+	if (to > 0 && nx_day(w, "arkivperiodeSluttDato", to - 1) != 0)
 		return -1;
 	return 0;
 }
@@ -513,6 +533,7 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 	struct arena		*keep = ctx->arena, *page = NULL;
 	struct deviation	*v;
 	struct dev_filter	 f;
+	struct noark_journal	 j;
 	xmlTextWriterPtr	 w = NULL, lw = NULL;
 	char			*path = NULL, *logpath = NULL, after[DEV_CURSOR_MAX] = "",
 				 next[DEV_CURSOR_MAX];
@@ -520,7 +541,10 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 	int			 rc = -1;
 
 	memset(res, 0, sizeof(*res));
+	memset(&j, 0, sizeof(j));
 	if (ctx->tenant_uid <= 0 && tenant_uid(ctx) <= 0)
+		goto out;
+	if (noark_journal_open(&j, dir) != 0)
 		goto out;
 	if ((path = arena_printf(keep, "%s/DOKUMENT", dir)) == NULL ||
 	    (mkdir(path, 0700) != 0 && errno != EEXIST))
@@ -557,7 +581,8 @@ noark_export(struct ctx *ctx, const char *tenant_name, const char *dir,
 			if ((from > 0 && v[i].closed_at < from) ||
 			    (to > 0 && v[i].closed_at >= to))
 				continue;
-			if (saksmappe(ctx, w, lw, dir, &v[i], ctx->now, &res->endringer) != 0)
+			if (saksmappe(ctx, w, lw, &j, dir, &v[i], ctx->now,
+			    &res->endringer) != 0)
 				goto out;
 			res->mapper++;
 			if (v[i].personal_data)
@@ -585,5 +610,9 @@ out:
 	 * change log (noark.h). */
 	if (logpath != NULL && (rc != 0 || res->endringer == 0))
 		unlink(logpath);
+	if (noark_journal_end(&j, dir, rc == 0, ctx->tenant_uid, tenant_name,
+	    from, to) != 0)
+		rc = -1;
+	res->journalposter = j.posts;
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* noark.h: the Noark 5 archive extract (arkivuttrekk) of a municipality's
- * closed deviations, for its sak-/arkivsystem: arkivstruktur.xml as
- * Arkivverket's arkivstruktur.xsd (version 5.0) describes it.
+ * closed deviations and improvement proposals, for its sak-/arkivsystem:
+ * arkivstruktur.xml as Arkivverket's arkivstruktur.xsd (version 5.0)
+ * describes it.
  *
  * arkiv → arkivdel → one saksmappe per deviation closed in the period
  * (mappeID its number, saksstatus "Avsluttet") → two journalposter: the
@@ -15,6 +16,11 @@
  * handled: each transfer to another unit (administrativEnhet), from the
  * deviation's events; the schema needs at least one, so an extract
  * without any has no endringslogg.xml.
+ *
+ * dir/loependeJournal.xml and dir/offentligJournal.xml are the running and
+ * the public journal of those journalposter (journal.c): the public one
+ * without the titles of skjermet cases and without who reported. Their
+ * schemas need at least one journalpost, so an empty extract has neither.
  *
  * Whistleblowing cases are not exported: their content is encrypted per
  * case and the system cannot read it. */
@@ -38,9 +44,10 @@ struct noark_result {
 	int64_t	 mapper;	/* saksmapper written */
 	int64_t	 skjermet;	/* of those, skjermet for personal data */
 	int64_t	 endringer;	/* changes in endringslogg.xml */
+	int64_t	 journalposter;	/* in each of the two journals */
 };
 
-/* Write dir/arkivstruktur.xml and dir/DOKUMENT/ for ctx's tenant (acting as the system,
+/* Write dir/arkivstruktur.xml, dir/DOKUMENT/ and the journals for ctx's tenant (acting as the system,
  * ctx->user NULL): the deviations closed in [from, to) (UTC seconds; 0
  * = open end). dir must exist. The deviations are read a page at a time
  * through the list's keyset (deviation_list_page), each page in its own
@@ -55,7 +62,8 @@ int	noark_export(struct ctx *, const char *tenant_name, const char *dir,
  * extract (Arkivverket's addml.xsd): the municipality, the system, the
  * period, arkivstruktur.xml with its SHA-256 and the number of saksmapper,
  * journalposter and documents in res, endringslogg.xml with its SHA-256
- * and number of changes when res has any. 0 or -1. */
+ * and number of changes when res has any, and the two journals with theirs
+ * and their number of journalposter when res has any. 0 or -1. */
 int	noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    int64_t to, const struct noark_result *res);
 

@@ -98,6 +98,28 @@ check "endringslogg.xml is valid against Arkivverket's endringslogg.xsd" [ $rc -
 tr=$(q "SELECT count(*) FROM deviation_events e JOIN deviations d ON d.id = e.deviation_id JOIN tenants t ON t.id = d.tenant_id WHERE t.host='localhost' AND d.status='closed' AND e.type='transferred'")
 check "it has each transfer of a closed case ($tr)" [ "$(xp "$L" "count(//${N}endring\"][${N}referanseMetadata\"]='administrativEnhet'])")" = "$tr" -a "$tr" -ge 1 ]
 check "arkivuttrekk.xml gives its SHA-256" sh -c "grep -q \"\$(sha256sum \"\$1\" | cut -d' ' -f1)\" \"\$2\"" _ "$L" "$A"
+# The two journals: every journalpost of the extract in each; the public
+# one without the titles of skjermet cases and without who reported.
+LJ=$T/all/loependeJournal.xml
+OJ=$T/all/offentligJournal.xml
+for j in loependeJournal offentligJournal; do
+	err=$(xmllint --noout --schema "$ROOT/tests/noark5/$j.xsd" "$T/all/$j.xml" 2>&1); rc=$?
+	check "$j.xml is valid against Arkivverket's $j.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
+	check "$j.xml has every journalpost ($((want * 2))) and says so" sh -c "[ \"\$(xmllint --xpath 'count(//*[local-name()=\"journalpost\"])' \"\$1\")\" = \"\$2\" ] && [ \"\$(xmllint --xpath 'string(//*[local-name()=\"antallJournalposter\"])' \"\$1\")\" = \"\$2\" ]" _ "$T/all/$j.xml" "$((want * 2))"
+	check "arkivuttrekk.xml gives $j.xml's SHA-256" sh -c "grep -q \"\$(sha256sum \"\$1\" | cut -d' ' -f1)\" \"\$2\"" _ "$T/all/$j.xml" "$A"
+done
+xp "$X" "//${N}registrering\"]/${N}systemID\"]/text()" | sort > "$T/ids.a"
+xp "$OJ" "//${N}journalpost\"]/${N}systemID\"]/text()" | sort > "$T/ids.o"
+check "the journals' journalposter are arkivstruktur's (the same systemIDs)" sh -c "[ -s \"\$1\" ] && cmp -s \"\$1\" \"\$2\"" _ "$T/ids.a" "$T/ids.o"
+pdt=$(q "SELECT title FROM deviations WHERE number='$pd'")
+check "the running journal has a skjermet case's title" grep -qF "$pdt" "$LJ"
+check "the public journal has not: only its number" sh -c "! grep -qF \"\$1\" \"\$2\" && [ \"\$(xmllint --xpath \"string(//*[local-name()='saksmappe'][*[local-name()='mappeID']='\$3']/*[local-name()='offentligTittel'])\" \"\$2\")\" = \"Avvik \$3\" ]" _ "$pdt" "$OJ" "$pd"
+check "a case without personal data has its title in the public journal" [ "$(xp "$OJ" "string(//${N}saksmappe\"][${N}mappeID\"]='AV-2025-000999']/${N}offentligTittel\"])")" = 'Brann <&> "røyk" i kjelleren' ]
+rp=$(q "SELECT d.number || '|' || p.name || '|' || u.name FROM deviations d JOIN people p ON p.id = d.reporter_id JOIN units u ON u.id = d.unit_id WHERE d.status='closed' AND d.tenant_id=(SELECT id FROM tenants WHERE host='localhost') AND NOT EXISTS (SELECT 1 FROM deviations d2 JOIN deviation_events e ON e.deviation_id = d2.id WHERE e.actor_id = p.id AND e.type = 'closed') LIMIT 1")
+rn=${rp%%|*}; rest=${rp#*|}; rname=${rest%%|*}; runit=${rest#*|}
+sender() { xp "$1" "string(//${N}journalregistrering\"][${N}saksmappe\"]/${N}mappeID\"]='$rn'][${N}journalpost\"]/${N}journalpostnummer\"]='1']/${N}journalpost\"]/${N}korrespondansepart\"]/${N}korrespondansepartNavn\"])"; }
+check "the running journal names who reported ($rn)" [ -n "$rname" -a "$(sender "$LJ")" = "$rname" ]
+check "the public journal names the unit, not the reporter" sh -c "[ \"\$1\" = \"\$2\" ] && ! grep -qF \"\$3\" \"\$4\"" _ "$(sender "$OJ")" "$runit" "$rname" "$OJ"
 uuids=$(xp "$X" "//${N}systemID\"]/text()" | sort | uniq -d | wc -l)
 check "every systemID is unique" [ "$uuids" = 0 ]
 "$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/again" >/dev/null 2>&1
@@ -113,6 +135,10 @@ check "a period's export is valid" sh -c "[ $rc -eq 0 ] && xmllint --noout --sch
 check "and has the deviations closed in it ($want)" [ "$(xp "$P" "count(//${N}mappe\"])")" = "$want" -a "$want" -ge 1 ]
 check "a period without transfers has no endringslogg.xml, and a valid arkivuttrekk.xml" sh -c "[ ! -e \"\$1/endringslogg.xml\" ] && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/p" "$ROOT/tests/noark5/addml.xsd"
 check "and says its period" [ "$(xp "$P" "string(//${N}arkivperiodeSluttDato\"])")" = 2025-05-31 ]
+check "its journals are valid and hold its journalposter ($((want * 2)))" sh -c "xmllint --noout --schema \"\$1\" \"\$2\" 2>/dev/null && [ \"\$(xmllint --xpath 'count(//*[local-name()=\"journalpost\"])' \"\$2\")\" = \"\$3\" ]" _ "$ROOT/tests/noark5/loependeJournal.xsd" "$T/p/loependeJournal.xml" "$((want * 2))"
+check "and say what was selected" [ "$(xp "$T/p/offentligJournal.xml" "string(//${N}seleksjon\"])")" = "Journalposter i saker avsluttet 2025-05-01–2025-05-31" ]
+"$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/e" --from 1990-01-01 --to 1990-01-31 >/dev/null 2>&1; rc=$?
+check "a period without closed cases has no journals (their schemas want one)" sh -c "[ $rc -eq 0 ] && [ ! -e \"\$1/loependeJournal.xml\" ] && [ ! -e \"\$1/offentligJournal.xml\" ] && ! ls -A \"\$1\" | grep -q part && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/e" "$ROOT/tests/noark5/addml.xsd"
 
 # The other municipality alone.
 "$BIN" export noark5 --db "$DB" --tenant annen.example --out "$T/o" >/dev/null 2>&1; rc=$?
