@@ -30,7 +30,7 @@ enum chart_kind {
 /* Geometry, exposed so that tests can check the scaling: the longest bar
  * is CHART_BAR_MAX wide, the tallest column CHART_COL_MAX high, and every
  * other in proportion (integer arithmetic, rounded down). */
-#define CHART_BAR_MAX	480
+#define CHART_BAR_MAX	300
 #define CHART_COL_MAX	160
 
 /* Write a chart with its table. id must be unique on the page (used for

@@ -314,6 +314,14 @@ try {
   ok(smallFigs.length === 0, 'dashboard: every figure link is at least 24 px square on a phone', smallFigs.join('\n'));
   ok(figLinks.every(f => f.tab >= 0), 'dashboard: every figure link is in the tab order');
   await axe(lead.page, 'dashboard (phone)');
+  // The charts' words are drawn scaled to the screen: measured as drawn,
+  // every label and number is at least 12 px high on a phone (they were
+  // about 8 px).
+  const chartPx = await lead.page.locator('svg.chart-svg text').evaluateAll(ts =>
+    ts.map(t => [t.textContent, Math.round(t.getBoundingClientRect().height * 10) / 10]));
+  const smallWords = chartPx.filter(([, px]) => px < 12);
+  ok(chartPx.length > 10 && smallWords.length === 0,
+    'dashboard: every word and number of its charts is at least 12 px on a phone', JSON.stringify(smallWords.slice(0, 8)));
   let reached = false;
   for (let i = 0; i < 100 && !reached; i++) {
     await lead.page.keyboard.press('Tab');
