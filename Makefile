@@ -32,9 +32,10 @@ TESTLIBS = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
 SRC	 = $(shell find src -name '*.c' | sort)
 LIBSRC	 = $(filter-out src/main.c,$(SRC))
-GEN	 = $(B)/gen/migrations_sqlite.c $(B)/gen/migrations_pg.c
+GEN	 = $(B)/gen/migrations_sqlite.c $(B)/gen/migrations_pg.c \
+	   $(B)/gen/noark_schemas.c
 OBJ	 = $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations_sqlite.o \
-	   $(B)/obj/gen/migrations_pg.o
+	   $(B)/obj/gen/migrations_pg.o $(B)/obj/gen/noark_schemas.o
 HDR	 = $(shell find src -name '*.h')
 UNIT	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTPT	 = $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
@@ -101,6 +102,12 @@ $(B)/gen/migrations_pg.c: $(sort $(wildcard src/store/migrations/pg/*.sql)) scri
 	@mkdir -p $(dir $@)
 	$(say) GEN $@
 	$(Q)sh scripts/embed.sh migrations_pg $(filter %.sql,$^) > $@.tmp && mv $@.tmp $@
+
+# Arkivverket's schemas, written into every Noark 5 extract (src/noark/).
+$(B)/gen/noark_schemas.c: $(sort $(wildcard src/noark/schemas/*.xsd)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)EMBED_FIELD=text sh scripts/embed.sh noark_schemas $(filter %.xsd,$^) > $@.tmp && mv $@.tmp $@
 
 $(B)/locale/%/LC_MESSAGES/orden.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -109,37 +109,30 @@ period(xmlTextWriterPtr w, int64_t from, int64_t to)
 	return nx_end(w) != 0 || nx_end(w) != 0 ? -1 : 0;
 }
 
-/* One more XML file of the extract as a dataObject: DIR/NAME.xml with its
- * SHA-256 and how many of what it holds. 0 or -1. */
+/* <property name="file">: a file of the extract by name, with its format
+ * and its SHA-256. 0 or -1. */
 static int
-data_file(xmlTextWriterPtr w, const char *dir, const char *name,
-    const char *what, int64_t count)
+file_prop(xmlTextWriterPtr w, const char *dir, const char *file,
+    const char *format)
 {
-	char	*path, file[64], hex[crypto_hash_sha256_BYTES * 2 + 1];
-	size_t	 len = strlen(dir) + strlen(name) + sizeof("/.xml");
+	char	*path, hex[crypto_hash_sha256_BYTES * 2 + 1];
+	size_t	 len = strlen(dir) + strlen(file) + 2;
 	int	 rc = -1;
 
 	if ((path = malloc(len)) == NULL)
 		return -1;
-	snprintf(path, len, "%s/%s.xml", dir, name);
-	snprintf(file, sizeof(file), "%s.xml", name);
+	snprintf(path, len, "%s/%s", dir, file);
 	if (file_sha256(path, hex) != 0 ||
-	    start(w, "dataObject", name) != 0 ||
-	    start(w, "properties", NULL) != 0 ||
 	    start(w, "property", "file") != 0 ||
 	    start(w, "properties", NULL) != 0 ||
 	    named_value(w, "property", "name", file) != 0 ||
-	    named_value(w, "property", "format", "XML") != 0 ||
+	    named_value(w, "property", "format", format) != 0 ||
 	    start(w, "property", "checksum") != 0 ||
 	    start(w, "properties", NULL) != 0 ||
 	    named_value(w, "property", "algorithm", "SHA256") != 0 ||
 	    named_value(w, "property", "value", hex) != 0 ||
-	    nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 || nx_end(w) != 0 ||
-	    start(w, "property", "info") != 0 ||
-	    start(w, "properties", NULL) != 0 ||
-	    occurrences(w, what, count) != 0 ||
-	    nx_end(w) != 0 || nx_end(w) != 0 ||		/* info */
-	    nx_end(w) != 0 || nx_end(w) != 0)		/* the dataObject */
+	    nx_end(w) != 0 || nx_end(w) != 0 ||		/* checksum */
+	    nx_end(w) != 0 || nx_end(w) != 0)		/* file */
 		goto out;
 	rc = 0;
 out:
@@ -147,20 +140,64 @@ out:
 	return rc;
 }
 
+/* One XML file of the extract as a dataObject: DIR/NAME.xml with its
+ * SHA-256, the schemas it is written to (in the extract too, with theirs)
+ * and how many of what it holds. 0 or -1. */
+static int
+data_file(xmlTextWriterPtr w, const char *dir, const char *name,
+    const char *const *xsd, const char *const *what, const int64_t *count)
+{
+	char	file[64];
+	size_t	i;
+
+	snprintf(file, sizeof(file), "%s.xml", name);
+	if (start(w, "dataObject", name) != 0 ||
+	    start(w, "properties", NULL) != 0 ||
+	    file_prop(w, dir, file, "XML") != 0)
+		return -1;
+	for (i = 0; xsd[i] != NULL; i++)
+		if (start(w, "property", "schema") != 0 ||
+		    start(w, "properties", NULL) != 0 ||
+		    file_prop(w, dir, xsd[i], "XSD") != 0 ||
+		    named_value(w, "property", "type", "XSD") != 0 ||
+		    named_value(w, "property", "version", "5.0") != 0 ||
+		    nx_end(w) != 0 || nx_end(w) != 0)
+			return -1;
+	if (start(w, "property", "info") != 0 ||
+	    start(w, "properties", NULL) != 0)
+		return -1;
+	for (i = 0; what[i] != NULL; i++)
+		if (occurrences(w, what[i], count[i]) != 0)
+			return -1;
+	if (nx_end(w) != 0 || nx_end(w) != 0 ||		/* info */
+	    nx_end(w) != 0 || nx_end(w) != 0)		/* the dataObject */
+		return -1;
+	return 0;
+}
+
 int
 noark_addml(const char *dir, const char *tenant_name, int64_t from,
     int64_t to, const struct noark_result *res)
 {
+	static const char *const arkiv_xsd[] = { "arkivstruktur.xsd",
+				    "metadatakatalog.xsd", NULL },
+				*const log_xsd[] = { "endringslogg.xsd", NULL },
+				*const lj_xsd[] = { "loependeJournal.xsd", NULL },
+				*const oj_xsd[] = { "offentligJournal.xsd", NULL },
+				*const arkiv_what[] = { "mappe", "registrering",
+				    "dokumentobjekt", NULL },
+				*const log_what[] = { "endring", NULL },
+				*const j_what[] = { "journalpost", NULL };
+	const int64_t		 arkiv_n[] = { res->mapper, 2 * res->mapper,
+				    2 * res->mapper };
 	xmlTextWriterPtr	 w = NULL;
-	char			*path = NULL, hex[crypto_hash_sha256_BYTES * 2 + 1];
-	size_t			 len = strlen(dir) + sizeof("/arkivstruktur.xml");
+	char			*path = NULL;
+	size_t			 len = strlen(dir) + sizeof("/arkivuttrekk.xml");
 	int			 rc = -1;
 
-	if ((path = malloc(len)) == NULL)
+	if (noark_schemas_write(dir, res) != 0 ||
+	    (path = malloc(len)) == NULL)
 		return -1;
-	snprintf(path, len, "%s/arkivstruktur.xml", dir);
-	if (file_sha256(path, hex) != 0)
-		goto out;
 	snprintf(path, len, "%s/arkivuttrekk.xml", dir);
 	if ((w = xmlNewTextWriterFilename(path, 0)) == NULL ||
 	    xmlTextWriterSetIndent(w, 1) < 0 ||
@@ -191,34 +228,18 @@ noark_addml(const char *dir, const char *tenant_name, int64_t from,
 	    start(w, "dataObjects", NULL) != 0 ||
 	    start(w, "dataObject", "Noark 5 arkivuttrekk") != 0 ||
 	    start(w, "dataObjects", NULL) != 0 ||
-	    start(w, "dataObject", "arkivstruktur") != 0 ||
-	    start(w, "properties", NULL) != 0 ||
-	    start(w, "property", "file") != 0 ||
-	    start(w, "properties", NULL) != 0 ||
-	    named_value(w, "property", "name", "arkivstruktur.xml") != 0 ||
-	    named_value(w, "property", "format", "XML") != 0 ||
-	    start(w, "property", "checksum") != 0 ||
-	    start(w, "properties", NULL) != 0 ||
-	    named_value(w, "property", "algorithm", "SHA256") != 0 ||
-	    named_value(w, "property", "value", hex) != 0 ||
-	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* checksum */
-	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* file */
-	    start(w, "property", "info") != 0 ||
-	    start(w, "properties", NULL) != 0 ||
-	    occurrences(w, "mappe", res->mapper) != 0 ||
-	    occurrences(w, "registrering", 2 * res->mapper) != 0 ||
-	    occurrences(w, "dokumentobjekt", 2 * res->mapper) != 0 ||
-	    nx_end(w) != 0 || nx_end(w) != 0 ||			/* info */
-	    nx_end(w) != 0 || nx_end(w) != 0)				/* arkivstruktur */
+	    data_file(w, dir, "arkivstruktur", arkiv_xsd, arkiv_what,
+	    arkiv_n) != 0)
 		goto out;
 	if (res->endringer > 0 &&
-	    data_file(w, dir, "endringslogg", "endring", res->endringer) != 0)
+	    data_file(w, dir, "endringslogg", log_xsd, log_what,
+	    &res->endringer) != 0)
 		goto out;
 	if (res->journalposter > 0 &&
-	    (data_file(w, dir, "loependeJournal", "journalpost",
-	    res->journalposter) != 0 ||
-	    data_file(w, dir, "offentligJournal", "journalpost",
-	    res->journalposter) != 0))
+	    (data_file(w, dir, "loependeJournal", lj_xsd, j_what,
+	    &res->journalposter) != 0 ||
+	    data_file(w, dir, "offentligJournal", oj_xsd, j_what,
+	    &res->journalposter) != 0))
 		goto out;
 	if (xmlTextWriterEndDocument(w) < 0)
 		goto out;

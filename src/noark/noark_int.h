@@ -50,6 +50,13 @@ struct noark_jpost {
 	int		 skjermet;
 };
 
+struct noark_result;
+
+/* Write the schemas of the extract's files into dir (schemas.c):
+ * arkivstruktur.xsd, metadatakatalog.xsd and addml.xsd, endringslogg.xsd
+ * when res has changes, the journals' when it has journalposter. 0 or -1. */
+int	noark_schemas_write(const char *dir, const struct noark_result *res);
+
 /* 0 or -1 (then call noark_journal_end with ok 0). */
 int	noark_journal_open(struct noark_journal *, const char *dir);
 int	noark_journal_post(struct noark_journal *, const struct noark_jpost *);

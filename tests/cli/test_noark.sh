@@ -1,13 +1,13 @@
 #!/bin/sh
 # `orden export noark5` as an archivist meets it: the demo municipality's
 # closed deviations as arkivstruktur.xml that Arkivverket's schema accepts
-# (tests/noark5/, offline), one saksmappe per closed deviation of the
+# (src/noark/schemas/, offline), one saksmappe per closed deviation of the
 # period, titles intact however they are written, personal data skjermet,
 # nothing of another municipality in the same database. Prints TAP.
 set -u
 BIN=${ORDEN_BIN:-build/asan/orden}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-XSD=$ROOT/tests/noark5/arkivstruktur.xsd
+XSD=$ROOT/src/noark/schemas/arkivstruktur.xsd
 export ORDEN_TEST_FAST_HASH=1 TZ=Europe/Oslo
 T=$(mktemp -d /tmp/orden-noark-XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -87,13 +87,13 @@ f=$(xp "$X" "string(//${N}mappe\"][${N}mappeID\"]='AV-2025-000999']//${N}referan
 check "the report's document has its text" grep -q 'Alarm & slokking <ok>' "$T/all/$f"
 # The ADDML description: valid, arkivstruktur.xml's SHA-256, the counts.
 A=$T/all/arkivuttrekk.xml
-err=$(xmllint --noout --schema "$ROOT/tests/noark5/addml.xsd" "$A" 2>&1); rc=$?
+err=$(xmllint --noout --schema "$ROOT/src/noark/schemas/addml.xsd" "$A" 2>&1); rc=$?
 check "arkivuttrekk.xml is valid against Arkivverket's addml.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
 check "it gives arkivstruktur.xml's SHA-256" [ "$(xp "$A" "string(//${N}property\"][@name='checksum']//${N}property\"][@name='value']/${N}value\"])")" = "$(sha256sum "$X" | cut -d' ' -f1)" ]
 check "and the number of saksmapper" [ "$(xp "$A" "string(//${N}property\"][@name='numberOfOccurrences'][${N}value\"]='mappe']/${N}properties\"]/${N}property\"]/${N}value\"])")" = "$want" ]
 # The change log: each transfer of a closed case to another unit.
 L=$T/all/endringslogg.xml
-err=$(xmllint --noout --schema "$ROOT/tests/noark5/endringslogg.xsd" "$L" 2>&1); rc=$?
+err=$(xmllint --noout --schema "$ROOT/src/noark/schemas/endringslogg.xsd" "$L" 2>&1); rc=$?
 check "endringslogg.xml is valid against Arkivverket's endringslogg.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
 tr=$(q "SELECT count(*) FROM deviation_events e JOIN deviations d ON d.id = e.deviation_id JOIN tenants t ON t.id = d.tenant_id WHERE t.host='localhost' AND d.status='closed' AND e.type='transferred'")
 check "it has each transfer of a closed case ($tr)" [ "$(xp "$L" "count(//${N}endring\"][${N}referanseMetadata\"]='administrativEnhet'])")" = "$tr" -a "$tr" -ge 1 ]
@@ -103,7 +103,7 @@ check "arkivuttrekk.xml gives its SHA-256" sh -c "grep -q \"\$(sha256sum \"\$1\"
 LJ=$T/all/loependeJournal.xml
 OJ=$T/all/offentligJournal.xml
 for j in loependeJournal offentligJournal; do
-	err=$(xmllint --noout --schema "$ROOT/tests/noark5/$j.xsd" "$T/all/$j.xml" 2>&1); rc=$?
+	err=$(xmllint --noout --schema "$ROOT/src/noark/schemas/$j.xsd" "$T/all/$j.xml" 2>&1); rc=$?
 	check "$j.xml is valid against Arkivverket's $j.xsd" [ $rc -eq 0 ] || echo "$err" | tail -5 | sed 's/^/# /'
 	check "$j.xml has every journalpost ($((want * 2))) and says so" sh -c "[ \"\$(xmllint --xpath 'count(//*[local-name()=\"journalpost\"])' \"\$1\")\" = \"\$2\" ] && [ \"\$(xmllint --xpath 'string(//*[local-name()=\"antallJournalposter\"])' \"\$1\")\" = \"\$2\" ]" _ "$T/all/$j.xml" "$((want * 2))"
 	check "arkivuttrekk.xml gives $j.xml's SHA-256" sh -c "grep -q \"\$(sha256sum \"\$1\" | cut -d' ' -f1)\" \"\$2\"" _ "$T/all/$j.xml" "$A"
@@ -120,6 +120,13 @@ rn=${rp%%|*}; rest=${rp#*|}; rname=${rest%%|*}; runit=${rest#*|}
 sender() { xp "$1" "string(//${N}journalregistrering\"][${N}saksmappe\"]/${N}mappeID\"]='$rn'][${N}journalpost\"]/${N}journalpostnummer\"]='1']/${N}journalpost\"]/${N}korrespondansepart\"]/${N}korrespondansepartNavn\"])"; }
 check "the running journal names who reported ($rn)" [ -n "$rname" -a "$(sender "$LJ")" = "$rname" ]
 check "the public journal names the unit, not the reporter" sh -c "[ \"\$1\" = \"\$2\" ] && ! grep -qF \"\$3\" \"\$4\"" _ "$(sender "$OJ")" "$runit" "$rname" "$OJ"
+# The schemas travel with the extract, as Arkivverket's copies, and each
+# file validates against the copy beside it; arkivuttrekk.xml names them.
+for x in arkivstruktur metadatakatalog addml endringslogg loependeJournal offentligJournal; do
+	check "the extract carries $x.xsd, Arkivverket's own" cmp -s "$T/all/$x.xsd" "$ROOT/src/noark/schemas/$x.xsd"
+done
+check "each file validates against the schema in the extract" sh -c "cd \"\$1\" && xmllint --noout --schema arkivstruktur.xsd arkivstruktur.xml && xmllint --noout --schema addml.xsd arkivuttrekk.xml && xmllint --noout --schema offentligJournal.xsd offentligJournal.xml" _ "$T/all" 2>/dev/null
+check "arkivuttrekk.xml names each schema with its SHA-256" sh -c "for x in arkivstruktur metadatakatalog endringslogg loependeJournal offentligJournal; do [ \"\$(xmllint --xpath \"string(//*[@name='schema']//*[@name='file'][.//*[@name='name']/*='\$x.xsd']//*[@name='checksum']//*[@name='value']/*)\" \"\$1/arkivuttrekk.xml\")\" = \"\$(sha256sum \"\$1/\$x.xsd\" | cut -d' ' -f1)\" ] || exit 1; done" _ "$T/all"
 uuids=$(xp "$X" "//${N}systemID\"]/text()" | sort | uniq -d | wc -l)
 check "every systemID is unique" [ "$uuids" = 0 ]
 "$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/again" >/dev/null 2>&1
@@ -133,12 +140,12 @@ P=$T/p/arkivstruktur.xml
 want=$(q "SELECT count(*) FROM deviations d JOIN tenants t ON t.id = d.tenant_id WHERE t.host='localhost' AND d.status='closed' AND date(d.closed_at,'unixepoch','localtime') BETWEEN '2025-05-01' AND '2025-05-31'")
 check "a period's export is valid" sh -c "[ $rc -eq 0 ] && xmllint --noout --schema \"\$1\" \"\$2\" 2>/dev/null" _ "$XSD" "$P"
 check "and has the deviations closed in it ($want)" [ "$(xp "$P" "count(//${N}mappe\"])")" = "$want" -a "$want" -ge 1 ]
-check "a period without transfers has no endringslogg.xml, and a valid arkivuttrekk.xml" sh -c "[ ! -e \"\$1/endringslogg.xml\" ] && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/p" "$ROOT/tests/noark5/addml.xsd"
+check "a period without transfers has no endringslogg.xml (nor its schema), and a valid arkivuttrekk.xml" sh -c "[ ! -e \"\$1/endringslogg.xml\" ] && [ ! -e \"\$1/endringslogg.xsd\" ] && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/p" "$ROOT/src/noark/schemas/addml.xsd"
 check "and says its period" [ "$(xp "$P" "string(//${N}arkivperiodeSluttDato\"])")" = 2025-05-31 ]
-check "its journals are valid and hold its journalposter ($((want * 2)))" sh -c "xmllint --noout --schema \"\$1\" \"\$2\" 2>/dev/null && [ \"\$(xmllint --xpath 'count(//*[local-name()=\"journalpost\"])' \"\$2\")\" = \"\$3\" ]" _ "$ROOT/tests/noark5/loependeJournal.xsd" "$T/p/loependeJournal.xml" "$((want * 2))"
+check "its journals are valid and hold its journalposter ($((want * 2)))" sh -c "xmllint --noout --schema \"\$1\" \"\$2\" 2>/dev/null && [ \"\$(xmllint --xpath 'count(//*[local-name()=\"journalpost\"])' \"\$2\")\" = \"\$3\" ]" _ "$ROOT/src/noark/schemas/loependeJournal.xsd" "$T/p/loependeJournal.xml" "$((want * 2))"
 check "and say what was selected" [ "$(xp "$T/p/offentligJournal.xml" "string(//${N}seleksjon\"])")" = "Journalposter i saker avsluttet 2025-05-01–2025-05-31" ]
 "$BIN" export noark5 --db "$DB" --tenant localhost --out "$T/e" --from 1990-01-01 --to 1990-01-31 >/dev/null 2>&1; rc=$?
-check "a period without closed cases has no journals (their schemas want one)" sh -c "[ $rc -eq 0 ] && [ ! -e \"\$1/loependeJournal.xml\" ] && [ ! -e \"\$1/offentligJournal.xml\" ] && ! ls -A \"\$1\" | grep -q part && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/e" "$ROOT/tests/noark5/addml.xsd"
+check "a period without closed cases has no journals (their schemas want one)" sh -c "[ $rc -eq 0 ] && [ ! -e \"\$1/loependeJournal.xml\" ] && [ ! -e \"\$1/offentligJournal.xml\" ] && ! ls -A \"\$1\" | grep -q part && xmllint --noout --schema \"\$2\" \"\$1/arkivuttrekk.xml\" 2>/dev/null" _ "$T/e" "$ROOT/src/noark/schemas/addml.xsd"
 
 # The other municipality alone.
 "$BIN" export noark5 --db "$DB" --tenant annen.example --out "$T/o" >/dev/null 2>&1; rc=$?
