@@ -265,7 +265,7 @@ measure() {
 	th=1
 	[ "$3" -gt 1 ] && th=2
 	o=$(BENCH_WRK_DIR=$WRKDIR BENCH_HOST=$6 BENCH_COOKIE=$7 BENCH_TOKEN=$8 \
-	    BENCH_CSRF=$9 BENCH_UNIT=${10} BENCH_NOCACHE=${NOCACHE:-} wrk -t$th -c"$3" -d"${DUR}s" \
+	    BENCH_CSRF=$9 BENCH_UNIT=${10} BENCH_UNIT_IDS=${UNITS:-} BENCH_NOCACHE=${NOCACHE:-} wrk -t$th -c"$3" -d"${DUR}s" \
 	    --timeout 30s -s "$WRKDIR/$5" "$4" </dev/null 2>&1)
 	r=$(printf '%s\n' "$o" | grep '^RESULT ' | head -n 1)
 	if [ -z "$r" ]; then
@@ -838,12 +838,26 @@ for c in $CONNS; do
 	    submit.lua "$MAIN_HOST" "$(cookie_of "$MAIN_SUBMITTER")" "" \
 	    "$(cat "$W/csrf.$MAIN_SUBMITTER")" "$MAIN_SUBMIT_UNIT"
 done
+# The same at 64 connections with the reports spread over every unit of
+# the municipality, as they arrive in one (the line above sends them all
+# to one unit, the best case: a batch's reports then share their index
+# leaves; bench/why.md, w17-pages).
+settle
+r=$("$REF" commit "$W" "$REFSEC")
+echo "$r" | sed "s/kind=commit /kind=commit_units /" >>"$W/refs.tsv"
+log "  $r"
+UNITS=$(sqlite3 "$W/main.db" "SELECT group_concat(id) FROM units WHERE tenant_id = $MAIN_TENANT" 2>/dev/null) \
+    measure submit_units orden 64 "http://127.0.0.1:$MAIN_PORT/deviations" \
+    submit.lua "$MAIN_HOST" "$(cookie_of "$MAIN_SUBMITTER")" "" \
+    "$(cat "$W/csrf.$MAIN_SUBMITTER")" "$MAIN_SUBMIT_UNIT"
 settle
 SUBMIT_SENT=0
 for c in $CONNS; do
 	n=$(res submit orden "$c" 9)
 	SUBMIT_SENT=$((SUBMIT_SENT + ${n:-0}))
 done
+n=$(res submit_units orden 64 9)
+SUBMIT_SENT=$((SUBMIT_SENT + ${n:-0}))
 
 hwm_note
 RSS_KB=$(cat "$W/rss.main" 2>/dev/null || echo 0)
@@ -1148,6 +1162,9 @@ DYN="login_page inbox dashboard list stats_api csv"
 	v1=$(ok_if "$sr" ">=" 3)
 	echo "| Durable submits ≥ 3 × one-commit-per-row SQLite, at 64 connections | $s64 /s vs $cref commits/s: $sr × | $v1$( [ "$v1" = missed ] && awk -v r="$sr" 'BEGIN { if (r > 0) printf " (by %.1f ×)", 3 / r }') |"
 	echo "| Submit p99 < 50 ms at 64 connections | $(cell "$p64") ms | $(lat_verdict submit orden 64 200 50) |"
+	su=$(res submit_units orden 64 4)
+	sur=$(ratio "$su" "$(refv commit_units per_s)")
+	echo "| The same, the reports spread over every unit (as a municipality's arrive; not a target of its own) | $(cell "$su") /s vs $(refv commit_units per_s) commits/s: $sur ×; p99 $(cell "$(res submit_units orden 64 6)") ms | $(ok_if "$sur" ">=" 3) |"
 	for n in dashboard stats_api; do
 		case $n in
 		dashboard) q=groupby_dashboard; what="Dashboard (this year, top of the tree)" ;;
@@ -1224,6 +1241,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 	for c in $CONNS; do
 		row submit 303 "" "$c" " | | $(ratio "$(res submit orden "$c" 4)" "$(refv "commit_$c" per_s)") × SQLite's commits/s just before"
 	done
+	row submit_units 303 "" 64 " | | $(ratio "$(res submit_units orden 64 4)" "$(refv commit_units per_s)") × SQLite's commits/s just before"
 	row dashboard_10y "$D10" "" 1 " | | "
 	echo
 	echo "The paths:"
@@ -1233,6 +1251,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 	done <"$W/lines.tsv"
 	echo "- dashboard, ten years: \`/dashboard?from=$Y10_FROM&to=$TODAY\`"
 	echo "- submit: \`POST /deviations\` as an employee of the busiest unit (bench/wrk/submit.lua)"
+	echo "- submit_units: the same employee's reports spread over every unit of the municipality in turn (\`BENCH_UNIT_IDS\`), as a municipality's reports arrive"
 	echo "- the CSV export the dashboard links to (this year, \`/api/v1/deviations.csv?from=$YEAR-01-01\`), once: HTTP $(echo "$CSVY" | cut -d ' ' -f 1), $(echo "$CSVY" | cut -d ' ' -f 2) bytes in $(echo "$CSVY" | cut -d ' ' -f 3) s"
 	echo
 	echo "Who asks: the chief executive (\`direktor\`, also leader of the root unit) for the dashboard and the list, the leader of the busiest unit for the inbox, an employee of that unit for submits; the API with the chief executive's bearer token."
@@ -1244,6 +1263,7 @@ DYN="login_page inbox dashboard list stats_api csv"
 	echo "|---|---|---|---|---|"
 	for q in commit_1 commit_16 commit_64 groupby_stats groupby_dashboard; do
 		case $q in
+		commit_units) what="SQLite, one row per transaction (BEGIN IMMEDIATE; INSERT; COMMIT), WAL, synchronous=FULL, one writer; just before the submits spread over every unit" ;;
 		commit_*) what="SQLite, one row per transaction (BEGIN IMMEDIATE; INSERT; COMMIT), WAL, synchronous=FULL, one writer; just before the submits at ${q#commit_} connection(s)" ;;
 		groupby_stats) what="naive GROUP BY of the statistics API's question (by category with status totals and overdue), all $NDEV rows" ;;
 		groupby_dashboard) what="naive GROUP BY of the dashboard's questions (by category, month and unit), this year" ;;
