@@ -45,7 +45,7 @@ help(void)
 	    "           empty; closed rows need closed_at. Rows keep their number, or\n"
 	    "           get the next AV-YEAR-NNNNNN of the year they were reported.\n"
 	    "           Every row is checked before any is imported (errors say\n"
-	    "           FILE:LINE: column N: reason); on a terminal, progress\n"
+	    "           FILE:LINE:COLUMN: reason); on a terminal, progress\n"
 	    "           (rows checked, then imported, and rows/s) goes to stderr.\n"
 	    "  documents: id,title,type,process,owner,approval_body,approval_case,\n"
 	    "           approved_on,next_revision,units,file\n"
@@ -57,7 +57,7 @@ help(void)
 	    "           (at most 10 MB). With approved_on (YYYY-MM-DD) the document\n"
 	    "           is current with version 1, else a draft. An ID already in\n"
 	    "           the register is refused. Errors say FILE:LINE:COLUMN.\n\n"
-	    "All or nothing: the first bad row is reported as FILE:LINE: reason and\n"
+	    "All or nothing: the first bad row is reported as FILE:LINE:COLUMN: reason and\n"
 	    "nothing is imported. Importing units or people again updates rows by\n"
 	    "code or login (roles are added, never removed); deviations are always\n"
 	    "added, and a number already in the database is refused.\n\n"
@@ -120,17 +120,20 @@ import_deviations(struct cli_env *e, const char *file)
 {
 	struct progress	 p;
 	char		 msg[IMPORT_ERROR_MAX];
-	int64_t		 line = 0;
+	int64_t		 line = 0, col = 0;
 	int		 rc, tty = isatty(STDERR_FILENO);
 
 	memset(&p, 0, sizeof(p));
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	rc = deviation_import_progress(&e->ctx, file, &line, msg, sizeof(msg),
-	    tty ? show_progress : NULL, &p);
+	rc = deviation_import_progress(&e->ctx, file, &line, &col, msg,
+	    sizeof(msg), tty ? show_progress : NULL, &p);
 	if (p.shown)
 		fputc('\n', stderr);
 	if (rc < 0) {
-		if (line > 0)
+		if (line > 0 && col > 0)
+			fprintf(stderr, "%s:%lld:%lld: %s\n", file,
+			    (long long)line, (long long)col, msg);
+		else if (line > 0)
 			fprintf(stderr, "%s:%lld: %s\n", file, (long long)line, msg);
 		else
 			fprintf(stderr, "%s: %s\n", file, msg);

@@ -537,10 +537,13 @@ void	dev_hist_figures(const int64_t *hist, size_t cap, int64_t n,
 
 /* Import the old system's history (CSV columns number,kind,reported_at,
  * occurred_at,unit_code,category,title,description,status,closed_at,
- * reporter_login). All or nothing; on error *line and msg say where and why
- * ("column N: reason" for a bad field). Every row is checked before any is
- * imported. Returns the number imported, or negative. */
-int	deviation_import(struct ctx *, const char *path, int64_t *line, char *msg, size_t msgsz);
+ * reporter_login). All or nothing; on error *line, *col (the field's
+ * column from 1, or the character's for broken quoting; 0: none, as for a
+ * file that cannot be read) and msg say where and why. Every row is
+ * checked before any is imported. Returns the number imported, or
+ * negative. */
+int	deviation_import(struct ctx *, const char *path, int64_t *line,
+	    int64_t *col, char *msg, size_t msgsz);
 /* What an import reports progress of: rows checked (the first pass, which
  * writes nothing), then rows imported. */
 enum dev_import_phase { DEV_IMPORT_CHECKED, DEV_IMPORT_IMPORTED };
@@ -551,7 +554,7 @@ typedef void	(*deviation_import_progress_fn)(void *arg,
  * memory does not grow with its size beyond 16 bytes per numbered row, and
  * there is no limit on the number of rows. */
 int	deviation_import_progress(struct ctx *, const char *path, int64_t *line,
-	    char *msg, size_t msgsz, deviation_import_progress_fn progress,
-	    void *arg);
+	    int64_t *col, char *msg, size_t msgsz,
+	    deviation_import_progress_fn progress, void *arg);
 
 #endif

@@ -129,7 +129,7 @@ struct imp_set {
 
 struct imp {
 	struct ctx	*ctx;
-	int64_t		*line;
+	int64_t		*line, *col;	/* where the error is; col 0: no column */
 	char		*msg;
 	size_t		 msgsz;
 	const char	*path;
@@ -151,7 +151,7 @@ static int
 imp_fail_col(struct imp *im, long line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Set *line and msg ("reason") and return rc. */
+/* Set *line and msg ("reason"), *col to 0, and return rc. */
 static int
 imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 {
@@ -159,6 +159,7 @@ imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 	int n;
 
 	*im->line = line;
+	*im->col = 0;
 	if (im->msgsz > 0) {
 		va_start(ap, fmt);
 		n = vsnprintf(im->msg, im->msgsz, fmt, ap);
@@ -169,8 +170,8 @@ imp_fail(struct imp *im, long line, int rc, const char *fmt, ...)
 	return rc;
 }
 
-/* A bad field: *line and msg "column N: reason" (col counts from 0, shown
- * from 1, as the CSV reader's own errors), and -1. */
+/* A bad field: *line, *col (col counts from 0, given from 1, as the CSV
+ * reader's own errors) and msg "reason", and -1. */
 static int
 imp_fail_col(struct imp *im, long line, int col, const char *fmt, ...)
 {
@@ -183,8 +184,9 @@ imp_fail_col(struct imp *im, long line, int col, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		reason[0] = '\0';
-	return imp_fail(im, line, -1, _("column %ld: %s"), (long)col + 1,
-	    reason);
+	(void)imp_fail(im, line, -1, "%s", reason);
+	*im->col = col + 1;
+	return -1;
 }
 
 /* ASCII case-insensitive equality; values are compared as written, with
@@ -299,8 +301,8 @@ imp_open(struct imp *im, FILE *fp, struct csv *c)
 	buf_init(&h, sizeof(imp_header) * 2);
 	rc = csv_read(c);
 	if (rc < 0) {
-		ret = imp_fail(im, c->err_line, -1, _("column %ld: %s"),
-		    c->err_col, _(c->err));
+		ret = imp_fail_col(im, c->err_line, (int)c->err_col - 1, "%s",
+		    _(c->err));
 		goto out;
 	}
 	if (rc == 0) {
@@ -321,7 +323,7 @@ imp_open(struct imp *im, FILE *fp, struct csv *c)
 		    strcmp(buf_cstr(&h) + hl, imp_opt_cols[i]) == 0)
 			break;
 	if (i == sizeof(imp_opt_cols) / sizeof(imp_opt_cols[0]))
-		ret = imp_fail(im, 1, -1,
+		ret = imp_fail_col(im, 1, (int)csv_header_col(c, imp_header) - 1,
 		    _("the first line must be exactly \"%s\""), imp_header);
 	else {
 		if (i & 1)
@@ -344,15 +346,17 @@ imp_next(struct imp *im, struct csv *c)
 	while ((rc = csv_read(c)) == 1) {
 		if (c->nfield == 1 && c->field[0][0] == '\0')
 			continue;	/* blank line */
+		/* At the column the row lacks, or the first too many. */
 		if (c->nfield != im->ncol)
-			return imp_fail(im, c->rec_line, -1,
+			return imp_fail_col(im, c->rec_line, (int)(c->nfield <
+			    im->ncol ? c->nfield : im->ncol),
 			    _("expected %d columns, found %zu"), (int)im->ncol,
 			    c->nfield);
 		return 1;
 	}
 	if (rc < 0)
-		return imp_fail(im, c->err_line, -1, _("column %ld: %s"),
-		    c->err_col, _(c->err));
+		return imp_fail_col(im, c->err_line, (int)c->err_col - 1, "%s",
+		    _(c->err));
 	return 0;
 }
 
@@ -598,6 +602,24 @@ imp_counter_raise(struct ctx *ctx, int year, int64_t seq)
 	return 0;
 }
 
+/* The column (from 0) of imp_header named name, or -1 (no column: the
+ * message names no column then). */
+static int
+imp_col_named(const char *name)
+{
+	const char	*h = imp_header;
+	size_t		 n, len = name != NULL ? strlen(name) : 0;
+	int		 i;
+
+	for (i = 0; name != NULL && *h != '\0'; i++) {
+		n = strcspn(h, ",");
+		if (n == len && strncmp(h, name, n) == 0)
+			return i;
+		h += n + (h[n] == ',');
+	}
+	return -1;
+}
+
 /* Replay one checked row. 0, or negative with the message set. */
 static int
 imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
@@ -635,8 +657,8 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 	/* Every field was checked in the first pass; what the model still
 	 * refuses is the database's doing. */
 	if ((rc = deviation_report(ctx, &rep, &d, &field)) == DEV_ERR_INVALID)
-		return imp_fail(im, r->line, -1, _("%s is not valid"),
-		    field != NULL ? field : "?");
+		return imp_fail_col(im, r->line, imp_col_named(field),
+		    _("%s is not valid"), field != NULL ? field : "?");
 	if (rc < 0)
 		return imp_fail(im, r->line, -2, "%s",
 		    _("the database refused the row"));
@@ -652,9 +674,13 @@ imp_apply(struct imp *im, const struct imp_row *r, const char *summary)
 		ctx->now = r->closed_at;
 	}
 	field = NULL;
-	if ((rc = deviation_act(ctx, d.id, &in, &field)) < 0)
-		return imp_fail(im, r->line, rc == DEV_ERR_INVALID ||
-		    rc == DEV_ERR_STATE ? -1 : -2,
+	if ((rc = deviation_act(ctx, d.id, &in, &field)) == DEV_ERR_INVALID ||
+	    rc == DEV_ERR_STATE)
+		return imp_fail_col(im, r->line, C_STATUS,
+		    _("could not set the status (%s)"),
+		    field != NULL ? field : dev_action_name(in.action));
+	if (rc < 0)
+		return imp_fail(im, r->line, -2,
 		    _("could not set the status (%s)"),
 		    field != NULL ? field : dev_action_name(in.action));
 	return 0;
@@ -882,15 +908,17 @@ out:
 }
 
 int
-deviation_import(struct ctx *ctx, const char *path, int64_t *line, char *msg,
-    size_t msgsz)
+deviation_import(struct ctx *ctx, const char *path, int64_t *line,
+    int64_t *col, char *msg, size_t msgsz)
 {
-	return deviation_import_progress(ctx, path, line, msg, msgsz, NULL, NULL);
+	return deviation_import_progress(ctx, path, line, col, msg, msgsz,
+	    NULL, NULL);
 }
 
 int
 deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
-    char *msg, size_t msgsz, deviation_import_progress_fn progress, void *arg)
+    int64_t *col, char *msg, size_t msgsz,
+    deviation_import_progress_fn progress, void *arg)
 {
 	struct imp	*im;
 	char		 detail[64];
@@ -898,7 +926,7 @@ deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
 	FILE		*fp = NULL;
 	int		 rc, own = 0, deferred = 0, bulk = 0, i;
 
-	*line = 0;
+	*line = *col = 0;
 	if (msgsz > 0)
 		msg[0] = '\0';
 	/* On the heap: the year table is 9 KB. */
@@ -909,6 +937,7 @@ deviation_import_progress(struct ctx *ctx, const char *path, int64_t *line,
 	}
 	im->ctx = ctx;
 	im->line = line;
+	im->col = col;
 	im->msg = msg;
 	im->msgsz = msgsz;
 	im->path = path;

@@ -66,8 +66,70 @@ struct due {
 	int		 ack_reminded, due_reminded, ack_escalated, due_escalated;
 };
 
-/* One reminder or escalation: the mark, the event, the notices. Returns
- * the number of notices or negative. */
+/* Whom one tick's summary of history reaches (fire): the person, their
+ * summary notice once made (0: not yet), the rows it counts, and the last
+ * row counted (a row whose acknowledge and close deadlines both passed
+ * is one row). Grows in the arena; few: the leaders escalation reaches. */
+struct hist_to {
+	int64_t	person, note, rows, last_dev;
+};
+struct hist {
+	struct hist_to	*v;
+	size_t		 n, cap;
+};
+
+/* Count row x->id in the summary of each of ids[0..n), and write each
+ * one's summary notice (made the first time, its count changed after),
+ * in the caller's transaction: the row's mark, its event and the count
+ * that includes it stand or fall together. The notices newly made, or
+ * negative. */
+static int
+hist_count(struct ctx *ctx, struct hist *h, const struct due *x,
+    const int64_t *ids, size_t n)
+{
+	struct hist_to	*t;
+	const char	*text;
+	int64_t		 digest = ctx->mail_digest;
+	size_t		 i, j;
+	int		 rc = 0, made = 0;
+
+	/* Its e-mail is history's too: the next digest (dev_int.h). */
+	ctx->mail_digest = ctx->now;
+	for (i = 0; i < n && rc == 0; i++) {
+		for (j = 0; j < h->n && h->v[j].person != ids[i]; j++)
+			;
+		if (j == h->n) {
+			if (dev_vec_grow(ctx, (void **)&h->v, h->n, &h->cap,
+			    sizeof(*h->v)) != 0) {
+				rc = DB_ERR;
+				break;
+			}
+			t = &h->v[h->n++];
+			memset(t, 0, sizeof(*t));
+			t->person = ids[i];
+		}
+		t = &h->v[j];
+		if (t->last_dev == x->id)
+			continue;
+		t->last_dev = x->id;
+		t->rows++;
+		/* The count alone: notify/ words it in the reader's language
+		 * when it is read (an `orden tick` from cron runs in the C
+		 * locale, and would write English). */
+		if ((text = arena_printf(ctx->arena, "%lld",
+		    (long long)t->rows)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		if (t->note == 0)
+			made++;
+		rc = notify_summary(ctx, t->person, NOTIFY_OVERDUE_SUMMARY,
+		    text, &t->note);
+	}
+	ctx->mail_digest = digest;
+	return rc < 0 ? rc : made;
+}
+
 /* Remove from ids the leader a report is about when it was routed above
  * them (authz/policy.c is_concerned_leader): also when they lead the
  * handler unit too, they are never told of it (report.c tells nobody of
@@ -84,13 +146,21 @@ drop_concerned(struct ctx *ctx, const struct due *x, int64_t *ids, size_t *n)
 	return dev_drop_leaders(ctx, l, ids, n);
 }
 
+/* One reminder or escalation: the mark, the event, the notices. An
+ * escalation of a deadline that passed more than DEV_HISTORY_SECONDS
+ * before now (history: an imported archive, a server down for weeks) is
+ * marked and has its event as any, but its notices are one summary per
+ * recipient for the whole tick (hist) instead of one per row: a chief
+ * executive whose "Beskjeder" held 25,413 escalations of old deadlines
+ * after an import stopped reading them. Returns the number of notices
+ * made, or negative. */
 static int
-fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
-    const char *event, const char *which, const char *kind, int64_t deadline)
+fire(struct ctx *ctx, const struct due *x, struct hist *hist,
+    const char *mark_sql, const char *event, const char *which,
+    const char *kind, int64_t deadline)
 {
 	int64_t	*ids;
 	size_t	 n;
-	int64_t	 digest = ctx->mail_digest;
 	int	 rc;
 
 	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, mark_sql,
@@ -107,11 +177,10 @@ fire(struct ctx *ctx, const struct due *x, const char *mark_sql,
 		    &ids, &n);
 	if (rc != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
 		return rc;
-	if (strcmp(kind, "escalation") == 0 && ctx->now - deadline > DEV_HISTORY_SECONDS)
-		ctx->mail_digest = ctx->now;
-	rc = dev_notify_many(ctx, ids, n, x->id, x->kind, kind, x->title);
-	ctx->mail_digest = digest;
-	return rc;
+	if (strcmp(kind, "escalation") == 0 &&
+	    ctx->now - deadline > DEV_HISTORY_SECONDS)
+		return hist_count(ctx, hist, x, ids, n);
+	return dev_notify_many(ctx, ids, n, x->id, x->kind, kind, x->title);
 }
 
 /* A legal clock that ran out, and when. */
@@ -195,13 +264,13 @@ remind_at(int64_t due, int64_t from, int64_t lead)
 }
 
 static int
-tick_one(struct ctx *ctx, const struct due *x, int64_t lead)
+tick_one(struct ctx *ctx, const struct due *x, struct hist *hist, int64_t lead)
 {
 	int64_t	now = ctx->now;
 	int	rc, made = 0;
 
 #define FIRE(...) do { \
-	if ((rc = fire(ctx, x, __VA_ARGS__)) < 0) \
+	if ((rc = fire(ctx, x, hist, __VA_ARGS__)) < 0) \
 		return rc; \
 	made += rc; \
 } while (0)
@@ -244,12 +313,13 @@ test_slow_ms(void)
 }
 
 static int
-tick_one_slow(struct ctx *ctx, const struct due *x, int64_t lead, long slow)
+tick_one_slow(struct ctx *ctx, const struct due *x, struct hist *hist,
+    int64_t lead, long slow)
 {
 	struct timespec	 ts;
 	int		 rc;
 
-	rc = tick_one(ctx, x, lead);
+	rc = tick_one(ctx, x, hist, lead);
 	if (slow > 0) {
 		ts.tv_sec = slow / 1000;
 		ts.tv_nsec = (slow % 1000) * 1000000L;
@@ -265,6 +335,7 @@ deviation_tick(struct ctx *ctx)
 	struct person		*user = ctx->user;
 	struct dbstmt		*st;
 	struct due		*v = NULL, *x;
+	struct hist		 hist = { NULL, 0, 0 };
 	size_t			 len = 0, cap = 0, i;
 	int64_t			 lead;
 	long			 slow = test_slow_ms();
@@ -326,7 +397,7 @@ deviation_tick(struct ctx *ctx)
 		if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 			goto out;
 		rc = db_tx_finish(ctx->conn, own,
-		    tick_one_slow(ctx, &v[i], lead, slow));
+		    tick_one_slow(ctx, &v[i], &hist, lead, slow));
 		if (rc < 0)
 			goto out;
 		made += rc;

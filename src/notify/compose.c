@@ -72,6 +72,12 @@ static const struct kind_text kinds[] = {
 	 * proposal has none. */
 	{ "legal", N_("A legal deadline is near"),
 	  N_("A legal deadline for a deviation is near."), 1, NULL, NULL, NULL },
+	/* One notice for many deadlines of history passed in one tick
+	 * (deviation/tick.c): the overdue list, which shows what the reader
+	 * may see. */
+	{ "overdue_summary", N_("Old deadlines have passed"),
+	  N_("Deadlines of deviations passed more than a week ago; the overdue ones are in one list."),
+	  0, "/deviations?overdue=1", NULL, NULL },
 	/* The other modules' kinds: a link to their list, never the
 	 * notification's text (it may name a document, a task or a risk). */
 	{ "risk_review", N_("A risk assessment is due for review"),

@@ -5,16 +5,24 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "store/store_tx.h"
+#include "store/store_vals.h"
 #include "util/arena.h"
 #include "util/cursor.h"
+#include "util/num.h"
 
 _Static_assert(NOTIFY_CURSOR_MAX == CURSOR_MAX, "one cursor size");
 
 static const char SQL_NOTIFY_INSERT[] =
     "INSERT INTO notifications (tenant_id, person_id, deviation_id, kind,"
     " text, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_NOTIFY_INSERT_ID[] =
+    "INSERT INTO notifications (tenant_id, person_id, kind, text, created_at)"
+    " VALUES ($1, $2, $3, $4, $5) RETURNING id";
+static const char SQL_NOTIFY_RETEXT[] =
+    "UPDATE notifications SET text = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_NOTIFY_SENT[] =
     "SELECT 1 FROM notifications WHERE tenant_id = $1 AND deviation_id = $2"
     " AND kind = $3 AND text LIKE $4 LIMIT 1";
@@ -110,6 +118,36 @@ notify_send_report(struct ctx *ctx, int64_t person_id, int64_t dev_id,
 }
 
 int
+notify_summary(struct ctx *ctx, int64_t person_id, const char *kind,
+    const char *text, int64_t *id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (ctx->notify_quiet)
+		return 0;
+	if (*id > 0)
+		return DB_RUN(ctx->conn, ctx->tenant_id, SQL_NOTIFY_RETEXT,
+		    DB_I(*id), DB_T(text));
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_NOTIFY_INSERT_ID, &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, text);
+	db_bind_int(st, 5, ctx->now);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = 0;
+	} else
+		rc = rc < 0 ? rc : DB_ERR;
+	db_reset(st);
+	if (rc != 0)
+		return rc;
+	return mail_enqueue(ctx, person_id, 0, kind, NULL);
+}
+
+int
 notify_sent(struct ctx *ctx, int64_t dev_id, const char *kind,
     const char *prefix)
 {
@@ -170,6 +208,21 @@ notification_list(struct ctx *ctx, int64_t person_id, int unread_only,
 	    NOTIFY_PAGE_DEFAULT, out, n, next);
 }
 
+/* A summary's stored count as the sentence the reader reads, in the
+ * current language; a text that is no count is shown as it is. */
+static const char *
+summary_text(struct ctx *ctx, const char *count)
+{
+	int64_t n;
+
+	if (num_parse_i64(count, 0, INT64_MAX, &n) != 0)
+		return count;
+	return arena_printf(ctx->arena, ngettext(
+	    "%lld deviation passed its deadline more than a week ago",
+	    "%lld deviations passed their deadline more than a week ago",
+	    (unsigned long)n), (long long)n);
+}
+
 int
 notification_list_page(struct ctx *ctx, int64_t person_id, int unread_only,
     const char *after, size_t limit, struct notification **out, size_t *n,
@@ -217,6 +270,9 @@ notification_list_page(struct ctx *ctx, int64_t person_id, int unread_only,
 		x->kind = arena_strdup(ctx->arena, db_col_text(st, 4));
 		x->text = arena_strdup(ctx->arena, db_col_text(st, 5));
 		x->number = arena_strdup(ctx->arena, db_col_text(st, 6));
+		if (x->kind != NULL && x->text != NULL &&
+		    strcmp(x->kind, NOTIFY_OVERDUE_SUMMARY) == 0)
+			x->text = summary_text(ctx, x->text);
 		if (x->kind == NULL || x->text == NULL) {
 			rc = DB_ERR;
 			goto out;

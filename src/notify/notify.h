@@ -27,6 +27,17 @@ enum notify_report { NOTIFY_DEVIATION, NOTIFY_IMPROVEMENT, NOTIFY_REPORT_MAX };
  * `report`. 0 or a DB_* error. */
 int	notify_send_report(struct ctx *, int64_t person_id, int64_t dev_id,
 	    enum notify_report report, const char *kind, const char *text);
+/* One notice that stands for many (NOTIFY_OVERDUE_SUMMARY: the deadlines
+ * of history one tick passed, deviation/tick.c), to person_id at ctx->now,
+ * about no deviation. Its text is how many, in decimal; the lists below
+ * give it as a sentence in the reader's language (the current locale). *id 0: the notice is made, with its e-mail as
+ * notify_send's, and *id set to it; else notice *id (made by this call
+ * earlier in the same run) gets text instead: its count grew, and no
+ * second e-mail is queued. 0 or a DB_* error; part of the caller's
+ * transaction, and *id means nothing once that rolls back. */
+#define NOTIFY_OVERDUE_SUMMARY	"overdue_summary"
+int	notify_summary(struct ctx *, int64_t person_id, const char *kind,
+	    const char *text, int64_t *id);
 /* 1 when deviation dev_id already has a notification of kind whose text
  * starts with prefix (no '%' or '_' in it), 0 when not, or an error. */
 int	notify_sent(struct ctx *, int64_t dev_id, const char *kind,

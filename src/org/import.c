@@ -40,6 +40,11 @@ struct rawfile {
 	size_t		 n;
 };
 
+/* The columns of units.csv and people.csv, counted from 1 as an error
+ * names them ("FILE:LINE:COLUMN: reason"). */
+enum { U_CODE = 1, U_NAME, U_PARENT, U_KIND };
+enum { P_LOGIN = 1, P_NAME, P_EMAIL, P_UNIT, P_ROLES, P_PARTY };
+
 /* --- messages ------------------------------------------------------------ */
 
 static int
@@ -135,17 +140,17 @@ import_is_text(const char *s)
 /* A unit's or a person's name: required, bounded, UTF-8 text. 0, or the
  * import_fail status with the line's message. */
 static int
-check_name(struct import_result *r, const char *fname, long line,
+check_name(struct import_result *r, const char *fname, long line, long col,
     const char *name)
 {
 	if (name[0] == '\0')
-		return import_fail(r, -1, fname, line, 0, "%s",
+		return import_fail(r, -1, fname, line, col, "%s",
 		    _("name is required"));
 	if (strlen(name) > IMPORT_NAME_MAX)
-		return import_fail(r, -1, fname, line, 0,
+		return import_fail(r, -1, fname, line, col,
 		    _("name is too long (at most %d bytes)"), IMPORT_NAME_MAX);
 	if (!import_is_text(name))
-		return import_fail(r, -1, fname, line, 0, "%s",
+		return import_fail(r, -1, fname, line, col, "%s",
 		    _("name must be UTF-8 text without control characters"));
 	return 0;
 }
@@ -155,12 +160,13 @@ check_name(struct import_result *r, const char *fname, long line,
  * message: required, or invalid with the value shown for its %s. */
 static int
 check_key(struct ctx *ctx, struct import_result *r, const char *fname,
-    long line, const char *key, const char *required, const char *invalid)
+    long line, long col, const char *key, const char *required,
+    const char *invalid)
 {
 	if (key[0] == '\0')
-		return import_fail(r, -1, fname, line, 0, "%s", required);
+		return import_fail(r, -1, fname, line, col, "%s", required);
 	if (!import_is_code(key))
-		return import_fail(r, -1, fname, line, 0, invalid,
+		return import_fail(r, -1, fname, line, col, invalid,
 		    csv_show(ctx->arena, key));
 	return 0;
 }
@@ -313,7 +319,7 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 	    strcmp(buf_cstr(&h) + hl, opt_col) == 0)
 		ncol++;
 	else if (buf_failed(&h) || strcmp(buf_cstr(&h), header) != 0) {
-		ret = import_fail(r, -1, fname, 1, 0,
+		ret = import_fail(r, -1, fname, 1, csv_header_col(&c, header),
 		    _("the first line must be exactly \"%s\""), header);
 		goto out;
 	}
@@ -324,7 +330,9 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 		if (c.nfield == 1 && c.field[0][0] == '\0')
 			continue;	/* blank line */
 		if (c.nfield != ncol) {
-			ret = import_fail(r, -1, fname, c.rec_line, 0,
+			/* The column the row lacks, or the first too many. */
+			ret = import_fail(r, -1, fname, c.rec_line,
+			    (long)(c.nfield < ncol ? c.nfield : ncol) + 1,
 			    _("expected %zu columns, found %zu"), ncol,
 			    c.nfield);
 			goto out;
@@ -481,24 +489,24 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		u->parent = raw.v[i].f[2];
 		u->kind = raw.v[i].f[3];
 		if (u->kind[0] != '\0' && !org_unit_kind_valid(u->kind)) {
-			ret = import_fail(r, -1, fname, u->line, 4,
+			ret = import_fail(r, -1, fname, u->line, U_KIND,
 			    _("kind \"%s\": use school, kindergarten, health_care or other"),
 			    csv_show(ctx->arena, u->kind));
 			goto out;
 		}
-		if ((ret = check_key(ctx, r, fname, u->line, u->code,
+		if ((ret = check_key(ctx, r, fname, u->line, U_CODE, u->code,
 		    _("code is required"),
 		    _("invalid code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
-		    (ret = check_name(r, fname, u->line, u->name)) != 0)
+		    (ret = check_name(r, fname, u->line, U_NAME, u->name)) != 0)
 			goto out;
 		if (u->parent[0] != '\0' && !import_is_code(u->parent)) {
-			ret = import_fail(r, -1, fname, u->line, 0,
+			ret = import_fail(r, -1, fname, u->line, U_PARENT,
 			    _("invalid parent_code \"%s\""),
 			    csv_show(ctx->arena, u->parent));
 			goto out;
 		}
 		if ((first = strmap_put(&filemap, u->code, (long)i)) >= 0) {
-			ret = import_fail(r, -1, fname, u->line, 0,
+			ret = import_fail(r, -1, fname, u->line, U_CODE,
 			    _("duplicate code \"%s\" (first on line %ld)"),
 			    u->code, rows[first].line);
 			goto out;
@@ -517,7 +525,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			continue;
 		if ((u->prow = strmap_get(&filemap, u->parent)) < 0 &&
 		    (u->pdb = strmap_get(&dbmap, u->parent)) < 0) {
-			ret = import_fail(r, -1, fname, u->line, 0,
+			ret = import_fail(r, -1, fname, u->line, U_PARENT,
 			    _("unknown parent_code \"%s\""), u->parent);
 			goto out;
 		}
@@ -559,7 +567,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 			row = fparent[row];
 		}
 		if (row >= 0 && rows[row].depth == -2) {
-			ret = import_fail(r, -1, fname, rows[row].line, 0,
+			ret = import_fail(r, -1, fname, rows[row].line, U_PARENT,
 			    _("parent_code \"%s\" makes a cycle: unit \"%s\" would lie under itself"),
 			    rows[row].parent, rows[row].code);
 			goto out;
@@ -728,13 +736,13 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		p->email = raw.v[i].f[2];
 		p->unit = raw.v[i].f[3];
 		p->party = raw.v[i].f[5];
-		if ((ret = check_key(ctx, r, fname, p->line, p->login,
+		if ((ret = check_key(ctx, r, fname, p->line, P_LOGIN, p->login,
 		    _("login is required"),
 		    _("invalid login \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
-		    (ret = check_name(r, fname, p->line, p->name)) != 0)
+		    (ret = check_name(r, fname, p->line, P_NAME, p->name)) != 0)
 			goto out;
 		if (p->email[0] != '\0' && !import_is_email(p->email)) {
-			ret = import_fail(r, -1, fname, p->line, 0,
+			ret = import_fail(r, -1, fname, p->line, P_EMAIL,
 			    _("invalid e-mail address \"%s\""),
 			    csv_show(ctx->arena, p->email));
 			goto out;
@@ -742,7 +750,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		p->unit_id = 0;
 		if (p->unit[0] != '\0') {
 			if ((u = strmap_get(&unitmap, p->unit)) < 0) {
-				ret = import_fail(r, -1, fname, p->line, 0,
+				ret = import_fail(r, -1, fname, p->line, P_UNIT,
 				    _("unknown unit_code \"%s\""),
 				    csv_show(ctx->arena, p->unit));
 				goto out;
@@ -750,27 +758,27 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 			p->unit_id = units[u].id;
 		}
 		if (people_parse_roles(ctx->arena, raw.v[i].f[4], p, &bad) < 0) {
-			ret = import_fail(r, -1, fname, p->line, 0,
+			ret = import_fail(r, -1, fname, p->line, P_ROLES,
 			    _("unknown role \"%s\""),
 			    csv_show(ctx->arena, bad ? bad : ""));
 			goto out;
 		}
 		for (k = 0; k < p->nroles; k++)
 			if (role_is_scoped(p->roles[k]) && p->unit_id == 0) {
-				ret = import_fail(r, -1, fname, p->line, 0,
+				ret = import_fail(r, -1, fname, p->line, P_UNIT,
 				    _("role \"%s\" applies to a unit: unit_code is required"),
 				    role_name(p->roles[k]));
 				goto out;
 			}
 		if (strlen(p->party) > IMPORT_PARTY_MAX ||
 		    !import_is_text(p->party)) {
-			ret = import_fail(r, -1, fname, p->line, 0,
+			ret = import_fail(r, -1, fname, p->line, P_PARTY,
 			    _("invalid party (text of at most %d bytes)"),
 			    IMPORT_PARTY_MAX);
 			goto out;
 		}
 		if ((first = strmap_put(&filemap, p->login, (long)i)) >= 0) {
-			ret = import_fail(r, -1, fname, p->line, 0,
+			ret = import_fail(r, -1, fname, p->line, P_LOGIN,
 			    _("duplicate login \"%s\" (first on line %ld)"),
 			    p->login, rows[first].line);
 			goto out;
@@ -836,7 +844,8 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 				continue;
 			if ((grant = org_role_grant(ctx, id, p->roles[k],
 			    scope)) <= 0) {
-				ret = import_fail(r, -2, fname, p->line, 0,
+				ret = import_fail(r, -2, fname, p->line, grant ==
+				    ORG_ERR_FORBIDDEN ? P_ROLES : 0,
 				    "%s", grant == ORG_ERR_FORBIDDEN ?
 				    _("nobody may grant themselves a role that receives whistleblowing cases") :
 				    _("could not grant a role"));

@@ -234,3 +234,22 @@ csv_show(struct arena *a, const char *s)
 			o[i] = '?';
 	return o;
 }
+
+long
+csv_header_col(const struct csv *c, const char *header)
+{
+	const char	*h = header;
+	size_t		 i, n;
+
+	for (i = 0; i < c->nfield; i++) {
+		n = strcspn(h, ",");
+		if (*h == '\0' || strlen(c->field[i]) != n ||
+		    strncmp(c->field[i], h, n) != 0)
+			return (long)i + 1;
+		h += n;
+		if (*h == ',')
+			h++;
+	}
+	return *h != '\0' || (c->nfield == 0 && *header != '\0') ?
+	    (long)c->nfield + 1 : 0;
+}

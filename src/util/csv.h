@@ -58,5 +58,9 @@ struct arena;
  * bytes become '?', cut at CSV_SHOW_MAX bytes. In the arena ("?" when it
  * is full). */
 const char *csv_show(struct arena *, const char *s);
+/* The first column (from 1) of the record c holds (a header line) that is
+ * not the one header ("a,b,c") names there: a name that differs, one
+ * missing, or one too many; 0 when they are the same. */
+long	csv_header_col(const struct csv *c, const char *header);
 
 #endif

@@ -331,6 +331,7 @@ static const struct code_label notification_labels[] = {
 	{ "reopened", N_("Reopened") },
 	{ "measure", N_("Measure") },
 	{ "legal", N_("Legal deadline") },
+	{ "overdue_summary", N_("Deadlines passed long ago") },
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
 	{ "whistle", N_("Whistleblowing") },

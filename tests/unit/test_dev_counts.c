@@ -132,7 +132,7 @@ static void
 import_some(struct pfx *p)
 {
 	FILE		*f;
-	int64_t		 line = 0;
+	int64_t		 line = 0, col = 0;
 	char		 msg[256], day[16], closed[16];
 	time_t		 t;
 	struct tm	 tm;
@@ -160,9 +160,10 @@ import_some(struct pfx *p)
 	}
 	fclose(f);
 	devfx_as(&p->x, -1);
-	rc = deviation_import(&p->x.c, p->csv, &line, msg, sizeof(msg));
+	rc = deviation_import(&p->x.c, p->csv, &line, &col, msg, sizeof(msg));
 	if (rc < 0)
-		fail_msg("import: line %lld: %s", (long long)line, msg);
+		fail_msg("import: %lld:%lld: %s", (long long)line,
+		    (long long)col, msg);
 }
 
 static void

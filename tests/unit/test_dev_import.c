@@ -111,11 +111,26 @@ write_file(struct fix *x, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* Import text; where it failed as "LINE:COL: reason" in msg (":COL"
+ * left out when the error names no column). */
 static int
 import(struct fix *x, const char *text, int64_t *line, char *msg, size_t msgsz)
 {
+	char	reason[256];
+	int64_t	col = -1;
+	int	rc;
+
 	write_file(x, text);
-	return deviation_import(&x->ctx, x->csv, line, msg, msgsz);
+	reason[0] = '\0';
+	rc = deviation_import(&x->ctx, x->csv, line, &col, reason,
+	    sizeof(reason));
+	assert_true(col >= 0);
+	if (col > 0)
+		snprintf(msg, msgsz, "%lld:%lld: %s", (long long)*line,
+		    (long long)col, reason);
+	else
+		snprintf(msg, msgsz, "%lld: %s", (long long)*line, reason);
+	return rc;
 }
 
 /* The deviation with this number, or fail. */
@@ -203,16 +218,21 @@ test_good_file(void **state)
 	assert_int_equal(fixture_int(x->f.conn,
 	    "SELECT COALESCE(MAX(last), 0) FROM deviation_counters WHERE year = 2024"), 0);
 
-	/* The overdue imported one takes part in escalation: the sector
-	 * head is told. */
+	/* The overdue imported one takes part in escalation: it is marked,
+	 * and the sector head is told, in one summary of the deadlines that
+	 * passed long ago (not a notice per row). */
 	assert_true(deviation_tick(&x->ctx) > 0);
-	assert_true(fixture_int(x->f.conn,
-	    "SELECT COUNT(*) FROM notifications n JOIN people p ON p.id = n.person_id WHERE p.login = 'trine' AND n.kind = 'escalation'") >= 1);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations"
+	    " WHERE number = 'AV-2025-000101' AND due_escalated_at IS NOT NULL"), 1);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM notifications n JOIN people p ON p.id = n.person_id WHERE p.login = 'trine' AND n.kind = 'overdue_summary' AND n.deviation_id IS NULL"), 1);
+	assert_int_equal(fixture_int(x->f.conn,
+	    "SELECT COUNT(*) FROM notifications n JOIN people p ON p.id = n.person_id WHERE p.login = 'trine' AND n.kind = 'escalation'"), 0);
 	/* Importing the same numbered rows again is refused as a whole. */
 	line = 0;
 	assert_true(import(x, good_file, &line, msg, sizeof(msg)) < 0);
 	assert_int_equal(line, 2);
-	assert_string_equal(msg, "column 1: number AV-2025-000100 is already in the database");
+	assert_string_equal(msg, "2:1: number AV-2025-000100 is already in the database");
 }
 
 struct bad {
@@ -222,41 +242,41 @@ struct bad {
 
 static const struct bad bad_rows[] = {
 	{ ",deviation,2025-03-04,,nope,vold,T,D,new,,",
-	  "column 5: unknown unit \"nope\"" },
+	  "3:5: unknown unit \"nope\"" },
 	{ ",deviation,2025-03-04,,skole,storm,T,D,new,,",
-	  "column 6: unknown category \"storm\"" },
+	  "3:6: unknown category \"storm\"" },
 	{ ",deviation,2025-02-30,,skole,vold,T,D,new,,",
-	  "column 3: reported_at \"2025-02-30\" is not a date (YYYY-MM-DD or RFC 3339)" },
+	  "3:3: reported_at \"2025-02-30\" is not a date (YYYY-MM-DD or RFC 3339)" },
 	{ ",deviation,04.03.2025,,skole,vold,T,D,new,,",
-	  "column 3: reported_at \"04.03.2025\" is not a date (YYYY-MM-DD or RFC 3339)" },
+	  "3:3: reported_at \"04.03.2025\" is not a date (YYYY-MM-DD or RFC 3339)" },
 	{ ",deviation,2025-03-04,2025-03-05,skole,vold,T,D,new,,",
-	  "column 4: occurred_at is after reported_at" },
+	  "3:4: occurred_at is after reported_at" },
 	{ ",deviation,2027-03-04,,skole,vold,T,D,new,,",
-	  "column 3: reported_at \"2027-03-04\" is in the future" },
+	  "3:3: reported_at \"2027-03-04\" is in the future" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,closed,,",
-	  "column 10: the status is closed but closed_at is empty" },
+	  "3:10: the status is closed but closed_at is empty" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,closed,2025-03-01,",
-	  "column 10: closed_at is before reported_at" },
+	  "3:10: closed_at is before reported_at" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,new,2025-03-10,",
-	  "column 10: closed_at is given but the status is not closed" },
+	  "3:10: closed_at is given but the status is not closed" },
 	{ "AV-2025-000007,deviation,2025-03-04,,skole,vold,T,D,new,,",
-	  "column 1: number AV-2025-000007 is already on line 2" },
+	  "3:1: number AV-2025-000007 is already on line 2" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,new,,nobody",
-	  "column 11: unknown reporter_login \"nobody\"" },
+	  "3:11: unknown reporter_login \"nobody\"" },
 	{ ",incident,2025-03-04,,skole,vold,T,D,new,,",
-	  "column 2: kind \"incident\": use deviation or improvement (avvik or forbedringsforslag)" },
+	  "3:2: kind \"incident\": use deviation or improvement (avvik or forbedringsforslag)" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,returned,,",
-	  "column 9: status \"returned\": use new, acknowledged or closed (ny, under behandling, lukket)" },
+	  "3:9: status \"returned\": use new, acknowledged or closed (ny, under behandling, lukket)" },
 	{ ",deviation,2025-03-04,,skole,,T,D,new,,",
-	  "column 6: category is empty; a deviation needs one (only improvements may leave it empty)" },
+	  "3:6: category is empty; a deviation needs one (only improvements may leave it empty)" },
 	{ ",deviation,2025-03-04,,skole,vold,,D,new,,",
-	  "column 7: title is empty" },
+	  "3:7: title is empty" },
 	{ ",deviation,2025-03-04,,skole,vold,T,,new,,",
-	  "column 8: description is empty" },
+	  "3:8: description is empty" },
 	{ ",deviation,2025-03-04,,skole,vold,T,D,new",
-	  "expected 11 columns, found 9" },
+	  "3:10: expected 11 columns, found 9" },
 	{ "AV 2025 1,deviation,2025-03-04,,skole,vold,T,D,new,,",
-	  "column 1: number \"AV 2025 1\": use 1-40 letters, digits, '-', '_', '.' or '/'" },
+	  "3:1: number \"AV 2025 1\": use 1-40 letters, digits, '-', '_', '.' or '/'" },
 };
 
 static void
@@ -298,7 +318,8 @@ test_bad_header(void **state)
 	assert_true(import(x, "number,kind,reported\n,deviation,2025-01-01\n",
 	    &line, msg, sizeof(msg)) < 0);
 	assert_int_equal(line, 1);
-	assert_string_equal(msg, "the first line must be exactly \"number,kind,reported_at,occurred_at,unit_code,category,title,description,status,closed_at,reporter_login\"");
+	/* At the first column that is not the one expected. */
+	assert_string_equal(msg, "1:3: the first line must be exactly \"number,kind,reported_at,occurred_at,unit_code,category,title,description,status,closed_at,reporter_login\"");
 	line = -1;
 	assert_true(import(x, HEADER ",deviation,2025-01-01,,skole,vold,\"unterminated,D,new,,\n",
 	    &line, msg, sizeof(msg)) < 0);
@@ -342,18 +363,19 @@ test_bad_last_row_caught_before_replay(void **state)
 	    ",deviation,2025-04-01,,skole,fall,Fall,Fall i gangen,new,,ghost\n",
 	    "AV-2025-000003,deviation,2025-04-01,,skole,fall,Fall,Fall i gangen,new,,\n",
 	};
+	static const int64_t want_col[] = { 5, 10, 11, 1 };
 	static const char *const want[] = {
-	    "column 5: unknown unit \"nowhere\"",
-	    "column 10: closed_at is before reported_at",
-	    "column 11: unknown reporter_login \"ghost\"",
-	    "column 1: number AV-2025-000003 is already on line 4",
+	    "unknown unit \"nowhere\"",
+	    "closed_at is before reported_at",
+	    "unknown reporter_login \"ghost\"",
+	    "number AV-2025-000003 is already on line 4",
 	};
 	struct fix *x = *state;
 	struct snap before, after;
 	struct seen seen;
 	struct buf b;
 	char msg[256];
-	int64_t line;
+	int64_t line, col;
 	size_t k;
 	int i;
 
@@ -370,8 +392,9 @@ test_bad_last_row_caught_before_replay(void **state)
 		memset(&seen, 0, sizeof(seen));
 		line = -1;
 		assert_true(deviation_import_progress(&x->ctx, x->csv, &line,
-		    msg, sizeof(msg), seen_progress, &seen) < 0);
+		    &col, msg, sizeof(msg), seen_progress, &seen) < 0);
 		assert_int_equal(line, 2502);
+		assert_int_equal(col, want_col[k]);
 		assert_string_equal(msg, want[k]);
 		/* Checked up to the bad row; nothing replayed. */
 		assert_int_equal(seen.checked, 2000);
@@ -389,7 +412,7 @@ test_bad_last_row_caught_before_replay(void **state)
 	buf_free(&b);
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(deviation_import_progress(&x->ctx, x->csv, &line,
-	    msg, sizeof(msg), seen_progress, &seen), 2500);
+	    &col, msg, sizeof(msg), seen_progress, &seen), 2500);
 	assert_int_equal(seen.checked, 2500);
 	assert_int_equal(seen.imported, 2500);
 	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM deviations"), 2500);
@@ -422,7 +445,7 @@ test_late_failure_rolls_back(void **state)
 	assert_true(import(x, buf_cstr(&b), &line, msg, sizeof(msg)) < 0);
 	buf_free(&b);
 	assert_int_equal(line, 52);
-	assert_string_equal(msg, "column 7: title is longer than 200 characters");
+	assert_string_equal(msg, "52:7: title is longer than 200 characters");
 	snap_take(x, &after);
 	assert_memory_equal(&before, &after, sizeof(before));
 }

@@ -2,6 +2,7 @@
  * each linking to its report; "mark all as read". Always the logged-in
  * person's own: there is no id of anyone else to ask for. */
 #include <stdint.h>
+#include <string.h>
 
 #include "ctx.h"
 #include "deviation/deviation.h"
@@ -74,6 +75,12 @@ web_notifications(struct http_req *req, struct http_resp *resp)
 			    nt[i].deviation_id, nt[i].number != NULL ?
 			    nt[i].number : "", nt[i].number != NULL ? " – " : "",
 			    nt[i].text != NULL ? nt[i].text : "");
+		else if (strcmp(nt[i].kind, NOTIFY_OVERDUE_SUMMARY) == 0)
+			/* One notice for many rows: the list of them, as the
+			 * reader may see it. */
+			html_fmt(b, "<p>%s <a href=\"/deviations?overdue=1\">%s</a></p>",
+			    nt[i].text != NULL ? nt[i].text : "",
+			    _("See the overdue ones"));
 		else
 			html_fmt(b, "<p>%s</p>", nt[i].text != NULL ? nt[i].text : "");
 		html_fmt(b, "</li>\n");

@@ -1,0 +1,212 @@
+/* Deadlines of history: after `orden import deviations` of old rows still
+ * open, the first tick escalates every one of them (marked, with its
+ * event, as any), but the leader above gets ONE notice that says how many
+ * passed their deadline more than a week ago and links to the overdue
+ * list, not one per row; a row whose deadline passed yesterday still
+ * gets its own escalation. The same through `orden tick` and through the
+ * server's own tick at start (and on PostgreSQL with ORDEN_PG=1). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define NOLD	30	/* history rows, reported in March 2024 */
+
+struct world {
+	struct srv		s;
+	struct fixture_tenant	t;
+	char			tok_boss[128];
+};
+
+/* A municipality (ROOT > A > B, leader1 leads A, whom escalation from B
+ * reaches; "boss" leads ROOT and is told nothing); NOLD open rows of B
+ * from 2024 and one reported three days ago (ack deadline 48 h: passed
+ * yesterday), all through the CLI. The server is not started. */
+static void
+world_make(struct world *w, const char *host)
+{
+	struct buf	 csv, out;
+	char		 path[512], when[32];
+	time_t		 t = time(NULL) - 3 * 86400;
+	struct tm	 tm;
+	int		 i;
+
+	srv_prepare(&w->s, 0);
+	fixture_tenant(&w->s, host, &w->t);
+	write_file(&w->s, "boss.csv", "login,name,email,unit_code,roles,party\n"
+	    "boss,Sjef Sjefesen,sjef@example.org,ROOT,leader;employee,\n",
+	    path, sizeof(path));
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "import", "people", "--db", w->s.db, "--tenant",
+	    host, path, NULL) != 0)
+		fail_msg("import people: %s", buf_cstr(&out));
+	buf_init(&csv, 1u << 16);
+	buf_puts(&csv, "number,kind,reported_at,occurred_at,unit_code,category,"
+	    "title,description,status,closed_at,reporter_login\n");
+	for (i = 0; i < NOLD; i++)
+		buf_printf(&csv, ",deviation,2024-03-%02d,,B,bygg,Gammel %d,"
+		    "Fra gamle system,new,,\n", 1 + i % 28, i);
+	assert_non_null(gmtime_r(&t, &tm));
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_printf(&csv, ",deviation,%s,,B,bygg,Fersk,Fra i forgårs,new,,\n",
+	    when);
+	assert_false(csv.failed);
+	write_file(&w->s, "historikk.csv", buf_cstr(&csv), path, sizeof(path));
+	buf_free(&csv);
+	buf_reset(&out);
+	if (orden_run(&out, "import", "deviations", "--db", w->s.db, "--tenant",
+	    host, path, NULL) != 0)
+		fail_msg("import deviations: %s", buf_cstr(&out));
+	buf_free(&out);
+	token_for(&w->s, host, "boss", w->tok_boss, sizeof(w->tok_boss));
+}
+
+/* The notifications of token: of kind, and of them those about a
+ * deviation (*about) and the text of the last without one (summary). */
+static int
+notes(struct world *w, const char *token, const char *kind, int *about,
+    char *summary, size_t sumsz)
+{
+	struct client	 c;
+	json_t		*j, *items, *n;
+	size_t		 i;
+	int		 k = 0;
+
+	*about = 0;
+	if (summary != NULL)
+		summary[0] = '\0';
+	api_client(&c, &w->s, w->t.host, token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?limit=500",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_true(json_is_array(items));
+	for (i = 0; i < json_array_size(items); i++) {
+		n = json_array_get(items, i);
+		if (strcmp(json_string_value(json_object_get(n, "kind")), kind) != 0)
+			continue;
+		k++;
+		if (json_integer_value(json_object_get(n, "deviation_id")) > 0)
+			(*about)++;
+		else if (summary != NULL)
+			snprintf(summary, sumsz, "%s",
+			    json_string_value(json_object_get(n, "text")));
+	}
+	json_decref(j);
+	client_free(&c);
+	return k;
+}
+
+/* Every row was escalated and has its event, as before: the summary
+ * changes whom is told how, not what happened to the rows. */
+static void
+every_row_escalated(struct world *w)
+{
+	struct client	 c;
+	json_t		*j, *items, *d;
+	char		 path[64];
+	size_t		 i;
+	int		 seen = 0;
+
+	api_client(&c, &w->s, w->t.host, w->t.leader_token);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/deviations?limit=1000",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (i = 0; i < json_array_size(items); i++) {
+		snprintf(path, sizeof(path), "/api/v1/deviations/%lld",
+		    (long long)json_integer_value(json_object_get(
+		    json_array_get(items, i), "id")));
+		assert_int_equal(api_call(&c, "GET", path, NULL, &d), 200);
+		if (!dev_has_event(d, "escalated", NULL))
+			fail_msg("%s has no escalated event", path);
+		json_decref(d);
+		seen++;
+	}
+	assert_int_equal(seen, NOLD + 1);
+	json_decref(j);
+	client_free(&c);
+}
+
+/* What the leader above sees after the first tick, whichever ran it,
+ * and the leader above them (a row is escalated one level) nothing. */
+static void
+one_summary_and_the_fresh_one(struct world *w)
+{
+	char	text[256], want[64];
+	int	about;
+
+	/* One summary, about no deviation, that counts the old rows once
+	 * each (their acknowledge and close deadlines both passed). */
+	assert_int_equal(notes(w, w->t.leader_token, "overdue_summary", &about, text,
+	    sizeof(text)), 1);
+	assert_int_equal(about, 0);
+	snprintf(want, sizeof(want), "%d avvik har passert fristen", NOLD);
+	if (strstr(text, want) == NULL)
+		fail_msg("summary \"%s\" does not say \"%s\"", text, want);
+	/* The row whose deadline passed yesterday: its own escalation; the
+	 * old ones: none each. */
+	assert_int_equal(notes(w, w->t.leader_token, "escalation", &about, NULL, 0), 1);
+	assert_int_equal(about, 1);
+	assert_int_equal(notes(w, w->tok_boss, "overdue_summary", &about,
+	    NULL, 0), 0);
+	assert_int_equal(notes(w, w->tok_boss, "escalation", &about, NULL, 0),
+	    0);
+	every_row_escalated(w);
+}
+
+static void
+test_cli_tick(void **st)
+{
+	struct world	w;
+	int		about;
+
+	(void)st;
+	memset(&w, 0, sizeof(w));
+	world_make(&w, "historikk.test");
+	srv_tick(&w.s, w.t.host, 0);
+	/* Started after the tick: its own tick at start finds nothing new. */
+	srv_start(&w.s, NULL);
+	one_summary_and_the_fresh_one(&w);
+	/* Again at the same time: nothing new. */
+	srv_tick(&w.s, w.t.host, 60);
+	assert_int_equal(notes(&w, w.t.leader_token, "overdue_summary", &about, NULL, 0), 1);
+	assert_int_equal(notes(&w, w.t.leader_token, "escalation", &about, NULL, 0), 1);
+	srv_stop(&w.s, 0);
+}
+
+static void
+test_server_tick(void **st)
+{
+	struct world	w;
+	int		about, i;
+
+	(void)st;
+	memset(&w, 0, sizeof(w));
+	world_make(&w, "historikk2.test");
+	/* The server's ticker runs once at start, row by row in id order:
+	 * the fresh row, imported last, is escalated last. */
+	srv_start(&w.s, NULL);
+	for (i = 0; i < 600 && notes(&w, w.t.leader_token, "escalation", &about, NULL, 0) == 0;
+	    i++)
+		usleep(50 * 1000);
+	one_summary_and_the_fresh_one(&w);
+	srv_stop(&w.s, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cli_tick),
+		cmocka_unit_test(test_server_tick),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
