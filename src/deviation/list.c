@@ -258,6 +258,27 @@ arms_of(const struct dev_filter *f, const struct terms *t,
 	return n;
 }
 
+/*
+ * Whether f's page is in the order of the deadline shown (the inbox's,
+ * ORDER_INBOX, cursor 'd') rather than newest first (cursor 'r'). The
+ * overdue list is too: its rows are the open ones whose deadline has
+ * passed, and in that order they are a range of
+ * deviations_open_deadline_rows (migration 0072) that a page seeks and
+ * stops in; its count is read from that index alone. Newest first, every
+ * page read and sorted every overdue row of the selection, and
+ * PostgreSQL's generic plan walked the whole period newest first instead,
+ * reading each row for its deadline (1.3 s at 200,000, bench/why.md).
+ * It is also the order someone acting on overdue reports wants (most
+ * overdue first, as the inbox), and the only one in which a walk page by
+ * page misses none: a deadline that passes between two pages puts its
+ * row after every row already shown, never before the cursor.
+ */
+static int
+by_deadline(const struct dev_filter *f)
+{
+	return f->inbox || f->overdue;
+}
+
 static int
 cursor_parse(const char *s, char order, int64_t *key, int64_t *id)
 {
@@ -347,6 +368,16 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	enum dev_status	 st;
 	const char	*col;
 	int64_t		 me = ctx->user != NULL ? ctx->user->id : 0;
+	/* The overdue list's numeric filter terms with a unary plus: not a
+	 * range an index may seek, so its page and count walk the open
+	 * deviations by deadline (deviations_open_deadline_rows; the handler
+	 * unit's, the led arm's and the reporter's terms stay: their indexes
+	 * hold open rows by deadline or are small; status and kind are text,
+	 * which has no unary plus on PostgreSQL). Sought by unit and
+	 * reported_at instead, SQLite read every report of a unit's subtree
+	 * since the period's start for its deadline to count the overdue
+	 * ones (15 ms at 200,000 for a unit of ten years). */
+	const char	*and = f->overdue ? " AND +" : " AND ";
 
 	/* A deviation routed to a role because it concerns a leader is never
 	 * shown to that leader (the handler unit's leader, or the chief
@@ -386,10 +417,13 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	}
 	if (f->unit_id != 0 && f->own_unit) {
 		/* The unit's own reports: deviations_unit_reported. */
-		q_put(q, " AND d.unit_id = ");
+		q_put(q, and);
+		q_put(q, "d.unit_id = ");
 		q_slot(q, slots, SLOT_SUB, NULL, f->unit_id);
-	} else if (f->unit_id != 0)
-		q_put(q, " AND d.unit_id IN (SELECT id FROM sub)");
+	} else if (f->unit_id != 0) {
+		q_put(q, and);
+		q_put(q, "d.unit_id IN (SELECT id FROM sub)");
+	}
 	if (f->handler_unit_id != 0) {
 		/* One handler unit (the dashboard's "by leader" table): the
 		 * led arm on deviations_handler_reported, the others on
@@ -428,13 +462,15 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 		}
 	}
 	if (f->category != NULL && f->category[0] != '\0') {
-		q_put(q, " AND d.category_id = (SELECT c2.id FROM categories c2"
+		q_put(q, and);
+		q_put(q, "d.category_id = (SELECT c2.id FROM categories c2"
 		    " WHERE c2.tenant_id = $1 AND c2.code = ");
 		q_slot(q, slots, SLOT_CATEGORY, f->category, 0);
 		q_put(q, ")");
 	}
 	if (f->document_id > 0) {
-		q_put(q, " AND d.document_id = ");
+		q_put(q, and);
+		q_put(q, "d.document_id = ");
 		q_slot(q, slots, SLOT_DOCUMENT, NULL, f->document_id);
 	}
 	if (f->kind >= 0 && f->kind < DEV_KIND_MAX) {
@@ -444,13 +480,13 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	}
 	col = f->by_occurred ? "d.occurred_at" : "d.reported_at";
 	if (f->from != 0) {
-		q_put(q, " AND ");
+		q_put(q, and);
 		q_put(q, col);
 		q_put(q, " >= ");
 		q_slot(q, slots, SLOT_FROM, NULL, f->from);
 	}
 	if (f->to != 0) {
-		q_put(q, " AND ");
+		q_put(q, and);
 		q_put(q, col);
 		q_put(q, " <= ");
 		q_slot(q, slots, SLOT_TO, NULL, f->to);
@@ -475,7 +511,7 @@ static void
 q_after(struct q *q, const struct dev_filter *f, int64_t key, int64_t id,
     int slots[SLOT_MAX])
 {
-	if (f->inbox) {
+	if (by_deadline(f)) {
 		q_put(q, " AND " DEV_SQL_DEADLINE " >= ");
 		q_slot(q, slots, SLOT_KEY, NULL, key);
 		q_put(q, " AND (" DEV_SQL_DEADLINE " > ");
@@ -500,8 +536,9 @@ q_after(struct q *q, const struct dev_filter *f, int64_t key, int64_t id,
  * (handler unit, deadline) for just that unit's open deviations, in the
  * page's order. Given a set, it cannot tell how large the set is, and
  * walks every open deviation of the municipality by deadline
- * (deviations_open_deadline), reading each row for its handler unit: 1,981
- * rows for a page of 50 at 200,000 deviations (bench/why.md).
+ * (deviations_open_deadline, since 0072 deviations_open_deadline_rows),
+ * reading each row for its handler unit: 1,981 rows for a page of 50 at
+ * 200,000 deviations (bench/why.md).
  */
 static int64_t
 inbox_single_unit(struct ctx *ctx)
@@ -592,11 +629,12 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	terms_of(ctx, &t);
 	narms = arms_of(f, &t, arms);
 	if (!count && f->after != NULL) {
-		if (cursor_parse(f->after, f->inbox ? 'd' : 'r', &key, &id) != 0)
+		if (cursor_parse(f->after, by_deadline(f) ? 'd' : 'r', &key,
+		    &id) != 0)
 			return DEV_ERR_INVALID;
 		after = 1;
 	}
-	if (after && !f->inbox && !f->by_occurred && f->to != 0) {
+	if (after && !by_deadline(f) && !f->by_occurred && f->to != 0) {
 		/* The cursor's bound on reported_at replaces the period's
 		 * end: with both, SQLite seeks to the end and walks past
 		 * every row after the cursor, so each page of a ten-year
@@ -645,7 +683,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		else if (late && narms == 1)
 			q_put(q, "SELECT d.id FROM deviations d");
 		else if (late)
-			q_put(q, f->inbox ? "SELECT d.id, " DEV_SQL_DEADLINE
+			q_put(q, by_deadline(f) ? "SELECT d.id, " DEV_SQL_DEADLINE
 			    " AS sk FROM deviations d" :
 			    "SELECT d.id, d.reported_at AS sk FROM deviations d");
 		else
@@ -657,7 +695,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		if (after)
 			q_after(q, f, key, id, slots);
 		if (!count)
-			q_put(q, f->inbox ? ORDER_INBOX : ORDER_LIST);
+			q_put(q, by_deadline(f) ? ORDER_INBOX : ORDER_LIST);
 		q_put(q, " LIMIT ");
 		q_slot(q, slots, SLOT_LIMIT, NULL,
 		    count ? DEV_COUNT_CAP + 1 : limit + 1);
@@ -673,7 +711,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		return q->overflow ? DB_ERR : 0;
 	}
 	if (narms > 1) {
-		q_put(q, f->inbox ? ") a ORDER BY a.sk, a.id" :
+		q_put(q, by_deadline(f) ? ") a ORDER BY a.sk, a.id" :
 		    ") a ORDER BY a.sk DESC, a.id DESC");
 		q_put(q, " LIMIT ");
 		q_slot(q, slots, SLOT_LIMIT, NULL, limit + 1);
@@ -681,7 +719,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	if (late) {
 		q_put(q, ") k JOIN deviations d ON d.tenant_id = $1"
 		    " AND d.id = k.id" DEV_SQL_JOINS);
-		q_put(q, f->inbox ? ORDER_INBOX : ORDER_LIST);
+		q_put(q, by_deadline(f) ? ORDER_INBOX : ORDER_LIST);
 	}
 	return q->overflow ? DB_ERR : 0;
 }
@@ -784,7 +822,8 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 			rc = DB_ERR;
 			goto out;
 		}
-		key = f->inbox ? db_col_int(st, DEV_SQL_NCOLS) : v[len].reported_at;
+		key = by_deadline(f) ? db_col_int(st, DEV_SQL_NCOLS) :
+		    v[len].reported_at;
 		len++;
 	}
 	if (rc != DB_DONE)
@@ -793,7 +832,7 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 	st = NULL;
 	if (more && next != NULL)
 		snprintf(next, DEV_CURSOR_MAX, "%c%" PRId64 ".%" PRId64,
-		    f->inbox ? 'd' : 'r', key, v[len - 1].id);
+		    by_deadline(f) ? 'd' : 'r', key, v[len - 1].id);
 
 	if (total != NULL) {
 		if ((rc = q_build(q, ctx, f, 1, 0, one)) != 0 ||

@@ -38,6 +38,22 @@
 static const char SQL_DEVIATION_COUNT[] =
     "SELECT COUNT(*) FROM deviations WHERE tenant_id = $1";
 
+/* The first and last month that hold data (reported or closed) in the
+ * whole tenant's kept counts, each by its index (tenant, month, ...): the
+ * ends of a question asked without from or to (data_span). */
+static const char SQL_DATA_SPAN[] =
+    "SELECT MIN(m), MAX(m) FROM ("
+    "SELECT MIN(month) AS m FROM deviation_counts_all WHERE tenant_id = $1"
+    " UNION ALL SELECT MAX(month) FROM deviation_counts_all"
+    " WHERE tenant_id = $1"
+    " UNION ALL SELECT MIN(month) FROM deviation_close_days_all"
+    " WHERE tenant_id = $1"
+    " UNION ALL SELECT MAX(month) FROM deviation_close_days_all"
+    " WHERE tenant_id = $1) x";
+
+/* The last second of year 9999: the open end of a period. */
+#define OPEN_END	253402300799
+
 /* Days to close beyond this count as this (a hundred years). */
 #define DAYS_MAX	36600
 
@@ -1659,6 +1675,42 @@ deviation_stats_groups_each(struct ctx *ctx, const struct dev_filter *f,
 	    NULL, 0, fn, arg, 0);
 }
 
+/*
+ * An open end of [*from, *to] (0, OPEN_END) narrowed to the first or last
+ * whole month that holds data in the kept counts (SQL_DATA_SPAN): 0 or a
+ * DB_* error. Every deviation is counted in the month it was reported,
+ * every closed one in the month it was closed, so nothing the question
+ * counts lies outside those months, and the answer is the same. The ends
+ * are then whole months: no rows are read for the partial first and last
+ * months of 1970 and 9999 (four round trips on PostgreSQL that found
+ * nothing), and the kept cells are asked for the years that hold data
+ * instead of 1970 to 9999. Not for date=occurred (occurred_at is in no
+ * kept count).
+ */
+static int
+data_span(struct acc *a, int64_t *from, int64_t *to)
+{
+	struct dbstmt	*st;
+	int64_t		 lo, hi;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(a->ctx->conn, a->ctx->tenant_id,
+	    SQL_DATA_SPAN, &st)) != DB_OK)
+		return rc;
+	rc = db_step(st);
+	if (rc == DB_ROW && !db_col_is_null(st, 0) && !db_col_is_null(st, 1)) {
+		lo = dev_local_month_start((int)db_col_int(st, 0));
+		hi = dev_local_month_start(dev_month_next((int)db_col_int(st,
+		    1))) - 1;
+		if (*from == 0 && lo > 0)
+			*from = lo;
+		if (*to == OPEN_END && hi < OPEN_END)
+			*to = hi;
+	}
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERR;
+}
+
 /* deviation_stats_groups; counts_only: deviation_stats_counts (2: and the
  * closed of the period, without overdue); sel (may be NULL): count the
  * subtrees of these nsel units instead of f->unit_id's; each (may be
@@ -1726,7 +1778,10 @@ stats_run(struct ctx *ctx, const struct dev_filter *f, int64_t unit_top,
 		return rc;
 	from = f->from > 0 ? f->from : 0;
 	/* Open ends: the epoch and the last second of year 9999. */
-	to = f->to > 0 && f->to < 253402300799 ? f->to : 253402300799;
+	to = f->to > 0 && f->to < OPEN_END ? f->to : OPEN_END;
+	if ((f->from <= 0 || to == OPEN_END) && !f->by_occurred &&
+	    (rc = data_span(&a, &from, &to)) != 0)
+		return rc;
 	if (f->overdue)
 		rc = count_overdue(&a, from, to, 1);
 	else if (f->by_occurred)

@@ -613,6 +613,168 @@ test_period_end_with_cursor(void **st)
 	client_free(&c);
 }
 
+/* Seconds since the epoch of an API time ("2026-12-07T12:31:23Z"), 0 for
+ * null. */
+static long long
+api_time(json_t *v)
+{
+	struct tm	 tm;
+	const char	*s = json_string_value(v);
+
+	if (s == NULL)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	assert_non_null(strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm));
+	return (long long)timegm(&tm);
+}
+
+/* The deadline an item shows (deviation_deadline): none is 0. */
+static long long
+item_deadline(json_t *it)
+{
+	const char	*st = json_string_value(json_object_get(it, "status"));
+	long long	 ack = api_time(json_object_get(it, "ack_due_at"));
+	long long	 due = api_time(json_object_get(it, "due_at"));
+
+	if (strcmp(st, "closed") == 0)
+		return 0;
+	if (strcmp(st, "new") == 0 && ack > 0 && (due <= 0 || ack < due))
+		return ack;
+	return due > 0 ? due : 0;
+}
+
+/* The page of /api/v1/deviations?QUERY&limit=LIMIT after the cursor
+ * after (empty: the first); after becomes its next (empty: none). Caller
+ * frees the answer. */
+static json_t *
+api_page(struct client *c, const char *query, int limit, char *after,
+    size_t sz)
+{
+	json_t	*j, *next;
+	char	 path[384];
+
+	snprintf(path, sizeof(path), "/api/v1/deviations?%s&limit=%d%s%s",
+	    query, limit, after[0] ? "&after=" : "", after);
+	assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+	next = json_object_get(j, "next");
+	snprintf(after, sz, "%s", json_is_string(next) ?
+	    json_string_value(next) : "");
+	return j;
+}
+
+/* The numbers of tok's open deviations whose deadline is before now, by a
+ * walk of the list of open ones (another statement, newest first). */
+static void
+recount_overdue(const char *tok, long long now, struct seen *z)
+{
+	struct client	 c;
+	json_t		*j, *items, *it;
+	char		 after[128] = "";
+	long long	 d;
+	size_t		 i;
+
+	api_client(&c, &S, NULL, tok);
+	do {
+		j = api_page(&c, "status=not_closed", 500, after, sizeof(after));
+		items = json_object_get(j, "items");
+		for (i = 0; i < json_array_size(items); i++) {
+			it = json_array_get(items, i);
+			d = item_deadline(it);
+			if (d > 0 && d < now)
+				seen_add(z, json_string_value(json_object_get(it,
+				    "number")));
+		}
+		json_decref(j);
+	} while (after[0] != '\0');
+	client_free(&c);
+}
+
+/*
+ * The overdue list walked page by page (JSON API, small pages) gives every
+ * overdue deviation the person may see exactly once, most overdue first
+ * (the deadline shown, then id), each overdue when its page was made. For
+ * the quality adviser the clock moves three days on between two pages
+ * (restart with ORDEN_CLOCK_OFFSET): the reports made here at the start,
+ * due to be acknowledged in 48 hours, pass their deadline during the walk
+ * and come on a later page, after every row already shown; the walk ends
+ * with every row overdue at its end (a recount from the list of open
+ * ones). Newest first, they came before the cursor and were never shown.
+ * Then a leader's own overdue list (several arms: own, led, routed).
+ * offset: the server's clock offset when called.
+ */
+static void
+walk_overdue(const char *tok, long long offset, int move_clock)
+{
+	struct client	 c;
+	struct seen	 z = { 0 }, want = { 0 }, made = { 0 };
+	json_t		*j, *items, *it;
+	char		 after[128] = "", number[64];
+	const char	*num, *env[] = { "ORDEN_CLOCK_OFFSET=518400", NULL };	/* 6 days */
+	long long	 d, prev = 0;
+	json_int_t	 id, previd = 0;
+	size_t		 i, k, pages = 0;
+
+	if (move_clock)
+		for (k = 0; k < 3; k++) {
+			report("Forfaller under gjennomgangen", "frist30", number,
+			    sizeof(number));
+			seen_add(&made, number);
+		}
+	api_client(&c, &S, NULL, tok);
+	do {
+		j = api_page(&c, "overdue=1", 3, after, sizeof(after));
+		items = json_object_get(j, "items");
+		for (i = 0; i < json_array_size(items); i++) {
+			it = json_array_get(items, i);
+			num = json_string_value(json_object_get(it, "number"));
+			d = item_deadline(it);
+			id = json_integer_value(json_object_get(it, "id"));
+			if (!seen_add(&z, num))
+				fail_msg("%s twice (page %zu)", num, pages + 1);
+			if (d <= 0 || d >= (long long)time(NULL) + offset)
+				fail_msg("%s is not overdue (deadline %lld, page %zu, now %lld)", num, d, pages + 1, (long long)time(NULL) + offset);
+			if (d < prev || (d == prev && id <= previd))
+				fail_msg("%s (deadline %lld) after one of %lld",
+				    num, d, prev);
+			prev = d;
+			previd = id;
+		}
+		pages++;
+		json_decref(j);
+		if (move_clock && pages == 2) {
+			client_free(&c);
+			srv_stop(&S, 1);
+			srv_start(&S, env);
+			offset = 518400;
+			api_client(&c, &S, NULL, tok);
+		}
+	} while (after[0] != '\0');
+	client_free(&c);
+	assert_true(pages >= 3);
+	recount_overdue(tok, (long long)time(NULL) + offset, &want);
+	for (i = 0; i < want.n; i++)
+		if (!seen_has(&z, want.v[i]))
+			fail_msg("%s is overdue and was not shown", want.v[i]);
+	assert_int_equal(z.n, want.n);
+	for (i = 0; i < made.n; i++)
+		if (!seen_has(&z, made.v[i]))
+			fail_msg("%s passed its deadline during the walk and was "
+			    "not shown", made.v[i]);
+	seen_free(&z);
+	seen_free(&want);
+	seen_free(&made);
+}
+
+static void
+test_overdue_walk_by_deadline(void **st)
+{
+	(void)st;
+	/* The server's clock runs 3 days ahead since
+	 * test_inbox_sorted_by_deadline_shown, 6 after the first walk. */
+	walk_overdue(tok_kari, 259200, 1);
+	walk_overdue(tok_bjorn, 518400, 0);
+}
+
 int
 main(void)
 {
@@ -623,6 +785,7 @@ main(void)
 		cmocka_unit_test(test_period_end_with_cursor),
 		cmocka_unit_test(test_inbox_sorted_by_deadline_shown),
 		cmocka_unit_test(test_inbox_takes_in_a_new_unit_below),
+		cmocka_unit_test(test_overdue_walk_by_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -497,6 +497,87 @@ test_stats_leave_out_what_the_list_hides(void **st)
 	json_decref(j);
 }
 
+/* Whether two answers of the statistics API hold the same figures and
+ * groups (their from and to may differ). */
+static void
+same_figures(json_t *a, json_t *b, const char *by)
+{
+	static const char *const keys[] = { "total", "open", "in_progress",
+	    "closed", "overdue", "median_days_to_close", "p90_days_to_close",
+	    "groups" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!json_equal(json_object_get(a, keys[i]),
+		    json_object_get(b, keys[i])))
+			fail_msg("by=%s: %s is %s all time, %s from 1970 to 9998",
+			    by, keys[i], json_dumps(json_object_get(a, keys[i]),
+			    JSON_ENCODE_ANY), json_dumps(json_object_get(b, keys[i]),
+			    JSON_ENCODE_ANY));
+}
+
+/*
+ * Statistics without from or to are of the whole history (the server
+ * bounds them by the first and last month that hold data, src/deviation/
+ * stats.c data_span): the same figures as the explicit period from 1970 to
+ * 9998, for every grouping, also when the last thing that happened is a
+ * closing two months after the last report (the clock moved 70 days on);
+ * and the closing is counted (days to close), as the list holds it.
+ */
+static void
+test_all_time_reaches_the_last_close(void **st)
+{
+	static const char *const bys[] = { "status", "month", "category",
+	    "unit", "kind" };
+	const char	*env[] = { "ORDEN_CLOCK_OFFSET=6048000", NULL };	/* 70 days */
+	json_t		*j, *k;
+	json_int_t	 id, total;
+	json_t		*p90;
+	char		 q[128];
+	size_t		 i;
+
+	(void)st;
+	assert_int_equal(stats(tok_qa, "", &j), 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	id = report(T.employee_token, "{\"title\":\"Lukkes sent\",\"description\":\"d\","
+	    "\"category\":\"bygg\"}");
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+	act(T.leader_token, id, "{\"action\":\"close\",\"summary\":\"Reparert\"}");
+
+	for (i = 0; i < sizeof(bys) / sizeof(bys[0]); i++) {
+		snprintf(q, sizeof(q), "?by=%s", bys[i]);
+		assert_int_equal(stats(tok_qa, q, &j), 200);
+		snprintf(q, sizeof(q), "?by=%s&from=1970-01-02&to=9998-12-31", bys[i]);
+		assert_int_equal(stats(tok_qa, q, &k), 200);
+		same_figures(j, k, bys[i]);
+		if (i == 0) {
+			assert_int_equal(json_integer_value(json_object_get(j,
+			    "total")), total + 1);
+			/* 70 days to close: the slowest of the closed. */
+			p90 = json_object_get(j, "p90_days_to_close");
+			assert_true(json_is_integer(p90));
+			assert_true(json_integer_value(p90) >= 69);
+		}
+		json_decref(j);
+		json_decref(k);
+	}
+	/* Only an end, only a start: the same as the period bounded. */
+	assert_int_equal(stats(tok_qa, "?by=month&from=2000-01-01", &j), 200);
+	assert_int_equal(stats(tok_qa, "?by=month&from=2000-01-01&to=9998-12-31",
+	    &k), 200);
+	same_figures(j, k, "month (from)");
+	json_decref(j);
+	json_decref(k);
+	assert_int_equal(stats(tok_qa, "?by=category&to=2099-12-31", &j), 200);
+	assert_int_equal(stats(tok_qa, "?by=category&from=1970-01-02"
+	    "&to=2099-12-31", &k), 200);
+	same_figures(j, k, "category (to)");
+	json_decref(j);
+	json_decref(k);
+}
+
 int
 main(void)
 {
@@ -506,6 +587,7 @@ main(void)
 		cmocka_unit_test(test_stats_access),
 		cmocka_unit_test(test_csv_export),
 		cmocka_unit_test(test_stats_leave_out_what_the_list_hides),
+		cmocka_unit_test(test_all_time_reaches_the_last_close),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

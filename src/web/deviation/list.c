@@ -385,7 +385,12 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 		    "%lld reports", (unsigned long)total), (long long)total);
 		html_fmt(b, "<p class=\"lead\" role=\"status\">%s</p>\n",
 		    s != NULL ? s : "");
-		if (n > 0)
+		/* The overdue list is in the order of the deadline it shows
+		 * (deviation/list.c, by_deadline), so it shows it. */
+		if (n > 0 && f.overdue)
+			web_dev_table(b, req,
+			    _("Overdue reports, most overdue first"), d, n, 1);
+		else if (n > 0)
 			web_dev_table(b, req, _("Reports, newest first"), d, n, 0);
 		/* The pager keeps the filters. */
 		buf_init(&base, 4096);
