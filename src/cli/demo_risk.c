@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "org/org.h"
 #include "risk/risk.h"
+#include "util/date.h"
 
 struct demo_risk {
 	const char	*description, *cause, *consequence, *barriers;
@@ -189,6 +190,7 @@ cli_demo_risk(struct ctx *ctx)
 	struct roleset		 roles = ctx->roles;
 	struct risk_input	 in;
 	struct risk_result	 res;
+	char			 due[DATE_KEY_MAX];
 	int64_t			 r = 0;
 	int			 ret = CLI_FAIL;
 
@@ -207,6 +209,10 @@ cli_demo_risk(struct ctx *ctx)
 	in.action = RK_ADD_MEASURE;
 	in.measure = "Alarmknapp i alle klasserom";
 	in.responsible_login = "bjorn.saether";
+	/* Every measure has a due date (measure_add): three months on. */
+	if (date_key(date_add_months(ctx->now, 3), DATE_DAY, due) != 0)
+		goto out;
+	in.due_date = due;
 	risk_do(ctx, r, &in, &res);
 	if (res.outcome != RISK_OK)
 		goto out;

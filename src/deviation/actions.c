@@ -312,12 +312,12 @@ act_add_measure(struct ctx *ctx, const struct deviation *d,
 		}
 		resp = p.id;
 	}
-	if (in->due_at < 0) {
+	if ((rc = measure_add(ctx, MS_DEVIATION, d->id, in->measure, resp,
+	    in->due_at > 0 ? in->due_at : 0, NULL)) == MEASURE_ERR_DUE) {
 		*err_field = "due_at";
 		return DEV_ERR_INVALID;
 	}
-	if ((rc = measure_add(ctx, MS_DEVIATION, d->id, in->measure, resp,
-	    in->due_at, NULL)) != 0)
+	if (rc != 0)
 		return rc;
 	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
 		return rc;

@@ -309,7 +309,11 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 		if (in->due_on >= 0)
 			due = wheel_day_end(in->due_on) - 1;
 		if ((rc = measure_add(ctx, MS_AUDIT_RECOMMENDATION, in->rec_id,
-		    in->measure, in->responsible != NULL ? p.id : 0, due, &mid)) != 0)
+		    in->measure, in->responsible != NULL ? p.id : 0, due,
+		    &mid)) == MEASURE_ERR_DUE)
+			return invalid(out, "due_on", N_("Give the measure a "
+			    "due date; its owner is reminded when it comes."));
+		if (rc != 0)
 			return rc;
 		return audit_append(ctx, "followup_measure", "followup_rec",
 		    in->rec_id, NULL);

@@ -32,40 +32,41 @@ struct nav_item {
 	enum nav_need	 need;
 	int		 action;	/* az_action for NEED_ACTION */
 	const char	*cls;		/* extra class, or NULL */
+	int		 more;		/* 1: behind "More" on a phone */
 };
 
 static const struct nav_item nav_items[] = {
-	{ "home", "/", N_("Home"), NEED_ACTION, AZ_HOME_VIEW, NULL },
+	{ "home", "/", N_("Home"), NEED_ACTION, AZ_HOME_VIEW, NULL, 0 },
 	{ "dev_new", "/deviations/new", N_("Report a deviation"), NEED_ACTION,
-	    AZ_DEV_REPORT, "cta" },
+	    AZ_DEV_REPORT, "cta", 0 },
 	{ "dev_mine", "/deviations/mine", N_("My reports"), NEED_ACTION,
-	    AZ_DEV_REPORT, NULL },
-	{ "dev_inbox", "/deviations/inbox", N_("Inbox"), NEED_LEADER, 0, NULL },
-	{ "dev_list", "/deviations", N_("Deviations"), NEED_STATS, 0, NULL },
-	{ "dashboard", "/dashboard", N_("Statistics"), NEED_STATS, 0, NULL },
-	{ "report", "/reports/tertial", N_("Tertial report"), NEED_ACTION, AZ_REPORT_VIEW, NULL },
-	{ "wb_start", "/whistle", N_("Whistleblowing"), NEED_ACTION, AZ_HOME_VIEW, NULL },
-	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL },
+	    AZ_DEV_REPORT, NULL, 0 },
+	{ "dev_inbox", "/deviations/inbox", N_("Inbox"), NEED_LEADER, 0, NULL, 0 },
+	{ "dev_list", "/deviations", N_("Deviations"), NEED_STATS, 0, NULL, 1 },
+	{ "dashboard", "/dashboard", N_("Statistics"), NEED_STATS, 0, NULL, 1 },
+	{ "report", "/reports/tertial", N_("Tertial report"), NEED_ACTION, AZ_REPORT_VIEW, NULL, 1 },
+	{ "wb_start", "/whistle", N_("Whistleblowing"), NEED_ACTION, AZ_HOME_VIEW, NULL, 1 },
+	{ "wb_cases", "/whistle/cases", N_("Whistleblowing cases"), NEED_WB_CASES, 0, NULL, 1 },
 	{ "wb_stats", "/whistle/stats", N_("Whistleblowing statistics"), NEED_ACTION,
-	    AZ_WB_STATS, NULL },
+	    AZ_WB_STATS, NULL, 1 },
 	{ "risk_list", "/risk-assessments", N_("Risk assessments"),
-	    NEED_SOMEWHERE, AZ_RISK_VIEW, NULL },
-	{ "wheel", "/wheel", N_("Yearly wheel"), NEED_ACTION, AZ_WHEEL_VIEW, NULL },
+	    NEED_SOMEWHERE, AZ_RISK_VIEW, NULL, 1 },
+	{ "wheel", "/wheel", N_("Yearly wheel"), NEED_ACTION, AZ_WHEEL_VIEW, NULL, 1 },
 	{ "followup", "/followup", N_("Audit follow-up"), NEED_ACTION,
-	    AZ_FOLLOWUP_VIEW, NULL },
+	    AZ_FOLLOWUP_VIEW, NULL, 1 },
 	{ "documents", "/documents", N_("Governing documents"), NEED_ACTION,
-	    AZ_HOME_VIEW, NULL },
+	    AZ_HOME_VIEW, NULL, 1 },
 	{ "admin_categories", "/admin/categories", N_("Categories"),
-	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL },
-	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
-	{ "admin_people", "/admin/people", N_("People"), NEED_ACTION, AZ_ADMIN_VIEW, NULL },
-	{ "admin_audit", "/admin/audit", N_("Audit log"), NEED_ACTION, AZ_AUDIT_VIEW, NULL },
-	{ "admin_accounts", "/admin/accounts", N_("Accounts"), NEED_ACTION, AZ_ORG_MANAGE, NULL },
-	{ "admin_mail", "/admin/mail", N_("E-mail"), NEED_ACTION, AZ_MAIL_ADMIN, NULL },
+	    NEED_ACTION, AZ_DEV_CONFIGURE, NULL, 1 },
+	{ "admin_units", "/admin/units", N_("Units"), NEED_ACTION, AZ_ADMIN_VIEW, NULL, 1 },
+	{ "admin_people", "/admin/people", N_("People"), NEED_ACTION, AZ_ADMIN_VIEW, NULL, 1 },
+	{ "admin_audit", "/admin/audit", N_("Audit log"), NEED_ACTION, AZ_AUDIT_VIEW, NULL, 1 },
+	{ "admin_accounts", "/admin/accounts", N_("Accounts"), NEED_ACTION, AZ_ORG_MANAGE, NULL, 1 },
+	{ "admin_mail", "/admin/mail", N_("E-mail"), NEED_ACTION, AZ_MAIL_ADMIN, NULL, 1 },
 	{ "admin_sso", "/admin/sso", N_("Sign-in services"), NEED_ACTION,
-	    AZ_ADMIN_VIEW, NULL },
+	    AZ_ADMIN_VIEW, NULL, 1 },
 	{ "admin_webhooks", "/admin/webhooks", N_("Webhooks"), NEED_ACTION,
-	    AZ_WEBHOOK_ADMIN, NULL },
+	    AZ_WEBHOOK_ADMIN, NULL, 1 },
 };
 
 /* Whether the user may see statistics for the tenant or for any unit a
@@ -155,25 +156,42 @@ put_lang_switch(struct buf *b, struct http_req *req, const char *cur)
 }
 
 static void
+put_nav_item(struct buf *b, const struct nav_item *it, const char *active)
+{
+	html_fmt(b, "<li><a href=\"%H\"%R%R%R%R>%s</a></li>", it->href,
+	    it->cls != NULL ? " class=\"" : "",
+	    it->cls != NULL ? it->cls : "",
+	    it->cls != NULL ? "\"" : "",
+	    active != NULL && strcmp(active, it->key) == 0 ?
+	    " aria-current=\"page\"" : "", _(it->label));
+}
+
+/* Up to this many of the less used items stay in the open list; beyond
+ * it they go behind "More", so that a phone shows the page, not a screen
+ * of links (the quality adviser had about 17). */
+#define NAV_MORE_MIN	4
+
+/* The menu: the everyday items (home, report, my reports, inbox,
+ * notifications) in one list, the rest in a <details> that is closed on a
+ * phone and shown as part of the row on a wide screen (style.css), so it
+ * works without JavaScript. */
+static void
 put_nav(struct buf *b, struct http_req *req, const char *active)
 {
 	struct ctx	*ctx = req->ctx;
-	size_t		 i;
-	int		 unread = 0;
+	size_t		 i, n = sizeof(nav_items) / sizeof(nav_items[0]);
+	int		 unread = 0, shown[sizeof(nav_items) / sizeof(nav_items[0])];
+	int		 nmore = 0;
 
-	html_fmt(b, "<nav class=\"main-nav\" aria-label=\"%s\"><ul>",
-	    _("Main menu"));
-	for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		if (!nav_visible(ctx, &nav_items[i]))
-			continue;
-		html_fmt(b, "<li><a href=\"%H\"%R%R%R%R>%s</a></li>",
-		    nav_items[i].href,
-		    nav_items[i].cls != NULL ? " class=\"" : "",
-		    nav_items[i].cls != NULL ? nav_items[i].cls : "",
-		    nav_items[i].cls != NULL ? "\"" : "",
-		    active != NULL && strcmp(active, nav_items[i].key) == 0 ?
-		    " aria-current=\"page\"" : "", _(nav_items[i].label));
+	for (i = 0; i < n; i++) {
+		shown[i] = nav_visible(ctx, &nav_items[i]);
+		nmore += shown[i] && nav_items[i].more;
 	}
+	html_fmt(b, "<nav class=\"main-nav\" aria-label=\"%s\"><div class=\"row\"><ul>",
+	    _("Main menu"));
+	for (i = 0; i < n; i++)
+		if (shown[i] && (!nav_items[i].more || nmore < NAV_MORE_MIN))
+			put_nav_item(b, &nav_items[i], active);
 	/* The unread count needs the database; error pages answered before
 	 * a connection was taken go without it. */
 	if (ctx->conn != NULL && (unread = notification_unread_count(ctx,
@@ -185,7 +203,16 @@ put_nav(struct buf *b, struct http_req *req, const char *active)
 	if (unread > 0)
 		html_fmt(b, " <span class=\"count\">%d<span class=\"vh\"> %s"
 		    "</span></span>", unread, _("unread"));
-	html_fmt(b, "</a></li></ul></nav>");
+	html_fmt(b, "</a></li></ul>");
+	if (nmore >= NAV_MORE_MIN) {
+		html_fmt(b, "<details class=\"more\"><summary>%s</summary><ul>",
+		    _("More"));
+		for (i = 0; i < n; i++)
+			if (shown[i] && nav_items[i].more)
+				put_nav_item(b, &nav_items[i], active);
+		html_fmt(b, "</ul></details>");
+	}
+	html_fmt(b, "</div></nav>");
 }
 
 void

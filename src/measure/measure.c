@@ -226,6 +226,8 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 
 	if (text == NULL)
 		return DB_ERR;
+	if (due_at <= 0)
+		return MEASURE_ERR_DUE;
 	if ((rc = prepare(ctx, SQL_INSERT, kind, subject_id, &st)) != 0)
 		return rc;
 	db_bind_text(st, 4, text);

@@ -15,6 +15,7 @@ struct ctx;
 
 #define MEASURE_ERR_NOTFOUND	-12	/* not a measure of that subject */
 #define MEASURE_ERR_STATE	-11	/* already done */
+#define MEASURE_ERR_DUE		-13	/* no due date */
 
 /* What a measure belongs to. Stored by name (measure_subject_name); add
  * new kinds at the end, before MS_MAX. */
@@ -60,9 +61,12 @@ int	measure_get(struct ctx *, enum measure_subject, int64_t subject_id,
  * error. (Read by authz: a measure owner may see its subject.) */
 int	measure_owner(struct ctx *, enum measure_subject, int64_t subject_id,
 	    int64_t person_id);
-/* Add one (status open) as ctx->user; responsible_id and due_at 0 for
- * none. *id_out (may be NULL) gets the new id. The caller checked the text
- * and owns the transaction, the audit row and the notices. */
+/* Add one (status open) as ctx->user; responsible_id 0 for nobody named.
+ * due_at is required: a measure without one would never be announced by
+ * the tick and so be forgotten (MEASURE_ERR_DUE when 0; the rule for the
+ * web forms, the API and the CLI alike, each of which names its own date
+ * field). *id_out (may be NULL) gets the new id. The caller checked the
+ * text and owns the transaction, the audit row and the notices. */
 int	measure_add(struct ctx *, enum measure_subject, int64_t subject_id,
 	    const char *text, int64_t responsible_id, int64_t due_at,
 	    int64_t *id_out);

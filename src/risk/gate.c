@@ -395,7 +395,12 @@ do_add_measure(struct ctx *ctx, const struct risk *r,
 	if (due != 0)
 		due += 86400 - 1;	/* due at the end of that day */
 	if ((rc = measure_add(ctx, MS_RISK, r->id, in->measure, resp, due,
-	    &mid)) != 0)
+	    &mid)) == MEASURE_ERR_DUE) {
+		out->field = "due_date";
+		out->why = N_("Give the measure a due date; its owner is reminded when it comes.");
+		return RISK_ERR_INVALID;
+	}
+	if (rc != 0)
 		return rc;
 	if (resp > 0 && resp != actor(ctx) &&
 	    (rc = notify_send(ctx, resp, 0, "measure",

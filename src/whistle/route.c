@@ -142,6 +142,47 @@ wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
 	return 0;
 }
 
+/* 1 when a name that matched nobody is a leader's title ("rektor",
+ * "sjefen min", "enhetsleder", "styreren", "lederen vår"): a reporter who
+ * names the accused by their office means their own leader, who must not
+ * receive it even when the box "this is my nearest leader" was left
+ * unticked (seeds/004: "dennes overordnede"). Words compared in ASCII
+ * lower case; the titles are ASCII in bokmål and nynorsk. */
+static int
+names_a_leader(const char *name)
+{
+	static const char *const whole[] = { "rektor", "rektoren", "styrer",
+	    "styreren", "sjef", "sjefen", "leder", "lederen", "leiar",
+	    "leiaren" };
+	/* "...sjef" is left out: "kommunalsjefen" is the leader above, who
+	 * would then receive it. */
+	static const char *const tails[] = { "leder", "lederen", "leiar",
+	    "leiaren" };
+	const char	*p = name, *w;
+	size_t		 len, i, tl;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',' || *p == '.')
+			p++;
+		w = p;
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '.')
+			p++;
+		if ((len = (size_t)(p - w)) == 0)
+			continue;
+		for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+			if (strlen(whole[i]) == len &&
+			    strncasecmp(w, whole[i], len) == 0)
+				return 1;
+		for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+			tl = strlen(tails[i]);
+			if (len > tl && strncasecmp(w + len - tl, tails[i],
+			    tl) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int
 whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
     struct wb_route *out)
@@ -206,7 +247,9 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 				return WB_ERR_INVALID;
 		} else
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
-			    r->about_nearest_leader, &skip, &excluded, &handlers) : 0;
+			    r->about_nearest_leader || (accused_id == 0 &&
+			    names_a_leader(r->accused_name)), &skip, &excluded,
+			    &handlers) : 0;
 		break;
 	case WB_CONCERNS_CHIEF_EXECUTIVE:
 		procedure = 2;

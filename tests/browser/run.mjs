@@ -354,6 +354,42 @@ try {
     'flow: a report group opens with its units and its months');
   await axe(lead.page, 'report group');
 
+  // The quality adviser's menu (about 17 pages) on a phone without
+  // JavaScript: the everyday items and "Mer" fit in the top of the first
+  // screen; "Mer" opens the rest. On a desktop every item shows at once.
+  // Every page of the menu is reachable both ways.
+  const menuPhone = await newPage(phoneSize, false);
+  await login(menuPhone.page, 'ingrid.haugen');
+  await menuPhone.page.goto(base + '/');
+  const navShown = async page => page.evaluate(() => [...document.querySelectorAll('nav.main-nav a')]
+    .filter(a => a.checkVisibility() && a.getBoundingClientRect().height > 0).map(a => a.getAttribute('href')));
+  const navAll = await menuPhone.page.evaluate(() => [...document.querySelectorAll('nav.main-nav a')]
+    .map(a => a.getAttribute('href')));
+  const shut = await navShown(menuPhone.page);
+  const navHeight = await menuPhone.page.evaluate(() => document.querySelector('nav.main-nav').getBoundingClientRect().height);
+  ok(navAll.length >= 15 && shut.length <= 6 && navHeight <= 740 / 3,
+    'menu: on a phone the quality adviser sees the everyday items and "Mer", not a screen of links',
+    `${shut.length} of ${navAll.length} links shown, menu ${Math.round(navHeight)} px high`);
+  await menuPhone.page.locator('nav.main-nav summary').click();
+  const opened = await navShown(menuPhone.page);
+  ok(opened.length === navAll.length, 'menu: "Mer" opens every other page on a phone without JavaScript',
+    `${opened.length} of ${navAll.length}`);
+  await noScroll(menuPhone.page, 'menu opened');
+  const menuDesk = await newPage({ width: 1280, height: 900 }, true);
+  await login(menuDesk.page, 'ingrid.haugen');
+  await menuDesk.page.goto(base + '/documents');
+  const desk = await navShown(menuDesk.page);
+  ok(desk.length === navAll.length && desk.every((h, i) => h === navAll[i]) &&
+    (await menuDesk.page.locator('nav.main-nav summary').isVisible()) === false,
+    'menu: on a desktop every page of the menu shows without opening anything', desk.join(' '));
+  ok((await menuDesk.page.locator('nav.main-nav a[aria-current=page]').isVisible()),
+    'menu: the current page is marked in the menu on a desktop');
+  await axe(menuDesk.page, 'governing documents with the menu (desktop)');
+  await menuDesk.page.setViewportSize(phoneSize);
+  await menuDesk.page.locator('nav.main-nav summary').click();
+  await axe(menuDesk.page, 'the menu opened on a phone');
+  for (const c of [menuPhone, menuDesk]) await c.context.close();
+
   // The yearly wheel on a phone, without JavaScript: the circle and the
   // month list, "my tasks" with the form to settle one, the new-task form.
   const wheelPhone = await newPage(phoneSize, false);

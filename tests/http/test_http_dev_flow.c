@@ -113,6 +113,10 @@ test_full_flow(void **st)
 	expect_error(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"x\","
 	    "\"due_at\":\"snart\"}", 400, "invalid_field", "due_at");
 	expect_error(tok_bjorn, id, "{\"action\":\"add_measure\"}", 400, "invalid_field", "measure");
+	/* A measure without a due date would never be announced by the tick:
+	 * refused, and nothing added. */
+	expect_error(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Uten frist\","
+	    "\"responsible_login\":\"lars.eriksen\"}", 400, "invalid_field", "due_at");
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Navnelapp på medisinbegeret\","
 	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-06-30\"}");
 	assert_int_equal(json_array_size(json_object_get(j, "measures")), 1);
@@ -164,7 +168,8 @@ test_full_flow(void **st)
 	j = act_ok(tok_bjorn, id, "{\"action\":\"reopen\",\"reason\":\"Skjedde igjen\"}");
 	assert_string_not_equal(json_string_value(json_object_get(j, "status")), "closed");
 	json_decref(j);
-	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæring av alle\"}");
+	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæring av alle\","
+	    "\"due_at\":\"2030-09-30\"}");
 	assert_int_equal(json_array_size(json_object_get(j, "measures")), 2);
 	json_decref(j);
 }

@@ -261,7 +261,8 @@ test_measure_owner_sees_no_photo(void **st)
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions",
 	    (long long)web_dev);
 	assert_int_equal(api_call(&bjorn, "POST", path, "{\"action\":\"add_measure\","
-	    "\"measure\":\"Sjekk rekkverket\",\"responsible_login\":\"knut.holm\"}",
+	    "\"measure\":\"Sjekk rekkverket\",\"responsible_login\":\"knut.holm\","
+	    "\"due_at\":\"2030-06-30\"}",
 	    &j), 200);
 	json_decref(j);
 	snprintf(path, sizeof(path), "/deviations/%lld", (long long)web_dev);

@@ -398,7 +398,7 @@ test_measure_owner(void **st)
 	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
 	json_decref(j);
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Sjekk stolene i 6A\","
-	    "\"responsible_login\":\"lars.eriksen\"}");
+	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-07-31\"}");
 	mid2 = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 1), "id"));
 	json_decref(j);
 	assert_true(notified(tok_lars, id, "measure"));
@@ -481,11 +481,11 @@ test_reporter_owns_measure(void **st)
 	id = report_api(tok_emma, "{\"title\":\"Glatt trapp\",\"description\":\"Ved inngang B.\","
 	    "\"category\":\"bygg\"}");
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Strø trappen hver morgen\","
-	    "\"responsible_login\":\"emma.johansen\"}");
+	    "\"responsible_login\":\"emma.johansen\",\"due_at\":\"2030-06-30\"}");
 	mid = json_integer_value(json_object_get(json_array_get(json_object_get(j, "measures"), 0), "id"));
 	json_decref(j);
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Bestill ny matte\","
-	    "\"responsible_login\":\"lars.eriksen\"}");
+	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-06-30\"}");
 	json_decref(j);
 
 	session_client(&c, &S, "emma.johansen");
@@ -799,7 +799,15 @@ test_measure_owner_search(void **st)
 	nm = json_array_size(json_object_get(j, "measures"));
 	json_decref(j);
 	assert_int_equal(nm, 0);
+	/* The web form, like the API, wants a due date, and says so by the
+	 * field. */
 	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=Lars+Eriksen", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "Gi tiltaket en frist"));
+	assert_true(resp_has(&r, "id=\"a-add_measure-due_date\""));
+	resp_free(&r);
+	client_post_form(&c, path, "action=add_measure&measure=Skru+fast&responsible_login=Lars+Eriksen"
+	    "&due_date=2030-06-30", &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	client_free(&c);
@@ -891,7 +899,7 @@ test_auditor_samples_closed(void **st)
 	json_decref(j);
 	assert_false(dev_listed_as(&S, NULL, tok_eva, "", id));
 	j = act_ok(tok_bjorn, id, "{\"action\":\"add_measure\",\"measure\":\"Opplæringsplan for vikarer\","
-	    "\"responsible_login\":\"lars.eriksen\"}");
+	    "\"responsible_login\":\"lars.eriksen\",\"due_at\":\"2030-06-30\"}");
 	json_decref(j);
 	j = act_ok(tok_bjorn, id, "{\"action\":\"close\",\"summary\":\"Vikarer får opplæring første dag\"}");
 	json_decref(j);

@@ -396,15 +396,18 @@ test_measure_owner_completes(void **st)
 	    "recommendations"), 0), "id"));
 	json_decref(j);
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
-	    "\"measure\":\"Skriv rutinen\",\"responsible\":\"emma.johansen\"}",
+	    "\"measure\":\"Skriv rutinen\",\"responsible\":\"emma.johansen\","
+	    "\"due_on\":\"2030-06-30\"}",
 	    (long long)rid);
 	json_decref(ok(tok_q, "POST", path, body, 200));
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
-	    "\"measure\":\"Godkjenn rutinen\",\"responsible\":\"ingrid.haugen\"}",
+	    "\"measure\":\"Godkjenn rutinen\",\"responsible\":\"ingrid.haugen\","
+	    "\"due_on\":\"2030-06-30\"}",
 	    (long long)rid);
 	json_decref(ok(tok_q, "POST", path, body, 200));
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
-	    "\"measure\":\"Opplæring i rutinen\",\"responsible\":\"emma.johansen\"}",
+	    "\"measure\":\"Opplæring i rutinen\",\"responsible\":\"emma.johansen\","
+	    "\"due_on\":\"2030-06-30\"}",
 	    (long long)rid);
 	j = ok(tok_q, "POST", path, body, 200);
 	ms = json_object_get(json_array_get(json_object_get(j, "recommendations"), 0),

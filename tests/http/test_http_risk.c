@@ -267,6 +267,9 @@ test_api_review_measures_deviations(void **st)
 	    "responsible_login");
 	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":\"x\",\"due_date\":\"2026-13-01\"}",
 	    "due_date");
+	/* Every measure has a due date, here as on a deviation. */
+	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":\"x\",\"responsible_login\":\"emma.johansen\"}",
+	    "due_date");
 	assert_int_equal(call(tok_bjorn, "POST", path, "{\"action\":\"add_measure\",\"measure\":\"Alarmknapp\","
 	    "\"responsible_login\":\"emma.johansen\",\"due_date\":\"2027-01-31\"}", &j), 200);
 	m = json_array_get(json_object_get(j, "measures"), 0);

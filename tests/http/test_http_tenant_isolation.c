@@ -261,7 +261,7 @@ fill_b(void)
 	snprintf(path, sizeof(path), "/api/v1/deviations/%lld/actions", (long long)b_id[K_DEV]);
 	json_decref(api_json(&bjorn, "POST", path, "{\"action\":\"acknowledge\"}", 200));
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":\"Tiltak %s\","
-	    "\"responsible_login\":\"bjorn.saether\"}", marker);
+	    "\"responsible_login\":\"bjorn.saether\",\"due_at\":\"2030-06-30\"}", marker);
 	json_decref(api_json(&bjorn, "POST", path, body, 200));
 	snprintf(body, sizeof(body), "{\"action\":\"comment\",\"text\":\"Kommentar %s\"}", marker);
 	json_decref(api_json(&bjorn, "POST", path, body, 200));

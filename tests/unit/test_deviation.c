@@ -548,6 +548,8 @@ test_action_input_checked(void **state)
 	BAD(DA_ADD_MEASURE, (void)0, "measure");
 	BAD(DA_ADD_MEASURE, (in.measure = "m", in.responsible_login = "nobody"),
 	    "responsible_login");
+	BAD(DA_ADD_MEASURE, (in.measure = "m", in.responsible_login = "emp2"),
+	    "due_at");
 	BAD(DA_COMPLETE_MEASURE, in.measure_id = 12345, "measure_id");
 	BAD(DA_CLOSE, (void)0, "summary");
 	BAD(DA_COMMENT, (void)0, "text");

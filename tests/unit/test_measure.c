@@ -49,10 +49,13 @@ test_subjects_apart(void **state)
 	/* The same id under two kinds: two different subjects. */
 	assert_int_equal(measure_add(&x->c, MS_DEVIATION, 5, "Dev-tiltak",
 	    x->p[P_EMP].id, T0 + 3 * DAY, &a), 0);
+	/* No due date, no measure: nothing would ever remind of it. */
+	assert_int_equal(measure_add(&x->c, MS_RISK, 5, "Uten frist",
+	    x->p[P_EMP].id, 0, &b), MEASURE_ERR_DUE);
 	assert_int_equal(measure_add(&x->c, MS_RISK, 5, "Risiko-tiltak",
-	    x->p[P_EMP].id, 0, &b), 0);
+	    x->p[P_EMP].id, T0 + 4 * DAY, &b), 0);
 	assert_int_equal(measure_add(&x->c, MS_AUDIT_RECOMMENDATION, 5,
-	    "Svar", 0, 0, &c), 0);
+	    "Svar", 0, T0 + 5 * DAY, &c), 0);
 	assert_int_equal(measure_list(&x->c, MS_RISK, 5, &v, &n), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].text, "Risiko-tiltak");

@@ -104,6 +104,21 @@ p1_accused_nearest_leader_goes_above(void **state)
 	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
 	expect_handlers(x, &rt, "leader_above", (int[]){ WP_SECTOR, -1 });
 	assert_true(excluded(&rt, x->p[WP_VSL].id));
+	/* ... or by the leader's title alone, the box left unticked: the
+	 * rector must not receive a case about "rektor". */
+	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, NULL);
+	r.accused_name = "Rektor";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, "leader_above", (int[]){ WP_SECTOR, -1 });
+	assert_true(excluded(&rt, x->p[WP_VSL].id));
+	r.accused_name = "enhetslederen vår";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, "leader_above", (int[]){ WP_SECTOR, -1 });
+	/* A colleague named by a word that is no title stays with the
+	 * nearest leader. */
+	r.accused_name = "en kollega på kjøkkenet";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, "nearest_leader", (int[]){ WP_VSL, -1 });
 	/* A unit without its own leader: the nearest led unit above it,
 	 * and when that leader is accused, the one above again. */
 	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, "shl");

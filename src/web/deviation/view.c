@@ -188,7 +188,7 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 			html_fmt(b, " value=\"%s\"", s);
 		html_fmt(b, "></div>");
 		web_act_input(b, "add_measure", "due_date", _("Due date"), "date",
-		    web_act_val(req, e, "add_measure", "due_date", NULL), 0,
+		    web_act_val(req, e, "add_measure", "due_date", NULL), 1,
 		    web_act_err(e, "add_measure", "due_date"));
 		a_close(b, web_dev_action_label(DA_ADD_MEASURE));
 

@@ -193,7 +193,7 @@ rec_forms(struct buf *b, struct http_req *req, int64_t id,
 		html_fmt(b, "<label for=\"%sresp\">%s</label><input type=\"text\""
 		    " id=\"%sresp\" name=\"responsible\">"
 		    "<label for=\"%sdue\">%s</label><input type=\"date\" id=\"%sdue\""
-		    " name=\"due_on\">", p, _("Responsible (user name)"), p, p,
+		    " name=\"due_on\" required>", p, _("Responsible (user name)"), p, p,
 		    _("Due date"), p);
 		html_fmt(b, "<button type=\"submit\">%s</button></form></details>",
 		    _("Add the measure"));

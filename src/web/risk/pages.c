@@ -559,7 +559,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		web_risk_input(b, "add_measure", "responsible_login",
 		    _("Responsible (username)"), "text", NULL, 0, NULL, e);
 		web_risk_input(b, "add_measure", "due_date", _("Due date"), "date", NULL,
-		    0, NULL, e);
+		    1, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
 		    _("Add the measure"));
 	}
