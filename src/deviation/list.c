@@ -262,9 +262,8 @@ arms_of(const struct dev_filter *f, const struct terms *t,
  * Whether f's page is in the order of the deadline shown (the inbox's,
  * ORDER_INBOX, cursor 'd') rather than newest first (cursor 'r'). The
  * overdue list is too: its rows are the open ones whose deadline has
- * passed, and in that order they are a range of
- * deviations_open_deadline_rows (migration 0072) that a page seeks and
- * stops in; its count is read from that index alone. Newest first, every
+ * passed, and in that order they are a range of deviations_open_deadline
+ * (migration 0012) that a page seeks and stops in. Newest first, every
  * page read and sorted every overdue row of the selection, and
  * PostgreSQL's generic plan walked the whole period newest first instead,
  * reading each row for its deadline (1.3 s at 200,000, bench/why.md).
@@ -370,7 +369,7 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	int64_t		 me = ctx->user != NULL ? ctx->user->id : 0;
 	/* The overdue list's numeric filter terms with a unary plus: not a
 	 * range an index may seek, so its page and count walk the open
-	 * deviations by deadline (deviations_open_deadline_rows; the handler
+	 * deviations by deadline (deviations_open_deadline; the handler
 	 * unit's, the led arm's and the reporter's terms stay: their indexes
 	 * hold open rows by deadline or are small; status and kind are text,
 	 * which has no unary plus on PostgreSQL). Sought by unit and
@@ -536,7 +535,7 @@ q_after(struct q *q, const struct dev_filter *f, int64_t key, int64_t id,
  * (handler unit, deadline) for just that unit's open deviations, in the
  * page's order. Given a set, it cannot tell how large the set is, and
  * walks every open deviation of the municipality by deadline
- * (deviations_open_deadline, since 0072 deviations_open_deadline_rows),
+ * (deviations_open_deadline),
  * reading each row for its handler unit: 1,981 rows for a page of 50 at
  * 200,000 deviations (bench/why.md).
  */
