@@ -136,13 +136,7 @@ notify_summary(struct ctx *ctx, int64_t person_id, const char *kind,
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, text);
 	db_bind_int(st, 5, ctx->now);
-	if ((rc = db_step(st)) == DB_ROW) {
-		*id = db_col_int(st, 0);
-		rc = 0;
-	} else
-		rc = rc < 0 ? rc : DB_ERR;
-	db_reset(st);
-	if (rc != 0)
+	if ((rc = db_run(st, id)) != 0)
 		return rc;
 	return mail_enqueue(ctx, person_id, 0, kind, NULL);
 }
