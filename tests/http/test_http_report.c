@@ -622,6 +622,20 @@ test_bad_parameters_name_the_field(void **st)
 	client_free(&c);
 }
 
+/* How many times needle is in r's body. */
+static int
+occurrences(struct resp *r, const char *needle)
+{
+	const char	*p = buf_cstr(&r->body);
+	int		 n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
 /* The page shows the JSON's numbers, in bokmål, nynorsk and English. */
 static void
 test_page_shows_the_numbers(void **st)
@@ -629,7 +643,7 @@ test_page_shows_the_numbers(void **st)
 	struct client	 c, w;
 	struct resp	 r;
 	json_t		*j, *g;
-	char		 path[256], cell[128], lang[64];
+	char		 path[256], cell[512], lang[64];
 	size_t		 i;
 	static const struct { const char *lang, *h; } langs[] = {
 		{ "nb", "Status på lukking av avvik" },
@@ -658,8 +672,31 @@ test_page_shows_the_numbers(void **st)
 		    (long long)json_integer_value(json_object_get(g, "deviations")),
 		    (long long)json_integer_value(json_object_get(g, "improvements")));
 		assert_true(resp_has(&r, cell));
+		/* Its name opens the group's view (its units, each figure a
+		 * link to its list), in the chart's table and the three others. */
+		snprintf(cell, sizeof(cell), "<th scope=\"row\"><a href=\""
+		    "/reports/group?unit_id=%lld&amp;group=%s&amp;year=%lld"
+		    "&amp;tertial=1\">%s</a></th>", (long long)oo,
+		    json_string_value(json_object_get(g, "key")),
+		    (long long)json_integer_value(json_object_get(j, "year")),
+		    json_string_value(json_object_get(g, "name")));
+		if (occurrences(&r, cell) != 4)
+			fail_msg("%d times, not 4: %s", occurrences(&r, cell), cell);
 	}
 	resp_free(&r);
+	g = json_array_get(json_object_get(j, "groups"), 0);
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=%s"
+	    "&year=%lld&tertial=1", (long long)oo,
+	    json_string_value(json_object_get(g, "key")),
+	    (long long)json_integer_value(json_object_get(j, "year")));
+	client_req(&w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(cell, sizeof(cell), "<h1>%s</h1>",
+	    json_string_value(json_object_get(g, "name")));
+	assert_true(resp_has(&r, cell));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/reports/tertial?unit_id=%lld&tertial=1",
+	    (long long)oo);
 	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
 		snprintf(lang, sizeof(lang), "/lang?set=%s&next=/", langs[i].lang);
 		client_req(&w, "GET", lang, NULL, NULL, &r);
@@ -908,6 +945,64 @@ recount_group(struct client *c, json_t *units, const char *group,
 	resp_free(&resp);
 }
 
+/* The id of the unit named name in units (GET /api/v1/units). */
+static long long
+unit_id_named(json_t *units, const char *name)
+{
+	json_t	*u;
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(units); i++) {
+		u = json_array_get(units, i);
+		if (strcmp(json_string_value(json_object_get(u, "name")), name) == 0)
+			return (long long)json_integer_value(json_object_get(u, "id"));
+	}
+	fail_msg("no unit %s", name);
+	return 0;
+}
+
+/* A unit's figure n in the group's view as the page writes it: a link to
+ * the list of the unit's reports in [from, to] of what ("&amp;"-joined
+ * filters) when n > 0, the number alone when 0. Into cell at its end. */
+static void
+unit_fig(char *cell, size_t size, long n, long long unit, const char *from,
+    const char *to, const char *what)
+{
+	size_t len = strlen(cell);
+
+	if (n == 0)
+		snprintf(cell + len, size - len, "<td class=\"num\">0</td>");
+	else
+		snprintf(cell + len, size - len, "<td class=\"num\"><a href=\""
+		    "/deviations?unit_id=%lld&amp;from=%s&amp;to=%s%s\">%ld</a></td>",
+		    unit, from, to, what, n);
+}
+
+/* The web list of a figure's link (href as written, "&amp;") says it
+ * lists n reports. */
+static void
+list_says(struct client *w, const char *href, long n)
+{
+	struct resp	 r;
+	char		 path[512], want[128];
+	const char	*p;
+	size_t		 k = 0;
+
+	for (p = href; *p != '\0' && k + 1 < sizeof(path); p++) {
+		path[k++] = *p;
+		if (strncmp(p, "&amp;", 5) == 0)
+			p += 4;
+	}
+	path[k] = '\0';
+	client_req(w, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "role=\"status\">%ld %s</p>", n,
+	    n == 1 ? "melding" : "meldinger");
+	if (!resp_has(&r, want))
+		fail_msg("%s does not say %s", path, want);
+	resp_free(&r);
+}
+
 /* The group's view: each unit's figures and each month beside the same
  * month a year before equal a recount of the rows. */
 static void
@@ -918,9 +1013,11 @@ test_group_view_equals_a_recount(void **st)
 	static struct unit_count u[40];
 	json_t			*j, *l, *units, *g;
 	long			 month[13] = { 0 }, month_last[13] = { 0 };
-	size_t			 nu = 0, i;
+	long long		 id;
+	size_t			 nu = 0, i, k, linked = 0;
 	int			 y, m;
-	char			 path[512], cell[1024];
+	char			 path[512], cell[2048], href[512];
+	char			 fday[16], tday[16];
 
 	(void)st;
 	setenv("TZ", "Europe/Oslo", 1);
@@ -947,15 +1044,43 @@ test_group_view_equals_a_recount(void **st)
 	client_req(&w, "GET", path, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "<h1>Grunnskoler</h1>"));
+	/* The report's period in whole Oslo days, as the page links it. */
+	snprintf(fday, sizeof(fday), "%d-01-01", y);
+	snprintf(tday, sizeof(tday), "%d-12-31", y);
 	for (i = 0; i < nu; i++) {
-		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%s</th>"
-		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
-		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
-		    "<td class=\"num\">%ld</td></tr>", u[i].name, u[i].dev,
-		    u[i].open, u[i].closed, u[i].impr, u[i].last);
+		id = unit_id_named(units, u[i].name);
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%s</th>",
+		    u[i].name);
+		unit_fig(cell, sizeof(cell), u[i].dev, id, fday, tday,
+		    "&amp;kind=deviation");
+		unit_fig(cell, sizeof(cell), u[i].open, id, fday, tday,
+		    "&amp;kind=deviation&amp;status=not_closed");
+		unit_fig(cell, sizeof(cell), u[i].closed, id, fday, tday,
+		    "&amp;kind=deviation&amp;status=closed");
+		unit_fig(cell, sizeof(cell), u[i].impr, id, fday, tday,
+		    "&amp;kind=improvement");
+		snprintf(cell + strlen(cell), sizeof(cell) - strlen(cell),
+		    "<td class=\"num\">%ld</td></tr>", u[i].last);
 		if (!resp_has(&r, cell))
 			fail_msg("no row %s", cell);
+		/* Each linked figure's list says as many reports. */
+		for (k = 0; k < 4; k++) {
+			long n = k == 0 ? u[i].dev : k == 1 ? u[i].open :
+			    k == 2 ? u[i].closed : u[i].impr;
+			static const char *const what[] = { "&amp;kind=deviation",
+			    "&amp;kind=deviation&amp;status=not_closed",
+			    "&amp;kind=deviation&amp;status=closed",
+			    "&amp;kind=improvement" };
+
+			if (n == 0)
+				continue;
+			snprintf(href, sizeof(href), "/deviations?unit_id=%lld"
+			    "&amp;from=%s&amp;to=%s%s", id, fday, tday, what[k]);
+			list_says(&w, href, n);
+			linked++;
+		}
 	}
+	assert_true(linked >= 4);
 	for (m = 1; m <= 12; m++) {
 		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%02d.%04d</th>"
 		    "<td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>",

@@ -29,9 +29,8 @@
 #include "web/ui.h"
 #include "web/web.h"
 
-/* The link to a group's view for the period p. */
-static const char *
-group_href(struct ctx *ctx, int64_t area, const char *key,
+const char *
+web_report_group_href(struct ctx *ctx, int64_t area, const char *key,
     const struct rep_period *p)
 {
 	struct buf	 q;
@@ -76,7 +75,7 @@ web_report_dash_groups(struct buf *b, struct http_req *req, int64_t area,
 	    _("The same period last year"));
 	for (i = 0; i < n->nrows; i++) {
 		r = &n->rows[i];
-		href = group_href(ctx, area, r->key, p);
+		href = web_report_group_href(ctx, area, r->key, p);
 		html_fmt(b, "<tr><th scope=\"row\"><a href=\"%H\">%s</a></th>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
@@ -123,28 +122,57 @@ period_of(struct http_req *req, struct rep_period *p, int64_t *area,
 	return 0;
 }
 
+/* A unit's figure in the group's view: a link to the list of what it
+ * counts (the unit and the units under it, reported in the period, of
+ * what (kind and status, "&amp;"-joined) when there is something to list;
+ * the number alone otherwise. The link's name is the number; the row and
+ * column heads say what it counts (WCAG 2.4.4, in context). */
 static void
-put_units(struct buf *b, const struct rep_group_view *v)
+put_unit_fig(struct buf *b, int64_t n, int64_t unit, const char *from,
+    const char *to, const char *what)
 {
-	size_t i;
+	if (n <= 0 || from == NULL || to == NULL) {
+		html_fmt(b, "<td class=\"num\">%D</td>", n);
+		return;
+	}
+	html_fmt(b, "<td class=\"num\"><a href=\"/deviations?unit_id=%D&amp;"
+	    "from=%U&amp;to=%U%R\">%D</a></td>", unit, from, to, what, n);
+}
 
+static void
+put_units(struct buf *b, struct ctx *ctx, const struct rep_group_view *v)
+{
+	const struct rep_unit_fig	*u;
+	const char			*from, *to;
+	size_t				 i;
+
+	/* The period's days, as the list's filter reads them. */
+	from = web_iso_date(ctx->arena, v->n.period.from);
+	to = web_iso_date(ctx->arena, v->n.period.to);
 	html_fmt(b, "<section aria-labelledby=\"g-units-h\"><h2 id=\"g-units-h\">%s</h2>"
-	    "<div class=\"table-scroll\" tabindex=\"0\">"
+	    "<p class=\"hint\">%s</p><div class=\"table-scroll\" tabindex=\"0\">"
 	    "<table class=\"groups\"><caption>%s</caption><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	    "</tr></thead><tbody>", _("The group's units"),
+	    _("Choose a number to see the reports it counts."),
 	    _("The group's units"), _("Unit"), _("Deviations"), _("Still open"),
 	    _("Closed"), _("Improvement proposals"),
 	    _("The same period last year"));
-	for (i = 0; i < v->nunits; i++)
-		html_fmt(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%D</td>"
-		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
-		    "<td class=\"num\">%D</td><td class=\"num\">%D</td></tr>",
-		    v->units[i].name, v->units[i].deviations, v->units[i].open,
-		    v->units[i].closed, v->units[i].improvements,
-		    v->units[i].last_deviations);
+	for (i = 0; i < v->nunits; i++) {
+		u = &v->units[i];
+		html_fmt(b, "<tr><th scope=\"row\">%s</th>", u->name);
+		put_unit_fig(b, u->deviations, u->unit_id, from, to,
+		    "&amp;kind=deviation");
+		put_unit_fig(b, u->open, u->unit_id, from, to,
+		    "&amp;kind=deviation&amp;status=not_closed");
+		put_unit_fig(b, u->closed, u->unit_id, from, to,
+		    "&amp;kind=deviation&amp;status=closed");
+		put_unit_fig(b, u->improvements, u->unit_id, from, to,
+		    "&amp;kind=improvement");
+		html_fmt(b, "<td class=\"num\">%D</td></tr>", u->last_deviations);
+	}
 	html_fmt(b, "</tbody></table></div></section>\n");
 }
 
@@ -236,7 +264,7 @@ web_report_group(struct http_req *req, struct http_resp *resp)
 	    "<span class=\"kpi-label\">%s</span></li></ul>\n",
 	    v.row->deviations, _("Deviations"), v.row->open, _("Still open"),
 	    v.row->last_deviations, _("The same period last year"));
-	put_units(b, &v);
+	put_units(b, ctx, &v);
 	if (put_months(b, ctx, &v) != 0) {
 		buf_reset(b);
 		web_failed(req, resp);

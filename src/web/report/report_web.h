@@ -19,6 +19,13 @@ void	web_report_groups_post(struct http_req *, struct http_resp *);	/* POST /rep
 
 /* group.c */
 void	web_report_group(struct http_req *, struct http_resp *);	/* GET /reports/group */
+/* The link to the view of area's group key for the period p, in the
+ * context's arena; NULL when it failed (the group is then shown without
+ * its link). */
+struct ctx;
+struct rep_period;
+const char	*web_report_group_href(struct ctx *, int64_t area,
+		    const char *key, const struct rep_period *p);
 /* The tertial report's groups of area (0: the municipality) with their
  * figures n (report_tally_begin .. report_tally_end over the dashboard's
  * period), each a link to its view, as a section of the dashboard;

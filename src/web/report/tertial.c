@@ -45,8 +45,25 @@ days_text(struct ctx *ctx, double d)
 	return s != NULL ? s : "–";
 }
 
+/* A row's head: a group's name as a link to its view (its units, each
+ * figure a link to the list it counts), the total's alone. */
 static void
-put_counts(struct buf *b, const struct rep_numbers *n)
+put_head(struct buf *b, struct ctx *ctx, int64_t area,
+    const struct rep_numbers *n, const struct rep_row *r)
+{
+	const char *href = r != &n->total ?
+	    web_report_group_href(ctx, area, r->key, &n->period) : NULL;
+
+	if (href != NULL)
+		html_fmt(b, "<th scope=\"row\"><a href=\"%H\">%s</a></th>", href,
+		    r->name);
+	else
+		html_fmt(b, "<th scope=\"row\">%s</th>", r->name);
+}
+
+static void
+put_counts(struct buf *b, struct ctx *ctx, int64_t area,
+    const struct rep_numbers *n)
 {
 	const struct rep_row	*r;
 	size_t			 i, j;
@@ -64,7 +81,7 @@ put_counts(struct buf *b, const struct rep_numbers *n)
 	for (j = 0; j <= n->nrows; j++) {
 		r = j < n->nrows ? &n->rows[j] : &n->total;
 		html_fmt(b, j < n->nrows ? "<tr>" : "</tbody><tfoot><tr>");
-		html_fmt(b, "<th scope=\"row\">%s</th>", r->name);
+		put_head(b, ctx, area, n, r);
 		for (i = 0; i < n->ncat; i++)
 			html_fmt(b, "<td class=\"num\">%D</td>", r->by_cat[i]);
 		html_fmt(b, "<td class=\"num\">%D</td><td class=\"num\">%D</td></tr>",
@@ -74,7 +91,8 @@ put_counts(struct buf *b, const struct rep_numbers *n)
 }
 
 static void
-put_status(struct buf *b, struct ctx *ctx, const struct rep_numbers *n)
+put_status(struct buf *b, struct ctx *ctx, int64_t area,
+    const struct rep_numbers *n)
 {
 	const struct rep_row	*r;
 	size_t			 j;
@@ -92,10 +110,11 @@ put_status(struct buf *b, struct ctx *ctx, const struct rep_numbers *n)
 	for (j = 0; j <= n->nrows; j++) {
 		r = j < n->nrows ? &n->rows[j] : &n->total;
 		html_fmt(b, j < n->nrows ? "<tr>" : "</tbody><tfoot><tr>");
-		html_fmt(b, "<th scope=\"row\">%s</th><td class=\"num\">%D</td>"
+		put_head(b, ctx, area, n, r);
+		html_fmt(b, "<td class=\"num\">%D</td>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
 		    "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>",
-		    r->name, r->deviations, r->open, r->closed,
+		    r->deviations, r->open, r->closed,
 		    days_text(ctx, r->median_days),
 		    days_text(ctx, r->p90_days < 0 ? -1 : (double)r->p90_days));
 	}
@@ -104,7 +123,8 @@ put_status(struct buf *b, struct ctx *ctx, const struct rep_numbers *n)
 }
 
 static void
-put_last_year(struct buf *b, const struct rep_numbers *n)
+put_last_year(struct buf *b, struct ctx *ctx, int64_t area,
+    const struct rep_numbers *n)
 {
 	const struct rep_row	*r;
 	size_t			 j;
@@ -121,9 +141,10 @@ put_last_year(struct buf *b, const struct rep_numbers *n)
 	for (j = 0; j <= n->nrows; j++) {
 		r = j < n->nrows ? &n->rows[j] : &n->total;
 		html_fmt(b, j < n->nrows ? "<tr>" : "</tbody><tfoot><tr>");
-		html_fmt(b, "<th scope=\"row\">%s</th><td class=\"num\">%D</td>"
+		put_head(b, ctx, area, n, r);
+		html_fmt(b, "<td class=\"num\">%D</td>"
 		    "<td class=\"num\">%D</td><td class=\"num\">%D</td>"
-		    "<td class=\"num\">%D</td></tr>", r->name, r->deviations,
+		    "<td class=\"num\">%D</td></tr>", r->deviations,
 		    r->last_deviations, r->improvements, r->last_improvements);
 	}
 	html_fmt(b, "</tfoot></table></div>\n");
@@ -254,7 +275,8 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 		items[i].label = n.rows[i].name;
 		items[i].short_label = NULL;
 		items[i].value = n.rows[i].deviations;
-		items[i].href = NULL;
+		items[i].href = web_report_group_href(ctx, area, n.rows[i].key,
+		    &n.period);
 	}
 	from[0] = to[0] = '\0';
 	if (date_local(n.period.from, &tm) == 0)
@@ -305,13 +327,13 @@ web_report_tertial(struct http_req *req, struct http_resp *resp)
 	    _("Number of deviations"));
 	html_chart(b, CHART_BARS, "r-groups", _("Deviations by group"), _("Group"),
 	    _("Deviations"), _("Nothing reported in the period."), items, n.nrows);
-	put_counts(b, &n);
+	put_counts(b, ctx, area, &n);
 	html_fmt(b, "</section>\n<section aria-labelledby=\"r-status-h\">"
 	    "<h2 id=\"r-status-h\">%s</h2>", _("Status of closing deviations"));
-	put_status(b, ctx, &n);
+	put_status(b, ctx, area, &n);
 	html_fmt(b, "</section>\n<section aria-labelledby=\"r-last-h\">"
 	    "<h2 id=\"r-last-h\">%s</h2>", _("The same period last year"));
-	put_last_year(b, &n);
+	put_last_year(b, ctx, area, &n);
 	html_fmt(b, "</section>\n");
 	put_sections(b, ctx, &n, &k, a.approved_at != 0);
 	html_page_end(b, req);
