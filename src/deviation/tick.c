@@ -25,13 +25,15 @@
 
 #include <time.h>
 
-/* Everything that may need a notice now; the conditions are refined in C.
+/* Everything that needs a notice now; tick_one decides which.
  * The open statuses by name, not "status <> 'closed'": so SQLite reads the
  * open rows on deviations_open_rows (tenant_id, status, ...) instead of
  * every deviation of the municipality on an index of tenant_id alone, each
  * minute (1.3 s of CPU a tick at 200,000 deviations, bench/why.md).
- * Each arm is a notice still to make, and none holds once it is made: a
- * reminder only before its deadline (as tick_one), an escalation not yet
+ * Each arm is a notice due, and none holds once it is made: a reminder
+ * from remind_at until its deadline (the same bounds as tick_one; a row
+ * read before remind_at would be read every minute for nothing, 12 h for
+ * a category with 24 h to acknowledge), an escalation not yet
  * marked, a legal clock not yet marked as told (notified_at, migration
  * 0074, asked on legal_deadlines_unnotified). Before, "reminded IS NULL OR
  * escalated IS NULL" and the clocks not met kept every open row of
@@ -47,9 +49,13 @@ static const char SQL_TICK_OPEN[] =
     " WHERE d.tenant_id = $1"
     " AND d.status IN ('new', 'acknowledged', 'returned')"
     " AND ((d.status = 'new' AND ((d.ack_reminded_at IS NULL"
-    "  AND d.ack_due_at > $2 AND d.ack_due_at - $3 <= $2)"
+    "  AND d.ack_due_at > $2 AND d.ack_due_at - $3 <= $2"
+    "  AND (d.reported_at <= 0 OR d.ack_due_at <= d.reported_at"
+    "  OR d.ack_due_at - (d.ack_due_at - d.reported_at) / 2 <= $2))"
     "  OR (d.ack_escalated_at IS NULL AND d.ack_due_at <= $2)))"
-    "  OR (d.due_reminded_at IS NULL AND d.due_at > $2 AND d.due_at - $3 <= $2)"
+    "  OR (d.due_reminded_at IS NULL AND d.due_at > $2 AND d.due_at - $3 <= $2"
+    "  AND (d.reported_at <= 0 OR d.due_at <= d.reported_at"
+    "  OR d.due_at - (d.due_at - d.reported_at) / 2 <= $2))"
     "  OR (d.due_escalated_at IS NULL AND d.due_at <= $2)"
     "  OR EXISTS (SELECT 1 FROM legal_deadlines l WHERE l.tenant_id = d.tenant_id"
     "  AND l.deviation_id = d.id AND l.notified_at IS NULL AND l.done_at IS NULL"

@@ -234,8 +234,10 @@ test_old_clock_read_once(void **st)
 {
 	struct world	w;
 	struct srv	*s = &w.s;
-	struct buf	 out;
-	char		 path[512];
+	struct buf	 csv, out;
+	char		 path[512], when[32];
+	time_t		 t = time(NULL) - 3600;
+	struct tm	 tm;
 	int		 about;
 
 	(void)st;
@@ -243,28 +245,44 @@ test_old_clock_read_once(void **st)
 	srv_prepare(s, 0);
 	fixture_tenant(s, "lovfrist.test", &w.t);
 	/* A breach of personal data from 2024, never acknowledged: its
-	 * 72 h clock to Datatilsynet ran out long ago and was never met. */
-	write_file(s, "gammel.csv", "number,kind,reported_at,occurred_at,"
-	    "unit_code,category,title,description,status,closed_at,"
-	    "reporter_login\n"
+	 * 72 h clock to Datatilsynet ran out long ago and was never met.
+	 * And one reported an hour ago: 24 h to acknowledge, so its
+	 * reminder comes halfway, 11 h from now. */
+	assert_non_null(gmtime_r(&t, &tm));
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_init(&csv, 1u << 12);
+	buf_printf(&csv, "number,kind,reported_at,occurred_at,unit_code,"
+	    "category,title,description,status,closed_at,reporter_login\n"
 	    ",deviation,2024-03-04,,B,personvern,Gammel lekkasje,"
-	    "Fra gamle system,new,,\n", path, sizeof(path));
+	    "Fra gamle system,new,,\n"
+	    ",deviation,%s,,B,personvern,Fersk lekkasje,I dag,new,,\n", when);
+	assert_false(csv.failed);
+	write_file(s, "lekkasjer.csv", buf_cstr(&csv), path, sizeof(path));
+	buf_free(&csv);
 	buf_init(&out, 1u << 16);
 	if (orden_run(&out, "import", "deviations", "--db", s->db, "--tenant",
 	    w.t.host, path, NULL) != 0)
 		fail_msg("import deviations: %s", buf_cstr(&out));
 	buf_free(&out);
 
-	/* The first tick reads it: its escalations and the legal notice. */
+	/* The first tick reads the old one: its escalations and the legal
+	 * notice. A minute later nothing is left to tell of it, and the
+	 * tick reads no row. */
 	assert_int_equal(tick_rows(s, w.t.host, 0), 1);
-	/* A minute later, and a day later: nothing is left to tell of it,
-	 * and the tick reads no row. */
 	assert_int_equal(tick_rows(s, w.t.host, 60), 0);
-	assert_int_equal(tick_rows(s, w.t.host, 86400), 0);
+	/* Nor does it read the fresh one before its reminder is due; then
+	 * once. */
+	assert_int_equal(tick_rows(s, w.t.host, 10 * 3600), 0);
+	assert_int_equal(tick_rows(s, w.t.host, 11 * 3600 + 60), 1);
+	assert_int_equal(tick_rows(s, w.t.host, 11 * 3600 + 120), 0);
 
-	/* The leader was told of the clock once. */
+	/* The leader was told of the old clock once, and reminded of the
+	 * fresh one once. */
 	srv_start(s, NULL);
 	assert_int_equal(notes(&w, w.t.leader_token, "legal", &about, NULL, 0), 1);
+	assert_int_equal(about, 1);
+	assert_int_equal(notes(&w, w.t.leader_token, "reminder", &about, NULL,
+	    0), 1);
 	assert_int_equal(about, 1);
 	srv_stop(s, 0);
 }
