@@ -3,9 +3,12 @@
  * and close deadlines, escalation to the leaders above when a deadline has
  * passed, and a "legal" notice when a legal clock has run out. Each fires
  * once (the *_reminded_at / *_escalated_at columns, and for legal clocks
- * the notice itself), so running twice at the same now makes nothing new. */
+ * legal_deadlines.notified_at, set with the notices), so running twice at
+ * the same now makes nothing new. A tick reads only the rows with a notice
+ * still to make, and logs how many (deviation_tick rows=N). */
 #include "deviation/deviation.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -15,17 +18,28 @@
 #include "store/store.h"
 #include "store/store_vals.h"
 #include "util/arena.h"
+#include "util/log.h"
 #include "util/num.h"
 #include "util/shutdown.h"
 #include "util/testbuild.h"
 
 #include <time.h>
 
-/* Everything that may need a notice now; the conditions are refined in C.
+/* Everything that needs a notice now; tick_one decides which.
  * The open statuses by name, not "status <> 'closed'": so SQLite reads the
  * open rows on deviations_open_rows (tenant_id, status, ...) instead of
  * every deviation of the municipality on an index of tenant_id alone, each
- * minute (1.3 s of CPU a tick at 200,000 deviations, bench/why.md). */
+ * minute (1.3 s of CPU a tick at 200,000 deviations, bench/why.md).
+ * Each arm is a notice due, and none holds once it is made: a reminder
+ * from remind_at until its deadline (the same bounds as tick_one; a row
+ * read before remind_at would be read every minute for nothing, 12 h for
+ * a category with 24 h to acknowledge), an escalation not yet
+ * marked, a legal clock not yet marked as told (notified_at, migration
+ * 0074, asked on legal_deadlines_unnotified). Before, "reminded IS NULL OR
+ * escalated IS NULL" and the clocks not met kept every open row of
+ * history with a deadline passed unreminded, or a clock run out, in every
+ * tick: 1,059 rows, a transaction each, every minute after an import of
+ * 200,000 (bench/why.md, w18-write). */
 static const char SQL_TICK_OPEN[] =
     "SELECT d.id, d.title, d.status, d.handler_unit_id, d.ack_due_at, d.due_at,"
     " d.ack_reminded_at, d.due_reminded_at, d.ack_escalated_at,"
@@ -34,17 +48,28 @@ static const char SQL_TICK_OPEN[] =
     " FROM deviations d"
     " WHERE d.tenant_id = $1"
     " AND d.status IN ('new', 'acknowledged', 'returned')"
-    " AND ((d.status = 'new' AND (d.ack_reminded_at IS NULL"
-    "  OR d.ack_escalated_at IS NULL) AND d.ack_due_at - $3 <= $2)"
-    "  OR ((d.due_reminded_at IS NULL OR d.due_escalated_at IS NULL)"
-    "  AND d.due_at - $3 <= $2)"
+    " AND ((d.status = 'new' AND ((d.ack_reminded_at IS NULL"
+    "  AND d.ack_due_at > $2 AND d.ack_due_at - $3 <= $2"
+    "  AND (d.reported_at <= 0 OR d.ack_due_at <= d.reported_at"
+    "  OR d.ack_due_at - (d.ack_due_at - d.reported_at) / 2 <= $2))"
+    "  OR (d.ack_escalated_at IS NULL AND d.ack_due_at <= $2)))"
+    "  OR (d.due_reminded_at IS NULL AND d.due_at > $2 AND d.due_at - $3 <= $2"
+    "  AND (d.reported_at <= 0 OR d.due_at <= d.reported_at"
+    "  OR d.due_at - (d.due_at - d.reported_at) / 2 <= $2))"
+    "  OR (d.due_escalated_at IS NULL AND d.due_at <= $2)"
     "  OR EXISTS (SELECT 1 FROM legal_deadlines l WHERE l.tenant_id = d.tenant_id"
-    "  AND l.deviation_id = d.id AND l.done_at IS NULL AND l.due_at <= $2))"
+    "  AND l.deviation_id = d.id AND l.notified_at IS NULL AND l.done_at IS NULL"
+    "  AND l.due_at <= $2))"
     " ORDER BY d.id";
+/* Inside the row's transaction: a clock another tick told of meanwhile
+ * (the server's and cron's) is marked, and not told of twice. */
 static const char SQL_TICK_LEGAL[] =
     "SELECT l.authority, l.due_at FROM legal_deadlines l WHERE l.tenant_id = $1"
-    " AND l.deviation_id = $2 AND l.done_at IS NULL AND l.due_at <= $3"
-    " ORDER BY l.authority";
+    " AND l.deviation_id = $2 AND l.notified_at IS NULL AND l.done_at IS NULL"
+    " AND l.due_at <= $3 ORDER BY l.authority";
+static const char SQL_TICK_LEGAL_NOTIFIED[] =
+    "UPDATE legal_deadlines SET notified_at = $4 WHERE tenant_id = $1"
+    " AND deviation_id = $2 AND authority = $3";
 static const char SQL_MARK_ACK_REMINDED[] =
     "UPDATE deviations SET ack_reminded_at = $3 WHERE tenant_id = $1 AND id = $2";
 static const char SQL_MARK_DUE_REMINDED[] =
@@ -196,8 +221,8 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	struct legal	*auth = NULL;
 	const char	*text;
 	int64_t		*ids, digest = ctx->mail_digest;
-	size_t		 len = 0, cap = 0, i, j, n;
-	int		 rc, made = 0;
+	size_t		 len = 0, cap = 0, i, n;
+	int		 rc, told, made = 0;
 
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_TICK_LEGAL,
 	    &st)) != DB_OK)
@@ -216,18 +241,7 @@ legal_notices(struct ctx *ctx, const struct due *x)
 	db_reset(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
-	/* "<authority>: <title>": a notification starting with the
-	 * authority marks it sent; keep the ones not sent yet. */
-	for (i = 0, j = 0; i < len; i++) {
-		if ((text = arena_printf(ctx->arena, "%s:", auth[i].authority))
-		    == NULL)
-			return DB_ERR;
-		if ((rc = notify_sent(ctx, x->id, "legal", text)) < 0)
-			return rc;
-		if (rc == 0)
-			auth[j++] = auth[i];
-	}
-	if ((len = j) == 0)
+	if (len == 0)
 		return 0;
 	if ((rc = dev_handlers_for(ctx, x->handler, x->handler_role, 0, &ids,
 	    &n)) != 0 || (rc = drop_concerned(ctx, x, ids, &n)) != 0)
@@ -240,11 +254,19 @@ legal_notices(struct ctx *ctx, const struct due *x)
 		 * escalation's deadline is (fire). */
 		if (ctx->now - auth[i].due > DEV_HISTORY_SECONDS)
 			ctx->mail_digest = ctx->now;
-		rc = dev_notify_many(ctx, ids, n, x->id, x->kind, "legal", text);
+		told = dev_notify_many(ctx, ids, n, x->id, x->kind, "legal",
+		    text);
 		ctx->mail_digest = digest;
-		if (rc < 0)
+		if (told < 0)
+			return told;
+		/* Marked once told, with the notices: a clock nobody could be
+		 * told of (a unit without a leader) is tried again next tick,
+		 * as before the mark. */
+		if (told > 0 && (rc = DB_RUN(ctx->conn, ctx->tenant_id,
+		    SQL_TICK_LEGAL_NOTIFIED, DB_I(x->id), DB_T(auth[i].authority),
+		    DB_I(ctx->now))) != 0)
 			return rc;
-		made += rc;
+		made += told;
 	}
 	return made;
 }
@@ -339,6 +361,7 @@ deviation_tick(struct ctx *ctx)
 	size_t			 len = 0, cap = 0, i;
 	int64_t			 lead;
 	long			 slow = test_slow_ms();
+	char			 num[32];
 	int			 rc, own, made = 0;
 
 	if ((rc = dev_settings_get(ctx, &set)) != 0)
@@ -383,6 +406,14 @@ deviation_tick(struct ctx *ctx)
 	if (rc != DB_DONE) {
 		rc = rc < 0 ? rc : DB_ERR;
 		goto out;
+	}
+	/* The rows this tick read, for the operator: each costs a
+	 * transaction, so a count that grows with history, not with what
+	 * falls due, is a tick that reads old rows again. */
+	if (len > 0) {
+		snprintf(num, sizeof(num), "%zu", len);
+		log_event("deviation_tick", "tenant", ctx->tenant_name != NULL ?
+		    ctx->tenant_name : "", "rows", num, NULL);
 	}
 	/* One transaction per deviation: each one's marks, events and
 	 * notices stand or fall together, and a tick over a long backlog

@@ -4,7 +4,12 @@
  * passed their deadline more than a week ago and links to the overdue
  * list, not one per row; a row whose deadline passed yesterday still
  * gets its own escalation. The same through `orden tick` and through the
- * server's own tick at start (and on PostgreSQL with ORDEN_PG=1). */
+ * server's own tick at start (and on PostgreSQL with ORDEN_PG=1).
+ * And a legal clock that ran out in that history is told of once, by the
+ * first tick, after which the ticks no longer read its row (the tick
+ * logs the rows it read: deviation_tick rows=N). Before, every tick read
+ * again each open row whose clock had run out and was never met, or whose
+ * deadline had passed unreminded, every minute, however old (w18-write). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -200,12 +205,95 @@ test_server_tick(void **st)
 	srv_stop(&w.s, 0);
 }
 
+/* `orden tick` at offset seconds; the rows it read, from its log line
+ * (0 when it logged none: it read no row). */
+static long
+tick_rows(struct srv *s, const char *host, long offset)
+{
+	struct buf	 out;
+	char		 env0[64];
+	const char	*env[] = { env0, NULL }, *p;
+	long		 rows = 0;
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%ld", offset);
+	buf_init(&out, 1u << 20);
+	if (orden_run_env(&out, env, "tick", "--db", s->db, "--tenant", host,
+	    NULL) != 0)
+		fail_msg("orden tick: %s", buf_cstr(&out));
+	if ((p = strstr(buf_cstr(&out), "event=\"deviation_tick\"")) != NULL) {
+		if ((p = strstr(p, " rows=\"")) == NULL ||
+		    sscanf(p, " rows=\"%ld\"", &rows) != 1)
+			fail_msg("no row count in: %s", buf_cstr(&out));
+	}
+	buf_free(&out);
+	return rows;
+}
+
+static void
+test_old_clock_read_once(void **st)
+{
+	struct world	w;
+	struct srv	*s = &w.s;
+	struct buf	 csv, out;
+	char		 path[512], when[32];
+	time_t		 t = time(NULL) - 3600;
+	struct tm	 tm;
+	int		 about;
+
+	(void)st;
+	memset(&w, 0, sizeof(w));
+	srv_prepare(s, 0);
+	fixture_tenant(s, "lovfrist.test", &w.t);
+	/* A breach of personal data from 2024, never acknowledged: its
+	 * 72 h clock to Datatilsynet ran out long ago and was never met.
+	 * And one reported an hour ago: 24 h to acknowledge, so its
+	 * reminder comes halfway, 11 h from now. */
+	assert_non_null(gmtime_r(&t, &tm));
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_init(&csv, 1u << 12);
+	buf_printf(&csv, "number,kind,reported_at,occurred_at,unit_code,"
+	    "category,title,description,status,closed_at,reporter_login\n"
+	    ",deviation,2024-03-04,,B,personvern,Gammel lekkasje,"
+	    "Fra gamle system,new,,\n"
+	    ",deviation,%s,,B,personvern,Fersk lekkasje,I dag,new,,\n", when);
+	assert_false(csv.failed);
+	write_file(s, "lekkasjer.csv", buf_cstr(&csv), path, sizeof(path));
+	buf_free(&csv);
+	buf_init(&out, 1u << 16);
+	if (orden_run(&out, "import", "deviations", "--db", s->db, "--tenant",
+	    w.t.host, path, NULL) != 0)
+		fail_msg("import deviations: %s", buf_cstr(&out));
+	buf_free(&out);
+
+	/* The first tick reads the old one: its escalations and the legal
+	 * notice. A minute later nothing is left to tell of it, and the
+	 * tick reads no row. */
+	assert_int_equal(tick_rows(s, w.t.host, 0), 1);
+	assert_int_equal(tick_rows(s, w.t.host, 60), 0);
+	/* Nor does it read the fresh one before its reminder is due; then
+	 * once. */
+	assert_int_equal(tick_rows(s, w.t.host, 10 * 3600), 0);
+	assert_int_equal(tick_rows(s, w.t.host, 11 * 3600 + 60), 1);
+	assert_int_equal(tick_rows(s, w.t.host, 11 * 3600 + 120), 0);
+
+	/* The leader was told of the old clock once, and reminded of the
+	 * fresh one once. */
+	srv_start(s, NULL);
+	assert_int_equal(notes(&w, w.t.leader_token, "legal", &about, NULL, 0), 1);
+	assert_int_equal(about, 1);
+	assert_int_equal(notes(&w, w.t.leader_token, "reminder", &about, NULL,
+	    0), 1);
+	assert_int_equal(about, 1);
+	srv_stop(s, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cli_tick),
 		cmocka_unit_test(test_server_tick),
+		cmocka_unit_test(test_old_clock_read_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
