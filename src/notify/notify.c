@@ -23,9 +23,6 @@ static const char SQL_NOTIFY_INSERT_ID[] =
     " VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char SQL_NOTIFY_RETEXT[] =
     "UPDATE notifications SET text = $3 WHERE tenant_id = $1 AND id = $2";
-static const char SQL_NOTIFY_SENT[] =
-    "SELECT 1 FROM notifications WHERE tenant_id = $1 AND deviation_id = $2"
-    " AND kind = $3 AND text LIKE $4 LIMIT 1";
 static const char SQL_NOTIFY_DELIVERED[] =
     "UPDATE notifications SET sent_at = created_at"
     " WHERE tenant_id = $1 AND sent_at IS NULL";
@@ -139,29 +136,6 @@ notify_summary(struct ctx *ctx, int64_t person_id, const char *kind,
 	if ((rc = db_run(st, id)) != 0)
 		return rc;
 	return mail_enqueue(ctx, person_id, 0, kind, NULL);
-}
-
-int
-notify_sent(struct ctx *ctx, int64_t dev_id, const char *kind,
-    const char *prefix)
-{
-	struct dbstmt	*st;
-	const char	*like;
-	int		 rc;
-
-	if ((like = arena_printf(ctx->arena, "%s%%", prefix)) == NULL)
-		return DB_ERR;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_SENT,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, dev_id);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, like);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return done(rc);
 }
 
 /* Run sql with the tenant as $1 and v as $2 (when v >= 0). */

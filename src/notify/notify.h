@@ -38,10 +38,6 @@ int	notify_send_report(struct ctx *, int64_t person_id, int64_t dev_id,
 #define NOTIFY_OVERDUE_SUMMARY	"overdue_summary"
 int	notify_summary(struct ctx *, int64_t person_id, const char *kind,
 	    const char *text, int64_t *id);
-/* 1 when deviation dev_id already has a notification of kind whose text
- * starts with prefix (no '%' or '_' in it), 0 when not, or an error. */
-int	notify_sent(struct ctx *, int64_t dev_id, const char *kind,
-	    const char *prefix);
 /* Count every notification of the tenant as delivered, and those made
  * before read_before as read (demo history). 0 or an error. */
 int	notify_settle(struct ctx *, int64_t read_before);
