@@ -142,6 +142,106 @@ wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
 	return 0;
 }
 
+/* 1 when one of the words of name (split on space, comma and full stop)
+ * is one of words, or ends in one of tails (and is longer), compared in
+ * ASCII lower case (a word with æøå is listed as it is written in lower
+ * case). */
+static int
+names_word(const char *name, const char *const *words, size_t nwords,
+    const char *const *tails, size_t ntails)
+{
+	const char	*p = name, *w;
+	size_t		 len, i, tl;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',' || *p == '.')
+			p++;
+		w = p;
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '.')
+			p++;
+		if ((len = (size_t)(p - w)) == 0)
+			continue;
+		for (i = 0; i < nwords; i++)
+			if (strlen(words[i]) == len &&
+			    strncasecmp(w, words[i], len) == 0)
+				return 1;
+		for (i = 0; i < ntails; i++) {
+			tl = strlen(tails[i]);
+			if (len > tl && strncasecmp(w + len - tl, tails[i],
+			    tl) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when a name that matched nobody is the chief executive's title: a
+ * report about "rådmannen" is one about the chief executive, whoever the
+ * reporter said it concerns, and goes by procedure 2 (seeds/004 vedlegg 2:
+ * "varsel sendes til ordfører"), never up the reporter's line, which ends
+ * at the chief executive. */
+static int
+names_the_chief_executive(const char *name)
+{
+	static const char *const words[] = { "rådmann", "rådmannen",
+	    "radmann", "radmannen", "kommunedirektør", "kommunedirektøren",
+	    "kommunedirektor", "kommunedirektoren", "administrasjonssjef",
+	    "administrasjonssjefen" };
+
+	return names_word(name, words, sizeof(words) / sizeof(words[0]),
+	    NULL, 0);
+}
+
+/* 1 when a name that matched nobody is the title of a sector's head
+ * ("kommunalsjefen", "sektorlederen"): the head of the reporter's own
+ * sector, who must not receive it (before names_a_leader, which would take
+ * "sektorleder" for the nearest leader and send it to the one above: the
+ * sector head, when a unit leader reports). */
+static int
+names_a_sector_head(const char *name)
+{
+	static const char *const words[] = { "kommunalsjef",
+	    "kommunalsjefen", "sektorsjef", "sektorsjefen", "sektorleder",
+	    "sektorlederen", "sektorleiar", "sektorleiaren", "områdesjef",
+	    "områdesjefen", "omradesjef", "omradesjefen", "områdeleder",
+	    "områdelederen", "områdeleiar", "områdeleiaren", "etatsjef",
+	    "etatsjefen" };
+
+	return names_word(name, words, sizeof(words) / sizeof(words[0]),
+	    NULL, 0);
+}
+
+/* The leaders of the reporter's sector join excluded: the unit of unit's
+ * line just below the top of the tree (the municipality, led by the chief
+ * executive), as the org tree of a municipality is drawn. Nothing when
+ * unit is the top itself. 0 or negative. */
+static int
+exclude_sector_head(struct ctx *ctx, int64_t unit, struct wb_list *excluded)
+{
+	int64_t		 *ids, cur = unit, below = 0, parent;
+	const char	**party;
+	size_t		  n, i;
+	int		  rc, depth;
+
+	for (depth = 0; depth < WB_DEPTH_MAX && cur > 0; depth++) {
+		if ((parent = org_unit_parent(ctx, cur)) < 0)
+			return DB_ERR;
+		if (parent == 0)
+			break;
+		below = cur;
+		cur = parent;
+	}
+	if (below <= 0)
+		return 0;
+	if ((rc = wb_role_holders(ctx, ROLE_LEADER, below, &ids, &party,
+	    &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (wb_list_add(ctx, excluded, ids[i], "") < 0)
+			return DB_ERR;
+	return 0;
+}
+
 /* 1 when a name that matched nobody is a leader's title ("rektor",
  * "sjefen min", "enhetsleder", "styreren", "lederen vår"): a reporter who
  * names the accused by their office means their own leader, who must not
@@ -158,29 +258,9 @@ names_a_leader(const char *name)
 	 * would then receive it. */
 	static const char *const tails[] = { "leder", "lederen", "leiar",
 	    "leiaren" };
-	const char	*p = name, *w;
-	size_t		 len, i, tl;
 
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ' || *p == ',' || *p == '.')
-			p++;
-		w = p;
-		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '.')
-			p++;
-		if ((len = (size_t)(p - w)) == 0)
-			continue;
-		for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
-			if (strlen(whole[i]) == len &&
-			    strncasecmp(w, whole[i], len) == 0)
-				return 1;
-		for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-			tl = strlen(tails[i]);
-			if (len > tl && strncasecmp(w + len - tl, tails[i],
-			    tl) == 0)
-				return 1;
-		}
-	}
-	return 0;
+	return names_word(name, whole, sizeof(whole) / sizeof(whole[0]),
+	    tails, sizeof(tails) / sizeof(tails[0]));
 }
 
 int
@@ -192,7 +272,8 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	int64_t		 accused_id = 0, unit = 0, *ids;
 	const char	*party = NULL, **parties;
 	size_t		 n, i;
-	int		 rc, procedure, accused_gl, named;
+	int		 rc, procedure, accused_gl, named, sector_title = 0;
+	enum wb_concerns concerns;
 
 	memset(out, 0, sizeof(*out));
 	memset(&handlers, 0, sizeof(handlers));
@@ -231,7 +312,23 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	if (reporter_id > 0 && wb_list_add(ctx, &skip, reporter_id, "") < 0)
 		return DB_ERR;
 
-	switch (r->concerns) {
+	/* Named by office, not by name: the chief executive goes by
+	 * procedure 2; a sector head is kept out like the accused. A
+	 * report sent directly to HR or finance keeps that choice. */
+	concerns = r->concerns;
+	if (concerns == WB_CONCERNS_EMPLOYEE && accused_id == 0 &&
+	    text_blank(r->direct_to)) {
+		if (names_the_chief_executive(r->accused_name))
+			concerns = WB_CONCERNS_CHIEF_EXECUTIVE;
+		else if (names_a_sector_head(r->accused_name)) {
+			sector_title = 1;
+			if (unit > 0 && (rc = exclude_sector_head(ctx, unit,
+			    &excluded)) != 0)
+				return rc;
+		}
+	}
+
+	switch (concerns) {
 	case WB_CONCERNS_EMPLOYEE:
 		procedure = 1;
 		if (r->direct_to != NULL && !text_blank(r->direct_to)) {
@@ -248,7 +345,8 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 		} else
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
 			    r->about_nearest_leader || (accused_id == 0 &&
-			    names_a_leader(r->accused_name)), &skip, &excluded,
+			    !sector_title && names_a_leader(r->accused_name)),
+			    &skip, &excluded,
 			    &handlers) : 0;
 		break;
 	case WB_CONCERNS_CHIEF_EXECUTIVE:
