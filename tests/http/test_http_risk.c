@@ -463,6 +463,22 @@ test_web_forms(void **st)
 	assert_int_equal(r.status, 400);
 	resp_free(&r);
 	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_reviews"), before + 1);
+	/* A measure's owner by name, as on a deviation's page (w18-probe:
+	 * the form asked for a username, and a name was refused with
+	 * "Choose a person from the list", where there was no list). */
+	client_post_form(&c, path, "action=add_measure&measure=Str%C3%B8+g%C3%A5rden"
+	    "&responsible_login=Ingen+Slik+Person&due_date=2026-12-20", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "add_measure-responsible_login-error"));
+	assert_true(resp_has(&r, "value=\"Ingen Slik Person\""));
+	resp_free(&r);
+	client_post_form(&c, path, "action=add_measure&measure=Str%C3%B8+g%C3%A5rden"
+	    "&responsible_login=Emma+Johansen&due_date=2026-12-20", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM measures m JOIN people p"
+	    " ON p.id = m.responsible_id WHERE m.subject_kind = 'risk'"
+	    " AND m.text = 'Strø gården' AND p.login = 'emma.johansen'"), 1);
 	client_free(&c);
 	/* Another school's leader: not found. */
 	session_client(&c, &S, "knut.holm");
