@@ -640,19 +640,26 @@ tick_at(int days)
 	srv_tick(&S, NULL, (int64_t)days * DAY);
 }
 
+/* The notifications of kind on token's list. */
 static int
-reminders(void)
+notices_of(const char *tok, const char *kind)
 {
 	json_t	*j, *n;
 	size_t	 i;
 	int	 k = 0;
 
-	assert_int_equal(call(tok_bjorn, "GET", "/api/v1/notifications", NULL, &j), 200);
+	assert_int_equal(call(tok, "GET", "/api/v1/notifications", NULL, &j), 200);
 	json_array_foreach(json_object_get(j, "items"), i, n)
-		if (strcmp(json_string_value(json_object_get(n, "kind")), "risk_review") == 0)
+		if (strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0)
 			k++;
 	json_decref(j);
 	return k;
+}
+
+static int
+reminders(void)
+{
+	return notices_of(tok_bjorn, "risk_review");
 }
 
 static void
@@ -679,6 +686,38 @@ test_review_reminder_by_clock(void **st)
 	assert_int_equal(reminders(), 1);
 }
 
+/* The owner of a risk's measure is reminded once a few days before its
+ * due date (w18-probe: nobody was; a risk's only clock is its yearly
+ * review, which tells the unit's leaders). */
+static void
+test_measure_owner_reminded_by_clock(void **st)
+{
+	char		 path[128], body[512], due[16];
+	time_t		 t = time(NULL) + 10 * DAY;
+	struct tm	 tm;
+	json_int_t	 r;
+	json_t		*j;
+	int		 before;
+
+	(void)st;
+	localtime_r(&t, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	r = risk_in_vestre("Glatt skolegård");
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)r);
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Strø gården\",\"responsible_login\":\"emma.johansen\","
+	    "\"due_date\":\"%s\"}", due);
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
+	json_decref(j);
+	before = notices_of(tok_emma, "measure_due");
+	tick_at(0);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before);
+	tick_at(8);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
+	tick_at(9);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
+}
+
 int
 main(void)
 {
@@ -690,6 +729,7 @@ main(void)
 		cmocka_unit_test(test_web_list_filtered_by_unit),
 		cmocka_unit_test(test_tie_by_number_and_deviation_page),
 		cmocka_unit_test(test_review_reminder_by_clock),
+		cmocka_unit_test(test_measure_owner_reminded_by_clock),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
