@@ -64,6 +64,11 @@ static const struct kind_text kinds[] = {
 	  N_("A measure for a deviation is yours to carry out."), 1, NULL,
 	  N_("A measure waits for you"),
 	  N_("A measure for an improvement proposal is yours to carry out.") },
+	/* A risk's measure (risk/gate.c): "measure" said "for a deviation"
+	 * and linked no page. The start page lists one's measures. */
+	{ "risk_measure", N_("A measure waits for you"),
+	  N_("A measure for a risk assessment is yours to carry out."), 0, "/",
+	  NULL, NULL },
 	/* measure/tick.c, a few days before the due date: the start page
 	 * lists one's measures; a deviation's opens the deviation. */
 	{ "measure_due", N_("A measure of yours is due soon"),

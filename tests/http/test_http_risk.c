@@ -697,7 +697,7 @@ test_measure_owner_reminded_by_clock(void **st)
 	struct tm	 tm;
 	json_int_t	 r;
 	json_t		*j;
-	int		 before;
+	int		 before, measures;
 
 	(void)st;
 	localtime_r(&t, &tm);
@@ -707,8 +707,12 @@ test_measure_owner_reminded_by_clock(void **st)
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":"
 	    "\"Strø gården\",\"responsible_login\":\"emma.johansen\","
 	    "\"due_date\":\"%s\"}", due);
+	measures = notices_of(tok_emma, "risk_measure");
 	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
 	json_decref(j);
+	/* Told at once, as a risk's measure (its e-mail said "a measure for
+	 * a deviation"). */
+	assert_int_equal(notices_of(tok_emma, "risk_measure"), measures + 1);
 	before = notices_of(tok_emma, "measure_due");
 	tick_at(0);
 	assert_int_equal(notices_of(tok_emma, "measure_due"), before);
