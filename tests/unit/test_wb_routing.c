@@ -243,6 +243,7 @@ p1_accused_named_by_office(void **state)
 	struct wbfx	*x = *state;
 	struct wb_report r;
 	struct wb_route	 rt;
+	size_t		 i;
 
 	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, NULL);
 	r.accused_name = "kommunalsjefen";
@@ -268,6 +269,29 @@ p1_accused_named_by_office(void **state)
 	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
 	assert_int_equal(rt.procedure, 2);
 	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_OPP, -1 });
+	/* Sent directly to HR about the head of HR (or to finance about
+	 * its head): not to them; the fallback's chief executive. */
+	r.direct_to = "hr";
+	r.direct_reason = "Lederen min er venn med henne.";
+	r.accused_name = "personalsjefen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_CE, -1 });
+	assert_true(excluded(&rt, x->p[WP_HRH].id));
+	r.direct_to = "finance";
+	r.accused_name = "Økonomisjefen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_HRH, -1 });
+	assert_true(excluded(&rt, x->p[WP_FIN].id));
+	/* ... and about the chief executive too: neither handles it. */
+	r.direct_to = "hr";
+	r.accused_name = "personalsjefen og rådmannen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	assert_true(excluded(&rt, x->p[WP_HRH].id));
+	assert_true(excluded(&rt, x->p[WP_CE].id));
+	for (i = 0; i < rt.n; i++) {
+		assert_int_not_equal(rt.handlers[i], x->p[WP_HRH].id);
+		assert_int_not_equal(rt.handlers[i], x->p[WP_CE].id);
+	}
 }
 
 static void
