@@ -57,13 +57,26 @@ wb_add_role(struct ctx *ctx, enum role role, const char *basis,
 int
 wb_add_fallback(struct ctx *ctx, const struct wb_list *skip, struct wb_list *out)
 {
-	int rc;
+	int rc, added;
 
 	if ((rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr_head", skip, NULL, NULL,
 	    out)) != 0)
 		return rc;
-	return wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE, "chief_executive", skip,
-	    NULL, NULL, out);
+	if ((rc = wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE, "chief_executive",
+	    skip, NULL, NULL, out)) != 0)
+		return rc;
+	/* The chief executive kept out as well ("personalsjefen og
+	 * rådmannen" sent to HR): the mayor, the chief executive's nearest
+	 * superior, with the opposition leader, as procedure 2 (seeds/004
+	 * vedlegg 2), rather than nobody and a refused report. */
+	if ((rc = wb_add_role(ctx, ROLE_MAYOR, "mayor", skip, NULL, NULL,
+	    out)) < 0)
+		return rc;
+	added = rc;
+	if ((rc = wb_add_role(ctx, ROLE_OPPOSITION_LEADER, "opposition_leader",
+	    skip, NULL, NULL, out)) < 0)
+		return rc;
+	return added + rc;
 }
 
 /* The leaders of the nearest unit at or above `unit` that has leaders,
