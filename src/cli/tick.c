@@ -98,10 +98,11 @@ cli_tick_tenants(struct db *db, struct dbconn *conn, const char *host,
 			int drc = document_tick(&ctx);
 			rc = drc < 0 ? drc : rc + drc;
 		}
-		/* Measures past their due date, for webhooks (no notice). */
+		/* Measures past their due date, for webhooks; their owners a
+		 * few days before. */
 		if (rc >= 0) {
 			int mrc = measure_tick(&ctx);
-			rc = mrc < 0 ? mrc : rc;
+			rc = mrc < 0 ? mrc : rc + mrc;
 		}
 		tenant_ctx_close(&ctx);
 		snprintf(num, sizeof(num), "%d", rc);

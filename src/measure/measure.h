@@ -77,8 +77,9 @@ enum measure_event { ME_ADDED, ME_COMPLETED, ME_DUE };
 int	measure_webhook(struct ctx *, enum measure_subject, int64_t subject_id,
 	    int64_t measure_id, enum measure_event);
 /* The clock (orden tick): each measure not done whose due date has come is
- * announced once (measure.due, measures.due_noticed_at). 0 (it makes no
- * notification) or a DB_* error. (tick.c) */
+ * announced once (measure.due, measures.due_noticed_at), and its owner is
+ * reminded once a few days before (measures.remind_noticed_at). How many
+ * owners were reminded, or a DB_* error. (tick.c) */
 int	measure_tick(struct ctx *);
 /* Mark done at ctx->now by ctx->user with note (NULL: none).
  * MEASURE_ERR_NOTFOUND when not the subject's, MEASURE_ERR_STATE when

@@ -64,6 +64,16 @@ static const struct kind_text kinds[] = {
 	  N_("A measure for a deviation is yours to carry out."), 1, NULL,
 	  N_("A measure waits for you"),
 	  N_("A measure for an improvement proposal is yours to carry out.") },
+	/* A risk's measure (risk/gate.c): "measure" said "for a deviation"
+	 * and linked no page. The start page lists one's measures. */
+	{ "risk_measure", N_("A measure waits for you"),
+	  N_("A measure for a risk assessment is yours to carry out."), 0, "/",
+	  NULL, NULL },
+	/* measure/tick.c, a few days before the due date: the start page
+	 * lists one's measures; a deviation's opens the deviation. */
+	{ "measure_due", N_("A measure of yours is due soon"),
+	  N_("A measure you are responsible for is due in a few days."), 1, "/",
+	  NULL, NULL },
 	{ "measure_done", N_("A measure is done"),
 	  N_("A measure for a deviation you handle is done."), 1, NULL,
 	  N_("A measure is done"),

@@ -403,7 +403,7 @@ do_add_measure(struct ctx *ctx, const struct risk *r,
 	if (rc != 0)
 		return rc;
 	if (resp > 0 && resp != actor(ctx) &&
-	    (rc = notify_send(ctx, resp, 0, "measure",
+	    (rc = notify_send(ctx, resp, 0, "risk_measure",
 	    arena_printf(ctx->arena, _("A measure for a risk is yours: %s"),
 	    in->measure))) != 0)
 		return rc;

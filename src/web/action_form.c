@@ -5,7 +5,12 @@
 
 #include <string.h>
 
+#include "ctx.h"
 #include "html/html.h"
+#include "i18n/i18n.h"
+#include "org/org.h"
+#include "util/arena.h"
+#include "util/buf.h"
 
 const char *
 web_act_err(const struct web_form_err *e, const char *act, const char *field)
@@ -57,4 +62,39 @@ web_act_input(struct buf *b, const char *act, const char *name,
 		html_fmt(b, " value=\"%s\"", value);
 	web_act_described(b, act, name, error);
 	html_fmt(b, "></div>");
+}
+
+int
+web_person_find(struct http_req *req, const char **login, const char **msg)
+{
+	struct ctx	*ctx = req->ctx;
+	struct person	 p, *v;
+	struct buf	 names;
+	size_t		 n, i;
+
+	if (org_person_by_login(ctx, *login, &p) == 0 && p.active)
+		return 0;
+	if (org_person_search(ctx, *login, 11, &v, &n) != 0)
+		return -1;
+	if (n == 1) {
+		*login = v[0].login;
+		return 0;
+	}
+	if (n == 0) {
+		*msg = _("Nobody found with that name or username.");
+		return 1;
+	}
+	buf_init(&names, 512);
+	for (i = 0; i < n && i < 10; i++)
+		buf_printf(&names, "%s%s (%s)", i > 0 ? ", " : "", v[i].name,
+		    v[i].login);
+	if (n > 10)
+		buf_puts(&names, ", …");
+	*msg = buf_failed(&names) ? NULL : arena_printf(ctx->arena,
+	    _("Several match: %s. Write more of the name, or the username."),
+	    buf_cstr(&names));
+	buf_free(&names);
+	if (*msg == NULL)
+		return -1;
+	return 1;
 }

@@ -334,6 +334,8 @@ static const struct code_label notification_labels[] = {
 	{ "overdue_summary", N_("Deadlines passed long ago") },
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
+	{ "measure_due", N_("Measure due soon") },
+	{ "risk_measure", N_("Measure") },
 	{ "whistle", N_("Whistleblowing") },
 	{ "risk_review", N_("Risk review due") },
 	{ "risk_deviations", N_("More deviations on a risk") },

@@ -122,6 +122,13 @@ const char	*web_form_err_for(const struct http_req *,
 /* e's message when it is about field of action act, else NULL. */
 const char	*web_act_err(const struct web_form_err *e, const char *act,
 		    const char *field);
+/* A measure's owner typed as a name or username (a deviation's and a
+ * risk's forms): a username as it is, else the one active person whose
+ * name or username contains the text. 0 with *login set (arena); 1 with
+ * *msg saying why not (nobody, or which ones); -1 on a store error. Asked
+ * only after the module's gate let the person act. */
+int		 web_person_find(struct http_req *, const char **login,
+		    const char **msg);
 /* The value typed before an error in action act's form, else dflt. */
 const char	*web_act_val(struct http_req *, const struct web_form_err *e,
 		    const char *act, const char *field, const char *dflt);

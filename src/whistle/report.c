@@ -210,6 +210,16 @@ seal(struct ctx *ctx, struct intake *in, struct wb_receipt *out)
 		in->r.reporter_contact = ctx->user->email;
 		return 0;
 	}
+	/* Signed in and not anonymous, but with no key to seal the case to
+	 * (an API token of someone who has never signed in with a password,
+	 * or a provider's login with the vault not yet opened): the case
+	 * names them to its handlers, as they chose, and the receipt code
+	 * below is their way to follow it, since their account cannot. */
+	if (in->reporter_id > 0 && !in->r.anonymous) {
+		in->r.reporter_name = ctx->user->name;
+		if (ctx->user->email != NULL && !text_blank(ctx->user->email))
+			in->r.reporter_contact = ctx->user->email;
+	}
 	/* argon2id twice: done before the write lock is taken. */
 	vault_receipt_new(out->code);
 	if (vault_receipt_split(out->code, in->handle, in->secret,

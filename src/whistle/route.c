@@ -57,13 +57,26 @@ wb_add_role(struct ctx *ctx, enum role role, const char *basis,
 int
 wb_add_fallback(struct ctx *ctx, const struct wb_list *skip, struct wb_list *out)
 {
-	int rc;
+	int rc, added;
 
 	if ((rc = wb_add_role(ctx, ROLE_HR_HEAD, "hr_head", skip, NULL, NULL,
 	    out)) != 0)
 		return rc;
-	return wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE, "chief_executive", skip,
-	    NULL, NULL, out);
+	if ((rc = wb_add_role(ctx, ROLE_CHIEF_EXECUTIVE, "chief_executive",
+	    skip, NULL, NULL, out)) != 0)
+		return rc;
+	/* The chief executive kept out as well ("personalsjefen og
+	 * rådmannen" sent to HR): the mayor, the chief executive's nearest
+	 * superior, with the opposition leader, as procedure 2 (seeds/004
+	 * vedlegg 2), rather than nobody and a refused report. */
+	if ((rc = wb_add_role(ctx, ROLE_MAYOR, "mayor", skip, NULL, NULL,
+	    out)) < 0)
+		return rc;
+	added = rc;
+	if ((rc = wb_add_role(ctx, ROLE_OPPOSITION_LEADER, "opposition_leader",
+	    skip, NULL, NULL, out)) < 0)
+		return rc;
+	return added + rc;
 }
 
 /* The leaders of the nearest unit at or above `unit` that has leaders,
@@ -142,6 +155,193 @@ wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
 	return 0;
 }
 
+/* 1 when the len bytes at w are word (lower case) in any case: ASCII
+ * folded, and the capitals of Latin-1 in UTF-8 (Æ Ø Å: 0xC3 then
+ * 0x80-0x9E) folded to their small letters (0xC3 then +0x20), so that
+ * "Økonomisjefen" at the start of a sentence is "økonomisjefen". */
+static int
+word_eq(const char *w, size_t len, const char *word)
+{
+	const unsigned char	*a = (const unsigned char *)w;
+	const unsigned char	*b = (const unsigned char *)word;
+	size_t			 i;
+	unsigned char		 c;
+
+	if (strlen(word) != len)
+		return 0;
+	for (i = 0; i < len; i++) {
+		c = a[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		else if (i > 0 && a[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+		    c != 0x97)
+			c = (unsigned char)(c + 0x20);
+		if (c != b[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when one of the words of name (split on space, comma and full stop)
+ * is one of words, or ends in one of tails (and is longer), in any case
+ * (word_eq; words and tails are listed in lower case). */
+static int
+names_word(const char *name, const char *const *words, size_t nwords,
+    const char *const *tails, size_t ntails)
+{
+	const char	*p = name, *w;
+	size_t		 len, i, tl;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',' || *p == '.')
+			p++;
+		w = p;
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '.')
+			p++;
+		if ((len = (size_t)(p - w)) == 0)
+			continue;
+		for (i = 0; i < nwords; i++)
+			if (word_eq(w, len, words[i]))
+				return 1;
+		for (i = 0; i < ntails; i++) {
+			tl = strlen(tails[i]);
+			if (len > tl && word_eq(w + len - tl, tl, tails[i]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when a name that matched nobody is the chief executive's title: a
+ * report about "rådmannen" is one about the chief executive, whoever the
+ * reporter said it concerns, and goes by procedure 2 (seeds/004 vedlegg 2:
+ * "varsel sendes til ordfører"), never up the reporter's line, which ends
+ * at the chief executive. */
+static int
+names_the_chief_executive(const char *name)
+{
+	static const char *const words[] = { "rådmann", "rådmannen",
+	    "radmann", "radmannen", "kommunedirektør", "kommunedirektøren",
+	    "kommunedirektor", "kommunedirektoren", "administrasjonssjef",
+	    "administrasjonssjefen" };
+
+	return names_word(name, words, sizeof(words) / sizeof(words[0]),
+	    NULL, 0);
+}
+
+/* 1 when a name that matched nobody is the title of a sector's head
+ * ("kommunalsjefen", "sektorlederen"): the head of the reporter's own
+ * sector, who must not receive it (before names_a_leader, which would take
+ * "sektorleder" for the nearest leader and send it to the one above: the
+ * sector head, when a unit leader reports). */
+static int
+names_a_sector_head(const char *name)
+{
+	static const char *const words[] = { "kommunalsjef",
+	    "kommunalsjefen", "sektorsjef", "sektorsjefen", "sektorleder",
+	    "sektorlederen", "sektorleiar", "sektorleiaren", "områdesjef",
+	    "områdesjefen", "omradesjef", "omradesjefen", "områdeleder",
+	    "områdelederen", "områdeleiar", "områdeleiaren", "etatsjef",
+	    "etatsjefen" };
+
+	return names_word(name, words, sizeof(words) / sizeof(words[0]),
+	    NULL, 0);
+}
+
+/* The holders of role (unit_id < 0: any grant; else exactly that unit)
+ * join excluded. 0 or negative. */
+static int
+exclude_role(struct ctx *ctx, enum role role, int64_t unit_id,
+    struct wb_list *excluded)
+{
+	int64_t		 *ids;
+	const char	**party;
+	size_t		  n, i;
+	int		  rc;
+
+	if ((rc = wb_role_holders(ctx, role, unit_id, &ids, &party, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (wb_list_add(ctx, excluded, ids[i], "") < 0)
+			return DB_ERR;
+	return 0;
+}
+
+/* The leaders of the reporter's sector join excluded: the unit of unit's
+ * line just below the top of the tree (the municipality, led by the chief
+ * executive), as the org tree of a municipality is drawn. Nothing when
+ * unit is the top itself. 0 or negative. */
+static int
+exclude_sector_head(struct ctx *ctx, int64_t unit, struct wb_list *excluded)
+{
+	int64_t		 cur = unit, below = 0, parent;
+	int		 depth;
+
+	for (depth = 0; depth < WB_DEPTH_MAX && cur > 0; depth++) {
+		if ((parent = org_unit_parent(ctx, cur)) < 0)
+			return DB_ERR;
+		if (parent == 0)
+			break;
+		below = cur;
+		cur = parent;
+	}
+	return below > 0 ? exclude_role(ctx, ROLE_LEADER, below, excluded) : 0;
+}
+
+/* 1 when a name that matched nobody is the title of the head of HR
+ * ("personalsjefen") or, with finance, of the head of finance
+ * ("økonomisjefen"): the one a report sent directly to HR or finance
+ * would otherwise go to. */
+static int
+names_a_staff_head(const char *name, int finance)
+{
+	static const char *const hr[] = { "personalsjef", "personalsjefen",
+	    "hr-sjef", "hr-sjefen", "hr-leder", "hr-lederen", "hr-leiar",
+	    "hr-leiaren", "personalleder", "personallederen", "personalleiar",
+	    "personalleiaren" };
+	static const char *const fin[] = { "økonomisjef", "økonomisjefen",
+	    "okonomisjef", "okonomisjefen", "finanssjef", "finanssjefen",
+	    "økonomileder", "økonomilederen", "økonomileiar", "økonomileiaren",
+	    "regnskapssjef", "regnskapssjefen" };
+
+	return finance ? names_word(name, fin, sizeof(fin) / sizeof(fin[0]),
+	    NULL, 0) : names_word(name, hr, sizeof(hr) / sizeof(hr[0]), NULL, 0);
+}
+
+/* A procedure-1 report whose accused matched nobody, named by office:
+ * the chief executive's title sets *concerns to procedure 2 (or, sent
+ * directly to HR or finance, keeps the chief executive out); a sector
+ * head's keeps the reporter's sector's leaders out (*sector_title set);
+ * the head of HR's or of finance's keeps them out. 0 or negative. */
+static int
+exclude_offices(struct ctx *ctx, const struct wb_report *r, int64_t unit,
+    struct wb_list *excluded, enum wb_concerns *concerns, int *sector_title)
+{
+	int rc;
+
+	if (names_the_chief_executive(r->accused_name)) {
+		if (text_blank(r->direct_to)) {
+			*concerns = WB_CONCERNS_CHIEF_EXECUTIVE;
+			return 0;
+		}
+		if ((rc = exclude_role(ctx, ROLE_CHIEF_EXECUTIVE, -1, excluded)) != 0)
+			return rc;
+	}
+	if (names_a_sector_head(r->accused_name)) {
+		*sector_title = 1;
+		if (unit > 0 && (rc = exclude_sector_head(ctx, unit,
+		    excluded)) != 0)
+			return rc;
+	}
+	if (names_a_staff_head(r->accused_name, 0) &&
+	    (rc = exclude_role(ctx, ROLE_HR_HEAD, -1, excluded)) != 0)
+		return rc;
+	if (names_a_staff_head(r->accused_name, 1) &&
+	    (rc = exclude_role(ctx, ROLE_FINANCE_HEAD, -1, excluded)) != 0)
+		return rc;
+	return 0;
+}
+
 /* 1 when a name that matched nobody is a leader's title ("rektor",
  * "sjefen min", "enhetsleder", "styreren", "lederen vår"): a reporter who
  * names the accused by their office means their own leader, who must not
@@ -158,29 +358,9 @@ names_a_leader(const char *name)
 	 * would then receive it. */
 	static const char *const tails[] = { "leder", "lederen", "leiar",
 	    "leiaren" };
-	const char	*p = name, *w;
-	size_t		 len, i, tl;
 
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ' || *p == ',' || *p == '.')
-			p++;
-		w = p;
-		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '.')
-			p++;
-		if ((len = (size_t)(p - w)) == 0)
-			continue;
-		for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
-			if (strlen(whole[i]) == len &&
-			    strncasecmp(w, whole[i], len) == 0)
-				return 1;
-		for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
-			tl = strlen(tails[i]);
-			if (len > tl && strncasecmp(w + len - tl, tails[i],
-			    tl) == 0)
-				return 1;
-		}
-	}
-	return 0;
+	return names_word(name, whole, sizeof(whole) / sizeof(whole[0]),
+	    tails, sizeof(tails) / sizeof(tails[0]));
 }
 
 int
@@ -192,7 +372,8 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	int64_t		 accused_id = 0, unit = 0, *ids;
 	const char	*party = NULL, **parties;
 	size_t		 n, i;
-	int		 rc, procedure, accused_gl, named;
+	int		 rc, procedure, accused_gl, named, sector_title = 0;
+	enum wb_concerns concerns;
 
 	memset(out, 0, sizeof(*out));
 	memset(&handlers, 0, sizeof(handlers));
@@ -231,7 +412,17 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	if (reporter_id > 0 && wb_list_add(ctx, &skip, reporter_id, "") < 0)
 		return DB_ERR;
 
-	switch (r->concerns) {
+	/* Named by office, not by name: the chief executive goes by
+	 * procedure 2 (kept out, when the report was sent directly to HR or
+	 * finance, which keeps that choice); a sector head, the head of HR
+	 * and the head of finance are kept out like the accused. */
+	concerns = r->concerns;
+	if (concerns == WB_CONCERNS_EMPLOYEE && accused_id == 0 &&
+	    (rc = exclude_offices(ctx, r, unit, &excluded, &concerns,
+	    &sector_title)) != 0)
+		return rc;
+
+	switch (concerns) {
 	case WB_CONCERNS_EMPLOYEE:
 		procedure = 1;
 		if (r->direct_to != NULL && !text_blank(r->direct_to)) {
@@ -248,18 +439,15 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 		} else
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
 			    r->about_nearest_leader || (accused_id == 0 &&
-			    names_a_leader(r->accused_name)), &skip, &excluded,
+			    !sector_title && names_a_leader(r->accused_name)),
+			    &skip, &excluded,
 			    &handlers) : 0;
 		break;
 	case WB_CONCERNS_CHIEF_EXECUTIVE:
 		procedure = 2;
 		/* Whoever holds the office is the one it concerns. */
-		if ((rc = wb_role_holders(ctx, ROLE_CHIEF_EXECUTIVE, -1, &ids,
-		    &parties, &n)) != 0)
+		if ((rc = exclude_role(ctx, ROLE_CHIEF_EXECUTIVE, -1, &excluded)) != 0)
 			return rc;
-		for (i = 0; i < n; i++)
-			if (wb_list_add(ctx, &excluded, ids[i], "") < 0)
-				return DB_ERR;
 		if ((rc = wb_add_role(ctx, ROLE_MAYOR, "mayor", &excluded, NULL,
 		    NULL, &handlers)) >= 0)
 			rc = wb_add_role(ctx, ROLE_OPPOSITION_LEADER,

@@ -271,6 +271,34 @@ test_stats_access(void **st)
 	json_decref(j);
 }
 
+/* The list and its CSV of a unit answer as its statistics do (w18-probe):
+ * the leader's CSV of the unit above was 200 with a header row alone,
+ * which reads as "nothing was reported there", where the statistics said
+ * 403. His own subtree is still his. */
+static void
+test_list_and_csv_unit_as_stats(void **st)
+{
+	static const char *const route[] = { "/api/v1/deviations.csv",
+	    "/api/v1/deviations" };
+	char	path[128];
+	size_t	i;
+
+	(void)st;
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s?unit_id=%lld", route[i],
+		    (long long)root_id);
+		assert_int_equal(api_as(&S, T.host, T.leader_token, "GET", path,
+		    NULL, NULL), 403);
+		snprintf(path, sizeof(path), "%s?unit_id=%lld", route[i],
+		    (long long)a_id);
+		assert_int_equal(api_as(&S, T.host, T.leader_token, "GET", path,
+		    NULL, NULL), 200);
+	}
+	/* Without a unit, the list is one's own as before. */
+	assert_int_equal(api_as(&S, T.host, T.employee_token, "GET",
+	    "/api/v1/deviations.csv", NULL, NULL), 200);
+}
+
 /* Lines of a CRLF text after the BOM, into lines[]; returns the count. */
 static size_t
 csv_lines(const char *s, char lines[][512], size_t max)
@@ -585,6 +613,7 @@ main(void)
 		cmocka_unit_test(test_every_grouping_counts_what_was_inserted),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_stats_access),
+		cmocka_unit_test(test_list_and_csv_unit_as_stats),
 		cmocka_unit_test(test_csv_export),
 		cmocka_unit_test(test_stats_leave_out_what_the_list_hides),
 		cmocka_unit_test(test_all_time_reaches_the_last_close),

@@ -463,6 +463,22 @@ test_web_forms(void **st)
 	assert_int_equal(r.status, 400);
 	resp_free(&r);
 	assert_int_equal(count_sql("SELECT COUNT(*) FROM risk_reviews"), before + 1);
+	/* A measure's owner by name, as on a deviation's page (w18-probe:
+	 * the form asked for a username, and a name was refused with
+	 * "Choose a person from the list", where there was no list). */
+	client_post_form(&c, path, "action=add_measure&measure=Str%C3%B8+g%C3%A5rden"
+	    "&responsible_login=Ingen+Slik+Person&due_date=2026-12-20", &r);
+	assert_int_equal(r.status, 400);
+	assert_true(resp_has(&r, "add_measure-responsible_login-error"));
+	assert_true(resp_has(&r, "value=\"Ingen Slik Person\""));
+	resp_free(&r);
+	client_post_form(&c, path, "action=add_measure&measure=Str%C3%B8+g%C3%A5rden"
+	    "&responsible_login=Emma+Johansen&due_date=2026-12-20", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM measures m JOIN people p"
+	    " ON p.id = m.responsible_id WHERE m.subject_kind = 'risk'"
+	    " AND m.text = 'Strø gården' AND p.login = 'emma.johansen'"), 1);
 	client_free(&c);
 	/* Another school's leader: not found. */
 	session_client(&c, &S, "knut.holm");
@@ -624,19 +640,26 @@ tick_at(int days)
 	srv_tick(&S, NULL, (int64_t)days * DAY);
 }
 
+/* The notifications of kind on token's list. */
 static int
-reminders(void)
+notices_of(const char *tok, const char *kind)
 {
 	json_t	*j, *n;
 	size_t	 i;
 	int	 k = 0;
 
-	assert_int_equal(call(tok_bjorn, "GET", "/api/v1/notifications", NULL, &j), 200);
+	assert_int_equal(call(tok, "GET", "/api/v1/notifications", NULL, &j), 200);
 	json_array_foreach(json_object_get(j, "items"), i, n)
-		if (strcmp(json_string_value(json_object_get(n, "kind")), "risk_review") == 0)
+		if (strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0)
 			k++;
 	json_decref(j);
 	return k;
+}
+
+static int
+reminders(void)
+{
+	return notices_of(tok_bjorn, "risk_review");
 }
 
 static void
@@ -663,6 +686,42 @@ test_review_reminder_by_clock(void **st)
 	assert_int_equal(reminders(), 1);
 }
 
+/* The owner of a risk's measure is reminded once a few days before its
+ * due date (w18-probe: nobody was; a risk's only clock is its yearly
+ * review, which tells the unit's leaders). */
+static void
+test_measure_owner_reminded_by_clock(void **st)
+{
+	char		 path[128], body[512], due[16];
+	time_t		 t = time(NULL) + 10 * DAY;
+	struct tm	 tm;
+	json_int_t	 r;
+	json_t		*j;
+	int		 before, measures;
+
+	(void)st;
+	localtime_r(&t, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	r = risk_in_vestre("Glatt skolegård");
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)r);
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Strø gården\",\"responsible_login\":\"emma.johansen\","
+	    "\"due_date\":\"%s\"}", due);
+	measures = notices_of(tok_emma, "risk_measure");
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
+	json_decref(j);
+	/* Told at once, as a risk's measure (its e-mail said "a measure for
+	 * a deviation"). */
+	assert_int_equal(notices_of(tok_emma, "risk_measure"), measures + 1);
+	before = notices_of(tok_emma, "measure_due");
+	tick_at(0);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before);
+	tick_at(8);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
+	tick_at(9);
+	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
+}
+
 int
 main(void)
 {
@@ -674,6 +733,7 @@ main(void)
 		cmocka_unit_test(test_web_list_filtered_by_unit),
 		cmocka_unit_test(test_tie_by_number_and_deviation_page),
 		cmocka_unit_test(test_review_reminder_by_clock),
+		cmocka_unit_test(test_measure_owner_reminded_by_clock),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

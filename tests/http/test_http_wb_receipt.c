@@ -218,6 +218,38 @@ test_anonymous_from_account_is_unlinked(void **st)
 }
 
 /* Every kind of wrong code gets the same answer; then guessing stops. */
+/* Not anonymous, over the API with a token of someone who has never
+ * signed in with a password (so no key to seal the case to): the receipt
+ * code is the way to follow it, and the handler is told who reported, as
+ * the reporter chose. The case named nobody ("Not given"). */
+static void
+test_token_report_names_reporter(void **st)
+{
+	struct client	 tok;
+	char		 token[128];
+	json_t		*j, *c;
+	json_int_t	 id;
+
+	(void)st;
+	token_for(&S, NULL, "ole.vik", token, sizeof(token));
+	api_client(&tok, &S, NULL, token);
+	id = wb_report_ok(&tok, "{\"concerns\":\"employee\",\"reporter_category\":"
+	    "\"employee\",\"accused_name\":\"En kollega\",\"what\":\"Med-navn-4406\","
+	    "\"why_censurable\":\"x\"}", &j);
+	assert_non_null(json_string_value(json_object_get(j, "receipt_code")));
+	json_decref(j);
+	json_decref(wb_act_ok(&bjorn, id, "{\"action\":\"declare_impartial\"}"));
+	assert_int_equal(wb_case_get(&bjorn, id, &j), 200);
+	c = json_object_get(j, "content");
+	assert_false(json_is_true(json_object_get(j, "anonymous")));
+	assert_non_null(json_string_value(json_object_get(c, "reporter_name")));
+	assert_string_equal(json_string_value(json_object_get(c, "reporter_name")), "Ole Vik");
+	assert_string_equal(json_string_value(json_object_get(c, "reporter_contact")),
+	    "ole.vik@demokommune.example");
+	json_decref(j);
+	client_free(&tok);
+}
+
 static void
 test_wrong_codes_and_throttle(void **st)
 {
@@ -278,6 +310,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_receipt_flow),
 		cmocka_unit_test(test_anonymous_from_account_is_unlinked),
+		cmocka_unit_test(test_token_report_names_reporter),
 		cmocka_unit_test(test_wrong_codes_and_throttle),
 	};
 

@@ -231,6 +231,67 @@ p2_chief_executive_goes_to_mayor_and_opposition(void **state)
 	assert_true(excluded(&rt, x->p[WP_CE].id));
 }
 
+/* The accused named by office rather than by name (w18-probe, playing the
+ * demo as its people): a rector's report about "kommunalsjefen" went to
+ * the sector head, and a sector head's about "rådmannen" to the chief
+ * executive, the accused each time. The sector head of the reporter's line
+ * is kept out; the chief executive's title goes by procedure 2 (seeds/004
+ * vedlegg 2: to the mayor). */
+static void
+p1_accused_named_by_office(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_report r;
+	struct wb_route	 rt;
+
+	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, NULL);
+	r.accused_name = "kommunalsjefen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_VSL].id, &rt), 0);
+	assert_int_equal(rt.procedure, 1);
+	expect_handlers(x, &rt, "leader_above", (int[]){ WP_CE, -1 });
+	assert_true(excluded(&rt, x->p[WP_SECTOR].id));
+	r.accused_name = "Sektorlederen vår";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_VSL].id, &rt), 0);
+	expect_handlers(x, &rt, "leader_above", (int[]){ WP_CE, -1 });
+	/* An employee's own leader is no sector head: the rector handles
+	 * it, the sector head stays out also later. */
+	r.accused_name = "Kommunalsjef";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, "nearest_leader", (int[]){ WP_VSL, -1 });
+	assert_true(excluded(&rt, x->p[WP_SECTOR].id));
+	r.accused_name = "rådmannen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_SECTOR].id, &rt), 0);
+	assert_int_equal(rt.procedure, 2);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_OPP, -1 });
+	assert_true(excluded(&rt, x->p[WP_CE].id));
+	r.accused_name = "Kommunedirektøren";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	assert_int_equal(rt.procedure, 2);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_OPP, -1 });
+	/* Sent directly to HR about the head of HR (or to finance about
+	 * its head): not to them; the fallback's chief executive. */
+	r.direct_to = "hr";
+	r.direct_reason = "Lederen min er venn med henne.";
+	r.accused_name = "personalsjefen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_CE, -1 });
+	assert_true(excluded(&rt, x->p[WP_HRH].id));
+	r.direct_to = "finance";
+	r.accused_name = "Økonomisjefen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_HRH, -1 });
+	assert_true(excluded(&rt, x->p[WP_FIN].id));
+	/* ... and about the chief executive too: neither handles it. */
+	r.direct_to = "hr";
+	r.accused_name = "personalsjefen og rådmannen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	assert_true(excluded(&rt, x->p[WP_HRH].id));
+	assert_true(excluded(&rt, x->p[WP_CE].id));
+	/* The mayor, the chief executive's superior, with the opposition
+	 * leader: not nobody (the report was refused, 503). */
+	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_OPP, -1 });
+}
+
 static void
 p3_elected_from_employee(void **state)
 {
@@ -463,6 +524,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(p1_colleague_goes_to_nearest_leader, setup, teardown),
 		cmocka_unit_test_setup_teardown(p1_accused_nearest_leader_goes_above, setup, teardown),
 		cmocka_unit_test_setup_teardown(p1_reporter_leader_goes_above, setup, teardown),
+		cmocka_unit_test_setup_teardown(p1_accused_named_by_office, setup, teardown),
 		cmocka_unit_test_setup_teardown(p1_without_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(p1_direct_to_hr_or_finance, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_accused_login_is_unconfirmed, setup, teardown),

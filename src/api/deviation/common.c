@@ -44,6 +44,18 @@ api_dev_filter(struct http_req *req, struct http_resp *resp,
 	return rc != 0 ? -1 : 0;
 }
 
+int
+api_dev_unit_may(struct http_req *req, struct http_resp *resp,
+    const struct dev_filter *f)
+{
+	if (f->unit_id > 0 &&
+	    deviation_stats_scope(req->ctx, f->unit_id) == DEV_SCOPE_NONE) {
+		api_forbidden(resp);
+		return -1;
+	}
+	return 0;
+}
+
 void
 api_bad_after(struct ctx *ctx, struct http_resp *resp)
 {

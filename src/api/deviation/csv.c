@@ -311,6 +311,8 @@ api_deviations_csv(struct http_req *req, struct http_resp *resp)
 		api_forbidden(resp);
 		return;
 	}
+	if (api_dev_unit_may(req, resp, &f) != 0)
+		return;
 	/* The export is the whole selection from its start; limit and
 	 * after of the list do not apply. */
 	f.limit = CSV_PAGE;

@@ -32,6 +32,13 @@ struct dev_filter_input;
 struct dev_filter_face;
 int	 api_dev_filter(struct http_req *, struct http_resp *,
 	    const struct dev_filter_face *, struct dev_filter_input *in);
+/* The list and its CSV asked for one unit (unit_id) answer as the
+ * statistics of that unit do: 0 when the reader may see its figures
+ * (deviation_stats_scope), else -1 having answered 403. Not an empty list,
+ * which would read as "nothing was reported there". */
+struct dev_filter;
+int	 api_dev_unit_may(struct http_req *, struct http_resp *,
+	    const struct dev_filter *);
 /* 400 naming "after": a cursor that is not one of this list's. */
 void	 api_bad_after(struct ctx *, struct http_resp *);
 

@@ -48,6 +48,8 @@ api_deviations_list(struct http_req *req, struct http_resp *resp)
 		api_forbidden(resp);
 		return;
 	}
+	if (api_dev_unit_may(req, resp, &f) != 0)
+		return;
 	if ((rc = deviation_list_page(ctx, &f, &v, &n, &total, next)) != 0) {
 		if (rc == DEV_ERR_INVALID)
 			api_bad_after(ctx, resp);

@@ -12,9 +12,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
-#include "org/org.h"
 #include "util/arena.h"
-#include "util/buf.h"
 #include "web/deviation/pages.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -29,45 +27,6 @@ due_parse(const char *s, int64_t *out)
 static const struct dev_date_format web_due = {
 	due_parse, N_("Give a date as dd.mm.yyyy.")
 };
-
-/* The measure owner typed as a name or username: a username as it is, else
- * the one active person whose name or username contains the text. 0 with
- * *login set; 1 with *msg saying why not (nobody, or which ones); -1 on a
- * store error. */
-static int
-find_responsible(struct http_req *req, const char **login, const char **msg)
-{
-	struct ctx	*ctx = req->ctx;
-	struct person	 p, *v;
-	struct buf	 names;
-	size_t		 n, i;
-
-	if (org_person_by_login(ctx, *login, &p) == 0 && p.active)
-		return 0;
-	if (org_person_search(ctx, *login, 11, &v, &n) != 0)
-		return -1;
-	if (n == 1) {
-		*login = v[0].login;
-		return 0;
-	}
-	if (n == 0) {
-		*msg = _("Nobody found with that name or username.");
-		return 1;
-	}
-	buf_init(&names, 512);
-	for (i = 0; i < n && i < 10; i++)
-		buf_printf(&names, "%s%s (%s)", i > 0 ? ", " : "", v[i].name,
-		    v[i].login);
-	if (n > 10)
-		buf_puts(&names, ", …");
-	*msg = buf_failed(&names) ? NULL : arena_printf(ctx->arena,
-	    _("Several match: %s. Write more of the name, or the username."),
-	    buf_cstr(&names));
-	buf_free(&names);
-	if (*msg == NULL)
-		return -1;
-	return 1;
-}
 
 /* A reason ("must be ...") standing alone on the page reads as a
  * sentence; only ASCII is raised, as web_field_error does. */
@@ -128,7 +87,7 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 		/* Not a username: the form also takes a name. Asked only now,
 		 * after the gate let this person act. */
 		login = in.responsible_login;
-		if ((rc = find_responsible(req, &login, &e.msg)) < 0) {
+		if ((rc = web_person_find(req, &login, &e.msg)) < 0) {
 			web_failed(req, resp);
 			return;
 		}

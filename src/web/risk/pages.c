@@ -556,8 +556,14 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		    "value=\"add_measure\"><fieldset><legend>%s</legend>",
 		    _("New measure"));
 		web_risk_textarea(b, "add_measure", "measure", _("Measure"), 1, e);
+		/* A search, not a list: a municipality has thousands of
+		 * people (web_person_find). */
 		web_risk_input(b, "add_measure", "responsible_login",
-		    _("Responsible (username)"), "text", NULL, 0, NULL, e);
+		    _("Responsible (name or username)"), "search",
+		    e != NULL && e->msg != NULL &&
+		    strcmp(e->form, "add_measure") == 0 ?
+		    http_form(req, "responsible_login") : NULL, 0,
+		    " autocomplete=\"off\"", e);
 		web_risk_input(b, "add_measure", "due_date", _("Due date"), "date", NULL,
 		    1, NULL, e);
 		html_fmt(b, "<button type=\"submit\">%s</button></fieldset></form>",
@@ -655,17 +661,36 @@ web_risk_action(struct http_req *req, struct http_resp *resp)
 	struct risk_result	res;
 	struct risk		r;
 	struct rerr		e = { "", NULL, NULL };
-	const char		*loc;
+	const char		*loc, *login, *why = NULL;
 	int64_t			id;
 	int			rc;
 
 	if (web_risk_post(req, resp, &id, RK_MAX, ok, sizeof(ok) / sizeof(ok[0]),
 	    &in, &res) != 0)
 		return;
+	if (res.outcome == RISK_INVALID && in.action == RK_ADD_MEASURE &&
+	    res.field != NULL && strcmp(res.field, "responsible_login") == 0 &&
+	    in.responsible_login != NULL && req->form_error == NULL) {
+		/* Not a username: the form takes a name too, as a
+		 * deviation's does. Asked only now, after the gate let this
+		 * person act. */
+		login = in.responsible_login;
+		if ((rc = web_person_find(req, &login, &why)) < 0) {
+			web_failed(req, resp);
+			return;
+		}
+		if (rc == 0) {
+			in.responsible_login = login;
+			risk_do(req->ctx, id, &in, &res);
+		}
+	}
 	rc = web_risk_outcome(req, resp, &res, in.action == RK_LINK_DEVIATION ? "link" :
 	    risk_action_name(in.action), &e);
 	if (rc < 0)
 		return;
+	if (rc == 1 && why != NULL && res.outcome == RISK_INVALID &&
+	    e.field != NULL && strcmp(e.field, "responsible_login") == 0)
+		e.msg = why;
 	if (rc == 0) {
 		loc = arena_printf(req->ctx->arena, "/risks/%lld",
 		    (long long)id);
