@@ -41,6 +41,10 @@
     "(CASE WHEN d.status = 'new' AND d.ack_due_at > 0 AND (d.due_at IS NULL" \
     " OR d.due_at <= 0 OR d.ack_due_at < d.due_at) THEN d.ack_due_at" \
     " WHEN d.due_at > 0 THEN d.due_at ELSE 9223372036854775807 END)"
+/* A deadline at all (not "none", which sorts last): with the open
+ * statuses spelt out, the partial term of deviations_overdue_rows
+ * (migration 0073, PostgreSQL), which only the overdue count writes. */
+#define DEV_SQL_NO_DEADLINE	"9223372036854775807"
 
 /*
  * led: the units the acting person leads and everything under them (a
@@ -492,19 +496,24 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	}
 	if (f->overdue) {
 		/* Overdue exactly when the deadline shown has passed
-		 * (dev_is_overdue). The count spells "open" as the partial
-		 * index deviations_open_rows is (migration 0039), which holds
-		 * the deadline's columns and every filter column but the
-		 * document's: its rows are read from that index alone, where
-		 * on deviations_open_deadline each overdue row was looked up
-		 * in the table (PostgreSQL: 843 buffers for 968 rows at
-		 * 200,000, bench/why.md). The page keeps "<> 'closed'": it
-		 * seeks a range of deviations_open_deadline by deadline and
-		 * stops, where the open rows' index would read and sort them
-		 * all. A wider deadline index that served both drew the
-		 * inbox's plan off deviations_inbox (migration 0072). */
+		 * (dev_is_overdue). The count reads no row of the table:
+		 * it spells "open" by name and "has a deadline" as the
+		 * partial index deviations_overdue_rows (migration 0073,
+		 * PostgreSQL: an Index Only Scan of the overdue range, 24
+		 * buffers where deviations_open_deadline looked up each
+		 * overdue row, 845, at 200,000) is, a term no other
+		 * statement writes, so that index draws no other plan;
+		 * SQLite reads it from deviations_open_rows (migration 0039)
+		 * alone, which the same spelling lets it use and which holds
+		 * every column the count filters on but the document's.
+		 * The page keeps "<> 'closed'": it seeks a range of
+		 * deviations_open_deadline by deadline and stops, where the
+		 * open rows' index would read and sort them all. A wider
+		 * deadline index that served both drew the inbox off
+		 * deviations_inbox (migration 0072, bench/why.md). */
 		q_put(q, count ? " AND d.status IN ('new', 'acknowledged',"
-		    " 'returned') AND " DEV_SQL_DEADLINE " < " :
+		    " 'returned') AND " DEV_SQL_DEADLINE " < " DEV_SQL_NO_DEADLINE
+		    " AND " DEV_SQL_DEADLINE " < " :
 		    " AND d.status <> 'closed' AND " DEV_SQL_DEADLINE " < ");
 		q_slot(q, slots, SLOT_NOW, NULL, ctx->now);
 	}
