@@ -108,6 +108,12 @@ int	dev_legal_list(struct ctx *, int64_t dev_id, struct legal_deadline **out,
 
 /* Overdue against now (the rule lists and stats also use in SQL). */
 int	dev_is_overdue(const struct deviation *, int64_t now);
+/* The text of the statement deviation_list_page runs for f's page (count
+ * 0, a page to read on screen) or its capped count (count 1), into buf
+ * (len bytes, caller's): 0, or DEV_ERR_INVALID, DB_ERR. For the tests
+ * that check a statement's plan. */
+int	dev_list_sql(struct ctx *, const struct dev_filter *, int count,
+	    char *buf, size_t len);
 
 /* A deadline that passed this long before the tick that escalates it, or
  * a row reported this long before the import that brings it in, is
