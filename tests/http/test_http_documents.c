@@ -575,6 +575,13 @@ test_web_forms_and_xss(void **st)
 	assert_true(resp_has(&r, "&lt;img src=x onerror=alert(1)&gt;"));
 	assert_true(resp_has(&r, "I have read and understood") ||
 	    resp_has(&r, "lest og forst"));
+	/* The confirmation comes after the text it confirms, and the top of
+	 * the page leads to it. */
+	assert_non_null(strstr(buf_cstr(&r.body), "klikk</a>"));
+	assert_non_null(strstr(buf_cstr(&r.body), "<div id=\"confirm\">"));
+	assert_true(strstr(buf_cstr(&r.body), "klikk</a>") <
+	    strstr(buf_cstr(&r.body), "<div id=\"confirm\">"));
+	assert_true(resp_has(&r, "<a href=\"#confirm\">"));
 	resp_free(&r);
 	snprintf(path, sizeof(path), "/documents/%lld/action", (long long)id);
 	client_post_form(&e, path, "action=confirm", &r);

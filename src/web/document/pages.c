@@ -459,7 +459,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	struct doc_process	*pv;
 	struct unit		*units;
 	size_t			 nv, np, nu, i;
-	int			 want, edit, approve, confirmed;
+	int			 want, edit, approve, confirmed, to_confirm;
 
 	want = (int)http_qint(req, DOCQ_V, 0);
 	if (document_versions(ctx, d, &vers, &nv) != 0 ||
@@ -489,19 +489,17 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 	if (http_qint(req, DOCQ_DONE, 0))
 		web_notice(b, _("Saved."));
 
-	/* Read-confirmation first: it is what most readers came for. */
-	if (d->status == DOC_CURRENT && d->confirm_from > 0) {
-		if (confirmed)
-			web_notice(b, _("You have confirmed that you have read and understood this document."));
-		else {
-			action_form_begin(b, req, d, "confirm",
-			    _("Read-confirmation"), 0);
-			html_fmt(b, "<p>%s</p><button type=\"submit\" class=\"big\">%s</button>"
-			    "</fieldset></form>",
-			    _("Read the document below, then confirm."),
-			    _("I have read and understood"));
-		}
-	}
+	/* What most readers came for is said first; the confirmation itself
+	 * comes after the text, so that it is read before it is confirmed
+	 * (on a phone the button above the text was pressed unread). */
+	to_confirm = d->status == DOC_CURRENT && d->confirm_from > 0 &&
+	    !confirmed;
+	if (d->status == DOC_CURRENT && d->confirm_from > 0 && confirmed)
+		web_notice(b, _("You have confirmed that you have read and understood this document."));
+	else if (to_confirm)
+		html_fmt(b, "<p class=\"lead\">%s <a href=\"#confirm\">%s</a></p>",
+		    _("You are asked to read this document and confirm that you have understood it."),
+		    _("To the confirmation, below the text"));
 
 	html_fmt(b, "<dl class=\"meta\">");
 	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Type"), web_doc_type_label(d->type));
@@ -535,6 +533,14 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		put_version(b, req, d, cur);
 		put_answers(b, ctx, d, cur->number);
 		html_fmt(b, "</section>");
+	}
+	if (to_confirm) {
+		html_fmt(b, "<div id=\"confirm\">");
+		action_form_begin(b, req, d, "confirm", _("Read-confirmation"), 0);
+		html_fmt(b, "<p>%s</p><button type=\"submit\" class=\"big\">%s</button>"
+		    "</fieldset></form></div>",
+		    _("Read the document above, then confirm."),
+		    _("I have read and understood"));
 	}
 
 	html_fmt(b, "<section aria-labelledby=\"vs-h\"><h2 id=\"vs-h\">%s</h2>"
