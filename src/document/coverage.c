@@ -9,6 +9,7 @@
  * adviser every unit). Counted in C over one read of each table, so that
  * a page costs four statements whatever the size of the tree. */
 #include "document/document.h"
+#include "document/doc_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,35 @@ nudge_mark(struct ctx *ctx, int64_t person)
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : rc;
+}
+
+int
+doc_tell_readers(struct ctx *ctx, int64_t doc_id)
+{
+	struct cov	c;
+	int64_t		digest = ctx->mail_digest;
+	size_t		i;
+	long		di;
+	int		rc, told = 0;
+
+	if ((rc = cov_load(ctx, &c)) != 0)
+		return rc;
+	if ((di = doc_index(&c, doc_id)) < 0)
+		return 0;	/* it asks nobody */
+	/* Thousands of e-mails at once for one approval would be noise:
+	 * the digest carries it, the start page says it at once. */
+	ctx->mail_digest = ctx->now;
+	for (i = 0; i < c.np; i++) {
+		if (!c.people[i].active || !applies(&c, (size_t)di, c.pu[i]) ||
+		    confirmed(&c, c.people[i].id, doc_id))
+			continue;
+		if ((rc = notify_send(ctx, c.people[i].id, 0, "doc_to_read",
+		    c.code[di])) != 0)
+			break;
+		told++;
+	}
+	ctx->mail_digest = digest;
+	return rc != 0 ? rc : told;
 }
 
 /* The IDs of what person index pi has still to confirm: "2128, 2102". */

@@ -56,5 +56,11 @@ int	doc_rows(struct ctx *, const char *sql, const int64_t *ints, int nints,
 /* The webhook event of a version that became current (webhook.c), in the
  * gate's transaction. 0 or a DB_* error. */
 int	document_webhook(struct ctx *, const struct document *, int number);
+/* coverage.c: everyone active the current document doc_id asks to
+ * confirm and who has not confirmed its version to confirm is told, in
+ * the caller's transaction (doc_to_read; the e-mail in the next daily
+ * digest: a document for the whole municipality tells every employee).
+ * The number told, or a DB_* error. */
+int	doc_tell_readers(struct ctx *, int64_t doc_id);
 
 #endif

@@ -644,6 +644,11 @@ do_approve(struct act *a)
 		if (rc != DB_DONE)
 			return rc < 0 ? rc : DB_ERR;
 	}
+	/* A version that asks anew is news to those it asks: told now,
+	 * not only when a leader reminds them. */
+	if (confirm == ver.number && !a->ctx->notify_quiet &&
+	    (rc = doc_tell_readers(a->ctx, a->d.id)) < 0)
+		return rc;
 	if ((rc = document_webhook(a->ctx, &a->d, ver.number)) != 0)
 		return rc;
 	return audit(a, "doc_approve", arena_printf(a->ctx->arena, "%s v%d %s",

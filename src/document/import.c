@@ -346,7 +346,7 @@ document_import(struct ctx *ctx, const char *path, int *count, char *msg,
 	const char	*slash;
 	char		*detail;
 	FILE		*fp;
-	int		 rc, own;
+	int		 rc, own, quiet;
 
 	*count = 0;
 	memset(&im, 0, sizeof(im));
@@ -367,7 +367,13 @@ document_import(struct ctx *ctx, const char *path, int *count, char *msg,
 		snprintf(msg, msglen, "%s", _("the database refused the row"));
 		return -1;
 	}
+	/* A register moving in is history: its documents are on each
+	 * reader's "to read" list, not a notice apiece for every employee
+	 * (hundreds of documents times thousands of people). */
+	quiet = ctx->notify_quiet;
+	ctx->notify_quiet = 1;
 	rc = import_rows(&im, fp, count);
+	ctx->notify_quiet = quiet;
 	fclose(fp);
 	if (rc == 0) {
 		/* No person acts: the row says who did. */

@@ -107,6 +107,11 @@ static const struct kind_text kinds[] = {
 	{ "doc_read_reminder", N_("Documents wait for you to read"),
 	  N_("Governing documents wait for you to read and confirm."), 0,
 	  "/documents/to-read", NULL, NULL },
+	/* An approved version that asks anew (document/gate.c): which
+	 * document is in Orden, not here. */
+	{ "doc_to_read", N_("A document waits for you to read"),
+	  N_("A governing document that applies to you was approved; read it and confirm."),
+	  0, "/documents/to-read", NULL, NULL },
 	{ "wheel", N_("A task in the yearly wheel waits for you"),
 	  N_("A task of yours in the yearly wheel is coming up."), 0,
 	  "/wheel/mine", NULL, NULL },

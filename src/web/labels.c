@@ -345,6 +345,7 @@ static const struct code_label notification_labels[] = {
 	{ "doc_revision_due", N_("Revision due soon") },
 	{ "doc_revision_overdue", N_("Revision overdue") },
 	{ "doc_read_reminder", N_("Reminder: documents to read") },
+	{ "doc_to_read", N_("New document to read") },
 };
 
 const char *

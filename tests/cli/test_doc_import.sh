@@ -45,6 +45,7 @@ check "the owner is the named login" [ "$(count "SELECT p.login FROM documents d
 check "the unit is kept" [ "$(count "SELECT u.code FROM document_units du JOIN units u ON u.id = du.unit_id JOIN documents d ON d.id = du.document_id WHERE d.code = '3201'")" = SH ]
 check "the next revision defaults to 12 months" [ "$(count "SELECT date(next_revision, 'unixepoch', '+12 hours') FROM documents WHERE code = '4101'")" = 2026-01-15 ]
 check "the Norwegian type name is understood" [ "$(count "SELECT doc_type FROM documents WHERE code = '4101'")" = regulation ]
+check "a register moving in makes no notices to read (each reader's list has them)" [ "$(count "SELECT count(*) FROM notifications WHERE kind = 'doc_to_read'")" = 0 ]
 check "the audit log says the operator imported" [ "$(count "SELECT count(*) FROM audit_log WHERE action = 'doc_import' AND actor_id IS NULL AND detail LIKE '%operator at the command line%'")" = 1 ]
 
 # Refused files: FILE:LINE:COLUMN: reason, and nothing stored.

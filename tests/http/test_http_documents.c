@@ -157,6 +157,10 @@ to_read(const char *token, const char *code)
 	return found;
 }
 
+/* The notices that T2128 waits to be read. */
+#define TOLD_T2128 "SELECT COUNT(*) FROM notifications WHERE kind = 'doc_to_read'" \
+    " AND text = 'T2128'"
+
 static void
 test_lifecycle_and_confirmation(void **st)
 {
@@ -178,8 +182,13 @@ test_lifecycle_and_confirmation(void **st)
 	assert_int_equal(json_integer_value(json_object_get(j, "current_version")), 1);
 	assert_false(json_is_true(json_object_get(j, "confirmed")));
 	json_decref(j);
-	/* Version 1 asks everyone it applies to. */
+	/* Version 1 asks everyone it applies to, and tells each of them
+	 * (the whole municipality: every active person), once. */
 	assert_true(to_read(tok_emma, "T2128"));
+	assert_int_equal(count(TOLD_T2128, NULL),
+	    count("SELECT COUNT(*) FROM people WHERE active = 1", NULL));
+	assert_int_equal(count(TOLD_T2128 " AND person_id = (SELECT id FROM"
+	    " people WHERE login = 'emma.johansen')", NULL), 1);
 	/* An employee may not approve or edit. */
 	act(tok_emma, id, "{\"action\":\"review\"}", 403, NULL);
 	act(tok_emma, id, "{\"action\":\"confirm\"}", 200, NULL);
@@ -197,11 +206,15 @@ test_lifecycle_and_confirmation(void **st)
 	json_decref(j);
 	approve(id);
 	assert_false(to_read(tok_emma, "T2128"));
-	/* A significant one does. */
+	assert_int_equal(count(TOLD_T2128 " AND person_id = (SELECT id FROM"
+	    " people WHERE login = 'emma.johansen')", NULL), 1);
+	/* A significant one does, and tells her again. */
 	act(tok_q, id, "{\"action\":\"version\",\"body\":\"Ny prosess.\","
 	    "\"significant\":true}", 200, NULL);
 	approve(id);
 	assert_true(to_read(tok_emma, "T2128"));
+	assert_int_equal(count(TOLD_T2128 " AND person_id = (SELECT id FROM"
+	    " people WHERE login = 'emma.johansen')", NULL), 2);
 	/* Every version stays readable. */
 	snprintf(path, sizeof(path), "/api/v1/documents/%lld/versions", (long long)id);
 	j = ok(tok_emma, "GET", path, NULL, 200);

@@ -32,6 +32,7 @@ static const struct {
 	/* It was missing: a leader's reminder to read mailed "Noe venter på
 	 * deg i Orden" with a link to the notifications. */
 	{ "doc_read_reminder", "/documents/to-read", "Dokumenter venter på at du leser dem" },
+	{ "doc_to_read", "/documents/to-read", "Et dokument venter på at du leser det" },
 	{ "wheel", "/wheel/mine", "En oppgave i årshjulet venter på deg" },
 	{ "wheel_overdue", "/wheel/mine", "En oppgave i årshjulet er forfalt" },
 	{ "followup", "/followup", "En oppfølging av et tilsyn venter på deg" },
