@@ -521,8 +521,19 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 		q_put(q, " AND d.reporter_id = ");
 		q_slot(q, slots, SLOT_ME, NULL, me);
 	}
+	/* The routed arm spells "open" by name, as the partial index
+	 * deviations_open_rows (migration 0039) does: it then reads the open
+	 * rows' index, which holds handler_role, and sorts the few routed
+	 * to the person's roles. Written "<> 'closed'" it walked every open
+	 * row by deadline, reading each from the table for its role, to the
+	 * last one when few or none are routed to them: the chief
+	 * executive's inbox page 4.1 -> 0.55 ms at 200,000 (70-97 ms at
+	 * 1,000,000, w18-dash). The led arm keeps its seek of
+	 * deviations_inbox by unit and deadline. */
 	if (f->inbox)
-		q_put(q, " AND d.status <> 'closed'");
+		q_put(q, arm == ARM_ROUTED ?
+		    " AND d.status IN ('new', 'acknowledged', 'returned')" :
+		    " AND d.status <> 'closed'");
 }
 
 /* (key, id) past the cursor's, written so that the key's bound is a plain
