@@ -8,7 +8,6 @@
 #include "measure/measure.h"
 
 #include "ctx.h"
-#include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "store/store.h"
 #include "store/store_tx.h"
@@ -30,7 +29,7 @@ static const char SQL_MARK[] =
     " AND due_noticed_at IS NULL";
 
 static const char SQL_SOON[] =
-    "SELECT id, subject_kind, subject_id, responsible_id FROM measures"
+    "SELECT id, subject_kind, subject_id, responsible_id, text FROM measures"
     " WHERE tenant_id = $1 AND status <> 'done' AND remind_noticed_at IS NULL"
     " AND due_at IS NOT NULL AND due_at > $2 AND due_at <= $3"
     " AND responsible_id IS NOT NULL AND created_at <= $4"
@@ -64,10 +63,12 @@ notice(struct ctx *ctx, int64_t id, enum measure_subject kind,
 }
 
 /* Mark one and remind its owner, in one transaction: 0 or a DB_* error.
- * The notice names the deviation (its link) when the measure is one's. */
+ * The notice names the deviation (its link) when the measure is one's,
+ * and says the measure's own words: a sentence written here would be in
+ * the ticker's language (cron's C locale), not the reader's. */
 static int
 remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
-    int64_t subject_id, int64_t owner)
+    int64_t subject_id, int64_t owner, const char *text)
 {
 	int	rc, own;
 
@@ -78,7 +79,7 @@ remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
 	/* Another ticker got there first: nothing to send. */
 	if (rc == 0 && db_changes(ctx->conn) == 1)
 		rc = notify_send(ctx, owner, kind == MS_DEVIATION ? subject_id : 0,
-		    "measure_due", _("A measure of yours is due in a few days."));
+		    "measure_due", text);
 	return db_tx_finish(ctx->conn, own, rc);
 }
 
@@ -89,6 +90,7 @@ remind_soon(struct ctx *ctx)
 {
 	struct dbstmt		*st;
 	int64_t			 ids[DUE_BATCH], subj[DUE_BATCH], owner[DUE_BATCH];
+	const char		*text[DUE_BATCH];	/* in the arena */
 	enum measure_subject	 kinds[DUE_BATCH];
 	size_t			 n = 0, i;
 	int			 rc;
@@ -104,13 +106,18 @@ remind_soon(struct ctx *ctx)
 		kinds[n] = measure_subject_parse(db_col_text(st, 1));
 		subj[n] = db_col_int(st, 2);
 		owner[n] = db_col_int(st, 3);
+		if ((text[n] = arena_strdup(ctx->arena, db_col_text(st, 4))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
 		n++;
 	}
 	db_reset(st);
 	if (rc != DB_DONE && rc != DB_ROW)
 		return rc < 0 ? rc : DB_ERR;
 	for (i = 0; i < n; i++)
-		if ((rc = remind(ctx, ids[i], kinds[i], subj[i], owner[i])) != 0)
+		if ((rc = remind(ctx, ids[i], kinds[i], subj[i], owner[i],
+		    text[i])) != 0)
 			return rc;
 	return (int)n;
 }

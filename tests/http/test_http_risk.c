@@ -656,6 +656,26 @@ notices_of(const char *tok, const char *kind)
 	return k;
 }
 
+/* Whether a notice of kind to tok's person says needle. */
+static int
+notice_says(const char *tok, const char *kind, const char *needle)
+{
+	json_t		*j, *n;
+	const char	*text;
+	size_t		 i;
+	int		 found = 0;
+
+	assert_int_equal(call(tok, "GET", "/api/v1/notifications", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, n) {
+		text = json_string_value(json_object_get(n, "text"));
+		if (strcmp(json_string_value(json_object_get(n, "kind")), kind) == 0 &&
+		    text != NULL && strstr(text, needle) != NULL)
+			found = 1;
+	}
+	json_decref(j);
+	return found;
+}
+
 static int
 reminders(void)
 {
@@ -718,6 +738,9 @@ test_measure_owner_reminded_by_clock(void **st)
 	assert_int_equal(notices_of(tok_emma, "measure_due"), before);
 	tick_at(8);
 	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
+	/* In the measure's own words, not a sentence in the ticker's
+	 * language (cron's C locale wrote English). */
+	assert_true(notice_says(tok_emma, "measure_due", "Strø gården"));
 	tick_at(9);
 	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
 }
