@@ -478,6 +478,7 @@ struct dev_stats_base {
 	 * by month; from > to: none declared. */
 	int64_t			 span_from, span_to, mspan_from, mspan_to;
 	struct dev_kept		*kept;		/* stats.c's: the tables read so far */
+	int			 kept_tried;	/* stats.c's: read together once */
 };
 int	deviation_stats_base(struct ctx *, struct dev_stats_base **out);
 /* The passes of b will count deviations reported in [from, to]: the kept

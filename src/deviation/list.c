@@ -813,8 +813,8 @@ int
 deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
     struct deviation **out, size_t *n, int64_t *total, char next[DEV_CURSOR_MAX])
 {
-	struct q		*q;
-	struct dbstmt		*st = NULL;
+	struct q		*q, *qc;
+	struct dbstmt		*st = NULL, *cst = NULL;
 	struct deviation	*v = NULL;
 	size_t			 len = 0, cap = 0;
 	int64_t			 limit, key = 0, one = 0;
@@ -830,9 +830,10 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		return 0;
 	limit = f->limit <= 0 ? LIST_LIMIT_DEFAULT :
 	    (f->limit > LIST_LIMIT_MAX ? LIST_LIMIT_MAX : f->limit);
-	/* 8 KiB of statement text: off the worker thread's stack. */
-	if ((q = malloc(sizeof(*q))) == NULL)
+	/* 8 KiB of statement text each: off the worker thread's stack. */
+	if ((q = malloc(2 * sizeof(*q))) == NULL)
 		return DB_ERR;
+	qc = q + 1;
 
 	if (f->inbox && (one = inbox_single_unit(ctx)) < 0) {
 		rc = (int)one;
@@ -842,6 +843,19 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		goto out;
 	if ((rc = q_prepare(ctx, q, &st)) != DB_OK)
 		goto out;
+	/* The count with the page: one round trip on PostgreSQL, not two
+	 * (db_run_together). */
+	if (total != NULL) {
+		struct dbstmt *both[2];
+
+		if ((rc = q_build(qc, ctx, f, 1, 0, one)) != 0 ||
+		    (rc = q_prepare(ctx, qc, &cst)) != DB_OK)
+			goto out;
+		both[0] = st;
+		both[1] = cst;
+		if ((rc = db_run_together(both, 2)) != DB_OK)
+			goto out;
+	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		if ((int64_t)len == limit) {
 			more = 1;
@@ -866,15 +880,12 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		    by_deadline(f) ? 'd' : 'r', key, v[len - 1].id);
 
 	if (total != NULL) {
-		if ((rc = q_build(q, ctx, f, 1, 0, one)) != 0 ||
-		    (rc = q_prepare(ctx, q, &st)) != DB_OK)
-			goto out;
-		rc = db_step(st);
+		rc = db_step(cst);
 		if (rc != DB_ROW) {
 			rc = rc < 0 ? rc : DB_ERR;
 			goto out;
 		}
-		*total = db_col_int(st, 0);
+		*total = db_col_int(cst, 0);
 	}
 	rc = 0;
 	*out = v;
@@ -882,6 +893,8 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 out:
 	if (st != NULL)
 		db_reset(st);
+	if (cst != NULL)
+		db_reset(cst);
 	free(q);
 	return rc;
 }

@@ -620,18 +620,15 @@ kept_range(const struct acc *a, const char *sql, int64_t *lo, int64_t *hi)
 	return 0;
 }
 
-/* Stream the rows of sql over [lo, hi] (months or years) into *k: 0 or
- * a DB_* error. */
+/* The rows of st, bound and not stepped yet, into *k; st reset: 0 or a
+ * DB_* error. */
 static int
-kept_read(struct acc *a, const char *sql, int64_t lo, int64_t hi,
-    kept_parse parse, struct dev_kept *k)
+kept_fill(struct acc *a, struct dbstmt *st, kept_parse parse,
+    struct dev_kept *k)
 {
-	struct dbstmt	*st;
 	struct kept_row	 r;
 	int		 rc;
 
-	if ((rc = scan_open(a, sql, lo, hi, &st)) != DB_OK)
-		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (parse(a, st, &r) != 0)
 			continue;
@@ -651,6 +648,73 @@ kept_read(struct acc *a, const char *sql, int64_t lo, int64_t hi,
 	return scan_close(st, rc);
 }
 
+static int	parse_cell(struct acc *, struct dbstmt *, struct kept_row *);
+static int	parse_sum(struct acc *, struct dbstmt *, struct kept_row *);
+static int	parse_hidden(struct acc *, struct dbstmt *, struct kept_row *);
+
+/* The tables a dashboard's passes read once each (kept_range), with
+ * how their rows are read: the whole tenant's months, the units' years,
+ * the rows kept from the caller. deviation_counts_unit's months are not
+ * among them: no pass of a dashboard of the whole reads them, and one
+ * read for nothing costs more than the round trip it would share. */
+static const struct {
+	const char	*sql;
+	kept_parse	 parse;
+} kept_tables[] = {
+	{ SQL_SUM_CELLS, parse_sum },
+	{ SQL_YEAR_CELLS, parse_cell },
+	{ SQL_ROWS_TOP, parse_hidden },
+};
+#define NKEPT	(sizeof(kept_tables) / sizeof(kept_tables[0]))
+
+/* At a request's first read of a kept table: every table of kept_tables
+ * over what the passes declared, read together (db_run_together: one
+ * round trip on PostgreSQL instead of one each; bench/why.md, w19-pg),
+ * into b->kept. 0 or a DB_* error. */
+static int
+kept_read_all(struct acc *a)
+{
+	struct dev_stats_base	*b = a->f->base;
+	struct dbstmt		*st[NKEPT];
+	struct dev_kept		*k[NKEPT];
+	size_t			 i, n = 0, done = 0;
+	int64_t			 lo, hi;
+	int			 rc = 0;
+
+	for (i = 0; i < NKEPT; i++) {
+		if (kept_range(a, kept_tables[i].sql, &lo, &hi) != 0)
+			continue;
+		if ((k[n] = arena_alloc(a->ctx->arena, sizeof(*k[n]))) == NULL) {
+			rc = DB_ERR;
+			goto out;
+		}
+		memset(k[n], 0, sizeof(*k[n]));
+		k[n]->sql = kept_tables[i].sql;
+		k[n]->lo = lo;
+		k[n]->hi = hi;
+		if ((rc = scan_open(a, k[n]->sql, lo, hi, &st[n])) != DB_OK)
+			goto out;
+		n++;
+	}
+	if ((rc = db_run_together(st, n)) != DB_OK)
+		goto out;
+	for (done = 0; done < n; done++) {
+		for (i = 0; kept_tables[i].sql != k[done]->sql; i++)
+			;
+		if ((rc = kept_fill(a, st[done], kept_tables[i].parse,
+		    k[done])) != 0) {
+			done++;
+			goto out;
+		}
+		k[done]->next = b->kept;
+		b->kept = k[done];
+	}
+out:
+	for (i = done; i < n; i++)
+		db_reset(st[i]);
+	return rc;
+}
+
 /* The rows of sql's table read once for the request (kept_range), or
  * NULL in *out when [lo, hi] is not inside what was declared: 0 or a
  * DB_* error. */
@@ -660,12 +724,18 @@ kept_cached(struct acc *a, const char *sql, int64_t lo, int64_t hi,
 {
 	struct dev_stats_base	*b = a->f->base;
 	struct dev_kept		*k;
+	struct dbstmt		*st;
 	int64_t			 klo, khi;
 	int			 rc;
 
 	*out = NULL;
 	if (kept_range(a, sql, &klo, &khi) != 0 || lo < klo || hi > khi)
 		return 0;
+	if (b->kept == NULL && !b->kept_tried) {
+		b->kept_tried = 1;
+		if ((rc = kept_read_all(a)) != 0)
+			return rc;
+	}
 	for (k = b->kept; k != NULL && k->sql != sql; k = k->next)
 		;
 	if (k == NULL) {
@@ -675,7 +745,8 @@ kept_cached(struct acc *a, const char *sql, int64_t lo, int64_t hi,
 		k->sql = sql;
 		k->lo = klo;
 		k->hi = khi;
-		if ((rc = kept_read(a, sql, klo, khi, parse, k)) != 0)
+		if ((rc = scan_open(a, sql, klo, khi, &st)) != DB_OK ||
+		    (rc = kept_fill(a, st, parse, k)) != 0)
 			return rc;
 		k->next = b->kept;
 		b->kept = k;

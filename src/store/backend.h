@@ -124,6 +124,9 @@ struct db_ops {
 	int		 (*step)(struct dbstmt *);
 	/* db_stream; NULL: every step already reads one row. */
 	void		 (*stream)(struct dbstmt *);
+	/* db_run_together, given reads of one connection and one tenant;
+	 * NULL: each runs at its first step. */
+	int		 (*run_together)(struct dbstmt *const *, size_t);
 	int		 (*col_is_null)(struct dbstmt *, int);
 	int64_t		 (*col_int)(struct dbstmt *, int);
 	const char	*(*col_text)(struct dbstmt *, int);

@@ -643,6 +643,7 @@ const struct db_ops pg_ops = {
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.stream = pg_stream,
+	.run_together = pg_run_together,
 	.col_is_null = pg_col_is_null,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,

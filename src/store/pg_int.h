@@ -14,6 +14,7 @@
 #define PG_STMT_BUCKETS	64
 #define PG_TX_LOCKS	8	/* tenant locks remembered per transaction */
 #define PG_PENDING_MAX	64	/* writes sent ahead, not yet answered */
+#define PG_TOGETHER_MAX	8	/* reads of one db_run_together */
 
 /* Type OIDs the backend names (pg_type.h is server-side only). */
 #define PG_OID_BOOL	16
@@ -211,6 +212,7 @@ int		 pg_bind_blob(struct dbstmt *, int, const void *, size_t);
 int		 pg_bind_null(struct dbstmt *, int);
 int		 pg_step(struct dbstmt *);
 void		 pg_stream(struct dbstmt *);
+int		 pg_run_together(struct dbstmt *const *, size_t);
 int		 pg_col_is_null(struct dbstmt *, int);
 int64_t		 pg_col_int(struct dbstmt *, int);
 const char	*pg_col_text(struct dbstmt *, int);

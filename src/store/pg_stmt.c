@@ -455,8 +455,33 @@ send_stmt(struct pg_stmt *s)
  * run (PGRES_PIPELINE_ABORTED); the first failure is the one logged.
  * Leaves pipeline mode. DB_OK or the first error. */
 static int
+piped_read_all(struct pg_conn *c, int n, const char *const *what,
+    const char *const *sql, int *ok, PGresult **outs);
+
+static int
 piped_read(struct pg_conn *c, int n, const char *const *what,
     const char *const *sql, int *ok, int want, PGresult **out)
+{
+	PGresult	*outs[PG_PENDING_MAX + PG_TOGETHER_MAX + 3];
+	int		 i, rc;
+
+	for (i = 0; i < n; i++)
+		outs[i] = NULL;
+	rc = piped_read_all(c, n, what, sql, ok, outs);
+	for (i = 0; i < n; i++) {
+		if (i == want && out != NULL && *out == NULL)
+			*out = outs[i];
+		else
+			PQclear(outs[i]);
+	}
+	return rc;
+}
+
+/* piped_read, keeping the result of every command that succeeded in
+ * outs[i] (the caller's to PQclear). */
+static int
+piped_read_all(struct pg_conn *c, int n, const char *const *what,
+    const char *const *sql, int *ok, PGresult **outs)
 {
 	PGresult	*r;
 	int		 i = 0, nulls = 0, rc = DB_OK;
@@ -491,8 +516,8 @@ piped_read(struct pg_conn *c, int n, const char *const *what,
 				break;
 			}
 		}
-		if (i == want && i < n && ok[i] && out != NULL && *out == NULL)
-			*out = r;
+		if (i < n && ok[i] && outs[i] == NULL)
+			outs[i] = r;
 		else
 			PQclear(r);
 	}
@@ -869,6 +894,129 @@ stream_start(struct pg_stmt *s)
 	s->nblobs = PQnfields(s->res);
 	s->row = -1;
 	return DB_OK;
+}
+
+/* db_run_together: the reads sent as one pipeline, after the tenant
+ * setting (and the transaction's lock) when needed and the preparation
+ * of those not prepared yet, and answered together; each result kept as
+ * that statement's, for its steps. Only from a connection with nothing
+ * sent ahead and statements not run yet, cached or not, not streamed:
+ * otherwise nothing runs here (DB_OK) and each runs at its step. The
+ * list's page and its count were two round trips, the dashboard's
+ * reads a dozen (bench/why.md, w19-pg). Outside a transaction the
+ * commands up to the sync run in one implicit transaction, as in
+ * exec_piped: a failure undoes the set_config sent with them too. */
+int
+pg_run_together(struct dbstmt *const *v, size_t n)
+{
+	struct pg_stmt	*s, *sv[PG_TOGETHER_MAX];
+	struct pg_conn	*c;
+	struct pg_env	 env;
+	const char	*what[2 * PG_TOGETHER_MAX + 1];
+	const char	*sqls[2 * PG_TOGETHER_MAX + 1];
+	PGresult	*outs[PG_PENDING_MAX + PG_TOGETHER_MAX + 3];
+	int		 ok[2 * PG_TOGETHER_MAX + 1] = { 0 };
+	int		 stepi[PG_TOGETHER_MAX], prepi[PG_TOGETHER_MAX];
+	int		 sent = 0, want = 0, rc = DB_OK, e;
+	size_t		 i, j;
+
+	if (n < 2 || n > PG_TOGETHER_MAX)
+		return DB_OK;
+	c = PG_STMT(v[0])->conn;
+	if (c->ahead_rc != DB_OK || c->npending > 0)
+		return DB_OK;
+	for (i = 0; i < n; i++) {
+		s = sv[i] = PG_STMT(v[i]);
+		if (s->conn != c || s->res != NULL || s->stream ||
+		    s->tenant != sv[0]->tenant)
+			return DB_OK;
+		for (j = 0; j < i; j++)
+			if (sv[j] == s)
+				return DB_OK;
+	}
+	for (i = 0; i < n; i++) {
+		s = sv[i];
+		params_point(s);
+		/* Bound with other types than it was prepared with: again. */
+		if (want_types(s) && s->cached)
+			stmt_deallocate(s);
+	}
+	pg_env_plan(c, sv[0]->tenant, &env);
+	if (pipeline_enter(c) != 1)
+		return pg_log(c, NULL, "pipeline", sv[0]->sql);
+	if (env.sql != NULL) {
+		want++;
+		if (PQsendQueryParams(c->h, env.sql, env.np, NULL, env.params,
+		    NULL, NULL, 0)) {
+			what[sent] = "tenant";
+			sqls[sent++] = sv[0]->sql;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		s = sv[i];
+		prepi[i] = -1;
+		if (s->cached && !s->prepared) {
+			want++;
+			snprintf(s->name, sizeof(s->name), "orden_%u",
+			    ++c->nnames);
+			if (sent == want - 1 && PQsendPrepare(c->h, s->name,
+			    s->sql, s->nparams, s->ptypes)) {
+				prepi[i] = sent;
+				what[sent] = "prepare";
+				sqls[sent++] = s->sql;
+			}
+		}
+		want++;
+		stepi[i] = sent;
+		if (sent == want - 1 && send_stmt(s)) {
+			what[sent] = "step";
+			sqls[sent++] = s->sql;
+		}
+	}
+	if (sent < want)
+		rc = pg_log(c, NULL, "pipeline", sv[0]->sql);
+	PQpipelineSync(c->h);
+	for (i = 0; i < (size_t)sent; i++)
+		outs[i] = NULL;
+	if ((e = piped_read_all(c, sent, what, sqls, ok, outs)) != DB_OK &&
+	    rc == DB_OK)
+		rc = e;
+	for (i = 0; i < n; i++) {
+		s = sv[i];
+		if (prepi[i] >= 0 && ok[prepi[i]])
+			s->prepared = 1;
+		if (rc == DB_OK && (stepi[i] >= sent || outs[stepi[i]] == NULL))
+			rc = pg_log(c, NULL, "step", s->sql);
+	}
+	if (rc == DB_OK && env.sql != NULL && !ok[0])
+		rc = pg_log(c, NULL, "tenant", sv[0]->sql);
+	pg_env_done(c, &env, rc == DB_OK);
+	for (i = 0; rc == DB_OK && i < n; i++) {
+		s = sv[i];
+		if (PQnfields(outs[stepi[i]]) > 0 &&
+		    (s->blobs = calloc((size_t)PQnfields(outs[stepi[i]]),
+		    sizeof(*s->blobs))) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		s->nblobs = PQnfields(outs[stepi[i]]);
+		s->res = outs[stepi[i]];
+		outs[stepi[i]] = NULL;
+		s->row = -1;
+	}
+	if (rc != DB_OK)
+		/* None has run, as far as its caller knows. */
+		for (i = 0; i < n; i++)
+			if (sv[i]->res != NULL) {
+				PQclear(sv[i]->res);
+				sv[i]->res = NULL;
+				free(sv[i]->blobs);
+				sv[i]->blobs = NULL;
+				sv[i]->nblobs = 0;
+			}
+	for (i = 0; i < (size_t)sent; i++)
+		PQclear(outs[i]);
+	return rc;
 }
 
 void

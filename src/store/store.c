@@ -738,6 +738,23 @@ db_stream(struct dbstmt *s)
 }
 
 int
+db_run_together(struct dbstmt *const *v, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || v[0]->ops->run_together == NULL)
+		return DB_OK;
+	/* Only reads: a write's step does the bookkeeping of db_step
+	 * (its own transaction, the cache generation) around it. */
+	for (i = 0; i < n; i++)
+		if (v[i]->bind_err != DB_OK || v[i]->conn != v[0]->conn ||
+		    v[i]->ops != v[0]->ops || v[i]->kind != SQL_READ ||
+		    v[i]->ident == IDENT_YES || v[i]->tenant != v[0]->tenant)
+			return DB_OK;
+	return v[0]->ops->run_together(v, n);
+}
+
+int
 db_step(struct dbstmt *s)
 {
 	struct dbconn	*c = s->conn;

@@ -111,6 +111,16 @@ int	 db_step(struct dbstmt *);	/* DB_ROW, DB_DONE or an error */
  * statement's whole result over at once otherwise; SQLite always steps).
  * Until its db_reset the connection runs no other statement. */
 void	 db_stream(struct dbstmt *);
+/* Run n bound reads of one connection now, together: on PostgreSQL in one
+ * round trip (one pipeline) instead of one each, their rows then read
+ * with db_step as usual, in any order; each round trip costs the server
+ * and the cluster about as much CPU as a small statement (bench/why.md).
+ * Where that cannot be done (SQLite, a write among them, writes sent
+ * ahead, a stream, a failed binding, different tenants) nothing runs
+ * here and each runs at its first db_step, as without this call. The
+ * statements stay the caller's, each to be db_reset. DB_OK or an error
+ * (logged): then none of them has run, and the caller gives up. */
+int	 db_run_together(struct dbstmt *const *, size_t n);
 /* Step a write to its end and reset it; with id, the id its one returned
  * row carries in column 0 (INSERT ... RETURNING id). 0 or a DB_* error
  * (run.c). */

@@ -1011,6 +1011,80 @@ test_tenant_once_per_statement(void **state)
 	pgf_close(&f);
 }
 
+/* db_run_together (issue 13, w19-pg): reads sent as one pipeline are one
+ * round trip, so they run in one implicit transaction and see the same
+ * transaction_timestamp() (each alone, two transactions, two times);
+ * their rows are then stepped as usual, the tenant switch travels with
+ * them, and a failure among them fails the call and leaves the
+ * connection usable at the right tenant. */
+static void
+test_run_together(void **state)
+{
+	static const char SQL_T1[] =
+	    "SELECT transaction_timestamp()::text WHERE $1::bigint IS NOT NULL";
+	static const char SQL_T2[] =
+	    "SELECT transaction_timestamp()::text AS t2"
+	    " WHERE $1::bigint IS NOT NULL";
+	static const char SQL_BAD[] =
+	    "SELECT count(*) FROM no_such_table WHERE $1::bigint IS NOT NULL";
+	struct pgf	 f;
+	struct dbstmt	*st[3];
+	int64_t		 a, b;
+	char		 t1[64];
+	int		 round;
+
+	(void)state;
+	pgf_open(&f, 1);
+	two_tenants(f.conn, &a, &b);
+	/* Twice: the first prepares them in the same pipeline, the second
+	 * runs what is prepared. */
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
+		assert_int_equal(db_prepare_tenant(f.conn, a, SQL_T1, &st[0]),
+		    DB_OK);
+		assert_int_equal(db_prepare_tenant(f.conn, a,
+		    SQL_UNITS_NO_FILTER, &st[1]), DB_OK);
+		assert_int_equal(db_prepare_tenant(f.conn, a, SQL_T2, &st[2]),
+		    DB_OK);
+		assert_int_equal(db_run_together(st, 3), DB_OK);
+		/* Stepped in another order than sent. */
+		assert_int_equal(db_step(st[1]), DB_ROW);
+		assert_int_equal(db_col_int(st[1], 0), 2);	/* A's units */
+		assert_int_equal(db_step(st[1]), DB_DONE);
+		assert_int_equal(db_step(st[0]), DB_ROW);
+		snprintf(t1, sizeof(t1), "%s", db_col_text(st[0], 0));
+		assert_int_equal(db_step(st[2]), DB_ROW);
+		assert_string_equal(db_col_text(st[2], 0), t1);
+		db_reset(st[0]);
+		db_reset(st[1]);
+		db_reset(st[2]);
+	}
+	/* One that fails: the call fails, and none has rows to give. */
+	assert_int_equal(db_prepare_tenant(f.conn, b, SQL_UNITS_NO_FILTER,
+	    &st[0]), DB_OK);
+	assert_int_equal(db_prepare_tenant(f.conn, b, SQL_BAD, &st[1]), DB_OK);
+	assert_true(db_run_together(st, 2) < 0);
+	db_reset(st[0]);
+	db_reset(st[1]);
+	assert_int_equal(q_int(f.conn, a, SQL_UNITS_NO_FILTER), 2);
+	assert_int_equal(q_int(f.conn, b, SQL_UNITS_NO_FILTER), 1);
+	/* Inside a transaction: the tenant's lock is taken with them. */
+	assert_int_equal(db_begin(f.conn), DB_OK);
+	assert_int_equal(db_prepare_tenant(f.conn, b, SQL_T1, &st[0]), DB_OK);
+	assert_int_equal(db_prepare_tenant(f.conn, b, SQL_UNITS_NO_FILTER,
+	    &st[1]), DB_OK);
+	assert_int_equal(db_run_together(st, 2), DB_OK);
+	assert_int_equal(db_step(st[1]), DB_ROW);
+	assert_int_equal(db_col_int(st[1], 0), 1);
+	assert_int_equal(db_step(st[0]), DB_ROW);
+	db_reset(st[0]);
+	db_reset(st[1]);
+	assert_int_equal(q_int(f.conn, -1, "SELECT count(*) FROM pg_locks"
+	    " WHERE locktype = 'advisory' AND pid = pg_backend_pid()"), 1);
+	assert_int_equal(db_commit(f.conn), DB_OK);
+	pgf_close(&f);
+}
+
 /* One transaction that fills a table (orden import deviations into a new
  * municipality): db_bulk_analyze gives the planner the rows it wrote
  * itself, so that plans made while the table was empty are made again
@@ -1739,6 +1813,7 @@ main(void)
 		cmocka_unit_test(test_bulk_analyze),
 		cmocka_unit_test(test_row_level_security),
 		cmocka_unit_test(test_tenant_once_per_statement),
+		cmocka_unit_test(test_run_together),
 		cmocka_unit_test(test_writers_of_one_tenant_queue),
 		cmocka_unit_test(test_group_commit_savepoints),
 		cmocka_unit_test(test_group_writes_sent_ahead),
