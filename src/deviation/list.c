@@ -371,11 +371,13 @@ q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
 /*
  * The WHERE clause of f for one arm of its scope (after d.tenant_id = $1
  * and the arm's term): what hides a row from the acting person, and the
- * filters that are set; count: for the capped count, not a page.
+ * filters that are set; count: for the capped count, not a page; led_set:
+ * the inbox count's arm of a set of led units (not inbox_single_unit's).
  */
 static void
 q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
-    enum arm arm, int slots[SLOT_MAX], const struct terms *t, int count)
+    enum arm arm, int slots[SLOT_MAX], const struct terms *t, int count,
+    int led_set)
 {
 	enum dev_status	 st;
 	const char	*col;
@@ -416,7 +418,29 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	 * (authz/policy.c is_concerned_leader, which the page obeys). The
 	 * cheap column test first, so the subquery runs for those rows only.
 	 * Not in scope "all", where the role (quality) reads every one. */
-	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
+	/* The inbox's count over a set of led units (a sector head, the
+	 * chief executive) names them as a set of ids instead, read from
+	 * the small partial index deviations_concerns_leader (migration
+	 * 0082: the open rows about a leader only), and spells "open" by
+	 * name (below): the arm is then the open rows' index alone
+	 * (deviations_open_rows holds the handler unit, role and status),
+	 * where the test per row read each open row of the units led from
+	 * the table for concerns_leader (the chief executive's: 9,863 rows,
+	 * 45-130 ms at 1,000,000; bench/why.md, w19-read). */
+	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL) && led_set) {
+		q_put(q, " AND d.id NOT IN (SELECT d3.id FROM deviations d3"
+		    " WHERE d3.tenant_id = $1 AND d3.concerns_leader = 1"
+		    " AND d3.status IN ('new', 'acknowledged', 'returned')"
+		    " AND d3.handler_role IS NULL"
+		    " AND (d3.reporter_id IS NULL OR d3.reporter_id <> ");
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r3"
+		    " WHERE r3.tenant_id = $1 AND r3.person_id = ");
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, " AND r3.role = 'leader' AND r3.unit_id <> d3.handler_unit_id"
+		    " AND r3.unit_id IN (" ORG_SQL_ABOVE " = d3.unit_id)"
+		    " AND r3.unit_id IN (" ORG_SQL_UNDER " = d3.handler_unit_id)))");
+	} else if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
 		q_put(q, " AND NOT (d.concerns_leader = 1 AND d.handler_role IS NULL"
 		    " AND (d.reporter_id IS NULL OR d.reporter_id <> ");
 		q_slot(q, slots, SLOT_ME, NULL, me);
@@ -545,9 +569,10 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	 * last one when few or none are routed to them: the chief
 	 * executive's inbox page 4.1 -> 0.55 ms at 200,000 (70-97 ms at
 	 * 1,000,000, w18-dash). The led arm keeps its seek of
-	 * deviations_inbox by unit and deadline. */
+	 * deviations_inbox by unit and deadline; its count over a set of
+	 * units reads the open rows' index too (led_set, above). */
 	if (f->inbox)
-		q_put(q, arm == ARM_ROUTED ?
+		q_put(q, arm == ARM_ROUTED || led_set ?
 		    " AND d.status IN ('new', 'acknowledged', 'returned')" :
 		    " AND d.status <> 'closed'");
 }
@@ -739,7 +764,8 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		q_put(q, " WHERE d.tenant_id = $1");
 		q_arm(q, ctx, arms[i], f->inbox || one > 0, one, f->overdue,
 		    slots);
-		q_where(q, ctx, f, arms[i], slots, &t, count);
+		q_where(q, ctx, f, arms[i], slots, &t, count,
+		    count && f->inbox && arms[i] == ARM_LED && one <= 0);
 		if (after)
 			q_after(q, f, key, id, slots);
 		if (!count)
