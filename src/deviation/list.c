@@ -422,8 +422,9 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	 * chief executive) names them as a set of ids instead, read from
 	 * the small partial index deviations_concerns_leader (migration
 	 * 0082: the open rows about a leader only), and spells "open" by
-	 * name (below): the arm is then the open rows' index alone
-	 * (deviations_open_rows holds the handler unit, role and status),
+	 * name (below): on SQLite the arm is then the open rows' index
+	 * alone (deviations_open_rows holds the handler unit, role and
+	 * status; PostgreSQL keeps deviations_inbox and the heap),
 	 * where the test per row read each open row of the units led from
 	 * the table for concerns_leader (the chief executive's: 9,863 rows,
 	 * 45-130 ms at 1,000,000; bench/why.md, w19-read). */
