@@ -312,10 +312,12 @@ q_myroles(struct q *q, int slots[SLOT_MAX], int64_t me)
 }
 
 /* The scope term of arm (after d.tenant_id = $1) in a list or (inbox 1)
- * the inbox. one: the inbox's single led unit (inbox_single_unit) or 0. */
+ * the inbox or the overdue list of one led unit. one: the single led unit
+ * (inbox_single_unit) of the inbox or the overdue list, or 0; overdue:
+ * the overdue list's. */
 static void
 q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
-    int slots[SLOT_MAX])
+    int overdue, int slots[SLOT_MAX])
 {
 	int64_t	me = ctx->user != NULL ? ctx->user->id : 0;
 
@@ -324,7 +326,14 @@ q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
 	case ARM_MAX:
 		break;
 	case ARM_OWN:
-		q_put(q, " AND d.reporter_id = ");
+		/* The overdue list's own reports: not a range to seek (see
+		 * q_where), read off the open rows' index (it holds
+		 * reporter_id). On deviations_reporter_reported SQLite read
+		 * each of a leader's 1,368 reports from the table (7 ms at
+		 * 1,000,000); by deadline, every overdue row of the
+		 * municipality (30-40 ms). */
+		q_put(q, overdue ? " AND +d.reporter_id = " :
+		    " AND d.reporter_id = ");
 		q_slot(q, slots, SLOT_ME, NULL, me);
 		break;
 	case ARM_LED:
@@ -362,11 +371,13 @@ q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
 /*
  * The WHERE clause of f for one arm of its scope (after d.tenant_id = $1
  * and the arm's term): what hides a row from the acting person, and the
- * filters that are set; count: for the capped count, not a page.
+ * filters that are set; count: for the capped count, not a page; led_set:
+ * the inbox count's arm of a set of led units (not inbox_single_unit's).
  */
 static void
 q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
-    enum arm arm, int slots[SLOT_MAX], const struct terms *t, int count)
+    enum arm arm, int slots[SLOT_MAX], const struct terms *t, int count,
+    int led_set)
 {
 	enum dev_status	 st;
 	const char	*col;
@@ -407,7 +418,30 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	 * (authz/policy.c is_concerned_leader, which the page obeys). The
 	 * cheap column test first, so the subquery runs for those rows only.
 	 * Not in scope "all", where the role (quality) reads every one. */
-	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
+	/* The inbox's count over a set of led units (a sector head, the
+	 * chief executive) names them as a set of ids instead, read from
+	 * the small partial index deviations_concerns_leader (migration
+	 * 0082: the open rows about a leader only), and spells "open" by
+	 * name (below): on SQLite the arm is then the open rows' index
+	 * alone (deviations_open_rows holds the handler unit, role and
+	 * status; PostgreSQL keeps deviations_inbox and the heap),
+	 * where the test per row read each open row of the units led from
+	 * the table for concerns_leader (the chief executive's: 9,863 rows,
+	 * 45-130 ms at 1,000,000; bench/why.md, w19-read). */
+	if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL) && led_set) {
+		q_put(q, " AND d.id NOT IN (SELECT d3.id FROM deviations d3"
+		    " WHERE d3.tenant_id = $1 AND d3.concerns_leader = 1"
+		    " AND d3.status IN ('new', 'acknowledged', 'returned')"
+		    " AND d3.handler_role IS NULL"
+		    " AND (d3.reporter_id IS NULL OR d3.reporter_id <> ");
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, ") AND EXISTS (SELECT 1 FROM role_assignments r3"
+		    " WHERE r3.tenant_id = $1 AND r3.person_id = ");
+		q_slot(q, slots, SLOT_ME, NULL, me);
+		q_put(q, " AND r3.role = 'leader' AND r3.unit_id <> d3.handler_unit_id"
+		    " AND r3.unit_id IN (" ORG_SQL_ABOVE " = d3.unit_id)"
+		    " AND r3.unit_id IN (" ORG_SQL_UNDER " = d3.handler_unit_id)))");
+	} else if (t->leads && (f->inbox || f->scope != DEV_SCOPE_ALL)) {
 		q_put(q, " AND NOT (d.concerns_leader = 1 AND d.handler_role IS NULL"
 		    " AND (d.reporter_id IS NULL OR d.reporter_id <> ");
 		q_slot(q, slots, SLOT_ME, NULL, me);
@@ -510,8 +544,15 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 		 * deviations_open_deadline by deadline and stops, where the
 		 * open rows' index would read and sort them all. A wider
 		 * deadline index that served both drew the inbox off
-		 * deviations_inbox (migration 0072, bench/why.md). */
-		q_put(q, count ? " AND d.status IN ('new', 'acknowledged',"
+		 * deviations_inbox (migration 0072, bench/why.md). The
+		 * page's arm of one's own reports is spelt as the count: a
+		 * person's open reports are few, and sorting them costs
+		 * less than walking every overdue row of the municipality
+		 * by deadline for them (q_arm); the led arm of one unit
+		 * seeks deviations_inbox by unit and deadline
+		 * (inbox_single_unit). */
+		q_put(q, count || arm == ARM_OWN ?
+		    " AND d.status IN ('new', 'acknowledged',"
 		    " 'returned') AND " DEV_SQL_DEADLINE " < " DEV_SQL_NO_DEADLINE
 		    " AND " DEV_SQL_DEADLINE " < " :
 		    " AND d.status <> 'closed' AND " DEV_SQL_DEADLINE " < ");
@@ -529,9 +570,10 @@ q_where(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	 * last one when few or none are routed to them: the chief
 	 * executive's inbox page 4.1 -> 0.55 ms at 200,000 (70-97 ms at
 	 * 1,000,000, w18-dash). The led arm keeps its seek of
-	 * deviations_inbox by unit and deadline. */
+	 * deviations_inbox by unit and deadline; its count over a set of
+	 * units reads the open rows' index too (led_set, above). */
 	if (f->inbox)
-		q_put(q, arm == ARM_ROUTED ?
+		q_put(q, arm == ARM_ROUTED || led_set ?
 		    " AND d.status IN ('new', 'acknowledged', 'returned')" :
 		    " AND d.status <> 'closed'");
 }
@@ -602,7 +644,7 @@ q_with(struct q *q, struct ctx *ctx, const struct dev_filter *f,
 	size_t	i;
 
 	for (i = 0; i < narms; i++) {
-		led |= arms[i] == ARM_LED && !(f->inbox && one > 0);
+		led |= arms[i] == ARM_LED && one <= 0;
 		vo |= arms[i] == ARM_SAFETY;
 	}
 	if (led) {
@@ -721,8 +763,10 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 			q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE
 			    DEV_SQL_FROM);
 		q_put(q, " WHERE d.tenant_id = $1");
-		q_arm(q, ctx, arms[i], f->inbox, one, slots);
-		q_where(q, ctx, f, arms[i], slots, &t, count);
+		q_arm(q, ctx, arms[i], f->inbox || one > 0, one, f->overdue,
+		    slots);
+		q_where(q, ctx, f, arms[i], slots, &t, count,
+		    count && f->inbox && arms[i] == ARM_LED && one <= 0);
 		if (after)
 			q_after(q, f, key, id, slots);
 		if (!count)
@@ -835,7 +879,7 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 		return DB_ERR;
 	qc = q + 1;
 
-	if (f->inbox && (one = inbox_single_unit(ctx)) < 0) {
+	if (by_deadline(f) && (one = inbox_single_unit(ctx)) < 0) {
 		rc = (int)one;
 		goto out;
 	}
@@ -914,7 +958,7 @@ dev_list_sql(struct ctx *ctx, const struct dev_filter *f, int count,
 	int64_t		 one = 0;
 	int		 rc;
 
-	if (f->inbox && (one = inbox_single_unit(ctx)) < 0)
+	if (by_deadline(f) && (one = inbox_single_unit(ctx)) < 0)
 		return (int)one;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return DB_ERR;

@@ -498,6 +498,110 @@ test_closed_rows_make_no_webhooks(void **state)
 	    " '%\"id\":' || d.id || ',\"kind\"%' WHERE d.closed_at IS NULL") > 0);
 }
 
+/* The embedded migrations (scripts/embed.sh): 0081 mends the clocks of
+ * a database imported before the import met them. */
+extern const struct { const char *name; const char *sql; } migrations_sqlite[];
+
+/* Personal-data rows (the category's clock: Datatilsynet within 72 h of
+ * the report): one closed the next day, one closed 19 days on, one open,
+ * and one of a category without a clock. */
+static const char legal_file[] = HEADER
+    "PV-1,deviation,2025-03-04T08:00:00Z,,skole,personvern,Feil mottaker,Brev sendt til feil foresatt.,closed,2025-03-05T08:00:00Z,emma\n"
+    "PV-2,deviation,2025-04-01T08:00:00Z,,skole,personvern,Liste på avveie,Elevliste funnet i skolegården.,closed,2025-04-20T08:00:00Z,emma\n"
+    "PV-3,deviation,2026-05-30T08:00:00Z,,skole,personvern,Passord delt,Passord delt på lapp.,new,,emma\n"
+    "BY-1,deviation,2025-03-04T08:00:00Z,,skole,bygg,Dør,Døra smeller.,closed,2025-03-05T08:00:00Z,emma\n";
+
+/* The one clock of the row with number: its due_at and done_at. */
+static void
+clock_of(struct fix *x, const char *number, int64_t *due, int64_t *done)
+{
+	struct deviation d;
+
+	get_by_number(x, number, &d);
+	assert_int_equal(d.nlegal, 1);
+	assert_string_equal(d.legal[0].authority, "datatilsynet");
+	*due = d.legal[0].due_at;
+	*done = d.legal[0].done_at;
+}
+
+/* What a closed row's case page and API show of its clocks (d.legal) and
+ * what the yearly wheel counts as not met (legal_deadlines without
+ * done_at): a row closed in the old system had its clocks met by its
+ * close, on time when closed before the deadline and late when after,
+ * with the handler's legal_done event; an open row's clock stays to be
+ * met. */
+static void
+check_legal_met(struct fix *x)
+{
+	struct deviation d;
+	int64_t due, done;
+
+	clock_of(x, "PV-1", &due, &done);
+	get_by_number(x, "PV-1", &d);
+	assert_int_equal(done, d.closed_at);
+	assert_true(done <= due);		/* on time */
+	clock_of(x, "PV-2", &due, &done);
+	get_by_number(x, "PV-2", &d);
+	assert_int_equal(done, d.closed_at);
+	assert_true(done > due);		/* late */
+	clock_of(x, "PV-3", &due, &done);
+	assert_int_equal(done, 0);		/* still to be met */
+	get_by_number(x, "BY-1", &d);
+	assert_int_equal(d.nlegal, 0);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM"
+	    " legal_deadlines WHERE done_at IS NULL"), 1);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM"
+	    " deviation_events e JOIN deviations d ON d.id = e.deviation_id"
+	    " WHERE e.type = 'legal_done' AND e.text = 'datatilsynet'"
+	    " AND e.at = d.closed_at AND d.number IN ('PV-1', 'PV-2')"), 2);
+	assert_int_equal(fixture_int(x->f.conn, "SELECT COUNT(*) FROM"
+	    " deviation_events WHERE type = 'legal_done'"), 2);
+}
+
+static void
+test_closed_rows_meet_legal_clocks(void **state)
+{
+	struct fix	*x = *state;
+	char		 msg[256];
+	int64_t		 line = -1;
+
+	assert_int_equal(import(x, legal_file, &line, msg, sizeof(msg)), 4);
+	check_legal_met(x);
+}
+
+/* A database imported before: migration 0081 meets the clocks as the
+ * import now does, and leaves a clock of a case closed in Orden unmet. */
+static void
+test_migration_mends_imported_clocks(void **state)
+{
+	struct fix	*x = *state;
+	const char	*sql = NULL;
+	char		 msg[256];
+	int64_t		 line = -1;
+	size_t		 i;
+
+	for (i = 0; migrations_sqlite[i].name != NULL; i++)
+		if (strncmp(migrations_sqlite[i].name, "0081_", 5) == 0)
+			sql = migrations_sqlite[i].sql;
+	assert_non_null(sql);
+	assert_int_equal(import(x, legal_file, &line, msg, sizeof(msg)), 4);
+	/* As the import left them before, and a case closed in Orden
+	 * (PV-3, closed now with its own summary) whose clock was not
+	 * met. */
+	assert_int_equal(db_exec(x->f.conn, "DELETE FROM deviation_events"
+	    " WHERE type = 'legal_done'"), DB_OK);
+	assert_int_equal(db_exec(x->f.conn, "UPDATE legal_deadlines"
+	    " SET done_at = NULL"), DB_OK);
+	assert_int_equal(db_exec(x->f.conn, "UPDATE deviations SET"
+	    " status = 'closed', closed_at = 1780315200, summary = 'Rutine"
+	    " for passord gjennomgått.' WHERE number = 'PV-3'"), DB_OK);
+	assert_int_equal(db_exec(x->f.conn, sql), DB_OK);
+	assert_int_equal(db_exec(x->f.conn, "UPDATE deviations SET"
+	    " status = 'new', closed_at = NULL, summary = NULL"
+	    " WHERE number = 'PV-3'"), DB_OK);
+	check_legal_met(x);
+}
+
 int
 main(void)
 {
@@ -509,6 +613,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_notices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_webhooks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_last_row_caught_before_replay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed_rows_meet_legal_clocks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_mends_imported_clocks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
