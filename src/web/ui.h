@@ -93,8 +93,9 @@ const char	*web_iso_time(struct arena *, int64_t t);
 /* Local "YYYY-MM-DD" and optional "HH:MM" (NULL or "": 00:00) to UTC
  * seconds. 0 and *out, or -1 on anything else. */
 int		 web_parse_local(const char *date, const char *hhmm, int64_t *out);
-/* "overdue by 2 days" / "due in 3 days" (hours when under a day), in the
- * thread's language. Arena. */
+/* "overdue by 2 days" / "due in 3 days" (hours when under a day; days
+ * counted between the local dates, so they agree with the date shown
+ * beside), in the thread's language. Arena. */
 const char	*web_deadline_text(struct arena *, int64_t now, int64_t due);
 
 /* --- form controls ------------------------------------------------------------

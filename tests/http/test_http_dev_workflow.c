@@ -1291,6 +1291,83 @@ test_legal_kinds_editable(void **st)
 	assert_true(helsetilsyn_clock_in("sentrum-sykehjem"));
 }
 
+/* Restart the server with its clock moved offset seconds ahead. */
+static void
+restart_at(int64_t offset)
+{
+	char		 env0[64];
+	const char	*env[] = { env0, NULL };
+
+	snprintf(env0, sizeof(env0), "ORDEN_CLOCK_OFFSET=%lld", (long long)offset);
+	srv_stop(&S, 1);
+	srv_start(&S, env);
+}
+
+/* The reporter's page said "frist om 1 dag (09.12.2026 12:00)" at 17:00
+ * on the 7th: it counted whole days elapsed (43 h: 1) while the date
+ * beside it is two days on (and the inbox, the leader's list and the
+ * whistleblowing cases said the same). Reported at noon, to be
+ * acknowledged within 48 h, read five hours later: "frist om 2 dager",
+ * as the date says; and overdue likewise. */
+static void
+test_deadline_days_agree_with_date(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct tm	 tm;
+	json_t		*j;
+	json_int_t	 id;
+	time_t		 t0 = time(NULL), noon;
+	char		 body[256], path[64];
+
+	(void)st;
+	/* Noon tomorrow in the server's zone, so that the test reads the same
+	 * at any hour it runs. */
+	setenv("TZ", "Europe/Oslo", 1);
+	tzset();
+	noon = t0 + 86400;
+	localtime_r(&noon, &tm);
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	noon = mktime(&tm);
+	assert_true(noon > t0);
+
+	assert_int_equal(api_as(&S, NULL, tok_admin, "POST", "/api/v1/categories",
+	    "{\"code\":\"frist48\",\"name\":\"Frist 48\",\"ack_hours\":48,"
+	    "\"close_days\":30}", &j), 201);
+	json_decref(j);
+	restart_at(noon - t0);
+	snprintf(body, sizeof(body), "{\"title\":\"Frist\",\"description\":"
+	    "\"Test.\",\"category\":\"frist48\",\"unit_id\":%lld}",
+	    (long long)unit_of("vestre-skole"));
+	id = report_api(tok_emma, body);
+
+	restart_at(noon - t0 + 5 * 3600);
+	session_client(&c, &S, "emma.johansen");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)id);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	if (strstr(buf_cstr(&r.body), "frist om 2 dager (") == NULL)
+		fail_msg("the deadline two days on is not \"frist om 2 dager\": %s",
+		    strstr(buf_cstr(&r.body), "frist om") != NULL ?
+		    strstr(buf_cstr(&r.body), "frist om") : "(no deadline)");
+	resp_free(&r);
+	client_free(&c);
+
+	/* Overdue since noon on the day after tomorrow, read at 01:00 two
+	 * days later (37 h): "forfalt for 2 dager siden", not 1. */
+	restart_at(noon - t0 + 3 * 86400 + 13 * 3600);
+	session_client(&c, &S, "emma.johansen");
+	assert_int_equal(web_get(&c, path, &r), 200);
+	if (strstr(buf_cstr(&r.body), "forfalt for 2 dager siden (") == NULL)
+		fail_msg("the deadline two days ago is not \"forfalt for 2 dager "
+		    "siden\": %s", strstr(buf_cstr(&r.body), "forfalt for") != NULL ?
+		    strstr(buf_cstr(&r.body), "forfalt for") : "(no deadline)");
+	resp_free(&r);
+	client_free(&c);
+	restart_at(0);
+}
+
 int
 main(void)
 {
@@ -1314,6 +1391,7 @@ main(void)
 		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
 		cmocka_unit_test(test_stats_leave_out_top_routed),
 		cmocka_unit_test(test_legal_kinds_editable),
+		cmocka_unit_test(test_deadline_days_agree_with_date),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
