@@ -17,6 +17,7 @@
 
 static struct srv S;
 static char tok_eva[128];
+static char tok_trine[128];
 static char tok_admin[128], tok_kari[128], tok_arne[128], tok_bente[128],
     tok_emma[128], tok_lars[128], tok_bjorn[128], tok_lise[128], tok_ingrid[128];
 
@@ -29,7 +30,8 @@ setup(void **st)
 	    "arne.brattli", tok_arne, "bente.ronning", tok_bente,
 	    "emma.johansen", tok_emma, "lars.eriksen", tok_lars,
 	    "bjorn.saether", tok_bjorn, "lise.aasen", tok_lise,
-	    "ingrid.haugen", tok_ingrid, "eva.strom", tok_eva, NULL);
+	    "ingrid.haugen", tok_ingrid, "eva.strom", tok_eva,
+	    "trine.larsen", tok_trine, NULL);
 	srv_start(&S, NULL);
 	return 0;
 }
@@ -1368,6 +1370,62 @@ test_deadline_days_agree_with_date(void **st)
 	restart_at(0);
 }
 
+/* Bjørn, the only leader of Vestre skole, leaves (deactivated). Emma's
+ * next report goes to the leader above, Trine (Oppvekst og opplæring),
+ * who is told of it; the receipt said "Lederen for Vestre skole behandler
+ * den", a leader who is not there. It names the leader who handles it. */
+static void
+test_receipt_names_leader_above(void **st)
+{
+	struct client	 a, e;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 bjorn, id;
+	char		 form[512], path[80];
+	const char	*person = "name=Bj%%C3%%B8rn+S%%C3%%A6ther"
+	    "&email=bjorn.saether%%40demokommune.example&unit=%lld&party=%s";
+
+	(void)st;
+	assert_int_equal(api_as(&S, NULL, tok_bjorn, "GET", "/api/v1/me", NULL,
+	    &j), 200);
+	bjorn = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	assert_true(bjorn > 0);
+	session_client(&a, &S, "admin");
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)bjorn);
+	snprintf(form, sizeof(form), person, (long long)unit_of("vestre-skole"), "");
+	client_post_form(&a, path, form, &r);	/* "active" left out: off */
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	session_client(&e, &S, "emma.johansen");
+	snprintf(form, sizeof(form), "kind=deviation&title=Uten+leder"
+	    "&description=Ingen+leder.&unit_id=%lld&category=hms",
+	    (long long)unit_of("vestre-skole"));
+	client_post_form(&e, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	id = location_id(&r);
+	resp_free(&r);
+	assert_true(notified(tok_trine, id, "new"));
+	snprintf(path, sizeof(path), "/deviations/%lld?receipt=1", (long long)id);
+	assert_int_equal(web_get(&e, path, &r), 200);
+	if (resp_has(&r, "Lederen for Vestre skole behandler den"))
+		fail_msg("the receipt names the leader of Vestre skole, which has none");
+	assert_true(resp_has(&r, "Vestre skole har ingen leder i Orden nå, så "
+	    "lederen for Oppvekst og opplæring behandler den."));
+	resp_free(&r);
+	client_free(&e);
+
+	/* Back as he was, for whatever runs after. */
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)bjorn);
+	snprintf(form, sizeof(form), person, (long long)unit_of("vestre-skole"),
+	    "&active=1");
+	client_post_form(&a, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&a);
+}
+
 int
 main(void)
 {
@@ -1392,6 +1450,7 @@ main(void)
 		cmocka_unit_test(test_stats_leave_out_top_routed),
 		cmocka_unit_test(test_legal_kinds_editable),
 		cmocka_unit_test(test_deadline_days_agree_with_date),
+		cmocka_unit_test(test_receipt_names_leader_above),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -360,6 +360,8 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	struct ctx		*ctx = req->ctx;
 	const struct deviation	*d = v->d;
 	const char		*s;
+	struct unit		 u;
+	int64_t			 led;
 
 	html_fmt(b, "<h1>%s</h1>\n", d->kind == DEV_IMPROVEMENT ?
 	    _("Thank you for the proposal") : _("Thank you – the report is received"));
@@ -373,9 +375,21 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	else if (d->concerns_leader)
 		s = arena_printf(ctx->arena, _("Because it concerns your leader, it has gone to the leader of %s, who handles it."),
 		    v->handler_unit != NULL ? v->handler_unit : "");
-	else
-		s = arena_printf(ctx->arena, _("The leader of %s handles it."),
-		    v->handler_unit != NULL ? v->handler_unit : "");
+	else {
+		/* A unit whose leader has left (or that has none yet) is
+		 * handled by the nearest leader above, who is the one told of
+		 * the report: the reporter is told that, not of a leader of a
+		 * unit that has none. */
+		led = deviation_concerned_unit(ctx, d->handler_unit_id);
+		memset(&u, 0, sizeof(u));
+		if (led > 0 && led != d->handler_unit_id &&
+		    org_unit_get(ctx, led, &u) == 0 && u.name != NULL)
+			s = arena_printf(ctx->arena, _("%s has no leader in Orden at the moment, so the leader of %s handles it."),
+			    v->handler_unit != NULL ? v->handler_unit : "", u.name);
+		else
+			s = arena_printf(ctx->arena, _("The leader of %s handles it."),
+			    v->handler_unit != NULL ? v->handler_unit : "");
+	}
 	html_fmt(b, "<li>%s</li>", s != NULL ? s : "");
 	if (d->ack_due_at != 0) {
 		s = arena_printf(ctx->arena, _("The leader is to acknowledge it by %s."),
