@@ -24,7 +24,7 @@ static const char *const status_names[MEASURE_STATUS_MAX] = {
 
 #define MEASURE_COLS \
     "m.id, m.subject_kind, m.subject_id, m.text, m.responsible_id, p.name," \
-    " m.due_at, m.done_at, m.status, m.done_note, m.done_by"
+    " m.due_at, m.done_at, m.status, m.done_note, m.done_by, p.active"
 #define MEASURE_FROM \
     " FROM measures m LEFT JOIN people p ON p.id = m.responsible_id" \
     " AND p.tenant_id = m.tenant_id"
@@ -112,6 +112,8 @@ fill(struct ctx *ctx, struct dbstmt *st, struct measure *m)
 	m->done_note = db_col_is_null(st, 9) ? NULL :
 	    arena_strdup(ctx->arena, db_col_text(st, 9));
 	m->done_by = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
+	m->responsible_active = !db_col_is_null(st, 11) &&
+	    db_col_int(st, 11) != 0;
 	return m->text == NULL ? DB_ERR : 0;
 }
 

@@ -44,6 +44,7 @@ struct measure {
 	const char		*text;
 	int64_t			 responsible_id;	/* 0: nobody named */
 	const char		*responsible_name;	/* NULL when none */
+	int			 responsible_active;	/* 0: deactivated, or none */
 	int64_t			 due_at, done_at;	/* 0: none / not done */
 	enum measure_status	 status;
 	const char		*done_note;	/* NULL: none */

@@ -1373,14 +1373,16 @@ test_deadline_days_agree_with_date(void **st)
 /* Bjørn, the only leader of Vestre skole, leaves (deactivated). Emma's
  * next report goes to the leader above, Trine (Oppvekst og opplæring),
  * who is told of it; the receipt said "Lederen for Vestre skole behandler
- * den", a leader who is not there. It names the leader who handles it. */
+ * den", a leader who is not there. It names the leader who handles it.
+ * The measure Bjørn had taken on himself showed him as its owner as if
+ * nothing had happened; Trine now reads that he is deactivated. */
 static void
-test_receipt_names_leader_above(void **st)
+test_leader_leaves(void **st)
 {
-	struct client	 a, e;
+	struct client	 a, e, t;
 	struct resp	 r;
 	json_t		*j;
-	json_int_t	 bjorn, id;
+	json_int_t	 bjorn, id, before;
 	char		 form[512], path[80];
 	const char	*person = "name=Bj%%C3%%B8rn+S%%C3%%A6ther"
 	    "&email=bjorn.saether%%40demokommune.example&unit=%lld&party=%s";
@@ -1391,6 +1393,11 @@ test_receipt_names_leader_above(void **st)
 	bjorn = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	assert_true(bjorn > 0);
+	before = report_api(tok_emma, "{\"title\":\"Knust vindu\",\"description\":"
+	    "\"I 4A.\",\"category\":\"bygg\"}");
+	json_decref(act_ok(tok_bjorn, before, "{\"action\":\"add_measure\","
+	    "\"measure\":\"Bestill nytt glass\",\"responsible_login\":"
+	    "\"bjorn.saether\",\"due_at\":\"2030-06-30\"}"));
 	session_client(&a, &S, "admin");
 	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)bjorn);
 	snprintf(form, sizeof(form), person, (long long)unit_of("vestre-skole"), "");
@@ -1415,6 +1422,14 @@ test_receipt_names_leader_above(void **st)
 	    "lederen for Oppvekst og opplæring behandler den."));
 	resp_free(&r);
 	client_free(&e);
+
+	session_client(&t, &S, "trine.larsen");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)before);
+	assert_int_equal(web_get(&t, path, &r), 200);
+	if (!resp_has(&r, "Bjørn Sæther (deaktivert)"))
+		fail_msg("the measure's owner who left is not shown as deactivated");
+	resp_free(&r);
+	client_free(&t);
 
 	/* Back as he was, for whatever runs after. */
 	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)bjorn);
@@ -1450,7 +1465,7 @@ main(void)
 		cmocka_unit_test(test_stats_leave_out_top_routed),
 		cmocka_unit_test(test_legal_kinds_editable),
 		cmocka_unit_test(test_deadline_days_agree_with_date),
-		cmocka_unit_test(test_receipt_names_leader_above),
+		cmocka_unit_test(test_leader_leaves),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -477,10 +477,14 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	}
 	html_fmt(b, "<ul class=\"measures\">");
 	for (i = 0; i < v->nms; i++) {
-		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">%s: %s",
+		/* An owner who has left is named so: the handler sees that
+		 * nobody will carry the measure out and gives it to someone. */
+		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">%s: %s%s",
 		    v->ms[i].text, _("Responsible"),
 		    v->ms[i].responsible_name != NULL ?
-		    v->ms[i].responsible_name : "–");
+		    v->ms[i].responsible_name : "–",
+		    v->ms[i].responsible_name != NULL &&
+		    !v->ms[i].responsible_active ? _(" (deactivated)") : "");
 		if (v->ms[i].due_at != 0)
 			html_fmt(b, " · %s: %s", _("Due"),
 			    web_date(ctx->arena, v->ms[i].due_at));
