@@ -114,4 +114,12 @@ typedef int (*measure_subject_fn)(struct ctx *, int64_t subject_id,
     struct my_measure *m);
 extern const measure_subject_fn measure_subjects[MS_MAX];
 
+/* The unit whose leaders answer for a subject's measures when an owner
+ * has left (the reminder goes to them): *unit_id, or 0 when none. 0, or
+ * negative on error (MEASURE_ERR_NOTFOUND: the subject is gone). One per
+ * kind in subjects.c; NULL when a kind has none. */
+typedef int (*measure_unit_fn)(struct ctx *, int64_t subject_id,
+    int64_t *unit_id);
+extern const measure_unit_fn measure_units[MS_MAX];
+
 #endif

@@ -36,68 +36,12 @@ teardown(void **st)
 	return 0;
 }
 
-/* s percent-encoded for a form into out. */
-static void
-form_enc(char *out, size_t outsz, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t	n = 0;
-
-	for (; s != NULL && *s != '\0' && n + 4 < outsz; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')
-			out[n++] = (char)c;
-		else {
-			out[n++] = '%';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-		}
-	}
-	out[n] = '\0';
-}
-
-/* The person's id, and whether they are active, from the store. */
-static json_int_t
-id_of(const char *login)
-{
-	return srv_db_int(&S, "SELECT id FROM people WHERE login = $1", login);
-}
-
+/* Whether login is active, from the store. */
 static int
 is_active(const char *login)
 {
 	return srv_db_int(&S, "SELECT active FROM people WHERE login = $1",
 	    login) != 0;
-}
-
-/* The admin page's form for login, its details kept, active unticked;
- * the page's answer into r. */
-static void
-deactivate(const char *login, struct resp *r)
-{
-	struct client	*c = session_as(&S, "admin");
-	json_t		*p;
-	char		 path[64], name[256], email[512], party[256], form[1200];
-	const char	*em, *pa;
-
-	snprintf(path, sizeof(path), "/api/v1/people/%lld", (long long)id_of(login));
-	p = api_get_ok(c, path);
-	form_enc(name, sizeof(name), json_string_value(json_object_get(p, "name")));
-	em = json_string_value(json_object_get(p, "email"));
-	pa = json_string_value(json_object_get(p, "party"));
-	form_enc(email, sizeof(email), em);
-	form_enc(party, sizeof(party), pa);
-	snprintf(form, sizeof(form), "name=%s&email=%s&party=%s&unit_id=%lld",
-	    name, email, party,
-	    (long long)json_integer_value(json_object_get(p, "unit_id")));
-	json_decref(p);
-	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)id_of(login));
-	client_req(c, "GET", path, NULL, NULL, r);	/* a CSRF token */
-	assert_int_equal(r->status, 200);
-	resp_free(r);
-	client_post_form(c, path, form, r);
 }
 
 static void
@@ -112,7 +56,7 @@ test_last_handler_stays(void **st)
 
 	(void)st;
 	/* Kjell handles no open case alone: he may leave. */
-	deactivate("kjell.fossum", &r);
+	person_deactivate(&S, "kjell.fossum", &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	assert_false(is_active("kjell.fossum"));
@@ -133,7 +77,7 @@ test_last_handler_stays(void **st)
 	 * what to do, nothing of the case, and nothing changed. */
 	audits = srv_db_int(&S, "SELECT count(*) FROM audit_log WHERE action = $1",
 	    "person_update");
-	deactivate("bente.ronning", &r);
+	person_deactivate(&S, "bente.ronning", &r);
 	assert_int_equal(r.status, 400);
 	assert_true(resp_has(&r, "f-active-error"));
 	assert_true(resp_has(&r, "eneste behandler av åpne varslingssaker"));
