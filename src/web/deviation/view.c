@@ -291,6 +291,30 @@ put_resubmit(struct buf *b, struct http_req *req, const struct view *v,
 	    web_dev_action_label(DA_RESUBMIT));
 }
 
+/* The legal basis of an authority's clock, as web_dev_legal_label
+ * names it. */
+static const char *
+legal_basis(const char *authority)
+{
+	return strcmp(authority, "datatilsynet") == 0 ? "gdpr33" :
+	    strcmp(authority, "helsetilsyn") == 0 ? "helsetilsyn" : "aml52";
+}
+
+/* Whether an authority before the i-th of d has the same legal basis:
+ * its sentence was printed there (Arbeidstilsynet and the police both
+ * stand on AML § 5-2, and the sentence came twice). */
+static int
+legal_said_before(const struct deviation *d, size_t i)
+{
+	const char	*basis = legal_basis(d->legal[i].authority);
+	size_t		 k;
+
+	for (k = 0; k < i; k++)
+		if (strcmp(legal_basis(d->legal[k].authority), basis) == 0)
+			return 1;
+	return 0;
+}
+
 /* "Notify Datatilsynet within 71 hours" / "at once" / "passed". */
 static void
 put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
@@ -298,7 +322,7 @@ put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
 {
 	struct ctx			*ctx = req->ctx;
 	const struct legal_deadline	*l;
-	const char			*who, *s, *legal;
+	const char			*who, *s;
 	int64_t				 left;
 	size_t				 i;
 
@@ -333,10 +357,9 @@ put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
 			html_fmt(b, "<strong class=\"late\">%s</strong>",
 			    s != NULL ? s : "");
 		}
-		legal = strcmp(l->authority, "datatilsynet") == 0 ? "gdpr33" :
-		    strcmp(l->authority, "helsetilsyn") == 0 ? "helsetilsyn" :
-		    "aml52";
-		html_fmt(b, "<p class=\"hint\">%s</p>", web_dev_legal_label(legal));
+		if (!legal_said_before(d, i))
+			html_fmt(b, "<p class=\"hint\">%s</p>",
+			    web_dev_legal_label(legal_basis(l->authority)));
 		/* The handler records the notice once it is sent: until then
 		 * the clock stays open here and in the yearly wheel. */
 		if (handle && l->done_at == 0) {
