@@ -10,6 +10,7 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 static const char *const subject_names[MS_MAX] = {
 	[MS_DEVIATION]			= "deviation",
@@ -230,6 +231,8 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 		return DB_ERR;
 	if (due_at <= 0)
 		return MEASURE_ERR_DUE;
+	if (due_at < date_start_of(ctx->now, DATE_DAY))
+		return MEASURE_ERR_PAST;
 	if ((rc = prepare(ctx, SQL_INSERT, kind, subject_id, &st)) != 0)
 		return rc;
 	db_bind_text(st, 4, text);

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "measure/measure.h"
 
 const char *
 web_local_next(const char *next)
@@ -255,6 +256,14 @@ const char *
 web_date(struct arena *a, int64_t t)
 {
 	return fmt_local(a, t, "%d.%m.%Y");
+}
+
+void
+web_measure_late(struct buf *b, const struct ctx *ctx, const struct measure *m)
+{
+	if (m->status == MEASURE_DONE || m->due_at == 0 || m->due_at >= ctx->now)
+		return;
+	html_fmt(b, " <strong class=\"late\">%s</strong>", _("Overdue"));
 }
 
 const char *

@@ -728,6 +728,11 @@ test_measure_owner_reminded_by_clock(void **st)
 	    "\"Strø gården\",\"responsible_login\":\"emma.johansen\","
 	    "\"due_date\":\"%s\"}", due);
 	measures = notices_of(tok_emma, "risk_measure");
+	/* A due date before today is refused, and no measure kept. */
+	before = (int)count_sql("SELECT COUNT(*) FROM measures");
+	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Strø gården\",\"due_date\":\"2020-01-01\"}", "due_date");
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM measures"), before);
 	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
 	json_decref(j);
 	/* Told at once, as a risk's measure (its e-mail said "a measure for

@@ -511,6 +511,7 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 		if (v->ms[i].due_at != 0)
 			html_fmt(b, " · %s: %s", _("Due"),
 			    web_date(ctx->arena, v->ms[i].due_at));
+		web_measure_late(b, ctx, &v->ms[i]);
 		html_fmt(b, "</p>");
 		if (v->ms[i].done_at != 0) {
 			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s</p>",

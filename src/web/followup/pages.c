@@ -223,6 +223,7 @@ measure_item(struct buf *b, struct http_req *req, int64_t id,
 	    m->responsible_name != NULL ? m->responsible_name : "",
 	    m->responsible_name != NULL && !m->responsible_active ?
 	    _(" (deactivated)") : "");
+	web_measure_late(b, req->ctx, m);
 	if (m->status == MEASURE_DONE) {
 		html_fmt(b, " <span class=\"status st-closed\">%s</span>", _("Done"));
 		if (m->done_note != NULL)

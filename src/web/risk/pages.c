@@ -525,6 +525,7 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		if (m[i].due_at != 0)
 			html_fmt(b, " · %s %s", _("Due"),
 			    web_date(ctx->arena, m[i].due_at));
+		web_measure_late(b, ctx, &m[i]);
 		if (m[i].status == MEASURE_DONE)
 			html_fmt(b, " · %s %s%s%s", _("Done"),
 			    web_date(ctx->arena, m[i].done_at),
