@@ -220,6 +220,11 @@ int	authz_role_revoke_ok(struct ctx *, int64_t person_id, int role);
  * themselves out. The system may. 1 allowed, 0 not. */
 int	authz_person_change_ok(struct ctx *, int64_t person_id,
 	    int64_t unit_id, int active);
+/* May person_id's access end (made inactive), whoever asks, the operator's
+ * CLI and the import too? Not while they are the last active handler of
+ * an open whistleblowing case: nobody else could ever open it (issue 13,
+ * w19). 1 allowed, 0 not (a database error is a "not"). */
+int	authz_person_deactivate_ok(struct ctx *, int64_t person_id);
 
 /* Whistleblowing decisions on one case: 1 if ctx->user is a current,
  * non-recused handler of case_id (AZ_WB_HANDLE) and holds no admin role

@@ -766,3 +766,11 @@ authz_person_change_ok(struct ctx *ctx, int64_t person_id, int64_t unit_id,
 		return 0;
 	return active || person_id != ctx->user->id;
 }
+
+int
+authz_person_deactivate_ok(struct ctx *ctx, int64_t person_id)
+{
+	if (ctx == NULL)
+		return 0;
+	return whistle_sole_handler_open(ctx, person_id) == 0;
+}

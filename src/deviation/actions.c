@@ -313,7 +313,8 @@ act_add_measure(struct ctx *ctx, const struct deviation *d,
 		resp = p.id;
 	}
 	if ((rc = measure_add(ctx, MS_DEVIATION, d->id, in->measure, resp,
-	    in->due_at > 0 ? in->due_at : 0, NULL)) == MEASURE_ERR_DUE) {
+	    in->due_at > 0 ? in->due_at : 0, NULL)) == MEASURE_ERR_DUE ||
+	    rc == MEASURE_ERR_PAST) {
 		*err_field = "due_at";
 		return DEV_ERR_INVALID;
 	}

@@ -303,6 +303,8 @@ int	deviation_measure_owner(struct ctx *, int64_t id, int64_t person_id);
 /* "Mine tiltak" names a deviation by its number and title and leaves it
  * off once closed (measure_subject_fn, measure.h). */
 int	deviation_measure_subject(struct ctx *, int64_t id, struct my_measure *m);
+/* The unit that handles deviation id (measure_unit_fn). */
+int	deviation_measure_unit(struct ctx *, int64_t id, int64_t *unit_id);
 
 /* Handling actions. Each checks the state (DEV_ERR_STATE when not allowed)
  * and its input (DEV_ERR_INVALID + *err_field), records an event, notifies,

@@ -36,7 +36,7 @@ static const struct {
 	{ "kind",		N_("must be deviation or improvement") },
 	{ "measure",		N_("Describe the measure.") },
 	{ "responsible_login",	N_("Choose a person from the list.") },
-	{ "due_at",		N_("Give the measure a due date; its owner is reminded when it comes.") },
+	{ "due_at",		N_("Give the measure a due date, today or later; its owner is reminded when it comes.") },
 	{ "measure_id",		N_("That measure does not belong to this report.") },
 	{ "summary",		N_("Write what was learned.") },
 	{ "text",		N_("Write the note.") },

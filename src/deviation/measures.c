@@ -45,3 +45,16 @@ deviation_measure_subject(struct ctx *ctx, int64_t id, struct my_measure *m)
 	m->href = arena_printf(ctx->arena, "/deviations/%lld", (long long)id);
 	return m->href == NULL ? -1 : 1;
 }
+
+int
+deviation_measure_unit(struct ctx *ctx, int64_t id, int64_t *unit_id)
+{
+	struct deviation	d;
+	int			rc;
+
+	*unit_id = 0;
+	if ((rc = deviation_get(ctx, id, &d)) != 0)
+		return rc == DEV_ERR_NOTFOUND ? MEASURE_ERR_NOTFOUND : rc;
+	*unit_id = d.handler_unit_id != 0 ? d.handler_unit_id : d.unit_id;
+	return 0;
+}

@@ -310,9 +310,10 @@ act(struct ctx *ctx, int64_t id, const struct followup_report *r,
 			due = wheel_day_end(in->due_on) - 1;
 		if ((rc = measure_add(ctx, MS_AUDIT_RECOMMENDATION, in->rec_id,
 		    in->measure, in->responsible != NULL ? p.id : 0, due,
-		    &mid)) == MEASURE_ERR_DUE)
+		    &mid)) == MEASURE_ERR_DUE || rc == MEASURE_ERR_PAST)
 			return invalid(out, "due_on", N_("Give the measure a "
-			    "due date; its owner is reminded when it comes."));
+			    "due date, today or later; its owner is reminded "
+			    "when it comes."));
 		if (rc != 0)
 			return rc;
 		return audit_append(ctx, "followup_measure", "followup_rec",

@@ -10,6 +10,7 @@
 #include "ctx.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/date.h"
 
 static const char *const subject_names[MS_MAX] = {
 	[MS_DEVIATION]			= "deviation",
@@ -24,7 +25,7 @@ static const char *const status_names[MEASURE_STATUS_MAX] = {
 
 #define MEASURE_COLS \
     "m.id, m.subject_kind, m.subject_id, m.text, m.responsible_id, p.name," \
-    " m.due_at, m.done_at, m.status, m.done_note, m.done_by"
+    " m.due_at, m.done_at, m.status, m.done_note, m.done_by, p.active"
 #define MEASURE_FROM \
     " FROM measures m LEFT JOIN people p ON p.id = m.responsible_id" \
     " AND p.tenant_id = m.tenant_id"
@@ -112,6 +113,8 @@ fill(struct ctx *ctx, struct dbstmt *st, struct measure *m)
 	m->done_note = db_col_is_null(st, 9) ? NULL :
 	    arena_strdup(ctx->arena, db_col_text(st, 9));
 	m->done_by = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
+	m->responsible_active = !db_col_is_null(st, 11) &&
+	    db_col_int(st, 11) != 0;
 	return m->text == NULL ? DB_ERR : 0;
 }
 
@@ -228,6 +231,8 @@ measure_add(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 		return DB_ERR;
 	if (due_at <= 0)
 		return MEASURE_ERR_DUE;
+	if (due_at < date_start_of(ctx->now, DATE_DAY))
+		return MEASURE_ERR_PAST;
 	if ((rc = prepare(ctx, SQL_INSERT, kind, subject_id, &st)) != 0)
 		return rc;
 	db_bind_text(st, 4, text);

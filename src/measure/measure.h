@@ -16,6 +16,7 @@ struct ctx;
 #define MEASURE_ERR_NOTFOUND	-12	/* not a measure of that subject */
 #define MEASURE_ERR_STATE	-11	/* already done */
 #define MEASURE_ERR_DUE		-13	/* no due date */
+#define MEASURE_ERR_PAST	-14	/* a due date before today */
 
 /* What a measure belongs to. Stored by name (measure_subject_name); add
  * new kinds at the end, before MS_MAX. */
@@ -44,6 +45,7 @@ struct measure {
 	const char		*text;
 	int64_t			 responsible_id;	/* 0: nobody named */
 	const char		*responsible_name;	/* NULL when none */
+	int			 responsible_active;	/* 0: deactivated, or none */
 	int64_t			 due_at, done_at;	/* 0: none / not done */
 	enum measure_status	 status;
 	const char		*done_note;	/* NULL: none */
@@ -65,7 +67,9 @@ int	measure_owner(struct ctx *, enum measure_subject, int64_t subject_id,
  * due_at is required: a measure without one would never be announced by
  * the tick and so be forgotten (MEASURE_ERR_DUE when 0; the rule for the
  * web forms, the API and the CLI alike, each of which names its own date
- * field). *id_out (may be NULL) gets the new id. The caller checked the
+ * field); nor may it be before today (MEASURE_ERR_PAST: a measure
+ * overdue from the day it is made was a typing error, "01.01.2020", and
+ * no reminder would ever come). *id_out (may be NULL) gets the new id. The caller checked the
  * text and owns the transaction, the audit row and the notices. */
 int	measure_add(struct ctx *, enum measure_subject, int64_t subject_id,
 	    const char *text, int64_t responsible_id, int64_t due_at,
@@ -112,5 +116,13 @@ int	measure_mine(struct ctx *, int64_t person_id, struct my_measure **out,
 typedef int (*measure_subject_fn)(struct ctx *, int64_t subject_id,
     struct my_measure *m);
 extern const measure_subject_fn measure_subjects[MS_MAX];
+
+/* The unit whose leaders answer for a subject's measures when an owner
+ * has left (the reminder goes to them): *unit_id, or 0 when none. 0, or
+ * negative on error (MEASURE_ERR_NOTFOUND: the subject is gone). One per
+ * kind in subjects.c; NULL when a kind has none. */
+typedef int (*measure_unit_fn)(struct ctx *, int64_t subject_id,
+    int64_t *unit_id);
+extern const measure_unit_fn measure_units[MS_MAX];
 
 #endif

@@ -4,11 +4,15 @@
  * owner is reminded once when the due date is near (MEASURE_REMIND_DAYS;
  * measures.remind_noticed_at, migration 0076): a risk's measure had no
  * clock of its own that told its owner, and a deviation's deadlines tell
- * its handler, not the person who is to carry the measure out. */
+ * its handler, not the person who is to carry the measure out. An owner
+ * who has been made inactive reads nothing any more: their reminder goes
+ * to the leaders of the unit that answers for the subject instead
+ * (measure_units), as "measure_due_left", which says the owner has left. */
 #include "measure/measure.h"
 
 #include "ctx.h"
 #include "notify/notify.h"
+#include "org/org.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "store/store_vals.h"
@@ -19,6 +23,8 @@
 /* A measure given less than a day ago was just announced to its owner
  * ("measure"): no reminder on top of it. */
 #define MEASURE_REMIND_FRESH	86400
+/* Deeper than any unit tree the import accepts: a bound on the walk. */
+#define MEASURE_UNIT_DEPTH	32
 
 static const char SQL_DUE[] =
     "SELECT id, subject_kind, subject_id FROM measures WHERE tenant_id = $1"
@@ -62,15 +68,60 @@ notice(struct ctx *ctx, int64_t id, enum measure_subject kind,
 	return db_tx_finish(ctx->conn, own, rc);
 }
 
-/* Mark one and remind its owner, in one transaction: 0 or a DB_* error.
- * The notice names the deviation (its link) when the measure is one's,
- * and says the measure's own words: a sentence written here would be in
- * the ticker's language (cron's C locale), not the reader's. */
+/* Who is reminded of a measure owned by owner: the owner while active
+ * (*n 1, *left 0); else the active leaders of the nearest unit, from the
+ * subject's own up the tree, that has any (*left 1; *n may be 0 when
+ * nobody leads any of them, or the kind names no unit). 0 or an error. */
+static int
+reminded(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
+    int64_t owner, int64_t **who, size_t *n, int *left)
+{
+	struct person	p;
+	struct unit	u;
+	int64_t		unit = 0;
+	int		rc, i;
+
+	*left = 0;
+	*n = 0;
+	if ((rc = org_person_get(ctx, owner, &p)) == 0 && p.active) {
+		if ((*who = arena_alloc(ctx->arena, sizeof(**who))) == NULL)
+			return DB_ERR;
+		(*who)[0] = owner;
+		*n = 1;
+		return 0;
+	}
+	if (rc != 0 && rc != -1)
+		return rc;
+	*left = 1;
+	if (kind >= MS_MAX || measure_units[kind] == NULL)
+		return 0;
+	if ((rc = measure_units[kind](ctx, subject_id, &unit)) != 0)
+		return rc == MEASURE_ERR_NOTFOUND ? 0 : rc;
+	for (i = 0; i < MEASURE_UNIT_DEPTH && unit > 0; i++) {
+		if ((rc = org_role_holders(ctx, ROLE_LEADER, unit, who, NULL,
+		    n)) != 0)
+			return rc;
+		if (*n > 0)
+			return 0;
+		if ((rc = org_unit_get(ctx, unit, &u)) != 0)
+			return rc == -1 ? 0 : rc;
+		unit = u.parent_id;
+	}
+	return 0;
+}
+
+/* Mark one and remind its owner (or, when they have left, the leaders
+ * who answer for it), in one transaction: 0 or a DB_* error. The notice
+ * names the deviation (its link) when the measure is one's, and says the
+ * measure's own words: a sentence written here would be in the ticker's
+ * language (cron's C locale), not the reader's. */
 static int
 remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
     int64_t subject_id, int64_t owner, const char *text)
 {
-	int	rc, own;
+	int64_t	*who = NULL;
+	size_t	 n = 0, i;
+	int	 rc, own, left;
 
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
@@ -78,8 +129,11 @@ remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
 	    DB_I(ctx->now));
 	/* Another ticker got there first: nothing to send. */
 	if (rc == 0 && db_changes(ctx->conn) == 1)
-		rc = notify_send(ctx, owner, kind == MS_DEVIATION ? subject_id : 0,
-		    "measure_due", text);
+		rc = reminded(ctx, kind, subject_id, owner, &who, &n, &left);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = notify_send(ctx, who[i], kind == MS_DEVIATION ?
+		    subject_id : 0, left ? "measure_due_left" : "measure_due",
+		    text);
 	return db_tx_finish(ctx->conn, own, rc);
 }
 

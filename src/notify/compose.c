@@ -74,6 +74,11 @@ static const struct kind_text kinds[] = {
 	{ "measure_due", N_("A measure of yours is due soon"),
 	  N_("A measure you are responsible for is due in a few days."), 1, "/",
 	  NULL, NULL },
+	/* The same when its owner has been made inactive: to the leaders of
+	 * the unit that answers for the measure. */
+	{ "measure_due_left", N_("A measure whose owner has left is due soon"),
+	  N_("A measure in your unit is due in a few days, and the person responsible for it is no longer active."),
+	  1, "/", NULL, NULL },
 	{ "measure_done", N_("A measure is done"),
 	  N_("A measure for a deviation you handle is done."), 1, NULL,
 	  N_("A measure is done"),

@@ -91,7 +91,7 @@ org_person_change(struct ctx *ctx, const struct person *in,
 {
 	struct person	p;
 	struct unit	u;
-	int		rc, own;
+	int		rc, own, was_active;
 
 	memset(out, 0, sizeof(*out));
 	if (ctx->user != NULL && !authz_can(ctx, AZ_ORG_MANAGE, 0)) {
@@ -120,12 +120,27 @@ org_person_change(struct ctx *ctx, const struct person *in,
 	p.email = in->email;
 	p.unit_id = in->unit_id;
 	p.party = in->party;
+	was_active = p.active;
 	p.active = in->active;
 	if ((rc = db_tx_join(ctx->conn, &own)) != DB_OK) {
 		org_said(out, ORG_FAILED, NULL, NULL);
 		return;
 	}
-	rc = org_person_update(ctx, &p);
+	/* Asked in the transaction that makes the change, so that no case
+	 * is routed to the person alone between the question and it. The
+	 * refusal names no case and says what to do instead. */
+	if (was_active && !p.active && !authz_person_deactivate_ok(ctx, p.id)) {
+		org_said(out, ORG_DENIED, "active", N_("This person is still "
+		    "the only handler of open whistleblowing cases and cannot be "
+		    "made inactive yet: the cases would be lost. Ask them first to "
+		    "give each case another receiver on the case's page: \"Involve "
+		    "HR as co-handler\", or \"I am disqualified (inhabil)\" so that "
+		    "the case is routed on. If nobody else would receive it, change "
+		    "the whistleblowing routing first (who holds the roles that "
+		    "receive such cases)."));
+		rc = -1;
+	} else
+		rc = org_person_update(ctx, &p);
 	finish(ctx, own, rc, out);
 	if (out->outcome == ORG_OK)
 		out->id = p.id;

@@ -286,7 +286,8 @@ void	 org_person_add(struct ctx *, const struct person *p,
  * learns nothing about what exists), then the input, then the change
  * with its audit row in one transaction. ORG_DENIED with a field is a
  * refusal of that change only (field "active": nobody makes themselves
- * inactive; "role": nobody grants themselves a role that receives
+ * inactive, nor the last active handler of an open whistleblowing case
+ * (authz_person_deactivate_ok); "role": nobody grants themselves a role that receives
  * whistleblowing cases, nor takes away their own administrator role). */
 struct org_unit_change {
 	int64_t		 id;

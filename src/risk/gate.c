@@ -395,9 +395,9 @@ do_add_measure(struct ctx *ctx, const struct risk *r,
 	if (due != 0)
 		due += 86400 - 1;	/* due at the end of that day */
 	if ((rc = measure_add(ctx, MS_RISK, r->id, in->measure, resp, due,
-	    &mid)) == MEASURE_ERR_DUE) {
+	    &mid)) == MEASURE_ERR_DUE || rc == MEASURE_ERR_PAST) {
 		out->field = "due_date";
-		out->why = N_("Give the measure a due date; its owner is reminded when it comes.");
+		out->why = N_("Give the measure a due date, today or later; its owner is reminded when it comes.");
 		return RISK_ERR_INVALID;
 	}
 	if (rc != 0)

@@ -169,6 +169,8 @@ int	risk_may_act(struct ctx *, const struct risk *);
 
 /* "Mine tiltak" names a risk (measure_subject_fn). */
 int	risk_measure_subject(struct ctx *, int64_t id, struct my_measure *m);
+/* The unit of the risk's assessment (measure_unit_fn). */
+int	risk_measure_unit(struct ctx *, int64_t id, int64_t *unit_id);
 
 /* --- the gate ------------------------------------------------------------ */
 enum risk_action {

@@ -415,3 +415,16 @@ risk_measure_subject(struct ctx *ctx, int64_t id, struct my_measure *m)
 	m->href = arena_printf(ctx->arena, "/risks/%lld", (long long)id);
 	return m->number == NULL || m->href == NULL ? -1 : 1;
 }
+
+int
+risk_measure_unit(struct ctx *ctx, int64_t id, int64_t *unit_id)
+{
+	struct risk	r;
+	int		rc;
+
+	*unit_id = 0;
+	if ((rc = risk_get(ctx, id, &r)) != 0)
+		return rc == RISK_ERR_NOTFOUND ? MEASURE_ERR_NOTFOUND : rc;
+	*unit_id = r.unit_id;
+	return 0;
+}

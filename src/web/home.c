@@ -99,6 +99,7 @@ home_dev_render(struct buf *b, struct ctx *ctx, const struct home_dev *h)
 			if (h->ms[i].m.due_at != 0)
 				html_fmt(b, " <span class=\"hint\">%s %s</span>",
 				    _("Due"), web_date(ctx->arena, h->ms[i].m.due_at));
+			web_measure_late(b, ctx, &h->ms[i].m);
 			html_fmt(b, "</li>");
 		}
 		html_fmt(b, "</ul></section>\n");

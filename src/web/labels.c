@@ -335,6 +335,7 @@ static const struct code_label notification_labels[] = {
 	{ "acknowledged", N_("Receipt acknowledged") },
 	{ "measure_done", N_("Measure done") },
 	{ "measure_due", N_("Measure due soon") },
+	{ "measure_due_left", N_("Measure due soon, its owner has left") },
 	{ "risk_measure", N_("Measure") },
 	{ "whistle", N_("Whistleblowing") },
 	{ "risk_review", N_("Risk review due") },

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "measure/measure.h"
 
 const char *
 web_local_next(const char *next)
@@ -257,6 +258,14 @@ web_date(struct arena *a, int64_t t)
 	return fmt_local(a, t, "%d.%m.%Y");
 }
 
+void
+web_measure_late(struct buf *b, const struct ctx *ctx, const struct measure *m)
+{
+	if (m->status == MEASURE_DONE || m->due_at == 0 || m->due_at >= ctx->now)
+		return;
+	html_fmt(b, " <strong class=\"late\">%s</strong>", _("Overdue"));
+}
+
 const char *
 web_iso_date(struct arena *a, int64_t t)
 {
@@ -311,19 +320,39 @@ web_parse_local(const char *date, const char *hhmm, int64_t *out)
 	return date_from_local(y, mo, d, h, mi, 0, out);
 }
 
+/* The local calendar day of t as a day number (days since 1970-01-01),
+ * or t's UTC day when t cannot be converted. */
+static int64_t
+local_day(int64_t t)
+{
+	struct tm	tm;
+	int64_t		midnight;
+
+	if (date_local(t, &tm) != 0 || date_from_utc(tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, &midnight) != 0)
+		return t / 86400;
+	return midnight / 86400;
+}
+
 const char *
 web_deadline_text(struct arena *a, int64_t now, int64_t due)
 {
 	int64_t	diff = due - now, n;
 	char	*s;
 
+	/* A day or more away, the days are counted between the local dates,
+	 * as the date printed beside the text reads them: 47 h from 12:00
+	 * on the 7th is the 9th, "due in 2 days", not the whole days elapsed
+	 * (1), which contradicts the date beside it. */
 	if (diff >= 0) {
 		if (diff < 86400) {
 			n = (diff + 3599) / 3600;
 			s = arena_printf(a, ngettext("due in %lld hour",
 			    "due in %lld hours", (unsigned long)n), (long long)n);
 		} else {
-			n = diff / 86400;
+			n = local_day(due) - local_day(now);
+			if (n < 1)
+				n = 1;
 			s = arena_printf(a, ngettext("due in %lld day",
 			    "due in %lld days", (unsigned long)n), (long long)n);
 		}
@@ -335,7 +364,9 @@ web_deadline_text(struct arena *a, int64_t now, int64_t due)
 			    "overdue by %lld hours", (unsigned long)n),
 			    (long long)n);
 		} else {
-			n = diff / 86400;
+			n = local_day(now) - local_day(due);
+			if (n < 1)
+				n = 1;
 			s = arena_printf(a, ngettext("overdue by %lld day",
 			    "overdue by %lld days", (unsigned long)n),
 			    (long long)n);

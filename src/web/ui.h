@@ -90,11 +90,18 @@ const char	*web_datetime(struct arena *, int64_t t);
 const char	*web_date(struct arena *, int64_t t);
 const char	*web_iso_date(struct arena *, int64_t t);
 const char	*web_iso_time(struct arena *, int64_t t);
+/* Appends " <strong class="late">Forfalt</strong>" for a measure not
+ * done whose due date has passed at ctx->now, else nothing: every page
+ * that lists measures marks the late ones the same way. */
+struct measure;
+void		 web_measure_late(struct buf *, const struct ctx *,
+		    const struct measure *);
 /* Local "YYYY-MM-DD" and optional "HH:MM" (NULL or "": 00:00) to UTC
  * seconds. 0 and *out, or -1 on anything else. */
 int		 web_parse_local(const char *date, const char *hhmm, int64_t *out);
-/* "overdue by 2 days" / "due in 3 days" (hours when under a day), in the
- * thread's language. Arena. */
+/* "overdue by 2 days" / "due in 3 days" (hours when under a day; days
+ * counted between the local dates, so they agree with the date shown
+ * beside), in the thread's language. Arena. */
 const char	*web_deadline_text(struct arena *, int64_t now, int64_t due);
 
 /* --- form controls ------------------------------------------------------------

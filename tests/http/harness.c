@@ -1183,3 +1183,43 @@ tokens_for(struct srv *s, const char *login, char *out, ...)
 	}
 	va_end(ap);
 }
+
+/* login's admin person form as "admin" signs it in (its own client),
+ * the details as the API gives them, active unticked; the page's answer
+ * into r (caller frees). */
+void
+person_deactivate(struct srv *s, const char *login, struct resp *r)
+{
+	struct client	 c;
+	struct buf	 f;
+	json_t		*p;
+	json_int_t	 id;
+	char		 path[64];
+	const char	*v;
+
+	id = srv_db_int(s, "SELECT id FROM people WHERE login = $1", login);
+	session_client(&c, s, "admin");
+	snprintf(path, sizeof(path), "/api/v1/people/%lld", (long long)id);
+	p = api_get_ok(&c, path);
+	buf_init(&f, 4096);
+	buf_puts(&f, "name=");
+	urlenc(&f, json_string_value(json_object_get(p, "name")));
+	if ((v = json_string_value(json_object_get(p, "email"))) != NULL) {
+		buf_puts(&f, "&email=");
+		urlenc(&f, v);
+	}
+	if ((v = json_string_value(json_object_get(p, "party"))) != NULL) {
+		buf_puts(&f, "&party=");
+		urlenc(&f, v);
+	}
+	buf_printf(&f, "&unit_id=%lld",
+	    (long long)json_integer_value(json_object_get(p, "unit_id")));
+	json_decref(p);
+	snprintf(path, sizeof(path), "/admin/people/%lld", (long long)id);
+	client_req(&c, "GET", path, NULL, NULL, r);	/* a CSRF token */
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	client_post_form(&c, path, buf_cstr(&f), r);
+	buf_free(&f);
+	client_free(&c);
+}

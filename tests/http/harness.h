@@ -164,6 +164,9 @@ void	session_client(struct client *, struct srv *, const char *login);
  * Borrowed until session_as_free(), which the suite's teardown calls. */
 struct client *session_as(struct srv *, const char *login);
 void	session_as_free(void);
+/* Make login inactive on the admin person form, as "admin" (details kept);
+ * the page's answer into r: 303 when done. Caller frees r. */
+void	person_deactivate(struct srv *, const char *login, struct resp *r);
 /* Whether the file at path contains needle (bytes); -1 if unreadable. */
 int	file_has(const char *path, const char *needle);
 /* Whether the bytes the store keeps on disk for s hold needle: the SQLite

@@ -207,11 +207,28 @@ test_proposal_page_speaks_of_a_proposal(void **st)
 	}
 }
 
+/* How many times needle is in r's body. */
+static int
+times_in(const struct resp *r, const char *needle)
+{
+	const char	*p = buf_cstr(&r->body);
+	int		 n = 0;
+
+	while (p != NULL && (p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
 static void
 test_legal_clocks(void **st)
 {
+	struct client	 c;
+	struct resp	 r;
 	json_t		*j;
 	const char	*due, *rep;
+	char		 path[64];
 
 	(void)st;
 	/* Personal-data breach: Datatilsynet within 72 hours (GDPR art. 33). */
@@ -235,7 +252,17 @@ test_legal_clocks(void **st)
 	assert_non_null(due = authority_due(j, "politiet"));
 	assert_true(utc(due) - utc(rep) <= 3600);
 	assert_null(authority_due(j, "datatilsynet"));
+	/* Its page says the law once, not once per authority (w19-probe). */
+	snprintf(path, sizeof(path), "/deviations/%lld",
+	    (long long)json_integer_value(json_object_get(j, "id")));
 	json_decref(j);
+	session_client(&c, &S, "emma.johansen");
+	client_req(&c, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(times_in(&r, "<li id=\"legal-"), 2);
+	assert_int_equal(times_in(&r, "arbeidsmiljøloven § 5-2"), 1);
+	resp_free(&r);
+	client_free(&c);
 
 	/* The same category, not serious: no legal clock. */
 	j = report(tok_emma, "{\"title\":\"Løs ledning\",\"description\":\"Skjøteledning "

@@ -255,7 +255,7 @@ test_register_and_answer(void **st)
 	/* A measure of the one measure model, done once. */
 	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"rec_id\":%lld,"
 	    "\"measure\":\"Kvartalsvis tilgangskontroll\",\"responsible\":\"emma.johansen\","
-	    "\"due_on\":\"2026-06-30\"}", (long long)rid);
+	    "\"due_on\":\"2030-06-30\"}", (long long)rid);
 	j = ok(tok_q, "POST", path, body, 200);
 	rec = json_array_get(json_object_get(j, "recommendations"), 0);
 	assert_string_equal(json_string_value(json_object_get(rec, "status")), "implemented");

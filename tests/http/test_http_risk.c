@@ -728,6 +728,11 @@ test_measure_owner_reminded_by_clock(void **st)
 	    "\"Strø gården\",\"responsible_login\":\"emma.johansen\","
 	    "\"due_date\":\"%s\"}", due);
 	measures = notices_of(tok_emma, "risk_measure");
+	/* A due date before today is refused, and no measure kept. */
+	before = (int)count_sql("SELECT COUNT(*) FROM measures");
+	refused(tok_bjorn, path, "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Strø gården\",\"due_date\":\"2020-01-01\"}", "due_date");
+	assert_int_equal(count_sql("SELECT COUNT(*) FROM measures"), before);
 	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
 	json_decref(j);
 	/* Told at once, as a risk's measure (its e-mail said "a measure for
@@ -745,6 +750,46 @@ test_measure_owner_reminded_by_clock(void **st)
 	assert_int_equal(notices_of(tok_emma, "measure_due"), before + 1);
 }
 
+/* The owner of a risk's measure has left (made inactive): the reminder
+ * goes to the leader of the risk's unit and says so, not to the owner,
+ * who reads nothing any more (w19-probe). */
+static void
+test_measure_of_leaver_reminds_leader(void **st)
+{
+	char		 path[128], body[512], due[16];
+	time_t		 t = time(NULL) + 10 * DAY;
+	struct tm	 tm;
+	struct resp	 rs;
+	json_int_t	 r;
+	json_t		*j;
+	int		 before;
+	int64_t		 owner_before;
+
+	(void)st;
+	localtime_r(&t, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	r = risk_in_vestre("Løse fliser");
+	snprintf(path, sizeof(path), "/api/v1/risks/%lld/actions", (long long)r);
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Legg fliser på nytt\",\"responsible_login\":\"lars.eriksen\","
+	    "\"due_date\":\"%s\"}", due);
+	assert_int_equal(call(tok_bjorn, "POST", path, body, &j), 200);
+	json_decref(j);
+	person_deactivate(&S, "lars.eriksen", &rs);
+	assert_int_equal(rs.status, 303);
+	resp_free(&rs);
+	before = notices_of(tok_bjorn, "measure_due_left");
+	owner_before = srv_db_int(&S, "SELECT count(*) FROM notifications n"
+	    " JOIN people p ON p.id = n.person_id WHERE p.login = $1"
+	    " AND n.kind LIKE 'measure_due%'", "lars.eriksen");
+	tick_at(8);
+	assert_int_equal(notices_of(tok_bjorn, "measure_due_left"), before + 1);
+	assert_true(notice_says(tok_bjorn, "measure_due_left", "Legg fliser på nytt"));
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM notifications n"
+	    " JOIN people p ON p.id = n.person_id WHERE p.login = $1"
+	    " AND n.kind LIKE 'measure_due%'", "lars.eriksen"), owner_before);
+}
+
 int
 main(void)
 {
@@ -757,6 +802,7 @@ main(void)
 		cmocka_unit_test(test_tie_by_number_and_deviation_page),
 		cmocka_unit_test(test_review_reminder_by_clock),
 		cmocka_unit_test(test_measure_owner_reminded_by_clock),
+		cmocka_unit_test(test_measure_of_leaver_reminds_leader),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -291,6 +291,30 @@ put_resubmit(struct buf *b, struct http_req *req, const struct view *v,
 	    web_dev_action_label(DA_RESUBMIT));
 }
 
+/* The legal basis of an authority's clock, as web_dev_legal_label
+ * names it. */
+static const char *
+legal_basis(const char *authority)
+{
+	return strcmp(authority, "datatilsynet") == 0 ? "gdpr33" :
+	    strcmp(authority, "helsetilsyn") == 0 ? "helsetilsyn" : "aml52";
+}
+
+/* Whether an authority before the i-th of d has the same legal basis:
+ * its sentence was printed there (Arbeidstilsynet and the police both
+ * stand on AML § 5-2, and the sentence came twice). */
+static int
+legal_said_before(const struct deviation *d, size_t i)
+{
+	const char	*basis = legal_basis(d->legal[i].authority);
+	size_t		 k;
+
+	for (k = 0; k < i; k++)
+		if (strcmp(legal_basis(d->legal[k].authority), basis) == 0)
+			return 1;
+	return 0;
+}
+
 /* "Notify Datatilsynet within 71 hours" / "at once" / "passed". */
 static void
 put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
@@ -298,7 +322,7 @@ put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
 {
 	struct ctx			*ctx = req->ctx;
 	const struct legal_deadline	*l;
-	const char			*who, *s, *legal;
+	const char			*who, *s;
 	int64_t				 left;
 	size_t				 i;
 
@@ -333,10 +357,9 @@ put_legal(struct buf *b, struct http_req *req, const struct deviation *d,
 			html_fmt(b, "<strong class=\"late\">%s</strong>",
 			    s != NULL ? s : "");
 		}
-		legal = strcmp(l->authority, "datatilsynet") == 0 ? "gdpr33" :
-		    strcmp(l->authority, "helsetilsyn") == 0 ? "helsetilsyn" :
-		    "aml52";
-		html_fmt(b, "<p class=\"hint\">%s</p>", web_dev_legal_label(legal));
+		if (!legal_said_before(d, i))
+			html_fmt(b, "<p class=\"hint\">%s</p>",
+			    web_dev_legal_label(legal_basis(l->authority)));
 		/* The handler records the notice once it is sent: until then
 		 * the clock stays open here and in the yearly wheel. */
 		if (handle && l->done_at == 0) {
@@ -360,6 +383,8 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	struct ctx		*ctx = req->ctx;
 	const struct deviation	*d = v->d;
 	const char		*s;
+	struct unit		 u;
+	int64_t			 led;
 
 	html_fmt(b, "<h1>%s</h1>\n", d->kind == DEV_IMPROVEMENT ?
 	    _("Thank you for the proposal") : _("Thank you – the report is received"));
@@ -373,9 +398,21 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	else if (d->concerns_leader)
 		s = arena_printf(ctx->arena, _("Because it concerns your leader, it has gone to the leader of %s, who handles it."),
 		    v->handler_unit != NULL ? v->handler_unit : "");
-	else
-		s = arena_printf(ctx->arena, _("The leader of %s handles it."),
-		    v->handler_unit != NULL ? v->handler_unit : "");
+	else {
+		/* A unit whose leader has left (or that has none yet) is
+		 * handled by the nearest leader above, who is the one told of
+		 * the report: the reporter is told that, not of a leader of a
+		 * unit that has none. */
+		led = deviation_concerned_unit(ctx, d->handler_unit_id);
+		memset(&u, 0, sizeof(u));
+		if (led > 0 && led != d->handler_unit_id &&
+		    org_unit_get(ctx, led, &u) == 0 && u.name != NULL)
+			s = arena_printf(ctx->arena, _("%s has no leader in Orden at the moment, so the leader of %s handles it."),
+			    v->handler_unit != NULL ? v->handler_unit : "", u.name);
+		else
+			s = arena_printf(ctx->arena, _("The leader of %s handles it."),
+			    v->handler_unit != NULL ? v->handler_unit : "");
+	}
 	html_fmt(b, "<li>%s</li>", s != NULL ? s : "");
 	if (d->ack_due_at != 0) {
 		s = arena_printf(ctx->arena, _("The leader is to acknowledge it by %s."),
@@ -463,13 +500,18 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 	}
 	html_fmt(b, "<ul class=\"measures\">");
 	for (i = 0; i < v->nms; i++) {
-		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">%s: %s",
+		/* An owner who has left is named so: the handler sees that
+		 * nobody will carry the measure out and gives it to someone. */
+		html_fmt(b, "<li><p class=\"pre\">%s</p><p class=\"hint\">%s: %s%s",
 		    v->ms[i].text, _("Responsible"),
 		    v->ms[i].responsible_name != NULL ?
-		    v->ms[i].responsible_name : "–");
+		    v->ms[i].responsible_name : "–",
+		    v->ms[i].responsible_name != NULL &&
+		    !v->ms[i].responsible_active ? _(" (deactivated)") : "");
 		if (v->ms[i].due_at != 0)
 			html_fmt(b, " · %s: %s", _("Due"),
 			    web_date(ctx->arena, v->ms[i].due_at));
+		web_measure_late(b, ctx, &v->ms[i]);
 		html_fmt(b, "</p>");
 		if (v->ms[i].done_at != 0) {
 			html_fmt(b, "<p><span class=\"status st-closed\">%s</span> %s</p>",

@@ -219,8 +219,11 @@ measure_item(struct buf *b, struct http_req *req, int64_t id,
 	struct arena	*a = req->ctx->arena;
 	const char	*p = arena_printf(a, "m%lld-", (long long)m->id);
 
-	html_fmt(b, "<li>%s%s%s", m->text, m->responsible_name != NULL ? " – " : "",
-	    m->responsible_name != NULL ? m->responsible_name : "");
+	html_fmt(b, "<li>%s%s%s%s", m->text, m->responsible_name != NULL ? " – " : "",
+	    m->responsible_name != NULL ? m->responsible_name : "",
+	    m->responsible_name != NULL && !m->responsible_active ?
+	    _(" (deactivated)") : "");
+	web_measure_late(b, req->ctx, m);
 	if (m->status == MEASURE_DONE) {
 		html_fmt(b, " <span class=\"status st-closed\">%s</span>", _("Done"));
 		if (m->done_note != NULL)

@@ -518,11 +518,14 @@ risk_render(struct http_req *req, struct http_resp *resp, int status,
 		html_fmt(b, "<p>%s</p>", _("No measures yet."));
 	html_fmt(b, "<ul class=\"plain measures\">");
 	for (i = 0; i < nm; i++) {
-		html_fmt(b, "<li>%s <span class=\"hint\">%s", m[i].text,
-		    m[i].responsible_name != NULL ? m[i].responsible_name : "–");
+		html_fmt(b, "<li>%s <span class=\"hint\">%s%s", m[i].text,
+		    m[i].responsible_name != NULL ? m[i].responsible_name : "–",
+		    m[i].responsible_name != NULL && !m[i].responsible_active ?
+		    _(" (deactivated)") : "");
 		if (m[i].due_at != 0)
 			html_fmt(b, " · %s %s", _("Due"),
 			    web_date(ctx->arena, m[i].due_at));
+		web_measure_late(b, ctx, &m[i]);
 		if (m[i].status == MEASURE_DONE)
 			html_fmt(b, " · %s %s%s%s", _("Done"),
 			    web_date(ctx->arena, m[i].done_at),
