@@ -9,6 +9,7 @@
 
 #include "audit/audit.h"
 #include "i18n/i18n.h"
+#include "org/org.h"
 #include "store/store.h"
 
 #define CMD "audit"
@@ -90,6 +91,13 @@ cli_audit(int argc, char **argv)
 
 	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
 		goto out;
+	/* A mistyped --db PATH opens a new, empty database, whose empty log
+	 * must not read as "audit log intact". */
+	if (tenant_count(e.ctx.conn) == 0) {
+		fprintf(stderr, "%s\n",
+		    _("orden: the database has no municipality yet (see orden init)"));
+		goto out;
+	}
 	msg[0] = '\0';
 	if (audit_key_current(keyfile, sizeof(keyfile)) != 0)
 		keyfile[0] = '\0';

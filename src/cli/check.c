@@ -155,6 +155,13 @@ cli_check(int argc, char **argv)
 		cli_fail(CMD, "%s", _("the municipalities could not be read"));
 		goto out;
 	}
+	/* A mistyped --db PATH opens a new, empty database: nothing to
+	 * compare must not read as "the counts agree". */
+	if (n == 0) {
+		fprintf(stderr, "%s\n",
+		    _("orden: the database has no municipality yet (see orden init)"));
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		if (check_one(&e, &tv[i], repair) != 0)
 			bad = 1;

@@ -334,7 +334,7 @@ cli_serve(int argc, char **argv)
 	char spool[4096], keyfile[4096];
 	const char *keypath;
 	int c, rc, secure = 0;
-	int64_t nthreads, nper, nspace, ncsize, ncage;
+	int64_t nthreads, nper, nspace, ncsize, ncage, nport;
 
 	memset(&trusted, 0, sizeof(trusted));
 	optind = 0;
@@ -374,7 +374,10 @@ cli_serve(int argc, char **argv)
 	if ((path = cli_db_path(path)) == NULL)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
 	listen = pick(listen, "ORDEN_LISTEN", "127.0.0.1:8080");
-	if (strchr(listen, ':') == NULL)
+	/* getaddrinfo takes a port above 65535 modulo 65536 (99999 listens
+	 * on 34463), so the port is checked here. */
+	if (strchr(listen, ':') == NULL ||
+	    num_parse_i64(strrchr(listen, ':') + 1, 0, 65535, &nport) < 0)
 		return cli_usage(CMD, _("--listen wants HOST:PORT, not %s"), listen);
 	threads = pick(threads, "ORDEN_THREADS", "4");
 	if (num_parse_i64(threads, 1, SERVE_THREADS_MAX, &nthreads) < 0)

@@ -287,6 +287,14 @@ check "check counts: a database without counts gets them at the tick" [ $rc -eq 
 check "check: an unknown check is a usage error (2)" [ $rc -eq 2 ]
 "$BIN" check counts --db "$T/cnt.db" --tenant nowhere.example >/dev/null 2>&1; rc=$?
 check "check counts: an unknown host fails (1)" [ $rc -eq 1 ]
+# A mistyped --db PATH is a new, empty database: nothing was compared.
+out=$("$BIN" check counts --db "$T/typo.db" 2>&1); rc=$?
+check "check counts: a database with no municipality fails (1) and says so" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'no municipality'" _ "$out"
+out=$("$BIN" audit verify --db "$T/typo2.db" 2>&1); rc=$?
+check "audit verify: a database with no municipality fails (1), not 'intact'" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'no municipality'" _ "$out"
+# getaddrinfo would take port 99999 as 34463: refused as usage (2).
+timeout 20 "$BIN" serve --db "$D2" --listen 127.0.0.1:99999 >/dev/null 2>&1; rc=$?
+check "serve: --listen with a port above 65535 is refused (2)" [ $rc -eq 2 ]
 old="reported_at < strftime('%s','now') - 90*86400"
 check "nine in ten older demo deviations are closed with a summary" [ "$(sqlite3 "$D2" "SELECT (SELECT count(*) FROM deviations WHERE status='closed' AND summary IS NOT NULL AND $old) * 10 >= (SELECT count(*) FROM deviations WHERE $old) * 9")" = 1 ]
 check "demo has transfers and returns with reasons" [ "$(sqlite3 "$D2" "SELECT count(DISTINCT type) FROM deviation_events WHERE type IN ('transferred','returned') AND text <> ''")" = 2 ]
