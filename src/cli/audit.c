@@ -89,7 +89,7 @@ cli_audit(int argc, char **argv)
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL, CLI_ENV_EXISTING) != CLI_OK)
 		goto out;
 	/* A mistyped --db PATH opens a new, empty database, whose empty log
 	 * must not read as "audit log intact". */

@@ -144,7 +144,7 @@ cli_check(int argc, char **argv)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL, CLI_ENV_EXISTING) != CLI_OK)
 		goto out;
 	if (host != NULL) {
 		if (cli_env_tenant(&e, host) != CLI_OK)

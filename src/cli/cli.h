@@ -63,10 +63,18 @@ struct cli_env {
 	struct tenant	 tenant;
 };
 
+/* What cli_env_open's want_tenant asks: a database that may be made
+ * (init, demo, tenant); one that must exist, tenant chosen later or not
+ * at all (check, audit, tick); one that must exist, with the tenant by
+ * host resolved. */
+#define CLI_ENV_MAY_CREATE	0
+#define CLI_ENV_TENANT		1
+#define CLI_ENV_EXISTING	2
 /* Open the database at path (migrating it) with pool_size connections,
- * borrow a connection, make an arena. When want_tenant, resolve the tenant
- * by host (NULL: the only one). CLI_OK or CLI_FAIL (message printed).
- * Always pair with cli_env_close. */
+ * borrow a connection, make an arena. Unless CLI_ENV_MAY_CREATE, a SQLite
+ * path that does not exist fails without making anything. With
+ * CLI_ENV_TENANT, resolve the tenant by host (NULL: the only one). CLI_OK
+ * or CLI_FAIL (message printed). Always pair with cli_env_close. */
 int	cli_env_open(struct cli_env *, const char *path, const char *host,
 	    int want_tenant);
 void	cli_env_close(struct cli_env *);

@@ -231,6 +231,22 @@ cli_db_tighten(const char *path)
 	}
 }
 
+/* 1 when path names a SQLite file (not a URL, not ":memory:") that does
+ * not exist: opening it would make a new, empty database there. */
+static int
+cli_db_missing(const char *path)
+{
+	struct stat st;
+
+	if (path != NULL && strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	if (path == NULL || *path == '\0' || strstr(path, "://") != NULL ||
+	    strncmp(path, "postgres", 8) == 0 || strncmp(path, "file:", 5) == 0 ||
+	    strcmp(path, ":memory:") == 0)
+		return 0;
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
 int
 cli_env_open(struct cli_env *e, const char *path, const char *host,
     int want_tenant)
@@ -238,6 +254,15 @@ cli_env_open(struct cli_env *e, const char *path, const char *host,
 	char desc[512], keyfile[4096];
 
 	memset(e, 0, sizeof(*e));
+	/* A command that acts on what a database holds, given a path that
+	 * does not exist (a typing mistake), must change nothing: opening
+	 * would leave an empty database and its directory behind. Only init,
+	 * demo and tenant add make one. */
+	if (want_tenant != CLI_ENV_MAY_CREATE && cli_db_missing(path)) {
+		fprintf(stderr, _("orden: there is no database at %s (orden init makes one)\n"),
+		    cli_db_desc(path, desc, sizeof(desc)));
+		return CLI_FAIL;
+	}
 	cli_db_tighten(path);
 	if (audit_key_use(audit_key_default(path, keyfile, sizeof(keyfile))) != 0) {
 		fprintf(stderr, "%s\n", _("orden: out of memory"));
@@ -259,7 +284,7 @@ cli_env_open(struct cli_env *e, const char *path, const char *host,
 	e->ctx.now = clock_now();
 	e->ctx.user = NULL;
 	e->ctx.remote_addr = "cli";
-	if (!want_tenant)
+	if (want_tenant != CLI_ENV_TENANT)
 		return CLI_OK;
 	return cli_env_tenant(e, host);
 }

@@ -478,7 +478,7 @@ cli_demo(int argc, char **argv)
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL, CLI_ENV_MAY_CREATE) != CLI_OK)
 		goto out;
 	cli_db_desc(db, desc, sizeof(desc));
 	if (db_begin(e.ctx.conn) != DB_OK) {

@@ -105,7 +105,7 @@ cli_export(int argc, char **argv)
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return cli_fail(CMD, _("cannot create the directory %s: %s"), dir,
 		    strerror(errno));
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (noark_export(&e.ctx, e.tenant.name, dir, from, to, &r) != 0 ||
 	    noark_addml(dir, e.tenant.name, from, to, &r) != 0) {

@@ -198,7 +198,7 @@ cli_import(int argc, char **argv)
 	if ((fp = fopen(file, "r")) == NULL)
 		return cli_fail(CMD, _("cannot open %s"), file);
 
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(kind, "deviations") == 0) {
 		ret = import_deviations(&e, file);

@@ -205,7 +205,7 @@ cli_init(int argc, char **argv)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 
 	memset(&m, 0, sizeof(m));
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL, CLI_ENV_MAY_CREATE) != CLI_OK)
 		goto out;
 	if (db_begin(e.ctx.conn) != DB_OK) {
 		cli_fail(CMD, "%s", _("cannot start a transaction"));

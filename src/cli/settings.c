@@ -60,7 +60,7 @@ cli_settings(int argc, char **argv)
 		    route);
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (dev_settings_get(&e.ctx, &s) != 0) {
 		cli_fail(CMD, "%s", _("cannot read the settings"));

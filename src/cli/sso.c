@@ -200,7 +200,7 @@ cli_sso(int argc, char **argv)
 		return rc;
 	if (auth_init() != 0 || sso_global_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "list") == 0) {
 		ret = sso_list(&e);

@@ -128,7 +128,8 @@ cli_template(int argc, char **argv)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
-	if (cli_env_open(&e, db, host, kind != NULL && file == NULL) != CLI_OK)
+	if (cli_env_open(&e, db, host,
+	    kind != NULL && file == NULL ? CLI_ENV_TENANT : CLI_ENV_EXISTING) != CLI_OK)
 		goto out;
 	if (kind == NULL) {
 		ret = list(&e);

@@ -166,7 +166,8 @@ cli_tenant(int argc, char **argv)
 	if (add && auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL,
+	    add ? CLI_ENV_MAY_CREATE : CLI_ENV_EXISTING) != CLI_OK)
 		goto out;
 	ret = add ? tenant_add(&e, db, name, host, admin) :
 	    tenant_list_print(&e);

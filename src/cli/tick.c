@@ -176,7 +176,7 @@ cli_tick(int argc, char **argv)
 		return cli_usage(CMD, "%s", _("--db PATH is required"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
-	if (cli_env_open(&e, db, NULL, 0) != CLI_OK)
+	if (cli_env_open(&e, db, NULL, CLI_ENV_EXISTING) != CLI_OK)
 		goto out;
 	if (cli_tick_tenants(e.db, e.ctx.conn, host, stdout, &total) < 0) {
 		if (host != NULL && total == 0)

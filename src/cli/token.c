@@ -138,7 +138,7 @@ cli_token(int argc, char **argv)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 
 	token[0] = '\0';
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "list") == 0) {
 		ret = token_list(&e);

@@ -87,7 +87,7 @@ cli_totp(int argc, char **argv)
 		return rc;
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "reset") == 0) {
 		if (org_person_by_login(&e.ctx, login, &p) != 0) {

@@ -173,7 +173,7 @@ cli_user(int argc, char **argv)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
 	pw[0] = '\0';
 
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "list") == 0) {
 		ret = user_list(&e);

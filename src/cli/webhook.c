@@ -176,7 +176,7 @@ cli_webhook(int argc, char **argv)
 	}
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "list") == 0) {
 		ret = do_list(&e);

@@ -219,7 +219,7 @@ cli_whistle(int argc, char **argv)
 		return rc;
 	if (auth_init() != 0)
 		return cli_fail(CMD, "%s", _("cannot initialise the crypto library"));
-	if (cli_env_open(&e, db, host, 1) != CLI_OK)
+	if (cli_env_open(&e, db, host, CLI_ENV_TENANT) != CLI_OK)
 		goto out;
 	if (strcmp(action, "recovery-key") == 0)
 		ret = cmd_recovery_key(&e);

@@ -287,11 +287,19 @@ check "check counts: a database without counts gets them at the tick" [ $rc -eq 
 check "check: an unknown check is a usage error (2)" [ $rc -eq 2 ]
 "$BIN" check counts --db "$T/cnt.db" --tenant nowhere.example >/dev/null 2>&1; rc=$?
 check "check counts: an unknown host fails (1)" [ $rc -eq 1 ]
-# A mistyped --db PATH is a new, empty database: nothing was compared.
+# An empty database (an empty file) holds no municipality: nothing was
+# compared, nothing verified.
+: > "$T/typo.db"; : > "$T/typo2.db"
 out=$("$BIN" check counts --db "$T/typo.db" 2>&1); rc=$?
 check "check counts: a database with no municipality fails (1) and says so" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'no municipality'" _ "$out"
 out=$("$BIN" audit verify --db "$T/typo2.db" 2>&1); rc=$?
 check "audit verify: a database with no municipality fails (1), not 'intact'" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'no municipality'" _ "$out"
+# A mistyped --db PATH changes nothing: no empty database is left behind.
+for c in "tick" "tenant list" "user list" "check counts" "audit verify"; do
+	# shellcheck disable=SC2086
+	out=$("$BIN" $c --db "$T/nodir/typo2.db" 2>&1); rc=$?
+	check "$c: a --db PATH that does not exist fails (1), says so and makes nothing" sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'no database at' && [ ! -e '$T/nodir' ]" _ "$out"
+done
 # getaddrinfo would take port 99999 as 34463: refused as usage (2).
 timeout 20 "$BIN" serve --db "$D2" --listen 127.0.0.1:99999 >/dev/null 2>&1; rc=$?
 check "serve: --listen with a port above 65535 is refused (2)" [ $rc -eq 2 ]
