@@ -122,6 +122,11 @@ job_clang() {
 	# the test switches that the build/asan binary honours.
 	exec_suite release-switches sh tests/cli/release_switches.sh build/clang/orden "$B/orden"
 }
+job_release() {
+	# The binary `make run` builds: gcc at -O2, whose flow analysis warns
+	# (-Werror) where -O1 and clang do not; a fresh machine's first step.
+	exec_suite release-build sh -c 'make -s -j"$(nproc)" B=build/release all >/dev/null && echo "ok 1 - builds as make run does (gcc -O2 -Wall -Wextra -Werror)"'
+}
 job_fuzz() {
 	# libFuzzer harnesses: a short, fixed number of runs over the seeds.
 	command -v clang >/dev/null 2>&1 || return 0
@@ -149,6 +154,7 @@ job_contract() {
 # slower), the unit tests and the short checks.
 queue job_valgrind
 queue job_clang
+queue job_release
 queue job_fuzz
 queue job_browser
 set --

@@ -121,7 +121,7 @@ remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
 {
 	int64_t	*who = NULL;
 	size_t	 n = 0, i;
-	int	 rc, own, left;
+	int	 rc, own, left = 0;
 
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
