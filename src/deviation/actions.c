@@ -34,6 +34,7 @@ static const unsigned allowed[DA_MAX] = {
 	/* A notice sent is recorded whenever it was sent, also after the
 	 * deviation was closed. */
 	[DA_LEGAL_DONE]		= NOT_CLOSED | S(DEV_CLOSED),
+	[DA_ASSIGN_MEASURE]	= NOT_CLOSED,
 };
 
 static const char SQL_ACK[] =
@@ -330,6 +331,50 @@ act_add_measure(struct ctx *ctx, const struct deviation *d,
 	return rc;
 }
 
+/* Another owner for a measure not done: the one named has left, or was
+ * the wrong one. The history says the measure and whom it went to; the
+ * new owner is told as when a measure is made for them. */
+static int
+act_assign_measure(struct ctx *ctx, const struct deviation *d,
+    const struct dev_action_input *in, const char **err_field)
+{
+	struct measure	 m;
+	struct person	 p;
+	const char	*text;
+	int		 rc;
+
+	if (in->measure_id <= 0 || (rc = deviation_measure_get(ctx, d->id,
+	    in->measure_id, &m)) == DEV_ERR_NOTFOUND || (rc == 0 &&
+	    m.done_at != 0)) {
+		*err_field = "measure_id";
+		return DEV_ERR_INVALID;
+	}
+	if (rc != 0)
+		return rc;
+	if (in->responsible_login == NULL || *in->responsible_login == '\0' ||
+	    org_person_by_login(ctx, in->responsible_login, &p) != 0 ||
+	    !p.active) {
+		*err_field = "responsible_login";
+		return DEV_ERR_INVALID;
+	}
+	if (p.id == m.responsible_id)
+		return 0;
+	if ((rc = measure_set_owner(ctx, MS_DEVIATION, d->id, m.id, p.id)) != 0)
+		return rc;
+	if ((rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)
+		return rc;
+	/* The history names the measure and its new owner in one line, in
+	 * no language: the timeline shows an event's text, not its detail. */
+	if ((text = arena_printf(ctx->arena, "%s → %s", m.text, p.name)) == NULL)
+		return DB_ERR;
+	if ((rc = dev_event_add(ctx, d->id, "measure_assigned", 0, text,
+	    NULL)) != 0)
+		return rc;
+	if (p.id != actor(ctx))
+		rc = dev_notify(ctx, p.id, d->id, d->kind, "measure", d->title);
+	return rc;
+}
+
 static int
 act_complete_measure(struct ctx *ctx, const struct deviation *d,
     const struct dev_action_input *in, const char **err_field)
@@ -447,6 +492,8 @@ act_apply(struct ctx *ctx, const struct deviation *d,
 		return notify_reporter(ctx, d, "reopened");
 	case DA_LEGAL_DONE:
 		return act_legal_done(ctx, d, in, err_field);
+	case DA_ASSIGN_MEASURE:
+		return act_assign_measure(ctx, d, in, err_field);
 	case DA_COMMENT:
 		if ((rc = need_text(in->text, "text", err_field)) != 0 ||
 		    (rc = EXEC(ctx, SQL_TOUCH, BI(d->id), BI(ctx->now))) != 0)

@@ -29,11 +29,11 @@ enum dev_action_field {
 	DAF_CAUSE,		/* analyse */
 	DAF_CONSEQUENCE,	/* analyse */
 	DAF_MEASURE,		/* add_measure */
-	DAF_RESPONSIBLE_LOGIN,	/* add_measure (the web form also takes a name: its
+	DAF_RESPONSIBLE_LOGIN,	/* add_measure, assign_measure (the web form also takes a name: its
 				   face looks it up when the module finds no such login) */
 	DAF_DUE_AT,		/* add_measure: the face's date format */
 	DAF_DUE_DATE,		/* alias of due_at: the web form's <input type=date> */
-	DAF_MEASURE_ID,		/* complete_measure */
+	DAF_MEASURE_ID,		/* complete_measure, assign_measure */
 	DAF_SUMMARY,		/* close */
 	DAF_TEXT,		/* comment; complete_measure (a note) */
 	DAF_TITLE,		/* resubmit */

@@ -284,7 +284,8 @@ struct dev_event {
 	const char	*actor_name;	/* NULL: the system */
 	const char	*type;		/* created, acknowledged, classified, transferred, returned,
 					   resubmitted, analysed, measure_added, measure_completed,
-					   closed, reopened, comment, reminder, escalated */
+					   measure_assigned, closed, reopened, comment,
+					   reminder, escalated */
 	int		 public;	/* shown to the reporter */
 	const char	*text;		/* reason, summary, comment */
 	const char	*detail;
@@ -327,6 +328,9 @@ enum dev_action {
 	DA_LEGAL_DONE,		/* any state: authority, a legal clock of the
 				   deviation not yet met, is marked notified
 				   now (internal event) */
+	DA_ASSIGN_MEASURE,	/* not closed: measure_id (not done),
+				   responsible_login (active); the new owner
+				   is told (an owner who left, a wrong one) */
 	DA_MAX
 };
 const char	*dev_action_name(enum dev_action);	/* "acknowledge", ... */
@@ -343,7 +347,7 @@ struct dev_action_input {
 	const char	*measure;		/* add_measure */
 	const char	*responsible_login;	/* add_measure */
 	int64_t		 due_at;		/* add_measure */
-	int64_t		 measure_id;		/* complete_measure */
+	int64_t		 measure_id;		/* complete_measure, assign_measure */
 	const char	*summary;		/* close */
 	const char	*text;			/* comment */
 	const char	*title, *description;	/* resubmit (NULL: unchanged) */

@@ -37,6 +37,7 @@ static const char *const action_names[DA_MAX] = {
 	[DA_REOPEN]		= "reopen",
 	[DA_COMMENT]		= "comment",
 	[DA_LEGAL_DONE]		= "legal_done",
+	[DA_ASSIGN_MEASURE]	= "assign_measure",
 };
 
 /* The enum value of name s among names[0..max-1], or -1. */

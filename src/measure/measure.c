@@ -52,6 +52,12 @@ static const char SQL_DONE[] =
 static const char SQL_STARTED[] =
     "UPDATE measures SET status = $5 WHERE tenant_id = $1"
     " AND subject_kind = $2 AND subject_id = $3 AND id = $4";
+/* A new owner is reminded afresh: the mark of a reminder sent was the
+ * old owner's. */
+static const char SQL_SET_OWNER[] =
+    "UPDATE measures SET responsible_id = $5, remind_noticed_at = NULL"
+    " WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3"
+    " AND id = $4";
 /* Not done, soonest due first; closed subjects are left off afterwards,
  * so this reads a few more than it shows. */
 static const char SQL_MINE[] =
@@ -303,6 +309,26 @@ measure_set_started(struct ctx *ctx, enum measure_subject kind,
 	db_bind_int(st, 4, measure_id);
 	db_bind_text(st, 5, status_names[started ? MEASURE_STARTED :
 	    MEASURE_OPEN]);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+measure_set_owner(struct ctx *ctx, enum measure_subject kind,
+    int64_t subject_id, int64_t measure_id, int64_t responsible_id)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if (responsible_id <= 0)
+		return DB_ERR;
+	if ((rc = not_done(ctx, kind, subject_id, measure_id)) != 0)
+		return rc;
+	if ((rc = prepare(ctx, SQL_SET_OWNER, kind, subject_id, &st)) != 0)
+		return rc;
+	db_bind_int(st, 4, measure_id);
+	db_bind_int(st, 5, responsible_id);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);

@@ -90,6 +90,12 @@ int	measure_tick(struct ctx *);
  * already done. */
 int	measure_complete(struct ctx *, enum measure_subject, int64_t subject_id,
 	    int64_t measure_id, const char *note);
+/* Give a measure not done to another owner (responsible_id > 0), who is
+ * reminded of its due date afresh. MEASURE_ERR_NOTFOUND when not the
+ * subject's, MEASURE_ERR_STATE when done. The caller checked the person
+ * and owns the transaction, the audit row and the notices. */
+int	measure_set_owner(struct ctx *, enum measure_subject,
+	    int64_t subject_id, int64_t measure_id, int64_t responsible_id);
 /* Open <-> started (not done; MEASURE_ERR_STATE when done). */
 int	measure_set_started(struct ctx *, enum measure_subject,
 	    int64_t subject_id, int64_t measure_id, int started);

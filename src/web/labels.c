@@ -256,6 +256,7 @@ static const struct code_label event_labels[] = {
 	{ "analysed", N_("Cause and consequence recorded") },
 	{ "measure_added", N_("Measure added") },
 	{ "measure_completed", N_("Measure completed") },
+	{ "measure_assigned", N_("Measure given to another owner") },
 	{ "closed", N_("Closed") },
 	{ "reopened", N_("Reopened") },
 	{ "comment", N_("Internal note") },
@@ -283,6 +284,7 @@ static const char *const dev_action_labels[DA_MAX] = {
 	[DA_REOPEN]		= N_("Reopen"),
 	[DA_COMMENT]		= N_("Internal note"),
 	[DA_LEGAL_DONE]		= N_("Mark as notified"),
+	[DA_ASSIGN_MEASURE]	= N_("Give the measure to"),
 };
 
 const char *

@@ -1419,7 +1419,7 @@ test_leader_leaves(void **st)
 	struct client	 a, e, t;
 	struct resp	 r;
 	json_t		*j;
-	json_int_t	 bjorn, id, before;
+	json_int_t	 bjorn, id, before, mid;
 	char		 form[512], path[80];
 	const char	*person = "name=Bj%%C3%%B8rn+S%%C3%%A6ther"
 	    "&email=bjorn.saether%%40demokommune.example&unit=%lld&party=%s";
@@ -1465,7 +1465,59 @@ test_leader_leaves(void **st)
 	assert_int_equal(web_get(&t, path, &r), 200);
 	if (!resp_has(&r, "Bjørn Sæther (deaktivert)"))
 		fail_msg("the measure's owner who left is not shown as deactivated");
+	if (!resp_has(&r, "value=\"assign_measure\""))
+		fail_msg("the handler has no way to give the measure to someone else");
 	resp_free(&r);
+
+	/* The handler gives it to someone who is here, by name on the page;
+	 * the new owner is told, the page and the history say so. */
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)before);
+	assert_int_equal(api_as(&S, NULL, tok_trine, "GET", path, NULL, &j), 200);
+	mid = json_integer_value(json_object_get(json_array_get(
+	    json_object_get(j, "measures"), 0), "id"));
+	json_decref(j);
+	assert_true(mid > 0);
+	snprintf(form, sizeof(form), "{\"action\":\"assign_measure\","
+	    "\"measure_id\":%lld,\"responsible_login\":\"emma.johansen\"}",
+	    (long long)mid);
+	assert_int_equal(dev_act_as(&S, NULL, tok_emma, before, form, &j), 403);
+	json_decref(j);
+	assert_false(notified(tok_emma, before, "measure"));
+	snprintf(path, sizeof(path), "/deviations/%lld/action", (long long)before);
+	snprintf(form, sizeof(form), "action=assign_measure&measure_id=%lld"
+	    "&responsible_login=Emma+Johansen", (long long)mid);
+	client_post_form(&t, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_true(notified(tok_emma, before, "measure"));
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)before);
+	assert_int_equal(web_get(&t, path, &r), 200);
+	if (resp_has(&r, "(deaktivert)"))
+		fail_msg("the measure still names the owner who left");
+	assert_true(resp_has(&r, "Ansvarlig: Emma Johansen"));
+	assert_true(resp_has(&r, "Bestill nytt glass → Emma Johansen"));
+	resp_free(&r);
+	/* Nobody by that login: refused, nothing changed. */
+	snprintf(form, sizeof(form), "{\"action\":\"assign_measure\","
+	    "\"measure_id\":%lld,\"responsible_login\":\"ingen.slik\"}",
+	    (long long)mid);
+	assert_int_equal(dev_act_as(&S, NULL, tok_trine, before, form, &j), 400);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/deviations/%lld", (long long)before);
+	assert_int_equal(api_as(&S, NULL, tok_trine, "GET", path, NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "measures"), 0), "responsible_name")),
+	    "Emma Johansen");
+	json_decref(j);
+	/* Done is done: a finished measure keeps the one who did it. */
+	snprintf(form, sizeof(form), "{\"action\":\"complete_measure\","
+	    "\"measure_id\":%lld}", (long long)mid);
+	json_decref(act_ok(tok_emma, before, form));
+	snprintf(form, sizeof(form), "{\"action\":\"assign_measure\","
+	    "\"measure_id\":%lld,\"responsible_login\":\"trine.larsen\"}",
+	    (long long)mid);
+	assert_int_equal(dev_act_as(&S, NULL, tok_trine, before, form, &j), 400);
+	json_decref(j);
 	client_free(&t);
 
 	/* Back as he was, for whatever runs after. */

@@ -81,7 +81,8 @@ web_dev_action(struct http_req *req, struct http_resp *resp)
 	}
 	read_input(req, &in);
 	deviation_do(ctx, id, &in, &res);
-	if (res.outcome == DEV_INVALID && in.action == DA_ADD_MEASURE &&
+	if (res.outcome == DEV_INVALID && (in.action == DA_ADD_MEASURE ||
+	    in.action == DA_ASSIGN_MEASURE) &&
 	    strcmp(res.field, "responsible_login") == 0 &&
 	    in.responsible_login != NULL && req->form_error == NULL) {
 		/* Not a username: the form also takes a name. Asked only now,

@@ -529,6 +529,20 @@ put_measures(struct buf *b, struct http_req *req, const struct view *v)
 			    "name=\"measure_id\" value=\"%D\"><button type=\"submit\" "
 			    "class=\"secondary\">%s</button></form>", v->ms[i].id,
 			    web_dev_action_label(DA_COMPLETE_MEASURE));
+			/* Another owner: one who left, or the wrong one. A
+			 * name or a username, as when the measure was made. */
+			html_fmt(b, "<form method=\"post\" action=\"/deviations/%D/action\" "
+			    "class=\"inline\">", v->d->id);
+			html_csrf(b, req);
+			html_fmt(b, "<input type=\"hidden\" name=\"action\" "
+			    "value=\"assign_measure\"><input type=\"hidden\" "
+			    "name=\"measure_id\" value=\"%D\"><label for=\"ma-%D\">%s"
+			    "</label> <input id=\"ma-%D\" name=\"responsible_login\" "
+			    "type=\"text\" autocomplete=\"off\" maxlength=\"200\"> "
+			    "<button type=\"submit\" class=\"secondary\">%s</button>"
+			    "</form>", v->ms[i].id, v->ms[i].id,
+			    web_dev_action_label(DA_ASSIGN_MEASURE), v->ms[i].id,
+			    _("Save"));
 		}
 		html_fmt(b, "</li>\n");
 	}
