@@ -420,7 +420,7 @@ valid_input(struct devfx *x, enum dev_action a, int64_t id,
 	in->summary = "Lærdom";
 	in->text = "Notat";
 	in->authority = "datatilsynet";
-	if (a == DA_COMPLETE_MEASURE) {
+	if (a == DA_COMPLETE_MEASURE || a == DA_ASSIGN_MEASURE) {
 		/* Added while the deviation was open, straight in the table. */
 		assert_int_equal(deviation_measures(&x->c, id, &m, &n), 0);
 		in->measure_id = n > 0 ? m[0].id : 0;
@@ -446,6 +446,7 @@ test_state_machine(void **state)
 		[DA_REOPEN]		= { 0, 0, 0, 1 },
 		[DA_COMMENT]		= { 1, 1, 1, 1 },
 		[DA_LEGAL_DONE]		= { 1, 1, 1, 1 },
+		[DA_ASSIGN_MEASURE]	= { 1, 1, 1, 0 },
 	};
 	/* The state after a successful action, plus one (0: unchanged). */
 	static const int after[DA_MAX] = {
@@ -475,8 +476,8 @@ test_state_machine(void **state)
 				assert_int_equal(db_step(st), DB_DONE);
 				db_reset(st);
 			}
-			if (a == DA_COMPLETE_MEASURE) {
-				/* Give it a measure to complete. */
+			if (a == DA_COMPLETE_MEASURE || a == DA_ASSIGN_MEASURE) {
+				/* Give it a measure to complete or to give. */
 				{
 					struct dbstmt *st;
 
