@@ -14,6 +14,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "org/org.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "web/labels.h"
@@ -31,10 +32,11 @@
 static const char *
 object_href(struct ctx *ctx, const struct audit_entry *r)
 {
-	struct arena *a = ctx->arena;
+	struct arena		*a = ctx->arena;
+	struct org_rights	 rights;
 
-	if (!r->has_object || r->object_type == NULL ||
-	    !authz_can(ctx, AZ_ADMIN_VIEW, 0))
+	org_rights_of(ctx, &rights);
+	if (!r->has_object || r->object_type == NULL || !rights.directory)
 		return NULL;
 	if (strcmp(r->object_type, "person") == 0)
 		return arena_printf(a, "/admin/people/%lld",
