@@ -23,7 +23,7 @@ help(void)
 	    "       orden import deviations --db PATH [--tenant HOST] FILE.csv\n"
 	    "       orden import documents --db PATH [--tenant HOST] FILE.csv\n\n"
 	    "Import the org tree, people or the deviation history of the previous\n"
-	    "system from a CSV file (UTF-8, comma-separated,\n"
+	    "system from a CSV file (UTF-8, comma- or semicolon-separated,\n"
 	    "RFC 4180 quotes; a byte-order mark and CRLF line ends are fine).\n\n"
 	    "  units:   code,name,parent_code\n"
 	    "           parent_code empty for a top unit; a parent may come later in\n"

@@ -299,6 +299,7 @@ imp_open(struct imp *im, FILE *fp, struct csv *c)
 
 	if (csv_init(c, fp, IMP_FIELD_MAX, IMP_RECORD_MAX) < 0)
 		return imp_fail(im, 0, -2, "%s", _("out of memory"));
+	c->sep = csv_sniff_sep(fp);	/* a Norwegian spreadsheet's ';' */
 	buf_init(&h, sizeof(imp_header) * 2);
 	rc = csv_read(c);
 	if (rc < 0) {

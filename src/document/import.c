@@ -73,25 +73,6 @@ fail(struct imp *im, long line, int col, const char *fmt, ...)
 	return -1;
 }
 
-/* The separator the header line uses: ';' when it comes before any ','
- * (a Norwegian spreadsheet's CSV), else ','. The file is rewound. */
-static int
-sniff_sep(FILE *fp)
-{
-	char	 line[1024];
-	char	*semi, *comma;
-	int	 sep = ',';
-
-	if (fgets(line, sizeof(line), fp) != NULL) {
-		semi = strchr(line, ';');
-		comma = strchr(line, ',');
-		if (semi != NULL && (comma == NULL || semi < comma))
-			sep = ';';
-	}
-	rewind(fp);
-	return sep;
-}
-
 static int
 header_ok(struct imp *im, const struct csv *c)
 {
@@ -312,7 +293,7 @@ import_rows(struct imp *im, FILE *fp, int *count)
 
 	if (csv_init(&c, fp, 0, 0) != 0)
 		return fail(im, 1, 0, "%s", _("out of memory"));
-	c.sep = sniff_sep(fp);
+	c.sep = csv_sniff_sep(fp);
 	if ((got = csv_read(&c)) <= 0) {
 		rc = got < 0 ? fail(im, c.err_line, (int)c.err_col, "%s", _(c.err)) :
 		    fail(im, 1, 0, "%s", _("the file is empty"));

@@ -35,6 +35,11 @@ html_input_ac(struct buf *b, const char *name, const char *label,
 		html_fmt(b, " value=\"%s\"", value);
 	if (ac != NULL)
 		html_fmt(b, " autocomplete=\"%s\"", ac);
+	/* A login is matched as typed: a phone's keyboard must not make
+	 * "emma.johansen" into "Emma.johansen", nor correct its spelling. */
+	if (strcmp(name, "login") == 0 ||
+	    (ac != NULL && strcmp(ac, "username") == 0))
+		html_fmt(b, " autocapitalize=\"none\" spellcheck=\"false\"");
 	if (required)
 		html_fmt(b, " required");
 	if (error != NULL)

@@ -257,6 +257,21 @@ strmap_put(struct strmap *m, const char *k, long v)
 	return -1;
 }
 
+/* A login in lower case (logins are ASCII: check_key allows nothing else),
+ * in the arena; NULL when it is full. */
+static const char *
+login_fold(struct arena *a, const char *login)
+{
+	char	*s, *p;
+
+	if ((s = arena_strdup(a, login)) == NULL)
+		return NULL;
+	for (p = s; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
 /* --- reading ----------------------------------------------------------------- */
 
 /* The end of an import's transaction: committed when ret is 0 (a commit
@@ -297,6 +312,7 @@ import_read(struct ctx *ctx, FILE *fp, const char *fname, const char *header,
 		ret = import_fail(r, -2, fname, 0, 0, "%s", _("out of memory"));
 		goto out;
 	}
+	c.sep = csv_sniff_sep(fp);
 	rc = csv_read(&c);
 	if (rc < 0) {
 		ret = import_fail(r, -1, fname, c.err_line, c.err_col, "%s",
@@ -721,13 +737,21 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 	}
 	for (i = 0; i < nunits; i++)
 		strmap_put(&unitmap, units[i].code, (long)i);
-	for (i = 0; i < npeople; i++)
-		strmap_put(&dbmap, people[i].login, (long)i);
+	for (i = 0; i < npeople; i++) {
+		const char *fold = login_fold(ctx->arena, people[i].login);
+
+		if (fold == NULL) {
+			ret = import_fail(r, -2, fname, 1, 0, "%s",
+			    _("out of memory (file too large)"));
+			goto out;
+		}
+		strmap_put(&dbmap, fold, (long)i);
+	}
 
 	/* Validate every row before writing anything. */
 	for (i = 0; i < raw.n; i++) {
 		struct prow *p = &rows[i];
-		const char *bad = NULL;
+		const char *bad = NULL, *fold;
 		long first, u;
 
 		p->line = raw.v[i].line;
@@ -777,13 +801,35 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 			    IMPORT_PARTY_MAX);
 			goto out;
 		}
-		if ((first = strmap_put(&filemap, p->login, (long)i)) >= 0) {
-			ret = import_fail(r, -1, fname, p->line, P_LOGIN,
-			    _("duplicate login \"%s\" (first on line %ld)"),
-			    p->login, rows[first].line);
+		/* Keyed without case: "Kari.As" beside "kari.as" would be two
+		 * accounts that a sign-in by SSO (compared without case)
+		 * cannot tell apart. */
+		if ((fold = login_fold(ctx->arena, p->login)) == NULL) {
+			ret = import_fail(r, -2, fname, 1, 0, "%s",
+			    _("out of memory (file too large)"));
 			goto out;
 		}
-		p->db = strmap_get(&dbmap, p->login);
+		if ((first = strmap_put(&filemap, fold, (long)i)) >= 0) {
+			if (strcmp(rows[first].login, p->login) == 0)
+				ret = import_fail(r, -1, fname, p->line,
+				    P_LOGIN,
+				    _("duplicate login \"%s\" (first on line %ld)"),
+				    p->login, rows[first].line);
+			else
+				ret = import_fail(r, -1, fname, p->line,
+				    P_LOGIN,
+				    _("login \"%s\" differs from \"%s\" on line %ld only in upper and lower case"),
+				    p->login, rows[first].login,
+				    rows[first].line);
+			goto out;
+		}
+		p->db = strmap_get(&dbmap, fold);
+		if (p->db >= 0 && strcmp(people[p->db].login, p->login) != 0) {
+			ret = import_fail(r, -1, fname, p->line, P_LOGIN,
+			    _("login \"%s\" differs from the existing login \"%s\" only in upper and lower case"),
+			    p->login, people[p->db].login);
+			goto out;
+		}
 	}
 
 	for (i = 0; i < raw.n; i++) {

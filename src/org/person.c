@@ -41,6 +41,12 @@ static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_PERSON_BY_LOGIN[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND login = $2";
+/* Another person whose login differs from $2 only in case: the two would
+ * be one to a sign-in by SSO (org_person_by_sso_name compares without
+ * case), so a new or changed login may not be such a twin. */
+static const char SQL_PERSON_LOGIN_TWIN[] =
+    "SELECT 1 FROM people WHERE tenant_id = $1 AND lower(login) = lower($2)"
+    " AND id <> $3";
 static const char SQL_PERSON_INSERT[] =
     "INSERT INTO people (tenant_id, login, name, email, unit_id, party,"
     " active, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
@@ -150,6 +156,25 @@ person_bind(struct dbstmt *st, int first, const struct person *p)
 	    p->lang != NULL && *p->lang != '\0' ? p->lang : NULL);
 }
 
+/* DB_OK, DB_CONSTRAINT when another person than self has login in
+ * another case, or a DB_* error. */
+static int
+login_twin(struct ctx *ctx, const char *login, int64_t self)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_LOGIN_TWIN, &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, login);
+	db_bind_int(st, 3, self);
+	rc = db_step(st);
+	rc = rc == DB_ROW ? DB_CONSTRAINT : rc == DB_DONE ? DB_OK : rc;
+	db_reset(st);
+	return rc;
+}
+
 int64_t
 org_person_create(struct ctx *ctx, const struct person *p)
 {
@@ -158,7 +183,8 @@ org_person_create(struct ctx *ctx, const struct person *p)
 	int64_t		 id;
 	int		 rc;
 
-	if ((rc = person_valid(ctx, p)) != DB_OK)
+	if ((rc = person_valid(ctx, p)) != DB_OK ||
+	    (rc = login_twin(ctx, p->login, 0)) != DB_OK)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
 	    SQL_PERSON_INSERT, &st)) != DB_OK)
@@ -191,6 +217,9 @@ org_person_update(struct ctx *ctx, const struct person *p)
 	if ((rc = person_valid(ctx, p)) != DB_OK)
 		return rc;
 	if ((rc = org_person_get(ctx, p->id, &old)) != DB_OK)
+		return rc;
+	if (strcmp(old.login, p->login) != 0 &&
+	    (rc = login_twin(ctx, p->login, p->id)) != DB_OK)
 		return rc;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
 	    SQL_PERSON_UPDATE, &st)) != DB_OK)

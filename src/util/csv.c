@@ -253,3 +253,22 @@ csv_header_col(const struct csv *c, const char *header)
 	return *h != '\0' || (c->nfield == 0 && *header != '\0') ?
 	    (long)c->nfield + 1 : 0;
 }
+
+int
+csv_sniff_sep(FILE *fp)
+{
+	char	 line[1024];
+	char	*semi, *comma;
+	int	 sep = ',';
+
+	if (ftell(fp) != 0)
+		return sep;	/* not at the start, or not seekable */
+	if (fgets(line, sizeof(line), fp) != NULL) {
+		semi = strchr(line, ';');
+		comma = strchr(line, ',');
+		if (semi != NULL && (comma == NULL || semi < comma))
+			sep = ';';
+	}
+	rewind(fp);
+	return sep;
+}

@@ -52,6 +52,12 @@ int	csv_init(struct csv *, FILE *fp, size_t field_max, size_t record_max);
 int	csv_read(struct csv *);
 void	csv_free(struct csv *);
 
+/* The separator a file's header line uses: ';' when one comes before any
+ * ',' (what a Norwegian spreadsheet saves as CSV), else ','. fp is read
+ * from its start and rewound; one that cannot be rewound (a pipe) is left
+ * alone and gets ','. Set it as c->sep before the first csv_read. */
+int	csv_sniff_sep(FILE *fp);
+
 struct arena;
 #define CSV_SHOW_MAX	64	/* bytes of a bad value echoed back */
 /* A value from a file made safe to echo in an error message: control

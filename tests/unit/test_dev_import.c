@@ -329,6 +329,26 @@ test_bad_header(void **state)
 	assert_int_equal(import(x, HEADER, &line, msg, sizeof(msg)), 0);
 }
 
+/* What Norwegian Excel saves: semicolons, a BOM, CRLF; a description
+ * with a ';' is quoted. Read as the comma file is. */
+static void
+test_semicolon_file(void **state)
+{
+	struct fix *x = *state;
+	struct deviation d;
+	char msg[256];
+	int64_t line = -1;
+
+	assert_int_equal(import(x, "\xef\xbb\xbf"
+	    "number;kind;reported_at;occurred_at;unit_code;category;title;description;status;closed_at;reporter_login\r\n"
+	    "AV-2025-000100;avvik;2025-03-04;;skole;vold;Elev slo lærer;\"Slag i armen; ingen skade, meldt verneombud.\";lukket;2025-03-20;emma\r\n",
+	    &line, msg, sizeof(msg)), 1);
+	get_by_number(x, "AV-2025-000100", &d);
+	assert_string_equal(d.category_code, "vold");
+	assert_string_equal(d.title, "Elev slo lærer");
+	assert_int_equal(d.status, DEV_CLOSED);
+}
+
 /* What the progress callback saw. */
 struct seen {
 	int64_t	checked, imported;
@@ -609,6 +629,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_good_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_semicolon_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_failure_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_notices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_rows_make_no_webhooks, setup, teardown),

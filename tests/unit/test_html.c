@@ -210,6 +210,16 @@ test_input_labelled_and_error(void **state)
 	s = buf_cstr(&b);
 	assert_non_null(strstr(s, "autocomplete=\"username\""));
 	assert_non_null(strstr(s, "value=\"kari\""));
+	/* A phone's keyboard would make the first letter a capital, and the
+	 * login would then be refused: both login fields say not to. */
+	assert_non_null(strstr(s, "autocapitalize=\"none\""));
+	assert_non_null(strstr(s, "spellcheck=\"false\""));
+	buf_reset(&b);
+	html_input(&b, "login", "Brukernavn", "text", NULL, 1, NULL);
+	assert_non_null(strstr(buf_cstr(&b), "autocapitalize=\"none\""));
+	buf_reset(&b);
+	html_input(&b, "name", "Navn", "text", NULL, 1, NULL);
+	assert_null(strstr(buf_cstr(&b), "autocapitalize"));
 	buf_free(&b);
 }
 

@@ -419,6 +419,55 @@ test_people_bad_rows(void **state)
 	expect_rejected(f, 1, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* What Norwegian Excel saves as "CSV (semikolonseparert)": semicolons, a
+ * BOM, CRLF, and a roles field quoted because it holds the ';' itself. */
+static void
+test_semicolon_files(void **state)
+{
+	struct fix *f = *state;
+	struct import_result r;
+	struct person p;
+
+	assert_int_equal(run(f, 0, "enheter.csv",
+	    "\xef\xbb\xbf" "code;name;parent_code\r\n"
+	    "kd;Kommunedirektør;\r\n"
+	    "oo;Oppvekst, skole og barnehage;kd\r\n"
+	    "vestre;Vestre skole;oo\r\n", &r), 0);
+	assert_int_equal(r.created, 3);
+	assert_int_equal(parent_of(f, "vestre"), unit_id(f, "oo"));
+	assert_int_equal(run(f, 1, "personer.csv",
+	    "\xef\xbb\xbf" "login;name;email;unit_code;roles;party\r\n"
+	    "bjorn.saether;Bjørn Sæther;bjorn@kommune.example;vestre;\"leader;employee\";\r\n"
+	    "emma;Emma Johansen, lærer;;vestre;employee;\r\n", &r), 0);
+	assert_int_equal(r.created, 2);
+	assert_int_equal(org_person_by_login(&f->ctx, "bjorn.saether", &p), 0);
+	assert_string_equal(p.name, "Bjørn Sæther");
+	assert_true(has_role(f, p.id, ROLE_LEADER, unit_id(f, "vestre")));
+	assert_true(has_role(f, p.id, ROLE_EMPLOYEE, unit_id(f, "vestre")));
+	assert_int_equal(org_person_by_login(&f->ctx, "emma", &p), 0);
+	assert_string_equal(p.name, "Emma Johansen, lærer");
+}
+
+/* Logins that differ only in case are one person to a sign-in by SSO,
+ * which compares without case: the import refuses to make the second. */
+static void
+test_people_login_case(void **state)
+{
+	static const struct bad_case cases[] = {
+		{ "login,name,email,unit_code,roles,party\nkari.as,Kari Ås,,,,\nKari.As,Kari Åsen,,,,\n",
+		  "f.csv:3:1: login \"Kari.As\" differs from \"kari.as\" on line 2 only in upper and lower case" },
+		{ "login,name,email,unit_code,roles,party\nOLA,Ola,,,,\n",
+		  "f.csv:2:1: login \"OLA\" differs from the existing login \"ola\" only in upper and lower case" },
+	};
+	struct fix *f = *state;
+	struct import_result r;
+
+	base_units(f);
+	assert_int_equal(run(f, 1, "people.csv",
+	    "login,name,email,unit_code,roles,party\nola,Ola,,,,\n", &r), 0);
+	expect_rejected(f, 1, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 int
 main(void)
 {
@@ -430,6 +479,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_units_long_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_good_and_reimport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_bad_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_semicolon_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_login_case, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "org/org.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "web/labels.h"
@@ -24,11 +25,18 @@
 /* The reporters' newest events counted by day (a few months' worth). */
 #define AUDIT_REPORTER_ROWS 2000
 
-/* Where the object lives in the UI, when it has a page. */
+/* Where the object lives in the UI, when it has a page the reader may
+ * open: the people and units pages are the administrators' directory, so
+ * an auditor, who reads the log but not the directory, gets the object's
+ * name without a link that would answer 403. */
 static const char *
-object_href(struct arena *a, const struct audit_entry *r)
+object_href(struct ctx *ctx, const struct audit_entry *r)
 {
-	if (!r->has_object || r->object_type == NULL)
+	struct arena		*a = ctx->arena;
+	struct org_rights	 rights;
+
+	org_rights_of(ctx, &rights);
+	if (!r->has_object || r->object_type == NULL || !rights.directory)
 		return NULL;
 	if (strcmp(r->object_type, "person") == 0)
 		return arena_printf(a, "/admin/people/%lld",
@@ -124,7 +132,7 @@ web_audit(struct http_req *req, struct http_resp *resp)
 		    _("(unknown)") : _("System"),
 		    web_action_label(rows[i].action));
 		if (rows[i].object_type != NULL) {
-			href = object_href(ctx->arena, &rows[i]);
+			href = object_href(ctx, &rows[i]);
 			if (href != NULL)
 				html_fmt(b, "<a href=\"%H\">%s %D</a>", href,
 				    web_object_label(rows[i].object_type),
