@@ -448,16 +448,15 @@ leads_handler_unit(struct ctx *ctx, const struct deviation *d)
 	    !is_concerned_leader(ctx, d);
 }
 
-/* A safety representative (verneombud, AML section 6-2) reads the HMS and
- * violence reports of their area: the unit they represent and below. Not
- * one about a leader: that stays between the reporter and the leader
- * above. */
+/* A safety representative (verneombud, AML section 6-2) reads the
+ * working-environment reports of their area (the categories marked so:
+ * HMS and violence by default, and any a municipality adds): the unit they
+ * represent and below. Not one about a leader: that stays between the
+ * reporter and the leader above. */
 static int
 safety_rep_reads(struct ctx *ctx, const struct deviation *d)
 {
-	if (d->concerns_leader || d->category_code == NULL ||
-	    (strcmp(d->category_code, "hms") != 0 &&
-	    strcmp(d->category_code, "vold") != 0))
+	if (d->concerns_leader || !d->category_safety)
 		return 0;
 	return org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, d->unit_id) ||
 	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, d->unit_id);

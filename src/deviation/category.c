@@ -22,58 +22,60 @@ struct cat_default {
 	const char	*code, *name, *description;
 	int		 ack_hours, close_days;
 	const char	*legal;
+	int		 safety_rep;
 };
 
 /* From the seeds (seeds/000_, seeds/001_): the categories the reports use. */
 static const struct cat_default defaults[] = {
 	{ "bruker", "Barn/elev/bruker",
 	  "Hendelser som rammer barn, elever, pasienter eller brukere.",
-	  48, 30, "helsetilsyn" },
+	  48, 30, "helsetilsyn", 0 },
 	{ "bygg", "Bygg og utstyr",
 	  "Feil og mangler ved bygg, inventar, utstyr og kjøretøy.",
-	  48, 30, NULL },
+	  48, 30, NULL, 0 },
 	{ "hms", "Helse, miljø og sikkerhet (HMS)",
 	  "Skader, nestenulykker og arbeidsmiljø for ansatte.",
-	  48, 30, "aml52" },
+	  48, 30, "aml52", 1 },
 	{ "vold", "Vold og trusler",
 	  "Vold, trusler og trakassering mot ansatte.",
-	  48, 30, "aml52" },
+	  48, 30, "aml52", 1 },
 	{ "tjenesteproduksjon", "Tjenesteproduksjon",
 	  "Svikt i tjenestene: rutiner som ikke følges, forsinkelser, kvalitet.",
-	  48, 30, NULL },
+	  48, 30, NULL, 0 },
 	{ "personvern", "Informasjonssikkerhet og personvern",
 	  "Brudd på personopplysningssikkerheten og informasjonssikkerheten.",
-	  24, 14, "gdpr33" },
+	  24, 14, "gdpr33", 0 },
 	{ "legemiddel", "Legemiddel",
 	  "Feil ved forskrivning, utlevering eller håndtering av legemidler.",
-	  48, 30, "helsetilsyn" },
+	  48, 30, "helsetilsyn", 0 },
 	{ "fall", "Fall",
 	  "Fall og fallskader hos pasienter og brukere.",
-	  48, 30, "helsetilsyn" },
+	  48, 30, "helsetilsyn", 0 },
 };
 
 static const char SQL_CAT_SEED[] =
     "INSERT INTO categories (tenant_id, code, name, description, ack_hours,"
-    " close_days, legal, active, sort, legal_kinds) VALUES ($1, $2, $3, $4,"
-    " $5, $6, $7, 1, $8, $9) ON CONFLICT (tenant_id, code) DO NOTHING";
+    " close_days, legal, active, sort, legal_kinds, safety_rep) VALUES ($1,"
+    " $2, $3, $4, $5, $6, $7, 1, $8, $9, $10)"
+    " ON CONFLICT (tenant_id, code) DO NOTHING";
 static const char SQL_SETTINGS_SEED[] =
     "INSERT INTO deviation_settings (tenant_id) VALUES ($1)"
     " ON CONFLICT (tenant_id) DO NOTHING";
 #define CAT_COLS \
     "SELECT id, code, name, description, ack_hours, close_days, legal, active," \
-    " sort, legal_kinds FROM categories WHERE tenant_id = $1"
+    " sort, legal_kinds, safety_rep FROM categories WHERE tenant_id = $1"
 static const char SQL_CAT_LIST[] =
     CAT_COLS " AND ($2 = 1 OR active = 1) ORDER BY sort, name, id";
 static const char SQL_CAT_GET[] = CAT_COLS " AND id = $2";
 static const char SQL_CAT_BY_CODE[] = CAT_COLS " AND code = $2";
 static const char SQL_CAT_INSERT[] =
     "INSERT INTO categories (tenant_id, code, name, description, ack_hours,"
-    " close_days, legal, active, sort, legal_kinds) VALUES ($1, $2, $3, $4, $5,"
-    " $6, $7, $8, $9, $10) RETURNING id";
+    " close_days, legal, active, sort, legal_kinds, safety_rep) VALUES ($1,"
+    " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 static const char SQL_CAT_UPDATE[] =
     "UPDATE categories SET code = $3, name = $4, description = $5,"
     " ack_hours = $6, close_days = $7, legal = $8, active = $9, sort = $10,"
-    " legal_kinds = $11 WHERE tenant_id = $1 AND id = $2";
+    " legal_kinds = $11, safety_rep = $12 WHERE tenant_id = $1 AND id = $2";
 
 int
 dev_categories_seed(struct ctx *ctx)
@@ -101,6 +103,7 @@ dev_categories_seed(struct ctx *ctx)
 		 * services, not to a school or kindergarten (legal.c). */
 		db_bind_text(st, 9, d->legal != NULL &&
 		    strcmp(d->legal, "helsetilsyn") == 0 ? "health_care" : NULL);
+		db_bind_int(st, 10, d->safety_rep);
 		rc = db_step(st);
 		db_reset(st);
 		if (rc != DB_DONE) {
@@ -132,6 +135,7 @@ cat_fill(struct ctx *ctx, struct dbstmt *st, struct category *c)
 	c->sort = (int)db_col_int(st, 8);
 	c->legal_kinds = db_col_is_null(st, 9) ? NULL :
 	    arena_strdup(ctx->arena, db_col_text(st, 9));
+	c->safety_rep = db_col_int(st, 10) != 0;
 	return (c->code == NULL || c->name == NULL) ? DB_ERR : 0;
 }
 
@@ -291,6 +295,7 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 		db_bind_int(st, 8 + k, c->active ? 1 : 0);
 		db_bind_int(st, 9 + k, c->sort);
 		db_bind_text(st, 10 + k, kinds);
+		db_bind_int(st, 11 + k, c->safety_rep ? 1 : 0);
 	}
 	rc = db_step(st);
 	if (c->id == 0 && rc == DB_ROW) {
@@ -306,8 +311,9 @@ dev_category_save(struct ctx *ctx, const struct category *c)
 		goto out;
 	buf_init(&d, 512);
 	buf_printf(&d, "code=%s ack_hours=%d close_days=%d legal=%s active=%d"
-	    " legal_kinds=%s", c->code, c->ack_hours, c->close_days,
-	    legal ? legal : "-", c->active ? 1 : 0, kinds ? kinds : "-");
+	    " legal_kinds=%s safety_rep=%d", c->code, c->ack_hours,
+	    c->close_days, legal ? legal : "-", c->active ? 1 : 0,
+	    kinds ? kinds : "-", c->safety_rep ? 1 : 0);
 	if (c->id > 0 && strcmp(old.code, c->code) != 0)
 		buf_printf(&d, " was=%s", old.code);
 	rc = audit_append(ctx, c->id > 0 ? "category_update" : "category_create",

@@ -28,8 +28,8 @@ struct deviation;
     " d.reported_at, d.reporter_id, p.name, d.severity, d.immediate_action," \
     " d.concerns_leader, d.personal_data, d.status, d.ack_due_at, d.due_at," \
     " d.acknowledged_at, d.closed_at, d.cause, d.consequence, d.summary," \
-    " d.return_reason, d.handler_role, d.document_id"
-#define DEV_SQL_NCOLS 31
+    " d.return_reason, d.handler_role, d.document_id, c.safety_rep"
+#define DEV_SQL_NCOLS 32
 int	dev_row_fill(struct ctx *, struct dbstmt *, struct deviation *);
 
 #endif

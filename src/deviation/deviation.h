@@ -55,6 +55,9 @@ struct category {
 	const char	*legal_kinds;
 	int		 active;
 	int		 sort;
+	/* Safety representatives (verneombud) read its reports in their
+	 * area: working environment, as hms and vold by default. */
+	int		 safety_rep;
 };
 
 /* Default categories of a new tenant (from the seeds); called by
@@ -100,6 +103,7 @@ struct deviation {
 	int64_t		 category_id;	/* 0: none */
 	const char	*category_code;	/* NULL when none */
 	const char	*category_name;
+	int		 category_safety;	/* struct category's safety_rep */
 	int64_t		 unit_id;
 	const char	*unit_name;
 	int64_t		 handler_unit_id;

@@ -364,7 +364,7 @@ q_arm(struct q *q, struct ctx *ctx, enum arm arm, int inbox, int64_t one,
 	case ARM_SAFETY:
 		q_put(q, " AND d.concerns_leader = 0 AND d.category_id IN"
 		    " (SELECT c3.id FROM categories c3 WHERE c3.tenant_id = $1"
-		    " AND c3.code IN ('hms', 'vold'))"
+		    " AND c3.safety_rep = 1)"
 		    " AND d.unit_id IN (SELECT id FROM vo)");
 		break;
 	case ARM_AUDITOR:

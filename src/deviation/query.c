@@ -68,6 +68,7 @@ dev_row_fill(struct ctx *ctx, struct dbstmt *st, struct deviation *d)
 	d->return_reason = col_str(ctx, st, 28);
 	d->handler_role = col_str(ctx, st, 29);
 	d->document_id = col_i64(st, 30);
+	d->category_safety = col_i64(st, 31) != 0;
 	d->overdue = dev_is_overdue(d, ctx->now);
 	if (d->number == NULL || d->title == NULL || d->description == NULL)
 		return DB_ERR;

@@ -391,6 +391,7 @@ report(struct ctx *ctx, const struct dev_report *r,
 	out->category_id = has_cat ? cat.id : 0;
 	out->category_code = has_cat ? cat.code : NULL;
 	out->category_name = has_cat ? cat.name : NULL;
+	out->category_safety = has_cat && cat.safety_rep;
 	out->unit_id = r->unit_id;
 	out->handler_unit_id = handler;
 	out->handler_role = role;

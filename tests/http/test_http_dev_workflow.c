@@ -920,6 +920,70 @@ test_safety_rep_reads_hms(void **st)
 	json_decref(j);
 }
 
+/* A category the municipality adds for working-environment reports is read
+ * by the safety representatives when it says so (the API's safety_rep, the
+ * admin form's box): before, only the codes hms and vold were, so a report
+ * of a work accident in "arbeidsulykke" was hidden from emma (w20-probe).
+ * Unticked on the admin page, she no longer reads it. */
+static void
+test_safety_rep_reads_own_category(void **st)
+{
+	json_t		*j;
+	json_int_t	 id, cat;
+	struct client	 q;
+	struct resp	 r;
+	char		 path[80];
+
+	(void)st;
+	assert_int_equal(api_as(&S, NULL, tok_admin, "POST", "/api/v1/categories",
+	    "{\"code\":\"arbeidsulykke\",\"name\":\"Arbeidsulykke\","
+	    "\"legal\":\"aml52\",\"safety_rep\":true}", &j), 201);
+	assert_true(json_is_true(json_object_get(j, "safety_rep")));
+	cat = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	assert_int_equal(api_as(&S, NULL, tok_admin, "GET", "/api/v1/categories",
+	    NULL, &j), 200);
+	{
+		size_t	 i;
+		json_t	*c;
+		int	 hms = 0, bygg = 1;
+
+		json_array_foreach(json_object_get(j, "categories") != NULL ?
+		    json_object_get(j, "categories") : j, i, c) {
+			const char *code = json_string_value(json_object_get(c, "code"));
+
+			if (code != NULL && strcmp(code, "hms") == 0)
+				hms = json_is_true(json_object_get(c, "safety_rep"));
+			if (code != NULL && strcmp(code, "bygg") == 0)
+				bygg = json_is_true(json_object_get(c, "safety_rep"));
+		}
+		assert_true(hms);
+		assert_false(bygg);
+	}
+	json_decref(j);
+	id = report_api(tok_lars, "{\"title\":\"Kuttskade i sløyden\","
+	    "\"description\":\"D.\",\"category\":\"arbeidsulykke\"}");
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 200);
+	json_decref(j);
+	assert_true(dev_listed_as(&S, NULL, tok_emma, "", id));
+	assert_true(dev_listed_as(&S, NULL, tok_emma, "&status=new", id));
+
+	/* The admin form unticks it: no longer hers to read. */
+	session_client(&q, &S, "admin");
+	snprintf(path, sizeof(path), "/admin/categories/%lld", (long long)cat);
+	assert_int_equal(web_get(&q, path, &r), 200);
+	assert_true(resp_has(&r, "name=\"safety_rep\""));
+	resp_free(&r);
+	client_post_form(&q, path, "name=Arbeidsulykke&ack_hours=48&close_days=30"
+	    "&legal=aml52&sort=100&active=1", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	client_free(&q);
+	assert_int_equal(dev_get_as(&S, NULL, tok_emma, id, &j), 404);
+	json_decref(j);
+	assert_false(dev_listed_as(&S, NULL, tok_emma, "", id));
+}
+
 /* Item 7: the auditor is told what she can see, and samples closed
  * reports without personal data (API and web); open ones stay hidden. */
 static void
@@ -1549,6 +1613,7 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_measure_owner_search),
 		cmocka_unit_test(test_safety_rep_reads_hms),
+		cmocka_unit_test(test_safety_rep_reads_own_category),
 		cmocka_unit_test(test_auditor_samples_closed),
 		cmocka_unit_test(test_legal_clock_by_kind_of_unit),
 		cmocka_unit_test(test_stats_leave_out_top_routed),

@@ -18,7 +18,7 @@
 
 /* Positions in api_category_fields (and so in http_req.vals). */
 enum category_field { CF_CODE, CF_NAME, CF_DESCRIPTION, CF_ACK_HOURS,
-	CF_CLOSE_DAYS, CF_LEGAL, CF_ACTIVE, CF_SORT, CF_MAX };
+	CF_CLOSE_DAYS, CF_LEGAL, CF_ACTIVE, CF_SORT, CF_SAFETY_REP, CF_MAX };
 const struct field api_category_fields[] = {
 	[CF_CODE]	= { "code", F_CODE, 0, 1, 32 },
 	[CF_NAME]	= { "name", F_LINE, 0, 1, 200 },
@@ -28,6 +28,7 @@ const struct field api_category_fields[] = {
 	[CF_LEGAL]	= { "legal", F_CODE, 0, 0, 32 },
 	[CF_ACTIVE]	= { "active", F_BOOL, 0, 0, 1 },
 	[CF_SORT]	= { "sort", F_INT, 0, 0, 100000 },
+	[CF_SAFETY_REP]	= { "safety_rep", F_BOOL, 0, 0, 1 },
 	[CF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
@@ -54,13 +55,14 @@ kinds_json(const char *kinds)
 static json_t *
 category_json(const struct category *c)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:o, s:o, s:b, s:i}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:o, s:o, s:b, s:i,"
+	    " s:b}",
 	    "id", (json_int_t)c->id, "code", c->code, "name", c->name,
 	    "description", c->description ? json_string(c->description) : json_null(),
 	    "ack_hours", c->ack_hours, "close_days", c->close_days,
 	    "legal", c->legal ? json_string(c->legal) : json_null(),
 	    "legal_kinds", kinds_json(c->legal_kinds),
-	    "active", c->active, "sort", c->sort);
+	    "active", c->active, "sort", c->sort, "safety_rep", c->safety_rep);
 }
 
 static void
@@ -190,6 +192,8 @@ apply_fields(struct http_req *req, struct http_resp *resp, struct category *c)
 		c->active = (int)v->i;
 	if ((v = &req->vals[CF_SORT])->present)
 		c->sort = (int)v->i;
+	if ((v = &req->vals[CF_SAFETY_REP])->present)
+		c->safety_rep = (int)v->i;
 	if ((v = &req->vals[CF_LEGAL])->present) {
 		if (strcmp(v->s, "gdpr33") != 0 && strcmp(v->s, "aml52") != 0 &&
 		    strcmp(v->s, "helsetilsyn") != 0) {

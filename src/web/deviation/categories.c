@@ -26,7 +26,7 @@ enum category_field {
 	CF_CODE, CF_NAME, CF_DESCRIPTION, CF_ACK_HOURS, CF_CLOSE_DAYS,
 	CF_LEGAL, CF_ACTIVE, CF_SORT,
 	CF_KIND_SCHOOL, CF_KIND_KINDERGARTEN, CF_KIND_HEALTH_CARE,
-	CF_KIND_OTHER, CF_MAX
+	CF_KIND_OTHER, CF_SAFETY_REP, CF_MAX
 };
 const struct field web_category_fields[] = {
 	[CF_CODE]		= { "code", F_CODE, 0, 1, 40 },
@@ -42,6 +42,7 @@ const struct field web_category_fields[] = {
 	[CF_KIND_KINDERGARTEN]	= { "legal_kind_kindergarten", F_BOOL, 0, 0, 1 },
 	[CF_KIND_HEALTH_CARE]	= { "legal_kind_health_care", F_BOOL, 0, 0, 1 },
 	[CF_KIND_OTHER]		= { "legal_kind_other", F_BOOL, 0, 0, 1 },
+	[CF_SAFETY_REP]		= { "safety_rep", F_BOOL, 0, 0, 1 },
 	[CF_MAX]		= { NULL, 0, 0, 0, 0 }
 };
 
@@ -184,6 +185,8 @@ put_category_fields(struct buf *b, struct http_req *req,
 	html_input(b, "sort", _("Order in lists"), "number",
 	    again ? http_form(req, "sort") : num_text(a, c->sort), 0,
 	    web_form_err_for(req, e, "sort"));
+	html_checkbox(b, "safety_rep", _("Safety representatives read these reports in their area (working environment)"),
+	    again ? http_form(req, "safety_rep") != NULL : c->safety_rep, NULL);
 	html_checkbox(b, "active", _("In use (offered when reporting)"),
 	    again ? http_form(req, "active") != NULL : c->active, NULL);
 }
@@ -333,6 +336,7 @@ category_from_form(struct http_req *req, struct category *c)
 	c->close_days = (int)val_i(req, CF_CLOSE_DAYS, 30);
 	c->legal = val_s(req, CF_LEGAL);
 	c->active = val_i(req, CF_ACTIVE, 0) != 0;
+	c->safety_rep = val_i(req, CF_SAFETY_REP, 0) != 0;
 	c->sort = (int)val_i(req, CF_SORT, c->sort);
 	/* The ticked kinds, in org_unit_kinds' order (kind_boxes is). */
 	kinds[0] = '\0';

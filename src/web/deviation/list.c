@@ -263,7 +263,7 @@ put_scope_explain(struct buf *b, struct ctx *ctx)
 		html_fmt(b, "<li>%s</li>", _("As a leader: the reports handled in the units you lead, except one about yourself."));
 	if (org_has_role(ctx, &ctx->roles, ROLE_SAFETY_REP, 0) ||
 	    org_has_role(ctx, &ctx->roles, ROLE_CHIEF_SAFETY_REP, 0))
-		html_fmt(b, "<li>%s</li>", _("As safety representative: the HMS and violence reports of your area (Working Environment Act section 6-2), not those about a leader."));
+		html_fmt(b, "<li>%s</li>", _("As safety representative: the working-environment reports of your area (HMS, violence and the other categories marked for safety representatives; Working Environment Act section 6-2), not those about a leader."));
 	if (deviation_right(ctx, DEV_RIGHT_SAMPLE))
 		html_fmt(b, "<li>%s</li>", _("As auditor: the closed reports, without personal data, to sample how they were handled."));
 	html_fmt(b, "<li>%s</li></ul></details>\n", _("A report about the chief executive goes to the role the municipality chose, and the chief executive does not see it."));
