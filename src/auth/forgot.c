@@ -42,7 +42,7 @@ auth_reset_request(struct ctx *ctx, const char *login)
 	char		 token[AUTH_TOKEN_LEN + 1];
 	int		 own = 0, rc;
 
-	if (login == NULL || org_person_by_login(ctx, login, &p) != 0 ||
+	if (login == NULL || org_person_by_login_typed(ctx, login, &p) != 0 ||
 	    !p.active || p.email == NULL || strchr(p.email, '@') == NULL)
 		return 0;
 	/* One link per few minutes: the form cannot fill a mailbox. */

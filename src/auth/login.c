@@ -77,7 +77,7 @@ auth_login(struct ctx *ctx, const char *login, const char *pw,
 		return AUTH_THROTTLED;
 	}
 	memset(&p, 0, sizeof(p));
-	if (org_person_by_login(ctx, login, &p) == 0 && p.active) {
+	if (org_person_by_login_typed(ctx, login, &p) == 0 && p.active) {
 		pid = p.id;
 		if (org_password_get(ctx, pid, &hash) != 0)
 			hash = NULL;

@@ -17,7 +17,8 @@
  * An attempt refused for a delay is not a failure (no password was
  * checked), so hammering during a delay does not make it longer. Keys are
  * logins as typed, known or not, so the answers tell nothing about which
- * accounts exist. */
+ * accounts exist, in lower case: a sign-in takes a login in any case
+ * (org_person_by_login_typed), so "Emma" and "emma" are one key. */
 #include "auth/auth.h"
 
 #include <string.h>
@@ -48,6 +49,20 @@ static const char *
 bounded(const char *s)
 {
 	return s == NULL || strlen(s) > KEY_MAX ? "" : s;
+}
+
+/* The key of login: bounded, ASCII letters in lower case, into out. */
+static const char *
+key_of(const char *login, char out[KEY_MAX + 1])
+{
+	const char	*s = bounded(login);
+	size_t		 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') :
+		    s[i];
+	out[i] = '\0';
+	return out;
 }
 
 int64_t
@@ -90,11 +105,12 @@ wait_for(struct ctx *ctx, const char *sql, const char *key, const char *addr,
 int64_t
 auth_throttle_wait(struct ctx *ctx, const char *login, const char *addr)
 {
+	char	key[KEY_MAX + 1];
 	int64_t a, b;
 
-	a = wait_for(ctx, SQL_THROTTLE_KEY, login, NULL,
+	a = wait_for(ctx, SQL_THROTTLE_KEY, key_of(login, key), NULL,
 	    AUTH_THROTTLE_KEY_FREE, AUTH_THROTTLE_KEY_CAP);
-	b = wait_for(ctx, SQL_THROTTLE_PAIR, login, addr != NULL ? addr : "",
+	b = wait_for(ctx, SQL_THROTTLE_PAIR, key, addr != NULL ? addr : "",
 	    AUTH_THROTTLE_PAIR_FREE, AUTH_THROTTLE_PAIR_CAP);
 	return a > b ? a : b;
 }
@@ -102,7 +118,8 @@ auth_throttle_wait(struct ctx *ctx, const char *login, const char *addr)
 void
 auth_throttle_fail(struct ctx *ctx, const char *login, const char *addr)
 {
-	struct dbstmt *st;
+	struct dbstmt	*st;
+	char		 key[KEY_MAX + 1];
 
 	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_THROTTLE_PRUNE,
 	    &st) == DB_OK) {
@@ -112,7 +129,7 @@ auth_throttle_fail(struct ctx *ctx, const char *login, const char *addr)
 	}
 	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_THROTTLE_INSERT,
 	    &st) == DB_OK) {
-		if (db_bind_text(st, 2, bounded(login)) == DB_OK &&
+		if (db_bind_text(st, 2, key_of(login, key)) == DB_OK &&
 		    db_bind_text(st, 3, bounded(addr)) == DB_OK &&
 		    db_bind_int(st, 4, ctx->now) == DB_OK)
 			(void)db_step(st);
@@ -126,14 +143,15 @@ auth_throttle_fail(struct ctx *ctx, const char *login, const char *addr)
 void
 auth_throttle_clear(struct ctx *ctx, const char *login, const char *addr)
 {
-	struct dbstmt *st;
+	struct dbstmt	*st;
+	char		 key[KEY_MAX + 1];
 
 	if (login == NULL || strlen(login) > KEY_MAX)
 		return;
 	if (db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_THROTTLE_CLEAR,
 	    &st) != DB_OK)
 		return;
-	if (db_bind_text(st, 2, login) == DB_OK &&
+	if (db_bind_text(st, 2, key_of(login, key)) == DB_OK &&
 	    db_bind_text(st, 3, bounded(addr)) == DB_OK)
 		(void)db_step(st);
 	db_reset(st);

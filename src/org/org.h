@@ -164,6 +164,12 @@ int64_t	 org_person_count(struct ctx *);
 /* 1 when id is a person of the tenant, else 0. */
 int	 org_person_exists(struct ctx *, int64_t id);
 int	 org_person_by_login(struct ctx *, const char *login, struct person *out);
+/* The person a sign-in form's login names: the login as typed, else the
+ * one person whose login it is without case ("Emma.Johansen" typed on a
+ * phone or with caps); -1 when none, or two differ only in case and
+ * neither is typed exactly. */
+int	 org_person_by_login_typed(struct ctx *, const char *login,
+	    struct person *out);
 /* Active people whose name or login contains query (case-insensitive for
  * ASCII), at most limit, by name: the measure-owner search. *out in the
  * arena. */

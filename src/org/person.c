@@ -41,6 +41,11 @@ static const char SQL_PERSON_GET[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND id = $2";
 static const char SQL_PERSON_BY_LOGIN[] =
     "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1 AND login = $2";
+/* The people whose login is $2 without case (at most two: one is the
+ * answer, two are a pair made before such twins were refused). */
+static const char SQL_PERSON_BY_LOGIN_CI[] =
+    "SELECT " PERSON_COLS " FROM people WHERE tenant_id = $1"
+    " AND lower(login) = lower($2) ORDER BY id LIMIT 2";
 /* Another person whose login differs from $2 only in case: the two would
  * be one to a sign-in by SSO (org_person_by_sso_name compares without
  * case), so a new or changed login may not be such a twin. */
@@ -103,6 +108,33 @@ org_person_by_login(struct ctx *ctx, const char *login, struct person *out)
 		return -1;
 	return org_row_by(ctx, SQL_PERSON_BY_LOGIN, 0, login, person_fill,
 	    out);
+}
+
+int
+org_person_by_login_typed(struct ctx *ctx, const char *login,
+    struct person *out)
+{
+	struct dbstmt	*st;
+	struct person	 second;
+	int		 rc;
+
+	if ((rc = org_person_by_login(ctx, login, out)) != -1 || login == NULL)
+		return rc;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
+	    SQL_PERSON_BY_LOGIN_CI, &st)) != DB_OK)
+		return rc;
+	db_bind_text(st, 2, login);
+	rc = db_step(st);
+	if (rc == DB_ROW && (rc = person_fill(ctx, st, out)) == DB_OK) {
+		rc = db_step(st);
+		if (rc == DB_ROW && person_fill(ctx, st, &second) == DB_OK)
+			rc = -1;	/* twins: only the exact case names one */
+		else
+			rc = rc == DB_DONE ? 0 : (rc < 0 ? rc : DB_ERR);
+	} else if (rc == DB_DONE)
+		rc = -1;
+	db_reset(st);
+	return rc;
 }
 
 int

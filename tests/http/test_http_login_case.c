@@ -2,7 +2,9 @@
  * is refused when a person is made or renamed (the admin pages and the API
  * share org/'s create): a sign-in by SSO compares logins without case, so
  * "Emma.Johansen" beside "emma.johansen" would be two accounts it cannot
- * tell apart. */
+ * tell apart. A sign-in with the password takes the login in any case
+ * ("Emma.Johansen" as a phone keyboard or caps lock types it), and a
+ * forgotten-password request likewise. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -65,11 +67,26 @@ test_login_twin_refused(void **st)
 	assert_true(id > 0);
 }
 
+static void
+test_signs_in_in_any_case(void **st)
+{
+	struct client	c;
+
+	(void)st;
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "Admin", DEMO_PASSWORD), 303);
+	client_free(&c);
+	client_init(&c, &S);
+	assert_int_equal(client_login(&c, "ADMIN", "not-the-password"), 401);
+	client_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_twin_refused),
+		cmocka_unit_test(test_signs_in_in_any_case),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -101,6 +101,27 @@ test_delays_grow_and_pass(void **st)
 	srv_stop(&s, 0);
 }
 
+/* A sign-in takes the login in any case ("Admin" on a phone), so guesses
+ * in other cases are guesses at the same account: one key, one delay. */
+static void
+test_case_variants_share_a_delay(void **st)
+{
+	struct srv	 s;
+	struct client	 c;
+
+	(void)st;
+	srv_prepare(&s, 1);
+	srv_start(&s, NULL);
+	client_init(&c, &s);
+	assert_int_equal(client_login(&c, "Admin", "not-the-password"), 401);
+	assert_int_equal(client_login(&c, "ADMIN", "not-the-password"), 401);
+	assert_int_equal(client_login(&c, "aDmin", "not-the-password"), 401);
+	(void)assert_delayed(&c, "admin", DEMO_PASSWORD, 15);
+	(void)assert_delayed(&c, "AdMiN", DEMO_PASSWORD, 15);
+	client_free(&c);
+	srv_stop(&s, 0);
+}
+
 /* Old behaviour: 20 failures from one address blocked every user there. */
 static void
 test_typo_storm_locks_out_nobody_else(void **st)
@@ -226,6 +247,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_delays_grow_and_pass),
+		cmocka_unit_test(test_case_variants_share_a_delay),
 		cmocka_unit_test(test_typo_storm_locks_out_nobody_else),
 		cmocka_unit_test(test_right_password_from_another_address),
 		cmocka_unit_test(test_forwarded_for_rightmost_untrusted_hop),
