@@ -39,10 +39,12 @@ help(void)
 	    "  --help          show this help\n\n"
 	    "whistle: list the open whistleblowing cases that have no active\n"
 	    "handler left, by case number only; orden whistle reseal with the\n"
-	    "municipality's recovery key routes them on.\n\n"
+	    "municipality's recovery key routes them on. Also the offices of one\n"
+	    "person (mayor, opposition leader, chief executive) that several\n"
+	    "people hold, each of whom receives their cases.\n\n"
 	    "Exit status: 0 the counts agree (or were repaired) or every open case\n"
-	    "has an active handler, 1 a difference, such a case, or failure,\n"
-	    "2 usage.\n"));
+	    "has an active handler and every such office one holder, 1 a\n"
+	    "difference, such a case or office, or failure, 2 usage.\n"));
 }
 
 struct diffs {
@@ -118,6 +120,33 @@ check_one(struct cli_env *e, const struct tenant *t, int repair)
 	return n;
 }
 
+/* An office of one person held by several (a second mayor imported by
+ * mistake): each holder receives its cases, so it is reported with the
+ * holders' names, for the roles to be corrected. How many, or -1. */
+static int
+check_offices(struct cli_env *e, const char *name)
+{
+	struct wb_office_shared	*v;
+	size_t			 n, i, k;
+
+	if (whistle_offices_shared(&e->ctx, &v, &n) != 0) {
+		cli_fail(CMD, _("%s: the whistleblowing roles could not be read"),
+		    name);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		printf(_("%s: %zu people hold the role %s, and each receives its whistleblowing cases:"),
+		    name, v[i].n, v[i].role);
+		for (k = 0; k < v[i].n; k++)
+			printf("%s%s", k == 0 ? " " : ", ", v[i].names[k]);
+		printf("\n");
+	}
+	if (n > 0)
+		printf(_("%s: remove the role from everyone who does not hold the office (Admin -> People)\n"),
+		    name);
+	return (int)n;
+}
+
 /* The open whistleblowing cases of one tenant with no active handler:
  * how many (each printed by number), or -1. */
 static int
@@ -125,6 +154,7 @@ check_whistle_one(struct cli_env *e, const struct tenant *t)
 {
 	const char	**numbers, *name;
 	size_t		  n, i;
+	int		  shared;
 
 	cli_env_use(e, t);
 	name = t->host != NULL ? t->host : t->name;
@@ -136,6 +166,8 @@ check_whistle_one(struct cli_env *e, const struct tenant *t)
 	for (i = 0; i < n; i++)
 		printf(_("%s: whistleblowing case %s is open and has no active handler\n"),
 		    name, numbers[i]);
+	if ((shared = check_offices(e, name)) < 0)
+		return -1;
 	if (n == 0)
 		printf(_("%s: every open whistleblowing case has an active handler\n"),
 		    name);
@@ -146,7 +178,7 @@ check_whistle_one(struct cli_env *e, const struct tenant *t)
 		    "municipality's recovery key, orden whistle reseal --db PATH "
 		    "--tenant %s --recovery-key FILE routes each on to new "
 		    "receivers\n"), name, n, name);
-	return n > 0 ? (int)n : 0;
+	return (int)n + shared;
 }
 
 int

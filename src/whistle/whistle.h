@@ -380,6 +380,17 @@ struct wb_routing_holder { const char *name, *role; int admin; };
 struct wb_routing_grant { int64_t at; const char *actor, *detail; int granted; };
 int	whistle_routing_view(struct ctx *, struct wb_routing_holder **, size_t *nh,
 	    struct wb_routing_grant **, size_t *ng);
+/* The offices procedure 2 gives one person (mayor, opposition leader,
+ * chief executive) that more than one active person holds, each with the
+ * holders' names (arena). Routing cannot tell which holder is the real
+ * one, so every holder receives such cases (none is dropped on a guess);
+ * this is how the one who must correct the roles learns of it: the
+ * routing page and `orden check whistle`. For a signed-in person only
+ * with AZ_WB_ROUTING (WB_ERR_NOTFOUND otherwise); the operator's CLI has
+ * nobody signed in. 0 or an error. */
+struct wb_office_shared { const char *role; const char **names; size_t n; };
+int	whistle_offices_shared(struct ctx *, struct wb_office_shared **out,
+	    size_t *n);
 /* Accounts on the whistleblowing hold (a password reset by someone else,
  * org/hold.c), for the same reader (AZ_WB_ROUTING). Arena. */
 int	whistle_holds(struct ctx *, struct org_wb_hold **out, size_t *n);

@@ -93,6 +93,14 @@ check "a case left without an active handler is made" [ ! -s "$T/err" ]
 out=$("$BIN" check whistle --db "$D" 2>&1); rc=$?
 check "check whistle fails (1) naming the case's number and the way out" \
     sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'VA-2026-0999' && echo \"\$1\" | grep -q 'whistle reseal'" _ "$out"
+# A second mayor, imported by mistake: both receive procedure 2's cases,
+# so the check names the office and both holders.
+check "a case only: no office is reported" sh -c "! echo \"\$1\" | grep -q 'Hilde Sandvik'" _ "$out"
+sqlite3 "$D" "INSERT INTO role_assignments (tenant_id, person_id, role, unit_id, created_at)
+    SELECT tenant_id, id, 'mayor', 0, 1 FROM people WHERE login = 'hilde.sandvik'" 2>"$T/err"
+out=$("$BIN" check whistle --db "$D" 2>&1); rc=$?
+check "check whistle names a second mayor with both holders (1)" \
+    sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep 'mayor' | grep 'Hilde Sandvik' | grep -q 'Arne Brattli'" _ "$out"
 "$BIN" check whistle --db "$D" --repair >/dev/null 2>&1; rc=$?
 check "check whistle --repair is a usage error" [ $rc -eq 2 ]
 echo "1..$n"

@@ -374,6 +374,44 @@ test_employee_party_keeps_party_out(void **st)
 	}
 }
 
+/* A second mayor (granted by mistake): both receive a report about the
+ * chief executive (routing cannot tell the real one), and the chief
+ * safety representative's routing page names the office and both. */
+static void
+test_second_mayor_is_shown(void **st)
+{
+	static const char *const yes[] = { "arne.brattli", "marit.lie",
+	    "hilde.sandvik", NULL };
+	static const char *const no[] = { "kari.nilsen", "bente.ronning", NULL };
+	struct resp	 r;
+	json_t		*j;
+	char		 path[80], number[64];
+	struct rep	 rep = { "chief_executive", "employee", NULL, NULL,
+	    "Hendelse-ordf." };
+
+	(void)st;
+	client_req(session_as(&S, "tone.myhre"), "GET", "/whistle/routing", NULL,
+	    NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(resp_has(&r, "class=\"shared-office\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)
+	    srv_db_int(&S, "SELECT id FROM people WHERE login = $1", "marit.lie"));
+	assert_int_equal(api_call(session_as(&S, "admin"), "POST", path,
+	    "{\"role\":\"mayor\"}", &j), 201);
+	json_decref(j);
+	client_req(session_as(&S, "tone.myhre"), "GET", "/whistle/routing", NULL,
+	    NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "class=\"shared-office\"><li>"));
+	assert_true(resp_has(&r, "<li>Marit Lie</li>"));
+	assert_true(resp_has(&r, "<li>Arne Brattli</li>"));
+	resp_free(&r);
+	assert_int_equal(send(F_API_SIGNED_IN, "emma.johansen", &rep, number,
+	    sizeof(number), NULL), 201);
+	check(number, yes, no, F_API_SIGNED_IN);
+}
+
 int
 main(void)
 {
@@ -382,6 +420,7 @@ main(void)
 		cmocka_unit_test(test_group_leader_by_title),
 		cmocka_unit_test(test_no_party_is_asked),
 		cmocka_unit_test(test_employee_party_keeps_party_out),
+		cmocka_unit_test(test_second_mayor_is_shown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

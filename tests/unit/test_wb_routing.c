@@ -585,6 +585,43 @@ unhandled_found_and_routed_on(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A second mayor (imported by mistake): routing cannot tell the real one,
+ * so both receive procedure 2's cases, and whistle_offices_shared names
+ * the office and both holders for the chief safety representative and
+ * the operator; nobody else may ask. */
+static void
+second_mayor_is_reported(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_office_shared *v;
+	struct wb_report r;
+	struct wb_route	 rt;
+	size_t		 n;
+
+	wbfx_as(x, WP_SAFETY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 0);
+	wbfx_as(x, -1);
+	assert_int_equal(wbfx_grant(x, WP_FC1, ROLE_MAYOR, -1), 0);
+	wbfx_as(x, WP_SAFETY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].role, "mayor");
+	assert_int_equal(v[0].n, 2);
+	assert_true((strcmp(v[0].names[0], "Marit Ordfører") == 0 &&
+	    strcmp(v[0].names[1], "Finn C") == 0) ||
+	    (strcmp(v[0].names[1], "Marit Ordfører") == 0 &&
+	    strcmp(v[0].names[0], "Finn C") == 0));
+	wbfx_as(x, WP_QUALITY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), WB_ERR_NOTFOUND);
+	wbfx_as(x, -1);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 1);
+	wbfx_report(&r, WB_CONCERNS_CHIEF_EXECUTIVE, "ce");
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_FC1, WP_OPP, -1 });
+}
+
 static void
 p2_decide(void **state)
 {
@@ -702,6 +739,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(p4_party_given_nobody_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(p3_party_given_nobody_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(unhandled_found_and_routed_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(second_mayor_is_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(p3_forward_excludes_accused_party, setup, teardown),
 		cmocka_unit_test_setup_teardown(p2_decide, setup, teardown),
 		cmocka_unit_test_setup_teardown(recuse_routes_on_never_to_accused, setup, teardown),
