@@ -3,7 +3,11 @@
  * and statistics read (src/deviation/counts.h). A difference is a bug or
  * a database changed behind Orden's back; --repair replaces the kept
  * counts with the recount (also for a database upgraded from before they
- * existed). */
+ * existed).
+ *
+ * `orden check whistle`: the open whistleblowing cases nobody can handle
+ * (no current handler is an active person), by number only: the operator
+ * learns that a case waits, never what it is about or who reported it. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -15,13 +19,15 @@
 #include "org/org.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "whistle/whistle.h"
 
 #define CMD "check"
 
 static void
 help(void)
 {
-	printf("%s", _("Usage: orden check counts --db PATH [--tenant HOST] [--repair]\n\n"
+	printf("%s", _("Usage: orden check counts --db PATH [--tenant HOST] [--repair]\n"
+	    "       orden check whistle --db PATH [--tenant HOST]\n\n"
 	    "Recount the deviations of every municipality (or only the one with\n"
 	    "host HOST) and compare the recount with the counts the dashboards and\n"
 	    "the statistics read. Each difference is printed: the cell (unit,\n"
@@ -31,8 +37,14 @@ help(void)
 	    "  --tenant HOST   only this municipality (by host); default: all\n"
 	    "  --repair        replace the kept counts with the recount afterwards\n"
 	    "  --help          show this help\n\n"
-	    "Exit status: 0 the counts agree (or were repaired), 1 a difference\n"
-	    "or failure, 2 usage.\n"));
+	    "whistle: list the open whistleblowing cases that have no active\n"
+	    "handler left, by case number only; orden whistle reseal with the\n"
+	    "municipality's recovery key routes them on. Also the offices of one\n"
+	    "person (mayor, opposition leader, chief executive) that several\n"
+	    "people hold, each of whom receives their cases.\n\n"
+	    "Exit status: 0 the counts agree (or were repaired) or every open case\n"
+	    "has an active handler and every such office one holder, 1 a\n"
+	    "difference, such a case or office, or failure, 2 usage.\n"));
 }
 
 struct diffs {
@@ -108,6 +120,67 @@ check_one(struct cli_env *e, const struct tenant *t, int repair)
 	return n;
 }
 
+/* An office of one person held by several (a second mayor imported by
+ * mistake): each holder receives its cases, so it is reported with the
+ * holders' names, for the roles to be corrected. How many, or -1. */
+static int
+check_offices(struct cli_env *e, const char *name)
+{
+	struct wb_office_shared	*v;
+	size_t			 n, i, k;
+
+	if (whistle_offices_shared(&e->ctx, &v, &n) != 0) {
+		cli_fail(CMD, _("%s: the whistleblowing roles could not be read"),
+		    name);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		printf(_("%s: %zu people hold the role %s, and each receives its whistleblowing cases:"),
+		    name, v[i].n, v[i].role);
+		for (k = 0; k < v[i].n; k++)
+			printf("%s%s", k == 0 ? " " : ", ", v[i].names[k]);
+		printf("\n");
+	}
+	if (n > 0)
+		printf(_("%s: remove the role from everyone who does not hold the office (Admin -> People)\n"),
+		    name);
+	return (int)n;
+}
+
+/* The open whistleblowing cases of one tenant with no active handler:
+ * how many (each printed by number), or -1. */
+static int
+check_whistle_one(struct cli_env *e, const struct tenant *t)
+{
+	const char	**numbers, *name;
+	size_t		  n, i;
+	int		  shared;
+
+	cli_env_use(e, t);
+	name = t->host != NULL ? t->host : t->name;
+	if (whistle_unhandled(&e->ctx, &numbers, &n) != 0) {
+		cli_fail(CMD, _("%s: the whistleblowing cases could not be read"),
+		    name);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		printf(_("%s: whistleblowing case %s is open and has no active handler\n"),
+		    name, numbers[i]);
+	if ((shared = check_offices(e, name)) < 0)
+		return -1;
+	if (n == 0)
+		printf(_("%s: every open whistleblowing case has an active handler\n"),
+		    name);
+	else
+		/* What to do, as for the counts: the way out beside the
+		 * finding. */
+		printf(_("%s: %zu open cases have nobody to handle them. With the "
+		    "municipality's recovery key, orden whistle reseal --db PATH "
+		    "--tenant %s --recovery-key FILE routes each on to new "
+		    "receivers\n"), name, n, name);
+	return (int)n + shared;
+}
+
 int
 cli_check(int argc, char **argv)
 {
@@ -122,7 +195,7 @@ cli_check(int argc, char **argv)
 	struct tenant	*tv = NULL;
 	const char	*db = NULL, *host = NULL;
 	size_t		 n = 0, i;
-	int		 c, rc, repair = 0, ret = CLI_FAIL, bad = 0;
+	int		 c, rc, repair = 0, ret = CLI_FAIL, bad = 0, whistle;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":d:t:rh", opts, NULL)) != -1) {
@@ -135,9 +208,14 @@ cli_check(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage(CMD, "%s", _("what to check is missing (counts)"));
-	if (strcmp(argv[optind], "counts") != 0)
-		return cli_usage(CMD, _("unknown check %s (counts)"), argv[optind]);
+		return cli_usage(CMD, "%s", _("what to check is missing (counts or whistle)"));
+	if (strcmp(argv[optind], "counts") != 0 &&
+	    strcmp(argv[optind], "whistle") != 0)
+		return cli_usage(CMD, _("unknown check %s (counts or whistle)"),
+		    argv[optind]);
+	whistle = strcmp(argv[optind], "whistle") == 0;
+	if (whistle && repair)
+		return cli_usage(CMD, "%s", _("--repair is for counts only"));
 	if (optind + 1 < argc)
 		return cli_usage(CMD, _("unexpected argument %s"), argv[optind + 1]);
 	if ((db = cli_db_path(db)) == NULL)
@@ -163,7 +241,8 @@ cli_check(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (check_one(&e, &tv[i], repair) != 0)
+		if ((whistle ? check_whistle_one(&e, &tv[i]) :
+		    check_one(&e, &tv[i], repair)) != 0)
 			bad = 1;
 	ret = bad ? CLI_FAIL : CLI_OK;
 out:

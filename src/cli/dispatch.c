@@ -24,7 +24,7 @@ static const struct {
 	{ "audit", cli_audit, N_("verify the hash-chained audit log, or export its head") },
 	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
-	{ "check", cli_check, N_("recount deviations and compare with the kept counts") },
+	{ "check", cli_check, N_("recount deviations and compare with the kept counts; find whistleblowing cases without an active handler") },
 	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },

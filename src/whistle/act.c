@@ -440,6 +440,10 @@ do_action(struct ctx *ctx, int64_t id, const struct wb_case *meta,
 	case WA_FORWARD: {
 		const char *party = wb_person_party(ctx, c->accused_id);
 
+		/* Nobody confirmed: the party the reporter said. */
+		if (party == NULL && c->accused_id <= 0)
+			party = c->r.accused_party;
+
 		if ((rc = forwarded(ctx, id)) != 0)
 			return rc < 0 ? rc : WB_ERR_STATE;
 		if ((rc = run(ctx, SQL_SET_FORWARDED, id, NULL, ctx->now, NULL, 0,

@@ -120,6 +120,7 @@ wb_content_seal(struct ctx *ctx, const unsigned char key[VAULT_KEY],
 	    json_object_set_new(o, "reporter_id", json_integer(c->reporter_id)) != 0 ||
 	    set_str(o, "accused_login", r->accused_login) != 0 ||
 	    set_str(o, "accused_name", r->accused_name) != 0 ||
+	    set_str(o, "accused_party", r->accused_party) != 0 ||
 	    set_str(o, "direct_to", r->direct_to) != 0 ||
 	    set_str(o, "direct_reason", r->direct_reason) != 0 ||
 	    set_str(o, "what", r->what) != 0 ||
@@ -223,6 +224,7 @@ wb_content_open(struct ctx *ctx, const unsigned char key[VAULT_KEY],
 	c->reporter_id = get_int(o, "reporter_id");
 	r->accused_login = get_str(ctx, o, "accused_login");
 	r->accused_name = get_str(ctx, o, "accused_name");
+	r->accused_party = get_str(ctx, o, "accused_party");
 	r->direct_to = get_str(ctx, o, "direct_to");
 	r->direct_reason = get_str(ctx, o, "direct_reason");
 	r->what = get_str(ctx, o, "what");

@@ -48,7 +48,9 @@ check_text(const char *s, size_t max, int required)
 static int
 validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 {
-	struct unit u;
+	struct unit	 u;
+	const char	*canon;
+	int		 rc;
 
 	*err = NULL;
 	if ((int)r->concerns < 0 || r->concerns >= WB_CONCERNS_MAX)
@@ -69,6 +71,17 @@ validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 		*err = "accused_login";
 	else if (check_text(r->accused_name, WB_SHORT_MAX, 0) != 0)
 		*err = "accused_name";
+	else if (check_text(r->accused_party, WB_SHORT_MAX, 0) != 0)
+		*err = "accused_party";
+	/* About an elected official, the accused's party decides who
+	 * receives it (seeds/004 vedlegg 3 and 4). Asked unless the person
+	 * was picked (from the search, or from the people list a signed-in
+	 * reporter sees): whether a typed name matched must not change the
+	 * answer (no oracle of who exists). */
+	else if (r->concerns == WB_CONCERNS_ELECTED && r->accused_id <= 0 &&
+	    (ctx->user == NULL || text_blank(r->accused_login)) &&
+	    text_blank(r->accused_party))
+		*err = "accused_party";
 	else if (check_text(r->reporter_name, WB_SHORT_MAX, 0) != 0)
 		*err = "reporter_name";
 	else if (check_text(r->reporter_contact, WB_SHORT_MAX, 0) != 0)
@@ -89,6 +102,13 @@ validate(struct ctx *ctx, const struct wb_report *r, const char **err)
 		*err = "oral";
 	else if (r->accused_id < 0)
 		*err = "accused_id";
+	else if (r->concerns == WB_CONCERNS_ELECTED &&
+	    !text_blank(r->accused_party) &&
+	    (rc = wb_party_known(ctx, r->accused_party, &canon)) <= 0) {
+		if (rc < 0)
+			return rc;
+		*err = "accused_party";
+	}
 	/* An accused_login that is nobody's is no error: that answer would
 	 * tell anyone whether a login exists. */
 	return *err != NULL ? WB_ERR_INVALID : 0;
@@ -124,6 +144,10 @@ normalise(const struct wb_report *in, struct wb_report *r)
 		r->accused_login = NULL;
 	if (text_blank(r->accused_name))
 		r->accused_name = NULL;
+	/* The party matters only about an elected official (a form sends
+	 * its select whatever was chosen above it). */
+	if (text_blank(r->accused_party) || r->concerns != WB_CONCERNS_ELECTED)
+		r->accused_party = NULL;
 	if (text_blank(r->direct_to)) {
 		r->direct_to = NULL;
 		r->direct_reason = NULL;
@@ -183,7 +207,8 @@ route(struct ctx *ctx, struct intake *in, const char **err_field)
 		if (rc == WB_ERR_INVALID)
 			*err_field = !text_blank(in->r.direct_to) &&
 			    text_blank(in->r.direct_reason) ? "direct_reason" :
-			    "concerns";
+			    in->r.concerns == WB_CONCERNS_ELECTED ?
+			    "accused_party" : "concerns";
 		return rc;
 	}
 	return in->route.n == 0 ? WB_ERR_NOHANDLER : 0;

@@ -32,6 +32,8 @@ const struct field wb_report_fields[WRPF_MAX + 1] = {
 	 * like any unknown one (no error, no oracle), never refused. */
 	[WRPF_ACCUSED_LOGIN]		= { "accused_login", F_LINE, 0, 1, 200 },
 	[WRPF_ACCUSED_NAME]		= { "accused_name", F_LINE, 0, 1, 200 },
+	/* A party's name as org/ keeps it (100: the person form's bound). */
+	[WRPF_ACCUSED_PARTY]		= { "accused_party", F_LINE, 0, 1, 100 },
 	[WRPF_ABOUT_NEAREST_LEADER]	= { "about_nearest_leader", F_BOOL, 0, 0, 1 },
 	[WRPF_DIRECT_TO]		= { "direct_to", F_CODE, 0, 1, 16 },
 	[WRPF_DIRECT_REASON]		= { "direct_reason", F_TEXT, 0, 1, 4000 },
@@ -76,6 +78,7 @@ wb_report_read(const struct field_value *vals, struct wb_report *out)
 	out->accused_id = num(vals, WRPF_ACCUSED_ID, 0);
 	out->accused_login = str(vals, WRPF_ACCUSED_LOGIN);
 	out->accused_name = str(vals, WRPF_ACCUSED_NAME);
+	out->accused_party = str(vals, WRPF_ACCUSED_PARTY);
 	out->about_nearest_leader = num(vals, WRPF_ABOUT_NEAREST_LEADER, 0) != 0;
 	out->direct_to = str(vals, WRPF_DIRECT_TO);
 	out->direct_reason = str(vals, WRPF_DIRECT_REASON);

@@ -8,6 +8,7 @@
  * content, and read back whenever handlers are added later. */
 #include "whistle/wb_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -17,7 +18,8 @@
 #include "util/arena.h"
 
 static const char SQL_REROUTE_GET[] =
-    "SELECT reroute, number FROM whistle_cases WHERE tenant_id = $1 AND id = $2";
+    "SELECT reroute, number, procedure FROM whistle_cases"
+    " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_REROUTE_CLEAR[] =
     "UPDATE whistle_cases SET reroute = 0, updated_at = $3"
     " WHERE tenant_id = $1 AND id = $2";
@@ -79,6 +81,98 @@ wb_add_fallback(struct ctx *ctx, const struct wb_list *skip, struct wb_list *out
 	return added + rc;
 }
 
+static int
+party_cmp(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+whistle_parties(struct ctx *ctx, const char ***out, size_t *n)
+{
+	static const enum role roles[] = { ROLE_ELECTED, ROLE_GROUP_LEADER };
+	int64_t		 *ids;
+	const char	**party, **v = NULL;
+	size_t		  cap = 0, len = 0, k, i, j, nh;
+	int		  rc;
+
+	*out = NULL;
+	*n = 0;
+	/* org's holders, not wb_role_holders: a party is known whoever of
+	 * it may handle cases, and the per-holder check of the latter cost
+	 * the public form 30 % more CPU per view. */
+	for (k = 0; k < sizeof(roles) / sizeof(roles[0]); k++) {
+		if ((rc = org_role_holders(ctx, roles[k], -1, &ids, &party,
+		    &nh)) != 0)
+			return rc;
+		for (i = 0; i < nh; i++) {
+			if (party[i] == NULL || text_blank(party[i]))
+				continue;
+			for (j = 0; j < len && !same_party(v[j], party[i]); j++)
+				;
+			if (j < len)
+				continue;
+			if (arena_grow(ctx->arena, (void **)&v, len, &cap,
+			    sizeof(*v)) != 0)
+				return DB_ERR;
+			v[len++] = party[i];
+		}
+	}
+	if (len > 1)
+		qsort(v, len, sizeof(*v), party_cmp);
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+wb_party_known(struct ctx *ctx, const char *party, const char **canon)
+{
+	const char	**v;
+	size_t		  n, i;
+	int		  rc;
+
+	*canon = NULL;
+	if (party == NULL || text_blank(party))
+		return 0;
+	if ((rc = whistle_parties(ctx, &v, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (same_party(v[i], party)) {
+			*canon = v[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* Procedure 4's receivers for party (seeds/004 vedlegg 4): its group
+ * leader, or the party group (its elected members) when a group leader
+ * of the party is excluded (the accused, or whom the words could name) or
+ * when every group leader of it is to be skipped (the reporter). skip:
+ * excluded and the reporter. Returns how many were added. */
+static int
+add_party_receivers(struct ctx *ctx, const char *party,
+    const struct wb_list *excluded, const struct wb_list *skip,
+    struct wb_list *out)
+{
+	int64_t		 *ids;
+	const char	**parties;
+	size_t		  n, i;
+	int		  rc, gl_out = 0, added = 0;
+
+	if ((rc = wb_role_holders(ctx, ROLE_GROUP_LEADER, -1, &ids, &parties,
+	    &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (same_party(parties[i], party) && wb_list_has(excluded, ids[i]))
+			gl_out = 1;
+	if (!gl_out && (added = wb_add_role(ctx, ROLE_GROUP_LEADER,
+	    "group_leader", skip, party, NULL, out)) != 0)
+		return added;
+	return wb_add_role(ctx, ROLE_ELECTED, "party_group", skip, party, NULL,
+	    out);
+}
+
 /* The leaders of the nearest unit at or above `unit` that has leaders,
  * climbing past a level whose leaders include the accused (or, with
  * about_nearest, the first level: those leaders are the accused and join
@@ -130,14 +224,45 @@ add_nearest_leader(struct ctx *ctx, int64_t unit, int64_t accused_id,
 	return 0;
 }
 
+/* The holders of role in party join excluded. 0 or negative. */
+static int
+exclude_in_party(struct ctx *ctx, enum role role, const char *party,
+    struct wb_list *excluded)
+{
+	int64_t		 *ids;
+	const char	**parties;
+	size_t		  n, i;
+	int		  rc;
+
+	if ((rc = wb_role_holders(ctx, role, -1, &ids, &parties, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (same_party(parties[i], party) &&
+		    wb_list_add(ctx, excluded, ids[i], "") < 0)
+			return DB_ERR;
+	return 0;
+}
+
+/* Procedure 3: the formannskap members of party step aside (vedlegg 3). */
+static int
+exclude_party(struct ctx *ctx, const char *party, struct wb_list *excluded)
+{
+	return exclude_in_party(ctx, ROLE_FORMANNSKAP, party, excluded);
+}
+
+/* Procedure 4, the group leader named by title: they are the accused. */
+static int
+exclude_group_leaders(struct ctx *ctx, const char *party,
+    struct wb_list *excluded)
+{
+	return exclude_in_party(ctx, ROLE_GROUP_LEADER, party, excluded);
+}
+
 int
 wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
     struct wb_list *excluded)
 {
-	int64_t		 *ids;
-	const char	**parties, *party;
-	size_t		  n, i;
-	int		  rc;
+	const char *party;
 
 	if (accused_id <= 0)
 		return 0;
@@ -145,14 +270,7 @@ wb_exclude_for(struct ctx *ctx, int procedure, int64_t accused_id,
 		return DB_ERR;
 	if (procedure != 3 || (party = wb_person_party(ctx, accused_id)) == NULL)
 		return 0;
-	if ((rc = wb_role_holders(ctx, ROLE_FORMANNSKAP, -1, &ids, &parties,
-	    &n)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if (same_party(parties[i], party) &&
-		    wb_list_add(ctx, excluded, ids[i], "") < 0)
-			return DB_ERR;
-	return 0;
+	return exclude_party(ctx, party, excluded);
 }
 
 /* 1 when the len bytes at w are word (lower case) in any case: ASCII
@@ -363,16 +481,29 @@ names_a_leader(const char *name)
 	    tails, sizeof(tails) / sizeof(tails[0]));
 }
 
+/* 1 when a name that matched nobody is a group leader's title
+ * ("gruppelederen"): procedure 4's "partigruppen dersom varselet gjelder
+ * gruppeleder selv" (seeds/004 vedlegg 4). */
+static int
+names_a_group_leader(const char *name)
+{
+	static const char *const words[] = { "gruppeleder", "gruppelederen",
+	    "gruppeleiar", "gruppeleiaren" };
+
+	return names_word(name, words, sizeof(words) / sizeof(words[0]),
+	    NULL, 0);
+}
+
 int
 whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
     struct wb_route *out)
 {
 	struct wb_list	 handlers, excluded, skip;
 	struct person	 accused, reporter;
-	int64_t		 accused_id = 0, unit = 0, *ids;
-	const char	*party = NULL, **parties;
+	int64_t		 accused_id = 0, unit = 0;
+	const char	*party = NULL, *given = NULL;
 	size_t		 n, i;
-	int		 rc, procedure, accused_gl, named, sector_title = 0;
+	int		 rc, procedure, named, sector_title = 0;
 	enum wb_concerns concerns;
 
 	memset(out, 0, sizeof(*out));
@@ -388,6 +519,12 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	 * confirmed" instead). */
 	if ((rc = wb_accused_resolve(ctx, r, &accused_id, &named)) != 0)
 		return rc;
+	/* The accused's party as the reporter said it, in the spelling Orden
+	 * knows; one it does not know is refused (the form offers them). */
+	if (r->concerns == WB_CONCERNS_ELECTED && r->accused_party != NULL &&
+	    !text_blank(r->accused_party) &&
+	    (rc = wb_party_known(ctx, r->accused_party, &given)) <= 0)
+		return rc < 0 ? rc : WB_ERR_INVALID;
 	if (accused_id > 0) {
 		if (org_person_get(ctx, accused_id, &accused) == 0)
 			party = accused.party != NULL && !text_blank(accused.party) ?
@@ -464,6 +601,17 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			    (rc = wb_accused_possible(ctx, 3, r->accused_name,
 			    &excluded)) != 0))
 				return rc;
+			/* The party the reporter said: its formannskap
+			 * members step aside too (vedlegg 3), also beside
+			 * a confirmed accused's own party. */
+			if (given != NULL && (rc = exclude_party(ctx, given,
+			    &excluded)) != 0)
+				return rc;
+			/* Nobody confirmed and no party: forwarding could
+			 * not know whom to keep out (the accused may sit in
+			 * formannskap), so the reporter is asked. */
+			if (accused_id == 0 && given == NULL)
+				return WB_ERR_INVALID;
 			rc = unit > 0 ? add_nearest_leader(ctx, unit, accused_id,
 			    0, &skip, &excluded, &handlers) : 0;
 			if (rc >= 0)
@@ -473,22 +621,26 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 			break;
 		}
 		procedure = 4;
+		/* The accused's own party decides; the one the reporter
+		 * said only when the accused is no confirmed person of a
+		 * party. Without either there is nobody the procedure
+		 * sends it to: the reporter is asked (WB_ERR_INVALID),
+		 * never the administration instead. */
+		if (party == NULL)
+			party = given;
+		if (party == NULL && accused_id == 0)
+			return WB_ERR_INVALID;
 		rc = 0;
 		if (party == NULL)
-			break;	/* no known party: the fallback below */
-		if ((rc = wb_role_holders(ctx, ROLE_GROUP_LEADER, -1, &ids,
-		    &parties, &n)) != 0)
+			break;	/* a confirmed member of no party: the fallback */
+		if (accused_id == 0 && names_a_group_leader(r->accused_name) &&
+		    (rc = exclude_group_leaders(ctx, party, &excluded)) != 0)
 			return rc;
-		accused_gl = 0;
-		for (i = 0; i < n; i++)
-			if (ids[i] == accused_id)
-				accused_gl = 1;
-		if (accused_gl)
-			rc = wb_add_role(ctx, ROLE_ELECTED, "party_group",
-			    &excluded, party, NULL, &handlers);
-		else
-			rc = wb_add_role(ctx, ROLE_GROUP_LEADER, "group_leader",
-			    &excluded, party, NULL, &handlers);
+		for (i = 0; i < excluded.n; i++)
+			if (wb_list_add(ctx, &skip, excluded.v[i], "") < 0)
+				return DB_ERR;
+		rc = add_party_receivers(ctx, party, &excluded, &skip,
+		    &handlers);
 		break;
 	}
 	if (rc < 0)
@@ -520,35 +672,38 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	return 0;
 }
 
-int
-wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
+/* Add receivers to a case whose handlers left (recusal) or are gone (no
+ * active handler, `orden whistle reseal`): in procedure 4 the accused's
+ * party's group leader or party group first (vedlegg 4 keeps the
+ * administration out), else the fallback; never anyone on the skip list.
+ * Each new handler gets the key and a notice. How many were added, or
+ * negative. */
+static int
+route_on(struct ctx *ctx, int64_t case_id, const char *number, int procedure,
+    const unsigned char key[VAULT_KEY])
 {
-	struct dbstmt	*st;
 	struct wb_content c;
-	struct wb_list	 skip, add;
-	const char	*number = NULL;
+	struct wb_list	 skip, add, ex;
+	const char	*party;
 	char		*msg;
 	size_t		 i;
-	int		 rc, pending = 0, added = 0;
+	int		 rc, added = 0;
 
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_GET,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, case_id);
-	if ((rc = db_step(st)) == DB_ROW) {
-		pending = (int)db_col_int(st, 0);
-		number = arena_strdup(ctx->arena, db_col_text(st, 1));
-	}
-	db_reset(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? WB_ERR_NOTFOUND : rc;
-	if (!pending)
-		return 0;
+	memset(&add, 0, sizeof(add));
+	memset(&ex, 0, sizeof(ex));
 	if ((rc = wb_content_open(ctx, key, case_id, &c)) != 0 ||
 	    (rc = wb_skip_list(ctx, case_id, &c, key, &skip)) != 0)
 		return rc;
-	memset(&add, 0, sizeof(add));
-	if ((rc = wb_add_fallback(ctx, &skip, &add)) < 0)
+	party = procedure == 4 ? wb_person_party(ctx, c.accused_id) : NULL;
+	if (procedure == 4 && party == NULL && c.accused_id <= 0)
+		party = c.r.accused_party;
+	for (i = 0; i < c.nexcluded; i++)
+		if (wb_list_add(ctx, &ex, c.excluded[i], "") < 0)
+			return DB_ERR;
+	if (party != NULL && (rc = add_party_receivers(ctx, party, &ex, &skip,
+	    &add)) < 0)
+		return rc;
+	if (add.n == 0 && (rc = wb_add_fallback(ctx, &skip, &add)) < 0)
 		return rc;
 	msg = arena_printf(ctx->arena, _("New whistleblowing case %s"),
 	    number != NULL ? number : "");
@@ -565,6 +720,49 @@ wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
 	if (added > 0 && (rc = wb_event_add(ctx, case_id, 0, "routed_on", NULL,
 	    NULL)) != 0)
 		return rc;
+	return added;
+}
+
+/* The case's number and procedure, and whether a recusal waits. */
+static int
+reroute_get(struct ctx *ctx, int64_t case_id, int *pending,
+    const char **number, int *procedure)
+{
+	struct dbstmt	*st;
+	int		 rc;
+
+	*pending = 0;
+	*number = NULL;
+	*procedure = 0;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_GET,
+	    &st)) != DB_OK)
+		return rc;
+	db_bind_int(st, 2, case_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*pending = (int)db_col_int(st, 0);
+		*number = arena_strdup(ctx->arena, db_col_text(st, 1));
+		*procedure = (int)db_col_int(st, 2);
+	}
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? WB_ERR_NOTFOUND : rc;
+	return 0;
+}
+
+int
+wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
+{
+	struct dbstmt	*st;
+	const char	*number;
+	int		 rc, pending, procedure, added;
+
+	if ((rc = reroute_get(ctx, case_id, &pending, &number,
+	    &procedure)) != 0)
+		return rc;
+	if (!pending)
+		return 0;
+	if ((added = route_on(ctx, case_id, number, procedure, key)) < 0)
+		return added;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_CLEAR,
 	    &st)) != DB_OK)
 		return rc;
@@ -573,4 +771,16 @@ wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? added : (rc < 0 ? rc : DB_ERR);
+}
+
+int
+wb_route_on(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
+{
+	const char	*number;
+	int		 rc, pending, procedure;
+
+	if ((rc = reroute_get(ctx, case_id, &pending, &number,
+	    &procedure)) != 0)
+		return rc;
+	return route_on(ctx, case_id, number, procedure, key);
 }

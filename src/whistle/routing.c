@@ -113,3 +113,46 @@ whistle_hold_release(struct ctx *ctx, int64_t person_id)
 		rc = WB_ERR_STATE;	/* lifted by someone else meanwhile */
 	return db_tx_finish(ctx->conn, own, rc);
 }
+
+/* The offices procedure 2 gives one person: the mayor (the chief
+ * executive's nearest superior), the opposition leader beside them, and
+ * the chief executive (kept out of it). */
+static const enum role single_offices[] = { ROLE_MAYOR, ROLE_OPPOSITION_LEADER,
+    ROLE_CHIEF_EXECUTIVE };
+
+int
+whistle_offices_shared(struct ctx *ctx, struct wb_office_shared **out,
+    size_t *n)
+{
+	struct wb_office_shared	*v = NULL;
+	struct person		 p;
+	int64_t			*ids;
+	size_t			 cap = 0, nh, k, i;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	/* The operator's CLI has nobody signed in; a person must be one who
+	 * sees routing. */
+	if (ctx->user != NULL && !authz_can(ctx, AZ_WB_ROUTING, 0))
+		return WB_ERR_NOTFOUND;
+	for (k = 0; k < sizeof(single_offices) / sizeof(single_offices[0]); k++) {
+		if ((rc = wb_role_holders(ctx, single_offices[k], -1, &ids, NULL,
+		    &nh)) != 0)
+			return rc;
+		if (nh < 2)
+			continue;
+		if (arena_grow(ctx->arena, (void **)&v, *n, &cap,
+		    sizeof(*v)) != 0 || (v[*n].names = arena_alloc(ctx->arena,
+		    nh * sizeof(*v[*n].names))) == NULL)
+			return DB_ERR;
+		v[*n].role = role_name(single_offices[k]);
+		v[*n].n = nh;
+		for (i = 0; i < nh; i++)
+			v[*n].names[i] = org_person_get(ctx, ids[i], &p) == 0 ?
+			    p.name : "?";
+		(*n)++;
+	}
+	*out = v;
+	return 0;
+}

@@ -83,6 +83,7 @@ enum wb_report_field {
 	WRPF_ACCUSED_ID,
 	WRPF_ACCUSED_LOGIN,
 	WRPF_ACCUSED_NAME,
+	WRPF_ACCUSED_PARTY,	/* concerns elected: one of whistle_parties */
 	WRPF_ABOUT_NEAREST_LEADER,
 	WRPF_DIRECT_TO,
 	WRPF_DIRECT_REASON,

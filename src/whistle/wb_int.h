@@ -103,6 +103,10 @@ int	wb_role_holders(struct ctx *, enum role, int64_t unit_id,
 /* The party of a person (arena) or NULL. */
 const char *wb_person_party(struct ctx *, int64_t person_id);
 
+/* Whether party is one of whistle_parties (compared without case): 1 with
+ * *canon its spelling there (arena), 0 when not or blank, or a DB_* error. */
+int	wb_party_known(struct ctx *, const char *party, const char **canon);
+
 /* Routing pieces the actions reuse after intake. skip: people never to add
  * (excluded, reporter, current and former handlers). Each adds to out and
  * returns how many it added. wb_add_role: holders of role, only those of
@@ -159,6 +163,15 @@ int	wb_handler_add(struct ctx *, int64_t case_id, int64_t person_id,
 int	wb_seal_missing(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
 /* Finish a pending recusal (reroute = 1) now that the key is at hand. */
 int	wb_reroute(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
+/* Give a case new receivers as a recusal does (procedure 4: the party's
+ * group leader or party group first, else the fallback), whether or not
+ * a recusal waits: for a case with no active handler left. How many were
+ * added, or negative. */
+int	wb_route_on(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
+/* The ids of the open cases with no current handler who is an active
+ * person (sole.c), oldest first, with their numbers (arena). 0 or a DB_*
+ * error. */
+int	wb_unhandled(struct ctx *, int64_t **ids, const char ***numbers, size_t *n);
 
 /* Log an event (body encrypted when text is given and key is not NULL),
  * as ctx->user; _as names the actor explicitly (0: nobody, as for a

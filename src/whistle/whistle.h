@@ -81,6 +81,11 @@ struct wb_report {
 						   unknown one is taken like a name that
 						   matches nobody (no oracle) */
 	const char	*accused_name;		/* free text, matched against names */
+	const char	*accused_party;		/* concerns elected: the accused's party,
+						   one of whistle_parties (any case);
+						   required unless accused_id is given,
+						   since the party decides who receives
+						   it (seeds/004 vedlegg 3 and 4) */
 	int		 about_nearest_leader;	/* procedure 1: the accused is my nearest leader */
 	const char	*direct_to;		/* NULL, "hr" or "finance" (procedure 1) */
 	const char	*direct_reason;		/* required with direct_to */
@@ -129,6 +134,12 @@ struct wb_receipt {
 int	whistle_report(struct ctx *, const struct wb_report *, struct wb_receipt *out,
 	    const char **err_field);
 
+/* The parties Orden knows: those of the active elected officials and
+ * group leaders, each once (compared without case), sorted; in the arena.
+ * What a report about an elected official may name as the accused's party
+ * (accused_party). 0 or a DB_* error. */
+int	whistle_parties(struct ctx *, const char ***out, size_t *n);
+
 /* --- routing (exposed for tests and for the routing matrix) ---------------- */
 struct wb_route {
 	int		 procedure;	/* 1..4 */
@@ -148,8 +159,14 @@ struct wb_route {
  * direct_to hr/finance -> hr_head/finance_head. 2 chief executive -> mayor
  * and opposition_leader. 3 elected, reporter not elected -> nearest leader
  * and chief_executive. 4 elected, reporter elected -> group_leader of the
- * accused's party; the party's elected members if the accused is the group
- * leader. The accused is never a handler, nor anyone holding admin; nor, later, members of the
+ * accused's party (the confirmed accused's, else accused_party); the
+ * party's elected members if the accused is (or could be, or is named
+ * "gruppeleder") the group leader, or when the party's only group leader
+ * is the reporter. Procedure 3 keeps formannskap members of that party
+ * out too. A report about an elected official with neither a confirmed
+ * accused with a party nor accused_party is WB_ERR_INVALID (the field
+ * "accused_party"): the procedure has no receiver without it, and the
+ * administration must not get it instead. The accused is never a handler, nor anyone holding admin; nor, later, members of the
  * accused's party in formannskap (procedure 3). Fallback when a rule finds
  * nobody: hr_head, then chief_executive (never the accused). */
 int	whistle_route(struct ctx *, const struct wb_report *, int64_t reporter_id,
@@ -363,6 +380,17 @@ struct wb_routing_holder { const char *name, *role; int admin; };
 struct wb_routing_grant { int64_t at; const char *actor, *detail; int granted; };
 int	whistle_routing_view(struct ctx *, struct wb_routing_holder **, size_t *nh,
 	    struct wb_routing_grant **, size_t *ng);
+/* The offices procedure 2 gives one person (mayor, opposition leader,
+ * chief executive) that more than one active person holds, each with the
+ * holders' names (arena). Routing cannot tell which holder is the real
+ * one, so every holder receives such cases (none is dropped on a guess);
+ * this is how the one who must correct the roles learns of it: the
+ * routing page and `orden check whistle`. For a signed-in person only
+ * with AZ_WB_ROUTING (WB_ERR_NOTFOUND otherwise); the operator's CLI has
+ * nobody signed in. 0 or an error. */
+struct wb_office_shared { const char *role; const char **names; size_t n; };
+int	whistle_offices_shared(struct ctx *, struct wb_office_shared **out,
+	    size_t *n);
 /* Accounts on the whistleblowing hold (a password reset by someone else,
  * org/hold.c), for the same reader (AZ_WB_ROUTING). Arena. */
 int	whistle_holds(struct ctx *, struct org_wb_hold **out, size_t *n);
@@ -414,7 +442,11 @@ int	whistle_attach(struct ctx *, int64_t case_id, const unsigned char sk[VAULT_S
 
 /* Operator recovery (orden whistle reseal): with the tenant's recovery
  * secret, seal every case key to each current handler that has a keypair
- * but no sealed copy (after a password reset). Returns how many. */
+ * but no sealed copy (after a password reset), finish recusals waiting to
+ * be routed on, and route on every open case left with no active handler
+ * (made before a last handler's deactivation was refused; see
+ * whistle_unhandled) as a recusal would. Returns how many key copies and
+ * new handlers were given. */
 int	whistle_reseal(struct ctx *, const unsigned char recovery_sk[VAULT_SK]);
 /* The person's keypair is gone (vault_person_forget): mark every case key
  * sealed to it missing (NULL), which is what opening a case as a
@@ -422,6 +454,13 @@ int	whistle_reseal(struct ctx *, const unsigned char recovery_sk[VAULT_SK]);
  * look present and the person would stay locked out for good. 0 or a
  * DB_* error. */
 int	whistle_forget_sealed(struct ctx *, int64_t person_id);
+
+/* The numbers (arena) of the open cases (not closed, not "not
+ * whistleblowing") with no current handler who is an active person:
+ * nobody can open them, and the reporter waits in vain. For the operator
+ * (`orden check whistle`): numbers only, nothing of a case's content or
+ * reporter. 0 or a DB_* error. */
+int	whistle_unhandled(struct ctx *, const char ***numbers, size_t *n);
 
 /* What a face may offer (rights.c): register an oral report, read the
  * statistics, see who receives cases. 1 or 0; nobody signed in has none. */

@@ -74,4 +74,33 @@ check "the acknowledgement deadline can be changed" [ $rc -eq 0 -a "$(sqlite3 "$
 "$BIN" whistle settings --db "$D" --ack-days 0 >/dev/null 2>&1; rc=$?
 check "a deadline of 0 days is refused and changes nothing" [ $rc -ne 0 -a "$(sqlite3 "$D" "SELECT ack_days FROM whistle_settings")" = 5 ]
 check "the change is audited" [ "$(sqlite3 "$D" "SELECT count(*) FROM audit_log WHERE action = 'whistle_deadlines_set'")" = 1 ]
+
+# orden check whistle: the open cases nobody can handle, by number only.
+out=$("$BIN" check whistle --db "$D" 2>&1); rc=$?
+check "check whistle passes when every open case has an active handler" [ $rc -eq 0 -a -n "$out" ]
+# A case as one made before a last handler's deactivation was refused:
+# open, with only an inactive handler (content is not read: empty here).
+sqlite3 "$D" "INSERT INTO whistle_cases (tenant_id, number, procedure, state,
+    reporter_category, anonymous, on_behalf_of_others, has_account, oral,
+    meant_as_whistleblowing, received_at, ack_due_at, feedback_due_at, content,
+    recovery_sealed, updated_at) SELECT id, 'VA-2026-0999', 1, 'received',
+    'employee', 1, 0, 0, 0, 1, 1, 2, 3, x'', x'00', 1 FROM tenants;
+    INSERT INTO whistle_handlers (tenant_id, case_id, person_id, basis, added_at)
+    SELECT c.tenant_id, c.id, p.id, 'nearest_leader', 1 FROM whistle_cases c, people p
+    WHERE c.number = 'VA-2026-0999' AND p.login = 'bjorn.saether';
+    UPDATE people SET active = 0 WHERE login = 'bjorn.saether';" 2>"$T/err"
+check "a case left without an active handler is made" [ ! -s "$T/err" ]
+out=$("$BIN" check whistle --db "$D" 2>&1); rc=$?
+check "check whistle fails (1) naming the case's number and the way out" \
+    sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep -q 'VA-2026-0999' && echo \"\$1\" | grep -q 'whistle reseal'" _ "$out"
+# A second mayor, imported by mistake: both receive procedure 2's cases,
+# so the check names the office and both holders.
+check "a case only: no office is reported" sh -c "! echo \"\$1\" | grep -q 'Hilde Sandvik'" _ "$out"
+sqlite3 "$D" "INSERT INTO role_assignments (tenant_id, person_id, role, unit_id, created_at)
+    SELECT tenant_id, id, 'mayor', 0, 1 FROM people WHERE login = 'hilde.sandvik'" 2>"$T/err"
+out=$("$BIN" check whistle --db "$D" 2>&1); rc=$?
+check "check whistle names a second mayor with both holders (1)" \
+    sh -c "[ $rc -eq 1 ] && echo \"\$1\" | grep 'mayor' | grep 'Hilde Sandvik' | grep -q 'Arne Brattli'" _ "$out"
+"$BIN" check whistle --db "$D" --repair >/dev/null 2>&1; rc=$?
+check "check whistle --repair is a usage error" [ $rc -eq 2 ]
 echo "1..$n"

@@ -302,7 +302,8 @@ test_p3_public_forward_excludes_party(void **st)
 
 	(void)st;
 	id = public_report(BODY("\"concerns\":\"elected\",\"reporter_category\":"
-	    "\"employee\",\"accused_name\":\"Arne Brattli\",\"anonymous\":true"), &proc);
+	    "\"employee\",\"accused_name\":\"Arne Brattli\",\"accused_party\":\"Ap\","
+	    "\"anonymous\":true"), &proc);
 	assert_int_equal(proc, 3);
 	handles("kari.nilsen", id);
 	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"declare_impartial\"}");
@@ -333,7 +334,7 @@ test_p3_loose_name_forward_excludes_party(void **st)
 	(void)st;
 	id = public_report(BODY("\"concerns\":\"elected\",\"reporter_category\":"
 	    "\"employee\",\"accused_name\":\"ordføreren Arne Brattli\","
-	    "\"anonymous\":true"), &proc);
+	    "\"accused_party\":\"Ap\",\"anonymous\":true"), &proc);
 	assert_int_equal(proc, 3);
 	handles("kari.nilsen", id);
 	j = wb_act_ok(as("kari.nilsen"), id, "{\"action\":\"declare_impartial\"}");
@@ -348,7 +349,9 @@ test_p3_loose_name_forward_excludes_party(void **st)
 }
 
 /* Fault 1, procedure 4: an elected official about an elected official
- * from the public form goes to the accused's party group leader. */
+ * from the public form goes to the accused's party group leader. The
+ * party is asked of everyone who does not pick the person (w20), so a
+ * typed name that matches tells nothing more than one that does not. */
 static void
 test_p4_public_to_group_leader(void **st)
 {
@@ -357,7 +360,7 @@ test_p4_public_to_group_leader(void **st)
 
 	(void)st;
 	id = public_report(BODY("\"concerns\":\"elected\",\"reporter_category\":"
-	    "\"elected\",\"accused_name\":\"Jon Berg\""), &proc);
+	    "\"elected\",\"accused_name\":\"Jon Berg\",\"accused_party\":\"Sp\""), &proc);
 	assert_int_equal(proc, 4);
 	handles("marit.lie", id);
 	never_handles("jon.berg", id);

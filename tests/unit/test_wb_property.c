@@ -184,6 +184,11 @@ one_round(struct wbfx *x, struct rng *g, uint64_t seed, int round)
 		add_accused(&k, who);
 	if (r.concerns == WB_CONCERNS_CHIEF_EXECUTIVE)
 		add_accused(&k, WP_CE);
+	/* About an elected official the reporter says the party (required
+	 * unless picked): mostly the accused's own, sometimes another. */
+	if (r.concerns == WB_CONCERNS_ELECTED)
+		r.accused_party = how <= 2 && rng_pct(g, 80) ? x->p[who].party :
+		    (const char *[]){ "A", "B", "C" }[rng_below(g, 3)];
 	/* The reporter: signed in (maybe anonymous) or the public. */
 	k.reporter = rng_pct(g, 70) ? (int)rng_below(g, WP_MAX) : -1;
 	if (k.reporter >= 0 && x->p[k.reporter].party != NULL && rng_pct(g, 50))

@@ -334,12 +334,18 @@ p4_elected_from_elected(void **state)
 	expect_handlers(x, &rt, "party_group",
 	    (int[]){ WP_MAYOR, WP_FA1, WP_ELA2, -1 });
 	assert_true(excluded(&rt, x->p[WP_GLA].id));
-	/* No known party (a name only): the fallback. */
+	/* No known party (a name only): the reporter is asked, never the
+	 * administration (vedlegg 4 keeps it out). */
 	wbfx_report(&r, WB_CONCERNS_ELECTED, NULL);
 	r.accused_name = "en representant";
 	r.reporter_category = WB_REP_ELECTED;
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELA1].id, &rt),
+	    WB_ERR_INVALID);
+	/* The party said: that party's group leader. */
+	r.accused_party = "b";
 	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELA1].id, &rt), 0);
-	expect_handlers(x, &rt, "hr_head", (int[]){ WP_HRH, -1 });
+	assert_int_equal(rt.procedure, 4);
+	expect_handlers(x, &rt, "group_leader", (int[]){ WP_GLB, -1 });
 }
 
 /* Intake as emp; returns the case id. */
@@ -415,6 +421,205 @@ p3_forward_excludes_accused_party(void **state)
 	id = report_as(x, WP_EMP, &r);
 	act(x, WP_VSL, id, WA_DECLARE_IMPARTIAL, NULL, 0);
 	act(x, WP_VSL, id, WA_FORWARD, NULL, WB_ERR_STATE);
+}
+
+/* An elected official reports about another without naming them (or by a
+ * name that matches nobody): the accused's party, as the reporter says
+ * it, decides (seeds/004 vedlegg 4), at intake through every face alike. */
+static void
+p4_party_given_nobody_named(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_report r;
+	struct wb_route	 rt;
+	struct wb_receipt rec;
+	const char	*err = NULL;
+	size_t		 i;
+
+	wbfx_report(&r, WB_CONCERNS_ELECTED, NULL);
+	r.reporter_category = WB_REP_ELECTED;
+	r.anonymous = 1;
+	r.accused_party = "A";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELB1].id, &rt), 0);
+	expect_handlers(x, &rt, "group_leader", (int[]){ WP_GLA, -1 });
+	/* "Gruppelederen" is the group leader: the party group without them. */
+	r.accused_name = "gruppelederen";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELB1].id, &rt), 0);
+	expect_handlers(x, &rt, "party_group",
+	    (int[]){ WP_MAYOR, WP_FA1, WP_ELA1, WP_ELA2, -1 });
+	/* A name that could be one of party A: they stay out. */
+	r.accused_name = "Egil";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELB1].id, &rt), 0);
+	expect_handlers(x, &rt, "group_leader", (int[]){ WP_GLA, -1 });
+	assert_true(excluded(&rt, x->p[WP_ELA1].id));
+	/* The group leader reports about their own party: the party group. */
+	r.accused_name = NULL;
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_GLA].id, &rt), 0);
+	expect_handlers(x, &rt, "party_group",
+	    (int[]){ WP_MAYOR, WP_FA1, WP_ELA1, WP_ELA2, -1 });
+	/* A party Orden does not know is refused, naming the field. */
+	r.accused_party = "Ukjent parti";
+	wbfx_as(x, WP_ELB1);
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), WB_ERR_INVALID);
+	assert_string_equal(err, "accused_party");
+	/* Neither person nor party: refused, naming the field, nothing
+	 * sent to HR; a typed name that matches somebody changes nothing
+	 * (the answer must not tell who exists). */
+	r.accused_party = NULL;
+	r.accused_name = NULL;
+	err = NULL;
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), WB_ERR_INVALID);
+	assert_string_equal(err, "accused_party");
+	r.accused_name = "Egil A";
+	err = NULL;
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), WB_ERR_INVALID);
+	assert_string_equal(err, "accused_party");
+	/* Picked from the search: the person's own party, no question. */
+	r.accused_name = NULL;
+	r.accused_id = x->p[WP_ELA1].id;
+	err = NULL;
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), 0);
+	wbfx_as(x, -1);
+	assert_int_equal(rec.procedure, 4);
+	assert_true(handles(x, rec.id, WP_GLA));
+	for (i = 0; i < WP_MAX; i++)
+		if (i != WP_GLA)
+			assert_false(handles(x, rec.id, (int)i));
+	/* The party with the report, nobody named: only its group leader. */
+	r.accused_id = 0;
+	r.accused_party = "a";
+	wbfx_as(x, WP_ELB1);
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), 0);
+	wbfx_as(x, -1);
+	assert_true(handles(x, rec.id, WP_GLA));
+	for (i = 0; i < WP_MAX; i++)
+		if (i != WP_GLA)
+			assert_false(handles(x, rec.id, (int)i));
+}
+
+/* An employee reports about an elected official without naming them:
+ * the party said keeps its formannskap members out, forward too
+ * (vedlegg 3); without a party the reporter is asked. */
+static void
+p3_party_given_nobody_named(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_report r;
+	struct wb_route	 rt;
+	struct wb_receipt rec;
+	const char	*err = NULL;
+	int		 i;
+
+	wbfx_report(&r, WB_CONCERNS_ELECTED, NULL);
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt),
+	    WB_ERR_INVALID);
+	r.accused_party = "A";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	assert_int_equal(rt.procedure, 3);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_VSL, WP_CE, -1 });
+	assert_true(excluded(&rt, x->p[WP_MAYOR].id));
+	assert_true(excluded(&rt, x->p[WP_FA1].id));
+	assert_false(excluded(&rt, x->p[WP_FB1].id));
+	r.accused_party = NULL;
+	wbfx_as(x, WP_EMP);
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), WB_ERR_INVALID);
+	assert_string_equal(err, "accused_party");
+	wbfx_as(x, -1);
+	r.accused_party = "a";
+	rec.id = report_as(x, WP_EMP, &r);
+	act(x, WP_VSL, rec.id, WA_DECLARE_IMPARTIAL, NULL, 0);
+	act(x, WP_VSL, rec.id, WA_FORWARD, NULL, 0);
+	assert_true(handles(x, rec.id, WP_OPP));
+	assert_true(handles(x, rec.id, WP_FB1));
+	assert_true(handles(x, rec.id, WP_FC1));
+	for (i = 0; i < WP_MAX; i++)
+		if (x->p[i].party != NULL && strcmp(x->p[i].party, "A") == 0)
+			assert_false(handles(x, rec.id, i));
+}
+
+/* Cases left with no active handler (their last handler made inactive
+ * before that was refused): whistle_unhandled names them by number, and
+ * reseal with the recovery key routes them on as a recusal would; in
+ * procedure 4 to the party group, never the administration. */
+static void
+unhandled_found_and_routed_on(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_report r;
+	struct wb_receipt rec1, rec2;
+	const char	*err = NULL, **numbers;
+	size_t		 n;
+
+	wbfx_report(&r, WB_CONCERNS_EMPLOYEE, "emp2");
+	wbfx_as(x, WP_EMP);
+	assert_int_equal(whistle_report(&x->c, &r, &rec1, &err), 0);
+	wbfx_report(&r, WB_CONCERNS_ELECTED, NULL);
+	r.reporter_category = WB_REP_ELECTED;
+	r.accused_id = x->p[WP_ELA2].id;
+	wbfx_as(x, WP_ELA1);
+	assert_int_equal(whistle_report(&x->c, &r, &rec2, &err), 0);
+	wbfx_as(x, -1);
+	assert_true(handles(x, rec1.id, WP_VSL));
+	assert_true(handles(x, rec2.id, WP_GLA));
+	assert_int_equal(whistle_unhandled(&x->c, &numbers, &n), 0);
+	assert_int_equal(n, 0);
+	/* Their handlers leave, as they could before w19. */
+	x->p[WP_VSL].active = 0;
+	x->p[WP_GLA].active = 0;
+	assert_int_equal(org_person_update(&x->c, &x->p[WP_VSL]), 0);
+	assert_int_equal(org_person_update(&x->c, &x->p[WP_GLA]), 0);
+	assert_int_equal(whistle_unhandled(&x->c, &numbers, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(numbers[0], rec1.number);
+	assert_string_equal(numbers[1], rec2.number);
+	assert_true(whistle_reseal(&x->c, x->recovery_sk) >= 2);
+	assert_true(handles(x, rec1.id, WP_HRH));
+	/* The party group, without the accused and the reporter. */
+	assert_true(handles(x, rec2.id, WP_MAYOR));
+	assert_true(handles(x, rec2.id, WP_FA1));
+	assert_false(handles(x, rec2.id, WP_ELA2));
+	assert_false(handles(x, rec2.id, WP_ELA1));
+	assert_false(handles(x, rec2.id, WP_HRH));
+	assert_false(handles(x, rec2.id, WP_CE));
+	assert_int_equal(whistle_unhandled(&x->c, &numbers, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* A second mayor (imported by mistake): routing cannot tell the real one,
+ * so both receive procedure 2's cases, and whistle_offices_shared names
+ * the office and both holders for the chief safety representative and
+ * the operator; nobody else may ask. */
+static void
+second_mayor_is_reported(void **state)
+{
+	struct wbfx	*x = *state;
+	struct wb_office_shared *v;
+	struct wb_report r;
+	struct wb_route	 rt;
+	size_t		 n;
+
+	wbfx_as(x, WP_SAFETY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 0);
+	wbfx_as(x, -1);
+	assert_int_equal(wbfx_grant(x, WP_FC1, ROLE_MAYOR, -1), 0);
+	wbfx_as(x, WP_SAFETY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].role, "mayor");
+	assert_int_equal(v[0].n, 2);
+	assert_true((strcmp(v[0].names[0], "Marit Ordfører") == 0 &&
+	    strcmp(v[0].names[1], "Finn C") == 0) ||
+	    (strcmp(v[0].names[1], "Marit Ordfører") == 0 &&
+	    strcmp(v[0].names[0], "Finn C") == 0));
+	wbfx_as(x, WP_QUALITY);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), WB_ERR_NOTFOUND);
+	wbfx_as(x, -1);
+	assert_int_equal(whistle_offices_shared(&x->c, &v, &n), 0);
+	assert_int_equal(n, 1);
+	wbfx_report(&r, WB_CONCERNS_CHIEF_EXECUTIVE, "ce");
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_EMP].id, &rt), 0);
+	expect_handlers(x, &rt, NULL, (int[]){ WP_MAYOR, WP_FC1, WP_OPP, -1 });
 }
 
 static void
@@ -531,6 +736,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(p2_chief_executive_goes_to_mayor_and_opposition, setup, teardown),
 		cmocka_unit_test_setup_teardown(p3_elected_from_employee, setup, teardown),
 		cmocka_unit_test_setup_teardown(p4_elected_from_elected, setup, teardown),
+		cmocka_unit_test_setup_teardown(p4_party_given_nobody_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(p3_party_given_nobody_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(unhandled_found_and_routed_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(second_mayor_is_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(p3_forward_excludes_accused_party, setup, teardown),
 		cmocka_unit_test_setup_teardown(p2_decide, setup, teardown),
 		cmocka_unit_test_setup_teardown(recuse_routes_on_never_to_accused, setup, teardown),

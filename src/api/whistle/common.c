@@ -102,6 +102,7 @@ api_wb_report_json(const struct wb_report *r)
 	set_str(o, "reporter_category", wb_reporter_name(r->reporter_category));
 	set_str(o, "accused_login", r->accused_login);
 	set_str(o, "accused_name", r->accused_name);
+	set_str(o, "accused_party", r->accused_party);
 	json_object_set_new(o, "about_nearest_leader",
 	    json_boolean(r->about_nearest_leader));
 	set_str(o, "direct_to", r->direct_to);

@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/upload.h"
 #include "whistle/wb_input.h"
 
@@ -120,6 +121,33 @@ report_parse(struct http_req *req, struct http_resp *resp, struct wb_report *r)
 	return attachments_parse(req, resp, r);
 }
 
+/* 400 for accused_party, naming the parties it may be: a client learns
+ * them here, as the form shows them in its list. */
+static void
+party_invalid(struct ctx *ctx, struct http_resp *resp)
+{
+	const char	**v;
+	struct buf	  b;
+	size_t		  n = 0, i;
+
+	buf_init(&b, 2048);
+	if (whistle_parties(ctx, &v, &n) != 0)
+		n = 0;
+	buf_puts(&b, "accused_party: ");
+	buf_puts(&b, _("is required when the report concerns an elected "
+	    "official and accused_id is not given, and must be one of the "
+	    "municipality's parties:"));
+	for (i = 0; i < n; i++) {
+		buf_puts(&b, i == 0 ? " " : ", ");
+		buf_puts(&b, v[i]);
+	}
+	if (n == 0)
+		buf_puts(&b, _(" (none is known yet)"));
+	http_json_error(resp, 400, "invalid_field", buf_failed(&b) ?
+	    _("is missing or not valid") : buf_cstr(&b), "accused_party");
+	buf_free(&b);
+}
+
 void
 api_wb_report(struct http_req *req, struct http_resp *resp)
 {
@@ -137,6 +165,11 @@ api_wb_report(struct http_req *req, struct http_resp *resp)
 	 * reporter for routing only (they never handle it), links nothing to
 	 * the account and stores neither their id nor their unit. */
 	rc = whistle_report(ctx, &r, &out, &err_field);
+	if (rc == WB_ERR_INVALID && err_field != NULL &&
+	    strcmp(err_field, "accused_party") == 0) {
+		party_invalid(ctx, resp);
+		goto out;
+	}
 	if (rc != 0) {
 		api_wb_error(resp, rc, err_field);
 		goto out;

@@ -435,6 +435,9 @@ put_content(struct buf *b, const struct wb_report *r)
 		    r->accused_name != NULL && r->accused_login != NULL ? " (" : "",
 		    r->accused_login != NULL ? r->accused_login : "",
 		    r->accused_name != NULL && r->accused_login != NULL ? ")" : "");
+	if (r->accused_party != NULL)
+		html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("The accused's party"),
+		    r->accused_party);
 	if (r->about_nearest_leader)
 		html_fmt(b, "<dt>%s</dt><dd>%s</dd>", _("Nearest leader"),
 		    _("The report concerns the reporter's nearest leader"));

@@ -70,6 +70,7 @@ put_view(struct buf *b, struct http_req *req, const struct wb_reporter_view *v,
 		put_dl_row(b, _("Where"), c->where);
 		put_dl_row(b, _("Who was involved or saw it"), c->involved);
 		put_dl_row(b, _("Whom it concerns"), c->accused_name);
+		put_dl_row(b, _("The accused's party"), c->accused_party);
 		html_fmt(b, "</dl>");
 		/* The names only: the files went to those who handle it. */
 		if (natt > 0) {

@@ -45,6 +45,9 @@ struct wb_form {
 	size_t		 nunits;
 	struct person	*people;	/* for choosing the accused (logged in only) */
 	size_t		 npeople;
+	const char	**parties;	/* the accused's party, about an elected
+					   official (whistle_parties; public) */
+	size_t		 nparties;
 	/* "Find the person": the form comes back with what was written and
 	 * the people whose names match (whistle_people_search). */
 	int		 searched;
@@ -75,6 +78,8 @@ field_message(const char *field)
 		return _("Choose one of the people found, or keep the name as written.");
 	if (strcmp(field, "unit_id") == 0)
 		return _("Choose a unit from the list.");
+	if (strcmp(field, "accused_party") == 0)
+		return _("Choose the party of the elected official it concerns: it decides who receives the report. It is needed unless you chose the person from the search.");
 	if (strcmp(field, "evidence") == 0 || strcmp(field, "attachments") == 0)
 		return _("Attach at most 5 files, at most 10 MB together, each with a name.");
 	if (strcmp(field, "reporter_name") == 0 ||
@@ -151,6 +156,38 @@ put_concerns(struct buf *b, const char *sel, const char *error)
 	html_fmt(b, "</fieldset>\n");
 }
 
+/* About an elected official the accused's party decides who receives
+ * the report (seeds/004 vedlegg 3 and 4), so it is asked when the person
+ * is not picked: a choice among the parties Orden knows, on the public
+ * form too (party names are public; nobody's name is shown). */
+static void
+put_party(struct buf *b, struct http_req *req, const struct wb_form *f,
+    int again, const struct web_form_err *e)
+{
+	const char	*sel = again_val(req, again, "accused_party");
+	const char	*err = web_form_err_for(req, e, "accused_party");
+	size_t		 i;
+
+	html_fmt(b, "<div class=\"field%R\"><label for=\"f-accused_party\">%s"
+	    "</label><p class=\"hint\" id=\"f-accused_party-hint\">%s</p>",
+	    err != NULL ? " invalid" : "",
+	    _("Party of the person it concerns (about an elected official)"),
+	    _("Needed when the report concerns an elected official and you have not chosen the person from the search: from an elected official it goes to that party's group leader, and the party's members of the executive committee step aside."));
+	if (err != NULL)
+		html_fmt(b, "<p class=\"error\" id=\"f-accused_party-error\">"
+		    "%s</p>", err);
+	html_fmt(b, "<select id=\"f-accused_party\" name=\"accused_party\" "
+	    "aria-describedby=\"f-accused_party-hint%R\"%R><option value=\"\">"
+	    "%s</option>", err != NULL ? " f-accused_party-error" : "",
+	    err != NULL ? " aria-invalid=\"true\"" : "",
+	    _("Not about an elected official, or I chose the person"));
+	for (i = 0; i < f->nparties; i++)
+		html_fmt(b, "<option value=\"%s\"%R>%s</option>", f->parties[i],
+		    sel != NULL && strcmp(sel, f->parties[i]) == 0 ?
+		    " selected" : "", f->parties[i]);
+	html_fmt(b, "</select></div>\n");
+}
+
 static void
 put_accused(struct buf *b, struct http_req *req, const struct wb_form *f,
     int again, const struct web_form_err *e)
@@ -220,6 +257,7 @@ put_accused(struct buf *b, struct http_req *req, const struct wb_form *f,
 	    strcmp(sel, "0") != 0 && sel[0] != '\0')
 		html_fmt(b, "<input type=\"hidden\" name=\"accused_id\" value=\"%s\">",
 		    sel);
+	put_party(b, req, f, again, e);
 	html_checkbox(b, "about_nearest_leader", _("This is my nearest leader"),
 	    again_flag(req, again, "about_nearest_leader", 0),
 	    _("Then the report goes to the leader above your leader, not to your leader."));
@@ -421,6 +459,10 @@ form_load(struct http_req *req, struct http_resp *resp, int oral,
 	f->oral = oral;
 	f->account = ctx->user != NULL && !oral;
 	if (org_unit_list(ctx, &f->units, &f->nunits) != 0) {
+		web_failed(req, resp);
+		return -1;
+	}
+	if (whistle_parties(ctx, &f->parties, &f->nparties) != 0) {
 		web_failed(req, resp);
 		return -1;
 	}

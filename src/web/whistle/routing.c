@@ -12,6 +12,8 @@
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "org/org.h"
+#include "util/arena.h"
+#include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
 #include "whistle/wb_input.h"
@@ -67,7 +69,8 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	struct wb_routing_holder *h;
 	struct wb_routing_grant	*g;
 	struct org_wb_hold	*hold;
-	size_t			 nh, ng, nhold, i;
+	struct wb_office_shared	*dup;
+	size_t			 nh, ng, nhold, ndup, i, k;
 	const char		*saved = http_qtext(req, WFQ_FLAG);
 
 	if (web_gate(req, resp, AZ_WB_ROUTING) != 0)
@@ -77,7 +80,8 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (whistle_routing_view(ctx, &h, &nh, &g, &ng) != 0 ||
-	    whistle_holds(ctx, &hold, &nhold) != 0) {
+	    whistle_holds(ctx, &hold, &nhold) != 0 ||
+	    whistle_offices_shared(ctx, &dup, &ndup) != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -88,6 +92,23 @@ web_wb_routing(struct http_req *req, struct http_resp *resp)
 	    _("Cases go to the holders of these roles (and to the leaders of the units). Nobody can give such a role to themselves, and an account that is also an administrator never handles a case. Every change is listed below."));
 	if (saved != NULL)
 		web_notice(b, _("Confirmed. The person receives whistleblowing cases again."));
+	/* An office of one person held by several: each receives its
+	 * cases (routing cannot tell the real one), so the one who watches
+	 * routing is told, to have the roles corrected. */
+	for (i = 0; i < ndup; i++) {
+		enum role	 role;
+		const char	*msg;
+
+		msg = arena_printf(ctx->arena, _("Several people hold the role %s, which one person holds. Each of them receives its whistleblowing cases: ask the administrator to remove the role from everyone who does not hold the office."),
+		    role_parse(dup[i].role, &role) == 0 ? web_role_label(role) :
+		    dup[i].role);
+
+		web_error(b, msg != NULL ? msg : "");
+		html_fmt(b, "<ul class=\"shared-office\">");
+		for (k = 0; k < dup[i].n; k++)
+			html_fmt(b, "<li>%s</li>", dup[i].names[k]);
+		html_fmt(b, "</ul>\n");
+	}
 	put_holds(b, req, hold, nhold);
 	/* Each table may scroll sideways on a phone: a region the keyboard
 	 * can reach and scroll, named by its caption. */
