@@ -24,6 +24,7 @@ void	api_me(struct http_req *, struct http_resp *);
 void	api_units_list(struct http_req *, struct http_resp *);
 void	api_unit_create(struct http_req *, struct http_resp *);
 void	api_unit_get(struct http_req *, struct http_resp *);
+void	api_unit_close(struct http_req *, struct http_resp *);
 void	api_people_list(struct http_req *, struct http_resp *);
 void	api_person_create(struct http_req *, struct http_resp *);
 void	api_person_get(struct http_req *, struct http_resp *);
