@@ -14,7 +14,9 @@
  *   - open deviations and proposals move as a transfer moves them
  *     (deviation_unit_closed), their measures with them; risk
  *     assessments (risk_unit_closed) and the documents that applied to
- *     it (document_unit_closed) too;
+ *     it (document_unit_closed), the yearly wheel's tasks of the unit
+ *     (wheel_unit_closed) and an identity provider's unit for new people
+ *     (sso_unit_closed) too;
  *   - the unit is marked closed (closed_at, closed_into) and stays in the
  *     tree, so that closed cases, their history and the statistics keep
  *     it; it is no longer offered for new reports, transfers, grants,
@@ -41,11 +43,13 @@
 #include "i18n/i18n.h"
 #include "org/org_int.h"
 #include "risk/risk.h"
+#include "sso/sso.h"
 #include "store/store.h"
 #include "store/store_tx.h"
 #include "store/store_vals.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "wheel/wheel.h"
 
 static const char SQL_CHILDREN[] =
     "SELECT id, name FROM units WHERE tenant_id = $1 AND parent_id = $2"
@@ -152,7 +156,9 @@ close_tx(struct ctx *ctx, const struct unit *u, const struct unit *into,
 	    &out->cases)) != 0 ||
 	    (rc = risk_unit_closed(ctx, u->id, into->id, &out->risks)) != 0 ||
 	    (rc = document_unit_closed(ctx, u->id, into->id,
-	    &out->documents)) != 0)
+	    &out->documents)) != 0 ||
+	    (rc = wheel_unit_closed(ctx, u->id, into->id, &out->tasks)) != 0 ||
+	    (rc = sso_unit_closed(ctx, u->id, into->id)) != 0)
 		return rc;
 
 	if ((rc = DB_RUN(ctx->conn, ctx->tenant_id, SQL_MARK, DB_I(u->id),
@@ -163,10 +169,11 @@ close_tx(struct ctx *ctx, const struct unit *u, const struct unit *into,
 
 	buf_init(&d, 256);
 	buf_printf(&d, "code=%s into=%s units=%lld people=%lld grants=%zu"
-	    " cases=%lld risks=%lld documents=%lld", u->code, into->code,
+	    " cases=%lld risks=%lld documents=%lld tasks=%lld", u->code,
+	    into->code,
 	    (long long)out->units, (long long)out->people, out->nended,
 	    (long long)out->cases, (long long)out->risks,
-	    (long long)out->documents);
+	    (long long)out->documents, (long long)out->tasks);
 	rc = audit_append(ctx, "unit_close", "unit", u->id, buf_cstr(&d));
 	buf_free(&d);
 	return rc < 0 ? rc : 0;

@@ -312,7 +312,8 @@ void	 org_unit_change(struct ctx *, const struct org_unit_change *,
  * changed): the top unit, a unit already closed (field "id"), a receiving
  * unit that does not exist, is closed, is the unit itself or lies under it
  * ("into_id"). Otherwise, in one transaction: sub-units, people, open
- * deviations and proposals, risk assessments and documents move to the
+ * deviations and proposals, risk assessments, documents, the yearly
+ * wheel's tasks and an identity provider's unit for new people move to the
  * receiving unit; the role grants held for the unit are ended and listed
  * in ended (the arena) so that a face can say who held what; the unit is
  * marked closed and stays in the tree. Audited ("unit_close"). */
@@ -325,7 +326,7 @@ struct org_closing {
 	struct org_result	 result;	/* id: the closed unit */
 	struct org_ended_grant	*ended;
 	size_t			 nended;
-	int64_t			 units, people, cases, risks, documents;
+	int64_t			 units, people, cases, risks, documents, tasks;
 };
 void	 org_unit_close(struct ctx *, int64_t id, int64_t into_id,
 	    struct org_closing *out);

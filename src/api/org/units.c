@@ -147,10 +147,11 @@ api_unit_close(struct http_req *req, struct http_resp *resp)
 		json_array_append_new(ended, json_pack("{s:I, s:s, s:s}",
 		    "person_id", (json_int_t)c.ended[i].person_id,
 		    "name", c.ended[i].name, "role", role_name(c.ended[i].role)));
-	o = json_pack("{s:o, s:{s:I, s:I, s:I, s:I, s:I}, s:o}",
+	o = json_pack("{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o}",
 	    "unit", api_unit_json(&u), "moved",
 	    "units", (json_int_t)c.units, "people", (json_int_t)c.people,
 	    "cases", (json_int_t)c.cases, "risks", (json_int_t)c.risks,
-	    "documents", (json_int_t)c.documents, "ended_grants", ended);
+	    "documents", (json_int_t)c.documents,
+	    "tasks", (json_int_t)c.tasks, "ended_grants", ended);
 	http_json(resp, 200, o);
 }

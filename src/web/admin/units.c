@@ -437,12 +437,13 @@ closed_render(struct http_req *req, struct http_resp *resp,
 	    "everything open there now belongs to %s."), u->name, into->name));
 	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%D</dd>"
 	    "<dt>%s</dt><dd>%D</dd><dt>%s</dt><dd>%D</dd>"
-	    "<dt>%s</dt><dd>%D</dd><dt>%s</dt><dd>%D</dd></dl>\n",
+	    "<dt>%s</dt><dd>%D</dd><dt>%s</dt><dd>%D</dd>"
+	    "<dt>%s</dt><dd>%D</dd></dl>\n",
 	    _("Units moved"), c->units, _("People moved"),
 	    c->people, _("Open deviations and proposals moved"),
 	    c->cases, _("Risk assessments moved"),
 	    c->risks, _("Documents now applying there"),
-	    c->documents);
+	    c->documents, _("Tasks of the yearly wheel moved"), c->tasks);
 	html_fmt(b, "<h2>%s</h2>\n", _("Roles that ended"));
 	if (c->nended == 0)
 		html_fmt(b, "<p>%s</p>\n", _("Nobody held a role for the unit."));
