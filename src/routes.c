@@ -257,6 +257,7 @@ const struct route app_routes[] = {
  * and garbage bodies and wants the same 401/403/404. */
 const struct route_gate app_gates[] = {
 	{ "api_unit_create", api_gate_org_manage },
+	{ "api_unit_close", api_gate_unit_manage },
 	{ "api_person_create", api_gate_org_manage },
 	{ "api_role_grant", api_gate_roles },
 	{ "api_role_revoke", api_gate_roles },
