@@ -355,7 +355,7 @@ test_cli_close_and_counts(void **st)
 {
 	struct buf	 out;
 	json_int_t	 sub, ho;
-	char		 path[96];
+	char		 path[96], file[400];
 
 	(void)st;
 	sub = unit_of("nord-natt");
@@ -370,6 +370,14 @@ test_cli_close_and_counts(void **st)
 	assert_non_null(strstr(buf_cstr(&out), "nord-natt"));
 	snprintf(path, sizeof(path), "/api/v1/units/%lld", (long long)sub);
 	assert_int_equal(int_at(path, "closed_into"), ho);
+	/* A people file from before the reorganisation is refused. */
+	write_file(&S, "people.csv", "login,name,email,unit_code,roles,party\n"
+	    "maria.solli,Maria Solli,,hjemmetjeneste-nord,employee,\n",
+	    file, sizeof(file));
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "import", "people", "--db", S.db, file,
+	    NULL), 1);
+	assert_non_null(strstr(buf_cstr(&out), "hjemmetjeneste-nord"));
 	buf_reset(&out);
 	if (orden_run(&out, "check", "counts", "--db", S.db, NULL) != 0)
 		fail_msg("check counts after a close: %s", buf_cstr(&out));
