@@ -47,6 +47,7 @@ const struct route app_routes[] = {
 	{ HTTP_POST, "/admin/units", web_unit_create, 0, org_unit_fields, "admin_unit_create" },
 	{ HTTP_GET,  "/admin/units/{id}", web_unit_edit, 0, NULL, "admin_unit_edit" },
 	{ HTTP_POST, "/admin/units/{id}", web_unit_update, 0, org_unit_fields, "admin_unit_update" },
+	{ HTTP_POST, "/admin/units/{id}/close", web_unit_close, 0, org_close_fields, "admin_unit_close" },
 	{ HTTP_GET,  "/admin/people", web_people, 0, NULL, "admin_people" },
 	{ HTTP_POST, "/admin/people", web_person_create, 0, org_person_fields, "admin_person_create" },
 	{ HTTP_GET,  "/admin/people/{id}", web_person_edit, 0, NULL, "admin_person_edit" },
@@ -151,6 +152,7 @@ const struct route app_routes[] = {
 	{ HTTP_GET,    "/api/v1/units", api_units_list, ROUTE_API, NULL, "api_units" },
 	{ HTTP_POST,   "/api/v1/units", api_unit_create, ROUTE_API, org_unit_fields, "api_unit_create" },
 	{ HTTP_GET,    "/api/v1/units/{id}", api_unit_get, ROUTE_API, NULL, "api_unit" },
+	{ HTTP_POST,   "/api/v1/units/{id}/close", api_unit_close, ROUTE_API, org_close_fields, "api_unit_close" },
 	{ HTTP_GET,    "/api/v1/people", api_people_list, ROUTE_API, NULL, "api_people" },
 	{ HTTP_POST,   "/api/v1/people", api_person_create, ROUTE_API, org_person_fields, "api_person_create" },
 	{ HTTP_GET,    "/api/v1/people/{id}", api_person_get, ROUTE_API, NULL, "api_person" },
@@ -255,6 +257,7 @@ const struct route app_routes[] = {
  * and garbage bodies and wants the same 401/403/404. */
 const struct route_gate app_gates[] = {
 	{ "api_unit_create", api_gate_org_manage },
+	{ "api_unit_close", api_gate_unit_manage },
 	{ "api_person_create", api_gate_org_manage },
 	{ "api_role_grant", api_gate_roles },
 	{ "api_role_revoke", api_gate_roles },

@@ -24,6 +24,7 @@ void	api_me(struct http_req *, struct http_resp *);
 void	api_units_list(struct http_req *, struct http_resp *);
 void	api_unit_create(struct http_req *, struct http_resp *);
 void	api_unit_get(struct http_req *, struct http_resp *);
+void	api_unit_close(struct http_req *, struct http_resp *);
 void	api_people_list(struct http_req *, struct http_resp *);
 void	api_person_create(struct http_req *, struct http_resp *);
 void	api_person_get(struct http_req *, struct http_resp *);
@@ -97,6 +98,7 @@ int	api_gate_doc_remind(struct http_req *, struct http_resp *);
  * decided before its body is validated. 0, or -1 with resp holding the
  * 403 or 404 the handler would give. */
 int	api_gate_org_manage(struct http_req *, struct http_resp *);
+int	api_gate_unit_manage(struct http_req *, struct http_resp *);
 int	api_gate_roles(struct http_req *, struct http_resp *);
 int	api_gate_dev_configure(struct http_req *, struct http_resp *);
 int	api_gate_mail_admin(struct http_req *, struct http_resp *);

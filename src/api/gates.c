@@ -32,6 +32,23 @@ api_gate_org_manage(struct http_req *req, struct http_resp *resp)
 	return 0;
 }
 
+/* /api/v1/units/{id}/close: organisation managers, on a unit of this
+ * tenant. */
+int
+api_gate_unit_manage(struct http_req *req, struct http_resp *resp)
+{
+	struct unit	u;
+	int64_t		id;
+
+	if (api_gate_org_manage(req, resp) != 0)
+		return -1;
+	if (http_param_id(req, 0, &id) != 0 || org_unit_get(req->ctx, id, &u) != 0) {
+		api_not_found(resp, _("No such unit."));
+		return -1;
+	}
+	return 0;
+}
+
 /* /api/v1/people/{id}/roles: role managers, on a person of this tenant. */
 int
 api_gate_roles(struct http_req *req, struct http_resp *resp)

@@ -15,10 +15,12 @@ id_or_null(int64_t id)
 json_t *
 api_unit_json(const struct unit *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:o}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
 	    "id", (json_int_t)u->id, "code", u->code, "name", u->name,
 	    "parent_id", id_or_null(u->parent_id),
-	    "kind", api_str_json(u->kind));
+	    "kind", api_str_json(u->kind),
+	    "closed_at", u->closed_at != 0 ? api_time_json(u->closed_at) :
+	    json_null(), "closed_into", id_or_null(u->closed_into));
 }
 
 json_t *

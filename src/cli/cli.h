@@ -40,6 +40,7 @@ int	cli_tenant(int argc, char **argv);
 int	cli_migrate(int argc, char **argv);
 int	cli_check(int argc, char **argv);
 int	cli_settings(int argc, char **argv);
+int	cli_unit(int argc, char **argv);
 int	cli_sso(int argc, char **argv);
 int	cli_totp(int argc, char **argv);
 int	cli_webhook(int argc, char **argv);

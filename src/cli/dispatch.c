@@ -25,6 +25,7 @@ static const struct {
 	{ "migrate", cli_migrate, N_("move one municipality to another database (e.g. PostgreSQL)") },
 	{ "whistle", cli_whistle, N_("whistleblowing recovery key: create it, reseal case keys") },
 	{ "check", cli_check, N_("recount deviations and compare with the kept counts; find whistleblowing cases without an active handler") },
+	{ "unit", cli_unit, N_("close a unit into another (a merge of two units)") },
 	{ "settings", cli_settings, N_("show or change the deviation settings (who handles one about the chief executive)") },
 	{ "sso", cli_sso, N_("sign-in with identity providers (OpenID Connect): add, list, remove") },
 	{ "totp", cli_totp, N_("second factor at login: require it, or reset a person's") },

@@ -135,7 +135,7 @@ act_transfer(struct ctx *ctx, const struct deviation *d,
 	size_t	 n;
 	int	 rc;
 
-	if (in->unit_id <= 0 || dev_unit_parent(ctx, in->unit_id) < 0) {
+	if (in->unit_id <= 0 || dev_unit_parent_open(ctx, in->unit_id) < 0) {
 		*err_field = "unit_id";
 		return DEV_ERR_INVALID;
 	}

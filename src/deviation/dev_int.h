@@ -39,6 +39,9 @@ int	dev_blank(const char *);
 
 /* The parent of a unit: 0 for a root, -1 when not in the tenant. */
 int64_t	dev_unit_parent(struct ctx *, int64_t unit_id);
+/* The same, -1 also for a closed unit (org/close.c): what a new report
+ * or a transfer may name. */
+int64_t	dev_unit_parent_open(struct ctx *, int64_t unit_id);
 /* The root of the tree unit_id is in (unit_id itself for a root); -1. */
 int64_t	dev_unit_root(struct ctx *, int64_t unit_id);
 /* 1 if an active person holds the leader role exactly at unit_id. */

@@ -416,6 +416,15 @@ int64_t	deviation_count(struct ctx *);
  * the nearest led unit at or above unit_id; 0 when none. (authz/ asks.) */
 int64_t	deviation_concerned_unit(struct ctx *, int64_t unit_id);
 
+/* Unit `from` is being closed into `to` (org_unit_close, in its
+ * transaction; access is that gate's): every open deviation and proposal
+ * whose unit or handler unit is `from` moves to `to` as a transfer moves
+ * one (a public "transferred" event with text, which may be NULL; the
+ * handlers and the reporter told; the kept counts moved), keeping its
+ * state. Closed ones stay. *moved: how many. 0 or a DB_* error. */
+int	deviation_unit_closed(struct ctx *, int64_t from, int64_t to,
+	    const char *text, int64_t *moved);
+
 /* Notifications (struct notification, notification_list, ...) are the
  * notify module's: notify/notify.h. */
 

@@ -173,7 +173,8 @@ validate(struct ctx *ctx, const struct dev_report *r, struct category *cat,
 		*err_field = "category";
 		return DEV_ERR_INVALID;
 	}
-	if (r->unit_id <= 0 || dev_unit_parent(ctx, r->unit_id) < 0) {
+	/* The same one statement as before: a closed unit reads as none. */
+	if (r->unit_id <= 0 || dev_unit_parent_open(ctx, r->unit_id) < 0) {
 		*err_field = "unit_id";
 		return DEV_ERR_INVALID;
 	}

@@ -47,6 +47,12 @@ dev_unit_parent(struct ctx *ctx, int64_t unit_id)
 }
 
 int64_t
+dev_unit_parent_open(struct ctx *ctx, int64_t unit_id)
+{
+	return org_unit_parent_open(ctx, unit_id);
+}
+
+int64_t
 dev_unit_root(struct ctx *ctx, int64_t unit_id)
 {
 	int64_t	cur = unit_id, p;

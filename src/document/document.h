@@ -368,4 +368,10 @@ int	document_tick(struct ctx *);
  * 0 or -1. */
 int	document_demo(struct ctx *);
 
+/* Unit `from` is being closed into `to` (org_unit_close, in its
+ * transaction; access is that gate's): documents that applied to `from`
+ * apply to `to` instead. *moved: how many. 0 or a DB_* error. */
+int	document_unit_closed(struct ctx *, int64_t from, int64_t to,
+	    int64_t *moved);
+
 #endif

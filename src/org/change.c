@@ -70,6 +70,10 @@ org_unit_change(struct ctx *ctx, const struct org_unit_change *in,
 	else if (in->parent_id < 0 || (in->parent_id != 0 &&
 	    org_unit_get(ctx, in->parent_id, &p) != 0))
 		org_said(out, ORG_INVALID, "parent_id", N_("no such unit"));
+	else if (in->parent_id != 0 && p.closed_at != 0 &&
+	    p.id != u.parent_id)
+		org_said(out, ORG_INVALID, "parent_id", N_("This unit is closed "
+		    "(nedlagt); choose one that is not."));
 	else if (in->parent_id != 0 && org_unit_within(ctx, in->parent_id, in->id))
 		org_said(out, ORG_INVALID, "parent_id",
 		    N_("A unit cannot be placed under itself or one of its own units."));
@@ -111,6 +115,10 @@ org_person_change(struct ctx *ctx, const struct person *in,
 	else if (in->unit_id < 0 || (in->unit_id != 0 &&
 	    org_unit_get(ctx, in->unit_id, &u) != 0))
 		org_said(out, ORG_INVALID, "unit_id", N_("no such unit"));
+	else if (in->unit_id != 0 && u.closed_at != 0 &&
+	    in->unit_id != p.unit_id)
+		org_said(out, ORG_INVALID, "unit_id", N_("This unit is closed "
+		    "(nedlagt); choose one that is not."));
 	else if (!authz_person_change_ok(ctx, p.id, p.unit_id, in->active))
 		org_said(out, ORG_DENIED, "active",
 		    N_("You cannot make yourself inactive."));
@@ -188,6 +196,11 @@ role_scope(struct ctx *ctx, const struct person *p,
 	if (*unit_id < 0 || (*unit_id != 0 &&
 	    org_unit_get(ctx, *unit_id, &u) != 0)) {
 		org_said(out, ORG_INVALID, "unit_id", N_("no such unit"));
+		return -1;
+	}
+	if (*unit_id != 0 && u.closed_at != 0) {
+		org_said(out, ORG_INVALID, "unit_id", N_("This unit is closed "
+		    "(nedlagt); choose one that is not."));
 		return -1;
 	}
 	return 0;

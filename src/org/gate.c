@@ -65,6 +65,9 @@ checked(struct ctx *ctx, struct org_result *out, const char *key_field,
 		org_said(out, ORG_INVALID, "name", N_("is required"));
 	else if (unit_id < 0 || (unit_id != 0 && org_unit_get(ctx, unit_id, &u) != 0))
 		org_said(out, ORG_INVALID, unit_field, N_("no such unit"));
+	else if (unit_id != 0 && u.closed_at != 0)
+		org_said(out, ORG_INVALID, unit_field, N_("This unit is closed "
+		    "(nedlagt); choose one that is not."));
 	else
 		return 0;
 	return -1;

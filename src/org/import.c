@@ -779,6 +779,14 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 				    csv_show(ctx->arena, p->unit));
 				goto out;
 			}
+			/* A file from before a reorganisation would put
+			 * people back into a unit that no longer exists. */
+			if (units[u].closed_at != 0) {
+				ret = import_fail(r, -1, fname, p->line, P_UNIT,
+				    _("unit_code \"%s\" is a closed unit"),
+				    csv_show(ctx->arena, p->unit));
+				goto out;
+			}
 			p->unit_id = units[u].id;
 		}
 		if (people_parse_roles(ctx->arena, raw.v[i].f[4], p, &bad) < 0) {

@@ -14,6 +14,12 @@ const struct field org_unit_fields[OUF_MAX + 1] = {
 	[OUF_MAX]	= { NULL, 0, 0, 0, 0 }
 };
 
+const struct field org_close_fields[OCF_MAX + 1] = {
+	[OCF_INTO_ID]	= { "into_id", F_INT, 0, 0, INT64_MAX },
+	[OCF_INTO]	= { "into", F_INT, 0, 0, INT64_MAX },
+	[OCF_MAX]	= { NULL, 0, 0, 0, 0 }
+};
+
 const struct field org_person_fields[OPF_MAX + 1] = {
 	[OPF_LOGIN]	= { "login", F_CODE, 0, 2, 64 },
 	[OPF_NAME]	= { "name", F_LINE, 1, 1, 200 },
@@ -89,6 +95,17 @@ org_unit_read(const struct field_value *v, struct org_unit_input *out)
 	out->name = str(&v[OUF_NAME]);
 	out->kind = str(&v[OUF_KIND]);
 	out->parent_id = p->present ? p->i : 0;
+}
+
+int64_t
+org_close_read(const struct field_value *v)
+{
+	const struct field_value *p;
+
+	if (v == NULL)
+		v = none;
+	p = either(&v[OCF_INTO_ID], &v[OCF_INTO]);
+	return p->present ? p->i : 0;
 }
 
 void

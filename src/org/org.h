@@ -59,6 +59,8 @@ struct unit {
 	int64_t		 parent_id;	/* 0 for a root */
 	int		 depth;		/* 0 for a root, filled by org_unit_list */
 	const char	*kind;		/* NULL (not said) or an org_unit_kinds[] code */
+	int64_t		 closed_at;	/* 0: open; else when it was closed (close.c) */
+	int64_t		 closed_into;	/* the unit that took over; 0 while open */
 };
 
 /* The kinds of unit the legal clocks of a category may depend on:
@@ -133,6 +135,13 @@ int	 org_unit_update(struct ctx *, int64_t id, const char *name, int64_t parent_
 /* The unit's parent: its id, 0 for a root, -1 when id is not a unit of
  * the tenant. The one walk up the tree other modules build on. */
 int64_t	 org_unit_parent(struct ctx *, int64_t id);
+/* org_unit_parent for a unit that may receive something new (a report,
+ * a transfer, a role): -1 also when the unit is closed. Same one
+ * statement (or the batch's kept answer: only open units' are kept). */
+int64_t	 org_unit_parent_open(struct ctx *, int64_t id);
+/* 1 when unit id is a unit of the tenant and closed, 0 when open or no
+ * such unit, a DB_* error (< 0) otherwise. */
+int	 org_unit_is_closed(struct ctx *, int64_t id);
 /* Set a unit's kind (NULL or "": not said); audited as a unit_update.
  * -1 for an unknown kind or unit. */
 int	 org_unit_set_kind(struct ctx *, int64_t id, const char *kind);
@@ -304,6 +313,30 @@ struct org_unit_change {
 };
 void	 org_unit_change(struct ctx *, const struct org_unit_change *,
 	    struct org_result *out);
+/* --- gates: closing a unit into another (close.c) ---------------------------
+ * A merge is closing one unit into the other. Refused (ORG_INVALID, nothing
+ * changed): the top unit, a unit already closed (field "id"), a receiving
+ * unit that does not exist, is closed, is the unit itself or lies under it
+ * ("into_id"). Otherwise, in one transaction: sub-units, people, open
+ * deviations and proposals, risk assessments, documents, the yearly
+ * wheel's tasks and an identity provider's unit for new people move to the
+ * receiving unit; the role grants held for the unit are ended and listed
+ * in ended (the arena) so that a face can say who held what; the unit is
+ * marked closed and stays in the tree. Audited ("unit_close"). */
+struct org_ended_grant {
+	int64_t		 assignment_id, person_id;
+	enum role	 role;
+	const char	*name;		/* the person's */
+};
+struct org_closing {
+	struct org_result	 result;	/* id: the closed unit */
+	struct org_ended_grant	*ended;
+	size_t			 nended;
+	int64_t			 units, people, cases, risks, documents, tasks;
+};
+void	 org_unit_close(struct ctx *, int64_t id, int64_t into_id,
+	    struct org_closing *out);
+
 /* p->id names the person; login and lang are kept as they are. */
 void	 org_person_change(struct ctx *, const struct person *p,
 	    struct org_result *out);

@@ -29,6 +29,16 @@ enum org_unit_field {
 };
 extern const struct field org_unit_fields[OUF_MAX + 1];
 
+/* Positions in org_close_fields: closing a unit into another (close.c). */
+enum org_close_field {
+	OCF_INTO_ID,	/* the receiving unit */
+	OCF_INTO,	/* alias of into_id: the web form's select */
+	OCF_MAX
+};
+extern const struct field org_close_fields[OCF_MAX + 1];
+/* The receiving unit the fields give (0: none given). */
+int64_t	org_close_read(const struct field_value *vals);
+
 /* Positions in org_person_fields. */
 enum org_person_field {
 	OPF_LOGIN,	/* creating: required (the gate says so); fixed afterwards */

@@ -32,6 +32,9 @@ typedef int (*org_fill_fn)(struct ctx *, struct dbstmt *, void *dst);
  * 0 when none. DB_OK or a DB_ code. */
 int	org_rows(struct ctx *, const char *sql, size_t sz, org_fill_fn,
 	    void **out, size_t *n);
+/* The same with $2 = id (id > 0; 0: sql has no $2). */
+int	org_rows_of(struct ctx *, const char *sql, int64_t id, size_t sz,
+	    org_fill_fn, void **out, size_t *n);
 /* The row of sql with $2 = text, or = id when text is NULL, into out.
  * DB_OK, -1 when there is none, or a DB_ code. */
 int	org_row_by(struct ctx *, const char *sql, int64_t id, const char *text,

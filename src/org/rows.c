@@ -11,6 +11,13 @@ int
 org_rows(struct ctx *ctx, const char *sql, size_t sz, org_fill_fn fill,
     void **out, size_t *n)
 {
+	return org_rows_of(ctx, sql, 0, sz, fill, out, n);
+}
+
+int
+org_rows_of(struct ctx *ctx, const char *sql, int64_t id, size_t sz,
+    org_fill_fn fill, void **out, size_t *n)
+{
 	struct dbstmt	*st;
 	void		*v = NULL;
 	size_t		 len = 0, cap = 0;
@@ -21,6 +28,8 @@ org_rows(struct ctx *ctx, const char *sql, size_t sz, org_fill_fn fill,
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st))
 	    != DB_OK)
 		return rc;
+	if (id > 0)
+		db_bind_int(st, 2, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (arena_grow(ctx->arena, &v, len, &cap, sz) != 0) {
 			rc = DB_ERR;

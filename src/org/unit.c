@@ -17,13 +17,13 @@
 
 
 static const char SQL_UNIT_LIST[] =
-    "SELECT id, code, name, parent_id, kind FROM units WHERE tenant_id = $1"
-    " ORDER BY name, id";
+    "SELECT id, code, name, parent_id, kind, closed_at, closed_into FROM units"
+    " WHERE tenant_id = $1 ORDER BY name, id";
 static const char SQL_UNIT_GET[] =
-    "SELECT id, code, name, parent_id, kind FROM units"
+    "SELECT id, code, name, parent_id, kind, closed_at, closed_into FROM units"
     " WHERE tenant_id = $1 AND id = $2";
 static const char SQL_UNIT_BY_CODE[] =
-    "SELECT id, code, name, parent_id, kind FROM units"
+    "SELECT id, code, name, parent_id, kind, closed_at, closed_into FROM units"
     " WHERE tenant_id = $1 AND code = $2";
 static const char SQL_UNIT_SET_KIND[] =
     "UPDATE units SET kind = $3 WHERE tenant_id = $1 AND id = $2";
@@ -76,7 +76,7 @@ out:
 	return db_tx_finish(ctx->conn, own, rc);
 }
 static const char SQL_UNIT_PARENT[] =
-    "SELECT parent_id FROM units WHERE tenant_id = $1 AND id = $2";
+    "SELECT parent_id, closed_at FROM units WHERE tenant_id = $1 AND id = $2";
 static const char SQL_UNIT_INSERT[] =
     "INSERT INTO units (tenant_id, code, name, parent_id, created_at)"
     " VALUES ($1, $2, $3, $4, $5) RETURNING id";
@@ -95,6 +95,8 @@ unit_fill(struct ctx *ctx, struct dbstmt *st, void *dst)
 	u->parent_id = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
 	u->depth = 0;
 	u->kind = arena_strdup(ctx->arena, db_col_text(st, 4));
+	u->closed_at = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
+	u->closed_into = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
 	return (u->code == NULL || u->name == NULL) ? DB_ERR : DB_OK;
 }
 
@@ -240,12 +242,16 @@ org_unit_by_code(struct ctx *ctx, const char *code, struct unit *out)
 	return org_row_by(ctx, SQL_UNIT_BY_CODE, 0, code, unit_fill, out);
 }
 
-int64_t
-org_unit_parent(struct ctx *ctx, int64_t id)
+/* The parent of unit id, and into *closed whether it is closed. The
+ * batch keeps only open units' parents (org_memo_parent), so a kept
+ * answer is an open unit's. */
+static int64_t
+unit_parent(struct ctx *ctx, int64_t id, int *closed)
 {
 	struct dbstmt	*st;
 	int64_t		 p = -1;
 
+	*closed = 0;
 	if (id <= 0)
 		return -1;
 	if (org_memo_parent(ctx, id, &p))
@@ -254,12 +260,42 @@ org_unit_parent(struct ctx *ctx, int64_t id)
 	    != DB_OK)
 		return -1;
 	db_bind_int(st, 2, id);
-	if (db_step(st) == DB_ROW)
+	if (db_step(st) == DB_ROW) {
 		p = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+		*closed = !db_col_is_null(st, 1);
+	}
 	db_reset(st);
-	if (p >= 0)
+	if (p >= 0 && !*closed)
 		org_memo_parent_keep(ctx, id, p);
 	return p;
+}
+
+int64_t
+org_unit_parent(struct ctx *ctx, int64_t id)
+{
+	int closed;
+
+	return unit_parent(ctx, id, &closed);
+}
+
+int64_t
+org_unit_parent_open(struct ctx *ctx, int64_t id)
+{
+	int64_t	p;
+	int	closed;
+
+	p = unit_parent(ctx, id, &closed);
+	return closed ? -1 : p;
+}
+
+int
+org_unit_is_closed(struct ctx *ctx, int64_t id)
+{
+	int64_t	p;
+	int	closed;
+
+	p = unit_parent(ctx, id, &closed);
+	return p >= 0 && closed;
 }
 
 int

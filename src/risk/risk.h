@@ -267,4 +267,9 @@ int	risk_tick(struct ctx *);
  * negative on error. */
 int	risk_review_reminded(struct ctx *, int64_t unit_id);
 
+/* Unit `from` is being closed into `to` (org_unit_close, in its
+ * transaction; access is that gate's): its assessments move to `to`.
+ * *moved: how many. 0 or a DB_* error. */
+int	risk_unit_closed(struct ctx *, int64_t from, int64_t to, int64_t *moved);
+
 #endif

@@ -158,4 +158,9 @@ int	 sso_http(struct arena *, const char *url, const char *post_form,
 	    const char *basic_user, const char *basic_pass, long *status,
 	    char **body);
 
+/* Unit `from` is being closed into `to` (org_unit_close, in its
+ * transaction; access is that gate's): providers that made new people in
+ * `from` make them in `to`. 0 or a DB_* error. */
+int	sso_unit_closed(struct ctx *, int64_t from, int64_t to);
+
 #endif

@@ -83,11 +83,11 @@ web_error(struct buf *b, const char *msg)
 	html_fmt(b, "<p class=\"error-box\" role=\"alert\">%s</p>\n", msg);
 }
 
-void
-web_unit_select(struct buf *b, const char *id, const char *name,
+static void
+unit_select(struct buf *b, const char *id, const char *name,
     const char *label, const struct unit *units, size_t n, int64_t selected,
     const char *none_label, size_t skip_from, size_t skip_to,
-    const char *error)
+    const char *error, int open_only)
 {
 	size_t	i;
 	int	d;
@@ -107,15 +107,41 @@ web_unit_select(struct buf *b, const char *id, const char *name,
 	for (i = 0; i < n; i++) {
 		if (i >= skip_from && i < skip_to)
 			continue;
+		if (open_only && units[i].closed_at != 0)
+			continue;
 		html_fmt(b, "<option value=\"%D\"%R>", units[i].id,
 		    units[i].id == selected ? " selected" : "");
 		/* Options cannot hold markup: the tree shows as leading
 		 * no-break spaces, two per level. */
 		for (d = 0; d < units[i].depth && d < 16; d++)
 			html_fmt(b, "\xc2\xa0\xc2\xa0");
-		html_fmt(b, "%s</option>", units[i].name);
+		if (units[i].closed_at != 0)
+			html_fmt(b, "%s (%s)</option>", units[i].name,
+			    _("closed down"));
+		else
+			html_fmt(b, "%s</option>", units[i].name);
 	}
 	html_fmt(b, "</select></div>\n");
+}
+
+void
+web_unit_select(struct buf *b, const char *id, const char *name,
+    const char *label, const struct unit *units, size_t n, int64_t selected,
+    const char *none_label, size_t skip_from, size_t skip_to,
+    const char *error)
+{
+	unit_select(b, id, name, label, units, n, selected, none_label,
+	    skip_from, skip_to, error, 0);
+}
+
+void
+web_unit_select_open(struct buf *b, const char *id, const char *name,
+    const char *label, const struct unit *units, size_t n, int64_t selected,
+    const char *none_label, size_t skip_from, size_t skip_to,
+    const char *error)
+{
+	unit_select(b, id, name, label, units, n, selected, none_label,
+	    skip_from, skip_to, error, 1);
 }
 
 const char *

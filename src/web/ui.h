@@ -62,6 +62,15 @@ void		 web_unit_select(struct buf *, const char *id, const char *name,
 		    const char *label, const struct unit *units, size_t n,
 		    int64_t selected, const char *none_label, size_t skip_from,
 		    size_t skip_to, const char *error);
+/* The same without the closed units (org/close.c): for what makes
+ * something new there (a report, a transfer, a person's unit, a role, a
+ * parent). web_unit_select shows a closed unit marked "(nedlagt)", so
+ * that lists and statistics can still pick it. */
+void		 web_unit_select_open(struct buf *, const char *id,
+		    const char *name, const char *label,
+		    const struct unit *units, size_t n, int64_t selected,
+		    const char *none_label, size_t skip_from, size_t skip_to,
+		    const char *error);
 /* The unit's name from a list, or NULL. Borrowed from units. */
 const char	*web_unit_name(const struct unit *units, size_t n, int64_t id);
 

@@ -19,6 +19,7 @@ void	web_units(struct http_req *, struct http_resp *);		/* GET /admin/units */
 void	web_unit_create(struct http_req *, struct http_resp *);		/* POST /admin/units */
 void	web_unit_edit(struct http_req *, struct http_resp *);		/* GET /admin/units/{id} */
 void	web_unit_update(struct http_req *, struct http_resp *);		/* POST /admin/units/{id} */
+void	web_unit_close(struct http_req *, struct http_resp *);		/* POST /admin/units/{id}/close */
 void	web_people(struct http_req *, struct http_resp *);		/* GET /admin/people[?q=] */
 void	web_person_create(struct http_req *, struct http_resp *);	/* POST /admin/people */
 void	web_person_edit(struct http_req *, struct http_resp *);		/* GET /admin/people/{id} */

@@ -231,4 +231,9 @@ int	wheel_tick(struct ctx *);
 /* The demo municipality's wheel (seeds/003_…, 000_…). 0 or an error. */
 int	wheel_demo(struct ctx *);
 
+/* Unit `from` is being closed into `to` (org_unit_close, in its
+ * transaction; access is that gate's): its tasks become `to`'s.
+ * *moved: how many. 0 or a DB_* error. */
+int	wheel_unit_closed(struct ctx *, int64_t from, int64_t to, int64_t *moved);
+
 #endif

@@ -10,7 +10,7 @@ for p in $(grep -oE '"/(api/v1|healthz|metrics)[^"]*"' src/routes.c | tr -d '"' 
 	if grep -qE "^  $p:" docs/openapi.yaml; then echo "ok $n - openapi documents $p"
 	else echo "not ok $n - openapi lacks $p"; rc=1; fi
 done
-for sub in init demo serve import token audit user tick whistle tenant migrate check settings sso totp webhook; do
+for sub in init demo serve import token audit user tick whistle tenant migrate check settings sso totp webhook unit; do
 	n=$((n + 1))
 	if grep -q "orden $sub" README.md && grep -q "$sub" docs/orden.1; then echo "ok $n - README and man page document $sub"
 	else echo "not ok $n - README or docs/orden.1 lacks $sub"; rc=1; fi

@@ -2,7 +2,7 @@
  * equal a recount, whatever happens. A seeded random sequence of 2,400
  * actions of every kind that moves a deviation between cells (report,
  * acknowledge, transfer, return, resubmit, classify, close, reopen,
- * import; and comments, analyses and refused actions that must not move
+ * import, and at the end a unit closed into another; and comments, analyses and refused actions that must not move
  * anything), with the clock moving over three years so that months and
  * days-to-close vary; after every 100, the kept counts and the kept
  * days-to-close histogram equal a recount (dev_counts_check) and the
@@ -288,6 +288,21 @@ run(void **state, const char *url)
 			assert_int_equal(dev_counts_check(&p->x.c, diff_fail, NULL), 0);
 			stats_agree(p);
 		}
+		arena_free(p->x.c.arena);
+	}
+	/* A reorganisation: the nursing home SH is closed into HO (org/
+	 * close.c), its open deviations moving as transfers do; the kept
+	 * counts still equal a recount. */
+	{
+		struct org_closing cl;
+
+		assert_non_null(p->x.c.arena = arena_new(16u * 1024 * 1024));
+		devfx_as(&p->x, -1);
+		org_unit_close(&p->x.c, p->x.unit[U_SH], p->x.unit[U_HO], &cl);
+		assert_int_equal(cl.result.outcome, ORG_OK);
+		assert_true(cl.cases > 0);
+		assert_int_equal(dev_counts_check(&p->x.c, diff_fail, NULL), 0);
+		stats_agree(p);
 		arena_free(p->x.c.arena);
 	}
 	p->x.c.arena = base;

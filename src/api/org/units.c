@@ -116,3 +116,42 @@ api_unit_create(struct http_req *req, struct http_resp *resp)
 	http_header(resp, "Location", loc);
 	http_json(resp, 201, api_unit_json(&u));
 }
+
+/* POST /api/v1/units/{id}/close {"into_id": n}: close the unit into
+ * another (org_unit_close). 200 with the closed unit, what moved and the
+ * role grants that were ended, so that they can be granted again on the
+ * receiving unit. */
+void
+api_unit_close(struct http_req *req, struct http_resp *resp)
+{
+	struct ctx		*ctx = req->ctx;
+	struct org_closing	 c;
+	struct unit		 u;
+	json_t			*o, *ended;
+	int64_t			 id;
+	size_t			 i;
+
+	if (http_param_id(req, 0, &id) != 0) {
+		api_not_found(resp, _("No such unit."));
+		return;
+	}
+	org_unit_close(ctx, id, org_close_read(req->vals), &c);
+	if (api_org_answer(resp, &c.result, NULL, _("No such unit.")) != 0)
+		return;
+	if (org_unit_get(ctx, id, &u) != 0) {
+		api_store_error(resp);
+		return;
+	}
+	ended = json_array();
+	for (i = 0; i < c.nended; i++)
+		json_array_append_new(ended, json_pack("{s:I, s:s, s:s}",
+		    "person_id", (json_int_t)c.ended[i].person_id,
+		    "name", c.ended[i].name, "role", role_name(c.ended[i].role)));
+	o = json_pack("{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o}",
+	    "unit", api_unit_json(&u), "moved",
+	    "units", (json_int_t)c.units, "people", (json_int_t)c.people,
+	    "cases", (json_int_t)c.cases, "risks", (json_int_t)c.risks,
+	    "documents", (json_int_t)c.documents,
+	    "tasks", (json_int_t)c.tasks, "ended_grants", ended);
+	http_json(resp, 200, o);
+}

@@ -146,7 +146,7 @@ people_render(struct http_req *req, struct http_resp *resp, int status,
 		html_input(b, "email", _("E-mail"), "email",
 		    e != NULL ? http_form(req, "email") : NULL, 0,
 		    web_form_err_for(req, e, "email"));
-		web_unit_select(b, "f-unit", "unit", _("Unit"), units, nu, unit,
+		web_unit_select_open(b, "f-unit", "unit", _("Unit"), units, nu, unit,
 		    _("No unit"), 0, 0, web_form_err_for(req, e, "unit"));
 		html_input(b, "party", _("Political party (elected officials only)"),
 		    "text", e != NULL ? http_form(req, "party") : NULL, 0,
@@ -314,7 +314,7 @@ put_details_form(struct buf *b, struct http_req *req,
 	html_input(b, "email", _("E-mail"), "email",
 	    reshow ? http_form(req, "email") : p->email, 0,
 	    web_form_err_for(req, e, "email"));
-	web_unit_select(b, "f-unit", "unit", _("Unit"), pg->units, pg->nu, unit,
+	web_unit_select_open(b, "f-unit", "unit", _("Unit"), pg->units, pg->nu, unit,
 	    _("No unit"), 0, 0, web_form_err_for(req, e, "unit"));
 	html_input(b, "party", _("Political party (elected officials only)"),
 	    "text", reshow ? http_form(req, "party") : p->party, 0,
@@ -393,7 +393,7 @@ put_roles(struct buf *b, struct http_req *req, const struct person_page *pg,
 			    strcmp(sel, role_name((enum role)r)) == 0 ?
 			    " selected" : "", web_role_label((enum role)r));
 		html_fmt(b, "</select></div>\n");
-		web_unit_select(b, "f-role-unit", "unit", _("For unit"),
+		web_unit_select_open(b, "f-role-unit", "unit", _("For unit"),
 		    pg->units, pg->nu, unit, _("The whole municipality"), 0, 0,
 		    web_form_err_for(req, e, "unit"));
 		html_fmt(b, "<p class=\"hint\">%s</p>\n", _("Leaders, employees, "

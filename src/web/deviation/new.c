@@ -237,7 +237,7 @@ dev_form_render(struct http_req *req, struct http_resp *resp, int status,
 	html_fmt(b, "<fieldset class=\"group\"><legend>%s</legend>", _("Where?"));
 	if (again && (s = http_form(req, "unit_id")) != NULL)
 		(void)num_parse_i64(s, 0, INT64_MAX, &unit);
-	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
+	web_unit_select_open(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
 	    unit, unit == 0 ? _("Choose a unit") : NULL, 0, 0,
 	    web_form_err_for(req, e, "unit_id"));
 	html_input(b, "place", _("Place (optional)"), "text",

@@ -226,7 +226,7 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 		sel = 0;
 		if ((s = web_act_val(req, e, "transfer", "unit_id", NULL)) != NULL)
 			(void)num_parse_i64(s, 0, INT64_MAX, &sel);
-		web_unit_select(b, "a-transfer-unit_id", "unit_id",
+		web_unit_select_open(b, "a-transfer-unit_id", "unit_id",
 		    _("Transfer to"), v->units, v->nunits, sel,
 		    _("Choose a unit"), 0, 0, web_act_err(e, "transfer", "unit_id"));
 		a_area(b, "transfer", "reason",
