@@ -144,7 +144,8 @@ unit_ok(struct act *a)
 	a->nunits = 0;
 	if (p == NULL) {
 		if (a->in->has_unit && a->in->unit_id > 0) {
-			if (org_unit_get(a->ctx, a->in->unit_id, &u) != 0)
+			if (org_unit_get(a->ctx, a->in->unit_id, &u) != 0 ||
+			    u.closed_at != 0)
 				return invalid(a, "unit_id",
 				    N_("Choose a unit from the list."));
 			a->units[a->nunits++] = a->in->unit_id;
@@ -162,7 +163,7 @@ unit_ok(struct act *a)
 		if ((code = arena_strndup(a->ctx->arena, p, len)) == NULL)
 			return DB_ERR;
 		p += len;
-		if (org_unit_by_code(a->ctx, code, &u) != 0)
+		if (org_unit_by_code(a->ctx, code, &u) != 0 || u.closed_at != 0)
 			return invalid(a, "units",
 			    N_("Write the codes of units in the unit register, separated by commas."));
 		for (i = 0; i < a->nunits && a->units[i] != u.id; i++)

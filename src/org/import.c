@@ -534,7 +534,8 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 
 	/* Pass 2: parents exist, in the file (before or after) or already. */
 	for (i = 0; i < raw.n; i++) {
-		struct urow *u = &rows[i];
+		struct urow	*u = &rows[i];
+		long		 dbi;
 
 		u->prow = u->pdb = -1;
 		if (u->parent[0] == '\0')
@@ -543,6 +544,14 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		    (u->pdb = strmap_get(&dbmap, u->parent)) < 0) {
 			ret = import_fail(r, -1, fname, u->line, U_PARENT,
 			    _("unknown parent_code \"%s\""), u->parent);
+			goto out;
+		}
+		/* A file from before a reorganisation would put units back
+		 * under one that was closed (org/close.c). */
+		if ((dbi = strmap_get(&dbmap, u->parent)) >= 0 &&
+		    units[dbi].closed_at != 0) {
+			ret = import_fail(r, -1, fname, u->line, U_PARENT,
+			    _("parent_code \"%s\" is a closed unit"), u->parent);
 			goto out;
 		}
 		/* An existing unit that the file also lists is a file row. */

@@ -519,7 +519,10 @@ gate_in_tx(struct ctx *ctx, int64_t id, const struct risk_input *in,
 			return RISK_GATE_DENIED;
 		if (in->bad_field != NULL)
 			return risk_invalid(out, in->bad_field);
-		if (in->unit_id <= 0 || org_unit_get(ctx, in->unit_id, &u) != 0)
+		/* A closed unit (org/close.c) takes no new assessment: its
+		 * work is the receiving unit's. */
+		if (in->unit_id <= 0 || org_unit_get(ctx, in->unit_id, &u) != 0 ||
+		    u.closed_at != 0)
 			return risk_invalid(out, "unit_id");
 		if (!risk_can(ctx, in->unit_id, 1))
 			return RISK_GATE_DENIED;

@@ -106,7 +106,9 @@ create_check(struct ctx *ctx, const struct wheel_input *in,
 		return invalid(out, "freq", N_("Choose how often the task recurs."));
 	if (wheel_rule_check(&in->rule, &field, &why) != 0)
 		return invalid(out, field, why);
-	if (in->unit_id != 0 && org_unit_get(ctx, in->unit_id, &u) != 0)
+	/* A closed unit has no role holders left (org/close.c). */
+	if (in->unit_id != 0 && (org_unit_get(ctx, in->unit_id, &u) != 0 ||
+	    u.closed_at != 0))
 		return invalid(out, "unit_id", N_("Choose a unit from the list."));
 	if (in->role >= 0 && in->person_login != NULL)
 		return invalid(out, "person",

@@ -253,6 +253,21 @@ test_close_moves_open_keeps_closed(void **st)
 	    400);
 	assert_string_equal(json_err_field(j), "unit_id");
 	json_decref(j);
+	/* Nor a risk assessment, nor a task of the yearly wheel for its
+	 * (ended) role holders. */
+	snprintf(body, sizeof(body), "{\"unit_id\":%lld,\"title\":\"ROS\","
+	    "\"assessed_on\":\"2026-11-02\"}", (long long)nord);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "POST",
+	    "/api/v1/risk-assessments", body, &j), 400);
+	assert_string_equal(json_err_field(j), "unit_id");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"title\":\"Vernerunde\","
+	    "\"freq\":\"weekly\",\"weekday\":1,\"role\":\"leader\","
+	    "\"unit_id\":%lld}", (long long)nord);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "POST",
+	    "/api/v1/wheel/tasks", body, &j), 400);
+	assert_string_equal(json_err_field(j), "unit_id");
+	json_decref(j);
 	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit_log WHERE "
 	    "action = 'unit_close'", NULL), 1);
 }
@@ -376,6 +391,13 @@ test_cli_close_and_counts(void **st)
 	    file, sizeof(file));
 	buf_reset(&out);
 	assert_int_equal(orden_run(&out, "import", "people", "--db", S.db, file,
+	    NULL), 1);
+	assert_non_null(strstr(buf_cstr(&out), "hjemmetjeneste-nord"));
+	/* So is a units file that puts a unit under a closed one. */
+	write_file(&S, "units.csv", "code,name,parent_code\n"
+	    "nord-dag,Nord dag,hjemmetjeneste-nord\n", file, sizeof(file));
+	buf_reset(&out);
+	assert_int_equal(orden_run(&out, "import", "units", "--db", S.db, file,
 	    NULL), 1);
 	assert_non_null(strstr(buf_cstr(&out), "hjemmetjeneste-nord"));
 	buf_reset(&out);
