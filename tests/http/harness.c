@@ -468,6 +468,18 @@ urlenc(struct buf *b, const char *s)
 }
 
 void
+form_kv(struct buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (b->len > 0)
+		buf_putc(b, '&');
+	buf_puts(b, key);
+	buf_putc(b, '=');
+	urlenc(b, value);
+}
+
+void
 login_form(struct client *c, struct buf *f, const char *login, const char *password)
 {
 	buf_puts(f, "login_csrf=");

@@ -84,6 +84,9 @@ int	resp_has(const struct resp *, const char *needle);	/* body contains */
  * status of the POST (303 on success). */
 /* The login form body for login/password with the remembered login token. */
 void	login_form(struct client *, struct buf *, const char *login, const char *password);
+/* Append "key=value" to a form body, urlencoded, after a '&' when b is not
+ * empty; nothing when value is NULL (a field left out). */
+void	form_kv(struct buf *, const char *key, const char *value);
 long	client_login(struct client *, const char *login, const char *password);
 /* After a login answered 303 to /login/2fa: pass the second factor as
  * login's authenticator app would (enrolling the first time; see

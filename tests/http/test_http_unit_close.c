@@ -361,6 +361,51 @@ test_admin_page(void **st)
 	snprintf(form, sizeof(form), "<option value=\"%lld\"", (long long)vestre);
 	assert_false(resp_has(&r, form));
 	resp_free(&r);
+	/* Nor the forms that make a risk assessment, a governing document,
+	 * a task of the yearly wheel or a whistleblowing report there (their
+	 * gates refuse it); the risk list's filter still has it, marked. */
+	{
+		static const struct {
+			const char	*path, *select;
+		} forms[] = {
+			{ "/risk-assessments", "id=\"create-unit_id\"" },
+			{ "/documents/new", "id=\"f-unit_id\"" },
+			{ "/wheel/tasks/new", "id=\"f-unit_id\"" },
+			{ "/whistle/new", "id=\"f-unit_id\"" },
+		};
+		const char	*sel, *end, *at;
+		size_t		 i;
+
+		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			if (i == 3) {
+				/* The public form: the unit is asked only
+				 * of one without an account. */
+				struct client	anon;
+
+				client_init(&anon, &S);
+				client_req(&anon, "GET", forms[i].path, NULL,
+				    NULL, &r);
+				client_free(&anon);
+			} else
+				client_req(session_as(&S, "ingrid.haugen"),
+				    "GET", forms[i].path, NULL, NULL, &r);
+			assert_int_equal(r.status, 200);
+			/* The risk list's filter: every unit, history too. */
+			if (i == 0)
+				assert_true(resp_has(&r, form));
+			sel = strstr(buf_cstr(&r.body), forms[i].select);
+			if (sel == NULL)
+				fail_msg("%s has no %s", forms[i].path,
+				    forms[i].select);
+			end = strstr(sel, "</select>");
+			assert_non_null(end);
+			at = strstr(sel, form);
+			if (at != NULL && at < end)
+				fail_msg("%s offers the closed unit",
+				    forms[i].path);
+			resp_free(&r);
+		}
+	}
 }
 
 /* The same from the command line, as the operator would; afterwards the

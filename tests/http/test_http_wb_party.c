@@ -48,37 +48,6 @@ teardown(void **st)
 	return 0;
 }
 
-static void
-enc(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(b, (char)ch);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[ch >> 4]);
-			buf_putc(b, hex[ch & 15]);
-		}
-	}
-}
-
-static void
-kv(struct buf *b, const char *key, const char *value)
-{
-	if (value == NULL)
-		return;
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, key);
-	buf_putc(b, '=');
-	enc(b, value);
-}
-
 /* The report on the form (signed in as login, or the public's form when
  * login is NULL): the status; the case number in number on 200, the page
  * in *page (caller frees). */
@@ -107,16 +76,16 @@ send_form(const char *login, const struct rep *r, char *number, size_t nsz,
 	assert_true(resp_has(&g, "<option value=\"Sp\">Sp</option>"));
 	resp_free(&g);
 	buf_init(&f, 1u << 16);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", r->concerns);
-	kv(&f, "accused_name", r->accused_name);
-	kv(&f, "accused_party", r->party != NULL ? r->party : "");
-	kv(&f, "direct_to", "no");
-	kv(&f, "what", r->what);
-	kv(&f, "why_censurable", "Det bryter med reglementet.");
-	kv(&f, "meant_as_whistleblowing", "1");
-	kv(&f, "reporter_category", r->category);
-	kv(&f, "anonymous", "1");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "concerns", r->concerns);
+	form_kv(&f, "accused_name", r->accused_name);
+	form_kv(&f, "accused_party", r->party != NULL ? r->party : "");
+	form_kv(&f, "direct_to", "no");
+	form_kv(&f, "what", r->what);
+	form_kv(&f, "why_censurable", "Det bryter med reglementet.");
+	form_kv(&f, "meant_as_whistleblowing", "1");
+	form_kv(&f, "reporter_category", r->category);
+	form_kv(&f, "anonymous", "1");
 	client_req(c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", page);
 	buf_free(&f);

@@ -34,36 +34,6 @@ teardown(void **st)
 	return 0;
 }
 
-static void
-enc(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(b, (char)ch);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[ch >> 4]);
-			buf_putc(b, hex[ch & 15]);
-		}
-	}
-}
-
-/* Append "&key=value" (urlencoded). */
-static void
-kv(struct buf *b, const char *key, const char *value)
-{
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, key);
-	buf_putc(b, '=');
-	enc(b, value);
-}
-
 /* The option value of the unit named name in a <select>. */
 static long long
 unit_option(const struct resp *r, const char *name)
@@ -135,18 +105,18 @@ form_report(struct client *c, int signed_in, const char *what, char *number,
 	resp_free(&r);
 	snprintf(unit, sizeof(unit), "%lld", vestre);
 	buf_init(&f, 1u << 16);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", "employee");
-	kv(&f, "accused_name", "En kollega");
-	kv(&f, "direct_to", "no");
-	kv(&f, "what", what);
-	kv(&f, "why_censurable", "Det er farlig for elevene.");
-	kv(&f, "when", "mars 2026");
-	kv(&f, "meant_as_whistleblowing", "1");
-	kv(&f, "reporter_category", signed_in ? "employee" : "hired");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "concerns", "employee");
+	form_kv(&f, "accused_name", "En kollega");
+	form_kv(&f, "direct_to", "no");
+	form_kv(&f, "what", what);
+	form_kv(&f, "why_censurable", "Det er farlig for elevene.");
+	form_kv(&f, "when", "mars 2026");
+	form_kv(&f, "meant_as_whistleblowing", "1");
+	form_kv(&f, "reporter_category", signed_in ? "employee" : "hired");
 	if (!signed_in)
-		kv(&f, "unit_id", unit);
-	kv(&f, "anonymous", "1");
+		form_kv(&f, "unit_id", unit);
+	form_kv(&f, "anonymous", "1");
 	client_req(c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	buf_free(&f);
@@ -177,8 +147,8 @@ receipt_login(struct client *c, const char *code, struct resp *out)
 	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "receipt_code", code);
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "receipt_code", code);
 	client_req(c, "POST", "/whistle/receipt", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", out);
 	buf_free(&f);
@@ -249,11 +219,11 @@ test_public_form_needs_its_token(void **st)
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");	/* not the cookie's */
-	kv(&f, "concerns", "employee");
-	kv(&f, "reporter_category", "hired");
-	kv(&f, "what", "Forfalsket skjema");
-	kv(&f, "why_censurable", "x");
+	form_kv(&f, "wb_csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");	/* not the cookie's */
+	form_kv(&f, "concerns", "employee");
+	form_kv(&f, "reporter_category", "hired");
+	form_kv(&f, "what", "Forfalsket skjema");
+	form_kv(&f, "why_censurable", "x");
 	client_req(&c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	buf_free(&f);
@@ -280,13 +250,13 @@ test_errors_keep_what_was_written(void **st)
 	resp_free(&r);
 	/* Anonymous, but a name typed out of habit: refused, not stored. */
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", "employee");
-	kv(&f, "reporter_category", "student");
-	kv(&f, "what", "Læreren <b>truer</b> elever");
-	kv(&f, "why_censurable", "Trusler");
-	kv(&f, "anonymous", "1");
-	kv(&f, "reporter_name", "Ola Nordmann");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "concerns", "employee");
+	form_kv(&f, "reporter_category", "student");
+	form_kv(&f, "what", "Læreren <b>truer</b> elever");
+	form_kv(&f, "why_censurable", "Trusler");
+	form_kv(&f, "anonymous", "1");
+	form_kv(&f, "reporter_name", "Ola Nordmann");
 	client_req(&c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	buf_free(&f);
@@ -298,10 +268,10 @@ test_errors_keep_what_was_written(void **st)
 	resp_free(&r);
 	/* A required field left out. */
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", "employee");
-	kv(&f, "reporter_category", "student");
-	kv(&f, "what", "Noe skjedde i gymtimen");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "concerns", "employee");
+	form_kv(&f, "reporter_category", "student");
+	form_kv(&f, "what", "Noe skjedde i gymtimen");
 	client_req(&c, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	buf_free(&f);
@@ -420,8 +390,8 @@ test_the_whole_way_without_javascript(void **st)
 	assert_true(resp_has(&r, number));
 	resp_free(&r);
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "text", "Det skjedde igjen i dag.");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "text", "Det skjedde igjen i dag.");
 	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
 	client_req(&visitor, "POST", path, buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
@@ -444,7 +414,7 @@ test_the_whole_way_without_javascript(void **st)
 
 	/* Logging out of the case ends the receipt session. */
 	buf_init(&f, 4096);
-	kv(&f, "wb_csrf", tok);
+	form_kv(&f, "wb_csrf", tok);
 	client_req(&visitor, "POST", "/whistle/receipt/logout", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	buf_free(&f);
@@ -753,8 +723,8 @@ test_reporter_message_limits_same_both_faces(void **st)
 		buf_puts(&big, "a");
 	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
 	buf_init(&f, 12000);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "text", buf_cstr(&big));
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "text", buf_cstr(&big));
 	client_req(&visitor, "POST", path, buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	assert_int_equal(r.status, 303);
@@ -774,8 +744,8 @@ test_reporter_message_limits_same_both_faces(void **st)
 	memcpy(big.data, "For-lang-7703    ", 17);
 	snprintf(path, sizeof(path), "/whistle/mine/%lld/message", id);
 	buf_reset(&f);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "text", buf_cstr(&big));
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "text", buf_cstr(&big));
 	client_req(&visitor, "POST", path, buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	assert_int_equal(r.status, 400);
@@ -854,14 +824,14 @@ test_report_limits_same_both_faces(void **st)
 	assert_int_equal(resp_hidden(&r, "wb_csrf", tok, sizeof(tok)), 0);
 	resp_free(&r);
 	buf_reset(&f);
-	kv(&f, "wb_csrf", tok);
-	kv(&f, "concerns", "employee");
-	kv(&f, "direct_to", "no");
-	kv(&f, "what", buf_cstr(&what));
-	kv(&f, "why_censurable", "Farlig.");
-	kv(&f, "reporter_category", "hired");
-	kv(&f, "unit_id", unit);
-	kv(&f, "anonymous", "1");
+	form_kv(&f, "wb_csrf", tok);
+	form_kv(&f, "concerns", "employee");
+	form_kv(&f, "direct_to", "no");
+	form_kv(&f, "what", buf_cstr(&what));
+	form_kv(&f, "why_censurable", "Farlig.");
+	form_kv(&f, "reporter_category", "hired");
+	form_kv(&f, "unit_id", unit);
+	form_kv(&f, "anonymous", "1");
 	client_req(&visitor, "POST", "/whistle", buf_cstr(&f),
 	    "application/x-www-form-urlencoded", &r);
 	assert_int_equal(r.status, 400);

@@ -250,7 +250,7 @@ new_render(struct http_req *req, struct http_resp *resp, int status,
 	    err_for(e, "create", "process_id"));
 	html_input(b, "owner", _("Owner (login; empty: you)"), "text",
 	    again ? http_form(req, "owner") : NULL, 0, err_for(e, "create", "owner"));
-	web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
+	web_unit_select_open(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
 	    again ? http_int(req, DF_UNIT_ID, 0) : 0, _("The whole municipality"),
 	    0, 0, err_for(e, "create", "unit_id"));
 	html_input(b, "units", _("Or several units: their codes, separated by commas"),
@@ -598,7 +598,7 @@ view_render(struct http_req *req, struct http_resp *resp, int status,
 		web_doc_type_select(b, d->type, err_for(e, "edit", "type"));
 		web_doc_process_select(b, pv, np, d->process_id,
 		    err_for(e, "edit", "process_id"));
-		web_unit_select(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
+		web_unit_select_open(b, "f-unit_id", "unit_id", _("Applies to"), units, nu,
 		    d->unit_id, _("The whole municipality"), 0, 0,
 		    err_for(e, "edit", "unit_id"));
 		html_input(b, "units", _("Or several units: their codes, separated by commas"),

@@ -171,7 +171,7 @@ list_render(struct http_req *req, struct http_resp *resp, int status,
 		    "<h2 id=\"new-h\">%s</h2><form method=\"post\" "
 		    "action=\"/risk-assessments\">", _("New risk assessment"));
 		html_csrf(b, req);
-		web_unit_select(b, "create-unit_id", "unit_id", _("Unit"), mine,
+		web_unit_select_open(b, "create-unit_id", "unit_id", _("Unit"), mine,
 		    nmine, 0, NULL, 0, 0, web_risk_err_for(e, "create", "unit_id"));
 		if (ntpl > 0) {
 			const char *err = web_risk_err_for(e, "create",

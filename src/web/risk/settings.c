@@ -284,7 +284,7 @@ template_render(struct http_req *req, struct http_resp *resp, int status,
 		html_csrf(b, req);
 		html_fmt(b, "<input type=\"hidden\" name=\"template_id\" "
 		    "value=\"%D\">", t->id);
-		web_unit_select(b, "start-unit_id", "unit_id", _("Unit"), mine,
+		web_unit_select_open(b, "start-unit_id", "unit_id", _("Unit"), mine,
 		    nmine, 0, NULL, 0, 0, NULL);
 		web_risk_input(b, "start", "title",
 		    _("Title (empty: the template's name)"), "text", NULL, 0,

@@ -112,7 +112,7 @@ render(struct http_req *req, struct http_resp *resp, int status,
 	num_input(b, WIF_WEEKDAY, _("Weekday"), _("1 Monday to 7 Sunday."), 0, 7,
 	    efield, emsg, req);
 	html_fmt(b, "</fieldset><fieldset><legend>%s</legend>", _("Who"));
-	web_unit_select(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
+	web_unit_select_open(b, "f-unit_id", "unit_id", _("Unit"), units, nunits,
 	    http_int(req, WIF_UNIT_ID, 0), _("The whole municipality"), 0, 0,
 	    err_for("unit_id", efield, emsg));
 	html_fmt(b, "<div class=\"field\"><label for=\"f-role\">%s</label>"

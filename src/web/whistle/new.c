@@ -342,7 +342,7 @@ put_reporter(struct buf *b, struct http_req *req, const struct wb_form *f,
 	if (!f->account) {
 		if (again && (s = http_form(req, "unit_id")) != NULL)
 			(void)num_parse_i64(s, 0, INT64_MAX, &unit);
-		web_unit_select(b, "f-unit_id", "unit_id", f->oral ?
+		web_unit_select_open(b, "f-unit_id", "unit_id", f->oral ?
 		    _("Where does the person work or belong?") :
 		    _("Where do you work or belong?"), f->units, f->nunits, unit,
 		    _("I do not know, or it does not fit"), 0, 0,
