@@ -198,7 +198,7 @@ cli_init(int argc, char **argv)
 	if (host != NULL && !cli_host_ok(host))
 		return cli_usage(CMD, _("--host %s is not a host name"), host);
 	if (!import_is_code(admin))
-		return cli_usage(CMD, "%s", _("--admin LOGIN: use 1-64 letters, digits, '.', '_' or '-'"));
+		return cli_usage(CMD, "%s", _("--admin LOGIN: use 1-64 letters a-z or A-Z (not æ, ø, å), digits, '.', '_' or '-'"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)
 		return rc;
 	if (auth_init() != 0)

@@ -158,7 +158,7 @@ cli_tenant(int argc, char **argv)
 		if (admin == NULL)
 			admin = "admin";
 		if (!import_is_code(admin))
-			return cli_usage(CMD, "%s", _("--admin LOGIN: use 1-64 letters, digits, '.', '_' or '-'"));
+			return cli_usage(CMD, "%s", _("--admin LOGIN: use 1-64 letters a-z or A-Z (not æ, ø, å), digits, '.', '_' or '-'"));
 	} else if (name != NULL || host != NULL || admin != NULL)
 		return cli_usage(CMD, "%s", _("list takes only --db"));
 	if ((rc = cli_setup_env(CMD)) != CLI_OK)

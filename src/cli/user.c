@@ -158,7 +158,7 @@ cli_user(int argc, char **argv)
 		return cli_usage(CMD, "%s", _("--login LOGIN is required"));
 	if (strcmp(action, "add") == 0) {
 		if (!import_is_code(login))
-			return cli_usage(CMD, "%s", _("--login LOGIN: use 1-64 letters, digits, '.', '_' or '-'"));
+			return cli_usage(CMD, "%s", _("--login LOGIN: use 1-64 letters a-z or A-Z (not æ, ø, å), digits, '.', '_' or '-'"));
 		if (email != NULL && *email != '\0' && !import_is_email(email))
 			return cli_usage(CMD, _("invalid e-mail address %s"), email);
 		if (name == NULL || *name == '\0')

@@ -512,7 +512,7 @@ org_import_units(struct ctx *ctx, FILE *fp, const char *fname,
 		}
 		if ((ret = check_key(ctx, r, fname, u->line, U_CODE, u->code,
 		    _("code is required"),
-		    _("invalid code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
+		    _("invalid code \"%s\": use 1-64 letters a-z or A-Z (not æ, ø, å), digits, '.', '_' or '-'"))) != 0 ||
 		    (ret = check_name(r, fname, u->line, U_NAME, u->name)) != 0)
 			goto out;
 		if (u->parent[0] != '\0' && !import_is_code(u->parent)) {
@@ -771,7 +771,7 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		p->party = raw.v[i].f[5];
 		if ((ret = check_key(ctx, r, fname, p->line, P_LOGIN, p->login,
 		    _("login is required"),
-		    _("invalid login \"%s\": use 1-64 letters, digits, '.', '_' or '-'"))) != 0 ||
+		    _("invalid login \"%s\": use 1-64 letters a-z or A-Z (not æ, ø, å), digits, '.', '_' or '-'"))) != 0 ||
 		    (ret = check_name(r, fname, p->line, P_NAME, p->name)) != 0)
 			goto out;
 		if (p->email[0] != '\0' && !import_is_email(p->email)) {
