@@ -1052,6 +1052,19 @@ unit_id_of(struct client *c, const char *code)
 	return id;
 }
 
+json_int_t
+unit_id_as(struct srv *s, const char *host, const char *token,
+    const char *code)
+{
+	struct client	c;
+	json_int_t	id;
+
+	api_client(&c, s, host, token);
+	id = unit_id_of(&c, code);
+	client_free(&c);
+	return id;
+}
+
 /* --- as the bearer of a token, and deviations -------------------------------- */
 
 long

@@ -198,6 +198,9 @@ long	wb_act(struct client *, json_int_t id, const char *body, json_t **out);
 json_t	*wb_act_ok(struct client *, json_int_t id, const char *body);
 /* The id of the unit with this code (GET /api/v1/units as c). */
 json_int_t unit_id_of(struct client *, const char *code);
+/* The same as the bearer of token (a client made and freed). */
+json_int_t unit_id_as(struct srv *, const char *host, const char *token,
+	    const char *code);
 
 /* --- as the bearer of a token, and deviations --------------------------------
  * Each call makes its client and frees it: a test reads as "as Emma, report

@@ -47,13 +47,7 @@ teardown(void **st)
 static json_int_t
 unit_of(const char *code)
 {
-	struct client	c;
-	json_int_t	id;
-
-	api_client(&c, &S, NULL, tok_admin);
-	id = unit_id_of(&c, code);
-	client_free(&c);
-	return id;
+	return unit_id_as(&S, NULL, tok_admin, code);
 }
 
 /* POST /api/v1/deviations as token; must answer 201; the id. */
