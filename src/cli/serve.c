@@ -485,7 +485,20 @@ cli_serve(int argc, char **argv)
 	/* The identity providers are checked beside the server, so a
 	 * provider that does not answer delays nobody; failures are logged
 	 * and shown on /admin/sso. */
-	sso_ok = pthread_create(&sso_thread, NULL, sso_check_thread, db) == 0;
+	/* With SIGTERM blocked, as every other thread has it: a thread that
+	 * takes it unblocked ends the process at once (CI: "server exited
+	 * uncleanly (status 15)" when stopped while the check still ran). */
+	{
+		sigset_t	set, old;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		pthread_sigmask(SIG_BLOCK, &set, &old);
+		sso_ok = pthread_create(&sso_thread, NULL, sso_check_thread,
+		    db) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	rc = http_serve(db, &cfg);
 	if (sso_ok)
 		pthread_join(sso_thread, NULL);

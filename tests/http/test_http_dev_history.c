@@ -425,7 +425,7 @@ year_before(const char *day, char out[11])
 {
 	long y = strtol(day, NULL, 10);
 
-	snprintf(out, 11, "%04ld%s", y - 1, day + 4);
+	snprintf(out, 11, "%04u%s", (unsigned)(y - 1) % 10000u, day + 4);
 	if (strcmp(out + 4, "-02-29") == 0)
 		out[9] = '8';
 }
@@ -559,7 +559,8 @@ check_dashboard(struct client *c, const char *from, const char *to, int top,
 	/* Five years, January to December, from the first of January four
 	 * years ago to today; months still to come are empty. */
 	local_date(now0, today, NULL);
-	snprintf(y0, sizeof(y0), "%04ld-01-01", strtol(today, NULL, 10) - 4);
+	snprintf(y0, sizeof(y0), "%04u-01-01",
+	    (unsigned)(strtol(today, NULL, 10) - 4) % 10000u);
 	recount(y0, today, top >= 0 ? top : -1, leader, &p);
 	n = table_cells(&r, "seasons", v, 200);
 	assert_int_equal(n, 60);

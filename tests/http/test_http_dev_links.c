@@ -23,7 +23,7 @@
 
 static struct srv	S;
 static json_int_t	oo, vestre, kd;
-static char		today[11], five[11], jan1[11];
+static char		today[11], five[24], jan1[24];
 
 static int
 setup(void **st)

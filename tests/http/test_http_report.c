@@ -1049,7 +1049,7 @@ test_group_view_equals_a_recount(void **st)
 	snprintf(tday, sizeof(tday), "%d-12-31", y);
 	for (i = 0; i < nu; i++) {
 		id = unit_id_named(units, u[i].name);
-		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%s</th>",
+		snprintf(cell, sizeof(cell), "<tr><th scope=\"row\">%.200s</th>",
 		    u[i].name);
 		unit_fig(cell, sizeof(cell), u[i].dev, id, fday, tday,
 		    "&amp;kind=deviation");

@@ -572,7 +572,7 @@ test_other_modules_dates(void **st)
 static void
 test_more_modules_dates(void **st)
 {
-	char		 body[512], path[64], href[64], href2[64], day[16];
+	char		 body[512], path[64], href[64], href2[64], day[40];
 	time_t		 due = time(NULL) + 10 * 86400;
 	struct tm	 tm;
 	struct client	 emma;

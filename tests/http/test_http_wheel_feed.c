@@ -238,7 +238,7 @@ static char bjorn_path[200];
 static void
 test_feed_parses(void **st)
 {
-	char		 body[1024], path2[200], due[16];
+	char		 body[1024], path2[200], due[40];
 	char		*ics, *ics2, *parsed, *parsed2;
 	json_t		*j;
 	time_t		 t = time(NULL) + 10 * 86400;
