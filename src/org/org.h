@@ -44,6 +44,10 @@ int		 role_parse(const char *, enum role *);
 /* Whether a role is held for a unit and its subtree (leader, safety_rep,
  * union_rep, employee) or for the whole tenant (the rest). */
 int		 role_is_scoped(enum role);
+/* Whether a role is an office of one person: the mayor, the opposition
+ * leader and the chief executive (procedure 2 of seeds/004 gives each
+ * case to the one who holds it; a second holder is a mistake to name). */
+int		 role_is_single(enum role);
 
 struct tenant {
 	int64_t		 id;
