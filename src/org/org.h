@@ -44,6 +44,10 @@ int		 role_parse(const char *, enum role *);
 /* Whether a role is held for a unit and its subtree (leader, safety_rep,
  * union_rep, employee) or for the whole tenant (the rest). */
 int		 role_is_scoped(enum role);
+/* Whether a role is an office of one person: the mayor, the opposition
+ * leader and the chief executive (procedure 2 of seeds/004 gives each
+ * case to the one who holds it; a second holder is a mistake to name). */
+int		 role_is_single(enum role);
 
 struct tenant {
 	int64_t		 id;
@@ -336,6 +340,11 @@ struct org_closing {
 };
 void	 org_unit_close(struct ctx *, int64_t id, int64_t into_id,
 	    struct org_closing *out);
+/* The unit's name as statistics, reports and lists label it: "Name
+ * (nedlagt)" when it is closed, since its history still counts there
+ * while new figures land on the receiving unit; else the name. Borrowed
+ * from u, or in the arena (the bare name when that fails). */
+const char *org_unit_label(struct arena *, const struct unit *u);
 
 /* p->id names the person; login and lang are kept as they are. */
 void	 org_person_change(struct ctx *, const struct person *p,

@@ -918,7 +918,8 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	} else
 		unit = whole ? 0 : allowed[0].id;	/* the top one, tree order */
-	unit_name = unit == 0 ? ctx->tenant_name : web_unit_name(units, nunits, unit);
+	unit_name = unit == 0 ? ctx->tenant_name :
+	    web_unit_label(ctx->arena, units, nunits, unit);
 	if (unit != 0 && unit_name == NULL) {
 		web_not_found(req, resp);
 		return;
@@ -988,10 +989,16 @@ failed:
 			icat[i].label = web_dev_kind_label(DEV_IMPROVEMENT);
 	for (i = 0; i < nunit; i++) {
 		int64_t id;
+		const char *label;
 
 		if (by_unit.rows[i].key == NULL ||
-		    num_parse_i64(by_unit.rows[i].key, 1, INT64_MAX, &id) != 0 ||
-		    id == unit || id == fu.unit_id)
+		    num_parse_i64(by_unit.rows[i].key, 1, INT64_MAX, &id) != 0)
+			continue;
+		/* A closed unit keeps the history counted there: say so. */
+		if ((label = web_unit_label(ctx->arena, units, nunits,
+		    id)) != NULL)
+			iunit[i].label = label;
+		if (id == unit || id == fu.unit_id)
 			continue;
 		iunit[i].href = arena_printf(ctx->arena,
 		    "/dashboard?unit_id=%lld&from=%s&to=%s", (long long)id,
