@@ -78,8 +78,9 @@ id_is_rowid(sqlite3 *h, const char *t, size_t n)
  * opens a statement journal that copies every page the insert changes
  * (a deviation's row and its 12 index entries: about 17 pages), to give
  * back the number sqlite3_last_insert_rowid has. No ON CONFLICT (a row
- * not inserted would return none), no SELECT (any number of rows);
- * sqlite_step still checks that one row went in. */
+ * not inserted would return none), no SELECT and no second row of
+ * VALUES (more than one row); sqlite_step still checks that one row went
+ * in. */
 static size_t
 rowid_returning(sqlite3 *h, const char *sql)
 {
@@ -90,7 +91,8 @@ rowid_returning(sqlite3 *h, const char *sql)
 	if (len <= hn + tn || strncmp(sql, head, hn) != 0 ||
 	    strcmp(sql + len - tn, tail) != 0 ||
 	    strstr(sql, "ON CONFLICT") != NULL || strstr(sql, "SELECT") != NULL ||
-	    strchr(sql, ';') != NULL)
+	    strchr(sql, ';') != NULL || strstr(sql, "), (") != NULL ||
+	    strstr(sql, "),(") != NULL)
 		return 0;
 	n = strcspn(sql + hn, " (");
 	return id_is_rowid(h, sql + hn, n) ? len - tn : 0;

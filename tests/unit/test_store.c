@@ -369,8 +369,9 @@ test_blob_and_null(void **state)
  * RETURNING out and answers with the connection's last rowid
  * (sqlite_stmt.c rowid_returning). The answer is the row's id, as a row
  * with one column "id", then the end; an insert that may add no row (ON
- * CONFLICT DO NOTHING) or many (SELECT) keeps SQLite's RETURNING and
- * answers as many rows as it added, none included. */
+ * CONFLICT DO NOTHING) or many (SELECT, two rows of VALUES) keeps
+ * SQLite's RETURNING and answers as many rows as it added, none
+ * included. */
 static const char SQL_UNIT_RET[] =
     "INSERT INTO units (tenant_id, code, name, created_at)"
     " VALUES ($1, $2, 'x', 0) RETURNING id";
@@ -381,6 +382,9 @@ static const char SQL_UNIT_RET_COPY[] =
     "INSERT INTO units (tenant_id, code, name, created_at)"
     " SELECT tenant_id, code || '-copy', name, created_at FROM units"
     " WHERE tenant_id = $1 AND code LIKE $2 RETURNING id";
+static const char SQL_UNIT_RET_TWO[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " VALUES ($1, $2, 'x', 0), ($1, $3, 'x', 0) RETURNING id";
 static const char SQL_UNIT_ID[] =
     "SELECT id FROM units WHERE tenant_id = $1 AND code = $2";
 
@@ -451,6 +455,14 @@ test_insert_returning_id(void **state)
 	db_reset(st);
 	assert_int_equal(n, 2);
 	assert_int_equal(unit_id_of(f.conn, t, "r1-copy") > id, 1);
+	assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET_TWO, &st),
+	    DB_OK);
+	db_bind_text(st, 2, "v1");
+	db_bind_text(st, 3, "v2");
+	for (n = 0; db_step(st) == DB_ROW; n++)
+		assert_true(db_col_int(st, 0) > id);
+	db_reset(st);
+	assert_int_equal(n, 2);
 	fixture_close(&f);
 }
 
