@@ -55,9 +55,10 @@ struct db_group_req {
 };
 
 /* The models gathering in one attempt at a batch (db_group_gather): on
- * the stack of try_batch, reached through the connection. Few: three
- * today (the kept counts, org/memo.c and webhook's "heard"). */
-#define GATHER_MAX	4
+ * the stack of try_batch, reached through the connection. Few: four
+ * today (the kept counts, org/memo.c, deviation/numbers.c and webhook's
+ * "heard"), and room for two more. */
+#define GATHER_MAX	6
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];
 	size_t				 n;
