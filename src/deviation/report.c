@@ -40,6 +40,9 @@ dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
 	int64_t		 year = date_year(reported_at), last = 0;
 	int		 rc;
 
+	/* In a batch, after its first report: no statement (numbers.c). */
+	if ((last = dev_number_kept(ctx, year)) > 0)
+		goto format;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COUNTER_NEXT,
 	    &st)) != DB_OK)
 		return rc;
@@ -64,6 +67,8 @@ dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
 			return rc < 0 ? rc : DB_ERR;
 		last = 1;
 	}
+	dev_number_read(ctx, year, last);
+format:
 	*out = arena_printf(ctx->arena, "%s-%04lld-%06lld",
 	    kind == DEV_IMPROVEMENT ? "FF" : "AV", (long long)year,
 	    (long long)last);

@@ -14,6 +14,16 @@
  *    leads a batch when posted work is queued and no batch runs; the
  *    leader calls each one's done after the batch and frees it.
  *
+ * On SQLite a batch first runs its requests without savepoints: a
+ * savepoint makes SQLite copy every page a request changes (a report
+ * changes about 28) into a statement journal in memory, in 1 KiB pieces
+ * allocated and freed one by one, so that the request can be undone; and
+ * almost no request is. Only when a request fails is the whole attempt
+ * rolled back and the batch run again the careful way, each request in
+ * its own savepoint. On PostgreSQL a write sent ahead (pg_stmt.c) reports
+ * its error at the savepoint's RELEASE, so batches there always run in
+ * savepoints.
+ *
  * The writer takes a connection from the pool before it tries to lead,
  * never while a batch is running: db_group_run's callers hold theirs
  * while they wait, and a leader waiting for the pool could wait for
@@ -23,6 +33,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store/backend.h"
@@ -44,9 +55,10 @@ struct db_group_req {
 };
 
 /* The models gathering in one attempt at a batch (db_group_gather): on
- * the stack of try_batch, reached through the connection. Few: three
- * today (the kept counts, org/memo.c and webhook's "heard"). */
-#define GATHER_MAX	4
+ * the stack of try_batch, reached through the connection. Few: four
+ * today (the kept counts, org/memo.c, deviation/numbers.c and webhook's
+ * "heard"), and room for two more. */
+#define GATHER_MAX	6
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];
 	size_t				 n;
@@ -158,6 +170,18 @@ run_one(struct dbconn *c, struct db_group_req *r)
 	return db_in_tx(c) ? DB_OK : DB_ERR;
 }
 
+/* One request without a savepoint (SQLite's first attempt at a batch):
+ * DB_OK when it succeeded; when it failed, its error, and the attempt is
+ * given up (its writes cannot be undone alone). */
+static int
+run_plain(struct dbconn *c, struct db_group_req *r)
+{
+	if ((r->rc = r->fn(c, r->arg)) < 0)
+		return r->rc;
+	request_end(c->batch, 1);
+	return DB_OK;
+}
+
 /* What the kept requests gathered, written before the COMMIT. */
 static int
 flush(struct db_group_batch *b, struct dbconn *c)
@@ -171,11 +195,13 @@ flush(struct db_group_batch *b, struct dbconn *c)
 }
 
 /* One attempt at the batch in one transaction, skipping the requests
- * already out. DB_OK when it committed. Otherwise nothing of it is kept,
- * and *broke is the request the transaction was lost in, or NULL when
- * BEGIN or COMMIT failed. */
+ * already out; each request in its own savepoint when careful, else
+ * (run_plain) none. DB_OK when it committed. Otherwise nothing of it is
+ * kept, and *broke is the request the transaction was lost in (or, not
+ * careful, the first request that failed), or NULL when BEGIN or COMMIT
+ * failed. */
 static int
-try_batch(struct dbconn *c, struct db_group_req *batch,
+try_batch(struct dbconn *c, struct db_group_req *batch, int careful,
     struct db_group_req **broke)
 {
 	struct db_group_batch	 b = { { NULL }, 0 };
@@ -190,7 +216,8 @@ try_batch(struct dbconn *c, struct db_group_req *batch,
 	for (r = batch; r != NULL; r = r->next) {
 		if (r->out)
 			continue;
-		if ((rc = run_one(c, r)) != DB_OK) {
+		if ((rc = careful ? run_one(c, r) : run_plain(c, r)) !=
+		    DB_OK) {
 			*broke = r;
 			break;
 		}
@@ -219,9 +246,20 @@ static void
 run_batch(struct dbconn *c, struct db_group_req *batch)
 {
 	struct db_group_req	*r, *broke;
+	/* Backend-specific: see the head comment. */
+	int			 careful = strcmp(db_conn_backend(c), "sqlite") != 0;
 	int			 rc;
 
-	while ((rc = try_batch(c, batch, &broke)) != DB_OK && broke != NULL) {
+	while ((rc = try_batch(c, batch, careful, &broke)) != DB_OK &&
+	    broke != NULL) {
+		if (!careful) {
+			/* A request failed with no savepoint to undo it
+			 * alone: all again, each in its own. */
+			careful = 1;
+			for (r = batch; r != NULL; r = r->next)
+				r->rc = 0;
+			continue;
+		}
 		log_event("db_error", "op", "group commit",
 		    "msg", "transaction lost; the batch runs again without "
 		    "the request it was lost in", NULL);
