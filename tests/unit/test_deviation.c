@@ -991,8 +991,12 @@ test_table_page_reads_deviations_alone(void **state)
 	size_t			 nunits, ncats, nfull, n, i;
 	int64_t			 total, t;
 	int			 round;
+	struct deviation	 d;
 	static char		 sql[20000];
 
+	assert_int_equal(devfx_report(x, P_EMP, U_VS, "bygg", 2, 0, &d), 0);
+	assert_int_equal(devfx_report(x, P_EMP, U_AV, "hms", 2, 1, &d), 0);
+	assert_int_equal(devfx_report(x, P_VSL, U_OO, "fall", 2, 0, &d), 0);
 	devfx_as(x, P_CE);
 	assert_int_equal(dev_units_categories(&x->c, NULL, 0, &units, &nunits, &cats,
 	    &ncats), 0);
