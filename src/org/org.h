@@ -248,14 +248,6 @@ typedef void	(*org_holder_fn)(void *arg, int64_t unit_id, int64_t person_id,
 		    const char *name);
 int	 org_unit_staff_holders(struct ctx *, enum role, org_staff_fn staff,
 	    void *staff_arg, org_holder_fn holder, void *holder_arg);
-/* The same in two halves, so that the read may go with others
- * (db_run_together): the statement prepared and bound, not stepped
- * (DB_OK or a DB_* error), then its rows handed out as above, the
- * statement reset whatever the outcome. */
-int	 org_unit_staff_holders_begin(struct ctx *, enum role,
-	    struct dbstmt **st);
-int	 org_unit_staff_holders_end(struct dbstmt *st, org_staff_fn staff,
-	    void *staff_arg, org_holder_fn holder, void *holder_arg);
 /* 1 when the person holds admin anywhere, 0 when not, or a DB_* error. */
 int	 org_is_admin(struct ctx *, int64_t person_id);
 /* Every role other than leader held by an active person, with the

@@ -311,31 +311,10 @@ org_unit_staff_holders(struct ctx *ctx, enum role role, org_staff_fn staff,
 	struct dbstmt	*st;
 	int		 rc;
 
-	if ((rc = org_unit_staff_holders_begin(ctx, role, &st)) != DB_OK)
-		return rc;
-	return org_unit_staff_holders_end(st, staff, staff_arg, holder,
-	    holder_arg);
-}
-
-int
-org_unit_staff_holders_begin(struct ctx *ctx, enum role role,
-    struct dbstmt **st)
-{
-	int rc;
-
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id,
-	    SQL_UNIT_STAFF_HOLDERS, st)) != DB_OK)
+	    SQL_UNIT_STAFF_HOLDERS, &st)) != DB_OK)
 		return rc;
-	db_bind_text(*st, 2, role_name(role));
-	return DB_OK;
-}
-
-int
-org_unit_staff_holders_end(struct dbstmt *st, org_staff_fn staff,
-    void *staff_arg, org_holder_fn holder, void *holder_arg)
-{
-	int rc;
-
+	db_bind_text(st, 2, role_name(role));
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (db_col_int(st, 0) == 0)
 			staff(staff_arg, db_col_int(st, 1), db_col_int(st, 2));

@@ -774,24 +774,21 @@ put_leaders(struct buf *b, struct ctx *ctx, const struct dev_stats *open,
 }
 
 /* The staff of each unit (put_under) and the leaders of each
- * (put_leaders), in one read: st, from org_unit_staff_holders_begin (run
- * with the page's first reads), reset here. 0 or -1. */
+ * (put_leaders), in one read. 0 or -1. */
 static int
-read_staff_leaders(struct ctx *ctx, struct dbstmt *st, const struct unit *units,
-    size_t nunits, struct staff_map *m, struct leaders *l)
+read_staff_leaders(struct ctx *ctx, const struct unit *units, size_t nunits,
+    struct staff_map *m, struct leaders *l)
 {
 	m->units = units;
 	m->nunits = nunits;
 	memset(l, 0, sizeof(*l));
 	l->arena = ctx->arena;
 	if ((m->staff = arena_alloc(ctx->arena, (nunits ? nunits : 1) *
-	    sizeof(*m->staff))) == NULL) {
-		db_reset(st);
+	    sizeof(*m->staff))) == NULL)
 		return -1;
-	}
 	memset(m->staff, 0, (nunits ? nunits : 1) * sizeof(*m->staff));
-	if (org_unit_staff_holders_end(st, staff_put, m, leader_put, l) != 0 ||
-	    l->failed)
+	if (org_unit_staff_holders(ctx, ROLE_LEADER, staff_put, m, leader_put,
+	    l) != 0 || l->failed)
 		return -1;
 	return 0;
 }
@@ -849,27 +846,19 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct leaders		 lead;
 	struct dev_stats_base	*base;
 	struct sel		 all, one;
-	struct dbstmt		*with[2] = { NULL, NULL };
-	size_t			 nwith;
+	struct dbstmt		*un = NULL;
+	size_t			 nun;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	/* The unit list, tree and categories, read once for every pass of
-	 * the page and for the filter's checks; the staff and leaders of
-	 * each unit and the layout's unread count go with them (with[0],
-	 * with[1] when read). */
-	if (org_unit_staff_holders_begin(ctx, ROLE_LEADER, &with[0]) != DB_OK) {
-		web_failed(req, resp);
-		return;
-	}
-	nwith = 1 + (notification_unread_begin(ctx, &with[1]) == DB_OK);
-	rc = deviation_stats_base_with(ctx, with, nwith, &base);
-	if (nwith > 1)
-		(void)notification_unread_end(ctx, with[1]);	/* else the layout asks */
-	if (rc != 0 || read_staff_leaders(ctx, with[0], base->units,
-	    base->nunits, &sm, &lead) != 0) {
-		if (rc != 0)
-			db_reset(with[0]);
+	 * the page and for the filter's checks; the layout's unread count
+	 * goes with them. */
+	nun = notification_unread_begin(ctx, &un) == DB_OK;
+	rc = deviation_stats_base_with(ctx, &un, nun, &base);
+	if (nun)
+		(void)notification_unread_end(ctx, un);	/* else the layout asks */
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -1147,6 +1136,7 @@ failed:
 	html_fmt(b, "</section>\n");
 	if (put_last_year(b, ctx, &f, &by_month, &grp) != 0 ||
 	    put_seasons(b, ctx, &f) != 0 ||
+	    read_staff_leaders(ctx, units, nunits, &sm, &lead) != 0 ||
 	    put_under(b, ctx, units, nunits, &st[4], &f, &sm) != 0 ||
 	    put_leaders(b, ctx, &st[5], &st[6], &f, &lead) != 0 ||
 	    groups_end(ctx, &grp) != 0 ||
