@@ -15,6 +15,7 @@
 struct arena;
 struct ctx;
 struct dbconn;
+struct dbstmt;
 
 enum role {
 	ROLE_EMPLOYEE,
@@ -128,6 +129,13 @@ int64_t	 tenant_uid(struct ctx *);
 /* Units of the tenant in tree order (parent before children, siblings by
  * name), depth filled. *out in arena. 0 or negative. */
 int	 org_unit_list(struct ctx *, struct unit **out, size_t *n);
+/* org_unit_list in two halves, so that its read may go with others
+ * (db_run_together): the statement prepared, not stepped (DB_OK or a
+ * DB_* error), then its rows as org_unit_list's, the statement reset
+ * whatever the outcome. */
+int	 org_unit_list_begin(struct ctx *, struct dbstmt **st);
+int	 org_unit_list_end(struct ctx *, struct dbstmt *st, struct unit **out,
+	    size_t *n);
 int	 org_unit_get(struct ctx *, int64_t id, struct unit *out);	/* -1 if none */
 int	 org_unit_by_code(struct ctx *, const char *code, struct unit *out);
 /* Create; returns new id > 0, DB_CONSTRAINT on a duplicate code or a parent

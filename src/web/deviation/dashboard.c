@@ -27,8 +27,10 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "notify/notify.h"
 #include "org/org.h"
 #include "report/report.h"
+#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -844,12 +846,19 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct leaders		 lead;
 	struct dev_stats_base	*base;
 	struct sel		 all, one;
+	struct dbstmt		*un = NULL;
+	size_t			 nun;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	/* The unit list, tree and categories, read once for every pass of
-	 * the page and for the filter's checks. */
-	if (deviation_stats_base(ctx, &base) != 0) {
+	 * the page and for the filter's checks; the layout's unread count
+	 * goes with them. */
+	nun = notification_unread_begin(ctx, &un) == DB_OK;
+	rc = deviation_stats_base_with(ctx, &un, nun, &base);
+	if (nun)
+		(void)notification_unread_end(ctx, un);	/* else the layout asks */
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
