@@ -1599,7 +1599,9 @@ static void
 test_closed_deviation_measure_not_reminded(void **st)
 {
 	json_int_t	 open, closed;
-	char		 body[256], due[16];
+	char		 body[256], due[16], path[64];
+	struct client	 c;
+	struct resp	 r;
 	time_t		 t = time(NULL) + 10 * DAY;
 	struct tm	 tm;
 
@@ -1615,6 +1617,14 @@ test_closed_deviation_measure_not_reminded(void **st)
 	    "\"due_date\":\"%s\"}", due);
 	json_decref(act_ok(tok_bjorn, open, body));
 	json_decref(act_ok(tok_bjorn, closed, body));
+	/* The close form says so before: the follow-up ends with it. */
+	session_client(&c, &S, "bjorn.saether");
+	snprintf(path, sizeof(path), "/deviations/%lld", (long long)closed);
+	assert_int_equal(web_get(&c, path, &r), 200);
+	assert_true(resp_has(&r, "1 tiltak er ikke gjennomført ennå. Når saken "
+	    "er lukket, følges det ikke lenger opp"));
+	resp_free(&r);
+	client_free(&c);
 	json_decref(act_ok(tok_bjorn, closed, "{\"action\":\"close\","
 	    "\"summary\":\"Kanylebokser på alle rom.\"}"));
 	srv_tick(&S, NULL, (int64_t)8 * DAY);

@@ -5,6 +5,7 @@
  * internal notes, cause or measures. Right after reporting, the reporter
  * gets the receipt instead (?receipt=1). */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -128,6 +129,28 @@ a_category(struct buf *b, const char *act, const struct view *v,
 
 /* --- the action forms --------------------------------------------------- */
 
+/* Closing ends the follow-up of measures not yet done (no reminders, no
+ * "done" button): the handler is told before, not after (w21-probe). */
+static void
+put_close_warning(struct buf *b, const struct view *v)
+{
+	char	msg[400];
+	size_t	i, n = 0;
+
+	for (i = 0; i < v->nms; i++)
+		if (v->ms[i].done_at == 0)
+			n++;
+	if (n == 0)
+		return;
+	snprintf(msg, sizeof(msg), ngettext("%zu measure is not done yet. Once "
+		    "the case is closed it is no longer followed up: no "
+		    "reminders, and it can no longer be marked done.",
+		    "%zu measures are not done yet. Once the case is closed "
+		    "they are no longer followed up: no reminders, and they "
+		    "can no longer be marked done.", n), n);
+	html_fmt(b, "<p class=\"notice\">%s</p>", msg);
+}
+
 static void
 put_actions(struct buf *b, struct http_req *req, const struct view *v,
     const struct web_form_err *e)
@@ -243,6 +266,7 @@ put_actions(struct buf *b, struct http_req *req, const struct view *v,
 		a_close(b, web_dev_action_label(DA_RETURN));
 
 		a_open(b, req, d, "close", web_dev_action_label(DA_CLOSE), e);
+		put_close_warning(b, v);
 		a_area(b, "close", "summary",
 		    _("What have we learned? (the reporter sees it)"),
 		    web_act_val(req, e, "close", "summary", NULL), 1,
