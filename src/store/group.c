@@ -14,6 +14,17 @@
  *    leads a batch when posted work is queued and no batch runs; the
  *    leader calls each one's done after the batch and frees it.
  *
+ * A batch runs first without a savepoint per request (run_plain): almost
+ * every request keeps its work, and a savepoint cost each request two
+ * statements and, on PostgreSQL, the round trip of its RELEASE, while
+ * the municipality's other submits waited for the batch (bench/why.md,
+ * w21-pgwrite). When any request fails, nothing of that attempt is kept
+ * and the batch runs again with a savepoint per request (run_one), which
+ * decides each request's result as before: a request that failed
+ * is undone alone and gets its own error. A request's work must
+ * therefore run again after a rollback, as it already must when its
+ * batch loses the transaction.
+ *
  * The writer takes a connection from the pool before it tries to lead,
  * never while a batch is running: db_group_run's callers hold theirs
  * while they wait, and a leader waiting for the pool could wait for
@@ -50,6 +61,7 @@ struct db_group_req {
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];
 	size_t				 n;
+	int				 flushing;	/* the requests ran */
 };
 
 struct db_group {
@@ -109,7 +121,7 @@ db_group_gather(struct dbconn *c, const struct db_group_gather *g)
 	struct db_group_batch	*b = c->batch;
 	size_t			 i;
 
-	if (b == NULL)
+	if (b == NULL || b->flushing)
 		return 0;
 	for (i = 0; i < b->n; i++)
 		if (b->g[i] == g)
@@ -129,6 +141,11 @@ request_end(struct db_group_batch *b, int kept)
 	for (i = 0; i < b->n; i++)
 		b->g[i]->request_end(kept);
 }
+
+/* try_batch's answer, without savepoints, when nothing of the attempt
+ * was kept and the batch must run again with a savepoint per request.
+ * Not a db_rc. */
+#define GROUP_AGAIN	(-1000)
 
 /* One request in its savepoint. DB_OK when the transaction is still good
  * for the next one (whatever the request's own result), else the error
@@ -158,6 +175,19 @@ run_one(struct dbconn *c, struct db_group_req *r)
 	return db_in_tx(c) ? DB_OK : DB_ERR;
 }
 
+/* One request of the first attempt, without a savepoint (try_batch).
+ * DB_OK when it kept its work, else GROUP_AGAIN: the attempt is given
+ * up. */
+static int
+run_plain(struct dbconn *c, struct db_group_req *r)
+{
+	r->rc = r->fn(c, r->arg);
+	if (r->rc < 0 || !db_in_tx(c))
+		return GROUP_AGAIN;
+	request_end(c->batch, 1);
+	return DB_OK;
+}
+
 /* What the kept requests gathered, written before the COMMIT. */
 static int
 flush(struct db_group_batch *b, struct dbconn *c)
@@ -171,14 +201,20 @@ flush(struct db_group_batch *b, struct dbconn *c)
 }
 
 /* One attempt at the batch in one transaction, skipping the requests
- * already out. DB_OK when it committed. Otherwise nothing of it is kept,
- * and *broke is the request the transaction was lost in, or NULL when
- * BEGIN or COMMIT failed. */
+ * already out: each request in its savepoint (sp), or none in one. DB_OK
+ * when it committed. Otherwise nothing of it is kept, and *broke is the
+ * request the transaction was lost in, or NULL when BEGIN or COMMIT
+ * failed. Without savepoints, GROUP_AGAIN when a request failed, or
+ * anything before the COMMIT did (a write sent ahead fails the statement
+ * after it, maybe the next request's), or the COMMIT failed with the
+ * transaction still open (it never ran: a write sent with it failed
+ * first); any other error is a BEGIN's, or a COMMIT's that ended the
+ * transaction, which every request gets. */
 static int
-try_batch(struct dbconn *c, struct db_group_req *batch,
+try_batch(struct dbconn *c, struct db_group_req *batch, int sp,
     struct db_group_req **broke)
 {
-	struct db_group_batch	 b = { { NULL }, 0 };
+	struct db_group_batch	 b = { { NULL }, 0, 0 };
 	struct db_group_req	*r;
 	size_t			 i;
 	int			 rc;
@@ -190,24 +226,32 @@ try_batch(struct dbconn *c, struct db_group_req *batch,
 	for (r = batch; r != NULL; r = r->next) {
 		if (r->out)
 			continue;
-		if ((rc = run_one(c, r)) != DB_OK) {
+		if ((rc = sp ? run_one(c, r) : run_plain(c, r)) != DB_OK) {
 			*broke = r;
 			break;
 		}
 	}
-	c->batch = NULL;
-	if (rc == DB_OK)
-		rc = flush(&b, c);
-	if (rc == DB_OK)
-		rc = db_commit(c);
+	/* Still the batch's connection through the COMMIT: on PostgreSQL
+	 * the writes of the flush and the cache generation are sent ahead
+	 * and answered with the COMMIT, a round trip less each (pg_stmt.c
+	 * stmt_defer); one that fails fails the COMMIT. */
+	b.flushing = 1;
+	if (rc == DB_OK && (rc = flush(&b, c)) != DB_OK && !sp)
+		rc = GROUP_AGAIN;
+	if (rc == DB_OK && (rc = db_commit(c)) != DB_OK && !sp &&
+	    db_in_tx(c))
+		rc = GROUP_AGAIN;
 	if (rc != DB_OK)
 		db_rollback(c);
+	c->batch = NULL;
 	for (i = 0; i < b.n; i++)
 		b.g[i]->end();
 	return rc;
 }
 
-/* Run a batch and commit it; every request gets its own result. When a
+/* Run a batch and commit it; every request gets its own result. First
+ * without savepoints (try_batch); when that kept nothing, with one per
+ * request, as follows. When a
  * request takes the whole transaction down with it (the backend rolled
  * it back: a full disk, an I/O error), that request alone fails and the
  * rest of the batch runs again in a new transaction: the work of the
@@ -221,7 +265,12 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 	struct db_group_req	*r, *broke;
 	int			 rc;
 
-	while ((rc = try_batch(c, batch, &broke)) != DB_OK && broke != NULL) {
+	if ((rc = try_batch(c, batch, 0, &broke)) == GROUP_AGAIN) {
+		for (r = batch; r != NULL; r = r->next)
+			r->rc = 0;
+		rc = try_batch(c, batch, 1, &broke);
+	}
+	while (rc != DB_OK && broke != NULL) {
 		log_event("db_error", "op", "group commit",
 		    "msg", "transaction lost; the batch runs again without "
 		    "the request it was lost in", NULL);
@@ -233,6 +282,7 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 			else
 				r->rc = 0;	/* its work was lost: again */
 		}
+		rc = try_batch(c, batch, 1, &broke);
 	}
 	if (rc != DB_OK) {
 		log_event("db_error", "op", "group commit",
