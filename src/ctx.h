@@ -62,6 +62,12 @@ struct ctx {
 	int64_t		 wb_read_audited;
 	/* NULL, or where a write may wait for group commit (above). */
 	struct ctx_later *later;
+	/* The signed-in user's unread notices, read with a page's own reads
+	 * (notification_unread_end): the layout's count without a round
+	 * trip of its own on PostgreSQL (bench/why.md, w21-pgread). 0 in
+	 * unread_known: not read, the layout asks. */
+	int		 unread_known;
+	int		 unread;
 };
 
 /* The second call of a handler whose write was queued (struct ctx_later). */

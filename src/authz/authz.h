@@ -193,6 +193,11 @@ int	authz_wheel_can(struct ctx *, enum az_action, const struct wheel_task *t);
 /* 1 if ctx->user may manage the tasks of some unit (or the tenant's). */
 int	authz_wheel_manages_some(struct ctx *);
 
+/* 1 when ctx->user holds chief_executive: the whistleblowing statistics
+ * leave out procedure 2 for them. Every such case is about the chief
+ * executive, so its row, and the total and the other tables it is in, would
+ * tell them how many cases there are against them once there are three. */
+int	authz_wb_stats_without_own_procedure(struct ctx *);
 /* Roles that route whistleblowing cases to their holders (leader, hr,
  * hr_head, finance_head, chief_executive, mayor, opposition_leader,
  * formannskap, group_leader, elected): 1 if role is one. */

@@ -249,6 +249,18 @@ authz_action_name(enum az_action a)
 	return action_names[a];
 }
 
+/* Whether the roleset holds role in any unit or tenant-wide. */
+static int
+holds_anywhere(const struct roleset *rs, enum role role)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].role == role)
+			return 1;
+	return 0;
+}
+
 /* Whether the roleset holds role tenant-wide (unit_id 0). */
 static int
 holds_tenant_wide(const struct roleset *rs, enum role role)
@@ -560,15 +572,10 @@ authz_dev_top_hidden(struct ctx *ctx, int64_t handler_unit_id,
 int
 authz_dev_top_kept_from(struct ctx *ctx)
 {
-	size_t i;
-
 	if (ctx == NULL || ctx->user == NULL)
 		return 0;
-	for (i = 0; i < ctx->roles.n; i++)
-		if (ctx->roles.v[i].role == ROLE_CHIEF_EXECUTIVE ||
-		    ctx->roles.v[i].role == ROLE_LEADER)
-			return 1;
-	return 0;
+	return holds_anywhere(&ctx->roles, ROLE_CHIEF_EXECUTIVE) ||
+	    holds_anywhere(&ctx->roles, ROLE_LEADER);
 }
 
 /* Whether a policy row grants AZ_DEV_STATS to role in a unit's subtree. */
@@ -685,6 +692,14 @@ authz_wb_can(struct ctx *ctx, enum az_action action, int64_t case_id)
 	default:
 		return 0;
 	}
+}
+
+int
+authz_wb_stats_without_own_procedure(struct ctx *ctx)
+{
+	if (ctx == NULL || ctx->user == NULL)
+		return 0;
+	return holds_anywhere(&ctx->roles, ROLE_CHIEF_EXECUTIVE);
 }
 
 int

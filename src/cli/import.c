@@ -172,6 +172,7 @@ cli_import(int argc, char **argv)
 	struct import_result r;
 	const char *db = NULL, *host = NULL, *kind, *file;
 	FILE *fp = NULL;
+	size_t i;
 	int c, rc, ret = CLI_FAIL;
 
 	optind = 0;
@@ -216,6 +217,8 @@ cli_import(int argc, char **argv)
 		fprintf(stderr, "%s\n", r.error);
 		goto out;
 	}
+	for (i = 0; i < r.nwarnings; i++)
+		fprintf(stderr, "%s\n", r.warnings[i]);
 	printf(_("%d created, %d updated\n"), r.created, r.updated);
 	ret = CLI_OK;
 out:

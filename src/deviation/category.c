@@ -144,16 +144,38 @@ dev_category_list(struct ctx *ctx, int include_inactive, struct category **out,
     size_t *n)
 {
 	struct dbstmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = dev_category_list_begin(ctx, include_inactive, &st)) != DB_OK)
+		return rc;
+	return dev_category_list_end(ctx, st, out, n);
+}
+
+int
+dev_category_list_begin(struct ctx *ctx, int include_inactive,
+    struct dbstmt **st)
+{
+	int rc;
+
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CAT_LIST,
+	    st)) != DB_OK)
+		return rc;
+	db_bind_int(*st, 2, include_inactive ? 1 : 0);
+	return DB_OK;
+}
+
+int
+dev_category_list_end(struct ctx *ctx, struct dbstmt *st,
+    struct category **out, size_t *n)
+{
 	struct category	*v = NULL;
 	size_t		 len = 0, cap = 0;
 	int		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_CAT_LIST,
-	    &st)) != DB_OK)
-		return rc;
-	db_bind_int(st, 2, include_inactive ? 1 : 0);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
 		    cat_fill(ctx, st, &v[len++]) != 0) {

@@ -32,6 +32,12 @@ int	dev_vec_grow(struct ctx *, void **v, size_t len, size_t *cap, size_t sz);
 int	dev_act_in_tx(struct ctx *, const struct deviation *d,
 	    const struct dev_action_input *, const char **err_field);
 
+/* The year's next report number counted on in ctx's group-commit batch
+ * (numbers.c), or 0: then read the counter row, and tell
+ * dev_number_read what it gave. */
+int64_t	dev_number_kept(struct ctx *, int64_t year);
+void	dev_number_read(struct ctx *, int64_t year, int64_t last);
+
 /* Characters in a UTF-8 string (continuation bytes not counted). */
 size_t	dev_utf8_len(const char *);
 /* s is NULL or only white space. */

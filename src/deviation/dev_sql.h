@@ -30,6 +30,17 @@ struct deviation;
     " d.acknowledged_at, d.closed_at, d.cause, d.consequence, d.summary," \
     " d.return_reason, d.handler_role, d.document_id, c.safety_rep"
 #define DEV_SQL_NCOLS 32
+/* The same columns for a page shown as a table (dev_filter.table): d's
+ * own, without its long texts (the description read as '', the others
+ * NULL), and no joined name (the caller has the units and categories,
+ * the table shows no reporter): read from deviations d alone. */
+#define DEV_SQL_COLS_TABLE \
+    "d.id, d.number, d.kind, d.title, '', d.category_id, NULL, NULL," \
+    " d.unit_id, NULL, d.handler_unit_id, NULL, d.occurred_at," \
+    " d.reported_at, d.reporter_id, NULL, d.severity, NULL," \
+    " d.concerns_leader, d.personal_data, d.status, d.ack_due_at, d.due_at," \
+    " d.acknowledged_at, d.closed_at, NULL, NULL, NULL, NULL," \
+    " d.handler_role, d.document_id, NULL"
 int	dev_row_fill(struct ctx *, struct dbstmt *, struct deviation *);
 
 #endif

@@ -23,6 +23,9 @@
 #include "measure/measure.h"
 
 struct ctx;
+struct dbstmt;
+struct unit;
+struct dev_filter_known;
 
 enum dev_kind { DEV_DEVIATION, DEV_IMPROVEMENT, DEV_KIND_MAX };
 enum dev_status { DEV_NEW, DEV_ACKNOWLEDGED, DEV_RETURNED, DEV_CLOSED, DEV_STATUS_MAX };
@@ -65,6 +68,24 @@ struct category {
  * that have none. Idempotent. Inside the caller's transaction if one is open. */
 int	dev_categories_seed(struct ctx *);
 int	dev_category_list(struct ctx *, int include_inactive, struct category **out, size_t *n);
+/* dev_category_list in two halves, so that its read may go with others
+ * (db_run_together): the statement prepared and bound, not stepped
+ * (DB_OK or a DB_* error), then its rows, the statement reset whatever
+ * the outcome. */
+int	dev_category_list_begin(struct ctx *, int include_inactive,
+	    struct dbstmt **st);
+int	dev_category_list_end(struct ctx *, struct dbstmt *st,
+	    struct category **out, size_t *n);
+/* The units in tree order (org_unit_list) and every category, inactive
+ * ones too (dev_category_list), read together with the page's other
+ * reads in with[] (prepared and bound, not stepped; nwith may be 0): one
+ * round trip on PostgreSQL, not two or more (bench/why.md, w21-pgread).
+ * What a list's or a dashboard's filter is checked against. *units and
+ * *cats in the arena; 0 or a DB_* error. The caller steps with[] after
+ * and resets each, whatever the outcome. */
+int	dev_units_categories(struct ctx *, struct dbstmt *const *with,
+	    size_t nwith, struct unit **units, size_t *nunits,
+	    struct category **cats, size_t *ncats);
 int	dev_category_get(struct ctx *, int64_t id, struct category *out);
 int	dev_category_by_code(struct ctx *, const char *code, struct category *out);
 /* Create (id 0) or update (by id) a category; audited. Returns id > 0,
@@ -254,6 +275,14 @@ struct dev_filter {
 	/* Statistics only: NULL, or the reads shared by every statistics
 	 * pass of this request (deviation_stats_base). */
 	struct dev_stats_base *base;
+	/* Lists only: NULL, or the page is shown as a table (web_dev_table:
+	 * number, title, kind, status, unit, category, overdue) and these
+	 * are every unit and category of the tenant, read in this request
+	 * (dev_units_categories). The rows then carry what the table shows:
+	 * the names from here, no long text (description "") and no
+	 * reporter's name; a page of PostgreSQL's read three lookups a row
+	 * and 32 columns for it (bench/why.md, w21-pgread). Borrowed. */
+	const struct dev_filter_known *table;
 };
 
 /* A list counts its matches up to DEV_COUNT_CAP; a total above it means
@@ -500,6 +529,10 @@ struct dev_stats_base {
 	int			 kept_tried;	/* stats.c's: read together once */
 };
 int	deviation_stats_base(struct ctx *, struct dev_stats_base **out);
+/* The same, the units and categories read together with the page's
+ * reads in with[] (dev_units_categories says how). */
+int	deviation_stats_base_with(struct ctx *, struct dbstmt *const *with,
+	    size_t nwith, struct dev_stats_base **out);
 /* The passes of b will count deviations reported in [from, to]: the kept
  * counts they read (the whole tenant's by month and by year, the units'
  * by month) are then read once a request over the union of what was

@@ -24,9 +24,11 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "deviation/dev_input.h"
 #include "deviation/dev_int.h"
 #include "deviation/dev_sql.h"
 #include "org/ancestry.h"
+#include "org/org.h"
 #include "store/store.h"
 
 #define LIST_LIMIT_DEFAULT	50
@@ -92,6 +94,7 @@ struct q {
 	char	 sql[16384];
 	size_t	 len;
 	int	 overflow;
+	int	 table;		/* DEV_SQL_COLS_TABLE: names_of fills the names */
 	int	 np;
 	struct {
 		const char	*s;	/* NULL: the integer i */
@@ -743,6 +746,7 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 	 * joins it saved (a month's export: +40 % server CPU). Several arms
 	 * always join late: the union is of ids. */
 	late = !count && (limit <= LIST_LATE_MAX || narms > 1);
+	q->table = late && f->table != NULL;
 	q_with(q, ctx, f, arms, narms, one, slots);
 	if (count)
 		q_put(q, "SELECT COUNT(*) FROM (");
@@ -757,7 +761,9 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		 * longer fetches (and sorts) every candidate's whole row for
 		 * the 51 it keeps (a sector's closed ones of a year: 440 ->
 		 * 65 buffers for the selection). */
-		q_put(q, "SELECT " DEV_SQL_COLS ", " DEV_SQL_DEADLINE " FROM (");
+		q_put(q, q->table ? "SELECT " DEV_SQL_COLS_TABLE ", "
+		    DEV_SQL_DEADLINE " FROM (" : "SELECT " DEV_SQL_COLS ", "
+		    DEV_SQL_DEADLINE " FROM (");
 	if (!count && narms > 1)
 		q_put(q, "SELECT a.id, a.sk FROM (");
 	for (i = 0; i < narms; i++) {
@@ -806,11 +812,50 @@ q_build(struct q *q, struct ctx *ctx, const struct dev_filter *f, int count,
 		q_slot(q, slots, SLOT_LIMIT, NULL, limit + 1);
 	}
 	if (late) {
-		q_put(q, ") k JOIN deviations d ON d.tenant_id = $1"
+		q_put(q, q->table ? ") k JOIN deviations d ON"
+		    " d.tenant_id = $1 AND d.id = k.id" :
+		    ") k JOIN deviations d ON d.tenant_id = $1"
 		    " AND d.id = k.id" DEV_SQL_JOINS);
 		q_put(q, by_deadline(f) ? ORDER_INBOX : ORDER_LIST);
 	}
 	return q->overflow ? DB_ERR : 0;
+}
+
+/* The unit's and category's names of d, read without them
+ * (DEV_SQL_COLS_TABLE), from the caller's lists; one made after the
+ * lists were read is asked for (none: NULL, as the join's). 0 or -1. */
+static int
+names_of(struct ctx *ctx, const struct dev_filter_known *k,
+    struct deviation *d)
+{
+	struct unit	u;
+	struct category	c;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < k->nunits && k->units[i].id != d->unit_id; i++)
+		;
+	if (i < k->nunits)
+		d->unit_name = k->units[i].name;
+	else if ((rc = org_unit_get(ctx, d->unit_id, &u)) == 0)
+		d->unit_name = u.name;
+	else if (rc != -1)
+		return -1;
+	if (d->category_id == 0)
+		return 0;
+	for (i = 0; i < k->ncats && k->cats[i].id != d->category_id; i++)
+		;
+	if (i < k->ncats)
+		c = k->cats[i];
+	else if ((rc = dev_category_get(ctx, d->category_id, &c)) ==
+	    DEV_ERR_NOTFOUND)
+		return 0;
+	else if (rc != 0)
+		return -1;
+	d->category_code = c.code;
+	d->category_name = c.name;
+	d->category_safety = c.safety_rep != 0;
+	return 0;
 }
 
 static pthread_mutex_t	 intern_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -921,7 +966,8 @@ deviation_list_page(struct ctx *ctx, const struct dev_filter *f,
 			break;
 		}
 		if (dev_vec_grow(ctx, (void **)&v, len, &cap, sizeof(*v)) != 0 ||
-		    dev_row_fill(ctx, st, &v[len]) != 0) {
+		    dev_row_fill(ctx, st, &v[len]) != 0 ||
+		    (q->table && names_of(ctx, f->table, &v[len]) != 0)) {
 			rc = DB_ERR;
 			goto out;
 		}
@@ -981,4 +1027,41 @@ dev_list_sql(struct ctx *ctx, const struct dev_filter *f, int count,
 		rc = DB_ERR;
 	free(q);
 	return rc;
+}
+
+/* The most reads a page hands dev_units_categories besides its two. */
+#define WITH_MAX	4
+
+int
+dev_units_categories(struct ctx *ctx, struct dbstmt *const *with,
+    size_t nwith, struct unit **units, size_t *nunits,
+    struct category **cats, size_t *ncats)
+{
+	struct dbstmt	*all[2 + WITH_MAX] = { NULL, NULL };
+	size_t		 i;
+	int		 rc, crc;
+
+	*units = NULL;
+	*cats = NULL;
+	*nunits = *ncats = 0;
+	if (nwith > WITH_MAX)
+		return DB_ERR;
+	if ((rc = org_unit_list_begin(ctx, &all[0])) != DB_OK)
+		return rc;
+	if ((rc = dev_category_list_begin(ctx, 1, &all[1])) != DB_OK) {
+		db_reset(all[0]);
+		return rc;
+	}
+	for (i = 0; i < nwith; i++)
+		all[2 + i] = with[i];
+	/* Not run together (SQLite, or a write sent ahead): each runs at
+	 * its first step, as before. */
+	if ((rc = db_run_together(all, 2 + nwith)) != DB_OK) {
+		db_reset(all[0]);
+		db_reset(all[1]);
+		return rc;
+	}
+	rc = org_unit_list_end(ctx, all[0], units, nunits);
+	crc = dev_category_list_end(ctx, all[1], cats, ncats);
+	return rc != DB_OK ? rc : crc;
 }

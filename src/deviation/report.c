@@ -40,6 +40,9 @@ dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
 	int64_t		 year = date_year(reported_at), last = 0;
 	int		 rc;
 
+	/* In a batch, after its first report: no statement (numbers.c). */
+	if ((last = dev_number_kept(ctx, year)) > 0)
+		goto format;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_COUNTER_NEXT,
 	    &st)) != DB_OK)
 		return rc;
@@ -64,6 +67,8 @@ dev_number_next(struct ctx *ctx, enum dev_kind kind, int64_t reported_at,
 			return rc < 0 ? rc : DB_ERR;
 		last = 1;
 	}
+	dev_number_read(ctx, year, last);
+format:
 	*out = arena_printf(ctx->arena, "%s-%04lld-%06lld",
 	    kind == DEV_IMPROVEMENT ? "FF" : "AV", (long long)year,
 	    (long long)last);
@@ -277,6 +282,10 @@ report(struct ctx *ctx, const struct dev_report *r,
 	int64_t			 ack_due, due, doc_id = 0;
 	struct dev_cell		 cell;
 	int			 rc, own, has_cat, nlegal;
+	/* A proposal has no consequence: a form that hid the field still
+	 * sends what was picked before the kind changed. */
+	int			 severity = r->kind == DEV_IMPROVEMENT ? 0 :
+	    r->severity;
 
 	if (err_field == NULL)
 		err_field = &dummy;
@@ -338,8 +347,8 @@ report(struct ctx *ctx, const struct dev_report *r,
 		db_bind_int(st, 12, reporter);
 	else
 		db_bind_null(st, 12);
-	if (r->severity > 0)
-		db_bind_int(st, 13, r->severity);
+	if (severity > 0)
+		db_bind_int(st, 13, severity);
 	else
 		db_bind_null(st, 13);
 	db_bind_text(st, 14, (r->immediate_action != NULL &&
@@ -365,7 +374,7 @@ report(struct ctx *ctx, const struct dev_report *r,
 		goto out;
 
 	if ((nlegal = dev_legal_start_cat(ctx, id, r->kind, has_cat ? &cat :
-	    NULL, r->unit_id, r->severity, r->personal_data, reported_at)) < 0) {
+	    NULL, r->unit_id, severity, r->personal_data, reported_at)) < 0) {
 		rc = nlegal;
 		goto out;
 	}
@@ -400,7 +409,7 @@ report(struct ctx *ctx, const struct dev_report *r,
 	out->occurred_at = r->occurred_at > 0 ? r->occurred_at : 0;
 	out->reported_at = reported_at;
 	out->reporter_id = reporter > 0 ? reporter : 0;
-	out->severity = r->severity > 0 ? r->severity : 0;
+	out->severity = severity > 0 ? severity : 0;
 	out->immediate_action = (r->immediate_action != NULL &&
 	    *r->immediate_action != '\0') ? r->immediate_action : NULL;
 	out->concerns_leader = r->concerns_leader ? 1 : 0;

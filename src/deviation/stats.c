@@ -1572,6 +1572,13 @@ by_parse(const char *by, int *ok)
 int
 deviation_stats_base(struct ctx *ctx, struct dev_stats_base **out)
 {
+	return deviation_stats_base_with(ctx, NULL, 0, out);
+}
+
+int
+deviation_stats_base_with(struct ctx *ctx, struct dbstmt *const *with,
+    size_t nwith, struct dev_stats_base **out)
+{
 	struct dev_stats_base	*b;
 	int			 rc;
 
@@ -1583,10 +1590,10 @@ deviation_stats_base(struct ctx *ctx, struct dev_stats_base **out)
 	b->span_to = b->mspan_to = INT64_MIN;
 	if ((b->tree = arena_alloc(ctx->arena, sizeof(*b->tree))) == NULL)
 		return DB_ERR;
-	if ((rc = org_unit_list(ctx, &b->units, &b->nunits)) != 0)
+	if ((rc = dev_units_categories(ctx, with, nwith, &b->units, &b->nunits,
+	    &b->cats, &b->ncats)) != 0)
 		return rc;
-	if (org_tree_build(ctx->arena, b->units, b->nunits, b->tree) != 0 ||
-	    dev_category_list(ctx, 1, &b->cats, &b->ncats) != 0)
+	if (org_tree_build(ctx->arena, b->units, b->nunits, b->tree) != 0)
 		return DB_ERR;
 	*out = b;
 	return 0;

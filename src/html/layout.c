@@ -194,7 +194,9 @@ put_nav(struct buf *b, struct http_req *req, const char *active)
 			put_nav_item(b, &nav_items[i], active);
 	/* The unread count needs the database; error pages answered before
 	 * a connection was taken go without it. */
-	if (ctx->conn != NULL && (unread = notification_unread_count(ctx,
+	if (ctx->unread_known)
+		unread = ctx->unread;
+	else if (ctx->conn != NULL && (unread = notification_unread_count(ctx,
 	    ctx->user->id)) < 0)
 		unread = 0;
 	html_fmt(b, "<li><a href=\"/notifications\"%R>%s",

@@ -10,6 +10,8 @@
  * (measure_units), as "measure_due_left", which says the owner has left. */
 #include "measure/measure.h"
 
+#include <string.h>
+
 #include "ctx.h"
 #include "notify/notify.h"
 #include "org/org.h"
@@ -110,25 +112,45 @@ reminded(struct ctx *ctx, enum measure_subject kind, int64_t subject_id,
 	return 0;
 }
 
+/* Whether the subject of a measure is still open: 1, 0 when it is closed
+ * or gone (its measures are off "Mine tiltak" and can no longer be marked
+ * done, so nobody is reminded of them), or negative on error. */
+static int
+subject_open(struct ctx *ctx, enum measure_subject kind, int64_t subject_id)
+{
+	struct my_measure	scratch;
+	int			rc;
+
+	if (kind >= MS_MAX || measure_subjects[kind] == NULL)
+		return 1;
+	memset(&scratch, 0, sizeof(scratch));
+	rc = measure_subjects[kind](ctx, subject_id, &scratch);
+	return rc == MEASURE_ERR_NOTFOUND ? 0 : rc;
+}
+
 /* Mark one and remind its owner (or, when they have left, the leaders
  * who answer for it), in one transaction: 0 or a DB_* error. The notice
  * names the deviation (its link) when the measure is one's, and says the
  * measure's own words: a sentence written here would be in the ticker's
- * language (cron's C locale), not the reader's. */
+ * language (cron's C locale), not the reader's. A measure of a closed
+ * subject is marked and nobody told, so it is not read again each tick. */
 static int
 remind(struct ctx *ctx, int64_t id, enum measure_subject kind,
     int64_t subject_id, int64_t owner, const char *text)
 {
 	int64_t	*who = NULL;
 	size_t	 n = 0, i;
-	int	 rc, own, left = 0;
+	int	 rc, own, left = 0, open = 0;
 
 	if ((rc = db_tx_join(ctx->conn, &own)) != 0)
 		return rc;
 	rc = DB_RUN(ctx->conn, ctx->tenant_id, SQL_MARK_REMIND, DB_I(id),
 	    DB_I(ctx->now));
 	/* Another ticker got there first: nothing to send. */
-	if (rc == 0 && db_changes(ctx->conn) == 1)
+	if (rc == 0 && db_changes(ctx->conn) == 1 &&
+	    (open = subject_open(ctx, kind, subject_id)) < 0)
+		rc = open;
+	if (rc == 0 && open > 0)
 		rc = reminded(ctx, kind, subject_id, owner, &who, &n, &left);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = notify_send(ctx, who[i], kind == MS_DEVIATION ?

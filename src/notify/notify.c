@@ -276,6 +276,34 @@ notification_mark_read(struct ctx *ctx, int64_t person_id, int64_t id)
 }
 
 int
+notification_unread_begin(struct ctx *ctx, struct dbstmt **st)
+{
+	int rc;
+
+	if (ctx->user == NULL)
+		return DB_ERR;
+	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_NOTIFY_UNREAD,
+	    st)) != DB_OK)
+		return rc;
+	db_bind_int(*st, 2, ctx->user->id);
+	return DB_OK;
+}
+
+int
+notification_unread_end(struct ctx *ctx, struct dbstmt *st)
+{
+	int rc = db_step(st);
+
+	rc = rc == DB_ROW ? (int)db_col_int(st, 0) : (rc < 0 ? rc : DB_ERR);
+	db_reset(st);
+	if (rc >= 0) {
+		ctx->unread = rc;
+		ctx->unread_known = 1;
+	}
+	return rc;
+}
+
+int
 notification_unread_count(struct ctx *ctx, int64_t person_id)
 {
 	struct dbstmt	*st;

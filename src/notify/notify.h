@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct ctx;
+struct dbstmt;
 
 /* One notification to person_id at ctx->now, of kind (as in the schema:
  * new, reminder, escalation, transferred, returned, closed, measure, legal,
@@ -64,5 +65,11 @@ int	notification_list_page(struct ctx *, int64_t person_id, int unread_only,
 int	notification_mark_read(struct ctx *, int64_t person_id, int64_t id);
 /* How many are unread, or an error (negative). */
 int	notification_unread_count(struct ctx *, int64_t person_id);
+/* The signed-in user's unread count read with other reads of a page
+ * (db_run_together): its statement prepared and bound, not stepped (DB_OK
+ * or a DB_* error); then read into ctx->unread (unread_known), the
+ * statement reset whatever the outcome: the count, or negative. */
+int	notification_unread_begin(struct ctx *, struct dbstmt **st);
+int	notification_unread_end(struct ctx *, struct dbstmt *st);
 
 #endif

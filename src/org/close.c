@@ -224,3 +224,14 @@ org_unit_close(struct ctx *ctx, int64_t id, int64_t into_id,
 	}
 	r->id = id;
 }
+
+const char *
+org_unit_label(struct arena *a, const struct unit *u)
+{
+	const char *s;
+
+	if (u->closed_at == 0)
+		return u->name;
+	s = arena_printf(a, "%s (%s)", u->name, _("closed down"));
+	return s != NULL ? s : u->name;
+}

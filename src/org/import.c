@@ -712,6 +712,70 @@ str_eq_null(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Warn on each row that gives an office of one person (mayor, opposition
+ * leader, chief executive) when, with the rows applied, more than one
+ * active person holds it. A warning, not a refusal: roles an import does
+ * not list are kept, so a new mayor imported before the old one's role is
+ * removed is a handover, not bad data; meanwhile routing gives the cases
+ * to every holder and `orden check whistle` and /whistle/routing name
+ * them (whistle_offices_shared). 0, or -2 with r->error set. */
+static int
+people_warn_single(struct ctx *ctx, struct import_result *r,
+    const char *fname, const struct prow *rows, size_t nrows)
+{
+	struct person	 p;
+	struct buf	 names;
+	int64_t		*ids;
+	size_t		 nh, i, j, cap = 0;
+	const char	*why, *w;
+	int		 role, k, listed, rc = 0;
+
+	buf_init(&names, IMPORT_ERROR_MAX);
+	for (role = 0; role < ROLE_MAX && rc == 0; role++) {
+		if (!role_is_single((enum role)role))
+			continue;
+		for (i = 0, listed = 0; i < nrows && !listed; i++)
+			for (k = 0; k < rows[i].nroles; k++)
+				if ((int)rows[i].roles[k] == role)
+					listed = 1;
+		if (!listed)
+			continue;
+		if (org_role_holders(ctx, (enum role)role, -1, &ids, NULL,
+		    &nh) != 0) {
+			rc = import_fail(r, -2, fname, 1, 0, "%s",
+			    _("could not read who holds a role"));
+			break;
+		}
+		if (nh < 2)
+			continue;
+		buf_reset(&names);
+		for (j = 0; j < nh; j++)
+			buf_printf(&names, "%s%s", j > 0 ? ", " : "",
+			    org_person_get(ctx, ids[j], &p) == 0 ? p.name : "?");
+		why = arena_printf(ctx->arena,
+		    _("\"%s\" is an office of one person, and %zu active people hold it now (%s): each receives its whistleblowing cases until the role is removed from whoever does not hold the office"),
+		    role_name((enum role)role), nh, buf_cstr(&names));
+		for (i = 0; i < nrows && rc == 0; i++)
+			for (k = 0; k < rows[i].nroles; k++) {
+				if ((int)rows[i].roles[k] != role)
+					continue;
+				w = why == NULL ? NULL : arena_printf(ctx->arena,
+				    "%s:%ld:%d: %s: %s", fname, rows[i].line,
+				    P_ROLES, _("warning"), why);
+				if (w == NULL || arena_grow(ctx->arena,
+				    (void **)&r->warnings, r->nwarnings, &cap,
+				    sizeof(*r->warnings)) != 0) {
+					rc = import_fail(r, -2, fname, 1, 0,
+					    "%s", _("out of memory (file too large)"));
+					break;
+				}
+				r->warnings[r->nwarnings++] = w;
+			}
+	}
+	buf_free(&names);
+	return rc;
+}
+
 int
 org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
     struct import_result *r)
@@ -921,6 +985,8 @@ org_import_people(struct ctx *ctx, FILE *fp, const char *fname,
 		else
 			r->created++;
 	}
+	if ((ret = people_warn_single(ctx, r, fname, rows, raw.n)) != 0)
+		goto out;
 	ret = 0;
 out:
 	return import_end(ctx, r, fname, ret);

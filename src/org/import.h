@@ -24,6 +24,12 @@ struct import_result {
 	/* On a rejected file: "FILE:LINE: reason" or "FILE:LINE:COL: reason"
 	 * for CSV syntax errors (LINE physical and 1-based, header = 1). */
 	char	error[IMPORT_ERROR_MAX];
+	/* On success, what was imported but should be looked at, each
+	 * "FILE:LINE:COL: warning: reason" (in ctx->arena, valid until it is
+	 * freed): a row that gives an office of one person (role_is_single)
+	 * that someone else also holds now. */
+	const char **warnings;
+	size_t	nwarnings;
 };
 
 /* Import from fp (borrowed; read to the end) named fname in messages, into

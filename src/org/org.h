@@ -15,6 +15,7 @@
 struct arena;
 struct ctx;
 struct dbconn;
+struct dbstmt;
 
 enum role {
 	ROLE_EMPLOYEE,
@@ -44,6 +45,10 @@ int		 role_parse(const char *, enum role *);
 /* Whether a role is held for a unit and its subtree (leader, safety_rep,
  * union_rep, employee) or for the whole tenant (the rest). */
 int		 role_is_scoped(enum role);
+/* Whether a role is an office of one person: the mayor, the opposition
+ * leader and the chief executive (procedure 2 of seeds/004 gives each
+ * case to the one who holds it; a second holder is a mistake to name). */
+int		 role_is_single(enum role);
 
 struct tenant {
 	int64_t		 id;
@@ -124,6 +129,13 @@ int64_t	 tenant_uid(struct ctx *);
 /* Units of the tenant in tree order (parent before children, siblings by
  * name), depth filled. *out in arena. 0 or negative. */
 int	 org_unit_list(struct ctx *, struct unit **out, size_t *n);
+/* org_unit_list in two halves, so that its read may go with others
+ * (db_run_together): the statement prepared, not stepped (DB_OK or a
+ * DB_* error), then its rows as org_unit_list's, the statement reset
+ * whatever the outcome. */
+int	 org_unit_list_begin(struct ctx *, struct dbstmt **st);
+int	 org_unit_list_end(struct ctx *, struct dbstmt *st, struct unit **out,
+	    size_t *n);
 int	 org_unit_get(struct ctx *, int64_t id, struct unit *out);	/* -1 if none */
 int	 org_unit_by_code(struct ctx *, const char *code, struct unit *out);
 /* Create; returns new id > 0, DB_CONSTRAINT on a duplicate code or a parent
@@ -336,6 +348,11 @@ struct org_closing {
 };
 void	 org_unit_close(struct ctx *, int64_t id, int64_t into_id,
 	    struct org_closing *out);
+/* The unit's name as statistics, reports and lists label it: "Name
+ * (nedlagt)" when it is closed, since its history still counts there
+ * while new figures land on the receiving unit; else the name. Borrowed
+ * from u, or in the arena (the bare name when that fails). */
+const char *org_unit_label(struct arena *, const struct unit *u);
 
 /* p->id names the person; login and lang are kept as they are. */
 void	 org_person_change(struct ctx *, const struct person *p,

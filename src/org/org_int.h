@@ -35,6 +35,10 @@ int	org_rows(struct ctx *, const char *sql, size_t sz, org_fill_fn,
 /* The same with $2 = id (id > 0; 0: sql has no $2). */
 int	org_rows_of(struct ctx *, const char *sql, int64_t id, size_t sz,
 	    org_fill_fn, void **out, size_t *n);
+/* The rows of st, prepared and bound (and maybe run by db_run_together),
+ * as org_rows; st is reset whatever the outcome. */
+int	org_rows_read(struct ctx *, struct dbstmt *st, size_t sz, org_fill_fn,
+	    void **out, size_t *n);
 /* The row of sql with $2 = text, or = id when text is NULL, into out.
  * DB_OK, -1 when there is none, or a DB_ code. */
 int	org_row_by(struct ctx *, const char *sql, int64_t id, const char *text,

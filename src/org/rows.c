@@ -19,8 +19,6 @@ org_rows_of(struct ctx *ctx, const char *sql, int64_t id, size_t sz,
     org_fill_fn fill, void **out, size_t *n)
 {
 	struct dbstmt	*st;
-	void		*v = NULL;
-	size_t		 len = 0, cap = 0;
 	int		 rc;
 
 	*out = NULL;
@@ -30,6 +28,19 @@ org_rows_of(struct ctx *ctx, const char *sql, int64_t id, size_t sz,
 		return rc;
 	if (id > 0)
 		db_bind_int(st, 2, id);
+	return org_rows_read(ctx, st, sz, fill, out, n);
+}
+
+int
+org_rows_read(struct ctx *ctx, struct dbstmt *st, size_t sz,
+    org_fill_fn fill, void **out, size_t *n)
+{
+	void		*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (arena_grow(ctx->arena, &v, len, &cap, sz) != 0) {
 			rc = DB_ERR;

@@ -207,6 +207,26 @@ tree_order(struct ctx *ctx, struct unit *in, size_t n, struct unit *out)
 int
 org_unit_list(struct ctx *ctx, struct unit **out, size_t *n)
 {
+	struct dbstmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = org_unit_list_begin(ctx, &st)) != DB_OK)
+		return rc;
+	return org_unit_list_end(ctx, st, out, n);
+}
+
+int
+org_unit_list_begin(struct ctx *ctx, struct dbstmt **st)
+{
+	return db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_UNIT_LIST, st);
+}
+
+int
+org_unit_list_end(struct ctx *ctx, struct dbstmt *st, struct unit **out,
+    size_t *n)
+{
 	struct unit	*v, *sorted;
 	void		*raw = NULL;
 	size_t		 len = 0;
@@ -214,8 +234,8 @@ org_unit_list(struct ctx *ctx, struct unit **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = org_rows(ctx, SQL_UNIT_LIST, sizeof(*v), unit_fill, &raw,
-	    &len)) != DB_OK)
+	if ((rc = org_rows_read(ctx, st, sizeof(*v), unit_fill, &raw, &len))
+	    != DB_OK)
 		return rc;
 	v = raw;
 	if (len > 0) {

@@ -44,6 +44,9 @@ double	pdf_measure(struct pdf_doc *, double w, const char *font,
 	    const char *s);
 /* The width of s on one line, unwrapped, in points. */
 double	pdf_width(struct pdf_doc *, const char *font, const char *s);
+/* The width of the widest word of s (split at spaces, hyphens and new
+ * lines, where a line may break), unwrapped, in points. */
+double	pdf_word_width(struct pdf_doc *, const char *font, const char *s);
 /* Room for h more points on this page, else a new page; 1 when new. */
 int	pdf_room(struct pdf_doc *, double h);
 /* End this page (its footer) and start the next. */
@@ -64,7 +67,12 @@ void	pdf_line(struct pdf_doc *, double x0, double y0, double x1, double y1,
  * then each row on the page it fits on whole; a row that does not fit
  * starts the next page under the header again. Column 0 (the row heads)
  * is first_w wide and left-aligned, the rest share what is left and are
- * right-aligned. */
+ * right-aligned; a column whose heading has a long word is widened for it
+ * (column 0 giving up room), so headings wrap between words. At most
+ * PDF_TABLE_COLS columns (PDF_HEAD_FONT_MIN: the smallest heading font,
+ * for a caller deciding how many columns fit). */
+#define PDF_TABLE_COLS		16
+#define PDF_HEAD_FONT_MIN	"Sans Bold 6"
 struct pdf_table {
 	const char		*caption;
 	size_t			 ncol;

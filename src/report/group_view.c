@@ -123,7 +123,8 @@ report_group_view(struct ctx *ctx, int64_t area_id, const struct rep_period *p,
 				memset(&out->units[out->nunits], 0,
 				    sizeof(*out->units));
 				out->units[out->nunits].unit_id = units[i].id;
-				out->units[out->nunits++].name = units[i].name;
+				out->units[out->nunits++].name =
+				    org_unit_label(ctx->arena, &units[i]);
 			}
 	/* Each month of the period (at most ten years' shown). */
 	m1 = local_month(p->from);

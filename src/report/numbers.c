@@ -247,7 +247,8 @@ derived_groups(struct build *b, const struct unit *units, size_t nunits)
 				break;
 		if (g == NULL || j == n->nrows) {
 			j = n->nrows++;
-			n->rows[j].name = g != NULL ? g : units[i].name;
+			n->rows[j].name = g != NULL ? g :
+			    org_unit_label(b->ctx->arena, &units[i]);
 			n->rows[j].kind = g != NULL ? units[i].kind : NULL;
 			n->rows[j].unit_id = g != NULL ? 0 : units[i].id;
 			n->rows[j].key = g != NULL ?
@@ -301,7 +302,8 @@ kept_groups(struct build *b, const struct unit *units, size_t nunits,
 				row = (long)k;
 		if (row < 0) {
 			row = (long)n->nrows++;
-			n->rows[row].name = units[i].name;
+			n->rows[row].name = org_unit_label(b->ctx->arena,
+			    &units[i]);
 			n->rows[row].unit_id = units[i].id;
 			n->rows[row].key = arena_printf(b->ctx->arena, "u%lld",
 			    (long long)units[i].id);
@@ -337,7 +339,8 @@ groups(struct build *b, const struct unit *units, size_t nunits)
 	for (i = 0; i < nunits; i++)
 		if (units[i].id == b->top) {
 			j = n->nrows++;
-			n->rows[j].name = units[i].name;
+			n->rows[j].name = org_unit_label(b->ctx->arena,
+			    &units[i]);
 			n->rows[j].unit_id = units[i].id;
 			n->rows[j].key = arena_printf(b->ctx->arena, "u%lld",
 			    (long long)units[i].id);

@@ -165,6 +165,33 @@ written(struct doc *d)
 	}
 }
 
+/* How many groups from c0 (the total after the last) the table by
+ * category takes: at most eight, and no more than fit with every word of
+ * their names whole at the smallest heading font beside the categories'
+ * column (its longest word); at least one. */
+static size_t
+group_span(struct doc *d, size_t c0, size_t ncat)
+{
+	const struct rep_numbers *n = d->n;
+	size_t	 nr = n->nrows < 63 ? n->nrows : 63, i, ng;
+	double	 first = pdf_word_width(d->p, "Sans Bold 8",
+	    _("Improvement proposals")), w;
+
+	for (i = 0; i < ncat; i++)
+		if ((w = pdf_word_width(d->p, "Sans Bold 8",
+		    n->cats[i].name)) > first)
+			first = w;
+	first += 7;
+	for (ng = 0; c0 + ng < nr + 1 && ng < 8; ng++) {
+		w = pdf_word_width(d->p, PDF_HEAD_FONT_MIN, c0 + ng < nr ?
+		    n->rows[c0 + ng].name : n->total.name) + 7;
+		if (ng > 0 && first + w > PDF_BODY_W)
+			break;
+		first += w;
+	}
+	return ng;
+}
+
 static int
 layout(struct pdf_doc *p, void *arg)
 {
@@ -176,7 +203,7 @@ layout(struct pdf_doc *p, void *arg)
 	const char	*labels[64], *cells[(64 + 1) * 16];
 	char		(*buf)[CELL];
 	int64_t		 v[64];
-	size_t		 nr = n->nrows < 63 ? n->nrows : 63, i, j, k, ncat, c0;
+	size_t		 nr = n->nrows < 63 ? n->nrows : 63, i, j, k, ncat, c0, ng;
 	struct pdf_table t;
 	const char	*head[16];
 	char		 s[256], from[16], to[16];
@@ -220,10 +247,12 @@ layout(struct pdf_doc *p, void *arg)
 	}
 	bars(d, _("Deviations by group"), labels, v, nr);
 	/* Categories down, groups across (a category's name is long, a
-	 * group's short), eight groups to a table; the total in the last. */
+	 * group's short), at most eight groups to a table, fewer when their
+	 * names' words would not fit whole (group_span); the total in the
+	 * last. */
 	ncat = n->ncat < 12 ? n->ncat : 12;
-	for (c0 = 0; c0 < nr + 1; c0 += 8) {
-		size_t	 ng = nr + 1 - c0 < 8 ? nr + 1 - c0 : 8;
+	for (c0 = 0; c0 < nr + 1; c0 += ng) {
+		ng = group_span(d, c0, ncat);
 
 		t.caption = _("Deviations by category and group");
 		t.ncol = ng + 1;

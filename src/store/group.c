@@ -14,16 +14,20 @@
  *    leads a batch when posted work is queued and no batch runs; the
  *    leader calls each one's done after the batch and frees it.
  *
- * A batch runs first without a savepoint per request (run_plain): almost
- * every request keeps its work, and a savepoint cost each request two
- * statements and, on PostgreSQL, the round trip of its RELEASE, while
- * the municipality's other submits waited for the batch (bench/why.md,
- * w21-pgwrite). When any request fails, nothing of that attempt is kept
- * and the batch runs again with a savepoint per request (run_one), which
- * decides each request's result as before: a request that failed
- * is undone alone and gets its own error. A request's work must
- * therefore run again after a rollback, as it already must when its
- * batch loses the transaction.
+ * A batch first runs its requests without savepoints (run_plain): on
+ * SQLite a savepoint makes SQLite copy every page a request changes (a
+ * report changes about 28) into a statement journal in memory, in 1 KiB
+ * pieces allocated and freed one by one, so that the request can be
+ * undone; on PostgreSQL it cost each request two statements and the round
+ * trip of its RELEASE while the municipality's other submits waited
+ * (bench/why.md, w21-pgwrite); and almost no request is undone. Only when
+ * a request fails is the whole attempt rolled back and the batch run
+ * again the careful way, each request in its own savepoint (run_one).
+ * On PostgreSQL a write sent ahead (pg_stmt.c) reports its error with a
+ * later statement: the next request's, the flush's or the COMMIT's, which
+ * then never ran; try_batch gives up the attempt in each case. A
+ * request's work must therefore run again after a rollback, as it already
+ * must when its batch loses the transaction.
  *
  * The writer takes a connection from the pool before it tries to lead,
  * never while a batch is running: db_group_run's callers hold theirs
@@ -55,9 +59,10 @@ struct db_group_req {
 };
 
 /* The models gathering in one attempt at a batch (db_group_gather): on
- * the stack of try_batch, reached through the connection. Few: three
- * today (the kept counts, org/memo.c and webhook's "heard"). */
-#define GATHER_MAX	4
+ * the stack of try_batch, reached through the connection. Few: four
+ * today (the kept counts, org/memo.c, deviation/numbers.c and webhook's
+ * "heard"), and room for two more. */
+#define GATHER_MAX	6
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];
 	size_t				 n;
@@ -142,11 +147,6 @@ request_end(struct db_group_batch *b, int kept)
 		b->g[i]->request_end(kept);
 }
 
-/* try_batch's answer, without savepoints, when nothing of the attempt
- * was kept and the batch must run again with a savepoint per request.
- * Not a db_rc. */
-#define GROUP_AGAIN	(-1000)
-
 /* One request in its savepoint. DB_OK when the transaction is still good
  * for the next one (whatever the request's own result), else the error
  * that broke it. What the request gathered (db_group_gather) goes with
@@ -175,14 +175,18 @@ run_one(struct dbconn *c, struct db_group_req *r)
 	return db_in_tx(c) ? DB_OK : DB_ERR;
 }
 
-/* One request of the first attempt, without a savepoint (try_batch).
- * DB_OK when it kept its work, else GROUP_AGAIN: the attempt is given
- * up. */
+/* try_batch's answer, not careful, when nothing of the attempt was kept
+ * and the batch must run again with a savepoint per request. Not a
+ * db_rc. */
+#define GROUP_AGAIN	(-1000)
+
+/* One request without a savepoint (the first attempt at a batch): DB_OK
+ * when it succeeded; when it failed, GROUP_AGAIN, and the attempt is
+ * given up (its writes cannot be undone alone). */
 static int
 run_plain(struct dbconn *c, struct db_group_req *r)
 {
-	r->rc = r->fn(c, r->arg);
-	if (r->rc < 0 || !db_in_tx(c))
+	if ((r->rc = r->fn(c, r->arg)) < 0 || !db_in_tx(c))
 		return GROUP_AGAIN;
 	request_end(c->batch, 1);
 	return DB_OK;
@@ -201,17 +205,16 @@ flush(struct db_group_batch *b, struct dbconn *c)
 }
 
 /* One attempt at the batch in one transaction, skipping the requests
- * already out: each request in its savepoint (sp), or none in one. DB_OK
- * when it committed. Otherwise nothing of it is kept, and *broke is the
- * request the transaction was lost in, or NULL when BEGIN or COMMIT
- * failed. Without savepoints, GROUP_AGAIN when a request failed, or
- * anything before the COMMIT did (a write sent ahead fails the statement
- * after it, maybe the next request's), or the COMMIT failed with the
- * transaction still open (it never ran: a write sent with it failed
- * first); any other error is a BEGIN's, or a COMMIT's that ended the
- * transaction, which every request gets. */
+ * already out; each request in its own savepoint when careful, else
+ * (run_plain) none. DB_OK when it committed. Otherwise nothing of it is
+ * kept, and *broke is the request the transaction was lost in, or NULL
+ * when BEGIN or COMMIT failed. Not careful, GROUP_AGAIN when a request
+ * failed, or the flush did, or the COMMIT failed with the transaction
+ * still open (it never ran: a write sent with it failed first); any other
+ * error is a BEGIN's, or a COMMIT's that ended the transaction, which
+ * every request gets. */
 static int
-try_batch(struct dbconn *c, struct db_group_req *batch, int sp,
+try_batch(struct dbconn *c, struct db_group_req *batch, int careful,
     struct db_group_req **broke)
 {
 	struct db_group_batch	 b = { { NULL }, 0, 0 };
@@ -226,7 +229,8 @@ try_batch(struct dbconn *c, struct db_group_req *batch, int sp,
 	for (r = batch; r != NULL; r = r->next) {
 		if (r->out)
 			continue;
-		if ((rc = sp ? run_one(c, r) : run_plain(c, r)) != DB_OK) {
+		if ((rc = careful ? run_one(c, r) : run_plain(c, r)) !=
+		    DB_OK) {
 			*broke = r;
 			break;
 		}
@@ -236,9 +240,9 @@ try_batch(struct dbconn *c, struct db_group_req *batch, int sp,
 	 * and answered with the COMMIT, a round trip less each (pg_stmt.c
 	 * stmt_defer); one that fails fails the COMMIT. */
 	b.flushing = 1;
-	if (rc == DB_OK && (rc = flush(&b, c)) != DB_OK && !sp)
+	if (rc == DB_OK && (rc = flush(&b, c)) != DB_OK && !careful)
 		rc = GROUP_AGAIN;
-	if (rc == DB_OK && (rc = db_commit(c)) != DB_OK && !sp &&
+	if (rc == DB_OK && (rc = db_commit(c)) != DB_OK && !careful &&
 	    db_in_tx(c))
 		rc = GROUP_AGAIN;
 	if (rc != DB_OK)
@@ -250,9 +254,8 @@ try_batch(struct dbconn *c, struct db_group_req *batch, int sp,
 }
 
 /* Run a batch and commit it; every request gets its own result. First
- * without savepoints (try_batch); when that kept nothing, with one per
- * request, as follows. When a
- * request takes the whole transaction down with it (the backend rolled
+ * without savepoints; when that kept nothing, with one per request, as
+ * follows. When a request takes the whole transaction down with it (the backend rolled
  * it back: a full disk, an I/O error), that request alone fails and the
  * rest of the batch runs again in a new transaction: the work of the
  * requests before it was lost with the transaction, and the ones after
@@ -266,6 +269,8 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 	int			 rc;
 
 	if ((rc = try_batch(c, batch, 0, &broke)) == GROUP_AGAIN) {
+		/* Nothing kept, no savepoint to undo a request alone: all
+		 * again, each in its own. */
 		for (r = batch; r != NULL; r = r->next)
 			r->rc = 0;
 		rc = try_batch(c, batch, 1, &broke);

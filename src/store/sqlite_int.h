@@ -24,6 +24,13 @@ struct sqlite_stmt {
 	 * at prepare: binding by name formatted "$n" and searched the
 	 * statement's parameters on every bind. */
 	unsigned char		 pidx[STMT_PARAMS_FAST];
+	/* A one-row INSERT whose " RETURNING id" was left out at prepare
+	 * (sqlite_stmt.c rowid_returning): its row is the connection's
+	 * last rowid, made up by sqlite_step. */
+	int			 rowid_ret;
+	int			 rowid_row;	/* on that made-up row */
+	int64_t			 rowid;
+	char			 rowid_text[24];
 	struct sqlite_stmt	*next;		/* bucket chain */
 };
 

@@ -49,17 +49,69 @@ param_map(struct sqlite_stmt *s)
 	}
 }
 
+/* Whether column id of table (its name at t, n bytes) is the rowid: an
+ * INTEGER PRIMARY KEY of a table that has one. */
+static int
+id_is_rowid(sqlite3 *h, const char *t, size_t n)
+{
+	char		 name[64];
+	const char	*type;
+	int		 pk;
+
+	if (n == 0 || n >= sizeof(name))
+		return 0;
+	memcpy(name, t, n);
+	name[n] = '\0';
+	if (sqlite3_table_column_metadata(h, "main", name, "id", &type, NULL,
+	    NULL, &pk, NULL) != SQLITE_OK || !pk ||
+	    sqlite3_stricmp(type, "INTEGER") != 0)
+		return 0;
+	/* A WITHOUT ROWID table has no "rowid" to ask for. */
+	return sqlite3_table_column_metadata(h, "main", name, "rowid", NULL,
+	    NULL, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* The length of sql without its " RETURNING id" when it is a one-row
+ * "INSERT INTO t ... VALUES (...) RETURNING id" into a table whose id is
+ * the rowid, else 0. SQLite makes RETURNING a trigger: the insert then
+ * gathers its rows in an ephemeral table and, inside a transaction,
+ * opens a statement journal that copies every page the insert changes
+ * (a deviation's row and its 12 index entries: about 17 pages), to give
+ * back the number sqlite3_last_insert_rowid has. No ON CONFLICT (a row
+ * not inserted would return none), no SELECT and no second row of
+ * VALUES (more than one row); sqlite_step still checks that one row went
+ * in. */
+static size_t
+rowid_returning(sqlite3 *h, const char *sql)
+{
+	static const char	 head[] = "INSERT INTO ", tail[] = " RETURNING id";
+	size_t			 len = strlen(sql), hn = sizeof(head) - 1,
+				 tn = sizeof(tail) - 1, n;
+
+	if (len <= hn + tn || strncmp(sql, head, hn) != 0 ||
+	    strcmp(sql + len - tn, tail) != 0 ||
+	    strstr(sql, "ON CONFLICT") != NULL || strstr(sql, "SELECT") != NULL ||
+	    strchr(sql, ';') != NULL || strstr(sql, "), (") != NULL ||
+	    strstr(sql, "),(") != NULL)
+		return 0;
+	n = strcspn(sql + hn, " (");
+	return id_is_rowid(h, sql + hn, n) ? len - tn : 0;
+}
+
 static int
 stmt_new(struct sqlite_conn *c, const char *sql, int cached,
     struct sqlite_stmt **out)
 {
 	struct sqlite_stmt	*s;
+	size_t			 plain;
 	int			 rc;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return DB_ERR;
 	s->base.ops = &sqlite_ops;
-	rc = sqlite3_prepare_v3(c->h, sql, -1,
+	plain = rowid_returning(c->h, sql);
+	s->rowid_ret = plain > 0;
+	rc = sqlite3_prepare_v3(c->h, sql, plain > 0 ? (int)plain : -1,
 	    cached ? SQLITE_PREPARE_PERSISTENT : 0, &s->st, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite_log(c->h, rc, "prepare", sql);
@@ -246,9 +298,26 @@ sqlite_step(struct dbstmt *st)
 	struct sqlite_stmt	*s = SQ_STMT(st);
 	int			 rc;
 
+	if (s->rowid_row) {	/* after the made-up row: the end */
+		s->rowid_row = 0;
+		return DB_DONE;
+	}
 	rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
+	if (rc == SQLITE_DONE && s->rowid_ret) {
+		/* Defensive: rowid_returning let through only one-row
+		 * inserts. */
+		if (sqlite3_changes64(s->conn->h) != 1) {
+			log_event("db_error", "op", "step", "msg",
+			    "RETURNING id of other than one row", "sql", s->sql,
+			    NULL);
+			return DB_ERR;
+		}
+		s->rowid = (int64_t)sqlite3_last_insert_rowid(s->conn->h);
+		s->rowid_row = 1;
+		return DB_ROW;
+	}
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
 	sqlite_log(s->conn->h, rc, "step", s->sql);
@@ -258,19 +327,32 @@ sqlite_step(struct dbstmt *st)
 int
 sqlite_col_is_null(struct dbstmt *st, int col)
 {
+	if (SQ_STMT(st)->rowid_row)
+		return col != 0;
 	return sqlite3_column_type(SQ_STMT(st)->st, col) == SQLITE_NULL;
 }
 
 int64_t
 sqlite_col_int(struct dbstmt *st, int col)
 {
+	if (SQ_STMT(st)->rowid_row)
+		return col == 0 ? SQ_STMT(st)->rowid : 0;
 	return (int64_t)sqlite3_column_int64(SQ_STMT(st)->st, col);
 }
 
 const char *
 sqlite_col_text(struct dbstmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(SQ_STMT(st)->st, col);
+	struct sqlite_stmt *s = SQ_STMT(st);
+
+	if (s->rowid_row) {
+		if (col != 0)
+			return NULL;
+		snprintf(s->rowid_text, sizeof(s->rowid_text), "%lld",
+		    (long long)s->rowid);
+		return s->rowid_text;
+	}
+	return (const char *)sqlite3_column_text(s->st, col);
 }
 
 const void *
@@ -279,6 +361,11 @@ sqlite_col_blob(struct dbstmt *st, int col, size_t *len)
 	struct sqlite_stmt	*s = SQ_STMT(st);
 	const void		*p;
 
+	if (s->rowid_row) {	/* an integer has no blob */
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
 	p = sqlite3_column_blob(s->st, col);
 	if (len != NULL)
 		*len = (size_t)sqlite3_column_bytes(s->st, col);
@@ -288,18 +375,24 @@ sqlite_col_blob(struct dbstmt *st, int col, size_t *len)
 int
 sqlite_col_count(struct dbstmt *st)
 {
+	if (SQ_STMT(st)->rowid_ret)
+		return 1;
 	return sqlite3_column_count(SQ_STMT(st)->st);
 }
 
 const char *
 sqlite_col_name(struct dbstmt *st, int col)
 {
+	if (SQ_STMT(st)->rowid_ret)
+		return col == 0 ? "id" : NULL;
 	return sqlite3_column_name(SQ_STMT(st)->st, col);
 }
 
 enum db_type
 sqlite_col_type(struct dbstmt *st, int col)
 {
+	if (SQ_STMT(st)->rowid_row)
+		return col == 0 ? DB_T_INT : DB_T_NULL;
 	switch (sqlite3_column_type(SQ_STMT(st)->st, col)) {
 	case SQLITE_INTEGER:
 		return DB_T_INT;
@@ -324,6 +417,7 @@ sqlite_reset(struct dbstmt *st)
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 	s->in_use = 0;
+	s->rowid_row = 0;
 	if (!s->cached) {
 		sqlite3_finalize(s->st);
 		free(s->own_sql);

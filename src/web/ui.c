@@ -155,6 +155,18 @@ web_unit_name(const struct unit *units, size_t n, int64_t id)
 	return NULL;
 }
 
+const char *
+web_unit_label(struct arena *a, const struct unit *units, size_t n,
+    int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (units[i].id == id)
+			return org_unit_label(a, &units[i]);
+	return NULL;
+}
+
 int
 web_must_change_password(struct ctx *ctx, int64_t person_id)
 {

@@ -73,6 +73,10 @@ void		 web_unit_select_open(struct buf *, const char *id,
 		    const char *error);
 /* The unit's name from a list, or NULL. Borrowed from units. */
 const char	*web_unit_name(const struct unit *units, size_t n, int64_t id);
+/* The same marked "(nedlagt)" when the unit is closed (org_unit_label):
+ * for headings and chart labels. Borrowed, or in the arena. */
+const char	*web_unit_label(struct arena *, const struct unit *units,
+		    size_t n, int64_t id);
 
 /* Whether the person must change their password before going on: 1, 0, or
  * negative on a database error (org_password_must_change). */

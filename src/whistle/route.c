@@ -494,9 +494,12 @@ names_a_group_leader(const char *name)
 	    NULL, 0);
 }
 
-int
-whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
-    struct wb_route *out)
+/* whistle_route with more people to skip (also, may be NULL: its ids and
+ * its reporter tag), for routing an existing case again: they are passed
+ * over as the reporter is, so a leader walk climbs past them. */
+static int
+route_report(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
+    const struct wb_list *also, struct wb_route *out)
 {
 	struct wb_list	 handlers, excluded, skip;
 	struct person	 accused, reporter;
@@ -548,6 +551,13 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	/* The reporter never handles their own report. */
 	if (reporter_id > 0 && wb_list_add(ctx, &skip, reporter_id, "") < 0)
 		return DB_ERR;
+	for (i = 0; also != NULL && i < also->n; i++)
+		if (wb_list_add(ctx, &skip, also->v[i], "") < 0)
+			return DB_ERR;
+	if (also != NULL) {
+		skip.tag_key = also->tag_key;
+		skip.rtag = also->rtag;
+	}
 
 	/* Named by office, not by name: the chief executive goes by
 	 * procedure 2 (kept out, when the report was sent directly to HR or
@@ -624,15 +634,14 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 		/* The accused's own party decides; the one the reporter
 		 * said only when the accused is no confirmed person of a
 		 * party. Without either there is nobody the procedure
-		 * sends it to: the reporter is asked (WB_ERR_INVALID),
+		 * sends it to (vedlegg 4 names only the party's group
+		 * leader or group, also for a confirmed official with no
+		 * party recorded): the reporter is asked (WB_ERR_INVALID),
 		 * never the administration instead. */
 		if (party == NULL)
 			party = given;
-		if (party == NULL && accused_id == 0)
-			return WB_ERR_INVALID;
-		rc = 0;
 		if (party == NULL)
-			break;	/* a confirmed member of no party: the fallback */
+			return WB_ERR_INVALID;
 		if (accused_id == 0 && names_a_group_leader(r->accused_name) &&
 		    (rc = exclude_group_leaders(ctx, party, &excluded)) != 0)
 			return rc;
@@ -672,15 +681,49 @@ whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
 	return 0;
 }
 
-/* Add receivers to a case whose handlers left (recusal) or are gone (no
- * active handler, `orden whistle reseal`): in procedure 4 the accused's
+int
+whistle_route(struct ctx *ctx, const struct wb_report *r, int64_t reporter_id,
+    struct wb_route *out)
+{
+	return route_report(ctx, r, reporter_id, NULL, out);
+}
+
+/* A case of procedure 1-3 left with no active handler: routed as a new
+ * report of it would be now (seeds/004: who receives depends on whom it
+ * concerns), passing over skip (the accused, the excluded, the reporter
+ * and every handler it had); the fallback only when the procedure gives
+ * nobody. A report that no longer routes (its party gone) takes the
+ * fallback. 0 or negative. */
+static int
+route_again(struct ctx *ctx, const struct wb_content *c,
+    const struct wb_list *skip, struct wb_list *add)
+{
+	struct wb_report r = c->r;
+	struct wb_route	 rt;
+	size_t		 i;
+	int		 rc;
+
+	if (c->accused_id > 0)
+		r.accused_id = c->accused_id;
+	if ((rc = route_report(ctx, &r, c->reporter_id, skip, &rt)) != 0)
+		return rc == WB_ERR_INVALID ? 0 : rc;
+	for (i = 0; i < rt.n; i++)
+		if (!wb_list_has(skip, rt.handlers[i]) &&
+		    wb_list_add(ctx, add, rt.handlers[i], rt.basis[i]) < 0)
+			return DB_ERR;
+	return 0;
+}
+
+/* Add receivers to a case whose handlers left (recusal) or are gone (lost:
+ * no active handler, `orden whistle reseal`): in procedure 4 the accused's
  * party's group leader or party group first (vedlegg 4 keeps the
- * administration out), else the fallback; never anyone on the skip list.
+ * administration out); a lost case of procedure 1-3 through its procedure
+ * again (route_again); else the fallback; never anyone on the skip list.
  * Each new handler gets the key and a notice. How many were added, or
  * negative. */
 static int
 route_on(struct ctx *ctx, int64_t case_id, const char *number, int procedure,
-    const unsigned char key[VAULT_KEY])
+    int lost, const unsigned char key[VAULT_KEY])
 {
 	struct wb_content c;
 	struct wb_list	 skip, add, ex;
@@ -694,14 +737,18 @@ route_on(struct ctx *ctx, int64_t case_id, const char *number, int procedure,
 	if ((rc = wb_content_open(ctx, key, case_id, &c)) != 0 ||
 	    (rc = wb_skip_list(ctx, case_id, &c, key, &skip)) != 0)
 		return rc;
+	/* The party as at intake: the accused's, else the one said. */
 	party = procedure == 4 ? wb_person_party(ctx, c.accused_id) : NULL;
-	if (procedure == 4 && party == NULL && c.accused_id <= 0)
+	if (procedure == 4 && party == NULL)
 		party = c.r.accused_party;
 	for (i = 0; i < c.nexcluded; i++)
 		if (wb_list_add(ctx, &ex, c.excluded[i], "") < 0)
 			return DB_ERR;
 	if (party != NULL && (rc = add_party_receivers(ctx, party, &ex, &skip,
 	    &add)) < 0)
+		return rc;
+	if (lost && procedure >= 1 && procedure <= 3 &&
+	    (rc = route_again(ctx, &c, &skip, &add)) < 0)
 		return rc;
 	if (add.n == 0 && (rc = wb_add_fallback(ctx, &skip, &add)) < 0)
 		return rc;
@@ -761,7 +808,7 @@ wb_reroute(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY])
 		return rc;
 	if (!pending)
 		return 0;
-	if ((added = route_on(ctx, case_id, number, procedure, key)) < 0)
+	if ((added = route_on(ctx, case_id, number, procedure, 0, key)) < 0)
 		return added;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, SQL_REROUTE_CLEAR,
 	    &st)) != DB_OK)
@@ -782,5 +829,5 @@ wb_route_on(struct ctx *ctx, int64_t case_id, const unsigned char key[VAULT_KEY]
 	if ((rc = reroute_get(ctx, case_id, &pending, &number,
 	    &procedure)) != 0)
 		return rc;
-	return route_on(ctx, case_id, number, procedure, key);
+	return route_on(ctx, case_id, number, procedure, 1, key);
 }

@@ -114,12 +114,6 @@ whistle_hold_release(struct ctx *ctx, int64_t person_id)
 	return db_tx_finish(ctx->conn, own, rc);
 }
 
-/* The offices procedure 2 gives one person: the mayor (the chief
- * executive's nearest superior), the opposition leader beside them, and
- * the chief executive (kept out of it). */
-static const enum role single_offices[] = { ROLE_MAYOR, ROLE_OPPOSITION_LEADER,
-    ROLE_CHIEF_EXECUTIVE };
-
 int
 whistle_offices_shared(struct ctx *ctx, struct wb_office_shared **out,
     size_t *n)
@@ -136,8 +130,12 @@ whistle_offices_shared(struct ctx *ctx, struct wb_office_shared **out,
 	 * sees routing. */
 	if (ctx->user != NULL && !authz_can(ctx, AZ_WB_ROUTING, 0))
 		return WB_ERR_NOTFOUND;
-	for (k = 0; k < sizeof(single_offices) / sizeof(single_offices[0]); k++) {
-		if ((rc = wb_role_holders(ctx, single_offices[k], -1, &ids, NULL,
+	/* The offices procedure 2 gives one person (role_is_single): the
+	 * mayor, the opposition leader and the chief executive. */
+	for (k = 0; k < ROLE_MAX; k++) {
+		if (!role_is_single((enum role)k))
+			continue;
+		if ((rc = wb_role_holders(ctx, (enum role)k, -1, &ids, NULL,
 		    &nh)) != 0)
 			return rc;
 		if (nh < 2)
@@ -146,7 +144,7 @@ whistle_offices_shared(struct ctx *ctx, struct wb_office_shared **out,
 		    sizeof(*v)) != 0 || (v[*n].names = arena_alloc(ctx->arena,
 		    nh * sizeof(*v[*n].names))) == NULL)
 			return DB_ERR;
-		v[*n].role = role_name(single_offices[k]);
+		v[*n].role = role_name((enum role)k);
 		v[*n].n = nh;
 		for (i = 0; i < nh; i++)
 			v[*n].names[i] = org_person_get(ctx, ids[i], &p) == 0 ?

@@ -21,19 +21,24 @@
 #include "util/arena.h"
 #include "util/date.h"
 
-/* $2: year (0 all); $3, $4: [from, to) of that year. */
+/* $2: year (0 all); $3, $4: [from, to) of that year; $5: 1 to leave out
+ * procedure 2 (a reader who is the chief executive). */
 static const char SQL_BY_PROCEDURE[] =
     "SELECT CAST(procedure AS TEXT), COUNT(*) FROM whistle_cases WHERE tenant_id = $1"
-    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4)) GROUP BY procedure";
+    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))"
+    " AND ($5 = 0 OR procedure <> 2) GROUP BY procedure";
 static const char SQL_BY_CATEGORY[] =
     "SELECT reporter_category, COUNT(*) FROM whistle_cases WHERE tenant_id = $1"
-    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4)) GROUP BY reporter_category";
+    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))"
+    " AND ($5 = 0 OR procedure <> 2) GROUP BY reporter_category";
 static const char SQL_BY_STATE[] =
     "SELECT state, COUNT(*) FROM whistle_cases WHERE tenant_id = $1"
-    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4)) GROUP BY state";
+    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))"
+    " AND ($5 = 0 OR procedure <> 2) GROUP BY state";
 static const char SQL_BY_OUTCOME[] =
     "SELECT COALESCE(outcome, 'none'), COUNT(*) FROM whistle_cases WHERE tenant_id = $1"
     " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))"
+    " AND ($5 = 0 OR procedure <> 2)"
     " GROUP BY COALESCE(outcome, 'none')";
 
 static const char *const procedure_keys[] = { "1", "2", "3", "4", NULL };
@@ -92,9 +97,21 @@ year_start(int y)
 	return t;
 }
 
+/* Binds the year's range ($2-$4) and whether procedure 2 is left out
+ * ($5) to st. */
+static void
+bind_range(struct dbstmt *st, int year, int without)
+{
+	db_bind_int(st, 2, year);
+	db_bind_int(st, 3, year > 0 ? year_start(year) : 0);
+	db_bind_int(st, 4, year > 0 ? year_start(year + 1) : 0);
+	db_bind_int(st, 5, without);
+}
+
 static int
 dimension(struct ctx *ctx, const char *sql, const char *dim,
-    const char *const *keys, int year, struct wb_stat_cell *v, size_t *len)
+    const char *const *keys, int year, int without, struct wb_stat_cell *v,
+    size_t *len)
 {
 	struct dbstmt	*st;
 	int64_t		 counts[16];
@@ -105,9 +122,7 @@ dimension(struct ctx *ctx, const char *sql, const char *dim,
 		counts[nk] = 0;
 	if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql, &st)) != DB_OK)
 		return rc;
-	db_bind_int(st, 2, year);
-	db_bind_int(st, 3, year > 0 ? year_start(year) : 0);
-	db_bind_int(st, 4, year > 0 ? year_start(year + 1) : 0);
+	bind_range(st, year, without);
 	while ((rc = db_step(st)) == DB_ROW)
 		for (i = 0; i < nk; i++)
 			if (db_col_text(st, 0) != NULL &&
@@ -133,7 +148,7 @@ whistle_stats(struct ctx *ctx, int year, struct wb_stat_cell **out, size_t *n,
 	struct wb_stat_cell	*v;
 	size_t			 len = 0, i;
 	int64_t			 sum = 0;
-	int			 rc;
+	int			 rc, without;
 
 	*out = NULL;
 	*n = 0;
@@ -145,28 +160,28 @@ whistle_stats(struct ctx *ctx, int year, struct wb_stat_cell **out, size_t *n,
 		return WB_ERR_INVALID;
 	if ((v = arena_alloc(ctx->arena, 32 * sizeof(*v))) == NULL)
 		return DB_ERR;
+	without = authz_wb_stats_without_own_procedure(ctx);
 	if ((rc = dimension(ctx, SQL_BY_PROCEDURE, "procedure", procedure_keys,
-	    year, v, &len)) != 0 ||
+	    year, without, v, &len)) != 0 ||
 	    (rc = dimension(ctx, SQL_BY_CATEGORY, "reporter_category",
-	    category_keys, year, v, &len)) != 0 ||
-	    (rc = dimension(ctx, SQL_BY_STATE, "state", state_keys, year, v,
-	    &len)) != 0 ||
-	    (rc = dimension(ctx, SQL_BY_OUTCOME, "outcome", outcome_keys, year, v,
-	    &len)) != 0)
+	    category_keys, year, without, v, &len)) != 0 ||
+	    (rc = dimension(ctx, SQL_BY_STATE, "state", state_keys, year,
+	    without, v, &len)) != 0 ||
+	    (rc = dimension(ctx, SQL_BY_OUTCOME, "outcome", outcome_keys, year,
+	    without, v, &len)) != 0)
 		return rc;
 	/* The total is the unmasked sum over procedures, masked itself. */
 	{
 		struct dbstmt *st;
 		static const char sql[] =
 		    "SELECT COUNT(*) FROM whistle_cases WHERE tenant_id = $1"
-		    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))";
+		    " AND ($2 = 0 OR (received_at >= $3 AND received_at < $4))"
+		    " AND ($5 = 0 OR procedure <> 2)";
 
 		if ((rc = db_prepare_tenant(ctx->conn, ctx->tenant_id, sql,
 		    &st)) != DB_OK)
 			return rc;
-		db_bind_int(st, 2, year);
-		db_bind_int(st, 3, year > 0 ? year_start(year) : 0);
-		db_bind_int(st, 4, year > 0 ? year_start(year + 1) : 0);
+		bind_range(st, year, without);
 		if (db_step(st) == DB_ROW)
 			sum = db_col_int(st, 0);
 		db_reset(st);

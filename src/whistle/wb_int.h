@@ -163,10 +163,11 @@ int	wb_handler_add(struct ctx *, int64_t case_id, int64_t person_id,
 int	wb_seal_missing(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
 /* Finish a pending recusal (reroute = 1) now that the key is at hand. */
 int	wb_reroute(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
-/* Give a case new receivers as a recusal does (procedure 4: the party's
- * group leader or party group first, else the fallback), whether or not
- * a recusal waits: for a case with no active handler left. How many were
- * added, or negative. */
+/* Give a case with no active handler left new receivers, whether or not
+ * a recusal waits: procedure 1-3 through the procedure again as a new
+ * report of it would be routed, procedure 4 the party's group leader or
+ * party group; the fallback only when that gives nobody. The accused and
+ * the excluded stay out. How many were added, or negative. */
 int	wb_route_on(struct ctx *, int64_t case_id, const unsigned char key[VAULT_KEY]);
 /* The ids of the open cases with no current handler who is an active
  * person (sole.c), oldest first, with their numbers (arena). 0 or a DB_*

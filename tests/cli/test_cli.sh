@@ -111,6 +111,17 @@ check "nothing from the bad people file" [ "$(count "SELECT count(*) FROM people
 printf 'login,name,email,unit_code,roles,party\n"unterminated,Per,,HT,employee,\n' > "$T/badq.csv"
 err=$("$BIN" import people --db "$DB" "$T/badq.csv" 2>&1 >/dev/null); rc=$?
 check "broken CSV quoting fails with FILE:LINE" sh -c "[ $rc -ne 0 ] && echo \"\$1\" | grep -q \"^\$2:[0-9]*:\"" _ "$err" "$T/badq.csv"
+# An office of one person given to a second person: imported (a handover
+# is two holders for a while), but stderr names the line and both holders.
+printf 'login,name,email,unit_code,roles,party\nmarit,Marit Ordfoerer,,,mayor;elected,Ap\n' > "$T/mayor1.csv"
+err=$("$BIN" import people --db "$DB" "$T/mayor1.csv" 2>&1 >/dev/null); rc=$?
+check "the first mayor imports without a warning" [ $rc -eq 0 -a -z "$err" ]
+printf 'login,name,email,unit_code,roles,party\nper,Per,,HT,employee,\nhans,Hans Hansen,,,elected;mayor,H\n' > "$T/mayor2.csv"
+err=$("$BIN" import people --db "$DB" "$T/mayor2.csv" 2>&1 >/dev/null); rc=$?
+check "a second mayor is imported" [ $rc -eq 0 -a "$(count "SELECT count(*) FROM role_assignments r JOIN people p ON p.id=r.person_id WHERE p.login='hans' AND r.role='mayor'")" = 1 ]
+check "and warned of with FILE:LINE:COLUMN naming both holders" \
+    sh -c "echo \"\$1\" | grep \"^\$2:3:5: warning: \\\"mayor\\\" is an office of one person\" | grep 'Marit Ordfoerer' | grep -q 'Hans Hansen'" _ "$err" "$T/mayor2.csv"
+check "only the row that gives the office is warned of" [ "$(echo "$err" | grep -c warning)" = 1 ]
 
 # import deviations (the old system's history)
 printf 'login,name,email,unit_code,roles,party\ntrine,Trine Larsen,,HO,leader;employee,\n' > "$T/head.csv"

@@ -67,11 +67,38 @@ test_auditor_gets_no_dead_links(void **st)
 	resp_free(&r);
 }
 
+/* The detail is shown in words a leader or auditor reads, not as the
+ * code wrote it (login=ole.vik role=hr); the stored row keeps that. */
+static void
+test_detail_in_words(void **st)
+{
+	struct resp	 r;
+	char		 tok[TOKEN_MAX], path[96];
+	json_t		*j = NULL;
+
+	(void)st;
+	tokens_for(&S, "admin", tok, NULL);
+	snprintf(path, sizeof(path), "/api/v1/people/%lld/roles", (long long)
+	    srv_db_int(&S, "SELECT id FROM people WHERE login = $1", "ole.vik"));
+	assert_int_equal(api_as(&S, NULL, tok, "POST", path,
+	    "{\"role\":\"hr\"}", &j), 201);
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit_log WHERE"
+	    " action = 'role_grant' AND detail = $1", "login=ole.vik role=hr"), 1);
+	assert_int_equal(get(session_as(&S, "eva.strom"), "/admin/audit", &r),
+	    200);
+	assert_true(resp_has(&r, "Brukernavn: ole.vik; Rolle: HR<"));
+	assert_false(resp_has(&r, "login="));
+	assert_false(resp_has(&r, "role="));
+	resp_free(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_auditor_gets_no_dead_links),
+		cmocka_unit_test(test_detail_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

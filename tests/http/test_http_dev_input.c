@@ -105,11 +105,54 @@ test_same_limits_form_and_api(void **st)
 	client_free(&c);
 }
 
+/* A proposal has no consequence: the form keeps the hidden severity a
+ * reporter picked before switching to "forbedringsforslag" (w21-probe:
+ * the proposal then read "Konsekvens 4 – Kritisk"), and an integration
+ * may send one. Neither is kept, from either entry point. */
+static void
+test_proposal_keeps_no_severity(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	long long	 vestre;
+	char		 form[200], api[200];
+
+	(void)st;
+	session_client(&c, &S, "emma.johansen");
+	vestre = (long long)unit_id_of(&c, "vestre-skole");
+	client_req(&c, "GET", "/deviations/new", NULL, NULL, &r);	/* CSRF */
+	resp_free(&r);
+	snprintf(form, sizeof(form), "kind=improvement&title=Skjema+med+konsekvens"
+	    "&description=D.&severity=4&unit_id=%lld", vestre);
+	client_post_form(&c, "/deviations", form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(api, sizeof(api), "{\"kind\":\"improvement\",\"title\":"
+	    "\"API med konsekvens\",\"description\":\"D.\",\"severity\":4,"
+	    "\"unit_id\":%lld}", vestre);
+	j = api_json(&c, "POST", "/api/v1/deviations", api, 201);
+	assert_true(json_is_null(json_object_get(j, "severity")));
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM deviations "
+	    "WHERE kind = 'improvement' AND severity IS NULL AND title IN "
+	    "('Skjema med konsekvens', 'API med konsekvens')", NULL), 2);
+	/* A deviation keeps its own. */
+	snprintf(api, sizeof(api), "{\"title\":\"Avvik med konsekvens\","
+	    "\"description\":\"D.\",\"severity\":4,\"category\":\"hms\","
+	    "\"unit_id\":%lld}", vestre);
+	j = api_json(&c, "POST", "/api/v1/deviations", api, 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "severity")), 4);
+	json_decref(j);
+	client_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_limits_form_and_api),
+		cmocka_unit_test(test_proposal_keeps_no_severity),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

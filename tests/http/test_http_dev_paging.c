@@ -775,6 +775,57 @@ test_overdue_walk_by_deadline(void **st)
 	walk_overdue(tok_bjorn, 518400, 0);
 }
 
+/* The menu's unread count on the list and the dashboard, which read it
+ * together with their units and categories (one round trip on
+ * PostgreSQL, bench/why.md w21-pgread): the same number as the API's,
+ * and none once they are read. */
+static void
+test_pages_show_the_unread_count(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	json_t		*j;
+	json_int_t	 unread;
+	char		 badge[64];
+	static const char *const pages[] = { "/deviations", "/dashboard" };
+	size_t		 i;
+
+	(void)st;
+	report("Ulest melding", "frist30", NULL, 0);
+	api_client(&c, &S, NULL, tok_bjorn);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/notifications?unread=1",
+	    NULL, &j), 200);
+	unread = json_integer_value(json_object_get(j, "unread"));
+	json_decref(j);
+	assert_true(unread > 0);
+	client_free(&c);
+	snprintf(badge, sizeof(badge), "<span class=\"count\">%lld<span",
+	    (long long)unread);
+
+	session_client(&c, &S, "bjorn.saether");
+	for (i = 0; i < 2; i++) {
+		client_req(&c, "GET", pages[i], NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(resp_has(&r, badge));
+		resp_free(&r);
+	}
+	client_free(&c);
+
+	api_client(&c, &S, NULL, tok_bjorn);
+	assert_int_equal(api_call(&c, "POST", "/api/v1/notifications/read",
+	    NULL, &j), 200);
+	json_decref(j);
+	client_free(&c);
+	session_client(&c, &S, "bjorn.saether");
+	for (i = 0; i < 2; i++) {
+		client_req(&c, "GET", pages[i], NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_false(resp_has(&r, "<span class=\"count\">"));
+		resp_free(&r);
+	}
+	client_free(&c);
+}
+
 int
 main(void)
 {
@@ -786,6 +837,7 @@ main(void)
 		cmocka_unit_test(test_inbox_sorted_by_deadline_shown),
 		cmocka_unit_test(test_inbox_takes_in_a_new_unit_below),
 		cmocka_unit_test(test_overdue_walk_by_deadline),
+		cmocka_unit_test(test_pages_show_the_unread_count),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

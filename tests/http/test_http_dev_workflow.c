@@ -15,6 +15,8 @@
 
 #include "harness.h"
 
+#define DAY	86400
+
 static struct srv S;
 static char tok_eva[128];
 static char tok_trine[128];
@@ -1588,6 +1590,39 @@ test_leader_leaves(void **st)
 	client_free(&a);
 }
 
+/* A measure of a closed deviation is off its owner's "Mine tiltak" and
+ * can no longer be marked done, so its owner is not reminded of it
+ * either (w21-probe: the leader closed a needle-stick report with Lars's
+ * course still to come; three days before its date Lars was told of a
+ * measure he could neither find nor finish). The open one still is. */
+static void
+test_closed_deviation_measure_not_reminded(void **st)
+{
+	json_int_t	 open, closed;
+	char		 body[256], due[16];
+	time_t		 t = time(NULL) + 10 * DAY;
+	struct tm	 tm;
+
+	(void)st;
+	localtime_r(&t, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	open = report_api(tok_emma, "{\"title\":\"Stikkskade\",\"description\":"
+	    "\"Stakk meg på en brukt kanyle.\",\"category\":\"hms\"}");
+	closed = report_api(tok_emma, "{\"title\":\"Stikkskade igjen\","
+	    "\"description\":\"Kanyle i søpla.\",\"category\":\"hms\"}");
+	snprintf(body, sizeof(body), "{\"action\":\"add_measure\",\"measure\":"
+	    "\"Kurs i kanylebruk\",\"responsible_login\":\"lars.eriksen\","
+	    "\"due_date\":\"%s\"}", due);
+	json_decref(act_ok(tok_bjorn, open, body));
+	json_decref(act_ok(tok_bjorn, closed, body));
+	json_decref(act_ok(tok_bjorn, closed, "{\"action\":\"close\","
+	    "\"summary\":\"Kanylebokser på alle rom.\"}"));
+	srv_tick(&S, NULL, (int64_t)8 * DAY);
+	assert_true(notified(tok_lars, open, "measure_due"));
+	if (notified(tok_lars, closed, "measure_due"))
+		fail_msg("reminded of a measure of a closed deviation");
+}
+
 int
 main(void)
 {
@@ -1614,6 +1649,7 @@ main(void)
 		cmocka_unit_test(test_legal_kinds_editable),
 		cmocka_unit_test(test_deadline_days_agree_with_date),
 		cmocka_unit_test(test_leader_leaves),
+		cmocka_unit_test(test_closed_deviation_measure_not_reminded),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -171,7 +171,7 @@ test_proposal_page_speaks_of_a_proposal(void **st)
 	struct client	 c;
 	struct resp	 r;
 	json_t		*j;
-	char		 path[64], dpath[64];
+	char		 path[64], dpath[64], rpath[80];
 	const char	*who[] = { "emma.johansen", "bjorn.saether" };
 	size_t		 i;
 
@@ -205,6 +205,28 @@ test_proposal_page_speaks_of_a_proposal(void **st)
 		resp_free(&r);
 		client_free(&c);
 	}
+	/* The receipt after "send": "forslaget" is neuter, so it does not
+	 * say "den" of it (w21-probe: "Takk for forslaget … Lederen for
+	 * Vestre skole behandler den"), and it offers another proposal. */
+	session_client(&c, &S, "emma.johansen");
+	snprintf(rpath, sizeof(rpath), "%s?receipt=1", path);
+	client_req(&c, "GET", rpath, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Takk for forslaget"));
+	assert_true(resp_has(&r, "Lederen for Vestre skole behandler forslaget."));
+	assert_true(resp_has(&r, "Forslaget skal være behandlet og lukket innen"));
+	assert_true(resp_has(&r, "Du får beskjed hvis forslaget blir overført"));
+	assert_true(resp_has(&r, "Kom med et nytt forslag"));
+	if (resp_has(&r, "behandler den") || resp_has(&r, "Den skal være"))
+		fail_msg("the proposal's receipt calls it \"den\"");
+	resp_free(&r);
+	snprintf(rpath, sizeof(rpath), "%s?receipt=1", dpath);
+	client_req(&c, "GET", rpath, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Lederen for Vestre skole behandler den."));
+	assert_true(resp_has(&r, "Meld et nytt avvik"));
+	resp_free(&r);
+	client_free(&c);
 }
 
 /* How many times needle is in r's body. */

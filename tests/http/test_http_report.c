@@ -810,6 +810,55 @@ test_pdf_has_the_numbers(void **st)
 	client_free(&c);
 }
 
+/* 1 when a line of txt starts (after spaces) with head and holds word. */
+static int
+line_has(const char *txt, const char *head, const char *word)
+{
+	const char	*l, *e;
+	char		 line[1024];
+	size_t		 k;
+
+	for (l = txt; l != NULL && *l != '\0'; l = e != NULL ? e + 1 : NULL) {
+		e = strchr(l, '\n');
+		k = e != NULL ? (size_t)(e - l) : strlen(l);
+		if (k >= sizeof(line))
+			k = sizeof(line) - 1;
+		memcpy(line, l, k);
+		line[k] = '\0';
+		if (strncmp(line + strspn(line, " "), head, strlen(head)) == 0 &&
+		    strstr(line, word) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* The whole municipality's PDF: its sectors' long names head narrow
+ * columns, and the headings keep every word whole ("Økonomistyring",
+ * "Forbedringsforslag"), wrapping between words: a column is widened for
+ * its heading's longest word and the table by category takes fewer
+ * groups when they would not fit. Read with pdftotext -layout, where a
+ * heading's first line is the line of "Kategori" or "Gruppe". */
+static void
+test_pdf_headings_keep_words_whole(void **st)
+{
+	struct client	 c;
+	struct resp	 r;
+	struct buf	 txt;
+
+	(void)st;
+	api_client(&c, &S, NULL, tok_quality);
+	client_req(&c, "GET", "/api/v1/reports/tertial.pdf?unit_id=0&tertial=1",
+	    NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	pdf_through(&r, "pdftotext -layout", "-", &txt);
+	resp_free(&r);
+	assert_true(line_has(buf_cstr(&txt), "Kategori", "Økonomistyring"));
+	assert_true(line_has(buf_cstr(&txt), "Kategori", "Kommunedirektør"));
+	assert_true(line_has(buf_cstr(&txt), "Gruppe", "Forbedringsforslag"));
+	buf_free(&txt);
+	client_free(&c);
+}
+
 /* The PDF's total rows are bold, each of them: "Avvik" under the
  * categories (the categories' total) as "Totalt" in the other tables,
  * while "Forbedringsforslag" under it, no total, is not. Read with
@@ -1301,6 +1350,7 @@ main(void)
 		cmocka_unit_test(test_bad_parameters_name_the_field),
 		cmocka_unit_test(test_page_shows_the_numbers),
 		cmocka_unit_test(test_pdf_has_the_numbers),
+		cmocka_unit_test(test_pdf_headings_keep_words_whole),
 		cmocka_unit_test(test_pdf_total_rows_bold),
 		cmocka_unit_test(test_group_view_equals_a_recount),
 		cmocka_unit_test(test_dashboard_lists_the_groups),

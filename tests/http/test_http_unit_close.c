@@ -266,6 +266,109 @@ test_close_moves_open_keeps_closed(void **st)
 	    "action = 'unit_close'", NULL), 1);
 }
 
+/* The report's group whose field is value, or NULL. Borrowed from groups. */
+static json_t *
+group_by(json_t *groups, const char *field, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(groups); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(groups,
+		    i), field)), value) == 0)
+			return json_array_get(groups, i);
+	return NULL;
+}
+
+/* The tertial report of the year for area ho as the quality adviser. */
+static json_t *
+tertial_of(json_int_t ho)
+{
+	char	 path[96];
+	json_t	*j = NULL;
+
+	snprintf(path, sizeof(path), "/api/v1/reports/tertial?unit_id=%lld"
+	    "&tertial=year", (long long)ho);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "GET", path, NULL, &j),
+	    200);
+	return j;
+}
+
+/* The page at path names the closed zone marked, the open one not. */
+static void
+page_marks_nord(struct client *q, const char *path)
+{
+	struct resp r;
+
+	client_req(q, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Hjemmetjenesten nord (nedlagt)"));
+	assert_true(resp_has(&r, "Hjemmetjenesten sør"));
+	assert_false(resp_has(&r, "Hjemmetjenesten sør (nedlagt)"));
+	resp_free(&r);
+}
+
+/* After the close: the closed unit's history still counts under it, and
+ * wherever it is a label (the tertial report's groups, a kept group's
+ * units, the dashboard's chart by unit, the groups page) it says
+ * "(nedlagt)", so nobody takes it for a unit still running. A group that
+ * picked it keeps it, with the figures of its units added up. */
+static void
+test_closed_unit_marked(void **st)
+{
+	struct client	*q;
+	json_int_t	 nord, sor, ho, gid, n_nord, n_sor;
+	json_t		*j, *g;
+	char		 path[160], body[160], key[32];
+
+	(void)st;
+	nord = unit_of("hjemmetjeneste-nord");
+	sor = unit_of("hjemmetjeneste-sor");
+	ho = unit_of("ho");
+	j = tertial_of(ho);
+	snprintf(key, sizeof(key), "u%lld", (long long)nord);
+	assert_non_null(g = group_by(json_object_get(j, "groups"), "key", key));
+	assert_string_equal(json_string_value(json_object_get(g, "name")),
+	    "Hjemmetjenesten nord (nedlagt)");
+	n_nord = json_integer_value(json_object_get(g, "deviations"));
+	assert_true(n_nord >= 1);
+	snprintf(key, sizeof(key), "u%lld", (long long)sor);
+	assert_non_null(g = group_by(json_object_get(j, "groups"), "key", key));
+	assert_string_equal(json_string_value(json_object_get(g, "name")),
+	    "Hjemmetjenesten sør");
+	n_sor = json_integer_value(json_object_get(g, "deviations"));
+	json_decref(j);
+
+	/* A kept group of both zones. */
+	snprintf(body, sizeof(body), "{\"area_id\":%lld,\"name\":"
+	    "\"Hjemmetjenestene\",\"unit_ids\":\"%lld,%lld\"}", (long long)ho,
+	    (long long)nord, (long long)sor);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "POST",
+	    "/api/v1/reports/groups", body, &j), 201);
+	gid = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	j = tertial_of(ho);
+	assert_non_null(g = group_by(json_object_get(j, "groups"), "name",
+	    "Hjemmetjenestene"));
+	assert_int_equal(json_integer_value(json_object_get(g, "deviations")),
+	    n_nord + n_sor);
+	json_decref(j);
+
+	q = session_as(&S, "ingrid.haugen");
+	snprintf(path, sizeof(path), "/reports/group?unit_id=%lld&group=g%lld"
+	    "&tertial=year", (long long)ho, (long long)gid);
+	page_marks_nord(q, path);
+	snprintf(path, sizeof(path), "/reports/groups?area_id=%lld",
+	    (long long)ho);
+	page_marks_nord(q, path);
+	snprintf(path, sizeof(path), "/dashboard?unit_id=%lld&from=2000-01-01",
+	    (long long)ho);
+	page_marks_nord(q, path);
+	snprintf(body, sizeof(body), "{\"action\":\"group_remove\","
+	    "\"group_id\":%lld}", (long long)gid);
+	assert_int_equal(api_as(&S, NULL, tok_quality, "POST",
+	    "/api/v1/reports/groups", body, NULL), 200);
+}
+
 /* What is refused changes nothing, and says why. */
 static void
 test_refusals(void **st)
@@ -450,6 +553,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_close_moves_open_keeps_closed),
+		cmocka_unit_test(test_closed_unit_marked),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_admin_page),
 		cmocka_unit_test(test_cli_close_and_counts),

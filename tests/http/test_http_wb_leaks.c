@@ -470,6 +470,49 @@ test_stats_zero_reads_as_small(void **st)
 	assert_string_equal(after, "&lt;3");
 }
 
+/* Past two cases against her, the chief executive read their number in
+ * the row of procedure 2 (w21-probe: three reports about her, and her
+ * statistics said "3"), and the total less the other rows bounded it. Her
+ * statistics leave procedure 2 out altogether: its row is empty and her
+ * total counts the other cases; the chief safety representative still
+ * counts them all. */
+static void
+test_stats_keep_cases_against_her_from_her(void **st)
+{
+	struct client	 pub;
+	char		 cell[32];
+	json_t		*j;
+	long long	 others;
+
+	(void)st;
+	client_init(&pub, &S);
+	while (srv_db_int(&S, "SELECT COUNT(*) FROM whistle_cases"
+	    " WHERE procedure = 2", NULL) < 3)
+		(void)wb_report_ok(&pub, "{\"concerns\":\"chief_executive\","
+		    "\"reporter_category\":\"hired\",\"anonymous\":true,"
+		    "\"what\":\"Direktøren truer innleide.\","
+		    "\"why_censurable\":\"Det er ulovlig.\"}", NULL);
+	client_free(&pub);
+	stats_cell(&tone, "Mot kommunedirektøren", cell, sizeof(cell));
+	assert_string_equal(cell, "3");
+	stats_cell(&kari, "Mot kommunedirektøren", cell, sizeof(cell));
+	assert_string_equal(cell, "&lt;3");
+	others = srv_db_int(&S, "SELECT COUNT(*) FROM whistle_cases"
+	    " WHERE procedure <> 2", NULL);
+	assert_true(others >= 3);
+	assert_int_equal(api_call(&kari, "GET", "/api/v1/whistle/stats?year=all",
+	    NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), others);
+	assert_false(json_is_integer(json_object_get(json_object_get(
+	    json_object_get(j, "counts"), "procedure"), "2")));
+	json_decref(j);
+	assert_int_equal(api_call(&tone, "GET", "/api/v1/whistle/stats?year=all",
+	    NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")),
+	    others + 3);
+	json_decref(j);
+}
+
 /* --- audit page and reads ---------------------------------------------- */
 
 static long
@@ -571,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_metrics_need_token_and_count_no_whistle),
 		cmocka_unit_test(test_stats_survive_subtraction),
 		cmocka_unit_test(test_stats_zero_reads_as_small),
+		cmocka_unit_test(test_stats_keep_cases_against_her_from_her),
 		cmocka_unit_test(test_one_read_row_per_view),
 		cmocka_unit_test(test_audit_page_names_no_handler),
 	};

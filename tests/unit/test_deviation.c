@@ -10,6 +10,7 @@
 
 #include "authz/authz.h"
 #include "dev_fixture.h"
+#include "deviation/dev_input.h"
 #include "deviation/dev_int.h"
 
 #define T0	1767225600	/* 2026-01-01T00:00:00Z, fixture_ctx's now */
@@ -972,6 +973,82 @@ test_overdue_count_plan(void **state)
 	assert_null(strstr(plan, "deviations_open_rows"));
 }
 
+/* A page shown as a table (dev_filter.table, the web list) reads the
+ * deviations alone, no category, unit or reporter joined and none of the
+ * long texts (PostgreSQL's page read three lookups a row, bench/why.md
+ * w21-pgread), and its rows still carry the names the table shows, from
+ * the lists the page read; a unit or category missing from those (made
+ * since) is asked for. */
+static void
+test_table_page_reads_deviations_alone(void **state)
+{
+	struct devfx		*x = *state;
+	struct dev_filter	 f;
+	struct dev_filter_known	 known, none;
+	struct unit		*units;
+	struct category		*cats;
+	struct deviation	*full, *v;
+	size_t			 nunits, ncats, nfull, n, i;
+	int64_t			 total, t;
+	int			 round;
+	struct deviation	 d;
+	static char		 sql[20000];
+
+	assert_int_equal(devfx_report(x, P_EMP, U_VS, "bygg", 2, 0, &d), 0);
+	assert_int_equal(devfx_report(x, P_EMP, U_AV, "hms", 2, 1, &d), 0);
+	assert_int_equal(devfx_report(x, P_VSL, U_OO, "fall", 2, 0, &d), 0);
+	devfx_as(x, P_CE);
+	assert_int_equal(dev_units_categories(&x->c, NULL, 0, &units, &nunits, &cats,
+	    &ncats), 0);
+	assert_true(nunits > 0 && ncats > 0);
+	known.units = units;
+	known.nunits = nunits;
+	known.cats = cats;
+	known.ncats = ncats;
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.scope = authz_dev_scope(&x->c);
+	assert_int_equal(dev_list_sql(&x->c, &f, 0, sql, sizeof(sql)), 0);
+	assert_non_null(strstr(sql, "JOIN categories"));
+	assert_int_equal(deviation_list(&x->c, &f, &full, &nfull, &total), 0);
+	assert_true(nfull > 1);
+
+	f.table = &known;
+	assert_int_equal(dev_list_sql(&x->c, &f, 0, sql, sizeof(sql)), 0);
+	assert_null(strstr(sql, "JOIN categories"));
+	assert_null(strstr(sql, "JOIN units"));
+	assert_null(strstr(sql, "JOIN people"));
+	assert_null(strstr(sql, "d.description"));
+	none = known;
+	none.nunits = none.ncats = 0;
+	for (round = 0; round < 2; round++) {
+		f.table = round == 0 ? &known : &none;
+		assert_int_equal(deviation_list(&x->c, &f, &v, &n, &t), 0);
+		assert_int_equal(n, nfull);
+		assert_int_equal(t, total);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(v[i].id, full[i].id);
+			assert_string_equal(v[i].number, full[i].number);
+			assert_string_equal(v[i].title, full[i].title);
+			assert_string_equal(v[i].unit_name, full[i].unit_name);
+			if (full[i].category_name == NULL)
+				assert_null(v[i].category_name);
+			else {
+				assert_string_equal(v[i].category_name,
+				    full[i].category_name);
+				assert_string_equal(v[i].category_code,
+				    full[i].category_code);
+			}
+			assert_int_equal(v[i].category_safety,
+			    full[i].category_safety);
+			assert_int_equal(v[i].status, full[i].status);
+			assert_int_equal(v[i].overdue, full[i].overdue);
+			assert_string_equal(v[i].description, "");
+			assert_null(v[i].reporter_name);
+		}
+	}
+}
+
 /* The chief executive's inbox page: the arm of what is routed to their
  * role reads the open rows' index (it holds the role) and sorts the few
  * it finds; before, it walked every open deviation by deadline, reading
@@ -1407,6 +1484,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_inbox_led_count_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_count_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handler_filter_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_page_reads_deviations_alone, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
 

@@ -365,6 +365,107 @@ test_blob_and_null(void **state)
 	fixture_close(&f);
 }
 
+/* "INSERT ... RETURNING id" of one row: SQLite's backend leaves the
+ * RETURNING out and answers with the connection's last rowid
+ * (sqlite_stmt.c rowid_returning). The answer is the row's id, as a row
+ * with one column "id", then the end; an insert that may add no row (ON
+ * CONFLICT DO NOTHING) or many (SELECT, two rows of VALUES) keeps
+ * SQLite's RETURNING and answers as many rows as it added, none
+ * included. */
+static const char SQL_UNIT_RET[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " VALUES ($1, $2, 'x', 0) RETURNING id";
+static const char SQL_UNIT_RET_NOTHING[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " VALUES ($1, $2, 'x', 0) ON CONFLICT DO NOTHING RETURNING id";
+static const char SQL_UNIT_RET_COPY[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " SELECT tenant_id, code || '-copy', name, created_at FROM units"
+    " WHERE tenant_id = $1 AND code LIKE $2 RETURNING id";
+static const char SQL_UNIT_RET_TWO[] =
+    "INSERT INTO units (tenant_id, code, name, created_at)"
+    " VALUES ($1, $2, 'x', 0), ($1, $3, 'x', 0) RETURNING id";
+static const char SQL_UNIT_ID[] =
+    "SELECT id FROM units WHERE tenant_id = $1 AND code = $2";
+
+static int64_t
+unit_id_of(struct dbconn *c, int64_t tenant, const char *code)
+{
+	struct dbstmt	*st;
+	int64_t		 id = -1;
+
+	if (db_prepare_tenant(c, tenant, SQL_UNIT_ID, &st) != DB_OK)
+		return -1;
+	db_bind_text(st, 2, code);
+	if (db_step(st) == DB_ROW)
+		id = db_col_int(st, 0);
+	db_reset(st);
+	return id;
+}
+
+static void
+test_insert_returning_id(void **state)
+{
+	struct fixture	 f;
+	struct dbstmt	*st;
+	const char	*codes[] = { "r1", "r2" };
+	int64_t		 t, id, first;
+	size_t		 i;
+	int		 n;
+
+	(void)state;
+	assert_int_equal(fixture_open(&f, 1), 0);
+	assert_true((t = add_tenant(f.conn, "A", "a.example")) > 0);
+	/* Twice through the cached statement, once inside a transaction. */
+	assert_int_equal(db_begin(f.conn), DB_OK);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET, &st),
+		    DB_OK);
+		db_bind_text(st, 2, codes[i]);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_count(st), 1);
+		assert_string_equal(db_col_name(st, 0), "id");
+		assert_int_equal(db_col_type(st, 0), DB_T_INT);
+		assert_false(db_col_is_null(st, 0));
+		id = db_col_int(st, 0);
+		assert_int_equal(id, unit_id_of(f.conn, t, codes[i]));
+		assert_int_equal(db_step(st), DB_DONE);
+		db_reset(st);
+	}
+	assert_int_equal(db_commit(f.conn), DB_OK);
+	first = unit_id_of(f.conn, t, "r1");
+	assert_true(first > 0 && first < id);
+	/* A duplicate code: the insert fails, no id. */
+	assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET, &st), DB_OK);
+	db_bind_text(st, 2, "r1");
+	assert_int_equal(db_step(st), DB_CONSTRAINT);
+	db_reset(st);
+	/* Nothing inserted: no row, not the last rowid again. */
+	assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET_NOTHING, &st),
+	    DB_OK);
+	db_bind_text(st, 2, "r2");
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	/* Two rows inserted: two ids, each a new row's. */
+	assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET_COPY, &st),
+	    DB_OK);
+	db_bind_text(st, 2, "r_");
+	for (n = 0; db_step(st) == DB_ROW; n++)
+		assert_true(db_col_int(st, 0) > id);
+	db_reset(st);
+	assert_int_equal(n, 2);
+	assert_int_equal(unit_id_of(f.conn, t, "r1-copy") > id, 1);
+	assert_int_equal(db_prepare_tenant(f.conn, t, SQL_UNIT_RET_TWO, &st),
+	    DB_OK);
+	db_bind_text(st, 2, "v1");
+	db_bind_text(st, 3, "v2");
+	for (n = 0; db_step(st) == DB_ROW; n++)
+		assert_true(db_col_int(st, 0) > id);
+	db_reset(st);
+	assert_int_equal(n, 2);
+	fixture_close(&f);
+}
+
 /* The parts of the interface orden migrate uses: which backend, dynamic
  * statements with their shape, and the id generator (nothing to do here). */
 static void
@@ -1456,7 +1557,7 @@ test_group_writes_sent_ahead(void **state)
 }
 
 /* A batch whose requests all keep their work runs without a savepoint
- * per request (group.c try_plain): their rows belong to the batch's own
+ * per request (group.c run_plain): their rows belong to the batch's own
  * transaction, not to a subtransaction, and each request's work ran once.
  * A savepoint cost every submit two statements and a round trip while
  * its municipality's other submits waited (bench/why.md, w21-pgwrite).
@@ -1864,6 +1965,7 @@ main(void)
 		cmocka_unit_test(test_pool_blocks_until_release),
 		cmocka_unit_test(test_blob_and_null),
 		cmocka_unit_test(test_dynamic_and_backend),
+		cmocka_unit_test(test_insert_returning_id),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test_prestate(test_bind_error_is_sticky, (void *)&be_pg),

@@ -315,6 +315,8 @@ p4_elected_from_elected(void **state)
 	struct wbfx	*x = *state;
 	struct wb_report r;
 	struct wb_route	 rt;
+	struct wb_receipt rec;
+	const char	*err = NULL;
 
 	wbfx_report(&r, WB_CONCERNS_ELECTED, "ela2");
 	r.reporter_category = WB_REP_ELECTED;
@@ -346,6 +348,23 @@ p4_elected_from_elected(void **state)
 	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELA1].id, &rt), 0);
 	assert_int_equal(rt.procedure, 4);
 	expect_handlers(x, &rt, "group_leader", (int[]){ WP_GLB, -1 });
+	/* A confirmed elected official with no party recorded: the procedure
+	 * names only the party's group leader, so the reporter is asked for
+	 * the party as when nobody is confirmed, not the administration. */
+	x->p[WP_ELB1].party = NULL;
+	assert_int_equal(org_person_update(&x->c, &x->p[WP_ELB1]), 0);
+	wbfx_report(&r, WB_CONCERNS_ELECTED, "elb1");
+	r.reporter_category = WB_REP_ELECTED;
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELA1].id, &rt),
+	    WB_ERR_INVALID);
+	wbfx_as(x, WP_ELA1);
+	assert_int_equal(whistle_report(&x->c, &r, &rec, &err), WB_ERR_INVALID);
+	assert_string_equal(err, "accused_party");
+	wbfx_as(x, -1);
+	r.accused_party = "B";
+	assert_int_equal(whistle_route(&x->c, &r, x->p[WP_ELA1].id, &rt), 0);
+	expect_handlers(x, &rt, "group_leader", (int[]){ WP_GLB, -1 });
+	assert_true(excluded(&rt, x->p[WP_ELB1].id));
 }
 
 /* Intake as emp; returns the case id. */
@@ -539,8 +558,10 @@ p3_party_given_nobody_named(void **state)
 
 /* Cases left with no active handler (their last handler made inactive
  * before that was refused): whistle_unhandled names them by number, and
- * reseal with the recovery key routes them on as a recusal would; in
- * procedure 4 to the party group, never the administration. */
+ * reseal with the recovery key routes them through their procedure again:
+ * in procedure 1 to the leader above the one who left (seeds/004 vedlegg
+ * 1), not the head of HR; in procedure 4 to the party group, never the
+ * administration. */
 static void
 unhandled_found_and_routed_on(void **state)
 {
@@ -573,7 +594,10 @@ unhandled_found_and_routed_on(void **state)
 	assert_string_equal(numbers[0], rec1.number);
 	assert_string_equal(numbers[1], rec2.number);
 	assert_true(whistle_reseal(&x->c, x->recovery_sk) >= 2);
-	assert_true(handles(x, rec1.id, WP_HRH));
+	assert_true(handles(x, rec1.id, WP_SECTOR));
+	assert_false(handles(x, rec1.id, WP_HRH));
+	assert_false(handles(x, rec1.id, WP_CE));
+	assert_false(handles(x, rec1.id, WP_EMP2));
 	/* The party group, without the accused and the reporter. */
 	assert_true(handles(x, rec2.id, WP_MAYOR));
 	assert_true(handles(x, rec2.id, WP_FA1));

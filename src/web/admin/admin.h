@@ -12,4 +12,11 @@
 int	web_org_directory(struct http_req *, struct http_resp *,
 	    struct unit **units, size_t *nu, struct person **people, size_t *np);
 
+struct buf;
+struct ctx;
+/* An audit event's detail as the audit page shows it: its key=value pairs
+ * in words ("Login: ole.vik; Role: HR"), free text as written; escaped,
+ * appended to b. (audit_words.c) */
+void	web_audit_detail(struct ctx *, struct buf *b, const char *detail);
+
 #endif

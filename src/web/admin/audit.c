@@ -17,6 +17,7 @@
 #include "org/org.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "web/admin/admin.h"
 #include "web/labels.h"
 #include "web/ui.h"
 #include "web/web.h"
@@ -145,7 +146,9 @@ web_audit(struct http_req *req, struct http_resp *resp)
 				html_fmt(b, "%s",
 				    web_object_label(rows[i].object_type));
 		}
-		html_fmt(b, "</td><td>%s</td></tr>\n", rows[i].detail);
+		html_fmt(b, "</td><td>");
+		web_audit_detail(ctx, b, rows[i].detail);
+		html_fmt(b, "</td></tr>\n");
 	}
 	html_fmt(b, "</tbody></table></div>\n");
 	reporter_days(b, days, nd);

@@ -27,8 +27,10 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "notify/notify.h"
 #include "org/org.h"
 #include "report/report.h"
+#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -844,12 +846,19 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 	struct leaders		 lead;
 	struct dev_stats_base	*base;
 	struct sel		 all, one;
+	struct dbstmt		*un = NULL;
+	size_t			 nun;
 
 	if (web_dev_gate(req, resp, DEV_RIGHT_SIGNED_IN) != 0)
 		return;
 	/* The unit list, tree and categories, read once for every pass of
-	 * the page and for the filter's checks. */
-	if (deviation_stats_base(ctx, &base) != 0) {
+	 * the page and for the filter's checks; the layout's unread count
+	 * goes with them. */
+	nun = notification_unread_begin(ctx, &un) == DB_OK;
+	rc = deviation_stats_base_with(ctx, &un, nun, &base);
+	if (nun)
+		(void)notification_unread_end(ctx, un);	/* else the layout asks */
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -918,7 +927,8 @@ web_dev_dashboard(struct http_req *req, struct http_resp *resp)
 		}
 	} else
 		unit = whole ? 0 : allowed[0].id;	/* the top one, tree order */
-	unit_name = unit == 0 ? ctx->tenant_name : web_unit_name(units, nunits, unit);
+	unit_name = unit == 0 ? ctx->tenant_name :
+	    web_unit_label(ctx->arena, units, nunits, unit);
 	if (unit != 0 && unit_name == NULL) {
 		web_not_found(req, resp);
 		return;
@@ -988,10 +998,16 @@ failed:
 			icat[i].label = web_dev_kind_label(DEV_IMPROVEMENT);
 	for (i = 0; i < nunit; i++) {
 		int64_t id;
+		const char *label;
 
 		if (by_unit.rows[i].key == NULL ||
-		    num_parse_i64(by_unit.rows[i].key, 1, INT64_MAX, &id) != 0 ||
-		    id == unit || id == fu.unit_id)
+		    num_parse_i64(by_unit.rows[i].key, 1, INT64_MAX, &id) != 0)
+			continue;
+		/* A closed unit keeps the history counted there: say so. */
+		if ((label = web_unit_label(ctx->arena, units, nunits,
+		    id)) != NULL)
+			iunit[i].label = label;
+		if (id == unit || id == fu.unit_id)
 			continue;
 		iunit[i].href = arena_printf(ctx->arena,
 		    "/dashboard?unit_id=%lld&from=%s&to=%s", (long long)id,

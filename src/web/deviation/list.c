@@ -12,7 +12,9 @@
 #include "html/html.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
+#include "notify/notify.h"
 #include "org/org.h"
+#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/num.h"
@@ -295,8 +297,9 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	struct deviation	*d = NULL;
 	struct unit		*units = NULL;
 	struct category		*cats = NULL;
-	size_t			 n = 0, nunits = 0, ncats = 0, i;
+	size_t			 n = 0, nunits = 0, ncats = 0, i, nun;
 	int64_t			 total = 0;
+	struct dbstmt		*un = NULL;
 	enum dev_scope_kind	 scope;
 	const char		*from_s, *to_s, *s, *err = NULL;
 	const char		*from_err = NULL, *to_err = NULL;
@@ -307,9 +310,14 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	    scope_of(req, resp, &scope) != 0)
 		return;
 	/* Read first: the filter's unit and category are checked against
-	 * them (dev_filter_read_known), not asked for again. */
-	if (org_unit_list(ctx, &units, &nunits) != 0 ||
-	    dev_category_list(ctx, 1, &cats, &ncats) != 0) {
+	 * them (dev_filter_read_known), not asked for again; the layout's
+	 * unread count goes with them. */
+	nun = notification_unread_begin(ctx, &un) == DB_OK;
+	rc = dev_units_categories(ctx, &un, nun, &units, &nunits, &cats,
+	    &ncats);
+	if (nun)
+		(void)notification_unread_end(ctx, un);	/* else the layout asks */
+	if (rc != 0) {
 		web_failed(req, resp);
 		return;
 	}
@@ -325,6 +333,7 @@ web_dev_list(struct http_req *req, struct http_resp *resp)
 	}
 	f = in.f;
 	f.scope = scope;
+	f.table = &known;	/* shown by web_dev_table alone */
 	/* A value that does not read is said where it was typed (the
 	 * dates), or above the form; the list waits until it reads. */
 	if (rc == DEV_ERR_INVALID) {

@@ -385,8 +385,11 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 	const char		*s;
 	struct unit		 u;
 	int64_t			 led;
+	/* A proposal ("forslaget") is neuter: the sentences that say "it"
+	 * of a report ("den", "ho") name the proposal instead. */
+	int			 imp = d->kind == DEV_IMPROVEMENT;
 
-	html_fmt(b, "<h1>%s</h1>\n", d->kind == DEV_IMPROVEMENT ?
+	html_fmt(b, "<h1>%s</h1>\n", imp ?
 	    _("Thank you for the proposal") : _("Thank you – the report is received"));
 	html_fmt(b, "<p class=\"receipt\">%s<strong class=\"number\">%s"
 	    "</strong></p>\n", _("Its number is"), d->number);
@@ -407,10 +410,14 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 		memset(&u, 0, sizeof(u));
 		if (led > 0 && led != d->handler_unit_id &&
 		    org_unit_get(ctx, led, &u) == 0 && u.name != NULL)
-			s = arena_printf(ctx->arena, _("%s has no leader in Orden at the moment, so the leader of %s handles it."),
+			s = arena_printf(ctx->arena, imp ?
+			    _("%s has no leader in Orden at the moment, so the leader of %s handles the proposal.") :
+			    _("%s has no leader in Orden at the moment, so the leader of %s handles it."),
 			    v->handler_unit != NULL ? v->handler_unit : "", u.name);
 		else
-			s = arena_printf(ctx->arena, _("The leader of %s handles it."),
+			s = arena_printf(ctx->arena, imp ?
+			    _("The leader of %s handles the proposal.") :
+			    _("The leader of %s handles it."),
 			    v->handler_unit != NULL ? v->handler_unit : "");
 	}
 	html_fmt(b, "<li>%s</li>", s != NULL ? s : "");
@@ -420,16 +427,20 @@ put_receipt(struct buf *b, struct http_req *req, const struct view *v)
 		html_fmt(b, "<li>%s</li>", s != NULL ? s : "");
 	}
 	if (d->due_at != 0) {
-		s = arena_printf(ctx->arena, _("It is to be handled and closed by %s."),
+		s = arena_printf(ctx->arena, imp ?
+		    _("The proposal is to be handled and closed by %s.") :
+		    _("It is to be handled and closed by %s."),
 		    web_date(ctx->arena, d->due_at));
 		html_fmt(b, "<li>%s</li>", s != NULL ? s : "");
 	}
-	html_fmt(b, "<li>%s</li></ul></section>\n",
+	html_fmt(b, "<li>%s</li></ul></section>\n", imp ?
+	    _("You are told if the proposal is transferred or returned, and when it is closed, with what was learned.") :
 	    _("You are told if it is transferred or returned, and when it is closed, with what was learned."));
 	put_legal(b, req, d, 0);
 	html_fmt(b, "<ul class=\"actions big-links\"><li><a href=\"/deviations/mine\">"
 	    "%s</a></li><li><a href=\"/deviations/new\">%s</a></li></ul>\n",
-	    _("My reports"), _("Report another deviation"));
+	    _("My reports"), imp ? _("Make another proposal") :
+	    _("Report another deviation"));
 }
 
 static void

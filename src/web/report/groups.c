@@ -79,7 +79,7 @@ put_form(struct buf *b, struct http_req *req, int64_t area,
 			    "id=\"%s-u%D\" name=\"unit_ids\" value=\"%D\"%R>"
 			    "<label for=\"%s-u%D\">%s</label></div>", p, units[i].id,
 			    units[i].id, picked(g, units[i].id) ? " checked" : "", p,
-			    units[i].id, units[i].name);
+			    units[i].id, org_unit_label(ctx->arena, &units[i]));
 	html_fmt(b, "</fieldset><div class=\"field\"><label for=\"%s-pos\">%s</label>"
 	    "<input id=\"%s-pos\" name=\"position\" type=\"number\" min=\"0\" "
 	    "max=\"1000\" inputmode=\"numeric\" value=\"%d\"></div>"

@@ -79,7 +79,7 @@ field_message(const char *field)
 	if (strcmp(field, "unit_id") == 0)
 		return _("Choose a unit from the list.");
 	if (strcmp(field, "accused_party") == 0)
-		return _("Choose the party of the elected official it concerns: it decides who receives the report. It is needed unless you chose the person from the search.");
+		return _("Choose the party of the elected official it concerns: it decides who receives the report. It is needed unless you chose the person from the search and Orden knows their party.");
 	if (strcmp(field, "evidence") == 0 || strcmp(field, "attachments") == 0)
 		return _("Attach at most 5 files, at most 10 MB together, each with a name.");
 	if (strcmp(field, "reporter_name") == 0 ||
