@@ -14,15 +14,20 @@
  *    leads a batch when posted work is queued and no batch runs; the
  *    leader calls each one's done after the batch and frees it.
  *
- * On SQLite a batch first runs its requests without savepoints: a
- * savepoint makes SQLite copy every page a request changes (a report
- * changes about 28) into a statement journal in memory, in 1 KiB pieces
- * allocated and freed one by one, so that the request can be undone; and
- * almost no request is. Only when a request fails is the whole attempt
- * rolled back and the batch run again the careful way, each request in
- * its own savepoint. On PostgreSQL a write sent ahead (pg_stmt.c) reports
- * its error at the savepoint's RELEASE, so batches there always run in
- * savepoints.
+ * A batch first runs its requests without savepoints (run_plain): on
+ * SQLite a savepoint makes SQLite copy every page a request changes (a
+ * report changes about 28) into a statement journal in memory, in 1 KiB
+ * pieces allocated and freed one by one, so that the request can be
+ * undone; on PostgreSQL it cost each request two statements and the round
+ * trip of its RELEASE while the municipality's other submits waited
+ * (bench/why.md, w21-pgwrite); and almost no request is undone. Only when
+ * a request fails is the whole attempt rolled back and the batch run
+ * again the careful way, each request in its own savepoint (run_one).
+ * On PostgreSQL a write sent ahead (pg_stmt.c) reports its error with a
+ * later statement: the next request's, the flush's or the COMMIT's, which
+ * then never ran; try_batch gives up the attempt in each case. A
+ * request's work must therefore run again after a rollback, as it already
+ * must when its batch loses the transaction.
  *
  * The writer takes a connection from the pool before it tries to lead,
  * never while a batch is running: db_group_run's callers hold theirs
@@ -33,7 +38,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "store/backend.h"
@@ -62,6 +66,7 @@ struct db_group_req {
 struct db_group_batch {
 	const struct db_group_gather	*g[GATHER_MAX];
 	size_t				 n;
+	int				 flushing;	/* the requests ran */
 };
 
 struct db_group {
@@ -121,7 +126,7 @@ db_group_gather(struct dbconn *c, const struct db_group_gather *g)
 	struct db_group_batch	*b = c->batch;
 	size_t			 i;
 
-	if (b == NULL)
+	if (b == NULL || b->flushing)
 		return 0;
 	for (i = 0; i < b->n; i++)
 		if (b->g[i] == g)
@@ -170,14 +175,19 @@ run_one(struct dbconn *c, struct db_group_req *r)
 	return db_in_tx(c) ? DB_OK : DB_ERR;
 }
 
-/* One request without a savepoint (SQLite's first attempt at a batch):
- * DB_OK when it succeeded; when it failed, its error, and the attempt is
+/* try_batch's answer, not careful, when nothing of the attempt was kept
+ * and the batch must run again with a savepoint per request. Not a
+ * db_rc. */
+#define GROUP_AGAIN	(-1000)
+
+/* One request without a savepoint (the first attempt at a batch): DB_OK
+ * when it succeeded; when it failed, GROUP_AGAIN, and the attempt is
  * given up (its writes cannot be undone alone). */
 static int
 run_plain(struct dbconn *c, struct db_group_req *r)
 {
-	if ((r->rc = r->fn(c, r->arg)) < 0)
-		return r->rc;
+	if ((r->rc = r->fn(c, r->arg)) < 0 || !db_in_tx(c))
+		return GROUP_AGAIN;
 	request_end(c->batch, 1);
 	return DB_OK;
 }
@@ -197,14 +207,17 @@ flush(struct db_group_batch *b, struct dbconn *c)
 /* One attempt at the batch in one transaction, skipping the requests
  * already out; each request in its own savepoint when careful, else
  * (run_plain) none. DB_OK when it committed. Otherwise nothing of it is
- * kept, and *broke is the request the transaction was lost in (or, not
- * careful, the first request that failed), or NULL when BEGIN or COMMIT
- * failed. */
+ * kept, and *broke is the request the transaction was lost in, or NULL
+ * when BEGIN or COMMIT failed. Not careful, GROUP_AGAIN when a request
+ * failed, or the flush did, or the COMMIT failed with the transaction
+ * still open (it never ran: a write sent with it failed first); any other
+ * error is a BEGIN's, or a COMMIT's that ended the transaction, which
+ * every request gets. */
 static int
 try_batch(struct dbconn *c, struct db_group_req *batch, int careful,
     struct db_group_req **broke)
 {
-	struct db_group_batch	 b = { { NULL }, 0 };
+	struct db_group_batch	 b = { { NULL }, 0, 0 };
 	struct db_group_req	*r;
 	size_t			 i;
 	int			 rc;
@@ -222,20 +235,27 @@ try_batch(struct dbconn *c, struct db_group_req *batch, int careful,
 			break;
 		}
 	}
-	c->batch = NULL;
-	if (rc == DB_OK)
-		rc = flush(&b, c);
-	if (rc == DB_OK)
-		rc = db_commit(c);
+	/* Still the batch's connection through the COMMIT: on PostgreSQL
+	 * the writes of the flush and the cache generation are sent ahead
+	 * and answered with the COMMIT, a round trip less each (pg_stmt.c
+	 * stmt_defer); one that fails fails the COMMIT. */
+	b.flushing = 1;
+	if (rc == DB_OK && (rc = flush(&b, c)) != DB_OK && !careful)
+		rc = GROUP_AGAIN;
+	if (rc == DB_OK && (rc = db_commit(c)) != DB_OK && !careful &&
+	    db_in_tx(c))
+		rc = GROUP_AGAIN;
 	if (rc != DB_OK)
 		db_rollback(c);
+	c->batch = NULL;
 	for (i = 0; i < b.n; i++)
 		b.g[i]->end();
 	return rc;
 }
 
-/* Run a batch and commit it; every request gets its own result. When a
- * request takes the whole transaction down with it (the backend rolled
+/* Run a batch and commit it; every request gets its own result. First
+ * without savepoints; when that kept nothing, with one per request, as
+ * follows. When a request takes the whole transaction down with it (the backend rolled
  * it back: a full disk, an I/O error), that request alone fails and the
  * rest of the batch runs again in a new transaction: the work of the
  * requests before it was lost with the transaction, and the ones after
@@ -246,20 +266,16 @@ static void
 run_batch(struct dbconn *c, struct db_group_req *batch)
 {
 	struct db_group_req	*r, *broke;
-	/* Backend-specific: see the head comment. */
-	int			 careful = strcmp(db_conn_backend(c), "sqlite") != 0;
 	int			 rc;
 
-	while ((rc = try_batch(c, batch, careful, &broke)) != DB_OK &&
-	    broke != NULL) {
-		if (!careful) {
-			/* A request failed with no savepoint to undo it
-			 * alone: all again, each in its own. */
-			careful = 1;
-			for (r = batch; r != NULL; r = r->next)
-				r->rc = 0;
-			continue;
-		}
+	if ((rc = try_batch(c, batch, 0, &broke)) == GROUP_AGAIN) {
+		/* Nothing kept, no savepoint to undo a request alone: all
+		 * again, each in its own. */
+		for (r = batch; r != NULL; r = r->next)
+			r->rc = 0;
+		rc = try_batch(c, batch, 1, &broke);
+	}
+	while (rc != DB_OK && broke != NULL) {
 		log_event("db_error", "op", "group commit",
 		    "msg", "transaction lost; the batch runs again without "
 		    "the request it was lost in", NULL);
@@ -271,6 +287,7 @@ run_batch(struct dbconn *c, struct db_group_req *batch)
 			else
 				r->rc = 0;	/* its work was lost: again */
 		}
+		rc = try_batch(c, batch, 1, &broke);
 	}
 	if (rc != DB_OK) {
 		log_event("db_error", "op", "group commit",

@@ -148,7 +148,6 @@ tx_has_lock(struct pg_conn *c, int64_t key)
 static void
 tx_forget(struct pg_conn *c)
 {
-	c->defer = 0;
 	c->ahead_rc = DB_OK;
 	c->in_tx = 0;
 	c->tx_ran = 0;
@@ -489,14 +488,10 @@ pgb_savepoint(struct dbconn *conn, enum db_sp op)
 		 * statement that needs an answer; its RELEASE reads theirs,
 		 * and a failure among them fails the RELEASE, so that the
 		 * request is rolled back alone and gets that error. */
-		if ((rc = pg_send_ahead(c, "SAVEPOINT orden_group")) == DB_OK)
-			c->defer = 1;
-		return rc;
+		return pg_send_ahead(c, "SAVEPOINT orden_group");
 	case DB_SP_RELEASE:
-		c->defer = 0;
 		return tx_exec(c, "RELEASE SAVEPOINT orden_group", NULL);
 	case DB_SP_ROLLBACK:
-		c->defer = 0;
 		/* The answers first: after a failure the pipeline runs
 		 * nothing more until its sync, not even the ROLLBACK TO. */
 		pg_flush(c, NULL, NULL);

@@ -90,11 +90,10 @@ struct pg_conn {
 	int		 tenant_known;	/* 0: unknown (after a rollback) */
 	int64_t		 tenant;	/* orden.tenant as set: PG_TENANT_* or id */
 	int64_t		 changes;	/* of the last INSERT/UPDATE/DELETE */
-	/* Writes sent ahead (pg_stmt.c stmt_defer): inside a group
-	 * commit savepoint, a write that returns no rows is sent in
+	/* Writes sent ahead (pg_stmt.c stmt_defer): in a request of a
+	 * group-commit batch, a write that returns no rows is sent in
 	 * pipeline mode and answered with the next statement that needs
 	 * an answer, instead of a round trip of its own. */
-	int		 defer;		/* in a group savepoint: may send ahead */
 	int		 bulk;		/* db_conn_bulk: may send ahead in any
 					   transaction (pg_bulk.c) */
 	int		 npending;	/* sent ahead, not yet answered */

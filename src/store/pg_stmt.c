@@ -701,8 +701,9 @@ pg_send_ahead(struct pg_conn *c, const char *sql)
 }
 
 /* Send s ahead without waiting for its answer, when it may be: a write
- * that answers no rows, inside a group commit savepoint (pg.c
- * pgb_savepoint) or in a transaction of a bulk connection (pg_bulk.c),
+ * that answers no rows, in a request of a group-commit batch (group.c;
+ * with or without its savepoint, pg.c pgb_savepoint) or in a transaction
+ * of a bulk connection (pg_bulk.c),
  * already prepared, needing no tenant switch or lock
  * first, with room left. Its answer is read with the next statement's
  * (exec_piped) or the savepoint's RELEASE (pg_flush); its failure then
@@ -718,7 +719,8 @@ stmt_defer(struct pg_stmt *s, const struct pg_env *env)
 {
 	struct pg_conn	*c = s->conn;
 
-	if (!(c->defer || c->bulk) || !c->in_tx || !s->write || !s->cached ||
+	if (!(c->base.batch != NULL || c->bulk) || !c->in_tx || !s->write ||
+	    !s->cached ||
 	    !s->prepared || env->sql != NULL || c->npending >= PG_PENDING_MAX)
 		return 0;
 	if (c->npending == 0 && pipeline_enter(c) != 1)

@@ -1556,6 +1556,75 @@ test_group_writes_sent_ahead(void **state)
 	pgf_close(&f);
 }
 
+/* A batch whose requests all keep their work runs without a savepoint
+ * per request (group.c run_plain): their rows belong to the batch's own
+ * transaction, not to a subtransaction, and each request's work ran once.
+ * A savepoint cost every submit two statements and a round trip while
+ * its municipality's other submits waited (bench/why.md, w21-pgwrite).
+ * A request that fails still gets its own error and leaves nothing: the
+ * batch ran again with savepoints. */
+static const char SQL_UNITS_IN_TOP_TX[] =
+    "SELECT count(*) FROM units WHERE tenant_id = $1"
+    " AND xmin = pg_current_xact_id()::xid";
+
+struct pwork {
+	int64_t		 tenant;
+	const char	*code;
+	int		 dup;		/* write code twice: the second fails */
+	int		 calls;		/* times the work ran */
+	int64_t		 in_top;	/* its rows in the top transaction */
+};
+
+static int
+plain_work(struct dbconn *c, void *arg)
+{
+	struct pwork	*p = arg;
+	int		 rc;
+
+	p->calls++;
+	if ((rc = a_exec(c, p->tenant, SQL_UNIT_PUT, p->code, NULL)) != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if ((p->in_top = q_int(c, p->tenant, SQL_UNITS_IN_TOP_TX)) < 0)
+		return DB_ERR;
+	if (p->dup &&
+	    (rc = a_exec(c, p->tenant, SQL_UNIT_PUT, p->code, NULL)) != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	return DB_OK;
+}
+
+static void
+test_group_batch_without_savepoints(void **state)
+{
+	struct pgf	 f;
+	int64_t		 ten;
+
+	(void)state;
+	pgf_open(&f, 2);
+	assert_true((ten = add_tenant(f.conn, "A", "a.example")) > 0);
+	{
+		struct pwork p = { ten, "s1", 0, 0, -1 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, plain_work, &p),
+		    DB_OK);
+		assert_int_equal(p.calls, 1);
+		assert_int_equal(p.in_top, 1);
+		assert_false(db_in_tx(f.conn));
+	}
+	{
+		/* The duplicate fails the batch without savepoints; the run
+		 * again in a savepoint gives it its own error. */
+		struct pwork p = { ten, "s2", 1, 0, -1 };
+
+		assert_int_equal(db_group_run(f.db, f.conn, plain_work, &p),
+		    DB_CONSTRAINT);
+		assert_int_equal(p.calls, 2);
+		assert_int_equal(p.in_top, 0);
+		assert_false(db_in_tx(f.conn));
+	}
+	assert_int_equal(q_int(f.conn, ten, SQL_UNITS_NO_FILTER), 1);
+	pgf_close(&f);
+}
+
 /* A bulk connection (db_conn_bulk: the import) sends its writes ahead in
  * any transaction, as a batch's savepoint does: what a caller asks of a
  * write is still right (db_changes waits for its answer, a write that
@@ -1919,6 +1988,7 @@ main(void)
 		cmocka_unit_test(test_writers_of_one_tenant_queue),
 		cmocka_unit_test(test_group_commit_savepoints),
 		cmocka_unit_test(test_group_writes_sent_ahead),
+		cmocka_unit_test(test_group_batch_without_savepoints),
 		cmocka_unit_test(test_bulk_writes_sent_ahead),
 	};
 	int rc;
